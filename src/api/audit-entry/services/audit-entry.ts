@@ -1,0 +1,55 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../constants';
+import { currentCaller, requestCtx } from '../../../jurisdiction/current';
+
+export type AuditInput = {
+  action: string;
+  targetUid?: string;
+  targetDocumentId?: string | null;
+  detail?: Record<string, unknown>;
+};
+
+/**
+ * The audit log (审计日志). Entries are written with the query engine, below the document
+ * service, whose middleware refuses every write to this model: nothing but this service
+ * can add to it, and nothing can change or delete it.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async actor() {
+    const ctx = requestCtx(strapi);
+    const ip = ctx?.request?.ip ?? null;
+    const caller = await currentCaller(strapi, ctx);
+    if (caller) {
+      return {
+        actorType: 'user',
+        actorId: caller.id,
+        actorName: caller.username,
+        role: caller.role,
+        organisationCode: caller.jurisdiction?.code ?? null,
+        ip,
+      };
+    }
+    const admin = ctx?.state?.auth?.strategy?.name === 'admin' ? ctx.state.user : null;
+    if (admin) {
+      return { actorType: 'admin', actorId: admin.id, actorName: admin.email, role: 'admin', organisationCode: null, ip };
+    }
+    return { actorType: 'system', actorId: null, actorName: 'system', role: null, organisationCode: null, ip };
+  },
+
+  async record(entries: AuditInput | AuditInput[]) {
+    const list = Array.isArray(entries) ? entries : [entries];
+    if (!list.length) return;
+    const actor = await this.actor();
+    const at = new Date();
+    await strapi.db.query(UID.auditEntry).createMany({
+      data: list.map((e) => ({
+        ...actor,
+        at,
+        action: e.action,
+        targetUid: e.targetUid ?? null,
+        targetDocumentId: e.targetDocumentId ?? null,
+        detail: e.detail ?? null,
+      })),
+    });
+  },
+});

@@ -1,0 +1,121 @@
+import { factories, type Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../../../constants';
+import type { Caller } from '../../../jurisdiction/current';
+import { nextInSequence } from '../../../database/sequence';
+import { acceptanceDue, currentDue, isBacklog, shanghaiDate } from '../../../case-flow/deadlines';
+import { fiveClarity } from '../../../case-flow/five-clarity';
+import { validateFormData } from '../../../case-types/form-schema';
+import { checkParties, normaliseParties, type PartyInput } from '../controllers/validation/parties';
+import { throwIfInvalid, type FieldError } from '../../../validation';
+
+/** Fields a clerk writes when registering or editing a petition; everything else is derived. */
+export const EDITABLE = ['channel', 'subject', 'demands', 'history', 'handlingNotes', 'parties', 'isDifficult'] as const;
+const CHANNELS = ['letter', 'visit', 'online', 'phone', 'hotline'];
+
+type Input = Record<string, any>;
+
+function checkDetails(input: Input, creating: boolean): FieldError[] {
+  const problems: FieldError[] = [];
+  if (creating || 'channel' in input) {
+    if (!CHANNELS.includes(input.channel)) problems.push({ path: ['channel'], message: '信访渠道必选（来信、来访、网上、电话、12345热线）' });
+  }
+  if (creating || 'subject' in input) {
+    if (typeof input.subject !== 'string' || !input.subject.trim()) problems.push({ path: ['subject'], message: '事项摘要必填' });
+    else if (input.subject.length > 200) problems.push({ path: ['subject'], message: '事项摘要不超过200字' });
+  }
+  problems.push(...checkParties(input.parties, creating));
+  return problems;
+}
+
+/** Derived state kept on the row so lists can filter and sort on it: deadline, backlog, five clarities. */
+export function derive(p: Input, now = new Date()) {
+  const clarity = fiveClarity({
+    parties: p.parties,
+    demands: p.demands,
+    history: p.history,
+    visits: p.visitCount,
+    handlingNotes: p.handlingNotes,
+    state: p.state,
+    unit: p.organisation,
+  });
+  const dueAt = currentDue(p as any);
+  return {
+    dueAt,
+    isBacklog: isBacklog({ ...(p as any), visitsAfterConclusion: p.visitsAfterConclusion ?? 0 }, now) || !!p.isBacklog,
+    fiveClarityScore: clarity.score,
+    fiveClarityMissing: clarity.missing,
+  };
+}
+
+const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Registers a petition (登记): numbered per county and year, with its acceptance deadline. */
+  async register(input: Input, caller: Caller) {
+    const data: Input = {};
+    for (const k of EDITABLE) if (k in input) data[k] = input[k];
+    const problems = checkDetails(data, true);
+
+    const orgRef = input.organisation ?? caller.jurisdiction!.organisationDocumentId;
+    const org = await strapi.documents(UID.organisation).findOne({ documentId: String(orgRef), fields: ['code', 'level', 'name'] as any });
+    if (!org) problems.push({ path: ['organisation'], message: '责任单位不存在或不在管辖范围内' });
+
+    let caseType: any = null;
+    if (input.caseType) {
+      caseType = await strapi.service(UID.caseType).schemaVersion(String(input.caseType)).catch(() => null);
+      if (!caseType) problems.push({ path: ['caseType'], message: '案件类型不存在' });
+      else {
+        const { errors: formErrors, clean } = validateFormData(caseType.formSchema, input.formData ?? {});
+        problems.push(...formErrors.map((e: any) => ({ path: ['formData', e.field], message: e.message })));
+        data.formData = clean;
+      }
+    }
+    throwIfInvalid(problems);
+
+    data.parties = normaliseParties(data.parties as PartyInput[]);
+    const now = new Date();
+    return strapi.db.transaction(async () => {
+      const scope = await strapi.db.query(UID.organisation).findOne({ where: { documentId: org!.documentId }, select: ['countyCode', 'cityCode', 'code'] });
+      const prefix = scope.countyCode ?? scope.cityCode ?? scope.code;
+      const year = Number(shanghaiDate(now).slice(0, 4));
+      const seq = await nextInSequence(strapi, prefix, year);
+      const row = {
+        ...data,
+        referenceNo: `${prefix}-${year}-${String(seq).padStart(6, '0')}`,
+        state: 'registered',
+        registeredAt: now,
+        acceptanceDueAt: acceptanceDue(now, caseType?.type?.deadlines ?? undefined),
+        organisation: org!.documentId,
+        caseType: caseType?.type.documentId ?? null,
+        caseTypeVersion: caseType?.version ?? null,
+        registeredBy: caller.id,
+        assignedClerk: caller.id,
+        isDifficult: !!data.isDifficult,
+        visitCount: 0,
+      };
+      Object.assign(row, derive({ ...row, organisation: org }, now));
+      return strapi.documents(UID.petition).create({ data: row as any, populate: ['parties', 'organisation'] as any });
+    });
+  },
+
+  /** Edits the record's details (not its state, deadlines or assignments: those move through the flow). */
+  async editDetails(documentId: string, input: Input) {
+    const data: Input = {};
+    for (const k of EDITABLE) if (k in input) data[k] = input[k];
+    throwIfInvalid(checkDetails(data, false));
+    if (data.parties) data.parties = normaliseParties(data.parties);
+    return strapi.db.transaction(async () => {
+      const current = await strapi.documents(UID.petition).findOne({ documentId, populate: ['parties', 'organisation'] as any });
+      if (!current) throw new errors.NotFoundError('信访事项不存在');
+      const merged = { ...current, ...data };
+      return strapi.documents(UID.petition).update({
+        documentId,
+        data: { ...data, ...derive(merged) } as any,
+        populate: ['parties', 'organisation'] as any,
+      });
+    });
+  },
+});
+
+export type PetitionService = ReturnType<typeof methods> & Record<string, any>;
+
+export default factories.createCoreService('api::petition.petition', methods);

@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../constants';
+import { checkFormSchema } from './form-schema';
+
+const VERSION_UID = 'api::case-type-version.case-type-version';
+
+const sameSchema = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * Case types are edited in the admin panel. A bad form schema is refused with every
+ * problem listed; a changed schema becomes a new frozen version, so petitions filled with
+ * an older one keep validating against the schema they were filled with.
+ */
+export const caseTypeMiddleware =
+  (strapi: Core.Strapi) =>
+  async (context: { uid: string; action: string; params: any }, next: () => Promise<any>) => {
+    if (context.uid !== UID.caseType || (context.action !== 'create' && context.action !== 'update')) return next();
+    const data = (context.params.data ??= {});
+    delete data.version;
+    if (!('formSchema' in data) && context.action === 'update') return next();
+    const schema = data.formSchema ?? { fields: [] };
+    const problems = checkFormSchema(schema);
+    if (problems.length) {
+      throw new errors.ValidationError(`表单结构有误：${problems.map((p) => `${p.path} ${p.message}`).join('；')}`, {
+        errors: problems.map((p) => ({ path: ['formSchema', ...String(p.path).split('.')], message: p.message, name: 'ValidationError' })),
+      });
+    }
+    return strapi.db.transaction(async () => {
+      let version = 1;
+      if (context.action === 'update') {
+        const current = await strapi.db.query(UID.caseType).findOne({
+          where: { documentId: context.params.documentId },
+          select: ['id', 'version', 'formSchema'],
+        });
+        if (current && sameSchema(current.formSchema, schema)) return next();
+        version = (current?.version ?? 0) + 1;
+      }
+      data.version = version;
+      const saved = await next();
+      await strapi.db.query(VERSION_UID).create({ data: { caseType: saved.id, version, formSchema: schema } });
+      return saved;
+    });
+  };

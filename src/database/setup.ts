@@ -1,0 +1,70 @@
+import type { Core, UID as StrapiUID } from '@strapi/strapi';
+import { UID } from '../constants';
+import { SCOPE_COLUMNS } from '../jurisdiction/scope';
+import { isScoped } from '../jurisdiction/document-middleware';
+
+/** What Strapi's schema sync does not make: indexes for hot queries, guards, counters. Idempotent. */
+
+const col = (strapi: Core.Strapi, uid: string, attr: string): string =>
+  (strapi.db.metadata.get(uid as StrapiUID.Schema).attributes as any)[attr]?.columnName ?? attr;
+const table = (strapi: Core.Strapi, uid: string): string => strapi.db.metadata.get(uid as StrapiUID.Schema).tableName;
+
+async function index(strapi: Core.Strapi, uid: string, name: string, attrs: string[]) {
+  const cols = attrs.map((a) => `"${col(strapi, uid, a)}"`).join(', ');
+  await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "${name}" ON "${table(strapi, uid)}" (${cols})`);
+}
+
+/** Every scoped table gets one index per scope column: the jurisdiction filter is an equality on one of them. */
+async function scopeIndexes(strapi: Core.Strapi) {
+  for (const [uid, ct] of Object.entries(strapi.contentTypes)) {
+    if (!isScoped(ct as any)) continue;
+    const t = table(strapi, uid);
+    for (const c of SCOPE_COLUMNS) await index(strapi, uid, `ix_${t}_${c}`.slice(0, 60), [c]);
+  }
+}
+
+/** The audit log is append-only down to the database: updates and deletes abort. */
+async function auditGuards(strapi: Core.Strapi) {
+  const t = table(strapi, UID.auditEntry);
+  const knex = strapi.db.connection;
+  if (strapi.db.dialect.client === 'sqlite') {
+    for (const op of ['UPDATE', 'DELETE']) {
+      await knex.raw(
+        `CREATE TRIGGER IF NOT EXISTS "${t}_no_${op.toLowerCase()}" BEFORE ${op} ON "${t}" ` +
+          `BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+      );
+    }
+  } else if (strapi.db.dialect.client === 'postgres') {
+    await knex.raw(
+      `CREATE OR REPLACE FUNCTION fangtiao_append_only() RETURNS trigger AS $$ ` +
+        `BEGIN RAISE EXCEPTION 'audit log is append-only'; END; $$ LANGUAGE plpgsql`,
+    );
+    await knex.raw(`DROP TRIGGER IF EXISTS "${t}_append_only" ON "${t}"`);
+    await knex.raw(
+      `CREATE TRIGGER "${t}_append_only" BEFORE UPDATE OR DELETE ON "${t}" FOR EACH ROW EXECUTE FUNCTION fangtiao_append_only()`,
+    );
+  }
+}
+
+/** Reference-number counters, one row per county and year, bumped atomically (see petition service). */
+async function counters(strapi: Core.Strapi) {
+  const knex = strapi.db.connection;
+  if (!(await knex.schema.hasTable('fangtiao_counters'))) {
+    await knex.schema.createTable('fangtiao_counters', (t) => {
+      t.string('scope', 64).notNullable();
+      t.integer('year').notNullable();
+      t.integer('last').notNullable();
+      t.primary(['scope', 'year']);
+    });
+  }
+}
+
+export async function setupDatabase(strapi: Core.Strapi) {
+  await counters(strapi);
+  await scopeIndexes(strapi);
+  await index(strapi, UID.petition, 'ix_petitions_county_state_due', ['countyCode', 'state', 'dueAt']);
+  await index(strapi, UID.petition, 'ix_petitions_township_state_due', ['townshipCode', 'state', 'dueAt']);
+  await index(strapi, UID.auditEntry, 'ix_audit_target', ['targetDocumentId']);
+  await index(strapi, UID.auditEntry, 'ix_audit_at', ['at']);
+  await auditGuards(strapi);
+}

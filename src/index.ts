@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+import { jurisdictionMiddleware } from './jurisdiction/document-middleware';
+import { auditMiddleware } from './audit/document-middleware';
+import { caseTypeMiddleware } from './case-types/document-middleware';
+import { setupDatabase } from './database/setup';
+import { seedRoles } from './bootstrap/roles';
+import { loadDemoData, describeDemoUsers } from './bootstrap/demo-data';
+import { ensureDemoAdmin } from './bootstrap/admin-user';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    // Order matters: scoping runs first so the audit sees only writes that were allowed.
+    strapi.documents.use(jurisdictionMiddleware(strapi) as any);
+    strapi.documents.use(caseTypeMiddleware(strapi) as any);
+    strapi.documents.use(auditMiddleware(strapi) as any);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await setupDatabase(strapi);
+    await seedRoles(strapi);
+    if (process.env.FANGTIAO_DEMO === 'true') {
+      const password = process.env.DEMO_PASSWORD;
+      if (!password) throw new Error('FANGTIAO_DEMO needs DEMO_PASSWORD (scripts/demo.js writes it to .env)');
+      const loaded = await loadDemoData(strapi, password);
+      const admin = await ensureDemoAdmin(strapi);
+      const lines = [loaded ? '已载入演示数据 Demo data loaded.' : '演示数据已存在，保留 Demo data kept.', describeDemoUsers(password)];
+      if (admin) {
+        lines.push(`管理后台 Admin panel: ${admin.email} / ${admin.password}  (shown once — write it down)`);
+      }
+      strapi.log.info('\n' + lines.join('\n'));
+    }
+  },
+};

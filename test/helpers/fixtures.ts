@@ -1,0 +1,66 @@
+import type { Core } from '@strapi/strapi';
+import request from 'supertest';
+import { UID, type RoleCode } from '../../src/constants';
+import { seedOrganisations } from '../../src/bootstrap/demo-data';
+
+export type TestUser = { id: number; documentId: string; username: string; jwt: string; role: RoleCode; org: string };
+
+/** The demo organisation tree (city 990100; counties 990102 东湖区 and 990103 西山县; …) → documentIds by code. */
+export async function organisations(strapi: Core.Strapi): Promise<Map<string, string>> {
+  return seedOrganisations(strapi);
+}
+
+let counter = 0;
+
+/** Creates a user of `role` in the organisation with `orgCode` and returns it with a JWT. */
+export async function makeUser(strapi: Core.Strapi, role: RoleCode, orgCode: string, orgs: Map<string, string>): Promise<TestUser> {
+  counter += 1;
+  const roleRow = await strapi.db.query(UID.role).findOne({ where: { type: role } });
+  const username = `${role}.${orgCode}.${counter}`;
+  const user = await strapi.plugin('users-permissions').service('user').add({
+    username,
+    email: `${username}@test.invalid`,
+    password: 'Test-password-1',
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: roleRow.id,
+    organisation: orgs.get(orgCode),
+  });
+  const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
+  return { id: user.id, documentId: user.documentId, username, jwt, role, org: orgCode };
+}
+
+/** supertest bound to the app, with an optional user's bearer token. */
+export function api(strapi: Core.Strapi, user?: TestUser | null) {
+  const agent = request(strapi.server.httpServer);
+  const auth = (r: request.Test) => (user ? r.set('Authorization', `Bearer ${user.jwt}`) : r);
+  return {
+    get: (url: string) => auth(agent.get(url)),
+    post: (url: string, body?: object) => auth(agent.post(url)).send(body ?? {}),
+    put: (url: string, body?: object) => auth(agent.put(url)).send(body ?? {}),
+    delete: (url: string) => auth(agent.delete(url)),
+  };
+}
+
+/** A valid ID number (GB 11643 check digit computed) for test parties. */
+export function idNumber(region = '990102', birth = '19800101', seq = '123'): string {
+  const first17 = `${region}${birth}${seq}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+export function petitionInput(orgDocumentId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    data: {
+      channel: 'visit',
+      subject: '邻里排水纠纷',
+      demands: '要求疏通排水沟并赔偿损失',
+      history: '2026年10月首次到村反映',
+      organisation: orgDocumentId,
+      parties: [{ name: '张三', idNumber: idNumber(), phone: '13800138000', address: '新桥村1组' }],
+      ...overrides,
+    },
+  };
+}

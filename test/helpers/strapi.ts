@@ -1,0 +1,77 @@
+import path from 'path';
+import crypto from 'crypto';
+import fs from 'fs';
+import { createStrapi, type Core } from '@strapi/strapi';
+
+const ROOT = path.join(__dirname, '..', '..');
+const rand = () => crypto.randomBytes(16).toString('hex');
+
+/** Secrets and switches for a test instance; a developer's .env is not needed. */
+function testEnv() {
+  const defaults: Record<string, string> = {
+    APP_KEYS: [rand(), rand()].join(','),
+    API_TOKEN_SALT: rand(),
+    ADMIN_JWT_SECRET: rand(),
+    TRANSFER_TOKEN_SALT: rand(),
+    JWT_SECRET: rand(),
+    ENCRYPTION_KEY: rand(),
+  };
+  for (const [k, v] of Object.entries(defaults)) process.env[k] ??= v;
+  process.env.NODE_ENV = 'test';
+  process.env.SERVE_ADMIN_PANEL = 'false';
+  process.env.CRON_ENABLED = 'false';
+  process.env.FANGTIAO_DEMO = 'false';
+  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  process.env.STRAPI_DISABLE_UPDATE_NOTIFICATION = 'true';
+  process.env.STRAPI_LOG_LEVEL ??= 'error';
+}
+
+/** A fresh, empty database per test file: a new SQLite file, or a new PostgreSQL database. */
+async function freshDatabase(name: string) {
+  if (process.env.DATABASE_CLIENT === 'postgres') {
+    const { Client } = require('pg');
+    const admin = new Client({
+      host: process.env.DATABASE_HOST ?? '127.0.0.1',
+      port: Number(process.env.DATABASE_PORT ?? 5432),
+      user: process.env.DATABASE_USERNAME ?? 'fangtiao',
+      password: process.env.DATABASE_PASSWORD ?? 'fangtiao',
+      database: 'postgres',
+    });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    process.env.DATABASE_NAME = name;
+    delete process.env.DATABASE_URL;
+  } else {
+    const dir = path.join(ROOT, '.tmp');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name}.db`);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    process.env.DATABASE_CLIENT = 'sqlite';
+    process.env.DATABASE_FILENAME = file;
+  }
+}
+
+let instance: Core.Strapi | null = null;
+
+/** Boots the compiled app (see global-setup) on a fresh database; one instance per test file. */
+export async function startStrapi(): Promise<Core.Strapi> {
+  if (instance) return instance;
+  testEnv();
+  await freshDatabase(`ft_test_${process.env.JEST_WORKER_ID ?? '0'}`);
+  const app = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') });
+  await app.load();
+  await app.server.mount();
+  instance = app;
+  return app;
+}
+
+export async function stopStrapi() {
+  if (!instance) return;
+  const app = instance;
+  instance = null;
+  await app.destroy();
+}
+
+export const httpServer = () => instance!.server.httpServer;
