@@ -36,7 +36,6 @@ function childEnv(extra = {}) {
   return {
     ...process.env,
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     ...extra,
   };
 }
