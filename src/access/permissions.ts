@@ -13,9 +13,9 @@ const ORG_READ = [
   ...crud('api::committee.committee', 'find', 'findOne'),
 ];
 const CASE_READ = [
-  ...crud('api::petition.petition', 'find', 'findOne', 'timeline', 'export'),
-  ...crud('api::visit.visit', 'find', 'findOne'),
+  ...crud('api::petition.petition', 'find', 'findOne', 'timeline', 'moves', 'getForm', 'export'),
   ...crud('api::case-type.case-type', 'find', 'findOne'),
+  ...crud('api::desk.desk', 'me', 'users'),
 ];
 const SELF = [
   'plugin::users-permissions.user.me',
@@ -28,28 +28,23 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...SELF,
     ...ORG_READ,
     ...CASE_READ,
-    ...crud('api::petition.petition', 'create', 'update', 'transition', 'fiveClarity'),
-    ...crud('api::visit.visit', 'create'),
-    ...crud('api::desk.desk', 'users'),
+    ...crud('api::petition.petition', 'create', 'update', 'transition', 'createVisit', 'recordReturnVisit', 'updateForm'),
   ],
   mediator: [
     ...SELF,
     ...ORG_READ,
     ...CASE_READ,
-    ...crud('api::petition.petition', 'transition', 'updateForm'),
-    ...crud('api::mediation-session.mediation-session', 'find', 'create'),
+    ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
   ],
-  expert: [...SELF, ...ORG_READ],
+  expert: [...SELF, ...ORG_READ, ...crud('api::desk.desk', 'me')],
   leader: [
     ...SELF,
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'extend'),
-    ...crud('api::mediation-session.mediation-session', 'find'),
-    ...crud('api::desk.desk', 'users'),
   ],
   reviewer: [...SELF, ...ORG_READ, ...CASE_READ],
-  supervisor: [...SELF, ...ORG_READ, ...CASE_READ, ...crud('api::mediation-session.mediation-session', 'find')],
+  supervisor: [...SELF, ...ORG_READ, ...CASE_READ],
 };
 
 /** Unauthenticated callers may log in and nothing else: no case data, no self-registration. */

@@ -52,9 +52,9 @@ test('the document service refuses to change or delete an entry (admin panel inc
 
 test('the database itself refuses updates and deletes of the audit table', async () => {
   const table = strapi.db.metadata.get(UID.auditEntry).tableName;
-  // knex builders run when awaited: wrap each in a real promise for jest.
-  const run = (q: PromiseLike<unknown>) => Promise.resolve().then(() => q);
-  await expect(run(strapi.db.connection(table).update({ action: 'x' }))).rejects.toThrow(/append-only/);
-  await expect(run(strapi.db.connection(table).delete())).rejects.toThrow(/append-only/);
+  // The driver's error comes from outside jest's realm: compare its message, not its class.
+  const failure = (q: PromiseLike<unknown>) => Promise.resolve(q).then(() => 'no error', (e: Error) => e.message);
+  expect(await failure(strapi.db.connection(table).update({ action: 'x' }))).toMatch(/append-only/);
+  expect(await failure(strapi.db.connection(table).delete())).toMatch(/append-only/);
   expect(await strapi.db.query(UID.auditEntry).count({ where: { action: 'x' } })).toBe(0);
 });

@@ -64,3 +64,36 @@ export function petitionInput(orgDocumentId: string, overrides: Record<string, u
     },
   };
 }
+
+/** An admin-panel session (super admin), for what admins do in the admin panel. */
+export async function adminSession(strapi: Core.Strapi) {
+  const email = `admin${Date.now()}@test.invalid`;
+  const password = 'Admin-password-1';
+  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  await strapi.service('admin::user').create({ email, firstname: '管理', lastname: '员', password, isActive: true, roles: [superAdmin.id] });
+  const res = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
+  const token = res.body.data.token;
+  const agent = request(strapi.server.httpServer);
+  return {
+    get: (url: string) => agent.get(url).set('Authorization', `Bearer ${token}`),
+    post: (url: string, body: object) => agent.post(url).set('Authorization', `Bearer ${token}`).send(body),
+    put: (url: string, body: object) => agent.put(url).set('Authorization', `Bearer ${token}`).send(body),
+  };
+}
+
+export const CM_CASE_TYPES = '/content-manager/collection-types/api::case-type.case-type';
+
+/** A 20-field form schema touching every field type, as an admin would build it. */
+export function sampleFormSchema() {
+  return {
+    fields: [
+      { key: 'disputeAmount', label: '争议金额', type: 'money', required: true, min: 0 },
+      { key: 'disputeDate', label: '纠纷发生日期', type: 'date', required: true },
+      { key: 'kind', label: '纠纷种类', type: 'select', required: true, options: [{ value: 'drain', label: '排水' }, { value: 'boundary', label: '地界' }] },
+      { key: 'otherPartyId', label: '对方身份证号', type: 'id-number' },
+      { key: 'otherPartyPhone', label: '对方电话', type: 'phone' },
+      { key: 'hasInjury', label: '是否有人受伤', type: 'boolean' },
+      { key: 'injuryNote', label: '伤情说明', type: 'textarea', required: true, visibleWhen: { field: 'hasInjury', equals: true } },
+    ],
+  };
+}

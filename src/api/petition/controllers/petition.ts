@@ -1,7 +1,8 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { petitions } from '../../../services';
 import { currentCaller } from '../../../jurisdiction/current';
+import { petitions, petitionFlow, petitionRecords, petitionExport } from '../../../services';
+import { withDeadline } from './deadline-view';
 
 const dataOf = (ctx: any) => {
   const data = ctx.request.body?.data;
@@ -9,24 +10,90 @@ const dataOf = (ctx: any) => {
   return data;
 };
 
-export default factories.createCoreController('api::petition.petition', ({ strapi }) => ({
-  async findOne(ctx) {
-    const { id } = ctx.params;
-    const query = await this.sanitizeQuery!(ctx);
-    const doc = await petitions(strapi).findOne(id, query);
-    if (!doc) throw new errors.NotFoundError('信访事项不存在');
-    return this.transformResponse!(await this.sanitizeOutput!(doc, ctx));
-  },
+/** Thin: read the request, call one service method, shape the response. */
+export default factories.createCoreController('api::petition.petition', ({ strapi }) => {
+  const caller = async (ctx: any) => (await currentCaller(strapi, ctx))!;
+  return {
+    async find(ctx) {
+      const query = await this.sanitizeQuery!(ctx);
+      const { results, pagination } = await petitions(strapi).find(query);
+      const data = await this.sanitizeOutput!(results, ctx);
+      return this.transformResponse!((data as any[]).map(withDeadline), { pagination });
+    },
 
-  async create(ctx) {
-    const caller = await currentCaller(strapi, ctx);
-    const doc = await petitions(strapi).register(dataOf(ctx), caller!);
-    ctx.status = 201;
-    return this.transformResponse!(await this.sanitizeOutput!(doc, ctx));
-  },
+    async findOne(ctx) {
+      const query = await this.sanitizeQuery!(ctx);
+      const doc = await petitions(strapi).findOne(ctx.params.id, query);
+      if (!doc) throw new errors.NotFoundError('信访事项不存在');
+      return this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
+    },
 
-  async update(ctx) {
-    const doc = await petitions(strapi).editDetails(ctx.params.id, dataOf(ctx));
-    return this.transformResponse!(await this.sanitizeOutput!(doc, ctx));
-  },
-}));
+    async create(ctx) {
+      const doc = await petitions(strapi).register(dataOf(ctx), await caller(ctx));
+      ctx.status = 201;
+      return this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
+    },
+
+    async update(ctx) {
+      const doc = await petitions(strapi).editDetails(ctx.params.id, dataOf(ctx));
+      return this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
+    },
+
+    async transition(ctx) {
+      const { action, input } = ctx.request.body ?? {};
+      if (typeof action !== 'string') throw new errors.ValidationError('缺少 action', { errors: [{ path: ['action'], message: '缺少 action' }] });
+      const doc = await petitionFlow(strapi).transition(ctx.params.id, action, input ?? {}, await caller(ctx));
+      return this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
+    },
+
+    async moves(ctx) {
+      return { data: await petitionFlow(strapi).movesFor(ctx.params.id, await caller(ctx)) };
+    },
+
+    async extend(ctx) {
+      const { days, reason } = dataOf(ctx);
+      const doc = await petitionFlow(strapi).extend(ctx.params.id, Number(days), reason, await caller(ctx));
+      return this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
+    },
+
+    async createVisit(ctx) {
+      const visit = await petitionRecords(strapi).recordVisit(ctx.params.id, dataOf(ctx), await caller(ctx));
+      ctx.status = 201;
+      return { data: visit };
+    },
+
+    async createSession(ctx) {
+      const session = await petitionRecords(strapi).recordSession(ctx.params.id, dataOf(ctx), await caller(ctx));
+      ctx.status = 201;
+      return { data: session };
+    },
+
+    async recordReturnVisit(ctx) {
+      const doc = await petitionRecords(strapi).recordReturnVisit(ctx.params.id, dataOf(ctx), await caller(ctx));
+      return this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
+    },
+
+    async getForm(ctx) {
+      return { data: await petitionRecords(strapi).form(ctx.params.id) };
+    },
+
+    async updateForm(ctx) {
+      await petitionRecords(strapi).updateForm(ctx.params.id, dataOf(ctx), await caller(ctx));
+      return { data: await petitionRecords(strapi).form(ctx.params.id) };
+    },
+
+    async timeline(ctx) {
+      return { data: await petitionRecords(strapi).timeline(ctx.params.id) };
+    },
+
+    async export(ctx) {
+      const query = await this.sanitizeQuery!(ctx);
+      const format = ctx.query.format === 'csv' ? 'csv' : 'xlsx';
+      const file = await petitionExport(strapi).export(query, format);
+      ctx.set('Content-Type', file.contentType);
+      // An ASCII fallback name, and the Chinese one for clients that read RFC 5987.
+      ctx.set('Content-Disposition', `attachment; filename="petitions.${format}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      ctx.body = file.body;
+    },
+  };
+});

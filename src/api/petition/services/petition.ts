@@ -92,8 +92,28 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
         isDifficult: !!data.isDifficult,
         visitCount: 0,
       };
+      const earlier = await this.sameMatter(data.parties as PartyInput[], caseType?.type?.id ?? null, String(data.subject));
+      if (earlier) Object.assign(row, { isRepeat: true, repeatOf: earlier.documentId });
       Object.assign(row, derive({ ...row, organisation: org }, now));
       return strapi.documents(UID.petition).create({ data: row as any, populate: ['parties', 'organisation'] as any });
+    });
+  },
+
+  /**
+   * The latest earlier petition on the same matter by the same person (重复信访): a party
+   * with the same ID number, and the same case type or the same subject. Linked across
+   * jurisdictions, since people take a matter to another office; the link shows only the id.
+   */
+  async sameMatter(parties: PartyInput[], caseTypeId: number | null, subject: string) {
+    const ids = parties.map((p) => p.idNumber).filter((v): v is string => !!v);
+    if (!ids.length) return null;
+    return strapi.db.query(UID.petition).findOne({
+      where: {
+        parties: { idNumber: { $in: ids } },
+        $or: [{ subject }, ...(caseTypeId ? [{ caseType: { id: caseTypeId } }] : [])],
+      },
+      select: ['documentId'],
+      orderBy: { registeredAt: 'desc' },
     });
   },
 

@@ -1,0 +1,89 @@
+/**
+ * Printable documents (A4 PDF, GB/T 9704 layout, embedded CJK subset fonts).
+ * Pure Node: services load the data and call renderDocument; nothing here knows Strapi.
+ */
+import crypto from 'crypto';
+import { dateOf } from './format';
+import { Layout } from './layout';
+import { qrPng } from './qr';
+import { CommonOptions, Template } from './templates/common';
+import { consultationRecord, ConsultationRecordInput } from './templates/consultation-record';
+import { handoverSheet, HandoverSheetInput } from './templates/handover-sheet';
+import { hearingNotice, HearingNoticeInput } from './templates/hearing-notice';
+import { mediationAgreement, MediationAgreementInput } from './templates/mediation-agreement';
+import { noFurtherPetitionPledge, NoFurtherPetitionPledgeInput } from './templates/no-further-petition-pledge';
+import { warningNotice, WarningNoticeInput } from './templates/warning-notice';
+
+export type { CommonOptions as DocumentOptions } from './templates/common';
+export type { ConsultationRecordInput } from './templates/consultation-record';
+export type { HandoverSheetInput, BacklogCase } from './templates/handover-sheet';
+export type { HearingNoticeInput } from './templates/hearing-notice';
+export type { MediationAgreementInput, MediationParty, AgreedTerm } from './templates/mediation-agreement';
+export type { NoFurtherPetitionPledgeInput } from './templates/no-further-petition-pledge';
+export type { WarningNoticeInput, WarningColour } from './templates/warning-notice';
+
+export interface DocumentInputs {
+  'mediation-agreement': MediationAgreementInput;
+  'no-further-petition-pledge': NoFurtherPetitionPledgeInput;
+  'handover-sheet': HandoverSheetInput;
+  'warning-notice': WarningNoticeInput;
+  'hearing-notice': HearingNoticeInput;
+  'consultation-record': ConsultationRecordInput;
+}
+export type DocumentKind = keyof DocumentInputs;
+
+const TEMPLATES: { [K in DocumentKind]: Template<DocumentInputs[K]> } = {
+  'mediation-agreement': mediationAgreement,
+  'no-further-petition-pledge': noFurtherPetitionPledge,
+  'handover-sheet': handoverSheet,
+  'warning-notice': warningNotice,
+  'hearing-notice': hearingNotice,
+  'consultation-record': consultationRecord,
+};
+
+export const DOCUMENT_KINDS = Object.keys(TEMPLATES) as DocumentKind[];
+
+/** Chinese title of each kind, as printed on the document. */
+export const DOCUMENT_TITLES = Object.fromEntries(
+  DOCUMENT_KINDS.map((k) => [k, TEMPLATES[k].title]),
+) as Record<DocumentKind, string>;
+
+export function isDocumentKind(value: unknown): value is DocumentKind {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(TEMPLATES, value);
+}
+
+export async function renderDocument<K extends DocumentKind>(
+  kind: K,
+  input: DocumentInputs[K],
+  options: CommonOptions = {},
+): Promise<Buffer> {
+  if (!isDocumentKind(kind)) throw new Error(`Unknown document kind: ${String(kind)}`);
+  const template = TEMPLATES[kind] as Template<DocumentInputs[K]>;
+  const layout = new Layout({
+    title: template.title,
+    author: options.organisationName ?? options.committeeName,
+    createdAt: dateOf(options.createdAt) ?? dateOf(template.date(input)),
+    footer: {
+      verificationCode: options.verificationCode,
+      verifyUrl: options.verifyUrl,
+      qrPng: options.verifyUrl ? await qrPng(options.verifyUrl) : undefined,
+    },
+  });
+  template.render(layout, input, options);
+  return layout.finish();
+}
+
+export function sha256(buffer: Buffer): string {
+  return crypto.createHash('sha256').update(buffer).digest('hex');
+}
+
+/** Crockford base32: no I, L, O or U, so a code read aloud or retyped is not misread. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** 10 characters, 50 random bits, e.g. 7K3QW9ZD2M. */
+export function makeVerificationCode(length = 10): string {
+  const bytes = crypto.randomBytes(length);
+  let code = '';
+  for (const b of bytes) code += CROCKFORD[b & 31]; // 256 is a multiple of 32: no bias
+  return code;
+}

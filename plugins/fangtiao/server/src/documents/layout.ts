@@ -1,0 +1,485 @@
+/**
+ * Page layout for Chinese official documents (GB/T 9704-2012): A4, type area 156 × 225 mm,
+ * 三号 (16 pt) body on a grid of 22 lines × 28 characters, 二号 (22 pt) bold title.
+ *
+ * pdfkit only draws here: lines are broken by our own breaker (linebreak.ts, measured with
+ * the font), justified with character spacing, and pages are added by this class, so
+ * tables can repeat their header and signature blocks never split.
+ */
+import PDFDocument from 'pdfkit';
+import { FontKey, loadFont } from './fonts';
+import { breakParagraph, breakText } from './linebreak';
+
+const MM = 72 / 25.4;
+const A4 = { width: 595.28, height: 841.89 };
+const MARGIN = { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM };
+const WIDTH = A4.width - MARGIN.left - MARGIN.right; // 156 mm
+const TOP = MARGIN.top;
+const BOTTOM = A4.height - MARGIN.bottom;
+const LEFT = MARGIN.left;
+const RIGHT = A4.width - MARGIN.right;
+const BODY_SIZE = 16;
+/** 22 lines in the 225 mm type area. */
+const LINE = (BOTTOM - TOP) / 22;
+/** Spacing that puts exactly 28 body characters on a line (slightly negative). */
+const GRID_SPACING = (WIDTH - 28 * BODY_SIZE) / 28;
+/** Top of the ideographic em box above the baseline, in em (Noto Serif SC: 880/1000). */
+const EM_TOP = 0.88;
+
+interface Style {
+  font: FontKey;
+  size: number;
+  leading: number;
+  spacing: number;
+}
+
+export const STYLES = {
+  title: { font: 'songBold', size: 22, leading: 36, spacing: 0 },
+  body: { font: 'song', size: BODY_SIZE, leading: LINE, spacing: GRID_SPACING },
+  bold: { font: 'songBold', size: BODY_SIZE, leading: LINE, spacing: GRID_SPACING },
+  table: { font: 'song', size: 14, leading: 22, spacing: 0 },
+  tableHead: { font: 'songBold', size: 14, leading: 22, spacing: 0 },
+  small: { font: 'song', size: 12, leading: 18, spacing: 0 },
+  note: { font: 'song', size: 9, leading: 12, spacing: 0 },
+} satisfies Record<string, Style>;
+export type StyleName = keyof typeof STYLES;
+
+/** Advance widths at 1 pt, per font and character; the fonts are the same in every document. */
+const advances = new Map<string, number>();
+
+export interface PageFooter {
+  verificationCode?: string;
+  verifyUrl?: string;
+  /** PNG of the QR code for verifyUrl (see qr.ts). */
+  qrPng?: Buffer;
+}
+
+export interface LayoutOptions {
+  title: string;
+  author?: string;
+  createdAt?: Date;
+  footer?: PageFooter;
+}
+
+export interface TableColumn {
+  header?: string;
+  /** Relative width; the columns share the full type width. */
+  width: number;
+  align?: 'left' | 'center';
+  /** Label columns: bold, centred vertically. */
+  label?: boolean;
+}
+
+export interface TableSpec {
+  columns: TableColumn[];
+  rows: string[][];
+  style?: 'table' | 'small';
+}
+
+export interface SignatureBlock {
+  /** Who signs, e.g. 甲方（签名）. */
+  label: string;
+  /** Leave a box for the fingerprint (按指印). */
+  fingerprint?: boolean;
+  /** Date printed under the signature, or a blank 年 月 日 when absent. */
+  date?: string;
+}
+
+export interface SealBlock {
+  /** Issuing body, printed where its seal goes. */
+  name: string;
+  date: string;
+  /** Printed after the name, e.g. 盖章. */
+  stamp?: string;
+}
+
+const SEAL_HEIGHT = LINE * 3;
+const CELL_PAD_X = 5;
+const CELL_PAD_Y = 4;
+
+export class Layout {
+  readonly doc: PDFKit.PDFDocument;
+  /** Top of the next line box. */
+  y = TOP;
+  private readonly chunks: Buffer[] = [];
+  private readonly done: Promise<Buffer>;
+  private readonly footer: PageFooter;
+  private readonly documentTitle: string;
+
+  constructor(options: LayoutOptions) {
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.left, right: MARGIN.right },
+      bufferPages: true, // page numbers need the total, known only at the end
+      lang: 'zh-CN',
+      displayTitle: true,
+      // No default Helvetica: every font in the file is an embedded CJK subset.
+      font: null as unknown as string,
+      info: {
+        Title: options.title,
+        // pdfkit hashes every info value into the file ID: leave out the absent ones.
+        ...(options.author ? { Author: options.author } : {}),
+        Creator: 'Fangtiao',
+        Producer: 'Fangtiao (pdfkit)',
+        CreationDate: options.createdAt ?? new Date(),
+      },
+    });
+    this.doc.registerFont('song', loadFont('song') as unknown as PDFKit.Mixins.PDFFontSource);
+    this.doc.registerFont('songBold', loadFont('songBold') as unknown as PDFKit.Mixins.PDFFontSource);
+    this.done = new Promise((resolve, reject) => {
+      this.doc.on('data', (c: Buffer) => this.chunks.push(c));
+      this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
+      this.doc.on('error', reject);
+    });
+    this.footer = options.footer ?? {};
+    this.documentTitle = options.title;
+  }
+
+  // ---- measuring -------------------------------------------------------------
+
+  private advance(font: FontKey, ch: string): number {
+    const key = font + ch;
+    let w = advances.get(key);
+    if (w === undefined) {
+      this.doc.font(font).fontSize(100);
+      w = this.doc.widthOfString(ch) / 100;
+      advances.set(key, w);
+    }
+    return w;
+  }
+
+  /** Width of text in a style, counting the style's spacing after every character. */
+  measure(text: string, style: Style = STYLES.body): number {
+    let w = 0;
+    for (const ch of text) w += this.advance(style.font, ch) * style.size + style.spacing;
+    return w;
+  }
+
+  lines(text: string, width: number, style: Style = STYLES.body, firstIndent = 0) {
+    return breakText(text, width + 0.01, (u) => this.measure(u, style), firstIndent);
+  }
+
+  // ---- drawing primitives ----------------------------------------------------
+
+  /** Draw one line whose box starts at (x, top); `justifyTo` spreads it to that width. */
+  private drawLine(text: string, x: number, top: number, style: Style, justifyTo?: number, color?: string): void {
+    if (!text) return;
+    const baseline = top + (style.leading - style.size) / 2 + EM_TOP * style.size;
+    let spacing = style.spacing;
+    const n = Array.from(text).length;
+    if (justifyTo !== undefined && n > 1) {
+      const natural = this.measure(text, style) - n * style.spacing;
+      const extra = justifyTo - natural;
+      // Kinsoku moves at most a character or two; more room means a long number or word
+      // went to the next line, and spreading the rest would look broken: stay ragged.
+      if (extra > 0 && extra <= 2 * style.size) spacing = extra / (n - 1);
+    }
+    this.doc
+      .fillColor(color ?? 'black')
+      .font(style.font)
+      .fontSize(style.size)
+      .text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: spacing });
+  }
+
+  newPage(): void {
+    this.doc.addPage();
+    this.y = TOP;
+  }
+
+  /** Start a new page unless `height` more points fit on this one. */
+  ensure(height: number): void {
+    if (this.y + height > BOTTOM + 0.5 && this.y > TOP) this.newPage();
+  }
+
+  /** Vertical space in body lines. */
+  space(lines = 1): void {
+    this.y = Math.min(this.y + lines * LINE, BOTTOM);
+  }
+
+  // ---- text blocks -----------------------------------------------------------
+
+  title(text: string): void {
+    const style = STYLES.title;
+    for (const line of this.lines(text, WIDTH, style)) {
+      this.ensure(style.leading);
+      const w = this.measure(line.text, style) - style.spacing;
+      this.drawLine(line.text, LEFT + (WIDTH - w) / 2, this.y, style);
+      this.y += style.leading;
+    }
+    this.space(0.5);
+  }
+
+  /** A single centred or right-aligned line, e.g. the document number under the title. */
+  line(text: string, align: 'center' | 'right' | 'left' = 'center', style: Style = STYLES.body): void {
+    this.ensure(style.leading);
+    const w = this.measure(text, style) - style.spacing;
+    const x = align === 'left' ? LEFT : align === 'right' ? RIGHT - w : LEFT + (WIDTH - w) / 2;
+    this.drawLine(text, x, this.y, style);
+    this.y += style.leading;
+  }
+
+  /** Two texts on one line, one at each margin (单位：…… 时间：……). */
+  pair(left: string, right: string, style: Style = STYLES.body): void {
+    if (this.measure(left + right, style) + 2 * style.size > WIDTH) {
+      this.line(left, 'left', style);
+      this.line(right, 'right', style);
+      return;
+    }
+    this.ensure(style.leading);
+    this.drawLine(left, LEFT, this.y, style);
+    this.drawLine(right, RIGHT - this.measure(right, style) + style.spacing, this.y, style);
+    this.y += style.leading;
+  }
+
+  /** Body text: 2-character first-line indent, justified, flows onto new pages. */
+  paragraph(text: string, options: { indent?: number; style?: StyleName; bold?: boolean } = {}): void {
+    const style = STYLES[options.bold ? 'bold' : (options.style ?? 'body')];
+    const indent = (options.indent ?? 2) * (style.size + style.spacing);
+    for (const line of this.lines(text, WIDTH, style, indent)) {
+      this.ensure(style.leading);
+      const x = LEFT + (line.first ? indent : 0);
+      this.drawLine(line.text, x, this.y, style, line.last ? undefined : RIGHT - x);
+      this.y += style.leading;
+    }
+  }
+
+  /** Numbered heading (一、…) in bold. */
+  heading(text: string): void {
+    this.ensure(LINE * 2); // keep a heading with the first line after it
+    this.paragraph(text, { bold: true });
+  }
+
+  /**
+   * "标签：内容" — bold label, regular value. Continuation lines return to the margin,
+   * or align under the value with `hanging`.
+   */
+  field(label: string, value: string, options: { indent?: number; hanging?: boolean; color?: string } = {}): void {
+    const body = STYLES.body;
+    const indent = (options.indent ?? 2) * (body.size + body.spacing);
+    const labelText = `${label}：`;
+    const labelWidth = this.measure(labelText, STYLES.bold);
+    const hang = options.hanging ? indent + labelWidth : 0;
+    const flat = value.replace(/\s*\n\s*/g, ' ') || ' '; // one run-in paragraph
+    const lines = breakParagraph(flat, WIDTH - hang + 0.01, (u) => this.measure(u, body), indent + labelWidth - hang);
+    lines.forEach((text, i) => {
+      this.ensure(LINE);
+      if (i === 0) this.drawLine(labelText, LEFT + indent, this.y, STYLES.bold);
+      const x = LEFT + (i === 0 ? indent + labelWidth : hang);
+      this.drawLine(text, x, this.y, body, i === lines.length - 1 ? undefined : RIGHT - x, options.color);
+      this.y += LINE;
+    });
+  }
+
+  // ---- tables ------------------------------------------------------------------
+
+  /**
+   * A ruled table. The header row (columns with a `header`) is repeated at the top of
+   * every page the table runs onto; a row taller than what is left of the page moves to
+   * the next page, or is split line by line when it would not fit on a page at all.
+   */
+  table(spec: TableSpec): void {
+    const style = spec.style === 'small' ? STYLES.small : STYLES.table;
+    const head = spec.style === 'small' ? { ...STYLES.small, font: 'songBold' as FontKey } : STYLES.tableHead;
+    const total = spec.columns.reduce((s, c) => s + c.width, 0);
+    const widths = spec.columns.map((c) => (c.width / total) * WIDTH);
+    const cellLines = (cells: string[], st: (i: number) => Style) =>
+      cells.map((cell, i) =>
+        this.lines(cell ?? '', widths[i] - 2 * CELL_PAD_X, st(i)).map((l) => l.text),
+      );
+    const header = spec.columns.some((c) => c.header)
+      ? cellLines(spec.columns.map((c) => c.header ?? ''), () => head)
+      : undefined;
+    const headerHeight = header ? Math.max(...header.map((l) => l.length)) * head.leading + 2 * CELL_PAD_Y : 0;
+    const drawHeader = () => {
+      if (header) this.drawRow(header, widths, spec.columns, () => head, 0, Math.max(...header.map((l) => l.length)), true);
+    };
+
+    this.y += 6; // a little air between the text above and the top rule
+    this.ensure(headerHeight + style.leading + 2 * CELL_PAD_Y);
+    drawHeader();
+    for (const row of spec.rows) {
+      const styleOf = (i: number) => (spec.columns[i]?.label ? head : style);
+      const lines = cellLines(row, styleOf);
+      const n = Math.max(1, ...lines.map((l) => l.length));
+      let offset = 0;
+      while (offset < n) {
+        const room = Math.floor((BOTTOM - this.y - 2 * CELL_PAD_Y) / style.leading);
+        const fitsOnFreshPage = (n - offset) * style.leading + 2 * CELL_PAD_Y + headerHeight <= BOTTOM - TOP;
+        if (room < n - offset && (fitsOnFreshPage || room < 2)) {
+          this.newPage();
+          drawHeader();
+          continue;
+        }
+        const take = Math.min(room, n - offset);
+        this.drawRow(lines, widths, spec.columns, styleOf, offset, take, false);
+        offset += take;
+      }
+    }
+  }
+
+  private drawRow(
+    lines: string[][],
+    widths: number[],
+    columns: TableColumn[],
+    styleOf: (i: number) => Style,
+    offset: number,
+    take: number,
+    isHeader: boolean,
+  ): void {
+    const leading = styleOf(0).leading;
+    const height = take * leading + 2 * CELL_PAD_Y;
+    let x = LEFT;
+    lines.forEach((cell, i) => {
+      const st = styleOf(i);
+      const col = columns[i];
+      const part = cell.slice(offset, offset + take);
+      const centreV = (isHeader || col.label) && cell.length <= take && offset === 0;
+      let top = this.y + CELL_PAD_Y + (centreV ? ((take - part.length) * leading) / 2 : 0);
+      for (const text of part) {
+        const w = this.measure(text, st) - st.spacing;
+        const cx = isHeader || col.align === 'center' ? x + (widths[i] - w) / 2 : x + CELL_PAD_X;
+        this.drawLine(text, cx, top, st);
+        top += leading;
+      }
+      x += widths[i];
+    });
+    // Rules after the text: a PDF path may not enclose text objects.
+    x = LEFT;
+    for (const w of widths) {
+      this.doc.rect(x, this.y, w, height);
+      x += w;
+    }
+    this.doc.lineWidth(0.75).stroke();
+    this.y += height;
+  }
+
+  // ---- signature and seal blocks -------------------------------------------------
+
+  /**
+   * Signature blocks, two to a row where both fit in half the width: "label：____" with
+   * the date under it and, where asked, a dashed box for the fingerprint. The blocks
+   * (and the seal after them, if given) are kept on one page.
+   */
+  signatures(blocks: SignatureBlock[], seal?: SealBlock): void {
+    const box = 14 * MM;
+    const half = WIDTH / 2;
+    const cell = half - 8; // gutter between the two blocks of a row
+    const need = (b: SignatureBlock) =>
+      this.measure(`${b.label}：`, STYLES.bold) + 3 * BODY_SIZE + (b.fingerprint ? box + 12 : 12);
+    const rows: SignatureBlock[][] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      const pair = blocks[i + 1];
+      if (pair && need(blocks[i]) <= cell && need(pair) <= cell) rows.push([blocks[i], blocks[++i]]);
+      else rows.push([blocks[i]]);
+    }
+    const rowHeight = LINE * 2 + 8;
+    const height = rows.length * rowHeight + (seal ? SEAL_HEIGHT : 0);
+    if (this.y + height > BOTTOM && height + LINE <= BOTTOM - TOP) {
+      // A page of signatures alone says which document it belongs to (签署页).
+      this.newPage();
+      this.line(`（此页无正文，为《${this.documentTitle}》签署页）`, 'left');
+      this.space(0.5);
+    }
+    for (const row of rows) {
+      this.ensure(rowHeight);
+      const width = row.length > 1 ? cell : Math.max(WIDTH * 0.7, need(row[0]));
+      row.forEach((block, i) => this.signatureBlock(block, LEFT + i * half, width, box));
+      this.y += rowHeight;
+    }
+    if (seal) this.seal(seal);
+  }
+
+  private signatureBlock(block: SignatureBlock, x: number, width: number, box: number): void {
+    const body = STYLES.body;
+    const label = `${block.label}：`;
+    const textRight = x + width - (block.fingerprint ? box + 12 : 12);
+    this.drawLine(label, x, this.y, STYLES.bold);
+    const underlineY = this.y + (LINE + body.size) / 2 + 3;
+    this.doc.moveTo(x + this.measure(label, STYLES.bold), underlineY).lineTo(textRight, underlineY).lineWidth(0.6).stroke();
+    const date = block.date ?? '年　　月　　日';
+    this.drawLine(date, textRight - this.measure(date, body) + body.spacing, this.y + LINE, body);
+    if (block.fingerprint) {
+      const bx = textRight + 8;
+      this.doc.save().dash(2, { space: 2 }).rect(bx, this.y + 2, box, box).lineWidth(0.6).stroke('#555').undash().restore();
+      const cap = '按指印';
+      const capW = this.measure(cap, STYLES.note);
+      this.drawLine(cap, bx + (box - capW) / 2, this.y + 2 + (box - STYLES.note.leading) / 2, STYLES.note, undefined, '#888');
+    }
+  }
+
+  /**
+   * The issuing body's signature: its name centred over the date, the date 4 characters
+   * in from the right (GB/T 9704 7.3.5), with room above for the seal.
+   */
+  seal({ name, date, stamp }: SealBlock): void {
+    const body = STYLES.body;
+    const char = body.size + body.spacing;
+    const nameLine = stamp ? `${name}（${stamp}）` : name;
+    this.ensure(SEAL_HEIGHT);
+    this.space(1);
+    const dateW = this.measure(date, body) - body.spacing;
+    const dateX = RIGHT - 4 * char - dateW;
+    const nameW = this.measure(nameLine, body) - body.spacing;
+    const nameX = Math.min(RIGHT - nameW, Math.max(LEFT, dateX + dateW / 2 - nameW / 2));
+    this.drawLine(nameLine, nameX, this.y, body);
+    this.y += LINE;
+    this.drawLine(date, dateX, this.y, body);
+    this.y += LINE;
+  }
+
+  /** Small print (notes). */
+  note(text: string): void {
+    this.paragraph(text, { style: 'small', indent: 0 });
+  }
+
+  /** 抄送 and similar distribution lines under a rule, kept together on one page. */
+  distribution(text: string): void {
+    const lines = this.lines(text, WIDTH, STYLES.small);
+    this.ensure(LINE / 2 + lines.length * STYLES.small.leading);
+    const y = this.y + LINE / 4;
+    this.doc.moveTo(LEFT, y).lineTo(RIGHT, y).lineWidth(0.75).stroke();
+    this.y += LINE / 2;
+    this.note(text);
+  }
+
+  // ---- finishing -----------------------------------------------------------------
+
+  /** Footers on every page (page numbers need the page count), then the PDF bytes. */
+  async finish(): Promise<Buffer> {
+    const { start, count } = this.doc.bufferedPageRange();
+    for (let i = 0; i < count; i++) {
+      this.doc.switchToPage(start + i);
+      this.drawFooter(i + 1, count);
+    }
+    this.doc.end();
+    return this.done;
+  }
+
+  /**
+   * Page number 7 mm under the type area (GB/T 9704 7.5), centred; the verification
+   * code on one small line below it on every page; the QR code at the right of the
+   * last page.
+   */
+  private drawFooter(page: number, pages: number): void {
+    const foot = BOTTOM + 7 * MM;
+    const pageNo = { ...STYLES.small, size: 14, leading: 20 };
+    if (pages > 1) {
+      const text = `第 ${page} 页 共 ${pages} 页`;
+      this.drawLine(text, LEFT + (WIDTH - this.measure(text, pageNo)) / 2, foot, pageNo);
+    }
+    const { verificationCode, verifyUrl, qrPng } = this.footer;
+    const qrSize = 15 * MM;
+    if (verificationCode) {
+      const text = `核验码：${verificationCode}${verifyUrl ? `　核验网址：${verifyUrl}` : ''}`;
+      const room = WIDTH - (qrPng ? qrSize + 8 : 0);
+      const [first] = this.lines(text, room, STYLES.note);
+      this.drawLine(first.text, LEFT, foot + pageNo.leading + 4, STYLES.note, undefined, '#333');
+    }
+    if (qrPng && page === pages) {
+      this.doc.image(qrPng, RIGHT - qrSize, BOTTOM + 8, { width: qrSize, height: qrSize });
+      const cap = '扫码核验';
+      const capX = RIGHT - qrSize - this.measure(cap, STYLES.note) - 4;
+      this.drawLine(cap, capX, BOTTOM + 8 + qrSize - STYLES.note.leading, STYLES.note, undefined, '#333');
+    }
+  }
+}

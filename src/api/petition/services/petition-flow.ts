@@ -1,0 +1,151 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../../../constants';
+import type { Caller } from '../../../jurisdiction/current';
+import { userInScope } from '../../../jurisdiction/users';
+import { planMove, movesFrom, type MoveResult } from '../../../case-flow/flow';
+import { planExtension } from '../../../case-flow/deadlines';
+import { conflict } from '../../../errors';
+import { throwIfInvalid } from '../../../validation';
+import { derive } from './petition';
+
+/** Timestamps and deadlines a move may set that live on the petition row. */
+const PETITION_FIELDS = new Set([
+  'acceptedAt', 'conclusionDueAt', 'concludedAt', 'reviewRequestedAt', 'reviewAnswerDueAt', 'reviewedAt',
+  'reReviewRequestedAt', 'reReviewAnswerDueAt', 'reReviewedAt', 'closedAt',
+]);
+
+type Input = Record<string, any>;
+
+function refuse(plan: Extract<MoveResult, { ok: false }>): never {
+  if (plan.status === 409) throw conflict(plan.reason);
+  if (plan.status === 403) throw new errors.ForbiddenError(plan.reason);
+  const fields = (plan as any).fields ?? (plan.field ? [plan.field] : []);
+  throwIfInvalid(fields.length ? fields.map((f: string) => ({ path: ['input', f], message: plan.reason })) : [{ path: ['action'], message: plan.reason }]);
+  throw new errors.ValidationError(plan.reason);
+}
+
+/**
+ * The one way a petition changes state (流转). The rules are pure (case-flow/flow.ts);
+ * this loads the facts, resolves the people and units a move names, and writes the
+ * petition, the move record and the audit entry in one transaction.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async load(documentId: string) {
+    const p = await strapi.documents(UID.petition).findOne({
+      documentId,
+      populate: { parties: true, mediator: { fields: ['id'] }, caseType: { fields: ['deadlines'] }, organisation: { fields: ['name', 'code'] } } as any,
+    });
+    if (!p) throw new errors.NotFoundError('信访事项不存在');
+    return p as any;
+  },
+
+  async movesFor(documentId: string, caller: Caller) {
+    const p = await this.load(documentId);
+    return movesFrom(p.state, caller.role ?? '', { isAssignedMediator: p.mediator?.id === caller.id }).map((m) => ({
+      action: m.action,
+      label: m.label,
+      fields: m.fields,
+      targets: m.toChoice ? m.toChoice.options : [m.to],
+    }));
+  },
+
+  /** Resolves the references a move names to records inside the caller's jurisdiction. */
+  async resolveRefs(action: string, input: Input, caller: Caller) {
+    const j = caller.jurisdiction;
+    const data: Input = {};
+    const problems: { path: string[]; message: string }[] = [];
+    if (action === 'divert') {
+      const committee = await strapi.documents(UID.committee).findOne({ documentId: String(input.committee) });
+      if (!committee) problems.push({ path: ['input', 'committee'], message: '调解委员会不存在或不在管辖范围内' });
+      const mediator = await userInScope(strapi, j, input.mediator, 'mediator');
+      if (!mediator) problems.push({ path: ['input', 'mediator'], message: '调解员不存在或不在管辖范围内' });
+      Object.assign(data, { committee: committee?.documentId, mediator: mediator?.id });
+    }
+    if (action === 'assign_unit') {
+      const unit = await strapi.documents(UID.organisation).findOne({ documentId: String(input.unit) });
+      if (!unit) problems.push({ path: ['input', 'unit'], message: '责任单位不存在或不在管辖范围内' });
+      data.organisation = unit?.documentId;
+    }
+    if (action === 'escalate_leader') {
+      const leader = await userInScope(strapi, j, input.leader, 'leader');
+      if (!leader) problems.push({ path: ['input', 'leader'], message: '包案领导不存在或不在管辖范围内' });
+      data.leader = leader?.id;
+    }
+    throwIfInvalid(problems);
+    return data;
+  },
+
+  async transition(documentId: string, action: string, input: Input, caller: Caller) {
+    return strapi.db.transaction(async () => {
+      const p = await this.load(documentId);
+      const now = new Date();
+      const plan = planMove({
+        state: p.state,
+        action: action as any,
+        role: caller.role as any,
+        isAssignedMediator: !!p.mediator && p.mediator.id === caller.id,
+        input,
+        facts: { returnVisitRecorded: !!p.returnVisit, concludedAt: p.concludedAt, reviewedAt: p.reviewedAt, extensionDays: p.extensionDays },
+        now,
+        settings: p.caseType?.deadlines ?? undefined,
+      });
+      if (!plan.ok) refuse(plan);
+
+      const data: Input = { state: plan.to, ...(await this.resolveRefs(action, input, caller)) };
+      for (const [k, v] of Object.entries(plan.set)) if (PETITION_FIELDS.has(k)) data[k] = v;
+      if (action === 'mediation_success' || action === 'mediation_failure') {
+        const { agreedTerms, terms, facts, disputes, responsibilities, reason, next, channel } = input;
+        data.outcome = action === 'mediation_success'
+          ? { result: 'success', agreedTerms, terms: terms ?? [], facts, disputes, responsibilities, at: now }
+          : { result: 'failure', reason, next, channel: channel ?? null, at: now };
+      }
+      const merged = { ...p, ...data, organisation: p.organisation };
+      Object.assign(data, derive(merged, now));
+      const updated = await strapi.documents(UID.petition).update({ documentId, data: data as any });
+
+      const stored = Object.fromEntries(Object.entries(plan.set).filter(([k]) => !PETITION_FIELDS.has(k)));
+      await strapi.documents('api::petition-move.petition-move' as any).create({
+        data: {
+          petition: documentId,
+          action,
+          fromState: plan.from,
+          toState: plan.to,
+          reason: input.reason ?? input.conclusion ?? input.opinion ?? input.agreedTerms ?? null,
+          input: { ...stored, ...data.outcome ? { outcome: data.outcome } : {} },
+          actor: caller.id,
+          actorRole: caller.role,
+          at: now,
+        } as any,
+      });
+      return updated;
+    });
+  },
+
+  /** One extension of the conclusion deadline (≤ 30 days by default), approved by a leader. */
+  async extend(documentId: string, days: number, reason: string, caller: Caller) {
+    if (!reason || !String(reason).trim()) throwIfInvalid([{ path: ['reason'], message: '延期理由必填' }]);
+    return strapi.db.transaction(async () => {
+      const p = await this.load(documentId);
+      const plan: any = planExtension({
+        days,
+        alreadyExtended: (p.extensionDays ?? 0) > 0,
+        approverRole: caller.role ?? '',
+        state: p.state,
+        acceptedAt: p.acceptedAt,
+        settings: p.caseType?.deadlines ?? undefined,
+      } as any);
+      if (!plan.ok) refuse({ ...plan, field: plan.field ?? 'days' });
+      const data: Input = { extensionDays: plan.extensionDays, conclusionDueAt: plan.conclusionDueAt };
+      Object.assign(data, derive({ ...p, ...data }, new Date()));
+      const updated = await strapi.documents(UID.petition).update({ documentId, data: data as any });
+      await strapi.documents('api::petition-move.petition-move' as any).create({
+        data: {
+          petition: documentId, action: 'extend', fromState: p.state, toState: p.state, reason,
+          input: { days: plan.extensionDays, conclusionDueAt: plan.conclusionDueAt }, actor: caller.id, actorRole: caller.role, at: new Date(),
+        } as any,
+      });
+      return updated;
+    });
+  },
+});

@@ -1,0 +1,147 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../../../constants';
+import type { Caller } from '../../../jurisdiction/current';
+import { validateFormData } from '../../../case-types/form-schema';
+import { conflict } from '../../../errors';
+import { throwIfInvalid, type FieldError } from '../../../validation';
+import { derive } from './petition';
+
+export const VISIT_LEVELS = ['village', 'township', 'county', 'city', 'province', 'national'] as const;
+const CHANNELS = ['letter', 'visit', 'online', 'phone', 'hotline'];
+const CONCLUDED = ['concluded', 'review_requested', 'reviewed', 're_review_requested', 'final', 'closed'];
+const RETURN_VISIT_RESULTS = ['satisfied', 'basically_satisfied', 'not_satisfied'];
+const SESSION_UID = 'api::mediation-session.mediation-session';
+const MOVE_UID = 'api::petition-move.petition-move';
+
+type Input = Record<string, any>;
+
+const validDate = (v: unknown) => v === undefined || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+
+/**
+ * What is recorded on a petition besides its moves: visits (来访), mediation sessions,
+ * the return visit (回访) and the case type's form data. Each write is one transaction.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async load(documentId: string, populate: Input = {}) {
+    const p = await strapi.documents(UID.petition).findOne({
+      documentId,
+      populate: { parties: true, mediator: { fields: ['id'] }, organisation: { fields: ['name', 'code', 'level'] }, ...populate } as any,
+    });
+    if (!p) throw new errors.NotFoundError('信访事项不存在');
+    return p as any;
+  },
+
+  /** A visit; on a concluded matter it makes the petition a repeat petition and a backlog case. */
+  async recordVisit(documentId: string, input: Input, caller: Caller) {
+    const problems: FieldError[] = [];
+    if (!CHANNELS.includes(input.channel)) problems.push({ path: ['channel'], message: '来访渠道必选' });
+    if (!VISIT_LEVELS.includes(input.level)) problems.push({ path: ['level'], message: '到访层级必选（村、乡镇、县、市、省、国家）' });
+    if (input.headcount !== undefined && !(Number.isInteger(input.headcount) && input.headcount >= 1)) {
+      problems.push({ path: ['headcount'], message: '人数应为正整数' });
+    }
+    if (!validDate(input.visitedAt)) problems.push({ path: ['visitedAt'], message: '来访时间格式不正确' });
+    throwIfInvalid(problems);
+    return strapi.db.transaction(async () => {
+      const p = await this.load(documentId);
+      const isRepeat = CONCLUDED.includes(p.state);
+      const unitLevel = VISIT_LEVELS.indexOf(p.organisation?.level ?? 'county');
+      const visit = await strapi.documents(UID.visit).create({
+        data: {
+          petition: documentId,
+          visitedAt: input.visitedAt ?? new Date(),
+          channel: input.channel,
+          level: input.level,
+          headcount: input.headcount ?? 1,
+          note: input.note ?? null,
+          isRepeat,
+          isLeapfrog: VISIT_LEVELS.indexOf(input.level) > unitLevel,
+          recordedBy: caller.id,
+        } as any,
+      });
+      const data: Input = { visitCount: (p.visitCount ?? 0) + 1 };
+      if (isRepeat) Object.assign(data, { isRepeat: true, isBacklog: true });
+      Object.assign(data, derive({ ...p, ...data }));
+      if (isRepeat) data.isBacklog = true;
+      await strapi.documents(UID.petition).update({ documentId, data: data as any });
+      return visit;
+    });
+  },
+
+  /** A mediation session, recorded by the mediator assigned to the case while it is in mediation. */
+  async recordSession(documentId: string, input: Input, caller: Caller) {
+    const problems: FieldError[] = [];
+    if (!input.participants || !String(input.participants).trim()) problems.push({ path: ['participants'], message: '参加人员必填' });
+    if (!input.summary || !String(input.summary).trim()) problems.push({ path: ['summary'], message: '调解情况必填' });
+    if (!validDate(input.heldAt)) problems.push({ path: ['heldAt'], message: '调解时间格式不正确' });
+    throwIfInvalid(problems);
+    return strapi.db.transaction(async () => {
+      const p = await this.load(documentId);
+      if (p.mediator?.id !== caller.id) throw new errors.ForbiddenError('只有承办本案的调解员可以记录调解');
+      if (p.state !== 'in_mediation') throw conflict('案件不在调解中，不能记录调解');
+      return strapi.documents(SESSION_UID as any).create({
+        data: {
+          petition: documentId,
+          heldAt: input.heldAt ?? new Date(),
+          place: input.place ?? null,
+          participants: input.participants,
+          summary: input.summary,
+          mediator: caller.id,
+        } as any,
+      });
+    });
+  },
+
+  /** The return visit (回访) after conclusion: satisfied, basically satisfied or not satisfied. */
+  async recordReturnVisit(documentId: string, input: Input, caller: Caller) {
+    if (!RETURN_VISIT_RESULTS.includes(input.result)) {
+      throwIfInvalid([{ path: ['result'], message: '回访结果必选（满意、基本满意、不满意）' }]);
+    }
+    return strapi.db.transaction(async () => {
+      const p = await this.load(documentId);
+      if (!CONCLUDED.includes(p.state) || p.state === 'closed') throw conflict('案件办结后、结案前才能回访');
+      if (p.returnVisit) throw conflict('本案已回访');
+      const returnVisit = { result: input.result, comment: input.comment ?? '', at: new Date(), by: caller.id };
+      return strapi.documents(UID.petition).update({ documentId, data: { returnVisit } as any });
+    });
+  },
+
+  /** The case type's form, with the schema version the petition was filled with. */
+  async form(documentId: string) {
+    const p = await this.load(documentId, { caseType: { fields: ['name', 'code'] } });
+    if (!p.caseType) return { caseType: null, version: null, schema: { fields: [] }, data: p.formData ?? {} };
+    const v = await strapi.service(UID.caseType).schemaVersion(p.caseType.documentId, p.caseTypeVersion ?? undefined);
+    return { caseType: p.caseType, version: v.version, schema: v.formSchema, data: p.formData ?? {} };
+  },
+
+  /** Saves form data, validated on the server against the petition's own schema version. */
+  async updateForm(documentId: string, input: Input, caller: Caller) {
+    const f = await this.form(documentId);
+    if (!f.caseType) throw conflict('本案未设置案件类型，没有表单');
+    const p = await this.load(documentId);
+    if (caller.role === 'mediator' && p.mediator?.id !== caller.id) throw new errors.ForbiddenError('只有承办本案的调解员可以填写表单');
+    const { errors: formErrors, clean } = validateFormData(f.schema, input);
+    throwIfInvalid(formErrors.map((e) => ({ path: ['formData', e.field], message: e.message })), '表单数据有误');
+    return strapi.documents(UID.petition).update({ documentId, data: { formData: clean } as any });
+  },
+
+  /** Everything that happened to the petition, oldest first. */
+  async timeline(documentId: string) {
+    const p = await this.load(documentId);
+    const where = { petition: { documentId } };
+    const [moves, visits, sessions] = await Promise.all([
+      strapi.db.query(MOVE_UID as any).findMany({ where, orderBy: { at: 'asc' }, populate: { actor: { select: ['username', 'fullName'] } } }),
+      strapi.db.query(UID.visit).findMany({ where, orderBy: { visitedAt: 'asc' } }),
+      strapi.db.query(SESSION_UID as any).findMany({ where, orderBy: { heldAt: 'asc' }, populate: { mediator: { select: ['username', 'fullName'] } } }),
+    ]);
+    const who = (u: any) => (u ? { username: u.username, fullName: u.fullName } : null);
+    const items = [
+      { kind: 'registered', at: p.registeredAt, label: '登记', detail: { referenceNo: p.referenceNo } },
+      ...moves.map((m: any) => ({ kind: 'move', at: m.at, label: m.action, detail: { action: m.action, from: m.fromState, to: m.toState, reason: m.reason, by: who(m.actor), role: m.actorRole } })),
+      ...visits.map((v: any) => ({ kind: 'visit', at: v.visitedAt, label: '来访', detail: { channel: v.channel, level: v.level, headcount: v.headcount, note: v.note, isRepeat: v.isRepeat, isLeapfrog: v.isLeapfrog } })),
+      ...sessions.map((s: any) => ({ kind: 'session', at: s.heldAt, label: '调解', detail: { place: s.place, participants: s.participants, summary: s.summary, by: who(s.mediator) } })),
+    ];
+    if (p.returnVisit) items.push({ kind: 'return-visit', at: p.returnVisit.at, label: '回访', detail: p.returnVisit });
+    return items.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+  },
+});
