@@ -21,6 +21,7 @@ const config: Core.Config.Middlewares = [
   'strapi::body',
   'strapi::session',
   'strapi::favicon',
+  'global::private-uploads',
   'strapi::public',
 ];
 

@@ -14,6 +14,7 @@ const ORG_READ = [
 ];
 const CASE_READ = [
   ...crud('api::petition.petition', 'find', 'findOne', 'timeline', 'moves', 'getForm', 'export'),
+  ...crud('plugin::fangtiao.document', 'list', 'download', 'downloadSignedScan'),
   ...crud('api::case-type.case-type', 'find', 'findOne'),
   ...crud('api::desk.desk', 'me', 'users'),
 ];
@@ -29,12 +30,14 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'create', 'update', 'transition', 'createVisit', 'recordReturnVisit', 'updateForm'),
+    ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
   ],
   mediator: [
     ...SELF,
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
+    ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
   ],
   expert: [...SELF, ...ORG_READ, ...crud('api::desk.desk', 'me')],
   leader: [

@@ -1,4 +1,18 @@
 import type { Core } from '@strapi/strapi';
+import { generatedDocument, documentExport } from './documents/strapi/schema';
+import documentService from './documents/strapi/service';
+import documentController from './documents/strapi/controller';
+import documentRoutes from './documents/strapi/routes';
+import { UID } from './constants';
+
+/** Indexes Strapi's schema sync does not make. Idempotent. */
+async function indexes(strapi: Core.Strapi) {
+  const meta = strapi.db.metadata.get(UID.generatedDocument as any);
+  const col = (a: string) => (meta.attributes as any)[a].columnName;
+  await strapi.db.connection.raw(
+    `CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_documents_version" ON "${meta.tableName}" ("${col('subjectKey')}", "${col('kind')}", "${col('version')}")`,
+  );
+}
 
 /**
  * 访调 local plugin. Domain modules (documents, experts, hearings, warnings, credit,
@@ -9,13 +23,18 @@ export default {
     // The case type's form schema, edited with the plugin's field-list editor in the admin panel.
     strapi.customFields.register({ name: 'form-schema', plugin: 'fangtiao', type: 'json' });
   },
-  bootstrap(_: { strapi: Core.Strapi }) {},
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await indexes(strapi);
+  },
   destroy(_: { strapi: Core.Strapi }) {},
   config: { default: {}, validator() {} },
-  contentTypes: {},
-  services: {},
-  controllers: {},
-  routes: {},
+  contentTypes: {
+    'generated-document': generatedDocument,
+    'document-export': documentExport,
+  },
+  services: { document: documentService },
+  controllers: { document: documentController },
+  routes: { documents: documentRoutes },
   policies: {},
   middlewares: {},
 };

@@ -1,0 +1,59 @@
+import type { Core } from '@strapi/strapi';
+
+const service = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('document');
+
+const audit = (strapi: Core.Strapi, action: string, targetDocumentId: string, detail?: Record<string, unknown>) =>
+  strapi.service('api::audit-entry.audit-entry').record({ action, targetUid: 'plugin::fangtiao.generated-document', targetDocumentId, detail });
+
+const sendFile = (ctx: any, f: { bytes: Buffer; mime: string; name: string }) => {
+  ctx.set('Content-Type', f.mime);
+  ctx.set('Content-Disposition', `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+  ctx.set('Cache-Control', 'private, no-store');
+  ctx.body = f.bytes;
+};
+
+/** Thin controllers over the document service; downloads are audited (they carry personal data). */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async issue(ctx: any) {
+    const doc = await service(strapi).issueForPetition(ctx.params.id, ctx.params.kind, ctx.state.user?.id ?? null);
+    ctx.status = 201;
+    ctx.body = { data: doc };
+  },
+
+  async list(ctx: any) {
+    ctx.body = { data: await service(strapi).listForPetition(ctx.params.id) };
+  },
+
+  async download(ctx: any) {
+    const f = await service(strapi).read(ctx.params.id, 'file');
+    await audit(strapi, 'download-document', f.doc.documentId, { kind: f.doc.kind, version: f.doc.version });
+    sendFile(ctx, f);
+  },
+
+  async downloadSignedScan(ctx: any) {
+    const f = await service(strapi).read(ctx.params.id, 'signedScan');
+    await audit(strapi, 'download-signed-scan', f.doc.documentId, { kind: f.doc.kind, version: f.doc.version });
+    sendFile(ctx, f);
+  },
+
+  async uploadSignedScan(ctx: any) {
+    const file = ctx.request.files?.file;
+    ctx.body = { data: await service(strapi).attachSignedScan(ctx.params.id, Array.isArray(file) ? file[0] : file) };
+  },
+
+  /** Public: a page for people who scan the QR code, JSON for programs. */
+  async verify(ctx: any) {
+    const result = await service(strapi).verify(ctx.params.code);
+    if (ctx.accepts('json', 'html') === 'html') {
+      const when = result.valid ? new Date(result.issuedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '';
+      ctx.type = 'html';
+      ctx.body = `<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>文书核验</title><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">
+<h1>文书核验</h1>${result.valid
+        ? `<p style="color:#1a7f37;font-size:1.25rem">✔ 该核验码对应一份已出具的文书。</p><p>文书：${result.title}（第${result.version}版）<br>出具时间：${when}<br>${result.signed ? '已上传签署件' : '尚未上传签署件'}</p>`
+        : '<p style="color:#b42318;font-size:1.25rem">✘ 未找到该核验码对应的文书。</p>'}</body></html>`;
+      return;
+    }
+    ctx.body = { data: result };
+  },
+});

@@ -1,0 +1,60 @@
+import { SCOPE_ATTRIBUTES } from '../../constants';
+import { DOCUMENT_KINDS } from '../index';
+
+/** An issued document (文书): one version of one kind for one case, stored in the media library. */
+export const generatedDocument = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'fangtiao_documents',
+    info: {
+      singularName: 'generated-document',
+      pluralName: 'generated-documents',
+      displayName: '文书 Document',
+      description: 'Issued PDF documents: version, SHA-256, verification code, signed scan',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } },
+    attributes: {
+      kind: { type: 'enumeration', enum: DOCUMENT_KINDS, required: true },
+      title: { type: 'string', required: true },
+      subjectKey: { type: 'string', required: true },
+      version: { type: 'integer', required: true },
+      sha256: { type: 'string', required: true },
+      verificationCode: { type: 'string', required: true, unique: true },
+      issuedAt: { type: 'datetime', required: true },
+      issuedBy: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
+      petition: { type: 'relation', relation: 'manyToOne', target: 'api::petition.petition' },
+      organisation: { type: 'relation', relation: 'manyToOne', target: 'api::organisation.organisation' },
+      file: { type: 'media', multiple: false, allowedTypes: ['files'] },
+      signedScan: { type: 'media', multiple: false, allowedTypes: ['files', 'images'] },
+      signedAt: { type: 'datetime' },
+      ...SCOPE_ATTRIBUTES,
+    },
+  },
+};
+
+/** A bulk export of documents as a zip, with its progress. */
+export const documentExport = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'fangtiao_document_exports',
+    info: {
+      singularName: 'document-export',
+      pluralName: 'document-exports',
+      displayName: '文书批量导出 Document export',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
+    attributes: {
+      status: { type: 'enumeration', enum: ['running', 'done', 'failed'], required: true },
+      total: { type: 'integer', default: 0 },
+      done: { type: 'integer', default: 0 },
+      error: { type: 'text' },
+      filters: { type: 'json' },
+      requestedBy: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
+      file: { type: 'media', multiple: false, allowedTypes: ['files'] },
+      organisation: { type: 'relation', relation: 'manyToOne', target: 'api::organisation.organisation' },
+      ...SCOPE_ATTRIBUTES,
+    },
+  },
+};

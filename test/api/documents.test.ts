@@ -1,0 +1,140 @@
+import type { Core } from '@strapi/strapi';
+import crypto from 'crypto';
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+
+let strapi: Core.Strapi;
+let orgs: Map<string, string>;
+let clerk: TestUser;
+let mediator: TestUser;
+let otherCountyClerk: TestUser;
+let expert: TestUser;
+let petitionId: string;
+const binary = (r: request.Test) =>
+  r.buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+const pdfText = (bytes: Buffer) => {
+  const file = path.join(os.tmpdir(), `ft-${crypto.randomUUID()}.pdf`);
+  fs.writeFileSync(file, bytes);
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, '');
+  } finally {
+    fs.rmSync(file);
+  }
+};
+
+beforeAll(async () => {
+  strapi = await startStrapi();
+  orgs = await organisations(strapi);
+  clerk = await makeUser(strapi, 'clerk', '990102', orgs);
+  mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
+  otherCountyClerk = await makeUser(strapi, 'clerk', '990103', orgs);
+  expert = await makeUser(strapi, 'expert', '990102', orgs);
+  const input = petitionInput(orgs.get('990102002')!);
+  input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组' } as any);
+  const created = await api(strapi, clerk).post('/api/petitions', input);
+  petitionId = created.body.data.documentId;
+  const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
+  const move = (who: TestUser, action: string, input: object = {}) => api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input });
+  expect((await move(clerk, 'accept')).status).toBe(200);
+  expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
+});
+afterAll(stopStrapi);
+
+const issue = (who: TestUser, kind: string) => api(strapi, who).post(`/api/petitions/${petitionId}/documents/${kind}`);
+
+test('no agreement before the mediation has succeeded (409)', async () => {
+  const res = await issue(mediator, 'mediation-agreement');
+  expect(res.status).toBe(409);
+  expect(res.body.error.message).toContain('调解成功后');
+});
+
+describe('after a successful mediation', () => {
+  let agreement: any;
+
+  beforeAll(async () => {
+    const res = await api(strapi, mediator).post(`/api/petitions/${petitionId}/transition`, {
+      action: 'mediation_success',
+      input: { agreedTerms: '乙方疏通排水沟', terms: [{ obligor: '乙方', what: '疏通排水沟', how: '雇工清理', where: '新桥村1组', byWhen: '2026-12-01' }], facts: '双方因排水沟堵塞发生纠纷', disputes: '排水沟疏通责任' },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  test('the mediator issues the agreement: stored with version, SHA-256 and a verification code', async () => {
+    expect((await issue(mediator, 'no-further-petition-pledge')).status).toBe(409);
+    const res = await issue(mediator, 'mediation-agreement');
+    expect(res.status).toBe(201);
+    agreement = res.body.data;
+    expect(agreement).toMatchObject({ kind: 'mediation-agreement', title: '人民调解协议书', version: 1 });
+    expect(agreement.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(agreement.verificationCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+  });
+
+  test('it downloads as a PDF with every item of art. 29 and the art. 33 sentence, matching its SHA-256', async () => {
+    const res = await binary(api(strapi, clerk).get(`/api/documents/${agreement.documentId}/download`));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(crypto.createHash('sha256').update(res.body).digest('hex')).toBe(agreement.sha256);
+    const text = pdfText(res.body);
+    for (const item of ['人民调解协议书', '张三', '双方因排水沟堵塞发生纠纷', '排水沟疏通责任', '疏通排水沟', '新桥村1组', '湖滨镇人民调解委员会', '三十日内', '司法确认', agreement.verificationCode]) {
+      expect(text).toContain(item);
+    }
+  });
+
+  test('the pledge follows the agreement and keeps the right to court, arbitration and review', async () => {
+    const res = await issue(clerk, 'no-further-petition-pledge');
+    expect(res.status).toBe(201);
+    const pdf = await binary(api(strapi, clerk).get(`/api/documents/${res.body.data.documentId}/download`));
+    const text = pdfText(pdf.body);
+    for (const item of ['息访承诺书', '邻里排水纠纷', '人民调解协议书', '诉讼', '仲裁', '行政复议']) expect(text).toContain(item);
+  });
+
+  test('regenerating makes version 2; version 1 stays downloadable', async () => {
+    const res = await issue(mediator, 'mediation-agreement');
+    expect(res.body.data.version).toBe(2);
+    const list = await api(strapi, clerk).get(`/api/petitions/${petitionId}/documents`);
+    expect(list.body.data.filter((d: any) => d.kind === 'mediation-agreement').map((d: any) => d.version)).toEqual([2, 1]);
+    expect((await api(strapi, clerk).get(`/api/documents/${agreement.documentId}/download`)).status).toBe(200);
+  });
+
+  test('outside the jurisdiction it is 404; roles without case access get 403; the raw upload URL is 404', async () => {
+    expect((await api(strapi, otherCountyClerk).get(`/api/documents/${agreement.documentId}/download`)).status).toBe(404);
+    expect((await api(strapi, otherCountyClerk).post(`/api/petitions/${petitionId}/documents/mediation-agreement`)).status).toBe(404);
+    expect((await api(strapi, expert).get(`/api/documents/${agreement.documentId}/download`)).status).toBe(403);
+    expect((await api(strapi).get(`/api/documents/${agreement.documentId}/download`)).status).toBe(403);
+    const file = await strapi.db.query('plugin::upload.file').findOne({ where: { name: { $startsWith: 'ftdoc' } } });
+    expect((await request(strapi.server.httpServer).get(file.url)).status).toBe(404);
+  });
+
+  test('the public verification endpoint says only whether, what and when', async () => {
+    const res = await request(strapi.server.httpServer).get(`/api/verify/${agreement.verificationCode}`).set('Accept', 'application/json');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ valid: true, kind: 'mediation-agreement', title: '人民调解协议书', version: 1, issuedAt: expect.any(String), signed: false });
+    expect(JSON.stringify(res.body)).not.toMatch(/张三|990102|1380013/);
+    expect((await request(strapi.server.httpServer).get('/api/verify/0000000000').set('Accept', 'application/json')).body.data).toEqual({ valid: false });
+    const page = await request(strapi.server.httpServer).get(`/api/verify/${agreement.verificationCode}`).set('Accept', 'text/html');
+    expect(page.text).toContain('已出具的文书');
+  });
+
+  test('a signed scan uploaded against a version shows it as signed', async () => {
+    const scan = path.join(os.tmpdir(), 'signed-scan.pdf');
+    fs.writeFileSync(scan, (await binary(api(strapi, clerk).get(`/api/documents/${agreement.documentId}/download`))).body);
+    const res = await request(strapi.server.httpServer)
+      .post(`/api/documents/${agreement.documentId}/signed-scan`)
+      .set('Authorization', `Bearer ${clerk.jwt}`)
+      .attach('file', scan, { contentType: 'application/pdf' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.signedAt).toBeTruthy();
+    const v = await request(strapi.server.httpServer).get(`/api/verify/${agreement.verificationCode}`).set('Accept', 'application/json');
+    expect(v.body.data.signed).toBe(true);
+    expect((await api(strapi, clerk).get(`/api/documents/${agreement.documentId}/signed-scan`)).status).toBe(200);
+  });
+});
