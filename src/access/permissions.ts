@@ -14,7 +14,7 @@ const ORG_READ = [
 ];
 const CASE_READ = [
   ...crud('api::petition.petition', 'find', 'findOne', 'timeline', 'moves', 'getForm', 'export'),
-  ...crud('plugin::fangtiao.document', 'list', 'download', 'downloadSignedScan'),
+  ...crud('plugin::fangtiao.document', 'list', 'download', 'downloadSignedScan', 'startExport', 'exportStatus', 'exportDownload'),
   ...crud('api::case-type.case-type', 'find', 'findOne'),
   ...crud('api::desk.desk', 'me', 'users'),
 ];

@@ -138,3 +138,20 @@ describe('after a successful mediation', () => {
     expect((await api(strapi, clerk).get(`/api/documents/${agreement.documentId}/signed-scan`)).status).toBe(200);
   });
 });
+
+test("a ledger's documents export as one zip, with progress to poll", async () => {
+  const start = await api(strapi, clerk).post('/api/document-exports', { data: { filters: { documentId: petitionId } } });
+  expect(start.status).toBe(202);
+  const id = start.body.data.documentId;
+  let status: any;
+  for (let i = 0; i < 50; i += 1) {
+    status = (await api(strapi, clerk).get(`/api/document-exports/${id}`)).body.data;
+    if (status.status !== 'running') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(status).toMatchObject({ status: 'done', total: 3, done: 3, progress: 100 });
+  const zip = await binary(api(strapi, clerk).get(`/api/document-exports/${id}/download`));
+  expect(zip.headers['content-type']).toBe('application/zip');
+  expect(zip.body.subarray(0, 2).toString()).toBe('PK');
+  expect((await api(strapi, otherCountyClerk).get(`/api/document-exports/${id}`)).status).toBe(404);
+});

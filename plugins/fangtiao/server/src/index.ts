@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { generatedDocument, documentExport } from './documents/strapi/schema';
 import documentService from './documents/strapi/service';
+import documentExportService from './documents/strapi/export-service';
 import documentController from './documents/strapi/controller';
 import documentRoutes from './documents/strapi/routes';
 import { UID } from './constants';
@@ -32,7 +33,7 @@ export default {
     'generated-document': generatedDocument,
     'document-export': documentExport,
   },
-  services: { document: documentService },
+  services: { document: documentService, 'document-export': documentExportService },
   controllers: { document: documentController },
   routes: { documents: documentRoutes },
   policies: {},

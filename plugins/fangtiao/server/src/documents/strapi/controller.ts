@@ -41,6 +41,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await service(strapi).attachSignedScan(ctx.params.id, Array.isArray(file) ? file[0] : file) };
   },
 
+  async startExport(ctx: any) {
+    const caller = ctx.state.caller;
+    const job = await strapi.plugin('fangtiao').service('document-export').start(ctx.request.body?.data?.filters, {
+      id: caller.id,
+      organisationDocumentId: caller.jurisdiction.organisationDocumentId,
+    });
+    ctx.status = 202;
+    ctx.body = { data: job };
+  },
+
+  async exportStatus(ctx: any) {
+    ctx.body = { data: await strapi.plugin('fangtiao').service('document-export').status(ctx.params.id) };
+  },
+
+  async exportDownload(ctx: any) {
+    const bytes = await strapi.plugin('fangtiao').service('document-export').read(ctx.params.id);
+    await audit(strapi, 'download-document-export', ctx.params.id);
+    ctx.set('Content-Type', 'application/zip');
+    ctx.set('Content-Disposition', `attachment; filename="documents.zip"; filename*=UTF-8''${encodeURIComponent('文书批量导出.zip')}`);
+    ctx.body = bytes;
+  },
+
   /** Public: a page for people who scan the QR code, JSON for programs. */
   async verify(ctx: any) {
     const result = await service(strapi).verify(ctx.params.code);
