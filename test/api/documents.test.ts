@@ -155,3 +155,29 @@ test("a ledger's documents export as one zip, with progress to poll", async () =
   expect(zip.body.subarray(0, 2).toString()).toBe('PK');
   expect((await api(strapi, otherCountyClerk).get(`/api/document-exports/${id}`)).status).toBe(404);
 });
+
+test("a case type's low-code template sets the seal text and extra clauses, and which documents it uses", async () => {
+  const { adminSession, CM_CASE_TYPES } = require('../helpers/fixtures');
+  const admin = await adminSession(strapi);
+  const type = await admin.post(CM_CASE_TYPES, {
+    name: '物业纠纷', code: 'property-fee', formSchema: { fields: [] },
+    documentTemplates: [{ kind: 'mediation-agreement', sealText: '湖滨镇物业纠纷调解工作室', extraClauses: '本协议履行完毕后，双方就此纠纷再无其他争议。' }],
+  });
+  expect(type.status).toBe(201);
+  const input = petitionInput(orgs.get('990102002')!, { caseType: type.body.data.documentId, subject: '物业费纠纷' });
+  input.data.parties.push({ name: '某物业公司', kind: 'organisation', role: 'respondent' } as any);
+  const p = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
+  const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
+  const move = (who: TestUser, action: string, i: object = {}) => api(strapi, who).post(`/api/petitions/${p}/transition`, { action, input: i });
+  await move(clerk, 'accept');
+  await move(clerk, 'divert', { committee, mediator: mediator.id });
+  await move(mediator, 'mediation_success', { agreedTerms: '业主补缴物业费' });
+  const doc = await api(strapi, mediator).post(`/api/petitions/${p}/documents/mediation-agreement`);
+  expect(doc.status).toBe(201);
+  const text = pdfText((await binary(api(strapi, mediator).get(`/api/documents/${doc.body.data.documentId}/download`))).body);
+  expect(text).toContain('本协议履行完毕后，双方就此纠纷再无其他争议。');
+  expect(text).toContain('湖滨镇物业纠纷调解工作室');
+  const pledge = await api(strapi, mediator).post(`/api/petitions/${p}/documents/no-further-petition-pledge`);
+  expect(pledge.status).toBe(409);
+  expect(pledge.body.error.message).toContain('不使用');
+});

@@ -7,7 +7,7 @@ export default factories.createCoreService('api::case-type.case-type', ({ strapi
   async schemaVersion(caseTypeDocumentId: string, version?: number) {
     const type = await strapi.db.query(UID.caseType).findOne({
       where: { documentId: caseTypeDocumentId },
-      select: ['id', 'documentId', 'version', 'name', 'code', 'defaultMediation', 'documents', 'deadlines'],
+      select: ['id', 'documentId', 'version', 'name', 'code', 'defaultMediation', 'deadlines'],
     });
     if (!type) throw new errors.ValidationError('案件类型不存在', { errors: [{ path: ['caseType'], message: '案件类型不存在' }] });
     const v = version ?? type.version;

@@ -37,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         parties: true,
         organisation: { fields: ['name', 'code'] },
         committee: { fields: ['name', 'sealText'] },
-        caseType: { fields: ['documents', 'templateOptions'] },
+        caseType: { fields: ['code'], populate: { documentTemplates: true } },
         mediator: { fields: ['username', 'fullName'] },
       } as any,
     });
@@ -51,7 +51,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Template inputs for a petition document, or 409 when the case is not there yet. */
   async petitionInput(p: any, kind: DocumentKind, issuedAt: Date) {
-    const allowed: string[] = Array.isArray(p.caseType?.documents) ? p.caseType.documents : DEFAULT_KINDS;
+    const templates: any[] = p.caseType?.documentTemplates ?? [];
+    const allowed: string[] = templates.length ? templates.map((t) => t.kind) : DEFAULT_KINDS;
     if (!PETITION_KINDS.includes(kind)) throw new errors.ValidationError(`该文书不在案件上出具：${kind}`);
     if (!allowed.includes(kind)) throw conflict(`本案件类型不使用${DOCUMENT_TITLES[kind]}`);
     if (p.outcome?.result !== 'success') throw conflict(`调解成功后才能出具${DOCUMENT_TITLES[kind]}`);
@@ -69,7 +70,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const p = await this.loadPetition(petitionDocumentId);
     const issuedAt = new Date();
     const input = await this.petitionInput(p, kind, issuedAt);
-    const t = p.caseType?.templateOptions ?? {};
+    // The case type's template for this kind (low-code, in the admin panel): names, seal, extra clauses.
+    const t = (p.caseType?.documentTemplates ?? []).find((x: any) => x.kind === kind) ?? {};
     return this.issue({
       kind,
       input,
@@ -79,10 +81,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       userId,
       issuedAt,
       options: {
-        organisationName: t.organisationName ?? p.organisation?.name,
-        committeeName: t.committeeName ?? p.committee?.name,
-        sealText: t.sealText ?? p.committee?.sealText ?? undefined,
-        extraClauses: t.extraClauses?.[kind] ?? t.extraClauses?.all ?? [],
+        organisationName: t.organisationName || p.organisation?.name,
+        committeeName: t.committeeName || p.committee?.name,
+        sealText: t.sealText || p.committee?.sealText || undefined,
+        extraClauses: String(t.extraClauses ?? '').split('\n').map((c: string) => c.trim()).filter(Boolean),
       },
     });
   },
