@@ -1,0 +1,366 @@
+import {
+  CREDIT_MOVES,
+  CREDIT_STATE_CODES,
+  DEFAULT_CREDIT_SETTINGS,
+  GROUND_CODES,
+  allowedTransitions,
+  creditHints,
+  creditMovesFrom,
+  isExportable,
+  objectionDeadline,
+  objectionReviewDue,
+  planCreditMove,
+  planProposal,
+  resolveCreditSettings,
+  retentionEnd,
+  type CreditMoveRequest,
+  type CreditState,
+} from '../../plugins/fangtiao/server/src/credit/rules';
+import { DEFAULT_GROUNDS } from '../../plugins/fangtiao/server/src/credit/grounds';
+
+const NOW = '2026-03-10T02:00:00.000Z'; // 10:00 on 10 March in Shanghai
+const CLERK = 1;
+const REVIEWER = 2;
+
+/** A request by the reviewer on a flag proposed by the clerk; override what the test is about. */
+const req = (over: Partial<CreditMoveRequest>): CreditMoveRequest => ({
+  state: 'proposed',
+  action: 'approve',
+  role: 'reviewer',
+  actorId: REVIEWER,
+  proposerId: CLERK,
+  input: {},
+  facts: {},
+  now: NOW,
+  ...over,
+});
+
+const ok = (r: ReturnType<typeof planCreditMove>) => {
+  if (!r.ok) throw new Error(`refused ${r.status}: ${r.reason}`);
+  return r;
+};
+
+describe('the states and the only moves between them', () => {
+  test('the machine allows exactly the issue\'s path and nothing else', () => {
+    const pairs = allowedTransitions().map(([f, t]) => `${f}>${t}`).sort();
+    expect(pairs).toEqual(
+      [
+        'proposed>approved',
+        'proposed>rejected',
+        'approved>notified',
+        'notified>objected',
+        'objected>withdrawn',
+        'objected>dismissed',
+        'notified>active',
+        'dismissed>active',
+        'active>repaired',
+        'active>expired',
+        'repaired>removed',
+        'expired>removed',
+      ].sort(),
+    );
+  });
+
+  test('terminal states have no way out: rejected, withdrawn, removed', () => {
+    for (const state of ['rejected', 'withdrawn', 'removed'] as CreditState[]) {
+      for (const m of CREDIT_MOVES) {
+        const roleOk = m.roles.find((r) => r !== 'system') ?? 'system';
+        const r = planCreditMove(req({ state, action: m.action, role: roleOk }));
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(r.status).toBe(409);
+      }
+    }
+  });
+
+  // Every (state, action) pair the table does not list is a 409, whatever the input.
+  const pairs = CREDIT_STATE_CODES.flatMap((state) => CREDIT_MOVES.map((m) => [state, m] as const));
+  test.each(pairs.filter(([s, m]) => !(m.from as readonly string[]).includes(s)).map(([s, m]) => [s, m.action]))(
+    'from %s, %s is refused with 409',
+    (state, action) => {
+      const m = CREDIT_MOVES.find((x) => x.action === action)!;
+      const role = m.roles.find((r) => r !== 'system') ?? 'system';
+      const r = planCreditMove(req({ state, action, role, input: { note: 'x', reason: 'x', text: 'x', decision: 'dismissed', reasons: 'x', application: 'x' } }));
+      expect(r).toMatchObject({ ok: false, status: 409 });
+    },
+  );
+
+  test('an unknown state or action is refused', () => {
+    expect(planCreditMove(req({ state: 'nonsense' }))).toMatchObject({ ok: false, status: 409 });
+    expect(planCreditMove(req({ action: 'make_active' }))).toMatchObject({ ok: false, status: 400 });
+  });
+});
+
+describe('who may make each move', () => {
+  test.each([
+    ['approve', 'clerk'],
+    ['reject', 'clerk'],
+    ['decide_objection', 'clerk'],
+    ['activate', 'clerk'],
+    ['decide_repair', 'clerk'],
+    ['lodge_objection', 'reviewer'],
+    ['apply_repair', 'reviewer'],
+    ['approve', 'supervisor'],
+    ['notify', 'leader'],
+    ['remove', 'mediator'],
+    ['expire', 'supervisor'],
+  ])('%s by a %s is 403', (action, role) => {
+    expect(planCreditMove(req({ action, role, actorId: 99 }))).toMatchObject({ ok: false, status: 403 });
+  });
+
+  test('the role check comes before the state check (403, not 409)', () => {
+    expect(planCreditMove(req({ state: 'active', action: 'approve', role: 'clerk' }))).toMatchObject({ status: 403 });
+  });
+});
+
+describe('independent review: the reviewer is never the proposer', () => {
+  test.each(['approve', 'reject', 'decide_objection', 'activate', 'decide_repair'])('%s by the proposer is 403', (action) => {
+    const r = planCreditMove(req({ action, actorId: CLERK, proposerId: CLERK, role: 'reviewer' }));
+    expect(r).toMatchObject({ ok: false, status: 403 });
+    if (!r.ok) expect(r.reason).toContain('提请人不能审核');
+  });
+
+  test('ids are compared as ids, whatever their type', () => {
+    expect(planCreditMove(req({ actorId: '7', proposerId: 7 }))).toMatchObject({ ok: false, status: 403 });
+  });
+
+  test('an unknown actor cannot review', () => {
+    expect(planCreditMove(req({ actorId: null }))).toMatchObject({ ok: false, status: 403 });
+  });
+
+  test('another reviewer may approve', () => {
+    expect(ok(planCreditMove(req({})))).toMatchObject({ from: 'proposed', to: 'approved', set: { reviewedAt: NOW, reviewNote: null } });
+  });
+
+  test('the UI offers the proposer no review moves', () => {
+    expect(creditMovesFrom('proposed', 'reviewer', { isProposer: true })).toEqual([]);
+    expect(creditMovesFrom('proposed', 'reviewer', { isProposer: false }).map((m) => m.action)).toEqual(['approve', 'reject']);
+    expect(creditMovesFrom('active', 'clerk').map((m) => m.action)).toEqual(['apply_repair', 'expire']);
+  });
+});
+
+describe('review', () => {
+  test('rejecting needs a reason (400 naming it); approving takes an optional note', () => {
+    expect(planCreditMove(req({ action: 'reject' }))).toMatchObject({ ok: false, status: 400, field: 'reason' });
+    expect(ok(planCreditMove(req({ action: 'reject', input: { reason: ' 证据不足 ' } })))).toMatchObject({
+      to: 'rejected',
+      set: { reviewNote: '证据不足', reviewedAt: NOW },
+    });
+    expect(ok(planCreditMove(req({ input: { note: '事实清楚' } }))).set.reviewNote).toBe('事实清楚');
+  });
+});
+
+describe('notice and the objection window', () => {
+  test('the notice opens a 15-day window ending at the end of the 15th Shanghai day after it', () => {
+    const r = ok(planCreditMove(req({ state: 'approved', action: 'notify', role: 'clerk', actorId: CLERK })));
+    expect(r.to).toBe('notified');
+    expect(r.set.notifiedAt).toBe(NOW);
+    expect(r.set.objectionDeadline).toBe('2026-03-25T15:59:59.999Z');
+    expect(objectionDeadline(NOW, { objectionDays: 30 }).toISOString()).toBe('2026-04-09T15:59:59.999Z');
+  });
+
+  const notified = { state: 'notified', facts: { objectionDeadline: '2026-03-25T15:59:59.999Z' } };
+
+  test('an objection inside the window is lodged with its review deadline (30 days by default)', () => {
+    const r = ok(planCreditMove(req({ ...notified, action: 'lodge_objection', role: 'clerk', actorId: 3, input: { text: '协议已部分履行' } })));
+    expect(r).toMatchObject({ to: 'objected', set: { objectionText: '协议已部分履行', objectionLodgedAt: NOW } });
+    expect(r.set.objectionReviewDueAt).toBe('2026-04-09T15:59:59.999Z');
+    expect(objectionReviewDue(NOW, { objectionReviewDays: 10 }).toISOString()).toBe('2026-03-20T15:59:59.999Z');
+  });
+
+  test('on the last day of the window an objection is still in time; after it, 409', () => {
+    const lastMinute = '2026-03-25T15:59:00.000Z';
+    expect(planCreditMove(req({ ...notified, action: 'lodge_objection', role: 'clerk', input: { text: 'x' }, now: lastMinute })).ok).toBe(true);
+    const late = planCreditMove(req({ ...notified, action: 'lodge_objection', role: 'clerk', input: { text: 'x' }, now: '2026-03-25T16:00:00.000Z' }));
+    expect(late).toMatchObject({ ok: false, status: 409 });
+    if (!late.ok) expect(late.reason).toContain('异议期已于2026-03-25届满');
+  });
+
+  test('an objection needs its text', () => {
+    expect(planCreditMove(req({ ...notified, action: 'lodge_objection', role: 'clerk' }))).toMatchObject({ status: 400, field: 'text' });
+  });
+
+  test('a flag cannot go active inside its objection window — not even on its last day', () => {
+    for (const now of [NOW, '2026-03-25T15:59:59.999Z']) {
+      const r = planCreditMove(req({ ...notified, action: 'activate', now }));
+      expect(r).toMatchObject({ ok: false, status: 409 });
+      if (!r.ok) expect(r.reason).toContain('异议期至2026-03-25届满');
+    }
+  });
+
+  test('nor after a dismissed objection while the window is still open', () => {
+    expect(planCreditMove(req({ ...notified, state: 'dismissed', action: 'activate' }))).toMatchObject({ ok: false, status: 409 });
+  });
+
+  test('nor without a notice', () => {
+    expect(planCreditMove(req({ state: 'notified', action: 'activate', facts: {} }))).toMatchObject({ ok: false, status: 409 });
+  });
+
+  test('once the window has closed it goes active, kept 5 years', () => {
+    const r = ok(planCreditMove(req({ ...notified, action: 'activate', now: '2026-03-25T16:00:00.000Z' })));
+    expect(r).toMatchObject({ from: 'notified', to: 'active', set: { activeFrom: '2026-03-25T16:00:00.000Z' } });
+    // 00:00 on 26 March in Shanghai → the end of 26 March 2031.
+    expect(r.set.expiresAt).toBe('2031-03-26T15:59:59.999Z');
+    const d = ok(planCreditMove(req({ ...notified, state: 'dismissed', action: 'activate', now: '2026-04-01T00:00:00.000Z' })));
+    expect(d.to).toBe('active');
+  });
+});
+
+describe('the objection decision', () => {
+  const objected = { state: 'objected', action: 'decide_objection', facts: { objectionReviewDueAt: '2026-04-09T15:59:59.999Z' } };
+
+  test('upheld withdraws the flag; dismissed keeps it on its way', () => {
+    const up = ok(planCreditMove(req({ ...objected, input: { decision: 'upheld', reasons: '协议已履行完毕' } })));
+    expect(up).toMatchObject({ to: 'withdrawn', set: { objectionDecision: 'upheld', objectionReasons: '协议已履行完毕', objectionDecidedAt: NOW, withdrawnAt: NOW, objectionDecidedLate: false } });
+    const down = ok(planCreditMove(req({ ...objected, input: { decision: 'dismissed', reasons: '异议理由不能成立' } })));
+    expect(down.to).toBe('dismissed');
+    expect(down.set.withdrawnAt).toBeUndefined();
+  });
+
+  test('a decision needs its outcome and its reasons', () => {
+    expect(planCreditMove(req({ ...objected }))).toMatchObject({ status: 400, fields: ['decision', 'reasons'] });
+    expect(planCreditMove(req({ ...objected, input: { decision: 'maybe', reasons: 'x' } }))).toMatchObject({ status: 400, field: 'decision' });
+  });
+
+  test('a decision after the review deadline is recorded as late', () => {
+    const r = ok(planCreditMove(req({ ...objected, input: { decision: 'dismissed', reasons: 'x' }, now: '2026-04-10T00:00:00.000Z' })));
+    expect(r.set.objectionDecidedLate).toBe(true);
+  });
+});
+
+describe('repair and expiry', () => {
+  const active = { state: 'active', facts: { expiresAt: '2031-03-26T15:59:59.999Z' } };
+
+  test('a repair application keeps the flag active until it is decided', () => {
+    const r = ok(planCreditMove(req({ ...active, action: 'apply_repair', role: 'clerk', actorId: CLERK, input: { application: '协议已于2026年5月履行完毕' } })));
+    expect(r).toMatchObject({ from: 'active', to: 'active', set: { repairApplication: '协议已于2026年5月履行完毕', repairAppliedAt: NOW, repairDecision: null } });
+  });
+
+  test('one application at a time; no decision without one', () => {
+    expect(planCreditMove(req({ state: 'active', action: 'apply_repair', role: 'clerk', facts: { repairPending: true }, input: { application: 'x' } }))).toMatchObject({ status: 409 });
+    expect(planCreditMove(req({ state: 'active', action: 'decide_repair', input: { decision: 'granted', reasons: 'x' } }))).toMatchObject({ status: 409 });
+  });
+
+  test('a granted repair ends the flag early; a refused one leaves it active', () => {
+    const pending = { state: 'active', action: 'decide_repair', facts: { repairPending: true } };
+    expect(ok(planCreditMove(req({ ...pending, input: { decision: 'granted', reasons: '已履行' } })))).toMatchObject({ to: 'repaired', set: { repairedAt: NOW } });
+    const refused = ok(planCreditMove(req({ ...pending, input: { decision: 'refused', reasons: '未提供履行凭证' } })));
+    expect(refused.to).toBe('active');
+    expect(refused.set.repairedAt).toBeUndefined();
+  });
+
+  test('expiry only after the retention has ended', () => {
+    expect(planCreditMove(req({ ...active, action: 'expire', role: 'system', actorId: null }))).toMatchObject({ ok: false, status: 409 });
+    expect(planCreditMove(req({ ...active, action: 'expire', role: 'system', actorId: null, now: '2031-03-26T15:59:59.999Z' })).ok).toBe(false);
+    const r = ok(planCreditMove(req({ ...active, action: 'expire', role: 'system', actorId: null, now: '2031-03-26T16:00:00.000Z' })));
+    expect(r).toMatchObject({ to: 'expired', set: { expiredAt: '2031-03-26T16:00:00.000Z' } });
+  });
+
+  test('removal follows repair or expiry only', () => {
+    expect(ok(planCreditMove(req({ state: 'expired', action: 'remove', role: 'clerk', actorId: CLERK }))).to).toBe('removed');
+    expect(ok(planCreditMove(req({ state: 'repaired', action: 'remove', role: 'reviewer' }))).set.removedAt).toBe(NOW);
+    expect(planCreditMove(req({ state: 'active', action: 'remove', role: 'reviewer' }))).toMatchObject({ status: 409 });
+  });
+
+  test('retention counts calendar years to the corresponding day; 29 February ends on 28 February', () => {
+    expect(retentionEnd('2026-03-25T16:00:00.000Z', 5).toISOString()).toBe('2031-03-26T15:59:59.999Z');
+    expect(retentionEnd('2028-02-29T04:00:00.000Z', 5).toISOString()).toBe('2033-02-28T15:59:59.999Z');
+    expect(retentionEnd('2026-12-31T15:59:00.000Z', 1).toISOString()).toBe('2027-12-31T15:59:59.999Z');
+  });
+
+  test('only active flags inside their retention are exportable', () => {
+    expect(isExportable({ state: 'active', expiresAt: '2031-03-26T15:59:59.999Z' }, NOW)).toBe(true);
+    expect(isExportable({ state: 'active', expiresAt: '2026-03-01T00:00:00.000Z' }, NOW)).toBe(false);
+    for (const state of CREDIT_STATE_CODES.filter((s) => s !== 'active')) {
+      expect(isExportable({ state, expiresAt: '2031-03-26T15:59:59.999Z' }, NOW)).toBe(false);
+    }
+  });
+});
+
+describe('settings', () => {
+  test('defaults: 15-day objection window, 30-day review, 5-year retention; bad values fall back', () => {
+    expect(DEFAULT_CREDIT_SETTINGS).toEqual({ objectionDays: 15, objectionReviewDays: 30, retentionYears: 5 });
+    expect(resolveCreditSettings({ objectionDays: 20, retentionYears: -1, objectionReviewDays: 1.5 })).toEqual({ objectionDays: 20, objectionReviewDays: 30, retentionYears: 5 });
+  });
+
+  test('a configured retention is used on activation', () => {
+    const r = ok(planCreditMove(req({ state: 'notified', action: 'activate', facts: { objectionDeadline: '2026-03-01T00:00:00Z' }, settings: { retentionYears: 3 } })));
+    expect(r.set.expiresAt).toBe('2029-03-10T15:59:59.999Z');
+  });
+});
+
+describe('the proposal', () => {
+  const valid = {
+    personName: ' 张三 ',
+    idNumber: '11010519491231002x',
+    ground: GROUND_CODES.agreementNotPerformed,
+    petition: 'p1',
+    basisDocument: 'd1',
+    facts: '协议约定于2026年3月1日前疏通排水沟，经督促仍未履行',
+    evidence: [{ type: 'document', id: 'd1' }, { type: 'visit', id: 'v1' }, { type: 'visit', id: 'v1' }],
+  };
+
+  test('a clerk proposes with name, valid ID number, ground, case, basis, facts and evidence', () => {
+    const r = planProposal({ role: 'clerk', input: valid, now: NOW });
+    expect(r).toMatchObject({
+      ok: true,
+      set: { state: 'proposed', proposedAt: NOW, personName: '张三', idNumber: '11010519491231002X', evidence: [{ type: 'document', id: 'd1' }, { type: 'visit', id: 'v1' }] },
+    });
+  });
+
+  test('only a clerk proposes; the software itself never does', () => {
+    for (const role of ['reviewer', 'supervisor', 'system', '']) expect(planProposal({ role, input: valid, now: NOW })).toMatchObject({ ok: false, status: 403 });
+  });
+
+  test('every missing or bad field is named', () => {
+    const r = planProposal({ role: 'clerk', input: { idNumber: '110105194912310021', evidence: [{ type: 'photo', id: 'x' }] }, now: NOW });
+    expect(r).toMatchObject({ ok: false, status: 400 });
+    if (!r.ok) expect(r.fields).toEqual(['personName', 'idNumber', 'ground', 'petition', 'basisDocument', 'facts', 'evidence.0']);
+    const noEvidence = planProposal({ role: 'clerk', input: { ...valid, evidence: [] }, now: NOW });
+    expect(noEvidence).toMatchObject({ ok: false, status: 400, field: 'evidence' });
+  });
+});
+
+describe('hints tell a clerk grounds MAY exist, never more', () => {
+  const pledge = { documentId: 'pledge1', issuedAt: '2026-03-02T02:00:00Z' };
+  const agreement = { documentId: 'agr1', issuedAt: '2026-03-02T01:00:00Z' };
+
+  test('a leapfrog visit after the pledge', () => {
+    const hints = creditHints({
+      pledge,
+      visits: [
+        { documentId: 'v0', visitedAt: '2026-02-01T00:00:00Z', level: 'city', isLeapfrog: true },
+        { documentId: 'v1', visitedAt: '2026-03-05T00:00:00Z', level: 'township', isLeapfrog: false },
+        { documentId: 'v2', visitedAt: '2026-03-06T00:00:00Z', level: 'city', isLeapfrog: true },
+      ],
+      now: NOW,
+    });
+    expect(hints).toEqual([
+      { groundCode: GROUND_CODES.leapfrogAfterPledge, message: expect.stringContaining('1次来访'), basisDocument: 'pledge1', evidence: [{ type: 'document', id: 'pledge1' }, { type: 'visit', id: 'v2' }] },
+    ]);
+  });
+
+  test('an agreed performance date that has passed', () => {
+    const hints = creditHints({ agreement, terms: [{ what: '疏通排水沟', byWhen: '2026-03-09' }, { what: '赔偿', byWhen: '协议生效后十日内' }, { what: '道歉', byWhen: '2026-03-10' }], now: NOW });
+    expect(hints).toHaveLength(1);
+    expect(hints[0]).toMatchObject({ groundCode: GROUND_CODES.agreementNotPerformed, basisDocument: 'agr1' });
+    expect(hints[0].message).toContain('疏通排水沟：2026-03-09');
+    expect(hints[0].message).not.toContain('道歉');
+  });
+
+  test('nothing without a basis document, nothing without a sign', () => {
+    expect(creditHints({ visits: [{ documentId: 'v', visitedAt: NOW, level: 'national', isLeapfrog: true }], now: NOW })).toEqual([]);
+    expect(creditHints({ pledge, agreement, terms: [{ what: 'x', byWhen: '2026-12-31' }], visits: [], now: NOW })).toEqual([]);
+  });
+});
+
+describe('the default grounds', () => {
+  test('the two from the documents, each with a sober legal basis and the document it rests on', () => {
+    expect(DEFAULT_GROUNDS.map((g) => [g.code, g.name, g.basisKind])).toEqual([
+      ['refuse-mediation-agreement', '拒不履行人民调解协议', 'mediation-agreement'],
+      ['leapfrog-after-pledge', '签署息访承诺书后就同一事项越级重复信访', 'no-further-petition-pledge'],
+    ]);
+    expect(DEFAULT_GROUNDS[0].legalBasis).toContain('人民调解法》第三十一条');
+    expect(DEFAULT_GROUNDS[1].legalBasis).toContain('信访工作条例');
+    for (const g of DEFAULT_GROUNDS) expect(g.legalBasis).toContain('本地社会信用管理法规');
+  });
+});
