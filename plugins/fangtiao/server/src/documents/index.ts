@@ -8,6 +8,7 @@ import { Layout } from './layout';
 import { qrPng } from './qr';
 import { CommonOptions, Template } from './templates/common';
 import { consultationRecord, ConsultationRecordInput } from './templates/consultation-record';
+import { creditNotice, CreditNoticeInput } from './templates/credit-notice';
 import { handoverSheet, HandoverSheetInput } from './templates/handover-sheet';
 import { hearingNotice, HearingNoticeInput } from './templates/hearing-notice';
 import { mediationAgreement, MediationAgreementInput } from './templates/mediation-agreement';
@@ -16,6 +17,7 @@ import { warningNotice, WarningNoticeInput } from './templates/warning-notice';
 
 export type { CommonOptions as DocumentOptions } from './templates/common';
 export type { ConsultationRecordInput } from './templates/consultation-record';
+export type { CreditNoticeInput } from './templates/credit-notice';
 export type { HandoverSheetInput, BacklogCase } from './templates/handover-sheet';
 export type { HearingNoticeInput } from './templates/hearing-notice';
 export type { MediationAgreementInput, MediationParty, AgreedTerm } from './templates/mediation-agreement';
@@ -29,6 +31,7 @@ export interface DocumentInputs {
   'warning-notice': WarningNoticeInput;
   'hearing-notice': HearingNoticeInput;
   'consultation-record': ConsultationRecordInput;
+  'credit-notice': CreditNoticeInput;
 }
 export type DocumentKind = keyof DocumentInputs;
 
@@ -39,6 +42,7 @@ const TEMPLATES: { [K in DocumentKind]: Template<DocumentInputs[K]> } = {
   'warning-notice': warningNotice,
   'hearing-notice': hearingNotice,
   'consultation-record': consultationRecord,
+  'credit-notice': creditNotice,
 };
 
 export const DOCUMENT_KINDS = Object.keys(TEMPLATES) as DocumentKind[];
