@@ -18,6 +18,9 @@ const CASE_READ = [
   ...crud('api::case-type.case-type', 'find', 'findOne'),
   ...crud('api::desk.desk', 'me', 'users'),
 ];
+/** Credit flags (失信记录): readers see flags in their jurisdiction (ID numbers masked unless they handle the flag). */
+const CREDIT = (...actions: string[]) => crud('plugin::fangtiao.credit', ...actions);
+const CREDIT_READ = CREDIT('find', 'findOne', 'history', 'grounds');
 const SELF = [
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.changePassword',
@@ -31,6 +34,8 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CASE_READ,
     ...crud('api::petition.petition', 'create', 'update', 'transition', 'createVisit', 'recordReturnVisit', 'updateForm'),
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
+    ...CREDIT_READ,
+    ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment'),
   ],
   mediator: [
     ...SELF,
@@ -45,9 +50,16 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'extend'),
+    ...CREDIT_READ,
   ],
-  reviewer: [...SELF, ...ORG_READ, ...CASE_READ],
-  supervisor: [...SELF, ...ORG_READ, ...CASE_READ],
+  reviewer: [
+    ...SELF,
+    ...ORG_READ,
+    ...CASE_READ,
+    ...CREDIT_READ,
+    ...CREDIT('approve', 'reject', 'notify', 'decideObjection', 'activate', 'decideRepair', 'expire', 'remove', 'objectionAttachment'),
+  ],
+  supervisor: [...SELF, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export')],
 };
 
 /** Unauthenticated callers may log in and nothing else: no case data, no self-registration. */

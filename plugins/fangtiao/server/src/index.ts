@@ -4,6 +4,7 @@ import documentService from './documents/strapi/service';
 import documentExportService from './documents/strapi/export-service';
 import documentController from './documents/strapi/controller';
 import documentRoutes from './documents/strapi/routes';
+import { creditContentTypes, creditController, creditGuardMiddleware, creditRoutes, creditService } from './credit/strapi';
 import { UID } from './constants';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
@@ -23,19 +24,23 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     // The case type's form schema, edited with the plugin's field-list editor in the admin panel.
     strapi.customFields.register({ name: 'form-schema', plugin: 'fangtiao', type: 'json' });
+    // Credit flags are never deleted and change only through their moves.
+    strapi.documents.use(creditGuardMiddleware(strapi) as any);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await indexes(strapi);
+    await strapi.plugin('fangtiao').service('credit').seedGrounds();
   },
   destroy(_: { strapi: Core.Strapi }) {},
   config: { default: {}, validator() {} },
   contentTypes: {
     'generated-document': generatedDocument,
     'document-export': documentExport,
+    ...creditContentTypes,
   },
-  services: { document: documentService, 'document-export': documentExportService },
-  controllers: { document: documentController },
-  routes: { documents: documentRoutes },
+  services: { document: documentService, 'document-export': documentExportService, credit: creditService },
+  controllers: { document: documentController, credit: creditController },
+  routes: { documents: documentRoutes, credit: creditRoutes },
   policies: {},
   middlewares: {},
 };

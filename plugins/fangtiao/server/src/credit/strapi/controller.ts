@@ -1,0 +1,101 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { CreditAction } from '../rules';
+import type serviceFactory from './service';
+
+const credit = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('credit') as ReturnType<typeof serviceFactory>;
+const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
+
+/** The request's `data`: a JSON object, or (multipart) its JSON text. */
+function dataOf(ctx: any): Record<string, any> {
+  let data = ctx.request.body?.data ?? {};
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data);
+    } catch {
+      throw new errors.ValidationError('data 不是有效的 JSON', { errors: [{ path: ['data'], message: 'data 不是有效的 JSON' }] });
+    }
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new errors.ValidationError('请求体 data 应为对象');
+  return data;
+}
+
+const filesOf = (ctx: any, field: string) => {
+  const f = ctx.request.files?.[field] ?? ctx.request.files?.[`files.${field}`];
+  return f ? (Array.isArray(f) ? f : [f]) : [];
+};
+
+/** Thin controllers over the credit service. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const step = (action: CreditAction) => async (ctx: any) => {
+    const files = action === 'lodge_objection' ? filesOf(ctx, 'attachments') : [];
+    ctx.body = { data: await credit(strapi).move(ctx.params.id, action, dataOf(ctx), caller(ctx), files) };
+  };
+  return {
+    async find(ctx: any) {
+      const { results, pagination } = await credit(strapi).list(ctx.query ?? {});
+      ctx.body = { data: results, meta: { pagination } };
+    },
+
+    async findOne(ctx: any) {
+      ctx.body = { data: await credit(strapi).get(ctx.params.id, caller(ctx)) };
+    },
+
+    async history(ctx: any) {
+      ctx.body = { data: await credit(strapi).history(ctx.params.id) };
+    },
+
+    async propose(ctx: any) {
+      ctx.status = 201;
+      ctx.body = { data: await credit(strapi).propose(dataOf(ctx), caller(ctx)) };
+    },
+
+    approve: step('approve'),
+    reject: step('reject'),
+    notify: step('notify'),
+    lodgeObjection: step('lodge_objection'),
+    decideObjection: step('decide_objection'),
+    activate: step('activate'),
+    applyRepair: step('apply_repair'),
+    decideRepair: step('decide_repair'),
+    expire: step('expire'),
+    remove: step('remove'),
+
+    async objectionAttachment(ctx: any) {
+      const f = await credit(strapi).readAttachment(ctx.params.id, ctx.params.fileId);
+      await strapi.service('api::audit-entry.audit-entry').record({
+        action: 'download-objection-attachment',
+        targetUid: 'plugin::fangtiao.credit-flag',
+        targetDocumentId: ctx.params.id,
+        detail: { file: f.file.id },
+      });
+      ctx.set('Content-Type', f.mime);
+      ctx.set('Content-Disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.body = f.bytes;
+    },
+
+    async grounds(ctx: any) {
+      ctx.body = { data: await credit(strapi).grounds() };
+    },
+
+    async hints(ctx: any) {
+      ctx.body = { data: await credit(strapi).hints(ctx.params.id) };
+    },
+
+    /** For the public credit platform: active flags only, full ID numbers; every export is logged. */
+    async export(ctx: any) {
+      const format = ctx.query.format === 'json' ? 'json' : 'csv';
+      const out = await credit(strapi).exportActive(format);
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.set('Content-Disposition', `attachment; filename="credit-flags.${format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
+      if (format === 'json') {
+        ctx.body = { data: out.records, meta: { count: out.count, exportedAt: out.exportedAt } };
+        return;
+      }
+      ctx.set('Content-Type', 'text/csv; charset=utf-8');
+      ctx.body = out.body;
+    },
+  };
+};

@@ -1,0 +1,35 @@
+import { CREDIT_UID } from './schema';
+
+// A fresh config object per route: the router writes each route's auth scope into its config.
+const guarded = () => ({ policies: ['global::in-jurisdiction'] });
+const withPersonalData = () => ({
+  policies: ['global::in-jurisdiction'],
+  middlewares: [{ name: 'global::personal-data', config: { uid: CREDIT_UID.flag, handlerFields: ['proposedBy', 'reviewedBy'] } }],
+});
+const route = (method: string, path: string, handler: string, config: Record<string, unknown> = withPersonalData()) => ({ method, path, handler: `credit.${handler}`, config });
+
+/** Content-API routes at /api/... (no plugin prefix). */
+export default {
+  type: 'content-api',
+  prefix: '',
+  routes: [
+    route('GET', '/credit-grounds', 'grounds', guarded()),
+    route('GET', '/credit-flags/export', 'export', guarded()),
+    route('GET', '/credit-flags', 'find'),
+    route('POST', '/credit-flags', 'propose'),
+    route('GET', '/credit-flags/:id', 'findOne'),
+    route('GET', '/credit-flags/:id/history', 'history', guarded()),
+    route('POST', '/credit-flags/:id/approve', 'approve'),
+    route('POST', '/credit-flags/:id/reject', 'reject'),
+    route('POST', '/credit-flags/:id/notify', 'notify'),
+    route('POST', '/credit-flags/:id/objection', 'lodgeObjection'),
+    route('POST', '/credit-flags/:id/objection/decision', 'decideObjection'),
+    route('GET', '/credit-flags/:id/objection/attachments/:fileId', 'objectionAttachment', guarded()),
+    route('POST', '/credit-flags/:id/activate', 'activate'),
+    route('POST', '/credit-flags/:id/repair', 'applyRepair'),
+    route('POST', '/credit-flags/:id/repair/decision', 'decideRepair'),
+    route('POST', '/credit-flags/:id/expire', 'expire'),
+    route('POST', '/credit-flags/:id/remove', 'remove'),
+    route('GET', '/petitions/:id/credit-hints', 'hints', guarded()),
+  ],
+};

@@ -1,0 +1,127 @@
+import { SCOPE_ATTRIBUTES } from '../../constants';
+import { BASIS_KINDS, CREDIT_STATE_CODES, OBJECTION_DECISIONS, REPAIR_DECISIONS } from '../rules';
+
+export const CREDIT_UID = {
+  ground: 'plugin::fangtiao.credit-ground',
+  flag: 'plugin::fangtiao.credit-flag',
+  move: 'plugin::fangtiao.credit-flag-move',
+} as const;
+
+// A fresh object per attribute: Strapi writes each relation's join table into its attribute object.
+const user = () => ({ type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' }) as const;
+const inAdmin = () => ({ 'content-manager': { visible: true }, 'content-type-builder': { visible: false } });
+
+/** A ground for a credit flag (失信情形) with its legal basis; edited by administrators. */
+export const creditGround = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'fangtiao_credit_grounds',
+    info: {
+      singularName: 'credit-ground',
+      pluralName: 'credit-grounds',
+      displayName: '失信情形 Credit ground',
+      description: 'The configured grounds for a credit flag, each with its legal basis and the document it rests on',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: inAdmin(),
+    attributes: {
+      code: { type: 'string', required: true, unique: true, regex: '^[a-z0-9-]{2,60}$' },
+      name: { type: 'string', required: true },
+      legalBasis: { type: 'text', required: true },
+      basisKind: { type: 'enumeration', enum: [...BASIS_KINDS], required: true },
+      active: { type: 'boolean', default: true },
+    },
+  },
+};
+
+/**
+ * A credit-record flag (失信记录) on one person in one case, moved through its due process
+ * (see ../rules.ts). Scoped through its petition. Never deleted.
+ */
+export const creditFlag = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'fangtiao_credit_flags',
+    info: {
+      singularName: 'credit-flag',
+      pluralName: 'credit-flags',
+      displayName: '失信记录 Credit flag',
+      description: 'Proposed, independently reviewed, notified, contestable and time-limited; changed only through its moves',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: { ...inAdmin(), fangtiao: { scopeFrom: 'petition' } },
+    attributes: {
+      personName: { type: 'string', required: true },
+      idNumber: { type: 'string', required: true },
+      ground: { type: 'relation', relation: 'manyToOne', target: 'plugin::fangtiao.credit-ground' },
+      petition: { type: 'relation', relation: 'manyToOne', target: 'api::petition.petition' },
+      /** The issuing organisation: the case's responsible unit when the flag was proposed. */
+      organisation: { type: 'relation', relation: 'manyToOne', target: 'api::organisation.organisation' },
+      basisDocument: { type: 'relation', relation: 'manyToOne', target: 'plugin::fangtiao.generated-document' },
+      evidence: { type: 'json' },
+      facts: { type: 'text', required: true },
+      state: { type: 'enumeration', enum: CREDIT_STATE_CODES, required: true, default: 'proposed' },
+      proposedBy: user(),
+      proposedAt: { type: 'datetime' },
+      reviewedBy: user(),
+      reviewedAt: { type: 'datetime' },
+      reviewNote: { type: 'text' },
+      notifiedAt: { type: 'datetime' },
+      noticeDocument: { type: 'relation', relation: 'manyToOne', target: 'plugin::fangtiao.generated-document' },
+      objectionDeadline: { type: 'datetime' },
+      objectionText: { type: 'text' },
+      objectionAttachments: { type: 'media', multiple: true, allowedTypes: ['files', 'images'] },
+      objectionLodgedBy: user(),
+      objectionLodgedAt: { type: 'datetime' },
+      objectionReviewDueAt: { type: 'datetime' },
+      objectionDecidedBy: user(),
+      objectionDecidedAt: { type: 'datetime' },
+      objectionDecidedLate: { type: 'boolean' },
+      objectionDecision: { type: 'enumeration', enum: Object.keys(OBJECTION_DECISIONS) },
+      objectionReasons: { type: 'text' },
+      withdrawnAt: { type: 'datetime' },
+      activatedBy: user(),
+      activeFrom: { type: 'datetime' },
+      expiresAt: { type: 'datetime' },
+      expiredAt: { type: 'datetime' },
+      repairApplication: { type: 'text' },
+      repairAppliedAt: { type: 'datetime' },
+      repairDecidedBy: user(),
+      repairDecidedAt: { type: 'datetime' },
+      repairDecision: { type: 'enumeration', enum: Object.keys(REPAIR_DECISIONS) },
+      repairReasons: { type: 'text' },
+      repairedAt: { type: 'datetime' },
+      removedAt: { type: 'datetime' },
+      removalNote: { type: 'text' },
+      ...SCOPE_ATTRIBUTES,
+    },
+  },
+};
+
+/** The history of a flag: one row per move — who, in which role, why, from, to, when. */
+export const creditFlagMove = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'fangtiao_credit_flag_moves',
+    info: {
+      singularName: 'credit-flag-move',
+      pluralName: 'credit-flag-moves',
+      displayName: '失信记录流转 Credit flag move',
+      description: 'One move of a credit flag through its due process',
+    },
+    options: { draftAndPublish: false },
+    pluginOptions: { ...inAdmin(), fangtiao: { scopeFrom: 'flag' } },
+    attributes: {
+      flag: { type: 'relation', relation: 'manyToOne', target: 'plugin::fangtiao.credit-flag' },
+      action: { type: 'string', required: true },
+      fromState: { type: 'string' },
+      toState: { type: 'string', required: true },
+      reason: { type: 'text' },
+      input: { type: 'json' },
+      actor: user(),
+      actorRole: { type: 'string' },
+      at: { type: 'datetime', required: true },
+      ...SCOPE_ATTRIBUTES,
+    },
+  },
+};

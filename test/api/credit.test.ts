@@ -1,0 +1,572 @@
+import type { Core } from '@strapi/strapi';
+import crypto from 'crypto';
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { adminSession, api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { UID } from '../../src/constants';
+
+const FLAG = 'plugin::fangtiao.credit-flag';
+const MOVE = 'plugin::fangtiao.credit-flag-move';
+const AGREEMENT = 'refuse-mediation-agreement';
+const PLEDGE = 'leapfrog-after-pledge';
+
+let strapi: Core.Strapi;
+let orgs: Map<string, string>;
+let clerk: TestUser; // county clerk: proposes
+let clerk2: TestUser; // township clerk: lodges objections, applies for repair
+let reviewer: TestUser;
+let reviewer2: TestUser;
+let mediator: TestUser;
+let leader: TestUser;
+let supervisor: TestUser;
+let expert: TestUser;
+let otherClerk: TestUser; // 西山县: sees nothing of 东湖区
+let otherReviewer: TestUser;
+let otherSupervisor: TestUser;
+
+const RESPONDENT_ID = idNumber('990102', '19750505', '456');
+const PETITIONER_ID = idNumber();
+
+type Case = { petition: string; agreement: string; pledge: string; leapfrog: string; localVisit: string };
+
+const binary = (r: request.Test) =>
+  r.buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+const pdfText = (bytes: Buffer) => {
+  const file = path.join(os.tmpdir(), `ft-${crypto.randomUUID()}.pdf`);
+  fs.writeFileSync(file, bytes);
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, '');
+  } finally {
+    fs.rmSync(file);
+  }
+};
+
+/** A case mediated to success on 湖滨镇, with its agreement and pledge issued, then a city-level visit (leapfrog). */
+async function mediatedCase(): Promise<Case> {
+  const input = petitionInput(orgs.get('990102002')!);
+  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组' } as any);
+  const created = await api(strapi, clerk).post('/api/petitions', input);
+  expect(created.status).toBe(201);
+  const petition = created.body.data.documentId;
+  const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
+  const move = (who: TestUser, action: string, body: object = {}) => api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input: body });
+  expect((await move(clerk, 'accept')).status).toBe(200);
+  expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
+  const success = await move(mediator, 'mediation_success', {
+    agreedTerms: '李四疏通排水沟',
+    terms: [{ obligor: '李四', what: '疏通排水沟', where: '新桥村1组', byWhen: '2026-01-15' }],
+    facts: '双方因排水沟堵塞发生纠纷',
+    disputes: '排水沟疏通责任',
+  });
+  expect(success.status).toBe(200);
+  const agreement = await api(strapi, mediator).post(`/api/petitions/${petition}/documents/mediation-agreement`);
+  expect(agreement.status).toBe(201);
+  const pledge = await api(strapi, clerk).post(`/api/petitions/${petition}/documents/no-further-petition-pledge`);
+  expect(pledge.status).toBe(201);
+  const visit = (level: string) => api(strapi, clerk).post(`/api/petitions/${petition}/visits`, { data: { channel: 'visit', level, visitedAt: new Date().toISOString() } });
+  const leapfrog = await visit('city');
+  expect(leapfrog.status).toBe(201);
+  const localVisit = await visit('township');
+  return { petition, agreement: agreement.body.data.documentId, pledge: pledge.body.data.documentId, leapfrog: leapfrog.body.data.documentId, localVisit: localVisit.body.data.documentId };
+}
+
+const proposal = (c: Case, over: Record<string, unknown> = {}) => ({
+  data: {
+    personName: '李四',
+    idNumber: RESPONDENT_ID,
+    ground: AGREEMENT,
+    petition: c.petition,
+    basisDocument: c.agreement,
+    facts: '调解协议约定李四于2026年1月15日前疏通排水沟，经人民调解委员会两次督促，至今未履行。',
+    evidence: [{ type: 'document', id: c.agreement }, { type: 'visit', id: c.localVisit }],
+    ...over,
+  },
+});
+
+const flagUrl = (id: string, step = '') => `/api/credit-flags/${id}${step}`;
+const step = (who: TestUser, id: string, name: string, data: object = {}) => api(strapi, who).post(flagUrl(id, `/${name}`), { data });
+const propose = async (c: Case, over: Record<string, unknown> = {}, who = clerk) => {
+  const res = await api(strapi, who).post('/api/credit-flags', proposal(c, over));
+  expect(res.status).toBe(201);
+  return res.body.data.documentId as string;
+};
+/** The objection window as if it had passed: time moves only in the database. */
+const closeWindow = (id: string) =>
+  strapi.db.query(FLAG).update({ where: { documentId: id }, data: { objectionDeadline: new Date(Date.now() - 60_000) } });
+const stateOf = async (id: string) => (await strapi.db.query(FLAG).findOne({ where: { documentId: id } })).state;
+const exportJson = async (who = supervisor) => {
+  const res = await api(strapi, who).get('/api/credit-flags/export?format=json');
+  expect(res.status).toBe(200);
+  return res.body.data as any[];
+};
+/** Drives a flag to active: approve, notify, window closed, activate. */
+async function toActive(id: string) {
+  expect((await step(reviewer, id, 'approve')).status).toBe(200);
+  expect((await step(clerk, id, 'notify')).status).toBe(200);
+  await closeWindow(id);
+  expect((await step(reviewer, id, 'activate')).status).toBe(200);
+}
+
+let caseA: Case;
+let caseB: Case;
+
+beforeAll(async () => {
+  strapi = await startStrapi();
+  orgs = await organisations(strapi);
+  clerk = await makeUser(strapi, 'clerk', '990102', orgs);
+  clerk2 = await makeUser(strapi, 'clerk', '990102002', orgs);
+  reviewer = await makeUser(strapi, 'reviewer', '990102', orgs);
+  reviewer2 = await makeUser(strapi, 'reviewer', '990102', orgs);
+  mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
+  leader = await makeUser(strapi, 'leader', '990102', orgs);
+  supervisor = await makeUser(strapi, 'supervisor', '990100', orgs);
+  expert = await makeUser(strapi, 'expert', '990102', orgs);
+  otherClerk = await makeUser(strapi, 'clerk', '990103', orgs);
+  otherReviewer = await makeUser(strapi, 'reviewer', '990103', orgs);
+  otherSupervisor = await makeUser(strapi, 'supervisor', '990103', orgs);
+  caseA = await mediatedCase();
+  caseB = await mediatedCase();
+});
+afterAll(stopStrapi);
+
+describe('grounds and hints', () => {
+  test('the two default grounds are configured, each with its legal basis and the document it rests on', async () => {
+    const res = await api(strapi, clerk).get('/api/credit-grounds');
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((g: any) => [g.code, g.name, g.basisKind])).toEqual([
+      [AGREEMENT, '拒不履行人民调解协议', 'mediation-agreement'],
+      [PLEDGE, '签署息访承诺书后就同一事项越级重复信访', 'no-further-petition-pledge'],
+    ]);
+    expect(res.body.data[0].legalBasis).toContain('人民调解法》第三十一条');
+  });
+
+  test('a clerk is told grounds MAY exist — and no flag is created', async () => {
+    const before = await strapi.db.query(FLAG).count({});
+    const res = await api(strapi, clerk).get(`/api/petitions/${caseA.petition}/credit-hints`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.notice).toContain('系统不会自动提请');
+    const byGround = Object.fromEntries(res.body.data.hints.map((h: any) => [h.groundCode, h]));
+    expect(byGround[AGREEMENT]).toMatchObject({ basisDocument: caseA.agreement, groundName: '拒不履行人民调解协议' });
+    expect(byGround[AGREEMENT].message).toContain('2026-01-15');
+    expect(byGround[PLEDGE]).toMatchObject({ basisDocument: caseA.pledge, evidence: [{ type: 'document', id: caseA.pledge }, { type: 'visit', id: caseA.leapfrog }] });
+    expect(await strapi.db.query(FLAG).count({})).toBe(before);
+    expect((await api(strapi, otherClerk).get(`/api/petitions/${caseA.petition}/credit-hints`)).status).toBe(404);
+    expect((await api(strapi, supervisor).get(`/api/petitions/${caseA.petition}/credit-hints`)).status).toBe(403);
+  });
+});
+
+describe('a proposal is refused unless it is complete, inside the jurisdiction and about a party to the case', () => {
+  const errorsOf = (res: request.Response) => res.body.error.details.errors.map((e: any) => e.path.join('.'));
+
+  test('every missing field is named (400)', async () => {
+    const res = await api(strapi, clerk).post('/api/credit-flags', { data: { personName: '李四', idNumber: '12345' } });
+    expect(res.status).toBe(400);
+    expect(errorsOf(res)).toEqual(['idNumber', 'ground', 'petition', 'basisDocument', 'facts', 'evidence']);
+  });
+
+  test('the basis must be the document the ground rests on, of this case; the evidence must be of this case', async () => {
+    const wrongKind = await api(strapi, clerk).post('/api/credit-flags', proposal(caseA, { basisDocument: caseA.pledge }));
+    expect(wrongKind.status).toBe(400);
+    expect(errorsOf(wrongKind)).toEqual(['basisDocument']);
+    const otherCase = await api(strapi, clerk).post('/api/credit-flags', proposal(caseA, { basisDocument: caseB.agreement, evidence: [{ type: 'visit', id: caseB.leapfrog }] }));
+    expect(otherCase.status).toBe(400);
+    expect(errorsOf(otherCase)).toEqual(['basisDocument', 'evidence.0']);
+  });
+
+  test('the person must be a party, with the ID number the case records', async () => {
+    const stranger = await api(strapi, clerk).post('/api/credit-flags', proposal(caseA, { personName: '王五' }));
+    expect(errorsOf(stranger)).toEqual(['personName']);
+    const wrongId = await api(strapi, clerk).post('/api/credit-flags', proposal(caseA, { idNumber: idNumber('990102', '19750505', '457') }));
+    expect(errorsOf(wrongId)).toEqual(['idNumber']);
+  });
+
+  test('only clerks propose; a case outside the jurisdiction is not found', async () => {
+    expect((await api(strapi, reviewer).post('/api/credit-flags', proposal(caseA))).status).toBe(403);
+    expect((await api(strapi, supervisor).post('/api/credit-flags', proposal(caseA))).status).toBe(403);
+    const outside = await api(strapi, otherClerk).post('/api/credit-flags', proposal(caseA));
+    expect(outside.status).toBe(400);
+    expect(errorsOf(outside)).toContain('petition');
+    expect(await strapi.db.query(FLAG).count({})).toBe(0);
+  });
+});
+
+describe('the whole path: proposed → approved → notified → objection dismissed → active → expired → removed', () => {
+  let id: string;
+
+  test('a clerk proposes a flag with its evidence; the proposer sees the ID number in clear, a leader masked', async () => {
+    const res = await api(strapi, clerk).post('/api/credit-flags', proposal(caseA));
+    expect(res.status).toBe(201);
+    id = res.body.data.documentId;
+    expect(res.body.data).toMatchObject({
+      state: 'proposed',
+      personName: '李四',
+      idNumber: RESPONDENT_ID,
+      ground: { code: AGREEMENT },
+      petition: { documentId: caseA.petition },
+      basisDocument: { documentId: caseA.agreement, kind: 'mediation-agreement' },
+      proposedBy: { username: clerk.username },
+      evidence: [{ type: 'document', id: caseA.agreement }, { type: 'visit', id: caseA.localVisit }],
+    });
+    expect(res.body.data.cityCode).toBeUndefined();
+    const seen = await api(strapi, leader).get(flagUrl(id));
+    expect(seen.status).toBe(200);
+    expect(seen.body.data.idNumber).toBe(`${RESPONDENT_ID.slice(0, 6)}********${RESPONDENT_ID.slice(-4)}`);
+    expect(await strapi.db.query(UID.auditEntry).count({ where: { action: 'read-personal', targetUid: FLAG, targetDocumentId: id } })).toBeGreaterThan(0);
+  });
+
+  test('the same person, case and ground cannot be proposed twice while a flag is open (409)', async () => {
+    expect((await api(strapi, clerk).post('/api/credit-flags', proposal(caseA))).status).toBe(409);
+  });
+
+  test('every shortcut from proposed is refused with 409', async () => {
+    for (const [who, name, data] of [
+      [reviewer, 'activate', {}],
+      [clerk, 'notify', {}],
+      [clerk, 'objection', { text: '异议' }],
+      [reviewer, 'objection/decision', { decision: 'dismissed', reasons: 'x' }],
+      [clerk, 'repair', { application: 'x' }],
+      [reviewer, 'expire', {}],
+      [reviewer, 'remove', {}],
+    ] as [TestUser, string, object][]) {
+      const res = await step(who, id, name, data);
+      expect([name, res.status]).toEqual([name, 409]);
+    }
+    expect(await stateOf(id)).toBe('proposed');
+  });
+
+  test('the proposer cannot approve: a clerk may not review at all (403)', async () => {
+    expect((await step(clerk, id, 'approve')).status).toBe(403);
+  });
+
+  test('a reviewer who is not the proposer approves', async () => {
+    const res = await step(reviewer, id, 'approve', { note: '事实清楚，证据充分' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ state: 'approved', reviewedBy: { username: reviewer.username }, reviewNote: '事实清楚，证据充分' });
+    expect(res.body.data.reviewedAt).toBeTruthy();
+    expect((await step(reviewer2, id, 'approve')).status).toBe(409);
+  });
+
+  test('approved → active is refused (409): the person must be told first', async () => {
+    expect((await step(reviewer, id, 'activate')).status).toBe(409);
+  });
+
+  test('the notice PDF is issued to the person: facts, basis, how to object and by when', async () => {
+    const res = await step(clerk, id, 'notify');
+    expect(res.status).toBe(200);
+    const flag = res.body.data;
+    expect(flag.state).toBe('notified');
+    expect(flag.noticeDocument).toMatchObject({ kind: 'credit-notice', title: '拟纳入失信记录告知书', version: 1 });
+    const days = (Date.parse(flag.objectionDeadline) - Date.parse(flag.notifiedAt)) / 86_400_000;
+    expect(days).toBeGreaterThan(15);
+    expect(days).toBeLessThanOrEqual(16);
+    const pdf = await binary(api(strapi, clerk2).get(`/api/documents/${flag.noticeDocument.documentId}/download`));
+    expect(pdf.status).toBe(200);
+    const text = pdfText(pdf.body);
+    const deadline = new Date(Date.parse(flag.objectionDeadline) + 8 * 3_600_000);
+    const printed = `${deadline.getUTCFullYear()}年${deadline.getUTCMonth() + 1}月${deadline.getUTCDate()}日前（含当日）`;
+    for (const item of ['拟纳入失信记录告知书', '李四', RESPONDENT_ID, '拒不履行人民调解协议', '至今未履行', '人民调解法》第三十一条', '人民调解协议书（第1版', '来访记录', printed, '提出书面异议', '湖滨镇', '保存5年', '信用修复', '行政复议', '受送达人（签名）']) {
+      expect([item, text.includes(item)]).toEqual([item, true]);
+    }
+    expect((await api(strapi, otherClerk).get(`/api/documents/${flag.noticeDocument.documentId}/download`)).status).toBe(404);
+    expect((await step(clerk, id, 'notify')).status).toBe(409);
+  });
+
+  test('the flag cannot go active inside its objection window (409)', async () => {
+    const res = await step(reviewer, id, 'activate');
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain('异议期');
+    expect(await stateOf(id)).toBe('notified');
+  });
+
+  test('a clerk lodges an objection on the person\'s behalf, with attachments', async () => {
+    const scan = path.join(os.tmpdir(), `objection-${crypto.randomUUID()}.pdf`);
+    fs.writeFileSync(scan, '%PDF-1.4\n% objection letter\n');
+    const res = await request(strapi.server.httpServer)
+      .post(flagUrl(id, '/objection'))
+      .set('Authorization', `Bearer ${clerk2.jwt}`)
+      .field('data', JSON.stringify({ text: '排水沟已部分疏通，另有邻居阻挠施工' }))
+      .attach('files.attachments', scan, { contentType: 'application/pdf', filename: '异议书.pdf' });
+    fs.rmSync(scan);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ state: 'objected', objectionText: '排水沟已部分疏通，另有邻居阻挠施工', objectionLodgedBy: { username: clerk2.username } });
+    expect(res.body.data.objectionAttachments).toHaveLength(1);
+    expect(res.body.data.objectionReviewDueAt).toBeTruthy();
+    const fileId = res.body.data.objectionAttachments[0].id;
+    const file = await binary(api(strapi, reviewer).get(flagUrl(id, `/objection/attachments/${fileId}`)));
+    expect(file.status).toBe(200);
+    expect(file.body.toString()).toContain('objection letter');
+    expect((await api(strapi, otherReviewer).get(flagUrl(id, `/objection/attachments/${fileId}`))).status).toBe(404);
+    expect((await api(strapi, supervisor).get(flagUrl(id, `/objection/attachments/${fileId}`))).status).toBe(403);
+    const stored = await strapi.db.query('plugin::upload.file').findOne({ where: { id: fileId } });
+    expect((await request(strapi.server.httpServer).get(stored.url)).status).toBe(404);
+  });
+
+  test('while the objection is under review the flag cannot go active, and a second objection is refused (409)', async () => {
+    expect((await step(reviewer, id, 'activate')).status).toBe(409);
+    expect((await step(clerk2, id, 'objection', { text: '再次异议' })).status).toBe(409);
+  });
+
+  test('the decision is the reviewer\'s, with reasons; the proposer cannot make it', async () => {
+    expect((await step(clerk, id, 'objection/decision', { decision: 'upheld', reasons: 'x' })).status).toBe(403);
+    const missing = await step(reviewer, id, 'objection/decision', { decision: 'dismissed' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['reasons']);
+    const res = await step(reviewer2, id, 'objection/decision', { decision: 'dismissed', reasons: '经现场核实，排水沟仍未疏通，所称阻挠无证据' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ state: 'dismissed', objectionDecision: 'dismissed', objectionDecidedBy: { username: reviewer2.username }, objectionDecidedLate: false });
+    expect(res.body.data.objectionReasons).toContain('经现场核实');
+  });
+
+  test('dismissed → active waits for the end of the objection window too (409), then goes active for 5 years', async () => {
+    expect((await step(reviewer, id, 'activate')).status).toBe(409);
+    await closeWindow(id);
+    expect((await step(clerk, id, 'activate')).status).toBe(403);
+    const res = await step(reviewer, id, 'activate');
+    expect(res.status).toBe(200);
+    const flag = res.body.data;
+    expect(flag).toMatchObject({ state: 'active', activatedBy: { username: reviewer.username } });
+    const years = (Date.parse(flag.expiresAt) - Date.parse(flag.activeFrom)) / (365.25 * 86_400_000);
+    expect(years).toBeGreaterThan(4.99);
+    expect(years).toBeLessThan(5.01);
+  });
+
+  test('the export (supervisor) has exactly the active flag, with the fields the public platform needs, and is logged', async () => {
+    const rows = await exportJson();
+    expect(rows).toEqual([
+      {
+        flagId: id,
+        name: '李四',
+        idNumber: RESPONDENT_ID,
+        ground: '拒不履行人民调解协议',
+        legalBasis: expect.stringContaining('人民调解法》第三十一条'),
+        activeFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        organisation: '湖滨镇',
+        organisationCode: '990102002',
+      },
+    ]);
+    const csv = await api(strapi, supervisor).get('/api/credit-flags/export?format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('记录编号,姓名,公民身份号码,失信情形,认定依据,生效日期,到期日期,认定单位,认定单位代码');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`${id},李四,${RESPONDENT_ID},拒不履行人民调解协议,`);
+    const logged = await strapi.db.query(UID.auditEntry).findMany({ where: { action: 'export-credit-flags' }, orderBy: { id: 'asc' } });
+    expect(logged.map((e: any) => [e.actorName, e.detail.format, e.detail.count])).toEqual([
+      [supervisor.username, 'json', 1],
+      [supervisor.username, 'csv', 1],
+    ]);
+    expect(logged[0].detail.flags).toEqual([id]);
+    for (const who of [clerk, reviewer, leader]) expect((await api(strapi, who).get('/api/credit-flags/export?format=csv')).status).toBe(403);
+    expect(await exportJson(otherSupervisor)).toEqual([]);
+  });
+
+  test('active → expired only when the retention has ended; the scheduled expiry takes it out of the export', async () => {
+    expect((await step(reviewer, id, 'expire')).status).toBe(409);
+    const service = strapi.plugin('fangtiao').service('credit');
+    expect(await service.expireDue(new Date())).toBe(0);
+    await strapi.db.query(FLAG).update({ where: { documentId: id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    expect(await exportJson()).toEqual([]); // past its retention, not exported even before the job runs
+    expect(await service.expireDue(new Date())).toBe(1);
+    expect(await service.expireDue(new Date())).toBe(0);
+    const flag = await strapi.db.query(FLAG).findOne({ where: { documentId: id } });
+    expect(flag.state).toBe('expired');
+    expect(flag.expiredAt).toBeTruthy();
+    const audit = await strapi.db.query(UID.auditEntry).findOne({ where: { targetDocumentId: id, actorType: 'system', action: 'update' } });
+    expect(audit.detail).toMatchObject({ move: 'expire' });
+    expect(await exportJson()).toEqual([]);
+  });
+
+  test('expired → removed; afterwards nothing moves it', async () => {
+    expect((await step(otherClerk, id, 'remove')).status).toBe(404);
+    const res = await step(clerk, id, 'remove', { reason: '保存期满，移出' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ state: 'removed', removalNote: '保存期满，移出' });
+    expect(res.body.data.removedAt).toBeTruthy();
+    for (const [who, name] of [[reviewer, 'activate'], [reviewer, 'approve'], [clerk, 'notify'], [clerk, 'remove']] as [TestUser, string][]) {
+      expect((await step(who, id, name)).status).toBe(409);
+    }
+  });
+
+  test('the history records every move with who, role, why, from, to and when; the audit log has every write', async () => {
+    const res = await api(strapi, supervisor).get(flagUrl(id, '/history'));
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((m: any) => [m.action, m.fromState, m.toState, m.actorRole, m.actor?.username ?? null])).toEqual([
+      ['propose', null, 'proposed', 'clerk', clerk.username],
+      ['approve', 'proposed', 'approved', 'reviewer', reviewer.username],
+      ['notify', 'approved', 'notified', 'clerk', clerk.username],
+      ['lodge_objection', 'notified', 'objected', 'clerk', clerk2.username],
+      ['decide_objection', 'objected', 'dismissed', 'reviewer', reviewer2.username],
+      ['activate', 'dismissed', 'active', 'reviewer', reviewer.username],
+      ['expire', 'active', 'expired', 'system', null],
+      ['remove', 'expired', 'removed', 'clerk', clerk.username],
+    ]);
+    expect(res.body.data[4].reason).toContain('经现场核实');
+    expect(res.body.data.every((m: any) => m.at)).toBe(true);
+    const writes = await strapi.db.query(UID.auditEntry).findMany({ where: { targetUid: FLAG, targetDocumentId: id, action: { $in: ['create', 'update'] } } });
+    expect(writes.filter((w: any) => w.action === 'create')).toHaveLength(1);
+    expect(writes.filter((w: any) => w.action === 'update')).toHaveLength(7);
+    expect(await strapi.db.query(UID.auditEntry).count({ where: { targetUid: MOVE, action: 'create' } })).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe('independent review is enforced on the server, whatever the role', () => {
+  test('a clerk who proposed and later became a reviewer still cannot review their own flag', async () => {
+    const turncoat = await makeUser(strapi, 'clerk', '990102', orgs);
+    const id = await propose(caseB, {}, turncoat);
+    const reviewerRole = await strapi.db.query(UID.role).findOne({ where: { type: 'reviewer' } });
+    await strapi.db.query(UID.user).update({ where: { id: turncoat.id }, data: { role: reviewerRole.id } });
+    for (const [name, data] of [['approve', {}], ['reject', { reason: '撤回' }]] as [string, object][]) {
+      const res = await step(turncoat, id, name, data);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('提请人不能审核');
+    }
+    const detail = await api(strapi, turncoat).get(flagUrl(id));
+    expect(detail.body.data.available).toEqual([]);
+    // Another reviewer rejects it, with a reason; a rejected flag goes nowhere.
+    expect((await step(reviewer, id, 'reject')).status).toBe(400);
+    const rejected = await step(reviewer, id, 'reject', { reason: '证据不足以证明有能力履行而拒不履行' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.data.state).toBe('rejected');
+    for (const name of ['approve', 'notify', 'activate']) expect((await step(reviewer2, id, name)).status).toBe(409);
+  });
+});
+
+describe('an upheld objection withdraws the flag', () => {
+  test('proposed → approved → notified → objected → withdrawn, never exported', async () => {
+    const id = await propose(caseA, {
+      personName: '张三',
+      idNumber: PETITIONER_ID,
+      ground: PLEDGE,
+      basisDocument: caseA.pledge,
+      facts: '签署息访承诺书后，就同一事项到市级来访。',
+      evidence: [{ type: 'document', id: caseA.pledge }, { type: 'visit', id: caseA.leapfrog }],
+    });
+    expect((await step(reviewer2, id, 'approve')).status).toBe(200);
+    expect((await step(reviewer2, id, 'notify')).status).toBe(200);
+    expect((await step(clerk, id, 'objection', { text: '市级来访系反映新发生的噪音问题，非同一事项' })).status).toBe(200);
+    const res = await step(reviewer, id, 'objection/decision', { decision: 'upheld', reasons: '经核实，市级来访反映的是另一事项' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ state: 'withdrawn', objectionDecision: 'upheld' });
+    expect(res.body.data.withdrawnAt).toBeTruthy();
+    await closeWindow(id);
+    for (const name of ['activate', 'expire', 'remove']) expect((await step(reviewer, id, name)).status).toBe(409);
+    expect((await exportJson()).map((r) => r.flagId)).not.toContain(id);
+  });
+
+  test('an objection after the window has closed is refused (409)', async () => {
+    const id = await propose(caseB, { personName: '张三', idNumber: PETITIONER_ID, ground: PLEDGE, basisDocument: caseB.pledge, evidence: [{ type: 'visit', id: caseB.leapfrog }] });
+    expect((await step(reviewer, id, 'approve')).status).toBe(200);
+    expect((await step(clerk, id, 'notify')).status).toBe(200);
+    await closeWindow(id);
+    const res = await step(clerk, id, 'objection', { text: '逾期异议' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain('届满');
+  });
+});
+
+describe('repair ends an active flag early', () => {
+  let id: string;
+
+  beforeAll(async () => {
+    const c = await mediatedCase();
+    id = await propose(c);
+    await toActive(id);
+  });
+
+  test('an application is decided by a reviewer; refused leaves it active, granted repairs it', async () => {
+    expect((await step(reviewer, id, 'repair/decision', { decision: 'granted', reasons: 'x' })).status).toBe(409);
+    expect((await step(reviewer, id, 'repair', { application: 'x' })).status).toBe(403);
+    expect((await step(clerk2, id, 'repair', { application: '已疏通排水沟' })).status).toBe(200);
+    expect((await step(clerk2, id, 'repair', { application: '再次申请' })).status).toBe(409);
+    expect((await step(clerk, id, 'repair/decision', { decision: 'granted', reasons: 'x' })).status).toBe(403);
+    const refused = await step(reviewer, id, 'repair/decision', { decision: 'refused', reasons: '未附履行凭证' });
+    expect(refused.status).toBe(200);
+    expect(refused.body.data).toMatchObject({ state: 'active', repairDecision: 'refused' });
+    expect((await exportJson()).map((r) => r.flagId)).toContain(id);
+
+    expect((await step(clerk2, id, 'repair', { application: '已疏通排水沟，附村委会证明' })).status).toBe(200);
+    const granted = await step(reviewer2, id, 'repair/decision', { decision: 'granted', reasons: '村委会证明排水沟已于10月疏通' });
+    expect(granted.status).toBe(200);
+    expect(granted.body.data).toMatchObject({ state: 'repaired', repairDecision: 'granted', repairDecidedBy: { username: reviewer2.username } });
+    expect(granted.body.data.repairedAt).toBeTruthy();
+  });
+
+  test('a repaired flag is not exported, does not expire, and can be removed', async () => {
+    expect((await exportJson()).map((r) => r.flagId)).not.toContain(id);
+    await strapi.db.query(FLAG).update({ where: { documentId: id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    await strapi.plugin('fangtiao').service('credit').expireDue(new Date());
+    expect(await stateOf(id)).toBe('repaired');
+    expect((await step(reviewer, id, 'remove')).status).toBe(200);
+    expect(await stateOf(id)).toBe('removed');
+  });
+});
+
+describe('jurisdiction: roles outside the case\'s jurisdiction see nothing', () => {
+  test('another county gets 404 by id and finds no flag in any list', async () => {
+    const any = (await strapi.db.query(FLAG).findOne({ where: { state: 'removed' } })).documentId;
+    for (const who of [otherClerk, otherReviewer, otherSupervisor]) {
+      expect((await api(strapi, who).get(flagUrl(any))).status).toBe(404);
+      expect((await api(strapi, who).get(flagUrl(any, '/history'))).status).toBe(404);
+      const list = await api(strapi, who).get('/api/credit-flags');
+      expect(list.status).toBe(200);
+      expect(list.body.data).toEqual([]);
+      expect(list.body.meta.pagination.total).toBe(0);
+    }
+    const ours = await api(strapi, supervisor).get('/api/credit-flags?pageSize=100');
+    expect(ours.body.meta.pagination.total).toBe(await strapi.db.query(FLAG).count({}));
+    expect(ours.body.data.every((f: any) => /\*{8}/.test(f.idNumber))).toBe(true);
+    const removed = await api(strapi, supervisor).get('/api/credit-flags?state=removed');
+    expect(removed.body.data.every((f: any) => f.state === 'removed')).toBe(true);
+  });
+
+  test('another county cannot move a flag: 404', async () => {
+    const id = await propose(await mediatedCase());
+    expect((await step(otherReviewer, id, 'approve')).status).toBe(404);
+    expect((await step(otherClerk, id, 'notify')).status).toBe(404);
+    expect(await stateOf(id)).toBe('proposed');
+  });
+
+  test('roles with no part in credit flags get 403', async () => {
+    for (const who of [mediator, expert]) {
+      expect((await api(strapi, who).get('/api/credit-flags')).status).toBe(403);
+      expect((await api(strapi, who).get('/api/credit-grounds')).status).toBe(403);
+    }
+    expect((await api(strapi).get('/api/credit-flags')).status).toBe(403);
+  });
+});
+
+describe('nothing is deleted', () => {
+  test('no route deletes a flag, and the document service refuses it (admin panel included)', async () => {
+    const flag = await strapi.db.query(FLAG).findOne({});
+    expect([403, 404, 405]).toContain((await api(strapi, supervisor).delete(flagUrl(flag.documentId))).status);
+    await expect(strapi.documents(FLAG as any).delete({ documentId: flag.documentId })).rejects.toThrow(/不能删除/);
+    const move = await strapi.db.query(MOVE).findOne({});
+    await expect(strapi.documents(MOVE as any).delete({ documentId: move.documentId })).rejects.toThrow(/不能删除/);
+    const ground = await strapi.db.query('plugin::fangtiao.credit-ground').findOne({});
+    await expect(strapi.documents('plugin::fangtiao.credit-ground' as any).delete({ documentId: ground.documentId })).rejects.toThrow(/停用/);
+    expect(await strapi.db.query(FLAG).count({ where: { documentId: flag.documentId } })).toBe(1);
+  });
+
+  test('an administrator cannot skip the due process in the admin panel: an edit is refused', async () => {
+    const flag = await strapi.db.query(FLAG).findOne({ where: { state: 'proposed' } });
+    const admin = await adminSession(strapi);
+    const cm = `/content-manager/collection-types/${FLAG}/${flag.documentId}`;
+    expect((await admin.get(cm)).status).toBe(200);
+    expect((await admin.put(cm, { state: 'active' })).status).toBe(403);
+    // …while grounds are the administrator's to edit (the same call on a ground succeeds).
+    const ground = await strapi.db.query('plugin::fangtiao.credit-ground').findOne({ where: { code: PLEDGE } });
+    const edit = await admin.put(`/content-manager/collection-types/plugin::fangtiao.credit-ground/${ground.documentId}`, { active: true });
+    expect(edit.status).toBe(200);
+    expect(await stateOf(flag.documentId)).toBe('proposed');
+  });
+});
