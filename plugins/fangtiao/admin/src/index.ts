@@ -1,10 +1,33 @@
+import type { ComponentType } from 'react';
+
 import type { StrapiApp } from '@strapi/strapi/admin';
 
-const PLUGIN_ID = 'fangtiao';
+import { FormSchemaIcon } from './components/FormSchemaIcon';
+import { PLUGIN_ID, trad } from './pluginId';
 
 export default {
   register(app: StrapiApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: '访调' });
+
+    // The case type's low-code form: a field-list editor with a live preview instead of a
+    // raw JSON box. The server registers the same custom field (type json) and checks the
+    // schema on save with src/case-types/form-schema.ts, which the editor reuses.
+    app.customFields.register({
+      name: 'form-schema',
+      pluginId: PLUGIN_ID,
+      type: 'json',
+      icon: FormSchemaIcon,
+      intlLabel: { id: trad('form-schema.label'), defaultMessage: '表单结构' },
+      intlDescription: {
+        id: trad('form-schema.description'),
+        defaultMessage: '用字段列表设计案件类型的登记表单：字段、类型、必填、选项、显示条件，带实时预览',
+      },
+      components: {
+        // the content manager gives the input its field props (name, label, required, …)
+        Input: async () =>
+          import('./components/FormSchemaInput').then((m) => ({ default: m.default as unknown as ComponentType })),
+      },
+    });
   },
   bootstrap() {},
   async registerTrads({ locales }: { locales: string[] }) {

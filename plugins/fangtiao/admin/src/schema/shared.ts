@@ -1,0 +1,23 @@
+/**
+ * The server's own form-schema module, bundled into the admin panel so the editor checks
+ * exactly what the server checks on save (the module is written to be browser-safe: it
+ * imports nothing but the pure personal-data helpers). Everything the editor needs from
+ * the server side goes through this one file.
+ */
+export {
+  FIELD_TYPES,
+  FIELD_KEY_PATTERN,
+  MAX_FIELDS,
+  checkFormSchema,
+  validateFormData,
+  visibleFields,
+} from '../../../../../src/case-types/form-schema';
+export type {
+  Field,
+  FieldOption,
+  FieldType,
+  FormSchema,
+  OptionValue,
+  SchemaProblem,
+  VisibleWhen,
+} from '../../../../../src/case-types/form-schema';
