@@ -72,8 +72,8 @@ async function main() {
   async function addField({ label, key, type, required, extra }) {
     await editor.getByRole('button', { name: '添加字段' }).first().click();
     await dialog.waitFor();
-    await dialog.getByLabel('名称').fill(label);
-    await dialog.getByLabel('标识').fill(key);
+    await dialog.getByRole('textbox', { name: '名称', exact: true }).fill(label);
+    await dialog.getByRole('textbox', { name: '标识', exact: true }).fill(key);
     await choose(dialog, '类型', type);
     if (required) await dialog.getByRole('checkbox', { name: '必填' }).click();
     if (extra) await extra();
@@ -165,14 +165,34 @@ async function main() {
 
   log('inline check: a duplicate key is refused in the dialog');
   await editor.getByRole('button', { name: '添加字段' }).first().click();
-  await dialog.getByLabel('名称').fill('重复的字段');
-  await dialog.getByLabel('标识').fill('amount');
+  await dialog.getByRole('textbox', { name: '名称', exact: true }).fill('重复的字段');
+  await dialog.getByRole('textbox', { name: '标识', exact: true }).fill('amount');
   await dialog.getByRole('button', { name: '添加', exact: true }).click();
   await dialog.getByText(/已被第2个字段「争议金额」使用/).first().waitFor();
   await shot('06-inline-check');
   await dialog.getByRole('button', { name: '取消' }).click();
   await dialog.waitFor({ state: 'detached' });
   check((await rows.count()) === 3, 'still three rows after cancel');
+
+  log('duplicate, edit and delete');
+  await rows.nth(0).getByRole('button', { name: '复制' }).click();
+  check((await rows.count()) === 4, 'a copy was added');
+  check((await rows.nth(1).innerText()).includes('disputeKind_copy'), 'the copy has a fresh key');
+  await rows.nth(1).getByRole('button', { name: '编辑' }).click();
+  await dialog.getByText('编辑字段：纠纷类别（副本）').waitFor();
+  await dialog.getByRole('textbox', { name: '名称', exact: true }).fill('纠纷类别（旧）');
+  await dialog.getByRole('button', { name: '确定', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+  check((await rows.nth(1).innerText()).includes('纠纷类别（旧）'), 'edit applied');
+  await rows.nth(1).getByRole('button', { name: '删除' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '删除' }).click();
+  check((await rows.count()) === 3, 'the copy was deleted');
+  await rows.nth(0).getByRole('button', { name: '删除' }).click();
+  await page.getByRole('alertdialog').getByText(/的显示条件依据这个字段/).waitFor();
+  await page.waitForTimeout(400); // the dialog fades in
+  await shot('06b-delete-dialog');
+  await page.getByRole('alertdialog').getByRole('button', { name: '取消' }).click();
+  check((await rows.count()) === 3, 'deleting the controller was cancelled');
 
   log('save');
   await page.getByRole('button', { name: /^(Save|保存)$/ }).click();
