@@ -40,6 +40,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       },
       useNullAsDefault: true,
       acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      pool: {
+        // Write-ahead logging: readers never wait for the writer, and a commit needs one fsync
+        // of the log instead of the journal dance (synchronous=NORMAL is safe with WAL).
+        afterCreate: (conn: any, done: (err?: Error, conn?: unknown) => void) => {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = NORMAL');
+          done(undefined, conn);
+        },
+      },
     },
   };
 };

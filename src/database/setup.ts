@@ -9,9 +9,9 @@ const col = (strapi: Core.Strapi, uid: string, attr: string): string =>
   (strapi.db.metadata.get(uid as StrapiUID.Schema).attributes as any)[attr]?.columnName ?? attr;
 const table = (strapi: Core.Strapi, uid: string): string => strapi.db.metadata.get(uid as StrapiUID.Schema).tableName;
 
-async function index(strapi: Core.Strapi, uid: string, name: string, attrs: string[]) {
+async function index(strapi: Core.Strapi, uid: string, name: string, attrs: string[], unique = false) {
   const cols = attrs.map((a) => `"${col(strapi, uid, a)}"`).join(', ');
-  await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "${name}" ON "${table(strapi, uid)}" (${cols})`);
+  await strapi.db.connection.raw(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table(strapi, uid)}" (${cols})`);
 }
 
 /** Every scoped table gets one index per scope column: the jurisdiction filter is an equality on one of them. */
@@ -62,6 +62,8 @@ async function counters(strapi: Core.Strapi) {
 export async function setupDatabase(strapi: Core.Strapi) {
   await counters(strapi);
   await scopeIndexes(strapi);
+  // Unique in the database rather than by a schema check, which costs a query per create.
+  await index(strapi, UID.petition, 'ux_petitions_reference_no', ['referenceNo'], true);
   await index(strapi, UID.petition, 'ix_petitions_county_state_due', ['countyCode', 'state', 'dueAt']);
   await index(strapi, UID.petition, 'ix_petitions_township_state_due', ['townshipCode', 'state', 'dueAt']);
   await index(strapi, UID.auditEntry, 'ix_audit_target', ['targetDocumentId']);

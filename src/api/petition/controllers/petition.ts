@@ -4,6 +4,13 @@ import { currentCaller } from '../../../jurisdiction/current';
 import { petitions, petitionFlow, petitionRecords, petitionExport } from '../../../services';
 import { withDeadline } from './deadline-view';
 
+/** What a list row shows unless the caller asks for other fields: no long texts or form data. */
+const LIST_FIELDS = [
+  'referenceNo', 'channel', 'subject', 'state', 'registeredAt', 'acceptedAt', 'concludedAt', 'dueAt', 'acceptanceDueAt',
+  'conclusionDueAt', 'reviewRequestedAt', 'reviewAnswerDueAt', 'reReviewRequestedAt', 'reReviewAnswerDueAt', 'extensionDays',
+  'isBacklog', 'isRepeat', 'isDifficult', 'visitCount', 'fiveClarityScore', 'fiveClarityMissing', 'caseTypeVersion', 'updatedAt',
+];
+
 const dataOf = (ctx: any) => {
   const data = ctx.request.body?.data;
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new errors.ValidationError('请求体缺少 data 对象');
@@ -15,7 +22,8 @@ export default factories.createCoreController('api::petition.petition', ({ strap
   const caller = async (ctx: any) => (await currentCaller(strapi, ctx))!;
   return {
     async find(ctx) {
-      const query = await this.sanitizeQuery!(ctx);
+      const query: Record<string, any> = await this.sanitizeQuery!(ctx);
+      if (!ctx.query.fields) query.fields = LIST_FIELDS;
       const { results, pagination } = await petitions(strapi).find(query);
       const data = await this.sanitizeOutput!(results, ctx);
       return this.transformResponse!((data as any[]).map(withDeadline), { pagination });

@@ -2,6 +2,7 @@ import { factories, type Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../../constants';
 import type { Caller } from '../../../jurisdiction/current';
+import { scopeFilter } from '../../../jurisdiction/scope';
 import { nextInSequence } from '../../../database/sequence';
 import { acceptanceDue, currentDue, isBacklog, shanghaiDate } from '../../../case-flow/deadlines';
 import { fiveClarity } from '../../../case-flow/five-clarity';
@@ -56,7 +57,10 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
     const problems = checkDetails(data, true);
 
     const orgRef = input.organisation ?? caller.jurisdiction!.organisationDocumentId;
-    const org = await strapi.documents(UID.organisation).findOne({ documentId: String(orgRef), fields: ['code', 'level', 'name'] as any });
+    const org = await strapi.db.query(UID.organisation).findOne({
+      where: { documentId: String(orgRef), ...scopeFilter(caller.jurisdiction!) },
+      select: ['id', 'documentId', 'code', 'level', 'name', 'cityCode', 'countyCode'],
+    });
     if (!org) problems.push({ path: ['organisation'], message: '责任单位不存在或不在管辖范围内' });
 
     let caseType: any = null;
@@ -74,8 +78,7 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
     data.parties = normaliseParties(data.parties as PartyInput[]);
     const now = new Date();
     return strapi.db.transaction(async () => {
-      const scope = await strapi.db.query(UID.organisation).findOne({ where: { documentId: org!.documentId }, select: ['countyCode', 'cityCode', 'code'] });
-      const prefix = scope.countyCode ?? scope.cityCode ?? scope.code;
+      const prefix = org!.countyCode ?? org!.cityCode ?? org!.code;
       const year = Number(shanghaiDate(now).slice(0, 4));
       const seq = await nextInSequence(strapi, prefix, year);
       const row = {
@@ -84,8 +87,9 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
         state: 'registered',
         registeredAt: now,
         acceptanceDueAt: acceptanceDue(now, caseType?.type?.deadlines ?? undefined),
-        organisation: org!.documentId,
-        caseType: caseType?.type.documentId ?? null,
+        // Numeric ids: the document service then needs no documentId → id look-ups.
+        organisation: org!.id,
+        caseType: caseType?.type.id ?? null,
         caseTypeVersion: caseType?.version ?? null,
         registeredBy: caller.id,
         assignedClerk: caller.id,
@@ -93,9 +97,9 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
         visitCount: 0,
       };
       const earlier = await this.sameMatter(data.parties as PartyInput[], caseType?.type?.id ?? null, String(data.subject));
-      if (earlier) Object.assign(row, { isRepeat: true, repeatOf: earlier.documentId });
+      if (earlier) Object.assign(row, { isRepeat: true, repeatOf: earlier.id });
       Object.assign(row, derive({ ...row, organisation: org }, now));
-      return strapi.documents(UID.petition).create({ data: row as any, populate: ['parties', 'organisation'] as any });
+      return strapi.documents(UID.petition).create({ data: row as any });
     });
   },
 
@@ -112,7 +116,7 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
         parties: { idNumber: { $in: ids } },
         $or: [{ subject }, ...(caseTypeId ? [{ caseType: { id: caseTypeId } }] : [])],
       },
-      select: ['documentId'],
+      select: ['id', 'documentId'],
       orderBy: { registeredAt: 'desc' },
     });
   },

@@ -1,0 +1,134 @@
+'use strict';
+/** Starting apps and talking to them, for the areas that measure a running server. */
+const crypto = require('crypto');
+const http = require('http');
+const net = require('net');
+const path = require('path');
+const { spawn } = require('child_process');
+
+const rand = () => crypto.randomBytes(16).toString('hex');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** One set of secrets for every start, as a deployment would have. */
+const secrets = () => ({
+  APP_KEYS: [rand(), rand()].join(','),
+  API_TOKEN_SALT: rand(),
+  ADMIN_JWT_SECRET: rand(),
+  TRANSFER_TOKEN_SALT: rand(),
+  JWT_SECRET: rand(),
+  ENCRYPTION_KEY: rand(),
+});
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+/** A JSON request; resolves { status, body, ms }. A kept-alive socket the server closed meanwhile is retried once. */
+function call(port, method, urlPath, opts = {}) {
+  return once(port, method, urlPath, opts).catch((e) => {
+    if (e.code !== 'ECONNRESET') throw e;
+    return once(port, method, urlPath, opts);
+  });
+}
+
+function once(port, method, urlPath, { body, token } = {}) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const t0 = process.hrtime.bigint();
+    const req = http.request(
+      {
+        host: '127.0.0.1', port, path: urlPath, method, agent,
+        headers: {
+          ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+          const text = Buffer.concat(chunks).toString();
+          let parsed = text;
+          try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+          resolve({ status: res.statusCode, body: parsed, ms });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+/** Spawns `strapi start` in `cwd`; resolves once /_health answers 204. */
+async function startApp({ name, cwd, root, env, nodeArgs = [], timeoutMs = 300_000 }) {
+  const port = await freePort();
+  const bin = path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+  let output = '';
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'start'], {
+    cwd,
+    env: { ...process.env, STRAPI_LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: String(port), SERVE_ADMIN_PANEL: 'false', STRAPI_TELEMETRY_DISABLED: 'true', CRON_ENABLED: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise((r) => child.once('exit', r));
+  let gone = false;
+  exited.then(() => (gone = true));
+  const t0 = Date.now();
+  for (;;) {
+    if (gone) throw new Error(`${name} exited before answering /_health:\n${output.slice(-4000)}`);
+    const res = await call(port, 'GET', '/_health').catch(() => null);
+    if (res && res.status === 204) break;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${name} did not come up:\n${output.slice(-4000)}`);
+    await sleep(50);
+  }
+  return {
+    port,
+    output: () => output,
+    call: (method, urlPath, opts) => call(port, method, urlPath, opts),
+    async stop() {
+      if (gone) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+/** `clients` loops calling `fn` for `seconds`; returns every latency (ms) and the rate. */
+async function load({ clients, seconds, fn }) {
+  const latencies = [];
+  const until = Date.now() + seconds * 1000;
+  let failures = 0;
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < until) {
+        const res = await fn();
+        if (res.status !== 200) failures += 1;
+        latencies.push(res.ms);
+      }
+    }),
+  );
+  const elapsed = (Date.now() - t0) / 1000;
+  return { latencies, failures, perSecond: latencies.length / elapsed };
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))];
+};
+const median = (xs) => quantile(xs, 0.5);
+
+module.exports = { rand, sleep, secrets, startApp, load, quantile, median };

@@ -1,0 +1,2 @@
+// Same configuration as the empty baseline app.
+module.exports = require('../../plain/config/middlewares.js');
