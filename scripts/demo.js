@@ -59,6 +59,9 @@ function adminInputsHash() {
   const pluginDirs = fs.existsSync(plugins) ? fs.readdirSync(plugins).map((p) => path.join(plugins, p)) : [];
   const files = [
     ...listFiles(path.join(root, 'src', 'admin')),
+    // The form-schema editor bundles the server's own rules from these.
+    ...listFiles(path.join(root, 'src', 'case-types')),
+    ...listFiles(path.join(root, 'src', 'personal-data')),
     ...pluginDirs.flatMap((p) => [path.join(p, 'package.json'), ...listFiles(path.join(p, 'admin'))]),
     path.join(root, 'package-lock.json'),
     path.join(root, 'config', 'plugins.ts'),

@@ -8,3 +8,11 @@ import createError from 'http-errors';
 export function conflict(message: string, details?: Record<string, unknown>) {
   return createError(409, message, { name: 'ConflictError', details });
 }
+
+/**
+ * 403 with the reason. Strapi's authorisation step turns its own ForbiddenError into a bare
+ * "Forbidden"; an http-errors 403 keeps the message for the user.
+ */
+export function forbidden(message: string) {
+  return createError(403, message, { name: 'ForbiddenError' });
+}

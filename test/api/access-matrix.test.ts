@@ -43,6 +43,17 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   { endpoint: 'POST /api/documents/nosuchdocument/signed-scan', allowed: ['clerk', 'mediator'] },
   { endpoint: 'GET /api/document-exports/nosuchexport', allowed: CASE_READERS },
   { endpoint: 'GET /api/verify/0000000000', allowed: ALL },
+  // Credit flags: made-up ids answer 404 to the roles that may call, so nothing changes.
+  { endpoint: 'GET /api/credit-grounds', allowed: ['clerk', 'leader', 'reviewer', 'supervisor'] },
+  { endpoint: 'GET /api/credit-flags', allowed: ['clerk', 'leader', 'reviewer', 'supervisor'] },
+  { endpoint: 'GET /api/credit-flags/nosuchflag', allowed: ['clerk', 'leader', 'reviewer', 'supervisor'] },
+  { endpoint: 'GET /api/credit-flags/nosuchflag/history', allowed: ['clerk', 'leader', 'reviewer', 'supervisor'] },
+  { endpoint: 'POST /api/credit-flags', allowed: ['clerk'], body: { data: {} } },
+  ...['approve', 'reject', 'objection/decision', 'activate', 'repair/decision'].map((a) => ({ endpoint: `POST /api/credit-flags/nosuchflag/${a}`, allowed: ['reviewer'] as Who[] })),
+  ...['notify', 'expire', 'remove'].map((a) => ({ endpoint: `POST /api/credit-flags/nosuchflag/${a}`, allowed: ['clerk', 'reviewer'] as Who[] })),
+  ...['objection', 'repair'].map((a) => ({ endpoint: `POST /api/credit-flags/nosuchflag/${a}`, allowed: ['clerk'] as Who[] })),
+  { endpoint: 'GET /api/credit-flags/export?format=json', allowed: ['supervisor'] },
+  { endpoint: 'GET /api/petitions/:petition/credit-hints', allowed: ['clerk'] },
   { endpoint: 'GET /api/users', allowed: [] },
   { endpoint: 'POST /api/auth/local/register', allowed: [], body: { username: 'x1', email: 'x1@test.invalid', password: 'Secret-123' } },
 ];

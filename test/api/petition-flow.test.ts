@@ -83,7 +83,9 @@ describe('a petition of that type is registered and mediated to a successful clo
   });
 
   test('a mediator may not accept it (403) and a forbidden move is 409 with the reason, changing nothing', async () => {
-    expect((await move(mediator, p.documentId, 'accept')).status).toBe(403);
+    const refused = await move(mediator, p.documentId, 'accept');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('只有信访干部可以受理');
     const res = await move(clerk, p.documentId, 'divert', { committee: committeeId, mediator: mediator.id });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toContain('已登记');

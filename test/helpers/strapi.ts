@@ -22,7 +22,6 @@ function testEnv() {
   process.env.CRON_ENABLED = 'false';
   process.env.FANGTIAO_DEMO = 'false';
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
-  process.env.STRAPI_DISABLE_UPDATE_NOTIFICATION = 'true';
   process.env.STRAPI_LOG_LEVEL ??= 'error';
 }
 

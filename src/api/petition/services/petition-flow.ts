@@ -5,7 +5,7 @@ import type { Caller } from '../../../jurisdiction/current';
 import { userInScope } from '../../../jurisdiction/users';
 import { planMove, movesFrom, type MoveResult } from '../../../case-flow/flow';
 import { planExtension } from '../../../case-flow/deadlines';
-import { conflict } from '../../../errors';
+import { conflict, forbidden } from '../../../errors';
 import { throwIfInvalid } from '../../../validation';
 import { derive } from './petition';
 
@@ -19,7 +19,7 @@ type Input = Record<string, any>;
 
 function refuse(plan: Extract<MoveResult, { ok: false }>): never {
   if (plan.status === 409) throw conflict(plan.reason);
-  if (plan.status === 403) throw new errors.ForbiddenError(plan.reason);
+  if (plan.status === 403) throw forbidden(plan.reason);
   const fields = (plan as any).fields ?? (plan.field ? [plan.field] : []);
   throwIfInvalid(fields.length ? fields.map((f: string) => ({ path: ['input', f], message: plan.reason })) : [{ path: ['action'], message: plan.reason }]);
   throw new errors.ValidationError(plan.reason);

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { UID } from '../../../constants';
 import type { Caller } from '../../../jurisdiction/current';
 import { validateFormData } from '../../../case-types/form-schema';
-import { conflict } from '../../../errors';
+import { conflict, forbidden } from '../../../errors';
 import { throwIfInvalid, type FieldError } from '../../../validation';
 import { derive } from './petition';
 
@@ -77,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     throwIfInvalid(problems);
     return strapi.db.transaction(async () => {
       const p = await this.load(documentId);
-      if (p.mediator?.id !== caller.id) throw new errors.ForbiddenError('只有承办本案的调解员可以记录调解');
+      if (p.mediator?.id !== caller.id) throw forbidden('只有承办本案的调解员可以记录调解');
       if (p.state !== 'in_mediation') throw conflict('案件不在调解中，不能记录调解');
       return strapi.documents(SESSION_UID as any).create({
         data: {
@@ -119,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const f = await this.form(documentId);
     if (!f.caseType) throw conflict('本案未设置案件类型，没有表单');
     const p = await this.load(documentId);
-    if (caller.role === 'mediator' && p.mediator?.id !== caller.id) throw new errors.ForbiddenError('只有承办本案的调解员可以填写表单');
+    if (caller.role === 'mediator' && p.mediator?.id !== caller.id) throw forbidden('只有承办本案的调解员可以填写表单');
     const { errors: formErrors, clean } = validateFormData(f.schema, input);
     throwIfInvalid(formErrors.map((e) => ({ path: ['formData', e.field], message: e.message })), '表单数据有误');
     return strapi.documents(UID.petition).update({ documentId, data: { formData: clean } as any });
