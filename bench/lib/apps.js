@@ -70,7 +70,7 @@ function once(port, method, urlPath, { body, token } = {}) {
 }
 
 /** Spawns `strapi start` in `cwd`; resolves once /_health answers 204. */
-async function startApp({ name, cwd, root, env, nodeArgs = [], timeoutMs = 300_000 }) {
+async function startApp({ name, cwd, root, env, nodeArgs = [], pollMs = 50, timeoutMs = 300_000 }) {
   const port = await freePort();
   const bin = path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
   let output = '';
@@ -84,16 +84,19 @@ async function startApp({ name, cwd, root, env, nodeArgs = [], timeoutMs = 300_0
   const exited = new Promise((r) => child.once('exit', r));
   let gone = false;
   exited.then(() => (gone = true));
-  const t0 = Date.now();
+  const t0 = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - t0) / 1e9;
   for (;;) {
     if (gone) throw new Error(`${name} exited before answering /_health:\n${output.slice(-4000)}`);
-    const res = await call(port, 'GET', '/_health').catch(() => null);
+    const res = await once(port, 'GET', '/_health').catch(() => null);
     if (res && res.status === 204) break;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`${name} did not come up:\n${output.slice(-4000)}`);
-    await sleep(50);
+    if (elapsed() * 1000 > timeoutMs) throw new Error(`${name} did not come up:\n${output.slice(-4000)}`);
+    await sleep(pollMs);
   }
   return {
     port,
+    /** Seconds from spawning the process to the first 204 on /_health. */
+    bootSeconds: elapsed(),
     output: () => output,
     call: (method, urlPath, opts) => call(port, method, urlPath, opts),
     async stop() {
@@ -129,6 +132,9 @@ const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))];
 };
-const median = (xs) => quantile(xs, 0.5);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 module.exports = { rand, sleep, secrets, startApp, load, quantile, median };

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import crypto from 'crypto';
-import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { binary, pdfText } from '../helpers/pdf';
 import { adminSession, api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 
@@ -33,21 +33,6 @@ const PETITIONER_ID = idNumber();
 
 type Case = { petition: string; agreement: string; pledge: string; leapfrog: string; localVisit: string };
 
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
-const pdfText = (bytes: Buffer) => {
-  const file = path.join(os.tmpdir(), `ft-${crypto.randomUUID()}.pdf`);
-  fs.writeFileSync(file, bytes);
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, '');
-  } finally {
-    fs.rmSync(file);
-  }
-};
 
 /** A case mediated to success on 湖滨镇, with its agreement and pledge issued, then a city-level visit (leapfrog). */
 async function mediatedCase(): Promise<Case> {

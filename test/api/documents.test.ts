@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import crypto from 'crypto';
-import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { binary, pdfText } from '../helpers/pdf';
 import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
 let strapi: Core.Strapi;
@@ -15,21 +15,6 @@ let mediator: TestUser;
 let otherCountyClerk: TestUser;
 let expert: TestUser;
 let petitionId: string;
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
-const pdfText = (bytes: Buffer) => {
-  const file = path.join(os.tmpdir(), `ft-${crypto.randomUUID()}.pdf`);
-  fs.writeFileSync(file, bytes);
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, '');
-  } finally {
-    fs.rmSync(file);
-  }
-};
 
 beforeAll(async () => {
   strapi = await startStrapi();

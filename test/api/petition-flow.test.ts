@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { binary } from '../helpers/pdf';
 import { adminSession, api, CM_CASE_TYPES, idNumber, makeUser, organisations, petitionInput, sampleFormSchema, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 
@@ -197,11 +198,7 @@ describe('deadlines and extensions', () => {
 
 describe('ledger export', () => {
   test('the list exports with its filters as XLSX and CSV, without ID or phone numbers', async () => {
-    const xlsx = await api(strapi, clerk).get('/api/petitions/export?format=xlsx&filters[state][$eq]=closed').buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await binary(api(strapi, clerk).get('/api/petitions/export?format=xlsx&filters[state][$eq]=closed'));
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const ExcelJS = require('exceljs');

@@ -11,7 +11,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 
 export type FontKey = 'song' | 'songBold';
 
@@ -36,7 +36,8 @@ export function fontPath(key: FontKey): string {
 export function loadFont(key: FontKey): fontkit.Font {
   let font = cache.get(key);
   if (!font) {
-    const parsed = fontkit.create(fs.readFileSync(fontPath(key)));
+    const { create }: typeof fontkit = require('fontkit');
+    const parsed = create(fs.readFileSync(fontPath(key)));
     if (!('layout' in parsed)) throw new Error(`${FONT_FILES[key]} is a font collection, expected one face`);
     font = parsed;
     cache.set(key, font);

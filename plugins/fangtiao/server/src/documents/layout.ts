@@ -6,7 +6,7 @@
  * the font), justified with character spacing, and pages are added by this class, so
  * tables can repeat their header and signature blocks never split.
  */
-import PDFDocument from 'pdfkit';
+import type PDFDocumentType from 'pdfkit';
 import { FontKey, loadFont } from './fonts';
 import { breakParagraph, breakText } from './linebreak';
 
@@ -107,6 +107,8 @@ export class Layout {
   private readonly documentTitle: string;
 
   constructor(options: LayoutOptions) {
+    // Required on first use, not at start (pdfkit and fontkit cost ~150 ms to load).
+    const PDFDocument: typeof PDFDocumentType = require('pdfkit');
     this.doc = new PDFDocument({
       size: 'A4',
       margins: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.left, right: MARGIN.right },

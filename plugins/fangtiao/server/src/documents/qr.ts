@@ -2,7 +2,7 @@
  * QR codes for the verification footer. The same code is drawn on every copy and every
  * re-render of a document, so the PNG is made once and kept (small LRU).
  */
-import QRCode from 'qrcode';
+import type QRCodeType from 'qrcode';
 
 const MAX_ENTRIES = 256;
 const cache = new Map<string, Promise<Buffer>>();
@@ -14,6 +14,7 @@ export function qrPng(text: string): Promise<Buffer> {
     cache.set(text, hit);
     return hit;
   }
+  const QRCode: typeof QRCodeType = require('qrcode');
   const made = QRCode.toBuffer(text, {
     type: 'png',
     errorCorrectionLevel: 'M',
