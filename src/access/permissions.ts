@@ -21,6 +21,8 @@ const CASE_READ = [
 /** Credit flags (失信记录): readers see flags in their jurisdiction (ID numbers masked unless they handle the flag). */
 const CREDIT = (...actions: string[]) => crud('plugin::fangtiao.credit', ...actions);
 const CREDIT_READ = CREDIT('find', 'findOne', 'history', 'grounds');
+/** Measures (考核指标): the dashboard and its ledger rows in the caller's jurisdiction; the XLSX export is the supervisor's. */
+const MEASURES_READ = crud('plugin::fangtiao.measures', 'dashboard', 'rows', 'organisations');
 const SELF = [
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.changePassword',
@@ -35,6 +37,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('api::petition.petition', 'create', 'update', 'transition', 'createVisit', 'recordReturnVisit', 'updateForm'),
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...CREDIT_READ,
+    ...MEASURES_READ,
     ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment'),
   ],
   mediator: [
@@ -51,6 +54,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'extend'),
     ...CREDIT_READ,
+    ...MEASURES_READ,
   ],
   reviewer: [
     ...SELF,
@@ -59,7 +63,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CREDIT_READ,
     ...CREDIT('approve', 'reject', 'notify', 'decideObjection', 'activate', 'decideRepair', 'expire', 'remove', 'objectionAttachment'),
   ],
-  supervisor: [...SELF, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export')],
+  supervisor: [...SELF, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
 };
 
 /** Unauthenticated callers may log in and nothing else: no case data, no self-registration. */

@@ -5,6 +5,7 @@ import documentExportService from './documents/strapi/export-service';
 import documentController from './documents/strapi/controller';
 import documentRoutes from './documents/strapi/routes';
 import { creditContentTypes, creditController, creditGuardMiddleware, creditRoutes, creditService } from './credit/strapi';
+import { measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes, measuresService } from './measures/strapi';
 import { UID } from './constants';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
@@ -38,9 +39,9 @@ export default {
     'document-export': documentExport,
     ...creditContentTypes,
   },
-  services: { document: documentService, 'document-export': documentExportService, credit: creditService },
-  controllers: { document: documentController, credit: creditController },
-  routes: { documents: documentRoutes, credit: creditRoutes },
+  services: { document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService },
+  controllers: { document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController },
+  routes: { documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes },
   policies: {},
   middlewares: {},
 };

@@ -1,0 +1,157 @@
+/**
+ * The measures (考核指标) from the documents' targets: what each counts, its formula and its
+ * default target. Pure: no Strapi import. The SQL that computes them is strapi/queries.ts;
+ * the README's "Measures" section states the same formulas.
+ */
+import type { Period } from './periods';
+
+export type MeasureKey =
+  | 'backlogCount'
+  | 'clearanceRate'
+  | 'newBacklogRate'
+  | 'oneTimeResolutionRate'
+  | 'satisfactionRate'
+  | 'repeatRatio'
+  | 'leapfrogVisits'
+  | 'nationalVisits'
+  | 'mediationSuccessRate'
+  | 'onTimeRate';
+
+/** What the figure's ledger rows are. */
+export type Ledger = 'petitions' | 'visits' | 'moves';
+
+export type MeasureDef = {
+  key: MeasureKey;
+  label: string;
+  unit: 'rate' | 'count';
+  /** Whether a higher value is better (decides "met" against the target). */
+  better: 'higher' | 'lower';
+  ledger: Ledger;
+  numeratorLabel: string;
+  denominatorLabel?: string;
+  formula: string;
+};
+
+export const MEASURES: MeasureDef[] = [
+  {
+    key: 'backlogCount', label: '信访积案数', unit: 'count', better: 'lower', ledger: 'petitions',
+    numeratorLabel: '期末积案',
+    formula: '期末（期末与当前时刻中较早者）处于积案状态的信访事项数',
+  },
+  {
+    key: 'clearanceRate', label: '积案化解率', unit: 'rate', better: 'higher', ledger: 'petitions',
+    numeratorLabel: '本期化解积案', denominatorLabel: '期初积案 + 本期新增积案',
+    formula: '本期化解的积案 ÷（期初积案 + 本期新增积案）',
+  },
+  {
+    key: 'newBacklogRate', label: '新增积案率', unit: 'rate', better: 'lower', ledger: 'petitions',
+    numeratorLabel: '本期新增积案', denominatorLabel: '本期登记信访事项',
+    formula: '本期成为积案的信访事项 ÷ 本期登记的信访事项',
+  },
+  {
+    key: 'oneTimeResolutionRate', label: '初信初访一次性化解率', unit: 'rate', better: 'higher', ledger: 'petitions',
+    numeratorLabel: '办结后未再信访', denominatorLabel: '本期办结的初信初访',
+    formula: '本期办结的初信初访中办结后没有重复来访、也没有同一事项再次登记的 ÷ 本期办结的初信初访',
+  },
+  {
+    key: 'satisfactionRate', label: '群众满意率', unit: 'rate', better: 'higher', ledger: 'petitions',
+    numeratorLabel: '满意 + 基本满意', denominatorLabel: '本期回访',
+    formula: '（满意 + 基本满意）÷ 本期回访数',
+  },
+  {
+    key: 'repeatRatio', label: '重复信访率', unit: 'rate', better: 'lower', ledger: 'visits',
+    numeratorLabel: '重复来访', denominatorLabel: '全部来访',
+    formula: '本期重复来访 ÷ 本期全部来访',
+  },
+  {
+    key: 'leapfrogVisits', label: '越级访批次', unit: 'count', better: 'lower', ledger: 'visits',
+    numeratorLabel: '越级来访',
+    formula: '本期到访层级高于责任单位层级的来访数',
+  },
+  {
+    key: 'nationalVisits', label: '进京访批次', unit: 'count', better: 'lower', ledger: 'visits',
+    numeratorLabel: '国家级来访',
+    formula: '本期到访层级为国家的来访数',
+  },
+  {
+    key: 'mediationSuccessRate', label: '调解成功率', unit: 'rate', better: 'higher', ledger: 'moves',
+    numeratorLabel: '调解成功', denominatorLabel: '调解终结（成功 + 失败）',
+    formula: '本期调解成功 ÷ 本期调解终结（成功 + 失败）',
+  },
+  {
+    key: 'onTimeRate', label: '按期办结率', unit: 'rate', better: 'higher', ledger: 'petitions',
+    numeratorLabel: '按期办结', denominatorLabel: '本期办结',
+    formula: '本期在办结期限内办结的 ÷ 本期办结的',
+  },
+];
+
+export const MEASURE_KEYS = MEASURES.map((m) => m.key);
+export const measureDef = (key: string): MeasureDef | undefined => MEASURES.find((m) => m.key === key);
+
+/**
+ * A target: a fixed value with optional steps by period start (`from`, a Shanghai date),
+ * or a factor of the same period a year earlier (`yoy`: "halved year on year" is 0.5).
+ */
+export type TargetSpec =
+  | { type: 'fixed'; steps: { from: string; value: number }[] }
+  | { type: 'yoy'; factor: number };
+
+export const DEFAULT_TARGETS: Partial<Record<MeasureKey, TargetSpec>> = {
+  // 初信初访一次性化解率 90%, then 95% (from 2026).
+  oneTimeResolutionRate: { type: 'fixed', steps: [{ from: '2000-01-01', value: 0.9 }, { from: '2026-01-01', value: 0.95 }] },
+  // 重复信访率, 越级访 and 进京访: halved year on year.
+  repeatRatio: { type: 'yoy', factor: 0.5 },
+  leapfrogVisits: { type: 'yoy', factor: 0.5 },
+  nationalVisits: { type: 'yoy', factor: 0.5 },
+  // Concluded within the legal deadline: all of them.
+  onTimeRate: { type: 'fixed', steps: [{ from: '2000-01-01', value: 1 }] },
+};
+
+/** Merges configured targets over the defaults; `null` for a measure removes its target. */
+export function resolveTargets(configured: Record<string, TargetSpec | null> | undefined): Partial<Record<MeasureKey, TargetSpec>> {
+  const out: Partial<Record<MeasureKey, TargetSpec>> = { ...DEFAULT_TARGETS };
+  for (const [k, v] of Object.entries(configured ?? {})) {
+    if (!measureDef(k)) continue;
+    if (v === null) delete out[k as MeasureKey];
+    else out[k as MeasureKey] = v;
+  }
+  return out;
+}
+
+/** The Shanghai calendar date (YYYY-MM-DD) an instant falls on. */
+const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** The target value for `period`, given the same period's value a year earlier (for `yoy`). Null: no target. */
+export function targetValue(spec: TargetSpec | undefined, period: Period, yearAgoValue: number | null): number | null {
+  if (!spec) return null;
+  if (spec.type === 'yoy') return yearAgoValue === null ? null : yearAgoValue * spec.factor;
+  const day = shanghaiDay(period.start);
+  let value: number | null = null;
+  for (const s of [...spec.steps].sort((a, b) => a.from.localeCompare(b.from))) if (s.from <= day) value = s.value;
+  return value;
+}
+
+export function targetLabel(spec: TargetSpec | undefined): string {
+  if (!spec) return '';
+  if (spec.type === 'yoy') return spec.factor === 0.5 ? '同比减半' : `不高于上年同期 × ${spec.factor}`;
+  return '';
+}
+
+/** Whether the value meets the target (≥ for higher-is-better, ≤ for lower). Null when either is missing. */
+export function meets(def: MeasureDef, value: number | null, target: number | null): boolean | null {
+  if (value === null || target === null) return null;
+  const eps = 1e-9;
+  return def.better === 'higher' ? value >= target - eps : value <= target + eps;
+}
+
+/** numerator ÷ denominator, or null when nothing was counted. */
+export const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+
+export type Figure = { numerator: number; denominator: number | null; value: number | null };
+
+/** A figure from its counts: a rate is num/den, a count is num. */
+export function figure(def: MeasureDef, numerator: number, denominator: number): Figure {
+  return def.unit === 'count'
+    ? { numerator, denominator: null, value: numerator }
+    : { numerator, denominator, value: ratio(numerator, denominator) };
+}

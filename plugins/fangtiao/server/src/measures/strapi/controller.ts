@@ -1,0 +1,65 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type serviceFactory from './service';
+import type { MeasureScope } from './service';
+
+const measures = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('measures') as ReturnType<typeof serviceFactory>;
+
+/**
+ * The scope of a request: an end user's own jurisdiction, or an organisation inside it
+ * (`?org=<code>`); in the admin panel any organisation, or everything without `org`.
+ */
+async function scopeOf(strapi: Core.Strapi, ctx: any, admin: boolean): Promise<MeasureScope> {
+  const org = typeof ctx.query.org === 'string' && ctx.query.org ? ctx.query.org : null;
+  if (admin) return org ? measures(strapi).organisationScope(org, null) : null;
+  const caller = ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
+  if (!caller?.jurisdiction) throw new errors.ForbiddenError('没有所属组织');
+  const own: MeasureScope = { level: caller.jurisdiction.level, code: caller.jurisdiction.code };
+  return org ? measures(strapi).organisationScope(org, own) : measures(strapi).organisationScope(own!.code, null);
+}
+
+const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => ({
+  async dashboard(ctx: any) {
+    const scope = await scopeOf(strapi, ctx, admin);
+    const trend = ctx.query.trend ? Number(ctx.query.trend) : undefined;
+    ctx.body = { data: await measures(strapi).dashboard({ scope, period: ctx.query.period, kind: ctx.query.kind, trend }) };
+  },
+
+  async rows(ctx: any) {
+    const scope = await scopeOf(strapi, ctx, admin);
+    const out = await measures(strapi).rows({ measure: ctx.params.measure, scope, period: ctx.query.period, kind: ctx.query.kind });
+    const { rows, ...meta } = out;
+    ctx.body = { data: rows, meta };
+  },
+
+  /** XLSX of the dashboard and the ledger rows behind it; every export is in the audit log. */
+  async export(ctx: any) {
+    const scope = await scopeOf(strapi, ctx, admin);
+    const measure = typeof ctx.query.measure === 'string' && ctx.query.measure ? ctx.query.measure : undefined;
+    const out = await measures(strapi).exportXlsx({ scope, period: ctx.query.period, kind: ctx.query.kind, measure });
+    await strapi.service('api::audit-entry.audit-entry').record({
+      action: 'export-measures',
+      detail: { period: out.dashboard.period.key, organisation: scope?.code ?? null, measure: measure ?? null, rows: out.rowCount },
+    } as any);
+    ctx.set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    ctx.set('Content-Disposition', `attachment; filename="measures-${out.dashboard.period.key}.xlsx"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = out.buffer;
+  },
+
+  /** Organisations the caller may pick (its own and those below). */
+  async organisations(ctx: any) {
+    const where: Record<string, unknown> = {};
+    if (!admin) {
+      const caller = ctx.state.caller as Caller;
+      if (!caller?.jurisdiction) throw new errors.ForbiddenError('没有所属组织');
+      where[`${caller.jurisdiction.level}Code`] = caller.jurisdiction.code;
+    }
+    const rows = await strapi.db.query('api::organisation.organisation').findMany({ where, select: ['code', 'name', 'level'], orderBy: { code: 'asc' } });
+    ctx.body = { data: rows.map((r: any) => ({ code: r.code, name: r.name, level: r.level })) };
+  },
+});
+
+export const measuresController = controller(false);
+export const measuresAdminController = controller(true);

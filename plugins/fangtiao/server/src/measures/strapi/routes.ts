@@ -1,0 +1,25 @@
+// A fresh config object per route: the router writes each route's auth scope into its config.
+const guarded = () => ({ policies: ['global::in-jurisdiction'] });
+
+/** Content-API routes at /api/measures… (no plugin prefix), scoped to the caller's jurisdiction. */
+export const measuresRoutes = {
+  type: 'content-api',
+  prefix: '',
+  routes: [
+    { method: 'GET', path: '/measures', handler: 'measures.dashboard', config: guarded() },
+    { method: 'GET', path: '/measures/export', handler: 'measures.export', config: guarded() },
+    { method: 'GET', path: '/measures/organisations', handler: 'measures.organisations', config: guarded() },
+    { method: 'GET', path: '/measures/:measure/rows', handler: 'measures.rows', config: guarded() },
+  ],
+};
+
+/** Admin-panel routes at /fangtiao/measures… for the dashboard page (admins: any organisation). */
+export const measuresAdminRoutes = {
+  type: 'admin',
+  routes: [
+    { method: 'GET', path: '/measures', handler: 'measures-admin.dashboard', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+    { method: 'GET', path: '/measures/export', handler: 'measures-admin.export', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+    { method: 'GET', path: '/measures/organisations', handler: 'measures-admin.organisations', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+    { method: 'GET', path: '/measures/:measure/rows', handler: 'measures-admin.rows', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+  ],
+};
