@@ -23,6 +23,12 @@ const CREDIT = (...actions: string[]) => crud('plugin::fangtiao.credit', ...acti
 const CREDIT_READ = CREDIT('find', 'findOne', 'history', 'grounds');
 /** Measures (考核指标): the dashboard and its ledger rows in the caller's jurisdiction; the XLSX export is the supervisor's. */
 const MEASURES_READ = crud('plugin::fangtiao.measures', 'dashboard', 'rows', 'organisations');
+/** Early warnings, backlog packages ("five ones"), the departure handover and the inbox. */
+const WARNING = (...actions: string[]) => crud('plugin::fangtiao.warning', ...actions);
+const WARNING_READ = WARNING('find', 'findOne', 'rules');
+const BACKLOG = (...actions: string[]) => crud('plugin::fangtiao.backlog', ...actions);
+const BACKLOG_READ = BACKLOG('find', 'findOne', 'supervision', 'tenures');
+const INBOX = crud('plugin::fangtiao.notification', 'find', 'read');
 const SELF = [
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.changePassword',
@@ -32,6 +38,11 @@ const SELF = [
 export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
   clerk: [
     ...SELF,
+    ...INBOX,
+    ...WARNING_READ,
+    ...WARNING('acknowledge', 'act', 'close', 'notice'),
+    ...BACKLOG_READ,
+    ...BACKLOG('create', 'update', 'progress', 'handover'),
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'create', 'update', 'transition', 'createVisit', 'recordReturnVisit', 'updateForm'),
@@ -42,14 +53,20 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
   ],
   mediator: [
     ...SELF,
+    ...INBOX,
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
   ],
-  expert: [...SELF, ...ORG_READ, ...crud('api::desk.desk', 'me')],
+  expert: [...SELF, ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],
   leader: [
     ...SELF,
+    ...INBOX,
+    ...WARNING_READ,
+    ...WARNING('acknowledge', 'act', 'close'),
+    ...BACKLOG_READ,
+    ...BACKLOG('create', 'update', 'progress', 'resolve', 'handover'),
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'extend'),
@@ -58,12 +75,13 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
   ],
   reviewer: [
     ...SELF,
+    ...INBOX,
     ...ORG_READ,
     ...CASE_READ,
     ...CREDIT_READ,
     ...CREDIT('approve', 'reject', 'notify', 'decideObjection', 'activate', 'decideRepair', 'expire', 'remove', 'objectionAttachment'),
   ],
-  supervisor: [...SELF, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
+  supervisor: [...SELF, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
 };
 
 /** Unauthenticated callers may log in and nothing else: no case data, no self-registration. */

@@ -6,6 +6,10 @@ import documentController from './documents/strapi/controller';
 import documentRoutes from './documents/strapi/routes';
 import { creditContentTypes, creditController, creditGuardMiddleware, creditRoutes, creditService } from './credit/strapi';
 import { measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes, measuresService } from './measures/strapi';
+import { jobContentTypes, jobsController, jobsRoutes, jobsService } from './jobs/strapi';
+import { warningContentTypes, warningController, warningRoutes, warningRuleGuard, warningService } from './warnings/strapi';
+import { backlogContentTypes, backlogController, backlogRoutes, backlogService } from './backlog/strapi';
+import { notificationContentTypes, notificationController, notificationRoutes, notificationService } from './notifications/strapi';
 import { UID } from './constants';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
@@ -27,21 +31,41 @@ export default {
     strapi.customFields.register({ name: 'form-schema', plugin: 'fangtiao', type: 'json' });
     // Credit flags are never deleted and change only through their moves.
     strapi.documents.use(creditGuardMiddleware(strapi) as any);
+    // Warning rules saved in the admin panel are checked field by field.
+    strapi.documents.use(warningRuleGuard(strapi) as any);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await indexes(strapi);
     await strapi.plugin('fangtiao').service('credit').seedGrounds();
+    // Early warnings, backlog packages, scheduled jobs (once per cluster; off with CRON_ENABLED=false).
+    await strapi.plugin('fangtiao').service('warning').indexes();
+    await strapi.plugin('fangtiao').service('warning').seedRules();
+    await strapi.plugin('fangtiao').service('backlog').indexes();
+    await strapi.plugin('fangtiao').service('jobs').indexes();
+    if (strapi.config.get('server.cron.enabled') !== false) strapi.plugin('fangtiao').service('jobs').start();
   },
-  destroy(_: { strapi: Core.Strapi }) {},
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await strapi.plugin('fangtiao').service('jobs').stop();
+  },
   config: { default: {}, validator() {} },
   contentTypes: {
     'generated-document': generatedDocument,
     'document-export': documentExport,
     ...creditContentTypes,
+    ...jobContentTypes,
+    ...warningContentTypes,
+    ...backlogContentTypes,
+    ...notificationContentTypes,
   },
-  services: { document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService },
-  controllers: { document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController },
-  routes: { documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes },
+  services: {
+    jobs: jobsService, warning: warningService, backlog: backlogService, notification: notificationService,
+    document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService },
+  controllers: {
+    jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
+    document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController },
+  routes: {
+    jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
+    documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes },
   policies: {},
   middlewares: {},
 };

@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     if (!validDate(input.visitedAt)) problems.push({ path: ['visitedAt'], message: '来访时间格式不正确' });
     throwIfInvalid(problems);
-    return strapi.db.transaction(async () => {
+    const recorded = await strapi.db.transaction(async () => {
       const p = await this.load(documentId);
       const isRepeat = CONCLUDED.includes(p.state);
       const unitLevel = VISIT_LEVELS.indexOf(p.organisation?.level ?? 'county');
@@ -66,6 +66,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await strapi.documents(UID.petition).update({ documentId, data: data as any });
       return visit;
     });
+    // Early warnings on visit counts are raised right away (plugin warnings/, set-based on this one case).
+    await strapi.plugin('fangtiao').service('warning').afterVisit(documentId);
+    return recorded;
   },
 
   /** A mediation session, recorded by the mediator assigned to the case while it is in mediation. */

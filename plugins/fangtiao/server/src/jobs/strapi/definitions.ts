@@ -1,0 +1,136 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../constants';
+import { currentPeriod, previousPeriod } from '../slots';
+import { sqlHelpers } from '../sql';
+import { CLOSED_STATES } from '../../warnings/rules';
+import type { JobContext, JobDefinition } from './runner';
+
+const service = (strapi: Core.Strapi, name: string) => strapi.plugin('fangtiao').service(name);
+
+/** Petition counts of a period by county, one grouped query: registered first petitions, concluded, still open, backlog. */
+async function ledger(strapi: Core.Strapi, ctx: JobContext, from: Date, to: Date, prefix: string) {
+  const s = sqlHelpers(strapi);
+  const P = UID.petition;
+  const c = (a: string) => `"${s.col(P, a)}"`;
+  const rows = s.rows(
+    await s.run(
+      `SELECT county_code AS county, COUNT(*) AS registered, ` +
+        `SUM(CASE WHEN ${c('concludedAt')} IS NOT NULL THEN 1 ELSE 0 END) AS concluded, ` +
+        `SUM(CASE WHEN ${c('state')} NOT IN (${CLOSED_STATES.map(() => '?').join(',')}) THEN 1 ELSE 0 END) AS open, ` +
+        `SUM(CASE WHEN ${c('isBacklog')} = ? THEN 1 ELSE 0 END) AS backlog ` +
+        `FROM "${s.table(P)}" WHERE ${c('registeredAt')} >= ? AND ${c('registeredAt')} < ? AND (${c('isRepeat')} IS NULL OR ${c('isRepeat')} = ?) GROUP BY county_code`,
+      [...CLOSED_STATES, s.bool(true), s.dt(from), s.dt(to), s.bool(false)],
+    ),
+  );
+  for (const r of rows) {
+    for (const k of ['registered', 'concluded', 'open', 'backlog']) {
+      ctx.count(`${prefix}.${k}`, Number(r[k] ?? 0));
+      ctx.count(`${prefix}.${r.county ?? 'none'}.${k}`, Number(r[k] ?? 0));
+    }
+  }
+  await ctx.progress(1, 1);
+}
+
+/** The scheduled jobs (node-cron, Asia/Shanghai). Each runs once per cluster (runner.ts). */
+export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
+  const defs: JobDefinition[] = [
+    {
+      name: 'backlog-mark',
+      label: '积案标记与包案（每日）',
+      cron: '0 1 * * *',
+      async run(ctx) {
+        ctx.count('marked', await service(strapi, 'backlog').markBacklog(ctx.now));
+        await ctx.progress(1, 2);
+        ctx.count('packages', await service(strapi, 'backlog').ensurePackages(ctx.now));
+        await ctx.progress(2, 2);
+      },
+    },
+    {
+      name: 'warning-scan',
+      label: '预警扫描（每日）',
+      cron: '0 2 * * *',
+      async run(ctx) {
+        const r = await service(strapi, 'warning').scan({ now: ctx.now });
+        ctx.count('raised', r.raised);
+        for (const [k, n] of Object.entries(r.byRule)) ctx.count(`rule.${k}`, n as number);
+        await ctx.progress(1, 2);
+        ctx.count('escalated', await service(strapi, 'warning').escalate(ctx.now));
+        await ctx.progress(2, 2);
+      },
+    },
+    {
+      name: 'warning-escalate',
+      label: '预警超时升级（每小时）',
+      cron: '0 * * * *',
+      async run(ctx) {
+        ctx.count('escalated', await service(strapi, 'warning').escalate(ctx.now));
+        await ctx.progress(1, 1);
+      },
+    },
+    {
+      name: 'first-petition-daily',
+      label: '初信初访日日清',
+      cron: '0 18 * * *',
+      async run(ctx) {
+        const { from, to } = currentPeriod(ctx.now, 'day');
+        await ledger(strapi, ctx, from, to, 'day');
+      },
+    },
+    {
+      name: 'first-petition-weekly',
+      label: '初信初访周周结',
+      cron: '0 8 * * 1',
+      async run(ctx) {
+        const { from, to } = previousPeriod(ctx.now, 'week');
+        await ledger(strapi, ctx, from, to, 'week');
+      },
+    },
+    {
+      name: 'first-petition-monthly',
+      label: '初信初访月月审台账',
+      cron: '0 8 1 * *',
+      async run(ctx) {
+        const { from, to } = previousPeriod(ctx.now, 'month');
+        await ledger(strapi, ctx, from, to, 'month');
+      },
+    },
+    {
+      name: 'reminders',
+      label: '会商、听证提醒',
+      cron: '0 8 * * *',
+      async run(ctx) {
+        // Consultations and hearings are another module's models; remind once they exist.
+        for (const uid of ['plugin::fangtiao.consultation', 'plugin::fangtiao.hearing']) {
+          if (!strapi.db.metadata.has(uid as any)) ctx.count(`skipped.${uid.split('.').pop()}`, 1);
+        }
+        await ctx.progress(1, 1);
+      },
+    },
+    {
+      name: 'credit-expiry',
+      label: '失信记录保存期满',
+      cron: '30 0 * * *',
+      async run(ctx) {
+        ctx.count('expired', await service(strapi, 'credit').expireDue(ctx.now));
+        await ctx.progress(1, 1);
+      },
+    },
+  ];
+  // A harmless job for the once-per-cluster test and for checking a deployment.
+  defs.push({
+    name: 'heartbeat',
+    label: '心跳（测试）',
+    cron: process.env.FANGTIAO_JOB_TEST_CRON || null,
+    async run(ctx) {
+      const steps = Number(process.env.FANGTIAO_JOB_TEST_STEPS || 1);
+      const from = Number(ctx.cursor?.step ?? 0);
+      for (let i = from; i < steps; i += 1) {
+        ctx.count('beats', 1);
+        await ctx.saveCursor({ step: i + 1 });
+        await ctx.progress(i + 1, steps);
+        if (process.env.FANGTIAO_JOB_TEST_STEP_MS) await new Promise((r) => setTimeout(r, Number(process.env.FANGTIAO_JOB_TEST_STEP_MS)));
+      }
+    },
+  });
+  return defs;
+}

@@ -1,0 +1,9 @@
+/** Content-API routes at /api/... (no plugin prefix). */
+export default {
+  type: 'content-api',
+  prefix: '',
+  routes: [
+    { method: 'GET', path: '/notifications', handler: 'notification.find', config: { policies: [] } },
+    { method: 'POST', path: '/notifications/:id/read', handler: 'notification.read', config: { policies: [] } },
+  ],
+};
