@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { adminSession, api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 import { periodOf, previousPeriod } from '../../plugins/fangtiao/server/src/measures/periods';
 
@@ -291,5 +291,25 @@ describe('jurisdiction and roles', () => {
     expect((await api(strapi, mediator).get('/api/measures/backlogCount/rows')).status).toBe(403);
     expect((await api(strapi, clerk).get('/api/measures/export')).status).toBe(403);
     expect((await api(strapi, null).get('/api/measures')).status).toBe(403); // the public role may not
+  });
+});
+
+describe('the admin panel dashboard page', () => {
+  test('admins see every organisation or pick one; the page needs an admin session', async () => {
+    const admin = await adminSession(strapi);
+    const nat = (d: any) => d.measures.find((x: any) => x.key === 'nationalVisits').value;
+    const all = await admin.get(`/fangtiao/measures?period=${Y.key}`);
+    expect(all.status).toBe(200);
+    expect(all.body.data.organisation).toBeNull();
+    expect(nat(all.body.data)).toBe(2);
+    const east = await admin.get(`/fangtiao/measures?period=${Y.key}&org=990102`);
+    expect(nat(east.body.data)).toBe(1);
+    expect(east.body.data.measures.find((x: any) => x.key === 'backlogCount').value).toBe(2);
+    const rows = await admin.get(`/fangtiao/measures/backlogCount/rows?period=${Y.key}&org=990102`);
+    expect(rows.body.data).toHaveLength(2);
+    const orgList = await admin.get('/fangtiao/measures/organisations');
+    expect(orgList.body.data.map((o: any) => o.code)).toEqual(expect.arrayContaining(['990100', '990102', '990103']));
+    expect((await api(strapi, null).get('/fangtiao/measures')).status).toBe(401);
+    expect((await api(strapi, supervisorCity).get('/fangtiao/measures')).status).toBe(401);
   });
 });

@@ -2,12 +2,23 @@ import type { ComponentType } from 'react';
 
 import type { StrapiApp } from '@strapi/strapi/admin';
 
+import { ChartPie } from '@strapi/icons';
+
 import { FormSchemaIcon } from './components/FormSchemaIcon';
 import { PLUGIN_ID, trad } from './pluginId';
 
 export default {
   register(app: StrapiApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: '访调' });
+
+    // 考核指标: the measures dashboard (charts, drill-down to the ledger, XLSX export).
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/dashboard`,
+      icon: ChartPie,
+      intlLabel: { id: trad('dashboard.title'), defaultMessage: '考核指标' },
+      permissions: [],
+      Component: () => import('./pages/Dashboard').then((m) => ({ default: m.default })) as any,
+    });
 
     // The case type's low-code form: a field-list editor with a live preview instead of a
     // raw JSON box. The server registers the same custom field (type json) and checks the

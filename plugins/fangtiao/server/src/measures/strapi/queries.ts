@@ -101,7 +101,7 @@ export function measureSql(strapi: Core.Strapi) {
   const M = UIDS.move;
 
   /** Derived columns per petition: registration, conclusion, return visit, first petition, and backlog onset / clearing. */
-  function petitionBase(scope: Scope, bindings: unknown[]) {
+  function petitionBase(scope: Scope, bindings: unknown[], detail: boolean) {
     const vl = link(V, 'petition');
     const ro = link(P, 'repeatOf');
     const pc = (a: string) => `p.${c(P, a)}`;
@@ -119,10 +119,9 @@ export function measureSql(strapi: Core.Strapi) {
         GROUP BY l.${vl.other}
       ),
       b0 AS (
-        SELECT p.id AS id, p.document_id AS document_id, ${pc('referenceNo')} AS reference_no, ${pc('subject')} AS subject,
-          ${pc('state')} AS state, ${pc('countyCode')} AS county_code, ${pc('townshipCode')} AS township_code,
-          ${pc('registeredAt')} AS reg, ${pc('acceptedAt')} AS acc, ${pc('concludedAt')} AS concl, ${pc('closedAt')} AS closed,
-          ${pc('conclusionDueAt')} AS cdue, ${pc('isBacklog')} AS is_backlog,
+        SELECT p.id AS id,${detail ? ` p.document_id AS document_id, ${pc('referenceNo')} AS reference_no, ${pc('subject')} AS subject,
+          ${pc('state')} AS state, ${pc('countyCode')} AS county_code, ${pc('townshipCode')} AS township_code,` : ''}
+          ${pc('registeredAt')} AS reg, ${pc('concludedAt')} AS concl, ${pc('closedAt')} AS closed, ${pc('conclusionDueAt')} AS cdue,
           CASE WHEN ro.${ro.own} IS NULL THEN 1 ELSE 0 END AS first_petition,
           rv.first_repeat AS rrep, CASE WHEN rp.pid IS NULL THEN 0 ELSE 1 END AS repeated,
           ${json(pc('returnVisit'), 'at')} AS rv_at, ${json(pc('returnVisit'), 'result')} AS rv_result,
@@ -135,7 +134,7 @@ export function measureSql(strapi: Core.Strapi) {
       ),
       b1 AS (SELECT b0.*, ${least('b0.a_late', 'b0.c_late')} AS dl_late FROM b0),
       b2 AS (SELECT b1.*, ${least('b1.dl_late', 'b1.rrep')} AS onset FROM b1),
-      b AS (
+      b AS MATERIALIZED (
         SELECT b2.*, CASE WHEN b2.onset IS NULL THEN NULL WHEN b2.concl >= b2.onset THEN b2.concl
           WHEN b2.closed >= b2.onset THEN b2.closed END AS cleared
         FROM b2
@@ -174,8 +173,8 @@ export function measureSql(strapi: Core.Strapi) {
       )`;
   }
 
-  const base = (ledger: Ledger, scope: Scope, bindings: unknown[]) =>
-    ledger === 'petitions' ? petitionBase(scope, bindings) : ledger === 'visits' ? visitBase(scope, bindings) : moveBase(scope, bindings);
+  const base = (ledger: Ledger, scope: Scope, bindings: unknown[], detail = false) =>
+    ledger === 'petitions' ? petitionBase(scope, bindings, detail) : ledger === 'visits' ? visitBase(scope, bindings) : moveBase(scope, bindings);
 
   const rowsOf = (res: any): any[] => (pg ? res.rows : res);
 
@@ -207,7 +206,7 @@ export function measureSql(strapi: Core.Strapi) {
       const cond = CONDITIONS[measure];
       const w = lit(win);
       const bindings: unknown[] = [];
-      const sql = base(cond.ledger, scope, bindings);
+      const sql = base(cond.ledger, scope, bindings, true);
       const num = cond.num(w);
       const den = cond.den ? cond.den(w) : null;
       const filter = den ? `(${num} OR ${den})` : num;
