@@ -95,6 +95,8 @@ function shell(active, title) {
   );
   const tabs = [['cases', '#/cases', '我的案件']];
   if (me.role === 'clerk') tabs.push(['register', '#/register', '登记信访事项']);
+  // 考核指标: a separate page (public/desk/measures/) for the roles that may read the measures.
+  if (['supervisor', 'leader', 'clerk'].includes(me.role)) tabs.push(['measures', '/desk/measures/', '考核指标']);
   const nav = h(
     'nav',
     { class: 'tabs', 'aria-label': '主导航' },
