@@ -958,44 +958,95 @@ function actionsCard(p, moves, isAssignedMediator, reload) {
   if (isAssignedMediator && p.state === 'in_mediation') add('session', '记录调解', (close) => sessionForm(p, close, reload));
   if (me.role === 'clerk' && CONCLUDED.includes(p.state) && !p.returnVisit) add('return-visit', '回访', (close) => returnVisitForm(p, close, reload));
 
-  const docs = [];
-  if (p.outcome && p.outcome.result === 'success') {
-    docs.push(
-      h('button', { type: 'button', class: 'btn', dataset: { doc: 'mediation-agreement' }, onclick: (e) => issueDocument(p, 'mediation-agreement', '调解协议书', e.currentTarget) }, '下载调解协议书'),
-      h('button', { type: 'button', class: 'btn', dataset: { doc: 'no-further-petition-pledge' }, onclick: (e) => issueDocument(p, 'no-further-petition-pledge', '息访承诺书', e.currentTarget) }, '下载息访承诺书'),
-    );
-  }
-
   return card(
     '办理',
     buttons.length ? h('div', { class: 'button-row' }, buttons) : h('p', { class: 'muted' }, `当前状态（${p.stateLabel || L.STATES[p.state]}）下没有您可办理的事项。`),
     panel,
-    docs.length ? [h('h3', { class: 'sub' }, '文书'), h('div', { class: 'button-row' }, docs)] : null,
+    p.outcome && p.outcome.result === 'success' ? documentsBox(p) : null,
   );
 }
 
-async function issueDocument(p, kind, title, button) {
-  busy(button, true, '正在生成…');
-  try {
-    const res = await api.raw('POST', `/api/petitions/${encodeURIComponent(p.documentId)}/documents/${kind}`, {});
-    const type = res.headers.get('Content-Type') || '';
-    const fallback = `${title}-${p.referenceNo || p.documentId}.pdf`;
-    if (type.includes('application/pdf')) {
-      api.saveBlob(await res.blob(), fallback);
-    } else {
-      const body = await res.json();
-      const doc = body && body.data;
-      const docId = doc && (doc.documentId || doc.id);
-      if (!docId) throw new api.ApiError(500, '服务器未返回文书编号');
-      await api.download(`/api/documents/${encodeURIComponent(docId)}/download`, fallback);
+const DOCUMENTS = [
+  ['mediation-agreement', '调解协议书'],
+  ['no-further-petition-pledge', '息访承诺书'],
+];
+
+/**
+ * 文书: "下载…" downloads the latest issued version, issuing the first one when there is
+ * none; "重新出具" issues a new version (after corrections). Versions come from
+ * GET /petitions/:id/documents when the document module offers it.
+ */
+function documentsBox(p) {
+  const box = h('div', { class: 'documents' });
+  let issued = [];
+  const enc = encodeURIComponent(p.documentId);
+
+  async function load() {
+    try {
+      issued = (await api.get(`petitions/${enc}/documents`)).data || [];
+    } catch {
+      issued = [];
     }
-    say('success', `已生成并下载${title}`);
-  } catch (err) {
-    if (err.status === 404 || err.status === 405 || err.status === 501) say('warn', `${title}生成功能暂未开通（${err.status}），请稍后再试或联系管理员。`);
-    else say('error', `${title}生成失败：${err.message}`);
-  } finally {
-    busy(button, false);
+    render();
   }
+
+  const latest = (kind) => issued.filter((d) => d.kind === kind).sort((a, b) => (b.version || 0) - (a.version || 0))[0];
+
+  function render() {
+    clear(box).append(
+      h('h3', { class: 'sub' }, '文书'),
+      h(
+        'ul',
+        { class: 'doc-list' },
+        DOCUMENTS.map(([kind, title]) => {
+          const last = latest(kind);
+          return h(
+            'li',
+            { dataset: { doc: kind } },
+            h('div', { class: 'doc-info' }, h('strong', {}, title), h('small', { class: 'muted' }, last ? `第${last.version}版 · ${fmtDateTime(last.issuedAt)}${last.signedAt || last.signedScan ? ' · 已上传签署件' : ''}` : '尚未出具')),
+            h(
+              'div',
+              { class: 'doc-actions' },
+              h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => getDocument(kind, title, e.currentTarget, false) }, `下载${title}`),
+              last ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e) => getDocument(kind, title, e.currentTarget, true) }, '重新出具') : null,
+            ),
+          );
+        }),
+      ),
+    );
+  }
+
+  async function getDocument(kind, title, button, fresh) {
+    busy(button, true, fresh ? '正在出具…' : '正在准备…');
+    const fallback = `${title}-${p.referenceNo || p.documentId}.pdf`;
+    try {
+      let doc = fresh ? null : latest(kind);
+      if (!doc) {
+        const res = await api.raw('POST', `/api/petitions/${enc}/documents/${kind}`, {});
+        if ((res.headers.get('Content-Type') || '').includes('application/pdf')) {
+          api.saveBlob(await res.blob(), fallback);
+          say('success', `已出具并下载${title}`);
+          return;
+        }
+        const body = await res.json();
+        doc = body && body.data;
+        if (!doc || !(doc.documentId || doc.id)) throw new api.ApiError(500, '服务器未返回文书编号');
+        issued.push(doc);
+      }
+      const file = await api.download(`/api/documents/${encodeURIComponent(doc.documentId || doc.id)}/download`, fallback);
+      say('success', `已下载${file.name}`);
+    } catch (err) {
+      if (err.status === 404 || err.status === 405 || err.status === 501) say('warn', `${title}功能暂未开通（${err.status}），请稍后再试或联系管理员。`);
+      else say('error', `${title}未能出具：${err.message}`);
+    } finally {
+      busy(button, false);
+      load();
+    }
+  }
+
+  render();
+  load();
+  return box;
 }
 
 /** A small form inside the actions card: fields, an error summary line, submit/cancel. */
@@ -1011,6 +1062,8 @@ function panelForm(title, fields, { submitText, onSubmit, close, extra }) {
     extra || null,
     h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), submit),
   );
+  form.addEventListener('input', () => (error.hidden = true));
+  form.addEventListener('change', () => (error.hidden = true));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.hidden = true;

@@ -85,8 +85,10 @@ export function deadlineText(d) {
   return `已超期${-d.daysLeft}天`;
 }
 
+/** The deadline in force as a coloured chip; nothing when no deadline is pending on the office. */
 export function deadlineChip(d, { withKind = false } = {}) {
-  const colour = d ? d.colour : 'none';
+  if (!d) return null;
+  const colour = d.colour || 'none';
   const kind = d && DEADLINE_KINDS[d.kind];
   const title = d && d.due ? `${kind || '期限'}：${fmtDate(d.due)}` : '当前无办理期限';
   return h(

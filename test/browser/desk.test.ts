@@ -67,13 +67,16 @@ async function login(page: Page, username: string) {
 async function shot(page: Page, name: string) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.evaluate(() => document.fonts.ready.then(() => window.scrollTo(0, 0)));
+  // Sticky bars would be drawn mid-page in a full-page capture: lay them out in the flow for it.
+  const style = await page.addStyleTag({ content: '.tabs, .sticky { position: static !important; }' });
   await page.screenshot({ path: path.join(ARTIFACTS, `desk-${name}.png`), fullPage: true });
+  await style.evaluate((el) => el.remove());
 }
 
 const errorOf = (page: Page, fieldId: string) => page.locator(`#${fieldId}-err`);
 
 /** Clicks a document button; resolves with 'download:<file name>' (checked to be a PDF) or 'message:<banner text>'. */
-async function documentDownload(page: Page, buttonName: string): Promise<string> {
+async function documentDownload(page: Page, kind: string, buttonName: string): Promise<string> {
   await page.locator('.messages').evaluate((el) => el.replaceChildren());
   const never = () => new Promise<string>(() => {});
   let timer: NodeJS.Timeout | undefined;
@@ -83,7 +86,7 @@ async function documentDownload(page: Page, buttonName: string): Promise<string>
       return `download:${d.suggestedFilename()}${head === '%PDF-' ? '' : ' (not a PDF)'}`;
     }, never),
     page.locator('.messages .banner').waitFor({ timeout: 60000 }).then(async () => `message:${await page.locator('.messages').textContent()}`, never),
-    page.getByRole('button', { name: buttonName }).click().then(never),
+    page.locator(`.doc-list li[data-doc="${kind}"]`).getByRole('button', { name: buttonName }).click().then(never),
     new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timeout'), 65000))),
   ]);
   clearTimeout(timer);
@@ -419,13 +422,26 @@ describe('the clerk diverts the petition to a mediator; the mediator records a s
     await page.getByText('已调解成功').waitFor();
     await expect(page.locator('.case-header .state').textContent()).resolves.toBe('已办结');
     await expect(page.locator('table.terms').textContent()).resolves.toContain('疏通排水沟');
-    await shot(page, 'case-mediated');
 
     // The agreement and the pledge: PDF downloads (or a clear message should the document module be off).
-    for (const name of ['下载调解协议书', '下载息访承诺书']) {
-      const outcome = await documentDownload(page, name);
-      expect(outcome).toMatch(/^download:.+\.pdf$|^message:.*暂未开通/);
+    // The first download issues version 1; downloading again gives the same version; 重新出具 makes version 2.
+    const steps: [string, string, RegExp][] = [
+      ['mediation-agreement', '下载调解协议书', /第1版\.pdf$/],
+      ['mediation-agreement', '下载调解协议书', /第1版\.pdf$/],
+      ['mediation-agreement', '重新出具', /第2版\.pdf$/],
+      ['no-further-petition-pledge', '下载息访承诺书', /第1版\.pdf$/],
+    ];
+    for (const [kind, name, version] of steps) {
+      const outcome = await documentDownload(page, kind, name);
+      if (outcome.startsWith('message:')) {
+        expect(outcome).toContain('暂未开通'); // the document module is switched off
+        break;
+      }
+      expect(outcome).toMatch(/^download:.+\.pdf$/);
+      expect(outcome).toMatch(version);
     }
+    await page.locator('.doc-list li[data-doc="mediation-agreement"]').getByText(/第2版/).waitFor();
+    await shot(page, 'case-mediated');
   });
 });
 
