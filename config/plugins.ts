@@ -12,6 +12,26 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       register: { allowedFields: [] },
     },
   },
+  // Email (reminders, notifications) over SMTP when SMTP_HOST is set; otherwise messages are
+  // rendered and dropped (nodemailer's JSON transport) — no sendmail, nothing crashes.
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: env('SMTP_HOST')
+        ? {
+            host: env('SMTP_HOST'),
+            port: env.int('SMTP_PORT', 25),
+            secure: env.bool('SMTP_SECURE', false),
+            ignoreTLS: !env.bool('SMTP_STARTTLS', false),
+            ...(env('SMTP_USERNAME') ? { auth: { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } } : {}),
+          }
+        : { jsonTransport: true },
+      settings: {
+        defaultFrom: env('SMTP_FROM', 'fangtiao@localhost'),
+        defaultReplyTo: env('SMTP_FROM', 'fangtiao@localhost'),
+      },
+    },
+  },
   upload: {
     config: {
       sizeLimit: 20 * 1024 * 1024,

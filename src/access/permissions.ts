@@ -29,6 +29,10 @@ const WARNING_READ = WARNING('find', 'findOne', 'rules');
 const BACKLOG = (...actions: string[]) => crud('plugin::fangtiao.backlog', ...actions);
 const BACKLOG_READ = BACKLOG('find', 'findOne', 'supervision', 'tenures');
 const INBOX = crud('plugin::fangtiao.notification', 'find', 'read');
+/** Expert consultations (专家咨询): requests and bookings on cases; the expert's own profile, desk and bookings. */
+const EXPERTS = (...actions: string[]) => crud('plugin::fangtiao.experts', ...actions);
+const CONSULT_READ = EXPERTS('forPetition', 'findOne');
+const CONSULT_REQUEST = EXPERTS('request', 'suggestions', 'book', 'cancel', 'reschedule');
 const SELF = [
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.changePassword',
@@ -38,6 +42,7 @@ const SELF = [
 export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
   clerk: [
     ...SELF,
+    ...CONSULT_READ,
     ...INBOX,
     ...WARNING_READ,
     ...WARNING('acknowledge', 'act', 'close', 'notice'),
@@ -53,15 +58,19 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
   ],
   mediator: [
     ...SELF,
+    ...CONSULT_READ,
+    ...CONSULT_REQUEST,
     ...INBOX,
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
   ],
-  expert: [...SELF, ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],
+  expert: [...SELF, ...CONSULT_READ, ...EXPERTS('me', 'updateMe', 'regenerateToken', 'myBookings', 'desk', 'take', 'accept', 'decline', 'cancel', 'reschedule', 'opinion'), ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],
   leader: [
     ...SELF,
+    ...CONSULT_READ,
+    ...CONSULT_REQUEST,
     ...INBOX,
     ...WARNING_READ,
     ...WARNING('acknowledge', 'act', 'close'),
@@ -81,7 +90,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CREDIT_READ,
     ...CREDIT('approve', 'reject', 'notify', 'decideObjection', 'activate', 'decideRepair', 'expire', 'remove', 'objectionAttachment'),
   ],
-  supervisor: [...SELF, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
+  supervisor: [...SELF, ...CONSULT_READ, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
 };
 
 /** Unauthenticated callers may log in and nothing else: no case data, no self-registration. */

@@ -10,6 +10,7 @@ import { jobContentTypes, jobsController, jobsRoutes, jobsService } from './jobs
 import { warningContentTypes, warningController, warningRoutes, warningRuleGuard, warningService } from './warnings/strapi';
 import { backlogContentTypes, backlogController, backlogRoutes, backlogService } from './backlog/strapi';
 import { notificationContentTypes, notificationController, notificationRoutes, notificationService } from './notifications/strapi';
+import { expertContentTypes, expertsAdminController, expertsAdminRoutes, expertsController, expertsRoutes, expertsService } from './experts/strapi';
 import { UID } from './constants';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
@@ -37,6 +38,8 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await indexes(strapi);
     await strapi.plugin('fangtiao').service('credit').seedGrounds();
+    // Expert consultations: the booking grid table with its unique (expert, unit) index.
+    await strapi.plugin('fangtiao').service('experts').indexes();
     // Early warnings, backlog packages, scheduled jobs (once per cluster; off with CRON_ENABLED=false).
     await strapi.plugin('fangtiao').service('warning').indexes();
     await strapi.plugin('fangtiao').service('warning').seedRules();
@@ -52,6 +55,7 @@ export default {
     'generated-document': generatedDocument,
     'document-export': documentExport,
     ...creditContentTypes,
+    ...expertContentTypes,
     ...jobContentTypes,
     ...warningContentTypes,
     ...backlogContentTypes,
@@ -59,13 +63,15 @@ export default {
   },
   services: {
     jobs: jobsService, warning: warningService, backlog: backlogService, notification: notificationService,
-    document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService },
+    document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService, experts: expertsService },
   controllers: {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
-    document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController },
+    document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController,
+    experts: expertsController, 'experts-admin': expertsAdminController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
-    documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes },
+    documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes,
+    experts: expertsRoutes, 'experts-admin': expertsAdminRoutes },
   policies: {},
   middlewares: {},
 };

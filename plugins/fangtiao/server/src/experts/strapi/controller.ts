@@ -1,0 +1,83 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { BookingAction } from '../rules';
+import type serviceFactory from './service';
+
+const experts = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('experts') as ReturnType<typeof serviceFactory>;
+const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
+
+function dataOf(ctx: any): Record<string, any> {
+  const data = ctx.request.body?.data ?? {};
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new errors.ValidationError('请求体 data 应为对象');
+  return data;
+}
+
+/** Thin controllers over the experts service. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const move = (action: BookingAction) => async (ctx: any) => {
+    ctx.body = { data: await experts(strapi).move(ctx.params.id, action, dataOf(ctx), caller(ctx)) };
+  };
+  return {
+    async me(ctx: any) {
+      ctx.body = { data: await experts(strapi).me(caller(ctx)) };
+    },
+    async updateMe(ctx: any) {
+      ctx.body = { data: await experts(strapi).updateMe(caller(ctx), dataOf(ctx)) };
+    },
+    async regenerateToken(ctx: any) {
+      ctx.body = { data: await experts(strapi).regenerateToken(caller(ctx)) };
+    },
+    async myBookings(ctx: any) {
+      ctx.body = { data: await experts(strapi).myBookings(caller(ctx)) };
+    },
+    async desk(ctx: any) {
+      ctx.body = { data: await experts(strapi).desk(caller(ctx)) };
+    },
+    /** Public by URL, guarded by the profile's private token. */
+    async calendar(ctx: any) {
+      const body = await experts(strapi).calendar(ctx.params.id, String(ctx.query.token ?? ''));
+      ctx.set('Content-Type', 'text/calendar; charset=utf-8');
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.body = body;
+    },
+    async request(ctx: any) {
+      ctx.status = 201;
+      ctx.body = { data: await experts(strapi).request(ctx.params.id, dataOf(ctx), caller(ctx)) };
+    },
+    async forPetition(ctx: any) {
+      ctx.body = { data: await experts(strapi).forPetition(ctx.params.id) };
+    },
+    async findOne(ctx: any) {
+      ctx.body = { data: await experts(strapi).get(ctx.params.id) };
+    },
+    async suggestions(ctx: any) {
+      ctx.body = { data: await experts(strapi).suggestions(ctx.params.id, caller(ctx)) };
+    },
+    async book(ctx: any) {
+      ctx.status = 201;
+      ctx.body = { data: await experts(strapi).book(ctx.params.id, dataOf(ctx), caller(ctx)) };
+    },
+    async take(ctx: any) {
+      ctx.status = 201;
+      ctx.body = { data: await experts(strapi).take(ctx.params.id, dataOf(ctx), caller(ctx)) };
+    },
+    accept: move('accept'),
+    decline: move('decline'),
+    cancel: move('cancel'),
+    reschedule: move('reschedule'),
+    opinion: move('opinion'),
+  };
+};
+
+/** Admin panel: pools and a pool's week (专家排班). */
+export const expertsAdminController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async pools(ctx: any) {
+    ctx.body = { data: await experts(strapi).pools() };
+  },
+  async poolWeek(ctx: any) {
+    const week = ctx.query.week ? new Date(String(ctx.query.week)) : new Date();
+    if (Number.isNaN(week.getTime())) throw new errors.ValidationError('week 应为日期', { errors: [{ path: ['week'], message: 'week 应为日期' }] });
+    ctx.body = { data: await experts(strapi).poolWeek(ctx.params.id, week) };
+  },
+});
