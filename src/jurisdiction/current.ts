@@ -48,7 +48,7 @@ export async function currentCaller(strapi: Core.Strapi, ctx = requestCtx(strapi
 async function callerRow(strapi: Core.Strapi, userId: number): Promise<any> {
   // Inside a transaction (SQLite has one connection) the query must join it.
   if (strapi.db.inTransaction()) return strapi.db.transaction(({ trx }) => callerQuery(trx, userId, strapi));
-  return callerQuery(strapi.db.getConnection(), userId, strapi);
+  return callerQuery(strapi.db.connection, userId, strapi);
 }
 
 function callerQuery(knex: any, userId: number, strapi: Core.Strapi) {
@@ -60,6 +60,9 @@ function callerQuery(knex: any, userId: number, strapi: Core.Strapi) {
   const roles = meta.get(UID.role).tableName;
   const orgs = meta.get(UID.organisation).tableName;
   const orgCols = meta.get(UID.organisation).attributes as any;
+  // Schema-qualified on PostgreSQL when a schema is configured, as Strapi's own queries are.
+  const schema = strapi.db.getSchemaName();
+  const t = (name: string, alias: string) => `${schema ? `${schema}.` : ''}${name} as ${alias}`;
   return knex
     .select({
       username: 'u.username',
@@ -69,11 +72,11 @@ function callerQuery(knex: any, userId: number, strapi: Core.Strapi) {
       org_level: `o.${orgCols.level.columnName}`,
       org_code: `o.${orgCols.code.columnName}`,
     })
-    .from({ u: user.tableName })
-    .leftJoin({ ur: role.name }, `ur.${role.joinColumn.name}`, 'u.id')
-    .leftJoin({ r: roles }, 'r.id', `ur.${role.inverseJoinColumn.name}`)
-    .leftJoin({ uo: org.name }, `uo.${org.joinColumn.name}`, 'u.id')
-    .leftJoin({ o: orgs }, 'o.id', `uo.${org.inverseJoinColumn.name}`)
+    .from(t(user.tableName, 'u'))
+    .leftJoin(t(role.name, 'ur'), `ur.${role.joinColumn.name}`, 'u.id')
+    .leftJoin(t(roles, 'r'), 'r.id', `ur.${role.inverseJoinColumn.name}`)
+    .leftJoin(t(org.name, 'uo'), `uo.${org.joinColumn.name}`, 'u.id')
+    .leftJoin(t(orgs, 'o'), 'o.id', `uo.${org.inverseJoinColumn.name}`)
     .where('u.id', userId)
     .first();
 }
