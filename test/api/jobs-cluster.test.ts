@@ -1,0 +1,211 @@
+/**
+ * Once per cluster. On PostgreSQL: two real app processes on one database, a test job every
+ * 2 seconds, and every slot must have exactly one run that ran once. On SQLite (one process
+ * only, by nature): the same claim and takeover logic raced inside one process.
+ */
+import type { Core } from '@strapi/strapi';
+import { spawn, type ChildProcess } from 'child_process';
+import crypto from 'crypto';
+import http from 'http';
+import net from 'net';
+import path from 'path';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { adminSession } from '../helpers/fixtures';
+import { JobRunner } from '../../plugins/fangtiao/server/src/jobs/strapi/runner';
+import { jobDefinitions } from '../../plugins/fangtiao/server/src/jobs/strapi/definitions';
+
+const ROOT = path.join(__dirname, '..', '..');
+const RUN = 'plugin::fangtiao.job-run';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const postgres = process.env.DATABASE_CLIENT === 'postgres';
+
+const pgConfig = () => ({
+  host: process.env.DATABASE_HOST ?? '127.0.0.1',
+  port: Number(process.env.DATABASE_PORT ?? 5432),
+  user: process.env.DATABASE_USERNAME ?? 'fangtiao',
+  password: process.env.DATABASE_PASSWORD ?? 'fangtiao',
+});
+
+(postgres ? describe : describe.skip)('two app instances on one PostgreSQL', () => {
+  const name = `ft_cluster_${process.pid}`;
+  const children: ChildProcess[] = [];
+  const rand = () => crypto.randomBytes(16).toString('hex');
+  const secrets = { APP_KEYS: [rand(), rand()].join(','), API_TOKEN_SALT: rand(), ADMIN_JWT_SECRET: rand(), TRANSFER_TOKEN_SALT: rand(), JWT_SECRET: rand(), ENCRYPTION_KEY: rand() };
+
+  async function admin(sql: string) {
+    const { Client } = require('pg');
+    const c = new Client({ ...pgConfig(), database: 'postgres' });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  }
+  const freePort = () =>
+    new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      });
+    });
+  const healthy = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      http.get({ host: '127.0.0.1', port, path: '/_health' }, (res) => resolve(res.statusCode === 204)).on('error', () => resolve(false));
+    });
+
+  async function start(label: string) {
+    const port = await freePort();
+    let output = '';
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...secrets,
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_NAME: name,
+        DATABASE_HOST: pgConfig().host,
+        DATABASE_PORT: String(pgConfig().port),
+        DATABASE_USERNAME: pgConfig().user,
+        DATABASE_PASSWORD: pgConfig().password,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SERVE_ADMIN_PANEL: 'false',
+        STRAPI_TELEMETRY_DISABLED: 'true',
+        FANGTIAO_DEMO: 'false',
+        CRON_ENABLED: 'true',
+        FANGTIAO_JOB_TEST_CRON: '*/2 * * * * *',
+        FANGTIAO_EMAIL: 'false',
+        STRAPI_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    children.push(child);
+    const until = Date.now() + 120_000;
+    while (Date.now() < until) {
+      if (child.exitCode !== null) throw new Error(`${label} exited: ${output.slice(-2000)}`);
+      if (await healthy(port)) return child;
+      await sleep(300);
+    }
+    throw new Error(`${label} did not start: ${output.slice(-2000)}`);
+  }
+  const stop = (child: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000);
+    });
+
+  beforeAll(async () => {
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin(`CREATE DATABASE "${name}"`);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(children.map(stop));
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+  }, 60_000);
+
+  it('each scheduled slot runs exactly once across both instances', async () => {
+    const a = await start('instance A'); // the first boot creates the schema
+    const b = await start('instance B');
+    const bothUpAt = Date.now();
+    await sleep(8000);
+    await Promise.all([stop(a), stop(b)]);
+    const { Client } = require('pg');
+    const c = new Client({ ...pgConfig(), database: name });
+    await c.connect();
+    try {
+      const perSlot = (await c.query(`SELECT slot, COUNT(*)::int AS n FROM fangtiao_job_runs WHERE job = 'heartbeat' GROUP BY slot`)).rows;
+      const runs = (await c.query(`SELECT slot, holder, status, counts, started_at FROM fangtiao_job_runs WHERE job = 'heartbeat' ORDER BY slot`)).rows;
+      const overlap = runs.filter((r: any) => new Date(r.started_at).getTime() >= bothUpAt);
+      expect(overlap.length).toBeGreaterThanOrEqual(3); // ~4 slots while both were up
+      for (const s of perSlot) expect(s.n).toBe(1);
+      for (const r of runs.filter((x: any) => x.status === 'done')) expect(r.counts.beats).toBe(1); // ran once
+      expect(new Set(runs.map((r: any) => r.holder)).size).toBeGreaterThanOrEqual(1);
+    } finally {
+      await c.end();
+    }
+  }, 300_000);
+});
+
+describe('the lease: claims, takeover, resume, run now (in process)', () => {
+  let strapi: Core.Strapi;
+  beforeAll(async () => {
+    strapi = await startStrapi();
+  });
+  afterAll(async () => {
+    delete process.env.FANGTIAO_JOB_TEST_STEPS;
+    await stopStrapi();
+  });
+  const runners = (leaseMs = 60_000) => [new JobRunner(strapi, jobDefinitions(strapi), leaseMs), new JobRunner(strapi, jobDefinitions(strapi), leaseMs)];
+
+  it('two concurrent claims of one slot: exactly one wins', async () => {
+    const [r1, r2] = runners();
+    for (let i = 0; i < 5; i += 1) {
+      const slot = `2026-11-25T02:00:0${i}+08:00`;
+      const ids = await Promise.all([r1.claim('heartbeat', slot), r2.claim('heartbeat', slot)]);
+      expect(ids.filter((x) => x !== null)).toHaveLength(1);
+      expect(await strapi.db.query(RUN as any).count({ where: { job: 'heartbeat', slot } })).toBe(1);
+    }
+  });
+
+  it('two instances ticking the same slot: one run, run once', async () => {
+    const [r1, r2] = runners();
+    const slot = '2026-11-25T03:00:00+08:00';
+    await Promise.all([r1.runSlot('heartbeat', slot), r2.runSlot('heartbeat', slot)]);
+    const rows: any[] = await strapi.db.query(RUN as any).findMany({ where: { job: 'heartbeat', slot } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'done', counts: { beats: 1 }, progressDone: 1, progressTotal: 1 });
+    expect(rows[0].endedAt).toBeTruthy();
+  });
+
+  it('a run whose holder died is taken over once and resumed from its cursor; a live one is not', async () => {
+    process.env.FANGTIAO_JOB_TEST_STEPS = '3';
+    const [dead, r2] = runners(1000);
+    const [, r3] = runners(1000);
+    const id = (await dead.claim('heartbeat', 'crash-slot'))!;
+    // It had done one step, saved its cursor, then the process died (no more heartbeats).
+    await strapi.db.query(RUN as any).update({ where: { id }, data: { cursor: { step: 1 }, counts: { beats: 1 }, heartbeatAt: new Date(Date.now() - 5000) } });
+    const live = (await dead.claim('heartbeat', 'live-slot'))!;
+    const [a, b] = await Promise.all([r2.recoverStale(), r3.recoverStale()]);
+    expect([...a, ...b].filter((x) => x === id)).toHaveLength(1);
+    expect([...a, ...b]).not.toContain(live);
+    const until = Date.now() + 10_000;
+    let row: any;
+    while (Date.now() < until) {
+      row = await strapi.db.query(RUN as any).findOne({ where: { id } });
+      if (row.status !== 'running') break;
+      await sleep(100);
+    }
+    expect(row).toMatchObject({ status: 'done', attempts: 2, trigger: 'resume', counts: { beats: 3 }, cursor: { step: 3 } });
+    expect(row.holder).not.toBe(dead.instanceId);
+    // The dead holder, were it to wake, finds its lease gone.
+    await strapi.db.query(RUN as any).update({ where: { id: live }, data: { status: 'done' } });
+  });
+
+  it('the admin panel lists jobs and runs one now with its progress', async () => {
+    process.env.FANGTIAO_JOB_TEST_STEPS = '2';
+    const admin = await adminSession(strapi);
+    const list = await admin.get('/fangtiao/jobs');
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((j: any) => j.name)).toEqual(expect.arrayContaining(['warning-scan', 'backlog-mark', 'first-petition-daily', 'first-petition-weekly', 'first-petition-monthly', 'reminders', 'credit-expiry']));
+    const started = await admin.post('/fangtiao/jobs/heartbeat/run', {});
+    expect(started.status).toBe(202);
+    const id = started.body.data.id;
+    let run: any;
+    for (let i = 0; i < 50; i += 1) {
+      run = (await admin.get(`/fangtiao/job-runs/${id}`)).body.data;
+      if (run.status !== 'running') break;
+      await sleep(100);
+    }
+    expect(run).toMatchObject({ status: 'done', trigger: 'manual', progressDone: 2, progressTotal: 2 });
+    expect(run.slot).toMatch(/^manual-/);
+    const scan = await admin.post('/fangtiao/jobs/warning-scan/run', {});
+    expect(scan.status).toBe(202);
+    expect((await admin.post('/fangtiao/jobs/nope/run', {})).status).toBe(404);
+    expect((await require('supertest')(strapi.server.httpServer).get('/fangtiao/jobs')).status).toBe(401);
+  });
+});
