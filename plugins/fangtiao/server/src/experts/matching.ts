@@ -50,8 +50,7 @@ export function rank(
     }
     fits.push({ id: c.id, load: c.load, weeklyLimit: c.weeklyLimit, firstFree: first });
   }
-  // Least loaded first (as a share of the weekly limit, then absolute), then earliest, then oldest profile.
-  const share = (s: Suggestion) => (s.weeklyLimit ? s.load / s.weeklyLimit : s.load);
-  fits.sort((a, b) => a.load - b.load || share(a) - share(b) || a.firstFree - b.firstFree || a.id - b.id);
+  // Least loaded first, then the oldest profile: a stable order, so batches of candidates rank alike.
+  fits.sort((a, b) => a.load - b.load || a.id - b.id);
   return { suggestions: fits.slice(0, limit), recusals, unavailable };
 }

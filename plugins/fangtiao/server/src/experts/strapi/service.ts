@@ -15,6 +15,7 @@ import {
   MODES,
   REMINDERS,
   REQUESTER_ROLES,
+  SUGGESTIONS,
   checkDeclarations,
   checkRequest,
   checkSlot,
@@ -81,6 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     await knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_booking_units" ON "${BOOKING_UNITS_TABLE}" ("expert_id", "unit")`);
     await knex.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_booking_units_booking" ON "${BOOKING_UNITS_TABLE}" ("booking_id")`);
+    await knex.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_booking_units_unit" ON "${BOOKING_UNITS_TABLE}" ("unit", "expert_id", "booking_id")`);
   },
 
   /** Notifies users in-app and by email through the notifications module (when present). */
@@ -194,7 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   // ---------------------------------------------------------------- matching
 
   /** Profiles in the pools of `level` and `field` that serve the case's county (or city). */
-  async candidates(level: ExpertLevel, field: string, scope: { cityCode: string | null; countyCode: string | null }) {
+  async candidates(level: ExpertLevel, field: string, scope: { cityCode: string | null; countyCode: string | null }, onlyExpert?: number) {
     const knex = strapi.db.connection;
     const pm = strapi.db.metadata.get(POOL);
     const xm = strapi.db.metadata.get(PROFILE);
@@ -202,8 +204,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const xc = (a: string) => (xm.attributes as any)[a].columnName;
     const jt = (pm.attributes as any).members.joinTable;
     const area = level === 'county' ? { [`p.${pc('countyCode')}`]: scope.countyCode } : { [`p.${pc('cityCode')}`]: scope.cityCode };
-    const rows: any[] = await knex
-      .distinct({
+    const query = knex
+      .select({
         id: 'x.id',
         documentId: `x.${xc('documentId')}`,
         status: `x.${xc('status')}`,
@@ -215,53 +217,88 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .join({ j: jt.name }, `j.${jt.joinColumn.name}`, 'p.id')
       .join({ x: xm.tableName }, 'x.id', `j.${jt.inverseJoinColumn.name}`)
       .where({ [`p.${pc('field')}`]: field, [`p.${pc('level')}`]: level, ...area });
-    return rows;
+    if (onlyExpert !== undefined) query.andWhere('x.id', onlyExpert);
+    // An expert in two matching pools appears once.
+    const seen = new Set<number>();
+    return ((await query) as any[]).filter((r) => !seen.has(Number(r.id)) && !!seen.add(Number(r.id)));
   },
 
-  /** Load (bookings holding time in the week) and busy grid units in the window, for many experts at once. */
-  async occupancy(expertIds: number[], windowStart: number, windowEnd: number) {
+  /** Load: bookings holding time in the Shanghai week of `at`, per expert (one grouped scan of the unit index). */
+  async weekLoad(expertIds: number[], at: number) {
     const load = new Map<number, number>();
-    const busy = new Map<number, Set<number>>();
-    if (!expertIds.length) return { load, busy };
-    const knex = strapi.db.connection;
-    const week = shanghaiWeek(windowStart);
-    const from = Math.min(unitOf(week.start), unitOf(windowStart));
-    const to = Math.max(unitOf(week.end), Math.ceil(windowEnd / UNIT_MS));
-    for (let i = 0; i < expertIds.length; i += 900) {
-      const ids = expertIds.slice(i, i + 900);
-      const rows: any[] = await knex(BOOKING_UNITS_TABLE).select('expert_id', 'unit', 'booking_id').whereIn('expert_id', ids).andWhere('unit', '>=', from).andWhere('unit', '<', to);
-      const weekBookings = new Map<number, Set<number>>();
-      for (const r of rows) {
-        const e = Number(r.expert_id);
-        const u = Number(r.unit);
-        if (u >= unitOf(week.start) && u < unitOf(week.end)) {
-          if (!weekBookings.has(e)) weekBookings.set(e, new Set());
-          weekBookings.get(e)!.add(Number(r.booking_id));
-        }
-        if (!busy.has(e)) busy.set(e, new Set());
-        busy.get(e)!.add(u);
-      }
-      for (const [e, s] of weekBookings) load.set(e, s.size);
-    }
-    return { load, busy };
+    if (!expertIds.length) return load;
+    const week = shanghaiWeek(at);
+    const q = strapi.db.connection(BOOKING_UNITS_TABLE)
+      .select('expert_id')
+      .countDistinct({ n: 'booking_id' })
+      .where('unit', '>=', unitOf(week.start))
+      .andWhere('unit', '<', unitOf(week.end))
+      .groupBy('expert_id');
+    if (expertIds.length <= 500) q.whereIn('expert_id', expertIds);
+    for (const r of (await q) as any[]) load.set(Number(r.expert_id), Number(r.n));
+    return load;
   },
 
-  /** Ranks one level's candidates for a consultation. */
+  /** The grid units a few experts hold inside [from, to) (the unique index answers it). */
+  async busyUnits(expertIds: number[], from: number, to: number) {
+    const busy = new Map<number, Set<number>>();
+    if (!expertIds.length) return busy;
+    const rows: any[] = await strapi.db.connection(BOOKING_UNITS_TABLE)
+      .select('expert_id', 'unit')
+      .whereIn('expert_id', expertIds)
+      .andWhere('unit', '>=', unitOf(from))
+      .andWhere('unit', '<', Math.ceil(to / UNIT_MS));
+    for (const r of rows) {
+      const e = Number(r.expert_id);
+      if (!busy.has(e)) busy.set(e, new Set());
+      busy.get(e)!.add(Number(r.unit));
+    }
+    return busy;
+  },
+
+  /**
+   * Ranks one level's candidates for a consultation: conflicts checked on every candidate
+   * (each is a recusal), then candidates in order of load are checked for a free slot in
+   * batches, fetching busy units only for the batch, until enough are found.
+   */
   async matchLevel(c: any, level: ExpertLevel, parties: CaseParty[], petitionDocumentId: string) {
     const rows = await this.candidates(level, c.field, c);
-    const ws = new Date(c.windowStart).getTime();
+    const ws = Math.max(new Date(c.windowStart).getTime(), Date.now());
     const we = new Date(c.windowEnd).getTime();
-    const { load, busy } = await this.occupancy(rows.map((r) => Number(r.id)), ws, we);
-    const cands: Candidate[] = rows.map((r) => ({
-      id: Number(r.id),
-      status: r.status,
-      weeklyLimit: r.weeklyLimit == null ? null : Number(r.weeklyLimit),
-      load: load.get(Number(r.id)) ?? 0,
-      availability: json(r.availability, null),
-      declarations: json(r.declarations, []),
-    }));
-    const result = rank(cands, { windowStart: Math.max(ws, Date.now()), windowEnd: we, minutes: c.minutes ?? 60, petition: petitionDocumentId, parties }, (id) => busy.get(id) ?? null);
-    return { ...result, pool: rows.length };
+    const load = await this.weekLoad(rows.map((r) => Number(r.id)), ws);
+    const recusals: { expert: number; reason: string }[] = [];
+    const open: any[] = [];
+    for (const r of rows) {
+      const d = r.declarations;
+      if (d != null && d !== '[]' && !(Array.isArray(d) && !d.length)) {
+        const reason = conflictOf(json(d, []), { petition: petitionDocumentId, parties });
+        if (reason) {
+          recusals.push({ expert: Number(r.id), reason });
+          continue;
+        }
+      }
+      open.push(r);
+    }
+    open.sort((a, b) => (load.get(Number(a.id)) ?? 0) - (load.get(Number(b.id)) ?? 0) || Number(a.id) - Number(b.id));
+    const req = { windowStart: ws, windowEnd: we, minutes: c.minutes ?? 60, petition: petitionDocumentId, parties };
+    const suggestions: any[] = [];
+    let unavailable = 0;
+    for (let i = 0; i < open.length && suggestions.length < SUGGESTIONS; i += 25) {
+      const batch = open.slice(i, i + 25);
+      const busy = await this.busyUnits(batch.map((r) => Number(r.id)), ws, we);
+      const cands: Candidate[] = batch.map((r) => ({
+        id: Number(r.id),
+        status: r.status,
+        weeklyLimit: r.weeklyLimit == null ? null : Number(r.weeklyLimit),
+        load: load.get(Number(r.id)) ?? 0,
+        availability: json(r.availability, null),
+        declarations: [],
+      }));
+      const part = rank(cands, req, (id) => busy.get(id) ?? null, SUGGESTIONS - suggestions.length);
+      suggestions.push(...part.suggestions);
+      unavailable += part.unavailable;
+    }
+    return { suggestions, recusals, unavailable, pool: rows.length };
   },
 
   /** Public details of the suggested experts, in the ranking's order. */
@@ -410,10 +447,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Whether the expert is in a pool this consultation may draw on, and not conflicted. */
   async eligibility(c: any, expert: any) {
-    const rows = await this.candidates(c.level, c.field, c);
-    if (!rows.some((r) => Number(r.id) === expert.id)) return { ok: false as const, status: 404 as const, reason: '该专家不在本次咨询可选的专家库中' };
-    const petition: any = await strapi.db.query(UID.petition as any).findOne({ where: { id: c.petition.id }, populate: { parties: true } });
-    const reason = conflictOf(json(expert.declarations, []), { petition: petition.documentId, parties: petition.parties ?? [] });
+    const rows = await this.candidates(c.level, c.field, c, expert.id);
+    if (!rows.length) return { ok: false as const, status: 404 as const, reason: '该专家不在本次咨询可选的专家库中' };
+    const declarations = json<any[]>(expert.declarations, []);
+    // The case's parties are read only when the expert declared something.
+    const petition: any = declarations.length ? await strapi.db.query(UID.petition as any).findOne({ where: { id: c.petition.id }, populate: { parties: true } }) : null;
+    const reason = petition ? conflictOf(declarations, { petition: petition.documentId, parties: petition.parties ?? [] }) : null;
     if (reason) {
       const recusals = json<any[]>(c.recusals, []);
       if (!recusals.some((r) => r.expert === expert.id)) {
@@ -492,7 +531,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       body: `案件 ${c.petition?.referenceNo ?? ''}，${label(c.field)}咨询，${(MODES as any)[c.mode] ?? ''}，${when}。`,
       link: `/desk/#/consultations/${c.documentId}`,
     });
-    return this.bookingView(b.documentId);
+    return {
+      documentId: b.documentId,
+      start: b.start,
+      end: b.end,
+      state: b.state,
+      mode: b.mode,
+      history: b.history,
+      opinion: null,
+      opinionAt: null,
+      expert: Object.fromEntries(PUBLIC_EXPERT.map((k) => [k, expert[k]])),
+      consultation: { documentId: c.documentId, state: 'booked', level: c.level },
+      document: null,
+    };
   },
 
   async bookingView(documentId: string) {
@@ -539,8 +590,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const p: any = await this.ownProfile(caller);
     const c: any = await strapi.db.query(CONSULT).findOne({ where: { documentId }, populate: { petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } } } });
     if (!c) throw notFound('咨询申请不存在');
-    const rows = await this.candidates(c.level, c.field, c);
-    if (!rows.some((r) => Number(r.id) === p.id)) throw notFound('咨询申请不存在');
+    const rows = await this.candidates(c.level, c.field, c, p.id);
+    if (!rows.length) throw notFound('咨询申请不存在');
     const slot = checkSlot(input, c.minutes ?? 60, new Date());
     throwIfInvalid(slot.errors);
     const requester = await strapi.db.query(CONSULT).findOne({ where: { id: c.id }, populate: { requestedBy: { select: ['id'] } } });
