@@ -238,6 +238,13 @@ test('50 concurrent requests for one slot: exactly one 201, 49 × 409', async ()
   const statuses = results.map((r) => r.status);
   expect(statuses.filter((s) => s === 201)).toHaveLength(1);
   expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+  // Cancelling (with a reason) frees the slot: another consultation can then have it.
+  const winner = results.find((r) => r.status === 201)!.body.data;
+  const loser = ids[results.findIndex((r) => r.status === 409)];
+  expect((await api(strapi, mediator).post(`/api/bookings/${winner.documentId}/cancel`, { data: {} })).status).toBe(400);
+  expect((await api(strapi, ex.C.user).post(`/api/bookings/${winner.documentId}/cancel`, { data: { reason: '临时出差' } })).status).toBe(200);
+  expect((await api(strapi, mediator).post(`/api/bookings/${winner.documentId}/cancel`, { data: { reason: '再取消' } })).status).toBe(409);
+  expect((await api(strapi, mediator).post(`/api/consultations/${loser}/bookings`, { data: { expert: ex.C.profile, start } })).status).toBe(201);
 });
 
 describe('roles and jurisdiction', () => {
