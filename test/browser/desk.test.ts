@@ -24,6 +24,7 @@ const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHONE = { width: 375, height: 740 };
 const PASSWORD = 'Test-password-1';
+const DB_SUFFIX = `desk_${process.pid}`;
 
 let strapi: Core.Strapi;
 let base: string;
@@ -97,9 +98,9 @@ async function documentDownload(page: Page, kind: string, buttonName: string): P
 beforeAll(async () => {
   await buildDesk({ quiet: true }); // until the global setup does it
   // A database of its own (startStrapi names it after the worker id), so that this suite
-  // does not collide with another suite run at the same time in the same checkout.
+  // does not collide with another run (of any suite, this one included) in the same checkout.
   const worker = process.env.JEST_WORKER_ID;
-  process.env.JEST_WORKER_ID = `desk_${worker ?? '0'}`;
+  process.env.JEST_WORKER_ID = DB_SUFFIX;
   try {
     strapi = await startStrapi();
   } finally {
@@ -121,6 +122,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stopStrapi();
+  if (process.env.DATABASE_CLIENT !== 'postgres') {
+    const file = path.join(__dirname, '..', '..', '.tmp', `ft_test_${DB_SUFFIX}.db`);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  }
 });
 
 afterEach(() => {
@@ -149,6 +154,53 @@ describe('the desk page is served by Strapi', () => {
     const labels: any = await page.evaluate("import('/desk/labels.js').then((m) => ({ states: m.STATES, actions: m.ACTIONS }))");
     expect(labels.states).toEqual(STATES);
     for (const m of MOVES) expect(labels.actions[m.action]).toBe(m.label);
+    await page.close();
+  });
+});
+
+describe('the generated form (form.js) on its own', () => {
+  test('every kind of input reads back as the rules want it: datetime with +08:00, typed options, money, lists; visibleWhen with `in`', async () => {
+    const page = watch(await browser.newPage());
+    await page.goto(`${base}/desk/index.html#/login`);
+    await page.getByLabel('用户名').waitFor();
+    // A string, so that the test's compiler leaves the browser's import() alone.
+    await page.evaluate(`import('/desk/form.js').then(({ createForm }) => {
+      const schema = { fields: [
+        { key: 'when', label: '发生时间', type: 'datetime', required: true },
+        { key: 'kinds', label: '类别', type: 'multiselect', min: 1, options: [{ value: 'a', label: '甲' }, { value: 2, label: '乙' }] },
+        { key: 'amount', label: '金额', type: 'money', max: 100 },
+        { key: 'note', label: '说明', type: 'text', required: true, visibleWhen: { field: 'kinds', in: [2] } },
+        { key: 'phone', label: '电话', type: 'phone' },
+        { key: 'files', label: '附件', type: 'attachment' },
+        { key: 'agreed', label: '是否同意', type: 'boolean' },
+      ] };
+      const f = createForm(schema, { idPrefix: 't', values: { agreed: true } });
+      document.getElementById('app').replaceChildren(f.el);
+      window.__form = f;
+    })`);
+    const check = () => page.evaluate('window.__form.check({ all: true })') as Promise<{ errors: { field: string; message: string }[]; clean: any }>;
+
+    let result = await check();
+    // An optional multiselect left empty is not checked against its minimum (as on the server).
+    expect(result.errors.map((e) => e.message)).toEqual(['发生时间不能为空']);
+    await expect(page.locator('#t-note-field').isHidden()).resolves.toBe(true);
+
+    await page.locator('#t-when').fill('2026-03-01T09:30');
+    await page.locator('#t-kinds-1').check();
+    await expect(page.locator('#t-note-field').isVisible()).resolves.toBe(true);
+    await page.locator('#t-amount').fill('12.345');
+    await page.locator('#t-phone').fill('12345');
+    result = await check();
+    expect(result.errors.map((e) => e.message)).toEqual(['金额最多保留两位小数', '说明不能为空', '电话号码格式不正确（手机11位，或带区号的固定电话）']);
+    await expect(page.locator('#t-amount-err').textContent()).resolves.toBe('金额最多保留两位小数');
+
+    await page.locator('#t-amount').fill('12.34');
+    await page.locator('#t-note').fill('乙类纠纷');
+    await page.locator('#t-phone').fill('010-12345678');
+    await page.locator('#t-files').fill('12, 13');
+    result = await check();
+    expect(result.errors).toEqual([]);
+    expect(result.clean).toEqual({ when: '2026-03-01T09:30:00+08:00', kinds: [2], amount: 12.34, note: '乙类纠纷', phone: '010-12345678', files: ['12', '13'], agreed: true });
     await page.close();
   });
 });
@@ -442,6 +494,32 @@ describe('the clerk diverts the petition to a mediator; the mediator records a s
     }
     await page.locator('.doc-list li[data-doc="mediation-agreement"]').getByText(/第2版/).waitFor();
     await shot(page, 'case-mediated');
+  });
+
+  test('the clerk records the return visit, then closes the case', async () => {
+    await page.getByRole('button', { name: '退出' }).click();
+    await login(page, clerk.username);
+    await page.goto(`${base}/desk#/case/${petitionId}`);
+    await page.getByRole('heading', { name: SUBJECT }).waitFor();
+    // Closing before the return visit is refused by the flow, with its reason.
+    await page.getByRole('button', { name: '结案', exact: true }).click();
+    await page.getByRole('button', { name: '确认结案' }).click();
+    await page.locator('.messages .banner-error').waitFor();
+    await expect(page.locator('.messages').textContent()).resolves.toContain('回访');
+
+    await page.getByRole('button', { name: '回访', exact: true }).click();
+    const panel = page.locator('.panel-form');
+    await panel.getByLabel('回访结果').selectOption('satisfied');
+    await panel.getByLabel('回访意见').fill('当事人对调解结果满意');
+    await panel.getByRole('button', { name: '保存回访' }).click();
+    await page.getByText('已记录回访').waitFor();
+    await expect(page.locator('.timeline .tl-return-visit').textContent()).resolves.toContain('满意');
+
+    await page.getByRole('button', { name: '结案', exact: true }).click();
+    await page.getByRole('button', { name: '确认结案' }).click();
+    await page.getByText('已结案').first().waitFor();
+    await expect(page.locator('.case-header .state').textContent()).resolves.toBe('已结案');
+    await shot(page, 'case-closed');
   });
 });
 
