@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'net';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
-import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { adminSession, api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
 const PROFILE = 'plugin::fangtiao.expert-profile' as any;
 const POOL = 'plugin::fangtiao.expert-pool' as any;
@@ -275,4 +275,17 @@ describe('roles and jurisdiction', () => {
     }
     expect((await api(strapi, ex.W.user).get('/api/experts/me/bookings')).status).toBe(200);
   });
+});
+
+test('admin panel: a pool\'s week of bookings (专家排班)', async () => {
+  const admin = await adminSession(strapi);
+  const pools = await admin.get('/fangtiao/expert-pools');
+  expect(pools.status).toBe(200);
+  const law = pools.body.data.find((p: any) => p.name === '东湖区法律专家库');
+  const week = await admin.get(`/fangtiao/expert-pools/${law.documentId}/week?week=${encodeURIComponent(iso(base + DAY))}`);
+  expect(week.status).toBe(200);
+  expect(week.body.data.experts.map((e: any) => e.displayName).sort()).toEqual(['专家A', '专家B', '专家C']);
+  expect(week.body.data.bookings.length).toBeGreaterThan(0);
+  expect(JSON.stringify(week.body.data)).not.toMatch(/张三|李四/);
+  expect((await request(strapi.server.httpServer).get('/fangtiao/expert-pools')).status).toBe(401);
 });
