@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 
 import type { StrapiApp } from '@strapi/strapi/admin';
 
-import { ChartPie } from '@strapi/icons';
+import { Calendar, ChartPie } from '@strapi/icons';
 
 import { FormSchemaIcon } from './components/FormSchemaIcon';
 import { PLUGIN_ID, trad } from './pluginId';
@@ -18,6 +18,15 @@ export default {
       intlLabel: { id: trad('dashboard.title'), defaultMessage: '考核指标' },
       permissions: [],
       Component: () => import('./pages/Dashboard').then((m) => ({ default: m.default })) as any,
+    });
+
+    // 专家排班: a pool's week of availability and bookings.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/expert-schedule`,
+      icon: Calendar,
+      intlLabel: { id: trad('expert-schedule.title'), defaultMessage: '专家排班' },
+      permissions: [],
+      Component: () => import('./pages/ExpertSchedule').then((m) => ({ default: m.default })) as any,
     });
 
     // The case type's low-code form: a field-list editor with a live preview instead of a
