@@ -76,6 +76,8 @@ function adminInputsHash() {
 }
 
 function build() {
+  // The desk's copy of the server's form rules (public/desk/vendor/, generated).
+  run([path.join(root, 'scripts', 'build-desk.js')], 'build-desk');
   const hash = adminInputsHash();
   const built = fs.existsSync(path.join(root, 'dist', 'build', 'index.html'));
   const stamp = fs.existsSync(adminStamp) ? fs.readFileSync(adminStamp, 'utf8').trim() : '';
