@@ -573,14 +573,35 @@ async function renderRegister(ticket) {
   formCard.hidden = true;
   let generated = null;
   let generatedType = null;
-  top.caseType.control.addEventListener('change', () => {
-    const t = types.find((x) => x.documentId === top.caseType.control.value);
+  function showTypeForm(t, values = {}, note = null) {
     generatedType = t || null;
-    generated = t ? createForm(t.formSchema || { fields: [] }, { idPrefix: 'formData' }) : null;
-    formBox.replaceChildren(...(generated ? [h('p', { class: 'muted form-note' }, `「${t.name}」要求填写的信息；标 * 的为必填。`), generated.el] : []));
+    generated = t ? createForm(t.formSchema || { fields: [] }, { idPrefix: 'formData', values }) : null;
+    formBox.replaceChildren(
+      ...(generated ? [note ? banner('info', note) : h('p', { class: 'muted form-note' }, `「${t.name}」要求填写的信息；标 * 的为必填。`), generated.el] : []),
+    );
     formCard.hidden = !generated;
     formCard.querySelector('.card-title').textContent = t ? `${t.name}表单` : '案件类型表单';
-  });
+  }
+  top.caseType.control.addEventListener('change', () => showTypeForm(types.find((x) => x.documentId === top.caseType.control.value)));
+
+  /**
+   * The server checks the form against the case type's latest version. When it refuses what
+   * this page let through, the admin has probably changed the form meanwhile: fetch the case
+   * types again and, if the schema changed, rebuild the form with the values kept.
+   */
+  async function refreshTypeForm() {
+    if (!generatedType) return false;
+    app.cache.delete('case-types?pagination[pageSize]=100&sort=name');
+    try {
+      types = await caseTypesList();
+    } catch {
+      return false;
+    }
+    const t = types.find((x) => x.documentId === generatedType.documentId);
+    if (!t || JSON.stringify(t.formSchema) === JSON.stringify(generatedType.formSchema)) return false;
+    showTypeForm(t, generated.values(), `「${t.name}」的表单刚由管理员更新，已按新表单重新核对，请据此修改。`);
+    return true;
+  }
 
   const summary = h('div', { class: 'summary', role: 'alert', hidden: true, tabindex: '-1' });
   const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, '登记');
@@ -646,6 +667,7 @@ async function renderRegister(ticket) {
     } catch (err) {
       busy(submit, false);
       if (err.status === 400 && err.fieldErrors.length) {
+        if (err.fieldErrors.some((e) => e.path[0] === 'formData')) await refreshTypeForm();
         showServerProblems(err);
       } else {
         problemSummary(summary, [{ label: '', message: err.message }], '登记未成功：');

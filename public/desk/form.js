@@ -233,6 +233,8 @@ export function createForm(schema, { values = {}, idPrefix = uid('form') } = {})
       }
       refresh();
     },
+    /** The raw values of every field (to rebuild the form, e.g. with a newer schema). */
+    values: raw,
     has: (key) => rows.has(key),
     labelOf: (key) => (rows.has(key) ? rows.get(key).field.label : key),
     focus(key) {

@@ -301,7 +301,13 @@ describe('a clerk registers a petition through the generated form', () => {
     await expect(page.locator('.summary').textContent()).resolves.toContain('争议金额：争议金额不能大于1000');
     await shot(page, 'register-server-error');
 
-    // Editing the field clears the server's message.
+    // The page took the new version of the form: the values are kept, and the cap is now checked here.
+    await expect(page.locator('.type-form .banner-info').textContent()).resolves.toContain('表单刚由管理员更新');
+    await expect(page.locator('#formData-disputeAmount').inputValue()).resolves.toBe('1200.50');
+    await expect(page.locator('#formData-otherPartyId').inputValue()).resolves.toBe(idNumber('990102', '19750505', '321'));
+    await page.locator('#formData-disputeAmount').fill('1100');
+    await page.locator('#formData-disputeAmount').press('Tab');
+    await expect(errorOf(page, 'formData-disputeAmount')).toHaveTextSoon('争议金额不能大于1000');
     await page.locator('#formData-disputeAmount').fill('800');
     await expect(errorOf(page, 'formData-disputeAmount').textContent()).resolves.toBe('');
   });
