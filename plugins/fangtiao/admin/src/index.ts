@@ -29,6 +29,15 @@ export default {
       Component: () => import('./pages/ExpertSchedule').then((m) => ({ default: m.default })) as any,
     });
 
+    // 定时任务: the scheduled jobs, their last runs, run now with progress.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/jobs`,
+      icon: Clock,
+      intlLabel: { id: trad('jobs.title'), defaultMessage: '定时任务' },
+      permissions: [],
+      Component: () => import('./pages/Jobs').then((m) => ({ default: m.default })) as any,
+    });
+
     // The case type's low-code form: a field-list editor with a live preview instead of a
     // raw JSON box. The server registers the same custom field (type json) and checks the
     // schema on save with src/case-types/form-schema.ts, which the editor reuses.
