@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 
 import type { StrapiApp } from '@strapi/strapi/admin';
 
-import { Calendar, ChartPie } from '@strapi/icons';
+import { Calendar, ChartPie, Clock } from '@strapi/icons';
 
 import { FormSchemaIcon } from './components/FormSchemaIcon';
 import { PLUGIN_ID, trad } from './pluginId';
