@@ -289,3 +289,44 @@ test('admin panel: a pool\'s week of bookings (专家排班)', async () => {
   expect(JSON.stringify(week.body.data)).not.toMatch(/张三|李四/);
   expect((await request(strapi.server.httpServer).get('/fangtiao/expert-pools')).status).toBe(401);
 });
+
+describe('roles × endpoints (only 401/403 mean "may not"; bodies are refused or moves are spent, so nothing changes)', () => {
+  type Who = 'public' | 'clerk' | 'mediator' | 'expert' | 'leader' | 'reviewer' | 'supervisor';
+  const ALL: Who[] = ['public', 'clerk', 'mediator', 'expert', 'leader', 'reviewer', 'supervisor'];
+  const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
+    { endpoint: 'POST /api/petitions/:p/consultations', allowed: ['mediator', 'leader'], body: { data: {} } },
+    { endpoint: 'GET /api/petitions/:p/consultations', allowed: ['clerk', 'mediator', 'expert', 'leader', 'supervisor'] },
+    { endpoint: 'GET /api/consultations/:c', allowed: ['clerk', 'mediator', 'expert', 'leader', 'supervisor'] },
+    { endpoint: 'GET /api/consultations/:c/suggestions', allowed: ['mediator', 'leader'] },
+    { endpoint: 'POST /api/consultations/:c/bookings', allowed: ['mediator', 'leader'], body: { data: {} } },
+    { endpoint: 'POST /api/consultations/:c/take', allowed: ['expert'], body: { data: {} } },
+    { endpoint: 'GET /api/experts/me', allowed: ['expert'] },
+    { endpoint: 'PUT /api/experts/me', allowed: ['expert'], body: { data: {} } },
+    { endpoint: 'GET /api/experts/me/bookings', allowed: ['expert'] },
+    { endpoint: 'GET /api/experts/desk', allowed: ['expert'] },
+    { endpoint: 'POST /api/bookings/:b/accept', allowed: ['expert'] },
+    { endpoint: 'POST /api/bookings/:b/decline', allowed: ['expert'] },
+    { endpoint: 'POST /api/bookings/:b/opinion', allowed: ['expert'], body: { data: {} } },
+    { endpoint: 'POST /api/bookings/:b/cancel', allowed: ['expert', 'mediator', 'leader'], body: { data: { reason: '矩阵测试' } } },
+    { endpoint: 'POST /api/bookings/:b/reschedule', allowed: ['expert', 'mediator', 'leader'], body: { data: { reason: '矩阵测试' } } },
+  ];
+  let ids: Record<string, string>;
+  let users: Record<Who, TestUser | null>;
+  beforeAll(async () => {
+    const done: any = await strapi.db.query('plugin::fangtiao.consultation-booking' as any).findOne({ where: { state: 'done' }, populate: { consultation: true } });
+    ids = { ':p': petitionId, ':c': done.consultation.documentId, ':b': done.documentId };
+    users = { public: null, clerk, mediator, expert: ex.B.user, leader, reviewer, supervisor };
+  });
+  for (const row of MATRIX) {
+    test(row.endpoint, async () => {
+      const [method, raw] = row.endpoint.split(' ');
+      const url = raw.replace(/:[pcb]\b/g, (k) => ids[k]);
+      for (const who of ALL) {
+        const a = api(strapi, users[who]);
+        const res = method === 'GET' ? await a.get(url) : method === 'PUT' ? await a.put(url, row.body) : await a.post(url, row.body);
+        const reached = res.status !== 401 && res.status !== 403;
+        expect({ who, reached, status: res.status }).toEqual({ who, reached: row.allowed.includes(who), status: res.status });
+      }
+    });
+  }
+});
