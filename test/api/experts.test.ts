@@ -191,6 +191,16 @@ describe('a consultation on a hard case, end to end', () => {
     const c = await api(strapi, mediator).get(`/api/consultations/${consultation.documentId}`);
     expect(c.body.data.state).toBe('done');
   });
+
+  test('the weekly load limit holds at booking time too (409)', async () => {
+    await strapi.db.query(PROFILE).update({ where: { documentId: ex.B.profile }, data: { weeklyLimit: 1 } });
+    const next = await api(strapi, mediator).post(`/api/petitions/${petitionId}/consultations`, ask());
+    expect(next.body.data.suggestions.map((s: any) => s.displayName)).not.toContain('专家B');
+    const res = await api(strapi, mediator).post(`/api/consultations/${next.body.data.documentId}/bookings`, { data: { expert: ex.B.profile, start: iso(slot + 4 * H) } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/上限/);
+    await strapi.db.query(PROFILE).update({ where: { documentId: ex.B.profile }, data: { weeklyLimit: 5 } });
+  });
 });
 
 describe('tiered: county first, then the city pool', () => {

@@ -498,7 +498,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async loadForBooking(documentId: string) {
-    const c: any = await strapi.documents(CONSULT).findOne({ documentId, populate: { petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } } } as any });
+    const c: any = await strapi.documents(CONSULT).findOne({ documentId, populate: { petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } }, requestedBy: { fields: ['id'] } } as any });
     if (!c) throw notFound('咨询申请不存在');
     return c;
   },
@@ -523,9 +523,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       throw conflict(el.reason);
     }
     if (!covers(json(expert.availability, null), start.getTime(), end.getTime())) throw conflict('所选时段不在该专家的可预约时间内');
+    if (expert.weeklyLimit != null) {
+      const load = (await this.weekLoad([expert.id], start.getTime())).get(expert.id) ?? 0;
+      if (load >= expert.weeklyLimit) throw conflict(`该专家本周的预约已达上限（${expert.weeklyLimit}次）`);
+    }
     const b = await this.insertBooking({ consultation: c, expert, start, end, state, caller });
     const when = fmt(start);
-    await this.notify([expert.user?.id, c.petition?.mediator?.id, caller.id].filter((id) => id !== caller.id || state === 'accepted'), {
+    await this.notify([expert.user?.id, c.petition?.mediator?.id, c.requestedBy?.id].filter((id) => id !== caller.id), {
       kind: 'consultation-booking',
       title: state === 'accepted' ? `专家已接受咨询：${when}` : `新的专家咨询预约：${when}`,
       body: `案件 ${c.petition?.referenceNo ?? ''}，${label(c.field)}咨询，${(MODES as any)[c.mode] ?? ''}，${when}。`,
@@ -588,20 +592,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** An expert takes an open request of its pools, booking a slot of its own availability. */
   async take(documentId: string, input: Input, caller: Caller) {
     const p: any = await this.ownProfile(caller);
-    const c: any = await strapi.db.query(CONSULT).findOne({ where: { documentId }, populate: { petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } } } });
+    const c: any = await strapi.db.query(CONSULT).findOne({ where: { documentId }, populate: { petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } }, requestedBy: { select: ['id'] } } });
     if (!c) throw notFound('咨询申请不存在');
     const rows = await this.candidates(c.level, c.field, c, p.id);
     if (!rows.length) throw notFound('咨询申请不存在');
     const slot = checkSlot(input, c.minutes ?? 60, new Date());
     throwIfInvalid(slot.errors);
-    const requester = await strapi.db.query(CONSULT).findOne({ where: { id: c.id }, populate: { requestedBy: { select: ['id'] } } });
-    const b = await this.bookChecked(c, { ...p, user: { id: caller.id } }, slot.start!, slot.end!, 'accepted', caller);
-    await this.notify([requester?.requestedBy?.id].filter((id) => id !== c.petition?.mediator?.id), {
-      kind: 'consultation-booking',
-      title: `专家已接受咨询：${fmt(slot.start!)}`,
-      body: `案件 ${c.petition?.referenceNo ?? ''}，${label(c.field)}咨询。`,
-    });
-    return b;
+    return this.bookChecked(c, { ...p, user: { id: caller.id } }, slot.start!, slot.end!, 'accepted', caller);
   },
 
   /** Accept, decline, cancel, reschedule or record the opinion; every change notifies those concerned. */
@@ -657,7 +654,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (!count) throw conflict('预约已被他人修改，请刷新后重试');
         if (['declined', 'cancelled'].includes(to) || action === 'reschedule') await units().where({ booking_id: b.id }).delete();
         if (action === 'reschedule') await units().insert(unitsOf(start, end).map((unit) => ({ expert_id: b.expert.id, unit, booking_id: b.id })));
-        if (action === 'opinion') await units().where({ booking_id: b.id }).delete();
         await strapi.documents(BOOKING).update({ documentId, data: data as any });
         if (['declined', 'cancelled'].includes(to)) await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'open' } });
         if (action === 'opinion') await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: document.id } });
