@@ -18,13 +18,11 @@ import { adminSession, api, CM_CASE_TYPES, idNumber, makeUser, organisations, sa
 import { MOVES, STATES } from '../../src/case-flow/flow';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildDesk } = require('../../scripts/build-desk.js');
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHONE = { width: 375, height: 740 };
 const PASSWORD = 'Test-password-1';
-const DB_SUFFIX = `desk_${process.pid}`;
 
 let strapi: Core.Strapi;
 let base: string;
@@ -96,16 +94,7 @@ async function documentDownload(page: Page, kind: string, buttonName: string): P
 }
 
 beforeAll(async () => {
-  await buildDesk({ quiet: true }); // until the global setup does it
-  // A database of its own (startStrapi names it after the worker id), so that this suite
-  // does not collide with another run (of any suite, this one included) in the same checkout.
-  const worker = process.env.JEST_WORKER_ID;
-  process.env.JEST_WORKER_ID = DB_SUFFIX;
-  try {
-    strapi = await startStrapi();
-  } finally {
-    process.env.JEST_WORKER_ID = worker;
-  }
+  strapi = await startStrapi();
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
   orgs = await organisations(strapi);
@@ -122,10 +111,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stopStrapi();
-  if (process.env.DATABASE_CLIENT !== 'postgres') {
-    const file = path.join(__dirname, '..', '..', '.tmp', `ft_test_${DB_SUFFIX}.db`);
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-  }
 });
 
 afterEach(() => {

@@ -14,7 +14,6 @@ import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } 
 import { UID } from '../../src/constants';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { buildDesk } = require('../../scripts/build-desk.js');
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,7 +25,6 @@ let supervisor: TestUser;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  await buildDesk({ quiet: true });
   const worker = process.env.JEST_WORKER_ID;
   process.env.JEST_WORKER_ID = `measures_${worker ?? '0'}`;
   try {

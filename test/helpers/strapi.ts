@@ -26,16 +26,20 @@ function testEnv() {
 }
 
 /** A fresh, empty database per test file: a new SQLite file, or a new PostgreSQL database. */
+function pgAdmin() {
+  const { Client } = require('pg');
+  return new Client({
+    host: process.env.DATABASE_HOST ?? '127.0.0.1',
+    port: Number(process.env.DATABASE_PORT ?? 5432),
+    user: process.env.DATABASE_USERNAME ?? 'fangtiao',
+    password: process.env.DATABASE_PASSWORD ?? 'fangtiao',
+    database: 'postgres',
+  });
+}
+
 async function freshDatabase(name: string) {
   if (process.env.DATABASE_CLIENT === 'postgres') {
-    const { Client } = require('pg');
-    const admin = new Client({
-      host: process.env.DATABASE_HOST ?? '127.0.0.1',
-      port: Number(process.env.DATABASE_PORT ?? 5432),
-      user: process.env.DATABASE_USERNAME ?? 'fangtiao',
-      password: process.env.DATABASE_PASSWORD ?? 'fangtiao',
-      database: 'postgres',
-    });
+    const admin = pgAdmin();
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.query(`CREATE DATABASE "${name}"`);
@@ -58,7 +62,8 @@ let instance: Core.Strapi | null = null;
 export async function startStrapi(): Promise<Core.Strapi> {
   if (instance) return instance;
   testEnv();
-  await freshDatabase(`ft_test_${process.env.JEST_WORKER_ID ?? '0'}`);
+  // Named per process too: two test runs in one checkout must not share a database.
+  await freshDatabase(`ft_test_${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}`);
   const app = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') });
   await app.load();
   await app.server.mount();
@@ -71,6 +76,20 @@ export async function stopStrapi() {
   const app = instance;
   instance = null;
   await app.destroy();
+  await dropDatabase();
+}
+
+/** Removes the test file's database once Strapi has let go of it. */
+async function dropDatabase() {
+  if (process.env.DATABASE_CLIENT === 'postgres') {
+    const admin = pgAdmin();
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${process.env.DATABASE_NAME}" WITH (FORCE)`);
+    await admin.end();
+  } else if (process.env.DATABASE_FILENAME) {
+    const file = process.env.DATABASE_FILENAME;
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  }
 }
 
 export const httpServer = () => instance!.server.httpServer;
