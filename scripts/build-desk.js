@@ -3,7 +3,8 @@
  * Builds what the desk page (public/desk/) cannot take as it is: the server's own form
  * rules, bundled for the browser so the page checks a form exactly as the server will.
  *
- *   src/case-types/form-schema.ts (+ src/personal-data/id-number.ts, phone.ts)
+ *   src/case-types/form-schema.ts (+ src/personal-data/id-number.ts, phone.ts) and the
+ *   labels of src/case-flow (states, moves, five clarities, deadline kinds)
  *     → public/desk/vendor/form-rules.js   (ES module, generated, git-ignored)
  *
  * Run: `node scripts/build-desk.js` (from `npm run build` / demo and the test global
@@ -20,6 +21,9 @@ const ENTRY = `
 export { validateFormData, visibleFields, isValidDate, isValidDateTime, FIELD_TYPES, FIELD_TYPE_LABELS } from './case-types/form-schema';
 export { idNumberProblem, isValidIdNumber, ID_NUMBER_MESSAGES } from './personal-data/id-number';
 export { isValidPhone, normalisePhone, PHONE_MESSAGE } from './personal-data/phone';
+export { STATES, MOVES } from './case-flow/flow';
+export { CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS } from './case-flow/five-clarity';
+export { DEADLINE_KIND_LABELS } from './case-flow/deadlines';
 `;
 
 /** Bundles the rules; resolves with the output path. (Async: esbuild's sync API leaves a worker running.) */

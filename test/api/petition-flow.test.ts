@@ -213,3 +213,22 @@ describe('ledger export', () => {
     expect(csv.text).not.toContain('13800138000');
   });
 });
+
+describe('the desk sees who handles a case', () => {
+  test('a case shows its handlers by name, and mine=true lists the cases the caller handles', async () => {
+    const res = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject: '我的案件测试' }));
+    const id = res.body.data.documentId;
+    await move(clerk, id, 'accept');
+    await move(clerk, id, 'divert', { committee: committeeId, mediator: mediator.id });
+    const one = await api(strapi, mediator).get(`/api/petitions/${id}`);
+    expect(one.body.data.handlers.mediator).toMatchObject({ id: mediator.id, username: mediator.username });
+    expect(one.body.data.handlers.assignedClerk).toMatchObject({ id: clerk.id });
+    const mine = await api(strapi, mediator).get('/api/petitions?mine=true&pagination[pageSize]=100');
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.map((p: any) => p.documentId)).toContain(id);
+    const theirs = await api(strapi, otherMediator).get('/api/petitions?mine=true');
+    expect(theirs.body.data.map((p: any) => p.documentId)).not.toContain(id);
+    const timeline = await api(strapi, clerk).get(`/api/petitions/${id}/timeline`);
+    expect(timeline.body.data.filter((i: any) => i.kind === 'move').map((i: any) => i.label)).toEqual(['受理', '分流至人民调解']);
+  });
+});

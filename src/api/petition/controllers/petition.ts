@@ -4,6 +4,8 @@ import { currentCaller } from '../../../jurisdiction/current';
 import { petitions, petitionFlow, petitionRecords, petitionExport } from '../../../services';
 import { withDeadline } from './deadline-view';
 
+const HANDLER_FIELDS = ['assignedClerk', 'mediator', 'leader'];
+
 /** What a list row shows unless the caller asks for other fields: no long texts or form data. */
 const LIST_FIELDS = [
   'referenceNo', 'channel', 'subject', 'state', 'registeredAt', 'acceptedAt', 'concludedAt', 'dueAt', 'acceptanceDueAt',
@@ -22,8 +24,16 @@ export default factories.createCoreController('api::petition.petition', ({ strap
   const caller = async (ctx: any) => (await currentCaller(strapi, ctx))!;
   return {
     async find(ctx) {
+      // `mine=true`: the cases the caller handles (assigned clerk, mediator or leader).
+      const mine = ctx.query.mine === 'true';
+      if ('mine' in ctx.query) ctx.query = Object.fromEntries(Object.entries(ctx.query).filter(([k]) => k !== 'mine'));
       const query: Record<string, any> = await this.sanitizeQuery!(ctx);
       if (!ctx.query.fields) query.fields = LIST_FIELDS;
+      if (mine) {
+        const me = (await caller(ctx)).id;
+        const handling = { $or: HANDLER_FIELDS.map((f) => ({ [f]: { id: me } })) };
+        query.filters = query.filters ? { $and: [query.filters, handling] } : handling;
+      }
       const { results, pagination } = await petitions(strapi).find(query);
       const data = await this.sanitizeOutput!(results, ctx);
       return this.transformResponse!((data as any[]).map(withDeadline), { pagination });
@@ -33,7 +43,9 @@ export default factories.createCoreController('api::petition.petition', ({ strap
       const query = await this.sanitizeQuery!(ctx);
       const doc = await petitions(strapi).findOne(ctx.params.id, query);
       if (!doc) throw new errors.NotFoundError('信访事项不存在');
-      return this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
+      const view = withDeadline(await this.sanitizeOutput!(doc, ctx));
+      view.handlers = await petitions(strapi).handlers(ctx.params.id);
+      return this.transformResponse!(view);
     },
 
     async create(ctx) {

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { UID } from '../../../constants';
 import type { Caller } from '../../../jurisdiction/current';
 import { validateFormData } from '../../../case-types/form-schema';
+import { getMove } from '../../../case-flow/flow';
 import { conflict, forbidden } from '../../../errors';
 import { throwIfInvalid, type FieldError } from '../../../validation';
 import { derive } from './petition';
@@ -140,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const who = (u: any) => (u ? { username: u.username, fullName: u.fullName } : null);
     const items = [
       { kind: 'registered', at: p.registeredAt, label: '登记', detail: { referenceNo: p.referenceNo } },
-      ...moves.map((m: any) => ({ kind: 'move', at: m.at, label: m.action, detail: { action: m.action, from: m.fromState, to: m.toState, reason: m.reason, by: who(m.actor), role: m.actorRole } })),
+      ...moves.map((m: any) => ({ kind: 'move', at: m.at, label: getMove(m.action)?.label ?? (m.action === 'extend' ? '延期' : m.action), detail: { action: m.action, from: m.fromState, to: m.toState, reason: m.reason, by: who(m.actor), role: m.actorRole } })),
       ...visits.map((v: any) => ({ kind: 'visit', at: v.visitedAt, label: '来访', detail: { channel: v.channel, level: v.level, headcount: v.headcount, note: v.note, isRepeat: v.isRepeat, isLeapfrog: v.isLeapfrog } })),
       ...sessions.map((s: any) => ({ kind: 'session', at: s.heldAt, label: '调解', detail: { place: s.place, participants: s.participants, summary: s.summary, by: who(s.mediator) } })),
     ];

@@ -121,6 +121,17 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /** Who handles the case, by name (users are not readable by case roles, so populate can't show them). */
+  async handlers(documentId: string) {
+    const who = { select: ['id', 'username', 'fullName'] };
+    const p = await strapi.db.query(UID.petition).findOne({
+      where: { documentId },
+      select: ['id'],
+      populate: { assignedClerk: who, mediator: who, leader: who },
+    });
+    return { assignedClerk: p?.assignedClerk ?? null, mediator: p?.mediator ?? null, leader: p?.leader ?? null };
+  },
+
   /** Edits the record's details (not its state, deadlines or assignments: those move through the flow). */
   async editDetails(documentId: string, input: Input) {
     const data: Input = {};
