@@ -280,6 +280,17 @@ function listFilters(params) {
   return pairs;
 }
 
+/** The same filters as an object, for the API calls that take a JSON body. */
+function listFilterObject(params) {
+  const and = [];
+  const state = params.get('state');
+  const q = (params.get('q') || '').trim();
+  if (state) and.push({ state: { $eq: state } });
+  if (q) and.push({ $or: [{ subject: { $containsi: q } }, { referenceNo: { $containsi: q } }] });
+  if (params.get('backlog') === '1') and.push({ isBacklog: { $eq: true } });
+  return and.length ? { $and: and } : undefined;
+}
+
 function casesHash(params, changes = {}) {
   const next = new URLSearchParams(params);
   for (const [k, v] of Object.entries(changes)) {
@@ -301,6 +312,9 @@ async function renderCases(params, ticket) {
   const exportButtons = ['xlsx', 'csv'].map((fmt) =>
     h('button', { class: 'btn btn-small', type: 'button', onclick: (e) => exportLedger(fmt, e.currentTarget), dataset: { format: fmt } }, fmt === 'xlsx' ? '导出 Excel' : '导出 CSV'),
   );
+  const progress = h('progress', { class: 'export-progress', max: 100, value: 0, hidden: true, 'aria-label': '文书打包进度' });
+  const progressText = h('span', { class: 'muted export-progress-text', 'aria-live': 'polite' });
+  exportButtons.push(h('button', { class: 'btn btn-small', type: 'button', onclick: (e) => exportDocuments(e.currentTarget) }, '批量导出文书'));
 
   const toolbar = h(
     'form',
@@ -308,6 +322,7 @@ async function renderCases(params, ticket) {
     h('div', { class: 'toolbar-row' }, q, h('button', { class: 'btn btn-primary', type: 'submit' }, '查询')),
     h('div', { class: 'toolbar-row' }, state, h('label', { class: 'check check-inline' }, backlog, h('span', {}, '只看积案'))),
     h('div', { class: 'toolbar-row toolbar-export' }, h('span', { class: 'muted' }, '导出台账'), h('span', { class: 'spacer' }), ...exportButtons),
+    h('div', { class: 'toolbar-row' }, progress, progressText),
   );
 
   const heading = h('div', { class: 'page-head' }, h('h1', {}, '我的案件'), app.me.role === 'clerk' ? h('a', { class: 'btn btn-primary btn-small', href: '#/register' }, '＋ 登记') : null);
@@ -324,6 +339,34 @@ async function renderCases(params, ticket) {
       say('error', `导出失败：${err.message}`);
     } finally {
       busy(button, false);
+    }
+  }
+
+  /** Zips the documents of the listed cases on the server, showing its progress, then downloads it. */
+  async function exportDocuments(button) {
+    busy(button, true, '正在打包…');
+    progress.hidden = false;
+    progress.value = 0;
+    try {
+      let job = (await api.post('document-exports', { data: { filters: listFilterObject(params) } })).data;
+      while (job.status === 'running' || job.status === undefined) {
+        await new Promise((r) => setTimeout(r, 500));
+        job = (await api.get(`document-exports/${encodeURIComponent(job.documentId)}`)).data;
+        progress.value = job.progress ?? 0;
+        progressText.textContent = `已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`;
+      }
+      if (job.status !== 'done') throw new Error(job.error || '打包失败');
+      if (!job.total) {
+        say('info', '当前筛选的案件还没有出具的文书');
+        return;
+      }
+      const file = await api.download(`/api/document-exports/${encodeURIComponent(job.documentId)}/download`, '文书批量导出.zip');
+      say('success', `已导出 ${file.name}（${job.total} 份文书）`);
+    } catch (err) {
+      say('error', `导出失败：${err.message}`);
+    } finally {
+      busy(button, false);
+      setTimeout(() => ((progress.hidden = true), (progressText.textContent = '')), 3000);
     }
   }
 

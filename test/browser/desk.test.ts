@@ -512,6 +512,16 @@ describe('the clerk diverts the petition to a mediator; the mediator records a s
     await expect(page.locator('.case-header .state').textContent()).resolves.toBe('已结案');
     await shot(page, 'case-closed');
   });
+
+  test("the clerk exports the listed cases' documents as one zip, watching its progress", async () => {
+    await page.goto(`${base}/desk#/cases`);
+    await page.locator('.case-item').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '批量导出文书' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
+    expect(fs.readFileSync((await download.path())!).subarray(0, 2).toString()).toBe('PK');
+    await expect(page.locator('.export-progress-text').textContent()).resolves.toMatch(/已打包 (\d+) \/ \1 份文书/);
+    await shot(page, 'documents-export');
+  });
 });
 
 declare global {

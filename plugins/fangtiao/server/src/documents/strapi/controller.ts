@@ -43,7 +43,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async startExport(ctx: any) {
     const caller = ctx.state.caller;
-    const job = await strapi.plugin('fangtiao').service('document-export').start(ctx.request.body?.data?.filters, {
+    // The petition filters go through Strapi's content-API sanitiser, as a list query's would.
+    const { filters } = await strapi.contentAPI.sanitize.query(
+      { filters: ctx.request.body?.data?.filters },
+      strapi.getModel('api::petition.petition'),
+      { auth: ctx.state.auth },
+    );
+    const job = await strapi.plugin('fangtiao').service('document-export').start(filters, {
       id: caller.id,
       organisationDocumentId: caller.jurisdiction.organisationDocumentId,
     });
