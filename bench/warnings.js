@@ -127,8 +127,8 @@ async function generate(strapi, client, townId) {
   );
   const po = lnk(P, 'organisation');
   await k.raw(`INSERT INTO "${po.name}" ("${po.joinColumn.name}", "${po.inverseJoinColumn.name}") SELECT id, ${townId} FROM "${pt}" WHERE id <= ${PETITIONS}`);
-  // 1,000,000 visits, five per petition on average, at mixed levels (about 27% county or above).
-  const level = `CASE (s.i * 7) % 11 WHEN 0 THEN 'village' WHEN 1 THEN 'village' WHEN 2 THEN 'village' WHEN 3 THEN 'village' WHEN 4 THEN 'township' WHEN 5 THEN 'township' WHEN 6 THEN 'township' WHEN 7 THEN 'township' WHEN 8 THEN 'county' WHEN 9 THEN 'city' ELSE 'county' END`;
+  // 1,000,000 visits, five per petition on average, at mixed levels (about 27% county or above, varying per petition).
+  const level = `CASE (CAST(s.i AS BIGINT) * s.i + s.i / ${PETITIONS}) % 11 WHEN 0 THEN 'village' WHEN 1 THEN 'village' WHEN 2 THEN 'village' WHEN 3 THEN 'village' WHEN 4 THEN 'township' WHEN 5 THEN 'township' WHEN 6 THEN 'township' WHEN 7 THEN 'township' WHEN 8 THEN 'county' WHEN 9 THEN 'city' ELSE 'county' END`;
   const pid = `((s.i - 1) % ${PETITIONS}) + 1`;
   await k.raw(
     `${series(VISITS)}INSERT INTO "${vt}" (id, document_id, "${col(V, 'visitedAt')}", "${col(V, 'channel')}", "${col(V, 'level')}", "${col(V, 'headcount')}", "${col(V, 'isRepeat')}", "${col(V, 'isLeapfrog')}", ` +
