@@ -143,6 +143,15 @@ describe('a consultation on a hard case, end to end', () => {
     expect(mail).toBeDefined();
     expect(mail!.data).toMatch(/Subject:/);
     expect(await svc.sendDueReminders(new Date(slot - 30 * 60_000))).toBe(1);
+    // The scheduled 'reminders' job calls the same service (and counts what it sent).
+    const jobs = strapi.plugin('fangtiao').service('jobs');
+    const started = await jobs.runNow('reminders');
+    let run = started;
+    for (let i = 0; i < 50 && run.status === 'running'; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = await jobs.getRun(String(started.id));
+    }
+    expect(run).toMatchObject({ status: 'done', counts: { consultations: 0 } });
   });
 
   test('the expert calendar feed: private token, text/calendar, no party names', async () => {
