@@ -5,6 +5,7 @@ import { h, append, clear, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInp
 import * as L from './labels.js';
 import { createForm, renderFormValues } from './form.js';
 import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from './vendor/form-rules.js';
+import * as consult from './consult.js';
 
 const root = document.getElementById('app');
 const app = { me: null, flash: null, ticket: 0, cache: new Map() };
@@ -64,6 +65,11 @@ async function route() {
       return go('#/cases');
     case 'case':
       return renderCase(parts[1], ticket);
+    case 'consult':
+      if (app.me.role === 'expert') return consult.renderDesk(shell('consult', '咨询任务'), workCtx());
+      return go('#/cases');
+    case 'consultations':
+      return consult.open(parts[1], workCtx());
     case 'register':
       if (app.me.role === 'clerk') return renderRegister(ticket);
       flash('warn', '只有信访干部可以登记信访事项');
@@ -74,6 +80,9 @@ async function route() {
 }
 
 window.addEventListener('hashchange', route);
+
+/** What the work screens (consult.js, …) need from the shell. */
+const workCtx = () => ({ me: app.me, say, go, route });
 
 // ---------------------------------------------------------------------------------------
 // Shell
@@ -95,6 +104,7 @@ function shell(active, title) {
   );
   const tabs = [['cases', '#/cases', '我的案件']];
   if (me.role === 'clerk') tabs.push(['register', '#/register', '登记信访事项']);
+  if (me.role === 'expert') tabs.push(['consult', '#/consult', '咨询任务']);
   // 考核指标: a separate page (public/desk/measures/) for the roles that may read the measures.
   if (['supervisor', 'leader', 'clerk'].includes(me.role)) tabs.push(['measures', '/desk/measures/', '考核指标']);
   const nav = h(
@@ -871,7 +881,7 @@ async function renderCase(id, ticket) {
   clarity.classList.add('o-3');
   tl.classList.add('o-9');
   body.replaceChildren(
-    h('div', { class: 'col-main' }, header, actions, partiesCard, details, formCard, outcome, rv),
+    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv),
     h('div', { class: 'col-side' }, clarity, tl),
   );
 }

@@ -1,0 +1,199 @@
+/**
+ * The desk's work screens in a real browser: 专家咨询 on the case page (a mediator asks,
+ * sees the suggested experts least loaded first, books one) and the expert's 咨询任务 tab
+ * (accepts the booking, writes the opinion and downloads the 专家咨询记录 PDF; takes an open
+ * request of its pool in a slot of its own).
+ *
+ * Chromium: Debian's /usr/bin/chromium. Screenshots: test/artifacts/desk-work-*.png.
+ */
+import fs from 'fs';
+import path from 'path';
+import type { AddressInfo } from 'net';
+import type { Core } from '@strapi/strapi';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+
+const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PHONE = { width: 375, height: 740 };
+const DESKTOP = { width: 1280, height: 900 };
+const PASSWORD = 'Test-password-1';
+const PROFILE = 'plugin::fangtiao.expert-profile' as any;
+const POOL = 'plugin::fangtiao.expert-pool' as any;
+const DAY = 86_400_000;
+const H = 3_600_000;
+const everyDay = { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })), exceptions: [] };
+
+let strapi: Core.Strapi;
+let base: string;
+let browser: Browser;
+let orgs: Map<string, string>;
+let clerk: TestUser;
+let mediator: TestUser;
+let petitionId: string;
+const ex: Record<string, { user: TestUser; profile: string }> = {};
+
+const problems: string[] = [];
+function watch(page: Page) {
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|403|404|409|501)/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
+async function newPage(viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
+  const phone = viewport === PHONE;
+  const context = await browser.newContext({ viewport, deviceScaleFactor: phone ? 2 : 1, isMobile: phone, hasTouch: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  context.setDefaultTimeout(15000);
+  return { context, page: watch(await context.newPage()) };
+}
+
+async function login(page: Page, username: string) {
+  await page.goto(`${base}/desk`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('.tabs').waitFor();
+}
+
+async function shot(page: Page, name: string) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.evaluate(() => document.fonts.ready.then(() => window.scrollTo(0, 0)));
+  const style = await page.addStyleTag({ content: '.tabs, .sticky { position: static !important; }' });
+  await page.screenshot({ path: path.join(ARTIFACTS, `desk-work-${name}.png`), fullPage: true });
+  await style.evaluate((el) => el.remove());
+}
+
+async function expert(key: string, org: string) {
+  const user = await makeUser(strapi, 'expert', org, orgs);
+  const p: any = await strapi.documents(PROFILE).create({
+    data: { displayName: `专家${key}`, title: '律师', user: user.id, organisation: orgs.get(org), level: 'county', fields: ['law'], languages: ['普通话'], weeklyLimit: 5, status: 'active', availability: everyDay } as any,
+  });
+  ex[key] = { user, profile: p.documentId };
+}
+
+beforeAll(async () => {
+  strapi = await startStrapi();
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  orgs = await organisations(strapi);
+  clerk = await makeUser(strapi, 'clerk', '990102', orgs);
+  mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
+  for (const k of ['A', 'B', 'C']) await expert(k, '990102');
+  // C declared a relation to the petitioner: recused.
+  await strapi.documents(PROFILE).update({ documentId: ex.C.profile, data: { declarations: [{ kind: 'relation', party: '张三', note: '表兄' }] } as any });
+  await strapi.documents(POOL).create({ data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [ex.A.profile, ex.B.profile, ex.C.profile] } as any });
+  petitionId = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!))).body.data.documentId;
+  const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
+  const move = (action: string, i: object = {}) => api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, { action, input: i });
+  expect((await move('accept')).status).toBe(200);
+  expect((await move('divert', { committee, mediator: mediator.id })).status).toBe(200);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stopStrapi();
+});
+
+afterEach(() => {
+  expect(problems.splice(0)).toEqual([]);
+});
+
+describe('专家咨询', () => {
+  let bookedKey = '';
+
+  test('the mediator asks for a consultation on the case, sees suggestions (recusal noted) and books the first', async () => {
+    const { context, page } = await newPage();
+    await login(page, mediator.username);
+    await page.goto(`${base}/desk/#/case/${petitionId}`);
+    const card = page.locator('#consultations');
+    await card.getByText('尚无专家咨询').waitFor();
+    await card.getByRole('button', { name: '申请专家咨询' }).click();
+    // Too short a question: the server's message next to the field.
+    await card.getByLabel('咨询的问题').fill('边界');
+    await card.getByRole('button', { name: '提交申请' }).click();
+    await card.locator('.field.has-error').first().waitFor();
+    expect(await card.locator('.field.has-error .field-error').first().textContent()).toMatch(/至少5个字/);
+    await card.getByLabel('咨询的问题').fill('排水沟占用宅基地边界，权属如何认定？');
+    await card.getByLabel('紧急程度').selectOption('urgent');
+    await card.getByLabel('咨询方式').selectOption('video');
+    await shot(page, 'consult-form');
+    await card.getByRole('button', { name: '提交申请' }).click();
+    const sugs = card.locator('.cx-sug');
+    await sugs.first().waitFor().catch(async (e) => {
+      await shot(page, 'consult-failed');
+      throw e;
+    });
+    expect(await sugs.count()).toBe(2);
+    const names = await sugs.locator('strong').allTextContents();
+    expect(names.sort()).toEqual(['专家A', '专家B']);
+    expect(await card.locator('.cx-recusal').first().textContent()).toMatch(/专家C/);
+    await shot(page, 'consult-suggestions');
+    bookedKey = (await sugs.first().locator('strong').textContent())!.replace('专家', '');
+    await sugs.first().getByRole('button', { name: /预约/ }).click();
+    await page.locator('.messages .banner-success').waitFor();
+    await card.locator('.cx-booking[data-state="requested"]').waitFor();
+    expect(await card.locator('.cx-item').first().getAttribute('data-state')).toBe('booked');
+    await shot(page, 'consult-booked');
+    await context.close();
+  });
+
+  test('the booked expert accepts in 咨询任务, writes the opinion; the mediator downloads the consultation record', async () => {
+    const { context, page } = await newPage();
+    await login(page, ex[bookedKey].user.username);
+    await page.getByRole('link', { name: '咨询任务' }).click();
+    const item = page.locator('.cx-item[data-booking]').first();
+    await item.getByRole('button', { name: '接受' }).click();
+    await page.locator('.cx-item[data-booking][data-state="accepted"]').waitFor();
+    await page.getByRole('button', { name: '出具咨询意见' }).click();
+    await page.getByLabel('咨询意见').fill('排水沟位于双方宅基地界线上，按1998年确权图为共用设施，双方共同负责疏通。');
+    await page.getByRole('button', { name: '提交意见并出具记录' }).click();
+    // The record is issued; experts hold no document permission, so the case side downloads it.
+    const record = page.locator('.doc-list li[data-doc="consultation-record"]');
+    await record.waitFor({ timeout: 60000 });
+    expect(await record.textContent()).toMatch(/第1版/);
+    await shot(page, 'expert-opinion');
+    await context.close();
+
+    // The case page shows the outcome and the record too.
+    const m = await newPage(DESKTOP);
+    await login(m.page, mediator.username);
+    await m.page.goto(`${base}/desk/#/case/${petitionId}`);
+    await m.page.locator('#consultations .cx-item[data-state="done"]').waitFor();
+    const download = m.page.locator('#consultations .doc-list li[data-doc="consultation-record"]').getByRole('button', { name: '下载专家咨询记录' });
+    const [file] = await Promise.all([m.page.waitForEvent('download', { timeout: 60000 }), download.click()]);
+    expect(fs.readFileSync((await file.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    await shot(m.page, 'consult-done-desktop');
+    await m.context.close();
+  });
+
+  test('another expert of the pool takes an open request in a slot of its own', async () => {
+    const other = bookedKey === 'A' ? 'B' : 'A';
+    const day = Math.floor((Date.now() + 8 * H) / DAY) * DAY - 8 * H + 2 * DAY;
+    const res = await api(strapi, mediator).post(`/api/petitions/${petitionId}/consultations`, {
+      data: { question: '调解协议中赔偿数额是否合理？', field: 'law', urgency: 'normal', mode: 'phone', windowStart: new Date(day).toISOString(), windowEnd: new Date(day + 3 * DAY).toISOString() },
+    });
+    expect(res.status).toBe(201);
+    const { context, page } = await newPage(DESKTOP);
+    await login(page, ex[other].user.username);
+    await page.getByRole('link', { name: '咨询任务' }).click();
+    const open = page.locator(`.cx-item[data-consultation="${res.body.data.documentId}"]`);
+    await open.waitFor();
+    // 20:00 is outside the expert's hours: refused, the reason shown.
+    const start = open.getByLabel(/咨询时间/);
+    const value = await start.inputValue();
+    await start.fill(value.replace(/T\d\d:\d\d/, 'T20:00'));
+    await open.getByRole('button', { name: '接单' }).click();
+    await open.locator('.field.has-error').waitFor();
+    await start.fill(value);
+    await open.getByRole('button', { name: '接单' }).click();
+    await page.locator('.messages .banner-success').waitFor();
+    await page.locator('.cx-item[data-booking][data-state="accepted"]').waitFor();
+    expect(await page.locator(`.cx-item[data-consultation="${res.body.data.documentId}"]`).count()).toBe(0);
+    await shot(page, 'expert-desk-desktop');
+    await context.close();
+  });
+});
