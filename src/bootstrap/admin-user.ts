@@ -18,6 +18,7 @@ export async function ensureDemoAdmin(strapi: Core.Strapi): Promise<{ email: str
     lastname: '管理员',
     password,
     isActive: true,
+    preferedLanguage: 'zh-Hans',
     registrationToken: null,
     roles: [superAdmin.id],
   });
