@@ -6,6 +6,7 @@ import * as L from './labels.js';
 import { createForm, renderFormValues } from './form.js';
 import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from './vendor/form-rules.js';
 import * as consult from './consult.js';
+import * as inbox from './inbox.js';
 
 const root = document.getElementById('app');
 const app = { me: null, flash: null, ticket: 0, cache: new Map() };
@@ -70,6 +71,8 @@ async function route() {
       return go('#/cases');
     case 'consultations':
       return consult.open(parts[1], workCtx());
+    case 'inbox':
+      return inbox.renderInbox(shell('inbox', '消息'), workCtx(), params);
     case 'register':
       if (app.me.role === 'clerk') return renderRegister(ticket);
       flash('warn', '只有信访干部可以登记信访事项');
@@ -99,12 +102,14 @@ function shell(active, title) {
       'div',
       { class: 'user' },
       h('span', { class: 'user-text' }, h('strong', { class: 'user-name' }, who), h('small', {}, `${me.roleName || L.ROLES[me.role] || me.role}${me.organisation ? ` · ${me.organisation.name}` : ''}`)),
+      inbox.bell(),
       h('button', { class: 'btn btn-ghost btn-small', type: 'button', onclick: logout }, '退出'),
     ),
   );
   const tabs = [['cases', '#/cases', '我的案件']];
   if (me.role === 'clerk') tabs.push(['register', '#/register', '登记信访事项']);
   if (me.role === 'expert') tabs.push(['consult', '#/consult', '咨询任务']);
+  tabs.push(['inbox', '#/inbox', '消息']);
   // 考核指标: a separate page (public/desk/measures/) for the roles that may read the measures.
   if (['supervisor', 'leader', 'clerk'].includes(me.role)) tabs.push(['measures', '/desk/measures/', '考核指标']);
   const nav = h(

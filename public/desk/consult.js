@@ -162,7 +162,6 @@ export function caseCard(p, ctx) {
             ),
           )
         : h('p', { class: 'muted' }, '期望时间内没有可预约的专家，请调整期望时间后重新申请'),
-      (c.recusals || []).length ? h('p', { class: 'cx-recusal' }, `已回避 ${c.recusals.length} 名专家（与当事人有利害关系）`) : null,
     );
   }
 

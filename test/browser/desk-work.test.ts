@@ -197,3 +197,32 @@ describe('专家咨询', () => {
     await context.close();
   });
 });
+
+describe('消息', () => {
+  test('the mediator sees the unread count on the bell, marks one read and follows another to the case', async () => {
+    const rows = (await api(strapi, mediator).get('/api/notifications')).body;
+    const unread = rows.meta.unread;
+    expect(unread).toBeGreaterThanOrEqual(2);
+    const { context, page } = await newPage();
+    await login(page, mediator.username);
+    await page.waitForFunction((n) => document.querySelector('.ib-bell .ib-count')?.textContent === String(n), unread);
+    await page.locator('.ib-bell').click();
+    await page.getByRole('heading', { name: '消息' }).waitFor();
+    const items = page.locator('.ib-item');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(rows.data.length);
+    expect(await page.locator('.ib-item.is-unread').count()).toBe(unread);
+    await shot(page, 'inbox');
+    await items.first().getByRole('button', { name: '标为已读' }).click();
+    await page.waitForFunction((n) => document.querySelector('.ib-bell .ib-count')?.textContent === String(n), unread - 1);
+    expect(await items.first().getAttribute('data-read')).toBe('true');
+    // The unread filter leaves the read one out.
+    await page.getByRole('link', { name: '未读', exact: true }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.ib-item').length === n, unread - 1);
+    await page.locator('.ib-item').first().getByRole('button', { name: '查看' }).click();
+    await page.waitForURL(new RegExp(`#/case/${petitionId}`));
+    await page.locator('#consultations').waitFor();
+    await page.waitForFunction((n) => document.querySelector('.ib-bell .ib-count')?.textContent === String(n), unread - 2);
+    await context.close();
+  });
+});
