@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ROLES, UID, type RoleCode } from '../constants';
 import type { Level } from '../jurisdiction/scope';
+import { loadDemoCases } from './demo-cases';
 
 type OrgSeed = { code: string; name: string; level: Level; children?: OrgSeed[]; committee?: string };
 
@@ -88,6 +89,7 @@ export async function loadDemoData(strapi: Core.Strapi, password: string): Promi
       organisation: ids.get(u.org),
     });
   }
+  await loadDemoCases(strapi);
   return true;
 }
 
