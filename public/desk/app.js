@@ -7,6 +7,7 @@ import { createForm, renderFormValues } from './form.js';
 import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from './vendor/form-rules.js';
 import * as consult from './consult.js';
 import * as inbox from './inbox.js';
+import * as warnings from './warnings.js';
 
 const root = document.getElementById('app');
 const app = { me: null, flash: null, ticket: 0, cache: new Map() };
@@ -73,6 +74,9 @@ async function route() {
       return consult.open(parts[1], workCtx());
     case 'inbox':
       return inbox.renderInbox(shell('inbox', '消息'), workCtx(), params);
+    case 'warnings':
+      if (warnings.READERS.includes(app.me.role)) return warnings.renderWarnings(shell('warnings', '预警'), workCtx(), params);
+      return go('#/cases');
     case 'register':
       if (app.me.role === 'clerk') return renderRegister(ticket);
       flash('warn', '只有信访干部可以登记信访事项');
@@ -109,6 +113,7 @@ function shell(active, title) {
   const tabs = [['cases', '#/cases', '我的案件']];
   if (me.role === 'clerk') tabs.push(['register', '#/register', '登记信访事项']);
   if (me.role === 'expert') tabs.push(['consult', '#/consult', '咨询任务']);
+  if (warnings.READERS.includes(me.role)) tabs.push(['warnings', '#/warnings', '预警']);
   tabs.push(['inbox', '#/inbox', '消息']);
   // 考核指标: a separate page (public/desk/measures/) for the roles that may read the measures.
   if (['supervisor', 'leader', 'clerk'].includes(me.role)) tabs.push(['measures', '/desk/measures/', '考核指标']);

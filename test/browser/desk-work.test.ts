@@ -226,3 +226,48 @@ describe('消息', () => {
     await context.close();
   });
 });
+
+describe('预警', () => {
+  test('a clerk sees the warnings in scope with their colours, and acknowledges, acts on and closes its own', async () => {
+    const leader = await makeUser(strapi, 'leader', '990102', orgs);
+    const petition = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject: '湖滨镇征地补偿款发放纠纷' }))).body.data.documentId;
+    const visit = (level: string) => api(strapi, clerk).post(`/api/petitions/${petition}/visits`, { data: { channel: 'visit', level, visitedAt: new Date(Date.now() + 1000).toISOString() } });
+    for (const level of ['county', 'county', 'city']) expect((await visit(level)).status).toBe(201);
+    const listed = (await api(strapi, clerk).get('/api/warnings')).body.data;
+    expect(listed.map((w: any) => w.colour).sort()).toEqual(['red', 'yellow']);
+
+    const { context, page } = await newPage();
+    await login(page, clerk.username);
+    await page.getByRole('link', { name: '预警' }).click();
+    const yellow = page.locator('.wn-item[data-colour="yellow"]');
+    const red = page.locator('.wn-item[data-colour="red"]');
+    await yellow.waitFor();
+    await red.waitFor();
+    expect(await yellow.locator('.wn-chip').textContent()).toBe('黄色预警');
+    expect(await yellow.textContent()).toMatch(/签收期限/);
+    // Red goes to the county leaders: the clerk reads it but cannot act.
+    expect(await red.getByRole('button').count()).toBe(0);
+    await shot(page, 'warnings');
+    await yellow.getByRole('button', { name: '签收' }).click();
+    await page.locator('.wn-item[data-colour="yellow"][data-state="acknowledged"]').waitFor();
+    await page.locator('.wn-item[data-colour="yellow"]').getByRole('button', { name: '反馈处置情况' }).click();
+    await page.getByLabel('处置情况').fill('已约谈双方，补偿款于本周内发放到位。');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.locator('.wn-item[data-colour="yellow"][data-state="acted"]').waitFor();
+    await page.locator('.wn-item[data-colour="yellow"]').getByRole('button', { name: '办结' }).click();
+    await page.locator('.wn-item[data-colour="yellow"][data-state="closed"]').waitFor();
+    // The red filter shows only the red one.
+    await page.locator('.wn-filter', { hasText: '红色' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.wn-item').length === 1 && !!document.querySelector('.wn-item[data-colour="red"]'));
+    await context.close();
+
+    // The county leader (a red recipient) acknowledges it on a desktop screen.
+    const l = await newPage(DESKTOP);
+    await login(l.page, leader.username);
+    await l.page.goto(`${base}/desk/#/warnings`);
+    await l.page.locator('.wn-item[data-colour="red"]').getByRole('button', { name: '签收' }).click();
+    await l.page.locator('.wn-item[data-colour="red"][data-state="acknowledged"]').waitFor();
+    await shot(l.page, 'warnings-desktop');
+    await l.context.close();
+  });
+});
