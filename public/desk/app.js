@@ -8,6 +8,7 @@ import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from
 import * as consult from './consult.js';
 import * as inbox from './inbox.js';
 import * as warnings from './warnings.js';
+import * as credit from './credit.js';
 
 const root = document.getElementById('app');
 const app = { me: null, flash: null, ticket: 0, cache: new Map() };
@@ -74,6 +75,9 @@ async function route() {
       return consult.open(parts[1], workCtx());
     case 'inbox':
       return inbox.renderInbox(shell('inbox', '消息'), workCtx(), params);
+    case 'credit-review':
+      if (app.me.role === 'reviewer') return credit.renderReview(shell('credit-review', '信用审核'), workCtx());
+      return go('#/cases');
     case 'warnings':
       if (warnings.READERS.includes(app.me.role)) return warnings.renderWarnings(shell('warnings', '预警'), workCtx(), params);
       return go('#/cases');
@@ -114,6 +118,7 @@ function shell(active, title) {
   if (me.role === 'clerk') tabs.push(['register', '#/register', '登记信访事项']);
   if (me.role === 'expert') tabs.push(['consult', '#/consult', '咨询任务']);
   if (warnings.READERS.includes(me.role)) tabs.push(['warnings', '#/warnings', '预警']);
+  if (me.role === 'reviewer') tabs.push(['credit-review', '#/credit-review', '信用审核']);
   tabs.push(['inbox', '#/inbox', '消息']);
   // 考核指标: a separate page (public/desk/measures/) for the roles that may read the measures.
   if (['supervisor', 'leader', 'clerk'].includes(me.role)) tabs.push(['measures', '/desk/measures/', '考核指标']);
@@ -891,7 +896,7 @@ async function renderCase(id, ticket) {
   clarity.classList.add('o-3');
   tl.classList.add('o-9');
   body.replaceChildren(
-    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv),
+    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv),
     h('div', { class: 'col-side' }, clarity, tl),
   );
 }

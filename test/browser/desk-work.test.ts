@@ -12,7 +12,7 @@ import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -269,5 +269,62 @@ describe('预警', () => {
     await l.page.locator('.wn-item[data-colour="red"][data-state="acknowledged"]').waitFor();
     await shot(l.page, 'warnings-desktop');
     await l.context.close();
+  });
+});
+
+describe('信用记录', () => {
+  test('a clerk proposes a credit flag on a mediated case; a reviewer approves it in 信用审核', async () => {
+    const reviewer = await makeUser(strapi, 'reviewer', '990102', orgs);
+    const input = petitionInput(orgs.get('990102002')!, { subject: '新桥村排水沟疏通协议未履行' });
+    const respondentId = idNumber('990102', '19750505', '456');
+    input.data.parties.push({ name: '李四', role: 'respondent', idNumber: respondentId, address: '新桥村1组' } as any);
+    const petition = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
+    const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
+    const move = (who: TestUser, action: string, body: object = {}) => api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input: body });
+    expect((await move(clerk, 'accept')).status).toBe(200);
+    expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
+    const ok = await move(mediator, 'mediation_success', {
+      agreedTerms: '李四疏通排水沟',
+      terms: [{ obligor: '李四', what: '疏通排水沟', where: '新桥村1组', byWhen: '2026-01-15' }],
+      facts: '双方因排水沟堵塞发生纠纷',
+      disputes: '排水沟疏通责任',
+    });
+    expect(ok.status).toBe(200);
+    expect((await api(strapi, mediator).post(`/api/petitions/${petition}/documents/mediation-agreement`)).status).toBe(201);
+
+    const { context, page } = await newPage();
+    await login(page, clerk.username);
+    await page.goto(`${base}/desk/#/case/${petition}`);
+    const card = page.locator('#credit');
+    await card.getByText('本案无信用记录').waitFor();
+    await card.getByRole('button', { name: '提请信用记录' }).click();
+    // Nothing filled: every missing field named by the server.
+    await card.getByRole('button', { name: '提请审核' }).click();
+    await card.locator('.panel-error:not([hidden])').waitFor();
+    expect(await card.locator('.field.has-error').count()).toBeGreaterThanOrEqual(2);
+    await shot(page, 'credit-missing');
+    await card.getByLabel('当事人').selectOption({ label: `李四（${respondentId}）` });
+    await card.getByLabel('失信情形').selectOption({ label: '拒不履行人民调解协议' });
+    expect(await card.getByLabel('所依据的文书').inputValue()).not.toBe('');
+    await card.locator('.cr-evidence input[type=checkbox]').first().check();
+    await card.getByLabel('失信事实').fill('调解协议约定李四于2026年1月15日前疏通排水沟，经人民调解委员会两次督促，至今未履行。');
+    await shot(page, 'credit-propose');
+    await card.getByRole('button', { name: '提请审核' }).click();
+    await card.locator('.cr-item[data-state="proposed"]').waitFor();
+    await context.close();
+
+    const r = await newPage();
+    await login(r.page, reviewer.username);
+    await r.page.getByRole('link', { name: '信用审核' }).click();
+    const item = r.page.locator('.cr-item[data-state="proposed"]');
+    await item.waitFor();
+    await shot(r.page, 'credit-review');
+    await item.getByRole('button', { name: '审核通过' }).click();
+    await r.page.getByLabel('审核意见（可选）').fill('事实清楚，证据充分。');
+    await r.page.getByRole('button', { name: '确认通过' }).click();
+    await r.page.getByText('没有待审核的信用记录').waitFor();
+    await r.page.goto(`${base}/desk/#/case/${petition}`);
+    await r.page.locator('#credit .cr-item[data-state="approved"]').waitFor();
+    await r.context.close();
   });
 });

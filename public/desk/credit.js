@@ -1,0 +1,235 @@
+// 信用记录: the case page's credit flags (clerks propose one: ground, basis document, evidence,
+// facts) and the reviewers' "信用审核" screen (approve / reject proposed flags).
+import * as api from './api.js';
+import { h, append, clear, uid, fmtDate, fmtDateTime, spinner, banner } from './ui.js';
+
+export const STATES = {
+  proposed: '已提请',
+  approved: '审核通过',
+  rejected: '审核不通过',
+  notified: '已告知',
+  objection: '异议审查中',
+  withdrawn: '已撤销',
+  active: '已生效',
+  repair_requested: '申请信用修复',
+  repaired: '已修复',
+  expired: '已到期',
+  removed: '已移除',
+};
+const DOC_KINDS = { 'mediation-agreement': '调解协议书', 'no-further-petition-pledge': '息访承诺书' };
+
+const chip = (state) => h('span', { class: `chip cr-state cr-${state}` }, STATES[state] || state);
+
+function fieldBox(label, control, { required = false, wide = false, help } = {}) {
+  control.id = control.id || uid('cr');
+  const err = h('p', { class: 'field-error', id: `${control.id}-err`, 'aria-live': 'polite' });
+  control.setAttribute('aria-describedby', err.id);
+  const wrap = h('div', { class: `field${wide ? ' field-wide' : ''}` }, h('label', { class: 'label', for: control.id }, label, required ? h('span', { class: 'req', title: '必填' }, ' *') : null), help ? h('p', { class: 'help' }, help) : null, control, err);
+  return { wrap, control, setError: (m) => ((err.textContent = m || ''), wrap.classList.toggle('has-error', !!m)) };
+}
+
+function flagItem(f, extra) {
+  return h(
+    'article',
+    { class: 'cr-item', dataset: { flag: f.documentId, state: f.state } },
+    h('div', { class: 'chips' }, chip(f.state), f.ground ? h('span', { class: 'chip cx-chip' }, f.ground.name) : null),
+    h('p', { class: 'cr-person' }, h('strong', {}, f.personName || ''), f.idNumber ? h('span', { class: 'mono muted' }, ` ${f.idNumber}`) : null),
+    f.facts ? h('p', { class: 'prose' }, f.facts) : null,
+    h('div', { class: 'muted cr-meta' }, `${f.petition && f.petition.referenceNo ? `案件 ${f.petition.referenceNo} · ` : ''}提请于 ${fmtDateTime(f.proposedAt)}${f.proposedBy ? `（${f.proposedBy.fullName || f.proposedBy.username || ''}）` : ''}`),
+    f.reviewNote ? h('div', { class: 'muted cr-meta' }, `审核意见：${f.reviewNote}`) : null,
+    extra || null,
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// The case page: 信用记录 card (clerks and reviewers)
+
+/** ctx: { me, say } */
+export function caseCard(p, ctx) {
+  const enc = encodeURIComponent(p.documentId);
+  const canPropose = ctx.me.role === 'clerk';
+  const list = h('div', {}, spinner());
+  const formSlot = h('div', {});
+  const box = h(
+    'section',
+    { class: 'card cr-card', id: 'credit' },
+    h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '信用记录'), canPropose ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => openForm() }, '提请信用记录') : null),
+    formSlot,
+    list,
+  );
+
+  async function load() {
+    try {
+      const rows = (await api.get(`credit-flags${api.query([['petition', p.documentId], ['pageSize', 50]])}`)).data || [];
+      append(clear(list), rows.length ? rows.map((f) => flagItem(f)) : h('p', { class: 'muted' }, '本案无信用记录'));
+    } catch (err) {
+      append(clear(list), banner('error', `无法读取信用记录：${err.message}`));
+    }
+  }
+
+  async function openForm() {
+    if (formSlot.firstChild) return;
+    formSlot.append(spinner());
+    let grounds;
+    let docs;
+    let hints;
+    try {
+      [grounds, docs, hints] = await Promise.all([
+        api.get('credit-grounds').then((r) => r.data || []),
+        api.get(`petitions/${enc}/documents`).then((r) => r.data || [], () => []),
+        api.get(`petitions/${enc}/credit-hints`).then((r) => r.data || { hints: [] }, () => ({ hints: [] })),
+      ]);
+    } catch (err) {
+      append(clear(formSlot), banner('error', `无法读取失信情形：${err.message}`));
+      return;
+    }
+    const parties = (p.parties || []).filter((x) => x.name);
+    const person = fieldBox('当事人', h('select', {}, h('option', { value: '' }, '请选择'), parties.map((x, i) => h('option', { value: String(i) }, `${x.name}${x.idNumber ? `（${x.idNumber}）` : ''}`))), { required: true });
+    const groundSel = h('select', {}, h('option', { value: '' }, '请选择'), grounds.map((g) => h('option', { value: g.code }, g.name)));
+    const ground = fieldBox('失信情形', groundSel, { required: true, wide: true });
+    const basisHelp = h('p', { class: 'help cr-basis' });
+    ground.wrap.append(basisHelp);
+    const basisSel = h('select', {});
+    const basis = fieldBox('所依据的文书', basisSel, { required: true });
+    const evidenceBox = h('div', { class: 'checks', role: 'group', id: uid('cr') });
+    const evidenceErr = h('p', { class: 'field-error', 'aria-live': 'polite' });
+    const evidenceWrap = h('fieldset', { class: 'field field-wide cr-evidence' }, h('legend', { class: 'label' }, '证据', h('span', { class: 'req' }, ' *')), evidenceBox, evidenceErr);
+    const facts = fieldBox('失信事实', h('textarea', { rows: 4 }), { required: true, wide: true });
+    const hintVisits = new Map();
+    for (const hint of hints.hints || []) for (const e of hint.evidence || []) if (e.type === 'visit') hintVisits.set(e.id, hint);
+
+    const evidence = [
+      ...docs.map((d) => ({ type: 'document', id: d.documentId, text: `${DOC_KINDS[d.kind] || d.title || d.kind} 第${d.version || 1}版（${fmtDate(d.issuedAt)}）` })),
+      ...[...hintVisits.keys()].map((id) => ({ type: 'visit', id, text: '来访记录（越级来访）' })),
+    ];
+    append(
+      evidenceBox,
+      evidence.length
+        ? evidence.map((e) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: `${e.type}:${e.id}` }), h('span', {}, e.text)))
+        : h('p', { class: 'muted' }, '本案尚无可作为证据的文书或来访记录'),
+    );
+
+    function fillBasis() {
+      const g = grounds.find((x) => x.code === groundSel.value);
+      basisHelp.textContent = g ? `依据：${g.legalBasis || ''}` : '';
+      const options = docs.filter((d) => !g || d.kind === g.basisKind);
+      append(clear(basisSel), h('option', { value: '' }, options.length ? '请选择' : '本案尚未出具相应文书'), options.map((d) => h('option', { value: d.documentId }, `${DOC_KINDS[d.kind] || d.title} 第${d.version || 1}版`)));
+      if (options.length === 1) basisSel.value = options[0].documentId;
+    }
+    groundSel.addEventListener('change', fillBasis);
+    fillBasis();
+
+    const hintBox = (hints.hints || []).length
+      ? h(
+          'div',
+          { class: 'banner banner-info cr-hints' },
+          h('div', { class: 'banner-text' }, h('p', {}, hints.notice || '以下情形可能存在，是否提请由您判断：'), h('ul', {}, hints.hints.map((x) => h('li', {}, x.message || x.groundName)))),
+        )
+      : null;
+
+    const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
+    const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, '提请审核');
+    const close = () => clear(formSlot);
+    const form = h(
+      'form',
+      { class: 'panel-form', novalidate: true },
+      h('h3', { class: 'panel-title' }, '提请信用记录'),
+      hintBox,
+      error,
+      h('div', { class: 'grid' }, person.wrap, ground.wrap, basis.wrap, evidenceWrap, facts.wrap),
+      h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), submit),
+    );
+    const byPath = { personName: person, idNumber: person, ground, basisDocument: basis, facts };
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      [person, ground, basis, facts].forEach((x) => x.setError(''));
+      evidenceErr.textContent = '';
+      error.hidden = true;
+      const party = parties[Number(person.control.value)];
+      const data = {
+        personName: party ? party.name : '',
+        idNumber: party ? party.idNumber || '' : '',
+        ground: groundSel.value,
+        petition: p.documentId,
+        basisDocument: basisSel.value,
+        facts: facts.control.value.trim(),
+        evidence: [...evidenceBox.querySelectorAll('input:checked')].map((x) => {
+          const [type, ...id] = x.value.split(':');
+          return { type, id: id.join(':') };
+        }),
+      };
+      submit.disabled = true;
+      try {
+        await api.post('credit-flags', { data });
+        close();
+        ctx.say('success', '已提请信用记录，等待审核');
+        load();
+      } catch (err) {
+        const fe = err.fieldErrors || [];
+        // The server may repeat one joined message on every path: each field shows its own part.
+        const KEYS = { personName: '姓名', idNumber: '身份证', ground: '失信情形', basisDocument: '文书', facts: '失信事实', evidence: '证据' };
+        const own = (x) => (x.message.split('；').find((m) => m.includes(KEYS[x.path[0]] || '\u0000')) || x.message);
+        for (const x of fe) {
+          if (x.path[0] === 'evidence') evidenceErr.textContent = own(x);
+          else if (byPath[x.path[0]]) byPath[x.path[0]].setError(own(x));
+        }
+        error.textContent = fe.length ? '提请未成功，请修正标出的问题' : `提请未成功：${err.message}`;
+        error.hidden = false;
+        submit.disabled = false;
+      }
+    });
+    append(clear(formSlot), form);
+  }
+
+  load();
+  return box;
+}
+
+// ---------------------------------------------------------------------------------------
+// The reviewer's screen: 信用审核
+
+/** main: the shell's <main>; ctx: { say, route } */
+export async function renderReview(main, ctx) {
+  main.append(h('div', { class: 'page-head' }, h('h1', {}, '信用审核')));
+  const box = h('div', { class: 'card' }, spinner());
+  main.append(box);
+  try {
+    const rows = (await api.get('credit-flags?state=proposed&pageSize=100')).data || [];
+    append(clear(box), h('h2', { class: 'card-title' }, `待审核（${rows.length}）`), rows.length ? rows.map((f) => flagItem(f, reviewActions(f, ctx))) : h('p', { class: 'muted' }, '没有待审核的信用记录'));
+  } catch (err) {
+    append(clear(box), banner('error', `无法读取信用记录：${err.message}`));
+  }
+}
+
+function reviewActions(f, ctx) {
+  const slot = h('div', {});
+  const open = (action) => {
+    const reject = action === 'reject';
+    const note = fieldBox(reject ? '不予通过的理由' : '审核意见（可选）', h('textarea', { rows: 2 }), { required: reject, wide: true });
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, reject ? '确认不予通过' : '确认通过');
+    const form = h('form', { class: 'panel-form', novalidate: true }, h('div', { class: 'grid' }, note.wrap), h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: () => clear(slot) }, '取消'), submit));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      note.setError('');
+      const text = note.control.value.trim();
+      if (reject && !text) return note.setError('请写明不予通过的理由');
+      submit.disabled = true;
+      try {
+        await api.post(`credit-flags/${encodeURIComponent(f.documentId)}/${action}`, { data: reject ? { reason: text } : text ? { note: text } : {} });
+        ctx.say('success', reject ? '已审核：不予通过' : '已审核通过');
+        setTimeout(ctx.route, 0);
+      } catch (err) {
+        note.setError(err.message);
+        submit.disabled = false;
+      }
+    });
+    append(clear(slot), form);
+    note.control.focus();
+  };
+  return h(
+    'div',
+    {},
+    h('div', { class: 'cx-actions' }, h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: () => open('approve') }, '审核通过'), h('button', { type: 'button', class: 'btn btn-small', onclick: () => open('reject') }, '不予通过')),
+    slot,
+  );
+}
