@@ -200,6 +200,17 @@ export function caseCard(p, ctx) {
       h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap), h('label', { class: 'check cx-difficult', for: difficult.id }, difficult, h('span', {}, '疑难案件（直接提请市级专家库）'))),
       h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), submit),
     );
+    // A field's error goes as soon as the user changes it.
+    const forget = (e) => {
+      const wrap = e.target.closest && e.target.closest('.field');
+      if (wrap && wrap.classList.contains('has-error')) {
+        wrap.classList.remove('has-error');
+        const err = wrap.querySelector('.field-error');
+        if (err) err.textContent = '';
+      }
+    };
+    form.addEventListener('input', forget);
+    form.addEventListener('change', forget);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       Object.values(f).forEach((x) => x.setError(''));

@@ -139,6 +139,17 @@ export function caseCard(p, ctx) {
       h('div', { class: 'grid' }, person.wrap, ground.wrap, basis.wrap, evidenceWrap, facts.wrap),
       h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), submit),
     );
+    // A field's error goes as soon as the user changes it.
+    const forget = (e) => {
+      const wrap = e.target.closest && e.target.closest('.field');
+      if (wrap && wrap.classList.contains('has-error')) {
+        wrap.classList.remove('has-error');
+        const err = wrap.querySelector('.field-error');
+        if (err) err.textContent = '';
+      }
+    };
+    form.addEventListener('input', forget);
+    form.addEventListener('change', forget);
     const byPath = { personName: person, idNumber: person, ground, basisDocument: basis, facts };
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
