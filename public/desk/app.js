@@ -86,6 +86,8 @@ async function route() {
       flash('warn', '只有信访干部可以登记信访事项');
       return go('#/cases');
     default:
+      // Experts read no case lists: their desk is 咨询任务.
+      if (app.me.role === 'expert') return go('#/consult');
       return renderCases(params, ticket);
   }
 }
@@ -114,7 +116,7 @@ function shell(active, title) {
       h('button', { class: 'btn btn-ghost btn-small', type: 'button', onclick: logout }, '退出'),
     ),
   );
-  const tabs = [['cases', '#/cases', '我的案件']];
+  const tabs = me.role === 'expert' ? [] : [['cases', '#/cases', '我的案件']];
   if (me.role === 'clerk') tabs.push(['register', '#/register', '登记信访事项']);
   if (me.role === 'expert') tabs.push(['consult', '#/consult', '咨询任务']);
   if (warnings.READERS.includes(me.role)) tabs.push(['warnings', '#/warnings', '预警']);
