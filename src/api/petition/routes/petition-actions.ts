@@ -2,7 +2,7 @@ import { UID } from '../../../constants';
 
 const personalData = {
   name: 'global::personal-data',
-  config: { uid: UID.petition, handlerFields: ['registeredBy', 'assignedClerk', 'mediator', 'leader'] },
+  config: { uid: UID.petition, handlerFields: ['assignedClerk', 'mediator', 'leader'] },
 };
 const route = (method: string, path: string, handler: string, withPersonalData = false) => ({
   method,

@@ -3,7 +3,7 @@ import { UID } from '../../../constants';
 
 const personalData = {
   name: 'global::personal-data',
-  config: { uid: UID.petition, handlerFields: ['registeredBy', 'assignedClerk', 'mediator', 'leader'] },
+  config: { uid: UID.petition, handlerFields: ['assignedClerk', 'mediator', 'leader'] },
 };
 // A fresh object per route: the router writes each route's auth scope into its config.
 const scoped = () => ({ policies: ['global::in-jurisdiction'], middlewares: [personalData] });

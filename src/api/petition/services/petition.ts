@@ -91,7 +91,8 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
         organisation: org!.id,
         caseType: caseType?.type.id ?? null,
         caseTypeVersion: caseType?.version ?? null,
-        registeredBy: caller.id,
+        // The registering clerk handles the case until it is reassigned; who registered it
+        // stays in the audit log (the create entry).
         assignedClerk: caller.id,
         isDifficult: !!data.isDifficult,
         visitCount: 0,
