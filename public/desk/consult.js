@@ -2,7 +2,7 @@
 // the suggested experts and book one) and the expert's "咨询任务" screen (open requests of its
 // pools, its bookings, the opinion that issues the 专家咨询记录 PDF).
 import * as api from './api.js';
-import { h, append, clear, uid, fmtDateTime, toLocalInput, fromLocalInput, spinner, banner } from './ui.js';
+import { h, append, clear, uid, fmtDateTime, toLocalInput, fromLocalInput, spinner, banner, clearErrorsOnChange } from './ui.js';
 
 export const FIELDS = { law: '法律', psychology: '心理', social_work: '社会工作', local_worthy: '乡贤', industry: '行业' };
 export const URGENCIES = { normal: '一般', urgent: '紧急', critical: '特急' };
@@ -200,17 +200,7 @@ export function caseCard(p, ctx) {
       h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap), h('label', { class: 'check cx-difficult', for: difficult.id }, difficult, h('span', {}, '疑难案件（直接提请市级专家库）'))),
       h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), submit),
     );
-    // A field's error goes as soon as the user changes it.
-    const forget = (e) => {
-      const wrap = e.target.closest && e.target.closest('.field');
-      if (wrap && wrap.classList.contains('has-error')) {
-        wrap.classList.remove('has-error');
-        const err = wrap.querySelector('.field-error');
-        if (err) err.textContent = '';
-      }
-    };
-    form.addEventListener('input', forget);
-    form.addEventListener('change', forget);
+    clearErrorsOnChange(form);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       Object.values(f).forEach((x) => x.setError(''));

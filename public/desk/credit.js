@@ -1,7 +1,7 @@
 // 信用记录: the case page's credit flags (clerks propose one: ground, basis document, evidence,
 // facts) and the reviewers' "信用审核" screen (approve / reject proposed flags).
 import * as api from './api.js';
-import { h, append, clear, uid, fmtDate, fmtDateTime, spinner, banner } from './ui.js';
+import { h, append, clear, uid, fmtDate, fmtDateTime, spinner, banner, clearErrorsOnChange } from './ui.js';
 
 export const STATES = {
   proposed: '已提请',
@@ -139,17 +139,7 @@ export function caseCard(p, ctx) {
       h('div', { class: 'grid' }, person.wrap, ground.wrap, basis.wrap, evidenceWrap, facts.wrap),
       h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), submit),
     );
-    // A field's error goes as soon as the user changes it.
-    const forget = (e) => {
-      const wrap = e.target.closest && e.target.closest('.field');
-      if (wrap && wrap.classList.contains('has-error')) {
-        wrap.classList.remove('has-error');
-        const err = wrap.querySelector('.field-error');
-        if (err) err.textContent = '';
-      }
-    };
-    form.addEventListener('input', forget);
-    form.addEventListener('change', forget);
+    clearErrorsOnChange(form);
     const byPath = { personName: person, idNumber: person, ground, basisDocument: basis, facts };
     form.addEventListener('submit', async (e) => {
       e.preventDefault();

@@ -121,3 +121,17 @@ export function spinner(text = '加载中…') {
 export function banner(kind, text, extra) {
   return h('div', { class: `banner banner-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('div', { class: 'banner-text' }, text), extra || null);
 }
+
+/** A field's error goes as soon as the user changes that field. */
+export function clearErrorsOnChange(form) {
+  const forget = (e) => {
+    const wrap = e.target.closest && e.target.closest('.field');
+    if (wrap && wrap.classList.contains('has-error')) {
+      wrap.classList.remove('has-error');
+      const err = wrap.querySelector('.field-error');
+      if (err) err.textContent = '';
+    }
+  };
+  form.addEventListener('input', forget);
+  form.addEventListener('change', forget);
+}
