@@ -6,6 +6,7 @@ import { setupDatabase } from './database/setup';
 import { seedRoles } from './bootstrap/roles';
 import { loadDemoData, describeDemoUsers } from './bootstrap/demo-data';
 import { ensureDemoAdmin } from './bootstrap/admin-user';
+import { configureAuditLogView } from './bootstrap/admin-views';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -18,6 +19,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await setupDatabase(strapi);
     await seedRoles(strapi);
+    await configureAuditLogView(strapi);
     if (process.env.FANGTIAO_DEMO === 'true') {
       const password = process.env.DEMO_PASSWORD;
       if (!password) throw new Error('FANGTIAO_DEMO needs DEMO_PASSWORD (scripts/demo.js writes it to .env)');

@@ -58,3 +58,24 @@ test('the database itself refuses updates and deletes of the audit table', async
   expect(await failure(strapi.db.connection(table).delete())).toMatch(/append-only/);
   expect(await strapi.db.query(UID.auditEntry).count({ where: { action: 'x' } })).toBe(0);
 });
+
+test('admins browse the log newest first, with who, role, organisation, action, target and IP as columns', async () => {
+  const conf = await strapi.plugin('content-manager').service('content-types').findConfiguration({ uid: UID.auditEntry });
+  expect(conf.settings).toMatchObject({ defaultSortBy: 'at', defaultSortOrder: 'DESC' });
+  expect(conf.layouts.list).toEqual(['at', 'actorName', 'role', 'organisationCode', 'action', 'targetUid', 'targetDocumentId', 'ip']);
+});
+
+test('an admin filters the log in the admin panel (content manager), but cannot create or change an entry there', async () => {
+  const { adminSession } = require('../helpers/fixtures');
+  const admin = await adminSession(strapi);
+  const CM = '/content-manager/collection-types/api::audit-entry.audit-entry';
+  const res = await admin.get(`${CM}?filters[$and][0][action][$eq]=update&filters[$and][1][targetDocumentId][$eq]=${petitionId}`);
+  expect(res.status).toBe(200);
+  expect(res.body.results.map((e: any) => e.action)).toEqual(['update']);
+  const created = await admin.post(CM, { action: 'forged', at: new Date().toISOString(), actorType: 'admin' });
+  expect(created.status).toBeGreaterThanOrEqual(400);
+  const id = res.body.results[0].documentId;
+  const changed = await admin.put(`${CM}/${id}`, { action: 'forged' });
+  expect(changed.status).toBeGreaterThanOrEqual(400);
+  expect(await strapi.db.query(UID.auditEntry).count({ where: { action: 'forged' } })).toBe(0);
+});
