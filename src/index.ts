@@ -7,6 +7,7 @@ import { seedRoles } from './bootstrap/roles';
 import { loadDemoData, describeDemoUsers } from './bootstrap/demo-data';
 import { ensureDemoAdmin } from './bootstrap/admin-user';
 import { configureAuditLogView } from './bootstrap/admin-views';
+import { cacheRolePermissions } from './access/auth-cache';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -20,6 +21,7 @@ export default {
     await setupDatabase(strapi);
     await seedRoles(strapi);
     await configureAuditLogView(strapi);
+    cacheRolePermissions(strapi);
     if (process.env.FANGTIAO_DEMO === 'true') {
       const password = process.env.DEMO_PASSWORD;
       if (!password) throw new Error('FANGTIAO_DEMO needs DEMO_PASSWORD (scripts/demo.js writes it to .env)');

@@ -108,3 +108,15 @@ test('the public role reads no case data even with a known id', async () => {
   expect(res.status).toBe(403);
   expect(JSON.stringify(res.body)).not.toContain('张三');
 });
+
+test("a role's permissions are kept for a few seconds per instance: an admin's edit takes effect within 5 s", async () => {
+  const clerk = users.get('clerk')!;
+  const list = () => api(strapi, clerk).get('/api/petitions');
+  expect((await list()).status).toBe(200);
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'clerk' } });
+  const perm = await strapi.db.query('plugin::users-permissions.permission').findOne({ where: { action: 'api::petition.petition.find', role: role.id } });
+  await strapi.db.query('plugin::users-permissions.permission').delete({ where: { id: perm.id } });
+  expect((await list()).status).toBe(200); // still the cached permissions
+  await new Promise((r) => setTimeout(r, 5200));
+  expect((await list()).status).toBe(403);
+});
