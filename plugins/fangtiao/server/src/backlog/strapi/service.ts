@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import createError from 'http-errors';
 import crypto from 'crypto';
 import { UID } from '../../constants';
 import { sqlHelpers } from '../../jobs/sql';
@@ -12,6 +11,7 @@ import { shanghaiDate } from '../../../../../../src/case-flow/deadlines';
 import { CLOSED_STATES } from '../../warnings/rules';
 import { DEFAULT_STALE_DAYS, NEW_BACKLOG_EXPLANATION_THRESHOLD, fiveOnes, handoverLists, listOf } from '../rules';
 import { BACKLOG_UID } from './schema';
+import { conflict, forbidden } from '../../../../../../src/errors';
 
 const PKG = BACKLOG_UID.package as any;
 const USER = 'plugin::users-permissions.user' as any;
@@ -23,8 +23,6 @@ const strip = (r: any) => {
   if (r) for (const k of INTERNAL) delete r[k];
   return r;
 };
-const forbidden = (m: string) => createError(403, m, { name: 'ForbiddenError' });
-const conflict = (m: string) => createError(409, m, { name: 'ConflictError' });
 const PKG_POPULATE = () => ({
   petition: { fields: ['referenceNo', 'subject', 'state', 'isBacklog'], populate: { organisation: { fields: ['name', 'code'] } } },
   leader: PERSON(),

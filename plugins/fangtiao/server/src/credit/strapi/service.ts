@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import createError from 'http-errors';
 import fs from 'fs/promises';
 import path from 'path';
 import { UID } from '../../constants';
@@ -24,6 +23,7 @@ import {
   type EvidenceRef,
 } from '../rules';
 import { CREDIT_UID } from './schema';
+import { conflict, forbidden } from '../../../../../../src/errors';
 
 const FLAG = CREDIT_UID.flag as any;
 const MOVE = CREDIT_UID.move as any;
@@ -31,10 +31,6 @@ const GROUND = CREDIT_UID.ground as any;
 const DOC = UID.generatedDocument as any;
 const VISIT = 'api::visit.visit' as any;
 
-// 409 as an http-errors HttpError, which Strapi's error middleware formats like its own errors.
-const conflict = (message: string) => createError(409, message, { name: 'ConflictError' });
-// 403 likewise: Strapi's authorize middleware turns its own ForbiddenError into a bare "Forbidden", losing the reason.
-const forbidden = (message: string) => createError(403, message, { name: 'ForbiddenError' });
 
 /** A Shanghai calendar date as printed on documents: 2026年3月2日. */
 const printed = (d: Date | string) => formatDate(shanghaiDate(d));

@@ -6,6 +6,7 @@ import os from 'os';
 import path from 'path';
 import { UID } from '../../constants';
 import { PRIVATE_FILE_PREFIX } from './service';
+import { conflict } from '../../../../../../src/errors';
 
 const EXPORT_UID = UID.documentExport as any;
 const DOC_UID = UID.generatedDocument as any;
@@ -78,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async read(jobId: string) {
     const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, populate: { file: true } as any });
     if (!job) throw new errors.NotFoundError('导出任务不存在');
-    if (job.status !== 'done' || !job.file) throw Object.assign(new Error('导出尚未完成'), { status: 409, expose: true });
+    if (job.status !== 'done' || !job.file) throw conflict('导出尚未完成');
     return fs.promises.readFile(path.join(strapi.dirs.static.public, job.file.url));
   },
 });

@@ -1,19 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import createError from 'http-errors';
 import fs from 'fs/promises';
 import os from 'os';
 import path from 'path';
 import { UID } from '../../constants';
 import { renderDocument, sha256, makeVerificationCode, isDocumentKind, DOCUMENT_TITLES, type DocumentKind } from '../index';
 import { agreementNumber, mediationAgreementInput, pledgeInput } from './petition-inputs';
+import { conflict } from '../../../../../../src/errors';
 
 /** The petition documents the desk offers, and what each needs first. */
 export const PETITION_KINDS: DocumentKind[] = ['mediation-agreement', 'no-further-petition-pledge'];
 const DEFAULT_KINDS = PETITION_KINDS;
 
-// 409 as an http-errors HttpError, which Strapi's error middleware formats like its own errors.
-const conflict = (message: string) => createError(409, message, { name: 'ConflictError' });
 
 /** Issued file names start with this, and the private-uploads middleware keeps them off /uploads. */
 export const PRIVATE_FILE_PREFIX = 'ftdoc';

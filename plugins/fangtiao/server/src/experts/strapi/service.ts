@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import createError from 'http-errors';
 import crypto from 'crypto';
 import { UID } from '../../constants';
 import { throwIfInvalid } from '../../../../../../src/validation';
@@ -28,14 +27,13 @@ import {
   type ExpertLevel,
 } from '../rules';
 import { BOOKING_UNITS_TABLE, EXPERT_UID } from './schema';
+import { conflict, forbidden } from '../../../../../../src/errors';
 
 const PROFILE = EXPERT_UID.profile as any;
 const POOL = EXPERT_UID.pool as any;
 const CONSULT = EXPERT_UID.consultation as any;
 const BOOKING = EXPERT_UID.booking as any;
 
-const conflict = (message: string) => createError(409, message, { name: 'ConflictError' });
-const forbidden = (message: string) => createError(403, message, { name: 'ForbiddenError' });
 const notFound = (message: string) => new errors.NotFoundError(message);
 
 const SCOPE_KEYS = ['cityCode', 'countyCode', 'townshipCode', 'villageCode'];

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import createError from 'http-errors';
 import crypto from 'crypto';
 import { UID } from '../../constants';
 import { sqlHelpers } from '../../jobs/sql';
@@ -23,6 +22,7 @@ import {
   type WarningRuleInput,
 } from '../rules';
 import { WARNING_UID } from './schema';
+import { conflict, forbidden } from '../../../../../../src/errors';
 
 const W = WARNING_UID.warning as any;
 const RULE = WARNING_UID.rule as any;
@@ -34,8 +34,6 @@ const strip = (r: any) => {
   return r;
 };
 
-const conflict = (m: string) => createError(409, m, { name: 'ConflictError' });
-const forbidden = (m: string) => createError(403, m, { name: 'ForbiddenError' });
 
 type ScanOptions = { now?: Date; petitionIds?: number[]; kinds?: string[] };
 export type ScanResult = { raised: number; byRule: Record<string, number>; skipped: string[] };
