@@ -68,8 +68,8 @@ async function seed(app, now) {
   const be = link(B, 'expert');
   await ins(be.name, ids.map((id, i) => ({ [be.joinColumn.name]: id, [be.inverseJoinColumn.name]: experts[bookings[i].e].id })));
   const units = [];
-  ids.forEach((id, i) => { for (let u = 0; u < 2; u += 1) units.push({ expert_id: experts[bookings[i].e].id, unit: bookings[i].s / UNIT + u, booking_id: id }); });
-  await ins('fangtiao_booking_units', units);
+  ids.forEach((id, i) => { for (let u = 0; u < 2; u += 1) units.push({ resource_kind: 'e', resource_id: experts[bookings[i].e].id, unit: bookings[i].s / UNIT + u, owner_kind: 'b', owner_id: id }); });
+  await ins('fangtiao_schedule_units', units);
   // Open consultations to book against.
   const consult = async (n) => {
     const first = (await knex(meta(C).tableName).max({ m: 'id' }).first()).m ?? 0;

@@ -11,6 +11,7 @@ import { warningContentTypes, warningController, warningRoutes, warningRuleGuard
 import { backlogContentTypes, backlogController, backlogRoutes, backlogService } from './backlog/strapi';
 import { notificationContentTypes, notificationController, notificationRoutes, notificationService } from './notifications/strapi';
 import { expertContentTypes, expertsAdminController, expertsAdminRoutes, expertsController, expertsRoutes, expertsService } from './experts/strapi';
+import scheduleService from './schedule/strapi/service';
 import { UID } from './constants';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
@@ -38,8 +39,8 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await indexes(strapi);
     await strapi.plugin('fangtiao').service('credit').seedGrounds();
-    // Expert consultations: the booking grid table with its unique (expert, unit) index.
-    await strapi.plugin('fangtiao').service('experts').indexes();
+    // The busy grid shared by expert consultations and hearings: unique (person or room, unit).
+    await strapi.plugin('fangtiao').service('schedule').indexes();
     // Early warnings, backlog packages, scheduled jobs (once per cluster; off with CRON_ENABLED=false).
     await strapi.plugin('fangtiao').service('warning').indexes();
     await strapi.plugin('fangtiao').service('warning').seedRules();
@@ -63,7 +64,7 @@ export default {
   },
   services: {
     jobs: jobsService, warning: warningService, backlog: backlogService, notification: notificationService,
-    document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService, experts: expertsService },
+    document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService, experts: expertsService, schedule: scheduleService },
   controllers: {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
     document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController,

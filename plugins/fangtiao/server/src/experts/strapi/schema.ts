@@ -8,8 +8,7 @@ export const EXPERT_UID = {
   booking: 'plugin::fangtiao.consultation-booking',
 } as const;
 
-/** The booking grid (one row per expert and 30-minute unit held), made in bootstrap: see service.indexes(). */
-export const BOOKING_UNITS_TABLE = 'fangtiao_booking_units';
+/** Bookings hold their expert's time in the busy grid shared with hearings (../../schedule). */
 
 // A fresh object per attribute: Strapi writes each relation's join table into its attribute object.
 const user = () => ({ type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' }) as const;

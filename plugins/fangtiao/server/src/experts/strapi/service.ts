@@ -4,7 +4,7 @@ import crypto from 'crypto';
 import { UID } from '../../constants';
 import { throwIfInvalid } from '../../../../../../src/validation';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { checkAvailability, covers, shanghaiWeek, unitOf, unitsOf, UNIT_MS, type Availability } from '../availability';
+import { checkAvailability, covers, shanghaiWeek, unitsOf, type Availability } from '../availability';
 import { rank, type Candidate } from '../matching';
 import {
   BOOKING_STATES,
@@ -26,7 +26,9 @@ import {
   type CaseParty,
   type ExpertLevel,
 } from '../rules';
-import { BOOKING_UNITS_TABLE, EXPERT_UID } from './schema';
+import { EXPERT_UID } from './schema';
+import type scheduleService from '../../schedule/strapi/service';
+import { isUniqueViolation } from '../../schedule/strapi/service';
 import { conflict, forbidden } from '../../../../../../src/errors';
 
 const PROFILE = EXPERT_UID.profile as any;
@@ -52,8 +54,6 @@ const json = <T>(v: unknown, fallback: T): T => {
   }
   return v as T;
 };
-/** Unique violation on SQLite or PostgreSQL. */
-const isUniqueViolation = (e: any) => e?.code === '23505' || /SQLITE_CONSTRAINT|UNIQUE constraint failed/i.test(`${e?.code ?? ''} ${e?.message ?? ''}`);
 
 /** The expert fields others may see (nothing personal: no user, no declarations, no token). */
 const PUBLIC_EXPERT = ['documentId', 'displayName', 'title', 'level', 'fields', 'tags', 'languages', 'status'];
@@ -65,22 +65,13 @@ type Input = Record<string, any>;
  * Expert pools and consultations. Pure rules in ../rules.ts, ../availability.ts,
  * ../matching.ts; this loads the facts, keeps the caller's jurisdiction (404 outside) and
  * writes. Double booking is impossible by construction: a booking inserts one row per
- * 30-minute unit into fangtiao_booking_units, UNIQUE (expert_id, unit), in its transaction.
+ * 30-minute unit into the busy grid shared with hearings (../../schedule), UNIQUE per
+ * resource and unit, in its transaction.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** The booking grid table and its unique index; idempotent. */
-  async indexes() {
-    const knex = strapi.db.connection;
-    if (!(await knex.schema.hasTable(BOOKING_UNITS_TABLE))) {
-      await knex.schema.createTable(BOOKING_UNITS_TABLE, (t: any) => {
-        t.integer('expert_id').notNullable();
-        t.integer('unit').notNullable();
-        t.integer('booking_id').notNullable();
-      });
-    }
-    await knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_booking_units" ON "${BOOKING_UNITS_TABLE}" ("expert_id", "unit")`);
-    await knex.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_booking_units_booking" ON "${BOOKING_UNITS_TABLE}" ("booking_id")`);
-    await knex.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_booking_units_unit" ON "${BOOKING_UNITS_TABLE}" ("unit", "expert_id", "booking_id")`);
+  /** The busy grid shared with hearings (see ../../schedule). */
+  grid() {
+    return strapi.plugin('fangtiao').service('schedule') as ReturnType<typeof scheduleService>;
   },
 
   /** Notifies users in-app and by email through the notifications module (when present). */
@@ -226,31 +217,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const load = new Map<number, number>();
     if (!expertIds.length) return load;
     const week = shanghaiWeek(at);
-    const q = strapi.db.connection(BOOKING_UNITS_TABLE)
-      .select('expert_id')
-      .countDistinct({ n: 'booking_id' })
-      .where('unit', '>=', unitOf(week.start))
-      .andWhere('unit', '<', unitOf(week.end))
-      .groupBy('expert_id');
-    if (expertIds.length <= 500) q.whereIn('expert_id', expertIds);
-    for (const r of (await q) as any[]) load.set(Number(r.expert_id), Number(r.n));
-    return load;
+    return this.grid().ownersPerResource('e', expertIds.length <= 500 ? expertIds : null, week.start, week.end);
   },
 
   /** The grid units a few experts hold inside [from, to) (the unique index answers it). */
   async busyUnits(expertIds: number[], from: number, to: number) {
     const busy = new Map<number, Set<number>>();
     if (!expertIds.length) return busy;
-    const rows: any[] = await strapi.db.connection(BOOKING_UNITS_TABLE)
-      .select('expert_id', 'unit')
-      .whereIn('expert_id', expertIds)
-      .andWhere('unit', '>=', unitOf(from))
-      .andWhere('unit', '<', Math.ceil(to / UNIT_MS));
-    for (const r of rows) {
-      const e = Number(r.expert_id);
-      if (!busy.has(e)) busy.set(e, new Set());
-      busy.get(e)!.add(Number(r.unit));
-    }
+    const held = await this.grid().busy(expertIds.map((id) => ({ kind: 'e' as const, id })), from, to);
+    for (const id of expertIds) busy.set(id, held.get(`e:${id}`) ?? new Set());
     return busy;
   },
 
@@ -471,7 +446,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { consultation: c, expert, start, end, state, caller } = args;
     const units = unitsOf(start, end);
     try {
-      return await strapi.db.transaction(async ({ trx }) => {
+      return await strapi.db.transaction(async () => {
         const b: any = await strapi.documents(BOOKING).create({
           data: {
             consultation: c.documentId,
@@ -485,7 +460,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             history: [{ action: state === 'accepted' ? 'take' : 'book', by: caller.id, role: caller.role, start: start.toISOString(), end: end.toISOString(), at: new Date().toISOString() }],
           } as any,
         });
-        await strapi.db.connection(BOOKING_UNITS_TABLE).transacting(trx).insert(units.map((unit) => ({ expert_id: expert.id, unit, booking_id: b.id })));
+        await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: expert.id }], units);
         await strapi.db.query(CONSULT).update({ where: { id: c.id }, data: { state: 'booked' } });
         return b;
       });
@@ -645,13 +620,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     data.history = [...json<any[]>(b.history, []), entry];
     try {
-      await strapi.db.transaction(async ({ trx }) => {
-        const units = () => strapi.db.connection(BOOKING_UNITS_TABLE).transacting(trx);
+      await strapi.db.transaction(async () => {
         // Take the row first so two moves cannot both pass from the same state.
         const { count } = await strapi.db.query(BOOKING).updateMany({ where: { id: b.id, state: b.state }, data: { updatedAt: now } });
         if (!count) throw conflict('预约已被他人修改，请刷新后重试');
-        if (['declined', 'cancelled'].includes(to) || action === 'reschedule') await units().where({ booking_id: b.id }).delete();
-        if (action === 'reschedule') await units().insert(unitsOf(start, end).map((unit) => ({ expert_id: b.expert.id, unit, booking_id: b.id })));
+        if (['declined', 'cancelled'].includes(to) || action === 'reschedule') await this.grid().release({ kind: 'b', id: b.id });
+        if (action === 'reschedule') await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: b.expert.id }], unitsOf(start, end));
         await strapi.documents(BOOKING).update({ documentId, data: data as any });
         if (['declined', 'cancelled'].includes(to)) await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'open' } });
         if (action === 'opinion') await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: document.id } });
