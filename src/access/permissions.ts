@@ -33,6 +33,10 @@ const INBOX = crud('plugin::fangtiao.notification', 'find', 'read');
 const EXPERTS = (...actions: string[]) => crud('plugin::fangtiao.experts', ...actions);
 const CONSULT_READ = EXPERTS('forPetition', 'findOne');
 const CONSULT_REQUEST = EXPERTS('request', 'suggestions', 'book', 'cancel', 'reschedule');
+/** Hearings (听证、三方会审、群众评议、联席会商): read in the jurisdiction; clerks and leaders schedule and record them. */
+const HEARINGS = (...actions: string[]) => crud('plugin::fangtiao.hearings', ...actions);
+const HEARING_READ = HEARINGS('kinds', 'rooms', 'find', 'findOne', 'mine', 'notice', 'week');
+const HEARING_WRITE = HEARINGS('slots', 'create', 'reschedule', 'cancel', 'minutes');
 const SELF = [
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.changePassword',
@@ -42,6 +46,8 @@ const SELF = [
 export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
   clerk: [
     ...SELF,
+    ...HEARING_READ,
+    ...HEARING_WRITE,
     ...CONSULT_READ,
     ...INBOX,
     ...WARNING_READ,
@@ -58,6 +64,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
   ],
   mediator: [
     ...SELF,
+    ...HEARING_READ,
     ...CONSULT_READ,
     ...CONSULT_REQUEST,
     ...INBOX,
@@ -66,9 +73,11 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
   ],
-  expert: [...SELF, ...CONSULT_READ, ...EXPERTS('me', 'updateMe', 'regenerateToken', 'myBookings', 'desk', 'take', 'accept', 'decline', 'cancel', 'reschedule', 'opinion'), ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],
+  expert: [...SELF, ...HEARINGS('mine', 'findOne', 'notice', 'week'), ...CONSULT_READ, ...EXPERTS('me', 'updateMe', 'regenerateToken', 'myBookings', 'desk', 'take', 'accept', 'decline', 'cancel', 'reschedule', 'opinion'), ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],
   leader: [
     ...SELF,
+    ...HEARING_READ,
+    ...HEARING_WRITE,
     ...CONSULT_READ,
     ...CONSULT_REQUEST,
     ...INBOX,
@@ -90,7 +99,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CREDIT_READ,
     ...CREDIT('approve', 'reject', 'notify', 'decideObjection', 'activate', 'decideRepair', 'expire', 'remove', 'objectionAttachment'),
   ],
-  supervisor: [...SELF, ...CONSULT_READ, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
+  supervisor: [...SELF, ...HEARING_READ, ...CONSULT_READ, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
 };
 
 /** Unauthenticated callers may log in and nothing else: no case data, no self-registration. */

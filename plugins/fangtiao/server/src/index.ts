@@ -12,6 +12,7 @@ import { backlogContentTypes, backlogController, backlogRoutes, backlogService }
 import { notificationContentTypes, notificationController, notificationRoutes, notificationService } from './notifications/strapi';
 import { expertContentTypes, expertsAdminController, expertsAdminRoutes, expertsController, expertsRoutes, expertsService } from './experts/strapi';
 import scheduleService from './schedule/strapi/service';
+import { hearingContentTypes, hearingServices, hearingSettingsGuard, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
 import { UID } from './constants';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
@@ -35,12 +36,17 @@ export default {
     strapi.documents.use(creditGuardMiddleware(strapi) as any);
     // Warning rules saved in the admin panel are checked field by field.
     strapi.documents.use(warningRuleGuard(strapi) as any);
+    // So are hearing types and the working calendar.
+    strapi.documents.use(hearingSettingsGuard(strapi) as any);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await indexes(strapi);
     await strapi.plugin('fangtiao').service('credit').seedGrounds();
     // The busy grid shared by expert consultations and hearings: unique (person or room, unit).
     await strapi.plugin('fangtiao').service('schedule').indexes();
+    // Hearings: the four hearing types and the working calendar when missing; the recurrence key unique.
+    await strapi.plugin('fangtiao').service('hearings').indexes();
+    await strapi.plugin('fangtiao').service('hearings').seed();
     // Early warnings, backlog packages, scheduled jobs (once per cluster; off with CRON_ENABLED=false).
     await strapi.plugin('fangtiao').service('warning').indexes();
     await strapi.plugin('fangtiao').service('warning').seedRules();
@@ -61,18 +67,21 @@ export default {
     ...warningContentTypes,
     ...backlogContentTypes,
     ...notificationContentTypes,
+    ...hearingContentTypes,
   },
   services: {
     jobs: jobsService, warning: warningService, backlog: backlogService, notification: notificationService,
-    document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService, experts: expertsService, schedule: scheduleService },
+    document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService, experts: expertsService, schedule: scheduleService, ...hearingServices },
   controllers: {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
     document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController,
-    experts: expertsController, 'experts-admin': expertsAdminController },
+    experts: expertsController, 'experts-admin': expertsAdminController,
+    hearings: hearingsController, 'hearings-admin': hearingsAdminController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
     documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes,
-    experts: expertsRoutes, 'experts-admin': expertsAdminRoutes },
+    experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
+    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes },
   policies: {},
   middlewares: {},
 };

@@ -101,7 +101,17 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
       cron: '*/10 * * * *',
       async run(ctx) {
         ctx.count('consultations', await service(strapi, 'experts').sendDueReminders(ctx.now));
-        // Hearings are not built yet (issue: hearing scheduling); they join here.
+        ctx.count('hearings', await service(strapi, 'hearing-notices').sendDueReminders(ctx.now));
+        await ctx.progress(1, 1);
+      },
+    },
+    {
+      name: 'joint-consultations',
+      label: '联席会商排期（市月度、县半月、乡周）',
+      cron: '0 7 * * *',
+      async run(ctx) {
+        const counts = await service(strapi, 'hearing-recurrence').generate(ctx.now, (done: number, total: number) => ctx.progress(done, total));
+        for (const [k, v] of Object.entries(counts)) ctx.count(k, v as number);
         await ctx.progress(1, 1);
       },
     },

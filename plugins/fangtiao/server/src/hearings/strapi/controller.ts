@@ -1,0 +1,79 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Caller } from '../../../../../../src/jurisdiction/current';
+
+const svc = (strapi: Core.Strapi, name: string) => strapi.plugin('fangtiao').service(name) as any;
+const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
+
+function dataOf(ctx: any): Record<string, any> {
+  const data = ctx.request.body?.data ?? {};
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new errors.ValidationError('请求体 data 应为对象');
+  return data;
+}
+function weekOf(ctx: any) {
+  const week = ctx.query.week ? new Date(String(ctx.query.week)) : new Date();
+  if (Number.isNaN(week.getTime())) throw new errors.ValidationError('week 应为日期', { errors: [{ path: ['week'], message: 'week 应为日期' }] });
+  return week;
+}
+
+/** Thin controllers over the hearings services. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async kinds(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'hearings').kinds() };
+  },
+  async rooms(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'hearings').rooms(ctx.query.organisation ? String(ctx.query.organisation) : undefined) };
+  },
+  async slots(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'hearings').search(dataOf(ctx), caller(ctx)) };
+  },
+  async create(ctx: any) {
+    ctx.status = 201;
+    ctx.body = { data: await svc(strapi, 'hearings').create(dataOf(ctx), caller(ctx)) };
+  },
+  async find(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'hearings').list(ctx.query ?? {}) };
+  },
+  async mine(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'hearings').mine(caller(ctx)) };
+  },
+  async findOne(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'hearings').view(ctx.params.id, caller(ctx)) };
+  },
+  async reschedule(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'hearings').reschedule(ctx.params.id, dataOf(ctx), caller(ctx)) };
+  },
+  async cancel(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'hearings').cancel(ctx.params.id, dataOf(ctx), caller(ctx)) };
+  },
+  async minutes(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'hearings').recordMinutes(ctx.params.id, dataOf(ctx), caller(ctx)) };
+  },
+  async notice(ctx: any) {
+    const index = Number(ctx.params.index);
+    if (!Number.isInteger(index) || index < 0) throw new errors.NotFoundError('通知书不存在');
+    const f = await svc(strapi, 'hearing-notices').noticeFile(ctx.params.id, index, caller(ctx));
+    ctx.set('Content-Type', 'application/pdf');
+    ctx.set('Content-Disposition', `attachment; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = f.bytes;
+  },
+  async week(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'schedule-week').week(String(ctx.query.resource ?? 'me'), weekOf(ctx), caller(ctx)) };
+  },
+  /** Public: the announcements of upcoming public hearings (no names, no ID numbers). */
+  async announcements(ctx: any) {
+    ctx.set('Cache-Control', 'public, max-age=300');
+    ctx.body = { data: await svc(strapi, 'hearing-notices').announcements() };
+  },
+});
+
+/** Admin panel: the week calendar of any person or room (听证排期). */
+export const hearingsAdminController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async resources(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'schedule-week').resources() };
+  },
+  async week(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'schedule-week').week(String(ctx.query.resource ?? ''), weekOf(ctx), null) };
+  },
+});

@@ -1,0 +1,33 @@
+// A fresh config object per route: the router writes each route's auth scope into its config.
+const guarded = () => ({ policies: ['global::in-jurisdiction'] });
+const route = (method: string, path: string, handler: string) => ({ method, path, handler: `hearings.${handler}`, config: guarded() });
+
+/** Content-API routes at /api/... (no plugin prefix). */
+export const hearingsRoutes = {
+  type: 'content-api',
+  prefix: '',
+  routes: [
+    route('GET', '/hearing-types', 'kinds'),
+    route('GET', '/rooms', 'rooms'),
+    route('POST', '/hearings/slots', 'slots'),
+    route('GET', '/hearings/mine', 'mine'),
+    route('GET', '/hearings', 'find'),
+    route('POST', '/hearings', 'create'),
+    route('GET', '/hearings/:id', 'findOne'),
+    route('POST', '/hearings/:id/reschedule', 'reschedule'),
+    route('POST', '/hearings/:id/cancel', 'cancel'),
+    route('POST', '/hearings/:id/minutes', 'minutes'),
+    route('GET', '/hearings/:id/notices/:index', 'notice'),
+    route('GET', '/schedule/week', 'week'),
+    { method: 'GET', path: '/hearing-announcements', handler: 'hearings.announcements', config: { auth: false } },
+  ],
+};
+
+/** Admin-panel routes at /fangtiao/schedule/… (the 听证排期 page). */
+export const hearingsAdminRoutes = {
+  type: 'admin',
+  routes: [
+    { method: 'GET', path: '/schedule/resources', handler: 'hearings-admin.resources', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+    { method: 'GET', path: '/schedule/week', handler: 'hearings-admin.week', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+  ],
+};
