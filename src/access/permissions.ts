@@ -36,7 +36,7 @@ const CONSULT_REQUEST = EXPERTS('request', 'suggestions', 'book', 'cancel', 'res
 /** Hearings (听证、三方会审、群众评议、联席会商): read in the jurisdiction; clerks and leaders schedule and record them. */
 const HEARINGS = (...actions: string[]) => crud('plugin::fangtiao.hearings', ...actions);
 const HEARING_READ = HEARINGS('kinds', 'rooms', 'find', 'findOne', 'mine', 'notice', 'week');
-const HEARING_WRITE = HEARINGS('slots', 'create', 'reschedule', 'cancel', 'minutes');
+const HEARING_WRITE = HEARINGS('people', 'slots', 'create', 'reschedule', 'cancel', 'minutes');
 const SELF = [
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.changePassword',

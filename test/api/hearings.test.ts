@@ -79,6 +79,18 @@ describe('a tripartite review, end to end', () => {
     expect(ms(slots.slots[0].start)).toBe(first.start);
   });
 
+  test('the pickers: staff of the jurisdiction, experts of the pools serving it, the case’s parties by name only', async () => {
+    const res = await api(strapi, leader).get(`/api/hearings/people?petition=${petitionId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.staff.map((s: any) => s.documentId)).toEqual(expect.arrayContaining([leader.documentId, clerk.documentId, mediator.documentId]));
+    expect(res.body.data.staff.map((s: any) => s.documentId)).not.toContain(westLeader.documentId);
+    expect(res.body.data.experts).toEqual([expect.objectContaining({ documentId: expertId, name: '王律师' })]);
+    expect(res.body.data.parties).toEqual([{ index: 0, name: '张三' }]);
+    expect(JSON.stringify(res.body.data)).not.toMatch(/idNumber|phone|1380013/);
+    expect((await api(strapi, westLeader).get(`/api/hearings/people?petition=${petitionId}`)).status).toBe(404);
+    expect((await api(strapi, mediator).get('/api/hearings/people')).status).toBe(403);
+  });
+
   test('bad requests name every field; a case outside the jurisdiction is 404; too few roles is 400', async () => {
     const bad = await api(strapi, leader).post('/api/hearings/slots', { data: { kind: 'tripartite_review', petition: petitionId, minutes: 45, participants: [{ role: 'chair', user: mediator.documentId }, { role: 'panel', name: '李代表', category: 'deputy' }] } });
     expect(bad.status).toBe(400);

@@ -24,6 +24,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async rooms(ctx: any) {
     ctx.body = { data: await svc(strapi, 'hearings').rooms(ctx.query.organisation ? String(ctx.query.organisation) : undefined) };
   },
+  async people(ctx: any) {
+    ctx.body = { data: await svc(strapi, 'hearings').people(caller(ctx), ctx.query.petition ? String(ctx.query.petition) : undefined) };
+  },
   async slots(ctx: any) {
     ctx.body = { data: await svc(strapi, 'hearings').search(dataOf(ctx), caller(ctx)) };
   },

@@ -9,6 +9,7 @@ export const hearingsRoutes = {
   routes: [
     route('GET', '/hearing-types', 'kinds'),
     route('GET', '/rooms', 'rooms'),
+    route('GET', '/hearings/people', 'people'),
     route('POST', '/hearings/slots', 'slots'),
     route('GET', '/hearings/mine', 'mine'),
     route('GET', '/hearings', 'find'),

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { throwIfInvalid } from '../../../../../../src/validation';
 import { conflict, forbidden } from '../../../../../../src/errors';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { userInScope } from '../../../../../../src/jurisdiction/users';
+import { userInScope, usersInScope } from '../../../../../../src/jurisdiction/users';
 import { freeIntervals, onGrid, unitsOf, UNIT_MS, type Availability, type FieldError } from '../../experts/availability';
 import { conflictOf } from '../../experts/rules';
 import { EXPERT_UID } from '../../experts/strapi/schema';
@@ -132,6 +132,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const filters: Input = { active: true };
     if (organisationDocumentId) filters.organisation = { documentId: organisationDocumentId };
     return strapi.documents(ROOM).findMany({ filters, fields: ['name', 'capacity', 'address', 'videoLink'] as any, populate: { organisation: { fields: ['name'] } } as any, sort: ['capacity:asc', 'name:asc'], limit: 200 } as any);
+  },
+
+  /**
+   * Who can be put on a hearing, for the desk's pickers: staff of the caller's jurisdiction,
+   * active experts of the pools serving it (county and city), the case's parties by name.
+   */
+  async people(caller: Caller, petitionDocumentId?: string) {
+    const j = caller.jurisdiction;
+    if (!j) return { staff: [], experts: [], parties: [] };
+    const staff: any[] = [];
+    for (const role of ['leader', 'clerk', 'mediator', 'supervisor']) {
+      for (const u of await usersInScope(strapi, j, role)) staff.push({ documentId: u.documentId, name: u.fullName || u.username, role, organisation: u.organisation?.name ?? null });
+    }
+    const org: any = await strapi.db.query(ORG).findOne({ where: { id: j.organisationId }, select: ['cityCode', 'countyCode'] });
+    const experts: any[] = await strapi.db.query(EXPERT_UID.profile as any).findMany({
+      where: { status: 'active', pools: { $or: [{ level: 'county', countyCode: org?.countyCode ?? '-' }, { level: 'city', cityCode: org?.cityCode ?? '-' }] } },
+      select: ['documentId', 'displayName', 'title', 'level', 'fields'],
+      orderBy: { displayName: 'asc' },
+      limit: 300,
+    });
+    let parties: { index: number; name: string }[] = [];
+    if (petitionDocumentId) {
+      const p: any = await strapi.documents(PETITION).findOne({ documentId: petitionDocumentId, fields: ['id'] as any, populate: { parties: true } as any });
+      if (!p) throw notFound('信访事项不存在');
+      parties = (p.parties ?? []).map((x: any, index: number) => ({ index, name: x.name }));
+    }
+    return { staff, experts: experts.map((x) => ({ documentId: x.documentId, name: x.displayName, title: x.title ?? null, level: x.level, fields: json(x.fields, []) })), parties };
   },
 
   // ---------------------------------------------------------------- resolving a request
