@@ -16,7 +16,7 @@ const NEIGHBOUR_FORM = {
 };
 
 /** Acts as a demo user would, through the same services the API uses. */
-async function as(strapi: Core.Strapi, username: string): Promise<Caller> {
+export async function as(strapi: Core.Strapi, username: string): Promise<Caller> {
   const u = await strapi.db.query(UID.user).findOne({
     where: { username },
     select: ['id', 'username'],
@@ -26,7 +26,7 @@ async function as(strapi: Core.Strapi, username: string): Promise<Caller> {
   return { id: u.id, username: u.username, role: u.role.type, jurisdiction: { level: o.level as Level, code: o.code, organisationId: o.id, organisationDocumentId: o.documentId } };
 }
 
-const orgId = async (strapi: Core.Strapi, code: string) => (await strapi.db.query(UID.organisation).findOne({ where: { code }, select: ['documentId'] })).documentId;
+export const orgId = async (strapi: Core.Strapi, code: string) => (await strapi.db.query(UID.organisation).findOne({ where: { code }, select: ['documentId'] })).documentId;
 
 /**
  * A few cases in different states, so the desk and the measures have something to show:

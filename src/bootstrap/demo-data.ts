@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ROLES, UID, type RoleCode } from '../constants';
 import type { Level } from '../jurisdiction/scope';
 import { loadDemoCases } from './demo-cases';
+import { loadDemoHearings } from './demo-hearings';
 
 type OrgSeed = { code: string; name: string; level: Level; children?: OrgSeed[]; committee?: string };
 
@@ -90,6 +91,7 @@ export async function loadDemoData(strapi: Core.Strapi, password: string): Promi
     });
   }
   await loadDemoCases(strapi);
+  await loadDemoHearings(strapi);
   return true;
 }
 

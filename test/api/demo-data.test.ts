@@ -22,7 +22,12 @@ test('the demo data loads once: the tree, an account per role, and cases in ever
   const roles = new Set(DEMO_USERS.map((u) => u.role));
   expect([...roles].sort()).toEqual(['clerk', 'expert', 'leader', 'mediator', 'reviewer', 'supervisor']);
   const states = (await strapi.db.query(UID.petition).findMany({ select: ['state', 'isBacklog'] })).map((p: any) => p.state).sort();
-  expect(states).toEqual(['concluded', 'in_mediation', 'registered', 'registered', 'registered']);
+  expect(states).toEqual(['concluded', 'in_mediation', 'leader_handling', 'registered', 'registered', 'registered']);
+  // A tripartite review on the leader's case, with a notice per participant; an expert in a pool; rooms.
+  const [hearing] = await strapi.db.query('plugin::fangtiao.hearing' as any).findMany({ select: ['kind', 'state', 'participants'] });
+  expect(hearing).toMatchObject({ kind: 'tripartite_review', state: 'scheduled' });
+  expect(hearing.participants.map((p: any) => [p.role, p.name, !!p.notice])).toEqual([['chair', '孙建国', true], ['work_team', '王敏', true], ['expert', '周律师', true], ['petitioner', '马玉兰', true]]);
+  expect(await strapi.db.query('plugin::fangtiao.room' as any).count({})).toBe(3);
 });
 
 test('every demo account logs in; the demo clerks see only their own county', async () => {
@@ -31,9 +36,9 @@ test('every demo account logs in; the demo clerks see only their own county', as
   expect([...jwts.values()].every(Boolean)).toBe(true);
   const list = async (user: string) =>
     (await request(strapi.server.httpServer).get('/api/petitions').set('Authorization', `Bearer ${jwts.get(user)}`)).body.meta.pagination.total;
-  expect(await list('clerk.donghu')).toBe(4);
+  expect(await list('clerk.donghu')).toBe(5);
   expect(await list('clerk.xishan')).toBe(1);
-  expect(await list('supervisor.city')).toBe(5);
+  expect(await list('supervisor.city')).toBe(6);
   const mine = await request(strapi.server.httpServer).get('/api/petitions?mine=true').set('Authorization', `Bearer ${jwts.get('mediator.hubin')}`);
   expect(mine.body.meta.pagination.total).toBe(2);
 });
