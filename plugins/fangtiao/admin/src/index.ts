@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 
 import type { StrapiApp } from '@strapi/strapi/admin';
 
-import { Calendar, ChartPie, Clock } from '@strapi/icons';
+import { Calendar, ChartPie, Clock, Discuss } from '@strapi/icons';
 
 import { FormSchemaIcon } from './components/FormSchemaIcon';
 import { PLUGIN_ID, trad } from './pluginId';
@@ -27,6 +27,15 @@ export default {
       intlLabel: { id: trad('expert-schedule.title'), defaultMessage: '专家排班' },
       permissions: [],
       Component: () => import('./pages/ExpertSchedule').then((m) => ({ default: m.default })) as any,
+    });
+
+    // 听证排期: the week of a person, expert or room — hearings and consultations from the busy grid.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/hearing-schedule`,
+      icon: Discuss,
+      intlLabel: { id: trad('hearing-schedule.title'), defaultMessage: '听证排期' },
+      permissions: [],
+      Component: () => import('./pages/HearingSchedule').then((m) => ({ default: m.default })) as any,
     });
 
     // 定时任务: the scheduled jobs, their last runs, run now with progress.

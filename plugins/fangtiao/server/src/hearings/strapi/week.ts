@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { ROLES } from '../../../../../../src/constants';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
 import { userInScope } from '../../../../../../src/jurisdiction/users';
 import { shanghaiWeek } from '../../experts/availability';
@@ -96,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const experts: any[] = await strapi.db.query(EXPERT_UID.profile as any).findMany({ select: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 1000 });
     const rooms: any[] = await strapi.db.query(HEARING_UID.room as any).findMany({ where: { active: true }, select: ['id', 'name', 'capacity'], populate: { organisation: { select: ['name'] } }, orderBy: { name: 'asc' }, limit: 500 });
     return [
-      ...users.map((u) => ({ ref: `user:${u.id}`, label: `${u.fullName || u.username}（${u.organisation?.name ?? ''}·${u.role?.type ?? ''}）`, group: '人员' })),
+      ...users.map((u) => ({ ref: `user:${u.id}`, label: `${u.fullName || u.username}（${u.organisation?.name ?? ''}·${(ROLES as any)[u.role?.type]?.name ?? u.role?.type ?? ''}）`, group: '人员' })),
       ...experts.map((x) => ({ ref: `expert:${x.id}`, label: x.displayName, group: '专家' })),
       ...rooms.map((r) => ({ ref: `room:${r.id}`, label: `${r.name}（${r.organisation?.name ?? ''}，${r.capacity}人）`, group: '会议室' })),
     ];
