@@ -130,6 +130,8 @@ describe('a tripartite review, end to end', () => {
     const own = await binary(api(strapi, expertUser).get(`/api/hearings/${hearing.documentId}/notices/2`));
     expect(own.status).toBe(200);
     expect(await pdfText(own.body)).toContain('王律师');
+    // An expert on the hearing gets its own notice only.
+    expect((await api(strapi, expertUser).get(`/api/hearings/${hearing.documentId}/notices/3`)).status).toBe(404);
     expect((await api(strapi, westLeader).get(`/api/hearings/${hearing.documentId}/notices/0`)).status).toBe(404);
     expect((await api(strapi, clerk).get(`/api/hearings/${hearing.documentId}/notices/9`)).status).toBe(404);
   });
@@ -195,6 +197,11 @@ describe('a tripartite review, end to end', () => {
   });
 
   test('rescheduling frees the old time and sends everyone a new notice', async () => {
+    // A search for the hearing's new time does not count its own time as busy.
+    const search = await api(strapi, leader).post('/api/hearings/slots', { data: { hearing: hearing.documentId } });
+    expect(search.status).toBe(200);
+    expect(search.body.data.slots[0].start).toBe(hearing.start);
+    expect(hearing.participants[3]).toMatchObject({ role: 'petitioner', party: 0 });
     const noReason = await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/reschedule`, { data: { start: slots.slots[1].start } });
     expect(noReason.status).toBe(400);
     const res = await api(strapi, clerk).post(`/api/hearings/${hearing.documentId}/reschedule`, { data: { start: slots.slots[1].start, reason: '专家临时出差' } });
@@ -324,6 +331,23 @@ describe('public hearings, calendars, access', () => {
     expect(mine.status).toBe(200);
     expect(mine.body.data.length).toBeGreaterThan(0);
     expect((await api(strapi, expertUser).get('/api/hearings')).status).toBe(403);
+  });
+
+  test('reminders 24 h and 1 h before go to the staff taking part, each once', async () => {
+    const svc = strapi.plugin('fangtiao').service('hearing-notices') as any;
+    const row: any = await strapi.db.query(H).findOne({ where: { documentId: pub.documentId } });
+    const before = await strapi.db.query(N).count({ where: { userId: clerk.id, kind: 'hearing', title: { $contains: '提醒' } } });
+    const start = new Date(row.start).getTime();
+    // Other hearings may be due at these times too; the clerk takes part only in this one.
+    await svc.sendDueReminders(new Date(start - 20 * 3_600_000));
+    await svc.sendDueReminders(new Date(start - 19 * 3_600_000));
+    expect(await strapi.db.query(H).findOne({ where: { id: row.id }, select: ['remindedDay', 'remindedHour'] })).toMatchObject({ remindedDay: true, remindedHour: false });
+    await svc.sendDueReminders(new Date(start - 50 * 60_000));
+    await svc.sendDueReminders(new Date(start - 40 * 60_000));
+    expect(await strapi.db.query(H).findOne({ where: { id: row.id }, select: ['remindedDay', 'remindedHour'] })).toMatchObject({ remindedDay: true, remindedHour: true });
+    const titles = (await strapi.db.query(N).findMany({ where: { userId: clerk.id, kind: 'hearing', title: { $contains: '提醒' } } })).map((n: any) => n.title);
+    expect(titles.length - before).toBe(2);
+    expect(titles.join()).toMatch(/24小时.*1小时|1小时.*24小时/);
   });
 
   test('cancelling frees everyone and tells them', async () => {

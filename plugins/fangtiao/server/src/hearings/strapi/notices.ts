@@ -86,10 +86,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.plugin('fangtiao').service('notification').notify(ids, { kind: 'hearing', ...message, link: `/desk/#/hearings/${h.documentId}` });
   },
 
-  /** The notice PDF of one participant: for the participant, or anyone who may see the hearing. */
+  /** The notice PDF of one participant: staff who may see the hearing get any; a participant from outside the jurisdiction (an expert) only its own. */
   async noticeFile(documentId: string, index: number, caller: Caller) {
     const h = await this.hearings().load(documentId, caller);
     const p: Participant | undefined = h.participants[index];
+    const own = !!p && (p.user === caller.id || p.expertUser === caller.id);
+    if (!own && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] as any })))) throw new errors.NotFoundError('通知书不存在');
     if (!p?.notice) throw new errors.NotFoundError('通知书不存在');
     const doc: any = await strapi.db.query(HEARING_NOTICE_DOC).findOne({ where: { documentId: p.notice.documentId }, orderBy: { version: 'desc' }, populate: { file: true } });
     if (!doc?.file) throw new errors.NotFoundError('通知书不存在');

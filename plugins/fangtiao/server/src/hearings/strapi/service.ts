@@ -291,7 +291,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** POST /hearings/slots: the earliest slots where everyone and a room are free. */
   async search(input: Input, caller: Caller) {
-    const plan = await this.plan(input, caller);
+    // Searching for a new time of a scheduled hearing: its own time does not count as busy.
+    const moving = input.hearing ? await this.load(String(input.hearing), caller) : null;
+    const plan = moving ? await this.replan(moving, input, caller) : await this.plan(input, caller);
     const now = Date.now();
     const cal = await this.calendar();
     const earliest = this.earliestAllowed(cal, plan, now);
@@ -302,7 +304,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const from = Math.max(earliest, Number.isNaN(asked) ? 0 : asked);
     const to = from + days * 86_400_000;
     const count = Math.min(Math.max(Number(input.count) || 5, 1), 20);
-    const found = await this.slotsFor(plan, from, to, count);
+    const found = await this.slotsFor(plan, from, to, count, moving ? { kind: 'h', id: moving.id } : undefined);
     return { ...found, earliestAllowed: new Date(earliest).toISOString(), horizonEnd: new Date(to).toISOString(), noticeWorkingDays: plan.urgent && plan.kind.code === 'joint_consultation' ? 0 : plan.kind.noticeWorkingDays };
   },
 
@@ -438,6 +440,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ...(p.organisation ? { organisation: p.organisation } : {}),
         ...(p.userDocumentId ? { user: p.userDocumentId } : {}),
         ...(p.expertDocumentId ? { expert: p.expertDocumentId } : {}),
+        ...(p.party !== undefined ? { party: p.party } : {}),
         notice: p.notice ?? null,
       })),
       minutes: json(h.minutes, null),
