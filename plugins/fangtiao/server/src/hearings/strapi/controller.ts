@@ -19,13 +19,13 @@ function weekOf(ctx: any) {
 /** Thin controllers over the hearings services. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async kinds(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearings').kinds() };
+    ctx.body = { data: await svc(strapi, 'hearing-planning').kinds() };
   },
   async rooms(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearings').rooms(ctx.query.organisation ? String(ctx.query.organisation) : undefined) };
+    ctx.body = { data: await svc(strapi, 'hearing-planning').rooms(ctx.query.organisation ? String(ctx.query.organisation) : undefined) };
   },
   async people(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearings').people(caller(ctx), ctx.query.petition ? String(ctx.query.petition) : undefined) };
+    ctx.body = { data: await svc(strapi, 'hearing-planning').people(caller(ctx), ctx.query.petition ? String(ctx.query.petition) : undefined) };
   },
   async slots(ctx: any) {
     ctx.body = { data: await svc(strapi, 'hearings').search(dataOf(ctx), caller(ctx)) };

@@ -5,6 +5,7 @@ import { checkCalendar } from '../calendar';
 import { checkKindSettings } from '../rules';
 import { hearing, hearingType, room, workCalendar, HEARING_UID } from './schema';
 import hearingsService from './service';
+import hearingPlanningService from './planning';
 import hearingNoticesService from './notices';
 import hearingRecurrenceService from './recurrence';
 import scheduleWeekService from './week';
@@ -14,6 +15,7 @@ export { hearingsRoutes, hearingsAdminRoutes } from './routes';
 export const hearingContentTypes = { 'hearing-type': hearingType, room, 'work-calendar': workCalendar, hearing };
 export const hearingServices = {
   hearings: hearingsService,
+  'hearing-planning': hearingPlanningService,
   'hearing-notices': hearingNoticesService,
   'hearing-recurrence': hearingRecurrenceService,
   'schedule-week': scheduleWeekService,

@@ -15,9 +15,10 @@ const USER = 'plugin::users-permissions.user' as any;
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async generate(now: Date, progress?: (done: number, total: number) => Promise<void>) {
     const hearings = strapi.plugin('fangtiao').service('hearings') as any;
+    const planning = strapi.plugin('fangtiao').service('hearing-planning') as any;
     const orgs: any[] = await strapi.db.query(ORG).findMany({ where: { level: { $in: Object.keys(JOINT_CADENCE) } }, select: ['id', 'documentId', 'name', 'level'], orderBy: { id: 'asc' } });
     const counts = { created: 0, existing: 0, noLeader: 0, noSlot: 0 };
-    const cal = await hearings.calendar();
+    const cal = await planning.calendar();
     for (const [n, org] of orgs.entries()) {
       const cadence = (JOINT_CADENCE as any)[org.level];
       const current = periodOf(cadence, now.getTime());
@@ -46,8 +47,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           participants: [{ role: 'chair', user: chair.documentId }, ...staff.filter((u) => u.role?.type === 'supervisor').map((u) => ({ role: 'work_team', user: u.documentId }))],
         };
         try {
-          const plan = await hearings.plan(input, null);
-          const found = await hearings.slotsFor(plan, from, period.end, 1);
+          const plan = await planning.plan(input, null);
+          const found = await planning.slotsFor(plan, from, period.end, 1);
           if (!found.slots.length) {
             counts.noSlot += 1;
             continue;

@@ -77,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ...hearings.map((h) => ({ type: 'hearing', documentId: h.documentId, title: h.title, label: (HEARING_KINDS as any)[h.kind], state: h.state, stateLabel: (HEARING_STATES as any)[h.state], start: h.start, end: h.end, place: h.room?.name ?? (h.videoLink ? '视频会议' : null), caseReference: h.petition?.referenceNo ?? null })),
       ...bookings.map((b) => ({ type: 'consultation', documentId: b.consultation?.documentId ?? b.documentId, title: `专家咨询（${(EXPERT_FIELDS as any)[b.consultation?.field] ?? ''}）`, label: '专家咨询', state: b.state, stateLabel: (BOOKING_STATES as any)[b.state], start: b.start, end: b.end, place: null, caseReference: b.petition?.referenceNo ?? null })),
     ].sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
-    const cal = await (strapi.plugin('fangtiao').service('hearings') as any).calendar();
+    const cal = await (strapi.plugin('fangtiao').service('hearing-planning') as any).calendar();
     const days = Array.from({ length: 7 }, (_, i) => {
       const d = week.start + i * DAY_MS;
       return { date: dayKey(d), working: cal.isWorkingDay(d) };
