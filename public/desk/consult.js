@@ -49,10 +49,10 @@ function shanghaiAt(ms, hour) {
 }
 
 /** Downloads an issued document (like the agreement's button). */
-async function downloadDoc(doc, name, button, say) {
+async function downloadDoc(doc, name, button, say, url = `/api/documents/${encodeURIComponent(doc.documentId)}/download`) {
   setBusy(button, true, '正在准备…');
   try {
-    const file = await api.download(`/api/documents/${encodeURIComponent(doc.documentId)}/download`, `${name}.pdf`);
+    const file = await api.download(url, `${name}.pdf`);
     say('success', `已下载${file.name}`);
   } catch (err) {
     say('error', `${name}未能下载：${err.message}`);
@@ -61,7 +61,7 @@ async function downloadDoc(doc, name, button, say) {
   }
 }
 
-function docRow(doc, ctx, label = '专家咨询记录') {
+function docRow(doc, ctx, label = '专家咨询记录', bookingId = null) {
   if (!doc) return null;
   return h(
     'ul',
@@ -70,9 +70,11 @@ function docRow(doc, ctx, label = '专家咨询记录') {
       'li',
       { dataset: { doc: 'consultation-record' } },
       h('div', { class: 'doc-info' }, h('strong', {}, label), h('small', { class: 'muted' }, `${doc.version ? `第${doc.version}版` : ''}${doc.verificationCode ? ` · 核验码 ${doc.verificationCode}` : ''}`)),
-      // Experts may not download case documents (no document permission): the case side downloads it.
+      // Experts may not download case documents: the expert who wrote the record gets it through its booking.
       ctx.me.role === 'expert'
-        ? h('small', { class: 'muted cx-doc-note' }, '已归入案卷，由案件调解员下载')
+        ? bookingId
+          ? h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => downloadDoc(doc, label, e.currentTarget, ctx.say, `/api/bookings/${encodeURIComponent(bookingId)}/record`) }, `下载${label}`))
+          : h('small', { class: 'muted cx-doc-note' }, '已归入案卷，由案件调解员下载')
         : h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => downloadDoc(doc, label, e.currentTarget, ctx.say) }, `下载${label}`)),
     ),
   );
@@ -325,7 +327,7 @@ export async function renderDesk(main, ctx) {
               opinion.setError('');
               if (opinion.control.value.trim().length < 5) return opinion.setError('请写明咨询意见（至少5个字）');
               const res = await move('opinion', submit, { opinion: opinion.control.value.trim(), conclusion: conclusion.control.value.trim() || undefined });
-              if (res) append(clear(slot), docRow(res.document, ctx));
+              if (res) append(clear(slot), docRow(res.document, ctx, '专家咨询记录', b.documentId));
               if (res) {
                 actions.replaceChildren();
                 stateChip.replaceWith(chip(B_STATES.done, 'cx-b-done'));
@@ -341,7 +343,7 @@ export async function renderDesk(main, ctx) {
       api.get(`consultations/${encodeURIComponent(c.documentId)}`).then(
         (r) => {
           const mineB = ((r.data && r.data.bookings) || []).find((x) => x.documentId === b.documentId);
-          if (mineB && mineB.document) slot.append(docRow(mineB.document, ctx));
+          if (mineB && mineB.document) slot.append(docRow(mineB.document, ctx, '专家咨询记录', b.documentId));
         },
         () => {},
       );

@@ -73,7 +73,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
   ],
-  expert: [...SELF, ...HEARINGS('mine', 'findOne', 'notice', 'week'), ...CONSULT_READ, ...EXPERTS('me', 'updateMe', 'regenerateToken', 'myBookings', 'desk', 'take', 'accept', 'decline', 'cancel', 'reschedule', 'opinion'), ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],
+  expert: [...SELF, ...HEARINGS('mine', 'findOne', 'notice', 'week'), ...CONSULT_READ, ...EXPERTS('me', 'updateMe', 'regenerateToken', 'myBookings', 'desk', 'take', 'accept', 'decline', 'cancel', 'reschedule', 'opinion', 'record'), ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],
   leader: [
     ...SELF,
     ...HEARING_READ,

@@ -199,6 +199,11 @@ describe('a consultation on a hard case, end to end', () => {
     expect(text).toContain('专家B');
     const c = await api(strapi, mediator).get(`/api/consultations/${consultation.documentId}`);
     expect(c.body.data.state).toBe('done');
+    // The expert downloads the record it wrote; another expert cannot.
+    const own = await binary(api(strapi, ex.B.user).get(`/api/bookings/${booking.documentId}/record`));
+    expect(own.status).toBe(200);
+    expect(pdfText(own.body)).toContain('宅基地使用权');
+    expect((await api(strapi, ex.C.user).get(`/api/bookings/${booking.documentId}/record`)).status).toBe(404);
   });
 
   test('the weekly load limit holds at booking time too (409)', async () => {
@@ -326,6 +331,7 @@ describe('roles × endpoints (only 401/403 mean "may not"; bodies are refused or
     { endpoint: 'POST /api/bookings/:b/accept', allowed: ['expert'] },
     { endpoint: 'POST /api/bookings/:b/decline', allowed: ['expert'] },
     { endpoint: 'POST /api/bookings/:b/opinion', allowed: ['expert'], body: { data: {} } },
+    { endpoint: 'GET /api/bookings/:b/record', allowed: ['expert'] },
     { endpoint: 'POST /api/bookings/:b/cancel', allowed: ['expert', 'mediator', 'leader'], body: { data: { reason: '矩阵测试' } } },
     { endpoint: 'POST /api/bookings/:b/reschedule', allowed: ['expert', 'mediator', 'leader'], body: { data: { reason: '矩阵测试' } } },
   ];

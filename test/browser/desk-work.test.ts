@@ -151,10 +151,12 @@ describe('专家咨询', () => {
     await page.getByRole('button', { name: '出具咨询意见' }).click();
     await page.getByLabel('咨询意见').fill('排水沟位于双方宅基地界线上，按1998年确权图为共用设施，双方共同负责疏通。');
     await page.getByRole('button', { name: '提交意见并出具记录' }).click();
-    // The record is issued; experts hold no document permission, so the case side downloads it.
+    // The record is issued; the expert downloads the record it wrote through its booking.
     const record = page.locator('.doc-list li[data-doc="consultation-record"]');
     await record.waitFor({ timeout: 60000 });
     expect(await record.textContent()).toMatch(/第1版/);
+    const [own] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), record.getByRole('button', { name: '下载专家咨询记录' }).click()]);
+    expect(fs.readFileSync((await own.path())!).subarray(0, 5).toString()).toBe('%PDF-');
     await shot(page, 'expert-opinion');
     await context.close();
 

@@ -62,6 +62,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.status = 201;
       ctx.body = { data: await experts(strapi).take(ctx.params.id, dataOf(ctx), caller(ctx)) };
     },
+    /** The booked expert's own consultation record (专家咨询记录). */
+    async record(ctx: any) {
+      const f = await experts(strapi).recordFile(ctx.params.id, caller(ctx));
+      ctx.set('Content-Type', 'application/pdf');
+      ctx.set('Content-Disposition', `attachment; filename="record.pdf"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.body = f.bytes;
+    },
     accept: move('accept'),
     decline: move('decline'),
     cancel: move('cancel'),

@@ -24,6 +24,7 @@ export const expertsRoutes = {
     route('POST', '/bookings/:id/cancel', 'cancel'),
     route('POST', '/bookings/:id/reschedule', 'reschedule'),
     route('POST', '/bookings/:id/opinion', 'opinion'),
+    route('GET', '/bookings/:id/record', 'record'),
   ],
 };
 

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import crypto from 'crypto';
+import fs from 'fs/promises';
+import path from 'path';
 import { UID } from '../../constants';
 import { throwIfInvalid } from '../../../../../../src/validation';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
@@ -674,6 +676,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       userId: caller.id,
       options: { organisationName: p.organisation?.name },
     });
+  },
+
+  /** The consultation record PDF of a booking, for the expert who wrote it (others download it from the case). */
+  async recordFile(documentId: string, caller: Caller) {
+    const b: any = await strapi.db.query(BOOKING).findOne({
+      where: { documentId, expert: { user: { id: caller.id } } },
+      select: ['id'],
+      populate: { document: { select: ['documentId', 'kind', 'title', 'version'], populate: { file: true } } },
+    });
+    if (!b?.document?.file) throw notFound('咨询记录不存在');
+    const bytes = await fs.readFile(path.join(strapi.dirs.static.public, b.document.file.url));
+    await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: 'plugin::fangtiao.generated-document', targetDocumentId: b.document.documentId, detail: { kind: b.document.kind, version: b.document.version, booking: documentId } });
+    return { bytes, name: `${b.document.title}-第${b.document.version}版.pdf` };
   },
 
   /** The expert's own bookings. */
