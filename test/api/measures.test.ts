@@ -197,6 +197,24 @@ describe('every measure equals the value computed by hand', () => {
     expect(t('satisfactionRate').met).toBeNull();
   });
 
+  test('administrators set targets in the admin panel (考核目标): checked field by field, then used at once', async () => {
+    const admin = await adminSession(strapi);
+    const CM = '/content-manager/collection-types/plugin::fangtiao.measure-target';
+    const bad = await admin.post(CM, { measure: 'satisfactionRate', kind: 'fixed', value: 180 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['value']);
+    const badYoy = await admin.post(CM, { measure: 'repeatRatio', kind: 'yoy', factor: 0 });
+    expect(badYoy.status).toBe(400);
+    expect((await admin.post(CM, { measure: 'satisfactionRate', kind: 'fixed', value: 80 })).status).toBe(201);
+    expect((await admin.post(CM, { measure: 'onTimeRate', kind: 'none' })).status).toBe(201);
+    const t = async (k: string) => (await api(strapi, supervisorCounty).get(`/api/measures?period=${Y.key}`)).body.data.measures.find((x: any) => x.key === k);
+    const sat = await t('satisfactionRate');
+    expect(sat.target).toBeCloseTo(0.8, 10);
+    expect(sat.met).toBe(sat.value === null ? null : sat.value >= 0.8);
+    expect((await t('onTimeRate')).target).toBeNull();
+    expect((await t('oneTimeResolutionRate')).target).toBe(Number(Y.key) >= 2026 ? 0.95 : 0.9);
+  });
+
   test('the same figures for the current month hold the events of this month', async () => {
     const month = periodOf('month', now);
     const res = await api(strapi, supervisorCounty).get(`/api/measures?period=${month.key}`);

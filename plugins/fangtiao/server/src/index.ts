@@ -5,7 +5,7 @@ import documentExportService from './documents/strapi/export-service';
 import documentController from './documents/strapi/controller';
 import documentRoutes from './documents/strapi/routes';
 import { creditContentTypes, creditController, creditGuardMiddleware, creditRoutes, creditService } from './credit/strapi';
-import { measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes, measuresService } from './measures/strapi';
+import { measureContentTypes, measureTargetGuard, measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes, measuresService } from './measures/strapi';
 import { jobContentTypes, jobsController, jobsRoutes, jobsService } from './jobs/strapi';
 import { warningContentTypes, warningController, warningRoutes, warningRuleGuard, warningService } from './warnings/strapi';
 import { backlogContentTypes, backlogController, backlogRoutes, backlogService } from './backlog/strapi';
@@ -38,6 +38,8 @@ export default {
     strapi.documents.use(warningRuleGuard(strapi) as any);
     // So are hearing types and the working calendar.
     strapi.documents.use(hearingSettingsGuard(strapi) as any);
+    // And the measures' targets.
+    strapi.documents.use(measureTargetGuard(strapi) as any);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await indexes(strapi);
@@ -68,6 +70,7 @@ export default {
     ...backlogContentTypes,
     ...notificationContentTypes,
     ...hearingContentTypes,
+    ...measureContentTypes,
   },
   services: {
     jobs: jobsService, warning: warningService, backlog: backlogService, notification: notificationService,

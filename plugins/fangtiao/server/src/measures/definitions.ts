@@ -118,6 +118,51 @@ export function resolveTargets(configured: Record<string, TargetSpec | null> | u
   return out;
 }
 
+/** A target row as administrators keep it (admin panel → 考核目标): rates in percent. */
+export type TargetRow = { measure: string; kind: 'fixed' | 'yoy' | 'none'; value?: number | string | null; factor?: number | string | null; from?: string | null };
+type RowError = { path: string[]; message: string };
+
+/** Checks one target row; every bad field named. */
+export function checkTargetRow(row: any): RowError[] {
+  const errors: RowError[] = [];
+  const def = measureDef(row?.measure);
+  if (!def) errors.push({ path: ['measure'], message: `指标应为：${MEASURE_KEYS.join('、')}` });
+  if (!['fixed', 'yoy', 'none'].includes(row?.kind)) errors.push({ path: ['kind'], message: '目标类型应为 fixed（固定值）、yoy（同比系数）或 none（不设目标）' });
+  const num = (v: unknown) => (v === null || v === undefined || v === '' ? NaN : Number(v));
+  if (row?.kind === 'fixed') {
+    const v = num(row.value);
+    if (Number.isNaN(v) || v < 0) errors.push({ path: ['value'], message: '请填写目标值（不小于0）' });
+    else if (def?.unit === 'rate' && v > 100) errors.push({ path: ['value'], message: '比率以百分数填写，应在0–100之间' });
+  }
+  if (row?.kind === 'yoy') {
+    const f = num(row.factor);
+    if (Number.isNaN(f) || f <= 0 || f > 10) errors.push({ path: ['factor'], message: '同比系数应大于0（如 0.5 表示同比减半）' });
+  }
+  if (row?.from && !/^\d{4}-\d{2}-\d{2}/.test(String(row.from))) errors.push({ path: ['from'], message: '起始日期应为 YYYY-MM-DD' });
+  return errors;
+}
+
+/**
+ * The targets administrators set, as specs: a measure with any row is decided by its rows —
+ * `none` removes its target, `yoy` sets a factor, `fixed` rows are steps by their start date.
+ */
+export function targetsFromRows(rows: TargetRow[]): Record<string, TargetSpec | null> {
+  const out: Record<string, TargetSpec | null> = {};
+  const by = new Map<string, TargetRow[]>();
+  for (const r of rows) if (measureDef(r.measure) && !checkTargetRow(r).length) by.set(r.measure, [...(by.get(r.measure) ?? []), r]);
+  for (const [key, list] of by) {
+    const def = measureDef(key)!;
+    const latest = [...list].sort((a, b) => String(a.from ?? '').localeCompare(String(b.from ?? ''))).at(-1)!;
+    if (latest.kind === 'none') out[key] = null;
+    else if (latest.kind === 'yoy') out[key] = { type: 'yoy', factor: Number(latest.factor) };
+    else {
+      const steps = list.filter((r) => r.kind === 'fixed').map((r) => ({ from: String(r.from ?? '2000-01-01').slice(0, 10), value: def.unit === 'rate' ? Number(r.value) / 100 : Number(r.value) }));
+      out[key] = { type: 'fixed', steps };
+    }
+  }
+  return out;
+}
+
 /** The Shanghai calendar date (YYYY-MM-DD) an instant falls on. */
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { MEASURE_TARGET_UID } from './schema';
 import { errors } from '@strapi/utils';
 import type ExcelJSType from 'exceljs';
 import {
@@ -8,6 +9,8 @@ import {
   meets,
   resolveTargets,
   targetLabel,
+  targetsFromRows,
+  type TargetRow,
   targetValue,
   type Ledger,
   type MeasureDef,
@@ -36,9 +39,11 @@ const period = (p: Period) => ({ kind: p.kind, key: p.key, label: p.label, start
 /** Measures (考核指标) computed live from the case records, by organisation subtree and period. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const sql = () => measureSql(strapi);
-  const targets = () => {
+  /** Defaults, then the plugin config, then what administrators set in the admin panel (考核目标). */
+  const targets = async () => {
     const cfg = (strapi.plugin('fangtiao').config('measures', {}) ?? {}) as { targets?: Record<string, TargetSpec | null> };
-    return resolveTargets(cfg.targets);
+    const rows = await strapi.db.query(MEASURE_TARGET_UID as any).findMany({ select: ['measure', 'kind', 'value', 'factor', 'from'] });
+    return resolveTargets({ ...cfg.targets, ...targetsFromRows(rows as TargetRow[]) });
   };
   const toScope = (s: MeasureScope): Scope => (s ? { attr: `${s.level}Code`, code: s.code } : null);
   /** Windows end no later than now: a deadline still ahead has not made a backlog case yet. */
@@ -83,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const keys = MEASURES.filter((m) => m.ledger === ledger).map((m) => m.key);
         Object.assign(counts, await q.counts(ledger, keys, windows, toScope(opts.scope)));
       }
-      const specs = targets();
+      const specs = await targets();
       const cur = trend.length - 1;
       const measures = MEASURES.map((def) => {
         const fig = (i: number) => figure(def, counts[def.key][i].num, counts[def.key][i].den);
