@@ -1,6 +1,6 @@
 // 访调 desk: login, my cases, register a petition, the case page. Hash routes:
 //   #/login  #/cases?state=&q=&page=&backlog=  #/register  #/case/<documentId>
-//   #/hearings/<documentId>  #/schedule?resource=&week=  (hearings.js)
+//   #/hearings/<documentId>  #/schedule?resource=&week=  (hearings/)
 import * as api from './api.js';
 import { h, append, clear, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput, deadlineChip, stateChip, badge, clarityChip, spinner, banner } from './ui.js';
 import * as L from './labels.js';
@@ -10,7 +10,10 @@ import * as consult from './consult.js';
 import * as inbox from './inbox.js';
 import * as warnings from './warnings.js';
 import * as credit from './credit.js';
-import * as hearings from './hearings.js';
+import { READERS as HEARING_READERS, CALENDAR_ROLES } from './hearings/labels.js';
+import { caseCard as hearingsCard } from './hearings/schedule-form.js';
+import { renderHearing } from './hearings/hearing-page.js';
+import { renderWeek } from './hearings/week.js';
 
 const root = document.getElementById('app');
 const app = { me: null, flash: null, ticket: 0, cache: new Map() };
@@ -76,10 +79,10 @@ async function route() {
     case 'consultations':
       return consult.open(parts[1], workCtx());
     case 'hearings':
-      if (hearings.CALENDAR_ROLES.includes(app.me.role) && parts[1]) return hearings.renderHearing(shell('schedule', '会议'), parts[1], workCtx());
+      if (CALENDAR_ROLES.includes(app.me.role) && parts[1]) return renderHearing(shell('schedule', '会议'), parts[1], workCtx());
       return go('#/cases');
     case 'schedule':
-      if (hearings.CALENDAR_ROLES.includes(app.me.role)) return hearings.renderWeek(shell('schedule', '日程'), workCtx(), params);
+      if (CALENDAR_ROLES.includes(app.me.role)) return renderWeek(shell('schedule', '日程'), workCtx(), params);
       return go('#/cases');
     case 'inbox':
       return inbox.renderInbox(shell('inbox', '消息'), workCtx(), params);
@@ -127,7 +130,7 @@ function shell(active, title) {
   const tabs = me.role === 'expert' ? [] : [['cases', '#/cases', '我的案件']];
   if (me.role === 'clerk') tabs.push(['register', '#/register', '登记信访事项']);
   if (me.role === 'expert') tabs.push(['consult', '#/consult', '咨询任务']);
-  if (hearings.CALENDAR_ROLES.includes(me.role)) tabs.push(['schedule', '#/schedule', '日程']);
+  if (CALENDAR_ROLES.includes(me.role)) tabs.push(['schedule', '#/schedule', '日程']);
   if (warnings.READERS.includes(me.role)) tabs.push(['warnings', '#/warnings', '预警']);
   if (me.role === 'reviewer') tabs.push(['credit-review', '#/credit-review', '信用审核']);
   tabs.push(['inbox', '#/inbox', '消息']);
@@ -907,7 +910,7 @@ async function renderCase(id, ticket) {
   clarity.classList.add('o-3');
   tl.classList.add('o-9');
   body.replaceChildren(
-    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, hearings.READERS.includes(me.role) ? hearings.caseCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv),
+    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv),
     h('div', { class: 'col-side' }, clarity, tl),
   );
 }

@@ -3,8 +3,9 @@
  * the case page (the earliest common slot proposed first, the notice period shown), opens
  * the hearing and downloads a participant's notice; schedules a public petition hearing with
  * a panel of three; the 日程 week calendar shows both (columns on a desktop, a day list on a
- * phone) and the expert's own week with its notice; the review is rescheduled with a reason;
- * once it has taken place the chair records the minutes with the case's 办结 move.
+ * phone) and the expert's own week with its notice; the review is rescheduled with a reason
+ * (the search proposes its own time as free); once it has taken place the chair records the
+ * minutes with the case's 办结 move.
  *
  * Chromium: Debian's /usr/bin/chromium. Screenshots: test/artifacts/desk-hearings-*.png.
  */
@@ -301,8 +302,11 @@ describe('听证与会商', () => {
     await page.locator('.field.has-error', { hasText: '请写明改期原因' }).waitFor();
     await page.getByLabel('改期原因').fill('专家临时出差');
     await page.getByRole('button', { name: '查找新时段' }).click();
-    const slot = page.locator('.hg-slot').first();
-    await slot.waitFor();
+    const slots = page.locator('.hg-slot');
+    await slots.first().waitFor();
+    // The search is for the hearing itself: its own current time is not busy, so it is proposed.
+    expect(await slots.first().getAttribute('data-start')).toBe(hearings.review.start);
+    const slot = slots.nth(1);
     const start = (await slot.getAttribute('data-start'))!;
     expect(start).not.toBe(hearings.review.start);
     await shot(page, 'reschedule');
