@@ -306,6 +306,8 @@ describe('听证与会商', () => {
     await slots.first().waitFor();
     // The search is for the hearing itself: its own current time is not busy, so it is proposed.
     expect(await slots.first().getAttribute('data-start')).toBe(hearings.review.start);
+    expect(await slots.first().getAttribute('data-current')).toBe('true');
+    expect(await slots.first().getByRole('button', { name: '改在此时段' }).count()).toBe(0);
     const slot = slots.nth(1);
     const start = (await slot.getAttribute('data-start'))!;
     expect(start).not.toBe(hearings.review.start);

@@ -78,14 +78,19 @@ export function rescheduleForm(x, ctx, close, reload) {
           ? h(
               'ol',
               { class: 'hg-slots' },
-              slots.map((s, i) =>
-                h(
+              slots.map((s, i) => {
+                // The hearing's own time is free for itself: shown as the current time, not offered.
+                const current = ms(s.start) === ms(x.start);
+                const first = slots.findIndex((y) => ms(y.start) !== ms(x.start));
+                return h(
                   'li',
-                  { class: 'hg-slot', dataset: { start: s.start } },
+                  { class: 'hg-slot', dataset: { start: s.start, current: current ? 'true' : 'false' } },
                   slotInfo(s, i, s.room ? s.room.name : '视频会议'),
-                  h('button', { type: 'button', class: `btn btn-small${i === 0 ? ' btn-primary' : ''}`, onclick: (e) => move(s.start, s.room ? s.room.documentId : undefined, e.currentTarget) }, '改在此时段'),
-                ),
-              ),
+                  current
+                    ? h('span', { class: 'chip hg-chip' }, '当前时间')
+                    : h('button', { type: 'button', class: `btn btn-small${i === first ? ' btn-primary' : ''}`, onclick: (e) => move(s.start, s.room ? s.room.documentId : undefined, e.currentTarget) }, '改在此时段'),
+                );
+              }),
             )
           : h('p', { class: 'muted' }, '查找范围内没有共同空闲的时段，请直接指定时间。'),
       );
