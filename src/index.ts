@@ -8,9 +8,11 @@ import { loadDemoData, describeDemoUsers } from './bootstrap/demo-data';
 import { ensureDemoAdmin } from './bootstrap/admin-user';
 import { configureAuditLogView } from './bootstrap/admin-views';
 import { cacheRolePermissions } from './access/auth-cache';
+import { useSecretKeyObject } from './access/jwt-key';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    useSecretKeyObject(strapi);
     // Order matters: scoping runs first so the audit sees only writes that were allowed.
     strapi.documents.use(jurisdictionMiddleware(strapi) as any);
     strapi.documents.use(caseTypeMiddleware(strapi) as any);
