@@ -8,6 +8,7 @@ import { loadDemoData, describeDemoUsers } from './bootstrap/demo-data';
 import { ensureDemoAdmin } from './bootstrap/admin-user';
 import { configureAuditLogView } from './bootstrap/admin-views';
 import { cacheRolePermissions } from './access/auth-cache';
+import { cacheAuthenticatedUsers } from './access/user-cache';
 import { useSecretKeyObject } from './access/jwt-key';
 
 export default {
@@ -24,6 +25,7 @@ export default {
     await seedRoles(strapi);
     await configureAuditLogView(strapi);
     cacheRolePermissions(strapi);
+    cacheAuthenticatedUsers(strapi);
     if (process.env.FANGTIAO_DEMO === 'true') {
       const password = process.env.DEMO_PASSWORD;
       if (!password) throw new Error('FANGTIAO_DEMO needs DEMO_PASSWORD (scripts/demo.js writes it to .env)');
