@@ -10,6 +10,7 @@ import { configureAuditLogView } from './bootstrap/admin-views';
 import { cacheRolePermissions } from './access/auth-cache';
 import { cacheAuthenticatedUsers } from './access/user-cache';
 import { useSecretKeyObject } from './access/jwt-key';
+import { cacheApiTokenMisses } from './access/api-token-miss';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -26,6 +27,7 @@ export default {
     await configureAuditLogView(strapi);
     cacheRolePermissions(strapi);
     cacheAuthenticatedUsers(strapi);
+    cacheApiTokenMisses(strapi);
     if (process.env.FANGTIAO_DEMO === 'true') {
       const password = process.env.DEMO_PASSWORD;
       if (!password) throw new Error('FANGTIAO_DEMO needs DEMO_PASSWORD (scripts/demo.js writes it to .env)');

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import request from 'supertest';
+import { adminSession, api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 
 /**
@@ -74,4 +75,17 @@ test('a user blocked behind the instance\'s back (raw SQL) is refused within 5 s
   expect((await list(clerk)).status).toBe(200); // still the cached user
   await new Promise((r) => setTimeout(r, 5200));
   expect((await list(clerk)).status).toBe(401);
+});
+
+test('API tokens: a miss is remembered, a token is not — a new token works at once, a deleted one is refused at once', async () => {
+  const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
+  expect((await list(clerk)).status).toBe(200); // the JWT was looked up as an API token: a miss
+  const admin = await adminSession(strapi);
+  const created = await admin.post('/admin/api-tokens', { name: 'reader', description: '', type: 'read-only', lifespan: null });
+  expect(created.status).toBe(201);
+  const withToken = () => request(strapi.server.httpServer).get('/api/organisations').set('Authorization', `Bearer ${created.body.data.accessKey}`);
+  expect((await withToken()).status).not.toBe(401); // authenticated (what it may read is the token's business)
+  expect((await admin.delete(`/admin/api-tokens/${created.body.data.id}`)).status).toBe(200);
+  expect((await withToken()).status).toBe(401);
+  expect((await list(clerk)).status).toBe(200);
 });
