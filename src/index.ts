@@ -8,9 +8,13 @@ import { loadDemoData, describeDemoUsers } from './bootstrap/demo-data';
 import { ensureDemoAdmin } from './bootstrap/admin-user';
 import { configureAuditLogView } from './bootstrap/admin-views';
 import { cacheRolePermissions } from './access/auth-cache';
+import { cacheAuthenticatedUsers } from './access/user-cache';
+import { useSecretKeyObject } from './access/jwt-key';
+import { cacheApiTokenMisses } from './access/api-token-miss';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    useSecretKeyObject(strapi);
     // Order matters: scoping runs first so the audit sees only writes that were allowed.
     strapi.documents.use(jurisdictionMiddleware(strapi) as any);
     strapi.documents.use(caseTypeMiddleware(strapi) as any);
@@ -22,6 +26,8 @@ export default {
     await seedRoles(strapi);
     await configureAuditLogView(strapi);
     cacheRolePermissions(strapi);
+    cacheAuthenticatedUsers(strapi);
+    cacheApiTokenMisses(strapi);
     if (process.env.FANGTIAO_DEMO === 'true') {
       const password = process.env.DEMO_PASSWORD;
       if (!password) throw new Error('FANGTIAO_DEMO needs DEMO_PASSWORD (scripts/demo.js writes it to .env)');

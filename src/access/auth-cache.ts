@@ -1,25 +1,20 @@
 import type { Core } from '@strapi/strapi';
+import { authCacheMs, TtlCache } from './ttl-cache';
 
 /**
  * Every authenticated request reads its role's permissions (two queries) and builds a CASL
  * ability from them — about a fifth of a list request's time. Both depend only on the role's
  * permission list, which changes when an admin edits a role, so each instance keeps them for
  * a few seconds: a permission edit takes effect within FANGTIAO_AUTH_CACHE_MS (default 5000;
- * 0 turns the cache off). Users themselves (blocked, role changed) are still read per request.
+ * 0 turns the cache off). The users themselves are kept by ./user-cache.
  */
-export function cacheRolePermissions(strapi: Core.Strapi, ttlMs = Number(process.env.FANGTIAO_AUTH_CACHE_MS ?? 5000)) {
+export function cacheRolePermissions(strapi: Core.Strapi, ttlMs = authCacheMs()) {
   if (!ttlMs) return;
   const memo = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, key: (...args: A) => string | null) => {
-    const entries = new Map<string, { until: number; value: Promise<R> }>();
+    const cache = new TtlCache<R>(ttlMs);
     return (...args: A): Promise<R> => {
       const k = key(...args);
-      if (k === null) return fn(...args);
-      const hit = entries.get(k);
-      if (hit && hit.until > Date.now()) return hit.value;
-      const value = fn(...args);
-      entries.set(k, { until: Date.now() + ttlMs, value });
-      value.catch(() => entries.delete(k));
-      return value;
+      return k === null ? fn(...args) : cache.get(k, () => fn(...args));
     };
   };
 

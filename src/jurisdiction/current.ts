@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
+import { cachedCallerRow } from '../access/user-cache';
 import type { Jurisdiction, Level } from './scope';
 
 type Ctx = { state: Record<string, any>; request?: { ip?: string } };
@@ -23,12 +24,14 @@ export type Caller = {
 
 /**
  * The calling end user with its role code and jurisdiction, loaded once per request
- * (one indexed query) and kept on ctx.state.
+ * (one indexed query, kept per instance for a few seconds by src/access/user-cache) and
+ * kept on ctx.state.
  */
 export async function currentCaller(strapi: Core.Strapi, ctx = requestCtx(strapi)): Promise<Caller | null> {
   if (!isEndUserRequest(ctx)) return null;
   if (ctx.state.caller) return ctx.state.caller as Caller;
-  const row = await callerRow(strapi, ctx.state.user.id);
+  const userId: number = ctx.state.user.id;
+  const row = await cachedCallerRow(strapi, userId, () => callerRow(strapi, userId));
   const caller: Caller = {
     id: ctx.state.user.id,
     username: row?.username ?? ctx.state.user.username,

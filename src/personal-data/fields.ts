@@ -19,8 +19,19 @@ function* holders(value: unknown): Generator<Obj> {
   }
 }
 
-export function hasPersonalData(record: unknown): boolean {
-  return !holders(record).next().done;
+const PERSONAL_KEYS = Object.keys(PERSONAL_FIELDS);
+
+/**
+ * Whether any object nested in the record holds a personal field. The same walk as
+ * holders(), without a generator: it runs on every row of every list response.
+ */
+export function hasPersonalData(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasPersonalData);
+  if (!value || typeof value !== 'object') return false;
+  const o = value as Obj;
+  for (const k of PERSONAL_KEYS) if (typeof o[k] === 'string' && o[k]) return true;
+  for (const v of Object.values(o)) if (v && typeof v === 'object' && hasPersonalData(v)) return true;
+  return false;
 }
 
 /** Masks every personal field in place. */

@@ -133,3 +133,16 @@ test("a role's permissions are kept for a few seconds per instance: an admin's e
   await new Promise((r) => setTimeout(r, 5200));
   expect((await list()).status).toBe(403);
 });
+
+test('a list page shows only plain list fields; fields or populate asked by the caller are still sanitized', async () => {
+  const reader = users.get('supervisor')!; // the clerk lost its list permission in the test above
+  const plain = await api(strapi, reader).get('/api/petitions');
+  expect(plain.status).toBe(200);
+  const row = plain.body.data.find((p: any) => p.documentId === petitionId);
+  expect(row).toMatchObject({ referenceNo: expect.any(String), state: expect.any(String) });
+  for (const hidden of ['countyCode', 'townshipCode', 'parties', 'formData', 'assignedClerk', 'organisation']) expect(row).not.toHaveProperty(hidden);
+  const asked = await api(strapi, reader).get('/api/petitions?fields[0]=subject&fields[1]=countyCode&populate[assignedClerk]=true&populate[organisation]=true');
+  expect(asked.status).toBe(200);
+  const text = JSON.stringify(asked.body);
+  for (const secret of ['countyCode', 'password', 'resetPasswordToken', 'confirmationToken']) expect(text).not.toContain(secret);
+});

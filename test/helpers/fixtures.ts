@@ -78,6 +78,7 @@ export async function adminSession(strapi: Core.Strapi) {
     get: (url: string) => agent.get(url).set('Authorization', `Bearer ${token}`),
     post: (url: string, body: object) => agent.post(url).set('Authorization', `Bearer ${token}`).send(body),
     put: (url: string, body: object) => agent.put(url).set('Authorization', `Bearer ${token}`).send(body),
+    delete: (url: string) => agent.delete(url).set('Authorization', `Bearer ${token}`),
   };
 }
 

@@ -1,5 +1,5 @@
-import { factories } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { factories, type Core } from '@strapi/strapi';
+import { contentTypes, errors } from '@strapi/utils';
 import { currentCaller } from '../../../jurisdiction/current';
 import { petitions, petitionFlow, petitionRecords, petitionExport } from '../../../services';
 import { withDeadline } from './deadline-view';
@@ -7,11 +7,30 @@ import { withDeadline } from './deadline-view';
 const HANDLER_FIELDS = ['assignedClerk', 'mediator', 'leader'];
 
 /** What a list row shows unless the caller asks for other fields: no long texts or form data. */
-const LIST_FIELDS = [
+const LIST_FIELDS: readonly string[] = [
   'referenceNo', 'channel', 'subject', 'state', 'registeredAt', 'acceptedAt', 'concludedAt', 'dueAt', 'acceptanceDueAt',
   'conclusionDueAt', 'reviewRequestedAt', 'reviewAnswerDueAt', 'reReviewRequestedAt', 'reReviewAnswerDueAt', 'extensionDays',
   'isBacklog', 'isRepeat', 'isDifficult', 'visitCount', 'fiveClarityScore', 'fiveClarityMissing', 'caseTypeVersion', 'updatedAt',
 ];
+
+/** Attribute types whose values the content API's output sanitizer never changes. */
+const SCALAR = new Set(['string', 'text', 'enumeration', 'integer', 'biginteger', 'decimal', 'float', 'boolean', 'date', 'datetime', 'time', 'json', 'uid', 'email']);
+
+/**
+ * Whether LIST_FIELDS are all plain scalars that the content API may show. Strapi's output
+ * sanitizer removes passwords, private attributes and relations, media, components or
+ * dynamic zones the caller may not read; a page of LIST_FIELDS read without populate holds
+ * none of these (only them, id and documentId), so sanitizing it changes nothing and costs
+ * a tenth of the request. Checked once against the schema, so a private field added to
+ * LIST_FIELDS brings the sanitizer back rather than leaking.
+ */
+let listFieldsPlain: boolean | undefined;
+const listFieldsArePlain = (strapi: Core.Strapi): boolean =>
+  (listFieldsPlain ??= LIST_FIELDS.every((f) => {
+    const model = strapi.getModel('api::petition.petition');
+    const attr = (model.attributes as Record<string, { type: string } | undefined>)[f];
+    return !!attr && SCALAR.has(attr.type) && !contentTypes.isPrivateAttribute(model, f);
+  }));
 
 const dataOf = (ctx: any) => {
   const data = ctx.request.body?.data;
@@ -28,14 +47,17 @@ export default factories.createCoreController('api::petition.petition', ({ strap
       const mine = ctx.query.mine === 'true';
       if ('mine' in ctx.query) ctx.query = Object.fromEntries(Object.entries(ctx.query).filter(([k]) => k !== 'mine'));
       const query: Record<string, any> = await this.sanitizeQuery!(ctx);
-      if (!ctx.query.fields) query.fields = LIST_FIELDS;
+      // A copy: the document service adds documentId to the array it is given.
+      if (!ctx.query.fields) query.fields = [...LIST_FIELDS];
       if (mine) {
         const me = (await caller(ctx)).id;
         const handling = { $or: HANDLER_FIELDS.map((f) => ({ [f]: { id: me } })) };
         query.filters = query.filters ? { $and: [query.filters, handling] } : handling;
       }
       const { results, pagination } = await petitions(strapi).find(query);
-      const data = await this.sanitizeOutput!(results, ctx);
+      // Only our own plain list fields may skip the output sanitizer (see listFieldsArePlain).
+      const plain = !ctx.query.fields && !ctx.query.populate && !query.populate && listFieldsArePlain(strapi);
+      const data = plain ? results : await this.sanitizeOutput!(results, ctx);
       return this.transformResponse!((data as any[]).map(withDeadline), { pagination });
     },
 

@@ -50,6 +50,15 @@ export function derive(p: Input, now = new Date()) {
 }
 
 const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * A page of petitions and their total, read in one transaction: the total belongs to the
+   * same snapshot as the page, and the document service, which wraps each read in its own
+   * transaction unless one is open, opens one instead of two for a list request.
+   */
+  async find(params: Input = {}): Promise<{ results: any[]; pagination: Record<string, number> }> {
+    return strapi.db.transaction(() => super.find(params));
+  },
+
   /** Registers a petition (登记): numbered per county and year, with its acceptance deadline. */
   async register(input: Input, caller: Caller) {
     const data: Input = {};
