@@ -107,6 +107,19 @@ export async function request(method, path, body) {
   return text ? JSON.parse(text) : null;
 }
 
+/** multipart/form-data POST (files): the browser sets the boundary; same errors as request(). */
+export async function postForm(path, formData) {
+  let res;
+  try {
+    res = await fetch(path.startsWith('/') ? path : `/api/${path}`, { method: 'POST', headers: headers(false), body: formData, credentials: 'omit' });
+  } catch {
+    throw new ApiError(0, STATUS_MESSAGES[0]);
+  }
+  if (!res.ok) throw await failure(res);
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
 export const get = (path) => request('GET', path);
 export const post = (path, body) => request('POST', path, body ?? {});
 export const put = (path, body) => request('PUT', path, body ?? {});

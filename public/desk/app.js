@@ -1,6 +1,7 @@
 // 访调 desk: login, my cases, register a petition, the case page. Hash routes:
 //   #/login  #/cases?state=&q=&page=&backlog=  #/register  #/case/<documentId>
 //   #/hearings/<documentId>  #/schedule?resource=&week=  (hearings/)
+//   #/credit-review?tab=  (credit.js)  #/credit/<documentId>  (credit-flag.js)
 import * as api from './api.js';
 import { h, append, clear, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput, deadlineChip, stateChip, badge, clarityChip, spinner, banner } from './ui.js';
 import * as L from './labels.js';
@@ -14,6 +15,7 @@ import { READERS as HEARING_READERS, CALENDAR_ROLES } from './hearings/labels.js
 import { caseCard as hearingsCard } from './hearings/schedule-form.js';
 import { renderHearing } from './hearings/hearing-page.js';
 import { renderWeek } from './hearings/week.js';
+import * as creditFlag from './credit-flag.js';
 
 const root = document.getElementById('app');
 const app = { me: null, flash: null, ticket: 0, cache: new Map() };
@@ -87,7 +89,10 @@ async function route() {
     case 'inbox':
       return inbox.renderInbox(shell('inbox', '消息'), workCtx(), params);
     case 'credit-review':
-      if (app.me.role === 'reviewer') return credit.renderReview(shell('credit-review', '信用审核'), workCtx());
+      if (credit.DESK_ROLES.includes(app.me.role)) return credit.renderReview(shell('credit-review', '信用审核'), workCtx(), params);
+      return go('#/cases');
+    case 'credit':
+      if (credit.READERS.includes(app.me.role) && parts[1]) return creditFlag.renderFlag(shell(credit.DESK_ROLES.includes(app.me.role) ? 'credit-review' : 'cases', '信用记录'), parts[1], workCtx());
       return go('#/cases');
     case 'warnings':
       if (warnings.READERS.includes(app.me.role)) return warnings.renderWarnings(shell('warnings', '预警'), workCtx(), params);
@@ -132,7 +137,7 @@ function shell(active, title) {
   if (me.role === 'expert') tabs.push(['consult', '#/consult', '咨询任务']);
   if (CALENDAR_ROLES.includes(me.role)) tabs.push(['schedule', '#/schedule', '日程']);
   if (warnings.READERS.includes(me.role)) tabs.push(['warnings', '#/warnings', '预警']);
-  if (me.role === 'reviewer') tabs.push(['credit-review', '#/credit-review', '信用审核']);
+  if (credit.DESK_ROLES.includes(me.role)) tabs.push(['credit-review', '#/credit-review', '信用审核']);
   tabs.push(['inbox', '#/inbox', '消息']);
   // 考核指标: a separate page (public/desk/measures/) for the roles that may read the measures.
   if (['supervisor', 'leader', 'clerk'].includes(me.role)) tabs.push(['measures', '/desk/measures/', '考核指标']);
@@ -148,6 +153,9 @@ function shell(active, title) {
   }
   const main = h('main', { class: 'main', id: 'main' }, messages);
   root.replaceChildren(header, nav, main);
+  // Phone width: the tabs scroll sideways; keep the active one in view.
+  const on = nav.querySelector('.tab.active');
+  if (on && on.offsetLeft + on.offsetWidth > nav.clientWidth) nav.scrollLeft = on.offsetLeft - 8;
   window.scrollTo(0, 0);
   return main;
 }

@@ -1,26 +1,32 @@
 // 信用记录: the case page's credit flags (clerks propose one: ground, basis document, evidence,
-// facts) and the reviewers' "信用审核" screen (approve / reject proposed flags).
+// facts) and the 信用审核 tab #/credit-review?tab= (reviewers and clerks: flags grouped by where
+// they stand in the due process; reviewers approve or reject proposals in place). Each flag
+// opens its own page #/credit/<id> (credit-flag.js).
 import * as api from './api.js';
 import { h, append, clear, uid, fmtDate, fmtDateTime, spinner, banner, clearErrorsOnChange } from './ui.js';
 
+/** The server's states (credit/rules.ts CREDIT_STATES), in the desk's words. */
 export const STATES = {
   proposed: '已提请',
   approved: '审核通过',
   rejected: '审核不通过',
   notified: '已告知',
-  objection: '异议审查中',
-  withdrawn: '已撤销',
+  objected: '异议审查中',
+  withdrawn: '异议成立，已撤销',
+  dismissed: '异议不成立',
   active: '已生效',
-  repair_requested: '申请信用修复',
-  repaired: '已修复',
-  expired: '已到期',
+  repaired: '已信用修复',
+  expired: '保存期满',
   removed: '已移除',
 };
+/** Who reads flags; who has the 信用审核 tab. */
+export const READERS = ['clerk', 'reviewer', 'leader', 'supervisor'];
+export const DESK_ROLES = ['clerk', 'reviewer'];
 const DOC_KINDS = { 'mediation-agreement': '调解协议书', 'no-further-petition-pledge': '息访承诺书' };
 
-const chip = (state) => h('span', { class: `chip cr-state cr-${state}` }, STATES[state] || state);
+export const chip = (state) => h('span', { class: `chip cr-state cr-${state}` }, STATES[state] || state);
 
-function fieldBox(label, control, { required = false, wide = false, help } = {}) {
+export function fieldBox(label, control, { required = false, wide = false, help } = {}) {
   control.id = control.id || uid('cr');
   const err = h('p', { class: 'field-error', id: `${control.id}-err`, 'aria-live': 'polite' });
   control.setAttribute('aria-describedby', err.id);
@@ -28,11 +34,28 @@ function fieldBox(label, control, { required = false, wide = false, help } = {})
   return { wrap, control, setError: (m) => ((err.textContent = m || ''), wrap.classList.toggle('has-error', !!m)) };
 }
 
+const ms = (v) => new Date(v).getTime();
+/** The objection window is still open (the server decides; this only sorts and explains). */
+export const windowOpen = (f, now = Date.now()) => !!f.objectionDeadline && now <= ms(f.objectionDeadline);
+/** A repair application awaits its decision. */
+export const repairPending = (f) => f.state === 'active' && !!f.repairAppliedAt && !f.repairDecidedAt;
+export const flagHref = (f) => `#/credit/${encodeURIComponent(f.documentId)}`;
+
+/** Where a flag stands, in one line: the date that matters next. */
+function standing(f) {
+  if (f.state === 'notified' && f.objectionDeadline) return windowOpen(f) ? `异议期至 ${fmtDate(f.objectionDeadline)}` : `异议期已于 ${fmtDate(f.objectionDeadline)} 届满`;
+  if (f.state === 'objected' && f.objectionReviewDueAt) return `异议审查期限 ${fmtDate(f.objectionReviewDueAt)}`;
+  if (f.state === 'active' && f.expiresAt) return `保存至 ${fmtDate(f.expiresAt)}`;
+  return '';
+}
+
 function flagItem(f, extra) {
+  const next = standing(f);
   return h(
     'article',
     { class: 'cr-item', dataset: { flag: f.documentId, state: f.state } },
-    h('div', { class: 'chips' }, chip(f.state), f.ground ? h('span', { class: 'chip cx-chip' }, f.ground.name) : null),
+    h('div', { class: 'chips cr-item-head' }, chip(f.state), f.ground ? h('span', { class: 'chip cx-chip' }, f.ground.name) : null, repairPending(f) ? h('span', { class: 'chip cr-state cr-pending' }, '修复待决') : null, h('a', { class: 'cr-open', href: flagHref(f) }, '查看详情 ›')),
+    next ? h('p', { class: 'cr-next' }, next) : null,
     h('p', { class: 'cr-person' }, h('strong', {}, f.personName || ''), f.idNumber ? h('span', { class: 'mono muted' }, ` ${f.idNumber}`) : null),
     f.facts ? h('p', { class: 'prose' }, f.facts) : null,
     h('div', { class: 'muted cr-meta' }, `${f.petition && f.petition.referenceNo ? `案件 ${f.petition.referenceNo} · ` : ''}提请于 ${fmtDateTime(f.proposedAt)}${f.proposedBy ? `（${f.proposedBy.fullName || f.proposedBy.username || ''}）` : ''}`),
@@ -187,19 +210,63 @@ export function caseCard(p, ctx) {
 }
 
 // ---------------------------------------------------------------------------------------
-// The reviewer's screen: 信用审核
+// The 信用审核 tab (reviewers and clerks): flags grouped by where they stand
 
-/** main: the shell's <main>; ctx: { say, route } */
-export async function renderReview(main, ctx) {
-  main.append(h('div', { class: 'page-head' }, h('h1', {}, '信用审核')));
+const CLOSED = ['rejected', 'withdrawn', 'repaired', 'expired', 'removed'];
+/** [key, label, test]: each flag falls in exactly one group. */
+export const GROUPS = [
+  ['proposed', '待审核', (f) => f.state === 'proposed'],
+  ['approved', '待告知', (f) => f.state === 'approved'],
+  ['notified', '公示/异议期', (f) => f.state === 'notified' && windowOpen(f)],
+  ['objected', '异议待决', (f) => f.state === 'objected'],
+  ['to-activate', '待确认生效', (f) => f.state === 'dismissed' || (f.state === 'notified' && !windowOpen(f))],
+  ['active', '已生效', (f) => f.state === 'active' && !repairPending(f)],
+  ['repair', '修复待决', (f) => repairPending(f)],
+  ['closed', '已结束', (f) => CLOSED.includes(f.state)],
+];
+
+/** Every flag in the jurisdiction (pages of 100; the list has no filter for pending repairs). */
+async function allFlags() {
+  const rows = [];
+  for (let page = 1; page <= 20; page += 1) {
+    const res = await api.get(`credit-flags?pageSize=100&page=${page}`);
+    rows.push(...(res.data || []));
+    const pc = (res.meta && res.meta.pagination && res.meta.pagination.pageCount) || 1;
+    if (page >= pc) break;
+  }
+  return rows;
+}
+
+/** main: the shell's <main>; ctx: { me, say, route }; params: ?tab= */
+export async function renderReview(main, ctx, params = new URLSearchParams()) {
+  const tab = GROUPS.some(([k]) => k === params.get('tab')) ? params.get('tab') : 'proposed';
+  const filters = h('div', { class: 'wn-filters cr-filters', role: 'group', 'aria-label': '按状态筛选' });
+  main.append(h('div', { class: 'page-head' }, h('h1', {}, '信用审核')), filters);
   const box = h('div', { class: 'card' }, spinner());
   main.append(box);
+  let rows;
   try {
-    const rows = (await api.get('credit-flags?state=proposed&pageSize=100')).data || [];
-    append(clear(box), h('h2', { class: 'card-title' }, `待审核（${rows.length}）`), rows.length ? rows.map((f) => flagItem(f, reviewActions(f, ctx))) : h('p', { class: 'muted' }, '没有待审核的信用记录'));
+    rows = await allFlags();
   } catch (err) {
     append(clear(box), banner('error', `无法读取信用记录：${err.message}`));
+    return;
   }
+  const [, label, test] = GROUPS.find(([k]) => k === tab);
+  append(
+    filters,
+    GROUPS.map(([key, text, t]) => {
+      const n = rows.filter(t).length;
+      const on = key === tab;
+      return h('a', { href: `#/credit-review?tab=${key}`, class: `chip wn-filter cr-filter${on ? ' is-on' : ''}`, 'aria-pressed': on ? 'true' : 'false', dataset: { tab: key } }, text, h('span', { class: `cr-count${n ? '' : ' is-zero'}` }, String(n)));
+    }),
+  );
+  const shown = rows.filter(test);
+  const mayReview = ctx.me.role === 'reviewer' && tab === 'proposed';
+  append(
+    clear(box),
+    h('h2', { class: 'card-title' }, `${label}（${shown.length}）`),
+    shown.length ? shown.map((f) => flagItem(f, mayReview ? reviewActions(f, ctx) : null)) : h('p', { class: 'muted' }, `没有${label}的信用记录`),
+  );
 }
 
 function reviewActions(f, ctx) {
