@@ -80,6 +80,11 @@ async function seed(app, root, log) {
   const row = (uid, o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [col(uid, k), v]));
   const link = (uid, attr) => meta(uid).attributes[attr].joinTable;
   const ins = async (table, rows) => { for (let i = 0; i < rows.length; i += 5000) await knex.batchInsert(table, rows.slice(i, i + 5000), 400); };
+  // The demo's own tripartite review holds time the bench lays out itself: start from an empty grid.
+  await app.db.query('plugin::fangtiao.hearing').deleteMany({});
+  await knex('fangtiao_schedule_units').del();
+  // … and its rooms are closed, so the candidates are the bench's own.
+  await app.db.query('plugin::fangtiao.room').updateMany({ where: {}, data: { active: false } });
   const linkRows = async (uid, attr, pairs) => {
     const j = link(uid, attr);
     await ins(j.name, pairs.map(([a, b]) => ({ [j.joinColumn.name]: a, [j.inverseJoinColumn.name]: b })));
@@ -122,7 +127,8 @@ async function seed(app, root, log) {
     row(P, { documentId: 'bex-b', displayName: '吴会计师', level: 'county', fields: JSON.stringify(['finance']), weeklyLimit: 1000, status: 'active', availability: weekly([1, 2, 3, 4]), declarations: '[]', ...scope, ...stamp }),
     ...Array.from({ length: OTHER_EXPERTS }, (_, i) => row(P, { documentId: `bex${i}`, displayName: `专家${i}`, level: 'county', fields: JSON.stringify(['law']), weeklyLimit: 1000, status: 'active', availability: weekly([1, 2, 3, 4, 5]), declarations: '[]', ...scope, ...stamp })),
   ]);
-  const experts = await knex(meta(P).tableName).select('id', col(P, 'documentId') + ' as documentId', col(P, 'availability') + ' as availability').orderBy('id');
+  // (The demo data has an expert and rooms of its own: only the bench's rows, by their documentId prefix.)
+  const experts = await knex(meta(P).tableName).where(col(P, 'documentId'), 'like', 'bex%').select('id', col(P, 'documentId') + ' as documentId', col(P, 'availability') + ' as availability').orderBy('id');
   const [expA, expB] = experts;
   const otherExperts = experts.slice(2).map((x) => x.id);
 
@@ -133,7 +139,7 @@ async function seed(app, root, log) {
     ...Array.from({ length: 15 }, (_, i) => ({ name: `${i % 2 ? '西山县' : '东湖街道'}会议室${i + 1}`, capacity: 10 + i, org: i % 2 ? '990103' : '990102001' })),
   ];
   await ins(meta(ROOM).tableName, roomSeeds.map((r, i) => row(ROOM, { documentId: `brm${i}`, name: r.name, capacity: r.capacity, address: '人民路1号', active: true, ...scope, ...stamp })));
-  const roomRows = await knex(meta(ROOM).tableName).select('id').orderBy('id');
+  const roomRows = await knex(meta(ROOM).tableName).where(col(ROOM, 'documentId'), 'like', 'brm%').select('id').orderBy('id');
   await linkRows(ROOM, 'organisation', await Promise.all(roomRows.map(async (r, i) => [r.id, await orgId(roomSeeds[i].org)])));
   const candidateRooms = roomRows.slice(0, 6).map((r) => r.id);
   const otherRooms = roomRows.slice(6).map((r) => r.id);
