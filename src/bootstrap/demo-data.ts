@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { ROLES, UID, type RoleCode } from '../constants';
 import type { Level } from '../jurisdiction/scope';
 import { loadDemoCases } from './demo-cases';
+// bcryptjs is what users-permissions hashes passwords with (same version, no types shipped).
+const bcrypt: { hashSync(value: string, rounds: number): string } = require('bcryptjs');
 import { loadDemoHearings } from './demo-hearings';
 
 type OrgSeed = { code: string; name: string; level: Level; children?: OrgSeed[]; committee?: string };
@@ -76,12 +78,13 @@ export async function loadDemoData(strapi: Core.Strapi, password: string): Promi
   const existing = await strapi.db.query(UID.organisation).count({});
   if (existing > 0) return false;
   const ids = await seedOrganisations(strapi);
+  // One bcrypt hash for every demo account (they share the password): hashing costs ~90 ms each.
+  const hash = bcrypt.hashSync(password, 10);
   for (const u of DEMO_USERS) {
     const role = await strapi.db.query(UID.role).findOne({ where: { type: u.role } });
-    await strapi.plugin('users-permissions').service('user').add({
+    const user = await strapi.plugin('users-permissions').service('user').add({
       username: u.username,
       email: `${u.username}@demo.fangtiao.invalid`,
-      password,
       fullName: u.fullName,
       provider: 'local',
       confirmed: true,
@@ -89,6 +92,7 @@ export async function loadDemoData(strapi: Core.Strapi, password: string): Promi
       role: role.id,
       organisation: ids.get(u.org),
     });
+    await strapi.db.query(UID.user).update({ where: { id: user.id }, data: { password: hash } });
   }
   await loadDemoCases(strapi);
   await loadDemoHearings(strapi);
