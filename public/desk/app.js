@@ -3,7 +3,7 @@
 //   #/hearings/<documentId>  #/schedule?resource=&week=  (hearings/)
 //   #/credit-review?tab=  (credit.js)  #/credit/<documentId>  (credit-flag.js)
 import * as api from './api.js';
-import { h, append, clear, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput, deadlineChip, stateChip, badge, clarityChip, spinner, banner } from './ui.js';
+import { h, append, clear, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput, deadlineChip, stateChip, badge, clarityChip, spinner, banner, setBusy as busy } from './ui.js';
 import * as L from './labels.js';
 import { createForm, renderFormValues } from './form.js';
 import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from './vendor/form-rules.js';
@@ -252,18 +252,6 @@ function problemSummary(box, problems, title = '提交未成功，请修正以�
   box.scrollIntoView({ block: 'start', behavior: 'smooth' });
 }
 
-function busy(button, on, text) {
-  if (on) {
-    button.dataset.text = button.textContent;
-    button.disabled = true;
-    button.classList.add('is-busy');
-    if (text) button.textContent = text;
-  } else {
-    button.disabled = false;
-    button.classList.remove('is-busy');
-    if (button.dataset.text) button.textContent = button.dataset.text;
-  }
-}
 
 // ---------------------------------------------------------------------------------------
 // Login

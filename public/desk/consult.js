@@ -2,7 +2,7 @@
 // the suggested experts and book one) and the expert's "咨询任务" screen (open requests of its
 // pools, its bookings, the opinion that issues the 专家咨询记录 PDF).
 import * as api from './api.js';
-import { h, append, clear, uid, fmtDateTime, toLocalInput, fromLocalInput, spinner, banner, clearErrorsOnChange } from './ui.js';
+import { h, append, clear, uid, fmtDateTime, toLocalInput, fromLocalInput, spinner, banner, clearErrorsOnChange, setBusy } from './ui.js';
 
 export const FIELDS = { law: '法律', psychology: '心理', social_work: '社会工作', local_worthy: '乡贤', industry: '行业' };
 export const URGENCIES = { normal: '一般', urgent: '紧急', critical: '特急' };
@@ -29,16 +29,6 @@ const selectOf = (o, value) => {
   return el;
 };
 
-function setBusy(button, on, text) {
-  if (on) {
-    button.dataset.text = button.textContent;
-    button.disabled = true;
-    if (text) button.textContent = text;
-  } else {
-    button.disabled = false;
-    if (button.dataset.text) button.textContent = button.dataset.text;
-  }
-}
 
 /** Next half hour at or after `ms`. */
 const onGrid = (ms) => Math.ceil(ms / HALF_HOUR) * HALF_HOUR;

@@ -135,3 +135,17 @@ export function clearErrorsOnChange(form) {
   form.addEventListener('input', forget);
   form.addEventListener('change', forget);
 }
+
+/** Marks a button busy (disabled, optional text) while its request runs, and restores it. */
+export function setBusy(button, on, text) {
+  if (on) {
+    button.dataset.text = button.textContent;
+    button.disabled = true;
+    button.classList.add('is-busy');
+    if (text) button.textContent = text;
+  } else {
+    button.disabled = false;
+    button.classList.remove('is-busy');
+    if (button.dataset.text) button.textContent = button.dataset.text;
+  }
+}

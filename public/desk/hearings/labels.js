@@ -3,7 +3,7 @@
 // in a list, a notice download, a proposed slot). The screens: schedule-form.js (the case
 // page's card), hearing-page.js and hearing-forms.js (#/hearings/<id>), week.js (#/schedule).
 import * as api from '../api.js';
-import { h, uid, fmtDate } from '../ui.js';
+import { h, uid, fmtDate, setBusy } from '../ui.js';
 
 export const KINDS = { tripartite_review: '三方会审', petition_hearing: '信访听证', evaluation: '群众评议', joint_consultation: '联席会商' };
 export const ROLES = { chair: '主持人', work_team: '工作专班', expert: '专家', petitioner: '信访人', panel: '评议员', observer: '列席人员' };
@@ -97,18 +97,7 @@ export const selectOf = (pairs, { value = '', placeholder } = {}) => {
   return el;
 };
 
-export function setBusy(button, on, text) {
-  if (on) {
-    button.dataset.text = button.textContent;
-    button.disabled = true;
-    button.classList.add('is-busy');
-    if (text) button.textContent = text;
-  } else {
-    button.disabled = false;
-    button.classList.remove('is-busy');
-    if (button.dataset.text) button.textContent = button.dataset.text;
-  }
-}
+export { setBusy };
 
 export function panelError() {
   const el = h('div', { class: 'panel-error', role: 'alert', hidden: true });

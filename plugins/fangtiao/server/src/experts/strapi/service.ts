@@ -29,6 +29,7 @@ import {
   type ExpertLevel,
 } from '../rules';
 import { EXPERT_UID } from './schema';
+import { json } from '../../json';
 import type scheduleService from '../../schedule/strapi/service';
 import { isUniqueViolation } from '../../schedule/strapi/service';
 import { conflict, forbidden } from '../../../../../../src/errors';
@@ -45,17 +46,6 @@ function strip<T>(record: T): T {
   if (record && typeof record === 'object') for (const k of SCOPE_KEYS) delete (record as any)[k];
   return record;
 }
-const json = <T>(v: unknown, fallback: T): T => {
-  if (v == null) return fallback;
-  if (typeof v === 'string') {
-    try {
-      return JSON.parse(v) as T;
-    } catch {
-      return fallback;
-    }
-  }
-  return v as T;
-};
 
 /** The expert fields others may see (nothing personal: no user, no declarations, no token). */
 const PUBLIC_EXPERT = ['documentId', 'displayName', 'title', 'level', 'fields', 'tags', 'languages', 'status'];

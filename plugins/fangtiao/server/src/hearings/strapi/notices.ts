@@ -5,11 +5,11 @@ import path from 'path';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
 import { HEARING_KINDS, maskName, PANEL_CATEGORIES, PARTICIPANT_ROLES } from '../rules';
 import { HEARING_UID } from './schema';
+import { json } from '../../json';
 import { fmt } from '../calendar';
 import type { Participant } from './planning';
 
 const H = HEARING_UID.hearing as any;
-const json = <T>(v: unknown, fallback: T): T => (v == null ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 const hours = (n: number) => n * 3_600_000;
 
 /** Reminders before a hearing: 24 h and 1 h, like consultations. */

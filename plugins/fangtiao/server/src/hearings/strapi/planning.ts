@@ -22,6 +22,7 @@ import {
   type ParticipantRole,
 } from '../rules';
 import { HEARING_UID } from './schema';
+import { json } from '../../json';
 
 const ROOM = HEARING_UID.room as any;
 const PETITION = 'api::petition.petition' as any;
@@ -31,17 +32,6 @@ const NO_HEARING_STATES = ['registered', 'not_accepted', 'closed'];
 
 type Input = Record<string, any>;
 const notFound = (message: string) => new errors.NotFoundError(message);
-export const json = <T>(v: unknown, fallback: T): T => {
-  if (v == null) return fallback;
-  if (typeof v === 'string') {
-    try {
-      return JSON.parse(v) as T;
-    } catch {
-      return fallback;
-    }
-  }
-  return v as T;
-};
 
 /** A participant as stored on the hearing: names resolved, no ID numbers or phones. */
 export type Participant = {

@@ -11,7 +11,8 @@ import { DEFAULT_WORK_CALENDAR, fmt } from '../calendar';
 import { checkMinutes, DEFAULT_KINDS, HEARING_KINDS, PANEL_CATEGORIES, PARTICIPANT_ROLES, planHearingMove, tally } from '../rules';
 import { HEARING_UID } from './schema';
 import type planningService from './planning';
-import { json, type Participant, type Plan } from './planning';
+import type { Participant, Plan } from './planning';
+import { json } from '../../json';
 
 const H = HEARING_UID.hearing as any;
 const ROOM = HEARING_UID.room as any;
