@@ -11,25 +11,21 @@
  * Chromium: Debian's /usr/bin/chromium. Screenshots: test/artifacts/desk-credit-*.png.
  */
 import fs from 'fs';
-import path from 'path';
-import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startStrapi, stopStrapi } from '../helpers/strapi';
+import type { Page } from 'playwright-core';
+import { DESKTOP, deskBrowser } from '../helpers/browser';
+import { startStrapi } from '../helpers/strapi';
 import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
-const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PHONE = { width: 375, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
-const PASSWORD = 'Test-password-1';
 const FLAG = 'plugin::fangtiao.credit-flag';
 const DAY = 86_400_000;
 const RESPONDENT_ID = idNumber('990102', '19750505', '456');
 
+const desk = deskBrowser({ prefix: 'desk-credit', expectedStatuses: [400, 409] });
+const { newPage, login, shot, problems } = desk;
+
 let strapi: Core.Strapi;
 let base: string;
-let browser: Browser;
 let orgs: Map<string, string>;
 let clerk: TestUser;
 let reviewer: TestUser;
@@ -37,43 +33,11 @@ let mediator: TestUser;
 let petition: string;
 let flagId: string;
 
-const problems: string[] = [];
-function watch(page: Page) {
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|409)/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  return page;
-}
-
-async function newPage(viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
-  const phone = viewport === PHONE;
-  const context = await browser.newContext({ viewport, deviceScaleFactor: phone ? 2 : 1, isMobile: phone, hasTouch: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  context.setDefaultTimeout(15000);
-  return { context, page: watch(await context.newPage()) };
-}
-
-async function login(page: Page, username: string) {
-  await page.goto(`${base}/desk`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.locator('.tabs').waitFor();
-}
-
 /** The login form is rate-limited (per IP): after the first logins, the user's token goes straight into the session. */
 async function signIn(page: Page, user: TestUser) {
   await page.addInitScript((jwt) => sessionStorage.setItem('fangtiao.desk.jwt', jwt), user.jwt);
   await page.goto(`${base}/desk`);
   await page.locator('.tabs').waitFor();
-}
-
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.evaluate(() => document.fonts.ready.then(() => window.scrollTo(0, 0)));
-  const style = await page.addStyleTag({ content: '.tabs, .sticky { position: static !important; }' });
-  await page.screenshot({ path: path.join(ARTIFACTS, `desk-credit-${name}.png`), fullPage: true });
-  await style.evaluate((el) => el.remove());
 }
 
 /** Opens the flag page (a fresh load) and waits for the flag in `state`. */
@@ -96,8 +60,7 @@ const historyActions = (page: Page) => page.locator('#history .tl').evaluateAll(
 
 beforeAll(async () => {
   strapi = await startStrapi();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  base = await desk.open(strapi);
   orgs = await organisations(strapi);
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   reviewer = await makeUser(strapi, 'reviewer', '990102', orgs);
@@ -118,13 +81,9 @@ beforeAll(async () => {
   });
   expect(ok.status).toBe(200);
   expect((await api(strapi, mediator).post(`/api/petitions/${petition}/documents/mediation-agreement`)).status).toBe(201);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stopStrapi();
-});
+afterAll(() => desk.close());
 
 afterEach(() => {
   expect(problems.splice(0)).toEqual([]);

@@ -7,64 +7,28 @@
  * Chromium: Debian's /usr/bin/chromium. Screenshots: test/artifacts/desk-work-*.png.
  */
 import fs from 'fs';
-import path from 'path';
-import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startStrapi, stopStrapi } from '../helpers/strapi';
+import type { Page } from 'playwright-core';
+import { DESKTOP, deskBrowser } from '../helpers/browser';
+import { startStrapi } from '../helpers/strapi';
 import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
-const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PHONE = { width: 375, height: 740 };
-const DESKTOP = { width: 1280, height: 900 };
-const PASSWORD = 'Test-password-1';
 const PROFILE = 'plugin::fangtiao.expert-profile' as any;
 const POOL = 'plugin::fangtiao.expert-pool' as any;
 const DAY = 86_400_000;
 const H = 3_600_000;
 const everyDay = { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })), exceptions: [] };
 
+const desk = deskBrowser({ prefix: 'desk-work', expectedStatuses: [400, 401, 403, 404, 409, 501] });
+const { newPage, login, shot, problems } = desk;
+
 let strapi: Core.Strapi;
 let base: string;
-let browser: Browser;
 let orgs: Map<string, string>;
 let clerk: TestUser;
 let mediator: TestUser;
 let petitionId: string;
 const ex: Record<string, { user: TestUser; profile: string }> = {};
-
-const problems: string[] = [];
-function watch(page: Page) {
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|403|404|409|501)/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  return page;
-}
-
-async function newPage(viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
-  const phone = viewport === PHONE;
-  const context = await browser.newContext({ viewport, deviceScaleFactor: phone ? 2 : 1, isMobile: phone, hasTouch: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  context.setDefaultTimeout(15000);
-  return { context, page: watch(await context.newPage()) };
-}
-
-async function login(page: Page, username: string) {
-  await page.goto(`${base}/desk`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.locator('.tabs').waitFor();
-}
-
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.evaluate(() => document.fonts.ready.then(() => window.scrollTo(0, 0)));
-  const style = await page.addStyleTag({ content: '.tabs, .sticky { position: static !important; }' });
-  await page.screenshot({ path: path.join(ARTIFACTS, `desk-work-${name}.png`), fullPage: true });
-  await style.evaluate((el) => el.remove());
-}
 
 async function expert(key: string, org: string) {
   const user = await makeUser(strapi, 'expert', org, orgs);
@@ -76,8 +40,7 @@ async function expert(key: string, org: string) {
 
 beforeAll(async () => {
   strapi = await startStrapi();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  base = await desk.open(strapi);
   orgs = await organisations(strapi);
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
@@ -90,13 +53,9 @@ beforeAll(async () => {
   const move = (action: string, i: object = {}) => api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, { action, input: i });
   expect((await move('accept')).status).toBe(200);
   expect((await move('divert', { committee, mediator: mediator.id })).status).toBe(200);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stopStrapi();
-});
+afterAll(() => desk.close());
 
 afterEach(() => {
   expect(problems.splice(0)).toEqual([]);

@@ -9,24 +9,25 @@
  * Screenshots: test/artifacts/desk-*.png.
  */
 import fs from 'fs';
-import path from 'path';
-import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startStrapi, stopStrapi } from '../helpers/strapi';
+import type { BrowserContext, Page } from 'playwright-core';
+import { deskBrowser, PASSWORD, PHONE } from '../helpers/browser';
+import { startStrapi } from '../helpers/strapi';
 import { adminSession, api, CM_CASE_TYPES, idNumber, makeUser, organisations, sampleFormSchema, type TestUser } from '../helpers/fixtures';
 import { MOVES, STATES } from '../../src/case-flow/flow';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 
-const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PHONE = { width: 375, height: 740 };
-const PASSWORD = 'Test-password-1';
+/** Page errors and console errors, except the browser's own notes on 4xx responses, which the tests provoke; login waits for "my cases". */
+const desk = deskBrowser({
+  prefix: 'desk',
+  expectedStatuses: [400, 401, 403, 404, 409, 501],
+  loggedIn: (page) => page.getByRole('heading', { name: '我的案件' }).waitFor(),
+});
+const { watch, newPage, login, shot, problems } = desk;
 
 let strapi: Core.Strapi;
 let base: string;
-let browser: Browser;
 let orgs: Map<string, string>;
 let clerk: TestUser;
 let clerk2: TestUser;
@@ -35,42 +36,6 @@ let admin: Awaited<ReturnType<typeof adminSession>>;
 let caseTypeId: string;
 let petitionId: string;
 const SUBJECT = '新桥村邻里排水沟堵塞纠纷';
-
-/** Page errors and console errors (except the browser's own notes on 4xx responses, which the tests provoke). */
-const problems: string[] = [];
-
-function watch(page: Page) {
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|403|404|409|501)/.test(m.text())) {
-      problems.push(`console: ${m.text()}`);
-    }
-  });
-  return page;
-}
-
-async function phonePage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  context.setDefaultTimeout(15000);
-  return { context, page: watch(await context.newPage()) };
-}
-
-async function login(page: Page, username: string) {
-  await page.goto(`${base}/desk`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { name: '我的案件' }).waitFor();
-}
-
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.evaluate(() => document.fonts.ready.then(() => window.scrollTo(0, 0)));
-  // Sticky bars would be drawn mid-page in a full-page capture: lay them out in the flow for it.
-  const style = await page.addStyleTag({ content: '.tabs, .sticky { position: static !important; }' });
-  await page.screenshot({ path: path.join(ARTIFACTS, `desk-${name}.png`), fullPage: true });
-  await style.evaluate((el) => el.remove());
-}
 
 const errorOf = (page: Page, fieldId: string) => page.locator(`#${fieldId}-err`);
 
@@ -95,8 +60,7 @@ async function documentDownload(page: Page, kind: string, buttonName: string): P
 
 beforeAll(async () => {
   strapi = await startStrapi();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  base = await desk.open(strapi);
   orgs = await organisations(strapi);
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   clerk2 = await makeUser(strapi, 'clerk', '990102', orgs);
@@ -105,13 +69,9 @@ beforeAll(async () => {
   const res = await admin.post(CM_CASE_TYPES, { name: '邻里纠纷', code: 'neighbour', category: 'neighbourhood', formSchema: sampleFormSchema(), defaultMediation: true });
   expect(res.status).toBe(201);
   caseTypeId = res.body.data.documentId;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stopStrapi();
-});
+afterAll(() => desk.close());
 
 afterEach(() => {
   const seen = problems.splice(0);
@@ -133,7 +93,7 @@ describe('the desk page is served by Strapi', () => {
   });
 
   test("the page's labels agree with the flow's", async () => {
-    const page = watch(await browser.newPage());
+    const page = watch(await desk.browser.newPage());
     await page.goto(`${base}/desk/index.html`);
     // A string, so that the test's compiler leaves the browser's import() alone.
     const labels: any = await page.evaluate("import('/desk/labels.js').then((m) => ({ states: m.STATES, actions: m.ACTIONS }))");
@@ -145,7 +105,7 @@ describe('the desk page is served by Strapi', () => {
 
 describe('the generated form (form.js) on its own', () => {
   test('every kind of input reads back as the rules want it: datetime with +08:00, typed options, money, lists; visibleWhen with `in`', async () => {
-    const page = watch(await browser.newPage());
+    const page = watch(await desk.browser.newPage());
     await page.goto(`${base}/desk/index.html#/login`);
     await page.getByLabel('用户名').waitFor();
     // A string, so that the test's compiler leaves the browser's import() alone.
@@ -193,7 +153,7 @@ describe('the generated form (form.js) on its own', () => {
 describe('a clerk registers a petition through the generated form', () => {
   let context: BrowserContext;
   let page: Page;
-  beforeAll(async () => ({ context, page } = await phonePage()));
+  beforeAll(async () => ({ context, page } = await newPage()));
   afterAll(async () => context?.close());
 
   test('login is refused with a wrong password, then accepted', async () => {
@@ -373,7 +333,7 @@ describe('the clerk diverts the petition to a mediator; the mediator records a s
   let context: BrowserContext;
   let page: Page;
   beforeAll(async () => {
-    ({ context, page } = await phonePage());
+    ({ context, page } = await newPage());
     await login(page, clerk.username);
   });
   afterAll(async () => context?.close());

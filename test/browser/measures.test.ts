@@ -3,26 +3,21 @@
  * the measures from the navigation, see the charts, drill into the backlog, export the XLSX.
  * Screenshots go to test/artifacts/measures-*.png.
  */
-import fs from 'fs';
-import path from 'path';
-import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser } from 'playwright-core';
-import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { DESKTOP, deskBrowser } from '../helpers/browser';
+import { startStrapi } from '../helpers/strapi';
 import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 
-const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Every console error is a problem here. */
+const desk = deskBrowser({ prefix: 'measures' });
+const { newPage, login, shot, problems } = desk;
 
 let strapi: Core.Strapi;
-let base: string;
-let browser: Browser;
 let supervisor: TestUser;
-const problems: string[] = [];
 
 beforeAll(async () => {
   const worker = process.env.JEST_WORKER_ID;
@@ -32,8 +27,7 @@ beforeAll(async () => {
   } finally {
     process.env.JEST_WORKER_ID = worker;
   }
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  await desk.open(strapi);
   const orgs = await organisations(strapi);
   const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   supervisor = await makeUser(strapi, 'supervisor', '990102', orgs);
@@ -44,24 +38,13 @@ beforeAll(async () => {
     if (i === 0) await strapi.db.query(UID.petition).update({ where: { documentId: p.documentId }, data: { conclusionDueAt: new Date(Date.now() - 60_000) } });
     else await api(strapi, clerk).post(`/api/petitions/${p.documentId}/visits`, { data: { channel: 'visit', level: 'national' } });
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stopStrapi();
-});
+afterAll(() => desk.close());
 
 test('a supervisor opens the measures from the desk, sees the charts, drills into the backlog and exports the ledger', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  context.setDefaultTimeout(15000);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => (m.type() === 'error' ? problems.push(`console: ${m.text()}`) : undefined));
-  await page.goto(`${base}/desk`);
-  await page.getByLabel('用户名').fill(supervisor.username);
-  await page.getByLabel('密码').fill('Test-password-1');
-  await page.getByRole('button', { name: '登录' }).click();
+  const { context, page } = await newPage(DESKTOP);
+  await login(page, supervisor.username);
   await page.getByRole('link', { name: '考核指标' }).click();
   await page.getByRole('heading', { name: '指标一览' }).waitFor();
   await page.locator('#m-table tr', { hasText: '信访积案数' }).waitFor();
@@ -69,13 +52,12 @@ test('a supervisor opens the measures from the desk, sees the charts, drills int
   expect(await page.locator('#m-table tr', { hasText: '进京访批次' }).locator('td').nth(1).textContent()).toBe('1');
   // Both charts are drawn (Chart.js attaches itself to the canvases).
   expect(await page.evaluate(() => ['m-rates', 'm-counts'].every((id) => !!(window as any).Chart.getChart(id)))).toBe(true);
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, 'measures-dashboard.png'), fullPage: true });
+  await shot(page, 'dashboard');
 
   await page.locator('#m-table tr', { hasText: '信访积案数' }).getByRole('button', { name: '台账' }).click();
   await page.locator('#m-rows tr', { hasText: '逾期未办结事项' }).waitFor();
   expect(await page.locator('#m-rows tr').count()).toBe(2); // header + the one backlog case
-  await page.screenshot({ path: path.join(ARTIFACTS, 'measures-drilldown.png'), fullPage: true });
+  await shot(page, 'drilldown');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出台账 XLSX' }).click()]);
   const file = await download.path();
