@@ -10,8 +10,6 @@ import { startStrapi } from '../helpers/strapi';
 import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-
 /** Every console error is a problem here. */
 const desk = deskBrowser({ prefix: 'measures' });
 const { newPage, login, shot, problems } = desk;
