@@ -58,28 +58,6 @@ const SUBMIT = {
 const fileKind = (mime) => (mime === 'application/pdf' ? 'PDF 文件' : /^image\//.test(mime || '') ? '图片' : mime || '文件');
 const DECISIONS = { upheld: '异议成立', dismissed: '异议不成立', granted: '准予修复', refused: '不予修复' };
 
-/** Why a move the rules list for this state would still be refused now (the server's own checks), or null. */
-function blocker(action, f, now = Date.now()) {
-  const dl = f.objectionDeadline;
-  switch (action) {
-    case 'activate':
-      if (!dl) return '尚未告知当事人，不能确认生效。';
-      if (windowOpen(f, now)) return `异议期至 ${fmtDate(dl)} 届满（${leftText(dl, now)}），${fmtDate(new Date(dl).getTime() + 1)} 起可确认生效。`;
-      return null;
-    case 'lodge_objection':
-      return dl && !windowOpen(f, now) ? `异议期已于 ${fmtDate(dl)} 届满，不能再提出异议。` : null;
-    case 'apply_repair':
-      return repairPending(f) ? `已有待审核的信用修复申请（${fmtDate(f.repairAppliedAt)}提交），审核后方可再次申请。` : null;
-    case 'decide_repair':
-      return repairPending(f) ? null : '当事人提出信用修复申请后，由信用审核员审核。';
-    case 'expire':
-      if (!f.expiresAt) return '缺少保存期限。';
-      return now <= new Date(f.expiresAt).getTime() ? `保存期限至 ${fmtDate(f.expiresAt)}，届满后由系统自动按期满处理。` : null;
-    default:
-      return null;
-  }
-}
-
 /** What happens next when the caller has nothing to do, in one line. */
 function waiting(f, role) {
   switch (f.state) {
@@ -279,7 +257,8 @@ function actionsCard(f, ctx) {
   const notes = [];
   let openKey = null;
   const buttons = moves.map((m) => {
-    const why = blocker(m.action, f);
+    // Why the server would still refuse it now (the objection window, a pending repair, the retention): its own words.
+    const why = m.blocked;
     const b = h('button', { type: 'button', class: `btn${why ? '' : ' btn-accent'}`, disabled: !!why, dataset: { action: m.action } }, ACTIONS[m.action] || m.label);
     if (why) notes.push(h('p', { class: 'cr-why', dataset: { action: m.action } }, h('strong', {}, `${ACTIONS[m.action] || m.label}：`), why));
     b.addEventListener('click', () => {

@@ -312,7 +312,11 @@ describe('the whole path: proposed → approved → notified → objection dismi
 
   test('dismissed → active waits for the end of the objection window too (409), then goes active for 5 years', async () => {
     expect((await step(reviewer, id, 'activate')).status).toBe(409);
+    // The flag says so in advance: activation is listed with why it is blocked, then not once the window closed.
+    const blocked = (await api(strapi, reviewer).get(flagUrl(id))).body.data.available.find((m: any) => m.action === 'activate');
+    expect(blocked.blocked).toMatch(/^异议期至\d{4}-\d{2}-\d{2}届满，期满前不能确认生效（\d{4}-\d{2}-\d{2}起可确认生效）$/);
     await closeWindow(id);
+    expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.available.find((m: any) => m.action === 'activate').blocked).toBeNull();
     expect((await step(clerk, id, 'activate')).status).toBe(403);
     const res = await step(reviewer, id, 'activate');
     expect(res.status).toBe(200);

@@ -18,7 +18,6 @@ import { startStrapi } from '../helpers/strapi';
 import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
 const FLAG = 'plugin::fangtiao.credit-flag';
-const DAY = 86_400_000;
 const RESPONDENT_ID = idNumber('990102', '19750505', '456');
 
 const desk = deskBrowser({ prefix: 'desk-credit', expectedStatuses: [400, 409] });
@@ -159,21 +158,23 @@ describe('信用记录：全程', () => {
     await context.close();
   });
 
-  test('inside the window activation is not offered yet — and a desk with a wrong clock gets the server\'s reason', async () => {
+  test('inside the window activation is not offered yet, in the server\'s words — and a page left open gets the server\'s refusal', async () => {
     const { context, page } = await newPage();
     await signIn(page, reviewer);
     await openFlag(page, 'notified');
     const activate = page.locator('#credit-actions button[data-action="activate"]');
     expect(await activate.isDisabled()).toBe(true);
-    expect(await page.locator('.cr-why[data-action="activate"]').textContent()).toMatch(/异议期至 \d{4}-\d{2}-\d{2} 届满.*起可确认生效/);
+    expect(await page.locator('.cr-why[data-action="activate"]').textContent()).toMatch(/异议期至\d{4}-\d{2}-\d{2}届满.*起可确认生效/);
     await shot(page, 'activate-not-yet');
     await context.close();
 
-    // The browser's clock 20 days ahead: the desk thinks the window has closed, the server knows better.
+    // A page opened when the window looked over (the deadline moved back meanwhile): the server refuses and says why.
+    const row = await strapi.db.query(FLAG).findOne({ where: { documentId: flagId } });
+    await strapi.db.query(FLAG).update({ where: { id: row.id }, data: { objectionDeadline: new Date(Date.now() - 60_000) } });
     const w = await newPage(DESKTOP);
-    await w.page.clock.setFixedTime(new Date(Date.now() + 20 * DAY));
     await signIn(w.page, reviewer);
     await openFlag(w.page, 'notified');
+    await strapi.db.query(FLAG).update({ where: { id: row.id }, data: { objectionDeadline: row.objectionDeadline } });
     await w.page.locator('#credit-actions').getByRole('button', { name: '确认生效', exact: true }).click();
     await w.page.locator('#credit-actions form').getByRole('button', { name: '确认记录生效' }).click();
     const error = w.page.locator('#credit-actions .panel-error:not([hidden])');
@@ -244,7 +245,7 @@ describe('信用记录：全程', () => {
     expect(await page.locator('.cr-dates').textContent()).toContain(expires);
     expect(await page.locator('#history .tl[data-action="activate"]').textContent()).toContain(`保存期限至 ${expires}`);
     // Expiry is not offered before the retention ends.
-    expect(await page.locator('.cr-why[data-action="expire"]').textContent()).toContain(`保存期限至 ${expires}`);
+    expect(await page.locator('.cr-why[data-action="expire"]').textContent()).toContain(`保存期限至${expires}`);
     await shot(page, 'active');
     await context.close();
   });

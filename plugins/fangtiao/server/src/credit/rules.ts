@@ -335,6 +335,34 @@ function fieldProblem(f: CreditField, v: unknown): string | null {
 const sameUser = (a: unknown, b: unknown) => a !== null && a !== undefined && b !== null && b !== undefined && String(a) === String(b);
 
 /**
+ * Why a move allowed in this state cannot be made yet (or any more): the objection window,
+ * a pending repair, the retention period. Null when nothing stands in the way. The desk is
+ * given the same reasons (`available[].blocked`) so it need not repeat these rules.
+ */
+export function precondition(action: CreditAction, facts: CreditFacts, now: Date): string | null {
+  switch (action) {
+    case 'lodge_objection':
+      if (!facts.objectionDeadline) return '缺少异议期限，不能提出异议';
+      if (!isWithin(facts.objectionDeadline, now)) return `异议期已于${shanghaiDate(facts.objectionDeadline)}届满，不能再提出异议`;
+      return null;
+    case 'activate':
+      if (!facts.objectionDeadline) return '尚未告知当事人，不能确认生效';
+      if (isWithin(facts.objectionDeadline, now)) return `异议期至${shanghaiDate(facts.objectionDeadline)}届满，期满前不能确认生效（${shanghaiDate(new Date(toDate(facts.objectionDeadline).getTime() + 1))}起可确认生效）`;
+      return null;
+    case 'apply_repair':
+      return facts.repairPending ? '已有待审核的信用修复申请' : null;
+    case 'decide_repair':
+      return facts.repairPending ? null : '没有待审核的信用修复申请';
+    case 'expire':
+      if (!facts.expiresAt) return '缺少保存期限，不能按期满处理';
+      if (isWithin(facts.expiresAt, now)) return `保存期限至${shanghaiDate(facts.expiresAt)}，尚未届满`;
+      return null;
+    default:
+      return null;
+  }
+}
+
+/**
  * Decides whether `role` may make `action` on a flag in `state` and, if so, what to
  * record. Never throws on bad input (an invalid `now` aside).
  */
@@ -362,32 +390,8 @@ export function planCreditMove(req: CreditMoveRequest): CreditMoveResult {
   const now = toDate(req.now);
   const nowIso = now.toISOString();
 
-  switch (def.action) {
-    case 'lodge_objection':
-      if (!facts.objectionDeadline) return refuse(409, '缺少异议期限，不能提出异议');
-      if (!isWithin(facts.objectionDeadline, now)) {
-        return refuse(409, `异议期已于${shanghaiDate(facts.objectionDeadline)}届满，不能再提出异议`);
-      }
-      break;
-    case 'activate':
-      if (!facts.objectionDeadline) return refuse(409, '尚未告知当事人，不能确认生效');
-      if (isWithin(facts.objectionDeadline, now)) {
-        return refuse(409, `异议期至${shanghaiDate(facts.objectionDeadline)}届满，期满前不能确认生效`);
-      }
-      break;
-    case 'apply_repair':
-      if (facts.repairPending) return refuse(409, '已有待审核的信用修复申请');
-      break;
-    case 'decide_repair':
-      if (!facts.repairPending) return refuse(409, '没有待审核的信用修复申请');
-      break;
-    case 'expire':
-      if (!facts.expiresAt) return refuse(409, '缺少保存期限，不能按期满处理');
-      if (isWithin(facts.expiresAt, now)) return refuse(409, `保存期限至${shanghaiDate(facts.expiresAt)}，尚未届满`);
-      break;
-    default:
-      break;
-  }
+  const blocked = precondition(def.action, facts, now);
+  if (blocked) return refuse(409, blocked);
 
   const input = req.input ?? {};
   const problems: { field: string; message: string }[] = [];

@@ -14,6 +14,8 @@ import {
   HINT_NOTICE,
   creditHints,
   creditMovesFrom,
+  precondition,
+  type CreditFacts,
   planCreditMove,
   planProposal,
   resolveCreditSettings,
@@ -145,12 +147,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { ...flag, available: this.movesFor(flag, caller) };
   },
 
-  /** What the caller may do next, for the UI (the proposer is offered no review moves). */
-  movesFor(flag: any, caller: Caller) {
+  /** The facts the move rules read from a flag. */
+  factsOf(flag: any): CreditFacts {
+    return {
+      objectionDeadline: flag.objectionDeadline,
+      objectionReviewDueAt: flag.objectionReviewDueAt,
+      repairPending: !!flag.repairAppliedAt && !flag.repairDecidedAt,
+      expiresAt: flag.expiresAt,
+    };
+  },
+
+  /**
+   * What the caller may do next, for the UI (the proposer is offered no review moves); a move
+   * the state allows but the time or a pending application does not carries `blocked` (why).
+   */
+  movesFor(flag: any, caller: Caller, now = new Date()) {
+    const facts = this.factsOf(flag);
     return creditMovesFrom(flag.state, caller.role ?? '', { isProposer: flag.proposedBy?.id === caller.id }).map((m) => ({
       action: m.action,
       label: m.label,
       fields: m.fields,
+      blocked: precondition(m.action, facts, now),
     }));
   },
 
@@ -280,12 +297,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         actorId: caller.id,
         proposerId: flag.proposedBy?.id ?? null,
         input,
-        facts: {
-          objectionDeadline: flag.objectionDeadline,
-          objectionReviewDueAt: flag.objectionReviewDueAt,
-          repairPending: !!flag.repairAppliedAt && !flag.repairDecidedAt,
-          expiresAt: flag.expiresAt,
-        },
+        facts: this.factsOf(flag),
         now,
         settings,
       });
