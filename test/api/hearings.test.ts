@@ -209,6 +209,7 @@ describe('a tripartite review, end to end', () => {
     expect(res.body.data.start).toBe(slots.slots[1].start);
     expect(res.body.data.participants.every((p: any) => p.notice.version === 2)).toBe(true);
     expect(res.body.data.history.map((h: any) => h.action)).toEqual(['schedule', 'reschedule']);
+    expect(res.body.data.history.map((h: any) => h.byName)).toEqual([leader.username, clerk.username]);
     const inbox = await strapi.db.query(N).findMany({ where: { userId: leader.id, kind: 'hearing' } });
     expect(inbox.some((n: any) => /改期/.test(n.title))).toBe(true);
     // The old time is free again for the chair.

@@ -142,7 +142,7 @@ function historyList(items) {
           { class: 'tl-body' },
           h('div', { class: 'tl-head' }, h('strong', {}, title), h('time', { class: 'muted', datetime: e.at || '' }, fmtDateTime(e.at))),
           lines.filter(Boolean).map((l) => h('p', { class: 'tl-line' }, l)),
-          e.role ? h('p', { class: 'tl-line muted' }, `经办：${L.ROLES[e.role] || (e.role === 'system' ? '系统' : e.role)}`) : null,
+          e.role ? h('p', { class: 'tl-line muted' }, `经办：${e.byName ? `${e.byName}（${L.ROLES[e.role] || e.role}）` : L.ROLES[e.role] || (e.role === 'system' ? '系统' : e.role)}`) : null,
         ),
       );
     }),

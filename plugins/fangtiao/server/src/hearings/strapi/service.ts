@@ -181,8 +181,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       minutes: json(h.minutes, null),
       outcome: h.outcome ?? null,
       caseMove: json(h.caseMove, null),
-      history: json(h.history, []),
+      history: await this.named(json<any[]>(h.history, [])),
     };
+  },
+
+  /** History entries with the name of who acted (staff names are not personal data here). */
+  async named(history: any[]) {
+    const ids = [...new Set(history.map((e) => e.by).filter((x) => Number.isInteger(x)))];
+    if (!ids.length) return history;
+    const users: any[] = await strapi.db.query('plugin::users-permissions.user' as any).findMany({ where: { id: { $in: ids } }, select: ['id', 'username', 'fullName'] });
+    const names = new Map(users.map((u) => [u.id, u.fullName || u.username]));
+    return history.map((e) => (names.has(e.by) ? { ...e, byName: names.get(e.by) } : e));
   },
 
   /** Hearings in the caller's jurisdiction, or of a case, or in a period. */
