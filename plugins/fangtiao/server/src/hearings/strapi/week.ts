@@ -26,7 +26,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (type === 'me' && caller) {
       const x: any = await strapi.db.query(EXPERT_UID.profile as any).findOne({ where: { user: { id: caller.id } }, select: ['id', 'displayName'] });
       if (x) return { resource: { kind: 'e', id: x.id }, name: x.displayName, kind: 'expert' };
-      return { resource: { kind: 'u', id: caller.id }, name: caller.username, kind: 'user' };
+      const me: any = await strapi.db.query('plugin::users-permissions.user' as any).findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
+      return { resource: { kind: 'u', id: caller.id }, name: me?.fullName || caller.username, kind: 'user' };
     }
     // Experts see only their own calendar.
     if (caller && caller.role === 'expert') throw notFound();
