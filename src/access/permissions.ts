@@ -35,7 +35,7 @@ const CONSULT_READ = EXPERTS('forPetition', 'findOne');
 const CONSULT_REQUEST = EXPERTS('request', 'suggestions', 'book', 'cancel', 'reschedule');
 /** Hearings (听证、三方会审、群众评议、联席会商): read in the jurisdiction; clerks and leaders schedule and record them. */
 const HEARINGS = (...actions: string[]) => crud('plugin::fangtiao.hearings', ...actions);
-const HEARING_READ = HEARINGS('kinds', 'rooms', 'find', 'findOne', 'mine', 'notice', 'week');
+const HEARING_READ = HEARINGS('kinds', 'rooms', 'find', 'findOne', 'mine', 'notice', 'record', 'week');
 const HEARING_WRITE = HEARINGS('people', 'slots', 'create', 'reschedule', 'cancel', 'minutes');
 const SELF = [
   'plugin::users-permissions.user.me',
@@ -73,7 +73,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
   ],
-  expert: [...SELF, ...HEARINGS('mine', 'findOne', 'notice', 'week'), ...CONSULT_READ, ...EXPERTS('me', 'updateMe', 'regenerateToken', 'myBookings', 'desk', 'take', 'accept', 'decline', 'cancel', 'reschedule', 'opinion', 'record'), ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],
+  expert: [...SELF, ...HEARINGS('mine', 'findOne', 'notice', 'record', 'week'), ...CONSULT_READ, ...EXPERTS('me', 'updateMe', 'regenerateToken', 'myBookings', 'desk', 'take', 'accept', 'decline', 'cancel', 'reschedule', 'opinion', 'record'), ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],
   leader: [
     ...SELF,
     ...HEARING_READ,

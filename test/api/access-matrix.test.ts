@@ -61,6 +61,7 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   { endpoint: 'GET /api/hearings/mine', allowed: ['clerk', 'mediator', 'expert', 'leader', 'supervisor'] },
   { endpoint: 'GET /api/hearings/nosuchhearing', allowed: ['clerk', 'mediator', 'expert', 'leader', 'supervisor'] },
   { endpoint: 'GET /api/hearings/nosuchhearing/notices/0', allowed: ['clerk', 'mediator', 'expert', 'leader', 'supervisor'] },
+  { endpoint: 'GET /api/hearings/nosuchhearing/record', allowed: ['clerk', 'mediator', 'expert', 'leader', 'supervisor'] },
   { endpoint: 'GET /api/schedule/week', allowed: ['clerk', 'mediator', 'expert', 'leader', 'supervisor'] },
   { endpoint: 'GET /api/hearings/people', allowed: ['clerk', 'leader'] },
   { endpoint: 'POST /api/hearings/slots', allowed: ['clerk', 'leader'], body: { data: { kind: 'none' } } },

@@ -255,6 +255,14 @@ describe('a tripartite review, end to end', () => {
     const moves: any[] = await strapi.db.query('api::petition-move.petition-move' as any).findMany({ where: { petition: { documentId: petitionId } }, orderBy: { id: 'asc' } });
     expect(moves[moves.length - 1]).toMatchObject({ action: 'conclude', fromState: 'leader_handling', toState: 'concluded' });
     expect((await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/minutes`, { data: {} })).status).toBe(409);
+    // The minutes as a PDF to print and sign: attendance, opinions, conclusion, the case move.
+    const held = (await api(strapi, leader).get(`/api/hearings/${hearing.documentId}`)).body.data;
+    expect(held.minutes.document).toMatchObject({ version: 1 });
+    const pdf = await binary(api(strapi, mediator).get(`/api/hearings/${hearing.documentId}/record`));
+    expect(pdf.status).toBe(200);
+    const text = (await pdfText(pdf.body)).replace(/\s+/g, '');
+    for (const item of ['三方会审笔录', '王律师（专家）', '补偿标准适用正确', '缺席', '信访人不接受结论', '办结：领导包案处理中→已办结', '记录人（签名）']) expect(text).toContain(item);
+    expect((await api(strapi, westLeader).get(`/api/hearings/${hearing.documentId}/record`)).status).toBe(404);
     const warnings: any[] = await strapi.db.query('plugin::fangtiao.warning' as any).findMany({ where: { petition: { documentId: petitionId } }, populate: { rule: { select: ['code'] } } });
     expect(warnings.map((w) => w.rule?.code)).toContain('hearing-not-accepted');
   });

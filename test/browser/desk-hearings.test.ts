@@ -311,6 +311,9 @@ describe('听证与会商', () => {
     expect(await minutes.textContent()).toMatch(/补偿标准适用正确/);
     expect(await minutes.locator('.hg-move').textContent()).toBe('办结：领导包案处理中 → 已办结');
     expect(await page.locator('.hg-header .hg-s-held').textContent()).toBe('已举行');
+    // The minutes as a PDF to print and sign.
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), minutes.locator('.hg-minutes-pdf').click()]);
+    expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
     await shot(page, 'minutes');
     await page.locator('.hg-header a', { hasText: '新桥村征地补偿标准争议' }).click();
     await page.locator('.case-header .state').waitFor();

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, fmtDateTime, spinner, banner } from '../ui.js';
 import * as L from '../labels.js';
-import { ROLES, OUTCOMES, VOTES, SCHEDULERS, ms, span, chip, stateChip, downloadNotice, placeText } from './labels.js';
+import { ROLES, OUTCOMES, VOTES, SCHEDULERS, ms, span, chip, stateChip, downloadNotice, downloadMinutes, placeText } from './labels.js';
 import { cancelForm, rescheduleForm, minutesForm } from './hearing-forms.js';
 
 /** main: the shell's <main>; ctx: { me, say, go, flash, route } */
@@ -115,7 +115,7 @@ export async function renderHearing(main, id, ctx) {
     );
   }
 
-  const minutes = x.minutes ? minutesCard(x) : null;
+  const minutes = x.minutes ? minutesCard(x, ctx) : null;
   const hist = h('section', { class: 'card' }, h('h2', { class: 'card-title' }, '经过'), historyList(x.history || []));
   body.replaceChildren(h('div', { class: 'hg-main' }, header, actions, minutes, people), h('div', { class: 'hg-side' }, hist));
 }
@@ -150,7 +150,7 @@ function historyList(items) {
 }
 
 /** The recorded minutes: attendance, opinions and the vote tally, conclusion, outcome, the case move. */
-function minutesCard(x) {
+function minutesCard(x, ctx) {
   const m = x.minutes;
   const name = (i) => (x.participants[i] ? `${x.participants[i].name}（${x.participants[i].roleLabel}）` : `第${i + 1}位`);
   const absent = (m.attendance || []).filter((a) => !a.present);
@@ -182,5 +182,8 @@ function minutesCard(x) {
       ? [h('h3', { class: 'sub' }, '案件办理'), h('p', { class: 'hg-move' }, `${L.ACTIONS[move.action] || move.action}：${L.STATES[move.from] || move.from} → `, h('strong', {}, L.STATES[move.to] || move.to))]
       : null,
     h('p', { class: 'muted hg-note' }, `记录于 ${fmtDateTime(m.at)}`),
+    m.document
+      ? h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small hg-minutes-pdf', onclick: (e) => downloadMinutes(x.documentId, e.currentTarget, ctx.say) }, `下载笔录（第${m.document.version}版）`))
+      : null,
   );
 }

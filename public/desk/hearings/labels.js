@@ -106,12 +106,21 @@ export function panelError() {
 
 /** A hearing's notice PDF for one participant. */
 export async function downloadNotice(hearingId, p, button, say) {
+  return downloadPdf(`/api/hearings/${encodeURIComponent(hearingId)}/notices/${p.index}`, `听证通知书-${p.name}.pdf`, '通知书', button, say);
+}
+
+/** The minutes PDF (笔录) of a held hearing. */
+export async function downloadMinutes(hearingId, button, say) {
+  return downloadPdf(`/api/hearings/${encodeURIComponent(hearingId)}/record`, '笔录.pdf', '笔录', button, say);
+}
+
+async function downloadPdf(url, fallbackName, what, button, say) {
   setBusy(button, true, '正在准备…');
   try {
-    const file = await api.download(`/api/hearings/${encodeURIComponent(hearingId)}/notices/${p.index}`, `听证通知书-${p.name}.pdf`);
+    const file = await api.download(url, fallbackName);
     say('success', `已下载${file.name}`);
   } catch (err) {
-    say('error', `通知书未能下载：${err.message}`);
+    say('error', `${what}未能下载：${err.message}`);
   } finally {
     setBusy(button, false);
   }

@@ -10,6 +10,7 @@ import { CommonOptions, Template } from './templates/common';
 import { consultationRecord, ConsultationRecordInput } from './templates/consultation-record';
 import { creditNotice, CreditNoticeInput } from './templates/credit-notice';
 import { handoverSheet, HandoverSheetInput } from './templates/handover-sheet';
+import { hearingMinutes, HearingMinutesInput } from './templates/hearing-minutes';
 import { hearingNotice, HearingNoticeInput } from './templates/hearing-notice';
 import { mediationAgreement, MediationAgreementInput } from './templates/mediation-agreement';
 import { noFurtherPetitionPledge, NoFurtherPetitionPledgeInput } from './templates/no-further-petition-pledge';
@@ -19,6 +20,7 @@ export type { CommonOptions as DocumentOptions } from './templates/common';
 export type { ConsultationRecordInput } from './templates/consultation-record';
 export type { CreditNoticeInput } from './templates/credit-notice';
 export type { HandoverSheetInput, BacklogCase } from './templates/handover-sheet';
+export type { HearingMinutesInput } from './templates/hearing-minutes';
 export type { HearingNoticeInput } from './templates/hearing-notice';
 export type { MediationAgreementInput, MediationParty, AgreedTerm } from './templates/mediation-agreement';
 export type { NoFurtherPetitionPledgeInput } from './templates/no-further-petition-pledge';
@@ -30,6 +32,7 @@ export interface DocumentInputs {
   'handover-sheet': HandoverSheetInput;
   'warning-notice': WarningNoticeInput;
   'hearing-notice': HearingNoticeInput;
+  'hearing-minutes': HearingMinutesInput;
   'consultation-record': ConsultationRecordInput;
   'credit-notice': CreditNoticeInput;
 }
@@ -41,6 +44,7 @@ const TEMPLATES: { [K in DocumentKind]: Template<DocumentInputs[K]> } = {
   'handover-sheet': handoverSheet,
   'warning-notice': warningNotice,
   'hearing-notice': hearingNotice,
+  'hearing-minutes': hearingMinutes,
   'consultation-record': consultationRecord,
   'credit-notice': creditNotice,
 };

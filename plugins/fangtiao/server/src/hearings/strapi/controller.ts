@@ -61,6 +61,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = f.bytes;
   },
+  async record(ctx: any) {
+    const f = await svc(strapi, 'hearing-notices').minutesFile(ctx.params.id, caller(ctx));
+    ctx.set('Content-Type', 'application/pdf');
+    ctx.set('Content-Disposition', `attachment; filename="minutes.pdf"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = f.bytes;
+  },
   async week(ctx: any) {
     ctx.body = { data: await svc(strapi, 'schedule-week').week(String(ctx.query.resource ?? 'me'), weekOf(ctx), caller(ctx)) };
   },

@@ -3,13 +3,15 @@ import { errors } from '@strapi/utils';
 import fs from 'fs/promises';
 import path from 'path';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { HEARING_KINDS, maskName, PANEL_CATEGORIES, PARTICIPANT_ROLES } from '../rules';
+import { HEARING_KINDS, maskName, OUTCOMES, PANEL_CATEGORIES, PARTICIPANT_ROLES, VOTES } from '../rules';
+import { getMove, STATES } from '../../../../../../src/case-flow/flow';
 import { HEARING_UID } from './schema';
 import { json } from '../../json';
 import { fmt } from '../calendar';
 import type { Participant } from './planning';
 
 const H = HEARING_UID.hearing as any;
+const moveLabel = (action: string) => getMove(action)?.label ?? action;
 const hours = (n: number) => n * 3_600_000;
 
 /** Reminders before a hearing: 24 h and 1 h, like consultations. */
@@ -94,11 +96,61 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const own = !!p && (p.user === caller.id || p.expertUser === caller.id);
     if (!own && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] as any })))) throw new errors.NotFoundError('通知书不存在');
     if (!p?.notice) throw new errors.NotFoundError('通知书不存在');
-    const doc: any = await strapi.db.query(HEARING_NOTICE_DOC).findOne({ where: { documentId: p.notice.documentId }, orderBy: { version: 'desc' }, populate: { file: true } });
-    if (!doc?.file) throw new errors.NotFoundError('通知书不存在');
+    return this.readDocument(p.notice.documentId, documentId, `听证通知书-${p.name}`);
+  },
+
+  /** The minutes PDF (听证笔录): attendance, opinions and votes, conclusion, outcome, case move; signed by those present. */
+  async issueMinutes(documentId: string, caller: Caller) {
+    const h = await this.hearings().load(documentId, null);
+    const m = json<any>(h.minutes, null);
+    if (!m) return null;
+    const ps: Participant[] = h.participants;
+    const who = (i: number) => ps[i] ?? { name: `第${i + 1}位`, role: 'observer' as const };
+    const move = json<any>(h.caseMove, null);
+    const recorder: any = await strapi.db.query('plugin::users-permissions.user' as any).findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
+    const doc: any = await strapi.plugin('fangtiao').service('document').issue({
+      kind: 'hearing-minutes',
+      input: {
+        recordNumber: `${h.petition?.referenceNo ?? h.organisation?.name ?? ''}-会${h.id}`,
+        hearingType: (HEARING_KINDS as any)[h.kind],
+        caseReference: h.petition?.referenceNo,
+        matter: h.petition?.subject ?? h.title,
+        startsAt: new Date(h.start),
+        place: this.place(h),
+        host: ps.find((p) => p.role === 'chair')?.name,
+        attendance: (m.attendance ?? []).map((a: any) => ({ name: who(a.participant).name, role: PARTICIPANT_ROLES[who(a.participant).role], present: !!a.present, ...(a.note ? { note: a.note } : {}) })),
+        opinions: (m.opinions ?? []).map((o: any) => ({ name: who(o.participant).name, role: PARTICIPANT_ROLES[who(o.participant).role], ...(o.vote ? { vote: (VOTES as any)[o.vote] } : {}), opinion: o.opinion })),
+        tally: m.tally,
+        conclusion: m.conclusion,
+        outcome: (OUTCOMES as any)[m.outcome] ?? m.outcome,
+        ...(move ? { caseMove: `${moveLabel(move.action)}：${(STATES as any)[move.from] ?? move.from} → ${(STATES as any)[move.to] ?? move.to}` } : {}),
+        recorder: recorder?.fullName || recorder?.username || '',
+        recordedAt: new Date(m.at),
+      },
+      subjectKey: `hearing:${h.documentId}:minutes`,
+      petition: h.petition?.documentId,
+      organisation: h.organisation?.documentId,
+      userId: caller.id,
+      options: { organisationName: h.organisation?.name },
+    });
+    await strapi.db.query(H).update({ where: { id: h.id }, data: { minutes: { ...m, document: { documentId: doc.documentId, version: doc.version } } } });
+    return doc;
+  },
+
+  /** The minutes PDF, for anyone who may see the hearing. */
+  async minutesFile(documentId: string, caller: Caller) {
+    const h = await this.hearings().load(documentId, caller);
+    const ref = json<any>(h.minutes, null)?.document;
+    if (!ref) throw new errors.NotFoundError('笔录尚未出具');
+    return this.readDocument(ref.documentId, documentId, `${(HEARING_KINDS as any)[h.kind]}笔录`);
+  },
+
+  async readDocument(docDocumentId: string, hearing: string, title: string) {
+    const doc: any = await strapi.db.query(HEARING_NOTICE_DOC).findOne({ where: { documentId: docDocumentId }, populate: { file: true } });
+    if (!doc?.file) throw new errors.NotFoundError('文书不存在');
     const bytes = await fs.readFile(path.join(strapi.dirs.static.public, doc.file.url));
-    await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: HEARING_NOTICE_DOC, targetDocumentId: doc.documentId, detail: { kind: doc.kind, version: doc.version, hearing: documentId } });
-    return { bytes, name: `听证通知书-${p.name}-第${doc.version}版.pdf` };
+    await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: HEARING_NOTICE_DOC, targetDocumentId: doc.documentId, detail: { kind: doc.kind, version: doc.version, hearing } });
+    return { bytes, name: `${title}-第${doc.version}版.pdf` };
   },
 
   /** Reminders 24 h and 1 h before each scheduled hearing, each claimed once across instances. */

@@ -19,6 +19,7 @@ export const hearingsRoutes = {
     route('POST', '/hearings/:id/cancel', 'cancel'),
     route('POST', '/hearings/:id/minutes', 'minutes'),
     route('GET', '/hearings/:id/notices/:index', 'notice'),
+    route('GET', '/hearings/:id/record', 'record'),
     route('GET', '/schedule/week', 'week'),
     { method: 'GET', path: '/hearing-announcements', handler: 'hearings.announcements', config: { auth: false } },
   ],

@@ -304,6 +304,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       await strapi.db.query(H).update({ where: { id: h.id }, data: { caseMove, history: [...json<any[]>(h.history, []), { action: 'minutes', by: caller.id, role: caller.role, outcome: m.outcome, at: now.toISOString() }] } });
     });
+    // The minutes as a PDF to print and sign (听证笔录), through the document service.
+    await this.notices().issueMinutes(documentId, caller);
     if (h.petition) {
       try {
         await strapi.plugin('fangtiao').service('warning').scan({ petitionIds: [h.petition.id], kinds: ['hearing-outcome'] });
