@@ -6,7 +6,7 @@ import { setupDatabase } from './database/setup';
 import { seedRoles } from './bootstrap/roles';
 import { loadDemoData, describeDemoUsers } from './bootstrap/demo-data';
 import { ensureDemoAdmin } from './bootstrap/admin-user';
-import { configureAuditLogView } from './bootstrap/admin-views';
+import { configureAuditLogView, configureSettingsViews } from './bootstrap/admin-views';
 import { cacheRolePermissions } from './access/auth-cache';
 import { cacheAuthenticatedUsers } from './access/user-cache';
 import { useSecretKeyObject } from './access/jwt-key';
@@ -25,6 +25,7 @@ export default {
     await setupDatabase(strapi);
     await seedRoles(strapi);
     await configureAuditLogView(strapi);
+    await configureSettingsViews(strapi);
     cacheRolePermissions(strapi);
     cacheAuthenticatedUsers(strapi);
     cacheApiTokenMisses(strapi);
