@@ -386,6 +386,24 @@ describe('joint consultations', () => {
     expect(ms(res.body.data.slots[0].start)).toBeLessThan(cal.earliestAfterNotice(now, 2));
   });
 
+  test('a notice that cannot be issued (the disk full) does not undo the hearing: it stands, without that paper', async () => {
+    const docs = strapi.plugin('fangtiao').service('document') as any;
+    const issue = docs.issue;
+    docs.issue = async () => {
+      throw new Error('ENOSPC: no space left on device');
+    };
+    try {
+      const res = await api(strapi, leader2).post('/api/hearings', {
+        data: { kind: 'joint_consultation', urgent: true, organisation: orgs.get('990102'), participants: [{ role: 'chair', user: leader2.documentId }], videoLink: 'https://meet.example.cn/disk' },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.data.participants[0].notice).toBeNull();
+      expect((await api(strapi, leader2).get(`/api/hearings/${res.body.data.documentId}`)).body.data.state).toBe('scheduled');
+    } finally {
+      docs.issue = issue;
+    }
+  });
+
   test('the job schedules one per organisation and period on the cadence, and never twice', async () => {
     const townshipLeader = await makeUser(strapi, 'leader', '990102002', orgs);
     await strapi.documents(ROOM).create({ data: { name: '湖滨镇会议室', capacity: 10, organisation: orgs.get('990102002'), active: true } as any });

@@ -129,7 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (isUniqueViolation(e)) throw conflict(await this.planning().clashMessage(plan, resources, units, undefined, roomRow));
       throw e;
     }
-    await this.notices().issueAll(created.documentId, caller, 'schedule');
+    await this.afterCommit('notices', () => this.notices().issueAll(created.documentId, caller, 'schedule'));
     return this.view(created.documentId);
   },
 
@@ -257,7 +257,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (isUniqueViolation(e)) throw conflict(await this.planning().clashMessage(plan, resources, units, owner, room));
       throw e;
     }
-    await this.notices().issueAll(documentId, caller, 'reschedule', entry.reason);
+    await this.afterCommit('notices', () => this.notices().issueAll(documentId, caller, 'reschedule', entry.reason));
     return this.view(documentId);
   },
 
@@ -305,7 +305,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await strapi.db.query(H).update({ where: { id: h.id }, data: { caseMove, history: [...json<any[]>(h.history, []), { action: 'minutes', by: caller.id, role: caller.role, outcome: m.outcome, at: now.toISOString() }] } });
     });
     // The minutes as a PDF to print and sign (听证笔录), through the document service.
-    await this.notices().issueMinutes(documentId, caller);
+    await this.afterCommit('minutes PDF', () => this.notices().issueMinutes(documentId, caller));
     if (h.petition) {
       try {
         await strapi.plugin('fangtiao').service('warning').scan({ petitionIds: [h.petition.id], kinds: ['hearing-outcome'] });
@@ -318,6 +318,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   notices() {
     return strapi.plugin('fangtiao').service('hearing-notices') as any;
+  },
+
+  /**
+   * Papers issued once the hearing's own change has committed: if one fails (a full disk, a
+   * font), the hearing stands as recorded and says so in the log; the view shows what exists.
+   */
+  async afterCommit(what: string, work: () => Promise<unknown>) {
+    try {
+      await work();
+    } catch (e: any) {
+      strapi.log.error(`[hearings] ${what} not issued: ${e.message}`);
+    }
   },
 });
 
