@@ -128,7 +128,7 @@ const LEVEL_NAMES: Record<VisitLevel, string> = { village: '村级', township: '
 export const visitReason = (rule: Pick<WarningRuleInput, 'minVisits' | 'minLevel'>) =>
   `初次信访后到${LEVEL_NAMES[rule.minLevel ?? 'county']}及以上来访${rule.minVisits}次（含）以上`;
 
-/** The rules shipped: the Lishui visit-count warnings, overdue, failed mediation, hearing outcome (off until hearings record outcomes). */
+/** The rules shipped: the Lishui visit-count warnings, overdue, failed mediation, a hearing's conclusion not accepted. */
 export const DEFAULT_RULES: WarningRuleInput[] = [
   {
     code: 'lishui-visits-2',
@@ -197,7 +197,6 @@ export const DEFAULT_RULES: WarningRuleInput[] = [
     recipients: [{ role: 'leader', level: 'county' }],
     responseHours: 48,
     issuer: '县信访局',
-    active: false,
     description: '听证模块记录结论后启用。',
   },
 ];
