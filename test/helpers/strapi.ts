@@ -41,7 +41,7 @@ async function freshDatabase(name: string) {
   if (process.env.DATABASE_CLIENT === 'postgres') {
     const admin = pgAdmin();
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await dropWithRetry(admin, name);
     await admin.query(`CREATE DATABASE "${name}"`);
     await admin.end();
     process.env.DATABASE_NAME = name;
@@ -79,13 +79,33 @@ export async function stopStrapi() {
   await dropDatabase();
 }
 
+/**
+ * DROP … WITH (FORCE) may not terminate an autovacuum worker that just started on the
+ * database (it runs as the superuser: "must be a member of the role whose process is being
+ * terminated"); a plain DROP makes autovacuum give way. A few tries, a moment apart.
+ */
+async function dropWithRetry(admin: any, name: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}"${attempt % 2 ? ' WITH (FORCE)' : ''}`);
+      return;
+    } catch (e: any) {
+      if (attempt >= 10 || !['42501', '55006'].includes(e?.code)) throw e;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
 /** Removes the test file's database once Strapi has let go of it. */
 async function dropDatabase() {
   if (process.env.DATABASE_CLIENT === 'postgres') {
     const admin = pgAdmin();
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${process.env.DATABASE_NAME}" WITH (FORCE)`);
-    await admin.end();
+    try {
+      await dropWithRetry(admin, process.env.DATABASE_NAME!);
+    } finally {
+      await admin.end();
+    }
   } else if (process.env.DATABASE_FILENAME) {
     const file = process.env.DATABASE_FILENAME;
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
