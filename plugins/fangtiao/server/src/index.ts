@@ -5,14 +5,15 @@ import documentExportService from './documents/strapi/export-service';
 import documentController from './documents/strapi/controller';
 import documentRoutes from './documents/strapi/routes';
 import { creditContentTypes, creditController, creditGuardMiddleware, creditRoutes, creditService } from './credit/strapi';
-import { measureContentTypes, measureTargetGuard, measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes, measuresService } from './measures/strapi';
+import { measureContentTypes, measureSettings, measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes, measuresService } from './measures/strapi';
 import { jobContentTypes, jobsController, jobsRoutes, jobsService } from './jobs/strapi';
-import { warningContentTypes, warningController, warningRoutes, warningRuleGuard, warningService } from './warnings/strapi';
+import { warningContentTypes, warningController, warningRoutes, warningSettings, warningService } from './warnings/strapi';
 import { backlogContentTypes, backlogController, backlogRoutes, backlogService } from './backlog/strapi';
 import { notificationContentTypes, notificationController, notificationRoutes, notificationService } from './notifications/strapi';
 import { expertContentTypes, expertsAdminController, expertsAdminRoutes, expertsController, expertsRoutes, expertsService } from './experts/strapi';
 import scheduleService from './schedule/strapi/service';
-import { hearingContentTypes, hearingServices, hearingSettingsGuard, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
+import { settingsGuard } from './settings-guard';
+import { hearingContentTypes, hearingServices, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
 import { UID } from './constants';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
@@ -34,12 +35,8 @@ export default {
     strapi.customFields.register({ name: 'form-schema', plugin: 'fangtiao', type: 'json' });
     // Credit flags are never deleted and change only through their moves.
     strapi.documents.use(creditGuardMiddleware(strapi) as any);
-    // Warning rules saved in the admin panel are checked field by field.
-    strapi.documents.use(warningRuleGuard(strapi) as any);
-    // So are hearing types and the working calendar.
-    strapi.documents.use(hearingSettingsGuard(strapi) as any);
-    // And the measures' targets.
-    strapi.documents.use(measureTargetGuard(strapi) as any);
+    // Settings saved in the admin panel (warning rules, hearing types, the working calendar, measure targets) are checked field by field.
+    strapi.documents.use(settingsGuard(strapi, { ...warningSettings, ...hearingSettings, ...measureSettings }) as any);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await indexes(strapi);

@@ -146,10 +146,3 @@ export class Calendar {
     return `工作日历仅确认到 ${last}，之后的调休安排尚未录入（请管理员在“工作日历”中补充）`;
   }
 }
-
-/** 2026年3月2日 14:30 (Asia/Shanghai). */
-export function fmt(d: Date) {
-  const s = new Date(d.getTime() + 8 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${s.getUTCFullYear()}年${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`;
-}

@@ -6,7 +6,7 @@ import path from 'path';
 import { UID } from '../../constants';
 import { throwIfInvalid } from '../../../../../../src/validation';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { checkAvailability, covers, shanghaiWeek, unitsOf, type Availability } from '../availability';
+import { checkAvailability, covers, shanghaiDateTime as fmt, shanghaiWeek, unitsOf, type Availability } from '../availability';
 import { rank, type Candidate } from '../matching';
 import {
   BOOKING_STATES,
@@ -754,10 +754,3 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.query(POOL).findMany({ select: ['documentId', 'name', 'field', 'level'], populate: { organisation: { select: ['name'] } }, orderBy: [{ level: 'desc' }, { name: 'asc' }] });
   },
 });
-
-/** 2026年3月2日 14:30 (Asia/Shanghai). */
-function fmt(d: Date) {
-  const s = new Date(d.getTime() + 8 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${s.getUTCFullYear()}年${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`;
-}

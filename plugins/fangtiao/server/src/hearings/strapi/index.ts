@@ -1,6 +1,5 @@
 /** Hearings and meetings (听证、三方会审、群众评议、联席会商) wired into the plugin. */
-import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import type { SettingsCheck } from '../../settings-guard';
 import { checkCalendar } from '../calendar';
 import { checkKindSettings } from '../rules';
 import { hearing, hearingType, room, workCalendar, HEARING_UID } from './schema';
@@ -22,17 +21,8 @@ export const hearingServices = {
 };
 export { hearingsController, hearingsAdminController };
 
-/** Hearing types and the working calendar saved in the admin panel are checked field by field. */
-export const hearingSettingsGuard = (strapi: Core.Strapi) => async (context: any, next: () => Promise<unknown>) => {
-  const uid = context.uid;
-  if ((uid !== HEARING_UID.kind && uid !== HEARING_UID.calendar) || !['create', 'update'].includes(context.action)) return next();
-  const data = context.params?.data ?? {};
-  let merged = data;
-  if (context.action === 'update') {
-    const current = await strapi.db.query(uid).findOne({ where: { documentId: context.params.documentId } });
-    merged = { ...(current ?? {}), ...data };
-  }
-  const problems = uid === HEARING_UID.kind ? checkKindSettings(merged) : checkCalendar(merged).errors;
-  if (problems.length) throw new errors.ValidationError(uid === HEARING_UID.kind ? '听证类型设置有误' : '工作日历有误', { errors: problems });
-  return next();
+/** Hearing types and the working calendar saved in the admin panel are checked field by field (see ../../settings-guard). */
+export const hearingSettings: Record<string, SettingsCheck> = {
+  [HEARING_UID.kind]: { message: '听证类型设置有误', check: checkKindSettings },
+  [HEARING_UID.calendar]: { message: '工作日历有误', check: (c) => checkCalendar(c).errors },
 };

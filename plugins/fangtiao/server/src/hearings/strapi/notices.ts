@@ -7,7 +7,7 @@ import { HEARING_KINDS, maskName, OUTCOMES, PANEL_CATEGORIES, PARTICIPANT_ROLES,
 import { getMove, STATES } from '../../../../../../src/case-flow/flow';
 import { HEARING_UID } from './schema';
 import { json } from '../../json';
-import { fmt } from '../calendar';
+import { shanghaiDateTime as fmt } from '../../experts/availability';
 import type { Participant } from './planning';
 
 const H = HEARING_UID.hearing as any;

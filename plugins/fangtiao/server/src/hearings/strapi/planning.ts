@@ -4,12 +4,12 @@ import { throwIfInvalid } from '../../../../../../src/validation';
 import { conflict } from '../../../../../../src/errors';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
 import { userInScope, usersInScope } from '../../../../../../src/jurisdiction/users';
-import { freeIntervals, onGrid, UNIT_MS, type Availability, type FieldError } from '../../experts/availability';
+import { freeIntervals, onGrid, shanghaiDateTime as fmt, UNIT_MS, type Availability, type FieldError } from '../../experts/availability';
 import { conflictOf } from '../../experts/rules';
 import { EXPERT_UID } from '../../experts/strapi/schema';
 import type scheduleService from '../../schedule/strapi/service';
 import { resourceKey, type Resource } from '../../schedule/strapi/service';
-import { Calendar, checkCalendar, DEFAULT_WORK_CALENDAR, fmt } from '../calendar';
+import { Calendar, checkCalendar, DEFAULT_WORK_CALENDAR } from '../calendar';
 import {
   checkParticipants,
   DEFAULT_KINDS,
@@ -60,6 +60,8 @@ export type Plan = {
   urgent: boolean;
   videoLink: string | null;
   room: any | null;
+  /** The working calendar, read once per request. */
+  calendar: Calendar;
 };
 
 /**
@@ -163,7 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const { participants, people, availability } = await this.resolvePeople(checked.value, parties, petition, caller, problems);
     throwIfInvalid(problems);
-    return { kind, petition, organisation, participants, people, availability, minutes, urgent: input.urgent === true, videoLink, room };
+    return { kind, petition, organisation, participants, people, availability, minutes, urgent: input.urgent === true, videoLink, room, calendar: await this.calendar() };
   },
 
   /** Resolves staff (inside the caller's jurisdiction), experts (not recused) and parties; collects problems. */
@@ -204,9 +206,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   // ---------------------------------------------------------------- finding a slot
 
   /** The earliest start the notice period allows (no notice for an urgent joint consultation). */
-  earliestAllowed(cal: Calendar, plan: Pick<Plan, 'kind' | 'urgent'>, now: number) {
+  earliestAllowed(plan: Pick<Plan, 'kind' | 'urgent' | 'calendar'>, now: number) {
     const days = plan.urgent && plan.kind.code === 'joint_consultation' ? 0 : plan.kind.noticeWorkingDays;
-    return Math.max(cal.earliestAfterNotice(now, days), Math.ceil((now + 1) / UNIT_MS) * UNIT_MS);
+    return Math.max(plan.calendar.earliestAfterNotice(now, days), Math.ceil((now + 1) / UNIT_MS) * UNIT_MS);
   },
 
   /** Rooms to try, smallest that fits first: the one named, none for a video meeting, else the organisation's. */
@@ -229,7 +231,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The earliest clash-free slots for a plan inside [from, to). */
   async slotsFor(plan: Plan, from: number, to: number, count: number, except?: { kind: 'h'; id: number }) {
-    const cal = await this.calendar();
+    const cal = plan.calendar;
     const rooms = await this.candidateRooms(plan);
     const resources = [...plan.people, ...(rooms ?? []).map((r) => ({ kind: 'r' as const, id: r.id }))];
     const busy = await this.grid().busy(resources, from, to, except);
@@ -259,8 +261,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (Number.isNaN(start)) throwIfInvalid([{ path: ['start'], message: '开始时间无效' }]);
     if (!onGrid(start)) throwIfInvalid([{ path: ['start'], message: '开始时间应为整点或半点' }]);
     const end = start + plan.minutes * 60_000;
-    const cal = await this.calendar();
-    const earliest = this.earliestAllowed(cal, plan, now);
+    const cal = plan.calendar;
+    const earliest = this.earliestAllowed(plan, now);
     if (start < earliest) throw conflict(`${plan.kind.name}须提前${plan.kind.noticeWorkingDays}个工作日通知，最早可安排在 ${fmt(new Date(earliest))}`);
     if (!cal.withinOfficeHours(start, end)) throw conflict('所选时段不在工作日的办公时间内（已排除周末、节假日）');
     for (const r of plan.people) {

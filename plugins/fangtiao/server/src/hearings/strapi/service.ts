@@ -3,11 +3,11 @@ import { errors } from '@strapi/utils';
 import { throwIfInvalid } from '../../../../../../src/validation';
 import { conflict, forbidden } from '../../../../../../src/errors';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { unitsOf } from '../../experts/availability';
+import { shanghaiDateTime as fmt, unitsOf } from '../../experts/availability';
 import { EXPERT_UID } from '../../experts/strapi/schema';
 import type scheduleService from '../../schedule/strapi/service';
 import { isUniqueViolation } from '../../schedule/strapi/service';
-import { DEFAULT_WORK_CALENDAR, fmt } from '../calendar';
+import { DEFAULT_WORK_CALENDAR } from '../calendar';
 import { checkMinutes, DEFAULT_KINDS, HEARING_KINDS, PANEL_CATEGORIES, PARTICIPANT_ROLES, planHearingMove, tally } from '../rules';
 import { HEARING_UID } from './schema';
 import type planningService from './planning';
@@ -61,8 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const moving = input.hearing ? await this.load(String(input.hearing), caller) : null;
     const plan = moving ? await this.planning().replan(moving, input, caller) : await this.planning().plan(input, caller);
     const now = Date.now();
-    const cal = await this.planning().calendar();
-    const earliest = this.planning().earliestAllowed(cal, plan, now);
+    const earliest = this.planning().earliestAllowed(plan, now);
     const days = input.days === undefined ? DEFAULT_HORIZON_DAYS : Number(input.days);
     if (!Number.isInteger(days) || days < 1 || days > MAX_HORIZON_DAYS) throwIfInvalid([{ path: ['days'], message: `查找范围应为1–${MAX_HORIZON_DAYS}天` }]);
     const asked = input.from ? Date.parse(input.from) : NaN;
@@ -90,8 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (!roomRow) throw conflict(await this.planning().clashMessage(plan, plan.people, unitsOf(when.start, when.end)));
       }
     } else {
-      const cal = await this.planning().calendar();
-      const from = this.planning().earliestAllowed(cal, plan, now);
+      const from = this.planning().earliestAllowed(plan, now);
       const found = await this.planning().slotsFor(plan, from, from + DEFAULT_HORIZON_DAYS * 86_400_000, 1);
       if (!found.slots.length) throw conflict(`${DEFAULT_HORIZON_DAYS}天内找不到所有人员和会议室都空闲的时段`);
       when = { start: new Date(found.slots[0].start), end: new Date(found.slots[0].end) };
