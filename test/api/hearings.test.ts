@@ -404,23 +404,72 @@ describe('joint consultations', () => {
     }
   });
 
-  test('the job schedules one per organisation and period on the cadence, and never twice', async () => {
+  // The job runs on a fixed clock (Beijing time), never the wall clock: on a Friday the current
+  // week has no slot left after a working day's notice, which once made this suite red Fri–Sun.
+  const beijing = (local: string) => new Date(`${local}+08:00`);
+  const jointRows = async () =>
+    (await strapi.db.query(H).findMany({ where: { recurrenceKey: { $notNull: true } }, populate: { organisation: { select: ['code'] } } })) as any[];
+  const keysOf = (rows: any[], code: string) => rows.filter((r) => r.organisation.code === code).map((r) => r.recurrenceKey.split(':')[2]).sort();
+  const clearJoint = async () => {
+    const ids = (await jointRows()).map((r) => r.id);
+    await strapi.db.connection('fangtiao_schedule_units').where({ owner_kind: 'h' }).whereIn('owner_id', ids).del();
+    await strapi.db.query(H).deleteMany({ where: { id: { $in: ids } } });
+  };
+
+  test('the job schedules one per organisation and period on the cadence, and never twice (a Monday)', async () => {
     const townshipLeader = await makeUser(strapi, 'leader', '990102002', orgs);
     await strapi.documents(ROOM).create({ data: { name: '湖滨镇会议室', capacity: 10, organisation: orgs.get('990102002'), active: true } as any });
     const svc = strapi.plugin('fangtiao').service('hearing-recurrence') as any;
-    const first = await svc.generate(new Date());
-    const rows: any[] = await strapi.db.query(H).findMany({ where: { recurrenceKey: { $notNull: true } }, populate: { organisation: { select: ['code'] } } });
-    const township = rows.filter((r) => r.organisation.code === '990102002');
-    expect(township).toHaveLength(2);
-    expect(township.map((r) => r.recurrenceKey).sort()[0]).toMatch(/^joint:.+:\d{4}-W\d{2}$/);
+    const monday = beijing('2026-11-30T09:00:00');
+    const first = await svc.generate(monday);
+    const rows = await jointRows();
+    expect(keysOf(rows, '990102002')).toEqual(['2026-W49', '2026-W50']);
     const county = rows.filter((r) => r.organisation.code === '990102');
-    expect(county.map((r) => r.recurrenceKey.split(':')[2]).every((k: string) => /-H[12]$/.test(k))).toBe(true);
+    // The county's half-month ends today (16–30 Nov): after a working day's notice only December is left.
+    expect(county.map((r) => r.recurrenceKey.split(':')[2]).sort()).toEqual(['2026-12-H1']);
+    const township = rows.filter((r) => r.organisation.code === '990102002');
     expect(JSON.parse(JSON.stringify(township[0].participants))[0]).toMatchObject({ role: 'chair', user: townshipLeader.id });
+    // The W49 meeting is on a working day of that week, after a working day's notice (Tuesday on).
+    const w49 = township.find((r) => r.recurrenceKey.endsWith('2026-W49'));
+    expect(new Date(w49.start).getTime()).toBeGreaterThanOrEqual(beijing('2026-12-01T08:30:00').getTime());
+    expect(new Date(w49.start).getTime()).toBeLessThan(beijing('2026-12-05T00:00:00').getTime());
     expect(first.created).toBe(rows.length);
     expect(first.noLeader).toBeGreaterThan(0); // organisations without a leader (e.g. the city here) are counted
-    const again = await svc.generate(new Date());
+    const again = await svc.generate(monday);
     expect(again.created).toBe(0);
     expect(again.existing).toBe(rows.length);
+  });
+
+  test('on a Friday the week has no slot left after the notice: the job books next week only and says why', async () => {
+    const svc = strapi.plugin('fangtiao').service('hearing-recurrence') as any;
+    await clearJoint();
+    const res = await svc.generate(beijing('2026-12-04T10:00:00'));
+    expect(keysOf(await jointRows(), '990102002')).toEqual(['2026-W50']);
+    expect(res.periodOver).toBeGreaterThanOrEqual(1);
+    // 23:30 on Sunday, Beijing time, is still week 49 there: it is over, week 50 is already booked.
+    const sunday = await svc.generate(beijing('2026-12-06T23:30:00'));
+    expect(sunday).toMatchObject({ created: 0, periodOver: expect.any(Number) });
+    expect(sunday.periodOver).toBeGreaterThanOrEqual(1);
+    // 00:30 on Monday in Beijing is Sunday 16:30 UTC: the week is 50, booked from Tuesday; week 51 follows.
+    await clearJoint();
+    const monday = await svc.generate(beijing('2026-12-07T00:30:00'));
+    const rows = (await jointRows()).filter((r) => r.organisation.code === '990102002');
+    expect(rows.map((r) => r.recurrenceKey.split(':')[2]).sort()).toEqual(['2026-W50', '2026-W51']);
+    expect(new Date(rows.find((r) => r.recurrenceKey.endsWith('W50')).start).getTime()).toBeGreaterThanOrEqual(beijing('2026-12-08T08:30:00').getTime());
+    expect(monday.created).toBeGreaterThanOrEqual(2);
+  });
+
+  test('around National Day the week of the holiday gets nothing; the next week is booked after the holiday', async () => {
+    const svc = strapi.plugin('fangtiao').service('hearing-recurrence') as any;
+    // Wednesday 30 September 2026: the next working day is Thursday 8 October (1–7 October off).
+    await clearJoint();
+    const res = await svc.generate(beijing('2026-09-30T09:00:00'));
+    const rows = (await jointRows()).filter((r) => r.organisation.code === '990102002');
+    expect(rows.map((r) => r.recurrenceKey.split(':')[2]).sort()).toEqual(['2026-W41']);
+    expect(res.periodOver).toBeGreaterThanOrEqual(1);
+    const start = new Date(rows[0].start).getTime();
+    expect(start).toBeGreaterThanOrEqual(beijing('2026-10-08T08:30:00').getTime());
+    expect(start).toBeLessThan(beijing('2026-10-12T00:00:00').getTime());
   });
 
   test('the first release’s expert grid moves into the shared grid at start', async () => {

@@ -17,7 +17,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const hearings = strapi.plugin('fangtiao').service('hearings') as any;
     const planning = strapi.plugin('fangtiao').service('hearing-planning') as any;
     const orgs: any[] = await strapi.db.query(ORG).findMany({ where: { level: { $in: Object.keys(JOINT_CADENCE) } }, select: ['id', 'documentId', 'name', 'level'], orderBy: { id: 'asc' } });
-    const counts = { created: 0, existing: 0, noLeader: 0, noSlot: 0 };
+    // periodOver: no working-day slot is left in the period after the notice (e.g. a weekly
+    // meeting looked at on Friday): nothing is booked for it — the next period has its own.
+    const counts = { created: 0, existing: 0, noLeader: 0, noSlot: 0, periodOver: 0 };
     const cal = await planning.calendar();
     for (const [n, org] of orgs.entries()) {
       const cadence = (JOINT_CADENCE as any)[org.level];
@@ -41,6 +43,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           continue;
         }
         const from = Math.max(period.start, cal.earliestAfterNotice(now.getTime(), 1));
+        if (from >= period.end) {
+          counts.periodOver += 1;
+          continue;
+        }
         const input = {
           kind: 'joint_consultation',
           organisation: org.documentId,
@@ -53,7 +59,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             counts.noSlot += 1;
             continue;
           }
-          await hearings.create({ ...input, start: found.slots[0].start, room: found.slots[0].room?.documentId }, null, { recurrenceKey: key, title: `${org.name}联席会商（${period.key}）` });
+          // The job's clock, not the wall clock, decides what is too soon (tests run it on fixed dates).
+          await hearings.create({ ...input, start: found.slots[0].start, room: found.slots[0].room?.documentId }, null, { recurrenceKey: key, title: `${org.name}联席会商（${period.key}）`, now: now.getTime() });
           counts.created += 1;
         } catch (e: any) {
           // A room missing or a clash at the last moment: counted, retried on the next run.

@@ -76,9 +76,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   // ---------------------------------------------------------------- scheduling and moves
 
   /** POST /hearings: schedules at the chosen start (or the earliest slot), holds everyone's time, sends notices. */
-  async create(input: Input, caller: Caller | null, extra: { recurrenceKey?: string; title?: string } = {}) {
+  async create(input: Input, caller: Caller | null, extra: { recurrenceKey?: string; title?: string; now?: number } = {}) {
     const plan = await this.planning().plan(input, caller);
-    const now = Date.now();
+    const now = extra.now ?? Date.now();
     let roomRow = plan.room;
     let when: { start: Date; end: Date };
     if (input.start) {
