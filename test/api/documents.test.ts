@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import crypto from 'crypto';
 import fs from 'fs';
+import http from 'http';
+import type { AddressInfo } from 'net';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { binary, pdfText } from '../helpers/pdf';
+import { binary, pdfText, zipEntries } from '../helpers/pdf';
 import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
 let strapi: Core.Strapi;
@@ -33,6 +35,26 @@ beforeAll(async () => {
   expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
 });
 afterAll(stopStrapi);
+
+/** A GET with the path sent byte for byte (supertest would normalise dot segments and backslashes). */
+async function rawGet(rawPath: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer }> {
+  const server = http.createServer(strapi.server.app.callback());
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  try {
+    const { port } = server.address() as AddressInfo;
+    return await new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: rawPath, method: 'GET', headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+}
 
 const issue = (who: TestUser, kind: string) => api(strapi, who).post(`/api/petitions/${petitionId}/documents/${kind}`);
 
@@ -68,6 +90,12 @@ describe('after a successful mediation', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(crypto.createHash('sha256').update(res.body).digest('hex')).toBe(agreement.sha256);
+    // The case number leads the name; an ASCII fallback for clients that ignore filename*.
+    const ref = (await api(strapi, clerk).get(`/api/petitions/${petitionId}`)).body.data.referenceNo;
+    expect(ref).toMatch(/^990102-\d{4}-\d{6}$/);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="${ref}-mediation-agreement-v1.pdf"; filename*=UTF-8''${encodeURIComponent(`${ref}-人民调解协议书-v1.pdf`)}`,
+    );
     const text = pdfText(res.body);
     for (const item of ['人民调解协议书', '张三', '双方因排水沟堵塞发生纠纷', '排水沟疏通责任', '疏通排水沟', '新桥村1组', '湖滨镇人民调解委员会', '三十日内', '司法确认', agreement.verificationCode]) {
       expect(text).toContain(item);
@@ -95,8 +123,52 @@ describe('after a successful mediation', () => {
     expect((await api(strapi, otherCountyClerk).post(`/api/petitions/${petitionId}/documents/mediation-agreement`)).status).toBe(404);
     expect((await api(strapi, expert).get(`/api/documents/${agreement.documentId}/download`)).status).toBe(403);
     expect((await api(strapi).get(`/api/documents/${agreement.documentId}/download`)).status).toBe(403);
-    const file = await strapi.db.query('plugin::upload.file').findOne({ where: { name: { $startsWith: 'ftdoc' } } });
-    expect((await request(strapi.server.httpServer).get(file.url)).status).toBe(404);
+  });
+
+  test('the issued PDF is reachable by no path trick, without a token or with another county\'s; the download route serves it in the jurisdiction', async () => {
+    const pdf = (await binary(api(strapi, clerk).get(`/api/documents/${agreement.documentId}/download`))).body;
+    expect(pdf.length).toBeGreaterThan(1000);
+    // Where an earlier version put it (a media-library file); now nothing of it is in the media library or under public/.
+    const legacy = await strapi.db.query('plugin::upload.file').findOne({ where: { name: { $startsWith: 'ftdoc' } } });
+    const name = String(legacy?.url ?? `/uploads/ftdoc_${agreement.verificationCode}.pdf`).replace(/^\/uploads\//, '');
+    const rest = name.slice(1);
+    const privateRel = path.relative(strapi.dirs.app.root, path.join(process.env.FANGTIAO_PRIVATE_DIR!, 'documents', `${agreement.verificationCode}.pdf`));
+    const variants = [
+      `/uploads/${name}`,
+      `/uploads/%66${rest}`,
+      `/uploads/${encodeURIComponent(name).replace(/\./g, '%2E')}`,
+      `/uploads//${name}`,
+      `//uploads/${name}`,
+      `/uploads/./${name}`,
+      `/./uploads/${name}`,
+      `/uploads/x/../${name}`,
+      `/UPLOADS/${name}`,
+      `/uploads/${name.toUpperCase()}`,
+      `/uploads\\${name}`,
+      `/uploads%5C${name}`,
+      `/uploads/${name}.`,
+      `/uploads/${name}%20`,
+      `/uploads/%2566${rest}`,
+      `/uploads%2F${name}`,
+      `/${privateRel}`,
+      `/uploads/../${privateRel}`,
+      `/uploads/..%2F..%2F${privateRel.replace(/\//g, '%2F')}`,
+      `/documents/${agreement.verificationCode}.pdf`,
+    ];
+    expect(variants.length).toBeGreaterThanOrEqual(13);
+    const served: string[] = [];
+    for (const who of [undefined, otherCountyClerk]) {
+      for (const v of variants) {
+        const res = await rawGet(v, who ? { Authorization: `Bearer ${who.jwt}` } : {});
+        if (![403, 404, 400].includes(res.status) || res.body.includes(pdf.subarray(0, 2000))) served.push(`${res.status} ${v}`);
+      }
+    }
+    expect(served).toEqual([]);
+    expect(await strapi.db.query('plugin::upload.file').count({ where: { name: { $contains: agreement.verificationCode } } })).toBe(0);
+    expect(fs.readdirSync(path.join(strapi.dirs.static.public, 'uploads')).filter((f) => f.includes(agreement.verificationCode))).toEqual([]);
+    const stored = path.join(process.env.FANGTIAO_PRIVATE_DIR!, 'documents', `${agreement.verificationCode}.pdf`);
+    expect(fs.statSync(stored).mode & 0o777).toBe(0o600);
+    expect((await api(strapi, clerk).get(`/api/documents/${agreement.documentId}/download`)).status).toBe(200);
   });
 
   test('the public verification endpoint says only whether, what and when', async () => {
@@ -138,6 +210,10 @@ test("a ledger's documents export as one zip, with progress to poll", async () =
   const zip = await binary(api(strapi, clerk).get(`/api/document-exports/${id}/download`));
   expect(zip.headers['content-type']).toBe('application/zip');
   expect(zip.body.subarray(0, 2).toString()).toBe('PK');
+  const ref = (await api(strapi, clerk).get(`/api/petitions/${petitionId}`)).body.data.referenceNo;
+  expect(zipEntries(zip.body).sort()).toEqual(
+    [`${ref}/${ref}-人民调解协议书-v1.pdf`, `${ref}/${ref}-人民调解协议书-v2.pdf`, `${ref}/${ref}-息访承诺书-v1.pdf`].sort(),
+  );
   expect((await api(strapi, otherCountyClerk).get(`/api/document-exports/${id}`)).status).toBe(404);
 });
 

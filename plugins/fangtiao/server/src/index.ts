@@ -15,6 +15,7 @@ import scheduleService from './schedule/strapi/service';
 import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingServices, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
 import { UID } from './constants';
+import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
 async function indexes(strapi: Core.Strapi) {
@@ -40,6 +41,10 @@ export default {
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await indexes(strapi);
+    // Issued documents, signed scans and export zips: out of public/uploads into private storage (once).
+    await migrateToPrivateStorage(strapi);
+    // Exports whose builder died are resumed under a lease, on every instance (cron or not).
+    await strapi.plugin('fangtiao').service('document-export').startRecovery();
     await strapi.plugin('fangtiao').service('credit').seedGrounds();
     // The busy grid shared by expert consultations and hearings: unique (person or room, unit).
     await strapi.plugin('fangtiao').service('schedule').indexes();
@@ -55,6 +60,7 @@ export default {
   },
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await strapi.plugin('fangtiao').service('jobs').stop();
+    await strapi.plugin('fangtiao').service('document-export').stopRecovery();
   },
   config: { default: {}, validator() {} },
   contentTypes: {

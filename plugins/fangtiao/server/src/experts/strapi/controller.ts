@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
 import type { BookingAction } from '../rules';
 import type serviceFactory from './service';
+import { contentDisposition } from '../../documents/file-names';
 
 const experts = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('experts') as ReturnType<typeof serviceFactory>;
 const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
@@ -66,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async record(ctx: any) {
       const f = await experts(strapi).recordFile(ctx.params.id, caller(ctx));
       ctx.set('Content-Type', 'application/pdf');
-      ctx.set('Content-Disposition', `attachment; filename="record.pdf"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+      ctx.set('Content-Disposition', contentDisposition(f.name, f.ascii));
       ctx.set('Cache-Control', 'private, no-store');
       ctx.body = f.bytes;
     },

@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import crypto from 'crypto';
-import fs from 'fs/promises';
-import path from 'path';
 import { UID } from '../../constants';
 import { throwIfInvalid } from '../../../../../../src/validation';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
@@ -673,12 +671,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const b: any = await strapi.db.query(BOOKING).findOne({
       where: { documentId, expert: { user: { id: caller.id } } },
       select: ['id'],
-      populate: { document: { select: ['documentId', 'kind', 'title', 'version'], populate: { file: true } } },
+      populate: { document: { select: ['documentId', 'kind', 'title', 'version', 'fileKey'], populate: { petition: { select: ['referenceNo'] } } } },
     });
-    if (!b?.document?.file) throw notFound('咨询记录不存在');
-    const bytes = await fs.readFile(path.join(strapi.dirs.static.public, b.document.file.url));
+    if (!b?.document?.fileKey) throw notFound('咨询记录不存在');
+    const docs = strapi.plugin('fangtiao').service('document');
+    const bytes = await docs.fileBytes(b.document);
     await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: 'plugin::fangtiao.generated-document', targetDocumentId: b.document.documentId, detail: { kind: b.document.kind, version: b.document.version, booking: documentId } });
-    return { bytes, name: `${b.document.title}-第${b.document.version}版.pdf` };
+    return { bytes, ...docs.fileName(b.document, b.document.petition?.referenceNo) };
   },
 
   /** The expert's own bookings. */

@@ -197,7 +197,8 @@ export class JobRunner {
   async recoverStale() {
     const cutoff = new Date(Date.now() - this.leaseMs);
     const stale: any[] = await this.strapi.db.query(JOB_RUN_UID as any).findMany({
-      where: { status: 'running', heartbeatAt: { $lt: cutoff } },
+      // Only runs this runner can execute: the document exports have a runner of their own.
+      where: { status: 'running', heartbeatAt: { $lt: cutoff }, job: { $in: this.defs.map((d) => d.name) } },
       select: ['id', 'job', 'slot', 'heartbeatAt'],
       limit: 20,
     });
