@@ -7,7 +7,7 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { binary, pdfText, zipEntries } from '../helpers/pdf';
+import { binary, pdfPages, pdfText, zipEntries } from '../helpers/pdf';
 import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
 let strapi: Core.Strapi;
@@ -93,6 +93,9 @@ describe('after a successful mediation', () => {
     // The case number leads the name; an ASCII fallback for clients that ignore filename*.
     const ref = (await api(strapi, clerk).get(`/api/petitions/${petitionId}`)).body.data.referenceNo;
     expect(ref).toMatch(/^990102-\d{4}-\d{6}$/);
+    // Two parties, one term: the signatures stay under the text, on one page.
+    expect(pdfPages(res.body)).toBe(1);
+    expect(pdfText(res.body)).not.toContain('此页无正文');
     expect(res.headers['content-disposition']).toBe(
       `attachment; filename="${ref}-mediation-agreement-v1.pdf"; filename*=UTF-8''${encodeURIComponent(`${ref}-人民调解协议书-v1.pdf`)}`,
     );
@@ -192,7 +195,12 @@ describe('after a successful mediation', () => {
     expect(res.body.data.signedAt).toBeTruthy();
     const v = await request(strapi.server.httpServer).get(`/api/verify/${agreement.verificationCode}`).set('Accept', 'application/json');
     expect(v.body.data.signed).toBe(true);
-    expect((await api(strapi, clerk).get(`/api/documents/${agreement.documentId}/signed-scan`)).status).toBe(200);
+    const signed = await binary(api(strapi, clerk).get(`/api/documents/${agreement.documentId}/signed-scan`));
+    expect(signed.status).toBe(200);
+    expect(signed.headers['content-type']).toBe('application/pdf');
+    expect(signed.headers['content-disposition']).toMatch(/^attachment; filename="990102-\d{4}-\d{6}-mediation-agreement-v1-signed\.pdf"; filename\*=UTF-8''990102-\d{4}-\d{6}-/);
+    expect(decodeURIComponent(signed.headers['content-disposition'].split("''")[1])).toMatch(/-人民调解协议书-v1-签署件\.pdf$/);
+    expect((await api(strapi, otherCountyClerk).get(`/api/documents/${agreement.documentId}/signed-scan`)).status).toBe(404);
   });
 });
 
@@ -215,6 +223,35 @@ test("a ledger's documents export as one zip, with progress to poll", async () =
     [`${ref}/${ref}-人民调解协议书-v1.pdf`, `${ref}/${ref}-人民调解协议书-v2.pdf`, `${ref}/${ref}-息访承诺书-v1.pdf`].sort(),
   );
   expect((await api(strapi, otherCountyClerk).get(`/api/document-exports/${id}`)).status).toBe(404);
+});
+
+test("a case's six hearing notices (two to people of one name) export as six files, each with its addressee", async () => {
+  const agreementRow: any = await strapi.db.query('plugin::fangtiao.generated-document').findOne({
+    where: { petition: { documentId: petitionId }, kind: 'mediation-agreement' },
+    populate: { organisation: true },
+  });
+  const people = ['张三', '李四', '王五', '赵六', '周律师', '张三'];
+  for (const [i, addressee] of people.entries()) {
+    await strapi.documents('plugin::fangtiao.generated-document' as any).create({
+      data: {
+        kind: 'hearing-notice', title: '听证通知书', subjectKey: `hearing:h1:${i}`, version: 1, sha256: agreementRow.sha256,
+        verificationCode: `HN${i}${crypto.randomBytes(4).toString('hex').toUpperCase()}`, issuedAt: new Date(), petition: petitionId,
+        organisation: agreementRow.organisation.documentId, addressee, fileKey: agreementRow.fileKey,
+      } as any,
+    });
+  }
+  const start = await api(strapi, clerk).post('/api/document-exports', { data: { filters: { documentId: petitionId } } });
+  const id = start.body.data.documentId;
+  for (let i = 0; i < 50 && (await api(strapi, clerk).get(`/api/document-exports/${id}`)).body.data.status === 'running'; i += 1) await new Promise((r) => setTimeout(r, 100));
+  const names = zipEntries((await binary(api(strapi, clerk).get(`/api/document-exports/${id}/download`))).body);
+  const ref = (await api(strapi, clerk).get(`/api/petitions/${petitionId}`)).body.data.referenceNo;
+  const notices = names.filter((n) => n.includes('听证通知书'));
+  expect(notices.sort()).toEqual(
+    [`${ref}-听证通知书-张三-v1.pdf`, `${ref}-听证通知书-张三-v1-2.pdf`, `${ref}-听证通知书-李四-v1.pdf`, `${ref}-听证通知书-王五-v1.pdf`, `${ref}-听证通知书-赵六-v1.pdf`, `${ref}-听证通知书-周律师-v1.pdf`]
+      .map((n) => `${ref}/${n}`)
+      .sort(),
+  );
+  expect(new Set(names).size).toBe(names.length);
 });
 
 test("a case type's low-code template sets the seal text and extra clauses, and which documents it uses", async () => {

@@ -16,13 +16,14 @@ export interface NamedDocument {
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]+/g;
 const clean = (s: string) => s.replace(UNSAFE, '_').trim();
 
-export function documentFileName(d: NamedDocument, suffix = '', ext = '.pdf'): { name: string; ascii: string } {
+/** `suffix` goes after the version (e.g. -签署件), `asciiSuffix` in its place in the ASCII name (-signed). */
+export function documentFileName(d: NamedDocument, suffix = '', ext = '.pdf', asciiSuffix = ''): { name: string; ascii: string } {
   const ref = d.referenceNo ? `${clean(d.referenceNo)}-` : '';
   const who = d.addressee ? `-${clean(d.addressee)}` : '';
   return {
     name: `${ref}${clean(d.title)}${who}-v${d.version}${suffix}${ext}`,
     // For clients that ignore filename*: the kind's English key stands in for the title.
-    ascii: `${ref}${d.kind}-v${d.version}${suffix.replace(/[^\x20-\x7e]/g, '')}${ext}`.replace(/[^A-Za-z0-9._-]/g, '_'),
+    ascii: `${ref}${d.kind}-v${d.version}${asciiSuffix}${ext}`.replace(/[^A-Za-z0-9._-]/g, '_'),
   };
 }
 

@@ -159,8 +159,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** The download name of a document row: case number, title, addressee, version. */
-  fileName(doc: any, referenceNo?: string | null, suffix = '', ext = '.pdf') {
-    return documentFileName({ referenceNo, title: doc.title, kind: doc.kind, version: doc.version, addressee: doc.addressee }, suffix, ext);
+  fileName(doc: any, referenceNo?: string | null, signedScanExt?: string) {
+    const d = { referenceNo, title: doc.title, kind: doc.kind, version: doc.version, addressee: doc.addressee };
+    return signedScanExt ? documentFileName(d, '-签署件', signedScanExt, '-signed') : documentFileName(d);
   },
 
   /** The stored bytes of a document (or its signed scan) inside the caller's jurisdiction. */
@@ -172,8 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const key = which === 'file' ? keys?.fileKey : keys?.signedScanKey;
     if (!key) throw new errors.NotFoundError(which === 'file' ? '文书不存在' : '尚未上传签署件');
     const bytes = await this.fileBytes({ fileKey: key });
-    const ext = which === 'file' ? '.pdf' : path.extname(key);
-    const { name, ascii } = this.fileName(doc, doc.petition?.referenceNo, which === 'file' ? '' : '-签署件', ext);
+    const { name, ascii } = this.fileName(doc, doc.petition?.referenceNo, which === 'file' ? undefined : path.extname(key));
     return { doc, bytes, mime: which === 'file' ? 'application/pdf' : keys.signedScanMime || 'application/octet-stream', name, ascii };
   },
 
