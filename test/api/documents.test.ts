@@ -83,6 +83,7 @@ describe('after a successful mediation', () => {
     expect(agreement).toMatchObject({ kind: 'mediation-agreement', title: '人民调解协议书', version: 1 });
     expect(agreement.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(agreement.verificationCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    expect(agreement).not.toHaveProperty('fileKey'); // where it is stored is nobody's business
   });
 
   test('it downloads as a PDF with every item of art. 29 and the art. 33 sentence, matching its SHA-256', async () => {
@@ -193,6 +194,7 @@ describe('after a successful mediation', () => {
       .attach('file', scan, { contentType: 'application/pdf' });
     expect(res.status).toBe(200);
     expect(res.body.data.signedAt).toBeTruthy();
+    expect(res.body.data).not.toHaveProperty('signedScanKey');
     const v = await request(strapi.server.httpServer).get(`/api/verify/${agreement.verificationCode}`).set('Accept', 'application/json');
     expect(v.body.data.signed).toBe(true);
     const signed = await binary(api(strapi, clerk).get(`/api/documents/${agreement.documentId}/signed-scan`));

@@ -186,7 +186,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const storage = privateStorage(strapi);
     // A new key per upload: a replaced scan is removed only once the row points at the new one.
     const key = `signed/${doc.verificationCode}-${Date.now()}${ext}`;
-    await storage.write(key, await fs.readFile(upload.filepath));
+    try {
+      await storage.write(key, await fs.readFile(upload.filepath));
+    } finally {
+      await fs.rm(upload.filepath, { force: true }); // the body parser's copy in the system temp directory
+    }
     const old: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['signedScanKey'] });
     const updated = await strapi.documents(UID.generatedDocument as any).update({
       documentId,
