@@ -106,6 +106,13 @@ describe('another county’s case stays out of reach through relations', () => {
   });
 });
 
+test('no answer carries the scope columns: an export job as started, an organisation', async () => {
+  const start = await api(strapi, donghuClerk).post('/api/document-exports', { data: { filters: { documentId: donghuPetition.documentId } } });
+  expect(start.status).toBe(202);
+  const orgsRes = await api(strapi, donghuClerk).get('/api/organisations');
+  for (const body of [start.body, orgsRes.body]) expect(JSON.stringify(body)).not.toMatch(/(city|county|township|village)Code/);
+});
+
 describe('a masked reader cannot recover a masked value', () => {
   test.each([
     ['filters[parties][idNumber][$startsWith]=9901', 'parties.idNumber'],
