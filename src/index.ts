@@ -12,6 +12,7 @@ import { cacheAuthenticatedUsers } from './access/user-cache';
 import { useSecretKeyObject } from './access/jwt-key';
 import { cacheApiTokenMisses } from './access/api-token-miss';
 import { hideScopeColumns } from './middlewares/scope-columns';
+import { protectPersonalData } from './personal-data/at-rest';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -24,6 +25,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await protectPersonalData(strapi);
     await setupDatabase(strapi);
     await seedRoles(strapi);
     await configureAuditLogView(strapi);
