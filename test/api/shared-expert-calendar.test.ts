@@ -109,3 +109,30 @@ describe('an expert reading a case\'s consultations', () => {
     expect(list.body.data.map((c: any) => c.documentId).sort()).toEqual([...east.consultations].sort());
   });
 });
+
+describe('a hearing another county holds with a shared expert', () => {
+  let hearing: any;
+
+  beforeAll(async () => {
+    const res = await api(strapi, leaderEast).post('/api/hearings', {
+      data: { kind: 'joint_consultation', organisation: orgs.get('990102'), participants: [{ role: 'chair', user: leaderEast.documentId }, { role: 'expert', expert: ex.D.profile }], videoLink: 'https://meet.example.cn/east' },
+    });
+    expect(res.status).toBe(201);
+    hearing = res.body.data;
+  });
+
+  test('is a busy block on the expert\'s week for the other county, and in full for its own', async () => {
+    const at = (who: TestUser) => api(strapi, who).get(`/api/schedule/week?resource=${encodeURIComponent(`expert:${ex.D.profile}`)}&week=${encodeURIComponent(hearing.start)}`);
+    const westView = (await at(clerkWest)).body.data.events.filter((e: any) => e.start === hearing.start);
+    expect(westView).toEqual([expect.objectContaining({ type: 'busy', label: '忙', documentId: null, place: null })]);
+    expect(JSON.stringify(westView)).not.toContain(hearing.title);
+    const eastView = (await at(clerkEast)).body.data.events.filter((e: any) => e.start === hearing.start);
+    expect(eastView).toEqual([expect.objectContaining({ type: 'hearing', documentId: hearing.documentId, title: hearing.title, place: '视频会议' })]);
+  });
+
+  test('is readable by the expert taking part, not by another city-pool expert', async () => {
+    expect((await api(strapi, ex.D.user).get(`/api/hearings/${hearing.documentId}`)).status).toBe(200);
+    expect((await api(strapi, ex.E.user).get(`/api/hearings/${hearing.documentId}`)).status).toBe(404);
+    expect((await api(strapi, clerkWest).get(`/api/hearings/${hearing.documentId}`)).status).toBe(404);
+  });
+});

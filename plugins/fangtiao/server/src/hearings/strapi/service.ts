@@ -132,14 +132,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return this.view(created.documentId);
   },
 
-  /** Loads a hearing the caller may see (jurisdiction, or taking part in it), or 404. */
+  /**
+   * Loads a hearing the caller may see (jurisdiction, or taking part in it), or 404. An expert
+   * sees only those it takes part in: a city-pool expert's jurisdiction spans every county.
+   */
   async load(documentId: string, caller: Caller | null) {
     const h: any = await strapi.db.query(H).findOne({
       where: { documentId },
       populate: { petition: { select: ['id', 'documentId', 'referenceNo', 'subject', 'state'] }, organisation: { select: ['id', 'documentId', 'name'] }, room: { select: ['id', 'documentId', 'name', 'capacity', 'address'] }, scheduledBy: { select: ['id'] } },
     });
     if (!h) throw notFound('会议不存在');
-    if (caller && !this.takesPart(h, caller) && !(await strapi.documents(H).findOne({ documentId, fields: ['id'] as any }))) throw notFound('会议不存在');
+    if (caller && !this.takesPart(h, caller) && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] as any })))) throw notFound('会议不存在');
     h.participants = json<Participant[]>(h.participants, []);
     return h;
   },
