@@ -50,8 +50,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows;
   },
 
+  /** The ledger file; every export is in the audit log with the query and the petitions it holds. */
   async export(query: Record<string, any>, format: 'xlsx' | 'csv') {
     const rows = await this.rows(query);
+    await strapi.service(UID.auditEntry).record({
+      action: 'export-petitions',
+      targetUid: UID.petition,
+      detail: { format, filters: query.filters ?? null, sort: query.sort ?? null, count: rows.length, petitions: rows.map((p) => p.documentId) },
+    });
     const stamp = shanghaiDate(new Date());
     if (format === 'csv') {
       const lines = [COLUMNS.map((c) => c.header).join(','), ...rows.map((p) => COLUMNS.map((c) => csvCell(c.value(p))).join(','))];

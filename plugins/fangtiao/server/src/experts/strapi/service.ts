@@ -372,10 +372,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return c;
   },
 
-  async get(documentId: string) {
+  /**
+   * A consultation with its bookings and recusals. An expert sees only one it is booked on,
+   * and only its own booking: the jurisdiction of a city-pool expert spans every county, the
+   * cases it is not asked on are none of its business (404).
+   */
+  async get(documentId: string, caller: Caller | null = null) {
+    const expertOnly = caller?.role === 'expert' ? { expert: { user: { id: caller.id } } } : {};
+    if (caller?.role === 'expert' && !(await this.takenPartIn(caller, { documentId })).length) throw notFound('咨询申请不存在');
     const c = strip(await this.load(documentId));
     const bookings = await strapi.db.query(BOOKING).findMany({
-      where: { consultation: { documentId } },
+      where: { consultation: { documentId }, ...expertOnly },
       select: ['documentId', 'start', 'end', 'state', 'mode', 'history', 'opinion', 'opinionAt'],
       populate: { expert: { select: PUBLIC_EXPERT }, document: { select: ['documentId', 'kind', 'title', 'version', 'verificationCode'] } },
       orderBy: [{ start: 'asc' }, { id: 'asc' }],
@@ -397,11 +404,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return this.match(c.id);
   },
 
-  async forPetition(petitionDocumentId: string) {
+  /** The ids of consultations (matching `where`) on which the calling expert has a booking. */
+  async takenPartIn(caller: Caller, where: Record<string, unknown>): Promise<number[]> {
+    const rows: any[] = await strapi.db.query(BOOKING).findMany({
+      where: { expert: { user: { id: caller.id } }, consultation: where },
+      select: ['id'],
+      populate: { consultation: { select: ['id'] } },
+    });
+    return [...new Set(rows.map((b) => b.consultation?.id).filter((x) => Number.isInteger(x)))];
+  },
+
+  /** The consultations on a case; an expert sees only those it is booked on. */
+  async forPetition(petitionDocumentId: string, caller: Caller | null = null) {
     const p = await strapi.documents(UID.petition).findOne({ documentId: petitionDocumentId, fields: ['id'] as any });
     if (!p) throw notFound('信访事项不存在');
+    const mine = caller?.role === 'expert' ? { id: { $in: await this.takenPartIn(caller, { petition: { documentId: petitionDocumentId } }) } } : {};
     const list = await strapi.documents(CONSULT).findMany({
-      filters: { petition: { documentId: petitionDocumentId } },
+      filters: { petition: { documentId: petitionDocumentId }, ...mine },
       fields: ['question', 'field', 'urgency', 'mode', 'windowStart', 'windowEnd', 'level', 'difficult', 'escalatedAt', 'escalationReason', 'state', 'createdAt'] as any,
       sort: ['createdAt:desc'],
     });
