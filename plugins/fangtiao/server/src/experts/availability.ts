@@ -52,13 +52,6 @@ export function shanghaiWeek(ms: number): Interval {
   return { start, end: start + 7 * DAY_MS };
 }
 
-/** 2026年3月2日 14:30 (Asia/Shanghai). */
-export function shanghaiDateTime(d: Date) {
-  const s = new Date(d.getTime() + 8 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${s.getUTCFullYear()}年${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`;
-}
-
 /** Checks an availability input; returns it normalised and the problems found. */
 export function checkAvailability(input: any): { value: Availability; errors: FieldError[] } {
   const errors: FieldError[] = [];

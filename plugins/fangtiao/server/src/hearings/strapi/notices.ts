@@ -7,7 +7,7 @@ import { HEARING_KINDS, maskName, OUTCOMES, PANEL_CATEGORIES, PARTICIPANT_ROLES,
 import { getMove, STATES } from '../../../../../../src/case-flow/flow';
 import { HEARING_UID } from './schema';
 import { json } from '../../json';
-import { shanghaiDateTime as fmt } from '../../experts/availability';
+import { formatDateTime as fmt } from '../../../../../../src/time/shanghai';
 import type { Participant } from './planning';
 
 const H = HEARING_UID.hearing as any;

@@ -216,12 +216,14 @@ export class JobRunner {
   start() {
     this.stopped = false;
     for (const def of this.defs) {
-      if (!def.cron) continue;
+      const expression = def.cron;
+      if (!expression) continue;
       const task = cron.schedule(
-        def.cron,
+        expression,
         () => {
           if (this.stopped) return;
-          this.runSlot(def.name, slotOf(new Date())).catch((e) => this.strapi.log.error(`[jobs] ${def.name}: ${e?.message ?? e}`));
+          // The slot is the fire time the tick stands for, the same on every instance.
+          this.runSlot(def.name, slotOf(expression, new Date())).catch((e) => this.strapi.log.error(`[jobs] ${def.name}: ${e?.message ?? e}`));
         },
         { timezone: TIMEZONE },
       );
