@@ -3,9 +3,9 @@
  * e-mail, in-app messages, ICS, XLSX/CSV, job slots — whatever the server's TZ is.
  *
  * China has had no daylight saving time since 1991, so Asia/Shanghai is a fixed UTC+08:00:
- * shift the instant by eight hours and read the UTC fields. Never `getHours()`,
- * `getFullYear()` or `toLocaleString()` without a zone: they read the server's zone, UTC on
- * most hosts. A zoneless 'YYYY-MM-DD' (or 'YYYY-MM-DDTHH:MM') is Shanghai wall time.
+ * shift the instant by eight hours and read the UTC fields. Never the Date's local-time
+ * getters or locale formatting without a zone: they read the server's zone, UTC on most
+ * hosts. A zoneless 'YYYY-MM-DD' (or 'YYYY-MM-DDTHH:MM') is Shanghai wall time.
  * Pure: no Strapi import (the rules and the browser use it too).
  */
 export const TIME_ZONE = 'Asia/Shanghai';
