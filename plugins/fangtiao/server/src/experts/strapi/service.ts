@@ -6,7 +6,8 @@ import path from 'path';
 import { UID } from '../../constants';
 import { throwIfInvalid } from '../../../../../../src/validation';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { checkAvailability, covers, shanghaiDateTime as fmt, shanghaiWeek, unitsOf, type Availability } from '../availability';
+import { checkAvailability, covers, shanghaiWeek, unitsOf, type Availability } from '../availability';
+import { formatDateTime as fmt } from '../../../../../../src/time/shanghai';
 import { rank, type Candidate } from '../matching';
 import {
   BOOKING_STATES,
