@@ -8,6 +8,7 @@ import { formatDate } from '../../documents/format';
 import { throwIfInvalid, type FieldError } from '../../../../../../src/validation';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
 import { shanghaiDate } from '../../../../../../src/case-flow/deadlines';
+import { csvFile } from '../../../../../../src/csv';
 import { DEFAULT_GROUNDS } from '../grounds';
 import {
   CREDIT_STATES,
@@ -89,11 +90,6 @@ function refuse(plan: CreditRefusal): never {
   throwIfInvalid(fields.length ? fields.map((f) => ({ path: f.split('.'), message: plan.reason })) : [{ path: ['action'], message: plan.reason }]);
   throw new errors.ValidationError(plan.reason);
 }
-
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s;
-};
 
 /** The fields the public credit platform needs, and nothing else. */
 export const EXPORT_COLUMNS: { header: string; key: string; value: (f: any) => string }[] = [
@@ -461,8 +457,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const records = rows.map((r) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.value(r)])));
     const stamp = shanghaiDate(now);
     if (format === 'json') return { format, count: rows.length, exportedAt: now.toISOString(), records, filename: `失信记录-${stamp}.json` };
-    const lines = [EXPORT_COLUMNS.map((c) => c.header).join(','), ...rows.map((r) => EXPORT_COLUMNS.map((c) => csvCell(c.value(r))).join(','))];
-    return { format, count: rows.length, exportedAt: now.toISOString(), body: '\ufeff' + lines.join('\r\n') + '\r\n', filename: `失信记录-${stamp}.csv` };
+    const body = csvFile([EXPORT_COLUMNS.map((c) => c.header), ...rows.map((r) => EXPORT_COLUMNS.map((c) => c.value(r)))]);
+    return { format, count: rows.length, exportedAt: now.toISOString(), body, filename: `失信记录-${stamp}.csv` };
   },
 
   /** Tells a clerk that grounds MAY exist on a case. It never creates a flag. */
