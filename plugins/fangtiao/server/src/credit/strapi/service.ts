@@ -27,6 +27,7 @@ import {
 } from '../rules';
 import { CREDIT_UID } from './schema';
 import { conflict, forbidden } from '../../../../../../src/errors';
+import { pageOf, paginationMeta } from '../../pagination';
 
 const FLAG = CREDIT_UID.flag as any;
 const MOVE = CREDIT_UID.move as any;
@@ -172,19 +173,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.state) filters.state = { $in: String(query.state).split(',') };
     if (query.petition) filters.petition = { documentId: String(query.petition) };
     if (query.ground) filters.ground = { code: String(query.ground) };
-    const pageSize = Math.min(Math.max(Number(query.pageSize) || 25, 1), 100);
-    const page = Math.max(Number(query.page) || 1, 1);
+    const page = pageOf(query);
     const [results, total] = await Promise.all([
       strapi.documents(FLAG).findMany({
         filters,
         populate: (({ ground, petition, organisation, proposedBy, reviewedBy }) => ({ ground, petition, organisation, proposedBy, reviewedBy }))(FLAG_POPULATE()) as any,
         sort: ['proposedAt:desc', 'id:desc'],
-        start: (page - 1) * pageSize,
-        limit: pageSize,
+        start: page.start,
+        limit: page.limit,
       }),
       strapi.documents(FLAG).count({ filters }),
     ]);
-    return { results: results.map(strip), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+    return { results: results.map(strip), pagination: paginationMeta(page, total) };
   },
 
   async history(documentId: string) {
