@@ -10,7 +10,20 @@ import { attributeProblems, type Attributes } from './rules';
  * Content Manager. (Bodies of every content-API request are also checked, schema-less, by
  * the global::input-limits request middleware, which covers writes through the query engine.)
  */
-const GUARDED = new Set<string>([UID.petition, UID.visit, 'api::mediation-session.mediation-session', 'api::petition-move.petition-move']);
+const GUARDED = new Set<string>([
+  UID.petition,
+  UID.visit,
+  'api::mediation-session.mediation-session',
+  'api::petition-move.petition-move',
+  // The plugin's models that hold what staff type in (the plugin's own UIDs, by name: the app does not import the plugin).
+  'plugin::fangtiao.credit-flag',
+  'plugin::fangtiao.credit-flag-move',
+  'plugin::fangtiao.backlog-package',
+  'plugin::fangtiao.consultation',
+  'plugin::fangtiao.consultation-booking',
+  'plugin::fangtiao.expert-profile',
+  'plugin::fangtiao.warning',
+]);
 
 export const inputLimitsMiddleware =
   (strapi: Core.Strapi) =>
