@@ -58,9 +58,9 @@ describe('a clerk registering a petition stays within the limits', () => {
     }
   });
 
-  test('demands up to 20000 characters are accepted; longer ones, and a 900 KB one, are refused naming the field', async () => {
+  test('demands up to 20000 characters are accepted; longer ones, and a 400 KB one, are refused naming the field', async () => {
     expect((await register({ demands: '要'.repeat(20_000) })).status).toBe(201);
-    for (const demands of ['要'.repeat(20_001), 'x'.repeat(900_000)]) {
+    for (const demands of ['要'.repeat(20_001), 'x'.repeat(400_000)]) {
       const res = await register({ demands });
       expect(res.status).toBe(400);
       expect(paths(res)).toEqual(['demands']);
@@ -108,9 +108,8 @@ describe('a clerk registering a petition stays within the limits', () => {
     expect((await edit({ demands: '要求疏通' })).status).toBe(200);
   });
 
-  test('a body over 512 KB is refused as too large', async () => {
-    const res = await register({ demands: 'x'.repeat(600_000) });
-    expect(res.status).toBe(413);
+  test('a body over 512 KB, such as a 900 KB demands, is refused as too large', async () => {
+    for (const size of [600_000, 900_000]) expect((await register({ demands: 'x'.repeat(size) })).status).toBe(413);
   });
 });
 
