@@ -22,6 +22,7 @@ import {
   checkRequest,
   checkSlot,
   conflictOf,
+  escalationReason,
   dueReminder,
   icalendar,
   planBookingMove,
@@ -307,7 +308,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       level = 'city';
       data.level = 'city';
       data.escalatedAt = new Date();
-      data.escalationReason = r.pool ? '县级专家库在期望时间内无合适专家' : '县级专家库无该领域专家';
+      data.escalationReason = escalationReason({ pool: r.pool, recused: r.recusals.length });
       r = await this.matchLevel(c, level, parties, c.petition.documentId);
       record(r.recusals, level);
       await strapi.service(UID.auditEntry).record({
@@ -430,10 +431,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   // ---------------------------------------------------------------- booking
 
-  /** Whether the expert is in a pool this consultation may draw on, and not conflicted. */
+  /**
+   * Whether the expert is not conflicted, and in a pool this consultation may draw on.
+   * Conflict first: an expert who must stand aside is a 409 whichever pool he sits in (after
+   * an escalation the county expert who stood aside is no longer in the consultation's pool,
+   * and "not in the pool" would hide why).
+   */
   async eligibility(c: any, expert: any) {
-    const rows = await this.candidates(c.level, c.field, c, expert.id);
-    if (!rows.length) return { ok: false as const, status: 404 as const, reason: '该专家不在本次咨询可选的专家库中' };
     const declarations = json<any[]>(expert.declarations, []);
     // The case's parties are read only when the expert declared something.
     const petition: any = declarations.length ? await strapi.db.query(UID.petition as any).findOne({ where: { id: c.petition.id }, populate: { parties: true } }) : null;
@@ -446,6 +450,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       return { ok: false as const, status: 409 as const, reason: `该专家须回避：${reason}` };
     }
+    const rows = await this.candidates(c.level, c.field, c, expert.id);
+    if (!rows.length) return { ok: false as const, status: 404 as const, reason: '该专家不在本次咨询可选的专家库中' };
     if (expert.status !== 'active') return { ok: false as const, status: 409 as const, reason: '该专家休假中' };
     return { ok: true as const };
   },
