@@ -16,6 +16,7 @@ import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingServices, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
 import { UID } from './constants';
 import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
+import { adminActionDefinitions } from './admin-actions';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
 async function indexes(strapi: Core.Strapi) {
@@ -31,7 +32,9 @@ async function indexes(strapi: Core.Strapi) {
  * measures) register their content types, services, controllers and routes here.
  */
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    // The admin panel's pages and routes of this plugin, granted per admin role (Super Admin: all).
+    await strapi.service('admin::permission').actionProvider.registerMany(adminActionDefinitions());
     // The case type's form schema, edited with the plugin's field-list editor in the admin panel.
     strapi.customFields.register({ name: 'form-schema', plugin: 'fangtiao', type: 'json' });
     // Credit flags are never deleted and change only through their moves.

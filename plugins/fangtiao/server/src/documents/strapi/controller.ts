@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { contentDisposition } from '../file-names';
+import { formatDateTime } from '../../../../../../src/time/shanghai';
 
 const service = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('document');
 
@@ -82,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async verify(ctx: any) {
     const result = await service(strapi).verify(ctx.params.code);
     if (ctx.accepts('json', 'html') === 'html') {
-      const when = result.valid ? new Date(result.issuedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '';
+      const when = result.valid ? formatDateTime(result.issuedAt) : '';
       ctx.type = 'html';
       ctx.body = `<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>文书核验</title><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">

@@ -47,10 +47,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await experts(strapi).request(ctx.params.id, dataOf(ctx), caller(ctx)) };
     },
     async forPetition(ctx: any) {
-      ctx.body = { data: await experts(strapi).forPetition(ctx.params.id) };
+      ctx.body = { data: await experts(strapi).forPetition(ctx.params.id, caller(ctx)) };
     },
     async findOne(ctx: any) {
-      ctx.body = { data: await experts(strapi).get(ctx.params.id) };
+      ctx.body = { data: await experts(strapi).get(ctx.params.id, caller(ctx)) };
     },
     async suggestions(ctx: any) {
       ctx.body = { data: await experts(strapi).suggestions(ctx.params.id, caller(ctx)) };

@@ -5,7 +5,7 @@ import { HEARING_KINDS, maskName, OUTCOMES, PANEL_CATEGORIES, PARTICIPANT_ROLES,
 import { getMove, STATES } from '../../../../../../src/case-flow/flow';
 import { HEARING_UID } from './schema';
 import { json } from '../../json';
-import { shanghaiDateTime as fmt } from '../../experts/availability';
+import { formatDate, formatDateTime as fmt } from '../../../../../../src/time/shanghai';
 import type { Participant } from './planning';
 
 const H = HEARING_UID.hearing as any;
@@ -204,7 +204,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         organiser: h.organisation?.name ?? null,
         petitioners,
         panel,
-        observe: `欢迎群众旁听。如需旁听，请于${fmt(new Date(new Date(h.start).getTime() - 86_400_000)).slice(0, -6)}前与${h.organisation?.name ?? '组织单位'}联系登记。`,
+        observe: `欢迎群众旁听。如需旁听，请于${formatDate(new Date(new Date(h.start).getTime() - 86_400_000))}前与${h.organisation?.name ?? '组织单位'}联系登记。`,
       };
     });
   },
