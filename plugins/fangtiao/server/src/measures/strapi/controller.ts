@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { Caller } from '@fangtiao/kernel';
 import { UID } from '../../constants';
 import type serviceFactory from './service';
 import type { MeasureScope } from './service';

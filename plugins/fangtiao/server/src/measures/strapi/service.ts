@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { shanghaiStamp } from '../../../../../../src/time/shanghai';
+import { shanghaiStamp } from '@fangtiao/kernel/pure';
 import { MEASURE_TARGET_UID } from './schema';
 import { errors } from '@strapi/utils';
 import type ExcelJSType from 'exceljs';
