@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { currentCaller } from './current';
 import { childScope, inScope, pickScope, scopeFilter, SCOPE_COLUMNS, type Level, type ScopeColumns } from './scope';
 import { guardReadParams } from './query-guard';
+import { idsWithComponentHash } from '../personal-data/lookup';
 
 /** Roles that handle cases and may look a person up by the exact ID or phone number; the others read them masked. */
 const EXACT_PERSONAL_LOOKUP = new Set(['clerk', 'mediator', 'leader', 'reviewer']);
@@ -98,10 +99,11 @@ export const jurisdictionMiddleware =
     if (reading) {
       if (!caller) return next();
       // Filters, sort and populate at every depth: checked, and scoped where they reach scoped records.
-      guardReadParams(context.uid, params, (uid) => strapi.getModel(uid as any) as any, {
+      const lookups = guardReadParams(context.uid, params, (uid) => strapi.getModel(uid as any) as any, {
         jurisdiction: j,
         personal: caller.role && EXACT_PERSONAL_LOOKUP.has(caller.role) ? 'exact' : 'none',
       });
+      for (const l of lookups) l.into.id.$in = await idsWithComponentHash(strapi, l.uid, l.attr, l.hashAttr, l.hashes);
       if (!isScoped(schema)) return next();
       if (!j) throw new errors.ForbiddenError('用户未关联组织机构');
       params.filters = params.filters ? { $and: [params.filters, scopeFilter(j)] } : scopeFilter(j);

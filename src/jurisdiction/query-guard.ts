@@ -59,7 +59,13 @@ function hashValues(kind: PersonalKind, ops: Record<string, unknown>): Record<st
 
 const isScopedModel = (m: Model | undefined) => !!m && SCOPE_COLUMNS.every((c) => c in m.attributes);
 
+/** A look-up by hash inside a component, resolved by the middleware before the query runs. */
+export type ComponentLookup = { uid: string; attr: string; hashAttr: string; hashes: string[]; into: { id: { $in: number[] } } };
+
 export class QueryGuard {
+  /** Filters on personal fields of a component, answered from the hash index (see personal-data/lookup). */
+  readonly lookups: ComponentLookup[] = [];
+
   constructor(
     private readonly modelOf: ModelOf,
     private readonly opts: GuardOptions,
@@ -92,6 +98,11 @@ export class QueryGuard {
       else if (key.startsWith('$')) bad(p, `不支持的运算符 ${key}`);
       else {
         const a = this.attr(model, key, p);
+        const lookup = a.type === 'component' ? this.componentLookup(uid, key, a, v, p, depth) : null;
+        if (lookup) {
+          out.$and = [...(out.$and ?? []), lookup];
+          continue;
+        }
         const kind = personalKindOf(a);
         // Stored encrypted: an exact lookup goes to the keyed hash beside the value.
         if (kind) out[hashAttribute(key)] = hashValues(kind, this.field(model, key, v, p, depth) as Record<string, unknown>);
@@ -99,6 +110,23 @@ export class QueryGuard {
       }
     }
     return out;
+  }
+
+  /**
+   * `parties: { idNumber: { $eq: x } }` — a component filter on personal fields only — as
+   * `id $in (records holding such a row)`, filled in by the middleware from the hash index.
+   */
+  private componentLookup(uid: string, key: string, a: Attr, v: unknown, p: string, depth: number): Record<string, unknown> | null {
+    if (!isObject(v)) return null;
+    const component = this.modelOf(a.component!);
+    const keys = Object.keys(v);
+    if (!component || keys.length !== 1 || !personalKindOf(component.attributes[keys[0]])) return null;
+    const checked = this.filters(a.component!, v, p, depth + 1); // validates; gives { <attr>Hash: { $eq | $in } }
+    const [hashAttr, ops] = Object.entries(checked)[0] as [string, Record<string, unknown>];
+    const hashes = Object.values(ops).flatMap((x) => (Array.isArray(x) ? x : [x])).filter((x): x is string => typeof x === 'string');
+    const into = { id: { $in: [] as number[] } };
+    this.lookups.push({ uid, attr: key, hashAttr, hashes, into });
+    return into;
   }
 
   private field(model: Model, key: string, v: unknown, p: string, depth: number): unknown {
@@ -296,8 +324,8 @@ export class QueryGuard {
 const POPULATABLE = new Set(['relation', 'component', 'media', 'dynamiczone']);
 const POPULATE_KEYS = new Set(['populate', 'filters', 'fields', 'sort', 'count', 'on', 'ordering', 'page', 'pageSize', 'limit', 'start']);
 
-/** Checks and scopes the read parameters of one document-service call, in place. */
-export function guardReadParams(uid: string, params: Record<string, any>, modelOf: ModelOf, opts: GuardOptions): void {
+/** Checks and scopes the read parameters of one document-service call, in place; returns the look-ups left to resolve. */
+export function guardReadParams(uid: string, params: Record<string, any>, modelOf: ModelOf, opts: GuardOptions): ComponentLookup[] {
   const guard = new QueryGuard(modelOf, opts);
   if (params.filters !== undefined && params.filters !== null) params.filters = guard.filters(uid, params.filters);
   if (params.sort !== undefined && params.sort !== null) guard.sort(uid, params.sort);
@@ -307,4 +335,5 @@ export function guardReadParams(uid: string, params: Record<string, any>, modelO
     if (populate) params.populate = populate;
     else delete params.populate;
   }
+  return guard.lookups;
 }

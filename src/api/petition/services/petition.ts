@@ -10,6 +10,7 @@ import { validateFormData } from '../../../case-types/form-schema';
 import { checkParties, normaliseParties, type PartyInput } from '../controllers/validation/parties';
 import { throwIfInvalid, type FieldError } from '../../../validation';
 import { hashOf } from '../../../personal-data/at-rest';
+import { idsWithComponentHash } from '../../../personal-data/lookup';
 
 /** Fields a clerk writes when registering or editing a petition; everything else is derived. */
 export const EDITABLE = ['channel', 'subject', 'demands', 'history', 'handlingNotes', 'parties', 'isDifficult'] as const;
@@ -125,12 +126,14 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async sameMatter(parties: PartyInput[], caseTypeId: number | null, subject: string, scope: Record<string, string> = {}) {
     // ID numbers are stored encrypted: the match is on their keyed hash.
-    const ids = parties.map((p) => p.idNumber).filter((v): v is string => !!v).map((v) => hashOf('id-number', v));
-    if (!ids.length) return null;
+    const hashes = parties.map((p) => p.idNumber).filter((v): v is string => !!v).map((v) => hashOf('id-number', v));
+    // The petitions holding one of those people, from the hash index (not a join over every case).
+    const holding = await idsWithComponentHash(strapi, UID.petition, 'parties', 'idNumberHash', hashes);
+    if (!holding.length) return null;
     return strapi.db.query(UID.petition).findOne({
       where: {
         ...scope,
-        parties: { idNumberHash: { $in: ids } },
+        id: { $in: holding },
         $or: [{ subject }, ...(caseTypeId ? [{ caseType: { id: caseTypeId } }] : [])],
       },
       select: ['id', 'documentId'],
