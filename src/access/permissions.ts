@@ -40,6 +40,7 @@ const HEARING_WRITE = HEARINGS('people', 'slots', 'create', 'reschedule', 'cance
 const SELF = [
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.changePassword',
+  'plugin::users-permissions.auth.refresh',
   'plugin::users-permissions.auth.logout',
   'plugin::users-permissions.auth.getSessions',
   'plugin::users-permissions.auth.revokeSession',
