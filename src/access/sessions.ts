@@ -39,10 +39,8 @@ export async function endSessionFamilies(strapi: Core.Strapi, userId: string, se
     const id = pending.pop()!;
     if (family.has(id)) continue;
     family.add(id);
-    const [self, parents] = await Promise.all([
-      query.findOne({ where: { sessionId: id, origin: ORIGIN, userId }, select: ['childId'] }),
-      query.findMany({ where: { childId: id, origin: ORIGIN, userId }, select: ['sessionId'] }),
-    ]);
+    const self = await query.findOne({ where: { sessionId: id, origin: ORIGIN, userId }, select: ['childId'] });
+    const parents = await query.findMany({ where: { childId: id, origin: ORIGIN, userId }, select: ['sessionId'] });
     if (self?.childId) pending.push(self.childId);
     for (const p of parents as Row[]) pending.push(p.sessionId);
   }
