@@ -31,6 +31,11 @@ export async function makeUser(strapi: Core.Strapi, role: RoleCode, orgCode: str
   return { id: user.id, documentId: user.documentId, username, jwt, role, org: orgCode };
 }
 
+/** The user with a new session, as after logging in again (a role change or block ends the old ones). */
+export async function newSession(strapi: Core.Strapi, user: TestUser): Promise<TestUser> {
+  return { ...user, jwt: await strapi.plugin('users-permissions').service('jwt').issue({ id: user.id }) };
+}
+
 /** supertest bound to the app, with an optional user's bearer token. */
 export function api(strapi: Core.Strapi, user?: TestUser | null) {
   const agent = request(strapi.server.httpServer);
