@@ -83,7 +83,8 @@ export function refreshSession() {
         return false; // offline: keep the tokens, the call reports the network error
       }
       if (!res.ok) {
-        if (auth.refreshToken === refreshToken) {
+        // 401/400: the session has ended. Anything else (a restarting server) keeps it for the next try.
+        if ((res.status === 401 || res.status === 400) && auth.refreshToken === refreshToken) {
           auth.token = null;
           auth.onExpired();
         }
