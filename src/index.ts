@@ -12,6 +12,7 @@ import { cacheAuthenticatedUsers } from './access/user-cache';
 import { useSecretKeyObject } from './access/jwt-key';
 import { cacheApiTokenMisses } from './access/api-token-miss';
 import { checkSessionOnEveryRequest, endSessionsOnAccountChange } from './access/sessions';
+import { hideScopeColumns } from './middlewares/scope-columns';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -20,6 +21,7 @@ export default {
     strapi.documents.use(jurisdictionMiddleware(strapi) as any);
     strapi.documents.use(caseTypeMiddleware(strapi) as any);
     strapi.documents.use(auditMiddleware(strapi) as any);
+    strapi.server.use(hideScopeColumns());
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
