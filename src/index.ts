@@ -13,6 +13,7 @@ import { useSecretKeyObject } from './access/jwt-key';
 import { cacheApiTokenMisses } from './access/api-token-miss';
 import { checkSessionOnEveryRequest, endSessionsOnAccountChange } from './access/sessions';
 import { hideScopeColumns } from './middlewares/scope-columns';
+import { protectPersonalData } from './personal-data/at-rest';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -25,6 +26,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await protectPersonalData(strapi);
     await setupDatabase(strapi);
     await seedRoles(strapi);
     await configureAuditLogView(strapi);

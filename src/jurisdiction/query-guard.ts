@@ -1,5 +1,6 @@
 import { errors } from '@strapi/utils';
-import { personalKindOf } from '../personal-data/fields';
+import { personalKindOf, type PersonalKind } from '../personal-data/fields';
+import { hashAttribute, hashOf } from '../personal-data/at-rest';
 import { scopeFilter, SCOPE_COLUMNS, type Jurisdiction } from './scope';
 
 /**
@@ -50,6 +51,12 @@ function asList(value: unknown, param: string): unknown[] {
   return bad(param, '应为列表');
 }
 
+/** `{ $eq: v }` / `{ $in: [v…] }` on a personal field → the same on its keyed hashes. */
+function hashValues(kind: PersonalKind, ops: Record<string, unknown>): Record<string, unknown> {
+  const h = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? hashOf(kind, String(v)) : v);
+  return Object.fromEntries(Object.entries(ops).map(([op, v]) => [op, Array.isArray(v) ? v.map(h) : h(v)]));
+}
+
 const isScopedModel = (m: Model | undefined) => !!m && SCOPE_COLUMNS.every((c) => c in m.attributes);
 
 export class QueryGuard {
@@ -83,7 +90,13 @@ export class QueryGuard {
       if (LOGICAL.has(key)) out[key] = asList(v, p).map((x, i) => this.filters(uid, x, `${p}.${i}`, depth + 1));
       else if (key === '$not') out[key] = this.filters(uid, v, p, depth + 1);
       else if (key.startsWith('$')) bad(p, `不支持的运算符 ${key}`);
-      else out[key] = this.field(model, key, v, p, depth);
+      else {
+        const a = this.attr(model, key, p);
+        const kind = personalKindOf(a);
+        // Stored encrypted: an exact lookup goes to the keyed hash beside the value.
+        if (kind) out[hashAttribute(key)] = hashValues(kind, this.field(model, key, v, p, depth) as Record<string, unknown>);
+        else out[key] = this.field(model, key, v, p, depth);
+      }
     }
     return out;
   }

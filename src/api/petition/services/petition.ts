@@ -9,6 +9,7 @@ import { fiveClarity } from '../../../case-flow/five-clarity';
 import { validateFormData } from '../../../case-types/form-schema';
 import { checkParties, normaliseParties, type PartyInput } from '../controllers/validation/parties';
 import { throwIfInvalid, type FieldError } from '../../../validation';
+import { hashOf } from '../../../personal-data/at-rest';
 
 /** Fields a clerk writes when registering or editing a petition; everything else is derived. */
 export const EDITABLE = ['channel', 'subject', 'demands', 'history', 'handlingNotes', 'parties', 'isDifficult'] as const;
@@ -123,12 +124,13 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
    * (scope columns) when given.
    */
   async sameMatter(parties: PartyInput[], caseTypeId: number | null, subject: string, scope: Record<string, string> = {}) {
-    const ids = parties.map((p) => p.idNumber).filter((v): v is string => !!v);
+    // ID numbers are stored encrypted: the match is on their keyed hash.
+    const ids = parties.map((p) => p.idNumber).filter((v): v is string => !!v).map((v) => hashOf('id-number', v));
     if (!ids.length) return null;
     return strapi.db.query(UID.petition).findOne({
       where: {
         ...scope,
-        parties: { idNumber: { $in: ids } },
+        parties: { idNumberHash: { $in: ids } },
         $or: [{ subject }, ...(caseTypeId ? [{ caseType: { id: caseTypeId } }] : [])],
       },
       select: ['id', 'documentId'],
