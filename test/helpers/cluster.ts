@@ -73,9 +73,12 @@ export function appCluster(baseName: string) {
   const stop = (child: ChildProcess) =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000);
     });
 
   return {
