@@ -15,6 +15,7 @@
  * invalid input fields (400).
  */
 import { dueAfter, isWithin, shanghaiDate, shanghaiDayNumber, toDate, type DateInput } from '../../../../../src/case-flow/deadlines';
+import { DAY_MS, OFFSET_MS } from '../../../../../src/time/shanghai';
 import { ID_NUMBER_MESSAGES, idNumberProblem } from '../../../../../src/personal-data/id-number';
 
 export type { DateInput } from '../../../../../src/case-flow/deadlines';
@@ -101,8 +102,6 @@ export function objectionReviewDue(lodgedAt: DateInput, settings?: Partial<Credi
   return dueAfter(lodgedAt, resolveCreditSettings(settings).objectionReviewDays);
 }
 
-const DAY_MS = 86_400_000;
-const OFFSET_MS = 8 * 3_600_000;
 
 /**
  * End of retention: the end of the Shanghai calendar day that corresponds, `years` later,

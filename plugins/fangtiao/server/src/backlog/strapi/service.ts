@@ -12,6 +12,7 @@ import { CLOSED_STATES } from '../../warnings/rules';
 import { DEFAULT_STALE_DAYS, NEW_BACKLOG_EXPLANATION_THRESHOLD, fiveOnes, handoverLists, listOf } from '../rules';
 import { BACKLOG_UID } from './schema';
 import { conflict, forbidden } from '../../../../../../src/errors';
+import { pageOf, paginationMeta } from '../../pagination';
 
 const PKG = BACKLOG_UID.package as any;
 const USER = 'plugin::users-permissions.user' as any;
@@ -88,13 +89,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.state) filters.state = { $in: String(query.state).split(',') };
     if (query.leader) filters.leader = { id: Number(query.leader) };
     if (query.petition) filters.petition = { documentId: String(query.petition) };
-    const pageSize = Math.min(Math.max(Number(query.pageSize) || 25, 1), 100);
-    const page = Math.max(Number(query.page) || 1, 1);
+    const page = pageOf(query);
     const [results, total] = await Promise.all([
-      strapi.documents(PKG).findMany({ filters, populate: PKG_POPULATE() as any, sort: ['openedAt:desc', 'id:desc'], start: (page - 1) * pageSize, limit: pageSize }),
+      strapi.documents(PKG).findMany({ filters, populate: PKG_POPULATE() as any, sort: ['openedAt:desc', 'id:desc'], start: page.start, limit: page.limit }),
       strapi.documents(PKG).count({ filters }),
     ]);
-    return { results: results.map((p: any) => ({ ...strip(p), fiveOnes: fiveOnes(p) })), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+    return { results: results.map((p: any) => ({ ...strip(p), fiveOnes: fiveOnes(p) })), pagination: paginationMeta(page, total) };
   },
 
   async load(documentId: string) {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { shanghaiStamp } from '../../../../../../src/time/shanghai';
 import { MEASURE_TARGET_UID } from './schema';
 import { errors } from '@strapi/utils';
 import type ExcelJSType from 'exceljs';
@@ -170,7 +171,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       ws.addRow([]);
       ws.addRow([`期间：${dash.period.label}（上期 ${dash.previous.label}，上年同期 ${dash.yearAgo.label}）`]);
-      ws.addRow([`范围：${dash.organisation ? `${dash.organisation.name ?? ''} ${dash.organisation.code}` : '全部'}；计算时间：${dash.computedAt}`]);
+      ws.addRow([`范围：${dash.organisation ? `${dash.organisation.name ?? ''} ${dash.organisation.code}` : '全部'}；计算时间：${shanghaiStamp(dash.computedAt)}`]);
 
       const defs = opts.measure ? MEASURES.filter((m) => m.key === opts.measure) : MEASURES;
       if (opts.measure && !defs.length) throw new errors.NotFoundError('没有这个指标');
@@ -190,7 +191,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-const fmt = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const fmt = (d: Date | null) => (d ? shanghaiStamp(d) : '');
 
 const LEDGER_COLUMNS: Record<Ledger, { header: string; key: string; width: number }[]> = {
   petitions: [
