@@ -59,6 +59,7 @@ export interface AppInstance {
 export function appCluster(baseName: string) {
   const name = `${baseName}_${process.pid}`;
   const sqliteFile = path.join(ROOT, '.tmp', `${name}.db`);
+  const privateDir = path.join(ROOT, '.tmp', `${name}_private`); // shared by the instances, as in a deployment
   const children: ChildProcess[] = [];
   const rand = () => crypto.randomBytes(16).toString('hex');
   const secrets = { APP_KEYS: [rand(), rand()].join(','), API_TOKEN_SALT: rand(), ADMIN_JWT_SECRET: rand(), TRANSFER_TOKEN_SALT: rand(), JWT_SECRET: rand(), ENCRYPTION_KEY: rand() };
@@ -96,6 +97,7 @@ export function appCluster(baseName: string) {
       await Promise.all(children.map(stop));
       if (onPostgres()) await pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
       else removeSqlite();
+      fs.rmSync(privateDir, { recursive: true, force: true });
     },
 
     /** Starts an instance with the cluster's secrets and database; resolves once it answers /_health. */
@@ -108,6 +110,7 @@ export function appCluster(baseName: string) {
           ...process.env,
           ...secrets,
           ...database(),
+          FANGTIAO_PRIVATE_DIR: privateDir,
           HOST: '127.0.0.1',
           PORT: String(port),
           NODE_ENV: 'test',
