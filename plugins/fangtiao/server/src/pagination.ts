@@ -1,4 +1,4 @@
-import { throwIfInvalid, type FieldError } from '../../../../src/validation';
+import { throwIfInvalid, type FieldError } from '@fangtiao/kernel';
 
 /** As Strapi's own lists (config/api.ts: defaultLimit 25, maxLimit 100). */
 const DEFAULT_PAGE_SIZE = 25;

@@ -1,8 +1,8 @@
 /** Small formatting helpers shared by the templates. */
-import { toInstant } from '../../../../../src/time/shanghai';
+import { toInstant } from '@fangtiao/kernel/pure';
 
 // Dates and times print in Beijing time whatever the server's zone: one module for all of it.
-export { formatDate, formatDateTime } from '../../../../../src/time/shanghai';
+export { formatDate, formatDateTime } from '@fangtiao/kernel/pure';
 
 /** A calendar date in a template input: a Date, or an ISO string ('2026-03-01' is a Shanghai day). */
 export type DateInput = Date | string;

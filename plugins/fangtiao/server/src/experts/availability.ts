@@ -3,7 +3,7 @@
  * (leave, one-off slots). Bookings live on a 30-minute grid: a booking occupies the grid
  * units it covers, and the database keeps (expert, unit) unique. Pure: no Strapi here.
  */
-import { DAY_MS, OFFSET_MS } from '../../../../../src/time/shanghai';
+import { DAY_MS, OFFSET_MS } from '@fangtiao/kernel/pure';
 
 export const UNIT_MINUTES = 30;
 export const UNIT_MS = UNIT_MINUTES * 60_000;

@@ -6,7 +6,7 @@
  * publishes a year's adjusted days late in the year before. Pure: no Strapi here.
  */
 import { shanghaiMidnight, shanghaiWeekday, type FieldError, type Interval } from '../experts/availability';
-import { shanghaiDate } from '../../../../../src/time/shanghai';
+import { shanghaiDate } from '@fangtiao/kernel/pure';
 
 const DAY_MS = 86_400_000;
 

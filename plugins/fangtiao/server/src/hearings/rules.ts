@@ -4,7 +4,7 @@
  * masking of the public announcement. Pure: no Strapi here; the wiring is in ./strapi.
  */
 import { UNIT_MS, type FieldError, type Interval } from '../experts/availability';
-import { OFFSET_MS } from '../../../../../src/time/shanghai';
+import { OFFSET_MS } from '@fangtiao/kernel/pure';
 
 export const HEARING_KINDS = {
   tripartite_review: '三方会审',

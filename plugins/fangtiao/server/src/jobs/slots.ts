@@ -4,7 +4,7 @@
  * for a run started from the admin panel — and (job, slot) is unique in the database, so
  * of several instances ticking at the same scheduled time exactly one gets the row.
  */
-import { DAY_MS, OFFSET_MS, shanghaiInstant, shanghaiIso, shanghaiParts, TIME_ZONE } from '../../../../../src/time/shanghai';
+import { DAY_MS, OFFSET_MS, shanghaiInstant, shanghaiIso, shanghaiParts, TIME_ZONE } from '@fangtiao/kernel/pure';
 
 export const TIMEZONE = TIME_ZONE;
 

@@ -4,7 +4,7 @@
  * the README's "Measures" section states the same formulas.
  */
 import type { Period } from './periods';
-import { shanghaiDate } from '../../../../../src/time/shanghai';
+import { shanghaiDate } from '@fangtiao/kernel/pure';
 
 export type MeasureKey =
   | 'backlogCount'

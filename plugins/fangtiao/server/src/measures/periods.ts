@@ -5,7 +5,7 @@
  *
  * Keys: `2026` (year), `2026-Q3` (quarter), `2026-07` (month), `2026-W05` (ISO week).
  */
-import { DAY_MS, OFFSET_MS } from '../../../../../src/time/shanghai';
+import { DAY_MS, OFFSET_MS } from '@fangtiao/kernel/pure';
 
 export type PeriodKind = 'week' | 'month' | 'quarter' | 'year';
 export const PERIOD_KINDS: PeriodKind[] = ['week', 'month', 'quarter', 'year'];

@@ -5,11 +5,11 @@ import path from 'path';
 import { UID } from '../../constants';
 import { PRIVATE_FILE_PREFIX } from '../../documents/strapi/service';
 import { formatDate } from '../../documents/format';
-import { throwIfInvalid, type FieldError } from '../../../../../../src/validation';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { shanghaiDate } from '../../../../../../src/case-flow/deadlines';
-import { hashOf } from '../../../../../../src/personal-data/at-rest';
-import { csvFile } from '../../../../../../src/csv';
+import { throwIfInvalid, type FieldError } from '@fangtiao/kernel';
+import type { Caller } from '@fangtiao/kernel';
+import { shanghaiDate } from '@fangtiao/kernel/pure';
+import { hashOf } from '@fangtiao/kernel';
+import { csvFile } from '@fangtiao/kernel/pure';
 import { DEFAULT_GROUNDS } from '../grounds';
 import {
   CREDIT_STATES,
@@ -27,7 +27,7 @@ import {
   type EvidenceRef,
 } from '../rules';
 import { CREDIT_UID } from './schema';
-import { conflict, forbidden } from '../../../../../../src/errors';
+import { conflict, forbidden } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
 
 const FLAG = CREDIT_UID.flag as any;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { contentDisposition } from '../file-names';
-import { formatDateTime } from '../../../../../../src/time/shanghai';
+import { formatDateTime } from '@fangtiao/kernel/pure';
 
 const service = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('document');
 

@@ -8,7 +8,7 @@ import { JobRunner, LeaseLost, type JobContext } from '../../jobs/strapi/runner'
 import { JOB_RUN_UID } from '../../jobs/strapi/schema';
 import { documentFileName, uniqueNames } from '../file-names';
 import { privateStorage } from './storage';
-import { conflict } from '../../../../../../src/errors';
+import { conflict } from '@fangtiao/kernel';
 
 const EXPORT_UID = UID.documentExport as any;
 const DOC_UID = UID.generatedDocument as any;

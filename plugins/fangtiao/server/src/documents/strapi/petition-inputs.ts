@@ -1,5 +1,5 @@
 import type { DocumentInputs } from '../index';
-import { shanghaiYear } from '../../../../../../src/time/shanghai';
+import { shanghaiYear } from '@fangtiao/kernel/pure';
 
 /** Builds the template inputs for the documents issued on a petition from what the case records. */
 

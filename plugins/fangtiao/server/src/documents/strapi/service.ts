@@ -7,7 +7,7 @@ import { renderDocument, sha256, makeVerificationCode, isDocumentKind, DOCUMENT_
 import { documentFileName } from '../file-names';
 import { privateStorage } from './storage';
 import { agreementNumber, mediationAgreementInput, pledgeInput } from './petition-inputs';
-import { conflict } from '../../../../../../src/errors';
+import { conflict } from '@fangtiao/kernel';
 
 /** The petition documents the desk offers, and what each needs first. */
 export const PETITION_KINDS: DocumentKind[] = ['mediation-agreement', 'no-further-petition-pledge'];

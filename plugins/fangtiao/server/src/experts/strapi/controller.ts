@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { Caller } from '@fangtiao/kernel';
 import type { BookingAction } from '../rules';
 import type serviceFactory from './service';
 import { contentDisposition } from '../../documents/file-names';

@@ -2,10 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import crypto from 'crypto';
 import { UID } from '../../constants';
-import { throwIfInvalid } from '../../../../../../src/validation';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import { throwIfInvalid } from '@fangtiao/kernel';
+import type { Caller } from '@fangtiao/kernel';
 import { checkAvailability, covers, shanghaiWeek, unitsOf, type Availability } from '../availability';
-import { formatDateTime as fmt } from '../../../../../../src/time/shanghai';
+import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import { rank, type Candidate } from '../matching';
 import {
   BOOKING_STATES,
@@ -32,7 +32,7 @@ import { EXPERT_UID } from './schema';
 import { json } from '../../json';
 import type scheduleService from '../../schedule/strapi/service';
 import { isUniqueViolation } from '../../schedule/strapi/service';
-import { conflict, forbidden } from '../../../../../../src/errors';
+import { conflict, forbidden } from '@fangtiao/kernel';
 
 const PROFILE = EXPERT_UID.profile as any;
 const POOL = EXPERT_UID.pool as any;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { Caller } from '@fangtiao/kernel';
 import { contentDisposition } from '../../documents/file-names';
 
 const svc = (strapi: Core.Strapi, name: string) => strapi.plugin('fangtiao').service(name) as any;

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { Caller } from '@fangtiao/kernel';
 import { HEARING_KINDS, maskName, OUTCOMES, PANEL_CATEGORIES, PARTICIPANT_ROLES, VOTES } from '../rules';
-import { getMove, STATES } from '../../../../../../src/case-flow/flow';
+import { getMove, STATES } from '@fangtiao/kernel/pure';
 import { HEARING_UID } from './schema';
 import { json } from '../../json';
-import { formatDate, formatDateTime as fmt } from '../../../../../../src/time/shanghai';
+import { formatDate, formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import type { Participant } from './planning';
 
 const H = HEARING_UID.hearing as any;

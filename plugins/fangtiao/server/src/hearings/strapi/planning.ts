@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { throwIfInvalid } from '../../../../../../src/validation';
-import { conflict } from '../../../../../../src/errors';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { userInScope, usersInScope } from '../../../../../../src/jurisdiction/users';
+import { throwIfInvalid } from '@fangtiao/kernel';
+import { conflict } from '@fangtiao/kernel';
+import type { Caller } from '@fangtiao/kernel';
+import { userInScope, usersInScope } from '@fangtiao/kernel';
 import { freeIntervals, onGrid, UNIT_MS, type Availability, type FieldError } from '../../experts/availability';
-import { formatDateTime as fmt } from '../../../../../../src/time/shanghai';
+import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import { conflictOf } from '../../experts/rules';
 import { EXPERT_UID } from '../../experts/strapi/schema';
 import type scheduleService from '../../schedule/strapi/service';

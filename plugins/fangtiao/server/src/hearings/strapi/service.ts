@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { throwIfInvalid } from '../../../../../../src/validation';
-import { conflict, forbidden } from '../../../../../../src/errors';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import { throwIfInvalid } from '@fangtiao/kernel';
+import { conflict, forbidden } from '@fangtiao/kernel';
+import type { Caller } from '@fangtiao/kernel';
 import { unitsOf } from '../../experts/availability';
-import { formatDateTime as fmt } from '../../../../../../src/time/shanghai';
+import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import { EXPERT_UID } from '../../experts/strapi/schema';
 import type scheduleService from '../../schedule/strapi/service';
 import { isUniqueViolation } from '../../schedule/strapi/service';

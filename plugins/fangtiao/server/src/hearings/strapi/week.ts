@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ROLES } from '../../../../../../src/constants';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { inScope, SCOPE_COLUMNS } from '../../../../../../src/jurisdiction/scope';
-import { userInScope } from '../../../../../../src/jurisdiction/users';
+import { ROLES } from '@fangtiao/kernel/pure';
+import type { Caller } from '@fangtiao/kernel';
+import { inScope, SCOPE_COLUMNS } from '@fangtiao/kernel/pure';
+import { userInScope } from '@fangtiao/kernel';
 import { shanghaiWeek } from '../../experts/availability';
 import { BOOKING_STATES, EXPERT_FIELDS } from '../../experts/rules';
 import { EXPERT_UID } from '../../experts/strapi/schema';

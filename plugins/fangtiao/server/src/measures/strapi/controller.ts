@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { Caller } from '@fangtiao/kernel';
+import { scopeFilter } from '@fangtiao/kernel/pure';
 import { UID } from '../../constants';
 import type serviceFactory from './service';
 import type { MeasureScope } from './service';
@@ -57,7 +58,7 @@ const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => 
     if (!admin) {
       const caller = ctx.state.caller as Caller;
       if (!caller?.jurisdiction) throw new errors.ForbiddenError('没有所属组织');
-      where[`${caller.jurisdiction.level}Code`] = caller.jurisdiction.code;
+      Object.assign(where, scopeFilter(caller.jurisdiction));
     }
     const rows = await strapi.db.query('api::organisation.organisation').findMany({ where, select: ['code', 'name', 'level'], orderBy: { code: 'asc' } });
     ctx.body = { data: rows.map((r: any) => ({ code: r.code, name: r.name, level: r.level })) };

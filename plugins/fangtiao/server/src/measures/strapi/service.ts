@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { shanghaiStamp } from '../../../../../../src/time/shanghai';
+import { scopeFilter, shanghaiStamp, type Level } from '@fangtiao/kernel/pure';
 import { MEASURE_TARGET_UID } from './schema';
 import { errors } from '@strapi/utils';
 import type ExcelJSType from 'exceljs';
@@ -65,8 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The organisation with `code` inside `within` (null = anywhere), as a scope; 404 if none. */
     async organisationScope(code: string, within: MeasureScope): Promise<MeasureScope> {
-      const where: Record<string, unknown> = { code };
-      if (within) where[`${within.level}Code`] = within.code;
+      const where: Record<string, unknown> = { code, ...(within ? scopeFilter(within as { level: Level; code: string }) : {}) };
       const org = await strapi.db.query('api::organisation.organisation').findOne({ where, select: ['code', 'level', 'name'] });
       if (!org) throw new errors.NotFoundError('组织机构不存在或不在管辖范围内');
       return { level: org.level, code: org.code, name: org.name };

@@ -4,9 +4,9 @@ import crypto from 'crypto';
 import { UID } from '../../constants';
 import { sqlHelpers } from '../../jobs/sql';
 import { NOTIFICATION_UID } from '../../notifications/strapi/schema';
-import { throwIfInvalid } from '../../../../../../src/validation';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { shanghaiDate } from '../../../../../../src/case-flow/deadlines';
+import { throwIfInvalid } from '@fangtiao/kernel';
+import type { Caller } from '@fangtiao/kernel';
+import { shanghaiDate } from '@fangtiao/kernel/pure';
 import {
   CLOSED_STATES,
   COLOUR_OWNERSHIP,
@@ -22,7 +22,7 @@ import {
   type WarningRuleInput,
 } from '../rules';
 import { WARNING_UID } from './schema';
-import { conflict, forbidden } from '../../../../../../src/errors';
+import { conflict, forbidden } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
 
 const W = WARNING_UID.warning as any;
