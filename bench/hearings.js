@@ -342,7 +342,7 @@ async function run({ root, log }) {
     log(`seeded ${s.hearings} hearings, ${s.bookings} consultations, ${s.gridRows} grid rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const { UNIT_MS } = require(path.join(root, 'dist', 'plugins', 'fangtiao', 'server', 'src', 'experts', 'availability'));
     if (UNIT_MS !== UNIT) throw new Error('unit mismatch');
-    const jwt = app.plugin('users-permissions').service('jwt').issue({ id: s.leader.id });
+    const jwt = await app.plugin('users-permissions').service('jwt').issue({ id: s.leader.id });
     const svc = app.plugin('fangtiao').service('hearings');
     const leaderOrg = await app.db.query('api::organisation.organisation').findOne({ where: { code: '990102' }, select: ['id', 'documentId'] });
     const caller = { id: s.leader.id, username: 'leader.donghu', role: 'leader', jurisdiction: { level: 'county', code: '990102', organisationId: leaderOrg.id, organisationDocumentId: leaderOrg.documentId } };

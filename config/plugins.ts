@@ -8,7 +8,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET'),
-      jwt: { expiresIn: '12h' },
+      // Sessions (README "Sessions and sign-in"): short access tokens and refresh tokens whose
+      // state lives in the database (strapi_sessions), so logout, a password change, blocking
+      // and a role change end a session on every instance (src/access/sessions.ts).
+      jwtManagement: 'refresh',
+      sessions: {
+        accessTokenLifespan: env.int('FANGTIAO_ACCESS_TOKEN_SECONDS', 10 * 60),
+        idleRefreshTokenLifespan: env.int('FANGTIAO_SESSION_IDLE_SECONDS', 2 * 60 * 60),
+        maxRefreshTokenLifespan: env.int('FANGTIAO_SESSION_MAX_SECONDS', 12 * 60 * 60),
+        httpOnly: false,
+      },
       register: { allowedFields: [] },
     },
   },

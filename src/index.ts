@@ -12,6 +12,7 @@ import { cacheRolePermissions } from './access/auth-cache';
 import { cacheAuthenticatedUsers } from './access/user-cache';
 import { useSecretKeyObject } from './access/jwt-key';
 import { cacheApiTokenMisses } from './access/api-token-miss';
+import { checkSessionOnEveryRequest, endSessionsOnAccountChange } from './access/sessions';
 import { hideScopeColumns } from './middlewares/scope-columns';
 import { protectPersonalData } from './personal-data/at-rest';
 
@@ -36,6 +37,8 @@ export default {
     cacheRolePermissions(strapi);
     cacheAuthenticatedUsers(strapi);
     cacheApiTokenMisses(strapi);
+    checkSessionOnEveryRequest(strapi);
+    endSessionsOnAccountChange(strapi);
     if (process.env.FANGTIAO_DEMO === 'true') {
       const password = process.env.DEMO_PASSWORD;
       if (!password) throw new Error('FANGTIAO_DEMO needs DEMO_PASSWORD (scripts/demo.js writes it to .env)');

@@ -1,26 +1,144 @@
 // The desk's only way to the server: JSON calls with the user's token, and downloads.
+//
+// A login gives a short access token (10 minutes) and a refresh token, both kept in this tab's
+// sessionStorage. Before a call whose token is about to expire, and once after a 401, the
+// desk trades the refresh token for a new pair (one trade at a time per tab), so the person
+// stays signed in while they work; when the session has ended (logout elsewhere, password
+// change, blocked, role changed, idle too long) the trade fails and the desk asks to log in.
 
 const TOKEN_KEY = 'fangtiao.desk.jwt';
+const REFRESH_KEY = 'fangtiao.desk.refresh';
+/** Refresh up to a minute (a quarter of the token's life at most) before it expires, so a slow request still carries a valid one. */
+const EARLY_MS = 60_000;
+
+function stored(key) {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function store(key, value) {
+  try {
+    if (value) sessionStorage.setItem(key, value);
+    else sessionStorage.removeItem(key);
+  } catch {
+    /* private mode: the session lasts as long as the page */
+  }
+}
 
 export const auth = {
   get token() {
-    try {
-      return sessionStorage.getItem(TOKEN_KEY);
-    } catch {
-      return null;
-    }
+    return stored(TOKEN_KEY);
   },
   set token(value) {
-    try {
-      if (value) sessionStorage.setItem(TOKEN_KEY, value);
-      else sessionStorage.removeItem(TOKEN_KEY);
-    } catch {
-      /* private mode: the session lasts as long as the page */
-    }
+    store(TOKEN_KEY, value);
+    if (!value) store(REFRESH_KEY, null);
   },
-  /** Called when the server says the token is no longer valid (401). */
+  get refreshToken() {
+    return stored(REFRESH_KEY);
+  },
+  /** Keeps what a login (or a refresh) answered. */
+  signIn({ jwt, refreshToken }) {
+    store(TOKEN_KEY, jwt);
+    store(REFRESH_KEY, refreshToken || null);
+  },
+  /** Called when the server says the session is no longer valid (401 and no refresh possible). */
   onExpired: () => {},
 };
+
+/** When the access token should be refreshed (ms since the epoch), from its `iat` and `exp`; null if unreadable. */
+function refreshDue(token) {
+  try {
+    const b64 = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const { iat, exp } = JSON.parse(atob(b64));
+    if (typeof exp !== 'number') return null;
+    const life = typeof iat === 'number' ? (exp - iat) * 1000 : EARLY_MS * 4;
+    return exp * 1000 - Math.min(EARLY_MS, life / 4);
+  } catch {
+    return null;
+  }
+}
+
+let refreshing = null;
+
+/**
+ * Trades the refresh token for a new pair; true when it worked. Concurrent callers share one
+ * trade (a refresh token is single-use). A refused trade ends the desk's session.
+ */
+export function refreshSession() {
+  if (!refreshing) {
+    refreshing = (async () => {
+      const refreshToken = auth.refreshToken;
+      if (!refreshToken) return false;
+      let res;
+      try {
+        res = await fetch('/api/auth/refresh', {
+          method: 'POST',
+          headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+          body: JSON.stringify({ refreshToken }),
+          credentials: 'omit',
+        });
+      } catch {
+        return false; // offline: keep the tokens, the call reports the network error
+      }
+      if (!res.ok) {
+        // 401/400: the session has ended. Anything else (a restarting server) keeps it for the next try.
+        if ((res.status === 401 || res.status === 400) && auth.refreshToken === refreshToken) {
+          auth.token = null;
+          auth.onExpired();
+        }
+        return false;
+      }
+      const body = await res.json();
+      auth.signIn(body);
+      return true;
+    })().finally(() => {
+      refreshing = null;
+    });
+  }
+  return refreshing;
+}
+
+async function freshToken() {
+  const t = auth.token;
+  const due = t && refreshDue(t);
+  if (due && Date.now() >= due && auth.refreshToken) await refreshSession();
+}
+
+/**
+ * fetch with the user's token: refreshed first when about to expire, and once more after a 401
+ * (another tab or a clock skew may have outrun the check). `init` may be a function, so a
+ * body that can be read only once is made again for the retry.
+ */
+export async function authorizedFetch(path, init = {}) {
+  await freshToken();
+  const make = () => {
+    const opts = typeof init === 'function' ? init() : { ...init };
+    const t = auth.token;
+    const headers = { ...(opts.headers || {}) };
+    if (t) headers.Authorization = `Bearer ${t}`;
+    return fetch(path, { credentials: 'omit', ...opts, headers });
+  };
+  const res = await make();
+  if (res.status === 401 && auth.refreshToken && (await refreshSession())) return make();
+  return res;
+}
+
+/** Ends the session on the server (both tokens), then forgets it here whatever the answer. */
+export async function logout() {
+  const init = () => ({
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ refreshToken: auth.refreshToken }),
+  });
+  try {
+    if (auth.token) await authorizedFetch('/api/auth/logout', init);
+  } catch {
+    /* offline: the session ends on the server when it idles out */
+  }
+  auth.token = null;
+}
 
 export class ApiError extends Error {
   constructor(status, message, details, body) {
@@ -68,18 +186,15 @@ export const messageOf = (status, message) =>
 function headers(json) {
   const h = { Accept: 'application/json' };
   if (json) h['Content-Type'] = 'application/json';
-  const t = auth.token;
-  if (t) h.Authorization = `Bearer ${t}`;
   return h;
 }
 
 async function send(method, path, body) {
   try {
-    return await fetch(path.startsWith('/') ? path : `/api/${path}`, {
+    return await authorizedFetch(path.startsWith('/') ? path : `/api/${path}`, {
       method,
       headers: headers(body !== undefined),
       body: body !== undefined ? JSON.stringify(body) : undefined,
-      credentials: 'omit',
     });
   } catch {
     throw new ApiError(0, STATUS_MESSAGES[0]);
@@ -111,7 +226,7 @@ export async function request(method, path, body) {
 export async function postForm(path, formData) {
   let res;
   try {
-    res = await fetch(path.startsWith('/') ? path : `/api/${path}`, { method: 'POST', headers: headers(false), body: formData, credentials: 'omit' });
+    res = await authorizedFetch(path.startsWith('/') ? path : `/api/${path}`, { method: 'POST', headers: headers(false), body: formData });
   } catch {
     throw new ApiError(0, STATUS_MESSAGES[0]);
   }

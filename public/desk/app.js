@@ -129,7 +129,7 @@ function shell(active, title) {
       { class: 'user' },
       h('span', { class: 'user-text' }, h('strong', { class: 'user-name' }, who), h('small', {}, `${me.roleName || L.ROLES[me.role] || me.role}${me.organisation ? ` · ${me.organisation.name}` : ''}`)),
       inbox.bell(),
-      h('button', { class: 'btn btn-ghost btn-small', type: 'button', onclick: logout }, '退出'),
+      h('button', { class: 'btn btn-ghost btn-small', type: 'button', onclick: logout }, '退出登录'),
     ),
   );
   const tabs = me.role === 'expert' ? [] : [['cases', '#/cases', '我的案件']];
@@ -168,8 +168,10 @@ function say(kind, text) {
   box.scrollIntoView({ block: 'start', behavior: 'smooth' });
 }
 
-function logout() {
-  api.auth.token = null;
+/** Ends the session on the server too: its tokens stop working on every instance at once. */
+async function logout(e) {
+  if (e?.currentTarget) e.currentTarget.disabled = true;
+  await api.logout();
   app.me = null;
   app.cache.clear();
   flash('info', '已退出登录');
@@ -290,7 +292,7 @@ function renderLogin() {
     messages.replaceChildren();
     try {
       const res = await api.post('auth/local', { identifier: username.value.trim(), password: password.value });
-      api.auth.token = res.jwt;
+      api.auth.signIn(res);
       app.me = null;
       app.cache.clear();
       go('#/cases');

@@ -40,7 +40,10 @@ const HEARING_WRITE = HEARINGS('people', 'slots', 'create', 'reschedule', 'cance
 const SELF = [
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.changePassword',
+  'plugin::users-permissions.auth.refresh',
   'plugin::users-permissions.auth.logout',
+  'plugin::users-permissions.auth.getSessions',
+  'plugin::users-permissions.auth.revokeSession',
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
@@ -102,8 +105,8 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
   supervisor: [...SELF, ...HEARING_READ, ...CONSULT_READ, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
 };
 
-/** Unauthenticated callers may log in and nothing else: no case data, no self-registration. */
-export const PUBLIC_PERMISSIONS = ['plugin::users-permissions.auth.callback'];
+/** Unauthenticated callers may log in (and refresh their session) and nothing else: no case data, no self-registration. */
+export const PUBLIC_PERMISSIONS = ['plugin::users-permissions.auth.callback', 'plugin::users-permissions.auth.refresh'];
 
 /** The default "authenticated" role (a user with no Fangtiao role) reaches only itself. */
 export const AUTHENTICATED_PERMISSIONS = SELF;

@@ -2,6 +2,7 @@ import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { UID } from '../constants';
 import { SCOPE_COLUMNS } from '../jurisdiction/scope';
 import { isScoped } from '../jurisdiction/document-middleware';
+import { createThrottleTable } from '../access/login-throttle';
 
 /** What Strapi's schema sync does not make: indexes for hot queries, guards, counters. Idempotent. */
 
@@ -69,4 +70,10 @@ export async function setupDatabase(strapi: Core.Strapi) {
   await index(strapi, UID.auditEntry, 'ix_audit_target', ['targetDocumentId']);
   await index(strapi, UID.auditEntry, 'ix_audit_at', ['at']);
   await auditGuards(strapi);
+  await createThrottleTable(strapi);
+  // Every authenticated request looks its session up by id (src/access/sessions.ts); ending a
+  // session walks its rotations (childId) and a user's sessions.
+  await index(strapi, 'admin::session', 'ix_strapi_sessions_session_id', ['sessionId']);
+  await index(strapi, 'admin::session', 'ix_strapi_sessions_child_id', ['childId']);
+  await index(strapi, 'admin::session', 'ix_strapi_sessions_user_origin', ['userId', 'origin']);
 }

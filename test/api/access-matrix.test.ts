@@ -69,6 +69,9 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   ...['reschedule', 'cancel', 'minutes'].map((a) => ({ endpoint: `POST /api/hearings/nosuchhearing/${a}`, allowed: ['clerk', 'leader'] as Who[] })),
   { endpoint: 'GET /api/hearing-announcements', allowed: ALL },
   { endpoint: 'GET /api/users', allowed: [] },
+  // Sessions: refreshing needs no access token (400 here: no refresh token sent); listing one's sessions does.
+  { endpoint: 'POST /api/auth/refresh', allowed: ALL },
+  { endpoint: 'GET /api/auth/sessions', allowed: STAFF },
   { endpoint: 'POST /api/auth/local/register', allowed: [], body: { username: 'x1', email: 'x1@test.invalid', password: 'Secret-123' } },
 ];
 

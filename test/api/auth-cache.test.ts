@@ -3,6 +3,7 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 import request from 'supertest';
 import { adminSession, api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
+import { PASSWORD } from '../helpers/browser';
 
 /**
  * Each instance keeps who a caller is (user, role, organisation, the users-permissions
@@ -22,23 +23,33 @@ afterAll(stopStrapi);
 const list = (u: TestUser) => api(strapi, u).get('/api/petitions');
 const orgId = async (code: string) => (await strapi.db.query(UID.organisation).findOne({ where: { code } })).id;
 
-test('a user blocked through Strapi is refused on its next request, and let in again when unblocked', async () => {
+/** A new session for the user, as the desk's login makes one. */
+const relogin = async (u: TestUser): Promise<TestUser> => {
+  const res = await request(strapi.server.httpServer).post('/api/auth/local').send({ identifier: u.username, password: PASSWORD });
+  expect(res.status).toBe(200);
+  return { ...u, jwt: res.body.jwt };
+};
+
+test('a user blocked through Strapi is refused on its next request, and logs in again once unblocked', async () => {
   const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   expect((await list(clerk)).status).toBe(200);
   await strapi.db.query(UID.user).update({ where: { id: clerk.id }, data: { blocked: true } });
   expect((await list(clerk)).status).toBe(401);
   expect((await api(strapi, clerk).get('/api/users/me')).status).toBe(401);
   await strapi.db.query(UID.user).update({ where: { id: clerk.id }, data: { blocked: false } });
-  expect((await list(clerk)).status).toBe(200);
+  expect((await list(clerk)).status).toBe(401); // blocking ended the session (src/access/sessions.ts)
+  expect((await list(await relogin(clerk))).status).toBe(200);
 });
 
-test('a role change through Strapi applies on the next request', async () => {
+test('a role change through Strapi ends the session; the next login has the new role', async () => {
   const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   expect((await list(clerk)).status).toBe(200);
   const expert = await strapi.db.query(UID.role).findOne({ where: { type: 'expert' } });
   await strapi.db.query(UID.user).update({ where: { id: clerk.id }, data: { role: expert.id } });
-  expect((await list(clerk)).status).toBe(403); // experts read no case lists
-  expect((await api(strapi, clerk).get('/api/users/me')).status).toBe(200);
+  expect((await list(clerk)).status).toBe(401);
+  const again = await relogin(clerk);
+  expect((await list(again)).status).toBe(403); // experts read no case lists
+  expect((await api(strapi, again).get('/api/users/me')).status).toBe(200);
 });
 
 test('a move to another organisation applies on the next request: the list follows the new jurisdiction', async () => {

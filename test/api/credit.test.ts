@@ -6,7 +6,7 @@ import path from 'path';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
-import { adminSession, api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { adminSession, api, idNumber, makeUser, newSession, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 
 const FLAG = 'plugin::fangtiao.credit-flag';
@@ -410,10 +410,11 @@ describe('the whole path: proposed → approved → notified → objection dismi
 
 describe('independent review is enforced on the server, whatever the role', () => {
   test('a clerk who proposed and later became a reviewer still cannot review their own flag', async () => {
-    const turncoat = await makeUser(strapi, 'clerk', '990102', orgs);
+    let turncoat = await makeUser(strapi, 'clerk', '990102', orgs);
     const id = await propose(caseB, {}, turncoat);
     const reviewerRole = await strapi.db.query(UID.role).findOne({ where: { type: 'reviewer' } });
     await strapi.db.query(UID.user).update({ where: { id: turncoat.id }, data: { role: reviewerRole.id } });
+    turncoat = await newSession(strapi, turncoat); // the role change ended the clerk's session
     for (const [name, data] of [['approve', {}], ['reject', { reason: '撤回' }]] as [string, object][]) {
       const res = await step(turncoat, id, name, data);
       expect(res.status).toBe(403);

@@ -12,7 +12,7 @@ export async function organisations(strapi: Core.Strapi): Promise<Map<string, st
 
 let counter = 0;
 
-/** Creates a user of `role` in the organisation with `orgCode` and returns it with a JWT. */
+/** Creates a user of `role` in the organisation with `orgCode` and returns it with an access token (a new session, as a login makes). */
 export async function makeUser(strapi: Core.Strapi, role: RoleCode, orgCode: string, orgs: Map<string, string>): Promise<TestUser> {
   counter += 1;
   const roleRow = await strapi.db.query(UID.role).findOne({ where: { type: role } });
@@ -27,8 +27,13 @@ export async function makeUser(strapi: Core.Strapi, role: RoleCode, orgCode: str
     role: roleRow.id,
     organisation: orgs.get(orgCode),
   });
-  const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
+  const jwt: string = await strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
   return { id: user.id, documentId: user.documentId, username, jwt, role, org: orgCode };
+}
+
+/** The user with a new session, as after logging in again (a role change or block ends the old ones). */
+export async function newSession(strapi: Core.Strapi, user: TestUser): Promise<TestUser> {
+  return { ...user, jwt: await strapi.plugin('users-permissions').service('jwt').issue({ id: user.id }) };
 }
 
 /** supertest bound to the app, with an optional user's bearer token. */

@@ -24,6 +24,9 @@ function testEnv() {
   process.env.FANGTIAO_DEMO = 'false';
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   process.env.STRAPI_LOG_LEVEL ??= 'error';
+  // makeUser's access tokens serve a whole test file, which may outlast the 10-minute default on
+  // a busy machine; session tests set their own lifetimes.
+  process.env.FANGTIAO_ACCESS_TOKEN_SECONDS ??= '3600';
 }
 
 /** A fresh, empty database per test file: a new SQLite file, or a new PostgreSQL database. */

@@ -1,20 +1,14 @@
 // 考核指标 — the supervisor's view on the desk: the measures of its jurisdiction (or an
 // organisation inside it) for a period, against the previous period and the target, as
 // charts (Chart.js); each figure opens the ledger rows behind it; XLSX export.
-// Uses the desk's login (the token the desk keeps in sessionStorage).
+// Uses the desk's login (its session in sessionStorage, refreshed as the desk does).
 
-const TOKEN_KEY = 'fangtiao.desk.jwt';
+import { auth, authorizedFetch } from '../api.js';
+
 const $ = (id) => document.getElementById(id);
-const token = () => {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-};
 
 async function call(path, opts = {}) {
-  const res = await fetch(path, { headers: { Authorization: `Bearer ${token()}` } });
+  const res = await authorizedFetch(path);
   if (opts.blob && res.ok) return res.blob();
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
@@ -189,7 +183,7 @@ function fillPeriods() {
 }
 
 async function start() {
-  if (!token()) {
+  if (!auth.token) {
     $('m-login').hidden = false;
     return;
   }
