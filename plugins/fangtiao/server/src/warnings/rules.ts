@@ -30,6 +30,8 @@ export type ConditionKind = (typeof CONDITION_KINDS)[number];
 /** Who receives a warning: users of `role` in the organisation at `level` above the case ('unit' = the responsible unit itself). */
 export type RecipientSpec = { role: 'clerk' | 'leader' | 'supervisor' | 'mediator'; level: OrgLevel | 'unit' };
 export const RECIPIENT_ROLES = ['clerk', 'leader', 'supervisor', 'mediator'] as const;
+/** The levels a recipient may sit at, with their names (the admin panel's picker shows these). */
+export const RECIPIENT_LEVELS = { unit: '责任单位', village: '村（社区）', township: '乡镇（街道）', county: '县（市、区）', city: '市' } as const;
 
 export type WarningRuleInput = {
   code: string;
