@@ -92,4 +92,26 @@ function ensureAdminBuild({ log = console.log, env = process.env } = {}) {
   return { built: false, seconds: (Date.now() - started) / 1000 };
 }
 
-module.exports = { adminInputsHash, ensureAdminBuild };
+/**
+ * The whole production build (`npm run build`, `npm run demo`): the admin panel as above and
+ * the server's TypeScript (which `strapi build` compiles itself when the panel is built).
+ */
+function buildApp(options = {}) {
+  const admin = ensureAdminBuild(options);
+  if (!admin.built) {
+    const res = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+    if (res.status !== 0) throw new Error(`tsc failed (exit ${res.status ?? res.signal})`);
+  }
+  return admin;
+}
+
+module.exports = { adminInputsHash, ensureAdminBuild, buildApp };
+
+if (require.main === module) {
+  try {
+    buildApp();
+  } catch (err) {
+    console.error(`✗ ${err.message}`);
+    process.exit(1);
+  }
+}

@@ -8,7 +8,7 @@
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const { ensureDeps } = require('./ensure-deps');
-const { ensureAdminBuild } = require('./admin-build');
+const { buildApp } = require('./admin-build');
 
 const root = path.join(__dirname, '..');
 const strapiBin = path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
@@ -45,15 +45,12 @@ function childEnv(extra = {}) {
 function build() {
   // The desk's copy of the server's form rules (public/desk/vendor/, generated).
   run([path.join(root, 'scripts', 'build-desk.js')], 'build-desk');
-  let admin;
   try {
-    admin = ensureAdminBuild({ env: childEnv() });
+    buildApp({ env: childEnv() });
   } catch (err) {
     console.error(`\n✗ ${err.message}`);
     process.exit(1);
   }
-  // `strapi build` compiled the TypeScript too; from the cache, compiling it is all that is left (seconds).
-  if (!admin.built) run([require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.json'], 'tsc');
 }
 
 function start() {
