@@ -38,7 +38,6 @@ function adminInputsHash() {
   const plugins = path.join(root, 'plugins');
   const pluginDirs = fs.existsSync(plugins) ? fs.readdirSync(plugins).map((p) => path.join(plugins, p)) : [];
   const files = [
-    __filename,
     ...listFiles(path.join(root, 'src', 'admin')),
     // The editors bundle the server's own rules and lists from these.
     ...listFiles(path.join(root, 'src', 'case-types')),

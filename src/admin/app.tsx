@@ -3,12 +3,14 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import zhHans from './translations/zh-Hans.json';
 
 /**
- * Strapi 5.54 has no setting for its guided tour (on in every bundle but a test build) nor for
+ * The panel opens in Chinese. Strapi 5.54 has no setting for its guided tour (on in every bundle but a test build) nor for
  * the "new Media Library" banner: both keep their state in localStorage, so they are marked
  * done before the panel first draws. The tour blocks clicks in the Content Manager until
  * skipped; neither is useful to a petition office.
  */
 function quietOnboarding() {
+  // Chinese first: Strapi starts every browser in English until the admin picks a language.
+  if (!localStorage.getItem('strapi-admin-language')) localStorage.setItem('strapi-admin-language', 'zh-Hans');
   try {
     const key = 'STRAPI_GUIDED_TOUR';
     const stored = JSON.parse(localStorage.getItem(key) ?? '{}');
