@@ -37,7 +37,8 @@ export const caseTypeMiddleware =
           where: { documentId: context.params.documentId },
           select: ['id', 'version', 'formSchema'],
         });
-        if (current && sameSchema(current.formSchema, schema)) return next();
+        // A type saved without a form has none stored: the same as an empty one (no new version).
+        if (current && sameSchema(current.formSchema ?? { fields: [] }, schema)) return next();
         version = (current?.version ?? 0) + 1;
       }
       data.version = version;

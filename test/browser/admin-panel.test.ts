@@ -9,6 +9,7 @@ import type { Core } from '@strapi/strapi';
 import type { Page, Response } from 'playwright-core';
 import { DESKTOP, deskBrowser } from '../helpers/browser';
 import { startStrapi } from '../helpers/strapi';
+import { organisations } from '../helpers/fixtures';
 
 const EMAIL = 'settings.admin@test.invalid';
 const PASSWORD = 'Admin-password-1';
@@ -91,17 +92,17 @@ test('an admin adds a holiday and an adjusted working day to the working calenda
   const holidays = page.getByTestId('date-list-holidays');
   await holidays.waitFor();
   await expect(page.getByText('放假日', { exact: true }).count()).resolves.toBeGreaterThan(0);
-  for (const [list, day] of [[holidays, '2027/1/1'], [page.getByTestId('date-list-workdays'), '2027/2/7']] as const) {
+  for (const [list, day] of [[holidays, '2027/10/4'], [page.getByTestId('date-list-workdays'), '2027/9/26']] as const) {
     await list.getByRole('combobox').fill(day);
     await list.getByRole('combobox').press('Tab');
     await list.getByRole('button', { name: '添加日期' }).click();
   }
-  await holidays.getByText('2027-01-01（周五）').waitFor();
+  await holidays.getByText('2027-10-04（周一）').waitFor();
   await shot(page, 'work-calendar');
   await save();
   const cal = await one('plugin::fangtiao.work-calendar', {});
-  expect(cal.holidays).toContain('2027-01-01');
-  expect(cal.workdays).toContain('2027-02-07');
+  expect(cal.holidays).toContain('2027-10-04');
+  expect(cal.workdays).toContain('2027-09-26');
   expect(Array.isArray(cal.hours)).toBe(true);
 });
 
@@ -113,8 +114,11 @@ test('an admin adds a recipient to a warning rule with the pickers and saves', a
   const before = (rule.recipients as unknown[]).length;
   await editor.getByRole('button', { name: '添加接收人' }).click();
   const n = before + 1;
-  await choose(`第${n}类接收人的角色`, '督查');
-  await choose(`第${n}类接收人的层级`, '市');
+  const row = editor.getByTestId('recipient-row').nth(n - 1);
+  for (const [i, option] of [[0, '督查'], [1, '市']] as const) {
+    await row.getByRole('combobox').nth(i).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  }
   await shot(page, 'warning-rule');
   await save();
   const saved = await one('plugin::fangtiao.warning-rule', { documentId: rule.documentId });
@@ -147,12 +151,16 @@ test('an admin refuses a hearing type without a chair and sees why', async () =>
   expect((await one('plugin::fangtiao.hearing-type', { documentId: kind.documentId })).roles.chair).toEqual(kind.roles.chair);
 });
 
-test('an admin creates a room', async () => {
+test('an admin creates a room of an organisation', async () => {
+  await organisations(strapi);
   await page.goto(`${desk.base}${CM}/collection-types/plugin::fangtiao.room/create`);
   await page.locator('input[name="name"]').fill('东湖区第二听证室');
+  await page.getByRole('combobox', { name: '所属单位' }).click();
+  await page.getByRole('option').first().click();
   await page.locator('input[name="capacity"]').fill('30');
   await save(201);
-  expect(await one('plugin::fangtiao.room', { name: '东湖区第二听证室' })).toMatchObject({ capacity: 30 });
+  const room = await strapi.db.query('plugin::fangtiao.room' as any).findOne({ where: { name: '东湖区第二听证室' }, populate: ['organisation'] });
+  expect(room).toMatchObject({ capacity: 30, organisation: { documentId: expect.any(String) } });
 });
 
 test('an admin sets a measure target', async () => {
