@@ -21,6 +21,8 @@ const wanted = {
   TRANSFER_TOKEN_SALT: rand(),
   JWT_SECRET: rand(32),
   ENCRYPTION_KEY: rand(32),
+  // ID and phone numbers at rest (AES-256-GCM + HMAC lookups); see README "Personal data at rest".
+  FANGTIAO_PII_KEYS: `k1:${crypto.randomBytes(32).toString('base64')}`,
   DEMO_PASSWORD: `Demo-${rand(6)}`,
   STRAPI_TELEMETRY_DISABLED: 'true',
 };

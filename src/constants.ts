@@ -11,6 +11,9 @@ export const UID = {
   permission: 'plugin::users-permissions.permission',
 } as const;
 
+/** The petition's handler relations: the people named there see its personal data in clear. */
+export const PETITION_HANDLER_FIELDS = ['assignedClerk', 'mediator', 'leader'];
+
 /** The end-user roles (users-permissions), by code name; see ../shared/domain.md. */
 export const ROLES = {
   clerk: { name: '信访干部', description: 'Clerk: registers petitions and visits, triages, diverts, tracks deadlines' },

@@ -11,6 +11,8 @@ import { cacheRolePermissions } from './access/auth-cache';
 import { cacheAuthenticatedUsers } from './access/user-cache';
 import { useSecretKeyObject } from './access/jwt-key';
 import { cacheApiTokenMisses } from './access/api-token-miss';
+import { hideScopeColumns } from './middlewares/scope-columns';
+import { protectPersonalData } from './personal-data/at-rest';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -19,9 +21,11 @@ export default {
     strapi.documents.use(jurisdictionMiddleware(strapi) as any);
     strapi.documents.use(caseTypeMiddleware(strapi) as any);
     strapi.documents.use(auditMiddleware(strapi) as any);
+    strapi.server.use(hideScopeColumns());
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await protectPersonalData(strapi);
     await setupDatabase(strapi);
     await seedRoles(strapi);
     await configureAuditLogView(strapi);

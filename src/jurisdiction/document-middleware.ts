@@ -2,6 +2,10 @@ import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { currentCaller } from './current';
 import { childScope, inScope, pickScope, scopeFilter, SCOPE_COLUMNS, type Level, type ScopeColumns } from './scope';
+import { guardReadParams } from './query-guard';
+
+/** Roles that handle cases and may look a person up by the exact ID or phone number; the others read them masked. */
+const EXACT_PERSONAL_LOOKUP = new Set(['clerk', 'mediator', 'leader', 'reviewer']);
 
 type Schema = { attributes: Record<string, any>; pluginOptions?: Record<string, any> };
 
@@ -85,16 +89,25 @@ export const jurisdictionMiddleware =
   (strapi: Core.Strapi) =>
   async (context: { uid: string; action: string; params: any; contentType: Schema }, next: () => Promise<unknown>) => {
     const schema = context.contentType;
-    if (!isScoped(schema)) return next();
+    const reading = READS.has(context.action);
+    if (!isScoped(schema) && !reading) return next();
     const params = (context.params ??= {});
     const caller = await currentCaller(strapi);
     const j = caller?.jurisdiction ?? null;
-    if (caller && !j) throw new errors.ForbiddenError('用户未关联组织机构');
 
-    if (READS.has(context.action)) {
-      if (j) params.filters = params.filters ? { $and: [params.filters, scopeFilter(j)] } : scopeFilter(j);
+    if (reading) {
+      if (!caller) return next();
+      // Filters, sort and populate at every depth: checked, and scoped where they reach scoped records.
+      guardReadParams(context.uid, params, (uid) => strapi.getModel(uid as any) as any, {
+        jurisdiction: j,
+        personal: caller.role && EXACT_PERSONAL_LOOKUP.has(caller.role) ? 'exact' : 'none',
+      });
+      if (!isScoped(schema)) return next();
+      if (!j) throw new errors.ForbiddenError('用户未关联组织机构');
+      params.filters = params.filters ? { $and: [params.filters, scopeFilter(j)] } : scopeFilter(j);
       return next();
     }
+    if (caller && !j) throw new errors.ForbiddenError('用户未关联组织机构');
 
     if (context.action === 'create' || context.action === 'update') {
       const data = (params.data ??= {});

@@ -1,42 +1,89 @@
 import { maskIdNumber, maskPhone } from './mask';
 
-/** Personal-data fields inside a record, by path. Only these are masked and audited. */
-export const PERSONAL_FIELDS: Record<string, (v: string) => string> = {
-  idNumber: maskIdNumber,
-  phone: maskPhone,
-};
+/**
+ * Personal data is found by TYPE, never by attribute name: a schema attribute carries
+ * `pluginOptions.fangtiao.personal` ('id-number' | 'phone'), and a case type's form field
+ * has type 'id-number' or 'phone'. Masking, audit and the query guard all ask here.
+ */
+export type PersonalKind = 'id-number' | 'phone';
 
+export const MASKS: Record<PersonalKind, (v: string) => string> = { 'id-number': maskIdNumber, phone: maskPhone };
+
+type Attr = { type: string; target?: string; component?: string; pluginOptions?: any };
+type Model = { attributes: Record<string, Attr> };
+export type ModelOf = (uid: string) => Model | undefined;
 type Obj = Record<string, any>;
 
-/** Visits every object nested in a record (components, repeatables) holding personal fields. */
-function* holders(value: unknown): Generator<Obj> {
-  if (Array.isArray(value)) {
-    for (const v of value) yield* holders(v);
-  } else if (value && typeof value === 'object') {
-    const o = value as Obj;
-    if (Object.keys(PERSONAL_FIELDS).some((k) => typeof o[k] === 'string' && o[k])) yield o;
-    for (const v of Object.values(o)) if (v && typeof v === 'object') yield* holders(v);
-  }
+export function personalKindOf(attr: Attr | undefined): PersonalKind | null {
+  const kind = attr?.pluginOptions?.fangtiao?.personal;
+  return kind === 'id-number' || kind === 'phone' ? kind : null;
 }
 
-const PERSONAL_KEYS = Object.keys(PERSONAL_FIELDS);
+/** The personal fields of a case type's form schema: field key → kind. */
+export function personalFormKeys(formSchema: { fields?: Array<{ key?: string; type?: string }> } | null | undefined): Record<string, PersonalKind> {
+  const out: Record<string, PersonalKind> = {};
+  for (const f of formSchema?.fields ?? []) if (f.key && (f.type === 'id-number' || f.type === 'phone')) out[f.key] = f.type;
+  return out;
+}
+
+/** A document found in a response: its model, the record, and whether it hangs under another one. */
+export type FoundDoc = { uid: string; doc: Obj; nested: boolean };
+
+/** Every document (object with a documentId) in a response record, the record first. */
+export function documentsIn(modelOf: ModelOf, uid: string, record: unknown, nested = false, out: FoundDoc[] = []): FoundDoc[] {
+  if (Array.isArray(record)) {
+    for (const r of record) documentsIn(modelOf, uid, r, nested, out);
+    return out;
+  }
+  if (!record || typeof record !== 'object') return out;
+  const doc = record as Obj;
+  if (doc.documentId) out.push({ uid, doc, nested });
+  walkOwn(modelOf, uid, doc, (attr, key, holder) => {
+    if (attr.type === 'relation' && attr.target && holder[key]) documentsIn(modelOf, attr.target, holder[key], true, out);
+  });
+  return out;
+}
+
+/** Calls `visit` for each attribute present in the record and in its components (not across relations). */
+function walkOwn(modelOf: ModelOf, uid: string, record: Obj, visit: (attr: Attr, key: string, holder: Obj) => void) {
+  const model = modelOf(uid);
+  if (!model) return;
+  for (const [key, attr] of Object.entries(model.attributes)) {
+    if (!(key in record)) continue;
+    if (attr.type === 'component' && attr.component && record[key]) {
+      const items = Array.isArray(record[key]) ? record[key] : [record[key]];
+      for (const item of items) if (item && typeof item === 'object') walkOwn(modelOf, attr.component, item, visit);
+    } else visit(attr, key, record);
+  }
+}
 
 /**
- * Whether any object nested in the record holds a personal field. The same walk as
- * holders(), without a generator: it runs on every row of every list response.
+ * Whether the document's own fields (its components and, given its form's kinds, its
+ * form data) hold personal data, and masks them when `mask` is set.
  */
-export function hasPersonalData(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasPersonalData);
-  if (!value || typeof value !== 'object') return false;
-  const o = value as Obj;
-  for (const k of PERSONAL_KEYS) if (typeof o[k] === 'string' && o[k]) return true;
-  for (const v of Object.values(o)) if (v && typeof v === 'object' && hasPersonalData(v)) return true;
-  return false;
+export function ownPersonalData(modelOf: ModelOf, uid: string, doc: Obj, formKinds: Record<string, PersonalKind> | undefined, mask: boolean): boolean {
+  let found = false;
+  walkOwn(modelOf, uid, doc, (attr, key, holder) => {
+    const kind = personalKindOf(attr);
+    if (kind && typeof holder[key] === 'string' && holder[key]) {
+      found = true;
+      if (mask) holder[key] = MASKS[kind](holder[key]);
+    }
+  });
+  if (formKinds && doc.formData && typeof doc.formData === 'object') {
+    if (maskForm(doc.formData, formKinds, mask)) found = true;
+  }
+  return found;
 }
 
-/** Masks every personal field in place. */
-export function maskRecord(record: unknown): void {
-  for (const o of holders(record)) {
-    for (const [k, mask] of Object.entries(PERSONAL_FIELDS)) if (typeof o[k] === 'string' && o[k]) o[k] = mask(o[k]);
+/** Masks (when asked) the personal fields of form data by their kinds; whether any held a value. */
+export function maskForm(data: Obj, kinds: Record<string, PersonalKind>, mask = true): boolean {
+  let found = false;
+  for (const [key, kind] of Object.entries(kinds)) {
+    if (typeof data[key] === 'string' && data[key]) {
+      found = true;
+      if (mask) data[key] = MASKS[kind](data[key]);
+    }
   }
+  return found;
 }

@@ -15,6 +15,7 @@ function testEnv({ serveAdminPanel = false } = {}) {
     TRANSFER_TOKEN_SALT: rand(),
     JWT_SECRET: rand(),
     ENCRYPTION_KEY: rand(),
+    FANGTIAO_PII_KEYS: `t1:${crypto.randomBytes(32).toString('base64')}`,
   };
   for (const [k, v] of Object.entries(defaults)) process.env[k] ??= v;
   process.env.NODE_ENV = 'test';

@@ -11,5 +11,12 @@ export default (plugin: any) => {
     target: 'api::organisation.organisation',
   };
   attributes.fullName = { type: 'string' };
+  // GET /users/me reads through the query engine, past the document service: the same query checks apply.
+  const me = plugin.controllers.user.me;
+  plugin.controllers.user.me = async (ctx: any) => {
+    const { guardReadParams } = await import('../../jurisdiction/query-guard');
+    guardReadParams('plugin::users-permissions.user', { ...ctx.query }, (uid) => strapi.getModel(uid as any) as any, { jurisdiction: null, personal: 'none' });
+    return me(ctx);
+  };
   return plugin;
 };

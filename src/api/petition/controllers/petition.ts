@@ -3,8 +3,8 @@ import { contentTypes, errors } from '@strapi/utils';
 import { currentCaller } from '../../../jurisdiction/current';
 import { petitions, petitionFlow, petitionRecords, petitionExport } from '../../../services';
 import { withDeadline } from './deadline-view';
-
-const HANDLER_FIELDS = ['assignedClerk', 'mediator', 'leader'];
+import { PETITION_HANDLER_FIELDS as HANDLER_FIELDS, UID } from '../../../constants';
+import { discloseForm } from '../../../personal-data/disclosure';
 
 /** What a list row shows unless the caller asks for other fields: no long texts or form data. */
 const LIST_FIELDS: readonly string[] = [
@@ -116,16 +116,22 @@ export default factories.createCoreController('api::petition.petition', ({ strap
     },
 
     async getForm(ctx) {
-      return { data: await petitionRecords(strapi).form(ctx.params.id) };
+      const form = await petitionRecords(strapi).form(ctx.params.id);
+      await discloseForm(strapi, ctx, await caller(ctx), ctx.params.id, form);
+      return { data: form };
     },
 
     async updateForm(ctx) {
       await petitionRecords(strapi).updateForm(ctx.params.id, dataOf(ctx), await caller(ctx));
-      return { data: await petitionRecords(strapi).form(ctx.params.id) };
+      const form = await petitionRecords(strapi).form(ctx.params.id);
+      await discloseForm(strapi, ctx, await caller(ctx), ctx.params.id, form);
+      return { data: form };
     },
 
     async timeline(ctx) {
-      return { data: await petitionRecords(strapi).timeline(ctx.params.id) };
+      const data = await petitionRecords(strapi).timeline(ctx.params.id);
+      await strapi.service(UID.auditEntry).record({ action: 'read-timeline', targetUid: UID.petition, targetDocumentId: ctx.params.id });
+      return { data };
     },
 
     async export(ctx) {

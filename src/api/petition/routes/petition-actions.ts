@@ -1,8 +1,8 @@
-import { UID } from '../../../constants';
+import { PETITION_HANDLER_FIELDS, UID } from '../../../constants';
 
 const personalData = {
   name: 'global::personal-data',
-  config: { uid: UID.petition, handlerFields: ['assignedClerk', 'mediator', 'leader'] },
+  config: { uid: UID.petition, handlerFields: PETITION_HANDLER_FIELDS },
 };
 const route = (method: string, path: string, handler: string, withPersonalData = false) => ({
   method,

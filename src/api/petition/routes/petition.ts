@@ -1,9 +1,9 @@
 import { factories } from '@strapi/strapi';
-import { UID } from '../../../constants';
+import { PETITION_HANDLER_FIELDS, UID } from '../../../constants';
 
 const personalData = {
   name: 'global::personal-data',
-  config: { uid: UID.petition, handlerFields: ['assignedClerk', 'mediator', 'leader'] },
+  config: { uid: UID.petition, handlerFields: PETITION_HANDLER_FIELDS },
 };
 // A fresh object per route: the router writes each route's auth scope into its config.
 const scoped = () => ({ policies: ['global::in-jurisdiction'], middlewares: [personalData] });

@@ -9,6 +9,7 @@ import { fiveClarity } from '../../../case-flow/five-clarity';
 import { validateFormData } from '../../../case-types/form-schema';
 import { checkParties, normaliseParties, type PartyInput } from '../controllers/validation/parties';
 import { throwIfInvalid, type FieldError } from '../../../validation';
+import { hashOf } from '../../../personal-data/at-rest';
 
 /** Fields a clerk writes when registering or editing a petition; everything else is derived. */
 export const EDITABLE = ['channel', 'subject', 'demands', 'history', 'handlingNotes', 'parties', 'isDifficult'] as const;
@@ -106,8 +107,12 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
         isDifficult: !!data.isDifficult,
         visitCount: 0,
       };
-      const earlier = await this.sameMatter(data.parties as PartyInput[], caseType?.type?.id ?? null, String(data.subject));
-      if (earlier) Object.assign(row, { isRepeat: true, repeatOf: earlier.id });
+      // A repeat within the office's own county is one (isRepeat); one elsewhere is only
+      // linked, for the city that has both in scope: the registering clerk learns nothing of it.
+      const matter = [data.parties as PartyInput[], caseType?.type?.id ?? null, String(data.subject)] as const;
+      const local = org!.countyCode ? await this.sameMatter(...matter, { countyCode: org!.countyCode }) : null;
+      const earlier = local ?? (await this.sameMatter(...matter));
+      if (earlier) Object.assign(row, { isRepeat: !!local, repeatOf: earlier.id });
       Object.assign(row, derive({ ...row, organisation: org }, now));
       return strapi.documents(UID.petition).create({ data: row as any });
     });
@@ -115,15 +120,17 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /**
    * The latest earlier petition on the same matter by the same person (重复信访): a party
-   * with the same ID number, and the same case type or the same subject. Linked across
-   * jurisdictions, since people take a matter to another office; the link shows only the id.
+   * with the same ID number, and the same case type or the same subject; within `scope`
+   * (scope columns) when given.
    */
-  async sameMatter(parties: PartyInput[], caseTypeId: number | null, subject: string) {
-    const ids = parties.map((p) => p.idNumber).filter((v): v is string => !!v);
+  async sameMatter(parties: PartyInput[], caseTypeId: number | null, subject: string, scope: Record<string, string> = {}) {
+    // ID numbers are stored encrypted: the match is on their keyed hash.
+    const ids = parties.map((p) => p.idNumber).filter((v): v is string => !!v).map((v) => hashOf('id-number', v));
     if (!ids.length) return null;
     return strapi.db.query(UID.petition).findOne({
       where: {
-        parties: { idNumber: { $in: ids } },
+        ...scope,
+        parties: { idNumberHash: { $in: ids } },
         $or: [{ subject }, ...(caseTypeId ? [{ caseType: { id: caseTypeId } }] : [])],
       },
       select: ['id', 'documentId'],

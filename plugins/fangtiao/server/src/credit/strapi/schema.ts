@@ -52,7 +52,9 @@ export const creditFlag = {
     pluginOptions: { ...inAdmin(), fangtiao: { scopeFrom: 'petition' } },
     attributes: {
       personName: { type: 'string', required: true },
-      idNumber: { type: 'string', required: true },
+      idNumber: { type: 'string', required: true, pluginOptions: { fangtiao: { personal: 'id-number' } } } as any,
+      /** Keyed hash of idNumber for exact lookups (the number itself is stored encrypted). */
+      idNumberHash: { type: 'string', private: true },
       ground: { type: 'relation', relation: 'manyToOne', target: 'plugin::fangtiao.credit-ground' },
       petition: { type: 'relation', relation: 'manyToOne', target: 'api::petition.petition' },
       /** The issuing organisation: the case's responsible unit when the flag was proposed. */

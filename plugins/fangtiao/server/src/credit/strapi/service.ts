@@ -8,6 +8,7 @@ import { formatDate } from '../../documents/format';
 import { throwIfInvalid, type FieldError } from '../../../../../../src/validation';
 import type { Caller } from '../../../../../../src/jurisdiction/current';
 import { shanghaiDate } from '../../../../../../src/case-flow/deadlines';
+import { hashOf } from '../../../../../../src/personal-data/at-rest';
 import { DEFAULT_GROUNDS } from '../grounds';
 import {
   CREDIT_STATES,
@@ -257,7 +258,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async () => {
       const { ground, petition } = await this.resolveProposal(set);
       const open = await strapi.db.query(FLAG).findOne({
-        where: { petition: { documentId: petition.documentId }, ground: { id: ground.id }, idNumber: set.idNumber, state: { $notIn: CLOSED_STATES } },
+        where: { petition: { documentId: petition.documentId }, ground: { id: ground.id }, idNumberHash: hashOf('id-number', set.idNumber), state: { $notIn: CLOSED_STATES } },
         select: ['documentId', 'state'],
       });
       if (open) throw conflict(`该当事人在本案中已有同一情形的失信记录（${(CREDIT_STATES as any)[open.state]}），不能重复提请`);

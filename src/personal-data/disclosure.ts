@@ -1,0 +1,82 @@
+import type { Core, UID as StrapiUID } from '@strapi/strapi';
+import { PETITION_HANDLER_FIELDS, UID } from '../constants';
+import type { Caller } from '../jurisdiction/current';
+import { documentsIn, maskForm, ownPersonalData, personalFormKeys, type ModelOf, type PersonalKind } from './fields';
+
+type Ctx = { method: string; path: string };
+
+/** Strapi's schema of a content type or component, for the type-driven walks. */
+export const modelOf = (strapi: Core.Strapi): ModelOf => (uid) => strapi.getModel(uid as any) as any;
+
+/** The documentIds among `documentIds` of `uid` that the caller handles (named in one of its handler relations). */
+export async function handledBy(strapi: Core.Strapi, uid: string, documentIds: string[], handlerFields: string[], caller: Caller): Promise<Set<string>> {
+  if (!documentIds.length) return new Set();
+  const rows = await strapi.db.query(uid as StrapiUID.Schema).findMany({
+    where: { documentId: { $in: documentIds }, $or: handlerFields.map((f) => ({ [f]: { id: caller.id } })) },
+    select: ['documentId'],
+  });
+  return new Set(rows.map((r: any) => r.documentId));
+}
+
+/** The personal form fields of each petition, by its case type and the schema version it was filled with. */
+export async function formKindsOf(strapi: Core.Strapi, petitionDocumentIds: string[]): Promise<Map<string, Record<string, PersonalKind>>> {
+  const out = new Map<string, Record<string, PersonalKind>>();
+  if (!petitionDocumentIds.length) return out;
+  const rows = await strapi.db.query(UID.petition).findMany({
+    where: { documentId: { $in: petitionDocumentIds } },
+    select: ['documentId', 'caseTypeVersion'],
+    populate: { caseType: { select: ['documentId'] } },
+  });
+  for (const r of rows as any[]) {
+    if (!r.caseType) continue;
+    const v = await strapi.service(UID.caseType).schemaVersion(r.caseType.documentId, r.caseTypeVersion ?? undefined);
+    out.set(r.documentId, personalFormKeys(v.formSchema));
+  }
+  return out;
+}
+
+/** One audit entry per document whose personal data the response carried, clear or masked. */
+export async function auditPersonalReads(strapi: Core.Strapi, ctx: Ctx, reads: Array<{ uid: string; documentId: string; masked: boolean }>) {
+  if (!reads.length) return;
+  await strapi.service(UID.auditEntry).record(
+    reads.map((r) => ({
+      action: 'read-personal',
+      targetUid: r.uid,
+      targetDocumentId: r.documentId,
+      detail: { masked: r.masked, route: `${ctx.method} ${ctx.path}` },
+    })),
+  );
+}
+
+/**
+ * Masks the personal data in response records of `uid` for a caller who does not handle
+ * them, and in every record populated under them whoever the caller is (read it directly
+ * to see it in clear), and audits every read, clear or masked.
+ */
+export async function discloseOrMask(strapi: Core.Strapi, ctx: Ctx, caller: Caller, uid: string, records: unknown[], handlerFields: string[]) {
+  const models = modelOf(strapi);
+  const found = records.flatMap((r) => documentsIn(models, uid, r));
+  if (!found.length) return;
+  const petitionsWithForms = found.filter((f) => f.uid === UID.petition && f.doc.formData && typeof f.doc.formData === 'object');
+  const forms = await formKindsOf(strapi, [...new Set(petitionsWithForms.map((f) => f.doc.documentId as string))]);
+  // A list page of plain fields holds none: no query for handlers then.
+  const holding = found.filter((f) => ownPersonalData(models, f.uid, f.doc, forms.get(f.doc.documentId), false));
+  if (!holding.length) return;
+  const top = [...new Set(holding.filter((f) => !f.nested).map((f) => f.doc.documentId as string))];
+  const clear = await handledBy(strapi, uid, top, handlerFields, caller);
+  const reads = holding.map((f) => {
+    const masked = f.nested || !clear.has(f.doc.documentId);
+    if (masked) ownPersonalData(models, f.uid, f.doc, forms.get(f.doc.documentId), true);
+    return { uid: f.uid, documentId: f.doc.documentId as string, masked };
+  });
+  await auditPersonalReads(strapi, ctx, reads);
+}
+
+/** A petition's form (GET/PUT /petitions/:id/form): its ID and phone fields by the schema's field types, masked and audited as above. */
+export async function discloseForm(strapi: Core.Strapi, ctx: Ctx, caller: Caller, petitionDocumentId: string, form: { schema: any; data: any }) {
+  const kinds = personalFormKeys(form.schema);
+  if (!form.data || typeof form.data !== 'object' || !maskForm(form.data, kinds, false)) return;
+  const clear = (await handledBy(strapi, UID.petition, [petitionDocumentId], PETITION_HANDLER_FIELDS, caller)).has(petitionDocumentId);
+  if (!clear) maskForm(form.data, kinds, true);
+  await auditPersonalReads(strapi, ctx, [{ uid: UID.petition, documentId: petitionDocumentId, masked: !clear }]);
+}
