@@ -69,7 +69,7 @@ function ensureAdminBuild({ log = console.log, env = process.env } = {}) {
   const hash = adminInputsHash();
   const cached = path.join(cacheRoot, hash);
   if (!fs.existsSync(path.join(cached, 'index.html'))) {
-    log(`      strapi build (production, admin panel ${hash}) — about 2–4 min the first time`);
+    log(`      strapi build (production, admin panel ${hash}) — a few minutes the first time`);
     const res = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' } });
     if (res.status !== 0) throw new Error(`strapi build failed (exit ${res.status ?? res.signal})`);
     fs.writeFileSync(path.join(distBuild, '.admin-build-hash'), `${hash}\n`);
