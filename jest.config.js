@@ -4,6 +4,11 @@
  * through supertest. Each worker gets its own database.
  */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+// The kernel by name, as the plugin imports it; tests run its TypeScript directly.
+const moduleNameMapper = {
+  '^@fangtiao/kernel$': '<rootDir>/src/kernel/kernel.ts',
+  '^@fangtiao/kernel/pure$': '<rootDir>/src/kernel/pure.ts',
+};
 
 module.exports = {
   testTimeout: 120000,
@@ -12,12 +17,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
     },
     {
       displayName: 'api',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/api/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
     },

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { parseJsonAttributes, throwIfInvalid } from '../../../../src/validation';
+import { parseJsonAttributes, throwIfInvalid } from '@fangtiao/kernel';
 
 export type SettingsCheck = {
   /** The summary of the 400 (e.g. 预警规则有误). */
