@@ -42,10 +42,11 @@ function adminInputsHash() {
     // The editors bundle the server's own rules and lists from these.
     ...listFiles(path.join(root, 'src', 'case-types')),
     ...listFiles(path.join(root, 'src', 'personal-data')),
+    ...listFiles(path.join(root, 'src', 'input-limits')),
     path.join(root, 'src', 'constants.ts'),
     ...pluginDirs.flatMap((p) => [path.join(p, 'package.json'), ...listFiles(path.join(p, 'admin', 'src'))]),
     // Server modules the settings editors import (admin/src/settings/shared.ts).
-    ...['warnings/rules.ts', 'hearings/rules.ts', 'experts/availability.ts'].map((f) => path.join(root, 'plugins', 'fangtiao', 'server', 'src', f)),
+    ...['warnings/rules.ts', 'hearings/roles.ts'].map((f) => path.join(root, 'plugins', 'fangtiao', 'server', 'src', f)),
     path.join(root, 'package-lock.json'),
     path.join(root, 'config', 'plugins.ts'),
     path.join(root, 'config', 'admin.ts'),
