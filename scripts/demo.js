@@ -1,19 +1,17 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run demo`: install → .env → build → start with demo data. Plain Node (CommonJS) with no
+ * `npm run demo`: install → .env → build → start with demo data, as production runs (NODE_ENV=production, `strapi start`). Plain Node (CommonJS) with no
  * dependencies, so it runs on a fresh clone before node_modules exists. Every step is skipped
  * when there is nothing to do, so a second run starts in seconds and keeps the data.
  */
-const crypto = require('crypto');
-const fs = require('fs');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const { ensureDeps } = require('./ensure-deps');
+const { buildApp } = require('./admin-build');
 
 const root = path.join(__dirname, '..');
 const strapiBin = path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
-const adminStamp = path.join(root, 'dist', '.admin-build-stamp');
 
 let stepStarted = Date.now();
 const secs = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -40,63 +38,27 @@ function childEnv(extra = {}) {
   };
 }
 
-/** Every file under dir (sorted), or none when dir does not exist. */
-function listFiles(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath ?? e.path, e.name))
-    .sort();
-}
-
 /**
- * A hash of everything the admin bundle is made from: the admin sources, the plugins that get
- * bundled, the installed packages, and the STRAPI_ADMIN_* variables vite inlines at build time.
+ * The desk's form rules, the production admin panel (from .cache/admin-build when its inputs
+ * have not changed, see ./admin-build.js) and the server's TypeScript.
  */
-function adminInputsHash() {
-  const plugins = path.join(root, 'plugins');
-  const pluginDirs = fs.existsSync(plugins) ? fs.readdirSync(plugins).map((p) => path.join(plugins, p)) : [];
-  const files = [
-    ...listFiles(path.join(root, 'src', 'admin')),
-    // The form-schema editor bundles the server's own rules from these.
-    ...listFiles(path.join(root, 'src', 'case-types')),
-    ...listFiles(path.join(root, 'src', 'personal-data')),
-    ...pluginDirs.flatMap((p) => [path.join(p, 'package.json'), ...listFiles(path.join(p, 'admin'))]),
-    path.join(root, 'package-lock.json'),
-    path.join(root, 'config', 'plugins.ts'),
-    path.join(root, 'config', 'admin.ts'),
-  ].filter((f) => fs.existsSync(f));
-  const hash = crypto.createHash('sha256');
-  for (const f of files) hash.update(`${path.relative(root, f)}\0`).update(fs.readFileSync(f)).update('\0');
-  for (const [k, v] of Object.entries(process.env).sort()) {
-    if (k.startsWith('STRAPI_ADMIN_') || k === 'PUBLIC_URL' || k === 'ADMIN_PATH') hash.update(`${k}=${v}\0`);
-  }
-  return hash.digest('hex');
-}
-
 function build() {
   // The desk's copy of the server's form rules (public/desk/vendor/, generated).
   run([path.join(root, 'scripts', 'build-desk.js')], 'build-desk');
-  const hash = adminInputsHash();
-  const built = fs.existsSync(path.join(root, 'dist', 'build', 'index.html'));
-  const stamp = fs.existsSync(adminStamp) ? fs.readFileSync(adminStamp, 'utf8').trim() : '';
-  if (built && stamp === hash) {
-    // The admin bundle is current: compiling the server code is all that is left (seconds).
-    console.log('      管理后台无变化 admin panel unchanged → compiling TypeScript only');
-    run([require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.json'], 'tsc');
-    return;
+  try {
+    buildApp({ env: childEnv() });
+  } catch (err) {
+    console.error(`\n✗ ${err.message}`);
+    process.exit(1);
   }
-  console.log('      strapi build (TypeScript + admin panel, ~1–3 min the first time)');
-  run([strapiBin, 'build'], 'strapi build');
-  fs.writeFileSync(adminStamp, hash + '\n');
 }
 
 function start() {
   const child = spawn(process.execPath, [strapiBin, 'start'], {
     cwd: root,
     stdio: 'inherit',
-    env: childEnv({ FANGTIAO_DEMO: 'true' }),
+    // As production runs it: the production bundle, no auto-reload, Strapi's production defaults.
+    env: childEnv({ FANGTIAO_DEMO: 'true', NODE_ENV: 'production' }),
   });
   // Ctrl-C reaches the whole process group; relay other stop signals so Strapi shuts down cleanly.
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));

@@ -39,9 +39,8 @@ function staleReason() {
     }
     if (have.version !== want.version || have.resolved !== want.resolved) return `${key} is out of date`;
   }
-  for (const key of Object.keys(hidden.packages ?? {})) {
-    if (!lock.packages?.[key]) return `${key} is no longer in package-lock.json`;
-  }
+  // A package no longer in the lock but still installed (e.g. one the project dropped) harms
+  // nothing: no reinstall for it (the next real install prunes it).
   return null;
 }
 

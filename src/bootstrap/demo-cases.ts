@@ -3,6 +3,7 @@ import { UID } from '../constants';
 import type { Caller } from '../jurisdiction/current';
 import type { Level } from '../jurisdiction/scope';
 import { petitionFlow, petitionRecords, petitions } from '../services';
+import { acceptanceDue } from '../case-flow/deadlines';
 
 /** A neighbour-dispute case type with a small form, as an admin would build it. */
 const NEIGHBOUR_FORM = {
@@ -62,7 +63,11 @@ export async function loadDemoCases(strapi: Core.Strapi) {
   await petitionRecords(strapi).recordReturnVisit(mediated.documentId, { result: 'satisfied', comment: '噪声问题已解决' }, clerk);
 
   const overdue = await register(clerk, { subject: '征地补偿款分配诉求', demands: '要求重新核算补偿款', organisation: hubin, formData: { ...form, kind: 'boundary', disputeAmount: 52000 }, parties: [party('孙德明', '990102196507080017')] });
-  await strapi.db.query(UID.petition).update({ where: { documentId: overdue.documentId }, data: { acceptanceDueAt: new Date(Date.now() - 3 * 86_400_000), dueAt: new Date(Date.now() - 3 * 86_400_000), isBacklog: true } });
+  // Registered 18 days before the demo starts, so its 15-day acceptance deadline passed 3 days ago
+  // (a due date after its registration date, whatever day the demo is started).
+  const registeredAt = new Date(Date.now() - 18 * 86_400_000);
+  const due = acceptanceDue(registeredAt);
+  await strapi.db.query(UID.petition).update({ where: { documentId: overdue.documentId }, data: { registeredAt, acceptanceDueAt: due, dueAt: due, isBacklog: true } });
 
   await register(await as(strapi, 'clerk.xishan'), { subject: '西山镇林地承包纠纷', demands: '要求确认承包范围', organisation: await orgId(strapi, '990103001'), formData: { ...form, kind: 'boundary' }, parties: [party('周桂兰', '990103197803030023')] });
 }

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../constants';
 import { checkFormSchema } from './form-schema';
+import { parseJsonAttributes, throwIfInvalid } from '../validation';
 
 const VERSION_UID = 'api::case-type-version.case-type-version';
 
@@ -16,7 +17,10 @@ export const caseTypeMiddleware =
   (strapi: Core.Strapi) =>
   async (context: { uid: string; action: string; params: any }, next: () => Promise<any>) => {
     if (context.uid !== UID.caseType || (context.action !== 'create' && context.action !== 'update')) return next();
-    const data = (context.params.data ??= {});
+    // The Content Manager sends the JSON fields (deadlines) as text: stored and checked as values.
+    const { value: data, problems: unreadable } = parseJsonAttributes(strapi.getModel(UID.caseType) as any, context.params.data ?? {});
+    throwIfInvalid(unreadable, '案件类型有误');
+    context.params.data = data;
     delete data.version;
     if (!('formSchema' in data) && context.action === 'update') return next();
     const schema = data.formSchema ?? { fields: [] };
@@ -33,7 +37,8 @@ export const caseTypeMiddleware =
           where: { documentId: context.params.documentId },
           select: ['id', 'version', 'formSchema'],
         });
-        if (current && sameSchema(current.formSchema, schema)) return next();
+        // A type saved without a form has none stored: the same as an empty one (no new version).
+        if (current && sameSchema(current.formSchema ?? { fields: [] }, schema)) return next();
         version = (current?.version ?? 0) + 1;
       }
       data.version = version;

@@ -9,5 +9,5 @@ export * from './pure';
 export { currentCaller, requestCtx, isEndUserRequest, type Caller } from '../jurisdiction/current';
 export { userInScope, usersInScope } from '../jurisdiction/users';
 export { conflict, forbidden } from '../errors';
-export { throwIfInvalid, type FieldError } from '../validation';
+export { parseJsonAttributes, throwIfInvalid, type FieldError } from '../validation';
 export { hashOf } from '../personal-data/at-rest';

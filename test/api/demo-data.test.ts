@@ -30,6 +30,16 @@ test('the demo data loads once: the tree, an account per role, and cases in ever
   expect(await strapi.db.query('plugin::fangtiao.room' as any).count({})).toBe(3);
 });
 
+test('every demo case is due after it was registered, and the overdue one was registered before the demo started', async () => {
+  const cases = await strapi.db.query(UID.petition).findMany({ select: ['subject', 'registeredAt', 'acceptanceDueAt', 'dueAt', 'isBacklog'] });
+  for (const c of cases) {
+    for (const due of [c.acceptanceDueAt, c.dueAt].filter(Boolean)) expect([c.subject, new Date(due) > new Date(c.registeredAt)]).toEqual([c.subject, true]);
+  }
+  const overdue = cases.find((c: any) => c.isBacklog)!;
+  expect(new Date(overdue.dueAt).getTime()).toBeLessThan(Date.now());
+  expect(new Date(overdue.registeredAt).getTime()).toBeLessThan(new Date(overdue.dueAt).getTime());
+});
+
 test('every demo account logs in; the demo clerks see only their own county', async () => {
   const jwts = new Map<string, string>();
   for (const u of DEMO_USERS) jwts.set(u.username, await login(u.username));

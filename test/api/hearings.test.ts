@@ -184,9 +184,9 @@ describe('a tripartite review, end to end', () => {
 
   test('a holiday entered in the admin panel is skipped; a bad calendar is refused with its fields', async () => {
     const admin = await adminSession(strapi);
-    // The admin panel labels the calendar's fields in Chinese, with a hint of the format.
+    // The admin panel labels the calendar's fields in Chinese, with a hint on the date picker.
     const conf = (await admin.get('/content-manager/content-types/plugin::fangtiao.work-calendar/configuration')).body.data.contentType.metadatas;
-    expect(conf.holidays.edit).toMatchObject({ label: '放假日', description: expect.stringContaining('2026-10-01') });
+    expect(conf.holidays.edit).toMatchObject({ label: '放假日', description: expect.stringContaining('添加日期') });
     expect(conf.workdays.edit.label).toBe('调休上班日');
     const current = (await admin.get(CM_CAL)).body.data;
     const day = dayKey(ms(slots.slots[0].start));

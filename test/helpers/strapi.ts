@@ -7,7 +7,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const rand = () => crypto.randomBytes(16).toString('hex');
 
 /** Secrets and switches for a test instance; a developer's .env is not needed. */
-function testEnv() {
+function testEnv({ serveAdminPanel = false } = {}) {
   const defaults: Record<string, string> = {
     APP_KEYS: [rand(), rand()].join(','),
     API_TOKEN_SALT: rand(),
@@ -19,7 +19,8 @@ function testEnv() {
   };
   for (const [k, v] of Object.entries(defaults)) process.env[k] ??= v;
   process.env.NODE_ENV = 'test';
-  process.env.SERVE_ADMIN_PANEL = 'false';
+  // Only the admin-panel browser test serves the (prebuilt, see global-setup) admin panel.
+  process.env.SERVE_ADMIN_PANEL = String(serveAdminPanel);
   process.env.CRON_ENABLED = 'false';
   process.env.FANGTIAO_DEMO = 'false';
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
@@ -71,9 +72,9 @@ function freshPrivateDir(name: string) {
 }
 
 /** Boots the compiled app (see global-setup) on a fresh database; one instance per test file. */
-export async function startStrapi(): Promise<Core.Strapi> {
+export async function startStrapi(options: { serveAdminPanel?: boolean } = {}): Promise<Core.Strapi> {
   if (instance) return instance;
-  testEnv();
+  testEnv(options);
   // Named per process too: two test runs in one checkout must not share a database.
   const name = `ft_test_${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}`;
   await freshDatabase(name);

@@ -2,7 +2,7 @@ import { createElement, type ComponentType } from 'react';
 
 import { Page, type StrapiApp } from '@strapi/strapi/admin';
 
-import { Calendar, ChartPie, Clock, Discuss } from '@strapi/icons';
+import { Bell, Calendar, ChartPie, Clock, Discuss, GridFour } from '@strapi/icons';
 
 import { FormSchemaIcon } from './components/FormSchemaIcon';
 import { PLUGIN_ID, trad } from './pluginId';
@@ -75,6 +75,27 @@ export default {
           import('./components/FormSchemaInput').then((m) => ({ default: m.default as unknown as ComponentType })),
       },
     });
+
+    // The list-like settings: pickers instead of raw JSON boxes (the server registers the same
+    // custom fields, type json; the settings guard checks the value on save).
+    const settingsInput = (name: keyof typeof import('./settings/inputs')) => async () =>
+      import('./settings/inputs').then((m) => ({ default: m[name] as unknown as ComponentType }));
+    const SETTINGS_FIELDS = [
+      { name: 'date-list', icon: Calendar, label: '日期列表', description: '用日期选择器添加、删除日期（放假日、调休上班日）', Input: settingsInput('DateListInput') },
+      { name: 'recipients', icon: Bell, label: '预警接收人', description: '逐行选择接收人的角色和所在层级', Input: settingsInput('RecipientsInput') },
+      { name: 'role-counts', icon: GridFour, label: '参加人员要求', description: '各角色是否参加及最少、最多人数', Input: settingsInput('RoleCountsInput') },
+    ];
+    for (const f of SETTINGS_FIELDS) {
+      app.customFields.register({
+        name: f.name,
+        pluginId: PLUGIN_ID,
+        type: 'json',
+        icon: f.icon,
+        intlLabel: { id: trad(`${f.name}.label`), defaultMessage: f.label },
+        intlDescription: { id: trad(`${f.name}.description`), defaultMessage: f.description },
+        components: { Input: f.Input },
+      });
+    }
   },
   bootstrap() {},
   async registerTrads({ locales }: { locales: string[] }) {

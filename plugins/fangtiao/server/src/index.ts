@@ -37,6 +37,8 @@ export default {
     await strapi.service('admin::permission').actionProvider.registerMany(adminActionDefinitions());
     // The case type's form schema, edited with the plugin's field-list editor in the admin panel.
     strapi.customFields.register({ name: 'form-schema', plugin: 'fangtiao', type: 'json' });
+    // The list-like settings, edited with pickers (admin/src/settings/inputs.tsx) instead of raw JSON.
+    for (const name of ['date-list', 'recipients', 'role-counts']) strapi.customFields.register({ name, plugin: 'fangtiao', type: 'json' });
     // Credit flags are never deleted and change only through their moves.
     strapi.documents.use(creditGuardMiddleware(strapi) as any);
     // Settings saved in the admin panel (warning rules, hearing types, the working calendar, measure targets) are checked field by field.

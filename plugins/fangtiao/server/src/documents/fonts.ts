@@ -1,13 +1,14 @@
 /**
  * The CJK faces every document is set in.
  *
- * Noto Serif SC (思源宋体's Google build, SIL OFL 1.1) arrives through npm in
- * `@expo-google-fonts/noto-serif-sc`: it is the only registry package we found that
- * ships the whole Simplified Chinese serif as plain TTF (one file per weight) rather
- * than woff2 cut into unicode-range chunks, and it has a real Bold for titles. No
- * OFL FangSong face is on npm as a whole TTF/OTF (朱雀仿宋 is only published as web
- * chunks), so the body is set in the Song Regular too. pdfkit embeds only the glyphs
- * a document uses.
+ * Noto Serif SC (思源宋体's Google build, SIL OFL 1.1), Regular and Bold, committed under
+ * fonts/ (OFL.txt beside them; how they were cut: fonts/README.md). They are subsets of the
+ * TrueType files of the npm package `@expo-google-fonts/noto-serif-sc` 0.4.3 (which ships all
+ * seven weights, 69 MB to download): every CJK Unified Ideograph of the basic block
+ * (U+4E00–9FFF, which holds GB2312 and GBK's hanzi), CJK and full-width punctuation, Latin, and
+ * the symbols documents use, about 10.7 MB each. No OFL FangSong face exists as a whole
+ * TTF/OTF, so the body is set in the Song Regular too. pdfkit embeds only the glyphs a
+ * document uses.
  */
 import fs from 'fs';
 import path from 'path';
@@ -15,18 +16,25 @@ import type * as fontkit from 'fontkit';
 
 export type FontKey = 'song' | 'songBold';
 
-const FONT_PACKAGE = '@expo-google-fonts/noto-serif-sc';
 const FONT_FILES: Record<FontKey, string> = {
-  song: '400Regular/NotoSerifSC_400Regular.ttf',
-  songBold: '700Bold/NotoSerifSC_700Bold.ttf',
+  song: 'NotoSerifSC-Regular.ttf',
+  songBold: 'NotoSerifSC-Bold.ttf',
 };
 
-const cache = new Map<FontKey, fontkit.Font>();
+/** The app's fonts/ folder: found upwards from here (src when run by ts tools, dist when built). */
+function fontsDir(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'fonts');
+    if (fs.existsSync(path.join(candidate, FONT_FILES.song))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`fonts/${FONT_FILES.song} not found above ${__dirname}`);
+  }
+}
 
 export function fontPath(key: FontKey): string {
-  const root = path.dirname(require.resolve(`${FONT_PACKAGE}/package.json`));
-  return path.join(root, FONT_FILES[key]);
+  return path.join(fontsDir(), FONT_FILES[key]);
 }
+
+const cache = new Map<FontKey, fontkit.Font>();
 
 /**
  * The parsed font, read and parsed once per process. pdfkit (≥ 0.18) accepts a

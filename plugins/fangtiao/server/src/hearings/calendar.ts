@@ -70,7 +70,7 @@ export function checkCalendar(input: any): { value: WorkCalendar; errors: FieldE
   const days = (key: 'holidays' | 'workdays') => {
     const v = input?.[key] ?? [];
     if (!Array.isArray(v)) {
-      errors.push({ path: [key], message: '应为日期列表' });
+      errors.push({ path: [key], message: '应为日期列表，如 ["2026-10-01","2026-10-02"]' });
       return [];
     }
     v.forEach((d: any, i: number) => {

@@ -14,15 +14,8 @@ export const HEARING_KINDS = {
 } as const;
 export type HearingKind = keyof typeof HEARING_KINDS;
 
-export const PARTICIPANT_ROLES = {
-  chair: '主持人',
-  work_team: '工作专班',
-  expert: '专家',
-  petitioner: '信访人',
-  panel: '评议员',
-  observer: '列席人员',
-} as const;
-export type ParticipantRole = keyof typeof PARTICIPANT_ROLES;
+import { PARTICIPANT_ROLES, type ParticipantRole } from './roles';
+export { PARTICIPANT_ROLES, type ParticipantRole };
 
 /** The evaluation panel (评议团): congress deputies, CPPCC members, residents. */
 export const PANEL_CATEGORIES = { deputy: '人大代表', cppcc: '政协委员', resident: '群众代表', other: '其他' } as const;

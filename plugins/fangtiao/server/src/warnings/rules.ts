@@ -30,6 +30,8 @@ export type ConditionKind = (typeof CONDITION_KINDS)[number];
 /** Who receives a warning: users of `role` in the organisation at `level` above the case ('unit' = the responsible unit itself). */
 export type RecipientSpec = { role: 'clerk' | 'leader' | 'supervisor' | 'mediator'; level: OrgLevel | 'unit' };
 export const RECIPIENT_ROLES = ['clerk', 'leader', 'supervisor', 'mediator'] as const;
+/** The levels a recipient may sit at, with their names (the admin panel's picker shows these). */
+export const RECIPIENT_LEVELS = { unit: '责任单位', village: '村（社区）', township: '乡镇（街道）', county: '县（市、区）', city: '市' } as const;
 
 export type WarningRuleInput = {
   code: string;
@@ -65,7 +67,8 @@ export function checkRule(r: Partial<WarningRuleInput>): FieldError[] {
   }
   if (r.conditionKind === 'hearing-outcome' && !(Array.isArray(r.outcomes) && r.outcomes.length)) bad('outcomes', '请列出触发预警的听证结论');
   if (!r.colour || !COLOURS.includes(r.colour)) bad('colour', '预警颜色必选（红、橙、黄、蓝）');
-  if (!Array.isArray(r.recipients) || !r.recipients.length) bad('recipients', '至少指定一类接收人');
+  if (!Array.isArray(r.recipients)) bad('recipients', '接收人应为列表，每项含角色和层级，如 [{"role":"leader","level":"county"}]');
+  else if (!r.recipients.length) bad('recipients', '至少指定一类接收人');
   else
     r.recipients.forEach((x, i) => {
       if (!x || !RECIPIENT_ROLES.includes(x.role as any)) out.push({ path: ['recipients', String(i), 'role'], message: '接收人角色不正确' });

@@ -112,7 +112,8 @@ export const creditFlagMove = {
       description: 'One move of a credit flag through its due process',
     },
     options: { draftAndPublish: false },
-    pluginOptions: { ...inAdmin(), fangtiao: { scopeFrom: 'flag' } },
+    // Internal history (written only by the flag's moves): not listed in the Content Manager.
+    pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false }, fangtiao: { scopeFrom: 'flag' } },
     attributes: {
       flag: { type: 'relation', relation: 'manyToOne', target: 'plugin::fangtiao.credit-flag' },
       action: { type: 'string', required: true },

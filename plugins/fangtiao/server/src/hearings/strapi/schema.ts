@@ -26,7 +26,7 @@ export const hearingType = {
       code: { type: 'enumeration', enum: keys(HEARING_KINDS), required: true, unique: true },
       name: { type: 'string', required: true },
       /** { chair: { min: 1, max: 1 }, panel: { min: 3 }, … } */
-      roles: { type: 'json', required: true },
+      roles: { type: 'customField', customField: 'plugin::fangtiao.role-counts', required: true },
       noticeWorkingDays: { type: 'integer', min: 0, max: 30, default: 3 },
       isPublic: { type: 'boolean', default: false },
       defaultMinutes: { type: 'integer', min: 30, max: 480, default: 120 },
@@ -68,9 +68,9 @@ export const workCalendar = {
       /** [{ start: '08:30', end: '12:00' }, …] */
       hours: { type: 'json', required: true },
       /** ['2026-10-01', …] */
-      holidays: { type: 'json' },
+      holidays: { type: 'customField', customField: 'plugin::fangtiao.date-list' },
       /** ['2026-10-10', …] */
-      workdays: { type: 'json' },
+      workdays: { type: 'customField', customField: 'plugin::fangtiao.date-list' },
       confirmedThrough: { type: 'date' },
     },
   },

@@ -16,7 +16,8 @@ export const jobRun = {
       description: 'A run of a scheduled job, held once per cluster by a lease in the database',
     },
     options: { draftAndPublish: false },
-    pluginOptions: { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } },
+    // Internal lease rows: the 定时任务 page shows runs; the Content Manager does not list them.
+    pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
     attributes: {
       job: { type: 'string', required: true },
       slot: { type: 'string', required: true },

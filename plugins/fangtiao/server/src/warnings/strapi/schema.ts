@@ -31,7 +31,7 @@ export const warningRule = {
       outcomes: { type: 'json' },
       colour: { type: 'enumeration', enum: [...COLOURS], required: true },
       /** [{ role: clerk|leader|supervisor|mediator, level: unit|village|township|county|city }] */
-      recipients: { type: 'json', required: true },
+      recipients: { type: 'customField', customField: 'plugin::fangtiao.recipients', required: true },
       responseHours: { type: 'integer', required: true, min: 1, default: 72 },
       issuer: { type: 'string' },
       active: { type: 'boolean', default: true },
