@@ -2,6 +2,8 @@ import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { UID } from '../constants';
 import { SCOPE_COLUMNS } from '../jurisdiction/scope';
 import { isScoped } from '../jurisdiction/document-middleware';
+import { personalKindOf } from '../personal-data/fields';
+import { hashAttribute } from '../personal-data/at-rest';
 
 /** What Strapi's schema sync does not make: indexes for hot queries, guards, counters. Idempotent. */
 
@@ -20,6 +22,21 @@ async function scopeIndexes(strapi: Core.Strapi) {
     if (!isScoped(ct as any)) continue;
     const t = table(strapi, uid);
     for (const c of SCOPE_COLUMNS) await index(strapi, uid, `ix_${t}_${c}`.slice(0, 60), [c]);
+  }
+}
+
+/**
+ * Every personal attribute's keyed hash (`idNumberHash`, `phoneHash`: parties, credit flags)
+ * gets an index: exact lookups by ID or phone number and repeat detection are equalities on it.
+ */
+async function personalHashIndexes(strapi: Core.Strapi) {
+  const models = { ...strapi.contentTypes, ...strapi.components } as Record<string, any>;
+  for (const [uid, model] of Object.entries(models)) {
+    for (const [attr, a] of Object.entries<any>(model.attributes ?? {})) {
+      if (!personalKindOf(a)) continue;
+      const hash = hashAttribute(attr);
+      await index(strapi, uid, `ix_${table(strapi, uid)}_${col(strapi, uid, hash)}`.slice(0, 60), [hash]);
+    }
   }
 }
 
@@ -62,6 +79,7 @@ async function counters(strapi: Core.Strapi) {
 export async function setupDatabase(strapi: Core.Strapi) {
   await counters(strapi);
   await scopeIndexes(strapi);
+  await personalHashIndexes(strapi);
   // Unique in the database rather than by a schema check, which costs a query per create.
   await index(strapi, UID.petition, 'ux_petitions_reference_no', ['referenceNo'], true);
   await index(strapi, UID.petition, 'ix_petitions_county_state_due', ['countyCode', 'state', 'dueAt']);
