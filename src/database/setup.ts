@@ -28,14 +28,27 @@ async function scopeIndexes(strapi: Core.Strapi) {
 /**
  * Every personal attribute's keyed hash (`idNumberHash`, `phoneHash`: parties, credit flags)
  * gets an index: exact lookups by ID or phone number and repeat detection are equalities on it.
+ * A component holding personal data (the party) is also indexed from its side of the join
+ * table (`petitions_cmps.cmp_id`), so that a party found by hash leads to its record in one
+ * step; Strapi indexes that table only from the record's side.
  */
 async function personalHashIndexes(strapi: Core.Strapi) {
   const models = { ...strapi.contentTypes, ...strapi.components } as Record<string, any>;
+  const personalComponents = new Set<string>();
   for (const [uid, model] of Object.entries(models)) {
     for (const [attr, a] of Object.entries<any>(model.attributes ?? {})) {
       if (!personalKindOf(a)) continue;
       const hash = hashAttribute(attr);
       await index(strapi, uid, `ix_${table(strapi, uid)}_${col(strapi, uid, hash)}`.slice(0, 60), [hash]);
+      if (uid in strapi.components) personalComponents.add(uid);
+    }
+  }
+  for (const [uid, model] of Object.entries(models)) {
+    for (const [attr, a] of Object.entries<any>(model.attributes ?? {})) {
+      if (a.type !== 'component' || !personalComponents.has(a.component)) continue;
+      const jt = (strapi.db.metadata.get(uid as StrapiUID.Schema).attributes as any)[attr].joinTable;
+      const name = `ix_${jt.name}_${jt.inverseJoinColumn.name}`.slice(0, 60);
+      await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "${name}" ON "${jt.name}" ("${jt.inverseJoinColumn.name}", "field")`);
     }
   }
 }
