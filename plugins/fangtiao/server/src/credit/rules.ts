@@ -14,10 +14,11 @@
  * from the current state (409) → windows and pending applications (409) → missing or
  * invalid input fields (400).
  */
-import { dueAfter, isWithin, shanghaiDate, shanghaiDayNumber, toDate, type DateInput } from '../../../../../src/case-flow/deadlines';
-import { ID_NUMBER_MESSAGES, idNumberProblem } from '../../../../../src/personal-data/id-number';
+import { dueAfter, isWithin, shanghaiDate, shanghaiDayNumber, toDate, type DateInput } from '@fangtiao/kernel/pure';
+import { DAY_MS, OFFSET_MS } from '@fangtiao/kernel/pure';
+import { ID_NUMBER_MESSAGES, idNumberProblem } from '@fangtiao/kernel/pure';
 
-export type { DateInput } from '../../../../../src/case-flow/deadlines';
+export type { DateInput } from '@fangtiao/kernel/pure';
 
 export const CREDIT_STATES = {
   proposed: '已提请',
@@ -101,8 +102,6 @@ export function objectionReviewDue(lodgedAt: DateInput, settings?: Partial<Credi
   return dueAfter(lodgedAt, resolveCreditSettings(settings).objectionReviewDays);
 }
 
-const DAY_MS = 86_400_000;
-const OFFSET_MS = 8 * 3_600_000;
 
 /**
  * End of retention: the end of the Shanghai calendar day that corresponds, `years` later,
