@@ -64,7 +64,7 @@ test('exact lookups and repeat detection work on the keyed hash', async () => {
 async function indexedColumns(table: string): Promise<string[][]> {
   if (strapi.db.dialect.client === 'postgres') {
     const { rows } = await knex().raw(
-      `SELECT array_agg(a.attname ORDER BY k.n) AS cols FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+      `SELECT array_agg(a.attname::text ORDER BY k.n) AS cols FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
        CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
        WHERE t.relname = ? GROUP BY i.indexrelid`,
       [table],
