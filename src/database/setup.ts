@@ -3,6 +3,8 @@ import { UID } from '../constants';
 import { SCOPE_COLUMNS } from '../jurisdiction/scope';
 import { isScoped } from '../jurisdiction/document-middleware';
 import { createThrottleTable } from '../access/login-throttle';
+import { personalKindOf } from '../personal-data/fields';
+import { hashAttribute } from '../personal-data/at-rest';
 
 /** What Strapi's schema sync does not make: indexes for hot queries, guards, counters. Idempotent. */
 
@@ -21,6 +23,34 @@ async function scopeIndexes(strapi: Core.Strapi) {
     if (!isScoped(ct as any)) continue;
     const t = table(strapi, uid);
     for (const c of SCOPE_COLUMNS) await index(strapi, uid, `ix_${t}_${c}`.slice(0, 60), [c]);
+  }
+}
+
+/**
+ * Every personal attribute's keyed hash (`idNumberHash`, `phoneHash`: parties, credit flags)
+ * gets an index: exact lookups by ID or phone number and repeat detection are equalities on it.
+ * A component holding personal data (the party) is also indexed from its side of the join
+ * table (`petitions_cmps.cmp_id`), so that a party found by hash leads to its record in one
+ * step; Strapi indexes that table only from the record's side.
+ */
+async function personalHashIndexes(strapi: Core.Strapi) {
+  const models = { ...strapi.contentTypes, ...strapi.components } as Record<string, any>;
+  const personalComponents = new Set<string>();
+  for (const [uid, model] of Object.entries(models)) {
+    for (const [attr, a] of Object.entries<any>(model.attributes ?? {})) {
+      if (!personalKindOf(a)) continue;
+      const hash = hashAttribute(attr);
+      await index(strapi, uid, `ix_${table(strapi, uid)}_${col(strapi, uid, hash)}`.slice(0, 60), [hash]);
+      if (uid in strapi.components) personalComponents.add(uid);
+    }
+  }
+  for (const [uid, model] of Object.entries(models)) {
+    for (const [attr, a] of Object.entries<any>(model.attributes ?? {})) {
+      if (a.type !== 'component' || !personalComponents.has(a.component)) continue;
+      const jt = (strapi.db.metadata.get(uid as StrapiUID.Schema).attributes as any)[attr].joinTable;
+      const name = `ix_${jt.name}_${jt.inverseJoinColumn.name}`.slice(0, 60);
+      await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "${name}" ON "${jt.name}" ("${jt.inverseJoinColumn.name}", "field")`);
+    }
   }
 }
 
@@ -63,6 +93,7 @@ async function counters(strapi: Core.Strapi) {
 export async function setupDatabase(strapi: Core.Strapi) {
   await counters(strapi);
   await scopeIndexes(strapi);
+  await personalHashIndexes(strapi);
   // Unique in the database rather than by a schema check, which costs a query per create.
   await index(strapi, UID.petition, 'ux_petitions_reference_no', ['referenceNo'], true);
   await index(strapi, UID.petition, 'ix_petitions_county_state_due', ['countyCode', 'state', 'dueAt']);

@@ -60,6 +60,30 @@ test('exact lookups and repeat detection work on the keyed hash', async () => {
   expect(again.body.data.isRepeat).toBe(true);
 });
 
+/** The indexed columns of a table, as lists, on either database. */
+async function indexedColumns(table: string): Promise<string[][]> {
+  if (strapi.db.dialect.client === 'postgres') {
+    const { rows } = await knex().raw(
+      `SELECT array_agg(a.attname::text ORDER BY k.n) AS cols FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+       CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+       WHERE t.relname = ? GROUP BY i.indexrelid`,
+      [table],
+    );
+    return rows.map((r: any) => r.cols);
+  }
+  const list = await knex().raw(`PRAGMA index_list("${table}")`);
+  return Promise.all(list.map(async (ix: any) => (await knex().raw(`PRAGMA index_info("${ix.name}")`)).map((c: any) => c.name)));
+}
+
+test('a search by ID or phone number has indexes to go by: the keyed hashes, and the join table from the party side', async () => {
+  const parties = await indexedColumns(partyTable());
+  expect(parties).toEqual(expect.arrayContaining([['id_number_hash'], ['phone_hash']]));
+  const flags = strapi.db.metadata.get('plugin::fangtiao.credit-flag' as any);
+  expect(await indexedColumns(flags.tableName)).toEqual(expect.arrayContaining([['id_number_hash']]));
+  const join = (strapi.db.metadata.get(UID.petition as any).attributes as any).parties.joinTable;
+  expect(await indexedColumns(join.name)).toEqual(expect.arrayContaining([[join.inverseJoinColumn.name, 'field']]));
+});
+
 test('a value stored in clear (written before encryption) is encrypted at the next start', async () => {
   const [row] = await rawParties();
   await knex()(partyTable()).where({ id: row.id }).update({ id_number: ID, phone: PHONE });
