@@ -4,6 +4,7 @@ import { auditMiddleware } from './audit/document-middleware';
 import { caseTypeMiddleware } from './case-types/document-middleware';
 import { setupDatabase } from './database/setup';
 import { seedRoles } from './bootstrap/roles';
+import { recomputeLeapfrogVisits } from './bootstrap/visit-leapfrog';
 import { loadDemoData, describeDemoUsers } from './bootstrap/demo-data';
 import { ensureDemoAdmin } from './bootstrap/admin-user';
 import { configureAuditLogView, configureSettingsViews } from './bootstrap/admin-views';
@@ -28,6 +29,7 @@ export default {
     await protectPersonalData(strapi);
     await setupDatabase(strapi);
     await seedRoles(strapi);
+    await recomputeLeapfrogVisits(strapi);
     await configureAuditLogView(strapi);
     await configureSettingsViews(strapi);
     cacheRolePermissions(strapi);

@@ -175,6 +175,19 @@ describe('a petition of that type is registered and mediated to a successful clo
   });
 });
 
+describe('越级 is a visit beyond the responsible organ and the one directly above it', () => {
+  test('a township case visited at the county is lawful; at the city it is 越级', async () => {
+    const p = await registered({ subject: '越级测试' });
+    const visit = (level: string) => api(strapi, clerk).post(`/api/petitions/${p.documentId}/visits`, { data: { channel: 'visit', level } });
+    const county = await visit('county');
+    expect(county.status).toBe(201);
+    expect(county.body.data.isLeapfrog).toBe(false);
+    const city = await visit('city');
+    expect(city.body.data.isLeapfrog).toBe(true);
+    expect((await visit('township')).body.data.isLeapfrog).toBe(false);
+  });
+});
+
 describe('deadlines and extensions', () => {
   test('a leader extends the conclusion deadline once; a second extension is 409', async () => {
     const p = await registered({ subject: '工资拖欠', parties: [{ name: '赵六', idNumber: idNumber('990102', '19850505', '321') }] });

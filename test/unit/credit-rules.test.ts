@@ -335,7 +335,7 @@ describe('hints tell a clerk grounds MAY exist, never more', () => {
       now: NOW,
     });
     expect(hints).toEqual([
-      { groundCode: GROUND_CODES.leapfrogAfterPledge, message: expect.stringContaining('1次来访'), basisDocument: 'pledge1', evidence: [{ type: 'document', id: 'pledge1' }, { type: 'visit', id: 'v2' }] },
+      { groundCode: GROUND_CODES.leapfrogAfterPledge, message: expect.stringContaining('1次越级来访'), basisDocument: 'pledge1', evidence: [{ type: 'document', id: 'pledge1' }, { type: 'visit', id: 'v2' }] },
     ]);
   });
 

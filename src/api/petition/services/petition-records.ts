@@ -7,8 +7,9 @@ import { getMove } from '../../../case-flow/flow';
 import { conflict, forbidden } from '../../../errors';
 import { throwIfInvalid, type FieldError } from '../../../validation';
 import { derive } from './petition';
+import { VISIT_LEVELS, isLeapfrog } from '../../../case-flow/visits';
 
-export const VISIT_LEVELS = ['village', 'township', 'county', 'city', 'province', 'national'] as const;
+export { VISIT_LEVELS };
 const CHANNELS = ['letter', 'visit', 'online', 'phone', 'hotline'];
 const CONCLUDED = ['concluded', 'review_requested', 'reviewed', 're_review_requested', 'final', 'closed'];
 const RETURN_VISIT_RESULTS = ['satisfied', 'basically_satisfied', 'not_satisfied'];
@@ -46,7 +47,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const recorded = await strapi.db.transaction(async () => {
       const p = await this.load(documentId);
       const isRepeat = CONCLUDED.includes(p.state);
-      const unitLevel = VISIT_LEVELS.indexOf(p.organisation?.level ?? 'county');
       const visit = await strapi.documents(UID.visit).create({
         data: {
           petition: documentId,
@@ -56,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           headcount: input.headcount ?? 1,
           note: input.note ?? null,
           isRepeat,
-          isLeapfrog: VISIT_LEVELS.indexOf(input.level) > unitLevel,
+          isLeapfrog: isLeapfrog(input.level, p.organisation?.level ?? 'county'),
           recordedBy: caller.id,
         } as any,
       });

@@ -587,7 +587,7 @@ export function creditHints(f: HintFacts): CreditHint[] {
     if (leapfrogs.length) {
       hints.push({
         groundCode: GROUND_CODES.leapfrogAfterPledge,
-        message: `出具息访承诺书后，有${leapfrogs.length}次来访到达高于责任单位的层级，请核实是否为同一事项。`,
+        message: `出具息访承诺书后，有${leapfrogs.length}次越级来访（超出责任单位及其上一级），请核实是否为同一事项。`,
         basisDocument: f.pledge.documentId,
         evidence: [{ type: 'document', id: f.pledge.documentId }, ...leapfrogs.map((v) => ({ type: 'visit' as const, id: v.documentId }))],
       });

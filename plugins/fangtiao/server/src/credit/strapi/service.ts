@@ -9,6 +9,7 @@ import { throwIfInvalid, type FieldError } from '../../../../../../src/validatio
 import type { Caller } from '../../../../../../src/jurisdiction/current';
 import { shanghaiDate } from '../../../../../../src/case-flow/deadlines';
 import { hashOf } from '../../../../../../src/personal-data/at-rest';
+import { VISIT_LEVEL_NAMES } from '../../../../../../src/case-flow/visits';
 import { DEFAULT_GROUNDS } from '../grounds';
 import {
   CREDIT_STATES,
@@ -72,7 +73,6 @@ const ACTOR_FIELD: Partial<Record<CreditAction, string>> = {
 /** Terminal states: a new proposal on the same person, case and ground is possible again. */
 const CLOSED_STATES = ['rejected', 'withdrawn', 'repaired', 'expired', 'removed'];
 
-const VISIT_LEVELS: Record<string, string> = { village: '村级', township: '乡镇级', county: '县级', city: '市级', province: '省级', national: '国家级' };
 const CHANNELS: Record<string, string> = { letter: '来信', visit: '来访', online: '网上信访', phone: '电话', hotline: '12345热线' };
 
 type Input = Record<string, any>;
@@ -367,7 +367,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (d) evidence.push(`${d.title}（第${d.version}版，${printed(d.issuedAt)}出具，核验码${d.verificationCode}）`);
       } else {
         const v: any = await strapi.db.query(VISIT).findOne({ where: { documentId: e.id }, select: ['visitedAt', 'channel', 'level', 'headcount'] });
-        if (v) evidence.push(`${printed(v.visitedAt)}${CHANNELS[v.channel] ?? ''}记录：到达${VISIT_LEVELS[v.level] ?? v.level}，${v.headcount ?? 1}人`);
+        if (v) evidence.push(`${printed(v.visitedAt)}${CHANNELS[v.channel] ?? ''}记录：到达${(VISIT_LEVEL_NAMES as Record<string, string>)[v.level] ?? v.level}，${v.headcount ?? 1}人`);
       }
     }
     const b = flag.basisDocument;
