@@ -6,7 +6,7 @@ import path from 'path';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
-import { adminSession, api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { adminSession, api, attachSignedScan as signScan, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 
 const FLAG = 'plugin::fangtiao.credit-flag';
@@ -34,10 +34,15 @@ const PETITIONER_ID = idNumber();
 type Case = { petition: string; agreement: string; pledge: string; leapfrog: string; localVisit: string };
 
 
-/** A case mediated to success on 湖滨镇, with its agreement and pledge issued, then a city-level visit (leapfrog). */
-async function mediatedCase(): Promise<Case> {
+const attachSignedScan = (documentId: string) => signScan(strapi, clerk, documentId);
+
+/**
+ * A case mediated to success on 湖滨镇, with its agreement and pledge issued and signed (unless
+ * `signed: false`), then a city-level visit (越级: beyond the township and the county above it).
+ */
+async function mediatedCase(opts: { signed?: boolean; parties?: object[] } = {}): Promise<Case> {
   const input = petitionInput(orgs.get('990102002')!);
-  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组' } as any);
+  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组' } as any, ...((opts.parties ?? []) as any[]));
   const created = await api(strapi, clerk).post('/api/petitions', input);
   expect(created.status).toBe(201);
   const petition = created.body.data.documentId;
@@ -56,6 +61,10 @@ async function mediatedCase(): Promise<Case> {
   expect(agreement.status).toBe(201);
   const pledge = await api(strapi, clerk).post(`/api/petitions/${petition}/documents/no-further-petition-pledge`);
   expect(pledge.status).toBe(201);
+  if (opts.signed !== false) {
+    await attachSignedScan(agreement.body.data.documentId);
+    await attachSignedScan(pledge.body.data.documentId);
+  }
   const visit = (level: string) => api(strapi, clerk).post(`/api/petitions/${petition}/visits`, { data: { channel: 'visit', level, visitedAt: new Date().toISOString() } });
   const leapfrog = await visit('city');
   expect(leapfrog.status).toBe(201);
@@ -173,13 +182,43 @@ describe('a proposal is refused unless it is complete, inside the jurisdiction a
     expect(errorsOf(wrongId)).toEqual(['idNumber']);
   });
 
+  test('a ground on an agreement or pledge that was issued but never signed is refused (409), with the reason', async () => {
+    const unsigned = await mediatedCase({ signed: false });
+    const onAgreement = await api(strapi, clerk).post('/api/credit-flags', proposal(unsigned));
+    expect(onAgreement.status).toBe(409);
+    expect(onAgreement.body.error.message).toContain('没有当事人签署件');
+    const onPledge = await api(strapi, clerk).post('/api/credit-flags', proposal(unsigned, { ground: PLEDGE, basisDocument: unsigned.pledge, evidence: [{ type: 'visit', id: unsigned.leapfrog }] }));
+    expect(onPledge.status).toBe(409);
+    expect(onPledge.body.error.message).toContain('息访承诺书');
+    await attachSignedScan(unsigned.agreement);
+    const signed = await api(strapi, clerk).post('/api/credit-flags', proposal(unsigned));
+    expect(signed.status).toBe(201);
+  });
+
+  test('a group or an organisation can never be flagged, even with an ID number on record (409)', async () => {
+    const groupId = idNumber('990102', '19600303', '321');
+    const c = await mediatedCase({
+      parties: [
+        { kind: 'group', name: '张建国等12户村民', role: 'petitioner', idNumber: groupId, headcount: 12 },
+        { kind: 'organisation', name: '新桥村经济合作社', role: 'respondent' },
+      ],
+    });
+    const group = await api(strapi, clerk).post('/api/credit-flags', proposal(c, { personName: '张建国等12户村民', idNumber: groupId }));
+    expect(group.status).toBe(409);
+    expect(group.body.error.message).toContain('群体');
+    const org = await api(strapi, clerk).post('/api/credit-flags', proposal(c, { personName: '新桥村经济合作社', idNumber: groupId }));
+    expect(org.status).toBe(409);
+    expect(org.body.error.message).toContain('单位');
+    expect(await strapi.db.query(FLAG).count({ where: { petition: { documentId: c.petition } } })).toBe(0);
+  });
+
   test('only clerks propose; a case outside the jurisdiction is not found', async () => {
     expect((await api(strapi, reviewer).post('/api/credit-flags', proposal(caseA))).status).toBe(403);
     expect((await api(strapi, supervisor).post('/api/credit-flags', proposal(caseA))).status).toBe(403);
     const outside = await api(strapi, otherClerk).post('/api/credit-flags', proposal(caseA));
     expect(outside.status).toBe(400);
     expect(errorsOf(outside)).toContain('petition');
-    expect(await strapi.db.query(FLAG).count({})).toBe(0);
+    expect(await strapi.db.query(FLAG).count({ where: { petition: { documentId: caseA.petition } } })).toBe(0);
   });
 });
 
@@ -299,9 +338,13 @@ describe('the whole path: proposed → approved → notified → objection dismi
     expect((await step(clerk2, id, 'objection', { text: '再次异议' })).status).toBe(409);
   });
 
-  test('the decision is the reviewer\'s, with reasons; the proposer cannot make it', async () => {
+  test('the decision is a third reviewer\'s, with reasons; neither the proposer nor the approving reviewer can make it (403)', async () => {
     expect((await step(clerk, id, 'objection/decision', { decision: 'upheld', reasons: 'x' })).status).toBe(403);
-    const missing = await step(reviewer, id, 'objection/decision', { decision: 'dismissed' });
+    expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.available.map((m: any) => m.action)).not.toContain('decide_objection');
+    const approver = await step(reviewer, id, 'objection/decision', { decision: 'dismissed', reasons: '维持' });
+    expect(approver.status).toBe(403);
+    expect(approver.body.error.message).toContain('审核通过该记录的审核员不能审查');
+    const missing = await step(reviewer2, id, 'objection/decision', { decision: 'dismissed' });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['reasons']);
     const res = await step(reviewer2, id, 'objection/decision', { decision: 'dismissed', reasons: '经现场核实，排水沟仍未疏通，所称阻挠无证据' });
@@ -450,6 +493,20 @@ describe('an upheld objection withdraws the flag', () => {
     await closeWindow(id);
     for (const name of ['activate', 'expire', 'remove']) expect((await step(reviewer, id, name)).status).toBe(409);
     expect((await exportJson()).map((r) => r.flagId)).not.toContain(id);
+  });
+
+  test('a reviewer of the city decides the objection when the county\'s reviewer approved the flag; another county\'s reviewer cannot see it', async () => {
+    const cityReviewer = await makeUser(strapi, 'reviewer', '990100', orgs);
+    const c = await mediatedCase();
+    const id = await propose(c);
+    expect((await step(reviewer, id, 'approve')).status).toBe(200);
+    expect((await step(clerk, id, 'notify')).status).toBe(200);
+    expect((await step(clerk, id, 'objection', { text: '排水沟已疏通' })).status).toBe(200);
+    expect((await step(reviewer, id, 'objection/decision', { decision: 'dismissed', reasons: 'x' })).status).toBe(403);
+    expect((await step(otherReviewer, id, 'objection/decision', { decision: 'upheld', reasons: 'x' })).status).toBe(404);
+    const res = await step(cityReviewer, id, 'objection/decision', { decision: 'upheld', reasons: '经核实，排水沟已于协议期限内疏通' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ state: 'withdrawn', objectionDecidedBy: { username: cityReviewer.username } });
   });
 
   test('an objection after the window has closed is refused (409)', async () => {

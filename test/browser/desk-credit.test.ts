@@ -15,7 +15,7 @@ import type { Core } from '@strapi/strapi';
 import type { Page } from 'playwright-core';
 import { DESKTOP, deskBrowser } from '../helpers/browser';
 import { startStrapi } from '../helpers/strapi';
-import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { api, attachSignedScan, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
 const FLAG = 'plugin::fangtiao.credit-flag';
 const RESPONDENT_ID = idNumber('990102', '19750505', '456');
@@ -28,6 +28,7 @@ let base: string;
 let orgs: Map<string, string>;
 let clerk: TestUser;
 let reviewer: TestUser;
+let reviewer2: TestUser; // decides the objection: neither proposed nor approved the flag
 let mediator: TestUser;
 let petition: string;
 let flagId: string;
@@ -63,6 +64,7 @@ beforeAll(async () => {
   orgs = await organisations(strapi);
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   reviewer = await makeUser(strapi, 'reviewer', '990102', orgs);
+  reviewer2 = await makeUser(strapi, 'reviewer', '990102', orgs);
   mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
   // A case mediated to success, its agreement issued.
   const input = petitionInput(orgs.get('990102002')!, { subject: '新桥村排水沟疏通协议未履行' });
@@ -79,7 +81,9 @@ beforeAll(async () => {
     disputes: '排水沟疏通责任',
   });
   expect(ok.status).toBe(200);
-  expect((await api(strapi, mediator).post(`/api/petitions/${petition}/documents/mediation-agreement`)).status).toBe(201);
+  const agreement = await api(strapi, mediator).post(`/api/petitions/${petition}/documents/mediation-agreement`);
+  expect(agreement.status).toBe(201);
+  await attachSignedScan(strapi, clerk, agreement.body.data.documentId); // the signed version a flag must rest on
 });
 
 afterAll(() => desk.close());
@@ -208,9 +212,9 @@ describe('信用记录：全程', () => {
     await context.close();
   });
 
-  test('the reviewer dismisses the objection (reasons required); activation still waits for the window', async () => {
+  test('another reviewer dismisses the objection (reasons required); activation still waits for the window', async () => {
     const { context, page } = await newPage();
-    await signIn(page, reviewer);
+    await signIn(page, reviewer2);
     await page.goto(`${base}/desk/#/credit-review?tab=objected`);
     await page.locator(`.cr-item[data-flag="${flagId}"]`).getByRole('link', { name: '查看详情' }).click();
     await page.locator('.cr-header[data-state="objected"]').waitFor();

@@ -11,6 +11,7 @@ import {
   objectionReviewDue,
   planCreditMove,
   planProposal,
+  proposalRefusal,
   resolveCreditSettings,
   retentionEnd,
   type CreditMoveRequest,
@@ -362,5 +363,36 @@ describe('the default grounds', () => {
     expect(DEFAULT_GROUNDS[0].legalBasis).toContain('人民调解法》第三十一条');
     expect(DEFAULT_GROUNDS[1].legalBasis).toContain('信访工作条例');
     for (const g of DEFAULT_GROUNDS) expect(g.legalBasis).toContain('本地社会信用管理法规');
+  });
+});
+
+describe('a lawful proposal: one natural person, a signed basis', () => {
+  const person = { kind: 'person', name: '李四', idNumber: '330102197505054563' };
+  const signed = { kind: 'mediation-agreement', version: 1, signedAt: '2026-01-02T00:00:00Z' };
+  test('a natural person on a signed agreement passes', () => {
+    expect(proposalRefusal(person, signed)).toBeNull();
+    expect(proposalRefusal({ ...person, kind: null }, { kind: 'no-further-petition-pledge', signedScan: { id: 1 } })).toBeNull();
+  });
+  test('a group, a party with a headcount, an organisation, a person without their own ID are refused', () => {
+    expect(proposalRefusal({ ...person, kind: 'group', name: '张建国等12户村民' }, signed)).toContain('群体');
+    expect(proposalRefusal({ ...person, headcount: 12 }, signed)).toContain('群体');
+    expect(proposalRefusal({ ...person, kind: 'organisation' }, signed)).toContain('单位');
+    expect(proposalRefusal({ ...person, idNumber: null }, signed)).toContain('身份证号码');
+  });
+  test('an agreement or pledge only issued, never signed, is refused', () => {
+    expect(proposalRefusal(person, { kind: 'mediation-agreement', version: 2 })).toContain('调解协议书（第2版）没有当事人签署件');
+    expect(proposalRefusal(person, { kind: 'no-further-petition-pledge', version: 1, signedAt: null, signedScan: null })).toContain('息访承诺书');
+  });
+});
+
+describe('the objection is decided by a third person', () => {
+  const base = { state: 'objected', action: 'decide_objection', role: 'reviewer', proposerId: 1, approverId: 2, input: { decision: 'dismissed', reasons: '理由' }, now: '2026-03-01T00:00:00Z' };
+  test('the approving reviewer is refused (403), another reviewer may decide', () => {
+    expect(planCreditMove({ ...base, actorId: 2 })).toMatchObject({ ok: false, status: 403, reason: expect.stringContaining('审核通过该记录的审核员') });
+    expect(planCreditMove({ ...base, actorId: 3 })).toMatchObject({ ok: true, to: 'dismissed' });
+  });
+  test('the approver is not offered the decision', () => {
+    expect(creditMovesFrom('objected', 'reviewer', { isApprover: true }).map((m) => m.action)).not.toContain('decide_objection');
+    expect(creditMovesFrom('objected', 'reviewer', {}).map((m) => m.action)).toContain('decide_objection');
   });
 });

@@ -139,6 +139,8 @@ export interface CreditMoveDef {
   roles: readonly CreditRole[];
   /** Independent review: the acting user must not be the proposer. */
   notByProposer: boolean;
+  /** A third person: the acting user must not be the one who approved the flag either. */
+  notByApprover?: boolean;
   fields: readonly CreditField[];
 }
 
@@ -189,6 +191,7 @@ export const CREDIT_MOVES: readonly CreditMoveDef[] = [
     toChoice: { field: 'decision', targets: { upheld: 'withdrawn', dismissed: 'dismissed' } },
     roles: ['reviewer'],
     notByProposer: true,
+    notByApprover: true,
     fields: [
       { key: 'decision', label: '审查结论', kind: 'choice', required: true, store: 'objectionDecision', options: OBJECTION_DECISIONS },
       text('reasons', '审查理由', 'objectionReasons'),
@@ -265,13 +268,14 @@ export function allowedTransitions(): [CreditState, CreditState][] {
   return [...pairs.values()];
 }
 
-/** Moves the role may make from `state`, for the UI (the proposer sees no review moves). */
-export function creditMovesFrom(state: string, role: string, opts: { isProposer?: boolean } = {}): CreditMoveDef[] {
+/** Moves the role may make from `state`, for the UI (the proposer sees no review moves, the approver no objection decision). */
+export function creditMovesFrom(state: string, role: string, opts: { isProposer?: boolean; isApprover?: boolean } = {}): CreditMoveDef[] {
   return CREDIT_MOVES.filter(
     (m) =>
       (m.from as readonly string[]).includes(state) &&
       (m.roles as readonly string[]).includes(role) &&
-      !(m.notByProposer && opts.isProposer === true),
+      !(m.notByProposer && opts.isProposer === true) &&
+      !(m.notByApprover && opts.isApprover === true),
   );
 }
 
@@ -291,6 +295,8 @@ export interface CreditMoveRequest {
   /** The acting user and the proposer, compared for independent review. */
   actorId: number | string | null;
   proposerId: number | string | null;
+  /** The reviewer who approved the flag. */
+  approverId?: number | string | null;
   input?: Record<string, unknown> | null;
   facts?: CreditFacts | null;
   now: DateInput;
@@ -376,6 +382,9 @@ export function planCreditMove(req: CreditMoveRequest): CreditMoveResult {
   }
   if (def.notByProposer && (sameUser(req.actorId, req.proposerId) || isBlank(req.actorId))) {
     return refuse(403, `提请人不能审核自己提请的信用记录（${def.label}须由其他审核员作出）`);
+  }
+  if (def.notByApprover && sameUser(req.actorId, req.approverId)) {
+    return refuse(403, `审核通过该记录的审核员不能审查针对它的异议（${def.label}须由既未提请也未审核的审核员作出；本单位没有其他审核员的，由上一级单位的审核员作出）`);
   }
 
   if (!isCreditState(req.state)) return refuse(409, `未知的信用记录状态：${String(req.state)}`);
@@ -526,6 +535,43 @@ export function planProposal(req: ProposalRequest): ProposalPlan | CreditRefusal
     ok: true,
     set: { state: 'proposed', proposedAt: toDate(req.now).toISOString(), personName, idNumber, facts, ground, petition, basisDocument, evidence },
   };
+}
+
+/** The party named by a proposal, as the case records it. */
+export interface ProposedParty {
+  kind?: string | null;
+  name?: string | null;
+  idNumber?: string | null;
+  headcount?: number | null;
+}
+
+/** The document a proposal rests on: its kind and whether the signed version is on record. */
+export interface BasisFacts {
+  kind?: string | null;
+  title?: string | null;
+  version?: number | null;
+  signedAt?: DateInput | null;
+  signedScan?: unknown;
+}
+
+/**
+ * What makes a well-formed proposal unlawful (409), or null. A flag names exactly one natural
+ * person identified individually with their own ID number — never a group or an organisation,
+ * never "张建国等12户村民" under one ID. And it rests on what the person signed: an agreement
+ * or pledge that was only issued binds no one, so the signed scan of that version (or a
+ * recorded signature) must be on file.
+ */
+export function proposalRefusal(party: ProposedParty, basis: BasisFacts): string | null {
+  if (party.kind === 'group' || party.kind === 'organisation' || (party.headcount ?? 1) > 1) {
+    const what = party.kind === 'organisation' ? '单位' : '群体';
+    return `“${party.name ?? ''}”为${what}当事人：失信记录只能针对以本人身份证号码逐一确认的自然人，不能针对${what}`;
+  }
+  if (!party.idNumber) return `案件未登记“${party.name ?? ''}”本人的身份证号码：须先核实并登记本人身份，才能提请失信记录`;
+  if (!basis.signedAt && !basis.signedScan) {
+    const what = basis.kind === 'no-further-petition-pledge' ? '息访承诺书' : '调解协议书';
+    return `所依据的${what}（第${basis.version ?? '?'}版）没有当事人签署件：须先上传该版本的签署件，才能以其为依据提请失信记录`;
+  }
+  return null;
 }
 
 // ---- export and hints --------------------------------------------------------------

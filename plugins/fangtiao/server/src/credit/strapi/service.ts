@@ -13,6 +13,7 @@ import { VISIT_LEVEL_NAMES } from '../../../../../../src/case-flow/visits';
 import { DEFAULT_GROUNDS } from '../grounds';
 import {
   CREDIT_STATES,
+  proposalRefusal,
   HINT_NOTICE,
   creditHints,
   creditMovesFrom,
@@ -164,7 +165,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   movesFor(flag: any, caller: Caller, now = new Date()) {
     const facts = this.factsOf(flag);
-    return creditMovesFrom(flag.state, caller.role ?? '', { isProposer: flag.proposedBy?.id === caller.id }).map((m) => ({
+    const isApprover = flag.state !== 'proposed' && flag.reviewedBy?.id === caller.id;
+    return creditMovesFrom(flag.state, caller.role ?? '', { isProposer: flag.proposedBy?.id === caller.id, isApprover }).map((m) => ({
       action: m.action,
       label: m.label,
       fields: m.fields,
@@ -219,7 +221,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       problems.push({ path: ['petition'], message: '信访事项不存在或不在管辖范围内' });
       throwIfInvalid(problems);
     }
-    const basis: any = await strapi.documents(DOC).findOne({ documentId: set.basisDocument, populate: { petition: { fields: ['documentId'] } } as any });
+    const basis: any = await strapi.documents(DOC).findOne({ documentId: set.basisDocument, populate: { petition: { fields: ['documentId'] }, signedScan: { fields: ['id'] } } as any });
     if (!basis || basis.petition?.documentId !== petition.documentId) {
       problems.push({ path: ['basisDocument'], message: '所依据的文书不存在，或不属于本信访事项' });
     } else if (ground && basis.kind !== ground.basisKind) {
@@ -240,13 +242,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     (set.evidence as EvidenceRef[]).forEach((e, i) => {
       if (!found.has(`${e.type}:${e.id}`)) problems.push({ path: ['evidence', String(i)], message: '证据不存在，或不属于本信访事项' });
     });
-    // The person must be a party to the case, with the ID number the case records (if it records one).
-    const party = (petition.parties ?? []).find((p: any) => String(p.name ?? '').trim() === set.personName);
+    // The person must be a party to the case, with the ID number the case records (compared by value: it decrypts on read).
+    const named = (petition.parties ?? []).filter((p: any) => String(p.name ?? '').trim() === set.personName);
+    const party = named.find((p: any) => String(p.idNumber ?? '').toUpperCase() === set.idNumber) ?? named[0];
     if (!party) problems.push({ path: ['personName'], message: '当事人须为本信访事项的当事人' });
     else if (party.idNumber && String(party.idNumber).toUpperCase() !== set.idNumber) {
       problems.push({ path: ['idNumber'], message: '与案件登记的该当事人身份证号码不一致' });
     }
     throwIfInvalid(problems);
+    const refusal = proposalRefusal(party, basis);
+    if (refusal) throw conflict(refusal);
     return { ground, petition, basis };
   },
 
@@ -288,7 +293,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const loaded = await this.load(documentId, { proposedBy: { fields: ['id'] } });
       // Take the row before reading its state, so two reviewers cannot both decide.
       await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
-      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id }, populate: { proposedBy: { select: ['id'] } } });
+      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id }, populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] } } });
       const now = new Date();
       const settings = this.settings();
       const plan = planCreditMove({
@@ -297,6 +302,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         role: caller.role ?? '',
         actorId: caller.id,
         proposerId: flag.proposedBy?.id ?? null,
+        approverId: flag.reviewedBy?.id ?? null,
         input,
         facts: this.factsOf(flag),
         now,
