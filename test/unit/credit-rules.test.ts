@@ -348,6 +348,15 @@ describe('hints tell a clerk grounds MAY exist, never more', () => {
     expect(hints[0].message).not.toContain('道歉');
   });
 
+  test('a performance date written in Chinese that has passed: "2026年3月9日前", "3月9日" in the agreement\'s year, full-width digits', () => {
+    for (const byWhen of ['2026年3月9日前', '3月9日前', '２０２６年３月９日', '二〇二六年三月九日前']) {
+      const hints = creditHints({ agreement, terms: [{ what: '赔偿', byWhen }], now: NOW });
+      expect([byWhen, hints.length]).toEqual([byWhen, 1]);
+      expect(hints[0].message).toContain(`赔偿：${byWhen}`);
+    }
+    expect(creditHints({ agreement, terms: [{ what: '赔偿', byWhen: '2026年3月10日前' }], now: NOW })).toEqual([]);
+  });
+
   test('nothing without a basis document, nothing without a sign', () => {
     expect(creditHints({ visits: [{ documentId: 'v', visitedAt: NOW, level: 'national', isLeapfrog: true }], now: NOW })).toEqual([]);
     expect(creditHints({ pledge, agreement, terms: [{ what: 'x', byWhen: '2026-12-31' }], visits: [], now: NOW })).toEqual([]);

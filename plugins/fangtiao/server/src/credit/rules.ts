@@ -16,6 +16,7 @@
  */
 import { dueAfter, isWithin, shanghaiDate, shanghaiDayNumber, toDate, type DateInput } from '../../../../../src/case-flow/deadlines';
 import { ID_NUMBER_MESSAGES, idNumberProblem } from '../../../../../src/personal-data/id-number';
+import { parseWrittenDate } from '../../../../../src/case-flow/written-date';
 
 export type { DateInput } from '../../../../../src/case-flow/deadlines';
 
@@ -592,7 +593,7 @@ export interface HintFacts {
   agreement?: { documentId: string; issuedAt: DateInput } | null;
   /** The latest no-further-petition pledge issued on the case. */
   pledge?: { documentId: string; issuedAt: DateInput } | null;
-  /** Agreed terms with their performance dates (free text or ISO dates). */
+  /** Agreed terms with their performance dates, as written (see case-flow/written-date.ts). */
   terms?: { what?: string; byWhen?: string | null }[];
   visits?: { documentId: string; visitedAt: DateInput; level: string; isLeapfrog?: boolean; isRepeat?: boolean }[];
   now: DateInput;
@@ -617,7 +618,12 @@ export function creditHints(f: HintFacts): CreditHint[] {
   const hints: CreditHint[] = [];
   const today = shanghaiDayNumber(f.now);
   if (f.agreement) {
-    const overdue = (f.terms ?? []).filter((t) => t.byWhen && /^\d{4}-\d{2}-\d{2}$/.test(t.byWhen) && shanghaiDayNumber(t.byWhen) < today);
+    // Dates as written ("2026年1月31日前", "1月31日前" in the agreement's year, full-width digits).
+    const year = Number(shanghaiDate(f.agreement.issuedAt).slice(0, 4));
+    const overdue = (f.terms ?? []).filter((t) => {
+      const due = parseWrittenDate(t.byWhen, year);
+      return !!due && shanghaiDayNumber(`${due}T00:00:00+08:00`) < today;
+    });
     if (overdue.length) {
       hints.push({
         groundCode: GROUND_CODES.agreementNotPerformed,
