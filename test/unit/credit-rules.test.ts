@@ -1,5 +1,6 @@
 import {
   CREDIT_MOVES,
+  CREDIT_STATES,
   CREDIT_STATE_CODES,
   DEFAULT_CREDIT_SETTINGS,
   GROUND_CODES,
@@ -98,7 +99,8 @@ describe('who may make each move', () => {
     ['decide_objection', 'clerk'],
     ['activate', 'clerk'],
     ['decide_repair', 'clerk'],
-    ['lodge_objection', 'reviewer'],
+    ['lodge_objection', 'mediator'],
+    ['extend_objection_review', 'clerk'],
     ['apply_repair', 'reviewer'],
     ['approve', 'supervisor'],
     ['notify', 'leader'],
@@ -114,7 +116,7 @@ describe('who may make each move', () => {
 });
 
 describe('independent review: the reviewer is never the proposer', () => {
-  test.each(['approve', 'reject', 'decide_objection', 'activate', 'decide_repair'])('%s by the proposer is 403', (action) => {
+  test.each(['approve', 'reject', 'decide_objection', 'extend_objection_review', 'activate', 'decide_repair'])('%s by the proposer is 403', (action) => {
     const r = planCreditMove(req({ action, actorId: CLERK, proposerId: CLERK, role: 'reviewer' }));
     expect(r).toMatchObject({ ok: false, status: 403 });
     if (!r.ok) expect(r.reason).toContain('提请人不能审核');
@@ -151,21 +153,39 @@ describe('review', () => {
 });
 
 describe('notice and the objection window', () => {
-  test('the notice opens a 15-day window ending at the end of the 15th Shanghai day after it', () => {
+  test('the notice is issued; its 15-day window opens on delivery and ends at the end of the 15th Shanghai day after it', () => {
     const r = ok(planCreditMove(req({ state: 'approved', action: 'notify', role: 'clerk', actorId: CLERK })));
     expect(r.to).toBe('notified');
     expect(r.set.notifiedAt).toBe(NOW);
-    expect(r.set.objectionDeadline).toBe('2026-03-25T15:59:59.999Z');
+    expect(r.set.objectionDeadline).toBeNull();
+    expect(objectionDeadline(NOW).toISOString()).toBe('2026-03-25T15:59:59.999Z');
     expect(objectionDeadline(NOW, { objectionDays: 30 }).toISOString()).toBe('2026-04-09T15:59:59.999Z');
   });
 
-  const notified = { state: 'notified', facts: { objectionDeadline: '2026-03-25T15:59:59.999Z' } };
+  const notified = { state: 'notified', facts: { noticeDeliveredAt: NOW, objectionDeadline: '2026-03-25T15:59:59.999Z' } };
 
-  test('an objection inside the window is lodged with its review deadline (30 days by default)', () => {
-    const r = ok(planCreditMove(req({ ...notified, action: 'lodge_objection', role: 'clerk', actorId: 3, input: { text: '协议已部分履行' } })));
-    expect(r).toMatchObject({ to: 'objected', set: { objectionText: '协议已部分履行', objectionLodgedAt: NOW } });
-    expect(r.set.objectionReviewDueAt).toBe('2026-04-09T15:59:59.999Z');
-    expect(objectionReviewDue(NOW, { objectionReviewDays: 10 }).toISOString()).toBe('2026-03-20T15:59:59.999Z');
+  test('an objection inside the window, received by a clerk or a reviewer, is 异议中 at once, to be decided in 5 working days', () => {
+    for (const role of ['clerk', 'reviewer']) {
+      const r = ok(planCreditMove(req({ ...notified, action: 'lodge_objection', role, actorId: 3, input: { text: '协议已部分履行', objector: '李四本人' } })));
+      expect(r).toMatchObject({ to: 'objected', set: { objectionText: '协议已部分履行', objectionBy: '李四本人', objectionLodgedAt: NOW } });
+      // Tuesday 10 March: Wed 11, Thu 12, Fri 13, Mon 16, Tue 17 March.
+      expect(r.set.objectionReviewDueAt).toBe('2026-03-17T15:59:59.999Z');
+    }
+    expect(CREDIT_STATES.objected).toBe('异议中');
+  });
+
+  test('the review is extended once, with reasons, to 20 working days from lodging; a second extension is 409', () => {
+    const objected = { state: 'objected', action: 'extend_objection_review', role: 'reviewer', actorId: 3, facts: { objectionLodgedAt: NOW, objectionReviewDueAt: '2026-03-17T15:59:59.999Z' } };
+    expect(planCreditMove(req(objected))).toMatchObject({ ok: false, status: 400, field: 'reason' });
+    const r = ok(planCreditMove(req({ ...objected, input: { reason: '需调查核实' } })));
+    expect(r).toMatchObject({ to: 'objected', set: { objectionReviewExtensionReason: '需调查核实', objectionReviewExtendedAt: NOW } });
+    expect(r.set.objectionReviewDueAt).toBe(objectionReviewDue(NOW, 20).toISOString());
+    expect(planCreditMove(req({ ...objected, input: { reason: 'x' }, facts: { ...objected.facts, objectionReviewExtended: true } }))).toMatchObject({ ok: false, status: 409, reason: expect.stringContaining('已延长过一次') });
+  });
+
+  test('working days skip weekends and public holidays: Qingming 2026', () => {
+    // Thursday 2 April 2026: Fri 3, (4–6 清明), Tue 7, Wed 8, Thu 9, Fri 10 April.
+    expect(objectionReviewDue('2026-04-02T02:00:00Z', 5).toISOString()).toBe('2026-04-10T15:59:59.999Z');
   });
 
   test('on the last day of the window an objection is still in time; after it, 409', () => {
@@ -194,6 +214,22 @@ describe('notice and the objection window', () => {
 
   test('nor without a notice', () => {
     expect(planCreditMove(req({ state: 'notified', action: 'activate', facts: {} }))).toMatchObject({ ok: false, status: 409 });
+  });
+
+  test('nor before the notice was delivered, whatever the window says', () => {
+    const r = planCreditMove(req({ state: 'notified', action: 'activate', facts: { objectionDeadline: '2026-03-01T00:00:00Z' } }));
+    expect(r).toMatchObject({ ok: false, status: 409, reason: expect.stringContaining('告知书尚未送达') });
+  });
+
+  test('nor after a dismissed objection whose decision was not delivered', () => {
+    const facts = { ...notified.facts, objectionDecidedAt: NOW };
+    const r = planCreditMove(req({ state: 'dismissed', action: 'activate', facts, now: '2026-03-26T00:00:00Z' }));
+    expect(r).toMatchObject({ ok: false, status: 409, reason: '异议处理决定尚未送达当事人，不能确认生效' });
+    expect(planCreditMove(req({ state: 'dismissed', action: 'activate', facts: { ...facts, objectionDecisionDeliveredAt: NOW }, now: '2026-03-26T00:00:00Z' })).ok).toBe(true);
+  });
+
+  test('an objection before delivery is accepted: the window has not started', () => {
+    expect(planCreditMove(req({ state: 'notified', action: 'lodge_objection', role: 'clerk', actorId: 3, input: { text: 'x' }, facts: {} })).ok).toBe(true);
   });
 
   test('once the window has closed it goes active, kept 5 years', () => {
@@ -279,12 +315,12 @@ describe('repair and expiry', () => {
 
 describe('settings', () => {
   test('defaults: 15-day objection window, 30-day review, 5-year retention; bad values fall back', () => {
-    expect(DEFAULT_CREDIT_SETTINGS).toEqual({ objectionDays: 15, objectionReviewDays: 30, retentionYears: 5 });
-    expect(resolveCreditSettings({ objectionDays: 20, retentionYears: -1, objectionReviewDays: 1.5 })).toEqual({ objectionDays: 20, objectionReviewDays: 30, retentionYears: 5 });
+    expect(DEFAULT_CREDIT_SETTINGS).toEqual({ objectionDays: 15, objectionReviewWorkingDays: 5, objectionReviewMaxWorkingDays: 20, retentionYears: 5 });
+    expect(resolveCreditSettings({ objectionDays: 20, retentionYears: -1, objectionReviewWorkingDays: 1.5 })).toEqual({ objectionDays: 20, objectionReviewWorkingDays: 5, objectionReviewMaxWorkingDays: 20, retentionYears: 5 });
   });
 
   test('a configured retention is used on activation', () => {
-    const r = ok(planCreditMove(req({ state: 'notified', action: 'activate', facts: { objectionDeadline: '2026-03-01T00:00:00Z' }, settings: { retentionYears: 3 } })));
+    const r = ok(planCreditMove(req({ state: 'notified', action: 'activate', facts: { noticeDeliveredAt: '2026-02-10T00:00:00Z', objectionDeadline: '2026-03-01T00:00:00Z' }, settings: { retentionYears: 3 } })));
     expect(r.set.expiresAt).toBe('2029-03-10T15:59:59.999Z');
   });
 });

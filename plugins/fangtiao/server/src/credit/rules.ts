@@ -17,6 +17,7 @@
 import { dueAfter, isWithin, shanghaiDate, shanghaiDayNumber, toDate, type DateInput } from '../../../../../src/case-flow/deadlines';
 import { ID_NUMBER_MESSAGES, idNumberProblem } from '../../../../../src/personal-data/id-number';
 import { parseWrittenDate } from '../../../../../src/case-flow/written-date';
+import { Calendar, DEFAULT_WORK_CALENDAR } from '../hearings/calendar';
 
 export type { DateInput } from '../../../../../src/case-flow/deadlines';
 
@@ -25,7 +26,7 @@ export const CREDIT_STATES = {
   approved: '审核通过',
   rejected: '审核不通过',
   notified: '已告知',
-  objected: '异议审查中',
+  objected: '异议中',
   withdrawn: '异议成立，已撤销',
   dismissed: '异议不成立',
   active: '生效',
@@ -50,6 +51,7 @@ export type CreditAction =
   | 'reject'
   | 'notify'
   | 'lodge_objection'
+  | 'extend_objection_review'
   | 'decide_objection'
   | 'activate'
   | 'apply_repair'
@@ -66,17 +68,20 @@ export const REPAIR_DECISIONS = { granted: '准予修复', refused: '不予修�
 
 /** Windows and retention (configurable; these are the defaults). */
 export interface CreditSettings {
-  /** Days the person has to object, counted from the notice (default 15). */
+  /** Days the person has to object, counted from the notice's delivery (default 15). */
   objectionDays: number;
-  /** Days the reviewer has to decide an objection, counted from its lodging (default 30). */
-  objectionReviewDays: number;
+  /** Working days the reviewer has to decide an objection, counted from its lodging (default 5). */
+  objectionReviewWorkingDays: number;
+  /** With the one extension (reasons required), at most this many working days in all (default 20). */
+  objectionReviewMaxWorkingDays: number;
   /** Years an active flag is kept, counted from activation (default 5). */
   retentionYears: number;
 }
 
 export const DEFAULT_CREDIT_SETTINGS: Readonly<CreditSettings> = Object.freeze({
   objectionDays: 15,
-  objectionReviewDays: 30,
+  objectionReviewWorkingDays: 5,
+  objectionReviewMaxWorkingDays: 20,
   retentionYears: 5,
 });
 
@@ -92,14 +97,18 @@ export function resolveCreditSettings(settings?: Partial<CreditSettings> | null)
   return out;
 }
 
-/** Last moment to object: the end of the Shanghai day `objectionDays` after the notice (notice day not counted). */
+/** Last moment to object: the end of the Shanghai day `objectionDays` after the notice's delivery (that day not counted). */
 export function objectionDeadline(notifiedAt: DateInput, settings?: Partial<CreditSettings>): Date {
   return dueAfter(notifiedAt, resolveCreditSettings(settings).objectionDays);
 }
 
-/** When the reviewer must have decided an objection. */
-export function objectionReviewDue(lodgedAt: DateInput, settings?: Partial<CreditSettings>): Date {
-  return dueAfter(lodgedAt, resolveCreditSettings(settings).objectionReviewDays);
+/**
+ * When the reviewer must have decided an objection: the end of the `days`-th working day after
+ * it was lodged (that day not counted), on the office's work calendar (浙江省公共信用信息管理条例
+ * arts. 30–31: 5 working days, extendable).
+ */
+export function objectionReviewDue(lodgedAt: DateInput, days: number, calendar: Calendar = new Calendar(DEFAULT_WORK_CALENDAR)): Date {
+  return new Date(calendar.earliestAfterNotice(toDate(lodgedAt).getTime(), days) + DAY_MS - 1);
 }
 
 const DAY_MS = 86_400_000;
@@ -176,13 +185,23 @@ export const CREDIT_MOVES: readonly CreditMoveDef[] = [
     fields: [],
   },
   {
+    // Whoever receives the person's objection at an office in scope records it (现场异议).
     action: 'lodge_objection',
-    label: '代为提出异议',
+    label: '登记异议',
     from: ['notified'],
     to: 'objected',
-    roles: ['clerk'],
+    roles: ['clerk', 'reviewer'],
     notByProposer: false,
-    fields: [text('text', '异议内容', 'objectionText')],
+    fields: [text('text', '异议内容', 'objectionText'), text('objector', '提出人（本人或代理律师）', 'objectionBy', false)],
+  },
+  {
+    action: 'extend_objection_review',
+    label: '延长异议审查期限',
+    from: ['objected'],
+    to: 'objected',
+    roles: ['reviewer'],
+    notByProposer: true,
+    fields: [text('reason', '延长理由', 'objectionReviewExtensionReason')],
   },
   {
     action: 'decide_objection',
@@ -282,8 +301,17 @@ export function creditMovesFrom(state: string, role: string, opts: { isProposer?
 
 /** What the rules need to know about the flag beyond its state. */
 export interface CreditFacts {
+  /** The end of the objection window, counted from the notice's delivery (none before it). */
   objectionDeadline?: DateInput | null;
+  /** When the notice reached the person (送达). */
+  noticeDeliveredAt?: DateInput | null;
+  /** An objection was decided: its decision must reach the person before the flag goes active. */
+  objectionDecidedAt?: DateInput | null;
+  objectionDecisionDeliveredAt?: DateInput | null;
   objectionReviewDueAt?: DateInput | null;
+  objectionLodgedAt?: DateInput | null;
+  /** The one extension of the objection review was used. */
+  objectionReviewExtended?: boolean;
   /** A repair application awaits its decision. */
   repairPending?: boolean;
   expiresAt?: DateInput | null;
@@ -302,6 +330,8 @@ export interface CreditMoveRequest {
   facts?: CreditFacts | null;
   now: DateInput;
   settings?: Partial<CreditSettings> | null;
+  /** The office's work calendar, for deadlines in working days (Mon–Fri without it). */
+  calendar?: Calendar | null;
 }
 
 export type CreditRefusal = {
@@ -349,13 +379,16 @@ const sameUser = (a: unknown, b: unknown) => a !== null && a !== undefined && b 
 export function precondition(action: CreditAction, facts: CreditFacts, now: Date): string | null {
   switch (action) {
     case 'lodge_objection':
-      if (!facts.objectionDeadline) return '缺少异议期限，不能提出异议';
-      if (!isWithin(facts.objectionDeadline, now)) return `异议期已于${shanghaiDate(facts.objectionDeadline)}届满，不能再提出异议`;
+      // Before delivery the window has not started: the person may object as soon as they know.
+      if (facts.objectionDeadline && !isWithin(facts.objectionDeadline, now)) return `异议期已于${shanghaiDate(facts.objectionDeadline)}届满，不能再提出异议`;
       return null;
     case 'activate':
-      if (!facts.objectionDeadline) return '尚未告知当事人，不能确认生效';
+      if (!facts.noticeDeliveredAt || !facts.objectionDeadline) return '告知书尚未送达当事人，不能确认生效（异议期自送达之日起计算）';
       if (isWithin(facts.objectionDeadline, now)) return `异议期至${shanghaiDate(facts.objectionDeadline)}届满，期满前不能确认生效（${shanghaiDate(new Date(toDate(facts.objectionDeadline).getTime() + 1))}起可确认生效）`;
+      if (facts.objectionDecidedAt && !facts.objectionDecisionDeliveredAt) return '异议处理决定尚未送达当事人，不能确认生效';
       return null;
+    case 'extend_objection_review':
+      return facts.objectionReviewExtended ? '异议审查期限已延长过一次，不能再延长' : null;
     case 'apply_repair':
       return facts.repairPending ? '已有待审核的信用修复申请' : null;
     case 'decide_repair':
@@ -424,12 +457,17 @@ export function planCreditMove(req: CreditMoveRequest): CreditMoveResult {
       set.reviewedAt = nowIso;
       break;
     case 'notify':
+      // The window opens on delivery (see delivery.ts), not on issue.
       set.notifiedAt = nowIso;
-      set.objectionDeadline = objectionDeadline(now, settings).toISOString();
+      set.objectionDeadline = null;
       break;
     case 'lodge_objection':
       set.objectionLodgedAt = nowIso;
-      set.objectionReviewDueAt = objectionReviewDue(now, settings).toISOString();
+      set.objectionReviewDueAt = objectionReviewDue(now, settings.objectionReviewWorkingDays, req.calendar ?? undefined).toISOString();
+      break;
+    case 'extend_objection_review':
+      set.objectionReviewExtendedAt = nowIso;
+      set.objectionReviewDueAt = objectionReviewDue(facts.objectionLodgedAt ?? now, settings.objectionReviewMaxWorkingDays, req.calendar ?? undefined).toISOString();
       break;
     case 'decide_objection':
       set.objectionDecidedAt = nowIso;

@@ -28,6 +28,9 @@ import {
   type EvidenceRef,
 } from '../rules';
 import { CREDIT_UID } from './schema';
+import { DELIVERY_WORKING_DAYS, awaitingDeliveries, deliveryFields, overdueDeliveries, planDelivery, type DeliveryFacts } from '../delivery';
+import { objectionDeadline } from '../rules';
+import type { Calendar } from '../../hearings/calendar';
 import { conflict, forbidden } from '../../../../../../src/errors';
 
 const FLAG = CREDIT_UID.flag as any;
@@ -53,9 +56,11 @@ const FLAG_POPULATE = () => ({
   basisDocument: DOC_FIELDS(),
   noticeDocument: DOC_FIELDS(),
   objectionAttachments: { fields: ['name', 'mime', 'size'] },
+  deliveryReceipts: { fields: ['name', 'mime', 'size'] },
   proposedBy: PERSON(),
   reviewedBy: PERSON(),
   objectionLodgedBy: PERSON(),
+  objectionReviewExtendedBy: PERSON(),
   objectionDecidedBy: PERSON(),
   activatedBy: PERSON(),
   repairDecidedBy: PERSON(),
@@ -66,6 +71,7 @@ const ACTOR_FIELD: Partial<Record<CreditAction, string>> = {
   approve: 'reviewedBy',
   reject: 'reviewedBy',
   lodge_objection: 'objectionLodgedBy',
+  extend_objection_review: 'objectionReviewExtendedBy',
   decide_objection: 'objectionDecidedBy',
   activate: 'activatedBy',
   decide_repair: 'repairDecidedBy',
@@ -146,14 +152,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async get(documentId: string, caller: Caller) {
     const flag = strip(await this.load(documentId));
-    return { ...flag, available: this.movesFor(flag, caller) };
+    const calendar = await this.calendar();
+    const now = new Date();
+    const overdue = overdueDeliveries(flag as DeliveryFacts, now, (issued) => this.deliveryDue(calendar, issued));
+    return { ...flag, deliveryOverdue: overdue.length > 0, deliveryWarnings: overdue, available: this.movesFor(flag, caller, now, overdue) };
+  },
+
+  /** The office's work calendar (public holidays and adjusted working days), shared with hearings. */
+  async calendar(): Promise<Calendar> {
+    return strapi.plugin('fangtiao').service('hearing-planning').calendar();
+  },
+
+  /** End of the last working day allowed for delivery after issue. */
+  deliveryDue(calendar: Calendar, issuedAt: Date | string): Date {
+    return new Date(calendar.earliestAfterNotice(new Date(issuedAt).getTime(), DELIVERY_WORKING_DAYS) + 86_400_000 - 1);
   },
 
   /** The facts the move rules read from a flag. */
   factsOf(flag: any): CreditFacts {
     return {
+      noticeDeliveredAt: flag.noticeDeliveredAt,
+      objectionDecidedAt: flag.objectionDecidedAt,
+      objectionDecisionDeliveredAt: flag.objectionDecisionDeliveredAt,
       objectionDeadline: flag.objectionDeadline,
       objectionReviewDueAt: flag.objectionReviewDueAt,
+      objectionLodgedAt: flag.objectionLodgedAt,
+      objectionReviewExtended: !!flag.objectionReviewExtendedAt,
       repairPending: !!flag.repairAppliedAt && !flag.repairDecidedAt,
       expiresAt: flag.expiresAt,
     };
@@ -163,15 +187,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * What the caller may do next, for the UI (the proposer is offered no review moves); a move
    * the state allows but the time or a pending application does not carries `blocked` (why).
    */
-  movesFor(flag: any, caller: Caller, now = new Date()) {
+  movesFor(flag: any, caller: Caller, now = new Date(), overdue: { reason: string }[] = []) {
     const facts = this.factsOf(flag);
+    // An overdue delivery is said where the desk shows why activation waits.
+    const late = overdue.map((o) => o.reason).join('；');
+    const withLate = (action: string, why: string | null) => (action === 'activate' && why && late ? `${why}；${late}` : why);
     const isApprover = flag.state !== 'proposed' && flag.reviewedBy?.id === caller.id;
-    return creditMovesFrom(flag.state, caller.role ?? '', { isProposer: flag.proposedBy?.id === caller.id, isApprover }).map((m) => ({
+    const moves = creditMovesFrom(flag.state, caller.role ?? '', { isProposer: flag.proposedBy?.id === caller.id, isApprover }).map((m) => ({
       action: m.action,
       label: m.label,
       fields: m.fields,
-      blocked: precondition(m.action, facts, now),
+      blocked: withLate(m.action, precondition(m.action, facts, now)),
     }));
+    // Recording a delivery is offered like a move while something issued awaits it.
+    const awaiting = awaitingDeliveries(flag);
+    const deliver = awaiting.length && ['clerk', 'reviewer'].includes(caller.role ?? '') ? [{ action: 'deliver', label: '登记送达', fields: deliveryFields(awaiting), blocked: null }] : [];
+    return [...moves, ...deliver];
   },
 
   async list(query: Input) {
@@ -307,6 +338,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         facts: this.factsOf(flag),
         now,
         settings,
+        calendar: await this.calendar(),
       });
       if (!plan.ok) refuse(plan);
 
@@ -317,10 +349,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (input.attachments !== undefined) {
           throwIfInvalid([{ path: ['attachments'], message: '附件请以 multipart 文件上传（字段 files.attachments）' }]);
         }
-        if (files.length) data.objectionAttachments = await this.storeAttachments(documentId, files);
+        // The person's own signed objection is the record of their voice: without it nothing is lodged.
+        if (!files.length) throwIfInvalid([{ path: ['attachments'], message: '请附当事人（或其代理律师）签名的书面异议扫描件' }]);
+        data.objectionAttachments = await this.storeAttachments(documentId, files);
       }
       if (plan.action === 'notify') {
-        const notice: any = await this.issueNotice(documentId, new Date(String(plan.set.objectionDeadline)), settings, caller, now);
+        const notice: any = await this.issueNotice(documentId, settings, caller, now);
         data.noticeDocument = notice.documentId;
       }
       await strapi.documents(FLAG).update({ documentId, data: data as any });
@@ -331,12 +365,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /**
+   * Records the delivery (送达) of the notice or a decision: method and its proof, date, who
+   * delivered, the receipt scan (optional, multipart `files.receipt`). The notice's delivery
+   * opens the objection window. One transaction: flag, history.
+   */
+  async deliver(documentId: string, input: Input, caller: Caller, files: Upload[] = []) {
+    if (!['clerk', 'reviewer'].includes(caller.role ?? '')) throw forbidden('只有信访干部或信用审核员可以登记送达');
+    return strapi.db.transaction(async () => {
+      const loaded = await this.load(documentId, {});
+      await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
+      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id }, populate: { deliveryReceipts: { select: ['id'] } } });
+      const now = new Date();
+      const plan = planDelivery(input, flag, now);
+      if (!plan.ok) refuse(plan);
+      const receipts: number[] = (flag.deliveryReceipts ?? []).map((f: any) => f.id);
+      const receipt = files.length ? (await this.storeAttachments(documentId, files.slice(0, 1), 'receipt'))[0] : null;
+      const entry = { ...plan.entry, deliveredBy: { id: caller.id, username: caller.username }, receipt };
+      const data: Input = {
+        deliveries: [...(Array.isArray(flag.deliveries) ? flag.deliveries : []), entry],
+        [plan.deliveredField]: plan.entry.deliveredAt,
+      };
+      if (receipt) data.deliveryReceipts = [...receipts, receipt];
+      if (plan.entry.of === 'notice') data.objectionDeadline = objectionDeadline(plan.entry.deliveredAt, this.settings()).toISOString();
+      await strapi.documents(FLAG).update({ documentId, data: data as any });
+      await this.recordMove(documentId, 'deliver', flag.state, flag.state, null, { ...entry, objectionDeadline: data.objectionDeadline ?? undefined }, caller, now);
+      return this.get(documentId, caller);
+    });
+  },
+
   /** Objection attachments go to the media library under the private prefix (never under /uploads). */
-  async storeAttachments(documentId: string, files: Upload[]) {
+  async storeAttachments(documentId: string, files: Upload[], what = 'objection') {
     const ids: number[] = [];
     for (const [i, f] of files.entries()) {
       const ext = path.extname(f.originalFilename ?? '') || '.pdf';
-      const name = `${PRIVATE_FILE_PREFIX}-objection-${documentId}-${Date.now()}-${i + 1}${ext}`;
+      const name = `${PRIVATE_FILE_PREFIX}-${what}-${documentId}-${Date.now()}-${i + 1}${ext}`;
       const [file] = await strapi.plugin('upload').service('upload').upload({
         data: { fileInfo: { name, caption: f.originalFilename ?? name } },
         files: { ...f, originalFilename: name },
@@ -347,16 +410,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** An objection attachment of a flag inside the jurisdiction. */
-  async readAttachment(documentId: string, fileId: string) {
-    const flag = await this.load(documentId, { objectionAttachments: true });
-    const file = (flag.objectionAttachments ?? []).find((f: any) => String(f.id) === String(fileId) || f.documentId === fileId);
+  async readAttachment(documentId: string, fileId: string, field: 'objectionAttachments' | 'deliveryReceipts' = 'objectionAttachments') {
+    const flag = await this.load(documentId, { [field]: true });
+    const file = (flag[field] ?? []).find((f: any) => String(f.id) === String(fileId) || f.documentId === fileId);
     if (!file) throw new errors.NotFoundError('附件不存在');
     const bytes = await fs.readFile(path.join(strapi.dirs.static.public, file.url));
     return { bytes, mime: file.mime as string, name: (file.caption as string) || file.name, file };
   },
 
   /** Issues the notice PDF (拟纳入失信记录告知书) through the document service. */
-  async issueNotice(documentId: string, deadline: Date, settings: CreditSettings, caller: Caller, issuedAt: Date) {
+  async issueNotice(documentId: string, settings: CreditSettings, caller: Caller, issuedAt: Date) {
     const flag: any = await strapi.documents(FLAG).findOne({
       documentId,
       populate: {
@@ -392,7 +455,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         facts: flag.facts,
         basis: b ? `${b.title}（第${b.version}版，${printed(b.issuedAt)}出具，核验码${b.verificationCode}）` : '',
         evidence,
-        objectionDeadline: shanghaiDate(deadline),
+        objectionDays: settings.objectionDays,
         retentionYears: settings.retentionYears,
         issuer,
         issuedAt: shanghaiDate(issuedAt),
