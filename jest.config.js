@@ -4,6 +4,12 @@
  * through supertest. Each worker gets its own database.
  */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+// The kernel by name, as the plugin imports it: unit tests run its TypeScript; API tests the
+// compiled kernel the booted app runs (one copy of its caches and state, not two).
+const kernel = (dir, ext) => ({
+  '^@fangtiao/kernel$': `<rootDir>/${dir}/kernel/kernel.${ext}`,
+  '^@fangtiao/kernel/pure$': `<rootDir>/${dir}/kernel/pure.${ext}`,
+});
 
 module.exports = {
   testTimeout: 120000,
@@ -12,12 +18,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper: kernel('src', 'ts'),
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
     },
     {
       displayName: 'api',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper: kernel('dist/src', 'js'),
       testMatch: ['<rootDir>/test/api/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
     },

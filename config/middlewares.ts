@@ -18,7 +18,9 @@ const config: Core.Config.Middlewares = [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
-  'strapi::body',
+  // Bodies are bounded here, and what is in them by global::input-limits (README "Input limits").
+  { name: 'strapi::body', config: { jsonLimit: '512kb', formLimit: '512kb', textLimit: '256kb' } },
+  'global::input-limits',
   'strapi::session',
   'strapi::favicon',
   'global::private-uploads',

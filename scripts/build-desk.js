@@ -3,7 +3,8 @@
  * Builds what the desk page (public/desk/) cannot take as it is: the server's own form
  * rules, bundled for the browser so the page checks a form exactly as the server will.
  *
- *   src/case-types/form-schema.ts (+ src/personal-data/id-number.ts, phone.ts) and the
+ *   src/case-types/form-schema.ts (+ src/personal-data/id-number.ts, phone.ts,
+ *   src/input-limits/rules.ts) and the
  *   labels of src/case-flow (states, moves, five clarities, deadline kinds)
  *     → public/desk/vendor/form-rules.js   (ES module, generated, git-ignored)
  *

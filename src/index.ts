@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { jurisdictionMiddleware } from './jurisdiction/document-middleware';
 import { auditMiddleware } from './audit/document-middleware';
 import { caseTypeMiddleware } from './case-types/document-middleware';
+import { inputLimitsMiddleware } from './input-limits/document-middleware';
 import { setupDatabase } from './database/setup';
 import { seedRoles } from './bootstrap/roles';
 import { recomputeLeapfrogVisits } from './bootstrap/visit-leapfrog';
@@ -18,7 +19,9 @@ import { protectPersonalData } from './personal-data/at-rest';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     useSecretKeyObject(strapi);
-    // Order matters: scoping runs first so the audit sees only writes that were allowed.
+    // Order matters: input over the limits is refused before anything else looks at it;
+    // scoping runs next so the audit sees only writes that were allowed.
+    strapi.documents.use(inputLimitsMiddleware(strapi) as any);
     strapi.documents.use(jurisdictionMiddleware(strapi) as any);
     strapi.documents.use(caseTypeMiddleware(strapi) as any);
     strapi.documents.use(auditMiddleware(strapi) as any);

@@ -384,13 +384,27 @@ async function renderCases(params, ticket) {
     progress.value = 0;
     try {
       let job = (await api.post('document-exports', { data: { filters: listFilterObject(params) } })).data;
+      // A server restart mid-way is survived: the export resumes on the server (from the start)
+      // once its lease expires, so a failed poll is retried for a while before giving up.
+      let lostSince = null;
       while (job.status === 'running' || job.status === undefined) {
-        await new Promise((r) => setTimeout(r, 500));
-        job = (await api.get(`document-exports/${encodeURIComponent(job.documentId)}`)).data;
+        await new Promise((r) => setTimeout(r, lostSince ? 2000 : 500));
+        try {
+          job = (await api.get(`document-exports/${encodeURIComponent(job.documentId)}`)).data;
+          lostSince = null;
+        } catch (err) {
+          if (err.status && err.status < 500) throw err;
+          lostSince ??= Date.now();
+          if (Date.now() - lostSince > 120000) throw new Error('服务器长时间无响应，请稍后在台账中重新导出');
+          progressText.textContent = '与服务器的连接中断，正在重试…';
+          continue;
+        }
         progress.value = job.progress ?? 0;
-        progressText.textContent = `已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`;
+        progressText.textContent = job.resumed
+          ? `打包曾中断，已自动恢复（第${job.attempts}次）：已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`
+          : `已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`;
       }
-      if (job.status !== 'done') throw new Error(job.error || '打包失败');
+      if (job.status !== 'done') throw new Error(`${job.error || '打包失败'}（可再次点击“批量导出文书”重新发起）`);
       if (!job.total) {
         say('info', '当前筛选的案件还没有出具的文书');
         return;

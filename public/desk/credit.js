@@ -84,7 +84,7 @@ export function caseCard(p, ctx) {
 
   async function load() {
     try {
-      const rows = (await api.get(`credit-flags${api.query([['petition', p.documentId], ['pageSize', 50]])}`)).data || [];
+      const rows = (await api.get(`credit-flags${api.query([['petition', p.documentId], ['pagination[pageSize]', 50]])}`)).data || [];
       append(clear(list), rows.length ? rows.map((f) => flagItem(f)) : h('p', { class: 'muted' }, '本案无信用记录'));
     } catch (err) {
       append(clear(list), banner('error', `无法读取信用记录：${err.message}`));
@@ -231,7 +231,7 @@ export const GROUPS = [
 async function allFlags() {
   const rows = [];
   for (let page = 1; page <= 20; page += 1) {
-    const res = await api.get(`credit-flags?pageSize=100&page=${page}`);
+    const res = await api.get(`credit-flags?pagination[pageSize]=100&pagination[page]=${page}`);
     rows.push(...(res.data || []));
     const pc = (res.meta && res.meta.pagination && res.meta.pagination.pageCount) || 1;
     if (page >= pc) break;

@@ -40,7 +40,7 @@ export async function renderWarnings(main, ctx, params) {
   const box = h('div', { class: 'wn-list' }, spinner());
   main.append(box);
   try {
-    const r = await api.get(`warnings${api.query([['colour', colour], ['state', state], ['mine', mine ? 'true' : ''], ['pageSize', 50]])}`);
+    const r = await api.get(`warnings${api.query([['colour', colour], ['state', state], ['mine', mine ? 'true' : ''], ['pagination[pageSize]', 50]])}`);
     const rows = r.data || [];
     const total = (r.meta && r.meta.pagination && r.meta.pagination.total) || rows.length;
     append(clear(box), h('p', { class: 'list-count muted' }, `共 ${total} 条预警`), rows.length ? rows.map((w) => item(w, ctx)) : h('p', { class: 'card muted' }, '没有符合条件的预警'));

@@ -16,6 +16,11 @@
  * calendar day) and go out as JS Date.
  */
 
+import { DAY_MS, OFFSET_MS, shanghaiDayNumber, toInstant as toDate, type DateInput } from '../time/shanghai';
+
+// The Shanghai calendar helpers live in one module (time/shanghai.ts); re-exported for the rules.
+export { shanghaiDate, shanghaiDayNumber, toInstant as toDate, type DateInput } from '../time/shanghai';
+
 export interface DeadlineSettings {
   /** Days to decide whether to accept a registered petition (条例: 15). */
   acceptanceDays: number;
@@ -37,11 +42,6 @@ export const DEFAULT_DEADLINES: Readonly<DeadlineSettings> = Object.freeze({
   reviewAnswerDays: 30,
 });
 
-export type DateInput = Date | string;
-
-const DAY_MS = 86_400_000;
-const OFFSET_MS = 8 * 3_600_000; // Asia/Shanghai, UTC+08:00, no DST
-
 /** Merges configured values over the legal defaults (missing or invalid values fall back). */
 export function resolveDeadlineSettings(settings?: Partial<DeadlineSettings> | null): DeadlineSettings {
   const out: DeadlineSettings = { ...DEFAULT_DEADLINES };
@@ -52,28 +52,6 @@ export function resolveDeadlineSettings(settings?: Partial<DeadlineSettings> | n
     }
   }
   return out;
-}
-
-/** Parses a Date or ISO string; throws RangeError on an invalid date. */
-export function toDate(value: DateInput): Date {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new RangeError('无效的日期');
-    return value;
-  }
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - OFFSET_MS) : new Date(value);
-  if (Number.isNaN(d.getTime())) throw new RangeError(`无效的日期：${value}`);
-  return d;
-}
-
-/** Number of the Asia/Shanghai calendar day the instant falls on (days since 1970-01-01). */
-export function shanghaiDayNumber(value: DateInput): number {
-  return Math.floor((toDate(value).getTime() + OFFSET_MS) / DAY_MS);
-}
-
-/** The Asia/Shanghai calendar date of an instant, as 'YYYY-MM-DD'. */
-export function shanghaiDate(value: DateInput): string {
-  return new Date(shanghaiDayNumber(value) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** 23:59:59.999 +08:00 of the Shanghai day the instant falls on. */

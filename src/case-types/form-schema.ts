@@ -4,8 +4,8 @@
  * `validateFormData` checks a filled-in form and returns every problem at once.
  *
  * This file is bundled for the browser as well (the desk page validates before
- * submitting): it must import nothing but the two pure personal-data helpers below —
- * no Node modules, no framework.
+ * submitting): it must import nothing but the pure helpers below (personal data, input
+ * limits) — no Node modules, no framework.
  *
  * Conventions:
  * - `pattern` is a JavaScript regular expression that must match the whole value (as the
@@ -13,6 +13,9 @@
  * - `min`/`max` bound the value of number and money fields, the length (in characters)
  *   of text and textarea fields, and the number of choices of multiselect fields.
  * - Number and money fields accept numbers or decimal strings ("12.50"), stored as numbers.
+ * - Whatever the schema says, the input limits hold (../input-limits/rules.ts): a text field
+ *   is one line of at most 200 characters, a textarea at most 20,000, a number within
+ *   ±1,000,000,000, and no control, bidi-override or lone-surrogate characters.
  * - Empty means undefined, null, a blank string or an empty list; `false` is an answer.
  *   Empty optional fields are left out of `clean`.
  * - A field is shown when its `visibleWhen` controller is shown and its value equals
@@ -24,6 +27,7 @@
  */
 import { ID_NUMBER_MESSAGES, idNumberProblem } from '../personal-data/id-number';
 import { PHONE_MESSAGE, isValidPhone } from '../personal-data/phone';
+import { numberProblem, textProblem } from '../input-limits/rules';
 
 export const FIELD_TYPES = [
   'text',
@@ -321,6 +325,8 @@ function checkValue(f: Field, raw: unknown): Checked {
     case 'text':
     case 'textarea': {
       if (typeof raw !== 'string') return { value: raw, errors: [`${label}应为文字`] };
+      const limit = textProblem(raw, f.type === 'text' ? 'short' : 'long');
+      if (limit) return { value: raw, errors: [`${label}${limit}`] };
       const value = raw.trim();
       if (min !== undefined && len(value) < min) errors.push(`${label}至少${min}个字`);
       if (max !== undefined && len(value) > max) errors.push(`${label}最多${max}个字`);
@@ -334,6 +340,8 @@ function checkValue(f: Field, raw: unknown): Checked {
     case 'money': {
       const n = toNumber(raw);
       if (n === null) return { value: raw, errors: [f.type === 'money' ? `${label}应为金额数字` : `${label}应为数字`] };
+      const range = numberProblem(n);
+      if (range) return { value: n, errors: [`${label}${range}`] };
       if (f.type === 'money') {
         if (n < 0) errors.push(`${label}不能为负数`);
         if (!decimalsOk(raw, n)) errors.push(`${label}最多保留两位小数`);

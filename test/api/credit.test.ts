@@ -675,7 +675,7 @@ describe('jurisdiction: roles outside the case\'s jurisdiction see nothing', () 
       expect(list.body.data).toEqual([]);
       expect(list.body.meta.pagination.total).toBe(0);
     }
-    const ours = await api(strapi, supervisor).get('/api/credit-flags?pageSize=100');
+    const ours = await api(strapi, supervisor).get('/api/credit-flags?pagination[pageSize]=100');
     expect(ours.body.meta.pagination.total).toBe(await strapi.db.query(FLAG).count({}));
     expect(ours.body.data.every((f: any) => /\*{8}/.test(f.idNumber))).toBe(true);
     const removed = await api(strapi, supervisor).get('/api/credit-flags?state=removed');

@@ -1,7 +1,9 @@
 /**
- * Once per cluster. On PostgreSQL: two real app processes on one database, a test job every
- * 2 seconds, and every slot must have exactly one run that ran once. On SQLite (one process
- * only, by nature): the same claim and takeover logic raced inside one process.
+ * Once per cluster. On PostgreSQL: two real app processes on one database whose node-cron
+ * ticks land at different milliseconds (150 and 650 ms into each second), a test job every
+ * 2 seconds, and every scheduled time must have exactly one run that ran once. On SQLite (one
+ * process only, by nature): runners ticking at offsets across the second, and the same claim
+ * and takeover logic, raced inside one process.
  */
 import type { Core } from '@strapi/strapi';
 import { spawn, type ChildProcess } from 'child_process';
@@ -18,6 +20,17 @@ const ROOT = path.join(__dirname, '..', '..');
 const RUN = 'plugin::fangtiao.job-run';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const postgres = process.env.DATABASE_CLIENT === 'postgres';
+/** The fire time of the test job ('*\/2 * * * * *') a run started at belongs to: its even second. */
+const scheduledAt = (startedAt: Date | string | number) => Math.floor(new Date(startedAt).getTime() / 2000) * 2000;
+/** Runs per (job, scheduled time): computed from when runs started, not from their slot keys. */
+function runsPerFire(rows: { job: string; started_at?: any; startedAt?: any }[]) {
+  const n = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.job} ${new Date(scheduledAt(r.started_at ?? r.startedAt)).toISOString()}`;
+    n.set(key, (n.get(key) ?? 0) + 1);
+  }
+  return n;
+}
 
 const pgConfig = () => ({
   host: process.env.DATABASE_HOST ?? '127.0.0.1',
@@ -58,7 +71,7 @@ onPostgres('two app instances on one PostgreSQL', () => {
       http.get({ host: '127.0.0.1', port, path: '/_health' }, (res) => resolve(res.statusCode === 204)).on('error', () => resolve(false));
     });
 
-  async function start(label: string) {
+  async function start(label: string, tickMs: number) {
     const port = await freePort();
     let output = '';
     const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
@@ -79,6 +92,7 @@ onPostgres('two app instances on one PostgreSQL', () => {
         FANGTIAO_DEMO: 'false',
         CRON_ENABLED: 'true',
         FANGTIAO_JOB_TEST_CRON: '*/2 * * * * *',
+        FANGTIAO_JOB_TEST_TICK_MS: String(tickMs),
         FANGTIAO_EMAIL: 'false',
         STRAPI_LOG_LEVEL: 'warn',
       },
@@ -112,9 +126,9 @@ onPostgres('two app instances on one PostgreSQL', () => {
     await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
   }, 60_000);
 
-  it('each scheduled slot runs exactly once across both instances', async () => {
-    const a = await start('instance A'); // the first boot creates the schema
-    const b = await start('instance B');
+  it('each scheduled time runs exactly once across two instances ticking 500 ms apart', async () => {
+    const a = await start('instance A', 150); // the first boot creates the schema
+    const b = await start('instance B', 650);
     const bothUpAt = Date.now();
     await sleep(8000);
     await Promise.all([stop(a), stop(b)]);
@@ -122,12 +136,15 @@ onPostgres('two app instances on one PostgreSQL', () => {
     const c = new Client({ ...pgConfig(), database: name });
     await c.connect();
     try {
-      const perSlot = (await c.query(`SELECT slot, COUNT(*)::int AS n FROM fangtiao_job_runs WHERE job = 'heartbeat' GROUP BY slot`)).rows;
-      const runs = (await c.query(`SELECT slot, holder, status, counts, started_at FROM fangtiao_job_runs WHERE job = 'heartbeat' ORDER BY slot`)).rows;
-      const overlap = runs.filter((r: any) => new Date(r.started_at).getTime() >= bothUpAt);
-      expect(overlap.length).toBeGreaterThanOrEqual(3); // ~4 slots while both were up
-      for (const s of perSlot) expect(s.n).toBe(1);
-      for (const r of runs.filter((x: any) => x.status === 'done')) expect(r.counts.beats).toBe(1); // ran once
+      const runs = (await c.query(`SELECT job, slot, holder, status, counts, started_at FROM fangtiao_job_runs WHERE slot NOT LIKE 'manual-%' ORDER BY started_at`)).rows;
+      const beats = runs.filter((r: any) => r.job === 'heartbeat');
+      const overlap = beats.filter((r: any) => new Date(r.started_at).getTime() >= bothUpAt);
+      expect(overlap.length).toBeGreaterThanOrEqual(3); // ~4 fire times while both were up
+      // Every job that fired (the test job; any real job whose time came) ran once per fire time.
+      for (const [fire, n] of runsPerFire(beats)) expect([fire, n]).toEqual([fire, 1]);
+      for (const r of runs.filter((x: any) => x.job !== 'heartbeat')) expect(runs.filter((x: any) => x.job === r.job && x.slot === r.slot)).toHaveLength(1);
+      for (const r of beats) expect(r.slot).toBe(new Date(scheduledAt(r.started_at) + 8 * 3_600_000).toISOString().replace('.000Z', '+08:00'));
+      for (const r of beats.filter((x: any) => x.status === 'done')) expect(r.counts.beats).toBe(1); // ran once
       expect(new Set(runs.map((r: any) => r.holder)).size).toBeGreaterThanOrEqual(1);
     } finally {
       await c.end();
@@ -145,6 +162,22 @@ describe('the lease: claims, takeover, resume, run now (in process)', () => {
     await stopStrapi();
   });
   const runners = (leaseMs = 60_000) => [new JobRunner(strapi, jobDefinitions(strapi), leaseMs), new JobRunner(strapi, jobDefinitions(strapi), leaseMs)];
+
+  it('runners ticking at 0–990 ms into the second run the test job once per fire time', async () => {
+    process.env.FANGTIAO_JOB_TEST_CRON = '*/2 * * * * *';
+    const phases = [0, 200, 499, 500, 750, 990];
+    const all = phases.map((ms) => new JobRunner(strapi, jobDefinitions(strapi).filter((d) => d.name === 'heartbeat'), 60_000, ms));
+    delete process.env.FANGTIAO_JOB_TEST_CRON;
+    const from = Date.now();
+    all.forEach((r) => r.start());
+    await sleep(7000);
+    await Promise.all(all.map((r) => r.stop()));
+    const rows: any[] = await strapi.db.query(RUN as any).findMany({ where: { job: 'heartbeat', startedAt: { $gte: new Date(from) } } });
+    expect(rows.length).toBeGreaterThanOrEqual(2); // ~3 fire times
+    for (const [fire, n] of runsPerFire(rows)) expect([fire, n]).toEqual([fire, 1]);
+    for (const r of rows) expect(r).toMatchObject({ status: 'done', counts: { beats: 1 } });
+    expect(new Set(rows.map((r) => r.slot)).size).toBe(rows.length);
+  });
 
   it('two concurrent claims of one slot: exactly one wins', async () => {
     const [r1, r2] = runners();

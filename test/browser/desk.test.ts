@@ -429,10 +429,10 @@ describe('the clerk diverts the petition to a mediator; the mediator records a s
     // The agreement and the pledge: PDF downloads (or a clear message should the document module be off).
     // The first download issues version 1; downloading again gives the same version; 重新出具 makes version 2.
     const steps: [string, string, RegExp][] = [
-      ['mediation-agreement', '下载调解协议书', /第1版\.pdf$/],
-      ['mediation-agreement', '下载调解协议书', /第1版\.pdf$/],
-      ['mediation-agreement', '重新出具', /第2版\.pdf$/],
-      ['no-further-petition-pledge', '下载息访承诺书', /第1版\.pdf$/],
+      ['mediation-agreement', '下载调解协议书', /-v1\.pdf$/],
+      ['mediation-agreement', '下载调解协议书', /-v1\.pdf$/],
+      ['mediation-agreement', '重新出具', /-v2\.pdf$/],
+      ['no-further-petition-pledge', '下载息访承诺书', /-v1\.pdf$/],
     ];
     for (const [kind, name, version] of steps) {
       const outcome = await documentDownload(page, kind, name);

@@ -69,12 +69,19 @@ export function petitionInput(orgDocumentId: string, overrides: Record<string, u
   };
 }
 
-/** An admin-panel session (super admin), for what admins do in the admin panel. */
-export async function adminSession(strapi: Core.Strapi) {
-  const email = `admin${Date.now()}@test.invalid`;
+let adminCounter = 0;
+
+/**
+ * An admin-panel session, for what admins do in the admin panel: the super admin, or an
+ * admin of another admin role by its code (`strapi-editor`, `strapi-author`), logged in
+ * through /admin/login.
+ */
+export async function adminSession(strapi: Core.Strapi, roleCode?: string) {
+  adminCounter += 1;
+  const email = `admin${Date.now()}.${adminCounter}@test.invalid`;
   const password = 'Admin-password-1';
-  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
-  await strapi.service('admin::user').create({ email, firstname: '管理', lastname: '员', password, isActive: true, roles: [superAdmin.id] });
+  const role = roleCode ? await strapi.service('admin::role').findOne({ code: roleCode }) : await strapi.service('admin::role').getSuperAdmin();
+  await strapi.service('admin::user').create({ email, firstname: '管理', lastname: '员', password, isActive: true, roles: [role.id] });
   const res = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
   const token = res.body.data.token;
   const agent = request(strapi.server.httpServer);

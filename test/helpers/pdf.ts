@@ -23,3 +23,25 @@ export const pdfText = (bytes: Buffer) => {
     fs.rmSync(file);
   }
 };
+
+/** Entry names of a zip (Info-ZIP's zipinfo), as an unpacking user would see them. */
+export const zipEntries = (bytes: Buffer): string[] => {
+  const file = path.join(os.tmpdir(), `ft-${crypto.randomUUID()}.zip`);
+  fs.writeFileSync(file, bytes);
+  try {
+    return execFileSync('zipinfo', ['-1', file], { env: { ...process.env, LC_ALL: 'C.UTF-8' } }).toString().split('\n').filter(Boolean);
+  } finally {
+    fs.rmSync(file);
+  }
+};
+
+/** Page count of a PDF (poppler's pdfinfo). */
+export const pdfPages = (bytes: Buffer): number => {
+  const file = path.join(os.tmpdir(), `ft-${crypto.randomUUID()}.pdf`);
+  fs.writeFileSync(file, bytes);
+  try {
+    return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())?.[1]);
+  } finally {
+    fs.rmSync(file);
+  }
+};

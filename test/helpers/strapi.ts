@@ -58,13 +58,24 @@ async function freshDatabase(name: string) {
 }
 
 let instance: Core.Strapi | null = null;
+let created = false;
+
+/** Each test process keeps issued documents in its own private storage directory. */
+function freshPrivateDir(name: string) {
+  const dir = path.join(ROOT, '.tmp', `${name}_private`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.env.FANGTIAO_PRIVATE_DIR = dir;
+}
 
 /** Boots the compiled app (see global-setup) on a fresh database; one instance per test file. */
 export async function startStrapi(): Promise<Core.Strapi> {
   if (instance) return instance;
   testEnv();
   // Named per process too: two test runs in one checkout must not share a database.
-  await freshDatabase(`ft_test_${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}`);
+  const name = `ft_test_${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}`;
+  await freshDatabase(name);
+  freshPrivateDir(name);
+  created = true;
   const app = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') });
   await app.load();
   await app.server.mount();
@@ -72,12 +83,20 @@ export async function startStrapi(): Promise<Core.Strapi> {
   return app;
 }
 
-export async function stopStrapi() {
+/** Stops the instance but keeps its database and files (a test that restarts the app in another process). */
+export async function releaseStrapi() {
   if (!instance) return;
   const app = instance;
   instance = null;
   await app.destroy();
+}
+
+export async function stopStrapi() {
+  await releaseStrapi();
+  if (!created) return;
+  created = false;
   await dropDatabase();
+  if (process.env.FANGTIAO_PRIVATE_DIR) fs.rmSync(process.env.FANGTIAO_PRIVATE_DIR, { recursive: true, force: true });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { checkAvailability, covers, firstFit, freeIntervals, shanghaiWeek, unitsOf, UNIT_MS } from '../../plugins/fangtiao/server/src/experts/availability';
-import { checkRequest, conflictOf, dueReminder, icalendar, planBookingMove } from '../../plugins/fangtiao/server/src/experts/rules';
+import { checkRequest, conflictOf, dueReminder, escalationReason, icalendar, planBookingMove } from '../../plugins/fangtiao/server/src/experts/rules';
 import { rank, type Candidate } from '../../plugins/fangtiao/server/src/experts/matching';
 
 // 2026-12-07 is a Monday.
@@ -107,5 +107,14 @@ describe('matching', () => {
     const r = rank([cand(1, 0)], window, () => busy);
     expect(r.suggestions[0].firstFree).toBe(at('2026-12-09T14:00:00+08:00'));
     expect(UNIT_MS).toBe(1_800_000);
+  });
+});
+
+describe('why a county request moves to the city pool', () => {
+  test('an empty pool, a pool that all stands aside, and nobody free are three different reasons', () => {
+    expect(escalationReason({ pool: 0, recused: 0 })).toBe('县级专家库无该领域专家');
+    expect(escalationReason({ pool: 2, recused: 2 })).toBe('县级专家库该领域的专家均须回避（2人）');
+    expect(escalationReason({ pool: 3, recused: 1 })).toBe('县级专家库在期望时间内无合适专家（另有1人须回避）');
+    expect(escalationReason({ pool: 3, recused: 0 })).toBe('县级专家库在期望时间内无合适专家');
   });
 });

@@ -718,7 +718,7 @@ describe('validating a filled-in form', () => {
 });
 
 describe('the form rules can ship to the browser', () => {
-  test('form-schema.ts imports only the two pure personal-data helpers, which import nothing', () => {
+  test('form-schema.ts imports only the pure personal-data and input-limit helpers, which import nothing', () => {
     const src = join(__dirname, '../../src');
     const importsOf = (file: string) =>
       [
@@ -727,10 +727,12 @@ describe('the form rules can ship to the browser', () => {
         ),
       ].map((m) => m[1]);
     expect(importsOf('case-types/form-schema.ts').sort()).toEqual([
+      '../input-limits/rules',
       '../personal-data/id-number',
       '../personal-data/phone',
     ]);
     expect(importsOf('personal-data/id-number.ts')).toEqual([]);
     expect(importsOf('personal-data/phone.ts')).toEqual([]);
+    expect(importsOf('input-limits/rules.ts')).toEqual([]);
   });
 });

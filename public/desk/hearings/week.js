@@ -96,7 +96,8 @@ export async function renderWeek(main, ctx, params) {
   if (resource === 'me') box.append(await mineCard(ctx));
 }
 
-const eventHref = (e) => (e.type === 'hearing' ? `#/hearings/${encodeURIComponent(e.documentId)}` : `#/consultations/${encodeURIComponent(e.documentId)}`);
+// A busy block (忙: another jurisdiction's event on a shared calendar) links nowhere.
+const eventHref = (e) => (e.type === 'busy' ? null : e.type === 'hearing' ? `#/hearings/${encodeURIComponent(e.documentId)}` : `#/consultations/${encodeURIComponent(e.documentId)}`);
 const eventTitle = (e) => [`${hm(e.start)}–${hm(e.end)}`, e.label, e.stateLabel, e.place, e.caseReference].filter(Boolean).join(' · ');
 
 /** Desktop: seven columns, events placed by time inside the office-hours range. */

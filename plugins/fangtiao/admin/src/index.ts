@@ -1,11 +1,20 @@
-import type { ComponentType } from 'react';
+import { createElement, type ComponentType } from 'react';
 
-import type { StrapiApp } from '@strapi/strapi/admin';
+import { Page, type StrapiApp } from '@strapi/strapi/admin';
 
 import { Calendar, ChartPie, Clock, Discuss } from '@strapi/icons';
 
 import { FormSchemaIcon } from './components/FormSchemaIcon';
 import { PLUGIN_ID, trad } from './pluginId';
+import type { AdminAction } from '../../server/src/admin-actions';
+import { needs } from './permissions';
+
+/**
+ * A page shows in the menu only for admin roles granted its action, and checks again when
+ * opened (a bookmarked URL bypasses the menu); the server answers 403 anyway.
+ */
+const protectedPage = (load: () => Promise<{ default: ComponentType }>, a: AdminAction) => () =>
+  load().then((m) => ({ default: () => createElement(Page.Protect, { permissions: needs(a), children: createElement(m.default) }) })) as any;
 
 export default {
   register(app: StrapiApp) {
@@ -16,8 +25,8 @@ export default {
       to: `plugins/${PLUGIN_ID}/dashboard`,
       icon: ChartPie,
       intlLabel: { id: trad('dashboard.title'), defaultMessage: '考核指标' },
-      permissions: [],
-      Component: () => import('./pages/Dashboard').then((m) => ({ default: m.default })) as any,
+      permissions: needs('measuresRead'),
+      Component: protectedPage(() => import('./pages/Dashboard'), 'measuresRead'),
     });
 
     // 专家排班: a pool's week of availability and bookings.
@@ -25,8 +34,8 @@ export default {
       to: `plugins/${PLUGIN_ID}/expert-schedule`,
       icon: Calendar,
       intlLabel: { id: trad('expert-schedule.title'), defaultMessage: '专家排班' },
-      permissions: [],
-      Component: () => import('./pages/ExpertSchedule').then((m) => ({ default: m.default })) as any,
+      permissions: needs('expertsRead'),
+      Component: protectedPage(() => import('./pages/ExpertSchedule'), 'expertsRead'),
     });
 
     // 听证排期: the week of a person, expert or room — hearings and consultations from the busy grid.
@@ -34,8 +43,8 @@ export default {
       to: `plugins/${PLUGIN_ID}/hearing-schedule`,
       icon: Discuss,
       intlLabel: { id: trad('hearing-schedule.title'), defaultMessage: '听证排期' },
-      permissions: [],
-      Component: () => import('./pages/HearingSchedule').then((m) => ({ default: m.default })) as any,
+      permissions: needs('scheduleRead'),
+      Component: protectedPage(() => import('./pages/HearingSchedule'), 'scheduleRead'),
     });
 
     // 定时任务: the scheduled jobs, their last runs, run now with progress.
@@ -43,8 +52,8 @@ export default {
       to: `plugins/${PLUGIN_ID}/jobs`,
       icon: Clock,
       intlLabel: { id: trad('jobs.title'), defaultMessage: '定时任务' },
-      permissions: [],
-      Component: () => import('./pages/Jobs').then((m) => ({ default: m.default })) as any,
+      permissions: needs('jobsRead'),
+      Component: protectedPage(() => import('./pages/Jobs'), 'jobsRead'),
     });
 
     // The case type's low-code form: a field-list editor with a live preview instead of a

@@ -15,6 +15,8 @@ import scheduleService from './schedule/strapi/service';
 import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingServices, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
 import { UID } from './constants';
+import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
+import { adminActionDefinitions } from './admin-actions';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
 async function indexes(strapi: Core.Strapi) {
@@ -30,7 +32,9 @@ async function indexes(strapi: Core.Strapi) {
  * measures) register their content types, services, controllers and routes here.
  */
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    // The admin panel's pages and routes of this plugin, granted per admin role (Super Admin: all).
+    await strapi.service('admin::permission').actionProvider.registerMany(adminActionDefinitions());
     // The case type's form schema, edited with the plugin's field-list editor in the admin panel.
     strapi.customFields.register({ name: 'form-schema', plugin: 'fangtiao', type: 'json' });
     // Credit flags are never deleted and change only through their moves.
@@ -40,6 +44,10 @@ export default {
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await indexes(strapi);
+    // Issued documents, signed scans and export zips: out of public/uploads into private storage (once).
+    await migrateToPrivateStorage(strapi);
+    // Exports whose builder died are resumed under a lease, on every instance (cron or not).
+    await strapi.plugin('fangtiao').service('document-export').startRecovery();
     await strapi.plugin('fangtiao').service('credit').seedGrounds();
     // The busy grid shared by expert consultations and hearings: unique (person or room, unit).
     await strapi.plugin('fangtiao').service('schedule').indexes();
@@ -55,6 +63,7 @@ export default {
   },
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await strapi.plugin('fangtiao').service('jobs').stop();
+    await strapi.plugin('fangtiao').service('document-export').stopRecovery();
   },
   config: { default: {}, validator() {} },
   contentTypes: {

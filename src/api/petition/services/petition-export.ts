@@ -4,6 +4,7 @@ import { UID } from '../../../constants';
 import { STATES } from '../../../case-flow/flow';
 import { CLARITY_LABELS } from '../../../case-flow/five-clarity';
 import { shanghaiDate } from '../../../case-flow/deadlines';
+import { csvFile } from '../../../csv';
 
 const CHANNEL_LABELS: Record<string, string> = { letter: '来信', visit: '来访', online: '网上', phone: '电话', hotline: '12345热线' };
 const PAGE = 1000;
@@ -26,11 +27,6 @@ const COLUMNS: { header: string; key: string; width: number; value: (p: any) => 
   { header: '缺项', key: 'missing', width: 24, value: (p) => (p.fiveClarityMissing ?? []).map((k: string) => (CLARITY_LABELS as any)[k]).join('、') },
 ];
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s;
-};
-
 /** Exports the petition list with the caller's filters (and jurisdiction) as XLSX or CSV. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async rows(query: Record<string, any>) {
@@ -50,13 +46,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows;
   },
 
+  /** The ledger file; every export is in the audit log with the query and the petitions it holds. */
   async export(query: Record<string, any>, format: 'xlsx' | 'csv') {
     const rows = await this.rows(query);
+    await strapi.service(UID.auditEntry).record({
+      action: 'export-petitions',
+      targetUid: UID.petition,
+      detail: { format, filters: query.filters ?? null, sort: query.sort ?? null, count: rows.length, petitions: rows.map((p) => p.documentId) },
+    });
     const stamp = shanghaiDate(new Date());
     if (format === 'csv') {
-      const lines = [COLUMNS.map((c) => c.header).join(','), ...rows.map((p) => COLUMNS.map((c) => csvCell(c.value(p))).join(','))];
-      // A BOM so that spreadsheet programs read the Chinese text as UTF-8.
-      return { contentType: 'text/csv; charset=utf-8', filename: `信访台账-${stamp}.csv`, body: '\ufeff' + lines.join('\r\n') + '\r\n' };
+      const body = csvFile([COLUMNS.map((c) => c.header), ...rows.map((p) => COLUMNS.map((c) => c.value(p)))]);
+      return { contentType: 'text/csv; charset=utf-8', filename: `信访台账-${stamp}.csv`, body };
     }
     // Required on first use: loading exceljs costs ~180 ms of every start.
     const ExcelJS: typeof ExcelJSType = require('exceljs');

@@ -2,9 +2,10 @@ import * as React from 'react';
 
 import { Alert, Box, Button, Flex, Grid, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
+import { needs } from '../permissions';
 import { DashboardRows } from './DashboardRows';
 import { currentKey, fmtValue, periodOptions, type Dashboard, type Measure } from './DashboardModel';
 
@@ -22,6 +23,7 @@ const KINDS = [
  */
 const DashboardPage = () => {
   const { get } = useFetchClient();
+  const { allowedActions } = useRBAC(needs('measuresExport'));
   const [kind, setKind] = React.useState<'week' | 'month' | 'quarter' | 'year'>('year');
   const [period, setPeriod] = React.useState<string>(currentKey('year'));
   const [org, setOrg] = React.useState<string>('');
@@ -67,9 +69,11 @@ const DashboardPage = () => {
         title="考核指标"
         subtitle={data ? `${data.organisation?.name ?? '全部组织'} · ${data.period.label}（上期：${data.previous.label}）` : '按组织和期间实时计算'}
         primaryAction={
-          <Button startIcon={<Download />} onClick={exportXlsx} disabled={!data}>
-            导出台账 XLSX
-          </Button>
+          allowedActions.canExport ? (
+            <Button startIcon={<Download />} onClick={exportXlsx} disabled={!data}>
+              导出台账 XLSX
+            </Button>
+          ) : undefined
         }
       />
       <Layouts.Content>

@@ -1,7 +1,9 @@
 import * as React from 'react';
 
 import { Alert, Badge, Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+
+import { needs } from '../permissions';
 
 type Run = {
   id: number;
@@ -42,6 +44,7 @@ const Progress = ({ run }: { run: Run }) => {
  */
 const JobsPage = () => {
   const { get, post } = useFetchClient();
+  const { allowedActions } = useRBAC(needs('jobsRun'));
   const [jobs, setJobs] = React.useState<Job[] | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const [polling, setPolling] = React.useState<Record<string, number>>({});
@@ -118,9 +121,11 @@ const JobsPage = () => {
                     </Flex>
                     <Flex gap={3} alignItems="center">
                       {last ? <Progress run={last} /> : null}
-                      <Button onClick={() => runNow(job.name)} loading={!!polling[job.name]} disabled={!!polling[job.name]}>
-                        立即运行
-                      </Button>
+                      {allowedActions.canRun ? (
+                        <Button onClick={() => runNow(job.name)} loading={!!polling[job.name]} disabled={!!polling[job.name]}>
+                          立即运行
+                        </Button>
+                      ) : null}
                     </Flex>
                   </Flex>
                   {job.runs.length ? (

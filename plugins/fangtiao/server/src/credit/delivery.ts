@@ -5,7 +5,7 @@
  * has closed. Four methods, each with its proof; the date; who delivered; the receipt scan
  * (a file, optional, stored by the service).
  */
-import { shanghaiDate, toDate, type DateInput } from '../../../../../src/case-flow/deadlines';
+import { shanghaiDate, toDate, type DateInput } from '@fangtiao/kernel/pure';
 
 export const DELIVERY_METHODS = {
   'in-person': '直接送达（签收）',

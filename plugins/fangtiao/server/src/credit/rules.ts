@@ -14,12 +14,13 @@
  * from the current state (409) → windows and pending applications (409) → missing or
  * invalid input fields (400).
  */
-import { dueAfter, isWithin, shanghaiDate, shanghaiDayNumber, toDate, type DateInput } from '../../../../../src/case-flow/deadlines';
-import { ID_NUMBER_MESSAGES, idNumberProblem } from '../../../../../src/personal-data/id-number';
-import { parseWrittenDate } from '../../../../../src/case-flow/written-date';
+import { dueAfter, isWithin, shanghaiDate, shanghaiDayNumber, toDate, type DateInput } from '@fangtiao/kernel/pure';
+import { DAY_MS, OFFSET_MS } from '@fangtiao/kernel/pure';
+import { ID_NUMBER_MESSAGES, idNumberProblem } from '@fangtiao/kernel/pure';
+import { parseWrittenDate } from '@fangtiao/kernel/pure';
 import { Calendar, DEFAULT_WORK_CALENDAR } from '../hearings/calendar';
 
-export type { DateInput } from '../../../../../src/case-flow/deadlines';
+export type { DateInput } from '@fangtiao/kernel/pure';
 
 export const CREDIT_STATES = {
   proposed: '已提请',
@@ -111,8 +112,6 @@ export function objectionReviewDue(lodgedAt: DateInput, days: number, calendar: 
   return new Date(calendar.earliestAfterNotice(toDate(lodgedAt).getTime(), days) + DAY_MS - 1);
 }
 
-const DAY_MS = 86_400_000;
-const OFFSET_MS = 8 * 3_600_000;
 
 /**
  * End of retention: the end of the Shanghai calendar day that corresponds, `years` later,

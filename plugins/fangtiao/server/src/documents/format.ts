@@ -1,31 +1,15 @@
 /** Small formatting helpers shared by the templates. */
+import { toInstant } from '@fangtiao/kernel/pure';
 
-/** A calendar date: a Date, or an ISO string ('2026-03-01' or a full timestamp). */
+// Dates and times print in Beijing time whatever the server's zone: one module for all of it.
+export { formatDate, formatDateTime } from '@fangtiao/kernel/pure';
+
+/** A calendar date in a template input: a Date, or an ISO string ('2026-03-01' is a Shanghai day). */
 export type DateInput = Date | string;
 
-function toDate(value: DateInput): Date {
-  if (value instanceof Date) return value;
-  // A bare date is a local calendar day; parse it as such, not as UTC midnight.
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : new Date(value);
-  if (Number.isNaN(d.getTime())) throw new Error(`Invalid date: ${value}`);
-  return d;
-}
-
-/** 2026年3月1日 — the Arabic-numeral form GB/T 9704-2012 uses for 成文日期. */
-export function formatDate(value: DateInput): string {
-  const d = toDate(value);
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
-}
-
-/** 2026年3月1日 9:30 */
-export function formatDateTime(value: DateInput): string {
-  const d = toDate(value);
-  return `${formatDate(d)} ${d.getHours()}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
+/** A date input as an instant (PDF metadata), or undefined. */
 export function dateOf(value: DateInput | undefined): Date | undefined {
-  return value === undefined ? undefined : toDate(value);
+  return value === undefined ? undefined : toInstant(value);
 }
 
 /** Blank date line for hand-filling. */

@@ -60,6 +60,9 @@ export function isDocumentKind(value: unknown): value is DocumentKind {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(TEMPLATES, value);
 }
 
+/** Line heights tried, in order, until the signatures share the last page of text (GB/T 9704 7.3.5.1). */
+const LINE_SCALES = [1, 0.92, 0.85, 0.78];
+
 export async function renderDocument<K extends DocumentKind>(
   kind: K,
   input: DocumentInputs[K],
@@ -67,18 +70,29 @@ export async function renderDocument<K extends DocumentKind>(
 ): Promise<Buffer> {
   if (!isDocumentKind(kind)) throw new Error(`Unknown document kind: ${String(kind)}`);
   const template = TEMPLATES[kind] as Template<DocumentInputs[K]>;
-  const layout = new Layout({
-    title: template.title,
-    author: options.organisationName ?? options.committeeName,
-    createdAt: dateOf(options.createdAt) ?? dateOf(template.date(input)),
-    footer: {
-      verificationCode: options.verificationCode,
-      verifyUrl: options.verifyUrl,
-      qrPng: options.verifyUrl ? await qrPng(options.verifyUrl) : undefined,
-    },
-  });
-  template.render(layout, input, options);
-  return layout.finish();
+  const footer = {
+    verificationCode: options.verificationCode,
+    verifyUrl: options.verifyUrl,
+    qrPng: options.verifyUrl ? await qrPng(options.verifyUrl) : undefined,
+  };
+  const layout = (lineScale: number) => {
+    const l = new Layout({
+      title: template.title,
+      author: options.organisationName ?? options.committeeName,
+      createdAt: dateOf(options.createdAt) ?? dateOf(template.date(input)),
+      footer,
+      lineScale,
+    });
+    template.render(l, input, options);
+    return l;
+  };
+  for (const scale of LINE_SCALES) {
+    const l = layout(scale);
+    if (!l.signaturePage) return l.finish();
+    l.discard();
+  }
+  // Even the tightest spacing leaves the signatures alone: the grid's spacing and a signature page (此页无正文).
+  return layout(1).finish();
 }
 
 export function sha256(buffer: Buffer): string {

@@ -56,6 +56,12 @@ export interface PageFooter {
 
 export interface LayoutOptions {
   title: string;
+  /**
+   * Body line height as a share of the grid's (1). GB/T 9704 7.3.5.1: when the signatures
+   * and seal do not fit under the text, tighten the line spacing rather than leave them alone
+   * on a page (renderDocument tries this).
+   */
+  lineScale?: number;
   author?: string;
   createdAt?: Date;
   footer?: PageFooter;
@@ -93,7 +99,6 @@ export interface SealBlock {
   stamp?: string;
 }
 
-const SEAL_HEIGHT = LINE * 3;
 const CELL_PAD_X = 5;
 const CELL_PAD_Y = 4;
 
@@ -105,6 +110,11 @@ export class Layout {
   private readonly done: Promise<Buffer>;
   private readonly footer: PageFooter;
   private readonly documentTitle: string;
+  /** Body line height and styles: the grid's, or tightened (see LayoutOptions.lineScale). */
+  private readonly L: number;
+  private readonly S: typeof STYLES;
+  /** Set when the signatures had to go to a page of their own (此页无正文). */
+  signaturePage = false;
 
   constructor(options: LayoutOptions) {
     // Required on first use, not at start (pdfkit and fontkit cost ~150 ms to load).
@@ -134,6 +144,8 @@ export class Layout {
       this.doc.on('error', reject);
     });
     this.footer = options.footer ?? {};
+    this.L = LINE * (options.lineScale ?? 1);
+    this.S = { ...STYLES, body: { ...STYLES.body, leading: this.L }, bold: { ...STYLES.bold, leading: this.L } };
     this.documentTitle = options.title;
   }
 
@@ -151,13 +163,13 @@ export class Layout {
   }
 
   /** Width of text in a style, counting the style's spacing after every character. */
-  measure(text: string, style: Style = STYLES.body): number {
+  measure(text: string, style: Style = this.S.body): number {
     let w = 0;
     for (const ch of text) w += this.advance(style.font, ch) * style.size + style.spacing;
     return w;
   }
 
-  lines(text: string, width: number, style: Style = STYLES.body, firstIndent = 0) {
+  lines(text: string, width: number, style: Style = this.S.body, firstIndent = 0) {
     return breakText(text, width + 0.01, (u) => this.measure(u, style), firstIndent);
   }
 
@@ -183,6 +195,11 @@ export class Layout {
       .text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: spacing });
   }
 
+  /** A template's STYLES.body or STYLES.bold, at this layout's line height. */
+  private scaled(style: Style): Style {
+    return style === STYLES.body ? this.S.body : style === STYLES.bold ? this.S.bold : style;
+  }
+
   newPage(): void {
     this.doc.addPage();
     this.y = TOP;
@@ -195,13 +212,13 @@ export class Layout {
 
   /** Vertical space in body lines. */
   space(lines = 1): void {
-    this.y = Math.min(this.y + lines * LINE, BOTTOM);
+    this.y = Math.min(this.y + lines * this.L, BOTTOM);
   }
 
   // ---- text blocks -----------------------------------------------------------
 
   title(text: string): void {
-    const style = STYLES.title;
+    const style = this.S.title;
     for (const line of this.lines(text, WIDTH, style)) {
       this.ensure(style.leading);
       const w = this.measure(line.text, style) - style.spacing;
@@ -212,7 +229,8 @@ export class Layout {
   }
 
   /** A single centred or right-aligned line, e.g. the document number under the title. */
-  line(text: string, align: 'center' | 'right' | 'left' = 'center', style: Style = STYLES.body): void {
+  line(text: string, align: 'center' | 'right' | 'left' = 'center', given: Style = this.S.body): void {
+    const style = this.scaled(given);
     this.ensure(style.leading);
     const w = this.measure(text, style) - style.spacing;
     const x = align === 'left' ? LEFT : align === 'right' ? RIGHT - w : LEFT + (WIDTH - w) / 2;
@@ -221,7 +239,8 @@ export class Layout {
   }
 
   /** Two texts on one line, one at each margin (单位：…… 时间：……). */
-  pair(left: string, right: string, style: Style = STYLES.body): void {
+  pair(left: string, right: string, given: Style = this.S.body): void {
+    const style = this.scaled(given);
     if (this.measure(left + right, style) + 2 * style.size > WIDTH) {
       this.line(left, 'left', style);
       this.line(right, 'right', style);
@@ -235,7 +254,7 @@ export class Layout {
 
   /** Body text: 2-character first-line indent, justified, flows onto new pages. */
   paragraph(text: string, options: { indent?: number; style?: StyleName; bold?: boolean } = {}): void {
-    const style = STYLES[options.bold ? 'bold' : (options.style ?? 'body')];
+    const style = this.S[options.bold ? 'bold' : (options.style ?? 'body')];
     const indent = (options.indent ?? 2) * (style.size + style.spacing);
     for (const line of this.lines(text, WIDTH, style, indent)) {
       this.ensure(style.leading);
@@ -247,7 +266,7 @@ export class Layout {
 
   /** Numbered heading (一、…) in bold. */
   heading(text: string): void {
-    this.ensure(LINE * 2); // keep a heading with the first line after it
+    this.ensure(this.L * 2); // keep a heading with the first line after it
     this.paragraph(text, { bold: true });
   }
 
@@ -256,19 +275,19 @@ export class Layout {
    * or align under the value with `hanging`.
    */
   field(label: string, value: string, options: { indent?: number; hanging?: boolean; color?: string } = {}): void {
-    const body = STYLES.body;
+    const body = this.S.body;
     const indent = (options.indent ?? 2) * (body.size + body.spacing);
     const labelText = `${label}：`;
-    const labelWidth = this.measure(labelText, STYLES.bold);
+    const labelWidth = this.measure(labelText, this.S.bold);
     const hang = options.hanging ? indent + labelWidth : 0;
     const flat = value.replace(/\s*\n\s*/g, ' ') || ' '; // one run-in paragraph
     const lines = breakParagraph(flat, WIDTH - hang + 0.01, (u) => this.measure(u, body), indent + labelWidth - hang);
     lines.forEach((text, i) => {
-      this.ensure(LINE);
-      if (i === 0) this.drawLine(labelText, LEFT + indent, this.y, STYLES.bold);
+      this.ensure(this.L);
+      if (i === 0) this.drawLine(labelText, LEFT + indent, this.y, this.S.bold);
       const x = LEFT + (i === 0 ? indent + labelWidth : hang);
       this.drawLine(text, x, this.y, body, i === lines.length - 1 ? undefined : RIGHT - x, options.color);
-      this.y += LINE;
+      this.y += this.L;
     });
   }
 
@@ -280,8 +299,8 @@ export class Layout {
    * the next page, or is split line by line when it would not fit on a page at all.
    */
   table(spec: TableSpec): void {
-    const style = spec.style === 'small' ? STYLES.small : STYLES.table;
-    const head = spec.style === 'small' ? { ...STYLES.small, font: 'songBold' as FontKey } : STYLES.tableHead;
+    const style = spec.style === 'small' ? this.S.small : this.S.table;
+    const head = spec.style === 'small' ? { ...this.S.small, font: 'songBold' as FontKey } : this.S.tableHead;
     const total = spec.columns.reduce((s, c) => s + c.width, 0);
     const widths = spec.columns.map((c) => (c.width / total) * WIDTH);
     const cellLines = (cells: string[], st: (i: number) => Style) =>
@@ -367,17 +386,20 @@ export class Layout {
     const half = WIDTH / 2;
     const cell = half - 8; // gutter between the two blocks of a row
     const need = (b: SignatureBlock) =>
-      this.measure(`${b.label}：`, STYLES.bold) + 3 * BODY_SIZE + (b.fingerprint ? box + 12 : 12);
+      this.measure(`${b.label}：`, this.S.bold) + 3 * BODY_SIZE + (b.fingerprint ? box + 12 : 12);
     const rows: SignatureBlock[][] = [];
     for (let i = 0; i < blocks.length; i++) {
       const pair = blocks[i + 1];
       if (pair && need(blocks[i]) <= cell && need(pair) <= cell) rows.push([blocks[i], blocks[++i]]);
       else rows.push([blocks[i]]);
     }
-    const rowHeight = LINE * 2 + 8;
-    const height = rows.length * rowHeight + (seal ? SEAL_HEIGHT : 0);
-    if (this.y + height > BOTTOM && height + LINE <= BOTTOM - TOP) {
+    const rowHeight = this.L * 2 + 4;
+    // Under signature rows, whose date lines already leave air, half a line before the seal is enough.
+    const sealGap = 0.5;
+    const height = rows.length * rowHeight + (seal ? (2 + sealGap) * this.L : 0);
+    if (this.y + height > BOTTOM && height + this.L <= BOTTOM - TOP) {
       // A page of signatures alone says which document it belongs to (签署页).
+      this.signaturePage = true;
       this.newPage();
       this.line(`（此页无正文，为《${this.documentTitle}》签署页）`, 'left');
       this.space(0.5);
@@ -388,24 +410,24 @@ export class Layout {
       row.forEach((block, i) => this.signatureBlock(block, LEFT + i * half, width, box));
       this.y += rowHeight;
     }
-    if (seal) this.seal(seal);
+    if (seal) this.seal(seal, sealGap);
   }
 
   private signatureBlock(block: SignatureBlock, x: number, width: number, box: number): void {
-    const body = STYLES.body;
+    const body = this.S.body;
     const label = `${block.label}：`;
     const textRight = x + width - (block.fingerprint ? box + 12 : 12);
-    this.drawLine(label, x, this.y, STYLES.bold);
-    const underlineY = this.y + (LINE + body.size) / 2 + 3;
-    this.doc.moveTo(x + this.measure(label, STYLES.bold), underlineY).lineTo(textRight, underlineY).lineWidth(0.6).stroke();
+    this.drawLine(label, x, this.y, this.S.bold);
+    const underlineY = this.y + (this.L + body.size) / 2 + 3;
+    this.doc.moveTo(x + this.measure(label, this.S.bold), underlineY).lineTo(textRight, underlineY).lineWidth(0.6).stroke();
     const date = block.date ?? '年　　月　　日';
-    this.drawLine(date, textRight - this.measure(date, body) + body.spacing, this.y + LINE, body);
+    this.drawLine(date, textRight - this.measure(date, body) + body.spacing, this.y + this.L, body);
     if (block.fingerprint) {
       const bx = textRight + 8;
       this.doc.save().dash(2, { space: 2 }).rect(bx, this.y + 2, box, box).lineWidth(0.6).stroke('#555').undash().restore();
       const cap = '按指印';
-      const capW = this.measure(cap, STYLES.note);
-      this.drawLine(cap, bx + (box - capW) / 2, this.y + 2 + (box - STYLES.note.leading) / 2, STYLES.note, undefined, '#888');
+      const capW = this.measure(cap, this.S.note);
+      this.drawLine(cap, bx + (box - capW) / 2, this.y + 2 + (box - this.S.note.leading) / 2, this.S.note, undefined, '#888');
     }
   }
 
@@ -413,20 +435,20 @@ export class Layout {
    * The issuing body's signature: its name centred over the date, the date 4 characters
    * in from the right (GB/T 9704 7.3.5), with room above for the seal.
    */
-  seal({ name, date, stamp }: SealBlock): void {
-    const body = STYLES.body;
+  seal({ name, date, stamp }: SealBlock, gapLines = 1): void {
+    const body = this.S.body;
     const char = body.size + body.spacing;
     const nameLine = stamp ? `${name}（${stamp}）` : name;
-    this.ensure(SEAL_HEIGHT);
-    this.space(1);
+    this.ensure((2 + gapLines) * this.L);
+    this.space(gapLines);
     const dateW = this.measure(date, body) - body.spacing;
     const dateX = RIGHT - 4 * char - dateW;
     const nameW = this.measure(nameLine, body) - body.spacing;
     const nameX = Math.min(RIGHT - nameW, Math.max(LEFT, dateX + dateW / 2 - nameW / 2));
     this.drawLine(nameLine, nameX, this.y, body);
-    this.y += LINE;
+    this.y += this.L;
     this.drawLine(date, dateX, this.y, body);
-    this.y += LINE;
+    this.y += this.L;
   }
 
   /** Small print (notes). */
@@ -436,15 +458,21 @@ export class Layout {
 
   /** 抄送 and similar distribution lines under a rule, kept together on one page. */
   distribution(text: string): void {
-    const lines = this.lines(text, WIDTH, STYLES.small);
-    this.ensure(LINE / 2 + lines.length * STYLES.small.leading);
-    const y = this.y + LINE / 4;
+    const lines = this.lines(text, WIDTH, this.S.small);
+    this.ensure(this.L / 2 + lines.length * this.S.small.leading);
+    const y = this.y + this.L / 4;
     this.doc.moveTo(LEFT, y).lineTo(RIGHT, y).lineWidth(0.75).stroke();
-    this.y += LINE / 2;
+    this.y += this.L / 2;
     this.note(text);
   }
 
   // ---- finishing -----------------------------------------------------------------
+
+  /** Drops a layout that will not be used (renderDocument retrying with tighter spacing). */
+  discard(): void {
+    this.done.catch(() => {});
+    this.doc.end();
+  }
 
   /** Footers on every page (page numbers need the page count), then the PDF bytes. */
   async finish(): Promise<Buffer> {
@@ -464,7 +492,7 @@ export class Layout {
    */
   private drawFooter(page: number, pages: number): void {
     const foot = BOTTOM + 7 * MM;
-    const pageNo = { ...STYLES.small, size: 14, leading: 20 };
+    const pageNo = { ...this.S.small, size: 14, leading: 20 };
     if (pages > 1) {
       const text = `第 ${page} 页 共 ${pages} 页`;
       this.drawLine(text, LEFT + (WIDTH - this.measure(text, pageNo)) / 2, foot, pageNo);
@@ -474,14 +502,14 @@ export class Layout {
     if (verificationCode) {
       const text = `核验码：${verificationCode}${verifyUrl ? `　核验网址：${verifyUrl}` : ''}`;
       const room = WIDTH - (qrPng ? qrSize + 8 : 0);
-      const [first] = this.lines(text, room, STYLES.note);
-      this.drawLine(first.text, LEFT, foot + pageNo.leading + 4, STYLES.note, undefined, '#333');
+      const [first] = this.lines(text, room, this.S.note);
+      this.drawLine(first.text, LEFT, foot + pageNo.leading + 4, this.S.note, undefined, '#333');
     }
     if (qrPng && page === pages) {
       this.doc.image(qrPng, RIGHT - qrSize, BOTTOM + 8, { width: qrSize, height: qrSize });
       const cap = '扫码核验';
-      const capX = RIGHT - qrSize - this.measure(cap, STYLES.note) - 4;
-      this.drawLine(cap, capX, BOTTOM + 8 + qrSize - STYLES.note.leading, STYLES.note, undefined, '#333');
+      const capX = RIGHT - qrSize - this.measure(cap, this.S.note) - 4;
+      this.drawLine(cap, capX, BOTTOM + 8 + qrSize - this.S.note.leading, this.S.note, undefined, '#333');
     }
   }
 }

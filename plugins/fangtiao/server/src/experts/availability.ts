@@ -3,11 +3,10 @@
  * (leave, one-off slots). Bookings live on a 30-minute grid: a booking occupies the grid
  * units it covers, and the database keeps (expert, unit) unique. Pure: no Strapi here.
  */
+import { DAY_MS, OFFSET_MS } from '@fangtiao/kernel/pure';
+
 export const UNIT_MINUTES = 30;
 export const UNIT_MS = UNIT_MINUTES * 60_000;
-/** Asia/Shanghai has no daylight saving: a fixed UTC+8. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
 
 export type WeeklySlot = { weekday: number; start: string; end: string };
 export type AvailabilityException = { kind: 'leave' | 'slot'; from: string; to: string; note?: string };
@@ -36,12 +35,12 @@ export function unitsOf(start: Date | number, end: Date | number): number[] {
 
 /** Midnight (Shanghai) of the day containing `ms`, as a UTC instant. */
 export function shanghaiMidnight(ms: number): number {
-  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
+  return Math.floor((ms + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
 }
 
 /** ISO weekday (Mon = 1 … Sun = 7) in Shanghai. */
 export function shanghaiWeekday(ms: number): number {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS).getUTCDay();
+  const d = new Date(ms + OFFSET_MS).getUTCDay();
   return d === 0 ? 7 : d;
 }
 
@@ -50,13 +49,6 @@ export function shanghaiWeek(ms: number): Interval {
   const midnight = shanghaiMidnight(ms);
   const start = midnight - (shanghaiWeekday(ms) - 1) * DAY_MS;
   return { start, end: start + 7 * DAY_MS };
-}
-
-/** 2026年3月2日 14:30 (Asia/Shanghai). */
-export function shanghaiDateTime(d: Date) {
-  const s = new Date(d.getTime() + 8 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${s.getUTCFullYear()}年${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`;
 }
 
 /** Checks an availability input; returns it normalised and the problems found. */

@@ -144,6 +144,18 @@ export function conflictOf(declarations: Declaration[] | null | undefined, c: { 
   return null;
 }
 
+/**
+ * Why a county search moves to the city pool, as the consultation and the audit log say it:
+ * an empty pool, a pool whose every expert must stand aside (回避), or nobody free in the
+ * wished window (with how many stood aside, when some did).
+ */
+export function escalationReason(county: { pool: number; recused: number }): string {
+  if (!county.pool) return '县级专家库无该领域专家';
+  if (county.recused >= county.pool) return `县级专家库该领域的专家均须回避（${county.recused}人）`;
+  if (county.recused) return `县级专家库在期望时间内无合适专家（另有${county.recused}人须回避）`;
+  return '县级专家库在期望时间内无合适专家';
+}
+
 /** Reminders before a booked consultation: 24 h and 1 h. */
 export const REMINDERS = [
   { key: 'day', before: 24 * 3_600_000, label: '24小时' },

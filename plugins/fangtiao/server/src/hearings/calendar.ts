@@ -6,9 +6,9 @@
  * publishes a year's adjusted days late in the year before. Pure: no Strapi here.
  */
 import { shanghaiMidnight, shanghaiWeekday, type FieldError, type Interval } from '../experts/availability';
+import { shanghaiDate } from '@fangtiao/kernel/pure';
 
 const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 export type OfficeHours = { start: string; end: string };
 export type WorkCalendar = {
@@ -51,7 +51,7 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 
 /** YYYY-MM-DD of the Shanghai day containing `ms`. */
 export function dayKey(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return shanghaiDate(ms);
 }
 
 /** Checks a calendar from the admin panel; every bad entry named. */

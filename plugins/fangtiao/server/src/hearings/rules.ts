@@ -4,6 +4,7 @@
  * masking of the public announcement. Pure: no Strapi here; the wiring is in ./strapi.
  */
 import { UNIT_MS, type FieldError, type Interval } from '../experts/availability';
+import { OFFSET_MS } from '@fangtiao/kernel/pure';
 
 export const HEARING_KINDS = {
   tripartite_review: '三方会审',
@@ -287,10 +288,10 @@ export type Cadence = (typeof JOINT_CADENCE)[keyof typeof JOINT_CADENCE];
 
 /** The Shanghai period of `cadence` containing `ms`: [start, end) and a key like 2026-11, 2026-11-H2, 2026-W48. */
 export function periodOf(cadence: Cadence, ms: number): { key: string; start: number; end: number } {
-  const s = new Date(ms + 8 * 3_600_000);
+  const s = new Date(ms + OFFSET_MS);
   const y = s.getUTCFullYear();
   const m = s.getUTCMonth();
-  const at = (yy: number, mm: number, dd: number) => Date.UTC(yy, mm, dd) - 8 * 3_600_000;
+  const at = (yy: number, mm: number, dd: number) => Date.UTC(yy, mm, dd) - OFFSET_MS;
   const pad = (n: number) => String(n).padStart(2, '0');
   if (cadence === 'month') return { key: `${y}-${pad(m + 1)}`, start: at(y, m, 1), end: at(y, m + 1, 1) };
   if (cadence === 'half-month') {
@@ -300,7 +301,7 @@ export function periodOf(cadence: Cadence, ms: number): { key: string; start: nu
   const wd = s.getUTCDay() === 0 ? 7 : s.getUTCDay();
   const start = at(y, m, s.getUTCDate() - wd + 1);
   // ISO week: the week's Thursday decides the year; its ordinal day gives the number.
-  const thu = new Date(start + 8 * 3_600_000 + 3 * 86_400_000);
+  const thu = new Date(start + OFFSET_MS + 3 * 86_400_000);
   const ordinal = (Date.UTC(thu.getUTCFullYear(), thu.getUTCMonth(), thu.getUTCDate()) - Date.UTC(thu.getUTCFullYear(), 0, 1)) / 86_400_000;
   const week = Math.floor(ordinal / 7) + 1;
   return { key: `${thu.getUTCFullYear()}-W${pad(week)}`, start, end: start + 7 * 86_400_000 };

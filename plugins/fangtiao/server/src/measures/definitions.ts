@@ -4,6 +4,7 @@
  * the README's "Measures" section states the same formulas.
  */
 import type { Period } from './periods';
+import { shanghaiDate } from '@fangtiao/kernel/pure';
 
 export type MeasureKey =
   | 'backlogCount'
@@ -163,14 +164,11 @@ export function targetsFromRows(rows: TargetRow[]): Record<string, TargetSpec | 
   return out;
 }
 
-/** The Shanghai calendar date (YYYY-MM-DD) an instant falls on. */
-const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 /** The target value for `period`, given the same period's value a year earlier (for `yoy`). Null: no target. */
 export function targetValue(spec: TargetSpec | undefined, period: Period, yearAgoValue: number | null): number | null {
   if (!spec) return null;
   if (spec.type === 'yoy') return yearAgoValue === null ? null : yearAgoValue * spec.factor;
-  const day = shanghaiDay(period.start);
+  const day = shanghaiDate(period.start);
   let value: number | null = null;
   for (const s of [...spec.steps].sort((a, b) => a.from.localeCompare(b.from))) if (s.from <= day) value = s.value;
   return value;

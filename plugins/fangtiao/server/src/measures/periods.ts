@@ -5,14 +5,14 @@
  *
  * Keys: `2026` (year), `2026-Q3` (quarter), `2026-07` (month), `2026-W05` (ISO week).
  */
+import { DAY_MS, OFFSET_MS } from '@fangtiao/kernel/pure';
+
 export type PeriodKind = 'week' | 'month' | 'quarter' | 'year';
 export const PERIOD_KINDS: PeriodKind[] = ['week', 'month', 'quarter', 'year'];
 export const PERIOD_KIND_LABELS: Record<PeriodKind, string> = { week: '周', month: '月', quarter: '季度', year: '年' };
 
 export type Period = { kind: PeriodKind; key: string; label: string; start: Date; end: Date };
 
-const OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86_400_000;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** The Shanghai midnight starting the calendar day y-m-d (month 0-based, overflow allowed). */

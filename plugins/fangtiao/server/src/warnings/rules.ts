@@ -5,7 +5,7 @@
  * and escalation. No Strapi here; the scan turns these into set-based SQL (strapi/service.ts).
  */
 
-import { VISIT_LEVELS, VISIT_LEVEL_NAMES, type VisitLevel } from '../../../../../src/case-flow/visits';
+import { VISIT_LEVELS, VISIT_LEVEL_NAMES, type VisitLevel } from '@fangtiao/kernel/pure';
 
 export { VISIT_LEVELS, type VisitLevel };
 export const ORG_LEVELS = ['city', 'county', 'township', 'village'] as const;

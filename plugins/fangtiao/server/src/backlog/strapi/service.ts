@@ -3,15 +3,16 @@ import { errors } from '@strapi/utils';
 import crypto from 'crypto';
 import { UID } from '../../constants';
 import { sqlHelpers } from '../../jobs/sql';
-import { throwIfInvalid, type FieldError } from '../../../../../../src/validation';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { userInScope } from '../../../../../../src/jurisdiction/users';
-import { scopeColumnOf, type Level } from '../../../../../../src/jurisdiction/scope';
-import { shanghaiDate } from '../../../../../../src/case-flow/deadlines';
+import { throwIfInvalid, type FieldError } from '@fangtiao/kernel';
+import type { Caller } from '@fangtiao/kernel';
+import { userInScope } from '@fangtiao/kernel';
+import { scopeFilter, type Level } from '@fangtiao/kernel/pure';
+import { shanghaiDate } from '@fangtiao/kernel/pure';
 import { CLOSED_STATES } from '../../warnings/rules';
 import { DEFAULT_STALE_DAYS, NEW_BACKLOG_EXPLANATION_THRESHOLD, fiveOnes, handoverLists, listOf } from '../rules';
 import { BACKLOG_UID } from './schema';
-import { conflict, forbidden } from '../../../../../../src/errors';
+import { conflict, forbidden } from '@fangtiao/kernel';
+import { pageOf, paginationMeta } from '../../pagination';
 
 const PKG = BACKLOG_UID.package as any;
 const USER = 'plugin::users-permissions.user' as any;
@@ -88,13 +89,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.state) filters.state = { $in: String(query.state).split(',') };
     if (query.leader) filters.leader = { id: Number(query.leader) };
     if (query.petition) filters.petition = { documentId: String(query.petition) };
-    const pageSize = Math.min(Math.max(Number(query.pageSize) || 25, 1), 100);
-    const page = Math.max(Number(query.page) || 1, 1);
+    const page = pageOf(query);
     const [results, total] = await Promise.all([
-      strapi.documents(PKG).findMany({ filters, populate: PKG_POPULATE() as any, sort: ['openedAt:desc', 'id:desc'], start: (page - 1) * pageSize, limit: pageSize }),
+      strapi.documents(PKG).findMany({ filters, populate: PKG_POPULATE() as any, sort: ['openedAt:desc', 'id:desc'], start: page.start, limit: page.limit }),
       strapi.documents(PKG).count({ filters }),
     ]);
-    return { results: results.map((p: any) => ({ ...strip(p), fiveOnes: fiveOnes(p) })), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+    return { results: results.map((p: any) => ({ ...strip(p), fiveOnes: fiveOnes(p) })), pagination: paginationMeta(page, total) };
   },
 
   async load(documentId: string) {
@@ -197,7 +197,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async organisationInScope(ref: unknown, caller: Caller) {
     const j = caller.jurisdiction!;
     const where: Record<string, any> = ref ? { $or: [{ documentId: String(ref) }, { code: String(ref) }] } : { id: j.organisationId };
-    const org: any = await strapi.db.query(UID.organisation).findOne({ where: { ...where, [scopeColumnOf(j.level)]: j.code }, select: ['id', 'documentId', 'name', 'code', 'level'] });
+    const org: any = await strapi.db.query(UID.organisation).findOne({ where: { ...where, ...scopeFilter(j) }, select: ['id', 'documentId', 'name', 'code', 'level'] });
     if (!org) throw new errors.NotFoundError('组织机构不存在或不在管辖范围内');
     return org;
   },
@@ -208,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const staleDays = Math.max(Number(query.staleDays) || DEFAULT_STALE_DAYS, 1);
     const now = new Date();
     const rows: any[] = await strapi.db.query(PKG).findMany({
-      where: { [scopeColumnOf(org.level as Level)]: org.code },
+      where: scopeFilter({ level: org.level as Level, code: org.code }),
       select: ['documentId', 'state', 'openedAt', 'resolvedAt', 'targetDate', 'lastProgressAt', 'workTeam', 'plan'],
       populate: { petition: { select: ['documentId', 'referenceNo', 'subject'] }, leader: { select: ['id', 'username', 'fullName'] } },
       orderBy: { id: 'asc' },
@@ -290,7 +290,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const tenure = await this.openTenure(leader, org);
       const arrivedAt = new Date(tenure.arrivedAt);
       const packages: any[] = await strapi.db.query(PKG).findMany({
-        where: { [scopeColumnOf(org.level as Level)]: org.code },
+        where: scopeFilter({ level: org.level as Level, code: org.code }),
         select: ['id', 'documentId', 'state', 'openedAt', 'resolvedAt'],
         populate: { petition: { select: ['id', 'documentId', 'referenceNo', 'subject', 'state'], populate: { organisation: { select: ['name'] } } }, leader: { select: ['id'] } },
         orderBy: { openedAt: 'asc' },

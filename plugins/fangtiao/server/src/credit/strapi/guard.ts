@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { requestCtx } from '../../../../../../src/jurisdiction/current';
+import { requestCtx } from '@fangtiao/kernel';
 import { CREDIT_UID } from './schema';
 
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);

@@ -5,11 +5,12 @@ import path from 'path';
 import { UID } from '../../constants';
 import { PRIVATE_FILE_PREFIX } from '../../documents/strapi/service';
 import { formatDate } from '../../documents/format';
-import { throwIfInvalid, type FieldError } from '../../../../../../src/validation';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { shanghaiDate } from '../../../../../../src/case-flow/deadlines';
-import { hashOf } from '../../../../../../src/personal-data/at-rest';
-import { VISIT_LEVEL_NAMES } from '../../../../../../src/case-flow/visits';
+import { throwIfInvalid, type FieldError } from '@fangtiao/kernel';
+import type { Caller } from '@fangtiao/kernel';
+import { shanghaiDate, toDate, type DateInput } from '@fangtiao/kernel/pure';
+import { hashOf } from '@fangtiao/kernel';
+import { csvFile } from '@fangtiao/kernel/pure';
+import { VISIT_LEVEL_NAMES } from '@fangtiao/kernel/pure';
 import { DEFAULT_GROUNDS } from '../grounds';
 import {
   CREDIT_STATES,
@@ -31,7 +32,8 @@ import { CREDIT_UID } from './schema';
 import { DELIVERY_WORKING_DAYS, awaitingDeliveries, deliveryFields, overdueDeliveries, planDelivery, type DeliveryFacts } from '../delivery';
 import { objectionDeadline } from '../rules';
 import type { Calendar } from '../../hearings/calendar';
-import { conflict, forbidden } from '../../../../../../src/errors';
+import { conflict, forbidden } from '@fangtiao/kernel';
+import { pageOf, paginationMeta } from '../../pagination';
 
 const FLAG = CREDIT_UID.flag as any;
 const MOVE = CREDIT_UID.move as any;
@@ -98,11 +100,6 @@ function refuse(plan: CreditRefusal): never {
   throw new errors.ValidationError(plan.reason);
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s;
-};
-
 /** The fields the public credit platform needs, and nothing else. */
 export const EXPORT_COLUMNS: { header: string; key: string; value: (f: any) => string }[] = [
   { header: '记录编号', key: 'flagId', value: (f) => f.documentId },
@@ -164,8 +161,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** End of the last working day allowed for delivery after issue. */
-  deliveryDue(calendar: Calendar, issuedAt: Date | string): Date {
-    return new Date(calendar.earliestAfterNotice(new Date(issuedAt).getTime(), DELIVERY_WORKING_DAYS) + 86_400_000 - 1);
+  deliveryDue(calendar: Calendar, issuedAt: DateInput): Date {
+    return new Date(calendar.earliestAfterNotice(toDate(issuedAt).getTime(), DELIVERY_WORKING_DAYS) + 86_400_000 - 1);
   },
 
   /** The facts the move rules read from a flag. */
@@ -210,19 +207,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.state) filters.state = { $in: String(query.state).split(',') };
     if (query.petition) filters.petition = { documentId: String(query.petition) };
     if (query.ground) filters.ground = { code: String(query.ground) };
-    const pageSize = Math.min(Math.max(Number(query.pageSize) || 25, 1), 100);
-    const page = Math.max(Number(query.page) || 1, 1);
+    const page = pageOf(query);
     const [results, total] = await Promise.all([
       strapi.documents(FLAG).findMany({
         filters,
         populate: (({ ground, petition, organisation, proposedBy, reviewedBy }) => ({ ground, petition, organisation, proposedBy, reviewedBy }))(FLAG_POPULATE()) as any,
         sort: ['proposedAt:desc', 'id:desc'],
-        start: (page - 1) * pageSize,
-        limit: pageSize,
+        start: page.start,
+        limit: page.limit,
       }),
       strapi.documents(FLAG).count({ filters }),
     ]);
-    return { results: results.map(strip), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+    return { results: results.map(strip), pagination: paginationMeta(page, total) };
   },
 
   async history(documentId: string) {
@@ -531,8 +527,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const records = rows.map((r) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.value(r)])));
     const stamp = shanghaiDate(now);
     if (format === 'json') return { format, count: rows.length, exportedAt: now.toISOString(), records, filename: `失信记录-${stamp}.json` };
-    const lines = [EXPORT_COLUMNS.map((c) => c.header).join(','), ...rows.map((r) => EXPORT_COLUMNS.map((c) => csvCell(c.value(r))).join(','))];
-    return { format, count: rows.length, exportedAt: now.toISOString(), body: '\ufeff' + lines.join('\r\n') + '\r\n', filename: `失信记录-${stamp}.csv` };
+    const body = csvFile([EXPORT_COLUMNS.map((c) => c.header), ...rows.map((r) => EXPORT_COLUMNS.map((c) => c.value(r)))]);
+    return { format, count: rows.length, exportedAt: now.toISOString(), body, filename: `失信记录-${stamp}.csv` };
   },
 
   /** Tells a clerk that grounds MAY exist on a case. It never creates a flag. */

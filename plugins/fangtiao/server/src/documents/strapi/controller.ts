@@ -1,13 +1,22 @@
 import type { Core } from '@strapi/strapi';
+import { contentDisposition } from '../file-names';
+import { formatDateTime } from '@fangtiao/kernel/pure';
 
 const service = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('document');
 
 const audit = (strapi: Core.Strapi, action: string, targetDocumentId: string, detail?: Record<string, unknown>) =>
   strapi.service('api::audit-entry.audit-entry').record({ action, targetUid: 'plugin::fangtiao.generated-document', targetDocumentId, detail });
 
-const sendFile = (ctx: any, f: { bytes: Buffer; mime: string; name: string }) => {
+/** A document row as callers see it: without the private storage keys. */
+const shown = (doc: any) => {
+  if (!doc) return doc;
+  const { fileKey, signedScanKey, ...rest } = doc;
+  return rest;
+};
+
+const sendFile = (ctx: any, f: { bytes: Buffer; mime: string; name: string; ascii: string }) => {
   ctx.set('Content-Type', f.mime);
-  ctx.set('Content-Disposition', `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+  ctx.set('Content-Disposition', contentDisposition(f.name, f.ascii));
   ctx.set('Cache-Control', 'private, no-store');
   ctx.body = f.bytes;
 };
@@ -17,7 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async issue(ctx: any) {
     const doc = await service(strapi).issueForPetition(ctx.params.id, ctx.params.kind, ctx.state.user?.id ?? null);
     ctx.status = 201;
-    ctx.body = { data: doc };
+    ctx.body = { data: shown(doc) };
   },
 
   async list(ctx: any) {
@@ -38,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async uploadSignedScan(ctx: any) {
     const file = ctx.request.files?.file;
-    ctx.body = { data: await service(strapi).attachSignedScan(ctx.params.id, Array.isArray(file) ? file[0] : file) };
+    ctx.body = { data: shown(await service(strapi).attachSignedScan(ctx.params.id, Array.isArray(file) ? file[0] : file)) };
   },
 
   async startExport(ctx: any) {
@@ -62,18 +71,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async exportDownload(ctx: any) {
-    const bytes = await strapi.plugin('fangtiao').service('document-export').read(ctx.params.id);
+    const stream = await strapi.plugin('fangtiao').service('document-export').read(ctx.params.id);
     await audit(strapi, 'download-document-export', ctx.params.id);
     ctx.set('Content-Type', 'application/zip');
-    ctx.set('Content-Disposition', `attachment; filename="documents.zip"; filename*=UTF-8''${encodeURIComponent('文书批量导出.zip')}`);
-    ctx.body = bytes;
+    ctx.set('Content-Disposition', contentDisposition('文书批量导出.zip', 'documents.zip'));
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = stream;
   },
 
   /** Public: a page for people who scan the QR code, JSON for programs. */
   async verify(ctx: any) {
     const result = await service(strapi).verify(ctx.params.code);
     if (ctx.accepts('json', 'html') === 'html') {
-      const when = result.valid ? new Date(result.issuedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '';
+      const when = result.valid ? formatDateTime(result.issuedAt) : '';
       ctx.type = 'html';
       ctx.body = `<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>文书核验</title><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">

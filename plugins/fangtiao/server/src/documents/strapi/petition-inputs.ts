@@ -1,4 +1,5 @@
 import type { DocumentInputs } from '../index';
+import { shanghaiYear } from '@fangtiao/kernel/pure';
 
 /** Builds the template inputs for the documents issued on a petition from what the case records. */
 
@@ -6,9 +7,10 @@ const ROLE_NAMES = ['甲方', '乙方', '丙方', '丁方', '戊方', '己方', 
 
 const person = (p: any) => ({ name: p.name, idNumber: p.idNumber ?? undefined, address: p.address ?? undefined, phone: p.phone ?? undefined });
 
+/** 〔year〕 is the Shanghai year of issue: from 16:00 UTC on New Year's Eve it is already next year. */
 export function agreementNumber(p: any, issuedAt: Date): string {
   const seq = String(p.referenceNo ?? '').split('-').pop() ?? '';
-  return `〔${issuedAt.getFullYear()}〕调字第${seq}号`;
+  return `〔${shanghaiYear(issuedAt)}〕调字第${seq}号`;
 }
 
 export function mediationAgreementInput(p: any, issuedAt: Date): DocumentInputs['mediation-agreement'] {

@@ -1,7 +1,10 @@
 import { SCOPE_ATTRIBUTES } from '../../constants';
 import { DOCUMENT_KINDS } from '../index';
 
-/** An issued document (文书): one version of one kind for one case, stored in the media library. */
+/**
+ * An issued document (文书): one version of one kind for one case. The PDF and its signed scan
+ * live in private storage (storage.ts) under the keys recorded here, never in the media library.
+ */
 export const generatedDocument = {
   schema: {
     kind: 'collectionType',
@@ -25,15 +28,23 @@ export const generatedDocument = {
       issuedBy: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
       petition: { type: 'relation', relation: 'manyToOne', target: 'api::petition.petition' },
       organisation: { type: 'relation', relation: 'manyToOne', target: 'api::organisation.organisation' },
-      file: { type: 'media', multiple: false, allowedTypes: ['files'] },
-      signedScan: { type: 'media', multiple: false, allowedTypes: ['files', 'images'] },
+      /** Who the document is addressed to when a subject has several (a hearing's participants): in file names. */
+      addressee: { type: 'string' },
+      fileKey: { type: 'string', private: true },
+      signedScanKey: { type: 'string', private: true },
+      signedScanMime: { type: 'string' },
       signedAt: { type: 'datetime' },
       ...SCOPE_ATTRIBUTES,
     },
   },
 };
 
-/** A bulk export of documents as a zip, with its progress. */
+/**
+ * A bulk export of documents as a zip, with its progress. The documents are fixed at start
+ * (`documentIds`, chosen inside the caller's jurisdiction); the zip is built by a job run
+ * under a lease (`document-export`, slot `export:<documentId>`), so a run whose holder dies
+ * is taken over and rebuilt by another instance or the next start.
+ */
 export const documentExport = {
   schema: {
     kind: 'collectionType',
@@ -47,12 +58,15 @@ export const documentExport = {
     pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
     attributes: {
       status: { type: 'enumeration', enum: ['running', 'done', 'failed'], required: true },
+      /** How many times the build started (more than one: resumed after a crash). */
+      attempts: { type: 'integer', default: 0 },
       total: { type: 'integer', default: 0 },
       done: { type: 'integer', default: 0 },
       error: { type: 'text' },
       filters: { type: 'json' },
       requestedBy: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
-      file: { type: 'media', multiple: false, allowedTypes: ['files'] },
+      documentIds: { type: 'json', private: true },
+      fileKey: { type: 'string', private: true },
       organisation: { type: 'relation', relation: 'manyToOne', target: 'api::organisation.organisation' },
       ...SCOPE_ATTRIBUTES,
     },

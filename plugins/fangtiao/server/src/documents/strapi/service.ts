@@ -1,20 +1,23 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import fs from 'fs/promises';
-import os from 'os';
 import path from 'path';
 import { UID } from '../../constants';
 import { renderDocument, sha256, makeVerificationCode, isDocumentKind, DOCUMENT_TITLES, type DocumentKind } from '../index';
+import { documentFileName } from '../file-names';
+import { privateStorage } from './storage';
 import { agreementNumber, mediationAgreementInput, pledgeInput } from './petition-inputs';
-import { conflict } from '../../../../../../src/errors';
+import { conflict } from '@fangtiao/kernel';
 
 /** The petition documents the desk offers, and what each needs first. */
 export const PETITION_KINDS: DocumentKind[] = ['mediation-agreement', 'no-further-petition-pledge'];
 const DEFAULT_KINDS = PETITION_KINDS;
 
-
-/** Issued file names start with this, and the private-uploads middleware keeps them off /uploads. */
+/** Private uploads still in the media library (credit objections) start with this; the private-uploads middleware keeps them off /uploads. */
 export const PRIVATE_FILE_PREFIX = 'ftdoc';
+
+/** Signed scans: PDF or an image, by extension; anything else is stored as .bin. */
+const SCAN_EXT = /^\.(pdf|png|jpe?g|tiff?|webp|heic)$/i;
 
 function publicBase(strapi: Core.Strapi): string {
   const url = strapi.config.get('server.url') as string;
@@ -23,7 +26,7 @@ function publicBase(strapi: Core.Strapi): string {
 }
 
 /**
- * Issues documents (文书): renders the PDF, stores it in the media library with its
+ * Issues documents (文书): renders the PDF, stores it in private storage with its
  * version, SHA-256 and verification code, and serves it back only inside the case's
  * jurisdiction. Regenerating makes a new version; old ones stay downloadable.
  */
@@ -96,6 +99,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     organisation?: string;
     userId: number | null;
     issuedAt?: Date;
+    /** Whom this one is for, when a subject has several of a kind (printed in file names). */
+    addressee?: string;
     options?: Record<string, any>;
   }) {
     const issuedAt = args.issuedAt ?? new Date();
@@ -106,16 +111,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       verifyUrl: `${publicBase(strapi)}/api/verify/${code}`,
       createdAt: issuedAt,
     });
-    const tmp = path.join(os.tmpdir(), `${PRIVATE_FILE_PREFIX}-${code}.pdf`);
-    await fs.writeFile(tmp, pdf);
+    const storage = privateStorage(strapi);
+    const fileKey = `documents/${code}.pdf`;
+    await storage.write(fileKey, pdf);
     try {
       return await strapi.db.transaction(async () => {
         const last = await this.latest(args.subjectKey, args.kind);
         const version = (last?.version ?? 0) + 1;
-        const [file] = await strapi.plugin('upload').service('upload').upload({
-          data: { fileInfo: { name: `${PRIVATE_FILE_PREFIX}-${code}.pdf`, caption: `${DOCUMENT_TITLES[args.kind]} 第${version}版` } },
-          files: { filepath: tmp, originalFilename: `${PRIVATE_FILE_PREFIX}-${code}.pdf`, mimetype: 'application/pdf', size: pdf.length },
-        });
         return strapi.documents(UID.generatedDocument as any).create({
           data: {
             kind: args.kind,
@@ -128,12 +130,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             issuedBy: args.userId,
             petition: args.petition ?? null,
             organisation: args.organisation,
-            file: file.id,
+            addressee: args.addressee ?? null,
+            fileKey,
           } as any,
         });
       });
-    } finally {
-      await fs.rm(tmp, { force: true });
+    } catch (e) {
+      await storage.remove(fileKey); // no row points at it
+      throw e;
     }
   },
 
@@ -141,32 +145,59 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await this.loadPetition(petitionDocumentId);
     return strapi.documents(UID.generatedDocument as any).findMany({
       filters: { petition: { documentId: petitionDocumentId } },
-      fields: ['kind', 'title', 'version', 'sha256', 'verificationCode', 'issuedAt', 'signedAt'] as any,
-      populate: { signedScan: { fields: ['name', 'mime'] } } as any,
+      fields: ['kind', 'title', 'version', 'addressee', 'sha256', 'verificationCode', 'issuedAt', 'signedAt', 'signedScanMime'] as any,
       sort: ['kind:asc', 'version:desc'],
     });
   },
 
+  /** The stored PDF of a document row (read with its private `fileKey`), for modules that serve their own documents. */
+  async fileBytes(doc: { fileKey?: string | null }) {
+    if (!doc?.fileKey) throw new errors.NotFoundError('文书不存在');
+    return privateStorage(strapi).read(doc.fileKey).catch(() => {
+      throw new errors.NotFoundError('文书文件不存在');
+    });
+  },
+
+  /** The download name of a document row: case number, title, addressee, version. */
+  fileName(doc: any, referenceNo?: string | null, signedScanExt?: string) {
+    const d = { referenceNo, title: doc.title, kind: doc.kind, version: doc.version, addressee: doc.addressee };
+    return signedScanExt ? documentFileName(d, '-签署件', signedScanExt, '-signed') : documentFileName(d);
+  },
+
   /** The stored bytes of a document (or its signed scan) inside the caller's jurisdiction. */
   async read(documentId: string, which: 'file' | 'signedScan' = 'file') {
-    const doc: any = await strapi.documents(UID.generatedDocument as any).findOne({ documentId, populate: { [which]: true } as any });
-    const file = doc?.[which];
-    if (!doc || !file) throw new errors.NotFoundError('文书不存在');
-    const bytes = await fs.readFile(path.join(strapi.dirs.static.public, file.url));
-    const name = which === 'file' ? `${doc.title}-第${doc.version}版.pdf` : `${doc.title}-第${doc.version}版-签署件${file.ext}`;
-    return { doc, bytes, mime: file.mime, name };
+    // Scoped read first (404 outside the jurisdiction), then the private keys, which the document service does not return.
+    const doc: any = await strapi.documents(UID.generatedDocument as any).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } as any });
+    if (!doc) throw new errors.NotFoundError('文书不存在');
+    const keys: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey', 'signedScanKey', 'signedScanMime'] });
+    const key = which === 'file' ? keys?.fileKey : keys?.signedScanKey;
+    if (!key) throw new errors.NotFoundError(which === 'file' ? '文书不存在' : '尚未上传签署件');
+    const bytes = await this.fileBytes({ fileKey: key });
+    const { name, ascii } = this.fileName(doc, doc.petition?.referenceNo, which === 'file' ? undefined : path.extname(key));
+    return { doc, bytes, mime: which === 'file' ? 'application/pdf' : keys.signedScanMime || 'application/octet-stream', name, ascii };
   },
 
   async attachSignedScan(documentId: string, upload: { filepath: string; originalFilename?: string; mimetype?: string; size: number }) {
     const doc: any = await strapi.documents(UID.generatedDocument as any).findOne({ documentId });
     if (!doc) throw new errors.NotFoundError('文书不存在');
     if (!upload) throw new errors.ValidationError('缺少签署件文件', { errors: [{ path: ['file'], message: '请上传签署件（PDF或图片）' }] });
-    const ext = path.extname(upload.originalFilename ?? '') || '.pdf';
-    const [file] = await strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name: `${PRIVATE_FILE_PREFIX}-${doc.verificationCode}-signed${ext}` } },
-      files: { ...upload, originalFilename: `${PRIVATE_FILE_PREFIX}-${doc.verificationCode}-signed${ext}` },
+    const given = path.extname(upload.originalFilename ?? '').toLowerCase();
+    const ext = SCAN_EXT.test(given) ? given : upload.mimetype === 'application/pdf' || !given ? '.pdf' : '.bin';
+    const storage = privateStorage(strapi);
+    // A new key per upload: a replaced scan is removed only once the row points at the new one.
+    const key = `signed/${doc.verificationCode}-${Date.now()}${ext}`;
+    try {
+      await storage.write(key, await fs.readFile(upload.filepath));
+    } finally {
+      await fs.rm(upload.filepath, { force: true }); // the body parser's copy in the system temp directory
+    }
+    const old: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['signedScanKey'] });
+    const updated = await strapi.documents(UID.generatedDocument as any).update({
+      documentId,
+      data: { signedScanKey: key, signedScanMime: upload.mimetype || 'application/octet-stream', signedAt: new Date() } as any,
     });
-    return strapi.documents(UID.generatedDocument as any).update({ documentId, data: { signedScan: file.id, signedAt: new Date() } as any });
+    if (old?.signedScanKey && old.signedScanKey !== key) await storage.remove(old.signedScanKey);
+    return updated;
   },
 
   /** Public check of a verification code: whether it was issued, of which kind and when — nothing about people. */

@@ -39,8 +39,15 @@ export interface MediationAgreementInput {
 const TITLE = '人民调解协议书';
 const ROLES = ['甲方', '乙方', '丙方', '丁方', '戊方', '己方', '庚方', '辛方'];
 
+/** "乙方疏通排水沟" from obligor 乙方 and what 疏通排水沟 — or from a what that already names its obligor (not 乙方乙方). */
+export function termSubject(t: Pick<AgreedTerm, 'obligor' | 'what'>): string {
+  const who = (t.obligor ?? '').trim();
+  const what = (t.what ?? '').trim();
+  return who && !what.startsWith(who) ? `${who}${what}` : what;
+}
+
 function termText(t: AgreedTerm): string {
-  const parts = [sentence(`${t.obligor ?? ''}${t.what}`)];
+  const parts = [sentence(termSubject(t))];
   if (t.how) parts.push(`履行方式：${t.how}；`);
   if (t.where) parts.push(`履行地点：${t.where}；`);
   if (t.byWhen) parts.push(`履行期限：${dateOrText(t.byWhen)}；`);

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { Caller } from '@fangtiao/kernel';
 import type { BookingAction } from '../rules';
 import type serviceFactory from './service';
+import { contentDisposition } from '../../documents/file-names';
 
 const experts = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('experts') as ReturnType<typeof serviceFactory>;
 const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
@@ -46,10 +47,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await experts(strapi).request(ctx.params.id, dataOf(ctx), caller(ctx)) };
     },
     async forPetition(ctx: any) {
-      ctx.body = { data: await experts(strapi).forPetition(ctx.params.id) };
+      ctx.body = { data: await experts(strapi).forPetition(ctx.params.id, caller(ctx)) };
     },
     async findOne(ctx: any) {
-      ctx.body = { data: await experts(strapi).get(ctx.params.id) };
+      ctx.body = { data: await experts(strapi).get(ctx.params.id, caller(ctx)) };
     },
     async suggestions(ctx: any) {
       ctx.body = { data: await experts(strapi).suggestions(ctx.params.id, caller(ctx)) };
@@ -66,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async record(ctx: any) {
       const f = await experts(strapi).recordFile(ctx.params.id, caller(ctx));
       ctx.set('Content-Type', 'application/pdf');
-      ctx.set('Content-Disposition', `attachment; filename="record.pdf"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+      ctx.set('Content-Disposition', contentDisposition(f.name, f.ascii));
       ctx.set('Cache-Control', 'private, no-store');
       ctx.body = f.bytes;
     },

@@ -1,3 +1,5 @@
+import { requiresAdmin } from '../../admin-actions';
+
 // A fresh config object per route: the router writes each route's auth scope into its config.
 const guarded = () => ({ policies: ['global::in-jurisdiction'] });
 const route = (method: string, path: string, handler: string) => ({ method, path, handler: `experts.${handler}`, config: guarded() });
@@ -32,7 +34,7 @@ export const expertsRoutes = {
 export const expertsAdminRoutes = {
   type: 'admin',
   routes: [
-    { method: 'GET', path: '/expert-pools', handler: 'experts-admin.pools', config: { policies: ['admin::isAuthenticatedAdmin'] } },
-    { method: 'GET', path: '/expert-pools/:id/week', handler: 'experts-admin.poolWeek', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+    { method: 'GET', path: '/expert-pools', handler: 'experts-admin.pools', config: requiresAdmin('expertsRead') },
+    { method: 'GET', path: '/expert-pools/:id/week', handler: 'experts-admin.poolWeek', config: requiresAdmin('expertsRead') },
   ],
 };

@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import crypto from 'crypto';
-import fs from 'fs/promises';
-import path from 'path';
 import { UID } from '../../constants';
-import { throwIfInvalid } from '../../../../../../src/validation';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { checkAvailability, covers, shanghaiDateTime as fmt, shanghaiWeek, unitsOf, type Availability } from '../availability';
+import { throwIfInvalid } from '@fangtiao/kernel';
+import type { Caller } from '@fangtiao/kernel';
+import { checkAvailability, covers, shanghaiWeek, unitsOf, type Availability } from '../availability';
+import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import { rank, type Candidate } from '../matching';
 import {
   BOOKING_STATES,
@@ -21,6 +20,7 @@ import {
   checkRequest,
   checkSlot,
   conflictOf,
+  escalationReason,
   dueReminder,
   icalendar,
   planBookingMove,
@@ -32,7 +32,7 @@ import { EXPERT_UID } from './schema';
 import { json } from '../../json';
 import type scheduleService from '../../schedule/strapi/service';
 import { isUniqueViolation } from '../../schedule/strapi/service';
-import { conflict, forbidden } from '../../../../../../src/errors';
+import { conflict, forbidden } from '@fangtiao/kernel';
 
 const PROFILE = EXPERT_UID.profile as any;
 const POOL = EXPERT_UID.pool as any;
@@ -306,7 +306,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       level = 'city';
       data.level = 'city';
       data.escalatedAt = new Date();
-      data.escalationReason = r.pool ? '县级专家库在期望时间内无合适专家' : '县级专家库无该领域专家';
+      data.escalationReason = escalationReason({ pool: r.pool, recused: r.recusals.length });
       r = await this.matchLevel(c, level, parties, c.petition.documentId);
       record(r.recusals, level);
       await strapi.service(UID.auditEntry).record({
@@ -372,10 +372,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return c;
   },
 
-  async get(documentId: string) {
+  /**
+   * A consultation with its bookings and recusals. An expert sees only one it is booked on,
+   * and only its own booking: the jurisdiction of a city-pool expert spans every county, the
+   * cases it is not asked on are none of its business (404).
+   */
+  async get(documentId: string, caller: Caller | null = null) {
+    const expertOnly = caller?.role === 'expert' ? { expert: { user: { id: caller.id } } } : {};
+    if (caller?.role === 'expert' && !(await this.takenPartIn(caller, { documentId })).length) throw notFound('咨询申请不存在');
     const c = strip(await this.load(documentId));
     const bookings = await strapi.db.query(BOOKING).findMany({
-      where: { consultation: { documentId } },
+      where: { consultation: { documentId }, ...expertOnly },
       select: ['documentId', 'start', 'end', 'state', 'mode', 'history', 'opinion', 'opinionAt'],
       populate: { expert: { select: PUBLIC_EXPERT }, document: { select: ['documentId', 'kind', 'title', 'version', 'verificationCode'] } },
       orderBy: [{ start: 'asc' }, { id: 'asc' }],
@@ -397,11 +404,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return this.match(c.id);
   },
 
-  async forPetition(petitionDocumentId: string) {
+  /** The ids of consultations (matching `where`) on which the calling expert has a booking. */
+  async takenPartIn(caller: Caller, where: Record<string, unknown>): Promise<number[]> {
+    const rows: any[] = await strapi.db.query(BOOKING).findMany({
+      where: { expert: { user: { id: caller.id } }, consultation: where },
+      select: ['id'],
+      populate: { consultation: { select: ['id'] } },
+    });
+    return [...new Set(rows.map((b) => b.consultation?.id).filter((x) => Number.isInteger(x)))];
+  },
+
+  /** The consultations on a case; an expert sees only those it is booked on. */
+  async forPetition(petitionDocumentId: string, caller: Caller | null = null) {
     const p = await strapi.documents(UID.petition).findOne({ documentId: petitionDocumentId, fields: ['id'] as any });
     if (!p) throw notFound('信访事项不存在');
+    const mine = caller?.role === 'expert' ? { id: { $in: await this.takenPartIn(caller, { petition: { documentId: petitionDocumentId } }) } } : {};
     const list = await strapi.documents(CONSULT).findMany({
-      filters: { petition: { documentId: petitionDocumentId } },
+      filters: { petition: { documentId: petitionDocumentId }, ...mine },
       fields: ['question', 'field', 'urgency', 'mode', 'windowStart', 'windowEnd', 'level', 'difficult', 'escalatedAt', 'escalationReason', 'state', 'createdAt'] as any,
       sort: ['createdAt:desc'],
     });
@@ -410,10 +429,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   // ---------------------------------------------------------------- booking
 
-  /** Whether the expert is in a pool this consultation may draw on, and not conflicted. */
+  /**
+   * Whether the expert is not conflicted, and in a pool this consultation may draw on.
+   * Conflict first: an expert who must stand aside is a 409 whichever pool he sits in (after
+   * an escalation the county expert who stood aside is no longer in the consultation's pool,
+   * and "not in the pool" would hide why).
+   */
   async eligibility(c: any, expert: any) {
-    const rows = await this.candidates(c.level, c.field, c, expert.id);
-    if (!rows.length) return { ok: false as const, status: 404 as const, reason: '该专家不在本次咨询可选的专家库中' };
     const declarations = json<any[]>(expert.declarations, []);
     // The case's parties are read only when the expert declared something.
     const petition: any = declarations.length ? await strapi.db.query(UID.petition as any).findOne({ where: { id: c.petition.id }, populate: { parties: true } }) : null;
@@ -426,6 +448,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       return { ok: false as const, status: 409 as const, reason: `该专家须回避：${reason}` };
     }
+    const rows = await this.candidates(c.level, c.field, c, expert.id);
+    if (!rows.length) return { ok: false as const, status: 404 as const, reason: '该专家不在本次咨询可选的专家库中' };
     if (expert.status !== 'active') return { ok: false as const, status: 409 as const, reason: '该专家休假中' };
     return { ok: true as const };
   },
@@ -673,12 +697,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const b: any = await strapi.db.query(BOOKING).findOne({
       where: { documentId, expert: { user: { id: caller.id } } },
       select: ['id'],
-      populate: { document: { select: ['documentId', 'kind', 'title', 'version'], populate: { file: true } } },
+      populate: { document: { select: ['documentId', 'kind', 'title', 'version', 'fileKey'], populate: { petition: { select: ['referenceNo'] } } } },
     });
-    if (!b?.document?.file) throw notFound('咨询记录不存在');
-    const bytes = await fs.readFile(path.join(strapi.dirs.static.public, b.document.file.url));
+    if (!b?.document?.fileKey) throw notFound('咨询记录不存在');
+    const docs = strapi.plugin('fangtiao').service('document');
+    const bytes = await docs.fileBytes(b.document);
     await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: 'plugin::fangtiao.generated-document', targetDocumentId: b.document.documentId, detail: { kind: b.document.kind, version: b.document.version, booking: documentId } });
-    return { bytes, name: `${b.document.title}-第${b.document.version}版.pdf` };
+    return { bytes, ...docs.fileName(b.document, b.document.petition?.referenceNo) };
   },
 
   /** The expert's own bookings. */

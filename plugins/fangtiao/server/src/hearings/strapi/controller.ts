@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { Caller } from '@fangtiao/kernel';
+import { contentDisposition } from '../../documents/file-names';
 
 const svc = (strapi: Core.Strapi, name: string) => strapi.plugin('fangtiao').service(name) as any;
 const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
@@ -57,14 +58,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!Number.isInteger(index) || index < 0) throw new errors.NotFoundError('通知书不存在');
     const f = await svc(strapi, 'hearing-notices').noticeFile(ctx.params.id, index, caller(ctx));
     ctx.set('Content-Type', 'application/pdf');
-    ctx.set('Content-Disposition', `attachment; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+    ctx.set('Content-Disposition', contentDisposition(f.name, f.ascii));
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = f.bytes;
   },
   async record(ctx: any) {
     const f = await svc(strapi, 'hearing-notices').minutesFile(ctx.params.id, caller(ctx));
     ctx.set('Content-Type', 'application/pdf');
-    ctx.set('Content-Disposition', `attachment; filename="minutes.pdf"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+    ctx.set('Content-Disposition', contentDisposition(f.name, f.ascii));
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = f.bytes;
   },

@@ -1,13 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import fs from 'fs/promises';
-import path from 'path';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { Caller } from '@fangtiao/kernel';
 import { HEARING_KINDS, maskName, OUTCOMES, PANEL_CATEGORIES, PARTICIPANT_ROLES, VOTES } from '../rules';
-import { getMove, STATES } from '../../../../../../src/case-flow/flow';
+import { getMove, STATES } from '@fangtiao/kernel/pure';
 import { HEARING_UID } from './schema';
 import { json } from '../../json';
-import { shanghaiDateTime as fmt } from '../../experts/availability';
+import { formatDate, formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import type { Participant } from './planning';
 
 const H = HEARING_UID.hearing as any;
@@ -70,6 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           issuedAt,
         },
         subjectKey: `hearing:${h.documentId}:${i}`,
+        addressee: p.name,
         petition: h.petition?.documentId,
         organisation: h.organisation?.documentId,
         userId: caller?.id ?? null,
@@ -96,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const own = !!p && (p.user === caller.id || p.expertUser === caller.id);
     if (!own && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] as any })))) throw new errors.NotFoundError('通知书不存在');
     if (!p?.notice) throw new errors.NotFoundError('通知书不存在');
-    return this.readDocument(p.notice.documentId, documentId, `听证通知书-${p.name}`);
+    return this.readDocument(p.notice.documentId, documentId, '听证通知书', p.name);
   },
 
   /** The minutes PDF (听证笔录): attendance, opinions and votes, conclusion, outcome, case move; signed by those present. */
@@ -145,12 +144,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return this.readDocument(ref.documentId, documentId, `${(HEARING_KINDS as any)[h.kind]}笔录`);
   },
 
-  async readDocument(docDocumentId: string, hearing: string, title: string) {
-    const doc: any = await strapi.db.query(HEARING_NOTICE_DOC).findOne({ where: { documentId: docDocumentId }, populate: { file: true } });
-    if (!doc?.file) throw new errors.NotFoundError('文书不存在');
-    const bytes = await fs.readFile(path.join(strapi.dirs.static.public, doc.file.url));
+  async readDocument(docDocumentId: string, hearing: string, title: string, addressee?: string) {
+    const doc: any = await strapi.db.query(HEARING_NOTICE_DOC).findOne({ where: { documentId: docDocumentId }, populate: { petition: { select: ['referenceNo'] } } });
+    const docs = strapi.plugin('fangtiao').service('document');
+    const bytes = await docs.fileBytes(doc);
     await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: HEARING_NOTICE_DOC, targetDocumentId: doc.documentId, detail: { kind: doc.kind, version: doc.version, hearing } });
-    return { bytes, name: `${title}-第${doc.version}版.pdf` };
+    return { bytes, ...docs.fileName({ ...doc, title, addressee: doc.addressee ?? addressee }, doc.petition?.referenceNo) };
   },
 
   /** Reminders 24 h and 1 h before each scheduled hearing, each claimed once across instances. */
@@ -205,7 +204,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         organiser: h.organisation?.name ?? null,
         petitioners,
         panel,
-        observe: `欢迎群众旁听。如需旁听，请于${fmt(new Date(new Date(h.start).getTime() - 86_400_000)).slice(0, -6)}前与${h.organisation?.name ?? '组织单位'}联系登记。`,
+        observe: `欢迎群众旁听。如需旁听，请于${formatDate(new Date(new Date(h.start).getTime() - 86_400_000))}前与${h.organisation?.name ?? '组织单位'}联系登记。`,
       };
     });
   },

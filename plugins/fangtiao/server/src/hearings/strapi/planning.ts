@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { throwIfInvalid } from '../../../../../../src/validation';
-import { conflict } from '../../../../../../src/errors';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { userInScope, usersInScope } from '../../../../../../src/jurisdiction/users';
-import { freeIntervals, onGrid, shanghaiDateTime as fmt, UNIT_MS, type Availability, type FieldError } from '../../experts/availability';
+import { throwIfInvalid } from '@fangtiao/kernel';
+import { conflict } from '@fangtiao/kernel';
+import type { Caller } from '@fangtiao/kernel';
+import { userInScope, usersInScope } from '@fangtiao/kernel';
+import { freeIntervals, onGrid, UNIT_MS, type Availability, type FieldError } from '../../experts/availability';
+import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import { conflictOf } from '../../experts/rules';
 import { EXPERT_UID } from '../../experts/strapi/schema';
 import type scheduleService from '../../schedule/strapi/service';
@@ -102,7 +103,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /**
    * Who can be put on a hearing, for the desk's pickers: staff of the caller's jurisdiction,
-   * active experts of the pools serving it (county and city), the case's parties by name.
+   * active experts of the pools serving it (county and city) — for a case, without those who
+   * must stand aside on it (回避), whom the plan would refuse — the case's parties by name.
    */
   async people(caller: Caller, petitionDocumentId?: string) {
     const j = caller.jurisdiction;
@@ -112,9 +114,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       for (const u of await usersInScope(strapi, j, role)) staff.push({ documentId: u.documentId, name: u.fullName || u.username, role, organisation: u.organisation?.name ?? null });
     }
     const org: any = await strapi.db.query(ORG).findOne({ where: { id: j.organisationId }, select: ['cityCode', 'countyCode'] });
-    const experts: any[] = await strapi.db.query(EXPERT_UID.profile as any).findMany({
+    let experts: any[] = await strapi.db.query(EXPERT_UID.profile as any).findMany({
       where: { status: 'active', pools: { $or: [{ level: 'county', countyCode: org?.countyCode ?? '-' }, { level: 'city', cityCode: org?.cityCode ?? '-' }] } },
-      select: ['documentId', 'displayName', 'title', 'level', 'fields'],
+      select: ['documentId', 'displayName', 'title', 'level', 'fields', 'declarations'],
       orderBy: { displayName: 'asc' },
       limit: 300,
     });
@@ -123,6 +125,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const p: any = await strapi.documents(PETITION).findOne({ documentId: petitionDocumentId, fields: ['id'] as any, populate: { parties: true } as any });
       if (!p) throw notFound('信访事项不存在');
       parties = (p.parties ?? []).map((x: any, index: number) => ({ index, name: x.name }));
+      const onCase = { petition: petitionDocumentId, parties: p.parties ?? [] };
+      experts = experts.filter((x) => !conflictOf(json(x.declarations, []), onCase));
     }
     return { staff, experts: experts.map((x) => ({ documentId: x.documentId, name: x.displayName, title: x.title ?? null, level: x.level, fields: json(x.fields, []) })), parties };
   },

@@ -1,3 +1,5 @@
+import { requiresAdmin } from '../../admin-actions';
+
 // A fresh config object per route: the router writes each route's auth scope into its config.
 const guarded = () => ({ policies: ['global::in-jurisdiction'] });
 const route = (method: string, path: string, handler: string) => ({ method, path, handler: `hearings.${handler}`, config: guarded() });
@@ -29,7 +31,7 @@ export const hearingsRoutes = {
 export const hearingsAdminRoutes = {
   type: 'admin',
   routes: [
-    { method: 'GET', path: '/schedule/resources', handler: 'hearings-admin.resources', config: { policies: ['admin::isAuthenticatedAdmin'] } },
-    { method: 'GET', path: '/schedule/week', handler: 'hearings-admin.week', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+    { method: 'GET', path: '/schedule/resources', handler: 'hearings-admin.resources', config: requiresAdmin('scheduleRead') },
+    { method: 'GET', path: '/schedule/week', handler: 'hearings-admin.week', config: requiresAdmin('scheduleRead') },
   ],
 };

@@ -1,15 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { throwIfInvalid } from '../../../../../../src/validation';
-import { conflict, forbidden } from '../../../../../../src/errors';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { shanghaiDateTime as fmt, unitsOf } from '../../experts/availability';
+import { throwIfInvalid } from '@fangtiao/kernel';
+import { conflict, forbidden } from '@fangtiao/kernel';
+import type { Caller } from '@fangtiao/kernel';
+import { unitsOf } from '../../experts/availability';
+import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import { EXPERT_UID } from '../../experts/strapi/schema';
 import type scheduleService from '../../schedule/strapi/service';
 import { isUniqueViolation } from '../../schedule/strapi/service';
 import { DEFAULT_WORK_CALENDAR } from '../calendar';
 import { checkMinutes, DEFAULT_KINDS, HEARING_KINDS, PANEL_CATEGORIES, PARTICIPANT_ROLES, planHearingMove, tally } from '../rules';
 import { HEARING_UID } from './schema';
+import { UID } from '../../constants';
 import type planningService from './planning';
 import type { Participant, Plan } from './planning';
 import { json } from '../../json';
@@ -131,14 +133,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return this.view(created.documentId);
   },
 
-  /** Loads a hearing the caller may see (jurisdiction, or taking part in it), or 404. */
+  /**
+   * Loads a hearing the caller may see (jurisdiction, or taking part in it), or 404. An expert
+   * sees only those it takes part in: a city-pool expert's jurisdiction spans every county.
+   */
   async load(documentId: string, caller: Caller | null) {
     const h: any = await strapi.db.query(H).findOne({
       where: { documentId },
       populate: { petition: { select: ['id', 'documentId', 'referenceNo', 'subject', 'state'] }, organisation: { select: ['id', 'documentId', 'name'] }, room: { select: ['id', 'documentId', 'name', 'capacity', 'address'] }, scheduledBy: { select: ['id'] } },
     });
     if (!h) throw notFound('会议不存在');
-    if (caller && !this.takesPart(h, caller) && !(await strapi.documents(H).findOne({ documentId, fields: ['id'] as any }))) throw notFound('会议不存在');
+    if (caller && !this.takesPart(h, caller) && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] as any })))) throw notFound('会议不存在');
     h.participants = json<Participant[]>(h.participants, []);
     return h;
   },
@@ -250,6 +255,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         await this.grid().release(owner);
         await this.grid().hold(owner, resources, units);
         await strapi.db.query(H).update({ where: { id: h.id }, data: { room: room?.id ?? null, videoLink: plan.videoLink, history: [...json<any[]>(h.history, []), entry], remindedDay: false, remindedHour: false } });
+        await this.audit('hearing-reschedule', h.documentId, { from: entry.from, to: entry.to, room: room?.documentId ?? null, reason: entry.reason });
       });
     } catch (e: any) {
       if (isUniqueViolation(e)) throw conflict(await this.planning().clashMessage(plan, resources, units, owner, room));
@@ -269,6 +275,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const { count } = await strapi.db.query(H).updateMany({ where: { id: h.id, state: 'scheduled' }, data: { state: 'cancelled', history: [...json<any[]>(h.history, []), { action: 'cancel', by: caller.id, role: caller.role, reason, at: new Date().toISOString() }] } });
       if (!count) throw conflict('会议已被他人修改，请刷新后重试');
       await this.grid().release({ kind: 'h', id: h.id });
+      await this.audit('hearing-cancel', h.documentId, { start: new Date(h.start).toISOString(), reason });
     });
     await this.notices().tell(h, { title: `会议已取消：${h.title}`, body: `原定 ${fmt(new Date(h.start))} 的${(HEARING_KINDS as any)[h.kind]}已取消，原因：${reason}。` }, caller);
     return this.view(documentId);
@@ -301,6 +308,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         caseMove = { action: move.action, from: h.petition.state, to: updated.state, at: now.toISOString() };
       }
       await strapi.db.query(H).update({ where: { id: h.id }, data: { caseMove, history: [...json<any[]>(h.history, []), { action: 'minutes', by: caller.id, role: caller.role, outcome: m.outcome, at: now.toISOString() }] } });
+      await this.audit('hearing-minutes', h.documentId, { outcome: m.outcome, caseMove, petition: h.petition?.documentId ?? null });
     });
     // The minutes as a PDF to print and sign (听证笔录), through the document service.
     await this.afterCommit('minutes PDF', () => this.notices().issueMinutes(documentId, caller));
@@ -316,6 +324,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   notices() {
     return strapi.plugin('fangtiao').service('hearing-notices') as any;
+  },
+
+  /**
+   * Moves made with the query engine (below the document service, whose middleware audits
+   * creates and updates) are written to the audit log here, inside the move's transaction:
+   * a move that rolls back leaves no entry, and no move goes unrecorded.
+   */
+  async audit(action: string, documentId: string, detail: Record<string, unknown>) {
+    await strapi.service(UID.auditEntry).record({ action, targetUid: H, targetDocumentId: documentId, detail });
   },
 
   /**

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ROLES } from '../../../../../../src/constants';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { userInScope } from '../../../../../../src/jurisdiction/users';
+import { ROLES } from '@fangtiao/kernel/pure';
+import type { Caller } from '@fangtiao/kernel';
+import { inScope, SCOPE_COLUMNS } from '@fangtiao/kernel/pure';
+import { userInScope } from '@fangtiao/kernel';
 import { shanghaiWeek } from '../../experts/availability';
 import { BOOKING_STATES, EXPERT_FIELDS } from '../../experts/rules';
 import { EXPERT_UID } from '../../experts/strapi/schema';
@@ -12,6 +13,14 @@ import { HEARING_KINDS, HEARING_STATES } from '../rules';
 import { HEARING_UID } from './schema';
 
 const DAY_MS = 86_400_000;
+const BUSY = '忙';
+
+/**
+ * What an event outside the caller's jurisdiction shows on a shared calendar (a city-pool
+ * expert, a colleague who also sits elsewhere): that the time is taken, and nothing of the
+ * case — no number, title, place, state or link.
+ */
+const busyBlock = (e: { start: unknown; end: unknown }) => ({ type: 'busy', documentId: null, title: BUSY, label: BUSY, state: null, stateLabel: null, start: e.start, end: e.end, place: null, caseReference: null });
 const notFound = () => new errors.NotFoundError('日程对象不存在或不在管辖范围内');
 
 /**
@@ -52,9 +61,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     throw new errors.ValidationError('resource 应为 me、user:<id>、expert:<id> 或 room:<id>', { errors: [{ path: ['resource'], message: '日程对象无效' }] });
   },
 
-  /** The Shanghai week containing `weekOf` for a resource: events, office hours and days off. */
+  /**
+   * The Shanghai week containing `weekOf` for a resource: events, office hours and days off.
+   * The caller's own calendar and the admin panel show every event in full; any other shows
+   * events outside the caller's jurisdiction as busy blocks only.
+   */
   async week(ref: string, weekOf: Date, caller: Caller | null) {
     const target = await this.resolve(ref, caller);
+    const own = !caller || String(ref || 'me') === 'me';
+    const readable = (row: any) => own || (!!caller?.jurisdiction && inScope(caller.jurisdiction, row));
     const week = shanghaiWeek(weekOf.getTime());
     const owners = await (strapi.plugin('fangtiao').service('schedule') as any).ownersOf(target.resource, week.start, week.end);
     const ids = (k: string) => [...new Set<number>(owners.filter((o: any) => o.kind === k).map((o: any) => o.id))];
@@ -63,20 +78,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const hearings: any[] = hearingIds.length
       ? await strapi.db.query(HEARING_UID.hearing as any).findMany({
           where: { id: { $in: hearingIds } },
-          select: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'videoLink'],
+          select: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'videoLink', ...SCOPE_COLUMNS],
           populate: { room: { select: ['name'] }, petition: { select: ['referenceNo'] } },
         })
       : [];
     const bookings: any[] = bookingIds.length
       ? await strapi.db.query(EXPERT_UID.booking as any).findMany({
           where: { id: { $in: bookingIds } },
-          select: ['documentId', 'state', 'start', 'end', 'mode'],
+          select: ['documentId', 'state', 'start', 'end', 'mode', ...SCOPE_COLUMNS],
           populate: { consultation: { select: ['documentId', 'field'] }, petition: { select: ['referenceNo'] } },
         })
       : [];
     const events = [
-      ...hearings.map((h) => ({ type: 'hearing', documentId: h.documentId, title: h.title, label: (HEARING_KINDS as any)[h.kind], state: h.state, stateLabel: (HEARING_STATES as any)[h.state], start: h.start, end: h.end, place: h.room?.name ?? (h.videoLink ? '视频会议' : null), caseReference: h.petition?.referenceNo ?? null })),
-      ...bookings.map((b) => ({ type: 'consultation', documentId: b.consultation?.documentId ?? b.documentId, title: `专家咨询（${(EXPERT_FIELDS as any)[b.consultation?.field] ?? ''}）`, label: '专家咨询', state: b.state, stateLabel: (BOOKING_STATES as any)[b.state], start: b.start, end: b.end, place: null, caseReference: b.petition?.referenceNo ?? null })),
+      ...hearings.filter((h) => !readable(h)).map(busyBlock),
+      ...bookings.filter((b) => !readable(b)).map(busyBlock),
+      ...hearings.filter(readable).map((h) => ({ type: 'hearing', documentId: h.documentId, title: h.title, label: (HEARING_KINDS as any)[h.kind], state: h.state, stateLabel: (HEARING_STATES as any)[h.state], start: h.start, end: h.end, place: h.room?.name ?? (h.videoLink ? '视频会议' : null), caseReference: h.petition?.referenceNo ?? null })),
+      ...bookings.filter(readable).map((b) => ({ type: 'consultation', documentId: b.consultation?.documentId ?? b.documentId, title: `专家咨询（${(EXPERT_FIELDS as any)[b.consultation?.field] ?? ''}）`, label: '专家咨询', state: b.state, stateLabel: (BOOKING_STATES as any)[b.state], start: b.start, end: b.end, place: null, caseReference: b.petition?.referenceNo ?? null })),
     ].sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
     const cal = await (strapi.plugin('fangtiao').service('hearing-planning') as any).calendar();
     const days = Array.from({ length: 7 }, (_, i) => {

@@ -48,6 +48,8 @@ export class JobRunner {
     private strapi: Core.Strapi,
     readonly defs: JobDefinition[],
     readonly leaseMs = 60_000,
+    /** Tests: start node-cron at this millisecond of a second, so instances tick at set offsets. */
+    readonly tickPhaseMs: number | null = null,
   ) {}
 
   private get meta() {
@@ -197,7 +199,8 @@ export class JobRunner {
   async recoverStale() {
     const cutoff = new Date(Date.now() - this.leaseMs);
     const stale: any[] = await this.strapi.db.query(JOB_RUN_UID as any).findMany({
-      where: { status: 'running', heartbeatAt: { $lt: cutoff } },
+      // Only runs this runner can execute: the document exports have a runner of their own.
+      where: { status: 'running', heartbeatAt: { $lt: cutoff }, job: { $in: this.defs.map((d) => d.name) } },
       select: ['id', 'job', 'slot', 'heartbeatAt'],
       limit: 20,
     });
@@ -215,22 +218,29 @@ export class JobRunner {
   /** Schedules every job with node-cron in Asia/Shanghai, and the stale-run sweep. */
   start() {
     this.stopped = false;
+    if (this.tickPhaseMs === null) this.schedule();
+    else this.timers.push(setTimeout(() => this.stopped || this.schedule(), (this.tickPhaseMs - (Date.now() % 1000) + 1000) % 1000));
+    const sweep = setInterval(() => {
+      if (!this.stopped) this.recoverStale().catch(() => {});
+    }, Math.max(1000, Math.floor(this.leaseMs / 2)));
+    this.timers.push(sweep);
+  }
+
+  private schedule() {
     for (const def of this.defs) {
-      if (!def.cron) continue;
+      const expression = def.cron;
+      if (!expression) continue;
       const task = cron.schedule(
-        def.cron,
+        expression,
         () => {
           if (this.stopped) return;
-          this.runSlot(def.name, slotOf(new Date())).catch((e) => this.strapi.log.error(`[jobs] ${def.name}: ${e?.message ?? e}`));
+          // The slot is the fire time the tick stands for, the same on every instance.
+          this.runSlot(def.name, slotOf(expression, new Date())).catch((e) => this.strapi.log.error(`[jobs] ${def.name}: ${e?.message ?? e}`));
         },
         { timezone: TIMEZONE },
       );
       this.tasks.push(task);
     }
-    const sweep = setInterval(() => {
-      if (!this.stopped) this.recoverStale().catch(() => {});
-    }, Math.max(1000, Math.floor(this.leaseMs / 2)));
-    this.timers.push(sweep);
   }
 
   /** Stops the schedules; waits a little for runs in flight (a run cut off is resumed elsewhere). */

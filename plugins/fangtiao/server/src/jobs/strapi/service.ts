@@ -12,7 +12,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let runner: JobRunner | null = null;
   return {
     runner(): JobRunner {
-      if (!runner) runner = new JobRunner(strapi, jobDefinitions(strapi), Number(process.env.FANGTIAO_JOB_LEASE_MS || 60_000));
+      const phase = process.env.FANGTIAO_JOB_TEST_TICK_MS;
+      if (!runner) runner = new JobRunner(strapi, jobDefinitions(strapi), Number(process.env.FANGTIAO_JOB_LEASE_MS || 60_000), phase ? Number(phase) : null);
       return runner;
     },
     async indexes() {

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { Caller } from '@fangtiao/kernel';
+import { scopeFilter } from '@fangtiao/kernel/pure';
+import { UID } from '../../constants';
 import type serviceFactory from './service';
 import type { MeasureScope } from './service';
 
@@ -38,10 +40,12 @@ const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => 
     const scope = await scopeOf(strapi, ctx, admin);
     const measure = typeof ctx.query.measure === 'string' && ctx.query.measure ? ctx.query.measure : undefined;
     const out = await measures(strapi).exportXlsx({ scope, period: ctx.query.period, kind: ctx.query.kind, measure });
-    await strapi.service('api::audit-entry.audit-entry').record({
+    // The ledger behind the figures is petitions: that is what leaves the system.
+    await strapi.service(UID.auditEntry).record({
       action: 'export-measures',
-      detail: { period: out.dashboard.period.key, organisation: scope?.code ?? null, measure: measure ?? null, rows: out.rowCount },
-    } as any);
+      targetUid: UID.petition,
+      detail: { format: 'xlsx', period: out.dashboard.period.key, organisation: scope?.code ?? null, measure: measure ?? null, rows: out.rowCount },
+    });
     ctx.set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     ctx.set('Content-Disposition', `attachment; filename="measures-${out.dashboard.period.key}.xlsx"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
     ctx.set('Cache-Control', 'private, no-store');
@@ -54,7 +58,7 @@ const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => 
     if (!admin) {
       const caller = ctx.state.caller as Caller;
       if (!caller?.jurisdiction) throw new errors.ForbiddenError('没有所属组织');
-      where[`${caller.jurisdiction.level}Code`] = caller.jurisdiction.code;
+      Object.assign(where, scopeFilter(caller.jurisdiction));
     }
     const rows = await strapi.db.query('api::organisation.organisation').findMany({ where, select: ['code', 'name', 'level'], orderBy: { code: 'asc' } });
     ctx.body = { data: rows.map((r: any) => ({ code: r.code, name: r.name, level: r.level })) };

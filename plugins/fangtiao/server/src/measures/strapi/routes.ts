@@ -1,3 +1,5 @@
+import { requiresAdmin } from '../../admin-actions';
+
 // A fresh config object per route: the router writes each route's auth scope into its config.
 const guarded = () => ({ policies: ['global::in-jurisdiction'] });
 
@@ -17,9 +19,9 @@ export const measuresRoutes = {
 export const measuresAdminRoutes = {
   type: 'admin',
   routes: [
-    { method: 'GET', path: '/measures', handler: 'measures-admin.dashboard', config: { policies: ['admin::isAuthenticatedAdmin'] } },
-    { method: 'GET', path: '/measures/export', handler: 'measures-admin.export', config: { policies: ['admin::isAuthenticatedAdmin'] } },
-    { method: 'GET', path: '/measures/organisations', handler: 'measures-admin.organisations', config: { policies: ['admin::isAuthenticatedAdmin'] } },
-    { method: 'GET', path: '/measures/:measure/rows', handler: 'measures-admin.rows', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+    { method: 'GET', path: '/measures', handler: 'measures-admin.dashboard', config: requiresAdmin('measuresRead') },
+    { method: 'GET', path: '/measures/export', handler: 'measures-admin.export', config: requiresAdmin('measuresExport') },
+    { method: 'GET', path: '/measures/organisations', handler: 'measures-admin.organisations', config: requiresAdmin('measuresRead') },
+    { method: 'GET', path: '/measures/:measure/rows', handler: 'measures-admin.rows', config: requiresAdmin('measuresRead') },
   ],
 };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { scopeFilter, shanghaiStamp, type Level } from '@fangtiao/kernel/pure';
 import { MEASURE_TARGET_UID } from './schema';
 import { errors } from '@strapi/utils';
 import type ExcelJSType from 'exceljs';
@@ -64,8 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The organisation with `code` inside `within` (null = anywhere), as a scope; 404 if none. */
     async organisationScope(code: string, within: MeasureScope): Promise<MeasureScope> {
-      const where: Record<string, unknown> = { code };
-      if (within) where[`${within.level}Code`] = within.code;
+      const where: Record<string, unknown> = { code, ...(within ? scopeFilter(within as { level: Level; code: string }) : {}) };
       const org = await strapi.db.query('api::organisation.organisation').findOne({ where, select: ['code', 'level', 'name'] });
       if (!org) throw new errors.NotFoundError('组织机构不存在或不在管辖范围内');
       return { level: org.level, code: org.code, name: org.name };
@@ -170,7 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       ws.addRow([]);
       ws.addRow([`期间：${dash.period.label}（上期 ${dash.previous.label}，上年同期 ${dash.yearAgo.label}）`]);
-      ws.addRow([`范围：${dash.organisation ? `${dash.organisation.name ?? ''} ${dash.organisation.code}` : '全部'}；计算时间：${dash.computedAt}`]);
+      ws.addRow([`范围：${dash.organisation ? `${dash.organisation.name ?? ''} ${dash.organisation.code}` : '全部'}；计算时间：${shanghaiStamp(dash.computedAt)}`]);
 
       const defs = opts.measure ? MEASURES.filter((m) => m.key === opts.measure) : MEASURES;
       if (opts.measure && !defs.length) throw new errors.NotFoundError('没有这个指标');
@@ -190,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-const fmt = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const fmt = (d: Date | null) => (d ? shanghaiStamp(d) : '');
 
 const LEDGER_COLUMNS: Record<Ledger, { header: string; key: string; width: number }[]> = {
   petitions: [

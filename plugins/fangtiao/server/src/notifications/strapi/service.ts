@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { NOTIFICATION_UID } from './schema';
+import { pageOf, paginationMeta } from '../../pagination';
 
 const N = NOTIFICATION_UID as any;
 const FIELDS = ['kind', 'title', 'body', 'link', 'readAt', 'createdAt'];
@@ -19,14 +20,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async inbox(userId: number, query: Record<string, any> = {}) {
     const where: Record<string, any> = { userId };
     if (query.unread === 'true' || query.unread === true) where.readAt = { $null: true };
-    const pageSize = Math.min(Math.max(Number(query.pageSize) || 25, 1), 100);
-    const page = Math.max(Number(query.page) || 1, 1);
+    const page = pageOf(query);
     const [results, total, unread] = await Promise.all([
-      strapi.db.query(N).findMany({ where, select: ['documentId', ...FIELDS], orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: (page - 1) * pageSize, limit: pageSize }),
+      strapi.db.query(N).findMany({ where, select: ['documentId', ...FIELDS], orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: page.start, limit: page.limit }),
       strapi.db.query(N).count({ where }),
       strapi.db.query(N).count({ where: { userId, readAt: { $null: true } } }),
     ]);
-    return { results, pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total }, unread };
+    return { results, pagination: paginationMeta(page, total), unread };
   },
 
   /** Marks one of the caller's own notifications read; anyone else's is 404. */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
+import type { Caller } from '@fangtiao/kernel';
 
 const svc = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('warning');
 const caller = (ctx: any) => ctx.state.caller as Caller;

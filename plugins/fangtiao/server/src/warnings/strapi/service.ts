@@ -4,9 +4,9 @@ import crypto from 'crypto';
 import { UID } from '../../constants';
 import { sqlHelpers } from '../../jobs/sql';
 import { NOTIFICATION_UID } from '../../notifications/strapi/schema';
-import { throwIfInvalid } from '../../../../../../src/validation';
-import type { Caller } from '../../../../../../src/jurisdiction/current';
-import { shanghaiDate } from '../../../../../../src/case-flow/deadlines';
+import { throwIfInvalid } from '@fangtiao/kernel';
+import type { Caller } from '@fangtiao/kernel';
+import { shanghaiDate } from '@fangtiao/kernel/pure';
 import {
   CLOSED_STATES,
   COLOUR_OWNERSHIP,
@@ -22,7 +22,8 @@ import {
   type WarningRuleInput,
 } from '../rules';
 import { WARNING_UID } from './schema';
-import { conflict, forbidden } from '../../../../../../src/errors';
+import { conflict, forbidden } from '@fangtiao/kernel';
+import { pageOf, paginationMeta } from '../../pagination';
 
 const W = WARNING_UID.warning as any;
 const RULE = WARNING_UID.rule as any;
@@ -286,19 +287,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.colour) filters.colour = { $in: String(query.colour).split(',') };
     if (query.petition) filters.petition = { documentId: String(query.petition) };
     if (query.mine === 'true') filters.recipients = { id: caller.id };
-    const pageSize = Math.min(Math.max(Number(query.pageSize) || 25, 1), 100);
-    const page = Math.max(Number(query.page) || 1, 1);
+    const page = pageOf(query);
     const [results, total] = await Promise.all([
       strapi.documents(W).findMany({
         filters,
         populate: { petition: { fields: ['referenceNo', 'subject'] }, rule: { fields: ['code', 'name'] }, recipients: PERSON() } as any,
         sort: ['raisedAt:desc', 'id:desc'],
-        start: (page - 1) * pageSize,
-        limit: pageSize,
+        start: page.start,
+        limit: page.limit,
       }),
       strapi.documents(W).count({ filters }),
     ]);
-    return { results: results.map(strip), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+    return { results: results.map(strip), pagination: paginationMeta(page, total) };
   },
 
   async load(documentId: string) {

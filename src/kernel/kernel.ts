@@ -1,0 +1,13 @@
+/**
+ * The kernel, `@fangtiao/kernel`: what the app and the plugin share about who is calling,
+ * what they may see, and how a refusal is said — the caller and its jurisdiction, scoped
+ * user look-ups, the errors and field validation, and personal data's lookup hashes. The
+ * plugin imports it by this name, never by a relative path into src/. Reads and writes of
+ * case data are scoped, masked and audited below every module (see README "How access works").
+ */
+export * from './pure';
+export { currentCaller, requestCtx, isEndUserRequest, type Caller } from '../jurisdiction/current';
+export { userInScope, usersInScope } from '../jurisdiction/users';
+export { conflict, forbidden } from '../errors';
+export { throwIfInvalid, type FieldError } from '../validation';
+export { hashOf } from '../personal-data/at-rest';

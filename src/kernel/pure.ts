@@ -1,0 +1,14 @@
+/**
+ * The kernel's pure part, `@fangtiao/kernel/pure`: Beijing time, the legal deadlines, the
+ * case flow's moves and states, ID-number checks, role and model names. No Strapi import:
+ * the plugin's rules.ts files use this entry and stay testable without booting anything.
+ */
+export * from '../time/shanghai';
+export { dueAfter, isWithin, shanghaiDayNumber, toDate } from '../case-flow/deadlines';
+export { getMove, STATES } from '../case-flow/flow';
+export { VISIT_LEVELS, VISIT_LEVEL_NAMES, VISIT_PURPOSES, VISIT_KIND_LABELS, isLeapfrog, visitMeaning, type VisitLevel, type VisitPurpose, type VisitKind } from '../case-flow/visits';
+export { parseWrittenDate, lastAgreedDay } from '../case-flow/written-date';
+export { ID_NUMBER_MESSAGES, idNumberProblem } from '../personal-data/id-number';
+export { ROLES, ROLE_CODES, UID, PETITION_HANDLER_FIELDS, type RoleCode } from '../constants';
+export { inScope, scopeColumnOf, scopeFilter, SCOPE_COLUMNS, type Level, type Jurisdiction, type ScopeColumns } from '../jurisdiction/scope';
+export { csvCell, csvFile } from '../csv';
