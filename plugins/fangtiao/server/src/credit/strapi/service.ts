@@ -248,7 +248,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       problems.push({ path: ['petition'], message: '信访事项不存在或不在管辖范围内' });
       throwIfInvalid(problems);
     }
-    const basis: any = await strapi.documents(DOC).findOne({ documentId: set.basisDocument, populate: { petition: { fields: ['documentId'] }, signedScan: { fields: ['id'] } } as any });
+    // signedAt is set by an attached signed scan (documents module) or a recorded signature.
+    const basis: any = await strapi.documents(DOC).findOne({ documentId: set.basisDocument, populate: { petition: { fields: ['documentId'] } } as any });
     if (!basis || basis.petition?.documentId !== petition.documentId) {
       problems.push({ path: ['basisDocument'], message: '所依据的文书不存在，或不属于本信访事项' });
     } else if (ground && basis.kind !== ground.basisKind) {
