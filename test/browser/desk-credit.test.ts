@@ -157,7 +157,7 @@ describe('信用记录：全程', () => {
     expect(await page.locator('.cr-dates').textContent()).toContain('待送达');
     await move(page, '登记送达', '确认送达', 'notified', async () => {
       const form = page.locator('#credit-actions form');
-      await form.getByLabel('告知书', { exact: true }).check();
+      await form.getByLabel('拟纳入失信记录告知书', { exact: true }).check();
       await form.getByLabel('直接送达（签收）').check();
       await form.getByLabel('送达日期（YYYY-MM-DD）').fill(shanghaiToday());
       await form.getByLabel(/^送达凭证/).fill('李四本人签收');
@@ -303,8 +303,8 @@ describe('信用记录：全程', () => {
     expect(await page.locator('#repair .cr-decision').textContent()).toContain('准予修复');
     expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'deliver', 'lodge_objection', 'decide_objection', 'deliver', 'activate', 'apply_repair', 'decide_repair']);
     expect(await page.locator('#history .tl[data-action="decide_repair"]').textContent()).toMatch(/生效 → 已信用修复[\s\S]*准予修复[\s\S]*经办：/);
-    // What is left: remove (clerk or reviewer).
-    expect(await page.locator('#credit-actions button[data-action]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.action))).toEqual(['remove']);
+    // What is left: remove (clerk or reviewer), and delivering the repair decision to the person.
+    expect(await page.locator('#credit-actions button[data-action]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.action))).toEqual(['remove', 'deliver']);
     await shot(page, 'repaired-desktop');
     await context.close();
 
