@@ -5,6 +5,7 @@ import { caseTypeMiddleware } from './case-types/document-middleware';
 import { inputLimitsMiddleware } from './input-limits/document-middleware';
 import { setupDatabase } from './database/setup';
 import { seedRoles } from './bootstrap/roles';
+import { recomputeLeapfrogVisits } from './bootstrap/visit-leapfrog';
 import { loadDemoData, describeDemoUsers } from './bootstrap/demo-data';
 import { ensureDemoAdmin } from './bootstrap/admin-user';
 import { configureAuditLogView, configureSettingsViews } from './bootstrap/admin-views';
@@ -32,6 +33,7 @@ export default {
     await protectPersonalData(strapi);
     await setupDatabase(strapi);
     await seedRoles(strapi);
+    await recomputeLeapfrogVisits(strapi);
     await configureAuditLogView(strapi);
     await configureSettingsViews(strapi);
     cacheRolePermissions(strapi);

@@ -24,37 +24,45 @@ const PATHS = {
   notify: 'notify',
   lodge_objection: 'objection',
   decide_objection: 'objection/decision',
+  extend_objection_review: 'objection/extension',
   activate: 'activate',
   apply_repair: 'repair',
   decide_repair: 'repair/decision',
   expire: 'expire',
   remove: 'remove',
+  deliver: 'delivery',
 };
 export const ACTIONS = {
   propose: '提请',
   approve: '审核通过',
   reject: '审核不通过',
   notify: '出具告知书',
-  lodge_objection: '提出异议',
+  lodge_objection: '登记异议',
+  extend_objection_review: '延长异议审查期限',
   decide_objection: '异议审查决定',
   activate: '确认生效',
   apply_repair: '申请信用修复',
   decide_repair: '信用修复审核',
   expire: '保存期满',
   remove: '移除记录',
+  deliver: '登记送达',
 };
 const SUBMIT = {
   approve: '确认通过',
   reject: '确认不予通过',
   notify: '确认出具',
   lodge_objection: '提交异议',
+  extend_objection_review: '确认延长',
   decide_objection: '提交审查决定',
   activate: '确认记录生效',
   apply_repair: '提交修复申请',
   decide_repair: '提交审核结论',
   expire: '确认期满',
   remove: '确认移除',
+  deliver: '确认送达',
 };
+const DELIVERABLE_NAMES = { notice: '告知书', 'objection-decision': '异议处理决定', 'repair-decision': '信用修复决定' };
+const DELIVERY_METHOD_NAMES = { 'in-person': '直接送达', post: '邮寄送达', electronic: '电子送达', announcement: '公告送达' };
 const fileKind = (mime) => (mime === 'application/pdf' ? 'PDF 文件' : /^image\//.test(mime || '') ? '图片' : mime || '文件');
 const DECISIONS = { upheld: '异议成立', dismissed: '异议不成立', granted: '准予修复', refused: '不予修复' };
 
@@ -64,7 +72,7 @@ function waiting(f, role) {
     case 'proposed':
       return role === 'reviewer' ? '提请人不能审核自己提请的记录，请由其他信用审核员审核。' : '等待信用审核员审核（提请人以外的审核员）。';
     case 'notified':
-      return role === 'reviewer' && windowOpen(f) ? '异议期内，当事人可通过信访干部提出异议。' : null;
+      return role === 'reviewer' && windowOpen(f) ? '异议期内，当事人（或代理律师）可到管辖范围内任一单位当面提出异议，由接待人员登记。' : null;
     case 'objected':
       return role === 'reviewer' ? null : `等待信用审核员作出异议审查决定${f.objectionReviewDueAt ? `（审查期限 ${fmtDate(f.objectionReviewDueAt)}）` : ''}。`;
     case 'dismissed':
@@ -145,6 +153,7 @@ export async function renderFlag(main, id, ctx) {
       dt('提请', at(fmtDateTime(f.proposedAt), f.proposedBy)),
       dt('审核', f.reviewedAt ? at(fmtDateTime(f.reviewedAt), f.reviewedBy) : null),
       dt('告知', f.notifiedAt ? fmtDateTime(f.notifiedAt) : null),
+      dt('告知书送达', f.notifiedAt ? (f.noticeDeliveredAt ? fmtDate(f.noticeDeliveredAt) : h('span', { class: f.deliveryOverdue ? 'cr-overdue' : 'muted' }, f.deliveryOverdue ? '逾期未送达' : '待送达（异议期自送达之日起计算）')) : null),
       dt(
         '异议期届满',
         f.objectionDeadline
@@ -152,8 +161,11 @@ export async function renderFlag(main, id, ctx) {
           : null,
       ),
       dt('提出异议', f.objectionLodgedAt ? at(fmtDateTime(f.objectionLodgedAt), f.objectionLodgedBy) : null),
-      dt('异议审查期限', f.objectionReviewDueAt && !f.objectionDecidedAt ? fmtDate(f.objectionReviewDueAt) : null),
+      dt('异议审查期限', f.objectionReviewDueAt && !f.objectionDecidedAt ? `${fmtDate(f.objectionReviewDueAt)}${f.objectionReviewExtendedAt ? `（已延长：${f.objectionReviewExtensionReason || ''}）` : ''}` : null),
       dt('异议决定', f.objectionDecidedAt ? at(fmtDateTime(f.objectionDecidedAt), f.objectionDecidedBy, f.objectionDecidedLate ? '（逾期作出）' : '') : null),
+      dt('异议决定送达', f.objectionDecidedAt ? (f.objectionDecisionDeliveredAt ? fmtDate(f.objectionDecisionDeliveredAt) : '待送达') : null),
+      ...(f.deliveryWarnings || []).map((w) => dt('送达提醒', h('span', { class: 'cr-overdue' }, w.reason))),
+      ...(f.deliveries || []).map((d) => dt(`送达：${DELIVERABLE_NAMES[d.of] || d.of}`, `${fmtDate(d.deliveredAt)} ${DELIVERY_METHOD_NAMES[d.method] || d.method}（${d.proof}）${d.deliveredBy ? ` · ${d.deliveredBy.username}` : ''}`)),
       dt('生效', f.activeFrom ? at(fmtDate(f.activeFrom), f.activatedBy) : null),
       dt('保存期限至', f.expiresAt ? fmtDate(f.expiresAt) : null),
       dt('申请修复', f.repairAppliedAt ? fmtDateTime(f.repairAppliedAt) : null),
@@ -292,7 +304,9 @@ function actionsCard(f, ctx) {
 function explain(action, f) {
   switch (action) {
     case 'notify':
-      return '出具《拟纳入失信记录告知书》送达当事人：写明事实、依据、异议方式和期限（告知次日起15日）。出具后可下载。';
+      return '出具《拟纳入失信记录告知书》：写明事实、依据、异议方式和期限（自送达之日起15日）。出具后下载、送达当事人，并登记送达。';
+    case 'deliver':
+      return '登记告知书或决定已送达当事人：送达方式及凭证、日期、送达人；异议期自告知书送达之日起计算。';
     case 'activate':
       return '确认后记录生效，自生效日起保存，可向公共信用平台报送。';
     case 'expire':
@@ -300,7 +314,7 @@ function explain(action, f) {
     case 'remove':
       return '移除后记录不再使用，但记录和经过永久保留。';
     case 'lodge_objection':
-      return `代当事人提出异议（异议期至 ${fmtDate(f.objectionDeadline)}）。可附异议书、证明材料的扫描件。`;
+      return `登记当事人当面提出的异议${f.objectionDeadline ? `（异议期至 ${fmtDate(f.objectionDeadline)}）` : '（告知书尚未登记送达，异议期尚未起算）'}。须附本人或代理律师签名的书面异议扫描件；登记后记录即为“异议中”，审查期限为5个工作日。`;
     default:
       return null;
   }
@@ -325,8 +339,13 @@ function moveForm(f, m, ctx, close) {
   }
   let files = null;
   if (m.action === 'lodge_objection') {
-    files = fieldBox('附件（可选，可多选）', h('input', { type: 'file', multiple: true, accept: '.pdf,image/*' }), { wide: true, help: 'PDF 或图片，例如书面异议、履行凭证' });
+    files = fieldBox('当事人签名的书面异议及附件（可多选）', h('input', { type: 'file', multiple: true, accept: '.pdf,image/*' }), { required: true, wide: true, help: 'PDF 或图片：本人或代理律师签名的异议书，以及履行凭证等' });
     boxes.attachments = files;
+    controls.push(files.wrap);
+  }
+  if (m.action === 'deliver') {
+    files = fieldBox('送达回证扫描件（可选）', h('input', { type: 'file', accept: '.pdf,image/*' }), { wide: true, help: '签收回执、邮件回执或公告截图' });
+    boxes.receipt = files;
     controls.push(files.wrap);
   }
   const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
@@ -358,13 +377,13 @@ function moveForm(f, m, ctx, close) {
       if (picked.length) {
         const fdata = new FormData();
         fdata.append('data', JSON.stringify(data));
-        for (const file of picked) fdata.append('files.attachments', file, file.name);
+        for (const file of picked) fdata.append(m.action === 'deliver' ? 'files.receipt' : 'files.attachments', file, file.name);
         await api.postForm(url, fdata);
       } else {
         await api.post(url, { data });
       }
       const decided = DECISIONS[data.decision];
-      ctx.flash('success', m.action === 'notify' ? '已出具告知书，请下载后送达当事人' : `已办理：${ACTIONS[m.action] || m.label}${decided ? `（${decided}）` : ''}`);
+      ctx.flash('success', m.action === 'notify' ? '已出具告知书，请下载后送达当事人并登记送达' : `已办理：${ACTIONS[m.action] || m.label}${decided ? `（${decided}）` : ''}`);
       ctx.route();
     } catch (err) {
       submit.disabled = false;
@@ -406,7 +425,7 @@ function historyList(items) {
       if (mv.action === 'apply_repair') lines.push('修复申请待审核');
       const decision = i.objectionDecision || i.repairDecision;
       if (decision && DECISIONS[decision]) lines.push(`结论：${DECISIONS[decision]}`);
-      if (mv.action === 'notify' && i.objectionDeadline) lines.push(`异议期至 ${fmtDate(i.objectionDeadline)}`);
+      if ((mv.action === 'notify' || mv.action === 'deliver') && i.objectionDeadline) lines.push(`异议期至 ${fmtDate(i.objectionDeadline)}`);
       if (mv.action === 'activate' && i.expiresAt) lines.push(`保存期限至 ${fmtDate(i.expiresAt)}`);
       if (mv.reason && mv.action !== 'propose') lines.push(mv.reason);
       const actor = mv.actor ? `${who(mv.actor)}（${ROLE_NAMES[mv.actorRole] || mv.actorRole}）` : ROLE_NAMES[mv.actorRole] || mv.actorRole || '';

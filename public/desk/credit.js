@@ -11,7 +11,7 @@ export const STATES = {
   approved: '审核通过',
   rejected: '审核不通过',
   notified: '已告知',
-  objected: '异议审查中',
+  objected: '异议中',
   withdrawn: '异议成立，已撤销',
   dismissed: '异议不成立',
   active: '已生效',
@@ -43,6 +43,7 @@ export const flagHref = (f) => `#/credit/${encodeURIComponent(f.documentId)}`;
 
 /** Where a flag stands, in one line: the date that matters next. */
 function standing(f) {
+  if (f.state === 'notified' && !f.objectionDeadline) return '告知书待送达';
   if (f.state === 'notified' && f.objectionDeadline) return windowOpen(f) ? `异议期至 ${fmtDate(f.objectionDeadline)}` : `异议期已于 ${fmtDate(f.objectionDeadline)} 届满`;
   if (f.state === 'objected' && f.objectionReviewDueAt) return `异议审查期限 ${fmtDate(f.objectionReviewDueAt)}`;
   if (f.state === 'active' && f.expiresAt) return `保存至 ${fmtDate(f.expiresAt)}`;
@@ -217,9 +218,10 @@ const CLOSED = ['rejected', 'withdrawn', 'repaired', 'expired', 'removed'];
 export const GROUPS = [
   ['proposed', '待审核', (f) => f.state === 'proposed'],
   ['approved', '待告知', (f) => f.state === 'approved'],
-  ['notified', '公示/异议期', (f) => f.state === 'notified' && windowOpen(f)],
+  // A notice not yet delivered: its window has not started (异议期自送达之日起计算).
+  ['notified', '公示/异议期', (f) => f.state === 'notified' && (!f.objectionDeadline || windowOpen(f))],
   ['objected', '异议待决', (f) => f.state === 'objected'],
-  ['to-activate', '待确认生效', (f) => f.state === 'dismissed' || (f.state === 'notified' && !windowOpen(f))],
+  ['to-activate', '待确认生效', (f) => f.state === 'dismissed' || (f.state === 'notified' && !!f.objectionDeadline && !windowOpen(f))],
   ['active', '已生效', (f) => f.state === 'active' && !repairPending(f)],
   ['repair', '修复待决', (f) => repairPending(f)],
   ['closed', '已结束', (f) => CLOSED.includes(f.state)],

@@ -63,7 +63,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...CREDIT_READ,
     ...MEASURES_READ,
-    ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment'),
+    ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment', 'deliver', 'deliveryReceipt'),
   ],
   mediator: [
     ...SELF,
@@ -100,7 +100,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...ORG_READ,
     ...CASE_READ,
     ...CREDIT_READ,
-    ...CREDIT('approve', 'reject', 'notify', 'decideObjection', 'activate', 'decideRepair', 'expire', 'remove', 'objectionAttachment'),
+    ...CREDIT('approve', 'reject', 'notify', 'lodgeObjection', 'extendObjectionReview', 'decideObjection', 'activate', 'decideRepair', 'expire', 'remove', 'objectionAttachment', 'deliver', 'deliveryReceipt'),
   ],
   supervisor: [...SELF, ...HEARING_READ, ...CONSULT_READ, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
 };

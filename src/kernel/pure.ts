@@ -6,6 +6,8 @@
 export * from '../time/shanghai';
 export { dueAfter, isWithin, shanghaiDayNumber, toDate } from '../case-flow/deadlines';
 export { getMove, STATES } from '../case-flow/flow';
+export { VISIT_LEVELS, VISIT_LEVEL_NAMES, VISIT_PURPOSES, VISIT_KIND_LABELS, isLeapfrog, visitMeaning, type VisitLevel, type VisitPurpose, type VisitKind } from '../case-flow/visits';
+export { parseWrittenDate, lastAgreedDay } from '../case-flow/written-date';
 export { ID_NUMBER_MESSAGES, idNumberProblem } from '../personal-data/id-number';
 export { ROLES, ROLE_CODES, UID, PETITION_HANDLER_FIELDS, type RoleCode } from '../constants';
 export { inScope, scopeColumnOf, scopeFilter, SCOPE_COLUMNS, type Level, type Jurisdiction, type ScopeColumns } from '../jurisdiction/scope';

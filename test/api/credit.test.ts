@@ -6,7 +6,7 @@ import path from 'path';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
-import { adminSession, api, idNumber, makeUser, newSession, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { adminSession, api, attachSignedScan as signScan, idNumber, makeUser, newSession, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 
 const FLAG = 'plugin::fangtiao.credit-flag';
@@ -34,10 +34,15 @@ const PETITIONER_ID = idNumber();
 type Case = { petition: string; agreement: string; pledge: string; leapfrog: string; localVisit: string };
 
 
-/** A case mediated to success on 湖滨镇, with its agreement and pledge issued, then a city-level visit (leapfrog). */
-async function mediatedCase(): Promise<Case> {
+const attachSignedScan = (documentId: string) => signScan(strapi, clerk, documentId);
+
+/**
+ * A case mediated to success on 湖滨镇, with its agreement and pledge issued and signed (unless
+ * `signed: false`), then a city-level visit (越级: beyond the township and the county above it).
+ */
+async function mediatedCase(opts: { signed?: boolean; parties?: object[] } = {}): Promise<Case> {
   const input = petitionInput(orgs.get('990102002')!);
-  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组' } as any);
+  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组' } as any, ...((opts.parties ?? []) as any[]));
   const created = await api(strapi, clerk).post('/api/petitions', input);
   expect(created.status).toBe(201);
   const petition = created.body.data.documentId;
@@ -56,6 +61,10 @@ async function mediatedCase(): Promise<Case> {
   expect(agreement.status).toBe(201);
   const pledge = await api(strapi, clerk).post(`/api/petitions/${petition}/documents/no-further-petition-pledge`);
   expect(pledge.status).toBe(201);
+  if (opts.signed !== false) {
+    await attachSignedScan(agreement.body.data.documentId);
+    await attachSignedScan(pledge.body.data.documentId);
+  }
   const visit = (level: string) => api(strapi, clerk).post(`/api/petitions/${petition}/visits`, { data: { channel: 'visit', level, visitedAt: new Date().toISOString() } });
   const leapfrog = await visit('city');
   expect(leapfrog.status).toBe(201);
@@ -77,6 +86,15 @@ const proposal = (c: Case, over: Record<string, unknown> = {}) => ({
 });
 
 const flagUrl = (id: string, step = '') => `/api/credit-flags/${id}${step}`;
+/** The person's objection received in person by `who`, with their signed objection scanned. */
+async function object(who: TestUser, id: string, text: string, more: object = {}) {
+  const scan = path.join(os.tmpdir(), `objection-${crypto.randomUUID()}.pdf`);
+  fs.writeFileSync(scan, '%PDF-1.4\n% signed objection\n');
+  const res = await request(strapi.server.httpServer).post(flagUrl(id, '/objection')).set('Authorization', `Bearer ${who.jwt}`)
+    .field('data', JSON.stringify({ text, ...more })).attach('files.attachments', scan, { contentType: 'application/pdf', filename: '异议书.pdf' });
+  fs.rmSync(scan);
+  return res;
+}
 const step = (who: TestUser, id: string, name: string, data: object = {}) => api(strapi, who).post(flagUrl(id, `/${name}`), { data });
 const propose = async (c: Case, over: Record<string, unknown> = {}, who = clerk) => {
   const res = await api(strapi, who).post('/api/credit-flags', proposal(c, over));
@@ -92,10 +110,14 @@ const exportJson = async (who = supervisor) => {
   expect(res.status).toBe(200);
   return res.body.data as any[];
 };
-/** Drives a flag to active: approve, notify, window closed, activate. */
+/** Records the delivery (送达) of `of` in person today, signed for by the person. */
+const deliver = (id: string, of = 'notice', who = clerk) =>
+  step(who, id, 'delivery', { of, method: 'in-person', recipient: '李四', deliveredAt: new Date().toISOString() });
+/** Drives a flag to active: approve, notify, delivery, window closed, activate. */
 async function toActive(id: string) {
   expect((await step(reviewer, id, 'approve')).status).toBe(200);
   expect((await step(clerk, id, 'notify')).status).toBe(200);
+  expect((await deliver(id)).status).toBe(200);
   await closeWindow(id);
   expect((await step(reviewer, id, 'activate')).status).toBe(200);
 }
@@ -173,13 +195,43 @@ describe('a proposal is refused unless it is complete, inside the jurisdiction a
     expect(errorsOf(wrongId)).toEqual(['idNumber']);
   });
 
+  test('a ground on an agreement or pledge that was issued but never signed is refused (409), with the reason', async () => {
+    const unsigned = await mediatedCase({ signed: false });
+    const onAgreement = await api(strapi, clerk).post('/api/credit-flags', proposal(unsigned));
+    expect(onAgreement.status).toBe(409);
+    expect(onAgreement.body.error.message).toContain('没有当事人签署件');
+    const onPledge = await api(strapi, clerk).post('/api/credit-flags', proposal(unsigned, { ground: PLEDGE, basisDocument: unsigned.pledge, evidence: [{ type: 'visit', id: unsigned.leapfrog }] }));
+    expect(onPledge.status).toBe(409);
+    expect(onPledge.body.error.message).toContain('息访承诺书');
+    await attachSignedScan(unsigned.agreement);
+    const signed = await api(strapi, clerk).post('/api/credit-flags', proposal(unsigned));
+    expect(signed.status).toBe(201);
+  });
+
+  test('a group or an organisation can never be flagged, even with an ID number on record (409)', async () => {
+    const groupId = idNumber('990102', '19600303', '321');
+    const c = await mediatedCase({
+      parties: [
+        { kind: 'group', name: '张建国等12户村民', role: 'petitioner', idNumber: groupId, headcount: 12 },
+        { kind: 'organisation', name: '新桥村经济合作社', role: 'respondent' },
+      ],
+    });
+    const group = await api(strapi, clerk).post('/api/credit-flags', proposal(c, { personName: '张建国等12户村民', idNumber: groupId }));
+    expect(group.status).toBe(409);
+    expect(group.body.error.message).toContain('群体');
+    const org = await api(strapi, clerk).post('/api/credit-flags', proposal(c, { personName: '新桥村经济合作社', idNumber: groupId }));
+    expect(org.status).toBe(409);
+    expect(org.body.error.message).toContain('单位');
+    expect(await strapi.db.query(FLAG).count({ where: { petition: { documentId: c.petition } } })).toBe(0);
+  });
+
   test('only clerks propose; a case outside the jurisdiction is not found', async () => {
     expect((await api(strapi, reviewer).post('/api/credit-flags', proposal(caseA))).status).toBe(403);
     expect((await api(strapi, supervisor).post('/api/credit-flags', proposal(caseA))).status).toBe(403);
     const outside = await api(strapi, otherClerk).post('/api/credit-flags', proposal(caseA));
     expect(outside.status).toBe(400);
     expect(errorsOf(outside)).toContain('petition');
-    expect(await strapi.db.query(FLAG).count({})).toBe(0);
+    expect(await strapi.db.query(FLAG).count({ where: { petition: { documentId: caseA.petition } } })).toBe(0);
   });
 });
 
@@ -243,25 +295,58 @@ describe('the whole path: proposed → approved → notified → objection dismi
     expect((await step(reviewer, id, 'activate')).status).toBe(409);
   });
 
-  test('the notice PDF is issued to the person: facts, basis, how to object and by when', async () => {
+  test('the notice PDF is issued to the person: facts, basis, how to object and by when (15 days from delivery)', async () => {
     const res = await step(clerk, id, 'notify');
     expect(res.status).toBe(200);
     const flag = res.body.data;
     expect(flag.state).toBe('notified');
     expect(flag.noticeDocument).toMatchObject({ kind: 'credit-notice', title: '拟纳入失信记录告知书', version: 1 });
-    const days = (Date.parse(flag.objectionDeadline) - Date.parse(flag.notifiedAt)) / 86_400_000;
-    expect(days).toBeGreaterThan(15);
-    expect(days).toBeLessThanOrEqual(16);
+    // Issued is not delivered: the window has not started.
+    expect(flag.objectionDeadline).toBeNull();
     const pdf = await binary(api(strapi, clerk2).get(`/api/documents/${flag.noticeDocument.documentId}/download`));
     expect(pdf.status).toBe(200);
     const text = pdfText(pdf.body);
-    const deadline = new Date(Date.parse(flag.objectionDeadline) + 8 * 3_600_000);
-    const printed = `${deadline.getUTCFullYear()}年${deadline.getUTCMonth() + 1}月${deadline.getUTCDate()}日前（含当日）`;
+    const printed = '自收到本告知书之日起15日内';
     for (const item of ['拟纳入失信记录告知书', '李四', RESPONDENT_ID, '拒不履行人民调解协议', '至今未履行', '人民调解法》第三十一条', '人民调解协议书（第1版', '来访记录', printed, '提出书面异议', '湖滨镇', '保存5年', '信用修复', '行政复议', '受送达人（签名）']) {
       expect([item, text.includes(item)]).toEqual([item, true]);
     }
     expect((await api(strapi, otherClerk).get(`/api/documents/${flag.noticeDocument.documentId}/download`)).status).toBe(404);
     expect((await step(clerk, id, 'notify')).status).toBe(409);
+  });
+
+  test('before the notice is delivered the flag cannot go active, even with its window moved into the past (409)', async () => {
+    await closeWindow(id);
+    const res = await step(reviewer, id, 'activate');
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain('告知书尚未送达');
+    await strapi.db.query(FLAG).update({ where: { documentId: id }, data: { objectionDeadline: null } });
+  });
+
+  test('the delivery is recorded with its method, proof, date, who and the receipt scan; the window runs from delivery', async () => {
+    const bad = await step(clerk, id, 'delivery', { of: 'notice', method: 'post', deliveredAt: 'yesterday' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['deliveredAt', 'trackingNumber']);
+    expect((await step(clerk, id, 'delivery', { of: 'objection-decision', method: 'post', trackingNumber: 'EMS1', deliveredAt: new Date().toISOString() })).status).toBe(409);
+    const scan = path.join(os.tmpdir(), `receipt-${crypto.randomUUID()}.pdf`);
+    fs.writeFileSync(scan, '%PDF-1.4\n% postal receipt\n');
+    const deliveredAt = new Date().toISOString();
+    const res = await request(strapi.server.httpServer)
+      .post(flagUrl(id, '/delivery'))
+      .set('Authorization', `Bearer ${clerk2.jwt}`)
+      .field('data', JSON.stringify({ of: 'notice', method: 'post', trackingNumber: 'EMS1234567890CN', deliveredAt }))
+      .attach('files.receipt', scan, { contentType: 'application/pdf', filename: '邮件回执.pdf' });
+    fs.rmSync(scan);
+    expect(res.status).toBe(200);
+    const flag = res.body.data;
+    expect(flag.deliveries).toEqual([expect.objectContaining({ of: 'notice', method: 'post', proof: 'EMS1234567890CN', deliveredAt, deliveredBy: { id: clerk2.id, username: clerk2.username } })]);
+    expect(flag.noticeDeliveredAt).toBe(deliveredAt);
+    const days = (Date.parse(flag.objectionDeadline) - Date.parse(deliveredAt)) / 86_400_000;
+    expect(days).toBeGreaterThan(15);
+    expect(days).toBeLessThanOrEqual(16);
+    const receipt = await binary(api(strapi, reviewer).get(flagUrl(id, `/delivery/receipts/${flag.deliveries[0].receipt}`)));
+    expect(receipt.status).toBe(200);
+    expect(receipt.body.toString()).toContain('postal receipt');
+    expect((await deliver(id)).status).toBe(409);
   });
 
   test('the flag cannot go active inside its objection window (409)', async () => {
@@ -299,9 +384,13 @@ describe('the whole path: proposed → approved → notified → objection dismi
     expect((await step(clerk2, id, 'objection', { text: '再次异议' })).status).toBe(409);
   });
 
-  test('the decision is the reviewer\'s, with reasons; the proposer cannot make it', async () => {
+  test('the decision is a third reviewer\'s, with reasons; neither the proposer nor the approving reviewer can make it (403)', async () => {
     expect((await step(clerk, id, 'objection/decision', { decision: 'upheld', reasons: 'x' })).status).toBe(403);
-    const missing = await step(reviewer, id, 'objection/decision', { decision: 'dismissed' });
+    expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.available.map((m: any) => m.action)).not.toContain('decide_objection');
+    const approver = await step(reviewer, id, 'objection/decision', { decision: 'dismissed', reasons: '维持' });
+    expect(approver.status).toBe(403);
+    expect(approver.body.error.message).toContain('审核通过该记录的审核员不能审查');
+    const missing = await step(reviewer2, id, 'objection/decision', { decision: 'dismissed' });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['reasons']);
     const res = await step(reviewer2, id, 'objection/decision', { decision: 'dismissed', reasons: '经现场核实，排水沟仍未疏通，所称阻挠无证据' });
@@ -316,6 +405,10 @@ describe('the whole path: proposed → approved → notified → objection dismi
     const blocked = (await api(strapi, reviewer).get(flagUrl(id))).body.data.available.find((m: any) => m.action === 'activate');
     expect(blocked.blocked).toMatch(/^异议期至\d{4}-\d{2}-\d{2}届满，期满前不能确认生效（\d{4}-\d{2}-\d{2}起可确认生效）$/);
     await closeWindow(id);
+    // The objection decision must reach the person too.
+    expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.available.find((m: any) => m.action === 'activate').blocked).toBe('异议处理决定尚未送达当事人，不能确认生效');
+    expect((await step(reviewer, id, 'activate')).status).toBe(409);
+    expect((await step(reviewer2, id, 'delivery', { of: 'objection-decision', method: 'electronic', confirmation: '当事人短信回复“已收到”', deliveredAt: new Date().toISOString() })).status).toBe(200);
     expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.available.find((m: any) => m.action === 'activate').blocked).toBeNull();
     expect((await step(clerk, id, 'activate')).status).toBe(403);
     const res = await step(reviewer, id, 'activate');
@@ -393,17 +486,19 @@ describe('the whole path: proposed → approved → notified → objection dismi
       ['propose', null, 'proposed', 'clerk', clerk.username],
       ['approve', 'proposed', 'approved', 'reviewer', reviewer.username],
       ['notify', 'approved', 'notified', 'clerk', clerk.username],
+      ['deliver', 'notified', 'notified', 'clerk', clerk2.username],
       ['lodge_objection', 'notified', 'objected', 'clerk', clerk2.username],
       ['decide_objection', 'objected', 'dismissed', 'reviewer', reviewer2.username],
+      ['deliver', 'dismissed', 'dismissed', 'reviewer', reviewer2.username],
       ['activate', 'dismissed', 'active', 'reviewer', reviewer.username],
       ['expire', 'active', 'expired', 'system', null],
       ['remove', 'expired', 'removed', 'clerk', clerk.username],
     ]);
-    expect(res.body.data[4].reason).toContain('经现场核实');
+    expect(res.body.data[5].reason).toContain('经现场核实');
     expect(res.body.data.every((m: any) => m.at)).toBe(true);
     const writes = await strapi.db.query(UID.auditEntry).findMany({ where: { targetUid: FLAG, targetDocumentId: id, action: { $in: ['create', 'update'] } } });
     expect(writes.filter((w: any) => w.action === 'create')).toHaveLength(1);
-    expect(writes.filter((w: any) => w.action === 'update')).toHaveLength(7);
+    expect(writes.filter((w: any) => w.action === 'update')).toHaveLength(9);
     expect(await strapi.db.query(UID.auditEntry).count({ where: { targetUid: MOVE, action: 'create' } })).toBeGreaterThanOrEqual(7);
   });
 });
@@ -431,6 +526,58 @@ describe('independent review is enforced on the server, whatever the role', () =
   });
 });
 
+describe('the person\'s own objection, received in person', () => {
+  test('any office in scope records it with the signed objection; it is 异议中 at once, to be decided in 5 working days, extended once with reasons up to 20', async () => {
+    const c = await mediatedCase();
+    const id = await propose(c);
+    expect((await step(reviewer, id, 'approve')).status).toBe(200);
+    expect((await step(clerk, id, 'notify')).status).toBe(200);
+    expect((await deliver(id)).status).toBe(200);
+    const unsigned = await step(reviewer2, id, 'objection', { text: '协议已履行' });
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['attachments']);
+    expect((await object(otherReviewer, id, '协议已履行')).status).toBe(404);
+    // A reviewer of the county receives the person at the counter.
+    const res = await object(reviewer2, id, '协议已履行，附村委会证明', { objector: '李四本人' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ state: 'objected', objectionLodgedBy: { username: reviewer2.username }, objectionBy: '李四本人' });
+    const lodged = Date.parse(res.body.data.objectionLodgedAt);
+    const due = Date.parse(res.body.data.objectionReviewDueAt);
+    // 5 working days: at least 5 and at most 5 + weekends and holidays calendar days later.
+    expect((due - lodged) / 86_400_000).toBeGreaterThan(5);
+    expect((due - lodged) / 86_400_000).toBeLessThan(14);
+    const noReason = await step(reviewer, id, 'objection/extension', {});
+    expect(noReason.status).toBe(400);
+    const extended = await step(reviewer, id, 'objection/extension', { reason: '需向村委会调查核实履行情况' });
+    expect(extended.status).toBe(200);
+    expect(extended.body.data).toMatchObject({ state: 'objected', objectionReviewExtensionReason: '需向村委会调查核实履行情况' });
+    expect((Date.parse(extended.body.data.objectionReviewDueAt) - lodged) / 86_400_000).toBeGreaterThan(20);
+    expect((Date.parse(extended.body.data.objectionReviewDueAt) - lodged) / 86_400_000).toBeLessThan(40);
+    const again = await step(reviewer, id, 'objection/extension', { reason: '再延' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('已延长过一次');
+    expect((await step(clerk, id, 'objection/extension', { reason: 'x' })).status).toBe(403);
+  });
+});
+
+describe('delivery (送达) is watched', () => {
+  test('a notice not delivered within 5 working days of issue is flagged overdue, and activation says so', async () => {
+    const c = await mediatedCase();
+    const id = await propose(c);
+    expect((await step(reviewer, id, 'approve')).status).toBe(200);
+    expect((await step(clerk, id, 'notify')).status).toBe(200);
+    const fresh = (await api(strapi, reviewer2).get(flagUrl(id))).body.data;
+    expect(fresh).toMatchObject({ deliveryOverdue: false, deliveryWarnings: [] });
+    await strapi.db.query(FLAG).update({ where: { documentId: id }, data: { notifiedAt: new Date(Date.now() - 10 * 86_400_000) } });
+    const late = (await api(strapi, reviewer2).get(flagUrl(id))).body.data;
+    expect(late.deliveryOverdue).toBe(true);
+    expect(late.deliveryWarnings).toEqual([expect.objectContaining({ of: 'notice', reason: expect.stringContaining('超过5个工作日') })]);
+    expect(late.available.find((m: any) => m.action === 'activate').blocked).toMatch(/告知书尚未送达[\s\S]*超过5个工作日/);
+    expect((await deliver(id)).status).toBe(200);
+    expect((await api(strapi, reviewer2).get(flagUrl(id))).body.data.deliveryOverdue).toBe(false);
+  });
+});
+
 describe('an upheld objection withdraws the flag', () => {
   test('proposed → approved → notified → objected → withdrawn, never exported', async () => {
     const id = await propose(caseA, {
@@ -443,7 +590,7 @@ describe('an upheld objection withdraws the flag', () => {
     });
     expect((await step(reviewer2, id, 'approve')).status).toBe(200);
     expect((await step(reviewer2, id, 'notify')).status).toBe(200);
-    expect((await step(clerk, id, 'objection', { text: '市级来访系反映新发生的噪音问题，非同一事项' })).status).toBe(200);
+    expect((await object(clerk, id, '市级来访系反映新发生的噪音问题，非同一事项')).status).toBe(200);
     const res = await step(reviewer, id, 'objection/decision', { decision: 'upheld', reasons: '经核实，市级来访反映的是另一事项' });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ state: 'withdrawn', objectionDecision: 'upheld' });
@@ -451,6 +598,23 @@ describe('an upheld objection withdraws the flag', () => {
     await closeWindow(id);
     for (const name of ['activate', 'expire', 'remove']) expect((await step(reviewer, id, name)).status).toBe(409);
     expect((await exportJson()).map((r) => r.flagId)).not.toContain(id);
+  });
+
+  test('a reviewer of the city decides the objection when the county\'s reviewer approved the flag; another county\'s reviewer cannot see it', async () => {
+    const cityReviewer = await makeUser(strapi, 'reviewer', '990100', orgs);
+    const c = await mediatedCase();
+    const id = await propose(c);
+    expect((await step(reviewer, id, 'approve')).status).toBe(200);
+    expect((await step(clerk, id, 'notify')).status).toBe(200);
+    const cityClerk = await makeUser(strapi, 'clerk', '990100', orgs);
+    const lodged = await object(cityClerk, id, '排水沟已疏通', { objector: '李四的代理律师王律师' });
+    expect(lodged.status).toBe(200);
+    expect(lodged.body.data).toMatchObject({ state: 'objected', objectionBy: '李四的代理律师王律师', objectionLodgedBy: { username: cityClerk.username } });
+    expect((await step(reviewer, id, 'objection/decision', { decision: 'dismissed', reasons: 'x' })).status).toBe(403);
+    expect((await step(otherReviewer, id, 'objection/decision', { decision: 'upheld', reasons: 'x' })).status).toBe(404);
+    const res = await step(cityReviewer, id, 'objection/decision', { decision: 'upheld', reasons: '经核实，排水沟已于协议期限内疏通' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ state: 'withdrawn', objectionDecidedBy: { username: cityReviewer.username } });
   });
 
   test('an objection after the window has closed is refused (409)', async () => {

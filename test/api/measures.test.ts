@@ -104,7 +104,7 @@ beforeAll(async () => {
   await setPetition(P.D.documentId, { conclusionDueAt: new Date(Date.now() - 60_000) });
   // E: registered only.
   P.E = await register('戊事项');
-  // F: two visits while open: one at county level (above its township: leapfrog), one at township level.
+  // F: two visits while open: one at county level (directly above its township: lawful, not 越级), one at township level.
   P.F = await register('己事项');
   await visit(P.F.documentId, 'county');
   await visit(P.F.documentId, 'township');
@@ -152,7 +152,7 @@ const EXPECTED: Record<string, { num: number; den: number | null; value: number 
   satisfactionRate: { num: 2, den: 3, value: 2 / 3, prev: null }, // A, C / A B C | none
   onTimeRate: { num: 3, den: 5, value: 3 / 5, prev: 1 }, // A B G / A B C G I | H / H
   repeatRatio: { num: 1, den: 3, value: 1 / 3, prev: 0 }, // B's / F F B | 0 / H's
-  leapfrogVisits: { num: 2, den: null, value: 2, prev: 1 }, // F county, B national | H national
+  leapfrogVisits: { num: 1, den: null, value: 1, prev: 1 }, // B national (F county is the level above its township: not 越级) | H national
   nationalVisits: { num: 1, den: null, value: 1, prev: 1 }, // B | H
   mediationSuccessRate: { num: 2, den: 3, value: 2 / 3, prev: 1 }, // A G / A B G | H / H
 };

@@ -175,6 +175,65 @@ describe('a petition of that type is registered and mediated to a successful clo
   });
 });
 
+describe('越级 is a visit beyond the responsible organ and the one directly above it', () => {
+  test('a township case visited at the county is lawful; at the city it is 越级', async () => {
+    const p = await registered({ subject: '越级测试' });
+    const visit = (level: string) => api(strapi, clerk).post(`/api/petitions/${p.documentId}/visits`, { data: { channel: 'visit', level } });
+    const county = await visit('county');
+    expect(county.status).toBe(201);
+    expect(county.body.data.isLeapfrog).toBe(false);
+    const city = await visit('city');
+    expect(city.body.data.isLeapfrog).toBe(true);
+    expect((await visit('township')).body.data.isLeapfrog).toBe(false);
+  });
+});
+
+describe('a visit about performing the agreement (履行督促)', () => {
+  async function mediated(byWhen: string) {
+    const c = await registered({ subject: `履行督促测试${byWhen}` });
+    expect((await move(clerk, c.documentId, 'accept')).status).toBe(200);
+    expect((await move(clerk, c.documentId, 'divert', { committee: committeeId, mediator: mediator.id })).status).toBe(200);
+    const ok = await move(mediator, c.documentId, 'mediation_success', {
+      agreedTerms: '李四赔偿张三损失800元',
+      terms: [{ obligor: '李四', what: '赔偿损失800元', where: '新桥村', byWhen }],
+      facts: '排水沟堵塞致张三家受损', disputes: '赔偿数额',
+    });
+    expect(ok.status).toBe(200);
+    return c.documentId as string;
+  }
+  const visit = (id: string, data: object) => api(strapi, clerk).post(`/api/petitions/${id}/visits`, { data: { channel: 'visit', ...data } });
+
+  test('before the agreed deadline, even at the city, it is a follow-up: not a repeat, not backlog, not 越级', async () => {
+    const id = await mediated('2099年1月31日前');
+    const res = await visit(id, { level: 'city', purpose: 'performance', note: '询问赔偿款何时支付' });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ purpose: 'performance', kind: 'performance-follow-up', isRepeat: false, isLeapfrog: false, isNonPerformance: false });
+    const after = (await api(strapi, clerk).get(`/api/petitions/${id}`)).body.data;
+    expect(after).toMatchObject({ isRepeat: false, isBacklog: false });
+    const timeline = (await api(strapi, clerk).get(`/api/petitions/${id}/timeline`)).body.data;
+    expect(timeline.find((i: any) => i.kind === 'visit').label).toBe('履行督促');
+    // The same visit without the purpose is what it always was: a repeat petition, 越级, backlog.
+    const plain = await visit(id, { level: 'city' });
+    expect(plain.body.data).toMatchObject({ isRepeat: true, isLeapfrog: true });
+  });
+
+  test('after the deadline it records non-performance, still not a repeat petition', async () => {
+    const id = await mediated('1月15日前');
+    const res = await visit(id, { level: 'county', purpose: 'performance' });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ kind: 'non-performance', isNonPerformance: true, isRepeat: false, isLeapfrog: false });
+    expect((await api(strapi, clerk).get(`/api/petitions/${id}`)).body.data).toMatchObject({ isRepeat: false, isBacklog: false });
+  });
+
+  test('a case without agreed terms has no performance to follow up (409); an unknown purpose is 400', async () => {
+    const c = await registered({ subject: '无协议' });
+    expect((await visit(c.documentId, { level: 'township', purpose: 'performance' })).status).toBe(409);
+    const bad = await visit(c.documentId, { level: 'township', purpose: 'chat' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['purpose']);
+  });
+});
+
 describe('deadlines and extensions', () => {
   test('a leader extends the conclusion deadline once; a second extension is 409', async () => {
     const p = await registered({ subject: '工资拖欠', parties: [{ name: '赵六', idNumber: idNumber('990102', '19850505', '321') }] });

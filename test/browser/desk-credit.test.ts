@@ -15,7 +15,7 @@ import type { Core } from '@strapi/strapi';
 import type { Page } from 'playwright-core';
 import { DESKTOP, deskBrowser } from '../helpers/browser';
 import { startStrapi } from '../helpers/strapi';
-import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { api, attachSignedScan, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
 const FLAG = 'plugin::fangtiao.credit-flag';
 const RESPONDENT_ID = idNumber('990102', '19750505', '456');
@@ -28,6 +28,7 @@ let base: string;
 let orgs: Map<string, string>;
 let clerk: TestUser;
 let reviewer: TestUser;
+let reviewer2: TestUser; // decides the objection: neither proposed nor approved the flag
 let mediator: TestUser;
 let petition: string;
 let flagId: string;
@@ -55,6 +56,7 @@ async function move(page: Page, button: string, submit: string, state: string, f
   await page.locator('.messages .banner-success').waitFor();
 }
 
+const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const historyActions = (page: Page) => page.locator('#history .tl').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.action));
 
 beforeAll(async () => {
@@ -63,6 +65,7 @@ beforeAll(async () => {
   orgs = await organisations(strapi);
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   reviewer = await makeUser(strapi, 'reviewer', '990102', orgs);
+  reviewer2 = await makeUser(strapi, 'reviewer', '990102', orgs);
   mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
   // A case mediated to success, its agreement issued.
   const input = petitionInput(orgs.get('990102002')!, { subject: '新桥村排水沟疏通协议未履行' });
@@ -79,7 +82,9 @@ beforeAll(async () => {
     disputes: '排水沟疏通责任',
   });
   expect(ok.status).toBe(200);
-  expect((await api(strapi, mediator).post(`/api/petitions/${petition}/documents/mediation-agreement`)).status).toBe(201);
+  const agreement = await api(strapi, mediator).post(`/api/petitions/${petition}/documents/mediation-agreement`);
+  expect(agreement.status).toBe(201);
+  await attachSignedScan(strapi, clerk, agreement.body.data.documentId); // the signed version a flag must rest on
 });
 
 afterAll(() => desk.close());
@@ -148,12 +153,21 @@ describe('信用记录：全程', () => {
     const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), notice.getByRole('button', { name: '下载告知书' }).click()]);
     expect(fs.readFileSync((await file.path())!).subarray(0, 5).toString()).toBe('%PDF-');
     expect(file.suggestedFilename()).toMatch(/\.pdf$/);
+    // Issued is not delivered: the window starts when the clerk records the delivery.
+    expect(await page.locator('.cr-dates').textContent()).toContain('待送达');
+    await move(page, '登记送达', '确认送达', 'notified', async () => {
+      const form = page.locator('#credit-actions form');
+      await form.getByLabel('拟纳入失信记录告知书', { exact: true }).check();
+      await form.getByLabel('直接送达（签收）').check();
+      await form.getByLabel('送达日期（YYYY-MM-DD）').fill(shanghaiToday());
+      await form.getByLabel(/^送达凭证/).fill('李四本人签收');
+    });
     const flag = await strapi.db.query(FLAG).findOne({ where: { documentId: flagId } });
     const deadline = new Date(new Date(flag.objectionDeadline).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect(await page.locator('.cr-deadline').textContent()).toContain(deadline);
     expect(await page.locator('.cr-deadline').getAttribute('data-open')).toBe('true');
-    expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify']);
-    expect(await page.locator('#history .tl[data-action="notify"]').textContent()).toContain(`异议期至 ${deadline}`);
+    expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'deliver']);
+    expect(await page.locator('#history .tl[data-action="deliver"]').textContent()).toContain(`异议期至 ${deadline}`);
     await shot(page, 'notified');
     await context.close();
   });
@@ -189,7 +203,7 @@ describe('信用记录：全程', () => {
     const { context, page } = await newPage();
     await signIn(page, clerk);
     await openFlag(page, 'notified');
-    await page.locator('#credit-actions').getByRole('button', { name: '提出异议', exact: true }).click();
+    await page.locator('#credit-actions').getByRole('button', { name: '登记异议', exact: true }).click();
     const form = page.locator('#credit-actions form');
     await form.getByRole('button', { name: '提交异议' }).click();
     await form.locator('.field.has-error').waitFor();
@@ -203,14 +217,14 @@ describe('信用记录：全程', () => {
     expect(await objection.textContent()).toContain('邻居阻挠施工');
     const [file] = await Promise.all([page.waitForEvent('download'), objection.getByRole('button', { name: '下载附件' }).click()]);
     expect(fs.readFileSync((await file.path())!).toString()).toContain('objection letter');
-    expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'lodge_objection']);
+    expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'deliver', 'lodge_objection']);
     await shot(page, 'objected');
     await context.close();
   });
 
-  test('the reviewer dismisses the objection (reasons required); activation still waits for the window', async () => {
+  test('another reviewer dismisses the objection (reasons required); activation still waits for the window', async () => {
     const { context, page } = await newPage();
-    await signIn(page, reviewer);
+    await signIn(page, reviewer2);
     await page.goto(`${base}/desk/#/credit-review?tab=objected`);
     await page.locator(`.cr-item[data-flag="${flagId}"]`).getByRole('link', { name: '查看详情' }).click();
     await page.locator('.cr-header[data-state="objected"]').waitFor();
@@ -239,6 +253,15 @@ describe('信用记录：全程', () => {
     await page.locator(`.cr-item[data-flag="${flagId}"]`).waitFor();
     await openFlag(page, 'dismissed');
     expect(await page.locator('.cr-deadline').getAttribute('data-open')).toBe('false');
+    // The objection decision must reach the person before the flag goes active.
+    expect(await page.locator('.cr-why[data-action="activate"]').textContent()).toContain('异议处理决定尚未送达');
+    await move(page, '登记送达', '确认送达', 'dismissed', async () => {
+      const form = page.locator('#credit-actions form');
+      await form.getByLabel('异议处理决定', { exact: true }).check();
+      await form.getByLabel('邮寄送达').check();
+      await form.getByLabel('送达日期（YYYY-MM-DD）').fill(shanghaiToday());
+      await form.getByLabel(/^送达凭证/).fill('EMS1234567890CN');
+    });
     await move(page, '确认生效', '确认记录生效', 'active');
     const flag = await strapi.db.query(FLAG).findOne({ where: { documentId: flagId } });
     const expires = new Date(new Date(flag.expiresAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -278,10 +301,10 @@ describe('信用记录：全程', () => {
       await page.getByLabel('审核理由').fill('村委会证明排水沟已于3月疏通，协议已履行。');
     });
     expect(await page.locator('#repair .cr-decision').textContent()).toContain('准予修复');
-    expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'lodge_objection', 'decide_objection', 'activate', 'apply_repair', 'decide_repair']);
+    expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'deliver', 'lodge_objection', 'decide_objection', 'deliver', 'activate', 'apply_repair', 'decide_repair']);
     expect(await page.locator('#history .tl[data-action="decide_repair"]').textContent()).toMatch(/生效 → 已信用修复[\s\S]*准予修复[\s\S]*经办：/);
-    // What is left: remove (clerk or reviewer).
-    expect(await page.locator('#credit-actions button[data-action]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.action))).toEqual(['remove']);
+    // What is left: remove (clerk or reviewer), and delivering the repair decision to the person.
+    expect(await page.locator('#credit-actions button[data-action]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.action))).toEqual(['remove', 'deliver']);
     await shot(page, 'repaired-desktop');
     await context.close();
 

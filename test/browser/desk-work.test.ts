@@ -11,7 +11,7 @@ import type { Core } from '@strapi/strapi';
 import type { Page } from 'playwright-core';
 import { DESKTOP, deskBrowser } from '../helpers/browser';
 import { startStrapi } from '../helpers/strapi';
-import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { api, attachSignedScan, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
 const PROFILE = 'plugin::fangtiao.expert-profile' as any;
 const POOL = 'plugin::fangtiao.expert-pool' as any;
@@ -251,7 +251,9 @@ describe('信用记录', () => {
       disputes: '排水沟疏通责任',
     });
     expect(ok.status).toBe(200);
-    expect((await api(strapi, mediator).post(`/api/petitions/${petition}/documents/mediation-agreement`)).status).toBe(201);
+    const agreement = await api(strapi, mediator).post(`/api/petitions/${petition}/documents/mediation-agreement`);
+    expect(agreement.status).toBe(201);
+    await attachSignedScan(strapi, clerk, agreement.body.data.documentId); // the signed version a flag must rest on
 
     const { context, page } = await newPage();
     await login(page, clerk.username);

@@ -1,4 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import crypto from 'crypto';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import request from 'supertest';
 import { UID, type RoleCode } from '../../src/constants';
 import { seedOrganisations } from '../../src/bootstrap/demo-data';
@@ -109,4 +113,13 @@ export function sampleFormSchema() {
       { key: 'injuryNote', label: '伤情说明', type: 'textarea', required: true, visibleWhen: { field: 'hasInjury', equals: true } },
     ],
   };
+}
+
+/** The person's signed copy of an issued document version, scanned and attached (签署件) by `who`. */
+export async function attachSignedScan(strapi: Core.Strapi, who: TestUser, documentId: string) {
+  const scan = path.join(os.tmpdir(), `signed-${crypto.randomUUID()}.pdf`);
+  fs.writeFileSync(scan, '%PDF-1.4\n% signed by the parties\n');
+  const res = await request(strapi.server.httpServer).post(`/api/documents/${documentId}/signed-scan`).set('Authorization', `Bearer ${who.jwt}`).attach('file', scan, { contentType: 'application/pdf' });
+  if (res.status !== 200) throw new Error(`signed scan not attached: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data;
 }

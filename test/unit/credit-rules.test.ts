@@ -1,5 +1,6 @@
 import {
   CREDIT_MOVES,
+  CREDIT_STATES,
   CREDIT_STATE_CODES,
   DEFAULT_CREDIT_SETTINGS,
   GROUND_CODES,
@@ -11,6 +12,7 @@ import {
   objectionReviewDue,
   planCreditMove,
   planProposal,
+  proposalRefusal,
   resolveCreditSettings,
   retentionEnd,
   type CreditMoveRequest,
@@ -97,7 +99,8 @@ describe('who may make each move', () => {
     ['decide_objection', 'clerk'],
     ['activate', 'clerk'],
     ['decide_repair', 'clerk'],
-    ['lodge_objection', 'reviewer'],
+    ['lodge_objection', 'mediator'],
+    ['extend_objection_review', 'clerk'],
     ['apply_repair', 'reviewer'],
     ['approve', 'supervisor'],
     ['notify', 'leader'],
@@ -113,7 +116,7 @@ describe('who may make each move', () => {
 });
 
 describe('independent review: the reviewer is never the proposer', () => {
-  test.each(['approve', 'reject', 'decide_objection', 'activate', 'decide_repair'])('%s by the proposer is 403', (action) => {
+  test.each(['approve', 'reject', 'decide_objection', 'extend_objection_review', 'activate', 'decide_repair'])('%s by the proposer is 403', (action) => {
     const r = planCreditMove(req({ action, actorId: CLERK, proposerId: CLERK, role: 'reviewer' }));
     expect(r).toMatchObject({ ok: false, status: 403 });
     if (!r.ok) expect(r.reason).toContain('提请人不能审核');
@@ -150,21 +153,39 @@ describe('review', () => {
 });
 
 describe('notice and the objection window', () => {
-  test('the notice opens a 15-day window ending at the end of the 15th Shanghai day after it', () => {
+  test('the notice is issued; its 15-day window opens on delivery and ends at the end of the 15th Shanghai day after it', () => {
     const r = ok(planCreditMove(req({ state: 'approved', action: 'notify', role: 'clerk', actorId: CLERK })));
     expect(r.to).toBe('notified');
     expect(r.set.notifiedAt).toBe(NOW);
-    expect(r.set.objectionDeadline).toBe('2026-03-25T15:59:59.999Z');
+    expect(r.set.objectionDeadline).toBeNull();
+    expect(objectionDeadline(NOW).toISOString()).toBe('2026-03-25T15:59:59.999Z');
     expect(objectionDeadline(NOW, { objectionDays: 30 }).toISOString()).toBe('2026-04-09T15:59:59.999Z');
   });
 
-  const notified = { state: 'notified', facts: { objectionDeadline: '2026-03-25T15:59:59.999Z' } };
+  const notified = { state: 'notified', facts: { noticeDeliveredAt: NOW, objectionDeadline: '2026-03-25T15:59:59.999Z' } };
 
-  test('an objection inside the window is lodged with its review deadline (30 days by default)', () => {
-    const r = ok(planCreditMove(req({ ...notified, action: 'lodge_objection', role: 'clerk', actorId: 3, input: { text: '协议已部分履行' } })));
-    expect(r).toMatchObject({ to: 'objected', set: { objectionText: '协议已部分履行', objectionLodgedAt: NOW } });
-    expect(r.set.objectionReviewDueAt).toBe('2026-04-09T15:59:59.999Z');
-    expect(objectionReviewDue(NOW, { objectionReviewDays: 10 }).toISOString()).toBe('2026-03-20T15:59:59.999Z');
+  test('an objection inside the window, received by a clerk or a reviewer, is 异议中 at once, to be decided in 5 working days', () => {
+    for (const role of ['clerk', 'reviewer']) {
+      const r = ok(planCreditMove(req({ ...notified, action: 'lodge_objection', role, actorId: 3, input: { text: '协议已部分履行', objector: '李四本人' } })));
+      expect(r).toMatchObject({ to: 'objected', set: { objectionText: '协议已部分履行', objectionBy: '李四本人', objectionLodgedAt: NOW } });
+      // Tuesday 10 March: Wed 11, Thu 12, Fri 13, Mon 16, Tue 17 March.
+      expect(r.set.objectionReviewDueAt).toBe('2026-03-17T15:59:59.999Z');
+    }
+    expect(CREDIT_STATES.objected).toBe('异议中');
+  });
+
+  test('the review is extended once, with reasons, to 20 working days from lodging; a second extension is 409', () => {
+    const objected = { state: 'objected', action: 'extend_objection_review', role: 'reviewer', actorId: 3, facts: { objectionLodgedAt: NOW, objectionReviewDueAt: '2026-03-17T15:59:59.999Z' } };
+    expect(planCreditMove(req(objected))).toMatchObject({ ok: false, status: 400, field: 'reason' });
+    const r = ok(planCreditMove(req({ ...objected, input: { reason: '需调查核实' } })));
+    expect(r).toMatchObject({ to: 'objected', set: { objectionReviewExtensionReason: '需调查核实', objectionReviewExtendedAt: NOW } });
+    expect(r.set.objectionReviewDueAt).toBe(objectionReviewDue(NOW, 20).toISOString());
+    expect(planCreditMove(req({ ...objected, input: { reason: 'x' }, facts: { ...objected.facts, objectionReviewExtended: true } }))).toMatchObject({ ok: false, status: 409, reason: expect.stringContaining('已延长过一次') });
+  });
+
+  test('working days skip weekends and public holidays: Qingming 2026', () => {
+    // Thursday 2 April 2026: Fri 3, (4–6 清明), Tue 7, Wed 8, Thu 9, Fri 10 April.
+    expect(objectionReviewDue('2026-04-02T02:00:00Z', 5).toISOString()).toBe('2026-04-10T15:59:59.999Z');
   });
 
   test('on the last day of the window an objection is still in time; after it, 409', () => {
@@ -193,6 +214,22 @@ describe('notice and the objection window', () => {
 
   test('nor without a notice', () => {
     expect(planCreditMove(req({ state: 'notified', action: 'activate', facts: {} }))).toMatchObject({ ok: false, status: 409 });
+  });
+
+  test('nor before the notice was delivered, whatever the window says', () => {
+    const r = planCreditMove(req({ state: 'notified', action: 'activate', facts: { objectionDeadline: '2026-03-01T00:00:00Z' } }));
+    expect(r).toMatchObject({ ok: false, status: 409, reason: expect.stringContaining('告知书尚未送达') });
+  });
+
+  test('nor after a dismissed objection whose decision was not delivered', () => {
+    const facts = { ...notified.facts, objectionDecidedAt: NOW };
+    const r = planCreditMove(req({ state: 'dismissed', action: 'activate', facts, now: '2026-03-26T00:00:00Z' }));
+    expect(r).toMatchObject({ ok: false, status: 409, reason: '异议处理决定尚未送达当事人，不能确认生效' });
+    expect(planCreditMove(req({ state: 'dismissed', action: 'activate', facts: { ...facts, objectionDecisionDeliveredAt: NOW }, now: '2026-03-26T00:00:00Z' })).ok).toBe(true);
+  });
+
+  test('an objection before delivery is accepted: the window has not started', () => {
+    expect(planCreditMove(req({ state: 'notified', action: 'lodge_objection', role: 'clerk', actorId: 3, input: { text: 'x' }, facts: {} })).ok).toBe(true);
   });
 
   test('once the window has closed it goes active, kept 5 years', () => {
@@ -278,12 +315,12 @@ describe('repair and expiry', () => {
 
 describe('settings', () => {
   test('defaults: 15-day objection window, 30-day review, 5-year retention; bad values fall back', () => {
-    expect(DEFAULT_CREDIT_SETTINGS).toEqual({ objectionDays: 15, objectionReviewDays: 30, retentionYears: 5 });
-    expect(resolveCreditSettings({ objectionDays: 20, retentionYears: -1, objectionReviewDays: 1.5 })).toEqual({ objectionDays: 20, objectionReviewDays: 30, retentionYears: 5 });
+    expect(DEFAULT_CREDIT_SETTINGS).toEqual({ objectionDays: 15, objectionReviewWorkingDays: 5, objectionReviewMaxWorkingDays: 20, retentionYears: 5 });
+    expect(resolveCreditSettings({ objectionDays: 20, retentionYears: -1, objectionReviewWorkingDays: 1.5 })).toEqual({ objectionDays: 20, objectionReviewWorkingDays: 5, objectionReviewMaxWorkingDays: 20, retentionYears: 5 });
   });
 
   test('a configured retention is used on activation', () => {
-    const r = ok(planCreditMove(req({ state: 'notified', action: 'activate', facts: { objectionDeadline: '2026-03-01T00:00:00Z' }, settings: { retentionYears: 3 } })));
+    const r = ok(planCreditMove(req({ state: 'notified', action: 'activate', facts: { noticeDeliveredAt: '2026-02-10T00:00:00Z', objectionDeadline: '2026-03-01T00:00:00Z' }, settings: { retentionYears: 3 } })));
     expect(r.set.expiresAt).toBe('2029-03-10T15:59:59.999Z');
   });
 });
@@ -335,7 +372,7 @@ describe('hints tell a clerk grounds MAY exist, never more', () => {
       now: NOW,
     });
     expect(hints).toEqual([
-      { groundCode: GROUND_CODES.leapfrogAfterPledge, message: expect.stringContaining('1次来访'), basisDocument: 'pledge1', evidence: [{ type: 'document', id: 'pledge1' }, { type: 'visit', id: 'v2' }] },
+      { groundCode: GROUND_CODES.leapfrogAfterPledge, message: expect.stringContaining('1次越级来访'), basisDocument: 'pledge1', evidence: [{ type: 'document', id: 'pledge1' }, { type: 'visit', id: 'v2' }] },
     ]);
   });
 
@@ -345,6 +382,15 @@ describe('hints tell a clerk grounds MAY exist, never more', () => {
     expect(hints[0]).toMatchObject({ groundCode: GROUND_CODES.agreementNotPerformed, basisDocument: 'agr1' });
     expect(hints[0].message).toContain('疏通排水沟：2026-03-09');
     expect(hints[0].message).not.toContain('道歉');
+  });
+
+  test('a performance date written in Chinese that has passed: "2026年3月9日前", "3月9日" in the agreement\'s year, full-width digits', () => {
+    for (const byWhen of ['2026年3月9日前', '3月9日前', '２０２６年３月９日', '二〇二六年三月九日前']) {
+      const hints = creditHints({ agreement, terms: [{ what: '赔偿', byWhen }], now: NOW });
+      expect([byWhen, hints.length]).toEqual([byWhen, 1]);
+      expect(hints[0].message).toContain(`赔偿：${byWhen}`);
+    }
+    expect(creditHints({ agreement, terms: [{ what: '赔偿', byWhen: '2026年3月10日前' }], now: NOW })).toEqual([]);
   });
 
   test('nothing without a basis document, nothing without a sign', () => {
@@ -362,5 +408,36 @@ describe('the default grounds', () => {
     expect(DEFAULT_GROUNDS[0].legalBasis).toContain('人民调解法》第三十一条');
     expect(DEFAULT_GROUNDS[1].legalBasis).toContain('信访工作条例');
     for (const g of DEFAULT_GROUNDS) expect(g.legalBasis).toContain('本地社会信用管理法规');
+  });
+});
+
+describe('a lawful proposal: one natural person, a signed basis', () => {
+  const person = { kind: 'person', name: '李四', idNumber: '330102197505054563' };
+  const signed = { kind: 'mediation-agreement', version: 1, signedAt: '2026-01-02T00:00:00Z' };
+  test('a natural person on a signed agreement passes', () => {
+    expect(proposalRefusal(person, signed)).toBeNull();
+    expect(proposalRefusal({ ...person, kind: null }, { kind: 'no-further-petition-pledge', signedScan: { id: 1 } })).toBeNull();
+  });
+  test('a group, a party with a headcount, an organisation, a person without their own ID are refused', () => {
+    expect(proposalRefusal({ ...person, kind: 'group', name: '张建国等12户村民' }, signed)).toContain('群体');
+    expect(proposalRefusal({ ...person, headcount: 12 }, signed)).toContain('群体');
+    expect(proposalRefusal({ ...person, kind: 'organisation' }, signed)).toContain('单位');
+    expect(proposalRefusal({ ...person, idNumber: null }, signed)).toContain('身份证号码');
+  });
+  test('an agreement or pledge only issued, never signed, is refused', () => {
+    expect(proposalRefusal(person, { kind: 'mediation-agreement', version: 2 })).toContain('调解协议书（第2版）没有当事人签署件');
+    expect(proposalRefusal(person, { kind: 'no-further-petition-pledge', version: 1, signedAt: null, signedScan: null })).toContain('息访承诺书');
+  });
+});
+
+describe('the objection is decided by a third person', () => {
+  const base = { state: 'objected', action: 'decide_objection', role: 'reviewer', proposerId: 1, approverId: 2, input: { decision: 'dismissed', reasons: '理由' }, now: '2026-03-01T00:00:00Z' };
+  test('the approving reviewer is refused (403), another reviewer may decide', () => {
+    expect(planCreditMove({ ...base, actorId: 2 })).toMatchObject({ ok: false, status: 403, reason: expect.stringContaining('审核通过该记录的审核员') });
+    expect(planCreditMove({ ...base, actorId: 3 })).toMatchObject({ ok: true, to: 'dismissed' });
+  });
+  test('the approver is not offered the decision', () => {
+    expect(creditMovesFrom('objected', 'reviewer', { isApprover: true }).map((m) => m.action)).not.toContain('decide_objection');
+    expect(creditMovesFrom('objected', 'reviewer', {}).map((m) => m.action)).toContain('decide_objection');
   });
 });

@@ -7,8 +7,11 @@ import { getMove } from '../../../case-flow/flow';
 import { conflict, forbidden } from '../../../errors';
 import { throwIfInvalid, type FieldError } from '../../../validation';
 import { derive } from './petition';
+import { VISIT_KIND_LABELS, VISIT_LEVELS, VISIT_PURPOSES, visitMeaning } from '../../../case-flow/visits';
+import { lastAgreedDay } from '../../../case-flow/written-date';
+import { shanghaiDate, shanghaiDayNumber } from '../../../case-flow/deadlines';
 
-export const VISIT_LEVELS = ['village', 'township', 'county', 'city', 'province', 'national'] as const;
+export { VISIT_LEVELS };
 const CHANNELS = ['letter', 'visit', 'online', 'phone', 'hotline'];
 const CONCLUDED = ['concluded', 'review_requested', 'reviewed', 're_review_requested', 'final', 'closed'];
 const RETURN_VISIT_RESULTS = ['satisfied', 'basically_satisfied', 'not_satisfied'];
@@ -33,7 +36,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return p as any;
   },
 
-  /** A visit; on a concluded matter it makes the petition a repeat petition and a backlog case. */
+  /**
+   * A visit; on a concluded matter it makes the petition a repeat petition and a backlog case —
+   * unless it is about performing the agreement (`purpose: 'performance'`): before the agreed
+   * deadline a performance follow-up (履行督促), after it a record of non-performance; neither
+   * repeats the petition nor makes it backlog or 越级 (case-flow/visits.ts).
+   */
   async recordVisit(documentId: string, input: Input, caller: Caller) {
     const problems: FieldError[] = [];
     if (!CHANNELS.includes(input.channel)) problems.push({ path: ['channel'], message: '来访渠道必选' });
@@ -42,30 +50,50 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       problems.push({ path: ['headcount'], message: '人数应为正整数' });
     }
     if (!validDate(input.visitedAt)) problems.push({ path: ['visitedAt'], message: '来访时间格式不正确' });
+    if (input.purpose !== undefined && !Object.prototype.hasOwnProperty.call(VISIT_PURPOSES, input.purpose)) {
+      problems.push({ path: ['purpose'], message: '来访事由应为信访诉求（petition）或协议履行（performance）' });
+    }
     throwIfInvalid(problems);
     const recorded = await strapi.db.transaction(async () => {
       const p = await this.load(documentId);
-      const isRepeat = CONCLUDED.includes(p.state);
-      const unitLevel = VISIT_LEVELS.indexOf(p.organisation?.level ?? 'county');
+      const visitedAt = input.visitedAt ? new Date(input.visitedAt) : new Date();
+      const purpose = input.purpose ?? 'petition';
+      const terms = (p.outcome?.terms ?? []) as { byWhen?: string }[];
+      if (purpose === 'performance' && !terms.length) throw conflict('本案没有调解协议约定的履行事项，不能登记为协议履行来访');
+      // Dates written without a year are in the year the agreement was reached.
+      const agreedYear = Number(shanghaiDate(p.concludedAt ?? p.updatedAt ?? visitedAt).slice(0, 4));
+      const due = lastAgreedDay(terms, agreedYear);
+      const meaning = visitMeaning({
+        visitLevel: input.level,
+        responsibleLevel: p.organisation?.level ?? 'county',
+        purpose,
+        concluded: CONCLUDED.includes(p.state),
+        performanceDueDay: due ? shanghaiDayNumber(`${due}T00:00:00+08:00`) : null,
+        visitDay: shanghaiDayNumber(visitedAt),
+      });
+      const isRepeat = meaning.isRepeat;
       const visit = await strapi.documents(UID.visit).create({
         data: {
           petition: documentId,
-          visitedAt: input.visitedAt ?? new Date(),
+          visitedAt,
           channel: input.channel,
           level: input.level,
           headcount: input.headcount ?? 1,
           note: input.note ?? null,
           isRepeat,
-          isLeapfrog: VISIT_LEVELS.indexOf(input.level) > unitLevel,
+          isLeapfrog: meaning.isLeapfrog,
+          purpose,
+          isNonPerformance: meaning.isNonPerformance,
           recordedBy: caller.id,
         } as any,
       });
-      const data: Input = { visitCount: (p.visitCount ?? 0) + 1 };
-      if (isRepeat) Object.assign(data, { isRepeat: true, isBacklog: true });
+      // A performance follow-up is not a visit on the petition: the count (five clarities) stays.
+      const data: Input = purpose === 'performance' ? {} : { visitCount: (p.visitCount ?? 0) + 1 };
+      if (meaning.makesBacklog) Object.assign(data, { isRepeat: true, isBacklog: true });
       Object.assign(data, derive({ ...p, ...data }));
-      if (isRepeat) data.isBacklog = true;
+      if (meaning.makesBacklog) data.isBacklog = true;
       await strapi.documents(UID.petition).update({ documentId, data: data as any });
-      return visit;
+      return { ...visit, kind: meaning.kind, kindLabel: VISIT_KIND_LABELS[meaning.kind] };
     });
     // Early warnings on visit counts are raised right away (plugin warnings/, set-based on this one case).
     await strapi.plugin('fangtiao').service('warning').afterVisit(documentId);
@@ -142,7 +170,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const items = [
       { kind: 'registered', at: p.registeredAt, label: '登记', detail: { referenceNo: p.referenceNo } },
       ...moves.map((m: any) => ({ kind: 'move', at: m.at, label: getMove(m.action)?.label ?? (m.action === 'extend' ? '延期' : m.action), detail: { action: m.action, from: m.fromState, to: m.toState, reason: m.reason, by: who(m.actor), role: m.actorRole } })),
-      ...visits.map((v: any) => ({ kind: 'visit', at: v.visitedAt, label: '来访', detail: { channel: v.channel, level: v.level, headcount: v.headcount, note: v.note, isRepeat: v.isRepeat, isLeapfrog: v.isLeapfrog } })),
+      ...visits.map((v: any) => ({
+        kind: 'visit', at: v.visitedAt,
+        label: v.purpose === 'performance' ? VISIT_KIND_LABELS[v.isNonPerformance ? 'non-performance' : 'performance-follow-up'] : '来访',
+        detail: { channel: v.channel, level: v.level, headcount: v.headcount, note: v.note, isRepeat: v.isRepeat, isLeapfrog: v.isLeapfrog, purpose: v.purpose ?? 'petition', isNonPerformance: !!v.isNonPerformance },
+      })),
       ...sessions.map((s: any) => ({ kind: 'session', at: s.heldAt, label: '调解', detail: { place: s.place, participants: s.participants, summary: s.summary, by: who(s.mediator) } })),
     ];
     if (p.returnVisit) items.push({ kind: 'return-visit', at: p.returnVisit.at, label: '回访', detail: p.returnVisit });

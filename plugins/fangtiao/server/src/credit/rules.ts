@@ -17,6 +17,8 @@
 import { dueAfter, isWithin, shanghaiDate, shanghaiDayNumber, toDate, type DateInput } from '@fangtiao/kernel/pure';
 import { DAY_MS, OFFSET_MS } from '@fangtiao/kernel/pure';
 import { ID_NUMBER_MESSAGES, idNumberProblem } from '@fangtiao/kernel/pure';
+import { parseWrittenDate } from '@fangtiao/kernel/pure';
+import { Calendar, DEFAULT_WORK_CALENDAR } from '../hearings/calendar';
 
 export type { DateInput } from '@fangtiao/kernel/pure';
 
@@ -25,7 +27,7 @@ export const CREDIT_STATES = {
   approved: '审核通过',
   rejected: '审核不通过',
   notified: '已告知',
-  objected: '异议审查中',
+  objected: '异议中',
   withdrawn: '异议成立，已撤销',
   dismissed: '异议不成立',
   active: '生效',
@@ -50,6 +52,7 @@ export type CreditAction =
   | 'reject'
   | 'notify'
   | 'lodge_objection'
+  | 'extend_objection_review'
   | 'decide_objection'
   | 'activate'
   | 'apply_repair'
@@ -66,17 +69,20 @@ export const REPAIR_DECISIONS = { granted: '准予修复', refused: '不予修�
 
 /** Windows and retention (configurable; these are the defaults). */
 export interface CreditSettings {
-  /** Days the person has to object, counted from the notice (default 15). */
+  /** Days the person has to object, counted from the notice's delivery (default 15). */
   objectionDays: number;
-  /** Days the reviewer has to decide an objection, counted from its lodging (default 30). */
-  objectionReviewDays: number;
+  /** Working days the reviewer has to decide an objection, counted from its lodging (default 5). */
+  objectionReviewWorkingDays: number;
+  /** With the one extension (reasons required), at most this many working days in all (default 20). */
+  objectionReviewMaxWorkingDays: number;
   /** Years an active flag is kept, counted from activation (default 5). */
   retentionYears: number;
 }
 
 export const DEFAULT_CREDIT_SETTINGS: Readonly<CreditSettings> = Object.freeze({
   objectionDays: 15,
-  objectionReviewDays: 30,
+  objectionReviewWorkingDays: 5,
+  objectionReviewMaxWorkingDays: 20,
   retentionYears: 5,
 });
 
@@ -92,14 +98,18 @@ export function resolveCreditSettings(settings?: Partial<CreditSettings> | null)
   return out;
 }
 
-/** Last moment to object: the end of the Shanghai day `objectionDays` after the notice (notice day not counted). */
+/** Last moment to object: the end of the Shanghai day `objectionDays` after the notice's delivery (that day not counted). */
 export function objectionDeadline(notifiedAt: DateInput, settings?: Partial<CreditSettings>): Date {
   return dueAfter(notifiedAt, resolveCreditSettings(settings).objectionDays);
 }
 
-/** When the reviewer must have decided an objection. */
-export function objectionReviewDue(lodgedAt: DateInput, settings?: Partial<CreditSettings>): Date {
-  return dueAfter(lodgedAt, resolveCreditSettings(settings).objectionReviewDays);
+/**
+ * When the reviewer must have decided an objection: the end of the `days`-th working day after
+ * it was lodged (that day not counted), on the office's work calendar (浙江省公共信用信息管理条例
+ * arts. 30–31: 5 working days, extendable).
+ */
+export function objectionReviewDue(lodgedAt: DateInput, days: number, calendar: Calendar = new Calendar(DEFAULT_WORK_CALENDAR)): Date {
+  return new Date(calendar.earliestAfterNotice(toDate(lodgedAt).getTime(), days) + DAY_MS - 1);
 }
 
 
@@ -138,6 +148,8 @@ export interface CreditMoveDef {
   roles: readonly CreditRole[];
   /** Independent review: the acting user must not be the proposer. */
   notByProposer: boolean;
+  /** A third person: the acting user must not be the one who approved the flag either. */
+  notByApprover?: boolean;
   fields: readonly CreditField[];
 }
 
@@ -172,13 +184,23 @@ export const CREDIT_MOVES: readonly CreditMoveDef[] = [
     fields: [],
   },
   {
+    // Whoever receives the person's objection at an office in scope records it (现场异议).
     action: 'lodge_objection',
-    label: '代为提出异议',
+    label: '登记异议',
     from: ['notified'],
     to: 'objected',
-    roles: ['clerk'],
+    roles: ['clerk', 'reviewer'],
     notByProposer: false,
-    fields: [text('text', '异议内容', 'objectionText')],
+    fields: [text('text', '异议内容', 'objectionText'), text('objector', '提出人（本人或代理律师）', 'objectionBy', false)],
+  },
+  {
+    action: 'extend_objection_review',
+    label: '延长异议审查期限',
+    from: ['objected'],
+    to: 'objected',
+    roles: ['reviewer'],
+    notByProposer: true,
+    fields: [text('reason', '延长理由', 'objectionReviewExtensionReason')],
   },
   {
     action: 'decide_objection',
@@ -188,6 +210,7 @@ export const CREDIT_MOVES: readonly CreditMoveDef[] = [
     toChoice: { field: 'decision', targets: { upheld: 'withdrawn', dismissed: 'dismissed' } },
     roles: ['reviewer'],
     notByProposer: true,
+    notByApprover: true,
     fields: [
       { key: 'decision', label: '审查结论', kind: 'choice', required: true, store: 'objectionDecision', options: OBJECTION_DECISIONS },
       text('reasons', '审查理由', 'objectionReasons'),
@@ -264,20 +287,30 @@ export function allowedTransitions(): [CreditState, CreditState][] {
   return [...pairs.values()];
 }
 
-/** Moves the role may make from `state`, for the UI (the proposer sees no review moves). */
-export function creditMovesFrom(state: string, role: string, opts: { isProposer?: boolean } = {}): CreditMoveDef[] {
+/** Moves the role may make from `state`, for the UI (the proposer sees no review moves, the approver no objection decision). */
+export function creditMovesFrom(state: string, role: string, opts: { isProposer?: boolean; isApprover?: boolean } = {}): CreditMoveDef[] {
   return CREDIT_MOVES.filter(
     (m) =>
       (m.from as readonly string[]).includes(state) &&
       (m.roles as readonly string[]).includes(role) &&
-      !(m.notByProposer && opts.isProposer === true),
+      !(m.notByProposer && opts.isProposer === true) &&
+      !(m.notByApprover && opts.isApprover === true),
   );
 }
 
 /** What the rules need to know about the flag beyond its state. */
 export interface CreditFacts {
+  /** The end of the objection window, counted from the notice's delivery (none before it). */
   objectionDeadline?: DateInput | null;
+  /** When the notice reached the person (送达). */
+  noticeDeliveredAt?: DateInput | null;
+  /** An objection was decided: its decision must reach the person before the flag goes active. */
+  objectionDecidedAt?: DateInput | null;
+  objectionDecisionDeliveredAt?: DateInput | null;
   objectionReviewDueAt?: DateInput | null;
+  objectionLodgedAt?: DateInput | null;
+  /** The one extension of the objection review was used. */
+  objectionReviewExtended?: boolean;
   /** A repair application awaits its decision. */
   repairPending?: boolean;
   expiresAt?: DateInput | null;
@@ -290,10 +323,14 @@ export interface CreditMoveRequest {
   /** The acting user and the proposer, compared for independent review. */
   actorId: number | string | null;
   proposerId: number | string | null;
+  /** The reviewer who approved the flag. */
+  approverId?: number | string | null;
   input?: Record<string, unknown> | null;
   facts?: CreditFacts | null;
   now: DateInput;
   settings?: Partial<CreditSettings> | null;
+  /** The office's work calendar, for deadlines in working days (Mon–Fri without it). */
+  calendar?: Calendar | null;
 }
 
 export type CreditRefusal = {
@@ -341,13 +378,16 @@ const sameUser = (a: unknown, b: unknown) => a !== null && a !== undefined && b 
 export function precondition(action: CreditAction, facts: CreditFacts, now: Date): string | null {
   switch (action) {
     case 'lodge_objection':
-      if (!facts.objectionDeadline) return '缺少异议期限，不能提出异议';
-      if (!isWithin(facts.objectionDeadline, now)) return `异议期已于${shanghaiDate(facts.objectionDeadline)}届满，不能再提出异议`;
+      // Before delivery the window has not started: the person may object as soon as they know.
+      if (facts.objectionDeadline && !isWithin(facts.objectionDeadline, now)) return `异议期已于${shanghaiDate(facts.objectionDeadline)}届满，不能再提出异议`;
       return null;
     case 'activate':
-      if (!facts.objectionDeadline) return '尚未告知当事人，不能确认生效';
+      if (!facts.noticeDeliveredAt || !facts.objectionDeadline) return '告知书尚未送达当事人，不能确认生效（异议期自送达之日起计算）';
       if (isWithin(facts.objectionDeadline, now)) return `异议期至${shanghaiDate(facts.objectionDeadline)}届满，期满前不能确认生效（${shanghaiDate(new Date(toDate(facts.objectionDeadline).getTime() + 1))}起可确认生效）`;
+      if (facts.objectionDecidedAt && !facts.objectionDecisionDeliveredAt) return '异议处理决定尚未送达当事人，不能确认生效';
       return null;
+    case 'extend_objection_review':
+      return facts.objectionReviewExtended ? '异议审查期限已延长过一次，不能再延长' : null;
     case 'apply_repair':
       return facts.repairPending ? '已有待审核的信用修复申请' : null;
     case 'decide_repair':
@@ -375,6 +415,9 @@ export function planCreditMove(req: CreditMoveRequest): CreditMoveResult {
   }
   if (def.notByProposer && (sameUser(req.actorId, req.proposerId) || isBlank(req.actorId))) {
     return refuse(403, `提请人不能审核自己提请的信用记录（${def.label}须由其他审核员作出）`);
+  }
+  if (def.notByApprover && sameUser(req.actorId, req.approverId)) {
+    return refuse(403, `审核通过该记录的审核员不能审查针对它的异议（${def.label}须由既未提请也未审核的审核员作出；本单位没有其他审核员的，由上一级单位的审核员作出）`);
   }
 
   if (!isCreditState(req.state)) return refuse(409, `未知的信用记录状态：${String(req.state)}`);
@@ -413,12 +456,17 @@ export function planCreditMove(req: CreditMoveRequest): CreditMoveResult {
       set.reviewedAt = nowIso;
       break;
     case 'notify':
+      // The window opens on delivery (see delivery.ts), not on issue.
       set.notifiedAt = nowIso;
-      set.objectionDeadline = objectionDeadline(now, settings).toISOString();
+      set.objectionDeadline = null;
       break;
     case 'lodge_objection':
       set.objectionLodgedAt = nowIso;
-      set.objectionReviewDueAt = objectionReviewDue(now, settings).toISOString();
+      set.objectionReviewDueAt = objectionReviewDue(now, settings.objectionReviewWorkingDays, req.calendar ?? undefined).toISOString();
+      break;
+    case 'extend_objection_review':
+      set.objectionReviewExtendedAt = nowIso;
+      set.objectionReviewDueAt = objectionReviewDue(facts.objectionLodgedAt ?? now, settings.objectionReviewMaxWorkingDays, req.calendar ?? undefined).toISOString();
       break;
     case 'decide_objection':
       set.objectionDecidedAt = nowIso;
@@ -527,6 +575,43 @@ export function planProposal(req: ProposalRequest): ProposalPlan | CreditRefusal
   };
 }
 
+/** The party named by a proposal, as the case records it. */
+export interface ProposedParty {
+  kind?: string | null;
+  name?: string | null;
+  idNumber?: string | null;
+  headcount?: number | null;
+}
+
+/** The document a proposal rests on: its kind and whether the signed version is on record. */
+export interface BasisFacts {
+  kind?: string | null;
+  title?: string | null;
+  version?: number | null;
+  signedAt?: DateInput | null;
+  signedScan?: unknown;
+}
+
+/**
+ * What makes a well-formed proposal unlawful (409), or null. A flag names exactly one natural
+ * person identified individually with their own ID number — never a group or an organisation,
+ * never "张建国等12户村民" under one ID. And it rests on what the person signed: an agreement
+ * or pledge that was only issued binds no one, so the signed scan of that version (or a
+ * recorded signature) must be on file.
+ */
+export function proposalRefusal(party: ProposedParty, basis: BasisFacts): string | null {
+  if (party.kind === 'group' || party.kind === 'organisation' || (party.headcount ?? 1) > 1) {
+    const what = party.kind === 'organisation' ? '单位' : '群体';
+    return `“${party.name ?? ''}”为${what}当事人：失信记录只能针对以本人身份证号码逐一确认的自然人，不能针对${what}`;
+  }
+  if (!party.idNumber) return `案件未登记“${party.name ?? ''}”本人的身份证号码：须先核实并登记本人身份，才能提请失信记录`;
+  if (!basis.signedAt && !basis.signedScan) {
+    const what = basis.kind === 'no-further-petition-pledge' ? '息访承诺书' : '调解协议书';
+    return `所依据的${what}（第${basis.version ?? '?'}版）没有当事人签署件：须先上传该版本的签署件，才能以其为依据提请失信记录`;
+  }
+  return null;
+}
+
 // ---- export and hints --------------------------------------------------------------
 
 /** Only an active flag whose retention has not ended goes to the public credit platform. */
@@ -545,7 +630,7 @@ export interface HintFacts {
   agreement?: { documentId: string; issuedAt: DateInput } | null;
   /** The latest no-further-petition pledge issued on the case. */
   pledge?: { documentId: string; issuedAt: DateInput } | null;
-  /** Agreed terms with their performance dates (free text or ISO dates). */
+  /** Agreed terms with their performance dates, as written (see case-flow/written-date.ts). */
   terms?: { what?: string; byWhen?: string | null }[];
   visits?: { documentId: string; visitedAt: DateInput; level: string; isLeapfrog?: boolean; isRepeat?: boolean }[];
   now: DateInput;
@@ -570,7 +655,12 @@ export function creditHints(f: HintFacts): CreditHint[] {
   const hints: CreditHint[] = [];
   const today = shanghaiDayNumber(f.now);
   if (f.agreement) {
-    const overdue = (f.terms ?? []).filter((t) => t.byWhen && /^\d{4}-\d{2}-\d{2}$/.test(t.byWhen) && shanghaiDayNumber(t.byWhen) < today);
+    // Dates as written ("2026年1月31日前", "1月31日前" in the agreement's year, full-width digits).
+    const year = Number(shanghaiDate(f.agreement.issuedAt).slice(0, 4));
+    const overdue = (f.terms ?? []).filter((t) => {
+      const due = parseWrittenDate(t.byWhen, year);
+      return !!due && shanghaiDayNumber(`${due}T00:00:00+08:00`) < today;
+    });
     if (overdue.length) {
       hints.push({
         groundCode: GROUND_CODES.agreementNotPerformed,
@@ -586,7 +676,7 @@ export function creditHints(f: HintFacts): CreditHint[] {
     if (leapfrogs.length) {
       hints.push({
         groundCode: GROUND_CODES.leapfrogAfterPledge,
-        message: `出具息访承诺书后，有${leapfrogs.length}次来访到达高于责任单位的层级，请核实是否为同一事项。`,
+        message: `出具息访承诺书后，有${leapfrogs.length}次越级来访（超出责任单位及其上一级），请核实是否为同一事项。`,
         basisDocument: f.pledge.documentId,
         evidence: [{ type: 'document', id: f.pledge.documentId }, ...leapfrogs.map((v) => ({ type: 'visit' as const, id: v.documentId }))],
       });

@@ -5,8 +5,9 @@
  * and escalation. No Strapi here; the scan turns these into set-based SQL (strapi/service.ts).
  */
 
-export const VISIT_LEVELS = ['village', 'township', 'county', 'city', 'province', 'national'] as const;
-export type VisitLevel = (typeof VISIT_LEVELS)[number];
+import { VISIT_LEVELS, VISIT_LEVEL_NAMES, type VisitLevel } from '@fangtiao/kernel/pure';
+
+export { VISIT_LEVELS, type VisitLevel };
 export const ORG_LEVELS = ['city', 'county', 'township', 'village'] as const;
 export type OrgLevel = (typeof ORG_LEVELS)[number];
 
@@ -127,7 +128,7 @@ export function evaluate(rule: WarningRuleInput, p: PetitionFacts, now: Date): {
   return null;
 }
 
-const LEVEL_NAMES: Record<VisitLevel, string> = { village: '村级', township: '乡镇级', county: '县级', city: '市级', province: '省级', national: '国家级' };
+const LEVEL_NAMES = VISIT_LEVEL_NAMES;
 export const visitReason = (rule: Pick<WarningRuleInput, 'minVisits' | 'minLevel'>) =>
   `初次信访后到${LEVEL_NAMES[rule.minLevel ?? 'county']}及以上来访${rule.minVisits}次（含）以上`;
 

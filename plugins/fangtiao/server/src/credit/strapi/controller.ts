@@ -32,6 +32,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const files = action === 'lodge_objection' ? filesOf(ctx, 'attachments') : [];
     ctx.body = { data: await credit(strapi).move(ctx.params.id, action, dataOf(ctx), caller(ctx), files) };
   };
+  const download = (field: 'objectionAttachments' | 'deliveryReceipts', action: string) => async (ctx: any) => {
+    const f = await credit(strapi).readAttachment(ctx.params.id, ctx.params.fileId, field);
+    await strapi.service('api::audit-entry.audit-entry').record({
+      action,
+      targetUid: 'plugin::fangtiao.credit-flag',
+      targetDocumentId: ctx.params.id,
+      detail: { file: f.file.id },
+    });
+    ctx.set('Content-Type', f.mime);
+    ctx.set('Content-Disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = f.bytes;
+  };
   return {
     async find(ctx: any) {
       const { results, pagination } = await credit(strapi).list(ctx.query ?? {});
@@ -56,25 +69,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     notify: step('notify'),
     lodgeObjection: step('lodge_objection'),
     decideObjection: step('decide_objection'),
+    extendObjectionReview: step('extend_objection_review'),
     activate: step('activate'),
     applyRepair: step('apply_repair'),
     decideRepair: step('decide_repair'),
     expire: step('expire'),
     remove: step('remove'),
 
-    async objectionAttachment(ctx: any) {
-      const f = await credit(strapi).readAttachment(ctx.params.id, ctx.params.fileId);
-      await strapi.service('api::audit-entry.audit-entry').record({
-        action: 'download-objection-attachment',
-        targetUid: 'plugin::fangtiao.credit-flag',
-        targetDocumentId: ctx.params.id,
-        detail: { file: f.file.id },
-      });
-      ctx.set('Content-Type', f.mime);
-      ctx.set('Content-Disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
-      ctx.set('Cache-Control', 'private, no-store');
-      ctx.body = f.bytes;
+    async deliver(ctx: any) {
+      ctx.body = { data: await credit(strapi).deliver(ctx.params.id, dataOf(ctx), caller(ctx), filesOf(ctx, 'receipt')) };
     },
+
+    deliveryReceipt: download('deliveryReceipts', 'download-delivery-receipt'),
+    objectionAttachment: download('objectionAttachments', 'download-objection-attachment'),
 
     async grounds(ctx: any) {
       ctx.body = { data: await credit(strapi).grounds() };

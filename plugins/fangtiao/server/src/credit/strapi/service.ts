@@ -7,12 +7,14 @@ import { PRIVATE_FILE_PREFIX } from '../../documents/strapi/service';
 import { formatDate } from '../../documents/format';
 import { throwIfInvalid, type FieldError } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
-import { shanghaiDate } from '@fangtiao/kernel/pure';
+import { shanghaiDate, toDate, type DateInput } from '@fangtiao/kernel/pure';
 import { hashOf } from '@fangtiao/kernel';
 import { csvFile } from '@fangtiao/kernel/pure';
+import { VISIT_LEVEL_NAMES } from '@fangtiao/kernel/pure';
 import { DEFAULT_GROUNDS } from '../grounds';
 import {
   CREDIT_STATES,
+  proposalRefusal,
   HINT_NOTICE,
   creditHints,
   creditMovesFrom,
@@ -27,6 +29,9 @@ import {
   type EvidenceRef,
 } from '../rules';
 import { CREDIT_UID } from './schema';
+import { DELIVERY_WORKING_DAYS, awaitingDeliveries, deliveryFields, overdueDeliveries, planDelivery, type DeliveryFacts } from '../delivery';
+import { objectionDeadline } from '../rules';
+import type { Calendar } from '../../hearings/calendar';
 import { conflict, forbidden } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
 
@@ -53,9 +58,11 @@ const FLAG_POPULATE = () => ({
   basisDocument: DOC_FIELDS(),
   noticeDocument: DOC_FIELDS(),
   objectionAttachments: { fields: ['name', 'mime', 'size'] },
+  deliveryReceipts: { fields: ['name', 'mime', 'size'] },
   proposedBy: PERSON(),
   reviewedBy: PERSON(),
   objectionLodgedBy: PERSON(),
+  objectionReviewExtendedBy: PERSON(),
   objectionDecidedBy: PERSON(),
   activatedBy: PERSON(),
   repairDecidedBy: PERSON(),
@@ -66,6 +73,7 @@ const ACTOR_FIELD: Partial<Record<CreditAction, string>> = {
   approve: 'reviewedBy',
   reject: 'reviewedBy',
   lodge_objection: 'objectionLodgedBy',
+  extend_objection_review: 'objectionReviewExtendedBy',
   decide_objection: 'objectionDecidedBy',
   activate: 'activatedBy',
   decide_repair: 'repairDecidedBy',
@@ -74,7 +82,6 @@ const ACTOR_FIELD: Partial<Record<CreditAction, string>> = {
 /** Terminal states: a new proposal on the same person, case and ground is possible again. */
 const CLOSED_STATES = ['rejected', 'withdrawn', 'repaired', 'expired', 'removed'];
 
-const VISIT_LEVELS: Record<string, string> = { village: '村级', township: '乡镇级', county: '县级', city: '市级', province: '省级', national: '国家级' };
 const CHANNELS: Record<string, string> = { letter: '来信', visit: '来访', online: '网上信访', phone: '电话', hotline: '12345热线' };
 
 type Input = Record<string, any>;
@@ -142,14 +149,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async get(documentId: string, caller: Caller) {
     const flag = strip(await this.load(documentId));
-    return { ...flag, available: this.movesFor(flag, caller) };
+    const calendar = await this.calendar();
+    const now = new Date();
+    const overdue = overdueDeliveries(flag as DeliveryFacts, now, (issued) => this.deliveryDue(calendar, issued));
+    return { ...flag, deliveryOverdue: overdue.length > 0, deliveryWarnings: overdue, available: this.movesFor(flag, caller, now, overdue) };
+  },
+
+  /** The office's work calendar (public holidays and adjusted working days), shared with hearings. */
+  async calendar(): Promise<Calendar> {
+    return strapi.plugin('fangtiao').service('hearing-planning').calendar();
+  },
+
+  /** End of the last working day allowed for delivery after issue. */
+  deliveryDue(calendar: Calendar, issuedAt: DateInput): Date {
+    return new Date(calendar.earliestAfterNotice(toDate(issuedAt).getTime(), DELIVERY_WORKING_DAYS) + 86_400_000 - 1);
   },
 
   /** The facts the move rules read from a flag. */
   factsOf(flag: any): CreditFacts {
     return {
+      noticeDeliveredAt: flag.noticeDeliveredAt,
+      objectionDecidedAt: flag.objectionDecidedAt,
+      objectionDecisionDeliveredAt: flag.objectionDecisionDeliveredAt,
       objectionDeadline: flag.objectionDeadline,
       objectionReviewDueAt: flag.objectionReviewDueAt,
+      objectionLodgedAt: flag.objectionLodgedAt,
+      objectionReviewExtended: !!flag.objectionReviewExtendedAt,
       repairPending: !!flag.repairAppliedAt && !flag.repairDecidedAt,
       expiresAt: flag.expiresAt,
     };
@@ -159,14 +184,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * What the caller may do next, for the UI (the proposer is offered no review moves); a move
    * the state allows but the time or a pending application does not carries `blocked` (why).
    */
-  movesFor(flag: any, caller: Caller, now = new Date()) {
+  movesFor(flag: any, caller: Caller, now = new Date(), overdue: { reason: string }[] = []) {
     const facts = this.factsOf(flag);
-    return creditMovesFrom(flag.state, caller.role ?? '', { isProposer: flag.proposedBy?.id === caller.id }).map((m) => ({
+    // An overdue delivery is said where the desk shows why activation waits.
+    const late = overdue.map((o) => o.reason).join('；');
+    const withLate = (action: string, why: string | null) => (action === 'activate' && why && late ? `${why}；${late}` : why);
+    const isApprover = flag.state !== 'proposed' && flag.reviewedBy?.id === caller.id;
+    const moves = creditMovesFrom(flag.state, caller.role ?? '', { isProposer: flag.proposedBy?.id === caller.id, isApprover }).map((m) => ({
       action: m.action,
       label: m.label,
       fields: m.fields,
-      blocked: precondition(m.action, facts, now),
+      blocked: withLate(m.action, precondition(m.action, facts, now)),
     }));
+    // Recording a delivery is offered like a move while something issued awaits it.
+    const awaiting = awaitingDeliveries(flag);
+    const deliver = awaiting.length && ['clerk', 'reviewer'].includes(caller.role ?? '') ? [{ action: 'deliver', label: '登记送达', fields: deliveryFields(awaiting), blocked: null }] : [];
+    return [...moves, ...deliver];
   },
 
   async list(query: Input) {
@@ -215,6 +248,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       problems.push({ path: ['petition'], message: '信访事项不存在或不在管辖范围内' });
       throwIfInvalid(problems);
     }
+    // signedAt is set by an attached signed scan (documents module) or a recorded signature.
     const basis: any = await strapi.documents(DOC).findOne({ documentId: set.basisDocument, populate: { petition: { fields: ['documentId'] } } as any });
     if (!basis || basis.petition?.documentId !== petition.documentId) {
       problems.push({ path: ['basisDocument'], message: '所依据的文书不存在，或不属于本信访事项' });
@@ -236,13 +270,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     (set.evidence as EvidenceRef[]).forEach((e, i) => {
       if (!found.has(`${e.type}:${e.id}`)) problems.push({ path: ['evidence', String(i)], message: '证据不存在，或不属于本信访事项' });
     });
-    // The person must be a party to the case, with the ID number the case records (if it records one).
-    const party = (petition.parties ?? []).find((p: any) => String(p.name ?? '').trim() === set.personName);
+    // The person must be a party to the case, with the ID number the case records (compared by value: it decrypts on read).
+    const named = (petition.parties ?? []).filter((p: any) => String(p.name ?? '').trim() === set.personName);
+    const party = named.find((p: any) => String(p.idNumber ?? '').toUpperCase() === set.idNumber) ?? named[0];
     if (!party) problems.push({ path: ['personName'], message: '当事人须为本信访事项的当事人' });
     else if (party.idNumber && String(party.idNumber).toUpperCase() !== set.idNumber) {
       problems.push({ path: ['idNumber'], message: '与案件登记的该当事人身份证号码不一致' });
     }
     throwIfInvalid(problems);
+    const refusal = proposalRefusal(party, basis);
+    if (refusal) throw conflict(refusal);
     return { ground, petition, basis };
   },
 
@@ -284,7 +321,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const loaded = await this.load(documentId, { proposedBy: { fields: ['id'] } });
       // Take the row before reading its state, so two reviewers cannot both decide.
       await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
-      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id }, populate: { proposedBy: { select: ['id'] } } });
+      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id }, populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] } } });
       const now = new Date();
       const settings = this.settings();
       const plan = planCreditMove({
@@ -293,10 +330,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         role: caller.role ?? '',
         actorId: caller.id,
         proposerId: flag.proposedBy?.id ?? null,
+        approverId: flag.reviewedBy?.id ?? null,
         input,
         facts: this.factsOf(flag),
         now,
         settings,
+        calendar: await this.calendar(),
       });
       if (!plan.ok) refuse(plan);
 
@@ -307,10 +346,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (input.attachments !== undefined) {
           throwIfInvalid([{ path: ['attachments'], message: '附件请以 multipart 文件上传（字段 files.attachments）' }]);
         }
-        if (files.length) data.objectionAttachments = await this.storeAttachments(documentId, files);
+        // The person's own signed objection is the record of their voice: without it nothing is lodged.
+        if (!files.length) throwIfInvalid([{ path: ['attachments'], message: '请附当事人（或其代理律师）签名的书面异议扫描件' }]);
+        data.objectionAttachments = await this.storeAttachments(documentId, files);
       }
       if (plan.action === 'notify') {
-        const notice: any = await this.issueNotice(documentId, new Date(String(plan.set.objectionDeadline)), settings, caller, now);
+        const notice: any = await this.issueNotice(documentId, settings, caller, now);
         data.noticeDocument = notice.documentId;
       }
       await strapi.documents(FLAG).update({ documentId, data: data as any });
@@ -321,12 +362,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /**
+   * Records the delivery (送达) of the notice or a decision: method and its proof, date, who
+   * delivered, the receipt scan (optional, multipart `files.receipt`). The notice's delivery
+   * opens the objection window. One transaction: flag, history.
+   */
+  async deliver(documentId: string, input: Input, caller: Caller, files: Upload[] = []) {
+    if (!['clerk', 'reviewer'].includes(caller.role ?? '')) throw forbidden('只有信访干部或信用审核员可以登记送达');
+    return strapi.db.transaction(async () => {
+      const loaded = await this.load(documentId, {});
+      await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
+      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id }, populate: { deliveryReceipts: { select: ['id'] } } });
+      const now = new Date();
+      const plan = planDelivery(input, flag, now);
+      if (!plan.ok) refuse(plan);
+      const receipts: number[] = (flag.deliveryReceipts ?? []).map((f: any) => f.id);
+      const receipt = files.length ? (await this.storeAttachments(documentId, files.slice(0, 1), 'receipt'))[0] : null;
+      const entry = { ...plan.entry, deliveredBy: { id: caller.id, username: caller.username }, receipt };
+      const data: Input = {
+        deliveries: [...(Array.isArray(flag.deliveries) ? flag.deliveries : []), entry],
+        [plan.deliveredField]: plan.entry.deliveredAt,
+      };
+      if (receipt) data.deliveryReceipts = [...receipts, receipt];
+      if (plan.entry.of === 'notice') data.objectionDeadline = objectionDeadline(plan.entry.deliveredAt, this.settings()).toISOString();
+      await strapi.documents(FLAG).update({ documentId, data: data as any });
+      await this.recordMove(documentId, 'deliver', flag.state, flag.state, null, { ...entry, objectionDeadline: data.objectionDeadline ?? undefined }, caller, now);
+      return this.get(documentId, caller);
+    });
+  },
+
   /** Objection attachments go to the media library under the private prefix (never under /uploads). */
-  async storeAttachments(documentId: string, files: Upload[]) {
+  async storeAttachments(documentId: string, files: Upload[], what = 'objection') {
     const ids: number[] = [];
     for (const [i, f] of files.entries()) {
       const ext = path.extname(f.originalFilename ?? '') || '.pdf';
-      const name = `${PRIVATE_FILE_PREFIX}-objection-${documentId}-${Date.now()}-${i + 1}${ext}`;
+      const name = `${PRIVATE_FILE_PREFIX}-${what}-${documentId}-${Date.now()}-${i + 1}${ext}`;
       const [file] = await strapi.plugin('upload').service('upload').upload({
         data: { fileInfo: { name, caption: f.originalFilename ?? name } },
         files: { ...f, originalFilename: name },
@@ -337,16 +407,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** An objection attachment of a flag inside the jurisdiction. */
-  async readAttachment(documentId: string, fileId: string) {
-    const flag = await this.load(documentId, { objectionAttachments: true });
-    const file = (flag.objectionAttachments ?? []).find((f: any) => String(f.id) === String(fileId) || f.documentId === fileId);
+  async readAttachment(documentId: string, fileId: string, field: 'objectionAttachments' | 'deliveryReceipts' = 'objectionAttachments') {
+    const flag = await this.load(documentId, { [field]: true });
+    const file = (flag[field] ?? []).find((f: any) => String(f.id) === String(fileId) || f.documentId === fileId);
     if (!file) throw new errors.NotFoundError('附件不存在');
     const bytes = await fs.readFile(path.join(strapi.dirs.static.public, file.url));
     return { bytes, mime: file.mime as string, name: (file.caption as string) || file.name, file };
   },
 
   /** Issues the notice PDF (拟纳入失信记录告知书) through the document service. */
-  async issueNotice(documentId: string, deadline: Date, settings: CreditSettings, caller: Caller, issuedAt: Date) {
+  async issueNotice(documentId: string, settings: CreditSettings, caller: Caller, issuedAt: Date) {
     const flag: any = await strapi.documents(FLAG).findOne({
       documentId,
       populate: {
@@ -363,7 +433,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (d) evidence.push(`${d.title}（第${d.version}版，${printed(d.issuedAt)}出具，核验码${d.verificationCode}）`);
       } else {
         const v: any = await strapi.db.query(VISIT).findOne({ where: { documentId: e.id }, select: ['visitedAt', 'channel', 'level', 'headcount'] });
-        if (v) evidence.push(`${printed(v.visitedAt)}${CHANNELS[v.channel] ?? ''}记录：到达${VISIT_LEVELS[v.level] ?? v.level}，${v.headcount ?? 1}人`);
+        if (v) evidence.push(`${printed(v.visitedAt)}${CHANNELS[v.channel] ?? ''}记录：到达${(VISIT_LEVEL_NAMES as Record<string, string>)[v.level] ?? v.level}，${v.headcount ?? 1}人`);
       }
     }
     const b = flag.basisDocument;
@@ -382,7 +452,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         facts: flag.facts,
         basis: b ? `${b.title}（第${b.version}版，${printed(b.issuedAt)}出具，核验码${b.verificationCode}）` : '',
         evidence,
-        objectionDeadline: shanghaiDate(deadline),
+        objectionDays: settings.objectionDays,
         retentionYears: settings.retentionYears,
         issuer,
         issuedAt: shanghaiDate(issuedAt),

@@ -19,8 +19,10 @@ export interface CreditNoticeInput {
   /** The agreement or pledge the flag rests on, described. */
   basis: string;
   evidence: string[];
-  /** Last day to object (a calendar date). */
-  objectionDeadline: DateInput;
+  /** Last day to object (a calendar date), when known at issue; otherwise `objectionDays` from delivery. */
+  objectionDeadline?: DateInput;
+  /** Days to object counted from delivery (the window opens when the notice reaches the person). */
+  objectionDays?: number;
   /** Where the objection goes; falls back to the issuer. */
   objectionTo?: string;
   retentionYears: number;
@@ -56,7 +58,7 @@ export const creditNotice: Template<CreditNoticeInput> = {
     doc.paragraph(sentence(input.legalBasis));
     doc.heading('五、异议');
     doc.paragraph(
-      `你如有异议，可以在${formatDate(input.objectionDeadline)}前（含当日）向${objectionTo}提出书面异议，说明理由并提交证据材料；` +
+      `你如有异议，可以${input.objectionDeadline ? `在${formatDate(input.objectionDeadline)}前（含当日）` : `自收到本告知书之日起${input.objectionDays ?? 15}日内`}向${objectionTo}提出书面异议，说明理由并提交证据材料；` +
         '书写有困难的，可以口头提出，由工作人员代为记录。异议期限届满前以及异议审查期间，该记录不生效。经审查异议成立的，撤销该记录。',
     );
     doc.heading('六、保存期限与信用修复');

@@ -154,7 +154,7 @@ export function measureSql(strapi: Core.Strapi) {
         FROM ${table(V)} v
         LEFT JOIN ${vl.name} l ON l.${vl.own} = v.id
         LEFT JOIN ${table(P)} p ON p.id = l.${vl.other}
-        WHERE ${w}
+        WHERE ${w} AND (v.${c(V, 'purpose')} IS NULL OR v.${c(V, 'purpose')} <> 'performance')
       )`;
   }
 

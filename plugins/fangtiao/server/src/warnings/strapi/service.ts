@@ -88,6 +88,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             `SELECT l."${vl.to}" AS pid, CAST(? AS TEXT) AS detail FROM "${s.table(V)}" v ` +
             `JOIN "${vl.name}" l ON l."${vl.from}" = v.id JOIN "${s.table(P)}" p0 ON p0.id = l."${vl.to}" ` +
             `WHERE v."${s.col(V, 'level')}" IN (${levels.map(() => '?').join(',')}) ` +
+            // A performance follow-up (履行督促) is not a petition: it never counts towards a warning.
+            `AND (v."${s.col(V, 'purpose')}" IS NULL OR v."${s.col(V, 'purpose')}" <> 'performance') ` +
             `AND (p0."${s.col(P, 'registeredAt')}" IS NULL OR v."${s.col(V, 'visitedAt')}" >= p0."${s.col(P, 'registeredAt')}")${only(`l."${vl.to}"`)} ` +
             `GROUP BY l."${vl.to}" HAVING COUNT(*) >= ?`,
           bindings: [`visits>=${rule.minVisits}`, ...levels, ...ids, rule.minVisits ?? 2],
