@@ -43,6 +43,9 @@ function adminInputsHash() {
     ...listFiles(path.join(root, 'src', 'case-types')),
     ...listFiles(path.join(root, 'src', 'personal-data')),
     ...listFiles(path.join(root, 'src', 'input-limits')),
+    // The kernel's pure entry, which the plugin's rules import (src/kernel/pure.ts and what it re-exports).
+    ...['kernel', 'time', 'case-flow', 'jurisdiction'].flatMap((d) => listFiles(path.join(root, 'src', d))),
+    path.join(root, 'src', 'csv.ts'),
     path.join(root, 'src', 'constants.ts'),
     ...pluginDirs.flatMap((p) => [path.join(p, 'package.json'), ...listFiles(path.join(p, 'admin', 'src'))]),
     // Server modules the settings editors import (admin/src/settings/shared.ts).
