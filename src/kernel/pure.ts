@@ -12,3 +12,18 @@ export { ID_NUMBER_MESSAGES, idNumberProblem } from '../personal-data/id-number'
 export { ROLES, ROLE_CODES, UID, PETITION_HANDLER_FIELDS, type RoleCode } from '../constants';
 export { inScope, scopeColumnOf, scopeFilter, SCOPE_COLUMNS, type Level, type Jurisdiction, type ScopeColumns } from '../jurisdiction/scope';
 export { csvCell, csvFile } from '../csv';
+export {
+  FIELD_TYPES,
+  FIELD_KEY_PATTERN,
+  MAX_FIELDS,
+  checkFormSchema,
+  validateFormData,
+  visibleFields,
+  type Field,
+  type FieldOption,
+  type FieldType,
+  type FormSchema,
+  type OptionValue,
+  type SchemaProblem,
+  type VisibleWhen,
+} from '../case-types/form-schema';

@@ -11,7 +11,7 @@ export {
   checkFormSchema,
   validateFormData,
   visibleFields,
-} from '../../../../../src/case-types/form-schema';
+} from '@fangtiao/kernel/pure';
 export type {
   Field,
   FieldOption,
@@ -20,4 +20,4 @@ export type {
   OptionValue,
   SchemaProblem,
   VisibleWhen,
-} from '../../../../../src/case-types/form-schema';
+} from '@fangtiao/kernel/pure';
