@@ -162,8 +162,14 @@ describe('信用记录：全程', () => {
       await form.getByLabel('送达日期（YYYY-MM-DD）').fill(shanghaiToday());
       await form.getByLabel(/^送达凭证/).fill('李四本人签收');
     });
-    const flag = await strapi.db.query(FLAG).findOne({ where: { documentId: flagId } });
+    // The state stays 'notified', so the move's wait returns at once: wait for the delivery itself.
+    let flag: any = null;
+    for (let i = 0; i < 100 && !flag?.objectionDeadline; i += 1) {
+      if (i) await new Promise((r) => setTimeout(r, 100));
+      flag = await strapi.db.query(FLAG).findOne({ where: { documentId: flagId } });
+    }
     const deadline = new Date(new Date(flag.objectionDeadline).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await page.locator('.cr-deadline', { hasText: deadline }).waitFor({ timeout: 30000 });
     expect(await page.locator('.cr-deadline').textContent()).toContain(deadline);
     expect(await page.locator('.cr-deadline').getAttribute('data-open')).toBe('true');
     expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'deliver']);
