@@ -134,8 +134,15 @@ export async function reencryptStored(strapi: Core.Strapi, byModel?: Map<string,
       }
     }
   }
-  // Form data: only rows not yet under the current key are rewritten (a marker column would
-  // cost a migration; the LIKE scan runs on rows holding form data).
+  // Form data has no column to ask with LIKE, so its rows are read once per key: after a full
+  // pass under the current key every write has gone through the field conversion, and the
+  // start skips it (not a hot path then, whatever the number of petitions).
+  const store = strapi.store({ type: 'plugin', name: 'fangtiao', key: 'pii-at-rest' });
+  const done: any = await store.get();
+  if (done?.formDataKey === currentKeyId()) {
+    if (changed) strapi.log.info(`[personal data] encrypted or re-encrypted ${changed} stored records under key ${currentKeyId()}`);
+    return changed;
+  }
   const pmeta: any = strapi.db.metadata.get(UID.petition as any);
   const fcol = pmeta.attributes.formData.columnName ?? 'form_data';
   let after = 0;
@@ -153,6 +160,7 @@ export async function reencryptStored(strapi: Core.Strapi, byModel?: Map<string,
       changed += 1;
     }
   }
+  await store.set({ value: { formDataKey: currentKeyId() } });
   if (changed) strapi.log.info(`[personal data] encrypted or re-encrypted ${changed} stored records under key ${currentKeyId()}`);
   return changed;
 }
