@@ -1,4 +1,5 @@
 import { endSessionFamilies } from '../../access/sessions';
+import { guardReadParams } from '../../jurisdiction/query-guard';
 
 /**
  * Every user belongs to one organisation (its jurisdiction) and has a display name.
@@ -20,7 +21,6 @@ export default (plugin: any) => {
   // GET /users/me reads through the query engine, past the document service: the same query checks apply.
   const me = plugin.controllers.user.me;
   plugin.controllers.user.me = async (ctx: any) => {
-    const { guardReadParams } = await import('../../jurisdiction/query-guard');
     guardReadParams('plugin::users-permissions.user', { ...ctx.query }, (uid) => strapi.getModel(uid as any) as any, { jurisdiction: null, personal: 'none' });
     return me(ctx);
   };
