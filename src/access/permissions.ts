@@ -13,7 +13,7 @@ const ORG_READ = [
   ...crud('api::committee.committee', 'find', 'findOne'),
 ];
 const CASE_READ = [
-  ...crud('api::petition.petition', 'find', 'findOne', 'timeline', 'moves', 'getForm', 'export'),
+  ...crud('api::petition.petition', 'find', 'findOne', 'timeline', 'moves', 'getForm', 'export', 'search'),
   ...crud('plugin::fangtiao.document', 'list', 'download', 'downloadSignedScan', 'startExport', 'exportStatus', 'exportDownload'),
   ...crud('api::case-type.case-type', 'find', 'findOne'),
   ...crud('api::desk.desk', 'me', 'users'),

@@ -54,6 +54,18 @@ async function personalHashIndexes(strapi: Core.Strapi) {
   }
 }
 
+/**
+ * Party names, for the search by name prefix (src/search/name-lookup.ts): SQLite answers
+ * `GLOB 'x*'` from a plain index; PostgreSQL answers `LIKE 'x%'` from a text_pattern_ops one
+ * (a plain index in a non-C locale does not serve LIKE).
+ */
+async function partyNameIndex(strapi: Core.Strapi) {
+  const t = table(strapi, 'case.party');
+  const c = col(strapi, 'case.party', 'name');
+  const ops = strapi.db.dialect.client === 'postgres' ? ' text_pattern_ops' : '';
+  await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_${t}_name" ON "${t}" ("${c}"${ops})`);
+}
+
 /** The audit log is append-only down to the database: updates and deletes abort. */
 async function auditGuards(strapi: Core.Strapi) {
   const t = table(strapi, UID.auditEntry);
@@ -94,6 +106,7 @@ export async function setupDatabase(strapi: Core.Strapi) {
   await counters(strapi);
   await scopeIndexes(strapi);
   await personalHashIndexes(strapi);
+  await partyNameIndex(strapi);
   // Unique in the database rather than by a schema check, which costs a query per create.
   await index(strapi, UID.petition, 'ux_petitions_reference_no', ['referenceNo'], true);
   await index(strapi, UID.petition, 'ix_petitions_county_state_due', ['countyCode', 'state', 'dueAt']);

@@ -1,7 +1,9 @@
 import { factories, type Core } from '@strapi/strapi';
 import { contentTypes, errors } from '@strapi/utils';
 import { currentCaller } from '../../../jurisdiction/current';
-import { petitions, petitionFlow, petitionRecords, petitionExport } from '../../../services';
+import { petitions, petitionFlow, petitionRecords, petitionExport, petitionSearch } from '../../../services';
+import { parseSearch } from '../../../search/query';
+import { throwIfInvalid } from '../../../validation';
 import { withDeadline } from './deadline-view';
 import { PETITION_HANDLER_FIELDS as HANDLER_FIELDS, UID } from '../../../constants';
 import { discloseForm } from '../../../personal-data/disclosure';
@@ -132,6 +134,24 @@ export default factories.createCoreController('api::petition.petition', ({ strap
       const data = await petitionRecords(strapi).timeline(ctx.params.id);
       await strapi.service(UID.auditEntry).record({ action: 'read-timeline', targetUid: UID.petition, targetDocumentId: ctx.params.id });
       return { data };
+    },
+
+    /** GET /petitions/search?q=&by=&state=&organisation=&caseType=&from=&to=&limit= — one list, each row with what it matched. */
+    async search(ctx) {
+      const states = (strapi.getModel(UID.petition).attributes as any).state.enum as string[];
+      const { params, problems } = parseSearch(ctx.query, states);
+      throwIfInvalid(problems, '查找条件有误');
+      const { hits, more } = await petitionSearch(strapi).search(params!);
+      if (params!.by === 'id' || params!.by === 'phone') {
+        // A look-up by number is a read of personal data even when it finds nothing.
+        await strapi.service(UID.auditEntry).record({
+          action: 'search-personal',
+          targetUid: UID.petition,
+          detail: { by: params!.by === 'id' ? 'idNumber' : 'phone', found: hits.map((h) => h.record.documentId), route: `${ctx.method} ${ctx.path}` },
+        });
+      }
+      const rows = (await this.sanitizeOutput!(hits.map((h) => h.record), ctx)) as any[];
+      return { data: rows.map((r, i) => ({ ...r, matched: hits[i].matched })), meta: { by: params!.by, more } };
     },
 
     async export(ctx) {

@@ -15,6 +15,7 @@ const route = (method: string, path: string, handler: string, withPersonalData =
 export default {
   routes: [
     route('GET', '/petitions/export', 'export'),
+    route('GET', '/petitions/search', 'search', true),
     route('POST', '/petitions/:id/transition', 'transition', true),
     route('GET', '/petitions/:id/moves', 'moves'),
     route('POST', '/petitions/:id/extend', 'extend', true),

@@ -1,0 +1,97 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../constants';
+import type { SearchParams, MatchedField } from '../../../search/query';
+import { idsByComponentName, type NameMatch } from '../../../search/name-lookup';
+
+type Row = Record<string, any>;
+export type SearchHit = { record: Row; matched: Array<{ field: MatchedField; party?: string }> };
+
+/** What a result row shows: the case, its unit and type, and its parties (masked by the route's personal-data middleware). */
+const FIELDS = ['referenceNo', 'subject', 'state', 'channel', 'registeredAt', 'dueAt'];
+const POPULATE = {
+  parties: { fields: ['kind', 'role', 'name', 'idNumber', 'phone', 'headcount'] },
+  organisation: { fields: ['name', 'code'] },
+  caseType: { fields: ['name'] },
+};
+/** Name candidates are read this many at a time (the query guard's longest $in list), at most this many batches per search. */
+const BATCH = 200;
+const MAX_BATCHES = 50;
+const FULL_REFERENCE = /^\d+-\d{4}-\d{6}$/;
+
+/**
+ * Search by person and by case (按人查案). Every read goes through the document service, so the
+ * jurisdiction middleware scopes it and its query guard checks it: an ID or phone filter is
+ * an exact look-up of the keyed hash, refused (400) to those who read personal data masked.
+ * Each kind of match is its own query (an OR across a party's name and the subject could use
+ * no index); the hits are merged, exact matches first, each with the fields it matched on.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async search(p: SearchParams): Promise<{ hits: SearchHit[]; more: boolean }> {
+    const common: Row[] = [];
+    if (p.state) common.push({ state: { $in: p.state } });
+    if (p.organisation) common.push({ organisation: { documentId: { $eq: p.organisation } } });
+    if (p.caseType) common.push({ caseType: { documentId: { $eq: p.caseType } } });
+    if (p.from) common.push({ registeredAt: { $gte: p.from.toISOString() } });
+    if (p.to) common.push({ registeredAt: { $lt: p.to.toISOString() } });
+
+    const hits = new Map<string, SearchHit>();
+    let more = false;
+    const room = () => p.limit - hits.size;
+    const add = (rows: Row[], field: MatchedField, partyOf?: (r: Row) => string | undefined) => {
+      for (const r of rows) {
+        const hit = hits.get(r.documentId);
+        const m = { field, ...(partyOf?.(r) ? { party: partyOf(r) } : {}) };
+        if (hit) {
+          if (!hit.matched.some((x) => x.field === field)) hit.matched.push(m);
+        } else if (room() > 0) hits.set(r.documentId, { record: r, matched: [m] });
+        else more = true;
+      }
+    };
+    /** One page of the cases matching `filters` and the common criteria, newest first; whether there were more. */
+    const read = async (filters: Row | null, limit: number) => {
+      const and = filters ? [filters, ...common] : common;
+      const rows = (await strapi.documents(UID.petition).findMany({
+        filters: (and.length ? { $and: and } : {}) as any,
+        fields: FIELDS as any,
+        populate: POPULATE as any,
+        sort: { id: 'desc' } as any,
+        limit: limit + 1,
+      })) as Row[];
+      if (rows.length > limit) more = true;
+      return rows.slice(0, limit);
+    };
+    const partyWith = (key: 'idNumber' | 'phone', value: string) => (r: Row) => r.parties?.find((x: Row) => x[key] === value)?.name;
+    const partyNamed = (text: string, match: NameMatch) => (r: Row) =>
+      r.parties?.find((x: Row) => (match === 'prefix' ? x.name?.startsWith(text) : x.name?.includes(text)))?.name;
+
+    const { by, value } = p;
+    if (!value) add(await read(null, p.limit), 'subject');
+    else if (by === 'id') add(await read({ parties: { idNumber: { $eq: value } } }, p.limit), 'idNumber', partyWith('idNumber', value));
+    else if (by === 'phone') add(await read({ parties: { phone: { $eq: value } } }, p.limit), 'phone', partyWith('phone', value));
+    else if (by === 'reference') {
+      const op = FULL_REFERENCE.test(value) ? '$eq' : '$startsWith';
+      add(await read({ referenceNo: { [op]: value } }, p.limit), 'referenceNo');
+    } else {
+      if (by !== 'subject') {
+        for (const match of ['prefix', 'contains'] as NameMatch[]) {
+          if (room() <= 0) break;
+          await this.byName(value, match, read, (rows) => add(rows, 'name', partyNamed(value, match)), room, () => hits.size);
+        }
+      }
+      if (by !== 'name' && room() > 0) add(await read({ subject: { $contains: value } }, room() + hits.size), 'subject');
+    }
+    return { hits: [...hits.values()], more };
+  },
+
+  /** Cases with a party of that name, newest first: candidates from the name index in batches, each read in scope. */
+  async byName(text: string, match: NameMatch, read: (f: Row, limit: number) => Promise<Row[]>, take: (rows: Row[]) => void, room: () => number, taken: () => number) {
+    let before: number | undefined;
+    for (let batch = 0; batch < MAX_BATCHES && room() > 0; batch += 1) {
+      const ids = await idsByComponentName(strapi, UID.petition, 'parties', 'name', text, match, { before, limit: BATCH });
+      if (!ids.length) return;
+      take(await read({ id: { $in: ids } }, room() + taken()));
+      if (ids.length < BATCH) return;
+      before = ids[ids.length - 1];
+    }
+  },
+});
