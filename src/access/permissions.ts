@@ -59,7 +59,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...BACKLOG('create', 'update', 'progress', 'handover'),
     ...ORG_READ,
     ...CASE_READ,
-    ...crud('api::petition.petition', 'create', 'update', 'transition', 'createVisit', 'recordReturnVisit', 'updateForm'),
+    ...crud('api::petition.petition', 'create', 'update', 'transition', 'createVisit', 'recordReturnVisit', 'updateForm', 'recordConsent'),
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...CREDIT_READ,
     ...MEASURES_READ,

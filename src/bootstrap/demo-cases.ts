@@ -43,7 +43,7 @@ export async function loadDemoCases(strapi: Core.Strapi) {
   const committee = (await strapi.db.query(UID.committee).findOne({ where: { name: '湖滨镇人民调解委员会' }, select: ['documentId'] })).documentId;
   const hubin = await orgId(strapi, '990102002');
   const register = (who: Caller, data: Record<string, unknown>) => petitions(strapi).register({ channel: 'visit', caseType: type.documentId, ...data }, who);
-  const party = (name: string, idNumber: string, role = 'petitioner') => ({ name, idNumber, role, phone: '13800138000', address: '湖滨镇新桥村' });
+  const party = (name: string, idNumber: string, role = 'petitioner') => ({ name, idNumber, role, phone: '13800138000', address: '湖滨镇新桥村', mediationConsent: true, consentWay: 'written' });
   const form = { disputeAmount: 3000, disputeDate: '2026-10-20', kind: 'drain', hasInjury: false };
 
   await register(clerk, { subject: '新桥村排水沟堵塞纠纷', demands: '要求疏通排水沟', history: '首次到镇反映', organisation: hubin, formData: form, parties: [party('张建华', '990102198003150017'), party('李国平', '990102197506220035', 'respondent')] });

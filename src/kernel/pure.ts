@@ -27,3 +27,8 @@ export {
   type SchemaProblem,
   type VisibleWhen,
 } from '../case-types/form-schema';
+export {
+  personFromIdNumber, PARTY_KINDS, PARTY_KIND_LABELS, REPRESENTATIVE_TITLES, AGENT_AUTHORITY_LABELS, CONSENT_WAY_LABELS, MAX_REPRESENTATIVES,
+  type PartyKind, type OrganisationType, type AgentAuthority,
+} from '../parties/kinds';
+export { creditCodeProblem, CREDIT_CODE_MESSAGES } from '../parties/credit-code';

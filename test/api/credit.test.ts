@@ -6,7 +6,7 @@ import path from 'path';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
-import { adminSession, api, attachSignedScan as signScan, idNumber, makeUser, newSession, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { adminSession, api, attachSignedScan as signScan, idNumber, makeUser, newSession, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 
 const FLAG = 'plugin::fangtiao.credit-flag';
@@ -42,7 +42,7 @@ const attachSignedScan = (documentId: string) => signScan(strapi, clerk, documen
  */
 async function mediatedCase(opts: { signed?: boolean; parties?: object[] } = {}): Promise<Case> {
   const input = petitionInput(orgs.get('990102002')!);
-  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组' } as any, ...((opts.parties ?? []) as any[]));
+  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组', ...CONSENTS } as any, ...((opts.parties ?? []) as any[]));
   const created = await api(strapi, clerk).post('/api/petitions', input);
   expect(created.status).toBe(201);
   const petition = created.body.data.documentId;
@@ -212,8 +212,8 @@ describe('a proposal is refused unless it is complete, inside the jurisdiction a
     const groupId = idNumber('990102', '19600303', '321');
     const c = await mediatedCase({
       parties: [
-        { kind: 'group', name: '张建国等12户村民', role: 'petitioner', idNumber: groupId, headcount: 12 },
-        { kind: 'organisation', name: '新桥村经济合作社', role: 'respondent' },
+        { kind: 'group', name: '张建国等12户村民', role: 'petitioner', headcount: 12, ...CONSENTS },
+        { kind: 'organisation', name: '新桥村经济合作社', role: 'respondent', organisationType: 'other_organisation', representativeName: '张建国', ...CONSENTS },
       ],
     });
     const group = await api(strapi, clerk).post('/api/credit-flags', proposal(c, { personName: '张建国等12户村民', idNumber: groupId }));

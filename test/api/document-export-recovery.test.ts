@@ -13,7 +13,7 @@ import path from 'path';
 import request from 'supertest';
 import { releaseStrapi, startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, zipEntries } from '../helpers/pdf';
-import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { api, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
 import { migrateToPrivateStorage } from '../../plugins/fangtiao/server/src/documents/strapi/storage-migration';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -38,7 +38,7 @@ beforeAll(async () => {
   const mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
   otherCountyClerk = await makeUser(strapi, 'clerk', '990103', orgs);
   const input = petitionInput(orgs.get('990102002')!);
-  input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组' } as any);
+  input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组', ...CONSENTS } as any);
   petitionId = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
   const move = (who: TestUser, action: string, i: object = {}) => api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input: i });

@@ -8,7 +8,7 @@ import path from 'path';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfPages, pdfText, zipEntries } from '../helpers/pdf';
-import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { api, creditCode, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
 
 let strapi: Core.Strapi;
 let orgs: Map<string, string>;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   otherCountyClerk = await makeUser(strapi, 'clerk', '990103', orgs);
   expert = await makeUser(strapi, 'expert', '990102', orgs);
   const input = petitionInput(orgs.get('990102002')!);
-  input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组' } as any);
+  input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组', ...CONSENTS } as any);
   const created = await api(strapi, clerk).post('/api/petitions', input);
   petitionId = created.body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
@@ -265,7 +265,7 @@ test("a case type's low-code template sets the seal text and extra clauses, and 
   });
   expect(type.status).toBe(201);
   const input = petitionInput(orgs.get('990102002')!, { caseType: type.body.data.documentId, subject: '物业费纠纷' });
-  input.data.parties.push({ name: '某物业公司', kind: 'organisation', role: 'respondent' } as any);
+  input.data.parties.push({ name: '某物业公司', kind: 'organisation', role: 'respondent', organisationType: 'legal_person', creditCode: creditCode('91330102MA2H0001A'), representativeName: '钱经理', ...CONSENTS } as any);
   const p = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
   const move = (who: TestUser, action: string, i: object = {}) => api(strapi, who).post(`/api/petitions/${p}/transition`, { action, input: i });

@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'net';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
-import { adminSession, api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { adminSession, api, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
 
 const PROFILE = 'plugin::fangtiao.expert-profile' as any;
 const POOL = 'plugin::fangtiao.expert-pool' as any;
@@ -70,7 +70,7 @@ beforeAll(async () => {
   await pool('西山县法律专家库', '990103', 'county', 'law', ['W']);
 
   const input = petitionInput(orgs.get('990102002')!);
-  input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组' } as any);
+  input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组', ...CONSENTS } as any);
   petitionId = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
   const move = (who: TestUser, action: string, i: object = {}) => api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input: i });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { adminSession, api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { adminSession, api, idNumber, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 import { periodOf, previousPeriod } from '../../plugins/fangtiao/server/src/measures/periods';
 
@@ -39,7 +39,7 @@ async function register(subject: string, by = clerk, org = '990102002', sameAs?:
     '/api/petitions',
     petitionInput(orgs.get(org)!, {
       subject: sameAs?.subject ?? subject,
-      parties: [{ name: '张三', idNumber: sameAs?.id ?? idNumber(org.slice(0, 6), '19800101', String(seq)), phone: '13800138000', address: '新桥村1组' }],
+      parties: [{ name: '张三', idNumber: sameAs?.id ?? idNumber(org.slice(0, 6), '19800101', String(seq)), phone: '13800138000', address: '新桥村1组', ...CONSENTS }],
     }),
   );
   expect(res.status).toBe(201);

@@ -15,7 +15,7 @@ import type { Core } from '@strapi/strapi';
 import type { Page } from 'playwright-core';
 import { DESKTOP, deskBrowser } from '../helpers/browser';
 import { startStrapi } from '../helpers/strapi';
-import { api, attachSignedScan, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { api, attachSignedScan, idNumber, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
 
 const FLAG = 'plugin::fangtiao.credit-flag';
 const RESPONDENT_ID = idNumber('990102', '19750505', '456');
@@ -69,7 +69,7 @@ beforeAll(async () => {
   mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
   // A case mediated to success, its agreement issued.
   const input = petitionInput(orgs.get('990102002')!, { subject: '新桥村排水沟疏通协议未履行' });
-  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组' } as any);
+  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组', ...CONSENTS } as any);
   petition = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
   const step = (who: TestUser, action: string, body: object = {}) => api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input: body });

@@ -11,7 +11,7 @@ import type { Core } from '@strapi/strapi';
 import type { Page } from 'playwright-core';
 import { DESKTOP, deskBrowser } from '../helpers/browser';
 import { startStrapi } from '../helpers/strapi';
-import { api, attachSignedScan, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { api, attachSignedScan, idNumber, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
 
 const PROFILE = 'plugin::fangtiao.expert-profile' as any;
 const POOL = 'plugin::fangtiao.expert-pool' as any;
@@ -238,7 +238,7 @@ describe('信用记录', () => {
     const reviewer = await makeUser(strapi, 'reviewer', '990102', orgs);
     const input = petitionInput(orgs.get('990102002')!, { subject: '新桥村排水沟疏通协议未履行' });
     const respondentId = idNumber('990102', '19750505', '456');
-    input.data.parties.push({ name: '李四', role: 'respondent', idNumber: respondentId, address: '新桥村1组' } as any);
+    input.data.parties.push({ name: '李四', role: 'respondent', idNumber: respondentId, address: '新桥村1组', ...CONSENTS } as any);
     const petition = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
     const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
     const move = (who: TestUser, action: string, body: object = {}) => api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input: body });

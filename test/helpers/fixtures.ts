@@ -6,6 +6,7 @@ import path from 'path';
 import request from 'supertest';
 import { UID, type RoleCode } from '../../src/constants';
 import { seedOrganisations } from '../../src/bootstrap/demo-data';
+import { creditCodeCheckChar } from '../../src/parties/credit-code';
 
 export type TestUser = { id: number; documentId: string; username: string; jwt: string; role: RoleCode; org: string };
 
@@ -60,6 +61,14 @@ export function idNumber(region = '990102', birth = '19800101', seq = '123'): st
   return first17 + '10X98765432'[sum % 11];
 }
 
+/** A valid unified social credit code (GB 32100 check character computed) from its first 17 characters. */
+export function creditCode(first17: string): string {
+  return first17 + creditCodeCheckChar(first17);
+}
+
+/** A party's consent to mediation (自愿调解), given in writing: a diversion needs every party's. */
+export const CONSENTS = { mediationConsent: true, consentWay: 'written' } as const;
+
 export function petitionInput(orgDocumentId: string, overrides: Record<string, unknown> = {}) {
   return {
     data: {
@@ -68,7 +77,7 @@ export function petitionInput(orgDocumentId: string, overrides: Record<string, u
       demands: '要求疏通排水沟并赔偿损失',
       history: '2026年10月首次到村反映',
       organisation: orgDocumentId,
-      parties: [{ name: '张三', idNumber: idNumber(), phone: '13800138000', address: '新桥村1组' }],
+      parties: [{ name: '张三', idNumber: idNumber(), phone: '13800138000', address: '新桥村1组', ...CONSENTS }],
       ...overrides,
     },
   };

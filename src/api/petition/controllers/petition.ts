@@ -83,6 +83,11 @@ export default factories.createCoreController('api::petition.petition', ({ strap
       return this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
     },
 
+    async recordConsent(ctx) {
+      const doc = await petitions(strapi).recordConsent(ctx.params.id, dataOf(ctx));
+      return this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
+    },
+
     async transition(ctx) {
       const { action, input } = ctx.request.body ?? {};
       if (typeof action !== 'string') throw new errors.ValidationError('缺少 action', { errors: [{ path: ['action'], message: '缺少 action' }] });
@@ -150,8 +155,8 @@ export default factories.createCoreController('api::petition.petition', ({ strap
           detail: { by: params!.by === 'id' ? 'idNumber' : 'phone', found: hits.map((h) => h.record.documentId), route: `${ctx.method} ${ctx.path}` },
         });
       }
-      const rows = (await this.sanitizeOutput!(hits.map((h) => h.record), ctx)) as any[];
-      return { data: rows.map((r, i) => ({ ...r, matched: hits[i].matched })), meta: { by: params!.by, more } };
+      // The service reads named, non-private fields only (see petition-search FIELDS and POPULATE): nothing for the sanitizer to remove.
+      return { data: hits.map((h) => ({ ...h.record, matched: h.matched })), meta: { by: params!.by, more } };
     },
 
     async export(ctx) {

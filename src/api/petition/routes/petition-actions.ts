@@ -17,6 +17,7 @@ export default {
     route('GET', '/petitions/export', 'export'),
     route('GET', '/petitions/search', 'search', true),
     route('POST', '/petitions/:id/transition', 'transition', true),
+    route('POST', '/petitions/:id/consent', 'recordConsent', true),
     route('GET', '/petitions/:id/moves', 'moves'),
     route('POST', '/petitions/:id/extend', 'extend', true),
     route('POST', '/petitions/:id/visits', 'createVisit'),

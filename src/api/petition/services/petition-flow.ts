@@ -8,6 +8,7 @@ import { planExtension } from '../../../case-flow/deadlines';
 import { conflict, forbidden } from '../../../errors';
 import { throwIfInvalid } from '../../../validation';
 import { derive } from './petition';
+import { partiesWithoutConsent } from '../controllers/validation/parties';
 
 /** Timestamps and deadlines a move may set that live on the petition row. */
 const PETITION_FIELDS = new Set([
@@ -91,6 +92,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         settings: p.caseType?.deadlines ?? undefined,
       });
       if (!plan.ok) refuse(plan);
+      if (action === 'divert') {
+        // People's mediation is voluntary (人民调解法 arts. 3, 17): every party's consent first.
+        const missing = partiesWithoutConsent(p.parties ?? []);
+        if (missing.length) throw conflict(`以下当事人尚未表示自愿调解，不能分流调解：${missing.map((x) => x.name).join('、')}`, { parties: missing.map((x) => x.name) });
+      }
 
       const data: Input = { state: plan.to, ...(await this.resolveRefs(action, input, caller)) };
       for (const [k, v] of Object.entries(plan.set)) if (PETITION_FIELDS.has(k)) data[k] = v;

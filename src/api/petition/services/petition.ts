@@ -11,6 +11,7 @@ import { checkParties, normaliseParties, type PartyInput } from '../controllers/
 import { throwIfInvalid, type FieldError } from '../../../validation';
 import { hashOf } from '../../../personal-data/at-rest';
 import { idsWithComponentHash } from '../../../personal-data/lookup';
+import { CONSENT_WAYS } from '../../../parties/kinds';
 
 /** Fields a clerk writes when registering or editing a petition; everything else is derived. */
 export const EDITABLE = ['channel', 'subject', 'demands', 'history', 'handlingNotes', 'parties', 'isDifficult'] as const;
@@ -157,16 +158,35 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
     const data: Input = {};
     for (const k of EDITABLE) if (k in input) data[k] = input[k];
     throwIfInvalid(checkDetails(data, false));
-    if (data.parties) data.parties = normaliseParties(data.parties);
     return strapi.db.transaction(async () => {
       const current = await strapi.documents(UID.petition).findOne({ documentId, populate: ['parties', 'organisation'] as any });
       if (!current) throw new errors.NotFoundError('信访事项不存在');
+      // A party who already consented to mediation keeps when it did.
+      if (data.parties) data.parties = normaliseParties(data.parties, (current as any).parties ?? []);
       const merged = { ...current, ...data };
       return strapi.documents(UID.petition).update({
         documentId,
         data: { ...data, ...derive(merged) } as any,
         populate: ['parties', 'organisation'] as any,
       });
+    });
+  },
+
+  /** Records that a party consents to people's mediation (自愿调解), in writing or orally; a diversion needs every party's. */
+  async recordConsent(documentId: string, input: Input) {
+    const index = Number(input.party);
+    const problems: FieldError[] = [];
+    if (!(CONSENT_WAYS as readonly string[]).includes(input.way)) problems.push({ path: ['way'], message: '请选择书面或口头同意' });
+    return strapi.db.transaction(async () => {
+      const current: any = await strapi.documents(UID.petition).findOne({ documentId, populate: ['parties'] as any });
+      if (!current) throw new errors.NotFoundError('信访事项不存在');
+      const parties: PartyInput[] = current.parties ?? [];
+      const party = Number.isInteger(index) ? parties[index] : undefined;
+      if (!party) problems.push({ path: ['party'], message: '当事人不存在' });
+      else if (party.kind === 'agent') problems.push({ path: ['party'], message: '自愿调解由当事人本人表示，记在被代理的当事人名下' });
+      throwIfInvalid(problems);
+      const next = parties.map((p, i) => (i === index ? { ...p, mediationConsent: true, consentWay: input.way, consentAt: new Date() } : p));
+      return strapi.documents(UID.petition).update({ documentId, data: { parties: next } as any, populate: ['parties'] as any });
     });
   },
 });

@@ -4,7 +4,7 @@
  */
 import { chineseNumber, DateInput, formatDate } from '../format';
 import type { SignatureBlock } from '../layout';
-import { CommonOptions, dateOrText, extraClauses, Person, personLine, sentence, Template } from './common';
+import { CommonOptions, dateOrText, extraClauses, partyBlock, partySignatures, Person, sentence, Template } from './common';
 
 export interface MediationParty extends Person {
   /** 甲方, 乙方, 申请人…; defaults to 甲方, 乙方, 丙方 … in order. */
@@ -66,7 +66,10 @@ export const mediationAgreement: Template<MediationAgreementInput> = {
     doc.title(TITLE);
     doc.line(`编号：${input.agreementNumber}`, 'right');
     doc.space(0.5);
-    for (const p of parties) doc.field(p.role, sentence(personLine(p)));
+    for (const p of parties) partyBlock(doc, p.role, p);
+    // 人民调解法 arts. 3, 17: mediation only with the parties' consent, recorded per party.
+    const consents = parties.filter((p) => p.consent).map((p) => `${p.role}${p.name}于${formatDate(p.consent!.at)}${p.consent!.way}表示自愿接受人民调解`);
+    if (consents.length) doc.field('自愿调解', sentence(consents.join('；')));
 
     // Run-in headings (一、…：text) keep the agreement short without dropping any item.
     doc.field('一、纠纷主要事实', sentence(input.facts));
@@ -91,7 +94,7 @@ export const mediationAgreement: Template<MediationAgreementInput> = {
 
     doc.space(0.5);
     const date = input.date ? formatDate(input.date) : undefined;
-    const blocks: SignatureBlock[] = parties.map((p) => ({ label: `${p.role}（签名）`, fingerprint: true, date }));
+    const blocks: SignatureBlock[] = parties.flatMap((p) => partySignatures(p.role, p, date));
     input.mediators.forEach(() => blocks.push({ label: '人民调解员（签名）', date }));
     doc.signatures(blocks, { name: options.sealText ?? committee, date: date ?? '年　　月　　日', stamp: '盖章' });
   },

@@ -3,7 +3,7 @@
  * mediation agreement. It must say that it takes no legal remedy away.
  */
 import { DateInput, formatDate } from '../format';
-import { CommonOptions, extraClauses, Person, personLine, sentence, Template } from './common';
+import { CommonOptions, extraClauses, partyBlock, partySignatures, Person, sentence, Template } from './common';
 
 export interface NoFurtherPetitionPledgeInput {
   petitioner: Person;
@@ -28,7 +28,9 @@ export const noFurtherPetitionPledge: Template<NoFurtherPetitionPledgeInput> = {
   render(doc, input, options: CommonOptions) {
     const committee = input.agreement.committeeName ?? options.committeeName ?? '';
     doc.title(TITLE);
-    doc.field('承诺人', sentence(personLine(input.petitioner)));
+    const kind = input.petitioner.kind;
+    const self = kind === 'organisation' ? '本单位' : kind === 'group' ? '我们' : '本人';
+    partyBlock(doc, kind === 'organisation' ? '承诺单位' : '承诺人', input.petitioner);
     doc.field('信访事项', sentence(input.petitionReference ? `${input.matter}（编号：${input.petitionReference}）` : input.matter));
     doc.field(
       '调解协议',
@@ -39,13 +41,13 @@ export const noFurtherPetitionPledge: Template<NoFurtherPetitionPledgeInput> = {
     doc.paragraph(sentence(input.statement));
     doc.heading('承诺事项：');
     doc.paragraph(
-      `本人确认，上述信访事项已经${committee || '人民调解委员会'}调解并达成协议。本人将按照调解协议履行义务，不再就同一事项重复信访。`,
+      `${self}确认，上述信访事项已经${committee || '人民调解委员会'}调解并达成协议。${self}将按照调解协议履行义务，不再就同一事项重复信访。`,
     );
     extraClauses(doc, options, () => '');
-    doc.paragraph('本承诺不影响本人依法通过诉讼、仲裁、行政复议等法定途径维护自身合法权益的权利。');
+    doc.paragraph(`本承诺不影响${self}依法通过诉讼、仲裁、行政复议等法定途径维护自身合法权益的权利。`);
     doc.space(1);
     const date = input.date ? formatDate(input.date) : undefined;
-    const blocks = [{ label: '承诺人（签名）', fingerprint: true, date }];
+    const blocks = partySignatures(input.petitioner.kind === 'organisation' ? '承诺单位' : '承诺人', input.petitioner, date);
     if (input.witness) blocks.push({ label: `见证人${input.witness}（签名）`, fingerprint: false, date });
     doc.signatures(blocks);
   },
