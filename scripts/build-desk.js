@@ -4,7 +4,8 @@
  * rules, bundled for the browser so the page checks a form exactly as the server will.
  *
  *   src/case-types/form-schema.ts (+ src/personal-data/id-number.ts, phone.ts,
- *   src/input-limits/rules.ts) and the
+ *   src/input-limits/rules.ts), the search box's detection (src/search/query.ts), party kinds
+ *   (src/parties/) and the
  *   labels of src/case-flow (states, moves, five clarities, deadline kinds)
  *     → public/desk/vendor/form-rules.js   (ES module, generated, git-ignored)
  *
@@ -25,6 +26,9 @@ export { isValidPhone, normalisePhone, PHONE_MESSAGE } from './personal-data/pho
 export { STATES, MOVES } from './case-flow/flow';
 export { CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS } from './case-flow/five-clarity';
 export { DEADLINE_KIND_LABELS } from './case-flow/deadlines';
+export { detectQuery, SEARCH_BY_LABELS, MATCHED_LABELS } from './search/query';
+export { PARTY_KIND_LABELS, ORGANISATION_TYPE_LABELS, REPRESENTATIVE_TITLES, AGENT_AUTHORITY_LABELS, CONSENT_WAY_LABELS, ETHNIC_GROUPS, MAX_REPRESENTATIVES, personFromIdNumber } from './parties/kinds';
+export { creditCodeProblem, CREDIT_CODE_MESSAGES } from './parties/credit-code';
 `;
 
 /** Bundles the rules; resolves with the output path. (Async: esbuild's sync API leaves a worker running.) */

@@ -16,6 +16,8 @@ import { caseCard as hearingsCard } from './hearings/schedule-form.js';
 import { renderHearing } from './hearings/hearing-page.js';
 import { renderWeek } from './hearings/week.js';
 import * as creditFlag from './credit-flag.js';
+import * as search from './search.js';
+import * as parties from './parties.js';
 
 const root = document.getElementById('app');
 const app = { me: null, flash: null, ticket: 0, cache: new Map() };
@@ -97,6 +99,9 @@ async function route() {
     case 'warnings':
       if (warnings.READERS.includes(app.me.role)) return warnings.renderWarnings(shell('warnings', '预警'), workCtx(), params);
       return go('#/cases');
+    case 'search':
+      if (search.SEARCHERS.includes(app.me.role)) return search.renderSearch(shell('search', '查找案件'), workCtx(), params);
+      return go('#/cases');
     case 'register':
       if (app.me.role === 'clerk') return renderRegister(ticket);
       flash('warn', '只有信访干部可以登记信访事项');
@@ -133,6 +138,7 @@ function shell(active, title) {
     ),
   );
   const tabs = me.role === 'expert' ? [] : [['cases', '#/cases', '我的案件']];
+  if (search.SEARCHERS.includes(me.role)) tabs.push(['search', '#/search', '查找']);
   if (me.role === 'clerk') tabs.push(['register', '#/register', '登记信访事项']);
   if (me.role === 'expert') tabs.push(['consult', '#/consult', '咨询任务']);
   if (CALENDAR_ROLES.includes(me.role)) tabs.push(['schedule', '#/schedule', '日程']);
@@ -515,7 +521,7 @@ function partyChecks(party) {
 function partyEditor(onRemove, defaultRole = 'petitioner') {
   const kindName = uid('kind');
   const role = select(Object.entries(L.PARTY_ROLES), { placeholder: null, value: defaultRole, 'aria-label': '当事人身份', class: 'role-select' });
-  const kinds = Object.entries({ person: '个人', group: '集体' }).map(([v, text], i) =>
+  const kinds = Object.entries({ person: '个人', organisation: '单位', agent: '代理人', group: '集体' }).map(([v, text], i) =>
     h('label', { class: 'seg' }, h('input', { type: 'radio', name: kindName, value: v, checked: i === 0, onchange: () => update() }), h('span', {}, text)),
   );
   const f = {
@@ -525,6 +531,8 @@ function partyEditor(onRemove, defaultRole = 'petitioner') {
     address: field({ label: '住址', control: input({ autocomplete: 'off' }), wide: true }),
     headcount: field({ label: '人数', required: true, control: input({ type: 'number', inputmode: 'numeric', min: 2, step: 1 }), help: '集体访的来访人数' }),
   };
+  const extra = parties.kindFields(field, input, select);
+  Object.assign(f, extra.fields);
   const title = h('h3', { class: 'party-title' }, '当事人');
   const remove = h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => onRemove(editor) }, '删除');
   const el = h(
@@ -534,6 +542,7 @@ function partyEditor(onRemove, defaultRole = 'petitioner') {
     h('div', { class: 'party-head' }, title, role, h('span', { class: 'spacer' }), remove),
     h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': '信访人类型' }, kinds),
     h('div', { class: 'grid' }, f.name.wrap, f.idNumber.wrap, f.phone.wrap, f.headcount.wrap, f.address.wrap),
+    extra.el,
   );
   const touched = new Set();
   const server = {};
@@ -545,14 +554,21 @@ function partyEditor(onRemove, defaultRole = 'petitioner') {
   function value() {
     const v = { kind: kind(), role: role.value, name: f.name.control.value.trim(), idNumber: f.idNumber.control.value.trim().toUpperCase(), phone: f.phone.control.value.trim(), address: f.address.control.value.trim() };
     if (v.kind === 'group') v.headcount = f.headcount.control.value === '' ? undefined : Number(f.headcount.control.value);
+    if (v.kind === 'organisation' || v.kind === 'group') delete v.idNumber;
+    if (v.kind === 'group') delete v.phone;
     for (const k of ['idNumber', 'phone', 'address']) if (!v[k]) delete v[k];
-    return v;
+    return { ...v, ...extra.value(v.kind) };
   }
   function update(all = false) {
     const group = kind() === 'group';
     f.headcount.wrap.hidden = !group;
-    f.name.labelEl.firstChild.textContent = group ? '集体名称或代表人' : '姓名';
-    const problems = partyChecks(value());
+    const k = kind();
+    f.name.labelEl.firstChild.textContent = group ? '集体名称' : k === 'organisation' ? '单位名称' : '姓名';
+    f.idNumber.wrap.hidden = k === 'organisation' || group;
+    f.phone.wrap.hidden = group;
+    extra.update(k);
+    const v = value();
+    const problems = { ...partyChecks(v), ...extra.problems(v) };
     for (const key of Object.keys(f)) {
       const msgs = [];
       if (all || touched.has(key)) if (problems[key]) msgs.push(problems[key]);
@@ -871,30 +887,7 @@ async function renderCase(id, ticket) {
 
   const actions = actionsCard(p, moves, isAssignedMediator, reload);
   const clarity = clarityCard(p);
-  const partiesCard = card(
-    '当事人',
-    (p.parties || []).length
-      ? h(
-          'ul',
-          { class: 'party-list' },
-          p.parties.map((pt) =>
-            h(
-              'li',
-              {},
-              h('strong', {}, pt.name || ''),
-              h('span', { class: 'muted' }, ` ${L.PARTY_ROLES[pt.role] || ''}${pt.kind && pt.kind !== 'person' ? ` · ${L.PARTY_KINDS[pt.kind] || pt.kind}` : ''}${pt.kind === 'group' && pt.headcount ? ` ${pt.headcount}人` : ''}`),
-              h(
-                'dl',
-                { class: 'kv kv-compact' },
-                pt.idNumber ? [h('dt', {}, '身份证号码'), h('dd', { class: 'mono' }, pt.idNumber)] : null,
-                pt.phone ? [h('dt', {}, '联系电话'), h('dd', { class: 'mono' }, pt.phone)] : null,
-                pt.address ? [h('dt', {}, '住址'), h('dd', {}, pt.address)] : null,
-              ),
-            ),
-          ),
-        )
-      : h('p', { class: 'muted' }, '未登记当事人'),
-  );
+  const partiesCard = parties.partiesCard(p, workCtx(), reload, card);
   const text = (v) => (v && String(v).trim() ? h('p', { class: 'prose' }, v) : h('p', { class: 'prose muted' }, '未填写'));
   const details = card(
     '事项情况',

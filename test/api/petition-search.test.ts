@@ -117,6 +117,8 @@ test('a supervisor searches the city by name and reference, reads numbers masked
   for (const q of [ID, PHONE, `by=id&q=${ID}`, `by=phone&q=${PHONE}`].map((x) => (x.includes('=') ? x : `q=${x}`))) {
     const res = await search(u.supervisor, q);
     expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].path).toEqual(['q']);
+    expect(res.body.error.message).toContain('脱敏');
   }
 });
 

@@ -186,6 +186,7 @@ describe('a clerk registers a petition through the generated form', () => {
     await party.getByLabel('身份证号码').fill(idNumber('990102', '19800101', '123'));
     await party.getByLabel('联系电话').fill('13800138000');
     await party.getByLabel('住址').fill('湖滨镇新桥村1组');
+    await party.getByLabel('本人表示自愿调解').check();
     await page.getByRole('button', { name: '＋ 添加当事人' }).click();
     const other = page.locator('.party').nth(1);
     await expect(other.getByLabel('当事人身份').inputValue()).resolves.toBe('respondent');
@@ -354,6 +355,13 @@ describe('the clerk diverts the petition to a mediator; the mediator records a s
   });
 
   test('diversion: committee and mediator pickers; missing ones are named; the move is recorded', async () => {
+    // 张三 consented when registered; 李四 has not: the clerk records it on the case page first.
+    await expect(page.locator('.party-list li', { hasText: '张三' }).textContent()).resolves.toContain('已书面同意自愿调解');
+    const li = page.locator('.party-list li', { hasText: '李四' });
+    await li.getByLabel('李四同意方式').selectOption('oral');
+    await li.getByRole('button', { name: '记录自愿调解' }).click();
+    await page.getByText('已记录李四自愿调解').waitFor();
+    await expect(page.locator('.party-list li', { hasText: '李四' }).textContent()).resolves.toContain('已口头同意自愿调解');
     await page.getByRole('button', { name: '分流至人民调解' }).click();
     const panel = page.locator('.panel-form');
     await panel.getByRole('button', { name: '确认分流至人民调解' }).click();
