@@ -25,7 +25,7 @@ function resultItem(p) {
     h(
       'a',
       { class: 'case-link', href: `#/case/${encodeURIComponent(p.documentId)}` },
-      h('div', { class: 'case-top' }, h('span', { class: 'ref mono' }, p.referenceNo || '（未编号）'), h('span', { class: 'matched' }, `匹配 ${matched.join('；')}`)),
+      h('div', { class: 'case-top' }, h('span', { class: 'ref mono' }, p.referenceNo || '（未编号）'), matched.length ? h('span', { class: 'matched' }, `匹配 ${matched.join('；')}`) : null),
       h('h3', { class: 'case-subject' }, p.subject || '（无摘要）'),
       h('div', { class: 'chips' }, stateChip(L.STATES[p.state] || p.state, p.state)),
       h(

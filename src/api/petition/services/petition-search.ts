@@ -37,13 +37,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const hits = new Map<string, SearchHit>();
     let more = false;
     const room = () => p.limit - hits.size;
-    const add = (rows: Row[], field: MatchedField, partyOf?: (r: Row) => string | undefined) => {
+    /** Adds rows that matched on `field` (none: the criteria alone, without search text). */
+    const add = (rows: Row[], field: MatchedField | null, partyOf?: (r: Row) => string | undefined) => {
       for (const r of rows) {
         const hit = hits.get(r.documentId);
-        const m = { field, ...(partyOf?.(r) ? { party: partyOf(r) } : {}) };
+        const m = field ? [{ field, ...(partyOf?.(r) ? { party: partyOf(r) } : {}) }] : [];
         if (hit) {
-          if (!hit.matched.some((x) => x.field === field)) hit.matched.push(m);
-        } else if (room() > 0) hits.set(r.documentId, { record: r, matched: [m] });
+          if (field && !hit.matched.some((x) => x.field === field)) hit.matched.push(...m);
+        } else if (room() > 0) hits.set(r.documentId, { record: r, matched: m });
         else more = true;
       }
     };
@@ -65,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       r.parties?.find((x: Row) => (match === 'prefix' ? x.name?.startsWith(text) : x.name?.includes(text)))?.name;
 
     const { by, value } = p;
-    if (!value) add(await read(null, p.limit), 'subject');
+    if (!value) add(await read(null, p.limit), null);
     else if (by === 'id') add(await read({ parties: { idNumber: { $eq: value } } }, p.limit), 'idNumber', partyWith('idNumber', value));
     else if (by === 'phone') add(await read({ parties: { phone: { $eq: value } } }, p.limit), 'phone', partyWith('phone', value));
     else if (by === 'reference') {
