@@ -3,7 +3,7 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 // The running app's module (dist), not the TypeScript source: asSystem's context is per module instance.
-import { asSystem } from '@fangtiao/kernel';
+import { asSystem, caseSql } from '@fangtiao/kernel';
 
 /**
  * The query engine is scoped too: a module's own `strapi.db.query(...)` inside an end user's
@@ -92,5 +92,29 @@ describe('a module querying case data inside another county user\'s request', ()
     const orphan = await strapi.plugin('users-permissions').service('user').add({ username: 'orphan.qs', email: 'orphan.qs@test.invalid', password: 'Test-password-1', provider: 'local', confirmed: true, blocked: false });
     const ctx = { state: { auth: { strategy: { name: 'users-permissions' } }, user: { id: orphan.id } }, request: {} };
     await expect((strapi.requestContext as any).run(ctx, () => strapi.db.query(P).findMany({}))).rejects.toThrow('用户未关联组织机构');
+  });
+});
+
+describe('raw SQL on case data through the kernel gateway (caseSql)', () => {
+  const count = (scope: any) => async () => {
+    const g = caseSql(strapi, scope, 'test');
+    const bindings: unknown[] = [];
+    const sql = `SELECT COUNT(*) AS n FROM "${(strapi.db.metadata.get(P) as any).tableName}" p WHERE ${g.where('p', P, bindings)}`;
+    return Number(g.rows(await g.run(sql, bindings))[0].n);
+  };
+
+  it('counts the caller\'s own county when asked for it', async () => {
+    expect(await asRequestOf(xishan, count({ level: 'county', code: '990103' }))).toBe(1);
+  });
+
+  it('refuses a neighbour\'s scope inside a request (404), and "everything" (403)', async () => {
+    await expect(asRequestOf(xishan, count({ level: 'county', code: '990102' }))).rejects.toThrow('不在管辖范围内');
+    await expect(asRequestOf(xishan, count({ level: 'township', code: '990102001' }))).rejects.toThrow('不在管辖范围内');
+    await expect(asRequestOf(xishan, count(null))).rejects.toThrow('需限定管辖范围');
+  });
+
+  it('lets a city-wide statement run in a job (no caller) or when the code says why', async () => {
+    expect(await count(null)()).toBe(2);
+    expect(await asRequestOf(xishan, () => asSystem('test: city-wide figure', count(null)))).toBe(2);
   });
 });
