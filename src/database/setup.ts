@@ -74,7 +74,7 @@ async function componentJoinIndexes(strapi: Core.Strapi) {
 }
 
 /**
- * Party names, for the search by name prefix (src/search/name-lookup.ts): SQLite answers
+ * Party names, for the search by name prefix (src/personal-data/lookup.ts): SQLite answers
  * `GLOB 'x*'` from a plain index; PostgreSQL answers `LIKE 'x%'` from a text_pattern_ops one
  * (a plain index in a non-C locale does not serve LIKE).
  */

@@ -24,3 +24,52 @@ export async function idsWithComponentHash(strapi: Core.Strapi, uid: string, att
   // Inside a transaction (SQLite has one connection) the query must join it.
   return strapi.db.inTransaction() ? strapi.db.transaction(({ trx }) => run(trx)) : run(strapi.db.connection);
 }
+
+/**
+ * Candidate records for a search by a party's name: the ids of the records of `uid` whose
+ * component `attr` holds a row whose `nameAttr` starts with (or contains) the text, newest
+ * first, one batch at a time. These are candidates only: the caller reads them through the
+ * document service, whose jurisdiction middleware keeps what the user may see.
+ *
+ * A prefix is answered from the index on the name column (src/database/setup.ts): GLOB on
+ * SQLite (case-sensitive, so a plain index serves it), LIKE on PostgreSQL (text_pattern_ops),
+ * then the join table from the component's side — not the query engine's LEFT JOIN from every
+ * case in scope to every party (as idsWithComponentHash above).
+ */
+export type NameMatch = 'prefix' | 'contains';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const escapeGlob = (s: string) => s.replace(/[*?[\]]/g, (c) => `[${c}]`);
+
+export async function idsByComponentName(
+  strapi: Core.Strapi,
+  uid: string,
+  attr: string,
+  nameAttr: string,
+  text: string,
+  match: NameMatch,
+  opts: { before?: number; limit: number },
+): Promise<number[]> {
+  const owner: any = strapi.db.metadata.get(uid as any);
+  const link = owner.attributes[attr];
+  const component: any = strapi.db.metadata.get(link.target);
+  const nameColumn = component.attributes[nameAttr].columnName ?? nameAttr;
+  const jt = link.joinTable;
+  const sqlite = strapi.db.dialect.client === 'sqlite';
+  const run = async (knex: any) => {
+    const parties = knex(component.tableName).select('id');
+    if (match === 'prefix' && sqlite) parties.whereRaw('?? GLOB ?', [nameColumn, `${escapeGlob(text)}*`]);
+    else if (match === 'prefix') parties.whereRaw("?? LIKE ? ESCAPE '\\'", [nameColumn, `${escapeLike(text)}%`]);
+    else parties.whereRaw("?? LIKE ? ESCAPE '\\'", [nameColumn, `%${escapeLike(text)}%`]);
+    const q = knex(jt.name)
+      .distinct(jt.joinColumn.name)
+      .whereIn(jt.inverseJoinColumn.name, parties)
+      .andWhere(jt.on ?? {})
+      .orderBy(jt.joinColumn.name, 'desc')
+      .limit(opts.limit);
+    if (opts.before !== undefined) q.andWhere(jt.joinColumn.name, '<', opts.before);
+    return (await q).map((r: any) => Number(r[jt.joinColumn.name]));
+  };
+  // Inside a transaction (SQLite has one connection) the query must join it.
+  return strapi.db.inTransaction() ? strapi.db.transaction(({ trx }) => run(trx)) : run(strapi.db.connection);
+}

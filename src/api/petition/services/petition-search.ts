@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../constants';
 import type { SearchParams, MatchedField } from '../../../search/query';
-import { idsByComponentName, type NameMatch } from '../../../search/name-lookup';
+import { idsByComponentName, type NameMatch } from '../../../personal-data/lookup';
 
 type Row = Record<string, any>;
 export type SearchHit = { record: Row; matched: Array<{ field: MatchedField; party?: string }> };
