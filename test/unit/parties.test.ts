@@ -169,9 +169,14 @@ describe('the agreement and the pledge print each party as its kind requires', (
     expect(text).toContain('乙方（盖章）');
     expect(text).toContain('法定代表人（签名）');
     expect(text).toContain('乙方委托代理人李律师（签名）');
-    expect(text).toMatch(/甲方新桥村1组村民于2026年12月1日书面表示自愿接受人民调解/);
-    expect(text).toMatch(/乙方某物业有限公司于2026年12月1日口头表示自愿接受人民调解/);
+    expect(text).toContain('甲方新桥村1组村民于2026年12月1日书面、乙方某物业有限公司于2026年12月1日口头同意调解');
     expect(text).not.toContain('甲方（签名）');
+  });
+
+  test('when every party consented the same way on the same day, one sentence says so', async () => {
+    const same = { ...petition, parties: petition.parties.map((x) => (x.kind === 'organisation' ? { ...x, consentWay: 'written' } : x)) };
+    const text = pdfText(await renderDocument('mediation-agreement', mediationAgreementInput(same, new Date('2026-12-04T02:00:00Z')), {}));
+    expect(text).toContain('各方当事人均于2026年12月1日书面同意调解');
   });
 
   test('a group\'s pledge is signed by each of its representatives', async () => {

@@ -50,7 +50,7 @@ export interface Person {
   consent?: { way: string; at: DateInput };
 }
 
-/** 张三，男，汉族，1980年1月1日出生，公民身份号码：…，住址：…，联系电话：… — or an organisation's or a group's line. */
+/** 张三，男，汉族，公民身份号码：…，住址：…，联系电话：… (1980年1月1日出生 without a number) — or an organisation's or a group's line. */
 export function personLine(p: Person): string {
   if (p.kind === 'organisation') {
     return joinParts([p.name, p.creditCode && `统一社会信用代码：${p.creditCode}`, p.address && `住所：${p.address}`, p.phone && `联系电话：${p.phone}`]);
@@ -60,7 +60,8 @@ export function personLine(p: Person): string {
     p.name,
     p.sex,
     p.ethnicity,
-    p.birthDate && `${formatDate(p.birthDate)}出生`,
+    // The ID number states the birth date: printed only where no number is (a two-party agreement stays one page).
+    !p.idNumber && p.birthDate && `${formatDate(p.birthDate)}出生`,
     p.idNumber && `公民身份号码：${p.idNumber}`,
     p.address && `住址：${p.address}`,
     p.phone && `联系电话：${p.phone}`,

@@ -54,6 +54,15 @@ function termText(t: AgreedTerm): string {
   return parts.join('').replace(/；$/, '。');
 }
 
+/** 各方当事人均于…书面表示自愿接受人民调解。 — or per party when they consented differently; '' when none is recorded. */
+export function consentSentence(parties: Array<MediationParty & { role: string }>): string {
+  const consented = parties.filter((p) => p.consent);
+  const when = (p: MediationParty) => `${formatDate(p.consent!.at)}${p.consent!.way}`;
+  if (!consented.length) return '';
+  if (consented.length === parties.length && new Set(consented.map(when)).size === 1) return `各方当事人均于${when(consented[0])}同意调解。`;
+  return `${consented.map((p) => `${p.role}${p.name}于${when(p)}`).join('、')}同意调解。`;
+}
+
 export const mediationAgreement: Template<MediationAgreementInput> = {
   title: TITLE,
   date: (input) => input.date,
@@ -67,9 +76,6 @@ export const mediationAgreement: Template<MediationAgreementInput> = {
     doc.line(`编号：${input.agreementNumber}`, 'right');
     doc.space(0.5);
     for (const p of parties) partyBlock(doc, p.role, p);
-    // 人民调解法 arts. 3, 17: mediation only with the parties' consent, recorded per party.
-    const consents = parties.filter((p) => p.consent).map((p) => `${p.role}${p.name}于${formatDate(p.consent!.at)}${p.consent!.way}表示自愿接受人民调解`);
-    if (consents.length) doc.field('自愿调解', sentence(consents.join('；')));
 
     // Run-in headings (一、…：text) keep the agreement short without dropping any item.
     doc.field('一、纠纷主要事实', sentence(input.facts));
@@ -90,7 +96,9 @@ export const mediationAgreement: Template<MediationAgreementInput> = {
         '各方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。', // art. 33
     );
     const copies = chineseNumber(parties.length + 1);
-    doc.paragraph(`六、本协议一式${copies}份，当事人各执一份，人民调解委员会留存一份。`);
+    // 人民调解法 arts. 3, 17: mediation only with the parties' consent, recorded per party; said
+    // in the closing item so that a two-party agreement keeps its signatures on its one page.
+    doc.paragraph(`六、${consentSentence(parties)}本协议一式${copies}份，当事人各执一份，人民调解委员会留存一份。`);
 
     doc.space(0.5);
     const date = input.date ? formatDate(input.date) : undefined;
