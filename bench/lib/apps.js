@@ -95,6 +95,8 @@ async function startApp({ name, cwd, root, env, nodeArgs = [], pollMs = 50, time
   }
   return {
     port,
+    /** The server process, e.g. to read its CPU time from /proc. */
+    pid: child.pid,
     /** Seconds from spawning the process to the first 204 on /_health. */
     bootSeconds: elapsed(),
     output: () => output,
