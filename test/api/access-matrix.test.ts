@@ -24,6 +24,8 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   { endpoint: 'GET /api/petitions', allowed: CASE_READERS },
   { endpoint: 'GET /api/petitions/:petition', allowed: CASE_READERS },
   { endpoint: 'GET /api/petitions/export?format=csv', allowed: CASE_READERS },
+  { endpoint: 'GET /api/petitions/search?q=%E5%BC%A0', allowed: CASE_READERS },
+  { endpoint: 'POST /api/petitions/:petition/consent', allowed: ['clerk'], body: { data: { party: 99, way: 'oral' } } },
   { endpoint: 'POST /api/petitions', allowed: ['clerk'], body: { data: { subject: '' } } },
   { endpoint: 'PUT /api/petitions/:petition', allowed: ['clerk'], body: { data: { demands: '补充诉求' } } },
   // Bodies that the rules refuse (400) when the permission lets the call through, so the
