@@ -21,6 +21,8 @@ export type CaseActors = {
   /** Registration input over `petitionInput`'s defaults (organisation by documentId). */
   organisation: string;
   input?: Record<string, unknown>;
+  /** The agreement's terms (no date by default, so that no test depends on today's date). */
+  agreedTerms?: string;
   /** concluded by mediation (default) or by the responsible unit. */
   via?: 'mediation' | 'unit';
 };
@@ -31,7 +33,7 @@ function path(state: CaseState, a: CaseActors, committee: () => Promise<string>,
   const none = async () => ({});
   const accept: Step = [a.clerk, 'accept', none];
   const divert: Step = [a.clerk, 'divert', async () => ({ committee: await committee(), mediator: a.mediator?.id })];
-  const success: Step = [a.mediator, 'mediation_success', async () => ({ agreedTerms: '乙方于2026年12月31日前疏通排水沟' })];
+  const success: Step = [a.mediator, 'mediation_success', async () => ({ agreedTerms: a.agreedTerms ?? '乙方疏通排水沟并赔偿损失' })];
   const toUnit: Step = [a.clerk, 'assign_unit', async () => ({ unit: await unit() })];
   const toLeader: Step = [a.clerk, 'escalate_leader', async () => ({ leader: a.leader?.id })];
   const conclude: Step = [a.clerk, 'conclude', async () => ({ conclusion: '已责成责任单位疏通排水沟' })];
