@@ -8,6 +8,7 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
 import { adminSession, api, attachSignedScan as signScan, idNumber, makeUser, newSession, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
+import { jobDefinitions } from '../../plugins/fangtiao/server/src/jobs/strapi/definitions';
 
 const FLAG = 'plugin::fangtiao.credit-flag';
 const MOVE = 'plugin::fangtiao.credit-flag-move';
@@ -826,7 +827,11 @@ describe('the query log (查询记录): every view and export, kept 10 years', (
     await make('young', at('2030-01-01T00:00:00Z'));
     await make('ancient', at('2020-01-01T00:00:00Z'));
     const left = async () => (await strapi.db.query(QL).findMany({ where: { flagDocumentId: { $startsWith: 'clock-' } } })).map((r: any) => r.flagDocumentId).sort();
-    expect(await credit().purgeQueryLog(now)).toBe(2);
+    // The scheduled job (失信记录保存期满、查询记录清理) runs the cleanup with its slot's time.
+    const job = jobDefinitions(strapi).find((d) => d.name === 'credit-expiry')!;
+    const counts: Record<string, number> = {};
+    await job.run({ now, cursor: null, count: (k: string, n: number) => (counts[k] = (counts[k] ?? 0) + n), progress: async () => {}, saveCursor: async () => {} } as any);
+    expect(counts.queryLogPurged).toBe(2);
     expect(await left()).toEqual(['clock-edge', 'clock-young']);
     expect(await credit().purgeQueryLog(new Date('2036-06-15T15:59:59.999Z'))).toBe(0);
     expect(await credit().purgeQueryLog(new Date('2036-06-15T16:00:00.000Z'))).toBe(1);
