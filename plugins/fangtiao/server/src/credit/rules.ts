@@ -265,7 +265,7 @@ export const CREDIT_MOVES: readonly CreditMoveDef[] = [
     notByProposer: true,
     fields: [
       { key: 'decision', label: '审核结论', kind: 'choice', required: true, store: 'repairDecision', options: REPAIR_DECISIONS },
-      { key: 'outcome', label: '修复方式（准予修复时）', kind: 'choice', required: false, store: 'repairOutcome', options: REPAIR_OUTCOMES },
+      { key: 'outcome', label: '修复方式', kind: 'choice', required: false, store: 'repairOutcome', options: REPAIR_OUTCOMES },
       text('reasons', '审核理由', 'repairReasons'),
     ],
   },
