@@ -172,7 +172,8 @@ export const creditQueryLog = {
       description: 'Every view and export of a credit flag; kept 10 years',
     },
     options: { draftAndPublish: false },
-    pluginOptions: { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } },
+    // Internal (written only by the credit service); read through GET /api/credit-flags/:id/queries.
+    pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
     attributes: {
       flagDocumentId: { type: 'string', required: true },
       action: { type: 'enumeration', enum: Object.keys(QUERY_ACTIONS), required: true },
