@@ -472,18 +472,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (actorField && caller.role !== 'person') data[actorField] = caller.id;
       if (plan.action === 'lodge_objection' || plan.action === 'apply_repair') {
         const online = via.channel === 'online';
-        const field = plan.action === 'lodge_objection' ? 'attachments' : 'attachments';
         if (input.attachments !== undefined) {
-          throwIfInvalid([{ path: [field], message: '附件请以 multipart 文件上传（字段 files.attachments）' }]);
+          throwIfInvalid([{ path: ['attachments'], message: '附件请以 multipart 文件上传（字段 files.attachments）' }]);
         }
         // The person's own signed writing is the record of their voice: received in person, nothing is lodged without it.
         // A clerk applying for repair on the office's own initiative signs nothing of the person's.
         const ownInitiative = plan.action === 'apply_repair' && input.applicant === 'clerk';
-        if (plan.action === 'apply_repair' && ownInitiative && !['clerk', 'reviewer'].includes(caller.role ?? '')) {
-          throwIfInvalid([{ path: ['applicant'], message: '网上申请的申请人应为当事人本人或代理律师' }]);
+        if (ownInitiative && caller.role !== 'clerk') {
+          throwIfInvalid([{ path: ['applicant'], message: online ? '网上申请的申请人应为当事人本人或代理律师' : '依职权申请信用修复须由信访干部提出' }]);
         }
         if (!online && !ownInitiative && !files.length) {
-          throwIfInvalid([{ path: [field], message: plan.action === 'lodge_objection' ? '请附当事人（或其代理律师）签名的书面异议扫描件' : '请附当事人（或其代理律师）签名的信用修复申请书扫描件' }]);
+          throwIfInvalid([{ path: ['attachments'], message: plan.action === 'lodge_objection' ? '请附当事人（或其代理律师）签名的书面异议扫描件' : '请附当事人（或其代理律师）签名的信用修复申请书扫描件' }]);
         }
         const stored = files.length ? await this.storeAttachments(documentId, files, plan.action === 'lodge_objection' ? 'objection' : 'repair') : [];
         if (plan.action === 'lodge_objection') {
