@@ -33,6 +33,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (admin) {
       return { actorType: 'admin', actorId: admin.id, actorName: admin.email, role: 'admin', organisationCode: null, ip };
     }
+    // The person on their own page (/p/): no account; named by the masked phone or the case they opened.
+    const person = ctx?.state?.publicActor as string | undefined;
+    if (person) return { actorType: 'public', actorId: null, actorName: person, role: 'petitioner', organisationCode: null, ip };
     return { actorType: 'system', actorId: null, actorName: 'system', role: null, organisationCode: null, ip };
   },
 
