@@ -14,9 +14,10 @@ export const T = {
 } as const;
 
 export async function createPublicTables(strapi: Core.Strapi) {
-  const s = strapi.db.connection.schema;
-  if (!(await s.hasTable(T.otp))) {
-    await s.createTable(T.otp, (t) => {
+  // A fresh schema builder per statement: a reused one replays what it built before.
+  const s = () => strapi.db.connection.schema;
+  if (!(await s().hasTable(T.otp))) {
+    await s().createTable(T.otp, (t) => {
       t.increments('id');
       t.string('phone_hash', 128).notNullable();
       t.string('code_salt', 64).notNullable();
@@ -28,8 +29,8 @@ export async function createPublicTables(strapi: Core.Strapi) {
       t.index(['phone_hash', 'created_at'], `ix_${T.otp}_phone`);
     });
   }
-  if (!(await s.hasTable(T.session))) {
-    await s.createTable(T.session, (t) => {
+  if (!(await s().hasTable(T.session))) {
+    await s().createTable(T.session, (t) => {
       t.string('token_hash', 128).primary();
       // A phone login sees the cases of that phone; a number + query code login sees that one case.
       t.string('phone_hash', 128);
@@ -41,16 +42,16 @@ export async function createPublicTables(strapi: Core.Strapi) {
       t.index(['expires_at'], `ix_${T.session}_expires`);
     });
   }
-  if (!(await s.hasTable(T.queryCode))) {
-    await s.createTable(T.queryCode, (t) => {
+  if (!(await s().hasTable(T.queryCode))) {
+    await s().createTable(T.queryCode, (t) => {
       t.integer('petition_id').primary();
       t.string('code_salt', 64).notNullable();
       t.string('code_hash', 128).notNullable();
       t.bigInteger('created_at').notNullable();
     });
   }
-  if (!(await s.hasTable(T.delivery))) {
-    await s.createTable(T.delivery, (t) => {
+  if (!(await s().hasTable(T.delivery))) {
+    await s().createTable(T.delivery, (t) => {
       t.increments('id');
       // The issued document (generated-document documentId) and its case; the first opening online is the delivery.
       t.string('document_id', 64).notNullable();
@@ -62,8 +63,8 @@ export async function createPublicTables(strapi: Core.Strapi) {
       t.index(['petition_id'], `ix_${T.delivery}_petition`);
     });
   }
-  if (!(await s.hasTable(T.smsLog))) {
-    await s.createTable(T.smsLog, (t) => {
+  if (!(await s().hasTable(T.smsLog))) {
+    await s().createTable(T.smsLog, (t) => {
       t.increments('id');
       t.string('to_phone', 32).notNullable();
       t.string('template', 32).notNullable();
