@@ -113,7 +113,7 @@
           '<span class="muted">出具：' + esc(d.issuedAt) + (d.deliveredAt ? '；已于' + esc(d.deliveredAt) + '网上送达' : '；打开即视为送达') + '</span></li>';
       }).join('');
       show('<p><a href="#/cases">← 我的事项</a></p><h1>' + esc(c.subject) + '</h1>' +
-        '<div class="card"><p class="muted">编号 ' + esc(c.referenceNo) + '（北京时间）登记于 ' + esc(c.registeredAt) + '</p>' +
+        '<div class="card"><p class="muted">编号 ' + esc(c.referenceNo) + '，登记于 ' + esc(c.registeredAt) + '（北京时间）</p>' +
         '<p class="state" id="state">' + esc(c.stateLabel) + '</p><p>' + esc(c.meaning) + '</p>' +
         (c.office ? '<p>负责单位：' + esc(c.office) + '</p>' : '') +
         (c.nextDeadline ? '<p>' + esc(c.nextDeadline.label) + '：' + esc(c.nextDeadline.date) + '</p>' : '') + '</div>' +

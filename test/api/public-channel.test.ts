@@ -249,3 +249,84 @@ describe('notices opened online are delivered; the questionnaire feeds the satis
     expect((await agent.post(`/api/p/cases/${c.referenceNo}/return-visit`).send({ resolved: 'yes', result: 'satisfied' })).status).toBe(409);
   });
 });
+
+describe('online petitions (网上信访)', () => {
+  let onlineType: string;
+  let deskType: string;
+  beforeAll(async () => {
+    const form = {
+      fields: [
+        { key: 'disputeDate', label: '纠纷发生日期', type: 'date', required: true },
+        { key: 'kind', label: '纠纷种类', type: 'select', required: true, options: [{ value: 'drain', label: '排水' }, { value: 'boundary', label: '地界' }] },
+        { key: 'assessment', label: '干部研判意见', type: 'textarea', required: true },
+      ],
+    };
+    // As an administrator saves them in the admin panel (Content Manager → 案件类型).
+    onlineType = (await strapi.documents('api::case-type.case-type').create({ data: { name: '邻里纠纷', code: 'neighbour-online', formSchema: form, onlineIntake: true, publicFields: ['disputeDate', 'kind'] } as any })).documentId;
+    deskType = (await strapi.documents('api::case-type.case-type').create({ data: { name: '土地纠纷', code: 'land-desk', formSchema: form } as any })).documentId;
+  });
+
+  const filing = (over: Record<string, unknown> = {}) => ({
+    organisation: orgs.get('990102002001'),
+    caseType: onlineType,
+    subject: '邻居排水沟堵塞',
+    demands: '请求协调疏通',
+    formData: { disputeDate: '2026-11-02', kind: 'drain' },
+    parties: [{ name: '孙七', phone: '13812340000', address: '新桥村3组' }],
+    consent: { personal: true },
+    ...over,
+  });
+
+  test('an administrator’s list of public fields names fields of the form (400 otherwise)', async () => {
+    await expect(strapi.documents('api::case-type.case-type').create({ data: { name: '错', code: 'bad-public', formSchema: { fields: [] }, publicFields: ['nope'] } as any })).rejects.toMatchObject({ details: { errors: [{ path: ['publicFields'] }] } });
+  });
+
+  test('the form offers only types open online, with only their public fields, and places from the tree', async () => {
+    const o = (await person().get('/api/p/intake')).body.data;
+    expect(o.caseTypes.map((t: any) => t.name)).toEqual(['邻里纠纷']);
+    expect(o.caseTypes[0].fields.map((f: any) => f.key)).toEqual(['disputeDate', 'kind']);
+    expect(o.organisations.find((x: any) => x.id === orgs.get('990102002001'))).toMatchObject({ level: 'village' });
+  });
+
+  test('filing needs a phone login, the logged-in phone, the same form checks as the desk, and separate consent before an ID number', async () => {
+    expect((await person().post('/api/p/petitions').send(filing())).status).toBe(401);
+    const agent = await login('13812340000');
+    const bad = await agent.post('/api/p/petitions').send(filing({
+      formData: { disputeDate: '2026-11-02', kind: 'fire' },
+      parties: [{ name: '孙七', phone: '13812349999', idNumber: idNumber('990102', '19900101', '111') }],
+      consent: { personal: true },
+    }));
+    expect(bad.status).toBe(400);
+    const paths = bad.body.error.details.errors.map((e: any) => e.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['parties.0.phone', 'consent.sensitive']));
+    const form = await agent.post('/api/p/petitions').send(filing({ formData: { kind: 'fire' } }));
+    expect(form.status).toBe(400);
+    expect(form.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(expect.arrayContaining(['formData.disputeDate', 'formData.kind']));
+    const closed = await agent.post('/api/p/petitions').send(filing({ caseType: deskType }));
+    expect(closed.status).toBe(400);
+    expect(closed.body.error.details.errors[0].path).toEqual(['caseType']);
+  });
+
+  test('a filed petition arrives as channel 网上, registered at the chosen village with its acceptance clock, in the county clerk’s queue; the receipt and query code work', async () => {
+    const agent = await login('13812340000');
+    const res = await agent.post('/api/p/petitions').send(filing({
+      parties: [{ name: '孙七', phone: '13812340000', idNumber: idNumber('990102', '19900101', '111') }, { name: '周八', role: 'respondent' }],
+      consent: { personal: true, sensitive: true },
+    }));
+    expect(res.status).toBe(200);
+    const { referenceNo, queryCode } = res.body.data;
+    expect(referenceNo).toMatch(/^990102-\d{4}-\d{6}$/);
+    expect(queryCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    const p = await strapi.db.query('api::petition.petition').findOne({ where: { referenceNo }, populate: { organisation: true, assignedClerk: true, parties: true } });
+    expect(p).toMatchObject({ channel: 'online', state: 'registered', organisation: { code: '990102002001' }, assignedClerk: null, formData: { disputeDate: '2026-11-02', kind: 'drain' } });
+    expect(new Date(p.acceptanceDueAt).getTime()).toBeGreaterThan(Date.now() + 14 * 86_400_000);
+    const queue = (await api(strapi, clerk).get('/api/petitions?filters[channel][$eq]=online')).body.data.map((x: any) => x.referenceNo);
+    expect(queue).toContain(referenceNo);
+    const sms = await strapi.db.connection('fangtiao_sms_log').where({ to_phone: '13812340000', template: 'receipt' }).first();
+    expect(JSON.parse(sms.params)).toEqual({ referenceNo, queryCode });
+    expect((await agent.get('/api/p/cases')).body.data.map((c: any) => c.referenceNo)).toContain(referenceNo);
+    expect((await person().post('/api/p/lookup').send({ referenceNo, queryCode })).status).toBe(200);
+    const audit = await strapi.db.query('api::audit-entry.audit-entry').findOne({ where: { action: 'public-petition-submitted', targetDocumentId: p.documentId } });
+    expect(audit).toMatchObject({ actorType: 'public', actorName: '手机138****0000' });
+  });
+});
