@@ -98,8 +98,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const qc = normaliseQueryCode(queryCode).slice(0, 20);
       const verdict = await throttledAttempt(strapi, `p-lookup:${ref}`, `p-lookup-ip:${ip}`, LIMITS.lookup);
       if (!verdict.allowed) throw rateLimited(verdict.kind, verdict.retryAfter, '查询');
-      const p = ref ? await strapi.db.query('api::petition.petition').findOne({ where: { referenceNo: ref }, select: ['id'] }) : null;
-      const stored = p ? await knex()(T.queryCode).where({ petition_id: p.id }).first() : null;
+      const petitionId: number | null = await strapi.plugin('fangtiao').service('public-status').petitionIdOf(ref);
+      const stored = petitionId ? await knex()(T.queryCode).where({ petition_id: petitionId }).first() : null;
       // Hash even when nothing was found, so the time taken does not tell a number exists.
       const ok = matchesHash(qc, stored?.code_salt ?? 'none', stored?.code_hash ?? saltedHash('x').hash) && !!stored;
       if (!ok) {
@@ -107,7 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.NotFoundError('编号或查询码不正确');
       }
       await verdict.settle('succeeded');
-      return { ...(await this.openSession({ phoneHash: null, petitionId: p.id, label: `编号${ref}` })), petitionId: p.id as number };
+      return { ...(await this.openSession({ phoneHash: null, petitionId, label: `编号${ref}` })), petitionId: petitionId! };
     },
 
     /** A new query code for a petition (at registration); a second call replaces the first. */

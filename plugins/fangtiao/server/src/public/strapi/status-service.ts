@@ -5,7 +5,7 @@ import { formatDateTime } from '@fangtiao/kernel/pure';
 import { UID } from '../../constants';
 import { canAnswerReturnVisit, checkReturnVisit, plainStatus } from '../rules';
 import type { PublicSession } from './auth-service';
-import { T } from './tables';
+import { deliveriesOf, recordDelivery } from './deliveries';
 
 /** What the person may open: documents addressed to them, never internal ones (warnings, handovers, records). */
 const PERSONAL_KINDS = ['mediation-agreement', 'no-further-petition-pledge', 'credit-notice', 'hearing-notice'];
@@ -20,6 +20,12 @@ const notFound = () => new errors.NotFoundError('未找到该信访事项');
  * jurisdiction, so nothing here may list by anything but the session's binding.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The petition a reference number names, for the number + query code check (null when none). */
+  async petitionIdOf(referenceNo: string): Promise<number | null> {
+    const p = referenceNo ? await strapi.db.query(UID.petition).findOne({ where: { referenceNo }, select: ['id'] }) : null;
+    return p ? Number(p.id) : null;
+  },
+
   async caseIds(session: PublicSession): Promise<number[]> {
     if (session.petitionId) return [session.petitionId];
     if (!session.phoneHash) return [];
@@ -61,8 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async status(session: PublicSession, referenceNo: string) {
     const p = await this.load(session, referenceNo);
     const docs = await this.documents(session, p);
-    const delivered = await strapi.db.connection(T.delivery).where({ petition_id: p.id }).select('document_id', 'delivered_at');
-    const at = new Map(delivered.map((d: any) => [d.document_id, Number(d.delivered_at)]));
+    const at = await deliveriesOf(strapi, p.id);
     return {
       ...plainStatus({ ...p, organisation: p.organisation?.name }),
       documents: docs.map((d: any) => ({
@@ -108,19 +113,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const keys: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey'] });
     const bytes: Buffer = await documents.fileBytes(keys);
     const now = Date.now();
-    const earlier = await strapi.db.connection(T.delivery).where({ document_id: doc.documentId, method: 'electronic' }).first();
-    await strapi.db
-      .connection(T.delivery)
-      .insert({ document_id: doc.documentId, petition_id: p.id, method: 'electronic', delivered_at: now, recipient_hash: session.phoneHash })
-      .onConflict(['document_id', 'method'])
-      .ignore();
+    const firstOpening = await recordDelivery(strapi, { documentId: doc.documentId, petitionId: p.id, at: now, recipientHash: session.phoneHash });
     let creditDelivered = false;
     if (doc.kind === 'credit-notice') {
       const confirmation = `当事人于${formatDateTime(now)}在网上查询页面打开告知书（${session.phoneHash ? '手机验证码登录' : '编号和查询码查询'}）`;
       creditDelivered = await strapi.plugin('fangtiao').service('credit').deliverOnline(doc.subjectKey.replace(/^credit-flag:/, ''), 'notice', confirmation);
     }
     const { name, ascii } = documents.fileName(doc, p.referenceNo);
-    return { bytes, name, ascii, doc, firstOpening: !earlier, creditDelivered, petition: p };
+    return { bytes, name, ascii, doc, firstOpening, creditDelivered, petition: p };
   },
 
   /** The return-visit questionnaire (回访): resolved?, satisfied?, a comment — once, after conclusion. */
