@@ -104,6 +104,17 @@
       '<button type="submit">提交评价</button><p class="error" role="alert"></p></form>';
   }
 
+  function creditCard(f) {
+    var form = function (kind, label, button) {
+      return '<form class="credit" data-kind="' + kind + '" data-id="' + esc(f.id) + '"><label for="t_' + esc(f.id) + '">' + label + '</label>' +
+        '<textarea id="t_' + esc(f.id) + '" maxlength="2000"></textarea><button type="submit">' + button + '</button><p class="error" role="alert"></p></form>';
+    };
+    return '<div class="card"><h2>信用记录：' + esc(f.ground) + '</h2><p class="state">' + esc(f.stateLabel) + '</p>' +
+      (f.objectionDeadline ? '<p>提出异议截止：' + esc(f.objectionDeadline) + '</p>' : '') +
+      (f.canObject ? form('objection', '异议的事实和理由', '提出异议') : '') +
+      (f.canApplyForRepair ? form('repair', '申请信用修复的理由（如已履行协议）', '申请信用修复') : '') + '</div>';
+  }
+
   function caseView(ref) {
     api('GET', 'cases/' + encodeURIComponent(ref)).then(function (r) {
       logoutBtn.hidden = false;
@@ -118,7 +129,16 @@
         (c.office ? '<p>负责单位：' + esc(c.office) + '</p>' : '') +
         (c.nextDeadline ? '<p>' + esc(c.nextDeadline.label) + '：' + esc(c.nextDeadline.date) + '</p>' : '') + '</div>' +
         '<div class="card"><h2>给您的文书</h2>' + (docs ? '<ul class="plain" id="docs">' + docs + '</ul>' : '<p class="muted">暂无</p>') + '</div>' +
+        (c.credit || []).map(creditCard).join('') +
         questionnaire(c));
+      Array.prototype.forEach.call(app.querySelectorAll('form.credit'), function (f) {
+        f.onsubmit = function (ev) {
+          ev.preventDefault();
+          var kind = f.getAttribute('data-kind'), text = f.querySelector('textarea').value.trim();
+          api('POST', 'cases/' + encodeURIComponent(c.referenceNo) + '/credit/' + encodeURIComponent(f.getAttribute('data-id')) + '/' + kind, kind === 'objection' ? { text: text } : { application: text })
+            .then(function () { caseView(ref); }, function (e) { showError(f, e); });
+        };
+      });
       Array.prototype.forEach.call(app.querySelectorAll('a.doc'), function (a) {
         a.addEventListener('click', function () { setTimeout(function () { caseView(ref); }, 1500); });
       });

@@ -226,6 +226,26 @@ describe('notices opened online are delivered; the questionnaire feeds the satis
     expect(audit[0]).toMatchObject({ actorType: 'public', actorName: '手机136****6666' });
   });
 
+  test('the flagged person sees the flag and its objection deadline, and objects online through the credit module’s channel (or is told to come in person until it has one)', async () => {
+    const agent = await login(RESPONDENT_PHONE);
+    const [flag] = (await agent.get(`/api/p/cases/${c.referenceNo}`)).body.data.credit;
+    expect(flag).toMatchObject({ id: flagId, state: 'notified', canObject: true, objectionDeadline: expect.stringMatching(/^\d{4}年/) });
+    expect((await agent.post(`/api/p/cases/${c.referenceNo}/credit/${flagId}/objection`).send({ text: ' ' })).status).toBe(400);
+    const res = await agent.post(`/api/p/cases/${c.referenceNo}/credit/${flagId}/objection`).send({ text: '协议约定的期限因暴雨顺延，我已于2月疏通' });
+    const stored = await strapi.db.query('plugin::fangtiao.credit-flag').findOne({ where: { documentId: flagId } });
+    if (typeof strapi.plugin('fangtiao').service('credit').lodgeObjection === 'function') {
+      expect(res.status).toBe(200);
+      expect(stored.state).toBe('objected');
+    } else {
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toContain('当面提出');
+      expect(stored.state).toBe('notified');
+    }
+    // The other party cannot reach it.
+    const other = await login(PHONE_A);
+    expect((await other.post(`/api/p/cases/${c.referenceNo}/credit/${flagId}/objection`).send({ text: '我来替他异议' })).status).toBe(404);
+  });
+
   test('a document of a case not one’s own is 404, even with its id', async () => {
     const agent = await login(PHONE_B);
     const doc = await strapi.db.query('plugin::fangtiao.generated-document').findOne({ where: { kind: 'mediation-agreement' } });

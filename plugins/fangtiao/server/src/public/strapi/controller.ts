@@ -34,6 +34,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return s;
   };
 
+  /** An objection or a repair application from the person's page (the credit module decides it). */
+  async function creditRequest(ctx: any, kind: 'objection' | 'repair') {
+    const s = await session(ctx);
+    const r = await status(strapi).creditRequest(s, ctx.params.ref, ctx.params.flag, kind, body(ctx));
+    await record(ctx, kind === 'objection' ? 'public-credit-objection' : 'public-credit-repair', { referenceNo: r.petition.referenceNo }, { uid: 'plugin::fangtiao.credit-flag', documentId: r.flag.documentId });
+    ctx.body = { data: { ok: true } };
+  }
+
   return {
     async requestCode(ctx: any) {
       const phone = body(ctx).phone;
@@ -115,6 +123,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await record(ctx, 'public-return-visit', { referenceNo: r.petition.referenceNo, result: r.returnVisit.result, resolved: r.returnVisit.resolved }, { uid: 'api::petition.petition', documentId: r.petition.documentId });
       ctx.body = { data: { result: r.returnVisit.result, resolved: r.returnVisit.resolved } };
     },
+
+    objection: (ctx: any) => creditRequest(ctx, 'objection'),
+    repair: (ctx: any) => creditRequest(ctx, 'repair'),
 
     async intakeOptions(ctx: any) {
       ctx.body = { data: await intake(strapi).options() };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { conflict, idsWithComponentHash, throwIfInvalid } from '@fangtiao/kernel';
-import { formatDateTime } from '@fangtiao/kernel/pure';
+import { formatDate, formatDateTime } from '@fangtiao/kernel/pure';
 import { UID } from '../../constants';
 import { canAnswerReturnVisit, checkReturnVisit, plainStatus } from '../rules';
 import type { PublicSession } from './auth-service';
@@ -10,6 +10,21 @@ import { deliveriesOf, recordDelivery } from './deliveries';
 /** What the person may open: documents addressed to them, never internal ones (warnings, handovers, records). */
 const PERSONAL_KINDS = ['mediation-agreement', 'no-further-petition-pledge', 'credit-notice', 'hearing-notice'];
 const FLAG = 'plugin::fangtiao.credit-flag';
+
+const CREDIT_LABELS: Record<string, string> = {
+  notified: '拟纳入失信记录，已告知', objected: '异议审查中', dismissed: '异议未成立', withdrawn: '已撤销', active: '已纳入失信记录',
+  repaired: '已信用修复', expired: '已到期', removed: '已移除',
+};
+/** A flag as the person reads it: what, its state, and by when they may object. */
+const creditView = (f: any) => ({
+  id: f.documentId,
+  ground: f.ground?.name ?? '',
+  state: f.state,
+  stateLabel: CREDIT_LABELS[f.state] ?? f.state,
+  objectionDeadline: f.objectionDeadline ? formatDate(f.objectionDeadline) : null,
+  canObject: f.state === 'notified' && !!f.noticeDeliveredAt && !!f.objectionDeadline && new Date(f.objectionDeadline).getTime() > Date.now(),
+  canApplyForRepair: f.state === 'active',
+});
 
 const notFound = () => new errors.NotFoundError('未找到该信访事项');
 
@@ -70,6 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const at = await deliveriesOf(strapi, p.id);
     return {
       ...plainStatus({ ...p, organisation: p.organisation?.name }),
+      credit: (await this.flags(session, p)).map((f: any) => creditView(f)),
       documents: docs.map((d: any) => ({
         id: d.documentId,
         title: d.title,
@@ -98,6 +114,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (d.kind === 'hearing-notice') return !!d.addressee && names.has(d.addressee);
       return true;
     });
+  },
+
+  /** The credit flags on the case that name this person (by their ID number's hash), past the proposal stage. */
+  async flags(session: PublicSession, p: any) {
+    const idHashes = this.mine(session, p).map((x) => x.idNumberHash).filter(Boolean);
+    if (!idHashes.length) return [];
+    return strapi.db.query(FLAG).findMany({
+      where: { petition: { id: p.id }, idNumberHash: { $in: idHashes }, state: { $notIn: ['proposed', 'approved', 'rejected'] } },
+      select: ['documentId', 'state', 'idNumberHash', 'noticeDeliveredAt', 'objectionDeadline', 'expiresAt'],
+      populate: { ground: { select: ['name'] } },
+    });
+  },
+
+  /**
+   * The person's objection (异议) or repair application (信用修复) online, through the credit
+   * service's own channel for it (`lodgeObjection` / `applyForRepair` with channel 'online' and
+   * the person's ID number, which the service checks against the flag). Until that channel is
+   * in the credit module, a 409 says to lodge it in person.
+   */
+  async creditRequest(session: PublicSession, referenceNo: string, flagId: string, kind: 'objection' | 'repair', input: any) {
+    const p = await this.load(session, referenceNo);
+    const flag = (await this.flags(session, p)).find((f: any) => f.documentId === flagId);
+    if (!flag) throw new errors.NotFoundError('失信记录不存在');
+    const text = String((kind === 'objection' ? input?.text : input?.application) ?? '').trim();
+    if (!text) throwIfInvalid([{ path: [kind === 'objection' ? 'text' : 'application'], message: kind === 'objection' ? '请写明异议的事实和理由' : '请写明申请信用修复的理由（如已履行协议）' }]);
+    const person = this.mine(session, p).find((x) => x.idNumberHash === flag.idNumberHash);
+    const credit = strapi.plugin('fangtiao').service('credit') as any;
+    const method = kind === 'objection' ? 'lodgeObjection' : 'applyForRepair';
+    if (typeof credit[method] !== 'function') {
+      throw conflict(kind === 'objection' ? '网上提出异议尚未开通：请携书面异议到信访工作机构当面提出' : '网上申请信用修复尚未开通：请到信访工作机构当面申请');
+    }
+    const data = kind === 'objection' ? { text, objector: 'person' } : { application: text, applicant: 'person' };
+    await credit[method](flag.documentId, data, { channel: 'online', person: { idNumber: person.idNumber } });
+    return { petition: p, flag };
   },
 
   /**
