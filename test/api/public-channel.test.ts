@@ -348,5 +348,9 @@ describe('online petitions (网上信访)', () => {
     expect((await person().post('/api/p/lookup').send({ referenceNo, queryCode })).status).toBe(200);
     const audit = await strapi.db.query('api::audit-entry.audit-entry').findOne({ where: { action: 'public-petition-submitted', targetDocumentId: p.documentId } });
     expect(audit).toMatchObject({ actorType: 'public', actorName: '手机138****0000' });
+    // The clerk who accepts it at the desk handles it from then on; the person sees 已受理.
+    expect((await api(strapi, clerk).post(`/api/petitions/${p.documentId}/transition`, { action: 'accept', input: {} })).status).toBe(200);
+    expect((await strapi.db.query('api::petition.petition').findOne({ where: { documentId: p.documentId }, populate: { assignedClerk: true } })).assignedClerk.id).toBe(clerk.id);
+    expect((await agent.get(`/api/p/cases/${referenceNo}`)).body.data.stateLabel).toBe('已受理');
   });
 });
