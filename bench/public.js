@@ -61,13 +61,15 @@ async function run({ root, log }) {
       people.push({ cookie: `ft_p=${token}`, ref: refOf.get(s.documentId).reference_no });
     }
     sqlite.close();
-    const status = (p) => app.call('GET', `/api/p/cases/${p.ref}`, { headers: { cookie: p.cookie } });
+    // Seeding outlasts the server's keep-alive: a socket it closed meanwhile is retried once.
+    const call = (...args) => app.call(...args).catch((e) => (e.code === 'EPIPE' ? app.call(...args) : Promise.reject(e)));
+    const status = (p) => call('GET', `/api/p/cases/${p.ref}`, { headers: { cookie: p.cookie } });
     for (const p of people) {
       const res = await status(p);
       if (res.status !== 200 || res.body.data.referenceNo !== p.ref) throw new Error(`status of ${p.ref}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
     }
     // Another person's case is not there.
-    const other = await app.call('GET', `/api/p/cases/${people[1].ref}`, { headers: { cookie: people[0].cookie } });
+    const other = await call('GET', `/api/p/cases/${people[1].ref}`, { headers: { cookie: people[0].cookie } });
     if (other.status !== 404) throw new Error(`another person's case answered ${other.status}`);
     log(`${CLIENTS} clients reading their status for ${SECONDS} s…`);
     let next = 0;
