@@ -29,11 +29,15 @@ const filesOf = (ctx: any, field: string) => {
 /** Thin controllers over the credit service. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const step = (action: CreditAction) => async (ctx: any) => {
-    const files = action === 'lodge_objection' ? filesOf(ctx, 'attachments') : [];
-    ctx.body = { data: await credit(strapi).move(ctx.params.id, action, dataOf(ctx), caller(ctx), files) };
+    ctx.body = { data: await credit(strapi).move(ctx.params.id, action, dataOf(ctx), caller(ctx)) };
   };
-  const download = (field: 'objectionAttachments' | 'deliveryReceipts', action: string) => async (ctx: any) => {
+  /** The person's objection or repair application, received in person by the caller (with the signed writing). */
+  const inPerson = (method: 'lodgeObjection' | 'applyForRepair') => async (ctx: any) => {
+    ctx.body = { data: await credit(strapi)[method](ctx.params.id, dataOf(ctx), { channel: 'in-person', caller: caller(ctx), files: filesOf(ctx, 'attachments') }) };
+  };
+  const download = (field: 'objectionAttachments' | 'deliveryReceipts' | 'repairAttachments', action: string) => async (ctx: any) => {
     const f = await credit(strapi).readAttachment(ctx.params.id, ctx.params.fileId, field);
+    await credit(strapi).logQuery([ctx.params.id], 'download', caller(ctx), { file: f.file.id, what: field });
     await strapi.service('api::audit-entry.audit-entry').record({
       action,
       targetUid: 'plugin::fangtiao.credit-flag',
@@ -47,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   return {
     async find(ctx: any) {
-      const { results, pagination } = await credit(strapi).list(ctx.query ?? {});
+      const { results, pagination } = await credit(strapi).list(ctx.query ?? {}, caller(ctx));
       ctx.body = { data: results, meta: { pagination } };
     },
 
@@ -56,7 +60,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async history(ctx: any) {
-      ctx.body = { data: await credit(strapi).history(ctx.params.id) };
+      ctx.body = { data: await credit(strapi).history(ctx.params.id, caller(ctx)) };
+    },
+
+    /** The flag's query log (查询记录): who viewed or exported it, when. */
+    async queries(ctx: any) {
+      const { results, pagination } = await credit(strapi).queries(ctx.params.id, ctx.query ?? {});
+      ctx.body = { data: results, meta: { pagination } };
     },
 
     async propose(ctx: any) {
@@ -67,11 +77,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     approve: step('approve'),
     reject: step('reject'),
     notify: step('notify'),
-    lodgeObjection: step('lodge_objection'),
+    lodgeObjection: inPerson('lodgeObjection'),
     decideObjection: step('decide_objection'),
     extendObjectionReview: step('extend_objection_review'),
     activate: step('activate'),
-    applyRepair: step('apply_repair'),
+    applyRepair: inPerson('applyForRepair'),
     decideRepair: step('decide_repair'),
     expire: step('expire'),
     remove: step('remove'),
@@ -82,6 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     deliveryReceipt: download('deliveryReceipts', 'download-delivery-receipt'),
     objectionAttachment: download('objectionAttachments', 'download-objection-attachment'),
+    repairAttachment: download('repairAttachments', 'download-repair-attachment'),
 
     async grounds(ctx: any) {
       ctx.body = { data: await credit(strapi).grounds() };
@@ -94,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** For the public credit platform: active flags only, full ID numbers; every export is logged. */
     async export(ctx: any) {
       const format = ctx.query.format === 'json' ? 'json' : 'csv';
-      const out = await credit(strapi).exportActive(format);
+      const out = await credit(strapi).exportActive(format, caller(ctx));
       ctx.set('Cache-Control', 'private, no-store');
       ctx.set('Content-Disposition', `attachment; filename="credit-flags.${format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
       if (format === 'json') {

@@ -8,7 +8,13 @@ import type { PublicSession } from './auth-service';
 import { deliveriesOf, recordDelivery } from './deliveries';
 
 /** What the person may open: documents addressed to them, never internal ones (warnings, handovers, records). */
-const PERSONAL_KINDS = ['mediation-agreement', 'no-further-petition-pledge', 'credit-notice', 'hearing-notice'];
+const PERSONAL_KINDS = ['mediation-agreement', 'no-further-petition-pledge', 'credit-notice', 'credit-objection-decision', 'credit-repair-decision', 'hearing-notice'];
+/** A credit writing, by document kind → what the flag's delivery record calls it. */
+const CREDIT_DELIVERABLE: Record<string, 'notice' | 'objection-decision' | 'repair-decision'> = {
+  'credit-notice': 'notice',
+  'credit-objection-decision': 'objection-decision',
+  'credit-repair-decision': 'repair-decision',
+};
 const FLAG = 'plugin::fangtiao.credit-flag';
 
 const CREDIT_LABELS: Record<string, string> = {
@@ -106,11 +112,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['id', 'documentId', 'kind', 'title', 'version', 'issuedAt', 'subjectKey', 'addressee'],
       orderBy: [{ issuedAt: 'desc' }],
     });
-    const flagKeys = docs.filter((d) => d.kind === 'credit-notice').map((d) => d.subjectKey.replace(/^credit-flag:/, ''));
+    const flagKeys = docs.filter((d) => CREDIT_DELIVERABLE[d.kind]).map((d) => d.subjectKey.replace(/^credit-flag:/, ''));
     const flags: any[] = flagKeys.length ? await strapi.db.query(FLAG).findMany({ where: { documentId: { $in: flagKeys } }, select: ['documentId', 'idNumberHash'] }) : [];
     const flagged = new Set(flags.filter((f) => idHashes.has(f.idNumberHash)).map((f) => `credit-flag:${f.documentId}`));
     return docs.filter((d) => {
-      if (d.kind === 'credit-notice') return flagged.has(d.subjectKey);
+      if (CREDIT_DELIVERABLE[d.kind]) return flagged.has(d.subjectKey);
       if (d.kind === 'hearing-notice') return !!d.addressee && names.has(d.addressee);
       return true;
     });
@@ -165,9 +171,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const now = Date.now();
     const firstOpening = await recordDelivery(strapi, { documentId: doc.documentId, petitionId: p.id, at: now, recipientHash: session.phoneHash });
     let creditDelivered = false;
-    if (doc.kind === 'credit-notice') {
-      const confirmation = `当事人于${formatDateTime(now)}在网上查询页面打开告知书（${session.phoneHash ? '手机验证码登录' : '编号和查询码查询'}）`;
-      creditDelivered = await strapi.plugin('fangtiao').service('credit').deliverOnline(doc.subjectKey.replace(/^credit-flag:/, ''), 'notice', confirmation);
+    if (CREDIT_DELIVERABLE[doc.kind]) {
+      const confirmation = `当事人于${formatDateTime(now)}在网上查询页面打开${doc.title}（${session.phoneHash ? '手机验证码登录' : '编号和查询码查询'}）`;
+      creditDelivered = await strapi.plugin('fangtiao').service('credit').deliverOnline(doc.subjectKey.replace(/^credit-flag:/, ''), CREDIT_DELIVERABLE[doc.kind], confirmation);
     }
     const { name, ascii } = documents.fileName(doc, p.referenceNo);
     return { bytes, name, ascii, doc, firstOpening, creditDelivered, petition: p };
