@@ -136,8 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * The person's objection (异议) or repair application (信用修复) online, through the credit
    * service's own channel for it (`lodgeObjection` / `applyForRepair` with channel 'online' and
-   * the person's ID number, which the service checks against the flag). Until that channel is
-   * in the credit module, a 409 says to lodge it in person.
+   * the person's ID number as stored on their party, which the service checks against the flag).
    */
   async creditRequest(session: PublicSession, referenceNo: string, flagId: string, kind: 'objection' | 'repair', input: any) {
     const p = await this.load(session, referenceNo);
@@ -146,13 +145,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const text = String((kind === 'objection' ? input?.text : input?.application) ?? '').trim();
     if (!text) throwIfInvalid([{ path: [kind === 'objection' ? 'text' : 'application'], message: kind === 'objection' ? '请写明异议的事实和理由' : '请写明申请信用修复的理由（如已履行协议）' }]);
     const person = this.mine(session, p).find((x) => x.idNumberHash === flag.idNumberHash);
-    const credit = strapi.plugin('fangtiao').service('credit') as any;
-    const method = kind === 'objection' ? 'lodgeObjection' : 'applyForRepair';
-    if (typeof credit[method] !== 'function') {
-      throw conflict(kind === 'objection' ? '网上提出异议尚未开通：请携书面异议到信访工作机构当面提出' : '网上申请信用修复尚未开通：请到信访工作机构当面申请');
-    }
-    const data = kind === 'objection' ? { text, objector: 'person' } : { application: text, applicant: 'person' };
-    await credit[method](flag.documentId, data, { channel: 'online', person: { idNumber: person.idNumber } });
+    const credit = strapi.plugin('fangtiao').service('credit');
+    const online = { channel: 'online' as const, person: { idNumber: person.idNumber } };
+    if (kind === 'objection') await credit.lodgeObjection(flag.documentId, { text, objector: 'person' }, online);
+    else await credit.applyForRepair(flag.documentId, { application: text, applicant: 'person' }, online);
     return { petition: p, flag };
   },
 
