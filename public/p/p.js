@@ -67,7 +67,12 @@
     otp.onsubmit = function (ev) {
       ev.preventDefault();
       var v = values(otp);
-      api('POST', 'login', { phone: v.phone, code: v.code }).then(function () { location.hash = '#/cases'; }, function (e) { showError(otp, e); });
+      api('POST', 'login', { phone: v.phone, code: v.code }).then(function () {
+        // Back to where a link (the return-visit SMS) wanted to go, else the list.
+        var after = sessionStorage.getItem('after');
+        sessionStorage.removeItem('after');
+        location.hash = after || '#/cases';
+      }, function (e) { showError(otp, e); });
     };
     var lookup = $('#lookup');
     lookup.onsubmit = function (ev) {
@@ -157,7 +162,10 @@
         api('POST', 'cases/' + encodeURIComponent(c.referenceNo) + '/return-visit', { resolved: chosen.resolved, result: chosen.result, comment: $('#comment').value })
           .then(function () { caseView(ref); }, function (e) { showError(rv, e); });
       };
-    }, function (e) { if (e.status === 401) location.hash = '#/'; else show('<p class="error">' + esc(e.message) + '</p><p><a href="#/cases">返回</a></p>'); });
+    }, function (e) {
+      if (e.status === 401) { sessionStorage.setItem('after', location.hash); location.hash = '#/'; }
+      else show('<p class="error">' + esc(e.message) + '</p><p><a href="#/cases">返回</a></p>');
+    });
   }
 
   function fieldInput(f) {

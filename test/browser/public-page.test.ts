@@ -47,7 +47,7 @@ beforeAll(async () => {
 afterAll(() => desk.close());
 afterEach(() => expect(problems.splice(0)).toEqual([]));
 
-test('on a 360 px phone: code login, own case and its agreement, opened = delivered, three taps of questionnaire, the satisfaction measure moves', async () => {
+test('on a 360 px phone: from the SMS link, code login, own case and its agreement, opened = delivered, three taps of questionnaire, the satisfaction measure moves', async () => {
   const context = await desk.browser.newContext({ viewport: NARROW, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   context.setDefaultTimeout(15000);
   const page = desk.watch(await context.newPage());
@@ -58,7 +58,8 @@ test('on a 360 px phone: code login, own case and its agreement, opened = delive
   const satisfaction = async () => (await api(strapi, supervisor).get('/api/measures?kind=month')).body.data.measures.find((m: any) => m.key === 'satisfactionRate');
   const before = await satisfaction();
 
-  await page.goto(`${base}/p/`);
+  // The link of the return-visit SMS: the case page, which asks for a login first and comes back.
+  await page.goto(`${base}/p/#/case/${encodeURIComponent(referenceNo)}`);
   await page.getByLabel('手机号码').fill(PHONE_NUMBER);
   await page.getByRole('button', { name: '获取验证码' }).click();
   await page.getByText('验证码已发送').waitFor();
@@ -72,8 +73,6 @@ test('on a 360 px phone: code login, own case and its agreement, opened = delive
   await page.getByLabel('短信验证码').fill(code);
   await page.getByRole('button', { name: '登录' }).click();
 
-  await page.getByRole('heading', { name: '我的信访事项' }).waitFor();
-  await page.getByRole('link', { name: '邻里排水沟堵塞' }).click();
   await page.locator('#state').waitFor();
   expect(await page.locator('#state').textContent()).toBe('已办结');
   await page.getByText('负责单位：湖滨镇').waitFor();
@@ -102,6 +101,9 @@ test('on a 360 px phone: code login, own case and its agreement, opened = delive
   expect(after.denominator).toBe(before.denominator + 1);
   const rv = (await strapi.db.query('api::petition.petition').findOne({ where: { referenceNo } })).returnVisit;
   expect(rv).toMatchObject({ resolved: 'partly', result: 'basically_satisfied', comment: '沟已疏通，但还有异味', channel: 'online' });
+
+  await page.getByRole('link', { name: '← 我的事项' }).click();
+  await page.getByRole('link', { name: '邻里排水沟堵塞' }).waitFor();
 
   // No horizontal scrolling at 360 px, large text, and the page weight within its budget.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW.width);
