@@ -54,8 +54,10 @@ async function run({ root, log }) {
     const refOf = sqlite.prepare('SELECT reference_no FROM petitions WHERE document_id = ?');
     const insert = sqlite.prepare('INSERT INTO fangtiao_public_sessions (token_hash, phone_hash, petition_id, label, expires_at, created_at) VALUES (?, ?, NULL, ?, ?, ?)');
     const people = [];
-    for (let i = 0; i < CLIENTS; i += 1) {
-      const s = seeded[Math.floor((i + 0.5) * (seeded.length / CLIENTS))];
+    // At least two people: one must not see the other's case.
+    const count = Math.max(CLIENTS, 2);
+    for (let i = 0; i < count; i += 1) {
+      const s = seeded[Math.floor((i + 0.5) * (seeded.length / count))];
       const token = crypto.randomBytes(32).toString('base64url');
       insert.run(crypto.createHash('sha256').update(token).digest('base64url'), hashOf('phone', s.parties[0].phone), 'bench', Date.now() + 3_600_000, Date.now());
       people.push({ cookie: `ft_p=${token}`, ref: refOf.get(s.documentId).reference_no });
@@ -73,7 +75,7 @@ async function run({ root, log }) {
     if (other.status !== 404) throw new Error(`another person's case answered ${other.status}`);
     log(`${CLIENTS} clients reading their status for ${SECONDS} s…`);
     let next = 0;
-    const r = await load({ clients: CLIENTS, seconds: SECONDS, fn: () => status(people[next++ % people.length]) });
+    const r = await load({ clients: CLIENTS, seconds: SECONDS, fn: () => status(people[next++ % CLIENTS]) });
     if (r.failures) throw new Error(`${r.failures} status reads failed`);
     const metrics = {
       status_p95_ms: quantile(r.latencies, 0.95),
