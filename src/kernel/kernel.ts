@@ -14,3 +14,6 @@ export { caseSql, type CaseSql, type SqlScope } from '../jurisdiction/case-sql';
 export { conflict, forbidden } from '../errors';
 export { parseJsonAttributes, throwIfInvalid, type FieldError } from '../validation';
 export { hashOf } from '../personal-data/at-rest';
+export { idsWithComponentHash } from '../personal-data/lookup';
+export { attempt as throttledAttempt } from '../access/login-throttle';
+export { lockedMessage, type ThrottleLimits } from '../access/login-throttle-rules';

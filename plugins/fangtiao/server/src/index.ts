@@ -14,6 +14,7 @@ import { expertContentTypes, expertsAdminController, expertsAdminRoutes, experts
 import scheduleService from './schedule/strapi/service';
 import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingServices, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
+import { createPublicTables, publicController, publicRoutes, publicServices } from './public/strapi';
 import { UID } from './constants';
 import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
 import { adminActionDefinitions } from './admin-actions';
@@ -61,6 +62,8 @@ export default {
     await strapi.plugin('fangtiao').service('warning').seedRules();
     await strapi.plugin('fangtiao').service('backlog').indexes();
     await strapi.plugin('fangtiao').service('jobs').indexes();
+    // The petitioner's page (/p/): one-time codes, sessions, query codes, deliveries, the SMS log.
+    await createPublicTables(strapi);
     if (strapi.config.get('server.cron.enabled') !== false) strapi.plugin('fangtiao').service('jobs').start();
   },
   async destroy({ strapi }: { strapi: Core.Strapi }) {
@@ -82,17 +85,17 @@ export default {
   },
   services: {
     jobs: jobsService, warning: warningService, backlog: backlogService, notification: notificationService,
-    document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService, experts: expertsService, schedule: scheduleService, ...hearingServices },
+    document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService, experts: expertsService, schedule: scheduleService, ...hearingServices, ...publicServices },
   controllers: {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
     document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController,
     experts: expertsController, 'experts-admin': expertsAdminController,
-    hearings: hearingsController, 'hearings-admin': hearingsAdminController },
+    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
     documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes,
     experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
-    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes },
+    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes },
   policies: {},
   middlewares: {},
 };

@@ -33,7 +33,7 @@ function refuse(plan: Extract<MoveResult, { ok: false }>): never {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async load(documentId: string) {
-    return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, caseType: { fields: ['deadlines'] }, organisation: { fields: ['name', 'code'] } } }, '信访事项不存在');
+    return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, assignedClerk: { fields: ['id'] }, caseType: { fields: ['deadlines'] }, organisation: { fields: ['name', 'code'] } } }, '信访事项不存在');
   },
 
   async movesFor(documentId: string, caller: Caller) {
@@ -89,6 +89,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!plan.ok) refuse(plan);
 
       const data: Input = { state: plan.to, ...(await this.resolveRefs(action, input, caller)) };
+      // A petition filed online has no clerk yet: the clerk who decides on its acceptance takes it.
+      if ((action === 'accept' || action === 'not_accept') && !p.assignedClerk && caller.role === 'clerk') data.assignedClerk = caller.id;
       for (const [k, v] of Object.entries(plan.set)) if (PETITION_FIELDS.has(k)) data[k] = v;
       if (action === 'mediation_success' || action === 'mediation_failure') {
         const { agreedTerms, terms, facts, disputes, responsibilities, reason, next, channel } = input;

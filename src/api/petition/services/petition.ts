@@ -62,8 +62,12 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(() => super.find(params));
   },
 
-  /** Registers a petition (登记): numbered per county and year, with its acceptance deadline. */
-  async register(input: Input, caller: Caller) {
+  /**
+   * Registers a petition (登记): numbered per county and year, with its acceptance deadline.
+   * `onlyFields`: the form is checked against these fields of the case type only — the public
+   * part a person fills online (the clerk completes the rest at the desk).
+   */
+  async register(input: Input, caller: Caller, opts: { onlyFields?: string[] } = {}) {
     const data: Input = {};
     for (const k of EDITABLE) if (k in input) data[k] = input[k];
     const problems = checkDetails(data, true);
@@ -80,7 +84,8 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
       caseType = await strapi.service(UID.caseType).schemaVersion(String(input.caseType)).catch(() => null);
       if (!caseType) problems.push({ path: ['caseType'], message: '案件类型不存在' });
       else {
-        const { errors: formErrors, clean } = validateFormData(caseType.formSchema, input.formData ?? {});
+        const schema = opts.onlyFields ? { ...caseType.formSchema, fields: (caseType.formSchema?.fields ?? []).filter((f: any) => opts.onlyFields!.includes(f.key)) } : caseType.formSchema;
+        const { errors: formErrors, clean } = validateFormData(schema, input.formData ?? {});
         problems.push(...formErrors.map((e: any) => ({ path: ['formData', e.field], message: e.message })));
         data.formData = clean;
       }
@@ -104,8 +109,8 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
         caseType: caseType?.type.id ?? null,
         caseTypeVersion: caseType?.version ?? null,
         // The registering clerk handles the case until it is reassigned; who registered it
-        // stays in the audit log (the create entry).
-        assignedClerk: caller.id,
+        // stays in the audit log (the create entry). An online petition has no clerk yet.
+        assignedClerk: caller.id ?? null,
         isDifficult: !!data.isDifficult,
         visitCount: 0,
       };

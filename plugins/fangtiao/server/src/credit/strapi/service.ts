@@ -598,6 +598,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /**
+   * Electronic delivery (电子送达) when the person opens the notice or a decision on their own
+   * page (/p/): recorded by the system with the time of opening as its confirmation. Nothing
+   * when it is not awaiting delivery (opened again, or delivered on paper first). One transaction.
+   */
+  async deliverOnline(documentId: string, of: 'notice' | 'objection-decision' | 'repair-decision', confirmation: string): Promise<boolean> {
+    return strapi.db.transaction(async () => {
+      const loaded: any = await strapi.db.query(FLAG).findOne({ where: { documentId }, select: ['id'] });
+      if (!loaded) return false;
+      await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
+      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id } });
+      const now = new Date();
+      const plan = planDelivery({ of, method: 'electronic', deliveredAt: now.toISOString(), confirmation }, flag, now);
+      if (!plan.ok) return false;
+      const entry = { ...plan.entry, deliveredBy: { id: null, username: '当事人网上查阅' } };
+      const data: Input = { deliveries: [...(Array.isArray(flag.deliveries) ? flag.deliveries : []), entry], [plan.deliveredField]: plan.entry.deliveredAt };
+      if (of === 'notice') data.objectionDeadline = objectionDeadline(plan.entry.deliveredAt, this.settings()).toISOString();
+      await strapi.documents(FLAG).update({ documentId, data: data as any });
+      await this.recordMove(documentId, 'deliver', flag.state, flag.state, null, { ...entry, objectionDeadline: data.objectionDeadline ?? undefined }, { id: null, username: 'public', role: 'person', jurisdiction: null } as any, now);
+      return true;
+    });
+  },
+
   /** Objection attachments go to the media library under the private prefix (never under /uploads). */
   async storeAttachments(documentId: string, files: Upload[], what = 'objection') {
     const ids: number[] = [];
