@@ -8,6 +8,6 @@
 export * from './pure';
 export { currentCaller, requestCtx, isEndUserRequest, type Caller } from '../jurisdiction/current';
 export { userInScope, usersInScope } from '../jurisdiction/users';
-export { conflict, forbidden } from '../errors';
+export { conflict, forbidden, refuse } from '../errors';
 export { parseJsonAttributes, throwIfInvalid, type FieldError } from '../validation';
 export { hashOf } from '../personal-data/at-rest';

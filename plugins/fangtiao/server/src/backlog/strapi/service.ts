@@ -13,17 +13,13 @@ import { DEFAULT_STALE_DAYS, NEW_BACKLOG_EXPLANATION_THRESHOLD, fiveOnes, handov
 import { BACKLOG_UID } from './schema';
 import { conflict, forbidden } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
+import { stripping } from '../../utils/records';
 
 const PKG = BACKLOG_UID.package as any;
 const USER = 'plugin::users-permissions.user' as any;
 const TENURE = BACKLOG_UID.tenure as any;
 const PERSON = () => ({ fields: ['username', 'fullName'] });
-const SCOPE_KEYS = ['cityCode', 'countyCode', 'townshipCode', 'villageCode'];
-const INTERNAL = [...SCOPE_KEYS, 'petitionRef', 'batch'];
-const strip = (r: any) => {
-  if (r) for (const k of INTERNAL) delete r[k];
-  return r;
-};
+const strip = stripping(['petitionRef', 'batch']);
 const PKG_POPULATE = () => ({
   petition: { fields: ['referenceNo', 'subject', 'state', 'isBacklog'], populate: { organisation: { fields: ['name', 'code'] } } },
   leader: PERSON(),

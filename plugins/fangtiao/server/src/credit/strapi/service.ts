@@ -10,7 +10,7 @@ import type { Caller } from '@fangtiao/kernel';
 import { shanghaiDate, toDate, type DateInput } from '@fangtiao/kernel/pure';
 import { hashOf } from '@fangtiao/kernel';
 import { csvFile } from '@fangtiao/kernel/pure';
-import { VISIT_LEVEL_NAMES } from '@fangtiao/kernel/pure';
+import { CHANNEL_LABELS, SCOPE_COLUMNS, VISIT_LEVEL_NAMES } from '@fangtiao/kernel/pure';
 import { DEFAULT_GROUNDS } from '../grounds';
 import {
   CREDIT_STATES,
@@ -24,7 +24,6 @@ import {
   planProposal,
   resolveCreditSettings,
   type CreditAction,
-  type CreditRefusal,
   type CreditSettings,
   type EvidenceRef,
 } from '../rules';
@@ -32,8 +31,9 @@ import { CREDIT_UID } from './schema';
 import { DELIVERY_WORKING_DAYS, awaitingDeliveries, deliveryFields, overdueDeliveries, planDelivery, type DeliveryFacts } from '../delivery';
 import { objectionDeadline } from '../rules';
 import type { Calendar } from '../../hearings/calendar';
-import { conflict, forbidden } from '@fangtiao/kernel';
+import { conflict, forbidden, refuse } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
+import { strip } from '../../utils/records';
 
 const FLAG = CREDIT_UID.flag as any;
 const MOVE = CREDIT_UID.move as any;
@@ -45,7 +45,6 @@ const VISIT = 'api::visit.visit' as any;
 /** A Shanghai calendar date as printed on documents: 2026年3月2日. */
 const printed = (d: Date | string) => formatDate(shanghaiDate(d));
 
-const SCOPE_KEYS = ['cityCode', 'countyCode', 'townshipCode', 'villageCode'];
 // Populate specs are built fresh for every query (Strapi may annotate what it is given).
 const PERSON = () => ({ fields: ['username', 'fullName'] });
 const DOC_FIELDS = () => ({ fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] });
@@ -82,23 +81,8 @@ const ACTOR_FIELD: Partial<Record<CreditAction, string>> = {
 /** Terminal states: a new proposal on the same person, case and ground is possible again. */
 const CLOSED_STATES = ['rejected', 'withdrawn', 'repaired', 'expired', 'removed'];
 
-const CHANNELS: Record<string, string> = { letter: '来信', visit: '来访', online: '网上信访', phone: '电话', hotline: '12345热线' };
-
 type Input = Record<string, any>;
 type Upload = { filepath: string; originalFilename?: string; mimetype?: string; size: number };
-
-function strip<T>(record: T): T {
-  if (record && typeof record === 'object') for (const k of SCOPE_KEYS) delete (record as any)[k];
-  return record;
-}
-
-function refuse(plan: CreditRefusal): never {
-  if (plan.status === 409) throw conflict(plan.reason);
-  if (plan.status === 403) throw forbidden(plan.reason);
-  const fields = plan.fields ?? (plan.field ? [plan.field] : []);
-  throwIfInvalid(fields.length ? fields.map((f) => ({ path: f.split('.'), message: plan.reason })) : [{ path: ['action'], message: plan.reason }]);
-  throw new errors.ValidationError(plan.reason);
-}
 
 /** The fields the public credit platform needs, and nothing else. */
 export const EXPORT_COLUMNS: { header: string; key: string; value: (f: any) => string }[] = [
@@ -433,7 +417,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (d) evidence.push(`${d.title}（第${d.version}版，${printed(d.issuedAt)}出具，核验码${d.verificationCode}）`);
       } else {
         const v: any = await strapi.db.query(VISIT).findOne({ where: { documentId: e.id }, select: ['visitedAt', 'channel', 'level', 'headcount'] });
-        if (v) evidence.push(`${printed(v.visitedAt)}${CHANNELS[v.channel] ?? ''}记录：到达${(VISIT_LEVEL_NAMES as Record<string, string>)[v.level] ?? v.level}，${v.headcount ?? 1}人`);
+        if (v) evidence.push(`${printed(v.visitedAt)}${(CHANNEL_LABELS as Record<string, string>)[v.channel] ?? ''}记录：到达${(VISIT_LEVEL_NAMES as Record<string, string>)[v.level] ?? v.level}，${v.headcount ?? 1}人`);
       }
     }
     const b = flag.basisDocument;
@@ -478,7 +462,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async () => {
       const due: any[] = await strapi.db.query(FLAG).findMany({
         where: { state: 'active', expiresAt: { $lt: now } },
-        select: ['id', 'documentId', ...SCOPE_KEYS],
+        select: ['id', 'documentId', ...SCOPE_COLUMNS],
       });
       if (!due.length) return 0;
       const ids = due.map((f) => f.id);
@@ -490,7 +474,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         await strapi.db.query(MOVE).create({
           data: {
             flag: f.id, action: 'expire', fromState: 'active', toState: 'expired', reason: '保存期满', input: { expiredAt: now.toISOString() },
-            actorRole: 'system', at: now, ...Object.fromEntries(SCOPE_KEYS.map((k) => [k, f[k]])),
+            actorRole: 'system', at: now, ...Object.fromEntries(SCOPE_COLUMNS.map((k) => [k, f[k]])),
           },
         });
       }

@@ -33,6 +33,7 @@ import { json } from '../../json';
 import type scheduleService from '../../schedule/strapi/service';
 import { isUniqueViolation } from '../../schedule/strapi/service';
 import { conflict, forbidden } from '@fangtiao/kernel';
+import { strip } from '../../utils/records';
 
 const PROFILE = EXPERT_UID.profile as any;
 const POOL = EXPERT_UID.pool as any;
@@ -41,11 +42,6 @@ const BOOKING = EXPERT_UID.booking as any;
 
 const notFound = (message: string) => new errors.NotFoundError(message);
 
-const SCOPE_KEYS = ['cityCode', 'countyCode', 'townshipCode', 'villageCode'];
-function strip<T>(record: T): T {
-  if (record && typeof record === 'object') for (const k of SCOPE_KEYS) delete (record as any)[k];
-  return record;
-}
 
 /** The expert fields others may see (nothing personal: no user, no declarations, no token). */
 const PUBLIC_EXPERT = ['documentId', 'displayName', 'title', 'level', 'fields', 'tags', 'languages', 'status'];

@@ -16,6 +16,7 @@ import {
   DEFAULT_KINDS,
   earliestSlots,
   HEARING_KINDS,
+  NO_HEARING_STATES,
   PANEL_CATEGORIES,
   type HearingKind,
   type KindSettings,
@@ -28,8 +29,6 @@ import { json } from '../../json';
 const ROOM = HEARING_UID.room as any;
 const PETITION = 'api::petition.petition' as any;
 const ORG = 'api::organisation.organisation' as any;
-/** Cases in these states take no hearing: not yet accepted, or finished. */
-const NO_HEARING_STATES = ['registered', 'not_accepted', 'closed'];
 
 type Input = Record<string, any>;
 const notFound = (message: string) => new errors.NotFoundError(message);

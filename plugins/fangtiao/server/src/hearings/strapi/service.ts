@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { throwIfInvalid } from '@fangtiao/kernel';
-import { conflict, forbidden } from '@fangtiao/kernel';
+import { conflict, forbidden, refuse } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { unitsOf } from '../../experts/availability';
 import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
@@ -347,12 +347,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 });
-
-function refuse(plan: { ok: false; status: 400 | 409; reason: string; field?: string }): never {
-  if (plan.status === 409) throw conflict(plan.reason);
-  throwIfInvalid([{ path: [plan.field ?? 'action'], message: plan.reason }]);
-  throw new errors.ValidationError(plan.reason);
-}
 
 function defaultTitle(plan: Plan) {
   if (plan.petition) return `${plan.kind.name}：${plan.petition.referenceNo}`;

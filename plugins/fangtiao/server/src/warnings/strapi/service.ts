@@ -24,16 +24,12 @@ import {
 import { WARNING_UID } from './schema';
 import { conflict, forbidden } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
+import { stripping } from '../../utils/records';
 
 const W = WARNING_UID.warning as any;
 const RULE = WARNING_UID.rule as any;
 const PERSON = () => ({ fields: ['username', 'fullName'] });
-const SCOPE_KEYS = ['cityCode', 'countyCode', 'townshipCode', 'villageCode'];
-const INTERNAL = [...SCOPE_KEYS, 'triggerKey', 'petitionRef', 'unitRef', 'batch', 'escalationBatch'];
-const strip = (r: any) => {
-  if (r) for (const k of INTERNAL) delete r[k];
-  return r;
-};
+const strip = stripping(['triggerKey', 'petitionRef', 'unitRef', 'batch', 'escalationBatch']);
 
 
 type ScanOptions = { now?: Date; petitionIds?: number[]; kinds?: string[] };
