@@ -2,9 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Caller } from '@fangtiao/kernel';
 import type { CreditAction } from '../rules';
-import type serviceFactory from './service';
+import { getService } from '../../utils/get-service';
 
-const credit = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('credit') as ReturnType<typeof serviceFactory>;
 const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
 
 /** The request's `data`: a JSON object, or (multipart) its JSON text. */
@@ -30,10 +29,10 @@ const filesOf = (ctx: any, field: string) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const step = (action: CreditAction) => async (ctx: any) => {
     const files = action === 'lodge_objection' ? filesOf(ctx, 'attachments') : [];
-    ctx.body = { data: await credit(strapi).move(ctx.params.id, action, dataOf(ctx), caller(ctx), files) };
+    ctx.body = { data: await getService(strapi, 'credit').move(ctx.params.id, action, dataOf(ctx), caller(ctx), files) };
   };
   const download = (field: 'objectionAttachments' | 'deliveryReceipts', action: string) => async (ctx: any) => {
-    const f = await credit(strapi).readAttachment(ctx.params.id, ctx.params.fileId, field);
+    const f = await getService(strapi, 'credit').readAttachment(ctx.params.id, ctx.params.fileId, field);
     await strapi.service('api::audit-entry.audit-entry').record({
       action,
       targetUid: 'plugin::fangtiao.credit-flag',
@@ -47,21 +46,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   return {
     async find(ctx: any) {
-      const { results, pagination } = await credit(strapi).list(ctx.query ?? {});
+      const { results, pagination } = await getService(strapi, 'credit').list(ctx.query ?? {});
       ctx.body = { data: results, meta: { pagination } };
     },
 
     async findOne(ctx: any) {
-      ctx.body = { data: await credit(strapi).get(ctx.params.id, caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'credit').get(ctx.params.id, caller(ctx)) };
     },
 
     async history(ctx: any) {
-      ctx.body = { data: await credit(strapi).history(ctx.params.id) };
+      ctx.body = { data: await getService(strapi, 'credit').history(ctx.params.id) };
     },
 
     async propose(ctx: any) {
       ctx.status = 201;
-      ctx.body = { data: await credit(strapi).propose(dataOf(ctx), caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'credit').propose(dataOf(ctx), caller(ctx)) };
     },
 
     approve: step('approve'),
@@ -77,24 +76,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     remove: step('remove'),
 
     async deliver(ctx: any) {
-      ctx.body = { data: await credit(strapi).deliver(ctx.params.id, dataOf(ctx), caller(ctx), filesOf(ctx, 'receipt')) };
+      ctx.body = { data: await getService(strapi, 'credit').deliver(ctx.params.id, dataOf(ctx), caller(ctx), filesOf(ctx, 'receipt')) };
     },
 
     deliveryReceipt: download('deliveryReceipts', 'download-delivery-receipt'),
     objectionAttachment: download('objectionAttachments', 'download-objection-attachment'),
 
     async grounds(ctx: any) {
-      ctx.body = { data: await credit(strapi).grounds() };
+      ctx.body = { data: await getService(strapi, 'credit').grounds() };
     },
 
     async hints(ctx: any) {
-      ctx.body = { data: await credit(strapi).hints(ctx.params.id) };
+      ctx.body = { data: await getService(strapi, 'credit').hints(ctx.params.id) };
     },
 
     /** For the public credit platform: active flags only, full ID numbers; every export is logged. */
     async export(ctx: any) {
       const format = ctx.query.format === 'json' ? 'json' : 'csv';
-      const out = await credit(strapi).exportActive(format);
+      const out = await getService(strapi, 'credit').exportActive(format);
       ctx.set('Cache-Control', 'private, no-store');
       ctx.set('Content-Disposition', `attachment; filename="credit-flags.${format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
       if (format === 'json') {

@@ -34,6 +34,7 @@ import type { Calendar } from '../../hearings/calendar';
 import { conflict, forbidden, refuse } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
 import { strip } from '../../utils/records';
+import { getService } from '../../utils/get-service';
 
 const FLAG = CREDIT_UID.flag as any;
 const MOVE = CREDIT_UID.move as any;
@@ -141,7 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The office's work calendar (public holidays and adjusted working days), shared with hearings. */
   async calendar(): Promise<Calendar> {
-    return strapi.plugin('fangtiao').service('hearing-planning').calendar();
+    return getService(strapi, 'hearing-planning').calendar();
   },
 
   /** End of the last working day allowed for delivery after issue. */
@@ -424,7 +425,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const p = flag.petition ?? {};
     const t = (p.caseType?.documentTemplates ?? []).find((x: any) => x.kind === 'credit-notice') ?? {};
     const issuer = t.organisationName || flag.organisation?.name;
-    return strapi.plugin('fangtiao').service('document').issue({
+    return getService(strapi, 'document').issue({
       kind: 'credit-notice',
       input: {
         noticeNumber: `${p.referenceNo ?? ''}-信${flag.id}`,

@@ -30,10 +30,10 @@ import {
 } from '../rules';
 import { EXPERT_UID } from './schema';
 import { json } from '../../json';
-import type scheduleService from '../../schedule/strapi/service';
 import { isUniqueViolation } from '../../schedule/strapi/service';
 import { conflict, forbidden } from '@fangtiao/kernel';
 import { strip } from '../../utils/records';
+import { getService } from '../../utils/get-service';
 
 const PROFILE = EXPERT_UID.profile as any;
 const POOL = EXPERT_UID.pool as any;
@@ -59,7 +59,7 @@ type Input = Record<string, any>;
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The busy grid shared with hearings (see ../../schedule). */
   grid() {
-    return strapi.plugin('fangtiao').service('schedule') as ReturnType<typeof scheduleService>;
+    return getService(strapi, 'schedule');
   },
 
   /** Notifies users in-app and by email through the notifications module (when present). */
@@ -68,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!ids.length) return 0;
     let svc: any = null;
     try {
-      svc = strapi.plugin('fangtiao').service('notification');
+      svc = getService(strapi, 'notification');
     } catch {
       svc = null;
     }
@@ -664,7 +664,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const c = b.consultation;
     const p = b.petition;
     const name = b.expert.displayName;
-    return strapi.plugin('fangtiao').service('document').issue({
+    return getService(strapi, 'document').issue({
       kind: 'consultation-record',
       input: {
         recordNumber: `${p.referenceNo ?? ''}-咨${c.id}`,
@@ -696,7 +696,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { document: { select: ['documentId', 'kind', 'title', 'version', 'fileKey'], populate: { petition: { select: ['referenceNo'] } } } },
     });
     if (!b?.document?.fileKey) throw notFound('咨询记录不存在');
-    const docs = strapi.plugin('fangtiao').service('document');
+    const docs = getService(strapi, 'document');
     const bytes = await docs.fileBytes(b.document);
     await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: 'plugin::fangtiao.generated-document', targetDocumentId: b.document.documentId, detail: { kind: b.document.kind, version: b.document.version, booking: documentId } });
     return { bytes, ...docs.fileName(b.document, b.document.petition?.referenceNo) };

@@ -8,7 +8,6 @@ import { freeIntervals, onGrid, UNIT_MS, type Availability, type FieldError } fr
 import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import { conflictOf } from '../../experts/rules';
 import { EXPERT_UID } from '../../experts/strapi/schema';
-import type scheduleService from '../../schedule/strapi/service';
 import { resourceKey, type Resource } from '../../schedule/strapi/service';
 import { Calendar, checkCalendar, DEFAULT_WORK_CALENDAR } from '../calendar';
 import {
@@ -25,6 +24,7 @@ import {
 } from '../rules';
 import { HEARING_UID } from './schema';
 import { json } from '../../json';
+import { getService } from '../../utils/get-service';
 
 const ROOM = HEARING_UID.room as any;
 const PETITION = 'api::petition.petition' as any;
@@ -71,7 +71,7 @@ export type Plan = {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   grid() {
-    return strapi.plugin('fangtiao').service('schedule') as ReturnType<typeof scheduleService>;
+    return getService(strapi, 'schedule');
   },
 
   async kind(code: string): Promise<KindSettings> {

@@ -25,6 +25,7 @@ import { WARNING_UID } from './schema';
 import { conflict, forbidden } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
 import { stripping } from '../../utils/records';
+import { getService } from '../../utils/get-service';
 
 const W = WARNING_UID.warning as any;
 const RULE = WARNING_UID.rule as any;
@@ -237,7 +238,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         `FROM (${pairs}) q JOIN "${s.table(W)}" w ON w.id = q.wid LEFT JOIN "${s.table(P)}" p ON p.id = w.${c('petitionRef')}`,
       [prefix, batch, s.dt(now), s.dt(now), s.dt(now), ...bindings],
     );
-    strapi.plugin('fangtiao').service('notification').emailBatch(batch);
+    getService(strapi, 'notification').emailBatch(batch);
   },
 
   /**
@@ -347,7 +348,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const rule = w.rule ?? {};
     const now = new Date();
     const who = (w.recipients ?? []).map((u: any) => `${u.organisation?.name ?? ''}${u.fullName || u.username}`);
-    const doc: any = await strapi.plugin('fangtiao').service('document').issue({
+    const doc: any = await getService(strapi, 'document').issue({
       kind: 'warning-notice',
       input: {
         noticeNumber: `${p.referenceNo ?? ''}-警${w.id}`,
