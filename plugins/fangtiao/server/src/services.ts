@@ -10,7 +10,7 @@ import { jobsService } from './jobs/strapi';
 import { warningService } from './warnings/strapi';
 import { backlogService } from './backlog/strapi';
 import { notificationService } from './notifications/strapi';
-import { expertsService } from './experts/strapi';
+import { expertServices } from './experts/strapi';
 import scheduleService from './schedule/strapi/service';
 import { hearingServices } from './hearings/strapi';
 
@@ -23,7 +23,7 @@ export const services = {
   'document-export': documentExportService,
   credit: creditService,
   measures: measuresService,
-  experts: expertsService,
+  ...expertServices,
   schedule: scheduleService,
   ...hearingServices,
 };
