@@ -10,7 +10,15 @@ import path from 'path';
 import { CHANNEL_LABELS, FIELD_TYPE_LABELS, STATES } from '@fangtiao/kernel/pure';
 import { LEGAL_CHANNELS } from '../../src/case-flow/flow';
 import { CREDIT_STATES } from '../../plugins/fangtiao/server/src/credit/rules';
-import { HEARING_KINDS, HEARING_STATES, NO_HEARING_STATES, OUTCOMES, PANEL_CATEGORIES, PARTICIPANT_ROLES, VOTES } from '../../plugins/fangtiao/server/src/hearings/rules';
+import {
+  HEARING_KINDS,
+  HEARING_STATES,
+  NO_HEARING_STATES,
+  OUTCOMES,
+  PANEL_CATEGORIES,
+  PARTICIPANT_ROLES,
+  VOTES,
+} from '../../plugins/fangtiao/server/src/hearings/rules';
 import { periodChoices, periodOf } from '../../plugins/fangtiao/server/src/measures/periods';
 import { TYPE_LABELS } from '../../plugins/fangtiao/admin/src/schema/model';
 import { currentKey, periodOptions } from '../../plugins/fangtiao/admin/src/pages/DashboardModel';
@@ -56,7 +64,9 @@ function copiedTables(source: string): string[] {
 }
 
 test('no desk or admin-panel module declares a server label table of its own', () => {
-  const copies = [...deskFiles(), ...adminFiles()].flatMap((f) => copiedTables(fs.readFileSync(f, 'utf8')).map((t) => `${path.relative(ROOT, f)}: ${t}`));
+  const copies = [...deskFiles(), ...adminFiles()].flatMap((f) =>
+    copiedTables(fs.readFileSync(f, 'utf8')).map((t) => `${path.relative(ROOT, f)}: ${t}`),
+  );
   expect(copies).toEqual([]);
 });
 
@@ -83,7 +93,8 @@ test('the desk bundle carries the server’s tables and period picker as they ar
   expect(bundle.FIELD_TYPE_LABELS).toEqual(FIELD_TYPE_LABELS);
   expect(bundle.CREDIT_STATES).toEqual(CREDIT_STATES);
   expect(bundle.CREDIT_STATES.active).toBe('生效');
-  for (const [name, table] of Object.entries({ HEARING_KINDS, HEARING_STATES, PANEL_CATEGORIES, PARTICIPANT_ROLES, OUTCOMES, VOTES })) expect([name, bundle[name]]).toEqual([name, table]);
+  for (const [name, table] of Object.entries({ HEARING_KINDS, HEARING_STATES, PANEL_CATEGORIES, PARTICIPANT_ROLES, OUTCOMES, VOTES }))
+    expect([name, bundle[name]]).toEqual([name, table]);
   expect(bundle.NO_HEARING_STATES).toEqual(NO_HEARING_STATES);
   const at = new Date('2026-12-31T16:30:00Z'); // Friday 1 January 2027 in Shanghai: ISO week 2026-W53
   expect(bundle.periodChoices('week', at, 3)).toEqual(periodChoices('week', at, 3));

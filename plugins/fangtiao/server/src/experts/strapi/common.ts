@@ -22,10 +22,14 @@ export const label = (f: string) => (EXPERT_FIELDS as any)[f] ?? f;
 export type Input = Record<string, any>;
 
 /** Notifies users in-app and by email through the notifications module (when present). */
-export async function notify(strapi: Core.Strapi, userIds: Array<number | null | undefined>, message: { kind: string; title: string; body?: string; link?: string }) {
+export async function notify(
+  strapi: Core.Strapi,
+  userIds: Array<number | null | undefined>,
+  message: { kind: string; title: string; body?: string; link?: string },
+) {
   const ids = [...new Set(userIds.filter((x): x is number => Number.isInteger(x)))];
   if (!ids.length) return 0;
-  let svc: any = null;
+  let svc: ReturnType<typeof getService<'notification'>> | null;
   try {
     svc = getService(strapi, 'notification');
   } catch {

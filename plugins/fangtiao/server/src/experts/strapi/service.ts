@@ -21,5 +21,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The busy grid shared with hearings (see ../../schedule). */
   grid: () => getService(strapi, 'schedule'),
   /** Notifies users in-app and by email through the notifications module (when present). */
-  notify: (userIds: Array<number | null | undefined>, message: { kind: string; title: string; body?: string; link?: string }) => notify(strapi, userIds, message),
+  notify: (userIds: Array<number | null | undefined>, message: { kind: string; title: string; body?: string; link?: string }) =>
+    notify(strapi, userIds, message),
 });
