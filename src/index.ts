@@ -16,6 +16,7 @@ import { cacheApiTokenMisses } from './access/api-token-miss';
 import { checkSessionOnEveryRequest, endSessionsOnAccountChange } from './access/sessions';
 import { hideScopeColumns } from './middlewares/scope-columns';
 import { protectPersonalData } from './personal-data/at-rest';
+import { registerQueryScope } from './jurisdiction/query-scope';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -31,6 +32,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await protectPersonalData(strapi);
+    registerQueryScope(strapi);
     await setupDatabase(strapi);
     await seedRoles(strapi);
     await recomputeLeapfrogVisits(strapi);

@@ -8,6 +8,8 @@
 export * from './pure';
 export { currentCaller, requestCtx, isEndUserRequest, type Caller } from '../jurisdiction/current';
 export { userInScope, usersInScope } from '../jurisdiction/users';
+export { asSystem } from '../jurisdiction/query-scope';
+export { caseSql, type CaseSql, type SqlScope } from '../jurisdiction/case-sql';
 export { conflict, forbidden, refuse } from '../errors';
 export { parseJsonAttributes, throwIfInvalid, type FieldError } from '../validation';
 export { hashOf } from '../personal-data/at-rest';

@@ -4,19 +4,17 @@
  * with SIGKILL in the middle of a 160-document export, and started again.
  */
 import type { Core } from '@strapi/strapi';
-import { spawn, type ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
-import http from 'http';
-import net from 'net';
 import path from 'path';
 import request from 'supertest';
 import { releaseStrapi, startStrapi, stopStrapi } from '../helpers/strapi';
+import { exited, startApp } from '../helpers/cluster';
 import { binary, zipEntries } from '../helpers/pdf';
 import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { migrateToPrivateStorage } from '../../plugins/fangtiao/server/src/documents/strapi/storage-migration';
 
-const ROOT = path.join(__dirname, '..', '..');
 const DOC = 'plugin::fangtiao.generated-document';
 const EXPORT = 'plugin::fangtiao.document-export';
 const RUN = 'plugin::fangtiao.job-run';
@@ -135,39 +133,12 @@ test('an export left running by a version that had no lease is failed with a cle
 });
 
 describe('killed with SIGKILL mid-export (a real process)', () => {
-  const freePort = () =>
-    new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as net.AddressInfo;
-        s.close(() => resolve(port));
-      });
-    });
-  const healthy = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      http.get({ host: '127.0.0.1', port, path: '/_health' }, (res) => resolve(res.statusCode === 204)).on('error', () => resolve(false));
-    });
-
   /** `strapi start` on this file's database and private storage, with a short lease. */
   async function boot(env: Record<string, string>) {
-    const port = await freePort();
-    let output = '';
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
-      cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CRON_ENABLED: 'false', FANGTIAO_JOB_LEASE_MS: '2000', STRAPI_LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    children.push(child);
-    const until = Date.now() + 150_000;
-    while (Date.now() < until) {
-      if (child.exitCode !== null) throw new Error(`app exited: ${output.slice(-2000)}`);
-      if (await healthy(port)) return { child, http: request(`http://127.0.0.1:${port}`) };
-      await sleep(300);
-    }
-    throw new Error(`app did not start: ${output.slice(-2000)}`);
+    const app = await startApp('app', { CRON_ENABLED: 'false', FANGTIAO_JOB_LEASE_MS: '2000', ...env }, 150_000);
+    children.push(app.child);
+    return { child: app.child, http: request(app.url) };
   }
-  const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
 
   it('after a restart the export of 160 documents resumes to done, with unique names, and no temporary file is left', async () => {
     for (let v = 2; v <= 160; v += 1) await copyOfAgreement(v);

@@ -6,17 +6,12 @@
  * and takeover logic, raced inside one process.
  */
 import type { Core } from '@strapi/strapi';
-import { spawn, type ChildProcess } from 'child_process';
-import crypto from 'crypto';
-import http from 'http';
-import net from 'net';
-import path from 'path';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { appCluster, pgConfig, type AppInstance } from '../helpers/cluster';
 import { adminSession } from '../helpers/fixtures';
 import { JobRunner } from '../../plugins/fangtiao/server/src/jobs/strapi/runner';
 import { jobDefinitions } from '../../plugins/fangtiao/server/src/jobs/strapi/definitions';
 
-const ROOT = path.join(__dirname, '..', '..');
 const RUN = 'plugin::fangtiao.job-run';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const postgres = process.env.DATABASE_CLIENT === 'postgres';
@@ -32,99 +27,20 @@ function runsPerFire(rows: { job: string; started_at?: any; startedAt?: any }[])
   return n;
 }
 
-const pgConfig = () => ({
-  host: process.env.DATABASE_HOST ?? '127.0.0.1',
-  port: Number(process.env.DATABASE_PORT ?? 5432),
-  user: process.env.DATABASE_USERNAME ?? 'fangtiao',
-  password: process.env.DATABASE_PASSWORD ?? 'fangtiao',
-});
 
 // Two processes on one database is the PostgreSQL deployment; the SQLite pass races the same
 // claim logic inside one process (below), so this block is defined only on PostgreSQL.
 const onPostgres: jest.Describe = postgres ? describe : ((() => undefined) as unknown as jest.Describe);
 
 onPostgres('two app instances on one PostgreSQL', () => {
-  const name = `ft_cluster_${process.pid}`;
-  const children: ChildProcess[] = [];
-  const rand = () => crypto.randomBytes(16).toString('hex');
-  const secrets = { APP_KEYS: [rand(), rand()].join(','), API_TOKEN_SALT: rand(), ADMIN_JWT_SECRET: rand(), TRANSFER_TOKEN_SALT: rand(), JWT_SECRET: rand(), ENCRYPTION_KEY: rand() };
+  const cluster = appCluster('ft_cluster');
+  const name = cluster.databaseName;
+  const start = (label: string, tickMs: number) =>
+    cluster.start(label, { CRON_ENABLED: 'true', FANGTIAO_JOB_TEST_CRON: '*/2 * * * * *', FANGTIAO_JOB_TEST_TICK_MS: String(tickMs) });
+  const stop = (app: AppInstance) => app.stop();
 
-  async function admin(sql: string) {
-    const { Client } = require('pg');
-    const c = new Client({ ...pgConfig(), database: 'postgres' });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  }
-  const freePort = () =>
-    new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as net.AddressInfo;
-        s.close(() => resolve(port));
-      });
-    });
-  const healthy = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      http.get({ host: '127.0.0.1', port, path: '/_health' }, (res) => resolve(res.statusCode === 204)).on('error', () => resolve(false));
-    });
-
-  async function start(label: string, tickMs: number) {
-    const port = await freePort();
-    let output = '';
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...secrets,
-        DATABASE_CLIENT: 'postgres',
-        DATABASE_NAME: name,
-        DATABASE_HOST: pgConfig().host,
-        DATABASE_PORT: String(pgConfig().port),
-        DATABASE_USERNAME: pgConfig().user,
-        DATABASE_PASSWORD: pgConfig().password,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        SERVE_ADMIN_PANEL: 'false',
-        STRAPI_TELEMETRY_DISABLED: 'true',
-        FANGTIAO_DEMO: 'false',
-        CRON_ENABLED: 'true',
-        FANGTIAO_JOB_TEST_CRON: '*/2 * * * * *',
-        FANGTIAO_JOB_TEST_TICK_MS: String(tickMs),
-        FANGTIAO_EMAIL: 'false',
-        STRAPI_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    children.push(child);
-    const until = Date.now() + 120_000;
-    while (Date.now() < until) {
-      if (child.exitCode !== null) throw new Error(`${label} exited: ${output.slice(-2000)}`);
-      if (await healthy(port)) return child;
-      await sleep(300);
-    }
-    throw new Error(`${label} did not start: ${output.slice(-2000)}`);
-  }
-  const stop = (child: ChildProcess) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000);
-    });
-
-  beforeAll(async () => {
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin(`CREATE DATABASE "${name}"`);
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(children.map(stop));
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
-  }, 60_000);
+  beforeAll(() => cluster.create(), 60_000);
+  afterAll(() => cluster.destroy(), 60_000);
 
   it('each scheduled time runs exactly once across two instances ticking 500 ms apart', async () => {
     const a = await start('instance A', 150); // the first boot creates the schema

@@ -20,14 +20,15 @@ const ROOT = path.join(__dirname, '..', '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const onPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
 
-const pgConfig = () => ({
+export const pgConfig = () => ({
   host: process.env.DATABASE_HOST ?? '127.0.0.1',
   port: Number(process.env.DATABASE_PORT ?? 5432),
   user: process.env.DATABASE_USERNAME ?? 'fangtiao',
   password: process.env.DATABASE_PASSWORD ?? 'fangtiao',
 });
 
-async function pgAdmin(sql: string) {
+/** Runs one statement as the test role on the `postgres` database (create and drop test databases). */
+export async function pgAdmin(sql: string) {
   const { Client } = require('pg');
   const c = new Client({ ...pgConfig(), database: 'postgres' });
   await c.connect();
@@ -53,7 +54,56 @@ const healthy = (port: number) =>
 
 export interface AppInstance {
   url: string;
+  child: ChildProcess;
+  /** SIGTERM, then SIGKILL after 10 s; resolves when the process has exited. */
   stop(): Promise<void>;
+  /** SIGKILL, as a crash; resolves when the process has exited. */
+  kill(): Promise<void>;
+}
+
+/** Resolves when `child` has exited (at once if it already has). */
+export const exited = (child: ChildProcess) =>
+  new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  child.kill('SIGTERM');
+  return exited(child).then(() => clearTimeout(kill));
+}
+
+/**
+ * `strapi start` on the compiled app in a child process, with `env` over this process's
+ * environment (so, by default, this test file's database); resolves once it answers /_health.
+ */
+export async function startApp(label: string, env: Record<string, string> = {}, timeoutMs = 180_000): Promise<AppInstance> {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), STRAPI_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`${label} exited: ${output.slice(-2000)}`);
+    if (await healthy(port)) {
+      return {
+        url: `http://127.0.0.1:${port}`,
+        child,
+        stop: () => stopChild(child),
+        kill: () => {
+          child.kill('SIGKILL');
+          return exited(child);
+        },
+      };
+    }
+    await sleep(300);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${label} did not start: ${output.slice(-2000)}`);
 }
 
 export function appCluster(baseName: string) {
@@ -71,18 +121,13 @@ export function appCluster(baseName: string) {
       ? { DATABASE_CLIENT: 'postgres', DATABASE_NAME: name, DATABASE_HOST: pgConfig().host, DATABASE_PORT: String(pgConfig().port), DATABASE_USERNAME: pgConfig().user, DATABASE_PASSWORD: pgConfig().password }
       : { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: sqliteFile };
 
-  const stop = (child: ChildProcess) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+  const stop = stopChild;
 
   return {
+    /** The database (PostgreSQL) or file (SQLite) the instances share. */
+    databaseName: name,
+    sqliteFile,
+
     async create() {
       if (onPostgres()) {
         await pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -102,38 +147,20 @@ export function appCluster(baseName: string) {
 
     /** Starts an instance with the cluster's secrets and database; resolves once it answers /_health. */
     async start(label: string, env: Record<string, string> = {}): Promise<AppInstance> {
-      const port = await freePort();
-      let output = '';
-      const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          ...secrets,
-          ...database(),
-          FANGTIAO_PRIVATE_DIR: privateDir,
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          NODE_ENV: 'test',
-          SERVE_ADMIN_PANEL: 'false',
-          STRAPI_TELEMETRY_DISABLED: 'true',
-          FANGTIAO_DEMO: 'false',
-          CRON_ENABLED: 'false',
-          FANGTIAO_EMAIL: 'false',
-          STRAPI_LOG_LEVEL: 'warn',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      const app = await startApp(label, {
+        ...secrets,
+        ...database(),
+        FANGTIAO_PRIVATE_DIR: privateDir,
+        NODE_ENV: 'test',
+        SERVE_ADMIN_PANEL: 'false',
+        STRAPI_TELEMETRY_DISABLED: 'true',
+        FANGTIAO_DEMO: 'false',
+        CRON_ENABLED: 'false',
+        FANGTIAO_EMAIL: 'false',
+        ...env,
       });
-      child.stdout!.on('data', (d) => (output += d));
-      child.stderr!.on('data', (d) => (output += d));
-      children.push(child);
-      const until = Date.now() + 180_000;
-      while (Date.now() < until) {
-        if (child.exitCode !== null) throw new Error(`${label} exited: ${output.slice(-2000)}`);
-        if (await healthy(port)) return { url: `http://127.0.0.1:${port}`, stop: () => stop(child) };
-        await sleep(300);
-      }
-      throw new Error(`${label} did not start: ${output.slice(-2000)}`);
+      children.push(app.child);
+      return app;
     },
   };
 }

@@ -12,6 +12,7 @@ import { checkParties, normaliseParties, type PartyInput } from '../controllers/
 import { throwIfInvalid, type FieldError } from '../../../validation';
 import { hashOf } from '../../../personal-data/at-rest';
 import { idsWithComponentHash } from '../../../personal-data/lookup';
+import { asSystem } from '../../../jurisdiction/query-scope';
 
 /** Fields a clerk writes when registering or editing a petition; everything else is derived. */
 export const EDITABLE = ['channel', 'subject', 'demands', 'history', 'handlingNotes', 'parties', 'isDifficult'] as const;
@@ -111,8 +112,12 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
       // A repeat within the office's own county is one (isRepeat); one elsewhere is only
       // linked, for the city that has both in scope: the registering clerk learns nothing of it.
       const matter = [data.parties as PartyInput[], caseType?.type?.id ?? null, String(data.subject)] as const;
-      const local = org!.countyCode ? await this.sameMatter(...matter, { countyCode: org!.countyCode }) : null;
-      const earlier = local ?? (await this.sameMatter(...matter));
+      // Repeat detection looks past the caller's scope (the county's, then the city's): the
+      // caller learns only isRepeat, within its county.
+      const [local, earlier] = await asSystem('repeat detection across the county and the city', async () => {
+        const inCounty = org!.countyCode ? await this.sameMatter(...matter, { countyCode: org!.countyCode }) : null;
+        return [inCounty, inCounty ?? (await this.sameMatter(...matter))] as const;
+      });
       if (earlier) Object.assign(row, { isRepeat: !!local, repeatOf: earlier.id });
       Object.assign(row, derive({ ...row, organisation: org }, now));
       return strapi.documents(UID.petition).create({ data: row as any });

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import crypto from 'crypto';
 import { UID } from '../../constants';
-import { sqlHelpers } from '../../jobs/sql';
+import { sqlHelpers } from '../../jobs/strapi/sql';
 import { throwIfInvalid, type FieldError } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { userInScope } from '@fangtiao/kernel';

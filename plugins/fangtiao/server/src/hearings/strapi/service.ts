@@ -41,9 +41,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async indexes() {
     const meta = strapi.db.metadata.get(H);
     const col = (a: string) => (meta.attributes as any)[a].columnName;
-    const knex = strapi.db.connection;
-    await knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_hearings_recurrence" ON "${meta.tableName}" ("${col('recurrenceKey')}")`);
-    await knex.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_hearings_start" ON "${meta.tableName}" ("${col('start')}", "${col('state')}")`);
+    await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_hearings_recurrence" ON "${meta.tableName}" ("${col('recurrenceKey')}")`);
+    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_hearings_start" ON "${meta.tableName}" ("${col('start')}", "${col('state')}")`);
   },
 
   /** The four hearing types and the working calendar, when missing. */

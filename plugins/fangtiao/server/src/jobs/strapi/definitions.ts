@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
 import { currentPeriod, previousPeriod } from '../slots';
-import { sqlHelpers } from '../sql';
+import { sqlHelpers } from './sql';
 import { CLOSED_STATES } from '../../warnings/rules';
 import type { JobContext, JobDefinition } from './runner';
 import { getService } from '../../utils/get-service';

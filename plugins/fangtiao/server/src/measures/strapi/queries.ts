@@ -7,11 +7,12 @@
  * Strapi's metadata.
  */
 import type { Core } from '@strapi/strapi';
+import { caseSql, type CaseSql, type SqlScope } from '@fangtiao/kernel';
 import type { Ledger, MeasureKey } from '../definitions';
 
 export type Window = { start: Date; end: Date };
-/** A scope column (attribute name, e.g. countyCode) and its code; null = everything (admin panel). */
-export type Scope = { attr: string; code: string } | null;
+/** An organisation's level and code; null = everything (admin panel, jobs). Checked by the kernel's caseSql. */
+export type Scope = SqlScope;
 
 type Cond = { num: (w: Lit) => string; den: ((w: Lit) => string) | null; ledger: Ledger };
 type Lit = { s: string; e: string; sIso: string; eIso: string };
@@ -76,7 +77,6 @@ export const CONDITIONS: Record<MeasureKey, Cond> = {
 const least = (a: string, b: string) => `CASE WHEN ${a} IS NULL THEN ${b} WHEN ${b} IS NULL OR ${a} <= ${b} THEN ${a} ELSE ${b} END`;
 
 export function measureSql(strapi: Core.Strapi) {
-  const knex = strapi.db.connection;
   const pg = strapi.db.dialect.client === 'postgres';
   const meta = (uid: string) => strapi.db.metadata.get(uid as any) as any;
   const c = (uid: string, attr: string) => `"${meta(uid).attributes[attr].columnName}"`;
@@ -90,11 +90,9 @@ export function measureSql(strapi: Core.Strapi) {
   const ts = (d: Date) => (pg ? `TIMESTAMPTZ '${d.toISOString()}'` : String(d.getTime()));
   const lit = (w: Window): Lit => ({ s: ts(w.start), e: ts(w.end), sIso: `'${w.start.toISOString()}'`, eIso: `'${w.end.toISOString()}'` });
   const json = (col: string, key: string) => (pg ? `(${col}::jsonb ->> '${key}')` : `json_extract(${col}, '$.${key}')`);
-  const where = (alias: string, uid: string, scope: Scope, bindings: unknown[]) => {
-    if (!scope) return 'TRUE';
-    bindings.push(scope.code);
-    return `${alias}.${c(uid, scope.attr)} = ?`;
-  };
+  // Raw SQL on case data goes through the kernel's gateway, which checks the scope against the caller.
+  const gateway = (scope: Scope): CaseSql => caseSql(strapi, scope, 'measures');
+  const where = (alias: string, uid: string, scope: Scope, bindings: unknown[]) => gateway(scope).where(alias, uid, bindings);
 
   const P = UIDS.petition;
   const V = UIDS.visit;
@@ -176,7 +174,6 @@ export function measureSql(strapi: Core.Strapi) {
   const base = (ledger: Ledger, scope: Scope, bindings: unknown[], detail = false) =>
     ledger === 'petitions' ? petitionBase(scope, bindings, detail) : ledger === 'visits' ? visitBase(scope, bindings) : moveBase(scope, bindings);
 
-  const rowsOf = (res: any): any[] => (pg ? res.rows : res);
 
   return {
     /**
@@ -195,7 +192,8 @@ export function measureSql(strapi: Core.Strapi) {
           if (cond.den) cols.push(`SUM(CASE WHEN ${cond.den(w)} THEN 1 ELSE 0 END) AS "${m}_d_${i}"`);
         }
       });
-      const row = rowsOf(await knex.raw(`${sql} SELECT ${cols.join(', ')} FROM b`, bindings))[0] ?? {};
+      const g = gateway(scope);
+      const row = g.rows(await g.run(`${sql} SELECT ${cols.join(', ')} FROM b`, bindings))[0] ?? {};
       const out: Record<string, { num: number; den: number }[]> = {};
       for (const m of measures) out[m] = windows.map((_, i) => ({ num: Number(row[`${m}_n_${i}`] ?? 0), den: Number(row[`${m}_d_${i}`] ?? 0) }));
       return out;
@@ -211,12 +209,13 @@ export function measureSql(strapi: Core.Strapi) {
       const den = cond.den ? cond.den(w) : null;
       const filter = den ? `(${num} OR ${den})` : num;
       const order = cond.ledger === 'petitions' ? 'b.reg, b.id' : 'b.at, b.id';
-      const res = await knex.raw(
+      const g = gateway(scope);
+      const res = await g.run(
         `${sql} SELECT b.*, CASE WHEN ${num} THEN 1 ELSE 0 END AS in_numerator, ` +
           `CASE WHEN ${den ?? num} THEN 1 ELSE 0 END AS in_denominator FROM b WHERE ${filter} ORDER BY ${order} LIMIT ${Math.max(1, Math.floor(limit))}`,
         bindings,
       );
-      return rowsOf(res);
+      return g.rows(res);
     },
 
     /** A stored datetime (epoch ms on SQLite, Date on PostgreSQL, ISO text in JSON) as a Date or null. */

@@ -46,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const rows = await strapi.db.query(MEASURE_TARGET_UID as any).findMany({ select: ['measure', 'kind', 'value', 'factor', 'from'] });
     return resolveTargets({ ...cfg.targets, ...targetsFromRows(rows as TargetRow[]) });
   };
-  const toScope = (s: MeasureScope): Scope => (s ? { attr: `${s.level}Code`, code: s.code } : null);
+  const toScope = (s: MeasureScope): Scope => (s ? { level: s.level as Level, code: s.code } : null);
   /** Windows end no later than now: a deadline still ahead has not made a backlog case yet. */
   const clamp = (p: Period, now: Date): Window => ({ start: p.start, end: p.end.getTime() > now.getTime() ? now : p.end });
 

@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import crypto from 'crypto';
 import { UID } from '../../constants';
-import { sqlHelpers } from '../../jobs/sql';
+import { sqlHelpers } from '../../jobs/strapi/sql';
 import { NOTIFICATION_UID } from '../../notifications/strapi/schema';
-import { throwIfInvalid } from '@fangtiao/kernel';
+import { asSystem, throwIfInvalid } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { shanghaiDate } from '@fangtiao/kernel/pure';
 import {
@@ -273,7 +273,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async afterVisit(petitionDocumentId: string) {
     const p: any = await strapi.db.query(UID.petition).findOne({ where: { documentId: petitionDocumentId }, select: ['id'] });
     if (!p) return { raised: 0, byRule: {}, skipped: [] };
-    return this.scan({ petitionIds: [p.id], kinds: ['visit-count'] });
+    // The petition was found in the caller's scope; the scan's set-based SQL runs unscoped on it alone.
+    return asSystem('warning rules on one petition the caller may see', () => this.scan({ petitionIds: [p.id], kinds: ['visit-count'] }));
   },
 
   // ---- reading and moving warnings (content API) ----

@@ -1,10 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import { caseSql } from '@fangtiao/kernel';
 
 /**
  * Names and dialect bits for the set-based statements (scan, backlog marking): table,
- * column and link-table names come from Strapi's metadata, never guessed.
+ * column and link-table names come from Strapi's metadata, never guessed. They run over the
+ * whole city (cron jobs), so through the kernel's gateway with no scope: refused inside an
+ * end user's request unless the code says why (asSystem).
  */
 export function sqlHelpers(strapi: Core.Strapi) {
+  const gateway = caseSql(strapi, null, 'set-based job statements');
   const sqlite = strapi.db.dialect.client === 'sqlite';
   const meta = (uid: string) => strapi.db.metadata.get(uid as any);
   const table = (uid: string) => meta(uid).tableName;
@@ -34,10 +38,7 @@ export function sqlHelpers(strapi: Core.Strapi) {
     /** A datetime column as epoch-millisecond text (for trigger keys). */
     msText: (c: string) => (sqlite ? `CAST(${c} AS TEXT)` : `CAST(CAST(EXTRACT(EPOCH FROM ${c}) * 1000 AS BIGINT) AS TEXT)`),
     /** The knex to use now: the open transaction's, if any (SQLite has one connection). */
-    run: <T = any>(sql: string, bindings: unknown[] = []): Promise<T> =>
-      strapi.db.inTransaction()
-        ? (strapi.db.transaction(({ trx }) => trx.raw(sql, bindings as any)) as Promise<T>)
-        : (strapi.db.connection.raw(sql, bindings as any) as unknown as Promise<T>),
+    run: <T = any>(sql: string, bindings: unknown[] = []): Promise<T> => gateway.run<T>(sql, bindings),
     rows: (result: any): any[] => (Array.isArray(result) ? result : (result?.rows ?? [])),
   };
 }
