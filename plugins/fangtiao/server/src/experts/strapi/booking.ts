@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
-import { conflict, forbidden, throwIfInvalid } from '@fangtiao/kernel';
+import { conflict, forbidden, refuse, throwIfInvalid } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import { covers, unitsOf } from '../availability';
@@ -196,12 +196,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!b || (!isExpert && !(await strapi.documents(BOOKING).findOne({ documentId, fields: ['id'] as any })))) throw notFound('预约不存在');
     const isRequesterSide = REQUESTER_ROLES.includes(caller.role ?? '');
     const plan = planBookingMove(b.state, action, { isExpert, isRequesterSide }, input);
-    if (!plan.ok) {
-      if (plan.status === 409) throw conflict(plan.reason);
-      if (plan.status === 403) throw forbidden(plan.reason);
-      throwIfInvalid([{ path: [plan.field ?? 'action'], message: plan.reason }]);
-    }
-    const to = (plan as any).to;
+    if (!plan.ok) refuse(plan);
+    const to = plan.to;
     const reason = typeof input.reason === 'string' ? input.reason.trim() : null;
     const now = new Date();
     const entry: Input = { action, by: caller.id, role: caller.role, at: now.toISOString(), ...(reason ? { reason } : {}) };

@@ -4,7 +4,7 @@ import crypto from 'crypto';
 import { UID } from '../../constants';
 import { sqlHelpers } from '../../jobs/strapi/sql';
 import { NOTIFICATION_UID } from '../../notifications/strapi/schema';
-import { asSystem, throwIfInvalid } from '@fangtiao/kernel';
+import { asSystem } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { shanghaiDate } from '@fangtiao/kernel/pure';
 import {
@@ -22,7 +22,7 @@ import {
   type WarningRuleInput,
 } from '../rules';
 import { WARNING_UID } from './schema';
-import { conflict, forbidden } from '@fangtiao/kernel';
+import { refuse } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
 import { stripping } from '../../utils/records';
 import { getService } from '../../utils/get-service';
@@ -327,13 +327,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const w = await this.load(documentId);
       const isRecipient = (w.recipients ?? []).some((u: any) => u.id === caller.id);
       const plan = planWarningMove({ state: w.state, action, role: caller.role ?? '', isRecipient, note: input.note });
-      if (!plan.ok) {
-        if (plan.status === 409) throw conflict(plan.reason);
-        if (plan.status === 403) throw forbidden(plan.reason);
-        throwIfInvalid([{ path: ['note'], message: plan.reason }]);
-      }
+      // A 400 is always about the note.
+      if (!plan.ok) refuse({ ...plan, field: 'note', fields: undefined });
       const now = new Date();
-      const set: Record<string, any> = { state: (plan as any).to };
+      const set: Record<string, any> = { state: plan.to };
       if (action === 'acknowledge') Object.assign(set, { acknowledgedAt: now, acknowledgedBy: caller.id });
       if (action === 'act') Object.assign(set, { actedAt: now, actedBy: caller.id, actionNote: String(input.note).trim() });
       if (action === 'close') Object.assign(set, { closedAt: now, closedBy: caller.id });
