@@ -19,6 +19,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       moduleNameMapper: kernel('src', 'ts'),
+      // TypeScript first: src/kernel holds both kernel.ts and the runtime stubs (pure.js, index.js).
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'json', 'node'],
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
     },
     {

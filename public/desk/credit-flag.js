@@ -15,7 +15,7 @@ const dayNo = (v) => Math.floor((new Date(v).getTime() + CST) / DAY);
 /** Days left in a window that ends on the Shanghai day of `due`: 剩3天, 今日届满. */
 const leftText = (due, now = Date.now()) => (dayNo(due) > dayNo(now) ? `剩${dayNo(due) - dayNo(now)}天` : '今日届满');
 const who = (u) => (u ? u.fullName || u.username || '' : '');
-const ROLE_NAMES = { ...L.ROLES, clerk: '信访干部', reviewer: '信用审核员', system: '系统' };
+const ROLE_NAMES = { ...L.ROLES, clerk: '信访干部', reviewer: '信用审核员', person: '当事人（网上）', system: '系统' };
 
 /** Where each move is posted (routes.ts). */
 const PATHS = {
@@ -65,6 +65,15 @@ const DELIVERABLE_NAMES = { notice: '告知书', 'objection-decision': '异议�
 const DELIVERY_METHOD_NAMES = { 'in-person': '直接送达', post: '邮寄送达', electronic: '电子送达', announcement: '公告送达' };
 const fileKind = (mime) => (mime === 'application/pdf' ? 'PDF 文件' : /^image\//.test(mime || '') ? '图片' : mime || '文件');
 const DECISIONS = { upheld: '异议成立', dismissed: '异议不成立', granted: '准予修复', refused: '不予修复' };
+const OUTCOMES = { delete: '删除失信记录', annotate: '标注已信用修复' };
+const APPLICANTS = { person: '当事人本人', lawyer: '代理律师', clerk: '信访干部（依职权）' };
+const CHANNELS = { 'in-person': '现场提出', online: '网上提出' };
+/** The written documents of a flag, in the order they are issued. */
+const WRITINGS = [
+  ['noticeDocument', 'credit-notice', '告知书'],
+  ['objectionDecisionDocument', 'credit-objection-decision', '异议处理决定书'],
+  ['repairDecisionDocument', 'credit-repair-decision', '信用修复决定书'],
+];
 
 /** What happens next when the caller has nothing to do, in one line. */
 function waiting(f, role) {
@@ -78,7 +87,7 @@ function waiting(f, role) {
     case 'dismissed':
       return role === 'reviewer' ? null : '异议不成立，异议期届满后由信用审核员确认生效。';
     case 'active':
-      return role === 'reviewer' && !repairPending(f) ? '当事人可通过信访干部申请信用修复，申请后在此审核。' : null;
+      return role === 'reviewer' && !repairPending(f) ? '当事人（或代理律师）可到任一单位当面或网上申请信用修复，申请后在此审核。' : null;
     case 'rejected':
     case 'withdrawn':
     case 'removed':
@@ -129,7 +138,7 @@ export async function renderFlag(main, id, ctx) {
   const header = h(
     'section',
     { class: 'card cr-header', dataset: { state: f.state } },
-    h('div', { class: 'chips' }, chip(f.state), f.ground ? h('span', { class: 'chip cx-chip' }, f.ground.name) : null, repairPending(f) ? h('span', { class: 'chip cr-state cr-pending' }, '修复待决') : null),
+    h('div', { class: 'chips' }, chip(f.state, f.stateLabel), f.ground ? h('span', { class: 'chip cx-chip' }, f.ground.name) : null, repairPending(f) ? h('span', { class: 'chip cr-state cr-pending' }, '修复待决') : null),
     h('h1', { class: 'case-title' }, `失信记录：${f.personName || ''}`),
     h(
       'dl',
@@ -139,7 +148,7 @@ export async function renderFlag(main, id, ctx) {
       dt('失信情形', f.ground && f.ground.name),
       dt('所涉案件', f.petition ? h('a', { href: `#/case/${encodeURIComponent(f.petition.documentId)}` }, `${f.petition.referenceNo || ''} ${f.petition.subject || ''}`.trim()) : null),
       dt('认定单位', f.organisation && f.organisation.name),
-      dt('当前状态', STATES[f.state] || f.state),
+      dt('当前状态', f.stateLabel || STATES[f.state] || f.state),
     ),
   );
 
@@ -196,21 +205,47 @@ export async function renderFlag(main, id, ctx) {
     ),
   );
 
-  const n = f.noticeDocument;
-  const notice = n
+  // Each open step: its deadline and who must act (the server's list, as the rules decide it).
+  const deadlines = (f.deadlines || []).length
+    ? h(
+        'section',
+        { class: 'card', id: 'credit-deadlines' },
+        h('h2', { class: 'card-title' }, '待办期限'),
+        h(
+          'ul',
+          { class: 'cr-deadlines' },
+          f.deadlines.map((d) =>
+            h(
+              'li',
+              { dataset: { key: d.key, of: d.of || '' }, class: d.overdue ? 'cr-overdue' : '' },
+              h('strong', {}, d.label),
+              ' ',
+              d.dueAt ? h('span', { class: 'cr-due' }, `${fmtDate(d.dueAt)}前${d.overdue ? '（已逾期）' : ` · ${leftText(d.dueAt, now)}`}`) : h('span', { class: 'muted' }, '期限待起算'),
+              h('p', { class: 'muted cr-who' }, `经办：${d.who}`),
+            ),
+          ),
+        ),
+      )
+    : null;
+
+  const writings = WRITINGS.filter(([field]) => f[field]);
+  const notice = writings.length
     ? h(
         'section',
         { class: 'card', id: 'credit-notice' },
-        h('h2', { class: 'card-title' }, '告知书'),
+        h('h2', { class: 'card-title' }, '告知书与决定书'),
         h(
           'ul',
           { class: 'doc-list' },
-          h(
-            'li',
-            { dataset: { doc: 'credit-notice' } },
-            h('div', { class: 'doc-info' }, h('strong', {}, n.title || '拟纳入失信记录告知书'), h('small', { class: 'muted' }, `第${n.version || 1}版 · ${fmtDateTime(n.issuedAt)}${n.verificationCode ? ` · 核验码 ${n.verificationCode}` : ''}`)),
-            h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => download(e.currentTarget, `/api/documents/${encodeURIComponent(n.documentId)}/download`, `${n.title || '告知书'}-${f.personName || ''}.pdf`, say) }, '下载告知书')),
-          ),
+          writings.map(([field, kind, short]) => {
+            const n = f[field];
+            return h(
+              'li',
+              { dataset: { doc: kind } },
+              h('div', { class: 'doc-info' }, h('strong', {}, n.title || short), h('small', { class: 'muted' }, `第${n.version || 1}版 · ${fmtDateTime(n.issuedAt)}${n.verificationCode ? ` · 核验码 ${n.verificationCode}` : ''}`)),
+              h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => download(e.currentTarget, `/api/documents/${encodeURIComponent(n.documentId)}/download`, `${n.title || short}-${f.personName || ''}.pdf`, say) }, `下载${short}`)),
+            );
+          }),
         ),
       )
     : null;
@@ -221,7 +256,9 @@ export async function renderFlag(main, id, ctx) {
         { class: 'card', id: 'objection' },
         h('h2', { class: 'card-title' }, '异议'),
         h('p', { class: 'prose' }, f.objectionText),
-        f.objectionLodgedAt ? h('p', { class: 'muted cr-meta' }, `${fmtDateTime(f.objectionLodgedAt)} 由${who(f.objectionLodgedBy) || '信访干部'}代为提出`) : null,
+        f.objectionLodgedAt
+          ? h('p', { class: 'muted cr-meta' }, f.objectionChannel === 'online' ? `${fmtDateTime(f.objectionLodgedAt)} 当事人网上提出` : `${fmtDateTime(f.objectionLodgedAt)} ${f.objectionBy ? `${f.objectionBy}当面提出，` : ''}由${who(f.objectionLodgedBy) || '接待人员'}登记`)
+          : null,
         (f.objectionAttachments || []).length
           ? h(
               'ul',
@@ -248,16 +285,41 @@ export async function renderFlag(main, id, ctx) {
         { class: 'card', id: 'repair' },
         h('h2', { class: 'card-title' }, '信用修复'),
         h('p', { class: 'prose' }, f.repairApplication),
-        f.repairAppliedAt ? h('p', { class: 'muted cr-meta' }, `${fmtDateTime(f.repairAppliedAt)} 提出申请`) : null,
+        f.repairAppliedAt
+          ? h(
+              'p',
+              { class: 'muted cr-meta' },
+              `${fmtDateTime(f.repairAppliedAt)} ${APPLICANTS[f.repairApplicant] || '申请人'}${f.repairApplicantName ? ` ${f.repairApplicantName}` : ''}${CHANNELS[f.repairChannel] || '提出申请'}${f.repairReceivedBy ? `，由${who(f.repairReceivedBy)}登记` : ''}`,
+            )
+          : null,
+        (f.repairAttachments || []).length
+          ? h(
+              'ul',
+              { class: 'doc-list' },
+              f.repairAttachments.map((a) =>
+                h(
+                  'li',
+                  { dataset: { doc: 'repair-attachment' } },
+                  h('div', { class: 'doc-info' }, h('strong', {}, '修复申请附件'), h('small', { class: 'muted' }, fileKind(a.mime))),
+                  h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => download(e.currentTarget, `/api/credit-flags/${enc}/repair/attachments/${a.id}`, `修复申请附件-${a.id}`, say) }, '下载附件')),
+                ),
+              ),
+            )
+          : null,
         f.repairDecision
-          ? h('div', { class: 'cr-decision', dataset: { decision: f.repairDecision } }, h('strong', {}, DECISIONS[f.repairDecision] || f.repairDecision), f.repairReasons ? h('p', { class: 'prose' }, f.repairReasons) : null)
+          ? h(
+              'div',
+              { class: 'cr-decision', dataset: { decision: f.repairDecision } },
+              h('strong', {}, `${DECISIONS[f.repairDecision] || f.repairDecision}${f.repairOutcome ? `（${OUTCOMES[f.repairOutcome] || f.repairOutcome}）` : ''}`),
+              f.repairReasons ? h('p', { class: 'prose' }, f.repairReasons) : null,
+            )
           : h('p', { class: 'muted' }, '待信用审核员审核'),
       )
     : null;
 
   const actions = actionsCard(f, ctx);
   const hist = h('section', { class: 'card', id: 'history' }, h('h2', { class: 'card-title' }, '经过'), history ? historyList(history) : h('p', { class: 'muted' }, '无法读取经过'));
-  body.replaceChildren(h('div', { class: 'cr-main' }, header, actions, notice, objection, repair, dates, basis), h('div', { class: 'cr-side' }, hist));
+  body.replaceChildren(h('div', { class: 'cr-main' }, header, actions, deadlines, notice, objection, repair, dates, basis), h('div', { class: 'cr-side' }, hist));
 }
 
 function actionsCard(f, ctx) {
@@ -313,6 +375,12 @@ function explain(action, f) {
       return `保存期限已于 ${fmtDate(f.expiresAt)} 届满，记录转为保存期满。`;
     case 'remove':
       return '移除后记录不再使用，但记录和经过永久保留。';
+    case 'apply_repair':
+      return '登记当事人（或代理律师）当面提出的信用修复申请，须附本人签名的申请书扫描件；信访干部依职权申请的除外。';
+    case 'decide_repair':
+      return '作出《信用修复决定书》：准予修复的，按《浙江省公共信用信息管理条例》第三十二条删除或标注该记录。决定书须送达当事人。';
+    case 'decide_objection':
+      return '作出《异议处理决定书》（决定人、结论、理由、日期、救济途径）。决定书送达当事人前，记录不能生效。';
     case 'lodge_objection':
       return `登记当事人当面提出的异议${f.objectionDeadline ? `（异议期至 ${fmtDate(f.objectionDeadline)}）` : '（告知书尚未登记送达，异议期尚未起算）'}。须附本人或代理律师签名的书面异议扫描件；登记后记录即为“异议中”，审查期限为5个工作日。`;
     default:
@@ -340,6 +408,11 @@ function moveForm(f, m, ctx, close) {
   let files = null;
   if (m.action === 'lodge_objection') {
     files = fieldBox('当事人签名的书面异议及附件（可多选）', h('input', { type: 'file', multiple: true, accept: '.pdf,image/*' }), { required: true, wide: true, help: 'PDF 或图片：本人或代理律师签名的异议书，以及履行凭证等' });
+    boxes.attachments = files;
+    controls.push(files.wrap);
+  }
+  if (m.action === 'apply_repair') {
+    files = fieldBox('当事人签名的修复申请书及附件（可多选）', h('input', { type: 'file', multiple: true, accept: '.pdf,image/*' }), { wide: true, help: 'PDF 或图片：本人或代理律师签名的申请书、履行凭证；信访干部依职权申请的可不附' });
     boxes.attachments = files;
     controls.push(files.wrap);
   }
@@ -383,7 +456,13 @@ function moveForm(f, m, ctx, close) {
         await api.post(url, { data });
       }
       const decided = DECISIONS[data.decision];
-      ctx.flash('success', m.action === 'notify' ? '已出具告知书，请下载后送达当事人并登记送达' : `已办理：${ACTIONS[m.action] || m.label}${decided ? `（${decided}）` : ''}`);
+      const written = m.action === 'decide_objection' ? '异议处理决定书' : m.action === 'decide_repair' ? '信用修复决定书' : null;
+      ctx.flash(
+        'success',
+        m.action === 'notify'
+          ? '已出具告知书，请下载后送达当事人并登记送达'
+          : `已办理：${ACTIONS[m.action] || m.label}${decided ? `（${decided}）` : ''}${written ? `，已出具${written}，请下载后送达当事人并登记送达` : ''}`,
+      );
       ctx.route();
     } catch (err) {
       submit.disabled = false;

@@ -14,7 +14,8 @@ export const READERS = ['clerk', 'reviewer', 'leader', 'supervisor'];
 export const DESK_ROLES = ['clerk', 'reviewer'];
 const DOC_KINDS = { 'mediation-agreement': '调解协议书', 'no-further-petition-pledge': '息访承诺书' };
 
-export const chip = (state) => h('span', { class: `chip cr-state cr-${state}` }, STATES[state] || state);
+/** The state chip; a repaired or removed flag says how it was repaired (the server's `stateLabel`: deleted or annotated). */
+export const chip = (state, label) => h('span', { class: `chip cr-state cr-${state}` }, label || STATES[state] || state);
 
 const ms = (v) => new Date(v).getTime();
 /** The objection window is still open (the server decides; this only sorts and explains). */
@@ -28,6 +29,7 @@ function standing(f) {
   if (f.state === 'notified' && !f.objectionDeadline) return '告知书待送达';
   if (f.state === 'notified' && f.objectionDeadline) return windowOpen(f) ? `异议期至 ${fmtDate(f.objectionDeadline)}` : `异议期已于 ${fmtDate(f.objectionDeadline)} 届满`;
   if (f.state === 'objected' && f.objectionReviewDueAt) return `异议审查期限 ${fmtDate(f.objectionReviewDueAt)}`;
+  if (f.state === 'dismissed' && !f.objectionDecisionDeliveredAt) return '异议处理决定书待送达';
   if (f.state === 'active' && f.expiresAt) return `保存至 ${fmtDate(f.expiresAt)}`;
   return '';
 }
@@ -37,7 +39,7 @@ function flagItem(f, extra) {
   return h(
     'article',
     { class: 'cr-item', dataset: { flag: f.documentId, state: f.state } },
-    h('div', { class: 'chips cr-item-head' }, chip(f.state), f.ground ? h('span', { class: 'chip cx-chip' }, f.ground.name) : null, repairPending(f) ? h('span', { class: 'chip cr-state cr-pending' }, '修复待决') : null, h('a', { class: 'cr-open', href: flagHref(f) }, '查看详情 ›')),
+    h('div', { class: 'chips cr-item-head' }, chip(f.state, f.stateLabel), f.ground ? h('span', { class: 'chip cx-chip' }, f.ground.name) : null, repairPending(f) ? h('span', { class: 'chip cr-state cr-pending' }, '修复待决') : null, h('a', { class: 'cr-open', href: flagHref(f) }, '查看详情 ›')),
     next ? h('p', { class: 'cr-next' }, next) : null,
     h('p', { class: 'cr-person' }, h('strong', {}, f.personName || ''), f.idNumber ? h('span', { class: 'mono muted' }, ` ${f.idNumber}`) : null),
     f.facts ? h('p', { class: 'prose' }, f.facts) : null,

@@ -63,7 +63,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...CREDIT_READ,
     ...MEASURES_READ,
-    ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment', 'deliver', 'deliveryReceipt'),
+    ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment', 'repairAttachment', 'deliver', 'deliveryReceipt'),
   ],
   mediator: [
     ...SELF,
@@ -100,9 +100,9 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...ORG_READ,
     ...CASE_READ,
     ...CREDIT_READ,
-    ...CREDIT('approve', 'reject', 'notify', 'lodgeObjection', 'extendObjectionReview', 'decideObjection', 'activate', 'decideRepair', 'expire', 'remove', 'objectionAttachment', 'deliver', 'deliveryReceipt'),
+    ...CREDIT('approve', 'reject', 'notify', 'lodgeObjection', 'extendObjectionReview', 'decideObjection', 'activate', 'applyRepair', 'decideRepair', 'expire', 'remove', 'objectionAttachment', 'repairAttachment', 'deliver', 'deliveryReceipt', 'queries'),
   ],
-  supervisor: [...SELF, ...HEARING_READ, ...CONSULT_READ, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
+  supervisor: [...SELF, ...HEARING_READ, ...CONSULT_READ, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export', 'queries'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
 };
 
 /** Unauthenticated callers may log in (and refresh their session) and nothing else: no case data, no self-registration. */

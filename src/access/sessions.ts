@@ -73,7 +73,8 @@ export function checkSessionOnEveryRequest(strapi: Core.Strapi) {
 }
 
 /**
- * A user's sessions end when their password, blocked flag or role changes, or the user is
+ * A user's sessions end when their password, blocked flag, role or organisation changes
+ * (an organisation is a jurisdiction: the caller's scope is cached per instance), or the user is
  * deleted — through any Strapi path (admin panel, plugin services, db.query), on whichever
  * instance makes the change. The rows before the change are read only when the change names
  * one of those fields. Raw SQL passes this by: then the strategy still refuses a blocked user
@@ -81,13 +82,13 @@ export function checkSessionOnEveryRequest(strapi: Core.Strapi) {
  */
 export function endSessionsOnAccountChange(strapi: Core.Strapi) {
   const users = () => strapi.db.query(UID.user);
-  const WATCHED = ['password', 'blocked', 'role'];
+  const WATCHED = ['password', 'blocked', 'role', 'organisation'];
   const touchesWatched = (data: unknown) => !!data && typeof data === 'object' && WATCHED.some((k) => k in (data as Row));
   const snapshot = async (where: Row, many: boolean): Promise<Row[]> => {
-    const params = { where, select: ['id', 'password', 'blocked'], populate: { role: { select: ['id'] } } };
+    const params = { where, select: ['id', 'password', 'blocked'], populate: { role: { select: ['id'] }, organisation: { select: ['id'] } } };
     return many ? ((await users().findMany(params as any)) as Row[]) : [await users().findOne(params as any)].filter(Boolean);
   };
-  const signature = (u: Row) => JSON.stringify([u.password ?? null, !!u.blocked, u.role?.id ?? null]);
+  const signature = (u: Row) => JSON.stringify([u.password ?? null, !!u.blocked, u.role?.id ?? null, u.organisation?.id ?? null]);
   const before = (many: boolean) => async (event: any) => {
     if (!touchesWatched(event.params?.data) || !event.params?.where) return;
     event.state.before = await snapshot(event.params.where, many);

@@ -50,8 +50,8 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   { endpoint: 'GET /api/credit-flags/nosuchflag/history', allowed: ['clerk', 'leader', 'reviewer', 'supervisor'] },
   { endpoint: 'POST /api/credit-flags', allowed: ['clerk'], body: { data: {} } },
   ...['approve', 'reject', 'objection/decision', 'objection/extension', 'activate', 'repair/decision'].map((a) => ({ endpoint: `POST /api/credit-flags/nosuchflag/${a}`, allowed: ['reviewer'] as Who[] })),
-  ...['notify', 'expire', 'remove', 'delivery', 'objection'].map((a) => ({ endpoint: `POST /api/credit-flags/nosuchflag/${a}`, allowed: ['clerk', 'reviewer'] as Who[] })),
-  ...['repair'].map((a) => ({ endpoint: `POST /api/credit-flags/nosuchflag/${a}`, allowed: ['clerk'] as Who[] })),
+  ...['notify', 'expire', 'remove', 'delivery', 'objection', 'repair'].map((a) => ({ endpoint: `POST /api/credit-flags/nosuchflag/${a}`, allowed: ['clerk', 'reviewer'] as Who[] })),
+  { endpoint: 'GET /api/credit-flags/nosuchflag/queries', allowed: ['reviewer', 'supervisor'] },
   { endpoint: 'GET /api/credit-flags/export?format=json', allowed: ['supervisor'] },
   { endpoint: 'GET /api/petitions/:petition/credit-hints', allowed: ['clerk'] },
   // Hearings: schedulers are clerks and leaders; mediators and supervisors read; experts see their own.

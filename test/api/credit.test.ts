@@ -8,6 +8,7 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
 import { adminSession, api, attachSignedScan as signScan, idNumber, makeUser, newSession, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
+import { jobDefinitions } from '../../plugins/fangtiao/server/src/jobs/strapi/definitions';
 
 const FLAG = 'plugin::fangtiao.credit-flag';
 const MOVE = 'plugin::fangtiao.credit-flag-move';
@@ -92,6 +93,15 @@ async function object(who: TestUser, id: string, text: string, more: object = {}
   fs.writeFileSync(scan, '%PDF-1.4\n% signed objection\n');
   const res = await request(strapi.server.httpServer).post(flagUrl(id, '/objection')).set('Authorization', `Bearer ${who.jwt}`)
     .field('data', JSON.stringify({ text, ...more })).attach('files.attachments', scan, { contentType: 'application/pdf', filename: '异议书.pdf' });
+  fs.rmSync(scan);
+  return res;
+}
+/** The person's repair application received in person by `who`, with their signed application scanned. */
+async function applyRepair(who: TestUser, id: string, application: string, more: object = { applicant: 'person' }) {
+  const scan = path.join(os.tmpdir(), `repair-${crypto.randomUUID()}.pdf`);
+  fs.writeFileSync(scan, '%PDF-1.4\n% signed repair application\n');
+  const res = await request(strapi.server.httpServer).post(flagUrl(id, '/repair')).set('Authorization', `Bearer ${who.jwt}`)
+    .field('data', JSON.stringify({ application, ...more })).attach('files.attachments', scan, { contentType: 'application/pdf', filename: '修复申请书.pdf' });
   fs.rmSync(scan);
   return res;
 }
@@ -399,6 +409,22 @@ describe('the whole path: proposed → approved → notified → objection dismi
     expect(res.body.data.objectionReasons).toContain('经现场核实');
   });
 
+  test('the decision is a written 异议处理决定书 (PDF): who decided, the decision, the reasons, the date in Shanghai, the remedies; due for delivery', async () => {
+    const flag = (await api(strapi, reviewer2).get(flagUrl(id))).body.data;
+    expect(flag.objectionDecisionDocument).toMatchObject({ kind: 'credit-objection-decision', title: '异议处理决定书', version: 1 });
+    const pdf = await binary(api(strapi, clerk2).get(`/api/documents/${flag.objectionDecisionDocument.documentId}/download`));
+    expect(pdf.status).toBe(200);
+    const text = pdfText(pdf.body);
+    const decided = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' })
+      .formatToParts(new Date(flag.objectionDecidedAt)).filter((p) => p.type !== 'literal').map((p) => p.value);
+    const date = `${decided[0]}年${decided[1]}月${decided[2]}日`;
+    for (const item of ['异议处理决定书', '李四', RESPONDENT_ID, '另有邻居阻挠施工', '异议不成立', '经现场核实，排水沟仍未疏通', '决定人', reviewer2.username, `决定日期：${date}`, '行政复议', '行政诉讼', '受送达人（签名）']) {
+      expect([item, text.includes(item)]).toEqual([item, true]);
+    }
+    // Recorded as due for delivery, with its deadline and who must act.
+    expect(flag.deadlines).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'delivery', of: 'objection-decision', who: expect.stringContaining('送达'), dueAt: expect.any(String) })]));
+  });
+
   test('dismissed → active waits for the end of the objection window too (409), then goes active for 5 years', async () => {
     expect((await step(reviewer, id, 'activate')).status).toBe(409);
     // The flag says so in advance: activation is listed with why it is blocked, then not once the window closed.
@@ -433,13 +459,15 @@ describe('the whole path: proposed → approved → notified → objection dismi
         expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         organisation: '湖滨镇',
         organisationCode: '990102002',
+        state: '生效',
+        repairAnnotation: '',
       },
     ]);
     const csv = await api(strapi, supervisor).get('/api/credit-flags/export?format=csv');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('记录编号,姓名,公民身份号码,失信情形,认定依据,生效日期,到期日期,认定单位,认定单位代码');
+    expect(lines[0]).toBe('记录编号,姓名,公民身份号码,失信情形,认定依据,生效日期,到期日期,认定单位,认定单位代码,记录状态,修复标注');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`${id},李四,${RESPONDENT_ID},拒不履行人民调解协议,`);
     const logged = await strapi.db.query(UID.auditEntry).findMany({ where: { action: 'export-credit-flags' }, orderBy: { id: 'asc' } });
@@ -637,31 +665,180 @@ describe('repair ends an active flag early', () => {
     await toActive(id);
   });
 
-  test('an application is decided by a reviewer; refused leaves it active, granted repairs it', async () => {
-    expect((await step(reviewer, id, 'repair/decision', { decision: 'granted', reasons: 'x' })).status).toBe(409);
-    expect((await step(reviewer, id, 'repair', { application: 'x' })).status).toBe(403);
-    expect((await step(clerk2, id, 'repair', { application: '已疏通排水沟' })).status).toBe(200);
-    expect((await step(clerk2, id, 'repair', { application: '再次申请' })).status).toBe(409);
-    expect((await step(clerk, id, 'repair/decision', { decision: 'granted', reasons: 'x' })).status).toBe(403);
+  test('an application received in person needs the applicant and the person\'s signed application; a reviewer decides it, refused leaves it active', async () => {
+    expect((await step(reviewer, id, 'repair/decision', { decision: 'granted', outcome: 'annotate', reasons: 'x' })).status).toBe(409);
+    const unsigned = await step(clerk2, id, 'repair', { applicant: 'person', application: '已疏通排水沟' });
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['attachments']);
+    const noApplicant = await applyRepair(clerk2, id, '已疏通排水沟', {});
+    expect(noApplicant.status).toBe(400);
+    expect(noApplicant.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['applicant']);
+    expect((await applyRepair(otherReviewer, id, '已疏通排水沟')).status).toBe(404);
+    const lodged = await applyRepair(clerk2, id, '已疏通排水沟');
+    expect(lodged.status).toBe(200);
+    expect(lodged.body.data).toMatchObject({ state: 'active', repairApplicant: 'person', repairChannel: 'in-person', repairReceivedBy: { username: clerk2.username } });
+    expect(lodged.body.data.repairAttachments).toHaveLength(1);
+    expect((await applyRepair(clerk2, id, '再次申请')).status).toBe(409);
+    expect((await step(clerk, id, 'repair/decision', { decision: 'granted', outcome: 'annotate', reasons: 'x' })).status).toBe(403);
     const refused = await step(reviewer, id, 'repair/decision', { decision: 'refused', reasons: '未附履行凭证' });
     expect(refused.status).toBe(200);
     expect(refused.body.data).toMatchObject({ state: 'active', repairDecision: 'refused' });
     expect((await exportJson()).map((r) => r.flagId)).toContain(id);
 
-    expect((await step(clerk2, id, 'repair', { application: '已疏通排水沟，附村委会证明' })).status).toBe(200);
-    const granted = await step(reviewer2, id, 'repair/decision', { decision: 'granted', reasons: '村委会证明排水沟已于10月疏通' });
+    // A clerk may apply on the office's own initiative: nothing of the person's to sign.
+    expect((await step(clerk2, id, 'repair', { applicant: 'clerk', application: '已疏通排水沟，附村委会证明' })).status).toBe(200);
+    const noOutcome = await step(reviewer2, id, 'repair/decision', { decision: 'granted', reasons: 'x' });
+    expect(noOutcome.status).toBe(400);
+    expect(noOutcome.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['outcome']);
+    const granted = await step(reviewer2, id, 'repair/decision', { decision: 'granted', outcome: 'annotate', reasons: '村委会证明排水沟已于10月疏通' });
     expect(granted.status).toBe(200);
-    expect(granted.body.data).toMatchObject({ state: 'repaired', repairDecision: 'granted', repairDecidedBy: { username: reviewer2.username } });
+    expect(granted.body.data).toMatchObject({ state: 'repaired', repairDecision: 'granted', repairOutcome: 'annotate', repairDecidedBy: { username: reviewer2.username } });
     expect(granted.body.data.repairedAt).toBeTruthy();
   });
 
-  test('a repaired flag is not exported, does not expire, and can be removed', async () => {
-    expect((await exportJson()).map((r) => r.flagId)).not.toContain(id);
+  test('an annotated repair stays in the export marked as repaired, does not expire, and can be removed', async () => {
+    const row = (await exportJson()).find((r) => r.flagId === id);
+    expect(row).toMatchObject({ state: '已信用修复（信用修复：标注已信用修复）', repairAnnotation: expect.stringMatching(/^已于\d{4}-\d{2}-\d{2}信用修复$/) });
     await strapi.db.query(FLAG).update({ where: { documentId: id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
     await strapi.plugin('fangtiao').service('credit').expireDue(new Date());
     expect(await stateOf(id)).toBe('repaired');
     expect((await step(reviewer, id, 'remove')).status).toBe(200);
     expect(await stateOf(id)).toBe('removed');
+  });
+});
+
+describe('the person\'s own online channel (for the petitioner page)', () => {
+  const credit = () => strapi.plugin('fangtiao').service('credit');
+  let id: string;
+
+  beforeAll(async () => {
+    const c = await mediatedCase();
+    id = await propose(c);
+    expect((await step(reviewer, id, 'approve')).status).toBe(200);
+    expect((await step(clerk, id, 'notify')).status).toBe(200);
+    expect((await deliver(id)).status).toBe(200);
+  });
+
+  test('an online objection needs the person identified as the flagged person; it is 异议中 at once, recorded as the person\'s', async () => {
+    await expect(credit().lodgeObjection(id, { text: '已履行' }, { channel: 'online' })).rejects.toMatchObject({ name: 'ForbiddenError' });
+    await expect(credit().lodgeObjection(id, { text: '已履行' }, { channel: 'online', person: { idNumber: PETITIONER_ID } })).rejects.toMatchObject({ name: 'NotFoundError' });
+    const flag = await credit().lodgeObjection(id, { text: '排水沟已于上周疏通', objector: '李四本人' }, { channel: 'online', person: { idNumber: RESPONDENT_ID.toLowerCase() } });
+    expect(flag).toMatchObject({ state: 'objected', objectionChannel: 'online', objectionBy: '李四本人', objectionLodgedBy: null });
+    const history = await credit().history(id);
+    expect(history.at(-1)).toMatchObject({ action: 'lodge_objection', actorRole: 'person', actor: null });
+    // A desk user can never act as the person.
+    await expect(credit().move(id, 'lodge_objection', { text: 'x' }, { id: clerk.id, username: clerk.username, role: 'person', jurisdiction: null })).rejects.toMatchObject({ name: 'ForbiddenError' });
+  });
+
+  test('an online repair application, granted by deletion: the flag is marked removed (never erased), with a written 信用修复决定书, and every list and export says so', async () => {
+    expect((await step(reviewer2, id, 'objection/decision', { decision: 'dismissed', reasons: '现场核实未疏通' })).status).toBe(200);
+    expect((await step(reviewer2, id, 'delivery', { of: 'objection-decision', method: 'in-person', recipient: '李四', deliveredAt: new Date().toISOString() })).status).toBe(200);
+    await closeWindow(id);
+    expect((await step(reviewer, id, 'activate')).status).toBe(200);
+    await expect(credit().applyForRepair(id, { applicant: 'clerk', application: 'x' }, { channel: 'online', person: { idNumber: RESPONDENT_ID } })).rejects.toMatchObject({ name: 'ValidationError' });
+    const applied = await credit().applyForRepair(id, { applicant: 'person', application: '排水沟已疏通，协议已履行' }, { channel: 'online', person: { idNumber: RESPONDENT_ID } });
+    expect(applied).toMatchObject({ state: 'active', repairChannel: 'online', repairApplicant: 'person', repairReceivedBy: null });
+    const res = await step(reviewer2, id, 'repair/decision', { decision: 'granted', outcome: 'delete', reasons: '村委会证明已疏通' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ state: 'removed', repairDecision: 'granted', repairOutcome: 'delete', removalNote: '信用修复：删除失信记录' });
+    expect(res.body.data.repairDecisionDocument).toMatchObject({ kind: 'credit-repair-decision', title: '信用修复决定书' });
+    const text = pdfText((await binary(api(strapi, clerk).get(`/api/documents/${res.body.data.repairDecisionDocument.documentId}/download`))).body);
+    for (const item of ['信用修复决定书', '李四', '排水沟已疏通，协议已履行', '通过网上渠道', '准予信用修复', '删除该失信记录', '村委会证明已疏通', reviewer2.username, '行政复议']) {
+      expect([item, text.includes(item)]).toEqual([item, true]);
+    }
+    expect(await strapi.db.query(FLAG).count({ where: { documentId: id } })).toBe(1);
+    const listed = (await api(strapi, reviewer).get('/api/credit-flags?pagination[pageSize]=100')).body.data.find((f: any) => f.documentId === id);
+    expect(listed).toMatchObject({ state: 'removed', stateLabel: '已移除（信用修复：删除失信记录）' });
+    expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.stateLabel).toBe('已移除（信用修复：删除失信记录）');
+    expect((await exportJson()).map((r) => r.flagId)).not.toContain(id);
+    // The decision awaits delivery to the person.
+    expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.deadlines).toEqual([expect.objectContaining({ key: 'delivery', of: 'repair-decision' })]);
+  });
+});
+
+describe('reviewers, the proposer and the person are told at each step', () => {
+  const N = 'plugin::fangtiao.notification' as any;
+  const inbox = async (who: TestUser, flag: string) =>
+    (await strapi.db.query(N).findMany({ where: { userId: who.id, kind: 'credit', link: `/desk/#/credit/${flag}` }, orderBy: { id: 'asc' } })).map((n: any) => n.title);
+
+  test('proposal → the reviewers; review → the proposer; notice and decision → due for delivery; objection → the eligible deciders; decision due in 2 working days → the deciders, once', async () => {
+    const c = await mediatedCase();
+    const id = await propose(c);
+    expect((await inbox(reviewer, id))[0]).toMatch(/^待审核失信记录：李四/);
+    expect((await inbox(reviewer2, id))[0]).toMatch(/^待审核失信记录：李四/);
+    expect(await inbox(clerk, id)).toEqual([]);
+    expect(await inbox(otherReviewer, id)).toEqual([]);
+    expect((await step(reviewer, id, 'approve')).status).toBe(200);
+    expect(await inbox(clerk, id)).toEqual([expect.stringMatching(/^失信记录审核通过：李四/)]);
+    expect((await step(clerk, id, 'notify')).status).toBe(200);
+    // No channel to the person here: the notice is recorded as due for delivery, the proposer told to deliver it.
+    expect((await inbox(clerk, id))[1]).toMatch(/^待送达当事人：拟纳入失信记录告知书/);
+    expect((await deliver(id)).status).toBe(200);
+    const before = (await inbox(reviewer, id)).length;
+    expect((await object(clerk2, id, '已履行')).status).toBe(200);
+    expect((await inbox(reviewer2, id)).at(-1)).toMatch(/^失信记录异议待审查：李四/);
+    expect(await inbox(reviewer, id)).toHaveLength(before); // the approver may not decide: not told
+
+    const credit = strapi.plugin('fangtiao').service('credit');
+    const due = new Date((await strapi.db.query(FLAG).findOne({ where: { documentId: id } })).objectionReviewDueAt);
+    expect(await credit.remindObjectionDecisions(new Date(due.getTime() - 10 * 86_400_000))).toBe(0);
+    expect(await credit.remindObjectionDecisions(new Date(due.getTime() - 3_600_000))).toBe(1);
+    expect(await credit.remindObjectionDecisions(new Date(due.getTime() - 1_800_000))).toBe(0);
+    expect((await inbox(reviewer2, id)).at(-1)).toMatch(/^异议审查即将到期：李四/);
+
+    expect((await step(reviewer2, id, 'objection/decision', { decision: 'dismissed', reasons: '未履行' })).status).toBe(200);
+    expect((await inbox(reviewer2, id)).at(-1)).toMatch(/^待送达当事人：异议处理决定书/);
+  });
+});
+
+describe('the query log (查询记录): every view and export, kept 10 years', () => {
+  const QL = 'plugin::fangtiao.credit-query-log' as any;
+  const credit = () => strapi.plugin('fangtiao').service('credit');
+
+  test('a view, a list, a history read, an export and a download are each logged with who and when', async () => {
+    const c = await mediatedCase();
+    const id = await propose(c);
+    await toActive(id);
+    const since = new Date(Date.now() - 1000);
+    expect((await api(strapi, leader).get(flagUrl(id))).status).toBe(200);
+    expect((await api(strapi, leader).get(flagUrl(id, '/history'))).status).toBe(200);
+    expect((await api(strapi, reviewer).get('/api/credit-flags?pagination[pageSize]=100')).status).toBe(200);
+    expect((await exportJson()).map((r) => r.flagId)).toContain(id);
+    const rows = await strapi.db.query(QL).findMany({ where: { flagDocumentId: id, at: { $gte: since } }, orderBy: { id: 'asc' } });
+    expect(rows.map((r: any) => [r.action, r.username, r.role])).toEqual([
+      ['view', leader.username, 'leader'],
+      ['history', leader.username, 'leader'],
+      ['list', reviewer.username, 'reviewer'],
+      ['export', supervisor.username, 'supervisor'],
+    ]);
+    const log = await api(strapi, supervisor).get(flagUrl(id, '/queries'));
+    expect(log.status).toBe(200);
+    expect(log.body.data.map((r: any) => r.action)).toEqual(expect.arrayContaining(['view', 'history', 'list', 'export']));
+    expect((await api(strapi, clerk).get(flagUrl(id, '/queries'))).status).toBe(403);
+  });
+
+  test('the cleanup never deletes an entry younger than 10 years (injected clock), and nobody edits or deletes one', async () => {
+    const now = new Date('2036-06-15T04:00:00Z');
+    const at = (iso: string) => new Date(iso);
+    const make = (label: string, when: Date) => strapi.db.query(QL).create({ data: { flagDocumentId: `clock-${label}`, action: 'view', at: when } });
+    // 2026-06-15 in Shanghai is kept to the end of 2036-06-15 (Shanghai); 2026-06-14 ended at 2036-06-14T15:59:59.999Z.
+    await make('old', at('2026-06-13T16:00:00Z')); // 2026-06-14 Shanghai: 10 years over
+    await make('edge', at('2026-06-14T16:00:00Z')); // 2026-06-15 Shanghai: kept to the end of today
+    await make('young', at('2030-01-01T00:00:00Z'));
+    await make('ancient', at('2020-01-01T00:00:00Z'));
+    const left = async () => (await strapi.db.query(QL).findMany({ where: { flagDocumentId: { $startsWith: 'clock-' } } })).map((r: any) => r.flagDocumentId).sort();
+    // The scheduled job (失信记录保存期满、查询记录清理) runs the cleanup with its slot's time.
+    const job = jobDefinitions(strapi).find((d) => d.name === 'credit-expiry')!;
+    const counts: Record<string, number> = {};
+    await job.run({ now, cursor: null, count: (k: string, n: number) => (counts[k] = (counts[k] ?? 0) + n), progress: async () => {}, saveCursor: async () => {} } as any);
+    expect(counts.queryLogPurged).toBe(2);
+    expect(await left()).toEqual(['clock-edge', 'clock-young']);
+    expect(await credit().purgeQueryLog(new Date('2036-06-15T15:59:59.999Z'))).toBe(0);
+    expect(await credit().purgeQueryLog(new Date('2036-06-15T16:00:00.000Z'))).toBe(1);
+    expect(await left()).toEqual(['clock-young']);
+    const row = await strapi.db.query(QL).findOne({ where: { flagDocumentId: 'clock-young' } });
+    await expect(strapi.documents(QL).delete({ documentId: row.documentId })).rejects.toThrow('查询记录不能修改或删除');
+    await expect(strapi.documents(QL).update({ documentId: row.documentId, data: { action: 'list' } })).rejects.toThrow('查询记录不能修改或删除');
   });
 });
 

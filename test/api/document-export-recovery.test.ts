@@ -13,6 +13,7 @@ import { releaseStrapi, startStrapi, stopStrapi } from '../helpers/strapi';
 import { exited, startApp } from '../helpers/cluster';
 import { binary, zipEntries } from '../helpers/pdf';
 import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { petitionIn } from '../helpers/case-state';
 import { migrateToPrivateStorage } from '../../plugins/fangtiao/server/src/documents/strapi/storage-migration';
 
 const DOC = 'plugin::fangtiao.generated-document';
@@ -35,14 +36,9 @@ beforeAll(async () => {
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   const mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
   otherCountyClerk = await makeUser(strapi, 'clerk', '990103', orgs);
-  const input = petitionInput(orgs.get('990102002')!);
-  input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组' } as any);
-  petitionId = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
-  const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-  const move = (who: TestUser, action: string, i: object = {}) => api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input: i });
-  await move(clerk, 'accept');
-  await move(clerk, 'divert', { committee, mediator: mediator.id });
-  expect((await move(mediator, 'mediation_success', { agreedTerms: '乙方疏通排水沟' })).status).toBe(200);
+  const input = petitionInput(orgs.get('990102002')!).data;
+  input.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组' } as any);
+  petitionId = (await petitionIn(strapi, 'concluded', { clerk, mediator, organisation: orgs.get('990102002')!, input })).id;
   const issued = await api(strapi, mediator).post(`/api/petitions/${petitionId}/documents/mediation-agreement`);
   expect(issued.status).toBe(201);
   agreement = await strapi.db.query(DOC).findOne({ where: { documentId: issued.body.data.documentId }, populate: { petition: true, organisation: true } });

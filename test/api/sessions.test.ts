@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { adminSession, makeUser, organisations, type TestUser } from '../helpers/fixtures';
+import { adminSession, api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { PASSWORD } from '../helpers/browser';
 import { UID } from '../../src/constants';
 
@@ -127,6 +127,21 @@ test("a role change ends the user's sessions; editing their name does not", asyn
   await strapi.plugin('users-permissions').service('user').edit(clerk.id, { role: expert.id });
   expect((await me(s.jwt)).status).toBe(401);
   expect((await refresh(s.refreshToken)).status).toBe(401);
+});
+
+test('moving a user to another organisation (another jurisdiction) in the admin panel ends their sessions; the next login sees the new scope', async () => {
+  const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
+  const s = await login(clerk);
+  const mine = await api(strapi, { ...clerk, jwt: s.jwt }).post('/api/petitions', petitionInput(orgs.get('990102')!, { subject: '调动前登记的案件' }));
+  expect(mine.status).toBe(201);
+  const admin = await adminSession(strapi);
+  const cm = `/content-manager/collection-types/${UID.user}/${clerk.documentId}`;
+  expect((await admin.put(cm, { organisation: { set: [{ documentId: orgs.get('990103') }] } })).status).toBe(200);
+  expect((await me(s.jwt)).status).toBe(401);
+  expect((await refresh(s.refreshToken)).status).toBe(401);
+  const again = await login(clerk);
+  const seen = await api(strapi, { ...clerk, jwt: again.jwt }).get(`/api/petitions/${mine.body.data.documentId}`);
+  expect(seen.status).toBe(404); // 东湖区's case, no longer in the moved clerk's jurisdiction
 });
 
 test('the session lives in the database: its row goes when it ends, so every instance refuses it', async () => {

@@ -155,6 +155,9 @@ describe('信用记录：全程', () => {
     expect(file.suggestedFilename()).toMatch(/\.pdf$/);
     // Issued is not delivered: the window starts when the clerk records the delivery.
     expect(await page.locator('.cr-dates').textContent()).toContain('待送达');
+    // Each step's deadline and who must act: the delivery (5 working days), then the window (from delivery).
+    expect(await page.locator('#credit-deadlines li[data-of="notice"]').textContent()).toMatch(/拟纳入失信记录告知书送达\s*\d{4}-\d{2}-\d{2}前[\s\S]*经办：信访干部或信用审核员/);
+    expect(await page.locator('#credit-deadlines li[data-key="objection-window"]').textContent()).toMatch(/异议期（自告知书送达之日起计算）[\s\S]*期限待起算[\s\S]*经办：当事人或其代理律师/);
     await move(page, '登记送达', '确认送达', 'notified', async () => {
       const form = page.locator('#credit-actions form');
       await form.getByLabel('拟纳入失信记录告知书', { exact: true }).check();
@@ -172,6 +175,8 @@ describe('信用记录：全程', () => {
     await page.locator('.cr-deadline', { hasText: deadline }).waitFor({ timeout: 30000 });
     expect(await page.locator('.cr-deadline').textContent()).toContain(deadline);
     expect(await page.locator('.cr-deadline').getAttribute('data-open')).toBe('true');
+    await page.locator('#credit-deadlines li[data-key="objection-window"]', { hasText: `${deadline}前` }).waitFor();
+    expect(await page.locator('#credit-deadlines li[data-of="notice"]').count()).toBe(0);
     expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'deliver']);
     expect(await page.locator('#history .tl[data-action="deliver"]').textContent()).toContain(`异议期至 ${deadline}`);
     await shot(page, 'notified');
@@ -224,6 +229,8 @@ describe('信用记录：全程', () => {
     const [file] = await Promise.all([page.waitForEvent('download'), objection.getByRole('button', { name: '下载附件' }).click()]);
     expect(fs.readFileSync((await file.path())!).toString()).toContain('objection letter');
     expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'deliver', 'lodge_objection']);
+    // Who decides, by when: a reviewer who neither proposed nor approved, in 5 working days.
+    expect(await page.locator('#credit-deadlines li[data-key="objection-decision"]').textContent()).toMatch(/异议审查决定\s*\d{4}-\d{2}-\d{2}前[\s\S]*既非提请人也非审核通过人/);
     await shot(page, 'objected');
     await context.close();
   });
@@ -248,6 +255,13 @@ describe('信用记录：全程', () => {
     expect(await page.locator('#credit-actions button[data-action="activate"]').isDisabled()).toBe(true);
     expect(await page.locator('.cr-why[data-action="activate"]').textContent()).toContain('起可确认生效');
     expect(await page.locator('#history .tl[data-action="decide_objection"]').textContent()).toMatch(/异议不成立[\s\S]*经现场核实/);
+    // The decision in writing: the 异议处理决定书 PDF, due for delivery to the person.
+    const decision = page.locator('#credit-notice li[data-doc="credit-objection-decision"]');
+    expect(await decision.textContent()).toMatch(/异议处理决定书.*第1版/);
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), decision.getByRole('button', { name: '下载异议处理决定书' }).click()]);
+    expect(fs.readFileSync((await file.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await page.locator('#credit-deadlines li[data-of="objection-decision"]').textContent()).toMatch(/异议处理决定送达\s*\d{4}-\d{2}-\d{2}前[\s\S]*经办：信访干部或信用审核员/);
+    await shot(page, 'objection-decision');
     await context.close();
   });
 
@@ -284,10 +298,20 @@ describe('信用记录：全程', () => {
     await signIn(page, clerk);
     await openFlag(page, 'active');
     await page.locator('#credit-actions').getByRole('button', { name: '申请信用修复', exact: true }).click();
-    await page.getByLabel('修复申请内容').fill('李四已于2026年3月疏通排水沟，附村委会证明。');
-    await page.locator('#credit-actions form').getByRole('button', { name: '提交修复申请' }).click();
+    const form = page.locator('#credit-actions form');
+    await form.getByLabel('当事人本人').check();
+    await form.getByLabel('修复申请内容').fill('李四已于2026年3月疏通排水沟，附村委会证明。');
+    // Received in person: without the person's signed application nothing is lodged.
+    await form.getByRole('button', { name: '提交修复申请' }).click();
+    await form.locator('.field.has-error').waitFor();
+    expect(await form.locator('.field.has-error .field-error').textContent()).toContain('签名的信用修复申请书');
+    await form.getByLabel(/修复申请书及附件/).setInputFiles({ name: '修复申请书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% signed repair application\n') });
+    await form.getByRole('button', { name: '提交修复申请' }).click();
     await page.locator('.cr-header .cr-pending').waitFor();
     expect(await page.locator('#repair').textContent()).toContain('待信用审核员审核');
+    expect(await page.locator('#repair .cr-meta').textContent()).toContain(`当事人本人现场提出，由${clerk.username}登记`);
+    expect(await page.locator('#repair li[data-doc="repair-attachment"]').count()).toBe(1);
+    expect(await page.locator('#credit-deadlines li[data-key="repair-decision"]').textContent()).toContain('信用审核员（提请人以外）');
     expect(await page.locator('#credit-actions button[data-action="apply_repair"]').isDisabled()).toBe(true);
     expect(await page.locator('.cr-why[data-action="apply_repair"]').textContent()).toContain('已有待审核的信用修复申请');
     await page.getByRole('link', { name: '信用审核', exact: true }).click();
@@ -304,9 +328,16 @@ describe('信用记录：全程', () => {
     await openFlag(page, 'active');
     await move(page, '信用修复审核', '提交审核结论', 'repaired', async () => {
       await page.getByLabel('准予修复').check();
+      await page.getByLabel('标注已信用修复').check();
       await page.getByLabel('审核理由').fill('村委会证明排水沟已于3月疏通，协议已履行。');
     });
-    expect(await page.locator('#repair .cr-decision').textContent()).toContain('准予修复');
+    expect(await page.locator('#repair .cr-decision').textContent()).toContain('准予修复（标注已信用修复）');
+    expect(await page.locator('.cr-header .cr-state').first().textContent()).toBe('已信用修复（信用修复：标注已信用修复）');
+    const written = page.locator('#credit-notice li[data-doc="credit-repair-decision"]');
+    expect(await written.textContent()).toMatch(/信用修复决定书.*第1版/);
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), written.getByRole('button', { name: '下载信用修复决定书' }).click()]);
+    expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await page.locator('#credit-deadlines li[data-of="repair-decision"]').textContent()).toContain('信用修复决定送达');
     expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'deliver', 'lodge_objection', 'decide_objection', 'deliver', 'activate', 'apply_repair', 'decide_repair']);
     expect(await page.locator('#history .tl[data-action="decide_repair"]').textContent()).toMatch(/生效 → 已信用修复[\s\S]*准予修复[\s\S]*经办：/);
     // What is left: remove (clerk or reviewer), and delivering the repair decision to the person.

@@ -1,4 +1,4 @@
-import { overdueDeliveries, planDelivery } from '../../plugins/fangtiao/server/src/credit/delivery';
+import { awaitingDelivery, overdueDeliveries, planDelivery } from '../../plugins/fangtiao/server/src/credit/delivery';
 
 const NOW = '2026-03-10T02:00:00.000Z';
 const issued = { notifiedAt: '2026-03-02T01:00:00Z' };
@@ -20,6 +20,14 @@ describe('recording a delivery (送达)', () => {
     expect(planDelivery({ of: 'notice', method: 'post', trackingNumber: 'E1', deliveredAt: NOW }, { ...issued, noticeDeliveredAt: NOW }, NOW)).toMatchObject({ status: 409 });
     const again = { repairDecidedAt: '2026-03-09T00:00:00Z', repairDecisionDeliveredAt: '2026-03-01T00:00:00Z' };
     expect(planDelivery({ of: 'repair-decision', method: 'post', trackingNumber: 'E1', deliveredAt: NOW }, again, NOW).ok).toBe(true);
+  });
+});
+
+describe('a delivery dated the day of issue', () => {
+  test('a notice issued at 10:00 and delivered that day (recorded by its date, 00:00) is delivered, not awaiting a second delivery', () => {
+    const f = { notifiedAt: '2026-03-10T02:00:00Z', noticeDeliveredAt: '2026-03-09T16:00:00.000Z' }; // 2026-03-10 in Shanghai
+    expect(awaitingDelivery('notice', f)).toBe(false);
+    expect(planDelivery({ of: 'notice', method: 'post', trackingNumber: 'E1', deliveredAt: '2026-03-10' }, f, NOW)).toMatchObject({ status: 409 });
   });
 });
 

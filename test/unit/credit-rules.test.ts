@@ -56,6 +56,7 @@ describe('the states and the only moves between them', () => {
         'notified>active',
         'dismissed>active',
         'active>repaired',
+        'active>removed',
         'active>expired',
         'repaired>removed',
         'expired>removed',
@@ -101,7 +102,9 @@ describe('who may make each move', () => {
     ['decide_repair', 'clerk'],
     ['lodge_objection', 'mediator'],
     ['extend_objection_review', 'clerk'],
-    ['apply_repair', 'reviewer'],
+    ['apply_repair', 'mediator'],
+    ['decide_objection', 'person'],
+    ['activate', 'person'],
     ['approve', 'supervisor'],
     ['notify', 'leader'],
     ['remove', 'mediator'],
@@ -268,18 +271,32 @@ describe('repair and expiry', () => {
   const active = { state: 'active', facts: { expiresAt: '2031-03-26T15:59:59.999Z' } };
 
   test('a repair application keeps the flag active until it is decided', () => {
-    const r = ok(planCreditMove(req({ ...active, action: 'apply_repair', role: 'clerk', actorId: CLERK, input: { application: '协议已于2026年5月履行完毕' } })));
-    expect(r).toMatchObject({ from: 'active', to: 'active', set: { repairApplication: '协议已于2026年5月履行完毕', repairAppliedAt: NOW, repairDecision: null } });
+    const r = ok(planCreditMove(req({ ...active, action: 'apply_repair', role: 'clerk', actorId: CLERK, input: { applicant: 'lawyer', applicantName: '王律师', application: '协议已于2026年5月履行完毕' } })));
+    expect(r).toMatchObject({ from: 'active', to: 'active', set: { repairApplicant: 'lawyer', repairApplicantName: '王律师', repairApplication: '协议已于2026年5月履行完毕', repairAppliedAt: NOW, repairDecision: null, repairOutcome: null } });
+  });
+
+  test('the person applies for repair or objects themselves (online), or anyone at the counter records it; the applicant is named', () => {
+    expect(ok(planCreditMove(req({ ...active, action: 'apply_repair', role: 'person', actorId: null, input: { applicant: 'person', application: '已履行' } }))).to).toBe('active');
+    expect(ok(planCreditMove(req({ ...active, action: 'apply_repair', role: 'reviewer', input: { applicant: 'person', application: '已履行' } }))).to).toBe('active');
+    expect(ok(planCreditMove(req({ state: 'notified', action: 'lodge_objection', role: 'person', actorId: null, input: { text: '已履行' } }))).to).toBe('objected');
+    expect(planCreditMove(req({ ...active, action: 'apply_repair', role: 'clerk', input: { applicant: 'neighbour', application: 'x' } }))).toMatchObject({ status: 400, fields: ['applicant'] });
   });
 
   test('one application at a time; no decision without one', () => {
-    expect(planCreditMove(req({ state: 'active', action: 'apply_repair', role: 'clerk', facts: { repairPending: true }, input: { application: 'x' } }))).toMatchObject({ status: 409 });
+    expect(planCreditMove(req({ state: 'active', action: 'apply_repair', role: 'clerk', facts: { repairPending: true }, input: { applicant: 'person', application: 'x' } }))).toMatchObject({ status: 409 });
     expect(planCreditMove(req({ state: 'active', action: 'decide_repair', input: { decision: 'granted', reasons: 'x' } }))).toMatchObject({ status: 409 });
   });
 
   test('a granted repair ends the flag early; a refused one leaves it active', () => {
     const pending = { state: 'active', action: 'decide_repair', facts: { repairPending: true } };
-    expect(ok(planCreditMove(req({ ...pending, input: { decision: 'granted', reasons: '已履行' } })))).toMatchObject({ to: 'repaired', set: { repairedAt: NOW } });
+    expect(ok(planCreditMove(req({ ...pending, input: { decision: 'granted', outcome: 'annotate', reasons: '已履行' } })))).toMatchObject({ to: 'repaired', set: { repairedAt: NOW, repairOutcome: 'annotate' } });
+    // Deleted as the regulation says: marked removed, never erased.
+    expect(ok(planCreditMove(req({ ...pending, input: { decision: 'granted', outcome: 'delete', reasons: '已履行' } })))).toMatchObject({
+      to: 'removed',
+      set: { repairedAt: NOW, removedAt: NOW, repairOutcome: 'delete', removalNote: '信用修复：删除失信记录' },
+    });
+    expect(planCreditMove(req({ ...pending, input: { decision: 'granted', reasons: '已履行' } }))).toMatchObject({ status: 400, fields: ['outcome'] });
+    expect(planCreditMove(req({ ...pending, input: { decision: 'refused', outcome: 'delete', reasons: 'x' } }))).toMatchObject({ status: 400, fields: ['outcome'] });
     const refused = ok(planCreditMove(req({ ...pending, input: { decision: 'refused', reasons: '未提供履行凭证' } })));
     expect(refused.to).toBe('active');
     expect(refused.set.repairedAt).toBeUndefined();

@@ -183,6 +183,34 @@ const samples: { [K in DocumentKind]: DocumentInputs[K] } = {
     retentionYears: 5,
     issuedAt: '2026-04-15',
   },
+  'credit-objection-decision': {
+    decisionNumber: 'LD-2025-0387-信1-异1',
+    person: { name: '李秀英', idNumber: '331102197502024567' },
+    matter: '反映邻居砌墙占用共用通道问题',
+    caseReference: 'LD-2025-0387',
+    ground: '拒不履行人民调解协议',
+    objection: { lodgedAt: '2026-04-20', by: '李秀英的代理律师王律师', channel: '到丽水市莲都区信访局当面', text: '围墙已于4月18日拆除，附村委会证明' },
+    decision: 'dismissed',
+    reasons: '经现场核实，围墙仍占用通道约一米，所附证明与现场不符',
+    decidedBy: '周审核',
+    decidedByUnit: '丽水市莲都区信访局',
+    issuer: '丽水市莲都区信访局',
+    decidedAt: '2026-04-24',
+  },
+  'credit-repair-decision': {
+    decisionNumber: 'LD-2025-0387-信1-修1',
+    person: { name: '李秀英', idNumber: '331102197502024567' },
+    matter: '反映邻居砌墙占用共用通道问题',
+    caseReference: 'LD-2025-0387',
+    ground: '拒不履行人民调解协议',
+    application: { appliedAt: '2026-06-02', applicant: '当事人本人李秀英', channel: '到丽水市莲都区信访局当面', text: '围墙已全部拆除，协议已履行' },
+    decision: 'granted',
+    outcome: 'annotate',
+    reasons: '村委会证明围墙已于5月拆除，协议已履行',
+    decidedBy: '吴审核',
+    issuer: '丽水市莲都区信访局',
+    decidedAt: '2026-06-05',
+  },
 };
 
 /** What each printout must show (whitespace removed before matching). */
@@ -240,6 +268,15 @@ const required: { [K in DocumentKind]: string[] } = {
     '拟纳入失信记录告知书', 'LD-2025-0387-信1', '李秀英', '331102197502024567', '拒不履行人民调解协议',
     '至今未拆除', '人民调解法》第三十一条', '2026-04-10来访记录', '2026年4月30日前（含当日）向丽水市莲都区信访局提出书面异议',
     '异议期限届满前以及异议审查期间，该记录不生效', '保存5年', '信用修复', '行政复议', '受送达人（签名）', '2026年4月15日',
+  ],
+  'credit-objection-decision': [
+    '异议处理决定书', 'LD-2025-0387-信1-异1', '李秀英', '331102197502024567', '李秀英的代理律师王律师', '2026年4月20日',
+    '围墙已于4月18日拆除', '异议不成立', '该记录在本决定书送达且异议期限届满后方可生效', '所附证明与现场不符',
+    '决定人：周审核（丽水市莲都区信访局信用审核员）', '决定日期：2026年4月24日', '行政复议', '行政诉讼', '受送达人（签名）',
+  ],
+  'credit-repair-decision': [
+    '信用修复决定书', 'LD-2025-0387-信1-修1', '当事人本人李秀英', '2026年6月2日', '协议已履行', '准予信用修复',
+    '标注“已信用修复”', '围墙已于5月拆除', '吴审核（信用审核员）', '2026年6月5日', '行政复议', '受送达人（签名）',
   ],
 };
 

@@ -70,11 +70,15 @@ export type DeliveryPlan = { ok: true; entry: Omit<DeliveryEntry, 'recordedAt'> 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const isOwn = <T extends object>(o: T, k: unknown): k is keyof T => typeof k === 'string' && Object.prototype.hasOwnProperty.call(o, k);
 
-/** Whether `of` has been issued and not yet delivered (a repair decided again needs a new delivery). */
+/**
+ * Whether `of` has been issued and not yet delivered (a repair decided again needs a new delivery).
+ * Compared by Shanghai day: a delivery recorded by its date alone (that day's midnight) on the day
+ * of issue is a delivery of that issue, not an earlier one.
+ */
 export function awaitingDelivery(of: Deliverable, f: DeliveryFacts): boolean {
   const issued = f[ISSUED_FIELD[of]];
   const delivered = f[DELIVERED_FIELD[of]];
-  return !!issued && (!delivered || toDate(delivered).getTime() < toDate(issued).getTime());
+  return !!issued && (!delivered || shanghaiDate(delivered) < shanghaiDate(issued));
 }
 
 /**

@@ -43,6 +43,8 @@ export const CREDIT_STATE_CODES = Object.keys(CREDIT_STATES) as CreditState[];
 export const CREDIT_ROLES = {
   clerk: '信访干部',
   reviewer: '信用审核员',
+  /** The person themselves (or their lawyer) through the petitioner's own online channel, never a desk login. */
+  person: '当事人（网上）',
   system: '定时任务',
 } as const;
 export type CreditRole = keyof typeof CREDIT_ROLES;
@@ -66,6 +68,16 @@ export type BasisKind = (typeof BASIS_KINDS)[number];
 
 export const OBJECTION_DECISIONS = { upheld: '异议成立', dismissed: '异议不成立' } as const;
 export const REPAIR_DECISIONS = { granted: '准予修复', refused: '不予修复' } as const;
+/**
+ * What a granted repair does to the record (浙江省公共信用信息管理条例 art. 32): delete it (the
+ * flag is marked removed, never erased) or annotate it as repaired (it stays on record, marked).
+ */
+export const REPAIR_OUTCOMES = { delete: '删除失信记录', annotate: '标注已信用修复' } as const;
+/** Who applies for repair: the person, their lawyer, or the clerk on the office's own initiative. */
+export const REPAIR_APPLICANTS = { person: '当事人本人', lawyer: '代理律师', clerk: '信访干部（依职权）' } as const;
+/** Where an objection or a repair application came in: received in person at an office, or online by the person. */
+export const CREDIT_CHANNELS = { 'in-person': '现场提出', online: '网上提出' } as const;
+export type CreditChannel = keyof typeof CREDIT_CHANNELS;
 
 /** Windows and retention (configurable; these are the defaults). */
 export interface CreditSettings {
@@ -145,6 +157,8 @@ export interface CreditMoveDef {
   to: CreditState;
   /** When the target is chosen by an input field: option value → state. */
   toChoice?: { field: string; targets: Record<string, CreditState> };
+  /** Further states the move may reach (decided in `planCreditMove`). */
+  alsoTo?: readonly CreditState[];
   roles: readonly CreditRole[];
   /** Independent review: the acting user must not be the proposer. */
   notByProposer: boolean;
@@ -189,7 +203,7 @@ export const CREDIT_MOVES: readonly CreditMoveDef[] = [
     label: '登记异议',
     from: ['notified'],
     to: 'objected',
-    roles: ['clerk', 'reviewer'],
+    roles: ['clerk', 'reviewer', 'person'],
     notByProposer: false,
     fields: [text('text', '异议内容', 'objectionText'), text('objector', '提出人（本人或代理律师）', 'objectionBy', false)],
   },
@@ -226,13 +240,18 @@ export const CREDIT_MOVES: readonly CreditMoveDef[] = [
     fields: [],
   },
   {
+    // Received in person by whoever is at the counter (with the signed application), or online from the person.
     action: 'apply_repair',
     label: '提交信用修复申请',
     from: ['active'],
     to: 'active',
-    roles: ['clerk'],
+    roles: ['clerk', 'reviewer', 'person'],
     notByProposer: false,
-    fields: [text('application', '修复申请内容', 'repairApplication')],
+    fields: [
+      { key: 'applicant', label: '申请人', kind: 'choice', required: true, store: 'repairApplicant', options: REPAIR_APPLICANTS },
+      text('applicantName', '申请人姓名', 'repairApplicantName', false),
+      text('application', '修复申请内容', 'repairApplication'),
+    ],
   },
   {
     action: 'decide_repair',
@@ -240,10 +259,13 @@ export const CREDIT_MOVES: readonly CreditMoveDef[] = [
     from: ['active'],
     to: 'repaired',
     toChoice: { field: 'decision', targets: { granted: 'repaired', refused: 'active' } },
+    // A granted repair that deletes the record marks it removed at once.
+    alsoTo: ['removed'],
     roles: ['reviewer'],
     notByProposer: true,
     fields: [
       { key: 'decision', label: '审核结论', kind: 'choice', required: true, store: 'repairDecision', options: REPAIR_DECISIONS },
+      { key: 'outcome', label: '修复方式', kind: 'choice', required: false, store: 'repairOutcome', options: REPAIR_OUTCOMES },
       text('reasons', '审核理由', 'repairReasons'),
     ],
   },
@@ -281,7 +303,7 @@ export function getCreditMove(action: string): CreditMoveDef | undefined {
 export function allowedTransitions(): [CreditState, CreditState][] {
   const pairs = new Map<string, [CreditState, CreditState]>();
   for (const m of CREDIT_MOVES) {
-    const targets = m.toChoice ? Object.values(m.toChoice.targets) : [m.to];
+    const targets = [...(m.toChoice ? Object.values(m.toChoice.targets) : [m.to]), ...(m.alsoTo ?? [])];
     for (const f of m.from) for (const t of targets) if (f !== t) pairs.set(`${f}>${t}`, [f, t]);
   }
   return [...pairs.values()];
@@ -429,9 +451,16 @@ export function planCreditMove(req: CreditMoveRequest): CreditMoveResult {
     const p = fieldProblem(f, input[f.key]);
     if (p) problems.push({ field: f.key, message: p });
   }
+  if (def.action === 'decide_repair' && input.decision === 'granted' && isBlank(input.outcome)) {
+    problems.push({ field: 'outcome', message: '准予修复的，请选择修复方式（删除或标注）' });
+  }
+  if (def.action === 'decide_repair' && input.decision === 'refused' && !isBlank(input.outcome)) {
+    problems.push({ field: 'outcome', message: '不予修复的，不选择修复方式' });
+  }
   if (problems.length) return refuse(400, problems.map((p) => p.message).join('；'), problems.map((p) => p.field));
 
-  const to: CreditState = def.toChoice ? def.toChoice.targets[input[def.toChoice.field] as string] : def.to;
+  let to: CreditState = def.toChoice ? def.toChoice.targets[input[def.toChoice.field] as string] : def.to;
+  if (def.action === 'decide_repair' && to === 'repaired' && input.outcome === 'delete') to = 'removed';
   const set: Record<string, string | boolean | null> = {};
   for (const f of def.fields) {
     const v = input[f.key];
@@ -471,10 +500,15 @@ export function planCreditMove(req: CreditMoveRequest): CreditMoveResult {
       set.repairDecision = null;
       set.repairReasons = null;
       set.repairDecidedAt = null;
+      set.repairOutcome = null;
       break;
     case 'decide_repair':
       set.repairDecidedAt = nowIso;
-      if (to === 'repaired') set.repairedAt = nowIso;
+      if (to === 'repaired' || to === 'removed') set.repairedAt = nowIso;
+      if (to === 'removed') {
+        set.removedAt = nowIso;
+        set.removalNote = '信用修复：删除失信记录';
+      }
       break;
     case 'expire':
       set.expiredAt = nowIso;

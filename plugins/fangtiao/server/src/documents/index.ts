@@ -9,6 +9,7 @@ import { qrPng } from './qr';
 import { CommonOptions, Template } from './templates/common';
 import { consultationRecord, ConsultationRecordInput } from './templates/consultation-record';
 import { creditNotice, CreditNoticeInput } from './templates/credit-notice';
+import { creditObjectionDecision, creditRepairDecision, CreditObjectionDecisionInput, CreditRepairDecisionInput } from './templates/credit-decision';
 import { handoverSheet, HandoverSheetInput } from './templates/handover-sheet';
 import { hearingMinutes, HearingMinutesInput } from './templates/hearing-minutes';
 import { hearingNotice, HearingNoticeInput } from './templates/hearing-notice';
@@ -19,6 +20,7 @@ import { warningNotice, WarningNoticeInput } from './templates/warning-notice';
 export type { CommonOptions as DocumentOptions } from './templates/common';
 export type { ConsultationRecordInput } from './templates/consultation-record';
 export type { CreditNoticeInput } from './templates/credit-notice';
+export type { CreditObjectionDecisionInput, CreditRepairDecisionInput } from './templates/credit-decision';
 export type { HandoverSheetInput, BacklogCase } from './templates/handover-sheet';
 export type { HearingMinutesInput } from './templates/hearing-minutes';
 export type { HearingNoticeInput } from './templates/hearing-notice';
@@ -35,6 +37,8 @@ export interface DocumentInputs {
   'hearing-minutes': HearingMinutesInput;
   'consultation-record': ConsultationRecordInput;
   'credit-notice': CreditNoticeInput;
+  'credit-objection-decision': CreditObjectionDecisionInput;
+  'credit-repair-decision': CreditRepairDecisionInput;
 }
 export type DocumentKind = keyof DocumentInputs;
 
@@ -47,6 +51,8 @@ const TEMPLATES: { [K in DocumentKind]: Template<DocumentInputs[K]> } = {
   'hearing-minutes': hearingMinutes,
   'consultation-record': consultationRecord,
   'credit-notice': creditNotice,
+  'credit-objection-decision': creditObjectionDecision,
+  'credit-repair-decision': creditRepairDecision,
 };
 
 export const DOCUMENT_KINDS = Object.keys(TEMPLATES) as DocumentKind[];

@@ -28,11 +28,15 @@ const filesOf = (ctx: any, field: string) => {
 /** Thin controllers over the credit service. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const step = (action: CreditAction) => async (ctx: any) => {
-    const files = action === 'lodge_objection' ? filesOf(ctx, 'attachments') : [];
-    ctx.body = { data: await getService(strapi, 'credit').move(ctx.params.id, action, dataOf(ctx), caller(ctx), files) };
+    ctx.body = { data: await getService(strapi, 'credit').move(ctx.params.id, action, dataOf(ctx), caller(ctx)) };
   };
-  const download = (field: 'objectionAttachments' | 'deliveryReceipts', action: string) => async (ctx: any) => {
+  /** The person's objection or repair application, received in person by the caller (with the signed writing). */
+  const inPerson = (method: 'lodgeObjection' | 'applyForRepair') => async (ctx: any) => {
+    ctx.body = { data: await getService(strapi, 'credit')[method](ctx.params.id, dataOf(ctx), { channel: 'in-person', caller: caller(ctx), files: filesOf(ctx, 'attachments') }) };
+  };
+  const download = (field: 'objectionAttachments' | 'deliveryReceipts' | 'repairAttachments', action: string) => async (ctx: any) => {
     const f = await getService(strapi, 'credit').readAttachment(ctx.params.id, ctx.params.fileId, field);
+    await getService(strapi, 'credit').logQuery([ctx.params.id], 'download', caller(ctx), { file: f.file.id, what: field });
     await strapi.service('api::audit-entry.audit-entry').record({
       action,
       targetUid: 'plugin::fangtiao.credit-flag',
@@ -46,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   return {
     async find(ctx: any) {
-      const { results, pagination } = await getService(strapi, 'credit').list(ctx.query ?? {});
+      const { results, pagination } = await getService(strapi, 'credit').list(ctx.query ?? {}, caller(ctx));
       ctx.body = { data: results, meta: { pagination } };
     },
 
@@ -55,7 +59,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async history(ctx: any) {
-      ctx.body = { data: await getService(strapi, 'credit').history(ctx.params.id) };
+      ctx.body = { data: await getService(strapi, 'credit').history(ctx.params.id, caller(ctx)) };
+    },
+
+    /** The flag's query log (查询记录): who viewed or exported it, when. */
+    async queries(ctx: any) {
+      const { results, pagination } = await getService(strapi, 'credit').queries(ctx.params.id, ctx.query ?? {});
+      ctx.body = { data: results, meta: { pagination } };
     },
 
     async propose(ctx: any) {
@@ -66,11 +76,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     approve: step('approve'),
     reject: step('reject'),
     notify: step('notify'),
-    lodgeObjection: step('lodge_objection'),
+    lodgeObjection: inPerson('lodgeObjection'),
     decideObjection: step('decide_objection'),
     extendObjectionReview: step('extend_objection_review'),
     activate: step('activate'),
-    applyRepair: step('apply_repair'),
+    applyRepair: inPerson('applyForRepair'),
     decideRepair: step('decide_repair'),
     expire: step('expire'),
     remove: step('remove'),
@@ -81,6 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     deliveryReceipt: download('deliveryReceipts', 'download-delivery-receipt'),
     objectionAttachment: download('objectionAttachments', 'download-objection-attachment'),
+    repairAttachment: download('repairAttachments', 'download-repair-attachment'),
 
     async grounds(ctx: any) {
       ctx.body = { data: await getService(strapi, 'credit').grounds() };
@@ -93,7 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** For the public credit platform: active flags only, full ID numbers; every export is logged. */
     async export(ctx: any) {
       const format = ctx.query.format === 'json' ? 'json' : 'csv';
-      const out = await getService(strapi, 'credit').exportActive(format);
+      const out = await getService(strapi, 'credit').exportActive(format, caller(ctx));
       ctx.set('Cache-Control', 'private, no-store');
       ctx.set('Content-Disposition', `attachment; filename="credit-flags.${format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
       if (format === 'json') {

@@ -16,6 +16,8 @@ export const creditGuardMiddleware =
   (strapi: Core.Strapi) =>
   async (context: { uid: string; action: string }, next: () => Promise<unknown>) => {
     if (!WRITES.has(context.action)) return next();
+    // The query log is written by the credit service alone (query engine) and kept 10 years: no edits, no deletes.
+    if (context.uid === CREDIT_UID.queryLog) throw new errors.ForbiddenError('查询记录不能修改或删除（保存10年）');
     if (context.action === 'delete' && (PROCESS.has(context.uid) || context.uid === CREDIT_UID.ground)) {
       throw new errors.ForbiddenError(
         context.uid === CREDIT_UID.ground ? '失信情形不能删除，请改为停用' : '失信记录不能删除，只能按程序流转（撤销、修复、期满后移除）',

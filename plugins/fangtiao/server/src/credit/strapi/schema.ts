@@ -1,10 +1,12 @@
 import { SCOPE_ATTRIBUTES } from '../../constants';
-import { BASIS_KINDS, CREDIT_STATE_CODES, OBJECTION_DECISIONS, REPAIR_DECISIONS } from '../rules';
+import { BASIS_KINDS, CREDIT_CHANNELS, CREDIT_STATE_CODES, OBJECTION_DECISIONS, REPAIR_APPLICANTS, REPAIR_DECISIONS, REPAIR_OUTCOMES } from '../rules';
+import { QUERY_ACTIONS } from '../query-log';
 
 export const CREDIT_UID = {
   ground: 'plugin::fangtiao.credit-ground',
   flag: 'plugin::fangtiao.credit-flag',
   move: 'plugin::fangtiao.credit-flag-move',
+  queryLog: 'plugin::fangtiao.credit-query-log',
 } as const;
 
 // A fresh object per attribute: Strapi writes each relation's join table into its attribute object.
@@ -84,6 +86,9 @@ export const creditFlag = {
       objectionReviewDueAt: { type: 'datetime' },
       /** Who brought the objection (the person or their lawyer), as the receiving officer recorded it. */
       objectionBy: { type: 'string' },
+      objectionChannel: { type: 'enumeration', enum: Object.keys(CREDIT_CHANNELS) },
+      /** The written 异议处理决定书 (PDF), issued with the decision. */
+      objectionDecisionDocument: { type: 'relation', relation: 'manyToOne', target: 'plugin::fangtiao.generated-document' },
       objectionReviewExtendedBy: user(),
       objectionReviewExtendedAt: { type: 'datetime' },
       objectionReviewExtensionReason: { type: 'text' },
@@ -98,6 +103,17 @@ export const creditFlag = {
       expiresAt: { type: 'datetime' },
       expiredAt: { type: 'datetime' },
       repairApplication: { type: 'text' },
+      repairApplicant: { type: 'enumeration', enum: Object.keys(REPAIR_APPLICANTS) },
+      repairApplicantName: { type: 'string' },
+      repairChannel: { type: 'enumeration', enum: Object.keys(CREDIT_CHANNELS) },
+      repairReceivedBy: user(),
+      /** The person's signed application (in person), as for objections. */
+      repairAttachments: { type: 'media', multiple: true, allowedTypes: ['files', 'images'] },
+      repairOutcome: { type: 'enumeration', enum: Object.keys(REPAIR_OUTCOMES) },
+      /** The written 信用修复决定书 (PDF), issued with the decision. */
+      repairDecisionDocument: { type: 'relation', relation: 'manyToOne', target: 'plugin::fangtiao.generated-document' },
+      /** When the decider of a pending objection was last reminded that the decision falls due. */
+      objectionDueRemindedAt: { type: 'datetime', private: true },
       repairAppliedAt: { type: 'datetime' },
       repairDecidedBy: user(),
       repairDecidedAt: { type: 'datetime' },
@@ -136,6 +152,36 @@ export const creditFlagMove = {
       actorRole: { type: 'string' },
       at: { type: 'datetime', required: true },
       ...SCOPE_ATTRIBUTES,
+    },
+  },
+};
+
+/**
+ * The query log (查询记录): one row per flag per view, list, history read, export or download —
+ * who, in which role, when. Kept 10 years (../query-log.ts); written only by the credit service,
+ * never edited, deleted only by the cleanup job once its 10 years have ended.
+ */
+export const creditQueryLog = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'fangtiao_credit_query_logs',
+    info: {
+      singularName: 'credit-query-log',
+      pluralName: 'credit-query-logs',
+      displayName: '失信记录查询记录 Credit query log',
+      description: 'Every view and export of a credit flag; kept 10 years',
+    },
+    options: { draftAndPublish: false },
+    // Internal (written only by the credit service); read through GET /api/credit-flags/:id/queries.
+    pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
+    attributes: {
+      flagDocumentId: { type: 'string', required: true },
+      action: { type: 'enumeration', enum: Object.keys(QUERY_ACTIONS), required: true },
+      userId: { type: 'integer' },
+      username: { type: 'string' },
+      role: { type: 'string' },
+      at: { type: 'datetime', required: true },
+      detail: { type: 'json' },
     },
   },
 };

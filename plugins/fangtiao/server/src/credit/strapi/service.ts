@@ -14,6 +14,9 @@ import { CHANNEL_LABELS, SCOPE_COLUMNS, VISIT_LEVEL_NAMES } from '@fangtiao/kern
 import { DEFAULT_GROUNDS } from '../grounds';
 import {
   CREDIT_STATES,
+  REPAIR_APPLICANTS,
+  REPAIR_OUTCOMES,
+  type CreditChannel,
   proposalRefusal,
   HINT_NOTICE,
   creditHints,
@@ -32,12 +35,16 @@ import { DELIVERY_WORKING_DAYS, awaitingDeliveries, deliveryFields, overdueDeliv
 import { objectionDeadline } from '../rules';
 import type { Calendar } from '../../hearings/calendar';
 import { conflict, forbidden, refuse } from '@fangtiao/kernel';
-import { pageOf, paginationMeta } from '../../pagination';
 import { strip } from '../../utils/records';
 import { getService } from '../../utils/get-service';
+import { pageOf, paginationMeta } from '../../pagination';
+import { openDeadlines, decisionDueSoon } from '../deadlines';
+import { queryLogCandidatesBefore, queryLogPurgeable, type QueryAction } from '../query-log';
+import { creditNotifier } from './notify';
 
 const FLAG = CREDIT_UID.flag as any;
 const MOVE = CREDIT_UID.move as any;
+const QUERY_LOG = CREDIT_UID.queryLog as any;
 const GROUND = CREDIT_UID.ground as any;
 const DOC = UID.generatedDocument as any;
 const VISIT = 'api::visit.visit' as any;
@@ -57,7 +64,11 @@ const FLAG_POPULATE = () => ({
   organisation: { fields: ['name', 'code'] },
   basisDocument: DOC_FIELDS(),
   noticeDocument: DOC_FIELDS(),
+  objectionDecisionDocument: DOC_FIELDS(),
+  repairDecisionDocument: DOC_FIELDS(),
   objectionAttachments: { fields: ['name', 'mime', 'size'] },
+  repairAttachments: { fields: ['name', 'mime', 'size'] },
+  repairReceivedBy: PERSON(),
   deliveryReceipts: { fields: ['name', 'mime', 'size'] },
   proposedBy: PERSON(),
   reviewedBy: PERSON(),
@@ -82,7 +93,10 @@ const ACTOR_FIELD: Partial<Record<CreditAction, string>> = {
 /** Terminal states: a new proposal on the same person, case and ground is possible again. */
 const CLOSED_STATES = ['rejected', 'withdrawn', 'repaired', 'expired', 'removed'];
 
+
 type Input = Record<string, any>;
+/** How an objection or a repair application came in (see `lodgeObjection`). */
+export type ChannelOptions = { channel: CreditChannel; caller?: Caller; person?: { idNumber: string }; files?: Upload[] };
 type Upload = { filepath: string; originalFilename?: string; mimetype?: string; size: number };
 
 /** The fields the public credit platform needs, and nothing else. */
@@ -96,7 +110,19 @@ export const EXPORT_COLUMNS: { header: string; key: string; value: (f: any) => s
   { header: '到期日期', key: 'expiresAt', value: (f) => (f.expiresAt ? shanghaiDate(f.expiresAt) : '') },
   { header: '认定单位', key: 'organisation', value: (f) => f.organisation?.name ?? '' },
   { header: '认定单位代码', key: 'organisationCode', value: (f) => f.organisation?.code ?? '' },
+  // A repaired record that the regulation keeps annotated is reported with its annotation (art. 32).
+  { header: '记录状态', key: 'state', value: (f) => stateLabel(f) },
+  { header: '修复标注', key: 'repairAnnotation', value: (f) => (f.state === 'repaired' && f.repairOutcome === 'annotate' ? `已于${shanghaiDate(f.repairedAt)}信用修复` : '') },
 ];
+
+/** The state as every list and export says it: a repair says how (deleted, annotated). */
+export function stateLabel(f: { state?: string; repairOutcome?: string | null }): string {
+  const base = (CREDIT_STATES as Record<string, string>)[f.state ?? ''] ?? f.state ?? '';
+  if ((f.state === 'repaired' || f.state === 'removed') && f.repairOutcome && f.repairOutcome in REPAIR_OUTCOMES) {
+    return `${base}（信用修复：${(REPAIR_OUTCOMES as Record<string, string>)[f.repairOutcome]}）`;
+  }
+  return base;
+}
 
 /**
  * Credit flags (失信记录) with due process. The rules are pure (../rules.ts); this loads the
@@ -132,12 +158,72 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return flag;
   },
 
-  async get(documentId: string, caller: Caller) {
+  /** One flag as the desk shows it: its open deadlines with who must act, and the moves the caller may make. Logged. */
+  async get(documentId: string, caller: Caller, log = true) {
     const flag = strip(await this.load(documentId));
     const calendar = await this.calendar();
     const now = new Date();
-    const overdue = overdueDeliveries(flag as DeliveryFacts, now, (issued) => this.deliveryDue(calendar, issued));
-    return { ...flag, deliveryOverdue: overdue.length > 0, deliveryWarnings: overdue, available: this.movesFor(flag, caller, now, overdue) };
+    const due = (issued: DateInput) => this.deliveryDue(calendar, issued);
+    const overdue = overdueDeliveries(flag as DeliveryFacts, now, due);
+    if (log) await this.logQuery([documentId], 'view', caller);
+    return {
+      ...flag,
+      stateLabel: stateLabel(flag),
+      deadlines: openDeadlines(flag, now, due),
+      deliveryOverdue: overdue.length > 0,
+      deliveryWarnings: overdue,
+      available: this.movesFor(flag, caller, now, overdue),
+    };
+  },
+
+  /**
+   * The query log (查询记录): one entry per flag per view, list, history read, export or download,
+   * with who and when. Written with the query engine (no document-service middleware), kept 10 years.
+   */
+  async logQuery(flagDocumentIds: string[], action: QueryAction, caller: Caller | null, detail: Input | null = null, at = new Date()) {
+    const ids = [...new Set(flagDocumentIds.filter(Boolean))];
+    for (let i = 0; i < ids.length; i += 500) {
+      await strapi.db.query(QUERY_LOG).createMany({
+        data: ids.slice(i, i + 500).map((flagDocumentId) => ({
+          flagDocumentId, action, userId: caller?.id ?? null, username: caller?.username ?? null, role: caller?.role ?? null, at, detail,
+        })),
+      });
+    }
+  },
+
+  /** The query log of one flag inside the jurisdiction, newest first. */
+  async queries(documentId: string, query: Input = {}) {
+    await this.load(documentId, {});
+    const page = pageOf(query);
+    const where = { flagDocumentId: documentId };
+    const [results, total] = await Promise.all([
+      strapi.db.query(QUERY_LOG).findMany({ where, select: ['action', 'userId', 'username', 'role', 'at', 'detail'], orderBy: [{ at: 'desc' }, { id: 'desc' }], offset: page.start, limit: page.limit }),
+      strapi.db.query(QUERY_LOG).count({ where }),
+    ]);
+    return { results, pagination: paginationMeta(page, total) };
+  },
+
+  /**
+   * The cleanup of the query log: deletes entries whose 10 years have ended at `now`, and never
+   * a younger one (each candidate is checked by the retention rule). Returns the count.
+   */
+  async purgeQueryLog(now: Date = new Date()): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const rows: any[] = await strapi.db.query(QUERY_LOG).findMany({
+        where: { at: { $lt: queryLogCandidatesBefore(now) } },
+        select: ['id', 'at'],
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+        limit: 1000,
+      });
+      const ids = rows.filter((r) => queryLogPurgeable(r.at, now)).map((r) => r.id);
+      if (ids.length) {
+        const { count } = await strapi.db.query(QUERY_LOG).deleteMany({ where: { id: { $in: ids } } });
+        purged += count;
+      }
+      // Oldest first: once one is still kept, so is everything after it.
+      if (rows.length < 1000 || ids.length < rows.length) return purged;
+    }
   },
 
   /** The office's work calendar (public holidays and adjusted working days), shared with hearings. */
@@ -187,7 +273,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return [...moves, ...deliver];
   },
 
-  async list(query: Input) {
+  async list(query: Input, caller: Caller | null = null) {
     const filters: Input = {};
     if (query.state) filters.state = { $in: String(query.state).split(',') };
     if (query.petition) filters.petition = { documentId: String(query.petition) };
@@ -203,11 +289,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }),
       strapi.documents(FLAG).count({ filters }),
     ]);
-    return { results: results.map(strip), pagination: paginationMeta(page, total) };
+    await this.logQuery(results.map((r: any) => r.documentId), 'list', caller, { filters: query.state || query.petition || query.ground ? { state: query.state, petition: query.petition, ground: query.ground } : null });
+    return { results: results.map((r: any) => ({ ...strip(r), stateLabel: stateLabel(r) })), pagination: paginationMeta(page, total) };
   },
 
-  async history(documentId: string) {
+  async history(documentId: string, caller: Caller | null = null) {
     await this.load(documentId, {});
+    await this.logQuery([documentId], 'history', caller);
     const moves = await strapi.documents(MOVE).findMany({
       filters: { flag: { documentId } },
       fields: ['action', 'fromState', 'toState', 'reason', 'input', 'actorRole', 'at'] as any,
@@ -273,7 +361,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const plan = planProposal({ role: caller.role ?? '', input, now: new Date() });
     if (!plan.ok) refuse(plan);
     const set = plan.set;
-    return strapi.db.transaction(async () => {
+    const flag = await strapi.db.transaction(async () => {
       const { ground, petition } = await this.resolveProposal(set);
       const open = await strapi.db.query(FLAG).findOne({
         where: { petition: { documentId: petition.documentId }, ground: { id: ground.id }, idNumberHash: hashOf('id-number', set.idNumber), state: { $notIn: CLOSED_STATES } },
@@ -290,23 +378,64 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         } as any,
       });
       await this.recordMove(flag.documentId, 'propose', null, 'proposed', set.facts, { ground: ground.code, basisDocument: set.basisDocument, evidence: set.evidence }, caller);
-      return strip(await this.load(flag.documentId));
+      return this.load(flag.documentId);
     });
+    try {
+      const full: any = await strapi.db.query(FLAG).findOne({ where: { id: flag.id }, populate: { proposedBy: { select: ['id'] }, ground: { select: ['name'] } } });
+      await creditNotifier(strapi).proposed(full);
+    } catch (e: any) {
+      strapi.log.warn(`[credit] notification of proposal ${flag.documentId} failed: ${e?.message ?? e}`);
+    }
+    return strip(flag);
   },
 
-  async recordMove(flag: string, action: string, from: string | null, to: string, reason: string | null, input: Input | null, caller: Caller | null, at = new Date()) {
+  async recordMove(flag: string, action: string, from: string | null, to: string, reason: string | null, input: Input | null, caller: Caller | null, at = new Date(), role?: string) {
     return strapi.documents(MOVE).create({
-      data: { flag, action, fromState: from, toState: to, reason, input, actor: caller?.id ?? null, actorRole: caller?.role ?? 'system', at } as any,
+      data: { flag, action, fromState: from, toState: to, reason, input, actor: caller?.id ?? null, actorRole: role ?? caller?.role ?? 'system', at } as any,
     });
   },
 
-  /** One move of the due process, in one transaction: plan, side effects, flag, history. */
-  async move(documentId: string, action: string, input: Input, caller: Caller, files: Upload[] = []) {
-    return strapi.db.transaction(async () => {
+  /**
+   * The person's objection (异议). `channel` 'in-person': received at an office in scope by the
+   * caller (a clerk or reviewer), with the person's signed objection as `files` (required).
+   * `channel` 'online': from the petitioner channel (/p/), which has identified the person; pass
+   * `person.idNumber` (must be the flagged person's), no caller. Input: { text, objector? }.
+   */
+  async lodgeObjection(documentId: string, input: Input, opts: ChannelOptions) {
+    return this.moveVia(documentId, 'lodge_objection', input, opts);
+  },
+
+  /**
+   * The person's application for repair (信用修复), as `lodgeObjection`: in person (recorded by
+   * whoever receives it; the signed application attached unless a clerk applies on the office's
+   * own initiative) or online. Input: { applicant: person | lawyer | clerk, applicantName?, application }.
+   */
+  async applyForRepair(documentId: string, input: Input, opts: ChannelOptions) {
+    return this.moveVia(documentId, 'apply_repair', input, opts);
+  },
+
+  async moveVia(documentId: string, action: 'lodge_objection' | 'apply_repair', input: Input, opts: ChannelOptions) {
+    if (opts.channel === 'online') {
+      if (!opts.person?.idNumber) throw forbidden('网上提出须先核验当事人本人身份');
+      const online: Caller = { id: 0, username: `当事人（网上）`, role: 'person', jurisdiction: null };
+      return this.move(documentId, action, input, online, opts.files ?? [], { channel: 'online', person: opts.person });
+    }
+    if (!opts.caller) throw forbidden('现场提出须由接待人员登记');
+    return this.move(documentId, action, input, opts.caller, opts.files ?? [], { channel: 'in-person' });
+  },
+
+  /** One move of the due process, in one transaction: plan, side effects, flag, history; then who is told. */
+  async move(documentId: string, action: string, input: Input, caller: Caller, files: Upload[] = [], via: { channel?: CreditChannel; person?: { idNumber: string } } = {}) {
+    if (caller.role === 'person' && via.channel !== 'online') throw forbidden('当事人只能通过网上渠道提出');
+    const moved = await strapi.db.transaction(async () => {
       const loaded = await this.load(documentId, { proposedBy: { fields: ['id'] } });
       // Take the row before reading its state, so two reviewers cannot both decide.
       await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
       const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id }, populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] } } });
+      if (via.channel === 'online' && hashOf('id-number', String(via.person?.idNumber ?? '').trim().toUpperCase()) !== flag.idNumberHash) {
+        // Someone else's flag is not theirs to see.
+        throw new errors.NotFoundError('失信记录不存在');
+      }
       const now = new Date();
       const settings = this.settings();
       const plan = planCreditMove({
@@ -326,25 +455,104 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
       const data: Input = { state: plan.to, ...plan.set };
       const actorField = ACTOR_FIELD[plan.action];
-      if (actorField) data[actorField] = caller.id;
-      if (plan.action === 'lodge_objection') {
+      if (actorField && caller.role !== 'person') data[actorField] = caller.id;
+      if (plan.action === 'lodge_objection' || plan.action === 'apply_repair') {
+        const online = via.channel === 'online';
         if (input.attachments !== undefined) {
           throwIfInvalid([{ path: ['attachments'], message: '附件请以 multipart 文件上传（字段 files.attachments）' }]);
         }
-        // The person's own signed objection is the record of their voice: without it nothing is lodged.
-        if (!files.length) throwIfInvalid([{ path: ['attachments'], message: '请附当事人（或其代理律师）签名的书面异议扫描件' }]);
-        data.objectionAttachments = await this.storeAttachments(documentId, files);
+        // The person's own signed writing is the record of their voice: received in person, nothing is lodged without it.
+        // A clerk applying for repair on the office's own initiative signs nothing of the person's.
+        const ownInitiative = plan.action === 'apply_repair' && input.applicant === 'clerk';
+        if (ownInitiative && caller.role !== 'clerk') {
+          throwIfInvalid([{ path: ['applicant'], message: online ? '网上申请的申请人应为当事人本人或代理律师' : '依职权申请信用修复须由信访干部提出' }]);
+        }
+        if (!online && !ownInitiative && !files.length) {
+          throwIfInvalid([{ path: ['attachments'], message: plan.action === 'lodge_objection' ? '请附当事人（或其代理律师）签名的书面异议扫描件' : '请附当事人（或其代理律师）签名的信用修复申请书扫描件' }]);
+        }
+        const stored = files.length ? await this.storeAttachments(documentId, files, plan.action === 'lodge_objection' ? 'objection' : 'repair') : [];
+        if (plan.action === 'lodge_objection') {
+          data.objectionAttachments = stored;
+          data.objectionChannel = online ? 'online' : 'in-person';
+        } else {
+          data.repairAttachments = stored;
+          data.repairChannel = online ? 'online' : 'in-person';
+          data.repairReceivedBy = online ? null : caller.id;
+        }
       }
       if (plan.action === 'notify') {
         const notice: any = await this.issueNotice(documentId, settings, caller, now);
         data.noticeDocument = notice.documentId;
       }
+      // The decision in writing (异议处理决定书, 信用修复决定书), issued with the decision itself.
+      if (plan.action === 'decide_objection' || plan.action === 'decide_repair') {
+        const kind = plan.action === 'decide_objection' ? 'credit-objection-decision' : 'credit-repair-decision';
+        const doc: any = await this.issueDecision(documentId, kind, { ...flag, ...data }, caller, now);
+        data[plan.action === 'decide_objection' ? 'objectionDecisionDocument' : 'repairDecisionDocument'] = doc.documentId;
+      }
       await strapi.documents(FLAG).update({ documentId, data: data as any });
       const reason = (input.reasons ?? input.reason ?? input.text ?? input.application ?? input.note ?? null) as string | null;
       const recorded = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'state' && !k.endsWith('By')));
-      await this.recordMove(documentId, plan.action, plan.from, plan.to, reason, recorded, caller, now);
-      return strip(await this.load(documentId));
+      await this.recordMove(documentId, plan.action, plan.from, plan.to, reason, recorded, caller.role === 'person' ? null : caller, now, caller.role === 'person' ? 'person' : undefined);
+      return { plan, flag: await this.load(documentId) };
     });
+    await this.notifyMove(moved.plan.action, moved.flag);
+    return strip(moved.flag);
+  },
+
+  /** Who is told after a move (outside the move's transaction: a notification never undoes a move). */
+  async notifyMove(action: CreditAction, flag: any) {
+    const tell = creditNotifier(strapi);
+    const full: any = await strapi.db.query(FLAG).findOne({
+      where: { id: flag.id },
+      populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] }, objectionDecidedBy: { select: ['id'] }, repairDecidedBy: { select: ['id'] }, ground: { select: ['name'] } },
+    });
+    try {
+      const calendar = await this.calendar();
+      switch (action) {
+        case 'approve':
+        case 'reject':
+          return await tell.reviewed(full);
+        case 'notify':
+          return await tell.forPerson(full, 'notice', this.deliveryDue(calendar, full.notifiedAt));
+        case 'lodge_objection':
+          return await tell.objectionLodged(full);
+        case 'decide_objection':
+          return await tell.forPerson(full, 'objection-decision', this.deliveryDue(calendar, full.objectionDecidedAt));
+        case 'apply_repair':
+          return await tell.repairApplied(full);
+        case 'decide_repair':
+          return await tell.forPerson(full, 'repair-decision', this.deliveryDue(calendar, full.repairDecidedAt));
+        default:
+          return null;
+      }
+    } catch (e: any) {
+      strapi.log.warn(`[credit] notification after ${action} on ${flag.documentId} failed: ${e?.message ?? e}`);
+      return null;
+    }
+  },
+
+  /**
+   * Reminds the eligible deciders of every objection whose decision falls due within 2 working
+   * days, once per objection. For the scheduled job; `now` injected. Returns how many were reminded.
+   */
+  async remindObjectionDecisions(now: Date = new Date()): Promise<number> {
+    const calendar = await this.calendar();
+    const open: any[] = await strapi.db.query(FLAG).findMany({
+      where: { state: 'objected', objectionReviewDueAt: { $gte: now } },
+      populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] }, ground: { select: ['name'] } },
+      limit: 1000,
+    });
+    let reminded = 0;
+    for (const f of open) {
+      // An extension moves the due date: the reminder is due again for the new date.
+      if (f.objectionDueRemindedAt && new Date(f.objectionDueRemindedAt) >= new Date(f.objectionReviewExtendedAt ?? 0)) continue;
+      if (!decisionDueSoon(f.objectionReviewDueAt, now, calendar)) continue;
+      await creditNotifier(strapi).decisionDueSoon(f);
+      await strapi.db.query(FLAG).update({ where: { id: f.id }, data: { objectionDueRemindedAt: now } });
+      reminded += 1;
+    }
+    return reminded;
   },
 
   /**
@@ -372,7 +580,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (plan.entry.of === 'notice') data.objectionDeadline = objectionDeadline(plan.entry.deliveredAt, this.settings()).toISOString();
       await strapi.documents(FLAG).update({ documentId, data: data as any });
       await this.recordMove(documentId, 'deliver', flag.state, flag.state, null, { ...entry, objectionDeadline: data.objectionDeadline ?? undefined }, caller, now);
-      return this.get(documentId, caller);
+      return this.get(documentId, caller, false);
     });
   },
 
@@ -392,12 +600,79 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** An objection attachment of a flag inside the jurisdiction. */
-  async readAttachment(documentId: string, fileId: string, field: 'objectionAttachments' | 'deliveryReceipts' = 'objectionAttachments') {
+  async readAttachment(documentId: string, fileId: string, field: 'objectionAttachments' | 'deliveryReceipts' | 'repairAttachments' = 'objectionAttachments') {
     const flag = await this.load(documentId, { [field]: true });
     const file = (flag[field] ?? []).find((f: any) => String(f.id) === String(fileId) || f.documentId === fileId);
     if (!file) throw new errors.NotFoundError('附件不存在');
     const bytes = await fs.readFile(path.join(strapi.dirs.static.public, file.url));
     return { bytes, mime: file.mime as string, name: (file.caption as string) || file.name, file };
+  },
+
+  /**
+   * Issues a decision PDF (异议处理决定书, 信用修复决定书) through the document service: who
+   * decided, the decision, the reasons, the date (Asia/Shanghai), the remedies. `f` is the flag
+   * row with the decision's fields already merged in.
+   */
+  async issueDecision(documentId: string, kind: 'credit-objection-decision' | 'credit-repair-decision', f: Input, caller: Caller, decidedAt: Date) {
+    const flag: any = await strapi.documents(FLAG).findOne({
+      documentId,
+      populate: {
+        ground: { fields: ['name'] },
+        organisation: { fields: ['name'] },
+        petition: { fields: ['referenceNo', 'subject'], populate: { caseType: { fields: ['code'], populate: { documentTemplates: true } } } },
+      } as any,
+    });
+    const decider: any = await strapi.db.query('plugin::users-permissions.user' as any).findOne({ where: { id: caller.id }, select: ['username', 'fullName'], populate: { organisation: { select: ['name'] } } });
+    const p = flag.petition ?? {};
+    // The credit notice's template settings (issuer, seal, extra clauses) serve its decisions too.
+    const t = (p.caseType?.documentTemplates ?? []).find((x: any) => x.kind === 'credit-notice') ?? {};
+    const issuer = t.organisationName || flag.organisation?.name;
+    const common = {
+      person: { name: flag.personName, idNumber: flag.idNumber },
+      matter: p.subject ?? '',
+      caseReference: p.referenceNo ?? undefined,
+      ground: flag.ground?.name ?? '',
+      decidedBy: decider?.fullName || decider?.username || caller.username,
+      decidedByUnit: decider?.organisation?.name ?? undefined,
+      reasons: String(kind === 'credit-objection-decision' ? f.objectionReasons : f.repairReasons),
+      issuer,
+      decidedAt: shanghaiDate(decidedAt),
+    };
+    const channel = (c: unknown) => (c === 'online' ? '通过网上渠道' : '当面');
+    const input =
+      kind === 'credit-objection-decision'
+        ? {
+            ...common,
+            decisionNumber: `${p.referenceNo ?? ''}-信${flag.id}-异`,
+            objection: { lodgedAt: shanghaiDate(f.objectionLodgedAt), by: f.objectionBy ?? undefined, channel: channel(f.objectionChannel), text: String(f.objectionText ?? '') },
+            decision: f.objectionDecision,
+          }
+        : {
+            ...common,
+            decisionNumber: `${p.referenceNo ?? ''}-信${flag.id}-修`,
+            application: {
+              appliedAt: shanghaiDate(f.repairAppliedAt),
+              applicant: `${(REPAIR_APPLICANTS as Record<string, string>)[f.repairApplicant] ?? '申请人'}${f.repairApplicantName ? f.repairApplicantName : ''}`,
+              channel: channel(f.repairChannel),
+              text: String(f.repairApplication ?? ''),
+            },
+            decision: f.repairDecision,
+            outcome: f.repairOutcome ?? undefined,
+          };
+    return getService(strapi, 'document').issue({
+      kind,
+      input,
+      subjectKey: `credit-flag:${documentId}`,
+      petition: p.documentId,
+      organisation: flag.organisation?.documentId,
+      userId: caller.id,
+      issuedAt: decidedAt,
+      options: {
+        organisationName: issuer,
+        sealText: t.sealText || undefined,
+        extraClauses: String(t.extraClauses ?? '').split('\n').map((c: string) => c.trim()).filter(Boolean),
+      },
+    });
   },
 
   /** Issues the notice PDF (拟纳入失信记录告知书) through the document service. */
@@ -490,13 +765,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * Active flags (retention not ended) in the caller's jurisdiction, with just the fields
    * the public credit platform needs — full ID numbers, since they are its input. Logged.
    */
-  async exportActive(format: 'csv' | 'json') {
+  async exportActive(format: 'csv' | 'json', caller: Caller | null = null) {
     const now = new Date();
     const rows: any[] = [];
     for (let start = 0; ; start += 1000) {
       const page = await strapi.documents(FLAG).findMany({
-        filters: { state: 'active', expiresAt: { $gt: now } },
-        fields: ['personName', 'idNumber', 'activeFrom', 'expiresAt', 'state'] as any,
+        // Active, or repaired and kept annotated (art. 32), while retention lasts; a deleted one is gone.
+        filters: { expiresAt: { $gt: now }, $or: [{ state: 'active' }, { state: 'repaired', repairOutcome: 'annotate' }] },
+        fields: ['personName', 'idNumber', 'activeFrom', 'expiresAt', 'state', 'repairOutcome', 'repairedAt'] as any,
         populate: { ground: { fields: ['name', 'legalBasis'] }, organisation: { fields: ['name', 'code'] } } as any,
         sort: ['activeFrom:asc', 'id:asc'],
         start,
@@ -510,6 +786,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       targetUid: CREDIT_UID.flag,
       detail: { format, count: rows.length, flags: rows.map((r) => r.documentId) },
     });
+    await this.logQuery(rows.map((r) => r.documentId), 'export', caller, { format });
     const records = rows.map((r) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.value(r)])));
     const stamp = shanghaiDate(now);
     if (format === 'json') return { format, count: rows.length, exportedAt: now.toISOString(), records, filename: `失信记录-${stamp}.json` };

@@ -116,10 +116,13 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
     },
     {
       name: 'credit-expiry',
-      label: '失信记录保存期满',
+      label: '失信记录保存期满、查询记录清理、异议审查到期提醒',
       cron: '30 0 * * *',
       async run(ctx) {
         ctx.count('expired', await getService(strapi, 'credit').expireDue(ctx.now));
+        // Query-log entries go only once their 10 years have ended (credit/query-log.ts).
+        ctx.count('queryLogPurged', await getService(strapi, 'credit').purgeQueryLog(ctx.now));
+        ctx.count('decisionReminders', await getService(strapi, 'credit').remindObjectionDecisions(ctx.now));
         await ctx.progress(1, 1);
       },
     },
