@@ -9,6 +9,7 @@ export * from './pure';
 export { currentCaller, requestCtx, isEndUserRequest, type Caller } from '../jurisdiction/current';
 export { userInScope, usersInScope } from '../jurisdiction/users';
 export { asSystem } from '../jurisdiction/query-scope';
+export { findInScope } from '../jurisdiction/find-in-scope';
 export { caseSql, type CaseSql, type SqlScope } from '../jurisdiction/case-sql';
 export { conflict, forbidden, refuse } from '../errors';
 export { parseJsonAttributes, throwIfInvalid, type FieldError } from '../validation';

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../../constants';
+import { findInScope } from '../../../jurisdiction/find-in-scope';
 import type { Caller } from '../../../jurisdiction/current';
 import { userInScope } from '../../../jurisdiction/users';
 import { planMove, movesFrom } from '../../../case-flow/flow';
@@ -30,12 +31,7 @@ function refuse(plan: Refusal): never {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async load(documentId: string) {
-    const p = await strapi.documents(UID.petition).findOne({
-      documentId,
-      populate: { parties: true, mediator: { fields: ['id'] }, caseType: { fields: ['deadlines'] }, organisation: { fields: ['name', 'code'] } } as any,
-    });
-    if (!p) throw new errors.NotFoundError('信访事项不存在');
-    return p as any;
+    return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, caseType: { fields: ['deadlines'] }, organisation: { fields: ['name', 'code'] } } }, '信访事项不存在');
   },
 
   async movesFor(documentId: string, caller: Caller) {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../../constants';
+import { findInScope } from '../../../jurisdiction/find-in-scope';
 import type { Caller } from '../../../jurisdiction/current';
 import { validateFormData } from '../../../case-types/form-schema';
 import { getMove } from '../../../case-flow/flow';
@@ -28,12 +29,7 @@ const validDate = (v: unknown) => v === undefined || (typeof v === 'string' && !
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async load(documentId: string, populate: Input = {}) {
-    const p = await strapi.documents(UID.petition).findOne({
-      documentId,
-      populate: { parties: true, mediator: { fields: ['id'] }, organisation: { fields: ['name', 'code', 'level'] }, ...populate } as any,
-    });
-    if (!p) throw new errors.NotFoundError('信访事项不存在');
-    return p as any;
+    return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, organisation: { fields: ['name', 'code', 'level'] }, ...populate } }, '信访事项不存在');
   },
 
   /**

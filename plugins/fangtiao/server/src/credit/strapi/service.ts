@@ -5,7 +5,7 @@ import path from 'path';
 import { UID } from '../../constants';
 import { PRIVATE_FILE_PREFIX } from '../../documents/strapi/service';
 import { formatDate } from '../../documents/format';
-import { throwIfInvalid, type FieldError } from '@fangtiao/kernel';
+import { findInScope, throwIfInvalid, type FieldError } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { shanghaiDate, toDate, type DateInput } from '@fangtiao/kernel/pure';
 import { hashOf } from '@fangtiao/kernel';
@@ -796,8 +796,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Tells a clerk that grounds MAY exist on a case. It never creates a flag. */
   async hints(petitionDocumentId: string) {
-    const p: any = await strapi.documents(UID.petition).findOne({ documentId: petitionDocumentId, fields: ['outcome'] as any });
-    if (!p) throw new errors.NotFoundError('信访事项不存在');
+    const p: any = await findInScope(strapi, UID.petition, petitionDocumentId, { fields: ['outcome'] }, '信访事项不存在');
     const latest = (kind: string) =>
       strapi.db.query(DOC).findOne({ where: { subjectKey: `petition:${petitionDocumentId}`, kind }, orderBy: { version: 'desc' }, select: ['documentId', 'issuedAt'] });
     const [agreement, pledge, visits, grounds] = await Promise.all([

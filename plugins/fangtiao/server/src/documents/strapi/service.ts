@@ -7,7 +7,7 @@ import { renderDocument, sha256, makeVerificationCode, isDocumentKind, DOCUMENT_
 import { documentFileName } from '../file-names';
 import { privateStorage } from './storage';
 import { agreementNumber, mediationAgreementInput, pledgeInput } from './petition-inputs';
-import { conflict } from '@fangtiao/kernel';
+import { conflict, findInScope } from '@fangtiao/kernel';
 
 /** The petition documents the desk offers, and what each needs first. */
 export const PETITION_KINDS: DocumentKind[] = ['mediation-agreement', 'no-further-petition-pledge'];
@@ -32,18 +32,14 @@ function publicBase(strapi: Core.Strapi): string {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async loadPetition(documentId: string) {
-    const p: any = await strapi.documents(UID.petition).findOne({
-      documentId,
-      populate: {
-        parties: true,
-        organisation: { fields: ['name', 'code'] },
-        committee: { fields: ['name', 'sealText'] },
-        caseType: { fields: ['code'], populate: { documentTemplates: true } },
-        mediator: { fields: ['username', 'fullName'] },
-      } as any,
-    });
-    if (!p) throw new errors.NotFoundError('信访事项不存在');
-    return p;
+    const populate = {
+      parties: true,
+      organisation: { fields: ['name', 'code'] },
+      committee: { fields: ['name', 'sealText'] },
+      caseType: { fields: ['code'], populate: { documentTemplates: true } },
+      mediator: { fields: ['username', 'fullName'] },
+    };
+    return findInScope(strapi, UID.petition, documentId, { populate }, '信访事项不存在');
   },
 
   async latest(subjectKey: string, kind: DocumentKind) {

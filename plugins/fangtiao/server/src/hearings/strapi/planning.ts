@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { throwIfInvalid } from '@fangtiao/kernel';
-import { conflict } from '@fangtiao/kernel';
+import { conflict, findInScope } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { userInScope, usersInScope } from '@fangtiao/kernel';
 import { freeIntervals, onGrid, UNIT_MS, type Availability, type FieldError } from '../../experts/availability';
@@ -121,8 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     let parties: { index: number; name: string }[] = [];
     if (petitionDocumentId) {
-      const p: any = await strapi.documents(PETITION).findOne({ documentId: petitionDocumentId, fields: ['id'] as any, populate: { parties: true } as any });
-      if (!p) throw notFound('信访事项不存在');
+      const p: any = await findInScope(strapi, PETITION, petitionDocumentId, { fields: ['id'], populate: { parties: true } }, '信访事项不存在');
       parties = (p.parties ?? []).map((x: any, index: number) => ({ index, name: x.name }));
       const onCase = { petition: petitionDocumentId, parties: p.parties ?? [] };
       experts = experts.filter((x) => !conflictOf(json(x.declarations, []), onCase));
@@ -138,12 +137,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const problems: FieldError[] = [];
     let petition: any = null;
     if (input.petition) {
-      petition = await strapi.documents(PETITION).findOne({
-        documentId: String(input.petition),
-        fields: ['id', 'referenceNo', 'subject', 'state'] as any,
-        populate: { parties: true, organisation: { fields: ['id', 'name'] }, caseType: { fields: ['name'] } } as any,
-      });
-      if (!petition) throw notFound('信访事项不存在');
+      petition = await findInScope(strapi, PETITION, input.petition, {
+        fields: ['id', 'referenceNo', 'subject', 'state'],
+        populate: { parties: true, organisation: { fields: ['id', 'name'] }, caseType: { fields: ['name'] } },
+      }, '信访事项不存在');
       if (NO_HEARING_STATES.includes(petition.state)) throw conflict(`案件${petition.state === 'closed' ? '已结案' : '尚未受理'}，不能安排${kind.name}`);
     } else if (kind.needsCase) problems.push({ path: ['petition'], message: `${kind.name}须针对一件信访事项` });
 

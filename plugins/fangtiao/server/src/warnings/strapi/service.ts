@@ -33,7 +33,7 @@ const PERSON = () => ({ fields: ['username', 'fullName'] });
 const strip = stripping(['triggerKey', 'petitionRef', 'unitRef', 'batch', 'escalationBatch']);
 
 
-type ScanOptions = { now?: Date; petitionIds?: number[]; kinds?: string[] };
+type ScanOptions = { now?: Date; petitionIds?: number[]; kinds?: string[]; /** Set once petitionIds were kept to the caller's scope. */ inScope?: boolean };
 export type ScanResult = { raised: number; byRule: Record<string, number>; skipped: string[] };
 
 /**
@@ -130,8 +130,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return null;
   },
 
-  /** Runs every active rule (or those of `kinds`), set-based. Returns what was raised. */
+  /**
+   * Runs every active rule (or those of `kinds`), set-based. Returns what was raised. Inside an
+   * end user's request (a visit recorded, hearing minutes) it runs on `petitionIds` only, kept
+   * to those the caller may see; the set-based SQL then runs unscoped on them (asSystem).
+   */
   async scan(opts: ScanOptions = {}): Promise<ScanResult> {
+    if (opts.petitionIds && !opts.inScope) {
+      const visible = await strapi.db.query(UID.petition).findMany({ where: { id: { $in: opts.petitionIds } }, select: ['id'] });
+      const petitionIds = visible.map((p: any) => p.id as number);
+      if (!petitionIds.length) return { raised: 0, byRule: {}, skipped: [] };
+      return asSystem('warning rules on petitions the caller may see', () => this.scan({ ...opts, petitionIds, inScope: true }));
+    }
     const now = opts.now ?? new Date();
     const s = sqlHelpers(strapi);
     const P = 'api::petition.petition';
@@ -273,8 +283,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async afterVisit(petitionDocumentId: string) {
     const p: any = await strapi.db.query(UID.petition).findOne({ where: { documentId: petitionDocumentId }, select: ['id'] });
     if (!p) return { raised: 0, byRule: {}, skipped: [] };
-    // The petition was found in the caller's scope; the scan's set-based SQL runs unscoped on it alone.
-    return asSystem('warning rules on one petition the caller may see', () => this.scan({ petitionIds: [p.id], kinds: ['visit-count'] }));
+    return this.scan({ petitionIds: [p.id], kinds: ['visit-count'] });
   },
 
   // ---- reading and moving warnings (content API) ----
