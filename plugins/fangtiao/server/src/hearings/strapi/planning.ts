@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { throwIfInvalid } from '@fangtiao/kernel';
 import { conflict, findInScope } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
@@ -31,7 +30,6 @@ const PETITION = 'api::petition.petition' as any;
 const ORG = 'api::organisation.organisation' as any;
 
 type Input = Record<string, any>;
-const notFound = (message: string) => new errors.NotFoundError(message);
 
 /** A participant as stored on the hearing: names resolved, no ID numbers or phones. */
 export type Participant = {
