@@ -52,7 +52,7 @@ test('a role change through Strapi ends the session; the next login has the new 
   expect((await api(strapi, again).get('/api/users/me')).status).toBe(200);
 });
 
-test('a move to another organisation applies on the next request: the list follows the new jurisdiction', async () => {
+test('a move to another organisation ends the session at once (the cached scope goes with it); the next login lists the new jurisdiction', async () => {
   const here = await makeUser(strapi, 'clerk', '990102', orgs);
   const there = await makeUser(strapi, 'clerk', '990103', orgs);
   const created = await api(strapi, here).post('/api/petitions', petitionInput(orgs.get('990102002')!));
@@ -60,7 +60,8 @@ test('a move to another organisation applies on the next request: the list follo
   const ids = async (u: TestUser) => ((await list(u)).body.data as any[]).map((p) => p.documentId);
   expect(await ids(there)).not.toContain(created.body.data.documentId);
   await strapi.db.query(UID.user).update({ where: { id: there.id }, data: { organisation: await orgId('990102') } });
-  expect(await ids(there)).toContain(created.body.data.documentId);
+  expect((await list(there)).status).toBe(401);
+  expect(await ids(await relogin(there))).toContain(created.body.data.documentId);
 });
 
 test("users-permissions' advanced settings changed through the store apply on the next request", async () => {

@@ -120,7 +120,11 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       if (earlier) Object.assign(row, { isRepeat: !!local, repeatOf: earlier.id });
       Object.assign(row, derive({ ...row, organisation: org }, now));
-      return strapi.documents(UID.petition).create({ data: row as any });
+      // A repeat link may point outside the caller's scope (the city sees both): the query
+      // engine's relation check must see its target. The document middleware still scopes
+      // and stamps the new record as the caller's.
+      const create = () => strapi.documents(UID.petition).create({ data: row as any });
+      return earlier && !local ? asSystem('repeat link to a petition in another county, for the city', create) : create();
     });
   },
 
