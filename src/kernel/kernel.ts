@@ -11,7 +11,7 @@ export { userInScope, usersInScope } from '../jurisdiction/users';
 export { asSystem } from '../jurisdiction/query-scope';
 export { findInScope } from '../jurisdiction/find-in-scope';
 export { caseSql, type CaseSql, type SqlScope } from '../jurisdiction/case-sql';
-export { conflict, forbidden } from '../errors';
+export { conflict, forbidden, refuse } from '../errors';
 export { parseJsonAttributes, throwIfInvalid, type FieldError } from '../validation';
 export { hashOf } from '../personal-data/at-rest';
 export { idsWithComponentHash } from '../personal-data/lookup';

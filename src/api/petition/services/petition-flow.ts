@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { UID } from '../../../constants';
 import { findInScope } from '../../../jurisdiction/find-in-scope';
 import type { Caller } from '../../../jurisdiction/current';
 import { userInScope } from '../../../jurisdiction/users';
-import { planMove, movesFrom, type MoveResult } from '../../../case-flow/flow';
+import { planMove, movesFrom } from '../../../case-flow/flow';
 import { planExtension } from '../../../case-flow/deadlines';
-import { conflict, forbidden } from '../../../errors';
+import { refuse as refuseWith } from '../../../errors';
+import type { Refusal } from '../../../case-flow/refusal';
 import { throwIfInvalid } from '../../../validation';
 import { derive } from './petition';
 
@@ -18,12 +18,9 @@ const PETITION_FIELDS = new Set([
 
 type Input = Record<string, any>;
 
-function refuse(plan: Extract<MoveResult, { ok: false }>): never {
-  if (plan.status === 409) throw conflict(plan.reason);
-  if (plan.status === 403) throw forbidden(plan.reason);
-  const fields = (plan as any).fields ?? (plan.field ? [plan.field] : []);
-  throwIfInvalid(fields.length ? fields.map((f: string) => ({ path: ['input', f], message: plan.reason })) : [{ path: ['action'], message: plan.reason }]);
-  throw new errors.ValidationError(plan.reason);
+/** A refused move answers with each field at fault under `input`. */
+function refuse(plan: Refusal): never {
+  return refuseWith(plan, (f) => ['input', f]);
 }
 
 /**

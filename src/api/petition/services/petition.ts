@@ -6,6 +6,7 @@ import { scopeFilter } from '../../../jurisdiction/scope';
 import { nextInSequence } from '../../../database/sequence';
 import { acceptanceDue, currentDue, isBacklog, shanghaiDate } from '../../../case-flow/deadlines';
 import { fiveClarity } from '../../../case-flow/five-clarity';
+import { CHANNELS } from '../../../case-flow/channels';
 import { validateFormData } from '../../../case-types/form-schema';
 import { checkParties, normaliseParties, type PartyInput } from '../controllers/validation/parties';
 import { throwIfInvalid, type FieldError } from '../../../validation';
@@ -15,14 +16,13 @@ import { asSystem } from '../../../jurisdiction/query-scope';
 
 /** Fields a clerk writes when registering or editing a petition; everything else is derived. */
 export const EDITABLE = ['channel', 'subject', 'demands', 'history', 'handlingNotes', 'parties', 'isDifficult'] as const;
-const CHANNELS = ['letter', 'visit', 'online', 'phone', 'hotline'];
 
 type Input = Record<string, any>;
 
 function checkDetails(input: Input, creating: boolean): FieldError[] {
   const problems: FieldError[] = [];
   if (creating || 'channel' in input) {
-    if (!CHANNELS.includes(input.channel)) problems.push({ path: ['channel'], message: '信访渠道必选（来信、来访、网上、电话、12345热线）' });
+    if (!(CHANNELS as string[]).includes(input.channel)) problems.push({ path: ['channel'], message: '信访渠道必选（来信、来访、网上、电话、12345热线）' });
   }
   if (creating || 'subject' in input) {
     if (typeof input.subject !== 'string' || !input.subject.trim()) problems.push({ path: ['subject'], message: '事项摘要必填' });

@@ -1,3 +1,4 @@
+import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { hashOf, lockedMessage, throttledAttempt, throwIfInvalid } from '@fangtiao/kernel';
@@ -98,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const qc = normaliseQueryCode(queryCode).slice(0, 20);
       const verdict = await throttledAttempt(strapi, `p-lookup:${ref}`, `p-lookup-ip:${ip}`, LIMITS.lookup);
       if (!verdict.allowed) throw rateLimited(verdict.kind, verdict.retryAfter, '查询');
-      const petitionId: number | null = await strapi.plugin('fangtiao').service('public-status').petitionIdOf(ref);
+      const petitionId: number | null = await getService(strapi, 'public-status').petitionIdOf(ref);
       const stored = petitionId ? await knex()(T.queryCode).where({ petition_id: petitionId }).first() : null;
       // Hash even when nothing was found, so the time taken does not tell a number exists.
       const ok = matchesHash(qc, stored?.code_salt ?? 'none', stored?.code_hash ?? saltedHash('x').hash) && !!stored;

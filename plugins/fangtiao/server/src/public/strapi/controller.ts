@@ -1,3 +1,4 @@
+import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { maskMobile, normaliseMobile, isMobile } from '../rules';
@@ -8,9 +9,9 @@ import type intakeFactory from './intake-service';
 /** The session cookie: HttpOnly, SameSite=Lax (a cross-site POST carries no session), 30 minutes. */
 export const COOKIE = 'ft_p';
 
-const auth = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('public-auth') as ReturnType<typeof authFactory>;
-const status = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('public-status') as ReturnType<typeof statusFactory>;
-const intake = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('public-intake') as ReturnType<typeof intakeFactory>;
+const auth = (strapi: Core.Strapi) => getService(strapi, 'public-auth');
+const status = (strapi: Core.Strapi) => getService(strapi, 'public-status');
+const intake = (strapi: Core.Strapi) => getService(strapi, 'public-intake');
 const audit = (strapi: Core.Strapi) => strapi.service('api::audit-entry.audit-entry') as any;
 const body = (ctx: any) => (ctx.request.body && typeof ctx.request.body === 'object' ? ctx.request.body : {});
 

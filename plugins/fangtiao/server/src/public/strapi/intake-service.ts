@@ -1,3 +1,4 @@
+import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { hashOf, throwIfInvalid, type FieldError } from '@fangtiao/kernel';
@@ -71,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       { id: null, username: 'public', role: null, jurisdiction: { level: org.level, code: org.code, organisationId: org.id, organisationDocumentId: org.documentId } },
       { onlyFields: publicFieldsOf(type) },
     );
-    const queryCode: string = await strapi.plugin('fangtiao').service('public-auth').issueQueryCode(petition.id);
+    const queryCode: string = await getService(strapi, 'public-auth').issueQueryCode(petition.id);
     // The receipt by SMS too; a gateway failure does not undo the filing (the page shows it).
     await strapi
       .plugin('fangtiao')

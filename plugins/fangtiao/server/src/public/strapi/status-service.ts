@@ -1,3 +1,4 @@
+import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { conflict, idsWithComponentHash, throwIfInvalid } from '@fangtiao/kernel';
@@ -145,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const text = String((kind === 'objection' ? input?.text : input?.application) ?? '').trim();
     if (!text) throwIfInvalid([{ path: [kind === 'objection' ? 'text' : 'application'], message: kind === 'objection' ? '请写明异议的事实和理由' : '请写明申请信用修复的理由（如已履行协议）' }]);
     const person = this.mine(session, p).find((x) => x.idNumberHash === flag.idNumberHash);
-    const credit = strapi.plugin('fangtiao').service('credit');
+    const credit = getService(strapi, 'credit');
     const online = { channel: 'online' as const, person: { idNumber: person.idNumber } };
     if (kind === 'objection') await credit.lodgeObjection(flag.documentId, { text, objector: 'person' }, online);
     else await credit.applyForRepair(flag.documentId, { application: text, applicant: 'person' }, online);
@@ -161,7 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const p = await this.load(session, referenceNo);
     const doc = (await this.documents(session, p)).find((d) => d.documentId === documentId);
     if (!doc) throw new errors.NotFoundError('文书不存在');
-    const documents = strapi.plugin('fangtiao').service('document');
+    const documents = getService(strapi, 'document');
     const keys: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey'] });
     const bytes: Buffer = await documents.fileBytes(keys);
     const now = Date.now();
@@ -169,7 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     let creditDelivered = false;
     if (CREDIT_DELIVERABLE[doc.kind]) {
       const confirmation = `当事人于${formatDateTime(now)}在网上查询页面打开${doc.title}（${session.phoneHash ? '手机验证码登录' : '编号和查询码查询'}）`;
-      creditDelivered = await strapi.plugin('fangtiao').service('credit').deliverOnline(doc.subjectKey.replace(/^credit-flag:/, ''), CREDIT_DELIVERABLE[doc.kind], confirmation);
+      creditDelivered = await getService(strapi, 'credit').deliverOnline(doc.subjectKey.replace(/^credit-flag:/, ''), CREDIT_DELIVERABLE[doc.kind], confirmation);
     }
     const { name, ascii } = documents.fileName(doc, p.referenceNo);
     return { bytes, name, ascii, doc, firstOpening, creditDelivered, petition: p };
