@@ -2,9 +2,6 @@ import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { maskMobile, normaliseMobile, isMobile } from '../rules';
-import type authFactory from './auth-service';
-import type statusFactory from './status-service';
-import type intakeFactory from './intake-service';
 
 /** The session cookie: HttpOnly, SameSite=Lax (a cross-site POST carries no session), 30 minutes. */
 export const COOKIE = 'ft_p';
