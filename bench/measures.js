@@ -51,7 +51,7 @@ function seed(file, rows, now) {
   const moveLink = inserter(db, 'petition_moves_petition_lnk');
   const yearStart = Date.UTC(new Date(now).getUTCFullYear(), 0, 1) - 8 * 3600_000;
   const span = now - (yearStart - 365 * DAY); // last year and this year so far
-  let counts = { petitions: 0, visits: 0, moves: 0 };
+  const counts = { petitions: 0, visits: 0, moves: 0 };
   const t = now;
   const many = db.transaction(() => {
     for (let i = 0; i < rows; i += 1) {

@@ -233,4 +233,5 @@ async function run({ root, log }) {
   }
 }
 
-module.exports = { run };
+// The seeding is shared with bench/public.js (the petitioner's status over the same data).
+module.exports = { run, seed, idNumber, freshDb };

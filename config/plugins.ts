@@ -4,6 +4,29 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   fangtiao: {
     enabled: true,
     resolve: './plugins/fangtiao',
+    config: {
+      // SMS for the petitioner's page (/p/), in the shape of the email plugin's provider config:
+      // `log` (default) writes messages to the server log; `aliyun` sends through 阿里云短信服务
+      // (README "The petitioner's page (/p/)").
+      sms: {
+        provider: env('FANGTIAO_SMS_PROVIDER', 'log'),
+        providerOptions:
+          env('FANGTIAO_SMS_PROVIDER', 'log') === 'aliyun'
+            ? {
+                accessKeyId: env('FANGTIAO_SMS_ALIYUN_ACCESS_KEY_ID'),
+                accessKeySecret: env('FANGTIAO_SMS_ALIYUN_ACCESS_KEY_SECRET'),
+                signName: env('FANGTIAO_SMS_ALIYUN_SIGN_NAME'),
+                templates: {
+                  otp: env('FANGTIAO_SMS_ALIYUN_TEMPLATE_CODE'),
+                  receipt: env('FANGTIAO_SMS_ALIYUN_TEMPLATE_RECEIPT'),
+                  'return-visit': env('FANGTIAO_SMS_ALIYUN_TEMPLATE_RETURN_VISIT'),
+                },
+                endpoint: env('FANGTIAO_SMS_ALIYUN_ENDPOINT', 'dysmsapi.aliyuncs.com'),
+                protocol: env('FANGTIAO_SMS_ALIYUN_PROTOCOL', 'https'),
+              }
+            : {},
+      },
+    },
   },
   'users-permissions': {
     config: {

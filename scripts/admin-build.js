@@ -48,8 +48,8 @@ function adminInputsHash() {
     path.join(root, 'src', 'csv.ts'),
     path.join(root, 'src', 'constants.ts'),
     ...pluginDirs.flatMap((p) => [path.join(p, 'package.json'), ...listFiles(path.join(p, 'admin', 'src'))]),
-    // Server modules the settings editors import (admin/src/settings/shared.ts).
-    ...['warnings/rules.ts', 'hearings/roles.ts'].map((f) => path.join(root, 'plugins', 'fangtiao', 'server', 'src', f)),
+    // Server modules the settings editors and the dashboard import (settings/shared.ts, pages/DashboardModel.ts).
+    ...['warnings/rules.ts', 'hearings/roles.ts', 'measures/periods.ts'].map((f) => path.join(root, 'plugins', 'fangtiao', 'server', 'src', f)),
     path.join(root, 'package-lock.json'),
     path.join(root, 'config', 'plugins.ts'),
     path.join(root, 'config', 'admin.ts'),

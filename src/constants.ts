@@ -14,7 +14,7 @@ export const UID = {
 /** The petition's handler relations: the people named there see its personal data in clear. */
 export const PETITION_HANDLER_FIELDS = ['assignedClerk', 'mediator', 'leader'];
 
-/** The end-user roles (users-permissions), by code name; see ../shared/domain.md. */
+/** The end-user roles (users-permissions), by code name; see README.md, "What it does" → Roles. */
 export const ROLES = {
   clerk: { name: '信访干部', description: 'Clerk: registers petitions and visits, triages, diverts, tracks deadlines' },
   mediator: { name: '人民调解员', description: 'Mediator: runs mediation on assigned cases, records sessions and outcomes' },

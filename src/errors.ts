@@ -1,4 +1,7 @@
 import createError from 'http-errors';
+import { errors } from '@strapi/utils';
+import type { Refusal } from './case-flow/refusal';
+import { throwIfInvalid } from './validation';
 
 /**
  * 409 Conflict: the move is not allowed now (the flow, a window, a clash). Strapi's own
@@ -15,4 +18,16 @@ export function conflict(message: string, details?: Record<string, unknown>) {
  */
 export function forbidden(message: string) {
   return createError(403, message, { name: 'ForbiddenError' });
+}
+
+/**
+ * Throws a refusal of the rules (see case-flow/refusal.ts) as its HTTP error: 409 and 403 with
+ * the reason, 400 naming each field at fault (`pathOf` maps a field to its path in the body).
+ */
+export function refuse(plan: Refusal, pathOf: (field: string) => (string | number)[] = (f) => f.split('.')): never {
+  if (plan.status === 409) throw conflict(plan.reason);
+  if (plan.status === 403) throw forbidden(plan.reason);
+  const fields = plan.fields ?? (plan.field ? [plan.field] : []);
+  throwIfInvalid(fields.length ? fields.map((f) => ({ path: pathOf(f), message: plan.reason })) : [{ path: ['action'], message: plan.reason }]);
+  throw new errors.ValidationError(plan.reason);
 }

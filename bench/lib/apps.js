@@ -39,7 +39,7 @@ function call(port, method, urlPath, opts = {}) {
   });
 }
 
-function once(port, method, urlPath, { body, token } = {}) {
+function once(port, method, urlPath, { body, token, headers = {} } = {}) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const t0 = process.hrtime.bigint();
@@ -49,6 +49,7 @@ function once(port, method, urlPath, { body, token } = {}) {
         headers: {
           ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
         },
       },
       (res) => {

@@ -2,7 +2,7 @@
 // the suggested experts and book one) and the expert's "咨询任务" screen (open requests of its
 // pools, its bookings, the opinion that issues the 专家咨询记录 PDF).
 import * as api from './api.js';
-import { h, append, clear, uid, fmtDateTime, toLocalInput, fromLocalInput, spinner, banner, clearErrorsOnChange, setBusy } from './ui.js';
+import { h, append, clear, uid, fmtDateTime, toLocalInput, fromLocalInput, spinner, banner, clearErrorsOnChange, setBusy, fieldBox } from './ui.js';
 
 export const FIELDS = { law: '法律', psychology: '心理', social_work: '社会工作', local_worthy: '乡贤', industry: '行业' };
 export const URGENCIES = { normal: '一般', urgent: '紧急', critical: '特急' };
@@ -16,13 +16,6 @@ const HALF_HOUR = 30 * 60000;
 const opts = (o) => Object.entries(o);
 const chip = (text, cls) => h('span', { class: `chip cx-chip ${cls || ''}` }, text);
 
-function fieldBox(label, control, { required = false, wide = false } = {}) {
-  control.id = control.id || uid('cx');
-  const err = h('p', { class: 'field-error', id: `${control.id}-err`, 'aria-live': 'polite' });
-  control.setAttribute('aria-describedby', err.id);
-  const wrap = h('div', { class: `field${wide ? ' field-wide' : ''}` }, h('label', { class: 'label', for: control.id }, label, required ? h('span', { class: 'req', title: '必填' }, ' *') : null), control, err);
-  return { wrap, control, setError: (m) => ((err.textContent = m || ''), wrap.classList.toggle('has-error', !!m)) };
-}
 const selectOf = (o, value) => {
   const el = h('select', {}, opts(o).map(([v, t]) => h('option', { value: v }, t)));
   el.value = value;

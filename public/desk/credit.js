@@ -3,22 +3,12 @@
 // they stand in the due process; reviewers approve or reject proposals in place). Each flag
 // opens its own page #/credit/<id> (credit-flag.js).
 import * as api from './api.js';
-import { h, append, clear, uid, fmtDate, fmtDateTime, spinner, banner, clearErrorsOnChange } from './ui.js';
+import { h, append, clear, uid, fmtDate, fmtDateTime, spinner, banner, clearErrorsOnChange, fieldBox } from './ui.js';
+import { CREDIT_STATES } from './vendor/form-rules.js';
 
-/** The server's states (credit/rules.ts CREDIT_STATES), in the desk's words. */
-export const STATES = {
-  proposed: '已提请',
-  approved: '审核通过',
-  rejected: '审核不通过',
-  notified: '已告知',
-  objected: '异议中',
-  withdrawn: '异议成立，已撤销',
-  dismissed: '异议不成立',
-  active: '已生效',
-  repaired: '已信用修复',
-  expired: '保存期满',
-  removed: '已移除',
-};
+/** The server's states (credit/rules.ts CREDIT_STATES). */
+export const STATES = CREDIT_STATES;
+export { fieldBox };
 /** Who reads flags; who has the 信用审核 tab. */
 export const READERS = ['clerk', 'reviewer', 'leader', 'supervisor'];
 export const DESK_ROLES = ['clerk', 'reviewer'];
@@ -26,14 +16,6 @@ const DOC_KINDS = { 'mediation-agreement': '调解协议书', 'no-further-petiti
 
 /** The state chip; a repaired or removed flag says how it was repaired (the server's `stateLabel`: deleted or annotated). */
 export const chip = (state, label) => h('span', { class: `chip cr-state cr-${state}` }, label || STATES[state] || state);
-
-export function fieldBox(label, control, { required = false, wide = false, help } = {}) {
-  control.id = control.id || uid('cr');
-  const err = h('p', { class: 'field-error', id: `${control.id}-err`, 'aria-live': 'polite' });
-  control.setAttribute('aria-describedby', err.id);
-  const wrap = h('div', { class: `field${wide ? ' field-wide' : ''}` }, h('label', { class: 'label', for: control.id }, label, required ? h('span', { class: 'req', title: '必填' }, ' *') : null), help ? h('p', { class: 'help' }, help) : null, control, err);
-  return { wrap, control, setError: (m) => ((err.textContent = m || ''), wrap.classList.toggle('has-error', !!m)) };
-}
 
 const ms = (v) => new Date(v).getTime();
 /** The objection window is still open (the server decides; this only sorts and explains). */

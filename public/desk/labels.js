@@ -1,19 +1,14 @@
 // Chinese labels of the codes the API returns. The procedure's own labels (states, moves,
 // five clarities, deadline kinds) come from the server's rules in src/case-flow, bundled into
-// vendor/form-rules.js by scripts/build-desk.js; the rest are plain display names.
-import { STATES as FLOW_STATES, MOVES, CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS, DEADLINE_KIND_LABELS } from './vendor/form-rules.js';
+// vendor/form-rules.js by scripts/build-desk.js (also channels and legal channels); the rest
+// are plain display names.
+import { STATES as FLOW_STATES, MOVES, CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS, DEADLINE_KIND_LABELS, CHANNEL_LABELS, LEGAL_CHANNELS } from './vendor/form-rules.js';
 
 export const STATES = FLOW_STATES;
 
 export const ACTIONS = { ...Object.fromEntries(MOVES.map((m) => [m.action, m.label])), extend: '延长办理期限' };
 
-export const CHANNELS = {
-  letter: '来信',
-  visit: '来访',
-  online: '网上',
-  phone: '电话',
-  hotline: '12345热线',
-};
+export const CHANNELS = CHANNEL_LABELS;
 
 export const LEVELS = {
   village: '村（社区）',
@@ -44,11 +39,7 @@ export const RETURN_VISIT_RESULTS = {
   not_satisfied: '不满意',
 };
 
-export const LEGAL_CHANNELS = {
-  litigation: '诉讼',
-  arbitration: '仲裁',
-  administrative_review: '行政复议',
-};
+export { LEGAL_CHANNELS };
 
 export const PARTY_KINDS = {
   person: '个人',

@@ -35,6 +35,22 @@ export function clear(el) {
 let idSeq = 0;
 export const uid = (prefix = 'f') => `${prefix}-${(idSeq += 1)}`;
 
+/** A labelled form field: the control, an optional help line and its own error line. */
+export function fieldBox(label, control, { required = false, wide = false, help } = {}) {
+  control.id = control.id || uid('fb');
+  const err = h('p', { class: 'field-error', id: `${control.id}-err`, 'aria-live': 'polite' });
+  control.setAttribute('aria-describedby', err.id);
+  const wrap = h(
+    'div',
+    { class: `field${wide ? ' field-wide' : ''}` },
+    h('label', { class: 'label', for: control.id }, label, required ? h('span', { class: 'req', title: '必填' }, ' *') : null),
+    help ? h('p', { class: 'help' }, help) : null,
+    control,
+    err,
+  );
+  return { wrap, control, setError: (m) => ((err.textContent = m || ''), wrap.classList.toggle('has-error', !!m)) };
+}
+
 // ---------------------------------------------------------------------------------------
 // Dates: everything is shown in China Standard Time (UTC+8, no daylight saving).
 

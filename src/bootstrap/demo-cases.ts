@@ -36,7 +36,7 @@ export const orgId = async (strapi: Core.Strapi, code: string) => (await strapi.
  */
 export async function loadDemoCases(strapi: Core.Strapi) {
   const type = await strapi.documents(UID.caseType).create({
-    data: { name: '邻里纠纷', code: 'neighbour', category: 'neighbourhood', defaultMediation: true, formSchema: NEIGHBOUR_FORM } as any,
+    data: { name: '邻里纠纷', code: 'neighbour', category: 'neighbourhood', defaultMediation: true, formSchema: NEIGHBOUR_FORM, onlineIntake: true, publicFields: ['disputeDate', 'kind'] } as any,
   });
   const clerk = await as(strapi, 'clerk.donghu');
   const mediator = await as(strapi, 'mediator.hubin');

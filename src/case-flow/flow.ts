@@ -7,6 +7,7 @@
  * → move not allowed from the current state (409) → preconditions such as windows and
  * the return visit (409) → missing or invalid input fields (400).
  */
+import { refusal, type Refusal } from './refusal';
 import {
   DateInput,
   DeadlineSettings,
@@ -341,15 +342,7 @@ export interface MoveRequest {
   settings?: Partial<DeadlineSettings>;
 }
 
-export type MoveRefusal = {
-  ok: false;
-  status: 400 | 403 | 409;
-  reason: string;
-  /** The first field at fault (400). */
-  field?: string;
-  /** All fields at fault (400). */
-  fields?: string[];
-};
+export type MoveRefusal = Refusal;
 
 export type MovePlan = {
   ok: true;
@@ -363,12 +356,6 @@ export type MovePlan = {
 };
 
 export type MoveResult = MovePlan | MoveRefusal;
-
-function refuse(status: 400 | 403 | 409, reason: string, fields?: string[]): MoveRefusal {
-  return fields && fields.length
-    ? { ok: false, status, reason, field: fields[0], fields }
-    : { ok: false, status, reason };
-}
 
 function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -407,21 +394,21 @@ function cleanValue(v: unknown): string | number | null {
  */
 export function planMove(req: MoveRequest): MoveResult {
   const def = getMove(req.action);
-  if (!def) return refuse(400, `未知的操作：${String(req.action)}`);
+  if (!def) return refusal(400, `未知的操作：${String(req.action)}`);
 
   if (!(def.roles as readonly string[]).includes(req.role)) {
     const who = def.roles.map((r) => ROLES[r]).join('或');
-    return refuse(403, `只有${who}可以${def.label}`);
+    return refusal(403, `只有${who}可以${def.label}`);
   }
   if (def.assignedMediatorOnly && req.isAssignedMediator !== true) {
-    return refuse(403, `只有承办本案的调解员可以${def.label}`);
+    return refusal(403, `只有承办本案的调解员可以${def.label}`);
   }
 
-  if (!isState(req.state)) return refuse(409, `未知的案件状态：${String(req.state)}`);
+  if (!isState(req.state)) return refusal(409, `未知的案件状态：${String(req.state)}`);
   const from = req.state;
   if (!(def.from as readonly State[]).includes(from)) {
     const allowed = def.from.map((s) => STATES[s]).join('、');
-    return refuse(409, `案件当前状态为“${STATES[from]}”，不能${def.label}（仅限${allowed}状态）`);
+    return refusal(409, `案件当前状态为“${STATES[from]}”，不能${def.label}（仅限${allowed}状态）`);
   }
 
   const settings = resolveDeadlineSettings(req.settings);
@@ -433,17 +420,17 @@ export function planMove(req: MoveRequest): MoveResult {
     const start = facts[def.window.from];
     if (!start) {
       const what = def.window.from === 'concludedAt' ? '办结时间' : '复查意见时间';
-      return refuse(409, `缺少${what}，无法确定${def.window.label}`);
+      return refusal(409, `缺少${what}，无法确定${def.window.label}`);
     }
     const due =
       def.window.from === 'concludedAt' ? reviewRequestDue(start, settings) : reReviewRequestDue(start, settings);
     if (!isWithin(due, now)) {
       const days = settings[def.window.days];
-      return refuse(409, `已超过${def.window.label}（${days}日），不能${def.label}`);
+      return refusal(409, `已超过${def.window.label}（${days}日），不能${def.label}`);
     }
   }
   if (def.returnVisitRequiredFrom?.includes(from) && facts.returnVisitRecorded !== true) {
-    return refuse(409, `办结后须先完成回访，才能${def.label}`);
+    return refusal(409, `办结后须先完成回访，才能${def.label}`);
   }
 
   const input = req.input ?? {};
@@ -453,7 +440,7 @@ export function planMove(req: MoveRequest): MoveResult {
     if (p) problems.push({ field: f.key, message: p });
   }
   if (problems.length) {
-    return refuse(
+    return refusal(
       400,
       problems.map((p) => p.message).join('；'),
       problems.map((p) => p.field),

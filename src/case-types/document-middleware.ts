@@ -9,6 +9,19 @@ const VERSION_UID = 'api::case-type-version.case-type-version';
 const sameSchema = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
+ * 网上公开字段 (`publicFields`): the keys of the form's fields a person fills online — a list of
+ * keys of this type's form (checked against the form saved with it, when it is).
+ */
+function publicFieldProblems(data: Record<string, any>) {
+  if (!('publicFields' in data) || data.publicFields == null) return [];
+  const list = data.publicFields;
+  if (!Array.isArray(list) || list.some((k) => typeof k !== 'string')) return [{ path: ['publicFields'], message: '网上公开字段应为表单字段名的列表，如 ["disputeDate"]' }];
+  const keys = Array.isArray(data.formSchema?.fields) ? new Set(data.formSchema.fields.map((f: any) => f.key)) : null;
+  const unknown = keys ? list.filter((k: string) => !keys.has(k)) : [];
+  return unknown.length ? [{ path: ['publicFields'], message: `表单中没有这些字段：${unknown.join('、')}` }] : [];
+}
+
+/**
  * Case types are edited in the admin panel. A bad form schema is refused with every
  * problem listed; a changed schema becomes a new frozen version, so petitions filled with
  * an older one keep validating against the schema they were filled with.
@@ -22,6 +35,7 @@ export const caseTypeMiddleware =
     throwIfInvalid(unreadable, '案件类型有误');
     context.params.data = data;
     delete data.version;
+    throwIfInvalid(publicFieldProblems(data), '案件类型有误');
     if (!('formSchema' in data) && context.action === 'update') return next();
     const schema = data.formSchema ?? { fields: [] };
     const problems = checkFormSchema(schema);

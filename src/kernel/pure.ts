@@ -6,6 +6,8 @@
 export * from '../time/shanghai';
 export { dueAfter, isWithin, shanghaiDayNumber, toDate } from '../case-flow/deadlines';
 export { getMove, STATES } from '../case-flow/flow';
+export { refusal, type Refusal } from '../case-flow/refusal';
+export { CHANNELS, CHANNEL_LABELS, type Channel } from '../case-flow/channels';
 export { VISIT_LEVELS, VISIT_LEVEL_NAMES, VISIT_PURPOSES, VISIT_KIND_LABELS, isLeapfrog, visitMeaning, type VisitLevel, type VisitPurpose, type VisitKind } from '../case-flow/visits';
 export { parseWrittenDate, lastAgreedDay } from '../case-flow/written-date';
 export { ID_NUMBER_MESSAGES, idNumberProblem } from '../personal-data/id-number';
@@ -14,6 +16,7 @@ export { inScope, scopeColumnOf, scopeFilter, SCOPE_COLUMNS, type Level, type Ju
 export { csvCell, csvFile } from '../csv';
 export {
   FIELD_TYPES,
+  FIELD_TYPE_LABELS,
   FIELD_KEY_PATTERN,
   MAX_FIELDS,
   checkFormSchema,

@@ -3,22 +3,22 @@
 // in a list, a notice download, a proposed slot). The screens: schedule-form.js (the case
 // page's card), hearing-page.js and hearing-forms.js (#/hearings/<id>), week.js (#/schedule).
 import * as api from '../api.js';
-import { h, uid, fmtDate, setBusy } from '../ui.js';
+import { h, fmtDate, setBusy, fieldBox } from '../ui.js';
+import { HEARING_KINDS, PARTICIPANT_ROLES, PANEL_CATEGORIES, HEARING_STATES, OUTCOMES, VOTES, NO_HEARING_STATES } from '../vendor/form-rules.js';
 
-export const KINDS = { tripartite_review: '三方会审', petition_hearing: '信访听证', evaluation: '群众评议', joint_consultation: '联席会商' };
-export const ROLES = { chair: '主持人', work_team: '工作专班', expert: '专家', petitioner: '信访人', panel: '评议员', observer: '列席人员' };
-export const CATEGORIES = { deputy: '人大代表', cppcc: '政协委员', resident: '群众代表', other: '其他' };
-export const H_STATES = { scheduled: '已安排', held: '已举行', cancelled: '已取消' };
-export const OUTCOMES = { accepted: '信访人接受结论', 'not-accepted': '信访人不接受结论', adjourned: '择期再议' };
-/** The same, as the minutes form offers them under the heading 信访人意见. */
-export const OUTCOME_CHOICES = { accepted: '接受结论', 'not-accepted': '不接受结论', adjourned: '择期再议' };
-export const VOTES = { support: '支持', oppose: '不支持', abstain: '弃权' };
+// The server's own tables (plugins/fangtiao/server/src/hearings/rules.ts), bundled.
+export const KINDS = HEARING_KINDS;
+export const ROLES = PARTICIPANT_ROLES;
+export const CATEGORIES = PANEL_CATEGORIES;
+export const H_STATES = HEARING_STATES;
+/** NO_HEARING_STATES: cases in these states take no hearing (the server refuses them). */
+export { OUTCOMES, VOTES, NO_HEARING_STATES, fieldBox };
+/** The same, as the minutes form offers them under the heading 信访人意见 (接受结论…). */
+export const OUTCOME_CHOICES = Object.fromEntries(Object.entries(OUTCOMES).map(([k, v]) => [k, v.replace(/^信访人/, '')]));
 /** Who schedules and records; who reads hearings; who has a 日程 tab. */
 export const SCHEDULERS = ['leader', 'clerk'];
 export const READERS = ['leader', 'clerk', 'mediator', 'supervisor'];
 export const CALENDAR_ROLES = [...READERS, 'expert'];
-/** Cases in these states take no hearing (the server refuses them too). */
-export const NO_HEARING_STATES = ['registered', 'not_accepted', 'closed'];
 export const ROLE_ORDER = ['chair', 'work_team', 'expert', 'petitioner', 'panel', 'observer'];
 export const STAFF_ROLES = { leader: '包案领导', clerk: '信访干部', mediator: '调解员', supervisor: '督查' };
 export const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -48,28 +48,6 @@ export const hoursText = (m) => (m % 60 ? `${(m / 60).toFixed(1)}小时` : `${m 
 
 export const chip = (text, cls) => h('span', { class: `chip hg-chip ${cls || ''}`.trim() }, text);
 export const stateChip = (state) => chip(H_STATES[state] || state, `hg-s-${state}`);
-
-export function fieldBox(label, control, { required = false, wide = false, help } = {}) {
-  control.id = control.id || uid('hg');
-  const err = h('p', { class: 'field-error', id: `${control.id}-err`, 'aria-live': 'polite' });
-  control.setAttribute('aria-describedby', err.id);
-  const wrap = h(
-    'div',
-    { class: `field${wide ? ' field-wide' : ''}` },
-    h('label', { class: 'label', for: control.id }, label, required ? h('span', { class: 'req', title: '必填' }, ' *') : null),
-    help ? h('p', { class: 'help' }, help) : null,
-    control,
-    err,
-  );
-  return {
-    wrap,
-    control,
-    setError(m) {
-      err.textContent = m || '';
-      wrap.classList.toggle('has-error', !!m);
-    },
-  };
-}
 
 /** A group of controls under one heading (a role, the place…) with its own error line. */
 export function groupBox(title, { hint, wide = true } = {}) {

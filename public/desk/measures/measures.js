@@ -4,6 +4,7 @@
 // Uses the desk's login (its session in sessionStorage, refreshed as the desk does).
 
 import { auth, authorizedFetch } from '../api.js';
+import { periodChoices } from '../vendor/form-rules.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -18,40 +19,8 @@ async function call(path, opts = {}) {
   return body;
 }
 
-const pad = (n) => String(n).padStart(2, '0');
-const shanghai = (d = new Date()) => new Date(d.getTime() + 8 * 3600_000);
-function isoWeek(d) {
-  const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-  const dow = (day.getUTCDay() + 6) % 7;
-  day.setUTCDate(day.getUTCDate() - dow + 3);
-  const year = day.getUTCFullYear();
-  const firstThursday = new Date(Date.UTC(year, 0, 4));
-  firstThursday.setUTCDate(4 - ((firstThursday.getUTCDay() + 6) % 7) + 3);
-  return { year, week: 1 + Math.round((day - firstThursday) / (7 * 86400000)) };
-}
-/** The current and the 11 earlier periods of a kind (Shanghai calendar). */
-function periodOptions(kind) {
-  const s = shanghai();
-  const out = [];
-  for (let i = 0; i < 12; i += 1) {
-    if (kind === 'year') out.push([String(s.getUTCFullYear() - i), `${s.getUTCFullYear() - i}年`]);
-    else if (kind === 'quarter') {
-      const q = Math.floor(s.getUTCMonth() / 3) - i;
-      const y = s.getUTCFullYear() + Math.floor(q / 4);
-      const qq = (((q % 4) + 4) % 4) + 1;
-      out.push([`${y}-Q${qq}`, `${y}年第${qq}季度`]);
-    } else if (kind === 'month') {
-      const m = s.getUTCMonth() - i;
-      const y = s.getUTCFullYear() + Math.floor(m / 12);
-      const mm = (((m % 12) + 12) % 12) + 1;
-      out.push([`${y}-${pad(mm)}`, `${y}年${mm}月`]);
-    } else {
-      const w = isoWeek(new Date(s.getTime() - i * 7 * 86400000));
-      out.push([`${w.year}-W${pad(w.week)}`, `${w.year}年第${w.week}周`]);
-    }
-  }
-  return out;
-}
+/** The current and the 11 earlier periods of a kind (Shanghai calendar), as the server keys them. */
+const periodOptions = (kind) => periodChoices(kind).map((p) => [p.key, p.label]);
 
 const fmt = (m, v) => (v === null || v === undefined ? '—' : m.unit === 'rate' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 10) / 10));
 const pct = (v) => (v === null ? null : Math.round(v * 1000) / 10);

@@ -122,11 +122,11 @@ async function main() {
     },
   });
 
-  log('add field 2: 多行文本 其他类别说明, shown only when 纠纷类别 = 其他');
+  log('add field 2: 多行文字 其他类别说明, shown only when 纠纷类别 = 其他');
   await addField({
     label: '其他类别说明',
     key: 'otherKind',
-    type: '多行文本',
+    type: '多行文字',
     extra: async () => {
       await dialog.getByLabel('填写说明').fill('请简要说明纠纷的性质');
       await dialog.getByText('仅当…时显示').click();

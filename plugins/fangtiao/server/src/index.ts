@@ -1,22 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import { generatedDocument, documentExport } from './documents/strapi/schema';
-import documentService from './documents/strapi/service';
-import documentExportService from './documents/strapi/export-service';
 import documentController from './documents/strapi/controller';
 import documentRoutes from './documents/strapi/routes';
-import { creditContentTypes, creditController, creditGuardMiddleware, creditRoutes, creditService } from './credit/strapi';
-import { measureContentTypes, measureSettings, measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes, measuresService } from './measures/strapi';
-import { jobContentTypes, jobsController, jobsRoutes, jobsService } from './jobs/strapi';
-import { warningContentTypes, warningController, warningRoutes, warningSettings, warningService } from './warnings/strapi';
-import { backlogContentTypes, backlogController, backlogRoutes, backlogService } from './backlog/strapi';
-import { notificationContentTypes, notificationController, notificationRoutes, notificationService } from './notifications/strapi';
-import { expertContentTypes, expertsAdminController, expertsAdminRoutes, expertsController, expertsRoutes, expertsService } from './experts/strapi';
-import scheduleService from './schedule/strapi/service';
+import { creditContentTypes, creditController, creditGuardMiddleware, creditRoutes } from './credit/strapi';
+import { measureContentTypes, measureSettings, measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes } from './measures/strapi';
+import { jobContentTypes, jobsController, jobsRoutes } from './jobs/strapi';
+import { warningContentTypes, warningController, warningRoutes, warningSettings } from './warnings/strapi';
+import { backlogContentTypes, backlogController, backlogRoutes } from './backlog/strapi';
+import { notificationContentTypes, notificationController, notificationRoutes } from './notifications/strapi';
+import { expertContentTypes, expertsAdminController, expertsAdminRoutes, expertsController, expertsRoutes } from './experts/strapi';
 import { settingsGuard } from './settings-guard';
-import { hearingContentTypes, hearingServices, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
+import { hearingContentTypes, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
+import { createPublicTables, publicController, publicRoutes } from './public/strapi';
 import { UID } from './constants';
 import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
 import { adminActionDefinitions } from './admin-actions';
+import { services } from './services';
+import { getService } from './utils/get-service';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
 async function indexes(strapi: Core.Strapi) {
@@ -49,23 +49,25 @@ export default {
     // Issued documents, signed scans and export zips: out of public/uploads into private storage (once).
     await migrateToPrivateStorage(strapi);
     // Exports whose builder died are resumed under a lease, on every instance (cron or not).
-    await strapi.plugin('fangtiao').service('document-export').startRecovery();
-    await strapi.plugin('fangtiao').service('credit').seedGrounds();
+    await getService(strapi, 'document-export').startRecovery();
+    await getService(strapi, 'credit').seedGrounds();
     // The busy grid shared by expert consultations and hearings: unique (person or room, unit).
-    await strapi.plugin('fangtiao').service('schedule').indexes();
+    await getService(strapi, 'schedule').indexes();
     // Hearings: the four hearing types and the working calendar when missing; the recurrence key unique.
-    await strapi.plugin('fangtiao').service('hearings').indexes();
-    await strapi.plugin('fangtiao').service('hearings').seed();
+    await getService(strapi, 'hearings').indexes();
+    await getService(strapi, 'hearings').seed();
     // Early warnings, backlog packages, scheduled jobs (once per cluster; off with CRON_ENABLED=false).
-    await strapi.plugin('fangtiao').service('warning').indexes();
-    await strapi.plugin('fangtiao').service('warning').seedRules();
-    await strapi.plugin('fangtiao').service('backlog').indexes();
-    await strapi.plugin('fangtiao').service('jobs').indexes();
-    if (strapi.config.get('server.cron.enabled') !== false) strapi.plugin('fangtiao').service('jobs').start();
+    await getService(strapi, 'warning').indexes();
+    await getService(strapi, 'warning').seedRules();
+    await getService(strapi, 'backlog').indexes();
+    await getService(strapi, 'jobs').indexes();
+    // The petitioner's page (/p/): one-time codes, sessions, query codes, deliveries, the SMS log.
+    await createPublicTables(strapi);
+    if (strapi.config.get('server.cron.enabled') !== false) getService(strapi, 'jobs').start();
   },
   async destroy({ strapi }: { strapi: Core.Strapi }) {
-    await strapi.plugin('fangtiao').service('jobs').stop();
-    await strapi.plugin('fangtiao').service('document-export').stopRecovery();
+    await getService(strapi, 'jobs').stop();
+    await getService(strapi, 'document-export').stopRecovery();
   },
   config: { default: {}, validator() {} },
   contentTypes: {
@@ -80,19 +82,17 @@ export default {
     ...hearingContentTypes,
     ...measureContentTypes,
   },
-  services: {
-    jobs: jobsService, warning: warningService, backlog: backlogService, notification: notificationService,
-    document: documentService, 'document-export': documentExportService, credit: creditService, measures: measuresService, experts: expertsService, schedule: scheduleService, ...hearingServices },
+  services,
   controllers: {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
     document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController,
     experts: expertsController, 'experts-admin': expertsAdminController,
-    hearings: hearingsController, 'hearings-admin': hearingsAdminController },
+    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
     documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes,
     experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
-    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes },
+    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes },
   policies: {},
   middlewares: {},
 };

@@ -36,10 +36,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { actorType: 'system', actorId: null, actorName: 'system', role: null, organisationCode: null, ip };
   },
 
-  async record(entries: AuditInput | AuditInput[]) {
+  /**
+   * `person`: the person on their own page (/p/), who has no account — named by the masked phone
+   * or the case number they opened, with their IP. Given explicitly: the request context is not
+   * always carried through the database pool's queue.
+   */
+  async record(entries: AuditInput | AuditInput[], person?: { name: string; ip: string | null }) {
     const list = Array.isArray(entries) ? entries : [entries];
     if (!list.length) return;
-    const actor = await this.actor();
+    const actor = person
+      ? { actorType: 'public', actorId: null, actorName: person.name, role: 'petitioner', organisationCode: null, ip: person.ip }
+      : await this.actor();
     const at = new Date();
     await strapi.db.query(UID.auditEntry).createMany({
       data: list.map((e) => ({

@@ -5,15 +5,15 @@ import { STATES } from '../../../case-flow/flow';
 import { CLARITY_LABELS } from '../../../case-flow/five-clarity';
 import { shanghaiDate } from '../../../case-flow/deadlines';
 import { csvFile } from '../../../csv';
+import { CHANNEL_LABELS } from '../../../case-flow/channels';
 
-const CHANNEL_LABELS: Record<string, string> = { letter: '来信', visit: '来访', online: '网上', phone: '电话', hotline: '12345热线' };
 const PAGE = 1000;
 const MAX_ROWS = 100_000;
 
 /** The ledger columns (台账): no ID or phone numbers — an export leaves the system. */
 const COLUMNS: { header: string; key: string; width: number; value: (p: any) => string | number }[] = [
   { header: '编号', key: 'referenceNo', width: 20, value: (p) => p.referenceNo ?? '' },
-  { header: '渠道', key: 'channel', width: 8, value: (p) => CHANNEL_LABELS[p.channel] ?? p.channel },
+  { header: '渠道', key: 'channel', width: 8, value: (p) => (CHANNEL_LABELS as Record<string, string>)[p.channel] ?? p.channel },
   { header: '事项', key: 'subject', width: 36, value: (p) => p.subject ?? '' },
   { header: '信访人', key: 'parties', width: 16, value: (p) => (p.parties ?? []).map((x: any) => x.name).join('、') },
   { header: '责任单位', key: 'organisation', width: 16, value: (p) => p.organisation?.name ?? '' },

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { UID } from '../../../constants';
 import { findInScope } from '../../../jurisdiction/find-in-scope';
 import type { Caller } from '../../../jurisdiction/current';
 import { userInScope } from '../../../jurisdiction/users';
-import { planMove, movesFrom, type MoveResult } from '../../../case-flow/flow';
+import { planMove, movesFrom } from '../../../case-flow/flow';
 import { planExtension } from '../../../case-flow/deadlines';
-import { conflict, forbidden } from '../../../errors';
+import { conflict, refuse as refuseWith } from '../../../errors';
+import type { Refusal } from '../../../case-flow/refusal';
 import { throwIfInvalid } from '../../../validation';
 import { derive } from './petition';
 import { partiesWithoutConsent } from '../controllers/validation/parties';
@@ -19,12 +19,9 @@ const PETITION_FIELDS = new Set([
 
 type Input = Record<string, any>;
 
-function refuse(plan: Extract<MoveResult, { ok: false }>): never {
-  if (plan.status === 409) throw conflict(plan.reason);
-  if (plan.status === 403) throw forbidden(plan.reason);
-  const fields = (plan as any).fields ?? (plan.field ? [plan.field] : []);
-  throwIfInvalid(fields.length ? fields.map((f: string) => ({ path: ['input', f], message: plan.reason })) : [{ path: ['action'], message: plan.reason }]);
-  throw new errors.ValidationError(plan.reason);
+/** A refused move answers with each field at fault under `input`. */
+function refuse(plan: Refusal): never {
+  return refuseWith(plan, (f) => ['input', f]);
 }
 
 /**
@@ -34,7 +31,7 @@ function refuse(plan: Extract<MoveResult, { ok: false }>): never {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async load(documentId: string) {
-    return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, caseType: { fields: ['deadlines'] }, organisation: { fields: ['name', 'code'] } } }, '信访事项不存在');
+    return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, assignedClerk: { fields: ['id'] }, caseType: { fields: ['deadlines'] }, organisation: { fields: ['name', 'code'] } } }, '信访事项不存在');
   },
 
   async movesFor(documentId: string, caller: Caller) {
@@ -95,6 +92,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }
 
       const data: Input = { state: plan.to, ...(await this.resolveRefs(action, input, caller)) };
+      // A petition filed online has no clerk yet: the clerk who decides on its acceptance takes it.
+      if ((action === 'accept' || action === 'not_accept') && !p.assignedClerk && caller.role === 'clerk') data.assignedClerk = caller.id;
       for (const [k, v] of Object.entries(plan.set)) if (PETITION_FIELDS.has(k)) data[k] = v;
       if (action === 'mediation_success' || action === 'mediation_failure') {
         const { agreedTerms, terms, facts, disputes, responsibilities, reason, next, channel } = input;

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { UID } from '../../../constants';
 import { findInScope } from '../../../jurisdiction/find-in-scope';
 import type { Caller } from '../../../jurisdiction/current';

@@ -6,6 +6,7 @@ import { scopeFilter } from '../../../jurisdiction/scope';
 import { nextInSequence } from '../../../database/sequence';
 import { acceptanceDue, currentDue, isBacklog, shanghaiDate } from '../../../case-flow/deadlines';
 import { fiveClarity } from '../../../case-flow/five-clarity';
+import { CHANNELS } from '../../../case-flow/channels';
 import { validateFormData } from '../../../case-types/form-schema';
 import { checkParties, normaliseParties, type PartyInput } from '../controllers/validation/parties';
 import { throwIfInvalid, type FieldError } from '../../../validation';
@@ -16,14 +17,13 @@ import { asSystem } from '../../../jurisdiction/query-scope';
 
 /** Fields a clerk writes when registering or editing a petition; everything else is derived. */
 export const EDITABLE = ['channel', 'subject', 'demands', 'history', 'handlingNotes', 'parties', 'isDifficult'] as const;
-const CHANNELS = ['letter', 'visit', 'online', 'phone', 'hotline'];
 
 type Input = Record<string, any>;
 
 function checkDetails(input: Input, creating: boolean): FieldError[] {
   const problems: FieldError[] = [];
   if (creating || 'channel' in input) {
-    if (!CHANNELS.includes(input.channel)) problems.push({ path: ['channel'], message: '信访渠道必选（来信、来访、网上、电话、12345热线）' });
+    if (!(CHANNELS as string[]).includes(input.channel)) problems.push({ path: ['channel'], message: '信访渠道必选（来信、来访、网上、电话、12345热线）' });
   }
   if (creating || 'subject' in input) {
     if (typeof input.subject !== 'string' || !input.subject.trim()) problems.push({ path: ['subject'], message: '事项摘要必填' });
@@ -63,8 +63,12 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(() => super.find(params));
   },
 
-  /** Registers a petition (登记): numbered per county and year, with its acceptance deadline. */
-  async register(input: Input, caller: Caller) {
+  /**
+   * Registers a petition (登记): numbered per county and year, with its acceptance deadline.
+   * `onlyFields`: the form is checked against these fields of the case type only — the public
+   * part a person fills online (the clerk completes the rest at the desk).
+   */
+  async register(input: Input, caller: Caller, opts: { onlyFields?: string[] } = {}) {
     const data: Input = {};
     for (const k of EDITABLE) if (k in input) data[k] = input[k];
     const problems = checkDetails(data, true);
@@ -81,7 +85,8 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
       caseType = await strapi.service(UID.caseType).schemaVersion(String(input.caseType)).catch(() => null);
       if (!caseType) problems.push({ path: ['caseType'], message: '案件类型不存在' });
       else {
-        const { errors: formErrors, clean } = validateFormData(caseType.formSchema, input.formData ?? {});
+        const schema = opts.onlyFields ? { ...caseType.formSchema, fields: (caseType.formSchema?.fields ?? []).filter((f: any) => opts.onlyFields!.includes(f.key)) } : caseType.formSchema;
+        const { errors: formErrors, clean } = validateFormData(schema, input.formData ?? {});
         problems.push(...formErrors.map((e: any) => ({ path: ['formData', e.field], message: e.message })));
         data.formData = clean;
       }
@@ -105,8 +110,8 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
         caseType: caseType?.type.id ?? null,
         caseTypeVersion: caseType?.version ?? null,
         // The registering clerk handles the case until it is reassigned; who registered it
-        // stays in the audit log (the create entry).
-        assignedClerk: caller.id,
+        // stays in the audit log (the create entry). An online petition has no clerk yet.
+        assignedClerk: caller.id ?? null,
         isDifficult: !!data.isDifficult,
         visitCount: 0,
       };

@@ -347,7 +347,7 @@ function PatternInput({ value, error, onChange }: { value: string; error?: strin
   const [sample, setSample] = React.useState('');
   let verdict: React.ReactNode = null;
   if (value && sample) {
-    let re: RegExp | null = null;
+    let re: RegExp | null;
     try {
       re = new RegExp(`^(?:${value})$`);
     } catch {

@@ -2,27 +2,14 @@
  * The editor's view of a form schema: reading the stored value, locating problems,
  * naming things in Chinese, and the small edits (add, copy, rename, move, delete).
  */
-import { FIELD_TYPES, checkFormSchema } from './shared';
+import { FIELD_TYPES, FIELD_TYPE_LABELS, checkFormSchema } from './shared';
 import type { Field, FieldOption, FieldType, OptionValue, SchemaProblem, VisibleWhen } from './shared';
 
 export { FIELD_TYPES };
 export type { Field, FieldOption, FieldType, OptionValue, SchemaProblem, VisibleWhen };
 
-/** The editor's Chinese names of the field types. */
-export const TYPE_LABELS: Record<FieldType, string> = {
-  text: '单行文本',
-  textarea: '多行文本',
-  number: '数字',
-  money: '金额',
-  date: '日期',
-  datetime: '日期时间',
-  select: '单选',
-  multiselect: '多选',
-  boolean: '是否',
-  'id-number': '身份证号',
-  phone: '电话',
-  attachment: '附件',
-};
+/** The Chinese names of the field types: the server's (case-types/form-schema.ts). */
+export const TYPE_LABELS: Record<FieldType, string> = FIELD_TYPE_LABELS;
 
 export const typeLabel = (t: unknown): string =>
   typeof t === 'string' && t in TYPE_LABELS ? TYPE_LABELS[t as FieldType] : `未知类型（${String(t)}）`;

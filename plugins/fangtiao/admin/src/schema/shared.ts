@@ -6,6 +6,7 @@
  */
 export {
   FIELD_TYPES,
+  FIELD_TYPE_LABELS,
   FIELD_KEY_PATTERN,
   MAX_FIELDS,
   checkFormSchema,

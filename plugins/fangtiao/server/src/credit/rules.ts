@@ -17,7 +17,7 @@
 import { dueAfter, isWithin, shanghaiDate, shanghaiDayNumber, toDate, type DateInput } from '@fangtiao/kernel/pure';
 import { DAY_MS, OFFSET_MS } from '@fangtiao/kernel/pure';
 import { ID_NUMBER_MESSAGES, idNumberProblem } from '@fangtiao/kernel/pure';
-import { parseWrittenDate } from '@fangtiao/kernel/pure';
+import { parseWrittenDate, refusal as refuse, type Refusal } from '@fangtiao/kernel/pure';
 import { Calendar, DEFAULT_WORK_CALENDAR } from '../hearings/calendar';
 
 export type { DateInput } from '@fangtiao/kernel/pure';
@@ -355,15 +355,7 @@ export interface CreditMoveRequest {
   calendar?: Calendar | null;
 }
 
-export type CreditRefusal = {
-  ok: false;
-  status: 400 | 403 | 409;
-  reason: string;
-  /** The first field at fault (400). */
-  field?: string;
-  /** All fields at fault (400). */
-  fields?: string[];
-};
+export type CreditRefusal = Refusal;
 
 export type CreditPlan = {
   ok: true;
@@ -376,10 +368,6 @@ export type CreditPlan = {
 };
 
 export type CreditMoveResult = CreditPlan | CreditRefusal;
-
-function refuse(status: 400 | 403 | 409, reason: string, fields?: string[]): CreditRefusal {
-  return fields && fields.length ? { ok: false, status, reason, field: fields[0], fields } : { ok: false, status, reason };
-}
 
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 

@@ -29,6 +29,9 @@ export type Outcome = keyof typeof OUTCOMES;
 
 export const VOTES = { support: '支持', oppose: '不支持', abstain: '弃权' } as const;
 
+/** Cases in these states take no hearing: not yet accepted, or finished. */
+export const NO_HEARING_STATES: readonly string[] = ['registered', 'not_accepted', 'closed'];
+
 /** A hearing type's settings (editable in the admin panel as 听证类型). */
 export type KindSettings = {
   code: HearingKind;

@@ -106,3 +106,13 @@ export function trailingPeriods(p: Period, n: number): Period[] {
   while (out.length < n) out.unshift(previousPeriod(out[0]));
   return out;
 }
+
+/** The key of the period of `kind` holding `at` (the dashboards' default choice). */
+export const currentPeriodKey = (kind: PeriodKind, at: Date = new Date()) => periodOf(kind, at).key;
+
+/** The period of `kind` holding `at` and the `count - 1` before it, newest first (the period pickers). */
+export function periodChoices(kind: PeriodKind, at: Date = new Date(), count = 12): { key: string; label: string }[] {
+  const out: Period[] = [periodOf(kind, at)];
+  while (out.length < count) out.push(previousPeriod(out[out.length - 1]));
+  return out.map(({ key, label }) => ({ key, label }));
+}

@@ -1,5 +1,6 @@
-// A fresh config object per route: the router writes each route's auth scope into its config.
-const route = (method: string, path: string, handler: string) => ({ method, path, handler: `backlog.${handler}`, config: { policies: ['global::in-jurisdiction'] } });
+import { routesOf } from '../../utils/routes';
+
+const route = routesOf('backlog');
 
 /** Content-API routes at /api/... (no plugin prefix). */
 export default {

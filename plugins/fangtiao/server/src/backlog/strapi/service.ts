@@ -13,17 +13,14 @@ import { DEFAULT_STALE_DAYS, NEW_BACKLOG_EXPLANATION_THRESHOLD, fiveOnes, handov
 import { BACKLOG_UID } from './schema';
 import { conflict, forbidden } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
+import { stripping } from '../../utils/records';
+import { getService } from '../../utils/get-service';
 
 const PKG = BACKLOG_UID.package as any;
 const USER = 'plugin::users-permissions.user' as any;
 const TENURE = BACKLOG_UID.tenure as any;
 const PERSON = () => ({ fields: ['username', 'fullName'] });
-const SCOPE_KEYS = ['cityCode', 'countyCode', 'townshipCode', 'villageCode'];
-const INTERNAL = [...SCOPE_KEYS, 'petitionRef', 'batch'];
-const strip = (r: any) => {
-  if (r) for (const k of INTERNAL) delete r[k];
-  return r;
-};
+const strip = stripping(['petitionRef', 'batch']);
 const PKG_POPULATE = () => ({
   petition: { fields: ['referenceNo', 'subject', 'state', 'isBacklog'], populate: { organisation: { fields: ['name', 'code'] } } },
   leader: PERSON(),
@@ -316,7 +313,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (fresh.length >= NEW_BACKLOG_EXPLANATION_THRESHOLD && !sheet.newBacklogExplanation) {
         sheet.remarks += `新增积案${fresh.length}件，须作出书面说明。`;
       }
-      const doc: any = await strapi.plugin('fangtiao').service('document').issue({
+      const doc: any = await getService(strapi, 'document').issue({
         kind: 'handover-sheet',
         input: sheet,
         subjectKey: `handover:${tenure.documentId}`,
@@ -341,7 +338,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       const succOpen = await strapi.db.query(TENURE).findOne({ where: { leader: { id: successor.id }, leftAt: { $null: true } }, select: ['id'] });
       if (!succOpen) await strapi.documents(TENURE).create({ data: { leader: successor.id, organisation: org.documentId, arrivedAt: leftAt } as any });
-      await strapi.plugin('fangtiao').service('notification').notify([successor.id], {
+      await getService(strapi, 'notification').notify([successor.id], {
         kind: 'handover',
         title: `离任交接：接收${person(leader)}移交的信访积案${mine.length}件`,
         body: `${org.name}：到任时积案${atArrival.length}件，离任时${atDeparture.length}件，其中新增${fresh.length}件。`,

@@ -2,9 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Caller } from '@fangtiao/kernel';
 import type { CreditAction } from '../rules';
-import type serviceFactory from './service';
+import { getService } from '../../utils/get-service';
 
-const credit = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('credit') as ReturnType<typeof serviceFactory>;
 const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
 
 /** The request's `data`: a JSON object, or (multipart) its JSON text. */
@@ -29,15 +28,15 @@ const filesOf = (ctx: any, field: string) => {
 /** Thin controllers over the credit service. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const step = (action: CreditAction) => async (ctx: any) => {
-    ctx.body = { data: await credit(strapi).move(ctx.params.id, action, dataOf(ctx), caller(ctx)) };
+    ctx.body = { data: await getService(strapi, 'credit').move(ctx.params.id, action, dataOf(ctx), caller(ctx)) };
   };
   /** The person's objection or repair application, received in person by the caller (with the signed writing). */
   const inPerson = (method: 'lodgeObjection' | 'applyForRepair') => async (ctx: any) => {
-    ctx.body = { data: await credit(strapi)[method](ctx.params.id, dataOf(ctx), { channel: 'in-person', caller: caller(ctx), files: filesOf(ctx, 'attachments') }) };
+    ctx.body = { data: await getService(strapi, 'credit')[method](ctx.params.id, dataOf(ctx), { channel: 'in-person', caller: caller(ctx), files: filesOf(ctx, 'attachments') }) };
   };
   const download = (field: 'objectionAttachments' | 'deliveryReceipts' | 'repairAttachments', action: string) => async (ctx: any) => {
-    const f = await credit(strapi).readAttachment(ctx.params.id, ctx.params.fileId, field);
-    await credit(strapi).logQuery([ctx.params.id], 'download', caller(ctx), { file: f.file.id, what: field });
+    const f = await getService(strapi, 'credit').readAttachment(ctx.params.id, ctx.params.fileId, field);
+    await getService(strapi, 'credit').logQuery([ctx.params.id], 'download', caller(ctx), { file: f.file.id, what: field });
     await strapi.service('api::audit-entry.audit-entry').record({
       action,
       targetUid: 'plugin::fangtiao.credit-flag',
@@ -51,27 +50,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   return {
     async find(ctx: any) {
-      const { results, pagination } = await credit(strapi).list(ctx.query ?? {}, caller(ctx));
+      const { results, pagination } = await getService(strapi, 'credit').list(ctx.query ?? {}, caller(ctx));
       ctx.body = { data: results, meta: { pagination } };
     },
 
     async findOne(ctx: any) {
-      ctx.body = { data: await credit(strapi).get(ctx.params.id, caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'credit').get(ctx.params.id, caller(ctx)) };
     },
 
     async history(ctx: any) {
-      ctx.body = { data: await credit(strapi).history(ctx.params.id, caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'credit').history(ctx.params.id, caller(ctx)) };
     },
 
     /** The flag's query log (查询记录): who viewed or exported it, when. */
     async queries(ctx: any) {
-      const { results, pagination } = await credit(strapi).queries(ctx.params.id, ctx.query ?? {});
+      const { results, pagination } = await getService(strapi, 'credit').queries(ctx.params.id, ctx.query ?? {});
       ctx.body = { data: results, meta: { pagination } };
     },
 
     async propose(ctx: any) {
       ctx.status = 201;
-      ctx.body = { data: await credit(strapi).propose(dataOf(ctx), caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'credit').propose(dataOf(ctx), caller(ctx)) };
     },
 
     approve: step('approve'),
@@ -87,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     remove: step('remove'),
 
     async deliver(ctx: any) {
-      ctx.body = { data: await credit(strapi).deliver(ctx.params.id, dataOf(ctx), caller(ctx), filesOf(ctx, 'receipt')) };
+      ctx.body = { data: await getService(strapi, 'credit').deliver(ctx.params.id, dataOf(ctx), caller(ctx), filesOf(ctx, 'receipt')) };
     },
 
     deliveryReceipt: download('deliveryReceipts', 'download-delivery-receipt'),
@@ -95,17 +94,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     repairAttachment: download('repairAttachments', 'download-repair-attachment'),
 
     async grounds(ctx: any) {
-      ctx.body = { data: await credit(strapi).grounds() };
+      ctx.body = { data: await getService(strapi, 'credit').grounds() };
     },
 
     async hints(ctx: any) {
-      ctx.body = { data: await credit(strapi).hints(ctx.params.id) };
+      ctx.body = { data: await getService(strapi, 'credit').hints(ctx.params.id) };
     },
 
     /** For the public credit platform: active flags only, full ID numbers; every export is logged. */
     async export(ctx: any) {
       const format = ctx.query.format === 'json' ? 'json' : 'csv';
-      const out = await credit(strapi).exportActive(format, caller(ctx));
+      const out = await getService(strapi, 'credit').exportActive(format, caller(ctx));
       ctx.set('Cache-Control', 'private, no-store');
       ctx.set('Content-Disposition', `attachment; filename="credit-flags.${format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
       if (format === 'json') {

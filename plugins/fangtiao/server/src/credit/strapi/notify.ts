@@ -6,10 +6,10 @@
  * the officials who must deliver it are told, and the flag lists it until a delivery is recorded.
  */
 import type { Core } from '@strapi/strapi';
-import { shanghaiDate } from '@fangtiao/kernel/pure';
+import { SCOPE_COLUMNS, shanghaiDate } from '@fangtiao/kernel/pure';
 import { OBJECTION_DECISIONS, REPAIR_DECISIONS } from '../rules';
+import { getService } from '../../utils/get-service';
 
-const SCOPE_KEYS = ['cityCode', 'countyCode', 'townshipCode', 'villageCode'];
 const USER = 'plugin::users-permissions.user' as any;
 
 type Flag = Record<string, any>;
@@ -18,7 +18,7 @@ const idOf = (u: any) => (u && typeof u === 'object' ? u.id : u) as number | und
 
 /** Reviewers who can see the flag: of its organisation or an organisation above it. */
 export async function reviewersOf(strapi: Core.Strapi, flag: Flag, except: (number | undefined)[] = []): Promise<number[]> {
-  const codes = SCOPE_KEYS.map((k) => flag[k]).filter(Boolean);
+  const codes = SCOPE_COLUMNS.map((k) => flag[k]).filter(Boolean);
   if (!codes.length) return [];
   const rows: any[] = await strapi.db.query(USER).findMany({
     where: { blocked: false, role: { type: 'reviewer' }, organisation: { code: { $in: codes } } },
@@ -29,7 +29,7 @@ export async function reviewersOf(strapi: Core.Strapi, flag: Flag, except: (numb
 }
 
 export function creditNotifier(strapi: Core.Strapi) {
-  const inbox = () => strapi.plugin('fangtiao').service('notification');
+  const inbox = () => getService(strapi, 'notification');
   const send = (ids: (number | undefined)[], title: string, body: string, flag: Flag) =>
     inbox().notify(ids.filter((x): x is number => Number.isInteger(x)), { kind: 'credit', title, body, link: link(flag) });
   const name = (f: Flag) => `${f.personName ?? ''}（${f.ground?.name ?? '失信记录'}）`;

@@ -1,12 +1,11 @@
 import { CREDIT_UID } from './schema';
+import { guarded, routesOf } from '../../utils/routes';
 
-// A fresh config object per route: the router writes each route's auth scope into its config.
-const guarded = () => ({ policies: ['global::in-jurisdiction'] });
 const withPersonalData = () => ({
   policies: ['global::in-jurisdiction'],
   middlewares: [{ name: 'global::personal-data', config: { uid: CREDIT_UID.flag, handlerFields: ['proposedBy', 'reviewedBy'] } }],
 });
-const route = (method: string, path: string, handler: string, config: Record<string, unknown> = withPersonalData()) => ({ method, path, handler: `credit.${handler}`, config });
+const route = routesOf('credit', withPersonalData);
 
 /** Content-API routes at /api/... (no plugin prefix). */
 export default {

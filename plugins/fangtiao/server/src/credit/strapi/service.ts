@@ -10,7 +10,7 @@ import type { Caller } from '@fangtiao/kernel';
 import { shanghaiDate, toDate, type DateInput } from '@fangtiao/kernel/pure';
 import { hashOf } from '@fangtiao/kernel';
 import { csvFile } from '@fangtiao/kernel/pure';
-import { VISIT_LEVEL_NAMES } from '@fangtiao/kernel/pure';
+import { CHANNEL_LABELS, SCOPE_COLUMNS, VISIT_LEVEL_NAMES } from '@fangtiao/kernel/pure';
 import { DEFAULT_GROUNDS } from '../grounds';
 import {
   CREDIT_STATES,
@@ -27,7 +27,6 @@ import {
   planProposal,
   resolveCreditSettings,
   type CreditAction,
-  type CreditRefusal,
   type CreditSettings,
   type EvidenceRef,
 } from '../rules';
@@ -35,7 +34,9 @@ import { CREDIT_UID } from './schema';
 import { DELIVERY_WORKING_DAYS, awaitingDeliveries, deliveryFields, overdueDeliveries, planDelivery, type DeliveryFacts } from '../delivery';
 import { objectionDeadline } from '../rules';
 import type { Calendar } from '../../hearings/calendar';
-import { conflict, forbidden } from '@fangtiao/kernel';
+import { conflict, forbidden, refuse } from '@fangtiao/kernel';
+import { strip } from '../../utils/records';
+import { getService } from '../../utils/get-service';
 import { pageOf, paginationMeta } from '../../pagination';
 import { openDeadlines, decisionDueSoon } from '../deadlines';
 import { queryLogCandidatesBefore, queryLogPurgeable, type QueryAction } from '../query-log';
@@ -52,7 +53,6 @@ const VISIT = 'api::visit.visit' as any;
 /** A Shanghai calendar date as printed on documents: 2026年3月2日. */
 const printed = (d: Date | string) => formatDate(shanghaiDate(d));
 
-const SCOPE_KEYS = ['cityCode', 'countyCode', 'townshipCode', 'villageCode'];
 // Populate specs are built fresh for every query (Strapi may annotate what it is given).
 const PERSON = () => ({ fields: ['username', 'fullName'] });
 const DOC_FIELDS = () => ({ fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] });
@@ -93,25 +93,11 @@ const ACTOR_FIELD: Partial<Record<CreditAction, string>> = {
 /** Terminal states: a new proposal on the same person, case and ground is possible again. */
 const CLOSED_STATES = ['rejected', 'withdrawn', 'repaired', 'expired', 'removed'];
 
-const CHANNELS: Record<string, string> = { letter: '来信', visit: '来访', online: '网上信访', phone: '电话', hotline: '12345热线' };
 
 type Input = Record<string, any>;
 /** How an objection or a repair application came in (see `lodgeObjection`). */
 export type ChannelOptions = { channel: CreditChannel; caller?: Caller; person?: { idNumber: string }; files?: Upload[] };
 type Upload = { filepath: string; originalFilename?: string; mimetype?: string; size: number };
-
-function strip<T>(record: T): T {
-  if (record && typeof record === 'object') for (const k of SCOPE_KEYS) delete (record as any)[k];
-  return record;
-}
-
-function refuse(plan: CreditRefusal): never {
-  if (plan.status === 409) throw conflict(plan.reason);
-  if (plan.status === 403) throw forbidden(plan.reason);
-  const fields = plan.fields ?? (plan.field ? [plan.field] : []);
-  throwIfInvalid(fields.length ? fields.map((f) => ({ path: f.split('.'), message: plan.reason })) : [{ path: ['action'], message: plan.reason }]);
-  throw new errors.ValidationError(plan.reason);
-}
 
 /** The fields the public credit platform needs, and nothing else. */
 export const EXPORT_COLUMNS: { header: string; key: string; value: (f: any) => string }[] = [
@@ -242,7 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The office's work calendar (public holidays and adjusted working days), shared with hearings. */
   async calendar(): Promise<Calendar> {
-    return strapi.plugin('fangtiao').service('hearing-planning').calendar();
+    return getService(strapi, 'hearing-planning').calendar();
   },
 
   /** End of the last working day allowed for delivery after issue. */
@@ -598,6 +584,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /**
+   * Electronic delivery (电子送达) when the person opens the notice or a decision on their own
+   * page (/p/): recorded by the system with the time of opening as its confirmation. Nothing
+   * when it is not awaiting delivery (opened again, or delivered on paper first). One transaction.
+   */
+  async deliverOnline(documentId: string, of: 'notice' | 'objection-decision' | 'repair-decision', confirmation: string): Promise<boolean> {
+    return strapi.db.transaction(async () => {
+      const loaded: any = await strapi.db.query(FLAG).findOne({ where: { documentId }, select: ['id'] });
+      if (!loaded) return false;
+      await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
+      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id } });
+      const now = new Date();
+      const plan = planDelivery({ of, method: 'electronic', deliveredAt: now.toISOString(), confirmation }, flag, now);
+      if (!plan.ok) return false;
+      const entry = { ...plan.entry, deliveredBy: { id: null, username: '当事人网上查阅' } };
+      const data: Input = { deliveries: [...(Array.isArray(flag.deliveries) ? flag.deliveries : []), entry], [plan.deliveredField]: plan.entry.deliveredAt };
+      if (of === 'notice') data.objectionDeadline = objectionDeadline(plan.entry.deliveredAt, this.settings()).toISOString();
+      await strapi.documents(FLAG).update({ documentId, data: data as any });
+      await this.recordMove(documentId, 'deliver', flag.state, flag.state, null, { ...entry, objectionDeadline: data.objectionDeadline ?? undefined }, { id: null, username: 'public', role: 'person', jurisdiction: null } as any, now);
+      return true;
+    });
+  },
+
   /** Objection attachments go to the media library under the private prefix (never under /uploads). */
   async storeAttachments(documentId: string, files: Upload[], what = 'objection') {
     const ids: number[] = [];
@@ -673,7 +682,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             decision: f.repairDecision,
             outcome: f.repairOutcome ?? undefined,
           };
-    return strapi.plugin('fangtiao').service('document').issue({
+    return getService(strapi, 'document').issue({
       kind,
       input,
       subjectKey: `credit-flag:${documentId}`,
@@ -707,14 +716,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (d) evidence.push(`${d.title}（第${d.version}版，${printed(d.issuedAt)}出具，核验码${d.verificationCode}）`);
       } else {
         const v: any = await strapi.db.query(VISIT).findOne({ where: { documentId: e.id }, select: ['visitedAt', 'channel', 'level', 'headcount'] });
-        if (v) evidence.push(`${printed(v.visitedAt)}${CHANNELS[v.channel] ?? ''}记录：到达${(VISIT_LEVEL_NAMES as Record<string, string>)[v.level] ?? v.level}，${v.headcount ?? 1}人`);
+        if (v) evidence.push(`${printed(v.visitedAt)}${(CHANNEL_LABELS as Record<string, string>)[v.channel] ?? ''}记录：到达${(VISIT_LEVEL_NAMES as Record<string, string>)[v.level] ?? v.level}，${v.headcount ?? 1}人`);
       }
     }
     const b = flag.basisDocument;
     const p = flag.petition ?? {};
     const t = (p.caseType?.documentTemplates ?? []).find((x: any) => x.kind === 'credit-notice') ?? {};
     const issuer = t.organisationName || flag.organisation?.name;
-    return strapi.plugin('fangtiao').service('document').issue({
+    return getService(strapi, 'document').issue({
       kind: 'credit-notice',
       input: {
         noticeNumber: `${p.referenceNo ?? ''}-信${flag.id}`,
@@ -752,7 +761,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async () => {
       const due: any[] = await strapi.db.query(FLAG).findMany({
         where: { state: 'active', expiresAt: { $lt: now } },
-        select: ['id', 'documentId', ...SCOPE_KEYS],
+        select: ['id', 'documentId', ...SCOPE_COLUMNS],
       });
       if (!due.length) return 0;
       const ids = due.map((f) => f.id);
@@ -764,7 +773,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         await strapi.db.query(MOVE).create({
           data: {
             flag: f.id, action: 'expire', fromState: 'active', toState: 'expired', reason: '保存期满', input: { expiredAt: now.toISOString() },
-            actorRole: 'system', at: now, ...Object.fromEntries(SCOPE_KEYS.map((k) => [k, f[k]])),
+            actorRole: 'system', at: now, ...Object.fromEntries(SCOPE_COLUMNS.map((k) => [k, f[k]])),
           },
         });
       }

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { contentDisposition } from '../file-names';
 import { formatDateTime } from '@fangtiao/kernel/pure';
+import { getService } from '../../utils/get-service';
 
-const service = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('document');
 
 const audit = (strapi: Core.Strapi, action: string, targetDocumentId: string, detail?: Record<string, unknown>) =>
   strapi.service('api::audit-entry.audit-entry').record({ action, targetUid: 'plugin::fangtiao.generated-document', targetDocumentId, detail });
@@ -24,30 +24,30 @@ const sendFile = (ctx: any, f: { bytes: Buffer; mime: string; name: string; asci
 /** Thin controllers over the document service; downloads are audited (they carry personal data). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async issue(ctx: any) {
-    const doc = await service(strapi).issueForPetition(ctx.params.id, ctx.params.kind, ctx.state.user?.id ?? null);
+    const doc = await getService(strapi, 'document').issueForPetition(ctx.params.id, ctx.params.kind, ctx.state.user?.id ?? null);
     ctx.status = 201;
     ctx.body = { data: shown(doc) };
   },
 
   async list(ctx: any) {
-    ctx.body = { data: await service(strapi).listForPetition(ctx.params.id) };
+    ctx.body = { data: await getService(strapi, 'document').listForPetition(ctx.params.id) };
   },
 
   async download(ctx: any) {
-    const f = await service(strapi).read(ctx.params.id, 'file');
+    const f = await getService(strapi, 'document').read(ctx.params.id, 'file');
     await audit(strapi, 'download-document', f.doc.documentId, { kind: f.doc.kind, version: f.doc.version });
     sendFile(ctx, f);
   },
 
   async downloadSignedScan(ctx: any) {
-    const f = await service(strapi).read(ctx.params.id, 'signedScan');
+    const f = await getService(strapi, 'document').read(ctx.params.id, 'signedScan');
     await audit(strapi, 'download-signed-scan', f.doc.documentId, { kind: f.doc.kind, version: f.doc.version });
     sendFile(ctx, f);
   },
 
   async uploadSignedScan(ctx: any) {
     const file = ctx.request.files?.file;
-    ctx.body = { data: shown(await service(strapi).attachSignedScan(ctx.params.id, Array.isArray(file) ? file[0] : file)) };
+    ctx.body = { data: shown(await getService(strapi, 'document').attachSignedScan(ctx.params.id, Array.isArray(file) ? file[0] : file)) };
   },
 
   async startExport(ctx: any) {
@@ -58,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       strapi.getModel('api::petition.petition'),
       { auth: ctx.state.auth },
     );
-    const job = await strapi.plugin('fangtiao').service('document-export').start(filters, {
+    const job = await getService(strapi, 'document-export').start(filters as Record<string, unknown> | undefined, {
       id: caller.id,
       organisationDocumentId: caller.jurisdiction.organisationDocumentId,
     });
@@ -67,11 +67,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async exportStatus(ctx: any) {
-    ctx.body = { data: await strapi.plugin('fangtiao').service('document-export').status(ctx.params.id) };
+    ctx.body = { data: await getService(strapi, 'document-export').status(ctx.params.id) };
   },
 
   async exportDownload(ctx: any) {
-    const stream = await strapi.plugin('fangtiao').service('document-export').read(ctx.params.id);
+    const stream = await getService(strapi, 'document-export').read(ctx.params.id);
     await audit(strapi, 'download-document-export', ctx.params.id);
     ctx.set('Content-Type', 'application/zip');
     ctx.set('Content-Disposition', contentDisposition('文书批量导出.zip', 'documents.zip'));
@@ -81,7 +81,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Public: a page for people who scan the QR code, JSON for programs. */
   async verify(ctx: any) {
-    const result = await service(strapi).verify(ctx.params.code);
+    const result = await getService(strapi, 'document').verify(ctx.params.code);
     if (ctx.accepts('json', 'html') === 'html') {
       const when = result.valid ? formatDateTime(result.issuedAt) : '';
       ctx.type = 'html';

@@ -34,7 +34,7 @@ export interface WarningNoticeInput {
   contact?: { person: string; phone: string };
 }
 
-/** Defaults from domain.md (Changzhou four colours); the text colour keeps yellow readable. */
+/** Defaults after Changzhou's four colours (README, Early warnings); the text colour keeps yellow readable. */
 export const WARNING_COLOURS: Record<WarningColour, { name: string; meaning: string; ink: string }> = {
   red: { name: '红色预警', meaning: '可能激化升级，由县级领导包案化解', ink: '#c00000' },
   orange: { name: '橙色预警', meaning: '风险较高，由县级部门和乡镇（街道）主要负责人共同化解', ink: '#d46b08' },

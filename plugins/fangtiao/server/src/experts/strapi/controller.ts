@@ -2,10 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Caller } from '@fangtiao/kernel';
 import type { BookingAction } from '../rules';
-import type serviceFactory from './service';
 import { contentDisposition } from '../../documents/file-names';
+import { getService } from '../../utils/get-service';
 
-const experts = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('experts') as ReturnType<typeof serviceFactory>;
 const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
 
 function dataOf(ctx: any): Record<string, any> {
@@ -17,55 +16,55 @@ function dataOf(ctx: any): Record<string, any> {
 /** Thin controllers over the experts service. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const move = (action: BookingAction) => async (ctx: any) => {
-    ctx.body = { data: await experts(strapi).move(ctx.params.id, action, dataOf(ctx), caller(ctx)) };
+    ctx.body = { data: await getService(strapi, 'experts').move(ctx.params.id, action, dataOf(ctx), caller(ctx)) };
   };
   return {
     async me(ctx: any) {
-      ctx.body = { data: await experts(strapi).me(caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'experts').me(caller(ctx)) };
     },
     async updateMe(ctx: any) {
-      ctx.body = { data: await experts(strapi).updateMe(caller(ctx), dataOf(ctx)) };
+      ctx.body = { data: await getService(strapi, 'experts').updateMe(caller(ctx), dataOf(ctx)) };
     },
     async regenerateToken(ctx: any) {
-      ctx.body = { data: await experts(strapi).regenerateToken(caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'experts').regenerateToken(caller(ctx)) };
     },
     async myBookings(ctx: any) {
-      ctx.body = { data: await experts(strapi).myBookings(caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'experts').myBookings(caller(ctx)) };
     },
     async desk(ctx: any) {
-      ctx.body = { data: await experts(strapi).desk(caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'experts').desk(caller(ctx)) };
     },
     /** Public by URL, guarded by the profile's private token. */
     async calendar(ctx: any) {
-      const body = await experts(strapi).calendar(ctx.params.id, String(ctx.query.token ?? ''));
+      const body = await getService(strapi, 'experts').calendar(ctx.params.id, String(ctx.query.token ?? ''));
       ctx.set('Content-Type', 'text/calendar; charset=utf-8');
       ctx.set('Cache-Control', 'private, no-store');
       ctx.body = body;
     },
     async request(ctx: any) {
       ctx.status = 201;
-      ctx.body = { data: await experts(strapi).request(ctx.params.id, dataOf(ctx), caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'experts').request(ctx.params.id, dataOf(ctx), caller(ctx)) };
     },
     async forPetition(ctx: any) {
-      ctx.body = { data: await experts(strapi).forPetition(ctx.params.id, caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'experts').forPetition(ctx.params.id, caller(ctx)) };
     },
     async findOne(ctx: any) {
-      ctx.body = { data: await experts(strapi).get(ctx.params.id, caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'experts').get(ctx.params.id, caller(ctx)) };
     },
     async suggestions(ctx: any) {
-      ctx.body = { data: await experts(strapi).suggestions(ctx.params.id, caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'experts').suggestions(ctx.params.id, caller(ctx)) };
     },
     async book(ctx: any) {
       ctx.status = 201;
-      ctx.body = { data: await experts(strapi).book(ctx.params.id, dataOf(ctx), caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'experts').book(ctx.params.id, dataOf(ctx), caller(ctx)) };
     },
     async take(ctx: any) {
       ctx.status = 201;
-      ctx.body = { data: await experts(strapi).take(ctx.params.id, dataOf(ctx), caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'experts').take(ctx.params.id, dataOf(ctx), caller(ctx)) };
     },
     /** The booked expert's own consultation record (专家咨询记录). */
     async record(ctx: any) {
-      const f = await experts(strapi).recordFile(ctx.params.id, caller(ctx));
+      const f = await getService(strapi, 'experts').recordFile(ctx.params.id, caller(ctx));
       ctx.set('Content-Type', 'application/pdf');
       ctx.set('Content-Disposition', contentDisposition(f.name, f.ascii));
       ctx.set('Cache-Control', 'private, no-store');
@@ -82,11 +81,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 /** Admin panel: pools and a pool's week (专家排班). */
 export const expertsAdminController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async pools(ctx: any) {
-    ctx.body = { data: await experts(strapi).pools() };
+    ctx.body = { data: await getService(strapi, 'experts').pools() };
   },
   async poolWeek(ctx: any) {
     const week = ctx.query.week ? new Date(String(ctx.query.week)) : new Date();
     if (Number.isNaN(week.getTime())) throw new errors.ValidationError('week 应为日期', { errors: [{ path: ['week'], message: 'week 应为日期' }] });
-    ctx.body = { data: await experts(strapi).poolWeek(ctx.params.id, week) };
+    ctx.body = { data: await getService(strapi, 'experts').poolWeek(ctx.params.id, week) };
   },
 });

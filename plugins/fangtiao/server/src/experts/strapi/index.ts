@@ -1,6 +1,10 @@
 /** Expert pools and consultations (专家库与分级咨询) wired into the plugin. */
 import { consultation, consultationBooking, expertPool, expertProfile } from './schema';
 import expertsService from './service';
+import expertProfilesService from './profiles';
+import expertMatchingService from './matching';
+import consultationsService from './consultations';
+import expertBookingService from './booking';
 import expertsController, { expertsAdminController } from './controller';
 
 export { expertsRoutes, expertsAdminRoutes } from './routes';
@@ -9,5 +13,13 @@ export const expertContentTypes = {
   'expert-pool': expertPool,
   consultation,
   'consultation-booking': consultationBooking,
+};
+/** `experts` is the whole module as the controllers see it; its parts are reachable by name too. */
+export const expertServices = {
+  experts: expertsService,
+  'expert-profiles': expertProfilesService,
+  'expert-matching': expertMatchingService,
+  consultations: consultationsService,
+  'expert-booking': expertBookingService,
 };
 export { expertsService, expertsController, expertsAdminController };

@@ -1,8 +1,8 @@
 import { requiresAdmin } from '../../admin-actions';
 
-// A fresh config object per route: the router writes each route's auth scope into its config.
-const guarded = () => ({ policies: ['global::in-jurisdiction'] });
-const route = (method: string, path: string, handler: string) => ({ method, path, handler: `experts.${handler}`, config: guarded() });
+import { routesOf } from '../../utils/routes';
+
+const route = routesOf('experts');
 
 /** Content-API routes at /api/... (no plugin prefix). */
 export const expertsRoutes = {

@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Caller } from '@fangtiao/kernel';
 import { contentDisposition } from '../../documents/file-names';
+import { getService } from '../../utils/get-service';
 
-const svc = (strapi: Core.Strapi, name: string) => strapi.plugin('fangtiao').service(name) as any;
 const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
 
 function dataOf(ctx: any): Record<string, any> {
@@ -20,71 +20,71 @@ function weekOf(ctx: any) {
 /** Thin controllers over the hearings services. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async kinds(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearing-planning').kinds() };
+    ctx.body = { data: await getService(strapi, 'hearing-planning').kinds() };
   },
   async rooms(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearing-planning').rooms(ctx.query.organisation ? String(ctx.query.organisation) : undefined) };
+    ctx.body = { data: await getService(strapi, 'hearing-planning').rooms(ctx.query.organisation ? String(ctx.query.organisation) : undefined) };
   },
   async people(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearing-planning').people(caller(ctx), ctx.query.petition ? String(ctx.query.petition) : undefined) };
+    ctx.body = { data: await getService(strapi, 'hearing-planning').people(caller(ctx), ctx.query.petition ? String(ctx.query.petition) : undefined) };
   },
   async slots(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearings').search(dataOf(ctx), caller(ctx)) };
+    ctx.body = { data: await getService(strapi, 'hearings').search(dataOf(ctx), caller(ctx)) };
   },
   async create(ctx: any) {
     ctx.status = 201;
-    ctx.body = { data: await svc(strapi, 'hearings').create(dataOf(ctx), caller(ctx)) };
+    ctx.body = { data: await getService(strapi, 'hearings').create(dataOf(ctx), caller(ctx)) };
   },
   async find(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearings').list(ctx.query ?? {}) };
+    ctx.body = { data: await getService(strapi, 'hearings').list(ctx.query ?? {}) };
   },
   async mine(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearings').mine(caller(ctx)) };
+    ctx.body = { data: await getService(strapi, 'hearings').mine(caller(ctx)) };
   },
   async findOne(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearings').view(ctx.params.id, caller(ctx)) };
+    ctx.body = { data: await getService(strapi, 'hearings').view(ctx.params.id, caller(ctx)) };
   },
   async reschedule(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearings').reschedule(ctx.params.id, dataOf(ctx), caller(ctx)) };
+    ctx.body = { data: await getService(strapi, 'hearings').reschedule(ctx.params.id, dataOf(ctx), caller(ctx)) };
   },
   async cancel(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearings').cancel(ctx.params.id, dataOf(ctx), caller(ctx)) };
+    ctx.body = { data: await getService(strapi, 'hearings').cancel(ctx.params.id, dataOf(ctx), caller(ctx)) };
   },
   async minutes(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'hearings').recordMinutes(ctx.params.id, dataOf(ctx), caller(ctx)) };
+    ctx.body = { data: await getService(strapi, 'hearings').recordMinutes(ctx.params.id, dataOf(ctx), caller(ctx)) };
   },
   async notice(ctx: any) {
     const index = Number(ctx.params.index);
     if (!Number.isInteger(index) || index < 0) throw new errors.NotFoundError('通知书不存在');
-    const f = await svc(strapi, 'hearing-notices').noticeFile(ctx.params.id, index, caller(ctx));
+    const f = await getService(strapi, 'hearing-notices').noticeFile(ctx.params.id, index, caller(ctx));
     ctx.set('Content-Type', 'application/pdf');
     ctx.set('Content-Disposition', contentDisposition(f.name, f.ascii));
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = f.bytes;
   },
   async record(ctx: any) {
-    const f = await svc(strapi, 'hearing-notices').minutesFile(ctx.params.id, caller(ctx));
+    const f = await getService(strapi, 'hearing-notices').minutesFile(ctx.params.id, caller(ctx));
     ctx.set('Content-Type', 'application/pdf');
     ctx.set('Content-Disposition', contentDisposition(f.name, f.ascii));
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = f.bytes;
   },
   async week(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'schedule-week').week(String(ctx.query.resource ?? 'me'), weekOf(ctx), caller(ctx)) };
+    ctx.body = { data: await getService(strapi, 'schedule-week').week(String(ctx.query.resource ?? 'me'), weekOf(ctx), caller(ctx)) };
   },
   /** Public: the announcements of upcoming public hearings (no names, no ID numbers). */
   async announcements(ctx: any) {
     ctx.set('Cache-Control', 'public, max-age=300');
-    ctx.body = { data: await svc(strapi, 'hearing-notices').announcements() };
+    ctx.body = { data: await getService(strapi, 'hearing-notices').announcements() };
   },
 });
 
 /** Admin panel: the week calendar of any person or room (听证排期). */
 export const hearingsAdminController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async resources(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'schedule-week').resources() };
+    ctx.body = { data: await getService(strapi, 'schedule-week').resources() };
   },
   async week(ctx: any) {
-    ctx.body = { data: await svc(strapi, 'schedule-week').week(String(ctx.query.resource ?? ''), weekOf(ctx), null) };
+    ctx.body = { data: await getService(strapi, 'schedule-week').week(String(ctx.query.resource ?? ''), weekOf(ctx), null) };
   },
 });

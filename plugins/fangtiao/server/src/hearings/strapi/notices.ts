@@ -7,6 +7,7 @@ import { HEARING_UID } from './schema';
 import { json } from '../../json';
 import { formatDate, formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import type { Participant } from './planning';
+import { getService } from '../../utils/get-service';
 
 const H = HEARING_UID.hearing as any;
 const moveLabel = (action: string) => getMove(action)?.label ?? action;
@@ -26,7 +27,7 @@ const REMINDERS = [
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   hearings() {
-    return strapi.plugin('fangtiao').service('hearings') as any;
+    return getService(strapi, 'hearings');
   },
 
   /** Users to tell: staff taking part and experts' own accounts. */
@@ -49,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const chair = participants.find((p) => p.role === 'chair');
     const panel = participants.filter((p) => p.role === 'panel').map((p) => `${p.name}（${PANEL_CATEGORIES[p.category ?? 'other']}）`);
     const issuedAt = new Date();
-    const docs = strapi.plugin('fangtiao').service('document');
+    const docs = getService(strapi, 'document');
     for (const [i, p] of participants.entries()) {
       const doc: any = await docs.issue({
         kind: 'hearing-notice',
@@ -85,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async tell(h: any, message: { title: string; body: string }, caller: Caller | null) {
     const ids = this.recipients(h, caller?.id);
     if (!ids.length) return 0;
-    return strapi.plugin('fangtiao').service('notification').notify(ids, { kind: 'hearing', ...message, link: `/desk/#/hearings/${h.documentId}` });
+    return getService(strapi, 'notification').notify(ids, { kind: 'hearing', ...message, link: `/desk/#/hearings/${h.documentId}` });
   },
 
   /** The notice PDF of one participant: staff who may see the hearing get any; a participant from outside the jurisdiction (an expert) only its own. */
@@ -107,7 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const who = (i: number) => ps[i] ?? { name: `第${i + 1}位`, role: 'observer' as const };
     const move = json<any>(h.caseMove, null);
     const recorder: any = await strapi.db.query('plugin::users-permissions.user' as any).findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
-    const doc: any = await strapi.plugin('fangtiao').service('document').issue({
+    const doc: any = await getService(strapi, 'document').issue({
       kind: 'hearing-minutes',
       input: {
         recordNumber: `${h.petition?.referenceNo ?? h.organisation?.name ?? ''}-会${h.id}`,
@@ -146,7 +147,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async readDocument(docDocumentId: string, hearing: string, title: string, addressee?: string) {
     const doc: any = await strapi.db.query(HEARING_NOTICE_DOC).findOne({ where: { documentId: docDocumentId }, populate: { petition: { select: ['referenceNo'] } } });
-    const docs = strapi.plugin('fangtiao').service('document');
+    const docs = getService(strapi, 'document');
     const bytes = await docs.fileBytes(doc);
     await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: HEARING_NOTICE_DOC, targetDocumentId: doc.documentId, detail: { kind: doc.kind, version: doc.version, hearing } });
     return { bytes, ...docs.fileName({ ...doc, title, addressee: doc.addressee ?? addressee }, doc.petition?.referenceNo) };

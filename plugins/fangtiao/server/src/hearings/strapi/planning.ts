@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { throwIfInvalid } from '@fangtiao/kernel';
 import { conflict, findInScope } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
@@ -8,7 +7,6 @@ import { freeIntervals, onGrid, UNIT_MS, type Availability, type FieldError } fr
 import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import { conflictOf } from '../../experts/rules';
 import { EXPERT_UID } from '../../experts/strapi/schema';
-import type scheduleService from '../../schedule/strapi/service';
 import { resourceKey, type Resource } from '../../schedule/strapi/service';
 import { Calendar, checkCalendar, DEFAULT_WORK_CALENDAR } from '../calendar';
 import {
@@ -16,6 +14,7 @@ import {
   DEFAULT_KINDS,
   earliestSlots,
   HEARING_KINDS,
+  NO_HEARING_STATES,
   PANEL_CATEGORIES,
   type HearingKind,
   type KindSettings,
@@ -24,15 +23,13 @@ import {
 } from '../rules';
 import { HEARING_UID } from './schema';
 import { json } from '../../json';
+import { getService } from '../../utils/get-service';
 
 const ROOM = HEARING_UID.room as any;
 const PETITION = 'api::petition.petition' as any;
 const ORG = 'api::organisation.organisation' as any;
-/** Cases in these states take no hearing: not yet accepted, or finished. */
-const NO_HEARING_STATES = ['registered', 'not_accepted', 'closed'];
 
 type Input = Record<string, any>;
-const notFound = (message: string) => new errors.NotFoundError(message);
 
 /** A participant as stored on the hearing: names resolved, no ID numbers or phones. */
 export type Participant = {
@@ -72,7 +69,7 @@ export type Plan = {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   grid() {
-    return strapi.plugin('fangtiao').service('schedule') as ReturnType<typeof scheduleService>;
+    return getService(strapi, 'schedule');
   },
 
   async kind(code: string): Promise<KindSettings> {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { JOINT_CADENCE, periodOf } from '../rules';
 import { HEARING_UID } from './schema';
+import { getService } from '../../utils/get-service';
 
 const ORG = 'api::organisation.organisation' as any;
 const USER = 'plugin::users-permissions.user' as any;
@@ -14,8 +15,8 @@ const USER = 'plugin::users-permissions.user' as any;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async generate(now: Date, progress?: (done: number, total: number) => Promise<void>) {
-    const hearings = strapi.plugin('fangtiao').service('hearings') as any;
-    const planning = strapi.plugin('fangtiao').service('hearing-planning') as any;
+    const hearings = getService(strapi, 'hearings');
+    const planning = getService(strapi, 'hearing-planning');
     const orgs: any[] = await strapi.db.query(ORG).findMany({ where: { level: { $in: Object.keys(JOINT_CADENCE) } }, select: ['id', 'documentId', 'name', 'level'], orderBy: { id: 'asc' } });
     // periodOver: no working-day slot is left in the period after the notice (e.g. a weekly
     // meeting looked at on Friday): nothing is booked for it — the next period has its own.

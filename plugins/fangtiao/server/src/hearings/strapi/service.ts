@@ -1,20 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { throwIfInvalid } from '@fangtiao/kernel';
-import { conflict, forbidden } from '@fangtiao/kernel';
+import { conflict, forbidden, refuse } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { unitsOf } from '../../experts/availability';
 import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import { EXPERT_UID } from '../../experts/strapi/schema';
-import type scheduleService from '../../schedule/strapi/service';
 import { isUniqueViolation } from '../../schedule/strapi/service';
 import { DEFAULT_WORK_CALENDAR } from '../calendar';
 import { checkMinutes, DEFAULT_KINDS, HEARING_KINDS, PANEL_CATEGORIES, PARTICIPANT_ROLES, planHearingMove, tally } from '../rules';
 import { HEARING_UID } from './schema';
 import { UID } from '../../constants';
-import type planningService from './planning';
 import type { Participant, Plan } from './planning';
 import { json } from '../../json';
+import { getService } from '../../utils/get-service';
 
 const H = HEARING_UID.hearing as any;
 const ROOM = HEARING_UID.room as any;
@@ -32,11 +31,11 @@ const notFound = (message: string) => new errors.NotFoundError(message);
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   planning() {
-    return strapi.plugin('fangtiao').service('hearing-planning') as ReturnType<typeof planningService>;
+    return getService(strapi, 'hearing-planning');
   },
 
   grid() {
-    return strapi.plugin('fangtiao').service('schedule') as ReturnType<typeof scheduleService>;
+    return getService(strapi, 'schedule');
   },
 
   async indexes() {
@@ -313,7 +312,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await this.afterCommit('minutes PDF', () => this.notices().issueMinutes(documentId, caller));
     if (h.petition) {
       try {
-        await strapi.plugin('fangtiao').service('warning').scan({ petitionIds: [h.petition.id], kinds: ['hearing-outcome'] });
+        await getService(strapi, 'warning').scan({ petitionIds: [h.petition.id], kinds: ['hearing-outcome'] });
       } catch (e: any) {
         strapi.log.warn(`[hearings] warning scan after minutes failed: ${e.message}`);
       }
@@ -322,7 +321,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   notices() {
-    return strapi.plugin('fangtiao').service('hearing-notices') as any;
+    return getService(strapi, 'hearing-notices');
   },
 
   /**
@@ -346,12 +345,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 });
-
-function refuse(plan: { ok: false; status: 400 | 409; reason: string; field?: string }): never {
-  if (plan.status === 409) throw conflict(plan.reason);
-  throwIfInvalid([{ path: [plan.field ?? 'action'], message: plan.reason }]);
-  throw new errors.ValidationError(plan.reason);
-}
 
 function defaultTitle(plan: Plan) {
   if (plan.petition) return `${plan.kind.name}：${plan.petition.referenceNo}`;

@@ -11,6 +11,7 @@ import type { Resource } from '../../schedule/strapi/service';
 import { dayKey } from '../calendar';
 import { HEARING_KINDS, HEARING_STATES } from '../rules';
 import { HEARING_UID } from './schema';
+import { getService } from '../../utils/get-service';
 
 const DAY_MS = 86_400_000;
 const BUSY = '忙';
@@ -71,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const own = !caller || String(ref || 'me') === 'me';
     const readable = (row: any) => own || (!!caller?.jurisdiction && inScope(caller.jurisdiction, row));
     const week = shanghaiWeek(weekOf.getTime());
-    const owners = await (strapi.plugin('fangtiao').service('schedule') as any).ownersOf(target.resource, week.start, week.end);
+    const owners = await getService(strapi, 'schedule').ownersOf(target.resource, week.start, week.end);
     const ids = (k: string) => [...new Set<number>(owners.filter((o: any) => o.kind === k).map((o: any) => o.id))];
     const hearingIds = ids('h');
     const bookingIds = ids('b');
@@ -95,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ...hearings.filter(readable).map((h) => ({ type: 'hearing', documentId: h.documentId, title: h.title, label: (HEARING_KINDS as any)[h.kind], state: h.state, stateLabel: (HEARING_STATES as any)[h.state], start: h.start, end: h.end, place: h.room?.name ?? (h.videoLink ? '视频会议' : null), caseReference: h.petition?.referenceNo ?? null })),
       ...bookings.filter(readable).map((b) => ({ type: 'consultation', documentId: b.consultation?.documentId ?? b.documentId, title: `专家咨询（${(EXPERT_FIELDS as any)[b.consultation?.field] ?? ''}）`, label: '专家咨询', state: b.state, stateLabel: (BOOKING_STATES as any)[b.state], start: b.start, end: b.end, place: null, caseReference: b.petition?.referenceNo ?? null })),
     ].sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
-    const cal = await (strapi.plugin('fangtiao').service('hearing-planning') as any).calendar();
+    const cal = await getService(strapi, 'hearing-planning').calendar();
     const days = Array.from({ length: 7 }, (_, i) => {
       const d = week.start + i * DAY_MS;
       return { date: dayKey(d), working: cal.isWorkingDay(d) };

@@ -4,8 +4,7 @@ import { currentPeriod, previousPeriod } from '../slots';
 import { sqlHelpers } from './sql';
 import { CLOSED_STATES } from '../../warnings/rules';
 import type { JobContext, JobDefinition } from './runner';
-
-const service = (strapi: Core.Strapi, name: string) => strapi.plugin('fangtiao').service(name);
+import { getService } from '../../utils/get-service';
 
 /** Petition counts of a period by county, one grouped query: registered first petitions, concluded, still open, backlog. */
 async function ledger(strapi: Core.Strapi, ctx: JobContext, from: Date, to: Date, prefix: string) {
@@ -39,9 +38,9 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
       label: '积案标记与包案（每日）',
       cron: '0 1 * * *',
       async run(ctx) {
-        ctx.count('marked', await service(strapi, 'backlog').markBacklog(ctx.now));
+        ctx.count('marked', await getService(strapi, 'backlog').markBacklog(ctx.now));
         await ctx.progress(1, 2);
-        ctx.count('packages', await service(strapi, 'backlog').ensurePackages(ctx.now));
+        ctx.count('packages', await getService(strapi, 'backlog').ensurePackages(ctx.now));
         await ctx.progress(2, 2);
       },
     },
@@ -50,11 +49,11 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
       label: '预警扫描（每日）',
       cron: '0 2 * * *',
       async run(ctx) {
-        const r = await service(strapi, 'warning').scan({ now: ctx.now });
+        const r = await getService(strapi, 'warning').scan({ now: ctx.now });
         ctx.count('raised', r.raised);
         for (const [k, n] of Object.entries(r.byRule)) ctx.count(`rule.${k}`, n as number);
         await ctx.progress(1, 2);
-        ctx.count('escalated', await service(strapi, 'warning').escalate(ctx.now));
+        ctx.count('escalated', await getService(strapi, 'warning').escalate(ctx.now));
         await ctx.progress(2, 2);
       },
     },
@@ -63,7 +62,7 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
       label: '预警超时升级（每小时）',
       cron: '0 * * * *',
       async run(ctx) {
-        ctx.count('escalated', await service(strapi, 'warning').escalate(ctx.now));
+        ctx.count('escalated', await getService(strapi, 'warning').escalate(ctx.now));
         await ctx.progress(1, 1);
       },
     },
@@ -100,8 +99,8 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
       // Every ten minutes, so the 1-hour reminders go out in time; each booking is reminded once.
       cron: '*/10 * * * *',
       async run(ctx) {
-        ctx.count('consultations', await service(strapi, 'experts').sendDueReminders(ctx.now));
-        ctx.count('hearings', await service(strapi, 'hearing-notices').sendDueReminders(ctx.now));
+        ctx.count('consultations', await getService(strapi, 'experts').sendDueReminders(ctx.now));
+        ctx.count('hearings', await getService(strapi, 'hearing-notices').sendDueReminders(ctx.now));
         await ctx.progress(1, 1);
       },
     },
@@ -110,7 +109,7 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
       label: '联席会商排期（市月度、县半月、乡周）',
       cron: '0 7 * * *',
       async run(ctx) {
-        const counts = await service(strapi, 'hearing-recurrence').generate(ctx.now, (done: number, total: number) => ctx.progress(done, total));
+        const counts = await getService(strapi, 'hearing-recurrence').generate(ctx.now, (done: number, total: number) => ctx.progress(done, total));
         for (const [k, v] of Object.entries(counts)) ctx.count(k, v as number);
         await ctx.progress(1, 1);
       },
@@ -120,10 +119,10 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
       label: '失信记录保存期满、查询记录清理、异议审查到期提醒',
       cron: '30 0 * * *',
       async run(ctx) {
-        ctx.count('expired', await service(strapi, 'credit').expireDue(ctx.now));
+        ctx.count('expired', await getService(strapi, 'credit').expireDue(ctx.now));
         // Query-log entries go only once their 10 years have ended (credit/query-log.ts).
-        ctx.count('queryLogPurged', await service(strapi, 'credit').purgeQueryLog(ctx.now));
-        ctx.count('decisionReminders', await service(strapi, 'credit').remindObjectionDecisions(ctx.now));
+        ctx.count('queryLogPurged', await getService(strapi, 'credit').purgeQueryLog(ctx.now));
+        ctx.count('decisionReminders', await getService(strapi, 'credit').remindObjectionDecisions(ctx.now));
         await ctx.progress(1, 1);
       },
     },

@@ -3,10 +3,9 @@ import { errors } from '@strapi/utils';
 import type { Caller } from '@fangtiao/kernel';
 import { scopeFilter } from '@fangtiao/kernel/pure';
 import { UID } from '../../constants';
-import type serviceFactory from './service';
 import type { MeasureScope } from './service';
+import { getService } from '../../utils/get-service';
 
-const measures = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('measures') as ReturnType<typeof serviceFactory>;
 
 /**
  * The scope of a request: an end user's own jurisdiction, or an organisation inside it
@@ -14,23 +13,23 @@ const measures = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('mea
  */
 async function scopeOf(strapi: Core.Strapi, ctx: any, admin: boolean): Promise<MeasureScope> {
   const org = typeof ctx.query.org === 'string' && ctx.query.org ? ctx.query.org : null;
-  if (admin) return org ? measures(strapi).organisationScope(org, null) : null;
+  if (admin) return org ? getService(strapi, 'measures').organisationScope(org, null) : null;
   const caller = ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
   if (!caller?.jurisdiction) throw new errors.ForbiddenError('没有所属组织');
   const own: MeasureScope = { level: caller.jurisdiction.level, code: caller.jurisdiction.code };
-  return org ? measures(strapi).organisationScope(org, own) : measures(strapi).organisationScope(own!.code, null);
+  return org ? getService(strapi, 'measures').organisationScope(org, own) : getService(strapi, 'measures').organisationScope(own!.code, null);
 }
 
 const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => ({
   async dashboard(ctx: any) {
     const scope = await scopeOf(strapi, ctx, admin);
     const trend = ctx.query.trend ? Number(ctx.query.trend) : undefined;
-    ctx.body = { data: await measures(strapi).dashboard({ scope, period: ctx.query.period, kind: ctx.query.kind, trend }) };
+    ctx.body = { data: await getService(strapi, 'measures').dashboard({ scope, period: ctx.query.period, kind: ctx.query.kind, trend }) };
   },
 
   async rows(ctx: any) {
     const scope = await scopeOf(strapi, ctx, admin);
-    const out = await measures(strapi).rows({ measure: ctx.params.measure, scope, period: ctx.query.period, kind: ctx.query.kind });
+    const out = await getService(strapi, 'measures').rows({ measure: ctx.params.measure, scope, period: ctx.query.period, kind: ctx.query.kind });
     const { rows, ...meta } = out;
     ctx.body = { data: rows, meta };
   },
@@ -39,7 +38,7 @@ const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => 
   async export(ctx: any) {
     const scope = await scopeOf(strapi, ctx, admin);
     const measure = typeof ctx.query.measure === 'string' && ctx.query.measure ? ctx.query.measure : undefined;
-    const out = await measures(strapi).exportXlsx({ scope, period: ctx.query.period, kind: ctx.query.kind, measure });
+    const out = await getService(strapi, 'measures').exportXlsx({ scope, period: ctx.query.period, kind: ctx.query.kind, measure });
     // The ledger behind the figures is petitions: that is what leaves the system.
     await strapi.service(UID.auditEntry).record({
       action: 'export-measures',

@@ -1,7 +1,6 @@
 import { requiresAdmin } from '../../admin-actions';
 
-// A fresh config object per route: the router writes each route's auth scope into its config.
-const guarded = () => ({ policies: ['global::in-jurisdiction'] });
+import { guarded } from '../../utils/routes';
 
 /** Content-API routes at /api/measures… (no plugin prefix), scoped to the caller's jurisdiction. */
 export const measuresRoutes = {

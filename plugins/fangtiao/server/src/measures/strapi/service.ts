@@ -18,7 +18,7 @@ import {
   type MeasureKey,
   type TargetSpec,
 } from '../definitions';
-import { PERIOD_KINDS, parsePeriod, periodOf, previousPeriod, trailingPeriods, yearAgoPeriod, type Period, type PeriodKind } from '../periods';
+import { PERIOD_KINDS, parsePeriod, periodOf, trailingPeriods, yearAgoPeriod, type Period, type PeriodKind } from '../periods';
 import { measureSql, type Scope, type Window } from './queries';
 
 export type MeasureScope = { level: string; code: string; name?: string } | null;

@@ -1,14 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from '../../utils/get-service';
 
-const svc = (strapi: Core.Strapi) => strapi.plugin('fangtiao').service('notification');
 
 /** The caller's own inbox; nobody reads anyone else's. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
-    const { results, pagination, unread } = await svc(strapi).inbox(ctx.state.user.id, ctx.query ?? {});
+    const { results, pagination, unread } = await getService(strapi, 'notification').inbox(ctx.state.user.id, ctx.query ?? {});
     ctx.body = { data: results, meta: { pagination, unread } };
   },
   async read(ctx: any) {
-    ctx.body = { data: await svc(strapi).markRead(ctx.state.user.id, ctx.params.id) };
+    ctx.body = { data: await getService(strapi, 'notification').markRead(ctx.state.user.id, ctx.params.id) };
   },
 });

@@ -1,6 +1,6 @@
-// A fresh config object per route: the router writes each route's auth scope into its config.
-const guarded = () => ({ policies: ['global::in-jurisdiction'] });
-const route = (method: string, path: string, handler: string) => ({ method, path, handler: `warning.${handler}`, config: guarded() });
+import { routesOf } from '../../utils/routes';
+
+const route = routesOf('warning');
 
 /** Content-API routes at /api/... (no plugin prefix). */
 export default {

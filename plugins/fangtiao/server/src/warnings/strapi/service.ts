@@ -4,7 +4,7 @@ import crypto from 'crypto';
 import { UID } from '../../constants';
 import { sqlHelpers } from '../../jobs/strapi/sql';
 import { NOTIFICATION_UID } from '../../notifications/strapi/schema';
-import { asSystem, throwIfInvalid } from '@fangtiao/kernel';
+import { asSystem } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { shanghaiDate } from '@fangtiao/kernel/pure';
 import {
@@ -22,18 +22,15 @@ import {
   type WarningRuleInput,
 } from '../rules';
 import { WARNING_UID } from './schema';
-import { conflict, forbidden } from '@fangtiao/kernel';
+import { refuse } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
+import { stripping } from '../../utils/records';
+import { getService } from '../../utils/get-service';
 
 const W = WARNING_UID.warning as any;
 const RULE = WARNING_UID.rule as any;
 const PERSON = () => ({ fields: ['username', 'fullName'] });
-const SCOPE_KEYS = ['cityCode', 'countyCode', 'townshipCode', 'villageCode'];
-const INTERNAL = [...SCOPE_KEYS, 'triggerKey', 'petitionRef', 'unitRef', 'batch', 'escalationBatch'];
-const strip = (r: any) => {
-  if (r) for (const k of INTERNAL) delete r[k];
-  return r;
-};
+const strip = stripping(['triggerKey', 'petitionRef', 'unitRef', 'batch', 'escalationBatch']);
 
 
 type ScanOptions = { now?: Date; petitionIds?: number[]; kinds?: string[]; /** Set once petitionIds were kept to the caller's scope. */ inScope?: boolean };
@@ -251,7 +248,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         `FROM (${pairs}) q JOIN "${s.table(W)}" w ON w.id = q.wid LEFT JOIN "${s.table(P)}" p ON p.id = w.${c('petitionRef')}`,
       [prefix, batch, s.dt(now), s.dt(now), s.dt(now), ...bindings],
     );
-    strapi.plugin('fangtiao').service('notification').emailBatch(batch);
+    getService(strapi, 'notification').emailBatch(batch);
   },
 
   /**
@@ -339,13 +336,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const w = await this.load(documentId);
       const isRecipient = (w.recipients ?? []).some((u: any) => u.id === caller.id);
       const plan = planWarningMove({ state: w.state, action, role: caller.role ?? '', isRecipient, note: input.note });
-      if (!plan.ok) {
-        if (plan.status === 409) throw conflict(plan.reason);
-        if (plan.status === 403) throw forbidden(plan.reason);
-        throwIfInvalid([{ path: ['note'], message: plan.reason }]);
-      }
+      // A 400 is always about the note.
+      if (!plan.ok) refuse({ ...plan, field: 'note', fields: undefined });
       const now = new Date();
-      const set: Record<string, any> = { state: (plan as any).to };
+      const set: Record<string, any> = { state: plan.to };
       if (action === 'acknowledge') Object.assign(set, { acknowledgedAt: now, acknowledgedBy: caller.id });
       if (action === 'act') Object.assign(set, { actedAt: now, actedBy: caller.id, actionNote: String(input.note).trim() });
       if (action === 'close') Object.assign(set, { closedAt: now, closedBy: caller.id });
@@ -361,7 +355,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const rule = w.rule ?? {};
     const now = new Date();
     const who = (w.recipients ?? []).map((u: any) => `${u.organisation?.name ?? ''}${u.fullName || u.username}`);
-    const doc: any = await strapi.plugin('fangtiao').service('document').issue({
+    const doc: any = await getService(strapi, 'document').issue({
       kind: 'warning-notice',
       input: {
         noticeNumber: `${p.referenceNo ?? ''}-警${w.id}`,

@@ -1,0 +1,126 @@
+// ESLint (flat config) with typescript-eslint, for src/, plugins/, test/ and scripts/.
+// `npm run lint` (scripts/lint.js) runs it and prints how many `any` the server code still has:
+// no-explicit-any warns, so the count is reported and can only be made to fall.
+// Formatting is Prettier's (.prettierrc.json), not ESLint's.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+const reactHooks = require('eslint-plugin-react-hooks');
+
+const node = {
+  require: 'readonly',
+  module: 'writable',
+  __dirname: 'readonly',
+  __filename: 'readonly',
+  process: 'readonly',
+  console: 'readonly',
+  Buffer: 'readonly',
+  setTimeout: 'readonly',
+  clearTimeout: 'readonly',
+  setInterval: 'readonly',
+  clearInterval: 'readonly',
+  setImmediate: 'readonly',
+  URL: 'readonly',
+  URLSearchParams: 'readonly',
+  fetch: 'readonly',
+  AbortController: 'readonly',
+  TextEncoder: 'readonly',
+  TextDecoder: 'readonly',
+  structuredClone: 'readonly',
+  performance: 'readonly',
+  queueMicrotask: 'readonly',
+  global: 'readonly',
+  globalThis: 'readonly',
+  strapi: 'readonly',
+};
+const browser = {
+  window: 'readonly',
+  document: 'readonly',
+  navigator: 'readonly',
+  location: 'readonly',
+  history: 'readonly',
+  sessionStorage: 'readonly',
+  localStorage: 'readonly',
+  fetch: 'readonly',
+  FormData: 'readonly',
+  Blob: 'readonly',
+  File: 'readonly',
+  Node: 'readonly',
+  HTMLElement: 'readonly',
+  Event: 'readonly',
+  CustomEvent: 'readonly',
+  setTimeout: 'readonly',
+  clearTimeout: 'readonly',
+  setInterval: 'readonly',
+  clearInterval: 'readonly',
+  URL: 'readonly',
+  URLSearchParams: 'readonly',
+  console: 'readonly',
+  requestAnimationFrame: 'readonly',
+  getComputedStyle: 'readonly',
+  matchMedia: 'readonly',
+  alert: 'readonly',
+  confirm: 'readonly',
+  Intl: 'readonly',
+  AbortController: 'readonly',
+  TextDecoder: 'readonly',
+  crypto: 'readonly',
+  btoa: 'readonly',
+  atob: 'readonly',
+};
+
+module.exports = tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'build/**',
+      '.cache/**',
+      '.tmp/**',
+      '.strapi/**',
+      'node_modules/**',
+      'public/**',
+      'database/**',
+      'bench/plain*/**',
+      'types/generated/**',
+      '**/*.min.js',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: node },
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    rules: {
+      // Reported and counted, not (yet) an error: see scripts/lint.js.
+      '@typescript-eslint/no-explicit-any': 'warn',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { args: 'none', caughtErrors: 'none', ignoreRestSiblings: true, varsIgnorePattern: '^_' },
+      ],
+      // CommonJS scripts and the Strapi entry files require() by design.
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/no-empty-object-type': 'off',
+      '@typescript-eslint/no-namespace': 'off',
+      'no-empty': ['error', { allowEmptyCatch: true }],
+      'no-control-regex': 'off', // the input limits match control characters on purpose
+      'no-misleading-character-class': 'off',
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: true }], // 全角空格 in Chinese text
+      '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
+      'prefer-const': ['error', { destructuring: 'all' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+  {
+    files: ['plugins/*/admin/**/*.{ts,tsx,js}'],
+    languageOptions: { globals: { ...node, ...browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // Tests are not refactored by the lint step (they must pass unchanged): unused names only warn.
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-unused-vars': 'warn' },
+  },
+);

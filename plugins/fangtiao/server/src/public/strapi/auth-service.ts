@@ -1,0 +1,142 @@
+import { getService } from '../../utils/get-service';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { hashOf, lockedMessage, throttledAttempt, throwIfInvalid } from '@fangtiao/kernel';
+import { LIMITS, OTP, OTP_MESSAGES, SESSION_TTL_MS, checkOtp, isMobile, maskMobile, matchesHash, newOtp, newToken, newQueryCode, normaliseMobile, normaliseQueryCode, saltedHash, tokenHash } from '../rules';
+import { createSmsProvider, type SmsMessage, type SmsProvider } from '../sms';
+import { T } from './tables';
+
+export type PublicSession = { phoneHash: string | null; petitionId: number | null; expiresAt: number; label: string };
+
+const rateLimited = (kind: 'account' | 'ip', seconds: number, what: string) =>
+  new errors.RateLimitError(kind === 'ip' ? lockedMessage('ip', seconds) : `${what}次数过多，请 ${Math.max(1, Math.ceil(seconds / 60))} 分钟后再试`, { retryAfter: seconds });
+
+/**
+ * Who the person is, without accounts: a one-time code by SMS to their phone, then a short
+ * session (30 min) bound to that phone — or, after a reference number with its query code, to
+ * that one case. Codes, query codes and session tokens are stored hashed.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let provider: SmsProvider | null = null;
+  const knex = () => strapi.db.connection;
+  const sms = () =>
+    (provider ??= createSmsProvider(strapi.config.get('plugin::fangtiao.sms') as any, {
+      log: (line) => strapi.log.info(line),
+      store: async (m: SmsMessage) => {
+        await knex()(T.smsLog).insert({ to_phone: m.to, template: m.template, params: JSON.stringify(m.params), sent_at: Date.now() });
+      },
+    }));
+
+  return {
+    /** For tests: a provider built from new options (e.g. pointing at a local gateway). */
+    useSmsProvider(p: SmsProvider | null) {
+      provider = p;
+    },
+
+    async sendSms(message: SmsMessage) {
+      await sms().send(message);
+    },
+
+    /** Sends a code to `phone`. The answer never says whether the phone has cases. */
+    async requestCode(phoneInput: unknown, ip: string) {
+      if (!isMobile(phoneInput)) throwIfInvalid([{ path: ['phone'], message: '请输入11位手机号码' }]);
+      const phone = normaliseMobile(phoneInput as string);
+      const phoneHash = hashOf('phone', phone);
+      const verdict = await throttledAttempt(strapi, `p-send:${phoneHash}`, `p-send-ip:${ip}`, LIMITS.send);
+      if (!verdict.allowed) throw rateLimited(verdict.kind, verdict.retryAfter, '获取验证码');
+      await verdict.settle('failed'); // every code sent counts
+      const code = newOtp();
+      const now = Date.now();
+      const { salt, hash } = saltedHash(code);
+      // A new code replaces the ones before it: only the latest can be used.
+      await knex()(T.otp).where({ phone_hash: phoneHash }).whereNull('used_at').update({ used_at: now });
+      await knex()(T.otp).insert({ phone_hash: phoneHash, code_salt: salt, code_hash: hash, expires_at: now + OTP.ttlMs, attempts: 0, created_at: now });
+      await knex()(T.otp).where('expires_at', '<', now - 24 * 3_600_000).delete();
+      await this.sendSms({ to: phone, template: 'otp', params: { code } });
+      return { expiresInSeconds: OTP.ttlMs / 1000 };
+    },
+
+    /** Checks the code; on success opens a session bound to the phone and returns its token. */
+    async verifyCode(phoneInput: unknown, codeInput: unknown, ip: string) {
+      if (!isMobile(phoneInput)) throwIfInvalid([{ path: ['phone'], message: '请输入11位手机号码' }]);
+      const phone = normaliseMobile(phoneInput as string);
+      const code = String(codeInput ?? '').trim();
+      const phoneHash = hashOf('phone', phone);
+      const verdict = await throttledAttempt(strapi, `p-verify:${phoneHash}`, `p-verify-ip:${ip}`, LIMITS.verify);
+      if (!verdict.allowed) throw rateLimited(verdict.kind, verdict.retryAfter, '验证码错误');
+      const now = Date.now();
+      const row = await knex()(T.otp).where({ phone_hash: phoneHash }).orderBy('id', 'desc').first();
+      // The try is counted on the code before it is checked: parallel guesses cannot exceed five.
+      const counted = row
+        ? await knex()(T.otp).where({ id: row.id }).andWhere('attempts', '<', OTP.maxAttempts).whereNull('used_at').increment('attempts', 1)
+        : 0;
+      const check = checkOtp(
+        row && { codeSalt: row.code_salt, codeHash: row.code_hash, expiresAt: Number(row.expires_at), attempts: counted ? Number(row.attempts) : OTP.maxAttempts, usedAt: row.used_at ? Number(row.used_at) : null },
+        code,
+        now,
+      );
+      if (!check.ok) {
+        await verdict.settle('failed');
+        const left = check.reason === 'wrong' && check.attemptsLeft > 0 ? `，还可尝试${check.attemptsLeft}次` : '';
+        throwIfInvalid([{ path: ['code'], message: OTP_MESSAGES[check.reason] + left }]);
+      }
+      // Single use: only one request can mark it used.
+      const marked = await knex()(T.otp).where({ id: row.id }).whereNull('used_at').update({ used_at: now });
+      if (!marked) {
+        await verdict.settle('failed');
+        throwIfInvalid([{ path: ['code'], message: OTP_MESSAGES.used }]);
+      }
+      await verdict.settle('succeeded');
+      return this.openSession({ phoneHash, petitionId: null, label: `手机${maskMobile(phone)}` });
+    },
+
+    /**
+     * A reference number with its query code opens a session bound to that case. A wrong
+     * number and a wrong code are the same 404, and failures are limited per number and per IP.
+     */
+    async lookup(referenceNo: unknown, queryCode: unknown, ip: string) {
+      const ref = String(referenceNo ?? '').trim().slice(0, 40);
+      const qc = normaliseQueryCode(queryCode).slice(0, 20);
+      const verdict = await throttledAttempt(strapi, `p-lookup:${ref}`, `p-lookup-ip:${ip}`, LIMITS.lookup);
+      if (!verdict.allowed) throw rateLimited(verdict.kind, verdict.retryAfter, '查询');
+      const petitionId: number | null = await getService(strapi, 'public-status').petitionIdOf(ref);
+      const stored = petitionId ? await knex()(T.queryCode).where({ petition_id: petitionId }).first() : null;
+      // Hash even when nothing was found, so the time taken does not tell a number exists.
+      const ok = matchesHash(qc, stored?.code_salt ?? 'none', stored?.code_hash ?? saltedHash('x').hash) && !!stored;
+      if (!ok) {
+        await verdict.settle('failed');
+        throw new errors.NotFoundError('编号或查询码不正确');
+      }
+      await verdict.settle('succeeded');
+      return { ...(await this.openSession({ phoneHash: null, petitionId, label: `编号${ref}` })), petitionId: petitionId! };
+    },
+
+    /** A new query code for a petition (at registration); a second call replaces the first. */
+    async issueQueryCode(petitionId: number): Promise<string> {
+      const code = newQueryCode();
+      const { salt, hash } = saltedHash(code);
+      await knex()(T.queryCode).insert({ petition_id: petitionId, code_salt: salt, code_hash: hash, created_at: Date.now() }).onConflict('petition_id').merge();
+      return code;
+    },
+
+    async openSession(binding: { phoneHash: string | null; petitionId: number | null; label: string }) {
+      const token = newToken();
+      const now = Date.now();
+      const expiresAt = now + SESSION_TTL_MS;
+      await knex()(T.session).insert({ token_hash: tokenHash(token), phone_hash: binding.phoneHash, petition_id: binding.petitionId, label: binding.label, expires_at: expiresAt, created_at: now });
+      await knex()(T.session).where('expires_at', '<', now).delete();
+      return { token, expiresAt, label: binding.label };
+    },
+
+    async session(token: string | undefined): Promise<PublicSession | null> {
+      if (!token || token.length > 100) return null;
+      const row = await knex()(T.session).where({ token_hash: tokenHash(token) }).first();
+      if (!row || Number(row.expires_at) <= Date.now()) return null;
+      return { phoneHash: row.phone_hash ?? null, petitionId: row.petition_id == null ? null : Number(row.petition_id), expiresAt: Number(row.expires_at), label: row.label ?? '' };
+    },
+
+    async endSession(token: string | undefined) {
+      if (token) await knex()(T.session).where({ token_hash: tokenHash(token) }).delete();
+    },
+  };
+};

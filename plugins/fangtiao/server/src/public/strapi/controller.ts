@@ -1,0 +1,139 @@
+import { getService } from '../../utils/get-service';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { maskMobile, normaliseMobile, isMobile } from '../rules';
+
+/** The session cookie: HttpOnly, SameSite=Lax (a cross-site POST carries no session), 30 minutes. */
+export const COOKIE = 'ft_p';
+
+const auth = (strapi: Core.Strapi) => getService(strapi, 'public-auth');
+const status = (strapi: Core.Strapi) => getService(strapi, 'public-status');
+const intake = (strapi: Core.Strapi) => getService(strapi, 'public-intake');
+const audit = (strapi: Core.Strapi) => strapi.service('api::audit-entry.audit-entry') as any;
+const body = (ctx: any) => (ctx.request.body && typeof ctx.request.body === 'object' ? ctx.request.body : {});
+
+function setCookie(ctx: any, token: string, expiresAt: number) {
+  ctx.cookies.set(COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: '/', expires: new Date(expiresAt), overwrite: true });
+}
+
+/** Thin controllers of the public channel; every action is in the audit log (actor type `public`). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const record = (ctx: any, action: string, detail: Record<string, unknown> = {}, target?: { uid: string; documentId: string }) =>
+    audit(strapi).record(
+      { action, targetUid: target?.uid, targetDocumentId: target?.documentId ?? null, detail },
+      { name: ctx.state.publicActor ?? '公众', ip: ctx.request.ip ?? null },
+    );
+
+  /** The session of the request, or 401. */
+  const session = async (ctx: any) => {
+    const s = await auth(strapi).session(ctx.cookies.get(COOKIE));
+    if (!s) throw new errors.UnauthorizedError('请先登录（手机验证码或编号加查询码）');
+    ctx.state.publicActor = s.label;
+    return s;
+  };
+
+  /** An objection or a repair application from the person's page (the credit module decides it). */
+  async function creditRequest(ctx: any, kind: 'objection' | 'repair') {
+    const s = await session(ctx);
+    const r = await status(strapi).creditRequest(s, ctx.params.ref, ctx.params.flag, kind, body(ctx));
+    await record(ctx, kind === 'objection' ? 'public-credit-objection' : 'public-credit-repair', { referenceNo: r.petition.referenceNo }, { uid: 'plugin::fangtiao.credit-flag', documentId: r.flag.documentId });
+    ctx.body = { data: { ok: true } };
+  }
+
+  return {
+    async requestCode(ctx: any) {
+      const phone = body(ctx).phone;
+      if (isMobile(phone)) ctx.state.publicActor = `手机${maskMobile(normaliseMobile(phone))}`;
+      try {
+        ctx.body = { data: await auth(strapi).requestCode(phone, ctx.request.ip) };
+      } finally {
+        await record(ctx, ctx.status < 400 ? 'public-code-sent' : 'public-code-refused');
+      }
+    },
+
+    async login(ctx: any) {
+      const { phone, code } = body(ctx);
+      if (isMobile(phone)) ctx.state.publicActor = `手机${maskMobile(normaliseMobile(phone))}`;
+      try {
+        const s = await auth(strapi).verifyCode(phone, code, ctx.request.ip);
+        setCookie(ctx, s.token, s.expiresAt);
+        await record(ctx, 'public-login', { by: 'otp' });
+        ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString() } };
+      } catch (e) {
+        await record(ctx, 'public-login-failed', { by: 'otp' });
+        throw e;
+      }
+    },
+
+    async lookup(ctx: any) {
+      const { referenceNo, queryCode } = body(ctx);
+      ctx.state.publicActor = `查询编号${String(referenceNo ?? '').slice(0, 40)}`;
+      try {
+        const s = await auth(strapi).lookup(referenceNo, queryCode, ctx.request.ip);
+        setCookie(ctx, s.token, s.expiresAt);
+        await record(ctx, 'public-login', { by: 'query-code' });
+        ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString(), referenceNo: String(referenceNo).trim() } };
+      } catch (e) {
+        await record(ctx, 'public-login-failed', { by: 'query-code' });
+        throw e;
+      }
+    },
+
+    async logout(ctx: any) {
+      await auth(strapi).endSession(ctx.cookies.get(COOKIE));
+      ctx.cookies.set(COOKIE, '', { httpOnly: true, path: '/', expires: new Date(0) });
+      ctx.status = 204;
+    },
+
+    async cases(ctx: any) {
+      const s = await session(ctx);
+      const data = await status(strapi).list(s);
+      await record(ctx, 'public-cases-viewed', { count: data.length });
+      ctx.body = { data, meta: { who: s.label, expiresAt: new Date(s.expiresAt).toISOString() } };
+    },
+
+    async caseStatus(ctx: any) {
+      const s = await session(ctx);
+      const data = await status(strapi).status(s, ctx.params.ref);
+      await record(ctx, 'public-case-viewed', { referenceNo: data.referenceNo });
+      ctx.body = { data };
+    },
+
+    async openDocument(ctx: any) {
+      const s = await session(ctx);
+      const f = await status(strapi).open(s, ctx.params.ref, ctx.params.doc);
+      await record(
+        ctx,
+        'public-document-opened',
+        { referenceNo: f.petition.referenceNo, kind: f.doc.kind, version: f.doc.version, delivery: f.firstOpening ? 'electronic' : 'already-delivered', creditDelivered: f.creditDelivered },
+        { uid: 'plugin::fangtiao.generated-document', documentId: f.doc.documentId },
+      );
+      ctx.set('Content-Type', 'application/pdf');
+      // Inline: a phone's browser shows the PDF; the file name is the case's.
+      ctx.set('Content-Disposition', `inline; filename="${f.ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.body = f.bytes;
+    },
+
+    async returnVisit(ctx: any) {
+      const s = await session(ctx);
+      const r = await status(strapi).answerReturnVisit(s, ctx.params.ref, body(ctx));
+      await record(ctx, 'public-return-visit', { referenceNo: r.petition.referenceNo, result: r.returnVisit.result, resolved: r.returnVisit.resolved }, { uid: 'api::petition.petition', documentId: r.petition.documentId });
+      ctx.body = { data: { result: r.returnVisit.result, resolved: r.returnVisit.resolved } };
+    },
+
+    objection: (ctx: any) => creditRequest(ctx, 'objection'),
+    repair: (ctx: any) => creditRequest(ctx, 'repair'),
+
+    async intakeOptions(ctx: any) {
+      ctx.body = { data: await intake(strapi).options() };
+    },
+
+    async submit(ctx: any) {
+      const s = await session(ctx);
+      const r = await intake(strapi).submit(s, body(ctx));
+      await record(ctx, 'public-petition-submitted', { referenceNo: r.referenceNo }, { uid: 'api::petition.petition', documentId: r.documentId });
+      ctx.body = { data: { referenceNo: r.referenceNo, queryCode: r.queryCode } };
+    },
+  };
+};

@@ -1,0 +1,10 @@
+/** The petitioner's own channel (/p/) wired into the plugin: services, controller, routes, tables. */
+import publicAuthService from './auth-service';
+import publicStatusService from './status-service';
+import publicIntakeService from './intake-service';
+import publicController from './controller';
+import publicRoutes from './routes';
+
+export { createPublicTables } from './tables';
+export const publicServices = { 'public-auth': publicAuthService, 'public-status': publicStatusService, 'public-intake': publicIntakeService };
+export { publicController, publicRoutes };
