@@ -475,6 +475,7 @@ function caseItem(p) {
         stateChip(p.stateLabel || L.STATES[p.state], p.state),
         p.isBacklog ? badge('积案', 'backlog') : null,
         p.isRepeat ? badge('重复', 'repeat') : null,
+        p.channel === 'online' ? badge('网上', 'online') : null,
         clarityChip(p.fiveClarityScore),
       ),
       h(

@@ -104,6 +104,7 @@ beforeAll(async () => {
   await setPetition(P.D.documentId, { conclusionDueAt: new Date(Date.now() - 60_000) });
   // E: registered only.
   P.E = await register('戊事项');
+  await setPetition(P.E.documentId, { channel: 'online' }); // filed on the petitioner's page
   // F: two visits while open: one at county level (directly above its township: lawful, not 越级), one at township level.
   P.F = await register('己事项');
   await visit(P.F.documentId, 'county');
@@ -155,6 +156,7 @@ const EXPECTED: Record<string, { num: number; den: number | null; value: number 
   leapfrogVisits: { num: 1, den: null, value: 1, prev: 1 }, // B national (F county is the level above its township: not 越级) | H national
   nationalVisits: { num: 1, den: null, value: 1, prev: 1 }, // B | H
   mediationSuccessRate: { num: 2, den: 3, value: 2 / 3, prev: 1 }, // A G / A B G | H / H
+  onlineShare: { num: 1, den: 7, value: 1 / 7, prev: 0 }, // E / A–G | 0 / H I
 };
 
 describe('every measure equals the value computed by hand', () => {

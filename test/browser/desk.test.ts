@@ -287,6 +287,15 @@ describe('a clerk registers a petition through the generated form', () => {
     await page.reload();
     const repeat = page.locator('.case-item').filter({ hasText: '排水沟再次堵塞' });
     await expect(repeat.locator('.badge-repeat').textContent()).resolves.toBe('重复');
+    // A petition that came in online carries the 网上 badge in the clerk's queue; the others do not.
+    expect(await repeat.locator('.badge-online').count()).toBe(0);
+    const online = await api(strapi, clerk).post('/api/petitions', {
+      data: { channel: 'online', subject: '网上反映路灯不亮', organisation: orgs.get('990102002'), parties: [{ name: '钱七' }] },
+    });
+    expect(online.status).toBe(201);
+    await page.reload();
+    const onlineItem = page.locator('.case-item').filter({ hasText: '网上反映路灯不亮' });
+    await expect(onlineItem.locator('.badge-online').textContent()).resolves.toBe('网上');
 
     // The search box and the state filter narrow the list.
     await page.getByLabel('搜索事项摘要或编号').fill('再次');

@@ -16,7 +16,8 @@ export type MeasureKey =
   | 'leapfrogVisits'
   | 'nationalVisits'
   | 'mediationSuccessRate'
-  | 'onTimeRate';
+  | 'onTimeRate'
+  | 'onlineShare';
 
 /** What the figure's ledger rows are. */
 export type Ledger = 'petitions' | 'visits' | 'moves';
@@ -67,7 +68,7 @@ export const MEASURES: MeasureDef[] = [
   {
     key: 'leapfrogVisits', label: '越级访批次', unit: 'count', better: 'lower', ledger: 'visits',
     numeratorLabel: '越级来访',
-    formula: '本期到访层级高于责任单位层级的来访数',
+    formula: '本期越过责任单位及其上一级、到更高层级的来访数（履行督促来访不计）',
   },
   {
     key: 'nationalVisits', label: '进京访批次', unit: 'count', better: 'lower', ledger: 'visits',
@@ -83,6 +84,11 @@ export const MEASURES: MeasureDef[] = [
     key: 'onTimeRate', label: '按期办结率', unit: 'rate', better: 'higher', ledger: 'petitions',
     numeratorLabel: '按期办结', denominatorLabel: '本期办结',
     formula: '本期在办结期限内办结的 ÷ 本期办结的',
+  },
+  {
+    key: 'onlineShare', label: '网上信访占比', unit: 'rate', better: 'higher', ledger: 'petitions',
+    numeratorLabel: '本期网上登记', denominatorLabel: '本期登记信访事项',
+    formula: '本期经网上渠道（群众自助或网上转入）登记的信访事项 ÷ 本期登记的信访事项',
   },
 ];
 

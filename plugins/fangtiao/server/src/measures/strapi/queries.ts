@@ -31,6 +31,11 @@ export const CONDITIONS: Record<MeasureKey, Cond> = {
     num: (w) => `(b.cleared >= ${w.s} AND b.cleared < ${w.e})`,
     den: (w) => `(b.onset < ${w.e} AND (b.cleared IS NULL OR b.cleared >= ${w.s}))`,
   },
+  onlineShare: {
+    ledger: 'petitions',
+    num: (w) => `(b.reg >= ${w.s} AND b.reg < ${w.e} AND b.channel = 'online')`,
+    den: (w) => `(b.reg >= ${w.s} AND b.reg < ${w.e})`,
+  },
   newBacklogRate: {
     ledger: 'petitions',
     num: (w) => `(b.onset >= ${w.s} AND b.onset < ${w.e})`,
@@ -119,7 +124,7 @@ export function measureSql(strapi: Core.Strapi) {
       b0 AS (
         SELECT p.id AS id,${detail ? ` p.document_id AS document_id, ${pc('referenceNo')} AS reference_no, ${pc('subject')} AS subject,
           ${pc('state')} AS state, ${pc('countyCode')} AS county_code, ${pc('townshipCode')} AS township_code,` : ''}
-          ${pc('registeredAt')} AS reg, ${pc('concludedAt')} AS concl, ${pc('closedAt')} AS closed, ${pc('conclusionDueAt')} AS cdue,
+          ${pc('channel')} AS channel, ${pc('registeredAt')} AS reg, ${pc('concludedAt')} AS concl, ${pc('closedAt')} AS closed, ${pc('conclusionDueAt')} AS cdue,
           CASE WHEN ro.${ro.own} IS NULL THEN 1 ELSE 0 END AS first_petition,
           rv.first_repeat AS rrep, CASE WHEN rp.pid IS NULL THEN 0 ELSE 1 END AS repeated,
           ${json(pc('returnVisit'), 'at')} AS rv_at, ${json(pc('returnVisit'), 'result')} AS rv_result,
