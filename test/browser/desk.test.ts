@@ -302,7 +302,7 @@ describe('a clerk registers a petition through the generated form', () => {
     await page.waitForFunction(() => document.querySelectorAll('.case-item').length === 1);
     await page.getByLabel('搜索事项摘要或编号').fill('');
     await page.getByRole('button', { name: '查询' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('.case-item').length === 2);
+    await page.waitForFunction(() => document.querySelectorAll('.case-item').length === 3);
     await shot(page, 'cases');
   });
 
