@@ -10,7 +10,7 @@ import {
 import { parsePeriod } from '../../plugins/fangtiao/server/src/measures/periods';
 
 describe('measure definitions and targets', () => {
-  test('eleven measures (online share added for the petitioner's channel), each with a Chinese label and its formula', () => {
+  test('eleven measures (online share added for the petitioner’s channel), each with a Chinese label and its formula', () => {
     expect(MEASURES).toHaveLength(11);
     for (const m of MEASURES) {
       expect(m.label).toMatch(/[\u4e00-\u9fff]/);
