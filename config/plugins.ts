@@ -20,6 +20,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
                   otp: env('FANGTIAO_SMS_ALIYUN_TEMPLATE_CODE'),
                   receipt: env('FANGTIAO_SMS_ALIYUN_TEMPLATE_RECEIPT'),
                   'return-visit': env('FANGTIAO_SMS_ALIYUN_TEMPLATE_RETURN_VISIT'),
+                  notice: env('FANGTIAO_SMS_ALIYUN_TEMPLATE_NOTICE'),
                 },
                 endpoint: env('FANGTIAO_SMS_ALIYUN_ENDPOINT', 'dysmsapi.aliyuncs.com'),
                 protocol: env('FANGTIAO_SMS_ALIYUN_PROTOCOL', 'https'),

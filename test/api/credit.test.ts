@@ -41,9 +41,10 @@ const attachSignedScan = (documentId: string) => signScan(strapi, clerk, documen
  * A case mediated to success on 湖滨镇, with its agreement and pledge issued and signed (unless
  * `signed: false`), then a city-level visit (越级: beyond the township and the county above it).
  */
-async function mediatedCase(opts: { signed?: boolean; parties?: object[] } = {}): Promise<Case> {
+async function mediatedCase(opts: { signed?: boolean; parties?: object[]; respondentPhone?: string } = {}): Promise<Case> {
   const input = petitionInput(orgs.get('990102002')!);
-  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组', ...CONSENTS } as any, ...((opts.parties ?? []) as any[]));
+  const phone = opts.respondentPhone ? { phone: opts.respondentPhone } : {};
+  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组', ...phone, ...CONSENTS } as any, ...((opts.parties ?? []) as any[]));
   const created = await api(strapi, clerk).post('/api/petitions', input);
   expect(created.status).toBe(201);
   const petition = created.body.data.documentId;
@@ -789,6 +790,27 @@ describe('reviewers, the proposer and the person are told at each step', () => {
     expect((await step(reviewer2, id, 'objection/decision', { decision: 'dismissed', reasons: '未履行' })).status).toBe(200);
     expect((await inbox(reviewer2, id)).at(-1)).toMatch(/^待送达当事人：异议处理决定书/);
   });
+});
+
+test('with a phone on record the person is told by SMS that the notice and the decision wait on their page; the office still answers for delivery', async () => {
+  const N = 'plugin::fangtiao.notification' as any;
+  const PHONE = '13912345678';
+  const c = await mediatedCase({ respondentPhone: PHONE });
+  const id = await propose(c);
+  expect((await step(reviewer, id, 'approve')).status).toBe(200);
+  const sent = () => strapi.db.connection('fangtiao_sms_log').where({ to_phone: PHONE, template: 'notice' }).orderBy('id', 'asc');
+  expect(await sent()).toHaveLength(0);
+  expect((await step(clerk, id, 'notify')).status).toBe(200);
+  const [notice] = await sent();
+  expect(JSON.parse(notice.params).title).toBe('拟纳入失信记录告知书');
+  const told = await strapi.db.query(N).findMany({ where: { userId: clerk.id, kind: 'credit', link: `/desk/#/credit/${id}` }, orderBy: { id: 'asc' } });
+  expect(told.at(-1).body).toContain('已短信通知当事人在线查收');
+  expect((await deliver(id)).status).toBe(200);
+  expect((await object(clerk2, id, '已履行')).status).toBe(200);
+  expect((await step(reviewer2, id, 'objection/decision', { decision: 'dismissed', reasons: '未履行' })).status).toBe(200);
+  const after = await sent();
+  expect(after).toHaveLength(2);
+  expect(JSON.parse(after[1].params).title).toMatch(/^异议处理决定书/);
 });
 
 describe('the query log (查询记录): every view and export, kept 10 years', () => {

@@ -74,13 +74,15 @@ export function creditNotifier(strapi: Core.Strapi) {
       const decision =
         what === 'objection-decision' ? (OBJECTION_DECISIONS as any)[flag.objectionDecision] : what === 'repair-decision' ? (REPAIR_DECISIONS as any)[flag.repairDecision] : null;
       const svc: any = inbox();
-      if (typeof svc.notifyPerson === 'function') {
-        const sent = await svc.notifyPerson({ idNumber: flag.idNumber, name: flag.personName }, { kind: 'credit', title: `${title}${decision ? `（${decision}）` : ''}`, flag: flag.documentId });
-        if (sent) return 'person';
-      }
+      const sent: boolean = typeof svc.notifyPerson === 'function'
+        ? await svc.notifyPerson({ idNumber: flag.idNumber, name: flag.personName }, { kind: 'credit', title: `${title}${decision ? `（${decision}）` : ''}`, flag: flag.documentId })
+        : false;
+      // Told by SMS or not, the office stays answerable for delivery until it is recorded
+      // (opening it on the petitioner's page records it; otherwise deliver it in person or by post).
       const decider = what === 'objection-decision' ? idOf(flag.objectionDecidedBy) : what === 'repair-decision' ? idOf(flag.repairDecidedBy) : undefined;
-      await send([idOf(flag.proposedBy), decider], `待送达当事人：${title}（${flag.personName ?? ''}）`, `${decision ? `${decision}。` : ''}请于${shanghaiDate(dueAt)}前送达当事人并登记送达。`, flag);
-      return 'due-for-delivery';
+      const how = sent ? '已短信通知当事人在线查收；未在线查收的，' : '';
+      await send([idOf(flag.proposedBy), decider], `待送达当事人：${title}（${flag.personName ?? ''}）`, `${decision ? `${decision}。` : ''}${how}请于${shanghaiDate(dueAt)}前送达当事人并登记送达。`, flag);
+      return sent ? 'person' : 'due-for-delivery';
     },
   };
 }

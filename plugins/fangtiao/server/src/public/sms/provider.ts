@@ -5,7 +5,7 @@
  * `template` is our name for a message (otp, receipt, return-visit); a gateway maps it to its
  * own template code in its options.
  */
-export type SmsTemplate = 'otp' | 'receipt' | 'return-visit';
+export type SmsTemplate = 'otp' | 'receipt' | 'return-visit' | 'notice';
 export type SmsMessage = { to: string; template: SmsTemplate; params: Record<string, string> };
 export interface SmsProvider {
   send(message: SmsMessage): Promise<void>;
@@ -21,4 +21,5 @@ export const SMS_TEXTS: Record<SmsTemplate, (p: Record<string, string>) => strin
   otp: (p) => `您的验证码为${p.code}，5分钟内有效。如非本人操作，请忽略。`,
   receipt: (p) => `您的信访事项已登记，编号${p.referenceNo}，查询码${p.queryCode}，请妥善保存。`,
   'return-visit': (p) => `您的信访事项${p.referenceNo}已办结，请点击回访：${p.link}`,
+  notice: (p) => `您有一份《${p.title}》待查收（信访事项${p.referenceNo}），请登录${p.link}查看；在线打开即为送达。`,
 };
