@@ -71,6 +71,8 @@ const SETTINGS_LABELS: Record<string, Labels> = {
     defaultMediation: ['默认分流调解', '登记后默认建议转人民调解'],
     deadlines: ['期限设置（天）', '留空用法定期限；如 {"acceptanceDays":15,"conclusionDays":60}'],
     documentTemplates: ['文书模板'],
+    onlineIntake: ['接受网上信访', '勾选后，群众可在信访人页面（/p/）网上提交本类事项'],
+    publicFields: ['群众可填字段', '网上提交时向群众显示的表单字段键名列表，如 ["disputeAmount","disputeDate"]'],
   },
   'plugin::fangtiao.credit-ground': {
     code: ['情形代码', '2–60 位小写字母、数字或连字符'],

@@ -2,7 +2,7 @@
  * Who is told at each step of a credit flag (站内通知 through the notifications module, which
  * also emails). Officials get inbox notifications; the person has no inbox here, so what must
  * reach them goes through a person channel when the notifications module offers one
- * (`notifyPerson`, e.g. the petitioner's page), otherwise it is recorded as due for delivery:
+ * (`notifyPerson` of the petitioner's page, by SMS), and it is recorded as due for delivery:
  * the officials who must deliver it are told, and the flag lists it until a delivery is recorded.
  */
 import type { Core } from '@strapi/strapi';
@@ -73,10 +73,7 @@ export function creditNotifier(strapi: Core.Strapi) {
       const title = what === 'notice' ? '拟纳入失信记录告知书' : what === 'objection-decision' ? '异议处理决定书' : '信用修复决定书';
       const decision =
         what === 'objection-decision' ? (OBJECTION_DECISIONS as any)[flag.objectionDecision] : what === 'repair-decision' ? (REPAIR_DECISIONS as any)[flag.repairDecision] : null;
-      const svc: any = inbox();
-      const sent: boolean = typeof svc.notifyPerson === 'function'
-        ? await svc.notifyPerson({ idNumber: flag.idNumber, name: flag.personName }, { kind: 'credit', title: `${title}${decision ? `（${decision}）` : ''}`, flag: flag.documentId })
-        : false;
+      const sent: boolean = await getService(strapi, 'public-notify').notifyPerson({ idNumber: flag.idNumber, name: flag.personName }, { kind: 'credit', title: `${title}${decision ? `（${decision}）` : ''}`, flag: flag.documentId });
       // Told by SMS or not, the office stays answerable for delivery until it is recorded
       // (opening it on the petitioner's page records it; otherwise deliver it in person or by post).
       const decider = what === 'objection-decision' ? idOf(flag.objectionDecidedBy) : what === 'repair-decision' ? idOf(flag.repairDecidedBy) : undefined;
