@@ -3,8 +3,10 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
 import { api, creditCode, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
 import { jobDefinitions } from '../../plugins/fangtiao/server/src/jobs/strapi/definitions';
+import { applicationDeadline } from '../../plugins/fangtiao/server/src/judicial/rules';
 
 const N = 'plugin::fangtiao.notification';
+const J = 'plugin::fangtiao.judicial-confirmation' as any;
 let strapi: Core.Strapi;
 let orgs: Map<string, string>;
 let clerk: TestUser;
@@ -117,9 +119,16 @@ describe('the daily reminder job, with its clock fixed around Beijing midnight',
     expect(await inbox(mediator)).toBe(2);
   });
 
-  test('a filed case is not reminded', async () => {
+  test('a filed case is not reminded; the same case unfiled would be', async () => {
+    const row = await strapi.db.query('api::petition.petition').findOne({ where: { documentId: fresh } });
+    const lastDay = applicationDeadline(row.outcome.at);
+    const twoDaysLeft = new Date(lastDay.getTime() - 2 * 86_400_000).toISOString(); // 23:59 Beijing, 2 days left
     const before = await inbox(mediator);
-    expect(await run('2027-01-01T00:00:00Z')).toBe(0); // fresh case: 2 days left around then, but it is filed
+    expect(await run(twoDaysLeft)).toBe(0);
     expect(await inbox(mediator)).toBe(before);
+    const rec = await strapi.db.query(J).findOne({ where: { petition: { id: row.id } } });
+    await strapi.db.query(J).update({ where: { id: rec.id }, data: { filedAt: null } });
+    expect(await run(twoDaysLeft)).toBe(1);
+    expect(await inbox(mediator)).toBe(before + 1);
   });
 });
