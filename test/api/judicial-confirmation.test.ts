@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
-import { api, creditCode, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
+import { adminSession, api, creditCode, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
 import { jobDefinitions } from '../../plugins/fangtiao/server/src/jobs/strapi/definitions';
 import { applicationDeadline } from '../../plugins/fangtiao/server/src/judicial/rules';
 
@@ -38,8 +38,11 @@ beforeAll(async () => {
   mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
   otherClerk = await makeUser(strapi, 'clerk', '990102', orgs);
   otherCountyClerk = await makeUser(strapi, 'clerk', '990103', orgs);
+  // The court is set by an administrator in the admin panel (Content Manager → 人民调解委员会).
   const c = await strapi.db.query('api::committee.committee').findOne({ where: { name: '湖滨镇人民调解委员会' } });
-  await strapi.db.query('api::committee.committee').update({ where: { id: c.id }, data: { courtName: '测试县人民法院' } });
+  const admin = await adminSession(strapi);
+  const saved = await admin.put(`/content-manager/collection-types/api::committee.committee/${c.documentId}`, { courtName: '测试县人民法院' });
+  expect(saved.status).toBe(200);
   fresh = await mediatedCase();
   old = await mediatedCase();
   const row = await strapi.db.query('api::petition.petition').findOne({ where: { documentId: old } });
