@@ -1073,7 +1073,66 @@ function actionsCard(p, moves, isAssignedMediator, reload) {
     buttons.length ? h('div', { class: 'button-row' }, buttons) : h('p', { class: 'muted' }, `当前状态（${p.stateLabel || L.STATES[p.state]}）下没有您可办理的事项。`),
     panel,
     p.outcome && p.outcome.result === 'success' ? documentsBox(p) : null,
+    p.outcome && p.outcome.result === 'success' && (me.role === 'mediator' || me.role === 'clerk') ? judicialBox(p, reload) : null,
   );
+}
+
+/**
+ * 司法确认 (人民调解法 art. 33): the 30-day window, the joint application (PDF), the court's
+ * filing and ruling. Shown to the case's mediator and handling clerk (the API answers 403 to others).
+ */
+function judicialBox(p, reload) {
+  const box = h('div', { class: 'judicial', dataset: { section: 'judicial' } });
+  const panel = h('div', { class: 'action-panel' });
+  const enc = encodeURIComponent(p.documentId);
+  const path = `petitions/${enc}/judicial-confirmation`;
+  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const dateInput = () => input({ type: 'date', value: today() });
+  const toggle = (build) => (panel.firstChild ? panel.replaceChildren() : panel.replaceChildren(build(() => panel.replaceChildren())));
+
+  async function generate(button) {
+    busy(button, true, '正在出具…');
+    try {
+      const doc = (await api.post(`${path}/application`, {})).data;
+      const file = await api.download(`/api/documents/${encodeURIComponent(doc.documentId)}/download`, `司法确认申请书-${p.referenceNo || p.documentId}.pdf`);
+      say('success', `已出具并下载${file.name}`);
+    } catch (err) {
+      say('error', `司法确认申请书未能出具：${err.message}`);
+    } finally {
+      busy(button, false);
+    }
+  }
+
+  function render(j) {
+    const lines = [
+      `调解协议生效：${fmtDate(j.effectiveAt)}；申请期限至${fmtDate(j.deadline)}（北京时间）${j.windowOpen ? '' : '，已届满'}`,
+      j.filedAt ? `立案：${j.filedAt} · ${j.court} · 案号${j.caseNumber}` : '尚未登记法院立案',
+      j.ruledAt ? `裁定：${j.ruledAt} · ${j.outcomeLabel}` : null,
+    ].filter(Boolean);
+    const buttons = [
+      j.windowOpen ? h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'judicial-application' }, onclick: (e) => generate(e.currentTarget) }, '生成司法确认申请书') : null,
+      !j.ruledAt ? h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'judicial-filing' }, onclick: () => toggle((close) => recordForm('登记立案', [
+        { key: 'filedAt', label: '立案日期', required: true, control: dateInput() },
+        { key: 'court', label: '受理法院', required: true, control: input({ value: j.court || '' }) },
+        { key: 'caseNumber', label: '案号', required: true, control: input({ placeholder: '（2026）浙1102民特1号' }) },
+      ], { submitText: '保存立案', path: `${path}/filing`, close, reload, done: '已登记立案' })) }, '登记立案') : null,
+      j.filedAt && !j.ruledAt ? h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'judicial-ruling' }, onclick: () => toggle((close) => recordForm('登记裁定', [
+        { key: 'ruledAt', label: '裁定日期', required: true, control: dateInput() },
+        { key: 'outcome', label: '裁定结果', required: true, control: select([['confirmed', '裁定确认调解协议有效'], ['rejected', '裁定驳回申请']]) },
+        { key: 'note', label: '说明', control: textarea({ rows: 2 }), wide: true },
+      ], { submitText: '保存裁定', path: `${path}/ruling`, close, reload, done: '已登记裁定' })) }, '登记裁定') : null,
+    ].filter(Boolean);
+    append(
+      clear(box),
+      h('h3', { class: 'sub' }, '司法确认'),
+      ...lines.map((t) => h('p', { class: 'muted' }, t)),
+      buttons.length ? h('div', { class: 'button-row' }, buttons) : null,
+      panel,
+    );
+  }
+
+  api.get(path).then((res) => render(res.data), () => box.remove());
+  return box;
 }
 
 const DOCUMENTS = [

@@ -37,6 +37,8 @@ const CONSULT_REQUEST = EXPERTS('request', 'suggestions', 'book', 'cancel', 'res
 const HEARINGS = (...actions: string[]) => crud('plugin::fangtiao.hearings', ...actions);
 const HEARING_READ = HEARINGS('kinds', 'rooms', 'find', 'findOne', 'mine', 'notice', 'record', 'week');
 const HEARING_WRITE = HEARINGS('people', 'slots', 'create', 'reschedule', 'cancel', 'minutes');
+/** Judicial confirmation (司法确认): the case's mediator and handling clerk (the service checks which case). */
+const JUDICIAL = crud('plugin::fangtiao.judicial', 'status', 'issueApplication', 'recordFiling', 'recordRuling');
 const SELF = [
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.changePassword',
@@ -61,6 +63,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CASE_READ,
     ...crud('api::petition.petition', 'create', 'update', 'transition', 'createVisit', 'recordReturnVisit', 'updateForm', 'recordConsent'),
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
+    ...JUDICIAL,
     ...CREDIT_READ,
     ...MEASURES_READ,
     ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment', 'repairAttachment', 'deliver', 'deliveryReceipt'),
@@ -75,6 +78,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
+    ...JUDICIAL,
   ],
   expert: [...SELF, ...HEARINGS('mine', 'findOne', 'notice', 'record', 'week'), ...CONSULT_READ, ...EXPERTS('me', 'updateMe', 'regenerateToken', 'myBookings', 'desk', 'take', 'accept', 'decline', 'cancel', 'reschedule', 'opinion', 'record'), ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],
   leader: [

@@ -211,6 +211,19 @@ const samples: { [K in DocumentKind]: DocumentInputs[K] } = {
     issuer: '丽水市莲都区信访局',
     decidedAt: '2026-06-05',
   },
+  'judicial-confirmation-application': {
+    court: '丽水市莲都区人民法院',
+    committeeName: '莲都区紫金街道人民调解委员会',
+    agreementNumber: '〔2026〕调字第000123号',
+    effectiveAt: '2026-05-10',
+    parties: [
+      { name: '张三', idNumber: '331102198001011234', address: '紫金街道新桥村1组' },
+      { kind: 'organisation', name: '丽水市新桥建材有限公司', creditCode: '91331102MA2H0001A', representative: { title: '法定代表人', name: '王五' } },
+    ],
+    disputedMatters: '建材堆放损坏围墙',
+    terms: ['乙方赔偿甲方围墙修复费用人民币五千元', '甲方不再就此事主张其他权利'],
+    date: '2026-05-20',
+  },
 };
 
 /** What each printout must show (whitespace removed before matching). */
@@ -277,6 +290,11 @@ const required: { [K in DocumentKind]: string[] } = {
   'credit-repair-decision': [
     '信用修复决定书', 'LD-2025-0387-信1-修1', '当事人本人李秀英', '2026年6月2日', '协议已履行', '准予信用修复',
     '标注“已信用修复”', '围墙已于5月拆除', '吴审核（信用审核员）', '2026年6月5日', '行政复议', '受送达人（签名）',
+  ],
+  'judicial-confirmation-application': [
+    '司法确认申请书', '申请人一', '张三', '申请人二', '丽水市新桥建材有限公司', '法定代表人', '王五', '请求事项',
+    '2026年5月10日', '莲都区紫金街道人民调解委员会', '〔2026〕调字第000123号', '赔偿甲方围墙修复费用人民币五千元',
+    '没有恶意串通、规避法律的行为', '人民调解法', '第三十三条', '此致', '丽水市莲都区人民法院', '2026年5月20日',
   ],
 };
 

@@ -9,6 +9,7 @@ import { warningContentTypes, warningController, warningRoutes, warningSettings 
 import { backlogContentTypes, backlogController, backlogRoutes } from './backlog/strapi';
 import { notificationContentTypes, notificationController, notificationRoutes } from './notifications/strapi';
 import { expertContentTypes, expertsAdminController, expertsAdminRoutes, expertsController, expertsRoutes } from './experts/strapi';
+import { judicialContentTypes, judicialController, judicialRoutes } from './judicial/strapi';
 import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
 import { createPublicTables, publicController, publicRoutes } from './public/strapi';
@@ -81,18 +82,19 @@ export default {
     ...notificationContentTypes,
     ...hearingContentTypes,
     ...measureContentTypes,
+    ...judicialContentTypes,
   },
   services,
   controllers: {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
     document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController,
     experts: expertsController, 'experts-admin': expertsAdminController,
-    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController },
+    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
     documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes,
     experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
-    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes },
+    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes },
   policies: {},
   middlewares: {},
 };

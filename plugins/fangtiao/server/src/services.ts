@@ -14,6 +14,7 @@ import { expertServices } from './experts/strapi';
 import scheduleService from './schedule/strapi/service';
 import { hearingServices } from './hearings/strapi';
 import { publicServices } from './public/strapi';
+import { judicialService } from './judicial/strapi';
 
 export const services = {
   jobs: jobsService,
@@ -28,6 +29,7 @@ export const services = {
   schedule: scheduleService,
   ...hearingServices,
   ...publicServices,
+  judicial: judicialService,
 };
 
 export type ServiceName = keyof typeof services;

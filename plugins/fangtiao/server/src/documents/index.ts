@@ -14,6 +14,7 @@ import { handoverSheet, HandoverSheetInput } from './templates/handover-sheet';
 import { hearingMinutes, HearingMinutesInput } from './templates/hearing-minutes';
 import { hearingNotice, HearingNoticeInput } from './templates/hearing-notice';
 import { mediationAgreement, MediationAgreementInput } from './templates/mediation-agreement';
+import { judicialConfirmationApplication, JudicialConfirmationInput } from './templates/judicial-confirmation-application';
 import { noFurtherPetitionPledge, NoFurtherPetitionPledgeInput } from './templates/no-further-petition-pledge';
 import { warningNotice, WarningNoticeInput } from './templates/warning-notice';
 
@@ -25,6 +26,7 @@ export type { HandoverSheetInput, BacklogCase } from './templates/handover-sheet
 export type { HearingMinutesInput } from './templates/hearing-minutes';
 export type { HearingNoticeInput } from './templates/hearing-notice';
 export type { MediationAgreementInput, MediationParty, AgreedTerm } from './templates/mediation-agreement';
+export type { JudicialConfirmationInput } from './templates/judicial-confirmation-application';
 export type { NoFurtherPetitionPledgeInput } from './templates/no-further-petition-pledge';
 export type { WarningNoticeInput, WarningColour } from './templates/warning-notice';
 
@@ -39,6 +41,7 @@ export interface DocumentInputs {
   'credit-notice': CreditNoticeInput;
   'credit-objection-decision': CreditObjectionDecisionInput;
   'credit-repair-decision': CreditRepairDecisionInput;
+  'judicial-confirmation-application': JudicialConfirmationInput;
 }
 export type DocumentKind = keyof DocumentInputs;
 
@@ -53,6 +56,7 @@ const TEMPLATES: { [K in DocumentKind]: Template<DocumentInputs[K]> } = {
   'credit-notice': creditNotice,
   'credit-objection-decision': creditObjectionDecision,
   'credit-repair-decision': creditRepairDecision,
+  'judicial-confirmation-application': judicialConfirmationApplication,
 };
 
 export const DOCUMENT_KINDS = Object.keys(TEMPLATES) as DocumentKind[];

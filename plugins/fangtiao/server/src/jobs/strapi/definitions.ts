@@ -126,6 +126,16 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
         await ctx.progress(1, 1);
       },
     },
+    {
+      name: 'judicial-confirmation-reminders',
+      label: '司法确认申请期限提醒（每日）',
+      // 08:00 Beijing: the mediator and clerk read it at the start of the working day.
+      cron: '0 8 * * *',
+      async run(ctx) {
+        ctx.count('reminded', await getService(strapi, 'judicial').sendDueReminders(ctx.now));
+        await ctx.progress(1, 1);
+      },
+    },
   ];
   // A harmless job for the once-per-cluster test and for checking a deployment.
   defs.push({
