@@ -24,8 +24,8 @@ const kindsOf = async (u: TestUser, kind: string) => strapi.db.query(N).findMany
 const everyone = () => [clerk, mediator, mediator2, leader, expertUser, westClerk, westMediator, westLeader];
 const mailTo = (u: TestUser) => mails.filter((m) => m.to.includes(`${u.username}@test.invalid`));
 /** E-mail goes out in the background: wait until `u` has `n` messages (or time runs out). */
-async function mailsFor(u: TestUser, n: number) {
-  const until = Date.now() + 10_000;
+async function mailsFor(u: TestUser, n: number, waitMs = 10_000) {
+  const until = Date.now() + waitMs;
   while (mailTo(u).length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   // Give a message that should not come a moment to show up.
   await new Promise((r) => setTimeout(r, 300));
@@ -197,7 +197,7 @@ describe('preferences: e-mail per kind and the daily digest', () => {
     mails.length = 0;
     expect((await divert(id, mediator2)).status).toBe(200);
     expect((await kindsOf(mediator2, 'case-assigned')).map((n: any) => n.link)).toEqual([`/desk/#/case/${id}`]);
-    expect(await mailsFor(mediator2, 1)).toEqual([]);
+    expect(await mailsFor(mediator2, 1, 2000)).toEqual([]);
   });
 
   test('on the digest: no e-mail per notification, one digest e-mail a day with them all, sent once', async () => {
@@ -206,7 +206,7 @@ describe('preferences: e-mail per kind and the daily digest', () => {
     const ids = [await acceptedCase(clerk, '990102002'), await acceptedCase(clerk, '990102002')];
     for (const id of ids) expect((await divert(id, mediator)).status).toBe(200);
     await svc().notify([mediator.id], { kind: 'hearing', title: '会议通知：不发邮件的类型', link: '/desk/#/hearings/x' });
-    expect(await mailsFor(mediator, 1)).toEqual([]);
+    expect(await mailsFor(mediator, 1, 2000)).toEqual([]);
     // Once per cluster: the job's slot is claimed by one instance only.
     const runner = strapi.plugin('fangtiao').service('jobs').runner();
     const slot = `test-digest-${Date.now()}`;
@@ -220,7 +220,7 @@ describe('preferences: e-mail per kind and the daily digest', () => {
     // Only the kind turned off stays un-emailed.
     expect(left.map((n: any) => n.kind)).toEqual(['hearing']);
     expect(await svc().sendDigests(new Date(Date.now() + 2000))).toBe(0);
-    expect(await mailsFor(mediator, 2)).toHaveLength(1);
+    expect(await mailsFor(mediator, 2, 2000)).toHaveLength(1);
   });
 });
 
