@@ -90,6 +90,8 @@ async function route() {
       return go('#/cases');
     case 'inbox':
       return inbox.renderInbox(shell('inbox', '消息'), workCtx(), params);
+    case 'inbox-settings':
+      return inbox.renderSettings(shell('inbox', '通知设置'), workCtx());
     case 'credit-review':
       if (credit.DESK_ROLES.includes(app.me.role)) return credit.renderReview(shell('credit-review', '信用审核'), workCtx(), params);
       return go('#/cases');

@@ -1,7 +1,8 @@
 // 消息: the header bell with the unread count and the "消息" screen (the user's own
-// notifications: GET /api/notifications, POST /api/notifications/:id/read).
+// notifications: GET /api/notifications, POST /api/notifications/:id/read), and its settings
+// #/inbox-settings (e-mail per kind and the daily digest: GET/PUT /api/notifications/preferences).
 import * as api from './api.js';
-import { h, append, clear, fmtDateTime, spinner, banner } from './ui.js';
+import { h, append, clear, fmtDateTime, spinner, banner, setBusy } from './ui.js';
 
 let lastUnread = 0;
 
@@ -31,8 +32,14 @@ export function bell() {
 }
 
 const KINDS = {
+  'case-assigned': '分流调解',
+  'consultation-request': '咨询申请',
+  'consultation-answer': '咨询意见',
   'consultation-booking': '专家咨询',
   'consultation-reminder': '咨询提醒',
+  hearing: '会议',
+  deadline: '期限',
+  warning: '预警',
 };
 
 /** Only the desk's own links are followed (/desk/#/… or #/…). */
@@ -50,7 +57,7 @@ export async function renderInbox(main, ctx, params) {
       'div',
       { class: 'page-head' },
       h('h1', {}, '消息'),
-      h('div', { class: 'ib-filter', role: 'group', 'aria-label': '筛选' }, h('a', { href: '#/inbox', class: unreadOnly ? 'btn btn-small' : 'btn btn-small btn-primary', 'aria-current': unreadOnly ? null : 'page' }, '全部'), h('a', { href: '#/inbox?unread=true', class: unreadOnly ? 'btn btn-small btn-primary' : 'btn btn-small', 'aria-current': unreadOnly ? 'page' : null }, '未读')),
+      h('div', { class: 'ib-filter', role: 'group', 'aria-label': '筛选' }, h('a', { href: '#/inbox', class: unreadOnly ? 'btn btn-small' : 'btn btn-small btn-primary', 'aria-current': unreadOnly ? null : 'page' }, '全部'), h('a', { href: '#/inbox?unread=true', class: unreadOnly ? 'btn btn-small btn-primary' : 'btn btn-small', 'aria-current': unreadOnly ? 'page' : null }, '未读'), h('a', { href: '#/inbox-settings', class: 'btn btn-small btn-ghost ib-settings-link' }, '通知设置')),
     ),
   );
   const list = h('ul', { class: 'ib-list card' });
@@ -114,4 +121,46 @@ export async function renderInbox(main, ctx, params) {
     }
   }
   await load();
+}
+
+/**
+ * 通知设置: which kinds also come by e-mail, and whether e-mail comes as one daily digest.
+ * The inbox always shows every notification; these choices are only about e-mail.
+ */
+export async function renderSettings(main, ctx) {
+  main.append(h('div', { class: 'page-head' }, h('h1', {}, '通知设置'), h('a', { href: '#/inbox', class: 'btn btn-small' }, '返回消息')));
+  const box = h('div', {}, spinner());
+  main.append(box);
+  let prefs;
+  try {
+    prefs = (await api.get('notifications/preferences')).data;
+  } catch (err) {
+    append(clear(box), banner('error', `无法读取通知设置：${err.message}`));
+    return;
+  }
+  const digest = h('input', { type: 'checkbox', name: 'digest', id: 'ib-digest', checked: !!prefs.digest });
+  const boxes = prefs.kinds.map((k) => ({ kind: k.kind, input: h('input', { type: 'checkbox', name: `email-${k.kind}`, id: `ib-email-${k.kind}`, checked: !!k.email, dataset: { kind: k.kind } }), label: k.label }));
+  const save = h('button', { type: 'submit', class: 'btn btn-primary' }, '保存');
+  const form = h(
+    'form',
+    { class: 'card ib-settings', novalidate: true },
+    h('p', { class: 'muted' }, '站内消息总会显示；以下只决定是否另发邮件。'),
+    h('fieldset', {}, h('legend', {}, '发送邮件的通知类型'), h('ul', { class: 'ib-kinds' }, boxes.map((b) => h('li', {}, h('label', { for: b.input.id }, b.input, ' ', b.label))))),
+    h('fieldset', {}, h('legend', {}, '邮件方式'), h('label', { for: 'ib-digest' }, digest, ' 每日汇总为一封邮件（北京时间18:00发送），不逐条发送')),
+    h('div', { class: 'form-actions' }, save),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    setBusy(save, true, '正在保存…');
+    try {
+      const email = Object.fromEntries(boxes.map((b) => [b.kind, b.input.checked]));
+      await api.put('notifications/preferences', { data: { digest: digest.checked, email } });
+      ctx.say('success', '通知设置已保存');
+    } catch (err) {
+      ctx.say('error', `未能保存：${err.message}`);
+    } finally {
+      setBusy(save, false);
+    }
+  });
+  append(clear(box), form);
 }

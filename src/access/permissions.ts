@@ -28,7 +28,7 @@ const WARNING = (...actions: string[]) => crud('plugin::fangtiao.warning', ...ac
 const WARNING_READ = WARNING('find', 'findOne', 'rules');
 const BACKLOG = (...actions: string[]) => crud('plugin::fangtiao.backlog', ...actions);
 const BACKLOG_READ = BACKLOG('find', 'findOne', 'supervision', 'tenures');
-const INBOX = crud('plugin::fangtiao.notification', 'find', 'read');
+const INBOX = crud('plugin::fangtiao.notification', 'find', 'read', 'preferences', 'savePreferences');
 /** Expert consultations (专家咨询): requests and bookings on cases; the expert's own profile, desk and bookings. */
 const EXPERTS = (...actions: string[]) => crud('plugin::fangtiao.experts', ...actions);
 const CONSULT_READ = EXPERTS('forPetition', 'findOne');

@@ -104,7 +104,7 @@ test('an 08:30 expert consultation prints 08:30 on its record', async () => {
   expect(booked.status).toBe(201);
   const booking = booked.body.data;
   expect((await api(strapi, consultant).post(`/api/bookings/${booking.documentId}/accept`)).status).toBe(200);
-  const told = await strapi.db.query(N).findMany({ where: { userId: consultant.id, kind: 'consultation-booking' } });
+  const told = await strapi.db.query(N).findMany({ where: { userId: consultant.id, kind: 'consultation-request' } });
   expect(told.map((n: any) => n.title)).toEqual([expect.stringContaining(`${formatDate(at)} 08:30`)]);
   expect((await api(strapi, consultant).post(`/api/bookings/${booking.documentId}/opinion`, { data: { opinion: '应以县政府颁发的证书为准。' } })).status).toBe(200);
   const record = await binary(api(strapi, consultant).get(`/api/bookings/${booking.documentId}/record`));

@@ -71,6 +71,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async transition(documentId: string, action: string, input: Input, caller: Caller) {
+    const updated = await this.commitMove(documentId, action, input, caller);
+    // After the commit: the notice never rolls back the move, and its failure never fails it.
+    if (action === 'divert') await this.tellMediator(updated, caller);
+    return updated;
+  },
+
+  /** The diverted case's mediator hears of it (inbox, and e-mail as preferred); not when diverting to oneself. */
+  async tellMediator(p: any, caller: Caller) {
+    const row: any = await strapi.db.query(UID.petition).findOne({ where: { id: p.id }, select: ['documentId', 'referenceNo', 'subject'], populate: { mediator: { select: ['id'] }, committee: { select: ['name'] } } });
+    const mediator = row?.mediator?.id;
+    if (!mediator || mediator === caller.id) return;
+    await strapi.plugin('fangtiao').service('notification').notify([mediator], {
+      kind: 'case-assigned',
+      title: `新分流调解案件：${row.referenceNo ?? ''}`,
+      body: `${row.subject ?? ''}${row.committee?.name ? `（${row.committee.name}）` : ''}，请及时联系当事人开展调解。`,
+      link: `/desk/#/case/${row.documentId}`,
+    });
+  },
+
+  async commitMove(documentId: string, action: string, input: Input, caller: Caller) {
     return strapi.db.transaction(async () => {
       const p = await this.load(documentId);
       const now = new Date();

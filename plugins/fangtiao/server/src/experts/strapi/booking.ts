@@ -110,7 +110,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const b = await this.insertBooking({ consultation: c, expert, start, end, state, caller });
     const when = fmt(start);
     await notify(strapi, [expert.user?.id, c.petition?.mediator?.id, c.requestedBy?.id].filter((id) => id !== caller.id), {
-      kind: 'consultation-booking',
+      // Asked of the expert (a request to answer) or confirmed at once (the expert took it).
+      kind: state === 'requested' ? 'consultation-request' : 'consultation-booking',
       title: state === 'accepted' ? `专家已接受咨询：${when}` : `新的专家咨询预约：${when}`,
       body: `案件 ${c.petition?.referenceNo ?? ''}，${label(c.field)}咨询，${(MODES as any)[c.mode] ?? ''}，${when}。`,
       link: `/desk/#/consultations/${c.documentId}`,
@@ -241,7 +242,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await notify(strapi, 
       [b.expert?.user?.id, b.consultation?.requestedBy?.id, b.petition?.mediator?.id].filter((id) => id && id !== caller.id),
       {
-        kind: 'consultation-booking',
+        kind: action === 'opinion' ? 'consultation-answer' : 'consultation-booking',
         title: `${verbs[action]}：${fmt(start)}`,
         body: `案件 ${b.petition?.referenceNo ?? ''} 的专家咨询${reason ? `，原因：${reason}` : ''}。`,
         link: `/desk/#/consultations/${b.consultation?.documentId}`,

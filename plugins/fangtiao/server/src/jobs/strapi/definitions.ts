@@ -136,6 +136,24 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
         await ctx.progress(1, 1);
       },
     },
+    {
+      name: 'deadline-reminders',
+      label: '办理期限临近提醒（3日内）',
+      cron: '0 8 * * *',
+      async run(ctx) {
+        ctx.count('notified', await getService(strapi, 'notification').remindDeadlines(ctx.now));
+        await ctx.progress(1, 1);
+      },
+    },
+    {
+      name: 'notification-digest',
+      label: '通知每日邮件汇总',
+      cron: '0 18 * * *',
+      async run(ctx) {
+        ctx.count('digests', await getService(strapi, 'notification').sendDigests(ctx.now));
+        await ctx.progress(1, 1);
+      },
+    },
   ];
   // A harmless job for the once-per-cluster test and for checking a deployment.
   defs.push({
