@@ -11,7 +11,7 @@ import { notificationContentTypes, notificationController, notificationRoutes } 
 import { expertContentTypes, expertsAdminController, expertsAdminRoutes, expertsController, expertsRoutes } from './experts/strapi';
 import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
-import { createPublicTables, publicController, publicRoutes } from './public/strapi';
+import { createPublicTables, infoRequestController, infoRequestRoutes, publicController, publicRoutes } from './public/strapi';
 import { UID } from './constants';
 import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
 import { adminActionDefinitions } from './admin-actions';
@@ -87,12 +87,12 @@ export default {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
     document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController,
     experts: expertsController, 'experts-admin': expertsAdminController,
-    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController },
+    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, 'info-request': infoRequestController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
     documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes,
     experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
-    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes },
+    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, 'info-requests': infoRequestRoutes },
   policies: {},
   middlewares: {},
 };
