@@ -16,6 +16,7 @@ import { caseCard as hearingsCard } from './hearings/schedule-form.js';
 import { renderHearing } from './hearings/hearing-page.js';
 import { renderWeek } from './hearings/week.js';
 import * as creditFlag from './credit-flag.js';
+import * as infoRequests from './info-requests.js';
 import * as search from './search.js';
 import * as parties from './parties.js';
 
@@ -916,7 +917,7 @@ async function renderCase(id, ticket) {
   clarity.classList.add('o-3');
   tl.classList.add('o-9');
   body.replaceChildren(
-    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv),
+    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv),
     h('div', { class: 'col-side' }, clarity, tl),
   );
 }
