@@ -995,6 +995,8 @@ function timelineList(items) {
           if (d.from || d.to) lines.push(`${L.STATES[d.from] || d.from || ''} → ${L.STATES[d.to] || d.to || ''}`);
           if (d.reason) lines.push(d.reason);
           if (d.by) lines.push(`经办：${who(d.by)}${d.role ? `（${roleOf(d.role)}）` : ''}`);
+          // The person's own request for review from their page (/p/) has no desk user.
+          else if (d.role === 'petitioner') lines.push('信访人网上申请');
           break;
         case 'visit':
           title = d.channel === 'letter' ? '来信' : '来访';

@@ -102,4 +102,9 @@ test('on a 360 px phone the person reads the request, replies with text and a ph
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW.width);
   await shot(page, 'review');
   await context.close();
+
+  // The desk's timeline says the request came from the person online.
+  const after = await deskPage();
+  await after.page.locator('.col-side').getByText('信访人网上申请').waitFor();
+  await after.context.close();
 });
