@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { api, attachSignedScan, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { api, attachSignedScan, CONSENTS, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
 let strapi: Core.Strapi;
 let orgs: Map<string, string>;
@@ -37,7 +37,8 @@ async function login(phone: string) {
 const clearLimits = () => strapi.db.connection('fangtiao_login_failures').where('throttle_key', 'like', 'p-%').delete();
 
 async function register(parties: object[], subject = '邻里排水纠纷') {
-  const res = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject, parties }));
+  // Every party consents to mediation, as a diversion requires.
+  const res = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject, parties: parties.map((p) => ({ ...CONSENTS, ...p })) }));
   expect(res.status).toBe(201);
   return { documentId: res.body.data.documentId as string, referenceNo: res.body.data.referenceNo as string, queryCode: res.body.meta.queryCode as string, id: res.body.data.id as number };
 }

@@ -8,7 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import { deskBrowser } from '../helpers/browser';
 import { startStrapi } from '../helpers/strapi';
-import { api, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { api, CONSENTS, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 
 const NARROW = { width: 360, height: 740 };
 const PHONE_NUMBER = '13912345678';
@@ -30,8 +30,8 @@ beforeAll(async () => {
   const created = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, {
     subject: '邻里排水沟堵塞',
     parties: [
-      { name: '王小明', idNumber: idNumber('990102', '19800101', '321'), phone: PHONE_NUMBER, address: '新桥村1组' },
-      { name: '李四', role: 'respondent', idNumber: idNumber('990102', '19750505', '456'), address: '新桥村1组' },
+      { name: '王小明', idNumber: idNumber('990102', '19800101', '321'), phone: PHONE_NUMBER, address: '新桥村1组', ...CONSENTS },
+      { name: '李四', role: 'respondent', idNumber: idNumber('990102', '19750505', '456'), address: '新桥村1组', ...CONSENTS },
     ],
   }));
   expect(created.status).toBe(201);
