@@ -1,5 +1,6 @@
 import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
+import fs from 'fs/promises';
 import { errors } from '@strapi/utils';
 import { maskMobile, normaliseMobile, isMobile } from '../rules';
 
@@ -124,9 +125,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The person's answer to a request for more information: text and at most one file (multipart or JSON). */
     async infoReply(ctx: any) {
-      const s = await session(ctx);
       const f = ctx.request.files?.file;
       const upload = Array.isArray(f) ? f[0] : f ?? null;
+      // Without a session the body parser's temporary copy of the file must not stay behind.
+      const s = await session(ctx).catch(async (e) => {
+        if (upload) await fs.rm(upload.filepath, { force: true });
+        throw e;
+      });
       const r = await getService(strapi, 'public-info-request').reply(s, ctx.params.ref, ctx.params.request, body(ctx), upload);
       await record(ctx, 'public-info-reply', { referenceNo: r.petition.referenceNo, requestId: r.requestId, withFile: r.withFile }, { uid: 'api::petition.petition', documentId: r.petition.documentId });
       ctx.body = { data: { ok: true } };
