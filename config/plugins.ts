@@ -21,6 +21,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
                   receipt: env('FANGTIAO_SMS_ALIYUN_TEMPLATE_RECEIPT'),
                   'return-visit': env('FANGTIAO_SMS_ALIYUN_TEMPLATE_RETURN_VISIT'),
                   notice: env('FANGTIAO_SMS_ALIYUN_TEMPLATE_NOTICE'),
+                  'info-request': env('FANGTIAO_SMS_ALIYUN_TEMPLATE_INFO_REQUEST'),
                 },
                 endpoint: env('FANGTIAO_SMS_ALIYUN_ENDPOINT', 'dysmsapi.aliyuncs.com'),
                 protocol: env('FANGTIAO_SMS_ALIYUN_PROTOCOL', 'https'),

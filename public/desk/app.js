@@ -16,6 +16,7 @@ import { caseCard as hearingsCard } from './hearings/schedule-form.js';
 import { renderHearing } from './hearings/hearing-page.js';
 import { renderWeek } from './hearings/week.js';
 import * as creditFlag from './credit-flag.js';
+import * as infoRequests from './info-requests.js';
 import * as search from './search.js';
 import * as parties from './parties.js';
 
@@ -918,7 +919,7 @@ async function renderCase(id, ticket) {
   clarity.classList.add('o-3');
   tl.classList.add('o-9');
   body.replaceChildren(
-    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv),
+    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv),
     h('div', { class: 'col-side' }, clarity, tl),
   );
 }
@@ -996,6 +997,8 @@ function timelineList(items) {
           if (d.from || d.to) lines.push(`${L.STATES[d.from] || d.from || ''} → ${L.STATES[d.to] || d.to || ''}`);
           if (d.reason) lines.push(d.reason);
           if (d.by) lines.push(`经办：${who(d.by)}${d.role ? `（${roleOf(d.role)}）` : ''}`);
+          // The person's own request for review from their page (/p/) has no desk user.
+          else if (d.role === 'petitioner') lines.push('信访人网上申请');
           break;
         case 'visit':
           title = d.channel === 'letter' ? '来信' : '来访';

@@ -9,11 +9,12 @@
     return String(s == null ? '' : s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; });
   }
   function api(method, path, body) {
+    var form = typeof FormData !== 'undefined' && body instanceof FormData;
     return fetch('/api/p/' + path, {
       method: method,
       credentials: 'same-origin',
-      headers: body ? { 'Content-Type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
+      headers: body && !form ? { 'Content-Type': 'application/json' } : {},
+      body: body ? (form ? body : JSON.stringify(body)) : undefined,
     }).then(function (res) {
       if (res.status === 204) return {};
       return res.json().catch(function () { return {}; }).then(function (json) {
@@ -120,6 +121,27 @@
       (f.canApplyForRepair ? form('repair', '申请信用修复的理由（如已履行协议）', '申请信用修复') : '') + '</div>';
   }
 
+  // A request for more information from the office, and the person's answer (text + one file).
+  function infoCard(q) {
+    var head = '<div class="card info"><h2>请补充材料</h2><p>' + esc(q.message) + '</p><p class="muted">请于' + esc(q.replyBy) + '前答复</p>';
+    if (q.replied) {
+      return head + '<p class="ok">您已于' + esc(q.reply.at) + '答复：' + esc(q.reply.text) + (q.reply.fileName ? '（附件：' + esc(q.reply.fileName) + '）' : '') + '</p></div>';
+    }
+    return head + '<form class="reply" data-id="' + esc(q.id) + '"><label for="r_' + esc(q.id) + '">您的答复</label>' +
+      '<textarea id="r_' + esc(q.id) + '" name="text" maxlength="2000"></textarea>' +
+      '<label for="f_' + esc(q.id) + '">附件（可不传；PDF、JPG或PNG，10MB以内）</label><input type="file" id="f_' + esc(q.id) + '" name="file" accept="application/pdf,image/jpeg,image/png">' +
+      '<button type="submit">提交答复</button><p class="error" role="alert"></p></form></div>';
+  }
+
+  // 申请复查 / 申请复核: offered while the case is at that stage; closed windows say why.
+  function reviewCard(r) {
+    if (!r) return '';
+    return '<form class="card" id="review" data-kind="' + esc(r.action) + '"><h2>' + esc(r.label) + '</h2>' +
+      (r.due ? '<p>申请期限：' + esc(r.due) + '</p>' : '') +
+      (r.open ? '<p>对办理结果不服的，可以在期限内' + esc(r.label) + '。</p><button type="submit">' + esc(r.label) + '</button>' : '<p class="muted">' + esc(r.reason) + '</p>') +
+      '<p class="error" role="alert"></p></form>';
+  }
+
   function caseView(ref) {
     api('GET', 'cases/' + encodeURIComponent(ref)).then(function (r) {
       logoutBtn.hidden = false;
@@ -134,8 +156,29 @@
         (c.office ? '<p>负责单位：' + esc(c.office) + '</p>' : '') +
         (c.nextDeadline ? '<p>' + esc(c.nextDeadline.label) + '：' + esc(c.nextDeadline.date) + '</p>' : '') + '</div>' +
         '<div class="card"><h2>给您的文书</h2>' + (docs ? '<ul class="plain" id="docs">' + docs + '</ul>' : '<p class="muted">暂无</p>') + '</div>' +
+        (c.infoRequests || []).map(infoCard).join('') +
         (c.credit || []).map(creditCard).join('') +
+        reviewCard(c.review) +
         questionnaire(c));
+      Array.prototype.forEach.call(app.querySelectorAll('form.reply'), function (f) {
+        f.onsubmit = function (ev) {
+          ev.preventDefault();
+          var data = new FormData();
+          data.append('text', f.querySelector('textarea').value.trim());
+          var file = f.querySelector('input[type=file]').files[0];
+          if (file) data.append('file', file);
+          f.querySelector('button').disabled = true;
+          api('POST', 'cases/' + encodeURIComponent(c.referenceNo) + '/info-requests/' + encodeURIComponent(f.getAttribute('data-id')) + '/reply', data)
+            .then(function () { caseView(ref); }, function (e) { f.querySelector('button').disabled = false; showError(f, e); });
+        };
+      });
+      var review = $('#review');
+      if (review) review.onsubmit = function (ev) {
+        ev.preventDefault();
+        if (!window.confirm('确定' + review.querySelector('h2').textContent + '吗？')) return;
+        api('POST', 'cases/' + encodeURIComponent(c.referenceNo) + '/review-requests/' + review.getAttribute('data-kind'), {})
+          .then(function () { caseView(ref); }, function (e) { showError(review, e); });
+      };
       Array.prototype.forEach.call(app.querySelectorAll('form.credit'), function (f) {
         f.onsubmit = function (ev) {
           ev.preventDefault();

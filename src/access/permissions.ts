@@ -17,7 +17,10 @@ const CASE_READ = [
   ...crud('plugin::fangtiao.document', 'list', 'download', 'downloadSignedScan', 'startExport', 'exportStatus', 'exportDownload'),
   ...crud('api::case-type.case-type', 'find', 'findOne'),
   ...crud('api::desk.desk', 'me', 'users'),
+  ...crud('plugin::fangtiao.info-request', 'list', 'file'),
 ];
+/** Asking the person for more information (补充材料) from the desk. */
+const INFO_ASK = crud('plugin::fangtiao.info-request', 'ask');
 /** Credit flags (失信记录): readers see flags in their jurisdiction (ID numbers masked unless they handle the flag). */
 const CREDIT = (...actions: string[]) => crud('plugin::fangtiao.credit', ...actions);
 const CREDIT_READ = CREDIT('find', 'findOne', 'history', 'grounds');
@@ -64,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('api::petition.petition', 'create', 'update', 'transition', 'createVisit', 'recordReturnVisit', 'updateForm', 'recordConsent'),
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...JUDICIAL,
+    ...INFO_ASK,
     ...CREDIT_READ,
     ...MEASURES_READ,
     ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment', 'repairAttachment', 'deliver', 'deliveryReceipt'),
@@ -77,6 +81,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
+    ...INFO_ASK,
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...JUDICIAL,
   ],
@@ -95,6 +100,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'extend'),
+    ...INFO_ASK,
     ...CREDIT_READ,
     ...MEASURES_READ,
   ],

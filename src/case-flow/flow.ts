@@ -49,6 +49,8 @@ export const ROLES = {
   leader: '包案领导',
   reviewer: '信用审核员',
   supervisor: '督查 / 联席办',
+  /** The person the case is about, on their own page (/p/): only the review requests are theirs to make. */
+  petitioner: '信访人',
 } as const;
 
 export type Role = keyof typeof ROLES;
@@ -244,7 +246,7 @@ export const MOVES: readonly MoveDef[] = [
     label: '申请复查',
     from: ['concluded'],
     to: 'review_requested',
-    roles: ['clerk'],
+    roles: ['clerk', 'petitioner'],
     assignedMediatorOnly: false,
     fields: [],
     window: { from: 'concludedAt', days: 'reviewRequestDays', label: '复查申请期限' },
@@ -263,7 +265,7 @@ export const MOVES: readonly MoveDef[] = [
     label: '申请复核',
     from: ['reviewed'],
     to: 're_review_requested',
-    roles: ['clerk'],
+    roles: ['clerk', 'petitioner'],
     assignedMediatorOnly: false,
     fields: [],
     window: { from: 'reviewedAt', days: 'reviewRequestDays', label: '复核申请期限' },

@@ -1,4 +1,4 @@
-import { OTP, checkOtp, checkReturnVisit, newOtp, newQueryCode, normaliseQueryCode, plainStatus, saltedHash } from '../../plugins/fangtiao/server/src/public/rules';
+import { OTP, checkInfoReply, checkInfoRequest, checkOtp, checkReturnVisit, sniffReplyFile, newOtp, newQueryCode, normaliseQueryCode, plainStatus, saltedHash } from '../../plugins/fangtiao/server/src/public/rules';
 
 const NOW = Date.parse('2026-03-10T02:00:00Z');
 const row = (code: string, over: Record<string, unknown> = {}) => {
@@ -48,5 +48,22 @@ describe('the case in plain language', () => {
   test('the questionnaire names every missing answer', () => {
     expect(checkReturnVisit({})).toMatchObject({ ok: false, errors: [{ path: ['resolved'] }, { path: ['result'] }] });
     expect(checkReturnVisit({ resolved: 'partly', result: 'basically_satisfied', comment: ' 好 ' })).toEqual({ ok: true, value: { resolved: 'partly', result: 'basically_satisfied', comment: '好' } });
+  });
+});
+
+describe('requests for more information and their replies', () => {
+  test('the reply-by day may be today in Beijing (already tomorrow in UTC terms) but not yesterday', () => {
+    // 2026-03-10 02:00 UTC is 10:00 on 10 March in Beijing.
+    expect(checkInfoRequest({ message: '请补充证明', replyBy: '2026-03-10' }, NOW)).toEqual({ ok: true, value: { message: '请补充证明', replyBy: '2026-03-10' } });
+    expect(checkInfoRequest({ message: '请补充证明', replyBy: '2026-03-09' }, NOW)).toMatchObject({ ok: false, errors: [{ path: ['replyBy'], message: '答复期限不能早于今天' }] });
+    expect(checkInfoRequest({ message: '', replyBy: '10/03/2026' }, NOW)).toMatchObject({ ok: false, errors: [{ path: ['message'] }, { path: ['replyBy'] }] });
+  });
+
+  test('a reply needs text; a file is known by its first bytes, not its name', () => {
+    expect(checkInfoReply({ text: '  ' })).toMatchObject({ ok: false, errors: [{ path: ['text'] }] });
+    expect(sniffReplyFile(Buffer.from('%PDF-1.7'))).toEqual({ mime: 'application/pdf', ext: '.pdf' });
+    expect(sniffReplyFile(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toEqual({ mime: 'image/jpeg', ext: '.jpg' });
+    expect(sniffReplyFile(Buffer.from('89504e470d0a1a0a', 'hex'))).toEqual({ mime: 'image/png', ext: '.png' });
+    expect(sniffReplyFile(Buffer.from('<svg xmlns'))).toBeNull();
   });
 });

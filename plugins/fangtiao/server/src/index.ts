@@ -12,7 +12,7 @@ import { expertContentTypes, expertsAdminController, expertsAdminRoutes, experts
 import { judicialContentTypes, judicialController, judicialRoutes } from './judicial/strapi';
 import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
-import { createPublicTables, publicController, publicRoutes } from './public/strapi';
+import { createPublicTables, infoRequestController, infoRequestRoutes, publicController, publicRoutes } from './public/strapi';
 import { UID } from './constants';
 import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
 import { adminActionDefinitions } from './admin-actions';
@@ -89,12 +89,12 @@ export default {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
     document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController,
     experts: expertsController, 'experts-admin': expertsAdminController,
-    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController },
+    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
     documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes,
     experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
-    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes },
+    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes },
   policies: {},
   middlewares: {},
 };

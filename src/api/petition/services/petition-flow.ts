@@ -4,7 +4,7 @@ import { findInScope } from '../../../jurisdiction/find-in-scope';
 import type { Caller } from '../../../jurisdiction/current';
 import { userInScope } from '../../../jurisdiction/users';
 import { planMove, movesFrom } from '../../../case-flow/flow';
-import { planExtension } from '../../../case-flow/deadlines';
+import { planExtension, reReviewRequestDue, reviewRequestDue } from '../../../case-flow/deadlines';
 import { conflict, refuse as refuseWith } from '../../../errors';
 import type { Refusal } from '../../../case-flow/refusal';
 import { throwIfInvalid } from '../../../validation';
@@ -140,6 +140,58 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         } as any,
       });
       return updated;
+    });
+  },
+
+  /**
+   * The person's own request for review (复查) or re-review (复核) from their page (/p/): the
+   * same plan as the desk's move — state and window rules alike — recorded as made by the
+   * person online (no user; `actorRole: 'petitioner'`, `input.channel: 'online'`). The caller
+   * has already checked the case is the person's.
+   */
+  /**
+   * Which review request the person may make on their page now, if the case is at that stage:
+   * the action, its deadline (stored on the petition) and — when refused — the flow's reason.
+   */
+  personRequestOption(p: any): { action: 'request_review' | 'request_re_review'; label: string; dueAt: string | null; open: boolean; reason: string | null } | null {
+    const action = p.state === 'concluded' ? 'request_review' : p.state === 'reviewed' ? 'request_re_review' : null;
+    if (!action) return null;
+    const plan = planMove({
+      state: p.state, action, role: 'petitioner', input: {}, now: new Date(),
+      facts: { returnVisitRecorded: !!p.returnVisit, concludedAt: p.concludedAt, reviewedAt: p.reviewedAt, extensionDays: p.extensionDays },
+      settings: p.caseType?.deadlines ?? undefined,
+    });
+    const start = action === 'request_review' ? p.concludedAt : p.reviewedAt;
+    const settings = p.caseType?.deadlines ?? undefined;
+    const dueAt = start ? (action === 'request_review' ? reviewRequestDue(start, settings) : reReviewRequestDue(start, settings)).toISOString() : null;
+    return { action, label: action === 'request_review' ? '申请复查' : '申请复核', dueAt, open: plan.ok, reason: plan.ok ? null : plan.reason };
+  },
+
+  async requestByPerson(petitionId: number, action: 'request_review' | 'request_re_review', who: string) {
+    return strapi.db.transaction(async () => {
+      const p: any = await strapi.db.query(UID.petition).findOne({
+        where: { id: petitionId },
+        populate: { parties: true, caseType: { select: ['deadlines'] }, organisation: { select: ['name', 'code'] } },
+      });
+      const now = new Date();
+      const plan = planMove({
+        state: p.state,
+        action,
+        role: 'petitioner',
+        input: {},
+        facts: { returnVisitRecorded: !!p.returnVisit, concludedAt: p.concludedAt, reviewedAt: p.reviewedAt, extensionDays: p.extensionDays },
+        now,
+        settings: p.caseType?.deadlines ?? undefined,
+      });
+      if (!plan.ok) refuseWith(plan, (f) => [f]);
+      const data: Input = { state: plan.to };
+      for (const [k, v] of Object.entries(plan.set)) if (PETITION_FIELDS.has(k)) data[k] = v;
+      Object.assign(data, derive({ ...p, ...data }, now));
+      const updated = await strapi.documents(UID.petition).update({ documentId: p.documentId, data: data as any });
+      await strapi.documents('api::petition-move.petition-move' as any).create({
+        data: { petition: p.documentId, action, fromState: plan.from, toState: plan.to, reason: null, input: { channel: 'online', by: who }, actor: null, actorRole: 'petitioner', at: now } as any,
+      });
+      return { petition: updated, from: plan.from, to: plan.to, label: plan.label };
     });
   },
 

@@ -3,7 +3,7 @@
  * said in plain language. No Strapi import (tested in test/unit/public-rules.test.ts).
  */
 import crypto from 'crypto';
-import { STATES, formatDate, formatDateTime, type DateInput } from '@fangtiao/kernel/pure';
+import { STATES, formatDate, formatDateTime, shanghaiDate, type DateInput } from '@fangtiao/kernel/pure';
 
 /** A one-time code: 6 digits, valid 5 minutes, used once, at most 5 wrong tries. */
 export const OTP = { digits: 6, ttlMs: 5 * 60_000, maxAttempts: 5 } as const;
@@ -139,4 +139,38 @@ export function checkReturnVisit(input: any): { ok: true; value: { resolved: str
   const comment = input?.comment == null ? '' : String(input.comment).trim();
   if (comment.length > 500) errors.push({ path: ['comment'], message: '意见不超过500字' });
   return errors.length ? { ok: false, errors } : { ok: true, value: { resolved: input.resolved, result: input.result, comment } };
+}
+
+type Problem = { path: string[]; message: string };
+
+/** A request for more information (补充材料/信息): a message and a reply-by day, today or later (Beijing). */
+export function checkInfoRequest(input: any, now: DateInput): { ok: true; value: { message: string; replyBy: string } } | { ok: false; errors: Problem[] } {
+  const errors: Problem[] = [];
+  const message = typeof input?.message === 'string' ? input.message.trim() : '';
+  if (!message) errors.push({ path: ['message'], message: '请写明需要当事人补充的材料或信息' });
+  else if (message.length > 1000) errors.push({ path: ['message'], message: '说明不超过1000字' });
+  const replyBy = typeof input?.replyBy === 'string' ? input.replyBy.trim() : '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(replyBy) || Number.isNaN(Date.parse(`${replyBy}T00:00:00+08:00`))) errors.push({ path: ['replyBy'], message: '请填写答复期限（日期）' });
+  else if (replyBy < shanghaiDate(now)) errors.push({ path: ['replyBy'], message: '答复期限不能早于今天' });
+  return errors.length ? { ok: false, errors } : { ok: true, value: { message, replyBy } };
+}
+
+/** The attachment of a reply: PDF, JPEG or PNG (by its first bytes, not its name), at most this size. */
+export const REPLY_FILE_MAX_BYTES = 10 * 1024 * 1024;
+const SIGNATURES: { mime: string; ext: string; magic: number[] }[] = [
+  { mime: 'application/pdf', ext: '.pdf', magic: [0x25, 0x50, 0x44, 0x46] },
+  { mime: 'image/jpeg', ext: '.jpg', magic: [0xff, 0xd8, 0xff] },
+  { mime: 'image/png', ext: '.png', magic: [0x89, 0x50, 0x4e, 0x47] },
+];
+export function sniffReplyFile(head: Buffer): { mime: string; ext: string } | null {
+  const s = SIGNATURES.find((x) => x.magic.every((b, i) => head[i] === b));
+  return s ? { mime: s.mime, ext: s.ext } : null;
+}
+
+/** The person's reply: text (required, ≤ 2000 characters). */
+export function checkInfoReply(input: any): { ok: true; value: { text: string } } | { ok: false; errors: Problem[] } {
+  const text = typeof input?.text === 'string' ? input.text.trim() : '';
+  if (!text) return { ok: false, errors: [{ path: ['text'], message: '请填写答复内容' }] };
+  if (text.length > 2000) return { ok: false, errors: [{ path: ['text'], message: '答复不超过2000字' }] };
+  return { ok: true, value: { text } };
 }

@@ -13,7 +13,7 @@ import path from 'path';
 export const PRIVATE_DIR_DEFAULT = 'database/data/private';
 
 /** Keys are `<area>/<name>`, written by us only; anything else is refused, so a key can never leave the root. */
-const KEY = /^(documents|signed|exports|tmp)\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const KEY = /^(documents|signed|exports|replies|tmp)\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export function privateRoot(appRoot: string, env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(appRoot, env.FANGTIAO_PRIVATE_DIR || PRIVATE_DIR_DEFAULT);

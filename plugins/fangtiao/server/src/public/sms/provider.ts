@@ -5,7 +5,7 @@
  * `template` is our name for a message (otp, receipt, return-visit); a gateway maps it to its
  * own template code in its options.
  */
-export type SmsTemplate = 'otp' | 'receipt' | 'return-visit' | 'notice';
+export type SmsTemplate = 'otp' | 'receipt' | 'return-visit' | 'notice' | 'info-request';
 export type SmsMessage = { to: string; template: SmsTemplate; params: Record<string, string> };
 export interface SmsProvider {
   send(message: SmsMessage): Promise<void>;
@@ -22,4 +22,5 @@ export const SMS_TEXTS: Record<SmsTemplate, (p: Record<string, string>) => strin
   receipt: (p) => `您的信访事项已登记，编号${p.referenceNo}，查询码${p.queryCode}，请妥善保存。`,
   'return-visit': (p) => `您的信访事项${p.referenceNo}已办结，请点击回访：${p.link}`,
   notice: (p) => `您有一份《${p.title}》待查收（信访事项${p.referenceNo}），请登录${p.link}查看；在线打开即为送达。`,
+  'info-request': (p) => `信访事项${p.referenceNo}需要您补充材料或信息，请于${p.replyBy}前登录${p.link}查看并答复。`,
 };

@@ -1,5 +1,6 @@
 import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
+import fs from 'fs/promises';
 import { errors } from '@strapi/utils';
 import { maskMobile, normaliseMobile, isMobile } from '../rules';
 
@@ -120,6 +121,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const r = await status(strapi).answerReturnVisit(s, ctx.params.ref, body(ctx));
       await record(ctx, 'public-return-visit', { referenceNo: r.petition.referenceNo, result: r.returnVisit.result, resolved: r.returnVisit.resolved }, { uid: 'api::petition.petition', documentId: r.petition.documentId });
       ctx.body = { data: { result: r.returnVisit.result, resolved: r.returnVisit.resolved } };
+    },
+
+    /** The person's answer to a request for more information: text and at most one file (multipart or JSON). */
+    async infoReply(ctx: any) {
+      const f = ctx.request.files?.file;
+      const upload = Array.isArray(f) ? f[0] : f ?? null;
+      // Without a session the body parser's temporary copy of the file must not stay behind.
+      const s = await session(ctx).catch(async (e) => {
+        if (upload) await fs.rm(upload.filepath, { force: true });
+        throw e;
+      });
+      const r = await getService(strapi, 'public-info-request').reply(s, ctx.params.ref, ctx.params.request, body(ctx), upload);
+      await record(ctx, 'public-info-reply', { referenceNo: r.petition.referenceNo, requestId: r.requestId, withFile: r.withFile }, { uid: 'api::petition.petition', documentId: r.petition.documentId });
+      ctx.body = { data: { ok: true } };
+    },
+
+    /** 申请复查 / 申请复核 within the window (409 with the reason outside it). */
+    async reviewRequest(ctx: any) {
+      const s = await session(ctx);
+      const kind = ctx.params.kind === 're-review' ? 're-review' : ctx.params.kind === 'review' ? 'review' : null;
+      if (!kind) throw new errors.NotFoundError('未找到该操作');
+      const p = await status(strapi).load(s, ctx.params.ref);
+      try {
+        const r = await status(strapi).requestReview(s, ctx.params.ref, kind);
+        await record(ctx, 'public-review-requested', { referenceNo: p.referenceNo, kind, from: r.from, to: r.to }, { uid: 'api::petition.petition', documentId: p.documentId });
+        ctx.body = { data: { state: r.to, label: r.label } };
+      } catch (e: any) {
+        await record(ctx, 'public-review-refused', { referenceNo: p.referenceNo, kind, reason: e.message }, { uid: 'api::petition.petition', documentId: p.documentId });
+        throw e;
+      }
     },
 
     objection: (ctx: any) => creditRequest(ctx, 'objection'),

@@ -3,9 +3,12 @@ import publicAuthService from './auth-service';
 import publicStatusService from './status-service';
 import publicIntakeService from './intake-service';
 import publicNotifyService from './person-notify';
+import publicInfoRequestService from './info-request-service';
 import publicController from './controller';
 import publicRoutes from './routes';
+import infoRequestController from './info-request-controller';
+import infoRequestRoutes from './info-request-routes';
 
 export { createPublicTables } from './tables';
-export const publicServices = { 'public-auth': publicAuthService, 'public-status': publicStatusService, 'public-intake': publicIntakeService, 'public-notify': publicNotifyService };
-export { publicController, publicRoutes };
+export const publicServices = { 'public-auth': publicAuthService, 'public-status': publicStatusService, 'public-intake': publicIntakeService, 'public-notify': publicNotifyService, 'public-info-request': publicInfoRequestService };
+export { publicController, publicRoutes, infoRequestController, infoRequestRoutes };

@@ -14,6 +14,8 @@ export default {
     open('GET', '/p/cases/:ref', 'caseStatus'),
     open('GET', '/p/cases/:ref/documents/:doc', 'openDocument'),
     open('POST', '/p/cases/:ref/return-visit', 'returnVisit'),
+    open('POST', '/p/cases/:ref/info-requests/:request/reply', 'infoReply'),
+    open('POST', '/p/cases/:ref/review-requests/:kind', 'reviewRequest'),
     open('POST', '/p/cases/:ref/credit/:flag/objection', 'objection'),
     open('POST', '/p/cases/:ref/credit/:flag/repair', 'repair'),
     open('GET', '/p/intake', 'intakeOptions'),

@@ -33,6 +33,10 @@ const creditView = (f: any) => ({
   canApplyForRepair: f.state === 'active',
 });
 
+const flow = (strapi: Core.Strapi) => strapi.service('api::petition.petition-flow') as any;
+/** The review request the person may make now (复查 / 复核), with its deadline as a Beijing date and the reason when closed. */
+const reviewView = (o: any) => (o ? { action: o.action === 'request_review' ? 'review' : 're-review', label: o.label, due: o.dueAt ? formatDate(o.dueAt) : null, open: o.open, reason: o.reason } : null);
+
 const notFound = () => new errors.NotFoundError('未找到该信访事项');
 
 /**
@@ -73,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const p: any = ids.length
       ? await strapi.db.query(UID.petition).findOne({
           where: { id: { $in: ids }, referenceNo: String(referenceNo) },
-          populate: { organisation: { select: ['name'] }, parties: true },
+          populate: { organisation: { select: ['name'] }, parties: true, caseType: { select: ['deadlines'] } },
         })
       : null;
     if (!p) throw notFound();
@@ -93,6 +97,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return {
       ...plainStatus({ ...p, organisation: p.organisation?.name }),
       credit: (await this.flags(session, p)).map((f: any) => creditView(f)),
+      infoRequests: await getService(strapi, 'public-info-request').forPerson(p.id),
+      review: reviewView(flow(strapi).personRequestOption(p)),
       documents: docs.map((d: any) => ({
         id: d.documentId,
         title: d.title,
@@ -174,6 +180,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const { name, ascii } = documents.fileName(doc, p.referenceNo);
     return { bytes, name, ascii, doc, firstOpening, creditDelivered, petition: p };
+  },
+
+  /**
+   * The person's request for review (复查) or re-review (复核): the case flow's own move, made
+   * by the person online — the same state and window rules as at the desk (409 with the reason).
+   */
+  async requestReview(session: PublicSession, referenceNo: string, kind: 'review' | 're-review') {
+    const p = await this.load(session, referenceNo);
+    return flow(strapi).requestByPerson(p.id, kind === 'review' ? 'request_review' : 'request_re_review', session.label);
   },
 
   /** The return-visit questionnaire (回访): resolved?, satisfied?, a comment — once, after conclusion. */

@@ -11,6 +11,7 @@ export const T = {
   queryCode: 'fangtiao_public_query_codes',
   delivery: 'fangtiao_document_deliveries',
   smsLog: 'fangtiao_sms_log',
+  infoRequest: 'fangtiao_public_info_requests',
 } as const;
 
 export async function createPublicTables(strapi: Core.Strapi) {
@@ -70,6 +71,25 @@ export async function createPublicTables(strapi: Core.Strapi) {
       t.string('template', 32).notNullable();
       t.text('params').notNullable();
       t.bigInteger('sent_at').notNullable();
+    });
+  }
+  if (!(await s().hasTable(T.infoRequest))) {
+    await s().createTable(T.infoRequest, (t) => {
+      t.increments('id');
+      // Staff ask (补充材料/信息) with a reply-by date; the person answers once, with an optional file in private storage.
+      t.integer('petition_id').notNullable();
+      t.text('message').notNullable();
+      t.string('reply_by', 10).notNullable();
+      t.integer('asked_by');
+      t.string('asked_by_name', 128);
+      t.bigInteger('asked_at').notNullable();
+      t.text('reply_text');
+      t.bigInteger('replied_at');
+      t.string('file_key', 200);
+      t.string('file_name', 200);
+      t.string('file_mime', 64);
+      t.integer('file_size');
+      t.index(['petition_id'], `ix_${T.infoRequest}_petition`);
     });
   }
 }

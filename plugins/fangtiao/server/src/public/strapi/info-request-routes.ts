@@ -1,0 +1,12 @@
+const guarded = { policies: ['global::in-jurisdiction'] };
+
+/** The desk's routes for requests for more information (补充材料), at /api/petitions/:id/info-requests. */
+export default {
+  type: 'content-api',
+  prefix: '',
+  routes: [
+    { method: 'GET', path: '/petitions/:id/info-requests', handler: 'info-request.list', config: guarded },
+    { method: 'POST', path: '/petitions/:id/info-requests', handler: 'info-request.ask', config: guarded },
+    { method: 'GET', path: '/petitions/:id/info-requests/:request/file', handler: 'info-request.file', config: guarded },
+  ],
+};
