@@ -3,7 +3,6 @@ import { errors } from '@strapi/utils';
 import { formatDateTime } from '@fangtiao/kernel/pure';
 import { NOTIFICATION_PREFERENCE_UID, NOTIFICATION_UID } from './schema';
 import { pageOf, paginationMeta } from '../../pagination';
-import { getService } from '../../utils/get-service';
 import { throwIfInvalid } from '@fangtiao/kernel';
 import { checkPreferences, deadlineKey, deadlineWindow, digestText, emailMode, preferencesView, type Preferences } from '../rules';
 import { CLOSED_STATES } from '../../warnings/rules';
