@@ -103,5 +103,10 @@ export function describeDemoUsers(password: string): string {
   const lines = DEMO_USERS.map(
     (u) => `  ${u.username.padEnd(18)} ${ROLES[u.role].name.padEnd(6, '　')} ${u.fullName}（${u.org}）`,
   );
-  return ['演示账号 Demo accounts (password: ' + password + ')', ...lines].join('\n');
+  return [
+    '演示账号 Demo accounts (password: ' + password + ')',
+    ...lines,
+    // The person's side has no account: a one-time code by SMS, which the demo's log provider prints.
+    '  信访人页面 /p/     手机号 13800138000（演示案件当事人）：验证码由 log 短信通道打印在服务器日志中',
+  ].join('\n');
 }
