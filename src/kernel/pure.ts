@@ -35,3 +35,18 @@ export {
   type PartyKind, type OrganisationType, type AgentAuthority,
 } from '../parties/kinds';
 export { creditCodeProblem, CREDIT_CODE_MESSAGES } from '../parties/credit-code';
+export {
+  fieldProblem,
+  isBlank,
+  isStateOf,
+  moveOf,
+  movesFromState,
+  planTransition,
+  problemsRefusal,
+  type FieldProblem,
+  type Machine,
+  type MachineField,
+  type MachineMove,
+  type MoveRules,
+  type TransitionPlan,
+} from './state-machine';
