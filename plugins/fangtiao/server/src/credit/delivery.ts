@@ -6,6 +6,7 @@
  * (a file, optional, stored by the service).
  */
 import { shanghaiDate, toDate, type DateInput } from '@fangtiao/kernel/pure';
+import type { Calendar } from '../hearings/calendar';
 
 export const DELIVERY_METHODS = {
   'in-person': '直接送达（签收）',
@@ -33,6 +34,11 @@ export const DELIVERY_PROOF: Record<DeliveryMethod, { key: string; label: string
 
 /** Working days after issue within which delivery is expected; later it is overdue (a warning, not a block). */
 export const DELIVERY_WORKING_DAYS = 5;
+
+/** End of the last working day allowed for delivery after issue, on the office's work calendar. */
+export function deliveryDueAt(calendar: Calendar, issuedAt: DateInput): Date {
+  return new Date(calendar.earliestAfterNotice(toDate(issuedAt).getTime(), DELIVERY_WORKING_DAYS) + 86_400_000 - 1);
+}
 
 /** The flag's facts a delivery reads: when each writing was issued and whether it was delivered. */
 export interface DeliveryFacts {
