@@ -718,7 +718,7 @@ describe('validating a filled-in form', () => {
 });
 
 describe('the form rules can ship to the browser', () => {
-  test('form-schema.ts imports only the pure personal-data and input-limit helpers, which import nothing', () => {
+  test('the form rules (form-schema, form-fields, form-data) import only each other and the pure personal-data and input-limit helpers, which import nothing', () => {
     const src = join(__dirname, '../../src');
     const importsOf = (file: string) =>
       [
@@ -726,10 +726,15 @@ describe('the form rules can ship to the browser', () => {
           /(?:import|require)\s*(?:[^'"]*from\s*)?\(?\s*['"]([^'"]+)['"]/g,
         ),
       ].map((m) => m[1]);
-    expect(importsOf('case-types/form-schema.ts').sort()).toEqual([
+    // `export * from` re-exports count as imports too: the bundle follows them.
+    const reexportsOf = (file: string) => [...readFileSync(join(src, file), 'utf8').matchAll(/export\s*\*\s*from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    expect([...importsOf('case-types/form-schema.ts'), ...reexportsOf('case-types/form-schema.ts')].sort()).toEqual(['./form-data', './form-fields', './form-fields']);
+    expect(importsOf('case-types/form-fields.ts')).toEqual([]);
+    expect(importsOf('case-types/form-data.ts').sort()).toEqual([
       '../input-limits/rules',
       '../personal-data/id-number',
       '../personal-data/phone',
+      './form-fields',
     ]);
     expect(importsOf('personal-data/id-number.ts')).toEqual([]);
     expect(importsOf('personal-data/phone.ts')).toEqual([]);

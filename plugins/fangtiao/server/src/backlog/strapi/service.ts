@@ -28,6 +28,16 @@ const PKG_POPULATE = () => ({
 });
 const person = (u: any) => (u ? u.fullName || u.username : '');
 
+/** Gives each package (and its case) to the successor, noting the change in its leader history. */
+async function handPackages(strapi: Core.Strapi, packages: any[], move: { from: number; to: number; at: Date; by: number }) {
+  for (const p of packages) {
+    const full: any = await strapi.db.query(PKG).findOne({ where: { id: p.id }, select: ['leaderHistory'] });
+    const entry = { at: move.at.toISOString(), from: move.from, to: move.to, reason: '离任交接', by: move.by };
+    await strapi.documents(PKG).update({ documentId: p.documentId, data: { leader: move.to, leaderHistory: [...(full?.leaderHistory ?? []), entry] } as any });
+    if (p.petition?.documentId) await strapi.documents(UID.petition).update({ documentId: p.petition.documentId, data: { leader: move.to } as any });
+  }
+}
+
 /**
  * Backlog packages and the departure handover. Marking and package creation for the daily
  * job are set-based statements; everything an official does goes through the document
@@ -324,14 +334,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       // Hand the open packages this leader owns (and their cases) to the successor.
       const mine = packages.filter((p) => p.state === 'open' && p.leader?.id === leader.id);
-      for (const p of mine) {
-        const full: any = await strapi.db.query(PKG).findOne({ where: { id: p.id }, select: ['leaderHistory'] });
-        await strapi.documents(PKG).update({
-          documentId: p.documentId,
-          data: { leader: successor.id, leaderHistory: [...(full?.leaderHistory ?? []), { at: leftAt.toISOString(), from: leader.id, to: successor.id, reason: '离任交接', by: caller.id }] } as any,
-        });
-        if (p.petition?.documentId) await strapi.documents(UID.petition).update({ documentId: p.petition.documentId, data: { leader: successor.id } as any });
-      }
+      await handPackages(strapi, mine, { from: leader.id, to: successor.id, at: leftAt, by: caller.id });
       await strapi.documents(TENURE).update({
         documentId: tenure.documentId,
         data: { leftAt, successor: successor.id, handoverDocument: doc.documentId, sheet: { ...sheet, handedOver: mine.map((p) => p.reference) } } as any,
