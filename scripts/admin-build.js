@@ -47,7 +47,7 @@ function adminInputsHash() {
     ...['kernel', 'time', 'case-flow', 'jurisdiction'].flatMap((d) => listFiles(path.join(root, 'src', d))),
     path.join(root, 'src', 'csv.ts'),
     path.join(root, 'src', 'constants.ts'),
-    ...pluginDirs.flatMap((p) => [path.join(p, 'package.json'), ...listFiles(path.join(p, 'admin', 'src'))]),
+    ...pluginDirs.flatMap((p) => [path.join(p, 'package.json'), ...listFiles(path.join(p, 'admin', 'src')), ...listFiles(path.join(p, 'shared'))]),
     // Server modules the settings editors and the dashboard import (settings/shared.ts, pages/DashboardModel.ts).
     ...['warnings/rules.ts', 'hearings/roles.ts', 'measures/periods.ts'].map((f) => path.join(root, 'plugins', 'fangtiao', 'server', 'src', f)),
     path.join(root, 'package-lock.json'),

@@ -4,29 +4,9 @@ import { Alert, Box, Button, Combobox, ComboboxOption, Flex, Loader, SingleSelec
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Link, useSearchParams } from 'react-router-dom';
 
-type Group = '人员' | '专家' | '会议室';
-type Resource = { ref: string; label: string; group: Group };
-type Event = {
-  type: 'hearing' | 'consultation';
-  documentId: string;
-  title: string;
-  label: string;
-  state: string;
-  stateLabel: string;
-  start: string;
-  end: string;
-  place: string | null;
-  caseReference: string | null;
-};
-type Week = {
-  resource: { type: 'user' | 'expert' | 'room'; name: string };
-  weekStart: string;
-  weekEnd: string;
-  hours: { start: string; end: string }[];
-  days: { date: string; working: boolean }[];
-  events: Event[];
-};
+import type { GetAdminWeek, GetResources, ResourceGroup as Group, ScheduleEvent as Event, ScheduleResource as Resource } from '../../../shared/contracts/schedule';
 
+type Week = GetAdminWeek.Response['data'];
 const GROUPS: Group[] = ['人员', '专家', '会议室'];
 const DAY = 86_400_000;
 const SH = 8 * 3_600_000;
@@ -98,8 +78,8 @@ const HearingSchedulePage = () => {
   );
 
   React.useEffect(() => {
-    get('/fangtiao/schedule/resources')
-      .then((r: any) => setResources(r.data.data))
+    get<GetResources.Response>('/fangtiao/schedule/resources')
+      .then((r) => setResources(r.data.data))
       .catch((e: any) => setError(e?.response?.data?.error?.message ?? e?.message ?? '加载失败'));
   }, [get]);
 
@@ -117,8 +97,8 @@ const HearingSchedulePage = () => {
     setLoading(true);
     setError(null);
     const at = week ? `&week=${encodeURIComponent(week)}` : '';
-    get(`/fangtiao/schedule/week?resource=${encodeURIComponent(ref)}${at}`)
-      .then((r: any) => setData(r.data.data))
+    get<GetAdminWeek.Response>(`/fangtiao/schedule/week?resource=${encodeURIComponent(ref)}${at}`)
+      .then((r) => setData(r.data.data))
       .catch((e: any) => {
         setData(null);
         setError(e?.response?.data?.error?.message ?? e?.message ?? '加载失败');

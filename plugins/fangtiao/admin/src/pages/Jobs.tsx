@@ -5,21 +5,7 @@ import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 
 import { needs } from '../permissions';
 
-type Run = {
-  id: number;
-  slot: string;
-  trigger: string;
-  status: 'running' | 'done' | 'failed';
-  holder: string | null;
-  attempts: number | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  counts: Record<string, number> | null;
-  error: string | null;
-  progressDone: number | null;
-  progressTotal: number | null;
-};
-type Job = { name: string; label: string; cron: string | null; timezone: string; runs: Run[] };
+import type { GetJobRun, GetJobs, Job, JobRun as Run, RunJob } from '../../../shared/contracts/jobs';
 
 const STATUS: Record<Run['status'], { label: string; variant: 'secondary' | 'success' | 'danger' }> = {
   running: { label: '运行中', variant: 'secondary' },
@@ -51,8 +37,8 @@ const JobsPage = () => {
 
   const load = React.useCallback(async () => {
     try {
-      const res = await get<{ data: Job[] }>('/fangtiao/jobs');
-      setJobs(res.data.data as Job[]);
+      const res = await get<GetJobs.Response>('/fangtiao/jobs');
+      setJobs(res.data.data);
     } catch (e: any) {
       setError(e?.message ?? String(e));
     }
@@ -69,7 +55,7 @@ const JobsPage = () => {
     const timer = setInterval(async () => {
       for (const [name, id] of Object.entries(polling)) {
         try {
-          const res = await get<{ data: Run }>(`/fangtiao/job-runs/${id}`);
+          const res = await get<GetJobRun.Response>(`/fangtiao/job-runs/${id}`);
           const run = res.data.data as Run;
           setJobs((js) => js && js.map((j) => (j.name === name ? { ...j, runs: [run, ...j.runs.filter((r) => r.id !== run.id)] } : j)));
           if (run.status !== 'running') setPolling(({ [name]: _done, ...rest }) => rest);
@@ -83,7 +69,7 @@ const JobsPage = () => {
 
   const runNow = async (name: string) => {
     try {
-      const res = await post<{ data: Run | null }>(`/fangtiao/jobs/${name}/run`, {});
+      const res = await post<RunJob.Response>(`/fangtiao/jobs/${name}/run`, {});
       const run = res.data.data as Run | null;
       if (run) setPolling((p) => ({ ...p, [name]: run.id }));
       await load();

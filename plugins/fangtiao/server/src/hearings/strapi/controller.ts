@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Caller } from '@fangtiao/kernel';
 import { contentDisposition } from '../../documents/file-names';
 import { getService } from '../../utils/get-service';
+import type { GetAdminWeek, GetResources, GetWeek } from '../../../../shared/contracts/schedule';
 
 const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
 
@@ -70,7 +71,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = f.bytes;
   },
   async week(ctx: any) {
-    ctx.body = { data: await getService(strapi, 'schedule-week').week(String(ctx.query.resource ?? 'me'), weekOf(ctx), caller(ctx)) };
+    const { query }: GetWeek.Request = ctx;
+    const body: GetWeek.Response = { data: await getService(strapi, 'schedule-week').week(String(query.resource ?? 'me'), weekOf(ctx), caller(ctx)) };
+    ctx.body = body;
   },
   /** Public: the announcements of upcoming public hearings (no names, no ID numbers). */
   async announcements(ctx: any) {
@@ -82,9 +85,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 /** Admin panel: the week calendar of any person or room (听证排期). */
 export const hearingsAdminController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async resources(ctx: any) {
-    ctx.body = { data: await getService(strapi, 'schedule-week').resources() };
+    const body: GetResources.Response = { data: await getService(strapi, 'schedule-week').resources() };
+    ctx.body = body;
   },
   async week(ctx: any) {
-    ctx.body = { data: await getService(strapi, 'schedule-week').week(String(ctx.query.resource ?? ''), weekOf(ctx), null) };
+    const { query }: GetAdminWeek.Request = ctx;
+    // Without a caller every event is shown in full: no busy blocks.
+    const week = await getService(strapi, 'schedule-week').week(String(query.resource ?? ''), weekOf(ctx), null);
+    const body: GetAdminWeek.Response = { data: week as GetAdminWeek.Response['data'] };
+    ctx.body = body;
   },
 });

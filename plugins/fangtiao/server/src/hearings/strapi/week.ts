@@ -12,6 +12,7 @@ import { dayKey } from '../calendar';
 import { HEARING_KINDS, HEARING_STATES } from '../rules';
 import { HEARING_UID } from './schema';
 import { getService } from '../../utils/get-service';
+import type { BusyBlock, ScheduleEvent, ScheduleResource, ScheduleWeek } from '../../../../shared/contracts/schedule';
 
 const DAY_MS = 86_400_000;
 const BUSY = '忙';
@@ -21,7 +22,7 @@ const BUSY = '忙';
  * expert, a colleague who also sits elsewhere): that the time is taken, and nothing of the
  * case — no number, title, place, state or link.
  */
-const busyBlock = (e: { start: unknown; end: unknown }) => ({ type: 'busy', documentId: null, title: BUSY, label: BUSY, state: null, stateLabel: null, start: e.start, end: e.end, place: null, caseReference: null });
+const busyBlock = (e: { start: string; end: string }): BusyBlock => ({ type: 'busy', documentId: null, title: BUSY, label: BUSY, state: null, stateLabel: null, start: e.start, end: e.end, place: null, caseReference: null });
 const notFound = () => new errors.NotFoundError('日程对象不存在或不在管辖范围内');
 
 /**
@@ -67,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * The caller's own calendar and the admin panel show every event in full; any other shows
    * events outside the caller's jurisdiction as busy blocks only.
    */
-  async week(ref: string, weekOf: Date, caller: Caller | null) {
+  async week(ref: string, weekOf: Date, caller: Caller | null): Promise<ScheduleWeek> {
     const target = await this.resolve(ref, caller);
     const own = !caller || String(ref || 'me') === 'me';
     const readable = (row: any) => own || (!!caller?.jurisdiction && inScope(caller.jurisdiction, row));
@@ -93,8 +94,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const events = [
       ...hearings.filter((h) => !readable(h)).map(busyBlock),
       ...bookings.filter((b) => !readable(b)).map(busyBlock),
-      ...hearings.filter(readable).map((h) => ({ type: 'hearing', documentId: h.documentId, title: h.title, label: (HEARING_KINDS as any)[h.kind], state: h.state, stateLabel: (HEARING_STATES as any)[h.state], start: h.start, end: h.end, place: h.room?.name ?? (h.videoLink ? '视频会议' : null), caseReference: h.petition?.referenceNo ?? null })),
-      ...bookings.filter(readable).map((b) => ({ type: 'consultation', documentId: b.consultation?.documentId ?? b.documentId, title: `专家咨询（${(EXPERT_FIELDS as any)[b.consultation?.field] ?? ''}）`, label: '专家咨询', state: b.state, stateLabel: (BOOKING_STATES as any)[b.state], start: b.start, end: b.end, place: null, caseReference: b.petition?.referenceNo ?? null })),
+      ...hearings.filter(readable).map((h): ScheduleEvent => ({ type: 'hearing', documentId: h.documentId, title: h.title, label: (HEARING_KINDS as any)[h.kind], state: h.state, stateLabel: (HEARING_STATES as any)[h.state], start: h.start, end: h.end, place: h.room?.name ?? (h.videoLink ? '视频会议' : null), caseReference: h.petition?.referenceNo ?? null })),
+      ...bookings.filter(readable).map((b): ScheduleEvent => ({ type: 'consultation', documentId: b.consultation?.documentId ?? b.documentId, title: `专家咨询（${(EXPERT_FIELDS as any)[b.consultation?.field] ?? ''}）`, label: '专家咨询', state: b.state, stateLabel: (BOOKING_STATES as any)[b.state], start: b.start, end: b.end, place: null, caseReference: b.petition?.referenceNo ?? null })),
     ].sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
     const cal = await getService(strapi, 'hearing-planning').calendar();
     const days = Array.from({ length: 7 }, (_, i) => {
@@ -105,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** People and rooms for the admin panel's pickers. */
-  async resources() {
+  async resources(): Promise<ScheduleResource[]> {
     const users: any[] = await strapi.db.query('plugin::users-permissions.user' as any).findMany({
       where: { blocked: false, role: { type: { $in: ['leader', 'clerk', 'mediator', 'supervisor'] } } },
       select: ['id', 'username', 'fullName'],
@@ -116,9 +117,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const experts: any[] = await strapi.db.query(EXPERT_UID.profile as any).findMany({ select: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 1000 });
     const rooms: any[] = await strapi.db.query(HEARING_UID.room as any).findMany({ where: { active: true }, select: ['id', 'name', 'capacity'], populate: { organisation: { select: ['name'] } }, orderBy: { name: 'asc' }, limit: 500 });
     return [
-      ...users.map((u) => ({ ref: `user:${u.id}`, label: `${u.fullName || u.username}（${u.organisation?.name ?? ''}·${(ROLES as any)[u.role?.type]?.name ?? u.role?.type ?? ''}）`, group: '人员' })),
-      ...experts.map((x) => ({ ref: `expert:${x.id}`, label: x.displayName, group: '专家' })),
-      ...rooms.map((r) => ({ ref: `room:${r.id}`, label: `${r.name}（${r.organisation?.name ?? ''}，${r.capacity}人）`, group: '会议室' })),
+      ...users.map((u) => ({ ref: `user:${u.id}`, label: `${u.fullName || u.username}（${u.organisation?.name ?? ''}·${(ROLES as any)[u.role?.type]?.name ?? u.role?.type ?? ''}）`, group: '人员' as const })),
+      ...experts.map((x) => ({ ref: `expert:${x.id}`, label: x.displayName, group: '专家' as const })),
+      ...rooms.map((r) => ({ ref: `room:${r.id}`, label: `${r.name}（${r.organisation?.name ?? ''}，${r.capacity}人）`, group: '会议室' as const })),
     ];
   },
 });

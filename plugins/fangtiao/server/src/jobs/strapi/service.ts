@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { JobRunner } from './runner';
 import { jobDefinitions } from './definitions';
 import { JOB_RUN_UID } from './schema';
+import type { Job, JobRun } from '../../../../shared/contracts/jobs';
 
 const RUN = JOB_RUN_UID as any;
 const RUN_FIELDS = ['id', 'documentId', 'job', 'slot', 'trigger', 'status', 'holder', 'attempts', 'heartbeatAt', 'startedAt', 'endedAt', 'counts', 'error', 'progressDone', 'progressTotal'];
@@ -28,9 +29,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (runner) await runner.stop();
     },
     /** Every job with its schedule and last runs (admin panel). */
-    async list() {
+    async list(): Promise<Job[]> {
       const defs = this.runner().defs;
-      const out = [];
+      const out: Job[] = [];
       for (const d of defs) {
         const runs = await strapi.db.query(RUN).findMany({ where: { job: d.name }, select: RUN_FIELDS, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], limit: 5 });
         out.push({ name: d.name, label: d.label, cron: d.cron, timezone: 'Asia/Shanghai', runs });
@@ -41,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!this.runner().def(name)) throw new errors.NotFoundError('没有这个任务');
       return this.runner().runNow(name);
     },
-    async getRun(id: string) {
+    async getRun(id: string): Promise<JobRun> {
       const where = /^\d+$/.test(id) ? { id: Number(id) } : { documentId: id };
       const r = await strapi.db.query(RUN).findOne({ where, select: RUN_FIELDS });
       if (!r) throw new errors.NotFoundError('运行记录不存在');

@@ -1,0 +1,15 @@
+/**
+ * Request and response types of the plugin's endpoints, one file per module, written once and
+ * shared by the server (controllers, services) and the admin panel's pages — as Strapi's
+ * content-releases does in `shared/contracts`. Types only: nothing here exists at run time, so
+ * the admin bundle and the server build import them with `import type`.
+ *
+ * Each endpoint is a namespace named after what it does (GetJobs, RunJob…) holding its
+ * `Request` (params, query, body as the controller reads them) and `Response` (the JSON body).
+ * May import nothing but other contracts.
+ */
+export type * as Jobs from './jobs';
+export type * as Schedule from './schedule';
+export type * as Measures from './measures';
+export type * as Experts from './experts';
+export type * as Credit from './credit';

@@ -1,0 +1,67 @@
+/** The 考核指标 dashboard: measures for an organisation and a period, their rows, the export. */
+
+export type Figure = { numerator: number; denominator: number | null; value: number | null };
+
+export type Measure = Figure & {
+  key: string;
+  label: string;
+  unit: 'rate' | 'count';
+  better: 'higher' | 'lower';
+  ledger: 'petitions' | 'visits' | 'moves';
+  formula: string;
+  numeratorLabel: string;
+  denominatorLabel: string | null;
+  previous: Figure;
+  yearAgo: Figure;
+  target: number | null;
+  targetLabel: string;
+  met: boolean | null;
+  trend: { key: string; label: string; value: number | null }[];
+};
+
+export type PeriodInfo = { kind: string; key: string; label: string; start: string; end: string };
+
+export type Dashboard = {
+  organisation: { level: string; code: string; name?: string } | null;
+  period: PeriodInfo;
+  previous: PeriodInfo;
+  yearAgo: PeriodInfo;
+  computedAt: string;
+  measures: Measure[];
+};
+
+/** The query every measures endpoint reads: the organisation (code) and the period. */
+export interface MeasuresQuery {
+  organisation?: string;
+  kind?: string;
+  period?: string;
+}
+
+/** GET /fangtiao/measures */
+export declare namespace GetDashboard {
+  export interface Request {
+    query: MeasuresQuery;
+  }
+  export interface Response {
+    data: Dashboard;
+  }
+}
+
+/** GET /fangtiao/measures/organisations — the organisations the caller may choose. */
+export declare namespace GetOrganisations {
+  export interface Response {
+    data: { code: string; name: string; level: string }[];
+  }
+}
+
+/** GET /fangtiao/measures/:measure/rows — the records behind one figure. */
+export declare namespace GetRows {
+  export interface Request {
+    params: { measure: string };
+    query: MeasuresQuery & { part?: 'numerator' | 'denominator' };
+  }
+  export interface Response {
+    data: Record<string, unknown>[];
+    meta?: Record<string, unknown>;
+  }
+}
