@@ -20,15 +20,16 @@ export interface PoolWeek {
     status: string;
     availability: { weekly?: WeeklySlot[]; exceptions?: { kind: string; from: string; to: string }[] } | null;
   }[];
+  /** The week's bookings of the pool's members; a booking without a case has no reference. */
   bookings: {
     documentId: string;
-    expert: string;
+    expert?: string;
     start: string;
     end: string;
     state: string;
     mode: string;
-    field: string;
-    caseReference: string | null;
+    field?: string;
+    caseReference?: string | null;
   }[];
 }
 

@@ -30,9 +30,9 @@ export type Dashboard = {
   measures: Measure[];
 };
 
-/** The query every measures endpoint reads: the organisation (code) and the period. */
+/** The query every measures endpoint reads: the organisation (its code), the kind of period and its key. */
 export interface MeasuresQuery {
-  organisation?: string;
+  org?: string;
   kind?: string;
   period?: string;
 }
@@ -40,7 +40,8 @@ export interface MeasuresQuery {
 /** GET /fangtiao/measures */
 export declare namespace GetDashboard {
   export interface Request {
-    query: MeasuresQuery;
+    /** `trend`: how many earlier periods the trend lines show. */
+    query: MeasuresQuery & { trend?: string };
   }
   export interface Response {
     data: Dashboard;
@@ -58,10 +59,11 @@ export declare namespace GetOrganisations {
 export declare namespace GetRows {
   export interface Request {
     params: { measure: string };
-    query: MeasuresQuery & { part?: 'numerator' | 'denominator' };
+    query: MeasuresQuery;
   }
   export interface Response {
     data: Record<string, unknown>[];
-    meta?: Record<string, unknown>;
+    /** The measure, the period and the counts the rows stand for. */
+    meta: Record<string, unknown>;
   }
 }

@@ -8,6 +8,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, R
 import { needs } from '../permissions';
 import { DashboardRows } from './DashboardRows';
 import { currentKey, fmtValue, periodOptions, type Dashboard, type Measure } from './DashboardModel';
+import type { GetDashboard, GetOrganisations } from '../../../shared/contracts/measures';
 
 const KINDS = [
   { kind: 'week', label: '周' },
@@ -40,14 +41,14 @@ const DashboardPage = () => {
   }, [period, org]);
 
   React.useEffect(() => {
-    get('/fangtiao/measures/organisations').then((r: any) => setOrgs(r.data.data)).catch(() => setOrgs([]));
+    get<GetOrganisations.Response>('/fangtiao/measures/organisations').then((r) => setOrgs(r.data.data)).catch(() => setOrgs([]));
   }, [get]);
 
   React.useEffect(() => {
     setLoading(true);
     setError(null);
-    get(`/fangtiao/measures?${query()}`)
-      .then((r: any) => setData(r.data.data))
+    get<GetDashboard.Response>(`/fangtiao/measures?${query()}`)
+      .then((r) => setData(r.data.data))
       .catch((e: any) => setError(e?.response?.data?.error?.message ?? e?.message ?? '加载失败'))
       .finally(() => setLoading(false));
   }, [get, query]);

@@ -1,32 +1,7 @@
-/** Types and small helpers of the 考核指标 dashboard page (mirrors the server's measures service). */
+/** Types (the measures contract) and small helpers of the 考核指标 dashboard page. */
 import { currentPeriodKey, periodChoices, type PeriodKind } from '../../../server/src/measures/periods';
 
-export type Figure = { numerator: number; denominator: number | null; value: number | null };
-export type Measure = Figure & {
-  key: string;
-  label: string;
-  unit: 'rate' | 'count';
-  better: 'higher' | 'lower';
-  ledger: 'petitions' | 'visits' | 'moves';
-  formula: string;
-  numeratorLabel: string;
-  denominatorLabel: string | null;
-  previous: Figure;
-  yearAgo: Figure;
-  target: number | null;
-  targetLabel: string;
-  met: boolean | null;
-  trend: { key: string; label: string; value: number | null }[];
-};
-export type PeriodInfo = { kind: string; key: string; label: string; start: string; end: string };
-export type Dashboard = {
-  organisation: { level: string; code: string; name?: string } | null;
-  period: PeriodInfo;
-  previous: PeriodInfo;
-  yearAgo: PeriodInfo;
-  computedAt: string;
-  measures: Measure[];
-};
+export type { Dashboard, Figure, Measure, PeriodInfo } from '../../../shared/contracts/measures';
 
 export const fmtValue = (m: { unit: string }, v: number | null) =>
   v === null ? '—' : m.unit === 'rate' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 10) / 10);

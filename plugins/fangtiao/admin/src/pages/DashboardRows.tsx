@@ -4,6 +4,7 @@ import { Badge, Box, Button, Flex, Loader, Modal, Table, Tbody, Td, Th, Thead, T
 import { useFetchClient } from '@strapi/strapi/admin';
 
 import type { Measure } from './DashboardModel';
+import type { GetRows } from '../../../shared/contracts/measures';
 
 const COLUMNS: Record<string, [string, string][]> = {
   petitions: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['stateLabel', '状态'], ['registeredAt', '登记'], ['concludedAt', '办结'], ['conclusionDueAt', '期限'], ['backlogSince', '成为积案'], ['returnVisitLabel', '回访']],
@@ -18,7 +19,7 @@ export function DashboardRows({ measure, query, onClose }: { measure: Measure; q
   const [meta, setMeta] = React.useState<any>(null);
 
   React.useEffect(() => {
-    get(`/fangtiao/measures/${measure.key}/rows?${query}`).then((r: any) => {
+    get<GetRows.Response>(`/fangtiao/measures/${measure.key}/rows?${query}`).then((r) => {
       setRows(r.data.data);
       setMeta(r.data.meta);
     });

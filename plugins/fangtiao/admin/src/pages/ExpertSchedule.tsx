@@ -3,15 +3,7 @@ import * as React from 'react';
 import { Alert, Box, Button, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 
-type Pool = { documentId: string; name: string; field: string; level: string; organisation?: { name: string } | null };
-type Slot = { weekday: number; start: string; end: string };
-type Week = {
-  pool: Pool;
-  weekStart: string;
-  weekEnd: string;
-  experts: { documentId: string; displayName: string; status: string; availability: { weekly?: Slot[]; exceptions?: { kind: string; from: string; to: string }[] } | null }[];
-  bookings: { documentId: string; expert: string; start: string; end: string; state: string; mode: string; field: string; caseReference: string | null }[];
-};
+import type { GetPoolWeek, GetPools, Pool, PoolWeek as Week } from '../../../shared/contracts/experts';
 
 const DAY = 86_400_000;
 const SH = 8 * 3_600_000;
@@ -40,8 +32,8 @@ const ExpertSchedulePage = () => {
   const [loading, setLoading] = React.useState(false);
 
   React.useEffect(() => {
-    get('/fangtiao/expert-pools')
-      .then((r: any) => {
+    get<GetPools.Response>('/fangtiao/expert-pools')
+      .then((r) => {
         setPools(r.data.data);
         if (r.data.data[0]) setPool(r.data.data[0].documentId);
       })
@@ -52,8 +44,8 @@ const ExpertSchedulePage = () => {
     if (!pool) return;
     setLoading(true);
     setError(null);
-    get(`/fangtiao/expert-pools/${pool}/week?week=${encodeURIComponent(new Date(weekOf).toISOString())}`)
-      .then((r: any) => setData(r.data.data))
+    get<GetPoolWeek.Response>(`/fangtiao/expert-pools/${pool}/week?week=${encodeURIComponent(new Date(weekOf).toISOString())}`)
+      .then((r) => setData(r.data.data))
       .catch((e: any) => setError(e?.response?.data?.error?.message ?? e?.message ?? '加载失败'))
       .finally(() => setLoading(false));
   }, [get, pool, weekOf]);
@@ -132,7 +124,7 @@ const ExpertSchedulePage = () => {
                               <Typography variant="pi">
                                 {hhmm(b.start)}–{hhmm(b.end)} {STATES[b.state] ?? b.state}
                                 <br />
-                                {FIELDS[b.field] ?? ''}·{MODES[b.mode] ?? ''} {b.caseReference ?? ''}
+                                {FIELDS[b.field ?? ''] ?? ''}·{MODES[b.mode] ?? ''} {b.caseReference ?? ''}
                               </Typography>
                             </div>
                           ))}

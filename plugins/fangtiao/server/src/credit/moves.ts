@@ -1,9 +1,10 @@
 /**
  * Credit flags' table: states, who may act, the moves between the states (who may make each,
  * what it needs) and the codes their inputs take. Data only; rules.ts plans a move from it
- * through the kernel's state machine. May import only the kernel's pure entry.
+ * through the kernel's state machine. May import only the kernel's pure entry and the contracts.
  */
 import type { MachineField } from '@fangtiao/kernel/pure';
+import type { CreditAction } from '../../../shared/contracts/credit';
 
 export const CREDIT_STATES = {
   proposed: '已提请',
@@ -32,18 +33,8 @@ export const CREDIT_ROLES = {
 } as const;
 export type CreditRole = keyof typeof CREDIT_ROLES;
 
-export type CreditAction =
-  | 'approve'
-  | 'reject'
-  | 'notify'
-  | 'lodge_objection'
-  | 'extend_objection_review'
-  | 'decide_objection'
-  | 'activate'
-  | 'apply_repair'
-  | 'decide_repair'
-  | 'expire'
-  | 'remove';
+/** The moves' names, as the API takes them (the credit contract). */
+export type { CreditAction } from '../../../shared/contracts/credit';
 
 /** The document kinds a flag may rest on (its basis): the agreement or the pledge. */
 export const BASIS_KINDS = ['mediation-agreement', 'no-further-petition-pledge'] as const;

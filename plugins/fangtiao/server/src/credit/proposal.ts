@@ -3,11 +3,9 @@
  * one unlawful (proposalRefusal). Pure; the service checks the references in the jurisdiction.
  */
 import { ID_NUMBER_MESSAGES, idNumberProblem, isBlank, problemsRefusal, refusal as refuse, toDate, type DateInput, type Refusal } from '@fangtiao/kernel/pure';
+import type { EvidenceRef } from '../../../shared/contracts/credit';
 
-export interface EvidenceRef {
-  type: 'document' | 'visit';
-  id: string;
-}
+export type { EvidenceRef } from '../../../shared/contracts/credit';
 
 export interface ProposalRequest {
   role: string;

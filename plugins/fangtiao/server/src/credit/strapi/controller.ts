@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Caller } from '@fangtiao/kernel';
-import type { CreditAction } from '../rules';
+import type { CreditAction, ExportFlags, MoveFlag } from '../../../../shared/contracts/credit';
 import { getService } from '../../utils/get-service';
 
 const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
@@ -28,7 +28,8 @@ const filesOf = (ctx: any, field: string) => {
 /** Thin controllers over the credit service. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const step = (action: CreditAction) => async (ctx: any) => {
-    ctx.body = { data: await getService(strapi, 'credit').move(ctx.params.id, action, dataOf(ctx), caller(ctx)) };
+    const { params }: MoveFlag.Request = ctx;
+    ctx.body = { data: await getService(strapi, 'credit').move(params.id, action, dataOf(ctx), caller(ctx)) };
   };
   /** The person's objection or repair application, received in person by the caller (with the signed writing). */
   const inPerson = (method: 'lodgeObjection' | 'applyForRepair') => async (ctx: any) => {
@@ -103,12 +104,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** For the public credit platform: active flags only, full ID numbers; every export is logged. */
     async export(ctx: any) {
-      const format = ctx.query.format === 'json' ? 'json' : 'csv';
+      const { query }: ExportFlags.Request = ctx;
+    const format = query.format === 'json' ? 'json' : 'csv';
       const out = await getService(strapi, 'credit').exportActive(format, caller(ctx));
       ctx.set('Cache-Control', 'private, no-store');
       ctx.set('Content-Disposition', `attachment; filename="credit-flags.${format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
       if (format === 'json') {
-        ctx.body = { data: out.records, meta: { count: out.count, exportedAt: out.exportedAt } };
+        const body: ExportFlags.Response = { data: out.records!, meta: { count: out.count, exportedAt: out.exportedAt } };
+        ctx.body = body;
         return;
       }
       ctx.set('Content-Type', 'text/csv; charset=utf-8');

@@ -4,6 +4,7 @@ import type { Caller } from '@fangtiao/kernel';
 import type { BookingAction } from '../rules';
 import { contentDisposition } from '../../documents/file-names';
 import { getService } from '../../utils/get-service';
+import type { GetPoolWeek, GetPools } from '../../../../shared/contracts/experts';
 
 const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
 
@@ -81,11 +82,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 /** Admin panel: pools and a pool's week (专家排班). */
 export const expertsAdminController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async pools(ctx: any) {
-    ctx.body = { data: await getService(strapi, 'experts').pools() };
+    const body: GetPools.Response = { data: await getService(strapi, 'experts').pools() };
+    ctx.body = body;
   },
   async poolWeek(ctx: any) {
-    const week = ctx.query.week ? new Date(String(ctx.query.week)) : new Date();
+    const { params, query }: GetPoolWeek.Request = ctx;
+    const week = query.week ? new Date(String(query.week)) : new Date();
     if (Number.isNaN(week.getTime())) throw new errors.ValidationError('week 应为日期', { errors: [{ path: ['week'], message: 'week 应为日期' }] });
-    ctx.body = { data: await getService(strapi, 'experts').poolWeek(ctx.params.id, week) };
+    const body: GetPoolWeek.Response = { data: await getService(strapi, 'experts').poolWeek(params.id, week) };
+    ctx.body = body;
   },
 });

@@ -6,6 +6,7 @@ import { checkAvailability, shanghaiWeek, type Availability } from '../availabil
 import { BOOKING_STATES, EXPERT_STATUSES, HOLDING_STATES, MODES, checkDeclarations, icalendar } from '../rules';
 import { json } from '../../json';
 import { BOOKING, POOL, PROFILE, PUBLIC_EXPERT, label, notFound, type Input } from './common';
+import type { Pool, PoolWeek } from '../../../../shared/contracts/experts';
 
 /**
  * The expert's own profile (availability, declarations, leave, the private calendar feed) and
@@ -104,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** A pool's bookings in one Shanghai week (admin panel). */
-  async poolWeek(poolDocumentId: string, weekOf: Date) {
+  async poolWeek(poolDocumentId: string, weekOf: Date): Promise<PoolWeek> {
     const pool: any = await strapi.db.query(POOL).findOne({ where: { documentId: poolDocumentId }, populate: { members: { select: ['id', 'documentId', 'displayName', 'status', 'availability'] } } });
     if (!pool) throw notFound('专家库不存在');
     const week = shanghaiWeek(weekOf.getTime());
@@ -126,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
-  async pools() {
+  async pools(): Promise<Pool[]> {
     return strapi.db.query(POOL).findMany({ select: ['documentId', 'name', 'field', 'level'], populate: { organisation: { select: ['name'] } }, orderBy: [{ level: 'desc' }, { name: 'asc' }] });
   },
 });

@@ -5,6 +5,7 @@ import { scopeFilter } from '@fangtiao/kernel/pure';
 import { UID } from '../../constants';
 import type { MeasureScope } from './service';
 import { getService } from '../../utils/get-service';
+import type { GetDashboard, GetOrganisations, GetRows } from '../../../../shared/contracts/measures';
 
 
 /**
@@ -23,15 +24,19 @@ async function scopeOf(strapi: Core.Strapi, ctx: any, admin: boolean): Promise<M
 const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => ({
   async dashboard(ctx: any) {
     const scope = await scopeOf(strapi, ctx, admin);
-    const trend = ctx.query.trend ? Number(ctx.query.trend) : undefined;
-    ctx.body = { data: await getService(strapi, 'measures').dashboard({ scope, period: ctx.query.period, kind: ctx.query.kind, trend }) };
+    const { query }: GetDashboard.Request = ctx;
+    const trend = query.trend ? Number(query.trend) : undefined;
+    const body: GetDashboard.Response = { data: await getService(strapi, 'measures').dashboard({ scope, period: query.period, kind: query.kind, trend }) };
+    ctx.body = body;
   },
 
   async rows(ctx: any) {
     const scope = await scopeOf(strapi, ctx, admin);
-    const out = await getService(strapi, 'measures').rows({ measure: ctx.params.measure, scope, period: ctx.query.period, kind: ctx.query.kind });
+    const { params, query }: GetRows.Request = ctx;
+    const out = await getService(strapi, 'measures').rows({ measure: params.measure, scope, period: query.period, kind: query.kind });
     const { rows, ...meta } = out;
-    ctx.body = { data: rows, meta };
+    const body: GetRows.Response = { data: rows, meta };
+    ctx.body = body;
   },
 
   /** XLSX of the dashboard and the ledger rows behind it; every export is in the audit log. */
@@ -60,7 +65,8 @@ const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => 
       Object.assign(where, scopeFilter(caller.jurisdiction));
     }
     const rows = await strapi.db.query('api::organisation.organisation').findMany({ where, select: ['code', 'name', 'level'], orderBy: { code: 'asc' } });
-    ctx.body = { data: rows.map((r: any) => ({ code: r.code, name: r.name, level: r.level })) };
+    const body: GetOrganisations.Response = { data: rows.map((r: any) => ({ code: r.code, name: r.name, level: r.level })) };
+    ctx.body = body;
   },
 });
 
