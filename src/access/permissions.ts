@@ -1,3 +1,4 @@
+/** Module access/: roles' permissions, JWT key, sessions, login throttling, caller caches. Imports: Strapi, Node crypto, constants and its own files. */
 import type { RoleCode } from '../constants';
 
 /**

@@ -1,3 +1,4 @@
+/** Module audit/: the audit document middleware (the service is api/audit-entry). Imports: Strapi and constants. */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../constants';

@@ -1,3 +1,4 @@
+/** Module case-flow/: the petition procedure's pure rules — states and moves, deadlines, channels, visits (越级), written dates. Imports: each other and src/kernel/state-machine.ts only; no Strapi. */
 /**
  * The petition procedure as a state machine: the moves' table is in moves.ts; this file plans
  * a move through the kernel's state machine (src/kernel/state-machine.ts) with the rules that

@@ -1,3 +1,4 @@
+/** Module case-types/: the case type's form — field types, schema check, data validation (pure, bundled for the desk) and the version-on-save middleware. Imports: personal-data/ and input-limits/ pure helpers only (the middleware: Strapi, constants, validation). */
 /**
  * Low-code form schemas of case types: the admin defines the fields of a case type's
  * form; mediators fill it in. `checkFormSchema` checks a schema when it is saved;

@@ -1,3 +1,4 @@
+/** Module input-limits/: the limits every write is held to (rules.ts pure, the document middleware). Imports: nothing (rules.ts); the middleware: Strapi. */
 /**
  * Limits on what a client may write (the README's "Input limits" lists them). One source
  * for the three places that apply them: the request-body guard every content-API write

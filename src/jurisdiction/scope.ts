@@ -1,3 +1,4 @@
+/** Module jurisdiction/: who sees what — scope columns, the scoping middleware, query guard, scoped query engine and raw SQL (caseSql). Imports: Strapi, constants, personal-data/, access/user-cache; every other module reaches case data through it. */
 /**
  * Jurisdiction (管辖范围): a user sees and changes only records of its own organisation and
  * the ones below it. Every scoped record carries the codes of its organisation's ancestors

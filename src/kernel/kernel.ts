@@ -1,3 +1,4 @@
+/** Module kernel/: `@fangtiao/kernel` — what the app and the plugin share, by name (kernel.ts with Strapi, pure.ts without, state-machine.ts). Imports: the app's src/ folders it re-exports; the plugin imports only this. */
 /**
  * The kernel, `@fangtiao/kernel`: what the app and the plugin share about who is calling,
  * what they may see, and how a refusal is said — the caller and its jurisdiction, scoped

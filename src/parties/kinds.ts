@@ -1,3 +1,4 @@
+/** Module parties/: party kinds and the unified social credit code (pure, used by the desk and documents). Imports: personal-data/ pure helpers only. */
 import { idNumberProblem } from '../personal-data/id-number';
 
 /**

@@ -1,3 +1,4 @@
+/** Module personal-data/: ID numbers, phones, masking, disclosure, encryption at rest and keyed look-ups. Imports: Strapi, Node crypto, constants, jurisdiction/current and its own files (id-number.ts, phone.ts: nothing). */
 import { maskIdNumber, maskPhone } from './mask';
 
 /**

@@ -1,3 +1,4 @@
+/** Module search/: the terms of the 按人查案 search (pure). Imports: personal-data/ and time/ pure helpers only. */
 import { idNumberProblem } from '../personal-data/id-number';
 import { isValidPhone, normalisePhone } from '../personal-data/phone';
 import { shanghaiInstant, shanghaiDate, DAY_MS } from '../time/shanghai';

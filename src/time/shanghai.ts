@@ -1,3 +1,4 @@
+/** Module time/: Beijing time for everything printed or sent. Imports: nothing. */
 /**
  * Beijing time (Asia/Shanghai) for every date and time the product prints or sends: PDFs,
  * e-mail, in-app messages, ICS, XLSX/CSV, job slots — whatever the server's TZ is.

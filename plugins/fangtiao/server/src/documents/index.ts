@@ -1,6 +1,10 @@
 /**
  * Printable documents (A4 PDF, GB/T 9704 layout, embedded CJK subset fonts).
  * Pure Node: services load the data and call renderDocument; nothing here knows Strapi.
+ * Module documents/: owns the page and layout engine (page.ts, layout.ts), the templates and,
+ * in strapi/, the generated-document model, private storage and exports.
+ * Imports: outside strapi/ only Node, pdfkit/fontkit and `@fangtiao/kernel/pure`; strapi/ may add
+ * Strapi, `@fangtiao/kernel`, ../../utils and other modules' services through getService.
  */
 import crypto from 'crypto';
 import { dateOf } from './format';

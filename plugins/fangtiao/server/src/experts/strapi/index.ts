@@ -1,4 +1,8 @@
-/** Expert pools and consultations (专家库与分级咨询) wired into the plugin. */
+/**
+ * Expert pools and consultations (专家库与分级咨询) wired into the plugin.
+ * Module experts/: owns pools, profiles, consultations and bookings; availability and matching (pure).
+ * Imports: its pure files (outside strapi/) import only `@fangtiao/kernel/pure`, other modules' pure files and the contracts; strapi/ may add Strapi, `@fangtiao/kernel`, ../../utils and other modules' services through getService.
+ */
 import { consultation, consultationBooking, expertPool, expertProfile } from './schema';
 import expertsService from './service';
 import expertProfilesService from './profiles';

@@ -1,4 +1,8 @@
-/** Hearings and meetings (听证、三方会审、群众评议、联席会商) wired into the plugin. */
+/**
+ * Hearings and meetings (听证、三方会审、群众评议、联席会商) wired into the plugin.
+ * Module hearings/: owns hearings, rooms, the work calendar (calendar.ts, shared with credit) and the week view.
+ * Imports: its pure files (outside strapi/) import only `@fangtiao/kernel/pure`, other modules' pure files and the contracts; strapi/ may add Strapi, `@fangtiao/kernel`, ../../utils and other modules' services through getService.
+ */
 import type { SettingsCheck } from '../../settings-guard';
 import { checkCalendar } from '../calendar';
 import { checkKindSettings } from '../rules';

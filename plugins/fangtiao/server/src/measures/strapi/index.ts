@@ -1,4 +1,8 @@
-/** Measures (考核指标) wired into the plugin: service, controllers (content API + admin panel), routes. */
+/**
+ * Measures (考核指标) wired into the plugin: service, controllers (content API + admin panel), routes.
+ * Module measures/: owns the measure definitions, periods and their SQL (through the kernel's caseSql).
+ * Imports: its pure files (outside strapi/) import only `@fangtiao/kernel/pure`, other modules' pure files and the contracts; strapi/ may add Strapi, `@fangtiao/kernel`, ../../utils and other modules' services through getService.
+ */
 import measuresService from './service';
 import { measuresAdminController, measuresController } from './controller';
 import { measuresAdminRoutes, measuresRoutes } from './routes';

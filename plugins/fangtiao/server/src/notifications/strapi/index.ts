@@ -1,4 +1,8 @@
-/** The in-app inbox (站内通知) and email. */
+/**
+ * The in-app inbox (站内通知) and email.
+ * Module notifications/: owns notifications and preferences; other modules notify through its service.
+ * Imports: its pure files (outside strapi/) import only `@fangtiao/kernel/pure`, other modules' pure files and the contracts; strapi/ may add Strapi, `@fangtiao/kernel`, ../../utils and other modules' services through getService.
+ */
 import { notification, notificationPreference } from './schema';
 import notificationService from './service';
 import notificationController from './controller';

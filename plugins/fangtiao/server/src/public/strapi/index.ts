@@ -1,4 +1,8 @@
-/** The petitioner's own channel (/p/) wired into the plugin: services, controller, routes, tables. */
+/**
+ * The petitioner's own channel (/p/) wired into the plugin: services, controller, routes, tables.
+ * Module public/: owns the petitioner's sessions, codes, requests and SMS log (tables.ts), the SMS providers (sms/).
+ * Imports: its pure files (outside strapi/) import only `@fangtiao/kernel/pure`, other modules' pure files and the contracts; strapi/ may add Strapi, `@fangtiao/kernel`, ../../utils and other modules' services through getService.
+ */
 import publicAuthService from './auth-service';
 import publicStatusService from './status-service';
 import publicIntakeService from './intake-service';

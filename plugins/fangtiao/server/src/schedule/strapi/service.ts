@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { UNIT_MS, unitOf } from '../../experts/availability';
 
 /**
+ * Module schedule/: owns the busy grid; imports Strapi and the experts' pure availability units.
+ *
  * The busy grid (占用表): one row per person or room and 30-minute unit held, with the
  * booking or hearing that holds it. UNIQUE (resource_kind, resource_id, unit) makes a clash
  * impossible under any concurrency: whoever commits first holds the unit, the other gets a

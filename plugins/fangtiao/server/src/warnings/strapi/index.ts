@@ -1,4 +1,8 @@
-/** Early warnings (信访预警) wired into the plugin. */
+/**
+ * Early warnings (信访预警) wired into the plugin.
+ * Module warnings/: owns warning rules, warnings and their escalation (rules.ts pure).
+ * Imports: its pure files (outside strapi/) import only `@fangtiao/kernel/pure`, other modules' pure files and the contracts; strapi/ may add Strapi, `@fangtiao/kernel`, ../../utils and other modules' services through getService.
+ */
 import type { SettingsCheck } from '../../settings-guard';
 import { checkRule } from '../rules';
 import { warning, warningRule, WARNING_UID } from './schema';
