@@ -1,15 +1,15 @@
 import * as React from 'react';
 
-import { Button, Checkbox, Field as DSField, Flex, Grid, Modal, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Button, Flex, Grid, Modal, Typography } from '@strapi/design-system';
 
-import { FIELD_TYPES, TYPE_LABELS, boundLabels, cleanField, hasOptions, locate, usesPattern } from '../schema/model';
-import type { Field, FieldType, LocatedProblem } from '../schema/model';
+import { boundLabels, cleanField, hasOptions, locate, usesPattern } from '../schema/model';
+import type { Field, LocatedProblem } from '../schema/model';
 import { FIELD_KEY_PATTERN, checkFormSchema } from '../schema/shared';
 
 import { ErrorList, Section } from './Section';
-import { PatternInput } from './PatternInput';
 import { OptionsEditor } from './OptionsEditor';
 import { ConditionEditor } from './ConditionEditor';
+import { NameInputs, TypeInputs, ValidationRules } from './FieldInputs';
 
 export { ErrorList } from './Section';
 
@@ -71,6 +71,41 @@ function draftProblems(fields: Field[], index: number | null, draft: Field): Loc
 
 const rootProp = (prop: string): string => prop.split(/[.[]/)[0];
 
+/** The problems shown: of a property, or under a root property — once it was touched, or after a failed save. */
+function shownErrors(problems: LocatedProblem[], showAll: boolean, touched: Set<string>) {
+  const errorOf = (prop: string): string | undefined => {
+    const hits = problems.filter((p) => p.prop === prop);
+    if (!hits.length || !(showAll || touched.has(rootProp(prop)))) return undefined;
+    return hits.map((p) => p.message).join('；');
+  };
+  const errorsUnder = (root: string): string[] =>
+    showAll || touched.has(root) ? problems.filter((p) => rootProp(p.prop) === root).map((p) => p.message) : [];
+  return { errorOf, errorsUnder };
+}
+
+/** 取消, and 添加 / 确定 with the count of problems still to fix. */
+function EditorFooter({ problemCount, adding, onSubmit }: { problemCount: number; adding: boolean; onSubmit: () => void }) {
+  return (
+    <Modal.Footer>
+      <Modal.Close>
+        <Button type="button" variant="tertiary">
+          取消
+        </Button>
+      </Modal.Close>
+      <Flex gap={3} alignItems="center">
+        {problemCount > 0 && (
+          <Typography variant="pi" textColor="danger600">
+            请先修正标红的 {problemCount} 处问题
+          </Typography>
+        )}
+        <Button type="button" onClick={onSubmit}>
+          {adding ? '添加' : '确定'}
+        </Button>
+      </Flex>
+    </Modal.Footer>
+  );
+}
+
 export function FieldEditor({ fields, index, initial, onCancel, onSave }: FieldEditorProps) {
   const [draft, setDraft] = React.useState<Field>(() => ({
     ...initial,
@@ -80,13 +115,7 @@ export function FieldEditor({ fields, index, initial, onCancel, onSave }: FieldE
   const [showAll, setShowAll] = React.useState(index !== null);
 
   const problems = React.useMemo(() => draftProblems(fields, index, draft), [fields, index, draft]);
-  const errorOf = (prop: string): string | undefined => {
-    const hits = problems.filter((p) => p.prop === prop);
-    if (!hits.length || !(showAll || touched.has(rootProp(prop)))) return undefined;
-    return hits.map((p) => p.message).join('；');
-  };
-  const errorsUnder = (root: string): string[] =>
-    showAll || touched.has(root) ? problems.filter((p) => rootProp(p.prop) === root).map((p) => p.message) : [];
+  const { errorOf, errorsUnder } = shownErrors(problems, showAll, touched);
 
   const update = (patch: Partial<Field>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -101,7 +130,6 @@ export function FieldEditor({ fields, index, initial, onCancel, onSave }: FieldE
     onSave(cleanField(completeDraft(draft)));
   };
 
-  const bounds = boundLabels(draft.type);
   const others = fields.filter((f, i) => i !== index && f.key && f.key !== draft.key);
   const generalErrors = showAll
     ? problems.filter((p) => ['required', 'help', ''].includes(p.prop)).map((p) => p.message)
@@ -126,135 +154,11 @@ export function FieldEditor({ fields, index, initial, onCancel, onSave }: FieldE
             }}
           >
             <Grid.Root gap={4}>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                <DSField.Root
-                  name="label"
-                  id="fs-edit-label"
-                  required
-                  error={errorOf('label')}
-                  hint="填表人看到的名称，如“婚姻状况”"
-                >
-                  <DSField.Label>名称</DSField.Label>
-                  <TextInput
-                    value={draft.label ?? ''}
-                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => update({ label: e.target.value })}
-                    autoFocus
-                    placeholder="如：婚姻状况"
-                  />
-                  <DSField.Hint />
-                  <DSField.Error />
-                </DSField.Root>
-              </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                <DSField.Root
-                  name="key"
-                  id="fs-edit-key"
-                  required
-                  error={errorOf('key')}
-                  hint="存储数据用，小写字母开头，只含字母、数字、下划线，最长40个字符"
-                >
-                  <DSField.Label>标识</DSField.Label>
-                  <TextInput
-                    value={draft.key ?? ''}
-                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => update({ key: e.target.value })}
-                    placeholder="如：maritalStatus"
-                    style={{ fontFamily: 'monospace' }}
-                  />
-                  <DSField.Hint />
-                  <DSField.Error />
-                </DSField.Root>
-              </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                <DSField.Root name="type" id="fs-edit-type" required error={errorOf('type')}>
-                  <DSField.Label>类型</DSField.Label>
-                  <SingleSelect
-                    value={draft.type}
-                    onChange={(v: string | number) => {
-                      const type = v as FieldType;
-                      const patch: Partial<Field> = { type };
-                      if (hasOptions(type) && !draft.options?.length) patch.options = [{ value: '', label: '' }];
-                      update(patch);
-                    }}
-                  >
-                    {FIELD_TYPES.map((t) => (
-                      <SingleSelectOption key={t} value={t}>
-                        {TYPE_LABELS[t]}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                  <DSField.Error />
-                </DSField.Root>
-              </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-<Flex direction="column" alignItems="flex-start" gap={2} paddingTop={6}>
-                  <Checkbox
-                    checked={!!draft.required}
-                    onCheckedChange={(c) => update({ required: c === true })}
-                  >
-                    必填
-                  </Checkbox>
-                  <Typography variant="pi" textColor="neutral600">
-                    必填字段留空时不能提交
-                  </Typography>
-                </Flex>
-              </Grid.Item>
-              <Grid.Item col={12} direction="column" alignItems="stretch">
-                <DSField.Root name="help" id="fs-edit-help" hint="显示在输入框下方，告诉填表人怎么填">
-                  <DSField.Label>填写说明</DSField.Label>
-                  <TextInput
-                    value={draft.help ?? ''}
-                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => update({ help: e.target.value })}
-                    placeholder="选填"
-                  />
-                  <DSField.Hint />
-                </DSField.Root>
-              </Grid.Item>
+              <NameInputs draft={draft} update={update} errorOf={errorOf} />
+              <TypeInputs draft={draft} update={update} errorOf={errorOf} />
             </Grid.Root>
 
-            {(bounds || usesPattern(draft.type)) && (
-              <Section title="校验规则">
-                <Grid.Root gap={4}>
-                  {bounds && (
-                    <>
-                      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                        <DSField.Root name="min" id="fs-edit-min" error={errorOf('min')} hint={bounds.hint}>
-                          <DSField.Label>{bounds.min}</DSField.Label>
-                          <NumberInput
-                            value={draft.min}
-                            step={draft.type === 'money' ? 0.01 : 1}
-                            onValueChange={(n: number | undefined) => update({ min: n })}
-                            placeholder="不限"
-                          />
-                          <DSField.Hint />
-                          <DSField.Error />
-                        </DSField.Root>
-                      </Grid.Item>
-                      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                        <DSField.Root name="max" id="fs-edit-max" error={errorOf('max')}>
-                          <DSField.Label>{bounds.max}</DSField.Label>
-                          <NumberInput
-                            value={draft.max}
-                            step={draft.type === 'money' ? 0.01 : 1}
-                            onValueChange={(n: number | undefined) => update({ max: n })}
-                            placeholder="不限"
-                          />
-                          <DSField.Error />
-                        </DSField.Root>
-                      </Grid.Item>
-                    </>
-                  )}
-                  {usesPattern(draft.type) && (
-                    <Grid.Item col={12} direction="column" alignItems="stretch">
-                      <PatternInput
-                        value={draft.pattern ?? ''}
-                        error={errorOf('pattern')}
-                        onChange={(pattern) => update({ pattern })}
-                      />
-                    </Grid.Item>
-                  )}
-                </Grid.Root>
-              </Section>
-            )}
+            {(boundLabels(draft.type) || usesPattern(draft.type)) && <ValidationRules draft={draft} update={update} errorOf={errorOf} />}
 
             {hasOptions(draft.type) && (
               <Section title="选项" errors={errorsUnder('options')}>
@@ -273,23 +177,7 @@ export function FieldEditor({ fields, index, initial, onCancel, onSave }: FieldE
             {generalErrors.length > 0 && <ErrorList messages={generalErrors} />}
           </Flex>
         </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button type="button" variant="tertiary">
-              取消
-            </Button>
-          </Modal.Close>
-          <Flex gap={3} alignItems="center">
-            {showAll && problems.length > 0 && (
-              <Typography variant="pi" textColor="danger600">
-                请先修正标红的 {problems.length} 处问题
-              </Typography>
-            )}
-            <Button type="button" onClick={submit}>
-              {index === null ? '添加' : '确定'}
-            </Button>
-          </Flex>
-        </Modal.Footer>
+        <EditorFooter problemCount={showAll ? problems.length : 0} adding={index === null} onSubmit={submit} />
       </Modal.Content>
     </Modal.Root>
   );
