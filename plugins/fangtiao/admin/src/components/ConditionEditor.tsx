@@ -6,8 +6,6 @@ import { Checkbox, Field as DSField, Flex, Grid, MultiSelect, MultiSelectOption,
 import { hasOptions, optionLabel } from '../schema/model';
 import type { Field, VisibleWhen } from '../schema/model';
 
-
-
 type Mode = 'equals' | 'in' | 'filled';
 
 const modeOf = (vw: VisibleWhen): Mode => (Array.isArray(vw.in) ? 'in' : vw.equals !== undefined ? 'equals' : 'filled');
@@ -17,6 +15,43 @@ function defaultEquals(c: Field | undefined): unknown {
   if (c.type === 'boolean') return true;
   if (hasOptions(c.type)) return c.options?.[0]?.value ?? '';
   return '';
+}
+
+/** The condition switched off: the field is always shown. */
+function ConditionOff({ canEnable, onEnable }: { canEnable: boolean; onEnable: () => void }) {
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={2}>
+      <Checkbox checked={false} onCheckedChange={onEnable} disabled={!canEnable}>
+        仅当…时显示
+      </Checkbox>
+      <Typography variant="pi" textColor="neutral600">
+        {canEnable ? '不勾选则总是显示。' : '表单中还没有其他字段可作依据。'}
+      </Typography>
+    </Flex>
+  );
+}
+
+/** 依据字段: the other field the condition reads; choosing one resets the value to its default. */
+function ControllerSelect({ value, controller, others, onChange }: { value: VisibleWhen; controller: Field | undefined; others: Field[]; onChange: (vw: VisibleWhen) => void }) {
+  return (
+    <DSField.Root name="vwField" id="fs-edit-vw-field">
+      <DSField.Label>依据字段</DSField.Label>
+      <SingleSelect
+        value={controller ? controller.key : undefined}
+        placeholder={value.field ? `（不存在的字段 ${value.field}）` : '请选择'}
+        onChange={(k: string | number) => {
+          const c = others.find((f) => f.key === k);
+          onChange({ field: String(k), equals: defaultEquals(c) });
+        }}
+      >
+        {others.map((f) => (
+          <SingleSelectOption key={f.key} value={f.key}>
+            {`${f.label || '（未命名）'} · ${f.key}`}
+          </SingleSelectOption>
+        ))}
+      </SingleSelect>
+    </DSField.Root>
+  );
 }
 
 export function ConditionEditor({
@@ -35,18 +70,7 @@ export function ConditionEditor({
     return c ? { field: c.key, equals: defaultEquals(c) } : { field: '' };
   };
 
-  if (!enabled) {
-    return (
-      <Flex direction="column" alignItems="flex-start" gap={2}>
-        <Checkbox checked={false} onCheckedChange={() => onChange(pickDefault())} disabled={others.length === 0}>
-          仅当…时显示
-        </Checkbox>
-        <Typography variant="pi" textColor="neutral600">
-          {others.length === 0 ? '表单中还没有其他字段可作依据。' : '不勾选则总是显示。'}
-        </Typography>
-      </Flex>
-    );
-  }
+  if (!enabled) return <ConditionOff canEnable={others.length > 0} onEnable={() => onChange(pickDefault())} />;
 
   const mode = modeOf(value);
   const isMulti = controller?.type === 'multiselect';
@@ -73,23 +97,7 @@ export function ConditionEditor({
       </Checkbox>
       <Grid.Root gap={4}>
         <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
-          <DSField.Root name="vwField" id="fs-edit-vw-field">
-            <DSField.Label>依据字段</DSField.Label>
-            <SingleSelect
-              value={controller ? controller.key : undefined}
-              placeholder={value.field ? `（不存在的字段 ${value.field}）` : '请选择'}
-              onChange={(k: string | number) => {
-                const c = others.find((f) => f.key === k);
-                onChange({ field: String(k), equals: defaultEquals(c) });
-              }}
-            >
-              {others.map((f) => (
-                <SingleSelectOption key={f.key} value={f.key}>
-                  {`${f.label || '（未命名）'} · ${f.key}`}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </DSField.Root>
+          <ControllerSelect value={value} controller={controller} others={others} onChange={onChange} />
         </Grid.Item>
         <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
           <DSField.Root name="vwMode" id="fs-edit-vw-mode">
@@ -113,26 +121,13 @@ export function ConditionEditor({
   );
 }
 
-function ConditionValue({
-  controller,
-  value,
-  mode,
-  onChange,
-}: {
-  controller: Field;
-  value: VisibleWhen;
-  mode: Mode;
-  onChange: (vw: VisibleWhen) => void;
-}) {
+/** The value of a yes/no or a select controller: 是/否, one option, or several (by their index). */
+function ChoiceValue({ controller, value, mode, onChange }: { controller: Field; value: VisibleWhen; mode: Mode; onChange: (vw: VisibleWhen) => void }) {
   const base = { field: value.field };
   const opts = controller.options ?? [];
   const inList = Array.isArray(value.in) ? value.in : [];
-  const [text, setText] = React.useState(() => inList.map(String).join('、'));
-  const numeric = controller.type === 'number' || controller.type === 'money';
-
-  let input: React.ReactNode;
   if (controller.type === 'boolean') {
-    input = (
+    return (
       <SingleSelect
         value={value.equals === false ? 'false' : 'true'}
         onChange={(v: string | number) => onChange({ ...base, equals: v === 'true' })}
@@ -141,9 +136,10 @@ function ConditionValue({
         <SingleSelectOption value="false">否</SingleSelectOption>
       </SingleSelect>
     );
-  } else if (hasOptions(controller.type) && mode === 'equals') {
+  }
+  if (mode === 'equals') {
     const at = opts.findIndex((o) => o.value === value.equals);
-    input = (
+    return (
       <SingleSelect
         value={at >= 0 ? String(at) : undefined}
         placeholder={value.equals !== undefined && value.equals !== '' ? `（不在选项中：${String(value.equals)}）` : '请选择'}
@@ -156,22 +152,43 @@ function ConditionValue({
         ))}
       </SingleSelect>
     );
-  } else if (hasOptions(controller.type)) {
-    const picked = inList.map((v) => String(opts.findIndex((o) => o.value === v))).filter((s) => s !== '-1');
-    input = (
-      <MultiSelect
-        value={picked}
-        placeholder="请选择（可多选）"
-        withTags
-        onChange={(vs: string[]) => onChange({ ...base, in: vs.map((v) => opts[Number(v)]?.value) })}
-      >
-        {opts.map((o, i) => (
-          <MultiSelectOption key={i} value={String(i)}>
-            {o.label || String(o.value)}
-          </MultiSelectOption>
-        ))}
-      </MultiSelect>
-    );
+  }
+  const picked = inList.map((v) => String(opts.findIndex((o) => o.value === v))).filter((s) => s !== '-1');
+  return (
+    <MultiSelect
+      value={picked}
+      placeholder="请选择（可多选）"
+      withTags
+      onChange={(vs: string[]) => onChange({ ...base, in: vs.map((v) => opts[Number(v)]?.value) })}
+    >
+      {opts.map((o, i) => (
+        <MultiSelectOption key={i} value={String(i)}>
+          {o.label || String(o.value)}
+        </MultiSelectOption>
+      ))}
+    </MultiSelect>
+  );
+}
+
+function ConditionValue({
+  controller,
+  value,
+  mode,
+  onChange,
+}: {
+  controller: Field;
+  value: VisibleWhen;
+  mode: Mode;
+  onChange: (vw: VisibleWhen) => void;
+}) {
+  const base = { field: value.field };
+  const inList = Array.isArray(value.in) ? value.in : [];
+  const [text, setText] = React.useState(() => inList.map(String).join('、'));
+  const numeric = controller.type === 'number' || controller.type === 'money';
+
+  let input: React.ReactNode;
+  if (controller.type === 'boolean' || hasOptions(controller.type)) {
+    input = <ChoiceValue controller={controller} value={value} mode={mode} onChange={onChange} />;
   } else if (mode === 'equals' && numeric) {
     input = (
       <NumberInput

@@ -8,6 +8,25 @@ import type { FieldOption, OptionValue } from '../schema/model';
 
 import { RowButton as IconButton } from './RowButton';
 
+/** The column titles over the option rows. */
+function OptionsHeader() {
+  return (
+    <Flex gap={2}>
+      <Box flex="1">
+        <Typography variant="sigma" textColor="neutral600">
+          显示名称
+        </Typography>
+      </Box>
+      <Box flex="1">
+        <Typography variant="sigma" textColor="neutral600">
+          存储值（留空则同名称）
+        </Typography>
+      </Box>
+      <Box width="11.2rem" />
+    </Flex>
+  );
+}
+
 export function OptionsEditor({ options, onChange }: { options: FieldOption[]; onChange: (o: FieldOption[]) => void }) {
   const set = (i: number, patch: Partial<FieldOption>) => onChange(options.map((o, j) => (j === i ? { ...o, ...patch } : o)));
   const move = (i: number, d: number) => {
@@ -20,21 +39,7 @@ export function OptionsEditor({ options, onChange }: { options: FieldOption[]; o
   };
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
-      {options.length > 0 && (
-        <Flex gap={2}>
-          <Box flex="1">
-            <Typography variant="sigma" textColor="neutral600">
-              显示名称
-            </Typography>
-          </Box>
-          <Box flex="1">
-            <Typography variant="sigma" textColor="neutral600">
-              存储值（留空则同名称）
-            </Typography>
-          </Box>
-          <Box width="11.2rem" />
-        </Flex>
-      )}
+      {options.length > 0 && <OptionsHeader />}
       {options.map((o, i) => (
         <Flex key={i} gap={2} alignItems="center" data-testid="option-row">
           <Box flex="1">
