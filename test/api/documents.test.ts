@@ -9,6 +9,7 @@ import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfPages, pdfText, zipEntries } from '../helpers/pdf';
 import { api, creditCode, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
+import { petitionIn } from '../helpers/case-state';
 
 let strapi: Core.Strapi;
 let orgs: Map<string, string>;
@@ -25,14 +26,9 @@ beforeAll(async () => {
   mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
   otherCountyClerk = await makeUser(strapi, 'clerk', '990103', orgs);
   expert = await makeUser(strapi, 'expert', '990102', orgs);
-  const input = petitionInput(orgs.get('990102002')!);
-  input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组', ...CONSENTS } as any);
-  const created = await api(strapi, clerk).post('/api/petitions', input);
-  petitionId = created.body.data.documentId;
-  const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-  const move = (who: TestUser, action: string, input: object = {}) => api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input });
-  expect((await move(clerk, 'accept')).status).toBe(200);
-  expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
+  const organisation = orgs.get('990102002')!;
+  const parties = [...petitionInput(organisation).data.parties, { name: '李四', role: 'respondent', address: '新桥村1组', ...CONSENTS }];
+  petitionId = (await petitionIn(strapi, 'in_mediation', { clerk, mediator, organisation, input: { parties } })).id;
 });
 afterAll(stopStrapi);
 
@@ -264,14 +260,10 @@ test("a case type's low-code template sets the seal text and extra clauses, and 
     documentTemplates: [{ kind: 'mediation-agreement', sealText: '湖滨镇物业纠纷调解工作室', extraClauses: '本协议履行完毕后，双方就此纠纷再无其他争议。' }],
   });
   expect(type.status).toBe(201);
-  const input = petitionInput(orgs.get('990102002')!, { caseType: type.body.data.documentId, subject: '物业费纠纷' });
-  input.data.parties.push({ name: '某物业公司', kind: 'organisation', role: 'respondent', organisationType: 'legal_person', creditCode: creditCode('91330102MA2H0001A'), representativeName: '钱经理', ...CONSENTS } as any);
-  const p = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
-  const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-  const move = (who: TestUser, action: string, i: object = {}) => api(strapi, who).post(`/api/petitions/${p}/transition`, { action, input: i });
-  await move(clerk, 'accept');
-  await move(clerk, 'divert', { committee, mediator: mediator.id });
-  await move(mediator, 'mediation_success', { agreedTerms: '业主补缴物业费' });
+  const organisation = orgs.get('990102002')!;
+  const company = { name: '某物业公司', kind: 'organisation', role: 'respondent', organisationType: 'legal_person', creditCode: creditCode('91330102MA2H0001A'), representativeName: '钱经理', ...CONSENTS };
+  const input = { caseType: type.body.data.documentId, subject: '物业费纠纷', parties: [...petitionInput(organisation).data.parties, company] };
+  const { id: p } = await petitionIn(strapi, 'concluded', { clerk, mediator, organisation, input, agreedTerms: '业主补缴物业费' });
   const doc = await api(strapi, mediator).post(`/api/petitions/${p}/documents/mediation-agreement`);
   expect(doc.status).toBe(201);
   const text = pdfText((await binary(api(strapi, mediator).get(`/api/documents/${doc.body.data.documentId}/download`))).body);
