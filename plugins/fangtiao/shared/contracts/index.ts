@@ -13,3 +13,4 @@ export type * as Schedule from './schedule';
 export type * as Measures from './measures';
 export type * as Experts from './experts';
 export type * as Credit from './credit';
+export type * as Settings from './settings';

@@ -11,6 +11,7 @@ import { Cross, Plus, Trash } from '@strapi/icons';
 import { useField } from '@strapi/strapi/admin';
 
 import { PARTICIPANT_ROLES, RECIPIENT_LEVELS, RECIPIENT_ROLES, ROLES } from './shared';
+import type { DateList, Recipient, RoleCounts as Counts } from '../../../shared/contracts/settings';
 
 /** Props the content manager gives a custom field's input (Strapi 5). */
 export interface SettingInputProps {
@@ -58,7 +59,7 @@ export const DateListInput = React.forwardRef<HTMLDivElement, SettingInputProps>
   const field = useField(props.name);
   const days = valueOf<unknown>(field.value, []);
   const list = Array.isArray(days) ? days.map(String) : [];
-  const set = (next: string[]) => field.onChange(props.name, [...new Set(next)].sort());
+  const set = (next: DateList) => field.onChange(props.name, [...new Set(next)].sort());
   const [picked, setPicked] = React.useState<Date | undefined>();
   return (
     <div ref={ref}>
@@ -86,8 +87,6 @@ export const DateListInput = React.forwardRef<HTMLDivElement, SettingInputProps>
     </div>
   );
 });
-
-type Recipient = { role: string; level: string };
 
 /** Warning recipients: rows of role × level, each picked from the server's lists. */
 export const RecipientsInput = React.forwardRef<HTMLDivElement, SettingInputProps>((props, ref) => {
@@ -129,8 +128,6 @@ export const RecipientsInput = React.forwardRef<HTMLDivElement, SettingInputProp
     </div>
   );
 });
-
-type Counts = Record<string, { min: number; max?: number }>;
 
 /** A hearing type's head counts: one row per participant role, taking part or not, min and max. */
 export const RoleCountsInput = React.forwardRef<HTMLDivElement, SettingInputProps>((props, ref) => {

@@ -15,6 +15,7 @@ export const HEARING_KINDS = {
 export type HearingKind = keyof typeof HEARING_KINDS;
 
 import { PARTICIPANT_ROLES, type ParticipantRole } from './roles';
+import type { RoleCount } from '../../../shared/contracts/settings';
 export { PARTICIPANT_ROLES, type ParticipantRole };
 
 /** The evaluation panel (评议团): congress deputies, CPPCC members, residents. */
@@ -37,7 +38,7 @@ export type KindSettings = {
   code: HearingKind;
   name: string;
   /** Minimum and maximum head count per role; a role not listed may not take part. */
-  roles: Partial<Record<ParticipantRole, { min: number; max?: number }>>;
+  roles: Partial<Record<ParticipantRole, RoleCount>>;
   noticeWorkingDays: number;
   isPublic: boolean;
   defaultMinutes: number;
