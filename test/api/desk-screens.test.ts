@@ -183,3 +183,31 @@ describe('the mediator picker by committee', () => {
     expect(bad.body.error.details.errors[0].path).toEqual(['committee']);
   });
 });
+
+describe('a backlog package’s case file (one of the five ones) from documents issued on the case', () => {
+  const GD = 'plugin::fangtiao.generated-document' as any;
+  const PKG = 'plugin::fangtiao.backlog-package' as any;
+  const issued = async (petition: string, n: number) =>
+    (
+      await strapi.documents(GD).create({
+        data: { kind: 'warning-notice', title: '信访预警单', subjectKey: `test:${petition}:${n}`, version: 1, sha256: 'x'.repeat(64), verificationCode: `T${Date.now()}${n}`, issuedAt: new Date(), petition, organisation: orgs.get('990102002') } as any,
+      })
+    ).documentId as string;
+
+  it('the leader files a document of this case: the case file is no longer missing; another case’s document is 400', async () => {
+    const { id } = await petitionIn(strapi, 'accepted', { clerk, organisation: orgs.get('990102002')! });
+    const { id: other } = await petitionIn(strapi, 'accepted', { clerk, organisation: orgs.get('990102002')! });
+    await strapi.db.query(P).update({ where: { documentId: id }, data: { isBacklog: true } });
+    const created = await api(strapi, clerk).post('/api/backlog-packages', { data: { petition: id, leader: leader.id, workTeam: '镇信访办', plan: '约谈双方' } });
+    expect(created.status).toBe(201);
+    expect(created.body.data.fiveOnes.missing).toEqual(['案件卷宗']);
+    const pkg = created.body.data.documentId;
+    const wrong = await api(strapi, leader).put(`/api/backlog-packages/${pkg}`, { data: { caseFileDocuments: [await issued(other, 1)] } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details.errors[0].path).toEqual(['caseFileDocuments']);
+    const ok = await api(strapi, leader).put(`/api/backlog-packages/${pkg}`, { data: { caseFileDocuments: [await issued(id, 2)] } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.fiveOnes).toMatchObject({ caseFile: true, missing: [] });
+    expect((await strapi.db.query(PKG).findOne({ where: { documentId: pkg } })).caseFileDocuments).toHaveLength(1);
+  });
+});
