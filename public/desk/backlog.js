@@ -9,7 +9,12 @@ import { h, append, clear, fmtDate, fmtDateTime, spinner, banner, fieldBox, setB
 export const READERS = ['clerk', 'leader', 'supervisor'];
 export const EDITORS = ['clerk', 'leader'];
 const P_STATES = { open: '化解中', resolved: '已化解' };
-const ONES = [['leader', '包案领导'], ['workTeam', '工作专班'], ['plan', '化解方案'], ['caseFile', '案件卷宗']];
+const ONES = [
+  ['leader', '包案领导'],
+  ['workTeam', '工作专班'],
+  ['plan', '化解方案'],
+  ['caseFile', '案件卷宗'],
+];
 const WHY = { overdue: '逾期未化解', 'no-progress': '长期无进展' };
 const person = (u) => (u ? u.fullName || u.name || u.username || '' : '');
 const enc = encodeURIComponent;
@@ -18,7 +23,16 @@ const tabs = (active) =>
   h(
     'div',
     { class: 'bl-tabs', role: 'tablist' },
-    [['list', '#/backlog', '包案台账'], ['board', '#/backlog/board', '红黑榜']].map(([k, href, t]) => h('a', { href, class: `chip bl-tab${k === active ? ' is-on' : ''}`, role: 'tab', 'aria-selected': k === active ? 'true' : 'false' }, t)),
+    [
+      ['list', '#/backlog', '包案台账'],
+      ['board', '#/backlog/board', '红黑榜'],
+    ].map(([k, href, t]) =>
+      h(
+        'a',
+        { href, class: `chip bl-tab${k === active ? ' is-on' : ''}`, role: 'tab', 'aria-selected': k === active ? 'true' : 'false' },
+        t,
+      ),
+    ),
   );
 
 /** The five ones as ✓/✗ chips. */
@@ -26,7 +40,15 @@ function onesChips(f) {
   return h(
     'ul',
     { class: 'bl-ones', 'aria-label': '五个一' },
-    ONES.map(([k, t]) => h('li', { class: f && f[k] ? 'present' : 'missing', dataset: { one: k } }, h('span', { 'aria-hidden': 'true' }, f && f[k] ? '✓ ' : '✗ '), t, h('span', { class: 'sr-only' }, f && f[k] ? '（已落实）' : '（未落实）'))),
+    ONES.map(([k, t]) =>
+      h(
+        'li',
+        { class: f && f[k] ? 'present' : 'missing', dataset: { one: k } },
+        h('span', { 'aria-hidden': 'true' }, f && f[k] ? '✓ ' : '✗ '),
+        t,
+        h('span', { class: 'sr-only' }, f && f[k] ? '（已落实）' : '（未落实）'),
+      ),
+    ),
   );
 }
 
@@ -51,16 +73,28 @@ export async function renderList(main, ctx, params) {
       link('state', 'open', '化解中', state === 'open'),
       link('state', 'resolved', '已化解', state === 'resolved'),
       link('state', 'all', '全部', state === 'all'),
-      ctx.me.role === 'leader' ? [h('span', { class: 'wn-sep', 'aria-hidden': 'true' }), link('mine', mine ? '' : 'true', '我包的案', mine)] : null,
+      ctx.me.role === 'leader'
+        ? [h('span', { class: 'wn-sep', 'aria-hidden': 'true' }), link('mine', mine ? '' : 'true', '我包的案', mine)]
+        : null,
     ),
   );
   const box = h('div', { class: 'bl-list' }, spinner());
   main.append(box);
   try {
-    const r = await api.get(`backlog-packages${api.query([['state', state === 'all' ? '' : state], ['leader', mine ? ctx.me.id : ''], ['pagination[pageSize]', 100]])}`);
+    const r = await api.get(
+      `backlog-packages${api.query([
+        ['state', state === 'all' ? '' : state],
+        ['leader', mine ? ctx.me.id : ''],
+        ['pagination[pageSize]', 100],
+      ])}`,
+    );
     const rows = r.data || [];
     const total = (r.meta && r.meta.pagination && r.meta.pagination.total) || rows.length;
-    append(clear(box), h('p', { class: 'list-count muted' }, `共 ${total} 件`), rows.length ? rows.map(item) : h('p', { class: 'card muted' }, '没有符合条件的包案'));
+    append(
+      clear(box),
+      h('p', { class: 'list-count muted' }, `共 ${total} 件`),
+      rows.length ? rows.map(item) : h('p', { class: 'card muted' }, '没有符合条件的包案'),
+    );
   } catch (err) {
     append(clear(box), banner('error', `无法读取包案：${err.message}`));
   }
@@ -72,15 +106,27 @@ function item(k) {
   return h(
     'article',
     { class: 'card bl-item', dataset: { package: k.documentId, state: k.state } },
-    h('div', { class: 'chips' }, h('span', { class: `chip state bl-s-${k.state}` }, P_STATES[k.state] || k.state), late ? h('span', { class: 'chip wn-overdue' }, '已过化解时限') : null),
-    h('h2', { class: 'bl-title' }, h('a', { href: `#/backlog/${enc(k.documentId)}` }, h('span', { class: 'mono' }, p.referenceNo || ''), ' ', p.subject || '')),
+    h(
+      'div',
+      { class: 'chips' },
+      h('span', { class: `chip state bl-s-${k.state}` }, P_STATES[k.state] || k.state),
+      late ? h('span', { class: 'chip wn-overdue' }, '已过化解时限') : null,
+    ),
+    h(
+      'h2',
+      { class: 'bl-title' },
+      h('a', { href: `#/backlog/${enc(k.documentId)}` }, h('span', { class: 'mono' }, p.referenceNo || ''), ' ', p.subject || ''),
+    ),
     onesChips(k.fiveOnes),
     h(
       'dl',
       { class: 'kv kv-compact' },
-      h('dt', {}, '包案领导'), h('dd', {}, person(k.leader) || h('span', { class: 'muted' }, '未确定')),
-      h('dt', {}, '化解时限'), h('dd', {}, k.targetDate ? fmtDate(k.targetDate) : h('span', { class: 'muted' }, '未定')),
-      h('dt', {}, '最近进展'), h('dd', {}, k.lastProgressAt ? fmtDateTime(k.lastProgressAt) : h('span', { class: 'muted' }, '暂无')),
+      h('dt', {}, '包案领导'),
+      h('dd', {}, person(k.leader) || h('span', { class: 'muted' }, '未确定')),
+      h('dt', {}, '化解时限'),
+      h('dd', {}, k.targetDate ? fmtDate(k.targetDate) : h('span', { class: 'muted' }, '未定')),
+      h('dt', {}, '最近进展'),
+      h('dd', {}, k.lastProgressAt ? fmtDateTime(k.lastProgressAt) : h('span', { class: 'muted' }, '暂无')),
     ),
   );
 }
@@ -94,19 +140,37 @@ export async function renderBoard(main, ctx, params) {
   main.append(h('div', { class: 'page-head' }, h('h1', {}, '包案红黑榜')), tabs('board'));
   const orgSelect = h('select', { id: 'bl-org' }, h('option', { value: '' }, ctx.me.organisation ? ctx.me.organisation.name : '本单位'));
   const days = h('input', { id: 'bl-days', type: 'number', min: 1, max: 365, value: staleDays, class: 'bl-days' });
-  const apply = () => ctx.go(`#/backlog/board?${new URLSearchParams([['org', orgSelect.value], ['staleDays', days.value || '30']].filter(([, v]) => v))}`);
+  const apply = () =>
+    ctx.go(
+      `#/backlog/board?${new URLSearchParams(
+        [
+          ['org', orgSelect.value],
+          ['staleDays', days.value || '30'],
+        ].filter(([, v]) => v),
+      )}`,
+    );
   main.append(
     h(
       'form',
       { class: 'card bl-board-filter', onsubmit: (e) => (e.preventDefault(), apply()) },
-      h('label', { class: 'label', for: 'bl-org' }, '单位'), orgSelect,
-      h('label', { class: 'label', for: 'bl-days' }, '无进展天数'), days,
+      h('label', { class: 'label', for: 'bl-org' }, '单位'),
+      orgSelect,
+      h('label', { class: 'label', for: 'bl-days' }, '无进展天数'),
+      days,
       h('button', { type: 'submit', class: 'btn btn-small' }, '查看'),
     ),
   );
   api.get('measures/organisations').then(
     (r) => {
-      for (const o of r.data || []) if (!ctx.me.organisation || o.code !== ctx.me.organisation.code) orgSelect.append(h('option', { value: o.code }, `${'　'.repeat(Math.max(0, ['city', 'county', 'township', 'village'].indexOf(o.level) - 1))}${o.name}`));
+      for (const o of r.data || [])
+        if (!ctx.me.organisation || o.code !== ctx.me.organisation.code)
+          orgSelect.append(
+            h(
+              'option',
+              { value: o.code },
+              `${'　'.repeat(Math.max(0, ['city', 'county', 'township', 'village'].indexOf(o.level) - 1))}${o.name}`,
+            ),
+          );
       orgSelect.value = org;
     },
     () => {},
@@ -114,22 +178,78 @@ export async function renderBoard(main, ctx, params) {
   const box = h('div', {}, spinner());
   main.append(box);
   try {
-    const s = (await api.get(`backlog/supervision${api.query([['organisation', org], ['staleDays', staleDays]])}`)).data;
+    const s = (
+      await api.get(
+        `backlog/supervision${api.query([
+          ['organisation', org],
+          ['staleDays', staleDays],
+        ])}`,
+      )
+    ).data;
     const c = s.counts;
     const tile = (n, t, cls = '') => h('div', { class: `bl-tile ${cls}` }, h('strong', {}, String(n)), h('span', {}, t));
     const row = (x, why) =>
       h(
         'li',
         { class: 'bl-row', dataset: { package: x.documentId } },
-        h('a', { href: `#/backlog/${enc(x.documentId)}` }, h('span', { class: 'mono' }, (x.petition && x.petition.referenceNo) || ''), ' ', (x.petition && x.petition.subject) || ''),
-        h('div', { class: 'muted' }, [`包案领导：${(x.leader && x.leader.name) || '未确定'}`, x.targetDate ? `化解时限：${fmtDate(x.targetDate)}` : null, x.resolvedAt ? `化解于：${fmtDate(x.resolvedAt)}` : null, why ? WHY[why] || why : null, x.missing && x.missing.length ? `缺：${x.missing.join('、')}` : null].filter(Boolean).join(' · ')),
+        h(
+          'a',
+          { href: `#/backlog/${enc(x.documentId)}` },
+          h('span', { class: 'mono' }, (x.petition && x.petition.referenceNo) || ''),
+          ' ',
+          (x.petition && x.petition.subject) || '',
+        ),
+        h(
+          'div',
+          { class: 'muted' },
+          [
+            `包案领导：${(x.leader && x.leader.name) || '未确定'}`,
+            x.targetDate ? `化解时限：${fmtDate(x.targetDate)}` : null,
+            x.resolvedAt ? `化解于：${fmtDate(x.resolvedAt)}` : null,
+            why ? WHY[why] || why : null,
+            x.missing && x.missing.length ? `缺：${x.missing.join('、')}` : null,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ),
       );
     append(
       clear(box),
       h('p', { class: 'muted' }, `${s.organisation.name}：红榜为按期化解的包案，黑榜为逾期未化解或${s.staleDays}天无进展的包案。`),
-      h('div', { class: 'bl-tiles' }, tile(c.total, '包案'), tile(c.open, '化解中'), tile(c.resolved, '已化解'), tile(c.incomplete, '五个一未落实'), tile(c.red, '红榜', 'bl-red'), tile(c.black, '黑榜', 'bl-black')),
-      h('section', { class: 'card bl-list-red', id: 'red-list' }, h('h2', { class: 'card-title' }, `红榜（${s.red.length}）`), s.red.length ? h('ul', { class: 'bl-rows' }, s.red.map((x) => row(x))) : h('p', { class: 'muted' }, '暂无')),
-      h('section', { class: 'card bl-list-black', id: 'black-list' }, h('h2', { class: 'card-title' }, `黑榜（${s.black.length}）`), s.black.length ? h('ul', { class: 'bl-rows' }, s.black.map((x) => row(x, x.why))) : h('p', { class: 'muted' }, '暂无')),
+      h(
+        'div',
+        { class: 'bl-tiles' },
+        tile(c.total, '包案'),
+        tile(c.open, '化解中'),
+        tile(c.resolved, '已化解'),
+        tile(c.incomplete, '五个一未落实'),
+        tile(c.red, '红榜', 'bl-red'),
+        tile(c.black, '黑榜', 'bl-black'),
+      ),
+      h(
+        'section',
+        { class: 'card bl-list-red', id: 'red-list' },
+        h('h2', { class: 'card-title' }, `红榜（${s.red.length}）`),
+        s.red.length
+          ? h(
+              'ul',
+              { class: 'bl-rows' },
+              s.red.map((x) => row(x)),
+            )
+          : h('p', { class: 'muted' }, '暂无'),
+      ),
+      h(
+        'section',
+        { class: 'card bl-list-black', id: 'black-list' },
+        h('h2', { class: 'card-title' }, `黑榜（${s.black.length}）`),
+        s.black.length
+          ? h(
+              'ul',
+              { class: 'bl-rows' },
+              s.black.map((x) => row(x, x.why)),
+            )
+          : h('p', { class: 'muted' }, '暂无'),
+      ),
     );
   } catch (err) {
     append(clear(box), banner('error', err.status === 404 ? '该单位不在您的管辖范围内' : `无法读取红黑榜：${err.message}`));
@@ -168,23 +288,45 @@ export async function renderPackage(main, ctx, id) {
     'section',
     { class: 'card bl-head' },
     h('div', { class: 'chips' }, h('span', { class: `chip state bl-s-${k.state}` }, P_STATES[k.state] || k.state)),
-    h('h1', { class: 'case-title' }, h('a', { href: `#/case/${enc(p.documentId || '')}` }, h('span', { class: 'mono' }, p.referenceNo || ''), ' ', p.subject || '')),
+    h(
+      'h1',
+      { class: 'case-title' },
+      h('a', { href: `#/case/${enc(p.documentId || '')}` }, h('span', { class: 'mono' }, p.referenceNo || ''), ' ', p.subject || ''),
+    ),
     h('h2', { class: 'sub' }, '五个一'),
     onesChips(k.fiveOnes),
     k.fiveOnes && k.fiveOnes.missing.length ? h('p', { class: 'muted' }, `尚未落实：${k.fiveOnes.missing.join('、')}`) : null,
     h(
       'dl',
       { class: 'kv' },
-      h('dt', {}, '包案领导'), h('dd', { dataset: { field: 'leader' } }, person(k.leader) || h('span', { class: 'muted' }, '未确定')),
-      h('dt', {}, '工作专班'), h('dd', { class: 'prose', dataset: { field: 'workTeam' } }, k.workTeam || h('span', { class: 'muted' }, '未组建')),
-      h('dt', {}, '化解方案'), h('dd', { class: 'prose', dataset: { field: 'plan' } }, k.plan || h('span', { class: 'muted' }, '未制定')),
-      h('dt', {}, '化解时限'), h('dd', {}, k.targetDate ? fmtDate(k.targetDate) : h('span', { class: 'muted' }, '未定')),
-      h('dt', {}, '案件卷宗'), h('dd', { dataset: { field: 'caseFile' } }, filed.length || (k.caseFile || []).length ? [...filed.map(title), ...(k.caseFile || []).map((f) => f.name)].join('、') : h('span', { class: 'muted' }, '未归档')),
-      h('dt', {}, '建立时间'), h('dd', {}, fmtDateTime(k.openedAt)),
+      h('dt', {}, '包案领导'),
+      h('dd', { dataset: { field: 'leader' } }, person(k.leader) || h('span', { class: 'muted' }, '未确定')),
+      h('dt', {}, '工作专班'),
+      h('dd', { class: 'prose', dataset: { field: 'workTeam' } }, k.workTeam || h('span', { class: 'muted' }, '未组建')),
+      h('dt', {}, '化解方案'),
+      h('dd', { class: 'prose', dataset: { field: 'plan' } }, k.plan || h('span', { class: 'muted' }, '未制定')),
+      h('dt', {}, '化解时限'),
+      h('dd', {}, k.targetDate ? fmtDate(k.targetDate) : h('span', { class: 'muted' }, '未定')),
+      h('dt', {}, '案件卷宗'),
+      h(
+        'dd',
+        { dataset: { field: 'caseFile' } },
+        filed.length || (k.caseFile || []).length
+          ? [...filed.map(title), ...(k.caseFile || []).map((f) => f.name)].join('、')
+          : h('span', { class: 'muted' }, '未归档'),
+      ),
+      h('dt', {}, '建立时间'),
+      h('dd', {}, fmtDateTime(k.openedAt)),
       k.resolvedAt ? [h('dt', {}, '化解时间'), h('dd', {}, fmtDateTime(k.resolvedAt))] : null,
       k.resolution ? [h('dt', {}, '化解情况'), h('dd', { class: 'prose' }, k.resolution)] : null,
     ),
-    canEdit ? h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'edit' }, onclick: () => editForm() }, '落实五个一')) : null,
+    canEdit
+      ? h(
+          'div',
+          { class: 'button-row' },
+          h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'edit' }, onclick: () => editForm() }, '落实五个一'),
+        )
+      : null,
   );
   const editSlot = h('div', {});
 
@@ -192,13 +334,20 @@ export async function renderPackage(main, ctx, id) {
     if (editSlot.firstChild) return;
     const leader = h('select', {}, h('option', { value: '' }, '正在读取…'));
     api.get('desk/users?role=leader').then((r) => {
-      leader.replaceChildren(h('option', { value: '' }, '（不变）'), ...(r.data || []).map((u) => h('option', { value: String(u.id) }, `${person(u)}${u.organisation ? `（${u.organisation.name}）` : ''}`)));
+      leader.replaceChildren(
+        h('option', { value: '' }, '（不变）'),
+        ...(r.data || []).map((u) =>
+          h('option', { value: String(u.id) }, `${person(u)}${u.organisation ? `（${u.organisation.name}）` : ''}`),
+        ),
+      );
       if (k.leader) leader.value = String(k.leader.id);
     });
     const f = {
       leader: fieldBox('包案领导', leader),
       targetDate: fieldBox('化解时限', h('input', { type: 'date', value: k.targetDate || '' })),
-      workTeam: fieldBox('工作专班', h('textarea', { rows: 2, placeholder: '如：镇信访办、司法所、村调委会' }, k.workTeam || ''), { wide: true }),
+      workTeam: fieldBox('工作专班', h('textarea', { rows: 2, placeholder: '如：镇信访办、司法所、村调委会' }, k.workTeam || ''), {
+        wide: true,
+      }),
       plan: fieldBox('化解方案', h('textarea', { rows: 4 }, k.plan || ''), { wide: true }),
     };
     f.workTeam.control.value = k.workTeam || '';
@@ -208,7 +357,12 @@ export async function renderPackage(main, ctx, id) {
       const c = h('input', { type: 'checkbox', value: d.documentId, checked: chosen.has(d.documentId) });
       return h('label', { class: 'check' }, c, h('span', {}, title(d)));
     });
-    const fileBox = h('fieldset', { class: 'field field-wide bl-file' }, h('legend', { class: 'label' }, '案件卷宗（本案已出具的文书）'), checks.length ? checks : h('p', { class: 'muted' }, '本案尚未出具文书'));
+    const fileBox = h(
+      'fieldset',
+      { class: 'field field-wide bl-file' },
+      h('legend', { class: 'label' }, '案件卷宗（本案已出具的文书）'),
+      checks.length ? checks : h('p', { class: 'muted' }, '本案尚未出具文书'),
+    );
     const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
     const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '保存');
     const form = h(
@@ -216,7 +370,12 @@ export async function renderPackage(main, ctx, id) {
       { class: 'card panel-form bl-form', novalidate: true },
       h('h3', { class: 'panel-title' }, '落实五个一'),
       error,
-      h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap), fileBox),
+      h(
+        'div',
+        { class: 'grid' },
+        Object.values(f).map((x) => x.wrap),
+        fileBox,
+      ),
       h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: () => clear(editSlot) }, '取消'), submit),
     );
     clearErrorsOnChange(form);
@@ -251,12 +410,57 @@ export async function renderPackage(main, ctx, id) {
     { class: 'card bl-progress' },
     h('h2', { class: 'card-title' }, '工作进展'),
     (k.progress || []).length
-      ? h('ol', { class: 'timeline' }, [...k.progress].reverse().map((x) => h('li', { class: 'tl' }, h('span', { class: 'tl-dot', 'aria-hidden': 'true' }), h('div', { class: 'tl-body' }, h('div', { class: 'tl-head' }, h('strong', {}, x.byName || ''), h('time', { class: 'muted', datetime: x.at }, fmtDateTime(x.at))), h('p', { class: 'tl-line' }, x.text)))))
+      ? h(
+          'ol',
+          { class: 'timeline' },
+          [...k.progress]
+            .reverse()
+            .map((x) =>
+              h(
+                'li',
+                { class: 'tl' },
+                h('span', { class: 'tl-dot', 'aria-hidden': 'true' }),
+                h(
+                  'div',
+                  { class: 'tl-body' },
+                  h(
+                    'div',
+                    { class: 'tl-head' },
+                    h('strong', {}, x.byName || ''),
+                    h('time', { class: 'muted', datetime: x.at }, fmtDateTime(x.at)),
+                  ),
+                  h('p', { class: 'tl-line' }, x.text),
+                ),
+              ),
+            ),
+        )
       : h('p', { class: 'muted' }, '暂无进展记录'),
-    canEdit ? textForm('记录进展', '工作进展', 'text', '记录', async (text) => (await api.post(`backlog-packages/${enc(k.documentId)}/progress`, { data: { text } }), reload('已记录工作进展'))) : null,
+    canEdit
+      ? textForm(
+          '记录进展',
+          '工作进展',
+          'text',
+          '记录',
+          async (text) => (await api.post(`backlog-packages/${enc(k.documentId)}/progress`, { data: { text } }), reload('已记录工作进展')),
+        )
+      : null,
   );
   const resolve = canResolve
-    ? h('section', { class: 'card bl-resolve' }, h('h2', { class: 'card-title' }, '确认化解'), textForm('化解情况', '化解情况', 'resolution', '确认化解', async (resolution) => (await api.post(`backlog-packages/${enc(k.documentId)}/resolve`, { data: { resolution } }), reload('包案已化解'))))
+    ? h(
+        'section',
+        { class: 'card bl-resolve' },
+        h('h2', { class: 'card-title' }, '确认化解'),
+        textForm(
+          '化解情况',
+          '化解情况',
+          'resolution',
+          '确认化解',
+          async (resolution) => (
+            await api.post(`backlog-packages/${enc(k.documentId)}/resolve`, { data: { resolution } }),
+            reload('包案已化解')
+          ),
+        ),
+      )
     : null;
   append(clear(body), head, editSlot, progress, resolve);
 }
@@ -265,7 +469,12 @@ export async function renderPackage(main, ctx, id) {
 function textForm(label, name, key, submitText, send) {
   const box = fieldBox(label, h('textarea', { rows: 3, name: key }), { required: true, wide: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, submitText);
-  const form = h('form', { class: 'panel-form', novalidate: true, dataset: { form: key } }, box.wrap, h('div', { class: 'form-actions' }, submit));
+  const form = h(
+    'form',
+    { class: 'panel-form', novalidate: true, dataset: { form: key } },
+    box.wrap,
+    h('div', { class: 'form-actions' }, submit),
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const text = box.control.value.trim();
@@ -294,7 +503,12 @@ export function caseCard(p, ctx) {
       const k = (r.data || [])[0];
       box.lastChild.remove();
       if (k) {
-        append(box, onesChips(k.fiveOnes), h('p', {}, `包案领导：${person(k.leader) || '未确定'} · ${P_STATES[k.state] || k.state}`), h('a', { class: 'btn btn-small', href: `#/backlog/${enc(k.documentId)}` }, '打开包案'));
+        append(
+          box,
+          onesChips(k.fiveOnes),
+          h('p', {}, `包案领导：${person(k.leader) || '未确定'} · ${P_STATES[k.state] || k.state}`),
+          h('a', { class: 'btn btn-small', href: `#/backlog/${enc(k.documentId)}` }, '打开包案'),
+        );
       } else if (EDITORS.includes(ctx.me.role)) {
         const b = h('button', { type: 'button', class: 'btn btn-primary btn-small', dataset: { action: 'open-package' } }, '建立包案');
         b.addEventListener('click', async () => {

@@ -27,7 +27,10 @@ export async function renderHandover(main, ctx) {
   const formSlot = h('div', {});
   const list = h('section', { class: 'card ho-list' }, h('h2', { class: 'card-title' }, '交接记录'), spinner());
   if (HANDERS.includes(ctx.me.role)) {
-    main.append(h('p', { class: 'muted' }, '包案领导离任时，将其未化解的信访积案移交接任领导，并生成《主要负责人离任信访积案交接表》（一式四份）。'), formSlot);
+    main.append(
+      h('p', { class: 'muted' }, '包案领导离任时，将其未化解的信访积案移交接任领导，并生成《主要负责人离任信访积案交接表》（一式四份）。'),
+      formSlot,
+    );
     formSlot.append(handoverForm(ctx, formSlot));
   }
   main.append(list);
@@ -45,8 +48,31 @@ export async function renderHandover(main, ctx) {
               h(
                 'li',
                 { dataset: { tenure: t.documentId } },
-                h('div', { class: 'doc-info' }, h('strong', {}, `${person(t.leader)} → ${person(t.successor)}`), h('small', { class: 'muted' }, `${(t.organisation && t.organisation.name) || ''} · 到任 ${fmtDate(t.arrivedAt)} · 离任 ${fmtDate(t.leftAt)}${t.sheet ? ` · 离任时积案${(t.sheet.backlogAtDeparture || []).length}件，其中新增${t.sheet.newCount ?? 0}件` : ''}`)),
-                t.handoverDocument ? h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => downloadSheet(t.handoverDocument, e.currentTarget, ctx.say) }, '下载交接表')) : null,
+                h(
+                  'div',
+                  { class: 'doc-info' },
+                  h('strong', {}, `${person(t.leader)} → ${person(t.successor)}`),
+                  h(
+                    'small',
+                    { class: 'muted' },
+                    `${(t.organisation && t.organisation.name) || ''} · 到任 ${fmtDate(t.arrivedAt)} · 离任 ${fmtDate(t.leftAt)}${t.sheet ? ` · 离任时积案${(t.sheet.backlogAtDeparture || []).length}件，其中新增${t.sheet.newCount ?? 0}件` : ''}`,
+                  ),
+                ),
+                t.handoverDocument
+                  ? h(
+                      'div',
+                      { class: 'doc-actions' },
+                      h(
+                        'button',
+                        {
+                          type: 'button',
+                          class: 'btn btn-small',
+                          onclick: (e) => downloadSheet(t.handoverDocument, e.currentTarget, ctx.say),
+                        },
+                        '下载交接表',
+                      ),
+                    )
+                  : null,
               ),
             ),
           )
@@ -65,12 +91,20 @@ function handoverForm(ctx, slot) {
     date: fieldBox('离任日期', h('input', { type: 'date', value: new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10) })),
     post: fieldBox('职务', h('input', { type: 'text', maxlength: 100, placeholder: '如：镇党委书记' })),
     remarks: fieldBox('备注', h('textarea', { rows: 2, placeholder: '不填则写明移交件数' }), { wide: true }),
-    explanation: fieldBox('新增积案书面说明', h('textarea', { rows: 2 }), { wide: true, help: '任期内新增积案较多（5件以上）时须作出书面说明' }),
+    explanation: fieldBox('新增积案书面说明', h('textarea', { rows: 2 }), {
+      wide: true,
+      help: '任期内新增积案较多（5件以上）时须作出书面说明',
+    }),
   };
   api.get('desk/users?role=leader').then(
     (r) => {
       for (const key of ['leader', 'successor']) {
-        f[key].control.replaceChildren(h('option', { value: '' }, '请选择'), ...(r.data || []).map((u) => h('option', { value: String(u.id) }, `${person(u)}${u.organisation ? `（${u.organisation.name}）` : ''}`)));
+        f[key].control.replaceChildren(
+          h('option', { value: '' }, '请选择'),
+          ...(r.data || []).map((u) =>
+            h('option', { value: String(u.id) }, `${person(u)}${u.organisation ? `（${u.organisation.name}）` : ''}`),
+          ),
+        );
       }
     },
     (err) => ctx.say('error', `无法读取领导名单：${err.message}`),
@@ -78,23 +112,58 @@ function handoverForm(ctx, slot) {
   const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
   const result = h('div', {});
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '办理交接并生成交接表');
-  const form = h('form', { class: 'card panel-form ho-form', novalidate: true }, h('h2', { class: 'card-title' }, '办理离任交接'), error, h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap)), h('div', { class: 'form-actions' }, submit), result);
+  const form = h(
+    'form',
+    { class: 'card panel-form ho-form', novalidate: true },
+    h('h2', { class: 'card-title' }, '办理离任交接'),
+    error,
+    h(
+      'div',
+      { class: 'grid' },
+      Object.values(f).map((x) => x.wrap),
+    ),
+    h('div', { class: 'form-actions' }, submit),
+    result,
+  );
   clearErrorsOnChange(form);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.hidden = true;
     Object.values(f).forEach((x) => x.setError(''));
     let bad = false;
-    for (const key of ['leader', 'successor']) if (!f[key].control.value) (f[key].setError(`请选择${key === 'leader' ? '离任领导' : '接任领导'}`), (bad = true));
+    for (const key of ['leader', 'successor'])
+      if (!f[key].control.value) (f[key].setError(`请选择${key === 'leader' ? '离任领导' : '接任领导'}`), (bad = true));
     if (bad) return;
     const v = (key) => f[key].control.value.trim() || undefined;
-    const data = { successor: Number(f.successor.control.value), date: v('date') ? `${v('date')}T12:00:00+08:00` : undefined, post: v('post'), remarks: v('remarks'), explanation: v('explanation') };
+    const data = {
+      successor: Number(f.successor.control.value),
+      date: v('date') ? `${v('date')}T12:00:00+08:00` : undefined,
+      post: v('post'),
+      remarks: v('remarks'),
+      explanation: v('explanation'),
+    };
     setBusy(submit, true, '正在交接…');
     try {
       const out = (await api.post(`leaders/${enc(f.leader.control.value)}/handover`, { data })).data;
       const c = out.counts;
-      const dl = h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'download-sheet' }, onclick: (ev) => downloadSheet(out.document, ev.currentTarget, ctx.say) }, '下载交接表（PDF）');
-      append(clear(result), banner('success', `交接完成：到任时积案${c.atArrival}件，离任时${c.atDeparture}件，其中新增${c.new}件；已移交接任领导${c.handedOver}件。`, dl));
+      const dl = h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-primary',
+          dataset: { action: 'download-sheet' },
+          onclick: (ev) => downloadSheet(out.document, ev.currentTarget, ctx.say),
+        },
+        '下载交接表（PDF）',
+      );
+      append(
+        clear(result),
+        banner(
+          'success',
+          `交接完成：到任时积案${c.atArrival}件，离任时${c.atDeparture}件，其中新增${c.new}件；已移交接任领导${c.handedOver}件。`,
+          dl,
+        ),
+      );
       ctx.say('success', '离任交接已办理，交接表已生成');
       setBusy(submit, false);
     } catch (err) {
@@ -115,13 +184,31 @@ function handoverForm(ctx, slot) {
 export function extensionCard(p, ctx) {
   if (ctx.me.role !== 'leader' || CLOSED.includes(p.state) || p.state === 'registered') return null;
   const f = {
-    days: fieldBox('延长天数', h('input', { type: 'number', min: 1, max: 30, value: 30, inputmode: 'numeric' }), { required: true, help: '经领导批准可延长一次，最多30日' }),
+    days: fieldBox('延长天数', h('input', { type: 'number', min: 1, max: 30, value: 30, inputmode: 'numeric' }), {
+      required: true,
+      help: '经领导批准可延长一次，最多30日',
+    }),
     reason: fieldBox('延期理由', h('textarea', { rows: 2 }), { required: true, wide: true }),
   };
   const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '批准延期');
-  const form = h('form', { class: 'panel-form', novalidate: true, hidden: true }, error, h('div', { class: 'grid' }, f.days.wrap, f.reason.wrap), h('div', { class: 'form-actions' }, submit));
-  const toggle = h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'extend' }, onclick: () => ((form.hidden = !form.hidden), form.hidden || f.reason.control.focus()) }, '延长办理期限');
+  const form = h(
+    'form',
+    { class: 'panel-form', novalidate: true, hidden: true },
+    error,
+    h('div', { class: 'grid' }, f.days.wrap, f.reason.wrap),
+    h('div', { class: 'form-actions' }, submit),
+  );
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-small',
+      dataset: { action: 'extend' },
+      onclick: () => ((form.hidden = !form.hidden), form.hidden || f.reason.control.focus()),
+    },
+    '延长办理期限',
+  );
   clearErrorsOnChange(form);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -141,5 +228,11 @@ export function extensionCard(p, ctx) {
       if (submit.isConnected) setBusy(submit, false);
     }
   });
-  return h('section', { class: 'card ext-card', id: 'extension' }, h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '办理期限'), toggle), h('p', { class: 'muted' }, p.dueAt ? `当前期限：${fmtDate(p.dueAt)}` : '当前无办理期限'), form);
+  return h(
+    'section',
+    { class: 'card ext-card', id: 'extension' },
+    h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '办理期限'), toggle),
+    h('p', { class: 'muted' }, p.dueAt ? `当前期限：${fmtDate(p.dueAt)}` : '当前无办理期限'),
+    form,
+  );
 }

@@ -14,7 +14,13 @@ const H = 3_600_000;
 
 let strapi: Core.Strapi;
 let orgs: Map<string, string>;
-let clerk: TestUser, otherClerk: TestUser, mediator: TestUser, otherMediator: TestUser, leader: TestUser, supervisor: TestUser, expert: TestUser;
+let clerk: TestUser,
+  otherClerk: TestUser,
+  mediator: TestUser,
+  otherMediator: TestUser,
+  leader: TestUser,
+  supervisor: TestUser,
+  expert: TestUser;
 let dongHuMediator: TestUser;
 
 beforeAll(async () => {
@@ -40,9 +46,17 @@ describe('first-petition ledgers (日日清、周周结、月月审)', () => {
   let repeat: string;
 
   beforeAll(async () => {
-    mine = (await petitionIn(strapi, 'accepted', { clerk, organisation: orgs.get('990102002')!, input: { subject: '台账：排水沟纠纷' } })).id;
-    foreign = (await petitionIn(strapi, 'registered', { clerk: otherClerk, organisation: orgs.get('990103001')!, input: { subject: '台账：西山县的事项' } })).id;
-    repeat = (await petitionIn(strapi, 'registered', { clerk, organisation: orgs.get('990102002')!, input: { subject: '台账：重复信访' } })).id;
+    mine = (await petitionIn(strapi, 'accepted', { clerk, organisation: orgs.get('990102002')!, input: { subject: '台账：排水沟纠纷' } }))
+      .id;
+    foreign = (
+      await petitionIn(strapi, 'registered', {
+        clerk: otherClerk,
+        organisation: orgs.get('990103001')!,
+        input: { subject: '台账：西山县的事项' },
+      })
+    ).id;
+    repeat = (await petitionIn(strapi, 'registered', { clerk, organisation: orgs.get('990102002')!, input: { subject: '台账：重复信访' } }))
+      .id;
     await strapi.db.query(P).update({ where: { documentId: repeat }, data: { isRepeat: true } });
   });
 
@@ -127,7 +141,16 @@ describe('first-petition ledgers (日日清、周周结、月月审)', () => {
 describe('withdrawing an open consultation request', () => {
   let consultation: string;
   const base = Date.now() + 3 * DAY;
-  const ask = { data: { question: '宅基地边界如何认定？', field: 'law', urgency: 'normal', mode: 'video', windowStart: new Date(base).toISOString(), windowEnd: new Date(base + 2 * DAY).toISOString() } };
+  const ask = {
+    data: {
+      question: '宅基地边界如何认定？',
+      field: 'law',
+      urgency: 'normal',
+      mode: 'video',
+      windowStart: new Date(base).toISOString(),
+      windowEnd: new Date(base + 2 * DAY).toISOString(),
+    },
+  };
 
   beforeAll(async () => {
     const { id } = await petitionIn(strapi, 'in_mediation', { clerk, mediator, organisation: orgs.get('990102002')! });
@@ -144,7 +167,9 @@ describe('withdrawing an open consultation request', () => {
 
   it('a clerk may not (403); a mediator of another county gets 404', async () => {
     expect((await api(strapi, clerk).post(`/api/consultations/${consultation}/cancel`, { data: { reason: '不需要了' } })).status).toBe(403);
-    expect((await api(strapi, otherMediator).post(`/api/consultations/${consultation}/cancel`, { data: { reason: '不需要了' } })).status).toBe(404);
+    expect(
+      (await api(strapi, otherMediator).post(`/api/consultations/${consultation}/cancel`, { data: { reason: '不需要了' } })).status,
+    ).toBe(404);
   });
 
   it('the mediator withdraws it: cancelled with when and why; a second time is 409', async () => {
@@ -177,7 +202,9 @@ describe('the mediator picker by committee', () => {
   });
 
   it("another county's committee is 404; committee with another role is 400", async () => {
-    expect((await api(strapi, clerk).get(`/api/desk/users?role=mediator&committee=${await committee('西山镇人民调解委员会')}`)).status).toBe(404);
+    expect(
+      (await api(strapi, clerk).get(`/api/desk/users?role=mediator&committee=${await committee('西山镇人民调解委员会')}`)).status,
+    ).toBe(404);
     const bad = await api(strapi, clerk).get(`/api/desk/users?role=leader&committee=${await committee('湖滨镇人民调解委员会')}`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['committee']);
@@ -190,7 +217,17 @@ describe('a backlog package’s case file (one of the five ones) from documents 
   const issued = async (petition: string, n: number) =>
     (
       await strapi.documents(GD).create({
-        data: { kind: 'warning-notice', title: '信访预警单', subjectKey: `test:${petition}:${n}`, version: 1, sha256: 'x'.repeat(64), verificationCode: `T${Date.now()}${n}`, issuedAt: new Date(), petition, organisation: orgs.get('990102002') } as any,
+        data: {
+          kind: 'warning-notice',
+          title: '信访预警单',
+          subjectKey: `test:${petition}:${n}`,
+          version: 1,
+          sha256: 'x'.repeat(64),
+          verificationCode: `T${Date.now()}${n}`,
+          issuedAt: new Date(),
+          petition,
+          organisation: orgs.get('990102002'),
+        } as any,
       })
     ).documentId as string;
 
@@ -198,7 +235,9 @@ describe('a backlog package’s case file (one of the five ones) from documents 
     const { id } = await petitionIn(strapi, 'accepted', { clerk, organisation: orgs.get('990102002')! });
     const { id: other } = await petitionIn(strapi, 'accepted', { clerk, organisation: orgs.get('990102002')! });
     await strapi.db.query(P).update({ where: { documentId: id }, data: { isBacklog: true } });
-    const created = await api(strapi, clerk).post('/api/backlog-packages', { data: { petition: id, leader: leader.id, workTeam: '镇信访办', plan: '约谈双方' } });
+    const created = await api(strapi, clerk).post('/api/backlog-packages', {
+      data: { petition: id, leader: leader.id, workTeam: '镇信访办', plan: '约谈双方' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.data.fiveOnes.missing).toEqual(['案件卷宗']);
     const pkg = created.body.data.documentId;

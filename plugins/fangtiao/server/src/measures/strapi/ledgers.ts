@@ -34,7 +34,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const cadence = opts.cadence as Cadence;
     const key = typeof opts.period === 'string' && opts.period ? opts.period : undefined;
     const p = problems.length ? null : ledgerPeriod(cadence, key, opts.now ?? new Date());
-    if (!problems.length && !p) problems.push({ path: ['period'], message: cadence === 'day' ? '日期格式应为 2026-12-04' : cadence === 'week' ? '周的格式应为 2026-W49' : '月份格式应为 2026-12' });
+    if (!problems.length && !p)
+      problems.push({
+        path: ['period'],
+        message: cadence === 'day' ? '日期格式应为 2026-12-04' : cadence === 'week' ? '周的格式应为 2026-W49' : '月份格式应为 2026-12',
+      });
     if (problems.length) throw new errors.ValidationError(problems[0].message, { errors: problems });
     const filters: any = {
       registeredAt: { $gte: p!.start.toISOString(), $lt: p!.end.toISOString() },
@@ -43,7 +47,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // The caller's own jurisdiction is applied by the kernel to every read. A unit inside it
     // (`narrow`): a petition lies in its subtree when its responsible unit does.
     if (opts.narrow && opts.scope) {
-      const units = await strapi.db.query(UID.organisation).findMany({ where: scopeFilter(opts.scope as { level: Level; code: string }), select: ['id'] });
+      const units = await strapi.db
+        .query(UID.organisation)
+        .findMany({ where: scopeFilter(opts.scope as { level: Level; code: string }), select: ['id'] });
       filters.organisation = { id: { $in: units.map((u: any) => u.id) } };
     }
     const found: any[] = await strapi.documents(UID.petition).findMany({
@@ -74,7 +80,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       open: found.filter((r) => !CLOSED_STATES.includes(r.state)).length,
       backlog: rows.filter((r) => r.isBacklog).length,
     };
-    const period = { cadence, label: CADENCES[cadence], key: p!.key, periodLabel: p!.label, start: p!.start.toISOString(), end: p!.end.toISOString() };
+    const period = {
+      cadence,
+      label: CADENCES[cadence],
+      key: p!.key,
+      periodLabel: p!.label,
+      start: p!.start.toISOString(),
+      end: p!.end.toISOString(),
+    };
     return { period, organisation: opts.scope, counts, truncated: found.length >= ROW_LIMIT, rows };
   },
 
@@ -93,7 +106,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ws.addRow([]);
     const c = out.counts;
     ws.addRow([`合计：登记${c.registered}件，办结${c.concluded}件，未办结${c.open}件，积案${c.backlog}件`]);
-    ws.addRow([`期间：${out.period.periodLabel}；范围：${out.organisation ? `${out.organisation.name ?? ''} ${out.organisation.code}` : '全部'}；导出时间：${shanghaiStamp(opts.now ?? new Date())}（北京时间）`]);
+    ws.addRow([
+      `期间：${out.period.periodLabel}；范围：${out.organisation ? `${out.organisation.name ?? ''} ${out.organisation.code}` : '全部'}；导出时间：${shanghaiStamp(opts.now ?? new Date())}（北京时间）`,
+    ]);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     return { ...out, buffer, filename: `初信初访${out.period.label}-${out.period.key}.xlsx` };
   },
