@@ -21,6 +21,7 @@ import * as infoRequests from './info-requests.js';
 import * as search from './search.js';
 import * as parties from './parties.js';
 import * as backlog from './backlog.js';
+import { renderPackage } from './backlog-package.js';
 import * as handover from './handover.js';
 import * as ledgers from './ledgers.js';
 import { renderAvailability } from './availability.js';
@@ -113,7 +114,7 @@ async function route() {
     case 'backlog':
       if (!backlog.READERS.includes(app.me.role)) return go('#/cases');
       if (parts[1] === 'board') return backlog.renderBoard(shell('backlog', '红黑榜'), workCtx(), params);
-      if (parts[1]) return backlog.renderPackage(shell('backlog', '包案'), workCtx(), parts[1]);
+      if (parts[1]) return renderPackage(shell('backlog', '包案'), workCtx(), parts[1]);
       return backlog.renderList(shell('backlog', '包案'), workCtx(), params);
     case 'handover':
       if (handover.READERS.includes(app.me.role)) return handover.renderHandover(shell('handover', '离任交接'), workCtx());

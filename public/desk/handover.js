@@ -31,15 +31,20 @@ export async function renderHandover(main, ctx) {
       h('p', { class: 'muted' }, '包案领导离任时，将其未化解的信访积案移交接任领导，并生成《主要负责人离任信访积案交接表》（一式四份）。'),
       formSlot,
     );
-    formSlot.append(handoverForm(ctx, formSlot));
+    formSlot.append(handoverForm(ctx, () => loadTenures(list, ctx)));
   }
   main.append(list);
+  await loadTenures(list, ctx);
+}
+
+/** The handovers made (closed tenures), each with its sheet. */
+async function loadTenures(list, ctx) {
   try {
     const rows = (await api.get('leader-tenures')).data || [];
     const done = rows.filter((t) => t.leftAt);
-    list.lastChild.remove();
     append(
-      list,
+      clear(list),
+      h('h2', { class: 'card-title' }, '交接记录'),
       done.length
         ? h(
             'ul',
@@ -79,11 +84,11 @@ export async function renderHandover(main, ctx) {
         : h('p', { class: 'muted' }, '暂无交接记录'),
     );
   } catch (err) {
-    append(clear(list), banner('error', `无法读取交接记录：${err.message}`));
+    append(clear(list), h('h2', { class: 'card-title' }, '交接记录'), banner('error', `无法读取交接记录：${err.message}`));
   }
 }
 
-function handoverForm(ctx, slot) {
+function handoverForm(ctx, onDone) {
   const leaderSel = () => h('select', {}, h('option', { value: '' }, '正在读取…'));
   const f = {
     leader: fieldBox('离任领导', leaderSel(), { required: true }),
@@ -166,6 +171,9 @@ function handoverForm(ctx, slot) {
       );
       ctx.say('success', '离任交接已办理，交接表已生成');
       setBusy(submit, false);
+      // Done: the departing leader's tenure is closed, a second submit would start a new one.
+      submit.disabled = true;
+      onDone();
     } catch (err) {
       const fe = err.fieldErrors || [];
       for (const x of fe) if (f[x.path[0]]) f[x.path[0]].setError(x.message);
