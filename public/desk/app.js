@@ -1284,10 +1284,13 @@ const NUMERIC_REFS = new Set(['mediator', 'leader']);
 
 /** Fills a picker's options; `arg` narrows it (the mediators of a committee). */
 function fillPicker(control, key, arg) {
+  const was = control.value;
   control.disabled = true;
   PICKERS[key](arg)
     .then((opts) => {
       control.replaceChildren(h('option', { value: '' }, opts.length ? '请选择' : '（没有可选项）'), ...opts.map(([v, t]) => h('option', { value: String(v) }, t)));
+      // A choice still on the list stays chosen.
+      if (was && opts.some(([v]) => String(v) === was)) control.value = was;
       control.disabled = false;
     })
     .catch((err) => {
