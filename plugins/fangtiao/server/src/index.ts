@@ -3,7 +3,7 @@ import { generatedDocument, documentExport } from './documents/strapi/schema';
 import documentController from './documents/strapi/controller';
 import documentRoutes from './documents/strapi/routes';
 import { creditContentTypes, creditController, creditGuardMiddleware, creditRoutes } from './credit/strapi';
-import { measureContentTypes, measureSettings, measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes } from './measures/strapi';
+import { ledgersController, ledgersRoutes, measureContentTypes, measureSettings, measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes } from './measures/strapi';
 import { jobContentTypes, jobsController, jobsRoutes } from './jobs/strapi';
 import { warningContentTypes, warningController, warningRoutes, warningSettings } from './warnings/strapi';
 import { backlogContentTypes, backlogController, backlogRoutes } from './backlog/strapi';
@@ -87,12 +87,12 @@ export default {
   services,
   controllers: {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
-    document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController,
+    document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController, ledgers: ledgersController,
     experts: expertsController, 'experts-admin': expertsAdminController,
     hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
-    documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes,
+    documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes, ledgers: ledgersRoutes,
     experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
     hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes },
   policies: {},
