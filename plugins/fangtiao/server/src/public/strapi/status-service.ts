@@ -7,6 +7,7 @@ import { UID } from '../../constants';
 import { canAnswerReturnVisit, checkReturnVisit, plainStatus } from '../rules';
 import type { PublicSession } from './auth-service';
 import { deliveriesOf, recordDelivery } from './deliveries';
+import { notifyHandlers } from './staff-notify';
 
 /** What the person may open: documents addressed to them, never internal ones (warnings, handovers, records). */
 const PERSONAL_KINDS = ['mediation-agreement', 'no-further-petition-pledge', 'credit-notice', 'credit-objection-decision', 'credit-repair-decision', 'hearing-notice'];
@@ -188,7 +189,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async requestReview(session: PublicSession, referenceNo: string, kind: 'review' | 're-review') {
     const p = await this.load(session, referenceNo);
-    return flow(strapi).requestByPerson(p.id, kind === 'review' ? 'request_review' : 'request_re_review', session.label);
+    const r = await flow(strapi).requestByPerson(p.id, kind === 'review' ? 'request_review' : 'request_re_review', session.label);
+    // After the move has committed: the case's clerk and mediator hear of it in their inbox.
+    await notifyHandlers(strapi, p.id, kind === 'review' ? 'review-request' : 're-review-request');
+    return r;
   },
 
   /** The return-visit questionnaire (回访): resolved?, satisfied?, a comment — once, after conclusion. */
