@@ -8,6 +8,7 @@ import { canAnswerReturnVisit, checkReturnVisit, plainStatus } from '../rules';
 import type { PublicSession } from './auth-service';
 import { deliveriesOf, recordDelivery } from './deliveries';
 import { notifyHandlers } from './staff-notify';
+import { T } from './tables';
 
 /** What the person may open: documents addressed to them, never internal ones (warnings, handovers, records). */
 const PERSONAL_KINDS = ['mediation-agreement', 'no-further-petition-pledge', 'credit-notice', 'credit-objection-decision', 'credit-repair-decision', 'hearing-notice'];
@@ -55,6 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async caseIds(session: PublicSession): Promise<number[]> {
     if (session.petitionId) return [session.petitionId];
+    // An e-mail session: the petitions filed online with that contact address.
+    if (session.emailHash) return (await strapi.db.connection(T.email).where({ email_hash: session.emailHash }).limit(100).pluck('petition_id')).map(Number);
     if (!session.phoneHash) return [];
     return idsWithComponentHash(strapi, UID.petition, 'parties', 'phoneHash', [session.phoneHash]);
   },
@@ -85,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return p;
   },
 
-  /** The person's parties on the case: by phone, or the petitioners for a number + query code session. */
+  /** The person's parties on the case: by phone, or the petitioners for a number + query code (or e-mail) session. */
   mine(session: PublicSession, p: any): any[] {
     const parties: any[] = p.parties ?? [];
     return session.phoneHash ? parties.filter((x) => x.phoneHash === session.phoneHash) : parties.filter((x) => x.role === 'petitioner');
@@ -173,10 +176,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const keys: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey'] });
     const bytes: Buffer = await documents.fileBytes(keys);
     const now = Date.now();
-    const firstOpening = await recordDelivery(strapi, { documentId: doc.documentId, petitionId: p.id, at: now, recipientHash: session.phoneHash });
+    const firstOpening = await recordDelivery(strapi, { documentId: doc.documentId, petitionId: p.id, at: now, recipientHash: session.phoneHash ?? session.emailHash });
     let creditDelivered = false;
     if (CREDIT_DELIVERABLE[doc.kind]) {
-      const confirmation = `当事人于${formatDateTime(now)}在网上查询页面打开${doc.title}（${session.phoneHash ? '手机验证码登录' : '编号和查询码查询'}）`;
+      const confirmation = `当事人于${formatDateTime(now)}在网上查询页面打开${doc.title}（${session.phoneHash ? '手机验证码登录' : session.emailHash ? '电子邮箱验证码登录' : '编号和查询码查询'}）`;
       creditDelivered = await getService(strapi, 'credit').deliverOnline(doc.subjectKey.replace(/^credit-flag:/, ''), CREDIT_DELIVERABLE[doc.kind], confirmation);
     }
     const { name, ascii } = documents.fileName(doc, p.referenceNo);
