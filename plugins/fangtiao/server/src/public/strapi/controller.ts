@@ -2,6 +2,7 @@ import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import fs from 'fs/promises';
 import { errors } from '@strapi/utils';
+import { viewLog } from './view-log';
 import { isEmail, isMobile, maskEmail, maskMobile, normaliseEmail, normaliseMobile } from '../rules';
 
 /** The session cookie: HttpOnly, SameSite=Lax (a cross-site POST carries no session), 30 minutes. */
@@ -129,14 +130,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async cases(ctx: any) {
       const s = await session(ctx);
       const data = await status(strapi).list(s);
-      await record(ctx, 'public-cases-viewed', { count: data.length });
+      viewLog(strapi).add({ action: 'public-cases-viewed', detail: { count: data.length } }, { name: s.label, ip: ctx.request.ip ?? null });
       ctx.body = { data, meta: { who: s.label, expiresAt: new Date(s.expiresAt).toISOString() } };
     },
 
     async caseStatus(ctx: any) {
       const s = await session(ctx);
       const data = await status(strapi).status(s, ctx.params.ref);
-      await record(ctx, 'public-case-viewed', { referenceNo: data.referenceNo });
+      viewLog(strapi).add({ action: 'public-case-viewed', detail: { referenceNo: data.referenceNo } }, { name: s.label, ip: ctx.request.ip ?? null });
       ctx.body = { data };
     },
 

@@ -75,17 +75,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows.map((p: any) => plainStatus({ ...p, organisation: p.organisation?.name }));
   },
 
-  /** One of the person's cases by its number, with its parties (for whose documents are whose); 404 otherwise. */
+  /**
+   * One of the person's cases by its number, with its parties (for whose documents are whose);
+   * 404 otherwise. The number finds the case (a unique index); the session's binding then decides
+   * in memory — a party with the session's phone hash, the one case of a number + query code —
+   * or by one primary-key probe for an e-mail session. Cheaper than listing the session's cases
+   * first, and the same cases pass.
+   */
   async load(session: PublicSession, referenceNo: string) {
-    const ids = await this.caseIds(session);
-    const p: any = ids.length
-      ? await strapi.db.query(UID.petition).findOne({
-          where: { id: { $in: ids }, referenceNo: String(referenceNo) },
-          populate: { organisation: { select: ['name'] }, parties: true, caseType: { select: ['deadlines'] } },
-        })
-      : null;
-    if (!p) throw notFound();
+    const p: any = await strapi.db.query(UID.petition).findOne({
+      where: { referenceNo: String(referenceNo) },
+      populate: { organisation: { select: ['name'] }, parties: true },
+    });
+    if (!p || !(await this.isTheirs(session, p))) throw notFound();
     return p;
+  },
+
+  async isTheirs(session: PublicSession, p: { id: number; parties?: any[] }): Promise<boolean> {
+    if (session.petitionId) return Number(p.id) === session.petitionId;
+    if (session.emailHash) return !!(await strapi.db.connection(T.email).where({ petition_id: p.id, email_hash: session.emailHash }).first());
+    if (session.phoneHash) return (p.parties ?? []).some((x: any) => x.phoneHash === session.phoneHash);
+    return false;
+  },
+
+  /** The review windows run on the case type's deadlines: read only when a review can be asked for. */
+  async reviewOption(p: any) {
+    if (!['concluded', 'reviewed'].includes(p.state)) return null;
+    const t: any = await strapi.db.query(UID.petition).findOne({ where: { id: p.id }, select: ['id'], populate: { caseType: { select: ['deadlines'] } } });
+    return reviewView(flow(strapi).personRequestOption({ ...p, caseType: t?.caseType ?? null }));
   },
 
   /** The person's parties on the case: by phone, or the petitioners for a number + query code (or e-mail) session. */
@@ -96,13 +113,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async status(session: PublicSession, referenceNo: string) {
     const p = await this.load(session, referenceNo);
-    const docs = await this.documents(session, p);
-    const at = await deliveriesOf(strapi, p.id);
+    // Independent reads, side by side (one connection on SQLite; several on PostgreSQL).
+    const [docs, flags, infoRequests, review] = await Promise.all([
+      this.documents(session, p),
+      this.flags(session, p),
+      getService(strapi, 'public-info-request').forPerson(p.id),
+      this.reviewOption(p),
+    ]);
+    // Deliveries only matter for documents there are.
+    const at = docs.length ? await deliveriesOf(strapi, p.id) : new Map<string, number>();
     return {
       ...plainStatus({ ...p, organisation: p.organisation?.name }),
-      credit: (await this.flags(session, p)).map((f: any) => creditView(f)),
-      infoRequests: await getService(strapi, 'public-info-request').forPerson(p.id),
-      review: reviewView(flow(strapi).personRequestOption(p)),
+      credit: flags.map((f: any) => creditView(f)),
+      infoRequests,
+      review,
       documents: docs.map((d: any) => ({
         id: d.documentId,
         title: d.title,
