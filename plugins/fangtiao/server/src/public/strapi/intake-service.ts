@@ -4,7 +4,7 @@ import { errors } from '@strapi/utils';
 import { emailHash, hashOf, throwIfInvalid, type FieldError } from '@fangtiao/kernel';
 import { UID } from '../../constants';
 import { isEmail, isMobile, normaliseEmail, normaliseMobile } from '../rules';
-import { T } from './tables';
+import { linkEmail } from './emails';
 import type { PublicSession } from './auth-service';
 
 /** The case types that take online petitions, each with the fields of its form the public sees. */
@@ -77,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     );
     const queryCode: string = await getService(strapi, 'public-auth').issueQueryCode(petition.id);
     // The contact address, kept as its keyed hash only: it lets the filer log in by e-mail to see this case.
-    if (contactEmail) await strapi.db.connection(T.email).insert({ petition_id: petition.id, email_hash: emailHash(normaliseEmail(contactEmail)), created_at: Date.now() }).onConflict(['petition_id', 'email_hash']).ignore();
+    if (contactEmail) await linkEmail(strapi, petition.id, emailHash(normaliseEmail(contactEmail)));
     // The receipt by SMS too; a gateway failure does not undo the filing (the page shows it).
     await strapi
       .plugin('fangtiao')

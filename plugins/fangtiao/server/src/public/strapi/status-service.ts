@@ -8,7 +8,7 @@ import { canAnswerReturnVisit, checkReturnVisit, plainStatus } from '../rules';
 import type { PublicSession } from './auth-service';
 import { deliveriesOf, recordDelivery } from './deliveries';
 import { notifyHandlers } from './staff-notify';
-import { T } from './tables';
+import { isFiledWithEmail, petitionsOfEmail } from './emails';
 
 /** What the person may open: documents addressed to them, never internal ones (warnings, handovers, records). */
 const PERSONAL_KINDS = ['mediation-agreement', 'no-further-petition-pledge', 'credit-notice', 'credit-objection-decision', 'credit-repair-decision', 'hearing-notice'];
@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async caseIds(session: PublicSession): Promise<number[]> {
     if (session.petitionId) return [session.petitionId];
     // An e-mail session: the petitions filed online with that contact address.
-    if (session.emailHash) return (await strapi.db.connection(T.email).where({ email_hash: session.emailHash }).limit(100).pluck('petition_id')).map(Number);
+    if (session.emailHash) return petitionsOfEmail(strapi, session.emailHash);
     if (!session.phoneHash) return [];
     return idsWithComponentHash(strapi, UID.petition, 'parties', 'phoneHash', [session.phoneHash]);
   },
@@ -93,7 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async isTheirs(session: PublicSession, p: { id: number; parties?: any[] }): Promise<boolean> {
     if (session.petitionId) return Number(p.id) === session.petitionId;
-    if (session.emailHash) return !!(await strapi.db.connection(T.email).where({ petition_id: p.id, email_hash: session.emailHash }).first());
+    if (session.emailHash) return isFiledWithEmail(strapi, p.id, session.emailHash);
     if (session.phoneHash) return (p.parties ?? []).some((x: any) => x.phoneHash === session.phoneHash);
     return false;
   },
