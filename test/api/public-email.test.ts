@@ -110,6 +110,19 @@ describe('logging in by e-mail', () => {
     expect(audit).toMatchObject({ actorType: 'public', detail: { by: 'email' } });
   });
 
+  test('every read of the case is in the audit log, named by the masked address (written in batches, within a moment)', async () => {
+    const agent = await emailLogin(EMAIL);
+    const entries = () => strapi.db.query('api::audit-entry.audit-entry').findMany({ where: { action: 'public-case-viewed', actorName: '邮箱s***@example.com' }, orderBy: { id: 'asc' } });
+    await new Promise((r) => setTimeout(r, 400)); // views of earlier tests are written by now
+    const before = (await entries()).length;
+    expect((await agent.get(`/api/p/cases/${referenceNo}`)).status).toBe(200);
+    const until = Date.now() + 5000;
+    while ((await entries()).length === before && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const after = await entries();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ actorType: 'public', role: 'petitioner', detail: { referenceNo }, ip: expect.any(String) });
+  });
+
   test('an address with no filing gets a code too (the answer says nothing), and its session sees no case; another filing is a 404', async () => {
     const agent = await emailLogin('stranger@example.org');
     expect((await agent.get('/api/p/cases')).body.data).toEqual([]);
