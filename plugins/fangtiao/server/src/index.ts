@@ -12,7 +12,7 @@ import { expertContentTypes, expertsAdminController, expertsAdminRoutes, experts
 import { judicialContentTypes, judicialController, judicialRoutes } from './judicial/strapi';
 import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
-import { createPublicTables, infoRequestController, infoRequestRoutes, publicController, publicRoutes } from './public/strapi';
+import { createPublicTables, viewLog, infoRequestController, infoRequestRoutes, publicController, publicRoutes } from './public/strapi';
 import { UID } from './constants';
 import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
 import { adminActionDefinitions } from './admin-actions';
@@ -69,6 +69,8 @@ export default {
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'jobs').stop();
     await getService(strapi, 'document-export').stopRecovery();
+    // The petitioner's page's batched view entries reach the audit log before the app stops.
+    await viewLog(strapi).flush();
   },
   config: { default: {}, validator() {} },
   contentTypes: {
