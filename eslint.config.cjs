@@ -69,6 +69,9 @@ const browser = {
   atob: 'readonly',
 };
 
+/** Functions over 80 lines that are tables of data (schema definitions, lists), by name. */
+const DATA_TABLES = ['createPublicTables'];
+
 /** Functions over 80 lines that are NOT data tables, still to be split (admin React pages, one SQL builder). */
 const FUNCTIONS_TO_SPLIT = [
   { file: 'plugins/fangtiao/admin/src/components/FieldList.tsx', functions: ['FieldList', 'function'] },
@@ -142,12 +145,13 @@ module.exports = tseslint.config(
     plugins: { local: { rules: { 'max-function-lines': maxFunctionLines } } },
     rules: {
       'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
-      'local/max-function-lines': ['error', { max: 80, allow: [] }],
+      // Data tables only: createPublicTables is the public channel's table definitions (DDL, one block per table).
+      'local/max-function-lines': ['error', { max: 80, allow: DATA_TABLES }],
     },
   },
   {
     files: FUNCTIONS_TO_SPLIT.map((f) => f.file),
-    rules: { 'local/max-function-lines': ['error', { max: 80, allow: [...new Set(FUNCTIONS_TO_SPLIT.flatMap((f) => f.functions))] }] },
+    rules: { 'local/max-function-lines': ['error', { max: 80, allow: [...DATA_TABLES, ...new Set(FUNCTIONS_TO_SPLIT.flatMap((f) => f.functions))] }] },
   },
   {
     // Tests are not refactored by the lint step (they must pass unchanged): unused names only warn.
