@@ -10,6 +10,8 @@ const config: Core.Config.Middlewares = [
         useDefaults: true,
         directives: {
           'img-src': ["'self'", 'data:', 'blob:'],
+          // The desk previews an attachment's PDF in a frame on the fetched file (attachments.js).
+          'frame-src': ["'self'", 'blob:'],
           'script-src': ["'self'", "'unsafe-inline'"],
         },
       },

@@ -26,7 +26,7 @@ export const LIMITS = {
   /** Files the person may add to one case from /p/ (submission and later material together). */
   publicPerCase: 20,
   /** The petitioner's page: files per phone (or query-code session) and per IP in a window. */
-  publicRate: { accountFailures: 20, ipFailures: 60, windowMs: 60 * 60_000 },
+  publicRate: { accountFailures: 10, ipFailures: 30, windowMs: 60 * 60_000 },
 } as const;
 
 export type FileKind = { mime: string; ext: string; image: boolean };
