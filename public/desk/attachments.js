@@ -120,7 +120,7 @@ export function fieldInput(f, id, onChange, petition) {
   const list = h('ul', { class: 'att-list' });
   const known = new Map();
   const render = () => {
-    clear(list).append(ids.map((x) => (known.has(x) ? tile(known.get(x)) : h('li', { class: 'att-tile muted' }, `附件 ${x}`))));
+    append(clear(list), ids.map((x) => (known.has(x) ? tile(known.get(x)) : h('li', { class: 'att-tile muted' }, `附件 ${x}`))));
   };
   const el = h('div', { class: 'att-field', id, tabindex: '-1' }, list);
   if (petition) {
@@ -191,7 +191,8 @@ export function caseCard(p, ctx, form) {
       if (!groups.has(k)) groups.set(k, []);
       groups.get(k).push(a);
     }
-    clear(body).append(
+    append(
+      clear(body),
       rows.length ? [...groups].map(([label, list]) => h('div', { class: 'att-group' }, h('h3', { class: 'sub' }, label), tiles(list))) : h('p', { class: 'muted' }, '暂无附件'),
     );
     if (canUpload) renderUpload(owners);
