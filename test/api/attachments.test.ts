@@ -166,6 +166,22 @@ describe('on the desk', () => {
     expect([await rows(), storedFiles()]).toEqual(before);
   });
 
+  test("a hearing's files belong to its case: the clerk attaches the minutes' scan; another county's clerk gets 404; a hearing without a case has no files", async () => {
+    const hearing = await strapi.db.query('plugin::fangtiao.hearing' as any).create({
+      data: { kind: 'tripartite_review', title: '三方会审', start: new Date('2026-11-05T01:00:00Z'), end: new Date('2026-11-05T02:00:00Z'), participants: [], petition: (await strapi.db.query('api::petition.petition').findOne({ where: { documentId: petition } })).id },
+    });
+    const res = await upload(clerk, { ownerKind: 'hearing', owner: hearing.documentId }, [['会审笔录.pdf', PDF]]);
+    expect(res.status).toBe(201);
+    expect(res.body.data[0]).toMatchObject({ ownerKind: 'hearing', ownerDocumentId: hearing.documentId });
+    const owners = (await api(strapi, clerk).get(`/api/petitions/${petition}/attachments`)).body.meta.owners;
+    expect(owners.find((o: any) => o.kind === 'hearing')).toMatchObject({ documentId: hearing.documentId, label: expect.stringContaining('三方会审') });
+    expect((await upload(otherCountyClerk, { ownerKind: 'hearing', owner: hearing.documentId }, [['x.pdf', PDF]])).status).toBe(404);
+    const consultation = await strapi.db.query('plugin::fangtiao.hearing' as any).create({
+      data: { kind: 'tripartite_review', title: '联席会商', start: new Date('2026-11-06T01:00:00Z'), end: new Date('2026-11-06T02:00:00Z'), participants: [] },
+    });
+    expect((await upload(clerk, { ownerKind: 'hearing', owner: consultation.documentId }, [['x.pdf', PDF]])).status).toBe(404);
+  });
+
   test("another county's clerk gets 404 for the case's attachments, uploads and downloads; path tricks find nothing", async () => {
     const all = (await api(strapi, clerk).get(`/api/petitions/${petition}/attachments`)).body.data;
     const id = all[0].documentId;
@@ -191,7 +207,7 @@ describe('on the desk', () => {
     const list = await api(strapi, supervisor).get(`/api/petitions/${petition}/attachments`);
     expect([list.status, list.body.error]).toEqual([200, undefined]);
     const all = list.body.data;
-    expect(all.length).toBe(5);
+    expect(all.length).toBe(6);
     expect((await api(strapi, supervisor).get(`/api/attachments/${all[0].documentId}/download`)).status).toBe(200);
     const audit = await strapi.db.query('api::audit-entry.audit-entry').findMany({ where: { action: 'download-attachment', targetDocumentId: all[0].documentId } });
     expect(audit.some((a: any) => a.actorId === supervisor.id && a.role === 'supervisor')).toBe(true);
