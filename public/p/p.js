@@ -252,6 +252,8 @@
   }
 
   function fieldInput(f) {
+    // Files are sent as evidence below the form (证据材料), not typed into a field.
+    if (f.type === 'attachment') return '';
     var id = 'f_' + f.key, req = f.required ? ' required' : '';
     var label = '<label for="' + id + '">' + esc(f.label) + (f.required ? '（必填）' : '') + '</label>';
     if (f.type === 'select') return label + '<select id="' + id + '" name="form.' + f.key + '"' + req + '><option value="">请选择</option>' +
