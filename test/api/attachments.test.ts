@@ -211,8 +211,23 @@ describe('on the desk', () => {
     expect((await api(strapi, supervisor).get(`/api/attachments/${all[0].documentId}/download`)).status).toBe(200);
     const audit = await strapi.db.query('api::audit-entry.audit-entry').findMany({ where: { action: 'download-attachment', targetDocumentId: all[0].documentId } });
     expect(audit.some((a: any) => a.actorId === supervisor.id && a.role === 'supervisor')).toBe(true);
-    expect((await upload(supervisor, { ownerKind: 'petition', owner: petition }, [['x.pdf', PDF]])).status).toBe(403);
+    // A refused upload leaves no temporary copy behind, whatever its field is called (Strapi removes
+    // only a field named `files`); the bytes are unique to this test.
+    const marked = Buffer.concat([PDF, Buffer.from(`refused-${crypto.randomUUID()}`)]);
+    const refused = await request(strapi.server.httpServer).post('/api/attachments').set('Authorization', `Bearer ${supervisor.jwt}`)
+      .field('ownerKind', 'petition').field('owner', petition).attach('file', tmp('x.pdf', marked), { filename: 'x.pdf', contentType: 'application/pdf' });
+    expect(refused.status).toBe(403);
+    const leftovers = fs.readdirSync(os.tmpdir()).map((n) => path.join(os.tmpdir(), n)).filter((f) => {
+      try {
+        const st = fs.statSync(f);
+        return st.isFile() && st.size === marked.length && fs.readFileSync(f).equals(marked);
+      } catch {
+        return false;
+      }
+    });
+    expect(leftovers).toEqual([]);
     // Each route keeps its own permission (a shared route config once gave every route the first one's).
+    expect((await upload(supervisor, { ownerKind: 'petition', owner: petition }, [['x.pdf', PDF]])).status).toBe(403);
     expect((await api(strapi, supervisor).post(`/api/petitions/${petition}/info-requests`, { data: { message: '请补充', replyBy: '2099-01-01' } })).status).toBe(403);
     expect((await upload(otherMediator, { ownerKind: 'petition', owner: petition }, [['x.pdf', PDF]])).status).toBe(403);
   });
