@@ -56,7 +56,8 @@ async function deskPage(user: TestUser, petition: string) {
   const context = await desk.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   context.setDefaultTimeout(15000);
   const page = desk.watch(await context.newPage());
-  await page.addInitScript((jwt) => sessionStorage.setItem('fangtiao.desk.jwt', jwt), user.jwt);
+  // Init scripts run in every frame: the PDF preview's frame has no storage.
+  await page.addInitScript((jwt) => window.sessionStorage?.setItem('fangtiao.desk.jwt', jwt), user.jwt);
   await page.goto(`${base}/desk/#/case/${petition}`);
   await page.locator('#attachments').waitFor();
   return { context, page };
