@@ -1,0 +1,51 @@
+import type { Core } from '@strapi/strapi';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+
+/**
+ * What keeps the hot paths proportional to the caller's scope at province scale
+ * (bench/scale.js measured them at 100,000 to 1,000,000 petitions on PostgreSQL).
+ */
+let strapi: Core.Strapi;
+
+beforeAll(async () => {
+  strapi = await startStrapi();
+});
+afterAll(async () => {
+  await stopStrapi();
+});
+
+const sqlite = () => strapi.db.dialect.client === 'sqlite';
+
+describe('province-scale paths', () => {
+  test("a city supervisor's list page (state filter, deadline order) is read from the city's index, not sorted", async () => {
+    const knex = strapi.db.connection;
+    if (sqlite()) {
+      const plan = await knex.raw(`EXPLAIN QUERY PLAN SELECT id FROM petitions WHERE city_code = ? AND state = ? ORDER BY due_at LIMIT 25`, ['990100', 'accepted']);
+      const detail = plan.map((r: any) => r.detail).join('; ');
+      expect(detail).toContain('ix_petitions_city_state_due');
+      expect(detail).not.toContain('TEMP B-TREE');
+    } else {
+      const r = await knex.raw(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_petitions_city_state_due'`);
+      expect(r.rows[0]?.indexdef).toMatch(/\(city_code, state, due_at\)/);
+    }
+  });
+
+  test("a dashboard counts the scope's visits and mediation outcomes without walking the province's link tables", async () => {
+    const statements: string[] = [];
+    const knex = strapi.db.connection;
+    const listener = (q: { sql: string }) => statements.push(q.sql);
+    knex.on('query', listener);
+    try {
+      await strapi.plugin('fangtiao').service('measures').dashboard({ scope: { level: 'county', code: '990102' }, kind: 'year' });
+    } finally {
+      knex.removeListener('query', listener);
+    }
+    const ledger = (alias: string, table: string) => statements.filter((s) => new RegExp(`^\\s*WITH b AS \\(\\s*SELECT ${alias}\\.id`).test(s) && s.includes(`FROM "${table}" ${alias}`));
+    const visits = ledger('v', 'visits');
+    const moves = ledger('m', 'petition_moves');
+    expect(visits.length).toBeGreaterThan(0);
+    expect(moves.length).toBeGreaterThan(0);
+    for (const s of visits) expect(s).not.toContain('visits_petition_lnk');
+    for (const s of moves) expect(s).not.toContain('petition_moves_petition_lnk');
+  });
+});
