@@ -16,7 +16,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { rand, secrets, startApp, load, quantile, median, sleep } = require('./lib/apps');
+const { rand, secrets, startApp, load, quantile, median, sleep, cpuMs } = require('./lib/apps');
 const { build, samplePeople, macKeyHex, hmacExpr } = require('./lib/province');
 const { FIELDS_20, formSchema20, formValues20 } = require('./lib/form20');
 const { drawCurves } = require('./lib/curves');
@@ -135,9 +135,13 @@ async function measureSize({ root, log, label, n, pii, keys }) {
         const pages = Math.min(20, first.body.meta?.pagination?.pageCount ?? 1); // a page among the first 20
         if (first.status !== 200 || first.body.data.length !== 25) throw new Error(`${who}: ${first.status} ${JSON.stringify(first.body).slice(0, 300)}`);
         for (let i = 0; i < 20; i += 1) await list(token, pages)();
+        const cpu0 = cpuMs(app.pid);
         const r = await load({ clients: CLIENTS, seconds: SECONDS, fn: list(token, pages) });
         if (r.failures) throw new Error(`${who}: ${r.failures} failures`);
-        put(`${who}_p95_ms`, quantile(r.latencies, 0.95), `≤ ${target}; ${CLIENTS} clients, ${first.body.meta.pagination.total} accepted in scope, ${r.perSecond.toFixed(0)} req/s; load ${load1()}`);
+        // The server's own CPU time per request: what the machine's other load changes least.
+        const cpu = (cpuMs(app.pid) - cpu0) / r.latencies.length;
+        m[`${who}_cpu_ms_${label}`] = cpu;
+        put(`${who}_p95_ms`, quantile(r.latencies, 0.95), `≤ ${target}; ${CLIENTS} clients, ${first.body.meta.pagination.total} accepted in scope, ${r.perSecond.toFixed(0)} req/s, server CPU ${cpu.toFixed(1)} ms/request; load ${load1()}`);
       }
 
       // Search: exact ID (keyed hash) and a name prefix (surname + first given character), one client.

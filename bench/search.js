@@ -13,7 +13,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { rand, secrets, startApp, load, quantile, median } = require('./lib/apps');
+const { rand, secrets, startApp, load, quantile, median, cpuMs } = require('./lib/apps');
 const { idNumber, nameOf } = require('./lib/people');
 
 const ROWS = Number(process.env.BENCH_ROWS) || 100_000;
@@ -22,17 +22,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS) || 20;
 const COUNTIES = ['990102', '990103'];
 const STATES = ['registered', 'accepted', 'in_mediation', 'unit_handling', 'leader_handling', 'concluded', 'closed'];
 const PARTY = 'case.party';
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); NaN elsewhere. */
-function cpuMs(pid) {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
-}
-
 
 function freshDb(work) {
   const file = path.join(work, 'search.db');
