@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { api, makeUser, organisations, petitionInput } from '../helpers/fixtures';
 
 /**
  * What keeps the hot paths proportional to the caller's scope at province scale
@@ -47,5 +48,29 @@ describe('province-scale paths', () => {
     expect(moves.length).toBeGreaterThan(0);
     for (const s of visits) expect(s).not.toContain('visits_petition_lnk');
     for (const s of moves) expect(s).not.toContain('petition_moves_petition_lnk');
+  });
+
+  test("a county clerk's name search draws its candidates from the county only (a part of a name has no index to use)", async () => {
+    const orgs = await organisations(strapi);
+    const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
+    const other = await makeUser(strapi, 'clerk', '990103', orgs);
+    const mine = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { parties: [{ name: '欧阳明远' }] }));
+    const theirs = await api(strapi, other).post('/api/petitions', petitionInput(orgs.get('990103')!, { parties: [{ name: '欧阳明远' }] }));
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    const statements: string[] = [];
+    const knex = strapi.db.connection;
+    const listener = (q: { sql: string }) => statements.push(q.sql);
+    knex.on('query', listener);
+    let res;
+    try {
+      res = await api(strapi, clerk).get(`/api/petitions/search?q=${encodeURIComponent('明远')}`);
+    } finally {
+      knex.removeListener('query', listener);
+    }
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((r: any) => r.documentId)).toEqual([mine.body.data.documentId]);
+    const candidates = statements.filter((s) => s.includes('petitions_cmps') && /like|glob/i.test(s));
+    expect(candidates.length).toBeGreaterThan(0);
+    for (const s of candidates) expect(s).toMatch(/[`"]county_code[`"]/);
   });
 });
