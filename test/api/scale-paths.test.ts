@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { api, makeUser, organisations, petitionInput } from '../helpers/fixtures';
+import { recomputeLeapfrogVisits } from '../../src/bootstrap/visit-leapfrog';
 
 /**
  * What keeps the hot paths proportional to the caller's scope at province scale
@@ -73,4 +74,23 @@ describe('province-scale paths', () => {
     expect(candidates.length).toBeGreaterThan(0);
     for (const s of candidates) expect(s).toMatch(/[`"]county_code[`"]/);
   });
+
+  test('the start-up check of 越级 marks copes with more marked visits than one query may bind, and still corrects a wrong mark', async () => {
+    const knex = strapi.db.connection;
+    const sqliteDb = sqlite();
+    const at = sqliteDb ? Date.now() : new Date();
+    const row = (i: number, level: string) => ({ document_id: `scale-leap-${i}`, level, is_leapfrog: true, visited_at: at, created_at: at, updated_at: at, published_at: at });
+    // 70,000: above PostgreSQL's 65,535 bound parameters (and SQLite's 32,766), as a province's database is.
+    const rows = Array.from({ length: 70_000 }, (_, i) => row(i, 'province'));
+    rows.push(row(70_000, 'city')); // a county's case taken to the city: the level above, lawful, not 越级
+    await knex.batchInsert('visits', rows, 500);
+    try {
+      expect(await recomputeLeapfrogVisits(strapi)).toBe(1);
+      const marks = await knex('visits').where('document_id', 'like', 'scale-leap-%').select('level', 'is_leapfrog');
+      expect(marks.filter((m: any) => !!m.is_leapfrog).length).toBe(70_000);
+      expect(marks.find((m: any) => m.level === 'city').is_leapfrog).toBeFalsy();
+    } finally {
+      await knex('visits').where('document_id', 'like', 'scale-leap-%').del();
+    }
+  }, 120_000);
 });
