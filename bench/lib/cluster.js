@@ -54,7 +54,7 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-  log_format timed '$msec $request_time $status $upstream_addr $upstream_status "$request_method $uri"';
+  log_format timed '$msec|$request_time|$status|$upstream_addr|$upstream_status|$request_method $uri';
   access_log ${dir}/access.log timed;
   upstream fangtiao {
 ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).join('\n')}
@@ -101,8 +101,10 @@ async function startNginx({ dir, port, upstreams }) {
   };
 }
 
-/** `count` copies of the newest petition and its relations, in three statements. */
-async function seedPetitions(c, count) {
+/** `count` copies of the newest petition with its organisation and case type, set-based. */
+async function seedPetitions(c, count, log) {
+  const t0 = Date.now();
+  await c.query('SET synchronous_commit = off');
   const cols = (await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'petitions' AND column_name <> 'id'`)).rows.map((r) => r.column_name);
   const over = { document_id: `'seed' || g`, reference_no: `t.reference_no || '-S' || g`, visit_count: '0' };
   const { rows: [t] } = await c.query('SELECT id FROM petitions ORDER BY id DESC LIMIT 1');
@@ -111,7 +113,9 @@ async function seedPetitions(c, count) {
      SELECT ${cols.map((x) => over[x] ?? `t."${x}"`).join(',')} FROM petitions t, generate_series(1, $1) g WHERE t.id = $2`,
     [count, t.id],
   );
-  const links = (await c.query(`SELECT table_name FROM information_schema.columns WHERE column_name = 'petition_id' AND table_name LIKE 'petitions\\_%\\_lnk'`)).rows.map((r) => r.table_name);
+  log(`  petitions copied in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  // Every petition has its organisation and case type; the other relations (mediator, leader…) are left empty.
+  const links = (await c.query(`SELECT table_name FROM information_schema.tables WHERE table_name IN ('petitions_organisation_lnk', 'petitions_case_type_lnk')`)).rows.map((r) => r.table_name);
   for (const lnk of links) {
     const lc = (await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name NOT IN ('id', 'petition_id')`, [lnk])).rows.map((r) => `"${r.column_name}"`);
     await c.query(
@@ -120,7 +124,8 @@ async function seedPetitions(c, count) {
       [t.id],
     );
   }
-  await c.query('ANALYZE');
+  log(`  with ${links.length} link tables in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  for (const table of ['petitions', ...links]) await c.query(`ANALYZE "${table}"`);
 }
 
 /** A login through the proxy: the access token. */
@@ -139,9 +144,13 @@ async function prepareCases(port, { clerk, mediator }, count) {
   };
   const org = ok(await call(port, 'GET', '/api/organisations?filters[code][$eq]=990102002', as(clerk)), 'organisation').data[0].documentId;
   const committee = ok(await call(port, 'GET', `/api/committees?filters[name][$eq]=${encodeURIComponent('湖滨镇人民调解委员会')}`, as(clerk)), 'committee').data[0].documentId;
-  const party = { name: '张三', idNumber: '110105198001011234', phone: '13800138000', address: '新桥村1组', mediationConsent: true, consentWay: 'written' };
+  const consent = { mediationConsent: true, consentWay: 'written' };
+  const parties = [
+    { name: '张三', idNumber: '110105198001011238', phone: '13800138000', address: '新桥村1组', ...consent },
+    { name: '李四', idNumber: '110105198503152460', phone: '13900139000', address: '新桥村2组', ...consent },
+  ];
   const register = async () =>
-    ok(await call(port, 'POST', '/api/petitions', { ...as(clerk), body: { data: { channel: 'visit', subject: '邻里排水纠纷', demands: '要求疏通排水沟并赔偿损失', history: '2026年10月首次到村反映', organisation: org, parties: [party] } } }), 'register').data.documentId;
+    ok(await call(port, 'POST', '/api/petitions', { ...as(clerk), body: { data: { channel: 'visit', subject: '邻里排水纠纷', demands: '要求疏通排水沟并赔偿损失', history: '2026年10月首次到村反映', organisation: org, parties } } }), 'register').data.documentId;
   const move = async (u, id, action, input = {}) => ok(await call(port, 'POST', `/api/petitions/${id}/transition`, { ...as(u), body: { action, input } }), action);
   const inMediation = [];
   for (let i = 0; i < count; i += 1) {
@@ -155,7 +164,7 @@ async function prepareCases(port, { clerk, mediator }, count) {
   await move(clerk, concluded, 'divert', { committee, mediator: mediator.id });
   await move(mediator, concluded, 'mediation_success', { agreedTerms: '乙方疏通排水沟并赔偿损失' });
   const doc = ok(await call(port, 'POST', `/api/petitions/${concluded}/documents/mediation-agreement`, as(mediator)), 'issue agreement').data.documentId;
-  return { org, inMediation, concluded, document: doc };
+  return { org, parties, inMediation, concluded, document: doc };
 }
 
 /**
@@ -175,7 +184,7 @@ function requestsFor(i, { clerk, mediator, cases }) {
     method: 'POST',
     path: '/api/petitions',
     headers: bearer(clerk),
-    body: JSON.stringify({ data: { channel: 'visit', subject: '集群压测登记', demands: '要求处理', history: '首次反映', organisation: cases.org } }),
+    body: JSON.stringify({ data: { channel: 'visit', subject: '集群压测登记', demands: '要求处理', history: '首次反映', organisation: cases.org, parties: cases.parties } }),
     onResponse: (status, body, context) => {
       context.created = null;
       if (status === 201) context.created = JSON.parse(body).data.documentId;
@@ -207,36 +216,40 @@ function runLoad({ port, connections, seconds, lists }) {
       inst.on('response', (client, statusCode, resBytes, responseTime) => responses.push({ at: Date.now(), status: statusCode, ms: responseTime }));
       inst.on('reqError', (err) => errors.push({ at: Date.now(), message: err.message }));
     }
-    Promise.all(instances.map((inst) => new Promise((r) => inst.on('done', r)))).then(() => resolve({ responses, errors }), reject);
+    Promise.all(instances.map((inst) => new Promise((r) => inst.on('done', r)))).then(() => resolve({ responses, errors, doneAt: Date.now() }), reject);
   }).then((r) => ({ ...r, connections }));
 }
 
-/** Time from the change to the first refusal seen on `port`, polling as fast as answers come. */
+/**
+ * How long after a change (ms) a new request on `port` was still let through: requests are
+ * sent one after another from before the change (so the caches are warm) until one that
+ * started after the change is refused; the answer is the start of the last one let through
+ * after the change (0 if none was), so the request's own latency does not count.
+ */
 async function refusalDelay(port, { path: p, token }, change, { refused = [401], timeoutMs = 10_000 } = {}) {
   const before = await call(port, 'GET', p, { token });
   if (before.status !== 200) throw new Error(`before the change ${p} answered ${before.status}`);
-  let polling = true;
-  let first = null;
-  let changedAt = null;
-  // Poll continuously from before the change, so the cache is warm and the first refusal is seen at once.
+  let changedAt = Infinity;
+  let changing = false;
+  let stale = 0;
+  let done = false;
   const poller = (async () => {
-    while (polling) {
+    const until = () => (changedAt === Infinity ? Infinity : changedAt + timeoutMs);
+    while (Date.now() < until()) {
+      const sentAt = Date.now();
       const res = await call(port, 'GET', p, { token });
-      if (changedAt !== null && refused.includes(res.status)) {
-        first = Date.now();
-        return;
-      }
-      if (changedAt === null && res.status !== 200) throw new Error(`${p} answered ${res.status} before the change`);
+      if (sentAt >= changedAt) {
+        if (refused.includes(res.status)) return (done = true);
+        if (res.status === 200) stale = sentAt - changedAt;
+      } else if (!changing && res.status !== 200) throw new Error(`${p} answered ${res.status} before the change`);
     }
   })();
   await sleep(50);
+  changing = true;
   await change();
   changedAt = Date.now();
-  const until = Date.now() + timeoutMs;
-  while (first === null && Date.now() < until) await sleep(2);
-  polling = false;
   await poller;
-  return first === null ? timeoutMs : first - changedAt;
+  return done ? stale : timeoutMs;
 }
 
 async function run({ root, log = () => {}, instances = 3, rows = 100_000, seconds = 30, connections = 12, cases = 6 }) {
@@ -274,7 +287,7 @@ async function run({ root, log = () => {}, instances = 3, rows = 100_000, second
     if (!admin) throw new Error('the first instance did not print the demo admin');
     log(`instance 1 up in ${((Date.now() - t0) / 1000).toFixed(1)} s; seeding ${rows} petitions`);
     t0 = Date.now();
-    await pg(database, (c) => seedPetitions(c, rows));
+    await pg(database, (c) => seedPetitions(c, rows, log));
     log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     for (let i = 1; i < instances; i += 1) apps[i] = await start(i);
     const port = await freePort();
@@ -300,17 +313,18 @@ async function run({ root, log = () => {}, instances = 3, rows = 100_000, second
     const restartedAt = Date.now();
     log(`instance ${victim + 1} back after ${((restartedAt - killAt) / 1000).toFixed(1)} s`);
     const load = await loading;
-    const loadEnd = Date.now();
+    const loadEnd = load.doneAt;
 
     // Every failed request, from the proxy's log and the client's errors.
     const proxied = nginx.accessLog().trim().split('\n').filter(Boolean).map((line) => {
-      const [msec, rt, status, upstream] = line.split(' ');
-      return { end: Number(msec) * 1000, start: (Number(msec) - Number(rt)) * 1000, status: Number(status), upstream };
+      const [msec, rt, status, upstream, upstreamStatus, request] = line.split('|');
+      return { end: Number(msec) * 1000, start: (Number(msec) - Number(rt)) * 1000, status: Number(status), upstream, upstreamStatus, request };
     });
-    const duringLoad = proxied.filter((r) => r.end >= loadStart);
-    const failed = duringLoad.filter((r) => r.status >= 400);
+    // autocannon closes its connections when its time is up: those requests end in 499, not failures.
+    const duringLoad = proxied.filter((r) => r.end >= loadStart && !(r.status === 499 && r.end >= loadEnd - 2000));
+    const failed = duringLoad.filter((r) => r.status >= 400).map((r) => ({ ...r, sinceKillMs: Math.round(r.start - killAt), victim: r.upstream.split(', ').pop() === `127.0.0.1:${victimPort}` }));
     // In flight on the killed instance: sent there before the kill (its last upstream is the victim).
-    const inFlight = (r) => r.upstream.split(', ').pop() === `127.0.0.1:${victimPort}` && r.start <= killAt + 50 && r.end >= killAt - 50;
+    const inFlight = (r) => r.victim && r.start <= killAt + 50 && r.end >= killAt - 50;
     const clientErrors = load.errors;
     const failedOutside = failed.filter((r) => !inFlight(r)).length + clientErrors.filter((e) => e.at < killAt || e.at > killAt + 5000).length;
     const failedDuringKill = failed.filter(inFlight).length + clientErrors.filter((e) => e.at >= killAt && e.at <= killAt + 5000).length;
@@ -332,6 +346,7 @@ async function run({ root, log = () => {}, instances = 3, rows = 100_000, second
       cluster_instances: instances,
       cluster_rows: rows,
       cluster_requests: load.responses.length + clientErrors.length,
+      cluster_instances_answering: new Set(duringLoad.filter((r) => r.status < 400).map((r) => r.upstream.split(', ').pop())).size,
       cluster_rps: rps,
       cluster_p95_ms: quantile(latencies, 0.95),
       failed_requests_during_kill: failedDuringKill,
@@ -344,7 +359,7 @@ async function run({ root, log = () => {}, instances = 3, rows = 100_000, second
       stale_auth_ms: Math.max(...Object.values(stale)),
       ...Object.fromEntries(Object.entries(stale).map(([k, v]) => [`stale_auth_${k}_ms`, v])),
     };
-    return { metrics, evidence: { failed: failed.slice(0, 50), clientErrors: clientErrors.slice(0, 50), consistency: consistency.problems.slice(0, 50), mixCounts: countMix(duringLoad) } };
+    return { metrics, evidence: { failed: failed.slice(0, 50), clientErrors: clientErrors.slice(0, 50).map((e) => ({ ...e, sinceKillMs: e.at - killAt })), consistency: consistency.problems.slice(0, 50), mixCounts: countMix(duringLoad) } };
   } finally {
     if (nginx) await nginx.stop();
     await Promise.all(apps.filter(Boolean).map((a) => a.stop().catch(() => {})));

@@ -80,8 +80,9 @@ export async function startClusterBus(strapi: Core.Strapi): Promise<void> {
 
 async function connect(strapi: Core.Strapi, bus: Bus): Promise<void> {
   const { Client } = require('pg');
-  const config = strapi.config.get('database.connection.connection') as Record<string, unknown>;
-  const client = new Client({ ...config, application_name: APPLICATION_NAME, keepAlive: true });
+  // The settings knex connects with; knex keeps the password non-enumerable (out of logs), so name it.
+  const config = (strapi.db.connection as any).client.connectionSettings as Record<string, unknown>;
+  const client = new Client({ ...config, password: config.password, application_name: APPLICATION_NAME, keepAlive: true });
   let lost = false;
   const onLost = (err?: Error) => {
     if (lost) return;

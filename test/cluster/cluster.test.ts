@@ -27,8 +27,8 @@ beforeAll(async () => {
 }, 600_000);
 
 it('the load went through the proxy and every instance answered', () => {
-  expect(metrics.cluster_requests).toBeGreaterThan(200);
-  expect(metrics.cluster_rps).toBeGreaterThan(0);
+  expect(metrics.cluster_instances_answering).toBe(metrics.cluster_instances);
+  expect(metrics.cluster_requests).toBeGreaterThan(50);
 });
 
 it('no request fails except those in flight on the killed instance', () => {
