@@ -19,7 +19,15 @@ const CHANNEL = 'fangtiao_auth';
 const APPLICATION_NAME = 'fangtiao-cluster-bus';
 const WATCHED: string[] = [UID.user, UID.role, UID.permission, UID.organisation, 'admin::api-token', 'strapi::core-store'];
 
-type Bus = { clears: Set<() => void>; client?: any; stopped: boolean; retry?: NodeJS.Timeout; connects: number };
+/** What this module uses of a `pg` Client. */
+type ListenClient = {
+  connect(): Promise<void>;
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+  on(event: string, listener: (err?: Error) => void): unknown;
+};
+type Bus = { clears: Set<() => void>; client?: ListenClient; stopped: boolean; retry?: NodeJS.Timeout; connects: number };
+type ModelMeta = { tableName: string; attributes: Record<string, { joinTable?: { name: string } }> };
 const buses = new WeakMap<Core.Strapi, Bus>();
 const busOf = (strapi: Core.Strapi): Bus => {
   let bus = buses.get(strapi);
@@ -43,9 +51,9 @@ function watchedTables(strapi: Core.Strapi): string[] {
   const names = new Set<string>();
   for (const uid of WATCHED) {
     if (!strapi.db.metadata.has(uid)) continue;
-    const meta = strapi.db.metadata.get(uid as StrapiUID.Schema) as any;
+    const meta = strapi.db.metadata.get(uid as StrapiUID.Schema) as unknown as ModelMeta;
     names.add(meta.tableName);
-    for (const a of Object.values<any>(meta.attributes)) if (a.joinTable?.name) names.add(a.joinTable.name);
+    for (const a of Object.values(meta.attributes)) if (a.joinTable?.name) names.add(a.joinTable.name);
   }
   return [...names];
 }
@@ -81,8 +89,8 @@ export async function startClusterBus(strapi: Core.Strapi): Promise<void> {
 async function connect(strapi: Core.Strapi, bus: Bus): Promise<void> {
   const { Client } = require('pg');
   // The settings knex connects with; knex keeps the password non-enumerable (out of logs), so name it.
-  const config = (strapi.db.connection as any).client.connectionSettings as Record<string, unknown>;
-  const client = new Client({ ...config, password: config.password, application_name: APPLICATION_NAME, keepAlive: true });
+  const config = (strapi.db.connection as unknown as { client: { connectionSettings: Record<string, unknown> } }).client.connectionSettings;
+  const client: ListenClient = new Client({ ...config, password: config.password, application_name: APPLICATION_NAME, keepAlive: true });
   let lost = false;
   const onLost = (err?: Error) => {
     if (lost) return;

@@ -10,7 +10,7 @@ import type { Core, UID as StrapiUID } from '@strapi/strapi';
  */
 export async function lockRow(strapi: Core.Strapi, uid: string, documentId: string): Promise<void> {
   if (strapi.db.dialect.client !== 'postgres' || !strapi.db.inTransaction()) return;
-  const meta = strapi.db.metadata.get(uid as StrapiUID.Schema) as any;
+  const meta = strapi.db.metadata.get(uid as StrapiUID.Schema) as unknown as { tableName: string; attributes: Record<string, { columnName?: string }> };
   const column = meta.attributes.documentId?.columnName ?? 'document_id';
   // Inside a transaction, `transaction()` without a callback hands back the current one.
   const trx = (await strapi.db.transaction()).get();

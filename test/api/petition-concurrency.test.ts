@@ -43,7 +43,7 @@ test('the same petition accepted six times at once: one acceptance, five refused
   const accept = () => api(strapi, clerk).post(`/api/petitions/${id}/transition`, { action: 'accept', input: {} });
   const answers = await Promise.all(Array.from({ length: 6 }, accept));
   expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
-  const moves: any[] = await strapi.db.query('api::petition-move.petition-move').findMany({ where: { petition: { documentId: id } } });
+  const moves: { fromState: string; toState: string }[] = await strapi.db.query('api::petition-move.petition-move').findMany({ where: { petition: { documentId: id } } });
   expect(moves.map((m) => `${m.fromState}→${m.toState}`)).toEqual(['registered→accepted']);
   expect((await api(strapi, clerk).get(`/api/petitions/${id}`)).body.data.state).toBe('accepted');
 });

@@ -11,7 +11,7 @@ const cluster = require('../../bench/lib/cluster');
 
 type Metrics = Record<string, number>;
 let metrics: Metrics;
-let evidence: any;
+let evidence: { failed: object[]; clientErrors: object[]; consistency: string[] };
 
 beforeAll(async () => {
   ({ metrics, evidence } = await cluster.run({
