@@ -320,8 +320,10 @@ async function run({ root, log = () => {}, instances = 3, rows = 100_000, second
       const [msec, rt, status, upstream, upstreamStatus, request] = line.split('|');
       return { end: Number(msec) * 1000, start: (Number(msec) - Number(rt)) * 1000, status: Number(status), upstream, upstreamStatus, request };
     });
-    // autocannon closes its connections when its time is up: those requests end in 499, not failures.
-    const duringLoad = proxied.filter((r) => r.end >= loadStart && !(r.status === 499 && r.end >= loadEnd - 2000));
+    // autocannon closes its connections when its time is up: requests cut then end in 499 (client
+    // closed), not failures. Before that, it closes a connection only on its 30 s timeout.
+    const stopAt = loadStart + seconds * 1000;
+    const duringLoad = proxied.filter((r) => r.end >= loadStart && !(r.status === 499 && r.end >= stopAt - 1000));
     const failed = duringLoad.filter((r) => r.status >= 400).map((r) => ({ ...r, sinceKillMs: Math.round(r.start - killAt), victim: r.upstream.split(', ').pop() === `127.0.0.1:${victimPort}` }));
     // In flight on the killed instance: sent there before the kill (its last upstream is the victim).
     const inFlight = (r) => r.victim && r.start <= killAt + 50 && r.end >= killAt - 50;
