@@ -71,6 +71,8 @@ ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`)
       proxy_next_upstream_tries 3;
       proxy_connect_timeout 2s;
       proxy_read_timeout 60s;
+      # No temp files: nginx started as root runs its workers as nobody, who cannot write the temp dir.
+      proxy_max_temp_file_size 0;
     }
   }
 }
