@@ -18,14 +18,21 @@ const CASE_READ = [
   ...crud('api::case-type.case-type', 'find', 'findOne'),
   ...crud('api::desk.desk', 'me', 'users'),
   ...crud('plugin::fangtiao.info-request', 'list', 'file'),
+  ...crud('plugin::fangtiao.attachment', 'list', 'forCase', 'download', 'thumbnail'),
 ];
+/** Attaching files (evidence, scans, photos) to a case, its form fields and records. */
+const ATTACH = crud('plugin::fangtiao.attachment', 'upload');
 /** Asking the person for more information (补充材料) from the desk. */
 const INFO_ASK = crud('plugin::fangtiao.info-request', 'ask');
 /** Credit flags (失信记录): readers see flags in their jurisdiction (ID numbers masked unless they handle the flag). */
 const CREDIT = (...actions: string[]) => crud('plugin::fangtiao.credit', ...actions);
 const CREDIT_READ = CREDIT('find', 'findOne', 'history', 'grounds');
 /** Measures (考核指标): the dashboard and its ledger rows in the caller's jurisdiction; the XLSX export is the supervisor's. */
-const MEASURES_READ = crud('plugin::fangtiao.measures', 'dashboard', 'rows', 'organisations');
+const MEASURES_READ = [
+  ...crud('plugin::fangtiao.measures', 'dashboard', 'rows', 'organisations'),
+  // The first-petition ledgers (日日清、周周结、月月审) are the clerks' daily work: list and XLSX alike.
+  ...crud('plugin::fangtiao.ledgers', 'firstPetitions', 'exportFirstPetitions'),
+];
 /** Early warnings, backlog packages ("five ones"), the departure handover and the inbox. */
 const WARNING = (...actions: string[]) => crud('plugin::fangtiao.warning', ...actions);
 const WARNING_READ = WARNING('find', 'findOne', 'rules');
@@ -35,7 +42,7 @@ const INBOX = crud('plugin::fangtiao.notification', 'find', 'read', 'preferences
 /** Expert consultations (专家咨询): requests and bookings on cases; the expert's own profile, desk and bookings. */
 const EXPERTS = (...actions: string[]) => crud('plugin::fangtiao.experts', ...actions);
 const CONSULT_READ = EXPERTS('forPetition', 'findOne');
-const CONSULT_REQUEST = EXPERTS('request', 'suggestions', 'book', 'cancel', 'reschedule');
+const CONSULT_REQUEST = EXPERTS('request', 'suggestions', 'book', 'cancel', 'reschedule', 'cancelRequest');
 /** Hearings (听证、三方会审、群众评议、联席会商): read in the jurisdiction; clerks and leaders schedule and record them. */
 const HEARINGS = (...actions: string[]) => crud('plugin::fangtiao.hearings', ...actions);
 const HEARING_READ = HEARINGS('kinds', 'rooms', 'find', 'findOne', 'mine', 'notice', 'record', 'week');
@@ -68,6 +75,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...JUDICIAL,
     ...INFO_ASK,
+    ...ATTACH,
     ...CREDIT_READ,
     ...MEASURES_READ,
     ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment', 'repairAttachment', 'deliver', 'deliveryReceipt'),
@@ -82,6 +90,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
     ...INFO_ASK,
+    ...ATTACH,
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...JUDICIAL,
   ],
@@ -101,6 +110,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'extend'),
     ...INFO_ASK,
+    ...ATTACH,
     ...CREDIT_READ,
     ...MEASURES_READ,
   ],

@@ -5,7 +5,7 @@
 import documentService from './documents/strapi/service';
 import documentExportService from './documents/strapi/export-service';
 import { creditService } from './credit/strapi';
-import { measuresService } from './measures/strapi';
+import { ledgersService, measuresService } from './measures/strapi';
 import { jobsService } from './jobs/strapi';
 import { warningService } from './warnings/strapi';
 import { backlogService } from './backlog/strapi';
@@ -15,6 +15,7 @@ import scheduleService from './schedule/strapi/service';
 import { hearingServices } from './hearings/strapi';
 import { publicServices } from './public/strapi';
 import { judicialService } from './judicial/strapi';
+import { attachmentService } from './attachments/strapi';
 
 export const services = {
   jobs: jobsService,
@@ -25,11 +26,13 @@ export const services = {
   'document-export': documentExportService,
   credit: creditService,
   measures: measuresService,
+  ledgers: ledgersService,
   ...expertServices,
   schedule: scheduleService,
   ...hearingServices,
   ...publicServices,
   judicial: judicialService,
+  attachment: attachmentService,
 };
 
 export type ServiceName = keyof typeof services;

@@ -4,6 +4,7 @@
  */
 import crypto from 'crypto';
 import { STATES, formatDate, formatDateTime, shanghaiDate, type DateInput } from '@fangtiao/kernel/pure';
+import { sniff } from '../attachments/rules';
 
 /** A one-time code: 6 digits, valid 5 minutes, used once, at most 5 wrong tries. */
 export const OTP = { digits: 6, ttlMs: 5 * 60_000, maxAttempts: 5 } as const;
@@ -75,6 +76,17 @@ export const OTP_MESSAGES: Record<Exclude<OtpCheck, { ok: true }>['reason'], str
 export const isMobile = (v: unknown): v is string => typeof v === 'string' && /^1[3-9]\d{9}$/.test(v.replace(/[\s-]/g, '').replace(/^\+?86/, ''));
 export const normaliseMobile = (v: string) => v.replace(/[\s-]/g, '').replace(/^\+?86/, '');
 export const maskMobile = (v: string) => `${v.slice(0, 3)}****${v.slice(-4)}`;
+
+/** An e-mail address, the alternative to SMS for the one-time code: one @, a dotted domain, ≤ 254 characters. */
+export const isEmail = (v: unknown): v is string => typeof v === 'string' && v.trim().length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v.trim());
+export const normaliseEmail = (v: string) => v.trim().toLowerCase();
+/** How the audit log and the page name an address: its first character and the domain (z***@example.com). */
+export const maskEmail = (v: string) => `${v.slice(0, 1)}***${v.slice(v.indexOf('@'))}`;
+/** The one-time code by e-mail: what the message says (the same code, validity and single use as by SMS). */
+export function otpEmail(code: string) {
+  const lines = [`您的验证码为 ${code}，${OTP.ttlMs / 60_000}分钟内有效，仅可使用一次。`, '如非本人操作，请忽略本邮件；请勿把验证码告诉他人。', '——信访事项查询（访调）'];
+  return { subject: `[访调] 登录验证码 ${code}`, text: lines.join('\n'), html: lines.map((l) => `<p>${l}</p>`).join('') };
+}
 
 /** What the state means for the person, in plain words. */
 const PLAIN: Record<string, string> = {
@@ -157,14 +169,10 @@ export function checkInfoRequest(input: any, now: DateInput): { ok: true; value:
 
 /** The attachment of a reply: PDF, JPEG or PNG (by its first bytes, not its name), at most this size. */
 export const REPLY_FILE_MAX_BYTES = 10 * 1024 * 1024;
-const SIGNATURES: { mime: string; ext: string; magic: number[] }[] = [
-  { mime: 'application/pdf', ext: '.pdf', magic: [0x25, 0x50, 0x44, 0x46] },
-  { mime: 'image/jpeg', ext: '.jpg', magic: [0xff, 0xd8, 0xff] },
-  { mime: 'image/png', ext: '.png', magic: [0x89, 0x50, 0x4e, 0x47] },
-];
 export function sniffReplyFile(head: Buffer): { mime: string; ext: string } | null {
-  const s = SIGNATURES.find((x) => x.magic.every((b, i) => head[i] === b));
-  return s ? { mime: s.mime, ext: s.ext } : null;
+  // The attachments module's sniffer, without WebP (the reply form offers PDF, JPG and PNG).
+  const k = sniff(head);
+  return k && k.mime !== 'image/webp' ? { mime: k.mime, ext: k.ext } : null;
 }
 
 /** The person's reply: text (required, ≤ 2000 characters). */
