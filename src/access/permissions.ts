@@ -19,7 +19,10 @@ const CASE_READ = [
   ...crud('api::case-type.case-type', 'find', 'findOne'),
   ...crud('api::desk.desk', 'me', 'users'),
   ...crud('plugin::fangtiao.info-request', 'list', 'file'),
+  ...crud('plugin::fangtiao.attachment', 'list', 'forCase', 'download', 'thumbnail'),
 ];
+/** Attaching files (evidence, scans, photos) to a case, its form fields and records. */
+const ATTACH = crud('plugin::fangtiao.attachment', 'upload');
 /** Asking the person for more information (补充材料) from the desk. */
 const INFO_ASK = crud('plugin::fangtiao.info-request', 'ask');
 /** Credit flags (失信记录): readers see flags in their jurisdiction (ID numbers masked unless they handle the flag). */
@@ -73,6 +76,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...JUDICIAL,
     ...INFO_ASK,
+    ...ATTACH,
     ...CREDIT_READ,
     ...MEASURES_READ,
     ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment', 'repairAttachment', 'deliver', 'deliveryReceipt'),
@@ -87,6 +91,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
     ...INFO_ASK,
+    ...ATTACH,
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...JUDICIAL,
   ],
@@ -106,6 +111,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'extend'),
     ...INFO_ASK,
+    ...ATTACH,
     ...CREDIT_READ,
     ...MEASURES_READ,
   ],

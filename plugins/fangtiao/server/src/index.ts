@@ -13,6 +13,7 @@ import { judicialContentTypes, judicialController, judicialRoutes } from './judi
 import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
 import { createPublicTables, viewLog, infoRequestController, infoRequestRoutes, publicController, publicRoutes } from './public/strapi';
+import { attachmentContentTypes, attachmentController, attachmentRoutes, publicAttachmentController, publicAttachmentRoutes } from './attachments/strapi';
 import { UID } from './constants';
 import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
 import { adminActionDefinitions } from './admin-actions';
@@ -85,18 +86,19 @@ export default {
     ...hearingContentTypes,
     ...measureContentTypes,
     ...judicialContentTypes,
+    ...attachmentContentTypes,
   },
   services,
   controllers: {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
     document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController, ledgers: ledgersController,
     experts: expertsController, 'experts-admin': expertsAdminController,
-    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController },
+    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController, attachment: attachmentController, 'public-attachment': publicAttachmentController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
     documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes, ledgers: ledgersRoutes,
     experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
-    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes },
+    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes, attachments: attachmentRoutes, 'public-attachments': publicAttachmentRoutes },
   policies: {},
   middlewares: {},
 };

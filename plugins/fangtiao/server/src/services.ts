@@ -15,6 +15,7 @@ import scheduleService from './schedule/strapi/service';
 import { hearingServices } from './hearings/strapi';
 import { publicServices } from './public/strapi';
 import { judicialService } from './judicial/strapi';
+import { attachmentService } from './attachments/strapi';
 
 export const services = {
   jobs: jobsService,
@@ -31,6 +32,7 @@ export const services = {
   ...hearingServices,
   ...publicServices,
   judicial: judicialService,
+  attachment: attachmentService,
 };
 
 export type ServiceName = keyof typeof services;

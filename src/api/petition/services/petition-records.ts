@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../constants';
 import { findInScope } from '../../../jurisdiction/find-in-scope';
+import { lockRow } from '../../../database/row-lock';
 import type { Caller } from '../../../jurisdiction/current';
 import { validateFormData } from '../../../case-types/form-schema';
 import { getMove } from '../../../case-flow/flow';
@@ -20,14 +21,36 @@ const MOVE_UID = 'api::petition-move.petition-move';
 
 type Input = Record<string, any>;
 
+const ATTACHMENT_UID = 'plugin::fangtiao.attachment';
+
+/**
+ * A form's attachment field holds the documentIds of files uploaded to that field of this
+ * case (POST /api/attachments, owner kind form-field): any other id is refused, naming the field.
+ */
+export function attachmentIdsOf(value: unknown): string[] {
+  return (Array.isArray(value) ? value : value == null ? [] : [value]).map(String);
+}
+
 const validDate = (v: unknown) => v === undefined || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+
+async function foreignAttachmentsIn(strapi: Core.Strapi, schema: any, data: Input, petitionDocumentId: string): Promise<FieldError[]> {
+  const problems: FieldError[] = [];
+  for (const f of (schema?.fields ?? []).filter((x: any) => x?.type === 'attachment' && data[x.key] != null)) {
+    const ids = attachmentIdsOf(data[f.key]);
+    const found = await strapi.db.query(ATTACHMENT_UID as any).count({ where: { documentId: { $in: ids }, ownerKind: 'form-field', ownerDocumentId: petitionDocumentId, field: f.key } });
+    if (found !== new Set(ids).size) problems.push({ path: ['formData', f.key], message: `${f.label ?? f.key}含有不属于本字段的附件` });
+  }
+  return problems;
+}
 
 /**
  * What is recorded on a petition besides its moves: visits (来访), mediation sessions,
  * the return visit (回访) and the case type's form data. Each write is one transaction.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The petition, row-locked first when inside a write transaction (src/database/row-lock.ts). */
   async load(documentId: string, populate: Input = {}) {
+    await lockRow(strapi, UID.petition, documentId);
     return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, organisation: { fields: ['name', 'code', 'level'] }, ...populate } }, '信访事项不存在');
   },
 
@@ -149,6 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (caller.role === 'mediator' && p.mediator?.id !== caller.id) throw forbidden('只有承办本案的调解员可以填写表单');
     const { errors: formErrors, clean } = validateFormData(f.schema, input);
     throwIfInvalid(formErrors.map((e) => ({ path: ['formData', e.field], message: e.message })), '表单数据有误');
+    throwIfInvalid(await foreignAttachmentsIn(strapi, f.schema, clean, documentId), '表单数据有误');
     return strapi.documents(UID.petition).update({ documentId, data: { formData: clean } as any });
   },
 
