@@ -85,6 +85,49 @@ export interface Field {
   pattern?: string;
   help?: string;
   visibleWhen?: VisibleWhen;
+  /**
+   * Required only from this stage of the case on (e.g. the contract date, once the mediator
+   * knows it): empty is fine at registration, refused when the case moves into that stage
+   * or a later one. Absent: `required` holds from registration.
+   */
+  requiredFrom?: FormStage;
+}
+
+/** The stages a form field can be required from, in the order a case reaches them. */
+export const FORM_STAGES = ['registration', 'acceptance', 'mediation', 'conclusion'] as const;
+export type FormStage = (typeof FORM_STAGES)[number];
+export const FORM_STAGE_LABELS: Record<FormStage, string> = { registration: '登记', acceptance: '受理', mediation: '调解', conclusion: '办结' };
+
+/**
+ * The stage a case is at in a state. Handling by the unit, a leader or legal channels is
+ * not mediation: a field required from mediation waits for mediation or for conclusion.
+ */
+export function stageOfState(state: string | null | undefined): FormStage {
+  switch (state) {
+    case 'registered':
+    case undefined:
+    case null:
+      return 'registration';
+    case 'in_mediation':
+      return 'mediation';
+    case 'concluded':
+    case 'review_requested':
+    case 'reviewed':
+    case 're_review_requested':
+    case 'final':
+    case 'closed':
+      return 'conclusion';
+    default:
+      return 'acceptance';
+  }
+}
+
+/** Whether a field must be filled at `stage` (a field without `requiredFrom` is required from registration). */
+export function isRequiredAt(f: Pick<Field, 'required' | 'requiredFrom'>, stage: FormStage): boolean {
+  if (f.requiredFrom && (FORM_STAGES as readonly string[]).includes(f.requiredFrom)) {
+    return FORM_STAGES.indexOf(stage) >= FORM_STAGES.indexOf(f.requiredFrom);
+  }
+  return !!f.required;
 }
 
 export interface FormSchema {
@@ -173,6 +216,9 @@ export function checkFormSchema(schema: unknown): SchemaProblem[] {
       add(`${at}.type`, `未知的字段类型“${String(f.type)}”`);
     }
     if (f.required !== undefined && typeof f.required !== 'boolean') add(`${at}.required`, '“必填”应为是或否');
+    if (f.requiredFrom !== undefined && !(FORM_STAGES as readonly unknown[]).includes(f.requiredFrom)) {
+      add(`${at}.requiredFrom`, `“自何阶段起必填”应为${FORM_STAGES.map((x) => `${x}（${FORM_STAGE_LABELS[x]}）`).join('、')}之一`);
+    }
     if (f.help !== undefined && typeof f.help !== 'string') add(`${at}.help`, '填写说明应为文字');
     // options
     if (f.type === 'select' || f.type === 'multiselect') {
@@ -435,8 +481,10 @@ export function visibleFields(schema: FormSchema, values: Record<string, unknown
  * Validates filled-in form data against a (checked) schema. Reports every failing field,
  * each with every reason, plus unknown keys; `clean` holds the valid, shown, non-empty
  * values (coerced: numbers as numbers, strings trimmed, ID numbers upper-cased).
+ * `stage`: where the case is (or is moving to); a field required from a later stage may be empty.
  */
-export function validateFormData(schema: FormSchema, data: unknown): FormValidation {
+export function validateFormData(schema: FormSchema, data: unknown, opts: { stage?: FormStage } = {}): FormValidation {
+  const stage = opts.stage ?? 'registration';
   const errors: FieldError[] = [];
   const clean: Record<string, unknown> = {};
   if (!isObject(data)) {
@@ -468,7 +516,9 @@ export function validateFormData(schema: FormSchema, data: unknown): FormValidat
     if (!shown.get(f.key)) continue;
     const c = checked.get(f.key);
     if (!c) {
-      if (f.required) errors.push({ field: f.key, message: `${f.label}不能为空` });
+      if (isRequiredAt(f, stage)) {
+        errors.push({ field: f.key, message: f.requiredFrom ? `${f.label}不能为空（自${FORM_STAGE_LABELS[f.requiredFrom]}阶段起必填）` : `${f.label}不能为空` });
+      }
       continue;
     }
     if (c.errors.length) {

@@ -13,6 +13,9 @@ import { judicialContentTypes, judicialController, judicialRoutes } from './judi
 import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
 import { createPublicTables, infoRequestController, infoRequestRoutes, publicController, publicRoutes } from './public/strapi';
+import { caseFile, caseFileController, caseFileRoutes } from './casefile/strapi';
+import { performanceCheck, performanceController, performanceRoutes } from './performance/strapi';
+import { caseSubsidy, subsidyController, subsidyRate, subsidyRoutes } from './subsidy/strapi';
 import { UID } from './constants';
 import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
 import { adminActionDefinitions } from './admin-actions';
@@ -62,6 +65,7 @@ export default {
     await getService(strapi, 'warning').seedRules();
     await getService(strapi, 'backlog').indexes();
     await getService(strapi, 'jobs').indexes();
+    await getService(strapi, 'performance').indexes();
     // The petitioner's page (/p/): one-time codes, sessions, query codes, deliveries, the SMS log.
     await createPublicTables(strapi);
     if (strapi.config.get('server.cron.enabled') !== false) getService(strapi, 'jobs').start();
@@ -83,18 +87,24 @@ export default {
     ...hearingContentTypes,
     ...measureContentTypes,
     ...judicialContentTypes,
+    'case-file': caseFile,
+    'performance-check': performanceCheck,
+    'subsidy-rate': subsidyRate,
+    'case-subsidy': caseSubsidy,
   },
   services,
   controllers: {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
     document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController,
     experts: expertsController, 'experts-admin': expertsAdminController,
-    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController },
+    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController,
+    'case-file': caseFileController, performance: performanceController, subsidy: subsidyController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
     documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes,
     experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
-    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes },
+    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes,
+    'case-files': caseFileRoutes, performance: performanceRoutes, subsidies: subsidyRoutes },
   policies: {},
   middlewares: {},
 };
