@@ -3,6 +3,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import QRCode from 'qrcode';
+import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfPages, pdfText, zipEntries } from '../helpers/pdf';
 import { api, CONSENTS, makeUser, organisations, type TestUser } from '../helpers/fixtures';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   // The signed scan is a photo (PNG): it is placed on a page of its own.
   const scan = path.join(os.tmpdir(), `scan-${Date.now()}.png`);
   fs.writeFileSync(scan, await QRCode.toBuffer('签署件'));
-  const up = await api(strapi, mediator).post(`/api/documents/${agreement.documentId}/signed-scan`).attach('file', scan);
+  const up = await request(strapi.server.httpServer).post(`/api/documents/${agreement.documentId}/signed-scan`).set('Authorization', `Bearer ${mediator.jwt}`).attach('file', scan, { contentType: 'image/png' });
   expect(up.status).toBe(200);
 });
 afterAll(stopStrapi);

@@ -70,7 +70,7 @@ export async function renderTimeline(referenceNo: string, rows: TimelineRow[], b
   l.title('办理经过');
   l.line(`案件编号：${referenceNo}`, 'right');
   l.table({
-    columns: [{ header: '时间', width: 3, align: 'center' }, { header: '事项', width: 2, align: 'center' }, { header: '情况', width: 6 }],
+    columns: [{ header: '时间', width: 3, align: 'center' }, { header: '事项', width: 3, align: 'center' }, { header: '情况', width: 6 }],
     rows: rows.length ? rows.map((r) => [formatDateTime(r.at), r.label, r.detail || '—']) : [['', '无记录', '']],
     style: 'small',
   });
