@@ -6,7 +6,7 @@ import * as api from './api.js';
 import { h, append, clear, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput, deadlineChip, stateChip, badge, clarityChip, spinner, banner, setBusy as busy } from './ui.js';
 import * as L from './labels.js';
 import { createForm, renderFormValues } from './form.js';
-import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from './vendor/form-rules.js';
+import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE, stageOfState } from './vendor/form-rules.js';
 import * as consult from './consult.js';
 import * as inbox from './inbox.js';
 import * as warnings from './warnings.js';
@@ -19,6 +19,7 @@ import * as creditFlag from './credit-flag.js';
 import * as infoRequests from './info-requests.js';
 import * as search from './search.js';
 import * as parties from './parties.js';
+import * as casework from './casework.js';
 
 const root = document.getElementById('app');
 const app = { me: null, flash: null, ticket: 0, cache: new Map() };
@@ -919,7 +920,7 @@ async function renderCase(id, ticket) {
   clarity.classList.add('o-3');
   tl.classList.add('o-9');
   body.replaceChildren(
-    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv),
+    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv, p.outcome && p.outcome.result === 'success' && casework.READERS.includes(me.role) ? casework.performanceCard(p, workCtx()) : null, casework.READERS.includes(me.role) ? casework.caseFileCard(p) : null),
     h('div', { class: 'col-side' }, clarity, tl),
   );
 }
@@ -1503,7 +1504,7 @@ function caseFormCard(p, form, canEdit, reload) {
     );
   };
   function edit() {
-    const generated = createForm(form.schema, { values: form.data || {}, idPrefix: 'caseform' });
+    const generated = createForm(form.schema, { values: form.data || {}, idPrefix: 'caseform', stage: stageOfState(p.state) });
     const summary = h('div', { class: 'summary', role: 'alert', hidden: true });
     const save = h('button', { type: 'submit', class: 'btn btn-primary' }, '保存表单');
     const f = h(

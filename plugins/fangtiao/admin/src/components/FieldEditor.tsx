@@ -21,6 +21,8 @@ import { ArrowDown, ArrowUp, Plus, Trash } from '@strapi/icons';
 
 import {
   FIELD_TYPES,
+  FORM_STAGES,
+  FORM_STAGE_LABELS,
   TYPE_LABELS,
   boundLabels,
   cleanField,
@@ -219,6 +221,24 @@ export function FieldEditor({ fields, index, initial, onCancel, onSave }: FieldE
                   </Typography>
                 </Flex>
               </Grid.Item>
+              {draft.required && (
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  <DSField.Root name="requiredFrom" id="fs-edit-required-from" hint="登记时尚不知道的信息（如合同日期）可设为调解或办结时才必填">
+                    <DSField.Label>自何阶段起必填</DSField.Label>
+                    <SingleSelect
+                      value={draft.requiredFrom ?? 'registration'}
+                      onChange={(v: string | number) => update({ requiredFrom: v === 'registration' ? undefined : (v as Field['requiredFrom']) })}
+                    >
+                      {FORM_STAGES.map((s) => (
+                        <SingleSelectOption key={s} value={s}>
+                          {s === 'registration' ? '登记时即必填' : `${FORM_STAGE_LABELS[s]}阶段起`}
+                        </SingleSelectOption>
+                      ))}
+                    </SingleSelect>
+                    <DSField.Hint />
+                  </DSField.Root>
+                </Grid.Item>
+              )}
               <Grid.Item col={12} direction="column" alignItems="stretch">
                 <DSField.Root name="help" id="fs-edit-help" hint="显示在输入框下方，告诉填表人怎么填">
                   <DSField.Label>填写说明</DSField.Label>
