@@ -38,3 +38,17 @@ test('an unknown stage is refused when the schema is saved', () => {
   const problems = checkFormSchema({ fields: [{ key: 'x', label: 'X', type: 'text', requiredFrom: 'trial' }] });
   expect(problems).toEqual([expect.objectContaining({ path: 'fields[0].requiredFrom' })]);
 });
+
+describe('the admin FieldEditor stores the stage', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { cleanField } = require('../../plugins/fangtiao/admin/src/schema/model');
+
+  test('a required field keeps the stage it is required from; registration is the plain flag', () => {
+    expect(cleanField({ key: 'contractDate', label: '合同日期', type: 'date', required: true, requiredFrom: 'mediation' })).toEqual({ key: 'contractDate', label: '合同日期', type: 'date', required: true, requiredFrom: 'mediation' });
+    expect(cleanField({ key: 'a', label: 'A', type: 'text', required: true, requiredFrom: 'registration' })).toEqual({ key: 'a', label: 'A', type: 'text', required: true });
+  });
+
+  test('a field that is not required drops the stage', () => {
+    expect(cleanField({ key: 'a', label: 'A', type: 'text', required: false, requiredFrom: 'conclusion' })).toEqual({ key: 'a', label: 'A', type: 'text' });
+  });
+});
