@@ -58,19 +58,37 @@ export const documentsSource: CaseFileSource = {
   },
 };
 
+/** What the attachments of a form field, a session, a visit, a hearing or the case are filed as. */
+const OWNER_TITLES: Record<string, string> = { 'form-field': '表单附件', session: '调解记录附件', visit: '来访附件', hearing: '听证附件', petition: '案件材料' };
+
 /**
- * Attachments (附件材料) — HOOK: the attachments module (content type `attachment`) is being
- * built in parallel. When it is in the app, this source gives its files; until then the
- * content type is absent and the case file has no attachment section.
+ * Attachments (附件材料) — the attachments module (content type `attachment`, built in
+ * parallel: private `fileKey`, `name`, `mime`, `ownerKind`, the petition). Until that module is
+ * in the app the content type is absent and this source gives nothing; once it is, its files
+ * join the case file with no change here. Read below the document service (the builder has
+ * already found the petition inside the caller's jurisdiction).
  */
 export const ATTACHMENT_UID = 'plugin::fangtiao.attachment';
 export const attachmentsSource: CaseFileSource = {
   name: 'attachments',
-  async collect(strapi) {
+  async collect(strapi, petition) {
     if (!strapi.contentTypes[ATTACHMENT_UID as keyof typeof strapi.contentTypes]) return [];
-    // Wired when the attachments module lands (see README "一案一档"): read its rows of the
-    // petition and give each as { section: 'attachments', title, name, at, mime, bytes }.
-    return [];
+    const rows: any[] = await strapi.db.query(ATTACHMENT_UID as any).findMany({
+      where: { petition: { id: petition.id } },
+      select: ['documentId', 'name', 'mime', 'fileKey', 'ownerKind', 'createdAt'],
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    const storage = privateStorage(strapi);
+    return rows
+      .filter((r) => r.fileKey)
+      .map((r) => ({
+        section: 'attachments' as Section,
+        title: `${OWNER_TITLES[r.ownerKind] ?? '附件'}：${r.name}`,
+        name: r.name || `${r.documentId}${path.extname(r.fileKey)}`,
+        at: r.createdAt,
+        mime: r.mime || 'application/octet-stream',
+        bytes: () => storage.read(r.fileKey),
+      }));
   },
 };
 
