@@ -110,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const formPdf = await renderForm(p.referenceNo, form.caseType, form.rows, builtAt);
 
     // Every part with its bytes and page count; what a PDF cannot take stays in the zip only.
-    const parts: Array<PdfPart & { name: string; pages: number; mime: string }> = [
+    const parts: Array<PdfPart & { name: string; pages: number; mime: string; zipOnly?: boolean }> = [
       { section: 'timeline', title: '办理经过', kind: 'pdf', bytes: timeline, name: '办理经过.pdf', mime: 'application/pdf', pages: 0 },
       { section: 'form', title: '表单信息', kind: 'pdf', bytes: formPdf, name: '表单信息.pdf', mime: 'application/pdf', pages: 0 },
     ];
@@ -118,9 +118,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const bytes = await item.bytes().catch(() => null);
       if (!bytes) throw new errors.ApplicationError(`${item.title}的文件缺失，无法立卷`);
       const kind = itemKind(item.mime, item.name);
-      parts.push({ section: item.section, title: item.title, kind: kind === 'other' ? 'pdf' : kind, bytes, name: item.name, mime: item.mime, pages: kind === 'other' ? -1 : 0 });
+      parts.push({ section: item.section, title: item.title, kind: kind === 'image' ? 'image' : 'pdf', bytes, name: item.name, mime: item.mime, pages: 0, zipOnly: kind === 'other' });
     }
-    for (const part of parts) part.pages = part.pages < 0 ? 0 : await pageCount(part);
+    for (const part of parts) part.pages = part.zipOnly ? 0 : await pageCount(part);
 
     // The contents' page numbers depend on how many pages the cover and contents take: count first.
     const cover = this.cover(p, builtAt);
