@@ -173,6 +173,10 @@ async function run({ root, log }) {
         ['list_throughput_ratio', metrics.list_throughput_ratio, `≥ 1.0 (${ok(metrics.list_throughput_ratio >= 1)})`],
       ],
     };
+  } catch (e) {
+    // The apps' own last words say why a request failed (a crash, an out-of-memory kill).
+    log(`failed; our app's output ends:\n${ours.output().slice(-3000)}\nthe plain app's:\n${plain.output().slice(-1500)}`);
+    throw e;
   } finally {
     await Promise.all([ours.stop(), plain.stop()]);
   }

@@ -1,5 +1,6 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { cacheStatements } from '../src/database/statement-cache';
 
 /** SQLite by default (file under database/data/, git-ignored); PostgreSQL for scale-out. */
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
@@ -46,7 +47,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         afterCreate: (conn: any, done: (err?: Error, conn?: unknown) => void) => {
           conn.pragma('journal_mode = WAL');
           conn.pragma('synchronous = NORMAL');
-          done(undefined, conn);
+          done(undefined, env.bool('FANGTIAO_SQLITE_STATEMENT_CACHE', true) ? cacheStatements(conn) : conn);
         },
       },
     },

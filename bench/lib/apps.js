@@ -39,7 +39,7 @@ function call(port, method, urlPath, opts = {}) {
   });
 }
 
-function once(port, method, urlPath, { body, token, headers = {} } = {}) {
+function once(port, method, urlPath, { body, token, headers = {} } = {}, retried = false) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const t0 = process.hrtime.bigint();
@@ -64,7 +64,14 @@ function once(port, method, urlPath, { body, token, headers = {} } = {}) {
         });
       },
     );
-    req.on('error', reject);
+    req.on('error', (err) => {
+      // A kept-alive socket the server closed while idle (its keep-alive timeout passed during a
+      // long pause, such as seeding): the request never reached it, so it is safe to send again
+      // on a new socket, as Node's documentation advises (`request.reusedSocket`).
+      if (req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE') && !retried) {
+        resolve(once(port, method, urlPath, { body, token, headers }, true));
+      } else reject(err);
+    });
     if (data) req.write(data);
     req.end();
   });

@@ -2,6 +2,7 @@
 //   #/login  #/cases?state=&q=&page=&backlog=  #/register  #/case/<documentId>
 //   #/hearings/<documentId>  #/schedule?resource=&week=  (hearings/)
 //   #/credit-review?tab=  (credit.js)  #/credit/<documentId>  (credit-flag.js)
+//   #/backlog[/board|/<documentId>] (backlog.js)  #/handover (handover.js)  #/ledgers (ledgers.js)  #/availability (availability.js)
 import * as api from './api.js';
 import { h, append, clear, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput, deadlineChip, stateChip, badge, clarityChip, spinner, banner, setBusy as busy } from './ui.js';
 import * as L from './labels.js';
@@ -20,6 +21,11 @@ import * as infoRequests from './info-requests.js';
 import * as search from './search.js';
 import * as parties from './parties.js';
 import * as casework from './casework.js';
+import * as backlog from './backlog.js';
+import { renderPackage } from './backlog-package.js';
+import * as handover from './handover.js';
+import * as ledgers from './ledgers.js';
+import { renderAvailability } from './availability.js';
 
 const root = document.getElementById('app');
 const app = { me: null, flash: null, ticket: 0, cache: new Map() };
@@ -106,6 +112,20 @@ async function route() {
     case 'search':
       if (search.SEARCHERS.includes(app.me.role)) return search.renderSearch(shell('search', '查找案件'), workCtx(), params);
       return go('#/cases');
+    case 'backlog':
+      if (!backlog.READERS.includes(app.me.role)) return go('#/cases');
+      if (parts[1] === 'board') return backlog.renderBoard(shell('backlog', '红黑榜'), workCtx(), params);
+      if (parts[1]) return renderPackage(shell('backlog', '包案'), workCtx(), parts[1]);
+      return backlog.renderList(shell('backlog', '包案'), workCtx(), params);
+    case 'handover':
+      if (handover.READERS.includes(app.me.role)) return handover.renderHandover(shell('handover', '离任交接'), workCtx());
+      return go('#/cases');
+    case 'ledgers':
+      if (ledgers.READERS.includes(app.me.role)) return ledgers.renderLedgers(shell('ledgers', '初信初访台账'), workCtx(), params);
+      return go('#/cases');
+    case 'availability':
+      if (app.me.role === 'expert') return renderAvailability(shell('availability', '可预约时间'), workCtx());
+      return go('#/cases');
     case 'register':
       if (app.me.role === 'clerk') return renderRegister(ticket);
       flash('warn', '只有信访干部可以登记信访事项');
@@ -144,10 +164,13 @@ function shell(active, title) {
   const tabs = me.role === 'expert' ? [] : [['cases', '#/cases', '我的案件']];
   if (search.SEARCHERS.includes(me.role)) tabs.push(['search', '#/search', '查找']);
   if (me.role === 'clerk') tabs.push(['register', '#/register', '登记信访事项']);
-  if (me.role === 'expert') tabs.push(['consult', '#/consult', '咨询任务']);
+  if (me.role === 'expert') tabs.push(['consult', '#/consult', '咨询任务'], ['availability', '#/availability', '可预约时间']);
   if (CALENDAR_ROLES.includes(me.role)) tabs.push(['schedule', '#/schedule', '日程']);
   if (warnings.READERS.includes(me.role)) tabs.push(['warnings', '#/warnings', '预警']);
   if (credit.DESK_ROLES.includes(me.role)) tabs.push(['credit-review', '#/credit-review', '信用审核']);
+  if (backlog.READERS.includes(me.role)) tabs.push(['backlog', '#/backlog', '包案']);
+  if (ledgers.READERS.includes(me.role)) tabs.push(['ledgers', '#/ledgers', '台账']);
+  if (handover.READERS.includes(me.role)) tabs.push(['handover', '#/handover', '离任交接']);
   tabs.push(['inbox', '#/inbox', '消息']);
   // 考核指标: a separate page (public/desk/measures/) for the roles that may read the measures.
   if (['supervisor', 'leader', 'clerk'].includes(me.role)) tabs.push(['measures', '/desk/measures/', '考核指标']);
@@ -920,7 +943,7 @@ async function renderCase(id, ticket) {
   clarity.classList.add('o-3');
   tl.classList.add('o-9');
   body.replaceChildren(
-    h('div', { class: 'col-main' }, header, actions, ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv, p.outcome && p.outcome.result === 'success' && casework.READERS.includes(me.role) ? casework.performanceCard(p, workCtx()) : null, casework.READERS.includes(me.role) ? casework.caseFileCard(p) : null),
+    h('div', { class: 'col-main' }, header, actions, handover.extensionCard(p, workCtx()), backlog.caseCard(p, workCtx()), ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv, p.outcome && p.outcome.result === 'success' && casework.READERS.includes(me.role) ? casework.performanceCard(p, workCtx()) : null, casework.READERS.includes(me.role) ? casework.caseFileCard(p) : null),
     h('div', { class: 'col-side' }, clarity, tl),
   );
 }
@@ -1254,11 +1277,27 @@ function panelForm(title, fields, { submitText, onSubmit, close, extra }) {
 
 const PICKERS = {
   committee: async () => (await cached('committees?pagination[pageSize]=100&sort=name')).map((c) => [c.documentId, c.name]),
-  mediator: async () => (await cached('desk/users?role=mediator')).map((u) => [u.id, `${u.fullName || u.username}${u.organisation ? `（${u.organisation.name}）` : ''}`]),
+  mediator: async (committee) => (await cached(`desk/users?role=mediator${committee ? `&committee=${encodeURIComponent(committee)}` : ''}`)).map((u) => [u.id, `${u.fullName || u.username}${u.organisation ? `（${u.organisation.name}）` : ''}`]),
   leader: async () => (await cached('desk/users?role=leader')).map((u) => [u.id, `${u.fullName || u.username}${u.organisation ? `（${u.organisation.name}）` : ''}`]),
   unit: async () => (await organisationsList()).map((o) => [o.documentId, o.name]),
 };
 const NUMERIC_REFS = new Set(['mediator', 'leader']);
+
+/** Fills a picker's options; `arg` narrows it (the mediators of a committee). */
+function fillPicker(control, key, arg) {
+  const was = control.value;
+  control.disabled = true;
+  PICKERS[key](arg)
+    .then((opts) => {
+      control.replaceChildren(h('option', { value: '' }, opts.length ? '请选择' : '（没有可选项）'), ...opts.map(([v, t]) => h('option', { value: String(v) }, t)));
+      // A choice still on the list stays chosen.
+      if (was && opts.some(([v]) => String(v) === was)) control.value = was;
+      control.disabled = false;
+    })
+    .catch((err) => {
+      control.replaceChildren(h('option', { value: '' }, `无法读取：${err.message}`));
+    });
+}
 
 function moveForm(p, move, close, reload) {
   const fields = (move.fields || []).map((mf) => {
@@ -1267,14 +1306,7 @@ function moveForm(p, move, close, reload) {
       control = select(Object.entries(mf.options || {}), { name: mf.key, placeholder: mf.required ? '请选择' : '（不选）' });
     } else if (mf.kind === 'ref' && PICKERS[mf.key]) {
       control = select([], { name: mf.key, placeholder: '正在读取…', disabled: true });
-      PICKERS[mf.key]()
-        .then((opts) => {
-          control.replaceChildren(h('option', { value: '' }, opts.length ? '请选择' : '（没有可选项）'), ...opts.map(([v, t]) => h('option', { value: String(v) }, t)));
-          control.disabled = false;
-        })
-        .catch((err) => {
-          control.replaceChildren(h('option', { value: '' }, `无法读取：${err.message}`));
-        });
+      fillPicker(control, mf.key);
     } else if (mf.kind === 'ref') {
       control = input({ name: mf.key });
     } else {
@@ -1287,6 +1319,13 @@ function moveForm(p, move, close, reload) {
     control.addEventListener('change', () => fl.setError([]));
     return fl;
   });
+
+  // Diverting: the mediator is picked among the chosen committee's own (its organisation and below).
+  const committeeField = fields.find((f) => f.key === 'committee');
+  const mediatorField = fields.find((f) => f.key === 'mediator');
+  if (committeeField && mediatorField) {
+    committeeField.control.addEventListener('change', () => fillPicker(mediatorField.control, 'mediator', committeeField.control.value || undefined));
+  }
 
   // Mediation success: the agreement's structured content (the agreement document is built from it).
   let terms = null;

@@ -110,11 +110,37 @@ export function caseCard(p, ctx) {
       (c.recusals || []).length ? h('div', { class: 'cx-recusal' }, `回避：${c.recusals.map((r) => `${r.expertName || '专家'}（${r.reason}）`).join('；')}`) : null,
       (c.bookings || []).length ? h('ul', { class: 'cx-bookings' }, c.bookings.map(bookingLine)) : null,
       (c.bookings || []).filter((b) => b.document).map((b) => docRow(b.document, ctx)),
-      canAsk && c.state === 'open' ? h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => suggest(c, sugBox, e.currentTarget) }, '查看推荐专家') : null,
+      c.state === 'cancelled' && c.cancelReason ? h('div', { class: 'muted cx-cancelled' }, `已撤回${c.cancelledAt ? `（${fmtDateTime(c.cancelledAt)}）` : ''}：${c.cancelReason}`) : null,
+      canAsk && c.state === 'open'
+        ? h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => suggest(c, sugBox, e.currentTarget) }, '查看推荐专家'), h('button', { type: 'button', class: 'btn btn-ghost btn-small', dataset: { action: 'withdraw' }, onclick: () => withdrawForm(c, sugBox) }, '撤回申请'))
+        : null,
       sugBox,
     );
     if (suggestions) showSuggestions(c, sugBox, { suggestions, recusals: (c.recusals || []).length });
     return el;
+  }
+
+  /** Withdraws a request no expert is booked on yet, with the reason (a booked one: cancel the booking). */
+  function withdrawForm(c, slot) {
+    const reason = fieldBox('撤回原因', h('textarea', { rows: 2 }), { required: true, wide: true });
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-small' }, '确认撤回');
+    const form = h('form', { class: 'panel-form', novalidate: true }, reason.wrap, h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: () => clear(slot) }, '取消'), submit));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const text = reason.control.value.trim();
+      if (!text) return reason.setError('请填写撤回原因');
+      setBusy(submit, true, '正在撤回…');
+      try {
+        await api.post(`consultations/${encodeURIComponent(c.documentId)}/cancel`, { data: { reason: text } });
+        ctx.say('success', '已撤回专家咨询申请');
+        load();
+      } catch (err) {
+        reason.setError(err.message);
+        if (submit.isConnected) setBusy(submit, false);
+      }
+    });
+    append(clear(slot), form);
+    reason.control.focus();
   }
 
   async function suggest(c, sugBox, button) {

@@ -67,6 +67,7 @@ function item(w, ctx) {
       }, label),
     );
   }
+  actions.append(noticeButton(w, ctx));
   return h(
     'article',
     { class: `card wn-item wn-edge-${w.colour}`, dataset: { warning: w.documentId, colour: w.colour, state: w.state } },
@@ -92,6 +93,30 @@ function item(w, ctx) {
     actions,
     slot,
   );
+}
+
+/**
+ * 信访预警单 (PDF): a clerk issues it (again: a new version) and downloads it; others download
+ * the issued one. The list does not carry the document, so the warning is read on demand.
+ */
+function noticeButton(w, ctx) {
+  const issuer = ctx.me.role === 'clerk';
+  const b = h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'notice' } }, issuer ? '预警单（PDF）' : '下载预警单');
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      let doc = (await api.get(`warnings/${encodeURIComponent(w.documentId)}`)).data.noticeDocument;
+      if (!doc && !issuer) return ctx.say('info', '该预警尚未签发预警单（由信访干部签发）');
+      if (!doc) doc = (await api.post(`warnings/${encodeURIComponent(w.documentId)}/notice`, {})).data;
+      const file = await api.download(`/api/documents/${encodeURIComponent(doc.documentId)}/download`, '信访预警单.pdf');
+      ctx.say('success', `已下载${file.name}`);
+    } catch (err) {
+      ctx.say('error', `预警单未能下载：${err.message}`);
+    } finally {
+      b.disabled = false;
+    }
+  });
+  return b;
 }
 
 async function move(w, action, label, data, button, ctx) {

@@ -43,32 +43,48 @@
     return out;
   }
 
-  function login() {
+  // The code comes by SMS or by e-mail (the address given when filing online); the rest is the same.
+  var WAYS = {
+    phone: { tab: '用手机号', label: '手机号码', type: 'tel', mode: 'numeric', auto: 'tel', max: 11, code: '短信验证码（6位）', send: 'otp', login: 'login' },
+    email: { tab: '用电子邮箱', label: '电子邮箱', type: 'email', mode: 'email', auto: 'email', max: 254, code: '邮件验证码（6位）', send: 'email/otp', login: 'email/login' }
+  };
+  function login(way) {
+    var w = WAYS[way] || WAYS.phone;
+    way = w === WAYS.email ? 'email' : 'phone';
     logoutBtn.hidden = true;
     show(
       '<h1>查询我的信访事项</h1>' +
-      '<form class="card" id="otp"><label for="phone">手机号码</label><input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" maxlength="11" required>' +
+      '<div class="choices" id="ways">' + ['phone', 'email'].map(function (k) {
+        return '<button type="button" data-way="' + k + '" aria-pressed="' + (k === way) + '">' + WAYS[k].tab + '</button>';
+      }).join('') + '</div>' +
+      '<form class="card" id="otp"><label for="addr">' + w.label + '</label><input id="addr" name="addr" type="' + w.type + '" inputmode="' + w.mode + '" autocomplete="' + w.auto + '" maxlength="' + w.max + '" required>' +
+      (way === 'email' ? '<p class="muted">网上提交信访事项时填写过电子邮箱的，可用该邮箱接收验证码。</p>' : '') +
       '<button type="button" id="send" class="secondary">获取验证码</button>' +
-      '<label for="code">短信验证码（6位）</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6">' +
+      '<label for="code">' + w.code + '</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6">' +
       '<button type="submit">登录</button><p class="error" role="alert"></p><p class="muted" id="sent"></p></form>' +
       '<form class="card" id="lookup"><h2>没有登记手机？用编号和查询码</h2><label for="ref">信访事项编号</label><input id="ref" name="referenceNo" placeholder="如 990102-2026-000123" required>' +
       '<label for="qc">查询码</label><input id="qc" name="queryCode" autocomplete="off" required><button type="submit">查询</button><p class="error" role="alert"></p></form>' +
-      '<p><a href="#/new">网上提交信访事项</a></p>'
+      '<p><a class="nav" href="#/new">网上提交信访事项</a></p>'
     );
+    Array.prototype.forEach.call(app.querySelectorAll('#ways button'), function (b) {
+      b.onclick = function () { if (b.getAttribute('data-way') !== way) login(b.getAttribute('data-way')); };
+    });
     var otp = $('#otp');
+    var addr = function () { var v = $('#addr').value.trim(); return way === 'email' ? { email: v } : { phone: v }; };
     $('#send').onclick = function () {
       var btn = this;
       btn.disabled = true;
-      api('POST', 'otp', { phone: $('#phone').value.trim() }).then(function () {
-        $('#sent').textContent = '验证码已发送，5分钟内有效。';
+      api('POST', w.send, addr()).then(function () {
+        $('#sent').textContent = (way === 'email' ? '验证码已发送到邮箱' : '验证码已发送') + '，5分钟内有效。';
         otp.querySelector('.error').textContent = '';
         setTimeout(function () { btn.disabled = false; }, 60000);
       }, function (e) { btn.disabled = false; showError(otp, e); });
     };
     otp.onsubmit = function (ev) {
       ev.preventDefault();
-      var v = values(otp);
-      api('POST', 'login', { phone: v.phone, code: v.code }).then(function () {
+      var body = addr();
+      body.code = $('#code').value.trim();
+      api('POST', w.login, body).then(function () {
         // Back to where a link (the return-visit SMS) wanted to go, else the list.
         var after = sessionStorage.getItem('after');
         sessionStorage.removeItem('after');
@@ -91,7 +107,7 @@
           '<span class="muted">' + esc(c.referenceNo) + '</span> · <span class="state">' + esc(c.stateLabel) + '</span></li>';
       }).join('');
       show('<h1>我的信访事项</h1><div class="card">' + (items ? '<ul class="plain">' + items + '</ul>' : '<p>没有找到与该手机号码有关的事项。</p>') + '</div>' +
-        '<p><a href="#/new">网上提交信访事项</a></p>');
+        '<p><a class="nav" href="#/new">网上提交信访事项</a></p>');
     }, function (e) { if (e.status === 401) location.hash = '#/'; else show('<p class="error">' + esc(e.message) + '</p>'); });
   }
 
@@ -150,7 +166,7 @@
         return '<li><a class="doc" target="_blank" rel="noopener" href="/api/p/cases/' + encodeURIComponent(c.referenceNo) + '/documents/' + encodeURIComponent(d.id) + '">' + esc(d.title) + '（PDF）</a>' +
           '<span class="muted">出具：' + esc(d.issuedAt) + (d.deliveredAt ? '；已于' + esc(d.deliveredAt) + '网上送达' : '；打开即视为送达') + '</span></li>';
       }).join('');
-      show('<p><a href="#/cases">← 我的事项</a></p><h1>' + esc(c.subject) + '</h1>' +
+      show('<p><a class="nav" href="#/cases">← 我的事项</a></p><h1>' + esc(c.subject) + '</h1>' +
         '<div class="card"><p class="muted">编号 ' + esc(c.referenceNo) + '，登记于 ' + esc(c.registeredAt) + '（北京时间）</p>' +
         '<p class="state" id="state">' + esc(c.stateLabel) + '</p><p>' + esc(c.meaning) + '</p>' +
         (c.office ? '<p>负责单位：' + esc(c.office) + '</p>' : '') +
@@ -172,12 +188,19 @@
             .then(function () { caseView(ref); }, function (e) { f.querySelector('button').disabled = false; showError(f, e); });
         };
       });
+      // A second tap confirms (no window.confirm: in-app browsers may suppress it).
       var review = $('#review');
       if (review) review.onsubmit = function (ev) {
         ev.preventDefault();
-        if (!window.confirm('确定' + review.querySelector('h2').textContent + '吗？')) return;
+        var btn = review.querySelector('button');
+        if (!review.getAttribute('data-sure')) {
+          review.setAttribute('data-sure', '1');
+          btn.textContent = '确认' + review.querySelector('h2').textContent;
+          return;
+        }
+        btn.disabled = true;
         api('POST', 'cases/' + encodeURIComponent(c.referenceNo) + '/review-requests/' + review.getAttribute('data-kind'), {})
-          .then(function () { caseView(ref); }, function (e) { showError(review, e); });
+          .then(function () { caseView(ref); }, function (e) { btn.disabled = false; showError(review, e); });
       };
       Array.prototype.forEach.call(app.querySelectorAll('form.credit'), function (f) {
         f.onsubmit = function (ev) {
@@ -241,6 +264,7 @@
         '<h2>信访人</h2><label for="name">姓名</label><input id="name" name="name" required>' +
         '<label for="pphone">手机号码</label><input id="pphone" name="phone" type="tel" inputmode="numeric" maxlength="11" required>' +
         '<label for="address">住址</label><input id="address" name="address">' +
+        '<label for="cemail">电子邮箱（可不填；填写后也可用邮箱接收验证码查询）</label><input id="cemail" name="contactEmail" type="email" inputmode="email" autocomplete="email" maxlength="254">' +
         '<label class="consent"><input type="checkbox" name="personal"> 我已阅读并同意《个人信息处理告知》：信访工作机构为办理本事项处理我提供的个人信息。</label>' +
         '<label class="consent"><input type="checkbox" name="sensitive" id="sensitive"> 我单独同意处理身份证号等敏感个人信息（可不提供）。</label>' +
         '<div id="idbox" hidden><label for="idn">身份证号</label><input id="idn" name="idNumber" maxlength="18"></div>' +
@@ -262,11 +286,12 @@
         api('POST', 'petitions', {
           organisation: v.organisation, caseType: v.caseType, subject: v.subject, demands: v.demands, formData: formData,
           parties: [{ name: v.name, phone: v.phone, address: v.address, idNumber: v.sensitive ? v.idNumber : '' }],
+          contactEmail: v.contactEmail,
           consent: { personal: v.personal, sensitive: v.sensitive },
         }).then(function (res) {
           show('<h1>已提交</h1><div class="card"><p>信访事项编号</p><p class="code" id="ref">' + esc(res.data.referenceNo) + '</p>' +
             '<p>查询码</p><p class="code" id="qcode">' + esc(res.data.queryCode) + '</p>' +
-            '<p>请保存编号和查询码（已同时短信发送）。受理与否将在15日内告知。</p></div><p><a href="#/cases">查看我的事项</a></p>');
+            '<p>请保存编号和查询码（已同时短信发送）。受理与否将在15日内告知。</p></div><p><a class="nav" href="#/cases">查看我的事项</a></p>');
         }, function (e) { showError(form, e); });
       };
     });
@@ -279,7 +304,7 @@
     if (m) return caseView(decodeURIComponent(m[1]));
     if (h === '/cases') return cases();
     if (h === '/new') return newPetition();
-    return login();
+    return login(h === '/email' ? 'email' : 'phone');
   }
   window.addEventListener('hashchange', route);
   route();

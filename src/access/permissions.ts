@@ -31,7 +31,11 @@ const INFO_ASK = crud('plugin::fangtiao.info-request', 'ask');
 const CREDIT = (...actions: string[]) => crud('plugin::fangtiao.credit', ...actions);
 const CREDIT_READ = CREDIT('find', 'findOne', 'history', 'grounds');
 /** Measures (考核指标): the dashboard and its ledger rows in the caller's jurisdiction; the XLSX export is the supervisor's. */
-const MEASURES_READ = crud('plugin::fangtiao.measures', 'dashboard', 'rows', 'organisations');
+const MEASURES_READ = [
+  ...crud('plugin::fangtiao.measures', 'dashboard', 'rows', 'organisations'),
+  // The first-petition ledgers (日日清、周周结、月月审) are the clerks' daily work: list and XLSX alike.
+  ...crud('plugin::fangtiao.ledgers', 'firstPetitions', 'exportFirstPetitions'),
+];
 /** Early warnings, backlog packages ("five ones"), the departure handover and the inbox. */
 const WARNING = (...actions: string[]) => crud('plugin::fangtiao.warning', ...actions);
 const WARNING_READ = WARNING('find', 'findOne', 'rules');
@@ -41,7 +45,7 @@ const INBOX = crud('plugin::fangtiao.notification', 'find', 'read', 'preferences
 /** Expert consultations (专家咨询): requests and bookings on cases; the expert's own profile, desk and bookings. */
 const EXPERTS = (...actions: string[]) => crud('plugin::fangtiao.experts', ...actions);
 const CONSULT_READ = EXPERTS('forPetition', 'findOne');
-const CONSULT_REQUEST = EXPERTS('request', 'suggestions', 'book', 'cancel', 'reschedule');
+const CONSULT_REQUEST = EXPERTS('request', 'suggestions', 'book', 'cancel', 'reschedule', 'cancelRequest');
 /** Hearings (听证、三方会审、群众评议、联席会商): read in the jurisdiction; clerks and leaders schedule and record them. */
 const HEARINGS = (...actions: string[]) => crud('plugin::fangtiao.hearings', ...actions);
 const HEARING_READ = HEARINGS('kinds', 'rooms', 'find', 'findOne', 'mine', 'notice', 'record', 'week');

@@ -13,7 +13,7 @@ export { findInScope } from '../jurisdiction/find-in-scope';
 export { caseSql, type CaseSql, type SqlScope } from '../jurisdiction/case-sql';
 export { conflict, forbidden, refuse } from '../errors';
 export { parseJsonAttributes, throwIfInvalid, type FieldError } from '../validation';
-export { hashOf } from '../personal-data/at-rest';
+export { emailHash, hashOf } from '../personal-data/at-rest';
 export { idsWithComponentHash } from '../personal-data/lookup';
 export { attempt as throttledAttempt } from '../access/login-throttle';
 export { lockedMessage, type ThrottleLimits } from '../access/login-throttle-rules';

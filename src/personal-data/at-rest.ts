@@ -16,6 +16,8 @@ import { personalKindOf, type PersonalKind } from './fields';
  */
 
 export const hashOf = (kind: PersonalKind, value: string) => lookupHash(kind === 'phone' ? normalisePhone(value) : value);
+/** The keyed hash of an e-mail address (the petitioner's page logs in by it): case-folded, in its own namespace. */
+export const emailHash = (email: string) => lookupHash(`email:${email.trim().toLowerCase()}`);
 /** The hash attribute beside a personal attribute (`idNumber` → `idNumberHash`). */
 export const hashAttribute = (attr: string) => `${attr}Hash`;
 

@@ -38,6 +38,12 @@ async function register(phone: string, subject: string) {
   return { documentId: res.body.data.documentId as string, referenceNo: res.body.data.referenceNo as string, id: res.body.data.id as number };
 }
 const tomorrow = () => new Date(Date.now() + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The user's inbox notices of the person's online actions on one case. */
+async function personNotices(u: TestUser, referenceNo: string) {
+  const res = await api(strapi, u).get('/api/notifications');
+  expect(res.status).toBe(200);
+  return res.body.data.filter((n: any) => n.kind === 'petitioner-action' && n.title.includes(referenceNo));
+}
 const audits = (action: string, targetDocumentId?: string) => strapi.db.query('api::audit-entry.audit-entry').findMany({ where: { action, ...(targetDocumentId ? { targetDocumentId } : {}) } });
 
 beforeAll(async () => {
@@ -123,6 +129,21 @@ describe('asking the person for more information', () => {
     expect(page.infoRequests[0]).toMatchObject({ replied: true, reply: { text: '已拍照上传宅基地证明', fileName: '证明.png' } });
   });
 
+  test("the person's reply reaches the case's clerk and the leader who asked in their inbox, linking to the case on the desk", async () => {
+    const own = await register(PHONE_A, '答复通知的案件');
+    const asked = await api(strapi, leader).post(`/api/petitions/${own.documentId}/info-requests`, { data: { message: '请补充现场照片', replyBy: tomorrow() } });
+    expect(asked.status).toBe(201);
+    expect(await personNotices(clerk, own.referenceNo)).toEqual([]);
+    const agent = await login(PHONE_A);
+    expect((await agent.post(`/api/p/cases/${own.referenceNo}/info-requests/${asked.body.data.id}/reply`).send({ text: '照片已另行邮寄' })).status).toBe(200);
+    for (const u of [clerk, leader]) {
+      expect(await personNotices(u, own.referenceNo)).toEqual([
+        expect.objectContaining({ title: `信访人答复了补充材料要求：${own.referenceNo}`, body: expect.stringContaining('请补充现场照片'), link: `/desk/#/case/${own.documentId}`, readAt: null }),
+      ]);
+    }
+    expect(await personNotices(otherClerk, own.referenceNo)).toEqual([]);
+  });
+
   test('a reply after the session has ended is refused (401) and not recorded', async () => {
     const asked = await api(strapi, clerk).post(`/api/petitions/${c.documentId}/info-requests`, { data: { message: '请补充身份证复印件', replyBy: tomorrow() } });
     const agent = await login(PHONE_A);
@@ -166,6 +187,16 @@ describe('requesting review (复查) and re-review (复核) from the page', () =
     const re = await agent.post(`/api/p/cases/${c.referenceNo}/review-requests/re-review`).send({});
     expect(re.status).toBe(200);
     expect(re.body.data.state).toBe('re_review_requested');
+  });
+
+  test("the case's clerk hears of an online review request in the inbox; a refused request tells no one", async () => {
+    const c = await concluded(PHONE_A, '申请复查通知的案件');
+    const agent = await login(PHONE_A);
+    expect((await agent.post(`/api/p/cases/${c.referenceNo}/review-requests/review`).send({})).status).toBe(200);
+    expect(await personNotices(clerk, c.referenceNo)).toEqual([expect.objectContaining({ title: `信访人网上申请复查：${c.referenceNo}`, link: `/desk/#/case/${c.documentId}` })]);
+    expect((await agent.post(`/api/p/cases/${c.referenceNo}/review-requests/review`).send({})).status).toBe(409);
+    expect(await personNotices(clerk, c.referenceNo)).toHaveLength(1);
+    expect(await personNotices(otherClerk, c.referenceNo)).toEqual([]);
   });
 
   test('outside the window the request is a 409 with the reason, which the page shows before asking', async () => {

@@ -96,8 +96,9 @@ test('on a 360 px phone the person reads the request, replies with text and a ph
   await shot(onDesk.page, 'desk-replied');
   await onDesk.context.close();
 
-  page.once('dialog', (d) => d.accept());
+  // Two taps: the first asks to confirm on the button itself (no dialog), the second sends.
   await page.getByRole('button', { name: '申请复查' }).click();
+  await page.getByRole('button', { name: '确认申请复查' }).click();
   await page.locator('#state', { hasText: '已申请复查' }).waitFor();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW.width);
   await shot(page, 'review');

@@ -19,6 +19,8 @@ import { stopStrapi } from './strapi';
 export const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const PHONE = { width: 375, height: 740 };
+/** A larger phone (iPhone 12–15), the width the issue #16 screens are checked at. */
+export const PHONE_390 = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 /** The password fixtures.makeUser gives every test user. */
 export const PASSWORD = 'Test-password-1';
@@ -75,7 +77,8 @@ export function deskBrowser({ prefix, expectedStatuses = [], loggedIn = (page) =
 
     /** A watched page in a fresh context (zh-CN, Shanghai time, downloads, 15 s timeouts); a touch phone at PHONE width. */
     async newPage(viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
-      const phone = viewport === PHONE;
+      // Any viewport narrower than the desk's two-column break is a touch phone (PHONE, PHONE_390).
+      const phone = viewport.width < 720;
       const context = await desk.browser.newContext({ viewport, deviceScaleFactor: phone ? 2 : 1, isMobile: phone, hasTouch: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
       context.setDefaultTimeout(15000);
       return { context, page: desk.watch(await context.newPage()) };

@@ -1,4 +1,4 @@
-import { OTP, checkInfoReply, checkInfoRequest, checkOtp, checkReturnVisit, sniffReplyFile, newOtp, newQueryCode, normaliseQueryCode, plainStatus, saltedHash } from '../../plugins/fangtiao/server/src/public/rules';
+import { OTP, isEmail, maskEmail, normaliseEmail, otpEmail, checkInfoReply, checkInfoRequest, checkOtp, checkReturnVisit, sniffReplyFile, newOtp, newQueryCode, normaliseQueryCode, plainStatus, saltedHash } from '../../plugins/fangtiao/server/src/public/rules';
 
 const NOW = Date.parse('2026-03-10T02:00:00Z');
 const row = (code: string, over: Record<string, unknown> = {}) => {
@@ -65,5 +65,21 @@ describe('requests for more information and their replies', () => {
     expect(sniffReplyFile(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toEqual({ mime: 'image/jpeg', ext: '.jpg' });
     expect(sniffReplyFile(Buffer.from('89504e470d0a1a0a', 'hex'))).toEqual({ mime: 'image/png', ext: '.png' });
     expect(sniffReplyFile(Buffer.from('<svg xmlns'))).toBeNull();
+  });
+});
+
+describe('the e-mail way to the one-time code', () => {
+  test('an address needs one @ and a dotted domain; it is compared case-folded and shown masked', () => {
+    expect(['wang@example.com', ' Wang.Xm+p@Mail.Example.cn '].every(isEmail)).toBe(true);
+    expect(['', 'wang', 'wang@', '@example.com', 'wang@example', 'a b@example.com', 'a@b@example.com', `${'x'.repeat(250)}@example.com`, 42].some(isEmail)).toBe(false);
+    expect(normaliseEmail(' Wang.Xm@Example.COM ')).toBe('wang.xm@example.com');
+    expect(maskEmail('wang.xm@example.com')).toBe('w***@example.com');
+  });
+
+  test('the message carries the code, its five minutes and single use, in subject and text', () => {
+    const m = otpEmail('042917');
+    expect(m.subject).toContain('042917');
+    expect(m.text).toMatch(/验证码为 042917，5分钟内有效，仅可使用一次/);
+    expect(m.html).toContain('042917');
   });
 });

@@ -3,7 +3,7 @@ import { generatedDocument, documentExport } from './documents/strapi/schema';
 import documentController from './documents/strapi/controller';
 import documentRoutes from './documents/strapi/routes';
 import { creditContentTypes, creditController, creditGuardMiddleware, creditRoutes } from './credit/strapi';
-import { measureContentTypes, measureSettings, measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes } from './measures/strapi';
+import { ledgersController, ledgersRoutes, measureContentTypes, measureSettings, measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes } from './measures/strapi';
 import { jobContentTypes, jobsController, jobsRoutes } from './jobs/strapi';
 import { warningContentTypes, warningController, warningRoutes, warningSettings } from './warnings/strapi';
 import { backlogContentTypes, backlogController, backlogRoutes } from './backlog/strapi';
@@ -12,7 +12,7 @@ import { expertContentTypes, expertsAdminController, expertsAdminRoutes, experts
 import { judicialContentTypes, judicialController, judicialRoutes } from './judicial/strapi';
 import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
-import { createPublicTables, infoRequestController, infoRequestRoutes, publicController, publicRoutes } from './public/strapi';
+import { createPublicTables, viewLog, infoRequestController, infoRequestRoutes, publicController, publicRoutes } from './public/strapi';
 import { caseFile, caseFileController, caseFileRoutes } from './casefile/strapi';
 import { performanceCheck, performanceController, performanceRoutes } from './performance/strapi';
 import { caseSubsidy, subsidyController, subsidyRate, subsidyRoutes } from './subsidy/strapi';
@@ -73,6 +73,8 @@ export default {
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'jobs').stop();
     await getService(strapi, 'document-export').stopRecovery();
+    // The petitioner's page's batched view entries reach the audit log before the app stops.
+    await viewLog(strapi).flush();
   },
   config: { default: {}, validator() {} },
   contentTypes: {
@@ -95,13 +97,13 @@ export default {
   services,
   controllers: {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
-    document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController,
+    document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController, ledgers: ledgersController,
     experts: expertsController, 'experts-admin': expertsAdminController,
     hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController,
     'case-file': caseFileController, performance: performanceController, subsidy: subsidyController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
-    documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes,
+    documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes, ledgers: ledgersRoutes,
     experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
     hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes,
     'case-files': caseFileRoutes, performance: performanceRoutes, subsidies: subsidyRoutes },

@@ -5,7 +5,7 @@
 import documentService from './documents/strapi/service';
 import documentExportService from './documents/strapi/export-service';
 import { creditService } from './credit/strapi';
-import { measuresService } from './measures/strapi';
+import { ledgersService, measuresService } from './measures/strapi';
 import { jobsService } from './jobs/strapi';
 import { warningService } from './warnings/strapi';
 import { backlogService } from './backlog/strapi';
@@ -28,6 +28,7 @@ export const services = {
   'document-export': documentExportService,
   credit: creditService,
   measures: measuresService,
+  ledgers: ledgersService,
   ...expertServices,
   schedule: scheduleService,
   ...hearingServices,

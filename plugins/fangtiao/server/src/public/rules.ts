@@ -76,6 +76,17 @@ export const isMobile = (v: unknown): v is string => typeof v === 'string' && /^
 export const normaliseMobile = (v: string) => v.replace(/[\s-]/g, '').replace(/^\+?86/, '');
 export const maskMobile = (v: string) => `${v.slice(0, 3)}****${v.slice(-4)}`;
 
+/** An e-mail address, the alternative to SMS for the one-time code: one @, a dotted domain, ≤ 254 characters. */
+export const isEmail = (v: unknown): v is string => typeof v === 'string' && v.trim().length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v.trim());
+export const normaliseEmail = (v: string) => v.trim().toLowerCase();
+/** How the audit log and the page name an address: its first character and the domain (z***@example.com). */
+export const maskEmail = (v: string) => `${v.slice(0, 1)}***${v.slice(v.indexOf('@'))}`;
+/** The one-time code by e-mail: what the message says (the same code, validity and single use as by SMS). */
+export function otpEmail(code: string) {
+  const lines = [`您的验证码为 ${code}，${OTP.ttlMs / 60_000}分钟内有效，仅可使用一次。`, '如非本人操作，请忽略本邮件；请勿把验证码告诉他人。', '——信访事项查询（访调）'];
+  return { subject: `[访调] 登录验证码 ${code}`, text: lines.join('\n'), html: lines.map((l) => `<p>${l}</p>`).join('') };
+}
+
 /** What the state means for the person, in plain words. */
 const PLAIN: Record<string, string> = {
   registered: '已收到您的信访事项，正在审查是否受理（15日内答复）',

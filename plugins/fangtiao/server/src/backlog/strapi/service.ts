@@ -106,12 +106,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Checks the editable fields; resolves a leader inside the jurisdiction. */
-  async fields(input: Record<string, any>, caller: Caller) {
+  async fields(input: Record<string, any>, caller: Caller, petitionDocumentId?: string) {
     const problems: FieldError[] = [];
     const set: Record<string, any> = {};
     for (const f of ['workTeam', 'plan', 'caseFileDocuments'] as const) if (input[f] !== undefined) set[f] = input[f];
     if (input.workTeam !== undefined && typeof input.workTeam !== 'string') problems.push({ path: ['workTeam'], message: '工作专班应为文字' });
     if (input.plan !== undefined && typeof input.plan !== 'string') problems.push({ path: ['plan'], message: '化解方案应为文字' });
+    if (input.caseFileDocuments !== undefined) {
+      const ids = input.caseFileDocuments;
+      if (!Array.isArray(ids) || ids.length > 100 || ids.some((x: unknown) => typeof x !== 'string' || !x)) problems.push({ path: ['caseFileDocuments'], message: '案件卷宗应为本案已出具文书的列表' });
+      else if (petitionDocumentId !== undefined) {
+        // Only documents issued on this very case (in the caller's jurisdiction) make its file.
+        const found = ids.length ? await strapi.documents(UID.generatedDocument as any).findMany({ filters: { documentId: { $in: ids }, petition: { documentId: petitionDocumentId } }, fields: ['documentId'] as any }) : [];
+        if (found.length !== new Set(ids).size) problems.push({ path: ['caseFileDocuments'], message: '案件卷宗只能选择本案已出具的文书' });
+      }
+    }
     if (input.targetDate !== undefined) {
       if (input.targetDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(String(input.targetDate))) problems.push({ path: ['targetDate'], message: '化解时限应为日期 YYYY-MM-DD' });
       else set.targetDate = input.targetDate;
@@ -130,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const petition: any = await strapi.documents(UID.petition).findOne({ documentId: String(input.petition ?? ''), fields: ['isBacklog', 'referenceNo'] as any, populate: { leader: { fields: ['id'] } } as any });
     if (!petition) throwIfInvalid([{ path: ['petition'], message: '信访事项不存在或不在管辖范围内' }]);
     if (!petition.isBacklog) throwIfInvalid([{ path: ['petition'], message: '只有信访积案才建立包案' }]);
-    const set = await this.fields(input, caller);
+    const set = await this.fields(input, caller, petition.documentId);
     return strapi.db.transaction(async () => {
       const exists = await strapi.db.query(PKG).findOne({ where: { petitionRef: petition.id }, select: ['documentId'] });
       if (exists) throw conflict('该积案已有包案记录');
@@ -154,7 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async update(documentId: string, input: Record<string, any>, caller: Caller) {
     const p = await this.load(documentId);
     if (p.state !== 'open') throw conflict('包案已化解，不能修改');
-    const set = await this.fields(input, caller);
+    const set = await this.fields(input, caller, p.petition?.documentId ?? '');
     if (set.leader && set.leader !== p.leader?.id) {
       set.leaderHistory = [...(p.leaderHistory ?? []), { at: new Date().toISOString(), from: p.leader?.id ?? null, to: set.leader, reason: input.reason ?? '调整包案领导', by: caller.id }];
     }

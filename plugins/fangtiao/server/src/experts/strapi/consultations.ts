@@ -87,6 +87,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
+  /**
+   * The requester side withdraws a request nobody is booked on yet (a booked one: cancel the
+   * booking first). The state changes only from open, so a booking made meanwhile wins.
+   */
+  async cancelRequest(documentId: string, input: Input, caller: Caller) {
+    if (!REQUESTER_ROLES.includes(caller.role ?? '')) throw forbidden('只有调解员或包案领导可以撤回专家咨询申请');
+    const c = await this.load(documentId);
+    const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+    if (!reason) throwIfInvalid([{ path: ['reason'], message: '请填写撤回原因' }]);
+    if (c.state !== 'open') throw conflict(c.state === 'booked' ? '该咨询已预约专家，请先取消预约' : '该咨询已结束，不能撤回');
+    const now = new Date();
+    const { count } = await strapi.db.query(CONSULT).updateMany({ where: { id: c.id, state: 'open' }, data: { state: 'cancelled', cancelledAt: now, cancelReason: reason } });
+    if (!count) throw conflict('该咨询已被他人修改，请刷新后重试');
+    await strapi.service(UID.auditEntry).record({
+      action: 'consultation-cancelled',
+      targetUid: UID.petition,
+      targetDocumentId: c.petition?.documentId ?? null,
+      detail: { consultation: documentId, reason },
+    });
+    return this.get(documentId);
+  },
+
   async suggestions(documentId: string, caller: Caller) {
     if (!REQUESTER_ROLES.includes(caller.role ?? '')) throw forbidden('只有调解员或包案领导可以查看推荐专家');
     const c = await this.load(documentId);
@@ -111,7 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const mine = caller?.role === 'expert' ? { id: { $in: await this.takenPartIn(caller, { petition: { documentId: petitionDocumentId } }) } } : {};
     const list = await strapi.documents(CONSULT).findMany({
       filters: { petition: { documentId: petitionDocumentId }, ...mine },
-      fields: ['question', 'field', 'urgency', 'mode', 'windowStart', 'windowEnd', 'level', 'difficult', 'escalatedAt', 'escalationReason', 'state', 'createdAt'] as any,
+      fields: ['question', 'field', 'urgency', 'mode', 'windowStart', 'windowEnd', 'level', 'difficult', 'escalatedAt', 'escalationReason', 'state', 'cancelledAt', 'cancelReason', 'createdAt'] as any,
       sort: ['createdAt:desc'],
     });
     return list.map(strip);

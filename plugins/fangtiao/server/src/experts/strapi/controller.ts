@@ -51,6 +51,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async findOne(ctx: any) {
       ctx.body = { data: await getService(strapi, 'experts').get(ctx.params.id, caller(ctx)) };
     },
+    async cancelRequest(ctx: any) {
+      ctx.body = { data: await getService(strapi, 'experts').cancelRequest(ctx.params.id, dataOf(ctx), caller(ctx)) };
+    },
     async suggestions(ctx: any) {
       ctx.body = { data: await getService(strapi, 'experts').suggestions(ctx.params.id, caller(ctx)) };
     },

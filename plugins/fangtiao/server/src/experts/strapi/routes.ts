@@ -19,6 +19,7 @@ export const expertsRoutes = {
     route('GET', '/petitions/:id/consultations', 'forPetition'),
     route('GET', '/consultations/:id', 'findOne'),
     route('GET', '/consultations/:id/suggestions', 'suggestions'),
+    route('POST', '/consultations/:id/cancel', 'cancelRequest'),
     route('POST', '/consultations/:id/bookings', 'book'),
     route('POST', '/consultations/:id/take', 'take'),
     route('POST', '/bookings/:id/accept', 'accept'),

@@ -96,6 +96,9 @@ export const consultation = {
       escalatedAt: { type: 'datetime' },
       escalationReason: { type: 'text' },
       state: { type: 'enumeration', enum: keys(CONSULTATION_STATES), default: 'open' },
+      /** A request withdrawn before anyone was booked: when and why. */
+      cancelledAt: { type: 'datetime' },
+      cancelReason: { type: 'text' },
       /** Each recusal (回避): expert, reason, level, when. */
       recusals: { type: 'json' },
       opinionDocument: { type: 'relation', relation: 'manyToOne', target: 'plugin::fangtiao.generated-document' },

@@ -11,7 +11,7 @@ import { getService } from '../../utils/get-service';
  * The scope of a request: an end user's own jurisdiction, or an organisation inside it
  * (`?org=<code>`); in the admin panel any organisation, or everything without `org`.
  */
-async function scopeOf(strapi: Core.Strapi, ctx: any, admin: boolean): Promise<MeasureScope> {
+export async function scopeOf(strapi: Core.Strapi, ctx: any, admin: boolean): Promise<MeasureScope> {
   const org = typeof ctx.query.org === 'string' && ctx.query.org ? ctx.query.org : null;
   if (admin) return org ? getService(strapi, 'measures').organisationScope(org, null) : null;
   const caller = ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy

@@ -1,12 +1,14 @@
 /** Measures (考核指标) wired into the plugin: service, controllers (content API + admin panel), routes. */
 import measuresService from './service';
 import { measuresAdminController, measuresController } from './controller';
-import { measuresAdminRoutes, measuresRoutes } from './routes';
+import { ledgersRoutes, measuresAdminRoutes, measuresRoutes } from './routes';
+import ledgersService from './ledgers';
+import { ledgersController } from './ledgers-controller';
 import type { SettingsCheck } from '../../settings-guard';
 import { checkTargetRow } from '../definitions';
 import { measureTarget, MEASURE_TARGET_UID } from './schema';
 
-export { measuresService, measuresController, measuresAdminController, measuresRoutes, measuresAdminRoutes };
+export { measuresService, measuresController, measuresAdminController, measuresRoutes, measuresAdminRoutes, ledgersService, ledgersController, ledgersRoutes };
 export const measureContentTypes = { 'measure-target': measureTarget };
 
 /** Targets saved in the admin panel are checked field by field (see ../../settings-guard). */

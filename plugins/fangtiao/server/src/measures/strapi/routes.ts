@@ -14,6 +14,16 @@ export const measuresRoutes = {
   ],
 };
 
+/** The first-petition ledgers (日日清、周周结、月月审) at /api/ledgers… for the desk. */
+export const ledgersRoutes = {
+  type: 'content-api',
+  prefix: '',
+  routes: [
+    { method: 'GET', path: '/ledgers/first-petitions', handler: 'ledgers.firstPetitions', config: guarded() },
+    { method: 'GET', path: '/ledgers/first-petitions/export', handler: 'ledgers.exportFirstPetitions', config: guarded() },
+  ],
+};
+
 /** Admin-panel routes at /fangtiao/measures… for the dashboard page (admins: any organisation). */
 export const measuresAdminRoutes = {
   type: 'admin',

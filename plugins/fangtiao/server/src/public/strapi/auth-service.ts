@@ -1,19 +1,23 @@
 import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { hashOf, lockedMessage, throttledAttempt, throwIfInvalid } from '@fangtiao/kernel';
-import { LIMITS, OTP, OTP_MESSAGES, SESSION_TTL_MS, checkOtp, isMobile, maskMobile, matchesHash, newOtp, newToken, newQueryCode, normaliseMobile, normaliseQueryCode, saltedHash, tokenHash } from '../rules';
+import { emailHash, hashOf, lockedMessage, throttledAttempt, throwIfInvalid } from '@fangtiao/kernel';
+import { LIMITS, OTP, OTP_MESSAGES, SESSION_TTL_MS, checkOtp, isEmail, isMobile, maskEmail, maskMobile, matchesHash, newOtp, newToken, newQueryCode, normaliseEmail, normaliseMobile, normaliseQueryCode, otpEmail, saltedHash, tokenHash } from '../rules';
 import { createSmsProvider, type SmsMessage, type SmsProvider } from '../sms';
 import { T } from './tables';
 
-export type PublicSession = { phoneHash: string | null; petitionId: number | null; expiresAt: number; label: string };
+export type PublicSession = { phoneHash: string | null; emailHash: string | null; petitionId: number | null; expiresAt: number; label: string };
+type Binding = { phoneHash?: string | null; emailHash?: string | null; petitionId?: number | null; label: string };
+/** Where a one-time code goes: the address's keyed hash (rows and throttles are by it) and how to deliver the code. */
+type Address = { hash: string; deliver: (code: string) => Promise<void> };
 
 const rateLimited = (kind: 'account' | 'ip', seconds: number, what: string) =>
   new errors.RateLimitError(kind === 'ip' ? lockedMessage('ip', seconds) : `${what}次数过多，请 ${Math.max(1, Math.ceil(seconds / 60))} 分钟后再试`, { retryAfter: seconds });
 
 /**
- * Who the person is, without accounts: a one-time code by SMS to their phone, then a short
- * session (30 min) bound to that phone — or, after a reference number with its query code, to
+ * Who the person is, without accounts: a one-time code by SMS to their phone (or by e-mail to
+ * the contact address of an online filing), then a short session (30 min) bound to that phone
+ * (address) — or, after a reference number with its query code, to
  * that one case. Codes, query codes and session tokens are stored hashed.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -37,35 +41,70 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await sms().send(message);
     },
 
-    /** Sends a code to `phone`. The answer never says whether the phone has cases. */
+    /** Sends a code to `phone` by SMS. The answer never says whether the phone has cases. */
     async requestCode(phoneInput: unknown, ip: string) {
       if (!isMobile(phoneInput)) throwIfInvalid([{ path: ['phone'], message: '请输入11位手机号码' }]);
       const phone = normaliseMobile(phoneInput as string);
-      const phoneHash = hashOf('phone', phone);
-      const verdict = await throttledAttempt(strapi, `p-send:${phoneHash}`, `p-send-ip:${ip}`, LIMITS.send);
+      return this.sendCode({ hash: hashOf('phone', phone), deliver: (code) => this.sendSms({ to: phone, template: 'otp', params: { code } }) }, ip);
+    },
+
+    /** Sends a code to `email` through Strapi's e-mail plugin (any configured provider). */
+    async requestEmailCode(emailInput: unknown, ip: string) {
+      if (!isEmail(emailInput)) throwIfInvalid([{ path: ['email'], message: '请输入正确的电子邮箱地址' }]);
+      const email = normaliseEmail(emailInput as string);
+      return this.sendCode({ hash: emailHash(email), deliver: (code) => this.sendEmail(email, otpEmail(code)) }, ip);
+    },
+
+    /** One mail through the e-mail plugin; without a real transport (nodemailer's JSON one) it is written to the log, as the SMS `log` provider does. */
+    async sendEmail(to: string, message: { subject: string; text: string; html?: string }) {
+      const info: any = await strapi.plugin('email').service('email').send({ to, ...message });
+      if (typeof info?.message === 'string') strapi.log.info(`[email:log] to ${to}: ${message.text.split('\n')[0]}`);
+    },
+
+    /**
+     * A new code for an address (phone or e-mail alike): the same limits per address and per IP
+     * (the IP's budget is shared by both ways), and a new code voids the ones before it.
+     */
+    async sendCode(to: Address, ip: string) {
+      const verdict = await throttledAttempt(strapi, `p-send:${to.hash}`, `p-send-ip:${ip}`, LIMITS.send);
       if (!verdict.allowed) throw rateLimited(verdict.kind, verdict.retryAfter, '获取验证码');
       await verdict.settle('failed'); // every code sent counts
       const code = newOtp();
       const now = Date.now();
       const { salt, hash } = saltedHash(code);
-      // A new code replaces the ones before it: only the latest can be used.
-      await knex()(T.otp).where({ phone_hash: phoneHash }).whereNull('used_at').update({ used_at: now });
-      await knex()(T.otp).insert({ phone_hash: phoneHash, code_salt: salt, code_hash: hash, expires_at: now + OTP.ttlMs, attempts: 0, created_at: now });
+      // A new code replaces the ones before it: only the latest can be used. (`phone_hash` holds an e-mail's hash too.)
+      await knex()(T.otp).where({ phone_hash: to.hash }).whereNull('used_at').update({ used_at: now });
+      await knex()(T.otp).insert({ phone_hash: to.hash, code_salt: salt, code_hash: hash, expires_at: now + OTP.ttlMs, attempts: 0, created_at: now });
       await knex()(T.otp).where('expires_at', '<', now - 24 * 3_600_000).delete();
-      await this.sendSms({ to: phone, template: 'otp', params: { code } });
+      await to.deliver(code);
       return { expiresInSeconds: OTP.ttlMs / 1000 };
     },
 
-    /** Checks the code; on success opens a session bound to the phone and returns its token. */
+    /** Checks the SMS code; on success opens a session bound to the phone and returns its token. */
     async verifyCode(phoneInput: unknown, codeInput: unknown, ip: string) {
       if (!isMobile(phoneInput)) throwIfInvalid([{ path: ['phone'], message: '请输入11位手机号码' }]);
       const phone = normaliseMobile(phoneInput as string);
-      const code = String(codeInput ?? '').trim();
       const phoneHash = hashOf('phone', phone);
-      const verdict = await throttledAttempt(strapi, `p-verify:${phoneHash}`, `p-verify-ip:${ip}`, LIMITS.verify);
+      await this.checkCode(phoneHash, codeInput, ip);
+      return this.openSession({ phoneHash, label: `手机${maskMobile(phone)}` });
+    },
+
+    /** Checks the e-mailed code; on success opens a session bound to the address. */
+    async verifyEmailCode(emailInput: unknown, codeInput: unknown, ip: string) {
+      if (!isEmail(emailInput)) throwIfInvalid([{ path: ['email'], message: '请输入正确的电子邮箱地址' }]);
+      const email = normaliseEmail(emailInput as string);
+      const hashed = emailHash(email);
+      await this.checkCode(hashed, codeInput, ip);
+      return this.openSession({ emailHash: hashed, label: `邮箱${maskEmail(email)}` });
+    },
+
+    /** The latest code of an address against the one given: 400 on `code` with the reason, 429 past the limits. */
+    async checkCode(addressHash: string, codeInput: unknown, ip: string) {
+      const code = String(codeInput ?? '').trim();
+      const verdict = await throttledAttempt(strapi, `p-verify:${addressHash}`, `p-verify-ip:${ip}`, LIMITS.verify);
       if (!verdict.allowed) throw rateLimited(verdict.kind, verdict.retryAfter, '验证码错误');
       const now = Date.now();
-      const row = await knex()(T.otp).where({ phone_hash: phoneHash }).orderBy('id', 'desc').first();
+      const row = await knex()(T.otp).where({ phone_hash: addressHash }).orderBy('id', 'desc').first();
       // The try is counted on the code before it is checked: parallel guesses cannot exceed five.
       const counted = row
         ? await knex()(T.otp).where({ id: row.id }).andWhere('attempts', '<', OTP.maxAttempts).whereNull('used_at').increment('attempts', 1)
@@ -87,7 +126,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throwIfInvalid([{ path: ['code'], message: OTP_MESSAGES.used }]);
       }
       await verdict.settle('succeeded');
-      return this.openSession({ phoneHash, petitionId: null, label: `手机${maskMobile(phone)}` });
     },
 
     /**
@@ -108,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.NotFoundError('编号或查询码不正确');
       }
       await verdict.settle('succeeded');
-      return { ...(await this.openSession({ phoneHash: null, petitionId, label: `编号${ref}` })), petitionId: petitionId! };
+      return { ...(await this.openSession({ petitionId, label: `编号${ref}` })), petitionId: petitionId! };
     },
 
     /** A new query code for a petition (at registration); a second call replaces the first. */
@@ -119,11 +157,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return code;
     },
 
-    async openSession(binding: { phoneHash: string | null; petitionId: number | null; label: string }) {
+    async openSession(binding: Binding) {
       const token = newToken();
       const now = Date.now();
       const expiresAt = now + SESSION_TTL_MS;
-      await knex()(T.session).insert({ token_hash: tokenHash(token), phone_hash: binding.phoneHash, petition_id: binding.petitionId, label: binding.label, expires_at: expiresAt, created_at: now });
+      await knex()(T.session).insert({ token_hash: tokenHash(token), phone_hash: binding.phoneHash ?? null, email_hash: binding.emailHash ?? null, petition_id: binding.petitionId ?? null, label: binding.label, expires_at: expiresAt, created_at: now });
       await knex()(T.session).where('expires_at', '<', now).delete();
       return { token, expiresAt, label: binding.label };
     },
@@ -132,7 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!token || token.length > 100) return null;
       const row = await knex()(T.session).where({ token_hash: tokenHash(token) }).first();
       if (!row || Number(row.expires_at) <= Date.now()) return null;
-      return { phoneHash: row.phone_hash ?? null, petitionId: row.petition_id == null ? null : Number(row.petition_id), expiresAt: Number(row.expires_at), label: row.label ?? '' };
+      return { phoneHash: row.phone_hash ?? null, emailHash: row.email_hash ?? null, petitionId: row.petition_id == null ? null : Number(row.petition_id), expiresAt: Number(row.expires_at), label: row.label ?? '' };
     },
 
     async endSession(token: string | undefined) {

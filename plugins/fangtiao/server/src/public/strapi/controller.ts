@@ -2,7 +2,8 @@ import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import fs from 'fs/promises';
 import { errors } from '@strapi/utils';
-import { maskMobile, normaliseMobile, isMobile } from '../rules';
+import { viewLog } from './view-log';
+import { isEmail, isMobile, maskEmail, maskMobile, normaliseEmail, normaliseMobile } from '../rules';
 
 /** The session cookie: HttpOnly, SameSite=Lax (a cross-site POST carries no session), 30 minutes. */
 export const COOKIE = 'ft_p';
@@ -12,6 +13,12 @@ const status = (strapi: Core.Strapi) => getService(strapi, 'public-status');
 const intake = (strapi: Core.Strapi) => getService(strapi, 'public-intake');
 const audit = (strapi: Core.Strapi) => strapi.service('api::audit-entry.audit-entry') as any;
 const body = (ctx: any) => (ctx.request.body && typeof ctx.request.body === 'object' ? ctx.request.body : {});
+
+/** A 429 of the public channel's limits carries Retry-After, as the login throttle's does. */
+function retryAfter(ctx: any, e: any) {
+  const seconds = e?.details?.retryAfter;
+  if (seconds) ctx.set('Retry-After', String(seconds));
+}
 
 function setCookie(ctx: any, token: string, expiresAt: number) {
   ctx.cookies.set(COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: '/', expires: new Date(expiresAt), overwrite: true });
@@ -47,6 +54,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (isMobile(phone)) ctx.state.publicActor = `手机${maskMobile(normaliseMobile(phone))}`;
       try {
         ctx.body = { data: await auth(strapi).requestCode(phone, ctx.request.ip) };
+      } catch (e) {
+        retryAfter(ctx, e);
+        throw e;
       } finally {
         await record(ctx, ctx.status < 400 ? 'public-code-sent' : 'public-code-refused');
       }
@@ -61,7 +71,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await record(ctx, 'public-login', { by: 'otp' });
         ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString() } };
       } catch (e) {
+        retryAfter(ctx, e);
         await record(ctx, 'public-login-failed', { by: 'otp' });
+        throw e;
+      }
+    },
+
+    /** The e-mail way to the same code: `{ email }`, then `{ email, code }` (audited as `by: 'email'`). */
+    async requestEmailCode(ctx: any) {
+      const email = body(ctx).email;
+      if (isEmail(email)) ctx.state.publicActor = `邮箱${maskEmail(normaliseEmail(email))}`;
+      try {
+        ctx.body = { data: await auth(strapi).requestEmailCode(email, ctx.request.ip) };
+      } catch (e) {
+        retryAfter(ctx, e);
+        throw e;
+      } finally {
+        await record(ctx, ctx.status < 400 ? 'public-code-sent' : 'public-code-refused', { by: 'email' });
+      }
+    },
+
+    async emailLogin(ctx: any) {
+      const { email, code } = body(ctx);
+      if (isEmail(email)) ctx.state.publicActor = `邮箱${maskEmail(normaliseEmail(email))}`;
+      try {
+        const s = await auth(strapi).verifyEmailCode(email, code, ctx.request.ip);
+        setCookie(ctx, s.token, s.expiresAt);
+        await record(ctx, 'public-login', { by: 'email' });
+        ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString() } };
+      } catch (e) {
+        retryAfter(ctx, e);
+        await record(ctx, 'public-login-failed', { by: 'email' });
         throw e;
       }
     },
@@ -75,6 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await record(ctx, 'public-login', { by: 'query-code' });
         ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString(), referenceNo: String(referenceNo).trim() } };
       } catch (e) {
+        retryAfter(ctx, e);
         await record(ctx, 'public-login-failed', { by: 'query-code' });
         throw e;
       }
@@ -89,14 +130,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async cases(ctx: any) {
       const s = await session(ctx);
       const data = await status(strapi).list(s);
-      await record(ctx, 'public-cases-viewed', { count: data.length });
+      viewLog(strapi).add({ action: 'public-cases-viewed', detail: { count: data.length } }, { name: s.label, ip: ctx.request.ip ?? null });
       ctx.body = { data, meta: { who: s.label, expiresAt: new Date(s.expiresAt).toISOString() } };
     },
 
     async caseStatus(ctx: any) {
       const s = await session(ctx);
       const data = await status(strapi).status(s, ctx.params.ref);
-      await record(ctx, 'public-case-viewed', { referenceNo: data.referenceNo });
+      viewLog(strapi).add({ action: 'public-case-viewed', detail: { referenceNo: data.referenceNo } }, { name: s.label, ip: ctx.request.ip ?? null });
       ctx.body = { data };
     },
 

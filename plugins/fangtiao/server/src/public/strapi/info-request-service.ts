@@ -10,6 +10,7 @@ import { privateStorage } from '../../documents/strapi/storage';
 import { REPLY_FILE_MAX_BYTES, checkInfoReply, checkInfoRequest, sniffReplyFile } from '../rules';
 import type { PublicSession } from './auth-service';
 import { T } from './tables';
+import { notifyHandlers } from './staff-notify';
 
 /** Who on the desk may ask the person for more: the roles that handle a case. */
 const ASKERS = ['clerk', 'leader', 'mediator'];
@@ -120,6 +121,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (data.file_key) await storage().remove(String(data.file_key));
           throw conflict('您已答复过这项要求');
         }
+        // The case's clerk and mediator, and whoever asked, see the answer in their inbox.
+        await notifyHandlers(strapi, p.id, 'info-reply', { detail: `要求：${row.message}`, also: [row.asked_by] });
         return { petition: p, requestId: row.id, withFile: !!data.file_key };
       } finally {
         if (upload) await fs.rm(upload.filepath, { force: true }); // the body parser's temporary copy

@@ -1,9 +1,10 @@
 import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { hashOf, throwIfInvalid, type FieldError } from '@fangtiao/kernel';
+import { emailHash, hashOf, throwIfInvalid, type FieldError } from '@fangtiao/kernel';
 import { UID } from '../../constants';
-import { isMobile, normaliseMobile } from '../rules';
+import { isEmail, isMobile, normaliseEmail, normaliseMobile } from '../rules';
+import { linkEmail } from './emails';
 import type { PublicSession } from './auth-service';
 
 /** The case types that take online petitions, each with the fields of its form the public sees. */
@@ -44,6 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (parties.some((p) => p && p.idNumber) && input.consent?.sensitive !== true) {
       problems.push({ path: ['consent', 'sensitive'], message: '填写身份证号前，须单独同意处理敏感个人信息' });
     }
+    const contactEmail = typeof input.contactEmail === 'string' ? input.contactEmail.trim() : '';
+    if (contactEmail && !isEmail(contactEmail)) problems.push({ path: ['contactEmail'], message: '电子邮箱格式不正确（可不填）' });
     if (input.consent?.personal !== true) problems.push({ path: ['consent', 'personal'], message: '须同意《个人信息处理告知》后才能提交' });
     const type: any = input.caseType
       ? await strapi.db.query(UID.caseType).findOne({ where: { documentId: String(input.caseType), onlineIntake: true }, select: ['id', 'documentId', 'publicFields'] })
@@ -73,6 +76,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       { onlyFields: publicFieldsOf(type) },
     );
     const queryCode: string = await getService(strapi, 'public-auth').issueQueryCode(petition.id);
+    // The contact address, kept as its keyed hash only: it lets the filer log in by e-mail to see this case.
+    if (contactEmail) await linkEmail(strapi, petition.id, emailHash(normaliseEmail(contactEmail)));
     // The receipt by SMS too; a gateway failure does not undo the filing (the page shows it).
     await strapi
       .plugin('fangtiao')

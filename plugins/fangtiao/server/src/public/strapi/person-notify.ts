@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils/get-service';
+import { notifyHandlers, type PersonAction } from './staff-notify';
 
 /**
  * Telling the person a case names that something waits for them on the petitioner's page
@@ -30,4 +31,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
+  /**
+   * The other way: the staff handling a case hear in their inbox that the person acted on it
+   * online (a reply, added material, a review request). For modules that take the person's
+   * input on /p/ (e.g. attachments: `notifyHandlers(petitionId, 'material')`).
+   */
+  notifyHandlers(petitionId: number, action: PersonAction, opts?: { detail?: string; also?: Array<number | null | undefined> }) {
+    return notifyHandlers(strapi, petitionId, action, opts);
+  },
 });

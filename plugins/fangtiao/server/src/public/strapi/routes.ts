@@ -8,6 +8,8 @@ export default {
   routes: [
     open('POST', '/p/otp', 'requestCode'),
     open('POST', '/p/login', 'login'),
+    open('POST', '/p/email/otp', 'requestEmailCode'),
+    open('POST', '/p/email/login', 'emailLogin'),
     open('POST', '/p/lookup', 'lookup'),
     open('POST', '/p/logout', 'logout'),
     open('GET', '/p/cases', 'cases'),

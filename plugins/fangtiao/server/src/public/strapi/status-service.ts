@@ -7,6 +7,8 @@ import { UID } from '../../constants';
 import { canAnswerReturnVisit, checkReturnVisit, plainStatus } from '../rules';
 import type { PublicSession } from './auth-service';
 import { deliveriesOf, recordDelivery } from './deliveries';
+import { notifyHandlers } from './staff-notify';
+import { isFiledWithEmail, petitionsOfEmail } from './emails';
 
 /** What the person may open: documents addressed to them, never internal ones (warnings, handovers, records). */
 const PERSONAL_KINDS = ['mediation-agreement', 'no-further-petition-pledge', 'credit-notice', 'credit-objection-decision', 'credit-repair-decision', 'hearing-notice'];
@@ -54,6 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async caseIds(session: PublicSession): Promise<number[]> {
     if (session.petitionId) return [session.petitionId];
+    // An e-mail session: the petitions filed online with that contact address.
+    if (session.emailHash) return petitionsOfEmail(strapi, session.emailHash);
     if (!session.phoneHash) return [];
     return idsWithComponentHash(strapi, UID.petition, 'parties', 'phoneHash', [session.phoneHash]);
   },
@@ -71,20 +75,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return rows.map((p: any) => plainStatus({ ...p, organisation: p.organisation?.name }));
   },
 
-  /** One of the person's cases by its number, with its parties (for whose documents are whose); 404 otherwise. */
+  /**
+   * One of the person's cases by its number, with its parties (for whose documents are whose);
+   * 404 otherwise. The number finds the case (a unique index); the session's binding then decides
+   * in memory — a party with the session's phone hash, the one case of a number + query code —
+   * or by one primary-key probe for an e-mail session. Cheaper than listing the session's cases
+   * first, and the same cases pass.
+   */
   async load(session: PublicSession, referenceNo: string) {
-    const ids = await this.caseIds(session);
-    const p: any = ids.length
-      ? await strapi.db.query(UID.petition).findOne({
-          where: { id: { $in: ids }, referenceNo: String(referenceNo) },
-          populate: { organisation: { select: ['name'] }, parties: true, caseType: { select: ['deadlines'] } },
-        })
-      : null;
-    if (!p) throw notFound();
+    const p: any = await strapi.db.query(UID.petition).findOne({
+      where: { referenceNo: String(referenceNo) },
+      populate: { organisation: { select: ['name'] }, parties: true },
+    });
+    if (!p || !(await this.isTheirs(session, p))) throw notFound();
     return p;
   },
 
-  /** The person's parties on the case: by phone, or the petitioners for a number + query code session. */
+  async isTheirs(session: PublicSession, p: { id: number; parties?: any[] }): Promise<boolean> {
+    if (session.petitionId) return Number(p.id) === session.petitionId;
+    if (session.emailHash) return isFiledWithEmail(strapi, p.id, session.emailHash);
+    if (session.phoneHash) return (p.parties ?? []).some((x: any) => x.phoneHash === session.phoneHash);
+    return false;
+  },
+
+  /** The review windows run on the case type's deadlines: read only when a review can be asked for. */
+  async reviewOption(p: any) {
+    if (!['concluded', 'reviewed'].includes(p.state)) return null;
+    const t: any = await strapi.db.query(UID.petition).findOne({ where: { id: p.id }, select: ['id'], populate: { caseType: { select: ['deadlines'] } } });
+    return reviewView(flow(strapi).personRequestOption({ ...p, caseType: t?.caseType ?? null }));
+  },
+
+  /** The person's parties on the case: by phone, or the petitioners for a number + query code (or e-mail) session. */
   mine(session: PublicSession, p: any): any[] {
     const parties: any[] = p.parties ?? [];
     return session.phoneHash ? parties.filter((x) => x.phoneHash === session.phoneHash) : parties.filter((x) => x.role === 'petitioner');
@@ -92,13 +113,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async status(session: PublicSession, referenceNo: string) {
     const p = await this.load(session, referenceNo);
-    const docs = await this.documents(session, p);
-    const at = await deliveriesOf(strapi, p.id);
+    // Independent reads, side by side (one connection on SQLite; several on PostgreSQL).
+    const [docs, flags, infoRequests, review] = await Promise.all([
+      this.documents(session, p),
+      this.flags(session, p),
+      getService(strapi, 'public-info-request').forPerson(p.id),
+      this.reviewOption(p),
+    ]);
+    // Deliveries only matter for documents there are.
+    const at = docs.length ? await deliveriesOf(strapi, p.id) : new Map<string, number>();
     return {
       ...plainStatus({ ...p, organisation: p.organisation?.name }),
-      credit: (await this.flags(session, p)).map((f: any) => creditView(f)),
-      infoRequests: await getService(strapi, 'public-info-request').forPerson(p.id),
-      review: reviewView(flow(strapi).personRequestOption(p)),
+      credit: flags.map((f: any) => creditView(f)),
+      infoRequests,
+      review,
       documents: docs.map((d: any) => ({
         id: d.documentId,
         title: d.title,
@@ -172,10 +200,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const keys: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey'] });
     const bytes: Buffer = await documents.fileBytes(keys);
     const now = Date.now();
-    const firstOpening = await recordDelivery(strapi, { documentId: doc.documentId, petitionId: p.id, at: now, recipientHash: session.phoneHash });
+    const firstOpening = await recordDelivery(strapi, { documentId: doc.documentId, petitionId: p.id, at: now, recipientHash: session.phoneHash ?? session.emailHash });
     let creditDelivered = false;
     if (CREDIT_DELIVERABLE[doc.kind]) {
-      const confirmation = `当事人于${formatDateTime(now)}在网上查询页面打开${doc.title}（${session.phoneHash ? '手机验证码登录' : '编号和查询码查询'}）`;
+      const confirmation = `当事人于${formatDateTime(now)}在网上查询页面打开${doc.title}（${session.phoneHash ? '手机验证码登录' : session.emailHash ? '电子邮箱验证码登录' : '编号和查询码查询'}）`;
       creditDelivered = await getService(strapi, 'credit').deliverOnline(doc.subjectKey.replace(/^credit-flag:/, ''), CREDIT_DELIVERABLE[doc.kind], confirmation);
     }
     const { name, ascii } = documents.fileName(doc, p.referenceNo);
@@ -188,7 +216,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async requestReview(session: PublicSession, referenceNo: string, kind: 'review' | 're-review') {
     const p = await this.load(session, referenceNo);
-    return flow(strapi).requestByPerson(p.id, kind === 'review' ? 'request_review' : 'request_re_review', session.label);
+    const r = await flow(strapi).requestByPerson(p.id, kind === 'review' ? 'request_review' : 'request_re_review', session.label);
+    // After the move has committed: the case's clerk and mediator hear of it in their inbox.
+    await notifyHandlers(strapi, p.id, kind === 'review' ? 'review-request' : 're-review-request');
+    return r;
   },
 
   /** The return-visit questionnaire (回访): resolved?, satisfied?, a comment — once, after conclusion. */

@@ -12,6 +12,7 @@ export const T = {
   delivery: 'fangtiao_document_deliveries',
   smsLog: 'fangtiao_sms_log',
   infoRequest: 'fangtiao_public_info_requests',
+  email: 'fangtiao_public_emails',
 } as const;
 
 export async function createPublicTables(strapi: Core.Strapi) {
@@ -40,7 +41,24 @@ export async function createPublicTables(strapi: Core.Strapi) {
       t.string('label', 64);
       t.bigInteger('expires_at').notNullable();
       t.bigInteger('created_at').notNullable();
+      t.string('email_hash', 128);
       t.index(['expires_at'], `ix_${T.session}_expires`);
+    });
+  }
+  // Added with the e-mail login: an e-mail session sees the cases filed with that contact address.
+  if (!(await s().hasColumn(T.session, 'email_hash'))) {
+    await s().alterTable(T.session, (t) => {
+      t.string('email_hash', 128);
+    });
+  }
+  if (!(await s().hasTable(T.email))) {
+    await s().createTable(T.email, (t) => {
+      // The contact e-mail an online filer gave (its keyed hash only: it serves the e-mail login, nothing else).
+      t.integer('petition_id').notNullable();
+      t.string('email_hash', 128).notNullable();
+      t.bigInteger('created_at').notNullable();
+      t.primary(['petition_id', 'email_hash']);
+      t.index(['email_hash'], `ix_${T.email}_hash`);
     });
   }
   if (!(await s().hasTable(T.queryCode))) {
