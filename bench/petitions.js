@@ -127,12 +127,14 @@ async function run({ root, log }) {
       due_at: base + ((i * 7919) % 120) * day - 30 * day,
     }));
 
-    if (process.env.BENCH_PLAIN_INDEX) {
+    // A fair baseline: plain Strapi gets the same index as ours (county, state, deadline) unless
+    // BENCH_PLAIN_INDEX=0 asks for the bare app (as created by `strapi new`).
+    if (process.env.BENCH_PLAIN_INDEX !== '0') {
       const Database = require('better-sqlite3');
       const db = new Database(plainDb);
       db.exec('CREATE INDEX IF NOT EXISTS ix_records_list ON records (county_code, state, due_at)');
       db.close();
-      log('plain app given the same index as ours (BENCH_PLAIN_INDEX)');
+      log('plain app given the same index as ours (BENCH_PLAIN_INDEX=0 for none)');
     }
     const page = () => 1 + Math.floor(Math.random() * 20);
     const listOurs = () => ours.call('GET', `/api/petitions?filters[state][$eq]=accepted&sort=dueAt:asc&pagination[pageSize]=25&pagination[page]=${page()}`, { token: clerk });
@@ -158,7 +160,9 @@ async function run({ root, log }) {
       list_rps_ours: lo.perSecond,
       list_rps_plain: lp.perSecond,
       list_throughput_ratio: lo.perSecond / lp.perSecond,
+      list_p95_ratio: quantile(lo.latencies, 0.95) / quantile(lp.latencies, 0.95),
     };
+    const plainIndexed = process.env.BENCH_PLAIN_INDEX !== '0';
     const ok = (cond) => (cond ? 'met' : 'NOT met');
     return {
       metrics,
@@ -167,10 +171,11 @@ async function run({ root, log }) {
         ['create_ms_plain', metrics.create_ms_plain, 'plain Strapi, flat record of the same fields'],
         ['create_ratio', metrics.create_ratio, `≤ 1.5 (${ok(metrics.create_ratio <= 1.5)})`],
         ['list_p95_ms_100k', metrics.list_p95_ms_100k, `≤ 100 (${ok(metrics.list_p95_ms_100k <= 100)}), ${CLIENTS} clients`],
-        ['list_p95_ms_100k_plain', metrics.list_p95_ms_100k_plain, 'plain Strapi, same rows, no index'],
+        ['list_p95_ms_100k_plain', metrics.list_p95_ms_100k_plain, `plain Strapi, same rows, ${plainIndexed ? 'same index' : 'no index'}`],
         ['list_rps_ours', metrics.list_rps_ours, ''],
         ['list_rps_plain', metrics.list_rps_plain, ''],
-        ['list_throughput_ratio', metrics.list_throughput_ratio, `≥ 1.0 (${ok(metrics.list_throughput_ratio >= 1)})`],
+        ['list_throughput_ratio', metrics.list_throughput_ratio, `≥ 2 (${ok(metrics.list_throughput_ratio >= 2)})`],
+        ['list_p95_ratio', metrics.list_p95_ratio, `≤ 0.5 (${ok(metrics.list_p95_ratio <= 0.5)}), ours ÷ plain`],
       ],
     };
   } catch (e) {

@@ -13,6 +13,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { rand, secrets, startApp, quantile, median } = require('./lib/apps');
+const { idNumber, phoneNumber } = require('./lib/people');
 
 const ROWS = Number(process.env.BENCH_ROWS) || 100_000;
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS) || 100;
@@ -21,14 +22,6 @@ const COUNTIES = ['990102', '990103'];
 const STATES = ['registered', 'accepted', 'in_mediation', 'unit_handling', 'leader_handling', 'concluded', 'closed'];
 const PARTY = 'case.party';
 
-/** The n-th distinct, valid ID number: birth dates over 55 years, then the sequence digits. */
-function idNumber(n, checkCharOf) {
-  const birth = new Date(Date.UTC(1950, 0, 1) + (n % 20_000) * 86_400_000);
-  const ymd = birth.toISOString().slice(0, 10).replace(/-/g, '');
-  const first17 = `110105${ymd}${String(Math.floor(n / 20_000)).padStart(3, '0')}`;
-  return first17 + checkCharOf(first17);
-}
-const phoneNumber = (n) => `139${String(n).padStart(8, '0')}`;
 
 function freshDb(work) {
   const file = path.join(work, 'pii.db');

@@ -13,7 +13,8 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { rand, secrets, startApp, load, quantile, median } = require('./lib/apps');
+const { rand, secrets, startApp, load, quantile, median, cpuMs } = require('./lib/apps');
+const { idNumber, nameOf } = require('./lib/people');
 
 const ROWS = Number(process.env.BENCH_ROWS) || 100_000;
 const CLIENTS = 10;
@@ -21,27 +22,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS) || 20;
 const COUNTIES = ['990102', '990103'];
 const STATES = ['registered', 'accepted', 'in_mediation', 'unit_handling', 'leader_handling', 'concluded', 'closed'];
 const PARTY = 'case.party';
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥'];
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); NaN elsewhere. */
-function cpuMs(pid) {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
-}
-
-/** The n-th distinct, valid ID number (as bench/pii.js). */
-function idNumber(n, checkCharOf) {
-  const birth = new Date(Date.UTC(1950, 0, 1) + (n % 20_000) * 86_400_000);
-  const ymd = birth.toISOString().slice(0, 10).replace(/-/g, '');
-  const first17 = `110105${ymd}${String(Math.floor(n / 20_000)).padStart(3, '0')}`;
-  return first17 + checkCharOf(first17);
-}
-const nameOf = (n) => SURNAMES[(n * 7) % SURNAMES.length] + GIVEN[(n * 13) % GIVEN.length] + ((n >> 2) % 3 ? GIVEN[(n * 31 + 5) % GIVEN.length] : '');
 
 function freshDb(work) {
   const file = path.join(work, 'search.db');

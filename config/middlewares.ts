@@ -10,6 +10,8 @@ const config: Core.Config.Middlewares = [
         useDefaults: true,
         directives: {
           'img-src': ["'self'", 'data:', 'blob:'],
+          // The desk previews an attachment's PDF in a frame on the fetched file (attachments.js).
+          'frame-src': ["'self'", 'blob:'],
           'script-src': ["'self'", "'unsafe-inline'"],
         },
       },
@@ -18,6 +20,8 @@ const config: Core.Config.Middlewares = [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
+  // Uploaded files' temporary copies are removed however the request ends (src/middlewares/multipart-cleanup.ts).
+  'global::multipart-cleanup',
   // Bodies are bounded here, and what is in them by global::input-limits (README "Input limits").
   { name: 'strapi::body', config: { jsonLimit: '512kb', formLimit: '512kb', textLimit: '256kb' } },
   'global::input-limits',

@@ -6,6 +6,16 @@ const net = require('net');
 const path = require('path');
 const { spawn } = require('child_process');
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); NaN elsewhere. */
+function cpuMs(pid) {
+  try {
+    const fields = require('fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
 const rand = () => crypto.randomBytes(16).toString('hex');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -147,4 +157,4 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-module.exports = { rand, sleep, secrets, startApp, load, quantile, median };
+module.exports = { rand, sleep, secrets, startApp, load, quantile, median, cpuMs };

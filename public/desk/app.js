@@ -26,6 +26,7 @@ import { renderPackage } from './backlog-package.js';
 import * as handover from './handover.js';
 import * as ledgers from './ledgers.js';
 import { renderAvailability } from './availability.js';
+import * as attachments from './attachments.js';
 
 const root = document.getElementById('app');
 const app = { me: null, flash: null, ticket: 0, cache: new Map() };
@@ -943,7 +944,7 @@ async function renderCase(id, ticket) {
   clarity.classList.add('o-3');
   tl.classList.add('o-9');
   body.replaceChildren(
-    h('div', { class: 'col-main' }, header, actions, handover.extensionCard(p, workCtx()), backlog.caseCard(p, workCtx()), ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, outcome, rv, p.outcome && p.outcome.result === 'success' && casework.READERS.includes(me.role) ? casework.performanceCard(p, workCtx()) : null, casework.READERS.includes(me.role) ? casework.caseFileCard(p) : null),
+    h('div', { class: 'col-main' }, header, actions, handover.extensionCard(p, workCtx()), backlog.caseCard(p, workCtx()), ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, attachments.caseCard(p, workCtx(), form), outcome, rv, p.outcome && p.outcome.result === 'success' && casework.READERS.includes(me.role) ? casework.performanceCard(p, workCtx()) : null, casework.READERS.includes(me.role) ? casework.caseFileCard(p) : null),
     h('div', { class: 'col-side' }, clarity, tl),
   );
 }
@@ -1174,6 +1175,9 @@ const DOCUMENTS = [
  * none; "重新出具" issues a new version (after corrections). Versions come from
  * GET /petitions/:id/documents when the document module offers it.
  */
+/** Who may upload a signed scan (the server checks again). */
+const SCAN_UPLOADERS = ['clerk', 'mediator'];
+
 function documentsBox(p) {
   const box = h('div', { class: 'documents' });
   let issued = [];
@@ -1208,9 +1212,45 @@ function documentsBox(p) {
               h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => getDocument(kind, title, e.currentTarget, false) }, `下载${title}`),
               last ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e) => getDocument(kind, title, e.currentTarget, true) }, '重新出具') : null,
             ),
+            last ? signedScanRow(last, title) : null,
           );
         }),
       ),
+    );
+  }
+
+  /** The signed copy (签署件) of the latest version: view it, or upload a scan or a phone photo of it. */
+  function signedScanRow(doc, title) {
+    const id = encodeURIComponent(doc.documentId);
+    const error = h('p', { class: 'field-error', 'aria-live': 'polite' });
+    const input = h('input', { type: 'file', accept: 'image/*,application/pdf', capture: 'environment', class: 'att-input', 'aria-label': `上传第${doc.version}版${title}签署件` });
+    input.addEventListener('change', async () => {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      error.textContent = '';
+      input.disabled = true;
+      const fd = new FormData();
+      fd.append('file', file, file.name);
+      try {
+        await api.postForm(`/api/documents/${id}/signed-scan`, fd);
+        say('success', `已上传第${doc.version}版${title}签署件`);
+        load();
+      } catch (err) {
+        error.textContent = (err.fieldErrors || []).map((e) => e.message).join('；') || err.message;
+      } finally {
+        input.disabled = false;
+        input.value = '';
+      }
+    });
+    const signed = doc.signedAt || doc.signedScan;
+    return h(
+      'div',
+      { class: 'doc-signed', dataset: { signed: signed ? 'yes' : 'no' } },
+      signed ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => api.download(`/api/documents/${id}/signed-scan`, `${title}-签署件`).catch((err) => say('error', err.message)) }, `查看第${doc.version}版签署件`) : null,
+      SCAN_UPLOADERS.includes(app.me.role)
+        ? h('label', { class: 'btn btn-small att-pick' }, signed ? `重新上传第${doc.version}版签署件` : `上传第${doc.version}版签署件（可拍照）`, input)
+        : null,
+      error,
     );
   }
 
@@ -1538,12 +1578,12 @@ function caseFormCard(p, form, canEdit, reload) {
   const showValues = () => {
     append(
       clear(body),
-      renderFormValues(form.schema, form.data),
+      renderFormValues(form.schema, form.data, { petition: p.documentId }),
       canEdit ? h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: edit, dataset: { action: 'edit-form' } }, '填写 / 修改')) : null,
     );
   };
   function edit() {
-    const generated = createForm(form.schema, { values: form.data || {}, idPrefix: 'caseform', stage: stageOfState(p.state) });
+    const generated = createForm(form.schema, { values: form.data || {}, idPrefix: 'caseform', petition: p.documentId, stage: stageOfState(p.state) });
     const summary = h('div', { class: 'summary', role: 'alert', hidden: true });
     const save = h('button', { type: 'submit', class: 'btn btn-primary' }, '保存表单');
     const f = h(

@@ -4,6 +4,7 @@
 // scripts/build-desk.js), so the page says exactly what the server would say.
 import { validateFormData, visibleFields, isRequiredAt, FORM_STAGE_LABELS } from './vendor/form-rules.js';
 import { h, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput } from './ui.js';
+import * as attachments from './attachments.js';
 
 export { validateFormData, visibleFields };
 
@@ -25,7 +26,7 @@ function optionIndex(options, value) {
 }
 
 /** One field's input(s), with a reader and a writer of its value. */
-function buildInput(f, id, onChange) {
+function buildInput(f, id, onChange, petition) {
   const common = { id, name: f.key, 'aria-describedby': `${id}-err${f.help ? ` ${id}-help` : ''}` };
   switch (f.type) {
     case 'textarea': {
@@ -113,18 +114,9 @@ function buildInput(f, id, onChange) {
       const el = h('input', { ...common, type: 'tel', inputmode: 'tel', autocomplete: 'off', placeholder: '手机或带区号的固定电话', oninput: onChange });
       return { el, focus: el, get: () => el.value, set: (v) => (el.value = v ?? '') };
     }
-    case 'attachment': {
-      const el = h('input', { ...common, type: 'text', autocomplete: 'off', placeholder: '附件编号（多个用逗号分隔）', oninput: onChange });
-      return {
-        el,
-        focus: el,
-        get: () => {
-          const parts = el.value.split(/[,，]/).map((s) => s.trim()).filter(Boolean);
-          return parts.length > 1 ? parts : el.value;
-        },
-        set: (v) => (el.value = Array.isArray(v) ? v.join(', ') : v ?? ''),
-      };
-    }
+    case 'attachment':
+      // Files uploaded to this field of the case (private storage); the value is their ids.
+      return attachments.fieldInput(f, id, onChange, petition);
     case 'text':
     default: {
       const el = h('input', { ...common, type: 'text', oninput: onChange });
@@ -141,7 +133,7 @@ function buildInput(f, id, onChange) {
  *   labelOf(key), focus(key), has(key)
  */
 /** `stage`: where the case is (registration by default); a field required from a later stage is marked so, not starred. */
-export function createForm(schema, { values = {}, idPrefix = uid('form'), stage = 'registration' } = {}) {
+export function createForm(schema, { values = {}, idPrefix = uid('form'), petition = null, stage = 'registration' } = {}) {
   const fields = (schema && Array.isArray(schema.fields) ? schema.fields : []).filter((f) => f && typeof f.key === 'string');
   const rows = new Map(); // key → { field, wrap, input, err }
   const touched = new Set();
@@ -158,7 +150,7 @@ export function createForm(schema, { values = {}, idPrefix = uid('form'), stage 
   for (const f of fields) {
     if (rows.has(f.key)) continue;
     const id = `${idPrefix}-${f.key}`;
-    const input = buildInput(f, id, onChange(f.key));
+    const input = buildInput(f, id, onChange(f.key), petition);
     const labelAttrs = f.type === 'multiselect' ? { class: 'label', id: `${id}-label` } : { class: 'label', for: id, id: `${id}-label` };
     const err = h('p', { class: 'field-error', id: `${id}-err`, 'aria-live': 'polite' });
     const wrap = h(
@@ -250,7 +242,7 @@ export function createForm(schema, { values = {}, idPrefix = uid('form'), stage 
 }
 
 /** Read-only display of filled-in form data (shown fields only). */
-export function renderFormValues(schema, data = {}) {
+export function renderFormValues(schema, data = {}, { petition = null } = {}) {
   const fields = (schema && Array.isArray(schema.fields) ? schema.fields : []).filter((f) => f && typeof f.key === 'string');
   if (!fields.length) return h('p', { class: 'muted' }, '该案件类型没有表单字段。');
   const shown = visibleFields({ fields }, data || {});
@@ -277,7 +269,7 @@ export function renderFormValues(schema, data = {}) {
           })
           .join('、');
       case 'attachment':
-        return Array.isArray(v) ? v.join('、') : String(v);
+        return petition ? attachments.fieldValue(v, petition, f) : (Array.isArray(v) ? v : [v]).length + '个附件';
       default:
         return String(v);
     }

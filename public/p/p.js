@@ -158,6 +158,44 @@
       '<p class="error" role="alert"></p></form>';
   }
 
+  /* Evidence (证据材料): the person's own files on the case, and adding more (server: plugin attachments module). */
+  var EVIDENCE_NOTE = 'PDF、JPG、PNG或WebP，每个不超过10MB，一次最多10个';
+  function evidenceCard() {
+    return '<div class="card" id="evidence"><h2>证据材料</h2><ul class="plain" id="evidence-list"><li class="muted">加载中…</li></ul>' +
+      '<form class="evidence"><label for="evidence-files">补充证据材料（' + EVIDENCE_NOTE + '）</label>' +
+      '<input type="file" id="evidence-files" multiple accept="image/jpeg,image/png,image/webp,application/pdf">' +
+      '<button type="submit">上传</button><p class="error" role="alert"></p><p class="ok" id="evidence-ok" hidden></p></form></div>';
+  }
+  function uploadEvidence(ref, files) {
+    var data = new FormData();
+    Array.prototype.forEach.call(files, function (f) { data.append('files', f, f.name); });
+    return api('POST', 'cases/' + encodeURIComponent(ref) + '/attachments', data);
+  }
+  function loadEvidence(ref) {
+    var list = $('#evidence-list');
+    api('GET', 'cases/' + encodeURIComponent(ref) + '/attachments').then(function (r) {
+      list.innerHTML = r.data.length ? r.data.map(function (a) {
+        return '<li>' + esc(a.name) + ' <span class="muted">' + Math.max(1, Math.round(a.size / 1024)) + ' KB</span></li>';
+      }).join('') : '<li class="muted">您尚未提交证据材料</li>';
+    }, function (e) { list.innerHTML = '<li class="error">' + esc(e.message) + '</li>'; });
+    var form = app.querySelector('form.evidence');
+    form.onsubmit = function (ev) {
+      ev.preventDefault();
+      var input = $('#evidence-files'), btn = form.querySelector('button');
+      form.querySelector('.error').textContent = '';
+      if (!input.files.length) { form.querySelector('.error').textContent = '请选择要上传的文件'; return; }
+      btn.disabled = true;
+      uploadEvidence(ref, input.files).then(function (r) {
+        btn.disabled = false;
+        input.value = '';
+        var ok = $('#evidence-ok');
+        ok.textContent = '已上传' + r.data.length + '个文件';
+        ok.hidden = false;
+        loadEvidence(ref);
+      }, function (e) { btn.disabled = false; showError(form, e); });
+    };
+  }
+
   function caseView(ref) {
     api('GET', 'cases/' + encodeURIComponent(ref)).then(function (r) {
       logoutBtn.hidden = false;
@@ -172,10 +210,12 @@
         (c.office ? '<p>负责单位：' + esc(c.office) + '</p>' : '') +
         (c.nextDeadline ? '<p>' + esc(c.nextDeadline.label) + '：' + esc(c.nextDeadline.date) + '</p>' : '') + '</div>' +
         '<div class="card"><h2>给您的文书</h2>' + (docs ? '<ul class="plain" id="docs">' + docs + '</ul>' : '<p class="muted">暂无</p>') + '</div>' +
+        evidenceCard() +
         (c.infoRequests || []).map(infoCard).join('') +
         (c.credit || []).map(creditCard).join('') +
         reviewCard(c.review) +
         questionnaire(c));
+      loadEvidence(c.referenceNo);
       Array.prototype.forEach.call(app.querySelectorAll('form.reply'), function (f) {
         f.onsubmit = function (ev) {
           ev.preventDefault();
@@ -235,6 +275,8 @@
   }
 
   function fieldInput(f) {
+    // Files are sent as evidence below the form (证据材料), not typed into a field.
+    if (f.type === 'attachment') return '';
     var id = 'f_' + f.key, req = f.required ? ' required' : '';
     var label = '<label for="' + id + '">' + esc(f.label) + (f.required ? '（必填）' : '') + '</label>';
     if (f.type === 'select') return label + '<select id="' + id + '" name="form.' + f.key + '"' + req + '><option value="">请选择</option>' +
@@ -268,6 +310,7 @@
         '<label class="consent"><input type="checkbox" name="personal"> 我已阅读并同意《个人信息处理告知》：信访工作机构为办理本事项处理我提供的个人信息。</label>' +
         '<label class="consent"><input type="checkbox" name="sensitive" id="sensitive"> 我单独同意处理身份证号等敏感个人信息（可不提供）。</label>' +
         '<div id="idbox" hidden><label for="idn">身份证号</label><input id="idn" name="idNumber" maxlength="18"></div>' +
+        '<label for="evidence-files">证据材料（可不传；' + EVIDENCE_NOTE + '）</label><input type="file" id="evidence-files" multiple accept="image/jpeg,image/png,image/webp,application/pdf">' +
         '<button type="submit">提交</button><p class="error" role="alert"></p></form>');
       var form = $('#new');
       $('#sensitive').onchange = function () { $('#idbox').hidden = !this.checked; if (!this.checked) $('#idn').value = ''; };
@@ -289,9 +332,17 @@
           contactEmail: v.contactEmail,
           consent: { personal: v.personal, sensitive: v.sensitive },
         }).then(function (res) {
-          show('<h1>已提交</h1><div class="card"><p>信访事项编号</p><p class="code" id="ref">' + esc(res.data.referenceNo) + '</p>' +
-            '<p>查询码</p><p class="code" id="qcode">' + esc(res.data.queryCode) + '</p>' +
-            '<p>请保存编号和查询码（已同时短信发送）。受理与否将在15日内告知。</p></div><p><a class="nav" href="#/cases">查看我的事项</a></p>');
+          // The files go to the new case right after it is filed; a refusal does not undo the filing.
+          var files = $('#evidence-files').files;
+          var sent = files.length ? uploadEvidence(res.data.referenceNo, files).then(function (u) { return '已同时提交证据材料' + u.data.length + '个。'; }, function (e) {
+            return '证据材料未能上传（' + e.message + '），可在事项页面补充上传。';
+          }) : Promise.resolve('');
+          return sent.then(function (note) {
+            show('<h1>已提交</h1><div class="card"><p>信访事项编号</p><p class="code" id="ref">' + esc(res.data.referenceNo) + '</p>' +
+              '<p>查询码</p><p class="code" id="qcode">' + esc(res.data.queryCode) + '</p>' +
+              '<p>请保存编号和查询码（已同时短信发送）。受理与否将在15日内告知。</p>' + (note ? '<p id="evidence-note">' + esc(note) + '</p>' : '') +
+              '</div><p><a class="nav" href="#/cases">查看我的事项</a></p>');
+          });
         }, function (e) { showError(form, e); });
       };
     });

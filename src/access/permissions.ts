@@ -18,11 +18,14 @@ const CASE_READ = [
   ...crud('api::case-type.case-type', 'find', 'findOne'),
   ...crud('api::desk.desk', 'me', 'users'),
   ...crud('plugin::fangtiao.info-request', 'list', 'file'),
+  ...crud('plugin::fangtiao.attachment', 'list', 'forCase', 'download', 'thumbnail'),
   // 一案一档: whoever reads the case may build and download its complete file (audited).
   ...crud('plugin::fangtiao.case-file', 'build', 'list', 'download'),
   // 履行回访: the case's follow-ups of the agreed terms.
   ...crud('plugin::fangtiao.performance', 'list'),
 ];
+/** Attaching files (evidence, scans, photos) to a case, its form fields and records. */
+const ATTACH = crud('plugin::fangtiao.attachment', 'upload');
 /** 以案定补: the monthly subsidy ledger of the committees in the jurisdiction, and its XLSX. */
 const SUBSIDY_READ = crud('plugin::fangtiao.subsidy', 'ledger', 'export');
 /** Asking the person for more information (补充材料) from the desk. */
@@ -78,6 +81,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...JUDICIAL,
     ...INFO_ASK,
+    ...ATTACH,
     ...CREDIT_READ,
     ...MEASURES_READ,
     ...SUBSIDY_READ,
@@ -94,6 +98,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
     ...crud('plugin::fangtiao.performance', 'record'),
     ...INFO_ASK,
+    ...ATTACH,
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
     ...JUDICIAL,
   ],
@@ -113,6 +118,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'extend'),
     ...INFO_ASK,
+    ...ATTACH,
     ...CREDIT_READ,
     ...MEASURES_READ,
     ...SUBSIDY_READ,

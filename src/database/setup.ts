@@ -131,6 +131,10 @@ export async function setupDatabase(strapi: Core.Strapi) {
   await componentJoinIndexes(strapi);
   // Unique in the database rather than by a schema check, which costs a query per create.
   await index(strapi, UID.petition, 'ux_petitions_reference_no', ['referenceNo'], true);
+  // A list page is one of these per level: scope, state, then the deadline it is sorted by.
+  // Without the city one a city's page combined the city index with every petition of that
+  // state in the province (bench/scale.js: 54 ms at 100,000 petitions, 0.3 ms with it).
+  await index(strapi, UID.petition, 'ix_petitions_city_state_due', ['cityCode', 'state', 'dueAt']);
   await index(strapi, UID.petition, 'ix_petitions_county_state_due', ['countyCode', 'state', 'dueAt']);
   await index(strapi, UID.petition, 'ix_petitions_township_state_due', ['townshipCode', 'state', 'dueAt']);
   await index(strapi, UID.auditEntry, 'ix_audit_target', ['targetDocumentId']);

@@ -50,6 +50,7 @@ export const CASE_DATA: Readonly<Record<string, { exempt: readonly string[] }>> 
   'plugin::fangtiao.case-file': { exempt: [] },
   'plugin::fangtiao.performance-check': { exempt: [] },
   'plugin::fangtiao.case-subsidy': { exempt: [] },
+  'plugin::fangtiao.attachment': { exempt: [] },
 };
 
 /** Whether a query on `uid` by a caller of `role` gets the scope. */

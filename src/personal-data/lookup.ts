@@ -34,7 +34,8 @@ export async function idsWithComponentHash(strapi: Core.Strapi, uid: string, att
  * A prefix is answered from the index on the name column (src/database/setup.ts): GLOB on
  * SQLite (case-sensitive, so a plain index serves it), LIKE on PostgreSQL (text_pattern_ops),
  * then the join table from the component's side — not the query engine's LEFT JOIN from every
- * case in scope to every party (as idsWithComponentHash above).
+ * case in scope to every party (as idsWithComponentHash above). `scope` (a scope column and
+ * code) narrows the candidates to one jurisdiction's records.
  */
 export type NameMatch = 'prefix' | 'contains';
 
@@ -48,7 +49,7 @@ export async function idsByComponentName(
   nameAttr: string,
   text: string,
   match: NameMatch,
-  opts: { before?: number; limit: number },
+  opts: { before?: number; limit: number; scope?: { attr: string; code: string } },
 ): Promise<number[]> {
   const owner: any = strapi.db.metadata.get(uid as any);
   const link = owner.attributes[attr];
@@ -68,6 +69,9 @@ export async function idsByComponentName(
       .orderBy(jt.joinColumn.name, 'desc')
       .limit(opts.limit);
     if (opts.before !== undefined) q.andWhere(jt.joinColumn.name, '<', opts.before);
+    // Only candidates in the caller's jurisdiction: a "contains" match has no index, and
+    // without this it read every party of the province (bench/scale.js); still only candidates.
+    if (opts.scope) q.whereIn(jt.joinColumn.name, knex(owner.tableName).select('id').where(owner.attributes[opts.scope.attr].columnName ?? opts.scope.attr, opts.scope.code));
     return (await q).map((r: any) => Number(r[jt.joinColumn.name]));
   };
   // Inside a transaction (SQLite has one connection) the query must join it.

@@ -48,6 +48,10 @@ beforeAll(async () => {
   fs.writeFileSync(scan, await QRCode.toBuffer('签署件'));
   const up = await request(strapi.server.httpServer).post(`/api/documents/${agreement.documentId}/signed-scan`).set('Authorization', `Bearer ${mediator.jwt}`).attach('file', scan, { contentType: 'image/png' });
   expect(up.status).toBe(200);
+  // A photo attached to the case (attachments module): it joins the file under 附件材料.
+  const photo = await request(strapi.server.httpServer).post('/api/attachments').set('Authorization', `Bearer ${clerk.jwt}`)
+    .field('ownerKind', 'petition').field('owner', id).attach('files', scan, { filename: '现场照片.png', contentType: 'image/png' });
+  expect(photo.status).toBe(201);
 });
 afterAll(stopStrapi);
 
@@ -76,9 +80,10 @@ describe('a clerk builds the case file from the case page', () => {
     for (const item of ['信访事项卷宗', referenceNo, '邻里排水纠纷', '张三', '李四', '邻里纠纷', '调解成功', '卷内目录', '办理经过', '分流至人民调解', '表单信息', '排水纠纷', '人民调解协议书', '签署件']) {
       expect(text).toContain(item);
     }
-    // cover + contents (2) + timeline (1) + form (1) + agreement (1) + the scan on a page of its own (1)
+    // cover + contents (2) + timeline (1) + form (1) + agreement (1) + the scan and the photo on a page each (2)
     expect(pdfPages(res.body)).toBe(built.pages);
-    expect(built.pages).toBe(6);
+    expect(built.pages).toBe(7);
+    expect(text).toContain('案件材料：现场照片.png');
   });
 
   test('the zip holds every part once, each name unique and carrying the case number', async () => {
@@ -93,6 +98,7 @@ describe('a clerk builds the case file from the case page', () => {
       `${referenceNo}-一案一档/02-表单信息/${referenceNo}-表单信息.pdf`,
       `${referenceNo}-一案一档/03-文书/${referenceNo}-人民调解协议书-v1.pdf`,
       `${referenceNo}-一案一档/04-签署件/${referenceNo}-人民调解协议书-v1-签署件.png`,
+      `${referenceNo}-一案一档/06-附件材料/${referenceNo}-现场照片.png`,
     ]));
   });
 

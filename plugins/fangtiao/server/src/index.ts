@@ -13,6 +13,7 @@ import { judicialContentTypes, judicialController, judicialRoutes } from './judi
 import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
 import { createPublicTables, viewLog, infoRequestController, infoRequestRoutes, publicController, publicRoutes } from './public/strapi';
+import { attachmentContentTypes, attachmentController, attachmentRoutes, publicAttachmentController, publicAttachmentRoutes } from './attachments/strapi';
 import { caseFile, caseFileController, caseFileRoutes } from './casefile/strapi';
 import { performanceCheck, performanceController, performanceRoutes } from './performance/strapi';
 import { caseSubsidy, subsidyController, subsidyRate, subsidyRoutes } from './subsidy/strapi';
@@ -93,19 +94,20 @@ export default {
     'performance-check': performanceCheck,
     'subsidy-rate': subsidyRate,
     'case-subsidy': caseSubsidy,
+    ...attachmentContentTypes,
   },
   services,
   controllers: {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
     document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController, ledgers: ledgersController,
     experts: expertsController, 'experts-admin': expertsAdminController,
-    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController,
+    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController, attachment: attachmentController, 'public-attachment': publicAttachmentController,
     'case-file': caseFileController, performance: performanceController, subsidy: subsidyController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
     documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes, ledgers: ledgersRoutes,
     experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
-    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes,
+    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes, attachments: attachmentRoutes, 'public-attachments': publicAttachmentRoutes,
     'case-files': caseFileRoutes, performance: performanceRoutes, subsidies: subsidyRoutes },
   policies: {},
   middlewares: {},

@@ -18,6 +18,7 @@ import { judicialService } from './judicial/strapi';
 import { caseFileServices } from './casefile/strapi';
 import { performanceServices } from './performance/strapi';
 import { subsidyServices } from './subsidy/strapi';
+import { attachmentService } from './attachments/strapi';
 
 export const services = {
   jobs: jobsService,
@@ -37,6 +38,7 @@ export const services = {
   ...caseFileServices,
   ...performanceServices,
   ...subsidyServices,
+  attachment: attachmentService,
 };
 
 export type ServiceName = keyof typeof services;

@@ -20,7 +20,27 @@ const MOVE_UID = 'api::petition-move.petition-move';
 
 type Input = Record<string, any>;
 
+const ATTACHMENT_UID = 'plugin::fangtiao.attachment';
+
+/**
+ * A form's attachment field holds the documentIds of files uploaded to that field of this
+ * case (POST /api/attachments, owner kind form-field): any other id is refused, naming the field.
+ */
+export function attachmentIdsOf(value: unknown): string[] {
+  return (Array.isArray(value) ? value : value == null ? [] : [value]).map(String);
+}
+
 const validDate = (v: unknown) => v === undefined || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+
+async function foreignAttachmentsIn(strapi: Core.Strapi, schema: any, data: Input, petitionDocumentId: string): Promise<FieldError[]> {
+  const problems: FieldError[] = [];
+  for (const f of (schema?.fields ?? []).filter((x: any) => x?.type === 'attachment' && data[x.key] != null)) {
+    const ids = attachmentIdsOf(data[f.key]);
+    const found = await strapi.db.query(ATTACHMENT_UID as any).count({ where: { documentId: { $in: ids }, ownerKind: 'form-field', ownerDocumentId: petitionDocumentId, field: f.key } });
+    if (found !== new Set(ids).size) problems.push({ path: ['formData', f.key], message: `${f.label ?? f.key}含有不属于本字段的附件` });
+  }
+  return problems;
+}
 
 /**
  * What is recorded on a petition besides its moves: visits (来访), mediation sessions,
@@ -150,6 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // Fields required from the case's present stage stay required (a saved form cannot empty them).
     const { errors: formErrors, clean } = validateFormData(f.schema, input, { stage: stageOfState(p.state) });
     throwIfInvalid(formErrors.map((e) => ({ path: ['formData', e.field], message: e.message })), '表单数据有误');
+    throwIfInvalid(await foreignAttachmentsIn(strapi, f.schema, clean, documentId), '表单数据有误');
     return strapi.documents(UID.petition).update({ documentId, data: { formData: clean } as any });
   },
 

@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../../../constants';
 import type { SearchParams, MatchedField } from '../../../search/query';
 import { idsByComponentName, type NameMatch } from '../../../personal-data/lookup';
+import { currentCaller } from '../../../jurisdiction/current';
+import { scopeColumnOf } from '../../../jurisdiction/scope';
 
 type Row = Record<string, any>;
 export type SearchHit = { record: Row; matched: Array<{ field: MatchedField; party?: string }> };
@@ -87,8 +89,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Cases with a party of that name, newest first: candidates from the name index in batches, each read in scope. */
   async byName(text: string, match: NameMatch, read: (f: Row, limit: number) => Promise<Row[]>, take: (rows: Row[]) => void, room: () => number, taken: () => number) {
     let before: number | undefined;
+    const j = (await currentCaller(strapi))?.jurisdiction;
+    const scope = j ? { attr: scopeColumnOf(j.level), code: j.code } : undefined;
     for (let batch = 0; batch < MAX_BATCHES && room() > 0; batch += 1) {
-      const ids = await idsByComponentName(strapi, UID.petition, 'parties', 'name', text, match, { before, limit: BATCH });
+      const ids = await idsByComponentName(strapi, UID.petition, 'parties', 'name', text, match, { before, limit: BATCH, scope });
       if (!ids.length) return;
       take(await read({ id: { $in: ids } }, room() + taken()));
       if (ids.length < BATCH) return;

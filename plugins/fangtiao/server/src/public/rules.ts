@@ -4,6 +4,7 @@
  */
 import crypto from 'crypto';
 import { STATES, formatDate, formatDateTime, shanghaiDate, type DateInput } from '@fangtiao/kernel/pure';
+import { sniff } from '../attachments/rules';
 
 /** A one-time code: 6 digits, valid 5 minutes, used once, at most 5 wrong tries. */
 export const OTP = { digits: 6, ttlMs: 5 * 60_000, maxAttempts: 5 } as const;
@@ -168,14 +169,10 @@ export function checkInfoRequest(input: any, now: DateInput): { ok: true; value:
 
 /** The attachment of a reply: PDF, JPEG or PNG (by its first bytes, not its name), at most this size. */
 export const REPLY_FILE_MAX_BYTES = 10 * 1024 * 1024;
-const SIGNATURES: { mime: string; ext: string; magic: number[] }[] = [
-  { mime: 'application/pdf', ext: '.pdf', magic: [0x25, 0x50, 0x44, 0x46] },
-  { mime: 'image/jpeg', ext: '.jpg', magic: [0xff, 0xd8, 0xff] },
-  { mime: 'image/png', ext: '.png', magic: [0x89, 0x50, 0x4e, 0x47] },
-];
 export function sniffReplyFile(head: Buffer): { mime: string; ext: string } | null {
-  const s = SIGNATURES.find((x) => x.magic.every((b, i) => head[i] === b));
-  return s ? { mime: s.mime, ext: s.ext } : null;
+  // The attachments module's sniffer, without WebP (the reply form offers PDF, JPG and PNG).
+  const k = sniff(head);
+  return k && k.mime !== 'image/webp' ? { mime: k.mime, ext: k.ext } : null;
 }
 
 /** The person's reply: text (required, ≤ 2000 characters). */

@@ -7,7 +7,8 @@ import { renderDocument, sha256, makeVerificationCode, isDocumentKind, DOCUMENT_
 import { documentFileName } from '../file-names';
 import { privateStorage } from './storage';
 import { agreementNumber, mediationAgreementInput, pledgeInput } from './petition-inputs';
-import { conflict, findInScope } from '@fangtiao/kernel';
+import { conflict, findInScope, throwIfInvalid } from '@fangtiao/kernel';
+import { checkFiles, SNIFF_BYTES, type FileKind } from '../../attachments/rules';
 
 /** The petition documents the desk offers, and what each needs first. */
 export const PETITION_KINDS: DocumentKind[] = ['mediation-agreement', 'no-further-petition-pledge'];
@@ -17,7 +18,6 @@ const DEFAULT_KINDS = PETITION_KINDS;
 export const PRIVATE_FILE_PREFIX = 'ftdoc';
 
 /** Signed scans: PDF or an image, by extension; anything else is stored as .bin. */
-const SCAN_EXT = /^\.(pdf|png|jpe?g|tiff?|webp|heic)$/i;
 
 function publicBase(strapi: Core.Strapi): string {
   const url = strapi.config.get('server.url') as string;
@@ -177,21 +177,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const doc: any = await strapi.documents(UID.generatedDocument as any).findOne({ documentId });
     if (!doc) throw new errors.NotFoundError('文书不存在');
     if (!upload) throw new errors.ValidationError('缺少签署件文件', { errors: [{ path: ['file'], message: '请上传签署件（PDF或图片）' }] });
-    const given = path.extname(upload.originalFilename ?? '').toLowerCase();
-    const ext = SCAN_EXT.test(given) ? given : upload.mimetype === 'application/pdf' || !given ? '.pdf' : '.bin';
     const storage = privateStorage(strapi);
-    // A new key per upload: a replaced scan is removed only once the row points at the new one.
-    const key = `signed/${doc.verificationCode}-${Date.now()}${ext}`;
+    let key: string;
+    let mime: string;
     try {
-      await storage.write(key, await fs.readFile(upload.filepath));
+      const bytes = await fs.readFile(upload.filepath);
+      // The same limits as every attachment: the type by the first bytes, at most 10 MB.
+      const checked = checkFiles([{ name: String(upload.originalFilename ?? ''), size: bytes.length, head: bytes.subarray(0, SNIFF_BYTES) }], 0, 'file');
+      if (!checked.ok) throwIfInvalid(checked.errors.map((e) => ({ ...e, path: ['file'] })), '签署件有误');
+      const kind = (checked as { kinds: FileKind[] }).kinds[0];
+      mime = kind.mime;
+      // A new key per upload: a replaced scan is removed only once the row points at the new one.
+      key = `signed/${doc.verificationCode}-${Date.now()}${kind.ext}`;
+      await storage.write(key, bytes);
     } finally {
       await fs.rm(upload.filepath, { force: true }); // the body parser's copy in the system temp directory
     }
     const old: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['signedScanKey'] });
-    const updated = await strapi.documents(UID.generatedDocument as any).update({
-      documentId,
-      data: { signedScanKey: key, signedScanMime: upload.mimetype || 'application/octet-stream', signedAt: new Date() } as any,
-    });
+    const updated = await strapi.documents(UID.generatedDocument as any)
+      .update({ documentId, data: { signedScanKey: key, signedScanMime: mime, signedAt: new Date() } as any })
+      .catch(async (e: unknown) => {
+        await storage.remove(key); // no file without its row
+        throw e;
+      });
     if (old?.signedScanKey && old.signedScanKey !== key) await storage.remove(old.signedScanKey);
     return updated;
   },

@@ -4,7 +4,7 @@ import fs from 'fs/promises';
 import path from 'path';
 
 /**
- * Private storage for issued documents, signed scans and export zips: a directory outside
+ * Private storage for issued documents, signed scans, export zips and attachments: a directory outside
  * public/ that nothing serves — only the download endpoints read it, inside the caller's
  * jurisdiction. `FANGTIAO_PRIVATE_DIR` (absolute, or relative to the app root); default
  * `database/data/private`, next to the SQLite file and git-ignored with it.
@@ -13,7 +13,7 @@ import path from 'path';
 export const PRIVATE_DIR_DEFAULT = 'database/data/private';
 
 /** Keys are `<area>/<name>`, written by us only; anything else is refused, so a key can never leave the root. */
-const KEY = /^(documents|signed|exports|replies|tmp)\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const KEY = /^(documents|signed|exports|replies|attachments|tmp)\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export function privateRoot(appRoot: string, env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(appRoot, env.FANGTIAO_PRIVATE_DIR || PRIVATE_DIR_DEFAULT);

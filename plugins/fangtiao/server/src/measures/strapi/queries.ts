@@ -144,40 +144,46 @@ export function measureSql(strapi: Core.Strapi) {
       )`;
   }
 
-  function visitBase(scope: Scope, bindings: unknown[]) {
+  /**
+   * Visits in scope. The petition's reference and subject are joined only for the drill-down
+   * (`detail`): the counts read the visit's own columns, and the join through the link table
+   * made PostgreSQL hash the whole province's visit links for one county (bench/scale.js).
+   */
+  function visitBase(scope: Scope, bindings: unknown[], detail: boolean) {
     const vl = link(V, 'petition');
     const w = where('v', V, scope, bindings);
     return `
       WITH b AS (
         SELECT v.id AS id, v.document_id AS document_id, v.${c(V, 'visitedAt')} AS at, v.${c(V, 'level')} AS level,
           v.${c(V, 'channel')} AS channel, v.${c(V, 'headcount')} AS headcount,
-          ${bool(`v.${c(V, 'isRepeat')}`)} AS is_repeat, ${bool(`v.${c(V, 'isLeapfrog')}`)} AS is_leapfrog,
-          p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,
+          ${bool(`v.${c(V, 'isRepeat')}`)} AS is_repeat, ${bool(`v.${c(V, 'isLeapfrog')}`)} AS is_leapfrog,${detail ? `
+          p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,` : ''}
           v.${c(V, 'countyCode')} AS county_code, v.${c(V, 'townshipCode')} AS township_code
-        FROM ${table(V)} v
+        FROM ${table(V)} v${detail ? `
         LEFT JOIN ${vl.name} l ON l.${vl.own} = v.id
-        LEFT JOIN ${table(P)} p ON p.id = l.${vl.other}
+        LEFT JOIN ${table(P)} p ON p.id = l.${vl.other}` : ''}
         WHERE ${w} AND (v.${c(V, 'purpose')} IS NULL OR v.${c(V, 'purpose')} <> 'performance')
       )`;
   }
 
-  function moveBase(scope: Scope, bindings: unknown[]) {
+  /** Mediation outcomes in scope; the petition joined only for the drill-down, as visitBase. */
+  function moveBase(scope: Scope, bindings: unknown[], detail: boolean) {
     const ml = link(M, 'petition');
     const w = where('m', M, scope, bindings);
     return `
       WITH b AS (
-        SELECT m.id AS id, m.${c(M, 'at')} AS at, m.${c(M, 'action')} AS action, m.${c(M, 'reason')} AS reason,
-          p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,
+        SELECT m.id AS id, m.${c(M, 'at')} AS at, m.${c(M, 'action')} AS action, m.${c(M, 'reason')} AS reason,${detail ? `
+          p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,` : ''}
           m.${c(M, 'countyCode')} AS county_code, m.${c(M, 'townshipCode')} AS township_code
-        FROM ${table(M)} m
+        FROM ${table(M)} m${detail ? `
         LEFT JOIN ${ml.name} l ON l.${ml.own} = m.id
-        LEFT JOIN ${table(P)} p ON p.id = l.${ml.other}
+        LEFT JOIN ${table(P)} p ON p.id = l.${ml.other}` : ''}
         WHERE m.${c(M, 'action')} IN ('mediation_success', 'mediation_failure') AND ${w}
       )`;
   }
 
   const base = (ledger: Ledger, scope: Scope, bindings: unknown[], detail = false) =>
-    ledger === 'petitions' ? petitionBase(scope, bindings, detail) : ledger === 'visits' ? visitBase(scope, bindings) : moveBase(scope, bindings);
+    ledger === 'petitions' ? petitionBase(scope, bindings, detail) : ledger === 'visits' ? visitBase(scope, bindings, detail) : moveBase(scope, bindings, detail);
 
 
   return {

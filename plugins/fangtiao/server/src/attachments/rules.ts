@@ -1,0 +1,96 @@
+/**
+ * Attachments and evidence (附件与证据), without Strapi: what a file may be, how big, how many,
+ * and to what it may be attached. The type is read from the file's first bytes, never from its
+ * name or the MIME type the client claims: a program renamed `.pdf` is still refused.
+ */
+
+/** What an attachment belongs to: a field of the case type's form, a record of the case, or the case itself. */
+export const OWNER_KINDS = ['form-field', 'session', 'visit', 'hearing', 'petition'] as const;
+export type OwnerKind = (typeof OWNER_KINDS)[number];
+
+export const OWNER_LABELS: Record<OwnerKind, string> = {
+  'form-field': '表单字段',
+  session: '调解记录',
+  visit: '来访记录',
+  hearing: '听证会商',
+  petition: '案件材料',
+};
+
+/** Limits, stated in the README ("Attachments"): per file, per upload, per field or record, and per case from the petitioner's page. */
+export const LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  /** Files on one form field, one record, or the case's own material. */
+  perOwner: 20,
+  /** Files one request may carry. */
+  perUpload: 10,
+  /** Files the person may add to one case from /p/ (submission and later material together). */
+  publicPerCase: 20,
+  /** The petitioner's page: files per phone (or query-code session) and per IP in a window. */
+  publicRate: { accountFailures: 10, ipFailures: 30, windowMs: 60 * 60_000 },
+} as const;
+
+export type FileKind = { mime: string; ext: string; image: boolean };
+
+const SIGNATURES: { kind: FileKind; at: number; bytes: number[] }[] = [
+  { kind: { mime: 'application/pdf', ext: '.pdf', image: false }, at: 0, bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
+  { kind: { mime: 'image/jpeg', ext: '.jpg', image: true }, at: 0, bytes: [0xff, 0xd8, 0xff] },
+  { kind: { mime: 'image/png', ext: '.png', image: true }, at: 0, bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { kind: { mime: 'image/webp', ext: '.webp', image: true }, at: 8, bytes: [0x57, 0x45, 0x42, 0x50] }, // RIFF....WEBP
+];
+
+/** How many first bytes `sniff` needs. */
+export const SNIFF_BYTES = 16;
+
+/** The file's type from its first bytes: PDF, JPEG, PNG or WebP; null for anything else. */
+export function sniff(head: Uint8Array): FileKind | null {
+  for (const s of SIGNATURES) {
+    if (s.kind.mime === 'image/webp' && !(head[0] === 0x52 && head[1] === 0x49 && head[2] === 0x46 && head[3] === 0x46)) continue;
+    if (s.bytes.every((b, i) => head[s.at + i] === b)) return s.kind;
+  }
+  return null;
+}
+
+export const ALLOWED_TEXT = 'PDF、JPG、PNG或WebP';
+
+/** A file name fit to show and to put in a header: no path, no control characters, at most 120 characters. */
+export function cleanName(original: unknown, ext: string): string {
+  const base = String(original ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_')
+    .trim()
+    .slice(0, 120);
+  if (!base || /^\.+$/.test(base)) return `附件${ext}`;
+  // The stored type decides the extension shown: a JPEG sent as "x.pdf" downloads as x.pdf.jpg.
+  return base.toLowerCase().endsWith(ext) || (ext === '.jpg' && /\.jpe?g$/i.test(base)) ? base : `${base}${ext}`;
+}
+
+export type Candidate = { name: string; size: number; head: Uint8Array };
+export type Problem = { path: (string | number)[]; message: string };
+
+/**
+ * Checks an upload before anything is stored: at least one file, not too many for the owner,
+ * each within the size and of an allowed type. Every problem is reported at once, under `field`
+ * (the form field's key, or `files`) and the file's index.
+ */
+export function checkFiles(files: Candidate[], existing: number, field: string, limits: { perOwner: number; maxBytes: number } = LIMITS): { ok: true; kinds: FileKind[] } | { ok: false; errors: Problem[] } {
+  const errors: Problem[] = [];
+  if (!files.length) return { ok: false, errors: [{ path: [field], message: '请选择要上传的文件' }] };
+  if (files.length > LIMITS.perUpload) errors.push({ path: [field], message: `一次最多上传${LIMITS.perUpload}个文件` });
+  if (existing + files.length > limits.perOwner) {
+    errors.push({ path: [field], message: `附件最多${limits.perOwner}个（已有${existing}个）` });
+  }
+  const kinds: FileKind[] = [];
+  files.forEach((f, i) => {
+    const label = `文件“${f.name || i + 1}”`;
+    if (!f.size) errors.push({ path: [field, i], message: `${label}是空文件` });
+    else if (f.size > limits.maxBytes) errors.push({ path: [field, i], message: `${label}超过${Math.round(limits.maxBytes / 1024 / 1024)}MB` });
+    const kind = sniff(f.head);
+    if (!kind) errors.push({ path: [field, i], message: `${label}不是${ALLOWED_TEXT}文件` });
+    else kinds.push(kind);
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, kinds };
+}
+
+/** The owner kind named by a request, or null. */
+export const ownerKindOf = (v: unknown): OwnerKind | null => (OWNER_KINDS as readonly string[]).includes(String(v)) ? (v as OwnerKind) : null;

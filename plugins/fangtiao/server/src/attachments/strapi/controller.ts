@@ -1,0 +1,67 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { currentCaller } from '@fangtiao/kernel';
+import { contentDisposition } from '../../documents/file-names';
+import { getService } from '../../utils/get-service';
+import { ownerKindOf } from '../rules';
+import { ATTACHMENT_UID, dropUploads, type Upload } from './service';
+
+/** The files of a multipart request, whatever the field is called (`files`, `file`, repeated or not). */
+export function uploadsOf(ctx: any): Upload[] {
+  const all = ctx.request.files ? Object.values(ctx.request.files) : [];
+  return all.flatMap((f: any) => (Array.isArray(f) ? f : [f])).filter(Boolean);
+}
+
+const body = (ctx: any) => (ctx.request.body && typeof ctx.request.body === 'object' ? ctx.request.body : {});
+
+/** Thin controllers over the attachment service; downloads are audited (the files carry personal data). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => getService(strapi, 'attachment');
+  const audit = (action: string, targetDocumentId: string, detail?: Record<string, unknown>) =>
+    strapi.service('api::audit-entry.audit-entry').record({ action, targetUid: ATTACHMENT_UID, targetDocumentId, detail });
+
+  const send = async (ctx: any, which: 'file' | 'thumbnail') => {
+    const f = await service().read(ctx.params.id, which);
+    if (which === 'file') await audit('download-attachment', f.row.documentId, { name: f.row.name, sha256: f.row.sha256 });
+    ctx.set('Content-Type', f.mime);
+    // Inline, so the desk can preview a PDF in a frame; nosniff, so a browser never runs it as anything else.
+    ctx.set('Content-Disposition', contentDisposition(f.name, `attachment-${f.row.documentId}${f.name.slice(f.name.lastIndexOf('.'))}`).replace(/^attachment/, ctx.query.inline ? 'inline' : 'attachment'));
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = f.bytes;
+  };
+
+  return {
+    /** POST /attachments (multipart): ownerKind, owner, field (form fields), files. */
+    async upload(ctx: any) {
+      const uploads = uploadsOf(ctx);
+      const input = body(ctx);
+      const kind = ownerKindOf(input.ownerKind);
+      if (!kind) {
+        await dropUploads(uploads);
+        throw new errors.ValidationError('附件所属类型有误', { errors: [{ path: ['ownerKind'], message: '附件所属类型有误', name: 'ValidationError' }] });
+      }
+      const caller = (await currentCaller(strapi))!;
+      const r = await service().upload(kind, input.owner, input.field, uploads, { caller });
+      ctx.status = 201;
+      ctx.body = { data: r.rows };
+    },
+
+    /** GET /attachments?ownerKind=&owner=&field= */
+    async list(ctx: any) {
+      const kind = ownerKindOf(ctx.query.ownerKind);
+      if (!kind) throw new errors.ValidationError('附件所属类型有误', { errors: [{ path: ['ownerKind'], message: '附件所属类型有误', name: 'ValidationError' }] });
+      ctx.body = { data: await service().listForOwner(kind, ctx.query.owner, ctx.query.field) };
+    },
+
+    /** GET /petitions/:id/attachments — the case's attachments and what they can be attached to. */
+    async forCase(ctx: any) {
+      const rows = await service().listForCase(ctx.params.id);
+      ctx.body = { data: rows.map(({ path, thumbnailPath, ...r }) => r), meta: { owners: await service().ownersOfCase(ctx.params.id) } };
+    },
+
+    download: (ctx: any) => send(ctx, 'file'),
+    thumbnail: (ctx: any) => send(ctx, 'thumbnail'),
+  };
+};

@@ -1,0 +1,15 @@
+// A new object per route: Strapi writes each route's auth scope into its config.
+const guarded = () => ({ policies: ['global::in-jurisdiction'] });
+
+/** The desk's attachment routes, at /api/… (no plugin prefix). */
+export default {
+  type: 'content-api',
+  prefix: '',
+  routes: [
+    { method: 'POST', path: '/attachments', handler: 'attachment.upload', config: guarded() },
+    { method: 'GET', path: '/attachments', handler: 'attachment.list', config: guarded() },
+    { method: 'GET', path: '/attachments/:id/download', handler: 'attachment.download', config: guarded() },
+    { method: 'GET', path: '/attachments/:id/thumbnail', handler: 'attachment.thumbnail', config: guarded() },
+    { method: 'GET', path: '/petitions/:id/attachments', handler: 'attachment.forCase', config: guarded() },
+  ],
+};

@@ -1,0 +1,96 @@
+import type { Core } from '@strapi/strapi';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { api, makeUser, organisations, petitionInput } from '../helpers/fixtures';
+import { recomputeLeapfrogVisits } from '../../src/bootstrap/visit-leapfrog';
+
+/**
+ * What keeps the hot paths proportional to the caller's scope at province scale
+ * (bench/scale.js measured them at 100,000 to 1,000,000 petitions on PostgreSQL).
+ */
+let strapi: Core.Strapi;
+
+beforeAll(async () => {
+  strapi = await startStrapi();
+});
+afterAll(async () => {
+  await stopStrapi();
+});
+
+const sqlite = () => strapi.db.dialect.client === 'sqlite';
+
+describe('province-scale paths', () => {
+  test("a city supervisor's list page (state filter, deadline order) is read from the city's index, not sorted", async () => {
+    const knex = strapi.db.connection;
+    if (sqlite()) {
+      const plan = await knex.raw(`EXPLAIN QUERY PLAN SELECT id FROM petitions WHERE city_code = ? AND state = ? ORDER BY due_at LIMIT 25`, ['990100', 'accepted']);
+      const detail = plan.map((r: any) => r.detail).join('; ');
+      expect(detail).toContain('ix_petitions_city_state_due');
+      expect(detail).not.toContain('TEMP B-TREE');
+    } else {
+      const r = await knex.raw(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_petitions_city_state_due'`);
+      expect(r.rows[0]?.indexdef).toMatch(/\(city_code, state, due_at\)/);
+    }
+  });
+
+  test("a dashboard counts the scope's visits and mediation outcomes without walking the province's link tables", async () => {
+    const statements: string[] = [];
+    const knex = strapi.db.connection;
+    const listener = (q: { sql: string }) => statements.push(q.sql);
+    knex.on('query', listener);
+    try {
+      await strapi.plugin('fangtiao').service('measures').dashboard({ scope: { level: 'county', code: '990102' }, kind: 'year' });
+    } finally {
+      knex.removeListener('query', listener);
+    }
+    const ledger = (alias: string, table: string) => statements.filter((s) => new RegExp(`^\\s*WITH b AS \\(\\s*SELECT ${alias}\\.id`).test(s) && s.includes(`FROM "${table}" ${alias}`));
+    const visits = ledger('v', 'visits');
+    const moves = ledger('m', 'petition_moves');
+    expect(visits.length).toBeGreaterThan(0);
+    expect(moves.length).toBeGreaterThan(0);
+    for (const s of visits) expect(s).not.toContain('visits_petition_lnk');
+    for (const s of moves) expect(s).not.toContain('petition_moves_petition_lnk');
+  });
+
+  test("a county clerk's name search draws its candidates from the county only (a part of a name has no index to use)", async () => {
+    const orgs = await organisations(strapi);
+    const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
+    const other = await makeUser(strapi, 'clerk', '990103', orgs);
+    const mine = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { parties: [{ name: '欧阳明远' }] }));
+    const theirs = await api(strapi, other).post('/api/petitions', petitionInput(orgs.get('990103')!, { parties: [{ name: '欧阳明远' }] }));
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    const statements: string[] = [];
+    const knex = strapi.db.connection;
+    const listener = (q: { sql: string }) => statements.push(q.sql);
+    knex.on('query', listener);
+    let res;
+    try {
+      res = await api(strapi, clerk).get(`/api/petitions/search?q=${encodeURIComponent('明远')}`);
+    } finally {
+      knex.removeListener('query', listener);
+    }
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((r: any) => r.documentId)).toEqual([mine.body.data.documentId]);
+    const candidates = statements.filter((s) => s.includes('petitions_cmps') && /like|glob/i.test(s));
+    expect(candidates.length).toBeGreaterThan(0);
+    for (const s of candidates) expect(s).toMatch(/[`"]county_code[`"]/);
+  });
+
+  test('the start-up check of 越级 marks copes with more marked visits than one query may bind, and still corrects a wrong mark', async () => {
+    const knex = strapi.db.connection;
+    const sqliteDb = sqlite();
+    const at = sqliteDb ? Date.now() : new Date();
+    const row = (i: number, level: string) => ({ document_id: `scale-leap-${i}`, level, is_leapfrog: true, visited_at: at, created_at: at, updated_at: at, published_at: at });
+    // 70,000: above PostgreSQL's 65,535 bound parameters (and SQLite's 32,766), as a province's database is.
+    const rows = Array.from({ length: 70_000 }, (_, i) => row(i, 'province'));
+    rows.push(row(70_000, 'city')); // a county's case taken to the city: the level above, lawful, not 越级
+    await knex.batchInsert('visits', rows, 500);
+    try {
+      expect(await recomputeLeapfrogVisits(strapi)).toBe(1);
+      const marks = await knex('visits').where('document_id', 'like', 'scale-leap-%').select('level', 'is_leapfrog');
+      expect(marks.filter((m: any) => !!m.is_leapfrog).length).toBe(70_000);
+      expect(marks.find((m: any) => m.level === 'city').is_leapfrog).toBeFalsy();
+    } finally {
+      await knex('visits').where('document_id', 'like', 'scale-leap-%').del();
+    }
+  }, 120_000);
+});
