@@ -17,6 +17,7 @@ import { checkSessionOnEveryRequest, endSessionsOnAccountChange } from './access
 import { hideScopeColumns } from './middlewares/scope-columns';
 import { protectPersonalData } from './personal-data/at-rest';
 import { registerQueryScope } from './jurisdiction/query-scope';
+import { installAuthNotify, startClusterBus, stopClusterBus } from './access/cluster-bus';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -43,6 +44,8 @@ export default {
     cacheApiTokenMisses(strapi);
     checkSessionOnEveryRequest(strapi);
     endSessionsOnAccountChange(strapi);
+    await installAuthNotify(strapi);
+    await startClusterBus(strapi);
     if (process.env.FANGTIAO_DEMO === 'true') {
       const password = process.env.DEMO_PASSWORD;
       if (!password) throw new Error('FANGTIAO_DEMO needs DEMO_PASSWORD (scripts/demo.js writes it to .env)');
@@ -54,5 +57,9 @@ export default {
       }
       strapi.log.info('\n' + lines.join('\n'));
     }
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopClusterBus(strapi);
   },
 };

@@ -87,14 +87,18 @@ function once(port, method, urlPath, { body, token, headers = {} } = {}, retried
   });
 }
 
-/** Spawns `strapi start` in `cwd`; resolves once /_health answers 204. */
-async function startApp({ name, cwd, root, env, nodeArgs = [], pollMs = 50, timeoutMs = 300_000 }) {
-  const port = await freePort();
+/**
+ * Spawns `strapi start` in `cwd`; resolves once /_health answers 204. `port` (default: a free
+ * one) lets a restarted instance take its old place behind a proxy; scheduled jobs are off
+ * unless `env.CRON_ENABLED` is 'true'.
+ */
+async function startApp({ name, cwd, root, env, port: fixedPort, nodeArgs = [], pollMs = 50, timeoutMs = 300_000 }) {
+  const port = fixedPort ?? (await freePort());
   const bin = path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
   let output = '';
   const child = spawn(process.execPath, [...nodeArgs, bin, 'start'], {
     cwd,
-    env: { ...process.env, STRAPI_LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: String(port), SERVE_ADMIN_PANEL: 'false', STRAPI_TELEMETRY_DISABLED: 'true', CRON_ENABLED: 'false' },
+    env: { ...process.env, STRAPI_LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: String(port), SERVE_ADMIN_PANEL: 'false', STRAPI_TELEMETRY_DISABLED: 'true', CRON_ENABLED: env.CRON_ENABLED === 'true' ? 'true' : 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => (output += d));
@@ -118,6 +122,13 @@ async function startApp({ name, cwd, root, env, nodeArgs = [], pollMs = 50, time
     /** Seconds from spawning the process to the first 204 on /_health. */
     bootSeconds: elapsed(),
     output: () => output,
+    /** Resolves when the process has exited. */
+    exited,
+    /** SIGKILL, as a crash; resolves when the process has exited. */
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
     call: (method, urlPath, opts) => call(port, method, urlPath, opts),
     async stop() {
       if (gone) return;
@@ -157,4 +168,4 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-module.exports = { rand, sleep, secrets, startApp, load, quantile, median, cpuMs };
+module.exports = { rand, sleep, secrets, freePort, call, startApp, load, quantile, median, cpuMs };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { authCacheMs } from './ttl-cache';
+import { onAuthChange } from './cluster-bus';
 
 const MAX = 10_000;
 
@@ -25,6 +26,7 @@ export function cacheApiTokenMisses(strapi: Core.Strapi, ttlMs = authCacheMs()) 
     return token;
   };
   const forget = () => misses.clear();
+  onAuthChange(strapi, forget);
   strapi.db.lifecycles.subscribe({
     models: ['admin::api-token'],
     afterCreate: forget,

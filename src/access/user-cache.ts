@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { authCacheMs, TtlCache } from './ttl-cache';
+import { onAuthChange } from './cluster-bus';
 
 type Row = Record<string, any>;
 
@@ -15,7 +16,8 @@ const caches = new WeakMap<Core.Strapi, { users: TtlCache<Row | null>; callers: 
  * request's time. Those rows change rarely, so they are kept like the role permissions
  * (./auth-cache): any write to a user, role or organisation through this instance clears
  * them at once (a blocked user is refused on its next request, a role change applies on the
- * next request); a write made by another instance or by raw SQL is seen within the TTL.
+ * next request); on PostgreSQL so does a write made by another instance or by raw SQL
+ * (./cluster-bus), otherwise it is seen within the TTL.
  */
 export function cacheAuthenticatedUsers(strapi: Core.Strapi, ttlMs = authCacheMs()) {
   caches.delete(strapi);
@@ -36,6 +38,7 @@ export function cacheAuthenticatedUsers(strapi: Core.Strapi, ttlMs = authCacheMs
     afterDelete: forget,
     afterDeleteMany: forget,
   });
+  onAuthChange(strapi, forget);
 
   // A copy per request: the cached row must not be changed by one request under another.
   const userService = strapi.plugin('users-permissions').service('user');
@@ -53,6 +56,7 @@ export function cacheAuthenticatedUsers(strapi: Core.Strapi, ttlMs = authCacheMs
 function cacheAdvancedSettings(strapi: Core.Strapi, ttlMs: number) {
   const store = strapi.store as any;
   const settings = new TtlCache<unknown>(ttlMs);
+  onAuthChange(strapi, () => settings.clear());
   const isAdvanced = (p: Row) => p.type === 'plugin' && p.name === 'users-permissions' && p.key === 'advanced' && !p.environment && !p.tag;
   const { get, set, delete: remove } = store;
   store.get = (params: Row) => (isAdvanced(params) ? settings.get('advanced', () => get(params)).then(structuredClone) : get(params));

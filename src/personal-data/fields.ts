@@ -44,11 +44,29 @@ export function documentsIn(modelOf: ModelOf, uid: string, record: unknown, nest
   return out;
 }
 
-/** Calls `visit` for each attribute present in the record and in its components (not across relations). */
+/**
+ * The attributes a walk can care about — relations, components and personal fields — per
+ * model, computed once: a list page's rows are walked on every request, and most of a
+ * model's attributes are plain fields no caller here looks at.
+ */
+const walked = new WeakMap<Model, Array<[string, Attr]>>();
+function walkedAttributes(model: Model): Array<[string, Attr]> {
+  let list = walked.get(model);
+  if (!list) {
+    list = Object.entries(model.attributes).filter(([, a]) => a.type === 'relation' || a.type === 'component' || personalKindOf(a));
+    walked.set(model, list);
+  }
+  return list;
+}
+
+/**
+ * Calls `visit` for each relation and personal attribute present in the record and in its
+ * components (not across relations).
+ */
 function walkOwn(modelOf: ModelOf, uid: string, record: Obj, visit: (attr: Attr, key: string, holder: Obj) => void) {
   const model = modelOf(uid);
   if (!model) return;
-  for (const [key, attr] of Object.entries(model.attributes)) {
+  for (const [key, attr] of walkedAttributes(model)) {
     if (!(key in record)) continue;
     if (attr.type === 'component' && attr.component && record[key]) {
       const items = Array.isArray(record[key]) ? record[key] : [record[key]];

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../constants';
 import { findInScope } from '../../../jurisdiction/find-in-scope';
+import { lockRow } from '../../../database/row-lock';
 import type { Caller } from '../../../jurisdiction/current';
 import { userInScope } from '../../../jurisdiction/users';
 import { planMove, movesFrom } from '../../../case-flow/flow';
@@ -31,7 +32,9 @@ function refuse(plan: Refusal): never {
  * petition, the move record and the audit entry in one transaction.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The petition, row-locked first when inside a write transaction (src/database/row-lock.ts). */
   async load(documentId: string) {
+    await lockRow(strapi, UID.petition, documentId);
     return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, assignedClerk: { fields: ['id'] }, caseType: { fields: ['deadlines'] }, organisation: { fields: ['name', 'code'] } } }, '信访事项不存在');
   },
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../constants';
 import { findInScope } from '../../../jurisdiction/find-in-scope';
+import { lockRow } from '../../../database/row-lock';
 import type { Caller } from '../../../jurisdiction/current';
 import { stageOfState, validateFormData } from '../../../case-types/form-schema';
 import { getMove } from '../../../case-flow/flow';
@@ -47,7 +48,9 @@ async function foreignAttachmentsIn(strapi: Core.Strapi, schema: any, data: Inpu
  * the return visit (回访) and the case type's form data. Each write is one transaction.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The petition, row-locked first when inside a write transaction (src/database/row-lock.ts). */
   async load(documentId: string, populate: Input = {}) {
+    await lockRow(strapi, UID.petition, documentId);
     return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, organisation: { fields: ['name', 'code', 'level'] }, ...populate } }, '信访事项不存在');
   },
 
