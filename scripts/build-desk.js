@@ -24,7 +24,7 @@ const OUT = path.join(ROOT, 'public', 'desk', 'vendor', 'form-rules.js');
 
 // Only modules that are documented as browser-safe (no Node, no framework imports).
 const ENTRY = `
-export { validateFormData, visibleFields, isValidDate, isValidDateTime, FIELD_TYPES, FIELD_TYPE_LABELS } from './case-types/form-schema';
+export { validateFormData, visibleFields, isValidDate, isValidDateTime, FIELD_TYPES, FIELD_TYPE_LABELS, FORM_STAGES, FORM_STAGE_LABELS, isRequiredAt, stageOfState } from './case-types/form-schema';
 export { idNumberProblem, isValidIdNumber, ID_NUMBER_MESSAGES } from './personal-data/id-number';
 export { isValidPhone, normalisePhone, PHONE_MESSAGE } from './personal-data/phone';
 export { STATES, MOVES } from './case-flow/flow';
@@ -35,6 +35,7 @@ export { CHANNEL_LABELS } from './case-flow/channels';
 export { CREDIT_STATES } from '../plugins/fangtiao/server/src/credit/rules';
 export { HEARING_KINDS, HEARING_STATES, PANEL_CATEGORIES, PARTICIPANT_ROLES, OUTCOMES, VOTES, NO_HEARING_STATES } from '../plugins/fangtiao/server/src/hearings/rules';
 export { periodChoices } from '../plugins/fangtiao/server/src/measures/periods';
+export { PERFORMANCE_RESULTS, PERFORMANCE_STATE_LABELS } from '../plugins/fangtiao/server/src/performance/rules';
 export { detectQuery, SEARCH_BY_LABELS, MATCHED_LABELS } from './search/query';
 export { PARTY_KIND_LABELS, ORGANISATION_TYPE_LABELS, REPRESENTATIVE_TITLES, AGENT_AUTHORITY_LABELS, CONSENT_WAY_LABELS, ETHNIC_GROUPS, MAX_REPRESENTATIVES, personFromIdNumber } from './parties/kinds';
 export { creditCodeProblem, CREDIT_CODE_MESSAGES } from './parties/credit-code';

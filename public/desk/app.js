@@ -7,7 +7,7 @@ import * as api from './api.js';
 import { h, append, clear, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput, deadlineChip, stateChip, badge, clarityChip, spinner, banner, setBusy as busy } from './ui.js';
 import * as L from './labels.js';
 import { createForm, renderFormValues } from './form.js';
-import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from './vendor/form-rules.js';
+import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE, stageOfState } from './vendor/form-rules.js';
 import * as consult from './consult.js';
 import * as inbox from './inbox.js';
 import * as warnings from './warnings.js';
@@ -20,6 +20,7 @@ import * as creditFlag from './credit-flag.js';
 import * as infoRequests from './info-requests.js';
 import * as search from './search.js';
 import * as parties from './parties.js';
+import * as casework from './casework.js';
 import * as backlog from './backlog.js';
 import { renderPackage } from './backlog-package.js';
 import * as handover from './handover.js';
@@ -943,7 +944,7 @@ async function renderCase(id, ticket) {
   clarity.classList.add('o-3');
   tl.classList.add('o-9');
   body.replaceChildren(
-    h('div', { class: 'col-main' }, header, actions, handover.extensionCard(p, workCtx()), backlog.caseCard(p, workCtx()), ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, attachments.caseCard(p, workCtx(), form), outcome, rv),
+    h('div', { class: 'col-main' }, header, actions, handover.extensionCard(p, workCtx()), backlog.caseCard(p, workCtx()), ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, attachments.caseCard(p, workCtx(), form), outcome, rv, p.outcome && p.outcome.result === 'success' && casework.READERS.includes(me.role) ? casework.performanceCard(p, workCtx()) : null, casework.READERS.includes(me.role) ? casework.caseFileCard(p) : null),
     h('div', { class: 'col-side' }, clarity, tl),
   );
 }
@@ -1582,7 +1583,7 @@ function caseFormCard(p, form, canEdit, reload) {
     );
   };
   function edit() {
-    const generated = createForm(form.schema, { values: form.data || {}, idPrefix: 'caseform', petition: p.documentId });
+    const generated = createForm(form.schema, { values: form.data || {}, idPrefix: 'caseform', petition: p.documentId, stage: stageOfState(p.state) });
     const summary = h('div', { class: 'summary', role: 'alert', hidden: true });
     const save = h('button', { type: 'submit', class: 'btn btn-primary' }, '保存表单');
     const f = h(

@@ -2,7 +2,7 @@
 // fields by `visibleWhen` as the user types, and checks values with the server's own
 // rules (src/case-types/form-schema.ts, bundled into vendor/form-rules.js by
 // scripts/build-desk.js), so the page says exactly what the server would say.
-import { validateFormData, visibleFields } from './vendor/form-rules.js';
+import { validateFormData, visibleFields, isRequiredAt, FORM_STAGE_LABELS } from './vendor/form-rules.js';
 import { h, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput } from './ui.js';
 import * as attachments from './attachments.js';
 
@@ -132,7 +132,8 @@ function buildInput(f, id, onChange, petition) {
  *   showServerErrors([{ field, message }])   server-side problems next to their fields
  *   labelOf(key), focus(key), has(key)
  */
-export function createForm(schema, { values = {}, idPrefix = uid('form'), petition = null } = {}) {
+/** `stage`: where the case is (registration by default); a field required from a later stage is marked so, not starred. */
+export function createForm(schema, { values = {}, idPrefix = uid('form'), petition = null, stage = 'registration' } = {}) {
   const fields = (schema && Array.isArray(schema.fields) ? schema.fields : []).filter((f) => f && typeof f.key === 'string');
   const rows = new Map(); // key → { field, wrap, input, err }
   const touched = new Set();
@@ -155,7 +156,8 @@ export function createForm(schema, { values = {}, idPrefix = uid('form'), petiti
     const wrap = h(
       'div',
       { class: `field field-${f.type}`, dataset: { key: f.key }, id: `${id}-field` },
-      h(f.type === 'multiselect' ? 'span' : 'label', labelAttrs, f.label, f.required ? h('span', { class: 'req', title: '必填' }, ' *') : null),
+      h(f.type === 'multiselect' ? 'span' : 'label', labelAttrs, f.label, isRequiredAt(f, stage) ? h('span', { class: 'req', title: '必填' }, ' *') : null),
+      f.requiredFrom ? h('p', { class: 'help stage-required', dataset: { requiredFrom: f.requiredFrom } }, `自${FORM_STAGE_LABELS[f.requiredFrom] || f.requiredFrom}阶段起必填`) : null,
       f.help ? h('p', { class: 'help', id: `${id}-help` }, f.help) : null,
       input.el,
       err,
@@ -195,7 +197,7 @@ export function createForm(schema, { values = {}, idPrefix = uid('form'), petiti
   function refresh({ all = false } = {}) {
     if (all) checkedAll = true;
     const data = raw();
-    const result = validateFormData({ fields }, data);
+    const result = validateFormData({ fields }, data, { stage });
     const shown = visibleFields({ fields }, { ...data, ...result.clean });
     const errs = byField(result.errors);
     for (const [key, r] of rows) {

@@ -20,9 +20,15 @@ const CASE_READ = [
   ...crud('api::desk.desk', 'me', 'users'),
   ...crud('plugin::fangtiao.info-request', 'list', 'file'),
   ...crud('plugin::fangtiao.attachment', 'list', 'forCase', 'download', 'thumbnail'),
+  // 一案一档: whoever reads the case may build and download its complete file (audited).
+  ...crud('plugin::fangtiao.case-file', 'build', 'list', 'download'),
+  // 履行回访: the case's follow-ups of the agreed terms.
+  ...crud('plugin::fangtiao.performance', 'list'),
 ];
 /** Attaching files (evidence, scans, photos) to a case, its form fields and records. */
 const ATTACH = crud('plugin::fangtiao.attachment', 'upload');
+/** 以案定补: the monthly subsidy ledger of the committees in the jurisdiction, and its XLSX. */
+const SUBSIDY_READ = crud('plugin::fangtiao.subsidy', 'ledger', 'export');
 /** Asking the person for more information (补充材料) from the desk. */
 const INFO_ASK = crud('plugin::fangtiao.info-request', 'ask');
 /** Credit flags (失信记录): readers see flags in their jurisdiction (ID numbers masked unless they handle the flag). */
@@ -79,6 +85,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...ATTACH,
     ...CREDIT_READ,
     ...MEASURES_READ,
+    ...SUBSIDY_READ,
     ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment', 'repairAttachment', 'deliver', 'deliveryReceipt'),
   ],
   mediator: [
@@ -90,6 +97,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'transition', 'updateForm', 'createSession'),
+    ...crud('plugin::fangtiao.performance', 'record'),
     ...INFO_ASK,
     ...ATTACH,
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
@@ -114,6 +122,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...ATTACH,
     ...CREDIT_READ,
     ...MEASURES_READ,
+    ...SUBSIDY_READ,
   ],
   reviewer: [
     ...SELF,
@@ -123,7 +132,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CREDIT_READ,
     ...CREDIT('approve', 'reject', 'notify', 'lodgeObjection', 'extendObjectionReview', 'decideObjection', 'activate', 'applyRepair', 'decideRepair', 'expire', 'remove', 'objectionAttachment', 'repairAttachment', 'deliver', 'deliveryReceipt', 'queries'),
   ],
-  supervisor: [...SELF, ...HEARING_READ, ...CONSULT_READ, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export', 'queries'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export')],
+  supervisor: [...SELF, ...HEARING_READ, ...CONSULT_READ, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export', 'queries'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export'), ...SUBSIDY_READ],
 };
 
 /** Unauthenticated callers may log in (and refresh their session) and nothing else: no case data, no self-registration. */

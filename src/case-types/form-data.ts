@@ -6,7 +6,7 @@
 import { ID_NUMBER_MESSAGES, idNumberProblem } from '../personal-data/id-number';
 import { PHONE_MESSAGE, isValidPhone } from '../personal-data/phone';
 import { numberProblem, textProblem } from '../input-limits/rules';
-import { compilePattern, hasOwn, isObject, type Field, type FieldError, type FormSchema, type FormValidation, type OptionValue, type VisibleWhen } from './form-fields';
+import { FORM_STAGE_LABELS, compilePattern, hasOwn, isObject, isRequiredAt, type Field, type FieldError, type FormSchema, type FormStage, type FormValidation, type OptionValue, type VisibleWhen } from './form-fields';
 
 function isEmpty(v: unknown): boolean {
   return (
@@ -205,7 +205,8 @@ export function visibleFields(schema: FormSchema, values: Record<string, unknown
  * each with every reason, plus unknown keys; `clean` holds the valid, shown, non-empty
  * values (coerced: numbers as numbers, strings trimmed, ID numbers upper-cased).
  */
-export function validateFormData(schema: FormSchema, data: unknown): FormValidation {
+export function validateFormData(schema: FormSchema, data: unknown, opts: { stage?: FormStage } = {}): FormValidation {
+  const stage = opts.stage ?? 'registration';
   const errors: FieldError[] = [];
   const clean: Record<string, unknown> = {};
   if (!isObject(data)) {
@@ -237,7 +238,9 @@ export function validateFormData(schema: FormSchema, data: unknown): FormValidat
     if (!shown.get(f.key)) continue;
     const c = checked.get(f.key);
     if (!c) {
-      if (f.required) errors.push({ field: f.key, message: `${f.label}不能为空` });
+      if (isRequiredAt(f, stage)) {
+        errors.push({ field: f.key, message: f.requiredFrom ? `${f.label}不能为空（自${FORM_STAGE_LABELS[f.requiredFrom]}阶段起必填）` : `${f.label}不能为空` });
+      }
       continue;
     }
     if (c.errors.length) {

@@ -59,6 +59,49 @@ export interface Field {
   pattern?: string;
   help?: string;
   visibleWhen?: VisibleWhen;
+  /**
+   * Required only from this stage of the case on (e.g. the contract date, once the mediator
+   * knows it): empty is fine at registration, refused when the case moves into that stage
+   * or a later one. Absent: `required` holds from registration.
+   */
+  requiredFrom?: FormStage;
+}
+
+/** The stages a form field can be required from, in the order a case reaches them. */
+export const FORM_STAGES = ['registration', 'acceptance', 'mediation', 'conclusion'] as const;
+export type FormStage = (typeof FORM_STAGES)[number];
+export const FORM_STAGE_LABELS: Record<FormStage, string> = { registration: '登记', acceptance: '受理', mediation: '调解', conclusion: '办结' };
+
+/**
+ * The stage a case is at in a state. Handling by the unit, a leader or legal channels is
+ * not mediation: a field required from mediation waits for mediation or for conclusion.
+ */
+export function stageOfState(state: string | null | undefined): FormStage {
+  switch (state) {
+    case 'registered':
+    case undefined:
+    case null:
+      return 'registration';
+    case 'in_mediation':
+      return 'mediation';
+    case 'concluded':
+    case 'review_requested':
+    case 'reviewed':
+    case 're_review_requested':
+    case 'final':
+    case 'closed':
+      return 'conclusion';
+    default:
+      return 'acceptance';
+  }
+}
+
+/** Whether a field must be filled at `stage` (a field without `requiredFrom` is required from registration). */
+export function isRequiredAt(f: Pick<Field, 'required' | 'requiredFrom'>, stage: FormStage): boolean {
+  if (f.requiredFrom && (FORM_STAGES as readonly string[]).includes(f.requiredFrom)) {
+    return FORM_STAGES.indexOf(stage) >= FORM_STAGES.indexOf(f.requiredFrom);
+  }
+  return !!f.required;
 }
 
 export interface FormSchema {

@@ -27,7 +27,7 @@
  * - datetime values are ISO 8601 with seconds optional and a time-zone designator
  *   required (Z or ±hh:mm), e.g. 2024-03-01T09:30:00+08:00, so they are unambiguous.
  */
-import { FIELD_KEY_PATTERN, MAX_FIELDS, compilePattern, isFieldType, isObject, type OptionValue, type SchemaProblem } from './form-fields';
+import { FIELD_KEY_PATTERN, FORM_STAGES, FORM_STAGE_LABELS, MAX_FIELDS, compilePattern, isFieldType, isObject, type OptionValue, type SchemaProblem } from './form-fields';
 
 export * from './form-fields';
 export * from './form-data';
@@ -84,6 +84,9 @@ function checkField(f: unknown, i: number, firstIndex: Map<string, number>, add:
     add(`${at}.type`, `未知的字段类型“${String(f.type)}”`);
   }
   if (f.required !== undefined && typeof f.required !== 'boolean') add(`${at}.required`, '“必填”应为是或否');
+  if (f.requiredFrom !== undefined && !(FORM_STAGES as readonly unknown[]).includes(f.requiredFrom)) {
+    add(`${at}.requiredFrom`, `“自何阶段起必填”应为${FORM_STAGES.map((x) => `${x}（${FORM_STAGE_LABELS[x]}）`).join('、')}之一`);
+  }
   if (f.help !== undefined && typeof f.help !== 'string') add(`${at}.help`, '填写说明应为文字');
   checkOptions(f, at, add);
   // min / max

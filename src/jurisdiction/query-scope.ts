@@ -47,6 +47,9 @@ export const CASE_DATA: Readonly<Record<string, { exempt: readonly string[] }>> 
   'plugin::fangtiao.warning': { exempt: [] },
   'plugin::fangtiao.backlog-package': { exempt: [] },
   'plugin::fangtiao.generated-document': { exempt: ['expert'] },
+  'plugin::fangtiao.case-file': { exempt: [] },
+  'plugin::fangtiao.performance-check': { exempt: [] },
+  'plugin::fangtiao.case-subsidy': { exempt: [] },
   'plugin::fangtiao.attachment': { exempt: [] },
 };
 

@@ -45,6 +45,14 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   { endpoint: 'POST /api/documents/nosuchdocument/signed-scan', allowed: ['clerk', 'mediator'] },
   { endpoint: 'GET /api/document-exports/nosuchexport', allowed: CASE_READERS },
   { endpoint: 'GET /api/verify/0000000000', allowed: ALL },
+  // 一案一档, 履行回访, 以案定补 (issue #16).
+  { endpoint: 'POST /api/petitions/nosuchpetition/case-file', allowed: CASE_READERS },
+  { endpoint: 'GET /api/petitions/:petition/case-files', allowed: CASE_READERS },
+  { endpoint: 'GET /api/case-files/nosuchfile/download', allowed: CASE_READERS },
+  { endpoint: 'GET /api/petitions/:petition/performance', allowed: CASE_READERS },
+  { endpoint: 'POST /api/performance-checks/nosuchcheck/record', allowed: ['mediator'], body: { data: { result: 'performed' } } },
+  { endpoint: 'GET /api/subsidies?month=2026-01', allowed: ['clerk', 'leader', 'supervisor'] },
+  { endpoint: 'GET /api/subsidies/export?month=2026-01', allowed: ['clerk', 'leader', 'supervisor'] },
   // Credit flags: made-up ids answer 404 to the roles that may call, so nothing changes.
   { endpoint: 'GET /api/credit-grounds', allowed: ['clerk', 'leader', 'reviewer', 'supervisor'] },
   { endpoint: 'GET /api/credit-flags', allowed: ['clerk', 'leader', 'reviewer', 'supervisor'] },

@@ -138,7 +138,8 @@ describe('on the desk', () => {
     expect(all.status).toBe(200);
     expect(all.body.data.map((a: any) => a.ownerKind)).toEqual(['form-field', 'form-field', 'petition', 'session', 'visit']);
     expect(all.body.data[0]).not.toHaveProperty('path');
-    expect(all.body.meta.owners.map((o: any) => o.kind)).toEqual(['petition', 'session', 'visit']);
+    // The case was registered as a 来访: its registration visit is a visit one may attach to as well.
+    expect(all.body.meta.owners.map((o: any) => o.kind)).toEqual(['petition', 'session', 'visit', 'visit']);
     const forCaseFile = await strapi.plugin('fangtiao').service('attachment').listForCase(petition);
     expect(forCaseFile).toHaveLength(5);
     expect(fs.existsSync(forCaseFile[0].path)).toBe(true);

@@ -153,7 +153,8 @@ describe('a petition of that type is registered and mediated to a successful clo
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ isRepeat: true, isLeapfrog: true });
     const after = await api(strapi, clerk).get(`/api/petitions/${p.documentId}`);
-    expect(after.body.data).toMatchObject({ isRepeat: true, isBacklog: true, visitCount: 1 });
+    // The registration (来访) was the first visit; this one is the second.
+    expect(after.body.data).toMatchObject({ isRepeat: true, isBacklog: true, visitCount: 2 });
   });
 
   test('a new petition by the same person on the same matter is linked to the earlier one', async () => {
@@ -211,7 +212,7 @@ describe('a visit about performing the agreement (履行督促)', () => {
     const after = (await api(strapi, clerk).get(`/api/petitions/${id}`)).body.data;
     expect(after).toMatchObject({ isRepeat: false, isBacklog: false });
     const timeline = (await api(strapi, clerk).get(`/api/petitions/${id}/timeline`)).body.data;
-    expect(timeline.find((i: any) => i.kind === 'visit').label).toBe('履行督促');
+    expect(timeline.find((i: any) => i.kind === 'visit' && i.detail.purpose === 'performance').label).toBe('履行督促');
     // The same visit without the purpose is what it always was: a repeat petition, 越级, backlog.
     const plain = await visit(id, { level: 'city' });
     expect(plain.body.data).toMatchObject({ isRepeat: true, isLeapfrog: true });

@@ -33,6 +33,7 @@ describe('job slots', () => {
       'joint-consultations': '2027-02-01T07:00:00+08:00',
       'credit-expiry': '2027-02-01T00:30:00+08:00',
       'judicial-confirmation-reminders': '2027-02-01T08:00:00+08:00',
+      'performance-follow-up': '2027-02-01T08:00:00+08:00',
       'deadline-reminders': '2027-02-01T08:00:00+08:00',
       'notification-digest': '2027-02-01T18:00:00+08:00',
     };

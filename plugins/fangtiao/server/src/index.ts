@@ -14,6 +14,9 @@ import { settingsGuard } from './settings-guard';
 import { hearingContentTypes, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
 import { createPublicTables, viewLog, infoRequestController, infoRequestRoutes, publicController, publicRoutes } from './public/strapi';
 import { attachmentContentTypes, attachmentController, attachmentRoutes, publicAttachmentController, publicAttachmentRoutes } from './attachments/strapi';
+import { caseFile, caseFileController, caseFileRoutes } from './casefile/strapi';
+import { performanceCheck, performanceController, performanceRoutes } from './performance/strapi';
+import { caseSubsidy, subsidyController, subsidyRate, subsidyRoutes } from './subsidy/strapi';
 import { UID } from './constants';
 import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
 import { adminActionDefinitions } from './admin-actions';
@@ -63,6 +66,7 @@ export default {
     await getService(strapi, 'warning').seedRules();
     await getService(strapi, 'backlog').indexes();
     await getService(strapi, 'jobs').indexes();
+    await getService(strapi, 'performance').indexes();
     // The petitioner's page (/p/): one-time codes, sessions, query codes, deliveries, the SMS log.
     await createPublicTables(strapi);
     if (strapi.config.get('server.cron.enabled') !== false) getService(strapi, 'jobs').start();
@@ -86,6 +90,10 @@ export default {
     ...hearingContentTypes,
     ...measureContentTypes,
     ...judicialContentTypes,
+    'case-file': caseFile,
+    'performance-check': performanceCheck,
+    'subsidy-rate': subsidyRate,
+    'case-subsidy': caseSubsidy,
     ...attachmentContentTypes,
   },
   services,
@@ -93,12 +101,14 @@ export default {
     jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
     document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController, ledgers: ledgersController,
     experts: expertsController, 'experts-admin': expertsAdminController,
-    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController, attachment: attachmentController, 'public-attachment': publicAttachmentController },
+    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController, attachment: attachmentController, 'public-attachment': publicAttachmentController,
+    'case-file': caseFileController, performance: performanceController, subsidy: subsidyController },
   routes: {
     jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
     documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes, ledgers: ledgersRoutes,
     experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
-    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes, attachments: attachmentRoutes, 'public-attachments': publicAttachmentRoutes },
+    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes, attachments: attachmentRoutes, 'public-attachments': publicAttachmentRoutes,
+    'case-files': caseFileRoutes, performance: performanceRoutes, subsidies: subsidyRoutes },
   policies: {},
   middlewares: {},
 };

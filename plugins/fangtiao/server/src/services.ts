@@ -15,6 +15,9 @@ import scheduleService from './schedule/strapi/service';
 import { hearingServices } from './hearings/strapi';
 import { publicServices } from './public/strapi';
 import { judicialService } from './judicial/strapi';
+import { caseFileServices } from './casefile/strapi';
+import { performanceServices } from './performance/strapi';
+import { subsidyServices } from './subsidy/strapi';
 import { attachmentService } from './attachments/strapi';
 
 export const services = {
@@ -32,6 +35,9 @@ export const services = {
   ...hearingServices,
   ...publicServices,
   judicial: judicialService,
+  ...caseFileServices,
+  ...performanceServices,
+  ...subsidyServices,
   attachment: attachmentService,
 };
 

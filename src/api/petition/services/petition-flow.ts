@@ -9,6 +9,7 @@ import { planExtension, reReviewRequestDue, reviewRequestDue } from '../../../ca
 import { conflict, refuse as refuseWith } from '../../../errors';
 import type { Refusal } from '../../../case-flow/refusal';
 import { throwIfInvalid } from '../../../validation';
+import { FORM_STAGE_LABELS, stageOfState, validateFormData } from '../../../case-types/form-schema';
 import { derive } from './petition';
 import { partiesWithoutConsent } from '../controllers/validation/parties';
 
@@ -35,6 +36,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async load(documentId: string) {
     await lockRow(strapi, UID.petition, documentId);
     return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, assignedClerk: { fields: ['id'] }, caseType: { fields: ['deadlines'] }, organisation: { fields: ['name', 'code'] } } }, '信访事项不存在');
+  },
+
+  /**
+   * A move into a later stage needs the case type's fields required from that stage
+   * (e.g. the contract date from mediation): 400 naming each empty field.
+   */
+  async checkFormAt(p: any, to: string) {
+    const stage = stageOfState(to);
+    if (!p.caseType?.documentId || stage === stageOfState(p.state)) return;
+    const v = await strapi.service(UID.caseType).schemaVersion(p.caseType.documentId, p.caseTypeVersion ?? undefined);
+    const { errors: formErrors } = validateFormData(v.formSchema ?? { fields: [] }, p.formData ?? {}, { stage });
+    const staged = new Set((v.formSchema?.fields ?? []).filter((f: any) => f.requiredFrom).map((f: any) => f.key));
+    const empty = formErrors.filter((e) => staged.has(e.field));
+    throwIfInvalid(empty.map((e) => ({ path: ['formData', e.field], message: e.message })), `进入${FORM_STAGE_LABELS[stage]}阶段前须填写表单必填项`);
   },
 
   async movesFor(documentId: string, caller: Caller) {
@@ -114,6 +129,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (missing.length) throw conflict(`以下当事人尚未表示自愿调解，不能分流调解：${missing.map((x) => x.name).join('、')}`, { parties: missing.map((x) => x.name) });
       }
 
+      await this.checkFormAt(p, plan.to);
       const data: Input = { state: plan.to, ...(await this.resolveRefs(action, input, caller)) };
       // A petition filed online has no clerk yet: the clerk who decides on its acceptance takes it.
       if ((action === 'accept' || action === 'not_accept') && !p.assignedClerk && caller.role === 'clerk') data.assignedClerk = caller.id;
@@ -127,6 +143,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const merged = { ...p, ...data, organisation: p.organisation };
       Object.assign(data, derive(merged, now));
       const updated = await strapi.documents(UID.petition).update({ documentId, data: data as any });
+      // After the agreement: one follow-up per agreed term (履行回访); at conclusion: the mediator's subsidy (以案定补).
+      if (action === 'mediation_success') await strapi.plugin('fangtiao').service('performance').plan(documentId, data.outcome.terms ?? [], now);
+      if (plan.to === 'concluded') await strapi.plugin('fangtiao').service('subsidy').onConcluded(documentId, now);
 
       const stored = Object.fromEntries(Object.entries(plan.set).filter(([k]) => !PETITION_FIELDS.has(k)));
       await strapi.documents('api::petition-move.petition-move' as any).create({

@@ -3,7 +3,7 @@ import { UID } from '../../../constants';
 import { findInScope } from '../../../jurisdiction/find-in-scope';
 import { lockRow } from '../../../database/row-lock';
 import type { Caller } from '../../../jurisdiction/current';
-import { validateFormData } from '../../../case-types/form-schema';
+import { stageOfState, validateFormData } from '../../../case-types/form-schema';
 import { getMove } from '../../../case-flow/flow';
 import { conflict, forbidden } from '../../../errors';
 import { throwIfInvalid, type FieldError } from '../../../validation';
@@ -170,7 +170,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!f.caseType) throw conflict('本案未设置案件类型，没有表单');
     const p = await this.load(documentId);
     if (caller.role === 'mediator' && p.mediator?.id !== caller.id) throw forbidden('只有承办本案的调解员可以填写表单');
-    const { errors: formErrors, clean } = validateFormData(f.schema, input);
+    // Fields required from the case's present stage stay required (a saved form cannot empty them).
+    const { errors: formErrors, clean } = validateFormData(f.schema, input, { stage: stageOfState(p.state) });
     throwIfInvalid(formErrors.map((e) => ({ path: ['formData', e.field], message: e.message })), '表单数据有误');
     throwIfInvalid(await foreignAttachmentsIn(strapi, f.schema, clean, documentId), '表单数据有误');
     return strapi.documents(UID.petition).update({ documentId, data: { formData: clean } as any });

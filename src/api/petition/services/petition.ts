@@ -113,7 +113,8 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
         // stays in the audit log (the create entry). An online petition has no clerk yet.
         assignedClerk: caller.id ?? null,
         isDifficult: !!data.isDifficult,
-        visitCount: 0,
+        // A 来访 registration is the person's first visit (recorded below, in this transaction).
+        visitCount: data.channel === 'visit' ? 1 : 0,
       };
       // A repeat within the office's own county is one (isRepeat); one elsewhere is only
       // linked, for the city that has both in scope: the registering clerk learns nothing of it.
@@ -130,7 +131,27 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
       // engine's relation check must see its target. The document middleware still scopes
       // and stamps the new record as the caller's.
       const create = () => strapi.documents(UID.petition).create({ data: row as any });
-      return earlier && !local ? asSystem('repeat link to a petition in another county, for the city', create) : create();
+      const petition = await (earlier && !local ? asSystem('repeat link to a petition in another county, for the city', create) : create());
+      if (data.channel === 'visit') await this.recordIntakeVisit(petition, org!.level, now, caller, data.parties as PartyInput[]);
+      return petition;
+    });
+  },
+
+  /**
+   * The visit that registered a 来访 petition (no second entry at the desk). It is the first
+   * petition itself (初访): never a repeat visit — a repeat matter is already linked through
+   * `repeatOf`, and marking this visit too would start the new case's backlog at registration —
+   * never 越级 (it reached the office that registers it), and not counted by the visit-count
+   * warnings, which count visits after the first petition (`isIntake`).
+   */
+  async recordIntakeVisit(petition: { documentId: string }, level: string, at: Date, caller: Caller, parties: PartyInput[] = []) {
+    // A group visit (集体访) came with its headcount.
+    const headcount = Math.max(1, ...parties.map((p: any) => (p.kind === 'group' && Number.isInteger(p.headcount) ? p.headcount : 1)));
+    return strapi.documents(UID.visit).create({
+      data: {
+        petition: petition.documentId, visitedAt: at, channel: 'visit', level, headcount,
+        note: '登记来访', isRepeat: false, isLeapfrog: false, purpose: 'petition', isIntake: true, recordedBy: caller.id ?? null,
+      } as any,
     });
   },
 

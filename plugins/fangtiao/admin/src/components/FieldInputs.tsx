@@ -3,7 +3,7 @@ import * as React from 'react';
 
 import { Checkbox, Field as DSField, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 
-import { FIELD_TYPES, TYPE_LABELS, boundLabels, hasOptions, usesPattern } from '../schema/model';
+import { FIELD_TYPES, FORM_STAGES, FORM_STAGE_LABELS, TYPE_LABELS, boundLabels, hasOptions, usesPattern } from '../schema/model';
 import type { Field, FieldType } from '../schema/model';
 
 import { Section } from './Section';
@@ -100,6 +100,7 @@ export function TypeInputs({ draft, update, errorOf }: EditorPartProps) {
           </Typography>
         </Flex>
       </Grid.Item>
+      {draft.required && <RequiredFromInput draft={draft} update={update} />}
       <Grid.Item col={12} direction="column" alignItems="stretch">
         <DSField.Root name="help" id="fs-edit-help" hint="显示在输入框下方，告诉填表人怎么填">
           <DSField.Label>填写说明</DSField.Label>
@@ -112,6 +113,28 @@ export function TypeInputs({ draft, update, errorOf }: EditorPartProps) {
         </DSField.Root>
       </Grid.Item>
     </>
+  );
+}
+
+/** 自何阶段起必填: a required field may wait for mediation or conclusion (e.g. a contract date the clerk does not know yet). */
+function RequiredFromInput({ draft, update }: Pick<EditorPartProps, 'draft' | 'update'>) {
+  return (
+    <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+      <DSField.Root name="requiredFrom" id="fs-edit-required-from" hint="登记时尚不知道的信息（如合同日期）可设为调解或办结时才必填">
+        <DSField.Label>自何阶段起必填</DSField.Label>
+        <SingleSelect
+          value={draft.requiredFrom ?? 'registration'}
+          onChange={(v: string | number) => update({ requiredFrom: v === 'registration' ? undefined : (v as Field['requiredFrom']) })}
+        >
+          {FORM_STAGES.map((s) => (
+            <SingleSelectOption key={s} value={s}>
+              {s === 'registration' ? '登记时即必填' : `${FORM_STAGE_LABELS[s]}阶段起`}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+        <DSField.Hint />
+      </DSField.Root>
+    </Grid.Item>
   );
 }
 

@@ -2,10 +2,10 @@
  * The editor's view of a form schema: reading the stored value, locating problems,
  * naming things in Chinese, and the small edits (add, copy, rename, move, delete).
  */
-import { FIELD_TYPES, FIELD_TYPE_LABELS, checkFormSchema } from './shared';
+import { FIELD_TYPES, FIELD_TYPE_LABELS, FORM_STAGES, FORM_STAGE_LABELS, checkFormSchema } from './shared';
 import type { Field, FieldOption, FieldType, OptionValue, SchemaProblem, VisibleWhen } from './shared';
 
-export { FIELD_TYPES };
+export { FIELD_TYPES, FORM_STAGES, FORM_STAGE_LABELS };
 export type { Field, FieldOption, FieldType, OptionValue, SchemaProblem, VisibleWhen };
 
 /** The Chinese names of the field types: the server's (case-types/form-schema.ts). */
@@ -207,9 +207,11 @@ const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFi
  * trimmed, properties the editor does not know (set through the JSON view) kept.
  */
 export function cleanField(f: Field): Field {
-  const { key, label, type, required, options, min, max, pattern, help, visibleWhen, ...extra } = f;
+  const { key, label, type, required, requiredFrom, options, min, max, pattern, help, visibleWhen, ...extra } = f;
   const out: Field = { key: String(key ?? '').trim(), label: String(label ?? '').trim(), type };
   if (required) out.required = true;
+  // Required from a later stage (调解、办结…); from registration is the plain flag.
+  if (required && requiredFrom && requiredFrom !== 'registration') out.requiredFrom = requiredFrom;
   if (hasOptions(type)) {
     out.options = (options ?? []).map((o) => ({
       value: typeof o.value === 'string' ? o.value.trim() : o.value,

@@ -12,8 +12,11 @@ export {
   checkFormSchema,
   validateFormData,
   visibleFields,
+  FORM_STAGES,
+  FORM_STAGE_LABELS,
 } from '@fangtiao/kernel/pure';
 export type {
+  FormStage,
   Field,
   FieldOption,
   FieldType,

@@ -24,6 +24,8 @@ export interface HintFacts {
   /** Agreed terms with their performance dates, as written (see case-flow/written-date.ts). */
   terms?: { what?: string; byWhen?: string | null }[];
   visits?: { documentId: string; visitedAt: DateInput; level: string; isLeapfrog?: boolean; isRepeat?: boolean }[];
+  /** The mediator's performance follow-ups (履行回访) recorded on the terms, by term index. */
+  checks?: { termIndex: number; state: string; recordedAt?: DateInput | null }[];
   now: DateInput;
 }
 
@@ -48,14 +50,21 @@ export function creditHints(f: HintFacts): CreditHint[] {
   if (f.agreement) {
     // Dates as written ("2026年1月31日前", "1月31日前" in the agreement's year, full-width digits).
     const year = Number(shanghaiDate(f.agreement.issuedAt).slice(0, 4));
-    const overdue = (f.terms ?? []).filter((t) => {
+    // A term the mediator confirmed performed is no ground; one confirmed not (or partly) performed is said so.
+    const found = new Map((f.checks ?? []).map((c) => [c.termIndex, c.state]));
+    const overdue = (f.terms ?? []).map((t, i) => ({ ...t, state: found.get(i) })).filter((t) => {
+      if (t.state === 'performed') return false;
       const due = parseWrittenDate(t.byWhen, year);
       return !!due && shanghaiDayNumber(`${due}T00:00:00+08:00`) < today;
     });
+    const confirmed = overdue.filter((t) => t.state === 'not_performed' || t.state === 'partly');
     if (overdue.length) {
       hints.push({
         groundCode: GROUND_CODES.agreementNotPerformed,
-        message: `调解协议约定的履行期限已过（${overdue.map((t) => `${t.what ?? '约定事项'}：${t.byWhen}`).join('；')}），请核实是否已经履行。`,
+        message: `调解协议约定的履行期限已过（${overdue.map((t) => `${t.what ?? '约定事项'}：${t.byWhen}`).join('；')}），` +
+          (confirmed.length
+            ? `调解员履行回访确认${confirmed.map((t) => `${t.what ?? '约定事项'}${t.state === 'partly' ? '部分履行' : '未履行'}`).join('；')}；请核实是否有能力履行而拒不履行。`
+            : '请核实是否已经履行。'),
         basisDocument: f.agreement.documentId,
         evidence: [{ type: 'document', id: f.agreement.documentId }],
       });

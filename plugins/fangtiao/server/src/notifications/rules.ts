@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS: Record<string, string> = {
   handover: '包案交接',
   'handover-sheet': '包案交接单',
   'petitioner-action': '信访人网上答复、补充材料、申请复查',
+  'performance-check': '调解协议履行回访',
 };
 
 export type Preferences = { email: Record<string, boolean>; digest: boolean };

@@ -97,7 +97,8 @@ export type PetitionFacts = {
   registeredAt: Date | string;
   state: string;
   dueAt?: Date | string | null;
-  visits: { level: VisitLevel; visitedAt: Date | string }[];
+  /** `isIntake`: the visit that registered the petition (初访) — the first petition, not a visit after it. */
+  visits: { level: VisitLevel; visitedAt: Date | string; isIntake?: boolean }[];
   mediationFailedAt?: Date | string | null;
   hearingOutcomes?: string[];
 };
@@ -110,7 +111,7 @@ export function evaluate(rule: WarningRuleInput, p: PetitionFacts, now: Date): {
     case 'visit-count': {
       const levels = levelsAtOrAbove(rule.minLevel ?? 'county');
       const since = new Date(p.registeredAt).getTime();
-      const n = p.visits.filter((v) => levels.includes(v.level) && new Date(v.visitedAt).getTime() >= since).length;
+      const n = p.visits.filter((v) => !v.isIntake && levels.includes(v.level) && new Date(v.visitedAt).getTime() >= since).length;
       return n >= (rule.minVisits ?? 2) ? { detail: `visits>=${rule.minVisits}`, reason: visitReason(rule) } : null;
     }
     case 'overdue': {

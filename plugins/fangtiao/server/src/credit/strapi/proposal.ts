@@ -5,6 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import { findInScope, throwIfInvalid, conflict, type FieldError } from '@fangtiao/kernel';
 import { UID } from '../../constants';
+import { getService } from '../../utils/get-service';
 import { HINT_NOTICE, creditHints, proposalRefusal, type EvidenceRef } from '../rules';
 import { DOC, GROUND, VISIT, type Input } from './common';
 
@@ -64,14 +65,16 @@ export async function hints(strapi: Core.Strapi, petitionDocumentId: string) {
   const p: any = await findInScope(strapi, UID.petition, petitionDocumentId, { fields: ['outcome'] }, '信访事项不存在');
   const latest = (kind: string) =>
     strapi.db.query(DOC).findOne({ where: { subjectKey: `petition:${petitionDocumentId}`, kind }, orderBy: { version: 'desc' }, select: ['documentId', 'issuedAt'] });
-  const [agreement, pledge, visits, grounds] = await Promise.all([
+  const [agreement, pledge, visits, grounds, checks] = await Promise.all([
     latest('mediation-agreement'),
     latest('no-further-petition-pledge'),
     strapi.db.query(VISIT).findMany({ where: { petition: { documentId: petitionDocumentId } }, select: ['documentId', 'visitedAt', 'level', 'isLeapfrog', 'isRepeat'] }),
     strapi.db.query(GROUND).findMany({ where: { active: true }, select: ['documentId', 'code', 'name'] }),
+    // The mediator's performance follow-ups (履行回访, performance module).
+    getService(strapi, 'performance').recorded(petitionDocumentId),
   ]);
   const byCode = new Map(grounds.map((g: any) => [g.code, g]));
-  const hints = creditHints({ agreement, pledge, terms: p.outcome?.terms ?? [], visits, now: new Date() })
+  const hints = creditHints({ agreement, pledge, terms: p.outcome?.terms ?? [], visits, checks, now: new Date() })
     .filter((h) => byCode.has(h.groundCode))
     .map((h) => ({ ...h, ground: byCode.get(h.groundCode)!.documentId, groundName: byCode.get(h.groundCode)!.name }));
   return { notice: HINT_NOTICE, hints };

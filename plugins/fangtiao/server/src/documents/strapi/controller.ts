@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { contentDisposition } from '../file-names';
 import { formatDateTime } from '@fangtiao/kernel/pure';
 import { getService } from '../../utils/get-service';
+import { errors } from '@strapi/utils';
+import { EXPORT_KINDS } from './export-service';
 
 
 const audit = (strapi: Core.Strapi, action: string, targetDocumentId: string, detail?: Record<string, unknown>) =>
@@ -58,10 +60,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       strapi.getModel('api::petition.petition'),
       { auth: ctx.state.auth },
     );
+    const kind = ctx.request.body?.data?.kind ?? 'documents';
+    if (!(EXPORT_KINDS as readonly string[]).includes(kind)) {
+      throw new errors.ValidationError('导出内容应为 documents（文书）或 case-files（一案一档）', { errors: [{ path: ['kind'], message: '导出内容应为 documents（文书）或 case-files（一案一档）' }] });
+    }
     const job = await getService(strapi, 'document-export').start(filters as Record<string, unknown> | undefined, {
       id: caller.id,
       organisationDocumentId: caller.jurisdiction.organisationDocumentId,
-    });
+    }, kind);
     ctx.status = 202;
     ctx.body = { data: job };
   },
@@ -74,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const stream = await getService(strapi, 'document-export').read(ctx.params.id);
     await audit(strapi, 'download-document-export', ctx.params.id);
     ctx.set('Content-Type', 'application/zip');
-    ctx.set('Content-Disposition', contentDisposition('文书批量导出.zip', 'documents.zip'));
+    ctx.set('Content-Disposition', stream.kind === 'case-files' ? contentDisposition('一案一档批量导出.zip', 'case-files.zip') : contentDisposition('文书批量导出.zip', 'documents.zip'));
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = stream;
   },

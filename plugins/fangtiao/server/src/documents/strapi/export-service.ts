@@ -9,6 +9,8 @@ import { JOB_RUN_UID } from '../../jobs/strapi/schema';
 import { documentFileName, uniqueNames } from '../file-names';
 import { privateStorage } from './storage';
 import { conflict } from '@fangtiao/kernel';
+import { getService } from '../../utils/get-service';
+import { caseFileNames } from '../../casefile/rules';
 
 const EXPORT_UID = UID.documentExport as any;
 const DOC_UID = UID.generatedDocument as any;
@@ -19,7 +21,9 @@ export const EXPORT_JOB = 'document-export';
 const slotOf = (exportId: string) => `export:${exportId}`;
 /** A build that has died this many times (e.g. it takes its process down) is not tried again. */
 export const MAX_EXPORT_ATTEMPTS = 3;
-const PUBLIC_FIELDS = ['documentId', 'status', 'total', 'done', 'attempts', 'error', 'createdAt'];
+const PUBLIC_FIELDS = ['documentId', 'kind', 'status', 'total', 'done', 'attempts', 'error', 'createdAt'];
+export const EXPORT_KINDS = ['documents', 'case-files'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /**
  * Bulk export of a ledger's documents as one zip (批量导出). The documents are chosen at start
@@ -53,12 +57,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (runner) await runner.stop(1000);
     },
 
-    async start(petitionFilters: Record<string, unknown> | undefined, user: { id: number; organisationDocumentId: string }) {
+    async start(petitionFilters: Record<string, unknown> | undefined, user: { id: number; organisationDocumentId: string }, kind: ExportKind = 'documents') {
       const filters = petitionFilters ? { petition: petitionFilters } : {};
-      const docs: any[] = await strapi.documents(DOC_UID).findMany({ filters, fields: ['documentId'] as any, sort: ['issuedAt:asc', 'id:asc'], limit: 5000 });
+      // Chosen now, inside the caller's jurisdiction: the documents, or for case files the petitions.
+      const docs: any[] = kind === 'case-files'
+        ? await strapi.documents(UID.petition as any).findMany({ filters: (petitionFilters ?? {}) as any, fields: ['documentId'] as any, sort: ['registeredAt:asc', 'id:asc'], limit: 5000 })
+        : await strapi.documents(DOC_UID).findMany({ filters, fields: ['documentId'] as any, sort: ['issuedAt:asc', 'id:asc'], limit: 5000 });
       const job: any = await strapi.documents(EXPORT_UID).create({
         data: {
-          status: 'running', total: docs.length, done: 0, attempts: 0, documentIds: docs.map((d) => d.documentId),
+          kind, status: 'running', total: docs.length, done: 0, attempts: 0, documentIds: docs.map((d) => d.documentId),
           filters: petitionFilters ?? null, requestedBy: user.id, organisation: user.organisationDocumentId,
         } as any,
       });
@@ -81,7 +88,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await fail(id, `导出已中断${attempt - 1}次，不再自动重试；请重新发起导出`);
         return;
       }
-      const docs = await this.entries(job.documentIds ?? []);
+      const caseFiles = job.kind === 'case-files';
+      const docs = caseFiles ? await this.caseFileEntries(job.documentIds ?? []) : await this.entries(job.documentIds ?? []);
       const tmp = await storage().tmpPath(`export-${id}-${crypto.randomBytes(4).toString('hex')}.zip.part`);
       const out = fs.createWriteStream(tmp, { mode: 0o600 });
       // Required on first use: loading archiver costs ~100 ms of every start.
@@ -98,12 +106,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         let done = 0;
         for (const d of docs) {
-          const bytes = await storage().read(d.fileKey).catch(() => {
-            throw new Error(`${d.entry} 的文件缺失`);
-          });
+          const bytes = caseFiles
+            ? (await getService(strapi, 'case-file').assemble(d.documentId)).pdf
+            : await storage().read(d.fileKey).catch(() => {
+              throw new Error(`${d.entry} 的文件缺失`);
+            });
           zip.append(bytes, { name: d.entry });
           done += 1;
-          if (done % 10 === 0 || done === docs.length) {
+          // A case file takes a while to build: its progress is shown case by case.
+          if (caseFiles || done % 10 === 0 || done === docs.length) {
             await update(id, { done });
             await ctx.progress(done, docs.length); // beats; throws LeaseLost when another instance took over
           }
@@ -143,6 +154,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return docs.map((d, i) => ({ ...d, entry: names[i] }));
     },
 
+    /** The petitions of a case-file export in their order, each named `<case number>-一案一档.pdf`. */
+    async caseFileEntries(petitionIds: string[]) {
+      const rows: any[] = petitionIds.length
+        ? await strapi.db.query(UID.petition).findMany({ where: { documentId: { $in: petitionIds } }, select: ['documentId', 'referenceNo'] })
+        : [];
+      const byId = new Map(rows.map((r) => [r.documentId, r]));
+      const found = petitionIds.map((x) => byId.get(x)).filter(Boolean);
+      const names = uniqueNames(found.map((r) => caseFileNames(r.referenceNo ?? r.documentId).pdf));
+      return found.map((r, i) => ({ documentId: r.documentId as string, fileKey: '', entry: names[i] }));
+    },
+
     /** A running export whose build nobody holds (it died before claiming, or its run ended) is failed with the reason. */
     async failIfOrphaned(job: { documentId: string; createdAt: any }) {
       const run: any = await strapi.db.query(RUN_UID).findOne({ where: { job: EXPORT_JOB, slot: slotOf(job.documentId) }, select: ['status', 'error'] });
@@ -155,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async status(jobId: string): Promise<Record<string, unknown>> {
-      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['status', 'total', 'done', 'attempts', 'error', 'createdAt'] as any });
+      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['kind', 'status', 'total', 'done', 'attempts', 'error', 'createdAt'] as any });
       if (!job) throw new errors.NotFoundError('导出任务不存在');
       if (job.status === 'running' && (await this.failIfOrphaned(job))) return this.status(jobId);
       return {
@@ -168,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The finished zip as a stream (it may be large). */
     async read(jobId: string) {
-      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['status', 'error', 'fileKey'] as any });
+      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['kind', 'status', 'error', 'fileKey'] as any });
       if (!job) throw new errors.NotFoundError('导出任务不存在');
       if (job.status === 'failed') throw conflict(`导出失败：${job.error ?? '原因未记录'}，请重新发起导出`);
       if (job.status !== 'done' || !job.fileKey) throw conflict('导出尚未完成');
@@ -176,7 +198,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await fs.promises.access(file).catch(() => {
         throw new errors.NotFoundError('导出文件不存在');
       });
-      return fs.createReadStream(file);
+      return Object.assign(fs.createReadStream(file), { kind: (job.kind ?? 'documents') as ExportKind });
     },
   };
 };

@@ -58,6 +58,8 @@ export const documentExport = {
     pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
     attributes: {
       status: { type: 'enumeration', enum: ['running', 'done', 'failed'], required: true },
+      /** What the zip holds: the issued documents, or one complete case file (一案一档) per case (`documentIds` are then petitions). */
+      kind: { type: 'enumeration', enum: ['documents', 'case-files'], default: 'documents' },
       /** How many times the build started (more than one: resumed after a crash). */
       attempts: { type: 'integer', default: 0 },
       total: { type: 'integer', default: 0 },

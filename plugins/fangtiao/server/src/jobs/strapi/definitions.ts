@@ -137,6 +137,16 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
       },
     },
     {
+      name: 'performance-follow-up',
+      label: '调解协议履行回访（到期提醒调解员）',
+      // 08:00 Beijing, with the other morning reminders; each agreed term is asked once.
+      cron: '0 8 * * *',
+      async run(ctx) {
+        ctx.count('asked', await getService(strapi, 'performance').askDue(ctx.now));
+        await ctx.progress(1, 1);
+      },
+    },
+    {
       name: 'deadline-reminders',
       label: '办理期限临近提醒（3日内）',
       cron: '0 8 * * *',

@@ -87,6 +87,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             `WHERE v."${s.col(V, 'level')}" IN (${levels.map(() => '?').join(',')}) ` +
             // A performance follow-up (履行督促) is not a petition: it never counts towards a warning.
             `AND (v."${s.col(V, 'purpose')}" IS NULL OR v."${s.col(V, 'purpose')}" <> 'performance') ` +
+            // The visit that registered a 来访 petition is the first petition itself: the rule counts visits after it.
+            `AND (v."${s.col(V, 'isIntake')}" IS NULL OR v."${s.col(V, 'isIntake')}" = FALSE) ` +
             `AND (p0."${s.col(P, 'registeredAt')}" IS NULL OR v."${s.col(V, 'visitedAt')}" >= p0."${s.col(P, 'registeredAt')}")${only(`l."${vl.to}"`)} ` +
             `GROUP BY l."${vl.to}" HAVING COUNT(*) >= ?`,
           bindings: [`visits>=${rule.minVisits}`, ...levels, ...ids, rule.minVisits ?? 2],

@@ -1,0 +1,12 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../../utils/get-service';
+
+/** Thin controllers: the case's follow-ups, and the mediator's record of one. */
+export const performanceController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async list(ctx: any) {
+    ctx.body = { data: await getService(strapi, 'performance').list(ctx.params.id) };
+  },
+  async record(ctx: any) {
+    ctx.body = { data: await getService(strapi, 'performance').record(ctx.params.id, ctx.request.body?.data ?? {}, ctx.state.caller) };
+  },
+});
