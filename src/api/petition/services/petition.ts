@@ -144,12 +144,13 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
    * never 越级 (it reached the office that registers it), and not counted by the visit-count
    * warnings, which count visits after the first petition (`isIntake`).
    */
-  async recordIntakeVisit(petition: { documentId: string }, level: string, at: Date, caller: Caller, parties: PartyInput[] = []) {
+  async recordIntakeVisit(petition: { id: number | string; documentId: string }, level: string, at: Date, caller: Caller, parties: PartyInput[] = []) {
     // A group visit (集体访) came with its headcount.
     const headcount = Math.max(1, ...parties.map((p: any) => (p.kind === 'group' && Number.isInteger(p.headcount) ? p.headcount : 1)));
     return strapi.documents(UID.visit).create({
       data: {
-        petition: petition.documentId, visitedAt: at, channel: 'visit', level, headcount,
+        // The numeric id, as for the petition's own relations: no documentId → id look-up.
+        petition: petition.id, visitedAt: at, channel: 'visit', level, headcount,
         note: '登记来访', isRepeat: false, isLeapfrog: false, purpose: 'petition', isIntake: true, recordedBy: caller.id ?? null,
       } as any,
     });
