@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'net';
+import { startMailbox } from '../helpers/mailbox';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
 import { adminSession, api, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
@@ -12,8 +11,9 @@ const N = 'plugin::fangtiao.notification' as any;
 
 let strapi: Core.Strapi;
 let orgs: Map<string, string>;
-let smtp: SMTPServer;
-const mails: { to: string[]; data: string }[] = [];
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+/** Every message the app sent (the mailbox's own list, emptied between tests with `mails.length = 0`). */
+let mails: Awaited<ReturnType<typeof startMailbox>>['mails'] = [];
 let clerk: TestUser, mediator: TestUser, leader: TestUser, supervisor: TestUser, reviewer: TestUser, otherMediator: TestUser;
 const ex: Record<string, { user: TestUser; profile: string }> = {};
 let petitionId: string;
@@ -35,21 +35,8 @@ async function expert(key: string, org: string, level: 'county' | 'city') {
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, session, cb) {
-      let data = '';
-      stream.on('data', (c) => (data += c.toString()));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-  process.env.SMTP_HOST = '127.0.0.1';
-  process.env.SMTP_PORT = String((smtp.server.address() as AddressInfo).port);
+  mailbox = await startMailbox();
+  mails = mailbox.mails;
   strapi = await startStrapi();
   orgs = await organisations(strapi);
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
@@ -79,7 +66,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stopStrapi();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await mailbox.stop();
 });
 
 test('an expert edits its own availability and declarations; bad input names every field', async () => {

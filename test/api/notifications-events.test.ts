@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'net';
+import { startMailbox } from '../helpers/mailbox';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { formatDateTime } from '@fangtiao/kernel/pure';
 import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
@@ -12,8 +11,9 @@ const H = 3_600_000;
 
 let strapi: Core.Strapi;
 let orgs: Map<string, string>;
-let smtp: SMTPServer;
-const mails: { to: string[]; data: string }[] = [];
+let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+/** Every message the app sent (the mailbox's own list, emptied between tests with `mails.length = 0`). */
+let mails: Awaited<ReturnType<typeof startMailbox>>['mails'] = [];
 let clerk: TestUser, mediator: TestUser, mediator2: TestUser, leader: TestUser, expertUser: TestUser;
 let westClerk: TestUser, westMediator: TestUser, westLeader: TestUser;
 let expertProfile: string;
@@ -40,21 +40,8 @@ async function acceptedCase(by: TestUser, org: string) {
 const divert = (id: string, to: TestUser) => api(strapi, clerk).post(`/api/petitions/${id}/transition`, { action: 'divert', input: { committee, mediator: to.id } });
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, session, cb) {
-      let data = '';
-      stream.on('data', (c) => (data += c.toString()));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-  process.env.SMTP_HOST = '127.0.0.1';
-  process.env.SMTP_PORT = String((smtp.server.address() as AddressInfo).port);
+  mailbox = await startMailbox();
+  mails = mailbox.mails;
   strapi = await startStrapi();
   orgs = await organisations(strapi);
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
@@ -74,7 +61,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stopStrapi();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await mailbox.stop();
 });
 
 describe('a case diverted to a mediator', () => {
