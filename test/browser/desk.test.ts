@@ -119,7 +119,7 @@ describe('the generated form (form.js) on its own', () => {
         { key: 'files', label: '附件', type: 'attachment' },
         { key: 'agreed', label: '是否同意', type: 'boolean' },
       ] };
-      const f = createForm(schema, { idPrefix: 't', values: { agreed: true } });
+      const f = createForm(schema, { idPrefix: 't', values: { agreed: true, files: ['12', '13'] } });
       document.getElementById('app').replaceChildren(f.el);
       window.__form = f;
     })`);
@@ -142,7 +142,8 @@ describe('the generated form (form.js) on its own', () => {
     await page.locator('#t-amount').fill('12.34');
     await page.locator('#t-note').fill('乙类纠纷');
     await page.locator('#t-phone').fill('010-12345678');
-    await page.locator('#t-files').fill('12, 13');
+    // An attachment field holds the files' ids; before the case exists it says where to upload.
+    await expect(page.locator('#t-files').textContent()).resolves.toMatch(/附件 12.*附件 13.*登记保存后/);
     result = await check();
     expect(result.errors).toEqual([]);
     expect(result.clean).toEqual({ when: '2026-03-01T09:30:00+08:00', kinds: [2], amount: 12.34, note: '乙类纠纷', phone: '010-12345678', files: ['12', '13'], agreed: true });
@@ -390,7 +391,9 @@ describe('the clerk diverts the petition to a mediator; the mediator records a s
     await page.locator('.panel-form').getByLabel('情况记录').fill('当事人再次来访询问进展');
     await page.getByRole('button', { name: '保存来访记录' }).click();
     await page.getByText('已登记来访记录').waitFor();
-    await expect(page.locator('.timeline .tl-visit').textContent()).resolves.toContain('当事人再次来访询问进展');
+    // Beside the registration's own visit (登记来访), the one just recorded.
+    await page.locator('.timeline .tl-visit', { hasText: '当事人再次来访询问进展' }).waitFor();
+    await expect(page.locator('.timeline .tl-visit').count()).resolves.toBe(2);
   });
 
   test('the mediator logs in, finds the case in its list and records a session', async () => {
@@ -460,7 +463,7 @@ describe('the clerk diverts the petition to a mediator; the mediator records a s
       expect(outcome).toMatch(/^download:.+\.pdf$/);
       expect(outcome).toMatch(version);
     }
-    await page.locator('.doc-list li[data-doc="mediation-agreement"]').getByText(/第2版/).waitFor();
+    await page.locator('.doc-list li[data-doc="mediation-agreement"]').getByText(/^第2版 · /).waitFor();
     await shot(page, 'case-mediated');
   });
 
