@@ -206,8 +206,10 @@ describe('预警', () => {
     await red.waitFor();
     expect(await yellow.locator('.wn-chip').textContent()).toBe('黄色预警');
     expect(await yellow.textContent()).toMatch(/签收期限/);
-    // Red goes to the county leaders: the clerk reads it but cannot act.
-    expect(await red.getByRole('button').count()).toBe(0);
+    // Red goes to the county leaders: the clerk reads it but cannot act on it (it may issue its
+    // warning notice, 预警单, which is the clerk's document).
+    expect(await red.getByRole('button').filter({ hasNotText: '预警单' }).count()).toBe(0);
+    expect(await red.getByRole('button', { name: '预警单（PDF）' }).count()).toBe(1);
     await shot(page, 'warnings');
     await yellow.getByRole('button', { name: '签收' }).click();
     await page.locator('.wn-item[data-colour="yellow"][data-state="acknowledged"]').waitFor();
