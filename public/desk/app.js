@@ -1327,14 +1327,19 @@ const NUMERIC_REFS = new Set(['mediator', 'leader']);
 function fillPicker(control, key, arg) {
   const was = control.value;
   control.disabled = true;
+  // Only the latest fill applies: the first, unfiltered list may answer after a committee's.
+  const ticket = String(Number(control.dataset.fill || 0) + 1);
+  control.dataset.fill = ticket;
   PICKERS[key](arg)
     .then((opts) => {
+      if (control.dataset.fill !== ticket) return;
       control.replaceChildren(h('option', { value: '' }, opts.length ? '请选择' : '（没有可选项）'), ...opts.map(([v, t]) => h('option', { value: String(v) }, t)));
       // A choice still on the list stays chosen.
       if (was && opts.some(([v]) => String(v) === was)) control.value = was;
       control.disabled = false;
     })
     .catch((err) => {
+      if (control.dataset.fill !== ticket) return;
       control.replaceChildren(h('option', { value: '' }, `无法读取：${err.message}`));
     });
 }
