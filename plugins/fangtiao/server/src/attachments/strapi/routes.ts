@@ -1,5 +1,4 @@
-// A new object per route: Strapi writes each route's auth scope into its config.
-const guarded = () => ({ policies: ['global::in-jurisdiction'] });
+import { guarded } from '../../utils/routes';
 
 /** The desk's attachment routes, at /api/… (no plugin prefix). */
 export default {

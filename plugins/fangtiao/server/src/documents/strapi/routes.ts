@@ -1,4 +1,4 @@
-const guarded = (extra: Record<string, unknown> = {}) => ({ policies: ['global::in-jurisdiction'], ...extra });
+import { guarded } from '../../utils/routes';
 
 /** Content-API routes at /api/... (no plugin prefix), next to the petition routes they belong with. */
 export default {

@@ -4,54 +4,38 @@ import { getService } from '../../utils/get-service';
 import { scopeOf } from './controller';
 
 /** The first-petition ledgers (日日清、周周结、月月审) for the desk; every read and export is in the audit log. */
-export const ledgersController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async firstPetitions(ctx: any) {
+export const ledgersController = ({ strapi }: { strapi: Core.Strapi }) => {
+  /** The ledger the request asks for: its cadence, period and the caller's (or a narrower) organisation. */
+  const request = async (ctx: any) => {
     const scope = await scopeOf(strapi, ctx, false);
-    const out = await getService(strapi, 'ledgers').list({
-      cadence: ctx.query.cadence,
-      period: ctx.query.period,
-      scope,
-      narrow: !!ctx.query.org,
-    });
-    await strapi.service(UID.auditEntry).record({
-      action: 'read-ledger',
+    return { scope, query: { cadence: ctx.query.cadence, period: ctx.query.period, scope, narrow: !!ctx.query.org } };
+  };
+  const audit = (action: string, scope: { code?: string } | null | undefined, period: { cadence: string; key: string }, detail: Record<string, unknown>) =>
+    strapi.service(UID.auditEntry).record({
+      action,
       targetUid: UID.petition,
-      detail: {
-        ledger: `first-petition-${out.period.cadence}`,
-        period: out.period.key,
-        organisation: scope?.code ?? null,
-        rows: out.rows.length,
-      },
+      detail: { ledger: `first-petition-${period.cadence}`, period: period.key, organisation: scope?.code ?? null, ...detail },
     });
-    const { rows, ...meta } = out;
-    ctx.body = { data: rows, meta };
-  },
 
-  async exportFirstPetitions(ctx: any) {
-    const scope = await scopeOf(strapi, ctx, false);
-    const out = await getService(strapi, 'ledgers').exportXlsx({
-      cadence: ctx.query.cadence,
-      period: ctx.query.period,
-      scope,
-      narrow: !!ctx.query.org,
-    });
-    await strapi.service(UID.auditEntry).record({
-      action: 'export-ledger',
-      targetUid: UID.petition,
-      detail: {
-        ledger: `first-petition-${out.period.cadence}`,
-        format: 'xlsx',
-        period: out.period.key,
-        organisation: scope?.code ?? null,
-        rows: out.rows.length,
-      },
-    });
-    ctx.set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    ctx.set(
-      'Content-Disposition',
-      `attachment; filename="first-petitions-${out.period.cadence}-${out.period.key}.xlsx"; filename*=UTF-8''${encodeURIComponent(out.filename)}`,
-    );
-    ctx.set('Cache-Control', 'private, no-store');
-    ctx.body = out.buffer;
-  },
-});
+  return {
+    async firstPetitions(ctx: any) {
+      const { scope, query } = await request(ctx);
+      const { rows, ...meta } = await getService(strapi, 'ledgers').list(query);
+      await audit('read-ledger', scope, meta.period, { rows: rows.length });
+      ctx.body = { data: rows, meta };
+    },
+
+    async exportFirstPetitions(ctx: any) {
+      const { scope, query } = await request(ctx);
+      const out = await getService(strapi, 'ledgers').exportXlsx(query);
+      await audit('export-ledger', scope, out.period, { format: 'xlsx', rows: out.rows.length });
+      ctx.set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      ctx.set(
+        'Content-Disposition',
+        `attachment; filename="first-petitions-${out.period.cadence}-${out.period.key}.xlsx"; filename*=UTF-8''${encodeURIComponent(out.filename)}`,
+      );
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.body = out.buffer;
+    },
+  };
+};

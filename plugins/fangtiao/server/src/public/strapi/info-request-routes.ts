@@ -1,6 +1,6 @@
-// A new object per route: Strapi writes each route's auth scope into its config, so a shared
-// object gave every route the first one's scope (anyone who could list could ask).
-const guarded = () => ({ policies: ['global::in-jurisdiction'] });
+// `guarded()` makes a new object per route: Strapi writes each route's auth scope into its config,
+// and a shared object gave every route the first one's scope (anyone who could list could ask).
+import { guarded } from '../../utils/routes';
 
 /** The desk's routes for requests for more information (补充材料), at /api/petitions/:id/info-requests. */
 export default {
