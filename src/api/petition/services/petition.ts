@@ -64,11 +64,6 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /**
-   * Registers a petition (登记): numbered per county and year, with its acceptance deadline.
-   * `onlyFields`: the form is checked against these fields of the case type only — the public
-   * part a person fills online (the clerk completes the rest at the desk).
-   */
-  /**
    * Registers a petition and issues the person's query code for the petitioner's page (/p/), in
    * one transaction: a petition never exists without its code. The code is returned once, to be
    * handed over with the reference number; only its hash is kept.
@@ -81,6 +76,11 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /**
+   * Registers a petition (登记): numbered per county and year, with its acceptance deadline.
+   * `onlyFields`: the form is checked against these fields of the case type only — the public
+   * part a person fills online (the clerk completes the rest at the desk).
+   */
   async register(input: Input, caller: Caller, opts: { onlyFields?: string[] } = {}) {
     const data: Input = {};
     for (const k of EDITABLE) if (k in input) data[k] = input[k];
