@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { conflict, findInScope, forbidden, throwIfInvalid, type Caller } from '@fangtiao/kernel';
 import { UID } from '../../constants';
-import { privateStorage } from '../../documents/strapi/storage';
 import { changeRefusal, reasonOf } from '../rules';
 import { ATTACHMENT_UID, CURRENT, dropUploads, shown, type Upload } from './service';
 
@@ -49,8 +48,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!reason.ok) throwIfInvalid([reason.error]);
         const text = (reason as { text: string }).text;
         // Conditional: of two withdrawals (or a withdrawal and a replacement) at once, one wins.
-        const { count } = await strapi.db.query(ATTACHMENT_UID as any).updateMany({ where: { id: row.id, ...CURRENT }, data: { withdrawnAt: new Date(), withdrawnBy: caller.id, withdrawalReason: text } });
+        const { count } = await strapi.db.query(ATTACHMENT_UID as any).updateMany({ where: { id: row.id, ...CURRENT }, data: { withdrawnAt: new Date(), withdrawalReason: text } });
         if (!count) throw conflict('该附件已被撤回或替换，请刷新后再试');
+        // updateMany writes columns only: the relation is set by a single-row update.
+        await strapi.db.query(ATTACHMENT_UID as any).update({ where: { id: row.id }, data: { withdrawnBy: caller.id } });
         await followInForm(row, petition.documentId, null);
         await audit('withdraw-attachment', row, { reason: text, ownerKind: row.ownerKind, field: row.field ?? null, version: row.version ?? 1 });
         return shown(await strapi.db.query(ATTACHMENT_UID as any).findOne({ where: { id: row.id }, populate: { uploadedBy: PEOPLE, withdrawnBy: PEOPLE } }));
@@ -70,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return next;
         });
       } catch (e) {
-        await Promise.all(written.map((k) => privateStorage(strapi).remove(k))); // no file without its row
+        await strapi.plugin('fangtiao').service('attachment').discard(written); // no file without its row
         throw e;
       } finally {
         await dropUploads(uploads);

@@ -185,6 +185,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
+  /** Removes stored files (and thumbnails) whose rows a caller's transaction rolled back. */
+  async discard(keys: string[]) {
+    const storage = privateStorage(strapi);
+    await Promise.all(keys.map((k) => storage.remove(k)));
+  },
+
   /** The attachments of one owner (a field, a record), in the caller's jurisdiction. */
   async listForOwner(kind: OwnerKind, ownerDocumentId: unknown, field?: unknown) {
     const { petition, field: f } = await this.ownerCase(kind, ownerDocumentId, field);
