@@ -52,6 +52,7 @@ function changeControls(a, slot, onChanged) {
   const reason = h('textarea', { rows: 2, maxlength: 500, 'aria-label': `撤回“${a.name}”的原因`, placeholder: '撤回原因（必填，记入审计日志）' });
   const confirm = h('button', { type: 'button', class: 'btn btn-small btn-danger' }, '确认撤回');
   const form = h('div', { class: 'att-withdraw', hidden: true }, reason, h('div', { class: 'att-actions' }, confirm, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (form.hidden = true) }, '取消')), error);
+  reason.addEventListener('input', () => (error.textContent = ''));
   confirm.addEventListener('click', async () => {
     error.textContent = '';
     if (!reason.value.trim()) {

@@ -79,8 +79,12 @@ test('the clerk registers a case whose type requires 借条: refused without the
   expect(form.contract).toEqual([files[0].documentId]);
 });
 
+const WHAT = {
+  desktop: 'the mediator withdraws a wrong file with a reason (asked first) and replaces a photo with a clearer one (第2版)',
+  phone: 'at 390 px the tile still offers 撤回 and 替换 within the width, and the withdrawn file stays gone',
+};
 for (const [label, width] of [['desktop', 1280], ['phone', 390]] as const) {
-  test(`${label}: the mediator withdraws a wrong file with a reason (asked first) and replaces a photo with a clearer one`, async () => {
+  test(`${label}: ${WHAT[label]}`, async () => {
     const { context, page } = await pageAs(mediator, `/case/${petition}`, width);
     const card = page.locator('#attachments');
     const wrong = card.locator('.att-tile', { hasText: width === 1280 ? '误传的笔录.pdf' : '第2版' });
@@ -97,7 +101,6 @@ for (const [label, width] of [['desktop', 1280], ['phone', 390]] as const) {
       await card.locator('.att-tile', { hasText: '现场（清晰）.png' }).getByText(/第2版/).waitFor();
       await expect(card.locator('.att-tile').count()).resolves.toBe(1);
     } else {
-      // On a phone the same tile offers both actions; the withdrawn file stays gone.
       await wrong.getByRole('button', { name: '撤回' }).waitFor();
       await wrong.getByText('替换').waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
