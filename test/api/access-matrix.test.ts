@@ -43,6 +43,7 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   { endpoint: 'POST /api/petitions/:petition/documents/no-such-kind', allowed: ['clerk', 'mediator'] },
   { endpoint: 'GET /api/documents/nosuchdocument/download', allowed: CASE_READERS },
   { endpoint: 'POST /api/documents/nosuchdocument/signed-scan', allowed: ['clerk', 'mediator'] },
+  { endpoint: 'POST /api/documents/nosuchdocument/signed-scan/withdraw', allowed: ['clerk', 'mediator'], body: { data: { reason: '误传' } } },
   { endpoint: 'GET /api/document-exports/nosuchexport', allowed: CASE_READERS },
   { endpoint: 'GET /api/verify/0000000000', allowed: ALL },
   // Attachments (附件与证据): made-up ids answer 404, an upload without an owner kind 400.

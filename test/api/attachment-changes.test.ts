@@ -11,7 +11,7 @@ import path from 'path';
 import request from 'supertest';
 import sharp from 'sharp';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { adminSession, api, CM_CASE_TYPES, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { adminSession, api, attachSignedScan, CM_CASE_TYPES, idNumber, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { petitionIn } from '../helpers/case-state';
 import { attachmentsSource } from '../../plugins/fangtiao/server/src/casefile/strapi/sources';
 
@@ -207,5 +207,40 @@ describe("the person's own material and a closed case", () => {
     expect(res.body.error.message).toContain('归档');
     expect((await replace(clerk, id, [['x.pdf', pdf('y')]])).status).toBe(409);
     expect((await caseList(petition.documentId)).map((a) => a.documentId)).toEqual([id]);
+  });
+});
+
+describe('signed scans of issued documents (签署件)', () => {
+  test('the scan of the version in force cannot be withdrawn (409); once a new version supersedes it, the handler withdraws it with a reason, kept and audited; a replaced scan is kept too', async () => {
+    const parties = [
+      { name: '钱七', idNumber: idNumber('990102', '19800101', '892'), phone: '13912349892', mediationConsent: true, consentWay: 'written' },
+      { name: '孙八', role: 'respondent', address: '新桥村1组', mediationConsent: true, consentWay: 'written' },
+    ];
+    const { petition } = await petitionIn(strapi, 'concluded', { clerk, mediator, organisation: orgs.get('990102002')!, input: { parties } });
+    const issue = async () => (await api(strapi, mediator).post(`/api/petitions/${petition.documentId}/documents/mediation-agreement`, {})).body.data.documentId as string;
+    const v1 = await issue();
+    await attachSignedScan(strapi, mediator, v1);
+    const scanWithdraw = (who: TestUser, id: string, reason?: string) => api(strapi, who).post(`/api/documents/${id}/signed-scan/withdraw`, { data: reason ? { reason } : {} });
+    const inForce = await scanWithdraw(mediator, v1, '扫描错了');
+    expect(inForce.status).toBe(409);
+    expect(inForce.body.error.message).toContain('现行版本');
+    expect((await scanWithdraw(otherCountyClerk, v1, '扫描错了')).status).toBe(404);
+    const v2 = await issue();
+    expect((await scanWithdraw(otherClerk, v1, '扫描错了')).status).toBe(403);
+    expect((await scanWithdraw(mediator, v1)).status).toBe(400);
+    const res = await scanWithdraw(mediator, v1, '签署件应属第2版');
+    expect([res.status, res.body.error]).toEqual([200, undefined]);
+    expect((await api(strapi, clerk).get(`/api/documents/${v1}/signed-scan`)).status).toBe(404);
+    const row: any = await strapi.db.query('plugin::fangtiao.generated-document' as any).findOne({ where: { documentId: v1 } });
+    expect(row.earlierScans).toEqual([expect.objectContaining({ reason: '签署件应属第2版', by: mediator.id })]);
+    expect(fs.existsSync(path.join(privateDir(), '..', row.earlierScans[0].key))).toBe(true);
+    expect(await auditOf('withdraw-signed-scan', v1)).toEqual([expect.objectContaining({ actorId: mediator.id, detail: expect.objectContaining({ reason: '签署件应属第2版', version: 1 }) })]);
+    // Uploading again on the version in force replaces its scan and keeps the earlier one.
+    await attachSignedScan(strapi, clerk, v2);
+    await attachSignedScan(strapi, clerk, v2);
+    const two: any = await strapi.db.query('plugin::fangtiao.generated-document' as any).findOne({ where: { documentId: v2 } });
+    expect(two.earlierScans).toHaveLength(1);
+    expect(fs.existsSync(path.join(privateDir(), '..', two.earlierScans[0].key))).toBe(true);
+    expect(two.earlierScans[0].key).not.toBe(two.signedScanKey);
   });
 });

@@ -125,3 +125,18 @@ export function changeRefusal(a: ChangeSubject, action: 'withdraw' | 'replace'):
 
 /** Whether an attachment is the current one: shown in lists and filed in the case file. */
 export const isCurrent = (a: { withdrawnAt?: unknown; supersededBy?: unknown }) => !a.withdrawnAt && !a.supersededBy;
+
+/**
+ * Why the signed scan (签署件) of an issued document version may not be withdrawn — a 409 — or
+ * null. The scan of a version that nothing supersedes is the record of what the parties signed
+ * and is in force: it is not withdrawn (a wrong scan is corrected by uploading the right one,
+ * which keeps the old, or by a new version). Only the scan of a version a newer one of the same
+ * document supersedes may be withdrawn (e.g. filed on the wrong version), and not once the case
+ * is closed.
+ */
+export function signedScanRefusal(s: { caseState: string; hasScan: boolean; superseded: boolean }): string | null {
+  if (s.caseState === 'closed') return '案件已结案归档，签署件不能撤回';
+  if (!s.hasScan) return '该文书尚未上传签署件';
+  if (!s.superseded) return '这是现行版本文书的签署件，不能撤回；如有误，请重新上传正确的签署件或出具新版本';
+  return null;
+}
