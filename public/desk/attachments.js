@@ -44,31 +44,45 @@ async function togglePreview(a, slot, button) {
 }
 
 /**
- * 撤回 and 替换 on a tile: a reason asked for in place (required: the withdrawal is on the
- * record), one file for the next version. `onChanged` reloads the list.
+ * A text asked in place before a change (the withdrawal's reason, a mark's note): required, as
+ * the server requires it; `post(text)` sends it. Returns the form and the button that opens it.
  */
-function changeControls(a, slot, onChanged) {
+function askInPlace({ label, placeholder, confirmText, openText, action, post }) {
   const error = h('p', { class: 'field-error', 'aria-live': 'polite' });
-  const reason = h('textarea', { rows: 2, maxlength: 500, 'aria-label': `撤回“${a.name}”的原因`, placeholder: '撤回原因（必填，记入审计日志）' });
-  const confirm = h('button', { type: 'button', class: 'btn btn-small btn-danger' }, '确认撤回');
-  const form = h('div', { class: 'att-withdraw', hidden: true }, reason, h('div', { class: 'att-actions' }, confirm, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (form.hidden = true) }, '取消')), error);
-  reason.addEventListener('input', () => (error.textContent = ''));
+  const text = h('textarea', { rows: 2, maxlength: 500, 'aria-label': label, placeholder });
+  const confirm = h('button', { type: 'button', class: 'btn btn-small btn-danger' }, confirmText);
+  const form = h('div', { class: 'att-withdraw', hidden: true }, text, h('div', { class: 'att-actions' }, confirm, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (form.hidden = true) }, '取消')), error);
+  text.addEventListener('input', () => (error.textContent = ''));
   confirm.addEventListener('click', async () => {
-    error.textContent = '';
-    if (!reason.value.trim()) {
-      error.textContent = '请填写撤回原因';
-      reason.focus();
+    if (!text.value.trim()) {
+      error.textContent = `请填写${placeholder.replace(/（.*$/, '')}`;
+      text.focus();
       return;
     }
     confirm.disabled = true;
     try {
-      await api.post(`attachments/${enc(a.documentId)}/withdraw`, { data: { reason: reason.value.trim() } });
-      onChanged();
+      await post(text.value.trim());
     } catch (err) {
       error.textContent = (err.fieldErrors || []).map((e) => e.message).join('；') || err.message;
       confirm.disabled = false;
     }
   });
+  const open = h('button', { type: 'button', class: 'btn btn-small', dataset: { action }, onclick: () => ((form.hidden = false), text.focus()) }, openText);
+  return { form, open, error };
+}
+
+/**
+ * The changes a case's handler makes on a tile, while the case is open: 替换 and 撤回 (with its
+ * reason) on desk files; on the person's own material (/p/) only 标注. `onChanged` reloads.
+ */
+function changeControls(a, slot, onChanged) {
+  const path = (verb) => `attachments/${enc(a.documentId)}/${verb}`;
+  if (a.source === 'public') {
+    const mark = askInPlace({ label: `标注“${a.name}”`, placeholder: '标注内容（如：与本案无关）', confirmText: '保存标注', openText: '标注', action: 'mark-attachment', post: (note) => api.post(path('mark'), { data: { note } }).then(onChanged) });
+    slot.before(mark.form);
+    return [mark.open];
+  }
+  const withdraw = askInPlace({ label: `撤回“${a.name}”的原因`, placeholder: '撤回原因（必填，记入审计日志）', confirmText: '确认撤回', openText: '撤回', action: 'withdraw-attachment', post: (reason) => api.post(path('withdraw'), { data: { reason } }).then(onChanged) });
   const file = h('input', { type: 'file', accept: ACCEPT, class: 'att-input', 'aria-label': `替换“${a.name}”（上传新版本）` });
   file.addEventListener('change', async () => {
     const f = file.files && file.files[0];
@@ -76,23 +90,39 @@ function changeControls(a, slot, onChanged) {
     const fd = new FormData();
     fd.append('files', f, f.name);
     try {
-      await api.postForm(`attachments/${enc(a.documentId)}/replace`, fd);
+      await api.postForm(path('replace'), fd);
       onChanged();
     } catch (err) {
-      error.textContent = (err.fieldErrors || []).map((e) => e.message).join('；') || err.message;
-      form.hidden = false;
+      withdraw.error.textContent = (err.fieldErrors || []).map((e) => e.message).join('；') || err.message;
+      withdraw.form.hidden = false;
     }
   });
-  slot.before(form);
-  return [
-    h('label', { class: 'btn btn-small att-pick' }, '替换', file),
-    h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'withdraw-attachment' }, onclick: () => ((form.hidden = false), reason.focus()) }, '撤回'),
-  ];
+  slot.before(withdraw.form);
+  return [h('label', { class: 'btn btn-small att-pick' }, '替换', file), withdraw.open];
+}
+
+/** 版本: every version of a replaced file, withdrawn ones with who and why, shown in the tile. */
+async function toggleVersions(a, slot, button) {
+  if (slot.firstChild) {
+    clear(slot);
+    button.textContent = '版本';
+    return;
+  }
+  append(slot, spinner());
+  try {
+    const rows = (await api.get(`attachments/${enc(a.documentId)}/versions`)).data || [];
+    const line = (v) => [`第${v.version || 1}版`, v.name, fmtDateTime(v.createdAt), v.supersededBy ? '已替换' : v.withdrawnAt ? `已撤回：${v.withdrawalReason}` : '现行'].join(' · ');
+    clear(slot).append(h('ol', { class: 'att-versions' }, rows.map((v) => h('li', {}, line(v)))));
+    button.textContent = '收起版本';
+  } catch (err) {
+    clear(slot).append(banner('error', `无法读取版本：${err.message}`));
+  }
 }
 
 /**
  * One attachment: thumbnail or PDF badge, name, size and time, preview and download; with
- * `onChanged`, also 替换 and 撤回 (for the case's handlers, on desk files of an open case).
+ * `onChanged`, also 替换 and 撤回, or 标注 on the person's material (for the case's handlers, while
+ * the case is open); a replaced file's versions.
  */
 export function tile(a, onChanged = null) {
   const thumb = h('span', { class: 'att-thumb' }, a.hasThumbnail ? '' : h('span', { class: 'att-pdf', 'aria-hidden': 'true' }, 'PDF'));
@@ -121,7 +151,8 @@ export function tile(a, onChanged = null) {
     ),
     slot,
   );
-  if (onChanged && a.source !== 'public') el.querySelector('.att-actions').append(...changeControls(a, slot, onChanged));
+  if (a.version > 1) el.querySelector('.att-actions').append(h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e) => toggleVersions(a, slot, e.currentTarget) }, '版本'));
+  if (onChanged) el.querySelector('.att-actions').append(...changeControls(a, slot, onChanged));
   return el;
 }
 

@@ -1,10 +1,14 @@
 /**
  * Attachments on the record, in headless Chromium: the clerk registers a case whose type requires
  * a 附件 field with the file chosen on the register page (sent with the registration); the case's
- * mediator withdraws a file with a reason asked in place, and replaces another (第2版).
+ * mediator withdraws a file with a reason asked in place, replaces another (第2版) and marks the
+ * person's own material, which offers no withdrawal.
  * Screenshots: test/artifacts/attachment-changes-*.png.
  */
 import type { Core } from '@strapi/strapi';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import sharp from 'sharp';
 import { deskBrowser } from '../helpers/browser';
 import { startStrapi } from '../helpers/strapi';
@@ -40,6 +44,10 @@ beforeAll(async () => {
     .attach('files', PDF, { filename: '误传的笔录.pdf', contentType: 'application/pdf' })
     .attach('files', png, { filename: '现场.png', contentType: 'image/png' });
   expect(up.status).toBe(201);
+  // What the person sent from /p/ (the upload path of the petitioner's page).
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ft-attc-')), '收据.pdf');
+  fs.writeFileSync(file, PDF);
+  await strapi.plugin('fangtiao').service('attachment').upload('petition', petition, null, [{ filepath: file, originalFilename: '收据.pdf', size: PDF.length }], { publicActor: '手机139****5677' });
 }, 180_000);
 afterAll(() => desk.close());
 afterEach(() => expect(problems.splice(0)).toEqual([]));
@@ -80,7 +88,7 @@ test('the clerk registers a case whose type requires 借条: refused without the
 });
 
 const WHAT = {
-  desktop: 'the mediator withdraws a wrong file with a reason (asked first) and replaces a photo with a clearer one (第2版)',
+  desktop: 'the mediator withdraws a wrong file with a reason (asked first), replaces a photo with a clearer one (第2版, both in its versions) and marks what the person sent',
   phone: 'at 390 px the tile still offers 撤回 and 替换 within the width, and the withdrawn file stays gone',
 };
 for (const [label, width] of [['desktop', 1280], ['phone', 390]] as const) {
@@ -98,8 +106,19 @@ for (const [label, width] of [['desktop', 1280], ['phone', 390]] as const) {
       await card.locator('.att-tile', { hasText: '误传的笔录.pdf' }).waitFor({ state: 'detached' });
       const photo = card.locator('.att-tile', { hasText: '现场.png' });
       await photo.getByLabel('替换“现场.png”（上传新版本）').setInputFiles({ name: '现场（清晰）.png', mimeType: 'image/png', buffer: png });
-      await card.locator('.att-tile', { hasText: '现场（清晰）.png' }).getByText(/第2版/).waitFor();
-      await expect(card.locator('.att-tile').count()).resolves.toBe(1);
+      const newer = card.locator('.att-tile', { hasText: '现场（清晰）.png' });
+      await newer.getByText(/第2版/).waitFor();
+      await newer.getByRole('button', { name: '版本', exact: true }).click();
+      await newer.locator('.att-versions li').nth(1).waitFor();
+      await expect(newer.locator('.att-versions').textContent()).resolves.toMatch(/第1版 · 现场\.png · .*已替换.*第2版 · 现场（清晰）\.png · .*现行/);
+      // The person's own material: no 撤回 or 替换, only 标注 (with its note).
+      const sent = card.locator('.att-tile', { hasText: '收据.pdf' });
+      await expect(sent.getByRole('button', { name: '撤回', exact: true }).count()).resolves.toBe(0);
+      await sent.getByRole('button', { name: '标注', exact: true }).click();
+      await sent.getByLabel('标注“收据.pdf”').fill('与本案无关，仅作留存');
+      await sent.getByRole('button', { name: '保存标注' }).click();
+      await card.locator('.att-tile', { hasText: '收据.pdf' }).getByText('标注：与本案无关，仅作留存').waitFor();
+      await expect(card.locator('.att-tile').count()).resolves.toBe(2);
     } else {
       await wrong.getByRole('button', { name: '撤回' }).waitFor();
       await wrong.getByText('替换').waitFor();
