@@ -169,6 +169,14 @@ describe('withdrawing and replacing (撤回、替换)', () => {
     expect((await attachmentsSource.collect(strapi, row as any)).map((i) => i.title)).toEqual(['案件材料：现场.png（第1版，已替换）', '案件材料：现场（清晰）.png（第2版）']);
   });
 
+  test('a withdrawal and a replacement of the same file at once: one wins, the other is a 409, and one version is current', async () => {
+    const id = (await upload(mediator, 'petition', petition, [['同时.pdf', pdf('race')]])).body.data[0].documentId;
+    const [w, r] = await Promise.all([withdraw(mediator, id, '同时撤回'), replace(clerk, id, [['同时（新）.pdf', pdf('race-new')]])]);
+    expect([w.status, r.status].sort()).toEqual(w.status === 200 ? [200, 409] : [201, 409]);
+    const versions = (await api(strapi, clerk).get(`/api/attachments/${id}/versions`)).body.data;
+    expect(versions.filter((v: any) => !v.withdrawnAt && !v.supersededBy)).toHaveLength(w.status === 200 ? 0 : 1);
+  });
+
   test("a form field's value follows its file: a replaced id becomes the new version's, a withdrawn one leaves the form", async () => {
     const res = await upload(mediator, 'form-field', petition, [['一.png', png], ['二.pdf', pdf('two')]], 'sitePhotos');
     const [one, two] = res.body.data.map((a: any) => a.documentId);
