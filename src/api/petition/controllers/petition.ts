@@ -87,10 +87,8 @@ export default factories.createCoreController('api::petition.petition', ({ strap
 
     async create(ctx) {
       // JSON, or multipart with `data` (JSON text) and the 附件 fields' files as `files.<field key>`.
-      const doc = await registerWithFiles(strapi, registrationData(ctx), filesByField(ctx.request.files), await caller(ctx));
-      // The person's query code for the petitioner's page (/p/): shown once, to be handed over
-      // with the reference number; only its hash is kept.
-      const queryCode: string = await strapi.plugin('fangtiao').service('public-auth').issueQueryCode(doc.id);
+      // The person's query code for the petitioner's page (/p/) comes with it, shown once.
+      const { petition: doc, queryCode } = await registerWithFiles(strapi, registrationData(ctx), filesByField(ctx.request.files), await caller(ctx));
       ctx.status = 201;
       const body: any = await this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
       return { ...body, meta: { ...(body.meta ?? {}), queryCode } };

@@ -31,7 +31,8 @@ export function filesByField(files: Record<string, unknown> | undefined): Record
  * temporary copies always are.
  *
  * Hooked in at the petition controller's `create` (the desk's POST /api/petitions, JSON or
- * multipart); it calls `register` unchanged and uploads through the attachments module.
+ * multipart) in place of `registerWithQueryCode`, which it calls unchanged (so the query code is
+ * in the same transaction too); it uploads through the attachments module.
  */
 export async function registerWithFiles(strapi: Core.Strapi, input: Record<string, any>, files: Record<string, Upload[]>, caller: Caller) {
   const uploads = Object.values(files).flat();
@@ -50,15 +51,16 @@ export async function registerWithFiles(strapi: Core.Strapi, input: Record<strin
     }
     const data = keys.length ? { ...input, formData } : input;
     return await strapi.db.transaction(async () => {
-      const petition: any = await petitions(strapi).register(data, caller);
+      const { petition, queryCode } = await petitions(strapi).registerWithQueryCode(data, caller);
       const withFiles = keys.filter((k) => files[k]?.length);
-      if (!withFiles.length) return petition;
+      if (!withFiles.length) return { petition, queryCode };
       const values: Record<string, string[]> = {};
       for (const k of withFiles) {
         const r = await strapi.plugin('fangtiao').service('attachment').upload('form-field', petition.documentId, k, files[k], { caller }, { written });
         values[k] = r.rows.map((row: any) => row.documentId);
       }
-      return strapi.documents(UID.petition).update({ documentId: petition.documentId, data: { formData: { ...(petition.formData ?? {}), ...values } } as any });
+      const updated = await strapi.documents(UID.petition).update({ documentId: petition.documentId, data: { formData: { ...((petition as any).formData ?? {}), ...values } } as any });
+      return { petition: updated, queryCode };
     });
   } catch (e) {
     await strapi.plugin('fangtiao').service('attachment').discard(written);
