@@ -108,11 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         throw forbidden('只有承办本案的调解员可以上传本案附件');
       }
       const old = opts.replaces;
-      if (old) {
-        const refusal = changeRefusal({ caseState: petition.state, source: old.source, withdrawnAt: old.withdrawnAt, supersededBy: old.supersededBy }, 'replace');
-        if (refusal) throw conflict(refusal);
-        if (uploads.length !== 1) throwIfInvalid([{ path: ['files'], message: '替换时请只选择一个文件' }], '附件有误');
-      }
+      if (old) checkReplacement(petition, old, uploads);
       const owner = kind === 'form-field' || kind === 'petition' ? petition.documentId : String(ownerDocumentId);
       const publicUpload = 'publicActor' in who;
       // The person's uploads count against the case (all they ever sent: they cannot withdraw);
@@ -166,14 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             });
             rows.push(row);
           }
-          // The old version stays, superseded — unless another replacement got there first.
-          if (old) {
-            const { count } = await strapi.db.query(ATTACHMENT_UID as any).updateMany({
-              where: { id: old.id, ...CURRENT },
-              data: { supersededBy: rows[0].documentId, supersededAt: new Date() },
-            });
-            if (!count) throw conflict('该附件已被撤回或替换，请刷新后再试');
-          }
+          if (old) await supersede(strapi, old, rows[0].documentId);
           return { petition, rows: rows.map(shown) };
         });
       } catch (e) {
@@ -255,6 +244,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await verdict.settle('failed'); // every upload counts
   },
 });
+
+/** A replacement (替换): of a file the rules let change (409 otherwise), by exactly one file. */
+function checkReplacement(petition: any, old: any, uploads: Upload[]) {
+  const refusal = changeRefusal({ caseState: petition.state, source: old.source, withdrawnAt: old.withdrawnAt, supersededBy: old.supersededBy }, 'replace');
+  if (refusal) throw conflict(refusal);
+  if (uploads.length !== 1) throwIfInvalid([{ path: ['files'], message: '替换时请只选择一个文件' }], '附件有误');
+}
+
+/** The old version stays, superseded by the new one — unless a withdrawal or another replacement got there first (409). */
+async function supersede(strapi: Core.Strapi, old: any, by: string) {
+  const { count } = await strapi.db.query(ATTACHMENT_UID as any).updateMany({ where: { id: old.id, ...CURRENT }, data: { supersededBy: by, supersededAt: new Date() } });
+  if (!count) throw conflict('该附件已被撤回或替换，请刷新后再试');
+}
 
 /** A JPEG thumbnail of an image; an image that cannot be decoded is refused (400 naming the file). */
 async function thumbnail(bytes: Buffer, path: (string | number)[], name: string): Promise<Buffer> {
