@@ -798,7 +798,15 @@ async function renderRegister(ticket) {
     if (generated) data.formData = formData;
     busy(submit, true, '正在登记…');
     try {
-      const res = await api.post('petitions', { data });
+      // The 附件 fields' files go with the registration (one request, one transaction on the server).
+      const staged = [...formBox.querySelectorAll('.att-field[data-field]')].flatMap((el) => (el.pendingFiles || []).map((f) => [`files.${el.dataset.field}`, f]));
+      let res;
+      if (staged.length) {
+        const fd = new FormData();
+        fd.append('data', JSON.stringify(data));
+        for (const [part, f] of staged) fd.append(part, f, f.name);
+        res = await api.postForm('petitions', fd);
+      } else res = await api.post('petitions', { data });
       const p = res.data;
       app.cache.clear();
       flash('success', `已登记信访事项 ${p.referenceNo}：${p.subject}`);
@@ -819,7 +827,8 @@ async function renderRegister(ticket) {
     const problems = [];
     const formErrors = [];
     for (const { path, message } of err.fieldErrors) {
-      const [head, a, b] = path;
+      // A refused file is reported under its field's key and index: shown at that field.
+      const [head, a, b] = generated && generated.has(path[0]) ? ['formData', path[0]] : path;
       if (head === 'formData' && a && generated && generated.has(a)) {
         formErrors.push({ field: a, message });
         problems.push({ label: generated.labelOf(a), message, focus: () => generated.focus(a) });

@@ -13,6 +13,11 @@ export function uploadsOf(ctx: any): Upload[] {
 }
 
 const body = (ctx: any) => (ctx.request.body && typeof ctx.request.body === 'object' ? ctx.request.body : {});
+/** `{ data: {...} }`, as the rest of the API takes it. */
+const dataOf = (ctx: any) => {
+  const data = body(ctx).data;
+  return data && typeof data === 'object' && !Array.isArray(data) ? data : {};
+};
 
 /** Thin controllers over the attachment service; downloads are audited (the files carry personal data). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -59,6 +64,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async forCase(ctx: any) {
       const rows = await service().listForCase(ctx.params.id);
       ctx.body = { data: rows.map(({ path, thumbnailPath, ...r }) => r), meta: { owners: await service().ownersOfCase(ctx.params.id) } };
+    },
+
+    /** POST /attachments/:id/withdraw { data: { reason } } — 撤回, kept on the record. */
+    async withdraw(ctx: any) {
+      ctx.body = { data: await getService(strapi, 'attachment-change').withdraw(ctx.params.id, dataOf(ctx).reason, (await currentCaller(strapi))!) };
+    },
+
+    /** POST /attachments/:id/replace (multipart, one file) — the next version. */
+    async replace(ctx: any) {
+      const uploads = uploadsOf(ctx);
+      ctx.status = 201;
+      ctx.body = { data: await getService(strapi, 'attachment-change').replace(ctx.params.id, uploads, (await currentCaller(strapi))!) };
+    },
+
+    /** POST /attachments/:id/mark { data: { note } } — 标注. */
+    async mark(ctx: any) {
+      ctx.body = { data: await getService(strapi, 'attachment-change').mark(ctx.params.id, dataOf(ctx).note, (await currentCaller(strapi))!) };
+    },
+
+    /** GET /attachments/:id/versions */
+    async versions(ctx: any) {
+      ctx.body = { data: await getService(strapi, 'attachment-change').versions(ctx.params.id) };
     },
 
     download: (ctx: any) => send(ctx, 'file'),

@@ -3,10 +3,10 @@ import { errors } from '@strapi/utils';
 import crypto from 'crypto';
 import fs from 'fs/promises';
 import sharp from 'sharp';
-import { findInScope, forbidden, throttledAttempt, throwIfInvalid, lockedMessage, type Caller } from '@fangtiao/kernel';
+import { conflict, findInScope, forbidden, throttledAttempt, throwIfInvalid, lockedMessage, type Caller } from '@fangtiao/kernel';
 import { UID } from '../../constants';
 import { privateStorage } from '../../documents/strapi/storage';
-import { checkFiles, cleanName, LIMITS, OWNER_LABELS, SNIFF_BYTES, type Candidate, type OwnerKind } from '../rules';
+import { changeRefusal, checkFiles, cleanName, LIMITS, OWNER_LABELS, SNIFF_BYTES, type Candidate, type OwnerKind } from '../rules';
 import { formatDateTime } from '@fangtiao/kernel/pure';
 
 export const ATTACHMENT_UID = 'plugin::fangtiao.attachment';
@@ -18,12 +18,22 @@ const HEARING_UID = 'plugin::fangtiao.hearing';
 export type Upload = { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number };
 /** Who uploads: a desk user, or the person from /p/ (named as the audit log names them). */
 export type Uploader = { caller: Pick<Caller, 'id' | 'role'> } | { publicActor: string };
+/**
+ * `replaces`: the attachment row this single file is the next version of (替换). `written`: collects
+ * the storage keys written, for a caller whose own transaction may still roll back (registration).
+ */
+export type UploadOptions = { replaces?: any; written?: string[] };
+
+/** Only current attachments are listed and counted: not withdrawn, not replaced by a newer version. */
+export const CURRENT = { withdrawnAt: { $null: true }, supersededBy: { $null: true } } as const;
+
+const person = (u: any) => (u ? { fullName: u.fullName ?? null, username: u.username } : null);
 
 /** An attachment as callers see it: without the storage keys. */
 export const shown = (row: any) => {
   if (!row) return row;
-  const { fileKey, thumbKey, petition, uploadedBy, ...rest } = row;
-  return { ...rest, hasThumbnail: !!thumbKey, uploadedBy: uploadedBy ? { fullName: uploadedBy.fullName ?? null, username: uploadedBy.username } : null };
+  const { fileKey, thumbKey, petition, uploadedBy, withdrawnBy, markedBy, ...rest } = row;
+  return { ...rest, hasThumbnail: !!thumbKey, uploadedBy: person(uploadedBy), ...(withdrawnBy ? { withdrawnBy: person(withdrawnBy) } : {}), ...(markedBy ? { markedBy: person(markedBy) } : {}) };
 };
 
 const THUMB_PX = 320;
@@ -91,18 +101,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * failure the rows roll back and the files already written are removed: a failed upload
    * leaves neither. The body parser's temporary copies are always removed.
    */
-  async upload(kind: OwnerKind, ownerDocumentId: unknown, fieldInput: unknown, uploads: Upload[], who: Uploader) {
+  async upload(kind: OwnerKind, ownerDocumentId: unknown, fieldInput: unknown, uploads: Upload[], who: Uploader, opts: UploadOptions = {}) {
     try {
       const { petition, field } = await this.ownerCase(kind, ownerDocumentId, fieldInput);
       if ('caller' in who && who.caller.role === 'mediator' && petition.mediator?.id !== who.caller.id) {
         throw forbidden('只有承办本案的调解员可以上传本案附件');
       }
+      const old = opts.replaces;
+      if (old) checkReplacement(petition, old, uploads);
       const owner = kind === 'form-field' || kind === 'petition' ? petition.documentId : String(ownerDocumentId);
       const publicUpload = 'publicActor' in who;
-      // The person's uploads count against the case; the desk's against the field or record.
+      // The person's uploads count against the case (all they ever sent: they cannot withdraw);
+      // the desk's against the field or record, current files only (a replaced one makes room).
       const existing = publicUpload
         ? await strapi.db.query(ATTACHMENT_UID as any).count({ where: { petition: petition.id, source: 'public' } })
-        : await strapi.db.query(ATTACHMENT_UID as any).count({ where: { ownerKind: kind, ownerDocumentId: owner, field } });
+        : (await strapi.db.query(ATTACHMENT_UID as any).count({ where: { ownerKind: kind, ownerDocumentId: owner, field, ...CURRENT } })) - (old ? 1 : 0);
       const candidates: Candidate[] = await Promise.all(uploads.map(async (u) => ({ name: String(u.originalFilename ?? ''), size: u.size, head: await headOf(u.filepath) })));
       const errorField = field ?? 'files';
       const checked = checkFiles(candidates, existing, errorField, publicUpload ? { perOwner: LIMITS.publicPerCase, maxBytes: LIMITS.maxBytes } : LIMITS);
@@ -111,6 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
       const storage = privateStorage(strapi);
       const written: string[] = [];
+      const keep = (key: string) => (written.push(key), opts.written?.push(key));
       try {
         return await strapi.db.transaction(async () => {
           const rows = [];
@@ -119,12 +133,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             const base = `attachments/${petition.id}-${crypto.randomBytes(9).toString('hex')}`;
             const fileKey = `${base}${kinds[i].ext}`;
             await storage.write(fileKey, bytes);
-            written.push(fileKey);
+            keep(fileKey);
             let thumbKey: string | null = null;
             if (kinds[i].image) {
               thumbKey = `${base}.thumb.jpg`;
               await storage.write(thumbKey, await thumbnail(bytes, [errorField, i], candidates[i].name));
-              written.push(thumbKey);
+              keep(thumbKey);
             }
             const row = await strapi.documents(ATTACHMENT_UID as any).create({
               data: {
@@ -141,11 +155,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
                 source: publicUpload ? 'public' : 'desk',
                 uploadedBy: 'caller' in who ? who.caller.id : null,
                 publicActor: publicUpload ? who.publicActor : null,
+                version: old ? (old.version ?? 1) + 1 : 1,
+                chain: old ? old.chain ?? old.documentId : null,
               } as any,
               populate: { uploadedBy: { fields: ['username', 'fullName'] } } as any,
             });
             rows.push(row);
           }
+          if (old) await supersede(strapi, old, rows[0].documentId);
           return { petition, rows: rows.map(shown) };
         });
       } catch (e) {
@@ -157,12 +174,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
+  /** Removes stored files (and thumbnails) whose rows a caller's transaction rolled back. */
+  async discard(keys: string[]) {
+    const storage = privateStorage(strapi);
+    await Promise.all(keys.map((k) => storage.remove(k)));
+  },
+
   /** The attachments of one owner (a field, a record), in the caller's jurisdiction. */
   async listForOwner(kind: OwnerKind, ownerDocumentId: unknown, field?: unknown) {
     const { petition, field: f } = await this.ownerCase(kind, ownerDocumentId, field);
     const owner = kind === 'form-field' || kind === 'petition' ? petition.documentId : String(ownerDocumentId);
     const rows = await strapi.db.query(ATTACHMENT_UID as any).findMany({
-      where: { ownerKind: kind, ownerDocumentId: owner, ...(f ? { field: f } : {}) },
+      where: { ownerKind: kind, ownerDocumentId: owner, ...(f ? { field: f } : {}), ...CURRENT },
       orderBy: { id: 'asc' },
       populate: { uploadedBy: { select: ['username', 'fullName'] } },
     });
@@ -177,7 +200,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const petition = await findInScope<any>(strapi, UID.petition, petitionDocumentId, { fields: ['id'] }, '信访事项不存在');
     const storage = privateStorage(strapi);
     const rows = await strapi.db.query(ATTACHMENT_UID as any).findMany({
-      where: { petition: petition.id },
+      where: { petition: petition.id, ...CURRENT },
       orderBy: { id: 'asc' },
       populate: { uploadedBy: { select: ['username', 'fullName'] } },
     });
@@ -221,6 +244,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await verdict.settle('failed'); // every upload counts
   },
 });
+
+/** A replacement (替换): of a file the rules let change (409 otherwise), by exactly one file. */
+function checkReplacement(petition: any, old: any, uploads: Upload[]) {
+  const refusal = changeRefusal({ caseState: petition.state, source: old.source, withdrawnAt: old.withdrawnAt, supersededBy: old.supersededBy }, 'replace');
+  if (refusal) throw conflict(refusal);
+  if (uploads.length !== 1) throwIfInvalid([{ path: ['files'], message: '替换时请只选择一个文件' }], '附件有误');
+}
+
+/** The old version stays, superseded by the new one — unless a withdrawal or another replacement got there first (409). */
+async function supersede(strapi: Core.Strapi, old: any, by: string) {
+  const { count } = await strapi.db.query(ATTACHMENT_UID as any).updateMany({ where: { id: old.id, ...CURRENT }, data: { supersededBy: by, supersededAt: new Date() } });
+  if (!count) throw conflict('该附件已被撤回或替换，请刷新后再试');
+}
 
 /** A JPEG thumbnail of an image; an image that cannot be decoded is refused (400 naming the file). */
 async function thumbnail(bytes: Buffer, path: (string | number)[], name: string): Promise<Buffer> {

@@ -4,6 +4,8 @@ import { formatDateTime } from '@fangtiao/kernel/pure';
 import { getService } from '../../utils/get-service';
 import { errors } from '@strapi/utils';
 import { EXPORT_KINDS } from './export-service';
+import { withdrawSignedScan } from './signed-scan-withdrawal';
+import { currentCaller } from '@fangtiao/kernel';
 
 
 const audit = (strapi: Core.Strapi, action: string, targetDocumentId: string, detail?: Record<string, unknown>) =>
@@ -50,6 +52,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async uploadSignedScan(ctx: any) {
     const file = ctx.request.files?.file;
     ctx.body = { data: shown(await getService(strapi, 'document').attachSignedScan(ctx.params.id, Array.isArray(file) ? file[0] : file)) };
+  },
+
+  /** POST /documents/:id/signed-scan/withdraw { data: { reason } } — only a superseded version's scan (README "Attachments"). */
+  async withdrawSignedScan(ctx: any) {
+    const data = ctx.request.body?.data && typeof ctx.request.body.data === 'object' ? ctx.request.body.data : {};
+    ctx.body = { data: await withdrawSignedScan(strapi, ctx.params.id, data.reason, (await currentCaller(strapi))!) };
   },
 
   async startExport(ctx: any) {

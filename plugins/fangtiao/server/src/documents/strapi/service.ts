@@ -193,14 +193,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } finally {
       await fs.rm(upload.filepath, { force: true }); // the body parser's copy in the system temp directory
     }
-    const old: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['signedScanKey'] });
+    const old: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['signedScanKey', 'signedScanMime', 'signedAt', 'earlierScans'] });
+    // The scan it replaces is kept, on the record (README "Attachments"), not removed.
+    const earlierScans = old?.signedScanKey
+      ? [...(old.earlierScans ?? []), { key: old.signedScanKey, mime: old.signedScanMime, signedAt: old.signedAt, replacedAt: new Date().toISOString() }]
+      : old?.earlierScans ?? null;
     const updated = await strapi.documents(UID.generatedDocument as any)
-      .update({ documentId, data: { signedScanKey: key, signedScanMime: mime, signedAt: new Date() } as any })
+      .update({ documentId, data: { signedScanKey: key, signedScanMime: mime, signedAt: new Date(), earlierScans } as any })
       .catch(async (e: unknown) => {
         await storage.remove(key); // no file without its row
         throw e;
       });
-    if (old?.signedScanKey && old.signedScanKey !== key) await storage.remove(old.signedScanKey);
     return updated;
   },
 
