@@ -72,7 +72,6 @@ const browser = {
 /** Functions over 80 lines that are tables of data (schema definitions, lists), by name. */
 const DATA_TABLES = ['createPublicTables'];
 
-
 module.exports = tseslint.config(
   {
     ignores: [
