@@ -5,14 +5,15 @@ import { contentDisposition } from '../../documents/file-names';
 import { getService } from '../../utils/get-service';
 import { ownerKindOf } from '../rules';
 import { ATTACHMENT_UID, dropUploads, type Upload } from './service';
+import type { Ctx } from '../../utils/context';
 
 /** The files of a multipart request, whatever the field is called (`files`, `file`, repeated or not). */
-export function uploadsOf(ctx: any): Upload[] {
+export function uploadsOf(ctx: Ctx): Upload[] {
   const all = ctx.request.files ? Object.values(ctx.request.files) : [];
   return all.flatMap((f: any) => (Array.isArray(f) ? f : [f])).filter(Boolean);
 }
 
-const body = (ctx: any) => (ctx.request.body && typeof ctx.request.body === 'object' ? ctx.request.body : {});
+const body = (ctx: Ctx) => (ctx.request.body && typeof ctx.request.body === 'object' ? ctx.request.body : {});
 
 /** Thin controllers over the attachment service; downloads are audited (the files carry personal data). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -20,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = (action: string, targetDocumentId: string, detail?: Record<string, unknown>) =>
     strapi.service('api::audit-entry.audit-entry').record({ action, targetUid: ATTACHMENT_UID, targetDocumentId, detail });
 
-  const send = async (ctx: any, which: 'file' | 'thumbnail') => {
+  const send = async (ctx: Ctx, which: 'file' | 'thumbnail') => {
     const f = await service().read(ctx.params.id, which);
     if (which === 'file') await audit('download-attachment', f.row.documentId, { name: f.row.name, sha256: f.row.sha256 });
     ctx.set('Content-Type', f.mime);
@@ -34,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** POST /attachments (multipart): ownerKind, owner, field (form fields), files. */
-    async upload(ctx: any) {
+    async upload(ctx: Ctx) {
       const uploads = uploadsOf(ctx);
       const input = body(ctx);
       const kind = ownerKindOf(input.ownerKind);
@@ -49,19 +50,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** GET /attachments?ownerKind=&owner=&field= */
-    async list(ctx: any) {
+    async list(ctx: Ctx) {
       const kind = ownerKindOf(ctx.query.ownerKind);
       if (!kind) throw new errors.ValidationError('附件所属类型有误', { errors: [{ path: ['ownerKind'], message: '附件所属类型有误', name: 'ValidationError' }] });
       ctx.body = { data: await service().listForOwner(kind, ctx.query.owner, ctx.query.field) };
     },
 
     /** GET /petitions/:id/attachments — the case's attachments and what they can be attached to. */
-    async forCase(ctx: any) {
+    async forCase(ctx: Ctx) {
       const rows = await service().listForCase(ctx.params.id);
       ctx.body = { data: rows.map(({ path, thumbnailPath, ...r }) => r), meta: { owners: await service().ownersOfCase(ctx.params.id) } };
     },
 
-    download: (ctx: any) => send(ctx, 'file'),
-    thumbnail: (ctx: any) => send(ctx, 'thumbnail'),
+    download: (ctx: Ctx) => send(ctx, 'file'),
+    thumbnail: (ctx: Ctx) => send(ctx, 'thumbnail'),
   };
 };

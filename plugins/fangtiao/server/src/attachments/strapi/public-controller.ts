@@ -4,6 +4,7 @@ import { getService } from '../../utils/get-service';
 import { COOKIE } from '../../public/strapi/controller';
 import { dropUploads } from './service';
 import { uploadsOf } from './controller';
+import type { Ctx } from '../../utils/context';
 
 /** What the person sees of their own material: no storage keys, no staff names. */
 const mine = (r: any) => ({ documentId: r.documentId, name: r.name, mime: r.mime, size: r.size, createdAt: r.createdAt });
@@ -14,7 +15,7 @@ const mine = (r: any) => ({ documentId: r.documentId, name: r.name, mime: r.mime
  * cap and a per-phone/IP rate limit. Another person's case is a 404.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const sessionOf = async (ctx: any) => {
+  const sessionOf = async (ctx: Ctx) => {
     const s = await getService(strapi, 'public-auth').session(ctx.cookies.get(COOKIE));
     if (!s) throw new errors.UnauthorizedError('请先登录（手机验证码或编号加查询码）');
     ctx.state.publicActor = s.label;
@@ -22,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async upload(ctx: any) {
+    async upload(ctx: Ctx) {
       const uploads = uploadsOf(ctx);
       try {
         const s = await sessionOf(ctx);
@@ -42,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    async list(ctx: any) {
+    async list(ctx: Ctx) {
       const s = await sessionOf(ctx);
       const p = await getService(strapi, 'public-status').load(s, ctx.params.ref);
       const rows = await strapi.db.query('plugin::fangtiao.attachment' as any).findMany({ where: { petition: p.id, source: 'public' }, orderBy: { id: 'asc' } });

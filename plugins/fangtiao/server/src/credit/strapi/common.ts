@@ -64,7 +64,7 @@ export const CLOSED_STATES = ['rejected', 'withdrawn', 'repaired', 'expired', 'r
 export type Input = Record<string, any>;
 /** How an objection or a repair application came in (see `lodgeObjection`). */
 export type ChannelOptions = { channel: CreditChannel; caller?: Caller; person?: { idNumber: string }; files?: Upload[] };
-export type Upload = { filepath: string; originalFilename?: string; mimetype?: string; size: number };
+export type Upload = { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number };
 
 /** The facts the move rules read from a flag. */
 export function factsOf(flag: any): CreditFacts {

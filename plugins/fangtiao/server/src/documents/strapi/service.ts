@@ -173,7 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { doc, bytes, mime: which === 'file' ? 'application/pdf' : keys.signedScanMime || 'application/octet-stream', name, ascii };
   },
 
-  async attachSignedScan(documentId: string, upload: { filepath: string; originalFilename?: string; mimetype?: string; size: number }) {
+  async attachSignedScan(documentId: string, upload: { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number } | undefined) {
     const doc: any = await strapi.documents(UID.generatedDocument as any).findOne({ documentId });
     if (!doc) throw new errors.NotFoundError('文书不存在');
     if (!upload) throw new errors.ValidationError('缺少签署件文件', { errors: [{ path: ['file'], message: '请上传签署件（PDF或图片）' }] });

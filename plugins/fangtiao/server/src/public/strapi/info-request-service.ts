@@ -15,7 +15,7 @@ import { notifyHandlers } from './staff-notify';
 /** Who on the desk may ask the person for more: the roles that handle a case. */
 const ASKERS = ['clerk', 'leader', 'mediator'];
 
-type Upload = { filepath: string; originalFilename?: string; mimetype?: string; size: number };
+type Upload = { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number };
 
 /** A row as the desk reads it (never the storage key). */
 const staffView = (r: any) => ({

@@ -2,13 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { contentDisposition } from '../../documents/file-names';
 import { getService } from '../../utils/get-service';
 import { SUBSIDY_UID } from './service';
+import type { Ctx } from '../../utils/context';
 
 /** The monthly 以案定补 ledger; the XLSX export is audited (it names people and sums). */
 export const subsidyController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async ledger(ctx: any) {
+  async ledger(ctx: Ctx) {
     ctx.body = { data: await getService(strapi, 'subsidy').ledger(ctx.query ?? {}) };
   },
-  async export(ctx: any) {
+  async export(ctx: Ctx) {
     const { month, body } = await getService(strapi, 'subsidy').ledgerXlsx(ctx.query ?? {});
     await strapi.service('api::audit-entry.audit-entry').record({ action: 'export-subsidy-ledger', targetUid: SUBSIDY_UID, detail: { month, committee: ctx.query?.committee ?? null } });
     ctx.set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
