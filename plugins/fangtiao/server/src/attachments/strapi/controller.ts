@@ -5,6 +5,7 @@ import { contentDisposition } from '../../documents/file-names';
 import { getService } from '../../utils/get-service';
 import { ownerKindOf } from '../rules';
 import { ATTACHMENT_UID, dropUploads, type Upload } from './service';
+import type { ListForCase, ListForOwner, Upload as UploadAttachments } from '../../../../shared/contracts/attachments';
 import type { Ctx } from '../../utils/context';
 
 /** The files of a multipart request, whatever the field is called (`files`, `file`, repeated or not). */
@@ -46,20 +47,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const caller = (await currentCaller(strapi))!;
       const r = await service().upload(kind, input.owner, input.field, uploads, { caller });
       ctx.status = 201;
-      ctx.body = { data: r.rows };
+      ctx.body = { data: r.rows } satisfies UploadAttachments.Response;
     },
 
     /** GET /attachments?ownerKind=&owner=&field= */
-    async list(ctx: Ctx) {
+    async list(ctx: Ctx<ListForOwner.Request>) {
       const kind = ownerKindOf(ctx.query.ownerKind);
       if (!kind) throw new errors.ValidationError('附件所属类型有误', { errors: [{ path: ['ownerKind'], message: '附件所属类型有误', name: 'ValidationError' }] });
-      ctx.body = { data: await service().listForOwner(kind, ctx.query.owner, ctx.query.field) };
+      ctx.body = { data: await service().listForOwner(kind, ctx.query.owner, ctx.query.field) } satisfies ListForOwner.Response;
     },
 
     /** GET /petitions/:id/attachments — the case's attachments and what they can be attached to. */
-    async forCase(ctx: Ctx) {
+    async forCase(ctx: Ctx<ListForCase.Request>) {
       const rows = await service().listForCase(ctx.params.id);
-      ctx.body = { data: rows.map(({ path, thumbnailPath, ...r }) => r), meta: { owners: await service().ownersOfCase(ctx.params.id) } };
+      ctx.body = { data: rows.map(({ path, thumbnailPath, ...r }) => r), meta: { owners: await service().ownersOfCase(ctx.params.id) } } satisfies ListForCase.Response;
     },
 
     download: (ctx: Ctx) => send(ctx, 'file'),

@@ -8,6 +8,7 @@ import { UID } from '../../constants';
 import { privateStorage } from '../../documents/strapi/storage';
 import { checkFiles, cleanName, LIMITS, OWNER_LABELS, SNIFF_BYTES, type Candidate, type OwnerKind } from '../rules';
 import { formatDateTime } from '@fangtiao/kernel/pure';
+import type { Owner } from '../../../../shared/contracts/attachments';
 
 export const ATTACHMENT_UID = 'plugin::fangtiao.attachment';
 const SESSION_UID = 'api::mediation-session.mediation-session';
@@ -185,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** What the case's records an attachment can belong to are, for the desk's "attach to" choice. */
-  async ownersOfCase(petitionDocumentId: string) {
+  async ownersOfCase(petitionDocumentId: string): Promise<Owner[]> {
     const where = { petition: { documentId: petitionDocumentId } };
     const [sessions, visits, hearings] = await Promise.all([
       strapi.db.query(SESSION_UID as any).findMany({ where, orderBy: { heldAt: 'asc' }, select: ['documentId', 'heldAt', 'place'] }),
@@ -195,9 +196,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const at = (d: unknown) => (d ? formatDateTime(d as any) : '');
     return [
       { kind: 'petition', documentId: petitionDocumentId, label: OWNER_LABELS.petition },
-      ...sessions.map((s: any) => ({ kind: 'session', documentId: s.documentId, label: `${OWNER_LABELS.session} ${at(s.heldAt)}${s.place ? ` ${s.place}` : ''}` })),
-      ...visits.map((v: any) => ({ kind: 'visit', documentId: v.documentId, label: `${OWNER_LABELS.visit} ${at(v.visitedAt)}` })),
-      ...hearings.map((h: any) => ({ kind: 'hearing', documentId: h.documentId, label: `${OWNER_LABELS.hearing} ${h.title ?? ''} ${at(h.start)}`.trim() })),
+      ...sessions.map((s: any) => ({ kind: 'session' as const, documentId: s.documentId, label: `${OWNER_LABELS.session} ${at(s.heldAt)}${s.place ? ` ${s.place}` : ''}` })),
+      ...visits.map((v: any) => ({ kind: 'visit' as const, documentId: v.documentId, label: `${OWNER_LABELS.visit} ${at(v.visitedAt)}` })),
+      ...hearings.map((h: any) => ({ kind: 'hearing' as const, documentId: h.documentId, label: `${OWNER_LABELS.hearing} ${h.title ?? ''} ${at(h.start)}`.trim() })),
     ];
   },
 

@@ -4,6 +4,22 @@ import fs from 'fs/promises';
 import { errors } from '@strapi/utils';
 import { viewLog } from './view-log';
 import { isEmail, isMobile, maskEmail, maskMobile, normaliseEmail, normaliseMobile } from '../rules';
+import type {
+  AnswerReturnVisit,
+  CreditRequest,
+  EmailLogin,
+  GetCases,
+  GetCaseStatus,
+  GetIntakeOptions,
+  Login,
+  Lookup,
+  OpenDocument,
+  ReplyToInfoRequest,
+  RequestCode,
+  RequestEmailCode,
+  RequestReview,
+  SubmitPetition,
+} from '../../../../shared/contracts/public';
 import type { Ctx } from '../../utils/context';
 
 /** The session cookie: HttpOnly, SameSite=Lax (a cross-site POST carries no session), 30 minutes. */
@@ -42,11 +58,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** An objection or a repair application from the person's page (the credit module decides it). */
-  async function creditRequest(ctx: Ctx, kind: 'objection' | 'repair') {
+  async function creditRequest(ctx: Ctx<CreditRequest.Request>, kind: 'objection' | 'repair') {
     const s = await session(ctx);
     const r = await status(strapi).creditRequest(s, ctx.params.ref, ctx.params.flag, kind, body(ctx));
     await record(ctx, kind === 'objection' ? 'public-credit-objection' : 'public-credit-repair', { referenceNo: r.petition.referenceNo }, { uid: 'plugin::fangtiao.credit-flag', documentId: r.flag.documentId });
-    ctx.body = { data: { ok: true } };
+    ctx.body = { data: { ok: true } } satisfies CreditRequest.Response;
   }
 
   return {
@@ -54,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const phone = body(ctx).phone;
       if (isMobile(phone)) ctx.state.publicActor = `手机${maskMobile(normaliseMobile(phone))}`;
       try {
-        ctx.body = { data: await auth(strapi).requestCode(phone, ctx.request.ip) };
+        ctx.body = { data: await auth(strapi).requestCode(phone, ctx.request.ip) } satisfies RequestCode.Response;
       } catch (e) {
         retryAfter(ctx, e);
         throw e;
@@ -70,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const s = await auth(strapi).verifyCode(phone, code, ctx.request.ip);
         setCookie(ctx, s.token, s.expiresAt);
         await record(ctx, 'public-login', { by: 'otp' });
-        ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString() } };
+        ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString() } } satisfies Login.Response;
       } catch (e) {
         retryAfter(ctx, e);
         await record(ctx, 'public-login-failed', { by: 'otp' });
@@ -83,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const email = body(ctx).email;
       if (isEmail(email)) ctx.state.publicActor = `邮箱${maskEmail(normaliseEmail(email))}`;
       try {
-        ctx.body = { data: await auth(strapi).requestEmailCode(email, ctx.request.ip) };
+        ctx.body = { data: await auth(strapi).requestEmailCode(email, ctx.request.ip) } satisfies RequestEmailCode.Response;
       } catch (e) {
         retryAfter(ctx, e);
         throw e;
@@ -99,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const s = await auth(strapi).verifyEmailCode(email, code, ctx.request.ip);
         setCookie(ctx, s.token, s.expiresAt);
         await record(ctx, 'public-login', { by: 'email' });
-        ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString() } };
+        ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString() } } satisfies EmailLogin.Response;
       } catch (e) {
         retryAfter(ctx, e);
         await record(ctx, 'public-login-failed', { by: 'email' });
@@ -114,7 +130,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const s = await auth(strapi).lookup(referenceNo, queryCode, ctx.request.ip);
         setCookie(ctx, s.token, s.expiresAt);
         await record(ctx, 'public-login', { by: 'query-code' });
-        ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString(), referenceNo: String(referenceNo).trim() } };
+        ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString(), referenceNo: String(referenceNo).trim() } } satisfies Lookup.Response;
       } catch (e) {
         retryAfter(ctx, e);
         await record(ctx, 'public-login-failed', { by: 'query-code' });
@@ -132,17 +148,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const s = await session(ctx);
       const data = await status(strapi).list(s);
       viewLog(strapi).add({ action: 'public-cases-viewed', detail: { count: data.length } }, { name: s.label, ip: ctx.request.ip ?? null });
-      ctx.body = { data, meta: { who: s.label, expiresAt: new Date(s.expiresAt).toISOString() } };
+      ctx.body = { data, meta: { who: s.label, expiresAt: new Date(s.expiresAt).toISOString() } } satisfies GetCases.Response;
     },
 
-    async caseStatus(ctx: Ctx) {
+    async caseStatus(ctx: Ctx<GetCaseStatus.Request>) {
       const s = await session(ctx);
       const data = await status(strapi).status(s, ctx.params.ref);
       viewLog(strapi).add({ action: 'public-case-viewed', detail: { referenceNo: data.referenceNo } }, { name: s.label, ip: ctx.request.ip ?? null });
-      ctx.body = { data };
+      ctx.body = { data } satisfies GetCaseStatus.Response;
     },
 
-    async openDocument(ctx: Ctx) {
+    async openDocument(ctx: Ctx<OpenDocument.Request>) {
       const s = await session(ctx);
       const f = await status(strapi).open(s, ctx.params.ref, ctx.params.doc);
       await record(
@@ -158,15 +174,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = f.bytes;
     },
 
-    async returnVisit(ctx: Ctx) {
+    async returnVisit(ctx: Ctx<AnswerReturnVisit.Request>) {
       const s = await session(ctx);
       const r = await status(strapi).answerReturnVisit(s, ctx.params.ref, body(ctx));
       await record(ctx, 'public-return-visit', { referenceNo: r.petition.referenceNo, result: r.returnVisit.result, resolved: r.returnVisit.resolved }, { uid: 'api::petition.petition', documentId: r.petition.documentId });
-      ctx.body = { data: { result: r.returnVisit.result, resolved: r.returnVisit.resolved } };
+      ctx.body = { data: { result: r.returnVisit.result, resolved: r.returnVisit.resolved } } satisfies AnswerReturnVisit.Response;
     },
 
     /** The person's answer to a request for more information: text and at most one file (multipart or JSON). */
-    async infoReply(ctx: Ctx) {
+    async infoReply(ctx: Ctx<ReplyToInfoRequest.Request>) {
       const f = ctx.request.files?.file;
       const upload = Array.isArray(f) ? f[0] : f ?? null;
       // Without a session the body parser's temporary copy of the file must not stay behind.
@@ -176,11 +192,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const r = await getService(strapi, 'public-info-request').reply(s, ctx.params.ref, ctx.params.request, body(ctx), upload);
       await record(ctx, 'public-info-reply', { referenceNo: r.petition.referenceNo, requestId: r.requestId, withFile: r.withFile }, { uid: 'api::petition.petition', documentId: r.petition.documentId });
-      ctx.body = { data: { ok: true } };
+      ctx.body = { data: { ok: true } } satisfies ReplyToInfoRequest.Response;
     },
 
     /** 申请复查 / 申请复核 within the window (409 with the reason outside it). */
-    async reviewRequest(ctx: Ctx) {
+    async reviewRequest(ctx: Ctx<RequestReview.Request>) {
       const s = await session(ctx);
       const kind = ctx.params.kind === 're-review' ? 're-review' : ctx.params.kind === 'review' ? 'review' : null;
       if (!kind) throw new errors.NotFoundError('未找到该操作');
@@ -188,25 +204,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const r = await status(strapi).requestReview(s, ctx.params.ref, kind);
         await record(ctx, 'public-review-requested', { referenceNo: p.referenceNo, kind, from: r.from, to: r.to }, { uid: 'api::petition.petition', documentId: p.documentId });
-        ctx.body = { data: { state: r.to, label: r.label } };
+        ctx.body = { data: { state: r.to, label: r.label } } satisfies RequestReview.Response;
       } catch (e: any) {
         await record(ctx, 'public-review-refused', { referenceNo: p.referenceNo, kind, reason: e.message }, { uid: 'api::petition.petition', documentId: p.documentId });
         throw e;
       }
     },
 
-    objection: (ctx: Ctx) => creditRequest(ctx, 'objection'),
-    repair: (ctx: Ctx) => creditRequest(ctx, 'repair'),
+    objection: (ctx: Ctx<CreditRequest.Request>) => creditRequest(ctx, 'objection'),
+    repair: (ctx: Ctx<CreditRequest.Request>) => creditRequest(ctx, 'repair'),
 
     async intakeOptions(ctx: Ctx) {
-      ctx.body = { data: await intake(strapi).options() };
+      ctx.body = { data: await intake(strapi).options() } satisfies GetIntakeOptions.Response;
     },
 
     async submit(ctx: Ctx) {
       const s = await session(ctx);
       const r = await intake(strapi).submit(s, body(ctx));
       await record(ctx, 'public-petition-submitted', { referenceNo: r.referenceNo }, { uid: 'api::petition.petition', documentId: r.documentId });
-      ctx.body = { data: { referenceNo: r.referenceNo, queryCode: r.queryCode } };
+      ctx.body = { data: { referenceNo: r.referenceNo, queryCode: r.queryCode } } satisfies SubmitPetition.Response;
     },
   };
 };

@@ -37,7 +37,7 @@ const creditView = (f: any) => ({
 
 const flow = (strapi: Core.Strapi) => strapi.service('api::petition.petition-flow') as any;
 /** The review request the person may make now (复查 / 复核), with its deadline as a Beijing date and the reason when closed. */
-const reviewView = (o: any) => (o ? { action: o.action === 'request_review' ? 'review' : 're-review', label: o.label, due: o.dueAt ? formatDate(o.dueAt) : null, open: o.open, reason: o.reason } : null);
+const reviewView = (o: any) => (o ? { action: o.action === 'request_review' ? ('review' as const) : ('re-review' as const), label: o.label, due: o.dueAt ? formatDate(o.dueAt) : null, open: o.open, reason: o.reason } : null);
 
 const notFound = () => new errors.NotFoundError('未找到该信访事项');
 
