@@ -200,3 +200,26 @@ export declare namespace SubmitPetition {
     data: { referenceNo: string; queryCode: string };
   }
 }
+
+/** GET /api/petitions/:id/info-requests (desk) — the case's requests for more information, with the replies. */
+export declare namespace ListInfoRequests {
+  export interface Request {
+    params: { id: string };
+  }
+  export interface Response {
+    data: Record<string, unknown>[];
+  }
+}
+
+/** POST /api/petitions/:id/info-requests (desk) — asks the person (by SMS to each party with a phone), 201. */
+export declare namespace AskInfoRequest {
+  export interface Request {
+    params: { id: string };
+    body: { data: { message: string; replyBy?: string } };
+  }
+  export interface Response {
+    data: Record<string, unknown>;
+    /** How many text messages went out (one per party with a phone). */
+    meta: { smsSent: number };
+  }
+}

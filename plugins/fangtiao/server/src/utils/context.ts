@@ -6,7 +6,7 @@
  */
 import type { Context } from 'koa';
 
-type RequestShape = { params?: object; query?: object };
+type RequestShape = { params?: object; query?: object; body?: unknown };
 
 export type Ctx<R extends RequestShape = {}> = Context & {
   params: (R extends { params: infer P } ? P : unknown) & Record<string, string>;

@@ -11,6 +11,7 @@ import { sha256 } from '../../documents';
 import { caseFileNames, entryNames, safeName, itemKind, orderItems, tableOfContents, type CaseFileItem } from '../rules';
 import { mergeParts, pageCount, renderForm, renderFront, renderTimeline, type CoverInput, type PdfPart } from '../render';
 import { CASE_FILE_SOURCES } from './sources';
+import type { CaseFile } from '../../../../shared/contracts/casefile';
 
 export const CASE_FILE_UID = 'plugin::fangtiao.case-file';
 const ROLE_NAMES: Record<string, string> = { petitioner: '信访人', respondent: '对方当事人', other: '其他当事人' };
@@ -177,7 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             sha256: sha256(bundle.pdf), builtAt, builtBy: userId, pdfKey, zipKey, pdfName: names.pdf, zipName: names.zip,
           } as any,
         });
-        return Object.fromEntries(PUBLIC_FIELDS.map((k) => [k, row[k]]));
+        return Object.fromEntries(PUBLIC_FIELDS.map((k) => [k, row[k]])) as CaseFile; // PUBLIC_FIELDS: documentId, version and what the list shows
       });
     } catch (e) {
       await storage.remove(pdfKey);

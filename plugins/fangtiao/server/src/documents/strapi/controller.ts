@@ -4,6 +4,7 @@ import { formatDateTime } from '@fangtiao/kernel/pure';
 import { getService } from '../../utils/get-service';
 import { errors } from '@strapi/utils';
 import { EXPORT_KINDS } from './export-service';
+import type { GetExport, DocumentFile, IssueDocument, ListDocuments, Verify } from '../../../../shared/contracts/documents';
 import type { Ctx } from '../../utils/context';
 
 
@@ -26,31 +27,31 @@ const sendFile = (ctx: Ctx, f: { bytes: Buffer; mime: string; name: string; asci
 
 /** Thin controllers over the document service; downloads are audited (they carry personal data). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async issue(ctx: Ctx) {
+  async issue(ctx: Ctx<IssueDocument.Request>) {
     const doc = await getService(strapi, 'document').issueForPetition(ctx.params.id, ctx.params.kind, ctx.state.user?.id ?? null);
     ctx.status = 201;
-    ctx.body = { data: shown(doc) };
+    ctx.body = { data: shown(doc) } satisfies IssueDocument.Response;
   },
 
-  async list(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'document').listForPetition(ctx.params.id) };
+  async list(ctx: Ctx<ListDocuments.Request>) {
+    ctx.body = { data: await getService(strapi, 'document').listForPetition(ctx.params.id) } satisfies ListDocuments.Response;
   },
 
-  async download(ctx: Ctx) {
+  async download(ctx: Ctx<DocumentFile.Request>) {
     const f = await getService(strapi, 'document').read(ctx.params.id, 'file');
     await audit(strapi, 'download-document', f.doc.documentId, { kind: f.doc.kind, version: f.doc.version });
     sendFile(ctx, f);
   },
 
-  async downloadSignedScan(ctx: Ctx) {
+  async downloadSignedScan(ctx: Ctx<DocumentFile.Request>) {
     const f = await getService(strapi, 'document').read(ctx.params.id, 'signedScan');
     await audit(strapi, 'download-signed-scan', f.doc.documentId, { kind: f.doc.kind, version: f.doc.version });
     sendFile(ctx, f);
   },
 
-  async uploadSignedScan(ctx: Ctx) {
+  async uploadSignedScan(ctx: Ctx<DocumentFile.Request>) {
     const file = ctx.request.files?.file;
-    ctx.body = { data: shown(await getService(strapi, 'document').attachSignedScan(ctx.params.id, Array.isArray(file) ? file[0] : file)) };
+    ctx.body = { data: shown(await getService(strapi, 'document').attachSignedScan(ctx.params.id, Array.isArray(file) ? file[0] : file)) } satisfies DocumentFile.Response;
   },
 
   async startExport(ctx: Ctx) {
@@ -73,8 +74,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: job };
   },
 
-  async exportStatus(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'document-export').status(ctx.params.id) };
+  async exportStatus(ctx: Ctx<GetExport.Request>) {
+    ctx.body = { data: await getService(strapi, 'document-export').status(ctx.params.id) } satisfies GetExport.Response;
   },
 
   async exportDownload(ctx: Ctx) {
@@ -87,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Public: a page for people who scan the QR code, JSON for programs. */
-  async verify(ctx: Ctx) {
+  async verify(ctx: Ctx<Verify.Request>) {
     const result = await getService(strapi, 'document').verify(ctx.params.code);
     if (ctx.accepts('json', 'html') === 'html') {
       const when = result.valid ? formatDateTime(result.issuedAt) : '';
@@ -99,6 +100,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         : '<p style="color:#b42318;font-size:1.25rem">✘ 未找到该核验码对应的文书。</p>'}</body></html>`;
       return;
     }
-    ctx.body = { data: result };
+    ctx.body = { data: result } satisfies Verify.Response;
   },
 });

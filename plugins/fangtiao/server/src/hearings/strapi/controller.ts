@@ -4,6 +4,7 @@ import type { Caller } from '@fangtiao/kernel';
 import { contentDisposition } from '../../documents/file-names';
 import { getService } from '../../utils/get-service';
 import type { GetAdminWeek, GetResources, GetWeek } from '../../../../shared/contracts/schedule';
+import type { CreateHearing, GetAnnouncements, GetHearing, GetHearings, GetKinds, GetPeople, GetRooms, HearingFile, MoveHearing, SearchSlots } from '../../../../shared/contracts/hearings';
 import type { Ctx } from '../../utils/context';
 
 const caller = (ctx: Ctx) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
@@ -22,40 +23,40 @@ function weekOf(ctx: Ctx) {
 /** Thin controllers over the hearings services. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async kinds(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'hearing-planning').kinds() };
+    ctx.body = { data: await getService(strapi, 'hearing-planning').kinds() } satisfies GetKinds.Response;
   },
-  async rooms(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'hearing-planning').rooms(ctx.query.organisation ? String(ctx.query.organisation) : undefined) };
+  async rooms(ctx: Ctx<GetRooms.Request>) {
+    ctx.body = { data: await getService(strapi, 'hearing-planning').rooms(ctx.query.organisation ? String(ctx.query.organisation) : undefined) } satisfies GetRooms.Response;
   },
-  async people(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'hearing-planning').people(caller(ctx), ctx.query.petition ? String(ctx.query.petition) : undefined) };
+  async people(ctx: Ctx<GetPeople.Request>) {
+    ctx.body = { data: await getService(strapi, 'hearing-planning').people(caller(ctx), ctx.query.petition ? String(ctx.query.petition) : undefined) } satisfies GetPeople.Response;
   },
-  async slots(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'hearings').search(dataOf(ctx), caller(ctx)) };
+  async slots(ctx: Ctx<SearchSlots.Request>) {
+    ctx.body = { data: await getService(strapi, 'hearings').search(dataOf(ctx), caller(ctx)) } satisfies SearchSlots.Response;
   },
-  async create(ctx: Ctx) {
+  async create(ctx: Ctx<CreateHearing.Request>) {
     ctx.status = 201;
-    ctx.body = { data: await getService(strapi, 'hearings').create(dataOf(ctx), caller(ctx)) };
+    ctx.body = { data: await getService(strapi, 'hearings').create(dataOf(ctx), caller(ctx)) } satisfies CreateHearing.Response;
   },
-  async find(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'hearings').list(ctx.query ?? {}) };
+  async find(ctx: Ctx<GetHearings.Request>) {
+    ctx.body = { data: await getService(strapi, 'hearings').list(ctx.query ?? {}) } satisfies GetHearings.Response;
   },
-  async mine(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'hearings').mine(caller(ctx)) };
+  async mine(ctx: Ctx<GetHearings.Request>) {
+    ctx.body = { data: await getService(strapi, 'hearings').mine(caller(ctx)) } satisfies GetHearings.Response;
   },
-  async findOne(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'hearings').view(ctx.params.id, caller(ctx)) };
+  async findOne(ctx: Ctx<GetHearing.Request>) {
+    ctx.body = { data: await getService(strapi, 'hearings').view(ctx.params.id, caller(ctx)) } satisfies GetHearing.Response;
   },
-  async reschedule(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'hearings').reschedule(ctx.params.id, dataOf(ctx), caller(ctx)) };
+  async reschedule(ctx: Ctx<MoveHearing.Request>) {
+    ctx.body = { data: await getService(strapi, 'hearings').reschedule(ctx.params.id, dataOf(ctx), caller(ctx)) } satisfies MoveHearing.Response;
   },
-  async cancel(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'hearings').cancel(ctx.params.id, dataOf(ctx), caller(ctx)) };
+  async cancel(ctx: Ctx<MoveHearing.Request>) {
+    ctx.body = { data: await getService(strapi, 'hearings').cancel(ctx.params.id, dataOf(ctx), caller(ctx)) } satisfies MoveHearing.Response;
   },
-  async minutes(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'hearings').recordMinutes(ctx.params.id, dataOf(ctx), caller(ctx)) };
+  async minutes(ctx: Ctx<MoveHearing.Request>) {
+    ctx.body = { data: await getService(strapi, 'hearings').recordMinutes(ctx.params.id, dataOf(ctx), caller(ctx)) } satisfies MoveHearing.Response;
   },
-  async notice(ctx: Ctx) {
+  async notice(ctx: Ctx<HearingFile.Request>) {
     const index = Number(ctx.params.index);
     if (!Number.isInteger(index) || index < 0) throw new errors.NotFoundError('通知书不存在');
     const f = await getService(strapi, 'hearing-notices').noticeFile(ctx.params.id, index, caller(ctx));
@@ -64,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = f.bytes;
   },
-  async record(ctx: Ctx) {
+  async record(ctx: Ctx<HearingFile.Request>) {
     const f = await getService(strapi, 'hearing-notices').minutesFile(ctx.params.id, caller(ctx));
     ctx.set('Content-Type', 'application/pdf');
     ctx.set('Content-Disposition', contentDisposition(f.name, f.ascii));
@@ -79,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Public: the announcements of upcoming public hearings (no names, no ID numbers). */
   async announcements(ctx: Ctx) {
     ctx.set('Cache-Control', 'public, max-age=300');
-    ctx.body = { data: await getService(strapi, 'hearing-notices').announcements() };
+    ctx.body = { data: await getService(strapi, 'hearing-notices').announcements() } satisfies GetAnnouncements.Response;
   },
 });
 

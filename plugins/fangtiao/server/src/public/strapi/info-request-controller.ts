@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { currentCaller } from '@fangtiao/kernel';
 import { getService } from '../../utils/get-service';
+import type { AskInfoRequest, ListInfoRequests } from '../../../../shared/contracts/public';
 import type { Ctx } from '../../utils/context';
 
 const svc = (strapi: Core.Strapi) => getService(strapi, 'public-info-request');
@@ -9,17 +10,17 @@ const audit = (strapi: Core.Strapi, action: string, petitionDocumentId: string, 
 
 /** The desk's side of requests for more information: ask, list, read the reply's file (all in jurisdiction, audited). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async list(ctx: Ctx) {
-    ctx.body = { data: await svc(strapi).listForStaff(ctx.params.id) };
+  async list(ctx: Ctx<ListInfoRequests.Request>) {
+    ctx.body = { data: await svc(strapi).listForStaff(ctx.params.id) } satisfies ListInfoRequests.Response;
   },
 
-  async ask(ctx: Ctx) {
+  async ask(ctx: Ctx<AskInfoRequest.Request>) {
     const caller: any = await currentCaller(strapi, ctx);
     const user: any = ctx.state.user ?? {};
     const r = await svc(strapi).ask(ctx.params.id, ctx.request.body?.data ?? ctx.request.body ?? {}, { ...caller, fullName: user.fullName ?? null });
     await audit(strapi, 'info-request-sent', r.petition.documentId, { referenceNo: r.petition.referenceNo, requestId: r.request.id, replyBy: r.request.replyBy, smsSent: r.smsSent });
     ctx.status = 201;
-    ctx.body = { data: r.request, meta: { smsSent: r.smsSent } };
+    ctx.body = { data: r.request, meta: { smsSent: r.smsSent } } satisfies AskInfoRequest.Response;
   },
 
   async file(ctx: Ctx) {
