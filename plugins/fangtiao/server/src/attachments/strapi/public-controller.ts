@@ -47,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(ctx: Ctx<PublicAttachments.Request>) {
       const s = await sessionOf(ctx);
       const p = await getService(strapi, 'public-status').load(s, ctx.params.ref);
-      const rows = await strapi.db.query('plugin::fangtiao.attachment' as any).findMany({ where: { petition: p.id, source: 'public' }, orderBy: { id: 'asc' } });
+      const rows = await strapi.db.query('plugin::fangtiao.attachment').findMany({ where: { petition: p.id, source: 'public' }, orderBy: { id: 'asc' } });
       ctx.body = { data: rows.map(mine) } satisfies PublicAttachments.Response;
     },
   };

@@ -77,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       case 'hearing': {
         // Hearings are scheduling resources, not case data: the hearing's case decides.
         const id = typeof ownerDocumentId === 'string' ? ownerDocumentId : '';
-        const h: any = id ? await strapi.db.query(HEARING_UID as any).findOne({ where: { documentId: id }, populate: { petition: { select: ['documentId'] } } }) : null;
+        const h: any = id ? await strapi.db.query(HEARING_UID).findOne({ where: { documentId: id }, populate: { petition: { select: ['documentId'] } } }) : null;
         if (!h?.petition) throw new errors.NotFoundError('听证会商不存在或未关联案件');
         return { petition: await petitionOf(h.petition.documentId), field: null };
       }
@@ -102,8 +102,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const publicUpload = 'publicActor' in who;
       // The person's uploads count against the case; the desk's against the field or record.
       const existing = publicUpload
-        ? await strapi.db.query(ATTACHMENT_UID as any).count({ where: { petition: petition.id, source: 'public' } })
-        : await strapi.db.query(ATTACHMENT_UID as any).count({ where: { ownerKind: kind, ownerDocumentId: owner, field } });
+        ? await strapi.db.query(ATTACHMENT_UID).count({ where: { petition: petition.id, source: 'public' } })
+        : await strapi.db.query(ATTACHMENT_UID).count({ where: { ownerKind: kind, ownerDocumentId: owner, field } });
       const candidates: Candidate[] = await Promise.all(uploads.map(async (u) => ({ name: String(u.originalFilename ?? ''), size: u.size, head: await headOf(u.filepath) })));
       const errorField = field ?? 'files';
       const checked = checkFiles(candidates, existing, errorField, publicUpload ? { perOwner: LIMITS.publicPerCase, maxBytes: LIMITS.maxBytes } : LIMITS);
@@ -127,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
               await storage.write(thumbKey, await thumbnail(bytes, [errorField, i], candidates[i].name));
               written.push(thumbKey);
             }
-            const row = await strapi.documents(ATTACHMENT_UID as any).create({
+            const row = await strapi.documents(ATTACHMENT_UID).create({
               data: {
                 ownerKind: kind,
                 ownerDocumentId: owner,
@@ -162,7 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async listForOwner(kind: OwnerKind, ownerDocumentId: unknown, field?: unknown) {
     const { petition, field: f } = await this.ownerCase(kind, ownerDocumentId, field);
     const owner = kind === 'form-field' || kind === 'petition' ? petition.documentId : String(ownerDocumentId);
-    const rows = await strapi.db.query(ATTACHMENT_UID as any).findMany({
+    const rows = await strapi.db.query(ATTACHMENT_UID).findMany({
       where: { ownerKind: kind, ownerDocumentId: owner, ...(f ? { field: f } : {}) },
       orderBy: { id: 'asc' },
       populate: { uploadedBy: { select: ['username', 'fullName'] } },
@@ -177,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async listForCase(petitionDocumentId: string): Promise<Array<ReturnType<typeof shown> & { path: string; thumbnailPath: string | null }>> {
     const petition = await findInScope<any>(strapi, UID.petition, petitionDocumentId, { fields: ['id'] }, '信访事项不存在');
     const storage = privateStorage(strapi);
-    const rows = await strapi.db.query(ATTACHMENT_UID as any).findMany({
+    const rows = await strapi.db.query(ATTACHMENT_UID).findMany({
       where: { petition: petition.id },
       orderBy: { id: 'asc' },
       populate: { uploadedBy: { select: ['username', 'fullName'] } },
@@ -189,9 +189,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async ownersOfCase(petitionDocumentId: string): Promise<Owner[]> {
     const where = { petition: { documentId: petitionDocumentId } };
     const [sessions, visits, hearings] = await Promise.all([
-      strapi.db.query(SESSION_UID as any).findMany({ where, orderBy: { heldAt: 'asc' }, select: ['documentId', 'heldAt', 'place'] }),
-      strapi.db.query(VISIT_UID as any).findMany({ where, orderBy: { visitedAt: 'asc' }, select: ['documentId', 'visitedAt', 'channel'] }),
-      strapi.db.query(HEARING_UID as any).findMany({ where, orderBy: { id: 'asc' }, select: ['documentId', 'title', 'start'] }),
+      strapi.db.query(SESSION_UID).findMany({ where, orderBy: { heldAt: 'asc' }, select: ['documentId', 'heldAt', 'place'] }),
+      strapi.db.query(VISIT_UID).findMany({ where, orderBy: { visitedAt: 'asc' }, select: ['documentId', 'visitedAt', 'channel'] }),
+      strapi.db.query(HEARING_UID).findMany({ where, orderBy: { id: 'asc' }, select: ['documentId', 'title', 'start'] }),
     ]);
     const at = (d: unknown) => (d ? formatDateTime(d as any) : '');
     return [
@@ -205,7 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The file (or an image's thumbnail) of an attachment in the caller's jurisdiction; 404 otherwise. */
   async read(documentId: unknown, which: 'file' | 'thumbnail') {
     const row = await findInScope<any>(strapi, ATTACHMENT_UID, documentId, {}, '附件不存在');
-    const keys: any = await strapi.db.query(ATTACHMENT_UID as any).findOne({ where: { id: row.id }, select: ['fileKey', 'thumbKey'] });
+    const keys: any = await strapi.db.query(ATTACHMENT_UID).findOne({ where: { id: row.id }, select: ['fileKey', 'thumbKey'] });
     const key = which === 'file' ? keys?.fileKey : keys?.thumbKey;
     if (!key) throw new errors.NotFoundError(which === 'file' ? '附件不存在' : '该附件没有缩略图');
     const bytes = await privateStorage(strapi).read(key);

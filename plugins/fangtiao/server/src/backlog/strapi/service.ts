@@ -127,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!Array.isArray(ids) || ids.length > 100 || ids.some((x: unknown) => typeof x !== 'string' || !x)) problems.push({ path: ['caseFileDocuments'], message: '案件卷宗应为本案已出具文书的列表' });
       else if (petitionDocumentId !== undefined) {
         // Only documents issued on this very case (in the caller's jurisdiction) make its file.
-        const found = ids.length ? await strapi.documents(UID.generatedDocument as any).findMany({ filters: { documentId: { $in: ids }, petition: { documentId: petitionDocumentId } }, fields: ['documentId'] as any }) : [];
+        const found = ids.length ? await strapi.documents(UID.generatedDocument).findMany({ filters: { documentId: { $in: ids }, petition: { documentId: petitionDocumentId } }, fields: ['documentId'] as any }) : [];
         if (found.length !== new Set(ids).size) problems.push({ path: ['caseFileDocuments'], message: '案件卷宗只能选择本案已出具的文书' });
       }
     }

@@ -170,9 +170,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await storage.write(zipKey, zip);
     try {
       return await strapi.db.transaction(async () => {
-        const last: any = await strapi.db.query(CASE_FILE_UID as any).findOne({ where: { petition: { documentId: petitionDocumentId } }, orderBy: { version: 'desc' }, select: ['version'] });
+        const last: any = await strapi.db.query(CASE_FILE_UID).findOne({ where: { petition: { documentId: petitionDocumentId } }, orderBy: { version: 'desc' }, select: ['version'] });
         const names = caseFileNames(bundle.referenceNo);
-        const row: any = await strapi.documents(CASE_FILE_UID as any).create({
+        const row: any = await strapi.documents(CASE_FILE_UID).create({
           data: {
             petition: petitionDocumentId, version: (last?.version ?? 0) + 1, pages: bundle.pages, items: bundle.entries.length,
             sha256: sha256(bundle.pdf), builtAt, builtBy: userId, pdfKey, zipKey, pdfName: names.pdf, zipName: names.zip,
@@ -189,14 +189,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async list(petitionDocumentId: string) {
     await this.loadPetition(petitionDocumentId);
-    return strapi.documents(CASE_FILE_UID as any).findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: PUBLIC_FIELDS as any, sort: ['version:desc'] });
+    return strapi.documents(CASE_FILE_UID).findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: PUBLIC_FIELDS as any, sort: ['version:desc'] });
   },
 
   /** The stored PDF or zip of a built case file, inside the caller's jurisdiction (404 otherwise). */
   async read(documentId: string, format: 'pdf' | 'zip') {
-    const row: any = await strapi.documents(CASE_FILE_UID as any).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } as any });
+    const row: any = await strapi.documents(CASE_FILE_UID).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } as any });
     if (!row) throw new errors.NotFoundError('案卷不存在');
-    const keys: any = await strapi.db.query(CASE_FILE_UID as any).findOne({ where: { id: row.id }, select: ['pdfKey', 'zipKey'] });
+    const keys: any = await strapi.db.query(CASE_FILE_UID).findOne({ where: { id: row.id }, select: ['pdfKey', 'zipKey'] });
     const key = format === 'pdf' ? keys?.pdfKey : keys?.zipKey;
     const file = privateStorage(strapi).pathOf(key);
     await fs.promises.access(file).catch(() => {

@@ -73,7 +73,7 @@ export const attachmentsSource: CaseFileSource = {
   name: 'attachments',
   async collect(strapi, petition) {
     if (!strapi.contentTypes[ATTACHMENT_UID as keyof typeof strapi.contentTypes]) return [];
-    const rows: any[] = await strapi.db.query(ATTACHMENT_UID as any).findMany({
+    const rows: any[] = await strapi.db.query(ATTACHMENT_UID).findMany({
       where: { petition: { id: petition.id } },
       select: ['documentId', 'name', 'mime', 'fileKey', 'ownerKind', 'createdAt'],
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

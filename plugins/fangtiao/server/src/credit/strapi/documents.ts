@@ -40,7 +40,7 @@ export async function issueDecision(strapi: Core.Strapi, documentId: string, kin
       petition: { fields: ['referenceNo', 'subject'], populate: { caseType: { fields: ['code'], populate: { documentTemplates: true } } } },
     } as any,
   });
-  const decider: any = await strapi.db.query('plugin::users-permissions.user' as any).findOne({ where: { id: caller.id }, select: ['username', 'fullName'], populate: { organisation: { select: ['name'] } } });
+  const decider: any = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'], populate: { organisation: { select: ['name'] } } });
   const p = flag.petition ?? {};
   // The credit notice's template settings (issuer, seal, extra clauses) serve its decisions too.
   const t = (p.caseType?.documentTemplates ?? []).find((x: any) => x.kind === 'credit-notice') ?? {};

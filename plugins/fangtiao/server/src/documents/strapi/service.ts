@@ -114,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return await strapi.db.transaction(async () => {
         const last = await this.latest(args.subjectKey, args.kind);
         const version = (last?.version ?? 0) + 1;
-        return strapi.documents(UID.generatedDocument as any).create({
+        return strapi.documents(UID.generatedDocument).create({
           data: {
             kind: args.kind,
             title: DOCUMENT_TITLES[args.kind],
@@ -139,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async listForPetition(petitionDocumentId: string) {
     await this.loadPetition(petitionDocumentId);
-    return strapi.documents(UID.generatedDocument as any).findMany({
+    return strapi.documents(UID.generatedDocument).findMany({
       filters: { petition: { documentId: petitionDocumentId } },
       fields: ['kind', 'title', 'version', 'addressee', 'sha256', 'verificationCode', 'issuedAt', 'signedAt', 'signedScanMime'] as any,
       sort: ['kind:asc', 'version:desc'],
@@ -163,7 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The stored bytes of a document (or its signed scan) inside the caller's jurisdiction. */
   async read(documentId: string, which: 'file' | 'signedScan' = 'file') {
     // Scoped read first (404 outside the jurisdiction), then the private keys, which the document service does not return.
-    const doc: any = await strapi.documents(UID.generatedDocument as any).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } as any });
+    const doc: any = await strapi.documents(UID.generatedDocument).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } as any });
     if (!doc) throw new errors.NotFoundError('文书不存在');
     const keys: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey', 'signedScanKey', 'signedScanMime'] });
     const key = which === 'file' ? keys?.fileKey : keys?.signedScanKey;
@@ -174,7 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async attachSignedScan(documentId: string, upload: { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number } | undefined) {
-    const doc: any = await strapi.documents(UID.generatedDocument as any).findOne({ documentId });
+    const doc: any = await strapi.documents(UID.generatedDocument).findOne({ documentId });
     if (!doc) throw new errors.NotFoundError('文书不存在');
     if (!upload) throw new errors.ValidationError('缺少签署件文件', { errors: [{ path: ['file'], message: '请上传签署件（PDF或图片）' }] });
     const storage = privateStorage(strapi);
@@ -194,7 +194,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await fs.rm(upload.filepath, { force: true }); // the body parser's copy in the system temp directory
     }
     const old: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['signedScanKey'] });
-    const updated = await strapi.documents(UID.generatedDocument as any)
+    const updated = await strapi.documents(UID.generatedDocument)
       .update({ documentId, data: { signedScanKey: key, signedScanMime: mime, signedAt: new Date() } as any })
       .catch(async (e: unknown) => {
         await storage.remove(key); // no file without its row

@@ -29,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async eligibility(c: any, expert: any) {
     const declarations = json<any[]>(expert.declarations, []);
     // The case's parties are read only when the expert declared something.
-    const petition: any = declarations.length ? await strapi.db.query(UID.petition as any).findOne({ where: { id: c.petition.id }, populate: { parties: true } }) : null;
+    const petition: any = declarations.length ? await strapi.db.query(UID.petition).findOne({ where: { id: c.petition.id }, populate: { parties: true } }) : null;
     const reason = petition ? conflictOf(declarations, { petition: petition.documentId, parties: petition.parties ?? [] }) : null;
     if (reason) {
       const recusals = json<any[]>(c.recusals, []);

@@ -107,7 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const ps: Participant[] = h.participants;
     const who = (i: number) => ps[i] ?? { name: `第${i + 1}位`, role: 'observer' as const };
     const move = json<any>(h.caseMove, null);
-    const recorder: any = await strapi.db.query('plugin::users-permissions.user' as any).findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
+    const recorder: any = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
     const doc: any = await getService(strapi, 'document').issue({
       kind: 'hearing-minutes',
       input: {

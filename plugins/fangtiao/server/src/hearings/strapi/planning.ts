@@ -74,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async kind(code: string): Promise<KindSettings> {
     if (!Object.prototype.hasOwnProperty.call(HEARING_KINDS, code)) throwIfInvalid([{ path: ['kind'], message: `类型应为：${Object.keys(HEARING_KINDS).join('、')}` }]);
-    const row: any = await strapi.db.query(HEARING_UID.kind as any).findOne({ where: { code } });
+    const row: any = await strapi.db.query(HEARING_UID.kind).findOne({ where: { code } });
     const fallback = DEFAULT_KINDS.find((k) => k.code === code)!;
     if (!row) return fallback;
     return { code: code as HearingKind, name: row.name ?? fallback.name, roles: json(row.roles, fallback.roles), noticeWorkingDays: row.noticeWorkingDays ?? fallback.noticeWorkingDays, isPublic: !!row.isPublic, defaultMinutes: row.defaultMinutes ?? fallback.defaultMinutes, needsCase: row.needsCase !== false };
@@ -85,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async calendar(): Promise<Calendar> {
-    const row: any = await strapi.db.query(HEARING_UID.calendar as any).findOne({});
+    const row: any = await strapi.db.query(HEARING_UID.calendar).findOne({});
     if (!row) return new Calendar(DEFAULT_WORK_CALENDAR);
     const checked = checkCalendar({ hours: json(row.hours, null), holidays: json(row.holidays, []), workdays: json(row.workdays, []), confirmedThrough: row.confirmedThrough ?? undefined });
     return new Calendar(checked.errors.length ? DEFAULT_WORK_CALENDAR : checked.value);
@@ -111,7 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       for (const u of await usersInScope(strapi, j, role)) staff.push({ documentId: u.documentId, name: u.fullName || u.username, role, organisation: u.organisation?.name ?? null });
     }
     const org: any = await strapi.db.query(ORG).findOne({ where: { id: j.organisationId }, select: ['cityCode', 'countyCode'] });
-    let experts: any[] = await strapi.db.query(EXPERT_UID.profile as any).findMany({
+    let experts: any[] = await strapi.db.query(EXPERT_UID.profile).findMany({
       where: { status: 'active', pools: { $or: [{ level: 'county', countyCode: org?.countyCode ?? '-' }, { level: 'city', cityCode: org?.cityCode ?? '-' }] } },
       select: ['documentId', 'displayName', 'title', 'level', 'fields', 'declarations'],
       orderBy: { displayName: 'asc' },
@@ -183,7 +183,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         participants.push({ ...base, name: u.fullName || u.username, user: u.id, userDocumentId: u.documentId });
         people.push({ kind: 'u', id: u.id });
       } else if (p.expert) {
-        const x: any = await strapi.db.query(EXPERT_UID.profile as any).findOne({ where: { documentId: p.expert }, select: ['id', 'documentId', 'displayName', 'status', 'availability', 'declarations'], populate: { user: { select: ['id'] } } });
+        const x: any = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { documentId: p.expert }, select: ['id', 'documentId', 'displayName', 'status', 'availability', 'declarations'], populate: { user: { select: ['id'] } } });
         if (!x) {
           problems.push({ path: at('expert'), message: '专家不存在' });
           continue;

@@ -27,7 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const current = periodOf(cadence, now.getTime());
       for (const period of [current, periodOf(cadence, current.end + 1)]) {
         const key = `joint:${org.documentId}:${period.key}`;
-        if (await strapi.db.query(HEARING_UID.hearing as any).findOne({ where: { recurrenceKey: key }, select: ['id'] })) {
+        if (await strapi.db.query(HEARING_UID.hearing).findOne({ where: { recurrenceKey: key }, select: ['id'] })) {
           counts.existing += 1;
           continue;
         }

@@ -48,11 +48,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The four hearing types and the working calendar, when missing. */
   async seed() {
     for (const k of DEFAULT_KINDS) {
-      const found = await strapi.db.query(HEARING_UID.kind as any).findOne({ where: { code: k.code }, select: ['id'] });
-      if (!found) await strapi.db.query(HEARING_UID.kind as any).create({ data: { ...k } });
+      const found = await strapi.db.query(HEARING_UID.kind).findOne({ where: { code: k.code }, select: ['id'] });
+      if (!found) await strapi.db.query(HEARING_UID.kind).create({ data: { ...k } });
     }
-    const cal = await strapi.db.query(HEARING_UID.calendar as any).findOne({ select: ['id'] });
-    if (!cal) await strapi.db.query(HEARING_UID.calendar as any).create({ data: { ...DEFAULT_WORK_CALENDAR } });
+    const cal = await strapi.db.query(HEARING_UID.calendar).findOne({ select: ['id'] });
+    if (!cal) await strapi.db.query(HEARING_UID.calendar).create({ data: { ...DEFAULT_WORK_CALENDAR } });
   },
 
   /** POST /hearings/slots: the earliest slots where everyone and a room are free. */
@@ -190,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async named(history: any[]) {
     const ids = [...new Set(history.map((e) => e.by).filter((x) => Number.isInteger(x)))];
     if (!ids.length) return history;
-    const users: any[] = await strapi.db.query('plugin::users-permissions.user' as any).findMany({ where: { id: { $in: ids } }, select: ['id', 'username', 'fullName'] });
+    const users: any[] = await strapi.db.query('plugin::users-permissions.user').findMany({ where: { id: { $in: ids } }, select: ['id', 'username', 'fullName'] });
     const names = new Map(users.map((u) => [u.id, u.fullName || u.username]));
     return history.map((e) => (names.has(e.by) ? { ...e, byName: names.get(e.by) } : e));
   },
@@ -219,7 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async mine(caller: Caller) {
     const from = Date.now() - 7 * 86_400_000;
     const to = Date.now() + 120 * 86_400_000;
-    const expert: any = await strapi.db.query(EXPERT_UID.profile as any).findOne({ where: { user: { id: caller.id } }, select: ['id'] });
+    const expert: any = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { user: { id: caller.id } }, select: ['id'] });
     const owners = [
       ...(await this.grid().ownersOf({ kind: 'u', id: caller.id }, from, to)),
       ...(expert ? await this.grid().ownersOf({ kind: 'e', id: expert.id }, from, to) : []),

@@ -121,7 +121,7 @@ export class JobRunner {
   }
 
   async read(id: number) {
-    return this.strapi.db.query(JOB_RUN_UID as any).findOne({ where: { id } });
+    return this.strapi.db.query(JOB_RUN_UID).findOne({ where: { id } });
   }
 
   /** Executes a claimed run to its end, beating and recording progress, counts and errors. */
@@ -198,7 +198,7 @@ export class JobRunner {
   /** Takes over and resumes every run whose holder stopped beating. */
   async recoverStale() {
     const cutoff = new Date(Date.now() - this.leaseMs);
-    const stale: any[] = await this.strapi.db.query(JOB_RUN_UID as any).findMany({
+    const stale: any[] = await this.strapi.db.query(JOB_RUN_UID).findMany({
       // Only runs this runner can execute: the document exports have a runner of their own.
       where: { status: 'running', heartbeatAt: { $lt: cutoff }, job: { $in: this.defs.map((d) => d.name) } },
       select: ['id', 'job', 'slot', 'heartbeatAt'],

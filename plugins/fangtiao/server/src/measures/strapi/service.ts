@@ -43,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Defaults, then the plugin config, then what administrators set in the admin panel (考核目标). */
   const targets = async () => {
     const cfg = (strapi.plugin('fangtiao').config('measures', {}) ?? {}) as { targets?: Record<string, TargetSpec | null> };
-    const rows = await strapi.db.query(MEASURE_TARGET_UID as any).findMany({ select: ['measure', 'kind', 'value', 'factor', 'from'] });
+    const rows = await strapi.db.query(MEASURE_TARGET_UID).findMany({ select: ['measure', 'kind', 'value', 'factor', 'from'] });
     return resolveTargets({ ...cfg.targets, ...targetsFromRows(rows as TargetRow[]) });
   };
   const toScope = (s: MeasureScope): Scope => (s ? { level: s.level as Level, code: s.code } : null);

@@ -179,7 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async remindDeadlines(now: Date = new Date()): Promise<number> {
     const { from, to } = deadlineWindow(now);
-    const rows: any[] = await strapi.db.query(UID.petition as any).findMany({
+    const rows: any[] = await strapi.db.query(UID.petition).findMany({
       where: { dueAt: { $gt: from, $lt: to }, state: { $notIn: CLOSED_STATES } },
       select: ['id', 'documentId', 'referenceNo', 'subject', 'dueAt'],
       populate: { assignedClerk: { select: ['id'] }, mediator: { select: ['id'] }, leader: { select: ['id'] } },
