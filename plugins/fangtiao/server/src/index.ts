@@ -25,7 +25,7 @@ import { getService } from './utils/get-service';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
 async function indexes(strapi: Core.Strapi) {
-  const meta = strapi.db.metadata.get(UID.generatedDocument as any);
+  const meta = strapi.db.metadata.get(UID.generatedDocument);
   const col = (a: string) => (meta.attributes as any)[a].columnName;
   await strapi.db.connection.raw(
     `CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_documents_version" ON "${meta.tableName}" ("${col('subjectKey')}", "${col('kind')}", "${col('version')}")`,

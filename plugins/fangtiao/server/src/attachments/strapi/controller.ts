@@ -26,7 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const f = await service().read(ctx.params.id, which);
     if (which === 'file') await audit('download-attachment', f.row.documentId, { name: f.row.name, sha256: f.row.sha256 });
     ctx.set('Content-Type', f.mime);
-    // Inline, so the desk can preview a PDF in a frame; nosniff, so a browser never runs it as anything else.
+    // Inline, so the desk can preview a PDF in a frame; nosniff, so a browser never runs itthing else.
     ctx.set('Content-Disposition', contentDisposition(f.name, `attachment-${f.row.documentId}${f.name.slice(f.name.lastIndexOf('.'))}`).replace(/^attachment/, ctx.query.inline ? 'inline' : 'attachment'));
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");

@@ -142,8 +142,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
                 source: publicUpload ? 'public' : 'desk',
                 uploadedBy: 'caller' in who ? who.caller.id : null,
                 publicActor: publicUpload ? who.publicActor : null,
-              } as any,
-              populate: { uploadedBy: { fields: ['username', 'fullName'] } } as any,
+              },
+              populate: { uploadedBy: { fields: ['username', 'fullName'] } },
             });
             rows.push(row);
           }

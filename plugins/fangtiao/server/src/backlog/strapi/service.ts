@@ -16,9 +16,9 @@ import { pageOf, paginationMeta } from '../../pagination';
 import { stripping } from '../../utils/records';
 import { getService } from '../../utils/get-service';
 
-const PKG = BACKLOG_UID.package as any;
-const USER = 'plugin::users-permissions.user' as any;
-const TENURE = BACKLOG_UID.tenure as any;
+const PKG = BACKLOG_UID.package;
+const USER = 'plugin::users-permissions.user';
+const TENURE = BACKLOG_UID.tenure;
 const PERSON = () => ({ fields: ['username', 'fullName'] });
 const strip = stripping(['petitionRef', 'batch']);
 const PKG_POPULATE = () => ({
@@ -98,14 +98,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.petition) filters.petition = { documentId: String(query.petition) };
     const page = pageOf(query);
     const [results, total] = await Promise.all([
-      strapi.documents(PKG).findMany({ filters, populate: PKG_POPULATE() as any, sort: ['openedAt:desc', 'id:desc'], start: page.start, limit: page.limit }),
+      strapi.documents(PKG).findMany({ filters, populate: PKG_POPULATE(), sort: ['openedAt:desc', 'id:desc'], start: page.start, limit: page.limit }),
       strapi.documents(PKG).count({ filters }),
     ]);
     return { results: results.map((p: any) => ({ ...strip(p), fiveOnes: fiveOnes(p) })), pagination: paginationMeta(page, total) };
   },
 
   async load(documentId: string) {
-    const p: any = await strapi.documents(PKG).findOne({ documentId, populate: PKG_POPULATE() as any });
+    const p: any = await strapi.documents(PKG).findOne({ documentId, populate: PKG_POPULATE() });
     if (!p) throw new errors.NotFoundError('包案记录不存在');
     return p;
   },
@@ -127,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!Array.isArray(ids) || ids.length > 100 || ids.some((x: unknown) => typeof x !== 'string' || !x)) problems.push({ path: ['caseFileDocuments'], message: '案件卷宗应为本案已出具文书的列表' });
       else if (petitionDocumentId !== undefined) {
         // Only documents issued on this very case (in the caller's jurisdiction) make its file.
-        const found = ids.length ? await strapi.documents(UID.generatedDocument).findMany({ filters: { documentId: { $in: ids }, petition: { documentId: petitionDocumentId } }, fields: ['documentId'] as any }) : [];
+        const found = ids.length ? await strapi.documents(UID.generatedDocument).findMany({ filters: { documentId: { $in: ids }, petition: { documentId: petitionDocumentId } }, fields: ['documentId'] }) : [];
         if (found.length !== new Set(ids).size) problems.push({ path: ['caseFileDocuments'], message: '案件卷宗只能选择本案已出具的文书' });
       }
     }
@@ -146,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** A clerk or leader opens the package on a backlog case (one per case). */
   async create(input: Record<string, any>, caller: Caller) {
-    const petition: any = await strapi.documents(UID.petition).findOne({ documentId: String(input.petition ?? ''), fields: ['isBacklog', 'referenceNo'] as any, populate: { leader: { fields: ['id'] } } as any });
+    const petition: any = await strapi.documents(UID.petition).findOne({ documentId: String(input.petition ?? ''), fields: ['isBacklog', 'referenceNo'], populate: { leader: { fields: ['id'] } } });
     if (!petition) throwIfInvalid([{ path: ['petition'], message: '信访事项不存在或不在管辖范围内' }]);
     if (!petition.isBacklog) throwIfInvalid([{ path: ['petition'], message: '只有信访积案才建立包案' }]);
     const set = await this.fields(input, caller, petition.documentId);
@@ -164,7 +164,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           progress: [],
           leaderHistory: [],
           ...set,
-        } as any,
+        },
       });
       return this.get(created.documentId);
     });
@@ -177,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (set.leader && set.leader !== p.leader?.id) {
       set.leaderHistory = [...(p.leaderHistory ?? []), { at: new Date().toISOString(), from: p.leader?.id ?? null, to: set.leader, reason: input.reason ?? '调整包案领导', by: caller.id }];
     }
-    await strapi.documents(PKG).update({ documentId, data: set as any });
+    await strapi.documents(PKG).update({ documentId, data: set });
     return this.get(documentId);
   },
 
@@ -266,7 +266,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return (
       await strapi.documents(TENURE).findMany({
         filters,
-        populate: { leader: PERSON(), successor: PERSON(), organisation: { fields: ['name', 'code'] }, handoverDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] } } as any,
+        populate: { leader: PERSON(), successor: PERSON(), organisation: { fields: ['name', 'code'] }, handoverDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] } },
         sort: ['arrivedAt:desc', 'id:desc'],
         limit: 100,
       })
@@ -278,7 +278,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const t: any = await strapi.db.query(TENURE).findOne({ where: { leader: { id: leader.id }, leftAt: { $null: true } }, orderBy: { arrivedAt: 'desc' } });
     if (t) return t;
     const u: any = await strapi.db.query(USER).findOne({ where: { id: leader.id }, select: ['createdAt'] });
-    const created: any = await strapi.documents(TENURE).create({ data: { leader: leader.id, organisation: org.documentId, arrivedAt: u?.createdAt ?? new Date() } as any });
+    const created: any = await strapi.documents(TENURE).create({ data: { leader: leader.id, organisation: org.documentId, arrivedAt: u?.createdAt ?? new Date() } });
     return strapi.db.query(TENURE).findOne({ where: { documentId: created.documentId } });
   },
 
@@ -349,7 +349,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         data: { leftAt, successor: successor.id, handoverDocument: doc.documentId, sheet: { ...sheet, handedOver: mine.map((p) => p.reference) } } as any,
       });
       const succOpen = await strapi.db.query(TENURE).findOne({ where: { leader: { id: successor.id }, leftAt: { $null: true } }, select: ['id'] });
-      if (!succOpen) await strapi.documents(TENURE).create({ data: { leader: successor.id, organisation: org.documentId, arrivedAt: leftAt } as any });
+      if (!succOpen) await strapi.documents(TENURE).create({ data: { leader: successor.id, organisation: org.documentId, arrivedAt: leftAt } });
       await getService(strapi, 'notification').notify([successor.id], {
         kind: 'handover',
         title: `离任交接：接收${person(leader)}移交的信访积案${mine.length}件`,

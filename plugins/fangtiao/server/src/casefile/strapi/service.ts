@@ -176,7 +176,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           data: {
             petition: petitionDocumentId, version: (last?.version ?? 0) + 1, pages: bundle.pages, items: bundle.entries.length,
             sha256: sha256(bundle.pdf), builtAt, builtBy: userId, pdfKey, zipKey, pdfName: names.pdf, zipName: names.zip,
-          } as any,
+          },
         });
         return Object.fromEntries(PUBLIC_FIELDS.map((k) => [k, row[k]])) as CaseFile; // PUBLIC_FIELDS: documentId, version and what the list shows
       });
@@ -189,12 +189,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async list(petitionDocumentId: string) {
     await this.loadPetition(petitionDocumentId);
-    return strapi.documents(CASE_FILE_UID).findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: PUBLIC_FIELDS as any, sort: ['version:desc'] });
+    return strapi.documents(CASE_FILE_UID).findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: PUBLIC_FIELDS, sort: ['version:desc'] });
   },
 
   /** The stored PDF or zip of a built case file, inside the caller's jurisdiction (404 otherwise). */
   async read(documentId: string, format: 'pdf' | 'zip') {
-    const row: any = await strapi.documents(CASE_FILE_UID).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } as any });
+    const row: any = await strapi.documents(CASE_FILE_UID).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } });
     if (!row) throw new errors.NotFoundError('案卷不存在');
     const keys: any = await strapi.db.query(CASE_FILE_UID).findOne({ where: { id: row.id }, select: ['pdfKey', 'zipKey'] });
     const key = format === 'pdf' ? keys?.pdfKey : keys?.zipKey;

@@ -9,12 +9,12 @@ import type { Caller } from '@fangtiao/kernel';
 import type { CreditAction, CreditChannel, CreditFacts } from '../rules';
 import { CREDIT_UID } from './schema';
 
-export const FLAG = CREDIT_UID.flag as any;
-export const MOVE = CREDIT_UID.move as any;
-export const QUERY_LOG = CREDIT_UID.queryLog as any;
-export const GROUND = CREDIT_UID.ground as any;
-export const DOC = UID.generatedDocument as any;
-export const VISIT = 'api::visit.visit' as any;
+export const FLAG = CREDIT_UID.flag;
+export const MOVE = CREDIT_UID.move;
+export const QUERY_LOG = CREDIT_UID.queryLog;
+export const GROUND = CREDIT_UID.ground;
+export const DOC = UID.generatedDocument;
+export const VISIT = 'api::visit.visit';
 
 
 /** A Shanghai calendar date as printed on documents: 2026年3月2日. */

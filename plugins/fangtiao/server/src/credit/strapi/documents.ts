@@ -38,7 +38,7 @@ export async function issueDecision(strapi: Core.Strapi, documentId: string, kin
       ground: { fields: ['name'] },
       organisation: { fields: ['name'] },
       petition: { fields: ['referenceNo', 'subject'], populate: { caseType: { fields: ['code'], populate: { documentTemplates: true } } } },
-    } as any,
+    },
   });
   const decider: any = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'], populate: { organisation: { select: ['name'] } } });
   const p = flag.petition ?? {};
@@ -102,7 +102,7 @@ export async function issueNotice(strapi: Core.Strapi, documentId: string, setti
       organisation: { fields: ['name'] },
       basisDocument: DOC_FIELDS(),
       petition: { fields: ['referenceNo', 'subject'], populate: { caseType: { fields: ['code'], populate: { documentTemplates: true } } } },
-    } as any,
+    },
   });
   const evidence: string[] = [];
   for (const e of (flag.evidence ?? []) as EvidenceRef[]) {

@@ -10,7 +10,7 @@ import { SCOPE_COLUMNS, shanghaiDate } from '@fangtiao/kernel/pure';
 import { OBJECTION_DECISIONS, REPAIR_DECISIONS } from '../rules';
 import { getService } from '../../utils/get-service';
 
-const USER = 'plugin::users-permissions.user' as any;
+const USER = 'plugin::users-permissions.user';
 
 type Flag = Record<string, any>;
 const link = (f: Flag) => `/desk/#/credit/${f.documentId}`;

@@ -78,8 +78,8 @@ export async function exportActive(strapi: Core.Strapi, format: 'csv' | 'json', 
     const page = await strapi.documents(FLAG).findMany({
       // Active, or repaired and kept annotated (art. 32), while retention lasts; a deleted one is gone.
       filters: { expiresAt: { $gt: now }, $or: [{ state: 'active' }, { state: 'repaired', repairOutcome: 'annotate' }] },
-      fields: ['personName', 'idNumber', 'activeFrom', 'expiresAt', 'state', 'repairOutcome', 'repairedAt'] as any,
-      populate: { ground: { fields: ['name', 'legalBasis'] }, organisation: { fields: ['name', 'code'] } } as any,
+      fields: ['personName', 'idNumber', 'activeFrom', 'expiresAt', 'state', 'repairOutcome', 'repairedAt'],
+      populate: { ground: { fields: ['name', 'legalBasis'] }, organisation: { fields: ['name', 'code'] } },
       sort: ['activeFrom:asc', 'id:asc'],
       start,
       limit: 1000,

@@ -12,9 +12,9 @@ import { conflict } from '@fangtiao/kernel';
 import { getService } from '../../utils/get-service';
 import { caseFileNames } from '../../casefile/rules';
 
-const EXPORT_UID = UID.documentExport as any;
-const DOC_UID = UID.generatedDocument as any;
-const RUN_UID = JOB_RUN_UID as any;
+const EXPORT_UID = UID.documentExport;
+const DOC_UID = UID.generatedDocument;
+const RUN_UID = JOB_RUN_UID;
 
 /** The job name of export builds in the job-run table; the slot is `export:<documentId>`. */
 export const EXPORT_JOB = 'document-export';
@@ -62,12 +62,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Chosen now, inside the caller's jurisdiction: the documents, or for case files the petitions.
       const docs: any[] = kind === 'case-files'
         ? await strapi.documents(UID.petition).findMany({ filters: (petitionFilters ?? {}) as any, fields: ['documentId'] as any, sort: ['registeredAt:asc', 'id:asc'], limit: 5000 })
-        : await strapi.documents(DOC_UID).findMany({ filters, fields: ['documentId'] as any, sort: ['issuedAt:asc', 'id:asc'], limit: 5000 });
+        : await strapi.documents(DOC_UID).findMany({ filters, fields: ['documentId'], sort: ['issuedAt:asc', 'id:asc'], limit: 5000 });
       const job: any = await strapi.documents(EXPORT_UID).create({
         data: {
           kind, status: 'running', total: docs.length, done: 0, attempts: 0, documentIds: docs.map((d) => d.documentId),
           filters: petitionFilters ?? null, requestedBy: user.id, organisation: user.organisationDocumentId,
-        } as any,
+        },
       });
       // Not awaited: the caller polls. The run row is the lease; errors end up on the export row.
       this.runner().runSlot(EXPORT_JOB, slotOf(job.documentId), 'manual').catch((e: Error) => strapi.log.error(`[document-export] ${job.documentId}: ${e.message}`));
@@ -177,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async status(jobId: string): Promise<Record<string, unknown>> {
-      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['kind', 'status', 'total', 'done', 'attempts', 'error', 'createdAt'] as any });
+      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['kind', 'status', 'total', 'done', 'attempts', 'error', 'createdAt'] });
       if (!job) throw new errors.NotFoundError('导出任务不存在');
       if (job.status === 'running' && (await this.failIfOrphaned(job))) return this.status(jobId);
       return {
@@ -190,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The finished zip as a stream (it may be large). */
     async read(jobId: string) {
-      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['kind', 'status', 'error', 'fileKey'] as any });
+      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['kind', 'status', 'error', 'fileKey'] });
       if (!job) throw new errors.NotFoundError('导出任务不存在');
       if (job.status === 'failed') throw conflict(`导出失败：${job.error ?? '原因未记录'}，请重新发起导出`);
       if (job.status !== 'done' || !job.fileKey) throw conflict('导出尚未完成');

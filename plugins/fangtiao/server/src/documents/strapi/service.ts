@@ -128,7 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             organisation: args.organisation,
             addressee: args.addressee ?? null,
             fileKey,
-          } as any,
+          },
         });
       });
     } catch (e) {
@@ -141,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await this.loadPetition(petitionDocumentId);
     return strapi.documents(UID.generatedDocument).findMany({
       filters: { petition: { documentId: petitionDocumentId } },
-      fields: ['kind', 'title', 'version', 'addressee', 'sha256', 'verificationCode', 'issuedAt', 'signedAt', 'signedScanMime'] as any,
+      fields: ['kind', 'title', 'version', 'addressee', 'sha256', 'verificationCode', 'issuedAt', 'signedAt', 'signedScanMime'],
       sort: ['kind:asc', 'version:desc'],
     });
   },
@@ -163,7 +163,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The stored bytes of a document (or its signed scan) inside the caller's jurisdiction. */
   async read(documentId: string, which: 'file' | 'signedScan' = 'file') {
     // Scoped read first (404 outside the jurisdiction), then the private keys, which the document service does not return.
-    const doc: any = await strapi.documents(UID.generatedDocument).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } as any });
+    const doc: any = await strapi.documents(UID.generatedDocument).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } });
     if (!doc) throw new errors.NotFoundError('文书不存在');
     const keys: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey', 'signedScanKey', 'signedScanMime'] });
     const key = which === 'file' ? keys?.fileKey : keys?.signedScanKey;

@@ -19,7 +19,7 @@ const FIELDS: Record<string, Record<string, string>> = {
  */
 export async function migrateToPrivateStorage(strapi: Core.Strapi): Promise<number> {
   const knex = strapi.db.connection;
-  const fileMeta: any = strapi.db.metadata.get(UID.file as any);
+  const fileMeta: any = strapi.db.metadata.get(UID.file);
   const morph = fileMeta.attributes.related.joinTable;
   const link = morph.name as string;
   const fileCol = morph.joinColumn.name as string;

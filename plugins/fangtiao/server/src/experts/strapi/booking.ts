@@ -65,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             mode: c.mode,
             state,
             history: [{ action: state === 'accepted' ? 'take' : 'book', by: caller.id, role: caller.role, start: start.toISOString(), end: end.toISOString(), at: new Date().toISOString() }],
-          } as any,
+          },
         });
         await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: expert.id }], units);
         await strapi.db.query(CONSULT).update({ where: { id: c.id }, data: { state: 'booked' } });
@@ -78,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async loadForBooking(documentId: string) {
-    const c: any = await strapi.documents(CONSULT).findOne({ documentId, populate: { petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } }, requestedBy: { fields: ['id'] } } as any });
+    const c: any = await strapi.documents(CONSULT).findOne({ documentId, populate: { petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } }, requestedBy: { fields: ['id'] } } });
     if (!c) throw notFound('咨询申请不存在');
     return c;
   },
@@ -194,7 +194,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     const isExpert = !!b && b.expert?.user?.id === caller.id;
     // Others see the booking only inside their jurisdiction.
-    if (!b || (!isExpert && !(await strapi.documents(BOOKING).findOne({ documentId, fields: ['id'] as any })))) throw notFound('预约不存在');
+    if (!b || (!isExpert && !(await strapi.documents(BOOKING).findOne({ documentId, fields: ['id'] })))) throw notFound('预约不存在');
     const isRequesterSide = REQUESTER_ROLES.includes(caller.role ?? '');
     const plan = planBookingMove(b.state, action, { isExpert, isRequesterSide }, input);
     if (!plan.ok) refuse(plan);
@@ -230,7 +230,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (!count) throw conflict('预约已被他人修改，请刷新后重试');
         if (['declined', 'cancelled'].includes(to) || action === 'reschedule') await this.grid().release({ kind: 'b', id: b.id });
         if (action === 'reschedule') await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: b.expert.id }], unitsOf(start, end));
-        await strapi.documents(BOOKING).update({ documentId, data: data as any });
+        await strapi.documents(BOOKING).update({ documentId, data });
         if (['declined', 'cancelled'].includes(to)) await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'open' } });
         if (action === 'opinion') await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: document.id } });
       });

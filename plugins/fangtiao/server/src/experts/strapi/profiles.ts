@@ -65,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     throwIfInvalid(problems);
     if (!Object.keys(data).length) throwIfInvalid([{ path: ['data'], message: '没有可修改的内容（availability、declarations、status、languages、tags）' }]);
-    await strapi.documents(PROFILE).update({ documentId: p.documentId, data: data as any });
+    await strapi.documents(PROFILE).update({ documentId: p.documentId, data });
     return this.me(caller);
   },
 
@@ -98,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         end: new Date(b.end),
         summary: `专家咨询（${label(b.consultation?.field ?? '')}·${(MODES as any)[b.mode] ?? ''}）`,
         description: `案件编号：${b.petition?.referenceNo ?? ''}；状态：${(BOOKING_STATES as any)[b.state]}`,
-        status: status(b.state) as any,
+        status: status(b.state),
         updated: new Date(b.updatedAt ?? b.start),
       })),
     );
@@ -112,7 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const ids = (pool.members ?? []).map((m: any) => m.id);
     const bookings: any[] = ids.length
       ? await strapi.db.query(BOOKING).findMany({
-          where: { expert: { id: { $in: ids } }, start: { $gte: new Date(week.start), $lt: new Date(week.end) }, state: { $in: HOLDING_STATES.concat('done' as any) } },
+          where: { expert: { id: { $in: ids } }, start: { $gte: new Date(week.start), $lt: new Date(week.end) }, state: { $in: HOLDING_STATES.concat('done') } },
           select: ['documentId', 'start', 'end', 'state', 'mode'],
           populate: { expert: { select: ['documentId'] }, petition: { select: ['referenceNo'] }, consultation: { select: ['field'] } },
           orderBy: { start: 'asc' },

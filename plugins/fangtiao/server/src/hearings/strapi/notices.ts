@@ -9,7 +9,7 @@ import { formatDate, formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import type { Participant } from './planning';
 import { getService } from '../../utils/get-service';
 
-const H = HEARING_UID.hearing as any;
+const H = HEARING_UID.hearing;
 const moveLabel = (action: string) => getMove(action)?.label ?? action;
 const hours = (n: number) => n * 3_600_000;
 
@@ -94,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const h = await this.hearings().load(documentId, caller);
     const p: Participant | undefined = h.participants[index];
     const own = !!p && (p.user === caller.id || p.expertUser === caller.id);
-    if (!own && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] as any })))) throw new errors.NotFoundError('通知书不存在');
+    if (!own && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] })))) throw new errors.NotFoundError('通知书不存在');
     if (!p?.notice) throw new errors.NotFoundError('通知书不存在');
     return this.readDocument(p.notice.documentId, documentId, '听证通知书', p.name);
   },
@@ -211,4 +211,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 });
 
-const HEARING_NOTICE_DOC = 'plugin::fangtiao.generated-document' as any;
+const HEARING_NOTICE_DOC = 'plugin::fangtiao.generated-document';

@@ -25,9 +25,9 @@ import { HEARING_UID } from './schema';
 import { json } from '../../json';
 import { getService } from '../../utils/get-service';
 
-const ROOM = HEARING_UID.room as any;
-const PETITION = 'api::petition.petition' as any;
-const ORG = 'api::organisation.organisation' as any;
+const ROOM = HEARING_UID.room;
+const PETITION = 'api::petition.petition';
+const ORG = 'api::organisation.organisation';
 
 type Input = Record<string, any>;
 
@@ -95,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async rooms(organisationDocumentId?: string) {
     const filters: Input = { active: true };
     if (organisationDocumentId) filters.organisation = { documentId: organisationDocumentId };
-    return strapi.documents(ROOM).findMany({ filters, fields: ['name', 'capacity', 'address', 'videoLink'] as any, populate: { organisation: { fields: ['name'] } } as any, sort: ['capacity:asc', 'name:asc'], limit: 200 } as any);
+    return strapi.documents(ROOM).findMany({ filters, fields: ['name', 'capacity', 'address', 'videoLink'], populate: { organisation: { fields: ['name'] } }, sort: ['capacity:asc', 'name:asc'], limit: 200 });
   },
 
   /**
@@ -145,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // The organising unit: named in the request (e.g. the county office for a township's case), else the case's.
     let organisation: any = null;
     const ref = input.organisation ?? petition?.organisation?.documentId ?? caller?.jurisdiction?.organisationDocumentId;
-    if (ref) organisation = await strapi.documents(ORG).findOne({ documentId: String(ref), fields: ['id', 'name', 'code'] as any });
+    if (ref) organisation = await strapi.documents(ORG).findOne({ documentId: String(ref), fields: ['id', 'name', 'code'] });
     if (!organisation) problems.push({ path: ['organisation'], message: '组织单位不存在或不在管辖范围内' });
     const parties: any[] = petition?.parties ?? [];
     const checked = checkParticipants(input.participants, kind, parties.length);
@@ -157,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (videoLink && !/^https?:\/\/\S+$/.test(videoLink)) problems.push({ path: ['videoLink'], message: '视频会议链接应以 http(s):// 开头' });
     let room: any = null;
     if (input.room) {
-      room = await strapi.documents(ROOM).findOne({ documentId: String(input.room), fields: ['id', 'name', 'capacity', 'address', 'active'] as any });
+      room = await strapi.documents(ROOM).findOne({ documentId: String(input.room), fields: ['id', 'name', 'capacity', 'address', 'active'] });
       if (!room || !room.active) problems.push({ path: ['room'], message: '会议室不存在或不可用' });
       else if (room.capacity < checked.value.length) problems.push({ path: ['room'], message: `该会议室只能容纳${room.capacity}人（参加${checked.value.length}人）` });
     }

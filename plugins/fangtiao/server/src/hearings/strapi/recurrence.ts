@@ -3,8 +3,8 @@ import { JOINT_CADENCE, periodOf } from '../rules';
 import { HEARING_UID } from './schema';
 import { getService } from '../../utils/get-service';
 
-const ORG = 'api::organisation.organisation' as any;
-const USER = 'plugin::users-permissions.user' as any;
+const ORG = 'api::organisation.organisation';
+const USER = 'plugin::users-permissions.user';
 
 /**
  * Joint consultations on the documents' cadence (联动会商: 市月度、县级半月、乡级周会商): for

@@ -15,8 +15,8 @@ import type { Participant, Plan } from './planning';
 import { json } from '../../json';
 import { getService } from '../../utils/get-service';
 
-const H = HEARING_UID.hearing as any;
-const ROOM = HEARING_UID.room as any;
+const H = HEARING_UID.hearing;
+const ROOM = HEARING_UID.room;
 const DEFAULT_HORIZON_DAYS = 30;
 const MAX_HORIZON_DAYS = 60;
 
@@ -118,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             scheduledBy: caller?.id ?? null,
             history: [{ action: 'schedule', by: caller?.id ?? null, role: caller?.role ?? 'system', start: when.start.toISOString(), end: when.end.toISOString(), at: new Date(now).toISOString() }],
             ...(extra.recurrenceKey ? { recurrenceKey: extra.recurrenceKey } : {}),
-          } as any,
+          },
         });
         await this.grid().hold({ kind: 'h', id: h.id }, resources, units);
         return h;
@@ -141,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { petition: { select: ['id', 'documentId', 'referenceNo', 'subject', 'state'] }, organisation: { select: ['id', 'documentId', 'name'] }, room: { select: ['id', 'documentId', 'name', 'capacity', 'address'] }, scheduledBy: { select: ['id'] } },
     });
     if (!h) throw notFound('会议不存在');
-    if (caller && !this.takesPart(h, caller) && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] as any })))) throw notFound('会议不存在');
+    if (caller && !this.takesPart(h, caller) && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] })))) throw notFound('会议不存在');
     h.participants = json<Participant[]>(h.participants, []);
     return h;
   },
@@ -207,11 +207,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (from || to) filters.start = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
     const rows: any[] = await strapi.documents(H).findMany({
       filters,
-      fields: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'isPublic', 'urgent', 'outcome'] as any,
-      populate: { room: { fields: ['name'] }, petition: { fields: ['referenceNo'] }, organisation: { fields: ['name'] } } as any,
+      fields: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'isPublic', 'urgent', 'outcome'],
+      populate: { room: { fields: ['name'] }, petition: { fields: ['referenceNo'] }, organisation: { fields: ['name'] } },
       sort: ['start:asc'],
       limit: Math.min(Number(query.limit) || 200, 500),
-    } as any);
+    });
     return rows.map((h) => ({ ...h, kindLabel: (HEARING_KINDS as any)[h.kind], room: h.room?.name ?? null, caseReference: h.petition?.referenceNo ?? null, organisation: h.organisation?.name ?? null, petition: undefined }));
   },
 
@@ -302,7 +302,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!count) throw conflict('会议已被他人修改，请刷新后重试');
       let caseMove: Input | null = null;
       if (move) {
-        const updated: any = await strapi.service('api::petition.petition-flow' as any).transition(h.petition.documentId, String(move.action ?? ''), move.input && typeof move.input === 'object' ? { ...move.input } : {}, caller);
+        const updated: any = await strapi.service('api::petition.petition-flow').transition(h.petition.documentId, String(move.action ?? ''), move.input && typeof move.input === 'object' ? { ...move.input } : {}, caller);
         caseMove = { action: move.action, from: h.petition.state, to: updated.state, at: now.toISOString() };
       }
       await strapi.db.query(H).update({ where: { id: h.id }, data: { caseMove, history: [...json<any[]>(h.history, []), { action: 'minutes', by: caller.id, role: caller.role, outcome: m.outcome, at: now.toISOString() }] } });

@@ -55,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     if (type === 'room') {
       const r: any = caller
-        ? await strapi.documents(HEARING_UID.room).findOne({ documentId: id, fields: ['id', 'name'] as any })
+        ? await strapi.documents(HEARING_UID.room).findOne({ documentId: id, fields: ['id', 'name'] })
         : await strapi.db.query(HEARING_UID.room).findOne({ where: key, select: ['id', 'name'] });
       if (!r) throw notFound();
       return { resource: { kind: 'r', id: r.id }, name: r.name, kind: 'room' };

@@ -53,7 +53,7 @@ export class JobRunner {
   ) {}
 
   private get meta() {
-    return this.strapi.db.metadata.get(JOB_RUN_UID as any);
+    return this.strapi.db.metadata.get(JOB_RUN_UID);
   }
   private col(a: string) {
     return (this.meta.attributes as any)[a].columnName as string;
@@ -109,7 +109,7 @@ export class JobRunner {
     const n = await this.knex(this.table)
       .where('id', id)
       .andWhere(c('status'), 'running')
-      .andWhere(c('heartbeatAt'), '<', this.dt(cutoff) as any)
+      .andWhere(c('heartbeatAt'), '<', this.dt(cutoff))
       .update({
         [c('holder')]: this.instanceId,
         [c('heartbeatAt')]: this.dt(now),

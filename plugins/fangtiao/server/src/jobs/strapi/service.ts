@@ -5,7 +5,7 @@ import { jobDefinitions } from './definitions';
 import { JOB_RUN_UID } from './schema';
 import type { Job, JobRun } from '../../../../shared/contracts/jobs';
 
-const RUN = JOB_RUN_UID as any;
+const RUN = JOB_RUN_UID;
 const RUN_FIELDS = ['id', 'documentId', 'job', 'slot', 'trigger', 'status', 'holder', 'attempts', 'heartbeatAt', 'startedAt', 'endedAt', 'counts', 'error', 'progressDone', 'progressTotal'];
 
 /** The jobs of this instance: one runner, started in bootstrap unless server.cron.enabled is false. */

@@ -8,7 +8,7 @@ import { termSubject } from '../../documents/templates/mediation-agreement';
 import { applicationDeadline, courtName, filingProblems, reminderDue, rulingProblems, windowRefusal, RULING_OUTCOME_LABELS } from '../rules';
 import { JUDICIAL_UID } from './schema';
 
-const J = JUDICIAL_UID as any;
+const J = JUDICIAL_UID;
 const FIELDS = ['documentId', 'effectiveAt', 'deadline', 'filedAt', 'court', 'caseNumber', 'ruledAt', 'outcome', 'note', 'remindersSent'];
 const idOf = (u: any) => (u && typeof u === 'object' ? u.id : u) as number | undefined;
 const effectiveOf = (p: any) => (p.outcome?.result === 'success' && p.outcome.at ? new Date(p.outcome.at) : null);
@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const found = await this.record(p);
     if (found) return found;
     const effectiveAt = effectiveOf(p)!;
-    await strapi.documents(J).create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent: [] } as any });
+    await strapi.documents(J).create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent: [] } });
     return this.record(p);
   },
 
@@ -158,7 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       const remindersSent = [...(Array.isArray(r?.remindersSent) ? r.remindersSent : []), mark];
       if (r) await strapi.db.query(J).update({ where: { id: r.id }, data: { remindersSent } });
-      else await strapi.documents(J).create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent } as any });
+      else await strapi.documents(J).create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent } });
       sent += 1;
     }
     return sent;

@@ -54,8 +54,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const found: any[] = await strapi.documents(UID.petition).findMany({
       filters,
-      fields: ['referenceNo', 'subject', 'channel', 'registeredAt', 'state', 'dueAt', 'concludedAt', 'isBacklog'] as any,
-      populate: { organisation: { fields: ['name'] } } as any,
+      fields: ['referenceNo', 'subject', 'channel', 'registeredAt', 'state', 'dueAt', 'concludedAt', 'isBacklog'],
+      populate: { organisation: { fields: ['name'] } },
       sort: ['registeredAt:asc', 'id:asc'],
       limit: ROW_LIMIT,
     });

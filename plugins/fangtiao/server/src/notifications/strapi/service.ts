@@ -8,9 +8,9 @@ import { checkPreferences, deadlineKey, deadlineWindow, digestText, emailMode, p
 import { CLOSED_STATES } from '../../warnings/rules';
 import { UID } from '../../constants';
 
-const N = NOTIFICATION_UID as any;
-const PREF = NOTIFICATION_PREFERENCE_UID as any;
-const USER = 'plugin::users-permissions.user' as any;
+const N = NOTIFICATION_UID;
+const PREF = NOTIFICATION_PREFERENCE_UID;
+const USER = 'plugin::users-permissions.user';
 type Message = { kind: string; title: string; body?: string; link?: string };
 
 function mailer(strapi: Core.Strapi): any {
@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async savePreferences(userId: number, input: unknown) {
     const current = await this.storedPreferences(userId);
     const { value, errors: problems } = checkPreferences(input, current);
-    throwIfInvalid(problems as any);
+    throwIfInvalid(problems);
     const existing: any = await strapi.db.query(PREF).findOne({ where: { userId }, select: ['id'] });
     if (existing) await strapi.db.query(PREF).update({ where: { id: existing.id }, data: value! });
     else await strapi.db.query(PREF).create({ data: { userId, ...value! } });

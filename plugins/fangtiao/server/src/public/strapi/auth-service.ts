@@ -24,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let provider: SmsProvider | null = null;
   const knex = () => strapi.db.connection;
   const sms = () =>
-    (provider ??= createSmsProvider(strapi.config.get('plugin::fangtiao.sms') as any, {
+    (provider ??= createSmsProvider(strapi.config.get('plugin::fangtiao.sms'), {
       log: (line) => strapi.log.info(line),
       store: async (m: SmsMessage) => {
         await knex()(T.smsLog).insert({ to_phone: m.to, template: m.template, params: JSON.stringify(m.params), sent_at: Date.now() });

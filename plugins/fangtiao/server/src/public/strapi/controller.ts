@@ -28,7 +28,7 @@ export const COOKIE = 'ft_p';
 const auth = (strapi: Core.Strapi) => getService(strapi, 'public-auth');
 const status = (strapi: Core.Strapi) => getService(strapi, 'public-status');
 const intake = (strapi: Core.Strapi) => getService(strapi, 'public-intake');
-const audit = (strapi: Core.Strapi) => strapi.service('api::audit-entry.audit-entry') as any;
+const audit = (strapi: Core.Strapi) => strapi.service('api::audit-entry.audit-entry');
 const body = (ctx: Ctx) => (ctx.request.body && typeof ctx.request.body === 'object' ? ctx.request.body : {});
 
 /** A 429 of the public channel's limits carries Retry-After, as the login throttle's does. */

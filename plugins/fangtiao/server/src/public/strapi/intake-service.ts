@@ -60,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // The same registration as the desk's (numbering, deadlines, repeat detection, form checks),
     // by no clerk: the petition waits in the queue of the chosen organisation and those above it.
-    const register = strapi.service('api::petition.petition') as any;
+    const register = strapi.service('api::petition.petition');
     const parts = (p: any) => ({ kind: 'person', role: p.role === 'respondent' ? 'respondent' : 'petitioner', name: p.name, idNumber: p.idNumber || null, phone: p.phone || null, address: p.address || null });
     const petition = await register.register(
       {

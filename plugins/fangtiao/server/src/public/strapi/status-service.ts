@@ -35,7 +35,7 @@ const creditView = (f: any) => ({
   canApplyForRepair: f.state === 'active',
 });
 
-const flow = (strapi: Core.Strapi) => strapi.service('api::petition.petition-flow') as any;
+const flow = (strapi: Core.Strapi) => strapi.service('api::petition.petition-flow');
 /** The review request the person may make now (复查 / 复核), with its deadline as a Beijing date and the reason when closed. */
 const reviewView = (o: any) => (o ? { action: o.action === 'request_review' ? ('review' as const) : ('re-review' as const), label: o.label, due: o.dueAt ? formatDate(o.dueAt) : null, open: o.open, reason: o.reason } : null);
 

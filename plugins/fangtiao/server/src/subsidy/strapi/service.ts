@@ -32,7 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         mediator: p.mediator.id, mediatorName: p.mediator.fullName || p.mediator.username,
         committee: p.committee?.id ?? null, committeeName: p.committee?.name ?? null, caseTypeName: p.caseType?.name ?? null,
         complexity, amount: rate ?? 0, rateMissing: rate === null, month: monthOf(concludedAt), concludedAt,
-      } as any,
+      },
     });
   },
 

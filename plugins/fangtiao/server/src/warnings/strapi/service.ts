@@ -27,8 +27,8 @@ import { pageOf, paginationMeta } from '../../pagination';
 import { stripping } from '../../utils/records';
 import { getService } from '../../utils/get-service';
 
-const W = WARNING_UID.warning as any;
-const RULE = WARNING_UID.rule as any;
+const W = WARNING_UID.warning;
+const RULE = WARNING_UID.rule;
 const PERSON = () => ({ fields: ['username', 'fullName'] });
 const strip = stripping(['triggerKey', 'petitionRef', 'unitRef', 'batch', 'escalationBatch']);
 
@@ -66,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async activeRules(): Promise<(WarningRuleInput & { id: number })[]> {
-    return strapi.db.query(RULE).findMany({ where: { active: true }, orderBy: { id: 'asc' } }) as any;
+    return strapi.db.query(RULE).findMany({ where: { active: true }, orderBy: { id: 'asc' } });
   },
 
   /** The SELECT of (pid, detail) rows for which a rule fires, or null when it cannot run here. */
@@ -117,7 +117,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       case 'hearing-outcome': {
         // Runs once a hearing model records its petition and outcome (see the README).
         const H = 'plugin::fangtiao.hearing';
-        if (!strapi.db.metadata.has(H as any) || !s.hasLink(H, 'petition') || !(strapi.db.metadata.get(H as any).attributes as any).outcome) return null;
+        if (!strapi.db.metadata.has(H) || !s.hasLink(H, 'petition') || !(strapi.db.metadata.get(H).attributes).outcome) return null;
         const hl = s.link(H, 'petition');
         const outcomes = rule.outcomes ?? [];
         if (!outcomes.length) return null;
@@ -300,7 +300,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const [results, total] = await Promise.all([
       strapi.documents(W).findMany({
         filters,
-        populate: { petition: { fields: ['referenceNo', 'subject'] }, rule: { fields: ['code', 'name'] }, recipients: PERSON() } as any,
+        populate: { petition: { fields: ['referenceNo', 'subject'] }, rule: { fields: ['code', 'name'] }, recipients: PERSON() },
         sort: ['raisedAt:desc', 'id:desc'],
         start: page.start,
         limit: page.limit,
@@ -321,7 +321,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         actedBy: PERSON(),
         closedBy: PERSON(),
         noticeDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] },
-      } as any,
+      },
     });
     if (!w) throw new errors.NotFoundError('预警单不存在');
     return w;
@@ -345,7 +345,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (action === 'acknowledge') Object.assign(set, { acknowledgedAt: now, acknowledgedBy: caller.id });
       if (action === 'act') Object.assign(set, { actedAt: now, actedBy: caller.id, actionNote: String(input.note).trim() });
       if (action === 'close') Object.assign(set, { closedAt: now, closedBy: caller.id });
-      await strapi.documents(W).update({ documentId, data: set as any });
+      await strapi.documents(W).update({ documentId, data: set });
       return this.get(documentId);
     });
   },
