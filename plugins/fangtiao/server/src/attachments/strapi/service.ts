@@ -77,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       case 'hearing': {
         // Hearings are scheduling resources, not case data: the hearing's case decides.
         const id = typeof ownerDocumentId === 'string' ? ownerDocumentId : '';
-        const h: any = id ? await strapi.db.query(HEARING_UID).findOne({ where: { documentId: id }, populate: { petition: { select: ['documentId'] } } }) : null;
+        const h = id ? await strapi.db.query(HEARING_UID).findOne({ where: { documentId: id }, populate: { petition: { select: ['documentId'] } } }) : null;
         if (!h?.petition) throw new errors.NotFoundError('听证会商不存在或未关联案件');
         return { petition: await petitionOf(h.petition.documentId), field: null };
       }
@@ -205,7 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The file (or an image's thumbnail) of an attachment in the caller's jurisdiction; 404 otherwise. */
   async read(documentId: unknown, which: 'file' | 'thumbnail') {
     const row = await findInScope<any>(strapi, ATTACHMENT_UID, documentId, {}, '附件不存在');
-    const keys: any = await strapi.db.query(ATTACHMENT_UID).findOne({ where: { id: row.id }, select: ['fileKey', 'thumbKey'] });
+    const keys = await strapi.db.query(ATTACHMENT_UID).findOne({ where: { id: row.id }, select: ['fileKey', 'thumbKey'] });
     const key = which === 'file' ? keys?.fileKey : keys?.thumbKey;
     if (!key) throw new errors.NotFoundError(which === 'file' ? '附件不存在' : '该附件没有缩略图');
     const bytes = await privateStorage(strapi).read(key);

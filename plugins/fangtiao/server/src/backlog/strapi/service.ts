@@ -31,7 +31,7 @@ const person = (u: any) => (u ? u.fullName || u.username : '');
 /** Gives each package (and its case) to the successor, noting the change in its leader history. */
 async function handPackages(strapi: Core.Strapi, packages: any[], move: { from: number; to: number; at: Date; by: number }) {
   for (const p of packages) {
-    const full: any = await strapi.db.query(PKG).findOne({ where: { id: p.id }, select: ['leaderHistory'] });
+    const full = await strapi.db.query(PKG).findOne({ where: { id: p.id }, select: ['leaderHistory'] });
     const entry = { at: move.at.toISOString(), from: move.from, to: move.to, reason: '离任交接', by: move.by };
     await strapi.documents(PKG).update({ documentId: p.documentId, data: { leader: move.to, leaderHistory: [...(full?.leaderHistory ?? []), entry] } as any });
     if (p.petition?.documentId) await strapi.documents(UID.petition).update({ documentId: p.petition.documentId, data: { leader: move.to } as any });
@@ -154,7 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const exists = await strapi.db.query(PKG).findOne({ where: { petitionRef: petition.id }, select: ['documentId'] });
       if (exists) throw conflict('该积案已有包案记录');
       const now = new Date();
-      const created: any = await strapi.documents(PKG).create({
+      const created = await strapi.documents(PKG).create({
         data: {
           petition: petition.documentId,
           petitionRef: petition.id,
@@ -213,7 +213,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async organisationInScope(ref: unknown, caller: Caller) {
     const j = caller.jurisdiction!;
     const where: Record<string, any> = ref ? { $or: [{ documentId: String(ref) }, { code: String(ref) }] } : { id: j.organisationId };
-    const org: any = await strapi.db.query(UID.organisation).findOne({ where: { ...where, ...scopeFilter(j) }, select: ['id', 'documentId', 'name', 'code', 'level'] });
+    const org = await strapi.db.query(UID.organisation).findOne({ where: { ...where, ...scopeFilter(j) }, select: ['id', 'documentId', 'name', 'code', 'level'] });
     if (!org) throw new errors.NotFoundError('组织机构不存在或不在管辖范围内');
     return org;
   },
@@ -275,10 +275,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The leader's open tenure, or one opened from the account's creation when none was recorded. */
   async openTenure(leader: any, org: any) {
-    const t: any = await strapi.db.query(TENURE).findOne({ where: { leader: { id: leader.id }, leftAt: { $null: true } }, orderBy: { arrivedAt: 'desc' } });
+    const t = await strapi.db.query(TENURE).findOne({ where: { leader: { id: leader.id }, leftAt: { $null: true } }, orderBy: { arrivedAt: 'desc' } });
     if (t) return t;
-    const u: any = await strapi.db.query(USER).findOne({ where: { id: leader.id }, select: ['createdAt'] });
-    const created: any = await strapi.documents(TENURE).create({ data: { leader: leader.id, organisation: org.documentId, arrivedAt: u?.createdAt ?? new Date() } });
+    const u = await strapi.db.query(USER).findOne({ where: { id: leader.id }, select: ['createdAt'] });
+    const created = await strapi.documents(TENURE).create({ data: { leader: leader.id, organisation: org.documentId, arrivedAt: u?.createdAt ?? new Date() } });
     return strapi.db.query(TENURE).findOne({ where: { documentId: created.documentId } });
   },
 
@@ -291,14 +291,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async handover(leaderRef: string, input: Record<string, any>, caller: Caller) {
     const leader: any = await userInScope(strapi, caller.jurisdiction, leaderRef, 'leader');
     if (!leader) throw new errors.NotFoundError('包案领导不存在或不在管辖范围内');
-    const successor: any = await userInScope(strapi, caller.jurisdiction, input.successor, 'leader');
+    const successor = await userInScope(strapi, caller.jurisdiction, input.successor, 'leader');
     const problems: FieldError[] = [];
     if (!successor) problems.push({ path: ['successor'], message: '接任领导不存在或不在管辖范围内' });
     else if (successor.id === leader.id) problems.push({ path: ['successor'], message: '接任领导不能是离任领导本人' });
     if (input.date !== undefined && Number.isNaN(Date.parse(String(input.date)))) problems.push({ path: ['date'], message: '离任时间格式不正确' });
     throwIfInvalid(problems);
     const leftAt = input.date ? new Date(String(input.date)) : new Date();
-    const lu: any = await strapi.db.query(USER).findOne({ where: { id: leader.id }, populate: { organisation: { select: ['id', 'documentId', 'name', 'code', 'level'] } } });
+    const lu = await strapi.db.query(USER).findOne({ where: { id: leader.id }, populate: { organisation: { select: ['id', 'documentId', 'name', 'code', 'level'] } } });
     const org = lu?.organisation;
     if (!org) throw conflict('离任领导未关联组织机构');
 
@@ -332,7 +332,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (fresh.length >= NEW_BACKLOG_EXPLANATION_THRESHOLD && !sheet.newBacklogExplanation) {
         sheet.remarks += `新增积案${fresh.length}件，须作出书面说明。`;
       }
-      const doc: any = await getService(strapi, 'document').issue({
+      const doc = await getService(strapi, 'document').issue({
         kind: 'handover-sheet',
         input: sheet,
         subjectKey: `handover:${tenure.documentId}`,

@@ -12,7 +12,7 @@ import { DOC, GROUND, VISIT, type Input } from './common';
 /** Checks that every reference of a proposal exists inside the jurisdiction and fits. */
 export async function resolveProposal(strapi: Core.Strapi, set: Input) {
   const problems: FieldError[] = [];
-  const ground: any = await strapi.db.query(GROUND).findOne({
+  const ground = await strapi.db.query(GROUND).findOne({
     where: { $or: [{ code: set.ground }, { documentId: set.ground }], active: true },
     select: ['id', 'documentId', 'code', 'name', 'basisKind'],
   });

@@ -202,7 +202,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return this.load(flag.documentId);
     });
     try {
-      const full: any = await strapi.db.query(FLAG).findOne({ where: { id: flag.id }, populate: { proposedBy: { select: ['id'] }, ground: { select: ['name'] } } });
+      const full = await strapi.db.query(FLAG).findOne({ where: { id: flag.id }, populate: { proposedBy: { select: ['id'] }, ground: { select: ['name'] } } });
       await creditNotifier(strapi).proposed(full);
     } catch (e: any) {
       strapi.log.warn(`[credit] notification of proposal ${flag.documentId} failed: ${e?.message ?? e}`);
@@ -302,13 +302,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         }
       }
       if (plan.action === 'notify') {
-        const notice: any = await this.issueNotice(documentId, settings, caller, now);
+        const notice = await this.issueNotice(documentId, settings, caller, now);
         data.noticeDocument = notice.documentId;
       }
       // The decision in writing (异议处理决定书, 信用修复决定书), issued with the decision itself.
       if (plan.action === 'decide_objection' || plan.action === 'decide_repair') {
         const kind = plan.action === 'decide_objection' ? 'credit-objection-decision' : 'credit-repair-decision';
-        const doc: any = await this.issueDecision(documentId, kind, { ...flag, ...data }, caller, now);
+        const doc = await this.issueDecision(documentId, kind, { ...flag, ...data }, caller, now);
         data[plan.action === 'decide_objection' ? 'objectionDecisionDocument' : 'repairDecisionDocument'] = doc.documentId;
       }
       await strapi.documents(FLAG).update({ documentId, data });
@@ -360,7 +360,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async deliverOnline(documentId: string, of: 'notice' | 'objection-decision' | 'repair-decision', confirmation: string): Promise<boolean> {
     return strapi.db.transaction(async () => {
-      const loaded: any = await strapi.db.query(FLAG).findOne({ where: { documentId }, select: ['id'] });
+      const loaded = await strapi.db.query(FLAG).findOne({ where: { documentId }, select: ['id'] });
       if (!loaded) return false;
       await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
       const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id } });

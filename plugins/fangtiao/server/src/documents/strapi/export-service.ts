@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const id = ctx.slot.replace(/^export:/, '');
       const job: any = await strapi.db.query(EXPORT_UID).findOne({ where: { documentId: id } });
       if (!job || job.status !== 'running') return;
-      const run: any = await strapi.db.query(RUN_UID).findOne({ where: { job: EXPORT_JOB, slot: ctx.slot }, select: ['attempts'] });
+      const run = await strapi.db.query(RUN_UID).findOne({ where: { job: EXPORT_JOB, slot: ctx.slot }, select: ['attempts'] });
       const attempt = Number(run?.attempts ?? 1);
       // What a holder that died left behind goes first.
       for (const f of await storage().tmpFiles(`export-${id}-`)) await fs.promises.rm(f, { force: true });
@@ -167,10 +167,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A running export whose build nobody holds (it died before claiming, or its run ended) is failed with the reason. */
     async failIfOrphaned(job: { documentId: string; createdAt: any }) {
-      const run: any = await strapi.db.query(RUN_UID).findOne({ where: { job: EXPORT_JOB, slot: slotOf(job.documentId) }, select: ['status', 'error'] });
+      const run = await strapi.db.query(RUN_UID).findOne({ where: { job: EXPORT_JOB, slot: slotOf(job.documentId) }, select: ['status', 'error'] });
       if (run?.status === 'running') return false;
       if (!run && Date.now() - new Date(job.createdAt).getTime() < leaseMs()) return false; // still being started
-      const current: any = await strapi.db.query(EXPORT_UID).findOne({ where: { documentId: job.documentId }, select: ['status'] });
+      const current = await strapi.db.query(EXPORT_UID).findOne({ where: { documentId: job.documentId }, select: ['status'] });
       if (current?.status !== 'running') return false;
       await fail(job.documentId, run?.error ? `打包失败：${run.error}` : '导出在服务重启时中断，请重新发起导出');
       return true;

@@ -163,9 +163,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The stored bytes of a document (or its signed scan) inside the caller's jurisdiction. */
   async read(documentId: string, which: 'file' | 'signedScan' = 'file') {
     // Scoped read first (404 outside the jurisdiction), then the private keys, which the document service does not return.
-    const doc: any = await strapi.documents(UID.generatedDocument).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } });
+    const doc = await strapi.documents(UID.generatedDocument).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } });
     if (!doc) throw new errors.NotFoundError('文书不存在');
-    const keys: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey', 'signedScanKey', 'signedScanMime'] });
+    const keys = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey', 'signedScanKey', 'signedScanMime'] });
     const key = which === 'file' ? keys?.fileKey : keys?.signedScanKey;
     if (!key) throw new errors.NotFoundError(which === 'file' ? '文书不存在' : '尚未上传签署件');
     const bytes = await this.fileBytes({ fileKey: key });
@@ -174,7 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async attachSignedScan(documentId: string, upload: { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number } | undefined) {
-    const doc: any = await strapi.documents(UID.generatedDocument).findOne({ documentId });
+    const doc = await strapi.documents(UID.generatedDocument).findOne({ documentId });
     if (!doc) throw new errors.NotFoundError('文书不存在');
     if (!upload) throw new errors.ValidationError('缺少签署件文件', { errors: [{ path: ['file'], message: '请上传签署件（PDF或图片）' }] });
     const storage = privateStorage(strapi);
@@ -193,7 +193,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } finally {
       await fs.rm(upload.filepath, { force: true }); // the body parser's copy in the system temp directory
     }
-    const old: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['signedScanKey'] });
+    const old = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['signedScanKey'] });
     const updated = await strapi.documents(UID.generatedDocument)
       .update({ documentId, data: { signedScanKey: key, signedScanMime: mime, signedAt: new Date() } as any })
       .catch(async (e: unknown) => {

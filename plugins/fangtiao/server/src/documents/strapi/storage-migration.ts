@@ -33,7 +33,7 @@ export async function migrateToPrivateStorage(strapi: Core.Strapi): Promise<numb
   let moved = 0;
   for (const r of rows) {
     const keyAttr = FIELDS[r.relatedType]?.[r.field];
-    const owner: any = await strapi.db.query(r.relatedType).findOne({ where: { id: r.relatedId } });
+    const owner = await strapi.db.query(r.relatedType).findOne({ where: { id: r.relatedId } });
     if (!keyAttr || !owner) continue;
     const ext = String(r.ext || path.extname(r.url) || '.bin').toLowerCase();
     const key =

@@ -29,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async eligibility(c: any, expert: any) {
     const declarations = json<any[]>(expert.declarations, []);
     // The case's parties are read only when the expert declared something.
-    const petition: any = declarations.length ? await strapi.db.query(UID.petition).findOne({ where: { id: c.petition.id }, populate: { parties: true } }) : null;
+    const petition = declarations.length ? await strapi.db.query(UID.petition).findOne({ where: { id: c.petition.id }, populate: { parties: true } }) : null;
     const reason = petition ? conflictOf(declarations, { petition: petition.documentId, parties: petition.parties ?? [] }) : null;
     if (reason) {
       const recusals = json<any[]>(c.recusals, []);
@@ -78,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async loadForBooking(documentId: string) {
-    const c: any = await strapi.documents(CONSULT).findOne({ documentId, populate: { petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } }, requestedBy: { fields: ['id'] } } });
+    const c = await strapi.documents(CONSULT).findOne({ documentId, populate: { petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } }, requestedBy: { fields: ['id'] } } });
     if (!c) throw notFound('咨询申请不存在');
     return c;
   },
@@ -142,7 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The expert's desk: open requests of its pools it may take. */
   async desk(caller: Caller) {
-    const p: any = await this.profiles().ownProfile(caller);
+    const p = await this.profiles().ownProfile(caller);
     const pools: any[] = await strapi.db.query(POOL).findMany({ where: { members: { id: p.id } }, select: ['id', 'field', 'level', 'cityCode', 'countyCode'] });
     if (!pools.length) return [];
     const or = pools.map((pool) => ({ field: pool.field, level: pool.level, ...(pool.level === 'county' ? { countyCode: pool.countyCode } : { cityCode: pool.cityCode }) }));
@@ -172,8 +172,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** An expert takes an open request of its pools, booking a slot of its own availability. */
   async take(documentId: string, input: Input, caller: Caller) {
-    const p: any = await this.profiles().ownProfile(caller);
-    const c: any = await strapi.db.query(CONSULT).findOne({ where: { documentId }, populate: { petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } }, requestedBy: { select: ['id'] } } });
+    const p = await this.profiles().ownProfile(caller);
+    const c = await strapi.db.query(CONSULT).findOne({ where: { documentId }, populate: { petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } }, requestedBy: { select: ['id'] } } });
     if (!c) throw notFound('咨询申请不存在');
     const rows = await this.matching().candidates(c.level, c.field, c, p.id);
     if (!rows.length) throw notFound('咨询申请不存在');
@@ -296,7 +296,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The expert's own bookings. */
   async myBookings(caller: Caller) {
-    const p: any = await this.profiles().ownProfile(caller);
+    const p = await this.profiles().ownProfile(caller);
     return strapi.db.query(BOOKING).findMany({
       where: { expert: { id: p.id } },
       select: ['documentId', 'start', 'end', 'state', 'mode', 'opinionAt'],

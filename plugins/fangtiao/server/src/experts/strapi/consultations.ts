@@ -16,7 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** A mediator or leader asks for a consultation on a case in its jurisdiction (404 outside). */
   async request(petitionDocumentId: string, input: Input, caller: Caller) {
     if (!REQUESTER_ROLES.includes(caller.role ?? '')) throw forbidden('只有调解员或包案领导可以申请专家咨询');
-    const petition: any = await strapi.documents(UID.petition).findOne({ documentId: petitionDocumentId, fields: ['isDifficult', 'referenceNo'] });
+    const petition = await strapi.documents(UID.petition).findOne({ documentId: petitionDocumentId, fields: ['isDifficult', 'referenceNo'] });
     if (!petition) throw notFound('信访事项不存在');
     const { value, errors: problems } = checkRequest(input, new Date());
     throwIfInvalid(problems);

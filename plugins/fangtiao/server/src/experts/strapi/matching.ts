@@ -117,7 +117,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     const byId = new Map(rows.map((r: any) => [r.id, r]));
     return suggestions.map((s) => {
-      const r: any = byId.get(s.id) ?? {};
+      const r = byId.get(s.id) ?? {};
       return {
         ...Object.fromEntries(PUBLIC_EXPERT.map((k) => [k, r[k]])),
         organisation: r.organisation?.name ?? null,
@@ -133,7 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * nobody escalates to the city pool and the consultation records it. Each recusal is recorded.
    */
   async match(consultationId: number, opts: { allowEscalation: boolean } = { allowEscalation: true }) {
-    const c: any = await strapi.db.query(CONSULT).findOne({ where: { id: consultationId }, populate: { petition: { select: ['documentId', 'id'], populate: { parties: true } } } });
+    const c = await strapi.db.query(CONSULT).findOne({ where: { id: consultationId }, populate: { petition: { select: ['documentId', 'id'], populate: { parties: true } } } });
     const parties: CaseParty[] = (c.petition?.parties ?? []).map((p: any) => ({ name: p.name, idNumber: p.idNumber }));
     let level: ExpertLevel = c.level;
     let r = await this.matchLevel(c, level, parties, c.petition.documentId);

@@ -18,7 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async ownProfile(caller: Caller) {
-    const p: any = await this.profileOfUser(caller.id);
+    const p = await this.profileOfUser(caller.id);
     if (!p) throw notFound('当前用户没有专家档案（请联系管理员）');
     return p;
   },
@@ -28,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async me(caller: Caller) {
-    const p: any = await this.ownProfile(caller);
+    const p = await this.ownProfile(caller);
     return {
       ...Object.fromEntries(PUBLIC_EXPERT.map((k) => [k, p[k]])),
       weeklyLimit: p.weeklyLimit,
@@ -41,7 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The expert edits its own availability, declarations and on-leave status. */
   async updateMe(caller: Caller, input: Input) {
-    const p: any = await this.ownProfile(caller);
+    const p = await this.ownProfile(caller);
     const data: Input = {};
     const problems: any[] = [];
     if (input.availability !== undefined) {
@@ -70,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async regenerateToken(caller: Caller) {
-    const p: any = await this.ownProfile(caller);
+    const p = await this.ownProfile(caller);
     const token = crypto.randomBytes(24).toString('base64url');
     await strapi.db.query(PROFILE).update({ where: { id: p.id }, data: { calendarToken: token } });
     return { calendarUrl: this.calendarPath({ ...p, calendarToken: token }) };
@@ -78,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The private iCalendar feed: bookings holding the expert's time (and recent cancellations), no party names. */
   async calendar(documentId: string, token: string) {
-    const p: any = await strapi.db.query(PROFILE).findOne({ where: { documentId }, select: ['id', 'documentId', 'displayName', 'calendarToken'] });
+    const p = await strapi.db.query(PROFILE).findOne({ where: { documentId }, select: ['id', 'documentId', 'displayName', 'calendarToken'] });
     const ok = p?.calendarToken && typeof token === 'string' && token.length === p.calendarToken.length && crypto.timingSafeEqual(Buffer.from(token), Buffer.from(p.calendarToken));
     if (!ok) throw notFound('日历不存在');
     const since = new Date(Date.now() - 90 * 86_400_000);
@@ -106,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** A pool's bookings in one Shanghai week (admin panel). */
   async poolWeek(poolDocumentId: string, weekOf: Date): Promise<PoolWeek> {
-    const pool: any = await strapi.db.query(POOL).findOne({ where: { documentId: poolDocumentId }, populate: { members: { select: ['id', 'documentId', 'displayName', 'status', 'availability'] } } });
+    const pool = await strapi.db.query(POOL).findOne({ where: { documentId: poolDocumentId }, populate: { members: { select: ['id', 'documentId', 'displayName', 'status', 'availability'] } } });
     if (!pool) throw notFound('专家库不存在');
     const week = shanghaiWeek(weekOf.getTime());
     const ids = (pool.members ?? []).map((m: any) => m.id);

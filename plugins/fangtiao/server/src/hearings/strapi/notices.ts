@@ -52,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const issuedAt = new Date();
     const docs = getService(strapi, 'document');
     for (const [i, p] of participants.entries()) {
-      const doc: any = await docs.issue({
+      const doc = await docs.issue({
         kind: 'hearing-notice',
         input: {
           noticeNumber: `${h.petition?.referenceNo ?? h.organisation?.name ?? ''}-会${h.id}-${i + 1}`,
@@ -107,8 +107,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const ps: Participant[] = h.participants;
     const who = (i: number) => ps[i] ?? { name: `第${i + 1}位`, role: 'observer' as const };
     const move = json<any>(h.caseMove, null);
-    const recorder: any = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
-    const doc: any = await getService(strapi, 'document').issue({
+    const recorder = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
+    const doc = await getService(strapi, 'document').issue({
       kind: 'hearing-minutes',
       input: {
         recordNumber: `${h.petition?.referenceNo ?? h.organisation?.name ?? ''}-会${h.id}`,
@@ -146,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async readDocument(docDocumentId: string, hearing: string, title: string, addressee?: string) {
-    const doc: any = await strapi.db.query(HEARING_NOTICE_DOC).findOne({ where: { documentId: docDocumentId }, populate: { petition: { select: ['referenceNo'] } } });
+    const doc = await strapi.db.query(HEARING_NOTICE_DOC).findOne({ where: { documentId: docDocumentId }, populate: { petition: { select: ['referenceNo'] } } });
     const docs = getService(strapi, 'document');
     const bytes = await docs.fileBytes(doc);
     await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: HEARING_NOTICE_DOC, targetDocumentId: doc.documentId, detail: { kind: doc.kind, version: doc.version, hearing } });

@@ -219,7 +219,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async mine(caller: Caller) {
     const from = Date.now() - 7 * 86_400_000;
     const to = Date.now() + 120 * 86_400_000;
-    const expert: any = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { user: { id: caller.id } }, select: ['id'] });
+    const expert = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { user: { id: caller.id } }, select: ['id'] });
     const owners = [
       ...(await this.grid().ownersOf({ kind: 'u', id: caller.id }, from, to)),
       ...(expert ? await this.grid().ownersOf({ kind: 'e', id: expert.id }, from, to) : []),
@@ -302,7 +302,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!count) throw conflict('会议已被他人修改，请刷新后重试');
       let caseMove: Input | null = null;
       if (move) {
-        const updated: any = await strapi.service('api::petition.petition-flow').transition(h.petition.documentId, String(move.action ?? ''), move.input && typeof move.input === 'object' ? { ...move.input } : {}, caller);
+        const updated = await strapi.service('api::petition.petition-flow').transition(h.petition.documentId, String(move.action ?? ''), move.input && typeof move.input === 'object' ? { ...move.input } : {}, caller);
         caseMove = { action: move.action, from: h.petition.state, to: updated.state, at: now.toISOString() };
       }
       await strapi.db.query(H).update({ where: { id: h.id }, data: { caseMove, history: [...json<any[]>(h.history, []), { action: 'minutes', by: caller.id, role: caller.role, outcome: m.outcome, at: now.toISOString() }] } });

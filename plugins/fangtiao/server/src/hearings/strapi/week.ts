@@ -35,26 +35,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async resolve(ref: string, caller: Caller | null): Promise<{ resource: Resource; name: string; kind: 'user' | 'expert' | 'room' }> {
     const [type, id] = String(ref || 'me').split(':');
     if (type === 'me' && caller) {
-      const x: any = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { user: { id: caller.id } }, select: ['id', 'displayName'] });
+      const x = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { user: { id: caller.id } }, select: ['id', 'displayName'] });
       if (x) return { resource: { kind: 'e', id: x.id }, name: x.displayName, kind: 'expert' };
-      const me: any = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
+      const me = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
       return { resource: { kind: 'u', id: caller.id }, name: me?.fullName || caller.username, kind: 'user' };
     }
     // Experts see only their own calendar.
     if (caller && caller.role === 'expert') throw notFound();
     const key = id && /^\d+$/.test(id) && !caller ? { id: Number(id) } : { documentId: id };
     if (type === 'user') {
-      const u: any = caller ? await userInScope(strapi, caller.jurisdiction, id) : await strapi.db.query('plugin::users-permissions.user').findOne({ where: key, select: ['id', 'username', 'fullName'] });
+      const u = caller ? await userInScope(strapi, caller.jurisdiction, id) : await strapi.db.query('plugin::users-permissions.user').findOne({ where: key, select: ['id', 'username', 'fullName'] });
       if (!u) throw notFound();
       return { resource: { kind: 'u', id: u.id }, name: u.fullName || u.username, kind: 'user' };
     }
     if (type === 'expert') {
-      const x: any = await strapi.db.query(EXPERT_UID.profile).findOne({ where: key, select: ['id', 'displayName'] });
+      const x = await strapi.db.query(EXPERT_UID.profile).findOne({ where: key, select: ['id', 'displayName'] });
       if (!x) throw notFound();
       return { resource: { kind: 'e', id: x.id }, name: x.displayName, kind: 'expert' };
     }
     if (type === 'room') {
-      const r: any = caller
+      const r = caller
         ? await strapi.documents(HEARING_UID.room).findOne({ documentId: id, fields: ['id', 'name'] })
         : await strapi.db.query(HEARING_UID.room).findOne({ where: key, select: ['id', 'name'] });
       if (!r) throw notFound();

@@ -126,7 +126,7 @@ export class JobRunner {
 
   /** Executes a claimed run to its end, beating and recording progress, counts and errors. */
   async execute(id: number): Promise<any> {
-    const run: any = await this.read(id);
+    const run = await this.read(id);
     const def = this.def(run.job);
     const c = (a: string) => this.col(a);
     const counts: Record<string, number> = { ...(run.counts ?? {}) };

@@ -19,7 +19,7 @@ const effectiveOf = (p: any) => (p.outcome?.result === 'success' && p.outcome.at
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async loadCase(petitionDocumentId: string, caller: Caller) {
-    const p: any = await findInScope(strapi, UID.petition, petitionDocumentId, {
+    const p = await findInScope(strapi, UID.petition, petitionDocumentId, {
       populate: {
         parties: true,
         organisation: { fields: ['name'] },
@@ -146,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const p of cases) {
       const effectiveAt = effectiveOf(p);
       if (!effectiveAt) continue;
-      const r: any = await this.record(p);
+      const r = await this.record(p);
       const mark = reminderDue({ effectiveAt, filedAt: r?.filedAt, sent: r?.remindersSent }, now);
       if (mark == null) continue;
       const due = shanghaiDate(applicationDeadline(effectiveAt));

@@ -56,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async storedPreferences(userId: number): Promise<Preferences | null> {
-    const row: any = await strapi.db.query(PREF).findOne({ where: { userId }, select: ['email', 'digest'] });
+    const row = await strapi.db.query(PREF).findOne({ where: { userId }, select: ['email', 'digest'] });
     return row ? { email: row.email ?? {}, digest: !!row.digest } : null;
   },
 
@@ -65,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const current = await this.storedPreferences(userId);
     const { value, errors: problems } = checkPreferences(input, current);
     throwIfInvalid(problems);
-    const existing: any = await strapi.db.query(PREF).findOne({ where: { userId }, select: ['id'] });
+    const existing = await strapi.db.query(PREF).findOne({ where: { userId }, select: ['id'] });
     if (existing) await strapi.db.query(PREF).update({ where: { id: existing.id }, data: value! });
     else await strapi.db.query(PREF).create({ data: { userId, ...value! } });
     return preferencesView(value);
@@ -85,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Marks one of the caller's own notifications read; anyone else's is 404. */
   async markRead(userId: number, documentId: string) {
-    const n: any = await strapi.db.query(N).findOne({ where: { documentId, userId }, select: ['id', 'readAt'] });
+    const n = await strapi.db.query(N).findOne({ where: { documentId, userId }, select: ['id', 'readAt'] });
     if (!n) throw new errors.NotFoundError('通知不存在');
     if (!n.readAt) await strapi.db.query(N).update({ where: { id: n.id }, data: { readAt: new Date() } });
     return strapi.db.query(N).findOne({ where: { id: n.id }, select: ['documentId', ...FIELDS] });
@@ -146,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const users: any[] = await strapi.db.query(PREF).findMany({ where: { digest: true }, select: ['id', 'userId', 'email', 'digest'] });
     let sent = 0;
     for (const pref of users) {
-      const user: any = await strapi.db.query(USER).findOne({ where: { id: pref.userId }, select: ['email'] });
+      const user = await strapi.db.query(USER).findOne({ where: { id: pref.userId }, select: ['email'] });
       if (!user?.email) continue;
       const rows: any[] = await strapi.db.query(N).findMany({
         where: { userId: pref.userId, emailedAt: { $null: true }, createdAt: { $gte: new Date(now.getTime() - 7 * 86_400_000), $lte: now } },

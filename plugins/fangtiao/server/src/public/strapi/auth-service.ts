@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One mail through the e-mail plugin; without a real transport (nodemailer's JSON one) it is written to the log, as the SMS `log` provider does. */
     async sendEmail(to: string, message: { subject: string; text: string; html?: string }) {
-      const info: any = await strapi.plugin('email').service('email').send({ to, ...message });
+      const info = await strapi.plugin('email').service('email').send({ to, ...message });
       if (typeof info?.message === 'string') strapi.log.info(`[email:log] to ${to}: ${message.text.split('\n')[0]}`);
     },
 

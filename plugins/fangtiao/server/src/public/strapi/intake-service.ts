@@ -48,11 +48,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const contactEmail = typeof input.contactEmail === 'string' ? input.contactEmail.trim() : '';
     if (contactEmail && !isEmail(contactEmail)) problems.push({ path: ['contactEmail'], message: '电子邮箱格式不正确（可不填）' });
     if (input.consent?.personal !== true) problems.push({ path: ['consent', 'personal'], message: '须同意《个人信息处理告知》后才能提交' });
-    const type: any = input.caseType
+    const type = input.caseType
       ? await strapi.db.query(UID.caseType).findOne({ where: { documentId: String(input.caseType), onlineIntake: true }, select: ['id', 'documentId', 'publicFields'] })
       : null;
     if (!type) problems.push({ path: ['caseType'], message: '请选择可网上办理的事项类型' });
-    const org: any = input.organisation
+    const org = input.organisation
       ? await strapi.db.query(UID.organisation).findOne({ where: { documentId: String(input.organisation), level: { $in: ['township', 'village'] } }, select: ['id', 'documentId', 'level', 'code'] })
       : null;
     if (!org) problems.push({ path: ['organisation'], message: '请选择事发地的乡镇（街道）或村（社区）' });

@@ -83,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * first, and the same cases pass.
    */
   async load(session: PublicSession, referenceNo: string) {
-    const p: any = await strapi.db.query(UID.petition).findOne({
+    const p = await strapi.db.query(UID.petition).findOne({
       where: { referenceNo: String(referenceNo) },
       populate: { organisation: { select: ['name'] }, parties: true },
     });
@@ -101,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The review windows run on the case type's deadlines: read only when a review can be asked for. */
   async reviewOption(p: any) {
     if (!['concluded', 'reviewed'].includes(p.state)) return null;
-    const t: any = await strapi.db.query(UID.petition).findOne({ where: { id: p.id }, select: ['id'], populate: { caseType: { select: ['deadlines'] } } });
+    const t = await strapi.db.query(UID.petition).findOne({ where: { id: p.id }, select: ['id'], populate: { caseType: { select: ['deadlines'] } } });
     return reviewView(flow(strapi).personRequestOption({ ...p, caseType: t?.caseType ?? null }));
   },
 
@@ -197,7 +197,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const doc = (await this.documents(session, p)).find((d) => d.documentId === documentId);
     if (!doc) throw new errors.NotFoundError('文书不存在');
     const documents = getService(strapi, 'document');
-    const keys: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey'] });
+    const keys = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey'] });
     const bytes: Buffer = await documents.fileBytes(keys);
     const now = Date.now();
     const firstOpening = await recordDelivery(strapi, { documentId: doc.documentId, petitionId: p.id, at: now, recipientHash: session.phoneHash ?? session.emailHash });

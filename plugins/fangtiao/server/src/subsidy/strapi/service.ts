@@ -17,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** In the conclusion's transaction: a case mediated by a mediator is booked once, at the rate in force. */
   async onConcluded(petitionDocumentId: string, concludedAt: Date) {
-    const p: any = await strapi.db.query('api::petition.petition').findOne({
+    const p = await strapi.db.query('api::petition.petition').findOne({
       where: { documentId: petitionDocumentId },
       select: ['documentId', 'referenceNo', 'isDifficult'],
       populate: { mediator: { select: ['id', 'username', 'fullName'] }, committee: { select: ['id', 'name'] }, caseType: { select: ['documentId', 'name'] } },

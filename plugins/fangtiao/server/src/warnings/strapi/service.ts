@@ -283,7 +283,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Right after a visit is recorded: the visit-count rules on that one petition. */
   async afterVisit(petitionDocumentId: string) {
-    const p: any = await strapi.db.query(UID.petition).findOne({ where: { documentId: petitionDocumentId }, select: ['id'] });
+    const p = await strapi.db.query(UID.petition).findOne({ where: { documentId: petitionDocumentId }, select: ['id'] });
     if (!p) return { raised: 0, byRule: {}, skipped: [] };
     return this.scan({ petitionIds: [p.id], kinds: ['visit-count'] });
   },
@@ -311,7 +311,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async load(documentId: string) {
-    const w: any = await strapi.documents(W).findOne({
+    const w = await strapi.documents(W).findOne({
       documentId,
       populate: {
         petition: { fields: ['referenceNo', 'subject', 'state'], populate: { organisation: { fields: ['name', 'code', 'level'] } } },
@@ -357,7 +357,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const rule = w.rule ?? {};
     const now = new Date();
     const who = (w.recipients ?? []).map((u: any) => `${u.organisation?.name ?? ''}${u.fullName || u.username}`);
-    const doc: any = await getService(strapi, 'document').issue({
+    const doc = await getService(strapi, 'document').issue({
       kind: 'warning-notice',
       input: {
         noticeNumber: `${p.referenceNo ?? ''}-警${w.id}`,
