@@ -62,8 +62,16 @@ async function main() {
 function checkCeiling(count, file = CEILING_FILE) {
   const { server: ceiling } = JSON.parse(fs.readFileSync(file, 'utf8'));
   const rel = path.relative(ROOT, file);
-  if (count > ceiling) return { over: true, message: `[lint] error: ${count} \`any\` in server code, over the ceiling of ${ceiling} (${rel}): type the new code instead` };
-  if (count < ceiling) return { over: false, message: `[lint] under the ceiling of ${ceiling}: set "server" in ${rel} to ${count} and commit it, so it cannot rise again` };
+  if (count > ceiling)
+    return {
+      over: true,
+      message: `[lint] error: ${count} \`any\` in server code, over the ceiling of ${ceiling} (${rel}): type the new code instead`,
+    };
+  if (count < ceiling)
+    return {
+      over: false,
+      message: `[lint] under the ceiling of ${ceiling}: set "server" in ${rel} to ${count} and commit it, so it cannot rise again`,
+    };
   return { over: false, message: null };
 }
 

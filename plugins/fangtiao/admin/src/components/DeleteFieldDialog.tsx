@@ -5,7 +5,17 @@ import { dependents, fieldTitle } from '../schema/model';
 import type { Field } from '../schema/model';
 
 /** Confirms deleting a field, naming the fields whose display conditions depend on it. */
-export function DeleteFieldDialog({ fields, index, onClose, onDelete }: { fields: Field[]; index: number; onClose: () => void; onDelete: () => void }) {
+export function DeleteFieldDialog({
+  fields,
+  index,
+  onClose,
+  onDelete,
+}: {
+  fields: Field[];
+  index: number;
+  onClose: () => void;
+  onDelete: () => void;
+}) {
   const deps = dependents(fields, fields[index]?.key, index);
   return (
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>

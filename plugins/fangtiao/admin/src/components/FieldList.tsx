@@ -115,7 +115,16 @@ function FieldActions({ i, count, disabled, onEdit, onMove, onDuplicate, onDelet
 /** Shown instead of the list while the form has no field. */
 function NoFields() {
   return (
-    <Flex direction="column" gap={1} padding={6} hasRadius background="neutral100" borderStyle="dashed" borderWidth="1px" borderColor="neutral300">
+    <Flex
+      direction="column"
+      gap={1}
+      padding={6}
+      hasRadius
+      background="neutral100"
+      borderStyle="dashed"
+      borderWidth="1px"
+      borderColor="neutral300"
+    >
       <Typography textColor="neutral600">还没有字段。</Typography>
       <Typography variant="pi" textColor="neutral500">
         点击“添加字段”，设计这一类案件的登记表单。

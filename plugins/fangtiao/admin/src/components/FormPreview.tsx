@@ -55,7 +55,17 @@ function usePreview(fields: Field[]) {
 }
 
 /** One field of the preview, faded when its condition hides it, with the condition under it. */
-function PreviewField({ f, fields, visible, preview }: { f: Field; fields: Field[]; visible: boolean; preview: ReturnType<typeof usePreview> }) {
+function PreviewField({
+  f,
+  fields,
+  visible,
+  preview,
+}: {
+  f: Field;
+  fields: Field[];
+  visible: boolean;
+  preview: ReturnType<typeof usePreview>;
+}) {
   const { values, setValues, errors } = preview;
   return (
     <Box style={visible ? undefined : { opacity: 0.55 }}>

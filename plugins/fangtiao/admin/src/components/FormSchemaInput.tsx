@@ -207,84 +207,86 @@ function FieldsPanel({ schema: { fields, problems, byField, setFields }, disable
  * `{ fields: [...] }`): a field list with an editor dialog, the checks the server makes
  * on save shown inline, a live preview of the form, and the raw JSON for power users.
  */
-const FormSchemaInput = React.forwardRef<HTMLDivElement, FormSchemaInputProps>(({ name, label, labelAction, hint, required, disabled }, ref) => {
-  const schemaField = useSchemaField(name);
-  const { field, read, fields, emit, setFields, refusal } = schemaField;
-  const [editing, setEditing] = React.useState<{ index: number | null; field: Field } | null>(null);
-  const [deleting, setDeleting] = React.useState<number | null>(null);
+const FormSchemaInput = React.forwardRef<HTMLDivElement, FormSchemaInputProps>(
+  ({ name, label, labelAction, hint, required, disabled }, ref) => {
+    const schemaField = useSchemaField(name);
+    const { field, read, fields, emit, setFields, refusal } = schemaField;
+    const [editing, setEditing] = React.useState<{ index: number | null; field: Field } | null>(null);
+    const [deleting, setDeleting] = React.useState<number | null>(null);
 
-  return (
-    <Flex
-      ref={ref}
-      direction="column"
-      alignItems="stretch"
-      gap={2}
-      data-testid="form-schema-editor"
-      onKeyDown={(e: React.KeyboardEvent) => {
-        // Enter in the editor's inputs must not submit the content manager's form
-        if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
-      }}
-    >
-      <DSField.Root name={name} id={name} required={required}>
-        <Flex justifyContent="space-between" alignItems="flex-end" gap={4}>
-          <DSField.Label action={labelAction}>{label ?? '表单结构'}</DSField.Label>
-        </Flex>
-      </DSField.Root>
+    return (
+      <Flex
+        ref={ref}
+        direction="column"
+        alignItems="stretch"
+        gap={2}
+        data-testid="form-schema-editor"
+        onKeyDown={(e: React.KeyboardEvent) => {
+          // Enter in the editor's inputs must not submit the content manager's form
+          if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
+        }}
+      >
+        <DSField.Root name={name} id={name} required={required}>
+          <Flex justifyContent="space-between" alignItems="flex-end" gap={4}>
+            <DSField.Label action={labelAction}>{label ?? '表单结构'}</DSField.Label>
+          </Flex>
+        </DSField.Root>
 
-      <Box padding={4} hasRadius borderColor="neutral200" borderStyle="solid" borderWidth="1px" background="neutral0">
-        <Flex direction="column" alignItems="stretch" gap={4}>
-          {!read.ok && <UnreadableAlert message={read.message} disabled={disabled} onReset={() => emit({ fields: [] })} />}
-          {refusal.shown && <RefusedAlert refusal={refusal} disabled={disabled} onRestore={emit} />}
-          {read.ok && (
-            <FieldsPanel
-              schema={schemaField}
-              disabled={disabled}
-              onEdit={(index, f) => setEditing({ index, field: f })}
-              onDelete={(i) => setDeleting(i)}
-            />
-          )}
-          <JsonView value={field.value} disabled={disabled} defaultOpen={!read.ok} onApply={(next) => emit(next)} />
-        </Flex>
-      </Box>
+        <Box padding={4} hasRadius borderColor="neutral200" borderStyle="solid" borderWidth="1px" background="neutral0">
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            {!read.ok && <UnreadableAlert message={read.message} disabled={disabled} onReset={() => emit({ fields: [] })} />}
+            {refusal.shown && <RefusedAlert refusal={refusal} disabled={disabled} onRestore={emit} />}
+            {read.ok && (
+              <FieldsPanel
+                schema={schemaField}
+                disabled={disabled}
+                onEdit={(index, f) => setEditing({ index, field: f })}
+                onDelete={(i) => setDeleting(i)}
+              />
+            )}
+            <JsonView value={field.value} disabled={disabled} defaultOpen={!read.ok} onApply={(next) => emit(next)} />
+          </Flex>
+        </Box>
 
-      {hint && (
-        <Typography variant="pi" textColor="neutral600">
-          {hint}
-        </Typography>
-      )}
-      {field.error && (
-        <Typography variant="pi" textColor="danger600">
-          {field.error}
-        </Typography>
-      )}
+        {hint && (
+          <Typography variant="pi" textColor="neutral600">
+            {hint}
+          </Typography>
+        )}
+        {field.error && (
+          <Typography variant="pi" textColor="danger600">
+            {field.error}
+          </Typography>
+        )}
 
-      {editing && (
-        <FieldEditor
-          fields={fields}
-          index={editing.index}
-          initial={editing.field}
-          onCancel={() => setEditing(null)}
-          onSave={(f) => {
-            setFields(saveField(fields, editing.index, f));
-            setEditing(null);
-          }}
-        />
-      )}
+        {editing && (
+          <FieldEditor
+            fields={fields}
+            index={editing.index}
+            initial={editing.field}
+            onCancel={() => setEditing(null)}
+            onSave={(f) => {
+              setFields(saveField(fields, editing.index, f));
+              setEditing(null);
+            }}
+          />
+        )}
 
-      {deleting !== null && fields[deleting] && (
-        <DeleteFieldDialog
-          fields={fields}
-          index={deleting}
-          onClose={() => setDeleting(null)}
-          onDelete={() => {
-            setFields(deleteField(fields, deleting));
-            setDeleting(null);
-          }}
-        />
-      )}
-    </Flex>
-  );
-});
+        {deleting !== null && fields[deleting] && (
+          <DeleteFieldDialog
+            fields={fields}
+            index={deleting}
+            onClose={() => setDeleting(null)}
+            onDelete={() => {
+              setFields(deleteField(fields, deleting));
+              setDeleting(null);
+            }}
+          />
+        )}
+      </Flex>
+    );
+  },
+);
 
 FormSchemaInput.displayName = 'FormSchemaInput';
 

@@ -110,7 +110,16 @@ function ChoiceControl({ field, value, onChange }: InputProps) {
 
 /** Attachments cannot be uploaded from the preview: a placeholder says so. */
 const AttachmentPlaceholder = () => (
-  <Flex gap={2} padding={3} hasRadius background="neutral0" borderStyle="dashed" borderWidth="1px" borderColor="neutral300" justifyContent="center">
+  <Flex
+    gap={2}
+    padding={3}
+    hasRadius
+    background="neutral0"
+    borderStyle="dashed"
+    borderWidth="1px"
+    borderColor="neutral300"
+    justifyContent="center"
+  >
     <Paperclip fill="neutral500" aria-hidden />
     <Typography variant="pi" textColor="neutral600">
       上传附件（预览中不可用）

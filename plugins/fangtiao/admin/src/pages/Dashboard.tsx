@@ -50,7 +50,9 @@ function useOrganisations() {
   const { get } = useFetchClient();
   const [orgs, setOrgs] = React.useState<GetOrganisations.Response['data']>([]);
   React.useEffect(() => {
-    get<GetOrganisations.Response>('/fangtiao/measures/organisations').then((r) => setOrgs(r.data.data)).catch(() => setOrgs([]));
+    get<GetOrganisations.Response>('/fangtiao/measures/organisations')
+      .then((r) => setOrgs(r.data.data))
+      .catch(() => setOrgs([]));
   }, [get]);
   return orgs;
 }
@@ -112,12 +114,14 @@ function RatesChart({ measures }: { measures: Measure[] }) {
       </Typography>
       <ResponsiveContainer width="100%" height={320}>
         <BarChart
-          data={measures.filter((m) => m.unit === 'rate').map((m) => ({
-            name: m.label,
-            本期: pct(m.value),
-            上期: pct(m.previous.value),
-            目标: pct(m.target),
-          }))}
+          data={measures
+            .filter((m) => m.unit === 'rate')
+            .map((m) => ({
+              name: m.label,
+              本期: pct(m.value),
+              上期: pct(m.previous.value),
+              目标: pct(m.target),
+            }))}
         >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="name" interval={0} tick={{ fontSize: 11 }} />
@@ -155,7 +159,9 @@ const DashboardPage = () => {
       <Page.Title>考核指标</Page.Title>
       <Layouts.Header
         title="考核指标"
-        subtitle={data ? `${data.organisation?.name ?? '全部组织'} · ${data.period.label}（上期：${data.previous.label}）` : '按组织和期间实时计算'}
+        subtitle={
+          data ? `${data.organisation?.name ?? '全部组织'} · ${data.period.label}（上期：${data.previous.label}）` : '按组织和期间实时计算'
+        }
         primaryAction={
           allowedActions.canExport ? (
             <Button startIcon={<Download />} onClick={exportXlsx} disabled={!data}>
@@ -166,7 +172,11 @@ const DashboardPage = () => {
       />
       <Layouts.Content>
         <DashboardFilters kind={kind} period={period} org={org} loading={loading} onKind={onKind} onPeriod={setPeriod} onOrg={setOrg} />
-        {error ? <Alert variant="danger" title="无法计算指标" closeLabel="关闭">{error}</Alert> : null}
+        {error ? (
+          <Alert variant="danger" title="无法计算指标" closeLabel="关闭">
+            {error}
+          </Alert>
+        ) : null}
         {data ? (
           <>
             <RatesChart measures={data.measures} />
@@ -203,7 +213,9 @@ function MeasureCard({ m, onDrill }: { m: Measure; onDrill: () => void }) {
             </Typography>
           </Box>
           <Typography variant="pi" textColor="neutral600">
-            {m.unit === 'rate' ? `${m.numeratorLabel} ${m.numerator} / ${m.denominatorLabel} ${m.denominator}` : `${m.numeratorLabel} ${m.numerator}`}
+            {m.unit === 'rate'
+              ? `${m.numeratorLabel} ${m.numerator} / ${m.denominatorLabel} ${m.denominator}`
+              : `${m.numeratorLabel} ${m.numerator}`}
             {' · '}上期 {fmtValue(m, m.previous.value)} · 目标 {m.target === null ? '—' : fmtValue(m, m.target)}
             {m.targetLabel ? `（${m.targetLabel}）` : ''}
             {m.met === null ? '' : m.met ? ' · 达标' : ' · 未达标'}

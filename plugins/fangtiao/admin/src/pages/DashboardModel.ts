@@ -10,7 +10,8 @@ export const fmtValue = (m: { unit: string }, v: number | null) =>
 export const currentKey = (kind: string, at = new Date()): string => currentPeriodKey(kind as PeriodKind, at);
 
 /** The current and earlier periods of `kind` to choose from. */
-export const periodOptions = (kind: string, count = 12): { key: string; label: string }[] => periodChoices(kind as PeriodKind, new Date(), count);
+export const periodOptions = (kind: string, count = 12): { key: string; label: string }[] =>
+  periodChoices(kind as PeriodKind, new Date(), count);
 
 type Get = (url: string, config?: object) => Promise<{ data: unknown }>;
 

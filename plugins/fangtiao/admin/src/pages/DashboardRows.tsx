@@ -7,9 +7,31 @@ import { downloadExport, type Measure } from './DashboardModel';
 import type { GetRows } from '../../../shared/contracts/measures';
 
 const COLUMNS: Record<string, [string, string][]> = {
-  petitions: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['stateLabel', '状态'], ['registeredAt', '登记'], ['concludedAt', '办结'], ['conclusionDueAt', '期限'], ['backlogSince', '成为积案'], ['returnVisitLabel', '回访']],
-  visits: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['visitedAt', '来访时间'], ['levelLabel', '层级'], ['repeatLabel', '重复'], ['leapfrogLabel', '越级']],
-  moves: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['at', '时间'], ['resultLabel', '结果'], ['reason', '说明']],
+  petitions: [
+    ['referenceNo', '信访编号'],
+    ['subject', '事项摘要'],
+    ['stateLabel', '状态'],
+    ['registeredAt', '登记'],
+    ['concludedAt', '办结'],
+    ['conclusionDueAt', '期限'],
+    ['backlogSince', '成为积案'],
+    ['returnVisitLabel', '回访'],
+  ],
+  visits: [
+    ['referenceNo', '信访编号'],
+    ['subject', '事项摘要'],
+    ['visitedAt', '来访时间'],
+    ['levelLabel', '层级'],
+    ['repeatLabel', '重复'],
+    ['leapfrogLabel', '越级'],
+  ],
+  moves: [
+    ['referenceNo', '信访编号'],
+    ['subject', '事项摘要'],
+    ['at', '时间'],
+    ['resultLabel', '结果'],
+    ['reason', '说明'],
+  ],
 };
 
 type Row = Record<string, unknown> & { documentId?: string; referenceNo?: string; inNumerator?: unknown; inDenominator?: unknown };
@@ -77,9 +99,7 @@ export function DashboardRows({ measure, query, onClose }: { measure: Measure; q
     <Modal.Root open onOpenChange={(o: boolean) => (!o ? onClose() : undefined)}>
       <Modal.Content>
         <Modal.Header>
-          <Modal.Title>
-            {measure.label} · 台账
-          </Modal.Title>
+          <Modal.Title>{measure.label} · 台账</Modal.Title>
         </Modal.Header>
         <Modal.Body>
           {!rows ? (

@@ -52,8 +52,12 @@ function usePoolWeek(weekOf: number) {
 /** One expert's day: availability, leave, and the bookings that start that day. */
 function ExpertDay({ expert: e, day: d, weekday, bookings }: { expert: Expert; day: number; weekday: number; bookings: Week['bookings'] }) {
   const slots = (e.availability?.weekly ?? []).filter((s) => s.weekday === weekday);
-  const leave = (e.availability?.exceptions ?? []).some((x) => x.kind === 'leave' && new Date(x.from).getTime() < d + DAY && new Date(x.to).getTime() > d);
-  const booked = bookings.filter((b) => b.expert === e.documentId && new Date(b.start).getTime() >= d && new Date(b.start).getTime() < d + DAY);
+  const leave = (e.availability?.exceptions ?? []).some(
+    (x) => x.kind === 'leave' && new Date(x.from).getTime() < d + DAY && new Date(x.to).getTime() > d,
+  );
+  const booked = bookings.filter(
+    (b) => b.expert === e.documentId && new Date(b.start).getTime() >= d && new Date(b.start).getTime() < d + DAY,
+  );
   return (
     <td style={{ ...cell, background: leave ? '#fcecea' : slots.length ? '#eafbe7' : undefined }}>
       {leave ? <Typography textColor="danger600">请假</Typography> : null}
@@ -65,7 +69,10 @@ function ExpertDay({ expert: e, day: d, weekday, bookings }: { expert: Expert; d
         </div>
       ))}
       {booked.map((b) => (
-        <div key={b.documentId} style={{ marginTop: 4, padding: 4, borderRadius: 4, background: b.state === 'accepted' ? '#d9d8ff' : '#f0f0ff' }}>
+        <div
+          key={b.documentId}
+          style={{ marginTop: 4, padding: 4, borderRadius: 4, background: b.state === 'accepted' ? '#d9d8ff' : '#f0f0ff' }}
+        >
           <Typography variant="pi">
             {hhmm(b.start)}–{hhmm(b.end)} {STATES[b.state] ?? b.state}
             <br />
@@ -129,7 +136,11 @@ const ExpertSchedulePage = () => {
       <Page.Title>专家排班</Page.Title>
       <Layouts.Header
         title="专家排班"
-        subtitle={data ? `${data.pool.name}（${FIELDS[data.pool.field] ?? data.pool.field}，${data.pool.level === 'city' ? '市级' : '县级'}）· ${md(start)}—${md(start + 6 * DAY)}` : '专家库的周排班与预约'}
+        subtitle={
+          data
+            ? `${data.pool.name}（${FIELDS[data.pool.field] ?? data.pool.field}，${data.pool.level === 'city' ? '市级' : '县级'}）· ${md(start)}—${md(start + 6 * DAY)}`
+            : '专家库的周排班与预约'
+        }
       />
       <Layouts.Content>
         <Flex gap={4} paddingBottom={6} wrap="wrap">
@@ -153,7 +164,11 @@ const ExpertSchedulePage = () => {
           </Button>
           {loading ? <Loader small>加载中</Loader> : null}
         </Flex>
-        {error ? <Alert variant="danger" title="无法加载排班" closeLabel="关闭">{error}</Alert> : null}
+        {error ? (
+          <Alert variant="danger" title="无法加载排班" closeLabel="关闭">
+            {error}
+          </Alert>
+        ) : null}
         {data ? <WeekTable data={data} days={days} /> : null}
       </Layouts.Content>
     </Page.Main>

@@ -1,6 +1,17 @@
 import * as React from 'react';
 
-import { Alert, Box, Button, Combobox, ComboboxOption, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import {
+  Alert,
+  Box,
+  Button,
+  Combobox,
+  ComboboxOption,
+  Flex,
+  Loader,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 
@@ -74,7 +85,12 @@ type Schedule = ReturnType<typeof useScheduleWeek>;
 function ScheduleFilters({ s }: { s: Schedule }) {
   const { ref, update, resources, group, setGroup, data, loading } = s;
   const start = data ? new Date(data.weekStart).getTime() : 0;
-  const shiftWeek = (n: number) => update({ week: sh(start + n * 7 * DAY).toISOString().slice(0, 10) });
+  const shiftWeek = (n: number) =>
+    update({
+      week: sh(start + n * 7 * DAY)
+        .toISOString()
+        .slice(0, 10),
+    });
   const current = resources.find((r) => r.ref === ref);
   const onGroup = (v: string | number) => {
     const g = String(v) as Group;
@@ -141,7 +157,11 @@ const HearingSchedulePage = () => {
       <Page.Title>听证排期</Page.Title>
       <Layouts.Header
         title="听证排期"
-        subtitle={data ? `${data.resource.name} · ${md(start)}—${md(start + 6 * DAY)}（北京时间）` : '人员、专家和会议室的周日程：听证会商与专家咨询'}
+        subtitle={
+          data
+            ? `${data.resource.name} · ${md(start)}—${md(start + 6 * DAY)}（北京时间）`
+            : '人员、专家和会议室的周日程：听证会商与专家咨询'
+        }
       />
       <Layouts.Content>
         <ScheduleFilters s={s} />

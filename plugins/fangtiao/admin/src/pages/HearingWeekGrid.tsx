@@ -85,7 +85,10 @@ const swatch = (background: string, border: string, borderLeftWidth?: number): R
 
 /** What the colours mean, with the week's count of each kind of event. */
 function GridLegend({ events }: { events: Event[] }) {
-  const counts = { hearing: events.filter((e) => e.type === 'hearing').length, consultation: events.filter((e) => e.type === 'consultation').length };
+  const counts = {
+    hearing: events.filter((e) => e.type === 'hearing').length,
+    consultation: events.filter((e) => e.type === 'consultation').length,
+  };
   return (
     <Flex gap={4} paddingBottom={3} wrap="wrap">
       {(['hearing', 'consultation'] as const).map((t) => (
@@ -112,7 +115,14 @@ function DayHead({ day: d, index: i, dayMs }: { day: Week['days'][number]; index
   const note = !d.working ? (weekend ? '休息' : '节假日') : weekend ? '调休上班' : '';
   const today = d.date === todayKey();
   return (
-    <div data-testid="day-head" style={{ ...headCell, background: !d.working ? OFF_DAY : today ? '#f0f0ff' : '#fff', borderTop: today ? '3px solid #4945ff' : headCell.borderTop }}>
+    <div
+      data-testid="day-head"
+      style={{
+        ...headCell,
+        background: !d.working ? OFF_DAY : today ? '#f0f0ff' : '#fff',
+        borderTop: today ? '3px solid #4945ff' : headCell.borderTop,
+      }}
+    >
       <Typography fontWeight="bold" textColor={d.working ? 'neutral800' : 'neutral500'}>
         {WEEKDAYS[i]} {md(dayMs)}
       </Typography>
@@ -133,10 +143,19 @@ function EventBlock({ e, lane, count, scale: { y } }: { e: Event; lane: number; 
   const h = Math.max(ROW, y(minuteOfDay(e.end) || 24 * 60) - top);
   const c = COLOURS[e.type];
   const faded = STATE_FADED.has(e.state);
-  const to = e.type === 'hearing'
-    ? `/content-manager/collection-types/plugin::fangtiao.hearing/${e.documentId}`
-    : `/content-manager/collection-types/plugin::fangtiao.consultation/${e.documentId}`;
-  const tip = [e.title, `${e.label} · ${hhmm(e.start)}–${hhmm(e.end)}`, e.place ? `地点：${e.place}` : '', e.caseReference ? `案件：${e.caseReference}` : '', `状态：${e.stateLabel ?? e.state}`].filter(Boolean).join('\n');
+  const to =
+    e.type === 'hearing'
+      ? `/content-manager/collection-types/plugin::fangtiao.hearing/${e.documentId}`
+      : `/content-manager/collection-types/plugin::fangtiao.consultation/${e.documentId}`;
+  const tip = [
+    e.title,
+    `${e.label} · ${hhmm(e.start)}–${hhmm(e.end)}`,
+    e.place ? `地点：${e.place}` : '',
+    e.caseReference ? `案件：${e.caseReference}` : '',
+    `状态：${e.stateLabel ?? e.state}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
   return (
     <Link
       to={to}
@@ -144,20 +163,50 @@ function EventBlock({ e, lane, count, scale: { y } }: { e: Event; lane: number; 
       data-testid="event"
       data-type={e.type}
       style={{
-        position: 'absolute', top: top + 1, height: h - 2,
-        left: `calc(${(lane / count) * 100}% + 3px)`, width: `calc(${100 / count}% - 6px)`,
-        background: c.background, border: `1px solid ${c.border}`, borderLeftWidth: 4, borderRadius: 4,
-        padding: '2px 5px', overflow: 'hidden', textDecoration: 'none', color: c.text, opacity: faded ? 0.6 : 1,
-        boxSizing: 'border-box', fontSize: 12, lineHeight: '16px', zIndex: 1,
+        position: 'absolute',
+        top: top + 1,
+        height: h - 2,
+        left: `calc(${(lane / count) * 100}% + 3px)`,
+        width: `calc(${100 / count}% - 6px)`,
+        background: c.background,
+        border: `1px solid ${c.border}`,
+        borderLeftWidth: 4,
+        borderRadius: 4,
+        padding: '2px 5px',
+        overflow: 'hidden',
+        textDecoration: 'none',
+        color: c.text,
+        opacity: faded ? 0.6 : 1,
+        boxSizing: 'border-box',
+        fontSize: 12,
+        lineHeight: '16px',
+        zIndex: 1,
       }}
     >
-      <div style={{ fontWeight: 600, overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: h >= 3 * ROW ? 2 : 1, WebkitBoxOrient: 'vertical', wordBreak: 'break-all' }}>{e.title}</div>
+      <div
+        style={{
+          fontWeight: 600,
+          overflow: 'hidden',
+          display: '-webkit-box',
+          WebkitLineClamp: h >= 3 * ROW ? 2 : 1,
+          WebkitBoxOrient: 'vertical',
+          wordBreak: 'break-all',
+        }}
+      >
+        {e.title}
+      </div>
       <div style={{ whiteSpace: 'nowrap' }}>
         {hhmm(e.start)}–{hhmm(e.end)}
-        <span style={{ marginLeft: 4, padding: '0 4px', borderRadius: 3, background: '#fff', border: `1px solid ${c.border}`, fontSize: 11 }}>{e.stateLabel ?? e.state}</span>
+        <span
+          style={{ marginLeft: 4, padding: '0 4px', borderRadius: 3, background: '#fff', border: `1px solid ${c.border}`, fontSize: 11 }}
+        >
+          {e.stateLabel ?? e.state}
+        </span>
       </div>
       {e.place ? <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{e.place}</div> : null}
-      {e.caseReference && !e.title.includes(e.caseReference) ? <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', opacity: 0.8 }}>{e.caseReference}</div> : null}
+      {e.caseReference && !e.title.includes(e.caseReference) ? (
+        <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', opacity: 0.8 }}>{e.caseReference}</div>
+      ) : null}
     </Link>
   );
 }
@@ -168,12 +217,21 @@ function DayColumn({ day: d, dayMs, events, scale }: { day: Week['days'][number]
   const own = events.filter((e) => +new Date(e.start) >= dayMs && +new Date(e.start) < dayMs + DAY);
   const { placed, count } = lanes(own);
   return (
-    <div data-testid="day-column" data-date={d.date} data-working={d.working} style={{ position: 'relative', height, borderRight: BORDER, background: d.working ? '#fff' : OFF_DAY }}>
+    <div
+      data-testid="day-column"
+      data-date={d.date}
+      data-working={d.working}
+      style={{ position: 'relative', height, borderRight: BORDER, background: d.working ? '#fff' : OFF_DAY }}
+    >
       {Array.from({ length: (last - first) / 30 }, (_, k) => first + k * 30).map((m) => (
         <div
           key={m}
           style={{
-            position: 'absolute', left: 0, right: 0, top: y(m), height: ROW,
+            position: 'absolute',
+            left: 0,
+            right: 0,
+            top: y(m),
+            height: ROW,
             borderTop: m % 60 ? '1px dashed #f0f0f5' : '1px solid #eaeaef',
             background: d.working && !office(m) ? OFF_HOURS : undefined,
           }}
@@ -209,7 +267,10 @@ export function WeekGrid({ data }: { data: Week }) {
     <Box background="neutral0" padding={4} shadow="tableShadow" hasRadius>
       <GridLegend events={data.events} />
       <div style={{ overflowX: 'auto', paddingBottom: 12 }}>
-        <div data-testid="week-grid" style={{ display: 'grid', gridTemplateColumns: '56px repeat(7, minmax(132px, 1fr))', minWidth: 56 + 7 * 132 }}>
+        <div
+          data-testid="week-grid"
+          style={{ display: 'grid', gridTemplateColumns: '56px repeat(7, minmax(132px, 1fr))', minWidth: 56 + 7 * 132 }}
+        >
           <div style={headCell} />
           {data.days.map((d, i) => (
             <DayHead key={d.date} day={d} index={i} dayMs={start + i * DAY} />

@@ -106,13 +106,25 @@ function JobCard({ job, canRun, running, onRun }: { job: Job; canRun: boolean; r
               <Typography variant="pi" textColor="neutral600">
                 {when(r.startedAt)} → {when(r.endedAt)} · {r.holder ?? ''} · 第{r.attempts ?? 1}次
               </Typography>
-              <Typography variant="pi">{r.counts ? Object.entries(r.counts).map(([k, v]) => `${k}=${v}`).join('  ') : ''}</Typography>
-              {r.error ? <Typography variant="pi" textColor="danger600">{r.error}</Typography> : null}
+              <Typography variant="pi">
+                {r.counts
+                  ? Object.entries(r.counts)
+                      .map(([k, v]) => `${k}=${v}`)
+                      .join('  ')
+                  : ''}
+              </Typography>
+              {r.error ? (
+                <Typography variant="pi" textColor="danger600">
+                  {r.error}
+                </Typography>
+              ) : null}
             </Flex>
           ))}
         </Box>
       ) : (
-        <Typography variant="pi" textColor="neutral500">尚未运行</Typography>
+        <Typography variant="pi" textColor="neutral500">
+          尚未运行
+        </Typography>
       )}
     </Box>
   );
@@ -143,7 +155,13 @@ const JobsPage = () => {
         ) : (
           <Flex direction="column" alignItems="stretch" gap={4}>
             {jobs.map((job) => (
-              <JobCard key={job.name} job={job} canRun={!!allowedActions.canRun} running={!!polling[job.name]} onRun={() => runNow(job.name)} />
+              <JobCard
+                key={job.name}
+                job={job}
+                canRun={!!allowedActions.canRun}
+                running={!!polling[job.name]}
+                onRun={() => runNow(job.name)}
+              />
             ))}
           </Flex>
         )}
