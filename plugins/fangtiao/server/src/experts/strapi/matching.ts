@@ -6,6 +6,7 @@ import { SUGGESTIONS, conflictOf, escalationReason, type CaseParty, type ExpertL
 import { json } from '../../json';
 import { getService } from '../../utils/get-service';
 import { CONSULT, POOL, PROFILE, PUBLIC_EXPERT, type Input } from './common';
+import { dbNames } from '../../utils/db-names';
 
 /**
  * Matching (分级咨询): the candidates of a pool, their load and free time on the busy grid
@@ -20,11 +21,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Profiles in the pools of `level` and `field` that serve the case's county (or city). */
   async candidates(level: ExpertLevel, field: string, scope: { cityCode: string | null; countyCode: string | null }, onlyExpert?: number) {
     const knex = strapi.db.connection;
-    const pm = strapi.db.metadata.get(POOL);
-    const xm = strapi.db.metadata.get(PROFILE);
-    const pc = (a: string) => (pm.attributes as any)[a].columnName;
-    const xc = (a: string) => (xm.attributes as any)[a].columnName;
-    const jt = (pm.attributes as any).members.joinTable;
+    const pm = dbNames(strapi, POOL);
+    const xm = dbNames(strapi, PROFILE);
+    const pc = pm.column;
+    const xc = xm.column;
+    const jt = pm.joinTable('members')!;
     const area = level === 'county' ? { [`p.${pc('countyCode')}`]: scope.countyCode } : { [`p.${pc('cityCode')}`]: scope.cityCode };
     const query = knex
       .select({
@@ -35,9 +36,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         availability: `x.${xc('availability')}`,
         declarations: `x.${xc('declarations')}`,
       })
-      .from({ p: pm.tableName })
+      .from({ p: pm.table })
       .join({ j: jt.name }, `j.${jt.joinColumn.name}`, 'p.id')
-      .join({ x: xm.tableName }, 'x.id', `j.${jt.inverseJoinColumn.name}`)
+      .join({ x: xm.table }, 'x.id', `j.${jt.inverseJoinColumn.name}`)
       .where({ [`p.${pc('field')}`]: field, [`p.${pc('level')}`]: level, ...area });
     if (onlyExpert !== undefined) query.andWhere('x.id', onlyExpert);
     // An expert in two matching pools appears once.

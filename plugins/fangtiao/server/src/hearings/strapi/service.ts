@@ -14,6 +14,7 @@ import { UID } from '../../constants';
 import type { Participant, Plan } from './planning';
 import { json } from '../../json';
 import { getService } from '../../utils/get-service';
+import { dbNames } from '../../utils/db-names';
 
 const H = HEARING_UID.hearing;
 const ROOM = HEARING_UID.room;
@@ -39,10 +40,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async indexes() {
-    const meta = strapi.db.metadata.get(H);
-    const col = (a: string) => (meta.attributes as any)[a].columnName;
-    await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_hearings_recurrence" ON "${meta.tableName}" ("${col('recurrenceKey')}")`);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_hearings_start" ON "${meta.tableName}" ("${col('start')}", "${col('state')}")`);
+    const { table, column: col } = dbNames(strapi, H);
+    await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_hearings_recurrence" ON "${table}" ("${col('recurrenceKey')}")`);
+    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_hearings_start" ON "${table}" ("${col('start')}", "${col('state')}")`);
   },
 
   /** The four hearing types and the working calendar, when missing. */

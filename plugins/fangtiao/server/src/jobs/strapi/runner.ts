@@ -4,6 +4,7 @@ import os from 'os';
 import cron from 'node-cron';
 import { isStale, manualSlot, slotOf, TIMEZONE } from '../slots';
 import { JOB_RUN_UID } from './schema';
+import { dbNames } from '../../utils/db-names';
 
 export type JobContext = {
   /** The cursor saved by an earlier holder of this run (resume), or null. */
@@ -52,14 +53,14 @@ export class JobRunner {
     readonly tickPhaseMs: number | null = null,
   ) {}
 
-  private get meta() {
-    return this.strapi.db.metadata.get(JOB_RUN_UID);
+  private get names() {
+    return dbNames(this.strapi, JOB_RUN_UID);
   }
   private col(a: string) {
-    return (this.meta.attributes as any)[a].columnName as string;
+    return this.names.column(a);
   }
   private get table() {
-    return this.meta.tableName;
+    return this.names.table;
   }
   private get knex() {
     return this.strapi.db.connection;

@@ -9,6 +9,7 @@
 import type { Core } from '@strapi/strapi';
 import { caseSql, type CaseSql, type SqlScope } from '@fangtiao/kernel';
 import type { Ledger, MeasureKey } from '../definitions';
+import { dbNames } from '../../utils/db-names';
 
 export type Window = { start: Date; end: Date };
 /** An organisation's level and code; null = everything (admin panel, jobs). Checked by the kernel's caseSql. */
@@ -84,11 +85,10 @@ const least = (a: string, b: string) => `CASE WHEN ${a} IS NULL THEN ${b} WHEN $
 /** Table and column names from Strapi's metadata, literals in the dialect's form, and the kernel's SQL gateway. */
 function sqlKit(strapi: Core.Strapi) {
   const pg = strapi.db.dialect.client === 'postgres';
-  const meta = (uid: string) => strapi.db.metadata.get(uid as any) as any;
-  const c = (uid: string, attr: string) => `"${meta(uid).attributes[attr].columnName}"`;
-  const table = (uid: string) => `"${meta(uid).tableName}"`;
+  const c = (uid: string, attr: string) => `"${dbNames(strapi, uid).column(attr)}"`;
+  const table = (uid: string) => `"${dbNames(strapi, uid).table}"`;
   const link = (uid: string, attr: string) => {
-    const jt = meta(uid).attributes[attr].joinTable;
+    const jt = dbNames(strapi, uid).joinTable(attr)!;
     return { name: `"${jt.name}"`, own: `"${jt.joinColumn.name}"`, other: `"${jt.inverseJoinColumn.name}"` };
   };
   const bool = (expr: string) => `CASE WHEN ${expr} = TRUE THEN 1 ELSE 0 END`;

@@ -5,6 +5,7 @@ import { shanghaiDate } from '@fangtiao/kernel/pure';
 import { UID } from '../../constants';
 import { getService } from '../../utils/get-service';
 import { canRecord, fallsDue, isNonPerformance, plannedChecks, PERFORMANCE_RESULTS, type PerformanceResult, type PerformanceState } from '../rules';
+import { dbNames } from '../../utils/db-names';
 
 export const PERFORMANCE_UID = 'plugin::fangtiao.performance-check';
 const U = PERFORMANCE_UID;
@@ -14,8 +15,8 @@ const FIELDS = ['documentId', 'termIndex', 'what', 'obligor', 'dueDate', 'state'
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The daily job reads pending terms by due day. */
   async indexes() {
-    const meta: any = strapi.db.metadata.get(U);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_performance_checks_due" ON "${meta.tableName}" ("${meta.attributes.state.columnName}", "${meta.attributes.dueDate.columnName}")`);
+    const { table, column } = dbNames(strapi, U);
+    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_performance_checks_due" ON "${table}" ("${column('state')}", "${column('dueDate')}")`);
   },
 
   /** At mediation success, in its transaction: one follow-up per agreed term with a date. */

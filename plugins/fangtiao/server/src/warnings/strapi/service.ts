@@ -26,6 +26,7 @@ import { refuse } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
 import { stripping } from '../../utils/records';
 import { getService } from '../../utils/get-service';
+import { dbNames } from '../../utils/db-names';
 
 const W = WARNING_UID.warning;
 const RULE = WARNING_UID.rule;
@@ -117,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       case 'hearing-outcome': {
         // Runs once a hearing model records its petition and outcome (see the README).
         const H = 'plugin::fangtiao.hearing';
-        if (!strapi.db.metadata.has(H) || !s.hasLink(H, 'petition') || !(strapi.db.metadata.get(H).attributes).outcome) return null;
+        if (!strapi.db.metadata.has(H) || !s.hasLink(H, 'petition') || !dbNames(strapi, H).has('outcome')) return null;
         const hl = s.link(H, 'petition');
         const outcomes = rule.outcomes ?? [];
         if (!outcomes.length) return null;
