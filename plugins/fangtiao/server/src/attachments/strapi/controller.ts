@@ -11,7 +11,7 @@ import type { Ctx } from '../../utils/context';
 /** The files of a multipart request, whatever the field is called (`files`, `file`, repeated or not). */
 export function uploadsOf(ctx: Ctx): Upload[] {
   const all = ctx.request.files ? Object.values(ctx.request.files) : [];
-  return all.flatMap((f: any) => (Array.isArray(f) ? f : [f])).filter(Boolean);
+  return all.flatMap((f) => (Array.isArray(f) ? f : [f])).filter(Boolean);
 }
 
 const body = (ctx: Ctx) => (ctx.request.body && typeof ctx.request.body === 'object' ? ctx.request.body : {});

@@ -182,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       orderBy: { id: 'asc' },
       populate: { uploadedBy: { select: ['username', 'fullName'] } },
     });
-    return rows.map((r: any) => ({ ...shown(r), path: storage.pathOf(r.fileKey), thumbnailPath: r.thumbKey ? storage.pathOf(r.thumbKey) : null }));
+    return rows.map((r) => ({ ...shown(r), path: storage.pathOf(r.fileKey), thumbnailPath: r.thumbKey ? storage.pathOf(r.thumbKey) : null }));
   },
 
   /** What the case's records an attachment can belong to are, for the desk's "attach to" choice. */
@@ -196,9 +196,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const at = (d: unknown) => (d ? formatDateTime(d as any) : '');
     return [
       { kind: 'petition', documentId: petitionDocumentId, label: OWNER_LABELS.petition },
-      ...sessions.map((s: any) => ({ kind: 'session' as const, documentId: s.documentId, label: `${OWNER_LABELS.session} ${at(s.heldAt)}${s.place ? ` ${s.place}` : ''}` })),
-      ...visits.map((v: any) => ({ kind: 'visit' as const, documentId: v.documentId, label: `${OWNER_LABELS.visit} ${at(v.visitedAt)}` })),
-      ...hearings.map((h: any) => ({ kind: 'hearing' as const, documentId: h.documentId, label: `${OWNER_LABELS.hearing} ${h.title ?? ''} ${at(h.start)}`.trim() })),
+      ...sessions.map((s) => ({ kind: 'session' as const, documentId: s.documentId, label: `${OWNER_LABELS.session} ${at(s.heldAt)}${s.place ? ` ${s.place}` : ''}` })),
+      ...visits.map((v) => ({ kind: 'visit' as const, documentId: v.documentId, label: `${OWNER_LABELS.visit} ${at(v.visitedAt)}` })),
+      ...hearings.map((h) => ({ kind: 'hearing' as const, documentId: h.documentId, label: `${OWNER_LABELS.hearing} ${h.title ?? ''} ${at(h.start)}`.trim() })),
     ];
   },
 

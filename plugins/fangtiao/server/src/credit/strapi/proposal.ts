@@ -73,7 +73,7 @@ export async function hints(strapi: Core.Strapi, petitionDocumentId: string) {
     // The mediator's performance follow-ups (履行回访, performance module).
     getService(strapi, 'performance').recorded(petitionDocumentId),
   ]);
-  const byCode = new Map(grounds.map((g: any) => [g.code, g]));
+  const byCode = new Map(grounds.map((g) => [g.code, g]));
   const hints = creditHints({ agreement, pledge, terms: p.outcome?.terms ?? [], visits, checks, now: new Date() })
     .filter((h) => byCode.has(h.groundCode))
     .map((h) => ({ ...h, ground: byCode.get(h.groundCode)!.documentId, groundName: byCode.get(h.groundCode)!.name }));

@@ -159,7 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       }),
       strapi.documents(FLAG).count({ filters }),
     ]);
-    await this.logQuery(results.map((r: any) => r.documentId), 'list', caller, { filters: query.state || query.petition || query.ground ? { state: query.state, petition: query.petition, ground: query.ground } : null });
+    await this.logQuery(results.map((r) => r.documentId), 'list', caller, { filters: query.state || query.petition || query.ground ? { state: query.state, petition: query.petition, ground: query.ground } : null });
     return { results: results.map((r: any) => ({ ...strip(r), stateLabel: stateLabel(r) })), pagination: paginationMeta(page, total) };
   },
 
@@ -172,7 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { actor: PERSON() },
       sort: ['at:asc', 'id:asc'],
     });
-    return moves.map((m: any) => strip({ ...m, fromLabel: (CREDIT_STATES as any)[m.fromState] ?? null, toLabel: (CREDIT_STATES as any)[m.toState] }));
+    return moves.map((m) => strip({ ...m, fromLabel: (CREDIT_STATES as any)[m.fromState] ?? null, toLabel: (CREDIT_STATES as any)[m.toState] }));
   },
 
   resolveProposal: withStrapi(strapi, resolveProposal),

@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     const recusalIds = json<any[]>(c.recusals, []).map((r) => r.expert);
     const names = recusalIds.length ? await strapi.db.query(PROFILE).findMany({ where: { id: { $in: recusalIds } }, select: ['id', 'displayName', 'documentId'] }) : [];
-    const byId = new Map(names.map((n: any) => [n.id, n]));
+    const byId = new Map(names.map((n) => [n.id, n]));
     return {
       ...c,
       recusals: json<any[]>(c.recusals, []).map((r) => ({ expert: byId.get(r.expert)?.documentId ?? null, expertName: byId.get(r.expert)?.displayName ?? null, reason: r.reason, level: r.level, at: r.at })),

@@ -116,7 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       select: PUBLIC_EXPERT,
       populate: { organisation: { select: ['name'] } },
     });
-    const byId = new Map(rows.map((r: any) => [r.id, r]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
     return suggestions.map((s) => {
       const r = byId.get(s.id) ?? {};
       return {

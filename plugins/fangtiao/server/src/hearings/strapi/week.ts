@@ -74,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const readable = (row: any) => own || (!!caller?.jurisdiction && inScope(caller.jurisdiction, row));
     const week = shanghaiWeek(weekOf.getTime());
     const owners = await getService(strapi, 'schedule').ownersOf(target.resource, week.start, week.end);
-    const ids = (k: string) => [...new Set<number>(owners.filter((o: any) => o.kind === k).map((o: any) => o.id))];
+    const ids = (k: string) => [...new Set<number>(owners.filter((o) => o.kind === k).map((o) => o.id))];
     const hearingIds = ids('h');
     const bookingIds = ids('b');
     const hearings: any[] = hearingIds.length

@@ -66,7 +66,7 @@ const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => 
       Object.assign(where, scopeFilter(caller.jurisdiction));
     }
     const rows = await strapi.db.query('api::organisation.organisation').findMany({ where, select: ['code', 'name', 'level'], orderBy: { code: 'asc' } });
-    const body: GetOrganisations.Response = { data: rows.map((r: any) => ({ code: r.code, name: r.name, level: r.level })) };
+    const body: GetOrganisations.Response = { data: rows.map((r) => ({ code: r.code, name: r.name, level: r.level })) };
     ctx.body = body;
   },
 });

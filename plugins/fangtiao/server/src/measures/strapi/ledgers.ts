@@ -50,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const units = await strapi.db
         .query(UID.organisation)
         .findMany({ where: scopeFilter(opts.scope as { level: Level; code: string }), select: ['id'] });
-      filters.organisation = { id: { $in: units.map((u: any) => u.id) } };
+      filters.organisation = { id: { $in: units.map((u) => u.id) } };
     }
     const found: any[] = await strapi.documents(UID.petition).findMany({
       filters,

@@ -125,9 +125,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const p = resolvePeriod(opts.period, opts.kind, now);
       const q = sql();
       const raw = await q.rows(def.key, clamp(p, now), toScope(opts.scope), opts.limit ?? ROW_LIMIT);
-      const rows = raw.map((r: any) => shapeRow(def, r, q.toDate));
-      const numerator = rows.filter((r: any) => r.inNumerator).length;
-      const denominator = def.unit === 'rate' ? rows.filter((r: any) => r.inDenominator).length : null;
+      const rows = raw.map((r) => shapeRow(def, r, q.toDate));
+      const numerator = rows.filter((r) => r.inNumerator).length;
+      const denominator = def.unit === 'rate' ? rows.filter((r) => r.inDenominator).length : null;
       return {
         measure: { key: def.key, label: def.label, unit: def.unit, ledger: def.ledger, formula: def.formula, numeratorLabel: def.numeratorLabel, denominatorLabel: def.denominatorLabel ?? null },
         organisation: opts.scope,

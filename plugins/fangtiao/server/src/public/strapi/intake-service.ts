@@ -23,12 +23,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       strapi.db.query(UID.organisation).findMany({ select: ['documentId', 'name', 'level', 'code'], populate: { parent: { select: ['documentId'] } }, orderBy: { code: 'asc' }, limit: 5000 }),
     ]);
     return {
-      caseTypes: types.map((t: any) => {
+      caseTypes: types.map((t) => {
         const keys = publicFieldsOf(t);
         return { id: t.documentId, name: t.name, fields: (t.formSchema?.fields ?? []).filter((f: any) => keys.includes(f.key)) };
       }),
       // The tree: the person picks a township or a village; counties and the city group them.
-      organisations: orgs.map((o: any) => ({ id: o.documentId, name: o.name, level: o.level, parent: o.parent?.documentId ?? null })),
+      organisations: orgs.map((o) => ({ id: o.documentId, name: o.name, level: o.level, parent: o.parent?.documentId ?? null })),
     };
   },
 

@@ -72,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       orderBy: { registeredAt: 'desc' },
       limit: 100,
     });
-    return rows.map((p: any) => plainStatus({ ...p, organisation: p.organisation?.name }));
+    return rows.map((p) => plainStatus({ ...p, organisation: p.organisation?.name }));
   },
 
   /**
@@ -94,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async isTheirs(session: PublicSession, p: { id: number; parties?: any[] }): Promise<boolean> {
     if (session.petitionId) return Number(p.id) === session.petitionId;
     if (session.emailHash) return isFiledWithEmail(strapi, p.id, session.emailHash);
-    if (session.phoneHash) return (p.parties ?? []).some((x: any) => x.phoneHash === session.phoneHash);
+    if (session.phoneHash) return (p.parties ?? []).some((x) => x.phoneHash === session.phoneHash);
     return false;
   },
 
@@ -124,10 +124,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const at = docs.length ? await deliveriesOf(strapi, p.id) : new Map<string, number>();
     return {
       ...plainStatus({ ...p, organisation: p.organisation?.name }),
-      credit: flags.map((f: any) => creditView(f)),
+      credit: flags.map((f) => creditView(f)),
       infoRequests,
       review,
-      documents: docs.map((d: any) => ({
+      documents: docs.map((d) => ({
         id: d.documentId,
         title: d.title,
         version: d.version,
@@ -175,7 +175,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async creditRequest(session: PublicSession, referenceNo: string, flagId: string, kind: 'objection' | 'repair', input: any) {
     const p = await this.load(session, referenceNo);
-    const flag = (await this.flags(session, p)).find((f: any) => f.documentId === flagId);
+    const flag = (await this.flags(session, p)).find((f) => f.documentId === flagId);
     if (!flag) throw new errors.NotFoundError('失信记录不存在');
     const text = String((kind === 'objection' ? input?.text : input?.application) ?? '').trim();
     if (!text) throwIfInvalid([{ path: [kind === 'objection' ? 'text' : 'application'], message: kind === 'objection' ? '请写明异议的事实和理由' : '请写明申请信用修复的理由（如已履行协议）' }]);

@@ -27,7 +27,7 @@ function createViewLog(strapi: Core.Strapi) {
     if (!batch.length) return writing;
     writing = writing
       .then(() => (strapi.service('api::audit-entry.audit-entry')).recordPeople(batch))
-      .catch((e: any) => strapi.log.error(`[public] ${batch.length} view audit entries not written: ${e?.message ?? e}`));
+      .catch((e) => strapi.log.error(`[public] ${batch.length} view audit entries not written: ${e?.message ?? e}`));
     return writing;
   }
 

@@ -141,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async scan(opts: ScanOptions = {}): Promise<ScanResult> {
     if (opts.petitionIds && !opts.inScope) {
       const visible = await strapi.db.query(UID.petition).findMany({ where: { id: { $in: opts.petitionIds } }, select: ['id'] });
-      const petitionIds = visible.map((p: any) => p.id as number);
+      const petitionIds = visible.map((p) => p.id as number);
       if (!petitionIds.length) return { raised: 0, byRule: {}, skipped: [] };
       return asSystem('warning rules on petitions the caller may see', () => this.scan({ ...opts, petitionIds, inScope: true }));
     }
