@@ -223,14 +223,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const org = await this.organisationInScope(query.organisation, caller);
     const staleDays = Math.max(Number(query.staleDays) || DEFAULT_STALE_DAYS, 1);
     const now = new Date();
-    const rows: any[] = await strapi.db.query(PKG).findMany({
+    const rows = await strapi.db.query(PKG).findMany({
       where: scopeFilter({ level: org.level as Level, code: org.code }),
       select: ['documentId', 'state', 'openedAt', 'resolvedAt', 'targetDate', 'lastProgressAt', 'workTeam', 'plan'],
       populate: { petition: { select: ['documentId', 'referenceNo', 'subject'] }, leader: { select: ['id', 'username', 'fullName'] } },
       orderBy: { id: 'asc' },
     });
-    const red: any[] = [];
-    const black: any[] = [];
+    const red = [];
+    const black = [];
     let incomplete = 0;
     for (const r of rows) {
       const which = listOf(r, now, staleDays);
@@ -305,7 +305,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async () => {
       const tenure = await this.openTenure(leader, org);
       const arrivedAt = new Date(tenure.arrivedAt);
-      const packages: any[] = await strapi.db.query(PKG).findMany({
+      const packages = await strapi.db.query(PKG).findMany({
         where: scopeFilter({ level: org.level as Level, code: org.code }),
         select: ['id', 'documentId', 'state', 'openedAt', 'resolvedAt'],
         populate: { petition: { select: ['id', 'documentId', 'referenceNo', 'subject', 'state'], populate: { organisation: { select: ['name'] } } }, leader: { select: ['id'] } },

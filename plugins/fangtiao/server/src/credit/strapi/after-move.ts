@@ -48,7 +48,7 @@ export async function notifyMove(strapi: Core.Strapi, action: CreditAction, flag
  */
 export async function remindObjectionDecisions(strapi: Core.Strapi, now: Date = new Date()): Promise<number> {
   const calendar = await getService(strapi, 'hearing-planning').calendar();
-  const open: any[] = await strapi.db.query(FLAG).findMany({
+  const open = await strapi.db.query(FLAG).findMany({
     where: { state: 'objected', objectionReviewDueAt: { $gte: now } },
     populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] }, ground: { select: ['name'] } },
     limit: 1000,

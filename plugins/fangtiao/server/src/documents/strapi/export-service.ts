@@ -48,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** At start: exports no run holds are failed, and the sweep that resumes abandoned builds begins (on every instance, cron or not). */
     async startRecovery() {
-      const running: any[] = await strapi.db.query(EXPORT_UID).findMany({ where: { status: 'running' }, select: ['documentId', 'createdAt'] });
+      const running = await strapi.db.query(EXPORT_UID).findMany({ where: { status: 'running' }, select: ['documentId', 'createdAt'] });
       for (const e of running) await this.failIfOrphaned(e);
       this.runner().start();
     },
@@ -60,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async start(petitionFilters: Record<string, unknown> | undefined, user: { id: number; organisationDocumentId: string }, kind: ExportKind = 'documents') {
       const filters = petitionFilters ? { petition: petitionFilters } : {};
       // Chosen now, inside the caller's jurisdiction: the documents, or for case files the petitions.
-      const docs: any[] = kind === 'case-files'
+      const docs = kind === 'case-files'
         ? await strapi.documents(UID.petition).findMany({ filters: (petitionFilters ?? {}) as any, fields: ['documentId'] as any, sort: ['registeredAt:asc', 'id:asc'], limit: 5000 })
         : await strapi.documents(DOC_UID).findMany({ filters, fields: ['documentId'], sort: ['issuedAt:asc', 'id:asc'], limit: 5000 });
       const job: any = await strapi.documents(EXPORT_UID).create({
@@ -136,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The export's documents in their order, each with its entry name in the zip (unique: a case's hearing notices differ by addressee, then by a counter). */
     async entries(documentIds: string[]) {
-      const rows: any[] = documentIds.length
+      const rows = documentIds.length
         ? await strapi.db.query(DOC_UID).findMany({
             where: { documentId: { $in: documentIds } },
             select: ['documentId', 'title', 'kind', 'version', 'addressee', 'fileKey'],
@@ -156,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The petitions of a case-file export in their order, each named `<case number>-一案一档.pdf`. */
     async caseFileEntries(petitionIds: string[]) {
-      const rows: any[] = petitionIds.length
+      const rows = petitionIds.length
         ? await strapi.db.query(UID.petition).findMany({ where: { documentId: { $in: petitionIds } }, select: ['documentId', 'referenceNo'] })
         : [];
       const byId = new Map(rows.map((r) => [r.documentId, r]));

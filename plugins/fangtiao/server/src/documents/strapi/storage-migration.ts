@@ -26,7 +26,7 @@ export async function migrateToPrivateStorage(strapi: Core.Strapi): Promise<numb
   const idCol = morph.morphColumn.idColumn.name as string;
   const typeCol = morph.morphColumn.typeColumn.name as string;
   const storage = privateStorage(strapi);
-  const rows: any[] = await knex(`${link} as m`)
+  const rows = await knex(`${link} as m`)
     .join(`${fileMeta.tableName} as f`, 'f.id', `m.${fileCol}`)
     .whereIn(`m.${typeCol}`, Object.keys(FIELDS))
     .select(`m.id as linkId`, `m.${idCol} as relatedId`, `m.${typeCol} as relatedType`, 'm.field as field', 'f.id as fileId', 'f.url as url', 'f.mime as mime', 'f.ext as ext', 'f.formats as formats');

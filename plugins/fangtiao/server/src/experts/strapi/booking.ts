@@ -143,10 +143,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The expert's desk: open requests of its pools it may take. */
   async desk(caller: Caller) {
     const p = await this.profiles().ownProfile(caller);
-    const pools: any[] = await strapi.db.query(POOL).findMany({ where: { members: { id: p.id } }, select: ['id', 'field', 'level', 'cityCode', 'countyCode'] });
+    const pools = await strapi.db.query(POOL).findMany({ where: { members: { id: p.id } }, select: ['id', 'field', 'level', 'cityCode', 'countyCode'] });
     if (!pools.length) return [];
     const or = pools.map((pool) => ({ field: pool.field, level: pool.level, ...(pool.level === 'county' ? { countyCode: pool.countyCode } : { cityCode: pool.cityCode }) }));
-    const rows: any[] = await strapi.db.query(CONSULT).findMany({
+    const rows = await strapi.db.query(CONSULT).findMany({
       where: { state: 'open', windowEnd: { $gt: new Date() }, $or: or },
       select: ['documentId', 'question', 'field', 'urgency', 'mode', 'windowStart', 'windowEnd', 'minutes', 'level', 'createdAt', 'recusals'],
       populate: { petition: { select: ['referenceNo', 'documentId'], populate: { parties: true } } },
@@ -311,7 +311,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * claimed with a conditional update, so instances running it at once send it once. Returns the count.
    */
   async sendDueReminders(now: Date = new Date()): Promise<number> {
-    const due: any[] = await strapi.db.query(BOOKING).findMany({
+    const due = await strapi.db.query(BOOKING).findMany({
       where: { state: 'accepted', start: { $gt: now, $lte: new Date(now.getTime() + REMINDERS[0].before) } },
       select: ['id', 'documentId', 'start', 'remindedDay', 'remindedHour', 'mode'],
       populate: { expert: { populate: { user: { select: ['id'] } } }, consultation: { select: ['documentId', 'field'], populate: { requestedBy: { select: ['id'] } } }, petition: { select: ['referenceNo'], populate: { mediator: { select: ['id'] } } } },

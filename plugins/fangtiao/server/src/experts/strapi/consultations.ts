@@ -118,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The ids of consultations (matching `where`) on which the calling expert has a booking. */
   async takenPartIn(caller: Caller, where: Record<string, unknown>): Promise<number[]> {
-    const rows: any[] = await strapi.db.query(BOOKING).findMany({
+    const rows = await strapi.db.query(BOOKING).findMany({
       where: { expert: { user: { id: caller.id } }, consultation: where },
       select: ['id'],
       populate: { consultation: { select: ['id'] } },

@@ -74,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const we = new Date(c.windowEnd).getTime();
     const load = await this.weekLoad(rows.map((r) => Number(r.id)), ws);
     const recusals: { expert: number; reason: string }[] = [];
-    const open: any[] = [];
+    const open = [];
     for (const r of rows) {
       const d = r.declarations;
       if (d != null && d !== '[]' && !(Array.isArray(d) && !d.length)) {
@@ -88,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     open.sort((a, b) => (load.get(Number(a.id)) ?? 0) - (load.get(Number(b.id)) ?? 0) || Number(a.id) - Number(b.id));
     const req = { windowStart: ws, windowEnd: we, minutes: c.minutes ?? 60, petition: petitionDocumentId, parties };
-    const suggestions: any[] = [];
+    const suggestions = [];
     let unavailable = 0;
     for (let i = 0; i < open.length && suggestions.length < SUGGESTIONS; i += 25) {
       const batch = open.slice(i, i + 25);
@@ -111,7 +111,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Public details of the suggested experts, in the ranking's order. */
   async describe(suggestions: { id: number; load: number; weeklyLimit: number | null; firstFree: number }[]) {
     if (!suggestions.length) return [];
-    const rows: any[] = await strapi.db.query(PROFILE).findMany({
+    const rows = await strapi.db.query(PROFILE).findMany({
       where: { id: { $in: suggestions.map((s) => s.id) } },
       select: PUBLIC_EXPERT,
       populate: { organisation: { select: ['name'] } },

@@ -43,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async updateMe(caller: Caller, input: Input) {
     const p = await this.ownProfile(caller);
     const data: Input = {};
-    const problems: any[] = [];
+    const problems = [];
     if (input.availability !== undefined) {
       const a = checkAvailability(input.availability);
       problems.push(...a.errors.map((e) => ({ ...e, path: ['availability', ...e.path] })));
@@ -82,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const ok = p?.calendarToken && typeof token === 'string' && token.length === p.calendarToken.length && crypto.timingSafeEqual(Buffer.from(token), Buffer.from(p.calendarToken));
     if (!ok) throw notFound('日历不存在');
     const since = new Date(Date.now() - 90 * 86_400_000);
-    const bookings: any[] = await strapi.db.query(BOOKING).findMany({
+    const bookings = await strapi.db.query(BOOKING).findMany({
       where: { expert: { id: p.id }, start: { $gte: since }, state: { $in: ['requested', 'accepted', 'done', 'cancelled'] } },
       select: ['documentId', 'start', 'end', 'state', 'mode', 'updatedAt'],
       populate: { consultation: { select: ['field', 'urgency'] }, petition: { select: ['referenceNo'] } },
@@ -110,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!pool) throw notFound('专家库不存在');
     const week = shanghaiWeek(weekOf.getTime());
     const ids = (pool.members ?? []).map((m: any) => m.id);
-    const bookings: any[] = ids.length
+    const bookings = ids.length
       ? await strapi.db.query(BOOKING).findMany({
           where: { expert: { id: { $in: ids } }, start: { $gte: new Date(week.start), $lt: new Date(week.end) }, state: { $in: HOLDING_STATES.concat('done') } },
           select: ['documentId', 'start', 'end', 'state', 'mode'],

@@ -155,7 +155,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Reminders 24 h and 1 h before each scheduled hearing, each claimed once across instances. */
   async sendDueReminders(now: Date = new Date()): Promise<number> {
-    const due: any[] = await strapi.db.query(H).findMany({
+    const due = await strapi.db.query(H).findMany({
       where: { state: 'scheduled', start: { $gt: now, $lte: new Date(now.getTime() + REMINDERS[0].before) } },
       select: ['id', 'documentId', 'title', 'kind', 'start', 'videoLink', 'participants', 'remindedDay', 'remindedHour'],
       populate: { room: { select: ['name', 'address'] } },
@@ -181,7 +181,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * numbers, no phone numbers, no free text from the case file.
    */
   async announcements(now: Date = new Date()) {
-    const rows: any[] = await strapi.db.query(H).findMany({
+    const rows = await strapi.db.query(H).findMany({
       where: { state: 'scheduled', isPublic: true, start: { $gt: now, $lt: new Date(now.getTime() + 60 * 86_400_000) } },
       select: ['documentId', 'kind', 'start', 'end', 'participants', 'videoLink'],
       populate: { room: { select: ['name', 'address'] }, organisation: { select: ['name'] }, petition: { select: ['id'], populate: { caseType: { select: ['name'] } } } },

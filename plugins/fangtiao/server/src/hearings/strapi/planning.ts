@@ -106,12 +106,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async people(caller: Caller, petitionDocumentId?: string) {
     const j = caller.jurisdiction;
     if (!j) return { staff: [], experts: [], parties: [] };
-    const staff: any[] = [];
+    const staff = [];
     for (const role of ['leader', 'clerk', 'mediator', 'supervisor']) {
       for (const u of await usersInScope(strapi, j, role)) staff.push({ documentId: u.documentId, name: u.fullName || u.username, role, organisation: u.organisation?.name ?? null });
     }
     const org = await strapi.db.query(ORG).findOne({ where: { id: j.organisationId }, select: ['cityCode', 'countyCode'] });
-    let experts: any[] = await strapi.db.query(EXPERT_UID.profile).findMany({
+    let experts = await strapi.db.query(EXPERT_UID.profile).findMany({
       where: { status: 'active', pools: { $or: [{ level: 'county', countyCode: org?.countyCode ?? '-' }, { level: 'city', cityCode: org?.cityCode ?? '-' }] } },
       select: ['documentId', 'displayName', 'title', 'level', 'fields', 'declarations'],
       orderBy: { displayName: 'asc' },
@@ -147,7 +147,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const ref = input.organisation ?? petition?.organisation?.documentId ?? caller?.jurisdiction?.organisationDocumentId;
     if (ref) organisation = await strapi.documents(ORG).findOne({ documentId: String(ref), fields: ['id', 'name', 'code'] });
     if (!organisation) problems.push({ path: ['organisation'], message: '组织单位不存在或不在管辖范围内' });
-    const parties: any[] = petition?.parties ?? [];
+    const parties = petition?.parties ?? [];
     const checked = checkParticipants(input.participants, kind, parties.length);
     problems.push(...checked.errors);
 
@@ -216,7 +216,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // The organising unit's own rooms first, then its township's, county's and city's; smallest that fits first.
     const org = await strapi.db.query(ORG).findOne({ where: { id: plan.organisation.id }, select: ['code', 'townshipCode', 'countyCode', 'cityCode'] });
     const chain = [...new Set([org?.code, org?.townshipCode, org?.countyCode, org?.cityCode].filter(Boolean))];
-    const found: any[] = await strapi.db.query(ROOM).findMany({
+    const found = await strapi.db.query(ROOM).findMany({
       where: { active: true, organisation: { code: { $in: chain } }, capacity: { $gte: plan.participants.length } },
       select: ['id', 'documentId', 'name', 'capacity', 'address'],
       populate: { organisation: { select: ['code'] } },

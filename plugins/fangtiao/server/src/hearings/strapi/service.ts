@@ -190,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async named(history: any[]) {
     const ids = [...new Set(history.map((e) => e.by).filter((x) => Number.isInteger(x)))];
     if (!ids.length) return history;
-    const users: any[] = await strapi.db.query('plugin::users-permissions.user').findMany({ where: { id: { $in: ids } }, select: ['id', 'username', 'fullName'] });
+    const users = await strapi.db.query('plugin::users-permissions.user').findMany({ where: { id: { $in: ids } }, select: ['id', 'username', 'fullName'] });
     const names = new Map(users.map((u) => [u.id, u.fullName || u.username]));
     return history.map((e) => (names.has(e.by) ? { ...e, byName: names.get(e.by) } : e));
   },
@@ -205,7 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const to = query.to ? new Date(String(query.to)) : null;
     if ((from && Number.isNaN(from.getTime())) || (to && Number.isNaN(to.getTime()))) throwIfInvalid([{ path: ['from'], message: '日期无效' }]);
     if (from || to) filters.start = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
-    const rows: any[] = await strapi.documents(H).findMany({
+    const rows = await strapi.documents(H).findMany({
       filters,
       fields: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'isPublic', 'urgent', 'outcome'],
       populate: { room: { fields: ['name'] }, petition: { fields: ['referenceNo'] }, organisation: { fields: ['name'] } },
@@ -225,7 +225,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ...(expert ? await this.grid().ownersOf({ kind: 'e', id: expert.id }, from, to) : []),
     ].filter((o) => o.kind === 'h');
     if (!owners.length) return [];
-    const rows: any[] = await strapi.db.query(H).findMany({
+    const rows = await strapi.db.query(H).findMany({
       where: { id: { $in: [...new Set(owners.map((o) => o.id))] } },
       select: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'videoLink'],
       populate: { room: { select: ['name', 'address'] }, petition: { select: ['referenceNo'] } },

@@ -77,14 +77,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const ids = (k: string) => [...new Set<number>(owners.filter((o) => o.kind === k).map((o) => o.id))];
     const hearingIds = ids('h');
     const bookingIds = ids('b');
-    const hearings: any[] = hearingIds.length
+    const hearings = hearingIds.length
       ? await strapi.db.query(HEARING_UID.hearing).findMany({
           where: { id: { $in: hearingIds } },
           select: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'videoLink', ...SCOPE_COLUMNS],
           populate: { room: { select: ['name'] }, petition: { select: ['referenceNo'] } },
         })
       : [];
-    const bookings: any[] = bookingIds.length
+    const bookings = bookingIds.length
       ? await strapi.db.query(EXPERT_UID.booking).findMany({
           where: { id: { $in: bookingIds } },
           select: ['documentId', 'state', 'start', 'end', 'mode', ...SCOPE_COLUMNS],
@@ -107,15 +107,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** People and rooms for the admin panel's pickers. */
   async resources(): Promise<ScheduleResource[]> {
-    const users: any[] = await strapi.db.query('plugin::users-permissions.user').findMany({
+    const users = await strapi.db.query('plugin::users-permissions.user').findMany({
       where: { blocked: false, role: { type: { $in: ['leader', 'clerk', 'mediator', 'supervisor'] } } },
       select: ['id', 'username', 'fullName'],
       populate: { role: { select: ['type'] }, organisation: { select: ['name'] } },
       orderBy: { username: 'asc' },
       limit: 1000,
     });
-    const experts: any[] = await strapi.db.query(EXPERT_UID.profile).findMany({ select: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 1000 });
-    const rooms: any[] = await strapi.db.query(HEARING_UID.room).findMany({ where: { active: true }, select: ['id', 'name', 'capacity'], populate: { organisation: { select: ['name'] } }, orderBy: { name: 'asc' }, limit: 500 });
+    const experts = await strapi.db.query(EXPERT_UID.profile).findMany({ select: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 1000 });
+    const rooms = await strapi.db.query(HEARING_UID.room).findMany({ where: { active: true }, select: ['id', 'name', 'capacity'], populate: { organisation: { select: ['name'] } }, orderBy: { name: 'asc' }, limit: 500 });
     return [
       ...users.map((u) => ({ ref: `user:${u.id}`, label: `${u.fullName || u.username}（${u.organisation?.name ?? ''}·${(ROLES as any)[u.role?.type]?.name ?? u.role?.type ?? ''}）`, group: '人员' as const })),
       ...experts.map((x) => ({ ref: `expert:${x.id}`, label: x.displayName, group: '专家' as const })),

@@ -96,7 +96,7 @@ export class JobRunner {
       updated_at: this.dt(now),
       published_at: this.dt(now),
     };
-    const inserted: any[] = await this.knex(this.table).insert(row).onConflict([c('job'), c('slot')]).ignore().returning('id');
+    const inserted = await this.knex(this.table).insert(row).onConflict([c('job'), c('slot')]).ignore().returning('id');
     if (!inserted?.length) return null;
     const id = typeof inserted[0] === 'object' ? inserted[0].id : inserted[0];
     return Number(id);
@@ -199,7 +199,7 @@ export class JobRunner {
   /** Takes over and resumes every run whose holder stopped beating. */
   async recoverStale() {
     const cutoff = new Date(Date.now() - this.leaseMs);
-    const stale: any[] = await this.strapi.db.query(JOB_RUN_UID).findMany({
+    const stale = await this.strapi.db.query(JOB_RUN_UID).findMany({
       // Only runs this runner can execute: the document exports have a runner of their own.
       where: { status: 'running', heartbeatAt: { $lt: cutoff }, job: { $in: this.defs.map((d) => d.name) } },
       select: ['id', 'job', 'slot', 'heartbeatAt'],

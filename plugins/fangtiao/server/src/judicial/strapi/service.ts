@@ -136,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async sendDueReminders(now: Date = new Date()): Promise<number> {
     // The window is 30 days after the agreement; mediation success concludes the case at the same moment.
     const since = new Date(now.getTime() - 32 * DAY_MS);
-    const cases: any[] = await strapi.db.query(UID.petition).findMany({
+    const cases = await strapi.db.query(UID.petition).findMany({
       where: { concludedAt: { $gte: since } },
       select: ['id', 'documentId', 'referenceNo', 'subject', 'outcome'],
       populate: { mediator: { select: ['id'] }, assignedClerk: { select: ['id'] } },

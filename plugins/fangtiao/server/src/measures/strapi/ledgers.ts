@@ -52,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         .findMany({ where: scopeFilter(opts.scope as { level: Level; code: string }), select: ['id'] });
       filters.organisation = { id: { $in: units.map((u) => u.id) } };
     }
-    const found: any[] = await strapi.documents(UID.petition).findMany({
+    const found = await strapi.documents(UID.petition).findMany({
       filters,
       fields: ['referenceNo', 'subject', 'channel', 'registeredAt', 'state', 'dueAt', 'concludedAt', 'isBacklog'],
       populate: { organisation: { fields: ['name'] } },

@@ -34,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       let ids = [...new Set(userIds.filter((x): x is number => Number.isInteger(x)))];
       if (opts.dedupKey && ids.length) {
-        const had: any[] = await strapi.db.query(N).findMany({ where: { dedupKey: opts.dedupKey, userId: { $in: ids } }, select: ['userId'] });
+        const had = await strapi.db.query(N).findMany({ where: { dedupKey: opts.dedupKey, userId: { $in: ids } }, select: ['userId'] });
         const seen = new Set(had.map((r) => r.userId));
         ids = ids.filter((x) => !seen.has(x));
       }
@@ -100,7 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const send = async () => {
       const email = mailer(strapi);
       if (!email) return;
-      const rows: any[] = await strapi.db.connection
+      const rows = await strapi.db.connection
         .select({ id: 'n.id', kind: 'n.kind', title: 'n.title', body: 'n.body', link: 'n.link', email: 'u.email', userId: 'n.user_id' })
         .from({ n: strapi.db.metadata.get(N).tableName })
         .join({ u: strapi.db.metadata.get(USER).tableName }, 'u.id', 'n.user_id')
@@ -131,7 +131,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async preferencesOf(userIds: number[]): Promise<Map<number, Preferences>> {
     if (!userIds.length) return new Map();
-    const rows: any[] = await strapi.db.query(PREF).findMany({ where: { userId: { $in: userIds } }, select: ['userId', 'email', 'digest'] });
+    const rows = await strapi.db.query(PREF).findMany({ where: { userId: { $in: userIds } }, select: ['userId', 'email', 'digest'] });
     return new Map(rows.map((r) => [r.userId, { email: r.email ?? {}, digest: !!r.digest }]));
   },
 
@@ -143,12 +143,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async sendDigests(now: Date = new Date()): Promise<number> {
     const email = mailer(strapi);
     if (!email) return 0;
-    const users: any[] = await strapi.db.query(PREF).findMany({ where: { digest: true }, select: ['id', 'userId', 'email', 'digest'] });
+    const users = await strapi.db.query(PREF).findMany({ where: { digest: true }, select: ['id', 'userId', 'email', 'digest'] });
     let sent = 0;
     for (const pref of users) {
       const user = await strapi.db.query(USER).findOne({ where: { id: pref.userId }, select: ['email'] });
       if (!user?.email) continue;
-      const rows: any[] = await strapi.db.query(N).findMany({
+      const rows = await strapi.db.query(N).findMany({
         where: { userId: pref.userId, emailedAt: { $null: true }, createdAt: { $gte: new Date(now.getTime() - 7 * 86_400_000), $lte: now } },
         select: ['id', 'kind', 'title', 'body', 'link', 'createdAt'],
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -179,7 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async remindDeadlines(now: Date = new Date()): Promise<number> {
     const { from, to } = deadlineWindow(now);
-    const rows: any[] = await strapi.db.query(UID.petition).findMany({
+    const rows = await strapi.db.query(UID.petition).findMany({
       where: { dueAt: { $gt: from, $lt: to }, state: { $notIn: CLOSED_STATES } },
       select: ['id', 'documentId', 'referenceNo', 'subject', 'dueAt'],
       populate: { assignedClerk: { select: ['id'] }, mediator: { select: ['id'] }, leader: { select: ['id'] } },

@@ -32,7 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The daily job: terms that fell due are asked of the mediator (履行回访), once each. */
   async askDue(now: Date = new Date()): Promise<number> {
     const today = shanghaiDate(now);
-    const due: any[] = await strapi.db.query(U).findMany({
+    const due = await strapi.db.query(U).findMany({
       where: { state: 'pending', dueDate: { $lte: today } },
       select: ['id', 'documentId', 'what', 'obligor', 'dueDate'],
       populate: { petition: { select: ['documentId', 'referenceNo', 'subject'], populate: { mediator: { select: ['id'] }, assignedClerk: { select: ['id'] } } } },

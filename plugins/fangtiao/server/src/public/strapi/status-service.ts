@@ -142,13 +142,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const me = this.mine(session, p);
     const idHashes = new Set(me.map((x) => x.idNumberHash).filter(Boolean));
     const names = new Set(me.map((x) => x.name));
-    const docs: any[] = await strapi.db.query(UID.generatedDocument).findMany({
+    const docs = await strapi.db.query(UID.generatedDocument).findMany({
       where: { petition: { id: p.id }, kind: { $in: PERSONAL_KINDS } },
       select: ['id', 'documentId', 'kind', 'title', 'version', 'issuedAt', 'subjectKey', 'addressee'],
       orderBy: [{ issuedAt: 'desc' }],
     });
     const flagKeys = docs.filter((d) => CREDIT_DELIVERABLE[d.kind]).map((d) => d.subjectKey.replace(/^credit-flag:/, ''));
-    const flags: any[] = flagKeys.length ? await strapi.db.query(FLAG).findMany({ where: { documentId: { $in: flagKeys } }, select: ['documentId', 'idNumberHash'] }) : [];
+    const flags = flagKeys.length ? await strapi.db.query(FLAG).findMany({ where: { documentId: { $in: flagKeys } }, select: ['documentId', 'idNumberHash'] }) : [];
     const flagged = new Set(flags.filter((f) => idHashes.has(f.idNumberHash)).map((f) => `credit-flag:${f.documentId}`));
     return docs.filter((d) => {
       if (CREDIT_DELIVERABLE[d.kind]) return flagged.has(d.subjectKey);
