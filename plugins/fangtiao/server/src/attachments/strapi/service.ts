@@ -8,6 +8,7 @@ import { UID } from '../../constants';
 import { privateStorage } from '../../documents/strapi/storage';
 import { changeRefusal, checkFiles, cleanName, LIMITS, OWNER_LABELS, SNIFF_BYTES, type Candidate, type OwnerKind } from '../rules';
 import { formatDateTime } from '@fangtiao/kernel/pure';
+import type { Owner } from '../../../../shared/contracts/attachments';
 
 export const ATTACHMENT_UID = 'plugin::fangtiao.attachment';
 const SESSION_UID = 'api::mediation-session.mediation-session';
@@ -86,7 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       case 'hearing': {
         // Hearings are scheduling resources, not case data: the hearing's case decides.
         const id = typeof ownerDocumentId === 'string' ? ownerDocumentId : '';
-        const h: any = id ? await strapi.db.query(HEARING_UID as any).findOne({ where: { documentId: id }, populate: { petition: { select: ['documentId'] } } }) : null;
+        const h = id ? await strapi.db.query(HEARING_UID).findOne({ where: { documentId: id }, populate: { petition: { select: ['documentId'] } } }) : null;
         if (!h?.petition) throw new errors.NotFoundError('听证会商不存在或未关联案件');
         return { petition: await petitionOf(h.petition.documentId), field: null };
       }
@@ -114,8 +115,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       // The person's uploads count against the case (all they ever sent: they cannot withdraw);
       // the desk's against the field or record, current files only (a replaced one makes room).
       const existing = publicUpload
-        ? await strapi.db.query(ATTACHMENT_UID as any).count({ where: { petition: petition.id, source: 'public' } })
-        : (await strapi.db.query(ATTACHMENT_UID as any).count({ where: { ownerKind: kind, ownerDocumentId: owner, field, ...CURRENT } })) - (old ? 1 : 0);
+        ? await strapi.db.query(ATTACHMENT_UID).count({ where: { petition: petition.id, source: 'public' } })
+        : (await strapi.db.query(ATTACHMENT_UID).count({ where: { ownerKind: kind, ownerDocumentId: owner, field, ...CURRENT } })) - (old ? 1 : 0);
       const candidates: Candidate[] = await Promise.all(uploads.map(async (u) => ({ name: String(u.originalFilename ?? ''), size: u.size, head: await headOf(u.filepath) })));
       const errorField = field ?? 'files';
       const checked = checkFiles(candidates, existing, errorField, publicUpload ? { perOwner: LIMITS.publicPerCase, maxBytes: LIMITS.maxBytes } : LIMITS);
@@ -140,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
               await storage.write(thumbKey, await thumbnail(bytes, [errorField, i], candidates[i].name));
               keep(thumbKey);
             }
-            const row = await strapi.documents(ATTACHMENT_UID as any).create({
+            const row = await strapi.documents(ATTACHMENT_UID).create({
               data: {
                 ownerKind: kind,
                 ownerDocumentId: owner,
@@ -158,7 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
                 version: old ? (old.version ?? 1) + 1 : 1,
                 chain: old ? old.chain ?? old.documentId : null,
               } as any,
-              populate: { uploadedBy: { fields: ['username', 'fullName'] } } as any,
+              populate: { uploadedBy: { fields: ['username', 'fullName'] } },
             });
             rows.push(row);
           }
@@ -184,7 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async listForOwner(kind: OwnerKind, ownerDocumentId: unknown, field?: unknown) {
     const { petition, field: f } = await this.ownerCase(kind, ownerDocumentId, field);
     const owner = kind === 'form-field' || kind === 'petition' ? petition.documentId : String(ownerDocumentId);
-    const rows = await strapi.db.query(ATTACHMENT_UID as any).findMany({
+    const rows = await strapi.db.query(ATTACHMENT_UID).findMany({
       where: { ownerKind: kind, ownerDocumentId: owner, ...(f ? { field: f } : {}), ...CURRENT },
       orderBy: { id: 'asc' },
       populate: { uploadedBy: { select: ['username', 'fullName'] } },
@@ -199,35 +200,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async listForCase(petitionDocumentId: string): Promise<Array<ReturnType<typeof shown> & { path: string; thumbnailPath: string | null }>> {
     const petition = await findInScope<any>(strapi, UID.petition, petitionDocumentId, { fields: ['id'] }, '信访事项不存在');
     const storage = privateStorage(strapi);
-    const rows = await strapi.db.query(ATTACHMENT_UID as any).findMany({
+    const rows = await strapi.db.query(ATTACHMENT_UID).findMany({
       where: { petition: petition.id, ...CURRENT },
       orderBy: { id: 'asc' },
       populate: { uploadedBy: { select: ['username', 'fullName'] } },
     });
-    return rows.map((r: any) => ({ ...shown(r), path: storage.pathOf(r.fileKey), thumbnailPath: r.thumbKey ? storage.pathOf(r.thumbKey) : null }));
+    return rows.map((r) => ({ ...shown(r), path: storage.pathOf(r.fileKey), thumbnailPath: r.thumbKey ? storage.pathOf(r.thumbKey) : null }));
   },
 
   /** What the case's records an attachment can belong to are, for the desk's "attach to" choice. */
-  async ownersOfCase(petitionDocumentId: string) {
+  async ownersOfCase(petitionDocumentId: string): Promise<Owner[]> {
     const where = { petition: { documentId: petitionDocumentId } };
     const [sessions, visits, hearings] = await Promise.all([
-      strapi.db.query(SESSION_UID as any).findMany({ where, orderBy: { heldAt: 'asc' }, select: ['documentId', 'heldAt', 'place'] }),
-      strapi.db.query(VISIT_UID as any).findMany({ where, orderBy: { visitedAt: 'asc' }, select: ['documentId', 'visitedAt', 'channel'] }),
-      strapi.db.query(HEARING_UID as any).findMany({ where, orderBy: { id: 'asc' }, select: ['documentId', 'title', 'start'] }),
+      strapi.db.query(SESSION_UID).findMany({ where, orderBy: { heldAt: 'asc' }, select: ['documentId', 'heldAt', 'place'] }),
+      strapi.db.query(VISIT_UID).findMany({ where, orderBy: { visitedAt: 'asc' }, select: ['documentId', 'visitedAt', 'channel'] }),
+      strapi.db.query(HEARING_UID).findMany({ where, orderBy: { id: 'asc' }, select: ['documentId', 'title', 'start'] }),
     ]);
     const at = (d: unknown) => (d ? formatDateTime(d as any) : '');
     return [
       { kind: 'petition', documentId: petitionDocumentId, label: OWNER_LABELS.petition },
-      ...sessions.map((s: any) => ({ kind: 'session', documentId: s.documentId, label: `${OWNER_LABELS.session} ${at(s.heldAt)}${s.place ? ` ${s.place}` : ''}` })),
-      ...visits.map((v: any) => ({ kind: 'visit', documentId: v.documentId, label: `${OWNER_LABELS.visit} ${at(v.visitedAt)}` })),
-      ...hearings.map((h: any) => ({ kind: 'hearing', documentId: h.documentId, label: `${OWNER_LABELS.hearing} ${h.title ?? ''} ${at(h.start)}`.trim() })),
+      ...sessions.map((s) => ({ kind: 'session' as const, documentId: s.documentId, label: `${OWNER_LABELS.session} ${at(s.heldAt)}${s.place ? ` ${s.place}` : ''}` })),
+      ...visits.map((v) => ({ kind: 'visit' as const, documentId: v.documentId, label: `${OWNER_LABELS.visit} ${at(v.visitedAt)}` })),
+      ...hearings.map((h) => ({ kind: 'hearing' as const, documentId: h.documentId, label: `${OWNER_LABELS.hearing} ${h.title ?? ''} ${at(h.start)}`.trim() })),
     ];
   },
 
   /** The file (or an image's thumbnail) of an attachment in the caller's jurisdiction; 404 otherwise. */
   async read(documentId: unknown, which: 'file' | 'thumbnail') {
     const row = await findInScope<any>(strapi, ATTACHMENT_UID, documentId, {}, '附件不存在');
-    const keys: any = await strapi.db.query(ATTACHMENT_UID as any).findOne({ where: { id: row.id }, select: ['fileKey', 'thumbKey'] });
+    const keys = await strapi.db.query(ATTACHMENT_UID).findOne({ where: { id: row.id }, select: ['fileKey', 'thumbKey'] });
     const key = which === 'file' ? keys?.fileKey : keys?.thumbKey;
     if (!key) throw new errors.NotFoundError(which === 'file' ? '附件不存在' : '该附件没有缩略图');
     const bytes = await privateStorage(strapi).read(key);
