@@ -3,30 +3,50 @@ import { PETITION_HANDLER_FIELDS, UID } from '../constants';
 import type { Caller } from '../jurisdiction/current';
 import { documentsIn, maskForm, ownPersonalData, personalFormKeys, type ModelOf, type PersonalKind } from './fields';
 
-type Ctx = { method: string; path: string };
+type Ctx = { method: string; path: string; state?: Record<string, any> };
+
+/**
+ * What this request itself just wrote about a petition it registered: whom it made the handler
+ * and which form fields are personal. The response to that request is masked from this, with no
+ * query to read it back; nothing else reads it (it lives on the request's state).
+ */
+type Written = { handler: number | null; formKinds: Record<string, PersonalKind> };
+const writtenIn = (ctx: Ctx | undefined): Map<string, Written> | undefined => ctx?.state?.fangtiaoRegistered;
+
+export function noteRegistered(ctx: { state?: Record<string, any> } | undefined, documentId: string, handler: number | null, formSchema: Parameters<typeof personalFormKeys>[0]) {
+  if (!ctx?.state) return;
+  (ctx.state.fangtiaoRegistered ??= new Map<string, Written>()).set(documentId, { handler, formKinds: personalFormKeys(formSchema) });
+}
 
 /** Strapi's schema of a content type or component, for the type-driven walks. */
 export const modelOf = (strapi: Core.Strapi): ModelOf => (uid) => strapi.getModel(uid as any) as any;
 
 /** The documentIds among `documentIds` of `uid` that the caller handles (named in one of its handler relations). */
-export async function handledBy(strapi: Core.Strapi, uid: string, documentIds: string[], handlerFields: string[], caller: Caller): Promise<Set<string>> {
-  if (!documentIds.length) return new Set();
+export async function handledBy(strapi: Core.Strapi, uid: string, documentIds: string[], handlerFields: string[], caller: Caller, ctx?: Ctx): Promise<Set<string>> {
+  const written = uid === UID.petition ? writtenIn(ctx) : undefined;
+  const known = new Set(documentIds.filter((id) => written?.get(id)?.handler === caller.id));
+  const ask = documentIds.filter((id) => !known.has(id));
+  if (!ask.length) return known;
   const rows = await strapi.db.query(uid as StrapiUID.Schema).findMany({
-    where: { documentId: { $in: documentIds }, $or: handlerFields.map((f) => ({ [f]: { id: caller.id } })) },
+    where: { documentId: { $in: ask }, $or: handlerFields.map((f) => ({ [f]: { id: caller.id } })) },
     select: ['documentId'],
   });
-  return new Set(rows.map((r: any) => r.documentId));
+  for (const r of rows as Array<{ documentId: string }>) known.add(r.documentId);
+  return known;
 }
 
 /** Personal form fields by `<case type documentId>:<version>`, for versions read so far. */
 const kindsOfVersion = new Map<string, Record<string, PersonalKind>>();
 
 /** The personal form fields of each petition, by its case type and the schema version it was filled with. */
-export async function formKindsOf(strapi: Core.Strapi, petitionDocumentIds: string[]): Promise<Map<string, Record<string, PersonalKind>>> {
+export async function formKindsOf(strapi: Core.Strapi, petitionDocumentIds: string[], ctx?: Ctx): Promise<Map<string, Record<string, PersonalKind>>> {
   const out = new Map<string, Record<string, PersonalKind>>();
-  if (!petitionDocumentIds.length) return out;
+  const written = writtenIn(ctx);
+  for (const id of petitionDocumentIds) if (written?.has(id)) out.set(id, written.get(id)!.formKinds);
+  const ask = petitionDocumentIds.filter((id) => !out.has(id));
+  if (!ask.length) return out;
   const rows = await strapi.db.query(UID.petition).findMany({
-    where: { documentId: { $in: petitionDocumentIds } },
+    where: { documentId: { $in: ask } },
     select: ['documentId', 'caseTypeVersion'],
     populate: { caseType: { select: ['documentId'] } },
   });
@@ -69,12 +89,12 @@ export async function discloseOrMask(strapi: Core.Strapi, ctx: Ctx, caller: Call
   const found = records.flatMap((r) => documentsIn(models, uid, r));
   if (!found.length) return;
   const petitionsWithForms = found.filter((f) => f.uid === UID.petition && f.doc.formData && typeof f.doc.formData === 'object');
-  const forms = await formKindsOf(strapi, [...new Set(petitionsWithForms.map((f) => f.doc.documentId as string))]);
+  const forms = await formKindsOf(strapi, [...new Set(petitionsWithForms.map((f) => f.doc.documentId as string))], ctx);
   // A list page of plain fields holds none: no query for handlers then.
   const holding = found.filter((f) => ownPersonalData(models, f.uid, f.doc, forms.get(f.doc.documentId), false));
   if (!holding.length) return;
   const top = [...new Set(holding.filter((f) => !f.nested).map((f) => f.doc.documentId as string))];
-  const clear = await handledBy(strapi, uid, top, handlerFields, caller);
+  const clear = await handledBy(strapi, uid, top, handlerFields, caller, ctx);
   const reads = holding.map((f) => {
     const masked = f.nested || !clear.has(f.doc.documentId);
     if (masked) ownPersonalData(models, f.uid, f.doc, forms.get(f.doc.documentId), true);

@@ -1,7 +1,8 @@
 import { factories, type Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../../constants';
-import type { Caller } from '../../../jurisdiction/current';
+import { requestCtx, type Caller } from '../../../jurisdiction/current';
+import { noteRegistered } from '../../../personal-data/disclosure';
 import { SCOPE_COLUMNS, scopeFilter } from '../../../jurisdiction/scope';
 import { nextInSequence } from '../../../database/sequence';
 import { acceptanceDue, currentDue, isBacklog, shanghaiDate } from '../../../case-flow/deadlines';
@@ -145,6 +146,8 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
       // and stamps the new record as the caller's.
       const create = () => strapi.documents(UID.petition).create({ data: row as any });
       const petition = await (earlier && !local ? asSystem('repeat link to a petition in another county, for the city', create) : create());
+      // The response to this request is masked knowing whom it made the handler (no read-back).
+      noteRegistered(requestCtx(strapi), petition.documentId, caller.id ?? null, caseType?.formSchema);
       if (data.channel === 'visit') await this.recordIntakeVisit(petition, org!.level, now, caller, data.parties as PartyInput[]);
       return petition;
     });
