@@ -87,3 +87,45 @@ export declare namespace PublicAttachments {
     data: PublicAttachment[];
   }
 }
+
+/** POST /api/attachments/:id/withdraw { data: { reason } } — 撤回: the file stays on the record, hidden from lists. */
+export declare namespace WithdrawAttachment {
+  export interface Request {
+    params: { id: string };
+    body: { data: { reason: string } };
+  }
+  export interface Response {
+    data: Attachment;
+  }
+}
+
+/** POST /api/attachments/:id/replace (multipart, one file) — 201 with the next version (替换). */
+export declare namespace ReplaceAttachment {
+  export interface Request {
+    params: { id: string };
+  }
+  export interface Response {
+    data: Attachment;
+  }
+}
+
+/** POST /api/attachments/:id/mark { data: { note } } — 标注. */
+export declare namespace MarkAttachment {
+  export interface Request {
+    params: { id: string };
+    body: { data: { note: string } };
+  }
+  export interface Response {
+    data: Attachment;
+  }
+}
+
+/** GET /api/attachments/:id/versions — every version of a file, first to latest. */
+export declare namespace AttachmentVersions {
+  export interface Request {
+    params: { id: string };
+  }
+  export interface Response {
+    data: Attachment[];
+  }
+}

@@ -60,3 +60,14 @@ export declare namespace Verify {
     data: Record<string, unknown>;
   }
 }
+
+/** POST /api/documents/:id/signed-scan/withdraw { data: { reason } } — 撤回签署件 of a superseded version. */
+export declare namespace WithdrawSignedScan {
+  export interface Request {
+    params: { id: string };
+    body: { data: { reason: string } };
+  }
+  export interface Response {
+    data: { documentId: string; kind: string; version: number; signedAt: null };
+  }
+}

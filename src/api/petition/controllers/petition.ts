@@ -1,4 +1,5 @@
 import { factories, type Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { contentTypes, errors } from '@strapi/utils';
 import { currentCaller } from '../../../jurisdiction/current';
 import { petitions, petitionFlow, petitionRecords, petitionExport, petitionSearch } from '../../../services';
@@ -35,14 +36,14 @@ const listFieldsArePlain = (strapi: Core.Strapi): boolean =>
     return !!attr && SCALAR.has(attr.type) && !contentTypes.isPrivateAttribute(model, f);
   }));
 
-const dataOf = (ctx: any) => {
+const dataOf = (ctx: Context) => {
   const data = ctx.request.body?.data;
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new errors.ValidationError('请求体缺少 data 对象');
   return data;
 };
 
 /** A registration's data: the JSON body's `data`, or a multipart request's `data` part (JSON text). */
-function registrationData(ctx: any) {
+function registrationData(ctx: Context) {
   const text = ctx.is('multipart') ? ctx.request.body?.data : undefined;
   if (typeof text !== 'string') return dataOf(ctx);
   try {

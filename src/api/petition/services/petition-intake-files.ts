@@ -34,7 +34,7 @@ export function filesByField(files: Record<string, unknown> | undefined): Record
  * multipart) in place of `registerWithQueryCode`, which it calls unchanged (so the query code is
  * in the same transaction too); it uploads through the attachments module.
  */
-export async function registerWithFiles(strapi: Core.Strapi, input: Record<string, any>, files: Record<string, Upload[]>, caller: Caller) {
+export async function registerWithFiles(strapi: Core.Strapi, input: Record<string, unknown>, files: Record<string, Upload[]>, caller: Caller) {
   const uploads = Object.values(files).flat();
   const written: string[] = [];
   try {
@@ -57,9 +57,10 @@ export async function registerWithFiles(strapi: Core.Strapi, input: Record<strin
       const values: Record<string, string[]> = {};
       for (const k of withFiles) {
         const r = await strapi.plugin('fangtiao').service('attachment').upload('form-field', petition.documentId, k, files[k], { caller }, { written });
-        values[k] = r.rows.map((row: any) => row.documentId);
+        values[k] = r.rows.map((row: { documentId: string }) => row.documentId);
       }
-      const updated = await strapi.documents(UID.petition).update({ documentId: petition.documentId, data: { formData: { ...((petition as any).formData ?? {}), ...values } } as any });
+      const update: Record<string, unknown> = { formData: { ...(petition.formData ?? {}), ...values } };
+      const updated = await strapi.documents(UID.petition).update({ documentId: petition.documentId, data: update });
       return { petition: updated, queryCode };
     });
   } catch (e) {
@@ -74,5 +75,6 @@ export async function registerWithFiles(strapi: Core.Strapi, input: Record<strin
 async function attachmentFields(strapi: Core.Strapi, caseType: unknown): Promise<string[]> {
   if (!caseType) return [];
   const v = await strapi.service(UID.caseType).schemaVersion(String(caseType)).catch(() => null);
-  return ((v?.formSchema?.fields ?? []) as any[]).filter((f) => f && f.type === 'attachment' && typeof f.key === 'string').map((f) => f.key);
+  const fields: ({ type?: string; key?: unknown } | null)[] = v?.formSchema?.fields ?? [];
+  return fields.filter((f): f is { type: 'attachment'; key: string } => !!f && f.type === 'attachment' && typeof f.key === 'string').map((f) => f.key);
 }

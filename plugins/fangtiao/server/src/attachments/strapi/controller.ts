@@ -5,7 +5,7 @@ import { contentDisposition } from '../../documents/file-names';
 import { getService } from '../../utils/get-service';
 import { ownerKindOf } from '../rules';
 import { ATTACHMENT_UID, dropUploads, type Upload } from './service';
-import type { ListForCase, ListForOwner, Upload as UploadAttachments } from '../../../../shared/contracts/attachments';
+import type { AttachmentVersions, ListForCase, ListForOwner, MarkAttachment, ReplaceAttachment, Upload as UploadAttachments, WithdrawAttachment } from '../../../../shared/contracts/attachments';
 import type { Ctx } from '../../utils/context';
 
 /** The files of a multipart request, whatever the field is called (`files`, `file`, repeated or not). */
@@ -69,25 +69,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** POST /attachments/:id/withdraw { data: { reason } } — 撤回, kept on the record. */
-    async withdraw(ctx: Ctx) {
-      ctx.body = { data: await getService(strapi, 'attachment-change').withdraw(ctx.params.id, dataOf(ctx).reason as string, (await currentCaller(strapi))!) };
+    async withdraw(ctx: Ctx<WithdrawAttachment.Request>) {
+      ctx.body = { data: await getService(strapi, 'attachment-change').withdraw(ctx.params.id, dataOf(ctx).reason, (await currentCaller(strapi))!) } satisfies WithdrawAttachment.Response;
     },
 
     /** POST /attachments/:id/replace (multipart, one file) — the next version. */
-    async replace(ctx: Ctx) {
+    async replace(ctx: Ctx<ReplaceAttachment.Request>) {
       const uploads = uploadsOf(ctx);
       ctx.status = 201;
-      ctx.body = { data: await getService(strapi, 'attachment-change').replace(ctx.params.id, uploads, (await currentCaller(strapi))!) };
+      ctx.body = { data: await getService(strapi, 'attachment-change').replace(ctx.params.id, uploads, (await currentCaller(strapi))!) } satisfies ReplaceAttachment.Response;
     },
 
     /** POST /attachments/:id/mark { data: { note } } — 标注. */
-    async mark(ctx: Ctx) {
-      ctx.body = { data: await getService(strapi, 'attachment-change').mark(ctx.params.id, dataOf(ctx).note as string, (await currentCaller(strapi))!) };
+    async mark(ctx: Ctx<MarkAttachment.Request>) {
+      ctx.body = { data: await getService(strapi, 'attachment-change').mark(ctx.params.id, dataOf(ctx).note, (await currentCaller(strapi))!) } satisfies MarkAttachment.Response;
     },
 
     /** GET /attachments/:id/versions */
-    async versions(ctx: Ctx) {
-      ctx.body = { data: await getService(strapi, 'attachment-change').versions(ctx.params.id) };
+    async versions(ctx: Ctx<AttachmentVersions.Request>) {
+      ctx.body = { data: await getService(strapi, 'attachment-change').versions(ctx.params.id) } satisfies AttachmentVersions.Response;
     },
 
     download: (ctx: Ctx) => send(ctx, 'file'),

@@ -6,9 +6,9 @@ import sharp from 'sharp';
 import { conflict, findInScope, forbidden, throttledAttempt, throwIfInvalid, lockedMessage, type Caller } from '@fangtiao/kernel';
 import { UID } from '../../constants';
 import { privateStorage } from '../../documents/strapi/storage';
-import { changeRefusal, checkFiles, cleanName, LIMITS, OWNER_LABELS, SNIFF_BYTES, type Candidate, type OwnerKind } from '../rules';
+import { changeRefusal, checkFiles, cleanName, LIMITS, OWNER_LABELS, SNIFF_BYTES, type Candidate, type FileKind, type OwnerKind } from '../rules';
 import { formatDateTime } from '@fangtiao/kernel/pure';
-import type { Owner } from '../../../../shared/contracts/attachments';
+import type { Attachment, Owner } from '../../../../shared/contracts/attachments';
 
 export const ATTACHMENT_UID = 'plugin::fangtiao.attachment';
 const SESSION_UID = 'api::mediation-session.mediation-session';
@@ -23,15 +23,44 @@ export type Uploader = { caller: Pick<Caller, 'id' | 'role'> } | { publicActor: 
  * `replaces`: the attachment row this single file is the next version of (替换). `written`: collects
  * the storage keys written, for a caller whose own transaction may still roll back (registration).
  */
-export type UploadOptions = { replaces?: any; written?: string[] };
+export type UploadOptions = { replaces?: AttachmentRow; written?: string[] };
+
+type Person = { username: string; fullName?: string | null };
+/** An attachment row as the database query returns it (the columns read here; people when populated). */
+export interface AttachmentRow {
+  id: number;
+  documentId: string;
+  ownerKind: OwnerKind;
+  ownerDocumentId: string;
+  field: string | null;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  source: 'desk' | 'public';
+  /** ISO text once sent (the database hands over a Date). */
+  createdAt: string;
+  fileKey?: string;
+  thumbKey?: string | null;
+  version?: number | null;
+  chain?: string | null;
+  withdrawnAt?: Date | string | null;
+  supersededBy?: string | null;
+  uploadedBy?: Person | null;
+  withdrawnBy?: Person | null;
+  markedBy?: Person | null;
+  [column: string]: unknown;
+}
+/** The case an attachment belongs to, as `ownerCase` reads it. */
+type OwnerCase = { id: number; documentId: string; referenceNo: string; state: string; caseTypeVersion?: number | null; mediator?: { id: number } | null; caseType?: { documentId: string } | null };
 
 /** Only current attachments are listed and counted: not withdrawn, not replaced by a newer version. */
 export const CURRENT = { withdrawnAt: { $null: true }, supersededBy: { $null: true } } as const;
 
-const person = (u: any) => (u ? { fullName: u.fullName ?? null, username: u.username } : null);
+const person = (u: Person | null | undefined) => (u ? { fullName: u.fullName ?? null, username: u.username } : null);
 
 /** An attachment as callers see it: without the storage keys. */
-export const shown = (row: any) => {
+export function shown(row: AttachmentRow): Attachment {
   if (!row) return row;
   const { fileKey, thumbKey, petition, uploadedBy, withdrawnBy, markedBy, ...rest } = row;
   return { ...rest, hasThumbnail: !!thumbKey, uploadedBy: person(uploadedBy), ...(withdrawnBy ? { withdrawnBy: person(withdrawnBy) } : {}), ...(markedBy ? { markedBy: person(markedBy) } : {}) };
@@ -59,11 +88,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * attachment's case decides who may see it), and for a form field that the field exists and
    * takes files (400 naming it otherwise).
    */
-  async ownerCase(kind: OwnerKind, ownerDocumentId: unknown, field?: unknown): Promise<{ petition: any; field: string | null }> {
+  async ownerCase(kind: OwnerKind, ownerDocumentId: unknown, field?: unknown): Promise<{ petition: OwnerCase; field: string | null }> {
     const petitionOf = (documentId: unknown) =>
-      findInScope<any>(strapi, UID.petition, documentId, { fields: ['referenceNo', 'state', 'caseTypeVersion'], populate: { mediator: { fields: ['id'] }, caseType: { fields: ['documentId'] } } }, '信访事项不存在');
+      findInScope<OwnerCase>(strapi, UID.petition, documentId, { fields: ['referenceNo', 'state', 'caseTypeVersion'], populate: { mediator: { fields: ['id'] }, caseType: { fields: ['documentId'] } } }, '信访事项不存在');
     const viaRelation = async (uid: string, notFound: string) => {
-      const row = await findInScope<any>(strapi, uid, ownerDocumentId, { populate: { petition: { fields: ['documentId'] } } }, notFound);
+      const row = await findInScope<{ petition?: { documentId: string } | null }>(strapi, uid, ownerDocumentId, { populate: { petition: { fields: ['documentId'] } } }, notFound);
       if (!row.petition) throw new errors.NotFoundError(notFound);
       return petitionOf(row.petition.documentId);
     };
@@ -76,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         const schema = petition.caseType
           ? (await strapi.service('api::case-type.case-type').schemaVersion(petition.caseType.documentId, petition.caseTypeVersion ?? undefined)).formSchema
           : null;
-        const f = (schema?.fields ?? []).find((x: any) => x && x.key === key);
+        const f = (schema?.fields ?? []).find((x: { key?: string; type?: string } | null) => x && x.key === key);
         if (!f || f.type !== 'attachment') throwIfInvalid([{ path: ['field'], message: '该表单字段不存在或不是附件字段' }]);
         return { petition, field: key };
       }
@@ -121,14 +150,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const errorField = field ?? 'files';
       const checked = checkFiles(candidates, existing, errorField, publicUpload ? { perOwner: LIMITS.publicPerCase, maxBytes: LIMITS.maxBytes } : LIMITS);
       if (!checked.ok) throwIfInvalid(checked.errors, '附件有误');
-      const kinds = (checked as { kinds: any[] }).kinds;
+      const kinds = (checked as { kinds: FileKind[] }).kinds;
 
       const storage = privateStorage(strapi);
       const written: string[] = [];
       const keep = (key: string) => (written.push(key), opts.written?.push(key));
       try {
         return await strapi.db.transaction(async () => {
-          const rows = [];
+          const rows: AttachmentRow[] = [];
           for (const [i, u] of uploads.entries()) {
             const bytes = await fs.readFile(u.filepath);
             const base = `attachments/${petition.id}-${crypto.randomBytes(9).toString('hex')}`;
@@ -158,10 +187,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
                 publicActor: publicUpload ? who.publicActor : null,
                 version: old ? (old.version ?? 1) + 1 : 1,
                 chain: old ? old.chain ?? old.documentId : null,
-              } as any,
+              },
               populate: { uploadedBy: { fields: ['username', 'fullName'] } },
             });
-            rows.push(row);
+            rows.push(row as AttachmentRow);
           }
           if (old) await supersede(strapi, old, rows[0].documentId);
           return { petition, rows: rows.map(shown) };
@@ -185,11 +214,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async listForOwner(kind: OwnerKind, ownerDocumentId: unknown, field?: unknown) {
     const { petition, field: f } = await this.ownerCase(kind, ownerDocumentId, field);
     const owner = kind === 'form-field' || kind === 'petition' ? petition.documentId : String(ownerDocumentId);
-    const rows = await strapi.db.query(ATTACHMENT_UID).findMany({
+    const rows = (await strapi.db.query(ATTACHMENT_UID).findMany({
       where: { ownerKind: kind, ownerDocumentId: owner, ...(f ? { field: f } : {}), ...CURRENT },
       orderBy: { id: 'asc' },
       populate: { uploadedBy: { select: ['username', 'fullName'] } },
-    });
+    })) as AttachmentRow[];
     return rows.map(shown);
   },
 
@@ -198,7 +227,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * and the desk. In the caller's jurisdiction (404 otherwise); unscoped for system callers.
    */
   async listForCase(petitionDocumentId: string): Promise<Array<ReturnType<typeof shown> & { path: string; thumbnailPath: string | null }>> {
-    const petition = await findInScope<any>(strapi, UID.petition, petitionDocumentId, { fields: ['id'] }, '信访事项不存在');
+    const petition = await findInScope<{ id: number }>(strapi, UID.petition, petitionDocumentId, { fields: ['id'] }, '信访事项不存在');
     const storage = privateStorage(strapi);
     const rows = await strapi.db.query(ATTACHMENT_UID).findMany({
       where: { petition: petition.id, ...CURRENT },
@@ -216,7 +245,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       strapi.db.query(VISIT_UID).findMany({ where, orderBy: { visitedAt: 'asc' }, select: ['documentId', 'visitedAt', 'channel'] }),
       strapi.db.query(HEARING_UID).findMany({ where, orderBy: { id: 'asc' }, select: ['documentId', 'title', 'start'] }),
     ]);
-    const at = (d: unknown) => (d ? formatDateTime(d as any) : '');
+    const at = (d: Date | string | null | undefined) => (d ? formatDateTime(d) : '');
     return [
       { kind: 'petition', documentId: petitionDocumentId, label: OWNER_LABELS.petition },
       ...sessions.map((s) => ({ kind: 'session' as const, documentId: s.documentId, label: `${OWNER_LABELS.session} ${at(s.heldAt)}${s.place ? ` ${s.place}` : ''}` })),
@@ -227,7 +256,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The file (or an image's thumbnail) of an attachment in the caller's jurisdiction; 404 otherwise. */
   async read(documentId: unknown, which: 'file' | 'thumbnail') {
-    const row = await findInScope<any>(strapi, ATTACHMENT_UID, documentId, {}, '附件不存在');
+    const row = await findInScope<AttachmentRow>(strapi, ATTACHMENT_UID, documentId, {}, '附件不存在');
     const keys = await strapi.db.query(ATTACHMENT_UID).findOne({ where: { id: row.id }, select: ['fileKey', 'thumbKey'] });
     const key = which === 'file' ? keys?.fileKey : keys?.thumbKey;
     if (!key) throw new errors.NotFoundError(which === 'file' ? '附件不存在' : '该附件没有缩略图');
@@ -247,15 +276,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 });
 
 /** A replacement (替换): of a file the rules let change (409 otherwise), by exactly one file. */
-function checkReplacement(petition: any, old: any, uploads: Upload[]) {
+function checkReplacement(petition: OwnerCase, old: AttachmentRow, uploads: Upload[]) {
   const refusal = changeRefusal({ caseState: petition.state, source: old.source, withdrawnAt: old.withdrawnAt, supersededBy: old.supersededBy }, 'replace');
   if (refusal) throw conflict(refusal);
   if (uploads.length !== 1) throwIfInvalid([{ path: ['files'], message: '替换时请只选择一个文件' }], '附件有误');
 }
 
 /** The old version stays, superseded by the new one — unless a withdrawal or another replacement got there first (409). */
-async function supersede(strapi: Core.Strapi, old: any, by: string) {
-  const { count } = await strapi.db.query(ATTACHMENT_UID as any).updateMany({ where: { id: old.id, ...CURRENT }, data: { supersededBy: by, supersededAt: new Date() } });
+async function supersede(strapi: Core.Strapi, old: AttachmentRow, by: string) {
+  const { count } = await strapi.db.query(ATTACHMENT_UID).updateMany({ where: { id: old.id, ...CURRENT }, data: { supersededBy: by, supersededAt: new Date() } });
   if (!count) throw conflict('该附件已被撤回或替换，请刷新后再试');
 }
 

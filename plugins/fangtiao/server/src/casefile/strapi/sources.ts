@@ -73,7 +73,7 @@ export const attachmentsSource: CaseFileSource = {
   name: 'attachments',
   async collect(strapi, petition) {
     if (!strapi.contentTypes[ATTACHMENT_UID as keyof typeof strapi.contentTypes]) return [];
-    const rows: any[] = await strapi.db.query(ATTACHMENT_UID).findMany({
+    const rows = await strapi.db.query(ATTACHMENT_UID).findMany({
       // A withdrawn file (撤回) stays on the record (audit log, version list) but not in the case
       // file; a replaced version is filed with its number, next to the one that replaced it.
       where: { petition: { id: petition.id }, withdrawnAt: { $null: true } },

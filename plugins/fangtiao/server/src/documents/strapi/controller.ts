@@ -6,7 +6,7 @@ import { errors } from '@strapi/utils';
 import { EXPORT_KINDS } from './export-service';
 import { withdrawSignedScan } from './signed-scan-withdrawal';
 import { currentCaller } from '@fangtiao/kernel';
-import type { GetExport, DocumentFile, IssueDocument, ListDocuments, Verify } from '../../../../shared/contracts/documents';
+import type { GetExport, DocumentFile, IssueDocument, ListDocuments, Verify, WithdrawSignedScan } from '../../../../shared/contracts/documents';
 import type { Ctx } from '../../utils/context';
 
 
@@ -57,9 +57,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** POST /documents/:id/signed-scan/withdraw { data: { reason } } — only a superseded version's scan (README "Attachments"). */
-  async withdrawSignedScan(ctx: Ctx) {
-    const data = ctx.request.body?.data && typeof ctx.request.body.data === 'object' ? ctx.request.body.data : {};
-    ctx.body = { data: await withdrawSignedScan(strapi, ctx.params.id, data.reason, (await currentCaller(strapi))!) };
+  async withdrawSignedScan(ctx: Ctx<WithdrawSignedScan.Request>) {
+    const data: { reason?: unknown } = ctx.request.body?.data && typeof ctx.request.body.data === 'object' ? ctx.request.body.data : {};
+    ctx.body = { data: await withdrawSignedScan(strapi, ctx.params.id, data.reason, (await currentCaller(strapi))!) } satisfies WithdrawSignedScan.Response;
   },
 
   async startExport(ctx: Ctx) {
