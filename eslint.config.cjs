@@ -1,4 +1,4 @@
-// ESLint (flat config) with typescript-eslint, for src/, plugins/, test/ and scripts/.
+// ESLint (flat config) with typescript-eslint, for src/, plugins/, desk/, test/ and scripts/.
 // `npm run lint` (scripts/lint.js) runs it and prints how many `any` the server code still has:
 // no-explicit-any warns, so the count is reported and can only be made to fall.
 // Formatting is Prettier's (.prettierrc.json), not ESLint's.
@@ -85,6 +85,9 @@ const FUNCTIONS_TO_SPLIT = [
   { file: 'plugins/fangtiao/server/src/measures/strapi/queries.ts', functions: ['measureSql'] },
 ];
 
+/** Desk functions still over 80 lines (screens written as one closure), to be split; may only shrink. */
+const DESK_FUNCTIONS_TO_SPLIT = [];
+
 module.exports = tseslint.config(
   {
     ignores: [
@@ -152,6 +155,16 @@ module.exports = tseslint.config(
   {
     files: FUNCTIONS_TO_SPLIT.map((f) => f.file),
     rules: { 'local/max-function-lines': ['error', { max: 80, allow: [...DATA_TABLES, ...new Set(FUNCTIONS_TO_SPLIT.flatMap((f) => f.functions))] }] },
+  },
+  {
+    // The desk (browser TypeScript, bundled by scripts/build-desk.js): same size limits.
+    files: ['desk/src/**/*.ts'],
+    languageOptions: { globals: browser },
+    plugins: { local: { rules: { 'max-function-lines': maxFunctionLines } } },
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
+      'local/max-function-lines': ['error', { max: 80, allow: DESK_FUNCTIONS_TO_SPLIT.flatMap((f) => f.functions) }],
+    },
   },
   {
     // Tests are not refactored by the lint step (they must pass unchanged): unused names only warn.

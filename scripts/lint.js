@@ -9,7 +9,7 @@ const path = require('path');
 const { ESLint } = require('eslint');
 
 const ROOT = path.join(__dirname, '..');
-const TARGETS = ['src', 'plugins', 'test', 'scripts', 'eslint.config.cjs'];
+const TARGETS = ['src', 'plugins', 'desk', 'test', 'scripts', 'eslint.config.cjs'];
 const ANY = '@typescript-eslint/no-explicit-any';
 
 const isServer = (file) => {
