@@ -125,8 +125,12 @@ export async function renderRegister(ticket) {
   }
   if (ticket !== app.ticket) return;
   loading.remove();
+  main.append(registerForm(topFields(orgs, types), types));
+}
 
-  const top = {
+/** The registration's own fields (besides the parties and the case type's form). */
+function topFields(orgs, types) {
+  return {
     channel: field({ label: '信访渠道', required: true, control: select(Object.entries(L.CHANNELS), { name: 'channel' }) }),
     subject: field({ label: '事项摘要', required: true, control: input({ name: 'subject', maxlength: 200, placeholder: '一句话概括所反映的问题' }), wide: true }),
     organisation: field({
@@ -142,179 +146,206 @@ export async function renderRegister(ticket) {
     history: field({ label: '信访历史', control: textarea({ name: 'history', rows: 3, placeholder: '此前反映的时间、层级、处理经过' }), wide: true }),
     handlingNotes: field({ label: '办理情况', control: textarea({ name: 'handlingNotes', rows: 3, placeholder: '已开展的工作（可后补）' }), wide: true }),
   };
-  const topChecks = {
-    channel: (v) => (v ? null : '信访渠道必选（来信、来访、网上、电话、12345热线）'),
-    subject: (v) => (!v.trim() ? '事项摘要必填' : v.trim().length > 200 ? '事项摘要不超过200字' : null),
-    organisation: (v) => (v ? null : '请选择责任单位'),
-  };
-  const topTouched = new Set();
-  const topServer = {};
-  function updateTop(all = false) {
+}
+
+const TOP_CHECKS = {
+  channel: (v) => (v ? null : '信访渠道必选（来信、来访、网上、电话、12345热线）'),
+  subject: (v) => (!v.trim() ? '事项摘要必填' : v.trim().length > 200 ? '事项摘要不超过200字' : null),
+  organisation: (v) => (v ? null : '请选择责任单位'),
+};
+
+/** Checks the top fields on blur and input; `server` holds the server's message per field until it is edited. */
+function topChecker(top) {
+  const touched = new Set();
+  const server = {};
+  function update(all = false) {
     const problems = {};
     for (const [key, fl] of Object.entries(top)) {
-      const msg = topChecks[key] ? topChecks[key](fl.control.value) : null;
+      const msg = TOP_CHECKS[key] ? TOP_CHECKS[key](fl.control.value) : null;
       if (msg) problems[key] = msg;
       const msgs = [];
-      if (msg && (all || topTouched.has(key))) msgs.push(msg);
-      if (topServer[key] && !msgs.includes(topServer[key])) msgs.push(topServer[key]);
+      if (msg && (all || touched.has(key))) msgs.push(msg);
+      if (server[key] && !msgs.includes(server[key])) msgs.push(server[key]);
       fl.setError(msgs);
     }
     return problems;
   }
   for (const [key, fl] of Object.entries(top)) {
-    fl.control.addEventListener('blur', () => (topTouched.add(key), updateTop()));
-    fl.control.addEventListener(fl.control.tagName === 'SELECT' ? 'change' : 'input', () => (delete topServer[key], updateTop()));
+    fl.control.addEventListener('blur', () => (touched.add(key), update()));
+    fl.control.addEventListener(fl.control.tagName === 'SELECT' ? 'change' : 'input', () => (delete server[key], update()));
   }
+  return { update, server };
+}
 
-  // Parties
-  const parties = [];
-  const partyBox = h('div', { class: 'parties' });
-  const renumber = () => parties.forEach((p, i) => p.setIndex(i, parties.length));
-  function addParty() {
+/** The parties' editors: the first is the petitioner, the next ones respondents by default. */
+function partyList() {
+  const list = [];
+  const box = h('div', { class: 'parties' });
+  const renumber = () => list.forEach((p, i) => p.setIndex(i, list.length));
+  function add() {
     const p = partyEditor((ed) => {
-      parties.splice(parties.indexOf(ed), 1);
+      list.splice(list.indexOf(ed), 1);
       ed.el.remove();
       renumber();
-    }, parties.length ? 'respondent' : 'petitioner');
-    parties.push(p);
-    partyBox.append(p.el);
+    }, list.length ? 'respondent' : 'petitioner');
+    list.push(p);
+    box.append(p.el);
     renumber();
     return p;
   }
-  addParty();
+  add();
+  return { list, box, add };
+}
 
-  // The case type's generated form
+/** The case type's generated form, rebuilt when the type changes or the admin changed its schema. */
+function typeFormCard(types) {
   const formBox = h('div', { class: 'type-form' });
-  const formCard = card('案件类型表单', formBox);
-  formCard.hidden = true;
-  let generated = null;
-  let generatedType = null;
-  function showTypeForm(t, values = {}, note = null) {
-    generatedType = t || null;
-    generated = t ? createForm(t.formSchema || { fields: [] }, { idPrefix: 'formData', values }) : null;
+  const el = card('案件类型表单', formBox);
+  el.hidden = true;
+  // `types` is refreshed below when the admin changed a form: pick from the fresh list.
+  const find = (id) => types.find((x) => x.documentId === id);
+  const state = { el, generated: null, type: null, show, refresh, find };
+  function show(t, values = {}, note = null) {
+    state.type = t || null;
+    state.generated = t ? createForm(t.formSchema || { fields: [] }, { idPrefix: 'formData', values }) : null;
     formBox.replaceChildren(
-      ...(generated ? [note ? banner('info', note) : h('p', { class: 'muted form-note' }, `「${t.name}」要求填写的信息；标 * 的为必填。`), generated.el] : []),
+      ...(state.generated ? [note ? banner('info', note) : h('p', { class: 'muted form-note' }, `「${t.name}」要求填写的信息；标 * 的为必填。`), state.generated.el] : []),
     );
-    formCard.hidden = !generated;
-    formCard.querySelector('.card-title').textContent = t ? `${t.name}表单` : '案件类型表单';
+    el.hidden = !state.generated;
+    el.querySelector('.card-title').textContent = t ? `${t.name}表单` : '案件类型表单';
   }
-  top.caseType.control.addEventListener('change', () => showTypeForm(types.find((x) => x.documentId === top.caseType.control.value)));
-
   /**
    * The server checks the form against the case type's latest version. When it refuses what
    * this page let through, the admin has probably changed the form meanwhile: fetch the case
    * types again and, if the schema changed, rebuild the form with the values kept.
    */
-  async function refreshTypeForm() {
-    if (!generatedType) return false;
+  async function refresh() {
+    if (!state.type) return false;
     app.cache.delete('case-types?pagination[pageSize]=100&sort=name');
     try {
       types = await caseTypesList();
     } catch {
       return false;
     }
-    const t = types.find((x) => x.documentId === generatedType.documentId);
-    if (!t || JSON.stringify(t.formSchema) === JSON.stringify(generatedType.formSchema)) return false;
-    showTypeForm(t, generated.values(), `「${t.name}」的表单刚由管理员更新，已按新表单重新核对，请据此修改。`);
+    const t = types.find((x) => x.documentId === state.type.documentId);
+    if (!t || JSON.stringify(t.formSchema) === JSON.stringify(state.type.formSchema)) return false;
+    show(t, state.generated.values(), `「${t.name}」的表单刚由管理员更新，已按新表单重新核对，请据此修改。`);
     return true;
   }
+  return state;
+}
 
+function registerForm(top, types) {
+  const checker = topChecker(top);
+  const parties = partyList();
+  const typeForm = typeFormCard(types);
+  top.caseType.control.addEventListener('change', () => typeForm.show(typeForm.find(top.caseType.control.value)));
   const summary = h('div', { class: 'summary', role: 'alert', hidden: true, tabindex: '-1' });
   const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, '登记');
-  const form = h(
+  const ctx = { top, checker, parties: parties.list, typeForm, summary, submit };
+  return h(
     'form',
-    { class: 'register', novalidate: true, onsubmit: onSubmit },
+    { class: 'register', novalidate: true, onsubmit: (e) => onSubmit(e, ctx) },
     summary,
     card('基本信息', h('div', { class: 'grid' }, top.channel.wrap, top.organisation.wrap, top.subject.wrap, top.caseType.wrap)),
-    card('当事人', h('p', { class: 'muted form-note' }, '先登记信访人；调解需要对方当事人时一并登记（调解协议书至少需要两方当事人）。'), partyBox, h('button', { type: 'button', class: 'btn btn-small', onclick: () => addParty().fields.name.focus() }, '＋ 添加当事人')),
+    card('当事人', h('p', { class: 'muted form-note' }, '先登记信访人；调解需要对方当事人时一并登记（调解协议书至少需要两方当事人）。'), parties.box, h('button', { type: 'button', class: 'btn btn-small', onclick: () => parties.add().fields.name.focus() }, '＋ 添加当事人')),
     card('诉求与经过', h('div', { class: 'grid' }, top.demands.wrap, top.history.wrap, top.handlingNotes.wrap)),
-    formCard,
+    typeForm.el,
     h('div', { class: 'form-actions sticky' }, h('a', { class: 'btn', href: '#/cases' }, '取消'), submit),
   );
-  main.append(form);
+}
 
-  function collect() {
-    return {
-      channel: top.channel.control.value || undefined,
-      subject: top.subject.control.value.trim(),
-      demands: top.demands.control.value.trim() || undefined,
-      history: top.history.control.value.trim() || undefined,
-      handlingNotes: top.handlingNotes.control.value.trim() || undefined,
-      organisation: top.organisation.control.value || undefined,
-      caseType: top.caseType.control.value || undefined,
-      parties: parties.map((p) => p.value()),
-    };
+function collect(top, parties) {
+  return {
+    channel: top.channel.control.value || undefined,
+    subject: top.subject.control.value.trim(),
+    demands: top.demands.control.value.trim() || undefined,
+    history: top.history.control.value.trim() || undefined,
+    handlingNotes: top.handlingNotes.control.value.trim() || undefined,
+    organisation: top.organisation.control.value || undefined,
+    caseType: top.caseType.control.value || undefined,
+    parties: parties.map((p) => p.value()),
+  };
+}
+
+/** What this page finds wrong before sending: the top fields, each party, the case type's form. */
+function localProblems({ top, checker, parties, typeForm }) {
+  const generated = typeForm.generated;
+  const problems = [];
+  const topProblems = checker.update(true);
+  for (const [key, message] of Object.entries(topProblems)) problems.push({ label: top[key].label, message, focus: () => top[key].focus() });
+  parties.forEach((p, i) => {
+    const pp = p.check();
+    for (const [key, message] of Object.entries(pp)) problems.push({ label: `当事人${i + 1}${p.fields[key].labelEl.firstChild.textContent}`, message, focus: () => p.fields[key].focus() });
+  });
+  let formData = {};
+  if (generated) {
+    const { errors, clean } = generated.check({ all: true });
+    for (const er of errors) problems.push({ label: generated.labelOf(er.field), message: er.message, focus: () => generated.focus(er.field) });
+    formData = clean;
+  }
+  return { problems, formData };
+}
+
+async function onSubmit(e, ctx) {
+  const { top, checker, parties, typeForm, summary, submit } = ctx;
+  e.preventDefault();
+  for (const k of Object.keys(checker.server)) delete checker.server[k];
+  parties.forEach((p) => p.clearServer());
+  if (typeForm.generated) typeForm.generated.showServerErrors([]);
+
+  const { problems, formData } = localProblems(ctx);
+  problemSummary(summary, problems);
+  if (problems.length) {
+    if (problems[0].focus) problems[0].focus();
+    return;
   }
 
-  async function onSubmit(e) {
-    e.preventDefault();
-    for (const k of Object.keys(topServer)) delete topServer[k];
-    parties.forEach((p) => p.clearServer());
-    if (generated) generated.showServerErrors([]);
-
-    const problems = [];
-    const topProblems = updateTop(true);
-    for (const [key, message] of Object.entries(topProblems)) problems.push({ label: top[key].label, message, focus: () => top[key].focus() });
-    parties.forEach((p, i) => {
-      const pp = p.check();
-      for (const [key, message] of Object.entries(pp)) problems.push({ label: `当事人${i + 1}${p.fields[key].labelEl.firstChild.textContent}`, message, focus: () => p.fields[key].focus() });
-    });
-    let formData = {};
-    if (generated) {
-      const { errors, clean } = generated.check({ all: true });
-      for (const er of errors) problems.push({ label: generated.labelOf(er.field), message: er.message, focus: () => generated.focus(er.field) });
-      formData = clean;
-    }
-    problemSummary(summary, problems);
-    if (problems.length) {
-      if (problems[0].focus) problems[0].focus();
-      return;
-    }
-
-    const data = collect();
-    if (generated) data.formData = formData;
-    busy(submit, true, '正在登记…');
-    try {
-      const res = await api.post('petitions', { data });
-      const p = res.data;
-      app.cache.clear();
-      flash('success', `已登记信访事项 ${p.referenceNo}：${p.subject}`);
-      go('#/cases');
-    } catch (err) {
-      busy(submit, false);
-      if (err.status === 400 && err.fieldErrors.length) {
-        if (err.fieldErrors.some((e) => e.path[0] === 'formData')) await refreshTypeForm();
-        showServerProblems(err);
-      } else {
-        problemSummary(summary, [{ label: '', message: err.message }], '登记未成功：');
-      }
+  const data = collect(top, parties);
+  if (typeForm.generated) data.formData = formData;
+  busy(submit, true, '正在登记…');
+  try {
+    const res = await api.post('petitions', { data });
+    const p = res.data;
+    app.cache.clear();
+    flash('success', `已登记信访事项 ${p.referenceNo}：${p.subject}`);
+    go('#/cases');
+  } catch (err) {
+    busy(submit, false);
+    if (err.status === 400 && err.fieldErrors.length) {
+      if (err.fieldErrors.some((e) => e.path[0] === 'formData')) await typeForm.refresh();
+      showServerProblems(err, ctx);
+    } else {
+      problemSummary(summary, [{ label: '', message: err.message }], '登记未成功：');
     }
   }
+}
 
-  /** Puts each server problem next to its field, and lists them all at the top. */
-  function showServerProblems(err) {
-    const problems = [];
-    const formErrors = [];
-    for (const { path, message } of err.fieldErrors) {
-      const [head, a, b] = path;
-      if (head === 'formData' && a && generated && generated.has(a)) {
-        formErrors.push({ field: a, message });
-        problems.push({ label: generated.labelOf(a), message, focus: () => generated.focus(a) });
-      } else if (head === 'formData') {
-        problems.push({ label: `${generatedType ? generatedType.name : '案件类型'}表单${a ? `（${a}）` : ''}`, message });
-      } else if (head === 'parties' && a !== undefined && parties[Number(a)] && b && parties[Number(a)].fields[b]) {
-        const p = parties[Number(a)];
-        p.setServer(b, message);
-        problems.push({ label: `当事人${Number(a) + 1}${p.fields[b].labelEl.firstChild.textContent}`, message, focus: () => p.fields[b].focus() });
-      } else if (top[head]) {
-        topServer[head] = message;
-        problems.push({ label: top[head].label, message, focus: () => top[head].focus() });
-      } else {
-        problems.push({ label: head === 'parties' ? '当事人' : '', message });
-      }
+/** Puts each server problem next to its field, and lists them all at the top. */
+function showServerProblems(err, { top, checker, parties, typeForm, summary }) {
+  const generated = typeForm.generated;
+  const generatedType = typeForm.type;
+  const problems = [];
+  const formErrors = [];
+  for (const { path, message } of err.fieldErrors) {
+    const [head, a, b] = path;
+    if (head === 'formData' && a && generated && generated.has(a)) {
+      formErrors.push({ field: a, message });
+      problems.push({ label: generated.labelOf(a), message, focus: () => generated.focus(a) });
+    } else if (head === 'formData') {
+      problems.push({ label: `${generatedType ? generatedType.name : '案件类型'}表单${a ? `（${a}）` : ''}`, message });
+    } else if (head === 'parties' && a !== undefined && parties[Number(a)] && b && parties[Number(a)].fields[b]) {
+      const p = parties[Number(a)];
+      p.setServer(b, message);
+      problems.push({ label: `当事人${Number(a) + 1}${p.fields[b].labelEl.firstChild.textContent}`, message, focus: () => p.fields[b].focus() });
+    } else if (top[head]) {
+      checker.server[head] = message;
+      problems.push({ label: top[head].label, message, focus: () => top[head].focus() });
+    } else {
+      problems.push({ label: head === 'parties' ? '当事人' : '', message });
     }
-    updateTop();
-    if (generated) generated.showServerErrors(formErrors);
-    problemSummary(summary, problems, '服务器未接受登记，请修正以下问题：');
   }
+  checker.update();
+  if (generated) generated.showServerErrors(formErrors);
+  problemSummary(summary, problems, '服务器未接受登记，请修正以下问题：');
 }
