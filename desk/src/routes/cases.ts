@@ -39,22 +39,20 @@ export function casesHash(params, changes = {}) {
   return `#/cases${s ? `?${s}` : ''}`;
 }
 
-export async function renderCases(params, ticket) {
-  const main = shell('cases', '我的案件');
-  const page = Math.max(1, Number(params.get('page')) || 1);
-
+/** Search, state and backlog filters (in the hash), and the exports of what they list. */
+function casesToolbar(params) {
   const q = input({ type: 'search', name: 'q', value: params.get('q') || '', placeholder: '搜索事项摘要或编号', enterkeyhint: 'search', 'aria-label': '搜索事项摘要或编号' });
   const state = select(Object.entries(L.STATES), { placeholder: '全部状态', value: params.get('state') || '', 'aria-label': '按状态筛选', name: 'state' });
   state.addEventListener('change', () => go(casesHash(params, { state: state.value, page: '' })));
   const backlog = h('input', { type: 'checkbox', checked: params.get('backlog') === '1', onchange: (e) => go(casesHash(params, { backlog: e.target.checked ? '1' : '', page: '' })) });
   const exportButtons = ['xlsx', 'csv'].map((fmt) =>
-    h('button', { class: 'btn btn-small', type: 'button', onclick: (e) => exportLedger(fmt, e.currentTarget), dataset: { format: fmt } }, fmt === 'xlsx' ? '导出 Excel' : '导出 CSV'),
+    h('button', { class: 'btn btn-small', type: 'button', onclick: (e) => exportLedger(fmt, e.currentTarget, params), dataset: { format: fmt } }, fmt === 'xlsx' ? '导出 Excel' : '导出 CSV'),
   );
   const progress = h('progress', { class: 'export-progress', max: 100, value: 0, hidden: true, 'aria-label': '文书打包进度' });
   const progressText = h('span', { class: 'muted export-progress-text', 'aria-live': 'polite' });
-  exportButtons.push(h('button', { class: 'btn btn-small', type: 'button', onclick: (e) => exportDocuments(e.currentTarget) }, '批量导出文书'));
+  exportButtons.push(h('button', { class: 'btn btn-small', type: 'button', onclick: (e) => exportDocuments(e.currentTarget, params, progress, progressText) }, '批量导出文书'));
 
-  const toolbar = h(
+  return h(
     'form',
     { class: 'toolbar card', role: 'search', novalidate: true, onsubmit: (e) => (e.preventDefault(), go(casesHash(params, { q: q.value.trim(), page: '' }))) },
     h('div', { class: 'toolbar-row' }, q, h('button', { class: 'btn btn-primary', type: 'submit' }, '查询')),
@@ -62,65 +60,71 @@ export async function renderCases(params, ticket) {
     h('div', { class: 'toolbar-row toolbar-export' }, h('span', { class: 'muted' }, '导出台账'), h('span', { class: 'spacer' }), ...exportButtons),
     h('div', { class: 'toolbar-row' }, progress, progressText),
   );
+}
 
+async function exportLedger(fmt, button, params) {
+  busy(button, true, '正在导出…');
+  try {
+    const pairs = [['format', fmt], ['sort', 'dueAt:asc'], ...listFilters(params)];
+    const file = await api.download(`/api/petitions/export${api.query(pairs)}`, `信访事项台账.${fmt}`);
+    say('success', `已导出 ${file.name}`);
+  } catch (err) {
+    say('error', `导出失败：${err.message}`);
+  } finally {
+    busy(button, false);
+  }
+}
+
+/** Zips the documents of the listed cases on the server, showing its progress, then downloads it. */
+async function exportDocuments(button, params, progress, progressText) {
+  busy(button, true, '正在打包…');
+  progress.hidden = false;
+  progress.value = 0;
+  try {
+    let job = (await api.post('document-exports', { data: { filters: listFilterObject(params) } })).data;
+    // A server restart mid-way is survived: the export resumes on the server (from the start)
+    // once its lease expires, so a failed poll is retried for a while before giving up.
+    let lostSince = null;
+    while (job.status === 'running' || job.status === undefined) {
+      await new Promise((r) => setTimeout(r, lostSince ? 2000 : 500));
+      try {
+        job = (await api.get(`document-exports/${encodeURIComponent(job.documentId)}`)).data;
+        lostSince = null;
+      } catch (err) {
+        if (err.status && err.status < 500) throw err;
+        lostSince ??= Date.now();
+        if (Date.now() - lostSince > 120000) throw new Error('服务器长时间无响应，请稍后在台账中重新导出', { cause: err });
+        progressText.textContent = '与服务器的连接中断，正在重试…';
+        continue;
+      }
+      progress.value = job.progress ?? 0;
+      progressText.textContent = job.resumed
+        ? `打包曾中断，已自动恢复（第${job.attempts}次）：已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`
+        : `已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`;
+    }
+    if (job.status !== 'done') throw new Error(`${job.error || '打包失败'}（可再次点击“批量导出文书”重新发起）`);
+    if (!job.total) {
+      say('info', '当前筛选的案件还没有出具的文书');
+      return;
+    }
+    const file = await api.download(`/api/document-exports/${encodeURIComponent(job.documentId)}/download`, '文书批量导出.zip');
+    say('success', `已导出 ${file.name}（${job.total} 份文书）`);
+  } catch (err) {
+    say('error', `导出失败：${err.message}`);
+  } finally {
+    busy(button, false);
+    setTimeout(() => ((progress.hidden = true), (progressText.textContent = '')), 3000);
+  }
+}
+
+export async function renderCases(params, ticket) {
+  const main = shell('cases', '我的案件');
+  const page = Math.max(1, Number(params.get('page')) || 1);
+
+  const toolbar = casesToolbar(params);
   const heading = h('div', { class: 'page-head' }, h('h1', {}, '我的案件'), app.me.role === 'clerk' ? h('a', { class: 'btn btn-primary btn-small', href: '#/register' }, '＋ 登记') : null);
   const list = h('div', { class: 'case-list', 'aria-live': 'polite' }, spinner());
   append(main, heading, toolbar, list);
-
-  async function exportLedger(fmt, button) {
-    busy(button, true, '正在导出…');
-    try {
-      const pairs = [['format', fmt], ['sort', 'dueAt:asc'], ...listFilters(params)];
-      const file = await api.download(`/api/petitions/export${api.query(pairs)}`, `信访事项台账.${fmt}`);
-      say('success', `已导出 ${file.name}`);
-    } catch (err) {
-      say('error', `导出失败：${err.message}`);
-    } finally {
-      busy(button, false);
-    }
-  }
-
-  /** Zips the documents of the listed cases on the server, showing its progress, then downloads it. */
-  async function exportDocuments(button) {
-    busy(button, true, '正在打包…');
-    progress.hidden = false;
-    progress.value = 0;
-    try {
-      let job = (await api.post('document-exports', { data: { filters: listFilterObject(params) } })).data;
-      // A server restart mid-way is survived: the export resumes on the server (from the start)
-      // once its lease expires, so a failed poll is retried for a while before giving up.
-      let lostSince = null;
-      while (job.status === 'running' || job.status === undefined) {
-        await new Promise((r) => setTimeout(r, lostSince ? 2000 : 500));
-        try {
-          job = (await api.get(`document-exports/${encodeURIComponent(job.documentId)}`)).data;
-          lostSince = null;
-        } catch (err) {
-          if (err.status && err.status < 500) throw err;
-          lostSince ??= Date.now();
-          if (Date.now() - lostSince > 120000) throw new Error('服务器长时间无响应，请稍后在台账中重新导出', { cause: err });
-          progressText.textContent = '与服务器的连接中断，正在重试…';
-          continue;
-        }
-        progress.value = job.progress ?? 0;
-        progressText.textContent = job.resumed
-          ? `打包曾中断，已自动恢复（第${job.attempts}次）：已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`
-          : `已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`;
-      }
-      if (job.status !== 'done') throw new Error(`${job.error || '打包失败'}（可再次点击“批量导出文书”重新发起）`);
-      if (!job.total) {
-        say('info', '当前筛选的案件还没有出具的文书');
-        return;
-      }
-      const file = await api.download(`/api/document-exports/${encodeURIComponent(job.documentId)}/download`, '文书批量导出.zip');
-      say('success', `已导出 ${file.name}（${job.total} 份文书）`);
-    } catch (err) {
-      say('error', `导出失败：${err.message}`);
-    } finally {
-      busy(button, false);
-      setTimeout(() => ((progress.hidden = true), (progressText.textContent = '')), 3000);
-    }
-  }
 
   let res;
   try {
