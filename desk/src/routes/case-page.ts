@@ -23,6 +23,27 @@ import { actionsCard } from './case-actions';
 
 export const who = (u) => (u ? u.fullName || u.username : '');
 
+const POPULATE = [
+  ['populate[parties]', 'true'],
+  ['populate[organisation][fields][0]', 'name'],
+  ['populate[committee][fields][0]', 'name'],
+  ['populate[caseType][fields][0]', 'name'],
+  ['populate[mediator][fields][0]', 'username'],
+  ['populate[mediator][fields][1]', 'fullName'],
+];
+
+/** The case and what the page shows beside it; only the case itself must be readable. */
+async function loadCase(enc) {
+  const soft = (promise) => promise.catch((err) => ({ error: err }));
+  const [pr, mv, tl, fm] = await Promise.all([
+    api.get(`petitions/${enc}${api.query(POPULATE)}`),
+    soft(api.get(`petitions/${enc}/moves`)),
+    soft(api.get(`petitions/${enc}/timeline`)),
+    soft(api.get(`petitions/${enc}/form`)),
+  ]);
+  return { p: pr.data, moves: mv.error ? [] : mv.data || [], timeline: tl.error ? null : tl.data || [], form: fm.error ? null : fm.data };
+}
+
 export async function renderCase(id, ticket) {
   const main = shell('case', '案件详情');
   main.append(h('a', { class: 'back', href: '#/cases' }, '‹ 我的案件'));
@@ -30,30 +51,12 @@ export async function renderCase(id, ticket) {
   main.append(body);
 
   const enc = encodeURIComponent(id);
-  const populate = [
-    ['populate[parties]', 'true'],
-    ['populate[organisation][fields][0]', 'name'],
-    ['populate[committee][fields][0]', 'name'],
-    ['populate[caseType][fields][0]', 'name'],
-    ['populate[mediator][fields][0]', 'username'],
-    ['populate[mediator][fields][1]', 'fullName'],
-  ];
   let p;
   let moves;
   let timeline;
   let form;
   try {
-    const soft = (promise) => promise.catch((err) => ({ error: err }));
-    const [pr, mv, tl, fm] = await Promise.all([
-      api.get(`petitions/${enc}${api.query(populate)}`),
-      soft(api.get(`petitions/${enc}/moves`)),
-      soft(api.get(`petitions/${enc}/timeline`)),
-      soft(api.get(`petitions/${enc}/form`)),
-    ]);
-    p = pr.data;
-    moves = mv.error ? [] : mv.data || [];
-    timeline = tl.error ? null : tl.data || [];
-    form = fm.error ? null : fm.data;
+    ({ p, moves, timeline, form } = await loadCase(enc));
   } catch (err) {
     if (ticket !== app.ticket) return;
     body.replaceChildren(banner('error', err.status === 404 ? '案件不存在或不在您的管辖范围内' : `无法读取案件：${err.message}`, h('a', { class: 'btn btn-small', href: '#/cases' }, '返回')));
@@ -73,40 +76,12 @@ export async function renderCase(id, ticket) {
     route();
   };
 
-  const header = h(
-    'section',
-    { class: 'card case-header' },
-    h('div', { class: 'case-top' }, h('span', { class: 'ref mono' }, p.referenceNo || ''), deadlineChip(p.deadline, { withKind: true })),
-    h('h1', { class: 'case-title' }, p.subject),
-    h('div', { class: 'chips' }, stateChip(p.stateLabel || L.STATES[p.state], p.state), p.isBacklog ? badge('积案', 'backlog') : null, p.isRepeat ? badge('重复', 'repeat') : null, clarityChip(p.fiveClarityScore)),
-    h(
-      'dl',
-      { class: 'kv kv-compact' },
-      h('dt', {}, '信访渠道'), h('dd', {}, L.CHANNELS[p.channel] || p.channel || ''),
-      h('dt', {}, '责任单位'), h('dd', {}, (p.organisation && p.organisation.name) || h('span', { class: 'muted' }, '未确定')),
-      h('dt', {}, '登记时间'), h('dd', {}, fmtDateTime(p.registeredAt)),
-      p.dueAt ? [h('dt', {}, '办理期限'), h('dd', {}, fmtDate(p.dueAt))] : null,
-      h('dt', {}, '来访次数'), h('dd', {}, String(p.visitCount || 0)),
-    ),
-  );
+  const header = caseHeader(p);
 
   const actions = actionsCard(p, moves, isAssignedMediator, reload);
   const clarity = clarityCard(p);
   const partiesCard = parties.partiesCard(p, workCtx(), reload, card);
-  const text = (v) => (v && String(v).trim() ? h('p', { class: 'prose' }, v) : h('p', { class: 'prose muted' }, '未填写'));
-  const details = card(
-    '事项情况',
-    h('h3', { class: 'sub' }, '信访诉求'), text(p.demands),
-    h('h3', { class: 'sub' }, '信访历史'), text(p.history),
-    h('h3', { class: 'sub' }, '办理情况'), text(p.handlingNotes),
-    h(
-      'dl',
-      { class: 'kv kv-compact' },
-      h('dt', {}, '案件类型'), h('dd', {}, (p.caseType && p.caseType.name) || h('span', { class: 'muted' }, '未指定')),
-      p.committee ? [h('dt', {}, '调解委员会'), h('dd', {}, p.committee.name)] : null,
-      p.mediator ? [h('dt', {}, '调解员'), h('dd', {}, who(p.mediator))] : null,
-    ),
-  );
+  const details = detailsCard(p);
   const formCard = form && form.caseType ? caseFormCard(p, form, me.role === 'clerk' || isAssignedMediator, reload) : null;
   const outcome = p.outcome ? outcomeCard(p.outcome) : null;
   const rv = p.returnVisit
@@ -122,6 +97,43 @@ export async function renderCase(id, ticket) {
   body.replaceChildren(
     h('div', { class: 'col-main' }, header, actions, handover.extensionCard(p, workCtx()), backlog.caseCard(p, workCtx()), ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, attachments.caseCard(p, workCtx(), form), outcome, rv, p.outcome && p.outcome.result === 'success' && casework.READERS.includes(me.role) ? casework.performanceCard(p, workCtx()) : null, casework.READERS.includes(me.role) ? casework.caseFileCard(p) : null),
     h('div', { class: 'col-side' }, clarity, tl),
+  );
+}
+
+function caseHeader(p) {
+  return h(
+    'section',
+    { class: 'card case-header' },
+    h('div', { class: 'case-top' }, h('span', { class: 'ref mono' }, p.referenceNo || ''), deadlineChip(p.deadline, { withKind: true })),
+    h('h1', { class: 'case-title' }, p.subject),
+    h('div', { class: 'chips' }, stateChip(p.stateLabel || L.STATES[p.state], p.state), p.isBacklog ? badge('积案', 'backlog') : null, p.isRepeat ? badge('重复', 'repeat') : null, clarityChip(p.fiveClarityScore)),
+    h(
+      'dl',
+      { class: 'kv kv-compact' },
+      h('dt', {}, '信访渠道'), h('dd', {}, L.CHANNELS[p.channel] || p.channel || ''),
+      h('dt', {}, '责任单位'), h('dd', {}, (p.organisation && p.organisation.name) || h('span', { class: 'muted' }, '未确定')),
+      h('dt', {}, '登记时间'), h('dd', {}, fmtDateTime(p.registeredAt)),
+      p.dueAt ? [h('dt', {}, '办理期限'), h('dd', {}, fmtDate(p.dueAt))] : null,
+      h('dt', {}, '来访次数'), h('dd', {}, String(p.visitCount || 0)),
+    ),
+  );
+}
+
+const text = (v) => (v && String(v).trim() ? h('p', { class: 'prose' }, v) : h('p', { class: 'prose muted' }, '未填写'));
+
+function detailsCard(p) {
+  return card(
+    '事项情况',
+    h('h3', { class: 'sub' }, '信访诉求'), text(p.demands),
+    h('h3', { class: 'sub' }, '信访历史'), text(p.history),
+    h('h3', { class: 'sub' }, '办理情况'), text(p.handlingNotes),
+    h(
+      'dl',
+      { class: 'kv kv-compact' },
+      h('dt', {}, '案件类型'), h('dd', {}, (p.caseType && p.caseType.name) || h('span', { class: 'muted' }, '未指定')),
+      p.committee ? [h('dt', {}, '调解委员会'), h('dd', {}, p.committee.name)] : null,
+      p.mediator ? [h('dt', {}, '调解员'), h('dd', {}, who(p.mediator))] : null,
+    ),
   );
 }
 
