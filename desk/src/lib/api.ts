@@ -140,8 +140,18 @@ export async function logout() {
   auth.token = null;
 }
 
+/** A field's problem in a 400: its path (strings) and the message. */
+export interface FieldError {
+  path: string[];
+  message: string;
+}
+
 export class ApiError extends Error {
-  constructor(status, message, details, body) {
+  status: number;
+  details: { errors?: { path?: unknown[]; message?: string }[]; [k: string]: unknown };
+  body: unknown;
+
+  constructor(status: number, message: string, details?: ApiError['details'], body?: unknown) {
     super(message);
     this.status = status;
     this.details = details || {};
@@ -149,7 +159,7 @@ export class ApiError extends Error {
   }
 
   /** Field errors from a 400: [{ path: ['parties','0','idNumber'], message }]. */
-  get fieldErrors() {
+  get fieldErrors(): FieldError[] {
     const list = this.details && Array.isArray(this.details.errors) ? this.details.errors : [];
     return list.map((e) => ({ path: (e.path || []).map(String), message: e.message || '' }));
   }
@@ -189,7 +199,7 @@ function headers(json) {
   return h;
 }
 
-async function send(method, path, body) {
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
   try {
     return await authorizedFetch(path.startsWith('/') ? path : `/api/${path}`, {
       method,
@@ -214,7 +224,7 @@ async function failure(res) {
 }
 
 /** JSON request to /api/…; resolves with the parsed body, rejects with ApiError. */
-export async function request(method, path, body) {
+export async function request(method: string, path: string, body?: unknown): Promise<any> {
   const res = await send(method, path, body);
   if (!res.ok) throw await failure(res);
   if (res.status === 204) return null;
@@ -223,7 +233,7 @@ export async function request(method, path, body) {
 }
 
 /** multipart/form-data POST (files): the browser sets the boundary; same errors as request(). */
-export async function postForm(path, formData) {
+export async function postForm(path: string, formData: FormData): Promise<any> {
   let res;
   try {
     res = await authorizedFetch(path.startsWith('/') ? path : `/api/${path}`, { method: 'POST', headers: headers(false), body: formData });
@@ -235,16 +245,16 @@ export async function postForm(path, formData) {
   return text ? JSON.parse(text) : null;
 }
 
-export const get = (path) => request('GET', path);
-export const post = (path, body) => request('POST', path, body ?? {});
-export const put = (path, body) => request('PUT', path, body ?? {});
+export const get = (path: string) => request('GET', path);
+export const post = (path: string, body?: unknown) => request('POST', path, body ?? {});
+export const put = (path: string, body?: unknown) => request('PUT', path, body ?? {});
 
 /** Query string from [key, value] pairs (keys keep their brackets readable). */
-export function query(pairs) {
+export function query(pairs: [string, unknown][]) {
   const parts = [];
   for (const [k, v] of pairs) {
     if (v === undefined || v === null || v === '') continue;
-    parts.push(`${k}=${encodeURIComponent(v)}`);
+    parts.push(`${k}=${encodeURIComponent(String(v))}`);
   }
   return parts.length ? `?${parts.join('&')}` : '';
 }
@@ -264,7 +274,7 @@ function filenameOf(res, fallback) {
 }
 
 /** Saves a Blob under `name` through a temporary link. */
-export function saveBlob(blob, name) {
+export function saveBlob(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -277,7 +287,7 @@ export function saveBlob(blob, name) {
 }
 
 /** A file download that needs the Authorization header: fetch, then save the blob. */
-export async function download(path, fallbackName, { method = 'GET', body } = {}) {
+export async function download(path: string, fallbackName: string, { method = 'GET', body }: { method?: string; body?: unknown } = {}) {
   const res = await send(method, path, body);
   if (!res.ok) throw await failure(res);
   const blob = await res.blob();
@@ -287,7 +297,7 @@ export async function download(path, fallbackName, { method = 'GET', body } = {}
 }
 
 /** Raw response, for callers that must look at the content type first. */
-export async function raw(method, path, body) {
+export async function raw(method: string, path: string, body?: unknown) {
   const res = await send(method, path, body);
   if (!res.ok) throw await failure(res);
   return res;

@@ -1,12 +1,33 @@
 // Form fields of the desk's own screens: a label, a control, its error line; panels and record forms.
 import * as api from './api';
-import { h, uid, toLocalInput, fromLocalInput, setBusy as busy } from './ui';
+import { h, type Child, uid, toLocalInput, fromLocalInput, setBusy as busy } from './ui';
 import { say } from './shell';
 
 // ---------------------------------------------------------------------------------------
 // Fields: a label, a control, its error line
 
-export function field({ label, required = false, help, control, focusEl, wide = false }) {
+export interface FieldOptions {
+  label: string;
+  control: HTMLElement;
+  required?: boolean;
+  help?: string;
+  /** The element that takes the focus and the id, when the control is a group. */
+  focusEl?: HTMLElement;
+  wide?: boolean;
+}
+
+/** A field as the desk's forms use it; recordForm() adds key, required and read. */
+export interface Field {
+  wrap: HTMLElement;
+  control: any; // an input, select or textarea: the forms read .value
+  label: string;
+  labelEl: HTMLLabelElement;
+  setError(messages: string | string[]): void;
+  focus(): void;
+  [extra: string]: any;
+}
+
+export function field({ label, required = false, help, control, focusEl, wide = false }: FieldOptions): Field {
   const target = focusEl || control;
   const id = target.id || uid('fld');
   target.id = id;
@@ -33,9 +54,9 @@ export function field({ label, required = false, help, control, focusEl, wide = 
   };
 }
 
-export const input = (attrs = {}) => h('input', { type: 'text', ...attrs });
-export const textarea = (attrs = {}) => h('textarea', { rows: 3, ...attrs });
-export function select(options, { placeholder = '请选择', value = '', ...attrs } = {}) {
+export const input = (attrs: Record<string, unknown> = {}) => h('input', { type: 'text', ...attrs });
+export const textarea = (attrs: Record<string, unknown> = {}) => h('textarea', { rows: 3, ...attrs });
+export function select(options: [unknown, string][], { placeholder = '请选择', value = '', ...attrs }: { placeholder?: string | null; value?: string; [attr: string]: unknown } = {}) {
   const el = h('select', attrs, placeholder !== null ? h('option', { value: '' }, placeholder) : null, options.map(([v, text]) => h('option', { value: String(v) }, text)));
   el.value = value;
   return el;
@@ -62,9 +83,14 @@ export function problemSummary(box, problems, title = '提交未成功，请修�
   box.scrollIntoView({ block: 'start', behavior: 'smooth' });
 }
 
+export interface PanelOptions {
+  submitText: string;
+  onSubmit: (ui: { showError: (msg: string) => unknown }) => Promise<unknown> | unknown;
+  close: () => unknown;
+  extra?: Child;
+}
 
-
-export function panelForm(title, fields, { submitText, onSubmit, close, extra }) {
+export function panelForm(title: string, fields: { wrap: HTMLElement }[], { submitText, onSubmit, close, extra }: PanelOptions) {
   const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
   const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, submitText);
   const form = h(
@@ -91,7 +117,6 @@ export function panelForm(title, fields, { submitText, onSubmit, close, extra })
   return form;
 }
 
-
 export function applyFieldErrors(err, fields) {
   const unmatched = [];
   for (const fe of err.fieldErrors) {
@@ -102,7 +127,17 @@ export function applyFieldErrors(err, fields) {
   return unmatched;
 }
 
-export function recordForm(title, defs, { submitText, path, method = 'post', close, reload, done, build }) {
+export interface RecordOptions {
+  submitText: string;
+  path: string;
+  method?: 'post' | 'put';
+  close: () => unknown;
+  reload: (kind?: string, text?: string) => unknown;
+  done: string;
+  build?: (data: Record<string, any>) => unknown;
+}
+
+export function recordForm(title: string, defs: any[], { submitText, path, method = 'post', close, reload, done, build }: RecordOptions) {
   const fields = defs.map((d) => {
     const fl = field({ label: d.label, required: !!d.required, control: d.control, wide: d.wide, help: d.help });
     fl.key = d.key;
@@ -115,7 +150,7 @@ export function recordForm(title, defs, { submitText, path, method = 'post', clo
     submitText,
     close,
     async onSubmit({ showError }) {
-      const data = {};
+      const data: Record<string, any> = {};
       let bad = null;
       for (const f of fields) {
         const v = f.read();

@@ -2,7 +2,7 @@
 // fields by `visibleWhen` as the user types, and checks values with the server's own
 // rules (src/case-types/form-schema.ts, bundled into vendor/form-rules.js by
 // scripts/build-desk.js), so the page says exactly what the server would say.
-import { validateFormData, visibleFields, isRequiredAt, FORM_STAGE_LABELS } from './rules';
+import { validateFormData, visibleFields, isRequiredAt, FORM_STAGE_LABELS, type FormStage } from './rules';
 import { h, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput } from './ui';
 import * as attachments from '../routes/attachments';
 
@@ -133,7 +133,15 @@ function buildInput(f, id, onChange, petition) {
  *   labelOf(key), focus(key), has(key)
  */
 /** `stage`: where the case is (registration by default); a field required from a later stage is marked so, not starred. */
-export function createForm(schema, { values = {}, idPrefix = uid('form'), petition = null, stage = 'registration' } = {}) {
+export interface FormOptions {
+  values?: Record<string, unknown>;
+  idPrefix?: string;
+  /** The case (documentId) the attachments belong to. */
+  petition?: string | null;
+  stage?: FormStage;
+}
+
+export function createForm(schema, { values = {}, idPrefix = uid('form'), petition = null, stage = 'registration' }: FormOptions = {}) {
   const fields = (schema && Array.isArray(schema.fields) ? schema.fields : []).filter((f) => f && typeof f.key === 'string');
   const rows = new Map(); // key → { field, wrap, input, err }
   const touched = new Set();
@@ -164,7 +172,7 @@ export function createForm(schema, { values = {}, idPrefix = uid('form'), petiti
     );
     wrap.addEventListener('focusout', (e) => {
       // Leaving the field (not moving between the checkboxes of one field).
-      if (e.relatedTarget && wrap.contains(e.relatedTarget)) return;
+      if (e.relatedTarget && wrap.contains(e.relatedTarget as Node)) return;
       touched.add(f.key);
       refresh();
     });

@@ -89,7 +89,7 @@ export function shell(active, title) {
   const main = h('main', { class: 'main', id: 'main' }, messages);
   root.replaceChildren(header, nav, main);
   // Phone width: the tabs scroll sideways; keep the active one in view.
-  const on = nav.querySelector('.tab.active');
+  const on = nav.querySelector<HTMLElement>('.tab.active');
   if (on && on.offsetLeft + on.offsetWidth > nav.clientWidth) nav.scrollLeft = on.offsetLeft - 8;
   window.scrollTo(0, 0);
   return main;

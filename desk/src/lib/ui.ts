@@ -5,29 +5,33 @@ import { DEADLINE_KINDS } from './labels';
  * h('div', { class: 'x', onclick: fn, dataset: {…} }, child, [children], 'text')
  * Attributes with value null/undefined/false are left out; true sets an empty attribute.
  */
-export function h(tag, attrs, ...children) {
+/** What h() and append() take as children: nodes, text, numbers, nested lists; null/false are skipped. */
+export type Child = Node | string | number | boolean | null | undefined | Child[];
+export type Attrs = Record<string, unknown> | null | undefined;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v as EventListener);
     else if (k === 'dataset') Object.assign(el.dataset, v);
-    else if (k === 'value' && 'value' in el) el.value = v;
-    else if (k === 'checked' || k === 'selected' || k === 'disabled' || k === 'hidden') el[k] = !!v;
+    else if (k === 'value' && 'value' in el) (el as HTMLInputElement).value = v as string;
+    else if (k === 'checked' || k === 'selected' || k === 'disabled' || k === 'hidden') (el as unknown as Record<string, boolean>)[k] = !!v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
   append(el, ...children);
   return el;
 }
 
-export function append(el, ...children) {
-  for (const c of children.flat(Infinity)) {
+export function append<T extends Element | DocumentFragment>(el: T, ...children: Child[]): T {
+  for (const c of (children as unknown[]).flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : String(c));
   }
   return el;
 }
 
-export function clear(el) {
+export function clear<T extends Element>(el: T): T {
   while (el.firstChild) el.firstChild.remove();
   return el;
 }
@@ -36,7 +40,15 @@ let idSeq = 0;
 export const uid = (prefix = 'f') => `${prefix}-${(idSeq += 1)}`;
 
 /** A labelled form field: the control, an optional help line and its own error line. */
-export function fieldBox(label, control, { required = false, wide = false, help } = {}) {
+/** What fieldBox() returns; screens add their own members (read, key…) to it. */
+export interface FieldBox {
+  wrap: HTMLElement;
+  control: any; // the screens read .value, .files, .checked as the control's kind has them
+  setError: (m?: string | null) => unknown;
+  [extra: string]: any;
+}
+
+export function fieldBox(label: Child, control: HTMLElement, { required = false, wide = false, help }: { required?: boolean; wide?: boolean; help?: string } = {}): FieldBox {
   control.id = control.id || uid('fb');
   const err = h('p', { class: 'field-error', id: `${control.id}-err`, 'aria-live': 'polite' });
   control.setAttribute('aria-describedby', err.id);
@@ -79,7 +91,7 @@ export function fmtDateTime(value) {
 }
 
 /** Value for <input type=datetime-local> from an ISO string (or now). */
-export function toLocalInput(value = new Date()) {
+export function toLocalInput(value: Date | string | number = new Date()) {
   const p = cstParts(value);
   return p ? `${p.date}T${p.time}` : '';
 }
@@ -102,7 +114,7 @@ export function deadlineText(d) {
 }
 
 /** The deadline in force as a coloured chip; nothing when no deadline is pending on the office. */
-export function deadlineChip(d, { withKind = false } = {}) {
+export function deadlineChip(d, { withKind = false }: { withKind?: boolean } = {}) {
   if (!d) return null;
   const colour = d.colour || 'none';
   const kind = d && DEADLINE_KINDS[d.kind];
@@ -129,17 +141,17 @@ export function clarityChip(score) {
   return h('span', { class: `chip clarity ${s >= 5 ? 'clarity-full' : s >= 3 ? 'clarity-part' : 'clarity-low'}`, title: '五个清楚得分' }, `五个清楚 ${s}/5`);
 }
 
-export function spinner(text = '加载中…') {
+export function spinner(text: Child = '加载中…') {
   return h('div', { class: 'loading', role: 'status' }, h('span', { class: 'spin', 'aria-hidden': 'true' }), text);
 }
 
 /** A message banner: kind is 'error' | 'success' | 'info' | 'warn'. */
-export function banner(kind, text, extra) {
+export function banner(kind: 'error' | 'success' | 'info' | 'warn' | string, text: Child, extra?: Child) {
   return h('div', { class: `banner banner-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('div', { class: 'banner-text' }, text), extra || null);
 }
 
 /** A field's error goes as soon as the user changes that field. */
-export function clearErrorsOnChange(form) {
+export function clearErrorsOnChange(form: HTMLElement) {
   const forget = (e) => {
     const wrap = e.target.closest && e.target.closest('.field');
     if (wrap && wrap.classList.contains('has-error')) {
@@ -153,7 +165,7 @@ export function clearErrorsOnChange(form) {
 }
 
 /** Marks a button busy (disabled, optional text) while its request runs, and restores it. */
-export function setBusy(button, on, text) {
+export function setBusy(button: HTMLButtonElement, on: boolean, text?: string) {
   if (on) {
     button.dataset.text = button.textContent;
     button.disabled = true;

@@ -6,9 +6,10 @@
 import { auth, authorizedFetch } from '../lib/api';
 import { periodChoices } from '../lib/rules';
 
-const $ = (id) => document.getElementById(id);
+// The page's own elements, by id: inputs and selects whose .value the page reads.
+const $ = (id: string) => document.getElementById(id) as HTMLInputElement;
 
-async function call(path, opts = {}) {
+async function call(path: string, opts: { blob?: boolean } = {}) {
   const res = await authorizedFetch(path);
   if (opts.blob && res.ok) return res.blob();
   const body = await res.json().catch(() => ({}));
@@ -46,7 +47,7 @@ function barChart(id, measures, scale) {
     ],
   };
   charts[id]?.destroy();
-  charts[id] = new window.Chart($(id), {
+  charts[id] = new (window as unknown as { Chart: any }).Chart($(id), {
     type: 'bar',
     data,
     options: {

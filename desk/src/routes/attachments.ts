@@ -79,7 +79,17 @@ export const tiles = (rows) => h('ul', { class: 'att-list' }, rows.map(tile));
  * A file picker that uploads at once to /api/attachments; `onDone(rows)` gets the new
  * attachments. `capture` offers the phone's camera. A refusal is shown under the picker.
  */
-export function picker({ ownerKind, owner, field, label = '上传附件', capture = false, onDone }) {
+export interface PickerOptions {
+  ownerKind: string;
+  owner: string;
+  /** The form field the files are for (an attachment field); none for the case's own files. */
+  field?: string;
+  label?: string;
+  capture?: boolean;
+  onDone: (rows: any[]) => unknown;
+}
+
+export function picker({ ownerKind, owner, field, label = '上传附件', capture = false, onDone }: PickerOptions) {
   const error = h('p', { class: 'field-error', 'aria-live': 'polite' });
   const status = h('small', { class: 'muted' });
   const input = h('input', { type: 'file', multiple: true, accept: ACCEPT, class: 'att-input', capture: capture ? 'environment' : null, 'aria-label': label });

@@ -36,7 +36,7 @@ export async function renderAvailability(main, ctx) {
   const weekly = [];
   const weekBox = h('div', { class: 'av-rows', id: 'av-weekly' });
   const addWeekly = (s = { weekday: 1, start: '09:00', end: '12:00' }) => {
-    const r = {
+    const r: Record<string, any> = {
       weekday: select(
         WEEKDAYS.map((t, i) => [i + 1, t]),
         s.weekday,
@@ -77,8 +77,8 @@ export async function renderAvailability(main, ctx) {
   // Exceptions: leave and one-off slots
   const exceptions = [];
   const excBox = h('div', { class: 'av-rows', id: 'av-exceptions' });
-  const addException = (e = { kind: 'leave', from: '', to: '' }) => {
-    const r = {
+  const addException = (e: Record<string, any> = { kind: 'leave', from: '', to: '' }) => {
+    const r: Record<string, any> = {
       kind: select(Object.entries(KINDS), e.kind, '类型'),
       from: h('input', { type: 'datetime-local', step: 1800, value: e.from ? toLocalInput(e.from) : '', 'aria-label': '开始' }),
       to: h('input', { type: 'datetime-local', step: 1800, value: e.to ? toLocalInput(e.to) : '', 'aria-label': '结束' }),

@@ -130,11 +130,11 @@ export async function renderPackage(main, ctx, id) {
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       error.hidden = true;
-      const data = {
+      const data: Record<string, any> = {
         workTeam: f.workTeam.control.value.trim(),
         plan: f.plan.control.value.trim(),
         targetDate: f.targetDate.control.value || null,
-        caseFileDocuments: [...fileBox.querySelectorAll('input:checked')].map((c) => c.value),
+        caseFileDocuments: [...fileBox.querySelectorAll<HTMLInputElement>('input:checked')].map((c) => c.value),
       };
       if (leader.value && (!k.leader || String(k.leader.id) !== leader.value)) data.leader = Number(leader.value);
       setBusy(submit, true, '正在保存…');

@@ -188,7 +188,7 @@ export async function renderBoard(main, ctx, params) {
     ).data;
     const c = s.counts;
     const tile = (n, t, cls = '') => h('div', { class: `bl-tile ${cls}` }, h('strong', {}, String(n)), h('span', {}, t));
-    const row = (x, why) =>
+    const row = (x, why?: string) =>
       h(
         'li',
         { class: 'bl-row', dataset: { package: x.documentId } },

@@ -3,7 +3,7 @@ import * as api from '../lib/api';
 import { h, append, clear, fmtDate, setBusy as busy } from '../lib/ui';
 import * as L from '../lib/labels';
 import { app, CONCLUDED, say, card, cached, organisationsList } from '../lib/shell';
-import { field, input, textarea, select, panelForm, recordForm, nowInput } from '../lib/fields';
+import { type Field, field, input, textarea, select, panelForm, recordForm, nowInput } from '../lib/fields';
 import { documentsBox } from './documents';
 
 // ---------------------------------------------------------------------------------------
@@ -30,7 +30,7 @@ export function actionsCard(p, moves, isAssignedMediator, reload) {
       panel.replaceChildren();
     };
     panel.replaceChildren(build(close));
-    const first = panel.querySelector('input, select, textarea');
+    const first = panel.querySelector<HTMLElement>('input, select, textarea');
     if (first) first.focus();
     panel.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
@@ -124,7 +124,7 @@ export const PICKERS = {
 export const NUMERIC_REFS = new Set(['mediator', 'leader']);
 
 /** Fills a picker's options; `arg` narrows it (the mediators of a committee). */
-export function fillPicker(control, key, arg) {
+export function fillPicker(control, key: string, arg?: string) {
   const was = control.value;
   control.disabled = true;
   // Only the latest fill applies: the first, unfiltered list may answer after a committee's.
@@ -179,7 +179,7 @@ export function moveForm(p, move, close, reload) {
     const facts = field({ label: '主要事实', control: textarea({ name: 'facts', rows: 3 }), wide: true });
     const disputes = field({ label: '争议事项', control: textarea({ name: 'disputes', rows: 2 }), wide: true });
     const resp = field({ label: '各方责任', control: textarea({ name: 'responsibilities', rows: 2 }), wide: true });
-    for (const [k, f] of [['facts', facts], ['disputes', disputes], ['responsibilities', resp]]) {
+    for (const [k, f] of [['facts', facts], ['disputes', disputes], ['responsibilities', resp]] as [string, Field][]) {
       f.key = k;
       f.kind = 'extra';
       fields.push(f);
@@ -193,7 +193,7 @@ export function moveForm(p, move, close, reload) {
     close,
     extra: extras.length ? extras : null,
     async onSubmit({ showError }) {
-      const inputData = {};
+      const inputData: Record<string, any> = {};
       let bad = null;
       for (const f of fields) {
         const v = f.control.value.trim();
@@ -245,7 +245,7 @@ export function termsEditor() {
   const rows = [];
   const body = h('div', { class: 'terms-rows' });
   function addRow() {
-    const r = {
+    const r: Record<string, any> = {
       obligor: input({ placeholder: '履行义务人', 'aria-label': '履行义务人' }),
       what: input({ placeholder: '履行事项', 'aria-label': '履行事项' }),
       how: input({ placeholder: '履行方式', 'aria-label': '履行方式' }),
@@ -263,7 +263,7 @@ export function termsEditor() {
     value: () =>
       rows
         .map((r) => {
-          const t = { what: r.what.value.trim(), how: r.how.value.trim(), where: r.where.value.trim(), byWhen: r.byWhen.value || '' };
+          const t: Record<string, any> = { what: r.what.value.trim(), how: r.how.value.trim(), where: r.where.value.trim(), byWhen: r.byWhen.value || '' };
           if (r.obligor.value.trim()) t.obligor = r.obligor.value.trim();
           return t;
         })

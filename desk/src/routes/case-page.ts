@@ -23,7 +23,7 @@ import { actionsCard } from './case-actions';
 
 export const who = (u) => (u ? u.fullName || u.username : '');
 
-const POPULATE = [
+const POPULATE: [string, string][] = [
   ['populate[parties]', 'true'],
   ['populate[organisation][fields][0]', 'name'],
   ['populate[committee][fields][0]', 'name'],

@@ -13,8 +13,8 @@ export const B_STATES = { requested: '待专家确认', accepted: '已确认', d
 const REQUESTERS = ['mediator', 'leader'];
 const HALF_HOUR = 30 * 60000;
 
-const opts = (o) => Object.entries(o);
-const chip = (text, cls) => h('span', { class: `chip cx-chip ${cls || ''}` }, text);
+const opts = (o: Record<string, string>) => Object.entries(o);
+const chip = (text: string, cls?: string) => h('span', { class: `chip cx-chip ${cls || ''}` }, text);
 
 const selectOf = (o, value) => {
   const el = h('select', {}, opts(o).map(([v, t]) => h('option', { value: v }, t)));
@@ -88,7 +88,7 @@ export function caseCard(p, ctx) {
   const askBtn = canAsk ? h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: () => openForm() }, '申请专家咨询') : null;
   const box = h('section', { class: 'card cx-card', id: 'consultations' }, h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '专家咨询'), askBtn), formSlot, list);
 
-  async function load(fresh) {
+  async function load(fresh?: { documentId: string; suggestions: unknown }) {
     try {
       const rows = (await api.get(`petitions/${enc}/consultations`)).data || [];
       const full = await Promise.all(rows.map((c) => api.get(`consultations/${encodeURIComponent(c.documentId)}`).then((r) => r.data, () => c)));

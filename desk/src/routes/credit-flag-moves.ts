@@ -95,9 +95,9 @@ export function actionsCard(f, ctx) {
       b.classList.add('active');
       const close = () => ((openKey = null), b.classList.remove('active'), panel.replaceChildren());
       panel.replaceChildren(moveForm(f, m, ctx, close));
-      const first = panel.querySelector('textarea, input:not([type=radio]), input[type=radio]');
+      const first = panel.querySelector<HTMLElement>('textarea, input:not([type=radio]), input[type=radio]');
       if (first) first.focus();
-      else panel.querySelector('button[type=submit]').focus();
+      else panel.querySelector<HTMLElement>('button[type=submit]').focus();
     });
     return b;
   });
@@ -140,14 +140,14 @@ function explain(action, f) {
 
 /** The move's fields (the server's list), plus the files a move takes (signed objection, application, receipt). */
 function moveControls(m) {
-  const boxes = {};
+  const boxes: Record<string, any> = {};
   const controls = [];
   for (const fd of m.fields || []) {
     if (fd.kind === 'choice') {
-      const group = h('div', { class: 'checks', role: 'radiogroup' }, Object.entries(fd.options || {}).map(([v, t]) => h('label', { class: 'check' }, h('input', { type: 'radio', name: `cr-${fd.key}`, value: v }), h('span', {}, t))));
+      const group = h('div', { class: 'checks', role: 'radiogroup' }, Object.entries((fd.options || {}) as Record<string, string>).map(([v, t]) => h('label', { class: 'check' }, h('input', { type: 'radio', name: `cr-${fd.key}`, value: v }), h('span', {}, t))));
       const box = fieldBox(fd.label, group, { required: fd.required, wide: true });
       group.setAttribute('aria-label', fd.label);
-      box.read = () => (group.querySelector('input:checked') || {}).value || '';
+      box.read = () => group.querySelector<HTMLInputElement>('input:checked')?.value || '';
       boxes[fd.key] = box;
     } else {
       const box = fieldBox(fd.required ? fd.label : `${fd.label}（可选）`, h('textarea', { rows: 3 }), { required: fd.required, wide: true });
@@ -219,7 +219,7 @@ function moveForm(f, m, ctx, close) {
     e.preventDefault();
     Object.values(boxes).forEach((b) => b.setError(''));
     error.hidden = true;
-    const data = {};
+    const data: Record<string, any> = {};
     for (const fd of m.fields || []) {
       const v = boxes[fd.key].read();
       if (v) data[fd.key] = v;

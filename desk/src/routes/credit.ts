@@ -3,7 +3,7 @@
 // they stand in the due process; reviewers approve or reject proposals in place). Each flag
 // opens its own page #/credit/<id> (credit-flag.js).
 import * as api from '../lib/api';
-import { h, append, clear, uid, fmtDate, fmtDateTime, spinner, banner, clearErrorsOnChange, fieldBox } from '../lib/ui';
+import { h, type Child, append, clear, uid, fmtDate, fmtDateTime, spinner, banner, clearErrorsOnChange, fieldBox } from '../lib/ui';
 import { CREDIT_STATES } from '../lib/rules';
 
 /** The server's states (credit/rules.ts CREDIT_STATES). */
@@ -34,7 +34,7 @@ function standing(f) {
   return '';
 }
 
-function flagItem(f, extra) {
+function flagItem(f, extra?: Child) {
   const next = standing(f);
   return h(
     'article',
@@ -163,7 +163,7 @@ export function caseCard(p, ctx) {
         basisDocument: basisSel.value,
         facts: facts.control.value.trim(),
         evidence: [...evidenceBox.querySelectorAll('input:checked')].map((x) => {
-          const [type, ...id] = x.value.split(':');
+          const [type, ...id] = (x as HTMLInputElement).value.split(':');
           return { type, id: id.join(':') };
         }),
       };
@@ -199,7 +199,7 @@ export function caseCard(p, ctx) {
 
 const CLOSED = ['rejected', 'withdrawn', 'repaired', 'expired', 'removed'];
 /** [key, label, test]: each flag falls in exactly one group. */
-export const GROUPS = [
+export const GROUPS: [string, string, (f: any) => boolean][] = [
   ['proposed', '待审核', (f) => f.state === 'proposed'],
   ['approved', '待告知', (f) => f.state === 'approved'],
   // A notice not yet delivered: its window has not started (异议期自送达之日起计算).

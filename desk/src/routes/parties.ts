@@ -3,14 +3,14 @@
 // 负责人, an agent with its authority, a group with its headcount and representatives), and
 // consent to mediation (自愿调解) recorded per party by the clerk before a diversion.
 import * as api from '../lib/api';
-import { h, fmtDate } from '../lib/ui';
+import { h, type Child, fmtDate } from '../lib/ui';
 import * as L from '../lib/labels';
 import {
   PARTY_KIND_LABELS, ORGANISATION_TYPE_LABELS, REPRESENTATIVE_TITLES, AGENT_AUTHORITY_LABELS, CONSENT_WAY_LABELS, ETHNIC_GROUPS,
   personFromIdNumber, creditCodeProblem, CREDIT_CODE_MESSAGES,
 } from '../lib/rules';
 
-const kv = (label, value, cls) => (value ? [h('dt', {}, label), h('dd', cls ? { class: cls } : {}, value)] : null);
+const kv = (label: string, value: Child, cls?: string) => (value ? [h('dt', {}, label), h('dd', cls ? { class: cls } : {}, value)] : null);
 
 function partyDetails(pt, all) {
   const derived = personFromIdNumber(pt.idNumber); // null when the number is masked
@@ -117,7 +117,7 @@ export function kindFields(field, input, select) {
       consentLabel.hidden = kind === 'agent';
     },
     value(kind) {
-      const v = {};
+      const v: Record<string, any> = {};
       for (const k of SHOWN[kind]) {
         const raw = f[k].control.value.trim();
         if (raw) v[k] = k === 'agentFor' ? Number(raw) - 1 : k === 'creditCode' ? raw.toUpperCase() : raw;
@@ -127,7 +127,7 @@ export function kindFields(field, input, select) {
       return v;
     },
     problems(v) {
-      const out = {};
+      const out: Record<string, any> = {};
       if (v.kind === 'organisation') {
         if (v.creditCode) {
           const problem = creditCodeProblem(v.creditCode);

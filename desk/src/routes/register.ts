@@ -6,14 +6,14 @@ import { createForm } from '../lib/form';
 import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from '../lib/rules';
 import * as parties from './parties';
 import { app, go, flash, shell, card, organisationsList, caseTypesList, route } from '../lib/shell';
-import { field, input, textarea, select, problemSummary } from '../lib/fields';
+import { type Field, field, input, textarea, select, problemSummary } from '../lib/fields';
 
 // ---------------------------------------------------------------------------------------
 // Register a petition
 
 export function partyChecks(party) {
   // Mirrors src/api/petition/controllers/validation/parties.ts (checkParties).
-  const out = {};
+  const out: Record<string, any> = {};
   if (!party.name || !String(party.name).trim()) out.name = '姓名（名称）必填';
   if (party.idNumber) {
     const problem = idNumberProblem(String(party.idNumber));
@@ -58,7 +58,7 @@ export function partyEditor(onRemove, defaultRole = 'petitioner') {
     return c ? c.value : 'person';
   }
   function value() {
-    const v = { kind: kind(), role: role.value, name: f.name.control.value.trim(), idNumber: f.idNumber.control.value.trim().toUpperCase(), phone: f.phone.control.value.trim(), address: f.address.control.value.trim() };
+    const v: Record<string, any> = { kind: kind(), role: role.value, name: f.name.control.value.trim(), idNumber: f.idNumber.control.value.trim().toUpperCase(), phone: f.phone.control.value.trim(), address: f.address.control.value.trim() };
     if (v.kind === 'group') v.headcount = f.headcount.control.value === '' ? undefined : Number(f.headcount.control.value);
     if (v.kind === 'organisation' || v.kind === 'group') delete v.idNumber;
     if (v.kind === 'group') delete v.phone;
@@ -155,7 +155,7 @@ const TOP_CHECKS = {
 };
 
 /** Checks the top fields on blur and input; `server` holds the server's message per field until it is edited. */
-function topChecker(top) {
+function topChecker(top: Record<string, Field>) {
   const touched = new Set();
   const server = {};
   function update(all = false) {
@@ -301,7 +301,7 @@ async function onSubmit(e, ctx) {
     return;
   }
 
-  const data = collect(top, parties);
+  const data: Record<string, unknown> = collect(top, parties);
   if (typeForm.generated) data.formData = formData;
   busy(submit, true, '正在登记…');
   try {

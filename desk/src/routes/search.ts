@@ -12,7 +12,7 @@ export const SEARCHERS = ['clerk', 'mediator', 'leader', 'reviewer', 'supervisor
 
 function searchHash(params) {
   const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) qs.set(k, v);
+  for (const [k, v] of Object.entries(params)) if (v) qs.set(k, String(v));
   const s = qs.toString();
   return `#/search${s ? `?${s}` : ''}`;
 }

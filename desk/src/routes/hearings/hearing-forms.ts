@@ -217,7 +217,7 @@ export function minutesForm(x, ctx, close, reload) {
       const vote = r.vote ? r.vote.value : '';
       if (text || vote) opinions.push({ participant: r.pt.index, ...(vote ? { vote } : {}), opinion: text });
     }
-    const data = {
+    const data: Record<string, any> = {
       attendance: rows.map((r) => ({ participant: r.pt.index, present: r.present.checked })),
       opinions,
       conclusion: conclusion.control.value.trim(),

@@ -96,7 +96,7 @@ export async function renderHearing(main, id, ctx) {
         b.classList.add('active');
         const close = () => ((openKey = null), b.classList.remove('active'), panel.replaceChildren());
         panel.replaceChildren(build(close));
-        const first = panel.querySelector('input, select, textarea');
+        const first = panel.querySelector<HTMLElement>('input, select, textarea');
         if (first) first.focus();
       });
       buttons.push(b);

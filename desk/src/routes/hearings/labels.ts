@@ -46,11 +46,11 @@ export const hoursText = (m) => (m % 60 ? `${(m / 60).toFixed(1)}小时` : `${m 
 // ---------------------------------------------------------------------------------------
 // Small pieces
 
-export const chip = (text, cls) => h('span', { class: `chip hg-chip ${cls || ''}`.trim() }, text);
+export const chip = (text: string, cls?: string) => h('span', { class: `chip hg-chip ${cls || ''}`.trim() }, text);
 export const stateChip = (state) => chip(H_STATES[state] || state, `hg-s-${state}`);
 
 /** A group of controls under one heading (a role, the place…) with its own error line. */
-export function groupBox(title, { hint, wide = true } = {}) {
+export function groupBox(title: string, { hint, wide = true }: { hint?: string; wide?: boolean } = {}) {
   const err = h('p', { class: 'field-error', 'aria-live': 'polite' });
   const hintEl = h('small', { class: 'muted hg-hint' }, hint || '');
   const body = h('div', { class: 'hg-group-body' });
@@ -69,7 +69,7 @@ export function groupBox(title, { hint, wide = true } = {}) {
   };
 }
 
-export const selectOf = (pairs, { value = '', placeholder } = {}) => {
+export const selectOf = (pairs: [unknown, string][], { value = '', placeholder }: { value?: string; placeholder?: string } = {}) => {
   const el = h('select', {}, placeholder !== undefined ? h('option', { value: '' }, placeholder) : null, pairs.map(([v, t]) => h('option', { value: String(v) }, t)));
   el.value = value;
   return el;

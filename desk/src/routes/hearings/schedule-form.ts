@@ -51,7 +51,7 @@ function scheduleForm(p, ctx, close) {
     };
 
     // One group per role; the kind decides which show.
-    const groups = {};
+    const groups: Record<string, any> = {};
     const leaders = people.staff.filter((s) => s.role === 'leader');
     const chair = selectOf(leaders.map((s) => [s.documentId, staffLabel(s)]), { placeholder: leaders.length ? '请选择主持人' : '（辖区内没有包案领导）', value: me.role === 'leader' ? me.documentId : '' });
     chair.setAttribute('aria-label', '主持人');
@@ -74,7 +74,7 @@ function scheduleForm(p, ctx, close) {
     const panelBox = h('div', { class: 'hg-rows' });
     const addPanel = () => {
       const n = panelRows.length + 1;
-      const r = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `评议员${n}姓名` }), category: selectOf(Object.entries(CATEGORIES), { value: 'resident' }) };
+      const r: Record<string, any> = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `评议员${n}姓名` }), category: selectOf(Object.entries(CATEGORIES), { value: 'resident' }) };
       r.category.setAttribute('aria-label', `评议员${n}身份`);
       r.el = h('div', { class: 'hg-row' }, r.name, r.category, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (panelRows.splice(panelRows.indexOf(r), 1), r.el.remove()) }, '删除'));
       panelRows.push(r);
@@ -88,7 +88,7 @@ function scheduleForm(p, ctx, close) {
     const observerBox = h('div', { class: 'hg-rows' });
     const addObserver = () => {
       const n = observerRows.length + 1;
-      const r = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `列席人员${n}姓名` }), organisation: h('input', { type: 'text', maxlength: 60, placeholder: '单位（可选）', 'aria-label': `列席人员${n}单位` }) };
+      const r: Record<string, any> = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `列席人员${n}姓名` }), organisation: h('input', { type: 'text', maxlength: 60, placeholder: '单位（可选）', 'aria-label': `列席人员${n}单位` }) };
       r.el = h('div', { class: 'hg-row' }, r.name, r.organisation, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (observerRows.splice(observerRows.indexOf(r), 1), r.el.remove()) }, '删除'));
       observerRows.push(r);
       observerBox.append(r.el);
@@ -172,7 +172,7 @@ function scheduleForm(p, ctx, close) {
       for (const c of partyChecks) if (c.box.checked) add('petitioner', { party: Number(c.box.value) }, c.el.textContent);
       for (const r of panelRows) if (r.name.value.trim()) add('panel', { name: r.name.value.trim(), category: r.category.value }, r.name.value.trim());
       for (const r of observerRows) if (r.name.value.trim()) add('observer', { name: r.name.value.trim(), ...(r.organisation.value.trim() ? { organisation: r.organisation.value.trim() } : {}) }, r.name.value.trim());
-      const data = { kind: k.code, petition: p.documentId, participants: list.map((x) => x.input), minutes: Number(minutes.control.value), isPublic: isPublic.checked };
+      const data: Record<string, any> = { kind: k.code, petition: p.documentId, participants: list.map((x) => x.input), minutes: Number(minutes.control.value), isPublic: isPublic.checked };
       if (placeMode() === 'room' && room.control.value) data.room = room.control.value;
       if (placeMode() === 'video') data.videoLink = video.control.value.trim();
       return { data, list };
