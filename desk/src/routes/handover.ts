@@ -2,7 +2,7 @@
 // (#/handover, clerks and leaders; supervisors read the sheets), and the case page's deadline
 // extension, which only a leader approves (once, at most 30 days; the server decides).
 import * as api from '../lib/api';
-import { h, append, clear, fmtDate, spinner, banner, fieldBox, setBusy, clearErrorsOnChange } from '../lib/ui';
+import { h, append, clear, fmtDate, spinner, banner, fieldBox, type FieldBox, setBusy, clearErrorsOnChange } from '../lib/ui';
 
 export const READERS = ['clerk', 'leader', 'supervisor'];
 const HANDERS = ['clerk', 'leader'];
@@ -88,9 +88,10 @@ async function loadTenures(list, ctx) {
   }
 }
 
-function handoverForm(ctx, onDone) {
+/** The handover's fields; the two leader pickers fill from the leaders the caller may see. */
+function handoverFields(ctx) {
   const leaderSel = () => h('select', {}, h('option', { value: '' }, '正在读取…'));
-  const f = {
+  const f: Record<string, FieldBox> = {
     leader: fieldBox('离任领导', leaderSel(), { required: true }),
     successor: fieldBox('接任领导', leaderSel(), { required: true }),
     date: fieldBox('离任日期', h('input', { type: 'date', value: new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10) })),
@@ -114,6 +115,34 @@ function handoverForm(ctx, onDone) {
     },
     (err) => ctx.say('error', `无法读取领导名单：${err.message}`),
   );
+  return f;
+}
+
+/** The handover's counts and its sheet to download. */
+function showDone(result, out, ctx) {
+  const c = out.counts;
+  const dl = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-primary',
+      dataset: { action: 'download-sheet' },
+      onclick: (ev) => downloadSheet(out.document, ev.currentTarget, ctx.say),
+    },
+    '下载交接表（PDF）',
+  );
+  append(
+    clear(result),
+    banner(
+      'success',
+      `交接完成：到任时积案${c.atArrival}件，离任时${c.atDeparture}件，其中新增${c.new}件；已移交接任领导${c.handedOver}件。`,
+      dl,
+    ),
+  );
+}
+
+function handoverForm(ctx, onDone) {
+  const f = handoverFields(ctx);
   const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
   const result = h('div', {});
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '办理交接并生成交接表');
@@ -153,25 +182,7 @@ function handoverForm(ctx, onDone) {
     setBusy(submit, true, '正在交接…');
     try {
       const out = (await api.post(`leaders/${enc(f.leader.control.value)}/handover`, { data })).data;
-      const c = out.counts;
-      const dl = h(
-        'button',
-        {
-          type: 'button',
-          class: 'btn btn-primary',
-          dataset: { action: 'download-sheet' },
-          onclick: (ev) => downloadSheet(out.document, ev.currentTarget, ctx.say),
-        },
-        '下载交接表（PDF）',
-      );
-      append(
-        clear(result),
-        banner(
-          'success',
-          `交接完成：到任时积案${c.atArrival}件，离任时${c.atDeparture}件，其中新增${c.new}件；已移交接任领导${c.handedOver}件。`,
-          dl,
-        ),
-      );
+      showDone(result, out, ctx);
       ctx.say('success', '离任交接已办理，交接表已生成');
       setBusy(submit, false);
       // Done: the departing leader's tenure is closed, a second submit would start a new one.
