@@ -35,6 +35,33 @@ export function cancelForm(x, close, reload) {
 
 /** Reschedule: a reason, then a new slot found for the same people (the server plans the hearing
  * as it stands, its own time not counting as busy), or a time typed in. */
+/** The free slots the server found for a rescheduled hearing; `move` takes the one picked. */
+function slotList(x, found, move) {
+  const slots = found.slots || [];
+  return [
+    h('p', { class: 'hg-rule' }, `须提前${found.noticeWorkingDays}个工作日通知：最早可安排在 ${fromText(found.earliestAllowed)}`),
+    slots.length
+      ? h(
+          'ol',
+          { class: 'hg-slots' },
+          slots.map((s, i) => {
+            // The hearing's own time is free for itself: shown as the current time, not offered.
+            const current = ms(s.start) === ms(x.start);
+            const first = slots.findIndex((y) => ms(y.start) !== ms(x.start));
+            return h(
+              'li',
+              { class: 'hg-slot', dataset: { start: s.start, current: current ? 'true' : 'false' } },
+              slotInfo(s, i, s.room ? s.room.name : '视频会议'),
+              current
+                ? h('span', { class: 'chip hg-chip' }, '当前时间')
+                : h('button', { type: 'button', class: `btn btn-small${i === first ? ' btn-primary' : ''}`, onclick: (e) => move(s.start, s.room ? s.room.documentId : undefined, e.currentTarget) }, '改在此时段'),
+            );
+          }),
+        )
+      : h('p', { class: 'muted' }, '查找范围内没有共同空闲的时段，请直接指定时间。'),
+  ];
+}
+
 export function rescheduleForm(x, ctx, close, reload) {
   const error = panelError();
   const reason = reasonField('改期原因');
@@ -70,30 +97,7 @@ export function rescheduleForm(x, ctx, close, reload) {
     setBusy(search, true, '正在查找…');
     try {
       const found = (await api.post('hearings/slots', { data: { hearing: x.documentId } })).data;
-      const slots = found.slots || [];
-      append(
-        clear(results),
-        h('p', { class: 'hg-rule' }, `须提前${found.noticeWorkingDays}个工作日通知：最早可安排在 ${fromText(found.earliestAllowed)}`),
-        slots.length
-          ? h(
-              'ol',
-              { class: 'hg-slots' },
-              slots.map((s, i) => {
-                // The hearing's own time is free for itself: shown as the current time, not offered.
-                const current = ms(s.start) === ms(x.start);
-                const first = slots.findIndex((y) => ms(y.start) !== ms(x.start));
-                return h(
-                  'li',
-                  { class: 'hg-slot', dataset: { start: s.start, current: current ? 'true' : 'false' } },
-                  slotInfo(s, i, s.room ? s.room.name : '视频会议'),
-                  current
-                    ? h('span', { class: 'chip hg-chip' }, '当前时间')
-                    : h('button', { type: 'button', class: `btn btn-small${i === first ? ' btn-primary' : ''}`, onclick: (e) => move(s.start, s.room ? s.room.documentId : undefined, e.currentTarget) }, '改在此时段'),
-                );
-              }),
-            )
-          : h('p', { class: 'muted' }, '查找范围内没有共同空闲的时段，请直接指定时间。'),
-      );
+      append(clear(results), slotList(x, found, move));
     } catch (err) {
       error.show(err.message);
     } finally {
