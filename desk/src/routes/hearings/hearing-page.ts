@@ -8,6 +8,90 @@ import { ROLES, OUTCOMES, VOTES, SCHEDULERS, ms, span, chip, stateChip, download
 import { cancelForm, rescheduleForm, minutesForm } from './hearing-forms';
 
 /** main: the shell's <main>; ctx: { me, say, go, flash, route } */
+function hearingHeader(x, me) {
+  return h(
+    'section',
+    { class: 'card hg-header' },
+    h('div', { class: 'chips' }, chip(x.kindLabel, `hg-k-${x.kind}`), stateChip(x.state), x.isPublic ? chip('公开', 'hg-public') : null, x.urgent ? chip('紧急', 'cx-u-critical') : null),
+    h('h1', { class: 'case-title hg-title' }, x.title),
+    h(
+      'dl',
+      { class: 'kv kv-compact' },
+      h('dt', {}, '时间'),
+      h('dd', { class: 'hg-time' }, span(x.start, x.end)),
+      h('dt', {}, '地点'),
+      h('dd', {}, x.room ? placeText(x) : x.videoLink ? '视频会议' : '另行通知'),
+      x.videoLink ? [h('dt', {}, '视频会议'), h('dd', {}, h('a', { href: x.videoLink, target: '_blank', rel: 'noopener noreferrer', class: 'hg-link' }, x.videoLink))] : null,
+      x.petition ? [h('dt', {}, '案件'), h('dd', {}, me.role === 'expert' ? x.petition.referenceNo : h('a', { href: `#/case/${encodeURIComponent(x.petition.documentId)}` }, `${x.petition.referenceNo} ${x.petition.subject || ''}`))] : null,
+      x.organisation ? [h('dt', {}, '组织单位'), h('dd', {}, x.organisation.name)] : null,
+      x.outcome ? [h('dt', {}, '结果'), h('dd', {}, OUTCOMES[x.outcome] || x.outcome)] : null,
+    ),
+  );
+}
+
+/** Who takes part, each with their notice to download (staff: everyone's; experts: their own). */
+function peopleCard(x, ctx, isMine) {
+  const me = ctx.me;
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', { class: 'card-title' }, `参加人员（${x.participants.length}人）`),
+    h(
+      'ul',
+      { class: 'hg-people' },
+      x.participants.map((pt) => {
+        // Staff download every participant's notice (to post or hand over); experts their own.
+        const may = pt.notice && (me.role !== 'expert' || isMine(pt));
+        return h(
+          'li',
+          { class: 'hg-person', dataset: { role: pt.role, index: String(pt.index) } },
+          h('span', { class: `chip hg-role hg-r-${pt.role}` }, pt.roleLabel || ROLES[pt.role]),
+          h('span', { class: 'hg-person-name' }, h('strong', {}, pt.name), pt.categoryLabel ? h('small', { class: 'muted' }, ` ${pt.categoryLabel}`) : null, pt.organisation ? h('small', { class: 'muted' }, ` ${pt.organisation}`) : null, isMine(pt) ? h('small', { class: 'muted' }, '（我）') : null),
+          may
+            ? h('button', { type: 'button', class: 'btn btn-small hg-notice', title: `${pt.name}的听证通知书`, onclick: (e) => downloadNotice(x.documentId, pt, e.currentTarget, ctx.say) }, `通知书 第${pt.notice.version}版`)
+            : h('span', {}),
+        );
+      }),
+    ),
+  );
+}
+
+function actionsCard(x, ctx, { isChair, started, reload }) {
+  const me = ctx.me;
+  const panel = h('div', { class: 'action-panel' });
+  const buttons = [];
+  let openKey = null;
+  const add = (key, text, build, cls = '') => {
+    const b = h('button', { type: 'button', class: `btn ${cls}`.trim(), dataset: { action: key } }, text);
+    b.addEventListener('click', () => {
+      buttons.forEach((o) => o.classList.remove('active'));
+      if (openKey === key) {
+        openKey = null;
+        return panel.replaceChildren();
+      }
+      openKey = key;
+      b.classList.add('active');
+      const close = () => ((openKey = null), b.classList.remove('active'), panel.replaceChildren());
+      panel.replaceChildren(build(close));
+      const first = panel.querySelector<HTMLElement>('input, select, textarea');
+      if (first) first.focus();
+    });
+    buttons.push(b);
+  };
+  const mayRecord = me.role === 'clerk' || isChair;
+  if (started && mayRecord) add('minutes', '记录笔录和结论', (close) => minutesForm(x, ctx, close, reload), 'btn-accent');
+  add('reschedule', '改期', (close) => rescheduleForm(x, ctx, close, reload), started ? '' : 'btn-accent');
+  add('cancel', '取消会议', (close) => cancelForm(x, close, reload));
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', { class: 'card-title' }, '办理'),
+    h('div', { class: 'button-row' }, buttons),
+    !started ? h('p', { class: 'muted hg-note' }, `会议开始后（${fmtDateTime(x.start)}起）可记录笔录和结论。`) : !mayRecord ? h('p', { class: 'muted hg-note' }, '笔录和结论由主持人或信访干部记录。') : null,
+    panel,
+  );
+}
+
 export async function renderHearing(main, id, ctx) {
   const enc = encodeURIComponent(id);
   const back = h('a', { class: 'back', href: '#/schedule' }, '‹ 日程');
@@ -36,84 +120,12 @@ export async function renderHearing(main, id, ctx) {
     ctx.route();
   };
 
-  const header = h(
-    'section',
-    { class: 'card hg-header' },
-    h('div', { class: 'chips' }, chip(x.kindLabel, `hg-k-${x.kind}`), stateChip(x.state), x.isPublic ? chip('公开', 'hg-public') : null, x.urgent ? chip('紧急', 'cx-u-critical') : null),
-    h('h1', { class: 'case-title hg-title' }, x.title),
-    h(
-      'dl',
-      { class: 'kv kv-compact' },
-      h('dt', {}, '时间'),
-      h('dd', { class: 'hg-time' }, span(x.start, x.end)),
-      h('dt', {}, '地点'),
-      h('dd', {}, x.room ? placeText(x) : x.videoLink ? '视频会议' : '另行通知'),
-      x.videoLink ? [h('dt', {}, '视频会议'), h('dd', {}, h('a', { href: x.videoLink, target: '_blank', rel: 'noopener noreferrer', class: 'hg-link' }, x.videoLink))] : null,
-      x.petition ? [h('dt', {}, '案件'), h('dd', {}, me.role === 'expert' ? x.petition.referenceNo : h('a', { href: `#/case/${encodeURIComponent(x.petition.documentId)}` }, `${x.petition.referenceNo} ${x.petition.subject || ''}`))] : null,
-      x.organisation ? [h('dt', {}, '组织单位'), h('dd', {}, x.organisation.name)] : null,
-      x.outcome ? [h('dt', {}, '结果'), h('dd', {}, OUTCOMES[x.outcome] || x.outcome)] : null,
-    ),
-  );
+  const header = hearingHeader(x, me);
 
-  const people = h(
-    'section',
-    { class: 'card' },
-    h('h2', { class: 'card-title' }, `参加人员（${x.participants.length}人）`),
-    h(
-      'ul',
-      { class: 'hg-people' },
-      x.participants.map((pt) => {
-        // Staff download every participant's notice (to post or hand over); experts their own.
-        const may = pt.notice && (me.role !== 'expert' || isMine(pt));
-        return h(
-          'li',
-          { class: 'hg-person', dataset: { role: pt.role, index: String(pt.index) } },
-          h('span', { class: `chip hg-role hg-r-${pt.role}` }, pt.roleLabel || ROLES[pt.role]),
-          h('span', { class: 'hg-person-name' }, h('strong', {}, pt.name), pt.categoryLabel ? h('small', { class: 'muted' }, ` ${pt.categoryLabel}`) : null, pt.organisation ? h('small', { class: 'muted' }, ` ${pt.organisation}`) : null, isMine(pt) ? h('small', { class: 'muted' }, '（我）') : null),
-          may
-            ? h('button', { type: 'button', class: 'btn btn-small hg-notice', title: `${pt.name}的听证通知书`, onclick: (e) => downloadNotice(x.documentId, pt, e.currentTarget, ctx.say) }, `通知书 第${pt.notice.version}版`)
-            : h('span', {}),
-        );
-      }),
-    ),
-  );
+  const people = peopleCard(x, ctx, isMine);
 
   // Actions: leaders and clerks move a scheduled hearing; the chair or a clerk records the minutes.
-  let actions = null;
-  if (SCHEDULERS.includes(me.role) && x.state === 'scheduled') {
-    const panel = h('div', { class: 'action-panel' });
-    const buttons = [];
-    let openKey = null;
-    const add = (key, text, build, cls = '') => {
-      const b = h('button', { type: 'button', class: `btn ${cls}`.trim(), dataset: { action: key } }, text);
-      b.addEventListener('click', () => {
-        buttons.forEach((o) => o.classList.remove('active'));
-        if (openKey === key) {
-          openKey = null;
-          return panel.replaceChildren();
-        }
-        openKey = key;
-        b.classList.add('active');
-        const close = () => ((openKey = null), b.classList.remove('active'), panel.replaceChildren());
-        panel.replaceChildren(build(close));
-        const first = panel.querySelector<HTMLElement>('input, select, textarea');
-        if (first) first.focus();
-      });
-      buttons.push(b);
-    };
-    const mayRecord = me.role === 'clerk' || isChair;
-    if (started && mayRecord) add('minutes', '记录笔录和结论', (close) => minutesForm(x, ctx, close, reload), 'btn-accent');
-    add('reschedule', '改期', (close) => rescheduleForm(x, ctx, close, reload), started ? '' : 'btn-accent');
-    add('cancel', '取消会议', (close) => cancelForm(x, close, reload));
-    actions = h(
-      'section',
-      { class: 'card' },
-      h('h2', { class: 'card-title' }, '办理'),
-      h('div', { class: 'button-row' }, buttons),
-      !started ? h('p', { class: 'muted hg-note' }, `会议开始后（${fmtDateTime(x.start)}起）可记录笔录和结论。`) : !mayRecord ? h('p', { class: 'muted hg-note' }, '笔录和结论由主持人或信访干部记录。') : null,
-      panel,
-    );
-  }
+  const actions = SCHEDULERS.includes(me.role) && x.state === 'scheduled' ? actionsCard(x, ctx, { isChair, started, reload }) : null;
 
   const minutes = x.minutes ? minutesCard(x, ctx) : null;
   const hist = h('section', { class: 'card' }, h('h2', { class: 'card-title' }, '经过'), historyList(x.history || []));
