@@ -134,10 +134,35 @@ function item(k) {
 // ---------------------------------------------------------------------------------------
 // 红黑榜
 
-export async function renderBoard(main, ctx, params) {
-  const org = params.get('org') || '';
-  const staleDays = params.get('staleDays') || '30';
-  main.append(h('div', { class: 'page-head' }, h('h1', {}, '包案红黑榜')), tabs('board'));
+const boardTile = (n, t, cls = '') => h('div', { class: `bl-tile ${cls}` }, h('strong', {}, String(n)), h('span', {}, t));
+const boardRow = (x, why?: string) =>
+  h(
+    'li',
+    { class: 'bl-row', dataset: { package: x.documentId } },
+    h(
+      'a',
+      { href: `#/backlog/${enc(x.documentId)}` },
+      h('span', { class: 'mono' }, (x.petition && x.petition.referenceNo) || ''),
+      ' ',
+      (x.petition && x.petition.subject) || '',
+    ),
+    h(
+      'div',
+      { class: 'muted' },
+      [
+        `包案领导：${(x.leader && x.leader.name) || '未确定'}`,
+        x.targetDate ? `化解时限：${fmtDate(x.targetDate)}` : null,
+        x.resolvedAt ? `化解于：${fmtDate(x.resolvedAt)}` : null,
+        why ? WHY[why] || why : null,
+        x.missing && x.missing.length ? `缺：${x.missing.join('、')}` : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    ),
+  );
+
+/** The board's organisation and staleness filters (in the hash). */
+function boardFilter(ctx, org, staleDays) {
   const orgSelect = h('select', { id: 'bl-org' }, h('option', { value: '' }, ctx.me.organisation ? ctx.me.organisation.name : '本单位'));
   const days = h('input', { id: 'bl-days', type: 'number', min: 1, max: 365, value: staleDays, class: 'bl-days' });
   const apply = () =>
@@ -149,16 +174,14 @@ export async function renderBoard(main, ctx, params) {
         ].filter(([, v]) => v),
       )}`,
     );
-  main.append(
-    h(
-      'form',
-      { class: 'card bl-board-filter', onsubmit: (e) => (e.preventDefault(), apply()) },
-      h('label', { class: 'label', for: 'bl-org' }, '单位'),
-      orgSelect,
-      h('label', { class: 'label', for: 'bl-days' }, '无进展天数'),
-      days,
-      h('button', { type: 'submit', class: 'btn btn-small' }, '查看'),
-    ),
+  const form = h(
+    'form',
+    { class: 'card bl-board-filter', onsubmit: (e) => (e.preventDefault(), apply()) },
+    h('label', { class: 'label', for: 'bl-org' }, '单位'),
+    orgSelect,
+    h('label', { class: 'label', for: 'bl-days' }, '无进展天数'),
+    days,
+    h('button', { type: 'submit', class: 'btn btn-small' }, '查看'),
   );
   api.get('measures/organisations').then(
     (r) => {
@@ -175,6 +198,14 @@ export async function renderBoard(main, ctx, params) {
     },
     () => {},
   );
+  return form;
+}
+
+export async function renderBoard(main, ctx, params) {
+  const org = params.get('org') || '';
+  const staleDays = params.get('staleDays') || '30';
+  main.append(h('div', { class: 'page-head' }, h('h1', {}, '包案红黑榜')), tabs('board'));
+  main.append(boardFilter(ctx, org, staleDays));
   const box = h('div', {}, spinner());
   main.append(box);
   try {
@@ -187,44 +218,18 @@ export async function renderBoard(main, ctx, params) {
       )
     ).data;
     const c = s.counts;
-    const tile = (n, t, cls = '') => h('div', { class: `bl-tile ${cls}` }, h('strong', {}, String(n)), h('span', {}, t));
-    const row = (x, why?: string) =>
-      h(
-        'li',
-        { class: 'bl-row', dataset: { package: x.documentId } },
-        h(
-          'a',
-          { href: `#/backlog/${enc(x.documentId)}` },
-          h('span', { class: 'mono' }, (x.petition && x.petition.referenceNo) || ''),
-          ' ',
-          (x.petition && x.petition.subject) || '',
-        ),
-        h(
-          'div',
-          { class: 'muted' },
-          [
-            `包案领导：${(x.leader && x.leader.name) || '未确定'}`,
-            x.targetDate ? `化解时限：${fmtDate(x.targetDate)}` : null,
-            x.resolvedAt ? `化解于：${fmtDate(x.resolvedAt)}` : null,
-            why ? WHY[why] || why : null,
-            x.missing && x.missing.length ? `缺：${x.missing.join('、')}` : null,
-          ]
-            .filter(Boolean)
-            .join(' · '),
-        ),
-      );
     append(
       clear(box),
       h('p', { class: 'muted' }, `${s.organisation.name}：红榜为按期化解的包案，黑榜为逾期未化解或${s.staleDays}天无进展的包案。`),
       h(
         'div',
         { class: 'bl-tiles' },
-        tile(c.total, '包案'),
-        tile(c.open, '化解中'),
-        tile(c.resolved, '已化解'),
-        tile(c.incomplete, '五个一未落实'),
-        tile(c.red, '红榜', 'bl-red'),
-        tile(c.black, '黑榜', 'bl-black'),
+        boardTile(c.total, '包案'),
+        boardTile(c.open, '化解中'),
+        boardTile(c.resolved, '已化解'),
+        boardTile(c.incomplete, '五个一未落实'),
+        boardTile(c.red, '红榜', 'bl-red'),
+        boardTile(c.black, '黑榜', 'bl-black'),
       ),
       h(
         'section',
@@ -234,7 +239,7 @@ export async function renderBoard(main, ctx, params) {
           ? h(
               'ul',
               { class: 'bl-rows' },
-              s.red.map((x) => row(x)),
+              s.red.map((x) => boardRow(x)),
             )
           : h('p', { class: 'muted' }, '暂无'),
       ),
@@ -246,7 +251,7 @@ export async function renderBoard(main, ctx, params) {
           ? h(
               'ul',
               { class: 'bl-rows' },
-              s.black.map((x) => row(x, x.why)),
+              s.black.map((x) => boardRow(x, x.why)),
             )
           : h('p', { class: 'muted' }, '暂无'),
       ),
