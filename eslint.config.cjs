@@ -96,7 +96,6 @@ const DESK_FUNCTIONS_TO_SPLIT = [
   { file: 'desk/src/routes/credit.ts', functions: ['caseCard', 'openForm'] },
   { file: 'desk/src/routes/hearings/hearing-forms.ts', functions: ['minutesForm'] },
   { file: 'desk/src/routes/hearings/schedule-form.ts', functions: ['scheduleForm', 'build'] },
-  { file: 'desk/src/routes/ledgers.ts', functions: ['renderLedgers'] },
 ];
 
 module.exports = tseslint.config(

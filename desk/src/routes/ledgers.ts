@@ -13,6 +13,77 @@ const CADENCES = [
 const INPUTS = { day: 'date', week: 'week', month: 'month' };
 const enc = encodeURIComponent;
 
+function ledgerTable(rows) {
+  return h(
+    'div',
+    { class: 'table-wrap card' },
+    h(
+      'table',
+      { class: 'lg-table' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['信访编号', '事项摘要', '渠道', '责任单位', '登记时间', '状态', '办理期限', '办结时间'].map((t) =>
+            h('th', { scope: 'col' }, t),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((x) =>
+          h(
+            'tr',
+            { dataset: { petition: x.documentId }, class: x.isBacklog ? 'lg-backlog' : '' },
+            h('td', { class: 'mono', 'data-label': '编号' }, h('a', { href: `#/case/${enc(x.documentId)}` }, x.referenceNo || '')),
+            h('td', { 'data-label': '事项' }, x.subject, x.isBacklog ? h('span', { class: 'badge badge-backlog' }, '积案') : null),
+            h('td', { 'data-label': '渠道' }, x.channelLabel),
+            h('td', { 'data-label': '责任单位' }, x.unit),
+            h('td', { 'data-label': '登记' }, x.registeredAt),
+            h('td', { 'data-label': '状态' }, x.stateLabel),
+            h('td', { 'data-label': '期限' }, x.dueAt),
+            h('td', { 'data-label': '办结' }, x.concludedAt),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function cadenceTabs(cadence, href) {
+  return h(
+    'div',
+    { class: 'bl-tabs', role: 'tablist' },
+    CADENCES.map(([k, t]) =>
+      h(
+        'a',
+        {
+          href: href(k),
+          class: `chip bl-tab${k === cadence ? ' is-on' : ''}`,
+          role: 'tab',
+          'aria-selected': k === cadence ? 'true' : 'false',
+        },
+        t,
+      ),
+    ),
+  );
+}
+
+async function exportLedger(download, q, ctx) {
+  setBusy(download, true, '正在导出…');
+  try {
+    const file = await api.download(`/api/ledgers/first-petitions/export${q}`, `初信初访台账.xlsx`);
+    ctx.say('success', `已下载${file.name}`);
+  } catch (err) {
+    ctx.say('error', `未能导出：${err.message}`);
+  } finally {
+    setBusy(download, false);
+  }
+}
+
 export async function renderLedgers(main, ctx, params) {
   const cadence = CADENCES.some(([k]) => k === params.get('cadence')) ? params.get('cadence') : 'day';
   const period = params.get('period') || '';
@@ -20,22 +91,7 @@ export async function renderLedgers(main, ctx, params) {
   const href = (c) => `#/ledgers?cadence=${c}${org ? `&org=${enc(org)}` : ''}`;
   main.append(
     h('div', { class: 'page-head' }, h('h1', {}, '初信初访台账')),
-    h(
-      'div',
-      { class: 'bl-tabs', role: 'tablist' },
-      CADENCES.map(([k, t]) =>
-        h(
-          'a',
-          {
-            href: href(k),
-            class: `chip bl-tab${k === cadence ? ' is-on' : ''}`,
-            role: 'tab',
-            'aria-selected': k === cadence ? 'true' : 'false',
-          },
-          t,
-        ),
-      ),
-    ),
+    cadenceTabs(cadence, href),
   );
   // <input type=week> gives 2026-W49, type=month 2026-12, type=date 2026-12-04: the server's keys.
   const when = h('input', { type: INPUTS[cadence], id: 'lg-period', value: period });
@@ -76,17 +132,7 @@ export async function renderLedgers(main, ctx, params) {
     ['period', period],
     ['org', org],
   ]);
-  download.addEventListener('click', async () => {
-    setBusy(download, true, '正在导出…');
-    try {
-      const file = await api.download(`/api/ledgers/first-petitions/export${q}`, `初信初访台账.xlsx`);
-      ctx.say('success', `已下载${file.name}`);
-    } catch (err) {
-      ctx.say('error', `未能导出：${err.message}`);
-    } finally {
-      setBusy(download, false);
-    }
-  });
+  download.addEventListener('click', () => exportLedger(download, q, ctx));
   const box = h('div', {}, spinner());
   main.append(box);
   try {
@@ -113,43 +159,7 @@ export async function renderLedgers(main, ctx, params) {
       ),
       m.truncated ? banner('warn', '行数过多，仅显示前 5000 行；请缩小范围或下载 Excel') : null,
       rows.length
-        ? h(
-            'div',
-            { class: 'table-wrap card' },
-            h(
-              'table',
-              { class: 'lg-table' },
-              h(
-                'thead',
-                {},
-                h(
-                  'tr',
-                  {},
-                  ['信访编号', '事项摘要', '渠道', '责任单位', '登记时间', '状态', '办理期限', '办结时间'].map((t) =>
-                    h('th', { scope: 'col' }, t),
-                  ),
-                ),
-              ),
-              h(
-                'tbody',
-                {},
-                rows.map((x) =>
-                  h(
-                    'tr',
-                    { dataset: { petition: x.documentId }, class: x.isBacklog ? 'lg-backlog' : '' },
-                    h('td', { class: 'mono', 'data-label': '编号' }, h('a', { href: `#/case/${enc(x.documentId)}` }, x.referenceNo || '')),
-                    h('td', { 'data-label': '事项' }, x.subject, x.isBacklog ? h('span', { class: 'badge badge-backlog' }, '积案') : null),
-                    h('td', { 'data-label': '渠道' }, x.channelLabel),
-                    h('td', { 'data-label': '责任单位' }, x.unit),
-                    h('td', { 'data-label': '登记' }, x.registeredAt),
-                    h('td', { 'data-label': '状态' }, x.stateLabel),
-                    h('td', { 'data-label': '期限' }, x.dueAt),
-                    h('td', { 'data-label': '办结' }, x.concludedAt),
-                  ),
-                ),
-              ),
-            ),
-          )
+        ? ledgerTable(rows)
         : h('p', { class: 'card muted' }, '该期间没有初信初访'),
     );
   } catch (err) {
