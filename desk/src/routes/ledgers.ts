@@ -84,6 +84,18 @@ async function exportLedger(download, q, ctx) {
   }
 }
 
+/** The organisations below the caller's, for the filter (the caller's own is the first option). */
+function fillOrganisations(orgSelect, ctx, org) {
+  api.get('measures/organisations').then(
+    (r) => {
+      for (const o of r.data || [])
+        if (!ctx.me.organisation || o.code !== ctx.me.organisation.code) orgSelect.append(h('option', { value: o.code }, o.name));
+      orgSelect.value = org;
+    },
+    () => {},
+  );
+}
+
 export async function renderLedgers(main, ctx, params) {
   const cadence = CADENCES.some(([k]) => k === params.get('cadence')) ? params.get('cadence') : 'day';
   const period = params.get('period') || '';
@@ -119,14 +131,7 @@ export async function renderLedgers(main, ctx, params) {
       download,
     ),
   );
-  api.get('measures/organisations').then(
-    (r) => {
-      for (const o of r.data || [])
-        if (!ctx.me.organisation || o.code !== ctx.me.organisation.code) orgSelect.append(h('option', { value: o.code }, o.name));
-      orgSelect.value = org;
-    },
-    () => {},
-  );
+  fillOrganisations(orgSelect, ctx, org);
   const q = api.query([
     ['cadence', cadence],
     ['period', period],
