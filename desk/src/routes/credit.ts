@@ -54,14 +54,13 @@ function flagItem(f, extra?: Child) {
 
 /** ctx: { me, say } */
 export function caseCard(p, ctx) {
-  const enc = encodeURIComponent(p.documentId);
   const canPropose = ctx.me.role === 'clerk';
   const list = h('div', {}, spinner());
   const formSlot = h('div', {});
   const box = h(
     'section',
     { class: 'card cr-card', id: 'credit' },
-    h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '信用记录'), canPropose ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => openForm() }, '提请信用记录') : null),
+    h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '信用记录'), canPropose ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => openForm(p, ctx, formSlot, load) }, '提请信用记录') : null),
     formSlot,
     list,
   );
@@ -75,123 +74,137 @@ export function caseCard(p, ctx) {
     }
   }
 
-  async function openForm() {
-    if (formSlot.firstChild) return;
-    formSlot.append(spinner());
-    let grounds;
-    let docs;
-    let hints;
-    try {
-      [grounds, docs, hints] = await Promise.all([
-        api.get('credit-grounds').then((r) => r.data || []),
-        api.get(`petitions/${enc}/documents`).then((r) => r.data || [], () => []),
-        api.get(`petitions/${enc}/credit-hints`).then((r) => r.data || { hints: [] }, () => ({ hints: [] })),
-      ]);
-    } catch (err) {
-      append(clear(formSlot), banner('error', `无法读取失信情形：${err.message}`));
-      return;
-    }
-    const parties = (p.parties || []).filter((x) => x.name);
-    const person = fieldBox('当事人', h('select', {}, h('option', { value: '' }, '请选择'), parties.map((x, i) => h('option', { value: String(i) }, `${x.name}${x.idNumber ? `（${x.idNumber}）` : ''}`))), { required: true });
-    const groundSel = h('select', {}, h('option', { value: '' }, '请选择'), grounds.map((g) => h('option', { value: g.code }, g.name)));
-    const ground = fieldBox('失信情形', groundSel, { required: true, wide: true });
-    const basisHelp = h('p', { class: 'help cr-basis' });
-    ground.wrap.append(basisHelp);
-    const basisSel = h('select', {});
-    const basis = fieldBox('所依据的文书', basisSel, { required: true });
-    const evidenceBox = h('div', { class: 'checks', role: 'group', id: uid('cr') });
-    const evidenceErr = h('p', { class: 'field-error', 'aria-live': 'polite' });
-    const evidenceWrap = h('fieldset', { class: 'field field-wide cr-evidence' }, h('legend', { class: 'label' }, '证据', h('span', { class: 'req' }, ' *')), evidenceBox, evidenceErr);
-    const facts = fieldBox('失信事实', h('textarea', { rows: 4 }), { required: true, wide: true });
-    const hintVisits = new Map();
-    for (const hint of hints.hints || []) for (const e of hint.evidence || []) if (e.type === 'visit') hintVisits.set(e.id, hint);
-
-    const evidence = [
-      ...docs.map((d) => ({ type: 'document', id: d.documentId, text: `${DOC_KINDS[d.kind] || d.title || d.kind} 第${d.version || 1}版（${fmtDate(d.issuedAt)}）` })),
-      ...[...hintVisits.keys()].map((id) => ({ type: 'visit', id, text: '来访记录（越级来访）' })),
-    ];
-    append(
-      evidenceBox,
-      evidence.length
-        ? evidence.map((e) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: `${e.type}:${e.id}` }), h('span', {}, e.text)))
-        : h('p', { class: 'muted' }, '本案尚无可作为证据的文书或来访记录'),
-    );
-
-    function fillBasis() {
-      const g = grounds.find((x) => x.code === groundSel.value);
-      basisHelp.textContent = g ? `依据：${g.legalBasis || ''}` : '';
-      const options = docs.filter((d) => !g || d.kind === g.basisKind);
-      append(clear(basisSel), h('option', { value: '' }, options.length ? '请选择' : '本案尚未出具相应文书'), options.map((d) => h('option', { value: d.documentId }, `${DOC_KINDS[d.kind] || d.title} 第${d.version || 1}版`)));
-      if (options.length === 1) basisSel.value = options[0].documentId;
-    }
-    groundSel.addEventListener('change', fillBasis);
-    fillBasis();
-
-    const hintBox = (hints.hints || []).length
-      ? h(
-          'div',
-          { class: 'banner banner-info cr-hints' },
-          h('div', { class: 'banner-text' }, h('p', {}, hints.notice || '以下情形可能存在，是否提请由您判断：'), h('ul', {}, hints.hints.map((x) => h('li', {}, x.message || x.groundName)))),
-        )
-      : null;
-
-    const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
-    const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, '提请审核');
-    const close = () => clear(formSlot);
-    const form = h(
-      'form',
-      { class: 'panel-form', novalidate: true },
-      h('h3', { class: 'panel-title' }, '提请信用记录'),
-      hintBox,
-      error,
-      h('div', { class: 'grid' }, person.wrap, ground.wrap, basis.wrap, evidenceWrap, facts.wrap),
-      h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), submit),
-    );
-    clearErrorsOnChange(form);
-    const byPath = { personName: person, idNumber: person, ground, basisDocument: basis, facts };
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      [person, ground, basis, facts].forEach((x) => x.setError(''));
-      evidenceErr.textContent = '';
-      error.hidden = true;
-      const party = parties[Number(person.control.value)];
-      const data = {
-        personName: party ? party.name : '',
-        idNumber: party ? party.idNumber || '' : '',
-        ground: groundSel.value,
-        petition: p.documentId,
-        basisDocument: basisSel.value,
-        facts: facts.control.value.trim(),
-        evidence: [...evidenceBox.querySelectorAll('input:checked')].map((x) => {
-          const [type, ...id] = (x as HTMLInputElement).value.split(':');
-          return { type, id: id.join(':') };
-        }),
-      };
-      submit.disabled = true;
-      try {
-        await api.post('credit-flags', { data });
-        close();
-        ctx.say('success', '已提请信用记录，等待审核');
-        load();
-      } catch (err) {
-        const fe = err.fieldErrors || [];
-        // The server may repeat one joined message on every path: each field shows its own part.
-        const KEYS = { personName: '姓名', idNumber: '身份证', ground: '失信情形', basisDocument: '文书', facts: '失信事实', evidence: '证据' };
-        const own = (x) => (x.message.split('；').find((m) => m.includes(KEYS[x.path[0]] || '\u0000')) || x.message);
-        for (const x of fe) {
-          if (x.path[0] === 'evidence') evidenceErr.textContent = own(x);
-          else if (byPath[x.path[0]]) byPath[x.path[0]].setError(own(x));
-        }
-        error.textContent = fe.length ? '提请未成功，请修正标出的问题' : `提请未成功：${err.message}`;
-        error.hidden = false;
-        submit.disabled = false;
-      }
-    });
-    append(clear(formSlot), form);
-  }
-
   load();
   return box;
+}
+
+/** What proposing a flag needs: the grounds, the case's documents and the server's hints. */
+async function loadProposal(enc) {
+  return Promise.all([
+    api.get('credit-grounds').then((r) => r.data || []),
+    api.get(`petitions/${enc}/documents`).then((r) => r.data || [], () => []),
+    api.get(`petitions/${enc}/credit-hints`).then((r) => r.data || { hints: [] }, () => ({ hints: [] })),
+  ]);
+}
+
+/** The proposal's fields: the person (a party), the ground, the basis document, the evidence, the facts. */
+function proposalFields(p, grounds, docs, hints) {
+  const parties = (p.parties || []).filter((x) => x.name);
+  const person = fieldBox('当事人', h('select', {}, h('option', { value: '' }, '请选择'), parties.map((x, i) => h('option', { value: String(i) }, `${x.name}${x.idNumber ? `（${x.idNumber}）` : ''}`))), { required: true });
+  const groundSel = h('select', {}, h('option', { value: '' }, '请选择'), grounds.map((g) => h('option', { value: g.code }, g.name)));
+  const ground = fieldBox('失信情形', groundSel, { required: true, wide: true });
+  const basisHelp = h('p', { class: 'help cr-basis' });
+  ground.wrap.append(basisHelp);
+  const basisSel = h('select', {});
+  const basis = fieldBox('所依据的文书', basisSel, { required: true });
+  const evidenceBox = h('div', { class: 'checks', role: 'group', id: uid('cr') });
+  const evidenceErr = h('p', { class: 'field-error', 'aria-live': 'polite' });
+  const evidenceWrap = h('fieldset', { class: 'field field-wide cr-evidence' }, h('legend', { class: 'label' }, '证据', h('span', { class: 'req' }, ' *')), evidenceBox, evidenceErr);
+  const facts = fieldBox('失信事实', h('textarea', { rows: 4 }), { required: true, wide: true });
+  const hintVisits = new Map();
+  for (const hint of hints.hints || []) for (const e of hint.evidence || []) if (e.type === 'visit') hintVisits.set(e.id, hint);
+
+  const evidence = [
+    ...docs.map((d) => ({ type: 'document', id: d.documentId, text: `${DOC_KINDS[d.kind] || d.title || d.kind} 第${d.version || 1}版（${fmtDate(d.issuedAt)}）` })),
+    ...[...hintVisits.keys()].map((id) => ({ type: 'visit', id, text: '来访记录（越级来访）' })),
+  ];
+  append(
+    evidenceBox,
+    evidence.length
+      ? evidence.map((e) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: `${e.type}:${e.id}` }), h('span', {}, e.text)))
+      : h('p', { class: 'muted' }, '本案尚无可作为证据的文书或来访记录'),
+  );
+
+  function fillBasis() {
+    const g = grounds.find((x) => x.code === groundSel.value);
+    basisHelp.textContent = g ? `依据：${g.legalBasis || ''}` : '';
+    const options = docs.filter((d) => !g || d.kind === g.basisKind);
+    append(clear(basisSel), h('option', { value: '' }, options.length ? '请选择' : '本案尚未出具相应文书'), options.map((d) => h('option', { value: d.documentId }, `${DOC_KINDS[d.kind] || d.title} 第${d.version || 1}版`)));
+    if (options.length === 1) basisSel.value = options[0].documentId;
+  }
+  groundSel.addEventListener('change', fillBasis);
+  fillBasis();
+
+  const hintBox = (hints.hints || []).length
+    ? h(
+        'div',
+        { class: 'banner banner-info cr-hints' },
+        h('div', { class: 'banner-text' }, h('p', {}, hints.notice || '以下情形可能存在，是否提请由您判断：'), h('ul', {}, hints.hints.map((x) => h('li', {}, x.message || x.groundName)))),
+      )
+    : null;
+  return { parties, person, groundSel, ground, basisSel, basis, evidenceBox, evidenceErr, evidenceWrap, facts, hintBox };
+}
+
+async function openForm(p, ctx, formSlot, load) {
+  if (formSlot.firstChild) return;
+  formSlot.append(spinner());
+  let grounds;
+  let docs;
+  let hints;
+  try {
+    [grounds, docs, hints] = await loadProposal(encodeURIComponent(p.documentId));
+  } catch (err) {
+    append(clear(formSlot), banner('error', `无法读取失信情形：${err.message}`));
+    return;
+  }
+  const fl = proposalFields(p, grounds, docs, hints);
+  const { person, ground, basis, evidenceWrap, facts, hintBox } = fl;
+  const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
+  const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, '提请审核');
+  const close = () => clear(formSlot);
+  const form = h(
+    'form',
+    { class: 'panel-form', novalidate: true },
+    h('h3', { class: 'panel-title' }, '提请信用记录'),
+    hintBox,
+    error,
+    h('div', { class: 'grid' }, person.wrap, ground.wrap, basis.wrap, evidenceWrap, facts.wrap),
+    h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), submit),
+  );
+  clearErrorsOnChange(form);
+  form.addEventListener('submit', (e) => submitProposal(e, { p, ctx, fl, error, submit, close, load }));
+  append(clear(formSlot), form);
+}
+
+async function submitProposal(e, { p, ctx, fl, error, submit, close, load }) {
+  const { parties, person, groundSel, ground, basisSel, basis, evidenceBox, evidenceErr, facts } = fl;
+  const byPath = { personName: person, idNumber: person, ground, basisDocument: basis, facts };
+  e.preventDefault();
+  [person, ground, basis, facts].forEach((x) => x.setError(''));
+  evidenceErr.textContent = '';
+  error.hidden = true;
+  const party = parties[Number(person.control.value)];
+  const data = {
+    personName: party ? party.name : '',
+    idNumber: party ? party.idNumber || '' : '',
+    ground: groundSel.value,
+    petition: p.documentId,
+    basisDocument: basisSel.value,
+    facts: facts.control.value.trim(),
+    evidence: [...evidenceBox.querySelectorAll('input:checked')].map((x) => {
+      const [type, ...id] = (x as HTMLInputElement).value.split(':');
+      return { type, id: id.join(':') };
+    }),
+  };
+  submit.disabled = true;
+  try {
+    await api.post('credit-flags', { data });
+    close();
+    ctx.say('success', '已提请信用记录，等待审核');
+    load();
+  } catch (err) {
+    const fe = err.fieldErrors || [];
+    // The server may repeat one joined message on every path: each field shows its own part.
+    const KEYS = { personName: '姓名', idNumber: '身份证', ground: '失信情形', basisDocument: '文书', facts: '失信事实', evidence: '证据' };
+    const own = (x) => (x.message.split('；').find((m) => m.includes(KEYS[x.path[0]] || '\u0000')) || x.message);
+    for (const x of fe) {
+      if (x.path[0] === 'evidence') evidenceErr.textContent = own(x);
+      else if (byPath[x.path[0]]) byPath[x.path[0]].setError(own(x));
+    }
+    error.textContent = fe.length ? '提请未成功，请修正标出的问题' : `提请未成功：${err.message}`;
+    error.hidden = false;
+    submit.disabled = false;
+  }
 }
 
 // ---------------------------------------------------------------------------------------
