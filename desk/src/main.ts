@@ -6,6 +6,7 @@
 import * as api from './lib/api';
 import { h, spinner, banner } from './lib/ui';
 import * as consult from './routes/consult';
+import { renderDesk as consultDesk } from './routes/consult-desk';
 import * as inbox from './routes/inbox';
 import * as warnings from './routes/warnings';
 import * as credit from './routes/credit';
@@ -61,7 +62,7 @@ async function route() {
     case 'case':
       return renderCase(parts[1], ticket);
     case 'consult':
-      if (app.me.role === 'expert') return consult.renderDesk(shell('consult', '咨询任务'), workCtx());
+      if (app.me.role === 'expert') return consultDesk(shell('consult', '咨询任务'), workCtx());
       return go('#/cases');
     case 'consultations':
       return consult.open(parts[1], workCtx());
