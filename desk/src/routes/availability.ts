@@ -18,24 +18,11 @@ const select = (pairs, value, label) => {
   return el;
 };
 
-export async function renderAvailability(main, ctx) {
-  main.append(h('div', { class: 'page-head' }, h('h1', {}, '可预约时间')));
-  const body = h('div', { class: 'av-page' }, spinner());
-  main.append(body);
-  let me;
-  try {
-    me = (await api.get('experts/me')).data;
-  } catch (err) {
-    append(clear(body), banner('error', err.status === 404 ? '您还没有专家档案，请联系管理员' : `无法读取专家档案：${err.message}`));
-    return;
-  }
-  const a = me.availability || { weekly: [], exceptions: [] };
-  const status = select(Object.entries(STATUSES), me.status || 'active', '状态');
-
-  // Weekly slots
+/** The weekly slots' rows; `add` adds one (the form's ＋ button). */
+function weeklyRows(a) {
   const weekly = [];
   const weekBox = h('div', { class: 'av-rows', id: 'av-weekly' });
-  const addWeekly = (s = { weekday: 1, start: '09:00', end: '12:00' }) => {
+  const add = (s = { weekday: 1, start: '09:00', end: '12:00' }) => {
     const r: Record<string, any> = {
       weekday: select(
         WEEKDAYS.map((t, i) => [i + 1, t]),
@@ -72,12 +59,15 @@ export async function renderAvailability(main, ctx) {
   (a.weekly || [])
     .slice()
     .sort((x, y) => x.weekday - y.weekday || x.start.localeCompare(y.start))
-    .forEach(addWeekly);
+    .forEach((s) => add(s));
+  return { rows: weekly, box: weekBox, add };
+}
 
-  // Exceptions: leave and one-off slots
+/** Leave and one-off slots; `add` adds one. */
+function exceptionRows(a) {
   const exceptions = [];
   const excBox = h('div', { class: 'av-rows', id: 'av-exceptions' });
-  const addException = (e: Record<string, any> = { kind: 'leave', from: '', to: '' }) => {
+  const add = (e: Record<string, any> = { kind: 'leave', from: '', to: '' }) => {
     const r: Record<string, any> = {
       kind: select(Object.entries(KINDS), e.kind, '类型'),
       from: h('input', { type: 'datetime-local', step: 1800, value: e.from ? toLocalInput(e.from) : '', 'aria-label': '开始' }),
@@ -110,7 +100,32 @@ export async function renderAvailability(main, ctx) {
     excBox.append(r.el);
   };
   // Past exceptions no longer matter; keep them anyway so that saving does not drop history silently.
-  (a.exceptions || []).forEach(addException);
+  (a.exceptions || []).forEach((e) => add(e));
+  return { rows: exceptions, box: excBox, add };
+}
+
+export async function renderAvailability(main, ctx) {
+  main.append(h('div', { class: 'page-head' }, h('h1', {}, '可预约时间')));
+  const body = h('div', { class: 'av-page' }, spinner());
+  main.append(body);
+  let me;
+  try {
+    me = (await api.get('experts/me')).data;
+  } catch (err) {
+    append(clear(body), banner('error', err.status === 404 ? '您还没有专家档案，请联系管理员' : `无法读取专家档案：${err.message}`));
+    return;
+  }
+  const a = me.availability || { weekly: [], exceptions: [] };
+  const status = select(Object.entries(STATUSES), me.status || 'active', '状态');
+
+  const wk = weeklyRows(a);
+  const weekly = wk.rows;
+  const weekBox = wk.box;
+  const addWeekly = () => wk.add();
+  const ex = exceptionRows(a);
+  const exceptions = ex.rows;
+  const excBox = ex.box;
+  const addException = () => ex.add();
 
   const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
   const save = h('button', { type: 'submit', class: 'btn btn-primary' }, '保存');
