@@ -91,7 +91,6 @@ const FUNCTIONS_TO_SPLIT = [
  */
 const DESK_FUNCTIONS_TO_SPLIT = [
   { file: 'desk/src/routes/backlog-package.ts', functions: ['renderPackage'] },
-  { file: 'desk/src/routes/hearings/hearing-forms.ts', functions: ['minutesForm'] },
   { file: 'desk/src/routes/hearings/schedule-form.ts', functions: ['scheduleForm', 'build'] },
 ];
 

@@ -134,27 +134,80 @@ export function rescheduleForm(x, ctx, close, reload) {
 }
 
 /** The minutes: attendance, opinions (and votes of the panel), conclusion, outcome, a case move. */
+/** One participant in the minutes: present or not, their vote (panel members) and opinion. */
+function attendanceRow(pt) {
+  const present = h('input', { type: 'checkbox', checked: true, 'aria-label': `${pt.name}到场` });
+  const opinion = h('textarea', { rows: 2, maxlength: 2000, placeholder: pt.role === 'panel' ? '评议意见（到场的评议员必填）' : '意见（可选）', 'aria-label': `${pt.name}的意见` });
+  const vote = pt.role === 'panel' ? selectOf(Object.entries(VOTES), { placeholder: '表决' }) : null;
+  if (vote) vote.setAttribute('aria-label', `${pt.name}的表决`);
+  const err = h('p', { class: 'field-error', 'aria-live': 'polite' });
+  const el = h(
+    'li',
+    { class: 'hg-att', dataset: { index: String(pt.index), role: pt.role } },
+    h('div', { class: 'hg-att-head' }, h('label', { class: 'check hg-check' }, present, h('span', {}, h('strong', {}, pt.name), h('small', { class: 'muted' }, ` ${pt.roleLabel}${pt.categoryLabel ? ` · ${pt.categoryLabel}` : ''}`))), h('small', { class: 'muted hg-att-state' }, '到场')),
+    h('div', { class: 'hg-att-body' }, vote, opinion),
+    err,
+  );
+  present.addEventListener('change', () => {
+    el.classList.toggle('is-absent', !present.checked);
+    el.querySelector('.hg-att-state').textContent = present.checked ? '到场' : '缺席';
+  });
+  return { pt, present, opinion, vote, el, setError: (m) => ((err.textContent = m || ''), el.classList.toggle('has-error', !!m)) };
+}
+
+/** The case move made with the minutes: its picker and its fields (`state.moves`, `state.mfs` change as they load and are picked). */
+function casePicker(x, conclusion) {
+  const moveSelect = selectOf([], { placeholder: '（不变更案件状态）' });
+  const move = fieldBox('同时办理案件', moveSelect, { wide: true, help: '如依结论办结案件；案件流程不允许的办理不会记录' });
+  const moveFields = h('div', { class: 'grid hg-move-fields field-wide' });
+  const state = { moveSelect, move, moveFields, moves: [], mfs: [] };
+  if (x.petition) {
+    moveSelect.disabled = true;
+    api.get(`petitions/${encodeURIComponent(x.petition.documentId)}/moves`).then(
+      (r) => {
+        state.moves = (r.data || []).filter((m) => (m.fields || []).every((f) => f.kind !== 'ref'));
+        moveSelect.replaceChildren(h('option', { value: '' }, '（不变更案件状态）'), ...state.moves.map((m) => h('option', { value: m.action }, m.label)));
+        moveSelect.disabled = false;
+      },
+      () => {
+        moveSelect.replaceChildren(h('option', { value: '' }, '（无法读取可办理的事项）'));
+      },
+    );
+  } else move.wrap.hidden = true;
+  moveSelect.addEventListener('change', () => {
+    const m = state.moves.find((x2) => x2.action === moveSelect.value);
+    state.mfs = (m ? m.fields || [] : []).map((f) => {
+      const control = f.kind === 'choice' ? selectOf(Object.entries(f.options || {}), { placeholder: '请选择' }) : h('textarea', { rows: 2 });
+      if (f.kind !== 'choice' && !control.value) control.value = conclusion.control.value.trim();
+      const box = fieldBox(f.label, control, { required: !!f.required, wide: f.kind !== 'choice' });
+      box.key = f.key;
+      box.required = !!f.required;
+      box.label = f.label;
+      return box;
+    });
+    moveFields.replaceChildren(...state.mfs.map((f) => f.wrap));
+  });
+  return state;
+}
+
+/** The server's 400 at its rows and fields; what fits nowhere is returned. */
+function placeMinutesErrors(err, { rows, opinions, attendance, conclusion, outcome, mfs }) {
+  const rest = [];
+  for (const fe of err.fieldErrors) {
+    const [head, i, key] = fe.path;
+    if (head === 'opinions' && i !== undefined && opinions[Number(i)]) rows.find((r) => r.pt.index === opinions[Number(i)].participant).setError(fe.message);
+    else if (head === 'attendance' || head === 'opinions') attendance.setError(fe.message);
+    else if (head === 'conclusion') conclusion.setError(fe.message);
+    else if (head === 'outcome') outcome.setError('请选择信访人对结论的意见');
+    else if (mfs.find((f) => f.key === (head === 'input' ? i : key || head))) mfs.find((f) => f.key === (head === 'input' ? i : key || head)).setError(fe.message);
+    else rest.push(fe.message);
+  }
+  return rest;
+}
+
 export function minutesForm(x, ctx, close, reload) {
   const error = panelError();
-  const rows = x.participants.map((pt) => {
-    const present = h('input', { type: 'checkbox', checked: true, 'aria-label': `${pt.name}到场` });
-    const opinion = h('textarea', { rows: 2, maxlength: 2000, placeholder: pt.role === 'panel' ? '评议意见（到场的评议员必填）' : '意见（可选）', 'aria-label': `${pt.name}的意见` });
-    const vote = pt.role === 'panel' ? selectOf(Object.entries(VOTES), { placeholder: '表决' }) : null;
-    if (vote) vote.setAttribute('aria-label', `${pt.name}的表决`);
-    const err = h('p', { class: 'field-error', 'aria-live': 'polite' });
-    const el = h(
-      'li',
-      { class: 'hg-att', dataset: { index: String(pt.index), role: pt.role } },
-      h('div', { class: 'hg-att-head' }, h('label', { class: 'check hg-check' }, present, h('span', {}, h('strong', {}, pt.name), h('small', { class: 'muted' }, ` ${pt.roleLabel}${pt.categoryLabel ? ` · ${pt.categoryLabel}` : ''}`))), h('small', { class: 'muted hg-att-state' }, '到场')),
-      h('div', { class: 'hg-att-body' }, vote, opinion),
-      err,
-    );
-    present.addEventListener('change', () => {
-      el.classList.toggle('is-absent', !present.checked);
-      el.querySelector('.hg-att-state').textContent = present.checked ? '到场' : '缺席';
-    });
-    return { pt, present, opinion, vote, el, setError: (m) => ((err.textContent = m || ''), el.classList.toggle('has-error', !!m)) };
-  });
+  const rows = x.participants.map(attendanceRow);
   const attendance = groupBox('到场情况与意见', { hint: '逐一勾选到场人员；评议员应逐一表决并发表意见' });
   attendance.body.append(h('ul', { class: 'hg-atts' }, rows.map((r) => r.el)));
   const conclusion = fieldBox('结论', h('textarea', { rows: 3, maxlength: 8000 }), { required: true, wide: true });
@@ -165,37 +218,8 @@ export function minutesForm(x, ctx, close, reload) {
   outcome.body.append(h('div', { class: 'segmented hg-seg', role: 'radiogroup', 'aria-label': '信访人意见' }, outcomeRadios));
 
   // A case move in the same step (e.g. 办结 for a case in leader handling): the moves the caller may make.
-  const moveSelect = selectOf([], { placeholder: '（不变更案件状态）' });
-  const move = fieldBox('同时办理案件', moveSelect, { wide: true, help: '如依结论办结案件；案件流程不允许的办理不会记录' });
-  const moveFields = h('div', { class: 'grid hg-move-fields field-wide' });
-  let moves = [];
-  let mfs = [];
-  if (x.petition) {
-    moveSelect.disabled = true;
-    api.get(`petitions/${encodeURIComponent(x.petition.documentId)}/moves`).then(
-      (r) => {
-        moves = (r.data || []).filter((m) => (m.fields || []).every((f) => f.kind !== 'ref'));
-        moveSelect.replaceChildren(h('option', { value: '' }, '（不变更案件状态）'), ...moves.map((m) => h('option', { value: m.action }, m.label)));
-        moveSelect.disabled = false;
-      },
-      () => {
-        moveSelect.replaceChildren(h('option', { value: '' }, '（无法读取可办理的事项）'));
-      },
-    );
-  } else move.wrap.hidden = true;
-  moveSelect.addEventListener('change', () => {
-    const m = moves.find((x2) => x2.action === moveSelect.value);
-    mfs = (m ? m.fields || [] : []).map((f) => {
-      const control = f.kind === 'choice' ? selectOf(Object.entries(f.options || {}), { placeholder: '请选择' }) : h('textarea', { rows: 2 });
-      if (f.kind !== 'choice' && !control.value) control.value = conclusion.control.value.trim();
-      const box = fieldBox(f.label, control, { required: !!f.required, wide: f.kind !== 'choice' });
-      box.key = f.key;
-      box.required = !!f.required;
-      box.label = f.label;
-      return box;
-    });
-    moveFields.replaceChildren(...mfs.map((f) => f.wrap));
-  });
+  const picker = casePicker(x, conclusion);
+  const { moveSelect, move, moveFields } = picker;
 
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '保存笔录');
   const form = h(
@@ -230,7 +254,7 @@ export function minutesForm(x, ctx, close, reload) {
     if (moveSelect.value) {
       const input = {};
       let missing = null;
-      for (const f of mfs) {
+      for (const f of picker.mfs) {
         f.setError('');
         const v = f.control.value.trim();
         if (v) input[f.key] = v;
@@ -245,20 +269,11 @@ export function minutesForm(x, ctx, close, reload) {
     setBusy(submit, true, '正在保存…');
     try {
       await api.post(`hearings/${encodeURIComponent(x.documentId)}/minutes`, { data });
-      reload('success', data.move ? `已保存笔录，案件已${(moves.find((m) => m.action === data.move.action) || {}).label || '办理'}` : '已保存笔录和结论');
+      reload('success', data.move ? `已保存笔录，案件已${(picker.moves.find((m) => m.action === data.move.action) || {}).label || '办理'}` : '已保存笔录和结论');
     } catch (err) {
       setBusy(submit, false);
       if (err.status === 400 && err.fieldErrors.length) {
-        const rest = [];
-        for (const fe of err.fieldErrors) {
-          const [head, i, key] = fe.path;
-          if (head === 'opinions' && i !== undefined && opinions[Number(i)]) rows.find((r) => r.pt.index === opinions[Number(i)].participant).setError(fe.message);
-          else if (head === 'attendance' || head === 'opinions') attendance.setError(fe.message);
-          else if (head === 'conclusion') conclusion.setError(fe.message);
-          else if (head === 'outcome') outcome.setError('请选择信访人对结论的意见');
-          else if (mfs.find((f) => f.key === (head === 'input' ? i : key || head))) mfs.find((f) => f.key === (head === 'input' ? i : key || head)).setError(fe.message);
-          else rest.push(fe.message);
-        }
+        const rest = placeMinutesErrors(err, { rows, opinions, attendance, conclusion, outcome, mfs: picker.mfs });
         error.show(rest.length ? rest.join('；') : '请修正标出的问题');
       } else {
         error.show(err.message);
