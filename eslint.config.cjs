@@ -90,7 +90,6 @@ const FUNCTIONS_TO_SPLIT = [
  * app.js, credit-flag, the registration and the case page were; this list may only shrink.
  */
 const DESK_FUNCTIONS_TO_SPLIT = [
-  { file: 'desk/src/routes/backlog-package.ts', functions: ['renderPackage'] },
   { file: 'desk/src/routes/hearings/schedule-form.ts', functions: ['scheduleForm', 'build'] },
 ];
 
