@@ -85,14 +85,6 @@ const FUNCTIONS_TO_SPLIT = [
   { file: 'plugins/fangtiao/server/src/measures/strapi/queries.ts', functions: ['measureSql'] },
 ];
 
-/**
- * Desk screens still written as one long closure (from the JavaScript desk), to be split as
- * app.js, credit-flag, the registration and the case page were; this list may only shrink.
- */
-const DESK_FUNCTIONS_TO_SPLIT = [
-  { file: 'desk/src/routes/hearings/schedule-form.ts', functions: ['scheduleForm', 'build'] },
-];
-
 module.exports = tseslint.config(
   {
     ignores: [
@@ -171,10 +163,6 @@ module.exports = tseslint.config(
       'local/max-function-lines': ['error', { max: 80 }],
     },
   },
-  ...DESK_FUNCTIONS_TO_SPLIT.map(({ file, functions }) => ({
-    files: [file],
-    rules: { 'local/max-function-lines': ['error', { max: 80, allow: functions }] },
-  })),
   {
     // Tests are not refactored by the lint step (they must pass unchanged): unused names only warn.
     files: ['test/**'],
