@@ -123,7 +123,6 @@ function item(k, c, suggestions) {
 }
 
 /** Withdraws a request no expert is booked on yet, with the reason (a booked one: cancel the booking). */
-
 function withdrawForm(k, c, slot) {
   const reason = fieldBox('撤回原因', h('textarea', { rows: 2 }), { required: true, wide: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-small' }, '确认撤回');
