@@ -83,6 +83,7 @@ export function problemSummary(box, problems, title = '提交未成功，请修�
   box.scrollIntoView({ block: 'start', behavior: 'smooth' });
 }
 
+/** A small form inside the actions card: fields, an error summary line, submit/cancel. */
 export interface PanelOptions {
   submitText: string;
   onSubmit: (ui: { showError: (msg: string) => unknown }) => Promise<unknown> | unknown;
@@ -117,6 +118,7 @@ export function panelForm(title: string, fields: { wrap: HTMLElement }[], { subm
   return form;
 }
 
+/** Applies a 400's field errors to `fields` (matched by key), returns the unmatched messages. */
 export function applyFieldErrors(err, fields) {
   const unmatched = [];
   for (const fe of err.fieldErrors) {

@@ -271,7 +271,6 @@ export function termsEditor() {
   };
 }
 
-/** Applies a 400's field errors to `fields` (matched by key), returns the unmatched messages. */
 export function visitForm(p, close, reload) {
   const { el: when, read: readWhen } = nowInput();
   const headcount = input({ type: 'number', inputmode: 'numeric', min: 1, step: 1, value: '1' });

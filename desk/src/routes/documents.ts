@@ -123,5 +123,3 @@ async function getDocument(docs, kind, title, button, fresh) {
     load(docs);
   }
 }
-
-/** A small form inside the actions card: fields, an error summary line, submit/cancel. */
