@@ -18,9 +18,12 @@ import { hideScopeColumns } from './middlewares/scope-columns';
 import { protectPersonalData } from './personal-data/at-rest';
 import { registerQueryScope } from './jurisdiction/query-scope';
 import { installAuthNotify, startClusterBus, stopClusterBus } from './access/cluster-bus';
+import { emitEntryEventsOnlyWhenHeard } from './database/entry-events';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // Before any repository exists: Strapi's post-commit re-read of each written entry only when an `entry.*` listener needs it.
+    emitEntryEventsOnlyWhenHeard(strapi);
     useSecretKeyObject(strapi);
     // Order matters: input over the limits is refused before anything else looks at it;
     // scoping runs next so the audit sees only writes that were allowed.

@@ -18,6 +18,9 @@ export async function handledBy(strapi: Core.Strapi, uid: string, documentIds: s
   return new Set(rows.map((r: any) => r.documentId));
 }
 
+/** Personal form fields by `<case type documentId>:<version>`, for versions read so far. */
+const kindsOfVersion = new Map<string, Record<string, PersonalKind>>();
+
 /** The personal form fields of each petition, by its case type and the schema version it was filled with. */
 export async function formKindsOf(strapi: Core.Strapi, petitionDocumentIds: string[]): Promise<Map<string, Record<string, PersonalKind>>> {
   const out = new Map<string, Record<string, PersonalKind>>();
@@ -29,8 +32,16 @@ export async function formKindsOf(strapi: Core.Strapi, petitionDocumentIds: stri
   });
   for (const r of rows as any[]) {
     if (!r.caseType) continue;
-    const v = await strapi.service(UID.caseType).schemaVersion(r.caseType.documentId, r.caseTypeVersion ?? undefined);
-    out.set(r.documentId, personalFormKeys(v.formSchema));
+    // A saved schema version never changes (a changed schema is a new version): its personal fields are read once.
+    const key = r.caseTypeVersion != null ? `${r.caseType.documentId}:${r.caseTypeVersion}` : null;
+    let kinds = key ? kindsOfVersion.get(key) : undefined;
+    if (!kinds) {
+      const v = await strapi.service(UID.caseType).schemaVersion(r.caseType.documentId, r.caseTypeVersion ?? undefined);
+      kinds = personalFormKeys(v.formSchema);
+      // Only a version that was found (an absent one reads as an empty form).
+      if (key && v.formSchema?.fields?.length) kindsOfVersion.set(key, kinds);
+    }
+    out.set(r.documentId, kinds);
   }
   return out;
 }

@@ -164,6 +164,14 @@ describe('a petition of that type is registered and mediated to a successful clo
     expect(full.body.data.repeatOf.documentId).toBe(p.documentId);
   });
 
+  test('with several earlier petitions on the matter, a new one links the latest of them', async () => {
+    const second = await registered({ subject: '邻里排水纠纷' });
+    const third = await registered({ subject: '邻里排水纠纷' });
+    expect(third.isRepeat).toBe(true);
+    const full = await api(strapi, clerk).get(`/api/petitions/${third.documentId}?populate=repeatOf`);
+    expect(full.body.data.repeatOf.documentId).toBe(second.documentId);
+  });
+
   test('editing the case type schema makes version 2; the old petition keeps version 1', async () => {
     const schema = sampleFormSchema();
     schema.fields.push({ key: 'witness', label: '证人', type: 'text', required: true } as any);

@@ -73,10 +73,8 @@ export default factories.createCoreController('api::petition.petition', ({ strap
     },
 
     async create(ctx) {
-      const doc = await petitions(strapi).register(dataOf(ctx), await caller(ctx));
-      // The person's query code for the petitioner's page (/p/): shown once, to be handed over
-      // with the reference number; only its hash is kept.
-      const queryCode: string = await strapi.plugin('fangtiao').service('public-auth').issueQueryCode(doc.id);
+      // The person's query code for the petitioner's page (/p/) comes with it, shown once.
+      const { petition: doc, queryCode } = await petitions(strapi).registerWithQueryCode(dataOf(ctx), await caller(ctx));
       ctx.status = 201;
       const body: any = await this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
       return { ...body, meta: { ...(body.meta ?? {}), queryCode } };

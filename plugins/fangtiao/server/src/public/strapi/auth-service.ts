@@ -153,7 +153,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async issueQueryCode(petitionId: number): Promise<string> {
       const code = newQueryCode();
       const { salt, hash } = saltedHash(code);
-      await knex()(T.queryCode).insert({ petition_id: petitionId, code_salt: salt, code_hash: hash, created_at: Date.now() }).onConflict('petition_id').merge();
+      // In the registration's transaction when called inside one (registerWithQueryCode).
+      await strapi.db.transaction(({ trx }) =>
+        trx(T.queryCode).insert({ petition_id: petitionId, code_salt: salt, code_hash: hash, created_at: Date.now() }).onConflict('petition_id').merge(),
+      );
       return code;
     },
 

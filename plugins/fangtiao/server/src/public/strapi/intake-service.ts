@@ -1,4 +1,3 @@
-import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { emailHash, hashOf, throwIfInvalid, type FieldError } from '@fangtiao/kernel';
@@ -62,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // by no clerk: the petition waits in the queue of the chosen organisation and those above it.
     const register = strapi.service('api::petition.petition') as any;
     const parts = (p: any) => ({ kind: 'person', role: p.role === 'respondent' ? 'respondent' : 'petitioner', name: p.name, idNumber: p.idNumber || null, phone: p.phone || null, address: p.address || null });
-    const petition = await register.register(
+    const { petition, queryCode } = await register.registerWithQueryCode(
       {
         channel: 'online',
         subject: input.subject,
@@ -75,7 +74,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       { id: null, username: 'public', role: null, jurisdiction: { level: org.level, code: org.code, organisationId: org.id, organisationDocumentId: org.documentId } },
       { onlyFields: publicFieldsOf(type) },
     );
-    const queryCode: string = await getService(strapi, 'public-auth').issueQueryCode(petition.id);
     // The contact address, kept as its keyed hash only: it lets the filer log in by e-mail to see this case.
     if (contactEmail) await linkEmail(strapi, petition.id, emailHash(normaliseEmail(contactEmail)));
     // The receipt by SMS too; a gateway failure does not undo the filing (the page shows it).
