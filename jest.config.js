@@ -37,6 +37,7 @@ module.exports = {
       moduleNameMapper: kernel('dist/src', 'js'),
       testMatch: ['<rootDir>/test/api/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
   ],
 };

@@ -19,14 +19,14 @@ const CASE_READ = [
   ...crud('api::case-type.case-type', 'find', 'findOne'),
   ...crud('api::desk.desk', 'me', 'users'),
   ...crud('plugin::fangtiao.info-request', 'list', 'file'),
-  ...crud('plugin::fangtiao.attachment', 'list', 'forCase', 'download', 'thumbnail'),
+  ...crud('plugin::fangtiao.attachment', 'list', 'forCase', 'download', 'thumbnail', 'versions'),
   // 一案一档: whoever reads the case may build and download its complete file (audited).
   ...crud('plugin::fangtiao.case-file', 'build', 'list', 'download'),
   // 履行回访: the case's follow-ups of the agreed terms.
   ...crud('plugin::fangtiao.performance', 'list'),
 ];
-/** Attaching files (evidence, scans, photos) to a case, its form fields and records. */
-const ATTACH = crud('plugin::fangtiao.attachment', 'upload');
+/** Attaching files (evidence, scans, photos) to a case, its form fields and records; withdrawing, replacing and marking them (the service allows only the case's handlers). */
+const ATTACH = crud('plugin::fangtiao.attachment', 'upload', 'withdraw', 'replace', 'mark');
 /** 以案定补: the monthly subsidy ledger of the committees in the jurisdiction, and its XLSX. */
 const SUBSIDY_READ = crud('plugin::fangtiao.subsidy', 'ledger', 'export');
 /** Asking the person for more information (补充材料) from the desk. */
@@ -79,7 +79,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...ORG_READ,
     ...CASE_READ,
     ...crud('api::petition.petition', 'create', 'update', 'transition', 'createVisit', 'recordReturnVisit', 'updateForm', 'recordConsent'),
-    ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
+    ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan', 'withdrawSignedScan'),
     ...JUDICIAL,
     ...INFO_ASK,
     ...ATTACH,
@@ -100,7 +100,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('plugin::fangtiao.performance', 'record'),
     ...INFO_ASK,
     ...ATTACH,
-    ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan'),
+    ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan', 'withdrawSignedScan'),
     ...JUDICIAL,
   ],
   expert: [...SELF, ...HEARINGS('mine', 'findOne', 'notice', 'record', 'week'), ...CONSULT_READ, ...EXPERTS('me', 'updateMe', 'regenerateToken', 'myBookings', 'desk', 'take', 'accept', 'decline', 'cancel', 'reschedule', 'opinion', 'record'), ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],

@@ -43,8 +43,20 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   { endpoint: 'POST /api/petitions/:petition/documents/no-such-kind', allowed: ['clerk', 'mediator'] },
   { endpoint: 'GET /api/documents/nosuchdocument/download', allowed: CASE_READERS },
   { endpoint: 'POST /api/documents/nosuchdocument/signed-scan', allowed: ['clerk', 'mediator'] },
+  { endpoint: 'POST /api/documents/nosuchdocument/signed-scan/withdraw', allowed: ['clerk', 'mediator'], body: { data: { reason: '误传' } } },
   { endpoint: 'GET /api/document-exports/nosuchexport', allowed: CASE_READERS },
   { endpoint: 'GET /api/verify/0000000000', allowed: ALL },
+  // Attachments (附件与证据): made-up ids answer 404, an upload without an owner kind 400.
+  { endpoint: 'POST /api/attachments', allowed: ['clerk', 'mediator', 'leader'], body: { ownerKind: 'none' } },
+  { endpoint: 'GET /api/attachments?ownerKind=none', allowed: CASE_READERS },
+  { endpoint: 'GET /api/petitions/:petition/attachments', allowed: CASE_READERS },
+  { endpoint: 'GET /api/attachments/nosuchattachment/download', allowed: CASE_READERS },
+  { endpoint: 'GET /api/attachments/nosuchattachment/thumbnail', allowed: CASE_READERS },
+  { endpoint: 'GET /api/attachments/nosuchattachment/versions', allowed: CASE_READERS },
+  // Withdraw, replace, mark: by role here; the service then allows only the case's handlers.
+  { endpoint: 'POST /api/attachments/nosuchattachment/withdraw', allowed: ['clerk', 'mediator', 'leader'], body: { data: { reason: '误传' } } },
+  { endpoint: 'POST /api/attachments/nosuchattachment/replace', allowed: ['clerk', 'mediator', 'leader'] },
+  { endpoint: 'POST /api/attachments/nosuchattachment/mark', allowed: ['clerk', 'mediator', 'leader'], body: { data: { note: '标注' } } },
   // 一案一档, 履行回访, 以案定补 (issue #16).
   { endpoint: 'POST /api/petitions/nosuchpetition/case-file', allowed: CASE_READERS },
   { endpoint: 'GET /api/petitions/:petition/case-files', allowed: CASE_READERS },

@@ -142,8 +142,8 @@ describe('the generated form (form.js) on its own', () => {
     await page.locator('#t-amount').fill('12.34');
     await page.locator('#t-note').fill('乙类纠纷');
     await page.locator('#t-phone').fill('010-12345678');
-    // An attachment field holds the files' ids; before the case exists it says where to upload.
-    await expect(page.locator('#t-files').textContent()).resolves.toMatch(/附件 12.*附件 13.*登记保存后/);
+    // An attachment field holds the files' ids; before the case exists it takes files sent with the registration.
+    await expect(page.locator('#t-files').textContent()).resolves.toMatch(/附件 12.*附件 13.*随登记一并上传/);
     result = await check();
     expect(result.errors).toEqual([]);
     expect(result.clean).toEqual({ when: '2026-03-01T09:30:00+08:00', kinds: [2], amount: 12.34, note: '乙类纠纷', phone: '010-12345678', files: ['12', '13'], agreed: true });

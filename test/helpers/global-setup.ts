@@ -1,5 +1,6 @@
 import { execFileSync } from 'child_process';
 import path from 'path';
+import { buildTemplate } from './db-template';
 
 /** The admin panel's browser test: the production admin bundle must be built before it runs. */
 export const ADMIN_PANEL_TEST = 'test/browser/admin-panel.test.ts';
@@ -19,6 +20,13 @@ export default async function globalSetup(globalConfig?: { testPathPattern?: str
   // The desk page checks forms with the server's own rules, bundled for the browser.
   await require(path.join(root, 'scripts', 'build-desk.js')).buildDesk({ quiet: true });
   process.stdout.write(`\n[setup] compiled TypeScript and the desk's form rules in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  // The database each test file starts from (test/helpers/db-template.ts); FANGTIAO_TEST_DB_TEMPLATE=off for none.
+  if (process.env.FANGTIAO_TEST_DB_TEMPLATE === 'off') delete process.env.FANGTIAO_TEST_DB_TEMPLATE;
+  else {
+    const t = Date.now();
+    await buildTemplate();
+    process.stdout.write(`[setup] template database built in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+  }
   const pattern = globalConfig?.testPathPattern ?? '';
   if (!pattern || new RegExp(pattern, 'i').test(path.join(root, ADMIN_PANEL_TEST))) {
     const { ensureAdminBuild } = require(path.join(root, 'scripts', 'admin-build.js'));

@@ -2,6 +2,7 @@ import path from 'path';
 import crypto from 'crypto';
 import fs from 'fs';
 import { createStrapi, type Core } from '@strapi/strapi';
+import { copyTemplate, pgAdmin, withRetry } from './db-template';
 
 const ROOT = path.join(__dirname, '..', '..');
 const rand = () => crypto.randomBytes(16).toString('hex');
@@ -30,27 +31,20 @@ function testEnv({ serveAdminPanel = false } = {}) {
   process.env.FANGTIAO_ACCESS_TOKEN_SECONDS ??= '3600';
 }
 
-/** A fresh, empty database per test file: a new SQLite file, or a new PostgreSQL database. */
-function pgAdmin() {
-  const { Client } = require('pg');
-  return new Client({
-    host: process.env.DATABASE_HOST ?? '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT ?? 5432),
-    user: process.env.DATABASE_USERNAME ?? 'fangtiao',
-    password: process.env.DATABASE_PASSWORD ?? 'fangtiao',
-    database: 'postgres',
-  });
-}
-
-async function freshDatabase(name: string) {
+/**
+ * A fresh database per test file: a new SQLite file, or a new PostgreSQL database — a copy of
+ * the template the global setup built (schema and start-up seeds in place), or empty.
+ */
+async function freshDatabase(name: string, empty: boolean) {
   if (process.env.DATABASE_CLIENT === 'postgres') {
-    const admin = pgAdmin();
-    await admin.connect();
-    await dropWithRetry(admin, name);
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
     process.env.DATABASE_NAME = name;
     delete process.env.DATABASE_URL;
+    if (!empty && (await copyTemplate(name))) return;
+    const admin = pgAdmin();
+    await admin.connect();
+    await withRetry(admin, `DROP DATABASE IF EXISTS "${name}"`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
   } else {
     const dir = path.join(ROOT, '.tmp');
     fs.mkdirSync(dir, { recursive: true });
@@ -58,6 +52,7 @@ async function freshDatabase(name: string) {
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     process.env.DATABASE_CLIENT = 'sqlite';
     process.env.DATABASE_FILENAME = file;
+    if (!empty) await copyTemplate(name);
   }
 }
 
@@ -72,12 +67,13 @@ function freshPrivateDir(name: string) {
 }
 
 /** Boots the compiled app (see global-setup) on a fresh database; one instance per test file. */
-export async function startStrapi(options: { serveAdminPanel?: boolean } = {}): Promise<Core.Strapi> {
+/** `empty`: start on an empty database instead of the template's copy (a first start). */
+export async function startStrapi(options: { serveAdminPanel?: boolean; empty?: boolean } = {}): Promise<Core.Strapi> {
   if (instance) return instance;
   testEnv(options);
   // Named per process too: two test runs in one checkout must not share a database.
   const name = `ft_test_${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}`;
-  await freshDatabase(name);
+  await freshDatabase(name, !!options.empty);
   freshPrivateDir(name);
   created = true;
   const app = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') });
@@ -103,30 +99,13 @@ export async function stopStrapi() {
   if (process.env.FANGTIAO_PRIVATE_DIR) fs.rmSync(process.env.FANGTIAO_PRIVATE_DIR, { recursive: true, force: true });
 }
 
-/**
- * DROP … WITH (FORCE) may not terminate an autovacuum worker that just started on the
- * database (it runs as the superuser: "must be a member of the role whose process is being
- * terminated"); a plain DROP makes autovacuum give way. A few tries, a moment apart.
- */
-async function dropWithRetry(admin: any, name: string) {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}"${attempt % 2 ? ' WITH (FORCE)' : ''}`);
-      return;
-    } catch (e: any) {
-      if (attempt >= 10 || !['42501', '55006'].includes(e?.code)) throw e;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-}
-
 /** Removes the test file's database once Strapi has let go of it. */
 async function dropDatabase() {
   if (process.env.DATABASE_CLIENT === 'postgres') {
     const admin = pgAdmin();
     await admin.connect();
     try {
-      await dropWithRetry(admin, process.env.DATABASE_NAME!);
+      await withRetry(admin, `DROP DATABASE IF EXISTS "${process.env.DATABASE_NAME!}"`);
     } finally {
       await admin.end();
     }

@@ -1,4 +1,4 @@
-import { checkFiles, cleanName, LIMITS, sniff } from '../../plugins/fangtiao/server/src/attachments/rules';
+import { changeRefusal, checkFiles, cleanName, isCurrent, LIMITS, reasonOf, signedScanRefusal, sniff } from '../../plugins/fangtiao/server/src/attachments/rules';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 const head = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));
@@ -45,4 +45,31 @@ test('a file name loses its path and control characters, and takes the extension
   expect(cleanName('a"b\r\n.pdf', '.pdf')).toBe('a_b__.pdf');
   expect(cleanName('..', '.pdf')).toBe('附件.pdf');
   expect(cleanName(undefined, '.webp')).toBe('附件.webp');
+});
+
+describe('withdrawing and replacing keep the record', () => {
+  const open = { caseState: 'in_mediation', source: 'desk' };
+  test('a desk file of an open case may be withdrawn or replaced; a closed case, the person\'s material, a withdrawn or replaced file may not', () => {
+    expect(changeRefusal(open, 'withdraw')).toBeNull();
+    expect(changeRefusal(open, 'replace')).toBeNull();
+    expect(changeRefusal({ ...open, caseState: 'closed' }, 'withdraw')).toContain('归档');
+    expect(changeRefusal({ ...open, source: 'public' }, 'replace')).toContain('只能标注');
+    expect(changeRefusal({ ...open, withdrawnAt: '2026-12-01' }, 'withdraw')).toBe('该附件已撤回');
+    expect(changeRefusal({ ...open, supersededBy: 'x' }, 'withdraw')).toContain('最新版本');
+    expect([isCurrent({}), isCurrent({ withdrawnAt: 'x' }), isCurrent({ supersededBy: 'y' })]).toEqual([true, false, false]);
+  });
+
+  test('a reason is required, trimmed, at most 500 characters, reported under its field', () => {
+    expect(reasonOf('  上传错了 ')).toEqual({ ok: true, text: '上传错了' });
+    expect(reasonOf('   ')).toEqual({ ok: false, error: { path: ['reason'], message: '请填写撤回原因' } });
+    expect(reasonOf(undefined, 'note', '标注内容')).toEqual({ ok: false, error: { path: ['note'], message: '请填写标注内容' } });
+    expect(reasonOf('因'.repeat(501)).ok).toBe(false);
+  });
+
+  test('only the scan of a superseded version may be withdrawn, and not once the case is closed', () => {
+    expect(signedScanRefusal({ caseState: 'concluded', hasScan: true, superseded: false })).toContain('现行版本');
+    expect(signedScanRefusal({ caseState: 'concluded', hasScan: true, superseded: true })).toBeNull();
+    expect(signedScanRefusal({ caseState: 'closed', hasScan: true, superseded: true })).toContain('归档');
+    expect(signedScanRefusal({ caseState: 'concluded', hasScan: false, superseded: true })).toContain('尚未上传');
+  });
 });

@@ -5,6 +5,7 @@ import * as L from '../lib/labels';
 import { createForm } from '../lib/form';
 import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from '../lib/rules';
 import * as parties from './parties';
+import type { StagingField } from './attachments';
 import { app, go, flash, shell, card, organisationsList, caseTypesList, route } from '../lib/shell';
 import { type Field, field, input, textarea, select, problemSummary } from '../lib/fields';
 
@@ -305,7 +306,7 @@ async function onSubmit(e, ctx) {
   if (typeForm.generated) data.formData = formData;
   busy(submit, true, '正在登记…');
   try {
-    const res = await api.post('petitions', { data });
+    const res = await sendRegistration(data, typeForm.el);
     const p = res.data;
     app.cache.clear();
     flash('success', `已登记信访事项 ${p.referenceNo}：${p.subject}`);
@@ -321,6 +322,22 @@ async function onSubmit(e, ctx) {
   }
 }
 
+/**
+ * Sends the registration; the 附件 fields' staged files (`pendingFiles` on `.att-field[data-field]`,
+ * see attachments.ts fieldInput) go with it as `files.<field key>` parts: one request, one
+ * transaction on the server.
+ */
+function sendRegistration(data: Record<string, unknown>, formBox: HTMLElement) {
+  const staged = [...formBox.querySelectorAll<StagingField>('.att-field[data-field]')].flatMap((el) =>
+    (el.pendingFiles || []).map((f) => [`files.${el.dataset.field}`, f] as const),
+  );
+  if (!staged.length) return api.post('petitions', { data });
+  const fd = new FormData();
+  fd.append('data', JSON.stringify(data));
+  for (const [part, f] of staged) fd.append(part, f, f.name);
+  return api.postForm('petitions', fd);
+}
+
 /** Puts each server problem next to its field, and lists them all at the top. */
 function showServerProblems(err, { top, checker, parties, typeForm, summary }) {
   const generated = typeForm.generated;
@@ -328,7 +345,8 @@ function showServerProblems(err, { top, checker, parties, typeForm, summary }) {
   const problems = [];
   const formErrors = [];
   for (const { path, message } of err.fieldErrors) {
-    const [head, a, b] = path;
+    // A refused file is reported under its field's key and index: shown at that field.
+    const [head, a, b] = generated && generated.has(path[0]) ? ['formData', path[0]] : path;
     if (head === 'formData' && a && generated && generated.has(a)) {
       formErrors.push({ field: a, message });
       problems.push({ label: generated.labelOf(a), message, focus: () => generated.focus(a) });

@@ -22,13 +22,13 @@ import { migrateToPrivateStorage } from './documents/strapi/storage-migration';
 import { adminActionDefinitions } from './admin-actions';
 import { services } from './services';
 import { getService } from './utils/get-service';
+import { dbNames } from './utils/db-names';
 
 /** Indexes Strapi's schema sync does not make. Idempotent. */
 async function indexes(strapi: Core.Strapi) {
-  const meta = strapi.db.metadata.get(UID.generatedDocument as any);
-  const col = (a: string) => (meta.attributes as any)[a].columnName;
+  const { table, column: col } = dbNames(strapi, UID.generatedDocument);
   await strapi.db.connection.raw(
-    `CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_documents_version" ON "${meta.tableName}" ("${col('subjectKey')}", "${col('kind')}", "${col('version')}")`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_documents_version" ON "${table}" ("${col('subjectKey')}", "${col('kind')}", "${col('version')}")`,
   );
 }
 

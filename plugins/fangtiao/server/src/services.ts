@@ -18,7 +18,7 @@ import { judicialService } from './judicial/strapi';
 import { caseFileServices } from './casefile/strapi';
 import { performanceServices } from './performance/strapi';
 import { subsidyServices } from './subsidy/strapi';
-import { attachmentService } from './attachments/strapi';
+import { attachmentChangeService, attachmentService } from './attachments/strapi';
 
 export const services = {
   jobs: jobsService,
@@ -39,6 +39,7 @@ export const services = {
   ...performanceServices,
   ...subsidyServices,
   attachment: attachmentService,
+  'attachment-change': attachmentChangeService,
 };
 
 export type ServiceName = keyof typeof services;

@@ -20,7 +20,7 @@ export type SettingsCheck = {
 export const settingsGuard = (strapi: Core.Strapi, checks: Record<string, SettingsCheck>) => async (context: any, next: () => Promise<unknown>) => {
   const c = checks[context.uid];
   if (!c || (context.action !== 'create' && context.action !== 'update')) return next();
-  const { value: data, problems: unreadable } = parseJsonAttributes(strapi.getModel(context.uid) as any, context.params?.data ?? {});
+  const { value: data, problems: unreadable } = parseJsonAttributes(strapi.getModel(context.uid), context.params?.data ?? {});
   throwIfInvalid(unreadable, c.message);
   context.params = { ...context.params, data };
   const current = context.action === 'update' ? await strapi.db.query(context.uid).findOne({ where: { documentId: context.params.documentId } }) : null;

@@ -7,6 +7,7 @@ import { throwIfInvalid } from '../../../validation';
 import { withDeadline } from './deadline-view';
 import { PETITION_HANDLER_FIELDS as HANDLER_FIELDS, UID } from '../../../constants';
 import { discloseForm } from '../../../personal-data/disclosure';
+import { filesByField, registerWithFiles } from '../services/petition-intake-files';
 
 /** What a list row shows unless the caller asks for other fields: no long texts or form data. */
 const LIST_FIELDS: readonly string[] = [
@@ -39,6 +40,18 @@ const dataOf = (ctx: any) => {
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new errors.ValidationError('请求体缺少 data 对象');
   return data;
 };
+
+/** A registration's data: the JSON body's `data`, or a multipart request's `data` part (JSON text). */
+function registrationData(ctx: any) {
+  const text = ctx.is('multipart') ? ctx.request.body?.data : undefined;
+  if (typeof text !== 'string') return dataOf(ctx);
+  try {
+    ctx.request.body = { data: JSON.parse(text) };
+  } catch {
+    throw new errors.ValidationError('data 不是有效的 JSON', { errors: [{ path: ['data'], message: 'data 不是有效的 JSON', name: 'ValidationError' }] });
+  }
+  return dataOf(ctx);
+}
 
 /** Thin: read the request, call one service method, shape the response. */
 export default factories.createCoreController('api::petition.petition', ({ strapi }) => {
@@ -73,8 +86,9 @@ export default factories.createCoreController('api::petition.petition', ({ strap
     },
 
     async create(ctx) {
+      // JSON, or multipart with `data` (JSON text) and the 附件 fields' files as `files.<field key>`.
       // The person's query code for the petitioner's page (/p/) comes with it, shown once.
-      const { petition: doc, queryCode } = await petitions(strapi).registerWithQueryCode(dataOf(ctx), await caller(ctx));
+      const { petition: doc, queryCode } = await registerWithFiles(strapi, registrationData(ctx), filesByField(ctx.request.files), await caller(ctx));
       ctx.status = 201;
       const body: any = await this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
       return { ...body, meta: { ...(body.meta ?? {}), queryCode } };

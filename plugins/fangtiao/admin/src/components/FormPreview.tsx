@@ -1,58 +1,22 @@
 import * as React from 'react';
 
-import {
-  Box,
-  Button,
-  Checkbox,
-  DatePicker,
-  DateTimePicker,
-  Field as DSField,
-  Flex,
-  MultiSelect,
-  MultiSelectOption,
-  NumberInput,
-  SingleSelect,
-  SingleSelectOption,
-  Textarea,
-  TextInput,
-  Toggle,
-  Typography,
-} from '@strapi/design-system';
-import { Eye, Paperclip } from '@strapi/icons';
+import { Box, Button, Checkbox, Flex, Typography } from '@strapi/design-system';
+import { Eye } from '@strapi/icons';
 
 import { describeCondition } from '../schema/model';
 import type { Field } from '../schema/model';
 import { validateFormData, visibleFields } from '../schema/shared';
 
-type Values = Record<string, unknown>;
+import { PreviewInput } from './PreviewInput';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const ymd = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-/** 2024-03-01T09:30:00+08:00: local time with its offset, as the server wants it. */
-function isoWithOffset(d: Date): string {
-  const off = -d.getTimezoneOffset();
-  const sign = off >= 0 ? '+' : '-';
-  const a = Math.abs(off);
-  return `${ymd(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
-}
-function parseDate(v: unknown): Date | undefined {
-  if (typeof v !== 'string') return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (m) return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
+type Values = Record<string, unknown>;
 
 const isEmpty = (v: unknown) =>
   v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
-/**
- * The form as mediators will see it, rendered from the schema being edited. It can be
- * filled in to try the display conditions and the checks; nothing in it is saved.
- */
-export function FormPreview({ fields }: { fields: Field[] }) {
+/** The values tried so far, which fields they show, and (while checking) the server's checks on them by field. */
+function usePreview(fields: Field[]) {
   const [values, setValues] = React.useState<Values>({});
-  const [applyConditions, setApplyConditions] = React.useState(true);
   const [checking, setChecking] = React.useState(false);
 
   const known = React.useMemo(() => new Set(fields.map((f) => f.key)), [fields]);
@@ -83,6 +47,80 @@ export function FormPreview({ fields }: { fields: Field[] }) {
     return byField;
   }, [checking, fields, current]);
 
+  const clear = () => {
+    setValues({});
+    setChecking(false);
+  };
+  return { values, setValues, shown, errors, checking, setChecking, clear };
+}
+
+/** One field of the preview, faded when its condition hides it, with the condition under it. */
+function PreviewField({
+  f,
+  fields,
+  visible,
+  preview,
+}: {
+  f: Field;
+  fields: Field[];
+  visible: boolean;
+  preview: ReturnType<typeof usePreview>;
+}) {
+  const { values, setValues, errors } = preview;
+  return (
+    <Box style={visible ? undefined : { opacity: 0.55 }}>
+      <PreviewInput
+        field={f}
+        value={values[f.key]}
+        error={errors?.get(f.key)?.join('；')}
+        onChange={(v) => setValues((vs) => ({ ...vs, [f.key]: v }))}
+      />
+      {f.visibleWhen && (
+        <Flex gap={1} alignItems="center" paddingTop={1}>
+          <Eye width="1.2rem" height="1.2rem" fill={visible ? 'primary600' : 'neutral500'} aria-hidden />
+          <Typography variant="pi" textColor={visible ? 'primary600' : 'neutral500'}>
+            {describeCondition(f.visibleWhen, fields)}
+            {visible ? '' : '（当前隐藏）'}
+          </Typography>
+        </Flex>
+      )}
+    </Box>
+  );
+}
+
+/** 试填校验 / 清空, and the checks' outcome. */
+function PreviewChecks({ preview: { checking, setChecking, clear, errors } }: { preview: ReturnType<typeof usePreview> }) {
+  return (
+    <Flex gap={2} alignItems="center" wrap="wrap">
+      <Button type="button" size="S" variant={checking ? 'secondary' : 'default'} onClick={() => setChecking(!checking)}>
+        {checking ? '停止校验' : '试填校验'}
+      </Button>
+      <Button type="button" size="S" variant="tertiary" onClick={clear}>
+        清空
+      </Button>
+      {errors &&
+        (errors.size === 0 ? (
+          <Typography variant="pi" textColor="success600" fontWeight="bold">
+            ✓ 校验通过
+          </Typography>
+        ) : (
+          <Typography variant="pi" textColor="danger600">
+            {[...errors.values()].reduce((n, l) => n + l.length, 0)} 处问题
+            {errors.get('') ? `：${errors.get('')!.join('；')}` : ''}
+          </Typography>
+        ))}
+    </Flex>
+  );
+}
+
+/**
+ * The form as mediators will see it, rendered from the schema being edited. It can be
+ * filled in to try the display conditions and the checks; nothing in it is saved.
+ */
+export function FormPreview({ fields }: { fields: Field[] }) {
+  const [applyConditions, setApplyConditions] = React.useState(true);
+  const preview = usePreview(fields);
+  const { shown } = preview;
   const hidden = fields.filter((f) => shown.get(f.key) === false);
   const seen = new Set<string>();
 
@@ -128,25 +166,7 @@ export function FormPreview({ fields }: { fields: Field[] }) {
           seen.add(f.key);
           const visible = shown.get(f.key) !== false;
           if (applyConditions && !visible) return null;
-          return (
-            <Box key={`${i}-${f.key}`} style={visible ? undefined : { opacity: 0.55 }}>
-              <PreviewInput
-                field={f}
-                value={values[f.key]}
-                error={errors?.get(f.key)?.join('；')}
-                onChange={(v) => setValues((vs) => ({ ...vs, [f.key]: v }))}
-              />
-              {f.visibleWhen && (
-                <Flex gap={1} alignItems="center" paddingTop={1}>
-                  <Eye width="1.2rem" height="1.2rem" fill={visible ? 'primary600' : 'neutral500'} aria-hidden />
-                  <Typography variant="pi" textColor={visible ? 'primary600' : 'neutral500'}>
-                    {describeCondition(f.visibleWhen, fields)}
-                    {visible ? '' : '（当前隐藏）'}
-                  </Typography>
-                </Flex>
-              )}
-            </Box>
-          );
+          return <PreviewField key={`${i}-${f.key}`} f={f} fields={fields} visible={visible} preview={preview} />;
         })}
       </Flex>
 
@@ -156,201 +176,7 @@ export function FormPreview({ fields }: { fields: Field[] }) {
         </Typography>
       )}
 
-      {fields.length > 0 && (
-        <Flex gap={2} alignItems="center" wrap="wrap">
-          <Button type="button" size="S" variant={checking ? 'secondary' : 'default'} onClick={() => setChecking(!checking)}>
-            {checking ? '停止校验' : '试填校验'}
-          </Button>
-          <Button
-            type="button"
-            size="S"
-            variant="tertiary"
-            onClick={() => {
-              setValues({});
-              setChecking(false);
-            }}
-          >
-            清空
-          </Button>
-          {errors &&
-            (errors.size === 0 ? (
-              <Typography variant="pi" textColor="success600" fontWeight="bold">
-                ✓ 校验通过
-              </Typography>
-            ) : (
-              <Typography variant="pi" textColor="danger600">
-                {[...errors.values()].reduce((n, l) => n + l.length, 0)} 处问题
-                {errors.get('') ? `：${errors.get('')!.join('；')}` : ''}
-              </Typography>
-            ))}
-        </Flex>
-      )}
+      {fields.length > 0 && <PreviewChecks preview={preview} />}
     </Flex>
-  );
-}
-
-function PreviewInput({
-  field,
-  value,
-  error,
-  onChange,
-}: {
-  field: Field;
-  value: unknown;
-  error?: string;
-  onChange: (v: unknown) => void;
-}) {
-  const id = `fs-preview-${React.useId().replace(/:/g, '')}`;
-  const str = typeof value === 'string' ? value : '';
-  const num = typeof value === 'number' ? value : undefined;
-  const opts = field.options ?? [];
-  let input: React.ReactNode;
-
-  switch (field.type) {
-    case 'textarea':
-      input = (
-        <Textarea value={str} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value)} />
-      );
-      break;
-    case 'number':
-      input = <NumberInput value={num} onValueChange={(n: number | undefined) => onChange(n)} />;
-      break;
-    case 'money':
-      input = (
-        <NumberInput
-          value={num}
-          step={0.01}
-          startAction={<Typography textColor="neutral600">¥</Typography>}
-          placeholder="0.00"
-          onValueChange={(n: number | undefined) => onChange(n)}
-        />
-      );
-      break;
-    case 'date':
-      input = (
-        <DatePicker
-          value={parseDate(value)}
-          locale="zh-CN"
-          clearLabel="清除"
-          onClear={() => onChange(undefined)}
-          onChange={(d: Date | undefined) => onChange(d ? ymd(d) : undefined)}
-        />
-      );
-      break;
-    case 'datetime':
-      input = (
-        <DateTimePicker
-          value={parseDate(value) ?? null}
-          locale="zh-CN"
-          dateLabel="日期"
-          timeLabel="时间"
-          clearLabel="清除"
-          onClear={() => onChange(undefined)}
-          onChange={(d: Date | undefined) => onChange(d ? isoWithOffset(d) : undefined)}
-        />
-      );
-      break;
-    case 'select': {
-      const at = opts.findIndex((o) => o.value === value);
-      input = (
-        <SingleSelect
-          value={at >= 0 ? String(at) : undefined}
-          placeholder="请选择"
-          onClear={() => onChange(undefined)}
-          clearLabel="清除"
-          onChange={(v: string | number) => onChange(opts[Number(v)]?.value)}
-        >
-          {opts.map((o, i) => (
-            <SingleSelectOption key={i} value={String(i)}>
-              {o.label || String(o.value)}
-            </SingleSelectOption>
-          ))}
-        </SingleSelect>
-      );
-      break;
-    }
-    case 'multiselect': {
-      const list = Array.isArray(value) ? value : [];
-      const picked = list.map((v) => String(opts.findIndex((o) => o.value === v))).filter((s) => s !== '-1');
-      input = (
-        <MultiSelect
-          value={picked}
-          placeholder="请选择（可多选）"
-          withTags
-          onClear={() => onChange(undefined)}
-          clearLabel="清除"
-          onChange={(vs: string[]) => onChange(vs.map((v) => opts[Number(v)]?.value))}
-        >
-          {opts.map((o, i) => (
-            <MultiSelectOption key={i} value={String(i)}>
-              {o.label || String(o.value)}
-            </MultiSelectOption>
-          ))}
-        </MultiSelect>
-      );
-      break;
-    }
-    case 'boolean':
-      input = (
-        <Toggle
-          onLabel="是"
-          offLabel="否"
-          checked={value === true ? true : value === false ? false : null}
-          onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.checked)}
-        />
-      );
-      break;
-    case 'attachment':
-      input = (
-        <Flex
-          gap={2}
-          padding={3}
-          hasRadius
-          background="neutral0"
-          borderStyle="dashed"
-          borderWidth="1px"
-          borderColor="neutral300"
-          justifyContent="center"
-        >
-          <Paperclip fill="neutral500" aria-hidden />
-          <Typography variant="pi" textColor="neutral600">
-            上传附件（预览中不可用）
-          </Typography>
-        </Flex>
-      );
-      break;
-    case 'id-number':
-      input = (
-        <TextInput
-          value={str}
-          maxLength={18}
-          placeholder="18位公民身份号码"
-          onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
-        />
-      );
-      break;
-    case 'phone':
-      input = (
-        <TextInput
-          value={str}
-          placeholder="手机号，或带区号的固定电话"
-          onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
-        />
-      );
-      break;
-    case 'text':
-    default:
-      input = (
-        <TextInput value={str} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)} />
-      );
-  }
-
-  return (
-    <DSField.Root id={id} hint={field.help} error={error} required={field.required}>
-      <DSField.Label>{field.label || field.key || '（未命名）'}</DSField.Label>
-      {input}
-      <DSField.Hint />
-      <DSField.Error />
-    </DSField.Root>
   );
 }

@@ -1,12 +1,11 @@
 import * as React from 'react';
 
-import { Alert, Box, Button, Dialog, Field as DSField, Flex, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Field as DSField, Flex, Typography } from '@strapi/design-system';
 import { Plus, WarningCircle } from '@strapi/icons';
 import { useField } from '@strapi/strapi/admin';
 import { styled } from 'styled-components';
 
 import {
-  dependents,
   deleteField,
   duplicateField,
   fieldTitle,
@@ -22,6 +21,7 @@ import {
 import type { EditorSchema, Field } from '../schema/model';
 import { MAX_FIELDS } from '../schema/shared';
 
+import { DeleteFieldDialog } from './DeleteFieldDialog';
 import { FieldEditor, ErrorList } from './FieldEditor';
 import { FieldList } from './FieldList';
 import { FormPreview } from './FormPreview';
@@ -46,49 +46,173 @@ const Columns = styled.div`
 `;
 
 /**
+ * The schema in the content manager's form: read from the field's value, its problems, and
+ * `emit` to write it back; the server's refusal of the last save, with the refused schema.
+ */
+function useSchemaField(name: string) {
+  const field = useField(name);
+  const read = readValue(field.value);
+  const schema: EditorSchema = read.ok ? read.schema : { fields: [] };
+  const fields = schema.fields;
+  const schemaJson = JSON.stringify(field.value ?? null);
+
+  const problems = React.useMemo(() => (read.ok ? problemsOf(schema) : []), [schemaJson]); // eslint-disable-line react-hooks/exhaustive-deps
+  const byField = React.useMemo(() => groupByField(problems), [problems]);
+
+  // What this editor last wrote into the form. When the server refuses a save, Strapi
+  // 5.54's content manager puts the saved document back into the form (keeping the
+  // errors), so without this the refused edits would be lost.
+  const lastEmitted = React.useRef<EditorSchema | null>(null);
+  const emit = (next: EditorSchema) => {
+    lastEmitted.current = next;
+    field.onChange(name, next);
+  };
+
+  // Errors the server returned on the last save, until dismissed or the next save.
+  const serverList = React.useMemo(() => flattenServerErrors(field.rawError).map(locate), [field.rawError]);
+  const [refused, setRefused] = React.useState<{ raw: unknown; schema: EditorSchema | null } | null>(null);
+  React.useEffect(() => {
+    setRefused(serverList.length ? { raw: field.rawError, schema: lastEmitted.current } : null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [field.rawError]);
+  const refusedSchema = refused?.schema ?? null;
+
+  return {
+    field,
+    read,
+    fields,
+    problems,
+    byField,
+    emit,
+    setFields: (next: Field[]) => emit({ ...schema, fields: next }),
+    refusal: {
+      shown: !!refused && serverList.length > 0,
+      list: serverList,
+      schema: refusedSchema,
+      canRestore: refusedSchema !== null && JSON.stringify(refusedSchema) !== schemaJson,
+      fields: refusedSchema?.fields ?? fields,
+      dismiss: () => setRefused(null),
+    },
+  };
+}
+
+type Refusal = ReturnType<typeof useSchemaField>['refusal'];
+
+/** The server's refusal of the last save, each problem by field, and a way back to the refused edits. */
+function RefusedAlert({ refusal, disabled, onRestore }: { refusal: Refusal; disabled?: boolean; onRestore: (s: EditorSchema) => void }) {
+  const { list, canRestore, schema, fields, dismiss } = refusal;
+  return (
+    <Alert
+      variant="danger"
+      title="保存失败：表单结构有误"
+      closeLabel="关闭"
+      onClose={dismiss}
+      action={
+        canRestore ? (
+          <Button type="button" size="S" variant="danger-light" onClick={() => onRestore(schema!)} disabled={disabled}>
+            找回被拒绝的修改
+          </Button>
+        ) : undefined
+      }
+    >
+      {list.map((p, i) => (
+        <span key={i} style={{ display: 'block' }}>
+          {fieldTitle(fields, p.index)}：{p.message}
+        </span>
+      ))}
+      {canRestore && <span style={{ display: 'block' }}>页面已恢复为上次保存的内容；可找回被拒绝的修改，改正后再保存。</span>}
+    </Alert>
+  );
+}
+
+/** The field count, the problems to fix before saving (or how to edit), and 添加字段. */
+function FieldsHeader({ count, problems, disabled, onAdd }: { count: number; problems: number; disabled?: boolean; onAdd: () => void }) {
+  return (
+    <Flex justifyContent="space-between" alignItems="center" gap={4} wrap="wrap">
+      <Flex direction="column" alignItems="flex-start" gap={1}>
+        <Typography variant="omega" fontWeight="bold" textColor="neutral800">
+          字段（{count}）
+        </Typography>
+        {problems > 0 ? (
+          <Flex gap={1} alignItems="center">
+            <WarningCircle fill="danger600" width="1.4rem" height="1.4rem" aria-hidden />
+            <Typography variant="pi" textColor="danger600" data-testid="schema-problem-count">
+              有 {problems} 处问题，修正后才能保存
+            </Typography>
+          </Flex>
+        ) : (
+          <Typography variant="pi" textColor="neutral600">
+            上下移动调整顺序，双击一行可编辑
+          </Typography>
+        )}
+      </Flex>
+      <Button type="button" startIcon={<Plus />} onClick={onAdd} disabled={disabled || count >= MAX_FIELDS}>
+        添加字段
+      </Button>
+    </Flex>
+  );
+}
+
+/** Shown when the stored value is not a field list: it can be reset, or fixed in the JSON below. */
+function UnreadableAlert({ message, disabled, onReset }: { message: string; disabled?: boolean; onReset: () => void }) {
+  return (
+    <Alert
+      variant="danger"
+      title="无法按字段列表显示"
+      closeLabel="关闭"
+      action={
+        <Button type="button" size="S" variant="danger-light" onClick={onReset} disabled={disabled}>
+          重置为空表单
+        </Button>
+      }
+    >
+      {message}。请在下方“高级：JSON”中修正，或重置为空表单。
+    </Alert>
+  );
+}
+
+type FieldsPanelProps = {
+  schema: ReturnType<typeof useSchemaField>;
+  disabled?: boolean;
+  onEdit: (index: number | null, field: Field) => void;
+  onDelete: (index: number) => void;
+};
+
+/** The field list beside the live preview; reordering and duplicating write straight back. */
+function FieldsPanel({ schema: { fields, problems, byField, setFields }, disabled, onEdit, onDelete }: FieldsPanelProps) {
+  return (
+    <>
+      <FieldsHeader count={fields.length} problems={problems.length} disabled={disabled} onAdd={() => onEdit(null, newField(fields))} />
+      <Columns>
+        <Flex direction="column" alignItems="stretch" gap={2}>
+          <FieldList
+            fields={fields}
+            problems={byField}
+            disabled={disabled}
+            onEdit={(i) => onEdit(i, fields[i])}
+            onMove={(i, d) => setFields(moveField(fields, i, d))}
+            onDuplicate={(i) => setFields(duplicateField(fields, i))}
+            onDelete={onDelete}
+          />
+          {byField.get(null) && <ErrorList messages={byField.get(null)!.map((p) => p.message)} />}
+        </Flex>
+        <FormPreview fields={fields} />
+      </Columns>
+    </>
+  );
+}
+
+/**
  * The case type's form schema (custom field plugin::fangtiao.form-schema, stored as JSON
  * `{ fields: [...] }`): a field list with an editor dialog, the checks the server makes
  * on save shown inline, a live preview of the form, and the raw JSON for power users.
  */
 const FormSchemaInput = React.forwardRef<HTMLDivElement, FormSchemaInputProps>(
   ({ name, label, labelAction, hint, required, disabled }, ref) => {
-    const field = useField(name);
-    const read = readValue(field.value);
-    const schema: EditorSchema = read.ok ? read.schema : { fields: [] };
-    const fields = schema.fields;
-    const schemaJson = JSON.stringify(field.value ?? null);
-
+    const schemaField = useSchemaField(name);
+    const { field, read, fields, emit, setFields, refusal } = schemaField;
     const [editing, setEditing] = React.useState<{ index: number | null; field: Field } | null>(null);
     const [deleting, setDeleting] = React.useState<number | null>(null);
-
-    const problems = React.useMemo(() => (read.ok ? problemsOf(schema) : []), [schemaJson]); // eslint-disable-line react-hooks/exhaustive-deps
-    const byField = React.useMemo(() => groupByField(problems), [problems]);
-
-    // What this editor last wrote into the form. When the server refuses a save, Strapi
-    // 5.54's content manager puts the saved document back into the form (keeping the
-    // errors), so without this the refused edits would be lost.
-    const lastEmitted = React.useRef<EditorSchema | null>(null);
-    const emit = (next: EditorSchema) => {
-      lastEmitted.current = next;
-      field.onChange(name, next);
-    };
-
-    // Errors the server returned on the last save, until dismissed or the next save.
-    const serverList = React.useMemo(() => flattenServerErrors(field.rawError).map(locate), [field.rawError]);
-    const [refused, setRefused] = React.useState<{ raw: unknown; schema: EditorSchema | null } | null>(null);
-    React.useEffect(() => {
-      setRefused(serverList.length ? { raw: field.rawError, schema: lastEmitted.current } : null);
-      // eslint-disable-next-line react-hooks/exhaustive-deps
-    }, [field.rawError]);
-    const refusedSchema = refused?.schema ?? null;
-    const canRestore = refusedSchema !== null && JSON.stringify(refusedSchema) !== schemaJson;
-    const refusedFields = refusedSchema?.fields ?? fields;
-
-    const setFields = (next: Field[]) => emit({ ...schema, fields: next });
-
-    const add = () => setEditing({ index: null, field: newField(fields) });
-
-    const deps = deleting !== null ? dependents(fields, fields[deleting]?.key, deleting) : [];
 
     return (
       <Flex
@@ -110,100 +234,17 @@ const FormSchemaInput = React.forwardRef<HTMLDivElement, FormSchemaInputProps>(
 
         <Box padding={4} hasRadius borderColor="neutral200" borderStyle="solid" borderWidth="1px" background="neutral0">
           <Flex direction="column" alignItems="stretch" gap={4}>
-            {!read.ok && (
-              <Alert
-                variant="danger"
-                title="无法按字段列表显示"
-                closeLabel="关闭"
-                action={
-                  <Button type="button" size="S" variant="danger-light" onClick={() => emit({ fields: [] })} disabled={disabled}>
-                    重置为空表单
-                  </Button>
-                }
-              >
-                {read.message}。请在下方“高级：JSON”中修正，或重置为空表单。
-              </Alert>
-            )}
-
-            {refused && serverList.length > 0 && (
-              <Alert
-                variant="danger"
-                title="保存失败：表单结构有误"
-                closeLabel="关闭"
-                onClose={() => setRefused(null)}
-                action={
-                  canRestore ? (
-                    <Button type="button" size="S" variant="danger-light" onClick={() => emit(refusedSchema!)} disabled={disabled}>
-                      找回被拒绝的修改
-                    </Button>
-                  ) : undefined
-                }
-              >
-                {serverList.map((p, i) => (
-                  <span key={i} style={{ display: 'block' }}>
-                    {fieldTitle(refusedFields, p.index)}：{p.message}
-                  </span>
-                ))}
-                {canRestore && (
-                  <span style={{ display: 'block' }}>页面已恢复为上次保存的内容；可找回被拒绝的修改，改正后再保存。</span>
-                )}
-              </Alert>
-            )}
-
+            {!read.ok && <UnreadableAlert message={read.message} disabled={disabled} onReset={() => emit({ fields: [] })} />}
+            {refusal.shown && <RefusedAlert refusal={refusal} disabled={disabled} onRestore={emit} />}
             {read.ok && (
-              <>
-                <Flex justifyContent="space-between" alignItems="center" gap={4} wrap="wrap">
-                  <Flex direction="column" alignItems="flex-start" gap={1}>
-                    <Typography variant="omega" fontWeight="bold" textColor="neutral800">
-                      字段（{fields.length}）
-                    </Typography>
-                    {problems.length > 0 ? (
-                      <Flex gap={1} alignItems="center">
-                        <WarningCircle fill="danger600" width="1.4rem" height="1.4rem" aria-hidden />
-                        <Typography variant="pi" textColor="danger600" data-testid="schema-problem-count">
-                          有 {problems.length} 处问题，修正后才能保存
-                        </Typography>
-                      </Flex>
-                    ) : (
-                      <Typography variant="pi" textColor="neutral600">
-                        上下移动调整顺序，双击一行可编辑
-                      </Typography>
-                    )}
-                  </Flex>
-                  <Button
-                    type="button"
-                    startIcon={<Plus />}
-                    onClick={add}
-                    disabled={disabled || fields.length >= MAX_FIELDS}
-                  >
-                    添加字段
-                  </Button>
-                </Flex>
-
-                <Columns>
-                  <Flex direction="column" alignItems="stretch" gap={2}>
-                    <FieldList
-                      fields={fields}
-                      problems={byField}
-                      disabled={disabled}
-                      onEdit={(i) => setEditing({ index: i, field: fields[i] })}
-                      onMove={(i, d) => setFields(moveField(fields, i, d))}
-                      onDuplicate={(i) => setFields(duplicateField(fields, i))}
-                      onDelete={(i) => setDeleting(i)}
-                    />
-                    {byField.get(null) && <ErrorList messages={byField.get(null)!.map((p) => p.message)} />}
-                  </Flex>
-                  <FormPreview fields={fields} />
-                </Columns>
-              </>
+              <FieldsPanel
+                schema={schemaField}
+                disabled={disabled}
+                onEdit={(index, f) => setEditing({ index, field: f })}
+                onDelete={(i) => setDeleting(i)}
+              />
             )}
-
-            <JsonView
-              value={field.value}
-              disabled={disabled}
-              defaultOpen={!read.ok}
-              onApply={(next) => emit(next)}
-            />
+            <JsonView value={field.value} disabled={disabled} defaultOpen={!read.ok} onApply={(next) => emit(next)} />
           </Flex>
         </Box>
 
@@ -232,51 +273,19 @@ const FormSchemaInput = React.forwardRef<HTMLDivElement, FormSchemaInputProps>(
         )}
 
         {deleting !== null && fields[deleting] && (
-          <Dialog.Root open onOpenChange={(open) => !open && setDeleting(null)}>
-            <Dialog.Content>
-              <Dialog.Header>删除字段</Dialog.Header>
-              <Dialog.Body icon={<WarningCircle fill="danger600" />}>
-                <Flex direction="column" gap={2}>
-                  <Typography textAlign="center">
-                    确定删除{fieldTitle(fields, deleting)}（{fields[deleting].key}）？
-                  </Typography>
-                  {deps.length > 0 && (
-                    <Typography textAlign="center" variant="pi" textColor="danger600">
-                      {deps.map((i) => `「${fields[i].label || fields[i].key}」`).join('、')}
-                      的显示条件依据这个字段，删除后这些条件也会移除（字段总是显示）。
-                    </Typography>
-                  )}
-                  <Typography textAlign="center" variant="pi" textColor="neutral600">
-                    已登记的案件保存在旧版本的表单下，不受影响。
-                  </Typography>
-                </Flex>
-              </Dialog.Body>
-              <Dialog.Footer>
-                <Dialog.Cancel>
-                  <Button type="button" fullWidth variant="tertiary">
-                    取消
-                  </Button>
-                </Dialog.Cancel>
-                <Dialog.Action>
-                  <Button
-                    type="button"
-                    fullWidth
-                    variant="danger-light"
-                    onClick={() => {
-                      setFields(deleteField(fields, deleting));
-                      setDeleting(null);
-                    }}
-                  >
-                    删除
-                  </Button>
-                </Dialog.Action>
-              </Dialog.Footer>
-            </Dialog.Content>
-          </Dialog.Root>
+          <DeleteFieldDialog
+            fields={fields}
+            index={deleting}
+            onClose={() => setDeleting(null)}
+            onDelete={() => {
+              setFields(deleteField(fields, deleting));
+              setDeleting(null);
+            }}
+          />
         )}
       </Flex>
     );
-  }
+  },
 );
 
 FormSchemaInput.displayName = 'FormSchemaInput';

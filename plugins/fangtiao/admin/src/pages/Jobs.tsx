@@ -24,13 +24,9 @@ const Progress = ({ run }: { run: Run }) => {
   );
 };
 
-/**
- * 定时任务: each job with its schedule (Asia/Shanghai) and last runs — which instance held it,
- * counts, errors — and 立即运行, whose progress is polled from the run row.
- */
-const JobsPage = () => {
+/** The jobs and their last runs; runNow starts one and polls its run row until it ends. */
+function useJobs() {
   const { get, post } = useFetchClient();
-  const { allowedActions } = useRBAC(needs('jobsRun'));
   const [jobs, setJobs] = React.useState<Job[] | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const [polling, setPolling] = React.useState<Record<string, number>>({});
@@ -77,6 +73,70 @@ const JobsPage = () => {
       setError(e?.message ?? String(e));
     }
   };
+  return { jobs, error, setError, polling, runNow };
+}
+
+/** One job: its schedule, the last run's progress, 立即运行, and its runs. */
+function JobCard({ job, canRun, running, onRun }: { job: Job; canRun: boolean; running: boolean; onRun: () => void }) {
+  const last = job.runs[0];
+  return (
+    <Box background="neutral0" padding={5} hasRadius shadow="tableShadow">
+      <Flex justifyContent="space-between" alignItems="center" gap={4}>
+        <Flex direction="column" alignItems="flex-start" gap={1}>
+          <Typography variant="delta">{job.label}</Typography>
+          <Typography variant="pi" textColor="neutral600">
+            {job.name} · {job.cron ?? '仅手动'} · {job.timezone}
+          </Typography>
+        </Flex>
+        <Flex gap={3} alignItems="center">
+          {last ? <Progress run={last} /> : null}
+          {canRun ? (
+            <Button onClick={onRun} loading={running} disabled={running}>
+              立即运行
+            </Button>
+          ) : null}
+        </Flex>
+      </Flex>
+      {job.runs.length ? (
+        <Box paddingTop={3}>
+          {job.runs.map((r) => (
+            <Flex key={r.id} gap={3} paddingTop={1} wrap="wrap">
+              <Badge variant={STATUS[r.status].variant as any}>{STATUS[r.status].label}</Badge>
+              <Typography variant="pi">{r.slot}</Typography>
+              <Typography variant="pi" textColor="neutral600">
+                {when(r.startedAt)} → {when(r.endedAt)} · {r.holder ?? ''} · 第{r.attempts ?? 1}次
+              </Typography>
+              <Typography variant="pi">
+                {r.counts
+                  ? Object.entries(r.counts)
+                      .map(([k, v]) => `${k}=${v}`)
+                      .join('  ')
+                  : ''}
+              </Typography>
+              {r.error ? (
+                <Typography variant="pi" textColor="danger600">
+                  {r.error}
+                </Typography>
+              ) : null}
+            </Flex>
+          ))}
+        </Box>
+      ) : (
+        <Typography variant="pi" textColor="neutral500">
+          尚未运行
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+/**
+ * 定时任务: each job with its schedule (Asia/Shanghai) and last runs — which instance held it,
+ * counts, errors — and 立即运行, whose progress is polled from the run row.
+ */
+const JobsPage = () => {
+  const { allowedActions } = useRBAC(needs('jobsRun'));
+  const { jobs, error, setError, polling, runNow } = useJobs();
 
   return (
     <Page.Main>
@@ -94,46 +154,15 @@ const JobsPage = () => {
           <Loader>加载中</Loader>
         ) : (
           <Flex direction="column" alignItems="stretch" gap={4}>
-            {jobs.map((job) => {
-              const last = job.runs[0];
-              return (
-                <Box key={job.name} background="neutral0" padding={5} hasRadius shadow="tableShadow">
-                  <Flex justifyContent="space-between" alignItems="center" gap={4}>
-                    <Flex direction="column" alignItems="flex-start" gap={1}>
-                      <Typography variant="delta">{job.label}</Typography>
-                      <Typography variant="pi" textColor="neutral600">
-                        {job.name} · {job.cron ?? '仅手动'} · {job.timezone}
-                      </Typography>
-                    </Flex>
-                    <Flex gap={3} alignItems="center">
-                      {last ? <Progress run={last} /> : null}
-                      {allowedActions.canRun ? (
-                        <Button onClick={() => runNow(job.name)} loading={!!polling[job.name]} disabled={!!polling[job.name]}>
-                          立即运行
-                        </Button>
-                      ) : null}
-                    </Flex>
-                  </Flex>
-                  {job.runs.length ? (
-                    <Box paddingTop={3}>
-                      {job.runs.map((r) => (
-                        <Flex key={r.id} gap={3} paddingTop={1} wrap="wrap">
-                          <Badge variant={STATUS[r.status].variant as any}>{STATUS[r.status].label}</Badge>
-                          <Typography variant="pi">{r.slot}</Typography>
-                          <Typography variant="pi" textColor="neutral600">
-                            {when(r.startedAt)} → {when(r.endedAt)} · {r.holder ?? ''} · 第{r.attempts ?? 1}次
-                          </Typography>
-                          <Typography variant="pi">{r.counts ? Object.entries(r.counts).map(([k, v]) => `${k}=${v}`).join('  ') : ''}</Typography>
-                          {r.error ? <Typography variant="pi" textColor="danger600">{r.error}</Typography> : null}
-                        </Flex>
-                      ))}
-                    </Box>
-                  ) : (
-                    <Typography variant="pi" textColor="neutral500">尚未运行</Typography>
-                  )}
-                </Box>
-              );
-            })}
+            {jobs.map((job) => (
+              <JobCard
+                key={job.name}
+                job={job}
+                canRun={!!allowedActions.canRun}
+                running={!!polling[job.name]}
+                onRun={() => runNow(job.name)}
+              />
+            ))}
           </Flex>
         )}
       </Layouts.Content>

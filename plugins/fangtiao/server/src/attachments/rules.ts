@@ -94,3 +94,49 @@ export function checkFiles(files: Candidate[], existing: number, field: string, 
 
 /** The owner kind named by a request, or null. */
 export const ownerKindOf = (v: unknown): OwnerKind | null => (OWNER_KINDS as readonly string[]).includes(String(v)) ? (v as OwnerKind) : null;
+
+/** The longest withdrawal reason or mark note kept. */
+export const REASON_MAX = 500;
+
+/** A required reason (撤回原因, 标注): the trimmed text, or the problem under `field`. */
+export function reasonOf(v: unknown, field = 'reason', label = '撤回原因'): { ok: true; text: string } | { ok: false; error: Problem } {
+  const text = typeof v === 'string' ? v.trim() : '';
+  if (!text) return { ok: false, error: { path: [field], message: `请填写${label}` } };
+  if (Array.from(text).length > REASON_MAX) return { ok: false, error: { path: [field], message: `${label}不超过${REASON_MAX}字` } };
+  return { ok: true, text };
+}
+
+/** What the rules need to know of an attachment and its case to withdraw or replace it. */
+export type ChangeSubject = { caseState: string; source: string; withdrawnAt?: unknown; supersededBy?: unknown };
+
+/**
+ * Why a desk user may not withdraw (撤回) or replace an attachment — a 409 — or null.
+ * A closed case (结案归档) keeps its file as it was closed; the person's own material (/p/) is
+ * theirs, staff only mark it; a withdrawn or replaced file is no longer the current one.
+ */
+export function changeRefusal(a: ChangeSubject, action: 'withdraw' | 'replace'): string | null {
+  const verb = action === 'withdraw' ? '撤回' : '替换';
+  if (a.caseState === 'closed') return `案件已结案归档，附件不能${verb}`;
+  if (a.source === 'public') return `信访人提交的材料不能由工作人员${verb}，只能标注`;
+  if (a.withdrawnAt) return '该附件已撤回';
+  if (a.supersededBy) return `该附件已被新版本替换，只能${verb}最新版本`;
+  return null;
+}
+
+/** Whether an attachment is the current one: shown in lists and filed in the case file. */
+export const isCurrent = (a: { withdrawnAt?: unknown; supersededBy?: unknown }) => !a.withdrawnAt && !a.supersededBy;
+
+/**
+ * Why the signed scan (签署件) of an issued document version may not be withdrawn — a 409 — or
+ * null. The scan of a version that nothing supersedes is the record of what the parties signed
+ * and is in force: it is not withdrawn (a wrong scan is corrected by uploading the right one,
+ * which keeps the old, or by a new version). Only the scan of a version a newer one of the same
+ * document supersedes may be withdrawn (e.g. filed on the wrong version), and not once the case
+ * is closed.
+ */
+export function signedScanRefusal(s: { caseState: string; hasScan: boolean; superseded: boolean }): string | null {
+  if (s.caseState === 'closed') return '案件已结案归档，签署件不能撤回';
+  if (!s.hasScan) return '该文书尚未上传签署件';
+  if (!s.superseded) return '这是现行版本文书的签署件，不能撤回；如有误，请重新上传正确的签署件或出具新版本';
+  return null;
+}

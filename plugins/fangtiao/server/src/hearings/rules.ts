@@ -211,7 +211,7 @@ export function checkMinutes(input: any, participants: { role: ParticipantRole }
   });
   const panel = participants.map((p, i) => (p.role === 'panel' ? i : -1)).filter((i) => i >= 0);
   const present = new Set(attendance.filter((a: any) => a.present).map((a: any) => a.participant));
-  const missing = panel.filter((i) => present.has(i) && !opinions.some((o: any) => o.participant === i));
+  const missing = panel.filter((i) => present.has(i) && !opinions.some((o) => o.participant === i));
   if (missing.length) errors.push({ path: ['opinions'], message: `到场的评议员都应发表意见（缺第${missing.map((i) => i + 1).join('、')}位）` });
   const conclusion = str(input?.conclusion);
   if (conclusion.length < 5) errors.push({ path: ['conclusion'], message: '请写明结论（至少5个字）' });

@@ -65,7 +65,7 @@ export const manualSlot = (now: Date) => `manual-${now.toISOString()}`;
 /** A running lease is stale when its holder has not beaten for longer than the TTL. */
 export function isStale(heartbeatAt: Date | string | number | null | undefined, now: Date, ttlMs: number): boolean {
   if (heartbeatAt === null || heartbeatAt === undefined) return true;
-  return now.getTime() - new Date(heartbeatAt as any).getTime() > ttlMs;
+  return now.getTime() - new Date(heartbeatAt).getTime() > ttlMs;
 }
 
 /** Shanghai calendar bounds: the start of the day/week/month containing `now`, as instants. */

@@ -72,8 +72,8 @@ export function checkRule(r: Partial<WarningRuleInput>): FieldError[] {
   else if (!r.recipients.length) bad('recipients', '至少指定一类接收人');
   else
     r.recipients.forEach((x, i) => {
-      if (!x || !RECIPIENT_ROLES.includes(x.role as any)) out.push({ path: ['recipients', String(i), 'role'], message: '接收人角色不正确' });
-      if (!x || !(x.level === 'unit' || ORG_LEVELS.includes(x.level as any))) out.push({ path: ['recipients', String(i), 'level'], message: '接收人所在层级不正确' });
+      if (!x || !RECIPIENT_ROLES.includes(x.role)) out.push({ path: ['recipients', String(i), 'role'], message: '接收人角色不正确' });
+      if (!x || !(x.level === 'unit' || ORG_LEVELS.includes(x.level))) out.push({ path: ['recipients', String(i), 'level'], message: '接收人所在层级不正确' });
     });
   if (!Number.isInteger(r.responseHours) || (r.responseHours as number) < 1) bad('responseHours', '响应时限（小时）应为正整数');
   return out;

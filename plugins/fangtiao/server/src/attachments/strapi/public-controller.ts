@@ -4,9 +4,11 @@ import { getService } from '../../utils/get-service';
 import { COOKIE } from '../../public/strapi/controller';
 import { dropUploads } from './service';
 import { uploadsOf } from './controller';
+import type { PublicAttachment, PublicAttachments } from '../../../../shared/contracts/attachments';
+import type { Ctx } from '../../utils/context';
 
 /** What the person sees of their own material: no storage keys, no staff names. */
-const mine = (r: any) => ({ documentId: r.documentId, name: r.name, mime: r.mime, size: r.size, createdAt: r.createdAt });
+const mine = (r: any): PublicAttachment => ({ documentId: r.documentId, name: r.name, mime: r.mime, size: r.size, createdAt: r.createdAt });
 
 /**
  * The petitioner's page (/p/): the person adds evidence to their own case — at online
@@ -14,7 +16,7 @@ const mine = (r: any) => ({ documentId: r.documentId, name: r.name, mime: r.mime
  * cap and a per-phone/IP rate limit. Another person's case is a 404.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const sessionOf = async (ctx: any) => {
+  const sessionOf = async (ctx: Ctx) => {
     const s = await getService(strapi, 'public-auth').session(ctx.cookies.get(COOKIE));
     if (!s) throw new errors.UnauthorizedError('请先登录（手机验证码或编号加查询码）');
     ctx.state.publicActor = s.label;
@@ -22,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async upload(ctx: any) {
+    async upload(ctx: Ctx<PublicAttachments.Request>) {
       const uploads = uploadsOf(ctx);
       try {
         const s = await sessionOf(ctx);
@@ -36,17 +38,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The case's clerk and mediator hear of new material in their inbox.
         await getService(strapi, 'public-notify').notifyHandlers(p.id, 'material', { detail: `${r.rows.length} 个文件` });
         ctx.status = 201;
-        ctx.body = { data: r.rows.map(mine) };
+        ctx.body = { data: r.rows.map(mine) } satisfies PublicAttachments.Response;
       } finally {
         await dropUploads(uploads); // also when the session or the case is refused
       }
     },
 
-    async list(ctx: any) {
+    async list(ctx: Ctx<PublicAttachments.Request>) {
       const s = await sessionOf(ctx);
       const p = await getService(strapi, 'public-status').load(s, ctx.params.ref);
-      const rows = await strapi.db.query('plugin::fangtiao.attachment' as any).findMany({ where: { petition: p.id, source: 'public' }, orderBy: { id: 'asc' } });
-      ctx.body = { data: rows.map(mine) };
+      const rows = await strapi.db.query('plugin::fangtiao.attachment').findMany({ where: { petition: p.id, source: 'public' }, orderBy: { id: 'asc' } });
+      ctx.body = { data: rows.map(mine) } satisfies PublicAttachments.Response;
     },
   };
 };

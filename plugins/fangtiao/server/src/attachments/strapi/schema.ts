@@ -36,6 +36,20 @@ export const attachment = {
       source: { type: 'enumeration', enum: ['desk', 'public'], required: true, default: 'desk' },
       /** Who uploaded from /p/, as the audit log names them (手机138****0001). */
       publicActor: { type: 'string' },
+      /** Versions (替换): a replacement is version n+1 of the same chain; the old row stays, superseded. */
+      version: { type: 'integer', default: 1 },
+      /** The first version's documentId: every version of one file shares it. */
+      chain: { type: 'string' },
+      supersededBy: { type: 'string' },
+      supersededAt: { type: 'datetime' },
+      /** Withdrawal (撤回): the row and the file stay, hidden from lists and the case file. */
+      withdrawnAt: { type: 'datetime' },
+      withdrawnBy: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
+      withdrawalReason: { type: 'text' },
+      /** A staff note on the person's own material (which staff may not withdraw): 标注. */
+      markNote: { type: 'text' },
+      markedAt: { type: 'datetime' },
+      markedBy: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
       ...SCOPE_ATTRIBUTES,
     },
   },

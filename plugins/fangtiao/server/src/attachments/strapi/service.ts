@@ -3,11 +3,12 @@ import { errors } from '@strapi/utils';
 import crypto from 'crypto';
 import fs from 'fs/promises';
 import sharp from 'sharp';
-import { findInScope, forbidden, throttledAttempt, throwIfInvalid, lockedMessage, type Caller } from '@fangtiao/kernel';
+import { conflict, findInScope, forbidden, throttledAttempt, throwIfInvalid, lockedMessage, type Caller } from '@fangtiao/kernel';
 import { UID } from '../../constants';
 import { privateStorage } from '../../documents/strapi/storage';
-import { checkFiles, cleanName, LIMITS, OWNER_LABELS, SNIFF_BYTES, type Candidate, type OwnerKind } from '../rules';
+import { changeRefusal, checkFiles, cleanName, LIMITS, OWNER_LABELS, SNIFF_BYTES, type Candidate, type OwnerKind } from '../rules';
 import { formatDateTime } from '@fangtiao/kernel/pure';
+import type { Owner } from '../../../../shared/contracts/attachments';
 
 export const ATTACHMENT_UID = 'plugin::fangtiao.attachment';
 const SESSION_UID = 'api::mediation-session.mediation-session';
@@ -18,12 +19,22 @@ const HEARING_UID = 'plugin::fangtiao.hearing';
 export type Upload = { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number };
 /** Who uploads: a desk user, or the person from /p/ (named as the audit log names them). */
 export type Uploader = { caller: Pick<Caller, 'id' | 'role'> } | { publicActor: string };
+/**
+ * `replaces`: the attachment row this single file is the next version of (替换). `written`: collects
+ * the storage keys written, for a caller whose own transaction may still roll back (registration).
+ */
+export type UploadOptions = { replaces?: any; written?: string[] };
+
+/** Only current attachments are listed and counted: not withdrawn, not replaced by a newer version. */
+export const CURRENT = { withdrawnAt: { $null: true }, supersededBy: { $null: true } } as const;
+
+const person = (u: any) => (u ? { fullName: u.fullName ?? null, username: u.username } : null);
 
 /** An attachment as callers see it: without the storage keys. */
 export const shown = (row: any) => {
   if (!row) return row;
-  const { fileKey, thumbKey, petition, uploadedBy, ...rest } = row;
-  return { ...rest, hasThumbnail: !!thumbKey, uploadedBy: uploadedBy ? { fullName: uploadedBy.fullName ?? null, username: uploadedBy.username } : null };
+  const { fileKey, thumbKey, petition, uploadedBy, withdrawnBy, markedBy, ...rest } = row;
+  return { ...rest, hasThumbnail: !!thumbKey, uploadedBy: person(uploadedBy), ...(withdrawnBy ? { withdrawnBy: person(withdrawnBy) } : {}), ...(markedBy ? { markedBy: person(markedBy) } : {}) };
 };
 
 const THUMB_PX = 320;
@@ -76,7 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       case 'hearing': {
         // Hearings are scheduling resources, not case data: the hearing's case decides.
         const id = typeof ownerDocumentId === 'string' ? ownerDocumentId : '';
-        const h: any = id ? await strapi.db.query(HEARING_UID as any).findOne({ where: { documentId: id }, populate: { petition: { select: ['documentId'] } } }) : null;
+        const h = id ? await strapi.db.query(HEARING_UID).findOne({ where: { documentId: id }, populate: { petition: { select: ['documentId'] } } }) : null;
         if (!h?.petition) throw new errors.NotFoundError('听证会商不存在或未关联案件');
         return { petition: await petitionOf(h.petition.documentId), field: null };
       }
@@ -91,18 +102,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * failure the rows roll back and the files already written are removed: a failed upload
    * leaves neither. The body parser's temporary copies are always removed.
    */
-  async upload(kind: OwnerKind, ownerDocumentId: unknown, fieldInput: unknown, uploads: Upload[], who: Uploader) {
+  async upload(kind: OwnerKind, ownerDocumentId: unknown, fieldInput: unknown, uploads: Upload[], who: Uploader, opts: UploadOptions = {}) {
     try {
       const { petition, field } = await this.ownerCase(kind, ownerDocumentId, fieldInput);
       if ('caller' in who && who.caller.role === 'mediator' && petition.mediator?.id !== who.caller.id) {
         throw forbidden('只有承办本案的调解员可以上传本案附件');
       }
+      const old = opts.replaces;
+      if (old) checkReplacement(petition, old, uploads);
       const owner = kind === 'form-field' || kind === 'petition' ? petition.documentId : String(ownerDocumentId);
       const publicUpload = 'publicActor' in who;
-      // The person's uploads count against the case; the desk's against the field or record.
+      // The person's uploads count against the case (all they ever sent: they cannot withdraw);
+      // the desk's against the field or record, current files only (a replaced one makes room).
       const existing = publicUpload
-        ? await strapi.db.query(ATTACHMENT_UID as any).count({ where: { petition: petition.id, source: 'public' } })
-        : await strapi.db.query(ATTACHMENT_UID as any).count({ where: { ownerKind: kind, ownerDocumentId: owner, field } });
+        ? await strapi.db.query(ATTACHMENT_UID).count({ where: { petition: petition.id, source: 'public' } })
+        : (await strapi.db.query(ATTACHMENT_UID).count({ where: { ownerKind: kind, ownerDocumentId: owner, field, ...CURRENT } })) - (old ? 1 : 0);
       const candidates: Candidate[] = await Promise.all(uploads.map(async (u) => ({ name: String(u.originalFilename ?? ''), size: u.size, head: await headOf(u.filepath) })));
       const errorField = field ?? 'files';
       const checked = checkFiles(candidates, existing, errorField, publicUpload ? { perOwner: LIMITS.publicPerCase, maxBytes: LIMITS.maxBytes } : LIMITS);
@@ -111,6 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
       const storage = privateStorage(strapi);
       const written: string[] = [];
+      const keep = (key: string) => (written.push(key), opts.written?.push(key));
       try {
         return await strapi.db.transaction(async () => {
           const rows = [];
@@ -119,14 +134,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             const base = `attachments/${petition.id}-${crypto.randomBytes(9).toString('hex')}`;
             const fileKey = `${base}${kinds[i].ext}`;
             await storage.write(fileKey, bytes);
-            written.push(fileKey);
+            keep(fileKey);
             let thumbKey: string | null = null;
             if (kinds[i].image) {
               thumbKey = `${base}.thumb.jpg`;
               await storage.write(thumbKey, await thumbnail(bytes, [errorField, i], candidates[i].name));
-              written.push(thumbKey);
+              keep(thumbKey);
             }
-            const row = await strapi.documents(ATTACHMENT_UID as any).create({
+            const row = await strapi.documents(ATTACHMENT_UID).create({
               data: {
                 ownerKind: kind,
                 ownerDocumentId: owner,
@@ -141,11 +156,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
                 source: publicUpload ? 'public' : 'desk',
                 uploadedBy: 'caller' in who ? who.caller.id : null,
                 publicActor: publicUpload ? who.publicActor : null,
+                version: old ? (old.version ?? 1) + 1 : 1,
+                chain: old ? old.chain ?? old.documentId : null,
               } as any,
-              populate: { uploadedBy: { fields: ['username', 'fullName'] } } as any,
+              populate: { uploadedBy: { fields: ['username', 'fullName'] } },
             });
             rows.push(row);
           }
+          if (old) await supersede(strapi, old, rows[0].documentId);
           return { petition, rows: rows.map(shown) };
         });
       } catch (e) {
@@ -157,12 +175,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
+  /** Removes stored files (and thumbnails) whose rows a caller's transaction rolled back. */
+  async discard(keys: string[]) {
+    const storage = privateStorage(strapi);
+    await Promise.all(keys.map((k) => storage.remove(k)));
+  },
+
   /** The attachments of one owner (a field, a record), in the caller's jurisdiction. */
   async listForOwner(kind: OwnerKind, ownerDocumentId: unknown, field?: unknown) {
     const { petition, field: f } = await this.ownerCase(kind, ownerDocumentId, field);
     const owner = kind === 'form-field' || kind === 'petition' ? petition.documentId : String(ownerDocumentId);
-    const rows = await strapi.db.query(ATTACHMENT_UID as any).findMany({
-      where: { ownerKind: kind, ownerDocumentId: owner, ...(f ? { field: f } : {}) },
+    const rows = await strapi.db.query(ATTACHMENT_UID).findMany({
+      where: { ownerKind: kind, ownerDocumentId: owner, ...(f ? { field: f } : {}), ...CURRENT },
       orderBy: { id: 'asc' },
       populate: { uploadedBy: { select: ['username', 'fullName'] } },
     });
@@ -176,35 +200,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async listForCase(petitionDocumentId: string): Promise<Array<ReturnType<typeof shown> & { path: string; thumbnailPath: string | null }>> {
     const petition = await findInScope<any>(strapi, UID.petition, petitionDocumentId, { fields: ['id'] }, '信访事项不存在');
     const storage = privateStorage(strapi);
-    const rows = await strapi.db.query(ATTACHMENT_UID as any).findMany({
-      where: { petition: petition.id },
+    const rows = await strapi.db.query(ATTACHMENT_UID).findMany({
+      where: { petition: petition.id, ...CURRENT },
       orderBy: { id: 'asc' },
       populate: { uploadedBy: { select: ['username', 'fullName'] } },
     });
-    return rows.map((r: any) => ({ ...shown(r), path: storage.pathOf(r.fileKey), thumbnailPath: r.thumbKey ? storage.pathOf(r.thumbKey) : null }));
+    return rows.map((r) => ({ ...shown(r), path: storage.pathOf(r.fileKey), thumbnailPath: r.thumbKey ? storage.pathOf(r.thumbKey) : null }));
   },
 
   /** What the case's records an attachment can belong to are, for the desk's "attach to" choice. */
-  async ownersOfCase(petitionDocumentId: string) {
+  async ownersOfCase(petitionDocumentId: string): Promise<Owner[]> {
     const where = { petition: { documentId: petitionDocumentId } };
     const [sessions, visits, hearings] = await Promise.all([
-      strapi.db.query(SESSION_UID as any).findMany({ where, orderBy: { heldAt: 'asc' }, select: ['documentId', 'heldAt', 'place'] }),
-      strapi.db.query(VISIT_UID as any).findMany({ where, orderBy: { visitedAt: 'asc' }, select: ['documentId', 'visitedAt', 'channel'] }),
-      strapi.db.query(HEARING_UID as any).findMany({ where, orderBy: { id: 'asc' }, select: ['documentId', 'title', 'start'] }),
+      strapi.db.query(SESSION_UID).findMany({ where, orderBy: { heldAt: 'asc' }, select: ['documentId', 'heldAt', 'place'] }),
+      strapi.db.query(VISIT_UID).findMany({ where, orderBy: { visitedAt: 'asc' }, select: ['documentId', 'visitedAt', 'channel'] }),
+      strapi.db.query(HEARING_UID).findMany({ where, orderBy: { id: 'asc' }, select: ['documentId', 'title', 'start'] }),
     ]);
     const at = (d: unknown) => (d ? formatDateTime(d as any) : '');
     return [
       { kind: 'petition', documentId: petitionDocumentId, label: OWNER_LABELS.petition },
-      ...sessions.map((s: any) => ({ kind: 'session', documentId: s.documentId, label: `${OWNER_LABELS.session} ${at(s.heldAt)}${s.place ? ` ${s.place}` : ''}` })),
-      ...visits.map((v: any) => ({ kind: 'visit', documentId: v.documentId, label: `${OWNER_LABELS.visit} ${at(v.visitedAt)}` })),
-      ...hearings.map((h: any) => ({ kind: 'hearing', documentId: h.documentId, label: `${OWNER_LABELS.hearing} ${h.title ?? ''} ${at(h.start)}`.trim() })),
+      ...sessions.map((s) => ({ kind: 'session' as const, documentId: s.documentId, label: `${OWNER_LABELS.session} ${at(s.heldAt)}${s.place ? ` ${s.place}` : ''}` })),
+      ...visits.map((v) => ({ kind: 'visit' as const, documentId: v.documentId, label: `${OWNER_LABELS.visit} ${at(v.visitedAt)}` })),
+      ...hearings.map((h) => ({ kind: 'hearing' as const, documentId: h.documentId, label: `${OWNER_LABELS.hearing} ${h.title ?? ''} ${at(h.start)}`.trim() })),
     ];
   },
 
   /** The file (or an image's thumbnail) of an attachment in the caller's jurisdiction; 404 otherwise. */
   async read(documentId: unknown, which: 'file' | 'thumbnail') {
     const row = await findInScope<any>(strapi, ATTACHMENT_UID, documentId, {}, '附件不存在');
-    const keys: any = await strapi.db.query(ATTACHMENT_UID as any).findOne({ where: { id: row.id }, select: ['fileKey', 'thumbKey'] });
+    const keys = await strapi.db.query(ATTACHMENT_UID).findOne({ where: { id: row.id }, select: ['fileKey', 'thumbKey'] });
     const key = which === 'file' ? keys?.fileKey : keys?.thumbKey;
     if (!key) throw new errors.NotFoundError(which === 'file' ? '附件不存在' : '该附件没有缩略图');
     const bytes = await privateStorage(strapi).read(key);
@@ -221,6 +245,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await verdict.settle('failed'); // every upload counts
   },
 });
+
+/** A replacement (替换): of a file the rules let change (409 otherwise), by exactly one file. */
+function checkReplacement(petition: any, old: any, uploads: Upload[]) {
+  const refusal = changeRefusal({ caseState: petition.state, source: old.source, withdrawnAt: old.withdrawnAt, supersededBy: old.supersededBy }, 'replace');
+  if (refusal) throw conflict(refusal);
+  if (uploads.length !== 1) throwIfInvalid([{ path: ['files'], message: '替换时请只选择一个文件' }], '附件有误');
+}
+
+/** The old version stays, superseded by the new one — unless a withdrawal or another replacement got there first (409). */
+async function supersede(strapi: Core.Strapi, old: any, by: string) {
+  const { count } = await strapi.db.query(ATTACHMENT_UID as any).updateMany({ where: { id: old.id, ...CURRENT }, data: { supersededBy: by, supersededAt: new Date() } });
+  if (!count) throw conflict('该附件已被撤回或替换，请刷新后再试');
+}
 
 /** A JPEG thumbnail of an image; an image that cannot be decoded is refused (400 naming the file). */
 async function thumbnail(bytes: Buffer, path: (string | number)[], name: string): Promise<Buffer> {

@@ -16,9 +16,9 @@ import { pageOf, paginationMeta } from '../../pagination';
 import { stripping } from '../../utils/records';
 import { getService } from '../../utils/get-service';
 
-const PKG = BACKLOG_UID.package as any;
-const USER = 'plugin::users-permissions.user' as any;
-const TENURE = BACKLOG_UID.tenure as any;
+const PKG = BACKLOG_UID.package;
+const USER = 'plugin::users-permissions.user';
+const TENURE = BACKLOG_UID.tenure;
 const PERSON = () => ({ fields: ['username', 'fullName'] });
 const strip = stripping(['petitionRef', 'batch']);
 const PKG_POPULATE = () => ({
@@ -31,7 +31,7 @@ const person = (u: any) => (u ? u.fullName || u.username : '');
 /** Gives each package (and its case) to the successor, noting the change in its leader history. */
 async function handPackages(strapi: Core.Strapi, packages: any[], move: { from: number; to: number; at: Date; by: number }) {
   for (const p of packages) {
-    const full: any = await strapi.db.query(PKG).findOne({ where: { id: p.id }, select: ['leaderHistory'] });
+    const full = await strapi.db.query(PKG).findOne({ where: { id: p.id }, select: ['leaderHistory'] });
     const entry = { at: move.at.toISOString(), from: move.from, to: move.to, reason: '离任交接', by: move.by };
     await strapi.documents(PKG).update({ documentId: p.documentId, data: { leader: move.to, leaderHistory: [...(full?.leaderHistory ?? []), entry] } as any });
     if (p.petition?.documentId) await strapi.documents(UID.petition).update({ documentId: p.petition.documentId, data: { leader: move.to } as any });
@@ -98,14 +98,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.petition) filters.petition = { documentId: String(query.petition) };
     const page = pageOf(query);
     const [results, total] = await Promise.all([
-      strapi.documents(PKG).findMany({ filters, populate: PKG_POPULATE() as any, sort: ['openedAt:desc', 'id:desc'], start: page.start, limit: page.limit }),
+      strapi.documents(PKG).findMany({ filters, populate: PKG_POPULATE(), sort: ['openedAt:desc', 'id:desc'], start: page.start, limit: page.limit }),
       strapi.documents(PKG).count({ filters }),
     ]);
     return { results: results.map((p: any) => ({ ...strip(p), fiveOnes: fiveOnes(p) })), pagination: paginationMeta(page, total) };
   },
 
   async load(documentId: string) {
-    const p: any = await strapi.documents(PKG).findOne({ documentId, populate: PKG_POPULATE() as any });
+    const p: any = await strapi.documents(PKG).findOne({ documentId, populate: PKG_POPULATE() });
     if (!p) throw new errors.NotFoundError('包案记录不存在');
     return p;
   },
@@ -127,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!Array.isArray(ids) || ids.length > 100 || ids.some((x: unknown) => typeof x !== 'string' || !x)) problems.push({ path: ['caseFileDocuments'], message: '案件卷宗应为本案已出具文书的列表' });
       else if (petitionDocumentId !== undefined) {
         // Only documents issued on this very case (in the caller's jurisdiction) make its file.
-        const found = ids.length ? await strapi.documents(UID.generatedDocument as any).findMany({ filters: { documentId: { $in: ids }, petition: { documentId: petitionDocumentId } }, fields: ['documentId'] as any }) : [];
+        const found = ids.length ? await strapi.documents(UID.generatedDocument).findMany({ filters: { documentId: { $in: ids }, petition: { documentId: petitionDocumentId } }, fields: ['documentId'] }) : [];
         if (found.length !== new Set(ids).size) problems.push({ path: ['caseFileDocuments'], message: '案件卷宗只能选择本案已出具的文书' });
       }
     }
@@ -146,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** A clerk or leader opens the package on a backlog case (one per case). */
   async create(input: Record<string, any>, caller: Caller) {
-    const petition: any = await strapi.documents(UID.petition).findOne({ documentId: String(input.petition ?? ''), fields: ['isBacklog', 'referenceNo'] as any, populate: { leader: { fields: ['id'] } } as any });
+    const petition: any = await strapi.documents(UID.petition).findOne({ documentId: String(input.petition ?? ''), fields: ['isBacklog', 'referenceNo'], populate: { leader: { fields: ['id'] } } });
     if (!petition) throwIfInvalid([{ path: ['petition'], message: '信访事项不存在或不在管辖范围内' }]);
     if (!petition.isBacklog) throwIfInvalid([{ path: ['petition'], message: '只有信访积案才建立包案' }]);
     const set = await this.fields(input, caller, petition.documentId);
@@ -154,7 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const exists = await strapi.db.query(PKG).findOne({ where: { petitionRef: petition.id }, select: ['documentId'] });
       if (exists) throw conflict('该积案已有包案记录');
       const now = new Date();
-      const created: any = await strapi.documents(PKG).create({
+      const created = await strapi.documents(PKG).create({
         data: {
           petition: petition.documentId,
           petitionRef: petition.id,
@@ -164,7 +164,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           progress: [],
           leaderHistory: [],
           ...set,
-        } as any,
+        },
       });
       return this.get(created.documentId);
     });
@@ -177,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (set.leader && set.leader !== p.leader?.id) {
       set.leaderHistory = [...(p.leaderHistory ?? []), { at: new Date().toISOString(), from: p.leader?.id ?? null, to: set.leader, reason: input.reason ?? '调整包案领导', by: caller.id }];
     }
-    await strapi.documents(PKG).update({ documentId, data: set as any });
+    await strapi.documents(PKG).update({ documentId, data: set });
     return this.get(documentId);
   },
 
@@ -213,7 +213,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async organisationInScope(ref: unknown, caller: Caller) {
     const j = caller.jurisdiction!;
     const where: Record<string, any> = ref ? { $or: [{ documentId: String(ref) }, { code: String(ref) }] } : { id: j.organisationId };
-    const org: any = await strapi.db.query(UID.organisation).findOne({ where: { ...where, ...scopeFilter(j) }, select: ['id', 'documentId', 'name', 'code', 'level'] });
+    const org = await strapi.db.query(UID.organisation).findOne({ where: { ...where, ...scopeFilter(j) }, select: ['id', 'documentId', 'name', 'code', 'level'] });
     if (!org) throw new errors.NotFoundError('组织机构不存在或不在管辖范围内');
     return org;
   },
@@ -223,14 +223,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const org = await this.organisationInScope(query.organisation, caller);
     const staleDays = Math.max(Number(query.staleDays) || DEFAULT_STALE_DAYS, 1);
     const now = new Date();
-    const rows: any[] = await strapi.db.query(PKG).findMany({
+    const rows = await strapi.db.query(PKG).findMany({
       where: scopeFilter({ level: org.level as Level, code: org.code }),
       select: ['documentId', 'state', 'openedAt', 'resolvedAt', 'targetDate', 'lastProgressAt', 'workTeam', 'plan'],
       populate: { petition: { select: ['documentId', 'referenceNo', 'subject'] }, leader: { select: ['id', 'username', 'fullName'] } },
       orderBy: { id: 'asc' },
     });
-    const red: any[] = [];
-    const black: any[] = [];
+    const red = [];
+    const black = [];
     let incomplete = 0;
     for (const r of rows) {
       const which = listOf(r, now, staleDays);
@@ -266,7 +266,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return (
       await strapi.documents(TENURE).findMany({
         filters,
-        populate: { leader: PERSON(), successor: PERSON(), organisation: { fields: ['name', 'code'] }, handoverDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] } } as any,
+        populate: { leader: PERSON(), successor: PERSON(), organisation: { fields: ['name', 'code'] }, handoverDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] } },
         sort: ['arrivedAt:desc', 'id:desc'],
         limit: 100,
       })
@@ -275,10 +275,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The leader's open tenure, or one opened from the account's creation when none was recorded. */
   async openTenure(leader: any, org: any) {
-    const t: any = await strapi.db.query(TENURE).findOne({ where: { leader: { id: leader.id }, leftAt: { $null: true } }, orderBy: { arrivedAt: 'desc' } });
+    const t = await strapi.db.query(TENURE).findOne({ where: { leader: { id: leader.id }, leftAt: { $null: true } }, orderBy: { arrivedAt: 'desc' } });
     if (t) return t;
-    const u: any = await strapi.db.query(USER).findOne({ where: { id: leader.id }, select: ['createdAt'] });
-    const created: any = await strapi.documents(TENURE).create({ data: { leader: leader.id, organisation: org.documentId, arrivedAt: u?.createdAt ?? new Date() } as any });
+    const u = await strapi.db.query(USER).findOne({ where: { id: leader.id }, select: ['createdAt'] });
+    const created = await strapi.documents(TENURE).create({ data: { leader: leader.id, organisation: org.documentId, arrivedAt: u?.createdAt ?? new Date() } });
     return strapi.db.query(TENURE).findOne({ where: { documentId: created.documentId } });
   },
 
@@ -291,21 +291,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async handover(leaderRef: string, input: Record<string, any>, caller: Caller) {
     const leader: any = await userInScope(strapi, caller.jurisdiction, leaderRef, 'leader');
     if (!leader) throw new errors.NotFoundError('包案领导不存在或不在管辖范围内');
-    const successor: any = await userInScope(strapi, caller.jurisdiction, input.successor, 'leader');
+    const successor = await userInScope(strapi, caller.jurisdiction, input.successor, 'leader');
     const problems: FieldError[] = [];
     if (!successor) problems.push({ path: ['successor'], message: '接任领导不存在或不在管辖范围内' });
     else if (successor.id === leader.id) problems.push({ path: ['successor'], message: '接任领导不能是离任领导本人' });
     if (input.date !== undefined && Number.isNaN(Date.parse(String(input.date)))) problems.push({ path: ['date'], message: '离任时间格式不正确' });
     throwIfInvalid(problems);
     const leftAt = input.date ? new Date(String(input.date)) : new Date();
-    const lu: any = await strapi.db.query(USER).findOne({ where: { id: leader.id }, populate: { organisation: { select: ['id', 'documentId', 'name', 'code', 'level'] } } });
+    const lu = await strapi.db.query(USER).findOne({ where: { id: leader.id }, populate: { organisation: { select: ['id', 'documentId', 'name', 'code', 'level'] } } });
     const org = lu?.organisation;
     if (!org) throw conflict('离任领导未关联组织机构');
 
     return strapi.db.transaction(async () => {
       const tenure = await this.openTenure(leader, org);
       const arrivedAt = new Date(tenure.arrivedAt);
-      const packages: any[] = await strapi.db.query(PKG).findMany({
+      const packages = await strapi.db.query(PKG).findMany({
         where: scopeFilter({ level: org.level as Level, code: org.code }),
         select: ['id', 'documentId', 'state', 'openedAt', 'resolvedAt'],
         populate: { petition: { select: ['id', 'documentId', 'referenceNo', 'subject', 'state'], populate: { organisation: { select: ['name'] } } }, leader: { select: ['id'] } },
@@ -332,7 +332,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (fresh.length >= NEW_BACKLOG_EXPLANATION_THRESHOLD && !sheet.newBacklogExplanation) {
         sheet.remarks += `新增积案${fresh.length}件，须作出书面说明。`;
       }
-      const doc: any = await getService(strapi, 'document').issue({
+      const doc = await getService(strapi, 'document').issue({
         kind: 'handover-sheet',
         input: sheet,
         subjectKey: `handover:${tenure.documentId}`,
@@ -349,7 +349,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         data: { leftAt, successor: successor.id, handoverDocument: doc.documentId, sheet: { ...sheet, handedOver: mine.map((p) => p.reference) } } as any,
       });
       const succOpen = await strapi.db.query(TENURE).findOne({ where: { leader: { id: successor.id }, leftAt: { $null: true } }, select: ['id'] });
-      if (!succOpen) await strapi.documents(TENURE).create({ data: { leader: successor.id, organisation: org.documentId, arrivedAt: leftAt } as any });
+      if (!succOpen) await strapi.documents(TENURE).create({ data: { leader: successor.id, organisation: org.documentId, arrivedAt: leftAt } });
       await getService(strapi, 'notification').notify([successor.id], {
         kind: 'handover',
         title: `离任交接：接收${person(leader)}移交的信访积案${mine.length}件`,

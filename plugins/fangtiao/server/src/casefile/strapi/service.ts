@@ -11,6 +11,7 @@ import { sha256 } from '../../documents';
 import { caseFileNames, entryNames, safeName, itemKind, orderItems, tableOfContents, type CaseFileItem } from '../rules';
 import { mergeParts, pageCount, renderForm, renderFront, renderTimeline, type CoverInput, type PdfPart } from '../render';
 import { CASE_FILE_SOURCES } from './sources';
+import type { CaseFile } from '../../../../shared/contracts/casefile';
 
 export const CASE_FILE_UID = 'plugin::fangtiao.case-file';
 const ROLE_NAMES: Record<string, string> = { petitioner: '信访人', respondent: '对方当事人', other: '其他当事人' };
@@ -90,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async formRows(documentId: string): Promise<{ caseType: string; rows: Array<[string, string]> }> {
-    const f: any = await strapi.service('api::petition.petition-records').form(documentId);
+    const f = await strapi.service('api::petition.petition-records').form(documentId);
     const fields: Field[] = f.schema?.fields ?? [];
     const shown = visibleFields(f.schema ?? { fields: [] }, f.data ?? {});
     return {
@@ -101,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Builds the file's bytes (nothing stored): used by `build` and by the batch export. */
   async assemble(petitionDocumentId: string, builtAt = new Date()): Promise<CaseFileBundle> {
-    const p: any = await this.loadPetition(petitionDocumentId);
+    const p = await this.loadPetition(petitionDocumentId);
     const collected: CaseFileItem[] = [];
     for (const source of CASE_FILE_SOURCES) collected.push(...(await source.collect(strapi, p)));
     const items = orderItems(collected);
@@ -169,15 +170,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await storage.write(zipKey, zip);
     try {
       return await strapi.db.transaction(async () => {
-        const last: any = await strapi.db.query(CASE_FILE_UID as any).findOne({ where: { petition: { documentId: petitionDocumentId } }, orderBy: { version: 'desc' }, select: ['version'] });
+        const last = await strapi.db.query(CASE_FILE_UID).findOne({ where: { petition: { documentId: petitionDocumentId } }, orderBy: { version: 'desc' }, select: ['version'] });
         const names = caseFileNames(bundle.referenceNo);
-        const row: any = await strapi.documents(CASE_FILE_UID as any).create({
+        const row = await strapi.documents(CASE_FILE_UID).create({
           data: {
             petition: petitionDocumentId, version: (last?.version ?? 0) + 1, pages: bundle.pages, items: bundle.entries.length,
             sha256: sha256(bundle.pdf), builtAt, builtBy: userId, pdfKey, zipKey, pdfName: names.pdf, zipName: names.zip,
-          } as any,
+          },
         });
-        return Object.fromEntries(PUBLIC_FIELDS.map((k) => [k, row[k]]));
+        return Object.fromEntries(PUBLIC_FIELDS.map((k) => [k, row[k]])) as CaseFile; // PUBLIC_FIELDS: documentId, version and what the list shows
       });
     } catch (e) {
       await storage.remove(pdfKey);
@@ -188,14 +189,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async list(petitionDocumentId: string) {
     await this.loadPetition(petitionDocumentId);
-    return strapi.documents(CASE_FILE_UID as any).findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: PUBLIC_FIELDS as any, sort: ['version:desc'] });
+    return strapi.documents(CASE_FILE_UID).findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: PUBLIC_FIELDS, sort: ['version:desc'] });
   },
 
   /** The stored PDF or zip of a built case file, inside the caller's jurisdiction (404 otherwise). */
   async read(documentId: string, format: 'pdf' | 'zip') {
-    const row: any = await strapi.documents(CASE_FILE_UID as any).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } as any });
+    const row = await strapi.documents(CASE_FILE_UID).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } });
     if (!row) throw new errors.NotFoundError('案卷不存在');
-    const keys: any = await strapi.db.query(CASE_FILE_UID as any).findOne({ where: { id: row.id }, select: ['pdfKey', 'zipKey'] });
+    const keys = await strapi.db.query(CASE_FILE_UID).findOne({ where: { id: row.id }, select: ['pdfKey', 'zipKey'] });
     const key = format === 'pdf' ? keys?.pdfKey : keys?.zipKey;
     const file = privateStorage(strapi).pathOf(key);
     await fs.promises.access(file).catch(() => {

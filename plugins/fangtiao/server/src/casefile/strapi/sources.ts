@@ -23,7 +23,7 @@ const MINUTES_KINDS = new Set(['hearing-minutes', 'consultation-record']);
 export const documentsSource: CaseFileSource = {
   name: 'documents',
   async collect(strapi, petition) {
-    const rows: any[] = await strapi.db.query(UID.generatedDocument).findMany({
+    const rows = await strapi.db.query(UID.generatedDocument).findMany({
       where: { petition: { id: petition.id } },
       select: ['documentId', 'kind', 'title', 'version', 'addressee', 'issuedAt', 'fileKey', 'signedScanKey', 'signedScanMime', 'signedAt'],
       orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
@@ -73,9 +73,11 @@ export const attachmentsSource: CaseFileSource = {
   name: 'attachments',
   async collect(strapi, petition) {
     if (!strapi.contentTypes[ATTACHMENT_UID as keyof typeof strapi.contentTypes]) return [];
-    const rows: any[] = await strapi.db.query(ATTACHMENT_UID as any).findMany({
-      where: { petition: { id: petition.id } },
-      select: ['documentId', 'name', 'mime', 'fileKey', 'ownerKind', 'createdAt'],
+    const rows: any[] = await strapi.db.query(ATTACHMENT_UID).findMany({
+      // A withdrawn file (撤回) stays on the record (audit log, version list) but not in the case
+      // file; a replaced version is filed with its number, next to the one that replaced it.
+      where: { petition: { id: petition.id }, withdrawnAt: { $null: true } },
+      select: ['documentId', 'name', 'mime', 'fileKey', 'ownerKind', 'createdAt', 'version', 'supersededBy'],
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
     const storage = privateStorage(strapi);
@@ -83,7 +85,7 @@ export const attachmentsSource: CaseFileSource = {
       .filter((r) => r.fileKey)
       .map((r) => ({
         section: 'attachments' as Section,
-        title: `${OWNER_TITLES[r.ownerKind] ?? '附件'}：${r.name}`,
+        title: `${OWNER_TITLES[r.ownerKind] ?? '附件'}：${r.name}${r.supersededBy ? `（第${r.version ?? 1}版，已替换）` : (r.version ?? 1) > 1 ? `（第${r.version}版）` : ''}`,
         name: r.name || `${r.documentId}${path.extname(r.fileKey)}`,
         at: r.createdAt,
         mime: r.mime || 'application/octet-stream',

@@ -13,7 +13,7 @@ import { creditNotifier } from './notify';
 /** Who is told after a move (outside the move's transaction: a notification never undoes a move). */
 export async function notifyMove(strapi: Core.Strapi, action: CreditAction, flag: any) {
   const tell = creditNotifier(strapi);
-  const full: any = await strapi.db.query(FLAG).findOne({
+  const full = await strapi.db.query(FLAG).findOne({
     where: { id: flag.id },
     populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] }, objectionDecidedBy: { select: ['id'] }, repairDecidedBy: { select: ['id'] }, ground: { select: ['name'] } },
   });
@@ -48,7 +48,7 @@ export async function notifyMove(strapi: Core.Strapi, action: CreditAction, flag
  */
 export async function remindObjectionDecisions(strapi: Core.Strapi, now: Date = new Date()): Promise<number> {
   const calendar = await getService(strapi, 'hearing-planning').calendar();
-  const open: any[] = await strapi.db.query(FLAG).findMany({
+  const open = await strapi.db.query(FLAG).findMany({
     where: { state: 'objected', objectionReviewDueAt: { $gte: now } },
     populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] }, ground: { select: ['name'] } },
     limit: 1000,

@@ -9,12 +9,12 @@ import type { Caller } from '@fangtiao/kernel';
 import type { CreditAction, CreditChannel, CreditFacts } from '../rules';
 import { CREDIT_UID } from './schema';
 
-export const FLAG = CREDIT_UID.flag as any;
-export const MOVE = CREDIT_UID.move as any;
-export const QUERY_LOG = CREDIT_UID.queryLog as any;
-export const GROUND = CREDIT_UID.ground as any;
-export const DOC = UID.generatedDocument as any;
-export const VISIT = 'api::visit.visit' as any;
+export const FLAG = CREDIT_UID.flag;
+export const MOVE = CREDIT_UID.move;
+export const QUERY_LOG = CREDIT_UID.queryLog;
+export const GROUND = CREDIT_UID.ground;
+export const DOC = UID.generatedDocument;
+export const VISIT = 'api::visit.visit';
 
 
 /** A Shanghai calendar date as printed on documents: 2026年3月2日. */
@@ -64,7 +64,7 @@ export const CLOSED_STATES = ['rejected', 'withdrawn', 'repaired', 'expired', 'r
 export type Input = Record<string, any>;
 /** How an objection or a repair application came in (see `lodgeObjection`). */
 export type ChannelOptions = { channel: CreditChannel; caller?: Caller; person?: { idNumber: string }; files?: Upload[] };
-export type Upload = { filepath: string; originalFilename?: string; mimetype?: string; size: number };
+export type Upload = { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number };
 
 /** The facts the move rules read from a flag. */
 export function factsOf(flag: any): CreditFacts {

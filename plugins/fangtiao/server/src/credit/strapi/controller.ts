@@ -3,11 +3,12 @@ import { errors } from '@strapi/utils';
 import type { Caller } from '@fangtiao/kernel';
 import type { CreditAction, ExportFlags, MoveFlag } from '../../../../shared/contracts/credit';
 import { getService } from '../../utils/get-service';
+import type { Ctx } from '../../utils/context';
 
-const caller = (ctx: any) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
+const caller = (ctx: Ctx) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
 
 /** The request's `data`: a JSON object, or (multipart) its JSON text. */
-function dataOf(ctx: any): Record<string, any> {
+function dataOf(ctx: Ctx): Record<string, any> {
   let data = ctx.request.body?.data ?? {};
   if (typeof data === 'string') {
     try {
@@ -20,22 +21,22 @@ function dataOf(ctx: any): Record<string, any> {
   return data;
 }
 
-const filesOf = (ctx: any, field: string) => {
+const filesOf = (ctx: Ctx, field: string) => {
   const f = ctx.request.files?.[field] ?? ctx.request.files?.[`files.${field}`];
   return f ? (Array.isArray(f) ? f : [f]) : [];
 };
 
 /** Thin controllers over the credit service. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const step = (action: CreditAction) => async (ctx: any) => {
-    const { params }: MoveFlag.Request = ctx;
+  const step = (action: CreditAction) => async (ctx: Ctx<MoveFlag.Request>) => {
+    const { params } = ctx;
     ctx.body = { data: await getService(strapi, 'credit').move(params.id, action, dataOf(ctx), caller(ctx)) };
   };
   /** The person's objection or repair application, received in person by the caller (with the signed writing). */
-  const inPerson = (method: 'lodgeObjection' | 'applyForRepair') => async (ctx: any) => {
+  const inPerson = (method: 'lodgeObjection' | 'applyForRepair') => async (ctx: Ctx) => {
     ctx.body = { data: await getService(strapi, 'credit')[method](ctx.params.id, dataOf(ctx), { channel: 'in-person', caller: caller(ctx), files: filesOf(ctx, 'attachments') }) };
   };
-  const download = (field: 'objectionAttachments' | 'deliveryReceipts' | 'repairAttachments', action: string) => async (ctx: any) => {
+  const download = (field: 'objectionAttachments' | 'deliveryReceipts' | 'repairAttachments', action: string) => async (ctx: Ctx) => {
     const f = await getService(strapi, 'credit').readAttachment(ctx.params.id, ctx.params.fileId, field);
     await getService(strapi, 'credit').logQuery([ctx.params.id], 'download', caller(ctx), { file: f.file.id, what: field });
     await strapi.service('api::audit-entry.audit-entry').record({
@@ -50,26 +51,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ctx.body = f.bytes;
   };
   return {
-    async find(ctx: any) {
+    async find(ctx: Ctx) {
       const { results, pagination } = await getService(strapi, 'credit').list(ctx.query ?? {}, caller(ctx));
       ctx.body = { data: results, meta: { pagination } };
     },
 
-    async findOne(ctx: any) {
+    async findOne(ctx: Ctx) {
       ctx.body = { data: await getService(strapi, 'credit').get(ctx.params.id, caller(ctx)) };
     },
 
-    async history(ctx: any) {
+    async history(ctx: Ctx) {
       ctx.body = { data: await getService(strapi, 'credit').history(ctx.params.id, caller(ctx)) };
     },
 
     /** The flag's query log (查询记录): who viewed or exported it, when. */
-    async queries(ctx: any) {
+    async queries(ctx: Ctx) {
       const { results, pagination } = await getService(strapi, 'credit').queries(ctx.params.id, ctx.query ?? {});
       ctx.body = { data: results, meta: { pagination } };
     },
 
-    async propose(ctx: any) {
+    async propose(ctx: Ctx) {
       ctx.status = 201;
       ctx.body = { data: await getService(strapi, 'credit').propose(dataOf(ctx), caller(ctx)) };
     },
@@ -86,7 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     expire: step('expire'),
     remove: step('remove'),
 
-    async deliver(ctx: any) {
+    async deliver(ctx: Ctx) {
       ctx.body = { data: await getService(strapi, 'credit').deliver(ctx.params.id, dataOf(ctx), caller(ctx), filesOf(ctx, 'receipt')) };
     },
 
@@ -94,17 +95,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     objectionAttachment: download('objectionAttachments', 'download-objection-attachment'),
     repairAttachment: download('repairAttachments', 'download-repair-attachment'),
 
-    async grounds(ctx: any) {
+    async grounds(ctx: Ctx) {
       ctx.body = { data: await getService(strapi, 'credit').grounds() };
     },
 
-    async hints(ctx: any) {
+    async hints(ctx: Ctx) {
       ctx.body = { data: await getService(strapi, 'credit').hints(ctx.params.id) };
     },
 
     /** For the public credit platform: active flags only, full ID numbers; every export is logged. */
-    async export(ctx: any) {
-      const { query }: ExportFlags.Request = ctx;
+    async export(ctx: Ctx<ExportFlags.Request>) {
+      const { query } = ctx;
     const format = query.format === 'json' ? 'json' : 'csv';
       const out = await getService(strapi, 'credit').exportActive(format, caller(ctx));
       ctx.set('Cache-Control', 'private, no-store');

@@ -38,9 +38,9 @@ export async function issueDecision(strapi: Core.Strapi, documentId: string, kin
       ground: { fields: ['name'] },
       organisation: { fields: ['name'] },
       petition: { fields: ['referenceNo', 'subject'], populate: { caseType: { fields: ['code'], populate: { documentTemplates: true } } } },
-    } as any,
+    },
   });
-  const decider: any = await strapi.db.query('plugin::users-permissions.user' as any).findOne({ where: { id: caller.id }, select: ['username', 'fullName'], populate: { organisation: { select: ['name'] } } });
+  const decider = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'], populate: { organisation: { select: ['name'] } } });
   const p = flag.petition ?? {};
   // The credit notice's template settings (issuer, seal, extra clauses) serve its decisions too.
   const t = (p.caseType?.documentTemplates ?? []).find((x: any) => x.kind === 'credit-notice') ?? {};
@@ -102,15 +102,15 @@ export async function issueNotice(strapi: Core.Strapi, documentId: string, setti
       organisation: { fields: ['name'] },
       basisDocument: DOC_FIELDS(),
       petition: { fields: ['referenceNo', 'subject'], populate: { caseType: { fields: ['code'], populate: { documentTemplates: true } } } },
-    } as any,
+    },
   });
   const evidence: string[] = [];
   for (const e of (flag.evidence ?? []) as EvidenceRef[]) {
     if (e.type === 'document') {
-      const d: any = await strapi.db.query(DOC).findOne({ where: { documentId: e.id }, select: ['title', 'version', 'verificationCode', 'issuedAt'] });
+      const d = await strapi.db.query(DOC).findOne({ where: { documentId: e.id }, select: ['title', 'version', 'verificationCode', 'issuedAt'] });
       if (d) evidence.push(`${d.title}（第${d.version}版，${printed(d.issuedAt)}出具，核验码${d.verificationCode}）`);
     } else {
-      const v: any = await strapi.db.query(VISIT).findOne({ where: { documentId: e.id }, select: ['visitedAt', 'channel', 'level', 'headcount'] });
+      const v = await strapi.db.query(VISIT).findOne({ where: { documentId: e.id }, select: ['visitedAt', 'channel', 'level', 'headcount'] });
       if (v) evidence.push(`${printed(v.visitedAt)}${(CHANNEL_LABELS as Record<string, string>)[v.channel] ?? ''}记录：到达${(VISIT_LEVEL_NAMES as Record<string, string>)[v.level] ?? v.level}，${v.headcount ?? 1}人`);
     }
   }

@@ -24,7 +24,7 @@ export const creditGuardMiddleware =
       );
     }
     if (PROCESS.has(context.uid)) {
-      const ctx: any = requestCtx(strapi);
+      const ctx = requestCtx(strapi);
       if ((context.action !== 'create' && context.action !== 'update') || ctx?.state?.auth?.strategy?.name === 'admin') {
         throw new errors.ForbiddenError('失信记录只能通过提请、审核、告知、异议、修复等程序变更');
       }

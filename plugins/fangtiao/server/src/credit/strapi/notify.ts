@@ -10,7 +10,7 @@ import { SCOPE_COLUMNS, shanghaiDate } from '@fangtiao/kernel/pure';
 import { OBJECTION_DECISIONS, REPAIR_DECISIONS } from '../rules';
 import { getService } from '../../utils/get-service';
 
-const USER = 'plugin::users-permissions.user' as any;
+const USER = 'plugin::users-permissions.user';
 
 type Flag = Record<string, any>;
 const link = (f: Flag) => `/desk/#/credit/${f.documentId}`;
@@ -20,7 +20,7 @@ const idOf = (u: any) => (u && typeof u === 'object' ? u.id : u) as number | und
 export async function reviewersOf(strapi: Core.Strapi, flag: Flag, except: (number | undefined)[] = []): Promise<number[]> {
   const codes = SCOPE_COLUMNS.map((k) => flag[k]).filter(Boolean);
   if (!codes.length) return [];
-  const rows: any[] = await strapi.db.query(USER).findMany({
+  const rows = await strapi.db.query(USER).findMany({
     where: { blocked: false, role: { type: 'reviewer' }, organisation: { code: { $in: codes } } },
     select: ['id'],
     limit: 200,

@@ -42,7 +42,7 @@ export function stateLabel(f: { state?: string; repairOutcome?: string | null })
  */
 export async function expireDue(strapi: Core.Strapi, now: Date = new Date()): Promise<number> {
   return strapi.db.transaction(async () => {
-    const due: any[] = await strapi.db.query(FLAG).findMany({
+    const due = await strapi.db.query(FLAG).findMany({
       where: { state: 'active', expiresAt: { $lt: now } },
       select: ['id', 'documentId', ...SCOPE_COLUMNS],
     });
@@ -73,13 +73,13 @@ export async function expireDue(strapi: Core.Strapi, now: Date = new Date()): Pr
  */
 export async function exportActive(strapi: Core.Strapi, format: 'csv' | 'json', caller: Caller | null = null) {
   const now = new Date();
-  const rows: any[] = [];
+  const rows = [];
   for (let start = 0; ; start += 1000) {
     const page = await strapi.documents(FLAG).findMany({
       // Active, or repaired and kept annotated (art. 32), while retention lasts; a deleted one is gone.
       filters: { expiresAt: { $gt: now }, $or: [{ state: 'active' }, { state: 'repaired', repairOutcome: 'annotate' }] },
-      fields: ['personName', 'idNumber', 'activeFrom', 'expiresAt', 'state', 'repairOutcome', 'repairedAt'] as any,
-      populate: { ground: { fields: ['name', 'legalBasis'] }, organisation: { fields: ['name', 'code'] } } as any,
+      fields: ['personName', 'idNumber', 'activeFrom', 'expiresAt', 'state', 'repairOutcome', 'repairedAt'],
+      populate: { ground: { fields: ['name', 'legalBasis'] }, organisation: { fields: ['name', 'code'] } },
       sort: ['activeFrom:asc', 'id:asc'],
       start,
       limit: 1000,

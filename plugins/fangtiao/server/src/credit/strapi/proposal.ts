@@ -12,21 +12,21 @@ import { DOC, GROUND, VISIT, type Input } from './common';
 /** Checks that every reference of a proposal exists inside the jurisdiction and fits. */
 export async function resolveProposal(strapi: Core.Strapi, set: Input) {
   const problems: FieldError[] = [];
-  const ground: any = await strapi.db.query(GROUND).findOne({
+  const ground = await strapi.db.query(GROUND).findOne({
     where: { $or: [{ code: set.ground }, { documentId: set.ground }], active: true },
     select: ['id', 'documentId', 'code', 'name', 'basisKind'],
   });
   if (!ground) problems.push({ path: ['ground'], message: '失信情形不存在或已停用' });
   const petition: any = await strapi.documents(UID.petition).findOne({
     documentId: set.petition,
-    populate: { parties: true, organisation: { fields: ['name', 'code'] } } as any,
+    populate: { parties: true, organisation: { fields: ['name', 'code'] } },
   });
   if (!petition) {
     problems.push({ path: ['petition'], message: '信访事项不存在或不在管辖范围内' });
     throwIfInvalid(problems);
   }
   // signedAt is set by an attached signed scan (documents module) or a recorded signature.
-  const basis: any = await strapi.documents(DOC).findOne({ documentId: set.basisDocument, populate: { petition: { fields: ['documentId'] } } as any });
+  const basis: any = await strapi.documents(DOC).findOne({ documentId: set.basisDocument, populate: { petition: { fields: ['documentId'] } } });
   if (!basis || basis.petition?.documentId !== petition.documentId) {
     problems.push({ path: ['basisDocument'], message: '所依据的文书不存在，或不属于本信访事项' });
   } else if (ground && basis.kind !== ground.basisKind) {
@@ -36,12 +36,12 @@ export async function resolveProposal(strapi: Core.Strapi, set: Input) {
   const found = new Set<string>();
   const docIds = ids('document');
   if (docIds.length) {
-    const docs = await strapi.documents(DOC).findMany({ filters: { documentId: { $in: docIds }, petition: { documentId: petition.documentId } }, fields: ['documentId'] as any });
+    const docs = await strapi.documents(DOC).findMany({ filters: { documentId: { $in: docIds }, petition: { documentId: petition.documentId } }, fields: ['documentId'] });
     for (const d of docs) found.add(`document:${d.documentId}`);
   }
   const visitIds = ids('visit');
   if (visitIds.length) {
-    const visits = await strapi.documents(VISIT).findMany({ filters: { documentId: { $in: visitIds }, petition: { documentId: petition.documentId } }, fields: ['documentId'] as any });
+    const visits = await strapi.documents(VISIT).findMany({ filters: { documentId: { $in: visitIds }, petition: { documentId: petition.documentId } }, fields: ['documentId'] });
     for (const v of visits) found.add(`visit:${v.documentId}`);
   }
   (set.evidence as EvidenceRef[]).forEach((e, i) => {
@@ -73,7 +73,7 @@ export async function hints(strapi: Core.Strapi, petitionDocumentId: string) {
     // The mediator's performance follow-ups (履行回访, performance module).
     getService(strapi, 'performance').recorded(petitionDocumentId),
   ]);
-  const byCode = new Map(grounds.map((g: any) => [g.code, g]));
+  const byCode = new Map(grounds.map((g) => [g.code, g]));
   const hints = creditHints({ agreement, pledge, terms: p.outcome?.terms ?? [], visits, checks, now: new Date() })
     .filter((h) => byCode.has(h.groundCode))
     .map((h) => ({ ...h, ground: byCode.get(h.groundCode)!.documentId, groundName: byCode.get(h.groundCode)!.name }));

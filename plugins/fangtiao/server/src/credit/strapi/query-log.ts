@@ -29,7 +29,7 @@ export async function logQuery(strapi: Core.Strapi, flagDocumentIds: string[], a
 export async function purgeQueryLog(strapi: Core.Strapi, now: Date = new Date()): Promise<number> {
   let purged = 0;
   for (;;) {
-    const rows: any[] = await strapi.db.query(QUERY_LOG).findMany({
+    const rows = await strapi.db.query(QUERY_LOG).findMany({
       where: { at: { $lt: queryLogCandidatesBefore(now) } },
       select: ['id', 'at'],
       orderBy: [{ at: 'asc' }, { id: 'asc' }],

@@ -54,7 +54,7 @@ export const creditFlag = {
     pluginOptions: { ...inAdmin(), fangtiao: { scopeFrom: 'petition' } },
     attributes: {
       personName: { type: 'string', required: true },
-      idNumber: { type: 'string', required: true, pluginOptions: { fangtiao: { personal: 'id-number' } } } as any,
+      idNumber: { type: 'string', required: true, pluginOptions: { fangtiao: { personal: 'id-number' } } },
       /** Keyed hash of idNumber for exact lookups (the number itself is stored encrypted). */
       idNumberHash: { type: 'string', private: true },
       ground: { type: 'relation', relation: 'manyToOne', target: 'plugin::fangtiao.credit-ground' },

@@ -57,21 +57,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async seedGrounds() {
     for (const g of DEFAULT_GROUNDS) {
       const exists = await strapi.db.query(GROUND).findOne({ where: { code: g.code }, select: ['id'] });
-      if (!exists) await strapi.documents(GROUND).create({ data: { ...g, active: true } as any });
+      if (!exists) await strapi.documents(GROUND).create({ data: { ...g, active: true } });
     }
   },
 
   async grounds() {
     return strapi.documents(GROUND).findMany({
       filters: { active: true },
-      fields: ['code', 'name', 'legalBasis', 'basisKind'] as any,
+      fields: ['code', 'name', 'legalBasis', 'basisKind'],
       sort: ['id:asc'],
     });
   },
 
   /** The flag inside the caller's jurisdiction, or 404. */
   async load(documentId: string, populate: Input = FLAG_POPULATE()) {
-    const flag: any = await strapi.documents(FLAG).findOne({ documentId, populate: populate as any });
+    const flag: any = await strapi.documents(FLAG).findOne({ documentId, populate });
     if (!flag) throw new errors.NotFoundError('失信记录不存在');
     return flag;
   },
@@ -152,14 +152,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const [results, total] = await Promise.all([
       strapi.documents(FLAG).findMany({
         filters,
-        populate: (({ ground, petition, organisation, proposedBy, reviewedBy }) => ({ ground, petition, organisation, proposedBy, reviewedBy }))(FLAG_POPULATE()) as any,
+        populate: (({ ground, petition, organisation, proposedBy, reviewedBy }) => ({ ground, petition, organisation, proposedBy, reviewedBy }))(FLAG_POPULATE()),
         sort: ['proposedAt:desc', 'id:desc'],
         start: page.start,
         limit: page.limit,
       }),
       strapi.documents(FLAG).count({ filters }),
     ]);
-    await this.logQuery(results.map((r: any) => r.documentId), 'list', caller, { filters: query.state || query.petition || query.ground ? { state: query.state, petition: query.petition, ground: query.ground } : null });
+    await this.logQuery(results.map((r) => r.documentId), 'list', caller, { filters: query.state || query.petition || query.ground ? { state: query.state, petition: query.petition, ground: query.ground } : null });
     return { results: results.map((r: any) => ({ ...strip(r), stateLabel: stateLabel(r) })), pagination: paginationMeta(page, total) };
   },
 
@@ -168,11 +168,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await this.logQuery([documentId], 'history', caller);
     const moves = await strapi.documents(MOVE).findMany({
       filters: { flag: { documentId } },
-      fields: ['action', 'fromState', 'toState', 'reason', 'input', 'actorRole', 'at'] as any,
-      populate: { actor: PERSON() } as any,
+      fields: ['action', 'fromState', 'toState', 'reason', 'input', 'actorRole', 'at'],
+      populate: { actor: PERSON() },
       sort: ['at:asc', 'id:asc'],
     });
-    return moves.map((m: any) => strip({ ...m, fromLabel: (CREDIT_STATES as any)[m.fromState] ?? null, toLabel: (CREDIT_STATES as any)[m.toState] }));
+    return moves.map((m) => strip({ ...m, fromLabel: (CREDIT_STATES as any)[m.fromState] ?? null, toLabel: (CREDIT_STATES as any)[m.toState] }));
   },
 
   resolveProposal: withStrapi(strapi, resolveProposal),
@@ -196,13 +196,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           petition: petition.documentId,
           organisation: petition.organisation?.documentId ?? null,
           proposedBy: caller.id,
-        } as any,
+        },
       });
       await this.recordMove(flag.documentId, 'propose', null, 'proposed', set.facts, { ground: ground.code, basisDocument: set.basisDocument, evidence: set.evidence }, caller);
       return this.load(flag.documentId);
     });
     try {
-      const full: any = await strapi.db.query(FLAG).findOne({ where: { id: flag.id }, populate: { proposedBy: { select: ['id'] }, ground: { select: ['name'] } } });
+      const full = await strapi.db.query(FLAG).findOne({ where: { id: flag.id }, populate: { proposedBy: { select: ['id'] }, ground: { select: ['name'] } } });
       await creditNotifier(strapi).proposed(full);
     } catch (e: any) {
       strapi.log.warn(`[credit] notification of proposal ${flag.documentId} failed: ${e?.message ?? e}`);
@@ -212,7 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async recordMove(flag: string, action: string, from: string | null, to: string, reason: string | null, input: Input | null, caller: Caller | null, at = new Date(), role?: string) {
     return strapi.documents(MOVE).create({
-      data: { flag, action, fromState: from, toState: to, reason, input, actor: caller?.id ?? null, actorRole: role ?? caller?.role ?? 'system', at } as any,
+      data: { flag, action, fromState: from, toState: to, reason, input, actor: caller?.id ?? null, actorRole: role ?? caller?.role ?? 'system', at },
     });
   },
 
@@ -302,16 +302,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         }
       }
       if (plan.action === 'notify') {
-        const notice: any = await this.issueNotice(documentId, settings, caller, now);
+        const notice = await this.issueNotice(documentId, settings, caller, now);
         data.noticeDocument = notice.documentId;
       }
       // The decision in writing (异议处理决定书, 信用修复决定书), issued with the decision itself.
       if (plan.action === 'decide_objection' || plan.action === 'decide_repair') {
         const kind = plan.action === 'decide_objection' ? 'credit-objection-decision' : 'credit-repair-decision';
-        const doc: any = await this.issueDecision(documentId, kind, { ...flag, ...data }, caller, now);
+        const doc = await this.issueDecision(documentId, kind, { ...flag, ...data }, caller, now);
         data[plan.action === 'decide_objection' ? 'objectionDecisionDocument' : 'repairDecisionDocument'] = doc.documentId;
       }
-      await strapi.documents(FLAG).update({ documentId, data: data as any });
+      await strapi.documents(FLAG).update({ documentId, data });
       const reason = (input.reasons ?? input.reason ?? input.text ?? input.application ?? input.note ?? null) as string | null;
       const recorded = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'state' && !k.endsWith('By')));
       await this.recordMove(documentId, plan.action, plan.from, plan.to, reason, recorded, caller.role === 'person' ? null : caller, now, caller.role === 'person' ? 'person' : undefined);
@@ -347,7 +347,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       };
       if (receipt) data.deliveryReceipts = [...receipts, receipt];
       if (plan.entry.of === 'notice') data.objectionDeadline = objectionDeadline(plan.entry.deliveredAt, this.settings()).toISOString();
-      await strapi.documents(FLAG).update({ documentId, data: data as any });
+      await strapi.documents(FLAG).update({ documentId, data });
       await this.recordMove(documentId, 'deliver', flag.state, flag.state, null, { ...entry, objectionDeadline: data.objectionDeadline ?? undefined }, caller, now);
       return this.get(documentId, caller, false);
     });
@@ -360,7 +360,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async deliverOnline(documentId: string, of: 'notice' | 'objection-decision' | 'repair-decision', confirmation: string): Promise<boolean> {
     return strapi.db.transaction(async () => {
-      const loaded: any = await strapi.db.query(FLAG).findOne({ where: { documentId }, select: ['id'] });
+      const loaded = await strapi.db.query(FLAG).findOne({ where: { documentId }, select: ['id'] });
       if (!loaded) return false;
       await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
       const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id } });
@@ -370,7 +370,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const entry = { ...plan.entry, deliveredBy: { id: null, username: '当事人网上查阅' } };
       const data: Input = { deliveries: [...(Array.isArray(flag.deliveries) ? flag.deliveries : []), entry], [plan.deliveredField]: plan.entry.deliveredAt };
       if (of === 'notice') data.objectionDeadline = objectionDeadline(plan.entry.deliveredAt, this.settings()).toISOString();
-      await strapi.documents(FLAG).update({ documentId, data: data as any });
+      await strapi.documents(FLAG).update({ documentId, data });
       await this.recordMove(documentId, 'deliver', flag.state, flag.state, null, { ...entry, objectionDeadline: data.objectionDeadline ?? undefined }, { id: null, username: 'public', role: 'person', jurisdiction: null } as any, now);
       return true;
     });

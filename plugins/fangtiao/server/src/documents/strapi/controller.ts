@@ -4,6 +4,10 @@ import { formatDateTime } from '@fangtiao/kernel/pure';
 import { getService } from '../../utils/get-service';
 import { errors } from '@strapi/utils';
 import { EXPORT_KINDS } from './export-service';
+import { withdrawSignedScan } from './signed-scan-withdrawal';
+import { currentCaller } from '@fangtiao/kernel';
+import type { GetExport, DocumentFile, IssueDocument, ListDocuments, Verify } from '../../../../shared/contracts/documents';
+import type { Ctx } from '../../utils/context';
 
 
 const audit = (strapi: Core.Strapi, action: string, targetDocumentId: string, detail?: Record<string, unknown>) =>
@@ -16,7 +20,7 @@ const shown = (doc: any) => {
   return rest;
 };
 
-const sendFile = (ctx: any, f: { bytes: Buffer; mime: string; name: string; ascii: string }) => {
+const sendFile = (ctx: Ctx, f: { bytes: Buffer; mime: string; name: string; ascii: string }) => {
   ctx.set('Content-Type', f.mime);
   ctx.set('Content-Disposition', contentDisposition(f.name, f.ascii));
   ctx.set('Cache-Control', 'private, no-store');
@@ -25,34 +29,40 @@ const sendFile = (ctx: any, f: { bytes: Buffer; mime: string; name: string; asci
 
 /** Thin controllers over the document service; downloads are audited (they carry personal data). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async issue(ctx: any) {
+  async issue(ctx: Ctx<IssueDocument.Request>) {
     const doc = await getService(strapi, 'document').issueForPetition(ctx.params.id, ctx.params.kind, ctx.state.user?.id ?? null);
     ctx.status = 201;
-    ctx.body = { data: shown(doc) };
+    ctx.body = { data: shown(doc) } satisfies IssueDocument.Response;
   },
 
-  async list(ctx: any) {
-    ctx.body = { data: await getService(strapi, 'document').listForPetition(ctx.params.id) };
+  async list(ctx: Ctx<ListDocuments.Request>) {
+    ctx.body = { data: await getService(strapi, 'document').listForPetition(ctx.params.id) } satisfies ListDocuments.Response;
   },
 
-  async download(ctx: any) {
+  async download(ctx: Ctx<DocumentFile.Request>) {
     const f = await getService(strapi, 'document').read(ctx.params.id, 'file');
     await audit(strapi, 'download-document', f.doc.documentId, { kind: f.doc.kind, version: f.doc.version });
     sendFile(ctx, f);
   },
 
-  async downloadSignedScan(ctx: any) {
+  async downloadSignedScan(ctx: Ctx<DocumentFile.Request>) {
     const f = await getService(strapi, 'document').read(ctx.params.id, 'signedScan');
     await audit(strapi, 'download-signed-scan', f.doc.documentId, { kind: f.doc.kind, version: f.doc.version });
     sendFile(ctx, f);
   },
 
-  async uploadSignedScan(ctx: any) {
+  async uploadSignedScan(ctx: Ctx<DocumentFile.Request>) {
     const file = ctx.request.files?.file;
-    ctx.body = { data: shown(await getService(strapi, 'document').attachSignedScan(ctx.params.id, Array.isArray(file) ? file[0] : file)) };
+    ctx.body = { data: shown(await getService(strapi, 'document').attachSignedScan(ctx.params.id, Array.isArray(file) ? file[0] : file)) } satisfies DocumentFile.Response;
   },
 
-  async startExport(ctx: any) {
+  /** POST /documents/:id/signed-scan/withdraw { data: { reason } } — only a superseded version's scan (README "Attachments"). */
+  async withdrawSignedScan(ctx: Ctx) {
+    const data = ctx.request.body?.data && typeof ctx.request.body.data === 'object' ? ctx.request.body.data : {};
+    ctx.body = { data: await withdrawSignedScan(strapi, ctx.params.id, data.reason, (await currentCaller(strapi))!) };
+  },
+
+  async startExport(ctx: Ctx) {
     const caller = ctx.state.caller;
     // The petition filters go through Strapi's content-API sanitiser, as a list query's would.
     const { filters } = await strapi.contentAPI.sanitize.query(
@@ -72,11 +82,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: job };
   },
 
-  async exportStatus(ctx: any) {
-    ctx.body = { data: await getService(strapi, 'document-export').status(ctx.params.id) };
+  async exportStatus(ctx: Ctx<GetExport.Request>) {
+    ctx.body = { data: await getService(strapi, 'document-export').status(ctx.params.id) } satisfies GetExport.Response;
   },
 
-  async exportDownload(ctx: any) {
+  async exportDownload(ctx: Ctx) {
     const stream = await getService(strapi, 'document-export').read(ctx.params.id);
     await audit(strapi, 'download-document-export', ctx.params.id);
     ctx.set('Content-Type', 'application/zip');
@@ -86,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Public: a page for people who scan the QR code, JSON for programs. */
-  async verify(ctx: any) {
+  async verify(ctx: Ctx<Verify.Request>) {
     const result = await getService(strapi, 'document').verify(ctx.params.code);
     if (ctx.accepts('json', 'html') === 'html') {
       const when = result.valid ? formatDateTime(result.issuedAt) : '';
@@ -98,6 +108,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         : '<p style="color:#b42318;font-size:1.25rem">✘ 未找到该核验码对应的文书。</p>'}</body></html>`;
       return;
     }
-    ctx.body = { data: result };
+    ctx.body = { data: result } satisfies Verify.Response;
   },
 });

@@ -12,9 +12,9 @@ import { conflict } from '@fangtiao/kernel';
 import { getService } from '../../utils/get-service';
 import { caseFileNames } from '../../casefile/rules';
 
-const EXPORT_UID = UID.documentExport as any;
-const DOC_UID = UID.generatedDocument as any;
-const RUN_UID = JOB_RUN_UID as any;
+const EXPORT_UID = UID.documentExport;
+const DOC_UID = UID.generatedDocument;
+const RUN_UID = JOB_RUN_UID;
 
 /** The job name of export builds in the job-run table; the slot is `export:<documentId>`. */
 export const EXPORT_JOB = 'document-export';
@@ -48,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** At start: exports no run holds are failed, and the sweep that resumes abandoned builds begins (on every instance, cron or not). */
     async startRecovery() {
-      const running: any[] = await strapi.db.query(EXPORT_UID).findMany({ where: { status: 'running' }, select: ['documentId', 'createdAt'] });
+      const running = await strapi.db.query(EXPORT_UID).findMany({ where: { status: 'running' }, select: ['documentId', 'createdAt'] });
       for (const e of running) await this.failIfOrphaned(e);
       this.runner().start();
     },
@@ -60,14 +60,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async start(petitionFilters: Record<string, unknown> | undefined, user: { id: number; organisationDocumentId: string }, kind: ExportKind = 'documents') {
       const filters = petitionFilters ? { petition: petitionFilters } : {};
       // Chosen now, inside the caller's jurisdiction: the documents, or for case files the petitions.
-      const docs: any[] = kind === 'case-files'
-        ? await strapi.documents(UID.petition as any).findMany({ filters: (petitionFilters ?? {}) as any, fields: ['documentId'] as any, sort: ['registeredAt:asc', 'id:asc'], limit: 5000 })
-        : await strapi.documents(DOC_UID).findMany({ filters, fields: ['documentId'] as any, sort: ['issuedAt:asc', 'id:asc'], limit: 5000 });
+      const docs = kind === 'case-files'
+        ? await strapi.documents(UID.petition).findMany({ filters: (petitionFilters ?? {}) as any, fields: ['documentId'] as any, sort: ['registeredAt:asc', 'id:asc'], limit: 5000 })
+        : await strapi.documents(DOC_UID).findMany({ filters, fields: ['documentId'], sort: ['issuedAt:asc', 'id:asc'], limit: 5000 });
       const job: any = await strapi.documents(EXPORT_UID).create({
         data: {
           kind, status: 'running', total: docs.length, done: 0, attempts: 0, documentIds: docs.map((d) => d.documentId),
           filters: petitionFilters ?? null, requestedBy: user.id, organisation: user.organisationDocumentId,
-        } as any,
+        },
       });
       // Not awaited: the caller polls. The run row is the lease; errors end up on the export row.
       this.runner().runSlot(EXPORT_JOB, slotOf(job.documentId), 'manual').catch((e: Error) => strapi.log.error(`[document-export] ${job.documentId}: ${e.message}`));
@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const id = ctx.slot.replace(/^export:/, '');
       const job: any = await strapi.db.query(EXPORT_UID).findOne({ where: { documentId: id } });
       if (!job || job.status !== 'running') return;
-      const run: any = await strapi.db.query(RUN_UID).findOne({ where: { job: EXPORT_JOB, slot: ctx.slot }, select: ['attempts'] });
+      const run = await strapi.db.query(RUN_UID).findOne({ where: { job: EXPORT_JOB, slot: ctx.slot }, select: ['attempts'] });
       const attempt = Number(run?.attempts ?? 1);
       // What a holder that died left behind goes first.
       for (const f of await storage().tmpFiles(`export-${id}-`)) await fs.promises.rm(f, { force: true });
@@ -136,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The export's documents in their order, each with its entry name in the zip (unique: a case's hearing notices differ by addressee, then by a counter). */
     async entries(documentIds: string[]) {
-      const rows: any[] = documentIds.length
+      const rows = documentIds.length
         ? await strapi.db.query(DOC_UID).findMany({
             where: { documentId: { $in: documentIds } },
             select: ['documentId', 'title', 'kind', 'version', 'addressee', 'fileKey'],
@@ -156,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The petitions of a case-file export in their order, each named `<case number>-一案一档.pdf`. */
     async caseFileEntries(petitionIds: string[]) {
-      const rows: any[] = petitionIds.length
+      const rows = petitionIds.length
         ? await strapi.db.query(UID.petition).findMany({ where: { documentId: { $in: petitionIds } }, select: ['documentId', 'referenceNo'] })
         : [];
       const byId = new Map(rows.map((r) => [r.documentId, r]));
@@ -167,17 +167,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A running export whose build nobody holds (it died before claiming, or its run ended) is failed with the reason. */
     async failIfOrphaned(job: { documentId: string; createdAt: any }) {
-      const run: any = await strapi.db.query(RUN_UID).findOne({ where: { job: EXPORT_JOB, slot: slotOf(job.documentId) }, select: ['status', 'error'] });
+      const run = await strapi.db.query(RUN_UID).findOne({ where: { job: EXPORT_JOB, slot: slotOf(job.documentId) }, select: ['status', 'error'] });
       if (run?.status === 'running') return false;
       if (!run && Date.now() - new Date(job.createdAt).getTime() < leaseMs()) return false; // still being started
-      const current: any = await strapi.db.query(EXPORT_UID).findOne({ where: { documentId: job.documentId }, select: ['status'] });
+      const current = await strapi.db.query(EXPORT_UID).findOne({ where: { documentId: job.documentId }, select: ['status'] });
       if (current?.status !== 'running') return false;
       await fail(job.documentId, run?.error ? `打包失败：${run.error}` : '导出在服务重启时中断，请重新发起导出');
       return true;
     },
 
     async status(jobId: string): Promise<Record<string, unknown>> {
-      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['kind', 'status', 'total', 'done', 'attempts', 'error', 'createdAt'] as any });
+      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['kind', 'status', 'total', 'done', 'attempts', 'error', 'createdAt'] });
       if (!job) throw new errors.NotFoundError('导出任务不存在');
       if (job.status === 'running' && (await this.failIfOrphaned(job))) return this.status(jobId);
       return {
@@ -190,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The finished zip as a stream (it may be large). */
     async read(jobId: string) {
-      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['kind', 'status', 'error', 'fileKey'] as any });
+      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['kind', 'status', 'error', 'fileKey'] });
       if (!job) throw new errors.NotFoundError('导出任务不存在');
       if (job.status === 'failed') throw conflict(`导出失败：${job.error ?? '原因未记录'}，请重新发起导出`);
       if (job.status !== 'done' || !job.fileKey) throw conflict('导出尚未完成');

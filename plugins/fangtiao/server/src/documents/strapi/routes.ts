@@ -10,6 +10,7 @@ export default {
     { method: 'GET', path: '/documents/:id/download', handler: 'document.download', config: guarded() },
     { method: 'GET', path: '/documents/:id/signed-scan', handler: 'document.downloadSignedScan', config: guarded() },
     { method: 'POST', path: '/documents/:id/signed-scan', handler: 'document.uploadSignedScan', config: guarded() },
+    { method: 'POST', path: '/documents/:id/signed-scan/withdraw', handler: 'document.withdrawSignedScan', config: guarded() },
     { method: 'POST', path: '/document-exports', handler: 'document.startExport', config: guarded() },
     { method: 'GET', path: '/document-exports/:id', handler: 'document.exportStatus', config: guarded() },
     { method: 'GET', path: '/document-exports/:id/download', handler: 'document.exportDownload', config: guarded() },

@@ -34,6 +34,8 @@ export const generatedDocument = {
       signedScanKey: { type: 'string', private: true },
       signedScanMime: { type: 'string' },
       signedAt: { type: 'datetime' },
+      /** Scans no longer in force — replaced by a new upload or withdrawn — kept, never removed: { key, mime, signedAt, replacedAt | withdrawnAt, by, reason }. */
+      earlierScans: { type: 'json', private: true },
       ...SCOPE_ATTRIBUTES,
     },
   },

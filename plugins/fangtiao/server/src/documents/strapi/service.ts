@@ -114,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return await strapi.db.transaction(async () => {
         const last = await this.latest(args.subjectKey, args.kind);
         const version = (last?.version ?? 0) + 1;
-        return strapi.documents(UID.generatedDocument as any).create({
+        return strapi.documents(UID.generatedDocument).create({
           data: {
             kind: args.kind,
             title: DOCUMENT_TITLES[args.kind],
@@ -128,7 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             organisation: args.organisation,
             addressee: args.addressee ?? null,
             fileKey,
-          } as any,
+          },
         });
       });
     } catch (e) {
@@ -139,9 +139,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async listForPetition(petitionDocumentId: string) {
     await this.loadPetition(petitionDocumentId);
-    return strapi.documents(UID.generatedDocument as any).findMany({
+    return strapi.documents(UID.generatedDocument).findMany({
       filters: { petition: { documentId: petitionDocumentId } },
-      fields: ['kind', 'title', 'version', 'addressee', 'sha256', 'verificationCode', 'issuedAt', 'signedAt', 'signedScanMime'] as any,
+      fields: ['kind', 'title', 'version', 'addressee', 'sha256', 'verificationCode', 'issuedAt', 'signedAt', 'signedScanMime'],
       sort: ['kind:asc', 'version:desc'],
     });
   },
@@ -163,9 +163,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The stored bytes of a document (or its signed scan) inside the caller's jurisdiction. */
   async read(documentId: string, which: 'file' | 'signedScan' = 'file') {
     // Scoped read first (404 outside the jurisdiction), then the private keys, which the document service does not return.
-    const doc: any = await strapi.documents(UID.generatedDocument as any).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } as any });
+    const doc = await strapi.documents(UID.generatedDocument).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } });
     if (!doc) throw new errors.NotFoundError('文书不存在');
-    const keys: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey', 'signedScanKey', 'signedScanMime'] });
+    const keys = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey', 'signedScanKey', 'signedScanMime'] });
     const key = which === 'file' ? keys?.fileKey : keys?.signedScanKey;
     if (!key) throw new errors.NotFoundError(which === 'file' ? '文书不存在' : '尚未上传签署件');
     const bytes = await this.fileBytes({ fileKey: key });
@@ -173,8 +173,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { doc, bytes, mime: which === 'file' ? 'application/pdf' : keys.signedScanMime || 'application/octet-stream', name, ascii };
   },
 
-  async attachSignedScan(documentId: string, upload: { filepath: string; originalFilename?: string; mimetype?: string; size: number }) {
-    const doc: any = await strapi.documents(UID.generatedDocument as any).findOne({ documentId });
+  async attachSignedScan(documentId: string, upload: { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number } | undefined) {
+    const doc = await strapi.documents(UID.generatedDocument).findOne({ documentId });
     if (!doc) throw new errors.NotFoundError('文书不存在');
     if (!upload) throw new errors.ValidationError('缺少签署件文件', { errors: [{ path: ['file'], message: '请上传签署件（PDF或图片）' }] });
     const storage = privateStorage(strapi);
@@ -193,14 +193,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } finally {
       await fs.rm(upload.filepath, { force: true }); // the body parser's copy in the system temp directory
     }
-    const old: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['signedScanKey'] });
-    const updated = await strapi.documents(UID.generatedDocument as any)
-      .update({ documentId, data: { signedScanKey: key, signedScanMime: mime, signedAt: new Date() } as any })
+    const old: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['signedScanKey', 'signedScanMime', 'signedAt', 'earlierScans'] });
+    // The scan it replaces is kept, on the record (README "Attachments"), not removed.
+    const earlierScans = old?.signedScanKey
+      ? [...(old.earlierScans ?? []), { key: old.signedScanKey, mime: old.signedScanMime, signedAt: old.signedAt, replacedAt: new Date().toISOString() }]
+      : old?.earlierScans ?? null;
+    const updated = await strapi.documents(UID.generatedDocument)
+      .update({ documentId, data: { signedScanKey: key, signedScanMime: mime, signedAt: new Date(), earlierScans } as any })
       .catch(async (e: unknown) => {
         await storage.remove(key); // no file without its row
         throw e;
       });
-    if (old?.signedScanKey && old.signedScanKey !== key) await storage.remove(old.signedScanKey);
     return updated;
   },
 

@@ -19,21 +19,21 @@ const FIELDS: Record<string, Record<string, string>> = {
  */
 export async function migrateToPrivateStorage(strapi: Core.Strapi): Promise<number> {
   const knex = strapi.db.connection;
-  const fileMeta: any = strapi.db.metadata.get(UID.file as any);
+  const fileMeta: any = strapi.db.metadata.get(UID.file);
   const morph = fileMeta.attributes.related.joinTable;
   const link = morph.name as string;
   const fileCol = morph.joinColumn.name as string;
   const idCol = morph.morphColumn.idColumn.name as string;
   const typeCol = morph.morphColumn.typeColumn.name as string;
   const storage = privateStorage(strapi);
-  const rows: any[] = await knex(`${link} as m`)
+  const rows = await knex(`${link} as m`)
     .join(`${fileMeta.tableName} as f`, 'f.id', `m.${fileCol}`)
     .whereIn(`m.${typeCol}`, Object.keys(FIELDS))
     .select(`m.id as linkId`, `m.${idCol} as relatedId`, `m.${typeCol} as relatedType`, 'm.field as field', 'f.id as fileId', 'f.url as url', 'f.mime as mime', 'f.ext as ext', 'f.formats as formats');
   let moved = 0;
   for (const r of rows) {
     const keyAttr = FIELDS[r.relatedType]?.[r.field];
-    const owner: any = await strapi.db.query(r.relatedType).findOne({ where: { id: r.relatedId } });
+    const owner = await strapi.db.query(r.relatedType).findOne({ where: { id: r.relatedId } });
     if (!keyAttr || !owner) continue;
     const ext = String(r.ext || path.extname(r.url) || '.bin').toLowerCase();
     const key =

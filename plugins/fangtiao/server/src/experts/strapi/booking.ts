@@ -29,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async eligibility(c: any, expert: any) {
     const declarations = json<any[]>(expert.declarations, []);
     // The case's parties are read only when the expert declared something.
-    const petition: any = declarations.length ? await strapi.db.query(UID.petition as any).findOne({ where: { id: c.petition.id }, populate: { parties: true } }) : null;
+    const petition = declarations.length ? await strapi.db.query(UID.petition).findOne({ where: { id: c.petition.id }, populate: { parties: true } }) : null;
     const reason = petition ? conflictOf(declarations, { petition: petition.documentId, parties: petition.parties ?? [] }) : null;
     if (reason) {
       const recusals = json<any[]>(c.recusals, []);
@@ -65,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             mode: c.mode,
             state,
             history: [{ action: state === 'accepted' ? 'take' : 'book', by: caller.id, role: caller.role, start: start.toISOString(), end: end.toISOString(), at: new Date().toISOString() }],
-          } as any,
+          },
         });
         await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: expert.id }], units);
         await strapi.db.query(CONSULT).update({ where: { id: c.id }, data: { state: 'booked' } });
@@ -78,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async loadForBooking(documentId: string) {
-    const c: any = await strapi.documents(CONSULT).findOne({ documentId, populate: { petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } }, requestedBy: { fields: ['id'] } } as any });
+    const c = await strapi.documents(CONSULT).findOne({ documentId, populate: { petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } }, requestedBy: { fields: ['id'] } } });
     if (!c) throw notFound('咨询申请不存在');
     return c;
   },
@@ -142,11 +142,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The expert's desk: open requests of its pools it may take. */
   async desk(caller: Caller) {
-    const p: any = await this.profiles().ownProfile(caller);
-    const pools: any[] = await strapi.db.query(POOL).findMany({ where: { members: { id: p.id } }, select: ['id', 'field', 'level', 'cityCode', 'countyCode'] });
+    const p = await this.profiles().ownProfile(caller);
+    const pools = await strapi.db.query(POOL).findMany({ where: { members: { id: p.id } }, select: ['id', 'field', 'level', 'cityCode', 'countyCode'] });
     if (!pools.length) return [];
     const or = pools.map((pool) => ({ field: pool.field, level: pool.level, ...(pool.level === 'county' ? { countyCode: pool.countyCode } : { cityCode: pool.cityCode }) }));
-    const rows: any[] = await strapi.db.query(CONSULT).findMany({
+    const rows = await strapi.db.query(CONSULT).findMany({
       where: { state: 'open', windowEnd: { $gt: new Date() }, $or: or },
       select: ['documentId', 'question', 'field', 'urgency', 'mode', 'windowStart', 'windowEnd', 'minutes', 'level', 'createdAt', 'recusals'],
       populate: { petition: { select: ['referenceNo', 'documentId'], populate: { parties: true } } },
@@ -172,8 +172,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** An expert takes an open request of its pools, booking a slot of its own availability. */
   async take(documentId: string, input: Input, caller: Caller) {
-    const p: any = await this.profiles().ownProfile(caller);
-    const c: any = await strapi.db.query(CONSULT).findOne({ where: { documentId }, populate: { petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } }, requestedBy: { select: ['id'] } } });
+    const p = await this.profiles().ownProfile(caller);
+    const c = await strapi.db.query(CONSULT).findOne({ where: { documentId }, populate: { petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } }, requestedBy: { select: ['id'] } } });
     if (!c) throw notFound('咨询申请不存在');
     const rows = await this.matching().candidates(c.level, c.field, c, p.id);
     if (!rows.length) throw notFound('咨询申请不存在');
@@ -194,7 +194,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     const isExpert = !!b && b.expert?.user?.id === caller.id;
     // Others see the booking only inside their jurisdiction.
-    if (!b || (!isExpert && !(await strapi.documents(BOOKING).findOne({ documentId, fields: ['id'] as any })))) throw notFound('预约不存在');
+    if (!b || (!isExpert && !(await strapi.documents(BOOKING).findOne({ documentId, fields: ['id'] })))) throw notFound('预约不存在');
     const isRequesterSide = REQUESTER_ROLES.includes(caller.role ?? '');
     const plan = planBookingMove(b.state, action, { isExpert, isRequesterSide }, input);
     if (!plan.ok) refuse(plan);
@@ -230,7 +230,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (!count) throw conflict('预约已被他人修改，请刷新后重试');
         if (['declined', 'cancelled'].includes(to) || action === 'reschedule') await this.grid().release({ kind: 'b', id: b.id });
         if (action === 'reschedule') await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: b.expert.id }], unitsOf(start, end));
-        await strapi.documents(BOOKING).update({ documentId, data: data as any });
+        await strapi.documents(BOOKING).update({ documentId, data });
         if (['declined', 'cancelled'].includes(to)) await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'open' } });
         if (action === 'opinion') await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: document.id } });
       });
@@ -296,7 +296,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The expert's own bookings. */
   async myBookings(caller: Caller) {
-    const p: any = await this.profiles().ownProfile(caller);
+    const p = await this.profiles().ownProfile(caller);
     return strapi.db.query(BOOKING).findMany({
       where: { expert: { id: p.id } },
       select: ['documentId', 'start', 'end', 'state', 'mode', 'opinionAt'],
@@ -311,7 +311,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * claimed with a conditional update, so instances running it at once send it once. Returns the count.
    */
   async sendDueReminders(now: Date = new Date()): Promise<number> {
-    const due: any[] = await strapi.db.query(BOOKING).findMany({
+    const due = await strapi.db.query(BOOKING).findMany({
       where: { state: 'accepted', start: { $gt: now, $lte: new Date(now.getTime() + REMINDERS[0].before) } },
       select: ['id', 'documentId', 'start', 'remindedDay', 'remindedHour', 'mode'],
       populate: { expert: { populate: { user: { select: ['id'] } } }, consultation: { select: ['documentId', 'field'], populate: { requestedBy: { select: ['id'] } } }, petition: { select: ['referenceNo'], populate: { mediator: { select: ['id'] } } } },

@@ -8,10 +8,10 @@ import { EXPERT_FIELDS } from '../rules';
 import { EXPERT_UID } from './schema';
 import { getService } from '../../utils/get-service';
 
-export const PROFILE = EXPERT_UID.profile as any;
-export const POOL = EXPERT_UID.pool as any;
-export const CONSULT = EXPERT_UID.consultation as any;
-export const BOOKING = EXPERT_UID.booking as any;
+export const PROFILE = EXPERT_UID.profile;
+export const POOL = EXPERT_UID.pool;
+export const CONSULT = EXPERT_UID.consultation;
+export const BOOKING = EXPERT_UID.booking;
 
 export const notFound = (message: string) => new errors.NotFoundError(message);
 

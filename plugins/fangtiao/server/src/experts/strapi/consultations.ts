@@ -16,7 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** A mediator or leader asks for a consultation on a case in its jurisdiction (404 outside). */
   async request(petitionDocumentId: string, input: Input, caller: Caller) {
     if (!REQUESTER_ROLES.includes(caller.role ?? '')) throw forbidden('只有调解员或包案领导可以申请专家咨询');
-    const petition: any = await strapi.documents(UID.petition).findOne({ documentId: petitionDocumentId, fields: ['isDifficult', 'referenceNo'] as any });
+    const petition = await strapi.documents(UID.petition).findOne({ documentId: petitionDocumentId, fields: ['isDifficult', 'referenceNo'] });
     if (!petition) throw notFound('信访事项不存在');
     const { value, errors: problems } = checkRequest(input, new Date());
     throwIfInvalid(problems);
@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ...(difficult ? { escalatedAt: new Date(), escalationReason: '疑难案件，直接提请市级专家库' } : {}),
         state: 'open',
         recusals: [],
-      } as any,
+      },
     });
     if (difficult) {
       await strapi.service(UID.auditEntry).record({
@@ -56,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async load(documentId: string) {
     const c: any = await strapi.documents(CONSULT).findOne({
       documentId,
-      populate: { petition: { fields: ['referenceNo', 'subject'] }, requestedBy: { fields: ['username', 'fullName'] }, opinionDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] } } as any,
+      populate: { petition: { fields: ['referenceNo', 'subject'] }, requestedBy: { fields: ['username', 'fullName'] }, opinionDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] } },
     });
     if (!c) throw notFound('咨询申请不存在');
     return c;
@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     const recusalIds = json<any[]>(c.recusals, []).map((r) => r.expert);
     const names = recusalIds.length ? await strapi.db.query(PROFILE).findMany({ where: { id: { $in: recusalIds } }, select: ['id', 'displayName', 'documentId'] }) : [];
-    const byId = new Map(names.map((n: any) => [n.id, n]));
+    const byId = new Map(names.map((n) => [n.id, n]));
     return {
       ...c,
       recusals: json<any[]>(c.recusals, []).map((r) => ({ expert: byId.get(r.expert)?.documentId ?? null, expertName: byId.get(r.expert)?.displayName ?? null, reason: r.reason, level: r.level, at: r.at })),
@@ -118,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The ids of consultations (matching `where`) on which the calling expert has a booking. */
   async takenPartIn(caller: Caller, where: Record<string, unknown>): Promise<number[]> {
-    const rows: any[] = await strapi.db.query(BOOKING).findMany({
+    const rows = await strapi.db.query(BOOKING).findMany({
       where: { expert: { user: { id: caller.id } }, consultation: where },
       select: ['id'],
       populate: { consultation: { select: ['id'] } },
@@ -128,12 +128,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The consultations on a case; an expert sees only those it is booked on. */
   async forPetition(petitionDocumentId: string, caller: Caller | null = null) {
-    const p = await strapi.documents(UID.petition).findOne({ documentId: petitionDocumentId, fields: ['id'] as any });
+    const p = await strapi.documents(UID.petition).findOne({ documentId: petitionDocumentId, fields: ['id'] });
     if (!p) throw notFound('信访事项不存在');
     const mine = caller?.role === 'expert' ? { id: { $in: await this.takenPartIn(caller, { petition: { documentId: petitionDocumentId } }) } } : {};
     const list = await strapi.documents(CONSULT).findMany({
       filters: { petition: { documentId: petitionDocumentId }, ...mine },
-      fields: ['question', 'field', 'urgency', 'mode', 'windowStart', 'windowEnd', 'level', 'difficult', 'escalatedAt', 'escalationReason', 'state', 'cancelledAt', 'cancelReason', 'createdAt'] as any,
+      fields: ['question', 'field', 'urgency', 'mode', 'windowStart', 'windowEnd', 'level', 'difficult', 'escalatedAt', 'escalationReason', 'state', 'cancelledAt', 'cancelReason', 'createdAt'],
       sort: ['createdAt:desc'],
     });
     return list.map(strip);

@@ -6,6 +6,7 @@ import { SUGGESTIONS, conflictOf, escalationReason, type CaseParty, type ExpertL
 import { json } from '../../json';
 import { getService } from '../../utils/get-service';
 import { CONSULT, POOL, PROFILE, PUBLIC_EXPERT, type Input } from './common';
+import { dbNames } from '../../utils/db-names';
 
 /**
  * Matching (分级咨询): the candidates of a pool, their load and free time on the busy grid
@@ -20,11 +21,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Profiles in the pools of `level` and `field` that serve the case's county (or city). */
   async candidates(level: ExpertLevel, field: string, scope: { cityCode: string | null; countyCode: string | null }, onlyExpert?: number) {
     const knex = strapi.db.connection;
-    const pm = strapi.db.metadata.get(POOL);
-    const xm = strapi.db.metadata.get(PROFILE);
-    const pc = (a: string) => (pm.attributes as any)[a].columnName;
-    const xc = (a: string) => (xm.attributes as any)[a].columnName;
-    const jt = (pm.attributes as any).members.joinTable;
+    const pm = dbNames(strapi, POOL);
+    const xm = dbNames(strapi, PROFILE);
+    const pc = pm.column;
+    const xc = xm.column;
+    const jt = pm.joinTable('members')!;
     const area = level === 'county' ? { [`p.${pc('countyCode')}`]: scope.countyCode } : { [`p.${pc('cityCode')}`]: scope.cityCode };
     const query = knex
       .select({
@@ -35,9 +36,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         availability: `x.${xc('availability')}`,
         declarations: `x.${xc('declarations')}`,
       })
-      .from({ p: pm.tableName })
+      .from({ p: pm.table })
       .join({ j: jt.name }, `j.${jt.joinColumn.name}`, 'p.id')
-      .join({ x: xm.tableName }, 'x.id', `j.${jt.inverseJoinColumn.name}`)
+      .join({ x: xm.table }, 'x.id', `j.${jt.inverseJoinColumn.name}`)
       .where({ [`p.${pc('field')}`]: field, [`p.${pc('level')}`]: level, ...area });
     if (onlyExpert !== undefined) query.andWhere('x.id', onlyExpert);
     // An expert in two matching pools appears once.
@@ -73,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const we = new Date(c.windowEnd).getTime();
     const load = await this.weekLoad(rows.map((r) => Number(r.id)), ws);
     const recusals: { expert: number; reason: string }[] = [];
-    const open: any[] = [];
+    const open = [];
     for (const r of rows) {
       const d = r.declarations;
       if (d != null && d !== '[]' && !(Array.isArray(d) && !d.length)) {
@@ -87,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     open.sort((a, b) => (load.get(Number(a.id)) ?? 0) - (load.get(Number(b.id)) ?? 0) || Number(a.id) - Number(b.id));
     const req = { windowStart: ws, windowEnd: we, minutes: c.minutes ?? 60, petition: petitionDocumentId, parties };
-    const suggestions: any[] = [];
+    const suggestions = [];
     let unavailable = 0;
     for (let i = 0; i < open.length && suggestions.length < SUGGESTIONS; i += 25) {
       const batch = open.slice(i, i + 25);
@@ -110,14 +111,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Public details of the suggested experts, in the ranking's order. */
   async describe(suggestions: { id: number; load: number; weeklyLimit: number | null; firstFree: number }[]) {
     if (!suggestions.length) return [];
-    const rows: any[] = await strapi.db.query(PROFILE).findMany({
+    const rows = await strapi.db.query(PROFILE).findMany({
       where: { id: { $in: suggestions.map((s) => s.id) } },
       select: PUBLIC_EXPERT,
       populate: { organisation: { select: ['name'] } },
     });
-    const byId = new Map(rows.map((r: any) => [r.id, r]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
     return suggestions.map((s) => {
-      const r: any = byId.get(s.id) ?? {};
+      const r = byId.get(s.id) ?? {};
       return {
         ...Object.fromEntries(PUBLIC_EXPERT.map((k) => [k, r[k]])),
         organisation: r.organisation?.name ?? null,
@@ -133,7 +134,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * nobody escalates to the city pool and the consultation records it. Each recusal is recorded.
    */
   async match(consultationId: number, opts: { allowEscalation: boolean } = { allowEscalation: true }) {
-    const c: any = await strapi.db.query(CONSULT).findOne({ where: { id: consultationId }, populate: { petition: { select: ['documentId', 'id'], populate: { parties: true } } } });
+    const c = await strapi.db.query(CONSULT).findOne({ where: { id: consultationId }, populate: { petition: { select: ['documentId', 'id'], populate: { parties: true } } } });
     const parties: CaseParty[] = (c.petition?.parties ?? []).map((p: any) => ({ name: p.name, idNumber: p.idNumber }));
     let level: ExpertLevel = c.level;
     let r = await this.matchLevel(c, level, parties, c.petition.documentId);

@@ -18,7 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async ownProfile(caller: Caller) {
-    const p: any = await this.profileOfUser(caller.id);
+    const p = await this.profileOfUser(caller.id);
     if (!p) throw notFound('当前用户没有专家档案（请联系管理员）');
     return p;
   },
@@ -28,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async me(caller: Caller) {
-    const p: any = await this.ownProfile(caller);
+    const p = await this.ownProfile(caller);
     return {
       ...Object.fromEntries(PUBLIC_EXPERT.map((k) => [k, p[k]])),
       weeklyLimit: p.weeklyLimit,
@@ -41,9 +41,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The expert edits its own availability, declarations and on-leave status. */
   async updateMe(caller: Caller, input: Input) {
-    const p: any = await this.ownProfile(caller);
+    const p = await this.ownProfile(caller);
     const data: Input = {};
-    const problems: any[] = [];
+    const problems = [];
     if (input.availability !== undefined) {
       const a = checkAvailability(input.availability);
       problems.push(...a.errors.map((e) => ({ ...e, path: ['availability', ...e.path] })));
@@ -65,12 +65,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     throwIfInvalid(problems);
     if (!Object.keys(data).length) throwIfInvalid([{ path: ['data'], message: '没有可修改的内容（availability、declarations、status、languages、tags）' }]);
-    await strapi.documents(PROFILE).update({ documentId: p.documentId, data: data as any });
+    await strapi.documents(PROFILE).update({ documentId: p.documentId, data });
     return this.me(caller);
   },
 
   async regenerateToken(caller: Caller) {
-    const p: any = await this.ownProfile(caller);
+    const p = await this.ownProfile(caller);
     const token = crypto.randomBytes(24).toString('base64url');
     await strapi.db.query(PROFILE).update({ where: { id: p.id }, data: { calendarToken: token } });
     return { calendarUrl: this.calendarPath({ ...p, calendarToken: token }) };
@@ -78,11 +78,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The private iCalendar feed: bookings holding the expert's time (and recent cancellations), no party names. */
   async calendar(documentId: string, token: string) {
-    const p: any = await strapi.db.query(PROFILE).findOne({ where: { documentId }, select: ['id', 'documentId', 'displayName', 'calendarToken'] });
+    const p = await strapi.db.query(PROFILE).findOne({ where: { documentId }, select: ['id', 'documentId', 'displayName', 'calendarToken'] });
     const ok = p?.calendarToken && typeof token === 'string' && token.length === p.calendarToken.length && crypto.timingSafeEqual(Buffer.from(token), Buffer.from(p.calendarToken));
     if (!ok) throw notFound('日历不存在');
     const since = new Date(Date.now() - 90 * 86_400_000);
-    const bookings: any[] = await strapi.db.query(BOOKING).findMany({
+    const bookings = await strapi.db.query(BOOKING).findMany({
       where: { expert: { id: p.id }, start: { $gte: since }, state: { $in: ['requested', 'accepted', 'done', 'cancelled'] } },
       select: ['documentId', 'start', 'end', 'state', 'mode', 'updatedAt'],
       populate: { consultation: { select: ['field', 'urgency'] }, petition: { select: ['referenceNo'] } },
@@ -98,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         end: new Date(b.end),
         summary: `专家咨询（${label(b.consultation?.field ?? '')}·${(MODES as any)[b.mode] ?? ''}）`,
         description: `案件编号：${b.petition?.referenceNo ?? ''}；状态：${(BOOKING_STATES as any)[b.state]}`,
-        status: status(b.state) as any,
+        status: status(b.state),
         updated: new Date(b.updatedAt ?? b.start),
       })),
     );
@@ -106,13 +106,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** A pool's bookings in one Shanghai week (admin panel). */
   async poolWeek(poolDocumentId: string, weekOf: Date): Promise<PoolWeek> {
-    const pool: any = await strapi.db.query(POOL).findOne({ where: { documentId: poolDocumentId }, populate: { members: { select: ['id', 'documentId', 'displayName', 'status', 'availability'] } } });
+    const pool = await strapi.db.query(POOL).findOne({ where: { documentId: poolDocumentId }, populate: { members: { select: ['id', 'documentId', 'displayName', 'status', 'availability'] } } });
     if (!pool) throw notFound('专家库不存在');
     const week = shanghaiWeek(weekOf.getTime());
     const ids = (pool.members ?? []).map((m: any) => m.id);
-    const bookings: any[] = ids.length
+    const bookings = ids.length
       ? await strapi.db.query(BOOKING).findMany({
-          where: { expert: { id: { $in: ids } }, start: { $gte: new Date(week.start), $lt: new Date(week.end) }, state: { $in: HOLDING_STATES.concat('done' as any) } },
+          where: { expert: { id: { $in: ids } }, start: { $gte: new Date(week.start), $lt: new Date(week.end) }, state: { $in: HOLDING_STATES.concat('done') } },
           select: ['documentId', 'start', 'end', 'state', 'mode'],
           populate: { expert: { select: ['documentId'] }, petition: { select: ['referenceNo'] }, consultation: { select: ['field'] } },
           orderBy: { start: 'asc' },

@@ -9,7 +9,7 @@ import { formatDate, formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import type { Participant } from './planning';
 import { getService } from '../../utils/get-service';
 
-const H = HEARING_UID.hearing as any;
+const H = HEARING_UID.hearing;
 const moveLabel = (action: string) => getMove(action)?.label ?? action;
 const hours = (n: number) => n * 3_600_000;
 
@@ -52,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const issuedAt = new Date();
     const docs = getService(strapi, 'document');
     for (const [i, p] of participants.entries()) {
-      const doc: any = await docs.issue({
+      const doc = await docs.issue({
         kind: 'hearing-notice',
         input: {
           noticeNumber: `${h.petition?.referenceNo ?? h.organisation?.name ?? ''}-会${h.id}-${i + 1}`,
@@ -94,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const h = await this.hearings().load(documentId, caller);
     const p: Participant | undefined = h.participants[index];
     const own = !!p && (p.user === caller.id || p.expertUser === caller.id);
-    if (!own && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] as any })))) throw new errors.NotFoundError('通知书不存在');
+    if (!own && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] })))) throw new errors.NotFoundError('通知书不存在');
     if (!p?.notice) throw new errors.NotFoundError('通知书不存在');
     return this.readDocument(p.notice.documentId, documentId, '听证通知书', p.name);
   },
@@ -107,8 +107,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const ps: Participant[] = h.participants;
     const who = (i: number) => ps[i] ?? { name: `第${i + 1}位`, role: 'observer' as const };
     const move = json<any>(h.caseMove, null);
-    const recorder: any = await strapi.db.query('plugin::users-permissions.user' as any).findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
-    const doc: any = await getService(strapi, 'document').issue({
+    const recorder = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
+    const doc = await getService(strapi, 'document').issue({
       kind: 'hearing-minutes',
       input: {
         recordNumber: `${h.petition?.referenceNo ?? h.organisation?.name ?? ''}-会${h.id}`,
@@ -146,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async readDocument(docDocumentId: string, hearing: string, title: string, addressee?: string) {
-    const doc: any = await strapi.db.query(HEARING_NOTICE_DOC).findOne({ where: { documentId: docDocumentId }, populate: { petition: { select: ['referenceNo'] } } });
+    const doc = await strapi.db.query(HEARING_NOTICE_DOC).findOne({ where: { documentId: docDocumentId }, populate: { petition: { select: ['referenceNo'] } } });
     const docs = getService(strapi, 'document');
     const bytes = await docs.fileBytes(doc);
     await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: HEARING_NOTICE_DOC, targetDocumentId: doc.documentId, detail: { kind: doc.kind, version: doc.version, hearing } });
@@ -155,7 +155,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Reminders 24 h and 1 h before each scheduled hearing, each claimed once across instances. */
   async sendDueReminders(now: Date = new Date()): Promise<number> {
-    const due: any[] = await strapi.db.query(H).findMany({
+    const due = await strapi.db.query(H).findMany({
       where: { state: 'scheduled', start: { $gt: now, $lte: new Date(now.getTime() + REMINDERS[0].before) } },
       select: ['id', 'documentId', 'title', 'kind', 'start', 'videoLink', 'participants', 'remindedDay', 'remindedHour'],
       populate: { room: { select: ['name', 'address'] } },
@@ -181,7 +181,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * numbers, no phone numbers, no free text from the case file.
    */
   async announcements(now: Date = new Date()) {
-    const rows: any[] = await strapi.db.query(H).findMany({
+    const rows = await strapi.db.query(H).findMany({
       where: { state: 'scheduled', isPublic: true, start: { $gt: now, $lt: new Date(now.getTime() + 60 * 86_400_000) } },
       select: ['documentId', 'kind', 'start', 'end', 'participants', 'videoLink'],
       populate: { room: { select: ['name', 'address'] }, organisation: { select: ['name'] }, petition: { select: ['id'], populate: { caseType: { select: ['name'] } } } },
@@ -211,4 +211,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 });
 
-const HEARING_NOTICE_DOC = 'plugin::fangtiao.generated-document' as any;
+const HEARING_NOTICE_DOC = 'plugin::fangtiao.generated-document';

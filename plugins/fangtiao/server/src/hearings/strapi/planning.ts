@@ -25,9 +25,9 @@ import { HEARING_UID } from './schema';
 import { json } from '../../json';
 import { getService } from '../../utils/get-service';
 
-const ROOM = HEARING_UID.room as any;
-const PETITION = 'api::petition.petition' as any;
-const ORG = 'api::organisation.organisation' as any;
+const ROOM = HEARING_UID.room;
+const PETITION = 'api::petition.petition';
+const ORG = 'api::organisation.organisation';
 
 type Input = Record<string, any>;
 
@@ -74,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async kind(code: string): Promise<KindSettings> {
     if (!Object.prototype.hasOwnProperty.call(HEARING_KINDS, code)) throwIfInvalid([{ path: ['kind'], message: `类型应为：${Object.keys(HEARING_KINDS).join('、')}` }]);
-    const row: any = await strapi.db.query(HEARING_UID.kind as any).findOne({ where: { code } });
+    const row = await strapi.db.query(HEARING_UID.kind).findOne({ where: { code } });
     const fallback = DEFAULT_KINDS.find((k) => k.code === code)!;
     if (!row) return fallback;
     return { code: code as HearingKind, name: row.name ?? fallback.name, roles: json(row.roles, fallback.roles), noticeWorkingDays: row.noticeWorkingDays ?? fallback.noticeWorkingDays, isPublic: !!row.isPublic, defaultMinutes: row.defaultMinutes ?? fallback.defaultMinutes, needsCase: row.needsCase !== false };
@@ -85,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async calendar(): Promise<Calendar> {
-    const row: any = await strapi.db.query(HEARING_UID.calendar as any).findOne({});
+    const row = await strapi.db.query(HEARING_UID.calendar).findOne({});
     if (!row) return new Calendar(DEFAULT_WORK_CALENDAR);
     const checked = checkCalendar({ hours: json(row.hours, null), holidays: json(row.holidays, []), workdays: json(row.workdays, []), confirmedThrough: row.confirmedThrough ?? undefined });
     return new Calendar(checked.errors.length ? DEFAULT_WORK_CALENDAR : checked.value);
@@ -95,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async rooms(organisationDocumentId?: string) {
     const filters: Input = { active: true };
     if (organisationDocumentId) filters.organisation = { documentId: organisationDocumentId };
-    return strapi.documents(ROOM).findMany({ filters, fields: ['name', 'capacity', 'address', 'videoLink'] as any, populate: { organisation: { fields: ['name'] } } as any, sort: ['capacity:asc', 'name:asc'], limit: 200 } as any);
+    return strapi.documents(ROOM).findMany({ filters, fields: ['name', 'capacity', 'address', 'videoLink'], populate: { organisation: { fields: ['name'] } }, sort: ['capacity:asc', 'name:asc'], limit: 200 });
   },
 
   /**
@@ -106,12 +106,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async people(caller: Caller, petitionDocumentId?: string) {
     const j = caller.jurisdiction;
     if (!j) return { staff: [], experts: [], parties: [] };
-    const staff: any[] = [];
+    const staff = [];
     for (const role of ['leader', 'clerk', 'mediator', 'supervisor']) {
       for (const u of await usersInScope(strapi, j, role)) staff.push({ documentId: u.documentId, name: u.fullName || u.username, role, organisation: u.organisation?.name ?? null });
     }
-    const org: any = await strapi.db.query(ORG).findOne({ where: { id: j.organisationId }, select: ['cityCode', 'countyCode'] });
-    let experts: any[] = await strapi.db.query(EXPERT_UID.profile as any).findMany({
+    const org = await strapi.db.query(ORG).findOne({ where: { id: j.organisationId }, select: ['cityCode', 'countyCode'] });
+    let experts = await strapi.db.query(EXPERT_UID.profile).findMany({
       where: { status: 'active', pools: { $or: [{ level: 'county', countyCode: org?.countyCode ?? '-' }, { level: 'city', cityCode: org?.cityCode ?? '-' }] } },
       select: ['documentId', 'displayName', 'title', 'level', 'fields', 'declarations'],
       orderBy: { displayName: 'asc' },
@@ -119,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     let parties: { index: number; name: string }[] = [];
     if (petitionDocumentId) {
-      const p: any = await findInScope(strapi, PETITION, petitionDocumentId, { fields: ['id'], populate: { parties: true } }, '信访事项不存在');
+      const p = await findInScope(strapi, PETITION, petitionDocumentId, { fields: ['id'], populate: { parties: true } }, '信访事项不存在');
       parties = (p.parties ?? []).map((x: any, index: number) => ({ index, name: x.name }));
       const onCase = { petition: petitionDocumentId, parties: p.parties ?? [] };
       experts = experts.filter((x) => !conflictOf(json(x.declarations, []), onCase));
@@ -145,9 +145,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // The organising unit: named in the request (e.g. the county office for a township's case), else the case's.
     let organisation: any = null;
     const ref = input.organisation ?? petition?.organisation?.documentId ?? caller?.jurisdiction?.organisationDocumentId;
-    if (ref) organisation = await strapi.documents(ORG).findOne({ documentId: String(ref), fields: ['id', 'name', 'code'] as any });
+    if (ref) organisation = await strapi.documents(ORG).findOne({ documentId: String(ref), fields: ['id', 'name', 'code'] });
     if (!organisation) problems.push({ path: ['organisation'], message: '组织单位不存在或不在管辖范围内' });
-    const parties: any[] = petition?.parties ?? [];
+    const parties = petition?.parties ?? [];
     const checked = checkParticipants(input.participants, kind, parties.length);
     problems.push(...checked.errors);
 
@@ -157,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (videoLink && !/^https?:\/\/\S+$/.test(videoLink)) problems.push({ path: ['videoLink'], message: '视频会议链接应以 http(s):// 开头' });
     let room: any = null;
     if (input.room) {
-      room = await strapi.documents(ROOM).findOne({ documentId: String(input.room), fields: ['id', 'name', 'capacity', 'address', 'active'] as any });
+      room = await strapi.documents(ROOM).findOne({ documentId: String(input.room), fields: ['id', 'name', 'capacity', 'address', 'active'] });
       if (!room || !room.active) problems.push({ path: ['room'], message: '会议室不存在或不可用' });
       else if (room.capacity < checked.value.length) problems.push({ path: ['room'], message: `该会议室只能容纳${room.capacity}人（参加${checked.value.length}人）` });
     }
@@ -175,7 +175,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const at = (k: string) => ['participants', String(i), k];
       const base = { role: p.role, ...(p.category ? { category: p.category } : {}), ...(p.organisation ? { organisation: p.organisation } : {}) };
       if (p.user !== undefined) {
-        const u: any = await userInScope(strapi, caller?.jurisdiction ?? null, p.user, p.role === 'chair' ? 'leader' : undefined);
+        const u = await userInScope(strapi, caller?.jurisdiction ?? null, p.user, p.role === 'chair' ? 'leader' : undefined);
         if (!u) {
           problems.push({ path: at('user'), message: p.role === 'chair' ? '主持人应为管辖范围内的包案领导' : '用户不存在或不在管辖范围内' });
           continue;
@@ -183,7 +183,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         participants.push({ ...base, name: u.fullName || u.username, user: u.id, userDocumentId: u.documentId });
         people.push({ kind: 'u', id: u.id });
       } else if (p.expert) {
-        const x: any = await strapi.db.query(EXPERT_UID.profile as any).findOne({ where: { documentId: p.expert }, select: ['id', 'documentId', 'displayName', 'status', 'availability', 'declarations'], populate: { user: { select: ['id'] } } });
+        const x = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { documentId: p.expert }, select: ['id', 'documentId', 'displayName', 'status', 'availability', 'declarations'], populate: { user: { select: ['id'] } } });
         if (!x) {
           problems.push({ path: at('expert'), message: '专家不存在' });
           continue;
@@ -214,9 +214,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (plan.room) return [plan.room];
     if (plan.videoLink) return null;
     // The organising unit's own rooms first, then its township's, county's and city's; smallest that fits first.
-    const org: any = await strapi.db.query(ORG).findOne({ where: { id: plan.organisation.id }, select: ['code', 'townshipCode', 'countyCode', 'cityCode'] });
+    const org = await strapi.db.query(ORG).findOne({ where: { id: plan.organisation.id }, select: ['code', 'townshipCode', 'countyCode', 'cityCode'] });
     const chain = [...new Set([org?.code, org?.townshipCode, org?.countyCode, org?.cityCode].filter(Boolean))];
-    const found: any[] = await strapi.db.query(ROOM).findMany({
+    const found = await strapi.db.query(ROOM).findMany({
       where: { active: true, organisation: { code: { $in: chain } }, capacity: { $gte: plan.participants.length } },
       select: ['id', 'documentId', 'name', 'capacity', 'address'],
       populate: { organisation: { select: ['code'] } },

@@ -3,8 +3,8 @@ import { JOINT_CADENCE, periodOf } from '../rules';
 import { HEARING_UID } from './schema';
 import { getService } from '../../utils/get-service';
 
-const ORG = 'api::organisation.organisation' as any;
-const USER = 'plugin::users-permissions.user' as any;
+const ORG = 'api::organisation.organisation';
+const USER = 'plugin::users-permissions.user';
 
 /**
  * Joint consultations on the documents' cadence (联动会商: 市月度、县级半月、乡级周会商): for
@@ -17,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async generate(now: Date, progress?: (done: number, total: number) => Promise<void>) {
     const hearings = getService(strapi, 'hearings');
     const planning = getService(strapi, 'hearing-planning');
-    const orgs: any[] = await strapi.db.query(ORG).findMany({ where: { level: { $in: Object.keys(JOINT_CADENCE) } }, select: ['id', 'documentId', 'name', 'level'], orderBy: { id: 'asc' } });
+    const orgs = await strapi.db.query(ORG).findMany({ where: { level: { $in: Object.keys(JOINT_CADENCE) } }, select: ['id', 'documentId', 'name', 'level'], orderBy: { id: 'asc' } });
     // periodOver: no working-day slot is left in the period after the notice (e.g. a weekly
     // meeting looked at on Friday): nothing is booked for it — the next period has its own.
     const counts = { created: 0, existing: 0, noLeader: 0, noSlot: 0, periodOver: 0 };
@@ -27,11 +27,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const current = periodOf(cadence, now.getTime());
       for (const period of [current, periodOf(cadence, current.end + 1)]) {
         const key = `joint:${org.documentId}:${period.key}`;
-        if (await strapi.db.query(HEARING_UID.hearing as any).findOne({ where: { recurrenceKey: key }, select: ['id'] })) {
+        if (await strapi.db.query(HEARING_UID.hearing).findOne({ where: { recurrenceKey: key }, select: ['id'] })) {
           counts.existing += 1;
           continue;
         }
-        const staff: any[] = await strapi.db.query(USER).findMany({
+        const staff = await strapi.db.query(USER).findMany({
           where: { blocked: false, organisation: { id: org.id }, role: { type: { $in: ['leader', 'supervisor'] } } },
           select: ['id', 'documentId'],
           populate: { role: { select: ['type'] } },

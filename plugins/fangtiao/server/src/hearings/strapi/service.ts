@@ -14,9 +14,10 @@ import { UID } from '../../constants';
 import type { Participant, Plan } from './planning';
 import { json } from '../../json';
 import { getService } from '../../utils/get-service';
+import { dbNames } from '../../utils/db-names';
 
-const H = HEARING_UID.hearing as any;
-const ROOM = HEARING_UID.room as any;
+const H = HEARING_UID.hearing;
+const ROOM = HEARING_UID.room;
 const DEFAULT_HORIZON_DAYS = 30;
 const MAX_HORIZON_DAYS = 60;
 
@@ -39,20 +40,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async indexes() {
-    const meta = strapi.db.metadata.get(H);
-    const col = (a: string) => (meta.attributes as any)[a].columnName;
-    await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_hearings_recurrence" ON "${meta.tableName}" ("${col('recurrenceKey')}")`);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_hearings_start" ON "${meta.tableName}" ("${col('start')}", "${col('state')}")`);
+    const { table, column: col } = dbNames(strapi, H);
+    await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_hearings_recurrence" ON "${table}" ("${col('recurrenceKey')}")`);
+    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_hearings_start" ON "${table}" ("${col('start')}", "${col('state')}")`);
   },
 
   /** The four hearing types and the working calendar, when missing. */
   async seed() {
     for (const k of DEFAULT_KINDS) {
-      const found = await strapi.db.query(HEARING_UID.kind as any).findOne({ where: { code: k.code }, select: ['id'] });
-      if (!found) await strapi.db.query(HEARING_UID.kind as any).create({ data: { ...k } });
+      const found = await strapi.db.query(HEARING_UID.kind).findOne({ where: { code: k.code }, select: ['id'] });
+      if (!found) await strapi.db.query(HEARING_UID.kind).create({ data: { ...k } });
     }
-    const cal = await strapi.db.query(HEARING_UID.calendar as any).findOne({ select: ['id'] });
-    if (!cal) await strapi.db.query(HEARING_UID.calendar as any).create({ data: { ...DEFAULT_WORK_CALENDAR } });
+    const cal = await strapi.db.query(HEARING_UID.calendar).findOne({ select: ['id'] });
+    if (!cal) await strapi.db.query(HEARING_UID.calendar).create({ data: { ...DEFAULT_WORK_CALENDAR } });
   },
 
   /** POST /hearings/slots: the earliest slots where everyone and a room are free. */
@@ -118,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             scheduledBy: caller?.id ?? null,
             history: [{ action: 'schedule', by: caller?.id ?? null, role: caller?.role ?? 'system', start: when.start.toISOString(), end: when.end.toISOString(), at: new Date(now).toISOString() }],
             ...(extra.recurrenceKey ? { recurrenceKey: extra.recurrenceKey } : {}),
-          } as any,
+          },
         });
         await this.grid().hold({ kind: 'h', id: h.id }, resources, units);
         return h;
@@ -141,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { petition: { select: ['id', 'documentId', 'referenceNo', 'subject', 'state'] }, organisation: { select: ['id', 'documentId', 'name'] }, room: { select: ['id', 'documentId', 'name', 'capacity', 'address'] }, scheduledBy: { select: ['id'] } },
     });
     if (!h) throw notFound('会议不存在');
-    if (caller && !this.takesPart(h, caller) && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] as any })))) throw notFound('会议不存在');
+    if (caller && !this.takesPart(h, caller) && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] })))) throw notFound('会议不存在');
     h.participants = json<Participant[]>(h.participants, []);
     return h;
   },
@@ -190,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async named(history: any[]) {
     const ids = [...new Set(history.map((e) => e.by).filter((x) => Number.isInteger(x)))];
     if (!ids.length) return history;
-    const users: any[] = await strapi.db.query('plugin::users-permissions.user' as any).findMany({ where: { id: { $in: ids } }, select: ['id', 'username', 'fullName'] });
+    const users = await strapi.db.query('plugin::users-permissions.user').findMany({ where: { id: { $in: ids } }, select: ['id', 'username', 'fullName'] });
     const names = new Map(users.map((u) => [u.id, u.fullName || u.username]));
     return history.map((e) => (names.has(e.by) ? { ...e, byName: names.get(e.by) } : e));
   },
@@ -205,13 +205,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const to = query.to ? new Date(String(query.to)) : null;
     if ((from && Number.isNaN(from.getTime())) || (to && Number.isNaN(to.getTime()))) throwIfInvalid([{ path: ['from'], message: '日期无效' }]);
     if (from || to) filters.start = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
-    const rows: any[] = await strapi.documents(H).findMany({
+    const rows = await strapi.documents(H).findMany({
       filters,
-      fields: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'isPublic', 'urgent', 'outcome'] as any,
-      populate: { room: { fields: ['name'] }, petition: { fields: ['referenceNo'] }, organisation: { fields: ['name'] } } as any,
+      fields: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'isPublic', 'urgent', 'outcome'],
+      populate: { room: { fields: ['name'] }, petition: { fields: ['referenceNo'] }, organisation: { fields: ['name'] } },
       sort: ['start:asc'],
       limit: Math.min(Number(query.limit) || 200, 500),
-    } as any);
+    });
     return rows.map((h) => ({ ...h, kindLabel: (HEARING_KINDS as any)[h.kind], room: h.room?.name ?? null, caseReference: h.petition?.referenceNo ?? null, organisation: h.organisation?.name ?? null, petition: undefined }));
   },
 
@@ -219,13 +219,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async mine(caller: Caller) {
     const from = Date.now() - 7 * 86_400_000;
     const to = Date.now() + 120 * 86_400_000;
-    const expert: any = await strapi.db.query(EXPERT_UID.profile as any).findOne({ where: { user: { id: caller.id } }, select: ['id'] });
+    const expert = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { user: { id: caller.id } }, select: ['id'] });
     const owners = [
       ...(await this.grid().ownersOf({ kind: 'u', id: caller.id }, from, to)),
       ...(expert ? await this.grid().ownersOf({ kind: 'e', id: expert.id }, from, to) : []),
     ].filter((o) => o.kind === 'h');
     if (!owners.length) return [];
-    const rows: any[] = await strapi.db.query(H).findMany({
+    const rows = await strapi.db.query(H).findMany({
       where: { id: { $in: [...new Set(owners.map((o) => o.id))] } },
       select: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'videoLink'],
       populate: { room: { select: ['name', 'address'] }, petition: { select: ['referenceNo'] } },
@@ -302,7 +302,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!count) throw conflict('会议已被他人修改，请刷新后重试');
       let caseMove: Input | null = null;
       if (move) {
-        const updated: any = await strapi.service('api::petition.petition-flow' as any).transition(h.petition.documentId, String(move.action ?? ''), move.input && typeof move.input === 'object' ? { ...move.input } : {}, caller);
+        const updated = await strapi.service('api::petition.petition-flow').transition(h.petition.documentId, String(move.action ?? ''), move.input && typeof move.input === 'object' ? { ...move.input } : {}, caller);
         caseMove = { action: move.action, from: h.petition.state, to: updated.state, at: now.toISOString() };
       }
       await strapi.db.query(H).update({ where: { id: h.id }, data: { caseMove, history: [...json<any[]>(h.history, []), { action: 'minutes', by: caller.id, role: caller.role, outcome: m.outcome, at: now.toISOString() }] } });

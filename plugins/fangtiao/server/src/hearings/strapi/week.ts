@@ -35,28 +35,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async resolve(ref: string, caller: Caller | null): Promise<{ resource: Resource; name: string; kind: 'user' | 'expert' | 'room' }> {
     const [type, id] = String(ref || 'me').split(':');
     if (type === 'me' && caller) {
-      const x: any = await strapi.db.query(EXPERT_UID.profile as any).findOne({ where: { user: { id: caller.id } }, select: ['id', 'displayName'] });
+      const x = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { user: { id: caller.id } }, select: ['id', 'displayName'] });
       if (x) return { resource: { kind: 'e', id: x.id }, name: x.displayName, kind: 'expert' };
-      const me: any = await strapi.db.query('plugin::users-permissions.user' as any).findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
+      const me = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
       return { resource: { kind: 'u', id: caller.id }, name: me?.fullName || caller.username, kind: 'user' };
     }
     // Experts see only their own calendar.
     if (caller && caller.role === 'expert') throw notFound();
     const key = id && /^\d+$/.test(id) && !caller ? { id: Number(id) } : { documentId: id };
     if (type === 'user') {
-      const u: any = caller ? await userInScope(strapi, caller.jurisdiction, id) : await strapi.db.query('plugin::users-permissions.user' as any).findOne({ where: key, select: ['id', 'username', 'fullName'] });
+      const u = caller ? await userInScope(strapi, caller.jurisdiction, id) : await strapi.db.query('plugin::users-permissions.user').findOne({ where: key, select: ['id', 'username', 'fullName'] });
       if (!u) throw notFound();
       return { resource: { kind: 'u', id: u.id }, name: u.fullName || u.username, kind: 'user' };
     }
     if (type === 'expert') {
-      const x: any = await strapi.db.query(EXPERT_UID.profile as any).findOne({ where: key, select: ['id', 'displayName'] });
+      const x = await strapi.db.query(EXPERT_UID.profile).findOne({ where: key, select: ['id', 'displayName'] });
       if (!x) throw notFound();
       return { resource: { kind: 'e', id: x.id }, name: x.displayName, kind: 'expert' };
     }
     if (type === 'room') {
-      const r: any = caller
-        ? await strapi.documents(HEARING_UID.room as any).findOne({ documentId: id, fields: ['id', 'name'] as any })
-        : await strapi.db.query(HEARING_UID.room as any).findOne({ where: key, select: ['id', 'name'] });
+      const r = caller
+        ? await strapi.documents(HEARING_UID.room).findOne({ documentId: id, fields: ['id', 'name'] })
+        : await strapi.db.query(HEARING_UID.room).findOne({ where: key, select: ['id', 'name'] });
       if (!r) throw notFound();
       return { resource: { kind: 'r', id: r.id }, name: r.name, kind: 'room' };
     }
@@ -74,18 +74,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const readable = (row: any) => own || (!!caller?.jurisdiction && inScope(caller.jurisdiction, row));
     const week = shanghaiWeek(weekOf.getTime());
     const owners = await getService(strapi, 'schedule').ownersOf(target.resource, week.start, week.end);
-    const ids = (k: string) => [...new Set<number>(owners.filter((o: any) => o.kind === k).map((o: any) => o.id))];
+    const ids = (k: string) => [...new Set<number>(owners.filter((o) => o.kind === k).map((o) => o.id))];
     const hearingIds = ids('h');
     const bookingIds = ids('b');
-    const hearings: any[] = hearingIds.length
-      ? await strapi.db.query(HEARING_UID.hearing as any).findMany({
+    const hearings = hearingIds.length
+      ? await strapi.db.query(HEARING_UID.hearing).findMany({
           where: { id: { $in: hearingIds } },
           select: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'videoLink', ...SCOPE_COLUMNS],
           populate: { room: { select: ['name'] }, petition: { select: ['referenceNo'] } },
         })
       : [];
-    const bookings: any[] = bookingIds.length
-      ? await strapi.db.query(EXPERT_UID.booking as any).findMany({
+    const bookings = bookingIds.length
+      ? await strapi.db.query(EXPERT_UID.booking).findMany({
           where: { id: { $in: bookingIds } },
           select: ['documentId', 'state', 'start', 'end', 'mode', ...SCOPE_COLUMNS],
           populate: { consultation: { select: ['documentId', 'field'] }, petition: { select: ['referenceNo'] } },
@@ -107,15 +107,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** People and rooms for the admin panel's pickers. */
   async resources(): Promise<ScheduleResource[]> {
-    const users: any[] = await strapi.db.query('plugin::users-permissions.user' as any).findMany({
+    const users = await strapi.db.query('plugin::users-permissions.user').findMany({
       where: { blocked: false, role: { type: { $in: ['leader', 'clerk', 'mediator', 'supervisor'] } } },
       select: ['id', 'username', 'fullName'],
       populate: { role: { select: ['type'] }, organisation: { select: ['name'] } },
       orderBy: { username: 'asc' },
       limit: 1000,
     });
-    const experts: any[] = await strapi.db.query(EXPERT_UID.profile as any).findMany({ select: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 1000 });
-    const rooms: any[] = await strapi.db.query(HEARING_UID.room as any).findMany({ where: { active: true }, select: ['id', 'name', 'capacity'], populate: { organisation: { select: ['name'] } }, orderBy: { name: 'asc' }, limit: 500 });
+    const experts = await strapi.db.query(EXPERT_UID.profile).findMany({ select: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 1000 });
+    const rooms = await strapi.db.query(HEARING_UID.room).findMany({ where: { active: true }, select: ['id', 'name', 'capacity'], populate: { organisation: { select: ['name'] } }, orderBy: { name: 'asc' }, limit: 500 });
     return [
       ...users.map((u) => ({ ref: `user:${u.id}`, label: `${u.fullName || u.username}（${u.organisation?.name ?? ''}·${(ROLES as any)[u.role?.type]?.name ?? u.role?.type ?? ''}）`, group: '人员' as const })),
       ...experts.map((x) => ({ ref: `expert:${x.id}`, label: x.displayName, group: '专家' as const })),

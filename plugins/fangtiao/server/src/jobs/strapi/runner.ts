@@ -4,6 +4,7 @@ import os from 'os';
 import cron from 'node-cron';
 import { isStale, manualSlot, slotOf, TIMEZONE } from '../slots';
 import { JOB_RUN_UID } from './schema';
+import { dbNames } from '../../utils/db-names';
 
 export type JobContext = {
   /** The cursor saved by an earlier holder of this run (resume), or null. */
@@ -52,14 +53,14 @@ export class JobRunner {
     readonly tickPhaseMs: number | null = null,
   ) {}
 
-  private get meta() {
-    return this.strapi.db.metadata.get(JOB_RUN_UID as any);
+  private get names() {
+    return dbNames(this.strapi, JOB_RUN_UID);
   }
   private col(a: string) {
-    return (this.meta.attributes as any)[a].columnName as string;
+    return this.names.column(a);
   }
   private get table() {
-    return this.meta.tableName;
+    return this.names.table;
   }
   private get knex() {
     return this.strapi.db.connection;
@@ -95,7 +96,7 @@ export class JobRunner {
       updated_at: this.dt(now),
       published_at: this.dt(now),
     };
-    const inserted: any[] = await this.knex(this.table).insert(row).onConflict([c('job'), c('slot')]).ignore().returning('id');
+    const inserted = await this.knex(this.table).insert(row).onConflict([c('job'), c('slot')]).ignore().returning('id');
     if (!inserted?.length) return null;
     const id = typeof inserted[0] === 'object' ? inserted[0].id : inserted[0];
     return Number(id);
@@ -109,7 +110,7 @@ export class JobRunner {
     const n = await this.knex(this.table)
       .where('id', id)
       .andWhere(c('status'), 'running')
-      .andWhere(c('heartbeatAt'), '<', this.dt(cutoff) as any)
+      .andWhere(c('heartbeatAt'), '<', this.dt(cutoff))
       .update({
         [c('holder')]: this.instanceId,
         [c('heartbeatAt')]: this.dt(now),
@@ -121,12 +122,12 @@ export class JobRunner {
   }
 
   async read(id: number) {
-    return this.strapi.db.query(JOB_RUN_UID as any).findOne({ where: { id } });
+    return this.strapi.db.query(JOB_RUN_UID).findOne({ where: { id } });
   }
 
   /** Executes a claimed run to its end, beating and recording progress, counts and errors. */
   async execute(id: number): Promise<any> {
-    const run: any = await this.read(id);
+    const run = await this.read(id);
     const def = this.def(run.job);
     const c = (a: string) => this.col(a);
     const counts: Record<string, number> = { ...(run.counts ?? {}) };
@@ -198,7 +199,7 @@ export class JobRunner {
   /** Takes over and resumes every run whose holder stopped beating. */
   async recoverStale() {
     const cutoff = new Date(Date.now() - this.leaseMs);
-    const stale: any[] = await this.strapi.db.query(JOB_RUN_UID as any).findMany({
+    const stale = await this.strapi.db.query(JOB_RUN_UID).findMany({
       // Only runs this runner can execute: the document exports have a runner of their own.
       where: { status: 'running', heartbeatAt: { $lt: cutoff }, job: { $in: this.defs.map((d) => d.name) } },
       select: ['id', 'job', 'slot', 'heartbeatAt'],

@@ -4,8 +4,9 @@ import { JobRunner } from './runner';
 import { jobDefinitions } from './definitions';
 import { JOB_RUN_UID } from './schema';
 import type { Job, JobRun } from '../../../../shared/contracts/jobs';
+import { dbNames } from '../../utils/db-names';
 
-const RUN = JOB_RUN_UID as any;
+const RUN = JOB_RUN_UID;
 const RUN_FIELDS = ['id', 'documentId', 'job', 'slot', 'trigger', 'status', 'holder', 'attempts', 'heartbeatAt', 'startedAt', 'endedAt', 'counts', 'error', 'progressDone', 'progressTotal'];
 
 /** The jobs of this instance: one runner, started in bootstrap unless server.cron.enabled is false. */
@@ -18,9 +19,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return runner;
     },
     async indexes() {
-      const meta = strapi.db.metadata.get(RUN);
-      const col = (a: string) => (meta.attributes as any)[a].columnName;
-      await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_job_runs_slot" ON "${meta.tableName}" ("${col('job')}", "${col('slot')}")`);
+      const { table, column: col } = dbNames(strapi, RUN);
+      await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_job_runs_slot" ON "${table}" ("${col('job')}", "${col('slot')}")`);
     },
     start() {
       this.runner().start();

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { caseSql } from '@fangtiao/kernel';
+import { dbNames } from '../../utils/db-names';
 
 /**
  * Names and dialect bits for the set-based statements (scan, backlog marking): table,
@@ -10,20 +11,19 @@ import { caseSql } from '@fangtiao/kernel';
 export function sqlHelpers(strapi: Core.Strapi) {
   const gateway = caseSql(strapi, null, 'set-based job statements');
   const sqlite = strapi.db.dialect.client === 'sqlite';
-  const meta = (uid: string) => strapi.db.metadata.get(uid as any);
-  const table = (uid: string) => meta(uid).tableName;
+  const table = (uid: string) => dbNames(strapi, uid).table;
   const col = (uid: string, attr: string) => {
-    const a = (meta(uid).attributes as any)[attr];
-    if (!a?.columnName) throw new Error(`no column for ${uid}.${attr}`);
-    return a.columnName as string;
+    const column = dbNames(strapi, uid).column(attr);
+    if (!column) throw new Error(`no column for ${uid}.${attr}`);
+    return column;
   };
   /** The join table of a relation: { name, from (this side's column), to (target's column) }. */
   const link = (uid: string, attr: string) => {
-    const jt = (meta(uid).attributes as any)[attr]?.joinTable;
+    const jt = dbNames(strapi, uid).joinTable(attr);
     if (!jt) throw new Error(`no join table for ${uid}.${attr}`);
-    return { name: jt.name as string, from: jt.joinColumn.name as string, to: jt.inverseJoinColumn.name as string };
+    return { name: jt.name, from: jt.joinColumn.name, to: jt.inverseJoinColumn.name };
   };
-  const hasLink = (uid: string, attr: string) => !!strapi.db.metadata.has(uid as any) && !!(meta(uid).attributes as any)[attr]?.joinTable;
+  const hasLink = (uid: string, attr: string) => strapi.db.metadata.has(uid) && !!dbNames(strapi, uid).joinTable(attr);
   return {
     sqlite,
     table,

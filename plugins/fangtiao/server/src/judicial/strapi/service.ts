@@ -8,7 +8,7 @@ import { termSubject } from '../../documents/templates/mediation-agreement';
 import { applicationDeadline, courtName, filingProblems, reminderDue, rulingProblems, windowRefusal, RULING_OUTCOME_LABELS } from '../rules';
 import { JUDICIAL_UID } from './schema';
 
-const J = JUDICIAL_UID as any;
+const J = JUDICIAL_UID;
 const FIELDS = ['documentId', 'effectiveAt', 'deadline', 'filedAt', 'court', 'caseNumber', 'ruledAt', 'outcome', 'note', 'remindersSent'];
 const idOf = (u: any) => (u && typeof u === 'object' ? u.id : u) as number | undefined;
 const effectiveOf = (p: any) => (p.outcome?.result === 'success' && p.outcome.at ? new Date(p.outcome.at) : null);
@@ -19,7 +19,7 @@ const effectiveOf = (p: any) => (p.outcome?.result === 'success' && p.outcome.at
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async loadCase(petitionDocumentId: string, caller: Caller) {
-    const p: any = await findInScope(strapi, UID.petition, petitionDocumentId, {
+    const p = await findInScope(strapi, UID.petition, petitionDocumentId, {
       populate: {
         parties: true,
         organisation: { fields: ['name'] },
@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const found = await this.record(p);
     if (found) return found;
     const effectiveAt = effectiveOf(p)!;
-    await strapi.documents(J).create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent: [] } as any });
+    await strapi.documents(J).create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent: [] } });
     return this.record(p);
   },
 
@@ -136,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async sendDueReminders(now: Date = new Date()): Promise<number> {
     // The window is 30 days after the agreement; mediation success concludes the case at the same moment.
     const since = new Date(now.getTime() - 32 * DAY_MS);
-    const cases: any[] = await strapi.db.query(UID.petition).findMany({
+    const cases = await strapi.db.query(UID.petition).findMany({
       where: { concludedAt: { $gte: since } },
       select: ['id', 'documentId', 'referenceNo', 'subject', 'outcome'],
       populate: { mediator: { select: ['id'] }, assignedClerk: { select: ['id'] } },
@@ -146,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const p of cases) {
       const effectiveAt = effectiveOf(p);
       if (!effectiveAt) continue;
-      const r: any = await this.record(p);
+      const r = await this.record(p);
       const mark = reminderDue({ effectiveAt, filedAt: r?.filedAt, sent: r?.remindersSent }, now);
       if (mark == null) continue;
       const due = shanghaiDate(applicationDeadline(effectiveAt));
@@ -158,7 +158,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       const remindersSent = [...(Array.isArray(r?.remindersSent) ? r.remindersSent : []), mark];
       if (r) await strapi.db.query(J).update({ where: { id: r.id }, data: { remindersSent } });
-      else await strapi.documents(J).create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent } as any });
+      else await strapi.documents(J).create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent } });
       sent += 1;
     }
     return sent;

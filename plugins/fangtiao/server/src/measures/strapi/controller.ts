@@ -6,13 +6,14 @@ import { UID } from '../../constants';
 import type { MeasureScope } from './service';
 import { getService } from '../../utils/get-service';
 import type { GetDashboard, GetOrganisations, GetRows } from '../../../../shared/contracts/measures';
+import type { Ctx } from '../../utils/context';
 
 
 /**
  * The scope of a request: an end user's own jurisdiction, or an organisation inside it
  * (`?org=<code>`); in the admin panel any organisation, or everything without `org`.
  */
-export async function scopeOf(strapi: Core.Strapi, ctx: any, admin: boolean): Promise<MeasureScope> {
+export async function scopeOf(strapi: Core.Strapi, ctx: Ctx, admin: boolean): Promise<MeasureScope> {
   const org = typeof ctx.query.org === 'string' && ctx.query.org ? ctx.query.org : null;
   if (admin) return org ? getService(strapi, 'measures').organisationScope(org, null) : null;
   const caller = ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
@@ -22,17 +23,17 @@ export async function scopeOf(strapi: Core.Strapi, ctx: any, admin: boolean): Pr
 }
 
 const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => ({
-  async dashboard(ctx: any) {
+  async dashboard(ctx: Ctx<GetDashboard.Request>) {
     const scope = await scopeOf(strapi, ctx, admin);
-    const { query }: GetDashboard.Request = ctx;
+    const { query } = ctx;
     const trend = query.trend ? Number(query.trend) : undefined;
     const body: GetDashboard.Response = { data: await getService(strapi, 'measures').dashboard({ scope, period: query.period, kind: query.kind, trend }) };
     ctx.body = body;
   },
 
-  async rows(ctx: any) {
+  async rows(ctx: Ctx<GetRows.Request>) {
     const scope = await scopeOf(strapi, ctx, admin);
-    const { params, query }: GetRows.Request = ctx;
+    const { params, query } = ctx;
     const out = await getService(strapi, 'measures').rows({ measure: params.measure, scope, period: query.period, kind: query.kind });
     const { rows, ...meta } = out;
     const body: GetRows.Response = { data: rows, meta };
@@ -40,7 +41,7 @@ const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => 
   },
 
   /** XLSX of the dashboard and the ledger rows behind it; every export is in the audit log. */
-  async export(ctx: any) {
+  async export(ctx: Ctx) {
     const scope = await scopeOf(strapi, ctx, admin);
     const measure = typeof ctx.query.measure === 'string' && ctx.query.measure ? ctx.query.measure : undefined;
     const out = await getService(strapi, 'measures').exportXlsx({ scope, period: ctx.query.period, kind: ctx.query.kind, measure });
@@ -57,7 +58,7 @@ const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => 
   },
 
   /** Organisations the caller may pick (its own and those below). */
-  async organisations(ctx: any) {
+  async organisations(ctx: Ctx) {
     const where: Record<string, unknown> = {};
     if (!admin) {
       const caller = ctx.state.caller as Caller;
@@ -65,7 +66,7 @@ const controller = (admin: boolean) => ({ strapi }: { strapi: Core.Strapi }) => 
       Object.assign(where, scopeFilter(caller.jurisdiction));
     }
     const rows = await strapi.db.query('api::organisation.organisation').findMany({ where, select: ['code', 'name', 'level'], orderBy: { code: 'asc' } });
-    const body: GetOrganisations.Response = { data: rows.map((r: any) => ({ code: r.code, name: r.name, level: r.level })) };
+    const body: GetOrganisations.Response = { data: rows.map((r) => ({ code: r.code, name: r.name, level: r.level })) };
     ctx.body = body;
   },
 });

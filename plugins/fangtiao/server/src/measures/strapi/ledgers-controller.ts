@@ -2,11 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
 import { getService } from '../../utils/get-service';
 import { scopeOf } from './controller';
+import type { Ctx } from '../../utils/context';
 
 /** The first-petition ledgers (日日清、周周结、月月审) for the desk; every read and export is in the audit log. */
 export const ledgersController = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The ledger the request asks for: its cadence, period and the caller's (or a narrower) organisation. */
-  const request = async (ctx: any) => {
+  const request = async (ctx: Ctx) => {
     const scope = await scopeOf(strapi, ctx, false);
     return { scope, query: { cadence: ctx.query.cadence, period: ctx.query.period, scope, narrow: !!ctx.query.org } };
   };
@@ -18,14 +19,14 @@ export const ledgersController = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   return {
-    async firstPetitions(ctx: any) {
+    async firstPetitions(ctx: Ctx) {
       const { scope, query } = await request(ctx);
       const { rows, ...meta } = await getService(strapi, 'ledgers').list(query);
       await audit('read-ledger', scope, meta.period, { rows: rows.length });
       ctx.body = { data: rows, meta };
     },
 
-    async exportFirstPetitions(ctx: any) {
+    async exportFirstPetitions(ctx: Ctx) {
       const { scope, query } = await request(ctx);
       const out = await getService(strapi, 'ledgers').exportXlsx(query);
       await audit('export-ledger', scope, out.period, { format: 'xlsx', rows: out.rows.length });

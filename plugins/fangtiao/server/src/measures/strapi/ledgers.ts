@@ -50,12 +50,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const units = await strapi.db
         .query(UID.organisation)
         .findMany({ where: scopeFilter(opts.scope as { level: Level; code: string }), select: ['id'] });
-      filters.organisation = { id: { $in: units.map((u: any) => u.id) } };
+      filters.organisation = { id: { $in: units.map((u) => u.id) } };
     }
-    const found: any[] = await strapi.documents(UID.petition).findMany({
+    const found = await strapi.documents(UID.petition).findMany({
       filters,
-      fields: ['referenceNo', 'subject', 'channel', 'registeredAt', 'state', 'dueAt', 'concludedAt', 'isBacklog'] as any,
-      populate: { organisation: { fields: ['name'] } } as any,
+      fields: ['referenceNo', 'subject', 'channel', 'registeredAt', 'state', 'dueAt', 'concludedAt', 'isBacklog'],
+      populate: { organisation: { fields: ['name'] } },
       sort: ['registeredAt:asc', 'id:asc'],
       limit: ROW_LIMIT,
     });

@@ -9,6 +9,7 @@
 import type { Core } from '@strapi/strapi';
 import { caseSql, type CaseSql, type SqlScope } from '@fangtiao/kernel';
 import type { Ledger, MeasureKey } from '../definitions';
+import { dbNames } from '../../utils/db-names';
 
 export type Window = { start: Date; end: Date };
 /** An organisation's level and code; null = everything (admin panel, jobs). Checked by the kernel's caseSql. */
@@ -81,13 +82,13 @@ export const CONDITIONS: Record<MeasureKey, Cond> = {
 /** Earlier of two nullable instants. */
 const least = (a: string, b: string) => `CASE WHEN ${a} IS NULL THEN ${b} WHEN ${b} IS NULL OR ${a} <= ${b} THEN ${a} ELSE ${b} END`;
 
-export function measureSql(strapi: Core.Strapi) {
+/** Table and column names from Strapi's metadata, literals in the dialect's form, and the kernel's SQL gateway. */
+function sqlKit(strapi: Core.Strapi) {
   const pg = strapi.db.dialect.client === 'postgres';
-  const meta = (uid: string) => strapi.db.metadata.get(uid as any) as any;
-  const c = (uid: string, attr: string) => `"${meta(uid).attributes[attr].columnName}"`;
-  const table = (uid: string) => `"${meta(uid).tableName}"`;
+  const c = (uid: string, attr: string) => `"${dbNames(strapi, uid).column(attr)}"`;
+  const table = (uid: string) => `"${dbNames(strapi, uid).table}"`;
   const link = (uid: string, attr: string) => {
-    const jt = meta(uid).attributes[attr].joinTable;
+    const jt = dbNames(strapi, uid).joinTable(attr)!;
     return { name: `"${jt.name}"`, own: `"${jt.joinColumn.name}"`, other: `"${jt.inverseJoinColumn.name}"` };
   };
   const bool = (expr: string) => `CASE WHEN ${expr} = TRUE THEN 1 ELSE 0 END`;
@@ -98,93 +99,98 @@ export function measureSql(strapi: Core.Strapi) {
   // Raw SQL on case data goes through the kernel's gateway, which checks the scope against the caller.
   const gateway = (scope: Scope): CaseSql => caseSql(strapi, scope, 'measures');
   const where = (alias: string, uid: string, scope: Scope, bindings: unknown[]) => gateway(scope).where(alias, uid, bindings);
+  return { c, table, link, bool, lit, json, gateway, where };
+}
+type SqlKit = ReturnType<typeof sqlKit>;
 
-  const P = UIDS.petition;
-  const V = UIDS.visit;
-  const M = UIDS.move;
+const P = UIDS.petition;
+const V = UIDS.visit;
+const M = UIDS.move;
 
-  /** Derived columns per petition: registration, conclusion, return visit, first petition, and backlog onset / clearing. */
-  function petitionBase(scope: Scope, bindings: unknown[], detail: boolean) {
-    const vl = link(V, 'petition');
-    const ro = link(P, 'repeatOf');
-    const pc = (a: string) => `p.${c(P, a)}`;
-    const rvWhere = where('v', V, scope, bindings);
-    const pWhere = where('p', P, scope, bindings);
-    // 积案 onset: the acceptance or conclusion deadline passing without the step done, or the
-    // first visit after conclusion (a repeat visit) — whichever is first.
-    const aLate = `CASE WHEN ${pc('acceptanceDueAt')} IS NOT NULL AND (${pc('acceptedAt')} > ${pc('acceptanceDueAt')} OR (${pc('acceptedAt')} IS NULL AND ${pc('state')} = 'registered')) THEN ${pc('acceptanceDueAt')} END`;
-    const cLate = `CASE WHEN ${pc('conclusionDueAt')} IS NOT NULL AND (${pc('concludedAt')} IS NULL OR ${pc('concludedAt')} > ${pc('conclusionDueAt')}) THEN ${pc('conclusionDueAt')} END`;
-    return `
-      WITH rv AS (
-        SELECT l.${vl.other} AS pid, MIN(v.${c(V, 'visitedAt')}) AS first_repeat
-        FROM ${table(V)} v JOIN ${vl.name} l ON l.${vl.own} = v.id
-        WHERE v.${c(V, 'isRepeat')} = TRUE AND ${rvWhere}
-        GROUP BY l.${vl.other}
-      ),
-      b0 AS (
-        SELECT p.id AS id,${detail ? ` p.document_id AS document_id, ${pc('referenceNo')} AS reference_no, ${pc('subject')} AS subject,
-          ${pc('state')} AS state, ${pc('countyCode')} AS county_code, ${pc('townshipCode')} AS township_code,` : ''}
-          ${pc('channel')} AS channel, ${pc('registeredAt')} AS reg, ${pc('concludedAt')} AS concl, ${pc('closedAt')} AS closed, ${pc('conclusionDueAt')} AS cdue,
-          CASE WHEN ro.${ro.own} IS NULL THEN 1 ELSE 0 END AS first_petition,
-          rv.first_repeat AS rrep, CASE WHEN rp.pid IS NULL THEN 0 ELSE 1 END AS repeated,
-          ${json(pc('returnVisit'), 'at')} AS rv_at, ${json(pc('returnVisit'), 'result')} AS rv_result,
-          ${aLate} AS a_late, ${cLate} AS c_late
-        FROM ${table(P)} p
-        LEFT JOIN rv ON rv.pid = p.id
-        LEFT JOIN ${ro.name} ro ON ro.${ro.own} = p.id
-        LEFT JOIN (SELECT DISTINCT ${ro.other} AS pid FROM ${ro.name}) rp ON rp.pid = p.id
-        WHERE ${pWhere}
-      ),
-      b1 AS (SELECT b0.*, ${least('b0.a_late', 'b0.c_late')} AS dl_late FROM b0),
-      b2 AS (SELECT b1.*, ${least('b1.dl_late', 'b1.rrep')} AS onset FROM b1),
-      b AS MATERIALIZED (
-        SELECT b2.*, CASE WHEN b2.onset IS NULL THEN NULL WHEN b2.concl >= b2.onset THEN b2.concl
-          WHEN b2.closed >= b2.onset THEN b2.closed END AS cleared
-        FROM b2
-      )`;
-  }
+/** Derived columns per petition: registration, conclusion, return visit, first petition, and backlog onset / clearing. */
+function petitionBase({ c, table, link, json, where }: SqlKit, scope: Scope, bindings: unknown[], detail: boolean) {
+  const vl = link(V, 'petition');
+  const ro = link(P, 'repeatOf');
+  const pc = (a: string) => `p.${c(P, a)}`;
+  const rvWhere = where('v', V, scope, bindings);
+  const pWhere = where('p', P, scope, bindings);
+  // 积案 onset: the acceptance or conclusion deadline passing without the step done, or the
+  // first visit after conclusion (a repeat visit) — whichever is first.
+  const aLate = `CASE WHEN ${pc('acceptanceDueAt')} IS NOT NULL AND (${pc('acceptedAt')} > ${pc('acceptanceDueAt')} OR (${pc('acceptedAt')} IS NULL AND ${pc('state')} = 'registered')) THEN ${pc('acceptanceDueAt')} END`;
+  const cLate = `CASE WHEN ${pc('conclusionDueAt')} IS NOT NULL AND (${pc('concludedAt')} IS NULL OR ${pc('concludedAt')} > ${pc('conclusionDueAt')}) THEN ${pc('conclusionDueAt')} END`;
+  return `
+    WITH rv AS (
+      SELECT l.${vl.other} AS pid, MIN(v.${c(V, 'visitedAt')}) AS first_repeat
+      FROM ${table(V)} v JOIN ${vl.name} l ON l.${vl.own} = v.id
+      WHERE v.${c(V, 'isRepeat')} = TRUE AND ${rvWhere}
+      GROUP BY l.${vl.other}
+    ),
+    b0 AS (
+      SELECT p.id AS id,${detail ? ` p.document_id AS document_id, ${pc('referenceNo')} AS reference_no, ${pc('subject')} AS subject,
+        ${pc('state')} AS state, ${pc('countyCode')} AS county_code, ${pc('townshipCode')} AS township_code,` : ''}
+        ${pc('channel')} AS channel, ${pc('registeredAt')} AS reg, ${pc('concludedAt')} AS concl, ${pc('closedAt')} AS closed, ${pc('conclusionDueAt')} AS cdue,
+        CASE WHEN ro.${ro.own} IS NULL THEN 1 ELSE 0 END AS first_petition,
+        rv.first_repeat AS rrep, CASE WHEN rp.pid IS NULL THEN 0 ELSE 1 END AS repeated,
+        ${json(pc('returnVisit'), 'at')} AS rv_at, ${json(pc('returnVisit'), 'result')} AS rv_result,
+        ${aLate} AS a_late, ${cLate} AS c_late
+      FROM ${table(P)} p
+      LEFT JOIN rv ON rv.pid = p.id
+      LEFT JOIN ${ro.name} ro ON ro.${ro.own} = p.id
+      LEFT JOIN (SELECT DISTINCT ${ro.other} AS pid FROM ${ro.name}) rp ON rp.pid = p.id
+      WHERE ${pWhere}
+    ),
+    b1 AS (SELECT b0.*, ${least('b0.a_late', 'b0.c_late')} AS dl_late FROM b0),
+    b2 AS (SELECT b1.*, ${least('b1.dl_late', 'b1.rrep')} AS onset FROM b1),
+    b AS MATERIALIZED (
+      SELECT b2.*, CASE WHEN b2.onset IS NULL THEN NULL WHEN b2.concl >= b2.onset THEN b2.concl
+        WHEN b2.closed >= b2.onset THEN b2.closed END AS cleared
+      FROM b2
+    )`;
+}
 
-  /**
-   * Visits in scope. The petition's reference and subject are joined only for the drill-down
-   * (`detail`): the counts read the visit's own columns, and the join through the link table
-   * made PostgreSQL hash the whole province's visit links for one county (bench/scale.js).
-   */
-  function visitBase(scope: Scope, bindings: unknown[], detail: boolean) {
-    const vl = link(V, 'petition');
-    const w = where('v', V, scope, bindings);
-    return `
-      WITH b AS (
-        SELECT v.id AS id, v.document_id AS document_id, v.${c(V, 'visitedAt')} AS at, v.${c(V, 'level')} AS level,
-          v.${c(V, 'channel')} AS channel, v.${c(V, 'headcount')} AS headcount,
-          ${bool(`v.${c(V, 'isRepeat')}`)} AS is_repeat, ${bool(`v.${c(V, 'isLeapfrog')}`)} AS is_leapfrog,${detail ? `
-          p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,` : ''}
-          v.${c(V, 'countyCode')} AS county_code, v.${c(V, 'townshipCode')} AS township_code
-        FROM ${table(V)} v${detail ? `
-        LEFT JOIN ${vl.name} l ON l.${vl.own} = v.id
-        LEFT JOIN ${table(P)} p ON p.id = l.${vl.other}` : ''}
-        WHERE ${w} AND (v.${c(V, 'purpose')} IS NULL OR v.${c(V, 'purpose')} <> 'performance')
-      )`;
-  }
+/**
+ * Visits in scope. The petition's reference and subject are joined only for the drill-down
+ * (`detail`): the counts read the visit's own columns, and the join through the link table
+ * made PostgreSQL hash the whole province's visit links for one county (bench/scale.js).
+ */
+function visitBase({ c, table, link, bool, where }: SqlKit, scope: Scope, bindings: unknown[], detail: boolean) {
+  const vl = link(V, 'petition');
+  const w = where('v', V, scope, bindings);
+  return `
+    WITH b AS (
+      SELECT v.id AS id, v.document_id AS document_id, v.${c(V, 'visitedAt')} AS at, v.${c(V, 'level')} AS level,
+        v.${c(V, 'channel')} AS channel, v.${c(V, 'headcount')} AS headcount,
+        ${bool(`v.${c(V, 'isRepeat')}`)} AS is_repeat, ${bool(`v.${c(V, 'isLeapfrog')}`)} AS is_leapfrog,${detail ? `
+        p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,` : ''}
+        v.${c(V, 'countyCode')} AS county_code, v.${c(V, 'townshipCode')} AS township_code
+      FROM ${table(V)} v${detail ? `
+      LEFT JOIN ${vl.name} l ON l.${vl.own} = v.id
+      LEFT JOIN ${table(P)} p ON p.id = l.${vl.other}` : ''}
+      WHERE ${w} AND (v.${c(V, 'purpose')} IS NULL OR v.${c(V, 'purpose')} <> 'performance')
+    )`;
+}
 
-  /** Mediation outcomes in scope; the petition joined only for the drill-down, as visitBase. */
-  function moveBase(scope: Scope, bindings: unknown[], detail: boolean) {
-    const ml = link(M, 'petition');
-    const w = where('m', M, scope, bindings);
-    return `
-      WITH b AS (
-        SELECT m.id AS id, m.${c(M, 'at')} AS at, m.${c(M, 'action')} AS action, m.${c(M, 'reason')} AS reason,${detail ? `
-          p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,` : ''}
-          m.${c(M, 'countyCode')} AS county_code, m.${c(M, 'townshipCode')} AS township_code
-        FROM ${table(M)} m${detail ? `
-        LEFT JOIN ${ml.name} l ON l.${ml.own} = m.id
-        LEFT JOIN ${table(P)} p ON p.id = l.${ml.other}` : ''}
-        WHERE m.${c(M, 'action')} IN ('mediation_success', 'mediation_failure') AND ${w}
-      )`;
-  }
+/** Mediation outcomes in scope; the petition joined only for the drill-down, as visitBase. */
+function moveBase({ c, table, link, where }: SqlKit, scope: Scope, bindings: unknown[], detail: boolean) {
+  const ml = link(M, 'petition');
+  const w = where('m', M, scope, bindings);
+  return `
+    WITH b AS (
+      SELECT m.id AS id, m.${c(M, 'at')} AS at, m.${c(M, 'action')} AS action, m.${c(M, 'reason')} AS reason,${detail ? `
+        p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,` : ''}
+        m.${c(M, 'countyCode')} AS county_code, m.${c(M, 'townshipCode')} AS township_code
+      FROM ${table(M)} m${detail ? `
+      LEFT JOIN ${ml.name} l ON l.${ml.own} = m.id
+      LEFT JOIN ${table(P)} p ON p.id = l.${ml.other}` : ''}
+      WHERE m.${c(M, 'action')} IN ('mediation_success', 'mediation_failure') AND ${w}
+    )`;
+}
 
+export function measureSql(strapi: Core.Strapi) {
+  const kit = sqlKit(strapi);
+  const { lit, gateway } = kit;
   const base = (ledger: Ledger, scope: Scope, bindings: unknown[], detail = false) =>
-    ledger === 'petitions' ? petitionBase(scope, bindings, detail) : ledger === 'visits' ? visitBase(scope, bindings, detail) : moveBase(scope, bindings, detail);
-
+    ledger === 'petitions' ? petitionBase(kit, scope, bindings, detail) : ledger === 'visits' ? visitBase(kit, scope, bindings, detail) : moveBase(kit, scope, bindings, detail);
 
   return {
     /**

@@ -43,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Defaults, then the plugin config, then what administrators set in the admin panel (考核目标). */
   const targets = async () => {
     const cfg = (strapi.plugin('fangtiao').config('measures', {}) ?? {}) as { targets?: Record<string, TargetSpec | null> };
-    const rows = await strapi.db.query(MEASURE_TARGET_UID as any).findMany({ select: ['measure', 'kind', 'value', 'factor', 'from'] });
+    const rows = await strapi.db.query(MEASURE_TARGET_UID).findMany({ select: ['measure', 'kind', 'value', 'factor', 'from'] });
     return resolveTargets({ ...cfg.targets, ...targetsFromRows(rows as TargetRow[]) });
   };
   const toScope = (s: MeasureScope): Scope => (s ? { level: s.level as Level, code: s.code } : null);
@@ -125,9 +125,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const p = resolvePeriod(opts.period, opts.kind, now);
       const q = sql();
       const raw = await q.rows(def.key, clamp(p, now), toScope(opts.scope), opts.limit ?? ROW_LIMIT);
-      const rows = raw.map((r: any) => shapeRow(def, r, q.toDate));
-      const numerator = rows.filter((r: any) => r.inNumerator).length;
-      const denominator = def.unit === 'rate' ? rows.filter((r: any) => r.inDenominator).length : null;
+      const rows = raw.map((r) => shapeRow(def, r, q.toDate));
+      const numerator = rows.filter((r) => r.inNumerator).length;
+      const denominator = def.unit === 'rate' ? rows.filter((r) => r.inDenominator).length : null;
       return {
         measure: { key: def.key, label: def.label, unit: def.unit, ledger: def.ledger, formula: def.formula, numeratorLabel: def.numeratorLabel, denominatorLabel: def.denominatorLabel ?? null },
         organisation: opts.scope,

@@ -8,9 +8,9 @@ import { checkPreferences, deadlineKey, deadlineWindow, digestText, emailMode, p
 import { CLOSED_STATES } from '../../warnings/rules';
 import { UID } from '../../constants';
 
-const N = NOTIFICATION_UID as any;
-const PREF = NOTIFICATION_PREFERENCE_UID as any;
-const USER = 'plugin::users-permissions.user' as any;
+const N = NOTIFICATION_UID;
+const PREF = NOTIFICATION_PREFERENCE_UID;
+const USER = 'plugin::users-permissions.user';
 type Message = { kind: string; title: string; body?: string; link?: string };
 
 function mailer(strapi: Core.Strapi): any {
@@ -34,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       let ids = [...new Set(userIds.filter((x): x is number => Number.isInteger(x)))];
       if (opts.dedupKey && ids.length) {
-        const had: any[] = await strapi.db.query(N).findMany({ where: { dedupKey: opts.dedupKey, userId: { $in: ids } }, select: ['userId'] });
+        const had = await strapi.db.query(N).findMany({ where: { dedupKey: opts.dedupKey, userId: { $in: ids } }, select: ['userId'] });
         const seen = new Set(had.map((r) => r.userId));
         ids = ids.filter((x) => !seen.has(x));
       }
@@ -56,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async storedPreferences(userId: number): Promise<Preferences | null> {
-    const row: any = await strapi.db.query(PREF).findOne({ where: { userId }, select: ['email', 'digest'] });
+    const row = await strapi.db.query(PREF).findOne({ where: { userId }, select: ['email', 'digest'] });
     return row ? { email: row.email ?? {}, digest: !!row.digest } : null;
   },
 
@@ -64,8 +64,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async savePreferences(userId: number, input: unknown) {
     const current = await this.storedPreferences(userId);
     const { value, errors: problems } = checkPreferences(input, current);
-    throwIfInvalid(problems as any);
-    const existing: any = await strapi.db.query(PREF).findOne({ where: { userId }, select: ['id'] });
+    throwIfInvalid(problems);
+    const existing = await strapi.db.query(PREF).findOne({ where: { userId }, select: ['id'] });
     if (existing) await strapi.db.query(PREF).update({ where: { id: existing.id }, data: value! });
     else await strapi.db.query(PREF).create({ data: { userId, ...value! } });
     return preferencesView(value);
@@ -85,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Marks one of the caller's own notifications read; anyone else's is 404. */
   async markRead(userId: number, documentId: string) {
-    const n: any = await strapi.db.query(N).findOne({ where: { documentId, userId }, select: ['id', 'readAt'] });
+    const n = await strapi.db.query(N).findOne({ where: { documentId, userId }, select: ['id', 'readAt'] });
     if (!n) throw new errors.NotFoundError('通知不存在');
     if (!n.readAt) await strapi.db.query(N).update({ where: { id: n.id }, data: { readAt: new Date() } });
     return strapi.db.query(N).findOne({ where: { id: n.id }, select: ['documentId', ...FIELDS] });
@@ -100,7 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const send = async () => {
       const email = mailer(strapi);
       if (!email) return;
-      const rows: any[] = await strapi.db.connection
+      const rows = await strapi.db.connection
         .select({ id: 'n.id', kind: 'n.kind', title: 'n.title', body: 'n.body', link: 'n.link', email: 'u.email', userId: 'n.user_id' })
         .from({ n: strapi.db.metadata.get(N).tableName })
         .join({ u: strapi.db.metadata.get(USER).tableName }, 'u.id', 'n.user_id')
@@ -131,7 +131,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async preferencesOf(userIds: number[]): Promise<Map<number, Preferences>> {
     if (!userIds.length) return new Map();
-    const rows: any[] = await strapi.db.query(PREF).findMany({ where: { userId: { $in: userIds } }, select: ['userId', 'email', 'digest'] });
+    const rows = await strapi.db.query(PREF).findMany({ where: { userId: { $in: userIds } }, select: ['userId', 'email', 'digest'] });
     return new Map(rows.map((r) => [r.userId, { email: r.email ?? {}, digest: !!r.digest }]));
   },
 
@@ -143,12 +143,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async sendDigests(now: Date = new Date()): Promise<number> {
     const email = mailer(strapi);
     if (!email) return 0;
-    const users: any[] = await strapi.db.query(PREF).findMany({ where: { digest: true }, select: ['id', 'userId', 'email', 'digest'] });
+    const users = await strapi.db.query(PREF).findMany({ where: { digest: true }, select: ['id', 'userId', 'email', 'digest'] });
     let sent = 0;
     for (const pref of users) {
-      const user: any = await strapi.db.query(USER).findOne({ where: { id: pref.userId }, select: ['email'] });
+      const user = await strapi.db.query(USER).findOne({ where: { id: pref.userId }, select: ['email'] });
       if (!user?.email) continue;
-      const rows: any[] = await strapi.db.query(N).findMany({
+      const rows = await strapi.db.query(N).findMany({
         where: { userId: pref.userId, emailedAt: { $null: true }, createdAt: { $gte: new Date(now.getTime() - 7 * 86_400_000), $lte: now } },
         select: ['id', 'kind', 'title', 'body', 'link', 'createdAt'],
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -179,7 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async remindDeadlines(now: Date = new Date()): Promise<number> {
     const { from, to } = deadlineWindow(now);
-    const rows: any[] = await strapi.db.query(UID.petition as any).findMany({
+    const rows = await strapi.db.query(UID.petition).findMany({
       where: { dueAt: { $gt: from, $lt: to }, state: { $notIn: CLOSED_STATES } },
       select: ['id', 'documentId', 'referenceNo', 'subject', 'dueAt'],
       populate: { assignedClerk: { select: ['id'] }, mediator: { select: ['id'] }, leader: { select: ['id'] } },

@@ -5,17 +5,18 @@ import { shanghaiDate } from '@fangtiao/kernel/pure';
 import { UID } from '../../constants';
 import { getService } from '../../utils/get-service';
 import { canRecord, fallsDue, isNonPerformance, plannedChecks, PERFORMANCE_RESULTS, type PerformanceResult, type PerformanceState } from '../rules';
+import { dbNames } from '../../utils/db-names';
 
 export const PERFORMANCE_UID = 'plugin::fangtiao.performance-check';
-const U = PERFORMANCE_UID as any;
+const U = PERFORMANCE_UID;
 const FIELDS = ['documentId', 'termIndex', 'what', 'obligor', 'dueDate', 'state', 'askedAt', 'recordedAt', 'note'];
 
 /** 履行回访: planned at the agreement, asked when due (daily job), recorded by the case's mediator. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The daily job reads pending terms by due day. */
   async indexes() {
-    const meta: any = strapi.db.metadata.get(U);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_performance_checks_due" ON "${meta.tableName}" ("${meta.attributes.state.columnName}", "${meta.attributes.dueDate.columnName}")`);
+    const { table, column } = dbNames(strapi, U);
+    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_performance_checks_due" ON "${table}" ("${column('state')}", "${column('dueDate')}")`);
   },
 
   /** At mediation success, in its transaction: one follow-up per agreed term with a date. */
@@ -23,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const year = Number(shanghaiDate(agreedAt).slice(0, 4));
     const planned = plannedChecks(terms, year);
     for (const c of planned) {
-      await strapi.documents(U).create({ data: { petition: petitionDocumentId, ...c, state: 'pending' } as any });
+      await strapi.documents(U).create({ data: { petition: petitionDocumentId, ...c, state: 'pending' } });
     }
     return planned.length;
   },
@@ -31,7 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The daily job: terms that fell due are asked of the mediator (履行回访), once each. */
   async askDue(now: Date = new Date()): Promise<number> {
     const today = shanghaiDate(now);
-    const due: any[] = await strapi.db.query(U).findMany({
+    const due = await strapi.db.query(U).findMany({
       where: { state: 'pending', dueDate: { $lte: today } },
       select: ['id', 'documentId', 'what', 'obligor', 'dueDate'],
       populate: { petition: { select: ['documentId', 'referenceNo', 'subject'], populate: { mediator: { select: ['id'] }, assignedClerk: { select: ['id'] } } } },
@@ -42,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!fallsDue(String(c.dueDate), now)) continue;
       // Claimed by the state change first: a second instance finds nothing pending.
       const claimed = await strapi.db.query(U).updateMany({ where: { id: c.id, state: 'pending' }, data: { state: 'due', askedAt: now } });
-      if (!Number((claimed as any)?.count ?? 0)) continue;
+      if (!Number((claimed)?.count ?? 0)) continue;
       const p = c.petition ?? {};
       await getService(strapi, 'notification').notify([p.mediator?.id ?? p.assignedClerk?.id], {
         kind: 'performance-check',
@@ -57,13 +58,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async list(petitionDocumentId: string) {
     await findInScope(strapi, UID.petition, petitionDocumentId, {}, '信访事项不存在');
-    return strapi.documents(U).findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: FIELDS as any, sort: ['termIndex:asc'] });
+    return strapi.documents(U).findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: FIELDS, sort: ['termIndex:asc'] });
   },
 
   /** The mediator records what the follow-up found; non-performance is told to the handling clerk for the credit module. */
   async record(documentId: string, input: { result?: unknown; note?: unknown }, caller: Caller) {
     const result = await strapi.db.transaction(async () => {
-      const check: any = await strapi.documents(U).findOne({ documentId, populate: { petition: { fields: ['documentId', 'referenceNo', 'subject'], populate: { mediator: { fields: ['id'] }, assignedClerk: { fields: ['id'] } } } } as any });
+      const check = await strapi.documents(U).findOne({ documentId, populate: { petition: { fields: ['documentId', 'referenceNo', 'subject'], populate: { mediator: { fields: ['id'] }, assignedClerk: { fields: ['id'] } } } } });
       if (!check) throw new errors.NotFoundError('履行事项不存在');
       const p = check.petition ?? {};
       if (caller.role !== 'mediator' || p.mediator?.id !== caller.id) throw forbidden('只有承办本案的调解员可以确认履行情况');
@@ -73,7 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const updated: any = await strapi.documents(U).update({
         documentId,
         data: { state: input.result, recordedAt: new Date(), recordedBy: caller.id, note: (input.note as string | undefined)?.slice(0, 2000) ?? null } as any,
-        fields: FIELDS as any,
+        fields: FIELDS,
       });
       return { updated, p };
     });

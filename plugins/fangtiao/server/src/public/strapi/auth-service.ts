@@ -24,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let provider: SmsProvider | null = null;
   const knex = () => strapi.db.connection;
   const sms = () =>
-    (provider ??= createSmsProvider(strapi.config.get('plugin::fangtiao.sms') as any, {
+    (provider ??= createSmsProvider(strapi.config.get('plugin::fangtiao.sms'), {
       log: (line) => strapi.log.info(line),
       store: async (m: SmsMessage) => {
         await knex()(T.smsLog).insert({ to_phone: m.to, template: m.template, params: JSON.stringify(m.params), sent_at: Date.now() });
@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One mail through the e-mail plugin; without a real transport (nodemailer's JSON one) it is written to the log, as the SMS `log` provider does. */
     async sendEmail(to: string, message: { subject: string; text: string; html?: string }) {
-      const info: any = await strapi.plugin('email').service('email').send({ to, ...message });
+      const info = await strapi.plugin('email').service('email').send({ to, ...message });
       if (typeof info?.message === 'string') strapi.log.info(`[email:log] to ${to}: ${message.text.split('\n')[0]}`);
     },
 

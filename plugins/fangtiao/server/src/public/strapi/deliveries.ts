@@ -7,7 +7,7 @@ import { T } from './tables';
  */
 export async function deliveriesOf(strapi: Core.Strapi, petitionId: number): Promise<Map<string, number>> {
   const rows = await strapi.db.connection(T.delivery).where({ petition_id: petitionId }).select('document_id', 'delivered_at');
-  return new Map(rows.map((d: any) => [d.document_id as string, Number(d.delivered_at)]));
+  return new Map(rows.map((d) => [d.document_id as string, Number(d.delivered_at)]));
 }
 
 /** Records the opening as the delivery unless it was delivered before; whether this was the first. */

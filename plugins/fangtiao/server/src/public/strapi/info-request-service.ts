@@ -15,7 +15,7 @@ import { notifyHandlers } from './staff-notify';
 /** Who on the desk may ask the person for more: the roles that handle a case. */
 const ASKERS = ['clerk', 'leader', 'mediator'];
 
-type Upload = { filepath: string; originalFilename?: string; mimetype?: string; size: number };
+type Upload = { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number };
 
 /** A row as the desk reads it (never the storage key). */
 const staffView = (r: any) => ({
@@ -52,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The desk's request: the petition must be in the caller's jurisdiction (404 otherwise). */
     async ask(petitionDocumentId: string, input: any, caller: Caller & { fullName?: string | null }) {
       if (!ASKERS.includes(caller.role ?? '')) throw forbidden('只有信访干部、调解员或包案领导可以要求当事人补充材料');
-      const p: any = await findInScope(strapi, UID.petition, petitionDocumentId, { populate: { parties: true } }, '信访事项不存在');
+      const p = await findInScope(strapi, UID.petition, petitionDocumentId, { populate: { parties: true } }, '信访事项不存在');
       const checked = checkInfoRequest(input, new Date());
       if (!checked.ok) throwIfInvalid(checked.errors);
       const { message, replyBy } = (checked as any).value;
@@ -77,14 +77,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async listForStaff(petitionDocumentId: string) {
-      const p: any = await findInScope(strapi, UID.petition, petitionDocumentId, { fields: ['referenceNo'] }, '信访事项不存在');
+      const p = await findInScope(strapi, UID.petition, petitionDocumentId, { fields: ['referenceNo'] }, '信访事项不存在');
       const rows = await knex()(T.infoRequest).where({ petition_id: p.id }).orderBy('id', 'desc');
       return rows.map(staffView);
     },
 
     /** The reply's file, for the desk (in jurisdiction). */
     async staffFile(petitionDocumentId: string, requestId: unknown) {
-      const p: any = await findInScope(strapi, UID.petition, petitionDocumentId, { fields: ['referenceNo'] }, '信访事项不存在');
+      const p = await findInScope(strapi, UID.petition, petitionDocumentId, { fields: ['referenceNo'] }, '信访事项不存在');
       const row = await knex()(T.infoRequest).where({ petition_id: p.id, id: Number(requestId) || 0 }).first();
       if (!row?.file_key) throw new errors.NotFoundError('附件不存在');
       return { petition: p, row, bytes: await storage().read(row.file_key) };

@@ -23,12 +23,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       strapi.db.query(UID.organisation).findMany({ select: ['documentId', 'name', 'level', 'code'], populate: { parent: { select: ['documentId'] } }, orderBy: { code: 'asc' }, limit: 5000 }),
     ]);
     return {
-      caseTypes: types.map((t: any) => {
+      caseTypes: types.map((t) => {
         const keys = publicFieldsOf(t);
         return { id: t.documentId, name: t.name, fields: (t.formSchema?.fields ?? []).filter((f: any) => keys.includes(f.key)) };
       }),
       // The tree: the person picks a township or a village; counties and the city group them.
-      organisations: orgs.map((o: any) => ({ id: o.documentId, name: o.name, level: o.level, parent: o.parent?.documentId ?? null })),
+      organisations: orgs.map((o) => ({ id: o.documentId, name: o.name, level: o.level, parent: o.parent?.documentId ?? null })),
     };
   },
 
@@ -47,11 +47,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const contactEmail = typeof input.contactEmail === 'string' ? input.contactEmail.trim() : '';
     if (contactEmail && !isEmail(contactEmail)) problems.push({ path: ['contactEmail'], message: '电子邮箱格式不正确（可不填）' });
     if (input.consent?.personal !== true) problems.push({ path: ['consent', 'personal'], message: '须同意《个人信息处理告知》后才能提交' });
-    const type: any = input.caseType
+    const type = input.caseType
       ? await strapi.db.query(UID.caseType).findOne({ where: { documentId: String(input.caseType), onlineIntake: true }, select: ['id', 'documentId', 'publicFields'] })
       : null;
     if (!type) problems.push({ path: ['caseType'], message: '请选择可网上办理的事项类型' });
-    const org: any = input.organisation
+    const org = input.organisation
       ? await strapi.db.query(UID.organisation).findOne({ where: { documentId: String(input.organisation), level: { $in: ['township', 'village'] } }, select: ['id', 'documentId', 'level', 'code'] })
       : null;
     if (!org) problems.push({ path: ['organisation'], message: '请选择事发地的乡镇（街道）或村（社区）' });
@@ -59,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // The same registration as the desk's (numbering, deadlines, repeat detection, form checks),
     // by no clerk: the petition waits in the queue of the chosen organisation and those above it.
-    const register = strapi.service('api::petition.petition') as any;
+    const register = strapi.service('api::petition.petition');
     const parts = (p: any) => ({ kind: 'person', role: p.role === 'respondent' ? 'respondent' : 'petitioner', name: p.name, idNumber: p.idNumber || null, phone: p.phone || null, address: p.address || null });
     const { petition, queryCode } = await register.registerWithQueryCode(
       {

@@ -14,7 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * record, or the gateway failing, leaves delivery to the office).
    */
   async notifyPerson(person: { idNumber?: string; name?: string }, message: { kind: string; title: string; flag: string }): Promise<boolean> {
-    const flag: any = await strapi.db.query('plugin::fangtiao.credit-flag' as any).findOne({
+    const flag = await strapi.db.query('plugin::fangtiao.credit-flag').findOne({
       where: { documentId: message.flag },
       select: ['idNumberHash'],
       populate: { petition: { select: ['id', 'referenceNo'], populate: { parties: true } } },

@@ -19,7 +19,7 @@ export type PersonAction = keyof typeof PERSON_ACTIONS;
  */
 export async function notifyHandlers(strapi: Core.Strapi, petitionId: number, action: PersonAction, opts: { detail?: string; also?: Array<number | null | undefined> } = {}) {
   try {
-    const p: any = await strapi.db.query(UID.petition).findOne({
+    const p = await strapi.db.query(UID.petition).findOne({
       where: { id: petitionId },
       select: ['documentId', 'referenceNo', 'subject'],
       populate: { assignedClerk: { select: ['id'] }, mediator: { select: ['id'] } },

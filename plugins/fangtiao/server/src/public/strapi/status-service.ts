@@ -35,9 +35,9 @@ const creditView = (f: any) => ({
   canApplyForRepair: f.state === 'active',
 });
 
-const flow = (strapi: Core.Strapi) => strapi.service('api::petition.petition-flow') as any;
+const flow = (strapi: Core.Strapi) => strapi.service('api::petition.petition-flow');
 /** The review request the person may make now (复查 / 复核), with its deadline as a Beijing date and the reason when closed. */
-const reviewView = (o: any) => (o ? { action: o.action === 'request_review' ? 'review' : 're-review', label: o.label, due: o.dueAt ? formatDate(o.dueAt) : null, open: o.open, reason: o.reason } : null);
+const reviewView = (o: any) => (o ? { action: o.action === 'request_review' ? ('review' as const) : ('re-review' as const), label: o.label, due: o.dueAt ? formatDate(o.dueAt) : null, open: o.open, reason: o.reason } : null);
 
 const notFound = () => new errors.NotFoundError('未找到该信访事项');
 
@@ -72,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       orderBy: { registeredAt: 'desc' },
       limit: 100,
     });
-    return rows.map((p: any) => plainStatus({ ...p, organisation: p.organisation?.name }));
+    return rows.map((p) => plainStatus({ ...p, organisation: p.organisation?.name }));
   },
 
   /**
@@ -83,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * first, and the same cases pass.
    */
   async load(session: PublicSession, referenceNo: string) {
-    const p: any = await strapi.db.query(UID.petition).findOne({
+    const p = await strapi.db.query(UID.petition).findOne({
       where: { referenceNo: String(referenceNo) },
       populate: { organisation: { select: ['name'] }, parties: true },
     });
@@ -94,14 +94,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async isTheirs(session: PublicSession, p: { id: number; parties?: any[] }): Promise<boolean> {
     if (session.petitionId) return Number(p.id) === session.petitionId;
     if (session.emailHash) return isFiledWithEmail(strapi, p.id, session.emailHash);
-    if (session.phoneHash) return (p.parties ?? []).some((x: any) => x.phoneHash === session.phoneHash);
+    if (session.phoneHash) return (p.parties ?? []).some((x) => x.phoneHash === session.phoneHash);
     return false;
   },
 
   /** The review windows run on the case type's deadlines: read only when a review can be asked for. */
   async reviewOption(p: any) {
     if (!['concluded', 'reviewed'].includes(p.state)) return null;
-    const t: any = await strapi.db.query(UID.petition).findOne({ where: { id: p.id }, select: ['id'], populate: { caseType: { select: ['deadlines'] } } });
+    const t = await strapi.db.query(UID.petition).findOne({ where: { id: p.id }, select: ['id'], populate: { caseType: { select: ['deadlines'] } } });
     return reviewView(flow(strapi).personRequestOption({ ...p, caseType: t?.caseType ?? null }));
   },
 
@@ -124,10 +124,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const at = docs.length ? await deliveriesOf(strapi, p.id) : new Map<string, number>();
     return {
       ...plainStatus({ ...p, organisation: p.organisation?.name }),
-      credit: flags.map((f: any) => creditView(f)),
+      credit: flags.map((f) => creditView(f)),
       infoRequests,
       review,
-      documents: docs.map((d: any) => ({
+      documents: docs.map((d) => ({
         id: d.documentId,
         title: d.title,
         version: d.version,
@@ -142,13 +142,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const me = this.mine(session, p);
     const idHashes = new Set(me.map((x) => x.idNumberHash).filter(Boolean));
     const names = new Set(me.map((x) => x.name));
-    const docs: any[] = await strapi.db.query(UID.generatedDocument).findMany({
+    const docs = await strapi.db.query(UID.generatedDocument).findMany({
       where: { petition: { id: p.id }, kind: { $in: PERSONAL_KINDS } },
       select: ['id', 'documentId', 'kind', 'title', 'version', 'issuedAt', 'subjectKey', 'addressee'],
       orderBy: [{ issuedAt: 'desc' }],
     });
     const flagKeys = docs.filter((d) => CREDIT_DELIVERABLE[d.kind]).map((d) => d.subjectKey.replace(/^credit-flag:/, ''));
-    const flags: any[] = flagKeys.length ? await strapi.db.query(FLAG).findMany({ where: { documentId: { $in: flagKeys } }, select: ['documentId', 'idNumberHash'] }) : [];
+    const flags = flagKeys.length ? await strapi.db.query(FLAG).findMany({ where: { documentId: { $in: flagKeys } }, select: ['documentId', 'idNumberHash'] }) : [];
     const flagged = new Set(flags.filter((f) => idHashes.has(f.idNumberHash)).map((f) => `credit-flag:${f.documentId}`));
     return docs.filter((d) => {
       if (CREDIT_DELIVERABLE[d.kind]) return flagged.has(d.subjectKey);
@@ -175,7 +175,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async creditRequest(session: PublicSession, referenceNo: string, flagId: string, kind: 'objection' | 'repair', input: any) {
     const p = await this.load(session, referenceNo);
-    const flag = (await this.flags(session, p)).find((f: any) => f.documentId === flagId);
+    const flag = (await this.flags(session, p)).find((f) => f.documentId === flagId);
     if (!flag) throw new errors.NotFoundError('失信记录不存在');
     const text = String((kind === 'objection' ? input?.text : input?.application) ?? '').trim();
     if (!text) throwIfInvalid([{ path: [kind === 'objection' ? 'text' : 'application'], message: kind === 'objection' ? '请写明异议的事实和理由' : '请写明申请信用修复的理由（如已履行协议）' }]);
@@ -197,7 +197,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const doc = (await this.documents(session, p)).find((d) => d.documentId === documentId);
     if (!doc) throw new errors.NotFoundError('文书不存在');
     const documents = getService(strapi, 'document');
-    const keys: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey'] });
+    const keys = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey'] });
     const bytes: Buffer = await documents.fileBytes(keys);
     const now = Date.now();
     const firstOpening = await recordDelivery(strapi, { documentId: doc.documentId, petitionId: p.id, at: now, recipientHash: session.phoneHash ?? session.emailHash });

@@ -26,8 +26,8 @@ function createViewLog(strapi: Core.Strapi) {
     queue = [];
     if (!batch.length) return writing;
     writing = writing
-      .then(() => (strapi.service('api::audit-entry.audit-entry') as any).recordPeople(batch))
-      .catch((e: any) => strapi.log.error(`[public] ${batch.length} view audit entries not written: ${e?.message ?? e}`));
+      .then(() => (strapi.service('api::audit-entry.audit-entry')).recordPeople(batch))
+      .catch((e) => strapi.log.error(`[public] ${batch.length} view audit entries not written: ${e?.message ?? e}`));
     return writing;
   }
 

@@ -47,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async indexes() {
       const knex = strapi.db.connection;
       if (!(await knex.schema.hasTable(SCHEDULE_UNITS_TABLE))) {
-        await knex.schema.createTable(SCHEDULE_UNITS_TABLE, (t: any) => {
+        await knex.schema.createTable(SCHEDULE_UNITS_TABLE, (t) => {
           t.string('resource_kind', 1).notNullable();
           t.integer('resource_id').notNullable();
           t.integer('unit').notNullable();
@@ -60,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await knex.raw(`CREATE INDEX IF NOT EXISTS "ix_${T}_owner" ON "${T}" ("owner_kind", "owner_id")`);
       await knex.raw(`CREATE INDEX IF NOT EXISTS "ix_${T}_unit" ON "${T}" ("unit", "resource_kind", "resource_id", "owner_kind", "owner_id")`);
       if (await knex.schema.hasTable(LEGACY_TABLE)) {
-        await knex.transaction(async (trx: any) => {
+        await knex.transaction(async (trx) => {
           await trx.raw(
             `INSERT INTO "${T}" ("resource_kind", "resource_id", "unit", "owner_kind", "owner_id") SELECT 'e', "expert_id", "unit", 'b', "booking_id" FROM "${LEGACY_TABLE}"`,
           );

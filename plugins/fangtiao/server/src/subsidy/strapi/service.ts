@@ -11,28 +11,28 @@ const FIELDS = ['documentId', 'referenceNo', 'mediatorName', 'committeeName', 'c
 /** 以案定补: booked when a mediated case concludes; the monthly ledger per committee, as JSON and XLSX. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async rates(): Promise<Rate[]> {
-    const rows: any[] = await strapi.db.query(RATE_UID as any).findMany({ populate: { caseType: { select: ['documentId'] } } });
+    const rows: any[] = await strapi.db.query(RATE_UID).findMany({ populate: { caseType: { select: ['documentId'] } } });
     return rows.map((r) => ({ caseType: r.caseType?.documentId ?? null, complexity: r.complexity as Complexity, amount: Number(r.amount), active: r.active }));
   },
 
   /** In the conclusion's transaction: a case mediated by a mediator is booked once, at the rate in force. */
   async onConcluded(petitionDocumentId: string, concludedAt: Date) {
-    const p: any = await strapi.db.query('api::petition.petition').findOne({
+    const p = await strapi.db.query('api::petition.petition').findOne({
       where: { documentId: petitionDocumentId },
       select: ['documentId', 'referenceNo', 'isDifficult'],
       populate: { mediator: { select: ['id', 'username', 'fullName'] }, committee: { select: ['id', 'name'] }, caseType: { select: ['documentId', 'name'] } },
     });
     if (!p?.mediator) return null; // not mediated: no subsidy for a mediator
-    if (await strapi.db.query(SUBSIDY_UID as any).findOne({ where: { petitionKey: petitionDocumentId }, select: ['id'] })) return null;
+    if (await strapi.db.query(SUBSIDY_UID).findOne({ where: { petitionKey: petitionDocumentId }, select: ['id'] })) return null;
     const complexity = complexityOf(p);
     const rate = rateFor(await this.rates(), p.caseType?.documentId, complexity);
-    return strapi.documents(SUBSIDY_UID as any).create({
+    return strapi.documents(SUBSIDY_UID).create({
       data: {
         petition: petitionDocumentId, petitionKey: petitionDocumentId, referenceNo: p.referenceNo,
         mediator: p.mediator.id, mediatorName: p.mediator.fullName || p.mediator.username,
         committee: p.committee?.id ?? null, committeeName: p.committee?.name ?? null, caseTypeName: p.caseType?.name ?? null,
         complexity, amount: rate ?? 0, rateMissing: rate === null, month: monthOf(concludedAt), concludedAt,
-      } as any,
+      },
     });
   },
 
@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!MONTH.test(month)) throw new errors.ValidationError('月份格式应为 YYYY-MM', { errors: [{ path: ['month'], message: '月份格式应为 YYYY-MM，如 2026-03' }] });
     const filters: Record<string, unknown> = { month };
     if (query.committee) filters.committee = { documentId: String(query.committee) };
-    const rows: any[] = await strapi.documents(SUBSIDY_UID as any).findMany({ filters: filters as any, fields: FIELDS as any, sort: ['committeeName:asc', 'concludedAt:asc'], limit: 10000 } as any);
+    const rows: any[] = await strapi.documents(SUBSIDY_UID).findMany({ filters: filters as any, fields: FIELDS as any, sort: ['committeeName:asc', 'concludedAt:asc'], limit: 10000 } as any);
     const shown = rows.map((r) => ({ ...r, amount: Number(r.amount), complexityLabel: COMPLEXITIES[r.complexity as Complexity] ?? r.complexity }));
     return { month, rows: shown, totals: ledgerTotals(shown) };
   },

@@ -1,31 +1,33 @@
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '@fangtiao/kernel';
 import { getService } from '../../utils/get-service';
+import type { GetRules, GetWarning, GetWarnings, IssueNotice, MoveWarning, WarningAction } from '../../../../shared/contracts/warnings';
+import type { Ctx } from '../../utils/context';
 
-const caller = (ctx: any) => ctx.state.caller as Caller;
-const dataOf = (ctx: any) => (ctx.request.body?.data && typeof ctx.request.body.data === 'object' ? ctx.request.body.data : {});
+const caller = (ctx: Ctx) => ctx.state.caller as Caller;
+const dataOf = (ctx: Ctx) => (ctx.request.body?.data && typeof ctx.request.body.data === 'object' ? ctx.request.body.data : {});
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const step = (action: string) => async (ctx: any) => {
-    ctx.body = { data: await getService(strapi, 'warning').move(ctx.params.id, action, dataOf(ctx), caller(ctx)) };
+  const step = (action: WarningAction) => async (ctx: Ctx<MoveWarning.Request>) => {
+    ctx.body = { data: await getService(strapi, 'warning').move(ctx.params.id, action, dataOf(ctx), caller(ctx)) } satisfies MoveWarning.Response;
   };
   return {
-    async find(ctx: any) {
+    async find(ctx: Ctx<GetWarnings.Request>) {
       const { results, pagination } = await getService(strapi, 'warning').list(ctx.query ?? {}, caller(ctx));
-      ctx.body = { data: results, meta: { pagination } };
+      ctx.body = { data: results, meta: { pagination } } satisfies GetWarnings.Response;
     },
-    async findOne(ctx: any) {
-      ctx.body = { data: await getService(strapi, 'warning').get(ctx.params.id) };
+    async findOne(ctx: Ctx<GetWarning.Request>) {
+      ctx.body = { data: await getService(strapi, 'warning').get(ctx.params.id) } satisfies GetWarning.Response;
     },
     acknowledge: step('acknowledge'),
     act: step('act'),
     close: step('close'),
-    async notice(ctx: any) {
+    async notice(ctx: Ctx<IssueNotice.Request>) {
       ctx.status = 201;
-      ctx.body = { data: await getService(strapi, 'warning').issueNotice(ctx.params.id, caller(ctx)) };
+      ctx.body = { data: await getService(strapi, 'warning').issueNotice(ctx.params.id, caller(ctx)) } satisfies IssueNotice.Response;
     },
-    async rules(ctx: any) {
-      ctx.body = { data: await getService(strapi, 'warning').rules() };
+    async rules(ctx: Ctx) {
+      ctx.body = { data: await getService(strapi, 'warning').rules() } satisfies GetRules.Response;
     },
   };
 };

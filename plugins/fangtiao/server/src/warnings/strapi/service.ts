@@ -26,9 +26,10 @@ import { refuse } from '@fangtiao/kernel';
 import { pageOf, paginationMeta } from '../../pagination';
 import { stripping } from '../../utils/records';
 import { getService } from '../../utils/get-service';
+import { dbNames } from '../../utils/db-names';
 
-const W = WARNING_UID.warning as any;
-const RULE = WARNING_UID.rule as any;
+const W = WARNING_UID.warning;
+const RULE = WARNING_UID.rule;
 const PERSON = () => ({ fields: ['username', 'fullName'] });
 const strip = stripping(['triggerKey', 'petitionRef', 'unitRef', 'batch', 'escalationBatch']);
 
@@ -66,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async activeRules(): Promise<(WarningRuleInput & { id: number })[]> {
-    return strapi.db.query(RULE).findMany({ where: { active: true }, orderBy: { id: 'asc' } }) as any;
+    return strapi.db.query(RULE).findMany({ where: { active: true }, orderBy: { id: 'asc' } });
   },
 
   /** The SELECT of (pid, detail) rows for which a rule fires, or null when it cannot run here. */
@@ -117,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       case 'hearing-outcome': {
         // Runs once a hearing model records its petition and outcome (see the README).
         const H = 'plugin::fangtiao.hearing';
-        if (!strapi.db.metadata.has(H as any) || !s.hasLink(H, 'petition') || !(strapi.db.metadata.get(H as any).attributes as any).outcome) return null;
+        if (!strapi.db.metadata.has(H) || !s.hasLink(H, 'petition') || !dbNames(strapi, H).has('outcome')) return null;
         const hl = s.link(H, 'petition');
         const outcomes = rule.outcomes ?? [];
         if (!outcomes.length) return null;
@@ -140,7 +141,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async scan(opts: ScanOptions = {}): Promise<ScanResult> {
     if (opts.petitionIds && !opts.inScope) {
       const visible = await strapi.db.query(UID.petition).findMany({ where: { id: { $in: opts.petitionIds } }, select: ['id'] });
-      const petitionIds = visible.map((p: any) => p.id as number);
+      const petitionIds = visible.map((p) => p.id as number);
       if (!petitionIds.length) return { raised: 0, byRule: {}, skipped: [] };
       return asSystem('warning rules on petitions the caller may see', () => this.scan({ ...opts, petitionIds, inScope: true }));
     }
@@ -283,7 +284,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Right after a visit is recorded: the visit-count rules on that one petition. */
   async afterVisit(petitionDocumentId: string) {
-    const p: any = await strapi.db.query(UID.petition).findOne({ where: { documentId: petitionDocumentId }, select: ['id'] });
+    const p = await strapi.db.query(UID.petition).findOne({ where: { documentId: petitionDocumentId }, select: ['id'] });
     if (!p) return { raised: 0, byRule: {}, skipped: [] };
     return this.scan({ petitionIds: [p.id], kinds: ['visit-count'] });
   },
@@ -300,7 +301,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const [results, total] = await Promise.all([
       strapi.documents(W).findMany({
         filters,
-        populate: { petition: { fields: ['referenceNo', 'subject'] }, rule: { fields: ['code', 'name'] }, recipients: PERSON() } as any,
+        populate: { petition: { fields: ['referenceNo', 'subject'] }, rule: { fields: ['code', 'name'] }, recipients: PERSON() },
         sort: ['raisedAt:desc', 'id:desc'],
         start: page.start,
         limit: page.limit,
@@ -311,7 +312,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async load(documentId: string) {
-    const w: any = await strapi.documents(W).findOne({
+    const w = await strapi.documents(W).findOne({
       documentId,
       populate: {
         petition: { fields: ['referenceNo', 'subject', 'state'], populate: { organisation: { fields: ['name', 'code', 'level'] } } },
@@ -321,7 +322,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         actedBy: PERSON(),
         closedBy: PERSON(),
         noticeDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] },
-      } as any,
+      },
     });
     if (!w) throw new errors.NotFoundError('预警单不存在');
     return w;
@@ -345,7 +346,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (action === 'acknowledge') Object.assign(set, { acknowledgedAt: now, acknowledgedBy: caller.id });
       if (action === 'act') Object.assign(set, { actedAt: now, actedBy: caller.id, actionNote: String(input.note).trim() });
       if (action === 'close') Object.assign(set, { closedAt: now, closedBy: caller.id });
-      await strapi.documents(W).update({ documentId, data: set as any });
+      await strapi.documents(W).update({ documentId, data: set });
       return this.get(documentId);
     });
   },
@@ -357,7 +358,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const rule = w.rule ?? {};
     const now = new Date();
     const who = (w.recipients ?? []).map((u: any) => `${u.organisation?.name ?? ''}${u.fullName || u.username}`);
-    const doc: any = await getService(strapi, 'document').issue({
+    const doc = await getService(strapi, 'document').issue({
       kind: 'warning-notice',
       input: {
         noticeNumber: `${p.referenceNo ?? ''}-警${w.id}`,

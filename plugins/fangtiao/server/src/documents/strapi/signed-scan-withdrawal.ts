@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { conflict, forbidden, throwIfInvalid, type Caller } from '@fangtiao/kernel';
+import { UID } from '../../constants';
+import { reasonOf, signedScanRefusal } from '../../attachments/rules';
+
+/**
+ * 撤回签署件: the signed scan of a document version that a newer version supersedes, withdrawn by
+ * the case's handler with a reason (rule: `signedScanRefusal`). The scan is kept in
+ * `earlierScans` with who, when and why, and the audit log has `withdraw-signed-scan`.
+ */
+export async function withdrawSignedScan(strapi: Core.Strapi, documentId: string, reasonInput: unknown, caller: Caller) {
+  return strapi.db.transaction(async () => {
+    // Scoped read first: 404 outside the jurisdiction.
+    const doc: any = await strapi.documents(UID.generatedDocument as any).findOne({ documentId, fields: ['kind', 'version', 'subjectKey'] as any });
+    if (!doc) throw new errors.NotFoundError('文书不存在');
+    const row: any = await strapi.db.query(UID.generatedDocument).findOne({
+      where: { id: doc.id },
+      select: ['id', 'signedScanKey', 'signedScanMime', 'signedAt', 'earlierScans'],
+      populate: { petition: { select: ['id', 'state'], populate: { assignedClerk: { select: ['id'] }, mediator: { select: ['id'] }, leader: { select: ['id'] } } } },
+    });
+    const p = row?.petition;
+    if (!p || ![p.assignedClerk, p.mediator, p.leader].some((u: any) => u && u.id === caller.id)) throw forbidden('只有承办本案的人员可以撤回签署件');
+    const latest: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { subjectKey: doc.subjectKey, kind: doc.kind }, orderBy: { version: 'desc' }, select: ['version'] });
+    const refusal = signedScanRefusal({ caseState: p.state, hasScan: !!row.signedScanKey, superseded: (latest?.version ?? doc.version) > doc.version });
+    if (refusal) throw conflict(refusal);
+    const reason = reasonOf(reasonInput);
+    if (!reason.ok) throwIfInvalid([reason.error]);
+    const text = (reason as { text: string }).text;
+    const earlierScans = [...(row.earlierScans ?? []), { key: row.signedScanKey, mime: row.signedScanMime, signedAt: row.signedAt, withdrawnAt: new Date().toISOString(), by: caller.id, reason: text }];
+    await strapi.db.query(UID.generatedDocument).update({ where: { id: row.id }, data: { signedScanKey: null, signedScanMime: null, signedAt: null, earlierScans } });
+    await strapi.service('api::audit-entry.audit-entry').record({ action: 'withdraw-signed-scan', targetUid: UID.generatedDocument, targetDocumentId: documentId, detail: { kind: doc.kind, version: doc.version, reason: text } });
+    return { documentId, kind: doc.kind, version: doc.version, signedAt: null };
+  });
+}

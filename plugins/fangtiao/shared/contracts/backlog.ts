@@ -1,0 +1,108 @@
+/** Backlog (积案化解): packages of backlog cases with their leader, plan and progress; leader tenures and handovers. */
+import type { DataBody, PageQuery, Pagination, Row } from './common';
+
+export type BacklogPackage = Row;
+
+export interface PackageInput {
+  petition?: string;
+  leader?: string;
+  workTeam?: string;
+  plan?: string;
+  targetDate?: string;
+  caseFileDocuments?: string[];
+}
+
+/** GET /api/backlog-packages?state=&petition=&leader= */
+export declare namespace GetPackages {
+  export interface Request {
+    query: PageQuery & { state?: string; petition?: string; leader?: string };
+  }
+  export interface Response {
+    data: BacklogPackage[];
+    meta: { pagination: Pagination };
+  }
+}
+
+/** GET /api/backlog-packages/:id */
+export declare namespace GetPackage {
+  export interface Request {
+    params: { id: string };
+  }
+  export interface Response {
+    data: BacklogPackage;
+  }
+}
+
+/** POST /api/backlog-packages — 201. */
+export declare namespace CreatePackage {
+  export interface Request {
+    body: DataBody<PackageInput>;
+  }
+  export interface Response {
+    data: BacklogPackage;
+  }
+}
+
+/** PUT /api/backlog-packages/:id */
+export declare namespace UpdatePackage {
+  export interface Request {
+    params: { id: string };
+    body: DataBody<PackageInput>;
+  }
+  export interface Response {
+    data: BacklogPackage;
+  }
+}
+
+/** POST /api/backlog-packages/:id/progress — one progress note. */
+export declare namespace AddProgress {
+  export interface Request {
+    params: { id: string };
+    body: DataBody<{ date?: string; text: string }>;
+  }
+  export interface Response {
+    data: BacklogPackage;
+  }
+}
+
+/** POST /api/backlog-packages/:id/resolve */
+export declare namespace ResolvePackage {
+  export interface Request {
+    params: { id: string };
+    body: DataBody<{ resolution: string; remarks?: string }>;
+  }
+  export interface Response {
+    data: BacklogPackage;
+  }
+}
+
+/** GET /api/backlog/supervision?organisation=&staleDays= — the supervisor's view: stale and overdue packages. */
+export declare namespace GetSupervision {
+  export interface Request {
+    query: { organisation?: string; staleDays?: string };
+  }
+  export interface Response {
+    data: Record<string, unknown>;
+  }
+}
+
+/** GET /api/leader-tenures?leader= */
+export declare namespace GetTenures {
+  export interface Request {
+    query: { leader?: string };
+  }
+  export interface Response {
+    data: Row[];
+  }
+}
+
+/** POST /api/leaders/:id/handover — a leader leaves the post; the successor takes the packages (201). */
+export declare namespace Handover {
+  export interface Request {
+    params: { id: string };
+    body: DataBody<{ successor: string; post?: string; reason?: string; explanation?: string }>;
+  }
+  export interface Response {
+    data: Record<string, unknown>;
+  }
+}
