@@ -1,77 +1,93 @@
 #!/usr/bin/env node
 /**
- * Builds what the desk page (public/desk/) cannot take as it is: the server's own form
- * rules, bundled for the browser so the page checks a form exactly as the server will.
+ * Builds the desk page (public/desk/) from its TypeScript sources in desk/src/ (see desk/README
+ * in the project README, "The desk"):
  *
- *   src/case-types/form-schema.ts (+ src/personal-data/id-number.ts, phone.ts,
- *   src/input-limits/rules.ts), the labels of src/case-flow (states, moves, channels, five
- *   clarities, deadline kinds) and of the plugin's modules (credit states; hearing kinds,
- *   roles, states, outcomes, votes and the states that take no hearing; reporting periods),
- *   the search box's detection (src/search/query.ts) and party kinds (src/parties/)
- *     → public/desk/vendor/form-rules.js   (ES module, generated, git-ignored)
+ *   desk/src/main.ts            → public/desk/app.js          (the page: router and screens)
+ *   desk/src/lib/labels.ts      → public/desk/labels.js       (also imported on its own by tests)
+ *   desk/src/lib/form.ts        → public/desk/form.js         (idem)
+ *   desk/src/measures/measures.ts → public/desk/measures/measures.js (the measures page)
+ *     + public/desk/chunks/*.js (code the entries share: one copy of the session, one of the rules)
+ *     + a source map beside each
+ *   desk/src/lib/rules.ts       → public/desk/vendor/form-rules.js (the server's form rules and
+ *     label tables on their own, for whoever loads them without the desk)
  *
- * The desk declares none of these itself: it imports them from this bundle, so its labels are
- * the server's (test/unit/shared-labels.test.ts fails when a desk module copies one).
+ * All of it is generated and git-ignored. The desk declares no label or rule of the server's: it
+ * imports them from the server's TypeScript through desk/src/lib/rules.ts (one list), so its
+ * labels are the server's (test/unit/shared-labels.test.ts fails when a desk module copies one).
+ * esbuild does not type-check: `npm run lint` runs `tsc -p desk/tsconfig.json`.
  *
  * Run: `node scripts/build-desk.js` (from `npm run build` / demo and the test global
- * setup), or `await require('./scripts/build-desk').buildDesk()`. Takes well under a second.
+ * setup), or `await require('./scripts/build-desk').buildDesk()`. Takes about a second.
  */
 const path = require('path');
 const fs = require('fs');
 
 const ROOT = path.join(__dirname, '..');
-const OUT = path.join(ROOT, 'public', 'desk', 'vendor', 'form-rules.js');
+const SRC = path.join(ROOT, 'desk', 'src');
+const PUBLIC = path.join(ROOT, 'public', 'desk');
+const OUT = path.join(PUBLIC, 'vendor', 'form-rules.js');
 
-// Only modules that are documented as browser-safe (no Node, no framework imports).
-const ENTRY = `
-export { validateFormData, visibleFields, isValidDate, isValidDateTime, FIELD_TYPES, FIELD_TYPE_LABELS, FORM_STAGES, FORM_STAGE_LABELS, isRequiredAt, stageOfState } from './case-types/form-schema';
-export { idNumberProblem, isValidIdNumber, ID_NUMBER_MESSAGES } from './personal-data/id-number';
-export { isValidPhone, normalisePhone, PHONE_MESSAGE } from './personal-data/phone';
-export { STATES, MOVES } from './case-flow/flow';
-export { CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS } from './case-flow/five-clarity';
-export { DEADLINE_KIND_LABELS } from './case-flow/deadlines';
-export { LEGAL_CHANNELS } from './case-flow/flow';
-export { CHANNEL_LABELS } from './case-flow/channels';
-export { CREDIT_STATES } from '../plugins/fangtiao/server/src/credit/rules';
-export { HEARING_KINDS, HEARING_STATES, PANEL_CATEGORIES, PARTICIPANT_ROLES, OUTCOMES, VOTES, NO_HEARING_STATES } from '../plugins/fangtiao/server/src/hearings/rules';
-export { periodChoices } from '../plugins/fangtiao/server/src/measures/periods';
-export { PERFORMANCE_RESULTS, PERFORMANCE_STATE_LABELS } from '../plugins/fangtiao/server/src/performance/rules';
-export { detectQuery, SEARCH_BY_LABELS, MATCHED_LABELS } from './search/query';
-export { PARTY_KIND_LABELS, ORGANISATION_TYPE_LABELS, REPRESENTATIVE_TITLES, AGENT_AUTHORITY_LABELS, CONSENT_WAY_LABELS, ETHNIC_GROUPS, MAX_REPRESENTATIVES, personFromIdNumber } from './parties/kinds';
-export { creditCodeProblem, CREDIT_CODE_MESSAGES } from './parties/credit-code';
-`;
+/** Output name (under public/desk/, without .js) → source. */
+const ENTRIES = {
+  app: path.join(SRC, 'main.ts'),
+  labels: path.join(SRC, 'lib', 'labels.ts'),
+  form: path.join(SRC, 'lib', 'form.ts'),
+  'measures/measures': path.join(SRC, 'measures', 'measures.ts'),
+};
+
+const COMMON = {
+  bundle: true,
+  // This app's kernel, not whichever checkout node_modules/@fangtiao/kernel links to.
+  alias: { '@fangtiao/kernel/pure': path.join(ROOT, 'src', 'kernel', 'pure.ts') },
+  platform: 'browser',
+  target: 'es2020',
+  legalComments: 'none',
+  charset: 'utf8',
+  logLevel: 'error',
+};
+const BANNER = (what) => ({ js: `// Generated by scripts/build-desk.js from ${what} — do not edit.` });
+
+/** The server's form rules and labels on their own (desk/src/lib/rules.ts). */
+async function buildRules(esbuild, { outfile, format }) {
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  await esbuild.build({ ...COMMON, entryPoints: [path.join(SRC, 'lib', 'rules.ts')], format, outfile, banner: BANNER("the server's TypeScript (form rules and labels)") });
+}
+
+/** The desk: ES modules split into shared chunks, so that labels.js and form.js are the app's own. */
+async function buildPages(esbuild) {
+  fs.rmSync(path.join(PUBLIC, 'chunks'), { recursive: true, force: true }); // no stale chunks
+  await esbuild.build({
+    ...COMMON,
+    entryPoints: ENTRIES,
+    outdir: PUBLIC,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: true,
+    banner: BANNER('desk/src (TypeScript)'),
+  });
+}
 
 /**
- * Bundles the rules; resolves with the output path. (Async: esbuild's sync API leaves a worker
- * running.) `outfile` and `format` let a test load the same bundle with require().
+ * Builds the desk and the rules bundle; resolves with the rules bundle's path. (Async: esbuild's
+ * sync API leaves a worker running.) `outfile` and `format` build only the rules bundle, there,
+ * so that a test can load it with require().
  */
-async function buildDesk({ quiet = false, outfile = OUT, format = 'esm' } = {}) {
+async function buildDesk({ quiet = false, outfile, format = 'esm' } = {}) {
   const esbuild = require('esbuild');
   const started = Date.now();
-  fs.mkdirSync(path.dirname(outfile), { recursive: true });
   try {
-    await esbuild.build({
-      stdin: { contents: ENTRY, resolveDir: path.join(ROOT, 'src'), sourcefile: 'desk-form-rules-entry.ts', loader: 'ts' },
-      bundle: true,
-      // This app's kernel, not whichever checkout node_modules/@fangtiao/kernel links to.
-      alias: { '@fangtiao/kernel/pure': path.join(ROOT, 'src', 'kernel', 'pure.ts') },
-      format,
-      platform: 'browser',
-      target: 'es2020',
-      outfile,
-      legalComments: 'none',
-      charset: 'utf8',
-      logLevel: 'error',
-      banner: { js: '// Generated by scripts/build-desk.js from the server\'s TypeScript (form rules and labels) — do not edit.' },
-    });
+    if (outfile) await buildRules(esbuild, { outfile, format });
+    else await Promise.all([buildRules(esbuild, { outfile: OUT, format }), buildPages(esbuild)]);
   } finally {
     esbuild.stop(); // no service process left behind (it would keep Jest or a build script alive)
   }
-  if (!quiet) process.stdout.write(`[desk] bundled form rules → ${path.relative(ROOT, outfile)} in ${Date.now() - started} ms\n`);
-  return outfile;
+  if (!quiet) process.stdout.write(`[desk] built desk/src → public/desk in ${Date.now() - started} ms\n`);
+  return outfile ?? OUT;
 }
 
-module.exports = { buildDesk, OUT };
+module.exports = { buildDesk, OUT, ENTRIES };
 
 if (require.main === module) {
   buildDesk().catch((err) => {

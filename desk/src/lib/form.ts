@@ -1,0 +1,292 @@
+// The case type's generated form: renders `schema.fields` into inputs, shows and hides
+// fields by `visibleWhen` as the user types, and checks values with the server's own
+// rules (src/case-types/form-schema.ts, bundled into vendor/form-rules.js by
+// scripts/build-desk.js), so the page says exactly what the server would say.
+import { validateFormData, visibleFields, isRequiredAt, FORM_STAGE_LABELS, type FormStage } from './rules';
+import { h, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput } from './ui';
+import * as attachments from '../routes/attachments';
+
+export { validateFormData, visibleFields };
+
+const isEmpty = (v) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+
+/** Groups [{ field, message }] by field: Map(key → [messages]). */
+export function byField(errors) {
+  const map = new Map();
+  for (const e of errors) {
+    const list = map.get(e.field) || [];
+    if (!list.includes(e.message)) list.push(e.message);
+    map.set(e.field, list);
+  }
+  return map;
+}
+
+function optionIndex(options, value) {
+  return (options || []).findIndex((o) => o.value === value || String(o.value) === String(value));
+}
+
+/** One field's input(s), with a reader and a writer of its value. */
+function buildInput(f, id, onChange, petition) {
+  const common = { id, name: f.key, 'aria-describedby': `${id}-err${f.help ? ` ${id}-help` : ''}` };
+  switch (f.type) {
+    case 'textarea': {
+      const el = h('textarea', { ...common, rows: 3, oninput: onChange });
+      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v ?? '') };
+    }
+    case 'number':
+    case 'money': {
+      const el = h('input', {
+        ...common,
+        type: 'number',
+        inputmode: 'decimal',
+        step: f.type === 'money' ? '0.01' : 'any',
+        min: typeof f.min === 'number' ? f.min : null,
+        max: typeof f.max === 'number' ? f.max : null,
+        oninput: onChange,
+      });
+      const wrap = f.type === 'money' ? h('div', { class: 'affix' }, h('span', { class: 'affix-text', 'aria-hidden': 'true' }, '¥'), el, h('span', { class: 'affix-text', 'aria-hidden': 'true' }, '元')) : el;
+      // A number input reports '' for text it cannot parse: pass the text on so the rules name it.
+      return { el: wrap, focus: el, get: () => (el.validity && el.validity.badInput ? '?' : el.value), set: (v) => (el.value = v ?? '') };
+    }
+    case 'date': {
+      const el = h('input', { ...common, type: 'date', oninput: onChange, onchange: onChange });
+      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v ? String(v).slice(0, 10) : '') };
+    }
+    case 'datetime': {
+      const el = h('input', { ...common, type: 'datetime-local', oninput: onChange, onchange: onChange });
+      return { el, focus: el, get: () => fromLocalInput(el.value), set: (v) => (el.value = v ? toLocalInput(v) : '') };
+    }
+    case 'select': {
+      const el = h(
+        'select',
+        { ...common, onchange: onChange },
+        h('option', { value: '' }, '请选择'),
+        (f.options || []).map((o, i) => h('option', { value: String(i) }, o.label)),
+      );
+      return {
+        el,
+        focus: el,
+        get: () => (el.value === '' ? undefined : f.options[Number(el.value)].value),
+        set: (v) => {
+          const i = optionIndex(f.options, v);
+          el.value = i < 0 ? '' : String(i);
+        },
+      };
+    }
+    case 'multiselect': {
+      const boxes = (f.options || []).map((o, i) =>
+        h('input', { type: 'checkbox', id: `${id}-${i}`, name: f.key, value: String(i), onchange: onChange }),
+      );
+      const el = h(
+        'div',
+        { class: 'checks', role: 'group', id, 'aria-labelledby': `${id}-label`, 'aria-describedby': common['aria-describedby'] },
+        boxes.map((b, i) => h('label', { class: 'check', for: b.id }, b, h('span', {}, f.options[i].label))),
+      );
+      return {
+        el,
+        focus: boxes[0] || el,
+        get: () => boxes.filter((b) => b.checked).map((b) => f.options[Number(b.value)].value),
+        set: (v) => {
+          const list = Array.isArray(v) ? v : [];
+          boxes.forEach((b, i) => (b.checked = list.some((x) => x === f.options[i].value || String(x) === String(f.options[i].value))));
+        },
+      };
+    }
+    case 'boolean': {
+      const box = h('input', { ...common, type: 'checkbox', role: 'switch', onchange: (e) => (text.textContent = box.checked ? '是' : '否', onChange(e)) });
+      const text = h('span', { class: 'switch-text' }, '否');
+      const el = h('label', { class: 'switch', for: id }, box, h('span', { class: 'slider', 'aria-hidden': 'true' }), text);
+      return {
+        el,
+        focus: box,
+        get: () => box.checked,
+        set: (v) => {
+          box.checked = v === true;
+          text.textContent = box.checked ? '是' : '否';
+        },
+      };
+    }
+    case 'id-number': {
+      const el = h('input', { ...common, type: 'text', inputmode: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: 18, placeholder: '18位身份证号码', class: 'mono', oninput: onChange });
+      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v ?? '') };
+    }
+    case 'phone': {
+      const el = h('input', { ...common, type: 'tel', inputmode: 'tel', autocomplete: 'off', placeholder: '手机或带区号的固定电话', oninput: onChange });
+      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v ?? '') };
+    }
+    case 'attachment':
+      // Files uploaded to this field of the case (private storage); the value is their ids.
+      return attachments.fieldInput(f, id, onChange, petition);
+    case 'text':
+    default: {
+      const el = h('input', { ...common, type: 'text', oninput: onChange });
+      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v ?? '') };
+    }
+  }
+}
+
+/**
+ * Renders `schema` with initial `values`. Returns a controller:
+ *   el                  the form's element (a <div>, to be put inside a <form>)
+ *   check({ all })      runs the rules; shows errors of touched fields (all: every field); → { errors, clean }
+ *   showServerErrors([{ field, message }])   server-side problems next to their fields
+ *   labelOf(key), focus(key), has(key)
+ */
+/** `stage`: where the case is (registration by default); a field required from a later stage is marked so, not starred. */
+export interface FormOptions {
+  values?: Record<string, unknown>;
+  idPrefix?: string;
+  /** The case (documentId) the attachments belong to. */
+  petition?: string | null;
+  stage?: FormStage;
+}
+
+export function createForm(schema, { values = {}, idPrefix = uid('form'), petition = null, stage = 'registration' }: FormOptions = {}) {
+  const fields = (schema && Array.isArray(schema.fields) ? schema.fields : []).filter((f) => f && typeof f.key === 'string');
+  const rows = new Map(); // key → { field, wrap, input, err }
+  const touched = new Set();
+  const serverErrors = new Map();
+  let checkedAll = false;
+
+  const el = h('div', { class: 'generated-form' });
+
+  const onChange = (key) => () => {
+    serverErrors.delete(key);
+    refresh();
+  };
+
+  for (const f of fields) {
+    if (rows.has(f.key)) continue;
+    const id = `${idPrefix}-${f.key}`;
+    const input = buildInput(f, id, onChange(f.key), petition);
+    const labelAttrs = f.type === 'multiselect' ? { class: 'label', id: `${id}-label` } : { class: 'label', for: id, id: `${id}-label` };
+    const err = h('p', { class: 'field-error', id: `${id}-err`, 'aria-live': 'polite' });
+    const wrap = h(
+      'div',
+      { class: `field field-${f.type}`, dataset: { key: f.key }, id: `${id}-field` },
+      h(f.type === 'multiselect' ? 'span' : 'label', labelAttrs, f.label, isRequiredAt(f, stage) ? h('span', { class: 'req', title: '必填' }, ' *') : null),
+      f.requiredFrom ? h('p', { class: 'help stage-required', dataset: { requiredFrom: f.requiredFrom } }, `自${FORM_STAGE_LABELS[f.requiredFrom] || f.requiredFrom}阶段起必填`) : null,
+      f.help ? h('p', { class: 'help', id: `${id}-help` }, f.help) : null,
+      input.el,
+      err,
+    );
+    wrap.addEventListener('focusout', (e) => {
+      // Leaving the field (not moving between the checkboxes of one field).
+      if (e.relatedTarget && wrap.contains(e.relatedTarget as Node)) return;
+      touched.add(f.key);
+      refresh();
+    });
+    if (Object.prototype.hasOwnProperty.call(values, f.key)) input.set(values[f.key]);
+    rows.set(f.key, { field: f, wrap, input, err });
+    el.append(wrap);
+  }
+
+  if (!rows.size) el.append(h('p', { class: 'muted' }, '该案件类型没有表单字段。'));
+
+  /** The raw values of every field (hidden ones too), as the rules take them. */
+  function raw() {
+    const out = {};
+    for (const [key, r] of rows) {
+      const v = r.input.get();
+      if (!isEmpty(v) || v === false) out[key] = v;
+    }
+    return out;
+  }
+
+  function setError(r, messages) {
+    r.err.textContent = messages.length ? messages.join('；') : '';
+    r.wrap.classList.toggle('has-error', messages.length > 0);
+    const target = r.input.focus;
+    if (messages.length) target.setAttribute('aria-invalid', 'true');
+    else target.removeAttribute('aria-invalid');
+  }
+
+  /** Visibility and the errors to show now. */
+  function refresh({ all = false } = {}) {
+    if (all) checkedAll = true;
+    const data = raw();
+    const result = validateFormData({ fields }, data, { stage });
+    const shown = visibleFields({ fields }, { ...data, ...result.clean });
+    const errs = byField(result.errors);
+    for (const [key, r] of rows) {
+      const visible = shown.get(key) !== false;
+      r.wrap.hidden = !visible;
+      const messages = [];
+      if (visible && (checkedAll || touched.has(key))) messages.push(...(errs.get(key) || []));
+      for (const m of serverErrors.get(key) || []) if (!messages.includes(m)) messages.push(m);
+      setError(r, messages);
+    }
+    return result;
+  }
+
+  refresh();
+
+  return {
+    el,
+    fields,
+    /** Runs the rules; `all` shows every problem (on submit). → { errors, clean } */
+    check: ({ all = false } = {}) => refresh({ all }),
+    showServerErrors(list) {
+      serverErrors.clear();
+      for (const e of list) {
+        const arr = serverErrors.get(e.field) || [];
+        arr.push(e.message);
+        serverErrors.set(e.field, arr);
+      }
+      refresh();
+    },
+    /** The raw values of every field (to rebuild the form, e.g. with a newer schema). */
+    values: raw,
+    has: (key) => rows.has(key),
+    labelOf: (key) => (rows.has(key) ? rows.get(key).field.label : key),
+    focus(key) {
+      const r = rows.get(key);
+      if (r && !r.wrap.hidden) {
+        r.input.focus.focus();
+        r.wrap.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      }
+    },
+  };
+}
+
+/** Read-only display of filled-in form data (shown fields only). */
+export function renderFormValues(schema, data = {}, { petition = null } = {}) {
+  const fields = (schema && Array.isArray(schema.fields) ? schema.fields : []).filter((f) => f && typeof f.key === 'string');
+  if (!fields.length) return h('p', { class: 'muted' }, '该案件类型没有表单字段。');
+  const shown = visibleFields({ fields }, data || {});
+  const show = (f, v) => {
+    if (isEmpty(v)) return h('span', { class: 'muted' }, '未填写');
+    switch (f.type) {
+      case 'money':
+        return `¥${Number(v).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+      case 'date':
+        return fmtDate(v);
+      case 'datetime':
+        return fmtDateTime(v);
+      case 'boolean':
+        return v === true ? '是' : '否';
+      case 'select': {
+        const i = optionIndex(f.options, v);
+        return i < 0 ? String(v) : f.options[i].label;
+      }
+      case 'multiselect':
+        return (Array.isArray(v) ? v : [v])
+          .map((x) => {
+            const i = optionIndex(f.options, x);
+            return i < 0 ? String(x) : f.options[i].label;
+          })
+          .join('、');
+      case 'attachment':
+        return petition ? attachments.fieldValue(v, petition, f) : (Array.isArray(v) ? v : [v]).length + '个附件';
+      default:
+        return String(v);
+    }
+  };
+  return h(
+    'dl',
+    { class: 'kv' },
+    fields
+      .filter((f) => shown.get(f.key) !== false)
+      .map((f) => [h('dt', {}, f.label), h('dd', { class: f.type === 'id-number' ? 'mono' : null }, show(f, data ? data[f.key] : undefined))]),
+  );
+}

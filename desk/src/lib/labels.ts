@@ -1,0 +1,61 @@
+// Chinese labels of the codes the API returns. The procedure's own labels (states, moves,
+// five clarities, deadline kinds) come from the server's rules in src/case-flow, bundled into
+// vendor/form-rules.js by scripts/build-desk.js (also channels and legal channels); the rest
+// are plain display names.
+import { STATES as FLOW_STATES, MOVES, CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS, DEADLINE_KIND_LABELS, CHANNEL_LABELS, LEGAL_CHANNELS } from './rules';
+
+export const STATES = FLOW_STATES;
+
+export const ACTIONS = { ...Object.fromEntries(MOVES.map((m) => [m.action, m.label])), extend: '延长办理期限' };
+
+export const CHANNELS = CHANNEL_LABELS;
+
+export const LEVELS = {
+  village: '村（社区）',
+  township: '乡镇（街道）',
+  county: '县（区）',
+  city: '市',
+  province: '省',
+  national: '国家',
+};
+
+export const ROLES = {
+  admin: '系统管理员',
+  clerk: '信访干部',
+  mediator: '人民调解员',
+  expert: '专家 / 法律顾问',
+  leader: '包案领导',
+  reviewer: '信用审核员',
+  supervisor: '督查 / 联席办',
+};
+
+export const CLARITIES = CLARITY_KEYS.map((k) => [k, CLARITY_LABELS[k], CLARITY_HINTS[k]]);
+
+export const DEADLINE_KINDS = DEADLINE_KIND_LABELS;
+
+export const RETURN_VISIT_RESULTS = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  not_satisfied: '不满意',
+};
+
+export { LEGAL_CHANNELS };
+
+export const PARTY_KINDS = {
+  person: '个人',
+  group: '集体',
+  organisation: '单位',
+};
+
+export const PARTY_ROLES = {
+  petitioner: '信访人',
+  respondent: '对方当事人',
+  other: '其他',
+};
+
+export const ORG_LEVELS = {
+  city: '市',
+  county: '县（区）',
+  township: '乡镇（街道）',
+  village: '村（社区）',
+};

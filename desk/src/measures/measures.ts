@@ -1,0 +1,177 @@
+// 考核指标 — the supervisor's view on the desk: the measures of its jurisdiction (or an
+// organisation inside it) for a period, against the previous period and the target, as
+// charts (Chart.js); each figure opens the ledger rows behind it; XLSX export.
+// Uses the desk's login (its session in sessionStorage, refreshed as the desk does).
+
+import { auth, authorizedFetch } from '../lib/api';
+import { periodChoices } from '../lib/rules';
+
+// The page's own elements, by id: inputs and selects whose .value the page reads.
+const $ = (id: string) => document.getElementById(id) as HTMLInputElement;
+
+async function call(path: string, opts: { blob?: boolean } = {}) {
+  const res = await authorizedFetch(path);
+  if (opts.blob && res.ok) return res.blob();
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const msg = res.status === 403 ? '您的角色无权查看或导出考核指标' : res.status === 401 ? '登录已过期，请回工作台重新登录' : body?.error?.message || `请求失败（${res.status}）`;
+    throw new Error(msg);
+  }
+  return body;
+}
+
+/** The current and the 11 earlier periods of a kind (Shanghai calendar), as the server keys them. */
+const periodOptions = (kind) => periodChoices(kind).map((p) => [p.key, p.label]);
+
+const fmt = (m, v) => (v === null || v === undefined ? '—' : m.unit === 'rate' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 10) / 10));
+const pct = (v) => (v === null ? null : Math.round(v * 1000) / 10);
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c ?? '')));
+  return e;
+};
+
+const charts = {};
+function barChart(id, measures, scale) {
+  const data = {
+    labels: measures.map((m) => m.label),
+    datasets: [
+      { label: '本期', data: measures.map((m) => scale(m.value)), backgroundColor: '#8f1d21' },
+      { label: '上期', data: measures.map((m) => scale(m.previous.value)), backgroundColor: '#b9bec7' },
+      { label: '目标', data: measures.map((m) => scale(m.target)), backgroundColor: '#17733a' },
+    ],
+  };
+  charts[id]?.destroy();
+  charts[id] = new (window as unknown as { Chart: any }).Chart($(id), {
+    type: 'bar',
+    data,
+    options: {
+      responsive: true,
+      animation: false,
+      onClick: (_, items) => items.length && showRows(measures[items[0].index]),
+      scales: { y: { beginAtZero: true, ...(scale === pct ? { max: 100, ticks: { callback: (v) => `${v}%` } } : {}) } },
+    },
+  });
+}
+
+const query = () => {
+  const q = new URLSearchParams({ period: $('m-period').value });
+  if ($('m-org').value) q.set('org', $('m-org').value);
+  return q.toString();
+};
+const showError = (e) => {
+  $('m-error').textContent = e ? e.message || String(e) : '';
+  $('m-error').hidden = !e;
+};
+
+async function load() {
+  showError(null);
+  try {
+    const { data } = await call(`/api/measures?${query()}`);
+    $('m-scope').textContent = `${data.organisation?.name ?? ''} · ${data.period.label}（上期 ${data.previous.label}）`;
+    $('m-charts').hidden = false;
+    $('m-table-wrap').hidden = false;
+    $('m-rows-wrap').hidden = true;
+    barChart('m-rates', data.measures.filter((m) => m.unit === 'rate'), pct);
+    barChart('m-counts', data.measures.filter((m) => m.unit === 'count'), (v) => (v === null ? null : v));
+    const table = $('m-table');
+    table.replaceChildren(
+      el('tr', {}, ...['指标', '本期', '构成', '上期', '上年同期', '目标', '', ''].map((h) => el('th', {}, h))),
+      ...data.measures.map((m) =>
+        el(
+          'tr',
+          {},
+          el('td', { title: m.formula }, m.label),
+          el('td', {}, fmt(m, m.value)),
+          el('td', { class: 'm-muted' }, m.unit === 'rate' ? `${m.numerator} / ${m.denominator}` : String(m.numerator)),
+          el('td', {}, fmt(m, m.previous.value)),
+          el('td', {}, fmt(m, m.yearAgo.value)),
+          el('td', {}, m.target === null ? '—' : `${fmt(m, m.target)}${m.targetLabel ? `（${m.targetLabel}）` : ''}`),
+          el('td', { class: m.met === null ? '' : m.met ? 'm-ok' : 'm-bad' }, m.met === null ? '' : m.met ? '达标' : '未达标'),
+          el('td', {}, el('button', { type: 'button', class: 'm-link', onclick: () => showRows(m) }, '台账')),
+        ),
+      ),
+    );
+  } catch (e) {
+    showError(e);
+  }
+}
+
+const ROW_COLUMNS = {
+  petitions: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['stateLabel', '状态'], ['registeredAt', '登记'], ['concludedAt', '办结'], ['conclusionDueAt', '办结期限'], ['backlogSince', '成为积案'], ['returnVisitLabel', '回访']],
+  visits: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['visitedAt', '来访时间'], ['levelLabel', '到访层级'], ['repeatLabel', '重复'], ['leapfrogLabel', '越级']],
+  moves: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['at', '时间'], ['resultLabel', '结果'], ['reason', '说明']],
+};
+
+async function showRows(m) {
+  showError(null);
+  try {
+    const { data, meta } = await call(`/api/measures/${m.key}/rows?${query()}`);
+    const cols = ROW_COLUMNS[m.ledger];
+    $('m-rows-title').textContent = `${m.label} · 台账（${meta.period.label}）`;
+    $('m-rows-meta').textContent = `${m.formula}。${m.numeratorLabel} ${meta.numerator}${m.unit === 'rate' ? `，${m.denominatorLabel} ${meta.denominator}` : ''}${meta.truncated ? '（仅显示前 20000 条）' : ''}`;
+    $('m-rows').replaceChildren(
+      el('tr', {}, ...cols.map(([, h]) => el('th', {}, h)), el('th', {}, '计入')),
+      ...data.map((r) =>
+        el(
+          'tr',
+          {},
+          ...cols.map(([k]) => el('td', {}, r[k] ?? '')),
+          el('td', {}, r.inNumerator ? el('span', { class: 'm-tag' }, m.numeratorLabel) : '', m.unit === 'rate' && r.inDenominator ? el('span', { class: 'm-tag' }, m.denominatorLabel) : ''),
+        ),
+      ),
+    );
+    $('m-rows-wrap').hidden = false;
+    $('m-rows-wrap').scrollIntoView({ behavior: 'smooth' });
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function exportXlsx() {
+  showError(null);
+  try {
+    const blob = await call(`/api/measures/export?${query()}`, { blob: true });
+    const a = el('a', { href: URL.createObjectURL(blob), download: `考核指标-${$('m-period').value}.xlsx` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function fillPeriods() {
+  $('m-period').replaceChildren(...periodOptions($('m-kind').value).map(([k, l]) => el('option', { value: k }, l)));
+}
+
+async function start() {
+  if (!auth.token) {
+    $('m-login').hidden = false;
+    return;
+  }
+  $('m-filters').hidden = false;
+  fillPeriods();
+  try {
+    const { data } = await call('/api/measures/organisations');
+    $('m-org').replaceChildren(...data.map((o, i) => el('option', { value: i === 0 ? '' : o.code }, `${o.name}（${o.code}）`)));
+  } catch (e) {
+    showError(e);
+    return;
+  }
+  $('m-kind').addEventListener('change', () => {
+    fillPeriods();
+    load();
+  });
+  $('m-period').addEventListener('change', load);
+  $('m-org').addEventListener('change', load);
+  $('m-export').addEventListener('click', exportXlsx);
+  await load();
+}
+
+start();

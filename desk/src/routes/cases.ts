@@ -1,0 +1,203 @@
+// #/cases: my cases, with filters, paging and the list export.
+import * as api from '../lib/api';
+import { h, append, clear, fmtDate, deadlineChip, stateChip, badge, clarityChip, spinner, banner, setBusy as busy } from '../lib/ui';
+import * as L from '../lib/labels';
+import { app, PAGE_SIZE, go, shell, say, route } from '../lib/shell';
+import { input, select } from '../lib/fields';
+
+// ---------------------------------------------------------------------------------------
+// My cases
+
+export function listFilters(params) {
+  const pairs = [];
+  const state = params.get('state');
+  const q = (params.get('q') || '').trim();
+  if (state) pairs.push(['filters[state][$eq]', state]);
+  if (q) pairs.push(['filters[$or][0][subject][$containsi]', q], ['filters[$or][1][referenceNo][$containsi]', q]);
+  if (params.get('backlog') === '1') pairs.push(['filters[isBacklog][$eq]', 'true']);
+  return pairs;
+}
+
+/** The same filters as an object, for the API calls that take a JSON body. */
+export function listFilterObject(params) {
+  const and = [];
+  const state = params.get('state');
+  const q = (params.get('q') || '').trim();
+  if (state) and.push({ state: { $eq: state } });
+  if (q) and.push({ $or: [{ subject: { $containsi: q } }, { referenceNo: { $containsi: q } }] });
+  if (params.get('backlog') === '1') and.push({ isBacklog: { $eq: true } });
+  return and.length ? { $and: and } : undefined;
+}
+
+export function casesHash(params, changes = {}) {
+  const next = new URLSearchParams(params);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === '' || v === null || v === undefined) next.delete(k);
+    else next.set(k, String(v));
+  }
+  const s = next.toString();
+  return `#/cases${s ? `?${s}` : ''}`;
+}
+
+/** Search, state and backlog filters (in the hash), and the exports of what they list. */
+function casesToolbar(params) {
+  const q = input({ type: 'search', name: 'q', value: params.get('q') || '', placeholder: '搜索事项摘要或编号', enterkeyhint: 'search', 'aria-label': '搜索事项摘要或编号' });
+  const state = select(Object.entries(L.STATES), { placeholder: '全部状态', value: params.get('state') || '', 'aria-label': '按状态筛选', name: 'state' });
+  state.addEventListener('change', () => go(casesHash(params, { state: state.value, page: '' })));
+  const backlog = h('input', { type: 'checkbox', checked: params.get('backlog') === '1', onchange: (e) => go(casesHash(params, { backlog: e.target.checked ? '1' : '', page: '' })) });
+  const exportButtons = ['xlsx', 'csv'].map((fmt) =>
+    h('button', { class: 'btn btn-small', type: 'button', onclick: (e) => exportLedger(fmt, e.currentTarget, params), dataset: { format: fmt } }, fmt === 'xlsx' ? '导出 Excel' : '导出 CSV'),
+  );
+  const progress = h('progress', { class: 'export-progress', max: 100, value: 0, hidden: true, 'aria-label': '文书打包进度' });
+  const progressText = h('span', { class: 'muted export-progress-text', 'aria-live': 'polite' });
+  exportButtons.push(h('button', { class: 'btn btn-small', type: 'button', onclick: (e) => exportDocuments(e.currentTarget, params, progress, progressText) }, '批量导出文书'));
+
+  return h(
+    'form',
+    { class: 'toolbar card', role: 'search', novalidate: true, onsubmit: (e) => (e.preventDefault(), go(casesHash(params, { q: q.value.trim(), page: '' }))) },
+    h('div', { class: 'toolbar-row' }, q, h('button', { class: 'btn btn-primary', type: 'submit' }, '查询')),
+    h('div', { class: 'toolbar-row' }, state, h('label', { class: 'check check-inline' }, backlog, h('span', {}, '只看积案'))),
+    h('div', { class: 'toolbar-row toolbar-export' }, h('span', { class: 'muted' }, '导出台账'), h('span', { class: 'spacer' }), ...exportButtons),
+    h('div', { class: 'toolbar-row' }, progress, progressText),
+  );
+}
+
+async function exportLedger(fmt, button, params) {
+  busy(button, true, '正在导出…');
+  try {
+    const pairs = [['format', fmt], ['sort', 'dueAt:asc'], ...listFilters(params)];
+    const file = await api.download(`/api/petitions/export${api.query(pairs)}`, `信访事项台账.${fmt}`);
+    say('success', `已导出 ${file.name}`);
+  } catch (err) {
+    say('error', `导出失败：${err.message}`);
+  } finally {
+    busy(button, false);
+  }
+}
+
+/** Zips the documents of the listed cases on the server, showing its progress, then downloads it. */
+async function exportDocuments(button, params, progress, progressText) {
+  busy(button, true, '正在打包…');
+  progress.hidden = false;
+  progress.value = 0;
+  try {
+    let job = (await api.post('document-exports', { data: { filters: listFilterObject(params) } })).data;
+    // A server restart mid-way is survived: the export resumes on the server (from the start)
+    // once its lease expires, so a failed poll is retried for a while before giving up.
+    let lostSince = null;
+    while (job.status === 'running' || job.status === undefined) {
+      await new Promise((r) => setTimeout(r, lostSince ? 2000 : 500));
+      try {
+        job = (await api.get(`document-exports/${encodeURIComponent(job.documentId)}`)).data;
+        lostSince = null;
+      } catch (err) {
+        if (err.status && err.status < 500) throw err;
+        lostSince ??= Date.now();
+        if (Date.now() - lostSince > 120000) throw new Error('服务器长时间无响应，请稍后在台账中重新导出', { cause: err });
+        progressText.textContent = '与服务器的连接中断，正在重试…';
+        continue;
+      }
+      progress.value = job.progress ?? 0;
+      progressText.textContent = job.resumed
+        ? `打包曾中断，已自动恢复（第${job.attempts}次）：已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`
+        : `已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`;
+    }
+    if (job.status !== 'done') throw new Error(`${job.error || '打包失败'}（可再次点击“批量导出文书”重新发起）`);
+    if (!job.total) {
+      say('info', '当前筛选的案件还没有出具的文书');
+      return;
+    }
+    const file = await api.download(`/api/document-exports/${encodeURIComponent(job.documentId)}/download`, '文书批量导出.zip');
+    say('success', `已导出 ${file.name}（${job.total} 份文书）`);
+  } catch (err) {
+    say('error', `导出失败：${err.message}`);
+  } finally {
+    busy(button, false);
+    setTimeout(() => ((progress.hidden = true), (progressText.textContent = '')), 3000);
+  }
+}
+
+export async function renderCases(params, ticket) {
+  const main = shell('cases', '我的案件');
+  const page = Math.max(1, Number(params.get('page')) || 1);
+
+  const toolbar = casesToolbar(params);
+  const heading = h('div', { class: 'page-head' }, h('h1', {}, '我的案件'), app.me.role === 'clerk' ? h('a', { class: 'btn btn-primary btn-small', href: '#/register' }, '＋ 登记') : null);
+  const list = h('div', { class: 'case-list', 'aria-live': 'polite' }, spinner());
+  append(main, heading, toolbar, list);
+
+  let res;
+  try {
+    res = await api.get(
+      `petitions${api.query([
+        ['sort', 'dueAt:asc'],
+        ['pagination[page]', page],
+        ['pagination[pageSize]', PAGE_SIZE],
+        ...listFilters(params),
+        ['populate[organisation][fields][0]', 'name'],
+      ])}`,
+    );
+  } catch (err) {
+    if (ticket !== app.ticket) return;
+    list.replaceChildren(banner('error', `无法读取案件：${err.message}`, h('button', { class: 'btn btn-small', type: 'button', onclick: route }, '重试')));
+    return;
+  }
+  if (ticket !== app.ticket) return;
+
+  const items = res.data || [];
+  const pg = (res.meta && res.meta.pagination) || { page, pageCount: 1, total: items.length };
+  if (!items.length) {
+    list.replaceChildren(h('div', { class: 'empty card' }, h('p', {}, params.toString() ? '没有符合条件的案件' : '暂无案件'), app.me.role === 'clerk' ? h('a', { class: 'btn', href: '#/register' }, '登记信访事项') : null));
+    return;
+  }
+  append(
+    clear(list),
+    h('p', { class: 'list-count muted' }, `共 ${pg.total} 件，按到期时间排序`),
+    h('ul', { class: 'cases' }, items.map(caseItem)),
+    pager(pg, params),
+  );
+}
+
+export function caseItem(p) {
+  const missing = p.fiveClarityMissingLabels || [];
+  return h(
+    'li',
+    { class: 'case-item', dataset: { id: p.documentId } },
+    h(
+      'a',
+      { class: 'case-link', href: `#/case/${encodeURIComponent(p.documentId)}` },
+      h('div', { class: 'case-top' }, h('span', { class: 'ref mono' }, p.referenceNo || '（未编号）'), deadlineChip(p.deadline)),
+      h('h3', { class: 'case-subject' }, p.subject || '（无摘要）'),
+      h(
+        'div',
+        { class: 'chips' },
+        stateChip(p.stateLabel || L.STATES[p.state], p.state),
+        p.isBacklog ? badge('积案', 'backlog') : null,
+        p.isRepeat ? badge('重复', 'repeat') : null,
+        p.channel === 'online' ? badge('网上', 'online') : null,
+        clarityChip(p.fiveClarityScore),
+      ),
+      h(
+        'p',
+        { class: 'case-meta muted' },
+        [L.CHANNELS[p.channel] || p.channel, p.organisation && p.organisation.name, p.registeredAt && `登记 ${fmtDate(p.registeredAt)}`, p.dueAt && `到期 ${fmtDate(p.dueAt)}`, p.visitCount ? `来访${p.visitCount}次` : null]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+      missing.length ? h('p', { class: 'case-missing' }, `待补：${missing.join('、')}`) : null,
+    ),
+  );
+}
+
+export function pager(pg, params) {
+  if (!pg.pageCount || pg.pageCount <= 1) return null;
+  const prev = pg.page > 1 ? casesHash(params, { page: pg.page - 1 }) : null;
+  const next = pg.page < pg.pageCount ? casesHash(params, { page: pg.page + 1 }) : null;
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': '分页' },
+    h('a', { class: `btn btn-small${prev ? '' : ' disabled'}`, href: prev || null, 'aria-disabled': prev ? null : 'true' }, '上一页'),
+    h('span', { class: 'pager-text' }, `第 ${pg.page} / ${pg.pageCount} 页`),
+    h('a', { class: `btn btn-small${next ? '' : ' disabled'}`, href: next || null, 'aria-disabled': next ? null : 'true' }, '下一页'),
+  );
+}

@@ -1,0 +1,287 @@
+// 听证与会商: the forms on the hearing page — cancel (a reason), reschedule (a reason, then a
+// new slot found for the hearing's own participants, or a time typed in) and the minutes
+// (attendance, opinions and the panel's votes, conclusion, outcome, a case move).
+import * as api from '../../lib/api';
+import { h, append, clear, uid, toLocalInput, fromLocalInput, clearErrorsOnChange } from '../../lib/ui';
+import { OUTCOME_CHOICES, VOTES, DAY, ms, span, fromText, fieldBox, groupBox, selectOf, setBusy, panelError, slotInfo } from './labels';
+
+function reasonField(label) {
+  return fieldBox(label, h('textarea', { rows: 2, maxlength: 500 }), { required: true, wide: true });
+}
+
+export function cancelForm(x, close, reload) {
+  const error = panelError();
+  const reason = reasonField('取消原因');
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '确认取消会议');
+  const form = h('form', { class: 'panel-form', novalidate: true }, h('h3', { class: 'panel-title' }, '取消会议'), error.el, h('div', { class: 'grid' }, reason.wrap), h('p', { class: 'muted hg-note' }, '取消后各参加人员的时间即释放，并通知参加的工作人员和专家。'), h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '返回'), submit));
+  clearErrorsOnChange(form);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    reason.setError('');
+    if (reason.control.value.trim().length < 2) return reason.setError('请写明原因');
+    setBusy(submit, true, '正在提交…');
+    try {
+      await api.post(`hearings/${encodeURIComponent(x.documentId)}/cancel`, { data: { reason: reason.control.value.trim() } });
+      reload('success', '会议已取消，已通知参加人员');
+    } catch (err) {
+      const fe = (err.fieldErrors || []).find((f) => f.path[0] === 'reason');
+      if (fe) reason.setError(fe.message);
+      else error.show(err.message);
+      setBusy(submit, false);
+    }
+  });
+  return form;
+}
+
+/** Reschedule: a reason, then a new slot found for the same people (the server plans the hearing
+ * as it stands, its own time not counting as busy), or a time typed in. */
+/** The free slots the server found for a rescheduled hearing; `move` takes the one picked. */
+function slotList(x, found, move) {
+  const slots = found.slots || [];
+  return [
+    h('p', { class: 'hg-rule' }, `须提前${found.noticeWorkingDays}个工作日通知：最早可安排在 ${fromText(found.earliestAllowed)}`),
+    slots.length
+      ? h(
+          'ol',
+          { class: 'hg-slots' },
+          slots.map((s, i) => {
+            // The hearing's own time is free for itself: shown as the current time, not offered.
+            const current = ms(s.start) === ms(x.start);
+            const first = slots.findIndex((y) => ms(y.start) !== ms(x.start));
+            return h(
+              'li',
+              { class: 'hg-slot', dataset: { start: s.start, current: current ? 'true' : 'false' } },
+              slotInfo(s, i, s.room ? s.room.name : '视频会议'),
+              current
+                ? h('span', { class: 'chip hg-chip' }, '当前时间')
+                : h('button', { type: 'button', class: `btn btn-small${i === first ? ' btn-primary' : ''}`, onclick: (e) => move(s.start, s.room ? s.room.documentId : undefined, e.currentTarget) }, '改在此时段'),
+            );
+          }),
+        )
+      : h('p', { class: 'muted' }, '查找范围内没有共同空闲的时段，请直接指定时间。'),
+  ];
+}
+
+export function rescheduleForm(x, ctx, close, reload) {
+  const error = panelError();
+  const reason = reasonField('改期原因');
+  const start = fieldBox('或指定新的开始时间（整点或半点）', h('input', { type: 'datetime-local', step: 1800, value: toLocalInput(new Date(Math.ceil((ms(x.start) + 7 * DAY) / 1800000) * 1800000)) }));
+  const search = h('button', { type: 'button', class: 'btn btn-primary' }, '查找新时段');
+  const atTime = h('button', { type: 'button', class: 'btn' }, '改到指定时间');
+  const results = h('div', { class: 'hg-results', 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { class: 'panel-form', novalidate: true, onsubmit: (e) => e.preventDefault() },
+    h('h3', { class: 'panel-title' }, '改期'),
+    error.el,
+    h('div', { class: 'grid' }, reason.wrap),
+    h('div', { class: 'button-row hg-resched' }, search),
+    results,
+    h('div', { class: 'hg-at' }, start.wrap, atTime),
+    h('p', { class: 'muted hg-note' }, '改期后所有参加人员都会收到新版通知书。'),
+    h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '返回')),
+  );
+  clearErrorsOnChange(form);
+
+  const reasonOk = () => {
+    reason.setError('');
+    if (reason.control.value.trim().length >= 2) return true;
+    reason.setError('请写明改期原因');
+    reason.control.focus();
+    return false;
+  };
+
+  search.addEventListener('click', async () => {
+    if (!reasonOk()) return;
+    error.show('');
+    setBusy(search, true, '正在查找…');
+    try {
+      const found = (await api.post('hearings/slots', { data: { hearing: x.documentId } })).data;
+      append(clear(results), slotList(x, found, move));
+    } catch (err) {
+      error.show(err.message);
+    } finally {
+      setBusy(search, false);
+    }
+  });
+
+  atTime.addEventListener('click', () => {
+    if (!reasonOk()) return;
+    start.setError('');
+    if (!start.control.value) return start.setError('请选择时间');
+    move(fromLocalInput(start.control.value), undefined, atTime);
+  });
+
+  async function move(when, room, button) {
+    error.show('');
+    setBusy(button, true, '正在改期…');
+    try {
+      const res = (await api.post(`hearings/${encodeURIComponent(x.documentId)}/reschedule`, { data: { start: when, reason: reason.control.value.trim(), ...(room ? { room } : {}) } })).data;
+      reload('success', `已改期至 ${span(res.start, res.end)}，已向参加人员出具新版通知书`);
+    } catch (err) {
+      setBusy(button, false);
+      const rest = [];
+      for (const fe of err.fieldErrors || []) {
+        if (fe.path[0] === 'reason') reason.setError(fe.message);
+        else if (fe.path[0] === 'start') start.setError(fe.message);
+        else rest.push(fe.message);
+      }
+      if (!(err.fieldErrors || []).length || rest.length) error.show(rest.length ? rest.join('；') : err.message);
+      if (err.status === 409) ctx.say('error', err.message);
+    }
+  }
+  return form;
+}
+
+/** The minutes: attendance, opinions (and votes of the panel), conclusion, outcome, a case move. */
+/** One participant in the minutes: present or not, their vote (panel members) and opinion. */
+function attendanceRow(pt) {
+  const present = h('input', { type: 'checkbox', checked: true, 'aria-label': `${pt.name}到场` });
+  const opinion = h('textarea', { rows: 2, maxlength: 2000, placeholder: pt.role === 'panel' ? '评议意见（到场的评议员必填）' : '意见（可选）', 'aria-label': `${pt.name}的意见` });
+  const vote = pt.role === 'panel' ? selectOf(Object.entries(VOTES), { placeholder: '表决' }) : null;
+  if (vote) vote.setAttribute('aria-label', `${pt.name}的表决`);
+  const err = h('p', { class: 'field-error', 'aria-live': 'polite' });
+  const el = h(
+    'li',
+    { class: 'hg-att', dataset: { index: String(pt.index), role: pt.role } },
+    h('div', { class: 'hg-att-head' }, h('label', { class: 'check hg-check' }, present, h('span', {}, h('strong', {}, pt.name), h('small', { class: 'muted' }, ` ${pt.roleLabel}${pt.categoryLabel ? ` · ${pt.categoryLabel}` : ''}`))), h('small', { class: 'muted hg-att-state' }, '到场')),
+    h('div', { class: 'hg-att-body' }, vote, opinion),
+    err,
+  );
+  present.addEventListener('change', () => {
+    el.classList.toggle('is-absent', !present.checked);
+    el.querySelector('.hg-att-state').textContent = present.checked ? '到场' : '缺席';
+  });
+  return { pt, present, opinion, vote, el, setError: (m) => ((err.textContent = m || ''), el.classList.toggle('has-error', !!m)) };
+}
+
+/** The case move made with the minutes: its picker and its fields (`state.moves`, `state.mfs` change as they load and are picked). */
+function casePicker(x, conclusion) {
+  const moveSelect = selectOf([], { placeholder: '（不变更案件状态）' });
+  const move = fieldBox('同时办理案件', moveSelect, { wide: true, help: '如依结论办结案件；案件流程不允许的办理不会记录' });
+  const moveFields = h('div', { class: 'grid hg-move-fields field-wide' });
+  const state = { moveSelect, move, moveFields, moves: [], mfs: [] };
+  if (x.petition) {
+    moveSelect.disabled = true;
+    api.get(`petitions/${encodeURIComponent(x.petition.documentId)}/moves`).then(
+      (r) => {
+        state.moves = (r.data || []).filter((m) => (m.fields || []).every((f) => f.kind !== 'ref'));
+        moveSelect.replaceChildren(h('option', { value: '' }, '（不变更案件状态）'), ...state.moves.map((m) => h('option', { value: m.action }, m.label)));
+        moveSelect.disabled = false;
+      },
+      () => {
+        moveSelect.replaceChildren(h('option', { value: '' }, '（无法读取可办理的事项）'));
+      },
+    );
+  } else move.wrap.hidden = true;
+  moveSelect.addEventListener('change', () => {
+    const m = state.moves.find((x2) => x2.action === moveSelect.value);
+    state.mfs = (m ? m.fields || [] : []).map((f) => {
+      const control = f.kind === 'choice' ? selectOf(Object.entries(f.options || {}), { placeholder: '请选择' }) : h('textarea', { rows: 2 });
+      if (f.kind !== 'choice' && !control.value) control.value = conclusion.control.value.trim();
+      const box = fieldBox(f.label, control, { required: !!f.required, wide: f.kind !== 'choice' });
+      box.key = f.key;
+      box.required = !!f.required;
+      box.label = f.label;
+      return box;
+    });
+    moveFields.replaceChildren(...state.mfs.map((f) => f.wrap));
+  });
+  return state;
+}
+
+/** The server's 400 at its rows and fields; what fits nowhere is returned. */
+function placeMinutesErrors(err, { rows, opinions, attendance, conclusion, outcome, mfs }) {
+  const rest = [];
+  for (const fe of err.fieldErrors) {
+    const [head, i, key] = fe.path;
+    if (head === 'opinions' && i !== undefined && opinions[Number(i)]) rows.find((r) => r.pt.index === opinions[Number(i)].participant).setError(fe.message);
+    else if (head === 'attendance' || head === 'opinions') attendance.setError(fe.message);
+    else if (head === 'conclusion') conclusion.setError(fe.message);
+    else if (head === 'outcome') outcome.setError('请选择信访人对结论的意见');
+    else if (mfs.find((f) => f.key === (head === 'input' ? i : key || head))) mfs.find((f) => f.key === (head === 'input' ? i : key || head)).setError(fe.message);
+    else rest.push(fe.message);
+  }
+  return rest;
+}
+
+export function minutesForm(x, ctx, close, reload) {
+  const error = panelError();
+  const rows = x.participants.map(attendanceRow);
+  const attendance = groupBox('到场情况与意见', { hint: '逐一勾选到场人员；评议员应逐一表决并发表意见' });
+  attendance.body.append(h('ul', { class: 'hg-atts' }, rows.map((r) => r.el)));
+  const conclusion = fieldBox('结论', h('textarea', { rows: 3, maxlength: 8000 }), { required: true, wide: true });
+  const outcomeName = uid('outcome');
+  const outcomeRadios = Object.entries(OUTCOME_CHOICES).map(([v, t]) => h('label', { class: 'seg' }, h('input', { type: 'radio', name: outcomeName, value: v }), h('span', {}, t)));
+  const outcome = groupBox('信访人意见', { wide: true });
+  outcome.wrap.classList.add('hg-outcome');
+  outcome.body.append(h('div', { class: 'segmented hg-seg', role: 'radiogroup', 'aria-label': '信访人意见' }, outcomeRadios));
+
+  // A case move in the same step (e.g. 办结 for a case in leader handling): the moves the caller may make.
+  const picker = casePicker(x, conclusion);
+  const { moveSelect, move, moveFields } = picker;
+
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '保存笔录');
+  const form = h(
+    'form',
+    { class: 'panel-form hg-minutes-form', novalidate: true },
+    h('h3', { class: 'panel-title' }, '记录笔录和结论'),
+    error.el,
+    h('div', { class: 'grid' }, attendance.wrap, conclusion.wrap, outcome.wrap, move.wrap, moveFields),
+    h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), submit),
+  );
+  clearErrorsOnChange(form);
+  form.addEventListener('change', () => error.show(''));
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.show('');
+    rows.forEach((r) => r.setError(''));
+    [attendance, outcome].forEach((g) => g.setError(''));
+    const picked = outcomeRadios.map((l) => l.querySelector('input')).find((i) => i.checked);
+    const opinions = [];
+    for (const r of rows) {
+      const text = r.opinion.value.trim();
+      const vote = r.vote ? r.vote.value : '';
+      if (text || vote) opinions.push({ participant: r.pt.index, ...(vote ? { vote } : {}), opinion: text });
+    }
+    const data: Record<string, any> = {
+      attendance: rows.map((r) => ({ participant: r.pt.index, present: r.present.checked })),
+      opinions,
+      conclusion: conclusion.control.value.trim(),
+      outcome: picked ? picked.value : undefined,
+    };
+    if (moveSelect.value) {
+      const input = {};
+      let missing = null;
+      for (const f of picker.mfs) {
+        f.setError('');
+        const v = f.control.value.trim();
+        if (v) input[f.key] = v;
+        else if (f.required) {
+          f.setError(`请填写${f.label}`);
+          missing = missing || f;
+        }
+      }
+      if (missing) return missing.control.focus();
+      data.move = { action: moveSelect.value, input };
+    }
+    setBusy(submit, true, '正在保存…');
+    try {
+      await api.post(`hearings/${encodeURIComponent(x.documentId)}/minutes`, { data });
+      reload('success', data.move ? `已保存笔录，案件已${(picker.moves.find((m) => m.action === data.move.action) || {}).label || '办理'}` : '已保存笔录和结论');
+    } catch (err) {
+      setBusy(submit, false);
+      if (err.status === 400 && err.fieldErrors.length) {
+        const rest = placeMinutesErrors(err, { rows, opinions, attendance, conclusion, outcome, mfs: picker.mfs });
+        error.show(rest.length ? rest.join('；') : '请修正标出的问题');
+      } else {
+        error.show(err.message);
+        if (err.status === 409) ctx.say('error', err.message);
+      }
+      const first = form.querySelector('.has-error, .panel-error:not([hidden])');
+      if (first) first.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    }
+  });
+  return form;
+}
