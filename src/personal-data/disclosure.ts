@@ -3,7 +3,7 @@ import { PETITION_HANDLER_FIELDS, UID } from '../constants';
 import type { Caller } from '../jurisdiction/current';
 import { documentsIn, maskForm, ownPersonalData, personalFormKeys, type ModelOf, type PersonalKind } from './fields';
 
-type Ctx = { method: string; path: string; state?: Record<string, any> };
+type Ctx = { method: string; path: string; state?: RequestState };
 
 /**
  * What this request itself just wrote about a petition it registered: whom it made the handler
@@ -11,9 +11,10 @@ type Ctx = { method: string; path: string; state?: Record<string, any> };
  * query to read it back; nothing else reads it (it lives on the request's state).
  */
 type Written = { handler: number | null; formKinds: Record<string, PersonalKind> };
+type RequestState = { fangtiaoRegistered?: Map<string, Written> };
 const writtenIn = (ctx: Ctx | undefined): Map<string, Written> | undefined => ctx?.state?.fangtiaoRegistered;
 
-export function noteRegistered(ctx: { state?: Record<string, any> } | undefined, documentId: string, handler: number | null, formSchema: Parameters<typeof personalFormKeys>[0]) {
+export function noteRegistered(ctx: { state?: RequestState } | undefined, documentId: string, handler: number | null, formSchema: Parameters<typeof personalFormKeys>[0]) {
   if (!ctx?.state) return;
   (ctx.state.fangtiaoRegistered ??= new Map<string, Written>()).set(documentId, { handler, formKinds: personalFormKeys(formSchema) });
 }
