@@ -2,7 +2,7 @@
 // five clarities, deadline kinds) come from the server's rules in src/case-flow, bundled into
 // vendor/form-rules.js by scripts/build-desk.js (also channels and legal channels); the rest
 // are plain display names.
-import { STATES as FLOW_STATES, MOVES, CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS, DEADLINE_KIND_LABELS, CHANNEL_LABELS, LEGAL_CHANNELS } from './rules';
+import { STATES as FLOW_STATES, MOVES, CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS, DEADLINE_KIND_LABELS, CHANNEL_LABELS, LEGAL_CHANNELS, ROLES as SERVER_ROLES } from './rules';
 
 export const STATES = FLOW_STATES;
 
@@ -19,15 +19,8 @@ export const LEVELS = {
   national: '国家',
 };
 
-export const ROLES = {
-  admin: '系统管理员',
-  clerk: '信访干部',
-  mediator: '人民调解员',
-  expert: '专家 / 法律顾问',
-  leader: '包案领导',
-  reviewer: '信用审核员',
-  supervisor: '督查 / 联席办',
-};
+// Role names: the server's own table (src/case-flow/moves.ts).
+export const ROLES: Record<string, string> = SERVER_ROLES;
 
 export const CLARITIES = CLARITY_KEYS.map((k) => [k, CLARITY_LABELS[k], CLARITY_HINTS[k]]);
 

@@ -9,6 +9,7 @@ export { idNumberProblem, isValidIdNumber, ID_NUMBER_MESSAGES } from '../../../s
 export { isValidPhone, normalisePhone, PHONE_MESSAGE } from '../../../src/personal-data/phone';
 export type { FormStage } from '../../../src/case-types/form-fields';
 export { STATES, MOVES, LEGAL_CHANNELS } from '../../../src/case-flow/flow';
+export { ROLES } from '../../../src/case-flow/moves';
 export { CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS } from '../../../src/case-flow/five-clarity';
 export { DEADLINE_KIND_LABELS } from '../../../src/case-flow/deadlines';
 export { CHANNEL_LABELS } from '../../../src/case-flow/channels';
