@@ -27,10 +27,10 @@ export default {
     useSecretKeyObject(strapi);
     // Order matters: input over the limits is refused before anything else looks at it;
     // scoping runs next so the audit sees only writes that were allowed.
-    strapi.documents.use(inputLimitsMiddleware(strapi) as any);
-    strapi.documents.use(jurisdictionMiddleware(strapi) as any);
-    strapi.documents.use(caseTypeMiddleware(strapi) as any);
-    strapi.documents.use(auditMiddleware(strapi) as any);
+    strapi.documents.use(inputLimitsMiddleware(strapi));
+    strapi.documents.use(jurisdictionMiddleware(strapi));
+    strapi.documents.use(caseTypeMiddleware(strapi));
+    strapi.documents.use(auditMiddleware(strapi));
     strapi.server.use(hideScopeColumns());
   },
 

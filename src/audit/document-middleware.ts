@@ -1,5 +1,6 @@
 /** Module audit/: the audit document middleware (the service is api/audit-entry). Imports: Strapi and constants. */
 import type { Core } from '@strapi/strapi';
+import type { DocumentContext, DocumentMiddleware } from '../kernel/document-middleware';
 import { errors } from '@strapi/utils';
 import { UID } from '../constants';
 
@@ -8,15 +9,17 @@ const audited = (uid: string) => uid.startsWith('api::') || uid.startsWith('plug
 
 /** Every create, update and delete of our models goes into the audit log; the log itself is write-protected. */
 export const auditMiddleware =
-  (strapi: Core.Strapi) =>
-  async (context: { uid: string; action: string; params: any }, next: () => Promise<any>) => {
+  (strapi: Core.Strapi): DocumentMiddleware =>
+  async (documentContext, next) => {
+    const context = documentContext as DocumentContext;
     if (!WRITES.has(context.action)) return next();
     if (context.uid === UID.auditEntry) {
       throw new errors.ForbiddenError('审计日志只能追加，不能修改或删除');
     }
     if (!audited(context.uid)) return next();
     const result = await next();
-    const documentId = result?.documentId ?? context.params?.documentId ?? null;
+    // A write returns the document written (a delete, its documentId's entries).
+    const documentId = (result as { documentId?: string } | null)?.documentId ?? context.params?.documentId ?? null;
     const fields = context.params?.data ? Object.keys(context.params.data).filter((k) => !k.endsWith('Code')) : undefined;
     await strapi.service(UID.auditEntry).record({
       action: context.action,

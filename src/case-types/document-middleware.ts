@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { DocumentContext, DocumentMiddleware } from '../kernel/document-middleware';
 import { errors } from '@strapi/utils';
 import { UID } from '../constants';
 import { checkFormSchema } from './form-schema';
@@ -27,8 +28,9 @@ function publicFieldProblems(data: Record<string, any>) {
  * an older one keep validating against the schema they were filled with.
  */
 export const caseTypeMiddleware =
-  (strapi: Core.Strapi) =>
-  async (context: { uid: string; action: string; params: any }, next: () => Promise<any>) => {
+  (strapi: Core.Strapi): DocumentMiddleware =>
+  async (documentContext, next) => {
+    const context = documentContext as DocumentContext;
     if (context.uid !== UID.caseType || (context.action !== 'create' && context.action !== 'update')) return next();
     // The Content Manager sends the JSON fields (deadlines) as text: stored and checked as values.
     const { value: data, problems: unreadable } = parseJsonAttributes(strapi.getModel(UID.caseType) as any, context.params.data ?? {});
@@ -57,7 +59,8 @@ export const caseTypeMiddleware =
       }
       data.version = version;
       const saved = await next();
-      await strapi.db.query(VERSION_UID).create({ data: { caseType: saved.id, version, formSchema: schema } });
+      // A create or update returns the case type written.
+      await strapi.db.query(VERSION_UID).create({ data: { caseType: (saved as { id: number }).id, version, formSchema: schema } });
       return saved;
     });
   };

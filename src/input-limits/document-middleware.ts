@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { DocumentContext, DocumentMiddleware } from '../kernel/document-middleware';
 import { UID } from '../constants';
 import { throwIfInvalid } from '../validation';
 import { attributeProblems, type Attributes } from './rules';
@@ -26,8 +27,9 @@ const GUARDED = new Set<string>([
 ]);
 
 export const inputLimitsMiddleware =
-  (strapi: Core.Strapi) =>
-  async (context: { uid: string; action: string; params: any }, next: () => Promise<any>) => {
+  (strapi: Core.Strapi): DocumentMiddleware =>
+  async (documentContext, next) => {
+    const context = documentContext as DocumentContext;
     if ((context.action !== 'create' && context.action !== 'update') || !GUARDED.has(context.uid)) return next();
     const data = context.params?.data;
     if (data && typeof data === 'object') {

@@ -1,4 +1,5 @@
 import type { Core, UID as StrapiUID } from '@strapi/strapi';
+import type { DocumentContext, DocumentMiddleware } from '../kernel/document-middleware';
 import { errors } from '@strapi/utils';
 import { currentCaller } from './current';
 import { childScope, inScope, pickScope, scopeFilter, SCOPE_COLUMNS, type Level, type ScopeColumns } from './scope';
@@ -87,8 +88,9 @@ const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
  * (cron jobs, bootstrap) are not scoped.
  */
 export const jurisdictionMiddleware =
-  (strapi: Core.Strapi) =>
-  async (context: { uid: string; action: string; params: any; contentType: Schema }, next: () => Promise<unknown>) => {
+  (strapi: Core.Strapi): DocumentMiddleware =>
+  async (documentContext, next) => {
+    const context = documentContext as DocumentContext;
     const schema = context.contentType;
     const reading = READS.has(context.action);
     if (!isScoped(schema) && !reading) return next();
