@@ -3,6 +3,7 @@
 //   #/hearings/<documentId>  #/schedule?resource=&week=  (hearings/)
 //   #/credit-review?tab=  (credit.js)  #/credit/<documentId>  (credit-flag.js)
 //   #/backlog[/board|/<documentId>] (backlog.js)  #/handover (handover.js)  #/ledgers (ledgers.js)  #/availability (availability.js)
+//   #/subsidies?month=&committee= (subsidies.ts)
 import * as api from './lib/api';
 import { h, spinner, banner } from './lib/ui';
 import * as consult from './routes/consult';
@@ -19,6 +20,7 @@ import * as backlog from './routes/backlog';
 import { renderPackage } from './routes/backlog-package';
 import * as handover from './routes/handover';
 import * as ledgers from './routes/ledgers';
+import * as subsidies from './routes/subsidies';
 import { renderAvailability } from './routes/availability';
 import { root, app, parseHash, go, flash, workCtx, shell, setRouter } from './lib/shell';
 import { renderLogin } from './routes/login';
@@ -98,6 +100,9 @@ async function route() {
       return go('#/cases');
     case 'ledgers':
       if (ledgers.READERS.includes(app.me.role)) return ledgers.renderLedgers(shell('ledgers', '初信初访台账'), workCtx(), params);
+      return go('#/cases');
+    case 'subsidies':
+      if (subsidies.READERS.includes(app.me.role)) return subsidies.renderSubsidies(shell('subsidies', '以案定补台账'), workCtx(), params);
       return go('#/cases');
     case 'availability':
       if (app.me.role === 'expert') return renderAvailability(shell('availability', '可预约时间'), workCtx());

@@ -10,6 +10,7 @@ import * as search from '../routes/search';
 import * as backlog from '../routes/backlog';
 import * as handover from '../routes/handover';
 import * as ledgers from '../routes/ledgers';
+import * as subsidies from '../routes/subsidies';
 
 export const root = document.getElementById('app');
 export const app = { me: null, flash: null, ticket: 0, cache: new Map() };
@@ -72,6 +73,7 @@ export function shell(active, title) {
   if (credit.DESK_ROLES.includes(me.role)) tabs.push(['credit-review', '#/credit-review', '信用审核']);
   if (backlog.READERS.includes(me.role)) tabs.push(['backlog', '#/backlog', '包案']);
   if (ledgers.READERS.includes(me.role)) tabs.push(['ledgers', '#/ledgers', '台账']);
+  if (subsidies.READERS.includes(me.role)) tabs.push(['subsidies', '#/subsidies', '以案定补']);
   if (handover.READERS.includes(me.role)) tabs.push(['handover', '#/handover', '离任交接']);
   tabs.push(['inbox', '#/inbox', '消息']);
   // 考核指标: a separate page (public/desk/measures/) for the roles that may read the measures.

@@ -4,6 +4,7 @@ import { h, append, clear, fmtDate, deadlineChip, stateChip, badge, clarityChip,
 import * as L from '../lib/labels';
 import { app, PAGE_SIZE, go, shell, say, route } from '../lib/shell';
 import { input, select } from '../lib/fields';
+import { exportButton, exportProgress } from '../lib/export-job';
 
 // ---------------------------------------------------------------------------------------
 // My cases
@@ -48,9 +49,10 @@ function casesToolbar(params) {
   const exportButtons = ['xlsx', 'csv'].map((fmt) =>
     h('button', { class: 'btn btn-small', type: 'button', onclick: (e) => exportLedger(fmt, e.currentTarget, params), dataset: { format: fmt } }, fmt === 'xlsx' ? '导出 Excel' : '导出 CSV'),
   );
-  const progress = h('progress', { class: 'export-progress', max: 100, value: 0, hidden: true, 'aria-label': '文书打包进度' });
-  const progressText = h('span', { class: 'muted export-progress-text', 'aria-live': 'polite' });
-  exportButtons.push(h('button', { class: 'btn btn-small', type: 'button', onclick: (e) => exportDocuments(e.currentTarget, params, progress, progressText) }, '批量导出文书'));
+  // The zips of the listed cases: their documents, or one 一案一档 per case (built on the server, with progress).
+  const progress = exportProgress('打包进度');
+  const filters = () => listFilterObject(params);
+  exportButtons.push(exportButton('documents', filters, progress, say), exportButton('case-files', filters, progress, say));
 
   return h(
     'form',
@@ -58,7 +60,7 @@ function casesToolbar(params) {
     h('div', { class: 'toolbar-row' }, q, h('button', { class: 'btn btn-primary', type: 'submit' }, '查询')),
     h('div', { class: 'toolbar-row' }, state, h('label', { class: 'check check-inline' }, backlog, h('span', {}, '只看积案'))),
     h('div', { class: 'toolbar-row toolbar-export' }, h('span', { class: 'muted' }, '导出台账'), h('span', { class: 'spacer' }), ...exportButtons),
-    h('div', { class: 'toolbar-row' }, progress, progressText),
+    h('div', { class: 'toolbar-row' }, progress.bar, progress.text),
   );
 }
 
@@ -72,48 +74,6 @@ async function exportLedger(fmt, button, params) {
     say('error', `导出失败：${err.message}`);
   } finally {
     busy(button, false);
-  }
-}
-
-/** Zips the documents of the listed cases on the server, showing its progress, then downloads it. */
-async function exportDocuments(button, params, progress, progressText) {
-  busy(button, true, '正在打包…');
-  progress.hidden = false;
-  progress.value = 0;
-  try {
-    let job = (await api.post('document-exports', { data: { filters: listFilterObject(params) } })).data;
-    // A server restart mid-way is survived: the export resumes on the server (from the start)
-    // once its lease expires, so a failed poll is retried for a while before giving up.
-    let lostSince = null;
-    while (job.status === 'running' || job.status === undefined) {
-      await new Promise((r) => setTimeout(r, lostSince ? 2000 : 500));
-      try {
-        job = (await api.get(`document-exports/${encodeURIComponent(job.documentId)}`)).data;
-        lostSince = null;
-      } catch (err) {
-        if (err.status && err.status < 500) throw err;
-        lostSince ??= Date.now();
-        if (Date.now() - lostSince > 120000) throw new Error('服务器长时间无响应，请稍后在台账中重新导出', { cause: err });
-        progressText.textContent = '与服务器的连接中断，正在重试…';
-        continue;
-      }
-      progress.value = job.progress ?? 0;
-      progressText.textContent = job.resumed
-        ? `打包曾中断，已自动恢复（第${job.attempts}次）：已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`
-        : `已打包 ${job.done ?? 0} / ${job.total ?? 0} 份文书`;
-    }
-    if (job.status !== 'done') throw new Error(`${job.error || '打包失败'}（可再次点击“批量导出文书”重新发起）`);
-    if (!job.total) {
-      say('info', '当前筛选的案件还没有出具的文书');
-      return;
-    }
-    const file = await api.download(`/api/document-exports/${encodeURIComponent(job.documentId)}/download`, '文书批量导出.zip');
-    say('success', `已导出 ${file.name}（${job.total} 份文书）`);
-  } catch (err) {
-    say('error', `导出失败：${err.message}`);
-  } finally {
-    busy(button, false);
-    setTimeout(() => ((progress.hidden = true), (progressText.textContent = '')), 3000);
   }
 }
 

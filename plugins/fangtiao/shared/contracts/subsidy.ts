@@ -1,9 +1,34 @@
 /** 以案定补: the monthly subsidy ledger of mediation committees, and its XLSX export (audited). */
 
-/** `month`: YYYY-MM (Beijing); `committee`: an organisation's documentId. */
+/** `month`: YYYY-MM (Beijing); `committee`: a mediation committee's documentId (api::committee). */
 export interface LedgerQuery {
   month?: string;
   committee?: string;
+}
+
+/** One concluded case's subsidy for its mediator. */
+export interface SubsidyRow {
+  documentId: string;
+  referenceNo: string | null;
+  mediatorName: string | null;
+  committeeName: string | null;
+  caseTypeName: string | null;
+  complexity: 'ordinary' | 'difficult';
+  /** 一般 / 疑难复杂 */
+  complexityLabel: string;
+  /** Yuan, to the fen. */
+  amount: number;
+  /** No rate was set: booked at 0. */
+  rateMissing: boolean;
+  month: string;
+  concludedAt: string;
+}
+
+export interface LedgerTotals {
+  /** Per mediator, by name: cases and sum. */
+  mediators: { mediatorName: string; cases: number; amount: number }[];
+  cases: number;
+  amount: number;
 }
 
 /** GET /api/subsidies */
@@ -12,7 +37,7 @@ export declare namespace GetLedger {
     query: LedgerQuery;
   }
   export interface Response {
-    data: Record<string, unknown>;
+    data: { month: string; rows: SubsidyRow[]; totals: LedgerTotals };
   }
 }
 
