@@ -37,7 +37,7 @@ function ledgerTable(rows: SubsidyRow[], totals: LedgerTotals) {
             cell('复杂程度', r.complexityLabel),
             cell('办结', fmtDate(r.concludedAt)),
             cell('金额', yuan(r.amount), 'sb-amount'),
-            h('td', { 'data-label': '备注' }, r.rateMissing ? h('span', { class: 'badge badge-failure' }, '未设置补贴标准') : ''),
+            h('td', { 'data-label': '备注' }, r.rateMissing ? h('span', { class: 'badge badge-failure' }, '未设置补贴标准') : null),
           ),
         ),
       ),
@@ -101,8 +101,7 @@ export async function renderSubsidies(main: HTMLElement, ctx, params: URLSearchP
   caseFiles.disabled = true;
   main.append(
     h('div', { class: 'page-head' }, h('h1', {}, '以案定补台账')),
-    filterForm(month, committee, ctx, [xlsx, caseFiles]),
-    h('div', { class: 'toolbar-row' }, progress.bar, progress.text),
+    filterForm(month, committee, ctx, [xlsx, caseFiles, h('div', { class: 'toolbar-row sb-progress' }, progress.bar, progress.text)]),
   );
   const box = h('div', {}, spinner());
   main.append(box);
