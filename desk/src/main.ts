@@ -36,6 +36,24 @@ api.auth.onExpired = () => {
   go('#/login');
 };
 
+/** Reads the signed-in user once; false when the page was left meanwhile or the user cannot be read (shown). */
+async function loadMe(ticket: number) {
+  root.replaceChildren(spinner('正在读取用户信息…'));
+  try {
+    app.me = (await api.get('desk/me')).data;
+  } catch (err) {
+    if (err.status === 401 || err.status === 403) {
+      api.auth.token = null;
+      flash('error', err.status === 403 ? '当前账号不能使用工作台' : '登录已失效，请重新登录');
+      go('#/login');
+      return false;
+    }
+    root.replaceChildren(banner('error', `无法读取用户信息：${err.message}`, h('button', { class: 'btn', onclick: route }, '重试')));
+    return false;
+  }
+  return ticket === app.ticket;
+}
+
 async function route() {
   const ticket = (app.ticket += 1);
   const { parts, params } = parseHash();
@@ -43,21 +61,7 @@ async function route() {
     if (parts[0] !== 'login') history.replaceState(null, '', '#/login');
     return renderLogin();
   }
-  if (!app.me) {
-    root.replaceChildren(spinner('正在读取用户信息…'));
-    try {
-      app.me = (await api.get('desk/me')).data;
-    } catch (err) {
-      if (err.status === 401 || err.status === 403) {
-        api.auth.token = null;
-        flash('error', err.status === 403 ? '当前账号不能使用工作台' : '登录已失效，请重新登录');
-        return go('#/login');
-      }
-      root.replaceChildren(banner('error', `无法读取用户信息：${err.message}`, h('button', { class: 'btn', onclick: route }, '重试')));
-      return;
-    }
-    if (ticket !== app.ticket) return;
-  }
+  if (!app.me && !(await loadMe(ticket))) return;
   switch (parts[0]) {
     case 'login':
       return go('#/cases');

@@ -65,7 +65,7 @@ describe('以案定补台账', () => {
     expect(download.suggestedFilename()).toBe(`以案定补台账-${month()}.xlsx`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await fileOf(download));
-    const rows = book.worksheets[0].getSheetValues().filter(Boolean).map((r: any) => r.slice(1));
+    const rows = book.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
     expect(rows.at(-1)).toEqual(expect.arrayContaining(['合计', '2 件', 550.5]));
     await context.close();
   });
