@@ -46,7 +46,7 @@ const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole
 const fileOf = async (download: { path(): Promise<string | null> }) => fs.readFileSync((await download.path())!);
 
 describe('以案定补台账', () => {
-  it('a clerk opens the month’s ledger from the navigation, sees each case and the totals, and downloads the XLSX (desktop)', async () => {
+  it('a clerk opens the month’s ledger from the navigation, sees each case and the totals, downloads the XLSX and opens a case (desktop)', async () => {
     const { context, page } = await newPage(DESKTOP);
     await login(page, clerk.username);
     await nav(page, '以案定补');
@@ -67,6 +67,9 @@ describe('以案定补台账', () => {
     await book.xlsx.load(await fileOf(download));
     const rows = book.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
     expect(rows.at(-1)).toEqual(expect.arrayContaining(['合计', '2 件', 550.5]));
+    // Each case number opens the case.
+    await table.getByRole('link', { name: refs[0] }).click();
+    await page.getByRole('heading', { name: '以案定补：邻里排水纠纷' }).waitFor();
     await context.close();
   });
 

@@ -32,7 +32,7 @@ function ledgerTable(rows: SubsidyRow[], totals: LedgerTotals) {
             { dataset: { subsidy: r.documentId } },
             cell('调解组织', r.committeeName),
             cell('调解员', r.mediatorName),
-            cell('编号', r.referenceNo, 'mono'),
+            h('td', { 'data-label': '编号', class: 'mono' }, h('a', { href: `#/case/${encodeURIComponent(r.petitionKey)}` }, r.referenceNo || '（未编号）')),
             cell('类型', r.caseTypeName || '（未分类）'),
             cell('复杂程度', r.complexityLabel),
             cell('办结', fmtDate(r.concludedAt)),
@@ -94,10 +94,10 @@ export async function renderSubsidies(main: HTMLElement, ctx, params: URLSearchP
   const committee = params.get('committee') || '';
   const q = api.query([['month', month], ['committee', committee]]);
   const xlsx = h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'xlsx' }, onclick: () => exportXlsx(xlsx, q, month, ctx) }, '下载 Excel');
-  // The month's cases, one 一案一档 each (the ledger rows carry their case numbers).
-  let refs: string[] = [];
+  // The listed cases, one 一案一档 each.
+  let cases: string[] = [];
   const progress = exportProgress('一案一档生成进度');
-  const caseFiles = exportButton('case-files', () => ({ referenceNo: { $in: refs } }), progress, ctx.say);
+  const caseFiles = exportButton('case-files', () => ({ documentId: { $in: cases } }), progress, ctx.say);
   caseFiles.disabled = true;
   main.append(
     h('div', { class: 'page-head' }, h('h1', {}, '以案定补台账')),
@@ -107,8 +107,8 @@ export async function renderSubsidies(main: HTMLElement, ctx, params: URLSearchP
   main.append(box);
   try {
     const { data } = (await api.get(`subsidies${q}`)) as GetLedger.Response;
-    refs = data.rows.map((r) => r.referenceNo).filter(Boolean);
-    caseFiles.disabled = !refs.length;
+    cases = data.rows.map((r) => r.petitionKey);
+    caseFiles.disabled = !cases.length;
     const tile = (n: string | number, t: string) => h('div', { class: 'bl-tile' }, h('strong', {}, String(n)), h('span', {}, t));
     const missing = data.rows.filter((r) => r.rateMissing).length;
     append(

@@ -9,6 +9,8 @@ export interface LedgerQuery {
 /** One concluded case's subsidy for its mediator. */
 export interface SubsidyRow {
   documentId: string;
+  /** The case's documentId (a link to its page; the ledger's 一案一档 export). */
+  petitionKey: string;
   referenceNo: string | null;
   mediatorName: string | null;
   committeeName: string | null;

@@ -6,7 +6,7 @@ import { complexityOf, COMPLEXITIES, ledgerTotals, monthOf, MONTH, rateFor, type
 
 export const RATE_UID = 'plugin::fangtiao.subsidy-rate';
 export const SUBSIDY_UID = 'plugin::fangtiao.case-subsidy';
-const FIELDS = ['documentId', 'referenceNo', 'mediatorName', 'committeeName', 'caseTypeName', 'complexity', 'amount', 'rateMissing', 'month', 'concludedAt'];
+const FIELDS = ['documentId', 'petitionKey', 'referenceNo', 'mediatorName', 'committeeName', 'caseTypeName', 'complexity', 'amount', 'rateMissing', 'month', 'concludedAt'];
 
 /** 以案定补: booked when a mediated case concludes; the monthly ledger per committee, as JSON and XLSX. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
