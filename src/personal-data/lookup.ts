@@ -58,6 +58,7 @@ export async function idsByComponentName(
   const jt = link.joinTable;
   const sqlite = strapi.db.dialect.client === 'sqlite';
   const run = async (knex: any) => {
+    if (match === 'prefix' && opts.scope) return prefixInScope(knex, opts.scope);
     const parties = knex(component.tableName).select('id');
     if (match === 'prefix' && sqlite) parties.whereRaw('?? GLOB ?', [nameColumn, `${escapeGlob(text)}*`]);
     else if (match === 'prefix') parties.whereRaw("?? LIKE ? ESCAPE '\\'", [nameColumn, `${escapeLike(text)}%`]);
@@ -73,6 +74,28 @@ export async function idsByComponentName(
     // without this it read every party of the province (bench/scale.js); still only candidates.
     if (opts.scope) q.whereIn(jt.joinColumn.name, knex(owner.tableName).select('id').where(owner.attributes[opts.scope.attr].columnName ?? opts.scope.attr, opts.scope.code));
     return (await q).map((r: any) => Number(r[jt.joinColumn.name]));
+  };
+  /**
+   * A name prefix in one jurisdiction: from the name index to the links to the records, in that
+   * order. Written as a subquery on the scope, SQLite started from the scope's records instead (50,000
+   * petitions of a county, 922 ms per search at 100,000 petitions); CROSS JOIN fixes SQLite's join
+   * order (it has no statistics to choose by), and PostgreSQL plans it as an inner join.
+   */
+  const prefixInScope = async (knex: any, scope: { attr: string; code: string }) => {
+    const on = Object.entries(jt.on ?? {});
+    const bindings: unknown[] = [jt.joinColumn.name, component.tableName, jt.name, owner.tableName, nameColumn];
+    bindings.push(sqlite ? `${escapeGlob(text)}*` : `${escapeLike(text)}%`, jt.inverseJoinColumn.name);
+    for (const [column, value] of on) bindings.push(column, value);
+    bindings.push(jt.joinColumn.name, owner.attributes[scope.attr].columnName ?? scope.attr, scope.code);
+    if (opts.before !== undefined) bindings.push(jt.joinColumn.name, opts.before);
+    bindings.push(jt.joinColumn.name, opts.limit);
+    const sql =
+      'SELECT DISTINCT l.?? AS id FROM ?? c CROSS JOIN ?? l CROSS JOIN ?? p ' +
+      `WHERE c.?? ${sqlite ? 'GLOB ?' : "LIKE ? ESCAPE '\\'"} AND l.?? = c.id${on.map(() => ' AND l.?? = ?').join('')} ` +
+      `AND p.id = l.?? AND p.?? = ?${opts.before !== undefined ? ' AND l.?? < ?' : ''} ORDER BY l.?? DESC LIMIT ?`;
+    const result = await knex.raw(sql, bindings);
+    const rows: Array<{ id: number | string }> = Array.isArray(result) ? result : result.rows;
+    return rows.map((r) => Number(r.id));
   };
   // Inside a transaction (SQLite has one connection) the query must join it.
   return strapi.db.inTransaction() ? strapi.db.transaction(({ trx }) => run(trx)) : run(strapi.db.connection);

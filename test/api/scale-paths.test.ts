@@ -17,6 +17,9 @@ afterAll(async () => {
 });
 
 const sqlite = () => strapi.db.dialect.client === 'sqlite';
+/** The test organisations, made once for the file. */
+let orgsMade: ReturnType<typeof organisations> | undefined;
+const orgsOnce = () => (orgsMade ??= organisations(strapi));
 
 describe('province-scale paths', () => {
   test("a city supervisor's list page (state filter, deadline order) is read from the city's index, not sorted", async () => {
@@ -52,7 +55,7 @@ describe('province-scale paths', () => {
   });
 
   test("a county clerk's name search draws its candidates from the county only (a part of a name has no index to use)", async () => {
-    const orgs = await organisations(strapi);
+    const orgs = await orgsOnce();
     const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
     const other = await makeUser(strapi, 'clerk', '990103', orgs);
     const mine = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { parties: [{ name: '欧阳明远' }] }));
@@ -73,6 +76,32 @@ describe('province-scale paths', () => {
     const candidates = statements.filter((s) => s.includes('petitions_cmps') && /like|glob/i.test(s));
     expect(candidates.length).toBeGreaterThan(0);
     for (const s of candidates) expect(s).toMatch(/[`"]county_code[`"]/);
+  });
+
+  test("a clerk's name-prefix search starts from the name index, not from the cases in scope", async () => {
+    const orgs = await orgsOnce();
+    // A township's clerk (the county's was made above): the scope is the township's.
+    const clerk = await makeUser(strapi, 'clerk', '990102002', orgs);
+    const mine = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { parties: [{ name: '司马光远' }] }));
+    expect(mine.status).toBe(201);
+    const statements: Array<{ sql: string; bindings: unknown[] }> = [];
+    const knex = strapi.db.connection;
+    const listener = (q: { sql: string; bindings: unknown[] }) => statements.push(q);
+    knex.on('query', listener);
+    let res;
+    try {
+      res = await api(strapi, clerk).get(`/api/petitions/search?q=${encodeURIComponent('司马')}&by=name`);
+    } finally {
+      knex.removeListener('query', listener);
+    }
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((r: any) => r.documentId)).toContain(mine.body.data.documentId);
+    const prefix = statements.find((s) => s.sql.includes('petitions_cmps') && /glob|like/i.test(s.sql) && /township_code/.test(s.sql));
+    expect(prefix).toBeDefined();
+    if (!sqlite()) return; // PostgreSQL plans by its statistics; SQLite by the statement's shape
+    // At 100,000 petitions the county-first order took 922 ms a search; the name index first, 2 ms.
+    const plan = await knex.raw(`EXPLAIN QUERY PLAN ${prefix!.sql}`, prefix!.bindings as any);
+    expect(plan[0].detail).toMatch(/^SEARCH (c|components_case_parties) USING .*INDEX ix_components_case_parties_name/);
   });
 
   test('the start-up check of 越级 marks copes with more marked visits than one query may bind, and still corrects a wrong mark', async () => {
