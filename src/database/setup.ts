@@ -17,12 +17,22 @@ async function index(strapi: Core.Strapi, uid: string, name: string, attrs: stri
   await strapi.db.connection.raw(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table(strapi, uid)}" (${cols})`);
 }
 
-/** Every scoped table gets one index per scope column: the jurisdiction filter is an equality on one of them. */
+/**
+ * Every scoped table gets one index per scope column: the jurisdiction filter is an equality on one of them.
+ * And, where a document is one row (no draft and publish, no locales), a unique index on its
+ * documentId: a read by documentId inside a request is `document_id = ? AND county_code = ?`, and
+ * without statistics SQLite took the county's index for it — a scan of the county's 50,000
+ * petitions (124 ms) for each check of who handles a case, instead of one row. Unique, the
+ * planner knows the documentId finds at most one.
+ */
 async function scopeIndexes(strapi: Core.Strapi) {
   for (const [uid, ct] of Object.entries(strapi.contentTypes)) {
     if (!isScoped(ct as any)) continue;
     const t = table(strapi, uid);
     for (const c of SCOPE_COLUMNS) await index(strapi, uid, `ix_${t}_${c}`.slice(0, 60), [c]);
+    const options = (ct as { options?: { draftAndPublish?: boolean } }).options;
+    const localised = !!(ct as { pluginOptions?: { i18n?: { localized?: boolean } } }).pluginOptions?.i18n?.localized;
+    if (!options?.draftAndPublish && !localised) await index(strapi, uid, `ux_${t}_document_id`.slice(0, 60), ['documentId'], true);
   }
 }
 

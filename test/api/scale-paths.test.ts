@@ -35,6 +35,18 @@ describe('province-scale paths', () => {
     }
   });
 
+  test('a read by documentId inside a county finds its one row by the documentId, not through the county index', async () => {
+    const knex = strapi.db.connection;
+    if (sqlite()) {
+      // Without the unique index SQLite took ix_petitions_county_state_due: 124 ms at 100,000 petitions per handler check.
+      const plan = await knex.raw(`EXPLAIN QUERY PLAN SELECT id FROM petitions WHERE document_id IN (?) AND county_code = ?`, ['x', '990102']);
+      expect(plan.map((r: any) => r.detail).join('; ')).toContain('ux_petitions_document_id');
+    } else {
+      const r = await knex.raw(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ux_petitions_document_id'`);
+      expect(r.rows[0]?.indexdef).toMatch(/UNIQUE INDEX .*\(document_id\)/);
+    }
+  });
+
   test("a dashboard counts the scope's visits and mediation outcomes without walking the province's link tables", async () => {
     const statements: string[] = [];
     const knex = strapi.db.connection;
