@@ -7,7 +7,7 @@
  */
 const fs = require('fs');
 const path = require('path');
-const { rand, secrets, startApp, load, quantile, median } = require('./lib/apps');
+const { rand, secrets, startApp, load, quantile, median, profileArgs } = require('./lib/apps');
 
 const CREATES = Number(process.env.BENCH_CREATES) || 200;
 const ROWS = Number(process.env.BENCH_ROWS) || 100_000;
@@ -39,8 +39,6 @@ const plainRecord = () => ({
   partyName: '张三', partyIdNumber: ID, partyPhone: '13800138000', ...values,
 });
 
-/** BENCH_PROFILE=1 writes a CPU profile of our server to bench/.work/prof when it stops. */
-const profile = (work) => (process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, 'prof')}`] : []);
 
 function freshDb(work, name) {
   const file = path.join(work, `petitions-${name}.db`);
@@ -74,7 +72,7 @@ async function run({ root, log }) {
   const plainDb = freshDb(work, 'plain');
 
   log('starting our app with demo data and the plain app…');
-  const ours = await startApp({ name: 'ours', cwd: root, root, env: { ...env, DATABASE_FILENAME: oursDb, FANGTIAO_DEMO: 'true', DEMO_PASSWORD: demoPassword, STRAPI_LOG_LEVEL: 'info', FANGTIAO_ACCESS_TOKEN_SECONDS: '3600' /* one token for the whole run */ }, nodeArgs: profile(work) });
+  const ours = await startApp({ name: 'ours', cwd: root, root, env: { ...env, DATABASE_FILENAME: oursDb, FANGTIAO_DEMO: 'true', DEMO_PASSWORD: demoPassword, STRAPI_LOG_LEVEL: 'info', FANGTIAO_ACCESS_TOKEN_SECONDS: '3600' /* one token for the whole run */ }, nodeArgs: profileArgs(work) });
   const plain = await startApp({ name: 'plain', cwd: path.join(root, 'bench', 'plain-petitions'), root, env: { ...env, DATABASE_FILENAME: plainDb } });
   try {
     const [, email, password] = ours.output().match(/Admin panel: (\S+) \/ (\S+)/) ?? [];

@@ -13,7 +13,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { rand, secrets, startApp, load, quantile, median, cpuMs } = require('./lib/apps');
+const { rand, secrets, startApp, load, quantile, median, cpuMs, profileArgs } = require('./lib/apps');
 const { idNumber, nameOf } = require('./lib/people');
 
 const ROWS = Number(process.env.BENCH_ROWS) || 100_000;
@@ -98,8 +98,7 @@ async function run({ root, log }) {
   const db = freshDb(work);
   log('starting our app with demo data…');
   const app = await startApp({ name: 'ours', cwd: root, root, env: { ...env, DATABASE_FILENAME: db, FANGTIAO_DEMO: 'true', DEMO_PASSWORD: demoPassword },
-    // BENCH_PROFILE=1: a CPU profile of the server in bench/.work/prof when it stops.
-    nodeArgs: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, 'prof')}`] : [] });
+    nodeArgs: profileArgs(work) });
   try {
     const clerk = (await app.call('POST', '/api/auth/local', { body: { identifier: 'clerk.donghu', password: demoPassword } })).body.jwt;
     const org = (await app.call('GET', '/api/organisations?filters[code][$eq]=990102002', { token: clerk })).body.data[0].documentId;

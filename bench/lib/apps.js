@@ -17,6 +17,9 @@ function cpuMs(pid) {
 }
 
 const rand = () => crypto.randomBytes(16).toString('hex');
+
+/** BENCH_PROFILE=1: node flags that write a CPU profile of the server to <work>/prof when it stops. */
+const profileArgs = (work) => (process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, 'prof')}`] : []);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** One set of secrets for every start, as a deployment would have. */
@@ -168,4 +171,4 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-module.exports = { rand, sleep, secrets, freePort, call, startApp, load, quantile, median, cpuMs };
+module.exports = { profileArgs, rand, sleep, secrets, freePort, call, startApp, load, quantile, median, cpuMs };

@@ -37,7 +37,7 @@ const sqliteTemplate = (name: string) => path.join(ROOT, '.tmp', `${name}.db`);
 export async function withRetry(admin: any, sql: string, attempts = 10) {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await admin.query(typeof sql === 'string' && sql.startsWith('DROP') && attempt % 2 ? `${sql} WITH (FORCE)` : sql);
+      await admin.query(sql.startsWith('DROP') && attempt % 2 ? `${sql} WITH (FORCE)` : sql);
       return;
     } catch (e: any) {
       if (attempt >= attempts || !['42501', '55006'].includes(e?.code)) throw e;
