@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
+/** The knex instance (or transaction) the look-ups run on. */
+type Knex = Core.Strapi['db']['connection'];
+
 /**
  * Exact look-ups of a person by number, fast: the ids of the records of `uid` whose
  * component `attr` holds a row with one of `hashes` in its hash column. Two indexed
@@ -14,7 +17,7 @@ export async function idsWithComponentHash(strapi: Core.Strapi, uid: string, att
   const component: any = strapi.db.metadata.get(link.target);
   const hashColumn = component.attributes[hashAttr].columnName ?? hashAttr;
   const jt = link.joinTable;
-  const run = async (knex: any) => {
+  const run = async (knex: Knex) => {
     const rows = await knex(jt.name)
       .distinct(jt.joinColumn.name)
       .whereIn(jt.inverseJoinColumn.name, knex(component.tableName).select('id').whereIn(hashColumn, hashes))
@@ -57,7 +60,7 @@ export async function idsByComponentName(
   const nameColumn = component.attributes[nameAttr].columnName ?? nameAttr;
   const jt = link.joinTable;
   const sqlite = strapi.db.dialect.client === 'sqlite';
-  const run = async (knex: any) => {
+  const run = async (knex: Knex) => {
     if (match === 'prefix' && opts.scope) return prefixInScope(knex, opts.scope);
     const parties = knex(component.tableName).select('id');
     if (match === 'prefix' && sqlite) parties.whereRaw('?? GLOB ?', [nameColumn, `${escapeGlob(text)}*`]);
@@ -81,7 +84,7 @@ export async function idsByComponentName(
    * petitions of a county, 922 ms per search at 100,000 petitions); CROSS JOIN fixes SQLite's join
    * order (it has no statistics to choose by), and PostgreSQL plans it as an inner join.
    */
-  const prefixInScope = async (knex: any, scope: { attr: string; code: string }) => {
+  const prefixInScope = async (knex: Knex, scope: { attr: string; code: string }) => {
     const on = Object.entries(jt.on ?? {});
     const bindings: unknown[] = [jt.joinColumn.name, component.tableName, jt.name, owner.tableName, nameColumn];
     bindings.push(sqlite ? `${escapeGlob(text)}*` : `${escapeLike(text)}%`, jt.inverseJoinColumn.name);
