@@ -9,6 +9,7 @@ import { withDeadline } from './deadline-view';
 import { PETITION_HANDLER_FIELDS as HANDLER_FIELDS, UID } from '../../../constants';
 import { discloseForm } from '../../../personal-data/disclosure';
 import { filesByField, registerWithFiles } from '../services/petition-intake-files';
+import { plainListRead } from '../services/petition-list';
 
 /** What a list row shows unless the caller asks for other fields: no long texts or form data. */
 const LIST_FIELDS: readonly string[] = [
@@ -36,6 +37,12 @@ const listFieldsArePlain = (strapi: Core.Strapi): boolean =>
     return !!attr && SCALAR.has(attr.type) && !contentTypes.isPrivateAttribute(model, f);
   }));
 
+const listAttributes = (strapi: Core.Strapi) => strapi.getModel(UID.petition).attributes as Record<string, { type: string; enum?: string[] }>;
+const restLimits = (strapi: Core.Strapi) => ({
+  defaultLimit: Number(strapi.config.get('api.rest.defaultLimit', 25)),
+  maxLimit: Number(strapi.config.get('api.rest.maxLimit')) || -1,
+});
+
 const dataOf = (ctx: Context) => {
   const data = ctx.request.body?.data;
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new errors.ValidationError('请求体缺少 data 对象');
@@ -62,6 +69,11 @@ export default factories.createCoreController('api::petition.petition', ({ strap
       // `mine=true`: the cases the caller handles (assigned clerk, mediator or leader).
       const mine = ctx.query.mine === 'true';
       if ('mine' in ctx.query) ctx.query = Object.fromEntries(Object.entries(ctx.query).filter(([k]) => k !== 'mine'));
+      const read = !mine && process.env.FANGTIAO_PLAIN_LIST !== 'off' && listFieldsArePlain(strapi) ? plainListRead(ctx.query, listAttributes(strapi), LIST_FIELDS, restLimits(strapi)) : null;
+      if (read) {
+        const { results, pagination } = await petitions(strapi).findPlain(read, LIST_FIELDS);
+        return this.transformResponse!(results.map(withDeadline), { pagination });
+      }
       const query: Record<string, any> = await this.sanitizeQuery!(ctx);
       // A copy: the document service adds documentId to the array it is given.
       if (!ctx.query.fields) query.fields = [...LIST_FIELDS];

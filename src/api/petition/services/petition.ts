@@ -15,6 +15,7 @@ import { hashOf } from '../../../personal-data/at-rest';
 import { latestSameMatter } from './same-matter';
 import { CONSENT_WAYS } from '../../../parties/kinds';
 import { asSystem } from '../../../jurisdiction/query-scope';
+import { listPagination, type ListRead } from './petition-list';
 
 /** Fields a clerk writes when registering or editing a petition; everything else is derived. */
 export const EDITABLE = ['channel', 'subject', 'demands', 'history', 'handlingNotes', 'parties', 'isDifficult'] as const;
@@ -62,6 +63,19 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async find(params: Input = {}): Promise<{ results: any[]; pagination: Record<string, number> }> {
     return strapi.db.transaction(() => super.find(params));
+  },
+
+  /**
+   * A page of the list's common shape (petition-list.ts) with `select`'s fields, and its total,
+   * read by the query engine in one transaction; the jurisdiction hook scopes both statements.
+   */
+  async findPlain(read: ListRead, select: readonly string[]): Promise<{ results: Input[]; pagination: Record<string, number> }> {
+    return strapi.db.transaction(async () => {
+      const q = strapi.db.query(UID.petition);
+      const results = await q.findMany({ select: ['id', 'documentId', ...select], where: read.where, orderBy: read.orderBy, offset: read.start, limit: read.limit });
+      const total = await q.count({ where: read.where });
+      return { results, pagination: listPagination(read, total) };
+    });
   },
 
   /**
