@@ -11,14 +11,14 @@ const REFRESH_KEY = 'fangtiao.desk.refresh';
 /** Refresh up to a minute (a quarter of the token's life at most) before it expires, so a slow request still carries a valid one. */
 const EARLY_MS = 60_000;
 
-function stored(key) {
+function stored(key: string): string | null {
   try {
     return sessionStorage.getItem(key);
   } catch {
     return null;
   }
 }
-function store(key, value) {
+function store(key: string, value: string | null | undefined) {
   try {
     if (value) sessionStorage.setItem(key, value);
     else sessionStorage.removeItem(key);
@@ -28,10 +28,10 @@ function store(key, value) {
 }
 
 export const auth = {
-  get token() {
+  get token(): string | null {
     return stored(TOKEN_KEY);
   },
-  set token(value) {
+  set token(value: string | null) {
     store(TOKEN_KEY, value);
     if (!value) store(REFRESH_KEY, null);
   },
@@ -39,16 +39,16 @@ export const auth = {
     return stored(REFRESH_KEY);
   },
   /** Keeps what a login (or a refresh) answered. */
-  signIn({ jwt, refreshToken }) {
+  signIn({ jwt, refreshToken }: { jwt: string; refreshToken?: string | null }) {
     store(TOKEN_KEY, jwt);
     store(REFRESH_KEY, refreshToken || null);
   },
   /** Called when the server says the session is no longer valid (401 and no refresh possible). */
-  onExpired: () => {},
+  onExpired: (): void => {},
 };
 
 /** When the access token should be refreshed (ms since the epoch), from its `iat` and `exp`; null if unreadable. */
-function refreshDue(token) {
+function refreshDue(token: string): number | null {
   try {
     const b64 = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
     const { iat, exp } = JSON.parse(atob(b64));
@@ -60,18 +60,18 @@ function refreshDue(token) {
   }
 }
 
-let refreshing = null;
+let refreshing: Promise<boolean> | null = null;
 
 /**
  * Trades the refresh token for a new pair; true when it worked. Concurrent callers share one
  * trade (a refresh token is single-use). A refused trade ends the desk's session.
  */
-export function refreshSession() {
+export function refreshSession(): Promise<boolean> {
   if (!refreshing) {
     refreshing = (async () => {
       const refreshToken = auth.refreshToken;
       if (!refreshToken) return false;
-      let res;
+      let res: Response;
       try {
         res = await fetch('/api/auth/refresh', {
           method: 'POST',
@@ -90,8 +90,7 @@ export function refreshSession() {
         }
         return false;
       }
-      const body = await res.json();
-      auth.signIn(body);
+      auth.signIn((await res.json()) as { jwt: string; refreshToken?: string });
       return true;
     })().finally(() => {
       refreshing = null;
@@ -111,12 +110,12 @@ async function freshToken() {
  * (another tab or a clock skew may have outrun the check). `init` may be a function, so a
  * body that can be read only once is made again for the retry.
  */
-export async function authorizedFetch(path, init = {}) {
+export async function authorizedFetch(path: string, init: RequestInit | (() => RequestInit) = {}): Promise<Response> {
   await freshToken();
   const make = () => {
     const opts = typeof init === 'function' ? init() : { ...init };
     const t = auth.token;
-    const headers = { ...(opts.headers || {}) };
+    const headers: Record<string, string> = { ...((opts.headers as Record<string, string>) || {}) };
     if (t) headers.Authorization = `Bearer ${t}`;
     return fetch(path, { credentials: 'omit', ...opts, headers });
   };
@@ -127,7 +126,7 @@ export async function authorizedFetch(path, init = {}) {
 
 /** Ends the session on the server (both tokens), then forgets it here whatever the answer. */
 export async function logout() {
-  const init = () => ({
+  const init = (): RequestInit => ({
     method: 'POST',
     headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
     body: JSON.stringify({ refreshToken: auth.refreshToken }),
@@ -165,7 +164,7 @@ export class ApiError extends Error {
   }
 }
 
-const STATUS_MESSAGES = {
+const STATUS_MESSAGES: Record<number, string> = {
   0: '无法连接服务器，请检查网络后重试',
   401: '登录已失效，请重新登录',
   403: '没有权限进行此操作',
@@ -179,7 +178,7 @@ const STATUS_MESSAGES = {
 };
 
 /** Strapi's English messages that reach the user, in Chinese. */
-const KNOWN_MESSAGES = {
+const KNOWN_MESSAGES: Record<string, string> = {
   'Invalid identifier or password': '用户名或密码不正确',
   'Your account has been blocked by an administrator': '账号已被停用，请联系管理员',
   'Your account email is not confirmed': '账号尚未激活，请联系管理员',
@@ -190,11 +189,11 @@ const KNOWN_MESSAGES = {
   'Too many requests, please try again later.': '尝试次数过多，请稍后再试',
 };
 
-export const messageOf = (status, message) =>
+export const messageOf = (status: number, message?: string | null): string =>
   (message && (KNOWN_MESSAGES[message] || message)) || STATUS_MESSAGES[status] || `请求失败（${status}）`;
 
-function headers(json) {
-  const h = { Accept: 'application/json' };
+function headers(json: boolean): Record<string, string> {
+  const h: Record<string, string> = { Accept: 'application/json' };
   if (json) h['Content-Type'] = 'application/json';
   return h;
 }
@@ -211,8 +210,8 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   }
 }
 
-async function failure(res) {
-  let body = null;
+async function failure(res: Response): Promise<ApiError> {
+  let body: { error?: { message?: string; details?: ApiError['details'] } } | null = null;
   try {
     body = await res.json();
   } catch {
@@ -223,18 +222,21 @@ async function failure(res) {
   return new ApiError(res.status, messageOf(res.status, err.message), err.details, body);
 }
 
-/** JSON request to /api/…; resolves with the parsed body, rejects with ApiError. */
-export async function request(method: string, path: string, body?: unknown): Promise<any> {
+/**
+ * JSON request to /api/…; resolves with the parsed body, rejects with ApiError. `T` is the body's
+ * type as the endpoint's contract (plugins/fangtiao/shared/contracts) or the desk's types say.
+ */
+export async function request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await send(method, path, body);
   if (!res.ok) throw await failure(res);
-  if (res.status === 204) return null;
+  if (res.status === 204) return null as T;
   const text = await res.text();
-  return text ? JSON.parse(text) : null;
+  return (text ? JSON.parse(text) : null) as T;
 }
 
 /** multipart/form-data POST (files): the browser sets the boundary; same errors as request(). */
-export async function postForm(path: string, formData: FormData): Promise<any> {
-  let res;
+export async function postForm<T = unknown>(path: string, formData: FormData): Promise<T> {
+  let res: Response;
   try {
     res = await authorizedFetch(path.startsWith('/') ? path : `/api/${path}`, { method: 'POST', headers: headers(false), body: formData });
   } catch {
@@ -242,16 +244,16 @@ export async function postForm(path: string, formData: FormData): Promise<any> {
   }
   if (!res.ok) throw await failure(res);
   const text = await res.text();
-  return text ? JSON.parse(text) : null;
+  return (text ? JSON.parse(text) : null) as T;
 }
 
-export const get = (path: string) => request('GET', path);
-export const post = (path: string, body?: unknown) => request('POST', path, body ?? {});
-export const put = (path: string, body?: unknown) => request('PUT', path, body ?? {});
+export const get = <T = unknown>(path: string) => request<T>('GET', path);
+export const post = <T = unknown>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
+export const put = <T = unknown>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {});
 
 /** Query string from [key, value] pairs (keys keep their brackets readable). */
 export function query(pairs: [string, unknown][]) {
-  const parts = [];
+  const parts: string[] = [];
   for (const [k, v] of pairs) {
     if (v === undefined || v === null || v === '') continue;
     parts.push(`${k}=${encodeURIComponent(String(v))}`);
@@ -259,7 +261,7 @@ export function query(pairs: [string, unknown][]) {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-function filenameOf(res, fallback) {
+function filenameOf(res: Response, fallback: string): string {
   const cd = res.headers.get('Content-Disposition') || '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
   if (star) {

@@ -2,17 +2,17 @@
 // fields by `visibleWhen` as the user types, and checks values with the server's own
 // rules (src/case-types/form-schema.ts, bundled into vendor/form-rules.js by
 // scripts/build-desk.js), so the page says exactly what the server would say.
-import { validateFormData, visibleFields, isRequiredAt, FORM_STAGE_LABELS, type FormStage } from './rules';
+import { validateFormData, visibleFields, isRequiredAt, FORM_STAGE_LABELS, type FormStage, type FormField, type FormFieldError, type FieldOption } from './rules';
 import { h, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput } from './ui';
 import * as attachments from '../routes/attachments';
 
 export { validateFormData, visibleFields };
 
-const isEmpty = (v) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 /** Groups [{ field, message }] by field: Map(key → [messages]). */
-export function byField(errors) {
-  const map = new Map();
+export function byField(errors: FormFieldError[]) {
+  const map = new Map<string, string[]>();
   for (const e of errors) {
     const list = map.get(e.field) || [];
     if (!list.includes(e.message)) list.push(e.message);
@@ -21,17 +21,24 @@ export function byField(errors) {
   return map;
 }
 
-function optionIndex(options, value) {
+function optionIndex(options: FieldOption[] | undefined, value: unknown) {
   return (options || []).findIndex((o) => o.value === value || String(o.value) === String(value));
 }
 
 /** One field's input(s), with a reader and a writer of its value. */
-function buildInput(f, id, onChange, petition) {
+export interface FieldInput {
+  el: HTMLElement;
+  focus: HTMLElement;
+  get: () => unknown;
+  set: (v: unknown) => void;
+}
+
+function buildInput(f: FormField, id: string, onChange: (e?: Event) => void, petition: string | null): FieldInput {
   const common = { id, name: f.key, 'aria-describedby': `${id}-err${f.help ? ` ${id}-help` : ''}` };
   switch (f.type) {
     case 'textarea': {
       const el = h('textarea', { ...common, rows: 3, oninput: onChange });
-      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v ?? '') };
+      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v == null ? '' : String(v)) };
     }
     case 'number':
     case 'money': {
@@ -46,7 +53,7 @@ function buildInput(f, id, onChange, petition) {
       });
       const wrap = f.type === 'money' ? h('div', { class: 'affix' }, h('span', { class: 'affix-text', 'aria-hidden': 'true' }, '¥'), el, h('span', { class: 'affix-text', 'aria-hidden': 'true' }, '元')) : el;
       // A number input reports '' for text it cannot parse: pass the text on so the rules name it.
-      return { el: wrap, focus: el, get: () => (el.validity && el.validity.badInput ? '?' : el.value), set: (v) => (el.value = v ?? '') };
+      return { el: wrap, focus: el, get: () => (el.validity && el.validity.badInput ? '?' : el.value), set: (v) => (el.value = v == null ? '' : String(v)) };
     }
     case 'date': {
       const el = h('input', { ...common, type: 'date', oninput: onChange, onchange: onChange });
@@ -54,7 +61,7 @@ function buildInput(f, id, onChange, petition) {
     }
     case 'datetime': {
       const el = h('input', { ...common, type: 'datetime-local', oninput: onChange, onchange: onChange });
-      return { el, focus: el, get: () => fromLocalInput(el.value), set: (v) => (el.value = v ? toLocalInput(v) : '') };
+      return { el, focus: el, get: () => fromLocalInput(el.value), set: (v) => (el.value = v ? toLocalInput(v as string) : '') };
     }
     case 'select': {
       const el = h(
@@ -93,7 +100,7 @@ function buildInput(f, id, onChange, petition) {
       };
     }
     case 'boolean': {
-      const box = h('input', { ...common, type: 'checkbox', role: 'switch', onchange: (e) => (text.textContent = box.checked ? '是' : '否', onChange(e)) });
+      const box = h('input', { ...common, type: 'checkbox', role: 'switch', onchange: (e: Event) => (text.textContent = box.checked ? '是' : '否', onChange(e)) });
       const text = h('span', { class: 'switch-text' }, '否');
       const el = h('label', { class: 'switch', for: id }, box, h('span', { class: 'slider', 'aria-hidden': 'true' }), text);
       return {
@@ -108,11 +115,11 @@ function buildInput(f, id, onChange, petition) {
     }
     case 'id-number': {
       const el = h('input', { ...common, type: 'text', inputmode: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: 18, placeholder: '18位身份证号码', class: 'mono', oninput: onChange });
-      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v ?? '') };
+      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v == null ? '' : String(v)) };
     }
     case 'phone': {
       const el = h('input', { ...common, type: 'tel', inputmode: 'tel', autocomplete: 'off', placeholder: '手机或带区号的固定电话', oninput: onChange });
-      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v ?? '') };
+      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v == null ? '' : String(v)) };
     }
     case 'attachment':
       // Files uploaded to this field of the case (private storage); the value is their ids.
@@ -120,7 +127,7 @@ function buildInput(f, id, onChange, petition) {
     case 'text':
     default: {
       const el = h('input', { ...common, type: 'text', oninput: onChange });
-      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v ?? '') };
+      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v == null ? '' : String(v)) };
     }
   }
 }
@@ -141,16 +148,29 @@ export interface FormOptions {
   stage?: FormStage;
 }
 
-export function createForm(schema, { values = {}, idPrefix = uid('form'), petition = null, stage = 'registration' }: FormOptions = {}) {
-  const fields = (schema && Array.isArray(schema.fields) ? schema.fields : []).filter((f) => f && typeof f.key === 'string');
-  const rows = new Map(); // key → { field, wrap, input, err }
-  const touched = new Set();
-  const serverErrors = new Map();
+/** A case type's form schema as the API sends it (its fields are checked before use). */
+export type SchemaLike = { fields?: unknown } | null | undefined;
+
+const fieldsOf = (schema: SchemaLike): FormField[] =>
+  (schema && Array.isArray(schema.fields) ? (schema.fields as (FormField | null)[]) : []).filter((f): f is FormField => !!f && typeof f.key === 'string');
+
+interface Row {
+  field: FormField;
+  wrap: HTMLElement;
+  input: FieldInput;
+  err: HTMLElement;
+}
+
+export function createForm(schema: SchemaLike, { values = {}, idPrefix = uid('form'), petition = null, stage = 'registration' }: FormOptions = {}) {
+  const fields = fieldsOf(schema);
+  const rows = new Map<string, Row>();
+  const touched = new Set<string>();
+  const serverErrors = new Map<string, string[]>();
   let checkedAll = false;
 
   const el = h('div', { class: 'generated-form' });
 
-  const onChange = (key) => () => {
+  const onChange = (key: string) => () => {
     serverErrors.delete(key);
     refresh();
   };
@@ -185,7 +205,7 @@ export function createForm(schema, { values = {}, idPrefix = uid('form'), petiti
 
   /** The raw values of every field (hidden ones too), as the rules take them. */
   function raw() {
-    const out = {};
+    const out: Record<string, unknown> = {};
     for (const [key, r] of rows) {
       const v = r.input.get();
       if (!isEmpty(v) || v === false) out[key] = v;
@@ -193,7 +213,7 @@ export function createForm(schema, { values = {}, idPrefix = uid('form'), petiti
     return out;
   }
 
-  function setError(r, messages) {
+  function setError(r: Row, messages: string[]) {
     r.err.textContent = messages.length ? messages.join('；') : '';
     r.wrap.classList.toggle('has-error', messages.length > 0);
     const target = r.input.focus;
@@ -211,7 +231,7 @@ export function createForm(schema, { values = {}, idPrefix = uid('form'), petiti
     for (const [key, r] of rows) {
       const visible = shown.get(key) !== false;
       r.wrap.hidden = !visible;
-      const messages = [];
+      const messages: string[] = [];
       if (visible && (checkedAll || touched.has(key))) messages.push(...(errs.get(key) || []));
       for (const m of serverErrors.get(key) || []) if (!messages.includes(m)) messages.push(m);
       setError(r, messages);
@@ -226,7 +246,7 @@ export function createForm(schema, { values = {}, idPrefix = uid('form'), petiti
     fields,
     /** Runs the rules; `all` shows every problem (on submit). → { errors, clean } */
     check: ({ all = false } = {}) => refresh({ all }),
-    showServerErrors(list) {
+    showServerErrors(list: FormFieldError[]) {
       serverErrors.clear();
       for (const e of list) {
         const arr = serverErrors.get(e.field) || [];
@@ -237,9 +257,9 @@ export function createForm(schema, { values = {}, idPrefix = uid('form'), petiti
     },
     /** The raw values of every field (to rebuild the form, e.g. with a newer schema). */
     values: raw,
-    has: (key) => rows.has(key),
-    labelOf: (key) => (rows.has(key) ? rows.get(key).field.label : key),
-    focus(key) {
+    has: (key: string) => rows.has(key),
+    labelOf: (key: string) => (rows.has(key) ? rows.get(key).field.label : key),
+    focus(key: string) {
       const r = rows.get(key);
       if (r && !r.wrap.hidden) {
         r.input.focus.focus();
@@ -250,19 +270,19 @@ export function createForm(schema, { values = {}, idPrefix = uid('form'), petiti
 }
 
 /** Read-only display of filled-in form data (shown fields only). */
-export function renderFormValues(schema, data = {}, { petition = null } = {}) {
-  const fields = (schema && Array.isArray(schema.fields) ? schema.fields : []).filter((f) => f && typeof f.key === 'string');
+export function renderFormValues(schema: SchemaLike, data: Record<string, unknown> | null = {}, { petition = null }: { petition?: string | null } = {}) {
+  const fields = fieldsOf(schema);
   if (!fields.length) return h('p', { class: 'muted' }, '该案件类型没有表单字段。');
   const shown = visibleFields({ fields }, data || {});
-  const show = (f, v) => {
+  const show = (f: FormField, v: unknown) => {
     if (isEmpty(v)) return h('span', { class: 'muted' }, '未填写');
     switch (f.type) {
       case 'money':
         return `¥${Number(v).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
       case 'date':
-        return fmtDate(v);
+        return fmtDate(v as string);
       case 'datetime':
-        return fmtDateTime(v);
+        return fmtDateTime(v as string);
       case 'boolean':
         return v === true ? '是' : '否';
       case 'select': {

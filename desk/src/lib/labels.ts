@@ -4,13 +4,13 @@
 // are plain display names.
 import { STATES as FLOW_STATES, MOVES, CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS, DEADLINE_KIND_LABELS, CHANNEL_LABELS, LEGAL_CHANNELS, ROLES as SERVER_ROLES } from './rules';
 
-export const STATES = FLOW_STATES;
+export const STATES: Record<string, string> = FLOW_STATES;
 
-export const ACTIONS = { ...Object.fromEntries(MOVES.map((m) => [m.action, m.label])), extend: '延长办理期限' };
+export const ACTIONS: Record<string, string> = { ...Object.fromEntries(MOVES.map((m) => [m.action, m.label])), extend: '延长办理期限' };
 
-export const CHANNELS = CHANNEL_LABELS;
+export const CHANNELS: Record<string, string> = CHANNEL_LABELS;
 
-export const LEVELS = {
+export const LEVELS: Record<string, string> = {
   village: '村（社区）',
   township: '乡镇（街道）',
   county: '县（区）',
@@ -24,9 +24,9 @@ export const ROLES: Record<string, string> = SERVER_ROLES;
 
 export const CLARITIES = CLARITY_KEYS.map((k) => [k, CLARITY_LABELS[k], CLARITY_HINTS[k]]);
 
-export const DEADLINE_KINDS = DEADLINE_KIND_LABELS;
+export const DEADLINE_KINDS: Record<string, string> = DEADLINE_KIND_LABELS;
 
-export const RETURN_VISIT_RESULTS = {
+export const RETURN_VISIT_RESULTS: Record<string, string> = {
   satisfied: '满意',
   basically_satisfied: '基本满意',
   not_satisfied: '不满意',
@@ -34,19 +34,19 @@ export const RETURN_VISIT_RESULTS = {
 
 export { LEGAL_CHANNELS };
 
-export const PARTY_KINDS = {
+export const PARTY_KINDS: Record<string, string> = {
   person: '个人',
   group: '集体',
   organisation: '单位',
 };
 
-export const PARTY_ROLES = {
+export const PARTY_ROLES: Record<string, string> = {
   petitioner: '信访人',
   respondent: '对方当事人',
   other: '其他',
 };
 
-export const ORG_LEVELS = {
+export const ORG_LEVELS: Record<string, string> = {
   city: '市',
   county: '县（区）',
   township: '乡镇（街道）',

@@ -7,7 +7,7 @@
 export { validateFormData, visibleFields, isValidDate, isValidDateTime, FIELD_TYPES, FIELD_TYPE_LABELS, FORM_STAGES, FORM_STAGE_LABELS, isRequiredAt, stageOfState } from '../../../src/case-types/form-schema';
 export { idNumberProblem, isValidIdNumber, ID_NUMBER_MESSAGES } from '../../../src/personal-data/id-number';
 export { isValidPhone, normalisePhone, PHONE_MESSAGE } from '../../../src/personal-data/phone';
-export type { FormStage } from '../../../src/case-types/form-fields';
+export type { FormStage, Field as FormField, FormSchema, FieldError as FormFieldError, FieldOption } from '../../../src/case-types/form-fields';
 export { STATES, MOVES, LEGAL_CHANNELS } from '../../../src/case-flow/flow';
 export { ROLES } from '../../../src/case-flow/moves';
 export { CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS } from '../../../src/case-flow/five-clarity';

@@ -1,6 +1,8 @@
 // The desk's shell: the signed-in user, the page frame (top bar, tabs, messages), navigation and cached lists.
 import * as api from './api';
 import { h, banner } from './ui';
+import type { Child } from './ui';
+import type { Me, OrganisationRef, CaseTypeRef } from './types';
 import * as L from './labels';
 import * as inbox from '../routes/inbox';
 import * as warnings from '../routes/warnings';
@@ -13,7 +15,13 @@ import * as ledgers from '../routes/ledgers';
 import * as subsidies from '../routes/subsidies';
 
 export const root = document.getElementById('app');
-export const app = { me: null, flash: null, ticket: 0, cache: new Map() };
+export type FlashKind = 'error' | 'success' | 'info' | 'warn';
+export const app: { me: Me | null; flash: { kind: FlashKind; text: string } | null; ticket: number; cache: Map<string, Promise<unknown>> } = {
+  me: null,
+  flash: null,
+  ticket: 0,
+  cache: new Map(),
+};
 export const PAGE_SIZE = 25;
 export const CONCLUDED = ['concluded', 'review_requested', 'reviewed', 're_review_requested', 'final'];
 
@@ -33,22 +41,23 @@ export function setRouter(fn: () => unknown) {
 }
 export const route = () => router();
 
-export function go(hash) {
+export function go(hash: string) {
   if (location.hash === hash) route();
   else location.hash = hash;
 }
 
-export function flash(kind, text) {
+export function flash(kind: FlashKind, text: string) {
   app.flash = { kind, text };
 }
 
 /** What the work screens (consult.js, …) need from the shell. */
 export const workCtx = () => ({ me: app.me, say, go, route, flash });
+export type WorkCtx = ReturnType<typeof workCtx>;
 
 // ---------------------------------------------------------------------------------------
 // Shell
 
-export function shell(active, title) {
+export function shell(active: string, title: string) {
   document.title = `${title} · 访调工作台`;
   const me = app.me;
   const who = me.fullName || me.username;
@@ -98,7 +107,7 @@ export function shell(active, title) {
 }
 
 /** Shows a message at the top of the page (replacing earlier ones) and scrolls to it. */
-export function say(kind, text) {
+export function say(kind: FlashKind | string, text: Child) {
   const box = document.getElementById('messages');
   if (!box) return;
   box.replaceChildren(banner(kind, text, h('button', { class: 'banner-close', type: 'button', 'aria-label': '关闭', onclick: () => box.replaceChildren() }, '×')));
@@ -106,8 +115,8 @@ export function say(kind, text) {
 }
 
 /** Ends the session on the server too: its tokens stop working on every instance at once. */
-export async function logout(e) {
-  if (e?.currentTarget) e.currentTarget.disabled = true;
+export async function logout(e?: Event) {
+  if (e?.currentTarget instanceof HTMLButtonElement) e.currentTarget.disabled = true;
   await api.logout();
   app.me = null;
   app.cache.clear();
@@ -115,19 +124,19 @@ export async function logout(e) {
   go('#/login');
 }
 
-export function card(title, ...children) {
+export function card(title: Child, ...children: Child[]) {
   return h('section', { class: 'card' }, title ? h('h2', { class: 'card-title' }, title) : null, ...children);
 }
 
 /** Cached GET of lists that rarely change (organisations, case types, pickers). */
-export async function cached(path) {
+export async function cached<T>(path: string): Promise<T[]> {
   if (!app.cache.has(path)) {
-    const p = api.get(path).then((r) => r.data);
+    const p = api.get<{ data: T[] }>(path).then((r) => r.data);
     app.cache.set(path, p);
     p.catch(() => app.cache.delete(path));
   }
-  return app.cache.get(path);
+  return app.cache.get(path) as Promise<T[]>;
 }
 
-export const organisationsList = () => cached('organisations?pagination[pageSize]=100&sort=code');
-export const caseTypesList = () => cached('case-types?pagination[pageSize]=100&sort=name');
+export const organisationsList = () => cached<OrganisationRef>('organisations?pagination[pageSize]=100&sort=code');
+export const caseTypesList = () => cached<CaseTypeRef>('case-types?pagination[pageSize]=100&sort=name');

@@ -68,7 +68,9 @@ export function fieldBox(label: Child, control: HTMLElement, { required = false,
 
 const CST_MS = 8 * 3600 * 1000;
 
-function cstParts(value) {
+type DateLike = Date | string | number;
+
+function cstParts(value: DateLike) {
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) return null;
   const s = new Date(d.getTime() + CST_MS).toISOString(); // 2024-03-01T01:30:00.000Z shifted to +08
@@ -76,7 +78,7 @@ function cstParts(value) {
 }
 
 /** 2024-03-01 */
-export function fmtDate(value) {
+export function fmtDate(value: DateLike | null | undefined) {
   if (!value) return '';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const p = cstParts(value);
@@ -84,7 +86,7 @@ export function fmtDate(value) {
 }
 
 /** 2024-03-01 09:30 */
-export function fmtDateTime(value) {
+export function fmtDateTime(value: DateLike | null | undefined) {
   if (!value) return '';
   const p = cstParts(value);
   return p ? `${p.date} ${p.time}` : String(value);
@@ -97,7 +99,7 @@ export function toLocalInput(value: Date | string | number = new Date()) {
 }
 
 /** ISO 8601 with +08:00 from an <input type=datetime-local> value ('' → undefined). */
-export function fromLocalInput(value) {
+export function fromLocalInput(value: string | null | undefined) {
   if (!value) return undefined;
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?/.exec(value);
   return m ? `${m[1]}T${m[2]}${m[3] || ':00'}+08:00` : value;
@@ -106,7 +108,15 @@ export function fromLocalInput(value) {
 // ---------------------------------------------------------------------------------------
 // Chips and badges
 
-export function deadlineText(d) {
+/** The deadline in force as the server reports it on a case. */
+export interface DeadlineInfo {
+  colour?: string;
+  daysLeft?: number | null;
+  kind?: string;
+  due?: string | null;
+}
+
+export function deadlineText(d: DeadlineInfo | null | undefined) {
   if (!d || d.colour === 'none' || typeof d.daysLeft !== 'number') return '无期限';
   if (d.daysLeft > 0) return `剩${d.daysLeft}天`;
   if (d.daysLeft === 0) return '今日到期';
@@ -114,7 +124,7 @@ export function deadlineText(d) {
 }
 
 /** The deadline in force as a coloured chip; nothing when no deadline is pending on the office. */
-export function deadlineChip(d, { withKind = false }: { withKind?: boolean } = {}) {
+export function deadlineChip(d: DeadlineInfo | null | undefined, { withKind = false }: { withKind?: boolean } = {}) {
   if (!d) return null;
   const colour = d.colour || 'none';
   const kind = d && DEADLINE_KINDS[d.kind];
@@ -128,15 +138,15 @@ export function deadlineChip(d, { withKind = false }: { withKind?: boolean } = {
   );
 }
 
-export function stateChip(label, state) {
+export function stateChip(label: string | null | undefined, state: string | null | undefined) {
   return h('span', { class: `chip state state-${state || 'unknown'}` }, label || state || '');
 }
 
-export function badge(text, kind) {
+export function badge(text: Child, kind: string) {
   return h('span', { class: `badge badge-${kind}` }, text);
 }
 
-export function clarityChip(score) {
+export function clarityChip(score: unknown) {
   const s = Number(score) || 0;
   return h('span', { class: `chip clarity ${s >= 5 ? 'clarity-full' : s >= 3 ? 'clarity-part' : 'clarity-low'}`, title: '五个清楚得分' }, `五个清楚 ${s}/5`);
 }
@@ -152,8 +162,8 @@ export function banner(kind: 'error' | 'success' | 'info' | 'warn' | string, tex
 
 /** A field's error goes as soon as the user changes that field. */
 export function clearErrorsOnChange(form: HTMLElement) {
-  const forget = (e) => {
-    const wrap = e.target.closest && e.target.closest('.field');
+  const forget = (e: Event) => {
+    const wrap = e.target instanceof Element ? e.target.closest('.field') : null;
     if (wrap && wrap.classList.contains('has-error')) {
       wrap.classList.remove('has-error');
       const err = wrap.querySelector('.field-error');
