@@ -10,6 +10,7 @@ export { isValidPhone, normalisePhone, PHONE_MESSAGE } from '../../../src/person
 export type { FormStage, Field as FormField, FormSchema, FieldError as FormFieldError, FieldOption } from '../../../src/case-types/form-fields';
 export { STATES, MOVES, LEGAL_CHANNELS } from '../../../src/case-flow/flow';
 export { ROLES } from '../../../src/case-flow/moves';
+export type { MoveField } from '../../../src/case-flow/moves';
 export { CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS } from '../../../src/case-flow/five-clarity';
 export { DEADLINE_KIND_LABELS } from '../../../src/case-flow/deadlines';
 export { CHANNEL_LABELS } from '../../../src/case-flow/channels';

@@ -2,6 +2,7 @@
 // records its lists name. The plugin's endpoints have their contracts in
 // plugins/fangtiao/shared/contracts (imported as '@fangtiao/contracts').
 import type { Common } from '@fangtiao/contracts';
+import type { MoveField } from './rules';
 
 export type { Common };
 
@@ -54,4 +55,89 @@ export interface CaseTypeRef {
   code?: string;
   formSchema?: { fields?: unknown } | null;
   [k: string]: unknown;
+}
+
+/** A move the caller may make on a case now (GET /api/petitions/:id/moves). */
+export interface MoveOption {
+  action: string;
+  label: string;
+  fields: MoveField[];
+  targets: string[];
+}
+
+/** A party of a case (the case.party component), as the case page reads it. */
+export interface Party {
+  id?: number;
+  kind?: 'person' | 'organisation' | 'agent' | 'group';
+  role?: 'petitioner' | 'respondent' | 'other';
+  name: string;
+  idNumber?: string | null;
+  phone?: string | null;
+  ethnicity?: string | null;
+  address?: string | null;
+  headcount?: number | null;
+  isRepresentative?: boolean | null;
+  organisationType?: 'legal_person' | 'other_organisation' | null;
+  creditCode?: string | null;
+  representativeName?: string | null;
+  agentFor?: number | null;
+  agentAuthority?: 'general' | 'special' | null;
+  agentAuthorityScope?: string | null;
+  mediationConsent?: boolean | null;
+  consentWay?: 'written' | 'oral' | null;
+  consentAt?: string | null;
+}
+
+export interface UserRef {
+  id: number;
+  documentId?: string;
+  username: string;
+  fullName?: string | null;
+}
+
+/** The deadline in force, as the API adds it to a case. */
+export interface Deadline {
+  colour?: string;
+  daysLeft?: number | null;
+  kind?: string;
+  due?: string | null;
+}
+
+/** A case (信访事项) as GET /api/petitions and /api/petitions/:id give it; relations when populated. */
+export interface Petition {
+  id?: number;
+  documentId: string;
+  referenceNo: string;
+  channel?: string;
+  subject?: string;
+  demands?: string | null;
+  history?: string | null;
+  handlingNotes?: string | null;
+  parties?: Party[];
+  organisation?: OrganisationRef | null;
+  committee?: { documentId: string; name: string } | null;
+  caseType?: CaseTypeRef | null;
+  formData?: Record<string, unknown> | null;
+  state: string;
+  stateLabel?: string;
+  registeredAt?: string;
+  acceptedAt?: string | null;
+  concludedAt?: string | null;
+  closedAt?: string | null;
+  dueAt?: string | null;
+  extensionDays?: number | null;
+  isBacklog?: boolean;
+  isRepeat?: boolean;
+  isDifficult?: boolean;
+  visitCount?: number;
+  fiveClarityScore?: number;
+  fiveClarityMissing?: string[] | null;
+  fiveClarityMissingLabels?: string[];
+  outcome?: { result?: string; [k: string]: unknown } | null;
+  returnVisit?: { result?: string; comment?: string; at?: string; [k: string]: unknown } | null;
+  assignedClerk?: UserRef | null;
+  mediator?: UserRef | null;
+  leader?: UserRef | null;
+  deadline?: Deadline | null;
+  handlers?: unknown;
 }

@@ -3,13 +3,20 @@
 // (attendance, opinions and the panel's votes, conclusion, outcome, a case move).
 import * as api from '../../lib/api';
 import { h, append, clear, uid, toLocalInput, fromLocalInput, clearErrorsOnChange } from '../../lib/ui';
+import type { Hearings } from '@fangtiao/contracts';
+import type { WorkCtx } from '../../lib/shell';
+import type { FieldBox } from '../../lib/ui';
+import type { List, MoveOption } from '../../lib/types';
+import type { Reload } from './hearing-page';
 import { OUTCOME_CHOICES, VOTES, DAY, ms, span, fromText, fieldBox, groupBox, selectOf, setBusy, panelError, slotInfo } from './labels';
 
-function reasonField(label) {
+type HearingView = Hearings.HearingView;
+
+function reasonField(label: string) {
   return fieldBox(label, h('textarea', { rows: 2, maxlength: 500 }), { required: true, wide: true });
 }
 
-export function cancelForm(x, close, reload) {
+export function cancelForm(x: HearingView, close: () => void, reload: Reload) {
   const error = panelError();
   const reason = reasonField('取消原因');
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '确认取消会议');
@@ -24,7 +31,7 @@ export function cancelForm(x, close, reload) {
       await api.post(`hearings/${encodeURIComponent(x.documentId)}/cancel`, { data: { reason: reason.control.value.trim() } });
       reload('success', '会议已取消，已通知参加人员');
     } catch (err) {
-      const fe = (err.fieldErrors || []).find((f) => f.path[0] === 'reason');
+      const fe = ((err.fieldErrors || []) as api.FieldError[]).find((f) => f.path[0] === 'reason');
       if (fe) reason.setError(fe.message);
       else error.show(err.message);
       setBusy(submit, false);
@@ -36,7 +43,9 @@ export function cancelForm(x, close, reload) {
 /** Reschedule: a reason, then a new slot found for the same people (the server plans the hearing
  * as it stands, its own time not counting as busy), or a time typed in. */
 /** The free slots the server found for a rescheduled hearing; `move` takes the one picked. */
-function slotList(x, found, move) {
+type Move = (when: string, room: string | undefined, button: HTMLButtonElement) => void;
+
+function slotList(x: HearingView, found: Hearings.SearchSlots.Response['data'], move: Move) {
   const slots = found.slots || [];
   return [
     h('p', { class: 'hg-rule' }, `须提前${found.noticeWorkingDays}个工作日通知：最早可安排在 ${fromText(found.earliestAllowed)}`),
@@ -54,7 +63,7 @@ function slotList(x, found, move) {
               slotInfo(s, i, s.room ? s.room.name : '视频会议'),
               current
                 ? h('span', { class: 'chip hg-chip' }, '当前时间')
-                : h('button', { type: 'button', class: `btn btn-small${i === first ? ' btn-primary' : ''}`, onclick: (e) => move(s.start, s.room ? s.room.documentId : undefined, e.currentTarget) }, '改在此时段'),
+                : h('button', { type: 'button', class: `btn btn-small${i === first ? ' btn-primary' : ''}`, onclick: (e: MouseEvent) => move(s.start, s.room ? s.room.documentId : undefined, e.currentTarget as HTMLButtonElement) }, '改在此时段'),
             );
           }),
         )
@@ -62,7 +71,7 @@ function slotList(x, found, move) {
   ];
 }
 
-export function rescheduleForm(x, ctx, close, reload) {
+export function rescheduleForm(x: HearingView, ctx: WorkCtx, close: () => void, reload: Reload) {
   const error = panelError();
   const reason = reasonField('改期原因');
   const start = fieldBox('或指定新的开始时间（整点或半点）', h('input', { type: 'datetime-local', step: 1800, value: toLocalInput(new Date(Math.ceil((ms(x.start) + 7 * DAY) / 1800000) * 1800000)) }));
@@ -71,7 +80,7 @@ export function rescheduleForm(x, ctx, close, reload) {
   const results = h('div', { class: 'hg-results', 'aria-live': 'polite' });
   const form = h(
     'form',
-    { class: 'panel-form', novalidate: true, onsubmit: (e) => e.preventDefault() },
+    { class: 'panel-form', novalidate: true, onsubmit: (e: Event) => e.preventDefault() },
     h('h3', { class: 'panel-title' }, '改期'),
     error.el,
     h('div', { class: 'grid' }, reason.wrap),
@@ -96,7 +105,7 @@ export function rescheduleForm(x, ctx, close, reload) {
     error.show('');
     setBusy(search, true, '正在查找…');
     try {
-      const found = (await api.post('hearings/slots', { data: { hearing: x.documentId } })).data;
+      const found = (await api.post<Hearings.SearchSlots.Response>('hearings/slots', { data: { hearing: x.documentId } })).data;
       append(clear(results), slotList(x, found, move));
     } catch (err) {
       error.show(err.message);
@@ -112,16 +121,16 @@ export function rescheduleForm(x, ctx, close, reload) {
     move(fromLocalInput(start.control.value), undefined, atTime);
   });
 
-  async function move(when, room, button) {
+  async function move(when: string, room: string | undefined, button: HTMLButtonElement) {
     error.show('');
     setBusy(button, true, '正在改期…');
     try {
-      const res = (await api.post(`hearings/${encodeURIComponent(x.documentId)}/reschedule`, { data: { start: when, reason: reason.control.value.trim(), ...(room ? { room } : {}) } })).data;
+      const res = (await api.post<Hearings.MoveHearing.Response>(`hearings/${encodeURIComponent(x.documentId)}/reschedule`, { data: { start: when, reason: reason.control.value.trim(), ...(room ? { room } : {}) } })).data;
       reload('success', `已改期至 ${span(res.start, res.end)}，已向参加人员出具新版通知书`);
     } catch (err) {
       setBusy(button, false);
-      const rest = [];
-      for (const fe of err.fieldErrors || []) {
+      const rest: string[] = [];
+      for (const fe of (err.fieldErrors || []) as api.FieldError[]) {
         if (fe.path[0] === 'reason') reason.setError(fe.message);
         else if (fe.path[0] === 'start') start.setError(fe.message);
         else rest.push(fe.message);
@@ -135,7 +144,7 @@ export function rescheduleForm(x, ctx, close, reload) {
 
 /** The minutes: attendance, opinions (and votes of the panel), conclusion, outcome, a case move. */
 /** One participant in the minutes: present or not, their vote (panel members) and opinion. */
-function attendanceRow(pt) {
+function attendanceRow(pt: Hearings.ParticipantView) {
   const present = h('input', { type: 'checkbox', checked: true, 'aria-label': `${pt.name}到场` });
   const opinion = h('textarea', { rows: 2, maxlength: 2000, placeholder: pt.role === 'panel' ? '评议意见（到场的评议员必填）' : '意见（可选）', 'aria-label': `${pt.name}的意见` });
   const vote = pt.role === 'panel' ? selectOf(Object.entries(VOTES), { placeholder: '表决' }) : null;
@@ -152,18 +161,21 @@ function attendanceRow(pt) {
     el.classList.toggle('is-absent', !present.checked);
     el.querySelector('.hg-att-state').textContent = present.checked ? '到场' : '缺席';
   });
-  return { pt, present, opinion, vote, el, setError: (m) => ((err.textContent = m || ''), el.classList.toggle('has-error', !!m)) };
+  return { pt, present, opinion, vote, el, setError: (m?: string | null) => ((err.textContent = m || ''), el.classList.toggle('has-error', !!m)) };
 }
 
 /** The case move made with the minutes: its picker and its fields (`state.moves`, `state.mfs` change as they load and are picked). */
-function casePicker(x, conclusion) {
+/** A field of the move, as casePicker() builds it. */
+type MoveFieldBox = FieldBox & { key: string; required: boolean; label: string };
+
+function casePicker(x: HearingView, conclusion: FieldBox) {
   const moveSelect = selectOf([], { placeholder: '（不变更案件状态）' });
   const move = fieldBox('同时办理案件', moveSelect, { wide: true, help: '如依结论办结案件；案件流程不允许的办理不会记录' });
   const moveFields = h('div', { class: 'grid hg-move-fields field-wide' });
-  const state = { moveSelect, move, moveFields, moves: [], mfs: [] };
+  const state: { moveSelect: HTMLSelectElement; move: FieldBox; moveFields: HTMLElement; moves: MoveOption[]; mfs: MoveFieldBox[] } = { moveSelect, move, moveFields, moves: [], mfs: [] };
   if (x.petition) {
     moveSelect.disabled = true;
-    api.get(`petitions/${encodeURIComponent(x.petition.documentId)}/moves`).then(
+    api.get<List<MoveOption>>(`petitions/${encodeURIComponent(x.petition.documentId)}/moves`).then(
       (r) => {
         state.moves = (r.data || []).filter((m) => (m.fields || []).every((f) => f.kind !== 'ref'));
         moveSelect.replaceChildren(h('option', { value: '' }, '（不变更案件状态）'), ...state.moves.map((m) => h('option', { value: m.action }, m.label)));
@@ -179,7 +191,7 @@ function casePicker(x, conclusion) {
     state.mfs = (m ? m.fields || [] : []).map((f) => {
       const control = f.kind === 'choice' ? selectOf(Object.entries(f.options || {}), { placeholder: '请选择' }) : h('textarea', { rows: 2 });
       if (f.kind !== 'choice' && !control.value) control.value = conclusion.control.value.trim();
-      const box = fieldBox(f.label, control, { required: !!f.required, wide: f.kind !== 'choice' });
+      const box = fieldBox(f.label, control, { required: !!f.required, wide: f.kind !== 'choice' }) as MoveFieldBox;
       box.key = f.key;
       box.required = !!f.required;
       box.label = f.label;
@@ -191,8 +203,13 @@ function casePicker(x, conclusion) {
 }
 
 /** The server's 400 at its rows and fields; what fits nowhere is returned. */
-function placeMinutesErrors(err, { rows, opinions, attendance, conclusion, outcome, mfs }) {
-  const rest = [];
+type Setter = { setError: (m?: string | null) => unknown };
+
+function placeMinutesErrors(
+  err: api.ApiError,
+  { rows, opinions, attendance, conclusion, outcome, mfs }: { rows: ReturnType<typeof attendanceRow>[]; opinions: Opinion[]; attendance: Setter; conclusion: Setter; outcome: Setter; mfs: MoveFieldBox[] },
+) {
+  const rest: string[] = [];
   for (const fe of err.fieldErrors) {
     const [head, i, key] = fe.path;
     if (head === 'opinions' && i !== undefined && opinions[Number(i)]) rows.find((r) => r.pt.index === opinions[Number(i)].participant).setError(fe.message);
@@ -205,7 +222,9 @@ function placeMinutesErrors(err, { rows, opinions, attendance, conclusion, outco
   return rest;
 }
 
-export function minutesForm(x, ctx, close, reload) {
+type Opinion = Hearings.Minutes['opinions'][number];
+
+export function minutesForm(x: HearingView, ctx: WorkCtx, close: () => void, reload: Reload) {
   const error = panelError();
   const rows = x.participants.map(attendanceRow);
   const attendance = groupBox('到场情况与意见', { hint: '逐一勾选到场人员；评议员应逐一表决并发表意见' });
@@ -239,11 +258,11 @@ export function minutesForm(x, ctx, close, reload) {
     rows.forEach((r) => r.setError(''));
     [attendance, outcome].forEach((g) => g.setError(''));
     const picked = outcomeRadios.map((l) => l.querySelector('input')).find((i) => i.checked);
-    const opinions = [];
+    const opinions: Opinion[] = [];
     for (const r of rows) {
       const text = r.opinion.value.trim();
       const vote = r.vote ? r.vote.value : '';
-      if (text || vote) opinions.push({ participant: r.pt.index, ...(vote ? { vote } : {}), opinion: text });
+      if (text || vote) opinions.push({ participant: r.pt.index, ...(vote ? { vote: vote as Opinion['vote'] } : {}), opinion: text });
     }
     const data: Record<string, any> = {
       attendance: rows.map((r) => ({ participant: r.pt.index, present: r.present.checked })),
@@ -252,8 +271,8 @@ export function minutesForm(x, ctx, close, reload) {
       outcome: picked ? picked.value : undefined,
     };
     if (moveSelect.value) {
-      const input = {};
-      let missing = null;
+      const input: Record<string, string> = {};
+      let missing: MoveFieldBox | null = null;
       for (const f of picker.mfs) {
         f.setError('');
         const v = f.control.value.trim();
@@ -269,7 +288,7 @@ export function minutesForm(x, ctx, close, reload) {
     setBusy(submit, true, '正在保存…');
     try {
       await api.post(`hearings/${encodeURIComponent(x.documentId)}/minutes`, { data });
-      reload('success', data.move ? `已保存笔录，案件已${(picker.moves.find((m) => m.action === data.move.action) || {}).label || '办理'}` : '已保存笔录和结论');
+      reload('success', data.move ? `已保存笔录，案件已${picker.moves.find((m) => m.action === data.move.action)?.label || '办理'}` : '已保存笔录和结论');
     } catch (err) {
       setBusy(submit, false);
       if (err.status === 400 && err.fieldErrors.length) {

@@ -6,9 +6,15 @@ import { h, fmtDateTime, spinner, banner } from '../../lib/ui';
 import * as L from '../../lib/labels';
 import { ROLES, OUTCOMES, VOTES, SCHEDULERS, ms, span, chip, stateChip, downloadNotice, downloadMinutes, placeText } from './labels';
 import { cancelForm, rescheduleForm, minutesForm } from './hearing-forms';
+import type { Hearings } from '@fangtiao/contracts';
+import type { WorkCtx } from '../../lib/shell';
+import type { Me } from '../../lib/types';
+
+type HearingView = Hearings.HearingView;
+type Participant = Hearings.ParticipantView;
 
 /** main: the shell's <main>; ctx: { me, say, go, flash, route } */
-function hearingHeader(x, me) {
+function hearingHeader(x: HearingView, me: Me) {
   return h(
     'section',
     { class: 'card hg-header' },
@@ -30,7 +36,7 @@ function hearingHeader(x, me) {
 }
 
 /** Who takes part, each with their notice to download (staff: everyone's; experts: their own). */
-function peopleCard(x, ctx, isMine) {
+function peopleCard(x: HearingView, ctx: WorkCtx, isMine: (pt: Participant) => boolean) {
   const me = ctx.me;
   return h(
     'section',
@@ -48,7 +54,7 @@ function peopleCard(x, ctx, isMine) {
           h('span', { class: `chip hg-role hg-r-${pt.role}` }, pt.roleLabel || ROLES[pt.role]),
           h('span', { class: 'hg-person-name' }, h('strong', {}, pt.name), pt.categoryLabel ? h('small', { class: 'muted' }, ` ${pt.categoryLabel}`) : null, pt.organisation ? h('small', { class: 'muted' }, ` ${pt.organisation}`) : null, isMine(pt) ? h('small', { class: 'muted' }, '（我）') : null),
           may
-            ? h('button', { type: 'button', class: 'btn btn-small hg-notice', title: `${pt.name}的听证通知书`, onclick: (e) => downloadNotice(x.documentId, pt, e.currentTarget, ctx.say) }, `通知书 第${pt.notice.version}版`)
+            ? h('button', { type: 'button', class: 'btn btn-small hg-notice', title: `${pt.name}的听证通知书`, onclick: (e: MouseEvent) => downloadNotice(x.documentId, pt, e.currentTarget as HTMLButtonElement, ctx.say) }, `通知书 第${pt.notice.version}版`)
             : h('span', {}),
         );
       }),
@@ -56,12 +62,15 @@ function peopleCard(x, ctx, isMine) {
   );
 }
 
-function actionsCard(x, ctx, { isChair, started, reload }) {
+/** After a move: a message for the next page, then the page again. */
+export type Reload = (kind?: 'error' | 'success' | 'info' | 'warn', text?: string) => void;
+
+function actionsCard(x: HearingView, ctx: WorkCtx, { isChair, started, reload }: { isChair: boolean; started: boolean; reload: Reload }) {
   const me = ctx.me;
   const panel = h('div', { class: 'action-panel' });
-  const buttons = [];
-  let openKey = null;
-  const add = (key, text, build, cls = '') => {
+  const buttons: HTMLButtonElement[] = [];
+  let openKey: string | null = null;
+  const add = (key: string, text: string, build: (close: () => void) => HTMLElement, cls = '') => {
     const b = h('button', { type: 'button', class: `btn ${cls}`.trim(), dataset: { action: key } }, text);
     b.addEventListener('click', () => {
       buttons.forEach((o) => o.classList.remove('active'));
@@ -92,16 +101,16 @@ function actionsCard(x, ctx, { isChair, started, reload }) {
   );
 }
 
-export async function renderHearing(main, id, ctx) {
+export async function renderHearing(main: HTMLElement, id: string, ctx: WorkCtx) {
   const enc = encodeURIComponent(id);
   const back = h('a', { class: 'back', href: '#/schedule' }, '‹ 日程');
   const body = h('div', { class: 'hg-page' }, spinner());
   main.append(back, body);
-  let x;
-  let myExpert = null;
+  let x: HearingView;
+  let myExpert: string | null = null;
   try {
-    x = (await api.get(`hearings/${enc}`)).data;
-    if (ctx.me.role === 'expert') myExpert = await api.get('experts/me').then((r) => r.data && r.data.documentId, () => null);
+    x = (await api.get<Hearings.GetHearing.Response>(`hearings/${enc}`)).data;
+    if (ctx.me.role === 'expert') myExpert = await api.get<{ data: { documentId: string } | null }>('experts/me').then((r) => r.data && r.data.documentId, (): null => null);
   } catch (err) {
     body.replaceChildren(banner('error', err.status === 404 ? '会议不存在或不在您的管辖范围内' : `无法读取会议：${err.message}`));
     return;
@@ -112,11 +121,11 @@ export async function renderHearing(main, id, ctx) {
     back.textContent = `‹ 案件 ${x.petition.referenceNo || ''}`;
   }
   const me = ctx.me;
-  const isMine = (pt) => (pt.user && pt.user === me.documentId) || (pt.expert && pt.expert === myExpert);
+  const isMine = (pt: Participant) => (pt.user && pt.user === me.documentId) || (pt.expert && pt.expert === myExpert);
   const isChair = x.participants.some((pt) => pt.role === 'chair' && pt.user === me.documentId);
   const started = ms(x.start) <= Date.now();
-  const reload = (kind, text) => {
-    if (text) ctx.flash(kind, text);
+  const reload: Reload = (kind, text) => {
+    if (kind && text) ctx.flash(kind, text);
     ctx.route();
   };
 
@@ -132,9 +141,9 @@ export async function renderHearing(main, id, ctx) {
   body.replaceChildren(h('div', { class: 'hg-main' }, header, actions, minutes, people), h('div', { class: 'hg-side' }, hist));
 }
 
-function historyList(items) {
+function historyList(items: Hearings.HistoryEntry[]) {
   if (!items.length) return h('p', { class: 'muted' }, '暂无记录');
-  const texts = {
+  const texts: Record<string, (e: Hearings.HistoryEntry) => (string | null)[]> = {
     schedule: (e) => ['安排', e.start ? `时间：${span(e.start, e.end || e.start)}` : null],
     reschedule: (e) => ['改期', `${fmtDateTime(e.from)} → ${fmtDateTime(e.to)}`, e.reason ? `原因：${e.reason}` : null],
     cancel: (e) => ['取消', e.reason ? `原因：${e.reason}` : null],
@@ -162,9 +171,9 @@ function historyList(items) {
 }
 
 /** The recorded minutes: attendance, opinions and the vote tally, conclusion, outcome, the case move. */
-function minutesCard(x, ctx) {
+function minutesCard(x: HearingView, ctx: WorkCtx) {
   const m = x.minutes;
-  const name = (i) => (x.participants[i] ? `${x.participants[i].name}（${x.participants[i].roleLabel}）` : `第${i + 1}位`);
+  const name = (i: number) => (x.participants[i] ? `${x.participants[i].name}（${x.participants[i].roleLabel}）` : `第${i + 1}位`);
   const absent = (m.attendance || []).filter((a) => !a.present);
   const t = m.tally || { support: 0, oppose: 0, abstain: 0 };
   const hasVotes = (m.opinions || []).some((o) => o.vote) || x.participants.some((pt) => pt.role === 'panel');
@@ -195,7 +204,7 @@ function minutesCard(x, ctx) {
       : null,
     h('p', { class: 'muted hg-note' }, `记录于 ${fmtDateTime(m.at)}`),
     m.document
-      ? h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small hg-minutes-pdf', onclick: (e) => downloadMinutes(x.documentId, e.currentTarget, ctx.say) }, `下载笔录（第${m.document.version}版）`))
+      ? h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small hg-minutes-pdf', onclick: (e: MouseEvent) => downloadMinutes(x.documentId, e.currentTarget as HTMLButtonElement, ctx.say) }, `下载笔录（第${m.document.version}版）`))
       : null,
   );
 }

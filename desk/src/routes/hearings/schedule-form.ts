@@ -3,10 +3,18 @@
 // proposes the earliest slots where everyone and a room are free; choosing one schedules it.
 import * as api from '../../lib/api';
 import { h, append, clear, uid, spinner, banner, clearErrorsOnChange } from '../../lib/ui';
+import type { Hearings } from '@fangtiao/contracts';
+import type { WorkCtx } from '../../lib/shell';
+import type { FieldBox } from '../../lib/ui';
+import type { ApiError } from '../../lib/api';
+import type { Me, Petition } from '../../lib/types';
 import { ROLES, CATEGORIES, SCHEDULERS, NO_HEARING_STATES, ROLE_ORDER, STAFF_ROLES, span, fromText, hoursText, fieldBox, groupBox, selectOf, setBusy, panelError, slotInfo, itemLink } from './labels';
 
 /** ctx: { me, say, go, flash } */
-export function caseCard(p, ctx) {
+type Group = ReturnType<typeof groupBox>;
+type Room = Hearings.GetRooms.Response['data'][number];
+
+export function caseCard(p: Petition, ctx: WorkCtx) {
   const enc = encodeURIComponent(p.documentId);
   const canSchedule = SCHEDULERS.includes(ctx.me.role) && !NO_HEARING_STATES.includes(p.state);
   const list = h('div', { class: 'hg-list' }, spinner());
@@ -16,7 +24,7 @@ export function caseCard(p, ctx) {
 
   async function load() {
     try {
-      const rows = (await api.get(`hearings?petition=${enc}`)).data || [];
+      const rows = (await api.get<Hearings.GetHearings.Items>(`hearings?petition=${enc}`)).data || [];
       append(clear(list), rows.length ? h('ul', { class: 'hg-items' }, rows.map(itemLink)) : h('p', { class: 'muted' }, '尚未安排听证或会审'));
     } catch (err) {
       append(clear(list), banner('error', `无法读取听证与会商：${err.message}`));
@@ -33,13 +41,13 @@ export function caseCard(p, ctx) {
 }
 
 /** One group of participants per role (the kind decides which show), with their checks and rows. */
-function roleGroups(people, me) {
-  const staffLabel = (s) => `${s.name}（${STAFF_ROLES[s.role] || s.role}${s.organisation ? ` · ${s.organisation}` : ''}）`;
-  const check = (value, text, checked = false) => {
+function roleGroups(people: Hearings.People, me: Me) {
+  const staffLabel = (s: Hearings.People['staff'][number]) => `${s.name}（${STAFF_ROLES[s.role] || s.role}${s.organisation ? ` · ${s.organisation}` : ''}）`;
+  const check = (value: string | number, text: string, checked = false) => {
     const box = h('input', { type: 'checkbox', value: String(value), checked });
     return { box, el: h('label', { class: 'check hg-check' }, box, h('span', {}, text)) };
   };
-  const groups: Record<string, any> = {};
+  const groups: Record<string, Group> = {};
   const leaders = people.staff.filter((s) => s.role === 'leader');
   const chair = selectOf(leaders.map((s) => [s.documentId, staffLabel(s)]), { placeholder: leaders.length ? '请选择主持人' : '（辖区内没有包案领导）', value: me.role === 'leader' ? me.documentId : '' });
   chair.setAttribute('aria-label', '主持人');
@@ -61,12 +69,23 @@ function roleGroups(people, me) {
 }
 
 /** The panel members (评议员) and observers (列席人员): names typed in, as many rows as needed. */
-function nameRows(groups) {
-  const panelRows = [];
+interface PanelRow {
+  name: HTMLInputElement;
+  category: HTMLSelectElement;
+  el?: HTMLElement;
+}
+interface ObserverRow {
+  name: HTMLInputElement;
+  organisation: HTMLInputElement;
+  el?: HTMLElement;
+}
+
+function nameRows(groups: Record<string, Group>) {
+  const panelRows: PanelRow[] = [];
   const panelBox = h('div', { class: 'hg-rows' });
   const addPanel = () => {
     const n = panelRows.length + 1;
-    const r: Record<string, any> = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `评议员${n}姓名` }), category: selectOf(Object.entries(CATEGORIES), { value: 'resident' }) };
+    const r: PanelRow = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `评议员${n}姓名` }), category: selectOf(Object.entries(CATEGORIES), { value: 'resident' }) };
     r.category.setAttribute('aria-label', `评议员${n}身份`);
     r.el = h('div', { class: 'hg-row' }, r.name, r.category, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (panelRows.splice(panelRows.indexOf(r), 1), r.el.remove()) }, '删除'));
     panelRows.push(r);
@@ -76,11 +95,11 @@ function nameRows(groups) {
   groups.panel = groupBox('评议员');
   groups.panel.body.append(panelBox, h('button', { type: 'button', class: 'btn btn-small', onclick: () => addPanel().name.focus() }, '＋ 添加评议员'));
 
-  const observerRows = [];
+  const observerRows: ObserverRow[] = [];
   const observerBox = h('div', { class: 'hg-rows' });
   const addObserver = () => {
     const n = observerRows.length + 1;
-    const r: Record<string, any> = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `列席人员${n}姓名` }), organisation: h('input', { type: 'text', maxlength: 60, placeholder: '单位（可选）', 'aria-label': `列席人员${n}单位` }) };
+    const r: ObserverRow = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `列席人员${n}姓名` }), organisation: h('input', { type: 'text', maxlength: 60, placeholder: '单位（可选）', 'aria-label': `列席人员${n}单位` }) };
     r.el = h('div', { class: 'hg-row' }, r.name, r.organisation, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (observerRows.splice(observerRows.indexOf(r), 1), r.el.remove()) }, '删除'));
     observerRows.push(r);
     observerBox.append(r.el);
@@ -92,7 +111,7 @@ function nameRows(groups) {
 }
 
 /** Place: automatic (smallest free room that fits), a room, or a video meeting. */
-function placeGroup(rooms) {
+function placeGroup(rooms: Room[]) {
   const placeName = uid('place');
   const placeRadios = Object.entries({ auto: '自动选择', room: '指定会议室', video: '视频会议' }).map(([v, t], i) =>
     h('label', { class: 'seg' }, h('input', { type: 'radio', name: placeName, value: v, checked: i === 0, onchange: () => updatePlace() }), h('span', {}, t)),
@@ -111,19 +130,43 @@ function placeGroup(rooms) {
 }
 
 /** The request and, per participant, the group that shows its errors. */
-function collect(f) {
+/** What collect(), showErrors() and schedule() share. */
+interface FormState {
+  p: Petition;
+  ctx: WorkCtx;
+  current: () => Hearings.KindSettings;
+  roles: ReturnType<typeof roleGroups>;
+  minutes: FieldBox;
+  isPublic: HTMLInputElement;
+  placeMode: () => string;
+  room: FieldBox;
+  video: FieldBox;
+  fields: Record<string, FieldBox>;
+  groups: Record<string, Group>;
+  general: Group;
+  error: ReturnType<typeof panelError>;
+  form: HTMLFormElement;
+}
+/** A participant of the request, and the group that shows its errors. */
+interface Listed {
+  input: Hearings.ParticipantInput;
+  group: Group;
+  label: string;
+}
+
+function collect(f: FormState) {
   const { p, current, roles, minutes, isPublic, placeMode, room, video } = f;
   const { groups, chair, teamChecks, expertChecks, partyChecks, panelRows, observerRows } = roles;
   const k = current();
-  const list = [];
-  const add = (role, input, label) => k.roles[role] && list.push({ input: { role, ...input }, group: groups[role], label });
+  const list: Listed[] = [];
+  const add = (role: string, input: Omit<Hearings.ParticipantInput, 'role'>, label: string) => k.roles[role] && list.push({ input: { role, ...input }, group: groups[role], label });
   if (chair.value) add('chair', { user: chair.value }, chair.selectedOptions[0].textContent);
   for (const c of teamChecks) if (c.box.checked) add('work_team', { user: c.box.value }, c.el.textContent);
   for (const c of expertChecks) if (c.box.checked) add('expert', { expert: c.box.value }, c.el.textContent);
   for (const c of partyChecks) if (c.box.checked) add('petitioner', { party: Number(c.box.value) }, c.el.textContent);
-  for (const r of panelRows) if (r.name.value.trim()) add('panel', { name: r.name.value.trim(), category: r.category.value }, r.name.value.trim());
+  for (const r of panelRows) if (r.name.value.trim()) add('panel', { name: r.name.value.trim(), category: r.category.value as Hearings.ParticipantInput['category'] }, r.name.value.trim());
   for (const r of observerRows) if (r.name.value.trim()) add('observer', { name: r.name.value.trim(), ...(r.organisation.value.trim() ? { organisation: r.organisation.value.trim() } : {}) }, r.name.value.trim());
-  const data: Record<string, any> = { kind: k.code, petition: p.documentId, participants: list.map((x) => x.input), minutes: Number(minutes.control.value), isPublic: isPublic.checked };
+  const data: Hearings.PlanInput & { isPublic: boolean } = { kind: k.code, petition: p.documentId, participants: list.map((x) => x.input), minutes: Number(minutes.control.value), isPublic: isPublic.checked };
   if (placeMode() === 'room' && room.control.value) data.room = room.control.value;
   if (placeMode() === 'video') data.videoLink = video.control.value.trim();
   return { data, list };
@@ -132,13 +175,13 @@ function collect(f) {
 /** The server's refusal at its groups and fields; a 409 (notice period, a clash, no room…) in words. */
 type Settable = { setError: (m: string) => unknown };
 
-function showErrors(f: Record<string, any>, err, list) {
+function showErrors(f: FormState, err: ApiError, list: Listed[]) {
   const { fields, groups, general, error, form } = f;
   Object.values(fields as Record<string, Settable>).forEach((x) => x.setError(''));
   Object.values(groups as Record<string, Settable>).forEach((g) => g.setError(''));
   general.setError('');
   if (err.status === 400 && err.fieldErrors.length) {
-    const rest = [];
+    const rest: string[] = [];
     for (const fe of err.fieldErrors) {
       const [head, i] = fe.path;
       if (head === 'participants' && i !== undefined && list[Number(i)]) list[Number(i)].group.setError(`${list[Number(i)].label}：${fe.message}`);
@@ -160,7 +203,7 @@ function showErrors(f: Record<string, any>, err, list) {
 }
 
 /** The earliest slots where everyone and a room are free; `pick` schedules the one chosen. */
-function showSlots(results, k, found, pick) {
+function showSlots(results: HTMLElement, k: Hearings.KindSettings, found: Hearings.SearchSlots.Response['data'], pick: (slot: Hearings.Slot, button: HTMLButtonElement) => void) {
   const slots = found.slots || [];
   append(
     clear(results),
@@ -182,7 +225,7 @@ function showSlots(results, k, found, pick) {
               'li',
               { class: 'hg-slot', dataset: { start: s.start } },
               slotInfo(s, i, s.room ? `${s.room.name}（${s.room.capacity}人）` : '视频会议'),
-              h('button', { type: 'button', class: `btn btn-small${i === 0 ? ' btn-primary' : ''}`, onclick: (e) => pick(s, e.currentTarget) }, '选择此时段'),
+              h('button', { type: 'button', class: `btn btn-small${i === 0 ? ' btn-primary' : ''}`, onclick: (e: MouseEvent) => pick(s, e.currentTarget as HTMLButtonElement) }, '选择此时段'),
             ),
           ),
         )
@@ -191,12 +234,12 @@ function showSlots(results, k, found, pick) {
   results.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
 }
 
-async function schedule(f, slot, data, list, button) {
+async function schedule(f: FormState, slot: Hearings.Slot, data: Hearings.PlanInput, list: Listed[], button: HTMLButtonElement) {
   const { ctx } = f;
   setBusy(button, true, '正在安排…');
   try {
     const body = { ...data, start: slot.start, ...(slot.room ? { room: slot.room.documentId } : {}) };
-    const created = (await api.post('hearings', { data: body })).data;
+    const created = (await api.post<Hearings.CreateHearing.Response>('hearings', { data: body })).data;
     ctx.flash('success', `已安排${created.kindLabel}：${span(created.start, created.end)}，已向${created.participants.length}名参加人员出具通知书`);
     ctx.go(`#/hearings/${encodeURIComponent(created.documentId)}`);
   } catch (err) {
@@ -207,16 +250,16 @@ async function schedule(f, slot, data, list, button) {
 }
 
 /** The scheduling form: kind, participants, duration, place; then the earliest slots to choose from. */
-function scheduleForm(p, ctx, close) {
+function scheduleForm(p: Petition, ctx: WorkCtx, close: () => void) {
   const wrap = h('div', { class: 'panel-form hg-form' }, h('h3', { class: 'panel-title' }, '安排听证/会审'), spinner('正在读取人员和会议室…'));
-  Promise.all([api.get('hearing-types'), api.get('rooms'), api.get(`hearings/people?petition=${encodeURIComponent(p.documentId)}`)]).then(
+  Promise.all([api.get<Hearings.GetKinds.Response>('hearing-types'), api.get<Hearings.GetRooms.Response>('rooms'), api.get<Hearings.GetPeople.Response>(`hearings/people?petition=${encodeURIComponent(p.documentId)}`)]).then(
     ([k, r, pp]) => build({ p, ctx, close, wrap }, (k.data || []).filter((x) => x.needsCase !== false), r.data || [], pp.data || { staff: [], experts: [], parties: [] }),
-    (err) => wrap.replaceChildren(h('h3', { class: 'panel-title' }, '安排听证/会审'), banner('error', `无法读取排期所需的数据：${err.message}`), h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '关闭'))),
+    (err: ApiError) => wrap.replaceChildren(h('h3', { class: 'panel-title' }, '安排听证/会审'), banner('error', `无法读取排期所需的数据：${err.message}`), h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '关闭'))),
   );
   return wrap;
 }
 
-function build({ p, ctx, close, wrap }, kinds, rooms, people) {
+function build({ p, ctx, close, wrap }: { p: Petition; ctx: WorkCtx; close: () => void; wrap: HTMLElement }, kinds: Hearings.KindSettings[], rooms: Room[], people: Hearings.People) {
   const error = panelError();
   const kind = fieldBox('类型', selectOf(kinds.map((k) => [k.code, k.name]), { value: kinds[0] ? kinds[0].code : '' }), { required: true });
   const roles = roleGroups(people, ctx.me);
@@ -224,7 +267,7 @@ function build({ p, ctx, close, wrap }, kinds, rooms, people) {
   const general = groupBox('参加人员', { wide: true });
   general.wrap.classList.add('hg-general');
 
-  const durations = [];
+  const durations: [number, string][] = [];
   for (let m = 30; m <= 480; m += 30) durations.push([m, hoursText(m)]);
   const minutes = fieldBox('时长', selectOf(durations, { value: '120' }), { required: true });
   const { place, room, video, placeMode } = placeGroup(rooms);
@@ -268,7 +311,7 @@ function build({ p, ctx, close, wrap }, kinds, rooms, people) {
   });
   wrap.replaceChildren(h('h3', { class: 'panel-title' }, '安排听证/会审'), form);
   // What collect(), showErrors() and schedule() share.
-  const f = { p, ctx, current, roles, minutes, isPublic, placeMode, room, video, fields, groups, general, error, form };
+  const f: FormState = { p, ctx, current, roles, minutes, isPublic, placeMode, room, video, fields, groups, general, error, form };
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -279,7 +322,7 @@ function build({ p, ctx, close, wrap }, kinds, rooms, people) {
     setBusy(find, true, '正在查找…');
     clear(results);
     try {
-      const found = (await api.post('hearings/slots', { data })).data;
+      const found = (await api.post<Hearings.SearchSlots.Response>('hearings/slots', { data })).data;
       showSlots(results, current(), found, (slot, button) => schedule(f, slot, data, list, button));
     } catch (err) {
       showErrors(f, err, list);

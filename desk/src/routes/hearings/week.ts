@@ -3,39 +3,46 @@
 // and under my own week the hearings I take part in, with my notice.
 import * as api from '../../lib/api';
 import { h, append, spinner, banner } from '../../lib/ui';
+import type { Hearings, Schedule } from '@fangtiao/contracts';
+import type { WorkCtx } from '../../lib/shell';
+import type { Me, StaffUser } from '../../lib/types';
 import { SCHEDULERS, STAFF_ROLES, WEEKDAYS, DAY, ms, dayKey, hm, minuteOfDay, hhmmMinutes, monthDay, downloadNotice, itemLink } from './labels';
 
-const scheduleHash = (resource, week) => {
+type Week = Schedule.ScheduleWeek;
+type WeekEvent = Week['events'][number];
+type Staff = Hearings.People['staff'][number];
+
+const scheduleHash = (resource: string, week: string) => {
   const q = [resource && resource !== 'me' ? `resource=${encodeURIComponent(resource)}` : '', week ? `week=${week}` : ''].filter(Boolean).join('&');
   return `#/schedule${q ? `?${q}` : ''}`;
 };
 
 /** The picker's choices: colleagues, rooms and (for schedulers) experts of the jurisdiction. */
-async function resourceChoices(me) {
-  const soft = (p) => p.then((r) => r.data, () => null);
-  const groups = [];
-  let staff = [];
-  let experts = [];
+async function resourceChoices(me: Me) {
+  const soft = <T>(p: Promise<{ data: T }>) => p.then((r) => r.data, (): null => null);
+  const groups: [string, [string, string][]][] = [];
+  let staff: Staff[] = [];
+  let experts: Hearings.People['experts'] = [];
   if (SCHEDULERS.includes(me.role)) {
-    const people = await soft(api.get('hearings/people'));
+    const people = await soft(api.get<Hearings.GetPeople.Response>('hearings/people'));
     if (people) ({ staff, experts } = people);
   } else {
     // Mediators and supervisors do not reach the scheduling pickers: the desk's user list instead.
     for (const role of ['leader', 'clerk', 'mediator']) {
-      const rows = (await soft(api.get(`desk/users?role=${role}`))) || [];
+      const rows = (await soft(api.get<{ data: StaffUser[] }>(`desk/users?role=${role}`))) || [];
       staff.push(...rows.map((u) => ({ documentId: u.documentId, name: u.fullName || u.username, role, organisation: u.organisation ? u.organisation.name : null })));
     }
   }
   staff = staff.filter((s) => s.documentId !== me.documentId);
   if (staff.length) groups.push(['同事', staff.map((s) => [`user:${s.documentId}`, `${s.name}（${STAFF_ROLES[s.role] || s.role}${s.organisation ? ` · ${s.organisation}` : ''}）`])]);
-  const rooms = (await soft(api.get('rooms'))) || [];
+  const rooms = (await soft(api.get<Hearings.GetRooms.Response>('rooms'))) || [];
   if (rooms.length) groups.push(['会议室', rooms.map((r) => [`room:${r.documentId}`, `${r.name}（${r.capacity}人）`])]);
   if (experts.length) groups.push(['专家', experts.map((x) => [`expert:${x.documentId}`, x.name])]);
   return groups;
 }
 
 /** main: the shell's <main>; ctx: { me, say, go }; params: resource, week */
-export async function renderWeek(main, ctx, params) {
+export async function renderWeek(main: HTMLElement, ctx: WorkCtx, params: URLSearchParams) {
   const me = ctx.me;
   const isExpert = me.role === 'expert';
   const resource = isExpert ? 'me' : params.get('resource') || 'me';
@@ -57,9 +64,9 @@ export async function renderWeek(main, ctx, params) {
   const box = h('div', { class: 'wk-box' }, spinner());
   main.append(toolbar, box);
 
-  let w;
+  let w: Week;
   try {
-    w = (await api.get(`schedule/week${api.query([['resource', resource], ['week', weekParam]])}`)).data;
+    w = (await api.get<Schedule.GetWeek.Response>(`schedule/week${api.query([['resource', resource], ['week', weekParam]])}`)).data;
   } catch (err) {
     box.replaceChildren(banner('error', err.status === 404 ? '该日程不存在或不在您的管辖范围内' : `无法读取日程：${err.message}`));
     return;
@@ -79,7 +86,7 @@ export async function renderWeek(main, ctx, params) {
     ),
     h('a', { class: 'btn btn-small', href: scheduleHash(resource, next), 'aria-label': '下一周' }, h('span', { class: 'wk-nav-text' }, '下一周 '), '›'),
   );
-  const typeLabel = { user: '', expert: '专家', room: '会议室' }[w.resource.type] || '';
+  const typeLabel = ({ user: '', expert: '专家', room: '会议室' } as Record<string, string>)[w.resource.type] || '';
   const title = resource === 'me' ? '我的日程' : `${typeLabel}${w.resource.name}的日程`;
   const legend = h('div', { class: 'wk-legend' }, h('span', { class: 'wk-key wk-hearing' }, '听证与会商'), h('span', { class: 'wk-key wk-consultation' }, '专家咨询'), h('span', { class: 'wk-key wk-dayoff' }, '休息日'));
   const events = w.events || [];
@@ -97,11 +104,11 @@ export async function renderWeek(main, ctx, params) {
 }
 
 // A busy block (忙: another jurisdiction's event on a shared calendar) links nowhere.
-const eventHref = (e) => (e.type === 'busy' ? null : e.type === 'hearing' ? `#/hearings/${encodeURIComponent(e.documentId)}` : `#/consultations/${encodeURIComponent(e.documentId)}`);
-const eventTitle = (e) => [`${hm(e.start)}–${hm(e.end)}`, e.label, e.stateLabel, e.place, e.caseReference].filter(Boolean).join(' · ');
+const eventHref = (e: WeekEvent) => (e.type === 'busy' ? null : e.type === 'hearing' ? `#/hearings/${encodeURIComponent(e.documentId)}` : `#/consultations/${encodeURIComponent(e.documentId)}`);
+const eventTitle = (e: WeekEvent) => [`${hm(e.start)}–${hm(e.end)}`, e.label, e.stateLabel, e.place, e.caseReference].filter(Boolean).join(' · ');
 
 /** Desktop: seven columns, events placed by time inside the office-hours range. */
-function weekGrid(w, today) {
+function weekGrid(w: Week, today: string) {
   const hours = (w.hours || []).length ? w.hours : [{ start: '08:30', end: '12:00' }, { start: '14:00', end: '17:30' }];
   let from = Math.floor(Math.min(...hours.map((x) => hhmmMinutes(x.start))) / 60) * 60;
   let to = Math.ceil(Math.max(...hours.map((x) => hhmmMinutes(x.end))) / 60) * 60;
@@ -110,12 +117,12 @@ function weekGrid(w, today) {
     to = Math.max(to, Math.ceil((minuteOfDay(e.end) || 1440) / 60) * 60);
   }
   const range = to - from;
-  const pct = (m) => `${(((m - from) / range) * 100).toFixed(3)}%`;
+  const pct = (m: number) => `${(((m - from) / range) * 100).toFixed(3)}%`;
   const height = `${Math.round((range / 60) * 52)}px`;
   const gutter = h('div', { class: 'wk-gutter', style: `height:${height}` });
   for (let m = from; m <= to; m += 60) gutter.append(h('span', { class: 'wk-hour', style: `top:${pct(m)}` }, `${String(m / 60).padStart(2, '0')}:00`));
   // The time outside office hours (before, lunch, after), shaded on working days.
-  const closed = [];
+  const closed: [number, number][] = [];
   let at = from;
   for (const x of [...hours].sort((a, b) => hhmmMinutes(a.start) - hhmmMinutes(b.start))) {
     if (hhmmMinutes(x.start) > at) closed.push([at, hhmmMinutes(x.start)]);
@@ -148,7 +155,7 @@ function weekGrid(w, today) {
 }
 
 /** Phone: one row per day, its events listed. */
-function dayList(w, today) {
+function dayList(w: Week, today: string) {
   return h(
     'ol',
     { class: 'wk-list' },
@@ -184,21 +191,21 @@ function dayList(w, today) {
 }
 
 /** The hearings I take part in (from a week ago), with my notice for experts. */
-async function mineCard(ctx) {
+async function mineCard(ctx: WorkCtx) {
   const card = h('section', { class: 'card hg-mine', id: 'my-hearings' }, h('h2', { class: 'card-title' }, '我参加的会议'));
-  let rows;
-  let myExpert = null;
+  let rows: Hearings.HearingItem[];
+  let myExpert: string | null = null;
   try {
-    rows = (await api.get('hearings/mine')).data || [];
-    if (ctx.me.role === 'expert') myExpert = await api.get('experts/me').then((r) => r.data && r.data.documentId, () => null);
+    rows = (await api.get<Hearings.GetHearings.Items>('hearings/mine')).data || [];
+    if (ctx.me.role === 'expert') myExpert = await api.get<{ data: { documentId: string } | null }>('experts/me').then((r) => r.data && r.data.documentId, (): null => null);
   } catch (err) {
     return append(card, banner('error', `无法读取会议：${err.message}`));
   }
   if (!rows.length) return append(card, h('p', { class: 'muted' }, '近期没有需要参加的会议'));
-  const notice = async (x, button) => {
+  const notice = async (x: Hearings.HearingItem, button: HTMLButtonElement) => {
     // The notice is per participant: find me on the hearing first.
     try {
-      const full = (await api.get(`hearings/${encodeURIComponent(x.documentId)}`)).data;
+      const full = (await api.get<Hearings.GetHearing.Response>(`hearings/${encodeURIComponent(x.documentId)}`)).data;
       const pt = full.participants.find((q) => (q.user && q.user === ctx.me.documentId) || (q.expert && q.expert === myExpert));
       if (!pt || !pt.notice) return ctx.say('warn', '没有找到您的通知书');
       await downloadNotice(x.documentId, pt, button, ctx.say);
@@ -213,7 +220,7 @@ async function mineCard(ctx) {
       { class: 'hg-items' },
       rows.map((x) => {
         const li = itemLink(x);
-        if (x.state !== 'cancelled') li.append(h('div', { class: 'hg-item-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => notice(x, e.currentTarget) }, '下载我的通知书')));
+        if (x.state !== 'cancelled') li.append(h('div', { class: 'hg-item-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => notice(x, e.currentTarget as HTMLButtonElement) }, '下载我的通知书')));
         return li;
       }),
     ),

@@ -31,10 +31,111 @@ export interface PlanInput {
 
 export type Hearing = Row<{ kind: string; state: HearingState; title: string; start: string; end: string }>;
 
+/** A hearing in a list (GET /api/hearings, …/mine): its room, organisation and case by name. */
+export interface HearingItem {
+  documentId: string;
+  kind: string;
+  kindLabel?: string;
+  title: string;
+  state: HearingState;
+  start: string;
+  end: string;
+  isPublic?: boolean;
+  urgent?: boolean;
+  outcome?: Outcome | null;
+  videoLink?: string | null;
+  room: string | null;
+  address?: string | null;
+  caseReference: string | null;
+  organisation?: string | null;
+}
+
+/** A participant as the hearing's page shows it (no ID numbers); `notice` once issued. */
+export interface ParticipantView {
+  index: number;
+  role: string;
+  roleLabel?: string;
+  name: string;
+  category?: string;
+  categoryLabel?: string;
+  organisation?: string;
+  /** The staff user's or the expert's documentId. */
+  user?: string;
+  expert?: string;
+  party?: number;
+  notice: { version: number; [k: string]: unknown } | null;
+}
+
+/** One step of a hearing's history, with who acted. */
+export interface HistoryEntry {
+  action: string;
+  at?: string;
+  role?: string;
+  by?: number;
+  byName?: string;
+  start?: string;
+  end?: string;
+  from?: string;
+  to?: string;
+  reason?: string;
+  outcome?: Outcome;
+}
+
+/** The minutes as recorded: the tally of votes, when, and the PDF's version. */
+export type RecordedMinutes = Minutes & { tally?: { support: number; oppose: number; abstain: number }; at: string; document?: { version: number } | null };
+
+/** A hearing as its page shows it (GET /api/hearings/:id, and the answer of every move). */
+export interface HearingView {
+  documentId: string;
+  kind: string;
+  kindLabel: string;
+  title: string;
+  state: HearingState;
+  start: string;
+  end: string;
+  isPublic: boolean;
+  urgent: boolean;
+  videoLink: string | null;
+  room: { documentId: string; name: string; capacity: number; address: string | null } | null;
+  organisation: { documentId: string; name: string } | null;
+  petition: { documentId: string; referenceNo: string; subject?: string; state: string } | null;
+  participants: ParticipantView[];
+  minutes: RecordedMinutes | null;
+  outcome: Outcome | null;
+  /** The case's move the minutes made, if any. */
+  caseMove: { action: string; from: string; to: string } | null;
+  history: HistoryEntry[];
+}
+
+/** Whom a hearing may invite (GET /api/hearings/people). */
+export interface People {
+  staff: { documentId: string; name: string; role: string; organisation: string | null }[];
+  experts: { documentId: string; name: string; title: string | null; level: string; fields: unknown[] }[];
+  parties: { index: number; name: string }[];
+}
+
+/** A proposed slot: its room, or none for a video meeting. */
+export interface Slot {
+  start: string;
+  end: string;
+  room?: { documentId: string; name: string; capacity: number } | null;
+}
+
+/** A kind of hearing with its settings (who takes part, how many, how long). */
+export interface KindSettings {
+  code: string;
+  name: string;
+  needsCase?: boolean;
+  defaultMinutes?: number;
+  isPublic?: boolean;
+  roles: Record<string, { min: number; max?: number } | undefined>;
+  [setting: string]: unknown;
+}
+
 /** GET /api/hearing-types */
 export declare namespace GetKinds {
   export interface Response {
-    data: { code: string; name: string; [setting: string]: unknown }[];
+    data: KindSettings[];
   }
 }
 
@@ -44,7 +145,7 @@ export declare namespace GetRooms {
     query: { organisation?: string };
   }
   export interface Response {
-    data: Row<{ name: string; capacity: number }>[];
+    data: Row<{ name: string; capacity: number; organisation: { name: string } | null }>[];
   }
 }
 
@@ -54,7 +155,7 @@ export declare namespace GetPeople {
     query: { petition?: string };
   }
   export interface Response {
-    data: unknown;
+    data: People;
   }
 }
 
@@ -65,7 +166,8 @@ export declare namespace SearchSlots {
   }
   export interface Response {
     data: {
-      slots: { start: string; end: string; room?: unknown }[];
+      slots: Slot[];
+      warning?: string | null;
       earliestAllowed: string;
       horizonEnd: string;
       noticeWorkingDays: number;
@@ -80,7 +182,7 @@ export declare namespace CreateHearing {
     body: DataBody<PlanInput & { start: string; title?: string; isPublic?: boolean }>;
   }
   export interface Response {
-    data: Hearing;
+    data: HearingView;
   }
 }
 
@@ -92,13 +194,17 @@ export declare namespace GetHearings {
   export interface Response {
     data: Hearing[];
   }
+  /** The same list as the desk reads it: each row's room, organisation and case by name. */
+  export interface Items {
+    data: HearingItem[];
+  }
 }
 export declare namespace GetHearing {
   export interface Request {
     params: { id: string };
   }
   export interface Response {
-    data: Hearing;
+    data: HearingView;
   }
 }
 
@@ -109,7 +215,7 @@ export declare namespace MoveHearing {
     body: DataBody<{ start?: string; reason?: string } & Partial<Minutes>>;
   }
   export interface Response {
-    data: Hearing;
+    data: HearingView;
   }
 }
 
