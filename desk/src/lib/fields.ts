@@ -1,7 +1,7 @@
 // Form fields of the desk's own screens: a label, a control, its error line; panels and record forms.
 import * as api from './api';
 import { h, type Child, uid, toLocalInput, fromLocalInput, setBusy as busy } from './ui';
-import { say } from './shell';
+import { say, type Reload } from './shell';
 
 // ---------------------------------------------------------------------------------------
 // Fields: a label, a control, its error line
@@ -63,7 +63,14 @@ export function select(options: [unknown, string][], { placeholder = '请选择'
 }
 
 /** A summary of problems at the top of a form; each entry focuses its field. */
-export function problemSummary(box, problems, title = '提交未成功，请修正以下问题：') {
+/** A problem the summary lists; `focus` takes the user to its field. */
+export interface Problem {
+  label?: string;
+  message: string;
+  focus?: () => void;
+}
+
+export function problemSummary(box: HTMLElement, problems: Problem[], title = '提交未成功，请修正以下问题：') {
   if (!problems.length) {
     box.hidden = true;
     box.replaceChildren();
@@ -119,8 +126,8 @@ export function panelForm(title: string, fields: { wrap: HTMLElement }[], { subm
 }
 
 /** Applies a 400's field errors to `fields` (matched by key), returns the unmatched messages. */
-export function applyFieldErrors(err, fields) {
-  const unmatched = [];
+export function applyFieldErrors(err: api.ApiError, fields: { key?: string; setError: (m: string) => void }[]) {
+  const unmatched: string[] = [];
   for (const fe of err.fieldErrors) {
     const f = fields.find((x) => x.key === fe.path[fe.path.length - 1] || x.key === fe.path[0]);
     if (f) f.setError(fe.message);
@@ -134,12 +141,26 @@ export interface RecordOptions {
   path: string;
   method?: 'post' | 'put';
   close: () => unknown;
-  reload: (kind?: string, text?: string) => unknown;
+  reload: Reload;
   done: string;
-  build?: (data: Record<string, any>) => unknown;
+  build?: (data: Record<string, unknown>) => unknown;
 }
 
-export function recordForm(title: string, defs: any[], { submitText, path, method = 'post', close, reload, done, build }: RecordOptions) {
+/** A control the forms read `.value` of. */
+export type ValueControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** One field of a record form; `read` turns the control into the value sent (undefined: left out). */
+export interface RecordDef {
+  key: string;
+  label: string;
+  control: ValueControl;
+  required?: boolean;
+  wide?: boolean;
+  help?: string;
+  read?: () => unknown;
+}
+
+export function recordForm(title: string, defs: RecordDef[], { submitText, path, method = 'post', close, reload, done, build }: RecordOptions) {
   const fields = defs.map((d) => {
     const fl = field({ label: d.label, required: !!d.required, control: d.control, wide: d.wide, help: d.help });
     fl.key = d.key;
@@ -152,8 +173,8 @@ export function recordForm(title: string, defs: any[], { submitText, path, metho
     submitText,
     close,
     async onSubmit({ showError }) {
-      const data: Record<string, any> = {};
-      let bad = null;
+      const data: Record<string, unknown> = {};
+      let bad: Field | null = null;
       for (const f of fields) {
         const v = f.read();
         if (v === undefined && f.required) {

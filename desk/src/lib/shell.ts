@@ -53,6 +53,8 @@ export function flash(kind: FlashKind, text: string) {
 /** What the work screens (consult.js, …) need from the shell. */
 export const workCtx = () => ({ me: app.me, say, go, route, flash });
 export type WorkCtx = ReturnType<typeof workCtx>;
+/** After a change: a message for the page to show, then the page again. */
+export type Reload = (kind?: FlashKind, text?: string) => unknown;
 
 // ---------------------------------------------------------------------------------------
 // Shell

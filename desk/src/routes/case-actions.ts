@@ -2,20 +2,24 @@
 import * as api from '../lib/api';
 import { h, append, clear, fmtDate, setBusy as busy } from '../lib/ui';
 import * as L from '../lib/labels';
-import { app, CONCLUDED, say, card, cached, organisationsList } from '../lib/shell';
-import { type Field, field, input, textarea, select, panelForm, recordForm, nowInput } from '../lib/fields';
+import { app, CONCLUDED, say, card, cached, organisationsList, type Reload } from '../lib/shell';
+import { type Field, type ValueControl, field, input, textarea, select, panelForm, recordForm, nowInput } from '../lib/fields';
 import { documentsBox } from './documents';
+import type { Judicial } from '@fangtiao/contracts';
+import type { MoveOption, OrganisationRef, Petition, StaffUser } from '../lib/types';
+
+type Build = (close: () => void) => HTMLElement;
 
 // ---------------------------------------------------------------------------------------
 // Case actions: the flow's moves, visits, sessions, return visit, documents
 
-export function actionsCard(p, moves, isAssignedMediator, reload) {
+export function actionsCard(p: Petition, moves: MoveOption[], isAssignedMediator: boolean, reload: Reload) {
   const me = app.me;
   const panel = h('div', { class: 'action-panel' });
-  const buttons = [];
-  let openKey = null;
+  const buttons: HTMLButtonElement[] = [];
+  let openKey: string | null = null;
 
-  function open(key, build, button) {
+  function open(key: string, build: Build, button: HTMLButtonElement) {
     buttons.forEach((b) => b.classList.remove('active'));
     if (openKey === key) {
       openKey = null;
@@ -35,7 +39,7 @@ export function actionsCard(p, moves, isAssignedMediator, reload) {
     panel.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 
-  const add = (key, text, build, cls = '') => {
+  const add = (key: string, text: string, build: Build, cls = '') => {
     const b = h('button', { type: 'button', class: `btn ${cls}`.trim(), dataset: { action: key } });
     b.textContent = text;
     b.addEventListener('click', () => open(key, build, b));
@@ -60,19 +64,19 @@ export function actionsCard(p, moves, isAssignedMediator, reload) {
  * 司法确认 (人民调解法 art. 33): the 30-day window, the joint application (PDF), the court's
  * filing and ruling. Shown to the case's mediator and handling clerk (the API answers 403 to others).
  */
-export function judicialBox(p, reload) {
+export function judicialBox(p: Petition, reload: Reload) {
   const box = h('div', { class: 'judicial', dataset: { section: 'judicial' } });
   const panel = h('div', { class: 'action-panel' });
   const enc = encodeURIComponent(p.documentId);
   const path = `petitions/${enc}/judicial-confirmation`;
   const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   const dateInput = () => input({ type: 'date', value: today() });
-  const toggle = (build) => (panel.firstChild ? panel.replaceChildren() : panel.replaceChildren(build(() => panel.replaceChildren())));
+  const toggle = (build: Build) => (panel.firstChild ? panel.replaceChildren() : panel.replaceChildren(build(() => panel.replaceChildren())));
 
-  async function generate(button) {
+  async function generate(button: HTMLButtonElement) {
     busy(button, true, '正在出具…');
     try {
-      const doc = (await api.post(`${path}/application`, {})).data;
+      const doc = (await api.post<Judicial.IssueApplication.Response>(`${path}/application`, {})).data;
       const file = await api.download(`/api/documents/${encodeURIComponent(doc.documentId)}/download`, `司法确认申请书-${p.referenceNo || p.documentId}.pdf`);
       say('success', `已出具并下载${file.name}`);
     } catch (err) {
@@ -82,14 +86,14 @@ export function judicialBox(p, reload) {
     }
   }
 
-  function render(j) {
+  function render(j: Judicial.Status) {
     const lines = [
       `调解协议生效：${fmtDate(j.effectiveAt)}；申请期限至${fmtDate(j.deadline)}（北京时间）${j.windowOpen ? '' : '，已届满'}`,
       j.filedAt ? `立案：${j.filedAt} · ${j.court} · 案号${j.caseNumber}` : '尚未登记法院立案',
       j.ruledAt ? `裁定：${j.ruledAt} · ${j.outcomeLabel}` : null,
     ].filter(Boolean);
     const buttons = [
-      j.windowOpen ? h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'judicial-application' }, onclick: (e) => generate(e.currentTarget) }, '生成司法确认申请书') : null,
+      j.windowOpen ? h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'judicial-application' }, onclick: (e: MouseEvent) => generate(e.currentTarget as HTMLButtonElement) }, '生成司法确认申请书') : null,
       !j.ruledAt ? h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'judicial-filing' }, onclick: () => toggle((close) => recordForm('登记立案', [
         { key: 'filedAt', label: '立案日期', required: true, control: dateInput() },
         { key: 'court', label: '受理法院', required: true, control: input({ value: j.court || '' }) },
@@ -110,21 +114,24 @@ export function judicialBox(p, reload) {
     );
   }
 
-  api.get(path).then((res) => render(res.data), () => box.remove());
+  api.get<Judicial.GetStatus.Response>(path).then((res) => render(res.data), () => box.remove());
   return box;
 }
 
 
-export const PICKERS = {
-  committee: async () => (await cached('committees?pagination[pageSize]=100&sort=name')).map((c) => [c.documentId, c.name]),
-  mediator: async (committee) => (await cached(`desk/users?role=mediator${committee ? `&committee=${encodeURIComponent(committee)}` : ''}`)).map((u) => [u.id, `${u.fullName || u.username}${u.organisation ? `（${u.organisation.name}）` : ''}`]),
-  leader: async () => (await cached('desk/users?role=leader')).map((u) => [u.id, `${u.fullName || u.username}${u.organisation ? `（${u.organisation.name}）` : ''}`]),
-  unit: async () => (await organisationsList()).map((o) => [o.documentId, o.name]),
+type Choice = [string | number, string];
+const staffChoice = (u: StaffUser): Choice => [u.id, `${u.fullName || u.username}${u.organisation ? `（${u.organisation.name}）` : ''}`];
+
+export const PICKERS: Record<string, (arg?: string) => Promise<Choice[]>> = {
+  committee: async () => (await cached<{ documentId: string; name: string }>('committees?pagination[pageSize]=100&sort=name')).map((c) => [c.documentId, c.name]),
+  mediator: async (committee) => (await cached<StaffUser>(`desk/users?role=mediator${committee ? `&committee=${encodeURIComponent(committee)}` : ''}`)).map(staffChoice),
+  leader: async () => (await cached<StaffUser>('desk/users?role=leader')).map(staffChoice),
+  unit: async () => (await organisationsList()).map((o: OrganisationRef): Choice => [o.documentId, o.name]),
 };
 export const NUMERIC_REFS = new Set(['mediator', 'leader']);
 
 /** Fills a picker's options; `arg` narrows it (the mediators of a committee). */
-export function fillPicker(control, key: string, arg?: string) {
+export function fillPicker(control: HTMLSelectElement, key: string, arg?: string) {
   const was = control.value;
   control.disabled = true;
   // Only the latest fill applies: the first, unfiltered list may answer after a committee's.
@@ -144,9 +151,9 @@ export function fillPicker(control, key: string, arg?: string) {
     });
 }
 
-export function moveForm(p, move, close, reload) {
+export function moveForm(p: Petition, move: MoveOption, close: () => void, reload: Reload) {
   const fields = (move.fields || []).map((mf) => {
-    let control;
+    let control: ValueControl;
     if (mf.kind === 'choice') {
       control = select(Object.entries(mf.options || {}), { name: mf.key, placeholder: mf.required ? '请选择' : '（不选）' });
     } else if (mf.kind === 'ref' && PICKERS[mf.key]) {
@@ -173,8 +180,8 @@ export function moveForm(p, move, close, reload) {
   }
 
   // Mediation success: the agreement's structured content (the agreement document is built from it).
-  let terms = null;
-  const extras = [];
+  let terms: ReturnType<typeof termsEditor> | null = null;
+  const extras: HTMLElement[] = [];
   if (move.action === 'mediation_success') {
     const facts = field({ label: '主要事实', control: textarea({ name: 'facts', rows: 3 }), wide: true });
     const disputes = field({ label: '争议事项', control: textarea({ name: 'disputes', rows: 2 }), wide: true });
@@ -193,8 +200,8 @@ export function moveForm(p, move, close, reload) {
     close,
     extra: extras.length ? extras : null,
     async onSubmit({ showError }) {
-      const inputData: Record<string, any> = {};
-      let bad = null;
+      const inputData: Record<string, unknown> = {};
+      let bad: Field | null = null;
       for (const f of fields) {
         const v = f.control.value.trim();
         const def = (move.fields || []).find((x) => x.key === f.key);
@@ -222,7 +229,7 @@ export function moveForm(p, move, close, reload) {
         reload('success', `已${move.label}`);
       } catch (err) {
         if (err.status === 400 && err.fieldErrors.length) {
-          const unmatched = [];
+          const unmatched: string[] = [];
           for (const fe of err.fieldErrors) {
             const key = fe.path[0] === 'input' ? fe.path[1] : fe.path[0];
             const f = fields.find((x) => x.key === key);
@@ -241,11 +248,21 @@ export function moveForm(p, move, close, reload) {
   });
 }
 
+/** One obligation of the agreement being written. */
+interface TermRow {
+  obligor: HTMLInputElement;
+  what: HTMLInputElement;
+  how: HTMLInputElement;
+  where: HTMLInputElement;
+  byWhen: HTMLInputElement;
+  el?: HTMLElement;
+}
+
 export function termsEditor() {
-  const rows = [];
+  const rows: TermRow[] = [];
   const body = h('div', { class: 'terms-rows' });
   function addRow() {
-    const r: Record<string, any> = {
+    const r: TermRow = {
       obligor: input({ placeholder: '履行义务人', 'aria-label': '履行义务人' }),
       what: input({ placeholder: '履行事项', 'aria-label': '履行事项' }),
       how: input({ placeholder: '履行方式', 'aria-label': '履行方式' }),
@@ -263,7 +280,7 @@ export function termsEditor() {
     value: () =>
       rows
         .map((r) => {
-          const t: Record<string, any> = { what: r.what.value.trim(), how: r.how.value.trim(), where: r.where.value.trim(), byWhen: r.byWhen.value || '' };
+          const t: { what: string; how: string; where: string; byWhen: string; obligor?: string } = { what: r.what.value.trim(), how: r.how.value.trim(), where: r.where.value.trim(), byWhen: r.byWhen.value || '' };
           if (r.obligor.value.trim()) t.obligor = r.obligor.value.trim();
           return t;
         })
@@ -271,7 +288,7 @@ export function termsEditor() {
   };
 }
 
-export function visitForm(p, close, reload) {
+export function visitForm(p: Petition, close: () => void, reload: Reload) {
   const { el: when, read: readWhen } = nowInput();
   const headcount = input({ type: 'number', inputmode: 'numeric', min: 1, step: 1, value: '1' });
   return recordForm(
@@ -287,7 +304,7 @@ export function visitForm(p, close, reload) {
   );
 }
 
-export function sessionForm(p, close, reload) {
+export function sessionForm(p: Petition, close: () => void, reload: Reload) {
   const { el: when, read: readWhen } = nowInput();
   return recordForm(
     '记录调解',
@@ -301,7 +318,7 @@ export function sessionForm(p, close, reload) {
   );
 }
 
-export function returnVisitForm(p, close, reload) {
+export function returnVisitForm(p: Petition, close: () => void, reload: Reload) {
   return recordForm(
     '回访',
     [

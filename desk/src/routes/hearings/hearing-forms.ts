@@ -4,10 +4,9 @@
 import * as api from '../../lib/api';
 import { h, append, clear, uid, toLocalInput, fromLocalInput, clearErrorsOnChange } from '../../lib/ui';
 import type { Hearings } from '@fangtiao/contracts';
-import type { WorkCtx } from '../../lib/shell';
+import type { Reload, WorkCtx } from '../../lib/shell';
 import type { FieldBox } from '../../lib/ui';
 import type { List, MoveOption } from '../../lib/types';
-import type { Reload } from './hearing-page';
 import { OUTCOME_CHOICES, VOTES, DAY, ms, span, fromText, fieldBox, groupBox, selectOf, setBusy, panelError, slotInfo } from './labels';
 
 type HearingView = Hearings.HearingView;

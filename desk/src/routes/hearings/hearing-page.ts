@@ -7,7 +7,7 @@ import * as L from '../../lib/labels';
 import { ROLES, OUTCOMES, VOTES, SCHEDULERS, ms, span, chip, stateChip, downloadNotice, downloadMinutes, placeText } from './labels';
 import { cancelForm, rescheduleForm, minutesForm } from './hearing-forms';
 import type { Hearings } from '@fangtiao/contracts';
-import type { WorkCtx } from '../../lib/shell';
+import type { Reload, WorkCtx } from '../../lib/shell';
 import type { Me } from '../../lib/types';
 
 type HearingView = Hearings.HearingView;
@@ -61,9 +61,6 @@ function peopleCard(x: HearingView, ctx: WorkCtx, isMine: (pt: Participant) => b
     ),
   );
 }
-
-/** After a move: a message for the next page, then the page again. */
-export type Reload = (kind?: 'error' | 'success' | 'info' | 'warn', text?: string) => void;
 
 function actionsCard(x: HearingView, ctx: WorkCtx, { isChair, started, reload }: { isChair: boolean; started: boolean; reload: Reload }) {
   const me = ctx.me;

@@ -3,13 +3,28 @@ import type { DataBody, Row } from './common';
 
 export type RulingOutcome = 'confirmed' | 'rejected';
 
+/** Where a case's 司法确认 stands: the agreement's 30-day window, the filing and the ruling once recorded. */
+export interface Status {
+  effectiveAt: string;
+  deadline: string;
+  windowOpen: boolean;
+  windowRefusal: string | null;
+  court: string | null;
+  filedAt?: string | null;
+  caseNumber?: string | null;
+  ruledAt?: string | null;
+  outcome?: RulingOutcome | null;
+  outcomeLabel: string | null;
+  [field: string]: unknown;
+}
+
 /** GET /api/petitions/:id/judicial-confirmation */
 export declare namespace GetStatus {
   export interface Request {
     params: { id: string };
   }
   export interface Response {
-    data: Record<string, unknown>;
+    data: Status;
   }
 }
 
