@@ -5,6 +5,7 @@
 //   #/backlog[/board|/<documentId>] (backlog.js)  #/handover (handover.js)  #/ledgers (ledgers.js)  #/availability (availability.js)
 //   #/subsidies?month=&committee= (subsidies.ts)
 import * as api from './lib/api';
+import type { Me, One } from './lib/types';
 import { h, spinner, banner } from './lib/ui';
 import * as consult from './routes/consult';
 import { renderDesk as consultDesk } from './routes/consult-desk';
@@ -40,7 +41,7 @@ api.auth.onExpired = () => {
 async function loadMe(ticket: number) {
   root.replaceChildren(spinner('正在读取用户信息…'));
   try {
-    app.me = (await api.get('desk/me')).data;
+    app.me = (await api.get<One<Me>>('desk/me')).data;
   } catch (err) {
     if (err.status === 401 || err.status === 403) {
       api.auth.token = null;

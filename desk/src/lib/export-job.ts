@@ -2,6 +2,7 @@
 // "一案一档"): start one for a petition filter, poll its progress row, download the zip when done.
 import * as api from './api';
 import { h, setBusy } from './ui';
+import type { Documents } from '@fangtiao/contracts';
 
 /** What each export kind is called on the desk: the zip's name and the unit its progress counts. */
 const KINDS = {
@@ -18,13 +19,13 @@ export function exportProgress(label: string) {
 }
 
 /** Polls until the export is no longer running; a server restart mid-way is survived (the build resumes once its lease expires). */
-async function awaitExport(job, kind: ExportKind, { bar, text }: ReturnType<typeof exportProgress>) {
+async function awaitExport(job: Documents.ExportJob, kind: ExportKind, { bar, text }: ReturnType<typeof exportProgress>) {
   const k = KINDS[kind];
-  let lostSince = null;
+  let lostSince: number | null = null;
   while (job.status === 'running' || job.status === undefined) {
     await new Promise((r) => setTimeout(r, lostSince ? 2000 : 500));
     try {
-      job = (await api.get(`document-exports/${encodeURIComponent(job.documentId)}`)).data;
+      job = (await api.get<Documents.GetExport.Job>(`document-exports/${encodeURIComponent(job.documentId)}`)).data;
       lostSince = null;
     } catch (err) {
       if (err.status && err.status < 500) throw err;
@@ -50,7 +51,7 @@ export async function runExport(kind: ExportKind, filters: unknown, button: HTML
   progress.bar.hidden = false;
   progress.bar.value = 0;
   try {
-    const started = (await api.post('document-exports', { data: { kind, filters } })).data;
+    const started = (await api.post<Documents.StartExport.Response>('document-exports', { data: { kind, filters } })).data;
     const job = await awaitExport(started, kind, progress);
     if (job.status !== 'done') throw new Error(`${job.error || `${k.verb}失败`}（可再次点击“${k.button}”重新发起）`);
     if (!job.total) {
@@ -69,5 +70,5 @@ export async function runExport(kind: ExportKind, filters: unknown, button: HTML
 
 /** The button that starts a `kind` export of what `filters()` selects at the time of the click. */
 export function exportButton(kind: ExportKind, filters: () => unknown, progress: ReturnType<typeof exportProgress>, say: (kind: string, text: string) => void) {
-  return h('button', { class: 'btn btn-small', type: 'button', dataset: { export: kind }, onclick: (e) => runExport(kind, filters(), e.currentTarget, progress, say) }, KINDS[kind].button);
+  return h('button', { class: 'btn btn-small', type: 'button', dataset: { export: kind }, onclick: (e: MouseEvent) => runExport(kind, filters(), e.currentTarget as HTMLButtonElement, progress, say) }, KINDS[kind].button);
 }

@@ -2,7 +2,7 @@
 // five clarities, deadline kinds) come from the server's rules in src/case-flow, bundled into
 // vendor/form-rules.js by scripts/build-desk.js (also channels and legal channels); the rest
 // are plain display names.
-import { STATES as FLOW_STATES, MOVES, CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS, DEADLINE_KIND_LABELS, CHANNEL_LABELS, LEGAL_CHANNELS, ROLES as SERVER_ROLES } from './rules';
+import { STATES as FLOW_STATES, MOVES, CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS, DEADLINE_KIND_LABELS, CHANNEL_LABELS, LEGAL_CHANNELS as LEGAL, ROLES as SERVER_ROLES } from './rules';
 
 export const STATES: Record<string, string> = FLOW_STATES;
 
@@ -32,7 +32,7 @@ export const RETURN_VISIT_RESULTS: Record<string, string> = {
   not_satisfied: '不满意',
 };
 
-export { LEGAL_CHANNELS };
+export const LEGAL_CHANNELS: Record<string, string> = LEGAL;
 
 export const PARTY_KINDS: Record<string, string> = {
   person: '个人',

@@ -133,11 +133,69 @@ export interface Petition {
   fiveClarityScore?: number;
   fiveClarityMissing?: string[] | null;
   fiveClarityMissingLabels?: string[];
-  outcome?: { result?: string; [k: string]: unknown } | null;
+  outcome?: Outcome | null;
   returnVisit?: { result?: string; comment?: string; at?: string; [k: string]: unknown } | null;
   assignedClerk?: UserRef | null;
   mediator?: UserRef | null;
   leader?: UserRef | null;
   deadline?: Deadline | null;
   handlers?: unknown;
+}
+
+/** One obligation of a mediation agreement. */
+export interface Term {
+  what?: string;
+  obligor?: string;
+  how?: string;
+  where?: string;
+  byWhen?: string;
+}
+
+/** How mediation ended: the agreement (success) or the reason and what follows (failure). */
+export interface Outcome {
+  result?: 'success' | 'failure' | string;
+  agreedTerms?: string;
+  facts?: string;
+  disputes?: string;
+  responsibilities?: string;
+  terms?: (Term | null)[];
+  reason?: string;
+  next?: string;
+  channel?: string;
+  [k: string]: unknown;
+}
+
+/** GET /api/petitions/:id/form: the case type's form (its version's schema) and what is filled in. */
+export interface CaseForm {
+  caseType: { documentId?: string; name?: string } | null;
+  version: number | null;
+  schema: { fields?: unknown } | null;
+  data: Record<string, unknown> | null;
+}
+
+/** GET /api/petitions/:id/timeline: registration, moves, visits, sessions, the return visit. */
+export interface TimelineItem {
+  kind: string;
+  label: string;
+  at?: string;
+  detail?: {
+    referenceNo?: string;
+    action?: string;
+    from?: string;
+    to?: string;
+    reason?: string;
+    by?: UserRef | null;
+    role?: string;
+    channel?: string;
+    level?: string;
+    headcount?: number;
+    note?: string;
+    isRepeat?: boolean;
+    isLeapfrog?: boolean;
+    place?: string;
+    participants?: string;
+    summary?: string;
+    result?: string;
+    comment?: string;
+  };
 }

@@ -17,11 +17,13 @@ import * as attachments from './attachments';
 import { app, flash, workCtx, shell, card, route } from '../lib/shell';
 import { problemSummary } from '../lib/fields';
 import { actionsCard } from './case-actions';
+import type { CaseForm, List, MoveOption, One, Outcome, Petition, TimelineItem, UserRef } from '../lib/types';
+import type { Reload } from '../lib/shell';
 
 // ---------------------------------------------------------------------------------------
 // Case page
 
-export const who = (u) => (u ? u.fullName || u.username : '');
+export const who = (u: Pick<UserRef, 'username' | 'fullName'> | null | undefined) => (u ? u.fullName || u.username : '');
 
 const POPULATE: [string, string][] = [
   ['populate[parties]', 'true'],
@@ -33,28 +35,29 @@ const POPULATE: [string, string][] = [
 ];
 
 /** The case and what the page shows beside it; only the case itself must be readable. */
-async function loadCase(enc) {
-  const soft = (promise) => promise.catch((err) => ({ error: err }));
+async function loadCase(enc: string) {
+  // A part that cannot be read is shown as such; only the case itself must be there.
+  const soft = <T>(promise: Promise<T>) => promise.catch((): null => null);
   const [pr, mv, tl, fm] = await Promise.all([
-    api.get(`petitions/${enc}${api.query(POPULATE)}`),
-    soft(api.get(`petitions/${enc}/moves`)),
-    soft(api.get(`petitions/${enc}/timeline`)),
-    soft(api.get(`petitions/${enc}/form`)),
+    api.get<One<Petition>>(`petitions/${enc}${api.query(POPULATE)}`),
+    soft(api.get<List<MoveOption>>(`petitions/${enc}/moves`)),
+    soft(api.get<List<TimelineItem>>(`petitions/${enc}/timeline`)),
+    soft(api.get<One<CaseForm>>(`petitions/${enc}/form`)),
   ]);
-  return { p: pr.data, moves: mv.error ? [] : mv.data || [], timeline: tl.error ? null : tl.data || [], form: fm.error ? null : fm.data };
+  return { p: pr.data, moves: mv ? mv.data || [] : [], timeline: tl ? tl.data || [] : null, form: fm ? fm.data : null };
 }
 
-export async function renderCase(id, ticket) {
+export async function renderCase(id: string, ticket: number) {
   const main = shell('case', '案件详情');
   main.append(h('a', { class: 'back', href: '#/cases' }, '‹ 我的案件'));
   const body = h('div', { class: 'case-page' }, spinner());
   main.append(body);
 
   const enc = encodeURIComponent(id);
-  let p;
-  let moves;
-  let timeline;
-  let form;
+  let p: Petition;
+  let moves: MoveOption[];
+  let timeline: TimelineItem[] | null;
+  let form: CaseForm | null;
   try {
     ({ p, moves, timeline, form } = await loadCase(enc));
   } catch (err) {
@@ -71,7 +74,7 @@ export async function renderCase(id, ticket) {
   const isAssignedMediator =
     me.role === 'mediator' &&
     ((p.mediator && (p.mediator.id === me.id || p.mediator.username === me.username)) || moves.some((m) => m.action === 'mediation_success' || m.action === 'mediation_failure'));
-  const reload = (kind, text) => {
+  const reload: Reload = (kind, text) => {
     if (text) flash(kind, text);
     route();
   };
@@ -100,7 +103,7 @@ export async function renderCase(id, ticket) {
   );
 }
 
-function caseHeader(p) {
+function caseHeader(p: Petition) {
   return h(
     'section',
     { class: 'card case-header' },
@@ -119,9 +122,9 @@ function caseHeader(p) {
   );
 }
 
-const text = (v) => (v && String(v).trim() ? h('p', { class: 'prose' }, v) : h('p', { class: 'prose muted' }, '未填写'));
+const text = (v: string | null | undefined) => (v && String(v).trim() ? h('p', { class: 'prose' }, v) : h('p', { class: 'prose muted' }, '未填写'));
 
-function detailsCard(p) {
+function detailsCard(p: Petition) {
   return card(
     '事项情况',
     h('h3', { class: 'sub' }, '信访诉求'), text(p.demands),
@@ -137,7 +140,7 @@ function detailsCard(p) {
   );
 }
 
-export function clarityCard(p) {
+export function clarityCard(p: Petition) {
   const missing = new Set(p.fiveClarityMissing || []);
   return card(
     `五个清楚 ${Number(p.fiveClarityScore) || 0}/5`,
@@ -156,7 +159,7 @@ export function clarityCard(p) {
   );
 }
 
-export function outcomeCard(o) {
+export function outcomeCard(o: Outcome) {
   if (o.result === 'success') {
     const terms = Array.isArray(o.terms) ? o.terms.filter((t) => t && (t.what || t.how || t.where || t.byWhen)) : [];
     return card(
@@ -189,17 +192,17 @@ export function outcomeCard(o) {
   );
 }
 
-export function timelineList(items) {
+export function timelineList(items: TimelineItem[]) {
   if (!items.length) return h('p', { class: 'muted' }, '暂无记录');
-  const roleOf = (r) => (r ? L.ROLES[r] || r : '');
+  const roleOf = (r: string | undefined) => (r ? L.ROLES[r] || r : '');
   return h(
     'ol',
     { class: 'timeline' },
     items.map((it) => {
-      const d = it.detail || {};
+      const d: NonNullable<TimelineItem['detail']> = it.detail || {};
       let title = it.label;
-      const lines = [];
-      const tags = [];
+      const lines: string[] = [];
+      const tags: HTMLElement[] = [];
       switch (it.kind) {
         case 'registered':
           title = '登记';
@@ -247,7 +250,7 @@ export function timelineList(items) {
 
 
 // The case type's form on the case page: shown read-only, edited by the clerk or the assigned mediator.
-export function caseFormCard(p, form, canEdit, reload) {
+export function caseFormCard(p: Petition, form: CaseForm, canEdit: boolean, reload: Reload) {
   const title = `${form.caseType.name || '案件类型'}表单${form.version ? `（第${form.version}版）` : ''}`;
   const body = h('div', {});
   const c = card(title, body);
@@ -281,7 +284,7 @@ export function caseFormCard(p, form, canEdit, reload) {
       } catch (err) {
         busy(save, false);
         if (err.status === 400 && err.fieldErrors.length) {
-          const list = err.fieldErrors.map((fe) => ({ field: fe.path[0] === 'formData' ? fe.path[1] : fe.path[0], message: fe.message }));
+          const list = (err.fieldErrors as api.FieldError[]).map((fe) => ({ field: fe.path[0] === 'formData' ? fe.path[1] : fe.path[0], message: fe.message }));
           generated.showServerErrors(list.filter((x) => generated.has(x.field)));
           problemSummary(summary, list.map((x) => ({ label: generated.labelOf(x.field), message: x.message, focus: generated.has(x.field) ? () => generated.focus(x.field) : null })), '服务器未接受表单，请修正以下问题：');
         } else {

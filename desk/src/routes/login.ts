@@ -31,7 +31,7 @@ export function renderLogin() {
   root.replaceChildren(h('div', { class: 'login-page' }, form, h('p', { class: 'login-foot muted' }, '仅限授权工作人员使用，操作将被记录')));
   username.focus();
 
-  async function onSubmit(e) {
+  async function onSubmit(e: Event) {
     e.preventDefault();
     fUser.setError(username.value.trim() ? [] : ['请输入用户名']);
     fPass.setError(password.value ? [] : ['请输入密码']);
@@ -40,7 +40,7 @@ export function renderLogin() {
     busy(submit, true, '正在登录…');
     messages.replaceChildren();
     try {
-      const res = await api.post('auth/local', { identifier: username.value.trim(), password: password.value });
+      const res = await api.post<{ jwt: string; refreshToken?: string }>('auth/local', { identifier: username.value.trim(), password: password.value });
       api.auth.signIn(res);
       app.me = null;
       app.cache.clear();

@@ -34,10 +34,27 @@ export declare namespace DocumentFile {
   }
 }
 
+/** An export job as the desk polls it: its state, its progress (0–100), resumed after a restart. */
+export interface ExportJob {
+  documentId: string;
+  kind?: string;
+  status?: 'running' | 'done' | 'failed';
+  total?: number;
+  done?: number;
+  attempts?: number;
+  error?: string | null;
+  resumed?: boolean;
+  progress?: number;
+  createdAt?: string;
+}
+
 /** POST /api/document-exports — a ZIP of many documents, built by a job (202 with the job). */
 export declare namespace StartExport {
   export interface Request {
     body: { data?: Record<string, unknown> };
+  }
+  export interface Response {
+    data: ExportJob;
   }
 }
 
@@ -48,6 +65,10 @@ export declare namespace GetExport {
   }
   export interface Response {
     data: Record<string, unknown>;
+  }
+  /** The same, as the desk reads it. */
+  export interface Job {
+    data: ExportJob;
   }
 }
 
