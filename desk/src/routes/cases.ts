@@ -5,12 +5,14 @@ import * as L from '../lib/labels';
 import { app, PAGE_SIZE, go, shell, say, route } from '../lib/shell';
 import { input, select } from '../lib/fields';
 import { exportButton, exportProgress } from '../lib/export-job';
+import type { Common } from '@fangtiao/contracts';
+import type { List, Petition } from '../lib/types';
 
 // ---------------------------------------------------------------------------------------
 // My cases
 
-export function listFilters(params) {
-  const pairs = [];
+export function listFilters(params: URLSearchParams) {
+  const pairs: [string, string][] = [];
   const state = params.get('state');
   const q = (params.get('q') || '').trim();
   if (state) pairs.push(['filters[state][$eq]', state]);
@@ -20,8 +22,8 @@ export function listFilters(params) {
 }
 
 /** The same filters as an object, for the API calls that take a JSON body. */
-export function listFilterObject(params) {
-  const and = [];
+export function listFilterObject(params: URLSearchParams) {
+  const and: Record<string, unknown>[] = [];
   const state = params.get('state');
   const q = (params.get('q') || '').trim();
   if (state) and.push({ state: { $eq: state } });
@@ -30,7 +32,7 @@ export function listFilterObject(params) {
   return and.length ? { $and: and } : undefined;
 }
 
-export function casesHash(params, changes = {}) {
+export function casesHash(params: URLSearchParams, changes: Record<string, string | number | null | undefined> = {}) {
   const next = new URLSearchParams(params);
   for (const [k, v] of Object.entries(changes)) {
     if (v === '' || v === null || v === undefined) next.delete(k);
@@ -41,13 +43,13 @@ export function casesHash(params, changes = {}) {
 }
 
 /** Search, state and backlog filters (in the hash), and the exports of what they list. */
-function casesToolbar(params) {
+function casesToolbar(params: URLSearchParams) {
   const q = input({ type: 'search', name: 'q', value: params.get('q') || '', placeholder: '搜索事项摘要或编号', enterkeyhint: 'search', 'aria-label': '搜索事项摘要或编号' });
   const state = select(Object.entries(L.STATES), { placeholder: '全部状态', value: params.get('state') || '', 'aria-label': '按状态筛选', name: 'state' });
   state.addEventListener('change', () => go(casesHash(params, { state: state.value, page: '' })));
-  const backlog = h('input', { type: 'checkbox', checked: params.get('backlog') === '1', onchange: (e) => go(casesHash(params, { backlog: e.target.checked ? '1' : '', page: '' })) });
+  const backlog = h('input', { type: 'checkbox', checked: params.get('backlog') === '1', onchange: (e: Event) => go(casesHash(params, { backlog: (e.target as HTMLInputElement).checked ? '1' : '', page: '' })) });
   const exportButtons = ['xlsx', 'csv'].map((fmt) =>
-    h('button', { class: 'btn btn-small', type: 'button', onclick: (e) => exportLedger(fmt, e.currentTarget, params), dataset: { format: fmt } }, fmt === 'xlsx' ? '导出 Excel' : '导出 CSV'),
+    h('button', { class: 'btn btn-small', type: 'button', onclick: (e: MouseEvent) => exportLedger(fmt, e.currentTarget as HTMLButtonElement, params), dataset: { format: fmt } }, fmt === 'xlsx' ? '导出 Excel' : '导出 CSV'),
   );
   // The zips of the listed cases: their documents, or one 一案一档 per case (built on the server, with progress).
   const progress = exportProgress('打包进度');
@@ -56,7 +58,7 @@ function casesToolbar(params) {
 
   return h(
     'form',
-    { class: 'toolbar card', role: 'search', novalidate: true, onsubmit: (e) => (e.preventDefault(), go(casesHash(params, { q: q.value.trim(), page: '' }))) },
+    { class: 'toolbar card', role: 'search', novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), go(casesHash(params, { q: q.value.trim(), page: '' }))) },
     h('div', { class: 'toolbar-row' }, q, h('button', { class: 'btn btn-primary', type: 'submit' }, '查询')),
     h('div', { class: 'toolbar-row' }, state, h('label', { class: 'check check-inline' }, backlog, h('span', {}, '只看积案'))),
     h('div', { class: 'toolbar-row toolbar-export' }, h('span', { class: 'muted' }, '导出台账'), h('span', { class: 'spacer' }), ...exportButtons),
@@ -64,10 +66,10 @@ function casesToolbar(params) {
   );
 }
 
-async function exportLedger(fmt, button, params) {
+async function exportLedger(fmt: string, button: HTMLButtonElement, params: URLSearchParams) {
   busy(button, true, '正在导出…');
   try {
-    const pairs = [['format', fmt], ['sort', 'dueAt:asc'], ...listFilters(params)];
+    const pairs: [string, string][] = [['format', fmt], ['sort', 'dueAt:asc'], ...listFilters(params)];
     const file = await api.download(`/api/petitions/export${api.query(pairs)}`, `信访事项台账.${fmt}`);
     say('success', `已导出 ${file.name}`);
   } catch (err) {
@@ -77,7 +79,7 @@ async function exportLedger(fmt, button, params) {
   }
 }
 
-export async function renderCases(params, ticket) {
+export async function renderCases(params: URLSearchParams, ticket: number) {
   const main = shell('cases', '我的案件');
   const page = Math.max(1, Number(params.get('page')) || 1);
 
@@ -86,9 +88,9 @@ export async function renderCases(params, ticket) {
   const list = h('div', { class: 'case-list', 'aria-live': 'polite' }, spinner());
   append(main, heading, toolbar, list);
 
-  let res;
+  let res: List<Petition>;
   try {
-    res = await api.get(
+    res = await api.get<List<Petition>>(
       `petitions${api.query([
         ['sort', 'dueAt:asc'],
         ['pagination[page]', page],
@@ -105,7 +107,7 @@ export async function renderCases(params, ticket) {
   if (ticket !== app.ticket) return;
 
   const items = res.data || [];
-  const pg = (res.meta && res.meta.pagination) || { page, pageCount: 1, total: items.length };
+  const pg: Pick<Common.Pagination, 'page' | 'pageCount' | 'total'> = (res.meta && res.meta.pagination) || { page, pageCount: 1, total: items.length };
   if (!items.length) {
     list.replaceChildren(h('div', { class: 'empty card' }, h('p', {}, params.toString() ? '没有符合条件的案件' : '暂无案件'), app.me.role === 'clerk' ? h('a', { class: 'btn', href: '#/register' }, '登记信访事项') : null));
     return;
@@ -118,7 +120,7 @@ export async function renderCases(params, ticket) {
   );
 }
 
-export function caseItem(p) {
+export function caseItem(p: Petition) {
   const missing = p.fiveClarityMissingLabels || [];
   return h(
     'li',
@@ -149,7 +151,7 @@ export function caseItem(p) {
   );
 }
 
-export function pager(pg, params) {
+export function pager(pg: { page: number; pageCount: number }, params: URLSearchParams) {
   if (!pg.pageCount || pg.pageCount <= 1) return null;
   const prev = pg.page > 1 ? casesHash(params, { page: pg.page - 1 }) : null;
   const next = pg.page < pg.pageCount ? casesHash(params, { page: pg.page + 1 }) : null;

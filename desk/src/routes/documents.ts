@@ -2,8 +2,19 @@
 import * as api from '../lib/api';
 import { h, clear, fmtDateTime, setBusy as busy } from '../lib/ui';
 import { app, say } from '../lib/shell';
+import type { Documents } from '@fangtiao/contracts';
+import type { Petition } from '../lib/types';
 
-export const DOCUMENTS = [
+type Doc = Documents.GeneratedDocument;
+/** What every function below shares: the case, its box and the versions issued so far. */
+interface Docs {
+  p: Petition;
+  enc: string;
+  box: HTMLElement;
+  issued: Doc[];
+}
+
+export const DOCUMENTS: [string, string][] = [
   ['mediation-agreement', '调解协议书'],
   ['no-further-petition-pledge', '息访承诺书'],
 ];
@@ -16,26 +27,25 @@ export const DOCUMENTS = [
 /** Who may upload a signed scan (the server checks again). */
 export const SCAN_UPLOADERS = ['clerk', 'mediator'];
 
-export function documentsBox(p) {
-  // What every function below shares: the case, its box and the versions issued so far.
-  const docs = { p, enc: encodeURIComponent(p.documentId), box: h('div', { class: 'documents' }), issued: [] };
+export function documentsBox(p: Petition) {
+  const docs: Docs = { p, enc: encodeURIComponent(p.documentId), box: h('div', { class: 'documents' }), issued: [] };
   render(docs);
   load(docs);
   return docs.box;
 }
 
-async function load(docs) {
+async function load(docs: Docs) {
   try {
-    docs.issued = (await api.get(`petitions/${docs.enc}/documents`)).data || [];
+    docs.issued = (await api.get<Documents.ListDocuments.Response>(`petitions/${docs.enc}/documents`)).data || [];
   } catch {
     docs.issued = [];
   }
   render(docs);
 }
 
-const latest = (docs, kind) => docs.issued.filter((d) => d.kind === kind).sort((a, b) => (b.version || 0) - (a.version || 0))[0];
+const latest = (docs: Docs, kind: string): Doc | undefined => docs.issued.filter((d) => d.kind === kind).sort((a, b) => (b.version || 0) - (a.version || 0))[0];
 
-function render(docs) {
+function render(docs: Docs) {
   clear(docs.box).append(
     h('h3', { class: 'sub' }, '文书'),
     h(
@@ -50,8 +60,8 @@ function render(docs) {
           h(
             'div',
             { class: 'doc-actions' },
-            h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => getDocument(docs, kind, title, e.currentTarget, false) }, `下载${title}`),
-            last ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e) => getDocument(docs, kind, title, e.currentTarget, true) }, '重新出具') : null,
+            h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => getDocument(docs, kind, title, e.currentTarget as HTMLButtonElement, false) }, `下载${title}`),
+            last ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e: MouseEvent) => getDocument(docs, kind, title, e.currentTarget as HTMLButtonElement, true) }, '重新出具') : null,
           ),
           last ? signedScanRow(docs, last, title) : null,
         );
@@ -61,7 +71,7 @@ function render(docs) {
 }
 
 /** The signed copy (签署件) of the latest version: view it, or upload a scan or a phone photo of it. */
-function signedScanRow(docs, doc, title) {
+function signedScanRow(docs: Docs, doc: Doc, title: string) {
   const id = encodeURIComponent(doc.documentId);
   const error = h('p', { class: 'field-error', 'aria-live': 'polite' });
   const input = h('input', { type: 'file', accept: 'image/*,application/pdf', capture: 'environment', class: 'att-input', 'aria-label': `上传第${doc.version}版${title}签署件` });
@@ -77,7 +87,7 @@ function signedScanRow(docs, doc, title) {
       say('success', `已上传第${doc.version}版${title}签署件`);
       load(docs);
     } catch (err) {
-      error.textContent = (err.fieldErrors || []).map((e) => e.message).join('；') || err.message;
+      error.textContent = ((err.fieldErrors || []) as api.FieldError[]).map((e) => e.message).join('；') || err.message;
     } finally {
       input.disabled = false;
       input.value = '';
@@ -95,7 +105,7 @@ function signedScanRow(docs, doc, title) {
   );
 }
 
-async function getDocument(docs, kind, title, button, fresh) {
+async function getDocument(docs: Docs, kind: string, title: string, button: HTMLButtonElement, fresh: boolean) {
   const { p, enc } = docs;
   busy(button, true, fresh ? '正在出具…' : '正在准备…');
   const fallback = `${title}-${p.referenceNo || p.documentId}.pdf`;
@@ -108,12 +118,12 @@ async function getDocument(docs, kind, title, button, fresh) {
         say('success', `已出具并下载${title}`);
         return;
       }
-      const body = await res.json();
+      const body = (await res.json()) as Documents.IssueDocument.Response | null;
       doc = body && body.data;
       if (!doc || !(doc.documentId || doc.id)) throw new api.ApiError(500, '服务器未返回文书编号');
       docs.issued.push(doc);
     }
-    const file = await api.download(`/api/documents/${encodeURIComponent(doc.documentId || doc.id)}/download`, fallback);
+    const file = await api.download(`/api/documents/${encodeURIComponent(String(doc.documentId || doc.id))}/download`, fallback);
     say('success', `已下载${file.name}`);
   } catch (err) {
     if (err.status === 404 || err.status === 405 || err.status === 501) say('warn', `${title}功能暂未开通（${err.status}），请稍后再试或联系管理员。`);

@@ -2,7 +2,7 @@
 import type { Row } from './common';
 
 /** A generated document without its storage keys. */
-export type GeneratedDocument = Row<{ kind: string; title: string; version: number; issuedAt: string }>;
+export type GeneratedDocument = Row<{ kind: string; title: string; version: number; issuedAt: string; signedAt: string | null }>;
 
 /** POST /api/petitions/:id/documents/:kind — 201. */
 export declare namespace IssueDocument {
