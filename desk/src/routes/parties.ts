@@ -9,10 +9,19 @@ import {
   PARTY_KIND_LABELS, ORGANISATION_TYPE_LABELS, REPRESENTATIVE_TITLES, AGENT_AUTHORITY_LABELS, CONSENT_WAY_LABELS, ETHNIC_GROUPS,
   personFromIdNumber, creditCodeProblem, CREDIT_CODE_MESSAGES,
 } from '../lib/rules';
+import type { field as fieldFn, input as inputFn, select as selectFn, Field } from '../lib/fields';
+import type { Reload, WorkCtx, card as cardFn } from '../lib/shell';
+import type { Party, Petition } from '../lib/types';
+
+// The server's label tables, read by any code the API returns.
+const REP_TITLES: Record<string, string> = REPRESENTATIVE_TITLES;
+const AUTHORITY_LABELS: Record<string, string> = AGENT_AUTHORITY_LABELS;
+const CONSENT_WAYS: Record<string, string> = CONSENT_WAY_LABELS;
+const KIND_LABELS: Record<string, string> = PARTY_KIND_LABELS;
 
 const kv = (label: string, value: Child, cls?: string) => (value ? [h('dt', {}, label), h('dd', cls ? { class: cls } : {}, value)] : null);
 
-function partyDetails(pt, all) {
+function partyDetails(pt: Party, all: Party[]) {
   const derived = personFromIdNumber(pt.idNumber); // null when the number is masked
   const principal = pt.kind === 'agent' && Number.isInteger(pt.agentFor) ? all[pt.agentFor] : null;
   return h(
@@ -22,18 +31,18 @@ function partyDetails(pt, all) {
     derived ? kv('性别、出生日期', `${derived.sex}，${derived.birthDate}`) : null,
     kv('民族', pt.ethnicity),
     kv('统一社会信用代码', pt.creditCode, 'mono'),
-    pt.kind === 'organisation' ? kv(REPRESENTATIVE_TITLES[pt.organisationType] || '法定代表人', pt.representativeName) : null,
+    pt.kind === 'organisation' ? kv(REP_TITLES[pt.organisationType] || '法定代表人', pt.representativeName) : null,
     principal ? kv('被代理人', principal.name) : null,
-    pt.kind === 'agent' ? kv('代理权限', [AGENT_AUTHORITY_LABELS[pt.agentAuthority], pt.agentAuthorityScope].filter(Boolean).join('：')) : null,
+    pt.kind === 'agent' ? kv('代理权限', [AUTHORITY_LABELS[pt.agentAuthority], pt.agentAuthorityScope].filter(Boolean).join('：')) : null,
     kv('联系电话', pt.phone, 'mono'),
     kv(pt.kind === 'organisation' ? '住所' : '住址', pt.address),
   );
 }
 
-function consentLine(pt, index, p, ctx, reload) {
+function consentLine(pt: Party, index: number, p: Petition, ctx: WorkCtx, reload: Reload) {
   if (pt.kind === 'agent') return null;
   if (pt.mediationConsent) {
-    return h('p', { class: 'consent consent-given' }, `已${CONSENT_WAY_LABELS[pt.consentWay] || ''}同意自愿调解${pt.consentAt ? `（${fmtDate(pt.consentAt)}）` : ''}`);
+    return h('p', { class: 'consent consent-given' }, `已${CONSENT_WAYS[pt.consentWay] || ''}同意自愿调解${pt.consentAt ? `（${fmtDate(pt.consentAt)}）` : ''}`);
   }
   const group = (p.parties || []).some((x) => x.kind === 'group');
   if (group && pt.kind === 'person' && pt.role !== 'respondent' && !pt.isRepresentative) return null; // the group consents through its representatives
@@ -54,7 +63,7 @@ function consentLine(pt, index, p, ctx, reload) {
 }
 
 /** The 当事人 card of the case page. */
-export function partiesCard(p, ctx, reload, card) {
+export function partiesCard(p: Petition, ctx: WorkCtx, reload: Reload, card: typeof cardFn) {
   const all = p.parties || [];
   if (!all.length) return card('当事人', h('p', { class: 'muted' }, '未登记当事人'));
   return card(
@@ -70,7 +79,7 @@ export function partiesCard(p, ctx, reload, card) {
           h(
             'span',
             { class: 'muted' },
-            ` ${L.PARTY_ROLES[pt.role] || ''} · ${PARTY_KIND_LABELS[pt.kind || 'person'] || pt.kind}${pt.kind === 'group' && pt.headcount ? ` ${pt.headcount}人` : ''}${pt.isRepresentative ? ' · 代表' : ''}`,
+            ` ${L.PARTY_ROLES[pt.role] || ''} · ${KIND_LABELS[pt.kind || 'person'] || pt.kind}${pt.kind === 'group' && pt.headcount ? ` ${pt.headcount}人` : ''}${pt.isRepresentative ? ' · 代表' : ''}`,
           ),
           partyDetails(pt, all),
           consentLine(pt, i, p, ctx, reload),
@@ -85,8 +94,11 @@ export function partiesCard(p, ctx, reload, card) {
  * phone, address, headcount): 民族 and 代表 for a person, type, credit code and signatory for an
  * organisation, the principal and authority for an agent, and consent to mediation.
  */
-export function kindFields(field, input, select) {
-  const f = {
+/** A party as the register form sends it. */
+export type PartyInput = Partial<Party>;
+
+export function kindFields(field: typeof fieldFn, input: typeof inputFn, select: typeof selectFn) {
+  const f: Record<string, Field> = {
     ethnicity: field({ label: '民族', control: select(ETHNIC_GROUPS.map((e) => [e, e]), { placeholder: '（未填）' }) }),
     organisationType: field({ label: '单位性质', required: true, control: select(Object.entries(ORGANISATION_TYPE_LABELS), { placeholder: null, value: 'legal_person' }) }),
     creditCode: field({ label: '统一社会信用代码', control: input({ autocomplete: 'off', maxlength: 18, spellcheck: 'false', class: 'mono' }) }),
@@ -101,7 +113,7 @@ export function kindFields(field, input, select) {
   const repLabel = h('label', { class: 'check' }, representative, ' 集体访推选的代表');
   const consentLabel = h('label', { class: 'check' }, consent, ' 本人表示自愿调解 ', consentWay);
   const el = h('div', { class: 'party-kind-fields' }, h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap)), repLabel, consentLabel);
-  const SHOWN = {
+  const SHOWN: Record<string, string[]> = {
     person: ['ethnicity'],
     organisation: ['organisationType', 'creditCode', 'representativeName'],
     agent: ['ethnicity', 'agentFor', 'agentAuthority', 'agentAuthorityScope'],
@@ -110,14 +122,14 @@ export function kindFields(field, input, select) {
   return {
     el,
     fields: f,
-    update(kind) {
+    update(kind: string) {
       for (const [k, x] of Object.entries(f)) x.wrap.hidden = !SHOWN[kind].includes(k);
-      f.representativeName.labelEl.firstChild.textContent = REPRESENTATIVE_TITLES[f.organisationType.control.value] || '法定代表人';
+      f.representativeName.labelEl.firstChild.textContent = REP_TITLES[f.organisationType.control.value] || '法定代表人';
       repLabel.hidden = kind !== 'person';
       consentLabel.hidden = kind === 'agent';
     },
-    value(kind) {
-      const v: Record<string, any> = {};
+    value(kind: string): PartyInput {
+      const v: Record<string, unknown> = {};
       for (const k of SHOWN[kind]) {
         const raw = f[k].control.value.trim();
         if (raw) v[k] = k === 'agentFor' ? Number(raw) - 1 : k === 'creditCode' ? raw.toUpperCase() : raw;
@@ -126,14 +138,14 @@ export function kindFields(field, input, select) {
       if (kind !== 'agent' && consent.checked) Object.assign(v, { mediationConsent: true, consentWay: consentWay.value });
       return v;
     },
-    problems(v) {
-      const out: Record<string, any> = {};
+    problems(v: PartyInput) {
+      const out: Record<string, string> = {};
       if (v.kind === 'organisation') {
         if (v.creditCode) {
           const problem = creditCodeProblem(v.creditCode);
           if (problem) out.creditCode = CREDIT_CODE_MESSAGES[problem];
         } else if (v.organisationType === 'legal_person') out.creditCode = '法人须填写统一社会信用代码';
-        if (!v.representativeName) out.representativeName = `${REPRESENTATIVE_TITLES[v.organisationType] || '法定代表人'}必填`;
+        if (!v.representativeName) out.representativeName = `${REP_TITLES[v.organisationType] || '法定代表人'}必填`;
       }
       if (v.kind === 'agent') {
         if (!Number.isInteger(v.agentFor) || v.agentFor < 0) out.agentFor = '请填写被代理当事人的序号';

@@ -7,14 +7,17 @@ import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from
 import * as parties from './parties';
 import type { StagingField } from './attachments';
 import { app, go, flash, shell, card, organisationsList, caseTypesList, route } from '../lib/shell';
-import { type Field, field, input, textarea, select, problemSummary } from '../lib/fields';
+import { type Field, type Problem, field, input, textarea, select, problemSummary } from '../lib/fields';
+import type { ApiError } from '../lib/api';
+import type { CaseTypeRef, One, OrganisationRef, Petition } from '../lib/types';
+import type { PartyInput } from './parties';
 
 // ---------------------------------------------------------------------------------------
 // Register a petition
 
-export function partyChecks(party) {
+export function partyChecks(party: PartyInput) {
   // Mirrors src/api/petition/controllers/validation/parties.ts (checkParties).
-  const out: Record<string, any> = {};
+  const out: Record<string, string> = {};
   if (!party.name || !String(party.name).trim()) out.name = '姓名（名称）必填';
   if (party.idNumber) {
     const problem = idNumberProblem(String(party.idNumber));
@@ -25,13 +28,15 @@ export function partyChecks(party) {
   return out;
 }
 
-export function partyEditor(onRemove, defaultRole = 'petitioner') {
+export type PartyEditor = ReturnType<typeof partyEditor>;
+
+export function partyEditor(onRemove: (editor: PartyEditor) => void, defaultRole = 'petitioner') {
   const kindName = uid('kind');
   const role = select(Object.entries(L.PARTY_ROLES), { placeholder: null, value: defaultRole, 'aria-label': '当事人身份', class: 'role-select' });
   const kinds = Object.entries({ person: '个人', organisation: '单位', agent: '代理人', group: '集体' }).map(([v, text], i) =>
     h('label', { class: 'seg' }, h('input', { type: 'radio', name: kindName, value: v, checked: i === 0, onchange: () => update() }), h('span', {}, text)),
   );
-  const f = {
+  const f: Record<string, Field> = {
     name: field({ label: '姓名', required: true, control: input({ autocomplete: 'off' }) }),
     idNumber: field({ label: '身份证号码', control: input({ autocomplete: 'off', maxlength: 18, spellcheck: 'false', class: 'mono', placeholder: '18位身份证号码' }) }),
     phone: field({ label: '联系电话', control: input({ type: 'tel', inputmode: 'tel', autocomplete: 'off', placeholder: '手机或带区号的固定电话' }) }),
@@ -51,15 +56,15 @@ export function partyEditor(onRemove, defaultRole = 'petitioner') {
     h('div', { class: 'grid' }, f.name.wrap, f.idNumber.wrap, f.phone.wrap, f.headcount.wrap, f.address.wrap),
     extra.el,
   );
-  const touched = new Set();
-  const server = {};
+  const touched = new Set<string>();
+  const server: Record<string, string> = {};
 
   function kind() {
     const c = kinds.map((k) => k.querySelector('input')).find((i) => i.checked);
     return c ? c.value : 'person';
   }
-  function value() {
-    const v: Record<string, any> = { kind: kind(), role: role.value, name: f.name.control.value.trim(), idNumber: f.idNumber.control.value.trim().toUpperCase(), phone: f.phone.control.value.trim(), address: f.address.control.value.trim() };
+  function value(): PartyInput {
+    const v: PartyInput & Record<string, unknown> = { kind: kind() as PartyInput['kind'], role: role.value as PartyInput['role'], name: f.name.control.value.trim(), idNumber: f.idNumber.control.value.trim().toUpperCase(), phone: f.phone.control.value.trim(), address: f.address.control.value.trim() };
     if (v.kind === 'group') v.headcount = f.headcount.control.value === '' ? undefined : Number(f.headcount.control.value);
     if (v.kind === 'organisation' || v.kind === 'group') delete v.idNumber;
     if (v.kind === 'group') delete v.phone;
@@ -75,9 +80,9 @@ export function partyEditor(onRemove, defaultRole = 'petitioner') {
     f.phone.wrap.hidden = group;
     extra.update(k);
     const v = value();
-    const problems = { ...partyChecks(v), ...extra.problems(v) };
+    const problems: Record<string, string> = { ...partyChecks(v), ...extra.problems(v) };
     for (const key of Object.keys(f)) {
-      const msgs = [];
+      const msgs: string[] = [];
       if (all || touched.has(key)) if (problems[key]) msgs.push(problems[key]);
       if (server[key] && !msgs.includes(server[key])) msgs.push(server[key]);
       f[key].setError(msgs);
@@ -93,14 +98,14 @@ export function partyEditor(onRemove, defaultRole = 'petitioner') {
     value,
     fields: f,
     check: () => update(true),
-    setServer(key, message) {
+    setServer(key: string, message: string) {
       server[key] = message;
       update();
     },
     clearServer() {
       for (const k of Object.keys(server)) delete server[k];
     },
-    setIndex(i, count) {
+    setIndex(i: number, count: number) {
       title.textContent = `当事人 ${i + 1}`;
       remove.hidden = count <= 1;
       el.dataset.index = String(i);
@@ -110,13 +115,13 @@ export function partyEditor(onRemove, defaultRole = 'petitioner') {
   return editor;
 }
 
-export async function renderRegister(ticket) {
+export async function renderRegister(ticket: number) {
   const main = shell('register', '登记信访事项');
   append(main, h('div', { class: 'page-head' }, h('h1', {}, '登记信访事项')));
   const loading = spinner();
   main.append(loading);
-  let orgs;
-  let types;
+  let orgs: OrganisationRef[];
+  let types: CaseTypeRef[];
   try {
     [orgs, types] = await Promise.all([organisationsList(), caseTypesList()]);
   } catch (err) {
@@ -130,7 +135,7 @@ export async function renderRegister(ticket) {
 }
 
 /** The registration's own fields (besides the parties and the case type's form). */
-function topFields(orgs, types) {
+function topFields(orgs: OrganisationRef[], types: CaseTypeRef[]): Record<string, Field> {
   return {
     channel: field({ label: '信访渠道', required: true, control: select(Object.entries(L.CHANNELS), { name: 'channel' }) }),
     subject: field({ label: '事项摘要', required: true, control: input({ name: 'subject', maxlength: 200, placeholder: '一句话概括所反映的问题' }), wide: true }),
@@ -149,7 +154,7 @@ function topFields(orgs, types) {
   };
 }
 
-const TOP_CHECKS = {
+const TOP_CHECKS: Record<string, (v: string) => string | null> = {
   channel: (v) => (v ? null : '信访渠道必选（来信、来访、网上、电话、12345热线）'),
   subject: (v) => (!v.trim() ? '事项摘要必填' : v.trim().length > 200 ? '事项摘要不超过200字' : null),
   organisation: (v) => (v ? null : '请选择责任单位'),
@@ -157,14 +162,14 @@ const TOP_CHECKS = {
 
 /** Checks the top fields on blur and input; `server` holds the server's message per field until it is edited. */
 function topChecker(top: Record<string, Field>) {
-  const touched = new Set();
-  const server = {};
+  const touched = new Set<string>();
+  const server: Record<string, string> = {};
   function update(all = false) {
-    const problems = {};
+    const problems: Record<string, string> = {};
     for (const [key, fl] of Object.entries(top)) {
       const msg = TOP_CHECKS[key] ? TOP_CHECKS[key](fl.control.value) : null;
       if (msg) problems[key] = msg;
-      const msgs = [];
+      const msgs: string[] = [];
       if (msg && (all || touched.has(key))) msgs.push(msg);
       if (server[key] && !msgs.includes(server[key])) msgs.push(server[key]);
       fl.setError(msgs);
@@ -180,7 +185,7 @@ function topChecker(top: Record<string, Field>) {
 
 /** The parties' editors: the first is the petitioner, the next ones respondents by default. */
 function partyList() {
-  const list = [];
+  const list: PartyEditor[] = [];
   const box = h('div', { class: 'parties' });
   const renumber = () => list.forEach((p, i) => p.setIndex(i, list.length));
   function add() {
@@ -199,14 +204,14 @@ function partyList() {
 }
 
 /** The case type's generated form, rebuilt when the type changes or the admin changed its schema. */
-function typeFormCard(types) {
+function typeFormCard(types: CaseTypeRef[]) {
   const formBox = h('div', { class: 'type-form' });
   const el = card('案件类型表单', formBox);
   el.hidden = true;
   // `types` is refreshed below when the admin changed a form: pick from the fresh list.
-  const find = (id) => types.find((x) => x.documentId === id);
-  const state = { el, generated: null, type: null, show, refresh, find };
-  function show(t, values = {}, note = null) {
+  const find = (id: string) => types.find((x) => x.documentId === id);
+  const state: { el: HTMLElement; generated: ReturnType<typeof createForm> | null; type: CaseTypeRef | null; show: typeof show; refresh: typeof refresh; find: typeof find } = { el, generated: null, type: null, show, refresh, find };
+  function show(t: CaseTypeRef | undefined, values: Record<string, unknown> = {}, note: string | null = null) {
     state.type = t || null;
     state.generated = t ? createForm(t.formSchema || { fields: [] }, { idPrefix: 'formData', values }) : null;
     formBox.replaceChildren(
@@ -236,17 +241,27 @@ function typeFormCard(types) {
   return state;
 }
 
-function registerForm(top, types) {
+/** What the submit steps share. */
+interface RegisterCtx {
+  top: Record<string, Field>;
+  checker: ReturnType<typeof topChecker>;
+  parties: PartyEditor[];
+  typeForm: ReturnType<typeof typeFormCard>;
+  summary: HTMLElement;
+  submit: HTMLButtonElement;
+}
+
+function registerForm(top: Record<string, Field>, types: CaseTypeRef[]) {
   const checker = topChecker(top);
   const parties = partyList();
   const typeForm = typeFormCard(types);
   top.caseType.control.addEventListener('change', () => typeForm.show(typeForm.find(top.caseType.control.value)));
   const summary = h('div', { class: 'summary', role: 'alert', hidden: true, tabindex: '-1' });
   const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, '登记');
-  const ctx = { top, checker, parties: parties.list, typeForm, summary, submit };
+  const ctx: RegisterCtx = { top, checker, parties: parties.list, typeForm, summary, submit };
   return h(
     'form',
-    { class: 'register', novalidate: true, onsubmit: (e) => onSubmit(e, ctx) },
+    { class: 'register', novalidate: true, onsubmit: (e: Event) => onSubmit(e, ctx) },
     summary,
     card('基本信息', h('div', { class: 'grid' }, top.channel.wrap, top.organisation.wrap, top.subject.wrap, top.caseType.wrap)),
     card('当事人', h('p', { class: 'muted form-note' }, '先登记信访人；调解需要对方当事人时一并登记（调解协议书至少需要两方当事人）。'), parties.box, h('button', { type: 'button', class: 'btn btn-small', onclick: () => parties.add().fields.name.focus() }, '＋ 添加当事人')),
@@ -256,7 +271,7 @@ function registerForm(top, types) {
   );
 }
 
-function collect(top, parties) {
+function collect(top: Record<string, Field>, parties: PartyEditor[]) {
   return {
     channel: top.channel.control.value || undefined,
     subject: top.subject.control.value.trim(),
@@ -270,16 +285,16 @@ function collect(top, parties) {
 }
 
 /** What this page finds wrong before sending: the top fields, each party, the case type's form. */
-function localProblems({ top, checker, parties, typeForm }) {
+function localProblems({ top, checker, parties, typeForm }: RegisterCtx) {
   const generated = typeForm.generated;
-  const problems = [];
+  const problems: Problem[] = [];
   const topProblems = checker.update(true);
   for (const [key, message] of Object.entries(topProblems)) problems.push({ label: top[key].label, message, focus: () => top[key].focus() });
   parties.forEach((p, i) => {
     const pp = p.check();
     for (const [key, message] of Object.entries(pp)) problems.push({ label: `当事人${i + 1}${p.fields[key].labelEl.firstChild.textContent}`, message, focus: () => p.fields[key].focus() });
   });
-  let formData = {};
+  let formData: Record<string, unknown> = {};
   if (generated) {
     const { errors, clean } = generated.check({ all: true });
     for (const er of errors) problems.push({ label: generated.labelOf(er.field), message: er.message, focus: () => generated.focus(er.field) });
@@ -288,7 +303,7 @@ function localProblems({ top, checker, parties, typeForm }) {
   return { problems, formData };
 }
 
-async function onSubmit(e, ctx) {
+async function onSubmit(e: Event, ctx: RegisterCtx) {
   const { top, checker, parties, typeForm, summary, submit } = ctx;
   e.preventDefault();
   for (const k of Object.keys(checker.server)) delete checker.server[k];
@@ -314,7 +329,7 @@ async function onSubmit(e, ctx) {
   } catch (err) {
     busy(submit, false);
     if (err.status === 400 && err.fieldErrors.length) {
-      if (err.fieldErrors.some((e) => e.path[0] === 'formData')) await typeForm.refresh();
+      if ((err.fieldErrors as api.FieldError[]).some((fe) => fe.path[0] === 'formData')) await typeForm.refresh();
       showServerProblems(err, ctx);
     } else {
       problemSummary(summary, [{ label: '', message: err.message }], '登记未成功：');
@@ -331,19 +346,19 @@ function sendRegistration(data: Record<string, unknown>, formBox: HTMLElement) {
   const staged = [...formBox.querySelectorAll<StagingField>('.att-field[data-field]')].flatMap((el) =>
     (el.pendingFiles || []).map((f) => [`files.${el.dataset.field}`, f] as const),
   );
-  if (!staged.length) return api.post('petitions', { data });
+  if (!staged.length) return api.post<One<Petition>>('petitions', { data });
   const fd = new FormData();
   fd.append('data', JSON.stringify(data));
   for (const [part, f] of staged) fd.append(part, f, f.name);
-  return api.postForm('petitions', fd);
+  return api.postForm<One<Petition>>('petitions', fd);
 }
 
 /** Puts each server problem next to its field, and lists them all at the top. */
-function showServerProblems(err, { top, checker, parties, typeForm, summary }) {
+function showServerProblems(err: ApiError, { top, checker, parties, typeForm, summary }: RegisterCtx) {
   const generated = typeForm.generated;
   const generatedType = typeForm.type;
-  const problems = [];
-  const formErrors = [];
+  const problems: Problem[] = [];
+  const formErrors: { field: string; message: string }[] = [];
   for (const { path, message } of err.fieldErrors) {
     // A refused file is reported under its field's key and index: shown at that field.
     const [head, a, b] = generated && generated.has(path[0]) ? ['formData', path[0]] : path;
