@@ -4,6 +4,13 @@
 // (private storage, the case's jurisdiction); server: plugin attachments module.
 import * as api from '../lib/api';
 import { h, append, clear, fmtDateTime, spinner, banner } from '../lib/ui';
+import type { Attachments } from '@fangtiao/contracts';
+import type { FormField } from '../lib/rules';
+import type { WorkCtx } from '../lib/shell';
+import type { CaseForm, Petition } from '../lib/types';
+
+type Attachment = Attachments.Attachment;
+const problemsOf = (err: api.ApiError) => ((err.fieldErrors || []) as api.FieldError[]).map((e) => e.message).join('；');
 
 /** What the server takes (it checks the first bytes again). */
 export const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf';
@@ -12,10 +19,10 @@ export const LIMIT_TEXT = 'PDF、JPG、PNG或WebP，每个不超过10MB';
 export const UPLOADERS = ['clerk', 'mediator', 'leader'];
 
 const enc = encodeURIComponent;
-const sizeText = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 /** An object URL of a file the API serves (revoked after a while: the page may keep the element). */
-async function objectUrl(path) {
+async function objectUrl(path: string) {
   const res = await api.raw('GET', path);
   const url = URL.createObjectURL(await res.blob());
   setTimeout(() => URL.revokeObjectURL(url), 10 * 60_000);
@@ -23,7 +30,7 @@ async function objectUrl(path) {
 }
 
 /** The preview below a tile: the image at full width, or the PDF in a frame. */
-async function togglePreview(a, slot, button) {
+async function togglePreview(a: Attachment, slot: HTMLElement, button: HTMLElement) {
   if (slot.firstChild) {
     clear(slot);
     button.textContent = '预览';
@@ -47,7 +54,7 @@ async function togglePreview(a, slot, button) {
  * A text asked in place before a change (the withdrawal's reason, a mark's note): required, as
  * the server requires it; `post(text)` sends it. Returns the form and the button that opens it.
  */
-function askInPlace({ label, placeholder, confirmText, openText, action, post }) {
+function askInPlace({ label, placeholder, confirmText, openText, action, post }: { label: string; placeholder: string; confirmText: string; openText: string; action: string; post: (text: string) => Promise<unknown> }) {
   const error = h('p', { class: 'field-error', 'aria-live': 'polite' });
   const text = h('textarea', { rows: 2, maxlength: 500, 'aria-label': label, placeholder });
   const confirm = h('button', { type: 'button', class: 'btn btn-small btn-danger' }, confirmText);
@@ -63,7 +70,7 @@ function askInPlace({ label, placeholder, confirmText, openText, action, post })
     try {
       await post(text.value.trim());
     } catch (err) {
-      error.textContent = (err.fieldErrors || []).map((e) => e.message).join('；') || err.message;
+      error.textContent = problemsOf(err) || err.message;
       confirm.disabled = false;
     }
   });
@@ -75,8 +82,8 @@ function askInPlace({ label, placeholder, confirmText, openText, action, post })
  * The changes a case's handler makes on a tile, while the case is open: 替换 and 撤回 (with its
  * reason) on desk files; on the person's own material (/p/) only 标注. `onChanged` reloads.
  */
-function changeControls(a, slot, onChanged) {
-  const path = (verb) => `attachments/${enc(a.documentId)}/${verb}`;
+function changeControls(a: Attachment, slot: HTMLElement, onChanged: () => unknown) {
+  const path = (verb: string) => `attachments/${enc(a.documentId)}/${verb}`;
   if (a.source === 'public') {
     const mark = askInPlace({ label: `标注“${a.name}”`, placeholder: '标注内容（如：与本案无关）', confirmText: '保存标注', openText: '标注', action: 'mark-attachment', post: (note) => api.post(path('mark'), { data: { note } }).then(onChanged) });
     slot.before(mark.form);
@@ -93,7 +100,7 @@ function changeControls(a, slot, onChanged) {
       await api.postForm(path('replace'), fd);
       onChanged();
     } catch (err) {
-      withdraw.error.textContent = (err.fieldErrors || []).map((e) => e.message).join('；') || err.message;
+      withdraw.error.textContent = problemsOf(err) || err.message;
       withdraw.form.hidden = false;
     }
   });
@@ -102,7 +109,7 @@ function changeControls(a, slot, onChanged) {
 }
 
 /** 版本: every version of a replaced file, withdrawn ones with who and why, shown in the tile. */
-async function toggleVersions(a, slot, button) {
+async function toggleVersions(a: Attachment, slot: HTMLElement, button: HTMLElement) {
   if (slot.firstChild) {
     clear(slot);
     button.textContent = '版本';
@@ -110,8 +117,8 @@ async function toggleVersions(a, slot, button) {
   }
   append(slot, spinner());
   try {
-    const rows = (await api.get(`attachments/${enc(a.documentId)}/versions`)).data || [];
-    const line = (v) => [`第${v.version || 1}版`, v.name, fmtDateTime(v.createdAt), v.supersededBy ? '已替换' : v.withdrawnAt ? `已撤回：${v.withdrawalReason}` : '现行'].join(' · ');
+    const rows = (await api.get<Attachments.AttachmentVersions.Response>(`attachments/${enc(a.documentId)}/versions`)).data || [];
+    const line = (v: Attachment) => [`第${v.version || 1}版`, v.name, fmtDateTime(v.createdAt), v.supersededBy ? '已替换' : v.withdrawnAt ? `已撤回：${v.withdrawalReason}` : '现行'].join(' · ');
     clear(slot).append(h('ol', { class: 'att-versions' }, rows.map((v) => h('li', {}, line(v)))));
     button.textContent = '收起版本';
   } catch (err) {
@@ -124,7 +131,7 @@ async function toggleVersions(a, slot, button) {
  * `onChanged`, also 替换 and 撤回, or 标注 on the person's material (for the case's handlers, while
  * the case is open); a replaced file's versions.
  */
-export function tile(a, onChanged = null) {
+export function tile(a: Attachment, onChanged: (() => unknown) | null = null) {
   const thumb = h('span', { class: 'att-thumb' }, a.hasThumbnail ? '' : h('span', { class: 'att-pdf', 'aria-hidden': 'true' }, 'PDF'));
   if (a.hasThumbnail) {
     objectUrl(`/api/attachments/${enc(a.documentId)}/thumbnail`)
@@ -132,7 +139,7 @@ export function tile(a, onChanged = null) {
       .catch(() => thumb.replaceChildren(h('span', { class: 'att-pdf' }, '图')));
   }
   const slot = h('div', { class: 'att-preview' });
-  const previewBtn = h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e) => togglePreview(a, slot, e.currentTarget) }, '预览');
+  const previewBtn = h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e: MouseEvent) => togglePreview(a, slot, e.currentTarget as HTMLElement) }, '预览');
   const who = a.source === 'public' ? a.publicActor || '信访人' : a.uploadedBy ? a.uploadedBy.fullName || a.uploadedBy.username : '';
   const el = h(
     'li',
@@ -151,12 +158,12 @@ export function tile(a, onChanged = null) {
     ),
     slot,
   );
-  if (a.version > 1) el.querySelector('.att-actions').append(h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e) => toggleVersions(a, slot, e.currentTarget) }, '版本'));
+  if (a.version > 1) el.querySelector('.att-actions').append(h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e: MouseEvent) => toggleVersions(a, slot, e.currentTarget as HTMLElement) }, '版本'));
   if (onChanged) el.querySelector('.att-actions').append(...changeControls(a, slot, onChanged));
   return el;
 }
 
-export const tiles = (rows, onChanged = null) => h('ul', { class: 'att-list' }, rows.map((a) => tile(a, onChanged)));
+export const tiles = (rows: Attachment[], onChanged: (() => unknown) | null = null) => h('ul', { class: 'att-list' }, rows.map((a) => tile(a, onChanged)));
 
 /**
  * A file picker that uploads at once to /api/attachments; `onDone(rows)` gets the new
@@ -169,7 +176,7 @@ export interface PickerOptions {
   field?: string;
   label?: string;
   capture?: boolean;
-  onDone: (rows: any[]) => unknown;
+  onDone: (rows: Attachment[]) => unknown;
 }
 
 export function picker({ ownerKind, owner, field, label = '上传附件', capture = false, onDone }: PickerOptions) {
@@ -188,12 +195,12 @@ export function picker({ ownerKind, owner, field, label = '上传附件', captur
     if (field) fd.append('field', field);
     for (const f of files) fd.append('files', f, f.name);
     try {
-      const res = await api.postForm('attachments', fd);
+      const res = await api.postForm<Attachments.Upload.Response>('attachments', fd);
       status.textContent = `已上传${res.data.length}个文件`;
       onDone(res.data || []);
     } catch (err) {
       status.textContent = '';
-      const list = err.fieldErrors || [];
+      const list: api.FieldError[] = err.fieldErrors || [];
       error.textContent = list.length ? list.map((e) => e.message).join('；') : err.message;
     } finally {
       input.disabled = false;
@@ -211,7 +218,7 @@ export type StagingField = HTMLElement & { pendingFiles?: File[] };
  * `el.pendingFiles` by the register page; `onStaged(count)` lets placeholders stand for them in
  * the form's checks.
  */
-function stagedPicker(f, el: StagingField, onStaged: (count: number) => void) {
+function stagedPicker(f: FormField, el: StagingField, onStaged: (count: number) => void) {
   el.dataset.field = f.key;
   el.pendingFiles = [];
   const chosen = h('ul', { class: 'att-list' });
@@ -242,10 +249,10 @@ function stagedPicker(f, el: StagingField, onStaged: (count: number) => void) {
  * a picker; the value is the list of their ids (the server accepts only this field's files).
  * Without a case yet (registration), the files are staged and sent with the registration.
  */
-export function fieldInput(f, id, onChange, petition) {
-  let ids = [];
+export function fieldInput(f: FormField, id: string, onChange: () => void, petition: string | null) {
+  let ids: string[] = [];
   const list = h('ul', { class: 'att-list' });
-  const known = new Map();
+  const known = new Map<string, Attachment>();
   const render = () => {
     append(clear(list), ids.map((x) => (known.has(x) ? tile(known.get(x)) : h('li', { class: 'att-tile muted' }, `附件 ${x}`))));
   };
@@ -257,7 +264,7 @@ export function fieldInput(f, id, onChange, petition) {
       render();
       onChange();
     } }));
-    api.get(`attachments?ownerKind=form-field&owner=${enc(petition)}&field=${enc(f.key)}`).then((res) => {
+    api.get<Attachments.ListForOwner.Response>(`attachments?ownerKind=form-field&owner=${enc(petition)}&field=${enc(f.key)}`).then((res) => {
       for (const r of res.data || []) known.set(r.documentId, r);
       render();
     }).catch(() => {});
@@ -271,7 +278,7 @@ export function fieldInput(f, id, onChange, petition) {
     el,
     focus: el,
     get: () => (ids.length ? ids : ''),
-    set: (v) => {
+    set: (v: unknown) => {
       ids = (Array.isArray(v) ? v : v ? [v] : []).map(String);
       render();
     },
@@ -279,10 +286,10 @@ export function fieldInput(f, id, onChange, petition) {
 }
 
 /** Read-only: the field's files as tiles (ids the user may not see are left out by the server). */
-export function fieldValue(v, petition, f) {
+export function fieldValue(v: unknown, petition: string, f: FormField) {
   const ids = (Array.isArray(v) ? v : [v]).map(String);
   const box = h('div', { class: 'att-field' }, spinner());
-  api.get(`attachments?ownerKind=form-field&owner=${enc(petition)}&field=${enc(f.key)}`)
+  api.get<Attachments.ListForOwner.Response>(`attachments?ownerKind=form-field&owner=${enc(petition)}&field=${enc(f.key)}`)
     .then((res) => {
       const rows = (res.data || []).filter((r) => ids.includes(r.documentId));
       clear(box).append(rows.length ? tiles(rows) : h('span', { class: 'muted' }, '无'));
@@ -292,8 +299,9 @@ export function fieldValue(v, petition, f) {
 }
 
 /** The case page's card: every file of the case by what it belongs to, and attaching more. */
-export function caseCard(p, ctx, form) {
-  const fieldLabel = (key) => ((form && form.schema && form.schema.fields) || []).find((f) => f.key === key)?.label || key;
+export function caseCard(p: Petition, ctx: WorkCtx, form: CaseForm | null) {
+  const fields = (form && form.schema && Array.isArray(form.schema.fields) ? form.schema.fields : []) as FormField[];
+  const fieldLabel = (key: string | null) => fields.find((f) => f.key === key)?.label || key;
   const body = h('div', {}, spinner());
   const slot = h('div', {});
   const box = h('section', { class: 'card att-card', id: 'attachments' }, h('h2', { class: 'card-title' }, '附件与证据'), slot, body);
@@ -303,22 +311,22 @@ export function caseCard(p, ctx, form) {
   const onChanged = handles && p.state !== 'closed' ? () => load() : null;
 
   async function load() {
-    let res;
+    let res: Attachments.ListForCase.Response;
     try {
-      res = await api.get(`petitions/${enc(p.documentId)}/attachments`);
+      res = await api.get<Attachments.ListForCase.Response>(`petitions/${enc(p.documentId)}/attachments`);
     } catch (err) {
       clear(body).append(banner('error', `无法读取附件：${err.message}`));
       return;
     }
     const rows = res.data || [];
     const owners = (res.meta && res.meta.owners) || [];
-    const labelOf = (a) => {
+    const labelOf = (a: Attachment) => {
       if (a.ownerKind === 'form-field') return `表单：${fieldLabel(a.field)}`;
       if (a.source === 'public') return '信访人提交的材料';
       const o = owners.find((x) => x.kind === a.ownerKind && x.documentId === a.ownerDocumentId);
       return o ? o.label : '案件材料';
     };
-    const groups = new Map();
+    const groups = new Map<string, Attachment[]>();
     for (const a of rows) {
       const k = labelOf(a);
       if (!groups.has(k)) groups.set(k, []);
@@ -331,7 +339,7 @@ export function caseCard(p, ctx, form) {
     if (canUpload) renderUpload(owners);
   }
 
-  function renderUpload(owners) {
+  function renderUpload(owners: Attachments.Owner[]) {
     const choice = h('select', { class: 'att-owner', 'aria-label': '附加到' }, owners.map((o, i) => h('option', { value: String(i) }, o.label)));
     const pickerSlot = h('div', {});
     const place = () => {

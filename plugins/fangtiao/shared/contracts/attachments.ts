@@ -20,6 +20,13 @@ export interface Attachment {
   hasThumbnail: boolean;
   uploadedBy: { fullName: string | null; username: string } | null;
   createdAt: string;
+  /** 1 for the first upload; the next version replaces it (替换). */
+  version?: number;
+  supersededBy?: unknown;
+  withdrawnAt?: string | null;
+  withdrawalReason?: string | null;
+  /** 标注 on the person's own material. */
+  markNote?: string | null;
   [key: string]: unknown;
 }
 
