@@ -2,10 +2,12 @@
 // bookings to accept, decline or answer with an opinion (which issues the consultation record).
 import * as api from '../lib/api';
 import { h, append, clear, fmtDateTime, toLocalInput, fromLocalInput, spinner, banner, setBusy, fieldBox } from '../lib/ui';
+import type { Experts } from '@fangtiao/contracts';
+import type { WorkCtx } from '../lib/shell';
 import { FIELDS, URGENCIES, MODES, LEVELS, B_STATES, HALF_HOUR, chip, onGrid, shanghaiAt, docRow } from './consult';
 
 /** Default start for taking a request: the window's start (09:00 if earlier that day), on the half-hour grid, not in the past. */
-function defaultStart(c) {
+function defaultStart(c: Experts.Consultation) {
   let ms = Math.max(new Date(c.windowStart).getTime(), Date.now() + HALF_HOUR);
   const nine = shanghaiAt(ms, 9);
   if (ms < nine) ms = nine;
@@ -13,23 +15,31 @@ function defaultStart(c) {
 }
 
 /** main: the shell's <main>; ctx: { me, say } */
-export async function renderDesk(main, ctx) {
+/** The screen's two lists and the caller. */
+interface DeskState {
+  ctx: WorkCtx;
+  open: HTMLElement;
+  mine: HTMLElement;
+}
+
+export async function renderDesk(main: HTMLElement, ctx: WorkCtx) {
   main.append(h('div', { class: 'page-head' }, h('h1', {}, '咨询任务')));
   const open = h('section', { class: 'card' }, h('h2', { class: 'card-title' }, '待接咨询'), spinner());
   const mine = h('section', { class: 'card' }, h('h2', { class: 'card-title' }, '我的预约'), spinner());
   main.append(h('div', { class: 'cx-desk' }, open, mine));
-  const d = { ctx, open, mine };
+  const d: DeskState = { ctx, open, mine };
   await load(d);
 }
 
-async function load(d) {
-  const soft = (pr) => pr.then((r) => r.data || [], (err) => ({ error: err }));
-  const [reqs, books] = await Promise.all([soft(api.get('experts/desk')), soft(api.get('experts/me/bookings'))]);
-  append(clear(d.open), h('h2', { class: 'card-title' }, '待接咨询'), reqs.error ? banner('error', `无法读取待接咨询：${reqs.error.message}`) : reqs.length ? h('div', { class: 'cx-list' }, reqs.map((c) => request(d, c))) : h('p', { class: 'muted' }, '本专家库暂无待接的咨询'));
-  append(clear(d.mine), h('h2', { class: 'card-title' }, '我的预约'), books.error ? banner('error', `无法读取预约：${books.error.message}`) : books.length ? h('div', { class: 'cx-list' }, books.slice().reverse().map((b) => booking(d, b))) : h('p', { class: 'muted' }, '暂无预约'));
+async function load(d: DeskState) {
+  // A list that cannot be read says so; the other is still shown.
+  const soft = <T>(pr: Promise<{ data: T[] }>) => pr.then((r): T[] | { error: api.ApiError } => r.data || [], (err: api.ApiError) => ({ error: err }));
+  const [reqs, books] = await Promise.all([soft(api.get<Experts.ListConsultations.Response>('experts/desk')), soft(api.get<Experts.MyBookings.Response>('experts/me/bookings'))]);
+  append(clear(d.open), h('h2', { class: 'card-title' }, '待接咨询'), 'error' in reqs ? banner('error', `无法读取待接咨询：${reqs.error.message}`) : reqs.length ? h('div', { class: 'cx-list' }, reqs.map((c) => request(d, c))) : h('p', { class: 'muted' }, '本专家库暂无待接的咨询'));
+  append(clear(d.mine), h('h2', { class: 'card-title' }, '我的预约'), 'error' in books ? banner('error', `无法读取预约：${books.error.message}`) : books.length ? h('div', { class: 'cx-list' }, books.slice().reverse().map((b) => booking(d, b))) : h('p', { class: 'muted' }, '暂无预约'));
 }
 
-function request(d, c) {
+function request(d: DeskState, c: Experts.Consultation) {
   const start = h('input', { type: 'datetime-local', step: 1800, value: toLocalInput(new Date(defaultStart(c))) });
   const f = fieldBox('咨询时间（整点或半点）', start);
   const take = h('button', { type: 'button', class: 'btn btn-primary btn-small' }, '接单');
@@ -55,14 +65,14 @@ function request(d, c) {
   );
 }
 
-function booking(d, b) {
-  const c = b.consultation || {};
+function booking(d: DeskState, b: Experts.Booking) {
+  const c: Partial<Experts.Consultation> = b.consultation || {};
   const actions = h('div', { class: 'cx-actions' });
   const slot = h('div', {});
-  const move = async (action, button, data = {}) => {
+  const move = async (action: 'accept' | 'decline' | 'opinion', button: HTMLButtonElement, data: Record<string, unknown> = {}) => {
     setBusy(button, true, '正在提交…');
     try {
-      const res = (await api.post(`bookings/${encodeURIComponent(b.documentId)}/${action}`, { data })).data;
+      const res = (await api.post<Experts.MoveBooking.Response>(`bookings/${encodeURIComponent(b.documentId)}/${action}`, { data })).data;
       d.ctx.say('success', { accept: '已确认预约', decline: '已婉拒预约', opinion: '已出具咨询意见，专家咨询记录已生成' }[action] || '已提交');
       return res;
     } catch (err) {
@@ -73,8 +83,8 @@ function booking(d, b) {
   };
   if (b.state === 'requested') {
     actions.append(
-      h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: async (e) => (await move('accept', e.currentTarget)) && load(d) }, '接受'),
-      h('button', { type: 'button', class: 'btn btn-small', onclick: async (e) => (await move('decline', e.currentTarget)) && load(d) }, '婉拒'),
+      h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: async (e: MouseEvent) => (await move('accept', e.currentTarget as HTMLButtonElement)) && load(d) }, '接受'),
+      h('button', { type: 'button', class: 'btn btn-small', onclick: async (e: MouseEvent) => (await move('decline', e.currentTarget as HTMLButtonElement)) && load(d) }, '婉拒'),
     );
   }
   if (b.state === 'accepted') {
@@ -106,7 +116,7 @@ function booking(d, b) {
     );
   }
   if (b.state === 'done' && c.documentId) {
-    api.get(`consultations/${encodeURIComponent(c.documentId)}`).then(
+    api.get<Experts.GetConsultation.Response>(`consultations/${encodeURIComponent(c.documentId)}`).then(
       (r) => {
         const mineB = ((r.data && r.data.bookings) || []).find((x) => x.documentId === b.documentId);
         if (mineB && mineB.document) slot.append(docRow(mineB.document, d.ctx, '专家咨询记录', b.documentId));

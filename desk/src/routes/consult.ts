@@ -2,21 +2,28 @@
 // the suggested experts and book one) and the expert's "咨询任务" screen (open requests of its
 // pools, its bookings, the opinion that issues the 专家咨询记录 PDF).
 import * as api from '../lib/api';
-import { h, append, clear, uid, fmtDateTime, toLocalInput, fromLocalInput, spinner, banner, clearErrorsOnChange, setBusy, fieldBox } from '../lib/ui';
+import { h, append, clear, uid, fmtDateTime, toLocalInput, fromLocalInput, spinner, banner, clearErrorsOnChange, setBusy, fieldBox, type FieldBox } from '../lib/ui';
+import type { Experts } from '@fangtiao/contracts';
+import type { Say } from './hearings/labels';
+import type { WorkCtx } from '../lib/shell';
+import type { Petition } from '../lib/types';
 
-export const FIELDS = { law: '法律', psychology: '心理', social_work: '社会工作', local_worthy: '乡贤', industry: '行业' };
-export const URGENCIES = { normal: '一般', urgent: '紧急', critical: '特急' };
-export const MODES = { in_person: '现场', phone: '电话', video: '视频' };
-export const LEVELS = { county: '县级', city: '市级' };
-export const C_STATES = { open: '待预约', booked: '已预约', done: '已出具意见', cancelled: '已取消' };
-export const B_STATES = { requested: '待专家确认', accepted: '已确认', declined: '已婉拒', cancelled: '已取消', done: '已完成' };
+type Consultation = Experts.Consultation;
+type Suggestions = Experts.GetSuggestions.Response['data'];
+
+export const FIELDS: Record<string, string> = { law: '法律', psychology: '心理', social_work: '社会工作', local_worthy: '乡贤', industry: '行业' };
+export const URGENCIES: Record<string, string> = { normal: '一般', urgent: '紧急', critical: '特急' };
+export const MODES: Record<string, string> = { in_person: '现场', phone: '电话', video: '视频' };
+export const LEVELS: Record<string, string> = { county: '县级', city: '市级' };
+export const C_STATES: Record<string, string> = { open: '待预约', booked: '已预约', done: '已出具意见', cancelled: '已取消' };
+export const B_STATES: Record<string, string> = { requested: '待专家确认', accepted: '已确认', declined: '已婉拒', cancelled: '已取消', done: '已完成' };
 const REQUESTERS = ['mediator', 'leader'];
 export const HALF_HOUR = 30 * 60000;
 
 const opts = (o: Record<string, string>) => Object.entries(o);
 export const chip = (text: string, cls?: string) => h('span', { class: `chip cx-chip ${cls || ''}` }, text);
 
-const selectOf = (o, value) => {
+const selectOf = (o: Record<string, string>, value: string) => {
   const el = h('select', {}, opts(o).map(([v, t]) => h('option', { value: v }, t)));
   el.value = value;
   return el;
@@ -24,15 +31,15 @@ const selectOf = (o, value) => {
 
 
 /** Next half hour at or after `ms`. */
-export const onGrid = (ms) => Math.ceil(ms / HALF_HOUR) * HALF_HOUR;
+export const onGrid = (ms: number) => Math.ceil(ms / HALF_HOUR) * HALF_HOUR;
 /** A Shanghai day at hh:00 as epoch ms. */
-export function shanghaiAt(ms, hour) {
+export function shanghaiAt(ms: number, hour: number) {
   const day = Math.floor((ms + 8 * 3600000) / 86400000) * 86400000 - 8 * 3600000;
   return day + hour * 3600000;
 }
 
 /** Downloads an issued document (like the agreement's button). */
-async function downloadDoc(doc, name, button, say, url = `/api/documents/${encodeURIComponent(doc.documentId)}/download`) {
+async function downloadDoc(doc: Experts.ConsultationRecord, name: string, button: HTMLButtonElement, say: Say, url = `/api/documents/${encodeURIComponent(doc.documentId)}/download`) {
   setBusy(button, true, '正在准备…');
   try {
     const file = await api.download(url, `${name}.pdf`);
@@ -44,7 +51,7 @@ async function downloadDoc(doc, name, button, say, url = `/api/documents/${encod
   }
 }
 
-export function docRow(doc, ctx, label = '专家咨询记录', bookingId = null) {
+export function docRow(doc: Experts.ConsultationRecord | null | undefined, ctx: Pick<WorkCtx, 'me' | 'say'>, label = '专家咨询记录', bookingId: string | null = null) {
   if (!doc) return null;
   return h(
     'ul',
@@ -56,14 +63,14 @@ export function docRow(doc, ctx, label = '专家咨询记录', bookingId = null)
       // Experts may not download case documents: the expert who wrote the record gets it through its booking.
       ctx.me.role === 'expert'
         ? bookingId
-          ? h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => downloadDoc(doc, label, e.currentTarget, ctx.say, `/api/bookings/${encodeURIComponent(bookingId)}/record`) }, `下载${label}`))
+          ? h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => downloadDoc(doc, label, e.currentTarget as HTMLButtonElement, ctx.say, `/api/bookings/${encodeURIComponent(bookingId)}/record`) }, `下载${label}`))
           : h('small', { class: 'muted cx-doc-note' }, '已归入案卷，由案件调解员下载')
-        : h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => downloadDoc(doc, label, e.currentTarget, ctx.say) }, `下载${label}`)),
+        : h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => downloadDoc(doc, label, e.currentTarget as HTMLButtonElement, ctx.say) }, `下载${label}`)),
     ),
   );
 }
 
-function bookingLine(b) {
+function bookingLine(b: Experts.Booking) {
   return h(
     'li',
     { class: 'cx-booking', dataset: { state: b.state } },
@@ -80,27 +87,36 @@ function bookingLine(b) {
 // The case page: 专家咨询 card
 
 /** ctx: { me, say, reload } */
-export function caseCard(p, ctx) {
+/** What the functions below share: the case, the caller, the list and the form's slot. */
+interface CardState {
+  p: Petition;
+  ctx: WorkCtx;
+  canAsk: boolean;
+  enc: string;
+  list: HTMLElement;
+  formSlot: HTMLElement;
+}
+
+export function caseCard(p: Petition, ctx: WorkCtx) {
   const canAsk = REQUESTERS.includes(ctx.me.role);
-  // What the functions below share: the case, the caller, the list and the form's slot.
-  const k = { p, ctx, canAsk, enc: encodeURIComponent(p.documentId), list: h('div', { class: 'cx-list' }, spinner()), formSlot: h('div', {}) };
+  const k: CardState = { p, ctx, canAsk, enc: encodeURIComponent(p.documentId), list: h('div', { class: 'cx-list' }, spinner()), formSlot: h('div', {}) };
   const askBtn = canAsk ? h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: () => openForm(k) }, '申请专家咨询') : null;
   const box = h('section', { class: 'card cx-card', id: 'consultations' }, h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '专家咨询'), askBtn), k.formSlot, k.list);
   load(k);
   return box;
 }
 
-async function load(k, fresh?: { documentId: string; suggestions: unknown }) {
+async function load(k: CardState, fresh?: { documentId: string; suggestions?: Experts.Suggestion[] }) {
   try {
-    const rows = (await api.get(`petitions/${k.enc}/consultations`)).data || [];
-    const full = await Promise.all(rows.map((c) => api.get(`consultations/${encodeURIComponent(c.documentId)}`).then((r) => r.data, () => c)));
+    const rows = (await api.get<Experts.ListConsultations.Response>(`petitions/${k.enc}/consultations`)).data || [];
+    const full = await Promise.all(rows.map((c) => api.get<Experts.GetConsultation.Response>(`consultations/${encodeURIComponent(c.documentId)}`).then((r) => r.data, () => c)));
     append(clear(k.list), full.length ? full.map((c) => item(k, c, fresh && fresh.documentId === c.documentId ? fresh.suggestions : null)) : h('p', { class: 'muted' }, '尚无专家咨询'));
   } catch (err) {
     append(clear(k.list), banner('error', `无法读取专家咨询：${err.message}`));
   }
 }
 
-function item(k, c, suggestions) {
+function item(k: CardState, c: Consultation, suggestions: Experts.Suggestion[] | null | undefined) {
   const sugBox = h('div', { class: 'cx-suggestions' });
   const el = h(
     'article',
@@ -114,7 +130,7 @@ function item(k, c, suggestions) {
     (c.bookings || []).filter((b) => b.document).map((b) => docRow(b.document, k.ctx)),
     c.state === 'cancelled' && c.cancelReason ? h('div', { class: 'muted cx-cancelled' }, `已撤回${c.cancelledAt ? `（${fmtDateTime(c.cancelledAt)}）` : ''}：${c.cancelReason}`) : null,
     k.canAsk && c.state === 'open'
-      ? h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => suggest(k, c, sugBox, e.currentTarget) }, '查看推荐专家'), h('button', { type: 'button', class: 'btn btn-ghost btn-small', dataset: { action: 'withdraw' }, onclick: () => withdrawForm(k, c, sugBox) }, '撤回申请'))
+      ? h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => suggest(k, c, sugBox, e.currentTarget as HTMLButtonElement) }, '查看推荐专家'), h('button', { type: 'button', class: 'btn btn-ghost btn-small', dataset: { action: 'withdraw' }, onclick: () => withdrawForm(k, c, sugBox) }, '撤回申请'))
       : null,
     sugBox,
   );
@@ -123,7 +139,7 @@ function item(k, c, suggestions) {
 }
 
 /** Withdraws a request no expert is booked on yet, with the reason (a booked one: cancel the booking). */
-function withdrawForm(k, c, slot) {
+function withdrawForm(k: CardState, c: Consultation, slot: HTMLElement) {
   const reason = fieldBox('撤回原因', h('textarea', { rows: 2 }), { required: true, wide: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-small' }, '确认撤回');
   const form = h('form', { class: 'panel-form', novalidate: true }, reason.wrap, h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: () => clear(slot) }, '取消'), submit));
@@ -145,10 +161,10 @@ function withdrawForm(k, c, slot) {
   reason.control.focus();
 }
 
-async function suggest(k, c, sugBox, button) {
+async function suggest(k: CardState, c: Consultation, sugBox: HTMLElement, button: HTMLButtonElement) {
   setBusy(button, true, '正在匹配…');
   try {
-    showSuggestions(k, c, sugBox, (await api.get(`consultations/${encodeURIComponent(c.documentId)}/suggestions`)).data);
+    showSuggestions(k, c, sugBox, (await api.get<Experts.GetSuggestions.Response>(`consultations/${encodeURIComponent(c.documentId)}/suggestions`)).data);
   } catch (err) {
     append(clear(sugBox), banner('error', `无法读取推荐专家：${err.message}`));
   } finally {
@@ -156,7 +172,7 @@ async function suggest(k, c, sugBox, button) {
   }
 }
 
-function showSuggestions(k, c, sugBox, m) {
+function showSuggestions(k: CardState, c: Consultation, sugBox: HTMLElement, m: (Suggestions & { recusals?: number }) | null) {
   const s = (m && m.suggestions) || [];
   append(clear(sugBox), 
     h('h3', { class: 'sub' }, '推荐专家（按本周负荷由低到高）'),
@@ -170,7 +186,7 @@ function showSuggestions(k, c, sugBox, m) {
               'li',
               { class: 'cx-sug', dataset: { expert: x.documentId } },
               h('div', { class: 'cx-sug-info' }, h('strong', {}, x.displayName), x.title ? h('span', { class: 'muted' }, ` ${x.title}`) : null, h('div', { class: 'muted' }, `${x.organisation || ''}${x.organisation ? ' · ' : ''}本周已约${x.load || 0}次${x.weeklyLimit != null ? `（上限${x.weeklyLimit}）` : ''}`), h('div', { class: 'cx-when' }, `可约时段：${fmtDateTime(x.firstFree)}`)),
-              h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: (e) => book(k, c, x, e.currentTarget) }, `预约 ${fmtDateTime(x.firstFree).slice(5)}`),
+              h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: (e: MouseEvent) => book(k, c, x, e.currentTarget as HTMLButtonElement) }, `预约 ${fmtDateTime(x.firstFree).slice(5)}`),
             ),
           ),
         )
@@ -178,7 +194,7 @@ function showSuggestions(k, c, sugBox, m) {
   );
 }
 
-async function book(k, c, x, button) {
+async function book(k: CardState, c: Consultation, x: Experts.Suggestion, button: HTMLButtonElement) {
   setBusy(button, true, '正在预约…');
   try {
     await api.post(`consultations/${encodeURIComponent(c.documentId)}/bookings`, { data: { expert: x.documentId, start: x.firstFree } });
@@ -190,10 +206,10 @@ async function book(k, c, x, button) {
   }
 }
 
-function openForm(k) {
+function openForm(k: CardState) {
   if (k.formSlot.firstChild) return;
   const tomorrow = shanghaiAt(Date.now() + 86400000, 9);
-  const f = {
+  const f: Record<string, FieldBox> = {
     question: fieldBox('咨询的问题', h('textarea', { rows: 3, maxlength: 4000 }), { required: true, wide: true }),
     field: fieldBox('所需专业领域', selectOf(FIELDS, 'law'), { required: true }),
     urgency: fieldBox('紧急程度', selectOf(URGENCIES, 'normal')),
@@ -229,12 +245,12 @@ function openForm(k) {
         windowEnd: fromLocalInput(f.windowEnd.control.value),
         difficult: difficult.checked,
       };
-      const created = (await api.post(`petitions/${k.enc}/consultations`, { data })).data;
+      const created = (await api.post<Experts.GetConsultation.Response & { data: { suggestions?: Experts.Suggestion[] } }>(`petitions/${k.enc}/consultations`, { data })).data;
       close();
       k.ctx.say('success', '已提交专家咨询申请');
       await load(k, created);
     } catch (err) {
-      const fe = err.fieldErrors || [];
+      const fe: api.FieldError[] = err.fieldErrors || [];
       for (const x of fe) if (f[x.path[0]]) f[x.path[0]].setError(x.message);
       error.textContent = fe.length ? '申请未提交，请修正标出的问题' : `申请未提交：${err.message}`;
       error.hidden = false;
@@ -246,10 +262,10 @@ function openForm(k) {
 }
 
 /** A notification's link #/consultations/<id>: the case page for the case side, 咨询任务 for experts. */
-export async function open(id, ctx) {
+export async function open(id: string, ctx: WorkCtx) {
   if (ctx.me.role === 'expert') return ctx.go('#/consult');
   try {
-    const c = (await api.get(`consultations/${encodeURIComponent(id)}`)).data;
+    const c = (await api.get<Experts.GetConsultation.Response>(`consultations/${encodeURIComponent(id)}`)).data;
     if (c && c.petition && c.petition.documentId) return ctx.go(`#/case/${encodeURIComponent(c.petition.documentId)}`);
   } catch {
     /* fall through */

@@ -50,3 +50,95 @@ export declare namespace GetPoolWeek {
     data: PoolWeek;
   }
 }
+
+// ---------------------------------------------------------------------------------------
+// 专家咨询 on the desk: a case's requests for an expert's opinion, their bookings, the record.
+
+/** The 专家咨询记录 a done booking issued. */
+export interface ConsultationRecord {
+  documentId: string;
+  version?: number;
+  verificationCode?: string;
+}
+
+/** A booking of one expert for a consultation. */
+export interface Booking {
+  documentId: string;
+  state: string;
+  start: string;
+  end: string;
+  mode: string;
+  opinion?: string | null;
+  expert?: { documentId?: string; displayName: string; title?: string | null } | null;
+  document?: ConsultationRecord | null;
+  /** The expert's own bookings carry their request and case. */
+  consultation?: Partial<Consultation> | null;
+  petition?: { documentId?: string; referenceNo?: string } | null;
+}
+
+/** A request for an expert's opinion. */
+export interface Consultation {
+  documentId: string;
+  state: string;
+  field: string;
+  urgency: string;
+  mode: string;
+  level: string;
+  difficult?: boolean;
+  question: string;
+  windowStart: string;
+  windowEnd: string;
+  minutes?: number;
+  escalationReason?: string | null;
+  recusals?: { expertName?: string; reason: string }[];
+  bookings?: Booking[];
+  cancelReason?: string | null;
+  cancelledAt?: string | null;
+  /** On the expert's list of open requests. */
+  caseReference?: string | null;
+  petition?: { documentId: string } | null;
+}
+
+/** An expert suggested for a request, least loaded this week first. */
+export interface Suggestion {
+  documentId: string;
+  displayName: string;
+  title?: string | null;
+  organisation?: string | null;
+  load?: number;
+  weeklyLimit?: number | null;
+  firstFree: string;
+}
+
+/** GET /api/petitions/:id/consultations; GET /api/experts/desk (the expert's open requests). */
+export declare namespace ListConsultations {
+  export interface Response {
+    data: Consultation[];
+  }
+}
+
+/** GET /api/consultations/:id; POST /api/petitions/:id/consultations (201). */
+export declare namespace GetConsultation {
+  export interface Response {
+    data: Consultation;
+  }
+}
+
+/** GET /api/consultations/:id/suggestions */
+export declare namespace GetSuggestions {
+  export interface Response {
+    data: { suggestions: Suggestion[]; escalated?: boolean };
+  }
+}
+
+/** GET /api/experts/me/bookings; POST /api/bookings/:id/accept | decline | opinion answers one. */
+export declare namespace MyBookings {
+  export interface Response {
+    data: Booking[];
+  }
+}
+export declare namespace MoveBooking {
+  export interface Response {
+    data: Booking;
+  }
+}
