@@ -5,30 +5,35 @@ import * as api from '../lib/api';
 import { h, fmtDate, fmtDateTime } from '../lib/ui';
 import * as L from '../lib/labels';
 import { STATES, chip, windowOpen, repairPending } from './credit';
+import type { Credit } from '@fangtiao/contracts';
+import type { Child } from '../lib/ui';
+import type { Say } from './hearings/labels';
+
+type Flag = Credit.CreditFlag;
 
 const DAY = 86400000;
 const CST = 8 * 3600000;
-const dayNo = (v) => Math.floor((new Date(v).getTime() + CST) / DAY);
+const dayNo = (v: string | number) => Math.floor((new Date(v).getTime() + CST) / DAY);
 /** Days left in a window that ends on the Shanghai day of `due`: 剩3天, 今日届满. */
-const leftText = (due, now = Date.now()) => (dayNo(due) > dayNo(now) ? `剩${dayNo(due) - dayNo(now)}天` : '今日届满');
-export const who = (u) => (u ? u.fullName || u.username || '' : '');
-export const ROLE_NAMES = { ...L.ROLES, clerk: '信访干部', reviewer: '信用审核员', person: '当事人（网上）', system: '系统' };
+const leftText = (due: string, now = Date.now()) => (dayNo(due) > dayNo(now) ? `剩${dayNo(due) - dayNo(now)}天` : '今日届满');
+export const who = (u: Credit.Actor | null | undefined) => (u ? u.fullName || u.username || '' : '');
+export const ROLE_NAMES: Record<string, string> = { ...L.ROLES, clerk: '信访干部', reviewer: '信用审核员', person: '当事人（网上）', system: '系统' };
 
-const DELIVERABLE_NAMES = { notice: '告知书', 'objection-decision': '异议处理决定', 'repair-decision': '信用修复决定' };
-const DELIVERY_METHOD_NAMES = { 'in-person': '直接送达', post: '邮寄送达', electronic: '电子送达', announcement: '公告送达' };
-const fileKind = (mime) => (mime === 'application/pdf' ? 'PDF 文件' : /^image\//.test(mime || '') ? '图片' : mime || '文件');
-export const DECISIONS = { upheld: '异议成立', dismissed: '异议不成立', granted: '准予修复', refused: '不予修复' };
-const OUTCOMES = { delete: '删除失信记录', annotate: '标注已信用修复' };
-const APPLICANTS = { person: '当事人本人', lawyer: '代理律师', clerk: '信访干部（依职权）' };
-const CHANNELS = { 'in-person': '现场提出', online: '网上提出' };
+const DELIVERABLE_NAMES: Record<string, string> = { notice: '告知书', 'objection-decision': '异议处理决定', 'repair-decision': '信用修复决定' };
+const DELIVERY_METHOD_NAMES: Record<string, string> = { 'in-person': '直接送达', post: '邮寄送达', electronic: '电子送达', announcement: '公告送达' };
+const fileKind = (mime: string | undefined) => (mime === 'application/pdf' ? 'PDF 文件' : /^image\//.test(mime || '') ? '图片' : mime || '文件');
+export const DECISIONS: Record<string, string> = { upheld: '异议成立', dismissed: '异议不成立', granted: '准予修复', refused: '不予修复' };
+const OUTCOMES: Record<string, string> = { delete: '删除失信记录', annotate: '标注已信用修复' };
+const APPLICANTS: Record<string, string> = { person: '当事人本人', lawyer: '代理律师', clerk: '信访干部（依职权）' };
+const CHANNELS: Record<string, string> = { 'in-person': '现场提出', online: '网上提出' };
 /** The written documents of a flag, in the order they are issued. */
-const WRITINGS = [
+const WRITINGS: ['noticeDocument' | 'objectionDecisionDocument' | 'repairDecisionDocument', string, string][] = [
   ['noticeDocument', 'credit-notice', '告知书'],
   ['objectionDecisionDocument', 'credit-objection-decision', '异议处理决定书'],
   ['repairDecisionDocument', 'credit-repair-decision', '信用修复决定书'],
 ];
 
-async function download(button, path, name, say) {
+async function download(button: HTMLButtonElement, path: string, name: string, say: Say) {
   const text = button.textContent;
   button.disabled = true;
   button.textContent = '正在下载…';
@@ -43,11 +48,11 @@ async function download(button, path, name, say) {
   }
 }
 
-const dt = (label, value, cls?) => (value ? [h('dt', {}, label), h('dd', cls ? { class: cls } : {}, value)] : null);
+const dt = (label: string, value: Child, cls?: string) => (value ? [h('dt', {}, label), h('dd', cls ? { class: cls } : {}, value)] : null);
 /** A time and who acted: the name stays whole when the line wraps. */
-const at = (time, u, extra = '') => [time, u ? [' ', h('span', { class: 'muted cr-by' }, `${who(u)}${extra}`)] : extra ? h('span', { class: 'muted cr-by' }, extra) : null];
+const at = (time: string, u: Credit.Actor | null | undefined, extra = ''): Child => [time, u ? [' ', h('span', { class: 'muted cr-by' }, `${who(u)}${extra}`)] : extra ? h('span', { class: 'muted cr-by' }, extra) : null];
 
-export function headerCard(f) {
+export function headerCard(f: Flag) {
   return h(
     'section',
     { class: 'card cr-header', dataset: { state: f.state } },
@@ -67,7 +72,7 @@ export function headerCard(f) {
 }
 
 /** The procedure's dates and time limits. */
-export function datesCard(f, now) {
+export function datesCard(f: Flag, now: number) {
   return h(
     'section',
     { class: 'card' },
@@ -102,7 +107,7 @@ export function datesCard(f, now) {
   );
 }
 
-export function basisCard(f) {
+export function basisCard(f: Flag) {
   const evidence = (f.evidence || []).map((e) =>
     e.type === 'document' && f.basisDocument && f.basisDocument.documentId === e.id ? `${f.basisDocument.title} 第${f.basisDocument.version}版` : e.type === 'visit' ? '来访记录' : '文书',
   );
@@ -124,7 +129,7 @@ export function basisCard(f) {
   );
 }
 
-export function deadlinesCard(f, now) {
+export function deadlinesCard(f: Flag, now: number) {
   // Each open step: its deadline and who must act (the server's list, as the rules decide it).
   return (f.deadlines || []).length
     ? h(
@@ -150,7 +155,7 @@ export function deadlinesCard(f, now) {
 
 }
 
-export function writingsCard(f, say) {
+export function writingsCard(f: Flag, say: Say) {
   const writings = WRITINGS.filter(([field]) => f[field]);
   return writings.length
     ? h(
@@ -166,7 +171,7 @@ export function writingsCard(f, say) {
               'li',
               { dataset: { doc: kind } },
               h('div', { class: 'doc-info' }, h('strong', {}, n.title || short), h('small', { class: 'muted' }, `第${n.version || 1}版 · ${fmtDateTime(n.issuedAt)}${n.verificationCode ? ` · 核验码 ${n.verificationCode}` : ''}`)),
-              h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => download(e.currentTarget, `/api/documents/${encodeURIComponent(n.documentId)}/download`, `${n.title || short}-${f.personName || ''}.pdf`, say) }, `下载${short}`)),
+              h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => download(e.currentTarget as HTMLButtonElement, `/api/documents/${encodeURIComponent(n.documentId)}/download`, `${n.title || short}-${f.personName || ''}.pdf`, say) }, `下载${short}`)),
             );
           }),
         ),
@@ -175,7 +180,7 @@ export function writingsCard(f, say) {
 
 }
 
-export function objectionCard(f, enc, say) {
+export function objectionCard(f: Flag, enc: string, say: Say) {
   return f.objectionText
     ? h(
         'section',
@@ -194,7 +199,7 @@ export function objectionCard(f, enc, say) {
                   'li',
                   { dataset: { doc: 'objection-attachment' } },
                   h('div', { class: 'doc-info' }, h('strong', {}, '异议附件'), h('small', { class: 'muted' }, `${fileKind(a.mime)}${a.size ? ` · ${Math.max(1, Math.round(a.size))} KB` : ''}`)),
-                  h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => download(e.currentTarget, `/api/credit-flags/${enc}/objection/attachments/${a.id}`, `异议附件-${a.id}`, say) }, '下载附件')),
+                  h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => download(e.currentTarget as HTMLButtonElement, `/api/credit-flags/${enc}/objection/attachments/${a.id}`, `异议附件-${a.id}`, say) }, '下载附件')),
                 ),
               ),
             )
@@ -207,7 +212,7 @@ export function objectionCard(f, enc, say) {
 
 }
 
-export function repairCard(f, enc, say) {
+export function repairCard(f: Flag, enc: string, say: Say) {
   return f.repairApplication
     ? h(
         'section',
@@ -230,7 +235,7 @@ export function repairCard(f, enc, say) {
                   'li',
                   { dataset: { doc: 'repair-attachment' } },
                   h('div', { class: 'doc-info' }, h('strong', {}, '修复申请附件'), h('small', { class: 'muted' }, fileKind(a.mime))),
-                  h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => download(e.currentTarget, `/api/credit-flags/${enc}/repair/attachments/${a.id}`, `修复申请附件-${a.id}`, say) }, '下载附件')),
+                  h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => download(e.currentTarget as HTMLButtonElement, `/api/credit-flags/${enc}/repair/attachments/${a.id}`, `修复申请附件-${a.id}`, say) }, '下载附件')),
                 ),
               ),
             )

@@ -5,9 +5,18 @@ import * as api from '../lib/api';
 import { h, fmtDate, clearErrorsOnChange } from '../lib/ui';
 import { fieldBox, windowOpen, repairPending } from './credit';
 import { DECISIONS } from './credit-flag-cards';
+import type { Credit } from '@fangtiao/contracts';
+import type { FieldBox } from '../lib/ui';
+import type { ApiError } from '../lib/api';
+import type { WorkCtx } from '../lib/shell';
+
+type Flag = Credit.CreditFlag;
+type Move = Credit.AvailableMove;
+/** A move's field: the box, and how its value is read. */
+type MoveBox = FieldBox & { read?: () => string };
 
 /** Where each move is posted (routes.ts). */
-const PATHS = {
+const PATHS: Record<string, string> = {
   approve: 'approve',
   reject: 'reject',
   notify: 'notify',
@@ -21,7 +30,7 @@ const PATHS = {
   remove: 'remove',
   deliver: 'delivery',
 };
-export const ACTIONS = {
+export const ACTIONS: Record<string, string> = {
   propose: '提请',
   approve: '审核通过',
   reject: '审核不通过',
@@ -36,7 +45,7 @@ export const ACTIONS = {
   remove: '移除记录',
   deliver: '登记送达',
 };
-const SUBMIT = {
+const SUBMIT: Record<string, string> = {
   approve: '确认通过',
   reject: '确认不予通过',
   notify: '确认出具',
@@ -51,7 +60,7 @@ const SUBMIT = {
   deliver: '确认送达',
 };
 /** What happens next when the caller has nothing to do, in one line. */
-function waiting(f, role) {
+function waiting(f: Flag, role: string) {
   switch (f.state) {
     case 'proposed':
       return role === 'reviewer' ? '提请人不能审核自己提请的记录，请由其他信用审核员审核。' : '等待信用审核员审核（提请人以外的审核员）。';
@@ -72,14 +81,14 @@ function waiting(f, role) {
   }
 }
 
-export function actionsCard(f, ctx) {
+export function actionsCard(f: Flag, ctx: WorkCtx) {
   // Deciding a repair with no application pending is not a move to offer at all (the note says when).
   const moves = (f.available || []).filter((m) => m.action !== 'decide_repair' || repairPending(f));
   const note = waiting(f, ctx.me.role);
   if (!moves.length && !note) return null;
   const panel = h('div', { class: 'action-panel' });
-  const notes = [];
-  let openKey = null;
+  const notes: HTMLElement[] = [];
+  let openKey: string | null = null;
   const buttons = moves.map((m) => {
     // Why the server would still refuse it now (the objection window, a pending repair, the retention): its own words.
     const why = m.blocked;
@@ -113,7 +122,7 @@ export function actionsCard(f, ctx) {
 }
 
 /** What the move does, said before it is confirmed. */
-function explain(action, f) {
+function explain(action: string, f: Flag) {
   switch (action) {
     case 'notify':
       return '出具《拟纳入失信记录告知书》：写明事实、依据、异议方式和期限（自送达之日起15日）。出具后下载、送达当事人，并登记送达。';
@@ -139,24 +148,24 @@ function explain(action, f) {
 }
 
 /** The move's fields (the server's list), plus the files a move takes (signed objection, application, receipt). */
-function moveControls(m) {
-  const boxes: Record<string, any> = {};
-  const controls = [];
+function moveControls(m: Move) {
+  const boxes: Record<string, MoveBox> = {};
+  const controls: HTMLElement[] = [];
   for (const fd of m.fields || []) {
     if (fd.kind === 'choice') {
       const group = h('div', { class: 'checks', role: 'radiogroup' }, Object.entries((fd.options || {}) as Record<string, string>).map(([v, t]) => h('label', { class: 'check' }, h('input', { type: 'radio', name: `cr-${fd.key}`, value: v }), h('span', {}, t))));
-      const box = fieldBox(fd.label, group, { required: fd.required, wide: true });
+      const box: MoveBox = fieldBox(fd.label, group, { required: fd.required, wide: true });
       group.setAttribute('aria-label', fd.label);
       box.read = () => group.querySelector<HTMLInputElement>('input:checked')?.value || '';
       boxes[fd.key] = box;
     } else {
-      const box = fieldBox(fd.required ? fd.label : `${fd.label}（可选）`, h('textarea', { rows: 3 }), { required: fd.required, wide: true });
+      const box: MoveBox = fieldBox(fd.required ? fd.label : `${fd.label}（可选）`, h('textarea', { rows: 3 }), { required: fd.required, wide: true });
       box.read = () => box.control.value.trim();
       boxes[fd.key] = box;
     }
     controls.push(boxes[fd.key].wrap);
   }
-  let files = null;
+  let files: FieldBox | null = null;
   if (m.action === 'lodge_objection') {
     files = fieldBox('当事人签名的书面异议及附件（可多选）', h('input', { type: 'file', multiple: true, accept: '.pdf,image/*' }), { required: true, wide: true, help: 'PDF 或图片：本人或代理律师签名的异议书，以及履行凭证等' });
     boxes.attachments = files;
@@ -176,7 +185,7 @@ function moveControls(m) {
 }
 
 /** A refused move: the 400's messages at their fields, anything else said in words (409: with a reload). */
-function showRefusal(err, { m, ctx, boxes, error, submit }) {
+function showRefusal(err: ApiError, { m, ctx, boxes, error, submit }: { m: Move; ctx: WorkCtx; boxes: Record<string, MoveBox>; error: HTMLElement; submit: HTMLButtonElement }) {
   submit.disabled = false;
   const fe = err.status === 400 ? err.fieldErrors : [];
   let placed = 0;
@@ -200,7 +209,7 @@ function showRefusal(err, { m, ctx, boxes, error, submit }) {
   error.hidden = false;
 }
 
-function moveForm(f, m, ctx, close) {
+function moveForm(f: Flag, m: Move, ctx: WorkCtx, close: () => void) {
   const { boxes, controls, files } = moveControls(m);
   const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
   const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, SUBMIT[m.action] || '确认');
@@ -219,7 +228,7 @@ function moveForm(f, m, ctx, close) {
     e.preventDefault();
     Object.values(boxes).forEach((b) => b.setError(''));
     error.hidden = true;
-    const data: Record<string, any> = {};
+    const data: Record<string, string> = {};
     for (const fd of m.fields || []) {
       const v = boxes[fd.key].read();
       if (v) data[fd.key] = v;
@@ -227,7 +236,7 @@ function moveForm(f, m, ctx, close) {
     const url = `credit-flags/${encodeURIComponent(f.documentId)}/${PATHS[m.action]}`;
     submit.disabled = true;
     try {
-      const picked = files ? [...files.control.files] : [];
+      const picked: File[] = files ? [...(files.control.files as FileList)] : [];
       if (picked.length) {
         const fdata = new FormData();
         fdata.append('data', JSON.stringify(data));

@@ -9,19 +9,21 @@ import { h, fmtDate, fmtDateTime, spinner, banner } from '../lib/ui';
 import { STATES, DESK_ROLES } from './credit';
 import { who, ROLE_NAMES, DECISIONS, headerCard, datesCard, basisCard, deadlinesCard, writingsCard, objectionCard, repairCard } from './credit-flag-cards';
 import { ACTIONS, actionsCard } from './credit-flag-moves';
+import type { Credit } from '@fangtiao/contracts';
+import type { WorkCtx } from '../lib/shell';
 
 export { ACTIONS };
 
 /** main: the shell's <main>; ctx: { me, say, flash, route } */
-export async function renderFlag(main, id, ctx) {
+export async function renderFlag(main: HTMLElement, id: string, ctx: WorkCtx) {
   const enc = encodeURIComponent(id);
   const back = h('a', { class: 'back', href: DESK_ROLES.includes(ctx.me.role) ? '#/credit-review' : '#/cases' }, DESK_ROLES.includes(ctx.me.role) ? '‹ 信用审核' : '‹ 我的案件');
   const body = h('div', { class: 'cr-page' }, spinner());
   main.append(back, body);
-  let f;
-  let history;
+  let f: Credit.CreditFlag;
+  let history: Credit.FlagMove[] | null;
   try {
-    const [fr, hr] = await Promise.all([api.get(`credit-flags/${enc}`), api.get(`credit-flags/${enc}/history`).catch(() => null)]);
+    const [fr, hr] = await Promise.all([api.get<Credit.GetFlag.Response>(`credit-flags/${enc}`), api.get<{ data: Credit.FlagMove[] }>(`credit-flags/${enc}/history`).catch((): null => null)]);
     f = fr.data;
     history = hr ? hr.data || [] : null;
   } catch (err) {
@@ -39,14 +41,14 @@ export async function renderFlag(main, id, ctx) {
   );
 }
 
-function historyList(items) {
+function historyList(items: Credit.FlagMove[]) {
   if (!items.length) return h('p', { class: 'muted' }, '暂无记录');
   return h(
     'ol',
     { class: 'timeline cr-history' },
     items.map((mv) => {
-      const i = mv.input || {};
-      const lines = [];
+      const i: NonNullable<Credit.FlagMove['input']> = mv.input || {};
+      const lines: string[] = [];
       if (!mv.fromState) lines.push(mv.toLabel || STATES[mv.toState] || '');
       else if (mv.fromState !== mv.toState) lines.push(`${mv.fromLabel || STATES[mv.fromState] || mv.fromState} → ${mv.toLabel || STATES[mv.toState] || mv.toState}`);
       if (mv.action === 'apply_repair') lines.push('修复申请待审核');

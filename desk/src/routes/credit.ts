@@ -5,27 +5,32 @@
 import * as api from '../lib/api';
 import { h, type Child, append, clear, uid, fmtDate, fmtDateTime, spinner, banner, clearErrorsOnChange, fieldBox } from '../lib/ui';
 import { CREDIT_STATES } from '../lib/rules';
+import type { Credit, Documents } from '@fangtiao/contracts';
+import type { WorkCtx } from '../lib/shell';
+import type { Petition } from '../lib/types';
+
+type Flag = Credit.CreditFlag;
 
 /** The server's states (credit/rules.ts CREDIT_STATES). */
-export const STATES = CREDIT_STATES;
+export const STATES: Record<string, string> = CREDIT_STATES;
 export { fieldBox };
 /** Who reads flags; who has the 信用审核 tab. */
 export const READERS = ['clerk', 'reviewer', 'leader', 'supervisor'];
 export const DESK_ROLES = ['clerk', 'reviewer'];
-const DOC_KINDS = { 'mediation-agreement': '调解协议书', 'no-further-petition-pledge': '息访承诺书' };
+const DOC_KINDS: Record<string, string> = { 'mediation-agreement': '调解协议书', 'no-further-petition-pledge': '息访承诺书' };
 
 /** The state chip; a repaired or removed flag says how it was repaired (the server's `stateLabel`: deleted or annotated). */
-export const chip = (state, label) => h('span', { class: `chip cr-state cr-${state}` }, label || STATES[state] || state);
+export const chip = (state: string, label?: string) => h('span', { class: `chip cr-state cr-${state}` }, label || STATES[state] || state);
 
-const ms = (v) => new Date(v).getTime();
+const ms = (v: string) => new Date(v).getTime();
 /** The objection window is still open (the server decides; this only sorts and explains). */
-export const windowOpen = (f, now = Date.now()) => !!f.objectionDeadline && now <= ms(f.objectionDeadline);
+export const windowOpen = (f: Flag, now = Date.now()) => !!f.objectionDeadline && now <= ms(f.objectionDeadline);
 /** A repair application awaits its decision. */
-export const repairPending = (f) => f.state === 'active' && !!f.repairAppliedAt && !f.repairDecidedAt;
-export const flagHref = (f) => `#/credit/${encodeURIComponent(f.documentId)}`;
+export const repairPending = (f: Flag) => f.state === 'active' && !!f.repairAppliedAt && !f.repairDecidedAt;
+export const flagHref = (f: Flag) => `#/credit/${encodeURIComponent(f.documentId)}`;
 
 /** Where a flag stands, in one line: the date that matters next. */
-function standing(f) {
+function standing(f: Flag) {
   if (f.state === 'notified' && !f.objectionDeadline) return '告知书待送达';
   if (f.state === 'notified' && f.objectionDeadline) return windowOpen(f) ? `异议期至 ${fmtDate(f.objectionDeadline)}` : `异议期已于 ${fmtDate(f.objectionDeadline)} 届满`;
   if (f.state === 'objected' && f.objectionReviewDueAt) return `异议审查期限 ${fmtDate(f.objectionReviewDueAt)}`;
@@ -34,7 +39,7 @@ function standing(f) {
   return '';
 }
 
-function flagItem(f, extra?: Child) {
+function flagItem(f: Flag, extra?: Child) {
   const next = standing(f);
   return h(
     'article',
@@ -53,7 +58,7 @@ function flagItem(f, extra?: Child) {
 // The case page: 信用记录 card (clerks and reviewers)
 
 /** ctx: { me, say } */
-export function caseCard(p, ctx) {
+export function caseCard(p: Petition, ctx: WorkCtx) {
   const canPropose = ctx.me.role === 'clerk';
   const list = h('div', {}, spinner());
   const formSlot = h('div', {});
@@ -67,7 +72,7 @@ export function caseCard(p, ctx) {
 
   async function load() {
     try {
-      const rows = (await api.get(`credit-flags${api.query([['petition', p.documentId], ['pagination[pageSize]', 50]])}`)).data || [];
+      const rows = (await api.get<Credit.GetFlags.Response>(`credit-flags${api.query([['petition', p.documentId], ['pagination[pageSize]', 50]])}`)).data || [];
       append(clear(list), rows.length ? rows.map((f) => flagItem(f)) : h('p', { class: 'muted' }, '本案无信用记录'));
     } catch (err) {
       append(clear(list), banner('error', `无法读取信用记录：${err.message}`));
@@ -79,16 +84,17 @@ export function caseCard(p, ctx) {
 }
 
 /** What proposing a flag needs: the grounds, the case's documents and the server's hints. */
-async function loadProposal(enc) {
+async function loadProposal(enc: string) {
+  const noHints: Credit.Hints = { hints: [] };
   return Promise.all([
-    api.get('credit-grounds').then((r) => r.data || []),
-    api.get(`petitions/${enc}/documents`).then((r) => r.data || [], () => []),
-    api.get(`petitions/${enc}/credit-hints`).then((r) => r.data || { hints: [] }, () => ({ hints: [] })),
+    api.get<{ data: Credit.Ground[] }>('credit-grounds').then((r) => r.data || []),
+    api.get<Documents.ListDocuments.Response>(`petitions/${enc}/documents`).then((r) => r.data || [], (): Documents.GeneratedDocument[] => []),
+    api.get<{ data: Credit.Hints }>(`petitions/${enc}/credit-hints`).then((r) => r.data || noHints, () => noHints),
   ]);
 }
 
 /** The proposal's fields: the person (a party), the ground, the basis document, the evidence, the facts. */
-function proposalFields(p, grounds, docs, hints) {
+function proposalFields(p: Petition, grounds: Credit.Ground[], docs: Documents.GeneratedDocument[], hints: Credit.Hints) {
   const parties = (p.parties || []).filter((x) => x.name);
   const person = fieldBox('当事人', h('select', {}, h('option', { value: '' }, '请选择'), parties.map((x, i) => h('option', { value: String(i) }, `${x.name}${x.idNumber ? `（${x.idNumber}）` : ''}`))), { required: true });
   const groundSel = h('select', {}, h('option', { value: '' }, '请选择'), grounds.map((g) => h('option', { value: g.code }, g.name)));
@@ -101,7 +107,7 @@ function proposalFields(p, grounds, docs, hints) {
   const evidenceErr = h('p', { class: 'field-error', 'aria-live': 'polite' });
   const evidenceWrap = h('fieldset', { class: 'field field-wide cr-evidence' }, h('legend', { class: 'label' }, '证据', h('span', { class: 'req' }, ' *')), evidenceBox, evidenceErr);
   const facts = fieldBox('失信事实', h('textarea', { rows: 4 }), { required: true, wide: true });
-  const hintVisits = new Map();
+  const hintVisits = new Map<string, Credit.Hints['hints'][number]>();
   for (const hint of hints.hints || []) for (const e of hint.evidence || []) if (e.type === 'visit') hintVisits.set(e.id, hint);
 
   const evidence = [
@@ -135,12 +141,12 @@ function proposalFields(p, grounds, docs, hints) {
   return { parties, person, groundSel, ground, basisSel, basis, evidenceBox, evidenceErr, evidenceWrap, facts, hintBox };
 }
 
-async function openForm(p, ctx, formSlot, load) {
+async function openForm(p: Petition, ctx: WorkCtx, formSlot: HTMLElement, load: () => void) {
   if (formSlot.firstChild) return;
   formSlot.append(spinner());
-  let grounds;
-  let docs;
-  let hints;
+  let grounds: Credit.Ground[];
+  let docs: Documents.GeneratedDocument[];
+  let hints: Credit.Hints;
   try {
     [grounds, docs, hints] = await loadProposal(encodeURIComponent(p.documentId));
   } catch (err) {
@@ -166,15 +172,18 @@ async function openForm(p, ctx, formSlot, load) {
   append(clear(formSlot), form);
 }
 
-async function submitProposal(e, { p, ctx, fl, error, submit, close, load }) {
+async function submitProposal(
+  e: Event,
+  { p, ctx, fl, error, submit, close, load }: { p: Petition; ctx: WorkCtx; fl: ReturnType<typeof proposalFields>; error: HTMLElement; submit: HTMLButtonElement; close: () => void; load: () => void },
+) {
   const { parties, person, groundSel, ground, basisSel, basis, evidenceBox, evidenceErr, facts } = fl;
-  const byPath = { personName: person, idNumber: person, ground, basisDocument: basis, facts };
+  const byPath: Record<string, { setError: (m: string) => unknown }> = { personName: person, idNumber: person, ground, basisDocument: basis, facts };
   e.preventDefault();
   [person, ground, basis, facts].forEach((x) => x.setError(''));
   evidenceErr.textContent = '';
   error.hidden = true;
   const party = parties[Number(person.control.value)];
-  const data = {
+  const data: Credit.ProposalInput = {
     personName: party ? party.name : '',
     idNumber: party ? party.idNumber || '' : '',
     ground: groundSel.value,
@@ -183,7 +192,7 @@ async function submitProposal(e, { p, ctx, fl, error, submit, close, load }) {
     facts: facts.control.value.trim(),
     evidence: [...evidenceBox.querySelectorAll('input:checked')].map((x) => {
       const [type, ...id] = (x as HTMLInputElement).value.split(':');
-      return { type, id: id.join(':') };
+      return { type: type as Credit.EvidenceRef['type'], id: id.join(':') };
     }),
   };
   submit.disabled = true;
@@ -193,10 +202,10 @@ async function submitProposal(e, { p, ctx, fl, error, submit, close, load }) {
     ctx.say('success', '已提请信用记录，等待审核');
     load();
   } catch (err) {
-    const fe = err.fieldErrors || [];
+    const fe: api.FieldError[] = err.fieldErrors || [];
     // The server may repeat one joined message on every path: each field shows its own part.
-    const KEYS = { personName: '姓名', idNumber: '身份证', ground: '失信情形', basisDocument: '文书', facts: '失信事实', evidence: '证据' };
-    const own = (x) => (x.message.split('；').find((m) => m.includes(KEYS[x.path[0]] || '\u0000')) || x.message);
+    const KEYS: Record<string, string> = { personName: '姓名', idNumber: '身份证', ground: '失信情形', basisDocument: '文书', facts: '失信事实', evidence: '证据' };
+    const own = (x: api.FieldError) => (x.message.split('；').find((m) => m.includes(KEYS[x.path[0]] || '\u0000')) || x.message);
     for (const x of fe) {
       if (x.path[0] === 'evidence') evidenceErr.textContent = own(x);
       else if (byPath[x.path[0]]) byPath[x.path[0]].setError(own(x));
@@ -212,7 +221,7 @@ async function submitProposal(e, { p, ctx, fl, error, submit, close, load }) {
 
 const CLOSED = ['rejected', 'withdrawn', 'repaired', 'expired', 'removed'];
 /** [key, label, test]: each flag falls in exactly one group. */
-export const GROUPS: [string, string, (f: any) => boolean][] = [
+export const GROUPS: [string, string, (f: Flag) => boolean][] = [
   ['proposed', '待审核', (f) => f.state === 'proposed'],
   ['approved', '待告知', (f) => f.state === 'approved'],
   // A notice not yet delivered: its window has not started (异议期自送达之日起计算).
@@ -226,9 +235,9 @@ export const GROUPS: [string, string, (f: any) => boolean][] = [
 
 /** Every flag in the jurisdiction (pages of 100; the list has no filter for pending repairs). */
 async function allFlags() {
-  const rows = [];
+  const rows: Flag[] = [];
   for (let page = 1; page <= 20; page += 1) {
-    const res = await api.get(`credit-flags?pagination[pageSize]=100&pagination[page]=${page}`);
+    const res = await api.get<Credit.GetFlags.Response>(`credit-flags?pagination[pageSize]=100&pagination[page]=${page}`);
     rows.push(...(res.data || []));
     const pc = (res.meta && res.meta.pagination && res.meta.pagination.pageCount) || 1;
     if (page >= pc) break;
@@ -237,13 +246,13 @@ async function allFlags() {
 }
 
 /** main: the shell's <main>; ctx: { me, say, route }; params: ?tab= */
-export async function renderReview(main, ctx, params = new URLSearchParams()) {
+export async function renderReview(main: HTMLElement, ctx: WorkCtx, params = new URLSearchParams()) {
   const tab = GROUPS.some(([k]) => k === params.get('tab')) ? params.get('tab') : 'proposed';
   const filters = h('div', { class: 'wn-filters cr-filters', role: 'group', 'aria-label': '按状态筛选' });
   main.append(h('div', { class: 'page-head' }, h('h1', {}, '信用审核')), filters);
   const box = h('div', { class: 'card' }, spinner());
   main.append(box);
-  let rows;
+  let rows: Flag[];
   try {
     rows = await allFlags();
   } catch (err) {
@@ -268,9 +277,9 @@ export async function renderReview(main, ctx, params = new URLSearchParams()) {
   );
 }
 
-function reviewActions(f, ctx) {
+function reviewActions(f: Flag, ctx: WorkCtx) {
   const slot = h('div', {});
-  const open = (action) => {
+  const open = (action: 'approve' | 'reject') => {
     const reject = action === 'reject';
     const note = fieldBox(reject ? '不予通过的理由' : '审核意见（可选）', h('textarea', { rows: 2 }), { required: reject, wide: true });
     const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, reject ? '确认不予通过' : '确认通过');
