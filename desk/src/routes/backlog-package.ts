@@ -4,11 +4,19 @@
 import * as api from '../lib/api';
 import { h, append, clear, fmtDate, fmtDateTime, spinner, banner, fieldBox, type FieldBox, setBusy, clearErrorsOnChange } from '../lib/ui';
 import { EDITORS, P_STATES, onesChips, person } from './backlog';
+import type { Backlog, Documents } from '@fangtiao/contracts';
+import type { WorkCtx } from '../lib/shell';
+import type { StaffUser } from '../lib/types';
+
+type Package = Backlog.BacklogPackage;
+type Doc = Documents.GeneratedDocument;
+type Title = (d: Doc) => string;
+type Say = (text?: string) => void;
 
 const enc = encodeURIComponent;
 
-function packageHead(k, { filed, title, canEdit, onEdit }) {
-  const p = k.petition || {};
+function packageHead(k: Package, { filed, title, canEdit, onEdit }: { filed: Doc[]; title: Title; canEdit: boolean; onEdit: () => void }) {
+  const p: Partial<NonNullable<Package['petition']>> = k.petition || {};
   return h(
     'section',
     { class: 'card bl-head' },
@@ -56,9 +64,9 @@ function packageHead(k, { filed, title, canEdit, onEdit }) {
 }
 
 /** The five ones' fields: leader, time limit, work team, plan, and the case file's documents. */
-function packageFields(k, docs, title) {
+function packageFields(k: Package, docs: Doc[], title: Title) {
   const leader = h('select', {}, h('option', { value: '' }, '正在读取…'));
-  api.get('desk/users?role=leader').then((r) => {
+  api.get<{ data: StaffUser[] }>('desk/users?role=leader').then((r) => {
     leader.replaceChildren(
       h('option', { value: '' }, '（不变）'),
       ...(r.data || []).map((u) =>
@@ -91,7 +99,7 @@ function packageFields(k, docs, title) {
   return { leader, f, fileBox };
 }
 
-function editForm(k, docs, editSlot, { title, reload }) {
+function editForm(k: Package, docs: Doc[], editSlot: HTMLElement, { title, reload }: { title: Title; reload: Say }) {
   if (editSlot.firstChild) return;
   const { leader, f, fileBox } = packageFields(k, docs, title);
   const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
@@ -113,7 +121,7 @@ function editForm(k, docs, editSlot, { title, reload }) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.hidden = true;
-    const data: Record<string, any> = {
+    const data: Omit<Backlog.PackageInput, 'leader' | 'targetDate'> & { targetDate: string | null; leader?: number } = {
       workTeam: f.workTeam.control.value.trim(),
       plan: f.plan.control.value.trim(),
       targetDate: f.targetDate.control.value || null,
@@ -125,7 +133,7 @@ function editForm(k, docs, editSlot, { title, reload }) {
       await api.put(`backlog-packages/${enc(k.documentId)}`, { data });
       reload('已保存五个一');
     } catch (err) {
-      const fe = err.fieldErrors || [];
+      const fe: api.FieldError[] = err.fieldErrors || [];
       for (const x of fe) if (f[x.path[0]]) f[x.path[0]].setError(x.message);
       error.textContent = fe.length ? fe.map((x) => x.message).join('；') : `未能保存：${err.message}`;
       error.hidden = false;
@@ -136,7 +144,7 @@ function editForm(k, docs, editSlot, { title, reload }) {
   f.workTeam.control.focus();
 }
 
-function progressCard(k, canEdit, reload) {
+function progressCard(k: Package, canEdit: boolean, reload: Say) {
   return h(
     'section',
     { class: 'card bl-progress' },
@@ -179,7 +187,7 @@ function progressCard(k, canEdit, reload) {
   );
 }
 
-function resolveCard(k, reload) {
+function resolveCard(k: Package, reload: Say) {
   return h(
     'section',
     { class: 'card bl-resolve' },
@@ -197,15 +205,15 @@ function resolveCard(k, reload) {
   );
 }
 
-export async function renderPackage(main, ctx, id) {
+export async function renderPackage(main: HTMLElement, ctx: WorkCtx, id: string) {
   main.append(h('a', { class: 'back', href: '#/backlog' }, '‹ 包案台账'));
   const body = h('div', { class: 'bl-page' }, spinner());
   main.append(body);
-  let k;
-  let docs = [];
+  let k: Package;
+  let docs: Doc[] = [];
   try {
-    k = (await api.get(`backlog-packages/${enc(id)}`)).data;
-    if (k.petition) docs = (await api.get(`petitions/${enc(k.petition.documentId)}/documents`).catch(() => ({ data: [] }))).data || [];
+    k = (await api.get<Backlog.GetPackage.Response>(`backlog-packages/${enc(id)}`)).data;
+    if (k.petition) docs = (await api.get<Documents.ListDocuments.Response>(`petitions/${enc(k.petition.documentId)}/documents`).catch((): Documents.ListDocuments.Response => ({ data: [] }))).data || [];
   } catch (err) {
     append(clear(body), banner('error', err.status === 404 ? '包案不存在或不在您的管辖范围内' : `无法读取包案：${err.message}`));
     return;
@@ -214,9 +222,9 @@ export async function renderPackage(main, ctx, id) {
   const open = k.state === 'open';
   const canEdit = open && EDITORS.includes(me.role);
   const canResolve = open && me.role === 'leader' && k.leader && k.leader.id === me.id;
-  const title = (d) => `${d.title}${d.version ? `（第${d.version}版）` : ''}`;
+  const title: Title = (d) => `${d.title}${d.version ? `（第${d.version}版）` : ''}`;
   const filed = (k.caseFileDocuments || []).map((x) => docs.find((d) => d.documentId === x)).filter(Boolean);
-  const reload = (text) => {
+  const reload: Say = (text) => {
     if (text) ctx.flash('success', text);
     ctx.route();
   };
@@ -230,7 +238,7 @@ export async function renderPackage(main, ctx, id) {
 }
 
 /** A one-textarea form: `send(text)` posts it; a 400/409 shows under the field. */
-function textForm(label, name, key, submitText, send) {
+function textForm(label: string, name: string, key: string, submitText: string, send: (text: string) => Promise<unknown>) {
   const box = fieldBox(label, h('textarea', { rows: 3, name: key }), { required: true, wide: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, submitText);
   const form = h(

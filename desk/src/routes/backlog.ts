@@ -4,22 +4,27 @@
 //   #/backlog?state=&mine=   #/backlog/board?org=&staleDays=   #/backlog/<documentId> (backlog-package.js)
 import * as api from '../lib/api';
 import { h, append, clear, fmtDate, fmtDateTime, spinner, banner, setBusy } from '../lib/ui';
+import type { Backlog, Measures } from '@fangtiao/contracts';
+import type { WorkCtx } from '../lib/shell';
+import type { Petition } from '../lib/types';
+
+type Package = Backlog.BacklogPackage;
 
 /** Who reads packages (the server answers 403 to others); clerks and leaders also edit them. */
 export const READERS = ['clerk', 'leader', 'supervisor'];
 export const EDITORS = ['clerk', 'leader'];
-export const P_STATES = { open: '化解中', resolved: '已化解' };
+export const P_STATES: Record<string, string> = { open: '化解中', resolved: '已化解' };
 const ONES = [
   ['leader', '包案领导'],
   ['workTeam', '工作专班'],
   ['plan', '化解方案'],
   ['caseFile', '案件卷宗'],
 ];
-const WHY = { overdue: '逾期未化解', 'no-progress': '长期无进展' };
-export const person = (u) => (u ? u.fullName || u.name || u.username || '' : '');
+const WHY: Record<string, string> = { overdue: '逾期未化解', 'no-progress': '长期无进展' };
+export const person = (u: { fullName?: string | null; name?: string; username?: string } | null | undefined) => (u ? u.fullName || u.name || u.username || '' : '');
 const enc = encodeURIComponent;
 
-const tabs = (active) =>
+const tabs = (active: string) =>
   h(
     'div',
     { class: 'bl-tabs', role: 'tablist' },
@@ -36,17 +41,17 @@ const tabs = (active) =>
   );
 
 /** The five ones as ✓/✗ chips. */
-export function onesChips(f) {
+export function onesChips(f: Backlog.FiveOnes | null | undefined) {
   return h(
     'ul',
     { class: 'bl-ones', 'aria-label': '五个一' },
     ONES.map(([k, t]) =>
       h(
         'li',
-        { class: f && f[k] ? 'present' : 'missing', dataset: { one: k } },
-        h('span', { 'aria-hidden': 'true' }, f && f[k] ? '✓ ' : '✗ '),
+        { class: f && f[k as keyof Backlog.FiveOnes] ? 'present' : 'missing', dataset: { one: k } },
+        h('span', { 'aria-hidden': 'true' }, f && f[k as keyof Backlog.FiveOnes] ? '✓ ' : '✗ '),
         t,
-        h('span', { class: 'sr-only' }, f && f[k] ? '（已落实）' : '（未落实）'),
+        h('span', { class: 'sr-only' }, f && f[k as keyof Backlog.FiveOnes] ? '（已落实）' : '（未落实）'),
       ),
     ),
   );
@@ -55,10 +60,10 @@ export function onesChips(f) {
 // ---------------------------------------------------------------------------------------
 // The list
 
-export async function renderList(main, ctx, params) {
+export async function renderList(main: HTMLElement, ctx: WorkCtx, params: URLSearchParams) {
   const state = params.get('state') ?? 'open';
   const mine = params.get('mine') === 'true';
-  const link = (k, v, text, on) => {
+  const link = (k: string, v: string, text: string, on: boolean) => {
     const p = new URLSearchParams(params);
     if (v) p.set(k, v);
     else p.delete(k);
@@ -81,7 +86,7 @@ export async function renderList(main, ctx, params) {
   const box = h('div', { class: 'bl-list' }, spinner());
   main.append(box);
   try {
-    const r = await api.get(
+    const r = await api.get<Backlog.GetPackages.Response>(
       `backlog-packages${api.query([
         ['state', state === 'all' ? '' : state],
         ['leader', mine ? ctx.me.id : ''],
@@ -100,8 +105,8 @@ export async function renderList(main, ctx, params) {
   }
 }
 
-function item(k) {
-  const p = k.petition || {};
+function item(k: Package) {
+  const p: Partial<NonNullable<Package['petition']>> = k.petition || {};
   const late = k.state === 'open' && k.targetDate && k.targetDate < new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
   return h(
     'article',
@@ -134,8 +139,8 @@ function item(k) {
 // ---------------------------------------------------------------------------------------
 // 红黑榜
 
-const boardTile = (n, t, cls = '') => h('div', { class: `bl-tile ${cls}` }, h('strong', {}, String(n)), h('span', {}, t));
-const boardRow = (x, why?: string) =>
+const boardTile = (n: number, t: string, cls = '') => h('div', { class: `bl-tile ${cls}` }, h('strong', {}, String(n)), h('span', {}, t));
+const boardRow = (x: Backlog.BoardRow, why?: string) =>
   h(
     'li',
     { class: 'bl-row', dataset: { package: x.documentId } },
@@ -162,7 +167,7 @@ const boardRow = (x, why?: string) =>
   );
 
 /** The board's organisation and staleness filters (in the hash). */
-function boardFilter(ctx, org, staleDays) {
+function boardFilter(ctx: WorkCtx, org: string, staleDays: string) {
   const orgSelect = h('select', { id: 'bl-org' }, h('option', { value: '' }, ctx.me.organisation ? ctx.me.organisation.name : '本单位'));
   const days = h('input', { id: 'bl-days', type: 'number', min: 1, max: 365, value: staleDays, class: 'bl-days' });
   const apply = () =>
@@ -176,14 +181,14 @@ function boardFilter(ctx, org, staleDays) {
     );
   const form = h(
     'form',
-    { class: 'card bl-board-filter', onsubmit: (e) => (e.preventDefault(), apply()) },
+    { class: 'card bl-board-filter', onsubmit: (e: Event) => (e.preventDefault(), apply()) },
     h('label', { class: 'label', for: 'bl-org' }, '单位'),
     orgSelect,
     h('label', { class: 'label', for: 'bl-days' }, '无进展天数'),
     days,
     h('button', { type: 'submit', class: 'btn btn-small' }, '查看'),
   );
-  api.get('measures/organisations').then(
+  api.get<Measures.GetOrganisations.Response>('measures/organisations').then(
     (r) => {
       for (const o of r.data || [])
         if (!ctx.me.organisation || o.code !== ctx.me.organisation.code)
@@ -201,7 +206,7 @@ function boardFilter(ctx, org, staleDays) {
   return form;
 }
 
-export async function renderBoard(main, ctx, params) {
+export async function renderBoard(main: HTMLElement, ctx: WorkCtx, params: URLSearchParams) {
   const org = params.get('org') || '';
   const staleDays = params.get('staleDays') || '30';
   main.append(h('div', { class: 'page-head' }, h('h1', {}, '包案红黑榜')), tabs('board'));
@@ -210,7 +215,7 @@ export async function renderBoard(main, ctx, params) {
   main.append(box);
   try {
     const s = (
-      await api.get(
+      await api.get<{ data: Backlog.Supervision }>(
         `backlog/supervision${api.query([
           ['organisation', org],
           ['staleDays', staleDays],
@@ -265,11 +270,11 @@ export async function renderBoard(main, ctx, params) {
 // The case page: the backlog case's package
 
 /** The package of a backlog case, or (clerk, leader) a button that opens one. */
-export function caseCard(p, ctx) {
+export function caseCard(p: Petition, ctx: WorkCtx) {
   if (!p.isBacklog || !READERS.includes(ctx.me.role)) return null;
   const box = h('section', { class: 'card bl-case', id: 'backlog-package' }, h('h2', { class: 'card-title' }, '包案（五个一）'), spinner());
   api
-    .get(`backlog-packages?petition=${enc(p.documentId)}`)
+    .get<Backlog.GetPackages.Response>(`backlog-packages?petition=${enc(p.documentId)}`)
     .then((r) => {
       const k = (r.data || [])[0];
       box.lastChild.remove();
@@ -285,7 +290,7 @@ export function caseCard(p, ctx) {
         b.addEventListener('click', async () => {
           setBusy(b, true, '正在建立…');
           try {
-            const made = (await api.post('backlog-packages', { data: { petition: p.documentId } })).data;
+            const made = (await api.post<Backlog.CreatePackage.Response>('backlog-packages', { data: { petition: p.documentId } })).data;
             ctx.flash('success', '已建立包案，请落实五个一');
             ctx.go(`#/backlog/${enc(made.documentId)}`);
           } catch (err) {

@@ -21,9 +21,9 @@ export interface Attachment {
   uploadedBy: { fullName: string | null; username: string } | null;
   createdAt: string;
   /** 1 for the first upload; the next version replaces it (替换). */
-  version?: number;
+  version?: number | null;
   supersededBy?: unknown;
-  withdrawnAt?: string | null;
+  withdrawnAt?: Date | string | null;
   withdrawalReason?: string | null;
   /** 标注 on the person's own material. */
   markNote?: string | null;

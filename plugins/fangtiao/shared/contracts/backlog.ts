@@ -1,7 +1,63 @@
 /** Backlog (积案化解): packages of backlog cases with their leader, plan and progress; leader tenures and handovers. */
 import type { DataBody, PageQuery, Pagination, Row } from './common';
 
-export type BacklogPackage = Row;
+/** A person on a package: the leader, the author of a progress note. */
+export interface PersonRef {
+  id: number;
+  username?: string;
+  fullName?: string | null;
+  name?: string;
+  organisation?: { name: string } | null;
+}
+
+/** The five ones as the server counts them; `missing` names those not yet in place. */
+export interface FiveOnes {
+  leader: boolean;
+  workTeam: boolean;
+  plan: boolean;
+  caseFile: boolean;
+  missing: string[];
+}
+
+/** A package's fields as the desk reads them (every one optional: rows come from the document service). */
+export interface PackageFields {
+  state: 'open' | 'resolved';
+  petition: { documentId: string; referenceNo?: string; subject?: string } | null;
+  leader: PersonRef | null;
+  workTeam: string | null;
+  plan: string | null;
+  targetDate: string | null;
+  caseFileDocuments: string[];
+  caseFile: { name: string }[];
+  fiveOnes: FiveOnes;
+  progress: { at: string; text: string; byName?: string }[];
+  openedAt: string;
+  lastProgressAt: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+export type BacklogPackage = Row<PackageFields>;
+
+/** A package on the 红黑榜: black ones say why (overdue, no progress) and what of the five ones is missing. */
+export interface BoardRow {
+  documentId: string;
+  petition?: { referenceNo?: string; subject?: string } | null;
+  leader?: { name?: string } | null;
+  targetDate?: string | null;
+  resolvedAt?: string | null;
+  why?: string;
+  missing?: string[];
+}
+
+/** The 红黑榜 of an organisation. */
+export interface Supervision {
+  organisation: { name: string; code?: string };
+  staleDays: number;
+  counts: { total: number; open: number; resolved: number; incomplete: number; red: number; black: number };
+  red: BoardRow[];
+  black: BoardRow[];
+}
 
 export interface PackageInput {
   petition?: string;
