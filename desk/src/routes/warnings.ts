@@ -2,25 +2,29 @@
 // response deadline, and acknowledge → act (with a note) → close for their recipients.
 import * as api from '../lib/api';
 import { h, append, clear, uid, fmtDateTime, spinner, banner } from '../lib/ui';
+import type { Warnings } from '@fangtiao/contracts';
+import type { WorkCtx } from '../lib/shell';
 
-export const COLOURS = { red: '红色预警', orange: '橙色预警', yellow: '黄色预警', blue: '蓝色预警' };
-export const STATES = { raised: '已发出', acknowledged: '已签收', acted: '已处置', closed: '已办结' };
-const NEXT = { raised: ['acknowledge', '签收'], acknowledged: ['act', '反馈处置情况'], acted: ['close', '办结'] };
+type Warning = Warnings.Warning;
+
+export const COLOURS: Record<string, string> = { red: '红色预警', orange: '橙色预警', yellow: '黄色预警', blue: '蓝色预警' };
+export const STATES: Record<string, string> = { raised: '已发出', acknowledged: '已签收', acted: '已处置', closed: '已办结' };
+const NEXT: Record<string, [Warnings.WarningAction, string]> = { raised: ['acknowledge', '签收'], acknowledged: ['act', '反馈处置情况'], acted: ['close', '办结'] };
 /** Who may read the 预警 tab; only clerks and leaders who are recipients act. */
 export const READERS = ['clerk', 'leader', 'supervisor'];
 const ACTORS = ['clerk', 'leader'];
 
-const href = (params) => {
+const href = (params: URLSearchParams) => {
   const q = [...params].filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
   return `#/warnings${q ? `?${q}` : ''}`;
 };
 
 /** main: the shell's <main>; ctx: { me, say, route } */
-export async function renderWarnings(main, ctx, params) {
+export async function renderWarnings(main: HTMLElement, ctx: WorkCtx, params: URLSearchParams) {
   const colour = params.get('colour') || '';
   const state = params.get('state') || '';
   const mine = params.get('mine') === 'true';
-  const filter = (key, value, text, active) => {
+  const filter = (key: string, value: string, text: string, active: boolean) => {
     const p = new URLSearchParams(params);
     if (active) p.delete(key);
     else p.set(key, value);
@@ -40,7 +44,7 @@ export async function renderWarnings(main, ctx, params) {
   const box = h('div', { class: 'wn-list' }, spinner());
   main.append(box);
   try {
-    const r = await api.get(`warnings${api.query([['colour', colour], ['state', state], ['mine', mine ? 'true' : ''], ['pagination[pageSize]', 50]])}`);
+    const r = await api.get<Warnings.GetWarnings.Response>(`warnings${api.query([['colour', colour], ['state', state], ['mine', mine ? 'true' : ''], ['pagination[pageSize]', 50]])}`);
     const rows = r.data || [];
     const total = (r.meta && r.meta.pagination && r.meta.pagination.total) || rows.length;
     append(clear(box), h('p', { class: 'list-count muted' }, `共 ${total} 条预警`), rows.length ? rows.map((w) => item(w, ctx)) : h('p', { class: 'card muted' }, '没有符合条件的预警'));
@@ -49,13 +53,13 @@ export async function renderWarnings(main, ctx, params) {
   }
 }
 
-function item(w, ctx) {
+function item(w: Warning, ctx: WorkCtx) {
   const me = ctx.me;
   const isRecipient = (w.recipients || []).some((u) => u.id === me.id || u.username === me.username);
   const overdue = w.state === 'raised' && w.dueAt && new Date(w.dueAt).getTime() < Date.now();
   const slot = h('div', {});
   const next = NEXT[w.state];
-  const p = w.petition || {};
+  const p: Partial<NonNullable<Warning['petition']>> = w.petition || {};
   const actions = h('div', { class: 'wn-actions' });
   if (next && ACTORS.includes(me.role) && isRecipient) {
     const [action, label] = next;
@@ -63,7 +67,7 @@ function item(w, ctx) {
       h('button', {
         type: 'button',
         class: 'btn btn-primary btn-small',
-        onclick: (e) => (action === 'act' ? noteForm(w, slot, ctx) : move(w, action, label, {}, e.currentTarget, ctx)),
+        onclick: (e: MouseEvent) => (action === 'act' ? noteForm(w, slot, ctx) : move(w, action, label, {}, e.currentTarget as HTMLButtonElement, ctx)),
       }, label),
     );
   }
@@ -99,15 +103,15 @@ function item(w, ctx) {
  * 信访预警单 (PDF): a clerk issues it (again: a new version) and downloads it; others download
  * the issued one. The list does not carry the document, so the warning is read on demand.
  */
-function noticeButton(w, ctx) {
+function noticeButton(w: Warning, ctx: WorkCtx) {
   const issuer = ctx.me.role === 'clerk';
   const b = h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'notice' } }, issuer ? '预警单（PDF）' : '下载预警单');
   b.addEventListener('click', async () => {
     b.disabled = true;
     try {
-      let doc = (await api.get(`warnings/${encodeURIComponent(w.documentId)}`)).data.noticeDocument;
+      let doc = (await api.get<Warnings.GetWarning.Response>(`warnings/${encodeURIComponent(w.documentId)}`)).data.noticeDocument;
       if (!doc && !issuer) return ctx.say('info', '该预警尚未签发预警单（由信访干部签发）');
-      if (!doc) doc = (await api.post(`warnings/${encodeURIComponent(w.documentId)}/notice`, {})).data;
+      if (!doc) doc = (await api.post<Warnings.IssueNotice.Response>(`warnings/${encodeURIComponent(w.documentId)}/notice`, {})).data;
       const file = await api.download(`/api/documents/${encodeURIComponent(doc.documentId)}/download`, '信访预警单.pdf');
       ctx.say('success', `已下载${file.name}`);
     } catch (err) {
@@ -119,7 +123,7 @@ function noticeButton(w, ctx) {
   return b;
 }
 
-async function move(w, action, label, data, button, ctx) {
+async function move(w: Warning, action: Warnings.WarningAction, label: string, data: { note?: string }, button: HTMLButtonElement, ctx: WorkCtx) {
   button.disabled = true;
   try {
     await api.post(`warnings/${encodeURIComponent(w.documentId)}/${action}`, { data });
@@ -131,7 +135,7 @@ async function move(w, action, label, data, button, ctx) {
   }
 }
 
-function noteForm(w, slot, ctx) {
+function noteForm(w: Warning, slot: HTMLElement, ctx: WorkCtx) {
   if (slot.firstChild) return;
   const id = uid('wn');
   const note = h('textarea', { id, rows: 3 });

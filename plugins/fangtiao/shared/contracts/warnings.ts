@@ -5,7 +5,23 @@ export type Colour = 'red' | 'orange' | 'yellow' | 'blue';
 export type WarningState = 'raised' | 'acknowledged' | 'acted' | 'closed';
 export type WarningAction = 'acknowledge' | 'act' | 'close';
 
-export type Warning = Row<{ colour: Colour; state: WarningState }>;
+/** A warning's fields as the desk reads them (optional: rows come from the document service). */
+export interface WarningFields {
+  colour: Colour;
+  state: WarningState;
+  reason: string | null;
+  ruleCode: string;
+  rule: { name: string } | null;
+  petition: { documentId: string; referenceNo?: string; subject?: string } | null;
+  raisedAt: string;
+  dueAt: string | null;
+  escalatedAt: string | null;
+  actionNote: string | null;
+  recipients: { id: number; username: string; fullName?: string | null }[];
+  noticeDocument: { documentId: string } | null;
+}
+
+export type Warning = Row<WarningFields>;
 
 /** GET /api/warnings?state=&colour=&petition=&mine= */
 export declare namespace GetWarnings {
