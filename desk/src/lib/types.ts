@@ -122,6 +122,7 @@ export interface Petition {
   stateLabel?: string;
   registeredAt?: string;
   acceptedAt?: string | null;
+  conclusionDueAt?: string | null;
   concludedAt?: string | null;
   closedAt?: string | null;
   dueAt?: string | null;

@@ -3,14 +3,18 @@
 // extension, which only a leader approves (once, at most 30 days; the server decides).
 import * as api from '../lib/api';
 import { h, append, clear, fmtDate, spinner, banner, fieldBox, type FieldBox, setBusy, clearErrorsOnChange } from '../lib/ui';
+import type { Backlog } from '@fangtiao/contracts';
+import type { WorkCtx } from '../lib/shell';
+import type { One, Petition, StaffUser } from '../lib/types';
+import type { Say } from './hearings/labels';
 
 export const READERS = ['clerk', 'leader', 'supervisor'];
 const HANDERS = ['clerk', 'leader'];
-const person = (u) => (u ? u.fullName || u.username || '' : '');
+const person = (u: { fullName?: string | null; username?: string } | null | undefined) => (u ? u.fullName || u.username || '' : '');
 const enc = encodeURIComponent;
 const CLOSED = ['not_accepted', 'concluded', 'review_requested', 'reviewed', 're_review_requested', 'final', 'closed'];
 
-async function downloadSheet(doc, button, say) {
+async function downloadSheet(doc: { documentId: string }, button: HTMLButtonElement, say: Say) {
   setBusy(button, true, '正在准备…');
   try {
     const file = await api.download(`/api/documents/${enc(doc.documentId)}/download`, '离任交接表.pdf');
@@ -22,7 +26,7 @@ async function downloadSheet(doc, button, say) {
   }
 }
 
-export async function renderHandover(main, ctx) {
+export async function renderHandover(main: HTMLElement, ctx: WorkCtx) {
   main.append(h('div', { class: 'page-head' }, h('h1', {}, '离任交接')));
   const formSlot = h('div', {});
   const list = h('section', { class: 'card ho-list' }, h('h2', { class: 'card-title' }, '交接记录'), spinner());
@@ -38,9 +42,9 @@ export async function renderHandover(main, ctx) {
 }
 
 /** The handovers made (closed tenures), each with its sheet. */
-async function loadTenures(list, ctx) {
+async function loadTenures(list: HTMLElement, ctx: WorkCtx) {
   try {
-    const rows = (await api.get('leader-tenures')).data || [];
+    const rows = (await api.get<Backlog.GetTenures.Response>('leader-tenures')).data || [];
     const done = rows.filter((t) => t.leftAt);
     append(
       clear(list),
@@ -72,7 +76,7 @@ async function loadTenures(list, ctx) {
                         {
                           type: 'button',
                           class: 'btn btn-small',
-                          onclick: (e) => downloadSheet(t.handoverDocument, e.currentTarget, ctx.say),
+                          onclick: (e: MouseEvent) => downloadSheet(t.handoverDocument, e.currentTarget as HTMLButtonElement, ctx.say),
                         },
                         '下载交接表',
                       ),
@@ -89,7 +93,7 @@ async function loadTenures(list, ctx) {
 }
 
 /** The handover's fields; the two leader pickers fill from the leaders the caller may see. */
-function handoverFields(ctx) {
+function handoverFields(ctx: WorkCtx) {
   const leaderSel = () => h('select', {}, h('option', { value: '' }, '正在读取…'));
   const f: Record<string, FieldBox> = {
     leader: fieldBox('离任领导', leaderSel(), { required: true }),
@@ -102,7 +106,7 @@ function handoverFields(ctx) {
       help: '任期内新增积案较多（5件以上）时须作出书面说明',
     }),
   };
-  api.get('desk/users?role=leader').then(
+  api.get<{ data: StaffUser[] }>('desk/users?role=leader').then(
     (r) => {
       for (const key of ['leader', 'successor']) {
         f[key].control.replaceChildren(
@@ -113,13 +117,13 @@ function handoverFields(ctx) {
         );
       }
     },
-    (err) => ctx.say('error', `无法读取领导名单：${err.message}`),
+    (err: api.ApiError) => ctx.say('error', `无法读取领导名单：${err.message}`),
   );
   return f;
 }
 
 /** The handover's counts and its sheet to download. */
-function showDone(result, out, ctx) {
+function showDone(result: HTMLElement, out: Backlog.Handover.Result['data'], ctx: WorkCtx) {
   const c = out.counts;
   const dl = h(
     'button',
@@ -127,7 +131,7 @@ function showDone(result, out, ctx) {
       type: 'button',
       class: 'btn btn-primary',
       dataset: { action: 'download-sheet' },
-      onclick: (ev) => downloadSheet(out.document, ev.currentTarget, ctx.say),
+      onclick: (ev: MouseEvent) => downloadSheet(out.document, ev.currentTarget as HTMLButtonElement, ctx.say),
     },
     '下载交接表（PDF）',
   );
@@ -141,7 +145,7 @@ function showDone(result, out, ctx) {
   );
 }
 
-function handoverForm(ctx, onDone) {
+function handoverForm(ctx: WorkCtx, onDone: () => void) {
   const f = handoverFields(ctx);
   const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
   const result = h('div', {});
@@ -171,7 +175,7 @@ function handoverForm(ctx, onDone) {
         bad = true;
       }
     if (bad) return;
-    const v = (key) => f[key].control.value.trim() || undefined;
+    const v = (key: string): string | undefined => f[key].control.value.trim() || undefined;
     const data = {
       successor: Number(f.successor.control.value),
       date: v('date') ? `${v('date')}T12:00:00+08:00` : undefined,
@@ -181,7 +185,7 @@ function handoverForm(ctx, onDone) {
     };
     setBusy(submit, true, '正在交接…');
     try {
-      const out = (await api.post(`leaders/${enc(f.leader.control.value)}/handover`, { data })).data;
+      const out = (await api.post<Backlog.Handover.Result>(`leaders/${enc(f.leader.control.value)}/handover`, { data })).data;
       showDone(result, out, ctx);
       ctx.say('success', '离任交接已办理，交接表已生成');
       setBusy(submit, false);
@@ -189,7 +193,7 @@ function handoverForm(ctx, onDone) {
       submit.disabled = true;
       onDone();
     } catch (err) {
-      const fe = err.fieldErrors || [];
+      const fe: api.FieldError[] = err.fieldErrors || [];
       for (const x of fe) if (f[x.path[0]]) f[x.path[0]].setError(x.message);
       error.textContent = fe.length ? '未能交接，请修正标出的问题' : `未能交接：${err.message}`;
       error.hidden = false;
@@ -203,9 +207,9 @@ function handoverForm(ctx, onDone) {
 // The case page: 延长办理期限 (leaders)
 
 /** A leader approves one extension of the conclusion deadline (at most 30 days), with the reason. */
-export function extensionCard(p, ctx) {
+export function extensionCard(p: Petition, ctx: WorkCtx) {
   if (ctx.me.role !== 'leader' || CLOSED.includes(p.state) || p.state === 'registered') return null;
-  const f = {
+  const f: Record<string, FieldBox> = {
     days: fieldBox('延长天数', h('input', { type: 'number', min: 1, max: 30, value: 30, inputmode: 'numeric' }), {
       required: true,
       help: '经领导批准可延长一次，最多30日',
@@ -239,11 +243,11 @@ export function extensionCard(p, ctx) {
     if (!reason) return f.reason.setError('请填写延期理由');
     setBusy(submit, true, '正在提交…');
     try {
-      const r = (await api.post(`petitions/${enc(p.documentId)}/extend`, { data: { days: Number(f.days.control.value), reason } })).data;
+      const r = (await api.post<One<Petition>>(`petitions/${enc(p.documentId)}/extend`, { data: { days: Number(f.days.control.value), reason } })).data;
       ctx.flash('success', `已批准延期，办结期限延至${fmtDate(r.conclusionDueAt || r.dueAt)}`);
       ctx.route();
     } catch (err) {
-      const fe = err.fieldErrors || [];
+      const fe: api.FieldError[] = err.fieldErrors || [];
       for (const x of fe) if (f[x.path[0]]) f[x.path[0]].setError(x.message);
       error.textContent = fe.length ? fe.map((x) => x.message).join('；') : err.message;
       error.hidden = false;

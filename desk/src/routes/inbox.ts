@@ -3,10 +3,12 @@
 // #/inbox-settings (e-mail per kind and the daily digest: GET/PUT /api/notifications/preferences).
 import * as api from '../lib/api';
 import { h, append, clear, fmtDateTime, spinner, banner, setBusy } from '../lib/ui';
+import type { Notifications } from '@fangtiao/contracts';
+import type { WorkCtx } from '../lib/shell';
 
 let lastUnread = 0;
 
-function setCount(badge, n) {
+function setCount(badge: HTMLElement, n: number) {
   lastUnread = n;
   badge.textContent = n > 99 ? '99+' : String(n);
   badge.hidden = !n;
@@ -24,14 +26,14 @@ export function bell() {
   );
   (link.firstChild as Element).innerHTML = '<svg viewBox="0 0 24 24" width="22" height="22"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"/></svg>';
   setCount(badge, lastUnread);
-  api.get('notifications?pagination[pageSize]=1').then(
+  api.get<Notifications.GetInbox.Response>('notifications?pagination[pageSize]=1').then(
     (r) => setCount(badge, Number((r.meta && r.meta.unread) || 0)),
     () => {},
   );
   return link;
 }
 
-const KINDS = {
+const KINDS: Record<string, string> = {
   'case-assigned': '分流调解',
   'consultation-request': '咨询申请',
   'consultation-answer': '咨询意见',
@@ -43,14 +45,14 @@ const KINDS = {
 };
 
 /** Only the desk's own links are followed (/desk/#/… or #/…). */
-function hashOf(link) {
+function hashOf(link: unknown) {
   if (typeof link !== 'string') return null;
   const m = /^(?:\/desk\/?)?(#\/.*)$/.exec(link.trim());
   return m ? m[1] : null;
 }
 
 /** main: the shell's <main>; ctx: { say, go } */
-export async function renderInbox(main, ctx, params) {
+export async function renderInbox(main: HTMLElement, ctx: WorkCtx, params: URLSearchParams) {
   const unreadOnly = params.get('unread') === 'true';
   main.append(
     h(
@@ -66,18 +68,18 @@ export async function renderInbox(main, ctx, params) {
   main.append(box);
   let page = 0;
 
-  async function markRead(n, li) {
+  async function markRead(n: Notifications.Notification, li: HTMLElement) {
     await api.post(`notifications/${encodeURIComponent(n.documentId)}/read`);
     n.readAt = new Date().toISOString();
     li.classList.remove('is-unread');
     li.dataset.read = 'true';
     const b = li.querySelector('.ib-read');
     if (b) b.remove();
-    const count = document.querySelector('.ib-count');
+    const count = document.querySelector<HTMLElement>('.ib-count');
     if (count) setCount(count, Math.max(0, lastUnread - 1));
   }
 
-  function item(n) {
+  function item(n: Notifications.Notification) {
     const target = hashOf(n.link);
     const li = h('li', { class: `ib-item${n.readAt ? '' : ' is-unread'}`, dataset: { notification: n.documentId, read: n.readAt ? 'true' : 'false' } });
     append(
@@ -98,7 +100,7 @@ export async function renderInbox(main, ctx, params) {
               },
             }, '查看')
           : null,
-        n.readAt ? null : h('button', { type: 'button', class: 'btn btn-ghost btn-small ib-read', onclick: (e) => markRead(n, li).catch((err) => ctx.say('error', `未能标为已读：${err.message}`)) && e.currentTarget.blur() }, '标为已读'),
+        n.readAt ? null : h('button', { type: 'button', class: 'btn btn-ghost btn-small ib-read', onclick: (e: MouseEvent) => markRead(n, li).catch((err) => ctx.say('error', `未能标为已读：${err.message}`)) && (e.currentTarget as HTMLElement).blur() }, '标为已读'),
       ),
     );
     return li;
@@ -107,16 +109,16 @@ export async function renderInbox(main, ctx, params) {
   async function load() {
     page += 1;
     try {
-      const r = await api.get(`notifications${api.query([['pagination[page]', page], ['pagination[pageSize]', 20], ['unread', unreadOnly ? 'true' : '']])}`);
+      const r = await api.get<Notifications.GetInbox.Response>(`notifications${api.query([['pagination[page]', page], ['pagination[pageSize]', 20], ['unread', unreadOnly ? 'true' : '']])}`);
       const rows = r.data || [];
-      const count = document.querySelector('.ib-count');
+      const count = document.querySelector<HTMLElement>('.ib-count');
       if (count && r.meta) setCount(count, Number(r.meta.unread || 0));
       if (page === 1) append(clear(box), rows.length ? [list, more] : h('p', { class: 'card muted' }, unreadOnly ? '没有未读消息' : '暂无消息'));
       append(list, rows.map(item));
-      const pg = (r.meta && r.meta.pagination) || {};
+      const pg: Partial<Notifications.GetInbox.Response['meta']['pagination']> = (r.meta && r.meta.pagination) || {};
       clear(more);
-      if (pg.pageCount > page) more.append(h('button', { type: 'button', class: 'btn', onclick: (e) => {
-        e.currentTarget.disabled = true;
+      if (pg.pageCount > page) more.append(h('button', { type: 'button', class: 'btn', onclick: (e: MouseEvent) => {
+        (e.currentTarget as HTMLButtonElement).disabled = true;
         load();
       } }, '加载更多'));
     } catch (err) {
@@ -130,13 +132,13 @@ export async function renderInbox(main, ctx, params) {
  * 通知设置: which kinds also come by e-mail, and whether e-mail comes as one daily digest.
  * The inbox always shows every notification; these choices are only about e-mail.
  */
-export async function renderSettings(main, ctx) {
+export async function renderSettings(main: HTMLElement, ctx: WorkCtx) {
   main.append(h('div', { class: 'page-head' }, h('h1', {}, '通知设置'), h('a', { href: '#/inbox', class: 'btn btn-small' }, '返回消息')));
   const box = h('div', {}, spinner());
   main.append(box);
-  let prefs;
+  let prefs: Notifications.PreferencesView;
   try {
-    prefs = (await api.get('notifications/preferences')).data;
+    prefs = (await api.get<Notifications.NotificationPreferences.Response>('notifications/preferences')).data;
   } catch (err) {
     append(clear(box), banner('error', `无法读取通知设置：${err.message}`));
     return;

@@ -142,13 +142,24 @@ export declare namespace GetSupervision {
   }
 }
 
+/** A leader's tenure at an organisation; a closed one carries its handover sheet (离任交接表). */
+export interface TenureFields {
+  leader: PersonRef | null;
+  successor: PersonRef | null;
+  organisation: { name: string } | null;
+  arrivedAt: string;
+  leftAt: string | null;
+  sheet: { backlogAtDeparture?: unknown[]; newCount?: number } | null;
+  handoverDocument: { documentId: string } | null;
+}
+
 /** GET /api/leader-tenures?leader= */
 export declare namespace GetTenures {
   export interface Request {
     query: { leader?: string };
   }
   export interface Response {
-    data: Row[];
+    data: Row<TenureFields>[];
   }
 }
 
@@ -160,5 +171,9 @@ export declare namespace Handover {
   }
   export interface Response {
     data: Record<string, unknown>;
+  }
+  /** The same, as the desk reads it: the counts and the sheet. */
+  export interface Result {
+    data: { counts: { atArrival: number; atDeparture: number; new: number; handedOver: number }; document: { documentId: string } };
   }
 }
