@@ -1,14 +1,17 @@
 // Requests for more information (补充材料/信息) on the case page: ask the person (SMS + their
 // page /p/), see their replies and download the attached file. Server: plugin public module.
 import * as api from '../lib/api';
-import { h, append, clear, fmtDate, fmtDateTime, spinner, banner, fieldBox } from '../lib/ui';
+import { h, append, clear, fmtDate, fmtDateTime, spinner, banner, fieldBox, type FieldBox } from '../lib/ui';
+import type { Public } from '@fangtiao/contracts';
+import type { WorkCtx } from '../lib/shell';
+import type { Petition } from '../lib/types';
 
 /** Who may ask (the server checks it again). */
 export const ASKERS = ['clerk', 'leader', 'mediator'];
 /** Who reads them (the case readers). */
 export const READERS = ['clerk', 'leader', 'mediator', 'reviewer', 'supervisor'];
 
-function item(p, q) {
+function item(p: Petition, q: Public.InfoRequest) {
   const enc = encodeURIComponent(p.documentId);
   const file = q.reply && q.reply.file
     ? h('button', {
@@ -28,7 +31,7 @@ function item(p, q) {
   );
 }
 
-export function caseCard(p, ctx) {
+export function caseCard(p: Petition, ctx: WorkCtx) {
   const enc = encodeURIComponent(p.documentId);
   const list = h('div', {}, spinner());
   const formSlot = h('div', {});
@@ -43,7 +46,7 @@ export function caseCard(p, ctx) {
 
   async function load() {
     try {
-      const rows = (await api.get(`petitions/${enc}/info-requests`)).data || [];
+      const rows = (await api.get<Public.ListInfoRequests.Items>(`petitions/${enc}/info-requests`)).data || [];
       append(clear(list), rows.length ? rows.map((q) => item(p, q)) : h('p', { class: 'muted' }, '未要求当事人补充材料'));
     } catch (err) {
       append(clear(list), banner('error', `无法读取补充材料要求：${err.message}`));
@@ -56,7 +59,7 @@ export function caseCard(p, ctx) {
     const replyBy = fieldBox('答复期限', h('input', { type: 'date' }), { required: true });
     const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
     const submit = h('button', { class: 'btn btn-primary', type: 'submit' }, '发送');
-    const fields = { message, replyBy };
+    const fields: Record<string, FieldBox> = { message, replyBy };
     const form = h(
       'form',
       { class: 'panel-form', novalidate: true },
@@ -71,12 +74,12 @@ export function caseCard(p, ctx) {
       Object.values(fields).forEach((f) => f.setError(''));
       submit.disabled = true;
       try {
-        const r = await api.post(`petitions/${enc}/info-requests`, { data: { message: message.control.value, replyBy: replyBy.control.value } });
+        const r = await api.post<Public.AskInfoRequest.Response>(`petitions/${enc}/info-requests`, { data: { message: message.control.value, replyBy: replyBy.control.value } });
         clear(formSlot);
         formSlot.append(banner('success', r.meta && r.meta.smsSent ? '已发送，并已短信通知信访人' : '已发送'));
         load();
       } catch (err) {
-        for (const fe of err.fieldErrors || []) if (fields[fe.path[0]]) fields[fe.path[0]].setError(fe.message);
+        for (const fe of (err.fieldErrors || []) as api.FieldError[]) if (fields[fe.path[0]]) fields[fe.path[0]].setError(fe.message);
         if (!(err.fieldErrors || []).length) {
           error.textContent = err.message;
           error.hidden = false;

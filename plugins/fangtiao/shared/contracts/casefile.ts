@@ -1,7 +1,7 @@
 /** Case files (卷宗): the whole case bound as one PDF (or a ZIP of its parts), built on request and versioned. */
 import type { Row } from './common';
 
-export type CaseFile = Row<{ version: number }>;
+export type CaseFile = Row<{ version: number; builtAt: string; pages: number; pdfName: string; zipName: string }>;
 
 /** POST /api/petitions/:id/case-file — builds the next version (201). */
 export declare namespace BuildCaseFile {

@@ -4,7 +4,7 @@ import type { DataBody, Row } from './common';
 export type PerformanceResult = 'performed' | 'partly' | 'not_performed';
 export type PerformanceState = 'pending' | 'due' | PerformanceResult;
 
-export type PerformanceCheck = Row<{ state: PerformanceState }>;
+export type PerformanceCheck = Row<{ state: PerformanceState; obligor: string | null; what: string; dueDate: string; note: string | null }>;
 
 /** GET /api/petitions/:id/performance */
 export declare namespace ListChecks {

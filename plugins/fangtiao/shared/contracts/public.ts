@@ -209,6 +209,21 @@ export declare namespace ListInfoRequests {
   export interface Response {
     data: Record<string, unknown>[];
   }
+  /** The same, as the desk reads it. */
+  export interface Items {
+    data: InfoRequest[];
+  }
+}
+
+/** A request for more information, and the person's reply once given (with its file). */
+export interface InfoRequest {
+  id: number | string;
+  message: string;
+  askedBy?: string;
+  askedAt: string;
+  /** YYYY-MM-DD, Asia/Shanghai. */
+  replyBy: string;
+  reply?: { at: string; text: string; file?: { name: string } | null } | null;
 }
 
 /** POST /api/petitions/:id/info-requests (desk) — asks the person (by SMS to each party with a phone), 201. */
