@@ -3,12 +3,31 @@
 // (ICS) to subscribe to in a phone's calendar — bookings only, no party's name in it.
 import * as api from '../lib/api';
 import { h, append, clear, toLocalInput, fromLocalInput, spinner, banner, setBusy } from '../lib/ui';
+import type { Experts } from '@fangtiao/contracts';
+import type { WorkCtx } from '../lib/shell';
+
+type Availability = NonNullable<Experts.ExpertProfile['availability']>;
+interface WeeklyRow {
+  weekday: HTMLSelectElement;
+  start: HTMLInputElement;
+  end: HTMLInputElement;
+  err: HTMLElement;
+  el?: HTMLElement;
+}
+interface ExceptionRow {
+  kind: HTMLSelectElement;
+  from: HTMLInputElement;
+  to: HTMLInputElement;
+  note: HTMLInputElement;
+  err: HTMLElement;
+  el?: HTMLElement;
+}
 
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
-const STATUSES = { active: '在岗（接受预约）', on_leave: '休假（暂停预约）' };
-const KINDS = { leave: '请假（不可预约）', slot: '临时增加时段' };
+const STATUSES: Record<string, string> = { active: '在岗（接受预约）', on_leave: '休假（暂停预约）' };
+const KINDS: Record<string, string> = { leave: '请假（不可预约）', slot: '临时增加时段' };
 
-const select = (pairs, value, label) => {
+const select = (pairs: [string | number, string][], value: string | number, label: string) => {
   const el = h(
     'select',
     { 'aria-label': label },
@@ -19,13 +38,13 @@ const select = (pairs, value, label) => {
 };
 
 /** The weekly slots' rows; `add` adds one (the form's ＋ button). */
-function weeklyRows(a) {
-  const weekly = [];
+function weeklyRows(a: Availability) {
+  const weekly: WeeklyRow[] = [];
   const weekBox = h('div', { class: 'av-rows', id: 'av-weekly' });
-  const add = (s = { weekday: 1, start: '09:00', end: '12:00' }) => {
-    const r: Record<string, any> = {
+  const add = (s: Experts.WeeklySlot = { weekday: 1, start: '09:00', end: '12:00' }) => {
+    const r: WeeklyRow = {
       weekday: select(
-        WEEKDAYS.map((t, i) => [i + 1, t]),
+        WEEKDAYS.map((t, i): [number, string] => [i + 1, t]),
         s.weekday,
         '星期',
       ),
@@ -64,11 +83,11 @@ function weeklyRows(a) {
 }
 
 /** Leave and one-off slots; `add` adds one. */
-function exceptionRows(a) {
-  const exceptions = [];
+function exceptionRows(a: Availability) {
+  const exceptions: ExceptionRow[] = [];
   const excBox = h('div', { class: 'av-rows', id: 'av-exceptions' });
-  const add = (e: Record<string, any> = { kind: 'leave', from: '', to: '' }) => {
-    const r: Record<string, any> = {
+  const add = (e: Experts.AvailabilityException = { kind: 'leave', from: '', to: '' }) => {
+    const r: ExceptionRow = {
       kind: select(Object.entries(KINDS), e.kind, '类型'),
       from: h('input', { type: 'datetime-local', step: 1800, value: e.from ? toLocalInput(e.from) : '', 'aria-label': '开始' }),
       to: h('input', { type: 'datetime-local', step: 1800, value: e.to ? toLocalInput(e.to) : '', 'aria-label': '结束' }),
@@ -104,13 +123,13 @@ function exceptionRows(a) {
   return { rows: exceptions, box: excBox, add };
 }
 
-export async function renderAvailability(main, ctx) {
+export async function renderAvailability(main: HTMLElement, ctx: WorkCtx) {
   main.append(h('div', { class: 'page-head' }, h('h1', {}, '可预约时间')));
   const body = h('div', { class: 'av-page' }, spinner());
   main.append(body);
-  let me;
+  let me: Experts.ExpertProfile;
   try {
-    me = (await api.get('experts/me')).data;
+    me = (await api.get<Experts.MyProfile.Response>('experts/me')).data;
   } catch (err) {
     append(clear(body), banner('error', err.status === 404 ? '您还没有专家档案，请联系管理员' : `无法读取专家档案：${err.message}`));
     return;
@@ -167,8 +186,8 @@ export async function renderAvailability(main, ctx) {
       await api.put('experts/me', { data: { availability, status: status.value } });
       ctx.say('success', '可预约时间已保存');
     } catch (err) {
-      const unmatched = [];
-      for (const fe of err.fieldErrors || []) {
+      const unmatched: string[] = [];
+      for (const fe of (err.fieldErrors || []) as api.FieldError[]) {
         // Paths like availability.weekly.0.end: the row shows its own message.
         const [, list, i] = fe.path;
         const row = list === 'weekly' ? weekly[Number(i)] : list === 'exceptions' ? exceptions[Number(i)] : null;
@@ -187,9 +206,9 @@ export async function renderAvailability(main, ctx) {
   append(clear(body), form, calendarCard(me, ctx));
 }
 
-function calendarCard(me, ctx) {
+function calendarCard(me: Experts.ExpertProfile, ctx: WorkCtx) {
   const box = h('section', { class: 'card av-calendar', id: 'calendar-link' }, h('h2', { class: 'card-title' }, '日历订阅'));
-  const render = (path) => {
+  const render = (path: string | null | undefined) => {
     const url = path ? new URL(path, location.origin).href : null;
     const field = url
       ? h('input', {
@@ -198,7 +217,7 @@ function calendarCard(me, ctx) {
           value: url,
           class: 'av-url',
           'aria-label': '日历订阅链接',
-          onfocus: (e) => e.target.select(),
+          onfocus: (e: FocusEvent) => (e.target as HTMLInputElement).select(),
         })
       : null;
     const copy = url
@@ -229,7 +248,7 @@ function calendarCard(me, ctx) {
       if (url && !window.confirm('重新生成后，旧链接将立即失效，已订阅的日历需要改用新链接。继续吗？')) return;
       setBusy(make, true, '正在生成…');
       try {
-        render((await api.post('experts/me/calendar-token', {})).data.calendarUrl);
+        render((await api.post<Experts.MyProfile.Response>('experts/me/calendar-token', {})).data.calendarUrl);
         ctx.say('success', '已生成新的日历订阅链接');
       } catch (err) {
         ctx.say('error', `未能生成链接：${err.message}`);

@@ -142,3 +142,26 @@ export declare namespace MoveBooking {
     data: Booking;
   }
 }
+
+/** A leave or a one-off slot in an expert's availability. */
+export interface AvailabilityException {
+  kind: 'leave' | 'slot' | string;
+  from: string;
+  to: string;
+  note?: string;
+}
+
+/** GET/PUT /api/experts/me — the expert's own profile: availability, on duty or on leave, the calendar link. */
+export interface ExpertProfile {
+  documentId: string;
+  displayName?: string;
+  title?: string | null;
+  status?: string;
+  availability?: { weekly?: WeeklySlot[]; exceptions?: AvailabilityException[] } | null;
+  calendarUrl?: string | null;
+}
+export declare namespace MyProfile {
+  export interface Response {
+    data: ExpertProfile;
+  }
+}
