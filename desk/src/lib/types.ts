@@ -200,3 +200,12 @@ export interface TimelineItem {
     comment?: string;
   };
 }
+
+/** GET /api/petitions/search: the cases found, each with what it matched; `meta.by` says how the box was read. */
+export interface SearchHit extends Petition {
+  matched?: { field: string; party?: string }[];
+}
+export interface SearchResult {
+  data: SearchHit[];
+  meta: { by: string; more?: boolean };
+}

@@ -3,6 +3,8 @@
 // the scheduled jobs record and the XLSX download. Clerks, leaders and supervisors.
 import * as api from '../lib/api';
 import { h, append, clear, spinner, banner, setBusy } from '../lib/ui';
+import type { Measures } from '@fangtiao/contracts';
+import type { WorkCtx } from '../lib/shell';
 
 export const READERS = ['clerk', 'leader', 'supervisor'];
 const CADENCES = [
@@ -10,10 +12,10 @@ const CADENCES = [
   ['week', '周周结'],
   ['month', '月月审'],
 ];
-const INPUTS = { day: 'date', week: 'week', month: 'month' };
+const INPUTS: Record<string, string> = { day: 'date', week: 'week', month: 'month' };
 const enc = encodeURIComponent;
 
-function ledgerTable(rows) {
+function ledgerTable(rows: Measures.LedgerRow[]) {
   return h(
     'div',
     { class: 'table-wrap card' },
@@ -53,7 +55,7 @@ function ledgerTable(rows) {
   );
 }
 
-function cadenceTabs(cadence, href) {
+function cadenceTabs(cadence: string, href: (cadence: string) => string) {
   return h(
     'div',
     { class: 'bl-tabs', role: 'tablist' },
@@ -72,7 +74,7 @@ function cadenceTabs(cadence, href) {
   );
 }
 
-async function exportLedger(download, q, ctx) {
+async function exportLedger(download: HTMLButtonElement, q: string, ctx: WorkCtx) {
   setBusy(download, true, '正在导出…');
   try {
     const file = await api.download(`/api/ledgers/first-petitions/export${q}`, `初信初访台账.xlsx`);
@@ -85,8 +87,8 @@ async function exportLedger(download, q, ctx) {
 }
 
 /** The organisations below the caller's, for the filter (the caller's own is the first option). */
-function fillOrganisations(orgSelect, ctx, org) {
-  api.get('measures/organisations').then(
+function fillOrganisations(orgSelect: HTMLSelectElement, ctx: WorkCtx, org: string) {
+  api.get<Measures.GetOrganisations.Response>('measures/organisations').then(
     (r) => {
       for (const o of r.data || [])
         if (!ctx.me.organisation || o.code !== ctx.me.organisation.code) orgSelect.append(h('option', { value: o.code }, o.name));
@@ -96,11 +98,11 @@ function fillOrganisations(orgSelect, ctx, org) {
   );
 }
 
-export async function renderLedgers(main, ctx, params) {
+export async function renderLedgers(main: HTMLElement, ctx: WorkCtx, params: URLSearchParams) {
   const cadence = CADENCES.some(([k]) => k === params.get('cadence')) ? params.get('cadence') : 'day';
   const period = params.get('period') || '';
   const org = params.get('org') || '';
-  const href = (c) => `#/ledgers?cadence=${c}${org ? `&org=${enc(org)}` : ''}`;
+  const href = (c: string) => `#/ledgers?cadence=${c}${org ? `&org=${enc(org)}` : ''}`;
   main.append(
     h('div', { class: 'page-head' }, h('h1', {}, '初信初访台账')),
     cadenceTabs(cadence, href),
@@ -122,7 +124,7 @@ export async function renderLedgers(main, ctx, params) {
   main.append(
     h(
       'form',
-      { class: 'card bl-board-filter lg-filter', onsubmit: (e) => (e.preventDefault(), show()) },
+      { class: 'card bl-board-filter lg-filter', onsubmit: (e: Event) => (e.preventDefault(), show()) },
       h('label', { class: 'label', for: 'lg-period' }, cadence === 'day' ? '日期' : cadence === 'week' ? '周' : '月份'),
       when,
       h('label', { class: 'label', for: 'lg-org' }, '单位'),
@@ -141,12 +143,12 @@ export async function renderLedgers(main, ctx, params) {
   const box = h('div', {}, spinner());
   main.append(box);
   try {
-    const r = await api.get(`ledgers/first-petitions${q}`);
+    const r = await api.get<Measures.GetFirstPetitions.Response>(`ledgers/first-petitions${q}`);
     const m = r.meta;
     if (!period) when.value = m.period.key;
     const rows = r.data || [];
     const c = m.counts;
-    const tile = (n, t) => h('div', { class: 'bl-tile' }, h('strong', {}, String(n)), h('span', {}, t));
+    const tile = (n: number, t: string) => h('div', { class: 'bl-tile' }, h('strong', {}, String(n)), h('span', {}, t));
     append(
       clear(box),
       h(

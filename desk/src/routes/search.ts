@@ -4,20 +4,25 @@
 import * as api from '../lib/api';
 import { h, fmtDate, stateChip, spinner, banner } from '../lib/ui';
 import * as L from '../lib/labels';
-import { detectQuery, SEARCH_BY_LABELS, MATCHED_LABELS } from '../lib/rules';
+import { detectQuery, SEARCH_BY_LABELS as BY_LABELS, MATCHED_LABELS as MATCHED } from '../lib/rules';
+import type { WorkCtx } from '../lib/shell';
+import type { SearchHit, SearchResult } from '../lib/types';
+
+const SEARCH_BY_LABELS: Record<string, string> = BY_LABELS;
+const MATCHED_LABELS: Record<string, string> = MATCHED;
 
 /** Roles that read personal data masked: they search by name and reference only. */
 export const MASKED_READERS = ['supervisor'];
 export const SEARCHERS = ['clerk', 'mediator', 'leader', 'reviewer', 'supervisor'];
 
-function searchHash(params) {
+function searchHash(params: Record<string, string>) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) qs.set(k, String(v));
   const s = qs.toString();
   return `#/search${s ? `?${s}` : ''}`;
 }
 
-function resultItem(p) {
+function resultItem(p: SearchHit) {
   const matched = (p.matched || []).map((m) => `${MATCHED_LABELS[m.field] || m.field}${m.party ? `：${m.party}` : ''}`);
   return h(
     'li',
@@ -39,7 +44,7 @@ function resultItem(p) {
   );
 }
 
-export async function renderSearch(main, ctx, params) {
+export async function renderSearch(main: HTMLElement, ctx: WorkCtx, params: URLSearchParams) {
   const masked = MASKED_READERS.includes(ctx.me.role);
   const q = h('input', { type: 'search', id: 'search-q', name: 'q', value: params.get('q') || '', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search', placeholder: masked ? '姓名或编号' : '姓名、身份证号码、手机号码、编号或事项' });
   const hint = h('p', { class: 'help', id: 'search-hint', 'aria-live': 'polite' });
@@ -59,7 +64,7 @@ export async function renderSearch(main, ctx, params) {
     {
       class: 'search-form',
       role: 'search',
-      onsubmit: (e) => {
+      onsubmit: (e: Event) => {
         e.preventDefault();
         ctx.go(searchHash({ q: q.value.trim(), state: state.value, from: from.value, to: to.value }));
       },
@@ -83,7 +88,7 @@ export async function renderSearch(main, ctx, params) {
   if (!criteria.length) return;
   results.replaceChildren(spinner('正在查找…'));
   try {
-    const res = await api.get(`petitions/search${api.query(criteria.map((k) => [k, params.get(k)]))}`);
+    const res = await api.get<SearchResult>(`petitions/search${api.query(criteria.map((k): [string, string] => [k, params.get(k)]))}`);
     const rows = res.data || [];
     results.replaceChildren(
       h('p', { class: 'muted', role: 'status' }, rows.length ? `找到 ${rows.length} 件（按${SEARCH_BY_LABELS[res.meta.by] || ''}）${res.meta.more ? '，仅显示最近的，请补充条件缩小范围' : ''}` : '没有找到符合条件的案件'),

@@ -3,9 +3,9 @@
 // total, the XLSX and the 一案一档 of the month's cases. Server: plugin subsidy/ (README "以案定补").
 import * as api from '../lib/api';
 import { h, append, clear, spinner, banner, setBusy, fmtDate } from '../lib/ui';
-import { cached } from '../lib/shell';
+import { cached, type WorkCtx } from '../lib/shell';
 import { exportButton, exportProgress } from '../lib/export-job';
-import type { GetLedger, SubsidyRow, LedgerTotals } from '../../../plugins/fangtiao/shared/contracts/subsidy';
+import type { GetLedger, SubsidyRow, LedgerTotals } from '@fangtiao/contracts/subsidy';
 
 /** The roles the server lets read the ledger (src/access/permissions.ts, SUBSIDY_READ). */
 export const READERS = ['clerk', 'leader', 'supervisor'];
@@ -53,7 +53,7 @@ function ledgerTable(rows: SubsidyRow[], totals: LedgerTotals) {
   );
 }
 
-async function exportXlsx(button: HTMLButtonElement, q: string, month: string, ctx) {
+async function exportXlsx(button: HTMLButtonElement, q: string, month: string, ctx: WorkCtx) {
   setBusy(button, true, '正在导出…');
   try {
     const file = await api.download(`/api/subsidies/export${q}`, `以案定补台账-${month}.xlsx`);
@@ -66,10 +66,10 @@ async function exportXlsx(button: HTMLButtonElement, q: string, month: string, c
 }
 
 /** The month and committee pickers; 查看 puts them in the hash. */
-function filterForm(month: string, committee: string, ctx, actions: HTMLElement[]) {
+function filterForm(month: string, committee: string, ctx: WorkCtx, actions: HTMLElement[]) {
   const when = h('input', { type: 'month', id: 'sb-month', value: month, required: true });
   const pick = h('select', { id: 'sb-committee' }, h('option', { value: '' }, '全部调解组织'));
-  cached('committees?pagination[pageSize]=100&sort=name').then(
+  cached<{ documentId: string; name: string }>('committees?pagination[pageSize]=100&sort=name').then(
     (list) => {
       for (const c of list || []) pick.append(h('option', { value: c.documentId }, c.name));
       pick.value = committee;
@@ -79,7 +79,7 @@ function filterForm(month: string, committee: string, ctx, actions: HTMLElement[
   const show = () => ctx.go(`#/subsidies?${new URLSearchParams([['month', when.value || month], ['committee', pick.value]].filter(([, v]) => v))}`);
   return h(
     'form',
-    { class: 'card bl-board-filter sb-filter', onsubmit: (e) => (e.preventDefault(), show()) },
+    { class: 'card bl-board-filter sb-filter', onsubmit: (e: Event) => (e.preventDefault(), show()) },
     h('label', { class: 'label', for: 'sb-month' }, '月份'),
     when,
     h('label', { class: 'label', for: 'sb-committee' }, '调解组织'),
@@ -89,7 +89,7 @@ function filterForm(month: string, committee: string, ctx, actions: HTMLElement[
   );
 }
 
-export async function renderSubsidies(main: HTMLElement, ctx, params: URLSearchParams) {
+export async function renderSubsidies(main: HTMLElement, ctx: WorkCtx, params: URLSearchParams) {
   const month = /^\d{4}-\d{2}$/.test(params.get('month') || '') ? params.get('month') : thisMonth();
   const committee = params.get('committee') || '';
   const q = api.query([['month', month], ['committee', committee]]);

@@ -67,3 +67,34 @@ export declare namespace GetRows {
     meta: Record<string, unknown>;
   }
 }
+
+/** A first petition's row in the 初信初访台账: dates already written in Asia/Shanghai, labels in Chinese. */
+export interface LedgerRow {
+  documentId: string;
+  referenceNo: string;
+  subject: string;
+  isBacklog: boolean;
+  channelLabel: string;
+  unit: string;
+  registeredAt: string;
+  stateLabel: string;
+  dueAt: string;
+  concludedAt: string;
+}
+
+/** GET /api/ledgers/first-petitions?cadence=day|week|month&period=&org= — the rows and the counts of the period. */
+export declare namespace GetFirstPetitions {
+  export interface Request {
+    query: { cadence?: 'day' | 'week' | 'month'; period?: string; org?: string };
+  }
+  export interface Response {
+    data: LedgerRow[];
+    meta: {
+      period: { key: string; label: string; periodLabel: string };
+      organisation: { name: string } | null;
+      counts: { registered: number; concluded: number; open: number; backlog: number };
+      /** More than 5,000 rows: the first 5,000 only. */
+      truncated?: boolean;
+    };
+  }
+}
