@@ -5,39 +5,48 @@
 
 import { auth, authorizedFetch } from '../lib/api';
 import { periodChoices } from '../lib/rules';
+import type { Measures } from '@fangtiao/contracts';
+
+type Measure = Measures.Measure;
+/** Chart.js, loaded by the page's own <script>: only what this page uses of it. */
+interface Chart {
+  destroy(): void;
+}
+type ChartConstructor = new (canvas: HTMLElement, config: unknown) => Chart;
 
 // The page's own elements, by id: inputs and selects whose .value the page reads.
 const $ = (id: string) => document.getElementById(id) as HTMLInputElement;
 
-async function call(path: string, opts: { blob?: boolean } = {}) {
+/** A JSON answer of the measures API as `T`, or (`blob`) the file; a refusal throws with its message in Chinese. */
+async function call<T>(path: string, opts: { blob?: boolean } = {}): Promise<T> {
   const res = await authorizedFetch(path);
-  if (opts.blob && res.ok) return res.blob();
+  if (opts.blob && res.ok) return (await res.blob()) as T;
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
     const msg = res.status === 403 ? '您的角色无权查看或导出考核指标' : res.status === 401 ? '登录已过期，请回工作台重新登录' : body?.error?.message || `请求失败（${res.status}）`;
     throw new Error(msg);
   }
-  return body;
+  return body as T;
 }
 
 /** The current and the 11 earlier periods of a kind (Shanghai calendar), as the server keys them. */
-const periodOptions = (kind) => periodChoices(kind).map((p) => [p.key, p.label]);
+const periodOptions = (kind: string) => periodChoices(kind as Parameters<typeof periodChoices>[0]).map((p) => [p.key, p.label]);
 
-const fmt = (m, v) => (v === null || v === undefined ? '—' : m.unit === 'rate' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 10) / 10));
-const pct = (v) => (v === null ? null : Math.round(v * 1000) / 10);
-const el = (tag, attrs = {}, ...children) => {
+const fmt = (m: Measure, v: number | null | undefined) => (v === null || v === undefined ? '—' : m.unit === 'rate' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 10) / 10));
+const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+const el = (tag: string, attrs: Record<string, unknown> = {}, ...children: unknown[]) => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v);
+    if (k === 'class') e.className = String(v);
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v as EventListener);
+    else e.setAttribute(k, String(v));
   }
   for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c ?? '')));
   return e;
 };
 
-const charts = {};
-function barChart(id, measures, scale) {
+const charts: Record<string, Chart> = {};
+function barChart(id: string, measures: Measure[], scale: (v: number | null) => number | null) {
   const data = {
     labels: measures.map((m) => m.label),
     datasets: [
@@ -47,14 +56,14 @@ function barChart(id, measures, scale) {
     ],
   };
   charts[id]?.destroy();
-  charts[id] = new (window as unknown as { Chart: any }).Chart($(id), {
+  charts[id] = new (window as unknown as { Chart: ChartConstructor }).Chart($(id), {
     type: 'bar',
     data,
     options: {
       responsive: true,
       animation: false,
-      onClick: (_, items) => items.length && showRows(measures[items[0].index]),
-      scales: { y: { beginAtZero: true, ...(scale === pct ? { max: 100, ticks: { callback: (v) => `${v}%` } } : {}) } },
+      onClick: (_: unknown, items: { index: number }[]) => items.length && showRows(measures[items[0].index]),
+      scales: { y: { beginAtZero: true, ...(scale === pct ? { max: 100, ticks: { callback: (v: number) => `${v}%` } } : {}) } },
     },
   });
 }
@@ -64,21 +73,21 @@ const query = () => {
   if ($('m-org').value) q.set('org', $('m-org').value);
   return q.toString();
 };
-const showError = (e) => {
-  $('m-error').textContent = e ? e.message || String(e) : '';
+const showError = (e: unknown) => {
+  $('m-error').textContent = e ? (e as Error).message || String(e) : '';
   $('m-error').hidden = !e;
 };
 
 async function load() {
   showError(null);
   try {
-    const { data } = await call(`/api/measures?${query()}`);
+    const { data } = await call<Measures.GetDashboard.Response>(`/api/measures?${query()}`);
     $('m-scope').textContent = `${data.organisation?.name ?? ''} · ${data.period.label}（上期 ${data.previous.label}）`;
     $('m-charts').hidden = false;
     $('m-table-wrap').hidden = false;
     $('m-rows-wrap').hidden = true;
     barChart('m-rates', data.measures.filter((m) => m.unit === 'rate'), pct);
-    barChart('m-counts', data.measures.filter((m) => m.unit === 'count'), (v) => (v === null ? null : v));
+    barChart('m-counts', data.measures.filter((m) => m.unit === 'count'), (v: number | null) => (v === null ? null : v));
     const table = $('m-table');
     table.replaceChildren(
       el('tr', {}, ...['指标', '本期', '构成', '上期', '上年同期', '目标', '', ''].map((h) => el('th', {}, h))),
@@ -102,16 +111,16 @@ async function load() {
   }
 }
 
-const ROW_COLUMNS = {
+const ROW_COLUMNS: Record<string, [string, string][]> = {
   petitions: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['stateLabel', '状态'], ['registeredAt', '登记'], ['concludedAt', '办结'], ['conclusionDueAt', '办结期限'], ['backlogSince', '成为积案'], ['returnVisitLabel', '回访']],
   visits: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['visitedAt', '来访时间'], ['levelLabel', '到访层级'], ['repeatLabel', '重复'], ['leapfrogLabel', '越级']],
   moves: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['at', '时间'], ['resultLabel', '结果'], ['reason', '说明']],
 };
 
-async function showRows(m) {
+async function showRows(m: Measure) {
   showError(null);
   try {
-    const { data, meta } = await call(`/api/measures/${m.key}/rows?${query()}`);
+    const { data, meta } = await call<Measures.GetRows.Rows>(`/api/measures/${m.key}/rows?${query()}`);
     const cols = ROW_COLUMNS[m.ledger];
     $('m-rows-title').textContent = `${m.label} · 台账（${meta.period.label}）`;
     $('m-rows-meta').textContent = `${m.formula}。${m.numeratorLabel} ${meta.numerator}${m.unit === 'rate' ? `，${m.denominatorLabel} ${meta.denominator}` : ''}${meta.truncated ? '（仅显示前 20000 条）' : ''}`;
@@ -136,7 +145,7 @@ async function showRows(m) {
 async function exportXlsx() {
   showError(null);
   try {
-    const blob = await call(`/api/measures/export?${query()}`, { blob: true });
+    const blob = await call<Blob>(`/api/measures/export?${query()}`, { blob: true });
     const a = el('a', { href: URL.createObjectURL(blob), download: `考核指标-${$('m-period').value}.xlsx` });
     document.body.append(a);
     a.click();
@@ -158,7 +167,7 @@ async function start() {
   $('m-filters').hidden = false;
   fillPeriods();
   try {
-    const { data } = await call('/api/measures/organisations');
+    const { data } = await call<Measures.GetOrganisations.Response>('/api/measures/organisations');
     $('m-org').replaceChildren(...data.map((o, i) => el('option', { value: i === 0 ? '' : o.code }, `${o.name}（${o.code}）`)));
   } catch (e) {
     showError(e);

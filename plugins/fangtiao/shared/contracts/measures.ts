@@ -66,6 +66,11 @@ export declare namespace GetRows {
     /** The measure, the period and the counts the rows stand for. */
     meta: Record<string, unknown>;
   }
+  /** The same, as the desk reads it. */
+  export interface Rows {
+    data: (Record<string, unknown> & { inNumerator?: boolean; inDenominator?: boolean })[];
+    meta: { period: PeriodInfo; numerator: number; denominator: number | null; truncated?: boolean };
+  }
 }
 
 /** A first petition's row in the 初信初访台账: dates already written in Asia/Shanghai, labels in Chinese. */
