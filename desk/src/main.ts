@@ -23,7 +23,7 @@ import * as handover from './routes/handover';
 import * as ledgers from './routes/ledgers';
 import * as subsidies from './routes/subsidies';
 import { renderAvailability } from './routes/availability';
-import { root, app, parseHash, go, flash, workCtx, shell, setRouter } from './lib/shell';
+import { root, app, parseHash, go, flash, workCtx, shell, setRouter, currentUser } from './lib/shell';
 import { renderLogin } from './routes/login';
 import { renderCases } from './routes/cases';
 import { renderRegister } from './routes/register';
@@ -63,62 +63,63 @@ async function route() {
     return renderLogin();
   }
   if (!app.me && !(await loadMe(ticket))) return;
+  const me = currentUser();
   switch (parts[0]) {
     case 'login':
       return go('#/cases');
     case 'case':
       return renderCase(parts[1], ticket);
     case 'consult':
-      if (app.me.role === 'expert') return consultDesk(shell('consult', '咨询任务'), workCtx());
+      if (me.role === 'expert') return consultDesk(shell('consult', '咨询任务'), workCtx());
       return go('#/cases');
     case 'consultations':
       return consult.open(parts[1], workCtx());
     case 'hearings':
-      if (CALENDAR_ROLES.includes(app.me.role) && parts[1]) return renderHearing(shell('schedule', '会议'), parts[1], workCtx());
+      if (CALENDAR_ROLES.includes(me.role) && parts[1]) return renderHearing(shell('schedule', '会议'), parts[1], workCtx());
       return go('#/cases');
     case 'schedule':
-      if (CALENDAR_ROLES.includes(app.me.role)) return renderWeek(shell('schedule', '日程'), workCtx(), params);
+      if (CALENDAR_ROLES.includes(me.role)) return renderWeek(shell('schedule', '日程'), workCtx(), params);
       return go('#/cases');
     case 'inbox':
       return inbox.renderInbox(shell('inbox', '消息'), workCtx(), params);
     case 'inbox-settings':
       return inbox.renderSettings(shell('inbox', '通知设置'), workCtx());
     case 'credit-review':
-      if (credit.DESK_ROLES.includes(app.me.role)) return credit.renderReview(shell('credit-review', '信用审核'), workCtx(), params);
+      if (credit.DESK_ROLES.includes(me.role)) return credit.renderReview(shell('credit-review', '信用审核'), workCtx(), params);
       return go('#/cases');
     case 'credit':
-      if (credit.READERS.includes(app.me.role) && parts[1]) return creditFlag.renderFlag(shell(credit.DESK_ROLES.includes(app.me.role) ? 'credit-review' : 'cases', '信用记录'), parts[1], workCtx());
+      if (credit.READERS.includes(me.role) && parts[1]) return creditFlag.renderFlag(shell(credit.DESK_ROLES.includes(me.role) ? 'credit-review' : 'cases', '信用记录'), parts[1], workCtx());
       return go('#/cases');
     case 'warnings':
-      if (warnings.READERS.includes(app.me.role)) return warnings.renderWarnings(shell('warnings', '预警'), workCtx(), params);
+      if (warnings.READERS.includes(me.role)) return warnings.renderWarnings(shell('warnings', '预警'), workCtx(), params);
       return go('#/cases');
     case 'search':
-      if (search.SEARCHERS.includes(app.me.role)) return search.renderSearch(shell('search', '查找案件'), workCtx(), params);
+      if (search.SEARCHERS.includes(me.role)) return search.renderSearch(shell('search', '查找案件'), workCtx(), params);
       return go('#/cases');
     case 'backlog':
-      if (!backlog.READERS.includes(app.me.role)) return go('#/cases');
+      if (!backlog.READERS.includes(me.role)) return go('#/cases');
       if (parts[1] === 'board') return backlog.renderBoard(shell('backlog', '红黑榜'), workCtx(), params);
       if (parts[1]) return renderPackage(shell('backlog', '包案'), workCtx(), parts[1]);
       return backlog.renderList(shell('backlog', '包案'), workCtx(), params);
     case 'handover':
-      if (handover.READERS.includes(app.me.role)) return handover.renderHandover(shell('handover', '离任交接'), workCtx());
+      if (handover.READERS.includes(me.role)) return handover.renderHandover(shell('handover', '离任交接'), workCtx());
       return go('#/cases');
     case 'ledgers':
-      if (ledgers.READERS.includes(app.me.role)) return ledgers.renderLedgers(shell('ledgers', '初信初访台账'), workCtx(), params);
+      if (ledgers.READERS.includes(me.role)) return ledgers.renderLedgers(shell('ledgers', '初信初访台账'), workCtx(), params);
       return go('#/cases');
     case 'subsidies':
-      if (subsidies.READERS.includes(app.me.role)) return subsidies.renderSubsidies(shell('subsidies', '以案定补台账'), workCtx(), params);
+      if (subsidies.READERS.includes(me.role)) return subsidies.renderSubsidies(shell('subsidies', '以案定补台账'), workCtx(), params);
       return go('#/cases');
     case 'availability':
-      if (app.me.role === 'expert') return renderAvailability(shell('availability', '可预约时间'), workCtx());
+      if (me.role === 'expert') return renderAvailability(shell('availability', '可预约时间'), workCtx());
       return go('#/cases');
     case 'register':
-      if (app.me.role === 'clerk') return renderRegister(ticket);
+      if (me.role === 'clerk') return renderRegister(ticket);
       flash('warn', '只有信访干部可以登记信访事项');
       return go('#/cases');
     default:
       // Experts read no case lists: their desk is 咨询任务.
-      if (app.me.role === 'expert') return go('#/consult');
+      if (me.role === 'expert') return go('#/consult');
       return renderCases(params, ticket);
   }
 }

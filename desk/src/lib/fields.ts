@@ -22,6 +22,8 @@ export interface Field {
   control: any; // an input, select or textarea: the forms read .value
   label: string;
   labelEl: HTMLLabelElement;
+  /** The label's text node: the forms rename a field (姓名 → 单位名称) through it. */
+  labelText: Text;
   setError(messages: string | string[]): void;
   focus(): void;
   [extra: string]: any;
@@ -33,13 +35,15 @@ export function field({ label, required = false, help, control, focusEl, wide = 
   target.id = id;
   const err = h('p', { class: 'field-error', id: `${id}-err`, 'aria-live': 'polite' });
   target.setAttribute('aria-describedby', `${id}-err`);
-  const labelEl = h('label', { class: 'label', for: id }, label, required ? h('span', { class: 'req', title: '必填' }, ' *') : null);
+  const labelText = document.createTextNode(label);
+  const labelEl = h('label', { class: 'label', for: id }, labelText, required ? h('span', { class: 'req', title: '必填' }, ' *') : null);
   const wrap = h('div', { class: `field${wide ? ' field-wide' : ''}` }, labelEl, help ? h('p', { class: 'help' }, help) : null, control, err);
   return {
     wrap,
     control: target,
     label,
     labelEl,
+    labelText,
     setError(messages) {
       const list = (Array.isArray(messages) ? messages : [messages]).filter(Boolean);
       err.textContent = list.join('；');

@@ -34,6 +34,7 @@ export interface FieldInput {
 }
 
 function buildInput(f: FormField, id: string, onChange: (e?: Event) => void, petition: string | null): FieldInput {
+  const options = f.options || [];
   const common = { id, name: f.key, 'aria-describedby': `${id}-err${f.help ? ` ${id}-help` : ''}` };
   switch (f.type) {
     case 'textarea': {
@@ -68,34 +69,34 @@ function buildInput(f: FormField, id: string, onChange: (e?: Event) => void, pet
         'select',
         { ...common, onchange: onChange },
         h('option', { value: '' }, '请选择'),
-        (f.options || []).map((o, i) => h('option', { value: String(i) }, o.label)),
+        options.map((o, i) => h('option', { value: String(i) }, o.label)),
       );
       return {
         el,
         focus: el,
-        get: () => (el.value === '' ? undefined : f.options[Number(el.value)].value),
+        get: () => (el.value === '' ? undefined : options[Number(el.value)].value),
         set: (v) => {
-          const i = optionIndex(f.options, v);
+          const i = optionIndex(options, v);
           el.value = i < 0 ? '' : String(i);
         },
       };
     }
     case 'multiselect': {
-      const boxes = (f.options || []).map((o, i) =>
+      const boxes = options.map((o, i) =>
         h('input', { type: 'checkbox', id: `${id}-${i}`, name: f.key, value: String(i), onchange: onChange }),
       );
       const el = h(
         'div',
         { class: 'checks', role: 'group', id, 'aria-labelledby': `${id}-label`, 'aria-describedby': common['aria-describedby'] },
-        boxes.map((b, i) => h('label', { class: 'check', for: b.id }, b, h('span', {}, f.options[i].label))),
+        boxes.map((b, i) => h('label', { class: 'check', for: b.id }, b, h('span', {}, options[i].label))),
       );
       return {
         el,
         focus: boxes[0] || el,
-        get: () => boxes.filter((b) => b.checked).map((b) => f.options[Number(b.value)].value),
+        get: () => boxes.filter((b) => b.checked).map((b) => options[Number(b.value)].value),
         set: (v) => {
           const list = Array.isArray(v) ? v : [];
-          boxes.forEach((b, i) => (b.checked = list.some((x) => x === f.options[i].value || String(x) === String(f.options[i].value))));
+          boxes.forEach((b, i) => (b.checked = list.some((x) => x === options[i].value || String(x) === String(options[i].value))));
         },
       };
     }
@@ -258,7 +259,10 @@ export function createForm(schema: SchemaLike, { values = {}, idPrefix = uid('fo
     /** The raw values of every field (to rebuild the form, e.g. with a newer schema). */
     values: raw,
     has: (key: string) => rows.has(key),
-    labelOf: (key: string) => (rows.has(key) ? rows.get(key).field.label : key),
+    labelOf: (key: string) => {
+      const r = rows.get(key);
+      return r ? r.field.label : key;
+    },
     focus(key: string) {
       const r = rows.get(key);
       if (r && !r.wrap.hidden) {
@@ -287,13 +291,13 @@ export function renderFormValues(schema: SchemaLike, data: Record<string, unknow
         return v === true ? '是' : '否';
       case 'select': {
         const i = optionIndex(f.options, v);
-        return i < 0 ? String(v) : f.options[i].label;
+        return i < 0 ? String(v) : (f.options || [])[i].label;
       }
       case 'multiselect':
         return (Array.isArray(v) ? v : [v])
           .map((x) => {
             const i = optionIndex(f.options, x);
-            return i < 0 ? String(x) : f.options[i].label;
+            return i < 0 ? String(x) : (f.options || [])[i].label;
           })
           .join('、');
       case 'attachment':

@@ -14,7 +14,8 @@ import * as handover from '../routes/handover';
 import * as ledgers from '../routes/ledgers';
 import * as subsidies from '../routes/subsidies';
 
-export const root = document.getElementById('app');
+// desk/index.html holds the #app element the desk renders into.
+export const root = document.getElementById('app')!;
 export type FlashKind = 'error' | 'success' | 'info' | 'warn';
 export const app: { me: Me | null; flash: { kind: FlashKind; text: string } | null; ticket: number; cache: Map<string, Promise<unknown>> } = {
   me: null,
@@ -51,7 +52,13 @@ export function flash(kind: FlashKind, text: string) {
 }
 
 /** What the work screens (consult.js, …) need from the shell. */
-export const workCtx = () => ({ me: app.me, say, go, route, flash });
+/** The signed-in user: route() (main.ts) reads it before it shows any screen. */
+export function currentUser(): Me {
+  if (!app.me) throw new Error('尚未读取当前用户');
+  return app.me;
+}
+
+export const workCtx = () => ({ me: currentUser(), say, go, route, flash });
 export type WorkCtx = ReturnType<typeof workCtx>;
 /** After a change: a message for the page to show, then the page again. */
 export type Reload = (kind?: FlashKind, text?: string) => unknown;
@@ -61,7 +68,7 @@ export type Reload = (kind?: FlashKind, text?: string) => unknown;
 
 export function shell(active: string, title: string) {
   document.title = `${title} · 访调工作台`;
-  const me = app.me;
+  const me = currentUser();
   const who = me.fullName || me.username;
   const header = h(
     'header',

@@ -39,7 +39,7 @@ export interface Me {
 /** A person the caller may assign work to (GET /api/desk/users). */
 export interface StaffUser {
   id: number;
-  documentId?: string;
+  documentId: string;
   username: string;
   fullName?: string | null;
   displayName?: string;

@@ -127,7 +127,7 @@ export function deadlineText(d: DeadlineInfo | null | undefined) {
 export function deadlineChip(d: DeadlineInfo | null | undefined, { withKind = false }: { withKind?: boolean } = {}) {
   if (!d) return null;
   const colour = d.colour || 'none';
-  const kind = d && DEADLINE_KINDS[d.kind];
+  const kind = d.kind ? DEADLINE_KINDS[d.kind] : undefined;
   const title = d && d.due ? `${kind || '期限'}：${fmtDate(d.due)}` : '当前无办理期限';
   return h(
     'span',

@@ -148,7 +148,7 @@ export function tile(a: Attachment, onChanged: (() => unknown) | null = null) {
       'div',
       { class: 'att-row' },
       thumb,
-      h('div', { class: 'att-info' }, h('span', { class: 'att-name' }, a.name), h('small', { class: 'muted' }, [a.version > 1 ? `第${a.version}版` : '', sizeText(a.size), fmtDateTime(a.createdAt), who].filter(Boolean).join(' · ')), a.markNote ? h('small', { class: 'att-mark' }, `标注：${a.markNote}`) : null),
+      h('div', { class: 'att-info' }, h('span', { class: 'att-name' }, a.name), h('small', { class: 'muted' }, [(a.version ?? 0) > 1 ? `第${a.version}版` : '', sizeText(a.size), fmtDateTime(a.createdAt), who].filter(Boolean).join(' · ')), a.markNote ? h('small', { class: 'att-mark' }, `标注：${a.markNote}`) : null),
       h(
         'div',
         { class: 'att-actions' },
@@ -158,8 +158,10 @@ export function tile(a: Attachment, onChanged: (() => unknown) | null = null) {
     ),
     slot,
   );
-  if (a.version > 1) el.querySelector('.att-actions').append(h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e: MouseEvent) => toggleVersions(a, slot, e.currentTarget as HTMLElement) }, '版本'));
-  if (onChanged) el.querySelector('.att-actions').append(...changeControls(a, slot, onChanged));
+  // The tile's own actions row, rendered just above.
+  const actionsRow = el.querySelector('.att-actions')!;
+  if ((a.version ?? 0) > 1) actionsRow.append(h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e: MouseEvent) => toggleVersions(a, slot, e.currentTarget as HTMLElement) }, '版本'));
+  if (onChanged) actionsRow.append(...changeControls(a, slot, onChanged));
   return el;
 }
 
@@ -232,11 +234,11 @@ function stagedPicker(f: FormField, el: StagingField, onStaged: (count: number) 
         { class: 'att-row' },
         h('span', { class: 'att-name' }, file.name),
         h('small', { class: 'muted' }, sizeText(file.size)),
-        h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (el.pendingFiles.splice(i, 1), input.dispatchEvent(new Event('change'))) }, '移除'),
+        h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (el.pendingFiles?.splice(i, 1), input.dispatchEvent(new Event('change'))) }, '移除'),
       ),
     );
   input.addEventListener('change', () => {
-    el.pendingFiles = [...el.pendingFiles, ...(input.files || [])];
+    el.pendingFiles = [...(el.pendingFiles || []), ...(input.files || [])];
     input.value = '';
     append(clear(chosen), el.pendingFiles.map(row));
     onStaged(el.pendingFiles.length);
@@ -254,7 +256,10 @@ export function fieldInput(f: FormField, id: string, onChange: () => void, petit
   const list = h('ul', { class: 'att-list' });
   const known = new Map<string, Attachment>();
   const render = () => {
-    append(clear(list), ids.map((x) => (known.has(x) ? tile(known.get(x)) : h('li', { class: 'att-tile muted' }, `附件 ${x}`))));
+    append(clear(list), ids.map((x) => {
+      const a = known.get(x);
+      return a ? tile(a) : h('li', { class: 'att-tile muted' }, `附件 ${x}`);
+    }));
   };
   const el = h('div', { class: 'att-field', id, tabindex: '-1' }, list);
   if (petition) {
@@ -329,8 +334,9 @@ export function caseCard(p: Petition, ctx: WorkCtx, form: CaseForm | null) {
     const groups = new Map<string, Attachment[]>();
     for (const a of rows) {
       const k = labelOf(a);
-      if (!groups.has(k)) groups.set(k, []);
-      groups.get(k).push(a);
+      const list = groups.get(k) || [];
+      list.push(a);
+      groups.set(k, list);
     }
     append(
       clear(body),

@@ -58,7 +58,7 @@ function weeklyRows(a: Availability) {
         type: 'button',
         class: 'btn btn-ghost btn-small',
         'aria-label': '删除此时段',
-        onclick: () => (weekly.splice(weekly.indexOf(r), 1), r.el.remove()),
+        onclick: () => (weekly.splice(weekly.indexOf(r), 1), r.el?.remove()),
       },
       '删除',
     );
@@ -100,7 +100,7 @@ function exceptionRows(a: Availability) {
         type: 'button',
         class: 'btn btn-ghost btn-small',
         'aria-label': '删除此项',
-        onclick: () => (exceptions.splice(exceptions.indexOf(r), 1), r.el.remove()),
+        onclick: () => (exceptions.splice(exceptions.indexOf(r), 1), r.el?.remove()),
       },
       '删除',
     );
@@ -231,7 +231,7 @@ function calendarCard(me: Experts.ExpertProfile, ctx: WorkCtx) {
                 await navigator.clipboard.writeText(url);
                 ctx.say('success', '已复制日历订阅链接');
               } catch {
-                field.select();
+                field?.select();
                 ctx.say('info', '请长按或按 Ctrl+C 复制链接');
               }
             },

@@ -20,7 +20,7 @@ function packageHead(k: Package, { filed, title, canEdit, onEdit }: { filed: Doc
   return h(
     'section',
     { class: 'card bl-head' },
-    h('div', { class: 'chips' }, h('span', { class: `chip state bl-s-${k.state}` }, P_STATES[k.state] || k.state)),
+    h('div', { class: 'chips' }, h('span', { class: `chip state bl-s-${k.state}` }, P_STATES[k.state ?? ''] || k.state)),
     h(
       'h1',
       { class: 'case-title' },
@@ -153,7 +153,7 @@ function progressCard(k: Package, canEdit: boolean, reload: Say) {
       ? h(
           'ol',
           { class: 'timeline' },
-          [...k.progress]
+          [...(k.progress || [])]
             .reverse()
             .map((x) =>
               h(
@@ -223,7 +223,7 @@ export async function renderPackage(main: HTMLElement, ctx: WorkCtx, id: string)
   const canEdit = open && EDITORS.includes(me.role);
   const canResolve = open && me.role === 'leader' && k.leader && k.leader.id === me.id;
   const title: Title = (d) => `${d.title}${d.version ? `（第${d.version}版）` : ''}`;
-  const filed = (k.caseFileDocuments || []).map((x) => docs.find((d) => d.documentId === x)).filter(Boolean);
+  const filed = (k.caseFileDocuments || []).map((x) => docs.find((d) => d.documentId === x)).filter((d): d is Doc => !!d);
   const reload: Say = (text) => {
     if (text) ctx.flash('success', text);
     ctx.route();

@@ -114,7 +114,7 @@ function item(k: Package) {
     h(
       'div',
       { class: 'chips' },
-      h('span', { class: `chip state bl-s-${k.state}` }, P_STATES[k.state] || k.state),
+      h('span', { class: `chip state bl-s-${k.state}` }, P_STATES[k.state ?? ''] || k.state),
       late ? h('span', { class: 'chip wn-overdue' }, '已过化解时限') : null,
     ),
     h(
@@ -277,12 +277,12 @@ export function caseCard(p: Petition, ctx: WorkCtx) {
     .get<Backlog.GetPackages.Response>(`backlog-packages?petition=${enc(p.documentId)}`)
     .then((r) => {
       const k = (r.data || [])[0];
-      box.lastChild.remove();
+      box.lastChild?.remove();
       if (k) {
         append(
           box,
           onesChips(k.fiveOnes),
-          h('p', {}, `包案领导：${person(k.leader) || '未确定'} · ${P_STATES[k.state] || k.state}`),
+          h('p', {}, `包案领导：${person(k.leader) || '未确定'} · ${P_STATES[k.state ?? ''] || k.state}`),
           h('a', { class: 'btn btn-small', href: `#/backlog/${enc(k.documentId)}` }, '打开包案'),
         );
       } else if (EDITORS.includes(ctx.me.role)) {

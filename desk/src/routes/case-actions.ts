@@ -2,7 +2,7 @@
 import * as api from '../lib/api';
 import { h, append, clear, fmtDate, setBusy as busy } from '../lib/ui';
 import * as L from '../lib/labels';
-import { app, CONCLUDED, say, card, cached, organisationsList, type Reload } from '../lib/shell';
+import { app, CONCLUDED, say, card, cached, organisationsList, currentUser, type Reload } from '../lib/shell';
 import { type Field, type ValueControl, field, input, textarea, select, panelForm, recordForm, nowInput } from '../lib/fields';
 import { documentsBox } from './documents';
 import type { Judicial } from '@fangtiao/contracts';
@@ -14,7 +14,7 @@ type Build = (close: () => void) => HTMLElement;
 // Case actions: the flow's moves, visits, sessions, return visit, documents
 
 export function actionsCard(p: Petition, moves: MoveOption[], isAssignedMediator: boolean, reload: Reload) {
-  const me = app.me;
+  const me = currentUser();
   const panel = h('div', { class: 'action-panel' });
   const buttons: HTMLButtonElement[] = [];
   let openKey: string | null = null;
@@ -269,7 +269,7 @@ export function termsEditor() {
       where: input({ placeholder: '履行地点', 'aria-label': '履行地点' }),
       byWhen: input({ type: 'date', 'aria-label': '履行期限' }),
     };
-    const rm = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'aria-label': '删除此项', onclick: () => (rows.splice(rows.indexOf(r), 1), r.el.remove()) }, '删除');
+    const rm = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'aria-label': '删除此项', onclick: () => (rows.splice(rows.indexOf(r), 1), r.el?.remove()) }, '删除');
     r.el = h('div', { class: 'term-row' }, r.what, r.obligor, r.how, r.where, h('label', { class: 'inline-label' }, h('span', {}, '期限'), r.byWhen), rm);
     rows.push(r);
     body.append(r.el);

@@ -14,10 +14,10 @@ import * as casework from './casework';
 import * as backlog from './backlog';
 import * as handover from './handover';
 import * as attachments from './attachments';
-import { app, flash, workCtx, shell, card, route } from '../lib/shell';
+import { app, flash, workCtx, shell, card, route, currentUser } from '../lib/shell';
 import { problemSummary } from '../lib/fields';
 import { actionsCard } from './case-actions';
-import type { CaseForm, List, MoveOption, One, Outcome, Petition, TimelineItem, UserRef } from '../lib/types';
+import type { CaseForm, List, MoveOption, One, Outcome, Petition, Term, TimelineItem, UserRef } from '../lib/types';
 import type { Reload } from '../lib/shell';
 
 // ---------------------------------------------------------------------------------------
@@ -68,14 +68,14 @@ export async function renderCase(id: string, ticket: number) {
   if (ticket !== app.ticket) return;
   document.title = `${p.referenceNo || '案件'} · 访调工作台`;
 
-  const me = app.me;
+  const me = currentUser();
   // The moves reserved to the assigned mediator are offered to that mediator only, so they
   // tell us too (the mediator relation may not be readable by every role).
   const isAssignedMediator =
     me.role === 'mediator' &&
     ((p.mediator && (p.mediator.id === me.id || p.mediator.username === me.username)) || moves.some((m) => m.action === 'mediation_success' || m.action === 'mediation_failure'));
   const reload: Reload = (kind, text) => {
-    if (text) flash(kind, text);
+    if (text) flash(kind || 'info', text);
     route();
   };
 
@@ -88,7 +88,7 @@ export async function renderCase(id: string, ticket: number) {
   const formCard = form && form.caseType ? caseFormCard(p, form, me.role === 'clerk' || isAssignedMediator, reload) : null;
   const outcome = p.outcome ? outcomeCard(p.outcome) : null;
   const rv = p.returnVisit
-    ? card('回访', h('p', {}, h('strong', {}, L.RETURN_VISIT_RESULTS[p.returnVisit.result] || p.returnVisit.result), p.returnVisit.at ? h('span', { class: 'muted' }, `（${fmtDate(p.returnVisit.at)}）`) : null), p.returnVisit.comment ? text(p.returnVisit.comment) : null)
+    ? card('回访', h('p', {}, h('strong', {}, L.RETURN_VISIT_RESULTS[p.returnVisit.result ?? ''] || p.returnVisit.result), p.returnVisit.at ? h('span', { class: 'muted' }, `（${fmtDate(p.returnVisit.at)}）`) : null), p.returnVisit.comment ? text(p.returnVisit.comment) : null)
     : null;
   const tl = card('办理经过', timeline ? timelineList(timeline) : h('p', { class: 'muted' }, '无法读取办理经过'));
 
@@ -113,7 +113,7 @@ function caseHeader(p: Petition) {
     h(
       'dl',
       { class: 'kv kv-compact' },
-      h('dt', {}, '信访渠道'), h('dd', {}, L.CHANNELS[p.channel] || p.channel || ''),
+      h('dt', {}, '信访渠道'), h('dd', {}, L.CHANNELS[p.channel ?? ''] || p.channel || ''),
       h('dt', {}, '责任单位'), h('dd', {}, (p.organisation && p.organisation.name) || h('span', { class: 'muted' }, '未确定')),
       h('dt', {}, '登记时间'), h('dd', {}, fmtDateTime(p.registeredAt)),
       p.dueAt ? [h('dt', {}, '办理期限'), h('dd', {}, fmtDate(p.dueAt))] : null,
@@ -161,7 +161,7 @@ export function clarityCard(p: Petition) {
 
 export function outcomeCard(o: Outcome) {
   if (o.result === 'success') {
-    const terms = Array.isArray(o.terms) ? o.terms.filter((t) => t && (t.what || t.how || t.where || t.byWhen)) : [];
+    const terms = Array.isArray(o.terms) ? o.terms.filter((t): t is Term => !!t && !!(t.what || t.how || t.where || t.byWhen)) : [];
     return card(
       '调解结果',
       h('p', {}, badge('调解成功', 'success')),
@@ -209,8 +209,8 @@ export function timelineList(items: TimelineItem[]) {
           if (d.referenceNo) lines.push(`编号 ${d.referenceNo}`);
           break;
         case 'move':
-          title = L.ACTIONS[d.action] || it.label;
-          if (d.from || d.to) lines.push(`${L.STATES[d.from] || d.from || ''} → ${L.STATES[d.to] || d.to || ''}`);
+          title = L.ACTIONS[d.action ?? ''] || it.label;
+          if (d.from || d.to) lines.push(`${L.STATES[d.from ?? ''] || d.from || ''} → ${L.STATES[d.to ?? ''] || d.to || ''}`);
           if (d.reason) lines.push(d.reason);
           if (d.by) lines.push(`经办：${who(d.by)}${d.role ? `（${roleOf(d.role)}）` : ''}`);
           // The person's own request for review from their page (/p/) has no desk user.
@@ -218,7 +218,7 @@ export function timelineList(items: TimelineItem[]) {
           break;
         case 'visit':
           title = d.channel === 'letter' ? '来信' : '来访';
-          lines.push([L.CHANNELS[d.channel], d.level && `到${L.LEVELS[d.level] || d.level}`, d.headcount && `${d.headcount}人`].filter(Boolean).join(' · '));
+          lines.push([L.CHANNELS[d.channel ?? ''], d.level && `到${L.LEVELS[d.level] || d.level}`, d.headcount && `${d.headcount}人`].filter(Boolean).join(' · '));
           if (d.note) lines.push(d.note);
           if (d.isRepeat) tags.push(badge('重复', 'repeat'));
           if (d.isLeapfrog) tags.push(badge('越级', 'backlog'));
@@ -232,7 +232,7 @@ export function timelineList(items: TimelineItem[]) {
           break;
         case 'return-visit':
           title = '回访';
-          lines.push(L.RETURN_VISIT_RESULTS[d.result] || d.result || '');
+          lines.push(L.RETURN_VISIT_RESULTS[d.result ?? ''] || d.result || '');
           if (d.comment) lines.push(d.comment);
           break;
         default:
@@ -251,7 +251,7 @@ export function timelineList(items: TimelineItem[]) {
 
 // The case type's form on the case page: shown read-only, edited by the clerk or the assigned mediator.
 export function caseFormCard(p: Petition, form: CaseForm, canEdit: boolean, reload: Reload) {
-  const title = `${form.caseType.name || '案件类型'}表单${form.version ? `（第${form.version}版）` : ''}`;
+  const title = `${form.caseType?.name || '案件类型'}表单${form.version ? `（第${form.version}版）` : ''}`;
   const body = h('div', {});
   const c = card(title, body);
   const showValues = () => {
@@ -286,7 +286,7 @@ export function caseFormCard(p: Petition, form: CaseForm, canEdit: boolean, relo
         if (err.status === 400 && err.fieldErrors.length) {
           const list = (err.fieldErrors as api.FieldError[]).map((fe) => ({ field: fe.path[0] === 'formData' ? fe.path[1] : fe.path[0], message: fe.message }));
           generated.showServerErrors(list.filter((x) => generated.has(x.field)));
-          problemSummary(summary, list.map((x) => ({ label: generated.labelOf(x.field), message: x.message, focus: generated.has(x.field) ? () => generated.focus(x.field) : null })), '服务器未接受表单，请修正以下问题：');
+          problemSummary(summary, list.map((x) => ({ label: generated.labelOf(x.field), message: x.message, focus: generated.has(x.field) ? () => generated.focus(x.field) : undefined })), '服务器未接受表单，请修正以下问题：');
         } else {
           problemSummary(summary, [{ label: '', message: err.message }], '保存未成功：');
         }

@@ -2,7 +2,7 @@
 import * as api from '../lib/api';
 import { h, append, clear, fmtDate, deadlineChip, stateChip, badge, clarityChip, spinner, banner, setBusy as busy } from '../lib/ui';
 import * as L from '../lib/labels';
-import { app, PAGE_SIZE, go, shell, say, route } from '../lib/shell';
+import { app, PAGE_SIZE, go, shell, say, route, currentUser } from '../lib/shell';
 import { input, select } from '../lib/fields';
 import { exportButton, exportProgress } from '../lib/export-job';
 import type { Common } from '@fangtiao/contracts';
@@ -84,7 +84,8 @@ export async function renderCases(params: URLSearchParams, ticket: number) {
   const page = Math.max(1, Number(params.get('page')) || 1);
 
   const toolbar = casesToolbar(params);
-  const heading = h('div', { class: 'page-head' }, h('h1', {}, '我的案件'), app.me.role === 'clerk' ? h('a', { class: 'btn btn-primary btn-small', href: '#/register' }, '＋ 登记') : null);
+  const me = currentUser();
+  const heading = h('div', { class: 'page-head' }, h('h1', {}, '我的案件'), me.role === 'clerk' ? h('a', { class: 'btn btn-primary btn-small', href: '#/register' }, '＋ 登记') : null);
   const list = h('div', { class: 'case-list', 'aria-live': 'polite' }, spinner());
   append(main, heading, toolbar, list);
 
@@ -109,7 +110,7 @@ export async function renderCases(params: URLSearchParams, ticket: number) {
   const items = res.data || [];
   const pg: Pick<Common.Pagination, 'page' | 'pageCount' | 'total'> = (res.meta && res.meta.pagination) || { page, pageCount: 1, total: items.length };
   if (!items.length) {
-    list.replaceChildren(h('div', { class: 'empty card' }, h('p', {}, params.toString() ? '没有符合条件的案件' : '暂无案件'), app.me.role === 'clerk' ? h('a', { class: 'btn', href: '#/register' }, '登记信访事项') : null));
+    list.replaceChildren(h('div', { class: 'empty card' }, h('p', {}, params.toString() ? '没有符合条件的案件' : '暂无案件'), me.role === 'clerk' ? h('a', { class: 'btn', href: '#/register' }, '登记信访事项') : null));
     return;
   }
   append(
@@ -142,7 +143,7 @@ export function caseItem(p: Petition) {
       h(
         'p',
         { class: 'case-meta muted' },
-        [L.CHANNELS[p.channel] || p.channel, p.organisation && p.organisation.name, p.registeredAt && `登记 ${fmtDate(p.registeredAt)}`, p.dueAt && `到期 ${fmtDate(p.dueAt)}`, p.visitCount ? `来访${p.visitCount}次` : null]
+        [L.CHANNELS[p.channel ?? ''] || p.channel, p.organisation && p.organisation.name, p.registeredAt && `登记 ${fmtDate(p.registeredAt)}`, p.dueAt && `到期 ${fmtDate(p.dueAt)}`, p.visitCount ? `来访${p.visitCount}次` : null]
           .filter(Boolean)
           .join(' · '),
       ),

@@ -22,7 +22,7 @@ export function caseFileCard(p: Petition) {
   const box = h('section', { class: 'card', id: 'case-file' }, h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '一案一档'), build), status, list);
 
   const fetchFile = (f: CaseFile.CaseFile, format: 'pdf' | 'zip') =>
-    api.download(`/api/case-files/${encodeURIComponent(f.documentId)}/download?format=${format}`, format === 'pdf' ? f.pdfName : f.zipName).catch((err) => alert(err.message));
+    api.download(`/api/case-files/${encodeURIComponent(f.documentId)}/download?format=${format}`, (format === 'pdf' ? f.pdfName : f.zipName) || `一案一档.${format}`).catch((err) => alert(err.message));
 
   function row(f: CaseFile.CaseFile) {
     return h(
@@ -87,7 +87,7 @@ export function performanceCard(p: Petition, ctx: WorkCtx) {
     return h(
       'article',
       { class: 'perf-item', dataset: { check: c.documentId, state: c.state } },
-      h('p', {}, h('strong', {}, `${c.obligor ? `${c.obligor}：` : ''}${c.what}`), `　履行期限 ${fmtDate(`${c.dueDate}T12:00:00+08:00`)}　`, h('span', { class: 'badge' }, STATES[c.state] || c.state)),
+      h('p', {}, h('strong', {}, `${c.obligor ? `${c.obligor}：` : ''}${c.what}`), `　履行期限 ${fmtDate(`${c.dueDate}T12:00:00+08:00`)}　`, h('span', { class: 'badge' }, STATES[c.state ?? ''] || c.state)),
       c.note ? h('p', { class: 'muted' }, c.note) : null,
       open && mayRecord
         ? h('div', { class: 'form-actions' }, note, ...Object.entries(RESULTS).map(([k, label]) => h('button', { type: 'button', class: 'btn btn-small', dataset: { result: k }, onclick: () => record(k as Performance.PerformanceResult) }, label)))

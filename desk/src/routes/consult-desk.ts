@@ -119,7 +119,8 @@ function booking(d: DeskState, b: Experts.Booking) {
     api.get<Experts.GetConsultation.Response>(`consultations/${encodeURIComponent(c.documentId)}`).then(
       (r) => {
         const mineB = ((r.data && r.data.bookings) || []).find((x) => x.documentId === b.documentId);
-        if (mineB && mineB.document) slot.append(docRow(mineB.document, d.ctx, '专家咨询记录', b.documentId));
+        const row = mineB && docRow(mineB.document, d.ctx, '专家咨询记录', b.documentId);
+        if (row) slot.append(row);
       },
       () => {},
     );
@@ -128,7 +129,7 @@ function booking(d: DeskState, b: Experts.Booking) {
   return h(
     'article',
     { class: 'cx-item', dataset: { booking: b.documentId, state: b.state } },
-    h('div', { class: 'chips' }, h('span', { class: 'mono' }, (b.petition && b.petition.referenceNo) || ''), stateChip, chip(FIELDS[c.field] || c.field || ''), chip(MODES[b.mode] || b.mode)),
+    h('div', { class: 'chips' }, h('span', { class: 'mono' }, (b.petition && b.petition.referenceNo) || ''), stateChip, chip(FIELDS[c.field ?? ''] || c.field || ''), chip(MODES[b.mode] || b.mode)),
     c.question ? h('p', { class: 'prose cx-question' }, c.question) : null,
     h('div', { class: 'cx-when' }, `${fmtDateTime(b.start)} – ${fmtDateTime(b.end).slice(11)}`),
     actions,

@@ -125,8 +125,8 @@ function item(k: CardState, c: Consultation, suggestions: Experts.Suggestion[] |
     h('p', { class: 'prose cx-question' }, c.question),
     h('div', { class: 'muted cx-when' }, `期望时间：${fmtDateTime(c.windowStart)} 至 ${fmtDateTime(c.windowEnd)}`),
     c.escalationReason ? h('div', { class: 'muted' }, `已提请市级：${c.escalationReason}`) : null,
-    (c.recusals || []).length ? h('div', { class: 'cx-recusal' }, `回避：${c.recusals.map((r) => `${r.expertName || '专家'}（${r.reason}）`).join('；')}`) : null,
-    (c.bookings || []).length ? h('ul', { class: 'cx-bookings' }, c.bookings.map(bookingLine)) : null,
+    (c.recusals || []).length ? h('div', { class: 'cx-recusal' }, `回避：${(c.recusals || []).map((r) => `${r.expertName || '专家'}（${r.reason}）`).join('；')}`) : null,
+    (c.bookings || []).length ? h('ul', { class: 'cx-bookings' }, (c.bookings || []).map(bookingLine)) : null,
     (c.bookings || []).filter((b) => b.document).map((b) => docRow(b.document, k.ctx)),
     c.state === 'cancelled' && c.cancelReason ? h('div', { class: 'muted cx-cancelled' }, `已撤回${c.cancelledAt ? `（${fmtDateTime(c.cancelledAt)}）` : ''}：${c.cancelReason}`) : null,
     k.canAsk && c.state === 'open'

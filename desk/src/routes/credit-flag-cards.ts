@@ -139,7 +139,7 @@ export function deadlinesCard(f: Flag, now: number) {
         h(
           'ul',
           { class: 'cr-deadlines' },
-          f.deadlines.map((d) =>
+          (f.deadlines || []).map((d) =>
             h(
               'li',
               { dataset: { key: d.key, of: d.of || '' }, class: d.overdue ? 'cr-overdue' : '' },
@@ -167,6 +167,7 @@ export function writingsCard(f: Flag, say: Say) {
           { class: 'doc-list' },
           writings.map(([field, kind, short]) => {
             const n = f[field];
+            if (!n) return null;
             return h(
               'li',
               { dataset: { doc: kind } },
@@ -194,7 +195,7 @@ export function objectionCard(f: Flag, enc: string, say: Say) {
           ? h(
               'ul',
               { class: 'doc-list' },
-              f.objectionAttachments.map((a) =>
+              (f.objectionAttachments || []).map((a) =>
                 h(
                   'li',
                   { dataset: { doc: 'objection-attachment' } },
@@ -223,14 +224,14 @@ export function repairCard(f: Flag, enc: string, say: Say) {
           ? h(
               'p',
               { class: 'muted cr-meta' },
-              `${fmtDateTime(f.repairAppliedAt)} ${APPLICANTS[f.repairApplicant] || '申请人'}${f.repairApplicantName ? ` ${f.repairApplicantName}` : ''}${CHANNELS[f.repairChannel] || '提出申请'}${f.repairReceivedBy ? `，由${who(f.repairReceivedBy)}登记` : ''}`,
+              `${fmtDateTime(f.repairAppliedAt)} ${APPLICANTS[f.repairApplicant ?? ''] || '申请人'}${f.repairApplicantName ? ` ${f.repairApplicantName}` : ''}${CHANNELS[f.repairChannel ?? ''] || '提出申请'}${f.repairReceivedBy ? `，由${who(f.repairReceivedBy)}登记` : ''}`,
             )
           : null,
         (f.repairAttachments || []).length
           ? h(
               'ul',
               { class: 'doc-list' },
-              f.repairAttachments.map((a) =>
+              (f.repairAttachments || []).map((a) =>
                 h(
                   'li',
                   { dataset: { doc: 'repair-attachment' } },

@@ -106,7 +106,7 @@ export function actionsCard(f: Flag, ctx: WorkCtx) {
       panel.replaceChildren(moveForm(f, m, ctx, close));
       const first = panel.querySelector<HTMLElement>('textarea, input:not([type=radio]), input[type=radio]');
       if (first) first.focus();
-      else panel.querySelector<HTMLElement>('button[type=submit]').focus();
+      else panel.querySelector<HTMLElement>('button[type=submit]')?.focus();
     });
     return b;
   });
@@ -203,7 +203,8 @@ function showRefusal(err: ApiError, { m, ctx, boxes, error, submit }: { m: Move;
   } else {
     error.replaceChildren(
       h('span', {}, err.status === 409 ? `未能办理：${err.message}` : err.status === 403 ? `没有权限：${err.message}` : `未能办理：${err.message}`),
-      err.status === 409 ? h('button', { type: 'button', class: 'btn btn-small cr-reload', onclick: () => ctx.route() }, '刷新') : null,
+      // Only a conflict offers a reload (replaceChildren would print a null as text).
+      ...(err.status === 409 ? [h('button', { type: 'button', class: 'btn btn-small cr-reload', onclick: () => ctx.route() }, '刷新')] : []),
     );
   }
   error.hidden = false;
@@ -230,7 +231,7 @@ function moveForm(f: Flag, m: Move, ctx: WorkCtx, close: () => void) {
     error.hidden = true;
     const data: Record<string, string> = {};
     for (const fd of m.fields || []) {
-      const v = boxes[fd.key].read();
+      const v = boxes[fd.key].read?.();
       if (v) data[fd.key] = v;
     }
     const url = `credit-flags/${encodeURIComponent(f.documentId)}/${PATHS[m.action]}`;

@@ -57,7 +57,7 @@ function historyList(items: Credit.FlagMove[]) {
       if ((mv.action === 'notify' || mv.action === 'deliver') && i.objectionDeadline) lines.push(`异议期至 ${fmtDate(i.objectionDeadline)}`);
       if (mv.action === 'activate' && i.expiresAt) lines.push(`保存期限至 ${fmtDate(i.expiresAt)}`);
       if (mv.reason && mv.action !== 'propose') lines.push(mv.reason);
-      const actor = mv.actor ? `${who(mv.actor)}（${ROLE_NAMES[mv.actorRole] || mv.actorRole}）` : ROLE_NAMES[mv.actorRole] || mv.actorRole || '';
+      const actor = mv.actor ? `${who(mv.actor)}（${ROLE_NAMES[mv.actorRole ?? ''] || mv.actorRole}）` : ROLE_NAMES[mv.actorRole ?? ''] || mv.actorRole || '';
       return h(
         'li',
         { class: `tl ${mv.action === 'propose' ? 'tl-registered' : 'tl-move'}`, dataset: { action: mv.action, to: mv.toState } },

@@ -111,7 +111,7 @@ function proposalFields(p: Petition, grounds: Credit.Ground[], docs: Documents.G
   for (const hint of hints.hints || []) for (const e of hint.evidence || []) if (e.type === 'visit') hintVisits.set(e.id, hint);
 
   const evidence = [
-    ...docs.map((d) => ({ type: 'document', id: d.documentId, text: `${DOC_KINDS[d.kind] || d.title || d.kind} 第${d.version || 1}版（${fmtDate(d.issuedAt)}）` })),
+    ...docs.map((d) => ({ type: 'document', id: d.documentId, text: `${DOC_KINDS[d.kind ?? ''] || d.title || d.kind} 第${d.version || 1}版（${fmtDate(d.issuedAt)}）` })),
     ...[...hintVisits.keys()].map((id) => ({ type: 'visit', id, text: '来访记录（越级来访）' })),
   ];
   append(
@@ -125,7 +125,7 @@ function proposalFields(p: Petition, grounds: Credit.Ground[], docs: Documents.G
     const g = grounds.find((x) => x.code === groundSel.value);
     basisHelp.textContent = g ? `依据：${g.legalBasis || ''}` : '';
     const options = docs.filter((d) => !g || d.kind === g.basisKind);
-    append(clear(basisSel), h('option', { value: '' }, options.length ? '请选择' : '本案尚未出具相应文书'), options.map((d) => h('option', { value: d.documentId }, `${DOC_KINDS[d.kind] || d.title} 第${d.version || 1}版`)));
+    append(clear(basisSel), h('option', { value: '' }, options.length ? '请选择' : '本案尚未出具相应文书'), options.map((d) => h('option', { value: d.documentId }, `${DOC_KINDS[d.kind ?? ''] || d.title} 第${d.version || 1}版`)));
     if (options.length === 1) basisSel.value = options[0].documentId;
   }
   groundSel.addEventListener('change', fillBasis);
@@ -259,7 +259,7 @@ export async function renderReview(main: HTMLElement, ctx: WorkCtx, params = new
     append(clear(box), banner('error', `无法读取信用记录：${err.message}`));
     return;
   }
-  const [, label, test] = GROUPS.find(([k]) => k === tab);
+  const [, label, test] = GROUPS.find(([k]) => k === tab) || GROUPS[0];
   append(
     filters,
     GROUPS.map(([key, text, t]) => {

@@ -1,7 +1,7 @@
 // The case page's documents: generate, scan, download the case's notices and agreements.
 import * as api from '../lib/api';
 import { h, clear, fmtDateTime, setBusy as busy } from '../lib/ui';
-import { app, say } from '../lib/shell';
+import { currentUser, say } from '../lib/shell';
 import type { Documents } from '@fangtiao/contracts';
 import type { Petition } from '../lib/types';
 
@@ -98,7 +98,7 @@ function signedScanRow(docs: Docs, doc: Doc, title: string) {
     'div',
     { class: 'doc-signed', dataset: { signed: signed ? 'yes' : 'no' } },
     signed ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => api.download(`/api/documents/${id}/signed-scan`, `${title}-签署件`).catch((err) => say('error', err.message)) }, `查看第${doc.version}版签署件`) : null,
-    SCAN_UPLOADERS.includes(app.me.role)
+    SCAN_UPLOADERS.includes(currentUser().role)
       ? h('label', { class: 'btn btn-small att-pick' }, signed ? `重新上传第${doc.version}版签署件` : `上传第${doc.version}版签署件（可拍照）`, input)
       : null,
     error,

@@ -76,7 +76,7 @@ async function loadTenures(list: HTMLElement, ctx: WorkCtx) {
                         {
                           type: 'button',
                           class: 'btn btn-small',
-                          onclick: (e: MouseEvent) => downloadSheet(t.handoverDocument, e.currentTarget as HTMLButtonElement, ctx.say),
+                          onclick: (e: MouseEvent) => t.handoverDocument && downloadSheet(t.handoverDocument, e.currentTarget as HTMLButtonElement, ctx.say),
                         },
                         '下载交接表',
                       ),

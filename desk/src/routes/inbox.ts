@@ -89,7 +89,7 @@ export async function renderInbox(main: HTMLElement, ctx: WorkCtx, params: URLSe
       h(
         'div',
         { class: 'ib-actions' },
-        KINDS[n.kind] ? h('span', { class: 'chip cx-chip' }, KINDS[n.kind]) : null,
+        KINDS[n.kind ?? ''] ? h('span', { class: 'chip cx-chip' }, KINDS[n.kind ?? '']) : null,
         target
           ? h('button', {
               type: 'button',
@@ -100,7 +100,7 @@ export async function renderInbox(main: HTMLElement, ctx: WorkCtx, params: URLSe
               },
             }, '查看')
           : null,
-        n.readAt ? null : h('button', { type: 'button', class: 'btn btn-ghost btn-small ib-read', onclick: (e: MouseEvent) => markRead(n, li).catch((err) => ctx.say('error', `未能标为已读：${err.message}`)) && (e.currentTarget as HTMLElement).blur() }, '标为已读'),
+        n.readAt ? null : h('button', { type: 'button', class: 'btn btn-ghost btn-small ib-read', onclick: (e: MouseEvent) => (markRead(n, li).catch((err) => ctx.say('error', `未能标为已读：${err.message}`)), (e.currentTarget as HTMLElement).blur()) }, '标为已读'),
       ),
     );
     return li;
@@ -117,7 +117,7 @@ export async function renderInbox(main: HTMLElement, ctx: WorkCtx, params: URLSe
       append(list, rows.map(item));
       const pg: Partial<Notifications.GetInbox.Response['meta']['pagination']> = (r.meta && r.meta.pagination) || {};
       clear(more);
-      if (pg.pageCount > page) more.append(h('button', { type: 'button', class: 'btn', onclick: (e: MouseEvent) => {
+      if ((pg.pageCount ?? 0) > page) more.append(h('button', { type: 'button', class: 'btn', onclick: (e: MouseEvent) => {
         (e.currentTarget as HTMLButtonElement).disabled = true;
         load();
       } }, '加载更多'));

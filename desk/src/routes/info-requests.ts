@@ -13,12 +13,13 @@ export const READERS = ['clerk', 'leader', 'mediator', 'reviewer', 'supervisor']
 
 function item(p: Petition, q: Public.InfoRequest) {
   const enc = encodeURIComponent(p.documentId);
-  const file = q.reply && q.reply.file
+  const attached = q.reply && q.reply.file;
+  const file = attached
     ? h('button', {
         type: 'button',
         class: 'btn btn-small',
-        onclick: () => api.download(`/api/petitions/${enc}/info-requests/${q.id}/file`, q.reply.file.name).catch((err) => alert(err.message)),
-      }, `附件：${q.reply.file.name}`)
+        onclick: () => api.download(`/api/petitions/${enc}/info-requests/${q.id}/file`, attached.name).catch((err) => alert(err.message)),
+      }, `附件：${attached.name}`)
     : null;
   return h(
     'article',

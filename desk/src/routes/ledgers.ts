@@ -99,7 +99,8 @@ function fillOrganisations(orgSelect: HTMLSelectElement, ctx: WorkCtx, org: stri
 }
 
 export async function renderLedgers(main: HTMLElement, ctx: WorkCtx, params: URLSearchParams) {
-  const cadence = CADENCES.some(([k]) => k === params.get('cadence')) ? params.get('cadence') : 'day';
+  const asked = params.get('cadence') || '';
+  const cadence = CADENCES.some(([k]) => k === asked) ? asked : 'day';
   const period = params.get('period') || '';
   const org = params.get('org') || '';
   const href = (c: string) => `#/ledgers?cadence=${c}${org ? `&org=${enc(org)}` : ''}`;

@@ -23,7 +23,7 @@ const kv = (label: string, value: Child, cls?: string) => (value ? [h('dt', {}, 
 
 function partyDetails(pt: Party, all: Party[]) {
   const derived = personFromIdNumber(pt.idNumber); // null when the number is masked
-  const principal = pt.kind === 'agent' && Number.isInteger(pt.agentFor) ? all[pt.agentFor] : null;
+  const principal = pt.kind === 'agent' && typeof pt.agentFor === 'number' && Number.isInteger(pt.agentFor) ? all[pt.agentFor] : null;
   return h(
     'dl',
     { class: 'kv kv-compact' },
@@ -31,9 +31,9 @@ function partyDetails(pt: Party, all: Party[]) {
     derived ? kv('性别、出生日期', `${derived.sex}，${derived.birthDate}`) : null,
     kv('民族', pt.ethnicity),
     kv('统一社会信用代码', pt.creditCode, 'mono'),
-    pt.kind === 'organisation' ? kv(REP_TITLES[pt.organisationType] || '法定代表人', pt.representativeName) : null,
+    pt.kind === 'organisation' ? kv(REP_TITLES[pt.organisationType ?? ''] || '法定代表人', pt.representativeName) : null,
     principal ? kv('被代理人', principal.name) : null,
-    pt.kind === 'agent' ? kv('代理权限', [AUTHORITY_LABELS[pt.agentAuthority], pt.agentAuthorityScope].filter(Boolean).join('：')) : null,
+    pt.kind === 'agent' ? kv('代理权限', [AUTHORITY_LABELS[pt.agentAuthority ?? ''], pt.agentAuthorityScope].filter(Boolean).join('：')) : null,
     kv('联系电话', pt.phone, 'mono'),
     kv(pt.kind === 'organisation' ? '住所' : '住址', pt.address),
   );
@@ -42,7 +42,7 @@ function partyDetails(pt: Party, all: Party[]) {
 function consentLine(pt: Party, index: number, p: Petition, ctx: WorkCtx, reload: Reload) {
   if (pt.kind === 'agent') return null;
   if (pt.mediationConsent) {
-    return h('p', { class: 'consent consent-given' }, `已${CONSENT_WAYS[pt.consentWay] || ''}同意自愿调解${pt.consentAt ? `（${fmtDate(pt.consentAt)}）` : ''}`);
+    return h('p', { class: 'consent consent-given' }, `已${CONSENT_WAYS[pt.consentWay ?? ''] || ''}同意自愿调解${pt.consentAt ? `（${fmtDate(pt.consentAt)}）` : ''}`);
   }
   const group = (p.parties || []).some((x) => x.kind === 'group');
   if (group && pt.kind === 'person' && pt.role !== 'respondent' && !pt.isRepresentative) return null; // the group consents through its representatives
@@ -79,7 +79,7 @@ export function partiesCard(p: Petition, ctx: WorkCtx, reload: Reload, card: typ
           h(
             'span',
             { class: 'muted' },
-            ` ${L.PARTY_ROLES[pt.role] || ''} · ${KIND_LABELS[pt.kind || 'person'] || pt.kind}${pt.kind === 'group' && pt.headcount ? ` ${pt.headcount}人` : ''}${pt.isRepresentative ? ' · 代表' : ''}`,
+            ` ${L.PARTY_ROLES[pt.role ?? ''] || ''} · ${KIND_LABELS[pt.kind || 'person'] || pt.kind}${pt.kind === 'group' && pt.headcount ? ` ${pt.headcount}人` : ''}${pt.isRepresentative ? ' · 代表' : ''}`,
           ),
           partyDetails(pt, all),
           consentLine(pt, i, p, ctx, reload),
@@ -124,7 +124,7 @@ export function kindFields(field: typeof fieldFn, input: typeof inputFn, select:
     fields: f,
     update(kind: string) {
       for (const [k, x] of Object.entries(f)) x.wrap.hidden = !SHOWN[kind].includes(k);
-      f.representativeName.labelEl.firstChild.textContent = REP_TITLES[f.organisationType.control.value] || '法定代表人';
+      f.representativeName.labelText.textContent = REP_TITLES[f.organisationType.control.value] || '法定代表人';
       repLabel.hidden = kind !== 'person';
       consentLabel.hidden = kind === 'agent';
     },
@@ -145,10 +145,10 @@ export function kindFields(field: typeof fieldFn, input: typeof inputFn, select:
           const problem = creditCodeProblem(v.creditCode);
           if (problem) out.creditCode = CREDIT_CODE_MESSAGES[problem];
         } else if (v.organisationType === 'legal_person') out.creditCode = '法人须填写统一社会信用代码';
-        if (!v.representativeName) out.representativeName = `${REP_TITLES[v.organisationType] || '法定代表人'}必填`;
+        if (!v.representativeName) out.representativeName = `${REP_TITLES[v.organisationType ?? ''] || '法定代表人'}必填`;
       }
       if (v.kind === 'agent') {
-        if (!Number.isInteger(v.agentFor) || v.agentFor < 0) out.agentFor = '请填写被代理当事人的序号';
+        if (typeof v.agentFor !== 'number' || !Number.isInteger(v.agentFor) || v.agentFor < 0) out.agentFor = '请填写被代理当事人的序号';
         if (v.agentAuthority === 'special' && !v.agentAuthorityScope) out.agentAuthorityScope = '特别授权须写明授权事项';
       }
       return out;

@@ -6,7 +6,7 @@ import { createForm } from '../lib/form';
 import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from '../lib/rules';
 import * as parties from './parties';
 import type { StagingField } from './attachments';
-import { app, go, flash, shell, card, organisationsList, caseTypesList, route } from '../lib/shell';
+import { app, go, flash, shell, card, organisationsList, caseTypesList, route, currentUser } from '../lib/shell';
 import { type Field, type Problem, field, input, textarea, select, problemSummary } from '../lib/fields';
 import type { ApiError } from '../lib/api';
 import type { CaseTypeRef, One, OrganisationRef, Petition } from '../lib/types';
@@ -24,7 +24,7 @@ export function partyChecks(party: PartyInput) {
     if (problem) out.idNumber = ID_NUMBER_MESSAGES[problem];
   }
   if (party.phone && !isValidPhone(String(party.phone))) out.phone = PHONE_MESSAGE;
-  if (party.kind === 'group' && !(Number.isInteger(party.headcount) && party.headcount >= 2)) out.headcount = '集体访须填写人数（至少2人）';
+  if (party.kind === 'group' && !(typeof party.headcount === 'number' && Number.isInteger(party.headcount) && party.headcount >= 2)) out.headcount = '集体访须填写人数（至少2人）';
   return out;
 }
 
@@ -60,7 +60,8 @@ export function partyEditor(onRemove: (editor: PartyEditor) => void, defaultRole
   const server: Record<string, string> = {};
 
   function kind() {
-    const c = kinds.map((k) => k.querySelector('input')).find((i) => i.checked);
+    // Each segment is a label around its radio button.
+    const c = kinds.map((k) => k.querySelector('input')!).find((i) => i.checked);
     return c ? c.value : 'person';
   }
   function value(): PartyInput {
@@ -69,13 +70,13 @@ export function partyEditor(onRemove: (editor: PartyEditor) => void, defaultRole
     if (v.kind === 'organisation' || v.kind === 'group') delete v.idNumber;
     if (v.kind === 'group') delete v.phone;
     for (const k of ['idNumber', 'phone', 'address']) if (!v[k]) delete v[k];
-    return { ...v, ...extra.value(v.kind) };
+    return { ...v, ...extra.value(v.kind || 'person') };
   }
   function update(all = false) {
     const group = kind() === 'group';
     f.headcount.wrap.hidden = !group;
     const k = kind();
-    f.name.labelEl.firstChild.textContent = group ? '集体名称' : k === 'organisation' ? '单位名称' : '姓名';
+    f.name.labelText.textContent = group ? '集体名称' : k === 'organisation' ? '单位名称' : '姓名';
     f.idNumber.wrap.hidden = k === 'organisation' || group;
     f.phone.wrap.hidden = group;
     extra.update(k);
@@ -136,6 +137,8 @@ export async function renderRegister(ticket: number) {
 
 /** The registration's own fields (besides the parties and the case type's form). */
 function topFields(orgs: OrganisationRef[], types: CaseTypeRef[]): Record<string, Field> {
+  // The caller's own organisation is chosen when it is on the list.
+  const mine = currentUser().organisation?.documentId;
   return {
     channel: field({ label: '信访渠道', required: true, control: select(Object.entries(L.CHANNELS), { name: 'channel' }) }),
     subject: field({ label: '事项摘要', required: true, control: input({ name: 'subject', maxlength: 200, placeholder: '一句话概括所反映的问题' }), wide: true }),
@@ -143,8 +146,8 @@ function topFields(orgs: OrganisationRef[], types: CaseTypeRef[]): Record<string
       label: '责任单位',
       required: true,
       control: select(
-        orgs.map((o) => [o.documentId, `${'　'.repeat(Math.max(0, ['city', 'county', 'township', 'village'].indexOf(o.level)))}${o.name}`]),
-        { name: 'organisation', value: orgs.some((o) => app.me.organisation && o.documentId === app.me.organisation.documentId) ? app.me.organisation.documentId : '' },
+        orgs.map((o) => [o.documentId, `${'　'.repeat(Math.max(0, ['city', 'county', 'township', 'village'].indexOf(o.level ?? '')))}${o.name}`]),
+        { name: 'organisation', value: mine && orgs.some((o) => o.documentId === mine) ? mine : '' },
       ),
     }),
     caseType: field({ label: '案件类型', control: select(types.map((t) => [t.documentId, t.name]), { name: 'caseType', placeholder: '（不指定）' }) }),
@@ -215,10 +218,11 @@ function typeFormCard(types: CaseTypeRef[]) {
     state.type = t || null;
     state.generated = t ? createForm(t.formSchema || { fields: [] }, { idPrefix: 'formData', values }) : null;
     formBox.replaceChildren(
-      ...(state.generated ? [note ? banner('info', note) : h('p', { class: 'muted form-note' }, `「${t.name}」要求填写的信息；标 * 的为必填。`), state.generated.el] : []),
+      ...(state.generated && t ? [note ? banner('info', note) : h('p', { class: 'muted form-note' }, `「${t.name}」要求填写的信息；标 * 的为必填。`), state.generated.el] : []),
     );
     el.hidden = !state.generated;
-    el.querySelector('.card-title').textContent = t ? `${t.name}表单` : '案件类型表单';
+    // card() rendered the title just above.
+    el.querySelector('.card-title')!.textContent = t ? `${t.name}表单` : '案件类型表单';
   }
   /**
    * The server checks the form against the case type's latest version. When it refuses what
@@ -233,8 +237,9 @@ function typeFormCard(types: CaseTypeRef[]) {
     } catch {
       return false;
     }
-    const t = types.find((x) => x.documentId === state.type.documentId);
-    if (!t || JSON.stringify(t.formSchema) === JSON.stringify(state.type.formSchema)) return false;
+    const shown = state.type;
+    const t = shown && types.find((x) => x.documentId === shown.documentId);
+    if (!t || !state.generated || JSON.stringify(t.formSchema) === JSON.stringify(shown.formSchema)) return false;
     show(t, state.generated.values(), `「${t.name}」的表单刚由管理员更新，已按新表单重新核对，请据此修改。`);
     return true;
   }
@@ -292,7 +297,7 @@ function localProblems({ top, checker, parties, typeForm }: RegisterCtx) {
   for (const [key, message] of Object.entries(topProblems)) problems.push({ label: top[key].label, message, focus: () => top[key].focus() });
   parties.forEach((p, i) => {
     const pp = p.check();
-    for (const [key, message] of Object.entries(pp)) problems.push({ label: `当事人${i + 1}${p.fields[key].labelEl.firstChild.textContent}`, message, focus: () => p.fields[key].focus() });
+    for (const [key, message] of Object.entries(pp)) problems.push({ label: `当事人${i + 1}${p.fields[key].labelText.textContent}`, message, focus: () => p.fields[key].focus() });
   });
   let formData: Record<string, unknown> = {};
   if (generated) {
@@ -370,7 +375,7 @@ function showServerProblems(err: ApiError, { top, checker, parties, typeForm, su
     } else if (head === 'parties' && a !== undefined && parties[Number(a)] && b && parties[Number(a)].fields[b]) {
       const p = parties[Number(a)];
       p.setServer(b, message);
-      problems.push({ label: `当事人${Number(a) + 1}${p.fields[b].labelEl.firstChild.textContent}`, message, focus: () => p.fields[b].focus() });
+      problems.push({ label: `当事人${Number(a) + 1}${p.fields[b].labelText.textContent}`, message, focus: () => p.fields[b].focus() });
     } else if (top[head]) {
       checker.server[head] = message;
       problems.push({ label: top[head].label, message, focus: () => top[head].focus() });

@@ -88,11 +88,12 @@ export async function renderSearch(main: HTMLElement, ctx: WorkCtx, params: URLS
   if (!criteria.length) return;
   results.replaceChildren(spinner('正在查找…'));
   try {
-    const res = await api.get<SearchResult>(`petitions/search${api.query(criteria.map((k): [string, string] => [k, params.get(k)]))}`);
+    const res = await api.get<SearchResult>(`petitions/search${api.query(criteria.map((k): [string, string] => [k, params.get(k) || '']))}`);
     const rows = res.data || [];
     results.replaceChildren(
       h('p', { class: 'muted', role: 'status' }, rows.length ? `找到 ${rows.length} 件（按${SEARCH_BY_LABELS[res.meta.by] || ''}）${res.meta.more ? '，仅显示最近的，请补充条件缩小范围' : ''}` : '没有找到符合条件的案件'),
-      rows.length ? h('ul', { class: 'case-list' }, rows.map(resultItem)) : null,
+      // No list when nothing was found (replaceChildren would print a null as text).
+      ...(rows.length ? [h('ul', { class: 'case-list' }, rows.map(resultItem))] : []),
     );
   } catch (err) {
     results.replaceChildren(banner('error', err.message));

@@ -90,7 +90,8 @@ function filterForm(month: string, committee: string, ctx: WorkCtx, actions: HTM
 }
 
 export async function renderSubsidies(main: HTMLElement, ctx: WorkCtx, params: URLSearchParams) {
-  const month = /^\d{4}-\d{2}$/.test(params.get('month') || '') ? params.get('month') : thisMonth();
+  const asked = params.get('month') || '';
+  const month = /^\d{4}-\d{2}$/.test(asked) ? asked : thisMonth();
   const committee = params.get('committee') || '';
   const q = api.query([['month', month], ['committee', committee]]);
   const xlsx = h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'xlsx' }, onclick: () => exportXlsx(xlsx, q, month, ctx) }, '下载 Excel');

@@ -58,7 +58,7 @@ function item(w: Warning, ctx: WorkCtx) {
   const isRecipient = (w.recipients || []).some((u) => u.id === me.id || u.username === me.username);
   const overdue = w.state === 'raised' && w.dueAt && new Date(w.dueAt).getTime() < Date.now();
   const slot = h('div', {});
-  const next = NEXT[w.state];
+  const next = NEXT[w.state ?? ''];
   const p: Partial<NonNullable<Warning['petition']>> = w.petition || {};
   const actions = h('div', { class: 'wn-actions' });
   if (next && ACTORS.includes(me.role) && isRecipient) {
@@ -78,8 +78,8 @@ function item(w: Warning, ctx: WorkCtx) {
     h(
       'div',
       { class: 'chips' },
-      h('span', { class: `chip wn-chip wn-${w.colour}` }, h('span', { class: 'dot', 'aria-hidden': 'true' }), COLOURS[w.colour] || w.colour),
-      h('span', { class: `chip state wn-state-${w.state}` }, STATES[w.state] || w.state),
+      h('span', { class: `chip wn-chip wn-${w.colour}` }, h('span', { class: 'dot', 'aria-hidden': 'true' }), COLOURS[w.colour ?? ''] || w.colour),
+      h('span', { class: `chip state wn-state-${w.state}` }, STATES[w.state ?? ''] || w.state),
       w.escalatedAt ? h('span', { class: 'chip wn-escalated' }, '已升级') : null,
       overdue ? h('span', { class: 'chip wn-overdue' }, '超时未签收') : null,
     ),
@@ -91,7 +91,7 @@ function item(w: Warning, ctx: WorkCtx) {
       p.documentId ? [h('dt', {}, '案件'), h('dd', {}, h('a', { href: `#/case/${encodeURIComponent(p.documentId)}` }, `${p.referenceNo || ''} ${p.subject || ''}`))] : null,
       h('dt', {}, '发出时间'), h('dd', {}, fmtDateTime(w.raisedAt)),
       w.dueAt ? [h('dt', {}, '签收期限'), h('dd', { class: overdue ? 'wn-late' : '' }, fmtDateTime(w.dueAt))] : null,
-      (w.recipients || []).length ? [h('dt', {}, '接收人'), h('dd', {}, w.recipients.map((u) => u.fullName || u.username).join('、'))] : null,
+      (w.recipients || []).length ? [h('dt', {}, '接收人'), h('dd', {}, (w.recipients || []).map((u) => u.fullName || u.username).join('、'))] : null,
       w.actionNote ? [h('dt', {}, '处置情况'), h('dd', {}, w.actionNote)] : null,
     ),
     actions,

@@ -42,7 +42,7 @@ export function cancelForm(x: HearingView, close: () => void, reload: Reload) {
 /** Reschedule: a reason, then a new slot found for the same people (the server plans the hearing
  * as it stands, its own time not counting as busy), or a time typed in. */
 /** The free slots the server found for a rescheduled hearing; `move` takes the one picked. */
-type Move = (when: string, room: string | undefined, button: HTMLButtonElement) => void;
+type Move = (when: string | undefined, room: string | undefined, button: HTMLButtonElement) => void;
 
 function slotList(x: HearingView, found: Hearings.SearchSlots.Response['data'], move: Move) {
   const slots = found.slots || [];
@@ -120,7 +120,7 @@ export function rescheduleForm(x: HearingView, ctx: WorkCtx, close: () => void, 
     move(fromLocalInput(start.control.value), undefined, atTime);
   });
 
-  async function move(when: string, room: string | undefined, button: HTMLButtonElement) {
+  async function move(when: string | undefined, room: string | undefined, button: HTMLButtonElement) {
     error.show('');
     setBusy(button, true, '正在改期…');
     try {
@@ -158,7 +158,8 @@ function attendanceRow(pt: Hearings.ParticipantView) {
   );
   present.addEventListener('change', () => {
     el.classList.toggle('is-absent', !present.checked);
-    el.querySelector('.hg-att-state').textContent = present.checked ? '到场' : '缺席';
+    // The state's text, rendered just above.
+    el.querySelector('.hg-att-state')!.textContent = present.checked ? '到场' : '缺席';
   });
   return { pt, present, opinion, vote, el, setError: (m?: string | null) => ((err.textContent = m || ''), el.classList.toggle('has-error', !!m)) };
 }
@@ -211,11 +212,12 @@ function placeMinutesErrors(
   const rest: string[] = [];
   for (const fe of err.fieldErrors) {
     const [head, i, key] = fe.path;
-    if (head === 'opinions' && i !== undefined && opinions[Number(i)]) rows.find((r) => r.pt.index === opinions[Number(i)].participant).setError(fe.message);
+    const mf = mfs.find((f) => f.key === (head === 'input' ? i : key || head));
+    if (head === 'opinions' && i !== undefined && opinions[Number(i)]) rows.find((r) => r.pt.index === opinions[Number(i)].participant)?.setError(fe.message);
     else if (head === 'attendance' || head === 'opinions') attendance.setError(fe.message);
     else if (head === 'conclusion') conclusion.setError(fe.message);
     else if (head === 'outcome') outcome.setError('请选择信访人对结论的意见');
-    else if (mfs.find((f) => f.key === (head === 'input' ? i : key || head))) mfs.find((f) => f.key === (head === 'input' ? i : key || head)).setError(fe.message);
+    else if (mf) mf.setError(fe.message);
     else rest.push(fe.message);
   }
   return rest;
@@ -256,7 +258,7 @@ export function minutesForm(x: HearingView, ctx: WorkCtx, close: () => void, rel
     error.show('');
     rows.forEach((r) => r.setError(''));
     [attendance, outcome].forEach((g) => g.setError(''));
-    const picked = outcomeRadios.map((l) => l.querySelector('input')).find((i) => i.checked);
+    const picked = outcomeRadios.map((l) => l.querySelector('input')!).find((i) => i.checked);
     const opinions: Opinion[] = [];
     for (const r of rows) {
       const text = r.opinion.value.trim();

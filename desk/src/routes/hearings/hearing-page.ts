@@ -53,7 +53,7 @@ function peopleCard(x: HearingView, ctx: WorkCtx, isMine: (pt: Participant) => b
           { class: 'hg-person', dataset: { role: pt.role, index: String(pt.index) } },
           h('span', { class: `chip hg-role hg-r-${pt.role}` }, pt.roleLabel || ROLES[pt.role]),
           h('span', { class: 'hg-person-name' }, h('strong', {}, pt.name), pt.categoryLabel ? h('small', { class: 'muted' }, ` ${pt.categoryLabel}`) : null, pt.organisation ? h('small', { class: 'muted' }, ` ${pt.organisation}`) : null, isMine(pt) ? h('small', { class: 'muted' }, '（我）') : null),
-          may
+          may && pt.notice
             ? h('button', { type: 'button', class: 'btn btn-small hg-notice', title: `${pt.name}的听证通知书`, onclick: (e: MouseEvent) => downloadNotice(x.documentId, pt, e.currentTarget as HTMLButtonElement, ctx.say) }, `通知书 第${pt.notice.version}版`)
             : h('span', {}),
         );
@@ -118,7 +118,7 @@ export async function renderHearing(main: HTMLElement, id: string, ctx: WorkCtx)
     back.textContent = `‹ 案件 ${x.petition.referenceNo || ''}`;
   }
   const me = ctx.me;
-  const isMine = (pt: Participant) => (pt.user && pt.user === me.documentId) || (pt.expert && pt.expert === myExpert);
+  const isMine = (pt: Participant) => !!((pt.user && pt.user === me.documentId) || (pt.expert && pt.expert === myExpert));
   const isChair = x.participants.some((pt) => pt.role === 'chair' && pt.user === me.documentId);
   const started = ms(x.start) <= Date.now();
   const reload: Reload = (kind, text) => {
@@ -133,7 +133,7 @@ export async function renderHearing(main: HTMLElement, id: string, ctx: WorkCtx)
   // Actions: leaders and clerks move a scheduled hearing; the chair or a clerk records the minutes.
   const actions = SCHEDULERS.includes(me.role) && x.state === 'scheduled' ? actionsCard(x, ctx, { isChair, started, reload }) : null;
 
-  const minutes = x.minutes ? minutesCard(x, ctx) : null;
+  const minutes = x.minutes ? minutesCard(x, x.minutes, ctx) : null;
   const hist = h('section', { class: 'card' }, h('h2', { class: 'card-title' }, '经过'), historyList(x.history || []));
   body.replaceChildren(h('div', { class: 'hg-main' }, header, actions, minutes, people), h('div', { class: 'hg-side' }, hist));
 }
@@ -168,8 +168,7 @@ function historyList(items: Hearings.HistoryEntry[]) {
 }
 
 /** The recorded minutes: attendance, opinions and the vote tally, conclusion, outcome, the case move. */
-function minutesCard(x: HearingView, ctx: WorkCtx) {
-  const m = x.minutes;
+function minutesCard(x: HearingView, m: Hearings.RecordedMinutes, ctx: WorkCtx) {
   const name = (i: number) => (x.participants[i] ? `${x.participants[i].name}（${x.participants[i].roleLabel}）` : `第${i + 1}位`);
   const absent = (m.attendance || []).filter((a) => !a.present);
   const t = m.tally || { support: 0, oppose: 0, abstain: 0 };
@@ -187,7 +186,7 @@ function minutesCard(x: HearingView, ctx: WorkCtx) {
           h(
             'ul',
             { class: 'hg-opinions' },
-            m.opinions.map((o) => h('li', {}, h('strong', {}, name(o.participant)), o.vote ? chip(VOTES[o.vote] || o.vote, `hg-v-${o.vote}`) : null, h('p', { class: 'prose' }, o.opinion))),
+            (m.opinions || []).map((o) => h('li', {}, h('strong', {}, name(o.participant)), o.vote ? chip(VOTES[o.vote] || o.vote, `hg-v-${o.vote}`) : null, h('p', { class: 'prose' }, o.opinion))),
           ),
         ]
       : null,

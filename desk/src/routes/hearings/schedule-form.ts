@@ -87,7 +87,7 @@ function nameRows(groups: Record<string, Group>) {
     const n = panelRows.length + 1;
     const r: PanelRow = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `评议员${n}姓名` }), category: selectOf(Object.entries(CATEGORIES), { value: 'resident' }) };
     r.category.setAttribute('aria-label', `评议员${n}身份`);
-    r.el = h('div', { class: 'hg-row' }, r.name, r.category, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (panelRows.splice(panelRows.indexOf(r), 1), r.el.remove()) }, '删除'));
+    r.el = h('div', { class: 'hg-row' }, r.name, r.category, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (panelRows.splice(panelRows.indexOf(r), 1), r.el?.remove()) }, '删除'));
     panelRows.push(r);
     panelBox.append(r.el);
     return r;
@@ -100,7 +100,7 @@ function nameRows(groups: Record<string, Group>) {
   const addObserver = () => {
     const n = observerRows.length + 1;
     const r: ObserverRow = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `列席人员${n}姓名` }), organisation: h('input', { type: 'text', maxlength: 60, placeholder: '单位（可选）', 'aria-label': `列席人员${n}单位` }) };
-    r.el = h('div', { class: 'hg-row' }, r.name, r.organisation, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (observerRows.splice(observerRows.indexOf(r), 1), r.el.remove()) }, '删除'));
+    r.el = h('div', { class: 'hg-row' }, r.name, r.organisation, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (observerRows.splice(observerRows.indexOf(r), 1), r.el?.remove()) }, '删除'));
     observerRows.push(r);
     observerBox.append(r.el);
     return r;
@@ -116,7 +116,8 @@ function placeGroup(rooms: Room[]) {
   const placeRadios = Object.entries({ auto: '自动选择', room: '指定会议室', video: '视频会议' }).map(([v, t], i) =>
     h('label', { class: 'seg' }, h('input', { type: 'radio', name: placeName, value: v, checked: i === 0, onchange: () => updatePlace() }), h('span', {}, t)),
   );
-  const placeMode = () => (placeRadios.map((l) => l.querySelector('input')).find((i) => i.checked) || { value: 'auto' }).value;
+  // Each segment is a label around its radio button.
+  const placeMode = () => (placeRadios.map((l) => l.querySelector('input')!).find((i) => i.checked) || { value: 'auto' }).value;
   const place = groupBox('地点', { wide: false });
   const room = fieldBox('会议室', selectOf(rooms.map((r) => [r.documentId, `${r.name}（${r.capacity}人${r.organisation ? ` · ${r.organisation.name}` : ''}）`]), { placeholder: rooms.length ? '请选择会议室' : '（没有可用的会议室）' }));
   const video = fieldBox('视频会议链接', h('input', { type: 'text', placeholder: 'https://', inputmode: 'url', autocapitalize: 'off', spellcheck: 'false' }));

@@ -46,7 +46,8 @@ export async function renderWeek(main: HTMLElement, ctx: WorkCtx, params: URLSea
   const me = ctx.me;
   const isExpert = me.role === 'expert';
   const resource = isExpert ? 'me' : params.get('resource') || 'me';
-  const weekParam = /^\d{4}-\d{2}-\d{2}$/.test(params.get('week') || '') ? params.get('week') : '';
+  const asked = params.get('week') || '';
+  const weekParam = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : '';
   main.append(h('div', { class: 'page-head' }, h('h1', {}, '日程')));
 
   const picker = isExpert ? null : h('select', { 'aria-label': '查看谁的日程', class: 'wk-picker', disabled: true }, h('option', { value: 'me' }, '我的日程'));
