@@ -1,6 +1,6 @@
 // Form fields of the desk's own screens: a label, a control, its error line; panels and record forms.
 import * as api from './api';
-import { h, type Child, uid, toLocalInput, fromLocalInput, setBusy as busy } from './ui';
+import { h, type Child, type ValueControl, uid, toLocalInput, fromLocalInput, setBusy as busy } from './ui';
 import { say, type Reload } from './shell';
 
 // ---------------------------------------------------------------------------------------
@@ -8,29 +8,29 @@ import { say, type Reload } from './shell';
 
 export interface FieldOptions {
   label: string;
-  control: HTMLElement;
+  control: ValueControl;
   required?: boolean;
   help?: string;
-  /** The element that takes the focus and the id, when the control is a group. */
-  focusEl?: HTMLElement;
   wide?: boolean;
 }
 
 /** A field as the desk's forms use it; recordForm() adds key, required and read. */
 export interface Field {
   wrap: HTMLElement;
-  control: any; // an input, select or textarea: the forms read .value
+  control: ValueControl;
   label: string;
   labelEl: HTMLLabelElement;
   /** The label's text node: the forms rename a field (姓名 → 单位名称) through it. */
   labelText: Text;
   setError(messages: string | string[]): void;
   focus(): void;
-  [extra: string]: any;
 }
 
-export function field({ label, required = false, help, control, focusEl, wide = false }: FieldOptions): Field {
-  const target = focusEl || control;
+/** A field sent under `key` (recordForm(), the move forms); `kind`: the move field's kind. */
+export type KeyedField = Field & { key: string; kind?: string };
+
+export function field({ label, required = false, help, control, wide = false }: FieldOptions): Field {
+  const target = control;
   const id = target.id || uid('fld');
   target.id = id;
   const err = h('p', { class: 'field-error', id: `${id}-err`, 'aria-live': 'polite' });
@@ -150,8 +150,7 @@ export interface RecordOptions {
   build?: (data: Record<string, unknown>) => unknown;
 }
 
-/** A control the forms read `.value` of. */
-export type ValueControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+export type { ValueControl };
 
 /** One field of a record form; `read` turns the control into the value sent (undefined: left out). */
 export interface RecordDef {
@@ -166,10 +165,11 @@ export interface RecordDef {
 
 export function recordForm(title: string, defs: RecordDef[], { submitText, path, method = 'post', close, reload, done, build }: RecordOptions) {
   const fields = defs.map((d) => {
-    const fl = field({ label: d.label, required: !!d.required, control: d.control, wide: d.wide, help: d.help });
-    fl.key = d.key;
-    fl.required = !!d.required;
-    fl.read = d.read || (() => (d.control.value.trim() === '' ? undefined : d.control.value.trim()));
+    const fl = Object.assign(field({ label: d.label, required: !!d.required, control: d.control, wide: d.wide, help: d.help }), {
+      key: d.key,
+      required: !!d.required,
+      read: d.read || (() => (d.control.value.trim() === '' ? undefined : d.control.value.trim())),
+    });
     d.control.addEventListener('input', () => fl.setError([]));
     return fl;
   });

@@ -41,14 +41,16 @@ export const uid = (prefix = 'f') => `${prefix}-${(idSeq += 1)}`;
 
 /** A labelled form field: the control, an optional help line and its own error line. */
 /** What fieldBox() returns; screens add their own members (read, key…) to it. */
-export interface FieldBox {
+/** A control whose `.value` the forms read. */
+export type ValueControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+export interface FieldBox<C extends HTMLElement = ValueControl> {
   wrap: HTMLElement;
-  control: any; // the screens read .value, .files, .checked as the control's kind has them
+  control: C;
   setError: (m?: string | null) => unknown;
-  [extra: string]: any;
 }
 
-export function fieldBox(label: Child, control: HTMLElement, { required = false, wide = false, help }: { required?: boolean; wide?: boolean; help?: string } = {}): FieldBox {
+export function fieldBox<C extends HTMLElement>(label: Child, control: C, { required = false, wide = false, help }: { required?: boolean; wide?: boolean; help?: string } = {}): FieldBox<C> {
   control.id = control.id || uid('fb');
   const err = h('p', { class: 'field-error', id: `${control.id}-err`, 'aria-live': 'polite' });
   control.setAttribute('aria-describedby', err.id);

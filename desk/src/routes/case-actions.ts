@@ -3,7 +3,7 @@ import * as api from '../lib/api';
 import { h, append, clear, fmtDate, setBusy as busy } from '../lib/ui';
 import * as L from '../lib/labels';
 import { app, CONCLUDED, say, card, cached, organisationsList, currentUser, type Reload } from '../lib/shell';
-import { type Field, type ValueControl, field, input, textarea, select, panelForm, recordForm, nowInput } from '../lib/fields';
+import { type KeyedField, type ValueControl, field, input, textarea, select, panelForm, recordForm, nowInput } from '../lib/fields';
 import { documentsBox } from './documents';
 import type { Judicial } from '@fangtiao/contracts';
 import type { MoveOption, OrganisationRef, Petition, StaffUser } from '../lib/types';
@@ -131,7 +131,7 @@ export const PICKERS: Record<string, (arg?: string) => Promise<Choice[]>> = {
 export const NUMERIC_REFS = new Set(['mediator', 'leader']);
 
 /** Fills a picker's options; `arg` narrows it (the mediators of a committee). */
-export function fillPicker(control: HTMLSelectElement, key: string, arg?: string) {
+export function fillPicker(control: ValueControl, key: string, arg?: string) {
   const was = control.value;
   control.disabled = true;
   // Only the latest fill applies: the first, unfiltered list may answer after a committee's.
@@ -164,9 +164,7 @@ export function moveForm(p: Petition, move: MoveOption, close: () => void, reloa
     } else {
       control = textarea({ name: mf.key, rows: 3 });
     }
-    const fl = field({ label: mf.label, required: !!mf.required, control, wide: mf.kind === 'text' });
-    fl.key = mf.key;
-    fl.kind = mf.kind;
+    const fl: KeyedField = Object.assign(field({ label: mf.label, required: !!mf.required, control, wide: mf.kind === 'text' }), { key: mf.key, kind: mf.kind });
     control.addEventListener('input', () => fl.setError([]));
     control.addEventListener('change', () => fl.setError([]));
     return fl;
@@ -186,11 +184,7 @@ export function moveForm(p: Petition, move: MoveOption, close: () => void, reloa
     const facts = field({ label: '主要事实', control: textarea({ name: 'facts', rows: 3 }), wide: true });
     const disputes = field({ label: '争议事项', control: textarea({ name: 'disputes', rows: 2 }), wide: true });
     const resp = field({ label: '各方责任', control: textarea({ name: 'responsibilities', rows: 2 }), wide: true });
-    for (const [k, f] of [['facts', facts], ['disputes', disputes], ['responsibilities', resp]] as [string, Field][]) {
-      f.key = k;
-      f.kind = 'extra';
-      fields.push(f);
-    }
+    for (const [k, f] of [['facts', facts], ['disputes', disputes], ['responsibilities', resp]] as const) fields.push(Object.assign(f, { key: k, kind: 'extra' }));
     terms = termsEditor();
     extras.push(terms.el);
   }
@@ -201,7 +195,7 @@ export function moveForm(p: Petition, move: MoveOption, close: () => void, reloa
     extra: extras.length ? extras : null,
     async onSubmit({ showError }) {
       const inputData: Record<string, unknown> = {};
-      let bad: Field | null = null;
+      let bad: KeyedField | null = null;
       for (const f of fields) {
         const v = f.control.value.trim();
         const def = (move.fields || []).find((x) => x.key === f.key);

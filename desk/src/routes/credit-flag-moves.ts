@@ -13,7 +13,7 @@ import type { WorkCtx } from '../lib/shell';
 type Flag = Credit.CreditFlag;
 type Move = Credit.AvailableMove;
 /** A move's field: the box, and how its value is read. */
-type MoveBox = FieldBox & { read?: () => string };
+type MoveBox = FieldBox<HTMLElement> & { read?: () => string };
 
 /** Where each move is posted (routes.ts). */
 const PATHS: Record<string, string> = {
@@ -159,13 +159,12 @@ function moveControls(m: Move) {
       box.read = () => group.querySelector<HTMLInputElement>('input:checked')?.value || '';
       boxes[fd.key] = box;
     } else {
-      const box: MoveBox = fieldBox(fd.required ? fd.label : `${fd.label}（可选）`, h('textarea', { rows: 3 }), { required: fd.required, wide: true });
-      box.read = () => box.control.value.trim();
-      boxes[fd.key] = box;
+      const box = fieldBox(fd.required ? fd.label : `${fd.label}（可选）`, h('textarea', { rows: 3 }), { required: fd.required, wide: true });
+      boxes[fd.key] = { ...box, read: () => box.control.value.trim() };
     }
     controls.push(boxes[fd.key].wrap);
   }
-  let files: FieldBox | null = null;
+  let files: FieldBox<HTMLInputElement> | null = null;
   if (m.action === 'lodge_objection') {
     files = fieldBox('当事人签名的书面异议及附件（可多选）', h('input', { type: 'file', multiple: true, accept: '.pdf,image/*' }), { required: true, wide: true, help: 'PDF 或图片：本人或代理律师签名的异议书，以及履行凭证等' });
     boxes.attachments = files;

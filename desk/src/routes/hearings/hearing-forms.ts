@@ -265,7 +265,8 @@ export function minutesForm(x: HearingView, ctx: WorkCtx, close: () => void, rel
       const vote = r.vote ? r.vote.value : '';
       if (text || vote) opinions.push({ participant: r.pt.index, ...(vote ? { vote: vote as Opinion['vote'] } : {}), opinion: text });
     }
-    const data: Record<string, any> = {
+    // The minutes as the form has them (the outcome may still be missing: the server names it), and a case move.
+    const data: Omit<Hearings.Minutes, 'outcome'> & { outcome?: string; move?: { action: string; input: Record<string, string> } } = {
       attendance: rows.map((r) => ({ participant: r.pt.index, present: r.present.checked })),
       opinions,
       conclusion: conclusion.control.value.trim(),
@@ -289,7 +290,8 @@ export function minutesForm(x: HearingView, ctx: WorkCtx, close: () => void, rel
     setBusy(submit, true, '正在保存…');
     try {
       await api.post(`hearings/${encodeURIComponent(x.documentId)}/minutes`, { data });
-      reload('success', data.move ? `已保存笔录，案件已${picker.moves.find((m) => m.action === data.move.action)?.label || '办理'}` : '已保存笔录和结论');
+      const moved = data.move;
+      reload('success', moved ? `已保存笔录，案件已${picker.moves.find((m) => m.action === moved.action)?.label || '办理'}` : '已保存笔录和结论');
     } catch (err) {
       setBusy(submit, false);
       if (err.status === 400 && err.fieldErrors.length) {
