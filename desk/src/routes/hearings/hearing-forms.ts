@@ -224,6 +224,11 @@ function placeMinutesErrors(
 }
 
 type Opinion = Hearings.Minutes['opinions'][number];
+/** The minutes as the form sends them (a missing outcome is the server's to name), and a case move. */
+type MinutesBody = Omit<Hearings.Minutes, 'outcome'> & { outcome?: string; move?: { action: string; input: Record<string, string> } };
+/** What saving the minutes says: with the case move made, if any. */
+const moveDone = (moves: MoveOption[], move: MinutesBody['move']) =>
+  move ? `已保存笔录，案件已${moves.find((m) => m.action === move.action)?.label || '办理'}` : '已保存笔录和结论';
 
 export function minutesForm(x: HearingView, ctx: WorkCtx, close: () => void, reload: Reload) {
   const error = panelError();
@@ -265,8 +270,7 @@ export function minutesForm(x: HearingView, ctx: WorkCtx, close: () => void, rel
       const vote = r.vote ? r.vote.value : '';
       if (text || vote) opinions.push({ participant: r.pt.index, ...(vote ? { vote: vote as Opinion['vote'] } : {}), opinion: text });
     }
-    // The minutes as the form has them (the outcome may still be missing: the server names it), and a case move.
-    const data: Omit<Hearings.Minutes, 'outcome'> & { outcome?: string; move?: { action: string; input: Record<string, string> } } = {
+    const data: MinutesBody = {
       attendance: rows.map((r) => ({ participant: r.pt.index, present: r.present.checked })),
       opinions,
       conclusion: conclusion.control.value.trim(),
@@ -290,8 +294,7 @@ export function minutesForm(x: HearingView, ctx: WorkCtx, close: () => void, rel
     setBusy(submit, true, '正在保存…');
     try {
       await api.post(`hearings/${encodeURIComponent(x.documentId)}/minutes`, { data });
-      const moved = data.move;
-      reload('success', moved ? `已保存笔录，案件已${picker.moves.find((m) => m.action === moved.action)?.label || '办理'}` : '已保存笔录和结论');
+      reload('success', moveDone(picker.moves, data.move));
     } catch (err) {
       setBusy(submit, false);
       if (err.status === 400 && err.fieldErrors.length) {
