@@ -1,5 +1,6 @@
 import { koaBody, type KoaBodyMiddlewareOptions } from 'koa-body';
 import { lookup } from 'mime-types';
+import type { Context, Next } from 'koa';
 
 type File = { name?: string; originalFilename?: string | null; type?: string };
 
@@ -18,10 +19,10 @@ function ensureFileMimeType(file: File) {
  */
 export default (config: Partial<KoaBodyMiddlewareOptions> = {}) => {
   const parse = koaBody({ multipart: true, patchKoa: true, ...config });
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: Context & { payloadTooLarge(message: string): void }, next: Next) => {
     try {
       await parse(ctx, async () => {});
-      const files: File | File[] | undefined = ctx.request?.files?.files;
+      const files = (ctx.request as { files?: Record<string, File | File[]> }).files?.files;
       if (files) for (const f of Array.isArray(files) ? files : [files]) ensureFileMimeType(f);
       await next();
     } catch (error) {
