@@ -12,6 +12,7 @@ import { renderDesk as consultDesk } from './routes/consult-desk';
 import * as inbox from './routes/inbox';
 import * as warnings from './routes/warnings';
 import * as credit from './routes/credit';
+import { renderReview } from './routes/credit-review';
 import { CALENDAR_ROLES } from './routes/hearings/labels';
 import { renderHearing } from './routes/hearings/hearing-page';
 import { renderWeek } from './routes/hearings/week';
@@ -85,10 +86,15 @@ async function route() {
     case 'inbox-settings':
       return inbox.renderSettings(shell('inbox', '通知设置'), workCtx());
     case 'credit-review':
-      if (credit.DESK_ROLES.includes(me.role)) return credit.renderReview(shell('credit-review', '信用审核'), workCtx(), params);
+      if (credit.DESK_ROLES.includes(me.role)) return renderReview(shell('credit-review', '信用审核'), workCtx(), params);
       return go('#/cases');
     case 'credit':
-      if (credit.READERS.includes(me.role) && parts[1]) return creditFlag.renderFlag(shell(credit.DESK_ROLES.includes(me.role) ? 'credit-review' : 'cases', '信用记录'), parts[1], workCtx());
+      if (credit.READERS.includes(me.role) && parts[1])
+        return creditFlag.renderFlag(
+          shell(credit.DESK_ROLES.includes(me.role) ? 'credit-review' : 'cases', '信用记录'),
+          parts[1],
+          workCtx(),
+        );
       return go('#/cases');
     case 'warnings':
       if (warnings.READERS.includes(me.role)) return warnings.renderWarnings(shell('warnings', '预警'), workCtx(), params);
@@ -125,7 +131,6 @@ async function route() {
 }
 
 window.addEventListener('hashchange', route);
-
 
 setRouter(route);
 route();

@@ -7,7 +7,13 @@ import type { Documents } from '@fangtiao/contracts';
 /** What each export kind is called on the desk: the zip's name and the unit its progress counts. */
 const KINDS = {
   documents: { zip: '文书批量导出.zip', unit: '份文书', verb: '打包', button: '批量导出文书', none: '当前筛选的案件还没有出具的文书' },
-  'case-files': { zip: '一案一档批量导出.zip', unit: '件案件的一案一档', verb: '生成', button: '批量导出一案一档', none: '当前筛选没有案件' },
+  'case-files': {
+    zip: '一案一档批量导出.zip',
+    unit: '件案件的一案一档',
+    verb: '生成',
+    button: '批量导出一案一档',
+    none: '当前筛选没有案件',
+  },
 };
 export type ExportKind = keyof typeof KINDS;
 
@@ -45,7 +51,13 @@ async function awaitExport(job: Documents.ExportJob, kind: ExportKind, { bar, te
  * Starts a `kind` export of the petitions `filters` selects (the server narrows them to the
  * caller's jurisdiction), shows its progress and downloads the zip. `say` reports the outcome.
  */
-export async function runExport(kind: ExportKind, filters: unknown, button: HTMLButtonElement, progress: ReturnType<typeof exportProgress>, say: (kind: string, text: string) => void) {
+export async function runExport(
+  kind: ExportKind,
+  filters: unknown,
+  button: HTMLButtonElement,
+  progress: ReturnType<typeof exportProgress>,
+  say: (kind: string, text: string) => void,
+) {
   const k = KINDS[kind];
   setBusy(button, true, `正在${k.verb}…`);
   progress.bar.hidden = false;
@@ -69,6 +81,20 @@ export async function runExport(kind: ExportKind, filters: unknown, button: HTML
 }
 
 /** The button that starts a `kind` export of what `filters()` selects at the time of the click. */
-export function exportButton(kind: ExportKind, filters: () => unknown, progress: ReturnType<typeof exportProgress>, say: (kind: string, text: string) => void) {
-  return h('button', { class: 'btn btn-small', type: 'button', dataset: { export: kind }, onclick: (e: MouseEvent) => runExport(kind, filters(), e.currentTarget as HTMLButtonElement, progress, say) }, KINDS[kind].button);
+export function exportButton(
+  kind: ExportKind,
+  filters: () => unknown,
+  progress: ReturnType<typeof exportProgress>,
+  say: (kind: string, text: string) => void,
+) {
+  return h(
+    'button',
+    {
+      class: 'btn btn-small',
+      type: 'button',
+      dataset: { export: kind },
+      onclick: (e: MouseEvent) => runExport(kind, filters(), e.currentTarget as HTMLButtonElement, progress, say),
+    },
+    KINDS[kind].button,
+  );
 }

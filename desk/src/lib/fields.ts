@@ -37,7 +37,14 @@ export function field({ label, required = false, help, control, wide = false }: 
   target.setAttribute('aria-describedby', `${id}-err`);
   const labelText = document.createTextNode(label);
   const labelEl = h('label', { class: 'label', for: id }, labelText, required ? h('span', { class: 'req', title: '必填' }, ' *') : null);
-  const wrap = h('div', { class: `field${wide ? ' field-wide' : ''}` }, labelEl, help ? h('p', { class: 'help' }, help) : null, control, err);
+  const wrap = h(
+    'div',
+    { class: `field${wide ? ' field-wide' : ''}` },
+    labelEl,
+    help ? h('p', { class: 'help' }, help) : null,
+    control,
+    err,
+  );
   return {
     wrap,
     control: target,
@@ -60,8 +67,16 @@ export function field({ label, required = false, help, control, wide = false }: 
 
 export const input = (attrs: Record<string, unknown> = {}) => h('input', { type: 'text', ...attrs });
 export const textarea = (attrs: Record<string, unknown> = {}) => h('textarea', { rows: 3, ...attrs });
-export function select(options: [unknown, string][], { placeholder = '请选择', value = '', ...attrs }: { placeholder?: string | null; value?: string; [attr: string]: unknown } = {}) {
-  const el = h('select', attrs, placeholder !== null ? h('option', { value: '' }, placeholder) : null, options.map(([v, text]) => h('option', { value: String(v) }, text)));
+export function select(
+  options: [unknown, string][],
+  { placeholder = '请选择', value = '', ...attrs }: { placeholder?: string | null; value?: string; [attr: string]: unknown } = {},
+) {
+  const el = h(
+    'select',
+    attrs,
+    placeholder !== null ? h('option', { value: '' }, placeholder) : null,
+    options.map(([v, text]) => h('option', { value: String(v) }, text)),
+  );
   el.value = value;
   return el;
 }
@@ -87,7 +102,13 @@ export function problemSummary(box: HTMLElement, problems: Problem[], title = '�
       'ul',
       {},
       problems.map((p) =>
-        h('li', {}, p.focus ? h('button', { type: 'button', class: 'linklike', onclick: p.focus }, `${p.label}：${p.message}`) : `${p.label ? `${p.label}：` : ''}${p.message}`),
+        h(
+          'li',
+          {},
+          p.focus
+            ? h('button', { type: 'button', class: 'linklike', onclick: p.focus }, `${p.label}：${p.message}`)
+            : `${p.label ? `${p.label}：` : ''}${p.message}`,
+        ),
       ),
     ),
   );
@@ -110,7 +131,11 @@ export function panelForm(title: string, fields: { wrap: HTMLElement }[], { subm
     { class: 'panel-form', novalidate: true },
     h('h3', { class: 'panel-title' }, title),
     error,
-    h('div', { class: 'grid' }, fields.map((f) => f.wrap)),
+    h(
+      'div',
+      { class: 'grid' },
+      fields.map((f) => f.wrap),
+    ),
     extra || null,
     h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), submit),
   );
@@ -163,7 +188,11 @@ export interface RecordDef {
   read?: () => unknown;
 }
 
-export function recordForm(title: string, defs: RecordDef[], { submitText, path, method = 'post', close, reload, done, build }: RecordOptions) {
+export function recordForm(
+  title: string,
+  defs: RecordDef[],
+  { submitText, path, method = 'post', close, reload, done, build }: RecordOptions,
+) {
   const fields = defs.map((d) => {
     const fl = Object.assign(field({ label: d.label, required: !!d.required, control: d.control, wide: d.wide, help: d.help }), {
       key: d.key,

@@ -2,13 +2,23 @@
 // fields by `visibleWhen` as the user types, and checks values with the server's own
 // rules (src/case-types/form-schema.ts, bundled into vendor/form-rules.js by
 // scripts/build-desk.js), so the page says exactly what the server would say.
-import { validateFormData, visibleFields, isRequiredAt, FORM_STAGE_LABELS, type FormStage, type FormField, type FormFieldError, type FieldOption } from './rules';
-import { h, uid, fmtDate, fmtDateTime, toLocalInput, fromLocalInput } from './ui';
-import * as attachments from '../routes/attachments';
+import {
+  validateFormData,
+  visibleFields,
+  isRequiredAt,
+  FORM_STAGE_LABELS,
+  type FormStage,
+  type FormField,
+  type FormFieldError,
+} from './rules';
+import { h, uid, fmtDate, fmtDateTime } from './ui';
+import * as attachments from '../routes/attachment-field';
+import { buildInput, optionIndex, type FieldInput } from './form-inputs';
 
 export { validateFormData, visibleFields };
 
-const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 /** Groups [{ field, message }] by field: Map(key → [messages]). */
 export function byField(errors: FormFieldError[]) {
@@ -19,118 +29,6 @@ export function byField(errors: FormFieldError[]) {
     map.set(e.field, list);
   }
   return map;
-}
-
-function optionIndex(options: FieldOption[] | undefined, value: unknown) {
-  return (options || []).findIndex((o) => o.value === value || String(o.value) === String(value));
-}
-
-/** One field's input(s), with a reader and a writer of its value. */
-export interface FieldInput {
-  el: HTMLElement;
-  focus: HTMLElement;
-  get: () => unknown;
-  set: (v: unknown) => void;
-}
-
-function buildInput(f: FormField, id: string, onChange: (e?: Event) => void, petition: string | null): FieldInput {
-  const options = f.options || [];
-  const common = { id, name: f.key, 'aria-describedby': `${id}-err${f.help ? ` ${id}-help` : ''}` };
-  switch (f.type) {
-    case 'textarea': {
-      const el = h('textarea', { ...common, rows: 3, oninput: onChange });
-      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v == null ? '' : String(v)) };
-    }
-    case 'number':
-    case 'money': {
-      const el = h('input', {
-        ...common,
-        type: 'number',
-        inputmode: 'decimal',
-        step: f.type === 'money' ? '0.01' : 'any',
-        min: typeof f.min === 'number' ? f.min : null,
-        max: typeof f.max === 'number' ? f.max : null,
-        oninput: onChange,
-      });
-      const wrap = f.type === 'money' ? h('div', { class: 'affix' }, h('span', { class: 'affix-text', 'aria-hidden': 'true' }, '¥'), el, h('span', { class: 'affix-text', 'aria-hidden': 'true' }, '元')) : el;
-      // A number input reports '' for text it cannot parse: pass the text on so the rules name it.
-      return { el: wrap, focus: el, get: () => (el.validity && el.validity.badInput ? '?' : el.value), set: (v) => (el.value = v == null ? '' : String(v)) };
-    }
-    case 'date': {
-      const el = h('input', { ...common, type: 'date', oninput: onChange, onchange: onChange });
-      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v ? String(v).slice(0, 10) : '') };
-    }
-    case 'datetime': {
-      const el = h('input', { ...common, type: 'datetime-local', oninput: onChange, onchange: onChange });
-      return { el, focus: el, get: () => fromLocalInput(el.value), set: (v) => (el.value = v ? toLocalInput(v as string) : '') };
-    }
-    case 'select': {
-      const el = h(
-        'select',
-        { ...common, onchange: onChange },
-        h('option', { value: '' }, '请选择'),
-        options.map((o, i) => h('option', { value: String(i) }, o.label)),
-      );
-      return {
-        el,
-        focus: el,
-        get: () => (el.value === '' ? undefined : options[Number(el.value)].value),
-        set: (v) => {
-          const i = optionIndex(options, v);
-          el.value = i < 0 ? '' : String(i);
-        },
-      };
-    }
-    case 'multiselect': {
-      const boxes = options.map((o, i) =>
-        h('input', { type: 'checkbox', id: `${id}-${i}`, name: f.key, value: String(i), onchange: onChange }),
-      );
-      const el = h(
-        'div',
-        { class: 'checks', role: 'group', id, 'aria-labelledby': `${id}-label`, 'aria-describedby': common['aria-describedby'] },
-        boxes.map((b, i) => h('label', { class: 'check', for: b.id }, b, h('span', {}, options[i].label))),
-      );
-      return {
-        el,
-        focus: boxes[0] || el,
-        get: () => boxes.filter((b) => b.checked).map((b) => options[Number(b.value)].value),
-        set: (v) => {
-          const list = Array.isArray(v) ? v : [];
-          boxes.forEach((b, i) => (b.checked = list.some((x) => x === options[i].value || String(x) === String(options[i].value))));
-        },
-      };
-    }
-    case 'boolean': {
-      const box = h('input', { ...common, type: 'checkbox', role: 'switch', onchange: (e: Event) => (text.textContent = box.checked ? '是' : '否', onChange(e)) });
-      const text = h('span', { class: 'switch-text' }, '否');
-      const el = h('label', { class: 'switch', for: id }, box, h('span', { class: 'slider', 'aria-hidden': 'true' }), text);
-      return {
-        el,
-        focus: box,
-        get: () => box.checked,
-        set: (v) => {
-          box.checked = v === true;
-          text.textContent = box.checked ? '是' : '否';
-        },
-      };
-    }
-    case 'id-number': {
-      const el = h('input', { ...common, type: 'text', inputmode: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: 18, placeholder: '18位身份证号码', class: 'mono', oninput: onChange });
-      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v == null ? '' : String(v)) };
-    }
-    case 'phone': {
-      const el = h('input', { ...common, type: 'tel', inputmode: 'tel', autocomplete: 'off', placeholder: '手机或带区号的固定电话', oninput: onChange });
-      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v == null ? '' : String(v)) };
-    }
-    case 'attachment':
-      // Files uploaded to this field of the case (private storage); the value is their ids.
-      return attachments.fieldInput(f, id, onChange, petition);
-    case 'text':
-    default: {
-      const el = h('input', { ...common, type: 'text', oninput: onChange });
-      return { el, focus: el, get: () => el.value, set: (v) => (el.value = v == null ? '' : String(v)) };
-    }
-  }
 }
 
 /**
@@ -153,7 +51,34 @@ export interface FormOptions {
 export type SchemaLike = { fields?: unknown } | null | undefined;
 
 const fieldsOf = (schema: SchemaLike): FormField[] =>
-  (schema && Array.isArray(schema.fields) ? (schema.fields as (FormField | null)[]) : []).filter((f): f is FormField => !!f && typeof f.key === 'string');
+  (schema && Array.isArray(schema.fields) ? (schema.fields as (FormField | null)[]) : []).filter(
+    (f): f is FormField => !!f && typeof f.key === 'string',
+  );
+
+/** A field of the form: its label (starred when required at `stage`), help lines, input and error line. */
+function fieldWrap(f: FormField, id: string, stage: FormStage, input: FieldInput, err: HTMLElement) {
+  const labelAttrs = f.type === 'multiselect' ? { class: 'label', id: `${id}-label` } : { class: 'label', for: id, id: `${id}-label` };
+  return h(
+    'div',
+    { class: `field field-${f.type}`, dataset: { key: f.key }, id: `${id}-field` },
+    h(
+      f.type === 'multiselect' ? 'span' : 'label',
+      labelAttrs,
+      f.label,
+      isRequiredAt(f, stage) ? h('span', { class: 'req', title: '必填' }, ' *') : null,
+    ),
+    f.requiredFrom
+      ? h(
+          'p',
+          { class: 'help stage-required', dataset: { requiredFrom: f.requiredFrom } },
+          `自${FORM_STAGE_LABELS[f.requiredFrom] || f.requiredFrom}阶段起必填`,
+        )
+      : null,
+    f.help ? h('p', { class: 'help', id: `${id}-help` }, f.help) : null,
+    input.el,
+    err,
+  );
+}
 
 interface Row {
   field: FormField;
@@ -162,7 +87,10 @@ interface Row {
   err: HTMLElement;
 }
 
-export function createForm(schema: SchemaLike, { values = {}, idPrefix = uid('form'), petition = null, stage = 'registration' }: FormOptions = {}) {
+export function createForm(
+  schema: SchemaLike,
+  { values = {}, idPrefix = uid('form'), petition = null, stage = 'registration' }: FormOptions = {},
+) {
   const fields = fieldsOf(schema);
   const rows = new Map<string, Row>();
   const touched = new Set<string>();
@@ -180,17 +108,8 @@ export function createForm(schema: SchemaLike, { values = {}, idPrefix = uid('fo
     if (rows.has(f.key)) continue;
     const id = `${idPrefix}-${f.key}`;
     const input = buildInput(f, id, onChange(f.key), petition);
-    const labelAttrs = f.type === 'multiselect' ? { class: 'label', id: `${id}-label` } : { class: 'label', for: id, id: `${id}-label` };
     const err = h('p', { class: 'field-error', id: `${id}-err`, 'aria-live': 'polite' });
-    const wrap = h(
-      'div',
-      { class: `field field-${f.type}`, dataset: { key: f.key }, id: `${id}-field` },
-      h(f.type === 'multiselect' ? 'span' : 'label', labelAttrs, f.label, isRequiredAt(f, stage) ? h('span', { class: 'req', title: '必填' }, ' *') : null),
-      f.requiredFrom ? h('p', { class: 'help stage-required', dataset: { requiredFrom: f.requiredFrom } }, `自${FORM_STAGE_LABELS[f.requiredFrom] || f.requiredFrom}阶段起必填`) : null,
-      f.help ? h('p', { class: 'help', id: `${id}-help` }, f.help) : null,
-      input.el,
-      err,
-    );
+    const wrap = fieldWrap(f, id, stage, input, err);
     wrap.addEventListener('focusout', (e) => {
       // Leaving the field (not moving between the checkboxes of one field).
       if (e.relatedTarget && wrap.contains(e.relatedTarget as Node)) return;
@@ -274,7 +193,11 @@ export function createForm(schema: SchemaLike, { values = {}, idPrefix = uid('fo
 }
 
 /** Read-only display of filled-in form data (shown fields only). */
-export function renderFormValues(schema: SchemaLike, data: Record<string, unknown> | null = {}, { petition = null }: { petition?: string | null } = {}) {
+export function renderFormValues(
+  schema: SchemaLike,
+  data: Record<string, unknown> | null = {},
+  { petition = null }: { petition?: string | null } = {},
+) {
   const fields = fieldsOf(schema);
   if (!fields.length) return h('p', { class: 'muted' }, '该案件类型没有表单字段。');
   const shown = visibleFields({ fields }, data || {});
@@ -311,6 +234,9 @@ export function renderFormValues(schema: SchemaLike, data: Record<string, unknow
     { class: 'kv' },
     fields
       .filter((f) => shown.get(f.key) !== false)
-      .map((f) => [h('dt', {}, f.label), h('dd', { class: f.type === 'id-number' ? 'mono' : null }, show(f, data ? data[f.key] : undefined))]),
+      .map((f) => [
+        h('dt', {}, f.label),
+        h('dd', { class: f.type === 'id-number' ? 'mono' : null }, show(f, data ? data[f.key] : undefined)),
+      ]),
   );
 }

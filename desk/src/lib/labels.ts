@@ -2,7 +2,17 @@
 // five clarities, deadline kinds) come from the server's rules in src/case-flow, bundled into
 // vendor/form-rules.js by scripts/build-desk.js (also channels and legal channels); the rest
 // are plain display names.
-import { STATES as FLOW_STATES, MOVES, CLARITY_KEYS, CLARITY_LABELS, CLARITY_HINTS, DEADLINE_KIND_LABELS, CHANNEL_LABELS, LEGAL_CHANNELS as LEGAL, ROLES as SERVER_ROLES } from './rules';
+import {
+  STATES as FLOW_STATES,
+  MOVES,
+  CLARITY_KEYS,
+  CLARITY_LABELS,
+  CLARITY_HINTS,
+  DEADLINE_KIND_LABELS,
+  CHANNEL_LABELS,
+  LEGAL_CHANNELS as LEGAL,
+  ROLES as SERVER_ROLES,
+} from './rules';
 
 export const STATES: Record<string, string> = FLOW_STATES;
 

@@ -17,12 +17,13 @@ import * as subsidies from '../routes/subsidies';
 // desk/index.html holds the #app element the desk renders into.
 export const root = document.getElementById('app')!;
 export type FlashKind = 'error' | 'success' | 'info' | 'warn';
-export const app: { me: Me | null; flash: { kind: FlashKind; text: string } | null; ticket: number; cache: Map<string, Promise<unknown>> } = {
-  me: null,
-  flash: null,
-  ticket: 0,
-  cache: new Map(),
-};
+export const app: { me: Me | null; flash: { kind: FlashKind; text: string } | null; ticket: number; cache: Map<string, Promise<unknown>> } =
+  {
+    me: null,
+    flash: null,
+    ticket: 0,
+    cache: new Map(),
+  };
 export const PAGE_SIZE = 25;
 export const CONCLUDED = ['concluded', 'review_requested', 'reviewed', 're_review_requested', 'final'];
 
@@ -73,11 +74,21 @@ export function shell(active: string, title: string) {
   const header = h(
     'header',
     { class: 'topbar' },
-    h('a', { class: 'brand', href: '#/cases' }, h('span', { class: 'seal', 'aria-hidden': 'true' }, '访调'), h('span', { class: 'brand-text' }, h('strong', {}, '访调工作台'), h('small', {}, '信访与人民调解对接'))),
+    h(
+      'a',
+      { class: 'brand', href: '#/cases' },
+      h('span', { class: 'seal', 'aria-hidden': 'true' }, '访调'),
+      h('span', { class: 'brand-text' }, h('strong', {}, '访调工作台'), h('small', {}, '信访与人民调解对接')),
+    ),
     h(
       'div',
       { class: 'user' },
-      h('span', { class: 'user-text' }, h('strong', { class: 'user-name' }, who), h('small', {}, `${me.roleName || L.ROLES[me.role] || me.role}${me.organisation ? ` · ${me.organisation.name}` : ''}`)),
+      h(
+        'span',
+        { class: 'user-text' },
+        h('strong', { class: 'user-name' }, who),
+        h('small', {}, `${me.roleName || L.ROLES[me.role] || me.role}${me.organisation ? ` · ${me.organisation.name}` : ''}`),
+      ),
       inbox.bell(),
       h('button', { class: 'btn btn-ghost btn-small', type: 'button', onclick: logout }, '退出登录'),
     ),
@@ -99,7 +110,9 @@ export function shell(active: string, title: string) {
   const nav = h(
     'nav',
     { class: 'tabs', 'aria-label': '主导航' },
-    tabs.map(([key, href, text]) => h('a', { href, class: key === active ? 'tab active' : 'tab', 'aria-current': key === active ? 'page' : null }, text)),
+    tabs.map(([key, href, text]) =>
+      h('a', { href, class: key === active ? 'tab active' : 'tab', 'aria-current': key === active ? 'page' : null }, text),
+    ),
   );
   const messages = h('div', { class: 'messages', id: 'messages' });
   if (app.flash) {
@@ -119,7 +132,13 @@ export function shell(active: string, title: string) {
 export function say(kind: FlashKind | string, text: Child) {
   const box = document.getElementById('messages');
   if (!box) return;
-  box.replaceChildren(banner(kind, text, h('button', { class: 'banner-close', type: 'button', 'aria-label': '关闭', onclick: () => box.replaceChildren() }, '×')));
+  box.replaceChildren(
+    banner(
+      kind,
+      text,
+      h('button', { class: 'banner-close', type: 'button', 'aria-label': '关闭', onclick: () => box.replaceChildren() }, '×'),
+    ),
+  );
   box.scrollIntoView({ block: 'start', behavior: 'smooth' });
 }
 

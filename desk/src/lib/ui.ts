@@ -50,7 +50,11 @@ export interface FieldBox<C extends HTMLElement = ValueControl> {
   setError: (m?: string | null) => unknown;
 }
 
-export function fieldBox<C extends HTMLElement>(label: Child, control: C, { required = false, wide = false, help }: { required?: boolean; wide?: boolean; help?: string } = {}): FieldBox<C> {
+export function fieldBox<C extends HTMLElement>(
+  label: Child,
+  control: C,
+  { required = false, wide = false, help }: { required?: boolean; wide?: boolean; help?: string } = {},
+): FieldBox<C> {
   control.id = control.id || uid('fb');
   const err = h('p', { class: 'field-error', id: `${control.id}-err`, 'aria-live': 'polite' });
   control.setAttribute('aria-describedby', err.id);
@@ -150,7 +154,11 @@ export function badge(text: Child, kind: string) {
 
 export function clarityChip(score: unknown) {
   const s = Number(score) || 0;
-  return h('span', { class: `chip clarity ${s >= 5 ? 'clarity-full' : s >= 3 ? 'clarity-part' : 'clarity-low'}`, title: '五个清楚得分' }, `五个清楚 ${s}/5`);
+  return h(
+    'span',
+    { class: `chip clarity ${s >= 5 ? 'clarity-full' : s >= 3 ? 'clarity-part' : 'clarity-low'}`, title: '五个清楚得分' },
+    `五个清楚 ${s}/5`,
+  );
 }
 
 export function spinner(text: Child = '加载中…') {
@@ -159,7 +167,12 @@ export function spinner(text: Child = '加载中…') {
 
 /** A message banner: kind is 'error' | 'success' | 'info' | 'warn'. */
 export function banner(kind: 'error' | 'success' | 'info' | 'warn' | string, text: Child, extra?: Child) {
-  return h('div', { class: `banner banner-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('div', { class: 'banner-text' }, text), extra || null);
+  return h(
+    'div',
+    { class: `banner banner-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    h('div', { class: 'banner-text' }, text),
+    extra || null,
+  );
 }
 
 /** A field's error goes as soon as the user changes that field. */

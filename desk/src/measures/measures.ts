@@ -23,7 +23,12 @@ async function call<T>(path: string, opts: { blob?: boolean } = {}): Promise<T> 
   if (opts.blob && res.ok) return (await res.blob()) as T;
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
-    const msg = res.status === 403 ? '您的角色无权查看或导出考核指标' : res.status === 401 ? '登录已过期，请回工作台重新登录' : body?.error?.message || `请求失败（${res.status}）`;
+    const msg =
+      res.status === 403
+        ? '您的角色无权查看或导出考核指标'
+        : res.status === 401
+          ? '登录已过期，请回工作台重新登录'
+          : body?.error?.message || `请求失败（${res.status}）`;
     throw new Error(msg);
   }
   return body as T;
@@ -32,7 +37,8 @@ async function call<T>(path: string, opts: { blob?: boolean } = {}): Promise<T> 
 /** The current and the 11 earlier periods of a kind (Shanghai calendar), as the server keys them. */
 const periodOptions = (kind: string) => periodChoices(kind as Parameters<typeof periodChoices>[0]).map((p) => [p.key, p.label]);
 
-const fmt = (m: Measure, v: number | null | undefined) => (v === null || v === undefined ? '—' : m.unit === 'rate' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 10) / 10));
+const fmt = (m: Measure, v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : m.unit === 'rate' ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 10) / 10);
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 const el = (tag: string, attrs: Record<string, unknown> = {}, ...children: unknown[]) => {
   const e = document.createElement(tag);
@@ -86,8 +92,16 @@ async function load() {
     $('m-charts').hidden = false;
     $('m-table-wrap').hidden = false;
     $('m-rows-wrap').hidden = true;
-    barChart('m-rates', data.measures.filter((m) => m.unit === 'rate'), pct);
-    barChart('m-counts', data.measures.filter((m) => m.unit === 'count'), (v: number | null) => (v === null ? null : v));
+    barChart(
+      'm-rates',
+      data.measures.filter((m) => m.unit === 'rate'),
+      pct,
+    );
+    barChart(
+      'm-counts',
+      data.measures.filter((m) => m.unit === 'count'),
+      (v: number | null) => (v === null ? null : v),
+    );
     const table = $('m-table');
     table.replaceChildren(
       el('tr', {}, ...['指标', '本期', '构成', '上期', '上年同期', '目标', '', ''].map((h) => el('th', {}, h))),
@@ -112,9 +126,31 @@ async function load() {
 }
 
 const ROW_COLUMNS: Record<string, [string, string][]> = {
-  petitions: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['stateLabel', '状态'], ['registeredAt', '登记'], ['concludedAt', '办结'], ['conclusionDueAt', '办结期限'], ['backlogSince', '成为积案'], ['returnVisitLabel', '回访']],
-  visits: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['visitedAt', '来访时间'], ['levelLabel', '到访层级'], ['repeatLabel', '重复'], ['leapfrogLabel', '越级']],
-  moves: [['referenceNo', '信访编号'], ['subject', '事项摘要'], ['at', '时间'], ['resultLabel', '结果'], ['reason', '说明']],
+  petitions: [
+    ['referenceNo', '信访编号'],
+    ['subject', '事项摘要'],
+    ['stateLabel', '状态'],
+    ['registeredAt', '登记'],
+    ['concludedAt', '办结'],
+    ['conclusionDueAt', '办结期限'],
+    ['backlogSince', '成为积案'],
+    ['returnVisitLabel', '回访'],
+  ],
+  visits: [
+    ['referenceNo', '信访编号'],
+    ['subject', '事项摘要'],
+    ['visitedAt', '来访时间'],
+    ['levelLabel', '到访层级'],
+    ['repeatLabel', '重复'],
+    ['leapfrogLabel', '越级'],
+  ],
+  moves: [
+    ['referenceNo', '信访编号'],
+    ['subject', '事项摘要'],
+    ['at', '时间'],
+    ['resultLabel', '结果'],
+    ['reason', '说明'],
+  ],
 };
 
 async function showRows(m: Measure) {
@@ -123,7 +159,8 @@ async function showRows(m: Measure) {
     const { data, meta } = await call<Measures.GetRows.Rows>(`/api/measures/${m.key}/rows?${query()}`);
     const cols = ROW_COLUMNS[m.ledger];
     $('m-rows-title').textContent = `${m.label} · 台账（${meta.period.label}）`;
-    $('m-rows-meta').textContent = `${m.formula}。${m.numeratorLabel} ${meta.numerator}${m.unit === 'rate' ? `，${m.denominatorLabel} ${meta.denominator}` : ''}${meta.truncated ? '（仅显示前 20000 条）' : ''}`;
+    $('m-rows-meta').textContent =
+      `${m.formula}。${m.numeratorLabel} ${meta.numerator}${m.unit === 'rate' ? `，${m.denominatorLabel} ${meta.denominator}` : ''}${meta.truncated ? '（仅显示前 20000 条）' : ''}`;
     $('m-rows').replaceChildren(
       el('tr', {}, ...cols.map(([, h]) => el('th', {}, h)), el('th', {}, '计入')),
       ...data.map((r) =>
@@ -131,7 +168,12 @@ async function showRows(m: Measure) {
           'tr',
           {},
           ...cols.map(([k]) => el('td', {}, r[k] ?? '')),
-          el('td', {}, r.inNumerator ? el('span', { class: 'm-tag' }, m.numeratorLabel) : '', m.unit === 'rate' && r.inDenominator ? el('span', { class: 'm-tag' }, m.denominatorLabel) : ''),
+          el(
+            'td',
+            {},
+            r.inNumerator ? el('span', { class: 'm-tag' }, m.numeratorLabel) : '',
+            m.unit === 'rate' && r.inDenominator ? el('span', { class: 'm-tag' }, m.denominatorLabel) : '',
+          ),
         ),
       ),
     );

@@ -19,7 +19,8 @@ export const LIMIT_TEXT = 'PDF、JPG、PNG或WebP，每个不超过10MB';
 export const UPLOADERS = ['clerk', 'mediator', 'leader'];
 
 const enc = encodeURIComponent;
-const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+export const sizeText = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 /** An object URL of a file the API serves (revoked after a while: the page may keep the element). */
 async function objectUrl(path: string) {
@@ -54,11 +55,36 @@ async function togglePreview(a: Attachment, slot: HTMLElement, button: HTMLEleme
  * A text asked in place before a change (the withdrawal's reason, a mark's note): required, as
  * the server requires it; `post(text)` sends it. Returns the form and the button that opens it.
  */
-function askInPlace({ label, placeholder, confirmText, openText, action, post }: { label: string; placeholder: string; confirmText: string; openText: string; action: string; post: (text: string) => Promise<unknown> }) {
+function askInPlace({
+  label,
+  placeholder,
+  confirmText,
+  openText,
+  action,
+  post,
+}: {
+  label: string;
+  placeholder: string;
+  confirmText: string;
+  openText: string;
+  action: string;
+  post: (text: string) => Promise<unknown>;
+}) {
   const error = h('p', { class: 'field-error', 'aria-live': 'polite' });
   const text = h('textarea', { rows: 2, maxlength: 500, 'aria-label': label, placeholder });
   const confirm = h('button', { type: 'button', class: 'btn btn-small btn-danger' }, confirmText);
-  const form = h('div', { class: 'att-withdraw', hidden: true }, text, h('div', { class: 'att-actions' }, confirm, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (form.hidden = true) }, '取消')), error);
+  const form = h(
+    'div',
+    { class: 'att-withdraw', hidden: true },
+    text,
+    h(
+      'div',
+      { class: 'att-actions' },
+      confirm,
+      h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (form.hidden = true) }, '取消'),
+    ),
+    error,
+  );
   text.addEventListener('input', () => (error.textContent = ''));
   confirm.addEventListener('click', async () => {
     if (!text.value.trim()) {
@@ -74,7 +100,11 @@ function askInPlace({ label, placeholder, confirmText, openText, action, post }:
       confirm.disabled = false;
     }
   });
-  const open = h('button', { type: 'button', class: 'btn btn-small', dataset: { action }, onclick: () => ((form.hidden = false), text.focus()) }, openText);
+  const open = h(
+    'button',
+    { type: 'button', class: 'btn btn-small', dataset: { action }, onclick: () => ((form.hidden = false), text.focus()) },
+    openText,
+  );
   return { form, open, error };
 }
 
@@ -85,11 +115,25 @@ function askInPlace({ label, placeholder, confirmText, openText, action, post }:
 function changeControls(a: Attachment, slot: HTMLElement, onChanged: () => unknown) {
   const path = (verb: string) => `attachments/${enc(a.documentId)}/${verb}`;
   if (a.source === 'public') {
-    const mark = askInPlace({ label: `标注“${a.name}”`, placeholder: '标注内容（如：与本案无关）', confirmText: '保存标注', openText: '标注', action: 'mark-attachment', post: (note) => api.post(path('mark'), { data: { note } }).then(onChanged) });
+    const mark = askInPlace({
+      label: `标注“${a.name}”`,
+      placeholder: '标注内容（如：与本案无关）',
+      confirmText: '保存标注',
+      openText: '标注',
+      action: 'mark-attachment',
+      post: (note) => api.post(path('mark'), { data: { note } }).then(onChanged),
+    });
     slot.before(mark.form);
     return [mark.open];
   }
-  const withdraw = askInPlace({ label: `撤回“${a.name}”的原因`, placeholder: '撤回原因（必填，记入审计日志）', confirmText: '确认撤回', openText: '撤回', action: 'withdraw-attachment', post: (reason) => api.post(path('withdraw'), { data: { reason } }).then(onChanged) });
+  const withdraw = askInPlace({
+    label: `撤回“${a.name}”的原因`,
+    placeholder: '撤回原因（必填，记入审计日志）',
+    confirmText: '确认撤回',
+    openText: '撤回',
+    action: 'withdraw-attachment',
+    post: (reason) => api.post(path('withdraw'), { data: { reason } }).then(onChanged),
+  });
   const file = h('input', { type: 'file', accept: ACCEPT, class: 'att-input', 'aria-label': `替换“${a.name}”（上传新版本）` });
   file.addEventListener('change', async () => {
     const f = file.files && file.files[0];
@@ -118,8 +162,20 @@ async function toggleVersions(a: Attachment, slot: HTMLElement, button: HTMLElem
   append(slot, spinner());
   try {
     const rows = (await api.get<Attachments.AttachmentVersions.Response>(`attachments/${enc(a.documentId)}/versions`)).data || [];
-    const line = (v: Attachment) => [`第${v.version || 1}版`, v.name, fmtDateTime(v.createdAt), v.supersededBy ? '已替换' : v.withdrawnAt ? `已撤回：${v.withdrawalReason}` : '现行'].join(' · ');
-    clear(slot).append(h('ol', { class: 'att-versions' }, rows.map((v) => h('li', {}, line(v)))));
+    const line = (v: Attachment) =>
+      [
+        `第${v.version || 1}版`,
+        v.name,
+        fmtDateTime(v.createdAt),
+        v.supersededBy ? '已替换' : v.withdrawnAt ? `已撤回：${v.withdrawalReason}` : '现行',
+      ].join(' · ');
+    clear(slot).append(
+      h(
+        'ol',
+        { class: 'att-versions' },
+        rows.map((v) => h('li', {}, line(v))),
+      ),
+    );
     button.textContent = '收起版本';
   } catch (err) {
     clear(slot).append(banner('error', `无法读取版本：${err.message}`));
@@ -139,7 +195,15 @@ export function tile(a: Attachment, onChanged: (() => unknown) | null = null) {
       .catch(() => thumb.replaceChildren(h('span', { class: 'att-pdf' }, '图')));
   }
   const slot = h('div', { class: 'att-preview' });
-  const previewBtn = h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e: MouseEvent) => togglePreview(a, slot, e.currentTarget as HTMLElement) }, '预览');
+  const previewBtn = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-ghost btn-small',
+      onclick: (e: MouseEvent) => togglePreview(a, slot, e.currentTarget as HTMLElement),
+    },
+    '预览',
+  );
   const who = a.source === 'public' ? a.publicActor || '信访人' : a.uploadedBy ? a.uploadedBy.fullName || a.uploadedBy.username : '';
   const el = h(
     'li',
@@ -148,24 +212,58 @@ export function tile(a: Attachment, onChanged: (() => unknown) | null = null) {
       'div',
       { class: 'att-row' },
       thumb,
-      h('div', { class: 'att-info' }, h('span', { class: 'att-name' }, a.name), h('small', { class: 'muted' }, [(a.version ?? 0) > 1 ? `第${a.version}版` : '', sizeText(a.size), fmtDateTime(a.createdAt), who].filter(Boolean).join(' · ')), a.markNote ? h('small', { class: 'att-mark' }, `标注：${a.markNote}`) : null),
+      h(
+        'div',
+        { class: 'att-info' },
+        h('span', { class: 'att-name' }, a.name),
+        h(
+          'small',
+          { class: 'muted' },
+          [(a.version ?? 0) > 1 ? `第${a.version}版` : '', sizeText(a.size), fmtDateTime(a.createdAt), who].filter(Boolean).join(' · '),
+        ),
+        a.markNote ? h('small', { class: 'att-mark' }, `标注：${a.markNote}`) : null,
+      ),
       h(
         'div',
         { class: 'att-actions' },
         previewBtn,
-        h('button', { type: 'button', class: 'btn btn-small', onclick: () => api.download(`/api/attachments/${enc(a.documentId)}/download`, a.name).catch((err) => alert(err.message)) }, '下载'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-small',
+            onclick: () => api.download(`/api/attachments/${enc(a.documentId)}/download`, a.name).catch((err) => alert(err.message)),
+          },
+          '下载',
+        ),
       ),
     ),
     slot,
   );
   // The tile's own actions row, rendered just above.
   const actionsRow = el.querySelector('.att-actions')!;
-  if ((a.version ?? 0) > 1) actionsRow.append(h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e: MouseEvent) => toggleVersions(a, slot, e.currentTarget as HTMLElement) }, '版本'));
+  if ((a.version ?? 0) > 1)
+    actionsRow.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-ghost btn-small',
+          onclick: (e: MouseEvent) => toggleVersions(a, slot, e.currentTarget as HTMLElement),
+        },
+        '版本',
+      ),
+    );
   if (onChanged) actionsRow.append(...changeControls(a, slot, onChanged));
   return el;
 }
 
-export const tiles = (rows: Attachment[], onChanged: (() => unknown) | null = null) => h('ul', { class: 'att-list' }, rows.map((a) => tile(a, onChanged)));
+export const tiles = (rows: Attachment[], onChanged: (() => unknown) | null = null) =>
+  h(
+    'ul',
+    { class: 'att-list' },
+    rows.map((a) => tile(a, onChanged)),
+  );
 
 /**
  * A file picker that uploads at once to /api/attachments; `onDone(rows)` gets the new
@@ -184,7 +282,14 @@ export interface PickerOptions {
 export function picker({ ownerKind, owner, field, label = '上传附件', capture = false, onDone }: PickerOptions) {
   const error = h('p', { class: 'field-error', 'aria-live': 'polite' });
   const status = h('small', { class: 'muted' });
-  const input = h('input', { type: 'file', multiple: true, accept: ACCEPT, class: 'att-input', capture: capture ? 'environment' : null, 'aria-label': label });
+  const input = h('input', {
+    type: 'file',
+    multiple: true,
+    accept: ACCEPT,
+    class: 'att-input',
+    capture: capture ? 'environment' : null,
+    'aria-label': label,
+  });
   input.addEventListener('change', async () => {
     const files = [...(input.files || [])];
     if (!files.length) return;
@@ -209,98 +314,14 @@ export function picker({ ownerKind, owner, field, label = '上传附件', captur
       input.value = '';
     }
   });
-  return h('div', { class: 'att-picker' }, h('label', { class: 'btn btn-small att-pick' }, label, input), h('small', { class: 'muted' }, `（${LIMIT_TEXT}）`), status, error);
-}
-
-/** An attachment field on the register page: its key, and the files staged to go with the registration. */
-export type StagingField = HTMLElement & { pendingFiles?: File[] };
-
-/**
- * Registration: the files go with the registration itself (multipart, `files.<key>`), read from
- * `el.pendingFiles` by the register page; `onStaged(count)` lets placeholders stand for them in
- * the form's checks.
- */
-function stagedPicker(f: FormField, el: StagingField, onStaged: (count: number) => void) {
-  el.dataset.field = f.key;
-  el.pendingFiles = [];
-  const chosen = h('ul', { class: 'att-list' });
-  const input = h('input', { type: 'file', multiple: true, accept: ACCEPT, class: 'att-input', 'aria-label': `${f.label}：选择文件` });
-  const row = (file: File, i: number) =>
-    h(
-      'li',
-      { class: 'att-tile' },
-      h(
-        'div',
-        { class: 'att-row' },
-        h('span', { class: 'att-name' }, file.name),
-        h('small', { class: 'muted' }, sizeText(file.size)),
-        h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (el.pendingFiles?.splice(i, 1), input.dispatchEvent(new Event('change'))) }, '移除'),
-      ),
-    );
-  input.addEventListener('change', () => {
-    el.pendingFiles = [...(el.pendingFiles || []), ...(input.files || [])];
-    input.value = '';
-    append(clear(chosen), el.pendingFiles.map(row));
-    onStaged(el.pendingFiles.length);
-  });
-  el.append(chosen, h('div', { class: 'att-picker' }, h('label', { class: 'btn btn-small att-pick' }, '选择文件', input), h('small', { class: 'muted' }, `（${LIMIT_TEXT}，随登记一并上传）`)));
-}
-
-/**
- * The attachment field of the case type's form: the files uploaded to it, shown as tiles, and
- * a picker; the value is the list of their ids (the server accepts only this field's files).
- * Without a case yet (registration), the files are staged and sent with the registration.
- */
-export function fieldInput(f: FormField, id: string, onChange: () => void, petition: string | null) {
-  let ids: string[] = [];
-  const list = h('ul', { class: 'att-list' });
-  const known = new Map<string, Attachment>();
-  const render = () => {
-    append(clear(list), ids.map((x) => {
-      const a = known.get(x);
-      return a ? tile(a) : h('li', { class: 'att-tile muted' }, `附件 ${x}`);
-    }));
-  };
-  const el = h('div', { class: 'att-field', id, tabindex: '-1' }, list);
-  if (petition) {
-    el.append(picker({ ownerKind: 'form-field', owner: petition, field: f.key, label: '添加文件', onDone: (rows) => {
-      for (const r of rows) known.set(r.documentId, r);
-      ids = [...ids, ...rows.map((r) => r.documentId)];
-      render();
-      onChange();
-    } }));
-    api.get<Attachments.ListForOwner.Response>(`attachments?ownerKind=form-field&owner=${enc(petition)}&field=${enc(f.key)}`).then((res) => {
-      for (const r of res.data || []) known.set(r.documentId, r);
-      render();
-    }).catch(() => {});
-  } else {
-    stagedPicker(f, el, (n) => {
-      ids = Array.from({ length: n }, (_, i) => `pending-${i + 1}`);
-      onChange();
-    });
-  }
-  return {
-    el,
-    focus: el,
-    get: () => (ids.length ? ids : ''),
-    set: (v: unknown) => {
-      ids = (Array.isArray(v) ? v : v ? [v] : []).map(String);
-      render();
-    },
-  };
-}
-
-/** Read-only: the field's files as tiles (ids the user may not see are left out by the server). */
-export function fieldValue(v: unknown, petition: string, f: FormField) {
-  const ids = (Array.isArray(v) ? v : [v]).map(String);
-  const box = h('div', { class: 'att-field' }, spinner());
-  api.get<Attachments.ListForOwner.Response>(`attachments?ownerKind=form-field&owner=${enc(petition)}&field=${enc(f.key)}`)
-    .then((res) => {
-      const rows = (res.data || []).filter((r) => ids.includes(r.documentId));
-      clear(box).append(rows.length ? tiles(rows) : h('span', { class: 'muted' }, '无'));
-    })
-    .catch((err) => clear(box).append(h('span', { class: 'muted' }, `无法读取附件：${err.message}`)));
-  return box;
+  return h(
+    'div',
+    { class: 'att-picker' },
+    h('label', { class: 'btn btn-small att-pick' }, label, input),
+    h('small', { class: 'muted' }, `（${LIMIT_TEXT}）`),
+    status,
+    error,
+  );
 }
 
 /** The case page's card: every file of the case by what it belongs to, and attaching more. */
@@ -340,17 +361,25 @@ export function caseCard(p: Petition, ctx: WorkCtx, form: CaseForm | null) {
     }
     append(
       clear(body),
-      rows.length ? [...groups].map(([label, list]) => h('div', { class: 'att-group' }, h('h3', { class: 'sub' }, label), tiles(list, onChanged))) : h('p', { class: 'muted' }, '暂无附件'),
+      rows.length
+        ? [...groups].map(([label, list]) => h('div', { class: 'att-group' }, h('h3', { class: 'sub' }, label), tiles(list, onChanged)))
+        : h('p', { class: 'muted' }, '暂无附件'),
     );
     if (canUpload) renderUpload(owners);
   }
 
   function renderUpload(owners: Attachments.Owner[]) {
-    const choice = h('select', { class: 'att-owner', 'aria-label': '附加到' }, owners.map((o, i) => h('option', { value: String(i) }, o.label)));
+    const choice = h(
+      'select',
+      { class: 'att-owner', 'aria-label': '附加到' },
+      owners.map((o, i) => h('option', { value: String(i) }, o.label)),
+    );
     const pickerSlot = h('div', {});
     const place = () => {
       const o = owners[Number(choice.value) || 0];
-      clear(pickerSlot).append(picker({ ownerKind: o.kind, owner: o.documentId, label: '选择文件或拍照', capture: false, onDone: () => load() }));
+      clear(pickerSlot).append(
+        picker({ ownerKind: o.kind, owner: o.documentId, label: '选择文件或拍照', capture: false, onDone: () => load() }),
+      );
     };
     choice.addEventListener('change', place);
     clear(slot).append(h('div', { class: 'att-upload' }, h('label', { class: 'label' }, '附加到 ', choice), pickerSlot));

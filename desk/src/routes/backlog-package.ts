@@ -213,7 +213,13 @@ export async function renderPackage(main: HTMLElement, ctx: WorkCtx, id: string)
   let docs: Doc[] = [];
   try {
     k = (await api.get<Backlog.GetPackage.Response>(`backlog-packages/${enc(id)}`)).data;
-    if (k.petition) docs = (await api.get<Documents.ListDocuments.Response>(`petitions/${enc(k.petition.documentId)}/documents`).catch((): Documents.ListDocuments.Response => ({ data: [] }))).data || [];
+    if (k.petition)
+      docs =
+        (
+          await api
+            .get<Documents.ListDocuments.Response>(`petitions/${enc(k.petition.documentId)}/documents`)
+            .catch((): Documents.ListDocuments.Response => ({ data: [] }))
+        ).data || [];
   } catch (err) {
     append(clear(body), banner('error', err.status === 404 ? '包案不存在或不在您的管辖范围内' : `无法读取包案：${err.message}`));
     return;

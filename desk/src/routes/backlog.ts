@@ -21,7 +21,8 @@ const ONES = [
   ['caseFile', '案件卷宗'],
 ];
 const WHY: Record<string, string> = { overdue: '逾期未化解', 'no-progress': '长期无进展' };
-export const person = (u: { fullName?: string | null; name?: string; username?: string } | null | undefined) => (u ? u.fullName || u.name || u.username || '' : '');
+export const person = (u: { fullName?: string | null; name?: string; username?: string } | null | undefined) =>
+  u ? u.fullName || u.name || u.username || '' : '';
 const enc = encodeURIComponent;
 
 const tabs = (active: string) =>

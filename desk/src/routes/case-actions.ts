@@ -1,11 +1,11 @@
 // The case page's actions: the flow's moves, judicial confirmation, visits, sessions, return visit.
 import * as api from '../lib/api';
-import { h, append, clear, fmtDate, setBusy as busy } from '../lib/ui';
+import { h } from '../lib/ui';
 import * as L from '../lib/labels';
 import { app, CONCLUDED, say, card, cached, organisationsList, currentUser, type Reload } from '../lib/shell';
 import { type KeyedField, type ValueControl, field, input, textarea, select, panelForm, recordForm, nowInput } from '../lib/fields';
 import { documentsBox } from './documents';
-import type { Judicial } from '@fangtiao/contracts';
+import { judicialBox } from './judicial';
 import type { MoveOption, OrganisationRef, Petition, StaffUser } from '../lib/types';
 
 type Build = (close: () => void) => HTMLElement;
@@ -46,85 +46,40 @@ export function actionsCard(p: Petition, moves: MoveOption[], isAssignedMediator
     buttons.push(b);
   };
 
-  for (const m of moves) add(m.action, m.label, (close) => moveForm(p, m, close, reload), m.action === 'not_accept' || m.action === 'mediation_failure' ? '' : 'btn-accent');
+  for (const m of moves)
+    add(
+      m.action,
+      m.label,
+      (close) => moveForm(p, m, close, reload),
+      m.action === 'not_accept' || m.action === 'mediation_failure' ? '' : 'btn-accent',
+    );
   if (me.role === 'clerk' && p.state !== 'closed') add('visit', '登记来访', (close) => visitForm(p, close, reload));
   if (isAssignedMediator && p.state === 'in_mediation') add('session', '记录调解', (close) => sessionForm(p, close, reload));
-  if (me.role === 'clerk' && CONCLUDED.includes(p.state) && !p.returnVisit) add('return-visit', '回访', (close) => returnVisitForm(p, close, reload));
+  if (me.role === 'clerk' && CONCLUDED.includes(p.state) && !p.returnVisit)
+    add('return-visit', '回访', (close) => returnVisitForm(p, close, reload));
 
   return card(
     '办理',
-    buttons.length ? h('div', { class: 'button-row' }, buttons) : h('p', { class: 'muted' }, `当前状态（${p.stateLabel || L.STATES[p.state]}）下没有您可办理的事项。`),
+    buttons.length
+      ? h('div', { class: 'button-row' }, buttons)
+      : h('p', { class: 'muted' }, `当前状态（${p.stateLabel || L.STATES[p.state]}）下没有您可办理的事项。`),
     panel,
     p.outcome && p.outcome.result === 'success' ? documentsBox(p) : null,
     p.outcome && p.outcome.result === 'success' && (me.role === 'mediator' || me.role === 'clerk') ? judicialBox(p, reload) : null,
   );
 }
 
-/**
- * 司法确认 (人民调解法 art. 33): the 30-day window, the joint application (PDF), the court's
- * filing and ruling. Shown to the case's mediator and handling clerk (the API answers 403 to others).
- */
-export function judicialBox(p: Petition, reload: Reload) {
-  const box = h('div', { class: 'judicial', dataset: { section: 'judicial' } });
-  const panel = h('div', { class: 'action-panel' });
-  const enc = encodeURIComponent(p.documentId);
-  const path = `petitions/${enc}/judicial-confirmation`;
-  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const dateInput = () => input({ type: 'date', value: today() });
-  const toggle = (build: Build) => (panel.firstChild ? panel.replaceChildren() : panel.replaceChildren(build(() => panel.replaceChildren())));
-
-  async function generate(button: HTMLButtonElement) {
-    busy(button, true, '正在出具…');
-    try {
-      const doc = (await api.post<Judicial.IssueApplication.Response>(`${path}/application`, {})).data;
-      const file = await api.download(`/api/documents/${encodeURIComponent(doc.documentId)}/download`, `司法确认申请书-${p.referenceNo || p.documentId}.pdf`);
-      say('success', `已出具并下载${file.name}`);
-    } catch (err) {
-      say('error', `司法确认申请书未能出具：${err.message}`);
-    } finally {
-      busy(button, false);
-    }
-  }
-
-  function render(j: Judicial.Status) {
-    const lines = [
-      `调解协议生效：${fmtDate(j.effectiveAt)}；申请期限至${fmtDate(j.deadline)}（北京时间）${j.windowOpen ? '' : '，已届满'}`,
-      j.filedAt ? `立案：${j.filedAt} · ${j.court} · 案号${j.caseNumber}` : '尚未登记法院立案',
-      j.ruledAt ? `裁定：${j.ruledAt} · ${j.outcomeLabel}` : null,
-    ].filter(Boolean);
-    const buttons = [
-      j.windowOpen ? h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'judicial-application' }, onclick: (e: MouseEvent) => generate(e.currentTarget as HTMLButtonElement) }, '生成司法确认申请书') : null,
-      !j.ruledAt ? h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'judicial-filing' }, onclick: () => toggle((close) => recordForm('登记立案', [
-        { key: 'filedAt', label: '立案日期', required: true, control: dateInput() },
-        { key: 'court', label: '受理法院', required: true, control: input({ value: j.court || '' }) },
-        { key: 'caseNumber', label: '案号', required: true, control: input({ placeholder: '（2026）浙1102民特1号' }) },
-      ], { submitText: '保存立案', path: `${path}/filing`, close, reload, done: '已登记立案' })) }, '登记立案') : null,
-      j.filedAt && !j.ruledAt ? h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'judicial-ruling' }, onclick: () => toggle((close) => recordForm('登记裁定', [
-        { key: 'ruledAt', label: '裁定日期', required: true, control: dateInput() },
-        { key: 'outcome', label: '裁定结果', required: true, control: select([['confirmed', '裁定确认调解协议有效'], ['rejected', '裁定驳回申请']]) },
-        { key: 'note', label: '说明', control: textarea({ rows: 2 }), wide: true },
-      ], { submitText: '保存裁定', path: `${path}/ruling`, close, reload, done: '已登记裁定' })) }, '登记裁定') : null,
-    ].filter(Boolean);
-    append(
-      clear(box),
-      h('h3', { class: 'sub' }, '司法确认'),
-      ...lines.map((t) => h('p', { class: 'muted' }, t)),
-      buttons.length ? h('div', { class: 'button-row' }, buttons) : null,
-      panel,
-    );
-  }
-
-  api.get<Judicial.GetStatus.Response>(path).then((res) => render(res.data), () => box.remove());
-  return box;
-}
-
-
 type Choice = [string | number, string];
 const staffChoice = (u: StaffUser): Choice => [u.id, `${u.fullName || u.username}${u.organisation ? `（${u.organisation.name}）` : ''}`];
 
 export const PICKERS: Record<string, (arg?: string) => Promise<Choice[]>> = {
-  committee: async () => (await cached<{ documentId: string; name: string }>('committees?pagination[pageSize]=100&sort=name')).map((c) => [c.documentId, c.name]),
-  mediator: async (committee) => (await cached<StaffUser>(`desk/users?role=mediator${committee ? `&committee=${encodeURIComponent(committee)}` : ''}`)).map(staffChoice),
+  committee: async () =>
+    (await cached<{ documentId: string; name: string }>('committees?pagination[pageSize]=100&sort=name')).map((c) => [
+      c.documentId,
+      c.name,
+    ]),
+  mediator: async (committee) =>
+    (await cached<StaffUser>(`desk/users?role=mediator${committee ? `&committee=${encodeURIComponent(committee)}` : ''}`)).map(staffChoice),
   leader: async () => (await cached<StaffUser>('desk/users?role=leader')).map(staffChoice),
   unit: async () => (await organisationsList()).map((o: OrganisationRef): Choice => [o.documentId, o.name]),
 };
@@ -140,7 +95,10 @@ export function fillPicker(control: ValueControl, key: string, arg?: string) {
   PICKERS[key](arg)
     .then((opts) => {
       if (control.dataset.fill !== ticket) return;
-      control.replaceChildren(h('option', { value: '' }, opts.length ? '请选择' : '（没有可选项）'), ...opts.map(([v, t]) => h('option', { value: String(v) }, t)));
+      control.replaceChildren(
+        h('option', { value: '' }, opts.length ? '请选择' : '（没有可选项）'),
+        ...opts.map(([v, t]) => h('option', { value: String(v) }, t)),
+      );
       // A choice still on the list stays chosen.
       if (was && opts.some(([v]) => String(v) === was)) control.value = was;
       control.disabled = false;
@@ -164,7 +122,10 @@ export function moveForm(p: Petition, move: MoveOption, close: () => void, reloa
     } else {
       control = textarea({ name: mf.key, rows: 3 });
     }
-    const fl: KeyedField = Object.assign(field({ label: mf.label, required: !!mf.required, control, wide: mf.kind === 'text' }), { key: mf.key, kind: mf.kind });
+    const fl: KeyedField = Object.assign(field({ label: mf.label, required: !!mf.required, control, wide: mf.kind === 'text' }), {
+      key: mf.key,
+      kind: mf.kind,
+    });
     control.addEventListener('input', () => fl.setError([]));
     control.addEventListener('change', () => fl.setError([]));
     return fl;
@@ -174,7 +135,9 @@ export function moveForm(p: Petition, move: MoveOption, close: () => void, reloa
   const committeeField = fields.find((f) => f.key === 'committee');
   const mediatorField = fields.find((f) => f.key === 'mediator');
   if (committeeField && mediatorField) {
-    committeeField.control.addEventListener('change', () => fillPicker(mediatorField.control, 'mediator', committeeField.control.value || undefined));
+    committeeField.control.addEventListener('change', () =>
+      fillPicker(mediatorField.control, 'mediator', committeeField.control.value || undefined),
+    );
   }
 
   // Mediation success: the agreement's structured content (the agreement document is built from it).
@@ -184,7 +147,12 @@ export function moveForm(p: Petition, move: MoveOption, close: () => void, reloa
     const facts = field({ label: '主要事实', control: textarea({ name: 'facts', rows: 3 }), wide: true });
     const disputes = field({ label: '争议事项', control: textarea({ name: 'disputes', rows: 2 }), wide: true });
     const resp = field({ label: '各方责任', control: textarea({ name: 'responsibilities', rows: 2 }), wide: true });
-    for (const [k, f] of [['facts', facts], ['disputes', disputes], ['responsibilities', resp]] as const) fields.push(Object.assign(f, { key: k, kind: 'extra' }));
+    for (const [k, f] of [
+      ['facts', facts],
+      ['disputes', disputes],
+      ['responsibilities', resp],
+    ] as const)
+      fields.push(Object.assign(f, { key: k, kind: 'extra' }));
     terms = termsEditor();
     extras.push(terms.el);
   }
@@ -263,18 +231,47 @@ export function termsEditor() {
       where: input({ placeholder: '履行地点', 'aria-label': '履行地点' }),
       byWhen: input({ type: 'date', 'aria-label': '履行期限' }),
     };
-    const rm = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'aria-label': '删除此项', onclick: () => (rows.splice(rows.indexOf(r), 1), r.el?.remove()) }, '删除');
-    r.el = h('div', { class: 'term-row' }, r.what, r.obligor, r.how, r.where, h('label', { class: 'inline-label' }, h('span', {}, '期限'), r.byWhen), rm);
+    const rm = h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-ghost btn-small',
+        'aria-label': '删除此项',
+        onclick: () => (rows.splice(rows.indexOf(r), 1), r.el?.remove()),
+      },
+      '删除',
+    );
+    r.el = h(
+      'div',
+      { class: 'term-row' },
+      r.what,
+      r.obligor,
+      r.how,
+      r.where,
+      h('label', { class: 'inline-label' }, h('span', {}, '期限'), r.byWhen),
+      rm,
+    );
     rows.push(r);
     body.append(r.el);
   }
   addRow();
   return {
-    el: h('div', { class: 'terms-editor field-wide' }, h('h4', { class: 'label' }, '协议条款（履行事项、义务人、方式、地点、期限）'), body, h('button', { type: 'button', class: 'btn btn-small', onclick: addRow }, '＋ 添加一项')),
+    el: h(
+      'div',
+      { class: 'terms-editor field-wide' },
+      h('h4', { class: 'label' }, '协议条款（履行事项、义务人、方式、地点、期限）'),
+      body,
+      h('button', { type: 'button', class: 'btn btn-small', onclick: addRow }, '＋ 添加一项'),
+    ),
     value: () =>
       rows
         .map((r) => {
-          const t: { what: string; how: string; where: string; byWhen: string; obligor?: string } = { what: r.what.value.trim(), how: r.how.value.trim(), where: r.where.value.trim(), byWhen: r.byWhen.value || '' };
+          const t: { what: string; how: string; where: string; byWhen: string; obligor?: string } = {
+            what: r.what.value.trim(),
+            how: r.how.value.trim(),
+            where: r.where.value.trim(),
+            byWhen: r.byWhen.value || '',
+          };
           if (r.obligor.value.trim()) t.obligor = r.obligor.value.trim();
           return t;
         })

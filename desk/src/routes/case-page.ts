@@ -1,6 +1,19 @@
 // #/case/<documentId>: the case page (summary, five clarities, outcome, timeline, the case type's form).
 import * as api from '../lib/api';
-import { h, append, clear, fmtDate, fmtDateTime, deadlineChip, stateChip, badge, clarityChip, spinner, banner, setBusy as busy } from '../lib/ui';
+import {
+  h,
+  append,
+  clear,
+  fmtDate,
+  fmtDateTime,
+  deadlineChip,
+  stateChip,
+  badge,
+  clarityChip,
+  spinner,
+  banner,
+  setBusy as busy,
+} from '../lib/ui';
 import * as L from '../lib/labels';
 import { createForm, renderFormValues } from '../lib/form';
 import { stageOfState } from '../lib/rules';
@@ -17,13 +30,14 @@ import * as attachments from './attachments';
 import { app, flash, workCtx, shell, card, route, currentUser } from '../lib/shell';
 import { problemSummary } from '../lib/fields';
 import { actionsCard } from './case-actions';
-import type { CaseForm, List, MoveOption, One, Outcome, Petition, Term, TimelineItem, UserRef } from '../lib/types';
+import { who, outcomeCard, returnVisitCard, timelineList } from './case-history';
+import type { CaseForm, List, MoveOption, One, Petition, TimelineItem } from '../lib/types';
 import type { Reload } from '../lib/shell';
 
 // ---------------------------------------------------------------------------------------
 // Case page
 
-export const who = (u: Pick<UserRef, 'username' | 'fullName'> | null | undefined) => (u ? u.fullName || u.username : '');
+export { who };
 
 const POPULATE: [string, string][] = [
   ['populate[parties]', 'true'],
@@ -62,7 +76,13 @@ export async function renderCase(id: string, ticket: number) {
     ({ p, moves, timeline, form } = await loadCase(enc));
   } catch (err) {
     if (ticket !== app.ticket) return;
-    body.replaceChildren(banner('error', err.status === 404 ? '案件不存在或不在您的管辖范围内' : `无法读取案件：${err.message}`, h('a', { class: 'btn btn-small', href: '#/cases' }, '返回')));
+    body.replaceChildren(
+      banner(
+        'error',
+        err.status === 404 ? '案件不存在或不在您的管辖范围内' : `无法读取案件：${err.message}`,
+        h('a', { class: 'btn btn-small', href: '#/cases' }, '返回'),
+      ),
+    );
     return;
   }
   if (ticket !== app.ticket) return;
@@ -73,7 +93,8 @@ export async function renderCase(id: string, ticket: number) {
   // tell us too (the mediator relation may not be readable by every role).
   const isAssignedMediator =
     me.role === 'mediator' &&
-    ((p.mediator && (p.mediator.id === me.id || p.mediator.username === me.username)) || moves.some((m) => m.action === 'mediation_success' || m.action === 'mediation_failure'));
+    ((p.mediator && (p.mediator.id === me.id || p.mediator.username === me.username)) ||
+      moves.some((m) => m.action === 'mediation_success' || m.action === 'mediation_failure'));
   const reload: Reload = (kind, text) => {
     if (text) flash(kind || 'info', text);
     route();
@@ -87,9 +108,7 @@ export async function renderCase(id: string, ticket: number) {
   const details = detailsCard(p);
   const formCard = form && form.caseType ? caseFormCard(p, form, me.role === 'clerk' || isAssignedMediator, reload) : null;
   const outcome = p.outcome ? outcomeCard(p.outcome) : null;
-  const rv = p.returnVisit
-    ? card('回访', h('p', {}, h('strong', {}, L.RETURN_VISIT_RESULTS[p.returnVisit.result ?? ''] || p.returnVisit.result), p.returnVisit.at ? h('span', { class: 'muted' }, `（${fmtDate(p.returnVisit.at)}）`) : null), p.returnVisit.comment ? text(p.returnVisit.comment) : null)
-    : null;
+  const rv = p.returnVisit ? returnVisitCard(p.returnVisit) : null;
   const tl = card('办理经过', timeline ? timelineList(timeline) : h('p', { class: 'muted' }, '无法读取办理经过'));
 
   // Phone: header, actions, five clarities, the record, the timeline. Desktop: two columns.
@@ -98,7 +117,26 @@ export async function renderCase(id: string, ticket: number) {
   clarity.classList.add('o-3');
   tl.classList.add('o-9');
   body.replaceChildren(
-    h('div', { class: 'col-main' }, header, actions, handover.extensionCard(p, workCtx()), backlog.caseCard(p, workCtx()), ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null, HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null, ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null, infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null, partiesCard, details, formCard, attachments.caseCard(p, workCtx(), form), outcome, rv, p.outcome && p.outcome.result === 'success' && casework.READERS.includes(me.role) ? casework.performanceCard(p, workCtx()) : null, casework.READERS.includes(me.role) ? casework.caseFileCard(p) : null),
+    h(
+      'div',
+      { class: 'col-main' },
+      header,
+      actions,
+      handover.extensionCard(p, workCtx()),
+      backlog.caseCard(p, workCtx()),
+      ['mediator', 'leader'].includes(me.role) ? consult.caseCard(p, workCtx()) : null,
+      HEARING_READERS.includes(me.role) ? hearingsCard(p, workCtx()) : null,
+      ['clerk', 'reviewer'].includes(me.role) ? credit.caseCard(p, workCtx()) : null,
+      infoRequests.READERS.includes(me.role) ? infoRequests.caseCard(p, workCtx()) : null,
+      partiesCard,
+      details,
+      formCard,
+      attachments.caseCard(p, workCtx(), form),
+      outcome,
+      rv,
+      p.outcome && p.outcome.result === 'success' && casework.READERS.includes(me.role) ? casework.performanceCard(p, workCtx()) : null,
+      casework.READERS.includes(me.role) ? casework.caseFileCard(p) : null,
+    ),
     h('div', { class: 'col-side' }, clarity, tl),
   );
 }
@@ -109,31 +147,47 @@ function caseHeader(p: Petition) {
     { class: 'card case-header' },
     h('div', { class: 'case-top' }, h('span', { class: 'ref mono' }, p.referenceNo || ''), deadlineChip(p.deadline, { withKind: true })),
     h('h1', { class: 'case-title' }, p.subject),
-    h('div', { class: 'chips' }, stateChip(p.stateLabel || L.STATES[p.state], p.state), p.isBacklog ? badge('积案', 'backlog') : null, p.isRepeat ? badge('重复', 'repeat') : null, clarityChip(p.fiveClarityScore)),
+    h(
+      'div',
+      { class: 'chips' },
+      stateChip(p.stateLabel || L.STATES[p.state], p.state),
+      p.isBacklog ? badge('积案', 'backlog') : null,
+      p.isRepeat ? badge('重复', 'repeat') : null,
+      clarityChip(p.fiveClarityScore),
+    ),
     h(
       'dl',
       { class: 'kv kv-compact' },
-      h('dt', {}, '信访渠道'), h('dd', {}, L.CHANNELS[p.channel ?? ''] || p.channel || ''),
-      h('dt', {}, '责任单位'), h('dd', {}, (p.organisation && p.organisation.name) || h('span', { class: 'muted' }, '未确定')),
-      h('dt', {}, '登记时间'), h('dd', {}, fmtDateTime(p.registeredAt)),
+      h('dt', {}, '信访渠道'),
+      h('dd', {}, L.CHANNELS[p.channel ?? ''] || p.channel || ''),
+      h('dt', {}, '责任单位'),
+      h('dd', {}, (p.organisation && p.organisation.name) || h('span', { class: 'muted' }, '未确定')),
+      h('dt', {}, '登记时间'),
+      h('dd', {}, fmtDateTime(p.registeredAt)),
       p.dueAt ? [h('dt', {}, '办理期限'), h('dd', {}, fmtDate(p.dueAt))] : null,
-      h('dt', {}, '来访次数'), h('dd', {}, String(p.visitCount || 0)),
+      h('dt', {}, '来访次数'),
+      h('dd', {}, String(p.visitCount || 0)),
     ),
   );
 }
 
-const text = (v: string | null | undefined) => (v && String(v).trim() ? h('p', { class: 'prose' }, v) : h('p', { class: 'prose muted' }, '未填写'));
+const text = (v: string | null | undefined) =>
+  v && String(v).trim() ? h('p', { class: 'prose' }, v) : h('p', { class: 'prose muted' }, '未填写');
 
 function detailsCard(p: Petition) {
   return card(
     '事项情况',
-    h('h3', { class: 'sub' }, '信访诉求'), text(p.demands),
-    h('h3', { class: 'sub' }, '信访历史'), text(p.history),
-    h('h3', { class: 'sub' }, '办理情况'), text(p.handlingNotes),
+    h('h3', { class: 'sub' }, '信访诉求'),
+    text(p.demands),
+    h('h3', { class: 'sub' }, '信访历史'),
+    text(p.history),
+    h('h3', { class: 'sub' }, '办理情况'),
+    text(p.handlingNotes),
     h(
       'dl',
       { class: 'kv kv-compact' },
-      h('dt', {}, '案件类型'), h('dd', {}, (p.caseType && p.caseType.name) || h('span', { class: 'muted' }, '未指定')),
+      h('dt', {}, '案件类型'),
+      h('dd', {}, (p.caseType && p.caseType.name) || h('span', { class: 'muted' }, '未指定')),
       p.committee ? [h('dt', {}, '调解委员会'), h('dd', {}, p.committee.name)] : null,
       p.mediator ? [h('dt', {}, '调解员'), h('dd', {}, who(p.mediator))] : null,
     ),
@@ -152,104 +206,19 @@ export function clarityCard(p: Petition) {
           'li',
           { class: missing.has(key) ? 'missing' : 'present', dataset: { key } },
           h('span', { class: 'mark', 'aria-hidden': 'true' }, missing.has(key) ? '✗' : '✓'),
-          h('span', {}, label, h('span', { class: 'sr-only' }, missing.has(key) ? '（不清楚）' : '（清楚）'), missing.has(key) ? h('small', { class: 'hint' }, hint) : null),
+          h(
+            'span',
+            {},
+            label,
+            h('span', { class: 'sr-only' }, missing.has(key) ? '（不清楚）' : '（清楚）'),
+            missing.has(key) ? h('small', { class: 'hint' }, hint) : null,
+          ),
         ),
       ),
     ),
   );
 }
 
-export function outcomeCard(o: Outcome) {
-  if (o.result === 'success') {
-    const terms = Array.isArray(o.terms) ? o.terms.filter((t): t is Term => !!t && !!(t.what || t.how || t.where || t.byWhen)) : [];
-    return card(
-      '调解结果',
-      h('p', {}, badge('调解成功', 'success')),
-      h('h3', { class: 'sub' }, '协议内容'),
-      h('p', { class: 'prose' }, o.agreedTerms || ''),
-      o.facts ? [h('h3', { class: 'sub' }, '主要事实'), h('p', { class: 'prose' }, o.facts)] : null,
-      o.disputes ? [h('h3', { class: 'sub' }, '争议事项'), h('p', { class: 'prose' }, o.disputes)] : null,
-      o.responsibilities ? [h('h3', { class: 'sub' }, '各方责任'), h('p', { class: 'prose' }, o.responsibilities)] : null,
-      terms.length
-        ? h(
-            'div',
-            { class: 'table-wrap' },
-            h(
-              'table',
-              { class: 'terms' },
-              h('thead', {}, h('tr', {}, h('th', {}, '履行事项'), h('th', {}, '义务人'), h('th', {}, '方式'), h('th', {}, '地点'), h('th', {}, '期限'))),
-              h('tbody', {}, terms.map((t) => h('tr', {}, h('td', {}, t.what || ''), h('td', {}, t.obligor || ''), h('td', {}, t.how || ''), h('td', {}, t.where || ''), h('td', {}, t.byWhen ? fmtDate(t.byWhen) : '')))),
-            ),
-          )
-        : null,
-    );
-  }
-  return card(
-    '调解结果',
-    h('p', {}, badge('调解不成', 'failure')),
-    o.reason ? [h('h3', { class: 'sub' }, '原因'), h('p', { class: 'prose' }, o.reason)] : null,
-    o.next ? h('p', {}, `后续处理：${L.STATES[o.next] || o.next}${o.channel ? `（${L.LEGAL_CHANNELS[o.channel] || o.channel}）` : ''}`) : null,
-  );
-}
-
-export function timelineList(items: TimelineItem[]) {
-  if (!items.length) return h('p', { class: 'muted' }, '暂无记录');
-  const roleOf = (r: string | undefined) => (r ? L.ROLES[r] || r : '');
-  return h(
-    'ol',
-    { class: 'timeline' },
-    items.map((it) => {
-      const d: NonNullable<TimelineItem['detail']> = it.detail || {};
-      let title = it.label;
-      const lines: string[] = [];
-      const tags: HTMLElement[] = [];
-      switch (it.kind) {
-        case 'registered':
-          title = '登记';
-          if (d.referenceNo) lines.push(`编号 ${d.referenceNo}`);
-          break;
-        case 'move':
-          title = L.ACTIONS[d.action ?? ''] || it.label;
-          if (d.from || d.to) lines.push(`${L.STATES[d.from ?? ''] || d.from || ''} → ${L.STATES[d.to ?? ''] || d.to || ''}`);
-          if (d.reason) lines.push(d.reason);
-          if (d.by) lines.push(`经办：${who(d.by)}${d.role ? `（${roleOf(d.role)}）` : ''}`);
-          // The person's own request for review from their page (/p/) has no desk user.
-          else if (d.role === 'petitioner') lines.push('信访人网上申请');
-          break;
-        case 'visit':
-          title = d.channel === 'letter' ? '来信' : '来访';
-          lines.push([L.CHANNELS[d.channel ?? ''], d.level && `到${L.LEVELS[d.level] || d.level}`, d.headcount && `${d.headcount}人`].filter(Boolean).join(' · '));
-          if (d.note) lines.push(d.note);
-          if (d.isRepeat) tags.push(badge('重复', 'repeat'));
-          if (d.isLeapfrog) tags.push(badge('越级', 'backlog'));
-          break;
-        case 'session':
-          title = '调解';
-          if (d.place) lines.push(`地点：${d.place}`);
-          if (d.participants) lines.push(`参加人员：${d.participants}`);
-          if (d.summary) lines.push(d.summary);
-          if (d.by) lines.push(`调解员：${who(d.by)}`);
-          break;
-        case 'return-visit':
-          title = '回访';
-          lines.push(L.RETURN_VISIT_RESULTS[d.result ?? ''] || d.result || '');
-          if (d.comment) lines.push(d.comment);
-          break;
-        default:
-          break;
-      }
-      return h(
-        'li',
-        { class: `tl tl-${it.kind}`, dataset: { kind: it.kind } },
-        h('span', { class: 'tl-dot', 'aria-hidden': 'true' }),
-        h('div', { class: 'tl-body' }, h('div', { class: 'tl-head' }, h('strong', {}, title), ...tags, h('time', { class: 'muted', datetime: it.at || '' }, fmtDateTime(it.at))), lines.filter(Boolean).map((l) => h('p', { class: 'tl-line' }, l))),
-      );
-    }),
-  );
-}
-
-
-// The case type's form on the case page: shown read-only, edited by the clerk or the assigned mediator.
 export function caseFormCard(p: Petition, form: CaseForm, canEdit: boolean, reload: Reload) {
   const title = `${form.caseType?.name || '案件类型'}表单${form.version ? `（第${form.version}版）` : ''}`;
   const body = h('div', {});
@@ -258,11 +227,22 @@ export function caseFormCard(p: Petition, form: CaseForm, canEdit: boolean, relo
     append(
       clear(body),
       renderFormValues(form.schema, form.data, { petition: p.documentId }),
-      canEdit ? h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: edit, dataset: { action: 'edit-form' } }, '填写 / 修改')) : null,
+      canEdit
+        ? h(
+            'div',
+            { class: 'form-actions' },
+            h('button', { type: 'button', class: 'btn', onclick: edit, dataset: { action: 'edit-form' } }, '填写 / 修改'),
+          )
+        : null,
     );
   };
   function edit() {
-    const generated = createForm(form.schema, { values: form.data || {}, idPrefix: 'caseform', petition: p.documentId, stage: stageOfState(p.state) });
+    const generated = createForm(form.schema, {
+      values: form.data || {},
+      idPrefix: 'caseform',
+      petition: p.documentId,
+      stage: stageOfState(p.state),
+    });
     const summary = h('div', { class: 'summary', role: 'alert', hidden: true });
     const save = h('button', { type: 'submit', class: 'btn btn-primary' }, '保存表单');
     const f = h(
@@ -275,7 +255,10 @@ export function caseFormCard(p: Petition, form: CaseForm, canEdit: boolean, relo
     f.addEventListener('submit', async (e) => {
       e.preventDefault();
       const { errors, clean } = generated.check({ all: true });
-      problemSummary(summary, errors.map((er) => ({ label: generated.labelOf(er.field), message: er.message, focus: () => generated.focus(er.field) })));
+      problemSummary(
+        summary,
+        errors.map((er) => ({ label: generated.labelOf(er.field), message: er.message, focus: () => generated.focus(er.field) })),
+      );
       if (errors.length) return generated.focus(errors[0].field);
       busy(save, true, '正在保存…');
       try {
@@ -284,9 +267,20 @@ export function caseFormCard(p: Petition, form: CaseForm, canEdit: boolean, relo
       } catch (err) {
         busy(save, false);
         if (err.status === 400 && err.fieldErrors.length) {
-          const list = (err.fieldErrors as api.FieldError[]).map((fe) => ({ field: fe.path[0] === 'formData' ? fe.path[1] : fe.path[0], message: fe.message }));
+          const list = (err.fieldErrors as api.FieldError[]).map((fe) => ({
+            field: fe.path[0] === 'formData' ? fe.path[1] : fe.path[0],
+            message: fe.message,
+          }));
           generated.showServerErrors(list.filter((x) => generated.has(x.field)));
-          problemSummary(summary, list.map((x) => ({ label: generated.labelOf(x.field), message: x.message, focus: generated.has(x.field) ? () => generated.focus(x.field) : undefined })), '服务器未接受表单，请修正以下问题：');
+          problemSummary(
+            summary,
+            list.map((x) => ({
+              label: generated.labelOf(x.field),
+              message: x.message,
+              focus: generated.has(x.field) ? () => generated.focus(x.field) : undefined,
+            })),
+            '服务器未接受表单，请修正以下问题：',
+          );
         } else {
           problemSummary(summary, [{ label: '', message: err.message }], '保存未成功：');
         }

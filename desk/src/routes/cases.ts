@@ -44,12 +44,37 @@ export function casesHash(params: URLSearchParams, changes: Record<string, strin
 
 /** Search, state and backlog filters (in the hash), and the exports of what they list. */
 function casesToolbar(params: URLSearchParams) {
-  const q = input({ type: 'search', name: 'q', value: params.get('q') || '', placeholder: '搜索事项摘要或编号', enterkeyhint: 'search', 'aria-label': '搜索事项摘要或编号' });
-  const state = select(Object.entries(L.STATES), { placeholder: '全部状态', value: params.get('state') || '', 'aria-label': '按状态筛选', name: 'state' });
+  const q = input({
+    type: 'search',
+    name: 'q',
+    value: params.get('q') || '',
+    placeholder: '搜索事项摘要或编号',
+    enterkeyhint: 'search',
+    'aria-label': '搜索事项摘要或编号',
+  });
+  const state = select(Object.entries(L.STATES), {
+    placeholder: '全部状态',
+    value: params.get('state') || '',
+    'aria-label': '按状态筛选',
+    name: 'state',
+  });
   state.addEventListener('change', () => go(casesHash(params, { state: state.value, page: '' })));
-  const backlog = h('input', { type: 'checkbox', checked: params.get('backlog') === '1', onchange: (e: Event) => go(casesHash(params, { backlog: (e.target as HTMLInputElement).checked ? '1' : '', page: '' })) });
+  const backlog = h('input', {
+    type: 'checkbox',
+    checked: params.get('backlog') === '1',
+    onchange: (e: Event) => go(casesHash(params, { backlog: (e.target as HTMLInputElement).checked ? '1' : '', page: '' })),
+  });
   const exportButtons = ['xlsx', 'csv'].map((fmt) =>
-    h('button', { class: 'btn btn-small', type: 'button', onclick: (e: MouseEvent) => exportLedger(fmt, e.currentTarget as HTMLButtonElement, params), dataset: { format: fmt } }, fmt === 'xlsx' ? '导出 Excel' : '导出 CSV'),
+    h(
+      'button',
+      {
+        class: 'btn btn-small',
+        type: 'button',
+        onclick: (e: MouseEvent) => exportLedger(fmt, e.currentTarget as HTMLButtonElement, params),
+        dataset: { format: fmt },
+      },
+      fmt === 'xlsx' ? '导出 Excel' : '导出 CSV',
+    ),
   );
   // The zips of the listed cases: their documents, or one 一案一档 per case (built on the server, with progress).
   const progress = exportProgress('打包进度');
@@ -58,10 +83,21 @@ function casesToolbar(params: URLSearchParams) {
 
   return h(
     'form',
-    { class: 'toolbar card', role: 'search', novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), go(casesHash(params, { q: q.value.trim(), page: '' }))) },
+    {
+      class: 'toolbar card',
+      role: 'search',
+      novalidate: true,
+      onsubmit: (e: Event) => (e.preventDefault(), go(casesHash(params, { q: q.value.trim(), page: '' }))),
+    },
     h('div', { class: 'toolbar-row' }, q, h('button', { class: 'btn btn-primary', type: 'submit' }, '查询')),
     h('div', { class: 'toolbar-row' }, state, h('label', { class: 'check check-inline' }, backlog, h('span', {}, '只看积案'))),
-    h('div', { class: 'toolbar-row toolbar-export' }, h('span', { class: 'muted' }, '导出台账'), h('span', { class: 'spacer' }), ...exportButtons),
+    h(
+      'div',
+      { class: 'toolbar-row toolbar-export' },
+      h('span', { class: 'muted' }, '导出台账'),
+      h('span', { class: 'spacer' }),
+      ...exportButtons,
+    ),
     h('div', { class: 'toolbar-row' }, progress.bar, progress.text),
   );
 }
@@ -85,7 +121,12 @@ export async function renderCases(params: URLSearchParams, ticket: number) {
 
   const toolbar = casesToolbar(params);
   const me = currentUser();
-  const heading = h('div', { class: 'page-head' }, h('h1', {}, '我的案件'), me.role === 'clerk' ? h('a', { class: 'btn btn-primary btn-small', href: '#/register' }, '＋ 登记') : null);
+  const heading = h(
+    'div',
+    { class: 'page-head' },
+    h('h1', {}, '我的案件'),
+    me.role === 'clerk' ? h('a', { class: 'btn btn-primary btn-small', href: '#/register' }, '＋ 登记') : null,
+  );
   const list = h('div', { class: 'case-list', 'aria-live': 'polite' }, spinner());
   append(main, heading, toolbar, list);
 
@@ -102,15 +143,28 @@ export async function renderCases(params: URLSearchParams, ticket: number) {
     );
   } catch (err) {
     if (ticket !== app.ticket) return;
-    list.replaceChildren(banner('error', `无法读取案件：${err.message}`, h('button', { class: 'btn btn-small', type: 'button', onclick: route }, '重试')));
+    list.replaceChildren(
+      banner('error', `无法读取案件：${err.message}`, h('button', { class: 'btn btn-small', type: 'button', onclick: route }, '重试')),
+    );
     return;
   }
   if (ticket !== app.ticket) return;
 
   const items = res.data || [];
-  const pg: Pick<Common.Pagination, 'page' | 'pageCount' | 'total'> = (res.meta && res.meta.pagination) || { page, pageCount: 1, total: items.length };
+  const pg: Pick<Common.Pagination, 'page' | 'pageCount' | 'total'> = (res.meta && res.meta.pagination) || {
+    page,
+    pageCount: 1,
+    total: items.length,
+  };
   if (!items.length) {
-    list.replaceChildren(h('div', { class: 'empty card' }, h('p', {}, params.toString() ? '没有符合条件的案件' : '暂无案件'), me.role === 'clerk' ? h('a', { class: 'btn', href: '#/register' }, '登记信访事项') : null));
+    list.replaceChildren(
+      h(
+        'div',
+        { class: 'empty card' },
+        h('p', {}, params.toString() ? '没有符合条件的案件' : '暂无案件'),
+        me.role === 'clerk' ? h('a', { class: 'btn', href: '#/register' }, '登记信访事项') : null,
+      ),
+    );
     return;
   }
   append(
@@ -143,7 +197,13 @@ export function caseItem(p: Petition) {
       h(
         'p',
         { class: 'case-meta muted' },
-        [L.CHANNELS[p.channel ?? ''] || p.channel, p.organisation && p.organisation.name, p.registeredAt && `登记 ${fmtDate(p.registeredAt)}`, p.dueAt && `到期 ${fmtDate(p.dueAt)}`, p.visitCount ? `来访${p.visitCount}次` : null]
+        [
+          L.CHANNELS[p.channel ?? ''] || p.channel,
+          p.organisation && p.organisation.name,
+          p.registeredAt && `登记 ${fmtDate(p.registeredAt)}`,
+          p.dueAt && `到期 ${fmtDate(p.dueAt)}`,
+          p.visitCount ? `来访${p.visitCount}次` : null,
+        ]
           .filter(Boolean)
           .join(' · '),
       ),

@@ -12,17 +12,31 @@ const STATES: Record<string, string> = PERFORMANCE_STATE_LABELS;
 /** Who reads the case and so may build its file (the server checks it again). */
 export const READERS = ['clerk', 'leader', 'mediator', 'reviewer', 'supervisor'];
 
-
 /** 一案一档: build (立卷) and download the PDF or the zip; earlier versions stay listed. */
 export function caseFileCard(p: Petition) {
   const enc = encodeURIComponent(p.documentId);
   const list = h('div', {}, spinner());
   const status = h('div', { role: 'status' });
-  const build = h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'build-case-file' }, onclick: () => run() }, '生成一案一档');
-  const box = h('section', { class: 'card', id: 'case-file' }, h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '一案一档'), build), status, list);
+  const build = h(
+    'button',
+    { type: 'button', class: 'btn btn-small', dataset: { action: 'build-case-file' }, onclick: () => run() },
+    '生成一案一档',
+  );
+  const box = h(
+    'section',
+    { class: 'card', id: 'case-file' },
+    h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '一案一档'), build),
+    status,
+    list,
+  );
 
   const fetchFile = (f: CaseFile.CaseFile, format: 'pdf' | 'zip') =>
-    api.download(`/api/case-files/${encodeURIComponent(f.documentId)}/download?format=${format}`, (format === 'pdf' ? f.pdfName : f.zipName) || `一案一档.${format}`).catch((err) => alert(err.message));
+    api
+      .download(
+        `/api/case-files/${encodeURIComponent(f.documentId)}/download?format=${format}`,
+        (format === 'pdf' ? f.pdfName : f.zipName) || `一案一档.${format}`,
+      )
+      .catch((err) => alert(err.message));
 
   function row(f: CaseFile.CaseFile) {
     return h(
@@ -30,16 +44,29 @@ export function caseFileCard(p: Petition) {
       { class: 'case-file-row', dataset: { version: String(f.version) } },
       `第${f.version}版（${fmtDateTime(f.builtAt)}，${f.pages}页）`,
       ' ',
-      h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'case-file-pdf' }, onclick: () => fetchFile(f, 'pdf') }, '下载PDF'),
+      h(
+        'button',
+        { type: 'button', class: 'btn btn-small', dataset: { action: 'case-file-pdf' }, onclick: () => fetchFile(f, 'pdf') },
+        '下载PDF',
+      ),
       ' ',
-      h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'case-file-zip' }, onclick: () => fetchFile(f, 'zip') }, '下载压缩包'),
+      h(
+        'button',
+        { type: 'button', class: 'btn btn-small', dataset: { action: 'case-file-zip' }, onclick: () => fetchFile(f, 'zip') },
+        '下载压缩包',
+      ),
     );
   }
 
   async function load() {
     try {
       const rows = (await api.get<CaseFile.ListCaseFiles.Response>(`petitions/${enc}/case-files`)).data || [];
-      append(clear(list), rows.length ? rows.map(row) : h('p', { class: 'muted' }, '尚未立卷：封面、目录、办理经过、表单、全部文书及签署件合为一份PDF和一个压缩包。'));
+      append(
+        clear(list),
+        rows.length
+          ? rows.map(row)
+          : h('p', { class: 'muted' }, '尚未立卷：封面、目录、办理经过、表单、全部文书及签署件合为一份PDF和一个压缩包。'),
+      );
     } catch (err) {
       append(clear(list), banner('error', `无法读取案卷：${err.message}`));
     }
@@ -77,7 +104,9 @@ export function performanceCard(p: Petition, ctx: WorkCtx) {
     const record = async (result: Performance.PerformanceResult) => {
       error.hidden = true;
       try {
-        await api.post(`performance-checks/${encodeURIComponent(c.documentId)}/record`, { data: { result, note: note.value || undefined } });
+        await api.post(`performance-checks/${encodeURIComponent(c.documentId)}/record`, {
+          data: { result, note: note.value || undefined },
+        });
         await load();
       } catch (err) {
         error.textContent = err.message;
@@ -87,10 +116,32 @@ export function performanceCard(p: Petition, ctx: WorkCtx) {
     return h(
       'article',
       { class: 'perf-item', dataset: { check: c.documentId, state: c.state } },
-      h('p', {}, h('strong', {}, `${c.obligor ? `${c.obligor}：` : ''}${c.what}`), `　履行期限 ${fmtDate(`${c.dueDate}T12:00:00+08:00`)}　`, h('span', { class: 'badge' }, STATES[c.state ?? ''] || c.state)),
+      h(
+        'p',
+        {},
+        h('strong', {}, `${c.obligor ? `${c.obligor}：` : ''}${c.what}`),
+        `　履行期限 ${fmtDate(`${c.dueDate}T12:00:00+08:00`)}　`,
+        h('span', { class: 'badge' }, STATES[c.state ?? ''] || c.state),
+      ),
       c.note ? h('p', { class: 'muted' }, c.note) : null,
       open && mayRecord
-        ? h('div', { class: 'form-actions' }, note, ...Object.entries(RESULTS).map(([k, label]) => h('button', { type: 'button', class: 'btn btn-small', dataset: { result: k }, onclick: () => record(k as Performance.PerformanceResult) }, label)))
+        ? h(
+            'div',
+            { class: 'form-actions' },
+            note,
+            ...Object.entries(RESULTS).map(([k, label]) =>
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn btn-small',
+                  dataset: { result: k },
+                  onclick: () => record(k as Performance.PerformanceResult),
+                },
+                label,
+              ),
+            ),
+          )
         : null,
       error,
     );

@@ -2,73 +2,30 @@
 // the suggested experts and book one) and the expert's "咨询任务" screen (open requests of its
 // pools, its bookings, the opinion that issues the 专家咨询记录 PDF).
 import * as api from '../lib/api';
-import { h, append, clear, uid, fmtDateTime, toLocalInput, fromLocalInput, spinner, banner, clearErrorsOnChange, setBusy, fieldBox, type FieldBox } from '../lib/ui';
+import {
+  h,
+  append,
+  clear,
+  uid,
+  fmtDateTime,
+  toLocalInput,
+  fromLocalInput,
+  spinner,
+  banner,
+  clearErrorsOnChange,
+  setBusy,
+  fieldBox,
+  type FieldBox,
+} from '../lib/ui';
 import type { Experts } from '@fangtiao/contracts';
-import type { Say } from './hearings/labels';
+import { FIELDS, URGENCIES, MODES, LEVELS, C_STATES, B_STATES, chip, selectOf, shanghaiAt, docRow } from './consult-labels';
 import type { WorkCtx } from '../lib/shell';
 import type { Petition } from '../lib/types';
 
 type Consultation = Experts.Consultation;
 type Suggestions = Experts.GetSuggestions.Response['data'];
 
-export const FIELDS: Record<string, string> = { law: '法律', psychology: '心理', social_work: '社会工作', local_worthy: '乡贤', industry: '行业' };
-export const URGENCIES: Record<string, string> = { normal: '一般', urgent: '紧急', critical: '特急' };
-export const MODES: Record<string, string> = { in_person: '现场', phone: '电话', video: '视频' };
-export const LEVELS: Record<string, string> = { county: '县级', city: '市级' };
-export const C_STATES: Record<string, string> = { open: '待预约', booked: '已预约', done: '已出具意见', cancelled: '已取消' };
-export const B_STATES: Record<string, string> = { requested: '待专家确认', accepted: '已确认', declined: '已婉拒', cancelled: '已取消', done: '已完成' };
 const REQUESTERS = ['mediator', 'leader'];
-export const HALF_HOUR = 30 * 60000;
-
-const opts = (o: Record<string, string>) => Object.entries(o);
-export const chip = (text: string, cls?: string) => h('span', { class: `chip cx-chip ${cls || ''}` }, text);
-
-const selectOf = (o: Record<string, string>, value: string) => {
-  const el = h('select', {}, opts(o).map(([v, t]) => h('option', { value: v }, t)));
-  el.value = value;
-  return el;
-};
-
-
-/** Next half hour at or after `ms`. */
-export const onGrid = (ms: number) => Math.ceil(ms / HALF_HOUR) * HALF_HOUR;
-/** A Shanghai day at hh:00 as epoch ms. */
-export function shanghaiAt(ms: number, hour: number) {
-  const day = Math.floor((ms + 8 * 3600000) / 86400000) * 86400000 - 8 * 3600000;
-  return day + hour * 3600000;
-}
-
-/** Downloads an issued document (like the agreement's button). */
-async function downloadDoc(doc: Experts.ConsultationRecord, name: string, button: HTMLButtonElement, say: Say, url = `/api/documents/${encodeURIComponent(doc.documentId)}/download`) {
-  setBusy(button, true, '正在准备…');
-  try {
-    const file = await api.download(url, `${name}.pdf`);
-    say('success', `已下载${file.name}`);
-  } catch (err) {
-    say('error', `${name}未能下载：${err.message}`);
-  } finally {
-    setBusy(button, false);
-  }
-}
-
-export function docRow(doc: Experts.ConsultationRecord | null | undefined, ctx: Pick<WorkCtx, 'me' | 'say'>, label = '专家咨询记录', bookingId: string | null = null) {
-  if (!doc) return null;
-  return h(
-    'ul',
-    { class: 'doc-list' },
-    h(
-      'li',
-      { dataset: { doc: 'consultation-record' } },
-      h('div', { class: 'doc-info' }, h('strong', {}, label), h('small', { class: 'muted' }, `${doc.version ? `第${doc.version}版` : ''}${doc.verificationCode ? ` · 核验码 ${doc.verificationCode}` : ''}`)),
-      // Experts may not download case documents: the expert who wrote the record gets it through its booking.
-      ctx.me.role === 'expert'
-        ? bookingId
-          ? h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => downloadDoc(doc, label, e.currentTarget as HTMLButtonElement, ctx.say, `/api/bookings/${encodeURIComponent(bookingId)}/record`) }, `下载${label}`))
-          : h('small', { class: 'muted cx-doc-note' }, '已归入案卷，由案件调解员下载')
-        : h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => downloadDoc(doc, label, e.currentTarget as HTMLButtonElement, ctx.say) }, `下载${label}`)),
-    ),
-  );
-}
 
 function bookingLine(b: Experts.Booking) {
   return h(
@@ -99,9 +56,24 @@ interface CardState {
 
 export function caseCard(p: Petition, ctx: WorkCtx) {
   const canAsk = REQUESTERS.includes(ctx.me.role);
-  const k: CardState = { p, ctx, canAsk, enc: encodeURIComponent(p.documentId), list: h('div', { class: 'cx-list' }, spinner()), formSlot: h('div', {}) };
-  const askBtn = canAsk ? h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: () => openForm(k) }, '申请专家咨询') : null;
-  const box = h('section', { class: 'card cx-card', id: 'consultations' }, h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '专家咨询'), askBtn), k.formSlot, k.list);
+  const k: CardState = {
+    p,
+    ctx,
+    canAsk,
+    enc: encodeURIComponent(p.documentId),
+    list: h('div', { class: 'cx-list' }, spinner()),
+    formSlot: h('div', {}),
+  };
+  const askBtn = canAsk
+    ? h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: () => openForm(k) }, '申请专家咨询')
+    : null;
+  const box = h(
+    'section',
+    { class: 'card cx-card', id: 'consultations' },
+    h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '专家咨询'), askBtn),
+    k.formSlot,
+    k.list,
+  );
   load(k);
   return box;
 }
@@ -109,8 +81,20 @@ export function caseCard(p: Petition, ctx: WorkCtx) {
 async function load(k: CardState, fresh?: { documentId: string; suggestions?: Experts.Suggestion[] }) {
   try {
     const rows = (await api.get<Experts.ListConsultations.Response>(`petitions/${k.enc}/consultations`)).data || [];
-    const full = await Promise.all(rows.map((c) => api.get<Experts.GetConsultation.Response>(`consultations/${encodeURIComponent(c.documentId)}`).then((r) => r.data, () => c)));
-    append(clear(k.list), full.length ? full.map((c) => item(k, c, fresh && fresh.documentId === c.documentId ? fresh.suggestions : null)) : h('p', { class: 'muted' }, '尚无专家咨询'));
+    const full = await Promise.all(
+      rows.map((c) =>
+        api.get<Experts.GetConsultation.Response>(`consultations/${encodeURIComponent(c.documentId)}`).then(
+          (r) => r.data,
+          () => c,
+        ),
+      ),
+    );
+    append(
+      clear(k.list),
+      full.length
+        ? full.map((c) => item(k, c, fresh && fresh.documentId === c.documentId ? fresh.suggestions : null))
+        : h('p', { class: 'muted' }, '尚无专家咨询'),
+    );
   } catch (err) {
     append(clear(k.list), banner('error', `无法读取专家咨询：${err.message}`));
   }
@@ -121,16 +105,51 @@ function item(k: CardState, c: Consultation, suggestions: Experts.Suggestion[] |
   const el = h(
     'article',
     { class: 'cx-item', dataset: { consultation: c.documentId, state: c.state } },
-    h('div', { class: 'chips' }, chip(C_STATES[c.state] || c.state, `cx-s-${c.state}`), chip(FIELDS[c.field] || c.field), chip(URGENCIES[c.urgency] || c.urgency, `cx-u-${c.urgency}`), chip(MODES[c.mode] || c.mode), chip(`${LEVELS[c.level] || c.level}专家库`), c.difficult ? chip('疑难', 'cx-u-critical') : null),
+    h(
+      'div',
+      { class: 'chips' },
+      chip(C_STATES[c.state] || c.state, `cx-s-${c.state}`),
+      chip(FIELDS[c.field] || c.field),
+      chip(URGENCIES[c.urgency] || c.urgency, `cx-u-${c.urgency}`),
+      chip(MODES[c.mode] || c.mode),
+      chip(`${LEVELS[c.level] || c.level}专家库`),
+      c.difficult ? chip('疑难', 'cx-u-critical') : null,
+    ),
     h('p', { class: 'prose cx-question' }, c.question),
     h('div', { class: 'muted cx-when' }, `期望时间：${fmtDateTime(c.windowStart)} 至 ${fmtDateTime(c.windowEnd)}`),
     c.escalationReason ? h('div', { class: 'muted' }, `已提请市级：${c.escalationReason}`) : null,
-    (c.recusals || []).length ? h('div', { class: 'cx-recusal' }, `回避：${(c.recusals || []).map((r) => `${r.expertName || '专家'}（${r.reason}）`).join('；')}`) : null,
+    (c.recusals || []).length
+      ? h('div', { class: 'cx-recusal' }, `回避：${(c.recusals || []).map((r) => `${r.expertName || '专家'}（${r.reason}）`).join('；')}`)
+      : null,
     (c.bookings || []).length ? h('ul', { class: 'cx-bookings' }, (c.bookings || []).map(bookingLine)) : null,
     (c.bookings || []).filter((b) => b.document).map((b) => docRow(b.document, k.ctx)),
-    c.state === 'cancelled' && c.cancelReason ? h('div', { class: 'muted cx-cancelled' }, `已撤回${c.cancelledAt ? `（${fmtDateTime(c.cancelledAt)}）` : ''}：${c.cancelReason}`) : null,
+    c.state === 'cancelled' && c.cancelReason
+      ? h('div', { class: 'muted cx-cancelled' }, `已撤回${c.cancelledAt ? `（${fmtDateTime(c.cancelledAt)}）` : ''}：${c.cancelReason}`)
+      : null,
     k.canAsk && c.state === 'open'
-      ? h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => suggest(k, c, sugBox, e.currentTarget as HTMLButtonElement) }, '查看推荐专家'), h('button', { type: 'button', class: 'btn btn-ghost btn-small', dataset: { action: 'withdraw' }, onclick: () => withdrawForm(k, c, sugBox) }, '撤回申请'))
+      ? h(
+          'div',
+          { class: 'button-row' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-small',
+              onclick: (e: MouseEvent) => suggest(k, c, sugBox, e.currentTarget as HTMLButtonElement),
+            },
+            '查看推荐专家',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-ghost btn-small',
+              dataset: { action: 'withdraw' },
+              onclick: () => withdrawForm(k, c, sugBox),
+            },
+            '撤回申请',
+          ),
+        )
       : null,
     sugBox,
   );
@@ -142,7 +161,17 @@ function item(k: CardState, c: Consultation, suggestions: Experts.Suggestion[] |
 function withdrawForm(k: CardState, c: Consultation, slot: HTMLElement) {
   const reason = fieldBox('撤回原因', h('textarea', { rows: 2 }), { required: true, wide: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-small' }, '确认撤回');
-  const form = h('form', { class: 'panel-form', novalidate: true }, reason.wrap, h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn btn-small', onclick: () => clear(slot) }, '取消'), submit));
+  const form = h(
+    'form',
+    { class: 'panel-form', novalidate: true },
+    reason.wrap,
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', { type: 'button', class: 'btn btn-small', onclick: () => clear(slot) }, '取消'),
+      submit,
+    ),
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const text = reason.control.value.trim();
@@ -164,7 +193,12 @@ function withdrawForm(k: CardState, c: Consultation, slot: HTMLElement) {
 async function suggest(k: CardState, c: Consultation, sugBox: HTMLElement, button: HTMLButtonElement) {
   setBusy(button, true, '正在匹配…');
   try {
-    showSuggestions(k, c, sugBox, (await api.get<Experts.GetSuggestions.Response>(`consultations/${encodeURIComponent(c.documentId)}/suggestions`)).data);
+    showSuggestions(
+      k,
+      c,
+      sugBox,
+      (await api.get<Experts.GetSuggestions.Response>(`consultations/${encodeURIComponent(c.documentId)}/suggestions`)).data,
+    );
   } catch (err) {
     append(clear(sugBox), banner('error', `无法读取推荐专家：${err.message}`));
   } finally {
@@ -174,7 +208,8 @@ async function suggest(k: CardState, c: Consultation, sugBox: HTMLElement, butto
 
 function showSuggestions(k: CardState, c: Consultation, sugBox: HTMLElement, m: (Suggestions & { recusals?: number }) | null) {
   const s = (m && m.suggestions) || [];
-  append(clear(sugBox), 
+  append(
+    clear(sugBox),
     h('h3', { class: 'sub' }, '推荐专家（按本周负荷由低到高）'),
     m && m.escalated ? h('p', { class: 'muted' }, '县级专家库无合适专家，已在市级专家库中匹配') : null,
     s.length
@@ -185,8 +220,27 @@ function showSuggestions(k: CardState, c: Consultation, sugBox: HTMLElement, m: 
             h(
               'li',
               { class: 'cx-sug', dataset: { expert: x.documentId } },
-              h('div', { class: 'cx-sug-info' }, h('strong', {}, x.displayName), x.title ? h('span', { class: 'muted' }, ` ${x.title}`) : null, h('div', { class: 'muted' }, `${x.organisation || ''}${x.organisation ? ' · ' : ''}本周已约${x.load || 0}次${x.weeklyLimit != null ? `（上限${x.weeklyLimit}）` : ''}`), h('div', { class: 'cx-when' }, `可约时段：${fmtDateTime(x.firstFree)}`)),
-              h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: (e: MouseEvent) => book(k, c, x, e.currentTarget as HTMLButtonElement) }, `预约 ${fmtDateTime(x.firstFree).slice(5)}`),
+              h(
+                'div',
+                { class: 'cx-sug-info' },
+                h('strong', {}, x.displayName),
+                x.title ? h('span', { class: 'muted' }, ` ${x.title}`) : null,
+                h(
+                  'div',
+                  { class: 'muted' },
+                  `${x.organisation || ''}${x.organisation ? ' · ' : ''}本周已约${x.load || 0}次${x.weeklyLimit != null ? `（上限${x.weeklyLimit}）` : ''}`,
+                ),
+                h('div', { class: 'cx-when' }, `可约时段：${fmtDateTime(x.firstFree)}`),
+              ),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn btn-primary btn-small',
+                  onclick: (e: MouseEvent) => book(k, c, x, e.currentTarget as HTMLButtonElement),
+                },
+                `预约 ${fmtDateTime(x.firstFree).slice(5)}`,
+              ),
             ),
           ),
         )
@@ -215,7 +269,11 @@ function openForm(k: CardState) {
     urgency: fieldBox('紧急程度', selectOf(URGENCIES, 'normal')),
     mode: fieldBox('咨询方式', selectOf(MODES, 'in_person'), { required: true }),
     windowStart: fieldBox('期望开始', h('input', { type: 'datetime-local', value: toLocalInput(new Date(tomorrow)) }), { required: true }),
-    windowEnd: fieldBox('期望结束', h('input', { type: 'datetime-local', value: toLocalInput(new Date(tomorrow + 7 * 86400000 + 9 * 3600000)) }), { required: true }),
+    windowEnd: fieldBox(
+      '期望结束',
+      h('input', { type: 'datetime-local', value: toLocalInput(new Date(tomorrow + 7 * 86400000 + 9 * 3600000)) }),
+      { required: true },
+    ),
   };
   const difficult = h('input', { type: 'checkbox', id: uid('cx') });
   const error = h('div', { class: 'panel-error', role: 'alert', hidden: true });
@@ -226,7 +284,12 @@ function openForm(k: CardState) {
     { class: 'panel-form cx-form', novalidate: true },
     h('h3', { class: 'panel-title' }, '申请专家咨询'),
     error,
-    h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap), h('label', { class: 'check cx-difficult', for: difficult.id }, difficult, h('span', {}, '疑难案件（直接提请市级专家库）'))),
+    h(
+      'div',
+      { class: 'grid' },
+      Object.values(f).map((x) => x.wrap),
+      h('label', { class: 'check cx-difficult', for: difficult.id }, difficult, h('span', {}, '疑难案件（直接提请市级专家库）')),
+    ),
     h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), submit),
   );
   clearErrorsOnChange(form);
@@ -245,7 +308,12 @@ function openForm(k: CardState) {
         windowEnd: fromLocalInput(f.windowEnd.control.value),
         difficult: difficult.checked,
       };
-      const created = (await api.post<Experts.GetConsultation.Response & { data: { suggestions?: Experts.Suggestion[] } }>(`petitions/${k.enc}/consultations`, { data })).data;
+      const created = (
+        await api.post<Experts.GetConsultation.Response & { data: { suggestions?: Experts.Suggestion[] } }>(
+          `petitions/${k.enc}/consultations`,
+          { data },
+        )
+      ).data;
       close();
       k.ctx.say('success', '已提交专家咨询申请');
       await load(k, created);

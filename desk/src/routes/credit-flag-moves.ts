@@ -65,9 +65,13 @@ function waiting(f: Flag, role: string) {
     case 'proposed':
       return role === 'reviewer' ? '提请人不能审核自己提请的记录，请由其他信用审核员审核。' : '等待信用审核员审核（提请人以外的审核员）。';
     case 'notified':
-      return role === 'reviewer' && windowOpen(f) ? '异议期内，当事人（或代理律师）可到管辖范围内任一单位当面提出异议，由接待人员登记。' : null;
+      return role === 'reviewer' && windowOpen(f)
+        ? '异议期内，当事人（或代理律师）可到管辖范围内任一单位当面提出异议，由接待人员登记。'
+        : null;
     case 'objected':
-      return role === 'reviewer' ? null : `等待信用审核员作出异议审查决定${f.objectionReviewDueAt ? `（审查期限 ${fmtDate(f.objectionReviewDueAt)}）` : ''}。`;
+      return role === 'reviewer'
+        ? null
+        : `等待信用审核员作出异议审查决定${f.objectionReviewDueAt ? `（审查期限 ${fmtDate(f.objectionReviewDueAt)}）` : ''}。`;
     case 'dismissed':
       return role === 'reviewer' ? null : '异议不成立，异议期届满后由信用审核员确认生效。';
     case 'active':
@@ -92,8 +96,13 @@ export function actionsCard(f: Flag, ctx: WorkCtx) {
   const buttons = moves.map((m) => {
     // Why the server would still refuse it now (the objection window, a pending repair, the retention): its own words.
     const why = m.blocked;
-    const b = h('button', { type: 'button', class: `btn${why ? '' : ' btn-accent'}`, disabled: !!why, dataset: { action: m.action } }, ACTIONS[m.action] || m.label);
-    if (why) notes.push(h('p', { class: 'cr-why', dataset: { action: m.action } }, h('strong', {}, `${ACTIONS[m.action] || m.label}：`), why));
+    const b = h(
+      'button',
+      { type: 'button', class: `btn${why ? '' : ' btn-accent'}`, disabled: !!why, dataset: { action: m.action } },
+      ACTIONS[m.action] || m.label,
+    );
+    if (why)
+      notes.push(h('p', { class: 'cr-why', dataset: { action: m.action } }, h('strong', {}, `${ACTIONS[m.action] || m.label}：`), why));
     b.addEventListener('click', () => {
       buttons.forEach((o) => o.classList.remove('active'));
       if (openKey === m.action) {
@@ -153,30 +162,49 @@ function moveControls(m: Move) {
   const controls: HTMLElement[] = [];
   for (const fd of m.fields || []) {
     if (fd.kind === 'choice') {
-      const group = h('div', { class: 'checks', role: 'radiogroup' }, Object.entries((fd.options || {}) as Record<string, string>).map(([v, t]) => h('label', { class: 'check' }, h('input', { type: 'radio', name: `cr-${fd.key}`, value: v }), h('span', {}, t))));
+      const group = h(
+        'div',
+        { class: 'checks', role: 'radiogroup' },
+        Object.entries((fd.options || {}) as Record<string, string>).map(([v, t]) =>
+          h('label', { class: 'check' }, h('input', { type: 'radio', name: `cr-${fd.key}`, value: v }), h('span', {}, t)),
+        ),
+      );
       const box: MoveBox = fieldBox(fd.label, group, { required: fd.required, wide: true });
       group.setAttribute('aria-label', fd.label);
       box.read = () => group.querySelector<HTMLInputElement>('input:checked')?.value || '';
       boxes[fd.key] = box;
     } else {
-      const box = fieldBox(fd.required ? fd.label : `${fd.label}（可选）`, h('textarea', { rows: 3 }), { required: fd.required, wide: true });
+      const box = fieldBox(fd.required ? fd.label : `${fd.label}（可选）`, h('textarea', { rows: 3 }), {
+        required: fd.required,
+        wide: true,
+      });
       boxes[fd.key] = { ...box, read: () => box.control.value.trim() };
     }
     controls.push(boxes[fd.key].wrap);
   }
   let files: FieldBox<HTMLInputElement> | null = null;
   if (m.action === 'lodge_objection') {
-    files = fieldBox('当事人签名的书面异议及附件（可多选）', h('input', { type: 'file', multiple: true, accept: '.pdf,image/*' }), { required: true, wide: true, help: 'PDF 或图片：本人或代理律师签名的异议书，以及履行凭证等' });
+    files = fieldBox('当事人签名的书面异议及附件（可多选）', h('input', { type: 'file', multiple: true, accept: '.pdf,image/*' }), {
+      required: true,
+      wide: true,
+      help: 'PDF 或图片：本人或代理律师签名的异议书，以及履行凭证等',
+    });
     boxes.attachments = files;
     controls.push(files.wrap);
   }
   if (m.action === 'apply_repair') {
-    files = fieldBox('当事人签名的修复申请书及附件（可多选）', h('input', { type: 'file', multiple: true, accept: '.pdf,image/*' }), { wide: true, help: 'PDF 或图片：本人或代理律师签名的申请书、履行凭证；信访干部依职权申请的可不附' });
+    files = fieldBox('当事人签名的修复申请书及附件（可多选）', h('input', { type: 'file', multiple: true, accept: '.pdf,image/*' }), {
+      wide: true,
+      help: 'PDF 或图片：本人或代理律师签名的申请书、履行凭证；信访干部依职权申请的可不附',
+    });
     boxes.attachments = files;
     controls.push(files.wrap);
   }
   if (m.action === 'deliver') {
-    files = fieldBox('送达回证扫描件（可选）', h('input', { type: 'file', accept: '.pdf,image/*' }), { wide: true, help: '签收回执、邮件回执或公告截图' });
+    files = fieldBox('送达回证扫描件（可选）', h('input', { type: 'file', accept: '.pdf,image/*' }), {
+      wide: true,
+      help: '签收回执、邮件回执或公告截图',
+    });
     boxes.receipt = files;
     controls.push(files.wrap);
   }
@@ -184,7 +212,16 @@ function moveControls(m: Move) {
 }
 
 /** A refused move: the 400's messages at their fields, anything else said in words (409: with a reload). */
-function showRefusal(err: ApiError, { m, ctx, boxes, error, submit }: { m: Move; ctx: WorkCtx; boxes: Record<string, MoveBox>; error: HTMLElement; submit: HTMLButtonElement }) {
+function showRefusal(
+  err: ApiError,
+  {
+    m,
+    ctx,
+    boxes,
+    error,
+    submit,
+  }: { m: Move; ctx: WorkCtx; boxes: Record<string, MoveBox>; error: HTMLElement; submit: HTMLButtonElement },
+) {
   submit.disabled = false;
   const fe = err.status === 400 ? err.fieldErrors : [];
   let placed = 0;
@@ -201,9 +238,15 @@ function showRefusal(err: ApiError, { m, ctx, boxes, error, submit }: { m: Move;
     error.textContent = '未能办理，请修正标出的问题';
   } else {
     error.replaceChildren(
-      h('span', {}, err.status === 409 ? `未能办理：${err.message}` : err.status === 403 ? `没有权限：${err.message}` : `未能办理：${err.message}`),
+      h(
+        'span',
+        {},
+        err.status === 409 ? `未能办理：${err.message}` : err.status === 403 ? `没有权限：${err.message}` : `未能办理：${err.message}`,
+      ),
       // Only a conflict offers a reload (replaceChildren would print a null as text).
-      ...(err.status === 409 ? [h('button', { type: 'button', class: 'btn btn-small cr-reload', onclick: () => ctx.route() }, '刷新')] : []),
+      ...(err.status === 409
+        ? [h('button', { type: 'button', class: 'btn btn-small cr-reload', onclick: () => ctx.route() }, '刷新')]
+        : []),
     );
   }
   error.hidden = false;
@@ -260,4 +303,3 @@ function moveForm(f: Flag, m: Move, ctx: WorkCtx, close: () => void) {
   });
   return form;
 }
-

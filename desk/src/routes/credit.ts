@@ -32,23 +32,40 @@ export const flagHref = (f: Flag) => `#/credit/${encodeURIComponent(f.documentId
 /** Where a flag stands, in one line: the date that matters next. */
 function standing(f: Flag) {
   if (f.state === 'notified' && !f.objectionDeadline) return '告知书待送达';
-  if (f.state === 'notified' && f.objectionDeadline) return windowOpen(f) ? `异议期至 ${fmtDate(f.objectionDeadline)}` : `异议期已于 ${fmtDate(f.objectionDeadline)} 届满`;
+  if (f.state === 'notified' && f.objectionDeadline)
+    return windowOpen(f) ? `异议期至 ${fmtDate(f.objectionDeadline)}` : `异议期已于 ${fmtDate(f.objectionDeadline)} 届满`;
   if (f.state === 'objected' && f.objectionReviewDueAt) return `异议审查期限 ${fmtDate(f.objectionReviewDueAt)}`;
   if (f.state === 'dismissed' && !f.objectionDecisionDeliveredAt) return '异议处理决定书待送达';
   if (f.state === 'active' && f.expiresAt) return `保存至 ${fmtDate(f.expiresAt)}`;
   return '';
 }
 
-function flagItem(f: Flag, extra?: Child) {
+export function flagItem(f: Flag, extra?: Child) {
   const next = standing(f);
   return h(
     'article',
     { class: 'cr-item', dataset: { flag: f.documentId, state: f.state } },
-    h('div', { class: 'chips cr-item-head' }, chip(f.state, f.stateLabel), f.ground ? h('span', { class: 'chip cx-chip' }, f.ground.name) : null, repairPending(f) ? h('span', { class: 'chip cr-state cr-pending' }, '修复待决') : null, h('a', { class: 'cr-open', href: flagHref(f) }, '查看详情 ›')),
+    h(
+      'div',
+      { class: 'chips cr-item-head' },
+      chip(f.state, f.stateLabel),
+      f.ground ? h('span', { class: 'chip cx-chip' }, f.ground.name) : null,
+      repairPending(f) ? h('span', { class: 'chip cr-state cr-pending' }, '修复待决') : null,
+      h('a', { class: 'cr-open', href: flagHref(f) }, '查看详情 ›'),
+    ),
     next ? h('p', { class: 'cr-next' }, next) : null,
-    h('p', { class: 'cr-person' }, h('strong', {}, f.personName || ''), f.idNumber ? h('span', { class: 'mono muted' }, ` ${f.idNumber}`) : null),
+    h(
+      'p',
+      { class: 'cr-person' },
+      h('strong', {}, f.personName || ''),
+      f.idNumber ? h('span', { class: 'mono muted' }, ` ${f.idNumber}`) : null,
+    ),
     f.facts ? h('p', { class: 'prose' }, f.facts) : null,
-    h('div', { class: 'muted cr-meta' }, `${f.petition && f.petition.referenceNo ? `案件 ${f.petition.referenceNo} · ` : ''}提请于 ${fmtDateTime(f.proposedAt)}${f.proposedBy ? `（${f.proposedBy.fullName || f.proposedBy.username || ''}）` : ''}`),
+    h(
+      'div',
+      { class: 'muted cr-meta' },
+      `${f.petition && f.petition.referenceNo ? `案件 ${f.petition.referenceNo} · ` : ''}提请于 ${fmtDateTime(f.proposedAt)}${f.proposedBy ? `（${f.proposedBy.fullName || f.proposedBy.username || ''}）` : ''}`,
+    ),
     f.reviewNote ? h('div', { class: 'muted cr-meta' }, `审核意见：${f.reviewNote}`) : null,
     extra || null,
   );
@@ -65,14 +82,29 @@ export function caseCard(p: Petition, ctx: WorkCtx) {
   const box = h(
     'section',
     { class: 'card cr-card', id: 'credit' },
-    h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '信用记录'), canPropose ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => openForm(p, ctx, formSlot, load) }, '提请信用记录') : null),
+    h(
+      'div',
+      { class: 'cx-head' },
+      h('h2', { class: 'card-title' }, '信用记录'),
+      canPropose
+        ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => openForm(p, ctx, formSlot, load) }, '提请信用记录')
+        : null,
+    ),
     formSlot,
     list,
   );
 
   async function load() {
     try {
-      const rows = (await api.get<Credit.GetFlags.Response>(`credit-flags${api.query([['petition', p.documentId], ['pagination[pageSize]', 50]])}`)).data || [];
+      const rows =
+        (
+          await api.get<Credit.GetFlags.Response>(
+            `credit-flags${api.query([
+              ['petition', p.documentId],
+              ['pagination[pageSize]', 50],
+            ])}`,
+          )
+        ).data || [];
       append(clear(list), rows.length ? rows.map((f) => flagItem(f)) : h('p', { class: 'muted' }, '本案无信用记录'));
     } catch (err) {
       append(clear(list), banner('error', `无法读取信用记录：${err.message}`));
@@ -88,16 +120,51 @@ async function loadProposal(enc: string) {
   const noHints: Credit.Hints = { hints: [] };
   return Promise.all([
     api.get<{ data: Credit.Ground[] }>('credit-grounds').then((r) => r.data || []),
-    api.get<Documents.ListDocuments.Response>(`petitions/${enc}/documents`).then((r) => r.data || [], (): Documents.GeneratedDocument[] => []),
-    api.get<{ data: Credit.Hints }>(`petitions/${enc}/credit-hints`).then((r) => r.data || noHints, () => noHints),
+    api.get<Documents.ListDocuments.Response>(`petitions/${enc}/documents`).then(
+      (r) => r.data || [],
+      (): Documents.GeneratedDocument[] => [],
+    ),
+    api.get<{ data: Credit.Hints }>(`petitions/${enc}/credit-hints`).then(
+      (r) => r.data || noHints,
+      () => noHints,
+    ),
   ]);
+}
+
+/** What may serve as evidence: the case's documents, and the visits the server's hints name. */
+function evidenceChoices(docs: Documents.GeneratedDocument[], hints: Credit.Hints) {
+  const hintVisits = new Map<string, Credit.Hints['hints'][number]>();
+  for (const hint of hints.hints || []) for (const e of hint.evidence || []) if (e.type === 'visit') hintVisits.set(e.id, hint);
+
+  return [
+    ...docs.map((d) => ({
+      type: 'document',
+      id: d.documentId,
+      text: `${DOC_KINDS[d.kind ?? ''] || d.title || d.kind} 第${d.version || 1}版（${fmtDate(d.issuedAt)}）`,
+    })),
+    ...[...hintVisits.keys()].map((id) => ({ type: 'visit', id, text: '来访记录（越级来访）' })),
+  ];
 }
 
 /** The proposal's fields: the person (a party), the ground, the basis document, the evidence, the facts. */
 function proposalFields(p: Petition, grounds: Credit.Ground[], docs: Documents.GeneratedDocument[], hints: Credit.Hints) {
   const parties = (p.parties || []).filter((x) => x.name);
-  const person = fieldBox('当事人', h('select', {}, h('option', { value: '' }, '请选择'), parties.map((x, i) => h('option', { value: String(i) }, `${x.name}${x.idNumber ? `（${x.idNumber}）` : ''}`))), { required: true });
-  const groundSel = h('select', {}, h('option', { value: '' }, '请选择'), grounds.map((g) => h('option', { value: g.code }, g.name)));
+  const person = fieldBox(
+    '当事人',
+    h(
+      'select',
+      {},
+      h('option', { value: '' }, '请选择'),
+      parties.map((x, i) => h('option', { value: String(i) }, `${x.name}${x.idNumber ? `（${x.idNumber}）` : ''}`)),
+    ),
+    { required: true },
+  );
+  const groundSel = h(
+    'select',
+    {},
+    h('option', { value: '' }, '请选择'),
+    grounds.map((g) => h('option', { value: g.code }, g.name)),
+  );
   const ground = fieldBox('失信情形', groundSel, { required: true, wide: true });
   const basisHelp = h('p', { class: 'help cr-basis' });
   ground.wrap.append(basisHelp);
@@ -105,19 +172,21 @@ function proposalFields(p: Petition, grounds: Credit.Ground[], docs: Documents.G
   const basis = fieldBox('所依据的文书', basisSel, { required: true });
   const evidenceBox = h('div', { class: 'checks', role: 'group', id: uid('cr') });
   const evidenceErr = h('p', { class: 'field-error', 'aria-live': 'polite' });
-  const evidenceWrap = h('fieldset', { class: 'field field-wide cr-evidence' }, h('legend', { class: 'label' }, '证据', h('span', { class: 'req' }, ' *')), evidenceBox, evidenceErr);
+  const evidenceWrap = h(
+    'fieldset',
+    { class: 'field field-wide cr-evidence' },
+    h('legend', { class: 'label' }, '证据', h('span', { class: 'req' }, ' *')),
+    evidenceBox,
+    evidenceErr,
+  );
   const facts = fieldBox('失信事实', h('textarea', { rows: 4 }), { required: true, wide: true });
-  const hintVisits = new Map<string, Credit.Hints['hints'][number]>();
-  for (const hint of hints.hints || []) for (const e of hint.evidence || []) if (e.type === 'visit') hintVisits.set(e.id, hint);
-
-  const evidence = [
-    ...docs.map((d) => ({ type: 'document', id: d.documentId, text: `${DOC_KINDS[d.kind ?? ''] || d.title || d.kind} 第${d.version || 1}版（${fmtDate(d.issuedAt)}）` })),
-    ...[...hintVisits.keys()].map((id) => ({ type: 'visit', id, text: '来访记录（越级来访）' })),
-  ];
+  const evidence = evidenceChoices(docs, hints);
   append(
     evidenceBox,
     evidence.length
-      ? evidence.map((e) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: `${e.type}:${e.id}` }), h('span', {}, e.text)))
+      ? evidence.map((e) =>
+          h('label', { class: 'check' }, h('input', { type: 'checkbox', value: `${e.type}:${e.id}` }), h('span', {}, e.text)),
+        )
       : h('p', { class: 'muted' }, '本案尚无可作为证据的文书或来访记录'),
   );
 
@@ -125,7 +194,11 @@ function proposalFields(p: Petition, grounds: Credit.Ground[], docs: Documents.G
     const g = grounds.find((x) => x.code === groundSel.value);
     basisHelp.textContent = g ? `依据：${g.legalBasis || ''}` : '';
     const options = docs.filter((d) => !g || d.kind === g.basisKind);
-    append(clear(basisSel), h('option', { value: '' }, options.length ? '请选择' : '本案尚未出具相应文书'), options.map((d) => h('option', { value: d.documentId }, `${DOC_KINDS[d.kind ?? ''] || d.title} 第${d.version || 1}版`)));
+    append(
+      clear(basisSel),
+      h('option', { value: '' }, options.length ? '请选择' : '本案尚未出具相应文书'),
+      options.map((d) => h('option', { value: d.documentId }, `${DOC_KINDS[d.kind ?? ''] || d.title} 第${d.version || 1}版`)),
+    );
     if (options.length === 1) basisSel.value = options[0].documentId;
   }
   groundSel.addEventListener('change', fillBasis);
@@ -135,7 +208,16 @@ function proposalFields(p: Petition, grounds: Credit.Ground[], docs: Documents.G
     ? h(
         'div',
         { class: 'banner banner-info cr-hints' },
-        h('div', { class: 'banner-text' }, h('p', {}, hints.notice || '以下情形可能存在，是否提请由您判断：'), h('ul', {}, hints.hints.map((x) => h('li', {}, x.message || x.groundName)))),
+        h(
+          'div',
+          { class: 'banner-text' },
+          h('p', {}, hints.notice || '以下情形可能存在，是否提请由您判断：'),
+          h(
+            'ul',
+            {},
+            hints.hints.map((x) => h('li', {}, x.message || x.groundName)),
+          ),
+        ),
       )
     : null;
   return { parties, person, groundSel, ground, basisSel, basis, evidenceBox, evidenceErr, evidenceWrap, facts, hintBox };
@@ -174,10 +256,32 @@ async function openForm(p: Petition, ctx: WorkCtx, formSlot: HTMLElement, load: 
 
 async function submitProposal(
   e: Event,
-  { p, ctx, fl, error, submit, close, load }: { p: Petition; ctx: WorkCtx; fl: ReturnType<typeof proposalFields>; error: HTMLElement; submit: HTMLButtonElement; close: () => void; load: () => void },
+  {
+    p,
+    ctx,
+    fl,
+    error,
+    submit,
+    close,
+    load,
+  }: {
+    p: Petition;
+    ctx: WorkCtx;
+    fl: ReturnType<typeof proposalFields>;
+    error: HTMLElement;
+    submit: HTMLButtonElement;
+    close: () => void;
+    load: () => void;
+  },
 ) {
   const { parties, person, groundSel, ground, basisSel, basis, evidenceBox, evidenceErr, facts } = fl;
-  const byPath: Record<string, { setError: (m: string) => unknown }> = { personName: person, idNumber: person, ground, basisDocument: basis, facts };
+  const byPath: Record<string, { setError: (m: string) => unknown }> = {
+    personName: person,
+    idNumber: person,
+    ground,
+    basisDocument: basis,
+    facts,
+  };
   e.preventDefault();
   [person, ground, basis, facts].forEach((x) => x.setError(''));
   evidenceErr.textContent = '';
@@ -204,8 +308,15 @@ async function submitProposal(
   } catch (err) {
     const fe: api.FieldError[] = err.fieldErrors || [];
     // The server may repeat one joined message on every path: each field shows its own part.
-    const KEYS: Record<string, string> = { personName: '姓名', idNumber: '身份证', ground: '失信情形', basisDocument: '文书', facts: '失信事实', evidence: '证据' };
-    const own = (x: api.FieldError) => (x.message.split('；').find((m) => m.includes(KEYS[x.path[0]] || '\u0000')) || x.message);
+    const KEYS: Record<string, string> = {
+      personName: '姓名',
+      idNumber: '身份证',
+      ground: '失信情形',
+      basisDocument: '文书',
+      facts: '失信事实',
+      evidence: '证据',
+    };
+    const own = (x: api.FieldError) => x.message.split('；').find((m) => m.includes(KEYS[x.path[0]] || '\u0000')) || x.message;
     for (const x of fe) {
       if (x.path[0] === 'evidence') evidenceErr.textContent = own(x);
       else if (byPath[x.path[0]]) byPath[x.path[0]].setError(own(x));
@@ -214,98 +325,4 @@ async function submitProposal(
     error.hidden = false;
     submit.disabled = false;
   }
-}
-
-// ---------------------------------------------------------------------------------------
-// The 信用审核 tab (reviewers and clerks): flags grouped by where they stand
-
-const CLOSED = ['rejected', 'withdrawn', 'repaired', 'expired', 'removed'];
-/** [key, label, test]: each flag falls in exactly one group. */
-export const GROUPS: [string, string, (f: Flag) => boolean][] = [
-  ['proposed', '待审核', (f) => f.state === 'proposed'],
-  ['approved', '待告知', (f) => f.state === 'approved'],
-  // A notice not yet delivered: its window has not started (异议期自送达之日起计算).
-  ['notified', '公示/异议期', (f) => f.state === 'notified' && (!f.objectionDeadline || windowOpen(f))],
-  ['objected', '异议待决', (f) => f.state === 'objected'],
-  ['to-activate', '待确认生效', (f) => f.state === 'dismissed' || (f.state === 'notified' && !!f.objectionDeadline && !windowOpen(f))],
-  ['active', '已生效', (f) => f.state === 'active' && !repairPending(f)],
-  ['repair', '修复待决', (f) => repairPending(f)],
-  ['closed', '已结束', (f) => CLOSED.includes(f.state)],
-];
-
-/** Every flag in the jurisdiction (pages of 100; the list has no filter for pending repairs). */
-async function allFlags() {
-  const rows: Flag[] = [];
-  for (let page = 1; page <= 20; page += 1) {
-    const res = await api.get<Credit.GetFlags.Response>(`credit-flags?pagination[pageSize]=100&pagination[page]=${page}`);
-    rows.push(...(res.data || []));
-    const pc = (res.meta && res.meta.pagination && res.meta.pagination.pageCount) || 1;
-    if (page >= pc) break;
-  }
-  return rows;
-}
-
-/** main: the shell's <main>; ctx: { me, say, route }; params: ?tab= */
-export async function renderReview(main: HTMLElement, ctx: WorkCtx, params = new URLSearchParams()) {
-  const tab = GROUPS.some(([k]) => k === params.get('tab')) ? params.get('tab') : 'proposed';
-  const filters = h('div', { class: 'wn-filters cr-filters', role: 'group', 'aria-label': '按状态筛选' });
-  main.append(h('div', { class: 'page-head' }, h('h1', {}, '信用审核')), filters);
-  const box = h('div', { class: 'card' }, spinner());
-  main.append(box);
-  let rows: Flag[];
-  try {
-    rows = await allFlags();
-  } catch (err) {
-    append(clear(box), banner('error', `无法读取信用记录：${err.message}`));
-    return;
-  }
-  const [, label, test] = GROUPS.find(([k]) => k === tab) || GROUPS[0];
-  append(
-    filters,
-    GROUPS.map(([key, text, t]) => {
-      const n = rows.filter(t).length;
-      const on = key === tab;
-      return h('a', { href: `#/credit-review?tab=${key}`, class: `chip wn-filter cr-filter${on ? ' is-on' : ''}`, 'aria-pressed': on ? 'true' : 'false', dataset: { tab: key } }, text, h('span', { class: `cr-count${n ? '' : ' is-zero'}` }, String(n)));
-    }),
-  );
-  const shown = rows.filter(test);
-  const mayReview = ctx.me.role === 'reviewer' && tab === 'proposed';
-  append(
-    clear(box),
-    h('h2', { class: 'card-title' }, `${label}（${shown.length}）`),
-    shown.length ? shown.map((f) => flagItem(f, mayReview ? reviewActions(f, ctx) : null)) : h('p', { class: 'muted' }, `没有${label}的信用记录`),
-  );
-}
-
-function reviewActions(f: Flag, ctx: WorkCtx) {
-  const slot = h('div', {});
-  const open = (action: 'approve' | 'reject') => {
-    const reject = action === 'reject';
-    const note = fieldBox(reject ? '不予通过的理由' : '审核意见（可选）', h('textarea', { rows: 2 }), { required: reject, wide: true });
-    const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, reject ? '确认不予通过' : '确认通过');
-    const form = h('form', { class: 'panel-form', novalidate: true }, h('div', { class: 'grid' }, note.wrap), h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: () => clear(slot) }, '取消'), submit));
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      note.setError('');
-      const text = note.control.value.trim();
-      if (reject && !text) return note.setError('请写明不予通过的理由');
-      submit.disabled = true;
-      try {
-        await api.post(`credit-flags/${encodeURIComponent(f.documentId)}/${action}`, { data: reject ? { reason: text } : text ? { note: text } : {} });
-        ctx.say('success', reject ? '已审核：不予通过' : '已审核通过');
-        setTimeout(ctx.route, 0);
-      } catch (err) {
-        note.setError(err.message);
-        submit.disabled = false;
-      }
-    });
-    append(clear(slot), form);
-    note.control.focus();
-  };
-  return h(
-    'div',
-    {},
-    h('div', { class: 'cx-actions' }, h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: () => open('approve') }, '审核通过'), h('button', { type: 'button', class: 'btn btn-small', onclick: () => open('reject') }, '不予通过')),
-    slot,
-  );
 }

@@ -43,7 +43,8 @@ async function load(docs: Docs) {
   render(docs);
 }
 
-const latest = (docs: Docs, kind: string): Doc | undefined => docs.issued.filter((d) => d.kind === kind).sort((a, b) => (b.version || 0) - (a.version || 0))[0];
+const latest = (docs: Docs, kind: string): Doc | undefined =>
+  docs.issued.filter((d) => d.kind === kind).sort((a, b) => (b.version || 0) - (a.version || 0))[0];
 
 function render(docs: Docs) {
   clear(docs.box).append(
@@ -56,12 +57,41 @@ function render(docs: Docs) {
         return h(
           'li',
           { dataset: { doc: kind } },
-          h('div', { class: 'doc-info' }, h('strong', {}, title), h('small', { class: 'muted' }, last ? `第${last.version}版 · ${fmtDateTime(last.issuedAt)}${last.signedAt || last.signedScan ? ' · 已上传签署件' : ''}` : '尚未出具')),
+          h(
+            'div',
+            { class: 'doc-info' },
+            h('strong', {}, title),
+            h(
+              'small',
+              { class: 'muted' },
+              last
+                ? `第${last.version}版 · ${fmtDateTime(last.issuedAt)}${last.signedAt || last.signedScan ? ' · 已上传签署件' : ''}`
+                : '尚未出具',
+            ),
+          ),
           h(
             'div',
             { class: 'doc-actions' },
-            h('button', { type: 'button', class: 'btn btn-small', onclick: (e: MouseEvent) => getDocument(docs, kind, title, e.currentTarget as HTMLButtonElement, false) }, `下载${title}`),
-            last ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: (e: MouseEvent) => getDocument(docs, kind, title, e.currentTarget as HTMLButtonElement, true) }, '重新出具') : null,
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn btn-small',
+                onclick: (e: MouseEvent) => getDocument(docs, kind, title, e.currentTarget as HTMLButtonElement, false),
+              },
+              `下载${title}`,
+            ),
+            last
+              ? h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'btn btn-ghost btn-small',
+                    onclick: (e: MouseEvent) => getDocument(docs, kind, title, e.currentTarget as HTMLButtonElement, true),
+                  },
+                  '重新出具',
+                )
+              : null,
           ),
           last ? signedScanRow(docs, last, title) : null,
         );
@@ -74,7 +104,13 @@ function render(docs: Docs) {
 function signedScanRow(docs: Docs, doc: Doc, title: string) {
   const id = encodeURIComponent(doc.documentId);
   const error = h('p', { class: 'field-error', 'aria-live': 'polite' });
-  const input = h('input', { type: 'file', accept: 'image/*,application/pdf', capture: 'environment', class: 'att-input', 'aria-label': `上传第${doc.version}版${title}签署件` });
+  const input = h('input', {
+    type: 'file',
+    accept: 'image/*,application/pdf',
+    capture: 'environment',
+    class: 'att-input',
+    'aria-label': `上传第${doc.version}版${title}签署件`,
+  });
   input.addEventListener('change', async () => {
     const file = input.files && input.files[0];
     if (!file) return;
@@ -97,9 +133,24 @@ function signedScanRow(docs: Docs, doc: Doc, title: string) {
   return h(
     'div',
     { class: 'doc-signed', dataset: { signed: signed ? 'yes' : 'no' } },
-    signed ? h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => api.download(`/api/documents/${id}/signed-scan`, `${title}-签署件`).catch((err) => say('error', err.message)) }, `查看第${doc.version}版签署件`) : null,
+    signed
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-ghost btn-small',
+            onclick: () => api.download(`/api/documents/${id}/signed-scan`, `${title}-签署件`).catch((err) => say('error', err.message)),
+          },
+          `查看第${doc.version}版签署件`,
+        )
+      : null,
     SCAN_UPLOADERS.includes(currentUser().role)
-      ? h('label', { class: 'btn btn-small att-pick' }, signed ? `重新上传第${doc.version}版签署件` : `上传第${doc.version}版签署件（可拍照）`, input)
+      ? h(
+          'label',
+          { class: 'btn btn-small att-pick' },
+          signed ? `重新上传第${doc.version}版签署件` : `上传第${doc.version}版签署件（可拍照）`,
+          input,
+        )
       : null,
     error,
   );
@@ -126,7 +177,8 @@ async function getDocument(docs: Docs, kind: string, title: string, button: HTML
     const file = await api.download(`/api/documents/${encodeURIComponent(String(doc.documentId || doc.id))}/download`, fallback);
     say('success', `已下载${file.name}`);
   } catch (err) {
-    if (err.status === 404 || err.status === 405 || err.status === 501) say('warn', `${title}功能暂未开通（${err.status}），请稍后再试或联系管理员。`);
+    if (err.status === 404 || err.status === 405 || err.status === 501)
+      say('warn', `${title}功能暂未开通（${err.status}），请稍后再试或联系管理员。`);
     else say('error', `${title}未能出具：${err.message}`);
   } finally {
     busy(button, false);

@@ -76,7 +76,8 @@ async function loadTenures(list: HTMLElement, ctx: WorkCtx) {
                         {
                           type: 'button',
                           class: 'btn btn-small',
-                          onclick: (e: MouseEvent) => t.handoverDocument && downloadSheet(t.handoverDocument, e.currentTarget as HTMLButtonElement, ctx.say),
+                          onclick: (e: MouseEvent) =>
+                            t.handoverDocument && downloadSheet(t.handoverDocument, e.currentTarget as HTMLButtonElement, ctx.say),
                         },
                         '下载交接表',
                       ),
@@ -243,7 +244,9 @@ export function extensionCard(p: Petition, ctx: WorkCtx) {
     if (!reason) return f.reason.setError('请填写延期理由');
     setBusy(submit, true, '正在提交…');
     try {
-      const r = (await api.post<One<Petition>>(`petitions/${enc(p.documentId)}/extend`, { data: { days: Number(f.days.control.value), reason } })).data;
+      const r = (
+        await api.post<One<Petition>>(`petitions/${enc(p.documentId)}/extend`, { data: { days: Number(f.days.control.value), reason } })
+      ).data;
       ctx.flash('success', `已批准延期，办结期限延至${fmtDate(r.conclusionDueAt || r.dueAt)}`);
       ctx.route();
     } catch (err) {

@@ -15,11 +15,15 @@ function item(p: Petition, q: Public.InfoRequest) {
   const enc = encodeURIComponent(p.documentId);
   const attached = q.reply && q.reply.file;
   const file = attached
-    ? h('button', {
-        type: 'button',
-        class: 'btn btn-small',
-        onclick: () => api.download(`/api/petitions/${enc}/info-requests/${q.id}/file`, attached.name).catch((err) => alert(err.message)),
-      }, `附件：${attached.name}`)
+    ? h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-small',
+          onclick: () => api.download(`/api/petitions/${enc}/info-requests/${q.id}/file`, attached.name).catch((err) => alert(err.message)),
+        },
+        `附件：${attached.name}`,
+      )
     : null;
   return h(
     'article',
@@ -27,7 +31,13 @@ function item(p: Petition, q: Public.InfoRequest) {
     h('p', {}, h('strong', {}, q.message)),
     h('p', { class: 'muted' }, `${q.askedBy || ''} 于 ${fmtDateTime(q.askedAt)} 提出，答复期限 ${fmtDate(`${q.replyBy}T12:00:00+08:00`)}`),
     q.reply
-      ? h('div', { class: 'ir-reply' }, h('p', {}, `当事人于 ${fmtDateTime(q.reply.at)} 网上答复：`), h('p', { class: 'prose' }, q.reply.text), file)
+      ? h(
+          'div',
+          { class: 'ir-reply' },
+          h('p', {}, `当事人于 ${fmtDateTime(q.reply.at)} 网上答复：`),
+          h('p', { class: 'prose' }, q.reply.text),
+          file,
+        )
       : h('p', { class: 'muted ir-waiting' }, '等待当事人答复'),
   );
 }
@@ -40,7 +50,12 @@ export function caseCard(p: Petition, ctx: WorkCtx) {
   const box = h(
     'section',
     { class: 'card ir-card', id: 'info-requests' },
-    h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '补充材料'), canAsk ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => openForm() }, '要求补充材料') : null),
+    h(
+      'div',
+      { class: 'cx-head' },
+      h('h2', { class: 'card-title' }, '补充材料'),
+      canAsk ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => openForm() }, '要求补充材料') : null,
+    ),
     formSlot,
     list,
   );
@@ -75,7 +90,9 @@ export function caseCard(p: Petition, ctx: WorkCtx) {
       Object.values(fields).forEach((f) => f.setError(''));
       submit.disabled = true;
       try {
-        const r = await api.post<Public.AskInfoRequest.Response>(`petitions/${enc}/info-requests`, { data: { message: message.control.value, replyBy: replyBy.control.value } });
+        const r = await api.post<Public.AskInfoRequest.Response>(`petitions/${enc}/info-requests`, {
+          data: { message: message.control.value, replyBy: replyBy.control.value },
+        });
         clear(formSlot);
         formSlot.append(banner('success', r.meta && r.meta.smsSent ? '已发送，并已短信通知信访人' : '已发送'));
         load();

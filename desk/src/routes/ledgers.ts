@@ -28,9 +28,7 @@ function ledgerTable(rows: Measures.LedgerRow[]) {
         h(
           'tr',
           {},
-          ['信访编号', '事项摘要', '渠道', '责任单位', '登记时间', '状态', '办理期限', '办结时间'].map((t) =>
-            h('th', { scope: 'col' }, t),
-          ),
+          ['信访编号', '事项摘要', '渠道', '责任单位', '登记时间', '状态', '办理期限', '办结时间'].map((t) => h('th', { scope: 'col' }, t)),
         ),
       ),
       h(
@@ -104,10 +102,7 @@ export async function renderLedgers(main: HTMLElement, ctx: WorkCtx, params: URL
   const period = params.get('period') || '';
   const org = params.get('org') || '';
   const href = (c: string) => `#/ledgers?cadence=${c}${org ? `&org=${enc(org)}` : ''}`;
-  main.append(
-    h('div', { class: 'page-head' }, h('h1', {}, '初信初访台账')),
-    cadenceTabs(cadence, href),
-  );
+  main.append(h('div', { class: 'page-head' }, h('h1', {}, '初信初访台账')), cadenceTabs(cadence, href));
   // <input type=week> gives 2026-W49, type=month 2026-12, type=date 2026-12-04: the server's keys.
   const when = h('input', { type: INPUTS[cadence], id: 'lg-period', value: period });
   const orgSelect = h('select', { id: 'lg-org' }, h('option', { value: '' }, ctx.me.organisation ? ctx.me.organisation.name : '本单位'));
@@ -166,9 +161,7 @@ export async function renderLedgers(main: HTMLElement, ctx: WorkCtx, params: URL
         tile(c.backlog, '积案'),
       ),
       m.truncated ? banner('warn', '行数过多，仅显示前 5000 行；请缩小范围或下载 Excel') : null,
-      rows.length
-        ? ledgerTable(rows)
-        : h('p', { class: 'card muted' }, '该期间没有初信初访'),
+      rows.length ? ledgerTable(rows) : h('p', { class: 'card muted' }, '该期间没有初信初访'),
     );
   } catch (err) {
     append(clear(box), banner('error', err.status === 404 ? '该单位不在您的管辖范围内' : `无法读取台账：${err.message}`));

@@ -22,13 +22,21 @@ export function renderLogin() {
   const form = h(
     'form',
     { class: 'login-card card', novalidate: true, onsubmit: onSubmit },
-    h('div', { class: 'login-head' }, h('span', { class: 'seal seal-large', 'aria-hidden': 'true' }, '访调'), h('h1', {}, '访调工作台'), h('p', { class: 'muted' }, '信访事项登记 · 人民调解对接')),
+    h(
+      'div',
+      { class: 'login-head' },
+      h('span', { class: 'seal seal-large', 'aria-hidden': 'true' }, '访调'),
+      h('h1', {}, '访调工作台'),
+      h('p', { class: 'muted' }, '信访事项登记 · 人民调解对接'),
+    ),
     messages,
     fUser.wrap,
     fPass.wrap,
     submit,
   );
-  root.replaceChildren(h('div', { class: 'login-page' }, form, h('p', { class: 'login-foot muted' }, '仅限授权工作人员使用，操作将被记录')));
+  root.replaceChildren(
+    h('div', { class: 'login-page' }, form, h('p', { class: 'login-foot muted' }, '仅限授权工作人员使用，操作将被记录')),
+  );
   username.focus();
 
   async function onSubmit(e: Event) {
@@ -40,7 +48,10 @@ export function renderLogin() {
     busy(submit, true, '正在登录…');
     messages.replaceChildren();
     try {
-      const res = await api.post<{ jwt: string; refreshToken?: string }>('auth/local', { identifier: username.value.trim(), password: password.value });
+      const res = await api.post<{ jwt: string; refreshToken?: string }>('auth/local', {
+        identifier: username.value.trim(),
+        password: password.value,
+      });
       api.auth.signIn(res);
       app.me = null;
       app.cache.clear();

@@ -6,8 +6,15 @@ import * as api from '../lib/api';
 import { h, type Child, fmtDate } from '../lib/ui';
 import * as L from '../lib/labels';
 import {
-  PARTY_KIND_LABELS, ORGANISATION_TYPE_LABELS, REPRESENTATIVE_TITLES, AGENT_AUTHORITY_LABELS, CONSENT_WAY_LABELS, ETHNIC_GROUPS,
-  personFromIdNumber, creditCodeProblem, CREDIT_CODE_MESSAGES,
+  PARTY_KIND_LABELS,
+  ORGANISATION_TYPE_LABELS,
+  REPRESENTATIVE_TITLES,
+  AGENT_AUTHORITY_LABELS,
+  CONSENT_WAY_LABELS,
+  ETHNIC_GROUPS,
+  personFromIdNumber,
+  creditCodeProblem,
+  CREDIT_CODE_MESSAGES,
 } from '../lib/rules';
 import type { field as fieldFn, input as inputFn, select as selectFn, Field } from '../lib/fields';
 import type { Reload, WorkCtx, card as cardFn } from '../lib/shell';
@@ -33,7 +40,9 @@ function partyDetails(pt: Party, all: Party[]) {
     kv('统一社会信用代码', pt.creditCode, 'mono'),
     pt.kind === 'organisation' ? kv(REP_TITLES[pt.organisationType ?? ''] || '法定代表人', pt.representativeName) : null,
     principal ? kv('被代理人', principal.name) : null,
-    pt.kind === 'agent' ? kv('代理权限', [AUTHORITY_LABELS[pt.agentAuthority ?? ''], pt.agentAuthorityScope].filter(Boolean).join('：')) : null,
+    pt.kind === 'agent'
+      ? kv('代理权限', [AUTHORITY_LABELS[pt.agentAuthority ?? ''], pt.agentAuthorityScope].filter(Boolean).join('：'))
+      : null,
     kv('联系电话', pt.phone, 'mono'),
     kv(pt.kind === 'organisation' ? '住所' : '住址', pt.address),
   );
@@ -42,12 +51,20 @@ function partyDetails(pt: Party, all: Party[]) {
 function consentLine(pt: Party, index: number, p: Petition, ctx: WorkCtx, reload: Reload) {
   if (pt.kind === 'agent') return null;
   if (pt.mediationConsent) {
-    return h('p', { class: 'consent consent-given' }, `已${CONSENT_WAYS[pt.consentWay ?? ''] || ''}同意自愿调解${pt.consentAt ? `（${fmtDate(pt.consentAt)}）` : ''}`);
+    return h(
+      'p',
+      { class: 'consent consent-given' },
+      `已${CONSENT_WAYS[pt.consentWay ?? ''] || ''}同意自愿调解${pt.consentAt ? `（${fmtDate(pt.consentAt)}）` : ''}`,
+    );
   }
   const group = (p.parties || []).some((x) => x.kind === 'group');
   if (group && pt.kind === 'person' && pt.role !== 'respondent' && !pt.isRepresentative) return null; // the group consents through its representatives
   if (ctx.me.role !== 'clerk') return h('p', { class: 'consent muted' }, '尚未表示自愿调解');
-  const way = h('select', { 'aria-label': `${pt.name}同意方式` }, Object.entries(CONSENT_WAY_LABELS).map(([v, t]) => h('option', { value: v }, t)));
+  const way = h(
+    'select',
+    { 'aria-label': `${pt.name}同意方式` },
+    Object.entries(CONSENT_WAY_LABELS).map(([v, t]) => h('option', { value: v }, t)),
+  );
   const button = h('button', { type: 'button', class: 'btn btn-small' }, '记录自愿调解');
   button.addEventListener('click', async () => {
     button.disabled = true;
@@ -99,20 +116,59 @@ export type PartyInput = Partial<Party>;
 
 export function kindFields(field: typeof fieldFn, input: typeof inputFn, select: typeof selectFn) {
   const f: Record<string, Field> = {
-    ethnicity: field({ label: '民族', control: select(ETHNIC_GROUPS.map((e) => [e, e]), { placeholder: '（未填）' }) }),
-    organisationType: field({ label: '单位性质', required: true, control: select(Object.entries(ORGANISATION_TYPE_LABELS), { placeholder: null, value: 'legal_person' }) }),
-    creditCode: field({ label: '统一社会信用代码', control: input({ autocomplete: 'off', maxlength: 18, spellcheck: 'false', class: 'mono' }) }),
+    ethnicity: field({
+      label: '民族',
+      control: select(
+        ETHNIC_GROUPS.map((e) => [e, e]),
+        { placeholder: '（未填）' },
+      ),
+    }),
+    organisationType: field({
+      label: '单位性质',
+      required: true,
+      control: select(Object.entries(ORGANISATION_TYPE_LABELS), { placeholder: null, value: 'legal_person' }),
+    }),
+    creditCode: field({
+      label: '统一社会信用代码',
+      control: input({ autocomplete: 'off', maxlength: 18, spellcheck: 'false', class: 'mono' }),
+    }),
     representativeName: field({ label: '法定代表人', required: true, control: input({ autocomplete: 'off' }) }),
-    agentFor: field({ label: '被代理的当事人（序号）', required: true, control: input({ type: 'number', inputmode: 'numeric', min: 1, step: 1 }) }),
-    agentAuthority: field({ label: '代理权限', required: true, control: select(Object.entries(AGENT_AUTHORITY_LABELS), { placeholder: null, value: 'general' }) }),
-    agentAuthorityScope: field({ label: '特别授权事项', control: input({ autocomplete: 'off', placeholder: '如：代为达成调解协议' }), wide: true }),
+    agentFor: field({
+      label: '被代理的当事人（序号）',
+      required: true,
+      control: input({ type: 'number', inputmode: 'numeric', min: 1, step: 1 }),
+    }),
+    agentAuthority: field({
+      label: '代理权限',
+      required: true,
+      control: select(Object.entries(AGENT_AUTHORITY_LABELS), { placeholder: null, value: 'general' }),
+    }),
+    agentAuthorityScope: field({
+      label: '特别授权事项',
+      control: input({ autocomplete: 'off', placeholder: '如：代为达成调解协议' }),
+      wide: true,
+    }),
   };
   const representative = h('input', { type: 'checkbox' });
   const consent = h('input', { type: 'checkbox' });
-  const consentWay = h('select', { 'aria-label': '同意方式' }, Object.entries(CONSENT_WAY_LABELS).map(([v, t]) => h('option', { value: v }, t)));
+  const consentWay = h(
+    'select',
+    { 'aria-label': '同意方式' },
+    Object.entries(CONSENT_WAY_LABELS).map(([v, t]) => h('option', { value: v }, t)),
+  );
   const repLabel = h('label', { class: 'check' }, representative, ' 集体访推选的代表');
   const consentLabel = h('label', { class: 'check' }, consent, ' 本人表示自愿调解 ', consentWay);
-  const el = h('div', { class: 'party-kind-fields' }, h('div', { class: 'grid' }, Object.values(f).map((x) => x.wrap)), repLabel, consentLabel);
+  const el = h(
+    'div',
+    { class: 'party-kind-fields' },
+    h(
+      'div',
+      { class: 'grid' },
+      Object.values(f).map((x) => x.wrap),
+    ),
+    repLabel,
+    consentLabel,
+  );
   const SHOWN: Record<string, string[]> = {
     person: ['ethnicity'],
     organisation: ['organisationType', 'creditCode', 'representativeName'],

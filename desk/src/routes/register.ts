@@ -1,120 +1,17 @@
 // #/register: a clerk registers a petition (parties, channel, case type, first visit).
 import * as api from '../lib/api';
-import { h, append, uid, spinner, banner, setBusy as busy } from '../lib/ui';
+import { h, append, spinner, banner, setBusy as busy } from '../lib/ui';
 import * as L from '../lib/labels';
 import { createForm } from '../lib/form';
-import { idNumberProblem, ID_NUMBER_MESSAGES, isValidPhone, PHONE_MESSAGE } from '../lib/rules';
-import * as parties from './parties';
-import type { StagingField } from './attachments';
+import { partyEditor, type PartyEditor } from './party-editor';
+import type { StagingField } from './attachment-field';
 import { app, go, flash, shell, card, organisationsList, caseTypesList, route, currentUser } from '../lib/shell';
 import { type Field, type Problem, field, input, textarea, select, problemSummary } from '../lib/fields';
 import type { ApiError } from '../lib/api';
 import type { CaseTypeRef, One, OrganisationRef, Petition } from '../lib/types';
-import type { PartyInput } from './parties';
 
 // ---------------------------------------------------------------------------------------
 // Register a petition
-
-export function partyChecks(party: PartyInput) {
-  // Mirrors src/api/petition/controllers/validation/parties.ts (checkParties).
-  const out: Record<string, string> = {};
-  if (!party.name || !String(party.name).trim()) out.name = '姓名（名称）必填';
-  if (party.idNumber) {
-    const problem = idNumberProblem(String(party.idNumber));
-    if (problem) out.idNumber = ID_NUMBER_MESSAGES[problem];
-  }
-  if (party.phone && !isValidPhone(String(party.phone))) out.phone = PHONE_MESSAGE;
-  if (party.kind === 'group' && !(typeof party.headcount === 'number' && Number.isInteger(party.headcount) && party.headcount >= 2)) out.headcount = '集体访须填写人数（至少2人）';
-  return out;
-}
-
-export type PartyEditor = ReturnType<typeof partyEditor>;
-
-export function partyEditor(onRemove: (editor: PartyEditor) => void, defaultRole = 'petitioner') {
-  const kindName = uid('kind');
-  const role = select(Object.entries(L.PARTY_ROLES), { placeholder: null, value: defaultRole, 'aria-label': '当事人身份', class: 'role-select' });
-  const kinds = Object.entries({ person: '个人', organisation: '单位', agent: '代理人', group: '集体' }).map(([v, text], i) =>
-    h('label', { class: 'seg' }, h('input', { type: 'radio', name: kindName, value: v, checked: i === 0, onchange: () => update() }), h('span', {}, text)),
-  );
-  const f: Record<string, Field> = {
-    name: field({ label: '姓名', required: true, control: input({ autocomplete: 'off' }) }),
-    idNumber: field({ label: '身份证号码', control: input({ autocomplete: 'off', maxlength: 18, spellcheck: 'false', class: 'mono', placeholder: '18位身份证号码' }) }),
-    phone: field({ label: '联系电话', control: input({ type: 'tel', inputmode: 'tel', autocomplete: 'off', placeholder: '手机或带区号的固定电话' }) }),
-    address: field({ label: '住址', control: input({ autocomplete: 'off' }), wide: true }),
-    headcount: field({ label: '人数', required: true, control: input({ type: 'number', inputmode: 'numeric', min: 2, step: 1 }), help: '集体访的来访人数' }),
-  };
-  const extra = parties.kindFields(field, input, select);
-  Object.assign(f, extra.fields);
-  const title = h('h3', { class: 'party-title' }, '当事人');
-  const remove = h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => onRemove(editor) }, '删除');
-  const el = h(
-    'fieldset',
-    { class: 'party' },
-    h('legend', { class: 'sr-only' }, '当事人'),
-    h('div', { class: 'party-head' }, title, role, h('span', { class: 'spacer' }), remove),
-    h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': '信访人类型' }, kinds),
-    h('div', { class: 'grid' }, f.name.wrap, f.idNumber.wrap, f.phone.wrap, f.headcount.wrap, f.address.wrap),
-    extra.el,
-  );
-  const touched = new Set<string>();
-  const server: Record<string, string> = {};
-
-  function kind() {
-    // Each segment is a label around its radio button.
-    const c = kinds.map((k) => k.querySelector('input')!).find((i) => i.checked);
-    return c ? c.value : 'person';
-  }
-  function value(): PartyInput {
-    const v: PartyInput & Record<string, unknown> = { kind: kind() as PartyInput['kind'], role: role.value as PartyInput['role'], name: f.name.control.value.trim(), idNumber: f.idNumber.control.value.trim().toUpperCase(), phone: f.phone.control.value.trim(), address: f.address.control.value.trim() };
-    if (v.kind === 'group') v.headcount = f.headcount.control.value === '' ? undefined : Number(f.headcount.control.value);
-    if (v.kind === 'organisation' || v.kind === 'group') delete v.idNumber;
-    if (v.kind === 'group') delete v.phone;
-    for (const k of ['idNumber', 'phone', 'address']) if (!v[k]) delete v[k];
-    return { ...v, ...extra.value(v.kind || 'person') };
-  }
-  function update(all = false) {
-    const group = kind() === 'group';
-    f.headcount.wrap.hidden = !group;
-    const k = kind();
-    f.name.labelText.textContent = group ? '集体名称' : k === 'organisation' ? '单位名称' : '姓名';
-    f.idNumber.wrap.hidden = k === 'organisation' || group;
-    f.phone.wrap.hidden = group;
-    extra.update(k);
-    const v = value();
-    const problems: Record<string, string> = { ...partyChecks(v), ...extra.problems(v) };
-    for (const key of Object.keys(f)) {
-      const msgs: string[] = [];
-      if (all || touched.has(key)) if (problems[key]) msgs.push(problems[key]);
-      if (server[key] && !msgs.includes(server[key])) msgs.push(server[key]);
-      f[key].setError(msgs);
-    }
-    return problems;
-  }
-  for (const [key, fl] of Object.entries(f)) {
-    fl.control.addEventListener('blur', () => (touched.add(key), update()));
-    fl.control.addEventListener('input', () => (delete server[key], update()));
-  }
-  const editor = {
-    el,
-    value,
-    fields: f,
-    check: () => update(true),
-    setServer(key: string, message: string) {
-      server[key] = message;
-      update();
-    },
-    clearServer() {
-      for (const k of Object.keys(server)) delete server[k];
-    },
-    setIndex(i: number, count: number) {
-      title.textContent = `当事人 ${i + 1}`;
-      remove.hidden = count <= 1;
-      el.dataset.index = String(i);
-    },
-  };
-  update();
-  return editor;
-}
 
 export async function renderRegister(ticket: number) {
   const main = shell('register', '登记信访事项');
@@ -127,7 +24,13 @@ export async function renderRegister(ticket: number) {
     [orgs, types] = await Promise.all([organisationsList(), caseTypesList()]);
   } catch (err) {
     if (ticket !== app.ticket) return;
-    loading.replaceWith(banner('error', `无法读取登记所需的数据：${err.message}`, h('button', { class: 'btn btn-small', type: 'button', onclick: route }, '重试')));
+    loading.replaceWith(
+      banner(
+        'error',
+        `无法读取登记所需的数据：${err.message}`,
+        h('button', { class: 'btn btn-small', type: 'button', onclick: route }, '重试'),
+      ),
+    );
     return;
   }
   if (ticket !== app.ticket) return;
@@ -141,19 +44,41 @@ function topFields(orgs: OrganisationRef[], types: CaseTypeRef[]): Record<string
   const mine = currentUser().organisation?.documentId;
   return {
     channel: field({ label: '信访渠道', required: true, control: select(Object.entries(L.CHANNELS), { name: 'channel' }) }),
-    subject: field({ label: '事项摘要', required: true, control: input({ name: 'subject', maxlength: 200, placeholder: '一句话概括所反映的问题' }), wide: true }),
+    subject: field({
+      label: '事项摘要',
+      required: true,
+      control: input({ name: 'subject', maxlength: 200, placeholder: '一句话概括所反映的问题' }),
+      wide: true,
+    }),
     organisation: field({
       label: '责任单位',
       required: true,
       control: select(
-        orgs.map((o) => [o.documentId, `${'　'.repeat(Math.max(0, ['city', 'county', 'township', 'village'].indexOf(o.level ?? '')))}${o.name}`]),
+        orgs.map((o) => [
+          o.documentId,
+          `${'　'.repeat(Math.max(0, ['city', 'county', 'township', 'village'].indexOf(o.level ?? '')))}${o.name}`,
+        ]),
         { name: 'organisation', value: mine && orgs.some((o) => o.documentId === mine) ? mine : '' },
       ),
     }),
-    caseType: field({ label: '案件类型', control: select(types.map((t) => [t.documentId, t.name]), { name: 'caseType', placeholder: '（不指定）' }) }),
+    caseType: field({
+      label: '案件类型',
+      control: select(
+        types.map((t) => [t.documentId, t.name]),
+        { name: 'caseType', placeholder: '（不指定）' },
+      ),
+    }),
     demands: field({ label: '信访诉求', control: textarea({ name: 'demands', rows: 4, placeholder: '信访人的具体诉求' }), wide: true }),
-    history: field({ label: '信访历史', control: textarea({ name: 'history', rows: 3, placeholder: '此前反映的时间、层级、处理经过' }), wide: true }),
-    handlingNotes: field({ label: '办理情况', control: textarea({ name: 'handlingNotes', rows: 3, placeholder: '已开展的工作（可后补）' }), wide: true }),
+    history: field({
+      label: '信访历史',
+      control: textarea({ name: 'history', rows: 3, placeholder: '此前反映的时间、层级、处理经过' }),
+      wide: true,
+    }),
+    handlingNotes: field({
+      label: '办理情况',
+      control: textarea({ name: 'handlingNotes', rows: 3, placeholder: '已开展的工作（可后补）' }),
+      wide: true,
+    }),
   };
 }
 
@@ -192,11 +117,14 @@ function partyList() {
   const box = h('div', { class: 'parties' });
   const renumber = () => list.forEach((p, i) => p.setIndex(i, list.length));
   function add() {
-    const p = partyEditor((ed) => {
-      list.splice(list.indexOf(ed), 1);
-      ed.el.remove();
-      renumber();
-    }, list.length ? 'respondent' : 'petitioner');
+    const p = partyEditor(
+      (ed) => {
+        list.splice(list.indexOf(ed), 1);
+        ed.el.remove();
+        renumber();
+      },
+      list.length ? 'respondent' : 'petitioner',
+    );
     list.push(p);
     box.append(p.el);
     renumber();
@@ -213,12 +141,24 @@ function typeFormCard(types: CaseTypeRef[]) {
   el.hidden = true;
   // `types` is refreshed below when the admin changed a form: pick from the fresh list.
   const find = (id: string) => types.find((x) => x.documentId === id);
-  const state: { el: HTMLElement; generated: ReturnType<typeof createForm> | null; type: CaseTypeRef | null; show: typeof show; refresh: typeof refresh; find: typeof find } = { el, generated: null, type: null, show, refresh, find };
+  const state: {
+    el: HTMLElement;
+    generated: ReturnType<typeof createForm> | null;
+    type: CaseTypeRef | null;
+    show: typeof show;
+    refresh: typeof refresh;
+    find: typeof find;
+  } = { el, generated: null, type: null, show, refresh, find };
   function show(t: CaseTypeRef | undefined, values: Record<string, unknown> = {}, note: string | null = null) {
     state.type = t || null;
     state.generated = t ? createForm(t.formSchema || { fields: [] }, { idPrefix: 'formData', values }) : null;
     formBox.replaceChildren(
-      ...(state.generated && t ? [note ? banner('info', note) : h('p', { class: 'muted form-note' }, `「${t.name}」要求填写的信息；标 * 的为必填。`), state.generated.el] : []),
+      ...(state.generated && t
+        ? [
+            note ? banner('info', note) : h('p', { class: 'muted form-note' }, `「${t.name}」要求填写的信息；标 * 的为必填。`),
+            state.generated.el,
+          ]
+        : []),
     );
     el.hidden = !state.generated;
     // card() rendered the title just above.
@@ -269,7 +209,12 @@ function registerForm(top: Record<string, Field>, types: CaseTypeRef[]) {
     { class: 'register', novalidate: true, onsubmit: (e: Event) => onSubmit(e, ctx) },
     summary,
     card('基本信息', h('div', { class: 'grid' }, top.channel.wrap, top.organisation.wrap, top.subject.wrap, top.caseType.wrap)),
-    card('当事人', h('p', { class: 'muted form-note' }, '先登记信访人；调解需要对方当事人时一并登记（调解协议书至少需要两方当事人）。'), parties.box, h('button', { type: 'button', class: 'btn btn-small', onclick: () => parties.add().fields.name.focus() }, '＋ 添加当事人')),
+    card(
+      '当事人',
+      h('p', { class: 'muted form-note' }, '先登记信访人；调解需要对方当事人时一并登记（调解协议书至少需要两方当事人）。'),
+      parties.box,
+      h('button', { type: 'button', class: 'btn btn-small', onclick: () => parties.add().fields.name.focus() }, '＋ 添加当事人'),
+    ),
     card('诉求与经过', h('div', { class: 'grid' }, top.demands.wrap, top.history.wrap, top.handlingNotes.wrap)),
     typeForm.el,
     h('div', { class: 'form-actions sticky' }, h('a', { class: 'btn', href: '#/cases' }, '取消'), submit),
@@ -294,15 +239,18 @@ function localProblems({ top, checker, parties, typeForm }: RegisterCtx) {
   const generated = typeForm.generated;
   const problems: Problem[] = [];
   const topProblems = checker.update(true);
-  for (const [key, message] of Object.entries(topProblems)) problems.push({ label: top[key].label, message, focus: () => top[key].focus() });
+  for (const [key, message] of Object.entries(topProblems))
+    problems.push({ label: top[key].label, message, focus: () => top[key].focus() });
   parties.forEach((p, i) => {
     const pp = p.check();
-    for (const [key, message] of Object.entries(pp)) problems.push({ label: `当事人${i + 1}${p.fields[key].labelText.textContent}`, message, focus: () => p.fields[key].focus() });
+    for (const [key, message] of Object.entries(pp))
+      problems.push({ label: `当事人${i + 1}${p.fields[key].labelText.textContent}`, message, focus: () => p.fields[key].focus() });
   });
   let formData: Record<string, unknown> = {};
   if (generated) {
     const { errors, clean } = generated.check({ all: true });
-    for (const er of errors) problems.push({ label: generated.labelOf(er.field), message: er.message, focus: () => generated.focus(er.field) });
+    for (const er of errors)
+      problems.push({ label: generated.labelOf(er.field), message: er.message, focus: () => generated.focus(er.field) });
     formData = clean;
   }
   return { problems, formData };

@@ -30,13 +30,23 @@ function resultItem(p: SearchHit) {
     h(
       'a',
       { class: 'case-link', href: `#/case/${encodeURIComponent(p.documentId)}` },
-      h('div', { class: 'case-top' }, h('span', { class: 'ref mono' }, p.referenceNo || '（未编号）'), matched.length ? h('span', { class: 'matched' }, `匹配 ${matched.join('；')}`) : null),
+      h(
+        'div',
+        { class: 'case-top' },
+        h('span', { class: 'ref mono' }, p.referenceNo || '（未编号）'),
+        matched.length ? h('span', { class: 'matched' }, `匹配 ${matched.join('；')}`) : null,
+      ),
       h('h3', { class: 'case-subject' }, p.subject || '（无摘要）'),
       h('div', { class: 'chips' }, stateChip(L.STATES[p.state] || p.state, p.state)),
       h(
         'p',
         { class: 'case-meta muted' },
-        [(p.parties || []).map((x) => [x.name, x.idNumber, x.phone].filter(Boolean).join(' ')).join('；'), p.organisation && p.organisation.name, p.caseType && p.caseType.name, p.registeredAt && `登记 ${fmtDate(p.registeredAt)}`]
+        [
+          (p.parties || []).map((x) => [x.name, x.idNumber, x.phone].filter(Boolean).join(' ')).join('；'),
+          p.organisation && p.organisation.name,
+          p.caseType && p.caseType.name,
+          p.registeredAt && `登记 ${fmtDate(p.registeredAt)}`,
+        ]
           .filter(Boolean)
           .join(' · '),
       ),
@@ -46,16 +56,34 @@ function resultItem(p: SearchHit) {
 
 export async function renderSearch(main: HTMLElement, ctx: WorkCtx, params: URLSearchParams) {
   const masked = MASKED_READERS.includes(ctx.me.role);
-  const q = h('input', { type: 'search', id: 'search-q', name: 'q', value: params.get('q') || '', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search', placeholder: masked ? '姓名或编号' : '姓名、身份证号码、手机号码、编号或事项' });
+  const q = h('input', {
+    type: 'search',
+    id: 'search-q',
+    name: 'q',
+    value: params.get('q') || '',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    enterkeyhint: 'search',
+    placeholder: masked ? '姓名或编号' : '姓名、身份证号码、手机号码、编号或事项',
+  });
   const hint = h('p', { class: 'help', id: 'search-hint', 'aria-live': 'polite' });
-  const state = h('select', { id: 'search-state', name: 'state' }, h('option', { value: '' }, '全部状态'), Object.entries(L.STATES).map(([v, t]) => h('option', { value: v, selected: params.get('state') === v }, t)));
+  const state = h(
+    'select',
+    { id: 'search-state', name: 'state' },
+    h('option', { value: '' }, '全部状态'),
+    Object.entries(L.STATES).map(([v, t]) => h('option', { value: v, selected: params.get('state') === v }, t)),
+  );
   const from = h('input', { type: 'date', id: 'search-from', value: params.get('from') || '' });
   const to = h('input', { type: 'date', id: 'search-to', value: params.get('to') || '' });
   const detect = () => {
     const text = q.value.trim();
-    if (!text) return (hint.textContent = masked ? '按姓名或编号查找（身份证号码、电话号码对您脱敏显示，不能用于查找）' : '输入完整的18位身份证号码或11位手机号码可精确查找');
+    if (!text)
+      return (hint.textContent = masked
+        ? '按姓名或编号查找（身份证号码、电话号码对您脱敏显示，不能用于查找）'
+        : '输入完整的18位身份证号码或11位手机号码可精确查找');
     const { by } = detectQuery(text);
-    hint.textContent = masked && (by === 'id' || by === 'phone') ? `识别为${SEARCH_BY_LABELS[by]}：您只能按姓名或编号查找` : `按${SEARCH_BY_LABELS[by]}查找`;
+    hint.textContent =
+      masked && (by === 'id' || by === 'phone') ? `识别为${SEARCH_BY_LABELS[by]}：您只能按姓名或编号查找` : `按${SEARCH_BY_LABELS[by]}查找`;
   };
   q.addEventListener('input', detect);
   detect();
@@ -88,10 +116,18 @@ export async function renderSearch(main: HTMLElement, ctx: WorkCtx, params: URLS
   if (!criteria.length) return;
   results.replaceChildren(spinner('正在查找…'));
   try {
-    const res = await api.get<SearchResult>(`petitions/search${api.query(criteria.map((k): [string, string] => [k, params.get(k) || '']))}`);
+    const res = await api.get<SearchResult>(
+      `petitions/search${api.query(criteria.map((k): [string, string] => [k, params.get(k) || '']))}`,
+    );
     const rows = res.data || [];
     results.replaceChildren(
-      h('p', { class: 'muted', role: 'status' }, rows.length ? `找到 ${rows.length} 件（按${SEARCH_BY_LABELS[res.meta.by] || ''}）${res.meta.more ? '，仅显示最近的，请补充条件缩小范围' : ''}` : '没有找到符合条件的案件'),
+      h(
+        'p',
+        { class: 'muted', role: 'status' },
+        rows.length
+          ? `找到 ${rows.length} 件（按${SEARCH_BY_LABELS[res.meta.by] || ''}）${res.meta.more ? '，仅显示最近的，请补充条件缩小范围' : ''}`
+          : '没有找到符合条件的案件',
+      ),
       // No list when nothing was found (replaceChildren would print a null as text).
       ...(rows.length ? [h('ul', { class: 'case-list' }, rows.map(resultItem))] : []),
     );

@@ -15,14 +15,25 @@ const yuan = (n: number) => `¥${n.toFixed(2)}`;
 export const thisMonth = (now = new Date()) => fmtDate(now).slice(0, 7);
 
 function ledgerTable(rows: SubsidyRow[], totals: LedgerTotals) {
-  const cell = (label: string, value: unknown, cls = '') => h('td', { 'data-label': label, class: cls }, value == null ? '' : String(value));
+  const cell = (label: string, value: unknown, cls = '') =>
+    h('td', { 'data-label': label, class: cls }, value == null ? '' : String(value));
   return h(
     'div',
     { class: 'table-wrap card' },
     h(
       'table',
       { class: 'lg-table sb-table' },
-      h('thead', {}, h('tr', {}, ['调解组织', '调解员', '案件编号', '案件类型', '复杂程度', '办结日期', '补贴金额（元）', '备注'].map((t) => h('th', { scope: 'col' }, t)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['调解组织', '调解员', '案件编号', '案件类型', '复杂程度', '办结日期', '补贴金额（元）', '备注'].map((t) =>
+            h('th', { scope: 'col' }, t),
+          ),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -32,7 +43,11 @@ function ledgerTable(rows: SubsidyRow[], totals: LedgerTotals) {
             { dataset: { subsidy: r.documentId } },
             cell('调解组织', r.committeeName),
             cell('调解员', r.mediatorName),
-            h('td', { 'data-label': '编号', class: 'mono' }, h('a', { href: `#/case/${encodeURIComponent(r.petitionKey)}` }, r.referenceNo || '（未编号）')),
+            h(
+              'td',
+              { 'data-label': '编号', class: 'mono' },
+              h('a', { href: `#/case/${encodeURIComponent(r.petitionKey)}` }, r.referenceNo || '（未编号）'),
+            ),
             cell('类型', r.caseTypeName || '（未分类）'),
             cell('复杂程度', r.complexityLabel),
             cell('办结', fmtDate(r.concludedAt)),
@@ -45,9 +60,21 @@ function ledgerTable(rows: SubsidyRow[], totals: LedgerTotals) {
         'tfoot',
         {},
         totals.mediators.map((m) =>
-          h('tr', { class: 'sb-subtotal', dataset: { mediator: m.mediatorName } }, h('th', { scope: 'row', colspan: 6 }, `${m.mediatorName} 小计 ${m.cases} 件`), cell('小计', yuan(m.amount), 'sb-amount'), h('td', {})),
+          h(
+            'tr',
+            { class: 'sb-subtotal', dataset: { mediator: m.mediatorName } },
+            h('th', { scope: 'row', colspan: 6 }, `${m.mediatorName} 小计 ${m.cases} 件`),
+            cell('小计', yuan(m.amount), 'sb-amount'),
+            h('td', {}),
+          ),
         ),
-        h('tr', { class: 'sb-total' }, h('th', { scope: 'row', colspan: 6 }, `合计 ${totals.cases} 件`), cell('合计', yuan(totals.amount), 'sb-amount'), h('td', {})),
+        h(
+          'tr',
+          { class: 'sb-total' },
+          h('th', { scope: 'row', colspan: 6 }, `合计 ${totals.cases} 件`),
+          cell('合计', yuan(totals.amount), 'sb-amount'),
+          h('td', {}),
+        ),
       ),
     ),
   );
@@ -76,7 +103,15 @@ function filterForm(month: string, committee: string, ctx: WorkCtx, actions: HTM
     },
     () => {},
   );
-  const show = () => ctx.go(`#/subsidies?${new URLSearchParams([['month', when.value || month], ['committee', pick.value]].filter(([, v]) => v))}`);
+  const show = () =>
+    ctx.go(
+      `#/subsidies?${new URLSearchParams(
+        [
+          ['month', when.value || month],
+          ['committee', pick.value],
+        ].filter(([, v]) => v),
+      )}`,
+    );
   return h(
     'form',
     { class: 'card bl-board-filter sb-filter', onsubmit: (e: Event) => (e.preventDefault(), show()) },
@@ -93,8 +128,15 @@ export async function renderSubsidies(main: HTMLElement, ctx: WorkCtx, params: U
   const asked = params.get('month') || '';
   const month = /^\d{4}-\d{2}$/.test(asked) ? asked : thisMonth();
   const committee = params.get('committee') || '';
-  const q = api.query([['month', month], ['committee', committee]]);
-  const xlsx = h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'xlsx' }, onclick: () => exportXlsx(xlsx, q, month, ctx) }, '下载 Excel');
+  const q = api.query([
+    ['month', month],
+    ['committee', committee],
+  ]);
+  const xlsx = h(
+    'button',
+    { type: 'button', class: 'btn btn-small', dataset: { action: 'xlsx' }, onclick: () => exportXlsx(xlsx, q, month, ctx) },
+    '下载 Excel',
+  );
   // The listed cases, one 一案一档 each.
   let cases: string[] = [];
   const progress = exportProgress('一案一档生成进度');
@@ -114,9 +156,17 @@ export async function renderSubsidies(main: HTMLElement, ctx: WorkCtx, params: U
     const missing = data.rows.filter((r) => r.rateMissing).length;
     append(
       clear(box),
-      h('div', { class: 'bl-tiles', id: 'sb-tiles' }, tile(data.totals.cases, '件'), tile(yuan(data.totals.amount), '补贴合计'), tile(data.totals.mediators.length, '调解员')),
+      h(
+        'div',
+        { class: 'bl-tiles', id: 'sb-tiles' },
+        tile(data.totals.cases, '件'),
+        tile(yuan(data.totals.amount), '补贴合计'),
+        tile(data.totals.mediators.length, '调解员'),
+      ),
       missing ? banner('warn', `${missing} 件案件办结时未设置补贴标准，按 0 元计；请管理员在后台“以案定补标准”中设置`) : null,
-      data.rows.length ? ledgerTable(data.rows, data.totals) : h('p', { class: 'card muted', id: 'sb-empty' }, `${month} 没有办结的调解案件`),
+      data.rows.length
+        ? ledgerTable(data.rows, data.totals)
+        : h('p', { class: 'card muted', id: 'sb-empty' }, `${month} 没有办结的调解案件`),
     );
   } catch (err) {
     append(clear(box), banner('error', err.status === 404 ? '该调解组织不在您的管辖范围内' : `无法读取台账：${err.message}`));

@@ -9,13 +9,20 @@ type Warning = Warnings.Warning;
 
 export const COLOURS: Record<string, string> = { red: '红色预警', orange: '橙色预警', yellow: '黄色预警', blue: '蓝色预警' };
 export const STATES: Record<string, string> = { raised: '已发出', acknowledged: '已签收', acted: '已处置', closed: '已办结' };
-const NEXT: Record<string, [Warnings.WarningAction, string]> = { raised: ['acknowledge', '签收'], acknowledged: ['act', '反馈处置情况'], acted: ['close', '办结'] };
+const NEXT: Record<string, [Warnings.WarningAction, string]> = {
+  raised: ['acknowledge', '签收'],
+  acknowledged: ['act', '反馈处置情况'],
+  acted: ['close', '办结'],
+};
 /** Who may read the 预警 tab; only clerks and leaders who are recipients act. */
 export const READERS = ['clerk', 'leader', 'supervisor'];
 const ACTORS = ['clerk', 'leader'];
 
 const href = (params: URLSearchParams) => {
-  const q = [...params].filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  const q = [...params]
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&');
   return `#/warnings${q ? `?${q}` : ''}`;
 };
 
@@ -28,7 +35,15 @@ export async function renderWarnings(main: HTMLElement, ctx: WorkCtx, params: UR
     const p = new URLSearchParams(params);
     if (active) p.delete(key);
     else p.set(key, value);
-    return h('a', { href: href(p), class: `chip wn-filter${value && key === 'colour' ? ` wn-${value}` : ''}${active ? ' is-on' : ''}`, 'aria-pressed': active ? 'true' : 'false' }, text);
+    return h(
+      'a',
+      {
+        href: href(p),
+        class: `chip wn-filter${value && key === 'colour' ? ` wn-${value}` : ''}${active ? ' is-on' : ''}`,
+        'aria-pressed': active ? 'true' : 'false',
+      },
+      text,
+    );
   };
   main.append(
     h('div', { class: 'page-head' }, h('h1', {}, '预警')),
@@ -44,10 +59,21 @@ export async function renderWarnings(main: HTMLElement, ctx: WorkCtx, params: UR
   const box = h('div', { class: 'wn-list' }, spinner());
   main.append(box);
   try {
-    const r = await api.get<Warnings.GetWarnings.Response>(`warnings${api.query([['colour', colour], ['state', state], ['mine', mine ? 'true' : ''], ['pagination[pageSize]', 50]])}`);
+    const r = await api.get<Warnings.GetWarnings.Response>(
+      `warnings${api.query([
+        ['colour', colour],
+        ['state', state],
+        ['mine', mine ? 'true' : ''],
+        ['pagination[pageSize]', 50],
+      ])}`,
+    );
     const rows = r.data || [];
     const total = (r.meta && r.meta.pagination && r.meta.pagination.total) || rows.length;
-    append(clear(box), h('p', { class: 'list-count muted' }, `共 ${total} 条预警`), rows.length ? rows.map((w) => item(w, ctx)) : h('p', { class: 'card muted' }, '没有符合条件的预警'));
+    append(
+      clear(box),
+      h('p', { class: 'list-count muted' }, `共 ${total} 条预警`),
+      rows.length ? rows.map((w) => item(w, ctx)) : h('p', { class: 'card muted' }, '没有符合条件的预警'),
+    );
   } catch (err) {
     append(clear(box), banner('error', `无法读取预警：${err.message}`));
   }
@@ -64,11 +90,16 @@ function item(w: Warning, ctx: WorkCtx) {
   if (next && ACTORS.includes(me.role) && isRecipient) {
     const [action, label] = next;
     actions.append(
-      h('button', {
-        type: 'button',
-        class: 'btn btn-primary btn-small',
-        onclick: (e: MouseEvent) => (action === 'act' ? noteForm(w, slot, ctx) : move(w, action, label, {}, e.currentTarget as HTMLButtonElement, ctx)),
-      }, label),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-primary btn-small',
+          onclick: (e: MouseEvent) =>
+            action === 'act' ? noteForm(w, slot, ctx) : move(w, action, label, {}, e.currentTarget as HTMLButtonElement, ctx),
+        },
+        label,
+      ),
     );
   }
   actions.append(noticeButton(w, ctx));
@@ -78,7 +109,12 @@ function item(w: Warning, ctx: WorkCtx) {
     h(
       'div',
       { class: 'chips' },
-      h('span', { class: `chip wn-chip wn-${w.colour}` }, h('span', { class: 'dot', 'aria-hidden': 'true' }), COLOURS[w.colour ?? ''] || w.colour),
+      h(
+        'span',
+        { class: `chip wn-chip wn-${w.colour}` },
+        h('span', { class: 'dot', 'aria-hidden': 'true' }),
+        COLOURS[w.colour ?? ''] || w.colour,
+      ),
       h('span', { class: `chip state wn-state-${w.state}` }, STATES[w.state ?? ''] || w.state),
       w.escalatedAt ? h('span', { class: 'chip wn-escalated' }, '已升级') : null,
       overdue ? h('span', { class: 'chip wn-overdue' }, '超时未签收') : null,
@@ -88,10 +124,18 @@ function item(w: Warning, ctx: WorkCtx) {
     h(
       'dl',
       { class: 'kv kv-compact' },
-      p.documentId ? [h('dt', {}, '案件'), h('dd', {}, h('a', { href: `#/case/${encodeURIComponent(p.documentId)}` }, `${p.referenceNo || ''} ${p.subject || ''}`))] : null,
-      h('dt', {}, '发出时间'), h('dd', {}, fmtDateTime(w.raisedAt)),
+      p.documentId
+        ? [
+            h('dt', {}, '案件'),
+            h('dd', {}, h('a', { href: `#/case/${encodeURIComponent(p.documentId)}` }, `${p.referenceNo || ''} ${p.subject || ''}`)),
+          ]
+        : null,
+      h('dt', {}, '发出时间'),
+      h('dd', {}, fmtDateTime(w.raisedAt)),
       w.dueAt ? [h('dt', {}, '签收期限'), h('dd', { class: overdue ? 'wn-late' : '' }, fmtDateTime(w.dueAt))] : null,
-      (w.recipients || []).length ? [h('dt', {}, '接收人'), h('dd', {}, (w.recipients || []).map((u) => u.fullName || u.username).join('、'))] : null,
+      (w.recipients || []).length
+        ? [h('dt', {}, '接收人'), h('dd', {}, (w.recipients || []).map((u) => u.fullName || u.username).join('、'))]
+        : null,
       w.actionNote ? [h('dt', {}, '处置情况'), h('dd', {}, w.actionNote)] : null,
     ),
     actions,
@@ -123,7 +167,14 @@ function noticeButton(w: Warning, ctx: WorkCtx) {
   return b;
 }
 
-async function move(w: Warning, action: Warnings.WarningAction, label: string, data: { note?: string }, button: HTMLButtonElement, ctx: WorkCtx) {
+async function move(
+  w: Warning,
+  action: Warnings.WarningAction,
+  label: string,
+  data: { note?: string },
+  button: HTMLButtonElement,
+  ctx: WorkCtx,
+) {
   button.disabled = true;
   try {
     await api.post(`warnings/${encodeURIComponent(w.documentId)}/${action}`, { data });
@@ -144,7 +195,13 @@ function noteForm(w: Warning, slot: HTMLElement, ctx: WorkCtx) {
   const form = h(
     'form',
     { class: 'panel-form', novalidate: true },
-    h('div', { class: 'field field-wide' }, h('label', { class: 'label', for: id }, '处置情况', h('span', { class: 'req' }, ' *')), note, err),
+    h(
+      'div',
+      { class: 'field field-wide' },
+      h('label', { class: 'label', for: id }, '处置情况', h('span', { class: 'req' }, ' *')),
+      note,
+      err,
+    ),
     h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: () => clear(slot) }, '取消'), submit),
   );
   form.addEventListener('submit', (e) => {

@@ -5,8 +5,7 @@ import * as api from '../../lib/api';
 import { h, append, clear, uid, toLocalInput, fromLocalInput, clearErrorsOnChange } from '../../lib/ui';
 import type { Hearings } from '@fangtiao/contracts';
 import type { Reload, WorkCtx } from '../../lib/shell';
-import type { FieldBox } from '../../lib/ui';
-import type { List, MoveOption } from '../../lib/types';
+import { casePicker, moveDone, moveInput, type MoveFieldBox } from './case-move';
 import { OUTCOME_CHOICES, VOTES, DAY, ms, span, fromText, fieldBox, groupBox, selectOf, setBusy, panelError, slotInfo } from './labels';
 
 type HearingView = Hearings.HearingView;
@@ -19,7 +18,15 @@ export function cancelForm(x: HearingView, close: () => void, reload: Reload) {
   const error = panelError();
   const reason = reasonField('取消原因');
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, '确认取消会议');
-  const form = h('form', { class: 'panel-form', novalidate: true }, h('h3', { class: 'panel-title' }, '取消会议'), error.el, h('div', { class: 'grid' }, reason.wrap), h('p', { class: 'muted hg-note' }, '取消后各参加人员的时间即释放，并通知参加的工作人员和专家。'), h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '返回'), submit));
+  const form = h(
+    'form',
+    { class: 'panel-form', novalidate: true },
+    h('h3', { class: 'panel-title' }, '取消会议'),
+    error.el,
+    h('div', { class: 'grid' }, reason.wrap),
+    h('p', { class: 'muted hg-note' }, '取消后各参加人员的时间即释放，并通知参加的工作人员和专家。'),
+    h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '返回'), submit),
+  );
   clearErrorsOnChange(form);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -62,7 +69,16 @@ function slotList(x: HearingView, found: Hearings.SearchSlots.Response['data'], 
               slotInfo(s, i, s.room ? s.room.name : '视频会议'),
               current
                 ? h('span', { class: 'chip hg-chip' }, '当前时间')
-                : h('button', { type: 'button', class: `btn btn-small${i === first ? ' btn-primary' : ''}`, onclick: (e: MouseEvent) => move(s.start, s.room ? s.room.documentId : undefined, e.currentTarget as HTMLButtonElement) }, '改在此时段'),
+                : h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: `btn btn-small${i === first ? ' btn-primary' : ''}`,
+                      onclick: (e: MouseEvent) =>
+                        move(s.start, s.room ? s.room.documentId : undefined, e.currentTarget as HTMLButtonElement),
+                    },
+                    '改在此时段',
+                  ),
             );
           }),
         )
@@ -73,7 +89,14 @@ function slotList(x: HearingView, found: Hearings.SearchSlots.Response['data'], 
 export function rescheduleForm(x: HearingView, ctx: WorkCtx, close: () => void, reload: Reload) {
   const error = panelError();
   const reason = reasonField('改期原因');
-  const start = fieldBox('或指定新的开始时间（整点或半点）', h('input', { type: 'datetime-local', step: 1800, value: toLocalInput(new Date(Math.ceil((ms(x.start) + 7 * DAY) / 1800000) * 1800000)) }));
+  const start = fieldBox(
+    '或指定新的开始时间（整点或半点）',
+    h('input', {
+      type: 'datetime-local',
+      step: 1800,
+      value: toLocalInput(new Date(Math.ceil((ms(x.start) + 7 * DAY) / 1800000) * 1800000)),
+    }),
+  );
   const search = h('button', { type: 'button', class: 'btn btn-primary' }, '查找新时段');
   const atTime = h('button', { type: 'button', class: 'btn' }, '改到指定时间');
   const results = h('div', { class: 'hg-results', 'aria-live': 'polite' });
@@ -124,7 +147,11 @@ export function rescheduleForm(x: HearingView, ctx: WorkCtx, close: () => void, 
     error.show('');
     setBusy(button, true, '正在改期…');
     try {
-      const res = (await api.post<Hearings.MoveHearing.Response>(`hearings/${encodeURIComponent(x.documentId)}/reschedule`, { data: { start: when, reason: reason.control.value.trim(), ...(room ? { room } : {}) } })).data;
+      const res = (
+        await api.post<Hearings.MoveHearing.Response>(`hearings/${encodeURIComponent(x.documentId)}/reschedule`, {
+          data: { start: when, reason: reason.control.value.trim(), ...(room ? { room } : {}) },
+        })
+      ).data;
       reload('success', `已改期至 ${span(res.start, res.end)}，已向参加人员出具新版通知书`);
     } catch (err) {
       setBusy(button, false);
@@ -145,14 +172,34 @@ export function rescheduleForm(x: HearingView, ctx: WorkCtx, close: () => void, 
 /** One participant in the minutes: present or not, their vote (panel members) and opinion. */
 function attendanceRow(pt: Hearings.ParticipantView) {
   const present = h('input', { type: 'checkbox', checked: true, 'aria-label': `${pt.name}到场` });
-  const opinion = h('textarea', { rows: 2, maxlength: 2000, placeholder: pt.role === 'panel' ? '评议意见（到场的评议员必填）' : '意见（可选）', 'aria-label': `${pt.name}的意见` });
+  const opinion = h('textarea', {
+    rows: 2,
+    maxlength: 2000,
+    placeholder: pt.role === 'panel' ? '评议意见（到场的评议员必填）' : '意见（可选）',
+    'aria-label': `${pt.name}的意见`,
+  });
   const vote = pt.role === 'panel' ? selectOf(Object.entries(VOTES), { placeholder: '表决' }) : null;
   if (vote) vote.setAttribute('aria-label', `${pt.name}的表决`);
   const err = h('p', { class: 'field-error', 'aria-live': 'polite' });
   const el = h(
     'li',
     { class: 'hg-att', dataset: { index: String(pt.index), role: pt.role } },
-    h('div', { class: 'hg-att-head' }, h('label', { class: 'check hg-check' }, present, h('span', {}, h('strong', {}, pt.name), h('small', { class: 'muted' }, ` ${pt.roleLabel}${pt.categoryLabel ? ` · ${pt.categoryLabel}` : ''}`))), h('small', { class: 'muted hg-att-state' }, '到场')),
+    h(
+      'div',
+      { class: 'hg-att-head' },
+      h(
+        'label',
+        { class: 'check hg-check' },
+        present,
+        h(
+          'span',
+          {},
+          h('strong', {}, pt.name),
+          h('small', { class: 'muted' }, ` ${pt.roleLabel}${pt.categoryLabel ? ` · ${pt.categoryLabel}` : ''}`),
+        ),
+      ),
+      h('small', { class: 'muted hg-att-state' }, '到场'),
+    ),
     h('div', { class: 'hg-att-body' }, vote, opinion),
     err,
   );
@@ -161,45 +208,14 @@ function attendanceRow(pt: Hearings.ParticipantView) {
     // The state's text, rendered just above.
     el.querySelector('.hg-att-state')!.textContent = present.checked ? '到场' : '缺席';
   });
-  return { pt, present, opinion, vote, el, setError: (m?: string | null) => ((err.textContent = m || ''), el.classList.toggle('has-error', !!m)) };
-}
-
-/** The case move made with the minutes: its picker and its fields (`state.moves`, `state.mfs` change as they load and are picked). */
-/** A field of the move, as casePicker() builds it. */
-type MoveFieldBox = FieldBox & { key: string; required: boolean; label: string };
-
-function casePicker(x: HearingView, conclusion: FieldBox) {
-  const moveSelect = selectOf([], { placeholder: '（不变更案件状态）' });
-  const move = fieldBox('同时办理案件', moveSelect, { wide: true, help: '如依结论办结案件；案件流程不允许的办理不会记录' });
-  const moveFields = h('div', { class: 'grid hg-move-fields field-wide' });
-  const state: { moveSelect: HTMLSelectElement; move: FieldBox; moveFields: HTMLElement; moves: MoveOption[]; mfs: MoveFieldBox[] } = { moveSelect, move, moveFields, moves: [], mfs: [] };
-  if (x.petition) {
-    moveSelect.disabled = true;
-    api.get<List<MoveOption>>(`petitions/${encodeURIComponent(x.petition.documentId)}/moves`).then(
-      (r) => {
-        state.moves = (r.data || []).filter((m) => (m.fields || []).every((f) => f.kind !== 'ref'));
-        moveSelect.replaceChildren(h('option', { value: '' }, '（不变更案件状态）'), ...state.moves.map((m) => h('option', { value: m.action }, m.label)));
-        moveSelect.disabled = false;
-      },
-      () => {
-        moveSelect.replaceChildren(h('option', { value: '' }, '（无法读取可办理的事项）'));
-      },
-    );
-  } else move.wrap.hidden = true;
-  moveSelect.addEventListener('change', () => {
-    const m = state.moves.find((x2) => x2.action === moveSelect.value);
-    state.mfs = (m ? m.fields || [] : []).map((f) => {
-      const control = f.kind === 'choice' ? selectOf(Object.entries(f.options || {}), { placeholder: '请选择' }) : h('textarea', { rows: 2 });
-      if (f.kind !== 'choice' && !control.value) control.value = conclusion.control.value.trim();
-      const box = fieldBox(f.label, control, { required: !!f.required, wide: f.kind !== 'choice' }) as MoveFieldBox;
-      box.key = f.key;
-      box.required = !!f.required;
-      box.label = f.label;
-      return box;
-    });
-    moveFields.replaceChildren(...state.mfs.map((f) => f.wrap));
-  });
-  return state;
+  return {
+    pt,
+    present,
+    opinion,
+    vote,
+    el,
+    setError: (m?: string | null) => ((err.textContent = m || ''), el.classList.toggle('has-error', !!m)),
+  };
 }
 
 /** The server's 400 at its rows and fields; what fits nowhere is returned. */
@@ -207,13 +223,28 @@ type Setter = { setError: (m?: string | null) => unknown };
 
 function placeMinutesErrors(
   err: api.ApiError,
-  { rows, opinions, attendance, conclusion, outcome, mfs }: { rows: ReturnType<typeof attendanceRow>[]; opinions: Opinion[]; attendance: Setter; conclusion: Setter; outcome: Setter; mfs: MoveFieldBox[] },
+  {
+    rows,
+    opinions,
+    attendance,
+    conclusion,
+    outcome,
+    mfs,
+  }: {
+    rows: ReturnType<typeof attendanceRow>[];
+    opinions: Opinion[];
+    attendance: Setter;
+    conclusion: Setter;
+    outcome: Setter;
+    mfs: MoveFieldBox[];
+  },
 ) {
   const rest: string[] = [];
   for (const fe of err.fieldErrors) {
     const [head, i, key] = fe.path;
     const mf = mfs.find((f) => f.key === (head === 'input' ? i : key || head));
-    if (head === 'opinions' && i !== undefined && opinions[Number(i)]) rows.find((r) => r.pt.index === opinions[Number(i)].participant)?.setError(fe.message);
+    if (head === 'opinions' && i !== undefined && opinions[Number(i)])
+      rows.find((r) => r.pt.index === opinions[Number(i)].participant)?.setError(fe.message);
     else if (head === 'attendance' || head === 'opinions') attendance.setError(fe.message);
     else if (head === 'conclusion') conclusion.setError(fe.message);
     else if (head === 'outcome') outcome.setError('请选择信访人对结论的意见');
@@ -226,18 +257,33 @@ function placeMinutesErrors(
 type Opinion = Hearings.Minutes['opinions'][number];
 /** The minutes as the form sends them (a missing outcome is the server's to name), and a case move. */
 type MinutesBody = Omit<Hearings.Minutes, 'outcome'> & { outcome?: string; move?: { action: string; input: Record<string, string> } };
-/** What saving the minutes says: with the case move made, if any. */
-const moveDone = (moves: MoveOption[], move: MinutesBody['move']) =>
-  move ? `已保存笔录，案件已${moves.find((m) => m.action === move.action)?.label || '办理'}` : '已保存笔录和结论';
+/** The opinions and votes written in the rows (a row with neither is left out). */
+function opinionsOf(rows: ReturnType<typeof attendanceRow>[]) {
+  const opinions: Opinion[] = [];
+  for (const r of rows) {
+    const text = r.opinion.value.trim();
+    const vote = r.vote ? r.vote.value : '';
+    if (text || vote) opinions.push({ participant: r.pt.index, ...(vote ? { vote: vote as Opinion['vote'] } : {}), opinion: text });
+  }
+  return opinions;
+}
 
 export function minutesForm(x: HearingView, ctx: WorkCtx, close: () => void, reload: Reload) {
   const error = panelError();
   const rows = x.participants.map(attendanceRow);
   const attendance = groupBox('到场情况与意见', { hint: '逐一勾选到场人员；评议员应逐一表决并发表意见' });
-  attendance.body.append(h('ul', { class: 'hg-atts' }, rows.map((r) => r.el)));
+  attendance.body.append(
+    h(
+      'ul',
+      { class: 'hg-atts' },
+      rows.map((r) => r.el),
+    ),
+  );
   const conclusion = fieldBox('结论', h('textarea', { rows: 3, maxlength: 8000 }), { required: true, wide: true });
   const outcomeName = uid('outcome');
-  const outcomeRadios = Object.entries(OUTCOME_CHOICES).map(([v, t]) => h('label', { class: 'seg' }, h('input', { type: 'radio', name: outcomeName, value: v }), h('span', {}, t)));
+  const outcomeRadios = Object.entries(OUTCOME_CHOICES).map(([v, t]) =>
+    h('label', { class: 'seg' }, h('input', { type: 'radio', name: outcomeName, value: v }), h('span', {}, t)),
+  );
   const outcome = groupBox('信访人意见', { wide: true });
   outcome.wrap.classList.add('hg-outcome');
   outcome.body.append(h('div', { class: 'segmented hg-seg', role: 'radiogroup', 'aria-label': '信访人意见' }, outcomeRadios));
@@ -264,12 +310,7 @@ export function minutesForm(x: HearingView, ctx: WorkCtx, close: () => void, rel
     rows.forEach((r) => r.setError(''));
     [attendance, outcome].forEach((g) => g.setError(''));
     const picked = outcomeRadios.map((l) => l.querySelector('input')!).find((i) => i.checked);
-    const opinions: Opinion[] = [];
-    for (const r of rows) {
-      const text = r.opinion.value.trim();
-      const vote = r.vote ? r.vote.value : '';
-      if (text || vote) opinions.push({ participant: r.pt.index, ...(vote ? { vote: vote as Opinion['vote'] } : {}), opinion: text });
-    }
+    const opinions = opinionsOf(rows);
     const data: MinutesBody = {
       attendance: rows.map((r) => ({ participant: r.pt.index, present: r.present.checked })),
       opinions,
@@ -277,17 +318,7 @@ export function minutesForm(x: HearingView, ctx: WorkCtx, close: () => void, rel
       outcome: picked ? picked.value : undefined,
     };
     if (moveSelect.value) {
-      const input: Record<string, string> = {};
-      let missing: MoveFieldBox | null = null;
-      for (const f of picker.mfs) {
-        f.setError('');
-        const v = f.control.value.trim();
-        if (v) input[f.key] = v;
-        else if (f.required) {
-          f.setError(`请填写${f.label}`);
-          missing = missing || f;
-        }
-      }
+      const { input, missing } = moveInput(picker.mfs);
       if (missing) return missing.control.focus();
       data.move = { action: moveSelect.value, input };
     }

@@ -18,7 +18,14 @@ function hearingHeader(x: HearingView, me: Me) {
   return h(
     'section',
     { class: 'card hg-header' },
-    h('div', { class: 'chips' }, chip(x.kindLabel, `hg-k-${x.kind}`), stateChip(x.state), x.isPublic ? chip('公开', 'hg-public') : null, x.urgent ? chip('紧急', 'cx-u-critical') : null),
+    h(
+      'div',
+      { class: 'chips' },
+      chip(x.kindLabel, `hg-k-${x.kind}`),
+      stateChip(x.state),
+      x.isPublic ? chip('公开', 'hg-public') : null,
+      x.urgent ? chip('紧急', 'cx-u-critical') : null,
+    ),
     h('h1', { class: 'case-title hg-title' }, x.title),
     h(
       'dl',
@@ -27,8 +34,28 @@ function hearingHeader(x: HearingView, me: Me) {
       h('dd', { class: 'hg-time' }, span(x.start, x.end)),
       h('dt', {}, '地点'),
       h('dd', {}, x.room ? placeText(x) : x.videoLink ? '视频会议' : '另行通知'),
-      x.videoLink ? [h('dt', {}, '视频会议'), h('dd', {}, h('a', { href: x.videoLink, target: '_blank', rel: 'noopener noreferrer', class: 'hg-link' }, x.videoLink))] : null,
-      x.petition ? [h('dt', {}, '案件'), h('dd', {}, me.role === 'expert' ? x.petition.referenceNo : h('a', { href: `#/case/${encodeURIComponent(x.petition.documentId)}` }, `${x.petition.referenceNo} ${x.petition.subject || ''}`))] : null,
+      x.videoLink
+        ? [
+            h('dt', {}, '视频会议'),
+            h('dd', {}, h('a', { href: x.videoLink, target: '_blank', rel: 'noopener noreferrer', class: 'hg-link' }, x.videoLink)),
+          ]
+        : null,
+      x.petition
+        ? [
+            h('dt', {}, '案件'),
+            h(
+              'dd',
+              {},
+              me.role === 'expert'
+                ? x.petition.referenceNo
+                : h(
+                    'a',
+                    { href: `#/case/${encodeURIComponent(x.petition.documentId)}` },
+                    `${x.petition.referenceNo} ${x.petition.subject || ''}`,
+                  ),
+            ),
+          ]
+        : null,
       x.organisation ? [h('dt', {}, '组织单位'), h('dd', {}, x.organisation.name)] : null,
       x.outcome ? [h('dt', {}, '结果'), h('dd', {}, OUTCOMES[x.outcome] || x.outcome)] : null,
     ),
@@ -52,9 +79,25 @@ function peopleCard(x: HearingView, ctx: WorkCtx, isMine: (pt: Participant) => b
           'li',
           { class: 'hg-person', dataset: { role: pt.role, index: String(pt.index) } },
           h('span', { class: `chip hg-role hg-r-${pt.role}` }, pt.roleLabel || ROLES[pt.role]),
-          h('span', { class: 'hg-person-name' }, h('strong', {}, pt.name), pt.categoryLabel ? h('small', { class: 'muted' }, ` ${pt.categoryLabel}`) : null, pt.organisation ? h('small', { class: 'muted' }, ` ${pt.organisation}`) : null, isMine(pt) ? h('small', { class: 'muted' }, '（我）') : null),
+          h(
+            'span',
+            { class: 'hg-person-name' },
+            h('strong', {}, pt.name),
+            pt.categoryLabel ? h('small', { class: 'muted' }, ` ${pt.categoryLabel}`) : null,
+            pt.organisation ? h('small', { class: 'muted' }, ` ${pt.organisation}`) : null,
+            isMine(pt) ? h('small', { class: 'muted' }, '（我）') : null,
+          ),
           may && pt.notice
-            ? h('button', { type: 'button', class: 'btn btn-small hg-notice', title: `${pt.name}的听证通知书`, onclick: (e: MouseEvent) => downloadNotice(x.documentId, pt, e.currentTarget as HTMLButtonElement, ctx.say) }, `通知书 第${pt.notice.version}版`)
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'btn btn-small hg-notice',
+                  title: `${pt.name}的听证通知书`,
+                  onclick: (e: MouseEvent) => downloadNotice(x.documentId, pt, e.currentTarget as HTMLButtonElement, ctx.say),
+                },
+                `通知书 第${pt.notice.version}版`,
+              )
             : h('span', {}),
         );
       }),
@@ -93,7 +136,11 @@ function actionsCard(x: HearingView, ctx: WorkCtx, { isChair, started, reload }:
     { class: 'card' },
     h('h2', { class: 'card-title' }, '办理'),
     h('div', { class: 'button-row' }, buttons),
-    !started ? h('p', { class: 'muted hg-note' }, `会议开始后（${fmtDateTime(x.start)}起）可记录笔录和结论。`) : !mayRecord ? h('p', { class: 'muted hg-note' }, '笔录和结论由主持人或信访干部记录。') : null,
+    !started
+      ? h('p', { class: 'muted hg-note' }, `会议开始后（${fmtDateTime(x.start)}起）可记录笔录和结论。`)
+      : !mayRecord
+        ? h('p', { class: 'muted hg-note' }, '笔录和结论由主持人或信访干部记录。')
+        : null,
     panel,
   );
 }
@@ -107,7 +154,11 @@ export async function renderHearing(main: HTMLElement, id: string, ctx: WorkCtx)
   let myExpert: string | null = null;
   try {
     x = (await api.get<Hearings.GetHearing.Response>(`hearings/${enc}`)).data;
-    if (ctx.me.role === 'expert') myExpert = await api.get<{ data: { documentId: string } | null }>('experts/me').then((r) => r.data && r.data.documentId, (): null => null);
+    if (ctx.me.role === 'expert')
+      myExpert = await api.get<{ data: { documentId: string } | null }>('experts/me').then(
+        (r) => r.data && r.data.documentId,
+        (): null => null,
+      );
   } catch (err) {
     body.replaceChildren(banner('error', err.status === 404 ? '会议不存在或不在您的管辖范围内' : `无法读取会议：${err.message}`));
     return;
@@ -160,7 +211,13 @@ function historyList(items: Hearings.HistoryEntry[]) {
           { class: 'tl-body' },
           h('div', { class: 'tl-head' }, h('strong', {}, title), h('time', { class: 'muted', datetime: e.at || '' }, fmtDateTime(e.at))),
           lines.filter(Boolean).map((l) => h('p', { class: 'tl-line' }, l)),
-          e.role ? h('p', { class: 'tl-line muted' }, `经办：${e.byName ? `${e.byName}（${L.ROLES[e.role] || e.role}）` : L.ROLES[e.role] || (e.role === 'system' ? '系统' : e.role)}`) : null,
+          e.role
+            ? h(
+                'p',
+                { class: 'tl-line muted' },
+                `经办：${e.byName ? `${e.byName}（${L.ROLES[e.role] || e.role}）` : L.ROLES[e.role] || (e.role === 'system' ? '系统' : e.role)}`,
+              )
+            : null,
         ),
       );
     }),
@@ -179,28 +236,65 @@ function minutesCard(x: HearingView, m: Hearings.RecordedMinutes, ctx: WorkCtx) 
     { class: 'card hg-minutes', id: 'minutes' },
     h('h2', { class: 'card-title' }, '笔录和结论'),
     h('h3', { class: 'sub' }, '到场情况'),
-    h('p', {}, `到场${(m.attendance || []).length - absent.length}人${absent.length ? `，缺席：${absent.map((a) => name(a.participant)).join('、')}` : '，全部到场'}`),
+    h(
+      'p',
+      {},
+      `到场${(m.attendance || []).length - absent.length}人${absent.length ? `，缺席：${absent.map((a) => name(a.participant)).join('、')}` : '，全部到场'}`,
+    ),
     (m.opinions || []).length
       ? [
           h('h3', { class: 'sub' }, '发表意见'),
           h(
             'ul',
             { class: 'hg-opinions' },
-            (m.opinions || []).map((o) => h('li', {}, h('strong', {}, name(o.participant)), o.vote ? chip(VOTES[o.vote] || o.vote, `hg-v-${o.vote}`) : null, h('p', { class: 'prose' }, o.opinion))),
+            (m.opinions || []).map((o) =>
+              h(
+                'li',
+                {},
+                h('strong', {}, name(o.participant)),
+                o.vote ? chip(VOTES[o.vote] || o.vote, `hg-v-${o.vote}`) : null,
+                h('p', { class: 'prose' }, o.opinion),
+              ),
+            ),
           ),
         ]
       : null,
-    hasVotes ? [h('h3', { class: 'sub' }, '表决结果'), h('p', { class: 'hg-tally' }, `支持 ${t.support} 票 · 不支持 ${t.oppose} 票 · 弃权 ${t.abstain} 票`)] : null,
+    hasVotes
+      ? [
+          h('h3', { class: 'sub' }, '表决结果'),
+          h('p', { class: 'hg-tally' }, `支持 ${t.support} 票 · 不支持 ${t.oppose} 票 · 弃权 ${t.abstain} 票`),
+        ]
+      : null,
     h('h3', { class: 'sub' }, '结论'),
     h('p', { class: 'prose' }, m.conclusion),
     h('h3', { class: 'sub' }, '信访人意见'),
     h('p', {}, chip(OUTCOMES[m.outcome] || m.outcome, `hg-o-${m.outcome}`)),
     move
-      ? [h('h3', { class: 'sub' }, '案件办理'), h('p', { class: 'hg-move' }, `${L.ACTIONS[move.action] || move.action}：${L.STATES[move.from] || move.from} → `, h('strong', {}, L.STATES[move.to] || move.to))]
+      ? [
+          h('h3', { class: 'sub' }, '案件办理'),
+          h(
+            'p',
+            { class: 'hg-move' },
+            `${L.ACTIONS[move.action] || move.action}：${L.STATES[move.from] || move.from} → `,
+            h('strong', {}, L.STATES[move.to] || move.to),
+          ),
+        ]
       : null,
     h('p', { class: 'muted hg-note' }, `记录于 ${fmtDateTime(m.at)}`),
     m.document
-      ? h('div', { class: 'doc-actions' }, h('button', { type: 'button', class: 'btn btn-small hg-minutes-pdf', onclick: (e: MouseEvent) => downloadMinutes(x.documentId, e.currentTarget as HTMLButtonElement, ctx.say) }, `下载笔录（第${m.document.version}版）`))
+      ? h(
+          'div',
+          { class: 'doc-actions' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-small hg-minutes-pdf',
+              onclick: (e: MouseEvent) => downloadMinutes(x.documentId, e.currentTarget as HTMLButtonElement, ctx.say),
+            },
+            `下载笔录（第${m.document.version}版）`,
+          ),
+        )
       : null,
   );
 }

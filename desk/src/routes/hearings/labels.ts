@@ -61,7 +61,13 @@ export function groupBox(title: string, { hint, wide = true }: { hint?: string; 
   const err = h('p', { class: 'field-error', 'aria-live': 'polite' });
   const hintEl = h('small', { class: 'muted hg-hint' }, hint || '');
   const body = h('div', { class: 'hg-group-body' });
-  const wrap = h('fieldset', { class: `field hg-group${wide ? ' field-wide' : ''}` }, h('legend', { class: 'label' }, title, ' ', hintEl), body, err);
+  const wrap = h(
+    'fieldset',
+    { class: `field hg-group${wide ? ' field-wide' : ''}` },
+    h('legend', { class: 'label' }, title, ' ', hintEl),
+    body,
+    err,
+  );
   const messages: string[] = [];
   return {
     wrap,
@@ -77,7 +83,12 @@ export function groupBox(title: string, { hint, wide = true }: { hint?: string; 
 }
 
 export const selectOf = (pairs: [unknown, string][], { value = '', placeholder }: { value?: string; placeholder?: string } = {}) => {
-  const el = h('select', {}, placeholder !== undefined ? h('option', { value: '' }, placeholder) : null, pairs.map(([v, t]) => h('option', { value: String(v) }, t)));
+  const el = h(
+    'select',
+    {},
+    placeholder !== undefined ? h('option', { value: '' }, placeholder) : null,
+    pairs.map(([v, t]) => h('option', { value: String(v) }, t)),
+  );
   el.value = value;
   return el;
 };
@@ -91,7 +102,13 @@ export function panelError() {
 
 /** A hearing's notice PDF for one participant. */
 export async function downloadNotice(hearingId: string, p: Hearings.ParticipantView, button: HTMLButtonElement, say: Say) {
-  return downloadPdf(`/api/hearings/${encodeURIComponent(hearingId)}/notices/${p.index}`, `听证通知书-${p.name}.pdf`, '通知书', button, say);
+  return downloadPdf(
+    `/api/hearings/${encodeURIComponent(hearingId)}/notices/${p.index}`,
+    `听证通知书-${p.name}.pdf`,
+    '通知书',
+    button,
+    say,
+  );
 }
 
 /** The minutes PDF (笔录) of a held hearing. */
@@ -116,7 +133,12 @@ export function slotInfo(s: { start: string; end: string }, i: number, where: st
   return h(
     'div',
     { class: 'hg-slot-info' },
-    h('div', { class: 'hg-slot-day' }, h('strong', {}, `${dayKey(s.start)} ${weekday(s.start)}`), i === 0 ? chip('最早', 'hg-earliest') : null),
+    h(
+      'div',
+      { class: 'hg-slot-day' },
+      h('strong', {}, `${dayKey(s.start)} ${weekday(s.start)}`),
+      i === 0 ? chip('最早', 'hg-earliest') : null,
+    ),
     h('div', {}, h('span', { class: 'hg-slot-time' }, `${hm(s.start)}–${hm(s.end)}`), h('span', { class: 'muted' }, ` · ${where}`)),
   );
 }
@@ -135,7 +157,14 @@ export function itemLink(x: Hearings.HearingItem) {
     h(
       'a',
       { href: `#/hearings/${encodeURIComponent(x.documentId)}`, class: 'hg-item-link' },
-      h('div', { class: 'chips' }, chip(x.kindLabel || KINDS[x.kind] || x.kind, `hg-k-${x.kind}`), stateChip(x.state), x.isPublic ? chip('公开', 'hg-public') : null, x.outcome ? chip(OUTCOME_LABELS[x.outcome] || x.outcome) : null),
+      h(
+        'div',
+        { class: 'chips' },
+        chip(x.kindLabel || KINDS[x.kind] || x.kind, `hg-k-${x.kind}`),
+        stateChip(x.state),
+        x.isPublic ? chip('公开', 'hg-public') : null,
+        x.outcome ? chip(OUTCOME_LABELS[x.outcome] || x.outcome) : null,
+      ),
       h('div', { class: 'hg-when' }, span(x.start, x.end)),
       h('div', { class: 'muted hg-where' }, [placeText(x), x.caseReference].filter(Boolean).join(' · ')),
     ),

@@ -2,30 +2,55 @@
 // clerks, the scheduling form — kind, participants by role, duration, place — whose search
 // proposes the earliest slots where everyone and a room are free; choosing one schedules it.
 import * as api from '../../lib/api';
-import { h, append, clear, uid, spinner, banner, clearErrorsOnChange } from '../../lib/ui';
+import { h, append, clear, spinner, banner, clearErrorsOnChange } from '../../lib/ui';
 import type { Hearings } from '@fangtiao/contracts';
 import type { WorkCtx } from '../../lib/shell';
 import type { FieldBox } from '../../lib/ui';
 import type { ApiError } from '../../lib/api';
-import type { Me, Petition } from '../../lib/types';
-import { ROLES, CATEGORIES, SCHEDULERS, NO_HEARING_STATES, ROLE_ORDER, STAFF_ROLES, span, fromText, hoursText, fieldBox, groupBox, selectOf, setBusy, panelError, slotInfo, itemLink } from './labels';
+import type { Petition } from '../../lib/types';
+import { roleGroups, placeGroup, type Group, type Room } from './schedule-parts';
+import {
+  ROLES,
+  SCHEDULERS,
+  NO_HEARING_STATES,
+  ROLE_ORDER,
+  span,
+  fromText,
+  hoursText,
+  fieldBox,
+  groupBox,
+  selectOf,
+  setBusy,
+  panelError,
+  slotInfo,
+  itemLink,
+} from './labels';
 
 /** ctx: { me, say, go, flash } */
-type Group = ReturnType<typeof groupBox>;
-type Room = Hearings.GetRooms.Response['data'][number];
 
 export function caseCard(p: Petition, ctx: WorkCtx) {
   const enc = encodeURIComponent(p.documentId);
   const canSchedule = SCHEDULERS.includes(ctx.me.role) && !NO_HEARING_STATES.includes(p.state);
   const list = h('div', { class: 'hg-list' }, spinner());
   const formSlot = h('div', {});
-  const button = canSchedule ? h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: () => openForm() }, '安排听证/会审') : null;
-  const box = h('section', { class: 'card hg-card', id: 'hearings' }, h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '听证与会商'), button), formSlot, list);
+  const button = canSchedule
+    ? h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: () => openForm() }, '安排听证/会审')
+    : null;
+  const box = h(
+    'section',
+    { class: 'card hg-card', id: 'hearings' },
+    h('div', { class: 'cx-head' }, h('h2', { class: 'card-title' }, '听证与会商'), button),
+    formSlot,
+    list,
+  );
 
   async function load() {
     try {
       const rows = (await api.get<Hearings.GetHearings.Items>(`hearings?petition=${enc}`)).data || [];
-      append(clear(list), rows.length ? h('ul', { class: 'hg-items' }, rows.map(itemLink)) : h('p', { class: 'muted' }, '尚未安排听证或会审'));
+      append(
+        clear(list),
+        rows.length ? h('ul', { class: 'hg-items' }, rows.map(itemLink)) : h('p', { class: 'muted' }, '尚未安排听证或会审'),
+      );
     } catch (err) {
       append(clear(list), banner('error', `无法读取听证与会商：${err.message}`));
     }
@@ -38,96 +63,6 @@ export function caseCard(p: Petition, ctx: WorkCtx) {
 
   load();
   return box;
-}
-
-/** One group of participants per role (the kind decides which show), with their checks and rows. */
-function roleGroups(people: Hearings.People, me: Me) {
-  const staffLabel = (s: Hearings.People['staff'][number]) => `${s.name}（${STAFF_ROLES[s.role] || s.role}${s.organisation ? ` · ${s.organisation}` : ''}）`;
-  const check = (value: string | number, text: string, checked = false) => {
-    const box = h('input', { type: 'checkbox', value: String(value), checked });
-    return { box, el: h('label', { class: 'check hg-check' }, box, h('span', {}, text)) };
-  };
-  const groups: Record<string, Group> = {};
-  const leaders = people.staff.filter((s) => s.role === 'leader');
-  const chair = selectOf(leaders.map((s) => [s.documentId, staffLabel(s)]), { placeholder: leaders.length ? '请选择主持人' : '（辖区内没有包案领导）', value: me.role === 'leader' ? me.documentId : '' });
-  chair.setAttribute('aria-label', '主持人');
-  groups.chair = groupBox('主持人');
-  groups.chair.body.append(chair);
-
-  const teamChecks = people.staff.map((s) => check(s.documentId, staffLabel(s), me.role === 'clerk' && s.documentId === me.documentId));
-  groups.work_team = groupBox('工作专班');
-  groups.work_team.body.append(teamChecks.length ? h('div', { class: 'hg-checks' }, teamChecks.map((c) => c.el)) : h('p', { class: 'muted' }, '辖区内没有工作人员'));
-
-  const expertChecks = people.experts.map((x) => check(x.documentId, `${x.name}${x.title ? ` ${x.title}` : ''}${x.level === 'city' ? '（市级）' : ''}`));
-  groups.expert = groupBox('专家');
-  groups.expert.body.append(expertChecks.length ? h('div', { class: 'hg-checks' }, expertChecks.map((c) => c.el)) : h('p', { class: 'muted' }, '服务本辖区的专家库中没有在岗专家'));
-
-  const partyChecks = people.parties.map((x) => check(x.index, x.name, true));
-  groups.petitioner = groupBox('信访人');
-  groups.petitioner.body.append(partyChecks.length ? h('div', { class: 'hg-checks' }, partyChecks.map((c) => c.el)) : h('p', { class: 'muted' }, '本案未登记当事人'));
-  return { groups, chair, teamChecks, expertChecks, partyChecks, ...nameRows(groups) };
-}
-
-/** The panel members (评议员) and observers (列席人员): names typed in, as many rows as needed. */
-interface PanelRow {
-  name: HTMLInputElement;
-  category: HTMLSelectElement;
-  el?: HTMLElement;
-}
-interface ObserverRow {
-  name: HTMLInputElement;
-  organisation: HTMLInputElement;
-  el?: HTMLElement;
-}
-
-function nameRows(groups: Record<string, Group>) {
-  const panelRows: PanelRow[] = [];
-  const panelBox = h('div', { class: 'hg-rows' });
-  const addPanel = () => {
-    const n = panelRows.length + 1;
-    const r: PanelRow = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `评议员${n}姓名` }), category: selectOf(Object.entries(CATEGORIES), { value: 'resident' }) };
-    r.category.setAttribute('aria-label', `评议员${n}身份`);
-    r.el = h('div', { class: 'hg-row' }, r.name, r.category, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (panelRows.splice(panelRows.indexOf(r), 1), r.el?.remove()) }, '删除'));
-    panelRows.push(r);
-    panelBox.append(r.el);
-    return r;
-  };
-  groups.panel = groupBox('评议员');
-  groups.panel.body.append(panelBox, h('button', { type: 'button', class: 'btn btn-small', onclick: () => addPanel().name.focus() }, '＋ 添加评议员'));
-
-  const observerRows: ObserverRow[] = [];
-  const observerBox = h('div', { class: 'hg-rows' });
-  const addObserver = () => {
-    const n = observerRows.length + 1;
-    const r: ObserverRow = { name: h('input', { type: 'text', maxlength: 40, placeholder: '姓名', 'aria-label': `列席人员${n}姓名` }), organisation: h('input', { type: 'text', maxlength: 60, placeholder: '单位（可选）', 'aria-label': `列席人员${n}单位` }) };
-    r.el = h('div', { class: 'hg-row' }, r.name, r.organisation, h('button', { type: 'button', class: 'btn btn-ghost btn-small', onclick: () => (observerRows.splice(observerRows.indexOf(r), 1), r.el?.remove()) }, '删除'));
-    observerRows.push(r);
-    observerBox.append(r.el);
-    return r;
-  };
-  groups.observer = groupBox('列席人员');
-  groups.observer.body.append(observerBox, h('button', { type: 'button', class: 'btn btn-small', onclick: () => addObserver().name.focus() }, '＋ 添加列席人员'));
-  return { panelRows, addPanel, observerRows };
-}
-
-/** Place: automatic (smallest free room that fits), a room, or a video meeting. */
-function placeGroup(rooms: Room[]) {
-  const placeName = uid('place');
-  const placeRadios = Object.entries({ auto: '自动选择', room: '指定会议室', video: '视频会议' }).map(([v, t], i) =>
-    h('label', { class: 'seg' }, h('input', { type: 'radio', name: placeName, value: v, checked: i === 0, onchange: () => updatePlace() }), h('span', {}, t)),
-  );
-  // Each segment is a label around its radio button.
-  const placeMode = () => (placeRadios.map((l) => l.querySelector('input')!).find((i) => i.checked) || { value: 'auto' }).value;
-  const place = groupBox('地点', { wide: false });
-  const room = fieldBox('会议室', selectOf(rooms.map((r) => [r.documentId, `${r.name}（${r.capacity}人${r.organisation ? ` · ${r.organisation.name}` : ''}）`]), { placeholder: rooms.length ? '请选择会议室' : '（没有可用的会议室）' }));
-  const video = fieldBox('视频会议链接', h('input', { type: 'text', placeholder: 'https://', inputmode: 'url', autocapitalize: 'off', spellcheck: 'false' }));
-  place.body.append(h('div', { class: 'segmented hg-seg', role: 'radiogroup', 'aria-label': '地点' }, placeRadios), room.wrap, video.wrap);
-  function updatePlace() {
-    room.wrap.hidden = placeMode() !== 'room';
-    video.wrap.hidden = placeMode() !== 'video';
-  }
-  updatePlace();
-  return { place, room, video, placeMode };
 }
 
 /** The request and, per participant, the group that shows its errors. */
@@ -160,14 +95,29 @@ function collect(f: FormState) {
   const { groups, chair, teamChecks, expertChecks, partyChecks, panelRows, observerRows } = roles;
   const k = current();
   const list: Listed[] = [];
-  const add = (role: string, input: Omit<Hearings.ParticipantInput, 'role'>, label: string) => k.roles[role] && list.push({ input: { role, ...input }, group: groups[role], label });
+  const add = (role: string, input: Omit<Hearings.ParticipantInput, 'role'>, label: string) =>
+    k.roles[role] && list.push({ input: { role, ...input }, group: groups[role], label });
   if (chair.value) add('chair', { user: chair.value }, chair.selectedOptions[0].textContent);
   for (const c of teamChecks) if (c.box.checked) add('work_team', { user: c.box.value }, c.el.textContent);
   for (const c of expertChecks) if (c.box.checked) add('expert', { expert: c.box.value }, c.el.textContent);
   for (const c of partyChecks) if (c.box.checked) add('petitioner', { party: Number(c.box.value) }, c.el.textContent);
-  for (const r of panelRows) if (r.name.value.trim()) add('panel', { name: r.name.value.trim(), category: r.category.value as Hearings.ParticipantInput['category'] }, r.name.value.trim());
-  for (const r of observerRows) if (r.name.value.trim()) add('observer', { name: r.name.value.trim(), ...(r.organisation.value.trim() ? { organisation: r.organisation.value.trim() } : {}) }, r.name.value.trim());
-  const data: Hearings.PlanInput & { isPublic: boolean } = { kind: k.code, petition: p.documentId, participants: list.map((x) => x.input), minutes: Number(minutes.control.value), isPublic: isPublic.checked };
+  for (const r of panelRows)
+    if (r.name.value.trim())
+      add('panel', { name: r.name.value.trim(), category: r.category.value as Hearings.ParticipantInput['category'] }, r.name.value.trim());
+  for (const r of observerRows)
+    if (r.name.value.trim())
+      add(
+        'observer',
+        { name: r.name.value.trim(), ...(r.organisation.value.trim() ? { organisation: r.organisation.value.trim() } : {}) },
+        r.name.value.trim(),
+      );
+  const data: Hearings.PlanInput & { isPublic: boolean } = {
+    kind: k.code,
+    petition: p.documentId,
+    participants: list.map((x) => x.input),
+    minutes: Number(minutes.control.value),
+    isPublic: isPublic.checked,
+  };
   if (placeMode() === 'room' && room.control.value) data.room = room.control.value;
   if (placeMode() === 'video') data.videoLink = video.control.value.trim();
   return { data, list };
@@ -185,13 +135,13 @@ function showErrors(f: FormState, err: ApiError, list: Listed[]) {
     const rest: string[] = [];
     for (const fe of err.fieldErrors) {
       const [head, i] = fe.path;
-      if (head === 'participants' && i !== undefined && list[Number(i)]) list[Number(i)].group.setError(`${list[Number(i)].label}：${fe.message}`);
+      if (head === 'participants' && i !== undefined && list[Number(i)])
+        list[Number(i)].group.setError(`${list[Number(i)].label}：${fe.message}`);
       else if (head === 'participants') {
         // Head counts name their role (三方会审须有专家至少1人): shown at that role.
         const role = ROLE_ORDER.find((r) => fe.message.includes(`须有${ROLES[r]}`) || fe.message.includes(`的${ROLES[r]}至多`));
         (role && !groups[role].wrap.hidden ? groups[role] : general).setError(fe.message);
-      }
-      else if (fields[head]) fields[head].setError(fe.message);
+      } else if (fields[head]) fields[head].setError(fe.message);
       else rest.push(fe.message);
     }
     error.show(rest.length ? rest.join('；') : '请修正标出的问题');
@@ -204,7 +154,12 @@ function showErrors(f: FormState, err: ApiError, list: Listed[]) {
 }
 
 /** The earliest slots where everyone and a room are free; `pick` schedules the one chosen. */
-function showSlots(results: HTMLElement, k: Hearings.KindSettings, found: Hearings.SearchSlots.Response['data'], pick: (slot: Hearings.Slot, button: HTMLButtonElement) => void) {
+function showSlots(
+  results: HTMLElement,
+  k: Hearings.KindSettings,
+  found: Hearings.SearchSlots.Response['data'],
+  pick: (slot: Hearings.Slot, button: HTMLButtonElement) => void,
+) {
   const slots = found.slots || [];
   append(
     clear(results),
@@ -226,7 +181,15 @@ function showSlots(results: HTMLElement, k: Hearings.KindSettings, found: Hearin
               'li',
               { class: 'hg-slot', dataset: { start: s.start } },
               slotInfo(s, i, s.room ? `${s.room.name}（${s.room.capacity}人）` : '视频会议'),
-              h('button', { type: 'button', class: `btn btn-small${i === 0 ? ' btn-primary' : ''}`, onclick: (e: MouseEvent) => pick(s, e.currentTarget as HTMLButtonElement) }, '选择此时段'),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: `btn btn-small${i === 0 ? ' btn-primary' : ''}`,
+                  onclick: (e: MouseEvent) => pick(s, e.currentTarget as HTMLButtonElement),
+                },
+                '选择此时段',
+              ),
             ),
           ),
         )
@@ -241,7 +204,10 @@ async function schedule(f: FormState, slot: Hearings.Slot, data: Hearings.PlanIn
   try {
     const body = { ...data, start: slot.start, ...(slot.room ? { room: slot.room.documentId } : {}) };
     const created = (await api.post<Hearings.CreateHearing.Response>('hearings', { data: body })).data;
-    ctx.flash('success', `已安排${created.kindLabel}：${span(created.start, created.end)}，已向${created.participants.length}名参加人员出具通知书`);
+    ctx.flash(
+      'success',
+      `已安排${created.kindLabel}：${span(created.start, created.end)}，已向${created.participants.length}名参加人员出具通知书`,
+    );
     ctx.go(`#/hearings/${encodeURIComponent(created.documentId)}`);
   } catch (err) {
     setBusy(button, false);
@@ -250,19 +216,70 @@ async function schedule(f: FormState, slot: Hearings.Slot, data: Hearings.PlanIn
   }
 }
 
+/** Finds the earliest slots for what the form asks; the server's refusal goes to its fields. */
+async function findSlots(e: Event, f: FormState, find: HTMLButtonElement, results: HTMLElement) {
+  e.preventDefault();
+  f.error.show('');
+  const { data, list } = collect(f);
+  if (f.placeMode() === 'room' && !data.room) return f.room.setError('请选择会议室');
+  if (f.placeMode() === 'video' && !data.videoLink) return f.video.setError('请填写视频会议链接');
+  setBusy(find, true, '正在查找…');
+  clear(results);
+  try {
+    const found = (await api.post<Hearings.SearchSlots.Response>('hearings/slots', { data })).data;
+    showSlots(results, f.current(), found, (slot, button) => schedule(f, slot, data, list, button));
+  } catch (err) {
+    showErrors(f, err, list);
+  } finally {
+    setBusy(find, false);
+  }
+}
+
 /** The scheduling form: kind, participants, duration, place; then the earliest slots to choose from. */
 function scheduleForm(p: Petition, ctx: WorkCtx, close: () => void) {
-  const wrap = h('div', { class: 'panel-form hg-form' }, h('h3', { class: 'panel-title' }, '安排听证/会审'), spinner('正在读取人员和会议室…'));
-  Promise.all([api.get<Hearings.GetKinds.Response>('hearing-types'), api.get<Hearings.GetRooms.Response>('rooms'), api.get<Hearings.GetPeople.Response>(`hearings/people?petition=${encodeURIComponent(p.documentId)}`)]).then(
-    ([k, r, pp]) => build({ p, ctx, close, wrap }, (k.data || []).filter((x) => x.needsCase !== false), r.data || [], pp.data || { staff: [], experts: [], parties: [] }),
-    (err: ApiError) => wrap.replaceChildren(h('h3', { class: 'panel-title' }, '安排听证/会审'), banner('error', `无法读取排期所需的数据：${err.message}`), h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '关闭'))),
+  const wrap = h(
+    'div',
+    { class: 'panel-form hg-form' },
+    h('h3', { class: 'panel-title' }, '安排听证/会审'),
+    spinner('正在读取人员和会议室…'),
+  );
+  Promise.all([
+    api.get<Hearings.GetKinds.Response>('hearing-types'),
+    api.get<Hearings.GetRooms.Response>('rooms'),
+    api.get<Hearings.GetPeople.Response>(`hearings/people?petition=${encodeURIComponent(p.documentId)}`),
+  ]).then(
+    ([k, r, pp]) =>
+      build(
+        { p, ctx, close, wrap },
+        (k.data || []).filter((x) => x.needsCase !== false),
+        r.data || [],
+        pp.data || { staff: [], experts: [], parties: [] },
+      ),
+    (err: ApiError) =>
+      wrap.replaceChildren(
+        h('h3', { class: 'panel-title' }, '安排听证/会审'),
+        banner('error', `无法读取排期所需的数据：${err.message}`),
+        h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '关闭')),
+      ),
   );
   return wrap;
 }
 
-function build({ p, ctx, close, wrap }: { p: Petition; ctx: WorkCtx; close: () => void; wrap: HTMLElement }, kinds: Hearings.KindSettings[], rooms: Room[], people: Hearings.People) {
+function build(
+  { p, ctx, close, wrap }: { p: Petition; ctx: WorkCtx; close: () => void; wrap: HTMLElement },
+  kinds: Hearings.KindSettings[],
+  rooms: Room[],
+  people: Hearings.People,
+) {
   const error = panelError();
-  const kind = fieldBox('类型', selectOf(kinds.map((k) => [k.code, k.name]), { value: kinds[0] ? kinds[0].code : '' }), { required: true });
+  const kind = fieldBox(
+    '类型',
+    selectOf(
+      kinds.map((k) => [k.code, k.name]),
+      { value: kinds[0] ? kinds[0].code : '' },
+    ),
+    { required: true },
+  );
   const roles = roleGroups(people, ctx.me);
   const { groups, panelRows, addPanel } = roles;
   const general = groupBox('参加人员', { wide: true });
@@ -300,7 +317,16 @@ function build({ p, ctx, close, wrap }: { p: Petition; ctx: WorkCtx; close: () =
     'form',
     { novalidate: true },
     error.el,
-    h('div', { class: 'grid' }, kind.wrap, minutes.wrap, ROLE_ORDER.map((r) => groups[r].wrap), general.wrap, place.wrap, h('div', { class: 'field field-wide' }, publicLabel)),
+    h(
+      'div',
+      { class: 'grid' },
+      kind.wrap,
+      minutes.wrap,
+      ROLE_ORDER.map((r) => groups[r].wrap),
+      general.wrap,
+      place.wrap,
+      h('div', { class: 'field field-wide' }, publicLabel),
+    ),
     h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn', onclick: close }, '取消'), find),
     results,
   );
@@ -314,21 +340,5 @@ function build({ p, ctx, close, wrap }: { p: Petition; ctx: WorkCtx; close: () =
   // What collect(), showErrors() and schedule() share.
   const f: FormState = { p, ctx, current, roles, minutes, isPublic, placeMode, room, video, fields, groups, general, error, form };
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    error.show('');
-    const { data, list } = collect(f);
-    if (placeMode() === 'room' && !data.room) return room.setError('请选择会议室');
-    if (placeMode() === 'video' && !data.videoLink) return video.setError('请填写视频会议链接');
-    setBusy(find, true, '正在查找…');
-    clear(results);
-    try {
-      const found = (await api.post<Hearings.SearchSlots.Response>('hearings/slots', { data })).data;
-      showSlots(results, current(), found, (slot, button) => schedule(f, slot, data, list, button));
-    } catch (err) {
-      showErrors(f, err, list);
-    } finally {
-      setBusy(find, false);
-    }
-  });
+  form.addEventListener('submit', (e) => findSlots(e, f, find, results));
 }
