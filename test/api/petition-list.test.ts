@@ -71,6 +71,9 @@ const COMMON = [
   'filters[state][$ne]=registered&pagination[start]=1&pagination[limit]=3&sort=dueAt',
   'pagination[pageSize]=1000',
   'pagination[page]=9&pagination[pageSize]=4&sort=updatedAt:desc',
+  // The desk's own list (desk/src/routes/cases.ts): the organisation's name populated.
+  'sort=dueAt:asc&pagination[page]=1&pagination[pageSize]=20&filters[state][$eq]=accepted&populate[organisation][fields][0]=name',
+  'populate[organisation][fields][0]=name&populate[organisation][fields][1]=code&populate[organisation][fields][2]=level',
 ];
 
 test.each(COMMON)('the list %p is read by the query engine and answers as the general path does, for every level of office', async (query) => {
@@ -96,6 +99,9 @@ test('the plain read stays in the jurisdiction: a county clerk never gets the ot
 
 const GENERAL = [
   ['populate', 'populate[organisation]=true'],
+  ["a populate of more than the organisation's plain fields", 'populate[organisation][fields][0]=countyCode'],
+  ['a populate of another relation', 'populate[caseType][fields][0]=name'],
+  ['a populate deeper than the organisation', 'populate[organisation][fields][0]=name&populate[organisation][populate][parent]=true'],
   ['fields', 'fields[0]=subject'],
   ['a group operator', 'filters[$or][0][state]=accepted&filters[$or][1][state]=registered'],
   ['a relation filter', 'filters[organisation][code][$eq]=990102'],

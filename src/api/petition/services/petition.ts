@@ -72,7 +72,8 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findPlain(read: ListRead, select: readonly string[]): Promise<{ results: Input[]; pagination: Record<string, number> }> {
     return strapi.db.transaction(async () => {
       const q = strapi.db.query(UID.petition);
-      const results = await q.findMany({ select: ['id', 'documentId', ...select], where: read.where, orderBy: read.orderBy, offset: read.start, limit: read.limit });
+      const populate = read.organisation ? { organisation: { select: ['id', 'documentId', ...read.organisation] } } : undefined;
+      const results = await q.findMany({ select: ['id', 'documentId', ...select], where: read.where, orderBy: read.orderBy, offset: read.start, limit: read.limit, populate });
       const total = await q.count({ where: read.where });
       return { results, pagination: listPagination(read, total) };
     });
