@@ -61,11 +61,16 @@ async function main() {
 /** The desk's TypeScript (browser, bundled by scripts/build-desk.js), checked on its own tsconfig. */
 function checkDesk() {
   const started = Date.now();
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'desk', 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'desk', 'tsconfig.json')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   const out = `${tsc.stdout || ''}${tsc.stderr || ''}`;
   if (out.trim()) process.stdout.write(out);
   const errors = (out.match(/error TS\d+/g) || []).length;
-  process.stdout.write(`[lint] desk type-check (tsc -p desk/tsconfig.json): ${tsc.status === 0 ? 'clean' : `${errors} errors`}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `[lint] desk type-check (tsc -p desk/tsconfig.json): ${tsc.status === 0 ? 'clean' : `${errors} errors`}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   return tsc.status === 0;
 }
 

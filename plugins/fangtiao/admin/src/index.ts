@@ -14,7 +14,9 @@ import { needs } from './permissions';
  * opened (a bookmarked URL bypasses the menu); the server answers 403 anyway.
  */
 const protectedPage = (load: () => Promise<{ default: ComponentType }>, a: AdminAction) => () =>
-  load().then((m) => ({ default: () => createElement(Page.Protect, { permissions: needs(a), children: createElement(m.default) }) })) as any;
+  load().then((m) => ({
+    default: () => createElement(Page.Protect, { permissions: needs(a), children: createElement(m.default) }),
+  })) as any;
 
 export default {
   register(app: StrapiApp) {
@@ -71,8 +73,7 @@ export default {
       },
       components: {
         // the content manager gives the input its field props (name, label, required, …)
-        Input: async () =>
-          import('./components/FormSchemaInput').then((m) => ({ default: m.default as unknown as ComponentType })),
+        Input: async () => import('./components/FormSchemaInput').then((m) => ({ default: m.default as unknown as ComponentType })),
       },
     });
 
@@ -81,9 +82,27 @@ export default {
     const settingsInput = (name: keyof typeof import('./settings/inputs')) => async () =>
       import('./settings/inputs').then((m) => ({ default: m[name] as unknown as ComponentType }));
     const SETTINGS_FIELDS = [
-      { name: 'date-list', icon: Calendar, label: '日期列表', description: '用日期选择器添加、删除日期（放假日、调休上班日）', Input: settingsInput('DateListInput') },
-      { name: 'recipients', icon: Bell, label: '预警接收人', description: '逐行选择接收人的角色和所在层级', Input: settingsInput('RecipientsInput') },
-      { name: 'role-counts', icon: GridFour, label: '参加人员要求', description: '各角色是否参加及最少、最多人数', Input: settingsInput('RoleCountsInput') },
+      {
+        name: 'date-list',
+        icon: Calendar,
+        label: '日期列表',
+        description: '用日期选择器添加、删除日期（放假日、调休上班日）',
+        Input: settingsInput('DateListInput'),
+      },
+      {
+        name: 'recipients',
+        icon: Bell,
+        label: '预警接收人',
+        description: '逐行选择接收人的角色和所在层级',
+        Input: settingsInput('RecipientsInput'),
+      },
+      {
+        name: 'role-counts',
+        icon: GridFour,
+        label: '参加人员要求',
+        description: '各角色是否参加及最少、最多人数',
+        Input: settingsInput('RoleCountsInput'),
+      },
     ];
     for (const f of SETTINGS_FIELDS) {
       app.customFields.register({

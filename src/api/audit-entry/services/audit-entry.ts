@@ -46,8 +46,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!list.length) return;
     await strapi.db.query(UID.auditEntry).createMany({
       data: list.map(({ entry: e, person, at }) => ({
-        actorType: 'public', actorId: null, actorName: person.name, role: 'petitioner', organisationCode: null, ip: person.ip,
-        at, action: e.action, targetUid: e.targetUid ?? null, targetDocumentId: e.targetDocumentId ?? null, detail: e.detail ?? null,
+        actorType: 'public',
+        actorId: null,
+        actorName: person.name,
+        role: 'petitioner',
+        organisationCode: null,
+        ip: person.ip,
+        at,
+        action: e.action,
+        targetUid: e.targetUid ?? null,
+        targetDocumentId: e.targetDocumentId ?? null,
+        detail: e.detail ?? null,
       })),
     });
   },

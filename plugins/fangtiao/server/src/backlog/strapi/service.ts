@@ -33,8 +33,11 @@ async function handPackages(strapi: Core.Strapi, packages: any[], move: { from: 
   for (const p of packages) {
     const full = await strapi.db.query(PKG).findOne({ where: { id: p.id }, select: ['leaderHistory'] });
     const entry = { at: move.at.toISOString(), from: move.from, to: move.to, reason: '离任交接', by: move.by };
-    await strapi.documents(PKG).update({ documentId: p.documentId, data: { leader: move.to, leaderHistory: [...(full?.leaderHistory ?? []), entry] } as any });
-    if (p.petition?.documentId) await strapi.documents(UID.petition).update({ documentId: p.petition.documentId, data: { leader: move.to } as any });
+    await strapi
+      .documents(PKG)
+      .update({ documentId: p.documentId, data: { leader: move.to, leaderHistory: [...(full?.leaderHistory ?? []), entry] } as any });
+    if (p.petition?.documentId)
+      await strapi.documents(UID.petition).update({ documentId: p.petition.documentId, data: { leader: move.to } as any });
   }
 }
 
@@ -46,8 +49,12 @@ async function handPackages(strapi: Core.Strapi, packages: any[], move: { from: 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async indexes() {
     const s = sqlHelpers(strapi);
-    await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_backlog_packages_petition" ON "${s.table(PKG)}" ("${s.col(PKG, 'petitionRef')}")`);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_backlog_packages_batch" ON "${s.table(PKG)}" ("${s.col(PKG, 'batch')}")`);
+    await strapi.db.connection.raw(
+      `CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_backlog_packages_petition" ON "${s.table(PKG)}" ("${s.col(PKG, 'petitionRef')}")`,
+    );
+    await strapi.db.connection.raw(
+      `CREATE INDEX IF NOT EXISTS "ix_fangtiao_backlog_packages_batch" ON "${s.table(PKG)}" ("${s.col(PKG, 'batch')}")`,
+    );
   },
 
   /** Marks every open petition past its deadline as backlog (积案), in one statement. Returns the count. */
@@ -81,7 +88,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const n = Number(s.rows(await s.run(`SELECT COUNT(*) AS n FROM "${kt}" WHERE ${k('batch')} = ?`, [batch]))[0]?.n ?? 0);
     if (!n) return 0;
     const pl = s.link(PKG, 'petition');
-    await s.run(`INSERT INTO "${pl.name}" ("${pl.from}", "${pl.to}") SELECT id, ${k('petitionRef')} FROM "${kt}" WHERE ${k('batch')} = ?`, [batch]);
+    await s.run(`INSERT INTO "${pl.name}" ("${pl.from}", "${pl.to}") SELECT id, ${k('petitionRef')} FROM "${kt}" WHERE ${k('batch')} = ?`, [
+      batch,
+    ]);
     const ll = s.link(PKG, 'leader');
     const pll = s.link(P, 'leader');
     await s.run(
@@ -98,7 +107,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.petition) filters.petition = { documentId: String(query.petition) };
     const page = pageOf(query);
     const [results, total] = await Promise.all([
-      strapi.documents(PKG).findMany({ filters, populate: PKG_POPULATE(), sort: ['openedAt:desc', 'id:desc'], start: page.start, limit: page.limit }),
+      strapi
+        .documents(PKG)
+        .findMany({ filters, populate: PKG_POPULATE(), sort: ['openedAt:desc', 'id:desc'], start: page.start, limit: page.limit }),
       strapi.documents(PKG).count({ filters }),
     ]);
     return { results: results.map((p: any) => ({ ...strip(p), fiveOnes: fiveOnes(p) })), pagination: paginationMeta(page, total) };
@@ -120,19 +131,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const problems: FieldError[] = [];
     const set: Record<string, any> = {};
     for (const f of ['workTeam', 'plan', 'caseFileDocuments'] as const) if (input[f] !== undefined) set[f] = input[f];
-    if (input.workTeam !== undefined && typeof input.workTeam !== 'string') problems.push({ path: ['workTeam'], message: '工作专班应为文字' });
+    if (input.workTeam !== undefined && typeof input.workTeam !== 'string')
+      problems.push({ path: ['workTeam'], message: '工作专班应为文字' });
     if (input.plan !== undefined && typeof input.plan !== 'string') problems.push({ path: ['plan'], message: '化解方案应为文字' });
     if (input.caseFileDocuments !== undefined) {
       const ids = input.caseFileDocuments;
-      if (!Array.isArray(ids) || ids.length > 100 || ids.some((x: unknown) => typeof x !== 'string' || !x)) problems.push({ path: ['caseFileDocuments'], message: '案件卷宗应为本案已出具文书的列表' });
+      if (!Array.isArray(ids) || ids.length > 100 || ids.some((x: unknown) => typeof x !== 'string' || !x))
+        problems.push({ path: ['caseFileDocuments'], message: '案件卷宗应为本案已出具文书的列表' });
       else if (petitionDocumentId !== undefined) {
         // Only documents issued on this very case (in the caller's jurisdiction) make its file.
-        const found = ids.length ? await strapi.documents(UID.generatedDocument).findMany({ filters: { documentId: { $in: ids }, petition: { documentId: petitionDocumentId } }, fields: ['documentId'] }) : [];
+        const found = ids.length
+          ? await strapi
+              .documents(UID.generatedDocument)
+              .findMany({ filters: { documentId: { $in: ids }, petition: { documentId: petitionDocumentId } }, fields: ['documentId'] })
+          : [];
         if (found.length !== new Set(ids).size) problems.push({ path: ['caseFileDocuments'], message: '案件卷宗只能选择本案已出具的文书' });
       }
     }
     if (input.targetDate !== undefined) {
-      if (input.targetDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(String(input.targetDate))) problems.push({ path: ['targetDate'], message: '化解时限应为日期 YYYY-MM-DD' });
+      if (input.targetDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(String(input.targetDate)))
+        problems.push({ path: ['targetDate'], message: '化解时限应为日期 YYYY-MM-DD' });
       else set.targetDate = input.targetDate;
     }
     if (input.leader !== undefined) {
@@ -146,7 +164,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** A clerk or leader opens the package on a backlog case (one per case). */
   async create(input: Record<string, any>, caller: Caller) {
-    const petition: any = await strapi.documents(UID.petition).findOne({ documentId: String(input.petition ?? ''), fields: ['isBacklog', 'referenceNo'], populate: { leader: { fields: ['id'] } } });
+    const petition: any = await strapi
+      .documents(UID.petition)
+      .findOne({
+        documentId: String(input.petition ?? ''),
+        fields: ['isBacklog', 'referenceNo'],
+        populate: { leader: { fields: ['id'] } },
+      });
     if (!petition) throwIfInvalid([{ path: ['petition'], message: '信访事项不存在或不在管辖范围内' }]);
     if (!petition.isBacklog) throwIfInvalid([{ path: ['petition'], message: '只有信访积案才建立包案' }]);
     const set = await this.fields(input, caller, petition.documentId);
@@ -175,7 +199,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (p.state !== 'open') throw conflict('包案已化解，不能修改');
     const set = await this.fields(input, caller, p.petition?.documentId ?? '');
     if (set.leader && set.leader !== p.leader?.id) {
-      set.leaderHistory = [...(p.leaderHistory ?? []), { at: new Date().toISOString(), from: p.leader?.id ?? null, to: set.leader, reason: input.reason ?? '调整包案领导', by: caller.id }];
+      set.leaderHistory = [
+        ...(p.leaderHistory ?? []),
+        { at: new Date().toISOString(), from: p.leader?.id ?? null, to: set.leader, reason: input.reason ?? '调整包案领导', by: caller.id },
+      ];
     }
     await strapi.documents(PKG).update({ documentId, data: set });
     return this.get(documentId);
@@ -204,7 +231,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (p.state !== 'open') throw conflict('包案已化解');
       if (caller.role === 'leader' && p.leader?.id !== caller.id) throw forbidden('只有包案领导本人可以确认化解');
       const now = new Date();
-      await strapi.documents(PKG).update({ documentId, data: { state: 'resolved', resolvedAt: now, resolution, lastProgressAt: now } as any });
+      await strapi
+        .documents(PKG)
+        .update({ documentId, data: { state: 'resolved', resolvedAt: now, resolution, lastProgressAt: now } as any });
       return this.get(documentId);
     });
   },
@@ -213,7 +242,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async organisationInScope(ref: unknown, caller: Caller) {
     const j = caller.jurisdiction!;
     const where: Record<string, any> = ref ? { $or: [{ documentId: String(ref) }, { code: String(ref) }] } : { id: j.organisationId };
-    const org = await strapi.db.query(UID.organisation).findOne({ where: { ...where, ...scopeFilter(j) }, select: ['id', 'documentId', 'name', 'code', 'level'] });
+    const org = await strapi.db
+      .query(UID.organisation)
+      .findOne({ where: { ...where, ...scopeFilter(j) }, select: ['id', 'documentId', 'name', 'code', 'level'] });
     if (!org) throw new errors.NotFoundError('组织机构不存在或不在管辖范围内');
     return org;
   },
@@ -247,12 +278,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         missing: f.missing,
       };
       if (which === 'red') red.push(item);
-      if (which === 'black') black.push({ ...item, why: r.targetDate && new Date(`${r.targetDate}T23:59:59+08:00`) < now ? 'overdue' : 'no-progress' });
+      if (which === 'black')
+        black.push({ ...item, why: r.targetDate && new Date(`${r.targetDate}T23:59:59+08:00`) < now ? 'overdue' : 'no-progress' });
     }
     return {
       organisation: { documentId: org.documentId, name: org.name, code: org.code, level: org.level },
       staleDays,
-      counts: { total: rows.length, open: rows.filter((r) => r.state === 'open').length, resolved: rows.filter((r) => r.state === 'resolved').length, incomplete, red: red.length, black: black.length },
+      counts: {
+        total: rows.length,
+        open: rows.filter((r) => r.state === 'open').length,
+        resolved: rows.filter((r) => r.state === 'resolved').length,
+        incomplete,
+        red: red.length,
+        black: black.length,
+      },
       red,
       black,
     };
@@ -266,7 +305,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return (
       await strapi.documents(TENURE).findMany({
         filters,
-        populate: { leader: PERSON(), successor: PERSON(), organisation: { fields: ['name', 'code'] }, handoverDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] } },
+        populate: {
+          leader: PERSON(),
+          successor: PERSON(),
+          organisation: { fields: ['name', 'code'] },
+          handoverDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] },
+        },
         sort: ['arrivedAt:desc', 'id:desc'],
         limit: 100,
       })
@@ -275,10 +319,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The leader's open tenure, or one opened from the account's creation when none was recorded. */
   async openTenure(leader: any, org: any) {
-    const t = await strapi.db.query(TENURE).findOne({ where: { leader: { id: leader.id }, leftAt: { $null: true } }, orderBy: { arrivedAt: 'desc' } });
+    const t = await strapi.db
+      .query(TENURE)
+      .findOne({ where: { leader: { id: leader.id }, leftAt: { $null: true } }, orderBy: { arrivedAt: 'desc' } });
     if (t) return t;
     const u = await strapi.db.query(USER).findOne({ where: { id: leader.id }, select: ['createdAt'] });
-    const created = await strapi.documents(TENURE).create({ data: { leader: leader.id, organisation: org.documentId, arrivedAt: u?.createdAt ?? new Date() } });
+    const created = await strapi
+      .documents(TENURE)
+      .create({ data: { leader: leader.id, organisation: org.documentId, arrivedAt: u?.createdAt ?? new Date() } });
     return strapi.db.query(TENURE).findOne({ where: { documentId: created.documentId } });
   },
 
@@ -295,10 +343,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const problems: FieldError[] = [];
     if (!successor) problems.push({ path: ['successor'], message: '接任领导不存在或不在管辖范围内' });
     else if (successor.id === leader.id) problems.push({ path: ['successor'], message: '接任领导不能是离任领导本人' });
-    if (input.date !== undefined && Number.isNaN(Date.parse(String(input.date)))) problems.push({ path: ['date'], message: '离任时间格式不正确' });
+    if (input.date !== undefined && Number.isNaN(Date.parse(String(input.date))))
+      problems.push({ path: ['date'], message: '离任时间格式不正确' });
     throwIfInvalid(problems);
     const leftAt = input.date ? new Date(String(input.date)) : new Date();
-    const lu = await strapi.db.query(USER).findOne({ where: { id: leader.id }, populate: { organisation: { select: ['id', 'documentId', 'name', 'code', 'level'] } } });
+    const lu = await strapi.db
+      .query(USER)
+      .findOne({ where: { id: leader.id }, populate: { organisation: { select: ['id', 'documentId', 'name', 'code', 'level'] } } });
     const org = lu?.organisation;
     if (!org) throw conflict('离任领导未关联组织机构');
 
@@ -308,12 +359,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const packages = await strapi.db.query(PKG).findMany({
         where: scopeFilter({ level: org.level as Level, code: org.code }),
         select: ['id', 'documentId', 'state', 'openedAt', 'resolvedAt'],
-        populate: { petition: { select: ['id', 'documentId', 'referenceNo', 'subject', 'state'], populate: { organisation: { select: ['name'] } } }, leader: { select: ['id'] } },
+        populate: {
+          petition: { select: ['id', 'documentId', 'referenceNo', 'subject', 'state'], populate: { organisation: { select: ['name'] } } },
+          leader: { select: ['id'] },
+        },
         orderBy: { openedAt: 'asc' },
       });
       const withRef = packages.map((p) => ({ ...p, reference: p.petition?.referenceNo ?? p.documentId }));
       const { atArrival, atDeparture, fresh } = handoverLists(withRef, arrivedAt, leftAt);
-      const asCase = (p: any) => ({ reference: p.reference, subject: p.petition?.subject ?? '', responsibleUnit: p.petition?.organisation?.name ?? '', status: p.state === 'open' ? '未化解' : '已化解' });
+      const asCase = (p: any) => ({
+        reference: p.reference,
+        subject: p.petition?.subject ?? '',
+        responsibleUnit: p.petition?.organisation?.name ?? '',
+        status: p.state === 'open' ? '未化解' : '已化解',
+      });
       const sheet = {
         unit: org.name,
         date: shanghaiDate(leftAt),
@@ -346,10 +405,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await handPackages(strapi, mine, { from: leader.id, to: successor.id, at: leftAt, by: caller.id });
       await strapi.documents(TENURE).update({
         documentId: tenure.documentId,
-        data: { leftAt, successor: successor.id, handoverDocument: doc.documentId, sheet: { ...sheet, handedOver: mine.map((p) => p.reference) } } as any,
+        data: {
+          leftAt,
+          successor: successor.id,
+          handoverDocument: doc.documentId,
+          sheet: { ...sheet, handedOver: mine.map((p) => p.reference) },
+        } as any,
       });
-      const succOpen = await strapi.db.query(TENURE).findOne({ where: { leader: { id: successor.id }, leftAt: { $null: true } }, select: ['id'] });
-      if (!succOpen) await strapi.documents(TENURE).create({ data: { leader: successor.id, organisation: org.documentId, arrivedAt: leftAt } });
+      const succOpen = await strapi.db
+        .query(TENURE)
+        .findOne({ where: { leader: { id: successor.id }, leftAt: { $null: true } }, select: ['id'] });
+      if (!succOpen)
+        await strapi.documents(TENURE).create({ data: { leader: successor.id, organisation: org.documentId, arrivedAt: leftAt } });
       await getService(strapi, 'notification').notify([successor.id], {
         kind: 'handover',
         title: `离任交接：接收${person(leader)}移交的信访积案${mine.length}件`,

@@ -23,7 +23,20 @@ import { getService } from '../../utils/get-service';
 import { pageOf, paginationMeta } from '../../pagination';
 import { openDeadlines } from '../deadlines';
 import { creditNotifier } from './notify';
-import { ACTOR_FIELD, CLOSED_STATES, factsOf, FLAG, FLAG_POPULATE, GROUND, MOVE, PERSON, QUERY_LOG, type ChannelOptions, type Input, type Upload } from './common';
+import {
+  ACTOR_FIELD,
+  CLOSED_STATES,
+  factsOf,
+  FLAG,
+  FLAG_POPULATE,
+  GROUND,
+  MOVE,
+  PERSON,
+  QUERY_LOG,
+  type ChannelOptions,
+  type Input,
+  type Upload,
+} from './common';
 import { logQuery, purgeQueryLog } from './query-log';
 import { issueDecision, issueNotice, storeAttachments } from './documents';
 import { hints, resolveProposal } from './proposal';
@@ -102,7 +115,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const page = pageOf(query);
     const where = { flagDocumentId: documentId };
     const [results, total] = await Promise.all([
-      strapi.db.query(QUERY_LOG).findMany({ where, select: ['action', 'userId', 'username', 'role', 'at', 'detail'], orderBy: [{ at: 'desc' }, { id: 'desc' }], offset: page.start, limit: page.limit }),
+      strapi.db
+        .query(QUERY_LOG)
+        .findMany({
+          where,
+          select: ['action', 'userId', 'username', 'role', 'at', 'detail'],
+          orderBy: [{ at: 'desc' }, { id: 'desc' }],
+          offset: page.start,
+          limit: page.limit,
+        }),
       strapi.db.query(QUERY_LOG).count({ where }),
     ]);
     return { results, pagination: paginationMeta(page, total) };
@@ -131,15 +152,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const late = overdue.map((o) => o.reason).join('；');
     const withLate = (action: string, why: string | null) => (action === 'activate' && why && late ? `${why}；${late}` : why);
     const isApprover = flag.state !== 'proposed' && flag.reviewedBy?.id === caller.id;
-    const moves = creditMovesFrom(flag.state, caller.role ?? '', { isProposer: flag.proposedBy?.id === caller.id, isApprover }).map((m) => ({
-      action: m.action,
-      label: m.label,
-      fields: m.fields,
-      blocked: withLate(m.action, precondition(m.action, facts, now)),
-    }));
+    const moves = creditMovesFrom(flag.state, caller.role ?? '', { isProposer: flag.proposedBy?.id === caller.id, isApprover }).map(
+      (m) => ({
+        action: m.action,
+        label: m.label,
+        fields: m.fields,
+        blocked: withLate(m.action, precondition(m.action, facts, now)),
+      }),
+    );
     // Recording a delivery is offered like a move while something issued awaits it.
     const awaiting = awaitingDeliveries(flag);
-    const deliver = awaiting.length && ['clerk', 'reviewer'].includes(caller.role ?? '') ? [{ action: 'deliver', label: '登记送达', fields: deliveryFields(awaiting), blocked: null }] : [];
+    const deliver =
+      awaiting.length && ['clerk', 'reviewer'].includes(caller.role ?? '')
+        ? [{ action: 'deliver', label: '登记送达', fields: deliveryFields(awaiting), blocked: null }]
+        : [];
     return [...moves, ...deliver];
   },
 
@@ -152,14 +178,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const [results, total] = await Promise.all([
       strapi.documents(FLAG).findMany({
         filters,
-        populate: (({ ground, petition, organisation, proposedBy, reviewedBy }) => ({ ground, petition, organisation, proposedBy, reviewedBy }))(FLAG_POPULATE()),
+        populate: (({ ground, petition, organisation, proposedBy, reviewedBy }) => ({
+          ground,
+          petition,
+          organisation,
+          proposedBy,
+          reviewedBy,
+        }))(FLAG_POPULATE()),
         sort: ['proposedAt:desc', 'id:desc'],
         start: page.start,
         limit: page.limit,
       }),
       strapi.documents(FLAG).count({ filters }),
     ]);
-    await this.logQuery(results.map((r) => r.documentId), 'list', caller, { filters: query.state || query.petition || query.ground ? { state: query.state, petition: query.petition, ground: query.ground } : null });
+    await this.logQuery(
+      results.map((r) => r.documentId),
+      'list',
+      caller,
+      {
+        filters:
+          query.state || query.petition || query.ground ? { state: query.state, petition: query.petition, ground: query.ground } : null,
+      },
+    );
     return { results: results.map((r: any) => ({ ...strip(r), stateLabel: stateLabel(r) })), pagination: paginationMeta(page, total) };
   },
 
@@ -172,7 +212,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { actor: PERSON() },
       sort: ['at:asc', 'id:asc'],
     });
-    return moves.map((m) => strip({ ...m, fromLabel: (CREDIT_STATES as any)[m.fromState] ?? null, toLabel: (CREDIT_STATES as any)[m.toState] }));
+    return moves.map((m) =>
+      strip({ ...m, fromLabel: (CREDIT_STATES as any)[m.fromState] ?? null, toLabel: (CREDIT_STATES as any)[m.toState] }),
+    );
   },
 
   resolveProposal: withStrapi(strapi, resolveProposal),
@@ -185,7 +227,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const flag = await strapi.db.transaction(async () => {
       const { ground, petition } = await this.resolveProposal(set);
       const open = await strapi.db.query(FLAG).findOne({
-        where: { petition: { documentId: petition.documentId }, ground: { id: ground.id }, idNumberHash: hashOf('id-number', set.idNumber), state: { $notIn: CLOSED_STATES } },
+        where: {
+          petition: { documentId: petition.documentId },
+          ground: { id: ground.id },
+          idNumberHash: hashOf('id-number', set.idNumber),
+          state: { $notIn: CLOSED_STATES },
+        },
         select: ['documentId', 'state'],
       });
       if (open) throw conflict(`该当事人在本案中已有同一情形的失信记录（${(CREDIT_STATES as any)[open.state]}），不能重复提请`);
@@ -198,11 +245,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           proposedBy: caller.id,
         },
       });
-      await this.recordMove(flag.documentId, 'propose', null, 'proposed', set.facts, { ground: ground.code, basisDocument: set.basisDocument, evidence: set.evidence }, caller);
+      await this.recordMove(
+        flag.documentId,
+        'propose',
+        null,
+        'proposed',
+        set.facts,
+        { ground: ground.code, basisDocument: set.basisDocument, evidence: set.evidence },
+        caller,
+      );
       return this.load(flag.documentId);
     });
     try {
-      const full = await strapi.db.query(FLAG).findOne({ where: { id: flag.id }, populate: { proposedBy: { select: ['id'] }, ground: { select: ['name'] } } });
+      const full = await strapi.db
+        .query(FLAG)
+        .findOne({ where: { id: flag.id }, populate: { proposedBy: { select: ['id'] }, ground: { select: ['name'] } } });
       await creditNotifier(strapi).proposed(full);
     } catch (e: any) {
       strapi.log.warn(`[credit] notification of proposal ${flag.documentId} failed: ${e?.message ?? e}`);
@@ -210,9 +267,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strip(flag);
   },
 
-  async recordMove(flag: string, action: string, from: string | null, to: string, reason: string | null, input: Input | null, caller: Caller | null, at = new Date(), role?: string) {
+  async recordMove(
+    flag: string,
+    action: string,
+    from: string | null,
+    to: string,
+    reason: string | null,
+    input: Input | null,
+    caller: Caller | null,
+    at = new Date(),
+    role?: string,
+  ) {
     return strapi.documents(MOVE).create({
-      data: { flag, action, fromState: from, toState: to, reason, input, actor: caller?.id ?? null, actorRole: role ?? caller?.role ?? 'system', at },
+      data: {
+        flag,
+        action,
+        fromState: from,
+        toState: to,
+        reason,
+        input,
+        actor: caller?.id ?? null,
+        actorRole: role ?? caller?.role ?? 'system',
+        at,
+      },
     });
   },
 
@@ -246,14 +323,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** One move of the due process, in one transaction: plan, side effects, flag, history; then who is told. */
-  async move(documentId: string, action: string, input: Input, caller: Caller, files: Upload[] = [], via: { channel?: CreditChannel; person?: { idNumber: string } } = {}) {
+  async move(
+    documentId: string,
+    action: string,
+    input: Input,
+    caller: Caller,
+    files: Upload[] = [],
+    via: { channel?: CreditChannel; person?: { idNumber: string } } = {},
+  ) {
     if (caller.role === 'person' && via.channel !== 'online') throw forbidden('当事人只能通过网上渠道提出');
     const moved = await strapi.db.transaction(async () => {
       const loaded = await this.load(documentId, { proposedBy: { fields: ['id'] } });
       // Take the row before reading its state, so two reviewers cannot both decide.
       await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
-      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id }, populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] } } });
-      if (via.channel === 'online' && hashOf('id-number', String(via.person?.idNumber ?? '').trim().toUpperCase()) !== flag.idNumberHash) {
+      const flag: any = await strapi.db
+        .query(FLAG)
+        .findOne({ where: { id: loaded.id }, populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] } } });
+      if (
+        via.channel === 'online' &&
+        hashOf(
+          'id-number',
+          String(via.person?.idNumber ?? '')
+            .trim()
+            .toUpperCase(),
+        ) !== flag.idNumberHash
+      ) {
         // Someone else's flag is not theirs to see.
         throw new errors.NotFoundError('失信记录不存在');
       }
@@ -286,12 +380,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         // A clerk applying for repair on the office's own initiative signs nothing of the person's.
         const ownInitiative = plan.action === 'apply_repair' && input.applicant === 'clerk';
         if (ownInitiative && caller.role !== 'clerk') {
-          throwIfInvalid([{ path: ['applicant'], message: online ? '网上申请的申请人应为当事人本人或代理律师' : '依职权申请信用修复须由信访干部提出' }]);
+          throwIfInvalid([
+            { path: ['applicant'], message: online ? '网上申请的申请人应为当事人本人或代理律师' : '依职权申请信用修复须由信访干部提出' },
+          ]);
         }
         if (!online && !ownInitiative && !files.length) {
-          throwIfInvalid([{ path: ['attachments'], message: plan.action === 'lodge_objection' ? '请附当事人（或其代理律师）签名的书面异议扫描件' : '请附当事人（或其代理律师）签名的信用修复申请书扫描件' }]);
+          throwIfInvalid([
+            {
+              path: ['attachments'],
+              message:
+                plan.action === 'lodge_objection'
+                  ? '请附当事人（或其代理律师）签名的书面异议扫描件'
+                  : '请附当事人（或其代理律师）签名的信用修复申请书扫描件',
+            },
+          ]);
         }
-        const stored = files.length ? await this.storeAttachments(documentId, files, plan.action === 'lodge_objection' ? 'objection' : 'repair') : [];
+        const stored = files.length
+          ? await this.storeAttachments(documentId, files, plan.action === 'lodge_objection' ? 'objection' : 'repair')
+          : [];
         if (plan.action === 'lodge_objection') {
           data.objectionAttachments = stored;
           data.objectionChannel = online ? 'online' : 'in-person';
@@ -314,7 +420,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       await strapi.documents(FLAG).update({ documentId, data });
       const reason = (input.reasons ?? input.reason ?? input.text ?? input.application ?? input.note ?? null) as string | null;
       const recorded = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'state' && !k.endsWith('By')));
-      await this.recordMove(documentId, plan.action, plan.from, plan.to, reason, recorded, caller.role === 'person' ? null : caller, now, caller.role === 'person' ? 'person' : undefined);
+      await this.recordMove(
+        documentId,
+        plan.action,
+        plan.from,
+        plan.to,
+        reason,
+        recorded,
+        caller.role === 'person' ? null : caller,
+        now,
+        caller.role === 'person' ? 'person' : undefined,
+      );
       return { plan, flag: await this.load(documentId) };
     });
     await this.notifyMove(moved.plan.action, moved.flag);
@@ -334,7 +450,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async () => {
       const loaded = await this.load(documentId, {});
       await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
-      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id }, populate: { deliveryReceipts: { select: ['id'] } } });
+      const flag: any = await strapi.db
+        .query(FLAG)
+        .findOne({ where: { id: loaded.id }, populate: { deliveryReceipts: { select: ['id'] } } });
       const now = new Date();
       const plan = planDelivery(input, flag, now);
       if (!plan.ok) refuse(plan);
@@ -348,7 +466,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (receipt) data.deliveryReceipts = [...receipts, receipt];
       if (plan.entry.of === 'notice') data.objectionDeadline = objectionDeadline(plan.entry.deliveredAt, this.settings()).toISOString();
       await strapi.documents(FLAG).update({ documentId, data });
-      await this.recordMove(documentId, 'deliver', flag.state, flag.state, null, { ...entry, objectionDeadline: data.objectionDeadline ?? undefined }, caller, now);
+      await this.recordMove(
+        documentId,
+        'deliver',
+        flag.state,
+        flag.state,
+        null,
+        { ...entry, objectionDeadline: data.objectionDeadline ?? undefined },
+        caller,
+        now,
+      );
       return this.get(documentId, caller, false);
     });
   },
@@ -368,10 +495,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const plan = planDelivery({ of, method: 'electronic', deliveredAt: now.toISOString(), confirmation }, flag, now);
       if (!plan.ok) return false;
       const entry = { ...plan.entry, deliveredBy: { id: null, username: '当事人网上查阅' } };
-      const data: Input = { deliveries: [...(Array.isArray(flag.deliveries) ? flag.deliveries : []), entry], [plan.deliveredField]: plan.entry.deliveredAt };
+      const data: Input = {
+        deliveries: [...(Array.isArray(flag.deliveries) ? flag.deliveries : []), entry],
+        [plan.deliveredField]: plan.entry.deliveredAt,
+      };
       if (of === 'notice') data.objectionDeadline = objectionDeadline(plan.entry.deliveredAt, this.settings()).toISOString();
       await strapi.documents(FLAG).update({ documentId, data });
-      await this.recordMove(documentId, 'deliver', flag.state, flag.state, null, { ...entry, objectionDeadline: data.objectionDeadline ?? undefined }, { id: null, username: 'public', role: 'person', jurisdiction: null } as any, now);
+      await this.recordMove(
+        documentId,
+        'deliver',
+        flag.state,
+        flag.state,
+        null,
+        { ...entry, objectionDeadline: data.objectionDeadline ?? undefined },
+        { id: null, username: 'public', role: 'person', jurisdiction: null } as any,
+        now,
+      );
       return true;
     });
   },
@@ -379,7 +518,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   storeAttachments: withStrapi(strapi, storeAttachments),
 
   /** An objection attachment of a flag inside the jurisdiction. */
-  async readAttachment(documentId: string, fileId: string, field: 'objectionAttachments' | 'deliveryReceipts' | 'repairAttachments' = 'objectionAttachments') {
+  async readAttachment(
+    documentId: string,
+    fileId: string,
+    field: 'objectionAttachments' | 'deliveryReceipts' | 'repairAttachments' = 'objectionAttachments',
+  ) {
     const flag = await this.load(documentId, { [field]: true });
     const file = (flag[field] ?? []).find((f: any) => String(f.id) === String(fileId) || f.documentId === fileId);
     if (!file) throw new errors.NotFoundError('附件不存在');
@@ -396,5 +539,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   exportActive: withStrapi(strapi, exportActive),
 
   hints: withStrapi(strapi, hints),
-
 });

@@ -29,7 +29,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async eligibility(c: any, expert: any) {
     const declarations = json<any[]>(expert.declarations, []);
     // The case's parties are read only when the expert declared something.
-    const petition = declarations.length ? await strapi.db.query(UID.petition).findOne({ where: { id: c.petition.id }, populate: { parties: true } }) : null;
+    const petition = declarations.length
+      ? await strapi.db.query(UID.petition).findOne({ where: { id: c.petition.id }, populate: { parties: true } })
+      : null;
     const reason = petition ? conflictOf(declarations, { petition: petition.documentId, parties: petition.parties ?? [] }) : null;
     if (reason) {
       const recusals = json<any[]>(c.recusals, []);
@@ -64,7 +66,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             end,
             mode: c.mode,
             state,
-            history: [{ action: state === 'accepted' ? 'take' : 'book', by: caller.id, role: caller.role, start: start.toISOString(), end: end.toISOString(), at: new Date().toISOString() }],
+            history: [
+              {
+                action: state === 'accepted' ? 'take' : 'book',
+                by: caller.id,
+                role: caller.role,
+                start: start.toISOString(),
+                end: end.toISOString(),
+                at: new Date().toISOString(),
+              },
+            ],
           },
         });
         await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: expert.id }], units);
@@ -78,7 +89,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async loadForBooking(documentId: string) {
-    const c = await strapi.documents(CONSULT).findOne({ documentId, populate: { petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } }, requestedBy: { fields: ['id'] } } });
+    const c = await strapi
+      .documents(CONSULT)
+      .findOne({
+        documentId,
+        populate: {
+          petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } },
+          requestedBy: { fields: ['id'] },
+        },
+      });
     if (!c) throw notFound('咨询申请不存在');
     return c;
   },
@@ -90,7 +109,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const slot = checkSlot(input, c.minutes ?? 60, new Date());
     if (!input.expert || typeof input.expert !== 'string') slot.errors.push({ path: ['expert'], message: '请选择专家' });
     throwIfInvalid(slot.errors);
-    const expert: any = await strapi.db.query(PROFILE).findOne({ where: { documentId: input.expert }, populate: { user: { select: ['id'] } } });
+    const expert: any = await strapi.db
+      .query(PROFILE)
+      .findOne({ where: { documentId: input.expert }, populate: { user: { select: ['id'] } } });
     if (!expert) throwIfInvalid([{ path: ['expert'], message: '专家不存在' }]);
     return this.bookChecked(c, expert, slot.start!, slot.end!, 'requested', caller);
   },
@@ -109,13 +130,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const b = await this.insertBooking({ consultation: c, expert, start, end, state, caller });
     const when = fmt(start);
-    await notify(strapi, [expert.user?.id, c.petition?.mediator?.id, c.requestedBy?.id].filter((id) => id !== caller.id), {
-      // Asked of the expert (a request to answer) or confirmed at once (the expert took it).
-      kind: state === 'requested' ? 'consultation-request' : 'consultation-booking',
-      title: state === 'accepted' ? `专家已接受咨询：${when}` : `新的专家咨询预约：${when}`,
-      body: `案件 ${c.petition?.referenceNo ?? ''}，${label(c.field)}咨询，${(MODES as any)[c.mode] ?? ''}，${when}。`,
-      link: `/desk/#/consultations/${c.documentId}`,
-    });
+    await notify(
+      strapi,
+      [expert.user?.id, c.petition?.mediator?.id, c.requestedBy?.id].filter((id) => id !== caller.id),
+      {
+        // Asked of the expert (a request to answer) or confirmed at once (the expert took it).
+        kind: state === 'requested' ? 'consultation-request' : 'consultation-booking',
+        title: state === 'accepted' ? `专家已接受咨询：${when}` : `新的专家咨询预约：${when}`,
+        body: `案件 ${c.petition?.referenceNo ?? ''}，${label(c.field)}咨询，${(MODES as any)[c.mode] ?? ''}，${when}。`,
+        link: `/desk/#/consultations/${c.documentId}`,
+      },
+    );
     return {
       documentId: b.documentId,
       start: b.start,
@@ -135,7 +160,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const b: any = await strapi.db.query(BOOKING).findOne({
       where: { documentId },
       select: ['documentId', 'start', 'end', 'state', 'mode', 'history', 'opinion', 'opinionAt'],
-      populate: { expert: { select: PUBLIC_EXPERT }, consultation: { select: ['documentId', 'state', 'level'] }, document: { select: ['documentId', 'kind', 'title', 'version', 'verificationCode'] } },
+      populate: {
+        expert: { select: PUBLIC_EXPERT },
+        consultation: { select: ['documentId', 'state', 'level'] },
+        document: { select: ['documentId', 'kind', 'title', 'version', 'verificationCode'] },
+      },
     });
     return b;
   },
@@ -143,12 +172,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The expert's desk: open requests of its pools it may take. */
   async desk(caller: Caller) {
     const p = await this.profiles().ownProfile(caller);
-    const pools = await strapi.db.query(POOL).findMany({ where: { members: { id: p.id } }, select: ['id', 'field', 'level', 'cityCode', 'countyCode'] });
+    const pools = await strapi.db
+      .query(POOL)
+      .findMany({ where: { members: { id: p.id } }, select: ['id', 'field', 'level', 'cityCode', 'countyCode'] });
     if (!pools.length) return [];
-    const or = pools.map((pool) => ({ field: pool.field, level: pool.level, ...(pool.level === 'county' ? { countyCode: pool.countyCode } : { cityCode: pool.cityCode }) }));
+    const or = pools.map((pool) => ({
+      field: pool.field,
+      level: pool.level,
+      ...(pool.level === 'county' ? { countyCode: pool.countyCode } : { cityCode: pool.cityCode }),
+    }));
     const rows = await strapi.db.query(CONSULT).findMany({
       where: { state: 'open', windowEnd: { $gt: new Date() }, $or: or },
-      select: ['documentId', 'question', 'field', 'urgency', 'mode', 'windowStart', 'windowEnd', 'minutes', 'level', 'createdAt', 'recusals'],
+      select: [
+        'documentId',
+        'question',
+        'field',
+        'urgency',
+        'mode',
+        'windowStart',
+        'windowEnd',
+        'minutes',
+        'level',
+        'createdAt',
+        'recusals',
+      ],
       populate: { petition: { select: ['referenceNo', 'documentId'], populate: { parties: true } } },
       orderBy: [{ windowStart: 'asc' }, { id: 'asc' }],
       limit: 100,
@@ -173,7 +220,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** An expert takes an open request of its pools, booking a slot of its own availability. */
   async take(documentId: string, input: Input, caller: Caller) {
     const p = await this.profiles().ownProfile(caller);
-    const c = await strapi.db.query(CONSULT).findOne({ where: { documentId }, populate: { petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } }, requestedBy: { select: ['id'] } } });
+    const c = await strapi.db
+      .query(CONSULT)
+      .findOne({
+        where: { documentId },
+        populate: {
+          petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } },
+          requestedBy: { select: ['id'] },
+        },
+      });
     if (!c) throw notFound('咨询申请不存在');
     const rows = await this.matching().candidates(c.level, c.field, c, p.id);
     if (!rows.length) throw notFound('咨询申请不存在');
@@ -189,7 +244,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: {
         expert: { populate: { user: { select: ['id'] }, organisation: { select: ['name'] } } },
         consultation: { populate: { requestedBy: { select: ['id'] } } },
-        petition: { select: ['id', 'documentId', 'referenceNo', 'subject'], populate: { mediator: { select: ['id'] }, leader: { select: ['id'] }, organisation: { select: ['name', 'documentId'] } } },
+        petition: {
+          select: ['id', 'documentId', 'referenceNo', 'subject'],
+          populate: { mediator: { select: ['id'] }, leader: { select: ['id'] }, organisation: { select: ['name', 'documentId'] } },
+        },
       },
     });
     const isExpert = !!b && b.expert?.user?.id === caller.id;
@@ -208,7 +266,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (action === 'reschedule') {
       const slot = checkSlot(input, (end.getTime() - start.getTime()) / 60_000, now);
       throwIfInvalid(slot.errors);
-      if (!covers(json(b.expert.availability, null), slot.start!.getTime(), slot.end!.getTime())) throw conflict('所选时段不在该专家的可预约时间内');
+      if (!covers(json(b.expert.availability, null), slot.start!.getTime(), slot.end!.getTime()))
+        throw conflict('所选时段不在该专家的可预约时间内');
       entry.from = start.toISOString();
       entry.to = slot.start!.toISOString();
       start = slot.start!;
@@ -219,7 +278,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     let document: any = null;
     if (action === 'opinion') {
-      document = await this.issueRecord(b, String(input.opinion).trim(), typeof input.conclusion === 'string' ? input.conclusion.trim() : undefined, caller);
+      document = await this.issueRecord(
+        b,
+        String(input.opinion).trim(),
+        typeof input.conclusion === 'string' ? input.conclusion.trim() : undefined,
+        caller,
+      );
       Object.assign(data, { opinion: String(input.opinion).trim(), opinionAt: now, document: document.id });
     }
     data.history = [...json<any[]>(b.history, []), entry];
@@ -231,15 +295,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (['declined', 'cancelled'].includes(to) || action === 'reschedule') await this.grid().release({ kind: 'b', id: b.id });
         if (action === 'reschedule') await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: b.expert.id }], unitsOf(start, end));
         await strapi.documents(BOOKING).update({ documentId, data });
-        if (['declined', 'cancelled'].includes(to)) await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'open' } });
-        if (action === 'opinion') await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: document.id } });
+        if (['declined', 'cancelled'].includes(to))
+          await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'open' } });
+        if (action === 'opinion')
+          await strapi.db
+            .query(CONSULT)
+            .update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: document.id } });
       });
     } catch (e: any) {
       if (isUniqueViolation(e)) throw conflict('该专家在这一时段已有预约');
       throw e;
     }
-    const verbs: Record<string, string> = { accept: '专家已确认', decline: '专家已婉拒', cancel: '预约已取消', reschedule: '预约已改期', opinion: '专家已出具咨询意见' };
-    await notify(strapi, 
+    const verbs: Record<string, string> = {
+      accept: '专家已确认',
+      decline: '专家已婉拒',
+      cancel: '预约已取消',
+      reschedule: '预约已改期',
+      opinion: '专家已出具咨询意见',
+    };
+    await notify(
+      strapi,
       [b.expert?.user?.id, b.consultation?.requestedBy?.id, b.petition?.mediator?.id].filter((id) => id && id !== caller.id),
       {
         kind: action === 'opinion' ? 'consultation-answer' : 'consultation-booking',
@@ -285,12 +360,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const b: any = await strapi.db.query(BOOKING).findOne({
       where: { documentId, expert: { user: { id: caller.id } } },
       select: ['id'],
-      populate: { document: { select: ['documentId', 'kind', 'title', 'version', 'fileKey'], populate: { petition: { select: ['referenceNo'] } } } },
+      populate: {
+        document: { select: ['documentId', 'kind', 'title', 'version', 'fileKey'], populate: { petition: { select: ['referenceNo'] } } },
+      },
     });
     if (!b?.document?.fileKey) throw notFound('咨询记录不存在');
     const docs = getService(strapi, 'document');
     const bytes = await docs.fileBytes(b.document);
-    await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: 'plugin::fangtiao.generated-document', targetDocumentId: b.document.documentId, detail: { kind: b.document.kind, version: b.document.version, booking: documentId } });
+    await strapi
+      .service('api::audit-entry.audit-entry')
+      .record({
+        action: 'download-document',
+        targetUid: 'plugin::fangtiao.generated-document',
+        targetDocumentId: b.document.documentId,
+        detail: { kind: b.document.kind, version: b.document.version, booking: documentId },
+      });
     return { bytes, ...docs.fileName(b.document, b.document.petition?.referenceNo) };
   },
 
@@ -300,7 +384,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.query(BOOKING).findMany({
       where: { expert: { id: p.id } },
       select: ['documentId', 'start', 'end', 'state', 'mode', 'opinionAt'],
-      populate: { consultation: { select: ['documentId', 'question', 'field', 'urgency', 'level'] }, petition: { select: ['referenceNo'] } },
+      populate: {
+        consultation: { select: ['documentId', 'question', 'field', 'urgency', 'level'] },
+        petition: { select: ['referenceNo'] },
+      },
       orderBy: [{ start: 'asc' }],
       limit: 500,
     });
@@ -314,7 +401,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const due = await strapi.db.query(BOOKING).findMany({
       where: { state: 'accepted', start: { $gt: now, $lte: new Date(now.getTime() + REMINDERS[0].before) } },
       select: ['id', 'documentId', 'start', 'remindedDay', 'remindedHour', 'mode'],
-      populate: { expert: { populate: { user: { select: ['id'] } } }, consultation: { select: ['documentId', 'field'], populate: { requestedBy: { select: ['id'] } } }, petition: { select: ['referenceNo'], populate: { mediator: { select: ['id'] } } } },
+      populate: {
+        expert: { populate: { user: { select: ['id'] } } },
+        consultation: { select: ['documentId', 'field'], populate: { requestedBy: { select: ['id'] } } },
+        petition: { select: ['referenceNo'], populate: { mediator: { select: ['id'] } } },
+      },
       limit: 5000,
     });
     let sent = 0;

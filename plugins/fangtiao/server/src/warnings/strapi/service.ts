@@ -33,8 +33,12 @@ const RULE = WARNING_UID.rule;
 const PERSON = () => ({ fields: ['username', 'fullName'] });
 const strip = stripping(['triggerKey', 'petitionRef', 'unitRef', 'batch', 'escalationBatch']);
 
-
-type ScanOptions = { now?: Date; petitionIds?: number[]; kinds?: string[]; /** Set once petitionIds were kept to the caller's scope. */ inScope?: boolean };
+type ScanOptions = {
+  now?: Date;
+  petitionIds?: number[];
+  kinds?: string[];
+  /** Set once petitionIds were kept to the caller's scope. */ inScope?: boolean;
+};
 export type ScanResult = { raised: number; byRule: Record<string, number>; skipped: string[] };
 
 /**
@@ -56,12 +60,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async indexes() {
     const s = sqlHelpers(strapi);
     const t = s.table(W);
-    await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_warnings_trigger" ON "${t}" ("${s.col(W, 'triggerKey')}")`);
+    await strapi.db.connection.raw(
+      `CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_warnings_trigger" ON "${t}" ("${s.col(W, 'triggerKey')}")`,
+    );
     await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_warnings_batch" ON "${t}" ("${s.col(W, 'batch')}")`);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_warnings_esc" ON "${t}" ("${s.col(W, 'state')}", "${s.col(W, 'dueAt')}")`);
+    await strapi.db.connection.raw(
+      `CREATE INDEX IF NOT EXISTS "ix_fangtiao_warnings_esc" ON "${t}" ("${s.col(W, 'state')}", "${s.col(W, 'dueAt')}")`,
+    );
     const n = s.table(NOTIFICATION_UID);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_notifications_user" ON "${n}" ("${s.col(NOTIFICATION_UID, 'userId')}", "created_at")`);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_notifications_batch" ON "${n}" ("${s.col(NOTIFICATION_UID, 'batch')}")`);
+    await strapi.db.connection.raw(
+      `CREATE INDEX IF NOT EXISTS "ix_fangtiao_notifications_user" ON "${n}" ("${s.col(NOTIFICATION_UID, 'userId')}", "created_at")`,
+    );
+    await strapi.db.connection.raw(
+      `CREATE INDEX IF NOT EXISTS "ix_fangtiao_notifications_batch" ON "${n}" ("${s.col(NOTIFICATION_UID, 'batch')}")`,
+    );
     const v = s.link('api::visit.visit', 'petition');
     await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_visits_petition_lnk_pv" ON "${v.name}" ("${v.to}", "${v.from}")`);
   },
@@ -167,7 +179,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const po = s.link(P, 'organisation');
       const key = `CAST(? AS TEXT) || '|' || CAST(s.pid AS TEXT) || '|' || s.detail`;
       const reasonExpr =
-        rule.conditionKind === 'overdue' ? `'办理期限已过仍未办结'` : rule.conditionKind === 'mediation-failed' ? `'人民调解未能达成协议，需依法分类处理'` : rule.conditionKind === 'hearing-outcome' ? `'听证结论：' || s.detail` : 'CAST(? AS TEXT)';
+        rule.conditionKind === 'overdue'
+          ? `'办理期限已过仍未办结'`
+          : rule.conditionKind === 'mediation-failed'
+            ? `'人民调解未能达成协议，需依法分类处理'`
+            : rule.conditionKind === 'hearing-outcome'
+              ? `'听证结论：' || s.detail`
+              : 'CAST(? AS TEXT)';
       const sql =
         `INSERT INTO "${wt}" (document_id, ${c('triggerKey')}, ${c('ruleCode')}, ${c('threshold')}, ${c('colour')}, ${c('state')}, ${c('reason')}, ${c('level')}, ` +
         `${c('raisedAt')}, ${c('dueAt')}, ${c('petitionRef')}, ${c('unitRef')}, ${c('batch')}, city_code, county_code, township_code, village_code, created_at, updated_at, published_at) ` +
@@ -176,9 +194,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         `FROM (${src.sql}) s JOIN "${s.table(P)}" p ON p.id = s.pid LEFT JOIN "${po.name}" po ON po."${po.from}" = p.id ` +
         `WHERE NOT EXISTS (SELECT 1 FROM "${wt}" w0 WHERE w0.${c('triggerKey')} = ${key}) ON CONFLICT DO NOTHING`;
       const bindings = [
-        rule.code, rule.code, rule.colour,
+        rule.code,
+        rule.code,
+        rule.colour,
         ...(reasonExpr === 'CAST(? AS TEXT)' ? [reason] : []),
-        owner, s.dt(now), s.dt(dueAt), batch, s.dt(now), s.dt(now), s.dt(now),
+        owner,
+        s.dt(now),
+        s.dt(dueAt),
+        batch,
+        s.dt(now),
+        s.dt(now),
+        s.dt(now),
         ...src.bindings,
         rule.code,
       ];
@@ -198,7 +224,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const wt = s.table(W);
     const c = (a: string) => `"${s.col(W, a)}"`;
     const pl = s.link(W, 'petition');
-    await s.run(`INSERT INTO "${pl.name}" ("${pl.from}", "${pl.to}") SELECT id, ${c('petitionRef')} FROM "${wt}" WHERE ${c('batch')} = ?`, [batch]);
+    await s.run(`INSERT INTO "${pl.name}" ("${pl.from}", "${pl.to}") SELECT id, ${c('petitionRef')} FROM "${wt}" WHERE ${c('batch')} = ?`, [
+      batch,
+    ]);
     const rl = s.link(W, 'rule');
     await s.run(`INSERT INTO "${rl.name}" ("${rl.from}", "${rl.to}") SELECT id, ? FROM "${wt}" WHERE ${c('batch')} = ?`, [rule.id, batch]);
     for (const spec of (rule.recipients ?? []) as RecipientSpec[]) await this.addRecipients('batch', batch, spec);
@@ -206,7 +234,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Adds users of spec.role at spec.level to every warning of a batch (set-based). */
-  async addRecipients(batchColumn: 'batch' | 'escalationBatch', batch: string, spec: RecipientSpec, notify?: { prefix: string; now: Date }) {
+  async addRecipients(
+    batchColumn: 'batch' | 'escalationBatch',
+    batch: string,
+    spec: RecipientSpec,
+    notify?: { prefix: string; now: Date },
+  ) {
     const s = sqlHelpers(strapi);
     const wt = s.table(W);
     const c = (a: string) => `"${s.col(W, a)}"`;
@@ -235,7 +268,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const s = sqlHelpers(strapi);
     const rl = s.link(W, 'recipients');
     const c = (a: string) => `"${s.col(W, a)}"`;
-    await this.notifyFrom(`SELECT x."${rl.from}" AS wid, x."${rl.to}" AS uid FROM "${rl.name}" x JOIN "${s.table(W)}" w ON w.id = x."${rl.from}" WHERE w.${c(batchColumn)} = ?`, [batch], prefix, now, batch);
+    await this.notifyFrom(
+      `SELECT x."${rl.from}" AS wid, x."${rl.to}" AS uid FROM "${rl.name}" x JOIN "${s.table(W)}" w ON w.id = x."${rl.from}" WHERE w.${c(batchColumn)} = ?`,
+      [batch],
+      prefix,
+      now,
+      batch,
+    );
   },
 
   async notifyFrom(pairs: string, bindings: unknown[], prefix: string, now: Date, batch: string) {
@@ -275,7 +314,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       for (const role of ['leader', 'supervisor'] as const) {
         // Only the rows escalated to this level: narrow the batch by a second mark.
         const sub = `${batch}:${level}`;
-        await s.run(`UPDATE "${wt}" SET ${c('escalationBatch')} = ? WHERE ${c('escalationBatch')} IN (?, ?) AND ${c('escalatedTo')} = ?`, [sub, batch, sub, level]);
+        await s.run(`UPDATE "${wt}" SET ${c('escalationBatch')} = ? WHERE ${c('escalationBatch')} IN (?, ?) AND ${c('escalatedTo')} = ?`, [
+          sub,
+          batch,
+          sub,
+          level,
+        ]);
         await this.addRecipients('escalationBatch', sub, { role, level }, { prefix: '预警升级：', now });
       }
     }
@@ -317,7 +361,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: {
         petition: { fields: ['referenceNo', 'subject', 'state'], populate: { organisation: { fields: ['name', 'code', 'level'] } } },
         rule: { fields: ['code', 'name', 'issuer', 'responseHours'] },
-        recipients: { fields: ['username', 'fullName'], populate: { organisation: { fields: ['name', 'level'] }, role: { fields: ['type'] } } },
+        recipients: {
+          fields: ['username', 'fullName'],
+          populate: { organisation: { fields: ['name', 'level'] }, role: { fields: ['type'] } },
+        },
         acknowledgedBy: PERSON(),
         actedBy: PERSON(),
         closedBy: PERSON(),
@@ -367,7 +414,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         caseSubject: p.subject ?? '',
         reasons: [w.reason || rule.name || '预警'],
         addressees: who.length ? who : [p.organisation?.name ?? ''],
-        actions: (who.length ? who : [p.organisation?.name ?? '']).map((x: string) => ({ who: x, action: '签收预警单，研究化解措施并反馈处置情况', deadline: shanghaiDate(w.dueAt) })),
+        actions: (who.length ? who : [p.organisation?.name ?? '']).map((x: string) => ({
+          who: x,
+          action: '签收预警单，研究化解措施并反馈处置情况',
+          deadline: shanghaiDate(w.dueAt),
+        })),
         feedbackBy: shanghaiDate(w.dueAt),
         issuer: rule.issuer || p.organisation?.name,
         issuedAt: shanghaiDate(now),
@@ -389,4 +440,3 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   checkRule,
 });
-
