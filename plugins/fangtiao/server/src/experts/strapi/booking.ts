@@ -8,12 +8,39 @@ import { MODES, REMINDERS, REQUESTER_ROLES, checkSlot, conflictOf, dueReminder, 
 import { json } from '../../json';
 import { isUniqueViolation } from '../../schedule/strapi/service';
 import { getService } from '../../utils/get-service';
-import { BOOKING, CONSULT, POOL, PROFILE, PUBLIC_EXPERT, label, notFound, notify, type Input } from './common';
+import { BOOKING, CONSULT, PROFILE, PUBLIC_EXPERT, label, notFound, notify, type Input } from './common';
+
+/** What those concerned are told after each move. */
+const MOVE_VERBS: Record<string, string> = {
+  accept: '专家已确认',
+  decline: '专家已婉拒',
+  cancel: '预约已取消',
+  reschedule: '预约已改期',
+  opinion: '专家已出具咨询意见',
+};
+
+/**
+ * A reschedule's new slot, checked against the expert's availability; notes the move in the
+ * history `entry` and the new times in `data`.
+ */
+function rescheduled(b: any, input: Input, now: Date, entry: Input, data: Input) {
+  const from = new Date(b.start);
+  const slot = checkSlot(input, (new Date(b.end).getTime() - from.getTime()) / 60_000, now);
+  throwIfInvalid(slot.errors);
+  const start = slot.start!;
+  const end = slot.end!;
+  if (!covers(json(b.expert.availability, null), start.getTime(), end.getTime())) throw conflict('所选时段不在该专家的可预约时间内');
+  entry.from = from.toISOString();
+  entry.to = start.toISOString();
+  Object.assign(data, { start, end, remindedDay: false, remindedHour: false });
+  return { start, end };
+}
 
 /**
  * Booking an expert (预约): eligibility, the clash-free booking on the busy grid shared with
  * hearings (one row per 30-minute unit, UNIQUE per resource and unit, in the booking's
- * transaction), the expert's desk, the booking's moves, the consultation record, reminders.
+ * transaction), an expert taking a request, the booking's moves, the consultation record,
+ * reminders. The expert's desk and own bookings: expert-desk.ts.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   grid: () => getService(strapi, 'schedule'),
@@ -89,15 +116,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async loadForBooking(documentId: string) {
-    const c = await strapi
-      .documents(CONSULT)
-      .findOne({
-        documentId,
-        populate: {
-          petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } },
-          requestedBy: { fields: ['id'] },
-        },
-      });
+    const c = await strapi.documents(CONSULT).findOne({
+      documentId,
+      populate: {
+        petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } },
+        requestedBy: { fields: ['id'] },
+      },
+    });
     if (!c) throw notFound('咨询申请不存在');
     return c;
   },
@@ -169,66 +194,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return b;
   },
 
-  /** The expert's desk: open requests of its pools it may take. */
-  async desk(caller: Caller) {
-    const p = await this.profiles().ownProfile(caller);
-    const pools = await strapi.db
-      .query(POOL)
-      .findMany({ where: { members: { id: p.id } }, select: ['id', 'field', 'level', 'cityCode', 'countyCode'] });
-    if (!pools.length) return [];
-    const or = pools.map((pool) => ({
-      field: pool.field,
-      level: pool.level,
-      ...(pool.level === 'county' ? { countyCode: pool.countyCode } : { cityCode: pool.cityCode }),
-    }));
-    const rows = await strapi.db.query(CONSULT).findMany({
-      where: { state: 'open', windowEnd: { $gt: new Date() }, $or: or },
-      select: [
-        'documentId',
-        'question',
-        'field',
-        'urgency',
-        'mode',
-        'windowStart',
-        'windowEnd',
-        'minutes',
-        'level',
-        'createdAt',
-        'recusals',
-      ],
-      populate: { petition: { select: ['referenceNo', 'documentId'], populate: { parties: true } } },
-      orderBy: [{ windowStart: 'asc' }, { id: 'asc' }],
-      limit: 100,
-    });
-    const decl = json(p.declarations, []);
-    return rows
-      .filter((r) => !conflictOf(decl, { petition: r.petition?.documentId, parties: r.petition?.parties ?? [] }))
-      .map((r) => ({
-        documentId: r.documentId,
-        question: r.question,
-        field: r.field,
-        urgency: r.urgency,
-        mode: r.mode,
-        windowStart: r.windowStart,
-        windowEnd: r.windowEnd,
-        minutes: r.minutes,
-        level: r.level,
-        caseReference: r.petition?.referenceNo ?? null,
-      }));
-  },
-
   /** An expert takes an open request of its pools, booking a slot of its own availability. */
   async take(documentId: string, input: Input, caller: Caller) {
     const p = await this.profiles().ownProfile(caller);
-    const c = await strapi.db
-      .query(CONSULT)
-      .findOne({
-        where: { documentId },
-        populate: {
-          petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } },
-          requestedBy: { select: ['id'] },
-        },
-      });
+    const c = await strapi.db.query(CONSULT).findOne({
+      where: { documentId },
+      populate: {
+        petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } },
+        requestedBy: { select: ['id'] },
+      },
+    });
     if (!c) throw notFound('咨询申请不存在');
     const rows = await this.matching().candidates(c.level, c.field, c, p.id);
     if (!rows.length) throw notFound('咨询申请不存在');
@@ -239,6 +214,46 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Accept, decline, cancel, reschedule or record the opinion; every change notifies those concerned. */
   async move(documentId: string, action: BookingAction, input: Input, caller: Caller) {
+    const b = await this.loadForMove(documentId, caller);
+    const isExpert = b.expert?.user?.id === caller.id;
+    const isRequesterSide = REQUESTER_ROLES.includes(caller.role ?? '');
+    const plan = planBookingMove(b.state, action, { isExpert, isRequesterSide }, input);
+    if (!plan.ok) refuse(plan);
+    const to = plan.to;
+    const reason = typeof input.reason === 'string' ? input.reason.trim() : null;
+    const now = new Date();
+    const entry: Input = { action, by: caller.id, role: caller.role, at: now.toISOString(), ...(reason ? { reason } : {}) };
+    const data: Input = { state: to };
+    let start = new Date(b.start);
+    let end = new Date(b.end);
+    if (action === 'reschedule') {
+      ({ start, end } = rescheduled(b, input, now, entry, data));
+      // The expert moving its own booking confirms it; a move by the case side asks the expert again.
+      data.state = isExpert ? 'accepted' : 'requested';
+    }
+    let document: any = null;
+    if (action === 'opinion') {
+      const conclusion = typeof input.conclusion === 'string' ? input.conclusion.trim() : undefined;
+      document = await this.issueRecord(b, String(input.opinion).trim(), conclusion, caller);
+      Object.assign(data, { opinion: String(input.opinion).trim(), opinionAt: now, document: document.id });
+    }
+    data.history = [...json<any[]>(b.history, []), entry];
+    await this.applyMove(b, action, to, data, { start, end, now, document });
+    await notify(
+      strapi,
+      [b.expert?.user?.id, b.consultation?.requestedBy?.id, b.petition?.mediator?.id].filter((id) => id && id !== caller.id),
+      {
+        kind: action === 'opinion' ? 'consultation-answer' : 'consultation-booking',
+        title: `${MOVE_VERBS[action]}：${fmt(start)}`,
+        body: `案件 ${b.petition?.referenceNo ?? ''} 的专家咨询${reason ? `，原因：${reason}` : ''}。`,
+        link: `/desk/#/consultations/${b.consultation?.documentId}`,
+      },
+    );
+    return this.bookingView(documentId);
+  },
+
+  /** The booking a move acts on, with who is concerned: the expert sees its own, others only inside their jurisdiction (404). */
+  async loadForMove(documentId: string, caller: Caller) {
     const b: any = await strapi.db.query(BOOKING).findOne({
       where: { documentId },
       populate: {
@@ -251,79 +266,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       },
     });
     const isExpert = !!b && b.expert?.user?.id === caller.id;
-    // Others see the booking only inside their jurisdiction.
     if (!b || (!isExpert && !(await strapi.documents(BOOKING).findOne({ documentId, fields: ['id'] })))) throw notFound('预约不存在');
-    const isRequesterSide = REQUESTER_ROLES.includes(caller.role ?? '');
-    const plan = planBookingMove(b.state, action, { isExpert, isRequesterSide }, input);
-    if (!plan.ok) refuse(plan);
-    const to = plan.to;
-    const reason = typeof input.reason === 'string' ? input.reason.trim() : null;
-    const now = new Date();
-    const entry: Input = { action, by: caller.id, role: caller.role, at: now.toISOString(), ...(reason ? { reason } : {}) };
-    const data: Input = { state: to };
-    let start = new Date(b.start);
-    let end = new Date(b.end);
-    if (action === 'reschedule') {
-      const slot = checkSlot(input, (end.getTime() - start.getTime()) / 60_000, now);
-      throwIfInvalid(slot.errors);
-      if (!covers(json(b.expert.availability, null), slot.start!.getTime(), slot.end!.getTime()))
-        throw conflict('所选时段不在该专家的可预约时间内');
-      entry.from = start.toISOString();
-      entry.to = slot.start!.toISOString();
-      start = slot.start!;
-      end = slot.end!;
-      Object.assign(data, { start, end, remindedDay: false, remindedHour: false });
-      // The expert moving its own booking confirms it; a move by the case side asks the expert again.
-      data.state = isExpert ? 'accepted' : 'requested';
-    }
-    let document: any = null;
-    if (action === 'opinion') {
-      document = await this.issueRecord(
-        b,
-        String(input.opinion).trim(),
-        typeof input.conclusion === 'string' ? input.conclusion.trim() : undefined,
-        caller,
-      );
-      Object.assign(data, { opinion: String(input.opinion).trim(), opinionAt: now, document: document.id });
-    }
-    data.history = [...json<any[]>(b.history, []), entry];
+    return b;
+  },
+
+  /**
+   * Writes a planned move in one transaction: the row taken first (so two moves cannot both
+   * pass from the same state), the grid units released or moved, the booking, the consultation.
+   */
+  async applyMove(b: any, action: BookingAction, to: string, data: Input, at: { start: Date; end: Date; now: Date; document: any }) {
     try {
       await strapi.db.transaction(async () => {
-        // Take the row first so two moves cannot both pass from the same state.
-        const { count } = await strapi.db.query(BOOKING).updateMany({ where: { id: b.id, state: b.state }, data: { updatedAt: now } });
+        const { count } = await strapi.db.query(BOOKING).updateMany({ where: { id: b.id, state: b.state }, data: { updatedAt: at.now } });
         if (!count) throw conflict('预约已被他人修改，请刷新后重试');
         if (['declined', 'cancelled'].includes(to) || action === 'reschedule') await this.grid().release({ kind: 'b', id: b.id });
-        if (action === 'reschedule') await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: b.expert.id }], unitsOf(start, end));
-        await strapi.documents(BOOKING).update({ documentId, data });
+        if (action === 'reschedule')
+          await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: b.expert.id }], unitsOf(at.start, at.end));
+        await strapi.documents(BOOKING).update({ documentId: b.documentId, data });
         if (['declined', 'cancelled'].includes(to))
           await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'open' } });
         if (action === 'opinion')
           await strapi.db
             .query(CONSULT)
-            .update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: document.id } });
+            .update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: at.document.id } });
       });
     } catch (e: any) {
       if (isUniqueViolation(e)) throw conflict('该专家在这一时段已有预约');
       throw e;
     }
-    const verbs: Record<string, string> = {
-      accept: '专家已确认',
-      decline: '专家已婉拒',
-      cancel: '预约已取消',
-      reschedule: '预约已改期',
-      opinion: '专家已出具咨询意见',
-    };
-    await notify(
-      strapi,
-      [b.expert?.user?.id, b.consultation?.requestedBy?.id, b.petition?.mediator?.id].filter((id) => id && id !== caller.id),
-      {
-        kind: action === 'opinion' ? 'consultation-answer' : 'consultation-booking',
-        title: `${verbs[action]}：${fmt(start)}`,
-        body: `案件 ${b.petition?.referenceNo ?? ''} 的专家咨询${reason ? `，原因：${reason}` : ''}。`,
-        link: `/desk/#/consultations/${b.consultation?.documentId}`,
-      },
-    );
-    return this.bookingView(documentId);
   },
 
   /** The consultation record PDF (专家咨询记录), attached to the case through the document service. */
@@ -352,44 +322,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       organisation: p.organisation?.documentId,
       userId: caller.id,
       options: { organisationName: p.organisation?.name },
-    });
-  },
-
-  /** The consultation record PDF of a booking, for the expert who wrote it (others download it from the case). */
-  async recordFile(documentId: string, caller: Caller) {
-    const b: any = await strapi.db.query(BOOKING).findOne({
-      where: { documentId, expert: { user: { id: caller.id } } },
-      select: ['id'],
-      populate: {
-        document: { select: ['documentId', 'kind', 'title', 'version', 'fileKey'], populate: { petition: { select: ['referenceNo'] } } },
-      },
-    });
-    if (!b?.document?.fileKey) throw notFound('咨询记录不存在');
-    const docs = getService(strapi, 'document');
-    const bytes = await docs.fileBytes(b.document);
-    await strapi
-      .service('api::audit-entry.audit-entry')
-      .record({
-        action: 'download-document',
-        targetUid: 'plugin::fangtiao.generated-document',
-        targetDocumentId: b.document.documentId,
-        detail: { kind: b.document.kind, version: b.document.version, booking: documentId },
-      });
-    return { bytes, ...docs.fileName(b.document, b.document.petition?.referenceNo) };
-  },
-
-  /** The expert's own bookings. */
-  async myBookings(caller: Caller) {
-    const p = await this.profiles().ownProfile(caller);
-    return strapi.db.query(BOOKING).findMany({
-      where: { expert: { id: p.id } },
-      select: ['documentId', 'start', 'end', 'state', 'mode', 'opinionAt'],
-      populate: {
-        consultation: { select: ['documentId', 'question', 'field', 'urgency', 'level'] },
-        petition: { select: ['referenceNo'] },
-      },
-      orderBy: [{ start: 'asc' }],
-      limit: 500,
     });
   },
 
