@@ -185,17 +185,14 @@ async function run({ root, log }) {
     const { experts, consult, start0 } = await seed(app, now);
     log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const svc = app.plugin('fangtiao').service('experts');
-    const user = await app
-      .plugin('users-permissions')
-      .service('user')
-      .add({
-        username: 'bench.mediator',
-        email: 'bench@bench.invalid',
-        password: 'Bench-password-1',
-        provider: 'local',
-        confirmed: true,
-        blocked: false,
-      });
+    const user = await app.plugin('users-permissions').service('user').add({
+      username: 'bench.mediator',
+      email: 'bench@bench.invalid',
+      password: 'Bench-password-1',
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+    });
     const caller = { id: user.id, username: 'bench.mediator', role: 'mediator', jurisdiction: null };
     const P = 'plugin::fangtiao.expert-profile';
     const loadC = (documentId) =>

@@ -31,11 +31,9 @@ export async function loadDemoHearings(strapi: Core.Strapi) {
       availability: { weekly: workdays, exceptions: [] },
     } as any,
   });
-  await strapi
-    .documents(POOL)
-    .create({
-      data: { name: '东湖区法律专家库', organisation: donghu, level: 'county', field: 'law', members: [expert.documentId] } as any,
-    });
+  await strapi.documents(POOL).create({
+    data: { name: '东湖区法律专家库', organisation: donghu, level: 'county', field: 'law', members: [expert.documentId] } as any,
+  });
   for (const [name, capacity, org, address] of [
     ['东湖区信访局第一会议室', 10, donghu, '东湖区人民路1号3楼'],
     ['东湖区信访听证室', 40, donghu, '东湖区人民路1号1楼'],

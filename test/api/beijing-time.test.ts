@@ -46,37 +46,31 @@ beforeAll(async () => {
     ['consultant', consultant, '李律师'],
   ] as const) {
     experts[key] = (
-      await strapi
-        .documents(PROFILE)
-        .create({
-          data: {
-            displayName: name,
-            user: user.id,
-            organisation: orgs.get('990102'),
-            level: 'county',
-            fields: ['law'],
-            status: 'active',
-            availability: everyDay,
-          } as any,
-        })
+      await strapi.documents(PROFILE).create({
+        data: {
+          displayName: name,
+          user: user.id,
+          organisation: orgs.get('990102'),
+          level: 'county',
+          fields: ['law'],
+          status: 'active',
+          availability: everyDay,
+        } as any,
+      })
     ).documentId;
   }
-  await strapi
-    .documents('plugin::fangtiao.expert-pool' as any)
-    .create({
-      data: {
-        name: '东湖区法律专家库',
-        organisation: orgs.get('990102'),
-        level: 'county',
-        field: 'law',
-        members: Object.values(experts),
-      } as any,
-    });
-  await strapi
-    .documents('plugin::fangtiao.room' as any)
-    .create({
-      data: { name: '东湖区信访局第一会议室', capacity: 8, organisation: orgs.get('990102'), address: '人民路1号', active: true } as any,
-    });
+  await strapi.documents('plugin::fangtiao.expert-pool' as any).create({
+    data: {
+      name: '东湖区法律专家库',
+      organisation: orgs.get('990102'),
+      level: 'county',
+      field: 'law',
+      members: Object.values(experts),
+    } as any,
+  });
+  await strapi.documents('plugin::fangtiao.room' as any).create({
+    data: { name: '东湖区信访局第一会议室', capacity: 8, organisation: orgs.get('990102'), address: '人民路1号', active: true } as any,
+  });
   petitionId = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!))).body.data.documentId;
   const move = (action: string, input: object = {}) =>
     api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, { action, input });

@@ -81,15 +81,13 @@ test('a case handled by the unit does not need the field required from mediation
 
 test('an admin cannot save a field required from a stage that does not exist', async () => {
   await expect(
-    strapi
-      .documents('api::case-type.case-type')
-      .create({
-        data: {
-          name: '坏',
-          code: 'bad-stage',
-          formSchema: { fields: [{ key: 'x', label: 'X', type: 'text', requiredFrom: 'trial' }] },
-        } as any,
-      }),
+    strapi.documents('api::case-type.case-type').create({
+      data: {
+        name: '坏',
+        code: 'bad-stage',
+        formSchema: { fields: [{ key: 'x', label: 'X', type: 'text', requiredFrom: 'trial' }] },
+      } as any,
+    }),
   ).rejects.toMatchObject({
     details: { errors: [expect.objectContaining({ path: expect.arrayContaining(['formSchema', 'requiredFrom']) })] },
   });

@@ -52,25 +52,21 @@ beforeAll(async () => {
   westLeader = await makeUser(strapi, 'leader', '990103', orgs);
   expertUser = await makeUser(strapi, 'expert', '990102', orgs);
   expertId = (
-    await strapi
-      .documents(PROFILE)
-      .create({
-        data: {
-          displayName: '王律师',
-          user: expertUser.id,
-          organisation: orgs.get('990102'),
-          level: 'county',
-          fields: ['law'],
-          status: 'active',
-          availability: everyDay,
-        } as any,
-      })
+    await strapi.documents(PROFILE).create({
+      data: {
+        displayName: '王律师',
+        user: expertUser.id,
+        organisation: orgs.get('990102'),
+        level: 'county',
+        fields: ['law'],
+        status: 'active',
+        availability: everyDay,
+      } as any,
+    })
   ).documentId;
-  await strapi
-    .documents('plugin::fangtiao.expert-pool' as any)
-    .create({
-      data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertId] } as any,
-    });
+  await strapi.documents('plugin::fangtiao.expert-pool' as any).create({
+    data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertId] } as any,
+  });
   for (const [key, name, capacity, org] of [
     ['small', '东湖区信访局第一会议室', 8, '990102'],
     ['large', '东湖区听证室', 40, '990102'],

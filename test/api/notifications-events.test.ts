@@ -69,11 +69,9 @@ beforeAll(async () => {
       } as any,
     })
   ).documentId;
-  await strapi
-    .documents('plugin::fangtiao.expert-pool' as any)
-    .create({
-      data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertProfile] } as any,
-    });
+  await strapi.documents('plugin::fangtiao.expert-pool' as any).create({
+    data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertProfile] } as any,
+  });
   committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
 });
 afterAll(async () => {

@@ -362,17 +362,15 @@ describe('online petitions (网上信访)', () => {
     };
     // As an administrator saves them in the admin panel (Content Manager → 案件类型).
     onlineType = (
-      await strapi
-        .documents('api::case-type.case-type')
-        .create({
-          data: {
-            name: '邻里纠纷',
-            code: 'neighbour-online',
-            formSchema: form,
-            onlineIntake: true,
-            publicFields: ['disputeDate', 'kind'],
-          } as any,
-        })
+      await strapi.documents('api::case-type.case-type').create({
+        data: {
+          name: '邻里纠纷',
+          code: 'neighbour-online',
+          formSchema: form,
+          onlineIntake: true,
+          publicFields: ['disputeDate', 'kind'],
+        } as any,
+      })
     ).documentId;
     deskType = (
       await strapi.documents('api::case-type.case-type').create({ data: { name: '土地纠纷', code: 'land-desk', formSchema: form } as any })

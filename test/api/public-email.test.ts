@@ -65,11 +65,9 @@ beforeAll(async () => {
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   const form = { fields: [{ key: 'disputeDate', label: '纠纷发生日期', type: 'date', required: true }] };
   onlineType = (
-    await strapi
-      .documents('api::case-type.case-type')
-      .create({
-        data: { name: '邻里纠纷', code: 'neighbour-email', formSchema: form, onlineIntake: true, publicFields: ['disputeDate'] } as any,
-      })
+    await strapi.documents('api::case-type.case-type').create({
+      data: { name: '邻里纠纷', code: 'neighbour-email', formSchema: form, onlineIntake: true, publicFields: ['disputeDate'] } as any,
+    })
   ).documentId;
 });
 afterAll(async () => {

@@ -108,17 +108,14 @@ describe("a module querying case data inside another county user's request", () 
   });
 
   it('a user without an organisation gets 403-class refusal, not everything', async () => {
-    const orphan = await strapi
-      .plugin('users-permissions')
-      .service('user')
-      .add({
-        username: 'orphan.qs',
-        email: 'orphan.qs@test.invalid',
-        password: 'Test-password-1',
-        provider: 'local',
-        confirmed: true,
-        blocked: false,
-      });
+    const orphan = await strapi.plugin('users-permissions').service('user').add({
+      username: 'orphan.qs',
+      email: 'orphan.qs@test.invalid',
+      password: 'Test-password-1',
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+    });
     const ctx = { state: { auth: { strategy: { name: 'users-permissions' } }, user: { id: orphan.id } }, request: {} };
     await expect((strapi.requestContext as any).run(ctx, () => strapi.db.query(P).findMany({}))).rejects.toThrow('用户未关联组织机构');
   });

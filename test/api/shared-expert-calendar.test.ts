@@ -81,17 +81,15 @@ beforeAll(async () => {
   leaderWest = await makeUser(strapi, 'leader', '990103', orgs);
   await cityExpert('D');
   await cityExpert('E');
-  await strapi
-    .documents(POOL)
-    .create({
-      data: {
-        name: '云溪市法律专家库',
-        organisation: orgs.get('990100'),
-        level: 'city',
-        field: 'law',
-        members: [ex.D.profile, ex.E.profile],
-      } as any,
-    });
+  await strapi.documents(POOL).create({
+    data: {
+      name: '云溪市法律专家库',
+      organisation: orgs.get('990100'),
+      level: 'city',
+      field: 'law',
+      members: [ex.D.profile, ex.E.profile],
+    } as any,
+  });
   // 东湖区 books the shared expert D at 10:00 and E at 14:00 on one case; 西山县 books D at 15:00.
   const e1 = await consultationBooked(clerkEast, leaderEast, '990102', 'D', base + DAY + 10 * H);
   const e2 = await consultationBooked(clerkEast, leaderEast, '990102', 'E', base + DAY + 14 * H, e1.petition);

@@ -21,11 +21,9 @@ beforeAll(async () => {
   const orgs = await organisations(strapi);
   const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   const leader = await makeUser(strapi, 'leader', '990102', orgs);
-  await strapi
-    .documents('plugin::fangtiao.room' as any)
-    .create({
-      data: { name: '东湖区信访听证室', capacity: 40, address: '人民路1号', organisation: orgs.get('990102'), active: true } as any,
-    });
+  await strapi.documents('plugin::fangtiao.room' as any).create({
+    data: { name: '东湖区信访听证室', capacity: 40, address: '人民路1号', organisation: orgs.get('990102'), active: true } as any,
+  });
   const petition = (
     await api(strapi, clerk).post(
       '/api/petitions',

@@ -111,13 +111,11 @@ test('the mediator attaches a photo to a form field and a PDF to a session: thum
 test('a .exe renamed .pdf is refused on the desk with the reason under the picker', async () => {
   const { context, page } = await deskPage(mediator, inMediation.id);
   const card = page.locator('#attachments');
-  await card
-    .getByLabel('选择文件或拍照')
-    .setInputFiles({
-      name: '证据.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00 not a pdf', 'latin1'),
-    });
+  await card.getByLabel('选择文件或拍照').setInputFiles({
+    name: '证据.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00 not a pdf', 'latin1'),
+  });
   await card.getByText('文件“证据.pdf”不是PDF、JPG、PNG或WebP文件').waitFor();
   problems.splice(0); // the 400 is the point of this test
   await context.close();

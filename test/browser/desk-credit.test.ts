@@ -332,13 +332,11 @@ describe('信用记录：全程', () => {
     await form.getByRole('button', { name: '提交修复申请' }).click();
     await form.locator('.field.has-error').waitFor();
     expect(await form.locator('.field.has-error .field-error').textContent()).toContain('签名的信用修复申请书');
-    await form
-      .getByLabel(/修复申请书及附件/)
-      .setInputFiles({
-        name: '修复申请书.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4\n% signed repair application\n'),
-      });
+    await form.getByLabel(/修复申请书及附件/).setInputFiles({
+      name: '修复申请书.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% signed repair application\n'),
+    });
     await form.getByRole('button', { name: '提交修复申请' }).click();
     await page.locator('.cr-header .cr-pending').waitFor();
     expect(await page.locator('#repair').textContent()).toContain('待信用审核员审核');

@@ -85,26 +85,22 @@ beforeAll(async () => {
   leader = await makeUser(strapi, 'leader', '990102', orgs);
   expertUser = await makeUser(strapi, 'expert', '990102', orgs);
   const expertId = (
-    await strapi
-      .documents(PROFILE)
-      .create({
-        data: {
-          displayName: '王律师',
-          title: '律师',
-          user: expertUser.id,
-          organisation: orgs.get('990102'),
-          level: 'county',
-          fields: ['law'],
-          status: 'active',
-          availability: everyDay,
-        } as any,
-      })
+    await strapi.documents(PROFILE).create({
+      data: {
+        displayName: '王律师',
+        title: '律师',
+        user: expertUser.id,
+        organisation: orgs.get('990102'),
+        level: 'county',
+        fields: ['law'],
+        status: 'active',
+        availability: everyDay,
+      } as any,
+    })
   ).documentId;
-  await strapi
-    .documents(POOL)
-    .create({
-      data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertId] } as any,
-    });
+  await strapi.documents(POOL).create({
+    data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertId] } as any,
+  });
   for (const [key, name, capacity] of [
     ['small', '东湖区信访局第一会议室', 8],
     ['large', '东湖区听证室', 40],

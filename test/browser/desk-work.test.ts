@@ -60,17 +60,15 @@ beforeAll(async () => {
   await strapi
     .documents(PROFILE)
     .update({ documentId: ex.C.profile, data: { declarations: [{ kind: 'relation', party: '张三', note: '表兄' }] } as any });
-  await strapi
-    .documents(POOL)
-    .create({
-      data: {
-        name: '东湖区法律专家库',
-        organisation: orgs.get('990102'),
-        level: 'county',
-        field: 'law',
-        members: [ex.A.profile, ex.B.profile, ex.C.profile],
-      } as any,
-    });
+  await strapi.documents(POOL).create({
+    data: {
+      name: '东湖区法律专家库',
+      organisation: orgs.get('990102'),
+      level: 'county',
+      field: 'law',
+      members: [ex.A.profile, ex.B.profile, ex.C.profile],
+    } as any,
+  });
   petitionId = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!))).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
   const move = (action: string, i: object = {}) => api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, { action, input: i });

@@ -80,17 +80,15 @@ beforeAll(async () => {
       { key: 'kind', label: '纠纷种类', type: 'select', required: true, options: [{ value: 'drain', label: '排水' }] },
     ],
   };
-  await strapi
-    .documents('api::case-type.case-type')
-    .create({
-      data: {
-        name: '邻里纠纷',
-        code: 'neighbour-wechat',
-        formSchema: form,
-        onlineIntake: true,
-        publicFields: ['disputeDate', 'kind'],
-      } as any,
-    });
+  await strapi.documents('api::case-type.case-type').create({
+    data: {
+      name: '邻里纠纷',
+      code: 'neighbour-wechat',
+      formSchema: form,
+      onlineIntake: true,
+      publicFields: ['disputeDate', 'kind'],
+    } as any,
+  });
 }, 180_000);
 afterAll(async () => {
   await desk.close();

@@ -122,13 +122,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The diverted case's mediator hears of it (inbox, and e-mail as preferred); not when diverting to oneself. */
   async tellMediator(p: any, caller: Caller) {
-    const row: any = await strapi.db
-      .query(UID.petition)
-      .findOne({
-        where: { id: p.id },
-        select: ['documentId', 'referenceNo', 'subject'],
-        populate: { mediator: { select: ['id'] }, committee: { select: ['name'] } },
-      });
+    const row: any = await strapi.db.query(UID.petition).findOne({
+      where: { id: p.id },
+      select: ['documentId', 'referenceNo', 'subject'],
+      populate: { mediator: { select: ['id'] }, committee: { select: ['name'] } },
+    });
     const mediator = row?.mediator?.id;
     if (!mediator || mediator === caller.id) return;
     await strapi

@@ -18,29 +18,25 @@ type HandledCase = { id: number; documentId: string; state: string; assignedCler
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = (action: string, row: AttachmentRow, detail: Record<string, unknown>) =>
-    strapi
-      .service('api::audit-entry.audit-entry')
-      .record({
-        action,
-        targetUid: ATTACHMENT_UID,
-        targetDocumentId: row.documentId,
-        detail: { name: row.name, sha256: row.sha256, ...detail },
-      });
+    strapi.service('api::audit-entry.audit-entry').record({
+      action,
+      targetUid: ATTACHMENT_UID,
+      targetDocumentId: row.documentId,
+      detail: { name: row.name, sha256: row.sha256, ...detail },
+    });
 
   /** The attachment and its case, in the caller's jurisdiction (404 otherwise), and that the caller handles the case (403). */
   async function handled(documentId: unknown, caller: Caller) {
     const row = await findInScope<AttachmentRow>(strapi, ATTACHMENT_UID, documentId, {}, '附件不存在');
-    const full: (AttachmentRow & { petition: HandledCase | null }) | null = await strapi.db
-      .query(ATTACHMENT_UID)
-      .findOne({
-        where: { id: row.id },
-        populate: {
-          petition: {
-            select: ['id', 'documentId', 'state'],
-            populate: { assignedClerk: { select: ['id'] }, mediator: { select: ['id'] }, leader: { select: ['id'] } },
-          },
+    const full: (AttachmentRow & { petition: HandledCase | null }) | null = await strapi.db.query(ATTACHMENT_UID).findOne({
+      where: { id: row.id },
+      populate: {
+        petition: {
+          select: ['id', 'documentId', 'state'],
+          populate: { assignedClerk: { select: ['id'] }, mediator: { select: ['id'] }, leader: { select: ['id'] } },
         },
-      });
+      },
+    });
     const p = full?.petition;
     if (!p) throw forbidden('该附件不属于任何案件');
     if (![p.assignedClerk, p.mediator, p.leader].some((u) => u && u.id === caller.id))

@@ -31,17 +31,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const p = await getService(strapi, 'public-status').load(s, ctx.params.ref);
         await getService(strapi, 'attachment').publicThrottle(s.phoneHash ?? `case-${p.id}`, ctx.request.ip);
         const r = await getService(strapi, 'attachment').upload('petition', p.documentId, null, uploads, { publicActor: s.label });
-        await strapi
-          .service('api::audit-entry.audit-entry')
-          .record(
-            {
-              action: 'public-attachment-added',
-              targetUid: 'api::petition.petition',
-              targetDocumentId: p.documentId,
-              detail: { referenceNo: p.referenceNo, files: r.rows.length },
-            },
-            { name: s.label, ip: ctx.request.ip ?? null },
-          );
+        await strapi.service('api::audit-entry.audit-entry').record(
+          {
+            action: 'public-attachment-added',
+            targetUid: 'api::petition.petition',
+            targetDocumentId: p.documentId,
+            detail: { referenceNo: p.referenceNo, files: r.rows.length },
+          },
+          { name: s.label, ip: ctx.request.ip ?? null },
+        );
         // The case's clerk and mediator hear of new material in their inbox.
         await getService(strapi, 'public-notify').notifyHandlers(p.id, 'material', { detail: `${r.rows.length} 个文件` });
         ctx.status = 201;

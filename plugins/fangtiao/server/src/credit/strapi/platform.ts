@@ -71,16 +71,14 @@ export async function expireDue(strapi: Core.Strapi, now: Date = new Date()): Pr
         },
       });
     }
-    await strapi
-      .service(UID.auditEntry)
-      .record(
-        due.map((f) => ({
-          action: 'update',
-          targetUid: CREDIT_UID.flag,
-          targetDocumentId: f.documentId,
-          detail: { fields: ['state', 'expiredAt'], move: 'expire', by: 'expireDue' },
-        })),
-      );
+    await strapi.service(UID.auditEntry).record(
+      due.map((f) => ({
+        action: 'update',
+        targetUid: CREDIT_UID.flag,
+        targetDocumentId: f.documentId,
+        detail: { fields: ['state', 'expiredAt'], move: 'expire', by: 'expireDue' },
+      })),
+    );
     return count as number;
   });
 }

@@ -73,22 +73,18 @@ export async function resolveProposal(strapi: Core.Strapi, set: Input) {
 export async function hints(strapi: Core.Strapi, petitionDocumentId: string) {
   const p: any = await findInScope(strapi, UID.petition, petitionDocumentId, { fields: ['outcome'] }, '信访事项不存在');
   const latest = (kind: string) =>
-    strapi.db
-      .query(DOC)
-      .findOne({
-        where: { subjectKey: `petition:${petitionDocumentId}`, kind },
-        orderBy: { version: 'desc' },
-        select: ['documentId', 'issuedAt'],
-      });
+    strapi.db.query(DOC).findOne({
+      where: { subjectKey: `petition:${petitionDocumentId}`, kind },
+      orderBy: { version: 'desc' },
+      select: ['documentId', 'issuedAt'],
+    });
   const [agreement, pledge, visits, grounds, checks] = await Promise.all([
     latest('mediation-agreement'),
     latest('no-further-petition-pledge'),
-    strapi.db
-      .query(VISIT)
-      .findMany({
-        where: { petition: { documentId: petitionDocumentId } },
-        select: ['documentId', 'visitedAt', 'level', 'isLeapfrog', 'isRepeat'],
-      }),
+    strapi.db.query(VISIT).findMany({
+      where: { petition: { documentId: petitionDocumentId } },
+      select: ['documentId', 'visitedAt', 'level', 'isLeapfrog', 'isRepeat'],
+    }),
     strapi.db.query(GROUND).findMany({ where: { active: true }, select: ['documentId', 'code', 'name'] }),
     // The mediator's performance follow-ups (履行回访, performance module).
     getService(strapi, 'performance').recorded(petitionDocumentId),

@@ -66,14 +66,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Chosen now, inside the caller's jurisdiction: the documents, or for case files the petitions.
       const docs =
         kind === 'case-files'
-          ? await strapi
-              .documents(UID.petition)
-              .findMany({
-                filters: (petitionFilters ?? {}) as any,
-                fields: ['documentId'] as any,
-                sort: ['registeredAt:asc', 'id:asc'],
-                limit: 5000,
-              })
+          ? await strapi.documents(UID.petition).findMany({
+              filters: (petitionFilters ?? {}) as any,
+              fields: ['documentId'] as any,
+              sort: ['registeredAt:asc', 'id:asc'],
+              limit: 5000,
+            })
           : await strapi.documents(DOC_UID).findMany({ filters, fields: ['documentId'], sort: ['issuedAt:asc', 'id:asc'], limit: 5000 });
       const job: any = await strapi.documents(EXPORT_UID).create({
         data: {

@@ -64,14 +64,12 @@ export async function withdrawSignedScan(strapi: Core.Strapi, documentId: string
     await strapi.db
       .query(UID.generatedDocument)
       .update({ where: { id: row.id }, data: { signedScanKey: null, signedScanMime: null, signedAt: null, earlierScans } });
-    await strapi
-      .service('api::audit-entry.audit-entry')
-      .record({
-        action: 'withdraw-signed-scan',
-        targetUid: UID.generatedDocument,
-        targetDocumentId: documentId,
-        detail: { kind: doc.kind, version: doc.version, reason: text },
-      });
+    await strapi.service('api::audit-entry.audit-entry').record({
+      action: 'withdraw-signed-scan',
+      targetUid: UID.generatedDocument,
+      targetDocumentId: documentId,
+      detail: { kind: doc.kind, version: doc.version, reason: text },
+    });
     return { documentId, kind: doc.kind, version: doc.version, signedAt: null };
   });
 }

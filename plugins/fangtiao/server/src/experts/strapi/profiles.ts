@@ -117,12 +117,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** A pool's bookings in one Shanghai week (admin panel). */
   async poolWeek(poolDocumentId: string, weekOf: Date): Promise<PoolWeek> {
-    const pool = await strapi.db
-      .query(POOL)
-      .findOne({
-        where: { documentId: poolDocumentId },
-        populate: { members: { select: ['id', 'documentId', 'displayName', 'status', 'availability'] } },
-      });
+    const pool = await strapi.db.query(POOL).findOne({
+      where: { documentId: poolDocumentId },
+      populate: { members: { select: ['id', 'documentId', 'displayName', 'status', 'availability'] } },
+    });
     if (!pool) throw notFound('专家库不存在');
     const week = shanghaiWeek(weekOf.getTime());
     const ids = (pool.members ?? []).map((m: any) => m.id);
@@ -162,12 +160,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async pools(): Promise<Pool[]> {
-    return strapi.db
-      .query(POOL)
-      .findMany({
-        select: ['documentId', 'name', 'field', 'level'],
-        populate: { organisation: { select: ['name'] } },
-        orderBy: [{ level: 'desc' }, { name: 'asc' }],
-      });
+    return strapi.db.query(POOL).findMany({
+      select: ['documentId', 'name', 'field', 'level'],
+      populate: { organisation: { select: ['name'] } },
+      orderBy: [{ level: 'desc' }, { name: 'asc' }],
+    });
   },
 });

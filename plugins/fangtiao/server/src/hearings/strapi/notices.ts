@@ -174,14 +174,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .findOne({ where: { documentId: docDocumentId }, populate: { petition: { select: ['referenceNo'] } } });
     const docs = getService(strapi, 'document');
     const bytes = await docs.fileBytes(doc);
-    await strapi
-      .service('api::audit-entry.audit-entry')
-      .record({
-        action: 'download-document',
-        targetUid: HEARING_NOTICE_DOC,
-        targetDocumentId: doc.documentId,
-        detail: { kind: doc.kind, version: doc.version, hearing },
-      });
+    await strapi.service('api::audit-entry.audit-entry').record({
+      action: 'download-document',
+      targetUid: HEARING_NOTICE_DOC,
+      targetDocumentId: doc.documentId,
+      detail: { kind: doc.kind, version: doc.version, hearing },
+    });
     return { bytes, ...docs.fileName({ ...doc, title, addressee: doc.addressee ?? addressee }, doc.petition?.referenceNo) };
   },
 

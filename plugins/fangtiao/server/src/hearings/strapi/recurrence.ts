@@ -17,13 +17,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async generate(now: Date, progress?: (done: number, total: number) => Promise<void>) {
     const hearings = getService(strapi, 'hearings');
     const planning = getService(strapi, 'hearing-planning');
-    const orgs = await strapi.db
-      .query(ORG)
-      .findMany({
-        where: { level: { $in: Object.keys(JOINT_CADENCE) } },
-        select: ['id', 'documentId', 'name', 'level'],
-        orderBy: { id: 'asc' },
-      });
+    const orgs = await strapi.db.query(ORG).findMany({
+      where: { level: { $in: Object.keys(JOINT_CADENCE) } },
+      select: ['id', 'documentId', 'name', 'level'],
+      orderBy: { id: 'asc' },
+    });
     // periodOver: no working-day slot is left in the period after the notice (e.g. a weekly
     // meeting looked at on Friday): nothing is booked for it — the next period has its own.
     const counts = { created: 0, existing: 0, noLeader: 0, noSlot: 0, periodOver: 0 };

@@ -111,38 +111,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const events = [
       ...hearings.filter((h) => !readable(h)).map(busyBlock),
       ...bookings.filter((b) => !readable(b)).map(busyBlock),
-      ...hearings
-        .filter(readable)
-        .map(
-          (h): ScheduleEvent => ({
-            type: 'hearing',
-            documentId: h.documentId,
-            title: h.title,
-            label: (HEARING_KINDS as any)[h.kind],
-            state: h.state,
-            stateLabel: (HEARING_STATES as any)[h.state],
-            start: h.start,
-            end: h.end,
-            place: h.room?.name ?? (h.videoLink ? '视频会议' : null),
-            caseReference: h.petition?.referenceNo ?? null,
-          }),
-        ),
-      ...bookings
-        .filter(readable)
-        .map(
-          (b): ScheduleEvent => ({
-            type: 'consultation',
-            documentId: b.consultation?.documentId ?? b.documentId,
-            title: `专家咨询（${(EXPERT_FIELDS as any)[b.consultation?.field] ?? ''}）`,
-            label: '专家咨询',
-            state: b.state,
-            stateLabel: (BOOKING_STATES as any)[b.state],
-            start: b.start,
-            end: b.end,
-            place: null,
-            caseReference: b.petition?.referenceNo ?? null,
-          }),
-        ),
+      ...hearings.filter(readable).map(
+        (h): ScheduleEvent => ({
+          type: 'hearing',
+          documentId: h.documentId,
+          title: h.title,
+          label: (HEARING_KINDS as any)[h.kind],
+          state: h.state,
+          stateLabel: (HEARING_STATES as any)[h.state],
+          start: h.start,
+          end: h.end,
+          place: h.room?.name ?? (h.videoLink ? '视频会议' : null),
+          caseReference: h.petition?.referenceNo ?? null,
+        }),
+      ),
+      ...bookings.filter(readable).map(
+        (b): ScheduleEvent => ({
+          type: 'consultation',
+          documentId: b.consultation?.documentId ?? b.documentId,
+          title: `专家咨询（${(EXPERT_FIELDS as any)[b.consultation?.field] ?? ''}）`,
+          label: '专家咨询',
+          state: b.state,
+          stateLabel: (BOOKING_STATES as any)[b.state],
+          start: b.start,
+          end: b.end,
+          place: null,
+          caseReference: b.petition?.referenceNo ?? null,
+        }),
+      ),
     ].sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
     const cal = await getService(strapi, 'hearing-planning').calendar();
     const days = Array.from({ length: 7 }, (_, i) => {
@@ -171,15 +167,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const experts = await strapi.db
       .query(EXPERT_UID.profile)
       .findMany({ select: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 1000 });
-    const rooms = await strapi.db
-      .query(HEARING_UID.room)
-      .findMany({
-        where: { active: true },
-        select: ['id', 'name', 'capacity'],
-        populate: { organisation: { select: ['name'] } },
-        orderBy: { name: 'asc' },
-        limit: 500,
-      });
+    const rooms = await strapi.db.query(HEARING_UID.room).findMany({
+      where: { active: true },
+      select: ['id', 'name', 'capacity'],
+      populate: { organisation: { select: ['name'] } },
+      orderBy: { name: 'asc' },
+      limit: 500,
+    });
     return [
       ...users.map((u) => ({
         ref: `user:${u.id}`,

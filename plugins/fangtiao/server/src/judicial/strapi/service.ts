@@ -129,12 +129,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async () => {
       const r = await this.ensureRecord(p);
       if (r.ruledAt) throw conflict('法院已作出裁定，不能再修改立案信息');
-      await strapi
-        .documents(J)
-        .update({
-          documentId: r.documentId,
-          data: { filedAt: input.filedAt, court: input.court.trim(), caseNumber: input.caseNumber.trim() } as any,
-        });
+      await strapi.documents(J).update({
+        documentId: r.documentId,
+        data: { filedAt: input.filedAt, court: input.court.trim(), caseNumber: input.caseNumber.trim() } as any,
+      });
       return this.view(p, await this.record(p), now);
     });
   },

@@ -78,15 +78,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.unread === 'true' || query.unread === true) where.readAt = { $null: true };
     const page = pageOf(query);
     const [results, total, unread] = await Promise.all([
-      strapi.db
-        .query(N)
-        .findMany({
-          where,
-          select: ['documentId', ...FIELDS],
-          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-          offset: page.start,
-          limit: page.limit,
-        }),
+      strapi.db.query(N).findMany({
+        where,
+        select: ['documentId', ...FIELDS],
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        offset: page.start,
+        limit: page.limit,
+      }),
       strapi.db.query(N).count({ where }),
       strapi.db.query(N).count({ where: { userId, readAt: { $null: true } } }),
     ]);

@@ -86,17 +86,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The mediator records what the follow-up found; non-performance is told to the handling clerk for the credit module. */
   async record(documentId: string, input: { result?: unknown; note?: unknown }, caller: Caller) {
     const result = await strapi.db.transaction(async () => {
-      const check = await strapi
-        .documents(U)
-        .findOne({
-          documentId,
-          populate: {
-            petition: {
-              fields: ['documentId', 'referenceNo', 'subject'],
-              populate: { mediator: { fields: ['id'] }, assignedClerk: { fields: ['id'] } },
-            },
+      const check = await strapi.documents(U).findOne({
+        documentId,
+        populate: {
+          petition: {
+            fields: ['documentId', 'referenceNo', 'subject'],
+            populate: { mediator: { fields: ['id'] }, assignedClerk: { fields: ['id'] } },
           },
-        });
+        },
+      });
       if (!check) throw new errors.NotFoundError('履行事项不存在');
       const p = check.petition ?? {};
       if (caller.role !== 'mediator' || p.mediator?.id !== caller.id) throw forbidden('只有承办本案的调解员可以确认履行情况');

@@ -20,21 +20,17 @@ const publicFieldsOf = (t: any): string[] =>
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async options() {
     const [types, orgs] = await Promise.all([
-      strapi.db
-        .query(UID.caseType)
-        .findMany({
-          where: { onlineIntake: true },
-          select: ['documentId', 'name', 'formSchema', 'publicFields'],
-          orderBy: { name: 'asc' },
-        }),
-      strapi.db
-        .query(UID.organisation)
-        .findMany({
-          select: ['documentId', 'name', 'level', 'code'],
-          populate: { parent: { select: ['documentId'] } },
-          orderBy: { code: 'asc' },
-          limit: 5000,
-        }),
+      strapi.db.query(UID.caseType).findMany({
+        where: { onlineIntake: true },
+        select: ['documentId', 'name', 'formSchema', 'publicFields'],
+        orderBy: { name: 'asc' },
+      }),
+      strapi.db.query(UID.organisation).findMany({
+        select: ['documentId', 'name', 'level', 'code'],
+        populate: { parent: { select: ['documentId'] } },
+        orderBy: { code: 'asc' },
+        limit: 5000,
+      }),
     ]);
     return {
       caseTypes: types.map((t) => {
@@ -68,12 +64,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       : null;
     if (!type) problems.push({ path: ['caseType'], message: '请选择可网上办理的事项类型' });
     const org = input.organisation
-      ? await strapi.db
-          .query(UID.organisation)
-          .findOne({
-            where: { documentId: String(input.organisation), level: { $in: ['township', 'village'] } },
-            select: ['id', 'documentId', 'level', 'code'],
-          })
+      ? await strapi.db.query(UID.organisation).findOne({
+          where: { documentId: String(input.organisation), level: { $in: ['township', 'village'] } },
+          select: ['id', 'documentId', 'level', 'code'],
+        })
       : null;
     if (!org) problems.push({ path: ['organisation'], message: '请选择事发地的乡镇（街道）或村（社区）' });
     throwIfInvalid(problems);
