@@ -3,7 +3,7 @@ import { UID } from '../../constants';
 import { conflict, forbidden, refuse, throwIfInvalid } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
-import { covers, unitsOf } from '../availability';
+import { covers, unitsOf, type Availability } from '../availability';
 import { MODES, REMINDERS, REQUESTER_ROLES, checkSlot, conflictOf, dueReminder, planBookingMove, type BookingAction } from '../rules';
 import { json } from '../../json';
 import { isUniqueViolation } from '../../schedule/strapi/service';
@@ -19,17 +19,29 @@ const MOVE_VERBS: Record<string, string> = {
   opinion: '专家已出具咨询意见',
 };
 
+/** What a move reads and writes of the booking it acts on (loaded by `loadForMove`). */
+type Moving = {
+  id: number;
+  documentId: string;
+  state: string;
+  start: string | Date;
+  end: string | Date;
+  expert: { id: number; availability: unknown };
+  consultation: { id: number };
+};
+
 /**
  * A reschedule's new slot, checked against the expert's availability; notes the move in the
  * history `entry` and the new times in `data`.
  */
-function rescheduled(b: any, input: Input, now: Date, entry: Input, data: Input) {
+function rescheduled(b: Moving, input: Input, now: Date, entry: Input, data: Input) {
   const from = new Date(b.start);
   const slot = checkSlot(input, (new Date(b.end).getTime() - from.getTime()) / 60_000, now);
   throwIfInvalid(slot.errors);
   const start = slot.start!;
   const end = slot.end!;
-  if (!covers(json(b.expert.availability, null), start.getTime(), end.getTime())) throw conflict('所选时段不在该专家的可预约时间内');
+  if (!covers(json<Availability | null>(b.expert.availability, null), start.getTime(), end.getTime()))
+    throw conflict('所选时段不在该专家的可预约时间内');
   entry.from = from.toISOString();
   entry.to = start.toISOString();
   Object.assign(data, { start, end, remindedDay: false, remindedHour: false });
@@ -274,7 +286,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * Writes a planned move in one transaction: the row taken first (so two moves cannot both
    * pass from the same state), the grid units released or moved, the booking, the consultation.
    */
-  async applyMove(b: any, action: BookingAction, to: string, data: Input, at: { start: Date; end: Date; now: Date; document: any }) {
+  async applyMove(
+    b: Moving,
+    action: BookingAction,
+    to: string,
+    data: Input,
+    at: { start: Date; end: Date; now: Date; document: { id: number } | null },
+  ) {
     try {
       await strapi.db.transaction(async () => {
         const { count } = await strapi.db.query(BOOKING).updateMany({ where: { id: b.id, state: b.state }, data: { updatedAt: at.now } });
@@ -288,7 +306,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (action === 'opinion')
           await strapi.db
             .query(CONSULT)
-            .update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: at.document.id } });
+            .update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: at.document?.id } });
       });
     } catch (e: any) {
       if (isUniqueViolation(e)) throw conflict('该专家在这一时段已有预约');

@@ -11,12 +11,12 @@ import { Calendar, checkCalendar, DEFAULT_WORK_CALENDAR } from '../calendar';
 import { DEFAULT_KINDS, HEARING_KINDS, type HearingKind, type KindSettings } from '../rules';
 import { HEARING_UID } from './schema';
 import { json } from '../../json';
+import type { Input } from './planning';
 
 const ROOM = HEARING_UID.room;
 const PETITION = 'api::petition.petition';
 const ORG = 'api::organisation.organisation';
 
-type Input = Record<string, any>;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async kind(code: string): Promise<KindSettings> {

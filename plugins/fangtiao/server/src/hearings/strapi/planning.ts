@@ -27,7 +27,8 @@ const ROOM = HEARING_UID.room;
 const PETITION = 'api::petition.petition';
 const ORG = 'api::organisation.organisation';
 
-type Input = Record<string, any>;
+/** A request body or query as received. */
+export type Input = Record<string, any>;
 
 /** A participant as stored on the hearing: names resolved, no ID numbers or phones. */
 export type Participant = {

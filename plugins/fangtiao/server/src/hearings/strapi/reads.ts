@@ -9,12 +9,11 @@ import { throwIfInvalid, type Caller } from '@fangtiao/kernel';
 import { EXPERT_UID } from '../../experts/strapi/schema';
 import { HEARING_KINDS, PANEL_CATEGORIES, PARTICIPANT_ROLES } from '../rules';
 import { HEARING_UID } from './schema';
-import type { Participant } from './planning';
+import type { Input, Participant } from './planning';
 import { json } from '../../json';
 import { getService } from '../../utils/get-service';
 
 const H = HEARING_UID.hearing;
-type Input = Record<string, any>;
 const notFound = (message: string) => new errors.NotFoundError(message);
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
