@@ -22,7 +22,8 @@ const config: Core.Config.Middlewares = [
   'strapi::query',
   // Uploaded files' temporary copies are removed however the request ends (src/middlewares/multipart-cleanup.ts).
   'global::multipart-cleanup',
-  // Bodies are bounded here, and what is in them by global::input-limits (README "Input limits").
+  // Bodies are bounded here, and what is in them by global::input-limits (README "Input limits");
+  // the parser is ours, built once (src/middlewares/body-parser.ts, installed in src/index.ts register).
   { name: 'strapi::body', config: { jsonLimit: '512kb', formLimit: '512kb', textLimit: '256kb' } },
   'global::input-limits',
   'strapi::session',

@@ -19,6 +19,7 @@ import { protectPersonalData } from './personal-data/at-rest';
 import { registerQueryScope } from './jurisdiction/query-scope';
 import { installAuthNotify, startClusterBus, stopClusterBus } from './access/cluster-bus';
 import { emitEntryEventsOnlyWhenHeard } from './database/entry-events';
+import bodyParser from './middlewares/body-parser';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -32,6 +33,8 @@ export default {
     strapi.documents.use(caseTypeMiddleware(strapi));
     strapi.documents.use(auditMiddleware(strapi));
     strapi.server.use(hideScopeColumns());
+    // strapi::body, configured in config/middlewares.ts, with its parser built once instead of per request.
+    strapi.get('middlewares').extend('strapi::body', () => bodyParser);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
