@@ -17,7 +17,6 @@ const ROOM = HEARING_UID.room;
 const PETITION = 'api::petition.petition';
 const ORG = 'api::organisation.organisation';
 
-
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async kind(code: string): Promise<KindSettings> {
     if (!Object.prototype.hasOwnProperty.call(HEARING_KINDS, code))
