@@ -94,28 +94,29 @@ function checkDesk() {
 }
 
 /**
- * Prettier's check over FORMAT_GLOBS (`--list-different`: the names of the files it would change).
- * Cached in .cache/prettier-lint (content and options), so a second run reads only what changed.
+ * Prettier's check over `globs` in `root` (`--list-different`: the names of the files it would
+ * change), printed through `write`. Cached in <root>/.cache/prettier-lint (content and options), so
+ * a second run reads only what changed. Returns whether every file is formatted.
  */
-function checkFormat() {
+function checkFormat({ root = ROOT, globs = FORMAT_GLOBS, write = (text) => process.stdout.write(text) } = {}) {
   const started = Date.now();
   const prettier = require.resolve('prettier/bin/prettier.cjs', { paths: [ROOT] });
-  const args = [prettier, '--list-different', '--cache', '--cache-location', path.join(ROOT, '.cache', 'prettier-lint'), ...FORMAT_GLOBS];
-  const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const cache = ['--cache', '--cache-location', path.join(root, '.cache', 'prettier-lint')];
+  const run = spawnSync(process.execPath, [prettier, '--list-different', ...cache, ...globs], { cwd: root, encoding: 'utf8' });
   const files = (run.stdout || '').split('\n').filter(Boolean);
   const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
   // 1 is "some files differ"; anything else (2) is Prettier failing, e.g. on a syntax error.
   if (run.status !== 0 && run.status !== 1) {
-    process.stdout.write(`${run.stderr || ''}[lint] error: prettier failed (exit ${run.status}), ${took}\n`);
+    write(`${run.stderr || ''}[lint] error: prettier failed (exit ${run.status}), ${took}\n`);
     return false;
   }
   if (!files.length) {
-    process.stdout.write(`[lint] prettier (.prettierrc.json): clean, ${took}\n`);
+    write(`[lint] prettier (.prettierrc.json): clean, ${took}\n`);
     return true;
   }
-  process.stdout.write(`[lint] error: ${files.length} files not formatted by Prettier (.prettierrc.json), ${took}:\n`);
-  for (const f of files) process.stdout.write(`  ${f}\n`);
-  process.stdout.write(`[lint] fix: npx prettier --write ${files.join(' ')}\n`);
+  write(`[lint] error: ${files.length} files not formatted by Prettier (.prettierrc.json), ${took}:\n`);
+  for (const f of files) write(`  ${f}\n`);
+  write(`[lint] fix: npx prettier --write ${files.join(' ')}\n`);
   return false;
 }
 
@@ -139,7 +140,7 @@ function checkCeiling(count, file = CEILING_FILE) {
   return { over: false, message: null };
 }
 
-module.exports = { checkCeiling, FORMAT_GLOBS };
+module.exports = { checkCeiling, checkFormat, FORMAT_GLOBS };
 
 if (require.main === module) {
   main().catch((err) => {

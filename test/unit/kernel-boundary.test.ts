@@ -54,10 +54,14 @@ const CASE_TABLES = [
 ];
 const DDL = /CREATE (UNIQUE )?INDEX|DROP INDEX|CREATE (OR REPLACE )?(TRIGGER|FUNCTION)|DROP TRIGGER/;
 
-/** The raw-SQL lines of a source text that are not DDL. */
+/**
+ * The raw-SQL lines of a source text that are not DDL. A call Prettier wrapped (`.raw(` at the end
+ * of its line) is judged with the next line, where its statement starts.
+ */
 function rawSqlLines(text: string): string[] {
-  return text
-    .split('\n')
+  const lines = text.split('\n');
+  return lines
+    .map((l, i) => (/\($/.test(l.trimEnd()) ? `${l} ${lines[i + 1] ?? ''}` : l))
     .filter((l) => /db\.connection\b|\.raw\(|\btrx\(|\(\{ trx \}\)/.test(l) && !DDL.test(l) && !/^\s*(\*|\/\/)/.test(l));
 }
 
@@ -72,6 +76,9 @@ test('the detector sees raw SQL on case data when it is there', () => {
   expect(rawSqlLines("await strapi.db.connection.raw('SELECT * FROM petitions')")).toHaveLength(1);
   expect(rawSqlLines('const knex = strapi.db.connection;')).toHaveLength(1);
   expect(rawSqlLines('await knex.raw(`CREATE INDEX IF NOT EXISTS "x" ON "visits" ("a")`)')).toHaveLength(0);
+  // As Prettier wraps a long one: the statement on the next line.
+  expect(rawSqlLines('await strapi.db.connection.raw(\n  `CREATE INDEX IF NOT EXISTS "x" ON "visits" ("a")`,\n);')).toHaveLength(0);
+  expect(rawSqlLines('await strapi.db.connection.raw(\n  `SELECT * FROM petitions`,\n);')).toHaveLength(1);
   expect(namesCaseData("strapi.db.metadata.get('api::visit.visit')")).toBe(true);
   expect(namesCaseData('meta(UID.petition)')).toBe(true);
   expect(namesCaseData("knex('fangtiao_credit_flags')")).toBe(true);
