@@ -145,6 +145,9 @@ describe('five ones and the departure handover', () => {
     const tenures = await api(strapi, supervisor).get(`/api/leader-tenures?leader=${leaderA.id}`);
     expect(tenures.body.data[0].leftAt).toBeTruthy();
     expect(tenures.body.data[0].successor.id).toBe(leaderB.id);
+    // The closed tenure keeps the sheet with the cases handed over, by reference (they were nulls
+    // when the references were read off the packages before they were given them).
+    expect([...tenures.body.data[0].sheet.handedOver].sort()).toEqual([old.ref, fresh.ref].sort());
     const inbox = await api(strapi, leaderB).get('/api/notifications');
     expect(inbox.body.data[0].title).toContain('离任交接');
     expect((await api(strapi, leaderB).get(`/api/backlog-packages?leader=${leaderB.id}`)).body.data).toHaveLength(2);
