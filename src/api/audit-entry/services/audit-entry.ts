@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../constants';
 import { currentCaller, requestCtx } from '../../../jurisdiction/current';
+import { insertEntries, type EntryRow } from './entry-insert';
 
 export type AuditInput = {
   action: string;
@@ -10,7 +10,7 @@ export type AuditInput = {
 };
 
 /**
- * The audit log (审计日志). Entries are written with the query engine, below the document
+ * The audit log (审计日志). Entries are written below the query engine (entry-insert.ts) and the document
  * service, whose middleware refuses every write to this model: nothing but this service
  * can add to it, and nothing can change or delete it.
  */
@@ -44,8 +44,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Entries of several people on their own pages at once, in one insert (the public channel's batched views). */
   async recordPeople(list: Array<{ entry: AuditInput; person: { name: string; ip: string | null }; at: Date }>) {
     if (!list.length) return;
-    await strapi.db.query(UID.auditEntry).createMany({
-      data: list.map(({ entry: e, person, at }) => ({
+    await insertEntries(
+      strapi,
+      list.map(({ entry: e, person, at }) => ({
         actorType: 'public',
         actorId: null,
         actorName: person.name,
@@ -58,18 +59,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         targetDocumentId: e.targetDocumentId ?? null,
         detail: e.detail ?? null,
       })),
-    });
+    );
   },
 
   async record(entries: AuditInput | AuditInput[], person?: { name: string; ip: string | null }) {
     const list = Array.isArray(entries) ? entries : [entries];
     if (!list.length) return;
-    const actor = person
+    const actor: Pick<EntryRow, 'actorType' | 'actorId' | 'actorName' | 'role' | 'organisationCode' | 'ip'> = person
       ? { actorType: 'public', actorId: null, actorName: person.name, role: 'petitioner', organisationCode: null, ip: person.ip }
       : await this.actor();
     const at = new Date();
-    await strapi.db.query(UID.auditEntry).createMany({
-      data: list.map((e) => ({
+    await insertEntries(
+      strapi,
+      list.map((e) => ({
         ...actor,
         at,
         action: e.action,
@@ -77,6 +79,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         targetDocumentId: e.targetDocumentId ?? null,
         detail: e.detail ?? null,
       })),
-    });
+    );
   },
 });

@@ -1,0 +1,60 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../constants';
+
+/** An audit entry as written: the model's attributes (schema.json), without id and timestamps. */
+export type EntryRow = {
+  actorType: string;
+  actorId: number | null;
+  actorName: string | null;
+  role: string | null;
+  organisationCode: string | null;
+  ip: string | null;
+  at: Date;
+  action: string;
+  targetUid: string | null;
+  targetDocumentId: string | null;
+  detail: Record<string, unknown> | null;
+};
+
+/**
+ * A document id for an entry, given explicitly: Strapi's default (a cuid2, hashed with SHA-3)
+ * cost a fortieth of a millisecond per row. Lower-case letters and digits, 24 characters,
+ * starting with a letter, as Strapi's are.
+ */
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export function entryDocumentId(): string {
+  const bytes = crypto.randomBytes(24);
+  let id = ALPHABET[bytes[0] % 26];
+  for (let i = 1; i < 24; i += 1) id += ALPHABET[bytes[i] % 36];
+  return id;
+}
+
+/** Rows per INSERT: 16 columns each stays far below either database's limit on bound values. */
+const CHUNK = 500;
+
+/**
+ * Inserts entries in one statement per 500, in the open transaction if there is one (SQLite has a
+ * single connection: a statement outside it would wait for it). Written below the query engine:
+ * its createMany took twice the CPU (3.6 against 1.8 ms for a search's twenty read entries:
+ * Strapi's per-row attribute processing and its own nested transaction), and nothing else reads
+ * these rows as they are written. Column names come from the model's metadata; values are what
+ * the query engine would store (dates as dates, the detail as JSON text).
+ */
+export async function insertEntries(strapi: Core.Strapi, entries: EntryRow[]): Promise<void> {
+  if (!entries.length) return;
+  const meta = strapi.db.metadata.get(UID.auditEntry);
+  const column = (attr: string) => (meta.attributes[attr] as { columnName?: string }).columnName ?? attr;
+  const now = new Date();
+  const rows = entries.map((e) => {
+    const row: Record<string, unknown> = { [column('documentId')]: entryDocumentId() };
+    for (const [attr, value] of Object.entries(e))
+      row[column(attr)] = attr === 'detail' ? (value == null ? null : JSON.stringify(value)) : value;
+    for (const attr of ['createdAt', 'updatedAt', 'publishedAt']) row[column(attr)] = now;
+    return row;
+  });
+  const write = async (knex: Core.Strapi['db']['connection']) => {
+    for (let i = 0; i < rows.length; i += CHUNK) await knex(meta.tableName).insert(rows.slice(i, i + CHUNK));
+  };
+  await (strapi.db.inTransaction() ? strapi.db.transaction(({ trx }) => write(trx)) : write(strapi.db.connection));
+}
