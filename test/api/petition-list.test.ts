@@ -29,7 +29,10 @@ beforeAll(async () => {
   const day = 86_400_000;
   for (let i = 0; i < 14; i += 1) {
     const [who, org] = i % 3 === 2 ? [westClerk, '990103'] : i % 2 ? [township, '990102001'] : [clerk, '990102'];
-    const res = await api(strapi, who).post('/api/petitions', petitionInput(orgs.get(org)!, { subject: `列表事项${i % 4}`, channel: i % 2 ? 'letter' : 'visit' }));
+    const res = await api(strapi, who).post(
+      '/api/petitions',
+      petitionInput(orgs.get(org)!, { subject: `列表事项${i % 4}`, channel: i % 2 ? 'letter' : 'visit' }),
+    );
     expect(res.status).toBe(201);
     // States, deadlines, flags and counts that differ, and two deadlines alike (the tie-break by id).
     await strapi.db.query(UID.petition).update({
@@ -76,22 +79,40 @@ const COMMON = [
   'populate[organisation][fields][0]=name&populate[organisation][fields][1]=code&populate[organisation][fields][2]=level',
 ];
 
-test.each(COMMON)('the list %p is read by the query engine and answers as the general path does, for every level of office', async (query) => {
-  for (const user of [clerk, township, citySupervisor, westClerk]) {
-    const { fast, general, tookPlain } = await both(user, query);
-    expect(tookPlain).toBe(true);
-    expect(fast.status).toBe(200);
-    expect(fast.body).toEqual(general.body);
-  }
-});
+test.each(COMMON)(
+  'the list %p is read by the query engine and answers as the general path does, for every level of office',
+  async (query) => {
+    for (const user of [clerk, township, citySupervisor, westClerk]) {
+      const { fast, general, tookPlain } = await both(user, query);
+      expect(tookPlain).toBe(true);
+      expect(fast.status).toBe(200);
+      expect(fast.body).toEqual(general.body);
+    }
+  },
+);
 
 test('the plain read stays in the jurisdiction: a county clerk never gets the other county, a township clerk only its township', async () => {
   const page = async (user: TestUser) => (await api(strapi, user).get('/api/petitions?pagination[pageSize]=100')).body;
   const all = (await strapi.db.query(UID.petition).findMany({ select: ['documentId', 'countyCode', 'townshipCode'] })) as any[];
   const ids = (body: any) => body.data.map((p: any) => p.documentId).sort();
-  expect(ids(await page(clerk))).toEqual(all.filter((p) => p.countyCode === '990102').map((p) => p.documentId).sort());
-  expect(ids(await page(township))).toEqual(all.filter((p) => p.townshipCode === '990102001').map((p) => p.documentId).sort());
-  expect(ids(await page(westClerk))).toEqual(all.filter((p) => p.countyCode === '990103').map((p) => p.documentId).sort());
+  expect(ids(await page(clerk))).toEqual(
+    all
+      .filter((p) => p.countyCode === '990102')
+      .map((p) => p.documentId)
+      .sort(),
+  );
+  expect(ids(await page(township))).toEqual(
+    all
+      .filter((p) => p.townshipCode === '990102001')
+      .map((p) => p.documentId)
+      .sort(),
+  );
+  expect(ids(await page(westClerk))).toEqual(
+    all
+      .filter((p) => p.countyCode === '990103')
+      .map((p) => p.documentId)
+      .sort(),
+  );
   expect((await page(citySupervisor)).meta.pagination.total).toBe(all.length);
   // No scope column in the rows.
   expect(Object.keys((await page(clerk)).data[0])).not.toContain('countyCode');

@@ -82,7 +82,12 @@ function whereOf(filters: unknown, fields: ReadonlySet<string>, attributes: Reco
 
 function orderOf(sort: unknown, fields: ReadonlySet<string>): ListRead['orderBy'] | null {
   if (sort === undefined) return [];
-  const parts = typeof sort === 'string' ? sort.split(',') : Array.isArray(sort) && sort.every((s) => typeof s === 'string') ? (sort as string[]) : null;
+  const parts =
+    typeof sort === 'string'
+      ? sort.split(',')
+      : Array.isArray(sort) && sort.every((s) => typeof s === 'string')
+        ? (sort as string[])
+        : null;
   if (!parts || parts.length > 5) return null;
   const orderBy: ListRead['orderBy'] = [];
   for (const part of parts) {
@@ -103,13 +108,17 @@ function organisationOf(populate: unknown): string[] | null | undefined {
   const org = populate.organisation;
   if (!isRecord(org) || Object.keys(org).join() !== 'fields') return undefined;
   const fields = org.fields;
-  if (!Array.isArray(fields) || !fields.length || !fields.every((f) => typeof f === 'string' && ORGANISATION_FIELDS.has(f))) return undefined;
+  if (!Array.isArray(fields) || !fields.length || !fields.every((f) => typeof f === 'string' && ORGANISATION_FIELDS.has(f)))
+    return undefined;
   return [...new Set(fields as string[])];
 }
 
 const WHOLE = /^\d{1,9}$/;
 
-function pageOf(pagination: unknown, limits: { defaultLimit: number; maxLimit: number }): Pick<ListRead, 'start' | 'limit' | 'paged'> | null {
+function pageOf(
+  pagination: unknown,
+  limits: { defaultLimit: number; maxLimit: number },
+): Pick<ListRead, 'start' | 'limit' | 'paged'> | null {
   if (pagination !== undefined && !isRecord(pagination)) return null;
   const p = pagination ?? {};
   const keys = Object.keys(p);
