@@ -29,7 +29,12 @@ async function run({ root, log }) {
     {
       name: 'ours',
       cwd: root,
-      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: db('ours'), FANGTIAO_DEMO: 'true', DEMO_PASSWORD: `Bench-${rand().slice(0, 8)}` },
+      env: {
+        DATABASE_CLIENT: 'sqlite',
+        DATABASE_FILENAME: db('ours'),
+        FANGTIAO_DEMO: 'true',
+        DEMO_PASSWORD: `Bench-${rand().slice(0, 8)}`,
+      },
     },
     { name: 'plain', cwd: path.join(root, 'bench', 'plain'), env: { DATABASE_FILENAME: db('plain') } },
   ];

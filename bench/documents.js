@@ -130,7 +130,9 @@ async function run({ root, log = console.log }) {
     ['raw_pdfkit_font_bytes_p50_ms', round(rawBytesMs), '(info: font re-parsed per document)'],
     ['agreement_pages', pages, '(info: GB/T 9704 grid, 22 lines a page)'],
   ];
-  log(`documents: agreement ${metrics.agreement_p50_ms} ms, ${metrics.agreement_kb} KB, ${pages} page(s); raw pdfkit ${metrics.raw_pdfkit_p50_ms} ms (font bytes: ${round(rawBytesMs)} ms); ratio ${metrics.vs_raw_pdfkit_ratio}`);
+  log(
+    `documents: agreement ${metrics.agreement_p50_ms} ms, ${metrics.agreement_kb} KB, ${pages} page(s); raw pdfkit ${metrics.raw_pdfkit_p50_ms} ms (font bytes: ${round(rawBytesMs)} ms); ratio ${metrics.vs_raw_pdfkit_ratio}`,
+  );
   return { metrics, rows };
 }
 

@@ -22,8 +22,16 @@ const UNIT = 30 * 60_000;
 async function boot(root, file) {
   const { createStrapi } = require(path.join(root, 'node_modules', '@strapi', 'strapi'));
   Object.assign(process.env, {
-    ...secrets(), NODE_ENV: 'production', DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file, SERVE_ADMIN_PANEL: 'false',
-    CRON_ENABLED: 'false', FANGTIAO_DEMO: 'false', FANGTIAO_EMAIL: 'false', STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_LOG_LEVEL: 'error',
+    ...secrets(),
+    NODE_ENV: 'production',
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: file,
+    SERVE_ADMIN_PANEL: 'false',
+    CRON_ENABLED: 'false',
+    FANGTIAO_DEMO: 'false',
+    FANGTIAO_EMAIL: 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_LOG_LEVEL: 'error',
   });
   const app = createStrapi({ appDir: root, distDir: path.join(root, 'dist') });
   await app.load();
@@ -36,23 +44,52 @@ async function seed(app, now) {
   const col = (uid, a) => meta(uid).attributes[a].columnName;
   const row = (uid, o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [col(uid, k), v]));
   const link = (uid, attr) => meta(uid).attributes[attr].joinTable;
-  const ins = async (table, rows) => { for (let i = 0; i < rows.length; i += 2000) await knex.batchInsert(table, rows.slice(i, i + 2000), 500); };
-  const P = 'plugin::fangtiao.expert-profile', POOL = 'plugin::fangtiao.expert-pool', B = 'plugin::fangtiao.consultation-booking';
-  const C = 'plugin::fangtiao.consultation', PET = 'api::petition.petition';
+  const ins = async (table, rows) => {
+    for (let i = 0; i < rows.length; i += 2000) await knex.batchInsert(table, rows.slice(i, i + 2000), 500);
+  };
+  const P = 'plugin::fangtiao.expert-profile',
+    POOL = 'plugin::fangtiao.expert-pool',
+    B = 'plugin::fangtiao.consultation-booking';
+  const C = 'plugin::fangtiao.consultation',
+    PET = 'api::petition.petition';
   const scope = { cityCode: '990100', countyCode: '990102' };
-  const everyDay = JSON.stringify({ weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })), exceptions: [] });
+  const everyDay = JSON.stringify({
+    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
+    exceptions: [],
+  });
   const stamp = { createdAt: new Date(now), updatedAt: new Date(now) };
   // Experts and one county law pool holding them all.
-  await ins(meta(P).tableName, Array.from({ length: EXPERTS }, (_, i) => row(P, {
-    documentId: `bx${i}`, displayName: `专家${i}`, level: 'county', fields: JSON.stringify(['law']), weeklyLimit: 1000, status: 'active', availability: everyDay, declarations: '[]', ...scope, ...stamp,
-  })));
+  await ins(
+    meta(P).tableName,
+    Array.from({ length: EXPERTS }, (_, i) =>
+      row(P, {
+        documentId: `bx${i}`,
+        displayName: `专家${i}`,
+        level: 'county',
+        fields: JSON.stringify(['law']),
+        weeklyLimit: 1000,
+        status: 'active',
+        availability: everyDay,
+        declarations: '[]',
+        ...scope,
+        ...stamp,
+      }),
+    ),
+  );
   const experts = await knex(meta(P).tableName).select('id').orderBy('id');
-  await knex(meta(POOL).tableName).insert(row(POOL, { documentId: 'bpool', name: '东湖区法律专家库', level: 'county', field: 'law', ...scope, ...stamp }));
+  await knex(meta(POOL).tableName).insert(
+    row(POOL, { documentId: 'bpool', name: '东湖区法律专家库', level: 'county', field: 'law', ...scope, ...stamp }),
+  );
   const pool = (await knex(meta(POOL).tableName).first('id')).id;
   const members = link(POOL, 'members');
-  await ins(members.name, experts.map((e) => ({ [members.joinColumn.name]: pool, [members.inverseJoinColumn.name]: e.id })));
+  await ins(
+    members.name,
+    experts.map((e) => ({ [members.joinColumn.name]: pool, [members.inverseJoinColumn.name]: e.id })),
+  );
   // A case for the consultations.
-  await knex(meta(PET).tableName).insert(row(PET, { documentId: 'bpet', referenceNo: '990102-2026-000001', subject: '基准测试', state: 'in_mediation', ...scope, ...stamp }));
+  await knex(meta(PET).tableName).insert(
+    row(PET, { documentId: 'bpet', referenceNo: '990102-2026-000001', subject: '基准测试', state: 'in_mediation', ...scope, ...stamp }),
+  );
   const petition = (await knex(meta(PET).tableName).where(col(PET, 'documentId'), 'bpet').first('id')).id;
   // 100,000 bookings held over the next ~200 days (1 h each, on the grid), with their units.
   const start0 = Math.ceil(now / DAY) * DAY + DAY;
@@ -63,23 +100,73 @@ async function seed(app, now) {
     const s = start0 + (slot % 200) * DAY + (1 + Math.floor(slot / 200) * 2) * H;
     bookings.push({ e, s });
   }
-  await ins(meta(B).tableName, bookings.map((b, i) => row(B, { documentId: `bb${i}`, start: new Date(b.s), end: new Date(b.s + H), state: 'accepted', mode: 'video', remindedDay: false, remindedHour: false, ...scope, ...stamp })));
+  await ins(
+    meta(B).tableName,
+    bookings.map((b, i) =>
+      row(B, {
+        documentId: `bb${i}`,
+        start: new Date(b.s),
+        end: new Date(b.s + H),
+        state: 'accepted',
+        mode: 'video',
+        remindedDay: false,
+        remindedHour: false,
+        ...scope,
+        ...stamp,
+      }),
+    ),
+  );
   const ids = (await knex(meta(B).tableName).select('id').orderBy('id')).map((r) => r.id);
   const be = link(B, 'expert');
-  await ins(be.name, ids.map((id, i) => ({ [be.joinColumn.name]: id, [be.inverseJoinColumn.name]: experts[bookings[i].e].id })));
+  await ins(
+    be.name,
+    ids.map((id, i) => ({ [be.joinColumn.name]: id, [be.inverseJoinColumn.name]: experts[bookings[i].e].id })),
+  );
   const units = [];
-  ids.forEach((id, i) => { for (let u = 0; u < 2; u += 1) units.push({ resource_kind: 'e', resource_id: experts[bookings[i].e].id, unit: bookings[i].s / UNIT + u, owner_kind: 'b', owner_id: id }); });
+  ids.forEach((id, i) => {
+    for (let u = 0; u < 2; u += 1)
+      units.push({
+        resource_kind: 'e',
+        resource_id: experts[bookings[i].e].id,
+        unit: bookings[i].s / UNIT + u,
+        owner_kind: 'b',
+        owner_id: id,
+      });
+  });
   await ins('fangtiao_schedule_units', units);
   // Open consultations to book against.
   const consult = async (n) => {
     const first = (await knex(meta(C).tableName).max({ m: 'id' }).first()).m ?? 0;
-    await ins(meta(C).tableName, Array.from({ length: n }, (_, i) => row(C, {
-      documentId: `bc${first + i}`, question: '基准测试咨询问题', field: 'law', urgency: 'normal', mode: 'video', windowStart: new Date(start0), windowEnd: new Date(start0 + 7 * DAY),
-      minutes: 60, difficult: false, level: 'county', state: 'open', recusals: '[]', ...scope, ...stamp,
-    })));
-    const rows = await knex(meta(C).tableName).where('id', '>', first).select('id', col(C, 'documentId') + ' as documentId').orderBy('id');
+    await ins(
+      meta(C).tableName,
+      Array.from({ length: n }, (_, i) =>
+        row(C, {
+          documentId: `bc${first + i}`,
+          question: '基准测试咨询问题',
+          field: 'law',
+          urgency: 'normal',
+          mode: 'video',
+          windowStart: new Date(start0),
+          windowEnd: new Date(start0 + 7 * DAY),
+          minutes: 60,
+          difficult: false,
+          level: 'county',
+          state: 'open',
+          recusals: '[]',
+          ...scope,
+          ...stamp,
+        }),
+      ),
+    );
+    const rows = await knex(meta(C).tableName)
+      .where('id', '>', first)
+      .select('id', col(C, 'documentId') + ' as documentId')
+      .orderBy('id');
     const cp = link(C, 'petition');
-    await ins(cp.name, rows.map((r) => ({ [cp.joinColumn.name]: r.id, [cp.inverseJoinColumn.name]: petition })));
+    await ins(
+      cp.name,
+      rows.map((r) => ({ [cp.joinColumn.name]: r.id, [cp.inverseJoinColumn.name]: petition })),
+    );
     return rows;
   };
   return { experts, consult, start0 };
@@ -98,10 +185,20 @@ async function run({ root, log }) {
     const { experts, consult, start0 } = await seed(app, now);
     log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const svc = app.plugin('fangtiao').service('experts');
-    const user = await app.plugin('users-permissions').service('user').add({ username: 'bench.mediator', email: 'bench@bench.invalid', password: 'Bench-password-1', provider: 'local', confirmed: true, blocked: false });
+    const user = await app.plugin('users-permissions').service('user').add({
+      username: 'bench.mediator',
+      email: 'bench@bench.invalid',
+      password: 'Bench-password-1',
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+    });
     const caller = { id: user.id, username: 'bench.mediator', role: 'mediator', jurisdiction: null };
     const P = 'plugin::fangtiao.expert-profile';
-    const loadC = (documentId) => app.db.query('plugin::fangtiao.consultation').findOne({ where: { documentId }, populate: { petition: { select: ['id', 'documentId', 'referenceNo'] } } });
+    const loadC = (documentId) =>
+      app.db
+        .query('plugin::fangtiao.consultation')
+        .findOne({ where: { documentId }, populate: { petition: { select: ['id', 'documentId', 'referenceNo'] } } });
 
     // Matching from 5,000 profiles.
     const [mc] = await consult(1);
@@ -119,7 +216,9 @@ async function run({ root, log }) {
     const bt = [];
     for (let i = 0; i < cs.length; i += 1) {
       const c = await loadC(cs[i].documentId);
-      const e = await app.db.query(P).findOne({ where: { id: experts[(i * 7919) % experts.length].id }, populate: { user: { select: ['id'] } } });
+      const e = await app.db
+        .query(P)
+        .findOne({ where: { id: experts[(i * 7919) % experts.length].id }, populate: { user: { select: ['id'] } } });
       const s = start0 + (i % 5) * DAY + 10 * H; // 18:00 Shanghai
       const t = process.hrtime.bigint();
       await svc.bookChecked(c, e, new Date(s), new Date(s + H), 'requested', caller);
@@ -131,18 +230,33 @@ async function run({ root, log }) {
     const target = await app.db.query(P).findOne({ where: { id: experts[0].id }, populate: { user: { select: ['id'] } } });
     const slot = start0 + 6 * DAY + 11 * H; // 19:00 Shanghai
     const loaded = await Promise.all(race.map((r) => loadC(r.documentId)));
-    const outcomes = await Promise.allSettled(loaded.map((c) => svc.bookChecked(c, target, new Date(slot), new Date(slot + H), 'requested', caller)));
+    const outcomes = await Promise.allSettled(
+      loaded.map((c) => svc.bookChecked(c, target, new Date(slot), new Date(slot + H), 'requested', caller)),
+    );
     const winners = outcomes.filter((o) => o.status === 'fulfilled').length;
     const conflicts = outcomes.filter((o) => o.status === 'rejected' && o.reason?.status === 409).length;
 
-    const metrics = { booking_p95_ms_100k: quantile(bt, 0.95), booking_p50_ms_100k: median(bt), matching_ms_5k: median(mt), double_booking_winners: winners };
+    const metrics = {
+      booking_p95_ms_100k: quantile(bt, 0.95),
+      booking_p50_ms_100k: median(bt),
+      matching_ms_5k: median(mt),
+      double_booking_winners: winners,
+    };
     const ok = (c) => (c ? 'met' : 'NOT met');
     return {
       metrics,
       rows: [
-        ['booking_p95_ms_100k', metrics.booking_p95_ms_100k, `≤ 20 (${ok(metrics.booking_p95_ms_100k <= 20)}), ${bt.length} bookings, ${BOOKINGS} existing`],
+        [
+          'booking_p95_ms_100k',
+          metrics.booking_p95_ms_100k,
+          `≤ 20 (${ok(metrics.booking_p95_ms_100k <= 20)}), ${bt.length} bookings, ${BOOKINGS} existing`,
+        ],
         ['booking_p50_ms_100k', metrics.booking_p50_ms_100k, 'median'],
-        ['matching_ms_5k', metrics.matching_ms_5k, `≤ 50 (${ok(metrics.matching_ms_5k <= 50)}), median of 30, ${EXPERTS} profiles in the pool`],
+        [
+          'matching_ms_5k',
+          metrics.matching_ms_5k,
+          `≤ 50 (${ok(metrics.matching_ms_5k <= 50)}), median of 30, ${EXPERTS} profiles in the pool`,
+        ],
         ['double_booking_winners', winners, `= 1 (${ok(winners === 1)}), ${conflicts} × 409 of 50`],
       ],
     };

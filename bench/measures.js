@@ -19,8 +19,15 @@ const RESULTS = ['satisfied', 'basically_satisfied', 'not_satisfied'];
 async function boot(root, file) {
   const { createStrapi } = require(path.join(root, 'node_modules', '@strapi', 'strapi'));
   Object.assign(process.env, {
-    ...secrets(), NODE_ENV: 'production', DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file, SERVE_ADMIN_PANEL: 'false',
-    CRON_ENABLED: 'false', FANGTIAO_DEMO: 'false', STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_LOG_LEVEL: 'error',
+    ...secrets(),
+    NODE_ENV: 'production',
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: file,
+    SERVE_ADMIN_PANEL: 'false',
+    CRON_ENABLED: 'false',
+    FANGTIAO_DEMO: 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_LOG_LEVEL: 'error',
   });
   const app = createStrapi({ appDir: root, distDir: path.join(root, 'dist') });
   await app.load();
@@ -29,13 +36,22 @@ async function boot(root, file) {
 
 /** Inserts rows (objects keyed by column) into `table`; columns the table lacks are an error. */
 function inserter(db, table) {
-  const cols = new Set(db.prepare(`PRAGMA table_info("${table}")`).all().map((c) => c.name));
+  const cols = new Set(
+    db
+      .prepare(`PRAGMA table_info("${table}")`)
+      .all()
+      .map((c) => c.name),
+  );
   const cache = new Map();
   return (row) => {
     const keys = Object.keys(row);
     for (const k of keys) if (!cols.has(k)) throw new Error(`${table} has no column ${k}`);
     const sig = keys.join(',');
-    if (!cache.has(sig)) cache.set(sig, db.prepare(`INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(',')}) VALUES (${keys.map(() => '?').join(',')})`));
+    if (!cache.has(sig))
+      cache.set(
+        sig,
+        db.prepare(`INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(',')}) VALUES (${keys.map(() => '?').join(',')})`),
+      );
     return cache.get(sig).run(keys.map((k) => row[k])).lastInsertRowid;
   };
 }
@@ -62,13 +78,33 @@ function seed(file, rows, now) {
       const accepted = state === 'registered' ? null : reg + ((i % 10) + 1) * DAY;
       const cdue = accepted ? accepted + 60 * DAY : null;
       const concluded = state === 'concluded' || state === 'closed' ? accepted + ((i % 80) + 5) * DAY : null;
-      const rv = concluded && i % 3 === 0 ? JSON.stringify({ result: RESULTS[i % 3 === 0 ? (i >> 2) % 3 : 0], at: new Date(concluded + 3 * DAY).toISOString(), by: 1 }) : null;
+      const rv =
+        concluded && i % 3 === 0
+          ? JSON.stringify({ result: RESULTS[i % 3 === 0 ? (i >> 2) % 3 : 0], at: new Date(concluded + 3 * DAY).toISOString(), by: 1 })
+          : null;
       const id = petition({
-        document_id: `bm${i.toString(36)}x${county}`, reference_no: `${county}-B-${i}`, subject: `基准事项${i}`, channel: 'visit', state,
-        registered_at: reg, acceptance_due_at: reg + 15 * DAY, accepted_at: accepted, conclusion_due_at: cdue,
-        concluded_at: concluded && concluded < t ? concluded : null, closed_at: state === 'closed' && concluded ? concluded + 10 * DAY : null,
-        due_at: cdue, is_backlog: cdue && !concluded && cdue < t ? 1 : 0, is_repeat: 0, visit_count: 0, extension_days: 0,
-        return_visit: rv, city_code: '990100', county_code: county, township_code: township, created_at: reg, updated_at: reg,
+        document_id: `bm${i.toString(36)}x${county}`,
+        reference_no: `${county}-B-${i}`,
+        subject: `基准事项${i}`,
+        channel: 'visit',
+        state,
+        registered_at: reg,
+        acceptance_due_at: reg + 15 * DAY,
+        accepted_at: accepted,
+        conclusion_due_at: cdue,
+        concluded_at: concluded && concluded < t ? concluded : null,
+        closed_at: state === 'closed' && concluded ? concluded + 10 * DAY : null,
+        due_at: cdue,
+        is_backlog: cdue && !concluded && cdue < t ? 1 : 0,
+        is_repeat: 0,
+        visit_count: 0,
+        extension_days: 0,
+        return_visit: rv,
+        city_code: '990100',
+        county_code: county,
+        township_code: township,
+        created_at: reg,
+        updated_at: reg,
       });
       counts.petitions += 1;
       if (i % 4 === 1 || i % 4 === 2) {
@@ -76,20 +112,37 @@ function seed(file, rows, now) {
         const at = repeat ? concluded + 20 * DAY : reg + DAY;
         if (at < t) {
           const vid = visit({
-            document_id: `bv${i.toString(36)}`, visited_at: at, channel: 'visit', level: LEVELS[(i >> 2) % LEVELS.length], headcount: 1,
-            is_repeat: repeat ? 1 : 0, is_leapfrog: (i >> 2) % LEVELS.length > 1 ? 1 : 0,
-            city_code: '990100', county_code: county, township_code: township, created_at: at, updated_at: at,
+            document_id: `bv${i.toString(36)}`,
+            visited_at: at,
+            channel: 'visit',
+            level: LEVELS[(i >> 2) % LEVELS.length],
+            headcount: 1,
+            is_repeat: repeat ? 1 : 0,
+            is_leapfrog: (i >> 2) % LEVELS.length > 1 ? 1 : 0,
+            city_code: '990100',
+            county_code: county,
+            township_code: township,
+            created_at: at,
+            updated_at: at,
           });
           visitLink({ visit_id: vid, petition_id: id });
           counts.visits += 1;
         }
       }
       if (state === 'concluded' || state === 'referred_legal') {
-        const at = (concluded ?? accepted + 20 * DAY);
+        const at = concluded ?? accepted + 20 * DAY;
         if (at < t) {
           const mid = move({
-            document_id: `bmv${i.toString(36)}`, action: i % 5 === 0 ? 'mediation_failure' : 'mediation_success', from_state: 'in_mediation',
-            to_state: state, at, city_code: '990100', county_code: county, township_code: township, created_at: at, updated_at: at,
+            document_id: `bmv${i.toString(36)}`,
+            action: i % 5 === 0 ? 'mediation_failure' : 'mediation_success',
+            from_state: 'in_mediation',
+            to_state: state,
+            at,
+            city_code: '990100',
+            county_code: county,
+            township_code: township,
+            created_at: at,
+            updated_at: at,
           });
           moveLink({ petition_move_id: mid, petition_id: id });
           counts.moves += 1;
@@ -126,8 +179,11 @@ async function run({ root, log }) {
     const dash = () => service.dashboard({ scope });
     const first = await dash();
     const figure = (k) => first.measures.find((m) => m.key === k);
-    log(`${first.period.label}: 积案 ${figure('backlogCount').value}, 按期办结率 ${(figure('onTimeRate').value * 100).toFixed(1)}%, 来访 ${figure('repeatRatio').denominator}`);
-    if (!(figure('newBacklogRate').denominator > 0) || !(figure('repeatRatio').denominator > 0)) throw new Error('the dashboard counted nothing');
+    log(
+      `${first.period.label}: 积案 ${figure('backlogCount').value}, 按期办结率 ${(figure('onTimeRate').value * 100).toFixed(1)}%, 来访 ${figure('repeatRatio').denominator}`,
+    );
+    if (!(figure('newBacklogRate').denominator > 0) || !(figure('repeatRatio').denominator > 0))
+      throw new Error('the dashboard counted nothing');
     await dash();
     const times = [];
     for (let i = 0; i < RUNS; i += 1) {
@@ -143,7 +199,11 @@ async function run({ root, log }) {
     return {
       metrics,
       rows: [
-        ['dashboard_ms_200k', metrics.dashboard_ms_200k, `≤ 500 (${ok(metrics.dashboard_ms_200k <= 500)}), median of ${RUNS}, county 990102, ${ROWS} petitions`],
+        [
+          'dashboard_ms_200k',
+          metrics.dashboard_ms_200k,
+          `≤ 500 (${ok(metrics.dashboard_ms_200k <= 500)}), median of ${RUNS}, county 990102, ${ROWS} petitions`,
+        ],
         ['dashboard_max_ms_200k', metrics.dashboard_max_ms_200k, 'slowest run'],
         ['backlog_rows_ms_200k', metrics.backlog_rows_ms_200k, `drill-down: ${rows.rows.length} backlog rows`],
       ],

@@ -17,28 +17,78 @@ const STATES = ['registered', 'accepted', 'in_mediation', 'unit_handling', 'lead
 
 /** 20 fields of every kind, as an admin would configure a case type. */
 const FIELDS = [
-  ['f1', 'money'], ['f2', 'date'], ['f3', 'select'], ['f4', 'id-number'], ['f5', 'phone'], ['f6', 'boolean'], ['f7', 'textarea'],
-  ['f8', 'number'], ['f9', 'text'], ['f10', 'text'], ['f11', 'text'], ['f12', 'date'], ['f13', 'select'], ['f14', 'money'],
-  ['f15', 'boolean'], ['f16', 'text'], ['f17', 'text'], ['f18', 'textarea'], ['f19', 'text'], ['f20', 'text'],
+  ['f1', 'money'],
+  ['f2', 'date'],
+  ['f3', 'select'],
+  ['f4', 'id-number'],
+  ['f5', 'phone'],
+  ['f6', 'boolean'],
+  ['f7', 'textarea'],
+  ['f8', 'number'],
+  ['f9', 'text'],
+  ['f10', 'text'],
+  ['f11', 'text'],
+  ['f12', 'date'],
+  ['f13', 'select'],
+  ['f14', 'money'],
+  ['f15', 'boolean'],
+  ['f16', 'text'],
+  ['f17', 'text'],
+  ['f18', 'textarea'],
+  ['f19', 'text'],
+  ['f20', 'text'],
 ];
 const formSchema = {
   fields: FIELDS.map(([key, type]) => ({
-    key, label: `字段${key}`, type, required: key !== 'f20',
-    ...(type === 'select' ? { options: [{ value: 'a', label: '甲' }, { value: 'b', label: '乙' }] } : {}),
+    key,
+    label: `字段${key}`,
+    type,
+    required: key !== 'f20',
+    ...(type === 'select'
+      ? {
+          options: [
+            { value: 'a', label: '甲' },
+            { value: 'b', label: '乙' },
+          ],
+        }
+      : {}),
     ...(type === 'number' ? { min: 0, max: 1000 } : {}),
   })),
 };
 const ID = '11010519491231002X';
 const values = {
-  f1: 1200.5, f2: '2026-10-01', f3: 'a', f4: ID, f5: '13800138000', f6: true, f7: '纠纷经过的较长说明文字。', f8: 12,
-  f9: '文本', f10: '文本', f11: '文本', f12: '2026-11-01', f13: 'b', f14: 88, f15: false, f16: '文本', f17: '文本',
-  f18: '较长说明', f19: '文本', f20: '文本',
+  f1: 1200.5,
+  f2: '2026-10-01',
+  f3: 'a',
+  f4: ID,
+  f5: '13800138000',
+  f6: true,
+  f7: '纠纷经过的较长说明文字。',
+  f8: 12,
+  f9: '文本',
+  f10: '文本',
+  f11: '文本',
+  f12: '2026-11-01',
+  f13: 'b',
+  f14: 88,
+  f15: false,
+  f16: '文本',
+  f17: '文本',
+  f18: '较长说明',
+  f19: '文本',
+  f20: '文本',
 };
 const plainRecord = () => ({
-  subject: '邻里排水纠纷', channel: 'visit', state: 'registered', demands: '要求疏通', countyCode: '990102',
-  partyName: '张三', partyIdNumber: ID, partyPhone: '13800138000', ...values,
+  subject: '邻里排水纠纷',
+  channel: 'visit',
+  state: 'registered',
+  demands: '要求疏通',
+  countyCode: '990102',
+  partyName: '张三',
+  partyIdNumber: ID,
+  partyPhone: '13800138000',
+  ...values,
 });
-
 
 function freshDb(work, name) {
   const file = path.join(work, `petitions-${name}.db`);
@@ -72,30 +122,56 @@ async function run({ root, log }) {
   const plainDb = freshDb(work, 'plain');
 
   log('starting our app with demo data and the plain app…');
-  const ours = await startApp({ name: 'ours', cwd: root, root, env: { ...env, DATABASE_FILENAME: oursDb, FANGTIAO_DEMO: 'true', DEMO_PASSWORD: demoPassword, STRAPI_LOG_LEVEL: 'info', FANGTIAO_ACCESS_TOKEN_SECONDS: '3600' /* one token for the whole run */ }, nodeArgs: profileArgs(work) });
-  const plain = await startApp({ name: 'plain', cwd: path.join(root, 'bench', 'plain-petitions'), root, env: { ...env, DATABASE_FILENAME: plainDb } });
+  const ours = await startApp({
+    name: 'ours',
+    cwd: root,
+    root,
+    env: {
+      ...env,
+      DATABASE_FILENAME: oursDb,
+      FANGTIAO_DEMO: 'true',
+      DEMO_PASSWORD: demoPassword,
+      STRAPI_LOG_LEVEL: 'info',
+      FANGTIAO_ACCESS_TOKEN_SECONDS: '3600' /* one token for the whole run */,
+    },
+    nodeArgs: profileArgs(work),
+  });
+  const plain = await startApp({
+    name: 'plain',
+    cwd: path.join(root, 'bench', 'plain-petitions'),
+    root,
+    env: { ...env, DATABASE_FILENAME: plainDb },
+  });
   try {
     const [, email, password] = ours.output().match(/Admin panel: (\S+) \/ (\S+)/) ?? [];
     const admin = (await ours.call('POST', '/admin/login', { body: { email, password } })).body.data.token;
     const type = await ours.call('POST', '/content-manager/collection-types/api::case-type.case-type', {
-      token: admin, body: { name: '基准类型', code: 'bench-type', formSchema },
+      token: admin,
+      body: { name: '基准类型', code: 'bench-type', formSchema },
     });
     if (type.status !== 201) throw new Error(`case type: ${JSON.stringify(type.body)}`);
     const clerk = (await ours.call('POST', '/api/auth/local', { body: { identifier: 'clerk.donghu', password: demoPassword } })).body.jwt;
     const org = (await ours.call('GET', '/api/organisations?filters[code][$eq]=990102002', { token: clerk })).body.data[0].documentId;
-    const plainJwt = (await plain.call('POST', '/api/auth/local', { body: { identifier: 'bench', password: 'Bench-password-1' } })).body.jwt;
+    const plainJwt = (await plain.call('POST', '/api/auth/local', { body: { identifier: 'bench', password: 'Bench-password-1' } })).body
+      .jwt;
 
     const petition = {
       data: {
-        channel: 'visit', subject: '邻里排水纠纷', demands: '要求疏通', organisation: org, caseType: type.body.data.documentId,
-        formData: values, parties: [{ name: '张三', idNumber: ID, phone: '13800138000', address: '新桥村1组' }],
+        channel: 'visit',
+        subject: '邻里排水纠纷',
+        demands: '要求疏通',
+        organisation: org,
+        caseType: type.body.data.documentId,
+        formData: values,
+        parties: [{ name: '张三', idNumber: ID, phone: '13800138000', address: '新桥村1组' }],
       },
     };
     const createOurs = () => ours.call('POST', '/api/petitions', { token: clerk, body: petition });
     const createPlain = () => plain.call('POST', '/api/records', { token: plainJwt, body: { data: plainRecord() } });
     for (let i = 0; i < 30; i += 1) {
       const [a, b] = [await createOurs(), await createPlain()];
-      if (a.status !== 201 || b.status !== 201) throw new Error(`create failed: ${JSON.stringify(a.body).slice(0, 300)} ${JSON.stringify(b.body).slice(0, 300)}`);
+      if (a.status !== 201 || b.status !== 201)
+        throw new Error(`create failed: ${JSON.stringify(a.body).slice(0, 300)} ${JSON.stringify(b.body).slice(0, 300)}`);
     }
     log(`measuring ${CREATES} creates each, alternating…`);
     const t = { ours: [], plain: [] };
@@ -135,12 +211,20 @@ async function run({ root, log }) {
       log('plain app given the same index as ours (BENCH_PLAIN_INDEX=0 for none)');
     }
     const page = () => 1 + Math.floor(Math.random() * 20);
-    const listOurs = () => ours.call('GET', `/api/petitions?filters[state][$eq]=accepted&sort=dueAt:asc&pagination[pageSize]=25&pagination[page]=${page()}`, { token: clerk });
+    const listOurs = () =>
+      ours.call('GET', `/api/petitions?filters[state][$eq]=accepted&sort=dueAt:asc&pagination[pageSize]=25&pagination[page]=${page()}`, {
+        token: clerk,
+      });
     const listPlain = () =>
-      plain.call('GET', `/api/records?filters[countyCode][$eq]=990102&filters[state][$eq]=accepted&sort=dueAt:asc&pagination[pageSize]=25&pagination[page]=${page()}`, { token: plainJwt });
+      plain.call(
+        'GET',
+        `/api/records?filters[countyCode][$eq]=990102&filters[state][$eq]=accepted&sort=dueAt:asc&pagination[pageSize]=25&pagination[page]=${page()}`,
+        { token: plainJwt },
+      );
     const check = await listOurs();
     const checkPlain = await listPlain();
-    if (check.status !== 200 || check.body.data.length !== 25 || checkPlain.body.data.length !== 25) throw new Error('list returned no page');
+    if (check.status !== 200 || check.body.data.length !== 25 || checkPlain.body.data.length !== 25)
+      throw new Error('list returned no page');
     log(`our county list holds ${check.body.meta.pagination.total} rows; plain ${checkPlain.body.meta.pagination.total}`);
     for (let i = 0; i < 20; i += 1) await Promise.all([listOurs(), listPlain()]);
 

@@ -22,7 +22,6 @@ const COUNTIES = ['990102', '990103'];
 const STATES = ['registered', 'accepted', 'in_mediation', 'unit_handling', 'leader_handling', 'concluded', 'closed'];
 const PARTY = 'case.party';
 
-
 function freshDb(work) {
   const file = path.join(work, 'pii.db');
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
@@ -50,7 +49,9 @@ function seed(file, count, pii, log) {
   const Database = require('better-sqlite3');
   const db = new Database(file);
   const petition = db.prepare('SELECT * FROM petitions ORDER BY id DESC LIMIT 1').get();
-  const link = db.prepare('SELECT * FROM petitions_cmps WHERE entity_id = ? AND component_type = ? ORDER BY "order" LIMIT 1').get(petition.id, PARTY);
+  const link = db
+    .prepare('SELECT * FROM petitions_cmps WHERE entity_id = ? AND component_type = ? ORDER BY "order" LIMIT 1')
+    .get(petition.id, PARTY);
   const party = db.prepare('SELECT * FROM components_case_parties WHERE id = ?').get(link.cmp_id);
   const insertOf = (table, template) => {
     const cols = Object.keys(template).filter((c) => c !== 'id');
@@ -143,7 +144,12 @@ async function run({ root, log }) {
   const demoPassword = `Bench-${rand().slice(0, 8)}`;
   const db = freshDb(work);
   log('starting our app with demo data…');
-  const app = await startApp({ name: 'ours', cwd: root, root, env: { ...env, DATABASE_FILENAME: db, FANGTIAO_DEMO: 'true', DEMO_PASSWORD: demoPassword } });
+  const app = await startApp({
+    name: 'ours',
+    cwd: root,
+    root,
+    env: { ...env, DATABASE_FILENAME: db, FANGTIAO_DEMO: 'true', DEMO_PASSWORD: demoPassword },
+  });
   try {
     const clerk = (await app.call('POST', '/api/auth/local', { body: { identifier: 'clerk.donghu', password: demoPassword } })).body.jwt;
     const org = (await app.call('GET', '/api/organisations?filters[code][$eq]=990102002', { token: clerk })).body.data[0].documentId;
@@ -151,7 +157,10 @@ async function run({ root, log }) {
       token: clerk,
       body: {
         data: {
-          channel: 'visit', subject: '宅基地边界纠纷', demands: '要求重新测量', organisation: org,
+          channel: 'visit',
+          subject: '宅基地边界纠纷',
+          demands: '要求重新测量',
+          organisation: org,
           parties: [
             { name: '张三', idNumber: idNumber(2_000_000, checkCharOf), phone: '13800138000', address: '新桥村1组' },
             { name: '李四', idNumber: idNumber(2_000_001, checkCharOf), phone: '13800138001', address: '新桥村2组' },
@@ -186,7 +195,8 @@ async function run({ root, log }) {
     // Another county's number is not found: the scope holds on the hash lookup.
     const foreign = seeded.find((s) => s.county !== COUNTIES[0]);
     const miss = await byId(foreign.parties[0].idNo);
-    if (miss.status !== 200 || miss.body.data.length !== 0) throw new Error(`another county's petition was found: ${JSON.stringify(miss.body).slice(0, 300)}`);
+    if (miss.status !== 200 || miss.body.data.length !== 0)
+      throw new Error(`another county's petition was found: ${JSON.stringify(miss.body).slice(0, 300)}`);
 
     for (let i = 0; i < 20; i += 1) {
       const { s, p } = pick();

@@ -30,7 +30,11 @@ function table(rows) {
     r.map((c) => (typeof c === 'number' ? String(Math.round(c * 1000) / 1000) : String(c ?? ''))),
   );
   const widths = cells[0].map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n') + '\n';
 }
 

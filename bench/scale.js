@@ -54,7 +54,8 @@ const visitsLabel = (n) => (n * 5 >= 1e6 ? `${(n * 5) / 1e6}m` : `${(n * 5) / 1e
 /** Runs a job through the admin panel's "run now"; seconds between the run's start and end. */
 async function runJob(app, admin, name) {
   const started = await app.call('POST', `/fangtiao/jobs/${name}/run`, { token: admin });
-  if (started.status !== 202 || !started.body.data) throw new Error(`job ${name}: ${started.status} ${JSON.stringify(started.body).slice(0, 300)}`);
+  if (started.status !== 202 || !started.body.data)
+    throw new Error(`job ${name}: ${started.status} ${JSON.stringify(started.body).slice(0, 300)}`);
   for (;;) {
     await sleep(200);
     const r = (await app.call('GET', `/fangtiao/job-runs/${started.body.data.id}`, { token: admin })).body.data;
@@ -78,7 +79,11 @@ async function measureSize({ root, log, label, n, pii, keys }) {
   });
   const password = `Bench-${rand().slice(0, 8)}`;
   const env = {
-    ...secrets(), DATABASE_CLIENT: 'postgres', DATABASE_NAME: db, FANGTIAO_PII_KEYS: keys, DEMO_PASSWORD: password,
+    ...secrets(),
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_NAME: db,
+    FANGTIAO_PII_KEYS: keys,
+    DEMO_PASSWORD: password,
     FANGTIAO_ACCESS_TOKEN_SECONDS: '14400', // one token for the whole size
   };
   const m = {};
@@ -96,11 +101,17 @@ async function measureSize({ root, log, label, n, pii, keys }) {
       const [, email, adminPassword] = app.output().match(/Admin panel: (\S+) \/ (\S+)/) ?? [];
       adminLogin = { email, password: adminPassword };
       const admin = (await app.call('POST', '/admin/login', { body: adminLogin })).body.data.token;
-      const type = await app.call('POST', '/content-manager/collection-types/api::case-type.case-type', { token: admin, body: { name: '基准类型', code: 'bench-type', formSchema: formSchema20 } });
+      const type = await app.call('POST', '/content-manager/collection-types/api::case-type.case-type', {
+        token: admin,
+        body: { name: '基准类型', code: 'bench-type', formSchema: formSchema20 },
+      });
       if (type.status !== 201) throw new Error(`case type: ${JSON.stringify(type.body).slice(0, 300)}`);
       caseTypeId = type.body.data.documentId;
       const clerk = await login(app, 'clerk.donghu', password);
-      const template = await app.call('POST', '/api/petitions', { token: clerk, body: petitionBody(await townOrg(app, clerk), caseTypeId, pii) });
+      const template = await app.call('POST', '/api/petitions', {
+        token: clerk,
+        body: petitionBody(await townOrg(app, clerk), caseTypeId, pii),
+      });
       if (template.status !== 201) throw new Error(`template petition: ${JSON.stringify(template.body).slice(0, 300)}`);
     } finally {
       await app.stop();
@@ -128,12 +139,23 @@ async function measureSize({ root, log, label, n, pii, keys }) {
       const call = (...args) => app.call(...args).catch((e) => (e.code === 'EPIPE' ? app.call(...args) : Promise.reject(e)));
 
       // Lists: open cases accepted, soonest deadline first.
-      const list = (token, pages = 1) => () => call('GET', `/api/petitions?filters[state][$eq]=accepted&sort=dueAt:asc&pagination[pageSize]=25&pagination[page]=${1 + Math.floor(Math.random() * pages)}`, { token });
-      for (const [who, token0, target] of [['county_list', clerk, TARGETS.county_list_p95_ms], ['city_list', supervisor, TARGETS.city_list_p95_ms]]) {
+      const list =
+        (token, pages = 1) =>
+        () =>
+          call(
+            'GET',
+            `/api/petitions?filters[state][$eq]=accepted&sort=dueAt:asc&pagination[pageSize]=25&pagination[page]=${1 + Math.floor(Math.random() * pages)}`,
+            { token },
+          );
+      for (const [who, token0, target] of [
+        ['county_list', clerk, TARGETS.county_list_p95_ms],
+        ['city_list', supervisor, TARGETS.city_list_p95_ms],
+      ]) {
         const first = await list(token0)();
         const token = token0;
         const pages = Math.min(20, first.body.meta?.pagination?.pageCount ?? 1); // a page among the first 20
-        if (first.status !== 200 || first.body.data.length !== 25) throw new Error(`${who}: ${first.status} ${JSON.stringify(first.body).slice(0, 300)}`);
+        if (first.status !== 200 || first.body.data.length !== 25)
+          throw new Error(`${who}: ${first.status} ${JSON.stringify(first.body).slice(0, 300)}`);
         for (let i = 0; i < 20; i += 1) await list(token, pages)();
         const cpu0 = cpuMs(app.pid);
         const r = await load({ clients: CLIENTS, seconds: SECONDS, fn: list(token, pages) });
@@ -141,19 +163,25 @@ async function measureSize({ root, log, label, n, pii, keys }) {
         // The server's own CPU time per request: what the machine's other load changes least.
         const cpu = (cpuMs(app.pid) - cpu0) / r.latencies.length;
         m[`${who}_cpu_ms_${label}`] = cpu;
-        put(`${who}_p95_ms`, quantile(r.latencies, 0.95), `≤ ${target}; ${CLIENTS} clients, ${first.body.meta.pagination.total} accepted in scope, ${r.perSecond.toFixed(0)} req/s, server CPU ${cpu.toFixed(1)} ms/request; load ${load1()}`);
+        put(
+          `${who}_p95_ms`,
+          quantile(r.latencies, 0.95),
+          `≤ ${target}; ${CLIENTS} clients, ${first.body.meta.pagination.total} accepted in scope, ${r.perSecond.toFixed(0)} req/s, server CPU ${cpu.toFixed(1)} ms/request; load ${load1()}`,
+        );
       }
 
       // Search: exact ID (keyed hash) and a name prefix (surname + first given character), one client.
       const idSearch = async (p) => {
         const res = await call('GET', `/api/petitions/search?q=${p.idNo}`, { token: clerk });
-        if (res.status !== 200 || res.body.data.length !== 1 || res.body.data[0].documentId !== p.documentId) throw new Error(`ID search: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+        if (res.status !== 200 || res.body.data.length !== 1 || res.body.data[0].documentId !== p.documentId)
+          throw new Error(`ID search: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
         return res.ms;
       };
       const nameSearch = async (p) => {
         const prefix = p.name.slice(0, 2);
         const res = await call('GET', `/api/petitions/search?q=${encodeURIComponent(prefix)}`, { token: clerk });
-        if (res.status !== 200 || !res.body.data.length) throw new Error(`name search ${prefix}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+        if (res.status !== 200 || !res.body.data.length)
+          throw new Error(`name search ${prefix}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
         return res.ms;
       };
       for (const p of people.slice(0, 5)) await Promise.all([idSearch(p), nameSearch(p)]);
@@ -163,7 +191,11 @@ async function measureSize({ root, log, label, n, pii, keys }) {
         ids.push(await idSearch(p));
         names.push(await nameSearch(p));
       }
-      put('id_search_ms', median(ids), `≤ ${TARGETS.id_search_ms}; median of ${ids.length}, p95 ${quantile(ids, 0.95).toFixed(1)}; load ${load1()}`);
+      put(
+        'id_search_ms',
+        median(ids),
+        `≤ ${TARGETS.id_search_ms}; median of ${ids.length}, p95 ${quantile(ids, 0.95).toFixed(1)}; load ${load1()}`,
+      );
       put('name_search_ms', median(names), `median of ${names.length}, p95 ${quantile(names, 0.95).toFixed(1)}; load ${load1()}`);
 
       // Create with the 20-field form, one client.
@@ -177,7 +209,10 @@ async function measureSize({ root, log, label, n, pii, keys }) {
       put('create_ms', median(creates), `median of ${creates.length}, 20-field form + party; load ${load1()}`);
 
       // Year dashboards: the supervisor's city, and one county in it.
-      for (const [who, q, target] of [['county_dashboard', `&org=${COUNTY}`, null], ['city_dashboard', '', TARGETS.city_dashboard_ms]]) {
+      for (const [who, q, target] of [
+        ['county_dashboard', `&org=${COUNTY}`, null],
+        ['city_dashboard', '', TARGETS.city_dashboard_ms],
+      ]) {
         const times = [];
         for (let i = 0; i < 4; i += 1) {
           const res = await call('GET', `/api/measures?kind=year${q}`, { token: supervisor });
@@ -189,7 +224,11 @@ async function measureSize({ root, log, label, n, pii, keys }) {
 
       // The daily jobs, as the scheduler runs them.
       const scan = await runJob(app, admin, 'warning-scan');
-      put(`scan_s_${visitsLabel(n)}_visits`, scan.seconds, `${label === '10m' ? `≤ ${SCAN_TARGET_S}; ` : ''}${n * 5} visits; ${JSON.stringify(scan.counts)}; load ${load1()}`);
+      put(
+        `scan_s_${visitsLabel(n)}_visits`,
+        scan.seconds,
+        `${label === '10m' ? `≤ ${SCAN_TARGET_S}; ` : ''}${n * 5} visits; ${JSON.stringify(scan.counts)}; load ${load1()}`,
+      );
       m[`scan_s_${label}`] = scan.seconds;
       const expiry = await runJob(app, admin, 'credit-expiry');
       put('credit_expiry_s', expiry.seconds, `${n / 500} flags; ${JSON.stringify(expiry.counts)}; load ${load1()}`);
@@ -198,7 +237,9 @@ async function measureSize({ root, log, label, n, pii, keys }) {
     }
   } finally {
     if (!process.env.BENCH_SCALE_KEEP) {
-      await withPg('postgres', (c) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`)).catch((e) => log(`could not drop ${db}: ${e.message}`));
+      await withPg('postgres', (c) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`)).catch((e) =>
+        log(`could not drop ${db}: ${e.message}`),
+      );
     }
   }
   return { metrics: m, rows };
@@ -215,14 +256,22 @@ function petitionBody(org, caseType, pii) {
   const { idNumber } = require('./lib/people');
   return {
     data: {
-      channel: 'visit', subject: '邻里排水纠纷', demands: '要求疏通', organisation: org, caseType, formData: formValues20,
+      channel: 'visit',
+      subject: '邻里排水纠纷',
+      demands: '要求疏通',
+      organisation: org,
+      caseType,
+      formData: formValues20,
       parties: [{ name: '张三', idNumber: idNumber(9_000_000 + nth, pii.checkCharOf), phone: '13800138000', address: '新桥村1组' }],
     },
   };
 }
 
 async function run({ root, log }) {
-  const wanted = (process.env.BENCH_SCALE_SIZES || '100k,1m,10m').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const wanted = (process.env.BENCH_SCALE_SIZES || '100k,1m,10m')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   for (const s of wanted) if (!SIZES[s]) throw new Error(`BENCH_SCALE_SIZES: unknown size ${s} (100k, 1m, 10m)`);
   const keys = `b1:${crypto.randomBytes(32).toString('base64')}`;
   process.env.FANGTIAO_PII_KEYS = keys;
@@ -235,7 +284,8 @@ async function run({ root, log }) {
   const rows = [];
   for (const label of wanted) {
     const r = await measureSize({ root, log, label, n: SIZES[label], pii, keys });
-    for (const k of Object.keys(metrics)) if (k.endsWith(`_${label}`) || k === `scan_s_${visitsLabel(SIZES[label])}_visits`) delete metrics[k];
+    for (const k of Object.keys(metrics))
+      if (k.endsWith(`_${label}`) || k === `scan_s_${visitsLabel(SIZES[label])}_visits`) delete metrics[k];
     Object.assign(metrics, r.metrics);
     rows.push(...r.rows);
     log(`[${label}] ${r.rows.map(([k, v]) => `${k}=${Math.round(v * 10) / 10}`).join(' ')}`);

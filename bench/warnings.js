@@ -41,8 +41,18 @@ async function pgReachable() {
 async function child(client, root) {
   const name = 'ft_bench_warnings';
   Object.assign(process.env, {
-    APP_KEYS: [rand(), rand()].join(','), API_TOKEN_SALT: rand(), ADMIN_JWT_SECRET: rand(), TRANSFER_TOKEN_SALT: rand(), JWT_SECRET: rand(), ENCRYPTION_KEY: rand(),
-    CRON_ENABLED: 'false', FANGTIAO_DEMO: 'false', SERVE_ADMIN_PANEL: 'false', STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_LOG_LEVEL: 'error', FANGTIAO_EMAIL: 'false',
+    APP_KEYS: [rand(), rand()].join(','),
+    API_TOKEN_SALT: rand(),
+    ADMIN_JWT_SECRET: rand(),
+    TRANSFER_TOKEN_SALT: rand(),
+    JWT_SECRET: rand(),
+    ENCRYPTION_KEY: rand(),
+    CRON_ENABLED: 'false',
+    FANGTIAO_DEMO: 'false',
+    SERVE_ADMIN_PANEL: 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_LOG_LEVEL: 'error',
+    FANGTIAO_EMAIL: 'false',
     NODE_ENV: 'production',
   });
   if (client === 'postgres') {
@@ -68,8 +78,23 @@ async function child(client, root) {
     const orgs = await seedOrganisations(strapi);
     // Recipients: a county clerk and a township leader, so the scan also links and notifies.
     const role = async (type) => (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } })).id;
-    for (const [u, r, org] of [['bench.clerk', 'clerk', '990102'], ['bench.leader', 'leader', '990102002']]) {
-      await strapi.plugin('users-permissions').service('user').add({ username: u, email: `${u}@bench.invalid`, password: 'Bench-password-1', provider: 'local', confirmed: true, blocked: false, role: await role(r), organisation: orgs.get(org) });
+    for (const [u, r, org] of [
+      ['bench.clerk', 'clerk', '990102'],
+      ['bench.leader', 'leader', '990102002'],
+    ]) {
+      await strapi
+        .plugin('users-permissions')
+        .service('user')
+        .add({
+          username: u,
+          email: `${u}@bench.invalid`,
+          password: 'Bench-password-1',
+          provider: 'local',
+          confirmed: true,
+          blocked: false,
+          role: await role(r),
+          organisation: orgs.get(org),
+        });
     }
     const town = await strapi.db.query('api::organisation.organisation').findOne({ where: { code: '990102002' }, select: ['id'] });
     const t0 = Date.now();
@@ -85,7 +110,9 @@ async function child(client, root) {
     const second = await svc.scan();
     const rescanS = Number(process.hrtime.bigint() - t2) / 1e9;
     const notifications = await strapi.db.query('plugin::fangtiao.notification').count();
-    process.stdout.write(`RESULT ${JSON.stringify({ client, genS, scanS, rescanS, raised: first.raised, byRule: first.byRule, rescanRaised: second.raised, notifications })}\n`);
+    process.stdout.write(
+      `RESULT ${JSON.stringify({ client, genS, scanS, rescanS, raised: first.raised, byRule: first.byRule, rescanRaised: second.raised, notifications })}\n`,
+    );
   } finally {
     await strapi.destroy();
     if (client === 'postgres') {
@@ -126,7 +153,9 @@ async function generate(strapi, client, townId) {
       `'990100', CASE WHEN s.i % 2 = 0 THEN '990102' ELSE '990103' END, CASE WHEN s.i % 2 = 0 THEN '990102002' ELSE '990103001' END, ${ts(String(now))}, ${ts(String(now))}, ${ts(String(now))} ${from(PETITIONS)}`,
   );
   const po = lnk(P, 'organisation');
-  await k.raw(`INSERT INTO "${po.name}" ("${po.joinColumn.name}", "${po.inverseJoinColumn.name}") SELECT id, ${townId} FROM "${pt}" WHERE id <= ${PETITIONS}`);
+  await k.raw(
+    `INSERT INTO "${po.name}" ("${po.joinColumn.name}", "${po.inverseJoinColumn.name}") SELECT id, ${townId} FROM "${pt}" WHERE id <= ${PETITIONS}`,
+  );
   // 1,000,000 visits, five per petition on average, at mixed levels (about 27% county or above, varying per petition).
   const level = `CASE (CAST(s.i AS BIGINT) * s.i + s.i / ${PETITIONS}) % 11 WHEN 0 THEN 'village' WHEN 1 THEN 'village' WHEN 2 THEN 'village' WHEN 3 THEN 'village' WHEN 4 THEN 'township' WHEN 5 THEN 'township' WHEN 6 THEN 'township' WHEN 7 THEN 'township' WHEN 8 THEN 'county' WHEN 9 THEN 'city' ELSE 'county' END`;
   const pid = `((s.i - 1) % ${PETITIONS}) + 1`;
@@ -137,7 +166,9 @@ async function generate(strapi, client, townId) {
       `CASE WHEN ${pid} % 2 = 0 THEN '990102' ELSE '990103' END, CASE WHEN ${pid} % 2 = 0 THEN '990102002' ELSE '990103001' END, ${ts(String(now))}, ${ts(String(now))}, ${ts(String(now))} ${from(VISITS)}`,
   );
   const vl = lnk(V, 'petition');
-  await k.raw(`INSERT INTO "${vl.name}" ("${vl.joinColumn.name}", "${vl.inverseJoinColumn.name}") SELECT id, ((id - 1) % ${PETITIONS}) + 1 FROM "${vt}"`);
+  await k.raw(
+    `INSERT INTO "${vl.name}" ("${vl.joinColumn.name}", "${vl.inverseJoinColumn.name}") SELECT id, ((id - 1) % ${PETITIONS}) + 1 FROM "${vt}"`,
+  );
   if (!sqlite) {
     for (const tb of [pt, vt]) await k.raw(`SELECT setval(pg_get_serial_sequence('"${tb}"', 'id'), (SELECT MAX(id) FROM "${tb}"))`);
   }
@@ -145,14 +176,20 @@ async function generate(strapi, client, townId) {
 
 function measure(root, client, log) {
   return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, ['--max-old-space-size=4096', __filename, 'child', client], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const c = spawn(process.execPath, ['--max-old-space-size=4096', __filename, 'child', client], {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     c.stdout.on('data', (d) => (out += d));
     c.on('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
       if (!line) return reject(new Error(`${client} child exited ${code}: ${out.slice(-2000)}`));
       const r = JSON.parse(line.slice(7));
-      log(`${client}: generated in ${r.genS.toFixed(1)} s; scan ${r.scanS.toFixed(2)} s raised ${r.raised} ${JSON.stringify(r.byRule)}; rescan ${r.rescanS.toFixed(2)} s raised ${r.rescanRaised}; ${r.notifications} notifications`);
+      log(
+        `${client}: generated in ${r.genS.toFixed(1)} s; scan ${r.scanS.toFixed(2)} s raised ${r.raised} ${JSON.stringify(r.byRule)}; rescan ${r.rescanS.toFixed(2)} s raised ${r.rescanRaised}; ${r.notifications} notifications`,
+      );
       resolve(r);
     });
     c.on('error', reject);
@@ -173,7 +210,11 @@ async function run({ root, log }) {
     log('PostgreSQL…');
     const p = await measure(root, 'postgres', log);
     Object.assign(metrics, { scan_s_1m_postgres: p.scanS, rescan_new_warnings_postgres: p.rescanRaised });
-    rows.push(['scan_s_1m_postgres', p.scanS, '≤ 30'], ['rescan_new_warnings_postgres', p.rescanRaised, '0'], ['rescan_s_postgres', p.rescanS, '']);
+    rows.push(
+      ['scan_s_1m_postgres', p.scanS, '≤ 30'],
+      ['rescan_new_warnings_postgres', p.rescanRaised, '0'],
+      ['rescan_s_postgres', p.rescanS, ''],
+    );
     metrics.rescan_new_warnings = Math.max(metrics.rescan_new_warnings, p.rescanRaised);
   } else {
     rows.push(['scan_s_1m_postgres', 'not run', 'set DATABASE_CLIENT=postgres with a reachable server']);

@@ -47,16 +47,26 @@ function adminInputsHash() {
     ...['kernel', 'time', 'case-flow', 'jurisdiction'].flatMap((d) => listFiles(path.join(root, 'src', d))),
     path.join(root, 'src', 'csv.ts'),
     path.join(root, 'src', 'constants.ts'),
-    ...pluginDirs.flatMap((p) => [path.join(p, 'package.json'), ...listFiles(path.join(p, 'admin', 'src')), ...listFiles(path.join(p, 'shared'))]),
+    ...pluginDirs.flatMap((p) => [
+      path.join(p, 'package.json'),
+      ...listFiles(path.join(p, 'admin', 'src')),
+      ...listFiles(path.join(p, 'shared')),
+    ]),
     // Server modules the settings editors and the dashboard import (settings/shared.ts, pages/DashboardModel.ts).
-    ...['warnings/rules.ts', 'hearings/roles.ts', 'measures/periods.ts'].map((f) => path.join(root, 'plugins', 'fangtiao', 'server', 'src', f)),
+    ...['warnings/rules.ts', 'hearings/roles.ts', 'measures/periods.ts'].map((f) =>
+      path.join(root, 'plugins', 'fangtiao', 'server', 'src', f),
+    ),
     path.join(root, 'package-lock.json'),
     path.join(root, 'config', 'plugins.ts'),
     path.join(root, 'config', 'admin.ts'),
     path.join(root, 'config', 'server.ts'),
   ].filter((f) => fs.existsSync(f));
   const hash = crypto.createHash('sha256');
-  for (const f of files) hash.update(`${path.relative(root, f)}\0`).update(fs.readFileSync(f)).update('\0');
+  for (const f of files)
+    hash
+      .update(`${path.relative(root, f)}\0`)
+      .update(fs.readFileSync(f))
+      .update('\0');
   for (const [k, v] of Object.entries(process.env).sort()) {
     if (k.startsWith('STRAPI_ADMIN_') || k === 'PUBLIC_URL' || k === 'ADMIN_PATH') hash.update(`${k}=${v}\0`);
   }
@@ -74,14 +84,21 @@ function ensureAdminBuild({ log = console.log, env = process.env } = {}) {
   const cached = path.join(cacheRoot, hash);
   if (!fs.existsSync(path.join(cached, 'index.html'))) {
     log(`      strapi build (production, admin panel ${hash}) — a few minutes the first time`);
-    const res = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' } });
+    const res = spawnSync(process.execPath, [strapiBin, 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' },
+    });
     if (res.status !== 0) throw new Error(`strapi build failed (exit ${res.status ?? res.signal})`);
     fs.writeFileSync(path.join(distBuild, '.admin-build-hash'), `${hash}\n`);
     // Keep only the newest few builds.
     fs.rmSync(`${cached}.tmp`, { recursive: true, force: true });
     fs.cpSync(distBuild, `${cached}.tmp`, { recursive: true });
     fs.renameSync(`${cached}.tmp`, cached);
-    const old = fs.readdirSync(cacheRoot).map((d) => path.join(cacheRoot, d)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+    const old = fs
+      .readdirSync(cacheRoot)
+      .map((d) => path.join(cacheRoot, d))
+      .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
     for (const d of old.slice(3)) fs.rmSync(d, { recursive: true, force: true });
     return { built: true, seconds: (Date.now() - started) / 1000 };
   }
@@ -102,7 +119,10 @@ function ensureAdminBuild({ log = console.log, env = process.env } = {}) {
 function buildApp(options = {}) {
   const admin = ensureAdminBuild(options);
   if (!admin.built) {
-    const res = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+    const res = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.json'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (res.status !== 0) throw new Error(`tsc failed (exit ${res.status ?? res.signal})`);
   }
   return admin;

@@ -84,5 +84,7 @@ build();
 done();
 
 step(4, '启动 Starting Strapi with demo data…');
-console.log(`      (steps 1–3 took ${secs(started)}) 演示账号会打印在下方 the demo accounts are printed below once Strapi is up; Ctrl-C stops it.\n`);
+console.log(
+  `      (steps 1–3 took ${secs(started)}) 演示账号会打印在下方 the demo accounts are printed below once Strapi is up; Ctrl-C stops it.\n`,
+);
 start();

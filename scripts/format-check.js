@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm run format:check`: Prettier (.prettierrc.json) on the files this branch changed against
- * main (or the ref given: `npm run format:check -- origin/main`), not on the whole tree — the
- * codebase predates the config and a mass reformat would conflict with everyone's branches.
- * Not part of CI; run it before a merge request. `-- --write` formats those files.
+ * main (or the ref given: `npm run format:check -- origin/main`) — a quick pre-merge check of
+ * just those files (Markdown and CSS too). The whole tree is checked by `npm run lint` (in CI,
+ * scripts/lint.js FORMAT_GLOBS). `-- --write` formats those files.
  */
 const path = require('path');
 const fs = require('fs');

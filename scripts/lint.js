@@ -2,7 +2,9 @@
 /**
  * `npm run lint`: ESLint (typescript-eslint, eslint.config.cjs) over src/, plugins/, desk/, test/
  * and scripts/, then the desk's type-check (`tsc -p desk/tsconfig.json`: esbuild, which bundles the
- * desk, does not check types; the server's own tsc runs in every build). Prints every error and every warning but one kind: `any` in the code, which is
+ * desk, does not check types; the server's own tsc runs in every build), then Prettier's check
+ * (`.prettierrc.json`) over FORMAT_GLOBS: the files that differ are listed with the command that
+ * formats them. Prints every error and every warning but one kind: `any` in the code, which is
  * counted instead — the count for the server code (src/ and plugins/<plugin>/server/) is printed
  * and held to the ceiling in scripts/any-ceiling.json, so it can only fall: over the ceiling is an
  * error; under it, the step says to lower the ceiling to the new count (commit that with the change).
@@ -17,6 +19,22 @@ const ROOT = path.join(__dirname, '..');
 const TARGETS = ['src', 'plugins', 'desk', 'test', 'scripts', 'eslint.config.cjs'];
 const ANY = '@typescript-eslint/no-explicit-any';
 const CEILING_FILE = path.join(__dirname, 'any-ceiling.json');
+/** What Prettier checks: the code and the top-level config (not package-lock.json, not public/). */
+const FORMAT_GLOBS = [
+  'src/**/*.{ts,js,json}',
+  'plugins/**/*.{ts,tsx,js,json}',
+  'desk/src/**/*.ts',
+  'config/**/*.ts',
+  'scripts/**/*.{js,cjs}',
+  'test/**/*.ts',
+  'bench/**/*.js',
+  'eslint.config.cjs',
+  'jest.config.js',
+  'jest.cluster.config.js',
+  'package.json',
+  'tsconfig.json',
+  '.prettierrc.json',
+];
 
 const isServer = (file) => {
   const rel = path.relative(ROOT, file).split(path.sep).join('/');
@@ -55,18 +73,51 @@ async function main() {
   const ceiling = checkCeiling(serverAny);
   if (ceiling.message) process.stdout.write(`${ceiling.message}\n`);
   const desk = checkDesk();
-  process.exitCode = errors || ceiling.over || !desk ? 1 : 0;
+  const formatted = checkFormat();
+  process.exitCode = errors || ceiling.over || !desk || !formatted ? 1 : 0;
 }
 
 /** The desk's TypeScript (browser, bundled by scripts/build-desk.js), checked on its own tsconfig. */
 function checkDesk() {
   const started = Date.now();
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'desk', 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'desk', 'tsconfig.json')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   const out = `${tsc.stdout || ''}${tsc.stderr || ''}`;
   if (out.trim()) process.stdout.write(out);
   const errors = (out.match(/error TS\d+/g) || []).length;
-  process.stdout.write(`[lint] desk type-check (tsc -p desk/tsconfig.json): ${tsc.status === 0 ? 'clean' : `${errors} errors`}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `[lint] desk type-check (tsc -p desk/tsconfig.json): ${tsc.status === 0 ? 'clean' : `${errors} errors`}, ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   return tsc.status === 0;
+}
+
+/**
+ * Prettier's check over `globs` in `root` (`--list-different`: the names of the files it would
+ * change), printed through `write`. Cached in <root>/.cache/prettier-lint (content and options), so
+ * a second run reads only what changed. Returns whether every file is formatted.
+ */
+function checkFormat({ root = ROOT, globs = FORMAT_GLOBS, write = (text) => process.stdout.write(text) } = {}) {
+  const started = Date.now();
+  const prettier = require.resolve('prettier/bin/prettier.cjs', { paths: [ROOT] });
+  const cache = ['--cache', '--cache-location', path.join(root, '.cache', 'prettier-lint')];
+  const run = spawnSync(process.execPath, [prettier, '--list-different', ...cache, ...globs], { cwd: root, encoding: 'utf8' });
+  const files = (run.stdout || '').split('\n').filter(Boolean);
+  const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  // 1 is "some files differ"; anything else (2) is Prettier failing, e.g. on a syntax error.
+  if (run.status !== 0 && run.status !== 1) {
+    write(`${run.stderr || ''}[lint] error: prettier failed (exit ${run.status}), ${took}\n`);
+    return false;
+  }
+  if (!files.length) {
+    write(`[lint] prettier (.prettierrc.json): clean, ${took}\n`);
+    return true;
+  }
+  write(`[lint] error: ${files.length} files not formatted by Prettier (.prettierrc.json), ${took}:\n`);
+  for (const f of files) write(`  ${f}\n`);
+  write(`[lint] fix: npx prettier --write ${files.join(' ')}\n`);
+  return false;
 }
 
 /**
@@ -89,7 +140,7 @@ function checkCeiling(count, file = CEILING_FILE) {
   return { over: false, message: null };
 }
 
-module.exports = { checkCeiling };
+module.exports = { checkCeiling, checkFormat, FORMAT_GLOBS };
 
 if (require.main === module) {
   main().catch((err) => {

@@ -28,7 +28,12 @@ const wanted = {
 };
 
 const existing = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : '';
-const present = new Set(existing.split('\n').map((l) => l.split('=')[0].trim()).filter(Boolean));
+const present = new Set(
+  existing
+    .split('\n')
+    .map((l) => l.split('=')[0].trim())
+    .filter(Boolean),
+);
 const missing = Object.entries(wanted).filter(([k]) => !present.has(k));
 if (missing.length) {
   const lines = missing.map(([k, v]) => `${k}=${v}`).join('\n');

@@ -23,7 +23,10 @@ const keys = line ? line.slice('FANGTIAO_PII_KEYS='.length).split(',').filter(Bo
 const n = Math.max(0, ...keys.map((k) => Number(/^k(\d+):/.exec(k)?.[1] ?? 0))) + 1;
 const next = [`k${n}:${crypto.randomBytes(32).toString('base64')}`, ...keys];
 const write = (list) => {
-  const body = fs.readFileSync(envFile, 'utf8').split('\n').filter((l) => !l.startsWith('FANGTIAO_PII_KEYS='));
+  const body = fs
+    .readFileSync(envFile, 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('FANGTIAO_PII_KEYS='));
   while (body.length && body[body.length - 1] === '') body.pop();
   fs.writeFileSync(envFile, [...body, `FANGTIAO_PII_KEYS=${list.join(',')}`, ''].join('\n'), { mode: 0o600 });
 };

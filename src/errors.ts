@@ -28,6 +28,8 @@ export function refuse(plan: Refusal, pathOf: (field: string) => (string | numbe
   if (plan.status === 409) throw conflict(plan.reason);
   if (plan.status === 403) throw forbidden(plan.reason);
   const fields = plan.fields ?? (plan.field ? [plan.field] : []);
-  throwIfInvalid(fields.length ? fields.map((f) => ({ path: pathOf(f), message: plan.reason })) : [{ path: ['action'], message: plan.reason }]);
+  throwIfInvalid(
+    fields.length ? fields.map((f) => ({ path: pathOf(f), message: plan.reason })) : [{ path: ['action'], message: plan.reason }],
+  );
   throw new errors.ValidationError(plan.reason);
 }

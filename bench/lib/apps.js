@@ -58,7 +58,11 @@ function once(port, method, urlPath, { body, token, headers = {} } = {}, retried
     const t0 = process.hrtime.bigint();
     const req = http.request(
       {
-        host: '127.0.0.1', port, path: urlPath, method, agent,
+        host: '127.0.0.1',
+        port,
+        path: urlPath,
+        method,
+        agent,
         headers: {
           ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -72,7 +76,11 @@ function once(port, method, urlPath, { body, token, headers = {} } = {}, retried
           const ms = Number(process.hrtime.bigint() - t0) / 1e6;
           const text = Buffer.concat(chunks).toString();
           let parsed = text;
-          try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            /* not JSON */
+          }
           resolve({ status: res.statusCode, body: parsed, ms });
         });
       },
@@ -101,7 +109,16 @@ async function startApp({ name, cwd, root, env, port: fixedPort, nodeArgs = [], 
   let output = '';
   const child = spawn(process.execPath, [...nodeArgs, bin, 'start'], {
     cwd,
-    env: { ...process.env, STRAPI_LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: String(port), SERVE_ADMIN_PANEL: 'false', STRAPI_TELEMETRY_DISABLED: 'true', CRON_ENABLED: env.CRON_ENABLED === 'true' ? 'true' : 'false' },
+    env: {
+      ...process.env,
+      STRAPI_LOG_LEVEL: 'warn',
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SERVE_ADMIN_PANEL: 'false',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      CRON_ENABLED: env.CRON_ENABLED === 'true' ? 'true' : 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => (output += d));

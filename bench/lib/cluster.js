@@ -107,9 +107,13 @@ async function startNginx({ dir, port, upstreams }) {
 async function seedPetitions(c, count, log) {
   const t0 = Date.now();
   await c.query('SET synchronous_commit = off');
-  const cols = (await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'petitions' AND column_name <> 'id'`)).rows.map((r) => r.column_name);
+  const cols = (
+    await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'petitions' AND column_name <> 'id'`)
+  ).rows.map((r) => r.column_name);
   const over = { document_id: `'seed' || g`, reference_no: `t.reference_no || '-S' || g`, visit_count: '0' };
-  const { rows: [t] } = await c.query('SELECT id FROM petitions ORDER BY id DESC LIMIT 1');
+  const {
+    rows: [t],
+  } = await c.query('SELECT id FROM petitions ORDER BY id DESC LIMIT 1');
   await c.query(
     `INSERT INTO petitions (${cols.map((x) => `"${x}"`).join(',')})
      SELECT ${cols.map((x) => over[x] ?? `t."${x}"`).join(',')} FROM petitions t, generate_series(1, $1) g WHERE t.id = $2`,
@@ -117,9 +121,18 @@ async function seedPetitions(c, count, log) {
   );
   log(`  petitions copied in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   // Every petition has its organisation and case type; the other relations (mediator, leader…) are left empty.
-  const links = (await c.query(`SELECT table_name FROM information_schema.tables WHERE table_name IN ('petitions_organisation_lnk', 'petitions_case_type_lnk')`)).rows.map((r) => r.table_name);
+  const links = (
+    await c.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_name IN ('petitions_organisation_lnk', 'petitions_case_type_lnk')`,
+    )
+  ).rows.map((r) => r.table_name);
   for (const lnk of links) {
-    const lc = (await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name NOT IN ('id', 'petition_id')`, [lnk])).rows.map((r) => `"${r.column_name}"`);
+    const lc = (
+      await c.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name NOT IN ('id', 'petition_id')`,
+        [lnk],
+      )
+    ).rows.map((r) => `"${r.column_name}"`);
     await c.query(
       `INSERT INTO "${lnk}" (petition_id${lc.map((x) => `, ${x}`).join('')})
        SELECT p.id${lc.map((x) => `, l.${x}`).join('')} FROM petitions p JOIN "${lnk}" l ON l.petition_id = $1 WHERE p.document_id LIKE 'seed%'`,
@@ -145,15 +158,34 @@ async function prepareCases(port, { clerk, mediator }, count) {
     return res.body;
   };
   const org = ok(await call(port, 'GET', '/api/organisations?filters[code][$eq]=990102002', as(clerk)), 'organisation').data[0].documentId;
-  const committee = ok(await call(port, 'GET', `/api/committees?filters[name][$eq]=${encodeURIComponent('湖滨镇人民调解委员会')}`, as(clerk)), 'committee').data[0].documentId;
+  const committee = ok(
+    await call(port, 'GET', `/api/committees?filters[name][$eq]=${encodeURIComponent('湖滨镇人民调解委员会')}`, as(clerk)),
+    'committee',
+  ).data[0].documentId;
   const consent = { mediationConsent: true, consentWay: 'written' };
   const parties = [
     { name: '张三', idNumber: '110105198001011238', phone: '13800138000', address: '新桥村1组', ...consent },
     { name: '李四', idNumber: '110105198503152460', phone: '13900139000', address: '新桥村2组', ...consent },
   ];
   const register = async () =>
-    ok(await call(port, 'POST', '/api/petitions', { ...as(clerk), body: { data: { channel: 'visit', subject: '邻里排水纠纷', demands: '要求疏通排水沟并赔偿损失', history: '2026年10月首次到村反映', organisation: org, parties } } }), 'register').data.documentId;
-  const move = async (u, id, action, input = {}) => ok(await call(port, 'POST', `/api/petitions/${id}/transition`, { ...as(u), body: { action, input } }), action);
+    ok(
+      await call(port, 'POST', '/api/petitions', {
+        ...as(clerk),
+        body: {
+          data: {
+            channel: 'visit',
+            subject: '邻里排水纠纷',
+            demands: '要求疏通排水沟并赔偿损失',
+            history: '2026年10月首次到村反映',
+            organisation: org,
+            parties,
+          },
+        },
+      }),
+      'register',
+    ).data.documentId;
+  const move = async (u, id, action, input = {}) =>
+    ok(await call(port, 'POST', `/api/petitions/${id}/transition`, { ...as(u), body: { action, input } }), action);
   const inMediation = [];
   for (let i = 0; i < count; i += 1) {
     const id = await register();
@@ -165,7 +197,8 @@ async function prepareCases(port, { clerk, mediator }, count) {
   await move(clerk, concluded, 'accept');
   await move(clerk, concluded, 'divert', { committee, mediator: mediator.id });
   await move(mediator, concluded, 'mediation_success', { agreedTerms: '乙方疏通排水沟并赔偿损失' });
-  const doc = ok(await call(port, 'POST', `/api/petitions/${concluded}/documents/mediation-agreement`, as(mediator)), 'issue agreement').data.documentId;
+  const doc = ok(await call(port, 'POST', `/api/petitions/${concluded}/documents/mediation-agreement`, as(mediator)), 'issue agreement')
+    .data.documentId;
   return { org, parties, inMediation, concluded, document: doc };
 }
 
@@ -180,13 +213,34 @@ function requestsFor(i, { clerk, mediator, cases }) {
   const get = (p, u = clerk) => ({ method: 'GET', path: p, headers: bearer(u) });
   const list = (page) => get(`/api/petitions?pagination[page]=${page}&pagination[pageSize]=25&sort=registeredAt:desc`);
   const pdf = { method: 'GET', path: `/api/documents/${cases.document}/download`, headers: bearer(clerk) };
-  const visit = { method: 'POST', path: `/api/petitions/${mine}/visits`, headers: bearer(clerk), body: JSON.stringify({ data: { channel: 'visit', level: 'township', headcount: 1 } }) };
-  const session = { method: 'POST', path: `/api/petitions/${mine}/sessions`, headers: bearer(mediator), body: JSON.stringify({ data: { heldAt: '2026-11-20T09:00:00+08:00', place: '湖滨镇调解室', participants: '张三、李四', summary: '双方同意疏通排水沟' } }) };
+  const visit = {
+    method: 'POST',
+    path: `/api/petitions/${mine}/visits`,
+    headers: bearer(clerk),
+    body: JSON.stringify({ data: { channel: 'visit', level: 'township', headcount: 1 } }),
+  };
+  const session = {
+    method: 'POST',
+    path: `/api/petitions/${mine}/sessions`,
+    headers: bearer(mediator),
+    body: JSON.stringify({
+      data: { heldAt: '2026-11-20T09:00:00+08:00', place: '湖滨镇调解室', participants: '张三、李四', summary: '双方同意疏通排水沟' },
+    }),
+  };
   const register = {
     method: 'POST',
     path: '/api/petitions',
     headers: bearer(clerk),
-    body: JSON.stringify({ data: { channel: 'visit', subject: '集群压测登记', demands: '要求处理', history: '首次反映', organisation: cases.org, parties: cases.parties } }),
+    body: JSON.stringify({
+      data: {
+        channel: 'visit',
+        subject: '集群压测登记',
+        demands: '要求处理',
+        history: '首次反映',
+        organisation: cases.org,
+        parties: cases.parties,
+      },
+    }),
     onResponse: (status, body, context) => {
       context.created = null;
       if (status === 201) context.created = JSON.parse(body).data.documentId;
@@ -201,8 +255,28 @@ function requestsFor(i, { clerk, mediator, cases }) {
         ? { ...req, path: `/api/petitions/${context.created}/transition`, body: JSON.stringify({ action: 'accept', input: {} }) }
         : { ...req, method: 'GET', path: `/api/petitions/${mine}`, body: undefined },
   };
-  return [list(1), get(`/api/petitions/${mine}`), list(2), visit, list(3), get(`/api/petitions/${mine}/moves`), pdf, list(1 + (i % 50)), register, accept,
-    list(4), get(`/api/petitions/${mine}`, mediator), session, list(5), get(`/api/petitions/${cases.concluded}`), list(6), pdf, get(`/api/petitions/${mine}/moves`), list(7), get(`/api/petitions/${mine}`)];
+  return [
+    list(1),
+    get(`/api/petitions/${mine}`),
+    list(2),
+    visit,
+    list(3),
+    get(`/api/petitions/${mine}/moves`),
+    pdf,
+    list(1 + (i % 50)),
+    register,
+    accept,
+    list(4),
+    get(`/api/petitions/${mine}`, mediator),
+    session,
+    list(5),
+    get(`/api/petitions/${cases.concluded}`),
+    list(6),
+    pdf,
+    get(`/api/petitions/${mine}/moves`),
+    list(7),
+    get(`/api/petitions/${mine}`),
+  ];
 }
 
 /** Runs autocannon with one request list per connection; every response and error with its time. */
@@ -212,13 +286,21 @@ function runLoad({ port, connections, seconds, lists }) {
   const errors = [];
   return new Promise((resolve, reject) => {
     const instances = lists.map((requests) =>
-      autocannon({ url: `http://127.0.0.1:${port}`, connections: 1, duration: seconds, requests, timeout: 30 }, (err) => err && reject(err)),
+      autocannon(
+        { url: `http://127.0.0.1:${port}`, connections: 1, duration: seconds, requests, timeout: 30 },
+        (err) => err && reject(err),
+      ),
     );
     for (const inst of instances) {
-      inst.on('response', (client, statusCode, resBytes, responseTime) => responses.push({ at: Date.now(), status: statusCode, ms: responseTime }));
+      inst.on('response', (client, statusCode, resBytes, responseTime) =>
+        responses.push({ at: Date.now(), status: statusCode, ms: responseTime }),
+      );
       inst.on('reqError', (err) => errors.push({ at: Date.now(), message: err.message }));
     }
-    Promise.all(instances.map((inst) => new Promise((r) => inst.on('done', r)))).then(() => resolve({ responses, errors, doneAt: Date.now() }), reject);
+    Promise.all(instances.map((inst) => new Promise((r) => inst.on('done', r)))).then(
+      () => resolve({ responses, errors, doneAt: Date.now() }),
+      reject,
+    );
   }).then((r) => ({ ...r, connections }));
 }
 
@@ -282,7 +364,14 @@ async function run({ root, log = () => {}, instances = 3, rows = 100_000, second
   let nginx = null;
   try {
     const ticks = [150, 650, 400];
-    const start = (i, port) => startApp({ name: `instance ${i + 1}`, cwd: root, root, port, env: { ...env, FANGTIAO_JOB_TEST_TICK_MS: String(ticks[i % 3]), STRAPI_LOG_LEVEL: i === 0 ? 'info' : 'warn' } });
+    const start = (i, port) =>
+      startApp({
+        name: `instance ${i + 1}`,
+        cwd: root,
+        root,
+        port,
+        env: { ...env, FANGTIAO_JOB_TEST_TICK_MS: String(ticks[i % 3]), STRAPI_LOG_LEVEL: i === 0 ? 'info' : 'warn' },
+      });
     let t0 = Date.now();
     apps[0] = await start(0); // creates the schema and the demo data
     const admin = /Admin panel: (\S+) \/ (\S+)/.exec(apps[0].output());
@@ -318,19 +407,38 @@ async function run({ root, log = () => {}, instances = 3, rows = 100_000, second
     const loadEnd = load.doneAt;
 
     // Every failed request, from the proxy's log and the client's errors.
-    const proxied = nginx.accessLog().trim().split('\n').filter(Boolean).map((line) => {
-      const [msec, rt, status, upstream, upstreamStatus, request] = line.split('|');
-      return { end: Number(msec) * 1000, start: (Number(msec) - Number(rt)) * 1000, status: Number(status), upstream, upstreamStatus, request };
-    });
+    const proxied = nginx
+      .accessLog()
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [msec, rt, status, upstream, upstreamStatus, request] = line.split('|');
+        return {
+          end: Number(msec) * 1000,
+          start: (Number(msec) - Number(rt)) * 1000,
+          status: Number(status),
+          upstream,
+          upstreamStatus,
+          request,
+        };
+      });
     // autocannon closes its connections when its time is up: requests cut then end in 499 (client
     // closed), not failures. Before that, it closes a connection only on its 30 s timeout.
     const stopAt = loadStart + seconds * 1000;
     const duringLoad = proxied.filter((r) => r.end >= loadStart && !(r.status === 499 && r.end >= stopAt - 1000));
-    const failed = duringLoad.filter((r) => r.status >= 400).map((r) => ({ ...r, sinceKillMs: Math.round(r.start - killAt), victim: r.upstream.split(', ').pop() === `127.0.0.1:${victimPort}` }));
+    const failed = duringLoad
+      .filter((r) => r.status >= 400)
+      .map((r) => ({
+        ...r,
+        sinceKillMs: Math.round(r.start - killAt),
+        victim: r.upstream.split(', ').pop() === `127.0.0.1:${victimPort}`,
+      }));
     // In flight on the killed instance: sent there before the kill (its last upstream is the victim).
     const inFlight = (r) => r.victim && r.start <= killAt + 50 && r.end >= killAt - 50;
     const clientErrors = load.errors;
-    const failedOutside = failed.filter((r) => !inFlight(r)).length + clientErrors.filter((e) => e.at < killAt || e.at > killAt + 5000).length;
+    const failedOutside =
+      failed.filter((r) => !inFlight(r)).length + clientErrors.filter((e) => e.at < killAt || e.at > killAt + 5000).length;
     const failedDuringKill = failed.filter(inFlight).length + clientErrors.filter((e) => e.at >= killAt && e.at <= killAt + 5000).length;
 
     const latencies = load.responses.map((r) => r.ms);
@@ -363,7 +471,15 @@ async function run({ root, log = () => {}, instances = 3, rows = 100_000, second
       stale_auth_ms: Math.max(...Object.values(stale)),
       ...Object.fromEntries(Object.entries(stale).map(([k, v]) => [`stale_auth_${k}_ms`, v])),
     };
-    return { metrics, evidence: { failed: failed.slice(0, 50), clientErrors: clientErrors.slice(0, 50).map((e) => ({ ...e, sinceKillMs: e.at - killAt })), consistency: consistency.problems.slice(0, 50), mixCounts: countMix(duringLoad) } };
+    return {
+      metrics,
+      evidence: {
+        failed: failed.slice(0, 50),
+        clientErrors: clientErrors.slice(0, 50).map((e) => ({ ...e, sinceKillMs: e.at - killAt })),
+        consistency: consistency.problems.slice(0, 50),
+        mixCounts: countMix(duringLoad),
+      },
+    };
   } finally {
     if (nginx) await nginx.stop();
     await Promise.all(apps.filter(Boolean).map((a) => a.stop().catch(() => {})));
@@ -381,15 +497,33 @@ const countMix = (rows) => ({ total: rows.length, failed: rows.filter((r) => r.s
  */
 async function checkConsistency(c, since) {
   const problems = [];
-  for (const [table, lnk, col] of [['visits', 'visits_petition_lnk', 'visit_id'], ['petition_moves', 'petition_moves_petition_lnk', 'petition_move_id'], ['mediation_sessions', 'mediation_sessions_petition_lnk', 'mediation_session_id']]) {
-    const { rows } = await c.query(`SELECT x.id FROM "${table}" x WHERE NOT EXISTS (SELECT 1 FROM "${lnk}" l JOIN petitions p ON p.id = l.petition_id WHERE l."${col}" = x.id)`);
+  for (const [table, lnk, col] of [
+    ['visits', 'visits_petition_lnk', 'visit_id'],
+    ['petition_moves', 'petition_moves_petition_lnk', 'petition_move_id'],
+    ['mediation_sessions', 'mediation_sessions_petition_lnk', 'mediation_session_id'],
+  ]) {
+    const { rows } = await c.query(
+      `SELECT x.id FROM "${table}" x WHERE NOT EXISTS (SELECT 1 FROM "${lnk}" l JOIN petitions p ON p.id = l.petition_id WHERE l."${col}" = x.id)`,
+    );
     for (const r of rows) problems.push(`${table} ${r.id} has no petition`);
   }
   const touched = (await c.query(`SELECT id, document_id, state, visit_count FROM petitions WHERE updated_at >= $1`, [since])).rows;
   for (const p of touched) {
-    const visits = Number((await c.query(`SELECT count(*) n FROM visits_petition_lnk l JOIN visits v ON v.id = l.visit_id WHERE l.petition_id = $1 AND coalesce(v.purpose, 'petition') <> 'performance'`, [p.id])).rows[0].n);
+    const visits = Number(
+      (
+        await c.query(
+          `SELECT count(*) n FROM visits_petition_lnk l JOIN visits v ON v.id = l.visit_id WHERE l.petition_id = $1 AND coalesce(v.purpose, 'petition') <> 'performance'`,
+          [p.id],
+        )
+      ).rows[0].n,
+    );
     if (visits !== Number(p.visit_count)) problems.push(`petition ${p.document_id}: visitCount ${p.visit_count}, visits ${visits}`);
-    const moves = (await c.query(`SELECT m.from_state, m.to_state FROM petition_moves m JOIN petition_moves_petition_lnk l ON l.petition_move_id = m.id WHERE l.petition_id = $1 ORDER BY m.id`, [p.id])).rows;
+    const moves = (
+      await c.query(
+        `SELECT m.from_state, m.to_state FROM petition_moves m JOIN petition_moves_petition_lnk l ON l.petition_move_id = m.id WHERE l.petition_id = $1 ORDER BY m.id`,
+        [p.id],
+      )
+    ).rows;
     let state = 'registered';
     for (const m of moves) {
       if (m.from_state !== state) problems.push(`petition ${p.document_id}: move ${m.from_state}→${m.to_state} after ${state}`);
@@ -402,7 +536,9 @@ async function checkConsistency(c, since) {
 
 /** The heartbeat job's runs since `from`, per fire time (every 2 s); a fire time with two runs, or a run that beat twice, is a double run. */
 async function jobRuns(c, from) {
-  const rows = (await c.query(`SELECT slot, started_at, counts FROM fangtiao_job_runs WHERE job = 'heartbeat' AND started_at >= $1`, [new Date(from)])).rows;
+  const rows = (
+    await c.query(`SELECT slot, started_at, counts FROM fangtiao_job_runs WHERE job = 'heartbeat' AND started_at >= $1`, [new Date(from)])
+  ).rows;
   const perFire = new Map();
   for (const r of rows) {
     const fire = Math.floor(new Date(r.started_at).getTime() / 2000) * 2000;
@@ -426,18 +562,24 @@ async function staleAuth({ apps, database, admin, demoPassword, log }) {
   const adminLogin = await call(a.port, 'POST', '/admin/login', { body: admin });
   if (adminLogin.status !== 200) throw new Error(`admin login: ${adminLogin.status}`);
   const adminToken = adminLogin.body.data.token;
-  const userDoc = (name) => pg(database, async (c) => (await c.query('SELECT document_id FROM up_users WHERE username = $1', [name])).rows[0].document_id);
+  const userDoc = (name) =>
+    pg(database, async (c) => (await c.query('SELECT document_id FROM up_users WHERE username = $1', [name])).rows[0].document_id);
   const sql = (text, params) => pg(database, (c) => c.query(text, params));
   const me = async (name) => ({ path: '/api/users/me', token: (await login(b.port, name, demoPassword)).jwt });
   const result = {};
 
   const xishan = await userDoc('clerk.xishan');
   result.admin_block = await refusalDelay(b.port, await me('clerk.xishan'), async () => {
-    const res = await call(a.port, 'PUT', `/content-manager/collection-types/plugin::users-permissions.user/${xishan}`, { token: adminToken, body: { blocked: true } });
+    const res = await call(a.port, 'PUT', `/content-manager/collection-types/plugin::users-permissions.user/${xishan}`, {
+      token: adminToken,
+      body: { blocked: true },
+    });
     if (res.status !== 200) throw new Error(`admin block: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
   });
 
-  result.sql_block = await refusalDelay(b.port, await me('supervisor.city'), () => sql(`UPDATE up_users SET blocked = true WHERE username = 'supervisor.city'`));
+  result.sql_block = await refusalDelay(b.port, await me('supervisor.city'), () =>
+    sql(`UPDATE up_users SET blocked = true WHERE username = 'supervisor.city'`),
+  );
 
   const leader = await login(b.port, 'leader.donghu', demoPassword);
   result.sql_permission = await refusalDelay(
@@ -450,12 +592,20 @@ async function staleAuth({ apps, database, admin, demoPassword, log }) {
   );
 
   // Cut every instance's listening connection; each must reconnect before the next change counts.
-  await sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'fangtiao-cluster-bus'`, [database]);
-  const listening = async () => Number((await sql(`SELECT count(*) n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'fangtiao-cluster-bus'`, [database])).rows[0].n);
+  await sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'fangtiao-cluster-bus'`, [
+    database,
+  ]);
+  const listening = async () =>
+    Number(
+      (await sql(`SELECT count(*) n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'fangtiao-cluster-bus'`, [database]))
+        .rows[0].n,
+    );
   const until = Date.now() + 15_000;
   while ((await listening()) < apps.length && Date.now() < until) await sleep(100);
   log(`listening connections after the cut: ${await listening()} of ${apps.length}`);
-  result.after_reconnect = await refusalDelay(b.port, await me('reviewer.donghu'), () => sql(`UPDATE up_users SET blocked = true WHERE username = 'reviewer.donghu'`));
+  result.after_reconnect = await refusalDelay(b.port, await me('reviewer.donghu'), () =>
+    sql(`UPDATE up_users SET blocked = true WHERE username = 'reviewer.donghu'`),
+  );
   return result;
 }
 

@@ -24,9 +24,9 @@ async function esm(name) {
   const dir = dirs.map((d) => path.join(d, name)).find((d) => fs.existsSync(path.join(d, 'package.json')));
   if (!dir) throw new Error(`${name} is not installed`);
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  const dot = pkg.exports?.["."];
-  const entry = (typeof dot === "string" ? dot : dot?.import ?? dot?.default) ?? pkg.module ?? pkg.main ?? "index.js";
-  return import(pathToFileURL(path.join(dir, typeof entry === "string" ? entry : entry.default)).href);
+  const dot = pkg.exports?.['.'];
+  const entry = (typeof dot === 'string' ? dot : (dot?.import ?? dot?.default)) ?? pkg.module ?? pkg.main ?? 'index.js';
+  return import(pathToFileURL(path.join(dir, typeof entry === 'string' ? entry : entry.default)).href);
 }
 
 async function drawCurves(metrics, sizes) {

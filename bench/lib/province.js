@@ -26,9 +26,19 @@ const OPEN = ['registered', 'accepted', 'in_mediation', 'unit_handling', 'leader
 
 /** Tables the load fills; their secondary indexes and foreign keys are rebuilt after it. */
 const BIG = [
-  'petitions', 'petitions_cmps', 'components_case_parties', 'petitions_organisation_lnk', 'petitions_case_type_lnk',
-  'visits', 'visits_petition_lnk', 'petition_moves', 'petition_moves_petition_lnk',
-  'fangtiao_documents', 'fangtiao_documents_petition_lnk', 'fangtiao_credit_flags', 'fangtiao_credit_flags_petition_lnk',
+  'petitions',
+  'petitions_cmps',
+  'components_case_parties',
+  'petitions_organisation_lnk',
+  'petitions_case_type_lnk',
+  'visits',
+  'visits_petition_lnk',
+  'petition_moves',
+  'petition_moves_petition_lnk',
+  'fangtiao_documents',
+  'fangtiao_documents_petition_lnk',
+  'fangtiao_credit_flags',
+  'fangtiao_credit_flags_petition_lnk',
 ];
 
 const lit = (s) => `'${String(s).replace(/'/g, "''")}'`;
@@ -52,10 +62,14 @@ const regOf = (i, now) =>
   `(${now} - (CASE WHEN ${isOpen(i)} THEN (${i}::bigint * 7919) % 120 ELSE (${i}::bigint * 7919) % 1095 END) * ${DAY} - (${i} % 86400) * interval '1 second')`;
 
 /** HMAC-SHA-256 in base64url without padding, as src/personal-data/cipher.ts lookupHash. */
-const hmacExpr = (text, keyHex) => `translate(rtrim(encode(hmac(convert_to(${text}, 'UTF8'), decode('${keyHex}', 'hex'), 'sha256'), 'base64'), '='), '+/', '-_')`;
+const hmacExpr = (text, keyHex) =>
+  `translate(rtrim(encode(hmac(convert_to(${text}, 'UTF8'), decode('${keyHex}', 'hex'), 'sha256'), 'base64'), '='), '+/', '-_')`;
 
 async function columns(c, table) {
-  const r = await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name <> 'id' ORDER BY ordinal_position`, [table]);
+  const r = await c.query(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name <> 'id' ORDER BY ordinal_position`,
+    [table],
+  );
   return r.rows.map((x) => x.column_name);
 }
 
@@ -79,7 +93,10 @@ const maxId = async (c, table) => Number((await c.query(`SELECT COALESCE(MAX(id)
 async function dropIndexes(c, tables) {
   const rebuild = [];
   for (const t of tables) {
-    const fks = await c.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'`, [t]);
+    const fks = await c.query(
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'`,
+      [t],
+    );
     for (const f of fks.rows) {
       await c.query(`ALTER TABLE "${t}" DROP CONSTRAINT "${f.conname}"`);
       rebuild.push(`ALTER TABLE "${t}" ADD CONSTRAINT "${f.conname}" ${f.def}`);
@@ -117,9 +134,18 @@ async function organisations(c, now) {
            FROM generate_series(0, ${TOWNSHIPS - 1}) t) x`,
   );
   const orgs = [
-    [`SELECT DISTINCT city AS code, NULL AS parent, 'city' AS level, city AS city_code, NULL AS county_code, NULL AS township_code FROM bench_scale_towns`, '市'],
-    [`SELECT DISTINCT county AS code, city AS parent, 'county' AS level, city AS city_code, county AS county_code, NULL AS township_code FROM bench_scale_towns`, '区'],
-    [`SELECT code, county AS parent, 'township' AS level, city AS city_code, county AS county_code, code AS township_code FROM bench_scale_towns`, '镇'],
+    [
+      `SELECT DISTINCT city AS code, NULL AS parent, 'city' AS level, city AS city_code, NULL AS county_code, NULL AS township_code FROM bench_scale_towns`,
+      '市',
+    ],
+    [
+      `SELECT DISTINCT county AS code, city AS parent, 'county' AS level, city AS city_code, county AS county_code, NULL AS township_code FROM bench_scale_towns`,
+      '区',
+    ],
+    [
+      `SELECT code, county AS parent, 'township' AS level, city AS city_code, county AS county_code, code AS township_code FROM bench_scale_towns`,
+      '镇',
+    ],
   ];
   let base = await maxId(c, 'organisations');
   for (const [sql, suffix] of orgs) {
@@ -164,8 +190,13 @@ async function build(c, { n, keyHex, log }) {
   await c.query(`CREATE EXTENSION IF NOT EXISTS pgcrypto`);
 
   const tplPetition = (await c.query(`SELECT id FROM petitions WHERE form_data IS NOT NULL ORDER BY id DESC LIMIT 1`)).rows[0].id;
-  const tplCaseType = (await c.query(`SELECT case_type_id AS id FROM petitions_case_type_lnk WHERE petition_id = $1`, [tplPetition])).rows[0]?.id;
-  const tplParty = (await c.query(`SELECT cmp_id AS id FROM petitions_cmps WHERE entity_id = $1 AND field = 'parties' ORDER BY "order" LIMIT 1`, [tplPetition])).rows[0].id;
+  const tplCaseType = (await c.query(`SELECT case_type_id AS id FROM petitions_case_type_lnk WHERE petition_id = $1`, [tplPetition]))
+    .rows[0]?.id;
+  const tplParty = (
+    await c.query(`SELECT cmp_id AS id FROM petitions_cmps WHERE entity_id = $1 AND field = 'parties' ORDER BY "order" LIMIT 1`, [
+      tplPetition,
+    ])
+  ).rows[0].id;
 
   let rebuild;
   await step('organisations', () => organisations(c, now));
@@ -205,8 +236,17 @@ async function build(c, { n, keyHex, log }) {
     }),
   );
   await step('petition_links', async () => {
-    let k = (await c.query(`INSERT INTO petitions_organisation_lnk (petition_id, organisation_id) SELECT ${pBase} + ${I}, tw.org_id FROM ${series(n)} ${towns}`)).rowCount;
-    if (tplCaseType) k += (await c.query(`INSERT INTO petitions_case_type_lnk (petition_id, case_type_id) SELECT ${pBase} + ${I}, ${tplCaseType} FROM ${series(n)}`)).rowCount;
+    let k = (
+      await c.query(
+        `INSERT INTO petitions_organisation_lnk (petition_id, organisation_id) SELECT ${pBase} + ${I}, tw.org_id FROM ${series(n)} ${towns}`,
+      )
+    ).rowCount;
+    if (tplCaseType)
+      k += (
+        await c.query(
+          `INSERT INTO petitions_case_type_lnk (petition_id, case_type_id) SELECT ${pBase} + ${I}, ${tplCaseType} FROM ${series(n)}`,
+        )
+      ).rowCount;
     return k;
   });
 
@@ -233,10 +273,14 @@ async function build(c, { n, keyHex, log }) {
       agent_for: 'NULL',
     }),
   );
-  await step('party_links', async () =>
-    (await c.query(
-      `INSERT INTO petitions_cmps (entity_id, cmp_id, component_type, field, "order") SELECT ${pBase} + ${pet}, ${cBase} + g.p, 'case.party', 'parties', ${ord} FROM ${series(parties, 'p')}`,
-    )).rowCount,
+  await step(
+    'party_links',
+    async () =>
+      (
+        await c.query(
+          `INSERT INTO petitions_cmps (entity_id, cmp_id, component_type, field, "order") SELECT ${pBase} + ${pet}, ${cBase} + g.p, 'case.party', 'parties', ${ord} FROM ${series(parties, 'p')}`,
+        )
+      ).rowCount,
   );
 
   // Five visits a petition, days apart; about 10% at county level or above (2.5% city, 0.5% province).
@@ -266,8 +310,14 @@ async function build(c, { n, keyHex, log }) {
       published_at: now,
     }),
   );
-  await step('visit_links', async () =>
-    (await c.query(`INSERT INTO visits_petition_lnk (visit_id, petition_id) SELECT ${vBase} + g.v, ${pBase} + ${vi} FROM ${series(n * 5, 'v')}`)).rowCount,
+  await step(
+    'visit_links',
+    async () =>
+      (
+        await c.query(
+          `INSERT INTO visits_petition_lnk (visit_id, petition_id) SELECT ${vBase} + g.v, ${pBase} + ${vi} FROM ${series(n * 5, 'v')}`,
+        )
+      ).rowCount,
   );
 
   // Moves: up to four a petition, as its state implies (accept, divert / assign, the outcome, close).
@@ -292,26 +342,39 @@ async function build(c, { n, keyHex, log }) {
     `WHEN 'mediation_failure' THEN 'in_mediation' WHEN 'mediation_success' THEN 'in_mediation' WHEN 'conclude' THEN 'unit_handling' ELSE 'concluded' END)`;
   const moveAt = `LEAST(${now}, ${regOf(mi, now)} + (3 + ${k} * (5 + ${mi} % 20)) * ${DAY})`;
   await step('moves', () =>
-    copy(c, 'petition_moves', 'true', `(SELECT g.m, ${stateOf(mi)} AS st, ${isMediated(mi)} AS mediated FROM ${series(n * 4, 'm')}) g JOIN bench_scale_towns tw ON tw.n = ${mi} % ${TOWNSHIPS}`, {
-      id: `${mBase} + g.m`,
-      document_id: `substr(md5('m' || g.m), 1, 24)`,
-      action,
-      from_state: fromState,
-      to_state: toState,
-      reason: 'NULL',
-      input: 'NULL',
-      actor_role: `'clerk'`,
-      at: moveAt,
-      city_code: 'tw.city',
-      county_code: 'tw.county',
-      township_code: 'tw.code',
-      village_code: 'NULL',
-      created_at: moveAt,
-      updated_at: moveAt,
-    }, `WHERE ${action} IS NOT NULL`),
+    copy(
+      c,
+      'petition_moves',
+      'true',
+      `(SELECT g.m, ${stateOf(mi)} AS st, ${isMediated(mi)} AS mediated FROM ${series(n * 4, 'm')}) g JOIN bench_scale_towns tw ON tw.n = ${mi} % ${TOWNSHIPS}`,
+      {
+        id: `${mBase} + g.m`,
+        document_id: `substr(md5('m' || g.m), 1, 24)`,
+        action,
+        from_state: fromState,
+        to_state: toState,
+        reason: 'NULL',
+        input: 'NULL',
+        actor_role: `'clerk'`,
+        at: moveAt,
+        city_code: 'tw.city',
+        county_code: 'tw.county',
+        township_code: 'tw.code',
+        village_code: 'NULL',
+        created_at: moveAt,
+        updated_at: moveAt,
+      },
+      `WHERE ${action} IS NOT NULL`,
+    ),
   );
-  await step('move_links', async () =>
-    (await c.query(`INSERT INTO petition_moves_petition_lnk (petition_move_id, petition_id) SELECT id, ${pBase} + ((id - ${mBase} - 1) / 4 + 1) FROM petition_moves WHERE id > ${mBase}`)).rowCount,
+  await step(
+    'move_links',
+    async () =>
+      (
+        await c.query(
+          `INSERT INTO petition_moves_petition_lnk (petition_move_id, petition_id) SELECT id, ${pBase} + ((id - ${mBase} - 1) / 4 + 1) FROM petition_moves WHERE id > ${mBase}`,
+        )
+      ).rowCount,
   );
 
   // Documents: a mediation agreement and a pledge for every petition concluded by mediation.
@@ -321,27 +384,40 @@ async function build(c, { n, keyHex, log }) {
   const kind = `(CASE WHEN ${D} % 2 = 0 THEN 'mediation-agreement' ELSE 'no-further-petition-pledge' END)`;
   const docAt = `LEAST(${now}, ${regOf(di, now)} + (3 + 2 * (5 + ${di} % 20)) * ${DAY})`;
   await step('documents', () =>
-    copy(c, 'fangtiao_documents', 'true', `${series(n * 2, 'd')} JOIN bench_scale_towns tw ON tw.n = ${di} % ${TOWNSHIPS}`, {
-      id: `${dBase} + g.d`,
-      document_id: `substr(md5('d' || g.d), 1, 24)`,
-      kind,
-      title: `CASE WHEN ${D} % 2 = 0 THEN '人民调解协议书' ELSE '息访承诺书' END`,
-      subject_key: `'petition:' || substr(md5('p' || ${di}), 1, 24)`,
-      version: '1',
-      sha_256: `encode(digest('d' || g.d, 'sha256'), 'hex')`,
-      verification_code: `upper(substr(md5('vc' || g.d), 1, 12))`,
-      issued_at: docAt,
-      file_key: `'bench/' || g.d || '.pdf'`,
-      city_code: 'tw.city',
-      county_code: 'tw.county',
-      township_code: 'tw.code',
-      village_code: 'NULL',
-      created_at: docAt,
-      updated_at: docAt,
-    }, `WHERE ${isDone(di)} AND ${isMediated(di)}`),
+    copy(
+      c,
+      'fangtiao_documents',
+      'true',
+      `${series(n * 2, 'd')} JOIN bench_scale_towns tw ON tw.n = ${di} % ${TOWNSHIPS}`,
+      {
+        id: `${dBase} + g.d`,
+        document_id: `substr(md5('d' || g.d), 1, 24)`,
+        kind,
+        title: `CASE WHEN ${D} % 2 = 0 THEN '人民调解协议书' ELSE '息访承诺书' END`,
+        subject_key: `'petition:' || substr(md5('p' || ${di}), 1, 24)`,
+        version: '1',
+        sha_256: `encode(digest('d' || g.d, 'sha256'), 'hex')`,
+        verification_code: `upper(substr(md5('vc' || g.d), 1, 12))`,
+        issued_at: docAt,
+        file_key: `'bench/' || g.d || '.pdf'`,
+        city_code: 'tw.city',
+        county_code: 'tw.county',
+        township_code: 'tw.code',
+        village_code: 'NULL',
+        created_at: docAt,
+        updated_at: docAt,
+      },
+      `WHERE ${isDone(di)} AND ${isMediated(di)}`,
+    ),
   );
-  await step('document_links', async () =>
-    (await c.query(`INSERT INTO fangtiao_documents_petition_lnk (generated_document_id, petition_id) SELECT id, ${pBase} + ((id - ${dBase} - 1) / 2 + 1) FROM fangtiao_documents WHERE id > ${dBase}`)).rowCount,
+  await step(
+    'document_links',
+    async () =>
+      (
+        await c.query(
+          `INSERT INTO fangtiao_documents_petition_lnk (generated_document_id, petition_id) SELECT id, ${pBase} + ((id - ${dBase} - 1) / 2 + 1) FROM fangtiao_documents WHERE id > ${dBase}`,
+        )
+      ).rowCount,
   );
 
   // Credit flags: one per 500 petitions, active, retention ending over the next five years (some due today).
@@ -350,17 +426,25 @@ async function build(c, { n, keyHex, log }) {
   const fi = `((g.f - 1) * 500 + 1)`;
   await step('credit_flags', async () => {
     const ciphertext = (await c.query(`SELECT id_number FROM components_case_parties WHERE id = $1`, [tplParty])).rows[0].id_number;
-    return (await c.query(
-      `INSERT INTO fangtiao_credit_flags (id, document_id, person_name, id_number, id_number_hash, facts, state, proposed_at, reviewed_at, notified_at,
+    return (
+      await c.query(
+        `INSERT INTO fangtiao_credit_flags (id, document_id, person_name, id_number, id_number_hash, facts, state, proposed_at, reviewed_at, notified_at,
          notice_delivered_at, active_from, expires_at, city_code, county_code, township_code, created_at, updated_at, published_at)
        SELECT ${fBase} + g.f, substr(md5('f' || g.f), 1, 24), '失信人' || g.f, ${lit(ciphertext)}, ${hmacExpr(`'F' || g.f`, keyHex)}, '拒不履行调解协议',
          'active', ${now} - 400 * ${DAY}, ${now} - 399 * ${DAY}, ${now} - 398 * ${DAY}, ${now} - 397 * ${DAY}, ${now} - 380 * ${DAY},
          ${now} + ((g.f * 37) % 1825 - 1) * ${DAY}, tw.city, tw.county, tw.code, ${now}, ${now}, ${now}
        FROM ${series(flags, 'f')} JOIN bench_scale_towns tw ON tw.n = ${fi} % ${TOWNSHIPS}`,
-    )).rowCount;
+      )
+    ).rowCount;
   });
-  await step('credit_flag_links', async () =>
-    (await c.query(`INSERT INTO fangtiao_credit_flags_petition_lnk (credit_flag_id, petition_id) SELECT id, ${pBase} + (id - ${fBase} - 1) * 500 + 1 FROM fangtiao_credit_flags WHERE id > ${fBase}`)).rowCount,
+  await step(
+    'credit_flag_links',
+    async () =>
+      (
+        await c.query(
+          `INSERT INTO fangtiao_credit_flags_petition_lnk (credit_flag_id, petition_id) SELECT id, ${pBase} + (id - ${fBase} - 1) * 500 + 1 FROM fangtiao_credit_flags WHERE id > ${fBase}`,
+        )
+      ).rowCount,
   );
 
   await step('sequences', async () => {
@@ -391,7 +475,12 @@ async function samplePeople(c, { county, count, pii }) {
      WHERE p.county_code = $1 AND x."order" = 1 AND p.id % 7 = 0 ORDER BY p.id LIMIT $2`,
     [county, count],
   );
-  const people = r.rows.map((row, k) => ({ documentId: row.document_id, partyId: row.party_id, name: row.name, idNo: idNumber(5_000_000 + k, pii.checkCharOf) }));
+  const people = r.rows.map((row, k) => ({
+    documentId: row.document_id,
+    partyId: row.party_id,
+    name: row.name,
+    idNo: idNumber(5_000_000 + k, pii.checkCharOf),
+  }));
   await c.query(
     `UPDATE components_case_parties cp SET id_number = u.enc, id_number_hash = u.hash
      FROM unnest($1::int[], $2::text[], $3::text[]) AS u(id, enc, hash) WHERE cp.id = u.id`,

@@ -12,13 +12,20 @@ module.exports = {
   meta: {
     type: 'suggestion',
     docs: { description: 'limit the lines of a function, methods of object literals measured on their own' },
-    schema: [{ type: 'object', properties: { max: { type: 'integer', minimum: 1 }, allow: { type: 'array', items: { type: 'string' } } }, additionalProperties: false }],
-    messages: { tooLong: "{{name}} has too many lines ({{lines}}). Maximum allowed is {{max}}: split it by what it does." },
+    schema: [
+      {
+        type: 'object',
+        properties: { max: { type: 'integer', minimum: 1 }, allow: { type: 'array', items: { type: 'string' } } },
+        additionalProperties: false,
+      },
+    ],
+    messages: { tooLong: '{{name}} has too many lines ({{lines}}). Maximum allowed is {{max}}: split it by what it does.' },
   },
   create(context) {
     const { max = 80, allow = [] } = context.options[0] ?? {};
     const stack = [];
-    const isMember = (node) => node.parent?.type === 'Property' && node.parent.value === node && node.parent.parent?.type === 'ObjectExpression';
+    const isMember = (node) =>
+      node.parent?.type === 'Property' && node.parent.value === node && node.parent.parent?.type === 'ObjectExpression';
     const nameOf = (node) => {
       if (node.id?.name) return node.id.name;
       const p = node.parent;
@@ -37,7 +44,8 @@ module.exports = {
         if (!inMember && !(frame.members.length && source.lines[line - 1].trim() === '')) own += 1;
       }
       const name = nameOf(node);
-      if (own > max && !allow.includes(name)) context.report({ node, messageId: 'tooLong', data: { name: `Function '${name}'`, lines: own, max } });
+      if (own > max && !allow.includes(name))
+        context.report({ node, messageId: 'tooLong', data: { name: `Function '${name}'`, lines: own, max } });
       if (isMember(node) && stack.length) {
         const comments = source.getCommentsBefore(node.parent);
         stack[stack.length - 1].members.push([comments.length ? comments[0].loc.start.line : node.parent.loc.start.line, end.line]);

@@ -25,6 +25,11 @@ export function cacheRolePermissions(strapi: Core.Strapi, ttlMs = authCacheMs())
 
   const engine = strapi.contentAPI.permissions.engine as any;
   engine.generateAbility = memo(engine.generateAbility.bind(engine), (perms: { action: string }[], options: object = {}) =>
-    Object.keys(options).length ? null : perms.map((p) => p.action).sort().join('|'),
+    Object.keys(options).length
+      ? null
+      : perms
+          .map((p) => p.action)
+          .sort()
+          .join('|'),
   );
 }

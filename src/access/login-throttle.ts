@@ -40,7 +40,10 @@ let calls = 0;
 async function sweep(strapi: Core.Strapi, windowMs: number, now: number) {
   calls += 1;
   if (calls % 100) return;
-  await strapi.db.connection(TABLE).where('window_start', '<=', now - windowMs).delete();
+  await strapi.db
+    .connection(TABLE)
+    .where('window_start', '<=', now - windowMs)
+    .delete();
 }
 
 export type Verdict =

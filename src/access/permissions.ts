@@ -9,10 +9,7 @@ import type { RoleCode } from '../constants';
  */
 const crud = (uid: string, ...actions: string[]) => actions.map((a) => `${uid}.${a}`);
 
-const ORG_READ = [
-  ...crud('api::organisation.organisation', 'find', 'findOne'),
-  ...crud('api::committee.committee', 'find', 'findOne'),
-];
+const ORG_READ = [...crud('api::organisation.organisation', 'find', 'findOne'), ...crud('api::committee.committee', 'find', 'findOne')];
 const CASE_READ = [
   ...crud('api::petition.petition', 'find', 'findOne', 'timeline', 'moves', 'getForm', 'export', 'search'),
   ...crud('plugin::fangtiao.document', 'list', 'download', 'downloadSignedScan', 'startExport', 'exportStatus', 'exportDownload'),
@@ -86,7 +83,19 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...CREDIT_READ,
     ...MEASURES_READ,
     ...SUBSIDY_READ,
-    ...CREDIT('propose', 'notify', 'lodgeObjection', 'applyRepair', 'expire', 'remove', 'hints', 'objectionAttachment', 'repairAttachment', 'deliver', 'deliveryReceipt'),
+    ...CREDIT(
+      'propose',
+      'notify',
+      'lodgeObjection',
+      'applyRepair',
+      'expire',
+      'remove',
+      'hints',
+      'objectionAttachment',
+      'repairAttachment',
+      'deliver',
+      'deliveryReceipt',
+    ),
   ],
   mediator: [
     ...SELF,
@@ -103,7 +112,28 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...crud('plugin::fangtiao.document', 'issue', 'uploadSignedScan', 'withdrawSignedScan'),
     ...JUDICIAL,
   ],
-  expert: [...SELF, ...HEARINGS('mine', 'findOne', 'notice', 'record', 'week'), ...CONSULT_READ, ...EXPERTS('me', 'updateMe', 'regenerateToken', 'myBookings', 'desk', 'take', 'accept', 'decline', 'cancel', 'reschedule', 'opinion', 'record'), ...INBOX, ...ORG_READ, ...crud('api::desk.desk', 'me')],
+  expert: [
+    ...SELF,
+    ...HEARINGS('mine', 'findOne', 'notice', 'record', 'week'),
+    ...CONSULT_READ,
+    ...EXPERTS(
+      'me',
+      'updateMe',
+      'regenerateToken',
+      'myBookings',
+      'desk',
+      'take',
+      'accept',
+      'decline',
+      'cancel',
+      'reschedule',
+      'opinion',
+      'record',
+    ),
+    ...INBOX,
+    ...ORG_READ,
+    ...crud('api::desk.desk', 'me'),
+  ],
   leader: [
     ...SELF,
     ...HEARING_READ,
@@ -130,9 +160,40 @@ export const ROLE_PERMISSIONS: Record<RoleCode, string[]> = {
     ...ORG_READ,
     ...CASE_READ,
     ...CREDIT_READ,
-    ...CREDIT('approve', 'reject', 'notify', 'lodgeObjection', 'extendObjectionReview', 'decideObjection', 'activate', 'applyRepair', 'decideRepair', 'expire', 'remove', 'objectionAttachment', 'repairAttachment', 'deliver', 'deliveryReceipt', 'queries'),
+    ...CREDIT(
+      'approve',
+      'reject',
+      'notify',
+      'lodgeObjection',
+      'extendObjectionReview',
+      'decideObjection',
+      'activate',
+      'applyRepair',
+      'decideRepair',
+      'expire',
+      'remove',
+      'objectionAttachment',
+      'repairAttachment',
+      'deliver',
+      'deliveryReceipt',
+      'queries',
+    ),
   ],
-  supervisor: [...SELF, ...HEARING_READ, ...CONSULT_READ, ...INBOX, ...WARNING_READ, ...BACKLOG_READ, ...ORG_READ, ...CASE_READ, ...CREDIT_READ, ...CREDIT('export', 'queries'), ...MEASURES_READ, ...crud('plugin::fangtiao.measures', 'export'), ...SUBSIDY_READ],
+  supervisor: [
+    ...SELF,
+    ...HEARING_READ,
+    ...CONSULT_READ,
+    ...INBOX,
+    ...WARNING_READ,
+    ...BACKLOG_READ,
+    ...ORG_READ,
+    ...CASE_READ,
+    ...CREDIT_READ,
+    ...CREDIT('export', 'queries'),
+    ...MEASURES_READ,
+    ...crud('plugin::fangtiao.measures', 'export'),
+    ...SUBSIDY_READ,
+  ],
 };
 
 /** Unauthenticated callers may log in (and refresh their session) and nothing else: no case data, no self-registration. */

@@ -85,7 +85,11 @@ export function endSessionsOnAccountChange(strapi: Core.Strapi) {
   const WATCHED = ['password', 'blocked', 'role', 'organisation'];
   const touchesWatched = (data: unknown) => !!data && typeof data === 'object' && WATCHED.some((k) => k in (data as Row));
   const snapshot = async (where: Row, many: boolean): Promise<Row[]> => {
-    const params = { where, select: ['id', 'password', 'blocked'], populate: { role: { select: ['id'] }, organisation: { select: ['id'] } } };
+    const params = {
+      where,
+      select: ['id', 'password', 'blocked'],
+      populate: { role: { select: ['id'] }, organisation: { select: ['id'] } },
+    };
     return many ? ((await users().findMany(params as any)) as Row[]) : [await users().findOne(params as any)].filter(Boolean);
   };
   const signature = (u: Row) => JSON.stringify([u.password ?? null, !!u.blocked, u.role?.id ?? null, u.organisation?.id ?? null]);

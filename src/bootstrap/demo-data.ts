@@ -10,32 +10,65 @@ type OrgSeed = { code: string; name: string; level: Level; children?: OrgSeed[];
 
 /** A fictional city (codes start 99, which no province uses): two counties, two townships each, two villages each. */
 const TREE: OrgSeed = {
-  code: '990100', name: '云溪市', level: 'city', committee: '云溪市医疗纠纷人民调解委员会',
+  code: '990100',
+  name: '云溪市',
+  level: 'city',
+  committee: '云溪市医疗纠纷人民调解委员会',
   children: [
     {
-      code: '990102', name: '东湖区', level: 'county', committee: '东湖区人民调解委员会',
+      code: '990102',
+      name: '东湖区',
+      level: 'county',
+      committee: '东湖区人民调解委员会',
       children: [
-        { code: '990102001', name: '东湖街道', level: 'township', committee: '东湖街道人民调解委员会', children: [
-          { code: '990102001001', name: '柳岸社区', level: 'village' },
-          { code: '990102001002', name: '荷塘社区', level: 'village' },
-        ] },
-        { code: '990102002', name: '湖滨镇', level: 'township', committee: '湖滨镇人民调解委员会', children: [
-          { code: '990102002001', name: '新桥村', level: 'village', committee: '新桥村人民调解委员会' },
-          { code: '990102002002', name: '石塘村', level: 'village' },
-        ] },
+        {
+          code: '990102001',
+          name: '东湖街道',
+          level: 'township',
+          committee: '东湖街道人民调解委员会',
+          children: [
+            { code: '990102001001', name: '柳岸社区', level: 'village' },
+            { code: '990102001002', name: '荷塘社区', level: 'village' },
+          ],
+        },
+        {
+          code: '990102002',
+          name: '湖滨镇',
+          level: 'township',
+          committee: '湖滨镇人民调解委员会',
+          children: [
+            { code: '990102002001', name: '新桥村', level: 'village', committee: '新桥村人民调解委员会' },
+            { code: '990102002002', name: '石塘村', level: 'village' },
+          ],
+        },
       ],
     },
     {
-      code: '990103', name: '西山县', level: 'county', committee: '西山县人民调解委员会',
+      code: '990103',
+      name: '西山县',
+      level: 'county',
+      committee: '西山县人民调解委员会',
       children: [
-        { code: '990103001', name: '西山镇', level: 'township', committee: '西山镇人民调解委员会', children: [
-          { code: '990103001001', name: '枫林村', level: 'village' },
-          { code: '990103001002', name: '竹溪村', level: 'village' },
-        ] },
-        { code: '990103002', name: '石桥乡', level: 'township', committee: '石桥乡人民调解委员会', children: [
-          { code: '990103002001', name: '上塘村', level: 'village' },
-          { code: '990103002002', name: '下塘村', level: 'village' },
-        ] },
+        {
+          code: '990103001',
+          name: '西山镇',
+          level: 'township',
+          committee: '西山镇人民调解委员会',
+          children: [
+            { code: '990103001001', name: '枫林村', level: 'village' },
+            { code: '990103001002', name: '竹溪村', level: 'village' },
+          ],
+        },
+        {
+          code: '990103002',
+          name: '石桥乡',
+          level: 'township',
+          committee: '石桥乡人民调解委员会',
+          children: [
+            { code: '990103002001', name: '上塘村', level: 'village' },
+            { code: '990103002002', name: '下塘村', level: 'village' },
+          ],
+        },
       ],
     },
   ],
@@ -82,16 +115,19 @@ export async function loadDemoData(strapi: Core.Strapi, password: string): Promi
   const hash = bcrypt.hashSync(password, 10);
   for (const u of DEMO_USERS) {
     const role = await strapi.db.query(UID.role).findOne({ where: { type: u.role } });
-    const user = await strapi.plugin('users-permissions').service('user').add({
-      username: u.username,
-      email: `${u.username}@demo.fangtiao.invalid`,
-      fullName: u.fullName,
-      provider: 'local',
-      confirmed: true,
-      blocked: false,
-      role: role.id,
-      organisation: ids.get(u.org),
-    });
+    const user = await strapi
+      .plugin('users-permissions')
+      .service('user')
+      .add({
+        username: u.username,
+        email: `${u.username}@demo.fangtiao.invalid`,
+        fullName: u.fullName,
+        provider: 'local',
+        confirmed: true,
+        blocked: false,
+        role: role.id,
+        organisation: ids.get(u.org),
+      });
     await strapi.db.query(UID.user).update({ where: { id: user.id }, data: { password: hash } });
   }
   await loadDemoCases(strapi);
@@ -100,9 +136,7 @@ export async function loadDemoData(strapi: Core.Strapi, password: string): Promi
 }
 
 export function describeDemoUsers(password: string): string {
-  const lines = DEMO_USERS.map(
-    (u) => `  ${u.username.padEnd(18)} ${ROLES[u.role].name.padEnd(6, '　')} ${u.fullName}（${u.org}）`,
-  );
+  const lines = DEMO_USERS.map((u) => `  ${u.username.padEnd(18)} ${ROLES[u.role].name.padEnd(6, '　')} ${u.fullName}（${u.org}）`);
   return [
     '演示账号 Demo accounts (password: ' + password + ')',
     ...lines,

@@ -18,9 +18,22 @@ export async function loadDemoHearings(strapi: Core.Strapi) {
   const hubin = await orgId(strapi, '990102002');
   const expertUser = await strapi.db.query(UID.user).findOne({ where: { username: 'expert.donghu' }, select: ['id'] });
   const expert = await strapi.documents(PROFILE).create({
-    data: { displayName: '周律师', title: '律师、法律顾问', user: expertUser.id, organisation: donghu, level: 'county', fields: ['law'], languages: ['普通话'], weeklyLimit: 5, status: 'active', availability: { weekly: workdays, exceptions: [] } } as any,
+    data: {
+      displayName: '周律师',
+      title: '律师、法律顾问',
+      user: expertUser.id,
+      organisation: donghu,
+      level: 'county',
+      fields: ['law'],
+      languages: ['普通话'],
+      weeklyLimit: 5,
+      status: 'active',
+      availability: { weekly: workdays, exceptions: [] },
+    } as any,
   });
-  await strapi.documents(POOL).create({ data: { name: '东湖区法律专家库', organisation: donghu, level: 'county', field: 'law', members: [expert.documentId] } as any });
+  await strapi.documents(POOL).create({
+    data: { name: '东湖区法律专家库', organisation: donghu, level: 'county', field: 'law', members: [expert.documentId] } as any,
+  });
   for (const [name, capacity, org, address] of [
     ['东湖区信访局第一会议室', 10, donghu, '东湖区人民路1号3楼'],
     ['东湖区信访听证室', 40, donghu, '东湖区人民路1号1楼'],
@@ -47,18 +60,21 @@ export async function loadDemoHearings(strapi: Core.Strapi) {
   );
   await petitionFlow(strapi).transition(hard.documentId, 'accept', {}, clerk);
   await petitionFlow(strapi).transition(hard.documentId, 'escalate_leader', { leader: leader.id }, clerk);
-  await strapi.plugin('fangtiao').service('hearings').create(
-    {
-      kind: 'tripartite_review',
-      petition: hard.documentId,
-      organisation: donghu,
-      participants: [
-        { role: 'chair', user: leader.id },
-        { role: 'work_team', user: clerk.id },
-        { role: 'expert', expert: expert.documentId },
-        { role: 'petitioner', party: 0 },
-      ],
-    },
-    leader,
-  );
+  await strapi
+    .plugin('fangtiao')
+    .service('hearings')
+    .create(
+      {
+        kind: 'tripartite_review',
+        petition: hard.documentId,
+        organisation: donghu,
+        participants: [
+          { role: 'chair', user: leader.id },
+          { role: 'work_team', user: clerk.id },
+          { role: 'expert', expert: expert.documentId },
+          { role: 'petitioner', party: 0 },
+        ],
+      },
+      leader,
+    );
 }

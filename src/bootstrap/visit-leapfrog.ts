@@ -25,7 +25,9 @@ export async function recomputeLeapfrogVisits(strapi: Core.Strapi): Promise<numb
     });
     if (!marked.length) return fixed;
     after = marked[marked.length - 1].id;
-    const wrong = marked.filter((v) => v.purpose === 'performance' || !isLeapfrog(v.level, v.petition?.organisation?.level ?? 'county')).map((v) => v.id);
+    const wrong = marked
+      .filter((v) => v.purpose === 'performance' || !isLeapfrog(v.level, v.petition?.organisation?.level ?? 'county'))
+      .map((v) => v.id);
     if (wrong.length) await strapi.db.query(UID.visit).updateMany({ where: { id: { $in: wrong } }, data: { isLeapfrog: false } });
     fixed += wrong.length;
     if (marked.length < BATCH) return fixed;

@@ -247,9 +247,7 @@ export function currentDeadline(
   }
   if (CONCLUSION_DEADLINE_STATES.includes(state)) {
     if (facts.conclusionDueAt) return { kind: 'conclusion', due: toDate(facts.conclusionDueAt) };
-    return facts.acceptedAt
-      ? { kind: 'conclusion', due: conclusionDue(facts.acceptedAt, facts.extensionDays ?? 0, s) }
-      : null;
+    return facts.acceptedAt ? { kind: 'conclusion', due: conclusionDue(facts.acceptedAt, facts.extensionDays ?? 0, s) } : null;
   }
   if (state === 'review_requested') {
     if (facts.reviewAnswerDueAt) return { kind: 'review-answer', due: toDate(facts.reviewAnswerDueAt) };
@@ -257,9 +255,7 @@ export function currentDeadline(
   }
   if (state === 're_review_requested') {
     if (facts.reReviewAnswerDueAt) return { kind: 're-review-answer', due: toDate(facts.reReviewAnswerDueAt) };
-    return facts.reReviewRequestedAt
-      ? { kind: 're-review-answer', due: reReviewAnswerDue(facts.reReviewRequestedAt, s) }
-      : null;
+    return facts.reReviewRequestedAt ? { kind: 're-review-answer', due: reReviewAnswerDue(facts.reReviewRequestedAt, s) } : null;
   }
   return null;
 }

@@ -76,9 +76,7 @@ function isSet(v: unknown): boolean {
 
 const CHECKS: Record<ClarityKey, (p: ClarityPetition) => boolean> = {
   petitioner: (p) =>
-    (p.parties ?? []).some(
-      (x) => x != null && filled(x.name) && (filled(x.idNumber) || filled(x.phone)) && filled(x.address),
-    ),
+    (p.parties ?? []).some((x) => x != null && filled(x.name) && (filled(x.idNumber) || filled(x.phone)) && filled(x.address)),
   demands: (p) => (Array.isArray(p.demands) ? p.demands.some(filled) : filled(p.demands)),
   history: (p) => filled(p.history) || count(p.visits) > 0,
   handling: (p) => filled(p.handlingNotes) || (filled(p.state) && p.state !== 'registered') || count(p.moves) > 0,

@@ -173,7 +173,6 @@ function recordMove(
       set.closedAt = nowIso;
       break;
   }
-
 }
 
 /**
@@ -181,7 +180,8 @@ function recordMove(
  * record. Never throws on bad input (an invalid `now` aside).
  */
 export function planMove(req: MoveRequest): MoveResult {
-  const actor = (def: MoveDef) => (def.assignedMediatorOnly && req.isAssignedMediator !== true ? `只有承办本案的调解员可以${def.label}` : null);
+  const actor = (def: MoveDef) =>
+    def.assignedMediatorOnly && req.isAssignedMediator !== true ? `只有承办本案的调解员可以${def.label}` : null;
   return planTransition<State, Role, MoveDef, string | number | null>(MACHINE, req, actor, (def, from) => {
     const settings = resolveDeadlineSettings(req.settings);
     const facts = req.facts ?? {};

@@ -9,7 +9,12 @@ export const VISIT_LEVELS = ['village', 'township', 'county', 'city', 'province'
 export type VisitLevel = (typeof VISIT_LEVELS)[number];
 
 export const VISIT_LEVEL_NAMES: Record<VisitLevel, string> = {
-  village: '村级', township: '乡镇级', county: '县级', city: '市级', province: '省级', national: '国家级',
+  village: '村级',
+  township: '乡镇级',
+  county: '县级',
+  city: '市级',
+  province: '省级',
+  national: '国家级',
 };
 
 /** Why the person came: about the petition itself, or about performing an agreement reached on it. */
@@ -68,7 +73,13 @@ export interface VisitMeaning {
 export function visitMeaning(f: VisitFacts): VisitMeaning {
   if (f.purpose === 'performance') {
     const overdue = f.performanceDueDay !== null && f.performanceDueDay !== undefined && f.visitDay > f.performanceDueDay;
-    return { kind: overdue ? 'non-performance' : 'performance-follow-up', isRepeat: false, isLeapfrog: false, makesBacklog: false, isNonPerformance: overdue };
+    return {
+      kind: overdue ? 'non-performance' : 'performance-follow-up',
+      isRepeat: false,
+      isLeapfrog: false,
+      makesBacklog: false,
+      isNonPerformance: overdue,
+    };
   }
   return {
     kind: f.concluded ? 'repeat' : 'petition',

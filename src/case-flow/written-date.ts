@@ -9,7 +9,10 @@
 const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** Full-width digits to ASCII. */
-const halfWidth = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[／．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+const halfWidth = (s: string) =>
+  s
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[／．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /** "三十一" → 31, "十二" → 12, "二〇二六" → 2026, "12" → 12; null if not a number. */
 function numberOf(s: string): number | null {
@@ -17,7 +20,7 @@ function numberOf(s: string): number | null {
   if (!/^[〇零一二两三四五六七八九十]+$/.test(s)) return null;
   if (!s.includes('十')) return Number([...s].map((c) => CN_DIGITS[c]).join(''));
   const [tens, ones] = s.split('十');
-  return (tens ? CN_DIGITS[tens] ?? NaN : 1) * 10 + (ones ? CN_DIGITS[ones] ?? NaN : 0);
+  return (tens ? (CN_DIGITS[tens] ?? NaN) : 1) * 10 + (ones ? (CN_DIGITS[ones] ?? NaN) : 0);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -16,7 +16,8 @@ const sameSchema = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSO
 function publicFieldProblems(data: Record<string, any>) {
   if (!('publicFields' in data) || data.publicFields == null) return [];
   const list = data.publicFields;
-  if (!Array.isArray(list) || list.some((k) => typeof k !== 'string')) return [{ path: ['publicFields'], message: '网上公开字段应为表单字段名的列表，如 ["disputeDate"]' }];
+  if (!Array.isArray(list) || list.some((k) => typeof k !== 'string'))
+    return [{ path: ['publicFields'], message: '网上公开字段应为表单字段名的列表，如 ["disputeDate"]' }];
   const keys = Array.isArray(data.formSchema?.fields) ? new Set(data.formSchema.fields.map((f: any) => f.key)) : null;
   const unknown = keys ? list.filter((k: string) => !keys.has(k)) : [];
   return unknown.length ? [{ path: ['publicFields'], message: `表单中没有这些字段：${unknown.join('、')}` }] : [];

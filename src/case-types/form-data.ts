@@ -6,12 +6,23 @@
 import { ID_NUMBER_MESSAGES, idNumberProblem } from '../personal-data/id-number';
 import { PHONE_MESSAGE, isValidPhone } from '../personal-data/phone';
 import { numberProblem, textProblem } from '../input-limits/rules';
-import { FORM_STAGE_LABELS, compilePattern, hasOwn, isObject, isRequiredAt, type Field, type FieldError, type FormSchema, type FormStage, type FormValidation, type OptionValue, type VisibleWhen } from './form-fields';
+import {
+  FORM_STAGE_LABELS,
+  compilePattern,
+  hasOwn,
+  isObject,
+  isRequiredAt,
+  type Field,
+  type FieldError,
+  type FormSchema,
+  type FormStage,
+  type FormValidation,
+  type OptionValue,
+  type VisibleWhen,
+} from './form-fields';
 
 function isEmpty(v: unknown): boolean {
-  return (
-    v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
-  );
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -78,18 +89,14 @@ function checkValue(f: Field, raw: unknown): Checked {
     case 'money':
       return checkNumber(f, raw, min, max);
     case 'date':
-      return isValidDate(raw)
-        ? { value: raw, errors }
-        : { value: raw, errors: [`${label}应为有效日期（格式 YYYY-MM-DD）`] };
+      return isValidDate(raw) ? { value: raw, errors } : { value: raw, errors: [`${label}应为有效日期（格式 YYYY-MM-DD）`] };
     case 'datetime':
       return isValidDateTime(raw)
         ? { value: raw, errors }
         : { value: raw, errors: [`${label}应为带时区的有效日期时间（如 2024-03-01T09:30:00+08:00）`] };
     case 'select': {
       const values = (f.options ?? []).map((o) => o.value);
-      return values.includes(raw as OptionValue)
-        ? { value: raw, errors }
-        : { value: raw, errors: [`${label}的取值不在可选项中`] };
+      return values.includes(raw as OptionValue) ? { value: raw, errors } : { value: raw, errors: [`${label}的取值不在可选项中`] };
     }
     case 'multiselect':
       return checkChoices(f, raw, min, max);
@@ -239,7 +246,10 @@ export function validateFormData(schema: FormSchema, data: unknown, opts: { stag
     const c = checked.get(f.key);
     if (!c) {
       if (isRequiredAt(f, stage)) {
-        errors.push({ field: f.key, message: f.requiredFrom ? `${f.label}不能为空（自${FORM_STAGE_LABELS[f.requiredFrom]}阶段起必填）` : `${f.label}不能为空` });
+        errors.push({
+          field: f.key,
+          message: f.requiredFrom ? `${f.label}不能为空（自${FORM_STAGE_LABELS[f.requiredFrom]}阶段起必填）` : `${f.label}不能为空`,
+        });
       }
       continue;
     }

@@ -70,7 +70,12 @@ export interface Field {
 /** The stages a form field can be required from, in the order a case reaches them. */
 export const FORM_STAGES = ['registration', 'acceptance', 'mediation', 'conclusion'] as const;
 export type FormStage = (typeof FORM_STAGES)[number];
-export const FORM_STAGE_LABELS: Record<FormStage, string> = { registration: '登记', acceptance: '受理', mediation: '调解', conclusion: '办结' };
+export const FORM_STAGE_LABELS: Record<FormStage, string> = {
+  registration: '登记',
+  acceptance: '受理',
+  mediation: '调解',
+  conclusion: '办结',
+};
 
 /**
  * The stage a case is at in a state. Handling by the unit, a leader or legal channels is

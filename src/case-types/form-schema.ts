@@ -27,7 +27,17 @@
  * - datetime values are ISO 8601 with seconds optional and a time-zone designator
  *   required (Z or ±hh:mm), e.g. 2024-03-01T09:30:00+08:00, so they are unambiguous.
  */
-import { FIELD_KEY_PATTERN, FORM_STAGES, FORM_STAGE_LABELS, MAX_FIELDS, compilePattern, isFieldType, isObject, type OptionValue, type SchemaProblem } from './form-fields';
+import {
+  FIELD_KEY_PATTERN,
+  FORM_STAGES,
+  FORM_STAGE_LABELS,
+  MAX_FIELDS,
+  compilePattern,
+  isFieldType,
+  isObject,
+  type OptionValue,
+  type SchemaProblem,
+} from './form-fields';
 
 export * from './form-fields';
 export * from './form-data';
@@ -131,10 +141,7 @@ function checkOptions(f: Record<string, unknown>, at: string, add: Add): void {
           add(op, '选项应为对象（value、label）');
           return;
         }
-        if (
-          !(typeof o.value === 'string' && o.value !== '') &&
-          !(typeof o.value === 'number' && Number.isFinite(o.value))
-        ) {
+        if (!(typeof o.value === 'string' && o.value !== '') && !(typeof o.value === 'number' && Number.isFinite(o.value))) {
           add(`${op}.value`, '选项值应为非空文字或数字');
         } else if (seen.has(o.value)) {
           add(`${op}.value`, `选项值“${o.value}”重复`);

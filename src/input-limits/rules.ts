@@ -55,7 +55,8 @@ export function characterProblem(s: string, multiline: boolean): string | null {
       return '不能含换行符或制表符';
     }
     if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return `含有不允许的控制字符（${hex(c)}）`;
-    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return `含有双向文字控制字符（${hex(c)}），可能使显示的文字与保存的不同`;
+    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+      return `含有双向文字控制字符（${hex(c)}），可能使显示的文字与保存的不同`;
   }
   return null;
 }
@@ -121,7 +122,14 @@ export function jsonProblems(value: unknown, path: (string | number)[] = [], out
 }
 
 /** The part of a content-type or component schema the limits read. */
-export type Attribute = { type: string; maxLength?: number; min?: number | string; max?: number | string; repeatable?: boolean; component?: string };
+export type Attribute = {
+  type: string;
+  maxLength?: number;
+  min?: number | string;
+  max?: number | string;
+  repeatable?: boolean;
+  component?: string;
+};
 export type Attributes = Record<string, Attribute>;
 
 const SHORT = new Set(['string', 'email', 'uid', 'password', 'enumeration']);
@@ -155,7 +163,11 @@ export function attributeProblems(
     } else if (NUMERIC.has(attr.type)) {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : undefined;
       if (n === undefined) continue;
-      const p = numberProblem(n, { min: num(attr.min), max: num(attr.max), integer: attr.type === 'integer' || attr.type === 'biginteger' });
+      const p = numberProblem(n, {
+        min: num(attr.min),
+        max: num(attr.max),
+        integer: attr.type === 'integer' || attr.type === 'biginteger',
+      });
       if (p) out.push({ path: at, message: p });
     } else if (attr.type === 'json') {
       jsonProblems(value, at, out);
@@ -170,7 +182,8 @@ export function attributeProblems(
         continue;
       }
       items.forEach((item, i) => {
-        if (item && typeof item === 'object') attributeProblems(inner, item as Record<string, unknown>, componentAttributes, attr.repeatable ? [...at, i] : at, out);
+        if (item && typeof item === 'object')
+          attributeProblems(inner, item as Record<string, unknown>, componentAttributes, attr.repeatable ? [...at, i] : at, out);
       });
     }
   }

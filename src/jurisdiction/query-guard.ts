@@ -28,7 +28,24 @@ export type GuardOptions = {
 };
 
 const LOGICAL = new Set(['$and', '$or']);
-const SCALAR_OPS = new Set(['$eq', '$eqi', '$ne', '$nei', '$lt', '$lte', '$gt', '$gte', '$contains', '$notContains', '$containsi', '$notContainsi', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi']);
+const SCALAR_OPS = new Set([
+  '$eq',
+  '$eqi',
+  '$ne',
+  '$nei',
+  '$lt',
+  '$lte',
+  '$gt',
+  '$gte',
+  '$contains',
+  '$notContains',
+  '$containsi',
+  '$notContainsi',
+  '$startsWith',
+  '$startsWithi',
+  '$endsWith',
+  '$endsWithi',
+]);
 const LIST_OPS = new Set(['$in', '$notIn']);
 const BOOL_OPS = new Set(['$null', '$notNull']);
 const EXACT_OPS = new Set(['$eq', '$in']);
@@ -41,7 +58,9 @@ const MAX_LIST = 200;
 const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 
 function bad(param: string, message: string): never {
-  throw new errors.ValidationError(`查询参数 ${param} 无效：${message}`, { errors: [{ path: param.split('.'), message, name: 'ValidationError' }] });
+  throw new errors.ValidationError(`查询参数 ${param} 无效：${message}`, {
+    errors: [{ path: param.split('.'), message, name: 'ValidationError' }],
+  });
 }
 
 /** qs turns long arrays into objects keyed '0', '1', …; read either as a list. */
@@ -123,7 +142,9 @@ export class QueryGuard {
     if (!component || keys.length !== 1 || !personalKindOf(component.attributes[keys[0]])) return null;
     const checked = this.filters(a.component!, v, p, depth + 1); // validates; gives { <attr>Hash: { $eq | $in } }
     const [hashAttr, ops] = Object.entries(checked)[0] as [string, Record<string, unknown>];
-    const hashes = Object.values(ops).flatMap((x) => (Array.isArray(x) ? x : [x])).filter((x): x is string => typeof x === 'string');
+    const hashes = Object.values(ops)
+      .flatMap((x) => (Array.isArray(x) ? x : [x]))
+      .filter((x): x is string => typeof x === 'string');
     const into = { id: { $in: [] as number[] } };
     this.lookups.push({ uid, attr: key, hashAttr, hashes, into });
     return into;
@@ -154,7 +175,8 @@ export class QueryGuard {
       if (personal && (this.opts.personal === 'none' || !EXACT_OPS.has(op))) {
         bad(p, this.opts.personal === 'none' ? '该字段对您脱敏显示，不能用于筛选' : '该字段只能按完整值精确查找（$eq 或 $in）');
       }
-      if (LOGICAL.has(op)) out[op] = asList(v, q).map((x, i) => (isObject(x) ? this.operators(a, x, `${q}.${i}`, personal) : bad(`${q}.${i}`, '应为对象')));
+      if (LOGICAL.has(op))
+        out[op] = asList(v, q).map((x, i) => (isObject(x) ? this.operators(a, x, `${q}.${i}`, personal) : bad(`${q}.${i}`, '应为对象')));
       else if (op === '$not') out[op] = isObject(v) ? this.operators(a, v, q, personal) : this.operand(a, '$eq', v, q);
       else if (SCALAR_OPS.has(op)) out[op] = this.operand(a, op, v, q);
       else if (LIST_OPS.has(op)) {

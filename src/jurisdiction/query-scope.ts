@@ -63,7 +63,11 @@ type Meta = { attributes: Record<string, any> };
 /** The query engine's populate in its object form (it accepts `true`, a list of dotted paths, or an object). */
 export function populateObject(populate: unknown, meta: Meta): Record<string, any> | null {
   if (populate === true || populate === '*') {
-    return Object.fromEntries(Object.entries(meta.attributes).filter(([, a]) => a.type === 'relation').map(([k]) => [k, true]));
+    return Object.fromEntries(
+      Object.entries(meta.attributes)
+        .filter(([, a]) => a.type === 'relation')
+        .map(([k]) => [k, true]),
+    );
   }
   if (Array.isArray(populate)) {
     const out: Record<string, any> = {};
@@ -117,7 +121,8 @@ const WRITES = ['beforeUpdate', 'beforeUpdateMany', 'beforeDelete', 'beforeDelet
 
 /** Subscribes the hook (once, at bootstrap). */
 export function registerQueryScope(strapi: Core.Strapi): void {
-  const metaOf = (uid: string) => (strapi.db.metadata.has(uid as any) ? (strapi.db.metadata.get(uid as any) as unknown as Meta) : undefined);
+  const metaOf = (uid: string) =>
+    strapi.db.metadata.has(uid as any) ? (strapi.db.metadata.get(uid as any) as unknown as Meta) : undefined;
 
   async function scope(event: { action: string; model: { uid: string }; params: any }) {
     if (system.getStore()) return;

@@ -19,7 +19,12 @@ export async function userInScope(strapi: Core.Strapi, j: Jurisdiction | null, r
  * Users of `role` in the jurisdiction, for pickers on the desk (no personal data); `within`
  * narrows them to an organisation's subtree (a committee's, when diverting to mediation).
  */
-export async function usersInScope(strapi: Core.Strapi, j: Jurisdiction, role: string, within?: { level: Jurisdiction['level']; code: string }) {
+export async function usersInScope(
+  strapi: Core.Strapi,
+  j: Jurisdiction,
+  role: string,
+  within?: { level: Jurisdiction['level']; code: string },
+) {
   const org: Record<string, unknown> = { [scopeColumnOf(j.level)]: j.code };
   if (within) org[scopeColumnOf(within.level)] = within.code;
   return strapi.db.query(UID.user).findMany({

@@ -8,11 +8,29 @@ export { dueAfter, isWithin, shanghaiDayNumber, toDate } from '../case-flow/dead
 export { getMove, STATES } from '../case-flow/flow';
 export { refusal, type Refusal } from '../case-flow/refusal';
 export { CHANNELS, CHANNEL_LABELS, type Channel } from '../case-flow/channels';
-export { VISIT_LEVELS, VISIT_LEVEL_NAMES, VISIT_PURPOSES, VISIT_KIND_LABELS, isLeapfrog, visitMeaning, type VisitLevel, type VisitPurpose, type VisitKind } from '../case-flow/visits';
+export {
+  VISIT_LEVELS,
+  VISIT_LEVEL_NAMES,
+  VISIT_PURPOSES,
+  VISIT_KIND_LABELS,
+  isLeapfrog,
+  visitMeaning,
+  type VisitLevel,
+  type VisitPurpose,
+  type VisitKind,
+} from '../case-flow/visits';
 export { parseWrittenDate, lastAgreedDay } from '../case-flow/written-date';
 export { ID_NUMBER_MESSAGES, idNumberProblem } from '../personal-data/id-number';
 export { ROLES, ROLE_CODES, UID, PETITION_HANDLER_FIELDS, type RoleCode } from '../constants';
-export { inScope, scopeColumnOf, scopeFilter, SCOPE_COLUMNS, type Level, type Jurisdiction, type ScopeColumns } from '../jurisdiction/scope';
+export {
+  inScope,
+  scopeColumnOf,
+  scopeFilter,
+  SCOPE_COLUMNS,
+  type Level,
+  type Jurisdiction,
+  type ScopeColumns,
+} from '../jurisdiction/scope';
 export { csvCell, csvFile } from '../csv';
 export {
   FIELD_TYPES,
@@ -36,8 +54,16 @@ export {
   type VisibleWhen,
 } from '../case-types/form-schema';
 export {
-  personFromIdNumber, PARTY_KINDS, PARTY_KIND_LABELS, REPRESENTATIVE_TITLES, AGENT_AUTHORITY_LABELS, CONSENT_WAY_LABELS, MAX_REPRESENTATIVES,
-  type PartyKind, type OrganisationType, type AgentAuthority,
+  personFromIdNumber,
+  PARTY_KINDS,
+  PARTY_KIND_LABELS,
+  REPRESENTATIVE_TITLES,
+  AGENT_AUTHORITY_LABELS,
+  CONSENT_WAY_LABELS,
+  MAX_REPRESENTATIVES,
+  type PartyKind,
+  type OrganisationType,
+  type AgentAuthority,
 } from '../parties/kinds';
 export { creditCodeProblem, CREDIT_CODE_MESSAGES } from '../parties/credit-code';
 export {

@@ -96,8 +96,15 @@ export function moveOf<M extends MachineMove>(moves: readonly M[], action: unkno
 }
 
 /** Moves `role` may make from `state`, less those `excluded` says the acting user may not. */
-export function movesFromState<M extends MachineMove>(moves: readonly M[], state: string, role: string, excluded: (m: M) => boolean = () => false): M[] {
-  return moves.filter((m) => (m.from as readonly string[]).includes(state) && (m.roles as readonly string[]).includes(role) && !excluded(m));
+export function movesFromState<M extends MachineMove>(
+  moves: readonly M[],
+  state: string,
+  role: string,
+  excluded: (m: M) => boolean = () => false,
+): M[] {
+  return moves.filter(
+    (m) => (m.from as readonly string[]).includes(state) && (m.roles as readonly string[]).includes(role) && !excluded(m),
+  );
 }
 
 /** Checks one input; returns a Chinese problem or null. */
@@ -107,7 +114,9 @@ export function fieldProblem(f: MachineField, v: unknown): string | null {
     case 'text':
       return typeof v === 'string' ? null : `${f.label}应为文字`;
     case 'ref':
-      return (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isInteger(v) && v > 0) ? null : `${f.label}无效`;
+      return (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isInteger(v) && v > 0)
+        ? null
+        : `${f.label}无效`;
     case 'choice': {
       const opts = f.options ?? {};
       return typeof v === 'string' && has(opts, v) ? null : `${f.label}应为${Object.values(opts).join('、')}之一`;
@@ -119,10 +128,18 @@ export function fieldProblem(f: MachineField, v: unknown): string | null {
 
 /** The 400 for a list of problems: every message, every field. */
 export function problemsRefusal(problems: FieldProblem[]): Refusal {
-  return refusal(400, problems.map((p) => p.message).join('；'), problems.map((p) => p.field));
+  return refusal(
+    400,
+    problems.map((p) => p.message).join('；'),
+    problems.map((p) => p.field),
+  );
 }
 
-function storedInputs<V>(fields: readonly MachineField[], input: Record<string, unknown>, blankInputs: 'omit' | 'clear'): Record<string, V> {
+function storedInputs<V>(
+  fields: readonly MachineField[],
+  input: Record<string, unknown>,
+  blankInputs: 'omit' | 'clear',
+): Record<string, V> {
   const set: Record<string, unknown> = {};
   for (const f of fields) {
     if (!f.store) continue;

@@ -31,7 +31,8 @@ function mapStrings(value: unknown, fn: (s: string) => string): unknown {
 }
 
 const personalField = {
-  toDB: (value: unknown) => (value === null || value === undefined || value === '' ? value : isEncrypted(value) ? value : encrypt(String(value))),
+  toDB: (value: unknown) =>
+    value === null || value === undefined || value === '' ? value : isEncrypted(value) ? value : encrypt(String(value)),
   fromDB: (value: unknown) => (typeof value === 'string' ? decrypt(value) : value),
 };
 
@@ -83,7 +84,8 @@ export async function protectPersonalData(strapi: Core.Strapi) {
   for (const { uid, attr, kind } of personal) {
     const meta: any = strapi.db.metadata.get(uid as any);
     meta.attributes[attr].fangtiaoPersonal = kind;
-    if (!meta.attributes[hashAttribute(attr)]) throw new Error(`${uid}.${attr} is personal data but has no ${hashAttribute(attr)} attribute for lookups`);
+    if (!meta.attributes[hashAttribute(attr)])
+      throw new Error(`${uid}.${attr} is personal data but has no ${hashAttribute(attr)} attribute for lookups`);
   }
   (strapi.db.metadata.get(UID.petition as any).attributes as any).formData.fangtiaoFormData = true;
 
@@ -100,7 +102,8 @@ export async function protectPersonalData(strapi: Core.Strapi) {
     models: [...byModel.keys()],
     beforeCreate: (e: any) => stamp(e.params.data, e.model.uid),
     beforeUpdate: (e: any) => stamp(e.params.data, e.model.uid),
-    beforeCreateMany: (e: any) => (Array.isArray(e.params.data) ? e.params.data : [e.params.data]).forEach((d: any) => stamp(d, e.model.uid)),
+    beforeCreateMany: (e: any) =>
+      (Array.isArray(e.params.data) ? e.params.data : [e.params.data]).forEach((d: any) => stamp(d, e.model.uid)),
     beforeUpdateMany: (e: any) => stamp(e.params.data, e.model.uid),
   } as any);
 

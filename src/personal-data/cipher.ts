@@ -14,7 +14,8 @@ export const PREFIX = 'enc:';
 
 type Key = { id: string; enc: Buffer; mac: Buffer };
 
-const derive = (master: Buffer, label: string) => Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), `fangtiao-pii-${label}`, 32));
+const derive = (master: Buffer, label: string) =>
+  Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), `fangtiao-pii-${label}`, 32));
 
 export function parseKeys(spec: string | undefined): Key[] {
   if (!spec) throw new Error('FANGTIAO_PII_KEYS (or ENCRYPTION_KEY) is not set: scripts/prepare-env.js writes it to .env');
@@ -22,7 +23,8 @@ export function parseKeys(spec: string | undefined): Key[] {
     const i = part.indexOf(':');
     const id = part.slice(0, i).trim();
     const master = Buffer.from(part.slice(i + 1).trim(), 'base64');
-    if (i < 1 || !/^[A-Za-z0-9]{1,8}$/.test(id) || master.length < 32) throw new Error('FANGTIAO_PII_KEYS: each key is <id>:<base64 of 32 bytes>');
+    if (i < 1 || !/^[A-Za-z0-9]{1,8}$/.test(id) || master.length < 32)
+      throw new Error('FANGTIAO_PII_KEYS: each key is <id>:<base64 of 32 bytes>');
     return { id, enc: derive(master, 'enc'), mac: derive(master, 'mac') };
   });
 }

@@ -14,16 +14,31 @@ type Written = { handler: number | null; formKinds: Record<string, PersonalKind>
 type RequestState = { fangtiaoRegistered?: Map<string, Written> };
 const writtenIn = (ctx: Ctx | undefined): Map<string, Written> | undefined => ctx?.state?.fangtiaoRegistered;
 
-export function noteRegistered(ctx: { state?: RequestState } | undefined, documentId: string, handler: number | null, formSchema: Parameters<typeof personalFormKeys>[0]) {
+export function noteRegistered(
+  ctx: { state?: RequestState } | undefined,
+  documentId: string,
+  handler: number | null,
+  formSchema: Parameters<typeof personalFormKeys>[0],
+) {
   if (!ctx?.state) return;
   (ctx.state.fangtiaoRegistered ??= new Map<string, Written>()).set(documentId, { handler, formKinds: personalFormKeys(formSchema) });
 }
 
 /** Strapi's schema of a content type or component, for the type-driven walks. */
-export const modelOf = (strapi: Core.Strapi): ModelOf => (uid) => strapi.getModel(uid as any) as any;
+export const modelOf =
+  (strapi: Core.Strapi): ModelOf =>
+  (uid) =>
+    strapi.getModel(uid as any) as any;
 
 /** The documentIds among `documentIds` of `uid` that the caller handles (named in one of its handler relations). */
-export async function handledBy(strapi: Core.Strapi, uid: string, documentIds: string[], handlerFields: string[], caller: Caller, ctx?: Ctx): Promise<Set<string>> {
+export async function handledBy(
+  strapi: Core.Strapi,
+  uid: string,
+  documentIds: string[],
+  handlerFields: string[],
+  caller: Caller,
+  ctx?: Ctx,
+): Promise<Set<string>> {
   const written = uid === UID.petition ? writtenIn(ctx) : undefined;
   const known = new Set(documentIds.filter((id) => written?.get(id)?.handler === caller.id));
   const ask = documentIds.filter((id) => !known.has(id));
@@ -40,7 +55,11 @@ export async function handledBy(strapi: Core.Strapi, uid: string, documentIds: s
 const kindsOfVersion = new Map<string, Record<string, PersonalKind>>();
 
 /** The personal form fields of each petition, by its case type and the schema version it was filled with. */
-export async function formKindsOf(strapi: Core.Strapi, petitionDocumentIds: string[], ctx?: Ctx): Promise<Map<string, Record<string, PersonalKind>>> {
+export async function formKindsOf(
+  strapi: Core.Strapi,
+  petitionDocumentIds: string[],
+  ctx?: Ctx,
+): Promise<Map<string, Record<string, PersonalKind>>> {
   const out = new Map<string, Record<string, PersonalKind>>();
   const written = writtenIn(ctx);
   for (const id of petitionDocumentIds) if (written?.has(id)) out.set(id, written.get(id)!.formKinds);
@@ -68,7 +87,11 @@ export async function formKindsOf(strapi: Core.Strapi, petitionDocumentIds: stri
 }
 
 /** One audit entry per document whose personal data the response carried, clear or masked. */
-export async function auditPersonalReads(strapi: Core.Strapi, ctx: Ctx, reads: Array<{ uid: string; documentId: string; masked: boolean }>) {
+export async function auditPersonalReads(
+  strapi: Core.Strapi,
+  ctx: Ctx,
+  reads: Array<{ uid: string; documentId: string; masked: boolean }>,
+) {
   if (!reads.length) return;
   await strapi.service(UID.auditEntry).record(
     reads.map((r) => ({
@@ -85,7 +108,14 @@ export async function auditPersonalReads(strapi: Core.Strapi, ctx: Ctx, reads: A
  * them, and in every record populated under them whoever the caller is (read it directly
  * to see it in clear), and audits every read, clear or masked.
  */
-export async function discloseOrMask(strapi: Core.Strapi, ctx: Ctx, caller: Caller, uid: string, records: unknown[], handlerFields: string[]) {
+export async function discloseOrMask(
+  strapi: Core.Strapi,
+  ctx: Ctx,
+  caller: Caller,
+  uid: string,
+  records: unknown[],
+  handlerFields: string[],
+) {
   const models = modelOf(strapi);
   const found = records.flatMap((r) => documentsIn(models, uid, r));
   if (!found.length) return;
@@ -105,7 +135,13 @@ export async function discloseOrMask(strapi: Core.Strapi, ctx: Ctx, caller: Call
 }
 
 /** A petition's form (GET/PUT /petitions/:id/form): its ID and phone fields by the schema's field types, masked and audited as above. */
-export async function discloseForm(strapi: Core.Strapi, ctx: Ctx, caller: Caller, petitionDocumentId: string, form: { schema: any; data: any }) {
+export async function discloseForm(
+  strapi: Core.Strapi,
+  ctx: Ctx,
+  caller: Caller,
+  petitionDocumentId: string,
+  form: { schema: any; data: any },
+) {
   const kinds = personalFormKeys(form.schema);
   if (!form.data || typeof form.data !== 'object' || !maskForm(form.data, kinds, false)) return;
   const clear = (await handledBy(strapi, UID.petition, [petitionDocumentId], PETITION_HANDLER_FIELDS, caller)).has(petitionDocumentId);

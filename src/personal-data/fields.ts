@@ -21,7 +21,9 @@ export function personalKindOf(attr: Attr | undefined): PersonalKind | null {
 }
 
 /** The personal fields of a case type's form schema: field key → kind. */
-export function personalFormKeys(formSchema: { fields?: Array<{ key?: string; type?: string }> } | null | undefined): Record<string, PersonalKind> {
+export function personalFormKeys(
+  formSchema: { fields?: Array<{ key?: string; type?: string }> } | null | undefined,
+): Record<string, PersonalKind> {
   const out: Record<string, PersonalKind> = {};
   for (const f of formSchema?.fields ?? []) if (f.key && (f.type === 'id-number' || f.type === 'phone')) out[f.key] = f.type;
   return out;
@@ -80,7 +82,13 @@ function walkOwn(modelOf: ModelOf, uid: string, record: Obj, visit: (attr: Attr,
  * Whether the document's own fields (its components and, given its form's kinds, its
  * form data) hold personal data, and masks them when `mask` is set.
  */
-export function ownPersonalData(modelOf: ModelOf, uid: string, doc: Obj, formKinds: Record<string, PersonalKind> | undefined, mask: boolean): boolean {
+export function ownPersonalData(
+  modelOf: ModelOf,
+  uid: string,
+  doc: Obj,
+  formKinds: Record<string, PersonalKind> | undefined,
+  mask: boolean,
+): boolean {
   let found = false;
   walkOwn(modelOf, uid, doc, (attr, key, holder) => {
     const kind = personalKindOf(attr);

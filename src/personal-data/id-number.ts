@@ -21,13 +21,7 @@ export function idNumberProblem(value: string): IdNumberProblem | null {
   const m = Number(v.slice(10, 12));
   const d = Number(v.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (
-    y < 1900 ||
-    date.getUTCFullYear() !== y ||
-    date.getUTCMonth() !== m - 1 ||
-    date.getUTCDate() !== d ||
-    date.getTime() > Date.now()
-  ) {
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date.getTime() > Date.now()) {
     return 'birth-date';
   }
   return checkCharOf(v) === v[17] ? null : 'checksum';

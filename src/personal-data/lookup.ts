@@ -10,7 +10,13 @@ type Knex = Core.Strapi['db']['connection'];
  * query engine's LEFT JOIN from every record in scope to every party, which walked a whole
  * county per look-up (bench/pii.js measured it).
  */
-export async function idsWithComponentHash(strapi: Core.Strapi, uid: string, attr: string, hashAttr: string, hashes: string[]): Promise<number[]> {
+export async function idsWithComponentHash(
+  strapi: Core.Strapi,
+  uid: string,
+  attr: string,
+  hashAttr: string,
+  hashes: string[],
+): Promise<number[]> {
   if (!hashes.length) return [];
   const owner: any = strapi.db.metadata.get(uid as any);
   const link = owner.attributes[attr];
@@ -75,7 +81,13 @@ export async function idsByComponentName(
     if (opts.before !== undefined) q.andWhere(jt.joinColumn.name, '<', opts.before);
     // Only candidates in the caller's jurisdiction: a "contains" match has no index, and
     // without this it read every party of the province (bench/scale.js); still only candidates.
-    if (opts.scope) q.whereIn(jt.joinColumn.name, knex(owner.tableName).select('id').where(owner.attributes[opts.scope.attr].columnName ?? opts.scope.attr, opts.scope.code));
+    if (opts.scope)
+      q.whereIn(
+        jt.joinColumn.name,
+        knex(owner.tableName)
+          .select('id')
+          .where(owner.attributes[opts.scope.attr].columnName ?? opts.scope.attr, opts.scope.code),
+      );
     return (await q).map((r: any) => Number(r[jt.joinColumn.name]));
   };
   /**

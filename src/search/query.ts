@@ -71,7 +71,10 @@ function shanghaiDay(text: string, end: boolean): Date | null {
 }
 
 /** Reads and checks the query string of a search; every problem with its parameter. */
-export function parseSearch(query: Record<string, unknown>, states: readonly string[]): { params?: SearchParams; problems: ParamProblem[] } {
+export function parseSearch(
+  query: Record<string, unknown>,
+  states: readonly string[],
+): { params?: SearchParams; problems: ParamProblem[] } {
   const problems: ParamProblem[] = [];
   const str = (k: string) => (typeof query[k] === 'string' ? (query[k] as string).trim() : query[k] === undefined ? '' : null);
   const q = str('q');
@@ -93,7 +96,12 @@ export function parseSearch(query: Record<string, unknown>, states: readonly str
   } else problems.push({ path: ['by'], message: '应为 auto、id、phone、reference、text、name 或 subject' });
 
   const stateText = str('state');
-  const state = stateText ? stateText.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const state = stateText
+    ? stateText
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
   if (stateText === null) problems.push({ path: ['state'], message: '应为状态代码，多个用逗号分隔' });
   for (const s of state ?? []) if (!states.includes(s)) problems.push({ path: ['state'], message: `没有状态 ${s}` });
   const organisation = str('organisation') || undefined;
@@ -109,7 +117,8 @@ export function parseSearch(query: Record<string, unknown>, states: readonly str
   const to = day('to');
   const limitText = str('limit');
   const limit = limitText ? Number(limitText) : 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_LIMIT_MAX) problems.push({ path: ['limit'], message: `应为1到${SEARCH_LIMIT_MAX}的整数` });
+  if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_LIMIT_MAX)
+    problems.push({ path: ['limit'], message: `应为1到${SEARCH_LIMIT_MAX}的整数` });
   const criteria = !!(value || state || organisation || caseType || from || to);
   if (!criteria && !problems.length) problems.push({ path: ['q'], message: '请输入查找内容或筛选条件' });
   if (problems.length) return { problems };

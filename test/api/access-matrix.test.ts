@@ -43,7 +43,11 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   { endpoint: 'POST /api/petitions/:petition/documents/no-such-kind', allowed: ['clerk', 'mediator'] },
   { endpoint: 'GET /api/documents/nosuchdocument/download', allowed: CASE_READERS },
   { endpoint: 'POST /api/documents/nosuchdocument/signed-scan', allowed: ['clerk', 'mediator'] },
-  { endpoint: 'POST /api/documents/nosuchdocument/signed-scan/withdraw', allowed: ['clerk', 'mediator'], body: { data: { reason: '误传' } } },
+  {
+    endpoint: 'POST /api/documents/nosuchdocument/signed-scan/withdraw',
+    allowed: ['clerk', 'mediator'],
+    body: { data: { reason: '误传' } },
+  },
   { endpoint: 'GET /api/document-exports/nosuchexport', allowed: CASE_READERS },
   { endpoint: 'GET /api/verify/0000000000', allowed: ALL },
   // Attachments (附件与证据): made-up ids answer 404, an upload without an owner kind 400.
@@ -54,7 +58,11 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   { endpoint: 'GET /api/attachments/nosuchattachment/thumbnail', allowed: CASE_READERS },
   { endpoint: 'GET /api/attachments/nosuchattachment/versions', allowed: CASE_READERS },
   // Withdraw, replace, mark: by role here; the service then allows only the case's handlers.
-  { endpoint: 'POST /api/attachments/nosuchattachment/withdraw', allowed: ['clerk', 'mediator', 'leader'], body: { data: { reason: '误传' } } },
+  {
+    endpoint: 'POST /api/attachments/nosuchattachment/withdraw',
+    allowed: ['clerk', 'mediator', 'leader'],
+    body: { data: { reason: '误传' } },
+  },
   { endpoint: 'POST /api/attachments/nosuchattachment/replace', allowed: ['clerk', 'mediator', 'leader'] },
   { endpoint: 'POST /api/attachments/nosuchattachment/mark', allowed: ['clerk', 'mediator', 'leader'], body: { data: { note: '标注' } } },
   // 一案一档, 履行回访, 以案定补 (issue #16).
@@ -71,8 +79,14 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   { endpoint: 'GET /api/credit-flags/nosuchflag', allowed: ['clerk', 'leader', 'reviewer', 'supervisor'] },
   { endpoint: 'GET /api/credit-flags/nosuchflag/history', allowed: ['clerk', 'leader', 'reviewer', 'supervisor'] },
   { endpoint: 'POST /api/credit-flags', allowed: ['clerk'], body: { data: {} } },
-  ...['approve', 'reject', 'objection/decision', 'objection/extension', 'activate', 'repair/decision'].map((a) => ({ endpoint: `POST /api/credit-flags/nosuchflag/${a}`, allowed: ['reviewer'] as Who[] })),
-  ...['notify', 'expire', 'remove', 'delivery', 'objection', 'repair'].map((a) => ({ endpoint: `POST /api/credit-flags/nosuchflag/${a}`, allowed: ['clerk', 'reviewer'] as Who[] })),
+  ...['approve', 'reject', 'objection/decision', 'objection/extension', 'activate', 'repair/decision'].map((a) => ({
+    endpoint: `POST /api/credit-flags/nosuchflag/${a}`,
+    allowed: ['reviewer'] as Who[],
+  })),
+  ...['notify', 'expire', 'remove', 'delivery', 'objection', 'repair'].map((a) => ({
+    endpoint: `POST /api/credit-flags/nosuchflag/${a}`,
+    allowed: ['clerk', 'reviewer'] as Who[],
+  })),
   { endpoint: 'GET /api/credit-flags/nosuchflag/queries', allowed: ['reviewer', 'supervisor'] },
   { endpoint: 'GET /api/credit-flags/export?format=json', allowed: ['supervisor'] },
   { endpoint: 'GET /api/petitions/:petition/credit-hints', allowed: ['clerk'] },
@@ -88,7 +102,10 @@ const MATRIX: { endpoint: string; allowed: Who[]; body?: object }[] = [
   { endpoint: 'GET /api/hearings/people', allowed: ['clerk', 'leader'] },
   { endpoint: 'POST /api/hearings/slots', allowed: ['clerk', 'leader'], body: { data: { kind: 'none' } } },
   { endpoint: 'POST /api/hearings', allowed: ['clerk', 'leader'], body: { data: { kind: 'none' } } },
-  ...['reschedule', 'cancel', 'minutes'].map((a) => ({ endpoint: `POST /api/hearings/nosuchhearing/${a}`, allowed: ['clerk', 'leader'] as Who[] })),
+  ...['reschedule', 'cancel', 'minutes'].map((a) => ({
+    endpoint: `POST /api/hearings/nosuchhearing/${a}`,
+    allowed: ['clerk', 'leader'] as Who[],
+  })),
   { endpoint: 'GET /api/hearing-announcements', allowed: ALL },
   { endpoint: 'GET /api/users', allowed: [] },
   // Sessions: refreshing needs no access token (400 here: no refresh token sent); listing one's sessions does.
@@ -114,7 +131,10 @@ beforeAll(async () => {
   // The matrix mediator handles this case, so what it may do is limited by permissions only.
   const committee = (await api(strapi, clerk).get('/api/committees')).body.data[0].documentId;
   await api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, { action: 'accept' });
-  const divert = await api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, { action: 'divert', input: { committee, mediator: users.get('mediator')!.id } });
+  const divert = await api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, {
+    action: 'divert',
+    input: { committee, mediator: users.get('mediator')!.id },
+  });
   expect(divert.status).toBe(200);
 });
 afterAll(stopStrapi);
@@ -155,7 +175,9 @@ test(`a role's permissions are kept per instance: an edit behind its back takes 
   const list = () => api(strapi, clerk).get('/api/petitions');
   expect((await list()).status).toBe(200);
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'clerk' } });
-  const perm = await strapi.db.query('plugin::users-permissions.permission').findOne({ where: { action: 'api::petition.petition.find', role: role.id } });
+  const perm = await strapi.db
+    .query('plugin::users-permissions.permission')
+    .findOne({ where: { action: 'api::petition.petition.find', role: role.id } });
   await strapi.db.query('plugin::users-permissions.permission').delete({ where: { id: perm.id } });
   if (postgres) {
     // src/access/cluster-bus.ts: the permission table's trigger NOTIFYs every instance on commit.
@@ -176,8 +198,11 @@ test('a list page shows only plain list fields; fields or populate asked by the 
   expect(plain.status).toBe(200);
   const row = plain.body.data.find((p: any) => p.documentId === petitionId);
   expect(row).toMatchObject({ referenceNo: expect.any(String), state: expect.any(String) });
-  for (const hidden of ['countyCode', 'townshipCode', 'parties', 'formData', 'assignedClerk', 'organisation']) expect(row).not.toHaveProperty(hidden);
-  const asked = await api(strapi, reader).get('/api/petitions?fields[0]=subject&fields[1]=countyCode&populate[assignedClerk]=true&populate[organisation]=true');
+  for (const hidden of ['countyCode', 'townshipCode', 'parties', 'formData', 'assignedClerk', 'organisation'])
+    expect(row).not.toHaveProperty(hidden);
+  const asked = await api(strapi, reader).get(
+    '/api/petitions?fields[0]=subject&fields[1]=countyCode&populate[assignedClerk]=true&populate[organisation]=true',
+  );
   expect(asked.status).toBe(200);
   const text = JSON.stringify(asked.body);
   for (const secret of ['countyCode', 'password', 'resetPasswordToken', 'confirmationToken']) expect(text).not.toContain(secret);

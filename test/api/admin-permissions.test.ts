@@ -26,7 +26,9 @@ const call = (s: Session, r: { method: string; url: string }) => (r.method === '
 /** Grants one plugin action to an admin role, as Settings → Roles → Plugins → 访调 does. */
 async function grant(roleCode: string, uid: string) {
   const role = await strapi.service('admin::role').findOne({ code: roleCode });
-  await strapi.service('admin::permission').createMany([{ action: `plugin::fangtiao.${uid}`, subject: null, properties: {}, conditions: [], role: role.id }]);
+  await strapi
+    .service('admin::permission')
+    .createMany([{ action: `plugin::fangtiao.${uid}`, subject: null, properties: {}, conditions: [], role: role.id }]);
 }
 
 beforeAll(async () => {
@@ -36,8 +38,11 @@ beforeAll(async () => {
 });
 afterAll(stopStrapi);
 
-test('the plugin\'s actions are registered with the admin RBAC under 访调', async () => {
-  const actions = strapi.service('admin::permission').actionProvider.values().filter((a: any) => a.pluginName === 'fangtiao');
+test("the plugin's actions are registered with the admin RBAC under 访调", async () => {
+  const actions = strapi
+    .service('admin::permission')
+    .actionProvider.values()
+    .filter((a: any) => a.pluginName === 'fangtiao');
   expect(actions.map((a: any) => a.actionId).sort()).toEqual(
     ['experts.read', 'jobs.read', 'jobs.run', 'measures.export', 'measures.read', 'schedule.read'].map((u) => `plugin::fangtiao.${u}`),
   );
@@ -49,7 +54,11 @@ test('an Author (or Editor) admin gets 403 on every plugin admin route until gra
     const admin = await adminSession(strapi, code);
     for (const r of ROUTES()) {
       const res = await call(admin, r);
-      expect({ route: `${r.method} ${r.url}`, role: code, status: res.status }).toEqual({ route: `${r.method} ${r.url}`, role: code, status: 403 });
+      expect({ route: `${r.method} ${r.url}`, role: code, status: res.status }).toEqual({
+        route: `${r.method} ${r.url}`,
+        role: code,
+        status: 403,
+      });
     }
   }
 });
@@ -61,7 +70,10 @@ test('the super admin may use every plugin admin route', async () => {
   for (const r of ROUTES(started.body.data.id)) {
     const res = await call(admin, r);
     // The pool `nope` does not exist: 404 means the route was let through to the controller.
-    expect({ route: r.url, status: res.status }).toEqual({ route: r.url, status: r.url.includes('nope') ? 404 : r.method === 'post' ? 202 : 200 });
+    expect({ route: r.url, status: res.status }).toEqual({
+      route: r.url,
+      status: r.url.includes('nope') ? 404 : r.method === 'post' ? 202 : 200,
+    });
   }
 });
 

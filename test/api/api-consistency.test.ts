@@ -23,7 +23,18 @@ const paths = (res: request.Response) => (res.body.error?.details?.errors ?? [])
 async function expert(key: string, org: string, level: 'county' | 'city', declarations: object[] = []) {
   const user = await makeUser(strapi, 'expert', org, orgs);
   const p: any = await strapi.documents(PROFILE).create({
-    data: { displayName: `专家${key}`, title: '律师', user: user.id, organisation: orgs.get(org), level, fields: ['law'], weeklyLimit: 5, status: 'active', availability: everyDay, declarations } as any,
+    data: {
+      displayName: `专家${key}`,
+      title: '律师',
+      user: user.id,
+      organisation: orgs.get(org),
+      level,
+      fields: ['law'],
+      weeklyLimit: 5,
+      status: 'active',
+      availability: everyDay,
+      declarations,
+    } as any,
   });
   experts[key] = p.documentId;
 }
@@ -39,13 +50,16 @@ beforeAll(async () => {
   await expert('A', '990102', 'county', [{ kind: 'relation', party: '张三', note: '表兄' }]);
   await expert('D', '990100', 'city');
   const pool = (name: string, org: string, level: string, members: string[]) =>
-    strapi.documents(POOL).create({ data: { name, organisation: orgs.get(org), level, field: 'law', members: members.map((k) => experts[k]) } as any });
+    strapi
+      .documents(POOL)
+      .create({ data: { name, organisation: orgs.get(org), level, field: 'law', members: members.map((k) => experts[k]) } as any });
   await pool('东湖区法律专家库', '990102', 'county', ['A']);
   await pool('云溪市法律专家库', '990100', 'city', ['D']);
 
   petitionId = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!))).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-  const move = (action: string, input: object = {}) => api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, { action, input });
+  const move = (action: string, input: object = {}) =>
+    api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, { action, input });
   expect((await move('accept')).status).toBe(200);
   expect((await move('divert', { committee, mediator: mediator.id })).status).toBe(200);
 });
@@ -119,7 +133,14 @@ describe('an expert who must stand aside on a case (回避)', () => {
 
   test('a request whose county expert stands aside escalates to the city saying so', async () => {
     const res = await api(strapi, mediator).post(`/api/petitions/${petitionId}/consultations`, {
-      data: { question: '宅基地边界争议的权属如何认定？', field: 'law', urgency: 'urgent', mode: 'video', windowStart: iso(base), windowEnd: iso(base + 2 * DAY) },
+      data: {
+        question: '宅基地边界争议的权属如何认定？',
+        field: 'law',
+        urgency: 'urgent',
+        mode: 'video',
+        windowStart: iso(base),
+        windowEnd: iso(base + 2 * DAY),
+      },
     });
     expect(res.status).toBe(201);
     consultation = res.body.data;
@@ -130,7 +151,9 @@ describe('an expert who must stand aside on a case (回避)', () => {
   });
 
   test('booking him is a 409 saying why, and nothing is booked', async () => {
-    const res = await api(strapi, mediator).post(`/api/consultations/${consultation.documentId}/bookings`, { data: { expert: experts.A, start: iso(base + 10 * H) } });
+    const res = await api(strapi, mediator).post(`/api/consultations/${consultation.documentId}/bookings`, {
+      data: { expert: experts.A, start: iso(base + 10 * H) },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/^该专家须回避：与本案当事人存在利害关系/);
     const after = await api(strapi, mediator).get(`/api/consultations/${consultation.documentId}`);

@@ -25,7 +25,14 @@ test('creating and updating a petition records who, role, organisation, action, 
   });
   expect(entries.map((e: any) => e.action)).toEqual(['create', 'update']);
   for (const e of entries) {
-    expect(e).toMatchObject({ actorType: 'user', actorId: clerk.id, actorName: clerk.username, role: 'clerk', organisationCode: '990102002', targetUid: UID.petition });
+    expect(e).toMatchObject({
+      actorType: 'user',
+      actorId: clerk.id,
+      actorName: clerk.username,
+      role: 'clerk',
+      organisationCode: '990102002',
+      targetUid: UID.petition,
+    });
     expect(e.ip).toBeTruthy();
     expect(new Date(e.at).getTime()).toBeGreaterThan(Date.now() - 120_000);
   }
@@ -46,14 +53,20 @@ test('no API route reads, changes or deletes the audit log', async () => {
 
 test('the document service refuses to change or delete an entry (admin panel included)', async () => {
   const entry = (await strapi.db.query(UID.auditEntry).findOne({}))!;
-  await expect(strapi.documents(UID.auditEntry).update({ documentId: entry.documentId, data: { action: 'x' } as any })).rejects.toThrow(/只能追加/);
+  await expect(strapi.documents(UID.auditEntry).update({ documentId: entry.documentId, data: { action: 'x' } as any })).rejects.toThrow(
+    /只能追加/,
+  );
   await expect(strapi.documents(UID.auditEntry).delete({ documentId: entry.documentId })).rejects.toThrow(/只能追加/);
 });
 
 test('the database itself refuses updates and deletes of the audit table', async () => {
   const table = strapi.db.metadata.get(UID.auditEntry).tableName;
   // The driver's error comes from outside jest's realm: compare its message, not its class.
-  const failure = (q: PromiseLike<unknown>) => Promise.resolve(q).then(() => 'no error', (e: Error) => e.message);
+  const failure = (q: PromiseLike<unknown>) =>
+    Promise.resolve(q).then(
+      () => 'no error',
+      (e: Error) => e.message,
+    );
   expect(await failure(strapi.db.connection(table).update({ action: 'x' }))).toMatch(/append-only/);
   expect(await failure(strapi.db.connection(table).delete())).toMatch(/append-only/);
   expect(await strapi.db.query(UID.auditEntry).count({ where: { action: 'x' } })).toBe(0);

@@ -31,7 +31,10 @@ test('a role moved by raw SQL applies on the next request', async () => {
   expect((await api(strapi, clerk).get('/api/petitions')).status).toBe(200);
   const link = (strapi.db.metadata.get(UID.user).attributes as any).role.joinTable;
   const expert = await strapi.db.query(UID.role).findOne({ where: { type: 'expert' } });
-  await strapi.db.connection(link.name).where({ [link.joinColumn.name]: clerk.id }).update({ [link.inverseJoinColumn.name]: expert.id });
+  await strapi.db
+    .connection(link.name)
+    .where({ [link.joinColumn.name]: clerk.id })
+    .update({ [link.inverseJoinColumn.name]: expert.id });
   expect((await api(strapi, clerk).get('/api/petitions')).status).toBe(403);
 });
 

@@ -113,7 +113,8 @@ test('API tokens: a miss is remembered, a token is not — a new token works at 
   const admin = await adminSession(strapi);
   const created = await admin.post('/admin/api-tokens', { name: 'reader', description: '', type: 'read-only', lifespan: null });
   expect(created.status).toBe(201);
-  const withToken = () => request(strapi.server.httpServer).get('/api/organisations').set('Authorization', `Bearer ${created.body.data.accessKey}`);
+  const withToken = () =>
+    request(strapi.server.httpServer).get('/api/organisations').set('Authorization', `Bearer ${created.body.data.accessKey}`);
   expect((await withToken()).status).not.toBe(401); // authenticated (what it may read is the token's business)
   expect((await admin.delete(`/admin/api-tokens/${created.body.data.id}`)).status).toBe(200);
   expect((await withToken()).status).toBe(401);

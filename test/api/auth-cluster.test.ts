@@ -19,14 +19,18 @@ beforeAll(async () => {
 }, 400_000);
 afterAll(() => cluster.destroy(), 60_000);
 
-const login = (on: AppInstance, identifier: string, password = PASSWORD) => request(on.url).post('/api/auth/local').send({ identifier, password });
+const login = (on: AppInstance, identifier: string, password = PASSWORD) =>
+  request(on.url).post('/api/auth/local').send({ identifier, password });
 const me = (on: AppInstance, jwt: string) => request(on.url).get('/api/users/me').set('Authorization', `Bearer ${jwt}`);
 
 test('a session logged out on one instance is refused by the other at once', async () => {
   const session = (await login(a, 'clerk.donghu')).body;
   expect((await me(b, session.jwt)).status).toBe(200);
   expect((await me(a, session.jwt)).status).toBe(200); // A has the caller in its 5-second cache now
-  const out = await request(b.url).post('/api/auth/logout').set('Authorization', `Bearer ${session.jwt}`).send({ refreshToken: session.refreshToken });
+  const out = await request(b.url)
+    .post('/api/auth/logout')
+    .set('Authorization', `Bearer ${session.jwt}`)
+    .send({ refreshToken: session.refreshToken });
   expect(out.status).toBe(200);
   expect((await me(a, session.jwt)).status).toBe(401);
   expect((await request(a.url).post('/api/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(401);

@@ -42,7 +42,8 @@ async function overdueCase(subject: string) {
   const p: any = await strapi.db.query(P).findOne({ where: { documentId }, select: ['referenceNo'] });
   return { documentId, ref: p.referenceNo as string };
 }
-const pkgOf = (petition: string) => strapi.db.query(PKG).findOne({ where: { petition: { documentId: petition } }, populate: { leader: { select: ['id'] } } });
+const pkgOf = (petition: string) =>
+  strapi.db.query(PKG).findOne({ where: { petition: { documentId: petition } }, populate: { leader: { select: ['id'] } } });
 
 describe('five ones and the departure handover', () => {
   let old: { documentId: string; ref: string };
@@ -63,15 +64,25 @@ describe('five ones and the departure handover', () => {
       expect(k.leader?.id).toBe(leaderA.id);
     }
     // History: the old one was backlog before leader A arrived.
-    await strapi.db.query(PKG).update({ where: { petition: { documentId: old.documentId } }, data: { openedAt: new Date(arrived.getTime() - 30 * day) } });
-    await strapi.db.query(PKG).update({ where: { petition: { documentId: fresh.documentId } }, data: { openedAt: new Date(Date.now() - 60 * day) } });
-    await strapi.db.query(PKG).update({ where: { petition: { documentId: done.documentId } }, data: { openedAt: new Date(Date.now() - 50 * day) } });
-    await strapi.documents(TENURE as any).create({ data: { leader: leaderA.id, organisation: orgs.get('990102002'), arrivedAt: arrived, post: '镇党委书记' } as any });
+    await strapi.db
+      .query(PKG)
+      .update({ where: { petition: { documentId: old.documentId } }, data: { openedAt: new Date(arrived.getTime() - 30 * day) } });
+    await strapi.db
+      .query(PKG)
+      .update({ where: { petition: { documentId: fresh.documentId } }, data: { openedAt: new Date(Date.now() - 60 * day) } });
+    await strapi.db
+      .query(PKG)
+      .update({ where: { petition: { documentId: done.documentId } }, data: { openedAt: new Date(Date.now() - 50 * day) } });
+    await strapi
+      .documents(TENURE as any)
+      .create({ data: { leader: leaderA.id, organisation: orgs.get('990102002'), arrivedAt: arrived, post: '镇党委书记' } as any });
   });
 
   it('the leader fills the five ones, records progress and resolves', async () => {
     const k: any = await pkgOf(fresh.documentId);
-    const put = await api(strapi, leaderA).put(`/api/backlog-packages/${k.documentId}`, { data: { workTeam: '镇信访办、司法所、劳动保障所', plan: '三方会审后分期支付', targetDate: '2020-01-01' } });
+    const put = await api(strapi, leaderA).put(`/api/backlog-packages/${k.documentId}`, {
+      data: { workTeam: '镇信访办、司法所、劳动保障所', plan: '三方会审后分期支付', targetDate: '2020-01-01' },
+    });
     expect(put.status).toBe(200);
     expect(put.body.data.fiveOnes.missing).toEqual(['案件卷宗']);
     expect((await api(strapi, leaderA).post(`/api/backlog-packages/${k.documentId}/progress`, { data: {} })).status).toBe(400);
@@ -79,8 +90,12 @@ describe('five ones and the departure handover', () => {
     expect(prog.status).toBe(200);
     expect(prog.body.data.progress).toHaveLength(1);
     const d: any = await pkgOf(done.documentId);
-    expect((await api(strapi, leaderB).post(`/api/backlog-packages/${d.documentId}/resolve`, { data: { resolution: 'x' } })).status).toBe(403);
-    const res = await api(strapi, leaderA).post(`/api/backlog-packages/${d.documentId}/resolve`, { data: { resolution: '疏通排水沟，双方签订协议' } });
+    expect((await api(strapi, leaderB).post(`/api/backlog-packages/${d.documentId}/resolve`, { data: { resolution: 'x' } })).status).toBe(
+      403,
+    );
+    const res = await api(strapi, leaderA).post(`/api/backlog-packages/${d.documentId}/resolve`, {
+      data: { resolution: '疏通排水沟，双方签订协议' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.state).toBe('resolved');
   });
@@ -96,9 +111,13 @@ describe('five ones and the departure handover', () => {
   });
 
   it('handover: the sheet from the package history, as a PDF; the successor takes over the open packages', async () => {
-    expect((await api(strapi, supervisor).post(`/api/leaders/${leaderA.id}/handover`, { data: { successor: leaderB.id } })).status).toBe(403);
+    expect((await api(strapi, supervisor).post(`/api/leaders/${leaderA.id}/handover`, { data: { successor: leaderB.id } })).status).toBe(
+      403,
+    );
     expect((await api(strapi, clerk).post(`/api/leaders/${leaderA.id}/handover`, { data: { successor: leaderA.id } })).status).toBe(400);
-    expect((await api(strapi, otherClerk).post(`/api/leaders/${leaderA.id}/handover`, { data: { successor: leaderB.id } })).status).toBe(404);
+    expect((await api(strapi, otherClerk).post(`/api/leaders/${leaderA.id}/handover`, { data: { successor: leaderB.id } })).status).toBe(
+      404,
+    );
     const res = await api(strapi, clerk).post(`/api/leaders/${leaderA.id}/handover`, { data: { successor: leaderB.id } });
     expect(res.status).toBe(201);
     const { counts, document } = res.body.data;
@@ -126,6 +145,9 @@ describe('five ones and the departure handover', () => {
     const tenures = await api(strapi, supervisor).get(`/api/leader-tenures?leader=${leaderA.id}`);
     expect(tenures.body.data[0].leftAt).toBeTruthy();
     expect(tenures.body.data[0].successor.id).toBe(leaderB.id);
+    // The closed tenure keeps the sheet with the cases handed over, by reference (they were nulls
+    // when the references were read off the packages before they were given them).
+    expect([...tenures.body.data[0].sheet.handedOver].sort()).toEqual([old.ref, fresh.ref].sort());
     const inbox = await api(strapi, leaderB).get('/api/notifications');
     expect(inbox.body.data[0].title).toContain('离任交接');
     expect((await api(strapi, leaderB).get(`/api/backlog-packages?leader=${leaderB.id}`)).body.data).toHaveLength(2);
@@ -140,7 +162,9 @@ describe('five ones and the departure handover', () => {
     expect((await api(strapi, mediator).get('/api/backlog-packages')).status).toBe(403);
     expect((await api(strapi, expert).get('/api/backlog-packages')).status).toBe(403);
     expect((await api(strapi, null).get('/api/backlog-packages')).status).toBe(403);
-    expect((await api(strapi, clerk).post(`/api/backlog-packages/${k.documentId}/resolve`, { data: { resolution: 'x' } })).status).toBe(403);
+    expect((await api(strapi, clerk).post(`/api/backlog-packages/${k.documentId}/resolve`, { data: { resolution: 'x' } })).status).toBe(
+      403,
+    );
     expect((await api(strapi, clerk).post('/api/backlog-packages', { data: { petition: old.documentId } })).status).toBe(409);
   });
 });

@@ -41,13 +41,39 @@ beforeAll(async () => {
   leader = await makeUser(strapi, 'leader', '990102', orgs);
   hearingExpert = await makeUser(strapi, 'expert', '990102', orgs);
   consultant = await makeUser(strapi, 'expert', '990102', orgs);
-  for (const [key, user, name] of [['hearing', hearingExpert, '王律师'], ['consultant', consultant, '李律师']] as const) {
-    experts[key] = (await strapi.documents(PROFILE).create({ data: { displayName: name, user: user.id, organisation: orgs.get('990102'), level: 'county', fields: ['law'], status: 'active', availability: everyDay } as any })).documentId;
+  for (const [key, user, name] of [
+    ['hearing', hearingExpert, '王律师'],
+    ['consultant', consultant, '李律师'],
+  ] as const) {
+    experts[key] = (
+      await strapi.documents(PROFILE).create({
+        data: {
+          displayName: name,
+          user: user.id,
+          organisation: orgs.get('990102'),
+          level: 'county',
+          fields: ['law'],
+          status: 'active',
+          availability: everyDay,
+        } as any,
+      })
+    ).documentId;
   }
-  await strapi.documents('plugin::fangtiao.expert-pool' as any).create({ data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: Object.values(experts) } as any });
-  await strapi.documents('plugin::fangtiao.room' as any).create({ data: { name: '东湖区信访局第一会议室', capacity: 8, organisation: orgs.get('990102'), address: '人民路1号', active: true } as any });
+  await strapi.documents('plugin::fangtiao.expert-pool' as any).create({
+    data: {
+      name: '东湖区法律专家库',
+      organisation: orgs.get('990102'),
+      level: 'county',
+      field: 'law',
+      members: Object.values(experts),
+    } as any,
+  });
+  await strapi.documents('plugin::fangtiao.room' as any).create({
+    data: { name: '东湖区信访局第一会议室', capacity: 8, organisation: orgs.get('990102'), address: '人民路1号', active: true } as any,
+  });
   petitionId = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!))).body.data.documentId;
-  const move = (action: string, input: object = {}) => api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, { action, input });
+  const move = (action: string, input: object = {}) =>
+    api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, { action, input });
   expect((await move('accept')).status).toBe(200);
   expect((await move('escalate_leader', { leader: leader.id })).status).toBe(200);
 });
@@ -84,7 +110,9 @@ describe('a hearing at 14:00 Beijing time', () => {
   });
 
   test('moved to 08:30, the new notice says 08:30', async () => {
-    const res = await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/reschedule`, { data: { start: moved.toISOString(), reason: '专家临时出差' } });
+    const res = await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/reschedule`, {
+      data: { start: moved.toISOString(), reason: '专家临时出差' },
+    });
     expect(res.status).toBe(200);
     const text = pdfText((await binary(api(strapi, clerk).get(`/api/hearings/${hearing.documentId}/notices/3`))).body);
     expect(text).toContain(`${day(moved)}08:30`);
@@ -97,16 +125,28 @@ test('an 08:30 expert consultation prints 08:30 on its record', async () => {
   const windowStart = shanghaiInstant(p.year, p.month, p.day);
   const at = new Date(windowStart.getTime() + 8.5 * H);
   const asked = await api(strapi, leader).post(`/api/petitions/${petitionId}/consultations`, {
-    data: { question: '宅基地边界争议的权属如何认定？', field: 'law', urgency: 'urgent', mode: 'video', windowStart: windowStart.toISOString(), windowEnd: new Date(windowStart.getTime() + 2 * DAY).toISOString() },
+    data: {
+      question: '宅基地边界争议的权属如何认定？',
+      field: 'law',
+      urgency: 'urgent',
+      mode: 'video',
+      windowStart: windowStart.toISOString(),
+      windowEnd: new Date(windowStart.getTime() + 2 * DAY).toISOString(),
+    },
   });
   expect(asked.status).toBe(201);
-  const booked = await api(strapi, leader).post(`/api/consultations/${asked.body.data.documentId}/bookings`, { data: { expert: experts.consultant, start: at.toISOString() } });
+  const booked = await api(strapi, leader).post(`/api/consultations/${asked.body.data.documentId}/bookings`, {
+    data: { expert: experts.consultant, start: at.toISOString() },
+  });
   expect(booked.status).toBe(201);
   const booking = booked.body.data;
   expect((await api(strapi, consultant).post(`/api/bookings/${booking.documentId}/accept`)).status).toBe(200);
   const told = await strapi.db.query(N).findMany({ where: { userId: consultant.id, kind: 'consultation-request' } });
   expect(told.map((n: any) => n.title)).toEqual([expect.stringContaining(`${formatDate(at)} 08:30`)]);
-  expect((await api(strapi, consultant).post(`/api/bookings/${booking.documentId}/opinion`, { data: { opinion: '应以县政府颁发的证书为准。' } })).status).toBe(200);
+  expect(
+    (await api(strapi, consultant).post(`/api/bookings/${booking.documentId}/opinion`, { data: { opinion: '应以县政府颁发的证书为准。' } }))
+      .status,
+  ).toBe(200);
   const record = await binary(api(strapi, consultant).get(`/api/bookings/${booking.documentId}/record`));
   expect(record.status).toBe(200);
   const text = pdfText(record.body);

@@ -26,13 +26,23 @@ beforeAll(async () => {
   mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
   otherCountyClerk = await makeUser(strapi, 'clerk', '990103', orgs);
   expert = await makeUser(strapi, 'expert', '990102', orgs);
-  const formSchema = { fields: [{ key: 'disputeKind', label: '纠纷种类', type: 'select', options: [{ value: 'drain', label: '排水纠纷' }] }] };
-  const caseType = (await strapi.documents('api::case-type.case-type').create({ data: { name: '邻里纠纷', code: 'neighbour-file', formSchema } as any })).documentId;
+  const formSchema = {
+    fields: [{ key: 'disputeKind', label: '纠纷种类', type: 'select', options: [{ value: 'drain', label: '排水纠纷' }] }],
+  };
+  const caseType = (
+    await strapi.documents('api::case-type.case-type').create({ data: { name: '邻里纠纷', code: 'neighbour-file', formSchema } as any })
+  ).documentId;
   const { petition, id } = await petitionIn(strapi, 'in_mediation', {
-    clerk, mediator, organisation: orgs.get('990102002')!,
+    clerk,
+    mediator,
+    organisation: orgs.get('990102002')!,
     input: {
-      caseType, formData: { disputeKind: 'drain' },
-      parties: [{ name: '张三', role: 'petitioner', address: '新桥村1组', ...CONSENTS }, { name: '李四', role: 'respondent', ...CONSENTS }],
+      caseType,
+      formData: { disputeKind: 'drain' },
+      parties: [
+        { name: '张三', role: 'petitioner', address: '新桥村1组', ...CONSENTS },
+        { name: '李四', role: 'respondent', ...CONSENTS },
+      ],
     },
   });
   petitionId = id;
@@ -46,11 +56,18 @@ beforeAll(async () => {
   // The signed scan is a photo (PNG): it is placed on a page of its own.
   const scan = path.join(os.tmpdir(), `scan-${Date.now()}.png`);
   fs.writeFileSync(scan, await QRCode.toBuffer('签署件'));
-  const up = await request(strapi.server.httpServer).post(`/api/documents/${agreement.documentId}/signed-scan`).set('Authorization', `Bearer ${mediator.jwt}`).attach('file', scan, { contentType: 'image/png' });
+  const up = await request(strapi.server.httpServer)
+    .post(`/api/documents/${agreement.documentId}/signed-scan`)
+    .set('Authorization', `Bearer ${mediator.jwt}`)
+    .attach('file', scan, { contentType: 'image/png' });
   expect(up.status).toBe(200);
   // A photo attached to the case (attachments module): it joins the file under 附件材料.
-  const photo = await request(strapi.server.httpServer).post('/api/attachments').set('Authorization', `Bearer ${clerk.jwt}`)
-    .field('ownerKind', 'petition').field('owner', id).attach('files', scan, { filename: '现场照片.png', contentType: 'image/png' });
+  const photo = await request(strapi.server.httpServer)
+    .post('/api/attachments')
+    .set('Authorization', `Bearer ${clerk.jwt}`)
+    .field('ownerKind', 'petition')
+    .field('owner', id)
+    .attach('files', scan, { filename: '现场照片.png', contentType: 'image/png' });
   expect(photo.status).toBe(201);
 });
 afterAll(stopStrapi);
@@ -77,7 +94,22 @@ describe('a clerk builds the case file from the case page', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toContain(encodeURIComponent(`${referenceNo}-一案一档.pdf`));
     const text = pdfText(res.body);
-    for (const item of ['信访事项卷宗', referenceNo, '邻里排水纠纷', '张三', '李四', '邻里纠纷', '调解成功', '卷内目录', '办理经过', '分流至人民调解', '表单信息', '排水纠纷', '人民调解协议书', '签署件']) {
+    for (const item of [
+      '信访事项卷宗',
+      referenceNo,
+      '邻里排水纠纷',
+      '张三',
+      '李四',
+      '邻里纠纷',
+      '调解成功',
+      '卷内目录',
+      '办理经过',
+      '分流至人民调解',
+      '表单信息',
+      '排水纠纷',
+      '人民调解协议书',
+      '签署件',
+    ]) {
       expect(text).toContain(item);
     }
     // cover + contents (2) + timeline (1) + form (1) + agreement (1) + the scan and the photo on a page each (2)
@@ -92,18 +124,22 @@ describe('a clerk builds the case file from the case page', () => {
     const names = zipEntries(res.body);
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(path.basename(n)).toContain(referenceNo);
-    expect(names).toEqual(expect.arrayContaining([
-      `${referenceNo}-一案一档/${referenceNo}-一案一档.pdf`,
-      `${referenceNo}-一案一档/01-办理经过/${referenceNo}-办理经过.pdf`,
-      `${referenceNo}-一案一档/02-表单信息/${referenceNo}-表单信息.pdf`,
-      `${referenceNo}-一案一档/03-文书/${referenceNo}-人民调解协议书-v1.pdf`,
-      `${referenceNo}-一案一档/04-签署件/${referenceNo}-人民调解协议书-v1-签署件.png`,
-      `${referenceNo}-一案一档/06-附件材料/${referenceNo}-现场照片.png`,
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        `${referenceNo}-一案一档/${referenceNo}-一案一档.pdf`,
+        `${referenceNo}-一案一档/01-办理经过/${referenceNo}-办理经过.pdf`,
+        `${referenceNo}-一案一档/02-表单信息/${referenceNo}-表单信息.pdf`,
+        `${referenceNo}-一案一档/03-文书/${referenceNo}-人民调解协议书-v1.pdf`,
+        `${referenceNo}-一案一档/04-签署件/${referenceNo}-人民调解协议书-v1-签署件.png`,
+        `${referenceNo}-一案一档/06-附件材料/${referenceNo}-现场照片.png`,
+      ]),
+    );
   });
 
   test('building and downloading are audited', async () => {
-    const actions = (await strapi.db.query('api::audit-entry.audit-entry').findMany({ where: { targetDocumentId: built.documentId } })).map((e: any) => e.action);
+    const actions = (await strapi.db.query('api::audit-entry.audit-entry').findMany({ where: { targetDocumentId: built.documentId } })).map(
+      (e: any) => e.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['build-case-file', 'download-case-file']));
   });
 
@@ -118,7 +154,9 @@ describe('a clerk builds the case file from the case page', () => {
 });
 
 test('the ledger batch export gives one case file per case, with progress', async () => {
-  const start = await api(strapi, clerk).post('/api/document-exports', { data: { kind: 'case-files', filters: { documentId: petitionId } } });
+  const start = await api(strapi, clerk).post('/api/document-exports', {
+    data: { kind: 'case-files', filters: { documentId: petitionId } },
+  });
   expect(start.status).toBe(202);
   expect(start.body.data).toMatchObject({ kind: 'case-files', total: 1 });
   const id = start.body.data.documentId;

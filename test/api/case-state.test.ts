@@ -19,7 +19,17 @@ beforeAll(async () => {
 });
 afterAll(stopStrapi);
 
-const STATES: CaseState[] = ['registered', 'accepted', 'not_accepted', 'in_mediation', 'unit_handling', 'leader_handling', 'concluded', 'review_requested', 'reviewed'];
+const STATES: CaseState[] = [
+  'registered',
+  'accepted',
+  'not_accepted',
+  'in_mediation',
+  'unit_handling',
+  'leader_handling',
+  'concluded',
+  'review_requested',
+  'reviewed',
+];
 
 it.each(STATES)('a petition reaches %s by the moves users make', async (state) => {
   const { petition } = await petitionIn(strapi, state, { clerk, mediator, leader, organisation: orgs.get('990102002')! });
@@ -29,5 +39,7 @@ it.each(STATES)('a petition reaches %s by the moves users make', async (state) =
 it('a unit-handled case concludes by the clerk, and the fixture says which actor is missing', async () => {
   const { petition } = await petitionIn(strapi, 'concluded', { clerk, leader, via: 'unit', organisation: orgs.get('990102002')! });
   expect(petition.state).toBe('concluded');
-  await expect(petitionIn(strapi, 'in_mediation', { clerk, organisation: orgs.get('990102002')! })).rejects.toThrow(/divert refused|needs an actor/);
+  await expect(petitionIn(strapi, 'in_mediation', { clerk, organisation: orgs.get('990102002')! })).rejects.toThrow(
+    /divert refused|needs an actor/,
+  );
 });

@@ -6,7 +6,18 @@ import path from 'path';
 import request from 'supertest';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary, pdfText } from '../helpers/pdf';
-import { adminSession, api, attachSignedScan as signScan, idNumber, makeUser, newSession, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
+import {
+  adminSession,
+  api,
+  attachSignedScan as signScan,
+  idNumber,
+  makeUser,
+  newSession,
+  organisations,
+  petitionInput,
+  type TestUser,
+  CONSENTS,
+} from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 import { jobDefinitions } from '../../plugins/fangtiao/server/src/jobs/strapi/definitions';
 
@@ -34,7 +45,6 @@ const PETITIONER_ID = idNumber();
 
 type Case = { petition: string; agreement: string; pledge: string; leapfrog: string; localVisit: string };
 
-
 const attachSignedScan = (documentId: string) => signScan(strapi, clerk, documentId);
 
 /**
@@ -44,12 +54,16 @@ const attachSignedScan = (documentId: string) => signScan(strapi, clerk, documen
 async function mediatedCase(opts: { signed?: boolean; parties?: object[]; respondentPhone?: string } = {}): Promise<Case> {
   const input = petitionInput(orgs.get('990102002')!);
   const phone = opts.respondentPhone ? { phone: opts.respondentPhone } : {};
-  input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组', ...phone, ...CONSENTS } as any, ...((opts.parties ?? []) as any[]));
+  input.data.parties.push(
+    { name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组', ...phone, ...CONSENTS } as any,
+    ...((opts.parties ?? []) as any[]),
+  );
   const created = await api(strapi, clerk).post('/api/petitions', input);
   expect(created.status).toBe(201);
   const petition = created.body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-  const move = (who: TestUser, action: string, body: object = {}) => api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input: body });
+  const move = (who: TestUser, action: string, body: object = {}) =>
+    api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input: body });
   expect((await move(clerk, 'accept')).status).toBe(200);
   expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
   const success = await move(mediator, 'mediation_success', {
@@ -67,11 +81,20 @@ async function mediatedCase(opts: { signed?: boolean; parties?: object[]; respon
     await attachSignedScan(agreement.body.data.documentId);
     await attachSignedScan(pledge.body.data.documentId);
   }
-  const visit = (level: string) => api(strapi, clerk).post(`/api/petitions/${petition}/visits`, { data: { channel: 'visit', level, visitedAt: new Date().toISOString() } });
+  const visit = (level: string) =>
+    api(strapi, clerk).post(`/api/petitions/${petition}/visits`, {
+      data: { channel: 'visit', level, visitedAt: new Date().toISOString() },
+    });
   const leapfrog = await visit('city');
   expect(leapfrog.status).toBe(201);
   const localVisit = await visit('township');
-  return { petition, agreement: agreement.body.data.documentId, pledge: pledge.body.data.documentId, leapfrog: leapfrog.body.data.documentId, localVisit: localVisit.body.data.documentId };
+  return {
+    petition,
+    agreement: agreement.body.data.documentId,
+    pledge: pledge.body.data.documentId,
+    leapfrog: leapfrog.body.data.documentId,
+    localVisit: localVisit.body.data.documentId,
+  };
 }
 
 const proposal = (c: Case, over: Record<string, unknown> = {}) => ({
@@ -82,7 +105,10 @@ const proposal = (c: Case, over: Record<string, unknown> = {}) => ({
     petition: c.petition,
     basisDocument: c.agreement,
     facts: '调解协议约定李四于2026年1月15日前疏通排水沟，经人民调解委员会两次督促，至今未履行。',
-    evidence: [{ type: 'document', id: c.agreement }, { type: 'visit', id: c.localVisit }],
+    evidence: [
+      { type: 'document', id: c.agreement },
+      { type: 'visit', id: c.localVisit },
+    ],
     ...over,
   },
 });
@@ -92,8 +118,11 @@ const flagUrl = (id: string, step = '') => `/api/credit-flags/${id}${step}`;
 async function object(who: TestUser, id: string, text: string, more: object = {}) {
   const scan = path.join(os.tmpdir(), `objection-${crypto.randomUUID()}.pdf`);
   fs.writeFileSync(scan, '%PDF-1.4\n% signed objection\n');
-  const res = await request(strapi.server.httpServer).post(flagUrl(id, '/objection')).set('Authorization', `Bearer ${who.jwt}`)
-    .field('data', JSON.stringify({ text, ...more })).attach('files.attachments', scan, { contentType: 'application/pdf', filename: '异议书.pdf' });
+  const res = await request(strapi.server.httpServer)
+    .post(flagUrl(id, '/objection'))
+    .set('Authorization', `Bearer ${who.jwt}`)
+    .field('data', JSON.stringify({ text, ...more }))
+    .attach('files.attachments', scan, { contentType: 'application/pdf', filename: '异议书.pdf' });
   fs.rmSync(scan);
   return res;
 }
@@ -101,8 +130,11 @@ async function object(who: TestUser, id: string, text: string, more: object = {}
 async function applyRepair(who: TestUser, id: string, application: string, more: object = { applicant: 'person' }) {
   const scan = path.join(os.tmpdir(), `repair-${crypto.randomUUID()}.pdf`);
   fs.writeFileSync(scan, '%PDF-1.4\n% signed repair application\n');
-  const res = await request(strapi.server.httpServer).post(flagUrl(id, '/repair')).set('Authorization', `Bearer ${who.jwt}`)
-    .field('data', JSON.stringify({ application, ...more })).attach('files.attachments', scan, { contentType: 'application/pdf', filename: '修复申请书.pdf' });
+  const res = await request(strapi.server.httpServer)
+    .post(flagUrl(id, '/repair'))
+    .set('Authorization', `Bearer ${who.jwt}`)
+    .field('data', JSON.stringify({ application, ...more }))
+    .attach('files.attachments', scan, { contentType: 'application/pdf', filename: '修复申请书.pdf' });
   fs.rmSync(scan);
   return res;
 }
@@ -174,7 +206,13 @@ describe('grounds and hints', () => {
     const byGround = Object.fromEntries(res.body.data.hints.map((h: any) => [h.groundCode, h]));
     expect(byGround[AGREEMENT]).toMatchObject({ basisDocument: caseA.agreement, groundName: '拒不履行人民调解协议' });
     expect(byGround[AGREEMENT].message).toContain('2026-01-15');
-    expect(byGround[PLEDGE]).toMatchObject({ basisDocument: caseA.pledge, evidence: [{ type: 'document', id: caseA.pledge }, { type: 'visit', id: caseA.leapfrog }] });
+    expect(byGround[PLEDGE]).toMatchObject({
+      basisDocument: caseA.pledge,
+      evidence: [
+        { type: 'document', id: caseA.pledge },
+        { type: 'visit', id: caseA.leapfrog },
+      ],
+    });
     expect(await strapi.db.query(FLAG).count({})).toBe(before);
     expect((await api(strapi, otherClerk).get(`/api/petitions/${caseA.petition}/credit-hints`)).status).toBe(404);
     expect((await api(strapi, supervisor).get(`/api/petitions/${caseA.petition}/credit-hints`)).status).toBe(403);
@@ -194,7 +232,10 @@ describe('a proposal is refused unless it is complete, inside the jurisdiction a
     const wrongKind = await api(strapi, clerk).post('/api/credit-flags', proposal(caseA, { basisDocument: caseA.pledge }));
     expect(wrongKind.status).toBe(400);
     expect(errorsOf(wrongKind)).toEqual(['basisDocument']);
-    const otherCase = await api(strapi, clerk).post('/api/credit-flags', proposal(caseA, { basisDocument: caseB.agreement, evidence: [{ type: 'visit', id: caseB.leapfrog }] }));
+    const otherCase = await api(strapi, clerk).post(
+      '/api/credit-flags',
+      proposal(caseA, { basisDocument: caseB.agreement, evidence: [{ type: 'visit', id: caseB.leapfrog }] }),
+    );
     expect(otherCase.status).toBe(400);
     expect(errorsOf(otherCase)).toEqual(['basisDocument', 'evidence.0']);
   });
@@ -202,7 +243,10 @@ describe('a proposal is refused unless it is complete, inside the jurisdiction a
   test('the person must be a party, with the ID number the case records', async () => {
     const stranger = await api(strapi, clerk).post('/api/credit-flags', proposal(caseA, { personName: '王五' }));
     expect(errorsOf(stranger)).toEqual(['personName']);
-    const wrongId = await api(strapi, clerk).post('/api/credit-flags', proposal(caseA, { idNumber: idNumber('990102', '19750505', '457') }));
+    const wrongId = await api(strapi, clerk).post(
+      '/api/credit-flags',
+      proposal(caseA, { idNumber: idNumber('990102', '19750505', '457') }),
+    );
     expect(errorsOf(wrongId)).toEqual(['idNumber']);
   });
 
@@ -211,7 +255,10 @@ describe('a proposal is refused unless it is complete, inside the jurisdiction a
     const onAgreement = await api(strapi, clerk).post('/api/credit-flags', proposal(unsigned));
     expect(onAgreement.status).toBe(409);
     expect(onAgreement.body.error.message).toContain('没有当事人签署件');
-    const onPledge = await api(strapi, clerk).post('/api/credit-flags', proposal(unsigned, { ground: PLEDGE, basisDocument: unsigned.pledge, evidence: [{ type: 'visit', id: unsigned.leapfrog }] }));
+    const onPledge = await api(strapi, clerk).post(
+      '/api/credit-flags',
+      proposal(unsigned, { ground: PLEDGE, basisDocument: unsigned.pledge, evidence: [{ type: 'visit', id: unsigned.leapfrog }] }),
+    );
     expect(onPledge.status).toBe(409);
     expect(onPledge.body.error.message).toContain('息访承诺书');
     await attachSignedScan(unsigned.agreement);
@@ -224,7 +271,14 @@ describe('a proposal is refused unless it is complete, inside the jurisdiction a
     const c = await mediatedCase({
       parties: [
         { kind: 'group', name: '张建国等12户村民', role: 'petitioner', headcount: 12, ...CONSENTS },
-        { kind: 'organisation', name: '新桥村经济合作社', role: 'respondent', organisationType: 'other_organisation', representativeName: '张建国', ...CONSENTS },
+        {
+          kind: 'organisation',
+          name: '新桥村经济合作社',
+          role: 'respondent',
+          organisationType: 'other_organisation',
+          representativeName: '张建国',
+          ...CONSENTS,
+        },
       ],
     });
     const group = await api(strapi, clerk).post('/api/credit-flags', proposal(c, { personName: '张建国等12户村民', idNumber: groupId }));
@@ -261,13 +315,18 @@ describe('the whole path: proposed → approved → notified → objection dismi
       petition: { documentId: caseA.petition },
       basisDocument: { documentId: caseA.agreement, kind: 'mediation-agreement' },
       proposedBy: { username: clerk.username },
-      evidence: [{ type: 'document', id: caseA.agreement }, { type: 'visit', id: caseA.localVisit }],
+      evidence: [
+        { type: 'document', id: caseA.agreement },
+        { type: 'visit', id: caseA.localVisit },
+      ],
     });
     expect(res.body.data.cityCode).toBeUndefined();
     const seen = await api(strapi, leader).get(flagUrl(id));
     expect(seen.status).toBe(200);
     expect(seen.body.data.idNumber).toBe(`${RESPONDENT_ID.slice(0, 6)}********${RESPONDENT_ID.slice(-4)}`);
-    expect(await strapi.db.query(UID.auditEntry).count({ where: { action: 'read-personal', targetUid: FLAG, targetDocumentId: id } })).toBeGreaterThan(0);
+    expect(
+      await strapi.db.query(UID.auditEntry).count({ where: { action: 'read-personal', targetUid: FLAG, targetDocumentId: id } }),
+    ).toBeGreaterThan(0);
   });
 
   test('the same person, case and ground cannot be proposed twice while a flag is open (409)', async () => {
@@ -297,7 +356,11 @@ describe('the whole path: proposed → approved → notified → objection dismi
   test('a reviewer who is not the proposer approves', async () => {
     const res = await step(reviewer, id, 'approve', { note: '事实清楚，证据充分' });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ state: 'approved', reviewedBy: { username: reviewer.username }, reviewNote: '事实清楚，证据充分' });
+    expect(res.body.data).toMatchObject({
+      state: 'approved',
+      reviewedBy: { username: reviewer.username },
+      reviewNote: '事实清楚，证据充分',
+    });
     expect(res.body.data.reviewedAt).toBeTruthy();
     expect((await step(reviewer2, id, 'approve')).status).toBe(409);
   });
@@ -318,7 +381,23 @@ describe('the whole path: proposed → approved → notified → objection dismi
     expect(pdf.status).toBe(200);
     const text = pdfText(pdf.body);
     const printed = '自收到本告知书之日起15日内';
-    for (const item of ['拟纳入失信记录告知书', '李四', RESPONDENT_ID, '拒不履行人民调解协议', '至今未履行', '人民调解法》第三十一条', '人民调解协议书（第1版', '来访记录', printed, '提出书面异议', '湖滨镇', '保存5年', '信用修复', '行政复议', '受送达人（签名）']) {
+    for (const item of [
+      '拟纳入失信记录告知书',
+      '李四',
+      RESPONDENT_ID,
+      '拒不履行人民调解协议',
+      '至今未履行',
+      '人民调解法》第三十一条',
+      '人民调解协议书（第1版',
+      '来访记录',
+      printed,
+      '提出书面异议',
+      '湖滨镇',
+      '保存5年',
+      '信用修复',
+      '行政复议',
+      '受送达人（签名）',
+    ]) {
       expect([item, text.includes(item)]).toEqual([item, true]);
     }
     expect((await api(strapi, otherClerk).get(`/api/documents/${flag.noticeDocument.documentId}/download`)).status).toBe(404);
@@ -337,7 +416,16 @@ describe('the whole path: proposed → approved → notified → objection dismi
     const bad = await step(clerk, id, 'delivery', { of: 'notice', method: 'post', deliveredAt: 'yesterday' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['deliveredAt', 'trackingNumber']);
-    expect((await step(clerk, id, 'delivery', { of: 'objection-decision', method: 'post', trackingNumber: 'EMS1', deliveredAt: new Date().toISOString() })).status).toBe(409);
+    expect(
+      (
+        await step(clerk, id, 'delivery', {
+          of: 'objection-decision',
+          method: 'post',
+          trackingNumber: 'EMS1',
+          deliveredAt: new Date().toISOString(),
+        })
+      ).status,
+    ).toBe(409);
     const scan = path.join(os.tmpdir(), `receipt-${crypto.randomUUID()}.pdf`);
     fs.writeFileSync(scan, '%PDF-1.4\n% postal receipt\n');
     const deliveredAt = new Date().toISOString();
@@ -349,7 +437,15 @@ describe('the whole path: proposed → approved → notified → objection dismi
     fs.rmSync(scan);
     expect(res.status).toBe(200);
     const flag = res.body.data;
-    expect(flag.deliveries).toEqual([expect.objectContaining({ of: 'notice', method: 'post', proof: 'EMS1234567890CN', deliveredAt, deliveredBy: { id: clerk2.id, username: clerk2.username } })]);
+    expect(flag.deliveries).toEqual([
+      expect.objectContaining({
+        of: 'notice',
+        method: 'post',
+        proof: 'EMS1234567890CN',
+        deliveredAt,
+        deliveredBy: { id: clerk2.id, username: clerk2.username },
+      }),
+    ]);
     expect(flag.noticeDeliveredAt).toBe(deliveredAt);
     const days = (Date.parse(flag.objectionDeadline) - Date.parse(deliveredAt)) / 86_400_000;
     expect(days).toBeGreaterThan(15);
@@ -367,7 +463,7 @@ describe('the whole path: proposed → approved → notified → objection dismi
     expect(await stateOf(id)).toBe('notified');
   });
 
-  test('a clerk lodges an objection on the person\'s behalf, with attachments', async () => {
+  test("a clerk lodges an objection on the person's behalf, with attachments", async () => {
     const scan = path.join(os.tmpdir(), `objection-${crypto.randomUUID()}.pdf`);
     fs.writeFileSync(scan, '%PDF-1.4\n% objection letter\n');
     const res = await request(strapi.server.httpServer)
@@ -377,7 +473,11 @@ describe('the whole path: proposed → approved → notified → objection dismi
       .attach('files.attachments', scan, { contentType: 'application/pdf', filename: '异议书.pdf' });
     fs.rmSync(scan);
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ state: 'objected', objectionText: '排水沟已部分疏通，另有邻居阻挠施工', objectionLodgedBy: { username: clerk2.username } });
+    expect(res.body.data).toMatchObject({
+      state: 'objected',
+      objectionText: '排水沟已部分疏通，另有邻居阻挠施工',
+      objectionLodgedBy: { username: clerk2.username },
+    });
     expect(res.body.data.objectionAttachments).toHaveLength(1);
     expect(res.body.data.objectionReviewDueAt).toBeTruthy();
     const fileId = res.body.data.objectionAttachments[0].id;
@@ -395,7 +495,7 @@ describe('the whole path: proposed → approved → notified → objection dismi
     expect((await step(clerk2, id, 'objection', { text: '再次异议' })).status).toBe(409);
   });
 
-  test('the decision is a third reviewer\'s, with reasons; neither the proposer nor the approving reviewer can make it (403)', async () => {
+  test("the decision is a third reviewer's, with reasons; neither the proposer nor the approving reviewer can make it (403)", async () => {
     expect((await step(clerk, id, 'objection/decision', { decision: 'upheld', reasons: 'x' })).status).toBe(403);
     expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.available.map((m: any) => m.action)).not.toContain('decide_objection');
     const approver = await step(reviewer, id, 'objection/decision', { decision: 'dismissed', reasons: '维持' });
@@ -404,9 +504,17 @@ describe('the whole path: proposed → approved → notified → objection dismi
     const missing = await step(reviewer2, id, 'objection/decision', { decision: 'dismissed' });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['reasons']);
-    const res = await step(reviewer2, id, 'objection/decision', { decision: 'dismissed', reasons: '经现场核实，排水沟仍未疏通，所称阻挠无证据' });
+    const res = await step(reviewer2, id, 'objection/decision', {
+      decision: 'dismissed',
+      reasons: '经现场核实，排水沟仍未疏通，所称阻挠无证据',
+    });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ state: 'dismissed', objectionDecision: 'dismissed', objectionDecidedBy: { username: reviewer2.username }, objectionDecidedLate: false });
+    expect(res.body.data).toMatchObject({
+      state: 'dismissed',
+      objectionDecision: 'dismissed',
+      objectionDecidedBy: { username: reviewer2.username },
+      objectionDecidedLate: false,
+    });
     expect(res.body.data.objectionReasons).toContain('经现场核实');
   });
 
@@ -417,13 +525,37 @@ describe('the whole path: proposed → approved → notified → objection dismi
     expect(pdf.status).toBe(200);
     const text = pdfText(pdf.body);
     const decided = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' })
-      .formatToParts(new Date(flag.objectionDecidedAt)).filter((p) => p.type !== 'literal').map((p) => p.value);
+      .formatToParts(new Date(flag.objectionDecidedAt))
+      .filter((p) => p.type !== 'literal')
+      .map((p) => p.value);
     const date = `${decided[0]}年${decided[1]}月${decided[2]}日`;
-    for (const item of ['异议处理决定书', '李四', RESPONDENT_ID, '另有邻居阻挠施工', '异议不成立', '经现场核实，排水沟仍未疏通', '决定人', reviewer2.username, `决定日期：${date}`, '行政复议', '行政诉讼', '受送达人（签名）']) {
+    for (const item of [
+      '异议处理决定书',
+      '李四',
+      RESPONDENT_ID,
+      '另有邻居阻挠施工',
+      '异议不成立',
+      '经现场核实，排水沟仍未疏通',
+      '决定人',
+      reviewer2.username,
+      `决定日期：${date}`,
+      '行政复议',
+      '行政诉讼',
+      '受送达人（签名）',
+    ]) {
       expect([item, text.includes(item)]).toEqual([item, true]);
     }
     // Recorded as due for delivery, with its deadline and who must act.
-    expect(flag.deadlines).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'delivery', of: 'objection-decision', who: expect.stringContaining('送达'), dueAt: expect.any(String) })]));
+    expect(flag.deadlines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          key: 'delivery',
+          of: 'objection-decision',
+          who: expect.stringContaining('送达'),
+          dueAt: expect.any(String),
+        }),
+      ]),
+    );
   });
 
   test('dismissed → active waits for the end of the objection window too (409), then goes active for 5 years', async () => {
@@ -433,9 +565,20 @@ describe('the whole path: proposed → approved → notified → objection dismi
     expect(blocked.blocked).toMatch(/^异议期至\d{4}-\d{2}-\d{2}届满，期满前不能确认生效（\d{4}-\d{2}-\d{2}起可确认生效）$/);
     await closeWindow(id);
     // The objection decision must reach the person too.
-    expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.available.find((m: any) => m.action === 'activate').blocked).toBe('异议处理决定尚未送达当事人，不能确认生效');
+    expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.available.find((m: any) => m.action === 'activate').blocked).toBe(
+      '异议处理决定尚未送达当事人，不能确认生效',
+    );
     expect((await step(reviewer, id, 'activate')).status).toBe(409);
-    expect((await step(reviewer2, id, 'delivery', { of: 'objection-decision', method: 'electronic', confirmation: '当事人短信回复“已收到”', deliveredAt: new Date().toISOString() })).status).toBe(200);
+    expect(
+      (
+        await step(reviewer2, id, 'delivery', {
+          of: 'objection-decision',
+          method: 'electronic',
+          confirmation: '当事人短信回复“已收到”',
+          deliveredAt: new Date().toISOString(),
+        })
+      ).status,
+    ).toBe(200);
     expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.available.find((m: any) => m.action === 'activate').blocked).toBeNull();
     expect((await step(clerk, id, 'activate')).status).toBe(403);
     const res = await step(reviewer, id, 'activate');
@@ -467,7 +610,10 @@ describe('the whole path: proposed → approved → notified → objection dismi
     const csv = await api(strapi, supervisor).get('/api/credit-flags/export?format=csv');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = csv.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('记录编号,姓名,公民身份号码,失信情形,认定依据,生效日期,到期日期,认定单位,认定单位代码,记录状态,修复标注');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`${id},李四,${RESPONDENT_ID},拒不履行人民调解协议,`);
@@ -477,7 +623,8 @@ describe('the whole path: proposed → approved → notified → objection dismi
       [supervisor.username, 'csv', 1],
     ]);
     expect(logged[0].detail.flags).toEqual([id]);
-    for (const who of [clerk, reviewer, leader]) expect((await api(strapi, who).get('/api/credit-flags/export?format=csv')).status).toBe(403);
+    for (const who of [clerk, reviewer, leader])
+      expect((await api(strapi, who).get('/api/credit-flags/export?format=csv')).status).toBe(403);
     expect(await exportJson(otherSupervisor)).toEqual([]);
   });
 
@@ -503,7 +650,12 @@ describe('the whole path: proposed → approved → notified → objection dismi
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ state: 'removed', removalNote: '保存期满，移出' });
     expect(res.body.data.removedAt).toBeTruthy();
-    for (const [who, name] of [[reviewer, 'activate'], [reviewer, 'approve'], [clerk, 'notify'], [clerk, 'remove']] as [TestUser, string][]) {
+    for (const [who, name] of [
+      [reviewer, 'activate'],
+      [reviewer, 'approve'],
+      [clerk, 'notify'],
+      [clerk, 'remove'],
+    ] as [TestUser, string][]) {
       expect((await step(who, id, name)).status).toBe(409);
     }
   });
@@ -525,7 +677,9 @@ describe('the whole path: proposed → approved → notified → objection dismi
     ]);
     expect(res.body.data[5].reason).toContain('经现场核实');
     expect(res.body.data.every((m: any) => m.at)).toBe(true);
-    const writes = await strapi.db.query(UID.auditEntry).findMany({ where: { targetUid: FLAG, targetDocumentId: id, action: { $in: ['create', 'update'] } } });
+    const writes = await strapi.db
+      .query(UID.auditEntry)
+      .findMany({ where: { targetUid: FLAG, targetDocumentId: id, action: { $in: ['create', 'update'] } } });
     expect(writes.filter((w: any) => w.action === 'create')).toHaveLength(1);
     expect(writes.filter((w: any) => w.action === 'update')).toHaveLength(9);
     expect(await strapi.db.query(UID.auditEntry).count({ where: { targetUid: MOVE, action: 'create' } })).toBeGreaterThanOrEqual(7);
@@ -539,7 +693,10 @@ describe('independent review is enforced on the server, whatever the role', () =
     const reviewerRole = await strapi.db.query(UID.role).findOne({ where: { type: 'reviewer' } });
     await strapi.db.query(UID.user).update({ where: { id: turncoat.id }, data: { role: reviewerRole.id } });
     turncoat = await newSession(strapi, turncoat); // the role change ended the clerk's session
-    for (const [name, data] of [['approve', {}], ['reject', { reason: '撤回' }]] as [string, object][]) {
+    for (const [name, data] of [
+      ['approve', {}],
+      ['reject', { reason: '撤回' }],
+    ] as [string, object][]) {
       const res = await step(turncoat, id, name, data);
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain('提请人不能审核');
@@ -555,7 +712,7 @@ describe('independent review is enforced on the server, whatever the role', () =
   });
 });
 
-describe('the person\'s own objection, received in person', () => {
+describe("the person's own objection, received in person", () => {
   test('any office in scope records it with the signed objection; it is 异议中 at once, to be decided in 5 working days, extended once with reasons up to 20', async () => {
     const c = await mediatedCase();
     const id = await propose(c);
@@ -569,7 +726,11 @@ describe('the person\'s own objection, received in person', () => {
     // A reviewer of the county receives the person at the counter.
     const res = await object(reviewer2, id, '协议已履行，附村委会证明', { objector: '李四本人' });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ state: 'objected', objectionLodgedBy: { username: reviewer2.username }, objectionBy: '李四本人' });
+    expect(res.body.data).toMatchObject({
+      state: 'objected',
+      objectionLodgedBy: { username: reviewer2.username },
+      objectionBy: '李四本人',
+    });
     const lodged = Date.parse(res.body.data.objectionLodgedAt);
     const due = Date.parse(res.body.data.objectionReviewDueAt);
     // 5 working days: at least 5 and at most 5 + weekends and holidays calendar days later.
@@ -615,7 +776,10 @@ describe('an upheld objection withdraws the flag', () => {
       ground: PLEDGE,
       basisDocument: caseA.pledge,
       facts: '签署息访承诺书后，就同一事项到市级来访。',
-      evidence: [{ type: 'document', id: caseA.pledge }, { type: 'visit', id: caseA.leapfrog }],
+      evidence: [
+        { type: 'document', id: caseA.pledge },
+        { type: 'visit', id: caseA.leapfrog },
+      ],
     });
     expect((await step(reviewer2, id, 'approve')).status).toBe(200);
     expect((await step(reviewer2, id, 'notify')).status).toBe(200);
@@ -629,7 +793,7 @@ describe('an upheld objection withdraws the flag', () => {
     expect((await exportJson()).map((r) => r.flagId)).not.toContain(id);
   });
 
-  test('a reviewer of the city decides the objection when the county\'s reviewer approved the flag; another county\'s reviewer cannot see it', async () => {
+  test("a reviewer of the city decides the objection when the county's reviewer approved the flag; another county's reviewer cannot see it", async () => {
     const cityReviewer = await makeUser(strapi, 'reviewer', '990100', orgs);
     const c = await mediatedCase();
     const id = await propose(c);
@@ -638,7 +802,11 @@ describe('an upheld objection withdraws the flag', () => {
     const cityClerk = await makeUser(strapi, 'clerk', '990100', orgs);
     const lodged = await object(cityClerk, id, '排水沟已疏通', { objector: '李四的代理律师王律师' });
     expect(lodged.status).toBe(200);
-    expect(lodged.body.data).toMatchObject({ state: 'objected', objectionBy: '李四的代理律师王律师', objectionLodgedBy: { username: cityClerk.username } });
+    expect(lodged.body.data).toMatchObject({
+      state: 'objected',
+      objectionBy: '李四的代理律师王律师',
+      objectionLodgedBy: { username: cityClerk.username },
+    });
     expect((await step(reviewer, id, 'objection/decision', { decision: 'dismissed', reasons: 'x' })).status).toBe(403);
     expect((await step(otherReviewer, id, 'objection/decision', { decision: 'upheld', reasons: 'x' })).status).toBe(404);
     const res = await step(cityReviewer, id, 'objection/decision', { decision: 'upheld', reasons: '经核实，排水沟已于协议期限内疏通' });
@@ -647,7 +815,13 @@ describe('an upheld objection withdraws the flag', () => {
   });
 
   test('an objection after the window has closed is refused (409)', async () => {
-    const id = await propose(caseB, { personName: '张三', idNumber: PETITIONER_ID, ground: PLEDGE, basisDocument: caseB.pledge, evidence: [{ type: 'visit', id: caseB.leapfrog }] });
+    const id = await propose(caseB, {
+      personName: '张三',
+      idNumber: PETITIONER_ID,
+      ground: PLEDGE,
+      basisDocument: caseB.pledge,
+      evidence: [{ type: 'visit', id: caseB.leapfrog }],
+    });
     expect((await step(reviewer, id, 'approve')).status).toBe(200);
     expect((await step(clerk, id, 'notify')).status).toBe(200);
     await closeWindow(id);
@@ -666,7 +840,7 @@ describe('repair ends an active flag early', () => {
     await toActive(id);
   });
 
-  test('an application received in person needs the applicant and the person\'s signed application; a reviewer decides it, refused leaves it active', async () => {
+  test("an application received in person needs the applicant and the person's signed application; a reviewer decides it, refused leaves it active", async () => {
     expect((await step(reviewer, id, 'repair/decision', { decision: 'granted', outcome: 'annotate', reasons: 'x' })).status).toBe(409);
     const unsigned = await step(clerk2, id, 'repair', { applicant: 'person', application: '已疏通排水沟' });
     expect(unsigned.status).toBe(400);
@@ -677,7 +851,12 @@ describe('repair ends an active flag early', () => {
     expect((await applyRepair(otherReviewer, id, '已疏通排水沟')).status).toBe(404);
     const lodged = await applyRepair(clerk2, id, '已疏通排水沟');
     expect(lodged.status).toBe(200);
-    expect(lodged.body.data).toMatchObject({ state: 'active', repairApplicant: 'person', repairChannel: 'in-person', repairReceivedBy: { username: clerk2.username } });
+    expect(lodged.body.data).toMatchObject({
+      state: 'active',
+      repairApplicant: 'person',
+      repairChannel: 'in-person',
+      repairReceivedBy: { username: clerk2.username },
+    });
     expect(lodged.body.data.repairAttachments).toHaveLength(1);
     expect((await applyRepair(clerk2, id, '再次申请')).status).toBe(409);
     expect((await step(clerk, id, 'repair/decision', { decision: 'granted', outcome: 'annotate', reasons: 'x' })).status).toBe(403);
@@ -691,15 +870,27 @@ describe('repair ends an active flag early', () => {
     const noOutcome = await step(reviewer2, id, 'repair/decision', { decision: 'granted', reasons: 'x' });
     expect(noOutcome.status).toBe(400);
     expect(noOutcome.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['outcome']);
-    const granted = await step(reviewer2, id, 'repair/decision', { decision: 'granted', outcome: 'annotate', reasons: '村委会证明排水沟已于10月疏通' });
+    const granted = await step(reviewer2, id, 'repair/decision', {
+      decision: 'granted',
+      outcome: 'annotate',
+      reasons: '村委会证明排水沟已于10月疏通',
+    });
     expect(granted.status).toBe(200);
-    expect(granted.body.data).toMatchObject({ state: 'repaired', repairDecision: 'granted', repairOutcome: 'annotate', repairDecidedBy: { username: reviewer2.username } });
+    expect(granted.body.data).toMatchObject({
+      state: 'repaired',
+      repairDecision: 'granted',
+      repairOutcome: 'annotate',
+      repairDecidedBy: { username: reviewer2.username },
+    });
     expect(granted.body.data.repairedAt).toBeTruthy();
   });
 
   test('an annotated repair stays in the export marked as repaired, does not expire, and can be removed', async () => {
     const row = (await exportJson()).find((r) => r.flagId === id);
-    expect(row).toMatchObject({ state: '已信用修复（信用修复：标注已信用修复）', repairAnnotation: expect.stringMatching(/^已于\d{4}-\d{2}-\d{2}信用修复$/) });
+    expect(row).toMatchObject({
+      state: '已信用修复（信用修复：标注已信用修复）',
+      repairAnnotation: expect.stringMatching(/^已于\d{4}-\d{2}-\d{2}信用修复$/),
+    });
     await strapi.db.query(FLAG).update({ where: { documentId: id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
     await strapi.plugin('fangtiao').service('credit').expireDue(new Date());
     expect(await stateOf(id)).toBe('repaired');
@@ -708,7 +899,7 @@ describe('repair ends an active flag early', () => {
   });
 });
 
-describe('the person\'s own online channel (for the petitioner page)', () => {
+describe("the person's own online channel (for the petitioner page)", () => {
   const credit = () => strapi.plugin('fangtiao').service('credit');
   let id: string;
 
@@ -720,47 +911,95 @@ describe('the person\'s own online channel (for the petitioner page)', () => {
     expect((await deliver(id)).status).toBe(200);
   });
 
-  test('an online objection needs the person identified as the flagged person; it is 异议中 at once, recorded as the person\'s', async () => {
+  test("an online objection needs the person identified as the flagged person; it is 异议中 at once, recorded as the person's", async () => {
     await expect(credit().lodgeObjection(id, { text: '已履行' }, { channel: 'online' })).rejects.toMatchObject({ name: 'ForbiddenError' });
-    await expect(credit().lodgeObjection(id, { text: '已履行' }, { channel: 'online', person: { idNumber: PETITIONER_ID } })).rejects.toMatchObject({ name: 'NotFoundError' });
-    const flag = await credit().lodgeObjection(id, { text: '排水沟已于上周疏通', objector: '李四本人' }, { channel: 'online', person: { idNumber: RESPONDENT_ID.toLowerCase() } });
+    await expect(
+      credit().lodgeObjection(id, { text: '已履行' }, { channel: 'online', person: { idNumber: PETITIONER_ID } }),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
+    const flag = await credit().lodgeObjection(
+      id,
+      { text: '排水沟已于上周疏通', objector: '李四本人' },
+      { channel: 'online', person: { idNumber: RESPONDENT_ID.toLowerCase() } },
+    );
     expect(flag).toMatchObject({ state: 'objected', objectionChannel: 'online', objectionBy: '李四本人', objectionLodgedBy: null });
     const history = await credit().history(id);
     expect(history.at(-1)).toMatchObject({ action: 'lodge_objection', actorRole: 'person', actor: null });
     // A desk user can never act as the person.
-    await expect(credit().move(id, 'lodge_objection', { text: 'x' }, { id: clerk.id, username: clerk.username, role: 'person', jurisdiction: null })).rejects.toMatchObject({ name: 'ForbiddenError' });
+    await expect(
+      credit().move(id, 'lodge_objection', { text: 'x' }, { id: clerk.id, username: clerk.username, role: 'person', jurisdiction: null }),
+    ).rejects.toMatchObject({ name: 'ForbiddenError' });
   });
 
   test('an online repair application, granted by deletion: the flag is marked removed (never erased), with a written 信用修复决定书, and every list and export says so', async () => {
     expect((await step(reviewer2, id, 'objection/decision', { decision: 'dismissed', reasons: '现场核实未疏通' })).status).toBe(200);
-    expect((await step(reviewer2, id, 'delivery', { of: 'objection-decision', method: 'in-person', recipient: '李四', deliveredAt: new Date().toISOString() })).status).toBe(200);
+    expect(
+      (
+        await step(reviewer2, id, 'delivery', {
+          of: 'objection-decision',
+          method: 'in-person',
+          recipient: '李四',
+          deliveredAt: new Date().toISOString(),
+        })
+      ).status,
+    ).toBe(200);
     await closeWindow(id);
     expect((await step(reviewer, id, 'activate')).status).toBe(200);
-    await expect(credit().applyForRepair(id, { applicant: 'clerk', application: 'x' }, { channel: 'online', person: { idNumber: RESPONDENT_ID } })).rejects.toMatchObject({ name: 'ValidationError' });
-    const applied = await credit().applyForRepair(id, { applicant: 'person', application: '排水沟已疏通，协议已履行' }, { channel: 'online', person: { idNumber: RESPONDENT_ID } });
+    await expect(
+      credit().applyForRepair(id, { applicant: 'clerk', application: 'x' }, { channel: 'online', person: { idNumber: RESPONDENT_ID } }),
+    ).rejects.toMatchObject({ name: 'ValidationError' });
+    const applied = await credit().applyForRepair(
+      id,
+      { applicant: 'person', application: '排水沟已疏通，协议已履行' },
+      { channel: 'online', person: { idNumber: RESPONDENT_ID } },
+    );
     expect(applied).toMatchObject({ state: 'active', repairChannel: 'online', repairApplicant: 'person', repairReceivedBy: null });
     const res = await step(reviewer2, id, 'repair/decision', { decision: 'granted', outcome: 'delete', reasons: '村委会证明已疏通' });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ state: 'removed', repairDecision: 'granted', repairOutcome: 'delete', removalNote: '信用修复：删除失信记录' });
+    expect(res.body.data).toMatchObject({
+      state: 'removed',
+      repairDecision: 'granted',
+      repairOutcome: 'delete',
+      removalNote: '信用修复：删除失信记录',
+    });
     expect(res.body.data.repairDecisionDocument).toMatchObject({ kind: 'credit-repair-decision', title: '信用修复决定书' });
-    const text = pdfText((await binary(api(strapi, clerk).get(`/api/documents/${res.body.data.repairDecisionDocument.documentId}/download`))).body);
-    for (const item of ['信用修复决定书', '李四', '排水沟已疏通，协议已履行', '通过网上渠道', '准予信用修复', '删除该失信记录', '村委会证明已疏通', reviewer2.username, '行政复议']) {
+    const text = pdfText(
+      (await binary(api(strapi, clerk).get(`/api/documents/${res.body.data.repairDecisionDocument.documentId}/download`))).body,
+    );
+    for (const item of [
+      '信用修复决定书',
+      '李四',
+      '排水沟已疏通，协议已履行',
+      '通过网上渠道',
+      '准予信用修复',
+      '删除该失信记录',
+      '村委会证明已疏通',
+      reviewer2.username,
+      '行政复议',
+    ]) {
       expect([item, text.includes(item)]).toEqual([item, true]);
     }
     expect(await strapi.db.query(FLAG).count({ where: { documentId: id } })).toBe(1);
-    const listed = (await api(strapi, reviewer).get('/api/credit-flags?pagination[pageSize]=100')).body.data.find((f: any) => f.documentId === id);
+    const listed = (await api(strapi, reviewer).get('/api/credit-flags?pagination[pageSize]=100')).body.data.find(
+      (f: any) => f.documentId === id,
+    );
     expect(listed).toMatchObject({ state: 'removed', stateLabel: '已移除（信用修复：删除失信记录）' });
     expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.stateLabel).toBe('已移除（信用修复：删除失信记录）');
     expect((await exportJson()).map((r) => r.flagId)).not.toContain(id);
     // The decision awaits delivery to the person.
-    expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.deadlines).toEqual([expect.objectContaining({ key: 'delivery', of: 'repair-decision' })]);
+    expect((await api(strapi, reviewer).get(flagUrl(id))).body.data.deadlines).toEqual([
+      expect.objectContaining({ key: 'delivery', of: 'repair-decision' }),
+    ]);
   });
 });
 
 describe('reviewers, the proposer and the person are told at each step', () => {
   const N = 'plugin::fangtiao.notification' as any;
   const inbox = async (who: TestUser, flag: string) =>
-    (await strapi.db.query(N).findMany({ where: { userId: who.id, kind: 'credit', link: `/desk/#/credit/${flag}` }, orderBy: { id: 'asc' } })).map((n: any) => n.title);
+    (
+      await strapi.db
+        .query(N)
+        .findMany({ where: { userId: who.id, kind: 'credit', link: `/desk/#/credit/${flag}` }, orderBy: { id: 'asc' } })
+    ).map((n: any) => n.title);
 
   test('proposal → the reviewers; review → the proposer; notice and decision → due for delivery; objection → the eligible deciders; decision due in 2 working days → the deciders, once', async () => {
     const c = await mediatedCase();
@@ -803,7 +1042,9 @@ test('with a phone on record the person is told by SMS that the notice and the d
   expect((await step(clerk, id, 'notify')).status).toBe(200);
   const [notice] = await sent();
   expect(JSON.parse(notice.params).title).toBe('拟纳入失信记录告知书');
-  const told = await strapi.db.query(N).findMany({ where: { userId: clerk.id, kind: 'credit', link: `/desk/#/credit/${id}` }, orderBy: { id: 'asc' } });
+  const told = await strapi.db
+    .query(N)
+    .findMany({ where: { userId: clerk.id, kind: 'credit', link: `/desk/#/credit/${id}` }, orderBy: { id: 'asc' } });
   expect(told.at(-1).body).toContain('已短信通知当事人在线查收');
   expect((await deliver(id)).status).toBe(200);
   expect((await object(clerk2, id, '已履行')).status).toBe(200);
@@ -842,17 +1083,27 @@ describe('the query log (查询记录): every view and export, kept 10 years', (
   test('the cleanup never deletes an entry younger than 10 years (injected clock), and nobody edits or deletes one', async () => {
     const now = new Date('2036-06-15T04:00:00Z');
     const at = (iso: string) => new Date(iso);
-    const make = (label: string, when: Date) => strapi.db.query(QL).create({ data: { flagDocumentId: `clock-${label}`, action: 'view', at: when } });
+    const make = (label: string, when: Date) =>
+      strapi.db.query(QL).create({ data: { flagDocumentId: `clock-${label}`, action: 'view', at: when } });
     // 2026-06-15 in Shanghai is kept to the end of 2036-06-15 (Shanghai); 2026-06-14 ended at 2036-06-14T15:59:59.999Z.
     await make('old', at('2026-06-13T16:00:00Z')); // 2026-06-14 Shanghai: 10 years over
     await make('edge', at('2026-06-14T16:00:00Z')); // 2026-06-15 Shanghai: kept to the end of today
     await make('young', at('2030-01-01T00:00:00Z'));
     await make('ancient', at('2020-01-01T00:00:00Z'));
-    const left = async () => (await strapi.db.query(QL).findMany({ where: { flagDocumentId: { $startsWith: 'clock-' } } })).map((r: any) => r.flagDocumentId).sort();
+    const left = async () =>
+      (await strapi.db.query(QL).findMany({ where: { flagDocumentId: { $startsWith: 'clock-' } } }))
+        .map((r: any) => r.flagDocumentId)
+        .sort();
     // The scheduled job (失信记录保存期满、查询记录清理) runs the cleanup with its slot's time.
     const job = jobDefinitions(strapi).find((d) => d.name === 'credit-expiry')!;
     const counts: Record<string, number> = {};
-    await job.run({ now, cursor: null, count: (k: string, n: number) => (counts[k] = (counts[k] ?? 0) + n), progress: async () => {}, saveCursor: async () => {} } as any);
+    await job.run({
+      now,
+      cursor: null,
+      count: (k: string, n: number) => (counts[k] = (counts[k] ?? 0) + n),
+      progress: async () => {},
+      saveCursor: async () => {},
+    } as any);
     expect(counts.queryLogPurged).toBe(2);
     expect(await left()).toEqual(['clock-edge', 'clock-young']);
     expect(await credit().purgeQueryLog(new Date('2036-06-15T15:59:59.999Z'))).toBe(0);
@@ -860,11 +1111,13 @@ describe('the query log (查询记录): every view and export, kept 10 years', (
     expect(await left()).toEqual(['clock-young']);
     const row = await strapi.db.query(QL).findOne({ where: { flagDocumentId: 'clock-young' } });
     await expect(strapi.documents(QL).delete({ documentId: row.documentId })).rejects.toThrow('查询记录不能修改或删除');
-    await expect(strapi.documents(QL).update({ documentId: row.documentId, data: { action: 'list' } })).rejects.toThrow('查询记录不能修改或删除');
+    await expect(strapi.documents(QL).update({ documentId: row.documentId, data: { action: 'list' } })).rejects.toThrow(
+      '查询记录不能修改或删除',
+    );
   });
 });
 
-describe('jurisdiction: roles outside the case\'s jurisdiction see nothing', () => {
+describe("jurisdiction: roles outside the case's jurisdiction see nothing", () => {
   test('another county gets 404 by id and finds no flag in any list', async () => {
     const any = (await strapi.db.query(FLAG).findOne({ where: { state: 'removed' } })).documentId;
     for (const who of [otherClerk, otherReviewer, otherSupervisor]) {
@@ -906,7 +1159,9 @@ describe('nothing is deleted', () => {
     const move = await strapi.db.query(MOVE).findOne({});
     await expect(strapi.documents(MOVE as any).delete({ documentId: move.documentId })).rejects.toThrow(/不能删除/);
     const ground = await strapi.db.query('plugin::fangtiao.credit-ground').findOne({});
-    await expect(strapi.documents('plugin::fangtiao.credit-ground' as any).delete({ documentId: ground.documentId })).rejects.toThrow(/停用/);
+    await expect(strapi.documents('plugin::fangtiao.credit-ground' as any).delete({ documentId: ground.documentId })).rejects.toThrow(
+      /停用/,
+    );
     expect(await strapi.db.query(FLAG).count({ where: { documentId: flag.documentId } })).toBe(1);
   });
 

@@ -28,7 +28,11 @@ let petitionId: string;
 let agreement: any;
 const children: ChildProcess[] = [];
 const privateDir = () => process.env.FANGTIAO_PRIVATE_DIR!;
-const tmpFiles = () => fs.readdirSync(path.join(privateDir(), 'tmp'), { withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+const tmpFiles = () =>
+  fs
+    .readdirSync(path.join(privateDir(), 'tmp'), { withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => d.name);
 
 beforeAll(async () => {
   strapi = await startStrapi();
@@ -41,7 +45,9 @@ beforeAll(async () => {
   petitionId = (await petitionIn(strapi, 'concluded', { clerk, mediator, organisation: orgs.get('990102002')!, input })).id;
   const issued = await api(strapi, mediator).post(`/api/petitions/${petitionId}/documents/mediation-agreement`);
   expect(issued.status).toBe(201);
-  agreement = await strapi.db.query(DOC).findOne({ where: { documentId: issued.body.data.documentId }, populate: { petition: true, organisation: true } });
+  agreement = await strapi.db
+    .query(DOC)
+    .findOne({ where: { documentId: issued.body.data.documentId }, populate: { petition: true, organisation: true } });
 });
 
 afterAll(async () => {
@@ -53,9 +59,17 @@ afterAll(async () => {
 async function copyOfAgreement(version: number, extra: Record<string, unknown> = {}) {
   return strapi.documents(DOC as any).create({
     data: {
-      kind: agreement.kind, title: agreement.title, subjectKey: agreement.subjectKey, version, sha256: agreement.sha256,
-      verificationCode: crypto.randomBytes(5).toString('hex').toUpperCase(), issuedAt: new Date(), petition: petitionId,
-      organisation: agreement.organisation.documentId, fileKey: agreement.fileKey, ...extra,
+      kind: agreement.kind,
+      title: agreement.title,
+      subjectKey: agreement.subjectKey,
+      version,
+      sha256: agreement.sha256,
+      verificationCode: crypto.randomBytes(5).toString('hex').toUpperCase(),
+      issuedAt: new Date(),
+      petition: petitionId,
+      organisation: agreement.organisation.documentId,
+      fileKey: agreement.fileKey,
+      ...extra,
     } as any,
   });
 }
@@ -75,14 +89,19 @@ test('a document an earlier version kept in the media library moves to private s
   const legacyPdf = path.join(privateDir(), 'legacy-upload.pdf');
   const bytes = await strapi.plugin('fangtiao').service('document').fileBytes(agreement);
   fs.writeFileSync(legacyPdf, bytes);
-  const [file] = await strapi.plugin('upload').service('upload').upload({
-    data: { fileInfo: { name: 'ftdoc-LEGACY.pdf' } },
-    files: { filepath: legacyPdf, originalFilename: 'ftdoc-LEGACY.pdf', mimetype: 'application/pdf', size: bytes.length },
-  });
+  const [file] = await strapi
+    .plugin('upload')
+    .service('upload')
+    .upload({
+      data: { fileInfo: { name: 'ftdoc-LEGACY.pdf' } },
+      files: { filepath: legacyPdf, originalFilename: 'ftdoc-LEGACY.pdf', mimetype: 'application/pdf', size: bytes.length },
+    });
   const publicFile = path.join(strapi.dirs.static.public, file.url);
   expect(fs.existsSync(publicFile)).toBe(true);
   const legacy: any = await copyOfAgreement(900, { fileKey: null, verificationCode: 'LEGACY0001' });
-  await strapi.db.connection('files_related_mph').insert({ file_id: file.id, related_id: legacy.id, related_type: DOC, field: 'file', order: 1 });
+  await strapi.db
+    .connection('files_related_mph')
+    .insert({ file_id: file.id, related_id: legacy.id, related_type: DOC, field: 'file', order: 1 });
 
   expect(await migrateToPrivateStorage(strapi)).toBe(1);
   expect(fs.existsSync(publicFile)).toBe(false);
@@ -106,7 +125,9 @@ test('an export whose build keeps dying stops after three attempts, failed with 
   // Replay it as if its third holder had died: running again, the lease expired long ago.
   await strapi.db.query(EXPORT).update({ where: { documentId: id }, data: { status: 'running', fileKey: null, done: 1 } });
   const run = await strapi.db.query(RUN).findOne({ where: { job: 'document-export', slot: `export:${id}` } });
-  await strapi.db.query(RUN).update({ where: { id: run.id }, data: { status: 'running', attempts: 3, heartbeatAt: new Date(Date.now() - 3600_000) } });
+  await strapi.db
+    .query(RUN)
+    .update({ where: { id: run.id }, data: { status: 'running', attempts: 3, heartbeatAt: new Date(Date.now() - 3600_000) } });
   fs.writeFileSync(path.join(privateDir(), 'tmp', `export-${id}-deadbeef.zip.part`), 'partial');
 
   await strapi.plugin('fangtiao').service('document-export').runner().recoverStale(); // what the sweep does every lease/2
@@ -121,7 +142,15 @@ test('an export whose build keeps dying stops after three attempts, failed with 
 
 test('an export left running by a version that had no lease is failed with a clear reason when polled', async () => {
   const job: any = await strapi.documents(EXPORT as any).create({
-    data: { status: 'running', total: 5, done: 2, attempts: 0, documentIds: [], requestedBy: clerk.id, organisation: agreement.organisation.documentId } as any,
+    data: {
+      status: 'running',
+      total: 5,
+      done: 2,
+      attempts: 0,
+      documentIds: [],
+      requestedBy: clerk.id,
+      organisation: agreement.organisation.documentId,
+    } as any,
   });
   await strapi.db.query(EXPORT).update({ where: { id: job.id }, data: { createdAt: new Date(Date.now() - 3600_000) } });
   const s = (await api(strapi, clerk).get(`/api/document-exports/${job.documentId}`)).body.data;
@@ -142,7 +171,10 @@ describe('killed with SIGKILL mid-export (a real process)', () => {
     const auth = { Authorization: `Bearer ${clerk.jwt}` };
 
     const first = await boot({ FANGTIAO_EXPORT_TEST_STEP_MS: '100' });
-    const started = await first.http.post('/api/document-exports').set(auth).send({ data: { filters: { documentId: petitionId } } });
+    const started = await first.http
+      .post('/api/document-exports')
+      .set(auth)
+      .send({ data: { filters: { documentId: petitionId } } });
     expect(started.status).toBe(202);
     const id = started.body.data.documentId;
     let s: any;
@@ -175,7 +207,9 @@ describe('killed with SIGKILL mid-export (a real process)', () => {
     expect(fs.statSync(stored).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(require('os').tmpdir()).filter((f: string) => f === `ftdoc-export-${id}.zip`)).toEqual([]);
     // Another county's clerk sees neither the export nor its zip.
-    expect((await second.http.get(`/api/document-exports/${id}/download`).set({ Authorization: `Bearer ${otherCountyClerk.jwt}` })).status).toBe(404);
+    expect(
+      (await second.http.get(`/api/document-exports/${id}/download`).set({ Authorization: `Bearer ${otherCountyClerk.jwt}` })).status,
+    ).toBe(404);
     second.child.kill('SIGTERM');
     await exited(second.child);
   }, 400_000);

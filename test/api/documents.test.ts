@@ -66,7 +66,12 @@ describe('after a successful mediation', () => {
   beforeAll(async () => {
     const res = await api(strapi, mediator).post(`/api/petitions/${petitionId}/transition`, {
       action: 'mediation_success',
-      input: { agreedTerms: '乙方疏通排水沟', terms: [{ obligor: '乙方', what: '疏通排水沟', how: '雇工清理', where: '新桥村1组', byWhen: '2026-12-01' }], facts: '双方因排水沟堵塞发生纠纷', disputes: '排水沟疏通责任' },
+      input: {
+        agreedTerms: '乙方疏通排水沟',
+        terms: [{ obligor: '乙方', what: '疏通排水沟', how: '雇工清理', where: '新桥村1组', byWhen: '2026-12-01' }],
+        facts: '双方因排水沟堵塞发生纠纷',
+        disputes: '排水沟疏通责任',
+      },
     });
     expect(res.status).toBe(200);
   });
@@ -97,7 +102,18 @@ describe('after a successful mediation', () => {
       `attachment; filename="${ref}-mediation-agreement-v1.pdf"; filename*=UTF-8''${encodeURIComponent(`${ref}-人民调解协议书-v1.pdf`)}`,
     );
     const text = pdfText(res.body);
-    for (const item of ['人民调解协议书', '张三', '双方因排水沟堵塞发生纠纷', '排水沟疏通责任', '疏通排水沟', '新桥村1组', '湖滨镇人民调解委员会', '三十日内', '司法确认', agreement.verificationCode]) {
+    for (const item of [
+      '人民调解协议书',
+      '张三',
+      '双方因排水沟堵塞发生纠纷',
+      '排水沟疏通责任',
+      '疏通排水沟',
+      '新桥村1组',
+      '湖滨镇人民调解委员会',
+      '三十日内',
+      '司法确认',
+      agreement.verificationCode,
+    ]) {
       expect(text).toContain(item);
     }
   });
@@ -125,14 +141,17 @@ describe('after a successful mediation', () => {
     expect((await api(strapi).get(`/api/documents/${agreement.documentId}/download`)).status).toBe(403);
   });
 
-  test('the issued PDF is reachable by no path trick, without a token or with another county\'s; the download route serves it in the jurisdiction', async () => {
+  test("the issued PDF is reachable by no path trick, without a token or with another county's; the download route serves it in the jurisdiction", async () => {
     const pdf = (await binary(api(strapi, clerk).get(`/api/documents/${agreement.documentId}/download`))).body;
     expect(pdf.length).toBeGreaterThan(1000);
     // Where an earlier version put it (a media-library file); now nothing of it is in the media library or under public/.
     const legacy = await strapi.db.query('plugin::upload.file').findOne({ where: { name: { $startsWith: 'ftdoc' } } });
     const name = String(legacy?.url ?? `/uploads/ftdoc_${agreement.verificationCode}.pdf`).replace(/^\/uploads\//, '');
     const rest = name.slice(1);
-    const privateRel = path.relative(strapi.dirs.app.root, path.join(process.env.FANGTIAO_PRIVATE_DIR!, 'documents', `${agreement.verificationCode}.pdf`));
+    const privateRel = path.relative(
+      strapi.dirs.app.root,
+      path.join(process.env.FANGTIAO_PRIVATE_DIR!, 'documents', `${agreement.verificationCode}.pdf`),
+    );
     const variants = [
       `/uploads/${name}`,
       `/uploads/%66${rest}`,
@@ -165,7 +184,9 @@ describe('after a successful mediation', () => {
     }
     expect(served).toEqual([]);
     expect(await strapi.db.query('plugin::upload.file').count({ where: { name: { $contains: agreement.verificationCode } } })).toBe(0);
-    expect(fs.readdirSync(path.join(strapi.dirs.static.public, 'uploads')).filter((f) => f.includes(agreement.verificationCode))).toEqual([]);
+    expect(fs.readdirSync(path.join(strapi.dirs.static.public, 'uploads')).filter((f) => f.includes(agreement.verificationCode))).toEqual(
+      [],
+    );
     const stored = path.join(process.env.FANGTIAO_PRIVATE_DIR!, 'documents', `${agreement.verificationCode}.pdf`);
     expect(fs.statSync(stored).mode & 0o777).toBe(0o600);
     expect((await api(strapi, clerk).get(`/api/documents/${agreement.documentId}/download`)).status).toBe(200);
@@ -174,9 +195,18 @@ describe('after a successful mediation', () => {
   test('the public verification endpoint says only whether, what and when', async () => {
     const res = await request(strapi.server.httpServer).get(`/api/verify/${agreement.verificationCode}`).set('Accept', 'application/json');
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ valid: true, kind: 'mediation-agreement', title: '人民调解协议书', version: 1, issuedAt: expect.any(String), signed: false });
+    expect(res.body.data).toEqual({
+      valid: true,
+      kind: 'mediation-agreement',
+      title: '人民调解协议书',
+      version: 1,
+      issuedAt: expect.any(String),
+      signed: false,
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/张三|990102|1380013/);
-    expect((await request(strapi.server.httpServer).get('/api/verify/0000000000').set('Accept', 'application/json')).body.data).toEqual({ valid: false });
+    expect((await request(strapi.server.httpServer).get('/api/verify/0000000000').set('Accept', 'application/json')).body.data).toEqual({
+      valid: false,
+    });
     const page = await request(strapi.server.httpServer).get(`/api/verify/${agreement.verificationCode}`).set('Accept', 'text/html');
     expect(page.text).toContain('已出具的文书');
   });
@@ -196,7 +226,9 @@ describe('after a successful mediation', () => {
     const signed = await binary(api(strapi, clerk).get(`/api/documents/${agreement.documentId}/signed-scan`));
     expect(signed.status).toBe(200);
     expect(signed.headers['content-type']).toBe('application/pdf');
-    expect(signed.headers['content-disposition']).toMatch(/^attachment; filename="990102-\d{4}-\d{6}-mediation-agreement-v1-signed\.pdf"; filename\*=UTF-8''990102-\d{4}-\d{6}-/);
+    expect(signed.headers['content-disposition']).toMatch(
+      /^attachment; filename="990102-\d{4}-\d{6}-mediation-agreement-v1-signed\.pdf"; filename\*=UTF-8''990102-\d{4}-\d{6}-/,
+    );
     expect(decodeURIComponent(signed.headers['content-disposition'].split("''")[1])).toMatch(/-人民调解协议书-v1-签署件\.pdf$/);
     expect((await api(strapi, otherCountyClerk).get(`/api/documents/${agreement.documentId}/signed-scan`)).status).toBe(404);
   });
@@ -232,20 +264,36 @@ test("a case's six hearing notices (two to people of one name) export as six fil
   for (const [i, addressee] of people.entries()) {
     await strapi.documents('plugin::fangtiao.generated-document' as any).create({
       data: {
-        kind: 'hearing-notice', title: '听证通知书', subjectKey: `hearing:h1:${i}`, version: 1, sha256: agreementRow.sha256,
-        verificationCode: `HN${i}${crypto.randomBytes(4).toString('hex').toUpperCase()}`, issuedAt: new Date(), petition: petitionId,
-        organisation: agreementRow.organisation.documentId, addressee, fileKey: agreementRow.fileKey,
+        kind: 'hearing-notice',
+        title: '听证通知书',
+        subjectKey: `hearing:h1:${i}`,
+        version: 1,
+        sha256: agreementRow.sha256,
+        verificationCode: `HN${i}${crypto.randomBytes(4).toString('hex').toUpperCase()}`,
+        issuedAt: new Date(),
+        petition: petitionId,
+        organisation: agreementRow.organisation.documentId,
+        addressee,
+        fileKey: agreementRow.fileKey,
       } as any,
     });
   }
   const start = await api(strapi, clerk).post('/api/document-exports', { data: { filters: { documentId: petitionId } } });
   const id = start.body.data.documentId;
-  for (let i = 0; i < 50 && (await api(strapi, clerk).get(`/api/document-exports/${id}`)).body.data.status === 'running'; i += 1) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 50 && (await api(strapi, clerk).get(`/api/document-exports/${id}`)).body.data.status === 'running'; i += 1)
+    await new Promise((r) => setTimeout(r, 100));
   const names = zipEntries((await binary(api(strapi, clerk).get(`/api/document-exports/${id}/download`))).body);
   const ref = (await api(strapi, clerk).get(`/api/petitions/${petitionId}`)).body.data.referenceNo;
   const notices = names.filter((n) => n.includes('听证通知书'));
   expect(notices.sort()).toEqual(
-    [`${ref}-听证通知书-张三-v1.pdf`, `${ref}-听证通知书-张三-v1-2.pdf`, `${ref}-听证通知书-李四-v1.pdf`, `${ref}-听证通知书-王五-v1.pdf`, `${ref}-听证通知书-赵六-v1.pdf`, `${ref}-听证通知书-周律师-v1.pdf`]
+    [
+      `${ref}-听证通知书-张三-v1.pdf`,
+      `${ref}-听证通知书-张三-v1-2.pdf`,
+      `${ref}-听证通知书-李四-v1.pdf`,
+      `${ref}-听证通知书-王五-v1.pdf`,
+      `${ref}-听证通知书-赵六-v1.pdf`,
+      `${ref}-听证通知书-周律师-v1.pdf`,
+    ]
       .map((n) => `${ref}/${n}`)
       .sort(),
   );
@@ -256,13 +304,29 @@ test("a case type's low-code template sets the seal text and extra clauses, and 
   const { adminSession, CM_CASE_TYPES } = require('../helpers/fixtures');
   const admin = await adminSession(strapi);
   const type = await admin.post(CM_CASE_TYPES, {
-    name: '物业纠纷', code: 'property-fee', formSchema: { fields: [] },
-    documentTemplates: [{ kind: 'mediation-agreement', sealText: '湖滨镇物业纠纷调解工作室', extraClauses: '本协议履行完毕后，双方就此纠纷再无其他争议。' }],
+    name: '物业纠纷',
+    code: 'property-fee',
+    formSchema: { fields: [] },
+    documentTemplates: [
+      { kind: 'mediation-agreement', sealText: '湖滨镇物业纠纷调解工作室', extraClauses: '本协议履行完毕后，双方就此纠纷再无其他争议。' },
+    ],
   });
   expect(type.status).toBe(201);
   const organisation = orgs.get('990102002')!;
-  const company = { name: '某物业公司', kind: 'organisation', role: 'respondent', organisationType: 'legal_person', creditCode: creditCode('91330102MA2H0001A'), representativeName: '钱经理', ...CONSENTS };
-  const input = { caseType: type.body.data.documentId, subject: '物业费纠纷', parties: [...petitionInput(organisation).data.parties, company] };
+  const company = {
+    name: '某物业公司',
+    kind: 'organisation',
+    role: 'respondent',
+    organisationType: 'legal_person',
+    creditCode: creditCode('91330102MA2H0001A'),
+    representativeName: '钱经理',
+    ...CONSENTS,
+  };
+  const input = {
+    caseType: type.body.data.documentId,
+    subject: '物业费纠纷',
+    parties: [...petitionInput(organisation).data.parties, company],
+  };
   const { id: p } = await petitionIn(strapi, 'concluded', { clerk, mediator, organisation, input, agreedTerms: '业主补缴物业费' });
   const doc = await api(strapi, mediator).post(`/api/petitions/${p}/documents/mediation-agreement`);
   expect(doc.status).toBe(201);

@@ -70,7 +70,10 @@ test('a webhook an admin creates for entry.create receives the petition with its
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const admin = await adminSession(strapi);
   const hook = await admin.post('/admin/webhooks', {
-    name: '登记通知', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, headers: {}, events: ['entry.create'],
+    name: '登记通知',
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    headers: {},
+    events: ['entry.create'],
   });
   expect(hook.status).toBe(201);
   try {

@@ -24,12 +24,33 @@ const H = 3_600_000;
 const base = Math.floor((Date.now() + 8 * H) / DAY) * DAY - 8 * H + 3 * DAY;
 const iso = (ms: number) => new Date(ms).toISOString();
 const everyDay = { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })), exceptions: [] };
-const ask = (field = 'law', extra: object = {}) => ({ data: { question: '宅基地边界争议的权属如何认定？', field, urgency: 'urgent', mode: 'video', windowStart: iso(base), windowEnd: iso(base + 2 * DAY), ...extra } });
+const ask = (field = 'law', extra: object = {}) => ({
+  data: {
+    question: '宅基地边界争议的权属如何认定？',
+    field,
+    urgency: 'urgent',
+    mode: 'video',
+    windowStart: iso(base),
+    windowEnd: iso(base + 2 * DAY),
+    ...extra,
+  },
+});
 
 async function expert(key: string, org: string, level: 'county' | 'city') {
   const user = await makeUser(strapi, 'expert', org, orgs);
   const p: any = await strapi.documents(PROFILE).create({
-    data: { displayName: `专家${key}`, title: '律师', user: user.id, organisation: orgs.get(org), level, fields: ['law'], languages: ['普通话'], weeklyLimit: 5, status: 'active', availability: everyDay } as any,
+    data: {
+      displayName: `专家${key}`,
+      title: '律师',
+      user: user.id,
+      organisation: orgs.get(org),
+      level,
+      fields: ['law'],
+      languages: ['普通话'],
+      weeklyLimit: 5,
+      status: 'active',
+      availability: everyDay,
+    } as any,
   });
   ex[key] = { user, profile: p.documentId };
 }
@@ -49,7 +70,9 @@ beforeAll(async () => {
   await expert('D', '990100', 'city');
   await expert('W', '990103', 'county');
   const pool = (name: string, org: string, level: string, field: string, members: string[]) =>
-    strapi.documents(POOL).create({ data: { name, organisation: orgs.get(org), level, field, members: members.map((k) => ex[k].profile) } as any });
+    strapi
+      .documents(POOL)
+      .create({ data: { name, organisation: orgs.get(org), level, field, members: members.map((k) => ex[k].profile) } as any });
   await pool('东湖区法律专家库', '990102', 'county', 'law', ['A', 'B', 'C']);
   await pool('东湖区心理专家库', '990102', 'county', 'psychology', []);
   await pool('云溪市法律专家库', '990100', 'city', 'law', ['D']);
@@ -60,7 +83,8 @@ beforeAll(async () => {
   input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组', ...CONSENTS } as any);
   petitionId = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-  const move = (who: TestUser, action: string, i: object = {}) => api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input: i });
+  const move = (who: TestUser, action: string, i: object = {}) =>
+    api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input: i });
   expect((await move(clerk, 'accept')).status).toBe(200);
   expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
 });
@@ -70,10 +94,16 @@ afterAll(async () => {
 });
 
 test('an expert edits its own availability and declarations; bad input names every field', async () => {
-  const bad = await api(strapi, ex.A.user).put('/api/experts/me', { data: { availability: { weekly: [{ weekday: 9, start: '9', end: '08:00' }] }, status: 'away' } });
+  const bad = await api(strapi, ex.A.user).put('/api/experts/me', {
+    data: { availability: { weekly: [{ weekday: 9, start: '9', end: '08:00' }] }, status: 'away' },
+  });
   expect(bad.status).toBe(400);
-  expect(bad.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(expect.arrayContaining(['availability.weekly.0.weekday', 'availability.weekly.0.start', 'status']));
-  const ok = await api(strapi, ex.A.user).put('/api/experts/me', { data: { declarations: [{ kind: 'relation', party: '张三', note: '表兄' }], availability: everyDay } });
+  expect(bad.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(
+    expect.arrayContaining(['availability.weekly.0.weekday', 'availability.weekly.0.start', 'status']),
+  );
+  const ok = await api(strapi, ex.A.user).put('/api/experts/me', {
+    data: { declarations: [{ kind: 'relation', party: '张三', note: '表兄' }], availability: everyDay },
+  });
   expect(ok.status).toBe(200);
   expect(ok.body.data.declarations).toHaveLength(1);
   expect((await api(strapi, mediator).get('/api/experts/me')).status).toBe(403);
@@ -125,7 +155,8 @@ describe('a consultation on a hard case, end to end', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].title).toMatch(/24小时/);
     const deadline = Date.now() + 10_000;
-    while (!mails.some((m) => m.to.includes(`${ex.B.user.username}@test.invalid`)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!mails.some((m) => m.to.includes(`${ex.B.user.username}@test.invalid`)) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     const mail = mails.find((m) => m.to.includes(`${ex.B.user.username}@test.invalid`));
     expect(mail).toBeDefined();
     expect(mail!.data).toMatch(/Subject:/);
@@ -162,8 +193,12 @@ describe('a consultation on a hard case, end to end', () => {
   });
 
   test('cancel and reschedule need a reason; rescheduling moves the held time', async () => {
-    expect((await api(strapi, mediator).post(`/api/bookings/${booking.documentId}/reschedule`, { data: { start: iso(slot + 2 * H) } })).status).toBe(400);
-    const res = await api(strapi, mediator).post(`/api/bookings/${booking.documentId}/reschedule`, { data: { start: iso(slot + 2 * H), reason: '当事人临时有事' } });
+    expect(
+      (await api(strapi, mediator).post(`/api/bookings/${booking.documentId}/reschedule`, { data: { start: iso(slot + 2 * H) } })).status,
+    ).toBe(400);
+    const res = await api(strapi, mediator).post(`/api/bookings/${booking.documentId}/reschedule`, {
+      data: { start: iso(slot + 2 * H), reason: '当事人临时有事' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ state: 'requested', start: iso(slot + 2 * H) });
     expect(res.body.data.history.at(-1)).toMatchObject({ action: 'reschedule', reason: '当事人临时有事' });
@@ -174,7 +209,9 @@ describe('a consultation on a hard case, end to end', () => {
 
   test('the expert records its opinion; the consultation record PDF lands on the case', async () => {
     expect((await api(strapi, ex.B.user).post(`/api/bookings/${booking.documentId}/opinion`, { data: {} })).status).toBe(400);
-    const res = await api(strapi, ex.B.user).post(`/api/bookings/${booking.documentId}/opinion`, { data: { opinion: '宅基地使用权应以县政府颁发的证书为准，建议当事人协商确定边界。' } });
+    const res = await api(strapi, ex.B.user).post(`/api/bookings/${booking.documentId}/opinion`, {
+      data: { opinion: '宅基地使用权应以县政府颁发的证书为准，建议当事人协商确定边界。' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.state).toBe('done');
     expect(res.body.data.document).toMatchObject({ kind: 'consultation-record', version: 1 });
@@ -197,7 +234,9 @@ describe('a consultation on a hard case, end to end', () => {
     await strapi.db.query(PROFILE).update({ where: { documentId: ex.B.profile }, data: { weeklyLimit: 1 } });
     const next = await api(strapi, mediator).post(`/api/petitions/${petitionId}/consultations`, ask());
     expect(next.body.data.suggestions.map((s: any) => s.displayName)).not.toContain('专家B');
-    const res = await api(strapi, mediator).post(`/api/consultations/${next.body.data.documentId}/bookings`, { data: { expert: ex.B.profile, start: iso(slot + 4 * H) } });
+    const res = await api(strapi, mediator).post(`/api/consultations/${next.body.data.documentId}/bookings`, {
+      data: { expert: ex.B.profile, start: iso(slot + 4 * H) },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/上限/);
     await strapi.db.query(PROFILE).update({ where: { documentId: ex.B.profile }, data: { weeklyLimit: 5 } });
@@ -213,7 +252,9 @@ describe('tiered: county first, then the city pool', () => {
     expect(res.body.data.suggestions.map((s: any) => s.displayName)).toEqual(['专家D']);
     const list = await api(strapi, clerk).get(`/api/petitions/${petitionId}/consultations`);
     expect(list.body.data.find((c: any) => c.documentId === res.body.data.documentId).level).toBe('city');
-    const audit = await strapi.db.query('api::audit-entry.audit-entry' as any).findMany({ where: { action: 'consultation-escalated', targetDocumentId: petitionId } });
+    const audit = await strapi.db
+      .query('api::audit-entry.audit-entry' as any)
+      .findMany({ where: { action: 'consultation-escalated', targetDocumentId: petitionId } });
     expect(audit.length).toBeGreaterThan(0);
   });
 
@@ -226,13 +267,17 @@ describe('tiered: county first, then the city pool', () => {
     expect(desk.status).toBe(200);
     expect(desk.body.data.map((c: any) => c.documentId)).toContain(id);
     expect((await api(strapi, ex.C.user).get('/api/experts/desk')).body.data.map((c: any) => c.documentId)).not.toContain(id);
-    expect((await api(strapi, ex.C.user).post(`/api/consultations/${id}/take`, { data: { start: iso(base + DAY + 9 * H) } })).status).toBe(404);
+    expect((await api(strapi, ex.C.user).post(`/api/consultations/${id}/take`, { data: { start: iso(base + DAY + 9 * H) } })).status).toBe(
+      404,
+    );
     const took = await api(strapi, ex.D.user).post(`/api/consultations/${id}/take`, { data: { start: iso(base + DAY + 9 * H) } });
     expect(took.status).toBe(201);
     expect(took.body.data.state).toBe('accepted');
     // Its slot is now held: the same expert cannot be booked over it.
     const other = await api(strapi, mediator).post(`/api/petitions/${petitionId}/consultations`, ask('psychology'));
-    const clash = await api(strapi, mediator).post(`/api/consultations/${other.body.data.documentId}/bookings`, { data: { expert: ex.D.profile, start: iso(base + DAY + 9 * H + 30 * 60_000) } });
+    const clash = await api(strapi, mediator).post(`/api/consultations/${other.body.data.documentId}/bookings`, {
+      data: { expert: ex.D.profile, start: iso(base + DAY + 9 * H + 30 * 60_000) },
+    });
     expect(clash.status).toBe(409);
   });
 });
@@ -245,7 +290,9 @@ test('50 concurrent requests for one slot: exactly one 201, 49 × 409', async ()
     ids.push(r.body.data.documentId);
   }
   const start = iso(base + DAY + 15 * H);
-  const results = await Promise.all(ids.map((id) => api(strapi, mediator).post(`/api/consultations/${id}/bookings`, { data: { expert: ex.C.profile, start } })));
+  const results = await Promise.all(
+    ids.map((id) => api(strapi, mediator).post(`/api/consultations/${id}/bookings`, { data: { expert: ex.C.profile, start } })),
+  );
   const statuses = results.map((r) => r.status);
   expect(statuses.filter((s) => s === 201)).toHaveLength(1);
   expect(statuses.filter((s) => s === 409)).toHaveLength(49);
@@ -253,9 +300,13 @@ test('50 concurrent requests for one slot: exactly one 201, 49 × 409', async ()
   const winner = results.find((r) => r.status === 201)!.body.data;
   const loser = ids[results.findIndex((r) => r.status === 409)];
   expect((await api(strapi, mediator).post(`/api/bookings/${winner.documentId}/cancel`, { data: {} })).status).toBe(400);
-  expect((await api(strapi, ex.C.user).post(`/api/bookings/${winner.documentId}/cancel`, { data: { reason: '临时出差' } })).status).toBe(200);
+  expect((await api(strapi, ex.C.user).post(`/api/bookings/${winner.documentId}/cancel`, { data: { reason: '临时出差' } })).status).toBe(
+    200,
+  );
   expect((await api(strapi, mediator).post(`/api/bookings/${winner.documentId}/cancel`, { data: { reason: '再取消' } })).status).toBe(409);
-  expect((await api(strapi, mediator).post(`/api/consultations/${loser}/bookings`, { data: { expert: ex.C.profile, start } })).status).toBe(201);
+  expect((await api(strapi, mediator).post(`/api/consultations/${loser}/bookings`, { data: { expert: ex.C.profile, start } })).status).toBe(
+    201,
+  );
 });
 
 describe('roles and jurisdiction', () => {
@@ -288,7 +339,7 @@ describe('roles and jurisdiction', () => {
   });
 });
 
-test('admin panel: a pool\'s week of bookings (专家排班)', async () => {
+test("admin panel: a pool's week of bookings (专家排班)", async () => {
   const admin = await adminSession(strapi);
   const pools = await admin.get('/fangtiao/expert-pools');
   expect(pools.status).toBe(200);
@@ -325,7 +376,9 @@ describe('roles × endpoints (only 401/403 mean "may not"; bodies are refused or
   let ids: Record<string, string>;
   let users: Record<Who, TestUser | null>;
   beforeAll(async () => {
-    const done: any = await strapi.db.query('plugin::fangtiao.consultation-booking' as any).findOne({ where: { state: 'done' }, populate: { consultation: true } });
+    const done: any = await strapi.db
+      .query('plugin::fangtiao.consultation-booking' as any)
+      .findOne({ where: { state: 'done' }, populate: { consultation: true } });
     ids = { ':p': petitionId, ':c': done.consultation.documentId, ':b': done.documentId };
     users = { public: null, clerk, mediator, expert: ex.B.user, leader, reviewer, supervisor };
   });

@@ -22,22 +22,29 @@ beforeAll(async () => {
       { key: 'settledAmount', label: '调解金额', type: 'money', requiredFrom: 'conclusion' },
     ],
   };
-  caseType = (await strapi.documents('api::case-type.case-type').create({ data: { name: '合同纠纷', code: 'contract-stages', formSchema } as any })).documentId;
+  caseType = (
+    await strapi.documents('api::case-type.case-type').create({ data: { name: '合同纠纷', code: 'contract-stages', formSchema } as any })
+  ).documentId;
 });
 afterAll(stopStrapi);
 
 const actors = () => ({ clerk, mediator, organisation: orgs.get('990102002')!, input: { caseType, formData: { disputeKind: '买卖' } } });
-const move = (who: TestUser, id: string, action: string, input: object = {}) => api(strapi, who).post(`/api/petitions/${id}/transition`, { action, input });
+const move = (who: TestUser, id: string, action: string, input: object = {}) =>
+  api(strapi, who).post(`/api/petitions/${id}/transition`, { action, input });
 
 test('a clerk registers without the contract date, but diverting to mediation without it is a 400 naming the field', async () => {
   const { id } = await petitionIn(strapi, 'accepted', actors());
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
   const refused = await move(clerk, id, 'divert', { committee, mediator: mediator.id });
   expect(refused.status).toBe(400);
-  expect(refused.body.error.details.errors).toEqual([expect.objectContaining({ path: ['formData', 'contractDate'], message: expect.stringContaining('调解阶段起必填') })]);
+  expect(refused.body.error.details.errors).toEqual([
+    expect.objectContaining({ path: ['formData', 'contractDate'], message: expect.stringContaining('调解阶段起必填') }),
+  ]);
   expect((await api(strapi, clerk).get(`/api/petitions/${id}`)).body.data.state).toBe('accepted');
 
-  expect((await api(strapi, clerk).put(`/api/petitions/${id}/form`, { data: { disputeKind: '买卖', contractDate: '2026-03-01' } })).status).toBe(200);
+  expect(
+    (await api(strapi, clerk).put(`/api/petitions/${id}/form`, { data: { disputeKind: '买卖', contractDate: '2026-03-01' } })).status,
+  ).toBe(200);
   expect((await move(clerk, id, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
 });
 
@@ -52,7 +59,13 @@ test('in mediation the form cannot be saved without the contract date, and the a
   const early = await move(mediator, id, 'mediation_success', { agreedTerms: '乙方支付货款' });
   expect(early.status).toBe(400);
   expect(early.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(['formData.settledAmount']);
-  expect((await api(strapi, mediator).put(`/api/petitions/${id}/form`, { data: { disputeKind: '买卖', contractDate: '2026-03-01', settledAmount: 5000 } })).status).toBe(200);
+  expect(
+    (
+      await api(strapi, mediator).put(`/api/petitions/${id}/form`, {
+        data: { disputeKind: '买卖', contractDate: '2026-03-01', settledAmount: 5000 },
+      })
+    ).status,
+  ).toBe(200);
   expect((await move(mediator, id, 'mediation_success', { agreedTerms: '乙方支付货款' })).status).toBe(200);
 });
 
@@ -60,11 +73,22 @@ test('a case handled by the unit does not need the field required from mediation
   const { id } = await petitionIn(strapi, 'unit_handling', { ...actors(), via: 'unit' });
   const res = await move(clerk, id, 'conclude', { conclusion: '已处理' });
   expect(res.status).toBe(400);
-  expect(res.body.error.details.errors.map((e: any) => e.path.join('.')).sort()).toEqual(['formData.contractDate', 'formData.settledAmount']);
+  expect(res.body.error.details.errors.map((e: any) => e.path.join('.')).sort()).toEqual([
+    'formData.contractDate',
+    'formData.settledAmount',
+  ]);
 });
 
 test('an admin cannot save a field required from a stage that does not exist', async () => {
   await expect(
-    strapi.documents('api::case-type.case-type').create({ data: { name: '坏', code: 'bad-stage', formSchema: { fields: [{ key: 'x', label: 'X', type: 'text', requiredFrom: 'trial' }] } } as any }),
-  ).rejects.toMatchObject({ details: { errors: [expect.objectContaining({ path: expect.arrayContaining(['formSchema', 'requiredFrom']) })] } });
+    strapi.documents('api::case-type.case-type').create({
+      data: {
+        name: '坏',
+        code: 'bad-stage',
+        formSchema: { fields: [{ key: 'x', label: 'X', type: 'text', requiredFrom: 'trial' }] },
+      } as any,
+    }),
+  ).rejects.toMatchObject({
+    details: { errors: [expect.objectContaining({ path: expect.arrayContaining(['formSchema', 'requiredFrom']) })] },
+  });
 });

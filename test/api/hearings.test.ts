@@ -13,7 +13,14 @@ const CM_CAL = '/content-manager/single-types/plugin::fangtiao.work-calendar';
 
 let strapi: Core.Strapi;
 let orgs: Map<string, string>;
-let clerk: TestUser, leader: TestUser, leader2: TestUser, mediator: TestUser, supervisor: TestUser, reviewer: TestUser, westLeader: TestUser, expertUser: TestUser;
+let clerk: TestUser,
+  leader: TestUser,
+  leader2: TestUser,
+  mediator: TestUser,
+  supervisor: TestUser,
+  reviewer: TestUser,
+  westLeader: TestUser,
+  expertUser: TestUser;
 let expertId: string;
 let petitionId: string;
 const rooms: Record<string, string> = {};
@@ -44,13 +51,36 @@ beforeAll(async () => {
   reviewer = await makeUser(strapi, 'reviewer', '990102', orgs);
   westLeader = await makeUser(strapi, 'leader', '990103', orgs);
   expertUser = await makeUser(strapi, 'expert', '990102', orgs);
-  expertId = (await strapi.documents(PROFILE).create({ data: { displayName: '王律师', user: expertUser.id, organisation: orgs.get('990102'), level: 'county', fields: ['law'], status: 'active', availability: everyDay } as any })).documentId;
-  await strapi.documents('plugin::fangtiao.expert-pool' as any).create({ data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertId] } as any });
-  for (const [key, name, capacity, org] of [['small', '东湖区信访局第一会议室', 8, '990102'], ['large', '东湖区听证室', 40, '990102'], ['west', '西山县会议室', 20, '990103']] as const) {
-    rooms[key] = (await strapi.documents(ROOM).create({ data: { name, capacity, organisation: orgs.get(org), address: '人民路1号', active: true } as any })).documentId;
+  expertId = (
+    await strapi.documents(PROFILE).create({
+      data: {
+        displayName: '王律师',
+        user: expertUser.id,
+        organisation: orgs.get('990102'),
+        level: 'county',
+        fields: ['law'],
+        status: 'active',
+        availability: everyDay,
+      } as any,
+    })
+  ).documentId;
+  await strapi.documents('plugin::fangtiao.expert-pool' as any).create({
+    data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertId] } as any,
+  });
+  for (const [key, name, capacity, org] of [
+    ['small', '东湖区信访局第一会议室', 8, '990102'],
+    ['large', '东湖区听证室', 40, '990102'],
+    ['west', '西山县会议室', 20, '990103'],
+  ] as const) {
+    rooms[key] = (
+      await strapi
+        .documents(ROOM)
+        .create({ data: { name, capacity, organisation: orgs.get(org), address: '人民路1号', active: true } as any })
+    ).documentId;
   }
   petitionId = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!))).body.data.documentId;
-  const move = (who: TestUser, action: string, input: object = {}) => api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input });
+  const move = (who: TestUser, action: string, input: object = {}) =>
+    api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input });
   expect((await move(clerk, 'accept')).status).toBe(200);
   expect((await move(clerk, 'escalate_leader', { leader: leader.id })).status).toBe(200);
 });
@@ -82,7 +112,9 @@ describe('a tripartite review, end to end', () => {
   test('the pickers: staff of the jurisdiction, experts of the pools serving it, the case’s parties by name only', async () => {
     const res = await api(strapi, leader).get(`/api/hearings/people?petition=${petitionId}`);
     expect(res.status).toBe(200);
-    expect(res.body.data.staff.map((s: any) => s.documentId)).toEqual(expect.arrayContaining([leader.documentId, clerk.documentId, mediator.documentId]));
+    expect(res.body.data.staff.map((s: any) => s.documentId)).toEqual(
+      expect.arrayContaining([leader.documentId, clerk.documentId, mediator.documentId]),
+    );
     expect(res.body.data.staff.map((s: any) => s.documentId)).not.toContain(westLeader.documentId);
     expect(res.body.data.experts).toEqual([expect.objectContaining({ documentId: expertId, name: '王律师' })]);
     expect(res.body.data.parties).toEqual([{ index: 0, name: '张三' }]);
@@ -92,22 +124,45 @@ describe('a tripartite review, end to end', () => {
   });
 
   test('bad requests name every field; a case outside the jurisdiction is 404; too few roles is 400', async () => {
-    const bad = await api(strapi, leader).post('/api/hearings/slots', { data: { kind: 'tripartite_review', petition: petitionId, minutes: 45, participants: [{ role: 'chair', user: mediator.documentId }, { role: 'panel', name: '李代表', category: 'deputy' }] } });
+    const bad = await api(strapi, leader).post('/api/hearings/slots', {
+      data: {
+        kind: 'tripartite_review',
+        petition: petitionId,
+        minutes: 45,
+        participants: [
+          { role: 'chair', user: mediator.documentId },
+          { role: 'panel', name: '李代表', category: 'deputy' },
+        ],
+      },
+    });
     expect(bad.status).toBe(400);
     const paths = bad.body.error.details.errors.map((e: any) => e.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['minutes', 'participants.1.role', 'participants', 'participants.0.user']));
-    expect((await api(strapi, westLeader).post('/api/hearings/slots', { data: tripartite({ participants: [{ role: 'chair', user: westLeader.documentId }] }) })).status).toBe(404);
+    expect(
+      (
+        await api(strapi, westLeader).post('/api/hearings/slots', {
+          data: tripartite({ participants: [{ role: 'chair', user: westLeader.documentId }] }),
+        })
+      ).status,
+    ).toBe(404);
     expect((await api(strapi, leader).post('/api/hearings/slots', { data: { ...tripartite(), kind: 'trial' } })).status).toBe(400);
   });
 
   test('scheduling before the notice period is 409; at the proposed slot 201 with a notice per participant', async () => {
-    const early = await api(strapi, leader).post('/api/hearings', { data: tripartite({ start: new Date(cal.earliestAfterNotice(Date.now(), 1) + 10 * 3_600_000).toISOString() }) });
+    const early = await api(strapi, leader).post('/api/hearings', {
+      data: tripartite({ start: new Date(cal.earliestAfterNotice(Date.now(), 1) + 10 * 3_600_000).toISOString() }),
+    });
     expect(early.status).toBe(409);
     expect(early.body.error.message).toMatch(/提前3个工作日/);
     const res = await api(strapi, leader).post('/api/hearings', { data: tripartite({ start: slots.slots[0].start }) });
     expect(res.status).toBe(201);
     hearing = res.body.data;
-    expect(hearing).toMatchObject({ kind: 'tripartite_review', state: 'scheduled', isPublic: false, room: { name: '东湖区信访局第一会议室' } });
+    expect(hearing).toMatchObject({
+      kind: 'tripartite_review',
+      state: 'scheduled',
+      isPublic: false,
+      room: { name: '东湖区信访局第一会议室' },
+    });
     expect(hearing.participants.map((p: any) => [p.role, p.name])).toEqual([
       ['chair', leader.username],
       ['work_team', clerk.username],
@@ -145,27 +200,52 @@ describe('a tripartite review, end to end', () => {
 
   test('clashes are refused by name: the same chair, the same room, or the expert booked for a consultation', async () => {
     const sameChair = await api(strapi, leader).post('/api/hearings', {
-      data: { kind: 'joint_consultation', organisation: orgs.get('990102'), participants: [{ role: 'chair', user: leader.documentId }], start: slots.slots[0].start, videoLink: 'https://meet.example.cn/abc' },
+      data: {
+        kind: 'joint_consultation',
+        organisation: orgs.get('990102'),
+        participants: [{ role: 'chair', user: leader.documentId }],
+        start: slots.slots[0].start,
+        videoLink: 'https://meet.example.cn/abc',
+      },
     });
     expect(sameChair.status).toBe(409);
     expect(sameChair.body.error.message).toContain(leader.username);
     const sameRoom = await api(strapi, leader2).post('/api/hearings', {
-      data: { kind: 'joint_consultation', organisation: orgs.get('990102'), participants: [{ role: 'chair', user: leader2.documentId }], start: slots.slots[0].start, room: rooms.small },
+      data: {
+        kind: 'joint_consultation',
+        organisation: orgs.get('990102'),
+        participants: [{ role: 'chair', user: leader2.documentId }],
+        start: slots.slots[0].start,
+        room: rooms.small,
+      },
     });
     expect(sameRoom.status).toBe(409);
     expect(sameRoom.body.error.message).toContain('东湖区信访局第一会议室');
     // Without a room named, the other room is chosen.
     const other = await api(strapi, leader2).post('/api/hearings', {
-      data: { kind: 'joint_consultation', organisation: orgs.get('990102'), participants: [{ role: 'chair', user: leader2.documentId }], start: slots.slots[0].start },
+      data: {
+        kind: 'joint_consultation',
+        organisation: orgs.get('990102'),
+        participants: [{ role: 'chair', user: leader2.documentId }],
+        start: slots.slots[0].start,
+      },
     });
     expect(other.status).toBe(201);
     expect(other.body.data.room.name).toBe('东湖区听证室');
     // The expert's consultation at that time clashes with the hearing (one grid for both).
     const consult = await api(strapi, leader).post(`/api/petitions/${petitionId}/consultations`, {
-      data: { question: '征地补偿标准如何适用？', field: 'law', mode: 'video', windowStart: slots.slots[0].start, windowEnd: new Date(ms(slots.slots[0].start) + 2 * 86_400_000).toISOString() },
+      data: {
+        question: '征地补偿标准如何适用？',
+        field: 'law',
+        mode: 'video',
+        windowStart: slots.slots[0].start,
+        windowEnd: new Date(ms(slots.slots[0].start) + 2 * 86_400_000).toISOString(),
+      },
     });
     expect(consult.status).toBe(201);
-    const book = await api(strapi, leader).post(`/api/consultations/${consult.body.data.documentId}/bookings`, { data: { expert: expertId, start: slots.slots[0].start } });
+    const book = await api(strapi, leader).post(`/api/consultations/${consult.body.data.documentId}/bookings`, {
+      data: { expert: expertId, start: slots.slots[0].start },
+    });
     expect(book.status).toBe(409);
     // A second search proposes times after the first hearing for the same people.
     const again = await api(strapi, leader).post('/api/hearings/slots', { data: tripartite() });
@@ -177,7 +257,17 @@ describe('a tripartite review, end to end', () => {
     const chairs: TestUser[] = [];
     for (let i = 0; i < 8; i += 1) chairs.push(await makeUser(strapi, 'leader', '990102', orgs));
     const results = await Promise.all(
-      chairs.map((c) => api(strapi, c).post('/api/hearings', { data: { kind: 'joint_consultation', organisation: orgs.get('990102'), participants: [{ role: 'chair', user: c.documentId }], start, room: rooms.large } })),
+      chairs.map((c) =>
+        api(strapi, c).post('/api/hearings', {
+          data: {
+            kind: 'joint_consultation',
+            organisation: orgs.get('990102'),
+            participants: [{ role: 'chair', user: c.documentId }],
+            start,
+            room: rooms.large,
+          },
+        }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
   });
@@ -185,19 +275,38 @@ describe('a tripartite review, end to end', () => {
   test('a holiday entered in the admin panel is skipped; a bad calendar is refused with its fields', async () => {
     const admin = await adminSession(strapi);
     // The admin panel labels the calendar's fields in Chinese, with a hint on the date picker.
-    const conf = (await admin.get('/content-manager/content-types/plugin::fangtiao.work-calendar/configuration')).body.data.contentType.metadatas;
+    const conf = (await admin.get('/content-manager/content-types/plugin::fangtiao.work-calendar/configuration')).body.data.contentType
+      .metadatas;
     expect(conf.holidays.edit).toMatchObject({ label: '放假日', description: expect.stringContaining('添加日期') });
     expect(conf.workdays.edit.label).toBe('调休上班日');
     const current = (await admin.get(CM_CAL)).body.data;
     const day = dayKey(ms(slots.slots[0].start));
     const bad = await admin.put(CM_CAL, { ...current, hours: [{ start: '17:00', end: '09:00' }], holidays: ['2026-13-01'] });
     expect(bad.status).toBe(400);
-    const saved = await admin.put(CM_CAL, { hours: current.hours, holidays: [...current.holidays, day], workdays: current.workdays, confirmedThrough: current.confirmedThrough });
+    const saved = await admin.put(CM_CAL, {
+      hours: current.hours,
+      holidays: [...current.holidays, day],
+      workdays: current.workdays,
+      confirmedThrough: current.confirmedThrough,
+    });
     expect(saved.status).toBe(200);
-    const res = await api(strapi, leader2).post('/api/hearings/slots', { data: { kind: 'joint_consultation', organisation: orgs.get('990102'), participants: [{ role: 'chair', user: leader2.documentId }], videoLink: 'https://meet.example.cn/x', from: new Date(ms(slots.slots[0].start) - 86_400_000).toISOString() } });
+    const res = await api(strapi, leader2).post('/api/hearings/slots', {
+      data: {
+        kind: 'joint_consultation',
+        organisation: orgs.get('990102'),
+        participants: [{ role: 'chair', user: leader2.documentId }],
+        videoLink: 'https://meet.example.cn/x',
+        from: new Date(ms(slots.slots[0].start) - 86_400_000).toISOString(),
+      },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.slots.some((s: any) => dayKey(ms(s.start)) === day)).toBe(false);
-    await admin.put(CM_CAL, { hours: current.hours, holidays: current.holidays, workdays: current.workdays, confirmedThrough: current.confirmedThrough });
+    await admin.put(CM_CAL, {
+      hours: current.hours,
+      holidays: current.holidays,
+      workdays: current.workdays,
+      confirmedThrough: current.confirmedThrough,
+    });
   });
 
   test('rescheduling frees the old time and sends everyone a new notice', async () => {
@@ -206,9 +315,13 @@ describe('a tripartite review, end to end', () => {
     expect(search.status).toBe(200);
     expect(search.body.data.slots[0].start).toBe(hearing.start);
     expect(hearing.participants[3]).toMatchObject({ role: 'petitioner', party: 0 });
-    const noReason = await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/reschedule`, { data: { start: slots.slots[1].start } });
+    const noReason = await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/reschedule`, {
+      data: { start: slots.slots[1].start },
+    });
     expect(noReason.status).toBe(400);
-    const res = await api(strapi, clerk).post(`/api/hearings/${hearing.documentId}/reschedule`, { data: { start: slots.slots[1].start, reason: '专家临时出差' } });
+    const res = await api(strapi, clerk).post(`/api/hearings/${hearing.documentId}/reschedule`, {
+      data: { start: slots.slots[1].start, reason: '专家临时出差' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.start).toBe(slots.slots[1].start);
     expect(res.body.data.participants.every((p: any) => p.notice.version === 2)).toBe(true);
@@ -218,30 +331,51 @@ describe('a tripartite review, end to end', () => {
     expect(inbox.some((n: any) => /改期/.test(n.title))).toBe(true);
     // The old time is free again for the chair.
     const old = await api(strapi, leader).post('/api/hearings', {
-      data: { kind: 'joint_consultation', organisation: orgs.get('990102'), participants: [{ role: 'chair', user: leader.documentId }], start: slots.slots[0].start, videoLink: 'https://meet.example.cn/abc' },
+      data: {
+        kind: 'joint_consultation',
+        organisation: orgs.get('990102'),
+        participants: [{ role: 'chair', user: leader.documentId }],
+        start: slots.slots[0].start,
+        videoLink: 'https://meet.example.cn/abc',
+      },
     });
     expect(old.status).toBe(201);
     hearing = res.body.data;
   });
 
   test('minutes before the hearing is 409; a mediator may not record; a flow move the case forbids changes nothing', async () => {
-    const minutes = { attendance: hearing.participants.map((p: any) => ({ participant: p.index, present: true })), opinions: [{ participant: 2, opinion: '补偿标准适用正确' }], conclusion: '维持原处理意见，依法予以解释说明', outcome: 'accepted' };
+    const minutes = {
+      attendance: hearing.participants.map((p: any) => ({ participant: p.index, present: true })),
+      opinions: [{ participant: 2, opinion: '补偿标准适用正确' }],
+      conclusion: '维持原处理意见，依法予以解释说明',
+      outcome: 'accepted',
+    };
     expect((await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/minutes`, { data: minutes })).status).toBe(409);
     // The hearing took place: move it into the past (as time would).
     const row: any = await strapi.db.query(H).findOne({ where: { documentId: hearing.documentId } });
-    await strapi.db.query(H).update({ where: { id: row.id }, data: { start: new Date(Date.now() - 3 * 3_600_000), end: new Date(Date.now() - 3_600_000) } });
+    await strapi.db
+      .query(H)
+      .update({ where: { id: row.id }, data: { start: new Date(Date.now() - 3 * 3_600_000), end: new Date(Date.now() - 3_600_000) } });
     expect((await api(strapi, mediator).post(`/api/hearings/${hearing.documentId}/minutes`, { data: minutes })).status).toBe(403);
-    const missing = await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/minutes`, { data: { ...minutes, attendance: [], conclusion: '' } });
+    const missing = await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/minutes`, {
+      data: { ...minutes, attendance: [], conclusion: '' },
+    });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(expect.arrayContaining(['attendance', 'conclusion']));
-    const forbidden = await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/minutes`, { data: { ...minutes, move: { action: 'review_opinion', input: { opinion: '维持' } } } });
+    expect(missing.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(
+      expect.arrayContaining(['attendance', 'conclusion']),
+    );
+    const forbidden = await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/minutes`, {
+      data: { ...minutes, move: { action: 'review_opinion', input: { opinion: '维持' } } },
+    });
     expect(forbidden.status).toBe(409);
     expect((await api(strapi, leader).get(`/api/hearings/${hearing.documentId}`)).body.data.state).toBe('scheduled');
     expect((await api(strapi, leader).get(`/api/petitions/${petitionId}`)).body.data.state).toBe('leader_handling');
   });
 
   test('the chair records the minutes and the conclusion concludes the case through the flow; "not accepted" raises the warning', async () => {
-    await strapi.db.query('plugin::fangtiao.warning-rule' as any).update({ where: { code: 'hearing-not-accepted' }, data: { active: true } });
+    await strapi.db
+      .query('plugin::fangtiao.warning-rule' as any)
+      .update({ where: { code: 'hearing-not-accepted' }, data: { active: true } });
     const res = await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/minutes`, {
       data: {
         attendance: hearing.participants.map((p: any) => ({ participant: p.index, present: p.role !== 'work_team' })),
@@ -252,11 +386,17 @@ describe('a tripartite review, end to end', () => {
       },
     });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ state: 'held', outcome: 'not-accepted', caseMove: { action: 'conclude', from: 'leader_handling', to: 'concluded' } });
+    expect(res.body.data).toMatchObject({
+      state: 'held',
+      outcome: 'not-accepted',
+      caseMove: { action: 'conclude', from: 'leader_handling', to: 'concluded' },
+    });
     expect(res.body.data.minutes.attendance.filter((a: any) => !a.present)).toHaveLength(1);
     const p = (await api(strapi, leader).get(`/api/petitions/${petitionId}`)).body.data;
     expect(p.state).toBe('concluded');
-    const moves: any[] = await strapi.db.query('api::petition-move.petition-move' as any).findMany({ where: { petition: { documentId: petitionId } }, orderBy: { id: 'asc' } });
+    const moves: any[] = await strapi.db
+      .query('api::petition-move.petition-move' as any)
+      .findMany({ where: { petition: { documentId: petitionId } }, orderBy: { id: 'asc' } });
     expect(moves[moves.length - 1]).toMatchObject({ action: 'conclude', fromState: 'leader_handling', toState: 'concluded' });
     expect((await api(strapi, leader).post(`/api/hearings/${hearing.documentId}/minutes`, { data: {} })).status).toBe(409);
     // The minutes as a PDF to print and sign: attendance, opinions, conclusion, the case move.
@@ -265,9 +405,20 @@ describe('a tripartite review, end to end', () => {
     const pdf = await binary(api(strapi, mediator).get(`/api/hearings/${hearing.documentId}/record`));
     expect(pdf.status).toBe(200);
     const text = (await pdfText(pdf.body)).replace(/\s+/g, '');
-    for (const item of ['三方会审笔录', '王律师（专家）', '补偿标准适用正确', '缺席', '信访人不接受结论', '办结：领导包案处理中→已办结', '记录人（签名）']) expect(text).toContain(item);
+    for (const item of [
+      '三方会审笔录',
+      '王律师（专家）',
+      '补偿标准适用正确',
+      '缺席',
+      '信访人不接受结论',
+      '办结：领导包案处理中→已办结',
+      '记录人（签名）',
+    ])
+      expect(text).toContain(item);
     expect((await api(strapi, westLeader).get(`/api/hearings/${hearing.documentId}/record`)).status).toBe(404);
-    const warnings: any[] = await strapi.db.query('plugin::fangtiao.warning' as any).findMany({ where: { petition: { documentId: petitionId } }, populate: { rule: { select: ['code'] } } });
+    const warnings: any[] = await strapi.db
+      .query('plugin::fangtiao.warning' as any)
+      .findMany({ where: { petition: { documentId: petitionId } }, populate: { rule: { select: ['code'] } } });
     expect(warnings.map((w) => w.rule?.code)).toContain('hearing-not-accepted');
   });
 });
@@ -277,7 +428,9 @@ describe('public hearings, calendars, access', () => {
   let casePetition: string;
 
   beforeAll(async () => {
-    casePetition = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject: '张三反映欧阳娜娜占地' }))).body.data.documentId;
+    casePetition = (
+      await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject: '张三反映欧阳娜娜占地' }))
+    ).body.data.documentId;
     await api(strapi, clerk).post(`/api/petitions/${casePetition}/transition`, { action: 'accept', input: {} });
   });
 
@@ -296,7 +449,9 @@ describe('public hearings, calendars, access', () => {
     const few = await api(strapi, leader2).post('/api/hearings', { data: base });
     expect(few.status).toBe(400);
     expect(few.body.error.details.errors[0].message).toMatch(/评议员至少3人/);
-    const res = await api(strapi, leader2).post('/api/hearings', { data: { ...base, participants: [...base.participants, { role: 'panel', name: '钱大妈', category: 'resident' }] } });
+    const res = await api(strapi, leader2).post('/api/hearings', {
+      data: { ...base, participants: [...base.participants, { role: 'panel', name: '钱大妈', category: 'resident' }] },
+    });
     expect(res.status).toBe(201);
     pub = res.body.data;
     expect(pub.isPublic).toBe(true);
@@ -313,7 +468,8 @@ describe('public hearings, calendars, access', () => {
   });
 
   test('week calendars: my own, a colleague’s and a room’s in the jurisdiction; experts only their own', async () => {
-    const week = (u: TestUser, resource: string, at: string) => api(strapi, u).get(`/api/schedule/week?resource=${encodeURIComponent(resource)}&week=${encodeURIComponent(at)}`);
+    const week = (u: TestUser, resource: string, at: string) =>
+      api(strapi, u).get(`/api/schedule/week?resource=${encodeURIComponent(resource)}&week=${encodeURIComponent(at)}`);
     const mine = await week(leader2, 'me', pub.start);
     expect(mine.status).toBe(200);
     expect(mine.body.data.days).toHaveLength(7);
@@ -354,11 +510,19 @@ describe('public hearings, calendars, access', () => {
     // Other hearings may be due at these times too; the clerk takes part only in this one.
     await svc.sendDueReminders(new Date(start - 20 * 3_600_000));
     await svc.sendDueReminders(new Date(start - 19 * 3_600_000));
-    expect(await strapi.db.query(H).findOne({ where: { id: row.id }, select: ['remindedDay', 'remindedHour'] })).toMatchObject({ remindedDay: true, remindedHour: false });
+    expect(await strapi.db.query(H).findOne({ where: { id: row.id }, select: ['remindedDay', 'remindedHour'] })).toMatchObject({
+      remindedDay: true,
+      remindedHour: false,
+    });
     await svc.sendDueReminders(new Date(start - 50 * 60_000));
     await svc.sendDueReminders(new Date(start - 40 * 60_000));
-    expect(await strapi.db.query(H).findOne({ where: { id: row.id }, select: ['remindedDay', 'remindedHour'] })).toMatchObject({ remindedDay: true, remindedHour: true });
-    const titles = (await strapi.db.query(N).findMany({ where: { userId: clerk.id, kind: 'hearing', title: { $contains: '提醒' } } })).map((n: any) => n.title);
+    expect(await strapi.db.query(H).findOne({ where: { id: row.id }, select: ['remindedDay', 'remindedHour'] })).toMatchObject({
+      remindedDay: true,
+      remindedHour: true,
+    });
+    const titles = (await strapi.db.query(N).findMany({ where: { userId: clerk.id, kind: 'hearing', title: { $contains: '提醒' } } })).map(
+      (n: any) => n.title,
+    );
     expect(titles.length - before).toBe(2);
     expect(titles.join()).toMatch(/24小时.*1小时|1小时.*24小时/);
   });
@@ -378,7 +542,14 @@ describe('public hearings, calendars, access', () => {
 describe('joint consultations', () => {
   test('an urgent one for a major dispute is called at once: no notice period', async () => {
     const res = await api(strapi, leader2).post('/api/hearings/slots', {
-      data: { kind: 'joint_consultation', urgent: true, organisation: orgs.get('990102'), participants: [{ role: 'chair', user: leader2.documentId }], videoLink: 'https://meet.example.cn/now', minutes: 60 },
+      data: {
+        kind: 'joint_consultation',
+        urgent: true,
+        organisation: orgs.get('990102'),
+        participants: [{ role: 'chair', user: leader2.documentId }],
+        videoLink: 'https://meet.example.cn/now',
+        minutes: 60,
+      },
     });
     expect(res.status).toBe(200);
     const now = Date.now();
@@ -394,7 +565,13 @@ describe('joint consultations', () => {
     };
     try {
       const res = await api(strapi, leader2).post('/api/hearings', {
-        data: { kind: 'joint_consultation', urgent: true, organisation: orgs.get('990102'), participants: [{ role: 'chair', user: leader2.documentId }], videoLink: 'https://meet.example.cn/disk' },
+        data: {
+          kind: 'joint_consultation',
+          urgent: true,
+          organisation: orgs.get('990102'),
+          participants: [{ role: 'chair', user: leader2.documentId }],
+          videoLink: 'https://meet.example.cn/disk',
+        },
       });
       expect(res.status).toBe(201);
       expect(res.body.data.participants[0].notice).toBeNull();
@@ -408,8 +585,14 @@ describe('joint consultations', () => {
   // week has no slot left after a working day's notice, which once made this suite red Fri–Sun.
   const beijing = (local: string) => new Date(`${local}+08:00`);
   const jointRows = async () =>
-    (await strapi.db.query(H).findMany({ where: { recurrenceKey: { $notNull: true } }, populate: { organisation: { select: ['code'] } } })) as any[];
-  const keysOf = (rows: any[], code: string) => rows.filter((r) => r.organisation.code === code).map((r) => r.recurrenceKey.split(':')[2]).sort();
+    (await strapi.db
+      .query(H)
+      .findMany({ where: { recurrenceKey: { $notNull: true } }, populate: { organisation: { select: ['code'] } } })) as any[];
+  const keysOf = (rows: any[], code: string) =>
+    rows
+      .filter((r) => r.organisation.code === code)
+      .map((r) => r.recurrenceKey.split(':')[2])
+      .sort();
   const clearJoint = async () => {
     const ids = (await jointRows()).map((r) => r.id);
     await strapi.db.connection('fangtiao_schedule_units').where({ owner_kind: 'h' }).whereIn('owner_id', ids).del();
@@ -418,7 +601,9 @@ describe('joint consultations', () => {
 
   test('the job schedules one per organisation and period on the cadence, and never twice (a Monday)', async () => {
     const townshipLeader = await makeUser(strapi, 'leader', '990102002', orgs);
-    await strapi.documents(ROOM).create({ data: { name: '湖滨镇会议室', capacity: 10, organisation: orgs.get('990102002'), active: true } as any });
+    await strapi
+      .documents(ROOM)
+      .create({ data: { name: '湖滨镇会议室', capacity: 10, organisation: orgs.get('990102002'), active: true } as any });
     const svc = strapi.plugin('fangtiao').service('hearing-recurrence') as any;
     const monday = beijing('2026-11-30T09:00:00');
     const first = await svc.generate(monday);
@@ -455,7 +640,9 @@ describe('joint consultations', () => {
     const monday = await svc.generate(beijing('2026-12-07T00:30:00'));
     const rows = (await jointRows()).filter((r) => r.organisation.code === '990102002');
     expect(rows.map((r) => r.recurrenceKey.split(':')[2]).sort()).toEqual(['2026-W50', '2026-W51']);
-    expect(new Date(rows.find((r) => r.recurrenceKey.endsWith('W50')).start).getTime()).toBeGreaterThanOrEqual(beijing('2026-12-08T08:30:00').getTime());
+    expect(new Date(rows.find((r) => r.recurrenceKey.endsWith('W50')).start).getTime()).toBeGreaterThanOrEqual(
+      beijing('2026-12-08T08:30:00').getTime(),
+    );
     expect(monday.created).toBeGreaterThanOrEqual(2);
   });
 

@@ -1,6 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { adminSession, api, CM_CASE_TYPES, idNumber, makeUser, organisations, petitionInput, sampleFormSchema, type TestUser } from '../helpers/fixtures';
+import {
+  adminSession,
+  api,
+  CM_CASE_TYPES,
+  idNumber,
+  makeUser,
+  organisations,
+  petitionInput,
+  sampleFormSchema,
+  type TestUser,
+} from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 
 /**
@@ -31,16 +41,37 @@ beforeAll(async () => {
   const type = await admin.post(CM_CASE_TYPES, { name: '宅基地纠纷', code: 'homestead', formSchema: sampleFormSchema() });
   expect(type.status).toBe(201);
   caseType = type.body.data.documentId;
-  const form = { disputeAmount: 10, disputeDate: '2026-10-01', kind: 'boundary', otherPartyId: OTHER_ID, otherPartyPhone: '13700001111', hasInjury: false };
-  const d = await api(strapi, donghuClerk).post('/api/petitions', petitionInput(orgs.get('990102')!, {
-    subject: DONGHU_SUBJECT, caseType, formData: form,
-    parties: [{ name: '赵大', idNumber: SHARED_ID, phone: '13600002222' }, { name: '钱二', idNumber: OTHER_ID, phone: '13500003333' }],
-  }));
+  const form = {
+    disputeAmount: 10,
+    disputeDate: '2026-10-01',
+    kind: 'boundary',
+    otherPartyId: OTHER_ID,
+    otherPartyPhone: '13700001111',
+    hasInjury: false,
+  };
+  const d = await api(strapi, donghuClerk).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990102')!, {
+      subject: DONGHU_SUBJECT,
+      caseType,
+      formData: form,
+      parties: [
+        { name: '赵大', idNumber: SHARED_ID, phone: '13600002222' },
+        { name: '钱二', idNumber: OTHER_ID, phone: '13500003333' },
+      ],
+    }),
+  );
   expect(d.status).toBe(201);
   donghuPetition = d.body.data;
-  const x = await api(strapi, xishanClerk).post('/api/petitions', petitionInput(orgs.get('990103')!, {
-    subject: '西山县宅基地纠纷', caseType, formData: { ...form, otherPartyId: undefined, otherPartyPhone: undefined }, parties: [{ name: '赵大', idNumber: SHARED_ID, phone: '13600002222' }],
-  }));
+  const x = await api(strapi, xishanClerk).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990103')!, {
+      subject: '西山县宅基地纠纷',
+      caseType,
+      formData: { ...form, otherPartyId: undefined, otherPartyPhone: undefined },
+      parties: [{ name: '赵大', idNumber: SHARED_ID, phone: '13600002222' }],
+    }),
+  );
   expect(x.status).toBe(201);
   xishanPetition = x.body.data;
 });
@@ -82,12 +113,16 @@ describe('another county’s case stays out of reach through relations', () => {
   });
 
   test('the city, which has both in scope, sees the link — with the parties masked and the read audited', async () => {
-    const res = await api(strapi, citySupervisor).get(`/api/petitions/${xishanPetition.documentId}?populate[repeatOf][populate][parties]=true`);
+    const res = await api(strapi, citySupervisor).get(
+      `/api/petitions/${xishanPetition.documentId}?populate[repeatOf][populate][parties]=true`,
+    );
     expect(res.status).toBe(200);
     const linked = res.body.data.repeatOf;
     expect(linked.documentId).toBe(donghuPetition.documentId);
     expect(linked.parties.map((p: any) => p.idNumber)).toEqual([expect.stringContaining('****'), expect.stringContaining('****')]);
-    const audit = await strapi.db.query(UID.auditEntry).findMany({ where: { action: 'read-personal', targetDocumentId: donghuPetition.documentId, actorId: citySupervisor.id } });
+    const audit = await strapi.db
+      .query(UID.auditEntry)
+      .findMany({ where: { action: 'read-personal', targetDocumentId: donghuPetition.documentId, actorId: citySupervisor.id } });
     expect(audit.length).toBeGreaterThan(0);
   });
 
@@ -107,7 +142,9 @@ describe('another county’s case stays out of reach through relations', () => {
 });
 
 test('no answer carries the scope columns: an export job as started, an organisation', async () => {
-  const start = await api(strapi, donghuClerk).post('/api/document-exports', { data: { filters: { documentId: donghuPetition.documentId } } });
+  const start = await api(strapi, donghuClerk).post('/api/document-exports', {
+    data: { filters: { documentId: donghuPetition.documentId } },
+  });
   expect(start.status).toBe(202);
   const orgsRes = await api(strapi, donghuClerk).get('/api/organisations');
   for (const body of [start.body, orgsRes.body]) expect(JSON.stringify(body)).not.toMatch(/(city|county|township|village)Code/);
@@ -144,14 +181,18 @@ describe('a masked reader cannot recover a masked value', () => {
     expect(JSON.stringify(record.body)).not.toContain('13700001111');
     const own = await api(strapi, donghuClerk).get(`/api/petitions/${donghuPetition.documentId}/form`);
     expect(own.body.data.data.otherPartyId).toBe(OTHER_ID);
-    const audit = await strapi.db.query(UID.auditEntry).findMany({ where: { action: 'read-personal', targetDocumentId: donghuPetition.documentId, actorId: countySupervisor.id } });
+    const audit = await strapi.db
+      .query(UID.auditEntry)
+      .findMany({ where: { action: 'read-personal', targetDocumentId: donghuPetition.documentId, actorId: countySupervisor.id } });
     expect(audit.map((a: any) => a.detail.route)).toEqual(expect.arrayContaining([expect.stringMatching(/\/form$/)]));
     expect(audit.every((a: any) => a.detail.masked)).toBe(true);
   });
 
   test('the timeline read is audited', async () => {
     await api(strapi, countySupervisor).get(`/api/petitions/${donghuPetition.documentId}/timeline`);
-    const audit = await strapi.db.query(UID.auditEntry).findMany({ where: { action: 'read-timeline', targetDocumentId: donghuPetition.documentId, actorId: countySupervisor.id } });
+    const audit = await strapi.db
+      .query(UID.auditEntry)
+      .findMany({ where: { action: 'read-timeline', targetDocumentId: donghuPetition.documentId, actorId: countySupervisor.id } });
     expect(audit).toHaveLength(1);
   });
 });
@@ -178,8 +219,11 @@ describe('malformed queries are a 400 naming the parameter, never a 500', () => 
     expect(res.status).toBe(400);
   });
 
-  test.each([{ $or: 1 }, { visitCount: { $gt: 'abc' } }, { registeredAt: { $between: 1 } }, { $and: 'x' }])('POST /api/document-exports with filters %j', async (filters) => {
-    const res = await api(strapi, donghuClerk).post('/api/document-exports', { data: { filters } });
-    expect(res.status).toBe(400);
-  });
+  test.each([{ $or: 1 }, { visitCount: { $gt: 'abc' } }, { registeredAt: { $between: 1 } }, { $and: 'x' }])(
+    'POST /api/document-exports with filters %j',
+    async (filters) => {
+      const res = await api(strapi, donghuClerk).post('/api/document-exports', { data: { filters } });
+      expect(res.status).toBe(400);
+    },
+  );
 });

@@ -21,10 +21,19 @@ beforeAll(async () => {
   strapi = await startStrapi();
   orgs = await organisations(strapi);
   const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
-  const res = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102')!, { subject: SUBJECT, parties: [{ name: '孙某', idNumber: ID, phone: PHONE }] }));
+  const res = await api(strapi, clerk).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990102')!, { subject: SUBJECT, parties: [{ name: '孙某', idNumber: ID, phone: PHONE }] }),
+  );
   expect(res.status).toBe(201);
   donghu = res.body.data;
-  expect((await api(strapi, clerk).post(`/api/petitions/${donghu.documentId}/visits`, { data: { visitedAt: new Date().toISOString(), channel: 'visit', level: 'county', headcount: 1 } })).status).toBe(201);
+  expect(
+    (
+      await api(strapi, clerk).post(`/api/petitions/${donghu.documentId}/visits`, {
+        data: { visitedAt: new Date().toISOString(), channel: 'visit', level: 'county', headcount: 1 },
+      })
+    ).status,
+  ).toBe(201);
   for (const role of ROLE_CODES) intruders.push(await makeUser(strapi, role, '990103', orgs));
 });
 afterAll(stopStrapi);
@@ -69,7 +78,9 @@ const leaked = (body: unknown) => {
 
 test('the route table has the case routes this suite must cover', () => {
   const paths = getRoutes().map((r) => r.path);
-  expect(paths).toEqual(expect.arrayContaining(['/api/petitions', '/api/petitions/:id', '/api/petitions/:id/form', '/api/petitions/:id/timeline']));
+  expect(paths).toEqual(
+    expect.arrayContaining(['/api/petitions', '/api/petitions/:id', '/api/petitions/:id/form', '/api/petitions/:id/timeline']),
+  );
   expect(paths.length).toBeGreaterThan(20);
 });
 
@@ -115,7 +126,8 @@ test('filters and sort on personal fields: masked readers get 400, nobody gets a
       if (res.status >= 500) failures.push(`${user.role} ${q} → 500`);
       if (res.status === 200 && res.body.data.length) failures.push(`${user.role} ${q} → ${res.body.data.length} rows`);
       const masked = user.role === 'supervisor' || user.role === 'expert';
-      if (masked && q.startsWith('filters') && res.status !== 400 && res.status !== 403) failures.push(`${user.role} ${q} → ${res.status}, expected 400`);
+      if (masked && q.startsWith('filters') && res.status !== 400 && res.status !== 403)
+        failures.push(`${user.role} ${q} → ${res.status}, expected 400`);
     }
   }
   expect(failures).toEqual([]);

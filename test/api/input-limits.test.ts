@@ -116,7 +116,8 @@ describe('a clerk registering a petition stays within the limits', () => {
 describe('visits, hearings and every other write are held to the limits', () => {
   test('a visit of 1e308 people, or with a control character in its note, is refused naming the field', async () => {
     const p = await registered();
-    const visit = (data: object) => api(strapi, clerk).post(`/api/petitions/${p.documentId}/visits`, { data: { channel: 'visit', level: 'county', ...data } });
+    const visit = (data: object) =>
+      api(strapi, clerk).post(`/api/petitions/${p.documentId}/visits`, { data: { channel: 'visit', level: 'county', ...data } });
     for (const headcount of [1e308, 100_001]) {
       const res = await visit({ headcount });
       expect(res.status).toBe(400);

@@ -32,7 +32,14 @@ test('a clerk registering a 来访 petition at the county finds its first visit 
   expect(p.visitCount).toBe(1);
   const visits = await visitsOf(p.documentId);
   expect(visits).toHaveLength(1);
-  expect(visits[0]).toMatchObject({ channel: 'visit', level: 'county', isIntake: true, isRepeat: false, isLeapfrog: false, purpose: 'petition' });
+  expect(visits[0]).toMatchObject({
+    channel: 'visit',
+    level: 'county',
+    isIntake: true,
+    isRepeat: false,
+    isLeapfrog: false,
+    purpose: 'petition',
+  });
   const timeline = await api(strapi, countyClerk).get(`/api/petitions/${p.documentId}/timeline`);
   expect(timeline.body.data.map((i: any) => i.kind)).toEqual(['registered', 'visit']);
   // Another county's clerk sees neither the petition nor its visit.

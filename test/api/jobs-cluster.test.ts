@@ -27,7 +27,6 @@ function runsPerFire(rows: { job: string; started_at?: any; startedAt?: any }[])
   return n;
 }
 
-
 // Two processes on one database is the PostgreSQL deployment; the SQLite pass races the same
 // claim logic inside one process (below), so this block is defined only on PostgreSQL.
 const onPostgres: jest.Describe = postgres ? describe : ((() => undefined) as unknown as jest.Describe);
@@ -52,14 +51,20 @@ onPostgres('two app instances on one PostgreSQL', () => {
     const c = new Client({ ...pgConfig(), database: name });
     await c.connect();
     try {
-      const runs = (await c.query(`SELECT job, slot, holder, status, counts, started_at FROM fangtiao_job_runs WHERE slot NOT LIKE 'manual-%' ORDER BY started_at`)).rows;
+      const runs = (
+        await c.query(
+          `SELECT job, slot, holder, status, counts, started_at FROM fangtiao_job_runs WHERE slot NOT LIKE 'manual-%' ORDER BY started_at`,
+        )
+      ).rows;
       const beats = runs.filter((r: any) => r.job === 'heartbeat');
       const overlap = beats.filter((r: any) => new Date(r.started_at).getTime() >= bothUpAt);
       expect(overlap.length).toBeGreaterThanOrEqual(3); // ~4 fire times while both were up
       // Every job that fired (the test job; any real job whose time came) ran once per fire time.
       for (const [fire, n] of runsPerFire(beats)) expect([fire, n]).toEqual([fire, 1]);
-      for (const r of runs.filter((x: any) => x.job !== 'heartbeat')) expect(runs.filter((x: any) => x.job === r.job && x.slot === r.slot)).toHaveLength(1);
-      for (const r of beats) expect(r.slot).toBe(new Date(scheduledAt(r.started_at) + 8 * 3_600_000).toISOString().replace('.000Z', '+08:00'));
+      for (const r of runs.filter((x: any) => x.job !== 'heartbeat'))
+        expect(runs.filter((x: any) => x.job === r.job && x.slot === r.slot)).toHaveLength(1);
+      for (const r of beats)
+        expect(r.slot).toBe(new Date(scheduledAt(r.started_at) + 8 * 3_600_000).toISOString().replace('.000Z', '+08:00'));
       for (const r of beats.filter((x: any) => x.status === 'done')) expect(r.counts.beats).toBe(1); // ran once
       expect(new Set(runs.map((r: any) => r.holder)).size).toBeGreaterThanOrEqual(1);
     } finally {
@@ -77,12 +82,23 @@ describe('the lease: claims, takeover, resume, run now (in process)', () => {
     delete process.env.FANGTIAO_JOB_TEST_STEPS;
     await stopStrapi();
   });
-  const runners = (leaseMs = 60_000) => [new JobRunner(strapi, jobDefinitions(strapi), leaseMs), new JobRunner(strapi, jobDefinitions(strapi), leaseMs)];
+  const runners = (leaseMs = 60_000) => [
+    new JobRunner(strapi, jobDefinitions(strapi), leaseMs),
+    new JobRunner(strapi, jobDefinitions(strapi), leaseMs),
+  ];
 
   it('runners ticking at 0–990 ms into the second run the test job once per fire time', async () => {
     process.env.FANGTIAO_JOB_TEST_CRON = '*/2 * * * * *';
     const phases = [0, 200, 499, 500, 750, 990];
-    const all = phases.map((ms) => new JobRunner(strapi, jobDefinitions(strapi).filter((d) => d.name === 'heartbeat'), 60_000, ms));
+    const all = phases.map(
+      (ms) =>
+        new JobRunner(
+          strapi,
+          jobDefinitions(strapi).filter((d) => d.name === 'heartbeat'),
+          60_000,
+          ms,
+        ),
+    );
     delete process.env.FANGTIAO_JOB_TEST_CRON;
     const from = Date.now();
     all.forEach((r) => r.start());
@@ -121,7 +137,9 @@ describe('the lease: claims, takeover, resume, run now (in process)', () => {
     const [, r3] = runners(1000);
     const id = (await dead.claim('heartbeat', 'crash-slot'))!;
     // It had done one step, saved its cursor, then the process died (no more heartbeats).
-    await strapi.db.query(RUN as any).update({ where: { id }, data: { cursor: { step: 1 }, counts: { beats: 1 }, heartbeatAt: new Date(Date.now() - 5000) } });
+    await strapi.db
+      .query(RUN as any)
+      .update({ where: { id }, data: { cursor: { step: 1 }, counts: { beats: 1 }, heartbeatAt: new Date(Date.now() - 5000) } });
     const live = (await dead.claim('heartbeat', 'live-slot'))!;
     const [a, b] = await Promise.all([r2.recoverStale(), r3.recoverStale()]);
     expect([...a, ...b].filter((x) => x === id)).toHaveLength(1);
@@ -144,7 +162,17 @@ describe('the lease: claims, takeover, resume, run now (in process)', () => {
     const admin = await adminSession(strapi);
     const list = await admin.get('/fangtiao/jobs');
     expect(list.status).toBe(200);
-    expect(list.body.data.map((j: any) => j.name)).toEqual(expect.arrayContaining(['warning-scan', 'backlog-mark', 'first-petition-daily', 'first-petition-weekly', 'first-petition-monthly', 'reminders', 'credit-expiry']));
+    expect(list.body.data.map((j: any) => j.name)).toEqual(
+      expect.arrayContaining([
+        'warning-scan',
+        'backlog-mark',
+        'first-petition-daily',
+        'first-petition-weekly',
+        'first-petition-monthly',
+        'reminders',
+        'credit-expiry',
+      ]),
+    );
     const started = await admin.post('/fangtiao/jobs/heartbeat/run', {});
     expect(started.status).toBe(202);
     const id = started.body.data.id;

@@ -18,13 +18,30 @@ let old: string; // agreement of 2026-11-01 10:00 Beijing: window ends 2026-12-0
 
 async function mediatedCase(): Promise<string> {
   const input = petitionInput(orgs.get('990102002')!);
-  input.data.parties.push({ kind: 'organisation', organisationType: 'legal_person', name: '新桥建材有限公司', creditCode: creditCode('91330102MA2H0001A'), representativeName: '王五', role: 'respondent', ...CONSENTS } as any);
+  input.data.parties.push({
+    kind: 'organisation',
+    organisationType: 'legal_person',
+    name: '新桥建材有限公司',
+    creditCode: creditCode('91330102MA2H0001A'),
+    representativeName: '王五',
+    role: 'respondent',
+    ...CONSENTS,
+  } as any);
   const id = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-  const move = (who: TestUser, action: string, i: object = {}) => api(strapi, who).post(`/api/petitions/${id}/transition`, { action, input: i });
+  const move = (who: TestUser, action: string, i: object = {}) =>
+    api(strapi, who).post(`/api/petitions/${id}/transition`, { action, input: i });
   expect((await move(clerk, 'accept')).status).toBe(200);
   expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
-  expect((await move(mediator, 'mediation_success', { agreedTerms: '乙方赔偿甲方损失', terms: [{ obligor: '乙方', what: '赔偿甲方损失人民币五千元' }], disputes: '建材堆放损坏围墙' })).status).toBe(200);
+  expect(
+    (
+      await move(mediator, 'mediation_success', {
+        agreedTerms: '乙方赔偿甲方损失',
+        terms: [{ obligor: '乙方', what: '赔偿甲方损失人民币五千元' }],
+        disputes: '建材堆放损坏围墙',
+      })
+    ).status,
+  ).toBe(200);
   expect((await api(strapi, mediator).post(`/api/petitions/${id}/documents/mediation-agreement`)).status).toBe(201);
   return id;
 }
@@ -41,17 +58,21 @@ beforeAll(async () => {
   // The court is set by an administrator in the admin panel (Content Manager → 人民调解委员会).
   const c = await strapi.db.query('api::committee.committee').findOne({ where: { name: '湖滨镇人民调解委员会' } });
   const admin = await adminSession(strapi);
-  const saved = await admin.put(`/content-manager/collection-types/api::committee.committee/${c.documentId}`, { courtName: '测试县人民法院' });
+  const saved = await admin.put(`/content-manager/collection-types/api::committee.committee/${c.documentId}`, {
+    courtName: '测试县人民法院',
+  });
   expect(saved.status).toBe(200);
   fresh = await mediatedCase();
   old = await mediatedCase();
   const row = await strapi.db.query('api::petition.petition').findOne({ where: { documentId: old } });
   const at = new Date('2026-11-01T02:00:00.000Z');
-  await strapi.db.query('api::petition.petition').update({ where: { id: row.id }, data: { outcome: { ...row.outcome, at }, concludedAt: at } });
+  await strapi.db
+    .query('api::petition.petition')
+    .update({ where: { id: row.id }, data: { outcome: { ...row.outcome, at }, concludedAt: at } });
 });
 afterAll(stopStrapi);
 
-test('the mediator generates the joint application, addressed to the committee\'s court, with the organisation and its 法定代表人', async () => {
+test("the mediator generates the joint application, addressed to the committee's court, with the organisation and its 法定代表人", async () => {
   const res = await api(strapi, mediator).post(jc(mediator, fresh, '/application'));
   expect(res.status).toBe(201);
   expect(res.body.data.kind).toBe('judicial-confirmation-application');
@@ -75,7 +96,9 @@ test('the clerk sees the window, records the filing and then the ruling', async 
   const bad = await api(strapi, clerk).post(jc(clerk, fresh, '/filing'), { data: { filedAt: 'x', court: '', caseNumber: '' } });
   expect(bad.status).toBe(400);
   expect(bad.body.error.details.errors.map((e: any) => e.path.join('.')).sort()).toEqual(['caseNumber', 'court', 'filedAt']);
-  const filed = await api(strapi, clerk).post(jc(clerk, fresh, '/filing'), { data: { filedAt: today, court: '测试县人民法院', caseNumber: '（2026）测0102民特1号' } });
+  const filed = await api(strapi, clerk).post(jc(clerk, fresh, '/filing'), {
+    data: { filedAt: today, court: '测试县人民法院', caseNumber: '（2026）测0102民特1号' },
+  });
   expect(filed.status).toBe(200);
   expect(filed.body.data.caseNumber).toBe('（2026）测0102民特1号');
   const ruled = await api(strapi, mediator).post(jc(mediator, fresh, '/ruling'), { data: { ruledAt: today, outcome: 'confirmed' } });
@@ -84,7 +107,7 @@ test('the clerk sees the window, records the filing and then the ruling', async 
   expect(ruled.body.data.outcomeLabel).toBe('裁定确认调解协议有效');
 });
 
-test('only the case\'s mediator or clerk acts (403); another county gets 404', async () => {
+test("only the case's mediator or clerk acts (403); another county gets 404", async () => {
   const other = await api(strapi, otherClerk).post(jc(otherClerk, fresh, '/application'));
   expect(other.status).toBe(403);
   expect((await api(strapi, otherCountyClerk).get(jc(otherCountyClerk, fresh))).status).toBe(404);
@@ -102,7 +125,13 @@ describe('the daily reminder job, with its clock fixed around Beijing midnight',
   const job = () => jobDefinitions(strapi).find((d) => d.name === 'judicial-confirmation-reminders')!;
   const run = async (iso: string) => {
     const counts: Record<string, number> = {};
-    await job().run({ now: new Date(iso), cursor: null, count: (k: string, n = 1) => (counts[k] = (counts[k] ?? 0) + n), progress: async () => {}, saveCursor: async () => {} } as any);
+    await job().run({
+      now: new Date(iso),
+      cursor: null,
+      count: (k: string, n = 1) => (counts[k] = (counts[k] ?? 0) + n),
+      progress: async () => {},
+      saveCursor: async () => {},
+    } as any);
     return counts.reminded ?? 0;
   };
   const inbox = async (u: TestUser) => strapi.db.query(N as any).count({ where: { userId: u.id, kind: 'judicial-confirmation' } });

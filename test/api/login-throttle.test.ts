@@ -24,7 +24,8 @@ afterEach(() => {
   delete process.env.FANGTIAO_LOGIN_IP_FAILURES;
 });
 
-const login = (identifier: string, password: string) => request(strapi.server.httpServer).post('/api/auth/local').send({ identifier, password });
+const login = (identifier: string, password: string) =>
+  request(strapi.server.httpServer).post('/api/auth/local').send({ identifier, password });
 const clerk = () => makeUser(strapi, 'clerk', '990102', orgs);
 const fail = async (u: TestUser | string, times: number) => {
   for (let i = 0; i < times; i += 1) expect((await login(typeof u === 'string' ? u : u.username, 'Wrong-password-9')).status).toBe(400);
@@ -37,7 +38,7 @@ test('20 successful logins from one IP within a minute all succeed and count not
   expect(rows.every((r: any) => Number(r.failures) === 0)).toBe(true);
 });
 
-test("5 wrong passwords lock the account (429 with Retry-After, in Chinese), even with the right password; a colleague at the same IP still logs in", async () => {
+test('5 wrong passwords lock the account (429 with Retry-After, in Chinese), even with the right password; a colleague at the same IP still logs in', async () => {
   const victim = await clerk();
   const colleague = await clerk();
   await fail(victim, 5);
@@ -55,7 +56,10 @@ test('the lock lifts when the 15-minute window has passed', async () => {
   const u = await clerk();
   await fail(u, 5);
   expect((await login(u.username, PASSWORD)).status).toBe(429);
-  await strapi.db.connection(TABLE).where({ throttle_key: `user:${u.id}` }).update({ window_start: Date.now() - 15 * 60_000 - 1 });
+  await strapi.db
+    .connection(TABLE)
+    .where({ throttle_key: `user:${u.id}` })
+    .update({ window_start: Date.now() - 15 * 60_000 - 1 });
   expect((await login(u.username, PASSWORD)).status).toBe(200);
 });
 
@@ -91,7 +95,10 @@ test('the counters are rows in the database, which every instance reads: clearin
   await fail(u, 5);
   expect(await counterOf(strapi, `user:${u.id}`)).toMatchObject({ failures: 5 });
   expect((await login(u.username, PASSWORD)).status).toBe(429);
-  await strapi.db.connection(TABLE).where({ throttle_key: `user:${u.id}` }).delete();
+  await strapi.db
+    .connection(TABLE)
+    .where({ throttle_key: `user:${u.id}` })
+    .delete();
   expect((await login(u.username, PASSWORD)).status).toBe(200);
 });
 

@@ -41,7 +41,15 @@ async function register(subject: string, by = clerk, org = '990102002', sameAs?:
       // By letter: a 来访 registration records a visit of its own (intake-visit.test.ts), which would change the visit ledger computed by hand below.
       channel: 'letter',
       subject: sameAs?.subject ?? subject,
-      parties: [{ name: '张三', idNumber: sameAs?.id ?? idNumber(org.slice(0, 6), '19800101', String(seq)), phone: '13800138000', address: '新桥村1组', ...CONSENTS }],
+      parties: [
+        {
+          name: '张三',
+          idNumber: sameAs?.id ?? idNumber(org.slice(0, 6), '19800101', String(seq)),
+          phone: '13800138000',
+          address: '新桥村1组',
+          ...CONSENTS,
+        },
+      ],
     }),
   );
   expect(res.status).toBe(201);
@@ -55,7 +63,8 @@ const visit = async (id: string, level: string, by = clerk) => {
 const returnVisit = async (id: string, result: string) =>
   expect((await api(strapi, clerk).post(`/api/petitions/${id}/return-visit`, { data: { result } })).status).toBe(200);
 const petitionRow = (documentId: string) => strapi.db.query(UID.petition).findOne({ where: { documentId } });
-const setPetition = (documentId: string, data: Record<string, unknown>) => strapi.db.query(UID.petition).update({ where: { documentId }, data });
+const setPetition = (documentId: string, data: Record<string, unknown>) =>
+  strapi.db.query(UID.petition).update({ where: { documentId }, data });
 async function shiftMoves(documentId: string, at: Date) {
   const moves = await strapi.db.query(MOVE as any).findMany({ where: { petition: { documentId } }, select: ['id'] });
   for (const m of moves) await strapi.db.query(MOVE as any).update({ where: { id: m.id }, data: { at } });
@@ -77,7 +86,11 @@ beforeAll(async () => {
     await move(clerk, id, 'accept');
     await move(clerk, id, 'divert', { committee: committeeId, mediator: mediator.id });
   };
-  const success = (id: string) => move(mediator, id, 'mediation_success', { agreedTerms: '疏通排水沟', terms: [{ what: '疏通', how: '雇工', where: '1组', byWhen: '2026-12-01' }] });
+  const success = (id: string) =>
+    move(mediator, id, 'mediation_success', {
+      agreedTerms: '疏通排水沟',
+      terms: [{ what: '疏通', how: '雇工', where: '1组', byWhen: '2026-12-01' }],
+    });
 
   // A: first petition, mediated successfully, on time, satisfied; never petitioned again.
   P.A = await register('甲事项');
@@ -123,7 +136,11 @@ beforeAll(async () => {
   await success(P.H.documentId);
   const h = inPrevYear(6, 1);
   await setPetition(P.H.documentId, {
-    registeredAt: h, acceptanceDueAt: inPrevYear(6, 16), acceptedAt: h, conclusionDueAt: inPrevYear(7, 31), concludedAt: inPrevYear(6, 20),
+    registeredAt: h,
+    acceptanceDueAt: inPrevYear(6, 16),
+    acceptedAt: h,
+    conclusionDueAt: inPrevYear(7, 31),
+    concludedAt: inPrevYear(6, 20),
   });
   await shiftMoves(P.H.documentId, inPrevYear(6, 20));
   const hv = await strapi.db.query(UID.visit).findMany({ where: { petition: { documentId: P.H.documentId } }, select: ['id'] });
@@ -134,7 +151,10 @@ beforeAll(async () => {
   await move(clerk, P.I.documentId, 'escalate_leader', { leader: leader.id });
   await move(leader, P.I.documentId, 'conclude', { conclusion: '化解' });
   await setPetition(P.I.documentId, {
-    registeredAt: inPrevYear(3, 1), acceptanceDueAt: inPrevYear(3, 16), acceptedAt: inPrevYear(3, 2), conclusionDueAt: inPrevYear(5, 1),
+    registeredAt: inPrevYear(3, 1),
+    acceptanceDueAt: inPrevYear(3, 16),
+    acceptedAt: inPrevYear(3, 2),
+    conclusionDueAt: inPrevYear(5, 1),
   });
   // J: the other county: a national-level visit a county supervisor of 东湖区 must not see.
   P.J = await register('壬事项', clerkWest, '990103');
@@ -211,7 +231,8 @@ describe('every measure equals the value computed by hand', () => {
     expect(badYoy.status).toBe(400);
     expect((await admin.post(CM, { measure: 'satisfactionRate', kind: 'fixed', value: 80 })).status).toBe(201);
     expect((await admin.post(CM, { measure: 'onTimeRate', kind: 'none' })).status).toBe(201);
-    const t = async (k: string) => (await api(strapi, supervisorCounty).get(`/api/measures?period=${Y.key}`)).body.data.measures.find((x: any) => x.key === k);
+    const t = async (k: string) =>
+      (await api(strapi, supervisorCounty).get(`/api/measures?period=${Y.key}`)).body.data.measures.find((x: any) => x.key === k);
     const sat = await t('satisfactionRate');
     expect(sat.target).toBeCloseTo(0.8, 10);
     expect(sat.met).toBe(sat.value === null ? null : sat.value >= 0.8);

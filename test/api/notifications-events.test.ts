@@ -37,7 +37,8 @@ async function acceptedCase(by: TestUser, org: string) {
   expect((await api(strapi, by).post(`/api/petitions/${id}/transition`, { action: 'accept', input: {} })).status).toBe(200);
   return id as string;
 }
-const divert = (id: string, to: TestUser) => api(strapi, clerk).post(`/api/petitions/${id}/transition`, { action: 'divert', input: { committee, mediator: to.id } });
+const divert = (id: string, to: TestUser) =>
+  api(strapi, clerk).post(`/api/petitions/${id}/transition`, { action: 'divert', input: { committee, mediator: to.id } });
 
 beforeAll(async () => {
   mailbox = await startMailbox();
@@ -53,10 +54,24 @@ beforeAll(async () => {
   westMediator = await makeUser(strapi, 'mediator', '990103', orgs);
   westLeader = await makeUser(strapi, 'leader', '990103', orgs);
   const everyDay = { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })), exceptions: [] };
-  expertProfile = (await strapi.documents('plugin::fangtiao.expert-profile' as any).create({
-    data: { displayName: '王律师', user: expertUser.id, organisation: orgs.get('990102'), level: 'county', fields: ['law'], languages: ['普通话'], weeklyLimit: 5, status: 'active', availability: everyDay } as any,
-  })).documentId;
-  await strapi.documents('plugin::fangtiao.expert-pool' as any).create({ data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertProfile] } as any });
+  expertProfile = (
+    await strapi.documents('plugin::fangtiao.expert-profile' as any).create({
+      data: {
+        displayName: '王律师',
+        user: expertUser.id,
+        organisation: orgs.get('990102'),
+        level: 'county',
+        fields: ['law'],
+        languages: ['普通话'],
+        weeklyLimit: 5,
+        status: 'active',
+        availability: everyDay,
+      } as any,
+    })
+  ).documentId;
+  await strapi.documents('plugin::fangtiao.expert-pool' as any).create({
+    data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertProfile] } as any,
+  });
   committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
 });
 afterAll(async () => {
@@ -100,17 +115,28 @@ describe('a consultation asked of an expert, and its answer', () => {
     expect((await divert(id, mediator)).status).toBe(200);
     const start = Math.floor((Date.now() + 8 * H) / DAY) * DAY - 8 * H + 3 * DAY;
     const asked = await api(strapi, mediator).post(`/api/petitions/${id}/consultations`, {
-      data: { question: '宅基地边界争议的权属如何认定？', field: 'law', urgency: 'urgent', mode: 'video', windowStart: new Date(start).toISOString(), windowEnd: new Date(start + 2 * DAY).toISOString() },
+      data: {
+        question: '宅基地边界争议的权属如何认定？',
+        field: 'law',
+        urgency: 'urgent',
+        mode: 'video',
+        windowStart: new Date(start).toISOString(),
+        windowEnd: new Date(start + 2 * DAY).toISOString(),
+      },
     });
     expect(asked.status).toBe(201);
-    const booked = await api(strapi, mediator).post(`/api/consultations/${asked.body.data.documentId}/bookings`, { data: { expert: expertProfile, start: new Date(start + 10 * H).toISOString() } });
+    const booked = await api(strapi, mediator).post(`/api/consultations/${asked.body.data.documentId}/bookings`, {
+      data: { expert: expertProfile, start: new Date(start + 10 * H).toISOString() },
+    });
     expect(booked.status).toBe(201);
     const request = await strapi.db.query(N).findMany({ where: { kind: 'consultation-request' } });
     expect(request.map((n: any) => n.userId)).toEqual([expertUser.id]);
     expect(request[0].link).toBe(`/desk/#/consultations/${asked.body.data.documentId}`);
     const b = booked.body.data.documentId;
     expect((await api(strapi, expertUser).post(`/api/bookings/${b}/accept`)).status).toBe(200);
-    expect((await api(strapi, expertUser).post(`/api/bookings/${b}/opinion`, { data: { opinion: '应以县政府颁发的证书为准。' } })).status).toBe(200);
+    expect(
+      (await api(strapi, expertUser).post(`/api/bookings/${b}/opinion`, { data: { opinion: '应以县政府颁发的证书为准。' } })).status,
+    ).toBe(200);
     const answer = await strapi.db.query(N).findMany({ where: { kind: 'consultation-answer' } });
     expect(answer.map((n: any) => n.userId)).toEqual([mediator.id]);
   });
@@ -118,13 +144,23 @@ describe('a consultation asked of an expert, and its answer', () => {
 
 describe('a hearing scheduled and changed', () => {
   test('participants who are users are told, not the one who scheduled, nobody in another county', async () => {
-    const data = { kind: 'joint_consultation', organisation: orgs.get('990102'), participants: [{ role: 'chair', user: leader.documentId }, { role: 'work_team', user: clerk.documentId }], videoLink: 'https://meet.example.cn/abc' };
+    const data = {
+      kind: 'joint_consultation',
+      organisation: orgs.get('990102'),
+      participants: [
+        { role: 'chair', user: leader.documentId },
+        { role: 'work_team', user: clerk.documentId },
+      ],
+      videoLink: 'https://meet.example.cn/abc',
+    };
     const slots = await api(strapi, leader).post('/api/hearings/slots', { data });
     expect(slots.status).toBe(200);
     const made = await api(strapi, leader).post('/api/hearings', { data: { ...data, start: slots.body.data.slots[0].start } });
     expect(made.status).toBe(201);
     expect((await kindsOf(clerk, 'hearing')).map((n: any) => n.title)).toEqual([expect.stringContaining('会议通知')]);
-    const moved = await api(strapi, leader).post(`/api/hearings/${made.body.data.documentId}/reschedule`, { data: { start: slots.body.data.slots[1].start, reason: '领导临时出差' } });
+    const moved = await api(strapi, leader).post(`/api/hearings/${made.body.data.documentId}/reschedule`, {
+      data: { start: slots.body.data.slots[1].start, reason: '领导临时出差' },
+    });
     expect(moved.status).toBe(200);
     const told = await strapi.db.query(N).findMany({ where: { kind: 'hearing' } });
     expect(told.map((n: any) => n.userId)).toEqual([clerk.id, clerk.id]);
@@ -150,7 +186,11 @@ describe('a deadline 3 days away', () => {
     const told = await strapi.db.query(N).findMany({ where: { kind: 'deadline' } });
     expect(told.map((n: any) => n.userId).sort()).toEqual([clerk.id, mediator.id, leader.id, westClerk.id].sort());
     const ours = told.filter((n: any) => n.userId !== westClerk.id);
-    for (const n of ours) expect(n).toMatchObject({ link: `/desk/#/case/${near}`, title: expect.stringContaining(formatDateTime(new Date('2026-12-13T15:59:59Z'))) });
+    for (const n of ours)
+      expect(n).toMatchObject({
+        link: `/desk/#/case/${near}`,
+        title: expect.stringContaining(formatDateTime(new Date('2026-12-13T15:59:59Z'))),
+      });
     // The next day's run (and a re-run) remind nobody again; an extended deadline is a new one.
     expect(await svc().remindDeadlines(new Date(now.getTime() + DAY))).toBe(1); // only the far case, now in the window: its clerk
     const again = await strapi.db.query(N).findMany({ where: { kind: 'deadline' } });
@@ -168,18 +208,24 @@ describe('preferences: e-mail per kind and the daily digest', () => {
     expect(mine.status).toBe(200);
     expect(mine.body.data.digest).toBe(false);
     expect(mine.body.data.kinds).toEqual(expect.arrayContaining([{ kind: 'case-assigned', label: expect.any(String), email: true }]));
-    const bad = await api(strapi, westMediator).put('/api/notifications/preferences', { data: { digest: 'yes', email: { nonsense: true, deadline: 1 } } });
+    const bad = await api(strapi, westMediator).put('/api/notifications/preferences', {
+      data: { digest: 'yes', email: { nonsense: true, deadline: 1 } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors.map((e: any) => e.path.join('.')).sort()).toEqual(['digest', 'email.deadline', 'email.nonsense']);
     const ok = await api(strapi, westMediator).put('/api/notifications/preferences', { data: { email: { deadline: false } } });
     expect(ok.status).toBe(200);
     expect(ok.body.data.kinds.find((k: any) => k.kind === 'deadline').email).toBe(false);
-    expect((await api(strapi, westClerk).get('/api/notifications/preferences')).body.data.kinds.find((k: any) => k.kind === 'deadline').email).toBe(true);
+    expect(
+      (await api(strapi, westClerk).get('/api/notifications/preferences')).body.data.kinds.find((k: any) => k.kind === 'deadline').email,
+    ).toBe(true);
     expect((await api(strapi, null).get('/api/notifications/preferences')).status).toBe(403);
   });
 
   test('a kind turned off still reaches the inbox but sends no e-mail', async () => {
-    expect((await api(strapi, mediator2).put('/api/notifications/preferences', { data: { email: { 'case-assigned': false } } })).status).toBe(200);
+    expect(
+      (await api(strapi, mediator2).put('/api/notifications/preferences', { data: { email: { 'case-assigned': false } } })).status,
+    ).toBe(200);
     const id = await acceptedCase(clerk, '990102002');
     mails.length = 0;
     expect((await divert(id, mediator2)).status).toBe(200);
@@ -188,7 +234,9 @@ describe('preferences: e-mail per kind and the daily digest', () => {
   });
 
   test('on the digest: no e-mail per notification, one digest e-mail a day with them all, sent once', async () => {
-    expect((await api(strapi, mediator).put('/api/notifications/preferences', { data: { digest: true, email: { hearing: false } } })).status).toBe(200);
+    expect(
+      (await api(strapi, mediator).put('/api/notifications/preferences', { data: { digest: true, email: { hearing: false } } })).status,
+    ).toBe(200);
     mails.length = 0;
     const ids = [await acceptedCase(clerk, '990102002'), await acceptedCase(clerk, '990102002')];
     for (const id of ids) expect((await divert(id, mediator)).status).toBe(200);

@@ -20,17 +20,28 @@ afterAll(stopStrapi);
 
 const register = (parties: object[]) => api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { parties }));
 const partiesOf = async (id: string) => (await api(strapi, clerk).get(`/api/petitions/${id}?populate=parties`)).body.data.parties;
-const move = (id: string, action: string, input: object = {}) => api(strapi, clerk).post(`/api/petitions/${id}/transition`, { action, input });
+const move = (id: string, action: string, input: object = {}) =>
+  api(strapi, clerk).post(`/api/petitions/${id}/transition`, { action, input });
 
 test('a clerk registers a company as respondent with its credit code and 法定代表人; a wrong check character is 400 on that field', async () => {
-  const company = { kind: 'organisation', role: 'respondent', name: '某物业有限公司', organisationType: 'legal_person', representativeName: '孙经理' };
+  const company = {
+    kind: 'organisation',
+    role: 'respondent',
+    name: '某物业有限公司',
+    organisationType: 'legal_person',
+    representativeName: '孙经理',
+  };
   const code = creditCode('91330102MA2H0001A');
   const bad = await register([{ name: '张三' }, { ...company, creditCode: code.slice(0, 17) + (code[17] === '1' ? '2' : '1') }]);
   expect(bad.status).toBe(400);
   expect(bad.body.error.details.errors.map((e: any) => e.path.join('.'))).toContain('parties.1.creditCode');
   const good = await register([{ name: '张三' }, { ...company, creditCode: code }]);
   expect(good.status).toBe(201);
-  expect((await partiesOf(good.body.data.documentId))[1]).toMatchObject({ kind: 'organisation', representativeName: '孙经理', creditCode: code });
+  expect((await partiesOf(good.body.data.documentId))[1]).toMatchObject({
+    kind: 'organisation',
+    representativeName: '孙经理',
+    creditCode: code,
+  });
 });
 
 test('a group petition with six representatives is refused (400); with five it is registered with its headcount', async () => {
@@ -43,7 +54,11 @@ test('a group petition with six representatives is refused (400); with five it i
 });
 
 test('diverting a case before every party consented to mediation is 409 naming them; consent recorded per party lets it through', async () => {
-  const res = await register([{ name: '张三', ...CONSENTS }, { name: '李四', role: 'respondent' }, { kind: 'agent', name: '王律师', agentFor: 1, agentAuthority: 'general' }]);
+  const res = await register([
+    { name: '张三', ...CONSENTS },
+    { name: '李四', role: 'respondent' },
+    { kind: 'agent', name: '王律师', agentFor: 1, agentAuthority: 'general' },
+  ]);
   expect(res.status).toBe(201);
   const id = res.body.data.documentId;
   expect((await partiesOf(id))[0].consentAt).toBeTruthy();

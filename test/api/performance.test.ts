@@ -17,10 +17,17 @@ let petitionId: string;
 const job = () => jobDefinitions(strapi).find((d) => d.name === 'performance-follow-up')!;
 const runAt = async (iso: string) => {
   const counts: Record<string, number> = {};
-  await job().run({ now: new Date(iso), cursor: null, count: (k: string, n = 1) => (counts[k] = (counts[k] ?? 0) + n), progress: async () => {}, saveCursor: async () => {} } as any);
+  await job().run({
+    now: new Date(iso),
+    cursor: null,
+    count: (k: string, n = 1) => (counts[k] = (counts[k] ?? 0) + n),
+    progress: async () => {},
+    saveCursor: async () => {},
+  } as any);
   return counts;
 };
-const inbox = (userId: number) => strapi.db.query('plugin::fangtiao.notification').findMany({ where: { userId, kind: 'performance-check' } });
+const inbox = (userId: number) =>
+  strapi.db.query('plugin::fangtiao.notification').findMany({ where: { userId, kind: 'performance-check' } });
 
 beforeAll(async () => {
   strapi = await startStrapi();
@@ -31,15 +38,25 @@ beforeAll(async () => {
   otherCountyClerk = await makeUser(strapi, 'clerk', '990103', orgs);
   otherCountyMediator = await makeUser(strapi, 'mediator', '990103', orgs);
   const { id } = await petitionIn(strapi, 'in_mediation', {
-    clerk, mediator, organisation: orgs.get('990102002')!,
-    input: { parties: [{ name: '张三', role: 'petitioner', ...CONSENTS }, { name: '李四', role: 'respondent', ...CONSENTS }] },
+    clerk,
+    mediator,
+    organisation: orgs.get('990102002')!,
+    input: {
+      parties: [
+        { name: '张三', role: 'petitioner', ...CONSENTS },
+        { name: '李四', role: 'respondent', ...CONSENTS },
+      ],
+    },
   });
   petitionId = id;
   const res = await api(strapi, mediator).post(`/api/petitions/${id}/transition`, {
     action: 'mediation_success',
     input: {
       agreedTerms: '乙方赔偿并道歉',
-      terms: [{ obligor: '乙方', what: '支付赔偿款2000元', byWhen: '2026年3月1日前' }, { obligor: '乙方', what: '赔礼道歉' }],
+      terms: [
+        { obligor: '乙方', what: '支付赔偿款2000元', byWhen: '2026年3月1日前' },
+        { obligor: '乙方', what: '赔礼道歉' },
+      ],
     },
   });
   expect(res.status).toBe(200);
@@ -50,7 +67,9 @@ afterAll(stopStrapi);
 test('the agreement plans one follow-up per term with a date; a term without one has none', async () => {
   const res = await api(strapi, clerk).get(`/api/petitions/${petitionId}/performance`);
   expect(res.status).toBe(200);
-  expect(res.body.data).toEqual([expect.objectContaining({ termIndex: 0, what: '支付赔偿款2000元', obligor: '乙方', dueDate: '2026-03-01', state: 'pending' })]);
+  expect(res.body.data).toEqual([
+    expect.objectContaining({ termIndex: 0, what: '支付赔偿款2000元', obligor: '乙方', dueDate: '2026-03-01', state: 'pending' }),
+  ]);
   expect((await api(strapi, otherCountyClerk).get(`/api/petitions/${petitionId}/performance`)).status).toBe(404);
 });
 
@@ -72,7 +91,7 @@ describe('the mediator records what the follow-up found', () => {
   });
   const record = (who: TestUser, data: object) => api(strapi, who).post(`/api/performance-checks/${checkId}/record`, { data });
 
-  test('only the case\'s mediator may: another mediator 403, a clerk 403, a mediator of another county 404', async () => {
+  test("only the case's mediator may: another mediator 403, a clerk 403, a mediator of another county 404", async () => {
     expect((await record(otherMediator, { result: 'performed' })).status).toBe(403);
     expect((await record(clerk, { result: 'performed' })).status).toBe(403);
     expect((await record(otherCountyMediator, { result: 'performed' })).status).toBe(404);

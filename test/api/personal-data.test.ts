@@ -68,7 +68,10 @@ test('every read of personal data is in the audit log, with who, role, organisat
 
 test('a bad ID number is refused with 400 naming the field and the reason', async () => {
   const bad = ID.slice(0, 17) + (ID[17] === '0' ? '1' : '0');
-  const res = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102')!, { parties: [{ name: '王五', idNumber: bad }] }));
+  const res = await api(strapi, clerk).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990102')!, { parties: [{ name: '王五', idNumber: bad }] }),
+  );
   expect(res.status).toBe(400);
   expect(res.body.error.details.errors).toEqual([
     expect.objectContaining({ path: ['parties', '0', 'idNumber'], message: '身份证号码校验位不正确' }),

@@ -32,7 +32,8 @@ test('twelve visits recorded on one petition at once: the petition counts them a
   const res = await api(strapi, clerk).post('/api/petitions', petitionInput(org, { channel: 'letter' }));
   expect(res.status).toBe(201);
   const id: string = res.body.data.documentId;
-  const visit = () => api(strapi, clerk).post(`/api/petitions/${id}/visits`, { data: { channel: 'visit', level: 'township', headcount: 1 } });
+  const visit = () =>
+    api(strapi, clerk).post(`/api/petitions/${id}/visits`, { data: { channel: 'visit', level: 'township', headcount: 1 } });
   const answers = await Promise.all(Array.from({ length: 12 }, visit));
   expect(answers.map((r) => r.status)).toEqual(Array(12).fill(201));
   const petition = await api(strapi, clerk).get(`/api/petitions/${id}`);
@@ -46,7 +47,9 @@ test('the same petition accepted six times at once: one acceptance, five refused
   const accept = () => api(strapi, clerk).post(`/api/petitions/${id}/transition`, { action: 'accept', input: {} });
   const answers = await Promise.all(Array.from({ length: 6 }, accept));
   expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
-  const moves: { fromState: string; toState: string }[] = await strapi.db.query('api::petition-move.petition-move').findMany({ where: { petition: { documentId: id } } });
+  const moves: { fromState: string; toState: string }[] = await strapi.db
+    .query('api::petition-move.petition-move')
+    .findMany({ where: { petition: { documentId: id } } });
   expect(moves.map((m) => `${m.fromState}→${m.toState}`)).toEqual(['registered→accepted']);
   expect((await api(strapi, clerk).get(`/api/petitions/${id}`)).body.data.state).toBe('accepted');
 });

@@ -1,7 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { binary } from '../helpers/pdf';
-import { adminSession, api, CM_CASE_TYPES, idNumber, makeUser, organisations, petitionInput, sampleFormSchema, type TestUser } from '../helpers/fixtures';
+import {
+  adminSession,
+  api,
+  CM_CASE_TYPES,
+  idNumber,
+  makeUser,
+  organisations,
+  petitionInput,
+  sampleFormSchema,
+  type TestUser,
+} from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 
 let strapi: Core.Strapi;
@@ -39,8 +49,16 @@ async function registered(overrides: Record<string, unknown> = {}) {
 describe('case types are configured by admins in the admin panel', () => {
   test('a bad schema is refused with every problem named', async () => {
     const res = await admin.post(CM_CASE_TYPES, {
-      name: '坏类型', code: 'bad-type',
-      formSchema: { fields: [{ key: 'a', label: 'A', type: 'text' }, { key: 'a', label: 'A2', type: 'colour' }, { key: 'k', label: 'K', type: 'select' }, { key: 'v', label: 'V', type: 'text', visibleWhen: { field: 'nope', equals: 1 } }] },
+      name: '坏类型',
+      code: 'bad-type',
+      formSchema: {
+        fields: [
+          { key: 'a', label: 'A', type: 'text' },
+          { key: 'a', label: 'A2', type: 'colour' },
+          { key: 'k', label: 'K', type: 'select' },
+          { key: 'v', label: 'V', type: 'text', visibleWhen: { field: 'nope', equals: 1 } },
+        ],
+      },
     });
     expect(res.status).toBe(400);
     const msg = JSON.stringify(res.body.error);
@@ -48,7 +66,13 @@ describe('case types are configured by admins in the admin panel', () => {
   });
 
   test('a good schema saves as version 1 and each schema change makes a new version', async () => {
-    const res = await admin.post(CM_CASE_TYPES, { name: '邻里纠纷', code: 'neighbour', category: 'neighbourhood', formSchema: sampleFormSchema(), defaultMediation: true });
+    const res = await admin.post(CM_CASE_TYPES, {
+      name: '邻里纠纷',
+      code: 'neighbour',
+      category: 'neighbourhood',
+      formSchema: sampleFormSchema(),
+      defaultMediation: true,
+    });
     expect(res.status).toBe(201);
     caseTypeId = res.body.data.documentId;
     expect(res.body.data.version).toBe(1);
@@ -61,17 +85,32 @@ describe('a petition of that type is registered and mediated to a successful clo
   let p: any;
 
   test('form data is validated on the server: every failing field with its reason', async () => {
-    const res = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, {
-      caseType: caseTypeId,
-      formData: { disputeAmount: -5, kind: 'fire', otherPartyId: '990102198001011230', hasInjury: true, unknownKey: 1 },
-    }));
+    const res = await api(strapi, clerk).post(
+      '/api/petitions',
+      petitionInput(orgs.get('990102002')!, {
+        caseType: caseTypeId,
+        formData: { disputeAmount: -5, kind: 'fire', otherPartyId: '990102198001011230', hasInjury: true, unknownKey: 1 },
+      }),
+    );
     expect(res.status).toBe(400);
     const paths = res.body.error.details.errors.map((e: any) => e.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['formData.disputeAmount', 'formData.disputeDate', 'formData.kind', 'formData.otherPartyId', 'formData.injuryNote', 'formData.unknownKey']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'formData.disputeAmount',
+        'formData.disputeDate',
+        'formData.kind',
+        'formData.otherPartyId',
+        'formData.injuryNote',
+        'formData.unknownKey',
+      ]),
+    );
   });
 
   test('a clerk registers it with valid form data; deadlines and the five clarities come with it', async () => {
-    p = await registered({ caseType: caseTypeId, formData: { disputeAmount: 1200.5, disputeDate: '2026-10-01', kind: 'drain', hasInjury: false } });
+    p = await registered({
+      caseType: caseTypeId,
+      formData: { disputeAmount: 1200.5, disputeDate: '2026-10-01', kind: 'drain', hasInjury: false },
+    });
     expect(p.state).toBe('registered');
     expect(p.caseTypeVersion).toBe(1);
     expect(p.deadline.kind).toBe('acceptance');
@@ -111,13 +150,22 @@ describe('a petition of that type is registered and mediated to a successful clo
   });
 
   test('only the assigned mediator records sessions and fills the form', async () => {
-    const session = { heldAt: '2026-11-20T09:00:00+08:00', place: '湖滨镇调解室', participants: '张三、李四', summary: '双方同意疏通排水沟' };
+    const session = {
+      heldAt: '2026-11-20T09:00:00+08:00',
+      place: '湖滨镇调解室',
+      participants: '张三、李四',
+      summary: '双方同意疏通排水沟',
+    };
     expect((await api(strapi, otherMediator).post(`/api/petitions/${p.documentId}/sessions`, { data: session })).status).toBe(403);
     expect((await api(strapi, mediator).post(`/api/petitions/${p.documentId}/sessions`, { data: session })).status).toBe(201);
-    const bad = await api(strapi, mediator).put(`/api/petitions/${p.documentId}/form`, { data: { disputeAmount: 'abc', disputeDate: '2026-10-01', kind: 'drain' } });
+    const bad = await api(strapi, mediator).put(`/api/petitions/${p.documentId}/form`, {
+      data: { disputeAmount: 'abc', disputeDate: '2026-10-01', kind: 'drain' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['formData', 'disputeAmount']);
-    const ok = await api(strapi, mediator).put(`/api/petitions/${p.documentId}/form`, { data: { disputeAmount: 800, disputeDate: '2026-10-01', kind: 'drain' } });
+    const ok = await api(strapi, mediator).put(`/api/petitions/${p.documentId}/form`, {
+      data: { disputeAmount: 800, disputeDate: '2026-10-01', kind: 'drain' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.data.data.disputeAmount).toBe(800);
   });
@@ -134,7 +182,9 @@ describe('a petition of that type is registered and mediated to a successful clo
 
   test('closing needs the return visit first; then it closes', async () => {
     expect((await move(clerk, p.documentId, 'close')).status).toBe(409);
-    const rv = await api(strapi, clerk).post(`/api/petitions/${p.documentId}/return-visit`, { data: { result: 'satisfied', comment: '满意' } });
+    const rv = await api(strapi, clerk).post(`/api/petitions/${p.documentId}/return-visit`, {
+      data: { result: 'satisfied', comment: '满意' },
+    });
     expect(rv.status).toBe(200);
     expect((await move(clerk, p.documentId, 'close')).body.data.state).toBe('closed');
   });
@@ -143,13 +193,20 @@ describe('a petition of that type is registered and mediated to a successful clo
     const res = await api(strapi, clerk).get(`/api/petitions/${p.documentId}/timeline`);
     const moves = res.body.data.filter((i: any) => i.kind === 'move');
     expect(moves.map((m: any) => m.detail.action)).toEqual(['accept', 'divert', 'mediation_success', 'close']);
-    expect(moves[2].detail).toMatchObject({ from: 'in_mediation', to: 'concluded', role: 'mediator', reason: '李四于2026年12月1日前疏通排水沟' });
+    expect(moves[2].detail).toMatchObject({
+      from: 'in_mediation',
+      to: 'concluded',
+      role: 'mediator',
+      reason: '李四于2026年12月1日前疏通排水沟',
+    });
     expect(res.body.data.some((i: any) => i.kind === 'session')).toBe(true);
     expect(res.body.data.some((i: any) => i.kind === 'return-visit')).toBe(true);
   });
 
   test('a visit on the concluded matter makes it a repeat petition and a backlog case', async () => {
-    const res = await api(strapi, clerk).post(`/api/petitions/${p.documentId}/visits`, { data: { channel: 'visit', level: 'city', headcount: 3 } });
+    const res = await api(strapi, clerk).post(`/api/petitions/${p.documentId}/visits`, {
+      data: { channel: 'visit', level: 'city', headcount: 3 },
+    });
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ isRepeat: true, isLeapfrog: true });
     const after = await api(strapi, clerk).get(`/api/petitions/${p.documentId}`);
@@ -187,7 +244,8 @@ describe('a petition of that type is registered and mediated to a successful clo
 describe('越级 is a visit beyond the responsible organ and the one directly above it', () => {
   test('a township case visited at the county is lawful; at the city it is 越级', async () => {
     const p = await registered({ subject: '越级测试' });
-    const visit = (level: string) => api(strapi, clerk).post(`/api/petitions/${p.documentId}/visits`, { data: { channel: 'visit', level } });
+    const visit = (level: string) =>
+      api(strapi, clerk).post(`/api/petitions/${p.documentId}/visits`, { data: { channel: 'visit', level } });
     const county = await visit('county');
     expect(county.status).toBe(201);
     expect(county.body.data.isLeapfrog).toBe(false);
@@ -205,18 +263,26 @@ describe('a visit about performing the agreement (履行督促)', () => {
     const ok = await move(mediator, c.documentId, 'mediation_success', {
       agreedTerms: '李四赔偿张三损失800元',
       terms: [{ obligor: '李四', what: '赔偿损失800元', where: '新桥村', byWhen }],
-      facts: '排水沟堵塞致张三家受损', disputes: '赔偿数额',
+      facts: '排水沟堵塞致张三家受损',
+      disputes: '赔偿数额',
     });
     expect(ok.status).toBe(200);
     return c.documentId as string;
   }
-  const visit = (id: string, data: object) => api(strapi, clerk).post(`/api/petitions/${id}/visits`, { data: { channel: 'visit', ...data } });
+  const visit = (id: string, data: object) =>
+    api(strapi, clerk).post(`/api/petitions/${id}/visits`, { data: { channel: 'visit', ...data } });
 
   test('before the agreed deadline, even at the city, it is a follow-up: not a repeat, not backlog, not 越级', async () => {
     const id = await mediated('2099年1月31日前');
     const res = await visit(id, { level: 'city', purpose: 'performance', note: '询问赔偿款何时支付' });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ purpose: 'performance', kind: 'performance-follow-up', isRepeat: false, isLeapfrog: false, isNonPerformance: false });
+    expect(res.body.data).toMatchObject({
+      purpose: 'performance',
+      kind: 'performance-follow-up',
+      isRepeat: false,
+      isLeapfrog: false,
+      isNonPerformance: false,
+    });
     const after = (await api(strapi, clerk).get(`/api/petitions/${id}`)).body.data;
     expect(after).toMatchObject({ isRepeat: false, isBacklog: false });
     const timeline = (await api(strapi, clerk).get(`/api/petitions/${id}/timeline`)).body.data;
@@ -247,7 +313,9 @@ describe('deadlines and extensions', () => {
   test('a leader extends the conclusion deadline once; a second extension is 409', async () => {
     const p = await registered({ subject: '工资拖欠', parties: [{ name: '赵六', idNumber: idNumber('990102', '19850505', '321') }] });
     await move(clerk, p.documentId, 'accept');
-    expect((await api(strapi, clerk).post(`/api/petitions/${p.documentId}/extend`, { data: { days: 30, reason: '情况复杂' } })).status).toBe(403);
+    expect(
+      (await api(strapi, clerk).post(`/api/petitions/${p.documentId}/extend`, { data: { days: 30, reason: '情况复杂' } })).status,
+    ).toBe(403);
     const ok = await api(strapi, leader).post(`/api/petitions/${p.documentId}/extend`, { data: { days: 30, reason: '情况复杂' } });
     expect(ok.status).toBe(200);
     expect(ok.body.data.extensionDays).toBe(30);
@@ -257,7 +325,9 @@ describe('deadlines and extensions', () => {
 
   test('a petition past its acceptance deadline is a backlog case', async () => {
     const p = await registered({ subject: '土地纠纷', parties: [{ name: '钱七' }] });
-    await strapi.db.query(UID.petition).update({ where: { documentId: p.documentId }, data: { acceptanceDueAt: new Date(Date.now() - 86400000) } });
+    await strapi.db
+      .query(UID.petition)
+      .update({ where: { documentId: p.documentId }, data: { acceptanceDueAt: new Date(Date.now() - 86400000) } });
     await api(strapi, clerk).put(`/api/petitions/${p.documentId}`, { data: { history: '多次到镇反映' } });
     const res = await api(strapi, clerk).get(`/api/petitions/${p.documentId}`);
     expect(res.body.data).toMatchObject({ isBacklog: true, deadline: expect.objectContaining({ colour: 'red' }) });

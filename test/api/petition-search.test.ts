@@ -24,12 +24,22 @@ beforeAll(async () => {
   strapi = await startStrapi();
   orgs = await organisations(strapi);
   for (const [name, role, org] of [
-    ['clerk', 'clerk', '990102'], ['colleague', 'clerk', '990102'], ['otherCounty', 'clerk', '990103'], ['supervisor', 'supervisor', '990100'],
-    ['mediator', 'mediator', '990102'], ['leader', 'leader', '990102'], ['reviewer', 'reviewer', '990102'], ['expert', 'expert', '990102'],
-  ] as const) u[name] = await makeUser(strapi, role, org, orgs);
+    ['clerk', 'clerk', '990102'],
+    ['colleague', 'clerk', '990102'],
+    ['otherCounty', 'clerk', '990103'],
+    ['supervisor', 'supervisor', '990100'],
+    ['mediator', 'mediator', '990102'],
+    ['leader', 'leader', '990102'],
+    ['reviewer', 'reviewer', '990102'],
+    ['expert', 'expert', '990102'],
+  ] as const)
+    u[name] = await makeUser(strapi, role, org, orgs);
   mine = await register(u.clerk, '990102002', {
     subject: '宅基地边界纠纷',
-    parties: [{ name: '王小明', idNumber: ID, phone: PHONE, address: '新桥村' }, { name: '李四', role: 'respondent' }],
+    parties: [
+      { name: '王小明', idNumber: ID, phone: PHONE, address: '新桥村' },
+      { name: '李四', role: 'respondent' },
+    ],
   });
   neighbour = await register(u.clerk, '990102002', { subject: '邻里排水纠纷', parties: [{ name: '赵大明' }] });
   foreign = await register(u.otherCounty, '990103', {
@@ -39,7 +49,7 @@ beforeAll(async () => {
 });
 afterAll(stopStrapi);
 
-test('a clerk finds the cases of a person by the start of the name, with the party that matched, and not another county\'s', async () => {
+test("a clerk finds the cases of a person by the start of the name, with the party that matched, and not another county's", async () => {
   const res = await search(u.clerk, `q=${encodeURIComponent('王小')}`);
   expect(res.status).toBe(200);
   expect(res.body.meta.by).toBe('text');
@@ -75,7 +85,9 @@ test('a colleague who does not handle the case finds it by phone and sees the nu
   expect(ids(res)).toEqual([mine.documentId]);
   expect(res.body.data[0].parties[0].phone).toBe('139****5678');
   expect(res.body.data[0].parties[0].idNumber).toBe(`${ID.slice(0, 6)}********${ID.slice(-4)}`);
-  const reads = await strapi.db.query(UID.auditEntry).findMany({ where: { action: 'read-personal', actorId: u.colleague.id, targetDocumentId: mine.documentId } });
+  const reads = await strapi.db
+    .query(UID.auditEntry)
+    .findMany({ where: { action: 'read-personal', actorId: u.colleague.id, targetDocumentId: mine.documentId } });
   expect(reads.length).toBeGreaterThan(0);
   const lookups = await strapi.db.query(UID.auditEntry).findMany({ where: { action: 'search-personal', actorId: u.colleague.id } });
   expect(lookups).toHaveLength(1);
@@ -99,7 +111,7 @@ test('a clerk finds a case by its reference number, whole or its start', async (
   expect(ids(start)).toEqual(expect.arrayContaining([mine.documentId, neighbour.documentId]));
 });
 
-test('another county\'s clerk gets nothing of this county by name, ID, phone or reference', async () => {
+test("another county's clerk gets nothing of this county by name, ID, phone or reference", async () => {
   for (const q of [encodeURIComponent('王小明'), ID, PHONE, mine.referenceNo]) {
     const res = await search(u.otherCounty, `q=${q}`);
     expect(res.status).toBe(200);
@@ -132,13 +144,21 @@ test('mediators, leaders and reviewers of the county search by name and by numbe
 
 test('state, unit and registration dates narrow the list; bad criteria are 400 naming the parameter', async () => {
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  expect(ids(await search(u.clerk, `q=${encodeURIComponent('纠纷')}&state=registered&from=${today}&to=${today}`)).sort()).toEqual([mine.documentId, neighbour.documentId].sort());
+  expect(ids(await search(u.clerk, `q=${encodeURIComponent('纠纷')}&state=registered&from=${today}&to=${today}`)).sort()).toEqual(
+    [mine.documentId, neighbour.documentId].sort(),
+  );
   expect(ids(await search(u.clerk, `q=${encodeURIComponent('纠纷')}&state=closed`))).toEqual([]);
   expect(ids(await search(u.clerk, `q=${encodeURIComponent('纠纷')}&to=2000-01-01`))).toEqual([]);
   const byUnit = await search(u.clerk, `organisation=${orgs.get('990102002')}`);
   expect(ids(byUnit).sort()).toEqual([mine.documentId, neighbour.documentId].sort());
   expect(byUnit.body.data.map((r: any) => r.matched)).toEqual([[], []]); // criteria alone: nothing matched on a field
-  for (const [q, path] of [['state=nope', 'state'], ['from=2026-13-01&q=x', 'from'], ['limit=1000&q=x', 'limit'], ['by=nope&q=x', 'by'], ['', 'q']]) {
+  for (const [q, path] of [
+    ['state=nope', 'state'],
+    ['from=2026-13-01&q=x', 'from'],
+    ['limit=1000&q=x', 'limit'],
+    ['by=nope&q=x', 'by'],
+    ['', 'q'],
+  ]) {
     const res = await search(u.clerk, q);
     expect(res.status).toBe(400);
     expect(res.body.error.details.errors.map((e: any) => e.path[0])).toContain(path);

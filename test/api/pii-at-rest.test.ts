@@ -1,6 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { adminSession, api, CM_CASE_TYPES, idNumber, makeUser, organisations, petitionInput, sampleFormSchema, type TestUser } from '../helpers/fixtures';
+import {
+  adminSession,
+  api,
+  CM_CASE_TYPES,
+  idNumber,
+  makeUser,
+  organisations,
+  petitionInput,
+  sampleFormSchema,
+  type TestUser,
+} from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 import { newKey } from '../../src/personal-data/cipher';
 
@@ -24,11 +34,21 @@ beforeAll(async () => {
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   const admin = await adminSession(strapi);
   const type = await admin.post(CM_CASE_TYPES, { name: '相邻关系', code: 'adjacent', formSchema: sampleFormSchema() });
-  const res = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102')!, {
-    caseType: type.body.data.documentId,
-    formData: { disputeAmount: 1, disputeDate: '2026-10-01', kind: 'drain', otherPartyId: FORM_ID, otherPartyPhone: '13612345678', hasInjury: false },
-    parties: [{ name: '周某', idNumber: ID, phone: PHONE }],
-  }));
+  const res = await api(strapi, clerk).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990102')!, {
+      caseType: type.body.data.documentId,
+      formData: {
+        disputeAmount: 1,
+        disputeDate: '2026-10-01',
+        kind: 'drain',
+        otherPartyId: FORM_ID,
+        otherPartyPhone: '13612345678',
+        hasInjury: false,
+      },
+      parties: [{ name: '周某', idNumber: ID, phone: PHONE }],
+    }),
+  );
   expect(res.status).toBe(201);
   petition = res.body.data;
 });
@@ -56,7 +76,10 @@ test('exact lookups and repeat detection work on the keyed hash', async () => {
   expect(found.body.data.map((p: any) => p.documentId)).toEqual([petition.documentId]);
   const byPhone = await api(strapi, clerk).get(`/api/petitions?filters[parties][phone][$eq]=${PHONE}`);
   expect(byPhone.body.data).toHaveLength(1);
-  const again = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102')!, { subject: petition.subject, parties: [{ name: '周某', idNumber: ID }] }));
+  const again = await api(strapi, clerk).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990102')!, { subject: petition.subject, parties: [{ name: '周某', idNumber: ID }] }),
+  );
   expect(again.body.data.isRepeat).toBe(true);
 });
 

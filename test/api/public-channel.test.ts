@@ -38,9 +38,17 @@ const clearLimits = () => strapi.db.connection('fangtiao_login_failures').where(
 
 async function register(parties: object[], subject = '邻里排水纠纷') {
   // Every party consents to mediation, as a diversion requires.
-  const res = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject, parties: parties.map((p) => ({ ...CONSENTS, ...p })) }));
+  const res = await api(strapi, clerk).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990102002')!, { subject, parties: parties.map((p) => ({ ...CONSENTS, ...p })) }),
+  );
   expect(res.status).toBe(201);
-  return { documentId: res.body.data.documentId as string, referenceNo: res.body.data.referenceNo as string, queryCode: res.body.meta.queryCode as string, id: res.body.data.id as number };
+  return {
+    documentId: res.body.data.documentId as string,
+    referenceNo: res.body.data.referenceNo as string,
+    queryCode: res.body.meta.queryCode as string,
+    id: res.body.data.id as number,
+  };
 }
 
 beforeAll(async () => {
@@ -111,10 +119,19 @@ describe('logging in with a one-time code', () => {
 
   test('one address spraying many phones is limited too, and every refusal is audited', async () => {
     const statuses = [];
-    for (let i = 0; i < 31; i += 1) statuses.push((await person().post('/api/p/otp').send({ phone: `1380000${String(i).padStart(4, '0')}` })).status);
+    for (let i = 0; i < 31; i += 1)
+      statuses.push(
+        (
+          await person()
+            .post('/api/p/otp')
+            .send({ phone: `1380000${String(i).padStart(4, '0')}` })
+        ).status,
+      );
     expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
     expect(statuses[30]).toBe(429);
-    const refused = await strapi.db.query('api::audit-entry.audit-entry').findMany({ where: { action: 'public-code-refused', actorName: { $startsWith: '手机138' } } });
+    const refused = await strapi.db
+      .query('api::audit-entry.audit-entry')
+      .findMany({ where: { action: 'public-code-refused', actorName: { $startsWith: '手机138' } } });
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatchObject({ actorType: 'public', actorName: '手机138****0030', ip: expect.any(String) });
   });
@@ -133,7 +150,11 @@ describe('status: own cases only, in plain language', () => {
     const list = (await agent.get('/api/p/cases')).body.data;
     expect(list.map((c: any) => c.referenceNo)).toEqual([mine.referenceNo]);
     const status = (await agent.get(`/api/p/cases/${mine.referenceNo}`)).body.data;
-    expect(status).toMatchObject({ stateLabel: '已登记', office: '湖滨镇', nextDeadline: { label: '受理答复期限', date: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日$/) } });
+    expect(status).toMatchObject({
+      stateLabel: '已登记',
+      office: '湖滨镇',
+      nextDeadline: { label: '受理答复期限', date: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日$/) },
+    });
     expect(JSON.stringify(status)).not.toMatch(/idNumber|phone|13911112222/);
     expect((await agent.get(`/api/p/cases/${theirs.referenceNo}`)).status).toBe(404);
   });
@@ -154,13 +175,27 @@ describe('status: own cases only, in plain language', () => {
 
   test('reference numbers cannot be enumerated: guessing codes is limited per number and per address', async () => {
     const tries = [];
-    for (let i = 0; i < 6; i += 1) tries.push((await person().post('/api/p/lookup').send({ referenceNo: mine.referenceNo, queryCode: `WRONG${i}` })).status);
+    for (let i = 0; i < 6; i += 1)
+      tries.push(
+        (
+          await person()
+            .post('/api/p/lookup')
+            .send({ referenceNo: mine.referenceNo, queryCode: `WRONG${i}` })
+        ).status,
+      );
     expect(tries).toEqual([404, 404, 404, 404, 404, 429]);
     // Even the right code waits out the window once the number is locked.
     expect((await person().post('/api/p/lookup').send({ referenceNo: mine.referenceNo, queryCode: mine.queryCode })).status).toBe(429);
     await clearLimits();
     const sweep = [];
-    for (let i = 0; i < 21; i += 1) sweep.push((await person().post('/api/p/lookup').send({ referenceNo: `990102-2026-${String(i + 100).padStart(6, '0')}`, queryCode: 'ABCDEFGH' })).status);
+    for (let i = 0; i < 21; i += 1)
+      sweep.push(
+        (
+          await person()
+            .post('/api/p/lookup')
+            .send({ referenceNo: `990102-2026-${String(i + 100).padStart(6, '0')}`, queryCode: 'ABCDEFGH' })
+        ).status,
+      );
     expect(sweep.slice(0, 20).every((s) => s === 404)).toBe(true);
     expect(sweep[20]).toBe(429);
   });
@@ -170,22 +205,42 @@ describe('notices opened online are delivered; the questionnaire feeds the satis
   let c: Awaited<ReturnType<typeof register>>;
   let flagId: string;
   beforeAll(async () => {
-    c = await register([
-      { name: '王五', idNumber: idNumber('990102', '19800101', '999'), phone: PHONE_A },
-      { name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, phone: RESPONDENT_PHONE },
-    ], '排水沟疏通');
+    c = await register(
+      [
+        { name: '王五', idNumber: idNumber('990102', '19800101', '999'), phone: PHONE_A },
+        { name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, phone: RESPONDENT_PHONE },
+      ],
+      '排水沟疏通',
+    );
     const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-    const move = (who: TestUser, action: string, input: object = {}) => api(strapi, who).post(`/api/petitions/${c.documentId}/transition`, { action, input });
+    const move = (who: TestUser, action: string, input: object = {}) =>
+      api(strapi, who).post(`/api/petitions/${c.documentId}/transition`, { action, input });
     expect((await move(clerk, 'accept')).status).toBe(200);
     expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
-    expect((await move(mediator, 'mediation_success', { agreedTerms: '李四疏通排水沟', terms: [{ obligor: '李四', what: '疏通排水沟', where: '新桥村1组', byWhen: '2026-01-15' }], facts: '排水沟堵塞', disputes: '疏通责任' })).status).toBe(200);
+    expect(
+      (
+        await move(mediator, 'mediation_success', {
+          agreedTerms: '李四疏通排水沟',
+          terms: [{ obligor: '李四', what: '疏通排水沟', where: '新桥村1组', byWhen: '2026-01-15' }],
+          facts: '排水沟堵塞',
+          disputes: '疏通责任',
+        })
+      ).status,
+    ).toBe(200);
     const agreement = await api(strapi, mediator).post(`/api/petitions/${c.documentId}/documents/mediation-agreement`);
     expect(agreement.status).toBe(201);
     await attachSignedScan(strapi, clerk, agreement.body.data.documentId);
-    const flag = await api(strapi, clerk).post('/api/credit-flags', { data: {
-      personName: '李四', idNumber: RESPONDENT_ID, ground: 'refuse-mediation-agreement', petition: c.documentId, basisDocument: agreement.body.data.documentId,
-      facts: '调解协议约定李四于2026年1月15日前疏通排水沟，至今未履行。', evidence: [{ type: 'document', id: agreement.body.data.documentId }],
-    } });
+    const flag = await api(strapi, clerk).post('/api/credit-flags', {
+      data: {
+        personName: '李四',
+        idNumber: RESPONDENT_ID,
+        ground: 'refuse-mediation-agreement',
+        petition: c.documentId,
+        basisDocument: agreement.body.data.documentId,
+        facts: '调解协议约定李四于2026年1月15日前疏通排水沟，至今未履行。',
+        evidence: [{ type: 'document', id: agreement.body.data.documentId }],
+      },
+    });
     expect(flag.status).toBe(201);
     flagId = flag.body.data.documentId;
     expect((await api(strapi, reviewer).post(`/api/credit-flags/${flagId}/approve`, { data: {} })).status).toBe(200);
@@ -205,11 +260,14 @@ describe('notices opened online are delivered; the questionnaire feeds the satis
     expect(notice).toBeTruthy();
     expect(notice.deliveredAt).toBeNull();
     const before = Date.now();
-    const pdf = await agent.get(`/api/p/cases/${c.referenceNo}/documents/${notice.id}`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const pdf = await agent
+      .get(`/api/p/cases/${c.referenceNo}/documents/${notice.id}`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -222,7 +280,9 @@ describe('notices opened online are delivered; the questionnaire feeds the satis
     // Opening it again records nothing more.
     await agent.get(`/api/p/cases/${c.referenceNo}/documents/${notice.id}`);
     expect((await strapi.db.query('plugin::fangtiao.credit-flag').findOne({ where: { documentId: flagId } })).deliveries).toHaveLength(1);
-    const audit = await strapi.db.query('api::audit-entry.audit-entry').findMany({ where: { action: 'public-document-opened', targetDocumentId: notice.id } });
+    const audit = await strapi.db
+      .query('api::audit-entry.audit-entry')
+      .findMany({ where: { action: 'public-document-opened', targetDocumentId: notice.id } });
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ actorType: 'public', actorName: '手机136****6666' });
   });
@@ -232,11 +292,20 @@ describe('notices opened online are delivered; the questionnaire feeds the satis
     const [flag] = (await agent.get(`/api/p/cases/${c.referenceNo}`)).body.data.credit;
     expect(flag).toMatchObject({ id: flagId, state: 'notified', canObject: true, objectionDeadline: expect.stringMatching(/^\d{4}年/) });
     expect((await agent.post(`/api/p/cases/${c.referenceNo}/credit/${flagId}/objection`).send({ text: ' ' })).status).toBe(400);
-    const res = await agent.post(`/api/p/cases/${c.referenceNo}/credit/${flagId}/objection`).send({ text: '协议约定的期限因暴雨顺延，我已于2月疏通' });
+    const res = await agent
+      .post(`/api/p/cases/${c.referenceNo}/credit/${flagId}/objection`)
+      .send({ text: '协议约定的期限因暴雨顺延，我已于2月疏通' });
     expect(res.status).toBe(200);
     const stored = await strapi.db.query('plugin::fangtiao.credit-flag').findOne({ where: { documentId: flagId } });
-    expect(stored).toMatchObject({ state: 'objected', objectionChannel: 'online', objectionText: '协议约定的期限因暴雨顺延，我已于2月疏通' });
-    expect((await agent.get(`/api/p/cases/${c.referenceNo}`)).body.data.credit[0]).toMatchObject({ stateLabel: '异议审查中', canObject: false });
+    expect(stored).toMatchObject({
+      state: 'objected',
+      objectionChannel: 'online',
+      objectionText: '协议约定的期限因暴雨顺延，我已于2月疏通',
+    });
+    expect((await agent.get(`/api/p/cases/${c.referenceNo}`)).body.data.credit[0]).toMatchObject({
+      stateLabel: '异议审查中',
+      canObject: false,
+    });
     // The other party cannot reach it.
     const other = await login(PHONE_A);
     expect((await other.post(`/api/p/cases/${c.referenceNo}/credit/${flagId}/objection`).send({ text: '我来替他异议' })).status).toBe(404);
@@ -250,19 +319,24 @@ describe('notices opened online are delivered; the questionnaire feeds the satis
 
   test('after conclusion the questionnaire is answered once, is the 回访 record, and the satisfaction measure moves', async () => {
     const agent = await login(PHONE_A);
-    const measure = async () => (await api(strapi, supervisor).get('/api/measures?kind=month')).body.data.measures.find((m: any) => m.key === 'satisfactionRate');
+    const measure = async () =>
+      (await api(strapi, supervisor).get('/api/measures?kind=month')).body.data.measures.find((m: any) => m.key === 'satisfactionRate');
     const before = await measure();
     const bad = await agent.post(`/api/p/cases/${c.referenceNo}/return-visit`).send({ resolved: 'maybe' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors.map((e: any) => e.path[0])).toEqual(['resolved', 'result']);
-    const ok = await agent.post(`/api/p/cases/${c.referenceNo}/return-visit`).send({ resolved: 'partly', result: 'basically_satisfied', comment: '基本解决' });
+    const ok = await agent
+      .post(`/api/p/cases/${c.referenceNo}/return-visit`)
+      .send({ resolved: 'partly', result: 'basically_satisfied', comment: '基本解决' });
     expect(ok.status).toBe(200);
     const p = await strapi.db.query('api::petition.petition').findOne({ where: { documentId: c.documentId } });
     expect(p.returnVisit).toMatchObject({ result: 'basically_satisfied', resolved: 'partly', comment: '基本解决', channel: 'online' });
     const after = await measure();
     expect(after.numerator).toBe(before.numerator + 1);
     expect(after.denominator).toBe(before.denominator + 1);
-    expect((await agent.post(`/api/p/cases/${c.referenceNo}/return-visit`).send({ resolved: 'yes', result: 'satisfied' })).status).toBe(409);
+    expect((await agent.post(`/api/p/cases/${c.referenceNo}/return-visit`).send({ resolved: 'yes', result: 'satisfied' })).status).toBe(
+      409,
+    );
   });
 });
 
@@ -273,13 +347,34 @@ describe('online petitions (网上信访)', () => {
     const form = {
       fields: [
         { key: 'disputeDate', label: '纠纷发生日期', type: 'date', required: true },
-        { key: 'kind', label: '纠纷种类', type: 'select', required: true, options: [{ value: 'drain', label: '排水' }, { value: 'boundary', label: '地界' }] },
+        {
+          key: 'kind',
+          label: '纠纷种类',
+          type: 'select',
+          required: true,
+          options: [
+            { value: 'drain', label: '排水' },
+            { value: 'boundary', label: '地界' },
+          ],
+        },
         { key: 'assessment', label: '干部研判意见', type: 'textarea', required: true },
       ],
     };
     // As an administrator saves them in the admin panel (Content Manager → 案件类型).
-    onlineType = (await strapi.documents('api::case-type.case-type').create({ data: { name: '邻里纠纷', code: 'neighbour-online', formSchema: form, onlineIntake: true, publicFields: ['disputeDate', 'kind'] } as any })).documentId;
-    deskType = (await strapi.documents('api::case-type.case-type').create({ data: { name: '土地纠纷', code: 'land-desk', formSchema: form } as any })).documentId;
+    onlineType = (
+      await strapi.documents('api::case-type.case-type').create({
+        data: {
+          name: '邻里纠纷',
+          code: 'neighbour-online',
+          formSchema: form,
+          onlineIntake: true,
+          publicFields: ['disputeDate', 'kind'],
+        } as any,
+      })
+    ).documentId;
+    deskType = (
+      await strapi.documents('api::case-type.case-type').create({ data: { name: '土地纠纷', code: 'land-desk', formSchema: form } as any })
+    ).documentId;
   });
 
   const filing = (over: Record<string, unknown> = {}) => ({
@@ -294,7 +389,11 @@ describe('online petitions (网上信访)', () => {
   });
 
   test('an administrator’s list of public fields names fields of the form (400 otherwise)', async () => {
-    await expect(strapi.documents('api::case-type.case-type').create({ data: { name: '错', code: 'bad-public', formSchema: { fields: [] }, publicFields: ['nope'] } as any })).rejects.toMatchObject({ details: { errors: [{ path: ['publicFields'] }] } });
+    await expect(
+      strapi
+        .documents('api::case-type.case-type')
+        .create({ data: { name: '错', code: 'bad-public', formSchema: { fields: [] }, publicFields: ['nope'] } as any }),
+    ).rejects.toMatchObject({ details: { errors: [{ path: ['publicFields'] }] } });
   });
 
   test('the form offers only types open online, with only their public fields, and places from the tree', async () => {
@@ -307,17 +406,21 @@ describe('online petitions (网上信访)', () => {
   test('filing needs a phone login, the logged-in phone, the same form checks as the desk, and separate consent before an ID number', async () => {
     expect((await person().post('/api/p/petitions').send(filing())).status).toBe(401);
     const agent = await login('13812340000');
-    const bad = await agent.post('/api/p/petitions').send(filing({
-      formData: { disputeDate: '2026-11-02', kind: 'fire' },
-      parties: [{ name: '孙七', phone: '13812349999', idNumber: idNumber('990102', '19900101', '111') }],
-      consent: { personal: true },
-    }));
+    const bad = await agent.post('/api/p/petitions').send(
+      filing({
+        formData: { disputeDate: '2026-11-02', kind: 'fire' },
+        parties: [{ name: '孙七', phone: '13812349999', idNumber: idNumber('990102', '19900101', '111') }],
+        consent: { personal: true },
+      }),
+    );
     expect(bad.status).toBe(400);
     const paths = bad.body.error.details.errors.map((e: any) => e.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['parties.0.phone', 'consent.sensitive']));
     const form = await agent.post('/api/p/petitions').send(filing({ formData: { kind: 'fire' } }));
     expect(form.status).toBe(400);
-    expect(form.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(expect.arrayContaining(['formData.disputeDate', 'formData.kind']));
+    expect(form.body.error.details.errors.map((e: any) => e.path.join('.'))).toEqual(
+      expect.arrayContaining(['formData.disputeDate', 'formData.kind']),
+    );
     const closed = await agent.post('/api/p/petitions').send(filing({ caseType: deskType }));
     expect(closed.status).toBe(400);
     expect(closed.body.error.details.errors[0].path).toEqual(['caseType']);
@@ -325,16 +428,29 @@ describe('online petitions (网上信访)', () => {
 
   test('a filed petition arrives as channel 网上, registered at the chosen village with its acceptance clock, in the county clerk’s queue; the receipt and query code work', async () => {
     const agent = await login('13812340000');
-    const res = await agent.post('/api/p/petitions').send(filing({
-      parties: [{ name: '孙七', phone: '13812340000', idNumber: idNumber('990102', '19900101', '111') }, { name: '周八', role: 'respondent' }],
-      consent: { personal: true, sensitive: true },
-    }));
+    const res = await agent.post('/api/p/petitions').send(
+      filing({
+        parties: [
+          { name: '孙七', phone: '13812340000', idNumber: idNumber('990102', '19900101', '111') },
+          { name: '周八', role: 'respondent' },
+        ],
+        consent: { personal: true, sensitive: true },
+      }),
+    );
     expect(res.status).toBe(200);
     const { referenceNo, queryCode } = res.body.data;
     expect(referenceNo).toMatch(/^990102-\d{4}-\d{6}$/);
     expect(queryCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
-    const p = await strapi.db.query('api::petition.petition').findOne({ where: { referenceNo }, populate: { organisation: true, assignedClerk: true, parties: true } });
-    expect(p).toMatchObject({ channel: 'online', state: 'registered', organisation: { code: '990102002001' }, assignedClerk: null, formData: { disputeDate: '2026-11-02', kind: 'drain' } });
+    const p = await strapi.db
+      .query('api::petition.petition')
+      .findOne({ where: { referenceNo }, populate: { organisation: true, assignedClerk: true, parties: true } });
+    expect(p).toMatchObject({
+      channel: 'online',
+      state: 'registered',
+      organisation: { code: '990102002001' },
+      assignedClerk: null,
+      formData: { disputeDate: '2026-11-02', kind: 'drain' },
+    });
     expect(new Date(p.acceptanceDueAt).getTime()).toBeGreaterThan(Date.now() + 14 * 86_400_000);
     const queue = (await api(strapi, clerk).get('/api/petitions?filters[channel][$eq]=online')).body.data.map((x: any) => x.referenceNo);
     expect(queue).toContain(referenceNo);
@@ -342,11 +458,16 @@ describe('online petitions (网上信访)', () => {
     expect(JSON.parse(sms.params)).toEqual({ referenceNo, queryCode });
     expect((await agent.get('/api/p/cases')).body.data.map((c: any) => c.referenceNo)).toContain(referenceNo);
     expect((await person().post('/api/p/lookup').send({ referenceNo, queryCode })).status).toBe(200);
-    const audit = await strapi.db.query('api::audit-entry.audit-entry').findOne({ where: { action: 'public-petition-submitted', targetDocumentId: p.documentId } });
+    const audit = await strapi.db
+      .query('api::audit-entry.audit-entry')
+      .findOne({ where: { action: 'public-petition-submitted', targetDocumentId: p.documentId } });
     expect(audit).toMatchObject({ actorType: 'public', actorName: '手机138****0000' });
     // The clerk who accepts it at the desk handles it from then on; the person sees 已受理.
     expect((await api(strapi, clerk).post(`/api/petitions/${p.documentId}/transition`, { action: 'accept', input: {} })).status).toBe(200);
-    expect((await strapi.db.query('api::petition.petition').findOne({ where: { documentId: p.documentId }, populate: { assignedClerk: true } })).assignedClerk.id).toBe(clerk.id);
+    expect(
+      (await strapi.db.query('api::petition.petition').findOne({ where: { documentId: p.documentId }, populate: { assignedClerk: true } }))
+        .assignedClerk.id,
+    ).toBe(clerk.id);
     expect((await agent.get(`/api/p/cases/${referenceNo}`)).body.data.stateLabel).toBe('已受理');
   });
 });

@@ -64,7 +64,11 @@ beforeAll(async () => {
   orgs = await organisations(strapi);
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   const form = { fields: [{ key: 'disputeDate', label: '纠纷发生日期', type: 'date', required: true }] };
-  onlineType = (await strapi.documents('api::case-type.case-type').create({ data: { name: '邻里纠纷', code: 'neighbour-email', formSchema: form, onlineIntake: true, publicFields: ['disputeDate'] } as any })).documentId;
+  onlineType = (
+    await strapi.documents('api::case-type.case-type').create({
+      data: { name: '邻里纠纷', code: 'neighbour-email', formSchema: form, onlineIntake: true, publicFields: ['disputeDate'] } as any,
+    })
+  ).documentId;
 });
 afterAll(async () => {
   await stopStrapi();
@@ -106,13 +110,18 @@ describe('logging in by e-mail', () => {
     const again = await person().post('/api/p/email/login').send({ email: EMAIL, code });
     expect(again.status).toBe(400);
     expect(again.body.error.details.errors[0]).toMatchObject({ path: ['code'], message: expect.stringContaining('已使用') });
-    const audit = await strapi.db.query('api::audit-entry.audit-entry').findOne({ where: { action: 'public-login', actorName: '邮箱s***@example.com' } });
+    const audit = await strapi.db
+      .query('api::audit-entry.audit-entry')
+      .findOne({ where: { action: 'public-login', actorName: '邮箱s***@example.com' } });
     expect(audit).toMatchObject({ actorType: 'public', detail: { by: 'email' } });
   });
 
   test('every read of the case is in the audit log, named by the masked address (written in batches, within a moment)', async () => {
     const agent = await emailLogin(EMAIL);
-    const entries = () => strapi.db.query('api::audit-entry.audit-entry').findMany({ where: { action: 'public-case-viewed', actorName: '邮箱s***@example.com' }, orderBy: { id: 'asc' } });
+    const entries = () =>
+      strapi.db
+        .query('api::audit-entry.audit-entry')
+        .findMany({ where: { action: 'public-case-viewed', actorName: '邮箱s***@example.com' }, orderBy: { id: 'asc' } });
     await new Promise((r) => setTimeout(r, 400)); // views of earlier tests are written by now
     const before = (await entries()).length;
     expect((await agent.get(`/api/p/cases/${referenceNo}`)).status).toBe(200);
@@ -133,10 +142,15 @@ describe('logging in by e-mail', () => {
     const agent = person();
     await agent.post('/api/p/email/otp').send({ email: EMAIL });
     const code = lastEmailedCode(EMAIL);
-    const wrong = await agent.post('/api/p/email/login').send({ email: EMAIL, code: String((Number(code) + 1) % 1_000_000).padStart(6, '0') });
+    const wrong = await agent
+      .post('/api/p/email/login')
+      .send({ email: EMAIL, code: String((Number(code) + 1) % 1_000_000).padStart(6, '0') });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.details.errors[0]).toMatchObject({ path: ['code'], message: '验证码不正确，还可尝试4次' });
-    await strapi.db.connection('fangtiao_public_otps').whereNull('used_at').update({ expires_at: Date.now() - 1 });
+    await strapi.db
+      .connection('fangtiao_public_otps')
+      .whereNull('used_at')
+      .update({ expires_at: Date.now() - 1 });
     const late = await agent.post('/api/p/email/login').send({ email: EMAIL, code });
     expect(late.status).toBe(400);
     expect(late.body.error.details.errors[0].message).toContain('已过期');
@@ -176,8 +190,22 @@ describe('the same limits as by SMS', () => {
 
   test('one IP shares its budget between SMS and e-mail codes: after 30 codes either way, the next is 429', async () => {
     const statuses = [];
-    for (let i = 0; i < 15; i += 1) statuses.push((await person().post('/api/p/otp').send({ phone: `1390000${String(i).padStart(4, '0')}` })).status);
-    for (let i = 0; i < 15; i += 1) statuses.push((await person().post('/api/p/email/otp').send({ email: `p${i}@example.net` })).status);
+    for (let i = 0; i < 15; i += 1)
+      statuses.push(
+        (
+          await person()
+            .post('/api/p/otp')
+            .send({ phone: `1390000${String(i).padStart(4, '0')}` })
+        ).status,
+      );
+    for (let i = 0; i < 15; i += 1)
+      statuses.push(
+        (
+          await person()
+            .post('/api/p/email/otp')
+            .send({ email: `p${i}@example.net` })
+        ).status,
+      );
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect((await person().post('/api/p/email/otp').send({ email: 'p99@example.net' })).status).toBe(429);
     expect((await person().post('/api/p/otp').send({ phone: '13900009999' })).status).toBe(429);

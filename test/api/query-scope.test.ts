@@ -37,7 +37,14 @@ beforeAll(async () => {
   xishanCase = b.body.data;
   // A hearing (not case data itself) on 东湖区's petition: the way in through a relation.
   const row = await strapi.db.query('plugin::fangtiao.hearing' as any).create({
-    data: { kind: 'tripartite_review', title: '三方会审', start: new Date(), end: new Date(Date.now() + 3600e3), petition: donghu.id, participants: [] },
+    data: {
+      kind: 'tripartite_review',
+      title: '三方会审',
+      start: new Date(),
+      end: new Date(Date.now() + 3600e3),
+      petition: donghu.id,
+      participants: [],
+    },
   });
   hearingId = row.id;
 });
@@ -45,8 +52,8 @@ afterAll(stopStrapi);
 
 const P = UID.petition;
 
-describe('a module querying case data inside another county user\'s request', () => {
-  it('finds only its own county\'s petitions, whatever the where says', async () => {
+describe("a module querying case data inside another county user's request", () => {
+  it("finds only its own county's petitions, whatever the where says", async () => {
     const rows = await asRequestOf(xishan, () => strapi.db.query(P).findMany({ select: ['subject'] }));
     expect(rows.map((r: any) => r.subject)).toEqual(['西山县的案情']);
     const one = await asRequestOf(xishan, () => strapi.db.query(P).findOne({ where: { documentId: donghu.documentId } }));
@@ -55,19 +62,29 @@ describe('a module querying case data inside another county user\'s request', ()
   });
 
   it('gets nothing of 东湖区 through a populated relation, at any depth', async () => {
-    const h = await asRequestOf(xishan, () => strapi.db.query('plugin::fangtiao.hearing' as any).findOne({ where: { id: hearingId }, populate: { petition: { populate: ['visits'] } } }));
+    const h = await asRequestOf(xishan, () =>
+      strapi.db
+        .query('plugin::fangtiao.hearing' as any)
+        .findOne({ where: { id: hearingId }, populate: { petition: { populate: ['visits'] } } }),
+    );
     expect(h).not.toBeNull();
     expect(h.petition).toBeNull();
-    const viaList = await asRequestOf(xishan, () => strapi.db.query('plugin::fangtiao.hearing' as any).findOne({ where: { id: hearingId }, populate: ['petition.parties'] }));
+    const viaList = await asRequestOf(xishan, () =>
+      strapi.db.query('plugin::fangtiao.hearing' as any).findOne({ where: { id: hearingId }, populate: ['petition.parties'] }),
+    );
     expect(viaList.petition).toBeNull();
-    const viaTrue = await asRequestOf(xishan, () => strapi.db.query('plugin::fangtiao.hearing' as any).findOne({ where: { id: hearingId }, populate: true }));
+    const viaTrue = await asRequestOf(xishan, () =>
+      strapi.db.query('plugin::fangtiao.hearing' as any).findOne({ where: { id: hearingId }, populate: true }),
+    );
     expect(viaTrue.petition).toBeNull();
   });
 
-  it('cannot update or delete 东湖区\'s petition by id', async () => {
+  it("cannot update or delete 东湖区's petition by id", async () => {
     const updated = await asRequestOf(xishan, () => strapi.db.query(P).update({ where: { id: donghu.id }, data: { subject: '被篡改' } }));
     expect(updated).toBeNull();
-    const many = await asRequestOf(xishan, () => strapi.db.query(P).updateMany({ where: { id: { $in: [donghu.id, xishanCase.id] } }, data: { isDifficult: true } }));
+    const many = await asRequestOf(xishan, () =>
+      strapi.db.query(P).updateMany({ where: { id: { $in: [donghu.id, xishanCase.id] } }, data: { isDifficult: true } }),
+    );
     expect(many.count).toBe(1);
     const deleted = await asRequestOf(xishan, () => strapi.db.query(P).delete({ where: { id: donghu.id } }));
     expect(deleted).toBeNull();
@@ -77,7 +94,9 @@ describe('a module querying case data inside another county user\'s request', ()
   });
 
   it('sees its own county and the relation in it as before', async () => {
-    const h = await asRequestOf(donghuClerk, () => strapi.db.query('plugin::fangtiao.hearing' as any).findOne({ where: { id: hearingId }, populate: { petition: true } }));
+    const h = await asRequestOf(donghuClerk, () =>
+      strapi.db.query('plugin::fangtiao.hearing' as any).findOne({ where: { id: hearingId }, populate: { petition: true } }),
+    );
     expect(h.petition.documentId).toBe(donghu.documentId);
   });
 
@@ -89,7 +108,14 @@ describe('a module querying case data inside another county user\'s request', ()
   });
 
   it('a user without an organisation gets 403-class refusal, not everything', async () => {
-    const orphan = await strapi.plugin('users-permissions').service('user').add({ username: 'orphan.qs', email: 'orphan.qs@test.invalid', password: 'Test-password-1', provider: 'local', confirmed: true, blocked: false });
+    const orphan = await strapi.plugin('users-permissions').service('user').add({
+      username: 'orphan.qs',
+      email: 'orphan.qs@test.invalid',
+      password: 'Test-password-1',
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+    });
     const ctx = { state: { auth: { strategy: { name: 'users-permissions' } }, user: { id: orphan.id } }, request: {} };
     await expect((strapi.requestContext as any).run(ctx, () => strapi.db.query(P).findMany({}))).rejects.toThrow('用户未关联组织机构');
   });
@@ -103,7 +129,7 @@ describe('raw SQL on case data through the kernel gateway (caseSql)', () => {
     return Number(g.rows(await g.run(sql, bindings))[0].n);
   };
 
-  it('counts the caller\'s own county when asked for it', async () => {
+  it("counts the caller's own county when asked for it", async () => {
     expect(await asRequestOf(xishan, count({ level: 'county', code: '990103' }))).toBe(1);
   });
 

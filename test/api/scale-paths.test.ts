@@ -25,7 +25,10 @@ describe('province-scale paths', () => {
   test("a city supervisor's list page (state filter, deadline order) is read from the city's index, not sorted", async () => {
     const knex = strapi.db.connection;
     if (sqlite()) {
-      const plan = await knex.raw(`EXPLAIN QUERY PLAN SELECT id FROM petitions WHERE city_code = ? AND state = ? ORDER BY due_at LIMIT 25`, ['990100', 'accepted']);
+      const plan = await knex.raw(
+        `EXPLAIN QUERY PLAN SELECT id FROM petitions WHERE city_code = ? AND state = ? ORDER BY due_at LIMIT 25`,
+        ['990100', 'accepted'],
+      );
       const detail = plan.map((r: any) => r.detail).join('; ');
       expect(detail).toContain('ix_petitions_city_state_due');
       expect(detail).not.toContain('TEMP B-TREE');
@@ -39,7 +42,10 @@ describe('province-scale paths', () => {
     const knex = strapi.db.connection;
     if (sqlite()) {
       // Without the unique index SQLite took ix_petitions_county_state_due: 124 ms at 100,000 petitions per handler check.
-      const plan = await knex.raw(`EXPLAIN QUERY PLAN SELECT id FROM petitions WHERE document_id IN (?) AND county_code = ?`, ['x', '990102']);
+      const plan = await knex.raw(`EXPLAIN QUERY PLAN SELECT id FROM petitions WHERE document_id IN (?) AND county_code = ?`, [
+        'x',
+        '990102',
+      ]);
       expect(plan.map((r: any) => r.detail).join('; ')).toContain('ux_petitions_document_id');
     } else {
       const r = await knex.raw(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ux_petitions_document_id'`);
@@ -53,11 +59,15 @@ describe('province-scale paths', () => {
     const listener = (q: { sql: string }) => statements.push(q.sql);
     knex.on('query', listener);
     try {
-      await strapi.plugin('fangtiao').service('measures').dashboard({ scope: { level: 'county', code: '990102' }, kind: 'year' });
+      await strapi
+        .plugin('fangtiao')
+        .service('measures')
+        .dashboard({ scope: { level: 'county', code: '990102' }, kind: 'year' });
     } finally {
       knex.removeListener('query', listener);
     }
-    const ledger = (alias: string, table: string) => statements.filter((s) => new RegExp(`^\\s*WITH b AS \\(\\s*SELECT ${alias}\\.id`).test(s) && s.includes(`FROM "${table}" ${alias}`));
+    const ledger = (alias: string, table: string) =>
+      statements.filter((s) => new RegExp(`^\\s*WITH b AS \\(\\s*SELECT ${alias}\\.id`).test(s) && s.includes(`FROM "${table}" ${alias}`));
     const visits = ledger('v', 'visits');
     const moves = ledger('m', 'petition_moves');
     expect(visits.length).toBeGreaterThan(0);
@@ -70,7 +80,10 @@ describe('province-scale paths', () => {
     const orgs = await orgsOnce();
     const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
     const other = await makeUser(strapi, 'clerk', '990103', orgs);
-    const mine = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { parties: [{ name: '欧阳明远' }] }));
+    const mine = await api(strapi, clerk).post(
+      '/api/petitions',
+      petitionInput(orgs.get('990102002')!, { parties: [{ name: '欧阳明远' }] }),
+    );
     const theirs = await api(strapi, other).post('/api/petitions', petitionInput(orgs.get('990103')!, { parties: [{ name: '欧阳明远' }] }));
     expect([mine.status, theirs.status]).toEqual([201, 201]);
     const statements: string[] = [];
@@ -94,7 +107,10 @@ describe('province-scale paths', () => {
     const orgs = await orgsOnce();
     // A township's clerk (the county's was made above): the scope is the township's.
     const clerk = await makeUser(strapi, 'clerk', '990102002', orgs);
-    const mine = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { parties: [{ name: '司马光远' }] }));
+    const mine = await api(strapi, clerk).post(
+      '/api/petitions',
+      petitionInput(orgs.get('990102002')!, { parties: [{ name: '司马光远' }] }),
+    );
     expect(mine.status).toBe(201);
     const statements: Array<{ sql: string; bindings: unknown[] }> = [];
     const knex = strapi.db.connection;
@@ -120,7 +136,15 @@ describe('province-scale paths', () => {
     const knex = strapi.db.connection;
     const sqliteDb = sqlite();
     const at = sqliteDb ? Date.now() : new Date();
-    const row = (i: number, level: string) => ({ document_id: `scale-leap-${i}`, level, is_leapfrog: true, visited_at: at, created_at: at, updated_at: at, published_at: at });
+    const row = (i: number, level: string) => ({
+      document_id: `scale-leap-${i}`,
+      level,
+      is_leapfrog: true,
+      visited_at: at,
+      created_at: at,
+      updated_at: at,
+      published_at: at,
+    });
     // 70,000: above PostgreSQL's 65,535 bound parameters (and SQLite's 32,766), as a province's database is.
     const rows = Array.from({ length: 70_000 }, (_, i) => row(i, 'province'));
     rows.push(row(70_000, 'city')); // a county's case taken to the city: the level above, lawful, not 越级

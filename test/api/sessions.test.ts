@@ -34,7 +34,8 @@ const login = async (u: TestUser, password = PASSWORD): Promise<Session> => {
 const me = (jwt: string) => http().get('/api/users/me').set('Authorization', `Bearer ${jwt}`);
 const refresh = (refreshToken: string) => http().post('/api/auth/refresh').send({ refreshToken });
 const payload = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
-const sessionRows = (u: TestUser) => strapi.db.query('admin::session' as any).count({ where: { userId: String(u.id), origin: 'users-permissions' } });
+const sessionRows = (u: TestUser) =>
+  strapi.db.query('admin::session' as any).count({ where: { userId: String(u.id), origin: 'users-permissions' } });
 
 test('a login gives a 10-minute access token and a refresh token; refreshing gives a new pair that works', async () => {
   const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
@@ -60,7 +61,10 @@ test('after logout the access tokens of the session, older ones too, and its ref
   const rotated = (await refresh(s.refreshToken)).body as Session;
   expect((await me(s.jwt)).status).toBe(200); // minted before the rotation, still within its lifetime
 
-  const out = await http().post('/api/auth/logout').set('Authorization', `Bearer ${rotated.jwt}`).send({ refreshToken: rotated.refreshToken });
+  const out = await http()
+    .post('/api/auth/logout')
+    .set('Authorization', `Bearer ${rotated.jwt}`)
+    .send({ refreshToken: rotated.refreshToken });
   expect(out.status).toBe(200);
   expect((await me(rotated.jwt)).status).toBe(401);
   expect((await me(s.jwt)).status).toBe(401);
@@ -77,13 +81,25 @@ test('a user lists their sessions and ends one of them', async () => {
   const ids = list.body.data.map((x: any) => x.id);
   expect(ids).toEqual(expect.arrayContaining([payload(a.jwt).sessionId, payload(b.jwt).sessionId]));
   expect(list.body.data.find((x: any) => x.current).id).toBe(payload(a.jwt).sessionId);
-  expect((await http().delete(`/api/auth/sessions/${payload(b.jwt).sessionId}`).set('Authorization', `Bearer ${a.jwt}`)).status).toBe(200);
+  expect(
+    (
+      await http()
+        .delete(`/api/auth/sessions/${payload(b.jwt).sessionId}`)
+        .set('Authorization', `Bearer ${a.jwt}`)
+    ).status,
+  ).toBe(200);
   expect((await me(b.jwt)).status).toBe(401);
   expect((await refresh(b.refreshToken)).status).toBe(401);
   expect((await me(a.jwt)).status).toBe(200);
   // Another user's session is not theirs to end.
   const colleague = await makeUser(strapi, 'clerk', '990102', orgs);
-  expect((await http().delete(`/api/auth/sessions/${payload(colleague.jwt).sessionId}`).set('Authorization', `Bearer ${a.jwt}`)).status).toBe(404);
+  expect(
+    (
+      await http()
+        .delete(`/api/auth/sessions/${payload(colleague.jwt).sessionId}`)
+        .set('Authorization', `Bearer ${a.jwt}`)
+    ).status,
+  ).toBe(404);
   expect((await me(colleague.jwt)).status).toBe(200);
 });
 
@@ -132,7 +148,10 @@ test("a role change ends the user's sessions; editing their name does not", asyn
 test('moving a user to another organisation (another jurisdiction) in the admin panel ends their sessions; the next login sees the new scope', async () => {
   const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   const s = await login(clerk);
-  const mine = await api(strapi, { ...clerk, jwt: s.jwt }).post('/api/petitions', petitionInput(orgs.get('990102')!, { subject: '调动前登记的案件' }));
+  const mine = await api(strapi, { ...clerk, jwt: s.jwt }).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990102')!, { subject: '调动前登记的案件' }),
+  );
   expect(mine.status).toBe(201);
   const admin = await adminSession(strapi);
   const cm = `/content-manager/collection-types/${UID.user}/${clerk.documentId}`;
@@ -156,6 +175,8 @@ test('the session lives in the database: its row goes when it ends, so every ins
 
 test('a token of the old kind (12 hours, no session) is refused', async () => {
   const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
-  const jwt = require('jsonwebtoken').sign({ id: clerk.id }, strapi.config.get('plugin::users-permissions.jwtSecret'), { expiresIn: '12h' });
+  const jwt = require('jsonwebtoken').sign({ id: clerk.id }, strapi.config.get('plugin::users-permissions.jwtSecret'), {
+    expiresIn: '12h',
+  });
   expect((await me(jwt)).status).toBe(401);
 });

@@ -25,7 +25,9 @@ beforeAll(async () => {
   mediatorOnly = await makeUser(strapi, 'mediator', '990102002', orgs);
   supervisor = await makeUser(strapi, 'supervisor', '990102', orgs);
   otherCountyClerk = await makeUser(strapi, 'clerk', '990103', orgs);
-  contractType = (await strapi.documents('api::case-type.case-type').create({ data: { name: '合同纠纷', code: 'contract-subsidy' } as any })).documentId;
+  contractType = (
+    await strapi.documents('api::case-type.case-type').create({ data: { name: '合同纠纷', code: 'contract-subsidy' } as any })
+  ).documentId;
   // What an admin sets in the admin panel (Content Manager → 以案定补标准).
   await strapi.documents(RATE as any).create({ data: { complexity: 'ordinary', amount: 200 } as any });
   await strapi.documents(RATE as any).create({ data: { complexity: 'difficult', amount: 300 } as any });
@@ -40,13 +42,22 @@ afterAll(stopStrapi);
 
 const month = () => monthOf(new Date());
 
-test('each mediated case is booked once at its conclusion, at its case type\'s rate for its complexity', async () => {
+test("each mediated case is booked once at its conclusion, at its case type's rate for its complexity", async () => {
   const res = await api(strapi, clerk).get(`/api/subsidies?month=${month()}`);
   expect(res.status).toBe(200);
   const rows = res.body.data.rows;
-  expect(rows.map((r: any) => [r.caseTypeName, r.complexity, r.amount]).sort()).toEqual([[null, 'ordinary', 200], ['合同纠纷', 'difficult', 500.5]].sort());
+  expect(rows.map((r: any) => [r.caseTypeName, r.complexity, r.amount]).sort()).toEqual(
+    [
+      [null, 'ordinary', 200],
+      ['合同纠纷', 'difficult', 500.5],
+    ].sort(),
+  );
   expect(rows.every((r: any) => r.committeeName === '湖滨镇人民调解委员会' && r.month === month())).toBe(true);
-  expect(res.body.data.totals).toMatchObject({ cases: 2, amount: 700.5, mediators: [expect.objectContaining({ cases: 2, amount: 700.5 })] });
+  expect(res.body.data.totals).toMatchObject({
+    cases: 2,
+    amount: 700.5,
+    mediators: [expect.objectContaining({ cases: 2, amount: 700.5 })],
+  });
 });
 
 test('the ledger is per committee and in jurisdiction: another committee and another county see nothing', async () => {
@@ -72,7 +83,10 @@ test('the supervisor exports the month as XLSX with the cases and the totals; th
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(res.body);
   const sheet = book.worksheets[0];
-  const values = sheet.getSheetValues().filter(Boolean).map((r: any) => r.slice(1));
+  const values = sheet
+    .getSheetValues()
+    .filter(Boolean)
+    .map((r: any) => r.slice(1));
   expect(values[0]).toEqual(['调解组织', '调解员', '案件编号', '案件类型', '复杂程度', '办结日期（北京时间）', '补贴金额（元）', '备注']);
   expect(values.at(-1)).toEqual(expect.arrayContaining(['合计', '2 件', 700.5]));
   const audit = await strapi.db.query('api::audit-entry.audit-entry').findMany({ where: { action: 'export-subsidy-ledger' } });

@@ -38,7 +38,9 @@ async function newPetition() {
   return res.body.data.documentId as string;
 }
 const visit = (petition: string, level: string) =>
-  api(strapi, clerk).post(`/api/petitions/${petition}/visits`, { data: { channel: 'visit', level, visitedAt: new Date(Date.now() + 1000).toISOString() } });
+  api(strapi, clerk).post(`/api/petitions/${petition}/visits`, {
+    data: { channel: 'visit', level, visitedAt: new Date(Date.now() + 1000).toISOString() },
+  });
 
 async function warningsOf(petition: string) {
   return strapi.db.query(W).findMany({
@@ -166,7 +168,9 @@ describe('overdue and failed-mediation warnings (daily scan)', () => {
   it('a case past its deadline raises orange to its unit’s leader and clerks, once per deadline', async () => {
     const petition = await newPetition();
     const unitLeader = await makeUser(strapi, 'leader', '990102002', orgs);
-    await strapi.db.query('api::petition.petition').update({ where: { documentId: petition }, data: { dueAt: new Date(Date.now() - 86400_000) } });
+    await strapi.db
+      .query('api::petition.petition')
+      .update({ where: { documentId: petition }, data: { dueAt: new Date(Date.now() - 86400_000) } });
     const r = await warningService().scan();
     expect(r.byRule['deadline-overdue']).toBeGreaterThanOrEqual(1);
     const ws = (await warningsOf(petition)).filter((w: any) => w.ruleCode === 'deadline-overdue');
@@ -176,14 +180,17 @@ describe('overdue and failed-mediation warnings (daily scan)', () => {
     const again = await warningService().scan();
     expect(again.raised).toBe(0);
     // A later deadline passing is a new trigger.
-    await strapi.db.query('api::petition.petition').update({ where: { documentId: petition }, data: { dueAt: new Date(Date.now() - 3600_000) } });
+    await strapi.db
+      .query('api::petition.petition')
+      .update({ where: { documentId: petition }, data: { dueAt: new Date(Date.now() - 3600_000) } });
     expect((await warningService().scan()).byRule['deadline-overdue']).toBe(1);
   });
 
   it('a failed mediation raises yellow to the township', async () => {
     const petition = await newPetition();
     const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-    const move = (who: TestUser, action: string, input: object = {}) => api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input });
+    const move = (who: TestUser, action: string, input: object = {}) =>
+      api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input });
     expect((await move(clerk, 'accept')).status).toBe(200);
     expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
     const failed = await move(mediator, 'mediation_failure', { reason: '双方分歧较大，未能达成协议', next: 'leader_handling' });
@@ -201,11 +208,25 @@ describe('rules are configured by administrators', () => {
   it('a bad rule is refused with every field named; a good one is used by the next scan', async () => {
     const admin = await adminSession(strapi);
     const CM = '/content-manager/collection-types/plugin::fangtiao.warning-rule';
-    const bad = await admin.post(CM, { code: 'x', name: '', conditionKind: 'visit-count', colour: 'purple', recipients: [], responseHours: 0 });
+    const bad = await admin.post(CM, {
+      code: 'x',
+      name: '',
+      conditionKind: 'visit-count',
+      colour: 'purple',
+      recipients: [],
+      responseHours: 0,
+    });
     expect(bad.status).toBe(400);
     const good = await admin.post(CM, {
-      code: 'township-visits-4', name: '乡镇来访4次', conditionKind: 'visit-count', minVisits: 4, minLevel: 'township',
-      colour: 'blue', recipients: [{ role: 'clerk', level: 'county' }], responseHours: 24, active: true,
+      code: 'township-visits-4',
+      name: '乡镇来访4次',
+      conditionKind: 'visit-count',
+      minVisits: 4,
+      minLevel: 'township',
+      colour: 'blue',
+      recipients: [{ role: 'clerk', level: 'county' }],
+      responseHours: 24,
+      active: true,
     });
     expect([200, 201]).toContain(good.status);
     const petition = await newPetition();

@@ -48,11 +48,14 @@ beforeAll(async () => {
   strapi = await startStrapi({ serveAdminPanel: true });
   await desk.open(strapi);
   const superAdmin = await strapi.service('admin::role').getSuperAdmin();
-  await strapi.service('admin::user').create({ email: EMAIL, firstname: '管理', lastname: '员', password: PASSWORD, isActive: true, roles: [superAdmin.id] });
+  await strapi
+    .service('admin::user')
+    .create({ email: EMAIL, firstname: '管理', lastname: '员', password: PASSWORD, isActive: true, roles: [superAdmin.id] });
   ({ page } = await newPage(DESKTOP));
   page.setDefaultTimeout(30_000);
   page.on('console', (m) => {
-    const id = /MISSING_TRANSLATION.*?"([^"]+)"/.exec(m.text())?.[1] ?? (m.text().includes('MISSING_TRANSLATION') ? m.text().slice(0, 120) : null);
+    const id =
+      /MISSING_TRANSLATION.*?"([^"]+)"/.exec(m.text())?.[1] ?? (m.text().includes('MISSING_TRANSLATION') ? m.text().slice(0, 120) : null);
     if (id) missingTranslations.add(id);
     if (/InvariantMiddleware/.test(m.text())) devOnly.push(m.text().slice(0, 200));
   });
@@ -64,7 +67,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (missingTranslations.size) console.log(`MISSING_TRANSLATION (zh-Hans), ${missingTranslations.size} ids:\n${[...missingTranslations].sort().join('\n')}`);
+  if (missingTranslations.size)
+    console.log(`MISSING_TRANSLATION (zh-Hans), ${missingTranslations.size} ids:\n${[...missingTranslations].sort().join('\n')}`);
   desk.problems.splice(0); // console noise of Strapi's own panel is not this test's subject
   await desk.close();
 });
@@ -92,7 +96,10 @@ test('an admin adds a holiday and an adjusted working day to the working calenda
   const holidays = page.getByTestId('date-list-holidays');
   await holidays.waitFor();
   await expect(page.getByText('放假日', { exact: true }).count()).resolves.toBeGreaterThan(0);
-  for (const [list, day] of [[holidays, '2027/10/4'], [page.getByTestId('date-list-workdays'), '2027/9/26']] as const) {
+  for (const [list, day] of [
+    [holidays, '2027/10/4'],
+    [page.getByTestId('date-list-workdays'), '2027/9/26'],
+  ] as const) {
     await list.getByRole('combobox').fill(day);
     await list.getByRole('combobox').press('Tab');
     await list.getByRole('button', { name: '添加日期' }).click();
@@ -115,7 +122,10 @@ test('an admin adds a recipient to a warning rule with the pickers and saves', a
   await editor.getByRole('button', { name: '添加接收人' }).click();
   const n = before + 1;
   const row = editor.getByTestId('recipient-row').nth(n - 1);
-  for (const [i, option] of [[0, '督查'], [1, '市']] as const) {
+  for (const [i, option] of [
+    [0, '督查'],
+    [1, '市'],
+  ] as const) {
     await row.getByRole('combobox').nth(i).click();
     await page.getByRole('option', { name: option, exact: true }).click();
   }
@@ -159,7 +169,9 @@ test('an admin creates a room of an organisation', async () => {
   await page.getByRole('option').first().click();
   await page.locator('input[name="capacity"]').fill('30');
   await save(201);
-  const room = await strapi.db.query('plugin::fangtiao.room' as any).findOne({ where: { name: '东湖区第二听证室' }, populate: ['organisation'] });
+  const room = await strapi.db
+    .query('plugin::fangtiao.room' as any)
+    .findOne({ where: { name: '东湖区第二听证室' }, populate: ['organisation'] });
   expect(room).toMatchObject({ capacity: 30, organisation: { documentId: expect.any(String) } });
 });
 
@@ -195,7 +207,11 @@ test('an admin creates a case type, then changes its name and deadlines; its ver
   await page.goto(`${desk.base}${CM}/collection-types/api::case-type.case-type/${created.documentId}`);
   await page.locator('input[name="name"]').fill('物业服务纠纷（测试）');
   // The deadlines stay a JSON box: typed as text, stored as the value.
-  await page.locator(`xpath=//label[normalize-space()='期限设置（天）']/ancestor::div[.//div[contains(@class,'cm-content')]][1]//div[contains(@class,'cm-content')]`).click();
+  await page
+    .locator(
+      `xpath=//label[normalize-space()='期限设置（天）']/ancestor::div[.//div[contains(@class,'cm-content')]][1]//div[contains(@class,'cm-content')]`,
+    )
+    .click();
   await page.keyboard.press('ControlOrMeta+a');
   // The editor closes brackets itself: this types {"acceptanceDays":10}.
   await page.keyboard.type('{"acceptanceDays":10');

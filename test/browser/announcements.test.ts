@@ -21,8 +21,17 @@ beforeAll(async () => {
   const orgs = await organisations(strapi);
   const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   const leader = await makeUser(strapi, 'leader', '990102', orgs);
-  await strapi.documents('plugin::fangtiao.room' as any).create({ data: { name: '东湖区信访听证室', capacity: 40, address: '人民路1号', organisation: orgs.get('990102'), active: true } as any });
-  const petition = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { parties: [{ name: '欧阳娜娜', idNumber: '990102198001011232', phone: '13800138000', address: '新桥村' }] }))).body.data.documentId;
+  await strapi.documents('plugin::fangtiao.room' as any).create({
+    data: { name: '东湖区信访听证室', capacity: 40, address: '人民路1号', organisation: orgs.get('990102'), active: true } as any,
+  });
+  const petition = (
+    await api(strapi, clerk).post(
+      '/api/petitions',
+      petitionInput(orgs.get('990102002')!, {
+        parties: [{ name: '欧阳娜娜', idNumber: '990102198001011232', phone: '13800138000', address: '新桥村' }],
+      }),
+    )
+  ).body.data.documentId;
   await api(strapi, clerk).post(`/api/petitions/${petition}/transition`, { action: 'accept', input: {} });
   const people = (role: string, name: string, category: string) => ({ role, name, category });
   const res = await api(strapi, leader).post('/api/hearings', {

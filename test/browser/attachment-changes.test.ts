@@ -32,22 +32,52 @@ beforeAll(async () => {
   orgs = await organisations(strapi);
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
-  png = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#2a6f97' } }).png().toBuffer();
+  png = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#2a6f97' } })
+    .png()
+    .toBuffer();
   const admin = await adminSession(strapi);
-  const type = await admin.post(CM_CASE_TYPES, { name: '借贷纠纷', code: 'loan-contract', formSchema: { fields: [{ key: 'contract', label: '借条', type: 'attachment', required: true }] } });
+  const type = await admin.post(CM_CASE_TYPES, {
+    name: '借贷纠纷',
+    code: 'loan-contract',
+    formSchema: { fields: [{ key: 'contract', label: '借条', type: 'attachment', required: true }] },
+  });
   expect(type.status).toBe(201);
   const open = await admin.post(CM_CASE_TYPES, { name: '相邻纠纷', code: 'neighbour-files', formSchema: { fields: [] } });
-  const parties = [{ name: '王小红', idNumber: idNumber('990102', '19800101', '452'), phone: '13912345677', mediationConsent: true, consentWay: 'written' }];
-  petition = (await petitionIn(strapi, 'in_mediation', { clerk, mediator, organisation: orgs.get('990102002')!, input: { caseType: open.body.data.documentId, parties } })).id;
-  const up = await (await import('supertest')).default(strapi.server.httpServer).post('/api/attachments').set('Authorization', `Bearer ${mediator.jwt}`)
-    .field('ownerKind', 'petition').field('owner', petition)
+  const parties = [
+    {
+      name: '王小红',
+      idNumber: idNumber('990102', '19800101', '452'),
+      phone: '13912345677',
+      mediationConsent: true,
+      consentWay: 'written',
+    },
+  ];
+  petition = (
+    await petitionIn(strapi, 'in_mediation', {
+      clerk,
+      mediator,
+      organisation: orgs.get('990102002')!,
+      input: { caseType: open.body.data.documentId, parties },
+    })
+  ).id;
+  const up = await (await import('supertest'))
+    .default(strapi.server.httpServer)
+    .post('/api/attachments')
+    .set('Authorization', `Bearer ${mediator.jwt}`)
+    .field('ownerKind', 'petition')
+    .field('owner', petition)
     .attach('files', PDF, { filename: '误传的笔录.pdf', contentType: 'application/pdf' })
     .attach('files', png, { filename: '现场.png', contentType: 'image/png' });
   expect(up.status).toBe(201);
   // What the person sent from /p/ (the upload path of the petitioner's page).
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ft-attc-')), '收据.pdf');
   fs.writeFileSync(file, PDF);
-  await strapi.plugin('fangtiao').service('attachment').upload('petition', petition, null, [{ filepath: file, originalFilename: '收据.pdf', size: PDF.length }], { publicActor: '手机139****5677' });
+  await strapi
+    .plugin('fangtiao')
+    .service('attachment')
+    .upload('petition', petition, null, [{ filepath: file, originalFilename: '收据.pdf', size: PDF.length }], {
+      publicActor: '手机139****5677',
+    });
 }, 180_000);
 afterAll(() => desk.close());
 afterEach(() => expect(problems.splice(0)).toEqual([]));
@@ -74,13 +104,16 @@ test('the clerk registers a case whose type requires 借条: refused without the
   await party.getByLabel('联系电话').fill('13800138462');
   await page.getByRole('button', { name: '登记', exact: true }).click();
   await page.locator('.summary').getByText(/借条/).waitFor(); // required: the page says so before sending
-  await page.getByLabel('借条：选择文件').setInputFiles({ name: '借条.jpg', mimeType: 'image/jpeg', buffer: await sharp(png).jpeg().toBuffer() });
+  await page
+    .getByLabel('借条：选择文件')
+    .setInputFiles({ name: '借条.jpg', mimeType: 'image/jpeg', buffer: await sharp(png).jpeg().toBuffer() });
   await page.locator('.att-field').getByText('借条.jpg').waitFor();
   await shot(page, 'register');
   await page.getByRole('button', { name: '登记', exact: true }).click();
   await page.getByText(/已登记信访事项 .+：民间借贷到期未还/).waitFor();
   await context.close();
-  const found = (await api(strapi, clerk).get(`/api/petitions?filters[subject][$eq]=${encodeURIComponent('民间借贷到期未还')}`)).body.data[0];
+  const found = (await api(strapi, clerk).get(`/api/petitions?filters[subject][$eq]=${encodeURIComponent('民间借贷到期未还')}`)).body
+    .data[0];
   const form = (await api(strapi, clerk).get(`/api/petitions/${found.documentId}/form`)).body.data.data;
   const files = (await api(strapi, clerk).get(`/api/attachments?ownerKind=form-field&owner=${found.documentId}&field=contract`)).body.data;
   expect(files.map((f: any) => f.name)).toEqual(['借条.jpg']);
@@ -88,10 +121,14 @@ test('the clerk registers a case whose type requires 借条: refused without the
 });
 
 const WHAT = {
-  desktop: 'the mediator withdraws a wrong file with a reason (asked first), replaces a photo with a clearer one (第2版, both in its versions) and marks what the person sent',
+  desktop:
+    'the mediator withdraws a wrong file with a reason (asked first), replaces a photo with a clearer one (第2版, both in its versions) and marks what the person sent',
   phone: 'at 390 px the tile still offers 撤回 and 替换 within the width, and the withdrawn file stays gone',
 };
-for (const [label, width] of [['desktop', 1280], ['phone', 390]] as const) {
+for (const [label, width] of [
+  ['desktop', 1280],
+  ['phone', 390],
+] as const) {
   test(`${label}: ${WHAT[label]}`, async () => {
     const { context, page } = await pageAs(mediator, `/case/${petition}`, width);
     const card = page.locator('#attachments');
@@ -105,12 +142,16 @@ for (const [label, width] of [['desktop', 1280], ['phone', 390]] as const) {
       await wrong.getByRole('button', { name: '确认撤回' }).click();
       await card.locator('.att-tile', { hasText: '误传的笔录.pdf' }).waitFor({ state: 'detached' });
       const photo = card.locator('.att-tile', { hasText: '现场.png' });
-      await photo.getByLabel('替换“现场.png”（上传新版本）').setInputFiles({ name: '现场（清晰）.png', mimeType: 'image/png', buffer: png });
+      await photo
+        .getByLabel('替换“现场.png”（上传新版本）')
+        .setInputFiles({ name: '现场（清晰）.png', mimeType: 'image/png', buffer: png });
       const newer = card.locator('.att-tile', { hasText: '现场（清晰）.png' });
       await newer.getByText(/第2版/).waitFor();
       await newer.getByRole('button', { name: '版本', exact: true }).click();
       await newer.locator('.att-versions li').nth(1).waitFor();
-      await expect(newer.locator('.att-versions').textContent()).resolves.toMatch(/第1版 · 现场\.png · .*已替换.*第2版 · 现场（清晰）\.png · .*现行/);
+      await expect(newer.locator('.att-versions').textContent()).resolves.toMatch(
+        /第1版 · 现场\.png · .*已替换.*第2版 · 现场（清晰）\.png · .*现行/,
+      );
       // The person's own material: no 撤回 or 替换, only 标注 (with its note).
       const sent = card.locator('.att-tile', { hasText: '收据.pdf' });
       await expect(sent.getByRole('button', { name: '撤回', exact: true }).count()).resolves.toBe(0);

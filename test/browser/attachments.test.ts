@@ -31,9 +31,15 @@ beforeAll(async () => {
   const orgs = await organisations(strapi);
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
-  png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2a6f97' } }).png().toBuffer();
+  png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2a6f97' } })
+    .png()
+    .toBuffer();
   const admin = await adminSession(strapi);
-  const type = await admin.post(CM_CASE_TYPES, { name: '宅基地纠纷', code: 'homestead-photos', formSchema: { fields: [{ key: 'sitePhotos', label: '现场照片', type: 'attachment' }] } });
+  const type = await admin.post(CM_CASE_TYPES, {
+    name: '宅基地纠纷',
+    code: 'homestead-photos',
+    formSchema: { fields: [{ key: 'sitePhotos', label: '现场照片', type: 'attachment' }] },
+  });
   expect(type.status).toBe(201);
   const consent = { mediationConsent: true, consentWay: 'written' };
   const parties = [
@@ -41,9 +47,16 @@ beforeAll(async () => {
     { name: '李四', role: 'respondent', address: '新桥村1组', ...consent },
   ];
   const organisation = orgs.get('990102002')!;
-  const a = await petitionIn(strapi, 'in_mediation', { clerk, mediator, organisation, input: { caseType: type.body.data.documentId, parties, subject: '宅基地界址纠纷' } });
+  const a = await petitionIn(strapi, 'in_mediation', {
+    clerk,
+    mediator,
+    organisation,
+    input: { caseType: type.body.data.documentId, parties, subject: '宅基地界址纠纷' },
+  });
   inMediation = { id: a.id, referenceNo: a.petition.referenceNo };
-  const s = await api(strapi, mediator).post(`/api/petitions/${a.id}/sessions`, { data: { heldAt: '2026-11-02T02:00:00Z', place: '村委会', participants: '王小红、李四', summary: '现场勘验' } });
+  const s = await api(strapi, mediator).post(`/api/petitions/${a.id}/sessions`, {
+    data: { heldAt: '2026-11-02T02:00:00Z', place: '村委会', participants: '王小红、李四', summary: '现场勘验' },
+  });
   expect(s.status).toBe(201);
   const b = await petitionIn(strapi, 'concluded', { clerk, mediator, organisation, input: { parties } });
   concluded = b.id;
@@ -53,7 +66,12 @@ afterAll(() => desk.close());
 afterEach(() => expect(problems.splice(0)).toEqual([]));
 
 async function deskPage(user: TestUser, petition: string) {
-  const context = await desk.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const context = await desk.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
   context.setDefaultTimeout(15000);
   const page = desk.watch(await context.newPage());
   // Init scripts run in every frame: the PDF preview's frame has no storage.
@@ -93,7 +111,11 @@ test('the mediator attaches a photo to a form field and a PDF to a session: thum
 test('a .exe renamed .pdf is refused on the desk with the reason under the picker', async () => {
   const { context, page } = await deskPage(mediator, inMediation.id);
   const card = page.locator('#attachments');
-  await card.getByLabel('选择文件或拍照').setInputFiles({ name: '证据.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00 not a pdf', 'latin1') });
+  await card.getByLabel('选择文件或拍照').setInputFiles({
+    name: '证据.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00 not a pdf', 'latin1'),
+  });
   await card.getByText('文件“证据.pdf”不是PDF、JPG、PNG或WebP文件').waitFor();
   problems.splice(0); // the 400 is the point of this test
   await context.close();
@@ -111,18 +133,32 @@ test('the clerk uploads the signed scan of the issued agreement from the documen
 });
 
 test('on a 360 px phone the person adds evidence to their case and sees it listed', async () => {
-  const context = await desk.browser.newContext({ viewport: NARROW, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await desk.browser.newContext({
+    viewport: NARROW,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   context.setDefaultTimeout(15000);
   const page = desk.watch(await context.newPage());
   await page.goto(`${base}/p/#/case/${encodeURIComponent(inMediation.referenceNo)}`);
   await page.getByLabel('手机号码').fill(PHONE_NUMBER);
   await page.getByRole('button', { name: '获取验证码' }).click();
   await page.getByText('验证码已发送').waitFor();
-  const row = await strapi.db.connection('fangtiao_sms_log').where({ to_phone: PHONE_NUMBER, template: 'otp' }).orderBy('id', 'desc').first();
+  const row = await strapi.db
+    .connection('fangtiao_sms_log')
+    .where({ to_phone: PHONE_NUMBER, template: 'otp' })
+    .orderBy('id', 'desc')
+    .first();
   await page.getByLabel('短信验证码').fill(JSON.parse(row.params).code);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByText('您尚未提交证据材料').waitFor();
-  await page.getByLabel(/补充证据材料/).setInputFiles([{ name: '界址照片.png', mimeType: 'image/png', buffer: png }, { name: '证明.pdf', mimeType: 'application/pdf', buffer: PDF }]);
+  await page.getByLabel(/补充证据材料/).setInputFiles([
+    { name: '界址照片.png', mimeType: 'image/png', buffer: png },
+    { name: '证明.pdf', mimeType: 'application/pdf', buffer: PDF },
+  ]);
   await page.getByRole('button', { name: '上传' }).click();
   await page.getByText('已上传2个文件').waitFor();
   await page.locator('#evidence-list').getByText('界址照片.png').waitFor();
@@ -131,5 +167,10 @@ test('on a 360 px phone the person adds evidence to their case and sees it liste
   await context.close();
   const onDesk = await api(strapi, clerk).get(`/api/petitions/${inMediation.id}/attachments`);
   // Both files of the one upload (in the order the multipart parser hands them over).
-  expect(onDesk.body.data.filter((a: any) => a.source === 'public').map((a: any) => a.name).sort()).toEqual(['界址照片.png', '证明.pdf'].sort());
+  expect(
+    onDesk.body.data
+      .filter((a: any) => a.source === 'public')
+      .map((a: any) => a.name)
+      .sort(),
+  ).toEqual(['界址照片.png', '证明.pdf'].sort());
 });

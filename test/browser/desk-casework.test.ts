@@ -27,14 +27,28 @@ beforeAll(async () => {
   input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组', ...CONSENTS } as any);
   petitionId = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-  const move = (who: TestUser, action: string, i: object = {}) => api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input: i });
+  const move = (who: TestUser, action: string, i: object = {}) =>
+    api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input: i });
   expect((await move(clerk, 'accept')).status).toBe(200);
   expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
-  expect((await move(mediator, 'mediation_success', { agreedTerms: '乙方疏通排水沟', terms: [{ obligor: '乙方', what: '疏通排水沟', byWhen: '2026年3月1日前' }] })).status).toBe(200);
+  expect(
+    (
+      await move(mediator, 'mediation_success', {
+        agreedTerms: '乙方疏通排水沟',
+        terms: [{ obligor: '乙方', what: '疏通排水沟', byWhen: '2026年3月1日前' }],
+      })
+    ).status,
+  ).toBe(200);
   expect((await api(strapi, mediator).post(`/api/petitions/${petitionId}/documents/mediation-agreement`)).status).toBe(201);
   // The daily job, on the due day: the term is asked of the mediator.
   const job = jobDefinitions(strapi).find((d) => d.name === 'performance-follow-up')!;
-  await job.run({ now: new Date('2026-03-01T01:00:00Z'), cursor: null, count: () => {}, progress: async () => {}, saveCursor: async () => {} } as any);
+  await job.run({
+    now: new Date('2026-03-01T01:00:00Z'),
+    cursor: null,
+    count: () => {},
+    progress: async () => {},
+    saveCursor: async () => {},
+  } as any);
 });
 
 afterAll(() => desk.close());
@@ -50,7 +64,10 @@ test('the clerk builds the case file from the case page and downloads its PDF', 
   await card.getByText(/尚未立卷/).waitFor();
   await card.getByRole('button', { name: '生成一案一档' }).click();
   await card.getByText(/已生成第1版/).waitFor({ timeout: 60000 });
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), card.getByRole('button', { name: '下载PDF' }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60000 }),
+    card.getByRole('button', { name: '下载PDF' }).click(),
+  ]);
   expect(file.suggestedFilename()).toMatch(/^990102-\d{4}-\d{6}-一案一档\.pdf$/);
   await shot(page, 'case-file');
   await context.close();

@@ -72,7 +72,8 @@ beforeAll(async () => {
   input.data.parties.push({ name: '李四', role: 'respondent', idNumber: RESPONDENT_ID, address: '新桥村1组', ...CONSENTS } as any);
   petition = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-  const step = (who: TestUser, action: string, body: object = {}) => api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input: body });
+  const step = (who: TestUser, action: string, body: object = {}) =>
+    api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input: body });
   expect((await step(clerk, 'accept')).status).toBe(200);
   expect((await step(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
   const ok = await step(mediator, 'mediation_success', {
@@ -150,14 +151,26 @@ describe('信用记录：全程', () => {
     await page.locator('.cr-header[data-state="notified"]').waitFor({ timeout: 60000 });
     const notice = page.locator('#credit-notice li[data-doc="credit-notice"]');
     expect(await notice.textContent()).toMatch(/拟纳入失信记录告知书.*第1版/);
-    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), notice.getByRole('button', { name: '下载告知书' }).click()]);
-    expect(fs.readFileSync((await file.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60000 }),
+      notice.getByRole('button', { name: '下载告知书' }).click(),
+    ]);
+    expect(
+      fs
+        .readFileSync((await file.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect(file.suggestedFilename()).toMatch(/\.pdf$/);
     // Issued is not delivered: the window starts when the clerk records the delivery.
     expect(await page.locator('.cr-dates').textContent()).toContain('待送达');
     // Each step's deadline and who must act: the delivery (5 working days), then the window (from delivery).
-    expect(await page.locator('#credit-deadlines li[data-of="notice"]').textContent()).toMatch(/拟纳入失信记录告知书送达\s*\d{4}-\d{2}-\d{2}前[\s\S]*经办：信访干部或信用审核员/);
-    expect(await page.locator('#credit-deadlines li[data-key="objection-window"]').textContent()).toMatch(/异议期（自告知书送达之日起计算）[\s\S]*期限待起算[\s\S]*经办：当事人或其代理律师/);
+    expect(await page.locator('#credit-deadlines li[data-of="notice"]').textContent()).toMatch(
+      /拟纳入失信记录告知书送达\s*\d{4}-\d{2}-\d{2}前[\s\S]*经办：信访干部或信用审核员/,
+    );
+    expect(await page.locator('#credit-deadlines li[data-key="objection-window"]').textContent()).toMatch(
+      /异议期（自告知书送达之日起计算）[\s\S]*期限待起算[\s\S]*经办：当事人或其代理律师/,
+    );
     await move(page, '登记送达', '确认送达', 'notified', async () => {
       const form = page.locator('#credit-actions form');
       await form.getByLabel('拟纳入失信记录告知书', { exact: true }).check();
@@ -183,7 +196,7 @@ describe('信用记录：全程', () => {
     await context.close();
   });
 
-  test('inside the window activation is not offered yet, in the server\'s words — and a page left open gets the server\'s refusal', async () => {
+  test("inside the window activation is not offered yet, in the server's words — and a page left open gets the server's refusal", async () => {
     const { context, page } = await newPage();
     await signIn(page, reviewer);
     await openFlag(page, 'notified');
@@ -210,7 +223,7 @@ describe('信用记录：全程', () => {
     expect((await strapi.db.query(FLAG).findOne({ where: { documentId: flagId } })).state).toBe('notified');
   });
 
-  test('the clerk records the person\'s objection with an attachment (the text is required)', async () => {
+  test("the clerk records the person's objection with an attachment (the text is required)", async () => {
     const { context, page } = await newPage();
     await signIn(page, clerk);
     await openFlag(page, 'notified');
@@ -220,7 +233,9 @@ describe('信用记录：全程', () => {
     await form.locator('.field.has-error').waitFor();
     expect(await form.locator('.field.has-error .field-error').textContent()).toBe('请填写异议内容');
     await form.getByLabel('异议内容').fill('排水沟已部分疏通，另有邻居阻挠施工，附村委会情况说明。');
-    await form.getByLabel(/附件/).setInputFiles({ name: '异议书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% objection letter\n') });
+    await form
+      .getByLabel(/附件/)
+      .setInputFiles({ name: '异议书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% objection letter\n') });
     await shot(page, 'objection-form');
     await form.getByRole('button', { name: '提交异议' }).click();
     await page.locator('.cr-header[data-state="objected"]').waitFor();
@@ -230,7 +245,9 @@ describe('信用记录：全程', () => {
     expect(fs.readFileSync((await file.path())!).toString()).toContain('objection letter');
     expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'deliver', 'lodge_objection']);
     // Who decides, by when: a reviewer who neither proposed nor approved, in 5 working days.
-    expect(await page.locator('#credit-deadlines li[data-key="objection-decision"]').textContent()).toMatch(/异议审查决定\s*\d{4}-\d{2}-\d{2}前[\s\S]*既非提请人也非审核通过人/);
+    expect(await page.locator('#credit-deadlines li[data-key="objection-decision"]').textContent()).toMatch(
+      /异议审查决定\s*\d{4}-\d{2}-\d{2}前[\s\S]*既非提请人也非审核通过人/,
+    );
     await shot(page, 'objected');
     await context.close();
   });
@@ -258,9 +275,19 @@ describe('信用记录：全程', () => {
     // The decision in writing: the 异议处理决定书 PDF, due for delivery to the person.
     const decision = page.locator('#credit-notice li[data-doc="credit-objection-decision"]');
     expect(await decision.textContent()).toMatch(/异议处理决定书.*第1版/);
-    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), decision.getByRole('button', { name: '下载异议处理决定书' }).click()]);
-    expect(fs.readFileSync((await file.path())!).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(await page.locator('#credit-deadlines li[data-of="objection-decision"]').textContent()).toMatch(/异议处理决定送达\s*\d{4}-\d{2}-\d{2}前[\s\S]*经办：信访干部或信用审核员/);
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60000 }),
+      decision.getByRole('button', { name: '下载异议处理决定书' }).click(),
+    ]);
+    expect(
+      fs
+        .readFileSync((await file.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect(await page.locator('#credit-deadlines li[data-of="objection-decision"]').textContent()).toMatch(
+      /异议处理决定送达\s*\d{4}-\d{2}-\d{2}前[\s\S]*经办：信访干部或信用审核员/,
+    );
     await shot(page, 'objection-decision');
     await context.close();
   });
@@ -305,7 +332,11 @@ describe('信用记录：全程', () => {
     await form.getByRole('button', { name: '提交修复申请' }).click();
     await form.locator('.field.has-error').waitFor();
     expect(await form.locator('.field.has-error .field-error').textContent()).toContain('签名的信用修复申请书');
-    await form.getByLabel(/修复申请书及附件/).setInputFiles({ name: '修复申请书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% signed repair application\n') });
+    await form.getByLabel(/修复申请书及附件/).setInputFiles({
+      name: '修复申请书.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% signed repair application\n'),
+    });
     await form.getByRole('button', { name: '提交修复申请' }).click();
     await page.locator('.cr-header .cr-pending').waitFor();
     expect(await page.locator('#repair').textContent()).toContain('待信用审核员审核');
@@ -335,13 +366,36 @@ describe('信用记录：全程', () => {
     expect(await page.locator('.cr-header .cr-state').first().textContent()).toBe('已信用修复（信用修复：标注已信用修复）');
     const written = page.locator('#credit-notice li[data-doc="credit-repair-decision"]');
     expect(await written.textContent()).toMatch(/信用修复决定书.*第1版/);
-    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), written.getByRole('button', { name: '下载信用修复决定书' }).click()]);
-    expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60000 }),
+      written.getByRole('button', { name: '下载信用修复决定书' }).click(),
+    ]);
+    expect(
+      fs
+        .readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect(await page.locator('#credit-deadlines li[data-of="repair-decision"]').textContent()).toContain('信用修复决定送达');
-    expect(await historyActions(page)).toEqual(['propose', 'approve', 'notify', 'deliver', 'lodge_objection', 'decide_objection', 'deliver', 'activate', 'apply_repair', 'decide_repair']);
-    expect(await page.locator('#history .tl[data-action="decide_repair"]').textContent()).toMatch(/生效 → 已信用修复[\s\S]*准予修复[\s\S]*经办：/);
+    expect(await historyActions(page)).toEqual([
+      'propose',
+      'approve',
+      'notify',
+      'deliver',
+      'lodge_objection',
+      'decide_objection',
+      'deliver',
+      'activate',
+      'apply_repair',
+      'decide_repair',
+    ]);
+    expect(await page.locator('#history .tl[data-action="decide_repair"]').textContent()).toMatch(
+      /生效 → 已信用修复[\s\S]*准予修复[\s\S]*经办：/,
+    );
     // What is left: remove (clerk or reviewer), and delivering the repair decision to the person.
-    expect(await page.locator('#credit-actions button[data-action]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.action))).toEqual(['remove', 'deliver']);
+    expect(
+      await page.locator('#credit-actions button[data-action]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.action)),
+    ).toEqual(['remove', 'deliver']);
     await shot(page, 'repaired-desktop');
     await context.close();
 

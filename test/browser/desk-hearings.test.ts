@@ -42,13 +42,20 @@ const hearings: Record<string, { documentId: string; start: string; end: string 
 /** Clicks a notice button: the response is a PDF and the browser saves it. */
 async function noticeDownload(page: Page, button: ReturnType<Page['locator']>, index?: number) {
   const [response, file] = await Promise.all([
-    page.waitForResponse((r) => /\/api\/hearings\/[^/]+\/notices\/\d+$/.test(r.url()) && (index === undefined || r.url().endsWith(`/notices/${index}`))),
+    page.waitForResponse(
+      (r) => /\/api\/hearings\/[^/]+\/notices\/\d+$/.test(r.url()) && (index === undefined || r.url().endsWith(`/notices/${index}`)),
+    ),
     page.waitForEvent('download', { timeout: 60000 }),
     button.click(),
   ]);
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toBe('application/pdf');
-  expect(fs.readFileSync((await file.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(
+    fs
+      .readFileSync((await file.path())!)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
   return file.suggestedFilename();
 }
 
@@ -77,16 +84,43 @@ beforeAll(async () => {
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   leader = await makeUser(strapi, 'leader', '990102', orgs);
   expertUser = await makeUser(strapi, 'expert', '990102', orgs);
-  const expertId = (await strapi.documents(PROFILE).create({ data: { displayName: '王律师', title: '律师', user: expertUser.id, organisation: orgs.get('990102'), level: 'county', fields: ['law'], status: 'active', availability: everyDay } as any })).documentId;
-  await strapi.documents(POOL).create({ data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertId] } as any });
-  for (const [key, name, capacity] of [['small', '东湖区信访局第一会议室', 8], ['large', '东湖区听证室', 40]] as const) {
-    rooms[key] = (await strapi.documents(ROOM).create({ data: { name, capacity, organisation: orgs.get('990102'), address: '人民路1号', active: true } as any })).documentId;
+  const expertId = (
+    await strapi.documents(PROFILE).create({
+      data: {
+        displayName: '王律师',
+        title: '律师',
+        user: expertUser.id,
+        organisation: orgs.get('990102'),
+        level: 'county',
+        fields: ['law'],
+        status: 'active',
+        availability: everyDay,
+      } as any,
+    })
+  ).documentId;
+  await strapi.documents(POOL).create({
+    data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [expertId] } as any,
+  });
+  for (const [key, name, capacity] of [
+    ['small', '东湖区信访局第一会议室', 8],
+    ['large', '东湖区听证室', 40],
+  ] as const) {
+    rooms[key] = (
+      await strapi
+        .documents(ROOM)
+        .create({ data: { name, capacity, organisation: orgs.get('990102'), address: '人民路1号', active: true } as any })
+    ).documentId;
   }
-  petitionId = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject: '新桥村征地补偿标准争议' }))).body.data.documentId;
-  const move = (id: string, action: string, input: object = {}) => api(strapi, clerk).post(`/api/petitions/${id}/transition`, { action, input });
+  petitionId = (
+    await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject: '新桥村征地补偿标准争议' }))
+  ).body.data.documentId;
+  const move = (id: string, action: string, input: object = {}) =>
+    api(strapi, clerk).post(`/api/petitions/${id}/transition`, { action, input });
   expect((await move(petitionId, 'accept')).status).toBe(200);
   expect((await move(petitionId, 'escalate_leader', { leader: leader.id })).status).toBe(200);
-  publicPetitionId = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject: '湖滨镇安置房分配争议' }))).body.data.documentId;
+  publicPetitionId = (
+    await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject: '湖滨镇安置房分配争议' }))
+  ).body.data.documentId;
   expect((await move(publicPetitionId, 'accept')).status).toBe(200);
 });
 
@@ -137,7 +171,11 @@ describe('听证与会商', () => {
     expect(await people.count()).toBe(4);
     expect(await people.locator('.hg-role').allTextContents()).toEqual(['主持人', '工作专班', '专家', '信访人']);
     expect(await page.locator('.hg-header').textContent()).toMatch(/东湖区信访局第一会议室/);
-    hearings.review = { documentId: decodeURIComponent(page.url().split('#/hearings/')[1]), start: new Date(first.start).toISOString(), end: new Date(first.start + 2 * 3_600_000).toISOString() };
+    hearings.review = {
+      documentId: decodeURIComponent(page.url().split('#/hearings/')[1]),
+      start: new Date(first.start).toISOString(),
+      end: new Date(first.start + 2 * 3_600_000).toISOString(),
+    };
     const name = await noticeDownload(page, page.locator('.hg-person[data-role="petitioner"] .hg-notice'), 3);
     expect(name).toMatch(/张三/);
     await shot(page, 'hearing');
@@ -160,7 +198,11 @@ describe('听证与会商', () => {
     expect(await form.locator('.hg-row').count()).toBe(3);
     expect(await form.getByLabel(/公开举行/).isChecked()).toBe(true);
     await form.getByLabel(clerk.username).check();
-    const panel = [['李代表', 'deputy'], ['赵委员', 'cppcc'], ['钱大妈', 'resident']];
+    const panel = [
+      ['李代表', 'deputy'],
+      ['赵委员', 'cppcc'],
+      ['钱大妈', 'resident'],
+    ];
     for (const [i, [n, c]] of panel.entries()) {
       await form.getByLabel(`评议员${i + 1}姓名`).fill(n);
       await form.getByLabel(`评议员${i + 1}身份`).selectOption(c);
@@ -177,9 +219,17 @@ describe('听证与会商', () => {
     await page.waitForURL(/#\/hearings\//);
     await page.locator('.hg-person').first().waitFor();
     expect(await page.locator('.hg-person').count()).toBe(6);
-    expect(await page.locator('.hg-person[data-role="panel"]').allTextContents()).toEqual([expect.stringMatching(/李代表.*人大代表/), expect.stringMatching(/赵委员.*政协委员/), expect.stringMatching(/钱大妈.*群众代表/)]);
+    expect(await page.locator('.hg-person[data-role="panel"]').allTextContents()).toEqual([
+      expect.stringMatching(/李代表.*人大代表/),
+      expect.stringMatching(/赵委员.*政协委员/),
+      expect.stringMatching(/钱大妈.*群众代表/),
+    ]);
     expect(await page.locator('.hg-header .hg-public').textContent()).toBe('公开');
-    hearings.public = { documentId: decodeURIComponent(page.url().split('#/hearings/')[1]), start, end: new Date(new Date(start).getTime() + 2 * 3_600_000).toISOString() };
+    hearings.public = {
+      documentId: decodeURIComponent(page.url().split('#/hearings/')[1]),
+      start,
+      end: new Date(new Date(start).getTime() + 2 * 3_600_000).toISOString(),
+    };
     await shot(page, 'public-hearing');
     await context.close();
   });
@@ -273,7 +323,9 @@ describe('听证与会商', () => {
     await shot(page, 'reschedule');
     await slot.getByRole('button', { name: '改在此时段' }).click();
     await page.locator('.messages .banner-success', { hasText: '已改期' }).waitFor();
-    expect(await page.locator('.hg-time').textContent()).toContain(new Date(new Date(start).getTime() + 8 * 3_600_000).toISOString().slice(11, 16));
+    expect(await page.locator('.hg-time').textContent()).toContain(
+      new Date(new Date(start).getTime() + 8 * 3_600_000).toISOString().slice(11, 16),
+    );
     expect(await page.locator('.timeline').textContent()).toMatch(/改期.*原因：专家临时出差/);
     expect(await page.locator('.hg-notice').first().textContent()).toMatch(/第2版/);
     hearings.review.start = start;
@@ -283,7 +335,9 @@ describe('听证与会商', () => {
   test('after the hearing the chair records the minutes with the 办结 move; the case shows 已办结', async () => {
     // The hearing took place: move it into the past (as time would).
     const row: any = await strapi.db.query(H).findOne({ where: { documentId: hearings.review.documentId } });
-    await strapi.db.query(H).update({ where: { id: row.id }, data: { start: new Date(Date.now() - 3 * 3_600_000), end: new Date(Date.now() - 3_600_000) } });
+    await strapi.db
+      .query(H)
+      .update({ where: { id: row.id }, data: { start: new Date(Date.now() - 3 * 3_600_000), end: new Date(Date.now() - 3_600_000) } });
     const { context, page } = await newPage(DESKTOP);
     await login(page, leader.username);
     await page.goto(`${base}/desk/#/hearings/${hearings.review.documentId}`);
@@ -313,7 +367,12 @@ describe('听证与会商', () => {
     expect(await page.locator('.hg-header .hg-s-held').textContent()).toBe('已举行');
     // The minutes as a PDF to print and sign.
     const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), minutes.locator('.hg-minutes-pdf').click()]);
-    expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      fs
+        .readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await shot(page, 'minutes');
     await page.locator('.hg-header a', { hasText: '新桥村征地补偿标准争议' }).click();
     await page.locator('.case-header .state').waitFor();
@@ -323,13 +382,19 @@ describe('听证与会商', () => {
 
   test('a panel vote is tallied in the minutes of the public hearing', async () => {
     const row: any = await strapi.db.query(H).findOne({ where: { documentId: hearings.public.documentId } });
-    await strapi.db.query(H).update({ where: { id: row.id }, data: { start: new Date(Date.now() - 3 * 3_600_000), end: new Date(Date.now() - 3_600_000) } });
+    await strapi.db
+      .query(H)
+      .update({ where: { id: row.id }, data: { start: new Date(Date.now() - 3 * 3_600_000), end: new Date(Date.now() - 3_600_000) } });
     const { context, page } = await newPage();
     await login(page, clerk.username);
     await page.goto(`${base}/desk/#/hearings/${hearings.public.documentId}`);
     await page.getByRole('button', { name: '记录笔录和结论' }).click();
     const form = page.locator('.hg-minutes-form');
-    for (const [n, v] of [['李代表', 'support'], ['赵委员', 'support'], ['钱大妈', 'oppose']]) {
+    for (const [n, v] of [
+      ['李代表', 'support'],
+      ['赵委员', 'support'],
+      ['钱大妈', 'oppose'],
+    ]) {
       await form.getByLabel(`${n}的表决`).selectOption(v);
       await form.getByLabel(`${n}的意见`).fill(v === 'support' ? '分配方案符合政策' : '分配顺序应再公示');
     }

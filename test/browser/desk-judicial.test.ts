@@ -26,10 +26,13 @@ beforeAll(async () => {
   input.data.parties.push({ name: '李四', role: 'respondent', address: '新桥村1组', ...CONSENTS } as any);
   petitionId = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-  const move = (who: TestUser, action: string, i: object = {}) => api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input: i });
+  const move = (who: TestUser, action: string, i: object = {}) =>
+    api(strapi, who).post(`/api/petitions/${petitionId}/transition`, { action, input: i });
   expect((await move(clerk, 'accept')).status).toBe(200);
   expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
-  expect((await move(mediator, 'mediation_success', { agreedTerms: '乙方疏通排水沟', terms: [{ obligor: '乙方', what: '疏通排水沟' }] })).status).toBe(200);
+  expect(
+    (await move(mediator, 'mediation_success', { agreedTerms: '乙方疏通排水沟', terms: [{ obligor: '乙方', what: '疏通排水沟' }] })).status,
+  ).toBe(200);
   expect((await api(strapi, mediator).post(`/api/petitions/${petitionId}/documents/mediation-agreement`)).status).toBe(201);
 });
 
@@ -44,7 +47,10 @@ test('the mediator generates the 司法确认申请书 from the case page and ge
   await page.goto(`${base}/desk/#/case/${petitionId}`);
   const box = page.locator('[data-section="judicial"]');
   await box.getByText(/申请期限至/).waitFor();
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), box.getByRole('button', { name: '生成司法确认申请书' }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60000 }),
+    box.getByRole('button', { name: '生成司法确认申请书' }).click(),
+  ]);
   expect(file.suggestedFilename()).toMatch(/司法确认申请书.*\.pdf$/);
   await shot(page, 'application');
   await context.close();
@@ -64,7 +70,10 @@ test('the clerk records the filing and then the ruling, at phone width', async (
   await after.getByRole('button', { name: '登记裁定' }).click();
   await after.getByLabel('裁定结果').selectOption('confirmed');
   await after.getByRole('button', { name: '保存裁定' }).click();
-  await page.locator('[data-section="judicial"]').getByText(/裁定确认调解协议有效/).waitFor();
+  await page
+    .locator('[data-section="judicial"]')
+    .getByText(/裁定确认调解协议有效/)
+    .waitFor();
   await shot(page, 'ruling-phone');
   await context.close();
 });

@@ -27,7 +27,8 @@ beforeAll(async () => {
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   supervisor = await makeUser(strapi, 'supervisor', '990100', orgs);
   otherCounty = await makeUser(strapi, 'clerk', '990103', orgs);
-  const reg = async (who: TestUser, org: string, over: object) => (await api(strapi, who).post('/api/petitions', petitionInput(orgs.get(org)!, over))).body.data;
+  const reg = async (who: TestUser, org: string, over: object) =>
+    (await api(strapi, who).post('/api/petitions', petitionInput(orgs.get(org)!, over))).body.data;
   mine = await reg(clerk, '990102002', { subject: '宅基地边界纠纷', parties: [{ name: '王小明', idNumber: ID, phone: '13912345678' }] });
   await reg(otherCounty, '990103', { subject: '林地承包纠纷', parties: [{ name: '王小红' }] });
 });

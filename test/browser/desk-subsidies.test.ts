@@ -65,7 +65,10 @@ describe('以案定补台账', () => {
     expect(download.suggestedFilename()).toBe(`以案定补台账-${month()}.xlsx`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await fileOf(download));
-    const rows = book.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const rows = book.worksheets[0]
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1));
     expect(rows.at(-1)).toEqual(expect.arrayContaining(['合计', '2 件', 550.5]));
     // Each case number opens the case.
     await table.getByRole('link', { name: refs[0] }).click();
@@ -83,7 +86,9 @@ describe('以案定补台账', () => {
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
     const picker = page.getByLabel('调解组织');
     await expect(picker.locator('option', { hasText: '湖滨镇人民调解委员会' }).count()).resolves.toBe(1);
-    const other = await picker.locator('option').evaluateAll((os: HTMLOptionElement[]) => os.find((o) => o.value && o.text !== '湖滨镇人民调解委员会')!.value);
+    const other = await picker
+      .locator('option')
+      .evaluateAll((os: HTMLOptionElement[]) => os.find((o) => o.value && o.text !== '湖滨镇人民调解委员会')!.value);
     await picker.selectOption(other);
     await page.getByRole('button', { name: '查看' }).click();
     await page.locator('#sb-empty').waitFor();

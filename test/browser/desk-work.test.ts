@@ -33,7 +33,18 @@ const ex: Record<string, { user: TestUser; profile: string }> = {};
 async function expert(key: string, org: string) {
   const user = await makeUser(strapi, 'expert', org, orgs);
   const p: any = await strapi.documents(PROFILE).create({
-    data: { displayName: `专家${key}`, title: '律师', user: user.id, organisation: orgs.get(org), level: 'county', fields: ['law'], languages: ['普通话'], weeklyLimit: 5, status: 'active', availability: everyDay } as any,
+    data: {
+      displayName: `专家${key}`,
+      title: '律师',
+      user: user.id,
+      organisation: orgs.get(org),
+      level: 'county',
+      fields: ['law'],
+      languages: ['普通话'],
+      weeklyLimit: 5,
+      status: 'active',
+      availability: everyDay,
+    } as any,
   });
   ex[key] = { user, profile: p.documentId };
 }
@@ -46,8 +57,18 @@ beforeAll(async () => {
   mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
   for (const k of ['A', 'B', 'C']) await expert(k, '990102');
   // C declared a relation to the petitioner: recused.
-  await strapi.documents(PROFILE).update({ documentId: ex.C.profile, data: { declarations: [{ kind: 'relation', party: '张三', note: '表兄' }] } as any });
-  await strapi.documents(POOL).create({ data: { name: '东湖区法律专家库', organisation: orgs.get('990102'), level: 'county', field: 'law', members: [ex.A.profile, ex.B.profile, ex.C.profile] } as any });
+  await strapi
+    .documents(PROFILE)
+    .update({ documentId: ex.C.profile, data: { declarations: [{ kind: 'relation', party: '张三', note: '表兄' }] } as any });
+  await strapi.documents(POOL).create({
+    data: {
+      name: '东湖区法律专家库',
+      organisation: orgs.get('990102'),
+      level: 'county',
+      field: 'law',
+      members: [ex.A.profile, ex.B.profile, ex.C.profile],
+    } as any,
+  });
   petitionId = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!))).body.data.documentId;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
   const move = (action: string, i: object = {}) => api(strapi, clerk).post(`/api/petitions/${petitionId}/transition`, { action, input: i });
@@ -82,10 +103,13 @@ describe('专家咨询', () => {
     await shot(page, 'consult-form');
     await card.getByRole('button', { name: '提交申请' }).click();
     const sugs = card.locator('.cx-sug');
-    await sugs.first().waitFor().catch(async (e) => {
-      await shot(page, 'consult-failed');
-      throw e;
-    });
+    await sugs
+      .first()
+      .waitFor()
+      .catch(async (e) => {
+        await shot(page, 'consult-failed');
+        throw e;
+      });
     expect(await sugs.count()).toBe(2);
     const names = await sugs.locator('strong').allTextContents();
     expect(names.sort()).toEqual(['专家A', '专家B']);
@@ -114,8 +138,16 @@ describe('专家咨询', () => {
     const record = page.locator('.doc-list li[data-doc="consultation-record"]');
     await record.waitFor({ timeout: 60000 });
     expect(await record.textContent()).toMatch(/第1版/);
-    const [own] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), record.getByRole('button', { name: '下载专家咨询记录' }).click()]);
-    expect(fs.readFileSync((await own.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    const [own] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60000 }),
+      record.getByRole('button', { name: '下载专家咨询记录' }).click(),
+    ]);
+    expect(
+      fs
+        .readFileSync((await own.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await shot(page, 'expert-opinion');
     await context.close();
 
@@ -124,9 +156,16 @@ describe('专家咨询', () => {
     await login(m.page, mediator.username);
     await m.page.goto(`${base}/desk/#/case/${petitionId}`);
     await m.page.locator('#consultations .cx-item[data-state="done"]').waitFor();
-    const download = m.page.locator('#consultations .doc-list li[data-doc="consultation-record"]').getByRole('button', { name: '下载专家咨询记录' });
+    const download = m.page
+      .locator('#consultations .doc-list li[data-doc="consultation-record"]')
+      .getByRole('button', { name: '下载专家咨询记录' });
     const [file] = await Promise.all([m.page.waitForEvent('download', { timeout: 60000 }), download.click()]);
-    expect(fs.readFileSync((await file.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      fs
+        .readFileSync((await file.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await shot(m.page, 'consult-done-desktop');
     await m.context.close();
   });
@@ -135,7 +174,14 @@ describe('专家咨询', () => {
     const other = bookedKey === 'A' ? 'B' : 'A';
     const day = Math.floor((Date.now() + 8 * H) / DAY) * DAY - 8 * H + 2 * DAY;
     const res = await api(strapi, mediator).post(`/api/petitions/${petitionId}/consultations`, {
-      data: { question: '调解协议中赔偿数额是否合理？', field: 'law', urgency: 'normal', mode: 'phone', windowStart: new Date(day).toISOString(), windowEnd: new Date(day + 3 * DAY).toISOString() },
+      data: {
+        question: '调解协议中赔偿数额是否合理？',
+        field: 'law',
+        urgency: 'normal',
+        mode: 'phone',
+        windowStart: new Date(day).toISOString(),
+        windowEnd: new Date(day + 3 * DAY).toISOString(),
+      },
     });
     expect(res.status).toBe(201);
     const { context, page } = await newPage(DESKTOP);
@@ -191,8 +237,13 @@ describe('消息', () => {
 describe('预警', () => {
   test('a clerk sees the warnings in scope with their colours, and acknowledges, acts on and closes its own', async () => {
     const leader = await makeUser(strapi, 'leader', '990102', orgs);
-    const petition = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject: '湖滨镇征地补偿款发放纠纷' }))).body.data.documentId;
-    const visit = (level: string) => api(strapi, clerk).post(`/api/petitions/${petition}/visits`, { data: { channel: 'visit', level, visitedAt: new Date(Date.now() + 1000).toISOString() } });
+    const petition = (
+      await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject: '湖滨镇征地补偿款发放纠纷' }))
+    ).body.data.documentId;
+    const visit = (level: string) =>
+      api(strapi, clerk).post(`/api/petitions/${petition}/visits`, {
+        data: { channel: 'visit', level, visitedAt: new Date(Date.now() + 1000).toISOString() },
+      });
     for (const level of ['county', 'county', 'city']) expect((await visit(level)).status).toBe(201);
     const listed = (await api(strapi, clerk).get('/api/warnings')).body.data;
     expect(listed.map((w: any) => w.colour).sort()).toEqual(['red', 'yellow']);
@@ -221,7 +272,9 @@ describe('预警', () => {
     await page.locator('.wn-item[data-colour="yellow"][data-state="closed"]').waitFor();
     // The red filter shows only the red one.
     await page.locator('.wn-filter', { hasText: '红色' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('.wn-item').length === 1 && !!document.querySelector('.wn-item[data-colour="red"]'));
+    await page.waitForFunction(
+      () => document.querySelectorAll('.wn-item').length === 1 && !!document.querySelector('.wn-item[data-colour="red"]'),
+    );
     await context.close();
 
     // The county leader (a red recipient) acknowledges it on a desktop screen.
@@ -243,7 +296,8 @@ describe('信用记录', () => {
     input.data.parties.push({ name: '李四', role: 'respondent', idNumber: respondentId, address: '新桥村1组', ...CONSENTS } as any);
     const petition = (await api(strapi, clerk).post('/api/petitions', input)).body.data.documentId;
     const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-    const move = (who: TestUser, action: string, body: object = {}) => api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input: body });
+    const move = (who: TestUser, action: string, body: object = {}) =>
+      api(strapi, who).post(`/api/petitions/${petition}/transition`, { action, input: body });
     expect((await move(clerk, 'accept')).status).toBe(200);
     expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
     const ok = await move(mediator, 'mediation_success', {

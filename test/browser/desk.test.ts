@@ -46,10 +46,16 @@ async function documentDownload(page: Page, kind: string, buttonName: string): P
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
     page.waitForEvent('download', { timeout: 60000 }).then(async (d) => {
-      const head = fs.readFileSync((await d.path())!).subarray(0, 5).toString();
+      const head = fs
+        .readFileSync((await d.path())!)
+        .subarray(0, 5)
+        .toString();
       return `download:${d.suggestedFilename()}${head === '%PDF-' ? '' : ' (not a PDF)'}`;
     }, never),
-    page.locator('.messages .banner').waitFor({ timeout: 60000 }).then(async () => `message:${await page.locator('.messages').textContent()}`, never),
+    page
+      .locator('.messages .banner')
+      .waitFor({ timeout: 60000 })
+      .then(async () => `message:${await page.locator('.messages').textContent()}`, never),
     page.locator(`.doc-list li[data-doc="${kind}"]`).getByRole('button', { name: buttonName }).click().then(never),
     new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timeout'), 65000))),
   ]);
@@ -66,7 +72,13 @@ beforeAll(async () => {
   clerk2 = await makeUser(strapi, 'clerk', '990102', orgs);
   mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
   admin = await adminSession(strapi);
-  const res = await admin.post(CM_CASE_TYPES, { name: '邻里纠纷', code: 'neighbour', category: 'neighbourhood', formSchema: sampleFormSchema(), defaultMediation: true });
+  const res = await admin.post(CM_CASE_TYPES, {
+    name: '邻里纠纷',
+    code: 'neighbour',
+    category: 'neighbourhood',
+    formSchema: sampleFormSchema(),
+    defaultMediation: true,
+  });
   expect(res.status).toBe(201);
   caseTypeId = res.body.data.documentId;
 });
@@ -123,7 +135,8 @@ describe('the generated form (form.js) on its own', () => {
       document.getElementById('app').replaceChildren(f.el);
       window.__form = f;
     })`);
-    const check = () => page.evaluate('window.__form.check({ all: true })') as Promise<{ errors: { field: string; message: string }[]; clean: any }>;
+    const check = () =>
+      page.evaluate('window.__form.check({ all: true })') as Promise<{ errors: { field: string; message: string }[]; clean: any }>;
 
     let result = await check();
     // An optional multiselect left empty is not checked against its minimum (as on the server).
@@ -136,7 +149,11 @@ describe('the generated form (form.js) on its own', () => {
     await page.locator('#t-amount').fill('12.345');
     await page.locator('#t-phone').fill('12345');
     result = await check();
-    expect(result.errors.map((e) => e.message)).toEqual(['金额最多保留两位小数', '说明不能为空', '电话号码格式不正确（手机11位，或带区号的固定电话）']);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      '金额最多保留两位小数',
+      '说明不能为空',
+      '电话号码格式不正确（手机11位，或带区号的固定电话）',
+    ]);
     await expect(page.locator('#t-amount-err').textContent()).resolves.toBe('金额最多保留两位小数');
 
     await page.locator('#t-amount').fill('12.34');
@@ -146,7 +163,15 @@ describe('the generated form (form.js) on its own', () => {
     await expect(page.locator('#t-files').textContent()).resolves.toMatch(/附件 12.*附件 13.*随登记一并上传/);
     result = await check();
     expect(result.errors).toEqual([]);
-    expect(result.clean).toEqual({ when: '2026-03-01T09:30:00+08:00', kinds: [2], amount: 12.34, note: '乙类纠纷', phone: '010-12345678', files: ['12', '13'], agreed: true });
+    expect(result.clean).toEqual({
+      when: '2026-03-01T09:30:00+08:00',
+      kinds: [2],
+      amount: 12.34,
+      note: '乙类纠纷',
+      phone: '010-12345678',
+      files: ['12', '13'],
+      agreed: true,
+    });
     await page.close();
   });
 });
@@ -274,12 +299,21 @@ describe('a clerk registers a petition through the generated form', () => {
     // Stored as typed, with the schema version in force when it was saved.
     const stored = await api(strapi, clerk).get(`/api/petitions/${petitionId}/form`);
     expect(stored.body.data.version).toBe(2);
-    expect(stored.body.data.data).toEqual({ disputeAmount: 800, disputeDate: '2026-10-01', kind: 'drain', otherPartyId: idNumber('990102', '19750505', '321'), hasInjury: false });
+    expect(stored.body.data.data).toEqual({
+      disputeAmount: 800,
+      disputeDate: '2026-10-01',
+      kind: 'drain',
+      otherPartyId: idNumber('990102', '19750505', '321'),
+      hasInjury: false,
+    });
 
     // A second petition, registered directly, that is a repeat of the first (same person, same type).
     const again = await api(strapi, clerk).post('/api/petitions', {
       data: {
-        channel: 'phone', subject: '排水沟再次堵塞', organisation: orgs.get('990102002'), caseType: caseTypeId,
+        channel: 'phone',
+        subject: '排水沟再次堵塞',
+        organisation: orgs.get('990102002'),
+        caseType: caseTypeId,
         formData: { disputeAmount: 300, disputeDate: '2026-11-02', kind: 'drain' },
         parties: [{ name: '张三', idNumber: idNumber('990102', '19800101', '123') }],
       },
@@ -463,7 +497,10 @@ describe('the clerk diverts the petition to a mediator; the mediator records a s
       expect(outcome).toMatch(/^download:.+\.pdf$/);
       expect(outcome).toMatch(version);
     }
-    await page.locator('.doc-list li[data-doc="mediation-agreement"]').getByText(/^第2版 · /).waitFor();
+    await page
+      .locator('.doc-list li[data-doc="mediation-agreement"]')
+      .getByText(/^第2版 · /)
+      .waitFor();
     await shot(page, 'case-mediated');
   });
 
@@ -498,7 +535,12 @@ describe('the clerk diverts the petition to a mediator; the mediator records a s
     await page.locator('.case-item').first().waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '批量导出文书' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
-    expect(fs.readFileSync((await download.path())!).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      fs
+        .readFileSync((await download.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     await expect(page.locator('.export-progress-text').textContent()).resolves.toMatch(/已打包 (\d+) \/ \1 份文书/);
     await shot(page, 'documents-export');
   });

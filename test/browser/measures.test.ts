@@ -31,9 +31,20 @@ beforeAll(async () => {
   supervisor = await makeUser(strapi, 'supervisor', '990102', orgs);
   // Two petitions: one overdue (a backlog case), one visited at national level.
   for (const [i, subject] of ['逾期未办结事项', '进京来访事项'].entries()) {
-    const p = (await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject, parties: [{ name: '张三', idNumber: idNumber('990102', '19800101', String(200 + i)) }] }))).body.data;
+    const p = (
+      await api(strapi, clerk).post(
+        '/api/petitions',
+        petitionInput(orgs.get('990102002')!, {
+          subject,
+          parties: [{ name: '张三', idNumber: idNumber('990102', '19800101', String(200 + i)) }],
+        }),
+      )
+    ).body.data;
     await api(strapi, clerk).post(`/api/petitions/${p.documentId}/transition`, { action: 'accept', input: {} });
-    if (i === 0) await strapi.db.query(UID.petition).update({ where: { documentId: p.documentId }, data: { conclusionDueAt: new Date(Date.now() - 60_000) } });
+    if (i === 0)
+      await strapi.db
+        .query(UID.petition)
+        .update({ where: { documentId: p.documentId }, data: { conclusionDueAt: new Date(Date.now() - 60_000) } });
     else await api(strapi, clerk).post(`/api/petitions/${p.documentId}/visits`, { data: { channel: 'visit', level: 'national' } });
   }
 }, 180_000);

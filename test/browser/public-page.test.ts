@@ -27,35 +27,56 @@ beforeAll(async () => {
   const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
   const mediator = await makeUser(strapi, 'mediator', '990102002', orgs);
   supervisor = await makeUser(strapi, 'supervisor', '990102', orgs);
-  const created = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, {
-    subject: '邻里排水沟堵塞',
-    parties: [
-      { name: '王小明', idNumber: idNumber('990102', '19800101', '321'), phone: PHONE_NUMBER, address: '新桥村1组', ...CONSENTS },
-      { name: '李四', role: 'respondent', idNumber: idNumber('990102', '19750505', '456'), address: '新桥村1组', ...CONSENTS },
-    ],
-  }));
+  const created = await api(strapi, clerk).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990102002')!, {
+      subject: '邻里排水沟堵塞',
+      parties: [
+        { name: '王小明', idNumber: idNumber('990102', '19800101', '321'), phone: PHONE_NUMBER, address: '新桥村1组', ...CONSENTS },
+        { name: '李四', role: 'respondent', idNumber: idNumber('990102', '19750505', '456'), address: '新桥村1组', ...CONSENTS },
+      ],
+    }),
+  );
   expect(created.status).toBe(201);
   const id = created.body.data.documentId;
   referenceNo = created.body.data.referenceNo;
   const committee = (await api(strapi, clerk).get('/api/committees?filters[name][$eq]=湖滨镇人民调解委员会')).body.data[0].documentId;
-  const move = (who: TestUser, action: string, input: object = {}) => api(strapi, who).post(`/api/petitions/${id}/transition`, { action, input });
+  const move = (who: TestUser, action: string, input: object = {}) =>
+    api(strapi, who).post(`/api/petitions/${id}/transition`, { action, input });
   expect((await move(clerk, 'accept')).status).toBe(200);
   expect((await move(clerk, 'divert', { committee, mediator: mediator.id })).status).toBe(200);
-  expect((await move(mediator, 'mediation_success', { agreedTerms: '李四疏通排水沟', terms: [{ obligor: '李四', what: '疏通排水沟', where: '新桥村1组', byWhen: '2026-01-15' }], facts: '排水沟堵塞', disputes: '疏通责任' })).status).toBe(200);
+  expect(
+    (
+      await move(mediator, 'mediation_success', {
+        agreedTerms: '李四疏通排水沟',
+        terms: [{ obligor: '李四', what: '疏通排水沟', where: '新桥村1组', byWhen: '2026-01-15' }],
+        facts: '排水沟堵塞',
+        disputes: '疏通责任',
+      })
+    ).status,
+  ).toBe(200);
   expect((await api(strapi, mediator).post(`/api/petitions/${id}/documents/mediation-agreement`)).status).toBe(201);
 }, 180_000);
 afterAll(() => desk.close());
 afterEach(() => expect(problems.splice(0)).toEqual([]));
 
 test('on a 360 px phone: from the SMS link, code login, own case and its agreement, opened = delivered, three taps of questionnaire, the satisfaction measure moves', async () => {
-  const context = await desk.browser.newContext({ viewport: NARROW, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await desk.browser.newContext({
+    viewport: NARROW,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   context.setDefaultTimeout(15000);
   const page = desk.watch(await context.newPage());
   const assets: { url: string; bytes: number }[] = [];
   page.on('response', async (r) => {
     if (/\.(js|css)(\?|$)/.test(r.url())) assets.push({ url: r.url(), bytes: (await r.body()).length });
   });
-  const satisfaction = async () => (await api(strapi, supervisor).get('/api/measures?kind=month')).body.data.measures.find((m: any) => m.key === 'satisfactionRate');
+  const satisfaction = async () =>
+    (await api(strapi, supervisor).get('/api/measures?kind=month')).body.data.measures.find((m: any) => m.key === 'satisfactionRate');
   const before = await satisfaction();
 
   // The link of the return-visit SMS: the case page, which asks for a login first and comes back.

@@ -26,14 +26,18 @@ beforeAll(async () => {
   base = await desk.open(strapi);
   const orgs = await organisations(strapi);
   clerk = await makeUser(strapi, 'clerk', '990102', orgs);
-  const created = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, {
-    subject: '宅基地界址纠纷',
-    parties: [{ name: '王小红', idNumber: idNumber('990102', '19800101', '322'), phone: PHONE_NUMBER, address: '新桥村2组' }],
-  }));
+  const created = await api(strapi, clerk).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990102002')!, {
+      subject: '宅基地界址纠纷',
+      parties: [{ name: '王小红', idNumber: idNumber('990102', '19800101', '322'), phone: PHONE_NUMBER, address: '新桥村2组' }],
+    }),
+  );
   expect(created.status).toBe(201);
   documentId = created.body.data.documentId;
   referenceNo = created.body.data.referenceNo;
-  const move = (action: string, input: object = {}) => api(strapi, clerk).post(`/api/petitions/${documentId}/transition`, { action, input });
+  const move = (action: string, input: object = {}) =>
+    api(strapi, clerk).post(`/api/petitions/${documentId}/transition`, { action, input });
   expect((await move('accept')).status).toBe(200);
   expect((await move('assign_unit', { unit: orgs.get('990102002') })).status).toBe(200);
   expect((await move('conclude', { conclusion: '已现场核实界址' })).status).toBe(200);
@@ -69,7 +73,14 @@ test('the clerk asks from the desk case page: a message and a reply-by date, and
 });
 
 test('on a 360 px phone the person reads the request, replies with text and a photo, the desk sees it, and they request review', async () => {
-  const context = await desk.browser.newContext({ viewport: NARROW, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await desk.browser.newContext({
+    viewport: NARROW,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   context.setDefaultTimeout(15000);
   const page = desk.watch(await context.newPage());
 
@@ -77,7 +88,11 @@ test('on a 360 px phone the person reads the request, replies with text and a ph
   await page.getByLabel('手机号码').fill(PHONE_NUMBER);
   await page.getByRole('button', { name: '获取验证码' }).click();
   await page.getByText('验证码已发送').waitFor();
-  const row = await strapi.db.connection('fangtiao_sms_log').where({ to_phone: PHONE_NUMBER, template: 'otp' }).orderBy('id', 'desc').first();
+  const row = await strapi.db
+    .connection('fangtiao_sms_log')
+    .where({ to_phone: PHONE_NUMBER, template: 'otp' })
+    .orderBy('id', 'desc')
+    .first();
   await page.getByLabel('短信验证码').fill(JSON.parse(row.params).code);
   await page.getByRole('button', { name: '登录' }).click();
 

@@ -56,7 +56,13 @@ beforeAll(async () => {
   base = await desk.open(strapi);
   const orgs = await organisations(strapi);
   const clerk: TestUser = await makeUser(strapi, 'clerk', '990102', orgs);
-  const created = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102002')!, { subject: '邻里排水沟堵塞，雨天积水进屋', parties: [{ name: '王小明', phone: PHONE_NUMBER, address: '新桥村1组' }] }));
+  const created = await api(strapi, clerk).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990102002')!, {
+      subject: '邻里排水沟堵塞，雨天积水进屋',
+      parties: [{ name: '王小明', phone: PHONE_NUMBER, address: '新桥村1组' }],
+    }),
+  );
   expect(created.status).toBe(201);
   referenceNo = created.body.data.referenceNo;
   const id = created.body.data.documentId;
@@ -65,9 +71,24 @@ beforeAll(async () => {
   expect((await move('assign_unit', { unit: orgs.get('990102002') })).status).toBe(200);
   expect((await move('conclude', { conclusion: '已协调疏通' })).status).toBe(200);
   const replyBy = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-  expect((await api(strapi, clerk).post(`/api/petitions/${id}/info-requests`, { data: { message: '请补充积水照片', replyBy } })).status).toBe(201);
-  const form = { fields: [{ key: 'disputeDate', label: '纠纷发生日期', type: 'date', required: true }, { key: 'kind', label: '纠纷种类', type: 'select', required: true, options: [{ value: 'drain', label: '排水' }] }] };
-  await strapi.documents('api::case-type.case-type').create({ data: { name: '邻里纠纷', code: 'neighbour-wechat', formSchema: form, onlineIntake: true, publicFields: ['disputeDate', 'kind'] } as any });
+  expect(
+    (await api(strapi, clerk).post(`/api/petitions/${id}/info-requests`, { data: { message: '请补充积水照片', replyBy } })).status,
+  ).toBe(201);
+  const form = {
+    fields: [
+      { key: 'disputeDate', label: '纠纷发生日期', type: 'date', required: true },
+      { key: 'kind', label: '纠纷种类', type: 'select', required: true, options: [{ value: 'drain', label: '排水' }] },
+    ],
+  };
+  await strapi.documents('api::case-type.case-type').create({
+    data: {
+      name: '邻里纠纷',
+      code: 'neighbour-wechat',
+      formSchema: form,
+      onlineIntake: true,
+      publicFields: ['disputeDate', 'kind'],
+    } as any,
+  });
 }, 180_000);
 afterAll(async () => {
   await desk.close();
@@ -85,15 +106,20 @@ async function checkScreen(page: Page, name: string) {
     const small: string[] = [];
     document.querySelectorAll('body *').forEach((el) => {
       const own = Array.prototype.some.call(el.childNodes, (n: Node) => n.nodeType === 3 && n.textContent!.trim());
-      if (own && visible(el) && parseFloat(getComputedStyle(el).fontSize) < 16) small.push(`${el.tagName}.${el.className}: ${getComputedStyle(el).fontSize}`);
+      if (own && visible(el) && parseFloat(getComputedStyle(el).fontSize) < 16)
+        small.push(`${el.tagName}.${el.className}: ${getComputedStyle(el).fontSize}`);
     });
     const tiny: string[] = [];
     document.querySelectorAll('a, button, input, select, textarea').forEach((el) => {
       if (!visible(el)) return;
       // A tick box is tapped through its label, which wraps it.
-      const target = (el as HTMLInputElement).type === 'checkbox' || (el as HTMLInputElement).type === 'radio' ? el.closest('label') ?? el : el;
+      const target =
+        (el as HTMLInputElement).type === 'checkbox' || (el as HTMLInputElement).type === 'radio' ? (el.closest('label') ?? el) : el;
       const r = target.getBoundingClientRect();
-      if (r.height < 44 || r.width < 44) tiny.push(`${el.tagName} "${(el.textContent || (el as any).name || '').trim().slice(0, 20)}": ${Math.round(r.width)}×${Math.round(r.height)}`);
+      if (r.height < 44 || r.width < 44)
+        tiny.push(
+          `${el.tagName} "${(el.textContent || (el as any).name || '').trim().slice(0, 20)}": ${Math.round(r.width)}×${Math.round(r.height)}`,
+        );
     });
     return { scrollWidth: document.documentElement.scrollWidth, base: parseFloat(getComputedStyle(document.body).fontSize), small, tiny };
   });
@@ -112,7 +138,15 @@ test('p.js is plain ES5 (older WeChat kernels), and the JS + CSS stay within the
 });
 
 test('in WeChat at 360×640: every screen fits, reads at 16 px or more, taps at 44 px or more; the e-mail login works end to end', async () => {
-  const context = await desk.browser.newContext({ viewport: LOW_END, userAgent: WECHAT_UA, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await desk.browser.newContext({
+    viewport: LOW_END,
+    userAgent: WECHAT_UA,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   context.setDefaultTimeout(15000);
   await context.addInitScript(withoutMissingApis);
   const page = desk.watch(await context.newPage());

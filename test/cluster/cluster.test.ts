@@ -32,7 +32,9 @@ it('the load went through the proxy and every instance answered', () => {
 });
 
 it('no request fails except those in flight on the killed instance', () => {
-  expect({ outside: metrics.failed_requests_outside_kill, evidence: evidence.failed.concat(evidence.clientErrors) }).toEqual(expect.objectContaining({ outside: 0 }));
+  expect({ outside: metrics.failed_requests_outside_kill, evidence: evidence.failed.concat(evidence.clientErrors) }).toEqual(
+    expect.objectContaining({ outside: 0 }),
+  );
   // At most one request per connection can be in flight on the killed instance.
   expect(metrics.failed_requests_during_kill).toBeLessThanOrEqual(8);
 });

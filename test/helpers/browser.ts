@@ -35,7 +35,9 @@ export interface DeskOptions {
 }
 
 export function deskBrowser({ prefix, expectedStatuses = [], loggedIn = (page) => page.locator('.tabs').waitFor() }: DeskOptions) {
-  const expected = expectedStatuses.length ? new RegExp(`Failed to load resource: the server responded with a status of (${expectedStatuses.join('|')})`) : null;
+  const expected = expectedStatuses.length
+    ? new RegExp(`Failed to load resource: the server responded with a status of (${expectedStatuses.join('|')})`)
+    : null;
   let base: string | undefined;
   let browser: Browser | undefined;
   /** Page errors and console errors seen so far (the test empties and checks it). */
@@ -56,7 +58,10 @@ export function deskBrowser({ prefix, expectedStatuses = [], loggedIn = (page) =
     async open(strapi: Core.Strapi) {
       await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
       base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      });
       return base;
     },
 
@@ -79,7 +84,15 @@ export function deskBrowser({ prefix, expectedStatuses = [], loggedIn = (page) =
     async newPage(viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
       // Any viewport narrower than the desk's two-column break is a touch phone (PHONE, PHONE_390).
       const phone = viewport.width < 720;
-      const context = await desk.browser.newContext({ viewport, deviceScaleFactor: phone ? 2 : 1, isMobile: phone, hasTouch: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+      const context = await desk.browser.newContext({
+        viewport,
+        deviceScaleFactor: phone ? 2 : 1,
+        isMobile: phone,
+        hasTouch: phone,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        acceptDownloads: true,
+      });
       context.setDefaultTimeout(15000);
       return { context, page: desk.watch(await context.newPage()) };
     },

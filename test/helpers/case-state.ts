@@ -8,7 +8,16 @@
 import type { Core } from '@strapi/strapi';
 import { api, petitionInput, type TestUser } from './fixtures';
 
-export type CaseState = 'registered' | 'accepted' | 'not_accepted' | 'in_mediation' | 'concluded' | 'unit_handling' | 'leader_handling' | 'review_requested' | 'reviewed';
+export type CaseState =
+  | 'registered'
+  | 'accepted'
+  | 'not_accepted'
+  | 'in_mediation'
+  | 'concluded'
+  | 'unit_handling'
+  | 'leader_handling'
+  | 'review_requested'
+  | 'reviewed';
 
 export type CaseActors = {
   clerk: TestUser;

@@ -112,13 +112,27 @@ export function appCluster(baseName: string) {
   const privateDir = path.join(ROOT, '.tmp', `${name}_private`); // shared by the instances, as in a deployment
   const children: ChildProcess[] = [];
   const rand = () => crypto.randomBytes(16).toString('hex');
-  const secrets = { APP_KEYS: [rand(), rand()].join(','), API_TOKEN_SALT: rand(), ADMIN_JWT_SECRET: rand(), TRANSFER_TOKEN_SALT: rand(), JWT_SECRET: rand(), ENCRYPTION_KEY: rand() };
+  const secrets = {
+    APP_KEYS: [rand(), rand()].join(','),
+    API_TOKEN_SALT: rand(),
+    ADMIN_JWT_SECRET: rand(),
+    TRANSFER_TOKEN_SALT: rand(),
+    JWT_SECRET: rand(),
+    ENCRYPTION_KEY: rand(),
+  };
   const removeSqlite = () => {
     for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) fs.rmSync(f, { force: true });
   };
   const database = (): Record<string, string> =>
     onPostgres()
-      ? { DATABASE_CLIENT: 'postgres', DATABASE_NAME: name, DATABASE_HOST: pgConfig().host, DATABASE_PORT: String(pgConfig().port), DATABASE_USERNAME: pgConfig().user, DATABASE_PASSWORD: pgConfig().password }
+      ? {
+          DATABASE_CLIENT: 'postgres',
+          DATABASE_NAME: name,
+          DATABASE_HOST: pgConfig().host,
+          DATABASE_PORT: String(pgConfig().port),
+          DATABASE_USERNAME: pgConfig().user,
+          DATABASE_PASSWORD: pgConfig().password,
+        }
       : { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: sqliteFile };
 
   const stop = stopChild;

@@ -51,9 +51,19 @@ export async function buildTemplate(): Promise<string> {
   const name = `ft_tpl_${process.pid}`;
   const env: Record<string, string | undefined> = {
     ...process.env,
-    APP_KEYS: `${rand()},${rand()}`, API_TOKEN_SALT: rand(), ADMIN_JWT_SECRET: rand(), TRANSFER_TOKEN_SALT: rand(), JWT_SECRET: rand(), ENCRYPTION_KEY: rand(),
+    APP_KEYS: `${rand()},${rand()}`,
+    API_TOKEN_SALT: rand(),
+    ADMIN_JWT_SECRET: rand(),
+    TRANSFER_TOKEN_SALT: rand(),
+    JWT_SECRET: rand(),
+    ENCRYPTION_KEY: rand(),
     FANGTIAO_PII_KEYS: `t1:${crypto.randomBytes(32).toString('base64')}`,
-    NODE_ENV: 'test', SERVE_ADMIN_PANEL: 'false', CRON_ENABLED: 'false', FANGTIAO_DEMO: 'false', STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_LOG_LEVEL: 'error',
+    NODE_ENV: 'test',
+    SERVE_ADMIN_PANEL: 'false',
+    CRON_ENABLED: 'false',
+    FANGTIAO_DEMO: 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_LOG_LEVEL: 'error',
     FANGTIAO_PRIVATE_DIR: path.join(ROOT, '.tmp', `${name}_private`),
   };
   if (postgres()) {
@@ -72,7 +82,11 @@ export async function buildTemplate(): Promise<string> {
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     Object.assign(env, { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file });
   }
-  execFileSync(process.execPath, [path.join(__dirname, 'boot-once.js')], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(process.execPath, [path.join(__dirname, 'boot-once.js')], {
+    cwd: ROOT,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   fs.rmSync(env.FANGTIAO_PRIVATE_DIR!, { recursive: true, force: true });
   if (!postgres()) {
     // One self-contained file to copy: the write-ahead log folded in.

@@ -22,16 +22,19 @@ export async function makeUser(strapi: Core.Strapi, role: RoleCode, orgCode: str
   counter += 1;
   const roleRow = await strapi.db.query(UID.role).findOne({ where: { type: role } });
   const username = `${role}.${orgCode}.${counter}`;
-  const user = await strapi.plugin('users-permissions').service('user').add({
-    username,
-    email: `${username}@test.invalid`,
-    password: 'Test-password-1',
-    provider: 'local',
-    confirmed: true,
-    blocked: false,
-    role: roleRow.id,
-    organisation: orgs.get(orgCode),
-  });
+  const user = await strapi
+    .plugin('users-permissions')
+    .service('user')
+    .add({
+      username,
+      email: `${username}@test.invalid`,
+      password: 'Test-password-1',
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      role: roleRow.id,
+      organisation: orgs.get(orgCode),
+    });
   const jwt: string = await strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
   return { id: user.id, documentId: user.documentId, username, jwt, role, org: orgCode };
 }
@@ -94,7 +97,9 @@ export async function adminSession(strapi: Core.Strapi, roleCode?: string) {
   adminCounter += 1;
   const email = `admin${Date.now()}.${adminCounter}@test.invalid`;
   const password = 'Admin-password-1';
-  const role = roleCode ? await strapi.service('admin::role').findOne({ code: roleCode }) : await strapi.service('admin::role').getSuperAdmin();
+  const role = roleCode
+    ? await strapi.service('admin::role').findOne({ code: roleCode })
+    : await strapi.service('admin::role').getSuperAdmin();
   await strapi.service('admin::user').create({ email, firstname: '管理', lastname: '员', password, isActive: true, roles: [role.id] });
   const res = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
   const token = res.body.data.token;
@@ -115,7 +120,16 @@ export function sampleFormSchema() {
     fields: [
       { key: 'disputeAmount', label: '争议金额', type: 'money', required: true, min: 0 },
       { key: 'disputeDate', label: '纠纷发生日期', type: 'date', required: true },
-      { key: 'kind', label: '纠纷种类', type: 'select', required: true, options: [{ value: 'drain', label: '排水' }, { value: 'boundary', label: '地界' }] },
+      {
+        key: 'kind',
+        label: '纠纷种类',
+        type: 'select',
+        required: true,
+        options: [
+          { value: 'drain', label: '排水' },
+          { value: 'boundary', label: '地界' },
+        ],
+      },
       { key: 'otherPartyId', label: '对方身份证号', type: 'id-number' },
       { key: 'otherPartyPhone', label: '对方电话', type: 'phone' },
       { key: 'hasInjury', label: '是否有人受伤', type: 'boolean' },
@@ -128,7 +142,10 @@ export function sampleFormSchema() {
 export async function attachSignedScan(strapi: Core.Strapi, who: TestUser, documentId: string) {
   const scan = path.join(os.tmpdir(), `signed-${crypto.randomUUID()}.pdf`);
   fs.writeFileSync(scan, '%PDF-1.4\n% signed by the parties\n');
-  const res = await request(strapi.server.httpServer).post(`/api/documents/${documentId}/signed-scan`).set('Authorization', `Bearer ${who.jwt}`).attach('file', scan, { contentType: 'application/pdf' });
+  const res = await request(strapi.server.httpServer)
+    .post(`/api/documents/${documentId}/signed-scan`)
+    .set('Authorization', `Bearer ${who.jwt}`)
+    .attach('file', scan, { contentType: 'application/pdf' });
   if (res.status !== 200) throw new Error(`signed scan not attached: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data;
 }

@@ -31,7 +31,15 @@ export default async function globalSetup(globalConfig?: { testPathPattern?: str
   if (!pattern || new RegExp(pattern, 'i').test(path.join(root, ADMIN_PANEL_TEST))) {
     const { ensureAdminBuild } = require(path.join(root, 'scripts', 'admin-build.js'));
     // `strapi build` reads the config, which wants these secrets; a CI clone has no .env.
-    const env = { ...process.env, APP_KEYS: process.env.APP_KEYS ?? 'build-a,build-b', ADMIN_JWT_SECRET: process.env.ADMIN_JWT_SECRET ?? 'build', API_TOKEN_SALT: process.env.API_TOKEN_SALT ?? 'build', TRANSFER_TOKEN_SALT: process.env.TRANSFER_TOKEN_SALT ?? 'build', JWT_SECRET: process.env.JWT_SECRET ?? 'build', ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? 'build' };
+    const env = {
+      ...process.env,
+      APP_KEYS: process.env.APP_KEYS ?? 'build-a,build-b',
+      ADMIN_JWT_SECRET: process.env.ADMIN_JWT_SECRET ?? 'build',
+      API_TOKEN_SALT: process.env.API_TOKEN_SALT ?? 'build',
+      TRANSFER_TOKEN_SALT: process.env.TRANSFER_TOKEN_SALT ?? 'build',
+      JWT_SECRET: process.env.JWT_SECRET ?? 'build',
+      ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? 'build',
+    };
     const { built, seconds } = ensureAdminBuild({ env, log: (m: string) => process.stdout.write(`[setup] ${m.trim()}\n`) });
     process.stdout.write(`[setup] admin panel ${built ? 'built' : 'taken from the cache'} in ${seconds.toFixed(1)} s\n`);
   }

@@ -12,12 +12,21 @@ const split = (raw: string) => {
   const at = raw.search(/\r?\n\r?\n/);
   return { head: raw.slice(0, at), body: raw.slice(at).replace(/^\r?\n\r?\n/, '') };
 };
-const headerOf = (head: string, name: string) => ((head.replace(/\r?\n[ \t]+/g, ' ').match(new RegExp(`^${name}:[ \\t]*([^\\r\\n]*)`, 'im')) ?? [])[1] ?? '').trim();
-const qpBytes = (s: string) => Buffer.from(s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+const headerOf = (head: string, name: string) =>
+  ((head.replace(/\r?\n[ \t]+/g, ' ').match(new RegExp(`^${name}:[ \\t]*([^\\r\\n]*)`, 'im')) ?? [])[1] ?? '').trim();
+const qpBytes = (s: string) =>
+  Buffer.from(
+    s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  );
 /** Adjacent encoded words may split a character's bytes: their bytes are joined before decoding. */
 const words = (s: string) =>
   s.replace(/(?:=\?utf-8\?[bq]\?[^?]*\?=\s*)+/gi, (run) =>
-    Buffer.concat([...run.matchAll(/=\?utf-8\?([bq])\?([^?]*)\?=/gi)].map(([, e, t]) => (e.toLowerCase() === 'b' ? Buffer.from(t, 'base64') : qpBytes(t.replace(/_/g, ' '))))).toString('utf8'),
+    Buffer.concat(
+      [...run.matchAll(/=\?utf-8\?([bq])\?([^?]*)\?=/gi)].map(([, e, t]) =>
+        e.toLowerCase() === 'b' ? Buffer.from(t, 'base64') : qpBytes(t.replace(/_/g, ' ')),
+      ),
+    ).toString('utf8'),
   );
 
 function plainText(raw: string): string {
@@ -25,7 +34,10 @@ function plainText(raw: string): string {
   const type = headerOf(head, 'Content-Type');
   const boundary = type.match(/boundary="?([^";]+)"?/i)?.[1];
   if (/^multipart\//i.test(type) && boundary) {
-    const parts = body.split(`--${boundary}`).slice(1, -1).map((p) => p.replace(/^\r?\n/, ''));
+    const parts = body
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((p) => p.replace(/^\r?\n/, ''));
     const plain = parts.find((p) => /^text\/plain/i.test(headerOf(split(p).head, 'Content-Type'))) ?? parts[0] ?? '';
     return plainText(plain);
   }

@@ -29,7 +29,10 @@ export const zipEntries = (bytes: Buffer): string[] => {
   const file = path.join(os.tmpdir(), `ft-${crypto.randomUUID()}.zip`);
   fs.writeFileSync(file, bytes);
   try {
-    return execFileSync('zipinfo', ['-1', file], { env: { ...process.env, LC_ALL: 'C.UTF-8' } }).toString().split('\n').filter(Boolean);
+    return execFileSync('zipinfo', ['-1', file], { env: { ...process.env, LC_ALL: 'C.UTF-8' } })
+      .toString()
+      .split('\n')
+      .filter(Boolean);
   } finally {
     fs.rmSync(file);
   }

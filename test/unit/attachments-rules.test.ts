@@ -1,4 +1,13 @@
-import { changeRefusal, checkFiles, cleanName, isCurrent, LIMITS, reasonOf, signedScanRefusal, sniff } from '../../plugins/fangtiao/server/src/attachments/rules';
+import {
+  changeRefusal,
+  checkFiles,
+  cleanName,
+  isCurrent,
+  LIMITS,
+  reasonOf,
+  signedScanRefusal,
+  sniff,
+} from '../../plugins/fangtiao/server/src/attachments/rules';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 const head = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));
@@ -12,14 +21,24 @@ describe('a file is known by its first bytes, not its name', () => {
   });
 
   test('a program, a ZIP, a RIFF audio file, HTML and a bare "%PDF" without the dash are not', () => {
-    for (const h of ['MZ\x90\x00', 'PK\x03\x04', 'RIFF\x10\x00\x00\x00WAVEfmt ', '<html><body>', '%PDF', '']) expect(sniff(head(h))).toBeNull();
+    for (const h of ['MZ\x90\x00', 'PK\x03\x04', 'RIFF\x10\x00\x00\x00WAVEfmt ', '<html><body>', '%PDF', ''])
+      expect(sniff(head(h))).toBeNull();
   });
 });
 
 describe('an upload is checked whole before anything is stored', () => {
   const pdf = { name: '笔录.pdf', size: 1000, head: head('%PDF-1.4') };
   test('every bad file is named under the field, with its index', () => {
-    const r = checkFiles([pdf, { name: '证据.pdf', size: 500, head: head('MZ\x90\x00') }, { name: '大.pdf', size: LIMITS.maxBytes + 1, head: head('%PDF-1.4') }, { name: '空.png', size: 0, head: bytes() }], 0, 'sitePhotos');
+    const r = checkFiles(
+      [
+        pdf,
+        { name: '证据.pdf', size: 500, head: head('MZ\x90\x00') },
+        { name: '大.pdf', size: LIMITS.maxBytes + 1, head: head('%PDF-1.4') },
+        { name: '空.png', size: 0, head: bytes() },
+      ],
+      0,
+      'sitePhotos',
+    );
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors.map((e) => [e.path.join('.'), e.message])).toEqual([
       ['sitePhotos.1', '文件“证据.pdf”不是PDF、JPG、PNG或WebP文件'],
@@ -49,7 +68,7 @@ test('a file name loses its path and control characters, and takes the extension
 
 describe('withdrawing and replacing keep the record', () => {
   const open = { caseState: 'in_mediation', source: 'desk' };
-  test('a desk file of an open case may be withdrawn or replaced; a closed case, the person\'s material, a withdrawn or replaced file may not', () => {
+  test("a desk file of an open case may be withdrawn or replaced; a closed case, the person's material, a withdrawn or replaced file may not", () => {
     expect(changeRefusal(open, 'withdraw')).toBeNull();
     expect(changeRefusal(open, 'replace')).toBeNull();
     expect(changeRefusal({ ...open, caseState: 'closed' }, 'withdraw')).toContain('归档');

@@ -96,17 +96,13 @@ describe('every allowed move, by every role allowed to make it, from every state
     expect(targetsOf(getMove(action)!)).toContain(r.to);
   });
 
-  const wrongStates = MOVES.flatMap((m) =>
-    STATE_CODES.filter((s) => !m.from.includes(s)).map((s) => [m.action, s, m.roles[0]] as const),
-  );
+  const wrongStates = MOVES.flatMap((m) => STATE_CODES.filter((s) => !m.from.includes(s)).map((s) => [m.action, s, m.roles[0]] as const));
   test.each(wrongStates)('%s from %s is refused with 409', (action, from, role) => {
     expectRefused(plan({ state: from, action, role }), 409);
   });
 
   const wrongRoles = MOVES.flatMap((m) =>
-    (Object.keys(ROLES) as string[])
-      .filter((r) => !(m.roles as readonly string[]).includes(r))
-      .map((r) => [m.action, r] as const),
+    (Object.keys(ROLES) as string[]).filter((r) => !(m.roles as readonly string[]).includes(r)).map((r) => [m.action, r] as const),
   );
   test.each(wrongRoles)('%s by a %s is refused with 403', (action, role) => {
     expectRefused(plan({ state: getMove(action)!.from[0], action, role }), 403);
@@ -129,9 +125,7 @@ describe('registering and accepting', () => {
   });
 
   test('accepting uses the configured conclusion period', () => {
-    const r = expectOk(
-      planMove({ state: 'registered', action: 'accept', role: 'clerk', now: NOW, settings: { conclusionDays: 30 } }),
-    );
+    const r = expectOk(planMove({ state: 'registered', action: 'accept', role: 'clerk', now: NOW, settings: { conclusionDays: 30 } }));
     expect(r.set.conclusionDueAt).toBe('2024-03-31T15:59:59.999Z');
   });
 
@@ -218,9 +212,7 @@ describe('after acceptance', () => {
   });
 
   test('a clerk hands an accepted petition to the responsible unit', () => {
-    const r = expectOk(
-      planMove({ state: 'accepted', action: 'assign_unit', role: 'clerk', now: NOW, input: { unit: 7 } }),
-    );
+    const r = expectOk(planMove({ state: 'accepted', action: 'assign_unit', role: 'clerk', now: NOW, input: { unit: 7 } }));
     expect(r.to).toBe('unit_handling');
     expect(r.set).toEqual({ unit: 7, unitAssignedAt: '2024-03-01T02:00:00.000Z' });
   });
@@ -248,9 +240,7 @@ describe('after acceptance', () => {
   });
 
   test('referring without a channel is refused', () => {
-    expect(
-      expectRefused(planMove({ state: 'accepted', action: 'refer_legal', role: 'clerk', now: NOW }), 400).field,
-    ).toBe('channel');
+    expect(expectRefused(planMove({ state: 'accepted', action: 'refer_legal', role: 'clerk', now: NOW }), 400).field).toBe('channel');
   });
 
   test('a unit-handled petition cannot be referred to legal channels directly', () => {
@@ -269,9 +259,7 @@ describe('after acceptance', () => {
   });
 
   test('escalating without a leader is refused', () => {
-    expect(
-      expectRefused(planMove({ state: 'accepted', action: 'escalate_leader', role: 'leader', now: NOW }), 400).field,
-    ).toBe('leader');
+    expect(expectRefused(planMove({ state: 'accepted', action: 'escalate_leader', role: 'leader', now: NOW }), 400).field).toBe('leader');
   });
 
   test('a petition in mediation cannot be escalated to a leader except through a failed mediation', () => {
@@ -303,19 +291,13 @@ describe('mediation', () => {
 
   test('another mediator cannot record the outcome of a case not assigned to them', () => {
     for (const action of ['mediation_success', 'mediation_failure']) {
-      const r = expectRefused(
-        plan({ state: 'in_mediation', action, role: 'mediator', isAssignedMediator: false }),
-        403,
-      );
+      const r = expectRefused(plan({ state: 'in_mediation', action, role: 'mediator', isAssignedMediator: false }), 403);
       expect(r.reason).toContain('承办本案的调解员');
     }
   });
 
   test('a mediator whose assignment is unknown is treated as not assigned', () => {
-    expectRefused(
-      planMove({ state: 'in_mediation', action: 'mediation_success', role: 'mediator', now: NOW, input: FULL_INPUT }),
-      403,
-    );
+    expectRefused(planMove({ state: 'in_mediation', action: 'mediation_success', role: 'mediator', now: NOW, input: FULL_INPUT }), 403);
   });
 
   test('a clerk cannot record a mediation outcome', () => {
@@ -436,9 +418,7 @@ describe('concluding', () => {
   });
 
   test('concluding without the result is refused', () => {
-    expect(
-      expectRefused(planMove({ state: 'unit_handling', action: 'conclude', role: 'clerk', now: NOW }), 400).field,
-    ).toBe('conclusion');
+    expect(expectRefused(planMove({ state: 'unit_handling', action: 'conclude', role: 'clerk', now: NOW }), 400).field).toBe('conclusion');
   });
 
   test('a registered petition cannot be concluded', () => {
@@ -541,10 +521,9 @@ describe('review and re-review', () => {
   });
 
   test('a review opinion needs its text', () => {
-    expect(
-      expectRefused(planMove({ state: 'review_requested', action: 'review_opinion', role: 'leader', now: NOW }), 400)
-        .field,
-    ).toBe('opinion');
+    expect(expectRefused(planMove({ state: 'review_requested', action: 'review_opinion', role: 'leader', now: NOW }), 400).field).toBe(
+      'opinion',
+    );
   });
 
   test('a clerk or a credit reviewer cannot give a review opinion', () => {
@@ -602,10 +581,7 @@ describe('review and re-review', () => {
   });
 
   test('a re-review opinion needs its text', () => {
-    expectRefused(
-      planMove({ state: 're_review_requested', action: 're_review_opinion', role: 'leader', now: NOW }),
-      400,
-    );
+    expectRefused(planMove({ state: 're_review_requested', action: 're_review_opinion', role: 'leader', now: NOW }), 400);
   });
 
   test('a final matter cannot be reviewed again', () => {
@@ -616,9 +592,7 @@ describe('review and re-review', () => {
 
 describe('closing', () => {
   test('a clerk closes a concluded petition after the return visit', () => {
-    const r = expectOk(
-      planMove({ state: 'concluded', action: 'close', role: 'clerk', now: NOW, facts: { returnVisitRecorded: true } }),
-    );
+    const r = expectOk(planMove({ state: 'concluded', action: 'close', role: 'clerk', now: NOW, facts: { returnVisitRecorded: true } }));
     expect(r.to).toBe('closed');
     expect(r.set).toEqual({ closedAt: '2024-03-01T02:00:00.000Z' });
   });
@@ -698,10 +672,7 @@ describe('moves offered in the UI', () => {
   });
 
   test('the assigned mediator sees both mediation outcomes, another mediator sees none', () => {
-    expect(actions('in_mediation', 'mediator', { isAssignedMediator: true })).toEqual([
-      'mediation_success',
-      'mediation_failure',
-    ]);
+    expect(actions('in_mediation', 'mediator', { isAssignedMediator: true })).toEqual(['mediation_success', 'mediation_failure']);
     expect(actions('in_mediation', 'mediator')).toEqual(['mediation_success', 'mediation_failure']);
     expect(actions('in_mediation', 'mediator', { isAssignedMediator: false })).toEqual([]);
   });

@@ -29,7 +29,12 @@ test('every zip entry is unique, in a numbered section folder, and carries the c
 });
 
 test('PDFs are merged as they are, PNG and JPEG placed on pages, anything else only zipped', () => {
-  expect([itemKind('application/pdf'), itemKind('image/jpeg'), itemKind('application/octet-stream', 'x.PNG'), itemKind('image/heic', 'x.heic')]).toEqual(['pdf', 'image', 'image', 'other']);
+  expect([
+    itemKind('application/pdf'),
+    itemKind('image/jpeg'),
+    itemKind('application/octet-stream', 'x.PNG'),
+    itemKind('image/heic', 'x.heic'),
+  ]).toEqual(['pdf', 'image', 'image', 'other']);
 });
 
 test('the contents number pages after the cover and contents; a zip-only item has no page', () => {

@@ -13,7 +13,13 @@ function fakeStrapi(withAttachments: boolean, rows: any[], root: string) {
 }
 
 test('without the attachments module the case file has no attachment section', async () => {
-  expect(await attachmentsSource.collect(fakeStrapi(false, [{ fileKey: 'documents/x.pdf' }], os.tmpdir()), { id: 1, documentId: 'p', referenceNo: 'R' })).toEqual([]);
+  expect(
+    await attachmentsSource.collect(fakeStrapi(false, [{ fileKey: 'documents/x.pdf' }], os.tmpdir()), {
+      id: 1,
+      documentId: 'p',
+      referenceNo: 'R',
+    }),
+  ).toEqual([]);
 });
 
 test('with it, each attachment of the case is an item under 附件材料, read from private storage', async () => {
@@ -23,9 +29,20 @@ test('with it, each attachment of the case is an item under 附件材料, read f
   try {
     fs.mkdirSync(path.join(root, 'private', 'documents'), { recursive: true });
     fs.writeFileSync(path.join(root, 'private', 'documents', 'a1.jpg'), 'JPEG');
-    const rows = [{ documentId: 'a1', name: '现场照片.jpg', mime: 'image/jpeg', fileKey: 'documents/a1.jpg', ownerKind: 'visit', createdAt: '2026-03-01T00:00:00Z' }];
+    const rows = [
+      {
+        documentId: 'a1',
+        name: '现场照片.jpg',
+        mime: 'image/jpeg',
+        fileKey: 'documents/a1.jpg',
+        ownerKind: 'visit',
+        createdAt: '2026-03-01T00:00:00Z',
+      },
+    ];
     const items = await attachmentsSource.collect(fakeStrapi(true, rows, root), { id: 1, documentId: 'p', referenceNo: 'R' });
-    expect(items.map(({ bytes, ...rest }) => rest)).toEqual([{ section: 'attachments', title: '来访附件：现场照片.jpg', name: '现场照片.jpg', at: '2026-03-01T00:00:00Z', mime: 'image/jpeg' }]);
+    expect(items.map(({ bytes, ...rest }) => rest)).toEqual([
+      { section: 'attachments', title: '来访附件：现场照片.jpg', name: '现场照片.jpg', at: '2026-03-01T00:00:00Z', mime: 'image/jpeg' },
+    ]);
     expect((await items[0].bytes()).toString()).toBe('JPEG');
   } finally {
     if (prev === undefined) delete process.env.FANGTIAO_PRIVATE_DIR;

@@ -9,19 +9,44 @@ describe('each open step shows its deadline and who must act', () => {
   test('a notice issued and not delivered: delivery due in 5 working days, by a clerk or reviewer; the window waits for delivery', () => {
     const list = openDeadlines({ state: 'notified', notifiedAt: '2026-03-09T02:00:00Z' }, '2026-03-10T02:00:00Z', dueIn5);
     expect(list).toEqual([
-      { key: 'delivery', of: 'notice', label: '拟纳入失信记录告知书送达', dueAt: '2026-03-16T15:59:59.999Z', who: expect.stringContaining('信访干部或信用审核员'), overdue: false },
-      { key: 'objection-window', label: '异议期（自告知书送达之日起计算）', dueAt: null, who: expect.stringContaining('当事人'), overdue: false },
+      {
+        key: 'delivery',
+        of: 'notice',
+        label: '拟纳入失信记录告知书送达',
+        dueAt: '2026-03-16T15:59:59.999Z',
+        who: expect.stringContaining('信访干部或信用审核员'),
+        overdue: false,
+      },
+      {
+        key: 'objection-window',
+        label: '异议期（自告知书送达之日起计算）',
+        dueAt: null,
+        who: expect.stringContaining('当事人'),
+        overdue: false,
+      },
     ]);
   });
 
   test('an objection under review: the decision due, by a reviewer who neither proposed nor approved; overdue once past', () => {
-    const f = { state: 'objected', notifiedAt: '2026-03-09T02:00:00Z', noticeDeliveredAt: '2026-03-09T03:00:00Z', objectionReviewDueAt: '2026-03-17T15:59:59.999Z' };
-    expect(openDeadlines(f, '2026-03-10T02:00:00Z', dueIn5)).toEqual([expect.objectContaining({ key: 'objection-decision', who: expect.stringContaining('既非提请人也非审核通过人'), overdue: false })]);
+    const f = {
+      state: 'objected',
+      notifiedAt: '2026-03-09T02:00:00Z',
+      noticeDeliveredAt: '2026-03-09T03:00:00Z',
+      objectionReviewDueAt: '2026-03-17T15:59:59.999Z',
+    };
+    expect(openDeadlines(f, '2026-03-10T02:00:00Z', dueIn5)).toEqual([
+      expect.objectContaining({ key: 'objection-decision', who: expect.stringContaining('既非提请人也非审核通过人'), overdue: false }),
+    ]);
     expect(openDeadlines(f, '2026-03-18T02:00:00Z', dueIn5)[0].overdue).toBe(true);
   });
 
   test('a decision made and not delivered is due for delivery', () => {
-    const f = { state: 'dismissed', notifiedAt: '2026-03-09T02:00:00Z', noticeDeliveredAt: '2026-03-09T03:00:00Z', objectionDecidedAt: '2026-03-12T02:00:00Z' };
+    const f = {
+      state: 'dismissed',
+      notifiedAt: '2026-03-09T02:00:00Z',
+      noticeDeliveredAt: '2026-03-09T03:00:00Z',
+      objectionDecidedAt: '2026-03-12T02:00:00Z',
+    };
     expect(openDeadlines(f, '2026-03-12T03:00:00Z', dueIn5).map((d) => d.of)).toEqual(['objection-decision']);
   });
 

@@ -43,8 +43,10 @@ const ok = (r: ReturnType<typeof planCreditMove>) => {
 };
 
 describe('the states and the only moves between them', () => {
-  test('the machine allows exactly the issue\'s path and nothing else', () => {
-    const pairs = allowedTransitions().map(([f, t]) => `${f}>${t}`).sort();
+  test("the machine allows exactly the issue's path and nothing else", () => {
+    const pairs = allowedTransitions()
+      .map(([f, t]) => `${f}>${t}`)
+      .sort();
     expect(pairs).toEqual(
       [
         'proposed>approved',
@@ -82,7 +84,9 @@ describe('the states and the only moves between them', () => {
     (state, action) => {
       const m = CREDIT_MOVES.find((x) => x.action === action)!;
       const role = m.roles.find((r) => r !== 'system') ?? 'system';
-      const r = planCreditMove(req({ state, action, role, input: { note: 'x', reason: 'x', text: 'x', decision: 'dismissed', reasons: 'x', application: 'x' } }));
+      const r = planCreditMove(
+        req({ state, action, role, input: { note: 'x', reason: 'x', text: 'x', decision: 'dismissed', reasons: 'x', application: 'x' } }),
+      );
       expect(r).toMatchObject({ ok: false, status: 409 });
     },
   );
@@ -119,11 +123,14 @@ describe('who may make each move', () => {
 });
 
 describe('independent review: the reviewer is never the proposer', () => {
-  test.each(['approve', 'reject', 'decide_objection', 'extend_objection_review', 'activate', 'decide_repair'])('%s by the proposer is 403', (action) => {
-    const r = planCreditMove(req({ action, actorId: CLERK, proposerId: CLERK, role: 'reviewer' }));
-    expect(r).toMatchObject({ ok: false, status: 403 });
-    if (!r.ok) expect(r.reason).toContain('提请人不能审核');
-  });
+  test.each(['approve', 'reject', 'decide_objection', 'extend_objection_review', 'activate', 'decide_repair'])(
+    '%s by the proposer is 403',
+    (action) => {
+      const r = planCreditMove(req({ action, actorId: CLERK, proposerId: CLERK, role: 'reviewer' }));
+      expect(r).toMatchObject({ ok: false, status: 403 });
+      if (!r.ok) expect(r.reason).toContain('提请人不能审核');
+    },
+  );
 
   test('ids are compared as ids, whatever their type', () => {
     expect(planCreditMove(req({ actorId: '7', proposerId: 7 }))).toMatchObject({ ok: false, status: 403 });
@@ -169,8 +176,15 @@ describe('notice and the objection window', () => {
 
   test('an objection inside the window, received by a clerk or a reviewer, is 异议中 at once, to be decided in 5 working days', () => {
     for (const role of ['clerk', 'reviewer']) {
-      const r = ok(planCreditMove(req({ ...notified, action: 'lodge_objection', role, actorId: 3, input: { text: '协议已部分履行', objector: '李四本人' } })));
-      expect(r).toMatchObject({ to: 'objected', set: { objectionText: '协议已部分履行', objectionBy: '李四本人', objectionLodgedAt: NOW } });
+      const r = ok(
+        planCreditMove(
+          req({ ...notified, action: 'lodge_objection', role, actorId: 3, input: { text: '协议已部分履行', objector: '李四本人' } }),
+        ),
+      );
+      expect(r).toMatchObject({
+        to: 'objected',
+        set: { objectionText: '协议已部分履行', objectionBy: '李四本人', objectionLodgedAt: NOW },
+      });
       // Tuesday 10 March: Wed 11, Thu 12, Fri 13, Mon 16, Tue 17 March.
       expect(r.set.objectionReviewDueAt).toBe('2026-03-17T15:59:59.999Z');
     }
@@ -178,12 +192,20 @@ describe('notice and the objection window', () => {
   });
 
   test('the review is extended once, with reasons, to 20 working days from lodging; a second extension is 409', () => {
-    const objected = { state: 'objected', action: 'extend_objection_review', role: 'reviewer', actorId: 3, facts: { objectionLodgedAt: NOW, objectionReviewDueAt: '2026-03-17T15:59:59.999Z' } };
+    const objected = {
+      state: 'objected',
+      action: 'extend_objection_review',
+      role: 'reviewer',
+      actorId: 3,
+      facts: { objectionLodgedAt: NOW, objectionReviewDueAt: '2026-03-17T15:59:59.999Z' },
+    };
     expect(planCreditMove(req(objected))).toMatchObject({ ok: false, status: 400, field: 'reason' });
     const r = ok(planCreditMove(req({ ...objected, input: { reason: '需调查核实' } })));
     expect(r).toMatchObject({ to: 'objected', set: { objectionReviewExtensionReason: '需调查核实', objectionReviewExtendedAt: NOW } });
     expect(r.set.objectionReviewDueAt).toBe(objectionReviewDue(NOW, 20).toISOString());
-    expect(planCreditMove(req({ ...objected, input: { reason: 'x' }, facts: { ...objected.facts, objectionReviewExtended: true } }))).toMatchObject({ ok: false, status: 409, reason: expect.stringContaining('已延长过一次') });
+    expect(
+      planCreditMove(req({ ...objected, input: { reason: 'x' }, facts: { ...objected.facts, objectionReviewExtended: true } })),
+    ).toMatchObject({ ok: false, status: 409, reason: expect.stringContaining('已延长过一次') });
   });
 
   test('working days skip weekends and public holidays: Qingming 2026', () => {
@@ -193,8 +215,12 @@ describe('notice and the objection window', () => {
 
   test('on the last day of the window an objection is still in time; after it, 409', () => {
     const lastMinute = '2026-03-25T15:59:00.000Z';
-    expect(planCreditMove(req({ ...notified, action: 'lodge_objection', role: 'clerk', input: { text: 'x' }, now: lastMinute })).ok).toBe(true);
-    const late = planCreditMove(req({ ...notified, action: 'lodge_objection', role: 'clerk', input: { text: 'x' }, now: '2026-03-25T16:00:00.000Z' }));
+    expect(planCreditMove(req({ ...notified, action: 'lodge_objection', role: 'clerk', input: { text: 'x' }, now: lastMinute })).ok).toBe(
+      true,
+    );
+    const late = planCreditMove(
+      req({ ...notified, action: 'lodge_objection', role: 'clerk', input: { text: 'x' }, now: '2026-03-25T16:00:00.000Z' }),
+    );
     expect(late).toMatchObject({ ok: false, status: 409 });
     if (!late.ok) expect(late.reason).toContain('异议期已于2026-03-25届满');
   });
@@ -228,11 +254,22 @@ describe('notice and the objection window', () => {
     const facts = { ...notified.facts, objectionDecidedAt: NOW };
     const r = planCreditMove(req({ state: 'dismissed', action: 'activate', facts, now: '2026-03-26T00:00:00Z' }));
     expect(r).toMatchObject({ ok: false, status: 409, reason: '异议处理决定尚未送达当事人，不能确认生效' });
-    expect(planCreditMove(req({ state: 'dismissed', action: 'activate', facts: { ...facts, objectionDecisionDeliveredAt: NOW }, now: '2026-03-26T00:00:00Z' })).ok).toBe(true);
+    expect(
+      planCreditMove(
+        req({
+          state: 'dismissed',
+          action: 'activate',
+          facts: { ...facts, objectionDecisionDeliveredAt: NOW },
+          now: '2026-03-26T00:00:00Z',
+        }),
+      ).ok,
+    ).toBe(true);
   });
 
   test('an objection before delivery is accepted: the window has not started', () => {
-    expect(planCreditMove(req({ state: 'notified', action: 'lodge_objection', role: 'clerk', actorId: 3, input: { text: 'x' }, facts: {} })).ok).toBe(true);
+    expect(
+      planCreditMove(req({ state: 'notified', action: 'lodge_objection', role: 'clerk', actorId: 3, input: { text: 'x' }, facts: {} })).ok,
+    ).toBe(true);
   });
 
   test('once the window has closed it goes active, kept 5 years', () => {
@@ -250,7 +287,16 @@ describe('the objection decision', () => {
 
   test('upheld withdraws the flag; dismissed keeps it on its way', () => {
     const up = ok(planCreditMove(req({ ...objected, input: { decision: 'upheld', reasons: '协议已履行完毕' } })));
-    expect(up).toMatchObject({ to: 'withdrawn', set: { objectionDecision: 'upheld', objectionReasons: '协议已履行完毕', objectionDecidedAt: NOW, withdrawnAt: NOW, objectionDecidedLate: false } });
+    expect(up).toMatchObject({
+      to: 'withdrawn',
+      set: {
+        objectionDecision: 'upheld',
+        objectionReasons: '协议已履行完毕',
+        objectionDecidedAt: NOW,
+        withdrawnAt: NOW,
+        objectionDecidedLate: false,
+      },
+    });
     const down = ok(planCreditMove(req({ ...objected, input: { decision: 'dismissed', reasons: '异议理由不能成立' } })));
     expect(down.to).toBe('dismissed');
     expect(down.set.withdrawnAt).toBeUndefined();
@@ -258,7 +304,10 @@ describe('the objection decision', () => {
 
   test('a decision needs its outcome and its reasons', () => {
     expect(planCreditMove(req({ ...objected }))).toMatchObject({ status: 400, fields: ['decision', 'reasons'] });
-    expect(planCreditMove(req({ ...objected, input: { decision: 'maybe', reasons: 'x' } }))).toMatchObject({ status: 400, field: 'decision' });
+    expect(planCreditMove(req({ ...objected, input: { decision: 'maybe', reasons: 'x' } }))).toMatchObject({
+      status: 400,
+      field: 'decision',
+    });
   });
 
   test('a decision after the review deadline is recorded as late', () => {
@@ -271,32 +320,89 @@ describe('repair and expiry', () => {
   const active = { state: 'active', facts: { expiresAt: '2031-03-26T15:59:59.999Z' } };
 
   test('a repair application keeps the flag active until it is decided', () => {
-    const r = ok(planCreditMove(req({ ...active, action: 'apply_repair', role: 'clerk', actorId: CLERK, input: { applicant: 'lawyer', applicantName: '王律师', application: '协议已于2026年5月履行完毕' } })));
-    expect(r).toMatchObject({ from: 'active', to: 'active', set: { repairApplicant: 'lawyer', repairApplicantName: '王律师', repairApplication: '协议已于2026年5月履行完毕', repairAppliedAt: NOW, repairDecision: null, repairOutcome: null } });
+    const r = ok(
+      planCreditMove(
+        req({
+          ...active,
+          action: 'apply_repair',
+          role: 'clerk',
+          actorId: CLERK,
+          input: { applicant: 'lawyer', applicantName: '王律师', application: '协议已于2026年5月履行完毕' },
+        }),
+      ),
+    );
+    expect(r).toMatchObject({
+      from: 'active',
+      to: 'active',
+      set: {
+        repairApplicant: 'lawyer',
+        repairApplicantName: '王律师',
+        repairApplication: '协议已于2026年5月履行完毕',
+        repairAppliedAt: NOW,
+        repairDecision: null,
+        repairOutcome: null,
+      },
+    });
   });
 
   test('the person applies for repair or objects themselves (online), or anyone at the counter records it; the applicant is named', () => {
-    expect(ok(planCreditMove(req({ ...active, action: 'apply_repair', role: 'person', actorId: null, input: { applicant: 'person', application: '已履行' } }))).to).toBe('active');
-    expect(ok(planCreditMove(req({ ...active, action: 'apply_repair', role: 'reviewer', input: { applicant: 'person', application: '已履行' } }))).to).toBe('active');
-    expect(ok(planCreditMove(req({ state: 'notified', action: 'lodge_objection', role: 'person', actorId: null, input: { text: '已履行' } }))).to).toBe('objected');
-    expect(planCreditMove(req({ ...active, action: 'apply_repair', role: 'clerk', input: { applicant: 'neighbour', application: 'x' } }))).toMatchObject({ status: 400, fields: ['applicant'] });
+    expect(
+      ok(
+        planCreditMove(
+          req({ ...active, action: 'apply_repair', role: 'person', actorId: null, input: { applicant: 'person', application: '已履行' } }),
+        ),
+      ).to,
+    ).toBe('active');
+    expect(
+      ok(
+        planCreditMove(req({ ...active, action: 'apply_repair', role: 'reviewer', input: { applicant: 'person', application: '已履行' } })),
+      ).to,
+    ).toBe('active');
+    expect(
+      ok(planCreditMove(req({ state: 'notified', action: 'lodge_objection', role: 'person', actorId: null, input: { text: '已履行' } })))
+        .to,
+    ).toBe('objected');
+    expect(
+      planCreditMove(req({ ...active, action: 'apply_repair', role: 'clerk', input: { applicant: 'neighbour', application: 'x' } })),
+    ).toMatchObject({ status: 400, fields: ['applicant'] });
   });
 
   test('one application at a time; no decision without one', () => {
-    expect(planCreditMove(req({ state: 'active', action: 'apply_repair', role: 'clerk', facts: { repairPending: true }, input: { applicant: 'person', application: 'x' } }))).toMatchObject({ status: 409 });
-    expect(planCreditMove(req({ state: 'active', action: 'decide_repair', input: { decision: 'granted', reasons: 'x' } }))).toMatchObject({ status: 409 });
+    expect(
+      planCreditMove(
+        req({
+          state: 'active',
+          action: 'apply_repair',
+          role: 'clerk',
+          facts: { repairPending: true },
+          input: { applicant: 'person', application: 'x' },
+        }),
+      ),
+    ).toMatchObject({ status: 409 });
+    expect(planCreditMove(req({ state: 'active', action: 'decide_repair', input: { decision: 'granted', reasons: 'x' } }))).toMatchObject({
+      status: 409,
+    });
   });
 
   test('a granted repair ends the flag early; a refused one leaves it active', () => {
     const pending = { state: 'active', action: 'decide_repair', facts: { repairPending: true } };
-    expect(ok(planCreditMove(req({ ...pending, input: { decision: 'granted', outcome: 'annotate', reasons: '已履行' } })))).toMatchObject({ to: 'repaired', set: { repairedAt: NOW, repairOutcome: 'annotate' } });
+    expect(ok(planCreditMove(req({ ...pending, input: { decision: 'granted', outcome: 'annotate', reasons: '已履行' } })))).toMatchObject({
+      to: 'repaired',
+      set: { repairedAt: NOW, repairOutcome: 'annotate' },
+    });
     // Deleted as the regulation says: marked removed, never erased.
     expect(ok(planCreditMove(req({ ...pending, input: { decision: 'granted', outcome: 'delete', reasons: '已履行' } })))).toMatchObject({
       to: 'removed',
       set: { repairedAt: NOW, removedAt: NOW, repairOutcome: 'delete', removalNote: '信用修复：删除失信记录' },
     });
-    expect(planCreditMove(req({ ...pending, input: { decision: 'granted', reasons: '已履行' } }))).toMatchObject({ status: 400, fields: ['outcome'] });
-    expect(planCreditMove(req({ ...pending, input: { decision: 'refused', outcome: 'delete', reasons: 'x' } }))).toMatchObject({ status: 400, fields: ['outcome'] });
+    expect(planCreditMove(req({ ...pending, input: { decision: 'granted', reasons: '已履行' } }))).toMatchObject({
+      status: 400,
+      fields: ['outcome'],
+    });
+    expect(planCreditMove(req({ ...pending, input: { decision: 'refused', outcome: 'delete', reasons: 'x' } }))).toMatchObject({
+      status: 400,
+      fields: ['outcome'],
+    });
     const refused = ok(planCreditMove(req({ ...pending, input: { decision: 'refused', reasons: '未提供履行凭证' } })));
     expect(refused.to).toBe('active');
     expect(refused.set.repairedAt).toBeUndefined();
@@ -304,7 +410,9 @@ describe('repair and expiry', () => {
 
   test('expiry only after the retention has ended', () => {
     expect(planCreditMove(req({ ...active, action: 'expire', role: 'system', actorId: null }))).toMatchObject({ ok: false, status: 409 });
-    expect(planCreditMove(req({ ...active, action: 'expire', role: 'system', actorId: null, now: '2031-03-26T15:59:59.999Z' })).ok).toBe(false);
+    expect(planCreditMove(req({ ...active, action: 'expire', role: 'system', actorId: null, now: '2031-03-26T15:59:59.999Z' })).ok).toBe(
+      false,
+    );
     const r = ok(planCreditMove(req({ ...active, action: 'expire', role: 'system', actorId: null, now: '2031-03-26T16:00:00.000Z' })));
     expect(r).toMatchObject({ to: 'expired', set: { expiredAt: '2031-03-26T16:00:00.000Z' } });
   });
@@ -332,12 +440,31 @@ describe('repair and expiry', () => {
 
 describe('settings', () => {
   test('defaults: 15-day objection window, 30-day review, 5-year retention; bad values fall back', () => {
-    expect(DEFAULT_CREDIT_SETTINGS).toEqual({ objectionDays: 15, objectionReviewWorkingDays: 5, objectionReviewMaxWorkingDays: 20, retentionYears: 5 });
-    expect(resolveCreditSettings({ objectionDays: 20, retentionYears: -1, objectionReviewWorkingDays: 1.5 })).toEqual({ objectionDays: 20, objectionReviewWorkingDays: 5, objectionReviewMaxWorkingDays: 20, retentionYears: 5 });
+    expect(DEFAULT_CREDIT_SETTINGS).toEqual({
+      objectionDays: 15,
+      objectionReviewWorkingDays: 5,
+      objectionReviewMaxWorkingDays: 20,
+      retentionYears: 5,
+    });
+    expect(resolveCreditSettings({ objectionDays: 20, retentionYears: -1, objectionReviewWorkingDays: 1.5 })).toEqual({
+      objectionDays: 20,
+      objectionReviewWorkingDays: 5,
+      objectionReviewMaxWorkingDays: 20,
+      retentionYears: 5,
+    });
   });
 
   test('a configured retention is used on activation', () => {
-    const r = ok(planCreditMove(req({ state: 'notified', action: 'activate', facts: { noticeDeliveredAt: '2026-02-10T00:00:00Z', objectionDeadline: '2026-03-01T00:00:00Z' }, settings: { retentionYears: 3 } })));
+    const r = ok(
+      planCreditMove(
+        req({
+          state: 'notified',
+          action: 'activate',
+          facts: { noticeDeliveredAt: '2026-02-10T00:00:00Z', objectionDeadline: '2026-03-01T00:00:00Z' },
+          settings: { retentionYears: 3 },
+        }),
+      ),
+    );
     expect(r.set.expiresAt).toBe('2029-03-10T15:59:59.999Z');
   });
 });
@@ -350,19 +477,33 @@ describe('the proposal', () => {
     petition: 'p1',
     basisDocument: 'd1',
     facts: '协议约定于2026年3月1日前疏通排水沟，经督促仍未履行',
-    evidence: [{ type: 'document', id: 'd1' }, { type: 'visit', id: 'v1' }, { type: 'visit', id: 'v1' }],
+    evidence: [
+      { type: 'document', id: 'd1' },
+      { type: 'visit', id: 'v1' },
+      { type: 'visit', id: 'v1' },
+    ],
   };
 
   test('a clerk proposes with name, valid ID number, ground, case, basis, facts and evidence', () => {
     const r = planProposal({ role: 'clerk', input: valid, now: NOW });
     expect(r).toMatchObject({
       ok: true,
-      set: { state: 'proposed', proposedAt: NOW, personName: '张三', idNumber: '11010519491231002X', evidence: [{ type: 'document', id: 'd1' }, { type: 'visit', id: 'v1' }] },
+      set: {
+        state: 'proposed',
+        proposedAt: NOW,
+        personName: '张三',
+        idNumber: '11010519491231002X',
+        evidence: [
+          { type: 'document', id: 'd1' },
+          { type: 'visit', id: 'v1' },
+        ],
+      },
     });
   });
 
   test('only a clerk proposes; the software itself never does', () => {
-    for (const role of ['reviewer', 'supervisor', 'system', '']) expect(planProposal({ role, input: valid, now: NOW })).toMatchObject({ ok: false, status: 403 });
+    for (const role of ['reviewer', 'supervisor', 'system', ''])
+      expect(planProposal({ role, input: valid, now: NOW })).toMatchObject({ ok: false, status: 403 });
   });
 
   test('every missing or bad field is named', () => {
@@ -389,12 +530,28 @@ describe('hints tell a clerk grounds MAY exist, never more', () => {
       now: NOW,
     });
     expect(hints).toEqual([
-      { groundCode: GROUND_CODES.leapfrogAfterPledge, message: expect.stringContaining('1次越级来访'), basisDocument: 'pledge1', evidence: [{ type: 'document', id: 'pledge1' }, { type: 'visit', id: 'v2' }] },
+      {
+        groundCode: GROUND_CODES.leapfrogAfterPledge,
+        message: expect.stringContaining('1次越级来访'),
+        basisDocument: 'pledge1',
+        evidence: [
+          { type: 'document', id: 'pledge1' },
+          { type: 'visit', id: 'v2' },
+        ],
+      },
     ]);
   });
 
   test('an agreed performance date that has passed', () => {
-    const hints = creditHints({ agreement, terms: [{ what: '疏通排水沟', byWhen: '2026-03-09' }, { what: '赔偿', byWhen: '协议生效后十日内' }, { what: '道歉', byWhen: '2026-03-10' }], now: NOW });
+    const hints = creditHints({
+      agreement,
+      terms: [
+        { what: '疏通排水沟', byWhen: '2026-03-09' },
+        { what: '赔偿', byWhen: '协议生效后十日内' },
+        { what: '道歉', byWhen: '2026-03-10' },
+      ],
+      now: NOW,
+    });
     expect(hints).toHaveLength(1);
     expect(hints[0]).toMatchObject({ groundCode: GROUND_CODES.agreementNotPerformed, basisDocument: 'agr1' });
     expect(hints[0].message).toContain('疏通排水沟：2026-03-09');
@@ -443,14 +600,28 @@ describe('a lawful proposal: one natural person, a signed basis', () => {
   });
   test('an agreement or pledge only issued, never signed, is refused', () => {
     expect(proposalRefusal(person, { kind: 'mediation-agreement', version: 2 })).toContain('调解协议书（第2版）没有当事人签署件');
-    expect(proposalRefusal(person, { kind: 'no-further-petition-pledge', version: 1, signedAt: null, signedScan: null })).toContain('息访承诺书');
+    expect(proposalRefusal(person, { kind: 'no-further-petition-pledge', version: 1, signedAt: null, signedScan: null })).toContain(
+      '息访承诺书',
+    );
   });
 });
 
 describe('the objection is decided by a third person', () => {
-  const base = { state: 'objected', action: 'decide_objection', role: 'reviewer', proposerId: 1, approverId: 2, input: { decision: 'dismissed', reasons: '理由' }, now: '2026-03-01T00:00:00Z' };
+  const base = {
+    state: 'objected',
+    action: 'decide_objection',
+    role: 'reviewer',
+    proposerId: 1,
+    approverId: 2,
+    input: { decision: 'dismissed', reasons: '理由' },
+    now: '2026-03-01T00:00:00Z',
+  };
   test('the approving reviewer is refused (403), another reviewer may decide', () => {
-    expect(planCreditMove({ ...base, actorId: 2 })).toMatchObject({ ok: false, status: 403, reason: expect.stringContaining('审核通过该记录的审核员') });
+    expect(planCreditMove({ ...base, actorId: 2 })).toMatchObject({
+      ok: false,
+      status: 403,
+      reason: expect.stringContaining('审核通过该记录的审核员'),
+    });
     expect(planCreditMove({ ...base, actorId: 3 })).toMatchObject({ ok: true, to: 'dismissed' });
   });
   test('the approver is not offered the decision', () => {

@@ -164,14 +164,11 @@ describe('extending the conclusion deadline', () => {
     expect(planExtension({ ...base, days })).toMatchObject({ ok: false, status: 400, field: 'days' });
   });
 
-  test.each([['clerk'], ['mediator'], ['reviewer'], ['supervisor']])(
-    'an extension approved by a %s is refused',
-    (role) => {
-      const r = planExtension({ ...base, approverRole: role });
-      expect(r).toMatchObject({ ok: false, status: 403 });
-      expect(!r.ok && r.reason).toContain('领导');
-    },
-  );
+  test.each([['clerk'], ['mediator'], ['reviewer'], ['supervisor']])('an extension approved by a %s is refused', (role) => {
+    const r = planExtension({ ...base, approverRole: role });
+    expect(r).toMatchObject({ ok: false, status: 403 });
+    expect(!r.ok && r.reason).toContain('领导');
+  });
 
   test.each([['registered'], ['concluded'], ['closed']])('a petition in state %s cannot be extended', (state) => {
     expect(planExtension({ ...base, state })).toMatchObject({ ok: false, status: 409 });
@@ -217,9 +214,7 @@ describe('the deadline that applies now', () => {
   test.each([['not_accepted'], ['concluded'], ['reviewed'], ['final'], ['closed']])(
     'nothing is due from the office on a petition in %s',
     (state) => {
-      expect(
-        currentDue({ state, registeredAt: MAR1, acceptedAt: MAR1, concludedAt: MAR1, reviewedAt: MAR1 }),
-      ).toBeNull();
+      expect(currentDue({ state, registeredAt: MAR1, acceptedAt: MAR1, concludedAt: MAR1, reviewedAt: MAR1 })).toBeNull();
     },
   );
 
@@ -239,9 +234,7 @@ describe('the deadline that applies now', () => {
   });
 
   test('configured periods are used', () => {
-    expect(iso(currentDue({ state: 'accepted', acceptedAt: MAR1 }, { conclusionDays: 30 }))).toBe(
-      '2024-03-31T15:59:59.999Z',
-    );
+    expect(iso(currentDue({ state: 'accepted', acceptedAt: MAR1 }, { conclusionDays: 30 }))).toBe('2024-03-31T15:59:59.999Z');
   });
 });
 
@@ -291,9 +284,7 @@ describe('backlog cases', () => {
   });
 
   test('an extended petition within its extended deadline is not a backlog case', () => {
-    expect(isBacklog({ state: 'leader_handling', acceptedAt: MAR1, extensionDays: 30 }, '2024-05-01T02:00:00Z')).toBe(
-      false,
-    );
+    expect(isBacklog({ state: 'leader_handling', acceptedAt: MAR1, extensionDays: 30 }, '2024-05-01T02:00:00Z')).toBe(false);
   });
 
   test('an unanswered review request past its deadline is a backlog case', () => {
@@ -301,12 +292,9 @@ describe('backlog cases', () => {
   });
 
   test('a concluded petition nobody has come back about is not a backlog case', () => {
-    expect(
-      isBacklog(
-        { state: 'concluded', acceptedAt: MAR1, concludedAt: '2024-04-01T02:00:00Z', visitDates: [MAR1] },
-        '2025-01-01',
-      ),
-    ).toBe(false);
+    expect(isBacklog({ state: 'concluded', acceptedAt: MAR1, concludedAt: '2024-04-01T02:00:00Z', visitDates: [MAR1] }, '2025-01-01')).toBe(
+      false,
+    );
   });
 
   test('a matter petitioned again after its conclusion is a backlog case, even once closed', () => {
@@ -321,8 +309,6 @@ describe('backlog cases', () => {
   });
 
   test('a repeat visit needs a conclusion to be a repeat after conclusion', () => {
-    expect(isBacklog({ state: 'accepted', acceptedAt: MAR1, visitDates: [MAR1, '2024-03-05'] }, '2024-03-06')).toBe(
-      false,
-    );
+    expect(isBacklog({ state: 'accepted', acceptedAt: MAR1, visitDates: [MAR1, '2024-03-05'] }, '2024-03-06')).toBe(false);
   });
 });

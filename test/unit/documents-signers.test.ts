@@ -77,7 +77,9 @@ describe('signatures that do not fit under the text', () => {
       { name: '湖滨镇人民调解委员会', date: '2026年12月4日', stamp: '盖章' },
     );
     expect(l.signaturePage).toBe(true);
-    const pages = pdfLines(await l.finish()).split('\f').filter((p) => p.trim());
+    const pages = pdfLines(await l.finish())
+      .split('\f')
+      .filter((p) => p.trim());
     expect(pages).toHaveLength(2);
     expect(squash(pages[0])).not.toContain('（签名）');
     const last = squash(pages[1]);
@@ -99,13 +101,16 @@ describe('terms', () => {
 
 describe('download names', () => {
   it('lead with the case number, then title, addressee and version', () => {
-    expect(documentFileName({ referenceNo: '990102-2026-000003', title: '人民调解协议书', kind: 'mediation-agreement', version: 1 })).toEqual({
+    expect(
+      documentFileName({ referenceNo: '990102-2026-000003', title: '人民调解协议书', kind: 'mediation-agreement', version: 1 }),
+    ).toEqual({
       name: '990102-2026-000003-人民调解协议书-v1.pdf',
       ascii: '990102-2026-000003-mediation-agreement-v1.pdf',
     });
-    expect(documentFileName({ referenceNo: '990102-2026-000003', title: '听证通知书', kind: 'hearing-notice', version: 2, addressee: '张/三' }).name).toBe(
-      '990102-2026-000003-听证通知书-张_三-v2.pdf',
-    );
+    expect(
+      documentFileName({ referenceNo: '990102-2026-000003', title: '听证通知书', kind: 'hearing-notice', version: 2, addressee: '张/三' })
+        .name,
+    ).toBe('990102-2026-000003-听证通知书-张_三-v2.pdf');
     expect(documentFileName({ title: '离任交接表', kind: 'handover-sheet', version: 1 }).name).toBe('离任交接表-v1.pdf');
   });
 
@@ -116,6 +121,12 @@ describe('download names', () => {
   });
 
   it('are made unique in a zip, case-insensitively, with a counter', () => {
-    expect(uniqueNames(['a/x.pdf', 'a/x.pdf', 'a/X.pdf', 'a/y.pdf', 'a/x-2.pdf'])).toEqual(['a/x.pdf', 'a/x-2.pdf', 'a/X-3.pdf', 'a/y.pdf', 'a/x-2-2.pdf']);
+    expect(uniqueNames(['a/x.pdf', 'a/x.pdf', 'a/X.pdf', 'a/y.pdf', 'a/x-2.pdf'])).toEqual([
+      'a/x.pdf',
+      'a/x-2.pdf',
+      'a/X-3.pdf',
+      'a/y.pdf',
+      'a/x-2-2.pdf',
+    ]);
   });
 });

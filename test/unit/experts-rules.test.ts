@@ -1,10 +1,31 @@
-import { checkAvailability, covers, firstFit, freeIntervals, shanghaiWeek, unitsOf, UNIT_MS } from '../../plugins/fangtiao/server/src/experts/availability';
-import { checkRequest, conflictOf, dueReminder, escalationReason, icalendar, planBookingMove } from '../../plugins/fangtiao/server/src/experts/rules';
+import {
+  checkAvailability,
+  covers,
+  firstFit,
+  freeIntervals,
+  shanghaiWeek,
+  unitsOf,
+  UNIT_MS,
+} from '../../plugins/fangtiao/server/src/experts/availability';
+import {
+  checkRequest,
+  conflictOf,
+  dueReminder,
+  escalationReason,
+  icalendar,
+  planBookingMove,
+} from '../../plugins/fangtiao/server/src/experts/rules';
 import { rank, type Candidate } from '../../plugins/fangtiao/server/src/experts/matching';
 
 // 2026-12-07 is a Monday.
 const at = (s: string) => Date.parse(s);
-const weekly = { weekly: [{ weekday: 1, start: '09:00', end: '12:00' }, { weekday: 3, start: '14:00', end: '17:30' }], exceptions: [] as any[] };
+const weekly = {
+  weekly: [
+    { weekday: 1, start: '09:00', end: '12:00' },
+    { weekday: 3, start: '14:00', end: '17:30' },
+  ],
+  exceptions: [] as any[],
+};
 
 describe('availability (Asia/Shanghai)', () => {
   test('weekly slots are in Shanghai time', () => {
@@ -42,8 +63,13 @@ describe('availability (Asia/Shanghai)', () => {
   });
 
   test('bad availability names every field', () => {
-    const r = checkAvailability({ weekly: [{ weekday: 8, start: '09:10', end: '08:00' }], exceptions: [{ kind: 'x', from: 'no', to: 'no' }] });
-    expect(r.errors.map((e) => e.path.join('.'))).toEqual(expect.arrayContaining(['weekly.0.weekday', 'weekly.0.start', 'exceptions.0.kind', 'exceptions.0.from']));
+    const r = checkAvailability({
+      weekly: [{ weekday: 8, start: '09:10', end: '08:00' }],
+      exceptions: [{ kind: 'x', from: 'no', to: 'no' }],
+    });
+    expect(r.errors.map((e) => e.path.join('.'))).toEqual(
+      expect.arrayContaining(['weekly.0.weekday', 'weekly.0.start', 'exceptions.0.kind', 'exceptions.0.from']),
+    );
   });
 });
 
@@ -52,15 +78,32 @@ describe('requests, moves, conflicts, reminders', () => {
   test('a request needs question, field, mode and a future window', () => {
     const r = checkRequest({ question: '短', field: 'astrology', mode: 'fax', windowStart: 'x', windowEnd: '2026-01-01' }, now);
     expect(r.errors.map((e) => e.path[0])).toEqual(expect.arrayContaining(['question', 'field', 'mode', 'windowStart', 'windowEnd']));
-    expect(checkRequest({ question: '宅基地边界争议如何认定', field: 'law', mode: 'video', windowStart: '2026-12-07', windowEnd: '2026-12-10' }, now).value?.minutes).toBe(60);
+    expect(
+      checkRequest(
+        { question: '宅基地边界争议如何认定', field: 'law', mode: 'video', windowStart: '2026-12-07', windowEnd: '2026-12-10' },
+        now,
+      ).value?.minutes,
+    ).toBe(60);
   });
 
   test('booking moves', () => {
     expect(planBookingMove('requested', 'accept', { isExpert: true, isRequesterSide: false }, {})).toEqual({ ok: true, to: 'accepted' });
-    expect(planBookingMove('requested', 'accept', { isExpert: false, isRequesterSide: true }, {})).toMatchObject({ ok: false, status: 403 });
-    expect(planBookingMove('accepted', 'cancel', { isExpert: false, isRequesterSide: true }, {})).toMatchObject({ ok: false, status: 400, field: 'reason' });
-    expect(planBookingMove('cancelled', 'cancel', { isExpert: true, isRequesterSide: false }, { reason: '有事' })).toMatchObject({ ok: false, status: 409 });
-    expect(planBookingMove('requested', 'opinion', { isExpert: true, isRequesterSide: false }, { opinion: '建议依法调解处理' })).toMatchObject({ ok: false, status: 409 });
+    expect(planBookingMove('requested', 'accept', { isExpert: false, isRequesterSide: true }, {})).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(planBookingMove('accepted', 'cancel', { isExpert: false, isRequesterSide: true }, {})).toMatchObject({
+      ok: false,
+      status: 400,
+      field: 'reason',
+    });
+    expect(planBookingMove('cancelled', 'cancel', { isExpert: true, isRequesterSide: false }, { reason: '有事' })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(
+      planBookingMove('requested', 'opinion', { isExpert: true, isRequesterSide: false }, { opinion: '建议依法调解处理' }),
+    ).toMatchObject({ ok: false, status: 409 });
   });
 
   test('conflicts of interest: a declared relation, or acting for a party on the case', () => {
@@ -68,7 +111,15 @@ describe('requests, moves, conflicts, reminders', () => {
     expect(conflictOf([{ kind: 'relation', party: '张三' }], c)).toMatch(/利害关系/);
     expect(conflictOf([{ kind: 'relation', party: '99010219800101123x' }], c)).toMatch(/利害关系/);
     expect(conflictOf([{ kind: 'acted_for', petition: 'P1', party: '李四' }], c)).toMatch(/代理/);
-    expect(conflictOf([{ kind: 'acted_for', petition: 'P2' }, { kind: 'relation', party: '王五' }], c)).toBeNull();
+    expect(
+      conflictOf(
+        [
+          { kind: 'acted_for', petition: 'P2' },
+          { kind: 'relation', party: '王五' },
+        ],
+        c,
+      ),
+    ).toBeNull();
   });
 
   test('reminders 24 h and 1 h before, each once', () => {
@@ -81,7 +132,16 @@ describe('requests, moves, conflicts, reminders', () => {
   });
 
   test('the iCalendar feed', () => {
-    const ics = icalendar('王律师 专家咨询', [{ uid: 'b1@x', start: new Date('2026-12-07T01:00:00Z'), end: new Date('2026-12-07T02:00:00Z'), summary: '专家咨询（法律·视频）', status: 'CONFIRMED', updated: new Date('2026-12-01T00:00:00Z') }]);
+    const ics = icalendar('王律师 专家咨询', [
+      {
+        uid: 'b1@x',
+        start: new Date('2026-12-07T01:00:00Z'),
+        end: new Date('2026-12-07T02:00:00Z'),
+        summary: '专家咨询（法律·视频）',
+        status: 'CONFIRMED',
+        updated: new Date('2026-12-01T00:00:00Z'),
+      },
+    ]);
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(ics).toContain('DTSTART:20261207T010000Z\r\n');
     expect(ics).toContain('BEGIN:VEVENT');
@@ -90,11 +150,33 @@ describe('requests, moves, conflicts, reminders', () => {
 });
 
 describe('matching', () => {
-  const window = { windowStart: at('2026-12-07T00:00:00+08:00'), windowEnd: at('2026-12-14T00:00:00+08:00'), minutes: 60, petition: 'P1', parties: [{ name: '张三' }] };
-  const cand = (id: number, load: number, extra: Partial<Candidate> = {}): Candidate => ({ id, status: 'active', weeklyLimit: 5, load, availability: weekly, declarations: [], ...extra });
+  const window = {
+    windowStart: at('2026-12-07T00:00:00+08:00'),
+    windowEnd: at('2026-12-14T00:00:00+08:00'),
+    minutes: 60,
+    petition: 'P1',
+    parties: [{ name: '张三' }],
+  };
+  const cand = (id: number, load: number, extra: Partial<Candidate> = {}): Candidate => ({
+    id,
+    status: 'active',
+    weeklyLimit: 5,
+    load,
+    availability: weekly,
+    declarations: [],
+    ...extra,
+  });
   test('least loaded first; conflicted experts recused; full, on leave and unavailable ones left out', () => {
     const r = rank(
-      [cand(1, 3), cand(2, 0), cand(3, 1, { declarations: [{ kind: 'relation', party: '张三' }] }), cand(4, 5), cand(5, 0, { status: 'on_leave' }), cand(6, 0, { availability: { weekly: [], exceptions: [] } }), cand(7, 1)],
+      [
+        cand(1, 3),
+        cand(2, 0),
+        cand(3, 1, { declarations: [{ kind: 'relation', party: '张三' }] }),
+        cand(4, 5),
+        cand(5, 0, { status: 'on_leave' }),
+        cand(6, 0, { availability: { weekly: [], exceptions: [] } }),
+        cand(7, 1),
+      ],
       window,
       () => null,
     );

@@ -1,10 +1,4 @@
-import {
-  CLARITY_HINTS,
-  CLARITY_KEYS,
-  CLARITY_LABELS,
-  ClarityPetition,
-  fiveClarity,
-} from '../../src/case-flow/five-clarity';
+import { CLARITY_HINTS, CLARITY_KEYS, CLARITY_LABELS, ClarityPetition, fiveClarity } from '../../src/case-flow/five-clarity';
 
 const COMPLETE: ClarityPetition = {
   parties: [{ name: '张三', idNumber: '110101199003074514', phone: null, address: '某县某镇某村3组' }],

@@ -1,13 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import {
-  FIELD_TYPES,
-  FIELD_TYPE_LABELS,
-  Field,
-  FormSchema,
-  checkFormSchema,
-  validateFormData,
-} from '../../src/case-types/form-schema';
+import { FIELD_TYPES, FIELD_TYPE_LABELS, Field, FormSchema, checkFormSchema, validateFormData } from '../../src/case-types/form-schema';
 import { ID_NUMBER_MESSAGES, checkCharOf } from '../../src/personal-data/id-number';
 import { PHONE_MESSAGE } from '../../src/personal-data/phone';
 
@@ -129,14 +122,11 @@ describe('checking a form schema when an administrator saves it', () => {
     expect(checkFormSchema({ fields: ['name'] })).toEqual([{ path: 'fields[0]', message: expect.any(String) }]);
   });
 
-  test.each([['Name'], ['1st'], ['a-b'], ['_x'], ['名字'], ['a'.repeat(41)], ['']])(
-    'a field key %p is refused',
-    (key) => {
-      const problems = checkFormSchema({ fields: [{ key, label: '姓名', type: 'text' }] });
-      expect(problems.map((p) => p.path)).toEqual(['fields[0].key']);
-      expect(problems[0].message).toMatch(/字段标识/);
-    },
-  );
+  test.each([['Name'], ['1st'], ['a-b'], ['_x'], ['名字'], ['a'.repeat(41)], ['']])('a field key %p is refused', (key) => {
+    const problems = checkFormSchema({ fields: [{ key, label: '姓名', type: 'text' }] });
+    expect(problems.map((p) => p.path)).toEqual(['fields[0].key']);
+    expect(problems[0].message).toMatch(/字段标识/);
+  });
 
   test.each([['a'], ['partyName'], ['party_name2'], ['a'.repeat(40)]])('a field key %p is accepted', (key) => {
     expect(checkFormSchema({ fields: [f(key, 'text')] })).toEqual([]);
@@ -149,9 +139,7 @@ describe('checking a form schema when an administrator saves it', () => {
   });
 
   test('a field without a label is refused', () => {
-    expect(checkFormSchema({ fields: [{ key: 'a', label: ' ', type: 'text' }] }).map((p) => p.path)).toEqual([
-      'fields[0].label',
-    ]);
+    expect(checkFormSchema({ fields: [{ key: 'a', label: ' ', type: 'text' }] }).map((p) => p.path)).toEqual(['fields[0].label']);
   });
 
   test('an unknown field type is refused', () => {
@@ -161,12 +149,8 @@ describe('checking a form schema when an administrator saves it', () => {
   });
 
   test.each([['select'], ['multiselect']])('a %s field without options is refused', (type) => {
-    expect(checkFormSchema({ fields: [f('a', type as Field['type'])] }).map((p) => p.path)).toEqual([
-      'fields[0].options',
-    ]);
-    expect(checkFormSchema({ fields: [f('a', type as Field['type'], { options: [] })] }).map((p) => p.path)).toEqual([
-      'fields[0].options',
-    ]);
+    expect(checkFormSchema({ fields: [f('a', type as Field['type'])] }).map((p) => p.path)).toEqual(['fields[0].options']);
+    expect(checkFormSchema({ fields: [f('a', type as Field['type'], { options: [] })] }).map((p) => p.path)).toEqual(['fields[0].options']);
   });
 
   test('duplicate option values are refused', () => {
@@ -203,18 +187,15 @@ describe('checking a form schema when an administrator saves it', () => {
   });
 
   test('a minimum or maximum that is not a number is refused', () => {
-    expect(checkFormSchema({ fields: [f('a', 'number', { min: '1' as never, max: NaN })] }).map((p) => p.path)).toEqual(
-      ['fields[0].min', 'fields[0].max'],
-    );
+    expect(checkFormSchema({ fields: [f('a', 'number', { min: '1' as never, max: NaN })] }).map((p) => p.path)).toEqual([
+      'fields[0].min',
+      'fields[0].max',
+    ]);
   });
 
   test('an invalid regular expression is refused', () => {
-    expect(checkFormSchema({ fields: [f('a', 'text', { pattern: '([a-z' })] }).map((p) => p.path)).toEqual([
-      'fields[0].pattern',
-    ]);
-    expect(checkFormSchema({ fields: [f('a', 'text', { pattern: 3 as never })] }).map((p) => p.path)).toEqual([
-      'fields[0].pattern',
-    ]);
+    expect(checkFormSchema({ fields: [f('a', 'text', { pattern: '([a-z' })] }).map((p) => p.path)).toEqual(['fields[0].pattern']);
+    expect(checkFormSchema({ fields: [f('a', 'text', { pattern: 3 as never })] }).map((p) => p.path)).toEqual(['fields[0].pattern']);
   });
 
   test('a visibility condition on a field that does not exist is refused', () => {
@@ -232,10 +213,7 @@ describe('checking a form schema when an administrator saves it', () => {
   test('a visibility condition without a field, or with a non-list "in", is refused', () => {
     expect(
       checkFormSchema({
-        fields: [
-          f('a', 'text', { visibleWhen: {} as never }),
-          f('b', 'text', { visibleWhen: { field: 'a', in: 'x' as never } }),
-        ],
+        fields: [f('a', 'text', { visibleWhen: {} as never }), f('b', 'text', { visibleWhen: { field: 'a', in: 'x' as never } })],
       }).map((p) => p.path),
     ).toEqual(['fields[0].visibleWhen', 'fields[1].visibleWhen.in']);
   });
@@ -249,29 +227,19 @@ describe('checking a form schema when an administrator saves it', () => {
         f('d', 'text', { visibleWhen: { field: 'a' } }),
       ],
     };
-    expect(checkFormSchema(schema)).toEqual([
-      { path: 'fields[0].visibleWhen', message: '显示条件存在循环依赖：a → c → b → a' },
-    ]);
+    expect(checkFormSchema(schema)).toEqual([{ path: 'fields[0].visibleWhen', message: '显示条件存在循环依赖：a → c → b → a' }]);
   });
 
   test('a two-field cycle is refused', () => {
     const schema = {
-      fields: [
-        f('x', 'boolean'),
-        f('a', 'text', { visibleWhen: { field: 'b' } }),
-        f('b', 'text', { visibleWhen: { field: 'a' } }),
-      ],
+      fields: [f('x', 'boolean'), f('a', 'text', { visibleWhen: { field: 'b' } }), f('b', 'text', { visibleWhen: { field: 'a' } })],
     };
     expect(checkFormSchema(schema).map((p) => p.path)).toEqual(['fields[1].visibleWhen']);
   });
 
   test('a chain of conditions without a cycle is fine', () => {
     const schema = {
-      fields: [
-        f('c', 'text', { visibleWhen: { field: 'b' } }),
-        f('b', 'text', { visibleWhen: { field: 'a' } }),
-        f('a', 'boolean'),
-      ],
+      fields: [f('c', 'text', { visibleWhen: { field: 'b' } }), f('b', 'text', { visibleWhen: { field: 'a' } }), f('a', 'boolean')],
     };
     expect(checkFormSchema(schema)).toEqual([]);
   });
@@ -308,9 +276,10 @@ describe('checking a form schema when an administrator saves it', () => {
   });
 
   test('a non-boolean "required" and a non-text help are refused', () => {
-    expect(
-      checkFormSchema({ fields: [f('a', 'text', { required: 'yes' as never, help: 5 as never })] }).map((p) => p.path),
-    ).toEqual(['fields[0].required', 'fields[0].help']);
+    expect(checkFormSchema({ fields: [f('a', 'text', { required: 'yes' as never, help: 5 as never })] }).map((p) => p.path)).toEqual([
+      'fields[0].required',
+      'fields[0].help',
+    ]);
   });
 });
 
@@ -379,10 +348,7 @@ describe('validating a filled-in form', () => {
 
   test.each([[undefined], [null], [''], ['   '], [[]]])('a required field given %p counts as missing', (value) => {
     const schema = {
-      fields: [
-        f('a', 'text', { required: true }),
-        f('b', 'multiselect', { required: true, options: [{ value: 1, label: '一' }] }),
-      ],
+      fields: [f('a', 'text', { required: true }), f('b', 'multiselect', { required: true, options: [{ value: 1, label: '一' }] })],
     };
     expect(errorsOf(schema, { a: value, b: value }).map((e) => e.field)).toEqual(['a', 'b']);
   });
@@ -431,9 +397,7 @@ describe('validating a filled-in form', () => {
     });
 
     test('a field shown by its condition is validated, required included', () => {
-      expect(messagesFor(DISPUTE, { disputeKind: 'other', facts: '其他纠纷情况' }, 'otherKind')).toEqual([
-        '其他类别说明不能为空',
-      ]);
+      expect(messagesFor(DISPUTE, { disputeKind: 'other', facts: '其他纠纷情况' }, 'otherKind')).toEqual(['其他类别说明不能为空']);
       expect(messagesFor(DISPUTE, { ...GOOD_DATA, adviserName: 42 }, 'adviserName')).toEqual(['法律顾问姓名应为文字']);
     });
 
@@ -506,9 +470,7 @@ describe('validating a filled-in form', () => {
     });
 
     test('a pattern failure quotes the help text', () => {
-      expect(messagesFor(DISPUTE, { ...GOOD_DATA, parcelNo: 'ab-1' }, 'parcelNo')).toEqual([
-        '地块编号格式不正确（如 AB-0123）',
-      ]);
+      expect(messagesFor(DISPUTE, { ...GOOD_DATA, parcelNo: 'ab-1' }, 'parcelNo')).toEqual(['地块编号格式不正确（如 AB-0123）']);
     });
 
     test('a textarea is bounded by its length too', () => {
@@ -570,26 +532,19 @@ describe('validating a filled-in form', () => {
       expect(errorsOf(schema, { d })).toEqual([]);
     });
 
-    test.each([
-      ['2023-02-29'],
-      ['2024-02-30'],
-      ['2024-13-01'],
-      ['2024/03/01'],
-      ['2024-3-1'],
-      ['2024-03-01T00:00:00Z'],
-      [20240301],
-    ])('%p is not a valid date', (d) => {
-      expect(messagesFor(schema, { d }, 'd')).toEqual(['d应为有效日期（格式 YYYY-MM-DD）']);
-    });
+    test.each([['2023-02-29'], ['2024-02-30'], ['2024-13-01'], ['2024/03/01'], ['2024-3-1'], ['2024-03-01T00:00:00Z'], [20240301]])(
+      '%p is not a valid date',
+      (d) => {
+        expect(messagesFor(schema, { d }, 'd')).toEqual(['d应为有效日期（格式 YYYY-MM-DD）']);
+      },
+    );
 
-    test.each([
-      ['2024-03-05T09:30:00+08:00'],
-      ['2024-03-05T01:30:00Z'],
-      ['2024-03-05T01:30Z'],
-      ['2024-03-05T01:30:00.123Z'],
-    ])('%s is a valid date and time', (t) => {
-      expect(errorsOf(schema, { t })).toEqual([]);
-    });
+    test.each([['2024-03-05T09:30:00+08:00'], ['2024-03-05T01:30:00Z'], ['2024-03-05T01:30Z'], ['2024-03-05T01:30:00.123Z']])(
+      '%s is a valid date and time',
+      (t) => {
+        expect(errorsOf(schema, { t })).toEqual([]);
+      },
+    );
 
     test.each([
       ['2024-03-05T09:30:00'],
@@ -635,10 +590,7 @@ describe('validating a filled-in form', () => {
     test('a multiselect value is a list of options', () => {
       expect(validateFormData(schema, { m: ['a', 'c'] }).clean).toEqual({ m: ['a', 'c'] });
       expect(messagesFor(schema, { m: 'a' }, 'm')).toEqual(['m应为选项列表']);
-      expect(messagesFor(schema, { m: ['a', 'x', 'y'] }, 'm')).toEqual([
-        'm包含不在可选项中的取值：x、y',
-        'm最多选择2项',
-      ]);
+      expect(messagesFor(schema, { m: ['a', 'x', 'y'] }, 'm')).toEqual(['m包含不在可选项中的取值：x、y', 'm最多选择2项']);
       expect(messagesFor(schema, { m: ['a', 'a'] }, 'm')).toEqual(['m有重复的选项']);
     });
 
@@ -682,9 +634,7 @@ describe('validating a filled-in form', () => {
       expect(messagesFor(schema, { id: '12345' }, 'id')).toEqual([ID_NUMBER_MESSAGES.format]);
       expect(messagesFor(schema, { id: 12345 }, 'id')).toEqual([ID_NUMBER_MESSAGES.format]);
       const badDate = '11010119901307451';
-      expect(messagesFor(schema, { id: badDate + checkCharOf(badDate) }, 'id')).toEqual([
-        ID_NUMBER_MESSAGES['birth-date'],
-      ]);
+      expect(messagesFor(schema, { id: badDate + checkCharOf(badDate) }, 'id')).toEqual([ID_NUMBER_MESSAGES['birth-date']]);
       expect(messagesFor(schema, { id: WRONG_CHECK_ID }, 'id')).toEqual([ID_NUMBER_MESSAGES.checksum]);
     });
 
@@ -692,12 +642,9 @@ describe('validating a filled-in form', () => {
       expect(errorsOf(schema, { tel })).toEqual([]);
     });
 
-    test.each([['12800138000'], ['1380013800'], ['88888888'], [13800138000]])(
-      '%p is not a valid phone number',
-      (tel) => {
-        expect(messagesFor(schema, { tel }, 'tel')).toEqual([PHONE_MESSAGE]);
-      },
-    );
+    test.each([['12800138000'], ['1380013800'], ['88888888'], [13800138000]])('%p is not a valid phone number', (tel) => {
+      expect(messagesFor(schema, { tel }, 'tel')).toEqual([PHONE_MESSAGE]);
+    });
   });
 
   describe('attachments', () => {
@@ -721,14 +668,17 @@ describe('the form rules can ship to the browser', () => {
   test('the form rules (form-schema, form-fields, form-data) import only each other and the pure personal-data and input-limit helpers, which import nothing', () => {
     const src = join(__dirname, '../../src');
     const importsOf = (file: string) =>
-      [
-        ...readFileSync(join(src, file), 'utf8').matchAll(
-          /(?:import|require)\s*(?:[^'"]*from\s*)?\(?\s*['"]([^'"]+)['"]/g,
-        ),
-      ].map((m) => m[1]);
+      [...readFileSync(join(src, file), 'utf8').matchAll(/(?:import|require)\s*(?:[^'"]*from\s*)?\(?\s*['"]([^'"]+)['"]/g)].map(
+        (m) => m[1],
+      );
     // `export * from` re-exports count as imports too: the bundle follows them.
-    const reexportsOf = (file: string) => [...readFileSync(join(src, file), 'utf8').matchAll(/export\s*\*\s*from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
-    expect([...importsOf('case-types/form-schema.ts'), ...reexportsOf('case-types/form-schema.ts')].sort()).toEqual(['./form-data', './form-fields', './form-fields']);
+    const reexportsOf = (file: string) =>
+      [...readFileSync(join(src, file), 'utf8').matchAll(/export\s*\*\s*from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    expect([...importsOf('case-types/form-schema.ts'), ...reexportsOf('case-types/form-schema.ts')].sort()).toEqual([
+      './form-data',
+      './form-fields',
+      './form-fields',
+    ]);
     expect(importsOf('case-types/form-fields.ts')).toEqual([]);
     expect(importsOf('case-types/form-data.ts').sort()).toEqual([
       '../input-limits/rules',

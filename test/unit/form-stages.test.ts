@@ -23,9 +23,9 @@ test('a field required from mediation is required in mediation and at conclusion
 });
 
 test('the states map to stages: handling by the unit or a leader is not mediation; review and closure are after conclusion', () => {
-  expect(['registered', 'accepted', 'unit_handling', 'leader_handling', 'in_mediation', 'concluded', 'reviewed', 'closed'].map(stageOfState)).toEqual([
-    'registration', 'acceptance', 'acceptance', 'acceptance', 'mediation', 'conclusion', 'conclusion', 'conclusion',
-  ]);
+  expect(
+    ['registered', 'accepted', 'unit_handling', 'leader_handling', 'in_mediation', 'concluded', 'reviewed', 'closed'].map(stageOfState),
+  ).toEqual(['registration', 'acceptance', 'acceptance', 'acceptance', 'mediation', 'conclusion', 'conclusion', 'conclusion']);
 });
 
 test('a field without requiredFrom keeps its plain required flag at every stage', () => {
@@ -44,11 +44,26 @@ describe('the admin FieldEditor stores the stage', () => {
   const { cleanField } = require('../../plugins/fangtiao/admin/src/schema/model');
 
   test('a required field keeps the stage it is required from; registration is the plain flag', () => {
-    expect(cleanField({ key: 'contractDate', label: '合同日期', type: 'date', required: true, requiredFrom: 'mediation' })).toEqual({ key: 'contractDate', label: '合同日期', type: 'date', required: true, requiredFrom: 'mediation' });
-    expect(cleanField({ key: 'a', label: 'A', type: 'text', required: true, requiredFrom: 'registration' })).toEqual({ key: 'a', label: 'A', type: 'text', required: true });
+    expect(cleanField({ key: 'contractDate', label: '合同日期', type: 'date', required: true, requiredFrom: 'mediation' })).toEqual({
+      key: 'contractDate',
+      label: '合同日期',
+      type: 'date',
+      required: true,
+      requiredFrom: 'mediation',
+    });
+    expect(cleanField({ key: 'a', label: 'A', type: 'text', required: true, requiredFrom: 'registration' })).toEqual({
+      key: 'a',
+      label: 'A',
+      type: 'text',
+      required: true,
+    });
   });
 
   test('a field that is not required drops the stage', () => {
-    expect(cleanField({ key: 'a', label: 'A', type: 'text', required: false, requiredFrom: 'conclusion' })).toEqual({ key: 'a', label: 'A', type: 'text' });
+    expect(cleanField({ key: 'a', label: 'A', type: 'text', required: false, requiredFrom: 'conclusion' })).toEqual({
+      key: 'a',
+      label: 'A',
+      type: 'text',
+    });
   });
 });

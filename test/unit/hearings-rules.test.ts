@@ -1,5 +1,15 @@
 import { Calendar, checkCalendar, DEFAULT_WORK_CALENDAR, dayKey } from '../../plugins/fangtiao/server/src/hearings/calendar';
-import { checkKindSettings, checkMinutes, checkParticipants, DEFAULT_KINDS, earliestSlots, maskName, periodOf, planHearingMove, tally } from '../../plugins/fangtiao/server/src/hearings/rules';
+import {
+  checkKindSettings,
+  checkMinutes,
+  checkParticipants,
+  DEFAULT_KINDS,
+  earliestSlots,
+  maskName,
+  periodOf,
+  planHearingMove,
+  tally,
+} from '../../plugins/fangtiao/server/src/hearings/rules';
 
 /** A Shanghai wall-clock time as a UTC instant. */
 const sh = (s: string) => Date.parse(`${s}+08:00`);
@@ -42,7 +52,14 @@ describe('the working calendar', () => {
   test('a calendar past its confirmed days warns; a bad one is refused entry by entry', () => {
     expect(cal.beyondConfirmed(sh('2026-12-20T00:00'))).toBeNull();
     expect(cal.beyondConfirmed(sh('2027-01-05T00:00'))).toMatch(/2026-12-31/);
-    const bad = checkCalendar({ hours: [{ start: '09:00', end: '08:00' }, { start: '9', end: '10:00' }], holidays: ['2026-02-30x'], workdays: 'x' });
+    const bad = checkCalendar({
+      hours: [
+        { start: '09:00', end: '08:00' },
+        { start: '9', end: '10:00' },
+      ],
+      holidays: ['2026-02-30x'],
+      workdays: 'x',
+    });
     expect(bad.errors.map((e) => e.path.join('.'))).toEqual(['hours.0.end', 'hours.1', 'holidays.0', 'workdays']);
     expect(checkCalendar(DEFAULT_WORK_CALENDAR).errors).toEqual([]);
     expect(checkCalendar({ ...DEFAULT_WORK_CALENDAR, workdays: ['2026-10-01'] }).errors[0].message).toMatch(/既是放假日又是上班日/);
@@ -80,7 +97,13 @@ describe('the earliest common slot', () => {
   });
 
   test('an expert’s availability limits the slots; no room needed for video; none when nobody fits', () => {
-    const slots = earliestSlots({ windows, people: [{ key: 'e:1', busy: new Set(), available: [{ start: sh('2026-12-01T14:00'), end: sh('2026-12-01T16:00') }] }], rooms: null, minutes: 90, count: 5 });
+    const slots = earliestSlots({
+      windows,
+      people: [{ key: 'e:1', busy: new Set(), available: [{ start: sh('2026-12-01T14:00'), end: sh('2026-12-01T16:00') }] }],
+      rooms: null,
+      minutes: 90,
+      count: 5,
+    });
     expect(slots).toEqual([{ start: sh('2026-12-01T14:00'), end: sh('2026-12-01T15:30'), room: null }]);
     expect(earliestSlots({ windows, people: [], rooms: [], minutes: 60, count: 1 })).toEqual([]);
     expect(earliestSlots({ windows, people: [], rooms: null, minutes: 240, count: 1 })).toEqual([]); // no 4-hour stretch in office hours
@@ -90,14 +113,36 @@ describe('the earliest common slot', () => {
 describe('participants, moves and minutes', () => {
   test('participants are checked against the kind’s roles and head counts', () => {
     const ok = checkParticipants(
-      [{ role: 'chair', user: 'u1' }, { role: 'work_team', user: 'u2' }, { role: 'expert', expert: 'x1' }, { role: 'petitioner', party: 0 }],
+      [
+        { role: 'chair', user: 'u1' },
+        { role: 'work_team', user: 'u2' },
+        { role: 'expert', expert: 'x1' },
+        { role: 'petitioner', party: 0 },
+      ],
       kind('tripartite_review'),
       1,
     );
     expect(ok.errors).toEqual([]);
-    const bad = checkParticipants([{ role: 'chair', user: 'u1' }, { role: 'chair', user: 'u1' }, { role: 'panel', name: '甲' }, { role: 'petitioner', party: 3 }], kind('petition_hearing'), 1);
+    const bad = checkParticipants(
+      [
+        { role: 'chair', user: 'u1' },
+        { role: 'chair', user: 'u1' },
+        { role: 'panel', name: '甲' },
+        { role: 'petitioner', party: 3 },
+      ],
+      kind('petition_hearing'),
+      1,
+    );
     const msgs = bad.errors.map((e) => `${e.path.join('.')}: ${e.message}`);
-    expect(msgs).toEqual(expect.arrayContaining([expect.stringMatching(/^participants\.2\.category/), expect.stringMatching(/^participants\.3\.party/), expect.stringMatching(/主持人至多1人/), expect.stringMatching(/评议员至少3人/), expect.stringMatching(/^participants\.1: 同一人/)]));
+    expect(msgs).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^participants\.2\.category/),
+        expect.stringMatching(/^participants\.3\.party/),
+        expect.stringMatching(/主持人至多1人/),
+        expect.stringMatching(/评议员至少3人/),
+        expect.stringMatching(/^participants\.1: 同一人/),
+      ]),
+    );
     expect(checkParticipants([], kind('evaluation'), 1).errors[0].path).toEqual(['participants']);
   });
 
@@ -114,17 +159,48 @@ describe('participants, moves and minutes', () => {
     const ps = [{ role: 'chair' }, { role: 'panel' }, { role: 'panel' }, { role: 'petitioner' }] as any[];
     const bad = checkMinutes({ attendance: [{ participant: 0, present: true }], opinions: [], conclusion: '短', outcome: 'maybe' }, ps);
     expect(bad.errors.map((e) => e.path.join('.'))).toEqual(['attendance', 'conclusion', 'outcome']);
-    const missing = checkMinutes({ attendance: ps.map((_, i) => ({ participant: i, present: i !== 2 })), opinions: [], conclusion: '维持原处理意见', outcome: 'accepted' }, ps);
+    const missing = checkMinutes(
+      {
+        attendance: ps.map((_, i) => ({ participant: i, present: i !== 2 })),
+        opinions: [],
+        conclusion: '维持原处理意见',
+        outcome: 'accepted',
+      },
+      ps,
+    );
     expect(missing.errors[0].message).toMatch(/缺第2位/);
-    const ok = checkMinutes({ attendance: ps.map((_, i) => ({ participant: i, present: true })), opinions: [{ participant: 1, vote: 'support', opinion: '同意' }, { participant: 2, vote: 'oppose', opinion: '不同意' }], conclusion: '维持原处理意见', outcome: 'not-accepted' }, ps);
+    const ok = checkMinutes(
+      {
+        attendance: ps.map((_, i) => ({ participant: i, present: true })),
+        opinions: [
+          { participant: 1, vote: 'support', opinion: '同意' },
+          { participant: 2, vote: 'oppose', opinion: '不同意' },
+        ],
+        conclusion: '维持原处理意见',
+        outcome: 'not-accepted',
+      },
+      ps,
+    );
     expect(ok.errors).toEqual([]);
     expect(tally(ok.value!.opinions)).toEqual({ support: 1, oppose: 1, abstain: 0 });
   });
 
   test('hearing type settings from the admin panel are checked', () => {
     expect(checkKindSettings(DEFAULT_KINDS[0])).toEqual([]);
-    const bad = checkKindSettings({ code: 'x', roles: { judge: { min: 1 }, panel: { min: 3, max: 1 } }, noticeWorkingDays: -1, defaultMinutes: 45 });
-    expect(bad.map((e) => e.path.join('.'))).toEqual(['code', 'roles.judge', 'roles.panel', 'roles.chair', 'noticeWorkingDays', 'defaultMinutes']);
+    const bad = checkKindSettings({
+      code: 'x',
+      roles: { judge: { min: 1 }, panel: { min: 3, max: 1 } },
+      noticeWorkingDays: -1,
+      defaultMinutes: 45,
+    });
+    expect(bad.map((e) => e.path.join('.'))).toEqual([
+      'code',
+      'roles.judge',
+      'roles.panel',
+      'roles.chair',
+      'noticeWorkingDays',
+      'defaultMinutes',
+    ]);
   });
 });
 
@@ -136,10 +212,22 @@ describe('announcements and cadence', () => {
   });
 
   test('periods: city monthly, county half-monthly, township weekly (ISO weeks, Shanghai time)', () => {
-    expect(periodOf('month', sh('2026-11-30T23:59'))).toEqual({ key: '2026-11', start: sh('2026-11-01T00:00'), end: sh('2026-12-01T00:00') });
+    expect(periodOf('month', sh('2026-11-30T23:59'))).toEqual({
+      key: '2026-11',
+      start: sh('2026-11-01T00:00'),
+      end: sh('2026-12-01T00:00'),
+    });
     expect(periodOf('half-month', sh('2026-11-15T23:00')).key).toBe('2026-11-H1');
-    expect(periodOf('half-month', sh('2026-11-16T00:00'))).toEqual({ key: '2026-11-H2', start: sh('2026-11-16T00:00'), end: sh('2026-12-01T00:00') });
-    expect(periodOf('week', sh('2026-11-25T12:00'))).toEqual({ key: '2026-W48', start: sh('2026-11-23T00:00'), end: sh('2026-11-30T00:00') });
+    expect(periodOf('half-month', sh('2026-11-16T00:00'))).toEqual({
+      key: '2026-11-H2',
+      start: sh('2026-11-16T00:00'),
+      end: sh('2026-12-01T00:00'),
+    });
+    expect(periodOf('week', sh('2026-11-25T12:00'))).toEqual({
+      key: '2026-W48',
+      start: sh('2026-11-23T00:00'),
+      end: sh('2026-11-30T00:00'),
+    });
     expect(periodOf('week', sh('2027-01-01T12:00')).key).toBe('2026-W53');
     expect(periodOf('week', sh('2026-01-01T12:00')).key).toBe('2026-W01');
   });

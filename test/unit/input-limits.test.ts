@@ -71,11 +71,13 @@ describe('lengths and numbers', () => {
 });
 
 describe('case-type forms', () => {
-  const schema = { fields: [
-    { key: 'place', label: '地点', type: 'text' as const },
-    { key: 'note', label: '说明', type: 'textarea' as const },
-    { key: 'amount', label: '金额', type: 'money' as const },
-  ] };
+  const schema = {
+    fields: [
+      { key: 'place', label: '地点', type: 'text' as const },
+      { key: 'note', label: '说明', type: 'textarea' as const },
+      { key: 'amount', label: '金额', type: 'money' as const },
+    ],
+  };
   test('a text field is one line of at most 200 characters, a textarea at most 20000, a number in range', () => {
     const fields = (data: object) => validateFormData(schema, data).errors.map((e) => e.field);
     expect(fields({ place: '新桥村', note: '一\n二', amount: 12.5 })).toEqual([]);
@@ -88,11 +90,14 @@ describe('case-type forms', () => {
 });
 
 describe('CSV cells a spreadsheet would run as formulas', () => {
-  test.each(['=1+1', '+1', '-1+1', '@SUM(A1)', '\t=1', '\r=1', '|calc', '＝1', '＋1', '－1', '＠A'])('%j gets a leading apostrophe', (v) => {
-    const cell = csvCell(v);
-    expect(cell.startsWith(`"'`)).toBe(true);
-    expect(cell).toBe(`"'${v.replace(/"/g, '""')}"`);
-  });
+  test.each(['=1+1', '+1', '-1+1', '@SUM(A1)', '\t=1', '\r=1', '|calc', '＝1', '＋1', '－1', '＠A'])(
+    '%j gets a leading apostrophe',
+    (v) => {
+      const cell = csvCell(v);
+      expect(cell.startsWith(`"'`)).toBe(true);
+      expect(cell).toBe(`"'${v.replace(/"/g, '""')}"`);
+    },
+  );
 
   test('plain text and numbers are left as they are, quotes and commas are quoted', () => {
     expect(csvCell('邻里纠纷')).toBe('邻里纠纷');

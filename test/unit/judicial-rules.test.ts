@@ -1,4 +1,12 @@
-import { applicationDeadline, courtName, DEFAULT_COURT, filingProblems, reminderDue, rulingProblems, windowRefusal } from '../../plugins/fangtiao/server/src/judicial/rules';
+import {
+  applicationDeadline,
+  courtName,
+  DEFAULT_COURT,
+  filingProblems,
+  reminderDue,
+  rulingProblems,
+  windowRefusal,
+} from '../../plugins/fangtiao/server/src/judicial/rules';
 
 // Agreement effective 2026-11-01 10:00 Beijing; the 30 days run 11-02 … 12-01 (the first day is not counted).
 const effective = new Date('2026-11-01T02:00:00Z');
@@ -22,7 +30,8 @@ describe('the 30-day application window (Beijing calendar)', () => {
 });
 
 describe('reminders at 7 and 2 days left', () => {
-  const at = (iso: string, sent: number[] = [], filedAt: string | null = null) => reminderDue({ effectiveAt: effective, sent, filedAt }, new Date(iso));
+  const at = (iso: string, sent: number[] = [], filedAt: string | null = null) =>
+    reminderDue({ effectiveAt: effective, sent, filedAt }, new Date(iso));
   test('none while more than 7 days are left', () => expect(at('2026-11-23T15:30:00Z')).toBeNull());
   test('the 7-day mark from 00:00 Beijing on 11-24', () => expect(at('2026-11-23T16:30:00Z')).toBe(7));
   test('a mark is sent once', () => expect(at('2026-11-25T01:00:00Z', [7])).toBeNull());
@@ -34,7 +43,7 @@ describe('reminders at 7 and 2 days left', () => {
   });
 });
 
-test('the court: the committee\'s setting, else the default wording', () => {
+test("the court: the committee's setting, else the default wording", () => {
   expect(courtName(' 莲都区人民法院 ')).toBe('莲都区人民法院');
   expect(courtName('')).toBe(DEFAULT_COURT);
   expect(courtName(null)).toBe(DEFAULT_COURT);
@@ -42,8 +51,15 @@ test('the court: the committee\'s setting, else the default wording', () => {
 
 test('a filing and a ruling report every bad field at once', () => {
   const now = new Date('2026-11-10T02:00:00Z');
-  expect(filingProblems({ filedAt: '2026-10-30', court: '', caseNumber: 'x'.repeat(61) }, { effectiveAt: effective }, now).map((p) => p.path[0])).toEqual(['filedAt', 'court', 'caseNumber']);
-  expect(filingProblems({ filedAt: '2026-11-05', court: '某法院', caseNumber: '（2026）民特1号' }, { effectiveAt: effective }, now)).toEqual([]);
-  expect(rulingProblems({ ruledAt: '2026-11-04', outcome: 'maybe' }, { filedAt: '2026-11-05' }, now).map((p) => p.path[0])).toEqual(['ruledAt', 'outcome']);
+  expect(
+    filingProblems({ filedAt: '2026-10-30', court: '', caseNumber: 'x'.repeat(61) }, { effectiveAt: effective }, now).map((p) => p.path[0]),
+  ).toEqual(['filedAt', 'court', 'caseNumber']);
+  expect(
+    filingProblems({ filedAt: '2026-11-05', court: '某法院', caseNumber: '（2026）民特1号' }, { effectiveAt: effective }, now),
+  ).toEqual([]);
+  expect(rulingProblems({ ruledAt: '2026-11-04', outcome: 'maybe' }, { filedAt: '2026-11-05' }, now).map((p) => p.path[0])).toEqual([
+    'ruledAt',
+    'outcome',
+  ]);
   expect(rulingProblems({ ruledAt: '2026-11-06', outcome: 'rejected' }, { filedAt: '2026-11-05' }, now)).toEqual([]);
 });

@@ -9,8 +9,12 @@ describe('limits', () => {
     expect(DEFAULT_LIMITS).toEqual(limitsFromEnv({}));
   });
   test('come from the environment; nonsense falls back to the default', () => {
-    expect(limitsFromEnv({ FANGTIAO_LOGIN_ACCOUNT_FAILURES: '3', FANGTIAO_LOGIN_IP_FAILURES: '100', FANGTIAO_LOGIN_WINDOW_MINUTES: '30' })).toEqual({ accountFailures: 3, ipFailures: 100, windowMs: 30 * MIN });
-    expect(limitsFromEnv({ FANGTIAO_LOGIN_ACCOUNT_FAILURES: '0', FANGTIAO_LOGIN_IP_FAILURES: 'many', FANGTIAO_LOGIN_WINDOW_MINUTES: '-1' })).toEqual(DEFAULT_LIMITS);
+    expect(
+      limitsFromEnv({ FANGTIAO_LOGIN_ACCOUNT_FAILURES: '3', FANGTIAO_LOGIN_IP_FAILURES: '100', FANGTIAO_LOGIN_WINDOW_MINUTES: '30' }),
+    ).toEqual({ accountFailures: 3, ipFailures: 100, windowMs: 30 * MIN });
+    expect(
+      limitsFromEnv({ FANGTIAO_LOGIN_ACCOUNT_FAILURES: '0', FANGTIAO_LOGIN_IP_FAILURES: 'many', FANGTIAO_LOGIN_WINDOW_MINUTES: '-1' }),
+    ).toEqual(DEFAULT_LIMITS);
   });
 });
 

@@ -11,13 +11,19 @@ const lines = (n: number) => Array.from({ length: n }, (_, i) => `  const v${i} 
 const lint = (code: string, options: Record<string, unknown> = { max: 10 }) => {
   const linter = new Linter({ configType: 'flat' });
   return linter.verify(code, [
-    { languageOptions: { ecmaVersion: 2022, sourceType: 'module' }, plugins: { local: { rules: { 'max-function-lines': rule } } }, rules: { 'local/max-function-lines': ['error', options] } },
+    {
+      languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+      plugins: { local: { rules: { 'max-function-lines': rule } } },
+      rules: { 'local/max-function-lines': ['error', options] },
+    },
   ]);
 };
 
 test('a function over the limit is an error naming it and its length', () => {
   const messages = lint(`function long() {\n${lines(12)}\n}`);
-  expect(messages.map((m) => m.message)).toEqual(["Function 'long' has too many lines (14). Maximum allowed is 10: split it by what it does."]);
+  expect(messages.map((m) => m.message)).toEqual([
+    "Function 'long' has too many lines (14). Maximum allowed is 10: split it by what it does.",
+  ]);
 });
 
 test('a factory of short methods passes, its methods and their doc comments not counted in it', () => {

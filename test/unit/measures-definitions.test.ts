@@ -48,7 +48,11 @@ describe('measure definitions and targets', () => {
   });
 
   test('configured targets replace defaults; null removes one; unknown keys are ignored', () => {
-    const t = resolveTargets({ satisfactionRate: { type: 'fixed', steps: [{ from: '2000-01-01', value: 0.967 }] }, onTimeRate: null, nope: { type: 'yoy', factor: 1 } } as any);
+    const t = resolveTargets({
+      satisfactionRate: { type: 'fixed', steps: [{ from: '2000-01-01', value: 0.967 }] },
+      onTimeRate: null,
+      nope: { type: 'yoy', factor: 1 },
+    } as any);
     expect(targetValue(t.satisfactionRate, parsePeriod('2026')!, null)).toBe(0.967);
     expect(t.onTimeRate).toBeUndefined();
     expect((t as any).nope).toBeUndefined();

@@ -1,6 +1,14 @@
-import { checkPreferences, deadlineKey, deadlineWindow, digestText, emailMode, preferencesView, NOTIFICATION_KINDS } from '../../plugins/fangtiao/server/src/notifications/rules';
+import {
+  checkPreferences,
+  deadlineKey,
+  deadlineWindow,
+  digestText,
+  emailMode,
+  preferencesView,
+  NOTIFICATION_KINDS,
+} from '../../plugins/fangtiao/server/src/notifications/rules';
 
-describe('how a notification is e-mailed, by the user\'s choice', () => {
+describe("how a notification is e-mailed, by the user's choice", () => {
   test('without a choice, every kind is e-mailed at once', () => {
     expect(emailMode(null, 'deadline')).toBe('now');
     expect(emailMode({ email: {}, digest: false }, 'some-new-kind')).toBe('now');
@@ -48,7 +56,10 @@ describe('the deadline reminder window, in Shanghai days', () => {
 
 test('the digest lists each notification with its time and full link', () => {
   const text = digestText(
-    [{ title: '新分流调解案件：A', body: '排水纠纷', link: '/desk/#/case/x', createdAt: '2026-12-10T01:00:00Z' }, { title: '办理期限临近', createdAt: '2026-12-10T02:00:00Z' }],
+    [
+      { title: '新分流调解案件：A', body: '排水纠纷', link: '/desk/#/case/x', createdAt: '2026-12-10T01:00:00Z' },
+      { title: '办理期限临近', createdAt: '2026-12-10T02:00:00Z' },
+    ],
     'https://ft.example.cn',
     (d) => d.toISOString(),
   );

@@ -56,23 +56,80 @@ const paths = (errors: Array<{ path: (string | number)[] }>) => errors.map((e) =
 
 describe('what each kind of party must carry', () => {
   test('an organisation needs its type, a legal person its credit code, and its 法定代表人 or 负责人', () => {
-    expect(paths(checkParties([{ kind: 'organisation', name: '某公司' }], true))).toEqual(['parties.0.organisationType', 'parties.0.representativeName']);
-    expect(paths(checkParties([{ kind: 'organisation', name: '某公司', organisationType: 'legal_person', representativeName: '王' }], true))).toEqual(['parties.0.creditCode']);
-    expect(paths(checkParties([{ kind: 'organisation', name: '某公司', organisationType: 'legal_person', creditCode: '91440300708461136X', representativeName: '王' }], true))).toEqual(['parties.0.creditCode']);
-    expect(checkParties([{ kind: 'organisation', name: '某公司', organisationType: 'legal_person', creditCode: REAL_CODES[0], representativeName: '王' }], true)).toEqual([]);
-    expect(checkParties([{ kind: 'organisation', name: '新桥村民小组', organisationType: 'other_organisation', representativeName: '组长李' }], true)).toEqual([]);
-    expect(paths(checkParties([{ kind: 'organisation', name: '某公司', organisationType: 'other_organisation', representativeName: '王', idNumber: '11010519491231002X' }], true))).toEqual(['parties.0.idNumber']);
+    expect(paths(checkParties([{ kind: 'organisation', name: '某公司' }], true))).toEqual([
+      'parties.0.organisationType',
+      'parties.0.representativeName',
+    ]);
+    expect(
+      paths(checkParties([{ kind: 'organisation', name: '某公司', organisationType: 'legal_person', representativeName: '王' }], true)),
+    ).toEqual(['parties.0.creditCode']);
+    expect(
+      paths(
+        checkParties(
+          [
+            {
+              kind: 'organisation',
+              name: '某公司',
+              organisationType: 'legal_person',
+              creditCode: '91440300708461136X',
+              representativeName: '王',
+            },
+          ],
+          true,
+        ),
+      ),
+    ).toEqual(['parties.0.creditCode']);
+    expect(
+      checkParties(
+        [{ kind: 'organisation', name: '某公司', organisationType: 'legal_person', creditCode: REAL_CODES[0], representativeName: '王' }],
+        true,
+      ),
+    ).toEqual([]);
+    expect(
+      checkParties(
+        [{ kind: 'organisation', name: '新桥村民小组', organisationType: 'other_organisation', representativeName: '组长李' }],
+        true,
+      ),
+    ).toEqual([]);
+    expect(
+      paths(
+        checkParties(
+          [
+            {
+              kind: 'organisation',
+              name: '某公司',
+              organisationType: 'other_organisation',
+              representativeName: '王',
+              idNumber: '11010519491231002X',
+            },
+          ],
+          true,
+        ),
+      ),
+    ).toEqual(['parties.0.idNumber']);
   });
 
   test('an agent acts for another party, not for itself or another agent, with its authority stated', () => {
     const principal = { name: '张三' };
-    expect(paths(checkParties([principal, { kind: 'agent', name: '李律师' }], true))).toEqual(['parties.1.agentFor', 'parties.1.agentAuthority']);
-    expect(paths(checkParties([principal, { kind: 'agent', name: '李律师', agentFor: 1, agentAuthority: 'general' }], true))).toEqual(['parties.1.agentFor']);
-    expect(paths(checkParties([principal, { kind: 'agent', name: '李律师', agentFor: 0, agentAuthority: 'special' }], true))).toEqual(['parties.1.agentAuthorityScope']);
-    expect(checkParties([principal, { kind: 'agent', name: '李律师', agentFor: 0, agentAuthority: 'special', agentAuthorityScope: '代为达成调解协议' }], true)).toEqual([]);
+    expect(paths(checkParties([principal, { kind: 'agent', name: '李律师' }], true))).toEqual([
+      'parties.1.agentFor',
+      'parties.1.agentAuthority',
+    ]);
+    expect(paths(checkParties([principal, { kind: 'agent', name: '李律师', agentFor: 1, agentAuthority: 'general' }], true))).toEqual([
+      'parties.1.agentFor',
+    ]);
+    expect(paths(checkParties([principal, { kind: 'agent', name: '李律师', agentFor: 0, agentAuthority: 'special' }], true))).toEqual([
+      'parties.1.agentAuthorityScope',
+    ]);
+    expect(
+      checkParties(
+        [principal, { kind: 'agent', name: '李律师', agentFor: 0, agentAuthority: 'special', agentAuthorityScope: '代为达成调解协议' }],
+        true,
+      ),
+    ).toEqual([]);
   });
 
-  test('a natural person\'s 民族 is one of the 56', () => {
+  test("a natural person's 民族 is one of the 56", () => {
     expect(checkParties([{ name: '张三', ethnicity: '汉族' }], true)).toEqual([]);
     expect(paths(checkParties([{ name: '张三', ethnicity: '汉' }], true))).toEqual(['parties.0.ethnicity']);
   });
@@ -82,13 +139,25 @@ describe('what each kind of party must carry', () => {
     const errors = checkParties([{ kind: 'group', name: '新桥村村民', headcount: 30 }, ...persons], true);
     expect(errors.map((e) => e.message)).toEqual(['集体访推选的代表不超过5人（信访工作条例第十八条）']);
     expect(checkParties([{ kind: 'group', name: '新桥村村民', headcount: 30 }, ...persons.slice(0, 5)], true)).toEqual([]);
-    expect(paths(checkParties([{ kind: 'group', name: '新桥村村民', headcount: 3 }, ...persons.slice(0, 5)], true))).toEqual(['parties.0.headcount']);
+    expect(paths(checkParties([{ kind: 'group', name: '新桥村村民', headcount: 3 }, ...persons.slice(0, 5)], true))).toEqual([
+      'parties.0.headcount',
+    ]);
     expect(paths(checkParties([{ name: '张三', isRepresentative: true }], true))).toEqual(['parties.0.isRepresentative']);
   });
 
   test('consent is given in writing or orally, never by an agent in its own name', () => {
     expect(paths(checkParties([{ name: '张三', mediationConsent: true }], true))).toEqual(['parties.0.consentWay']);
-    expect(paths(checkParties([{ name: '张三' }, { kind: 'agent', name: '李', agentFor: 0, agentAuthority: 'general', mediationConsent: true, consentWay: 'oral' }], true))).toEqual(['parties.1.mediationConsent']);
+    expect(
+      paths(
+        checkParties(
+          [
+            { name: '张三' },
+            { kind: 'agent', name: '李', agentFor: 0, agentAuthority: 'general', mediationConsent: true, consentWay: 'oral' },
+          ],
+          true,
+        ),
+      ),
+    ).toEqual(['parties.1.mediationConsent']);
   });
 });
 
@@ -99,7 +168,14 @@ describe('consent before diversion', () => {
       { name: '代表甲', isRepresentative: true, mediationConsent: true, consentWay: 'written' },
       { name: '村民乙' },
       { kind: 'agent', name: '李律师', agentFor: 0, agentAuthority: 'general' },
-      { kind: 'organisation', name: '某公司', role: 'respondent', organisationType: 'legal_person', creditCode: REAL_CODES[0], representativeName: '王' },
+      {
+        kind: 'organisation',
+        name: '某公司',
+        role: 'respondent',
+        organisationType: 'legal_person',
+        creditCode: REAL_CODES[0],
+        representativeName: '王',
+      },
     ]);
     expect(partiesWithoutConsent(parties).map((p) => p.name)).toEqual(['某公司']);
   });
@@ -111,11 +187,23 @@ describe('consent before diversion', () => {
     const later = new Date('2026-12-03T02:00:00Z');
     expect(normaliseParties([{ name: '张三', mediationConsent: true, consentWay: 'oral' }], before, later)[0].consentAt).toEqual(at);
     expect(normaliseParties([{ name: '李四', mediationConsent: true, consentWay: 'oral' }], before, later)[0].consentAt).toEqual(later);
-    expect(normaliseParties([{ name: '张三', mediationConsent: false }], before, later)[0]).toMatchObject({ mediationConsent: false, consentAt: null });
+    expect(normaliseParties([{ name: '张三', mediationConsent: false }], before, later)[0]).toMatchObject({
+      mediationConsent: false,
+      consentAt: null,
+    });
   });
 
   test('fields of another kind are cleared when a party is saved', () => {
-    const [org] = normaliseParties([{ kind: 'organisation', name: '某公司', organisationType: 'legal_person', creditCode: REAL_CODES[0].toLowerCase(), representativeName: '王', headcount: 3 }]);
+    const [org] = normaliseParties([
+      {
+        kind: 'organisation',
+        name: '某公司',
+        organisationType: 'legal_person',
+        creditCode: REAL_CODES[0].toLowerCase(),
+        representativeName: '王',
+        headcount: 3,
+      },
+    ]);
     expect(org).toMatchObject({ kind: 'organisation', creditCode: REAL_CODES[0], headcount: null, agentFor: null });
   });
 });
@@ -143,7 +231,16 @@ describe('the agreement and the pledge print each party as its kind requires', (
       { kind: 'person', role: 'petitioner', name: '王代表', idNumber: '11010519491231002X', ethnicity: '汉族', isRepresentative: true },
       { kind: 'person', role: 'petitioner', name: '赵代表', isRepresentative: true },
       { kind: 'person', role: 'petitioner', name: '钱村民' },
-      { kind: 'organisation', role: 'respondent', name: '某物业有限公司', organisationType: 'legal_person', creditCode: REAL_CODES[0], representativeName: '孙经理', ...consent, consentWay: 'oral' },
+      {
+        kind: 'organisation',
+        role: 'respondent',
+        name: '某物业有限公司',
+        organisationType: 'legal_person',
+        creditCode: REAL_CODES[0],
+        representativeName: '孙经理',
+        ...consent,
+        consentWay: 'oral',
+      },
       { kind: 'agent', role: 'other', name: '李律师', agentFor: 4, agentAuthority: 'special', agentAuthorityScope: '代为达成调解协议' },
     ],
   };
@@ -158,7 +255,7 @@ describe('the agreement and the pledge print each party as its kind requires', (
     expect(org.agents).toEqual([expect.objectContaining({ name: '李律师', authority: '特别授权（代为达成调解协议）' })]);
   });
 
-  test('the agreement has a 法定代表人 line, a signature line per representative, and each party\'s consent', async () => {
+  test("the agreement has a 法定代表人 line, a signature line per representative, and each party's consent", async () => {
     const input = mediationAgreementInput(petition, new Date('2026-12-04T02:00:00Z'));
     const text = pdfText(await renderDocument('mediation-agreement', input, {}));
     expect(text).toContain('统一社会信用代码：914403001922038216');
@@ -179,7 +276,7 @@ describe('the agreement and the pledge print each party as its kind requires', (
     expect(text).toContain('各方当事人均于2026年12月1日书面同意调解');
   });
 
-  test('a group\'s pledge is signed by each of its representatives', async () => {
+  test("a group's pledge is signed by each of its representatives", async () => {
     const input = pledgeInput(petition, { number: '〔2026〕调字第000123号', date: new Date('2026-12-04T02:00:00Z') });
     const text = pdfText(await renderDocument('no-further-petition-pledge', input, {}));
     expect(text).toContain('承诺人代表人王代表（签名）');

@@ -1,4 +1,20 @@
-import { OTP, isEmail, maskEmail, normaliseEmail, otpEmail, checkInfoReply, checkInfoRequest, checkOtp, checkReturnVisit, sniffReplyFile, newOtp, newQueryCode, normaliseQueryCode, plainStatus, saltedHash } from '../../plugins/fangtiao/server/src/public/rules';
+import {
+  OTP,
+  isEmail,
+  maskEmail,
+  normaliseEmail,
+  otpEmail,
+  checkInfoReply,
+  checkInfoRequest,
+  checkOtp,
+  checkReturnVisit,
+  sniffReplyFile,
+  newOtp,
+  newQueryCode,
+  normaliseQueryCode,
+  plainStatus,
+  saltedHash,
+} from '../../plugins/fangtiao/server/src/public/rules';
 
 const NOW = Date.parse('2026-03-10T02:00:00Z');
 const row = (code: string, over: Record<string, unknown> = {}) => {
@@ -36,27 +52,47 @@ describe('query codes', () => {
 
 describe('the case in plain language', () => {
   test('a registered case says it is being examined and when the answer is due (Beijing date)', () => {
-    const s = plainStatus({ referenceNo: '990102-2026-000001', subject: '排水', state: 'registered', dueAt: '2026-03-25T15:59:59.999Z', organisation: '湖滨镇' });
+    const s = plainStatus({
+      referenceNo: '990102-2026-000001',
+      subject: '排水',
+      state: 'registered',
+      dueAt: '2026-03-25T15:59:59.999Z',
+      organisation: '湖滨镇',
+    });
     expect(s).toMatchObject({ stateLabel: '已登记', office: '湖滨镇', nextDeadline: { label: '受理答复期限' }, returnVisitOpen: false });
     expect(s.nextDeadline!.date).toContain('2026年3月25日');
   });
   test('the questionnaire opens after conclusion, once', () => {
     expect(plainStatus({ referenceNo: 'x', subject: 's', state: 'concluded' }).returnVisitOpen).toBe(true);
-    expect(plainStatus({ referenceNo: 'x', subject: 's', state: 'concluded', returnVisit: { result: 'satisfied' } }).returnVisitOpen).toBe(false);
+    expect(plainStatus({ referenceNo: 'x', subject: 's', state: 'concluded', returnVisit: { result: 'satisfied' } }).returnVisitOpen).toBe(
+      false,
+    );
     expect(plainStatus({ referenceNo: 'x', subject: 's', state: 'closed' }).returnVisitOpen).toBe(false);
   });
   test('the questionnaire names every missing answer', () => {
     expect(checkReturnVisit({})).toMatchObject({ ok: false, errors: [{ path: ['resolved'] }, { path: ['result'] }] });
-    expect(checkReturnVisit({ resolved: 'partly', result: 'basically_satisfied', comment: ' 好 ' })).toEqual({ ok: true, value: { resolved: 'partly', result: 'basically_satisfied', comment: '好' } });
+    expect(checkReturnVisit({ resolved: 'partly', result: 'basically_satisfied', comment: ' 好 ' })).toEqual({
+      ok: true,
+      value: { resolved: 'partly', result: 'basically_satisfied', comment: '好' },
+    });
   });
 });
 
 describe('requests for more information and their replies', () => {
   test('the reply-by day may be today in Beijing (already tomorrow in UTC terms) but not yesterday', () => {
     // 2026-03-10 02:00 UTC is 10:00 on 10 March in Beijing.
-    expect(checkInfoRequest({ message: '请补充证明', replyBy: '2026-03-10' }, NOW)).toEqual({ ok: true, value: { message: '请补充证明', replyBy: '2026-03-10' } });
-    expect(checkInfoRequest({ message: '请补充证明', replyBy: '2026-03-09' }, NOW)).toMatchObject({ ok: false, errors: [{ path: ['replyBy'], message: '答复期限不能早于今天' }] });
-    expect(checkInfoRequest({ message: '', replyBy: '10/03/2026' }, NOW)).toMatchObject({ ok: false, errors: [{ path: ['message'] }, { path: ['replyBy'] }] });
+    expect(checkInfoRequest({ message: '请补充证明', replyBy: '2026-03-10' }, NOW)).toEqual({
+      ok: true,
+      value: { message: '请补充证明', replyBy: '2026-03-10' },
+    });
+    expect(checkInfoRequest({ message: '请补充证明', replyBy: '2026-03-09' }, NOW)).toMatchObject({
+      ok: false,
+      errors: [{ path: ['replyBy'], message: '答复期限不能早于今天' }],
+    });
+    expect(checkInfoRequest({ message: '', replyBy: '10/03/2026' }, NOW)).toMatchObject({
+      ok: false,
+      errors: [{ path: ['message'] }, { path: ['replyBy'] }],
+    });
   });
 
   test('a reply needs text; a file is known by its first bytes, not its name', () => {
@@ -71,7 +107,19 @@ describe('requests for more information and their replies', () => {
 describe('the e-mail way to the one-time code', () => {
   test('an address needs one @ and a dotted domain; it is compared case-folded and shown masked', () => {
     expect(['wang@example.com', ' Wang.Xm+p@Mail.Example.cn '].every(isEmail)).toBe(true);
-    expect(['', 'wang', 'wang@', '@example.com', 'wang@example', 'a b@example.com', 'a@b@example.com', `${'x'.repeat(250)}@example.com`, 42].some(isEmail)).toBe(false);
+    expect(
+      [
+        '',
+        'wang',
+        'wang@',
+        '@example.com',
+        'wang@example',
+        'a b@example.com',
+        'a@b@example.com',
+        `${'x'.repeat(250)}@example.com`,
+        42,
+      ].some(isEmail),
+    ).toBe(false);
     expect(normaliseEmail(' Wang.Xm@Example.COM ')).toBe('wang.xm@example.com');
     expect(maskEmail('wang.xm@example.com')).toBe('w***@example.com');
   });

@@ -113,7 +113,9 @@ test('the desk’s modules import the shared tables from the server’s modules 
   expect(read('lib/labels.ts')).toMatch(/import \{[^}]*\bCHANNEL_LABELS\b[^}]*\} from '\.\/rules'/);
   expect(read('measures/measures.ts')).toMatch(/import \{[^}]*\bperiodChoices\b[^}]*\} from '\.\.\/lib\/rules'/);
   // rules.ts re-exports the server's own modules, no copy.
-  expect(read('lib/rules.ts')).toMatch(/export \{[^}]*\bCREDIT_STATES\b[^}]*\} from '\.\.\/\.\.\/\.\.\/plugins\/fangtiao\/server\/src\/credit\/rules'/);
+  expect(read('lib/rules.ts')).toMatch(
+    /export \{[^}]*\bCREDIT_STATES\b[^}]*\} from '\.\.\/\.\.\/\.\.\/plugins\/fangtiao\/server\/src\/credit\/rules'/,
+  );
 });
 
 test('the admin panel names field types and periods as the server does', () => {

@@ -41,9 +41,14 @@ function check(req: http.IncomingMessage, body: Buffer): { query: Record<string,
   const date = Date.parse(String(h['x-acs-date']));
   if (!/Z$/.test(String(h['x-acs-date'])) || Math.abs(Date.now() - date) > 15 * 60_000) return { query, problem: 'InvalidTimeStamp' };
   if (h['x-acs-content-sha256'] !== sha256hex(body)) return { query, problem: 'ContentSha256Mismatch' };
-  const canonicalQuery = Object.keys(query).sort().map((k) => `${enc(k)}=${enc(query[k])}`).join('&');
+  const canonicalQuery = Object.keys(query)
+    .sort()
+    .map((k) => `${enc(k)}=${enc(query[k])}`)
+    .join('&');
   const canonicalHeaders = signed.map((k) => `${k}:${String(h[k] ?? '').trim()}\n`).join('');
-  const canonicalRequest = [req.method, url.pathname, canonicalQuery, canonicalHeaders, signedHeaders, h['x-acs-content-sha256']].join('\n');
+  const canonicalRequest = [req.method, url.pathname, canonicalQuery, canonicalHeaders, signedHeaders, h['x-acs-content-sha256']].join(
+    '\n',
+  );
   const stringToSign = `ACS3-HMAC-SHA256\n${sha256hex(canonicalRequest)}`;
   const expected = crypto.createHmac('sha256', SECRET).update(stringToSign).digest('hex');
   if (expected !== signature) return { query, problem: 'SignatureDoesNotMatch' };
@@ -68,8 +73,15 @@ beforeAll(async () => {
         return;
       }
       // The business checks SendSms makes: a registered template code and sign name, a mainland number.
-      const ok = query.TemplateCode === 'SMS_123456789' && query.SignName === '云溪市信访局' && /^1[3-9]\d{9}$/.test(query.PhoneNumbers ?? '');
-      res.end(JSON.stringify(ok ? { Code: 'OK', Message: 'OK', BizId: '900619746936498440^0', RequestId: 'R2' } : { Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: '模板不合法', RequestId: 'R3' }));
+      const ok =
+        query.TemplateCode === 'SMS_123456789' && query.SignName === '云溪市信访局' && /^1[3-9]\d{9}$/.test(query.PhoneNumbers ?? '');
+      res.end(
+        JSON.stringify(
+          ok
+            ? { Code: 'OK', Message: 'OK', BizId: '900619746936498440^0', RequestId: 'R2' }
+            : { Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: '模板不合法', RequestId: 'R3' },
+        ),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -78,7 +90,18 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const provider = (over: Record<string, unknown> = {}) =>
-  aliyun.init({ accessKeyId: AK, accessKeySecret: SECRET, signName: '云溪市信访局', templates: { otp: 'SMS_123456789' }, endpoint, protocol: 'http', ...over }, { log: () => {} });
+  aliyun.init(
+    {
+      accessKeyId: AK,
+      accessKeySecret: SECRET,
+      signName: '云溪市信访局',
+      templates: { otp: 'SMS_123456789' },
+      endpoint,
+      protocol: 'http',
+      ...over,
+    },
+    { log: () => {} },
+  );
 
 describe('the Aliyun SMS adapter (local gateway that checks requests as documented; not a live gateway)', () => {
   test('a code is sent as SendSms with the template code, sign name, number and the code as TemplateParam, signed with ACS3-HMAC-SHA256', async () => {
@@ -92,12 +115,16 @@ describe('the Aliyun SMS adapter (local gateway that checks requests as document
 
   test('a request signed with the wrong secret is refused by the gateway, and sending fails', async () => {
     seen.length = 0;
-    await expect(provider({ accessKeySecret: 'wrong' }).send({ to: '13800138000', template: 'otp', params: { code: '1' } })).rejects.toThrow(/SignatureDoesNotMatch/);
+    await expect(
+      provider({ accessKeySecret: 'wrong' }).send({ to: '13800138000', template: 'otp', params: { code: '1' } }),
+    ).rejects.toThrow(/SignatureDoesNotMatch/);
     expect(seen[0].problem).toBe('SignatureDoesNotMatch');
   });
 
   test('the gateway refusing a template code is an error, not a silent success', async () => {
-    await expect(provider({ templates: { otp: 'SMS_000' } }).send({ to: '13800138000', template: 'otp', params: { code: '1' } })).rejects.toThrow(/isv.SMS_TEMPLATE_ILLEGAL/);
+    await expect(
+      provider({ templates: { otp: 'SMS_000' } }).send({ to: '13800138000', template: 'otp', params: { code: '1' } }),
+    ).rejects.toThrow(/isv.SMS_TEMPLATE_ILLEGAL/);
   });
 
   test('a message without a configured template code is refused before anything is sent', async () => {

@@ -22,14 +22,36 @@ describe('a visit about performing the agreement', () => {
   const base = { visitLevel: 'city', responsibleLevel: 'township', concluded: true, performanceDueDay: 100 };
   test('before or on the agreed day: a performance follow-up — not a repeat, not backlog, not 越级', () => {
     for (const visitDay of [90, 100]) {
-      expect(visitMeaning({ ...base, purpose: 'performance', visitDay })).toEqual({ kind: 'performance-follow-up', isRepeat: false, isLeapfrog: false, makesBacklog: false, isNonPerformance: false });
+      expect(visitMeaning({ ...base, purpose: 'performance', visitDay })).toEqual({
+        kind: 'performance-follow-up',
+        isRepeat: false,
+        isLeapfrog: false,
+        makesBacklog: false,
+        isNonPerformance: false,
+      });
     }
   });
   test('after it: non-performance, a fact the clerk may cite — still not a repeat', () => {
-    expect(visitMeaning({ ...base, purpose: 'performance', visitDay: 101 })).toEqual({ kind: 'non-performance', isRepeat: false, isLeapfrog: false, makesBacklog: false, isNonPerformance: true });
+    expect(visitMeaning({ ...base, purpose: 'performance', visitDay: 101 })).toEqual({
+      kind: 'non-performance',
+      isRepeat: false,
+      isLeapfrog: false,
+      makesBacklog: false,
+      isNonPerformance: true,
+    });
   });
   test('any other visit on a concluded case repeats it, and is 越级 by the one rule', () => {
-    expect(visitMeaning({ ...base, visitDay: 90 })).toEqual({ kind: 'repeat', isRepeat: true, isLeapfrog: true, makesBacklog: true, isNonPerformance: false });
-    expect(visitMeaning({ ...base, concluded: false, visitLevel: 'county', visitDay: 90 })).toMatchObject({ kind: 'petition', isRepeat: false, isLeapfrog: false });
+    expect(visitMeaning({ ...base, visitDay: 90 })).toEqual({
+      kind: 'repeat',
+      isRepeat: true,
+      isLeapfrog: true,
+      makesBacklog: true,
+      isNonPerformance: false,
+    });
+    expect(visitMeaning({ ...base, concluded: false, visitLevel: 'county', visitDay: 90 })).toMatchObject({
+      kind: 'petition',
+      isRepeat: false,
+      isLeapfrog: false,
+    });
   });
 });

@@ -1,4 +1,13 @@
-import { DEFAULT_RULES, checkRule, escalationLevel, evaluate, isEscalationDue, levelsAtOrAbove, planWarningMove, triggerKey } from '../../plugins/fangtiao/server/src/warnings/rules';
+import {
+  DEFAULT_RULES,
+  checkRule,
+  escalationLevel,
+  evaluate,
+  isEscalationDue,
+  levelsAtOrAbove,
+  planWarningMove,
+  triggerKey,
+} from '../../plugins/fangtiao/server/src/warnings/rules';
 import { fiveOnes, handoverLists, listOf } from '../../plugins/fangtiao/server/src/backlog/rules';
 
 const rule = (code: string) => DEFAULT_RULES.find((r) => r.code === code)!;
@@ -47,20 +56,58 @@ describe('visit-count thresholds', () => {
 
 describe('checking a rule', () => {
   it('names every bad field', () => {
-    const paths = checkRule({ code: 'X', conditionKind: 'visit-count', colour: 'purple' as any, recipients: [{ role: 'boss' as any, level: 'moon' as any }], responseHours: 0 }).map((e) => e.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['code', 'name', 'minVisits', 'minLevel', 'colour', 'recipients.0.role', 'recipients.0.level', 'responseHours']));
+    const paths = checkRule({
+      code: 'X',
+      conditionKind: 'visit-count',
+      colour: 'purple' as any,
+      recipients: [{ role: 'boss' as any, level: 'moon' as any }],
+      responseHours: 0,
+    }).map((e) => e.path.join('.'));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'code',
+        'name',
+        'minVisits',
+        'minLevel',
+        'colour',
+        'recipients.0.role',
+        'recipients.0.level',
+        'responseHours',
+      ]),
+    );
   });
 });
 
 describe('warning moves and escalation', () => {
   it('acknowledge → act → close by recipients who are clerks or leaders', () => {
-    expect(planWarningMove({ state: 'raised', action: 'acknowledge', role: 'leader', isRecipient: true })).toMatchObject({ ok: true, to: 'acknowledged' });
-    expect(planWarningMove({ state: 'raised', action: 'acknowledge', role: 'supervisor', isRecipient: true })).toMatchObject({ ok: false, status: 403 });
-    expect(planWarningMove({ state: 'raised', action: 'acknowledge', role: 'leader', isRecipient: false })).toMatchObject({ ok: false, status: 403 });
-    expect(planWarningMove({ state: 'raised', action: 'close', role: 'leader', isRecipient: true })).toMatchObject({ ok: false, status: 409 });
-    expect(planWarningMove({ state: 'acknowledged', action: 'act', role: 'clerk', isRecipient: true })).toMatchObject({ ok: false, status: 400 });
-    expect(planWarningMove({ state: 'acknowledged', action: 'act', role: 'clerk', isRecipient: true, note: '已处置' })).toMatchObject({ ok: true, to: 'acted' });
-    expect(planWarningMove({ state: 'acted', action: 'close', role: 'clerk', isRecipient: true })).toMatchObject({ ok: true, to: 'closed' });
+    expect(planWarningMove({ state: 'raised', action: 'acknowledge', role: 'leader', isRecipient: true })).toMatchObject({
+      ok: true,
+      to: 'acknowledged',
+    });
+    expect(planWarningMove({ state: 'raised', action: 'acknowledge', role: 'supervisor', isRecipient: true })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(planWarningMove({ state: 'raised', action: 'acknowledge', role: 'leader', isRecipient: false })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(planWarningMove({ state: 'raised', action: 'close', role: 'leader', isRecipient: true })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(planWarningMove({ state: 'acknowledged', action: 'act', role: 'clerk', isRecipient: true })).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(planWarningMove({ state: 'acknowledged', action: 'act', role: 'clerk', isRecipient: true, note: '已处置' })).toMatchObject({
+      ok: true,
+      to: 'acted',
+    });
+    expect(planWarningMove({ state: 'acted', action: 'close', role: 'clerk', isRecipient: true })).toMatchObject({
+      ok: true,
+      to: 'closed',
+    });
   });
   it('escalates one level up, once, only when unacknowledged past due', () => {
     expect(escalationLevel('township')).toBe('county');
@@ -75,14 +122,19 @@ describe('warning moves and escalation', () => {
 describe('backlog packages', () => {
   it('five ones, red and black lists', () => {
     expect(fiveOnes({ leader: 1, workTeam: '专班', plan: '', caseFile: [] }).missing).toEqual(['化解方案', '案件卷宗']);
-    expect(listOf({ state: 'resolved', openedAt: '2026-01-01', resolvedAt: '2026-03-01T00:00:00+08:00', targetDate: '2026-03-01' }, now)).toBe('red');
-    expect(listOf({ state: 'resolved', openedAt: '2026-01-01', resolvedAt: '2026-03-05T00:00:00+08:00', targetDate: '2026-03-01' }, now)).toBeNull();
+    expect(
+      listOf({ state: 'resolved', openedAt: '2026-01-01', resolvedAt: '2026-03-01T00:00:00+08:00', targetDate: '2026-03-01' }, now),
+    ).toBe('red');
+    expect(
+      listOf({ state: 'resolved', openedAt: '2026-01-01', resolvedAt: '2026-03-05T00:00:00+08:00', targetDate: '2026-03-01' }, now),
+    ).toBeNull();
     expect(listOf({ state: 'open', openedAt: '2026-11-20', targetDate: '2026-11-24' }, now)).toBe('black');
     expect(listOf({ state: 'open', openedAt: '2026-09-01', lastProgressAt: '2026-10-01' }, now)).toBe('black');
     expect(listOf({ state: 'open', openedAt: '2026-09-01', lastProgressAt: '2026-11-20' }, now)).toBeNull();
   });
   it('handover lists: at arrival, at departure, the new ones', () => {
-    const pk = (reference: string, openedAt: string, resolvedAt: string | null = null) => ({ reference, state: resolvedAt ? 'resolved' : 'open', openedAt, resolvedAt }) as any;
+    const pk = (reference: string, openedAt: string, resolvedAt: string | null = null) =>
+      ({ reference, state: resolvedAt ? 'resolved' : 'open', openedAt, resolvedAt }) as any;
     const { atArrival, atDeparture, fresh } = handoverLists(
       [pk('A', '2025-01-01'), pk('B', '2025-01-01', '2025-06-01'), pk('C', '2026-03-01'), pk('D', '2026-04-01', '2026-05-01')],
       new Date('2025-03-01'),

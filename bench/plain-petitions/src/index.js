@@ -15,7 +15,12 @@ module.exports = {
     const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { username: 'bench' } });
     if (!user) {
       await strapi.plugin('users-permissions').service('user').add({
-        username: 'bench', email: 'bench@bench.invalid', password: 'Bench-password-1', provider: 'local', confirmed: true, role: role.id,
+        username: 'bench',
+        email: 'bench@bench.invalid',
+        password: 'Bench-password-1',
+        provider: 'local',
+        confirmed: true,
+        role: role.id,
       });
     }
   },

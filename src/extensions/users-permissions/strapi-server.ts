@@ -21,7 +21,10 @@ export default (plugin: any) => {
   // GET /users/me reads through the query engine, past the document service: the same query checks apply.
   const me = plugin.controllers.user.me;
   plugin.controllers.user.me = async (ctx: any) => {
-    guardReadParams('plugin::users-permissions.user', { ...ctx.query }, (uid) => strapi.getModel(uid as any) as any, { jurisdiction: null, personal: 'none' });
+    guardReadParams('plugin::users-permissions.user', { ...ctx.query }, (uid) => strapi.getModel(uid as any) as any, {
+      jurisdiction: null,
+      personal: 'none',
+    });
     return me(ctx);
   };
 

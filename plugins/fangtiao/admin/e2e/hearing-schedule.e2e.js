@@ -51,7 +51,11 @@ async function call(method, url, { token, body } = {}) {
   });
   const text = await res.text();
   let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
   return { status: res.status, body: json ?? text };
 }
 async function ok(method, url, opts, expect = [200, 201]) {
@@ -81,19 +85,46 @@ async function seed() {
   const cm = (uid, data) => ok('POST', `/content-manager/collection-types/${uid}`, { token: admin, body: data });
   const connect = (x) => ({ connect: [{ id: x.id, documentId: x.documentId }] });
   if (!(await ok('GET', '/api/rooms', { token: leader })).data.length) {
-    for (const [name, capacity] of [['东湖区信访局第一会议室', 10], ['东湖区听证室', 40]]) {
+    for (const [name, capacity] of [
+      ['东湖区信访局第一会议室', 10],
+      ['东湖区听证室', 40],
+    ]) {
       await cm('plugin::fangtiao.room', { name, capacity, address: '东湖区人民路1号', active: true, organisation: connect(org) });
     }
   }
   if (!(await ok('GET', '/api/hearings/people', { token: leader })).data.experts.length) {
-    const expertUser = (await ok('GET', `/content-manager/collection-types/plugin::users-permissions.user?filters[username][$eq]=expert.donghu`, { token: admin })).results[0];
+    const expertUser = (
+      await ok('GET', `/content-manager/collection-types/plugin::users-permissions.user?filters[username][$eq]=expert.donghu`, {
+        token: admin,
+      })
+    ).results[0];
     const weekdays = { weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })), exceptions: [] };
     // `status` (active) is left to its default: the Content Manager reads a body's `status` as draft/published.
-    const profile = (await cm('plugin::fangtiao.expert-profile', { displayName: '周律师', title: '律师', level: 'county', fields: ['law'], availability: weekdays, declarations: [], weeklyLimit: 10, user: connect(expertUser), organisation: connect(org) })).data;
-    await cm('plugin::fangtiao.expert-pool', { name: '东湖区法律专家库', level: 'county', field: 'law', organisation: connect(org), members: connect(profile) });
+    const profile = (
+      await cm('plugin::fangtiao.expert-profile', {
+        displayName: '周律师',
+        title: '律师',
+        level: 'county',
+        fields: ['law'],
+        availability: weekdays,
+        declarations: [],
+        weeklyLimit: 10,
+        user: connect(expertUser),
+        organisation: connect(org),
+      })
+    ).data;
+    await cm('plugin::fangtiao.expert-pool', {
+      name: '东湖区法律专家库',
+      level: 'county',
+      field: 'law',
+      organisation: connect(org),
+      members: connect(profile),
+    });
   }
 
-  const petition = (await ok('GET', `/api/petitions?filters[subject][$eq]=${encodeURIComponent('石塘村宅基地地界纠纷')}`, { token: leader })).data[0];
+  const petition = (
+    await ok('GET', `/api/petitions?filters[subject][$eq]=${encodeURIComponent('石塘村宅基地地界纠纷')}`, { token: leader })
+  ).data[0];
   const people = (await ok('GET', `/api/hearings/people?petition=${petition.documentId}`, { token: leader })).data;
   const staff = (name) => people.staff.find((s) => s.name === name).documentId;
   const expert = people.experts[0].documentId;
@@ -102,15 +133,97 @@ async function seed() {
   const nextMonday = monday(now) + 7 * DAY;
 
   // This week: a joint consultation (no notice period) at the earliest free time, by video.
-  await ok('POST', '/api/hearings', { token: leader, body: { data: { kind: 'joint_consultation', organisation: org.documentId, title: '东湖区信访联席会商（11月下半月）', participants: [{ role: 'chair', user: staff('孙建国') }, { role: 'work_team', user: staff('王敏') }, { role: 'observer', name: '区司法局 刘科长', organisation: '东湖区司法局' }], videoLink: 'https://meet.example.cn/donghu-lianxi' } } });
+  await ok('POST', '/api/hearings', {
+    token: leader,
+    body: {
+      data: {
+        kind: 'joint_consultation',
+        organisation: org.documentId,
+        title: '东湖区信访联席会商（11月下半月）',
+        participants: [
+          { role: 'chair', user: staff('孙建国') },
+          { role: 'work_team', user: staff('王敏') },
+          { role: 'observer', name: '区司法局 刘科长', organisation: '东湖区司法局' },
+        ],
+        videoLink: 'https://meet.example.cn/donghu-lianxi',
+      },
+    },
+  });
   // Next week: the tripartite review at the earliest common slot (after 3 working days' notice), in the smallest room.
-  const slots = (await ok('POST', '/api/hearings/slots', { token: leader, body: { data: { kind: 'tripartite_review', petition: petition.documentId, participants: [{ role: 'chair', user: staff('孙建国') }, { role: 'work_team', user: staff('王敏') }, { role: 'work_team', user: staff('陈芳') }, { role: 'expert', expert }, { role: 'petitioner', party: 0 }] } } })).data;
-  await ok('POST', '/api/hearings', { token: leader, body: { data: { kind: 'tripartite_review', petition: petition.documentId, participants: [{ role: 'chair', user: staff('孙建国') }, { role: 'work_team', user: staff('王敏') }, { role: 'work_team', user: staff('陈芳') }, { role: 'expert', expert }, { role: 'petitioner', party: 0 }], start: slots.slots[0].start } } });
+  const slots = (
+    await ok('POST', '/api/hearings/slots', {
+      token: leader,
+      body: {
+        data: {
+          kind: 'tripartite_review',
+          petition: petition.documentId,
+          participants: [
+            { role: 'chair', user: staff('孙建国') },
+            { role: 'work_team', user: staff('王敏') },
+            { role: 'work_team', user: staff('陈芳') },
+            { role: 'expert', expert },
+            { role: 'petitioner', party: 0 },
+          ],
+        },
+      },
+    })
+  ).data;
+  await ok('POST', '/api/hearings', {
+    token: leader,
+    body: {
+      data: {
+        kind: 'tripartite_review',
+        petition: petition.documentId,
+        participants: [
+          { role: 'chair', user: staff('孙建国') },
+          { role: 'work_team', user: staff('王敏') },
+          { role: 'work_team', user: staff('陈芳') },
+          { role: 'expert', expert },
+          { role: 'petitioner', party: 0 },
+        ],
+        start: slots.slots[0].start,
+      },
+    },
+  });
   // Next week Thursday afternoon: a public petition hearing in the large room with an evaluation panel.
-  await ok('POST', '/api/hearings', { token: leader, body: { data: { kind: 'petition_hearing', petition: petition.documentId, room: rooms.find((r) => r.name === '东湖区听证室').documentId, start: at(nextMonday + 3 * DAY, '14:30'), participants: [{ role: 'chair', user: staff('孙建国') }, { role: 'work_team', user: staff('王敏') }, { role: 'panel', name: '李红', category: 'deputy' }, { role: 'panel', name: '张卫东', category: 'cppcc' }, { role: 'panel', name: '赵大妈', category: 'resident' }, { role: 'petitioner', party: 0 }] } } });
+  await ok('POST', '/api/hearings', {
+    token: leader,
+    body: {
+      data: {
+        kind: 'petition_hearing',
+        petition: petition.documentId,
+        room: rooms.find((r) => r.name === '东湖区听证室').documentId,
+        start: at(nextMonday + 3 * DAY, '14:30'),
+        participants: [
+          { role: 'chair', user: staff('孙建国') },
+          { role: 'work_team', user: staff('王敏') },
+          { role: 'panel', name: '李红', category: 'deputy' },
+          { role: 'panel', name: '张卫东', category: 'cppcc' },
+          { role: 'panel', name: '赵大妈', category: 'resident' },
+          { role: 'petitioner', party: 0 },
+        ],
+      },
+    },
+  });
   // Next week Wednesday 15:00: the expert's consultation on the same case.
-  const consultation = (await ok('POST', `/api/petitions/${petition.documentId}/consultations`, { token: leader, body: { data: { question: '宅基地使用权证与实际地界不一致时如何认定？', field: 'law', mode: 'video', windowStart: at(nextMonday + 2 * DAY, '08:00'), windowEnd: at(nextMonday + 4 * DAY, '18:00') } } })).data;
-  await ok('POST', `/api/consultations/${consultation.documentId}/bookings`, { token: leader, body: { data: { expert, start: at(nextMonday + 2 * DAY, '15:00') } } });
+  const consultation = (
+    await ok('POST', `/api/petitions/${petition.documentId}/consultations`, {
+      token: leader,
+      body: {
+        data: {
+          question: '宅基地使用权证与实际地界不一致时如何认定？',
+          field: 'law',
+          mode: 'video',
+          windowStart: at(nextMonday + 2 * DAY, '08:00'),
+          windowEnd: at(nextMonday + 4 * DAY, '18:00'),
+        },
+      },
+    })
+  ).data;
+  await ok('POST', `/api/consultations/${consultation.documentId}/bookings`, {
+    token: leader,
+    body: { data: { expert, start: at(nextMonday + 2 * DAY, '15:00') } },
+  });
 }
 
 let page;
@@ -129,7 +242,8 @@ async function main() {
   const consoleErrors = [];
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   page.on('response', async (r) => {
-    if (r.url().includes('/fangtiao/schedule/') && r.status() >= 400) console.log(`    ${r.request().method()} ${r.url()} → ${r.status()} ${(await r.text().catch(() => '')).slice(0, 400)}`);
+    if (r.url().includes('/fangtiao/schedule/') && r.status() >= 400)
+      console.log(`    ${r.request().method()} ${r.url()} → ${r.status()} ${(await r.text().catch(() => '')).slice(0, 400)}`);
   });
   const shot = async (name, opts = {}) => {
     const file = path.join(OUT, `admin-hearing-schedule-${name}.png`);
@@ -150,7 +264,10 @@ async function main() {
     const box = page.getByRole('combobox', { name: '日程对象' });
     await box.click();
     await box.fill(text);
-    await page.getByRole('option', { name: new RegExp(text) }).first().click();
+    await page
+      .getByRole('option', { name: new RegExp(text) })
+      .first()
+      .click();
     await box.blur();
     await page.waitForLoadState('networkidle');
   }
@@ -190,7 +307,10 @@ async function main() {
   await page.getByRole('button', { name: '下一周' }).click();
   await weekShown(nextMonday);
   check((await events.count()) >= 2, 'two hearings next week');
-  check((await page.locator('[data-testid="event"][data-type="hearing"]').count()) === (await events.count()), 'only hearings for a staff member');
+  check(
+    (await page.locator('[data-testid="event"][data-type="hearing"]').count()) === (await events.count()),
+    'only hearings for a staff member',
+  );
   await shot('03-leader-next-week');
 
   log('the expert 周律师 next week: the tripartite review and the consultation, in two colours');
@@ -215,7 +335,10 @@ async function main() {
     await page.getByRole('button', { name: '下一周' }).click();
     await weekShown(dayOf(monday(now) + (i + 1) * 7 * DAY));
   }
-  check((await page.locator('[data-testid="day-column"][data-date="2027-01-01"]').getAttribute('data-working')) === 'false', '2027-01-01 is a day off');
+  check(
+    (await page.locator('[data-testid="day-column"][data-date="2027-01-01"]').getAttribute('data-working')) === 'false',
+    '2027-01-01 is a day off',
+  );
   await shot('06-new-year-week');
 
   log('wide screen, the same resource by deep link (?resource=&week=), next week');

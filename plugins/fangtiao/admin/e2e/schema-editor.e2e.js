@@ -152,7 +152,10 @@ async function main() {
   log('reorder: move 争议金额 up to second place');
   await rows.nth(2).getByRole('button', { name: '上移' }).click();
   const order = await rows.allInnerTexts();
-  check(order[1].includes('争议金额') && order[2].includes('其他类别说明'), `order after move: ${order.map((t) => t.split('\n')[1]).join(' / ')}`);
+  check(
+    order[1].includes('争议金额') && order[2].includes('其他类别说明'),
+    `order after move: ${order.map((t) => t.split('\n')[1]).join(' / ')}`,
+  );
 
   log('preview: choose 其他 → 其他类别说明 appears');
   const preview = editor.getByTestId('schema-preview');
@@ -168,7 +171,10 @@ async function main() {
   await dialog.getByRole('textbox', { name: '名称', exact: true }).fill('重复的字段');
   await dialog.getByRole('textbox', { name: '标识', exact: true }).fill('amount');
   await dialog.getByRole('button', { name: '添加', exact: true }).click();
-  await dialog.getByText(/已被第2个字段「争议金额」使用/).first().waitFor();
+  await dialog
+    .getByText(/已被第2个字段「争议金额」使用/)
+    .first()
+    .waitFor();
   await shot('06-inline-check');
   await dialog.getByRole('button', { name: '取消' }).click();
   await dialog.waitFor({ state: 'detached' });
@@ -188,7 +194,10 @@ async function main() {
   await page.getByRole('alertdialog').getByRole('button', { name: '删除' }).click();
   check((await rows.count()) === 3, 'the copy was deleted');
   await rows.nth(0).getByRole('button', { name: '删除' }).click();
-  await page.getByRole('alertdialog').getByText(/的显示条件依据这个字段/).waitFor();
+  await page
+    .getByRole('alertdialog')
+    .getByText(/的显示条件依据这个字段/)
+    .waitFor();
   await page.waitForTimeout(400); // the dialog fades in
   await shot('06b-delete-dialog');
   await page.getByRole('alertdialog').getByRole('button', { name: '取消' }).click();
@@ -221,7 +230,10 @@ async function main() {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(JSON.stringify(doc, null, 1));
-  await editor.getByText(/字段标识“disputeKind”重复/).first().waitFor();
+  await editor
+    .getByText(/字段标识“disputeKind”重复/)
+    .first()
+    .waitFor();
   const refused = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('case-type'));
   await page.getByRole('button', { name: /^(Save|保存)$/ }).click();
   check((await refused).status() === 400, 'the server refuses the duplicate key');
@@ -231,7 +243,10 @@ async function main() {
   await editor.scrollIntoViewIfNeeded();
   await shot('08-server-refusal');
   await editor.getByRole('button', { name: '找回被拒绝的修改' }).click();
-  await rows.nth(2).getByText(/字段标识“disputeKind”重复/).waitFor();
+  await rows
+    .nth(2)
+    .getByText(/字段标识“disputeKind”重复/)
+    .waitFor();
   await shot('08b-restored');
 
   log('wide screen: list and preview side by side');

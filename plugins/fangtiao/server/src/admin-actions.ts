@@ -22,7 +22,13 @@ export const actionId = (a: AdminAction) => `plugin::${PLUGIN_NAME}.${ADMIN_ACTI
 
 /** What `actionProvider.registerMany` takes. */
 export const adminActionDefinitions = () =>
-  Object.values(ADMIN_ACTIONS).map((a) => ({ section: 'plugins', pluginName: PLUGIN_NAME, uid: a.uid, subCategory: a.subCategory, displayName: a.displayName }));
+  Object.values(ADMIN_ACTIONS).map((a) => ({
+    section: 'plugins',
+    pluginName: PLUGIN_NAME,
+    uid: a.uid,
+    subCategory: a.subCategory,
+    displayName: a.displayName,
+  }));
 
 /** An admin route's config: a signed-in admin whose roles hold `action` (403 otherwise). */
 export const requiresAdmin = (action: AdminAction) => ({

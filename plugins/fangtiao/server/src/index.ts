@@ -3,7 +3,16 @@ import { generatedDocument, documentExport } from './documents/strapi/schema';
 import documentController from './documents/strapi/controller';
 import documentRoutes from './documents/strapi/routes';
 import { creditContentTypes, creditController, creditGuardMiddleware, creditRoutes } from './credit/strapi';
-import { ledgersController, ledgersRoutes, measureContentTypes, measureSettings, measuresAdminController, measuresAdminRoutes, measuresController, measuresRoutes } from './measures/strapi';
+import {
+  ledgersController,
+  ledgersRoutes,
+  measureContentTypes,
+  measureSettings,
+  measuresAdminController,
+  measuresAdminRoutes,
+  measuresController,
+  measuresRoutes,
+} from './measures/strapi';
 import { jobContentTypes, jobsController, jobsRoutes } from './jobs/strapi';
 import { warningContentTypes, warningController, warningRoutes, warningSettings } from './warnings/strapi';
 import { backlogContentTypes, backlogController, backlogRoutes } from './backlog/strapi';
@@ -11,9 +20,22 @@ import { notificationContentTypes, notificationController, notificationRoutes } 
 import { expertContentTypes, expertsAdminController, expertsAdminRoutes, expertsController, expertsRoutes } from './experts/strapi';
 import { judicialContentTypes, judicialController, judicialRoutes } from './judicial/strapi';
 import { settingsGuard } from './settings-guard';
-import { hearingContentTypes, hearingSettings, hearingsAdminController, hearingsAdminRoutes, hearingsController, hearingsRoutes } from './hearings/strapi';
+import {
+  hearingContentTypes,
+  hearingSettings,
+  hearingsAdminController,
+  hearingsAdminRoutes,
+  hearingsController,
+  hearingsRoutes,
+} from './hearings/strapi';
 import { createPublicTables, viewLog, infoRequestController, infoRequestRoutes, publicController, publicRoutes } from './public/strapi';
-import { attachmentContentTypes, attachmentController, attachmentRoutes, publicAttachmentController, publicAttachmentRoutes } from './attachments/strapi';
+import {
+  attachmentContentTypes,
+  attachmentController,
+  attachmentRoutes,
+  publicAttachmentController,
+  publicAttachmentRoutes,
+} from './attachments/strapi';
 import { caseFile, caseFileController, caseFileRoutes } from './casefile/strapi';
 import { performanceCheck, performanceController, performanceRoutes } from './performance/strapi';
 import { caseSubsidy, subsidyController, subsidyRate, subsidyRoutes } from './subsidy/strapi';
@@ -98,17 +120,51 @@ export default {
   },
   services,
   controllers: {
-    jobs: jobsController, warning: warningController, backlog: backlogController, notification: notificationController,
-    document: documentController, credit: creditController, measures: measuresController, 'measures-admin': measuresAdminController, ledgers: ledgersController,
-    experts: expertsController, 'experts-admin': expertsAdminController,
-    hearings: hearingsController, 'hearings-admin': hearingsAdminController, public: publicController, judicial: judicialController, 'info-request': infoRequestController, attachment: attachmentController, 'public-attachment': publicAttachmentController,
-    'case-file': caseFileController, performance: performanceController, subsidy: subsidyController },
+    jobs: jobsController,
+    warning: warningController,
+    backlog: backlogController,
+    notification: notificationController,
+    document: documentController,
+    credit: creditController,
+    measures: measuresController,
+    'measures-admin': measuresAdminController,
+    ledgers: ledgersController,
+    experts: expertsController,
+    'experts-admin': expertsAdminController,
+    hearings: hearingsController,
+    'hearings-admin': hearingsAdminController,
+    public: publicController,
+    judicial: judicialController,
+    'info-request': infoRequestController,
+    attachment: attachmentController,
+    'public-attachment': publicAttachmentController,
+    'case-file': caseFileController,
+    performance: performanceController,
+    subsidy: subsidyController,
+  },
   routes: {
-    jobs: jobsRoutes, warnings: warningRoutes, backlog: backlogRoutes, notifications: notificationRoutes,
-    documents: documentRoutes, credit: creditRoutes, measures: measuresRoutes, 'measures-admin': measuresAdminRoutes, ledgers: ledgersRoutes,
-    experts: expertsRoutes, 'experts-admin': expertsAdminRoutes,
-    hearings: hearingsRoutes, 'hearings-admin': hearingsAdminRoutes, public: publicRoutes, judicial: judicialRoutes, 'info-requests': infoRequestRoutes, attachments: attachmentRoutes, 'public-attachments': publicAttachmentRoutes,
-    'case-files': caseFileRoutes, performance: performanceRoutes, subsidies: subsidyRoutes },
+    jobs: jobsRoutes,
+    warnings: warningRoutes,
+    backlog: backlogRoutes,
+    notifications: notificationRoutes,
+    documents: documentRoutes,
+    credit: creditRoutes,
+    measures: measuresRoutes,
+    'measures-admin': measuresAdminRoutes,
+    ledgers: ledgersRoutes,
+    experts: expertsRoutes,
+    'experts-admin': expertsAdminRoutes,
+    hearings: hearingsRoutes,
+    'hearings-admin': hearingsAdminRoutes,
+    public: publicRoutes,
+    judicial: judicialRoutes,
+    'info-requests': infoRequestRoutes,
+    attachments: attachmentRoutes,
+    'public-attachments': publicAttachmentRoutes,
+    'case-files': caseFileRoutes,
+    performance: performanceRoutes,
+    subsidies: subsidyRoutes,
+  },
   policies: {},
   middlewares: {},
 };

@@ -23,7 +23,8 @@ export function pageOf(query: Record<string, any> = {}): Page {
     throwIfInvalid(problems, '分页参数有误');
   }
   for (const k of Object.keys(p)) {
-    if (k !== 'page' && k !== 'pageSize') problems.push({ path: ['pagination', k], message: '只支持 pagination[page] 与 pagination[pageSize]' });
+    if (k !== 'page' && k !== 'pageSize')
+      problems.push({ path: ['pagination', k], message: '只支持 pagination[page] 与 pagination[pageSize]' });
   }
   const int = (key: 'page' | 'pageSize', fallback: number) => {
     if (p[key] === undefined || p[key] === '') return fallback;
@@ -39,4 +40,9 @@ export function pageOf(query: Record<string, any> = {}): Page {
 }
 
 /** `meta.pagination` of a list response, as Strapi's own lists answer it. */
-export const paginationMeta = ({ page, pageSize }: Page, total: number) => ({ page, pageSize, pageCount: Math.ceil(total / pageSize), total });
+export const paginationMeta = ({ page, pageSize }: Page, total: number) => ({
+  page,
+  pageSize,
+  pageCount: Math.ceil(total / pageSize),
+  total,
+});

@@ -17,14 +17,16 @@ export type SettingsCheck = {
  * The Content Manager sends an edited JSON field as its text: it is parsed here, once, and the
  * parsed value is what the checks see and what is stored.
  */
-export const settingsGuard = (strapi: Core.Strapi, checks: Record<string, SettingsCheck>) => async (context: any, next: () => Promise<unknown>) => {
-  const c = checks[context.uid];
-  if (!c || (context.action !== 'create' && context.action !== 'update')) return next();
-  const { value: data, problems: unreadable } = parseJsonAttributes(strapi.getModel(context.uid), context.params?.data ?? {});
-  throwIfInvalid(unreadable, c.message);
-  context.params = { ...context.params, data };
-  const current = context.action === 'update' ? await strapi.db.query(context.uid).findOne({ where: { documentId: context.params.documentId } }) : null;
-  const problems = c.check({ ...(current ?? {}), ...data });
-  throwIfInvalid(problems, c.message);
-  return next();
-};
+export const settingsGuard =
+  (strapi: Core.Strapi, checks: Record<string, SettingsCheck>) => async (context: any, next: () => Promise<unknown>) => {
+    const c = checks[context.uid];
+    if (!c || (context.action !== 'create' && context.action !== 'update')) return next();
+    const { value: data, problems: unreadable } = parseJsonAttributes(strapi.getModel(context.uid), context.params?.data ?? {});
+    throwIfInvalid(unreadable, c.message);
+    context.params = { ...context.params, data };
+    const current =
+      context.action === 'update' ? await strapi.db.query(context.uid).findOne({ where: { documentId: context.params.documentId } }) : null;
+    const problems = c.check({ ...(current ?? {}), ...data });
+    throwIfInvalid(problems, c.message);
+    return next();
+  };

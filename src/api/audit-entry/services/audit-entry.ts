@@ -47,8 +47,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await insertEntries(
       strapi,
       list.map(({ entry: e, person, at }) => ({
-        actorType: 'public', actorId: null, actorName: person.name, role: 'petitioner', organisationCode: null, ip: person.ip,
-        at, action: e.action, targetUid: e.targetUid ?? null, targetDocumentId: e.targetDocumentId ?? null, detail: e.detail ?? null,
+        actorType: 'public',
+        actorId: null,
+        actorName: person.name,
+        role: 'petitioner',
+        organisationCode: null,
+        ip: person.ip,
+        at,
+        action: e.action,
+        targetUid: e.targetUid ?? null,
+        targetDocumentId: e.targetDocumentId ?? null,
+        detail: e.detail ?? null,
       })),
     );
   },

@@ -48,7 +48,8 @@ export async function insertEntries(strapi: Core.Strapi, entries: EntryRow[]): P
   const now = new Date();
   const rows = entries.map((e) => {
     const row: Record<string, unknown> = { [column('documentId')]: entryDocumentId() };
-    for (const [attr, value] of Object.entries(e)) row[column(attr)] = attr === 'detail' ? (value == null ? null : JSON.stringify(value)) : value;
+    for (const [attr, value] of Object.entries(e))
+      row[column(attr)] = attr === 'detail' ? (value == null ? null : JSON.stringify(value)) : value;
     for (const attr of ['createdAt', 'updatedAt', 'publishedAt']) row[column(attr)] = now;
     return row;
   });

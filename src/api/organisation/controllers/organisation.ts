@@ -15,7 +15,7 @@ async function namingHiddenFields<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (e: any) {
-    const d = e instanceof errors.ValidationError ? (e.details) : null;
+    const d = e instanceof errors.ValidationError ? e.details : null;
     if (!d?.key || !d?.param) throw e;
     const path = [d.param, ...String(d.path ?? d.key).split('.')];
     throwIfInvalid([{ path, message: `“${d.key}”不是公开字段，不能用于${PARAM_USE[d.param] ?? '查询'}` }], '查询参数有误');

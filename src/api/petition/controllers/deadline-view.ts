@@ -12,6 +12,8 @@ export function withDeadline(value: unknown): any {
     ...p,
     stateLabel: (STATES as Record<string, string>)[p.state],
     deadline: d ? { kind: d.kind, due: d.due, colour: deadlineColour(d.due, now), daysLeft: daysLeft(d.due, now) } : null,
-    fiveClarityMissingLabels: Array.isArray(p.fiveClarityMissing) ? p.fiveClarityMissing.map((k: string) => (CLARITY_LABELS as any)[k]) : undefined,
+    fiveClarityMissingLabels: Array.isArray(p.fiveClarityMissing)
+      ? p.fiveClarityMissing.map((k: string) => (CLARITY_LABELS as any)[k])
+      : undefined,
   };
 }

@@ -13,13 +13,48 @@ import { plainListRead } from '../services/petition-list';
 
 /** What a list row shows unless the caller asks for other fields: no long texts or form data. */
 const LIST_FIELDS: readonly string[] = [
-  'referenceNo', 'channel', 'subject', 'state', 'registeredAt', 'acceptedAt', 'concludedAt', 'dueAt', 'acceptanceDueAt',
-  'conclusionDueAt', 'reviewRequestedAt', 'reviewAnswerDueAt', 'reReviewRequestedAt', 'reReviewAnswerDueAt', 'extensionDays',
-  'isBacklog', 'isRepeat', 'isDifficult', 'visitCount', 'fiveClarityScore', 'fiveClarityMissing', 'caseTypeVersion', 'updatedAt',
+  'referenceNo',
+  'channel',
+  'subject',
+  'state',
+  'registeredAt',
+  'acceptedAt',
+  'concludedAt',
+  'dueAt',
+  'acceptanceDueAt',
+  'conclusionDueAt',
+  'reviewRequestedAt',
+  'reviewAnswerDueAt',
+  'reReviewRequestedAt',
+  'reReviewAnswerDueAt',
+  'extensionDays',
+  'isBacklog',
+  'isRepeat',
+  'isDifficult',
+  'visitCount',
+  'fiveClarityScore',
+  'fiveClarityMissing',
+  'caseTypeVersion',
+  'updatedAt',
 ];
 
 /** Attribute types whose values the content API's output sanitizer never changes. */
-const SCALAR = new Set(['string', 'text', 'enumeration', 'integer', 'biginteger', 'decimal', 'float', 'boolean', 'date', 'datetime', 'time', 'json', 'uid', 'email']);
+const SCALAR = new Set([
+  'string',
+  'text',
+  'enumeration',
+  'integer',
+  'biginteger',
+  'decimal',
+  'float',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+  'json',
+  'uid',
+  'email',
+]);
 
 /**
  * Whether LIST_FIELDS are all plain scalars that the content API may show. Strapi's output
@@ -37,7 +72,8 @@ const listFieldsArePlain = (strapi: Core.Strapi): boolean =>
     return !!attr && SCALAR.has(attr.type) && !contentTypes.isPrivateAttribute(model, f);
   }));
 
-const listAttributes = (strapi: Core.Strapi) => strapi.getModel(UID.petition).attributes as Record<string, { type: string; enum?: string[] }>;
+const listAttributes = (strapi: Core.Strapi) =>
+  strapi.getModel(UID.petition).attributes as Record<string, { type: string; enum?: string[] }>;
 const restLimits = (strapi: Core.Strapi) => ({
   defaultLimit: Number(strapi.config.get('api.rest.defaultLimit', 25)),
   maxLimit: Number(strapi.config.get('api.rest.maxLimit')) || -1,
@@ -56,7 +92,9 @@ function registrationData(ctx: Context) {
   try {
     ctx.request.body = { data: JSON.parse(text) };
   } catch {
-    throw new errors.ValidationError('data 不是有效的 JSON', { errors: [{ path: ['data'], message: 'data 不是有效的 JSON', name: 'ValidationError' }] });
+    throw new errors.ValidationError('data 不是有效的 JSON', {
+      errors: [{ path: ['data'], message: 'data 不是有效的 JSON', name: 'ValidationError' }],
+    });
   }
   return dataOf(ctx);
 }
@@ -69,7 +107,10 @@ export default factories.createCoreController('api::petition.petition', ({ strap
       // `mine=true`: the cases the caller handles (assigned clerk, mediator or leader).
       const mine = ctx.query.mine === 'true';
       if ('mine' in ctx.query) ctx.query = Object.fromEntries(Object.entries(ctx.query).filter(([k]) => k !== 'mine'));
-      const read = !mine && process.env.FANGTIAO_PLAIN_LIST !== 'off' && listFieldsArePlain(strapi) ? plainListRead(ctx.query, listAttributes(strapi), LIST_FIELDS, restLimits(strapi)) : null;
+      const read =
+        !mine && process.env.FANGTIAO_PLAIN_LIST !== 'off' && listFieldsArePlain(strapi)
+          ? plainListRead(ctx.query, listAttributes(strapi), LIST_FIELDS, restLimits(strapi))
+          : null;
       if (read) {
         const { results, pagination } = await petitions(strapi).findPlain(read, LIST_FIELDS);
         return this.transformResponse!(results.map(withDeadline), { pagination });
@@ -101,7 +142,12 @@ export default factories.createCoreController('api::petition.petition', ({ strap
     async create(ctx) {
       // JSON, or multipart with `data` (JSON text) and the 附件 fields' files as `files.<field key>`.
       // The person's query code for the petitioner's page (/p/) comes with it, shown once.
-      const { petition: doc, queryCode } = await registerWithFiles(strapi, registrationData(ctx), filesByField(ctx.request.files), await caller(ctx));
+      const { petition: doc, queryCode } = await registerWithFiles(
+        strapi,
+        registrationData(ctx),
+        filesByField(ctx.request.files),
+        await caller(ctx),
+      );
       ctx.status = 201;
       const body: any = await this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
       return { ...body, meta: { ...(body.meta ?? {}), queryCode } };
@@ -119,7 +165,8 @@ export default factories.createCoreController('api::petition.petition', ({ strap
 
     async transition(ctx) {
       const { action, input } = ctx.request.body ?? {};
-      if (typeof action !== 'string') throw new errors.ValidationError('缺少 action', { errors: [{ path: ['action'], message: '缺少 action' }] });
+      if (typeof action !== 'string')
+        throw new errors.ValidationError('缺少 action', { errors: [{ path: ['action'], message: '缺少 action' }] });
       const doc = await petitionFlow(strapi).transition(ctx.params.id, action, input ?? {}, await caller(ctx));
       return this.transformResponse!(withDeadline(await this.sanitizeOutput!(doc, ctx)));
     },
@@ -175,20 +222,26 @@ export default factories.createCoreController('api::petition.petition', ({ strap
       const states = (strapi.getModel(UID.petition).attributes as any).state.enum as string[];
       const { params, problems } = parseSearch(ctx.query, states);
       throwIfInvalid(problems, '查找条件有误');
-      const { hits, more } = await petitionSearch(strapi).search(params!).catch((e) => {
-        // The query guard refuses a filter on a number to those who read it masked: say so about the box.
-        const masked = e instanceof errors.ValidationError && (params!.by === 'id' || params!.by === 'phone');
-        if (!masked) throw e;
-        throw new errors.ValidationError('您查看的身份证号码、电话号码为脱敏显示，不能按号码查找，请按姓名或编号查找', {
-          errors: [{ path: ['q'], message: '不能按号码查找', name: 'ValidationError' }],
+      const { hits, more } = await petitionSearch(strapi)
+        .search(params!)
+        .catch((e) => {
+          // The query guard refuses a filter on a number to those who read it masked: say so about the box.
+          const masked = e instanceof errors.ValidationError && (params!.by === 'id' || params!.by === 'phone');
+          if (!masked) throw e;
+          throw new errors.ValidationError('您查看的身份证号码、电话号码为脱敏显示，不能按号码查找，请按姓名或编号查找', {
+            errors: [{ path: ['q'], message: '不能按号码查找', name: 'ValidationError' }],
+          });
         });
-      });
       if (params!.by === 'id' || params!.by === 'phone') {
         // A look-up by number is a read of personal data even when it finds nothing.
         await strapi.service(UID.auditEntry).record({
           action: 'search-personal',
           targetUid: UID.petition,
-          detail: { by: params!.by === 'id' ? 'idNumber' : 'phone', found: hits.map((h) => h.record.documentId), route: `${ctx.method} ${ctx.path}` },
+          detail: {
+            by: params!.by === 'id' ? 'idNumber' : 'phone',
+            found: hits.map((h) => h.record.documentId),
+            route: `${ctx.method} ${ctx.path}`,
+          },
         });
       }
       // The service reads named, non-private fields only (see petition-search FIELDS and POPULATE): nothing for the sanitizer to remove.

@@ -24,7 +24,12 @@ const COLUMNS: { header: string; key: string; width: number; value: (p: any) => 
   { header: '重复信访', key: 'isRepeat', width: 8, value: (p) => (p.isRepeat ? '是' : '否') },
   { header: '来访次数', key: 'visitCount', width: 8, value: (p) => p.visitCount ?? 0 },
   { header: '五个清楚', key: 'fiveClarityScore', width: 8, value: (p) => `${p.fiveClarityScore ?? 0}/5` },
-  { header: '缺项', key: 'missing', width: 24, value: (p) => (p.fiveClarityMissing ?? []).map((k: string) => (CLARITY_LABELS as any)[k]).join('、') },
+  {
+    header: '缺项',
+    key: 'missing',
+    width: 24,
+    value: (p) => (p.fiveClarityMissing ?? []).map((k: string) => (CLARITY_LABELS as any)[k]).join('、'),
+  },
 ];
 
 /** Exports the petition list with the caller's filters (and jurisdiction) as XLSX or CSV. */
@@ -35,7 +40,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const page = await strapi.documents(UID.petition).findMany({
         filters: query.filters,
         sort: query.sort ?? ['registeredAt:asc'],
-        fields: ['referenceNo', 'channel', 'subject', 'state', 'registeredAt', 'dueAt', 'isBacklog', 'isRepeat', 'visitCount', 'fiveClarityScore', 'fiveClarityMissing'] as any,
+        fields: [
+          'referenceNo',
+          'channel',
+          'subject',
+          'state',
+          'registeredAt',
+          'dueAt',
+          'isBacklog',
+          'isRepeat',
+          'visitCount',
+          'fiveClarityScore',
+          'fiveClarityMissing',
+        ] as any,
         populate: { organisation: { fields: ['name'] }, parties: { fields: ['name'] } } as any,
         start,
         limit: PAGE,
@@ -52,7 +69,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await strapi.service(UID.auditEntry).record({
       action: 'export-petitions',
       targetUid: UID.petition,
-      detail: { format, filters: query.filters ?? null, sort: query.sort ?? null, count: rows.length, petitions: rows.map((p) => p.documentId) },
+      detail: {
+        format,
+        filters: query.filters ?? null,
+        sort: query.sort ?? null,
+        count: rows.length,
+        petitions: rows.map((p) => p.documentId),
+      },
     });
     const stamp = shanghaiDate(new Date());
     if (format === 'csv') {

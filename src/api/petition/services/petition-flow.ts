@@ -15,8 +15,16 @@ import { partiesWithoutConsent } from '../controllers/validation/parties';
 
 /** Timestamps and deadlines a move may set that live on the petition row. */
 const PETITION_FIELDS = new Set([
-  'acceptedAt', 'conclusionDueAt', 'concludedAt', 'reviewRequestedAt', 'reviewAnswerDueAt', 'reviewedAt',
-  'reReviewRequestedAt', 'reReviewAnswerDueAt', 'reReviewedAt', 'closedAt',
+  'acceptedAt',
+  'conclusionDueAt',
+  'concludedAt',
+  'reviewRequestedAt',
+  'reviewAnswerDueAt',
+  'reviewedAt',
+  'reReviewRequestedAt',
+  'reReviewAnswerDueAt',
+  'reReviewedAt',
+  'closedAt',
 ]);
 
 type Input = Record<string, any>;
@@ -35,7 +43,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The petition, row-locked first when inside a write transaction (src/database/row-lock.ts). */
   async load(documentId: string) {
     await lockRow(strapi, UID.petition, documentId);
-    return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, assignedClerk: { fields: ['id'] }, caseType: { fields: ['deadlines'] }, organisation: { fields: ['name', 'code'] } } }, '信访事项不存在');
+    return findInScope(
+      strapi,
+      UID.petition,
+      documentId,
+      {
+        populate: {
+          parties: true,
+          mediator: { fields: ['id'] },
+          assignedClerk: { fields: ['id'] },
+          caseType: { fields: ['deadlines'] },
+          organisation: { fields: ['name', 'code'] },
+        },
+      },
+      '信访事项不存在',
+    );
   },
 
   /**
@@ -49,7 +71,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { errors: formErrors } = validateFormData(v.formSchema ?? { fields: [] }, p.formData ?? {}, { stage });
     const staged = new Set((v.formSchema?.fields ?? []).filter((f: any) => f.requiredFrom).map((f: any) => f.key));
     const empty = formErrors.filter((e) => staged.has(e.field));
-    throwIfInvalid(empty.map((e) => ({ path: ['formData', e.field], message: e.message })), `进入${FORM_STAGE_LABELS[stage]}阶段前须填写表单必填项`);
+    throwIfInvalid(
+      empty.map((e) => ({ path: ['formData', e.field], message: e.message })),
+      `进入${FORM_STAGE_LABELS[stage]}阶段前须填写表单必填项`,
+    );
   },
 
   async movesFor(documentId: string, caller: Caller) {
@@ -97,15 +122,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The diverted case's mediator hears of it (inbox, and e-mail as preferred); not when diverting to oneself. */
   async tellMediator(p: any, caller: Caller) {
-    const row: any = await strapi.db.query(UID.petition).findOne({ where: { id: p.id }, select: ['documentId', 'referenceNo', 'subject'], populate: { mediator: { select: ['id'] }, committee: { select: ['name'] } } });
+    const row: any = await strapi.db.query(UID.petition).findOne({
+      where: { id: p.id },
+      select: ['documentId', 'referenceNo', 'subject'],
+      populate: { mediator: { select: ['id'] }, committee: { select: ['name'] } },
+    });
     const mediator = row?.mediator?.id;
     if (!mediator || mediator === caller.id) return;
-    await strapi.plugin('fangtiao').service('notification').notify([mediator], {
-      kind: 'case-assigned',
-      title: `新分流调解案件：${row.referenceNo ?? ''}`,
-      body: `${row.subject ?? ''}${row.committee?.name ? `（${row.committee.name}）` : ''}，请及时联系当事人开展调解。`,
-      link: `/desk/#/case/${row.documentId}`,
-    });
+    await strapi
+      .plugin('fangtiao')
+      .service('notification')
+      .notify([mediator], {
+        kind: 'case-assigned',
+        title: `新分流调解案件：${row.referenceNo ?? ''}`,
+        body: `${row.subject ?? ''}${row.committee?.name ? `（${row.committee.name}）` : ''}，请及时联系当事人开展调解。`,
+        link: `/desk/#/case/${row.documentId}`,
+      });
   },
 
   async commitMove(documentId: string, action: string, input: Input, caller: Caller) {
@@ -118,7 +150,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         role: caller.role as any,
         isAssignedMediator: !!p.mediator && p.mediator.id === caller.id,
         input,
-        facts: { returnVisitRecorded: !!p.returnVisit, concludedAt: p.concludedAt, reviewedAt: p.reviewedAt, extensionDays: p.extensionDays },
+        facts: {
+          returnVisitRecorded: !!p.returnVisit,
+          concludedAt: p.concludedAt,
+          reviewedAt: p.reviewedAt,
+          extensionDays: p.extensionDays,
+        },
         now,
         settings: p.caseType?.deadlines ?? undefined,
       });
@@ -126,7 +163,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (action === 'divert') {
         // People's mediation is voluntary (人民调解法 arts. 3, 17): every party's consent first.
         const missing = partiesWithoutConsent(p.parties ?? []);
-        if (missing.length) throw conflict(`以下当事人尚未表示自愿调解，不能分流调解：${missing.map((x) => x.name).join('、')}`, { parties: missing.map((x) => x.name) });
+        if (missing.length)
+          throw conflict(`以下当事人尚未表示自愿调解，不能分流调解：${missing.map((x) => x.name).join('、')}`, {
+            parties: missing.map((x) => x.name),
+          });
       }
 
       await this.checkFormAt(p, plan.to);
@@ -136,15 +176,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       for (const [k, v] of Object.entries(plan.set)) if (PETITION_FIELDS.has(k)) data[k] = v;
       if (action === 'mediation_success' || action === 'mediation_failure') {
         const { agreedTerms, terms, facts, disputes, responsibilities, reason, next, channel } = input;
-        data.outcome = action === 'mediation_success'
-          ? { result: 'success', agreedTerms, terms: terms ?? [], facts, disputes, responsibilities, at: now }
-          : { result: 'failure', reason, next, channel: channel ?? null, at: now };
+        data.outcome =
+          action === 'mediation_success'
+            ? { result: 'success', agreedTerms, terms: terms ?? [], facts, disputes, responsibilities, at: now }
+            : { result: 'failure', reason, next, channel: channel ?? null, at: now };
       }
       const merged = { ...p, ...data, organisation: p.organisation };
       Object.assign(data, derive(merged, now));
       const updated = await strapi.documents(UID.petition).update({ documentId, data: data as any });
       // After the agreement: one follow-up per agreed term (履行回访); at conclusion: the mediator's subsidy (以案定补).
-      if (action === 'mediation_success') await strapi.plugin('fangtiao').service('performance').plan(documentId, data.outcome.terms ?? [], now);
+      if (action === 'mediation_success')
+        await strapi
+          .plugin('fangtiao')
+          .service('performance')
+          .plan(documentId, data.outcome.terms ?? [], now);
       if (plan.to === 'concluded') await strapi.plugin('fangtiao').service('subsidy').onConcluded(documentId, now);
 
       const stored = Object.fromEntries(Object.entries(plan.set).filter(([k]) => !PETITION_FIELDS.has(k)));
@@ -155,7 +200,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           fromState: plan.from,
           toState: plan.to,
           reason: input.reason ?? input.conclusion ?? input.opinion ?? input.agreedTerms ?? null,
-          input: { ...stored, ...data.outcome ? { outcome: data.outcome } : {} },
+          input: { ...stored, ...(data.outcome ? { outcome: data.outcome } : {}) },
           actor: caller.id,
           actorRole: caller.role,
           at: now,
@@ -175,18 +220,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * Which review request the person may make on their page now, if the case is at that stage:
    * the action, its deadline (stored on the petition) and — when refused — the flow's reason.
    */
-  personRequestOption(p: any): { action: 'request_review' | 'request_re_review'; label: string; dueAt: string | null; open: boolean; reason: string | null } | null {
+  personRequestOption(
+    p: any,
+  ): { action: 'request_review' | 'request_re_review'; label: string; dueAt: string | null; open: boolean; reason: string | null } | null {
     const action = p.state === 'concluded' ? 'request_review' : p.state === 'reviewed' ? 'request_re_review' : null;
     if (!action) return null;
     const plan = planMove({
-      state: p.state, action, role: 'petitioner', input: {}, now: new Date(),
+      state: p.state,
+      action,
+      role: 'petitioner',
+      input: {},
+      now: new Date(),
       facts: { returnVisitRecorded: !!p.returnVisit, concludedAt: p.concludedAt, reviewedAt: p.reviewedAt, extensionDays: p.extensionDays },
       settings: p.caseType?.deadlines ?? undefined,
     });
     const start = action === 'request_review' ? p.concludedAt : p.reviewedAt;
     const settings = p.caseType?.deadlines ?? undefined;
-    const dueAt = start ? (action === 'request_review' ? reviewRequestDue(start, settings) : reReviewRequestDue(start, settings)).toISOString() : null;
-    return { action, label: action === 'request_review' ? '申请复查' : '申请复核', dueAt, open: plan.ok, reason: plan.ok ? null : plan.reason };
+    const dueAt = start
+      ? (action === 'request_review' ? reviewRequestDue(start, settings) : reReviewRequestDue(start, settings)).toISOString()
+      : null;
+    return {
+      action,
+      label: action === 'request_review' ? '申请复查' : '申请复核',
+      dueAt,
+      open: plan.ok,
+      reason: plan.ok ? null : plan.reason,
+    };
   },
 
   async requestByPerson(petitionId: number, action: 'request_review' | 'request_re_review', who: string) {
@@ -201,7 +260,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         action,
         role: 'petitioner',
         input: {},
-        facts: { returnVisitRecorded: !!p.returnVisit, concludedAt: p.concludedAt, reviewedAt: p.reviewedAt, extensionDays: p.extensionDays },
+        facts: {
+          returnVisitRecorded: !!p.returnVisit,
+          concludedAt: p.concludedAt,
+          reviewedAt: p.reviewedAt,
+          extensionDays: p.extensionDays,
+        },
         now,
         settings: p.caseType?.deadlines ?? undefined,
       });
@@ -211,7 +275,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       Object.assign(data, derive({ ...p, ...data }, now));
       const updated = await strapi.documents(UID.petition).update({ documentId: p.documentId, data: data as any });
       await strapi.documents('api::petition-move.petition-move' as any).create({
-        data: { petition: p.documentId, action, fromState: plan.from, toState: plan.to, reason: null, input: { channel: 'online', by: who }, actor: null, actorRole: 'petitioner', at: now } as any,
+        data: {
+          petition: p.documentId,
+          action,
+          fromState: plan.from,
+          toState: plan.to,
+          reason: null,
+          input: { channel: 'online', by: who },
+          actor: null,
+          actorRole: 'petitioner',
+          at: now,
+        } as any,
       });
       return { petition: updated, from: plan.from, to: plan.to, label: plan.label };
     });
@@ -236,8 +310,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const updated = await strapi.documents(UID.petition).update({ documentId, data: data as any });
       await strapi.documents('api::petition-move.petition-move' as any).create({
         data: {
-          petition: documentId, action: 'extend', fromState: p.state, toState: p.state, reason,
-          input: { days: plan.extensionDays, conclusionDueAt: plan.conclusionDueAt }, actor: caller.id, actorRole: caller.role, at: new Date(),
+          petition: documentId,
+          action: 'extend',
+          fromState: p.state,
+          toState: p.state,
+          reason,
+          input: { days: plan.extensionDays, conclusionDueAt: plan.conclusionDueAt },
+          actor: caller.id,
+          actorRole: caller.role,
+          at: new Date(),
         } as any,
       });
       return updated;

@@ -34,7 +34,12 @@ export function filesByField(files: Record<string, unknown> | undefined): Record
  * multipart) in place of `registerWithQueryCode`, which it calls unchanged (so the query code is
  * in the same transaction too); it uploads through the attachments module.
  */
-export async function registerWithFiles(strapi: Core.Strapi, input: Record<string, unknown>, files: Record<string, Upload[]>, caller: Caller) {
+export async function registerWithFiles(
+  strapi: Core.Strapi,
+  input: Record<string, unknown>,
+  files: Record<string, Upload[]>,
+  caller: Caller,
+) {
   const uploads = Object.values(files).flat();
   const written: string[] = [];
   try {
@@ -43,7 +48,8 @@ export async function registerWithFiles(strapi: Core.Strapi, input: Record<strin
       .filter((k) => !keys.includes(k))
       .map((k) => ({ path: ['files', k], message: '上传的文件不属于本案件类型的附件字段' }));
     throwIfInvalid(problems, '附件有误');
-    const formData: Record<string, unknown> = input.formData && typeof input.formData === 'object' && !Array.isArray(input.formData) ? { ...input.formData } : {};
+    const formData: Record<string, unknown> =
+      input.formData && typeof input.formData === 'object' && !Array.isArray(input.formData) ? { ...input.formData } : {};
     // Placeholders stand for the files while the form is checked; the real ids replace them below.
     for (const k of keys) {
       if (files[k]?.length) formData[k] = files[k].map((_, i) => `pending-${i + 1}`);
@@ -56,7 +62,10 @@ export async function registerWithFiles(strapi: Core.Strapi, input: Record<strin
       if (!withFiles.length) return { petition, queryCode };
       const values: Record<string, string[]> = {};
       for (const k of withFiles) {
-        const r = await strapi.plugin('fangtiao').service('attachment').upload('form-field', petition.documentId, k, files[k], { caller }, { written });
+        const r = await strapi
+          .plugin('fangtiao')
+          .service('attachment')
+          .upload('form-field', petition.documentId, k, files[k], { caller }, { written });
         values[k] = r.rows.map((row: { documentId: string }) => row.documentId);
       }
       const update: Record<string, unknown> = { formData: { ...(petition.formData ?? {}), ...values } };
@@ -74,7 +83,12 @@ export async function registerWithFiles(strapi: Core.Strapi, input: Record<strin
 /** The keys of the case type's 附件 fields (its latest version: the one registration uses). */
 async function attachmentFields(strapi: Core.Strapi, caseType: unknown): Promise<string[]> {
   if (!caseType) return [];
-  const v = await strapi.service(UID.caseType).schemaVersion(String(caseType)).catch(() => null);
+  const v = await strapi
+    .service(UID.caseType)
+    .schemaVersion(String(caseType))
+    .catch(() => null);
   const fields: ({ type?: string; key?: unknown } | null)[] = v?.formSchema?.fields ?? [];
-  return fields.filter((f): f is { type: 'attachment'; key: string } => !!f && f.type === 'attachment' && typeof f.key === 'string').map((f) => f.key);
+  return fields
+    .filter((f): f is { type: 'attachment'; key: string } => !!f && f.type === 'attachment' && typeof f.key === 'string')
+    .map((f) => f.key);
 }

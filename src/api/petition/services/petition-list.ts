@@ -8,9 +8,10 @@ import { pagination as paging } from '@strapi/utils';
  * service's own check) and the document-service middlewares: about half of its CPU, more than
  * its two SQL statements (README "Benchmarks"). A request of exactly this shape is read by the
  * query engine instead, where the jurisdiction hook (jurisdiction/query-scope.ts) still adds the
- * caller's scope to both statements. Anything else — populate, fields, `$or`, a relation or
- * personal field, an unknown operator, a value the field's type does not take — returns null
- * and goes the general way, so every check and every error message stays where it is.
+ * caller's scope to both statements. The desk's own list also populates the organisation's name
+ * (and may its code or level), which the hook scopes as well. Anything else — any other populate,
+ * fields, `$or`, a relation or personal field, an unknown operator, a value the field's type does
+ * not take — returns null and goes the general way, so every check and error message stays put.
  */
 
 /** Operators whose value the query engine casts to the field's type, as the general path does. */
@@ -25,6 +26,8 @@ type Query = Record<string, unknown>;
 
 export type ListRead = {
   where: Record<string, Record<string, string | string[]>>;
+  /** The organisation's fields to populate (the desk's list shows its name), or none. */
+  organisation: string[] | null;
   orderBy: Array<Record<string, 'asc' | 'desc'>>;
   start: number;
   limit: number;
@@ -79,7 +82,12 @@ function whereOf(filters: unknown, fields: ReadonlySet<string>, attributes: Reco
 
 function orderOf(sort: unknown, fields: ReadonlySet<string>): ListRead['orderBy'] | null {
   if (sort === undefined) return [];
-  const parts = typeof sort === 'string' ? sort.split(',') : Array.isArray(sort) && sort.every((s) => typeof s === 'string') ? (sort as string[]) : null;
+  const parts =
+    typeof sort === 'string'
+      ? sort.split(',')
+      : Array.isArray(sort) && sort.every((s) => typeof s === 'string')
+        ? (sort as string[])
+        : null;
   if (!parts || parts.length > 5) return null;
   const orderBy: ListRead['orderBy'] = [];
   for (const part of parts) {
@@ -90,9 +98,27 @@ function orderOf(sort: unknown, fields: ReadonlySet<string>): ListRead['orderBy'
   return orderBy;
 }
 
+/** What of the organisation a list row may carry by this path: its plain public fields. */
+const ORGANISATION_FIELDS = new Set(['name', 'code', 'level']);
+
+/** `populate[organisation][fields][i]=name…`, the desk's own list: the organisation's plain fields, nothing deeper. */
+function organisationOf(populate: unknown): string[] | null | undefined {
+  if (populate === undefined) return null;
+  if (!isRecord(populate) || Object.keys(populate).join() !== 'organisation') return undefined;
+  const org = populate.organisation;
+  if (!isRecord(org) || Object.keys(org).join() !== 'fields') return undefined;
+  const fields = org.fields;
+  if (!Array.isArray(fields) || !fields.length || !fields.every((f) => typeof f === 'string' && ORGANISATION_FIELDS.has(f)))
+    return undefined;
+  return [...new Set(fields as string[])];
+}
+
 const WHOLE = /^\d{1,9}$/;
 
-function pageOf(pagination: unknown, limits: { defaultLimit: number; maxLimit: number }): Pick<ListRead, 'start' | 'limit' | 'paged'> | null {
+function pageOf(
+  pagination: unknown,
+  limits: { defaultLimit: number; maxLimit: number },
+): Pick<ListRead, 'start' | 'limit' | 'paged'> | null {
   if (pagination !== undefined && !isRecord(pagination)) return null;
   const p = pagination ?? {};
   const keys = Object.keys(p);
@@ -118,12 +144,14 @@ export function plainListRead(
   fields: readonly string[],
   limits: { defaultLimit: number; maxLimit: number },
 ): ListRead | null {
-  if (!Object.keys(query).every((k) => k === 'filters' || k === 'sort' || k === 'pagination')) return null;
+  if (!Object.keys(query).every((k) => k === 'filters' || k === 'sort' || k === 'pagination' || k === 'populate')) return null;
+  const organisation = organisationOf(query.populate);
+  if (organisation === undefined) return null;
   const known = new Set(fields);
   const where = whereOf(query.filters, known, attributes);
   const orderBy = where && orderOf(query.sort, known);
   const page = orderBy && pageOf(query.pagination, limits);
-  return page ? { where: where!, orderBy: orderBy!, ...page } : null;
+  return page ? { where: where!, organisation, orderBy: orderBy!, ...page } : null;
 }
 
 /** The response's pagination for a read of `read` that found `total`, as Strapi's core service words it. */

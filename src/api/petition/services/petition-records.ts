@@ -37,7 +37,9 @@ async function foreignAttachmentsIn(strapi: Core.Strapi, schema: any, data: Inpu
   const problems: FieldError[] = [];
   for (const f of (schema?.fields ?? []).filter((x: any) => x?.type === 'attachment' && data[x.key] != null)) {
     const ids = attachmentIdsOf(data[f.key]);
-    const found = await strapi.db.query(ATTACHMENT_UID as any).count({ where: { documentId: { $in: ids }, ownerKind: 'form-field', ownerDocumentId: petitionDocumentId, field: f.key } });
+    const found = await strapi.db
+      .query(ATTACHMENT_UID as any)
+      .count({ where: { documentId: { $in: ids }, ownerKind: 'form-field', ownerDocumentId: petitionDocumentId, field: f.key } });
     if (found !== new Set(ids).size) problems.push({ path: ['formData', f.key], message: `${f.label ?? f.key}含有不属于本字段的附件` });
   }
   return problems;
@@ -51,7 +53,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The petition, row-locked first when inside a write transaction (src/database/row-lock.ts). */
   async load(documentId: string, populate: Input = {}) {
     await lockRow(strapi, UID.petition, documentId);
-    return findInScope(strapi, UID.petition, documentId, { populate: { parties: true, mediator: { fields: ['id'] }, organisation: { fields: ['name', 'code', 'level'] }, ...populate } }, '信访事项不存在');
+    return findInScope(
+      strapi,
+      UID.petition,
+      documentId,
+      { populate: { parties: true, mediator: { fields: ['id'] }, organisation: { fields: ['name', 'code', 'level'] }, ...populate } },
+      '信访事项不存在',
+    );
   },
 
   /**
@@ -172,7 +180,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (caller.role === 'mediator' && p.mediator?.id !== caller.id) throw forbidden('只有承办本案的调解员可以填写表单');
     // Fields required from the case's present stage stay required (a saved form cannot empty them).
     const { errors: formErrors, clean } = validateFormData(f.schema, input, { stage: stageOfState(p.state) });
-    throwIfInvalid(formErrors.map((e) => ({ path: ['formData', e.field], message: e.message })), '表单数据有误');
+    throwIfInvalid(
+      formErrors.map((e) => ({ path: ['formData', e.field], message: e.message })),
+      '表单数据有误',
+    );
     throwIfInvalid(await foreignAttachmentsIn(strapi, f.schema, clean, documentId), '表单数据有误');
     return strapi.documents(UID.petition).update({ documentId, data: { formData: clean } as any });
   },
@@ -182,20 +193,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const p = await this.load(documentId);
     const where = { petition: { documentId } };
     const [moves, visits, sessions] = await Promise.all([
-      strapi.db.query(MOVE_UID as any).findMany({ where, orderBy: { at: 'asc' }, populate: { actor: { select: ['username', 'fullName'] } } }),
+      strapi.db
+        .query(MOVE_UID as any)
+        .findMany({ where, orderBy: { at: 'asc' }, populate: { actor: { select: ['username', 'fullName'] } } }),
       strapi.db.query(UID.visit).findMany({ where, orderBy: { visitedAt: 'asc' } }),
-      strapi.db.query(SESSION_UID as any).findMany({ where, orderBy: { heldAt: 'asc' }, populate: { mediator: { select: ['username', 'fullName'] } } }),
+      strapi.db
+        .query(SESSION_UID as any)
+        .findMany({ where, orderBy: { heldAt: 'asc' }, populate: { mediator: { select: ['username', 'fullName'] } } }),
     ]);
     const who = (u: any) => (u ? { username: u.username, fullName: u.fullName } : null);
     const items = [
       { kind: 'registered', at: p.registeredAt, label: '登记', detail: { referenceNo: p.referenceNo } },
-      ...moves.map((m: any) => ({ kind: 'move', at: m.at, label: getMove(m.action)?.label ?? (m.action === 'extend' ? '延期' : m.action), detail: { action: m.action, from: m.fromState, to: m.toState, reason: m.reason, by: who(m.actor), role: m.actorRole } })),
-      ...visits.map((v: any) => ({
-        kind: 'visit', at: v.visitedAt,
-        label: v.purpose === 'performance' ? VISIT_KIND_LABELS[v.isNonPerformance ? 'non-performance' : 'performance-follow-up'] : '来访',
-        detail: { channel: v.channel, level: v.level, headcount: v.headcount, note: v.note, isRepeat: v.isRepeat, isLeapfrog: v.isLeapfrog, purpose: v.purpose ?? 'petition', isNonPerformance: !!v.isNonPerformance },
+      ...moves.map((m: any) => ({
+        kind: 'move',
+        at: m.at,
+        label: getMove(m.action)?.label ?? (m.action === 'extend' ? '延期' : m.action),
+        detail: { action: m.action, from: m.fromState, to: m.toState, reason: m.reason, by: who(m.actor), role: m.actorRole },
       })),
-      ...sessions.map((s: any) => ({ kind: 'session', at: s.heldAt, label: '调解', detail: { place: s.place, participants: s.participants, summary: s.summary, by: who(s.mediator) } })),
+      ...visits.map((v: any) => ({
+        kind: 'visit',
+        at: v.visitedAt,
+        label: v.purpose === 'performance' ? VISIT_KIND_LABELS[v.isNonPerformance ? 'non-performance' : 'performance-follow-up'] : '来访',
+        detail: {
+          channel: v.channel,
+          level: v.level,
+          headcount: v.headcount,
+          note: v.note,
+          isRepeat: v.isRepeat,
+          isLeapfrog: v.isLeapfrog,
+          purpose: v.purpose ?? 'petition',
+          isNonPerformance: !!v.isNonPerformance,
+        },
+      })),
+      ...sessions.map((s: any) => ({
+        kind: 'session',
+        at: s.heldAt,
+        label: '调解',
+        detail: { place: s.place, participants: s.participants, summary: s.summary, by: who(s.mediator) },
+      })),
     ];
     if (p.returnVisit) items.push({ kind: 'return-visit', at: p.returnVisit.at, label: '回访', detail: p.returnVisit });
     return items.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());

@@ -78,7 +78,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (by !== 'subject') {
         for (const match of ['prefix', 'contains'] as NameMatch[]) {
           if (room() <= 0) break;
-          await this.byName(value, match, read, (rows) => add(rows, 'name', partyNamed(value, match)), room, () => hits.size);
+          await this.byName(
+            value,
+            match,
+            read,
+            (rows) => add(rows, 'name', partyNamed(value, match)),
+            room,
+            () => hits.size,
+          );
         }
       }
       if (by !== 'name' && room() > 0) add(await read({ subject: { $contains: value } }, room() + hits.size), 'subject');
@@ -87,7 +94,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Cases with a party of that name, newest first: candidates from the name index in batches, each read in scope. */
-  async byName(text: string, match: NameMatch, read: (f: Row, limit: number) => Promise<Row[]>, take: (rows: Row[]) => void, room: () => number, taken: () => number) {
+  async byName(
+    text: string,
+    match: NameMatch,
+    read: (f: Row, limit: number) => Promise<Row[]>,
+    take: (rows: Row[]) => void,
+    room: () => number,
+    taken: () => number,
+  ) {
     let before: number | undefined;
     const j = (await currentCaller(strapi))?.jurisdiction;
     const scope = j ? { attr: scopeColumnOf(j.level), code: j.code } : undefined;

@@ -25,7 +25,8 @@ type Input = Record<string, any>;
 function checkDetails(input: Input, creating: boolean): FieldError[] {
   const problems: FieldError[] = [];
   if (creating || 'channel' in input) {
-    if (!(CHANNELS as string[]).includes(input.channel)) problems.push({ path: ['channel'], message: '信访渠道必选（来信、来访、网上、电话、12345热线）' });
+    if (!(CHANNELS as string[]).includes(input.channel))
+      problems.push({ path: ['channel'], message: '信访渠道必选（来信、来访、网上、电话、12345热线）' });
   }
   if (creating || 'subject' in input) {
     if (typeof input.subject !== 'string' || !input.subject.trim()) problems.push({ path: ['subject'], message: '事项摘要必填' });
@@ -72,7 +73,15 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findPlain(read: ListRead, select: readonly string[]): Promise<{ results: Input[]; pagination: Record<string, number> }> {
     return strapi.db.transaction(async () => {
       const q = strapi.db.query(UID.petition);
-      const results = await q.findMany({ select: ['id', 'documentId', ...select], where: read.where, orderBy: read.orderBy, offset: read.start, limit: read.limit });
+      const populate = read.organisation ? { organisation: { select: ['id', 'documentId', ...read.organisation] } } : undefined;
+      const results = await q.findMany({
+        select: ['id', 'documentId', ...select],
+        where: read.where,
+        orderBy: read.orderBy,
+        offset: read.start,
+        limit: read.limit,
+        populate,
+      });
       const total = await q.count({ where: read.where });
       return { results, pagination: listPagination(read, total) };
     });
@@ -110,10 +119,15 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     let caseType: any = null;
     if (input.caseType) {
-      caseType = await strapi.service(UID.caseType).schemaVersion(String(input.caseType)).catch(() => null);
+      caseType = await strapi
+        .service(UID.caseType)
+        .schemaVersion(String(input.caseType))
+        .catch(() => null);
       if (!caseType) problems.push({ path: ['caseType'], message: '案件类型不存在' });
       else {
-        const schema = opts.onlyFields ? { ...caseType.formSchema, fields: (caseType.formSchema?.fields ?? []).filter((f: any) => opts.onlyFields!.includes(f.key)) } : caseType.formSchema;
+        const schema = opts.onlyFields
+          ? { ...caseType.formSchema, fields: (caseType.formSchema?.fields ?? []).filter((f: any) => opts.onlyFields!.includes(f.key)) }
+          : caseType.formSchema;
         const { errors: formErrors, clean } = validateFormData(schema, input.formData ?? {});
         problems.push(...formErrors.map((e: any) => ({ path: ['formData', e.field], message: e.message })));
         data.formData = clean;
@@ -174,12 +188,27 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
    * never 越级 (it reached the office that registers it), and not counted by the visit-count
    * warnings, which count visits after the first petition (`isIntake`).
    */
-  async recordIntakeVisit(petition: Record<string, any> & { id: number | string; documentId: string }, level: string, at: Date, caller: Caller, parties: PartyInput[] = []) {
+  async recordIntakeVisit(
+    petition: Record<string, any> & { id: number | string; documentId: string },
+    level: string,
+    at: Date,
+    caller: Caller,
+    parties: PartyInput[] = [],
+  ) {
     // A group visit (集体访) came with its headcount.
     const headcount = Math.max(1, ...parties.map((p: any) => (p.kind === 'group' && Number.isInteger(p.headcount) ? p.headcount : 1)));
     const data = {
-      petition: petition.id, visitedAt: at, channel: 'visit', level, headcount,
-      note: '登记来访', isRepeat: false, isLeapfrog: false, purpose: 'petition', isIntake: true, recordedBy: caller.id ?? null,
+      petition: petition.id,
+      visitedAt: at,
+      channel: 'visit',
+      level,
+      headcount,
+      note: '登记来访',
+      isRepeat: false,
+      isLeapfrog: false,
+      purpose: 'petition',
+      isIntake: true,
+      recordedBy: caller.id ?? null,
     };
     // Below the document service, in the registration's transaction: every value is the server's
     // own (nothing for its validator to check), and the visit takes its scope columns from the
@@ -188,7 +217,10 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
     const stamp = Object.fromEntries(SCOPE_COLUMNS.map((c) => [c, petition[c] ?? null]));
     const visit = await strapi.db.query(UID.visit).create({ data: { ...data, ...stamp, publishedAt: at } as any });
     await strapi.service(UID.auditEntry).record({
-      action: 'create', targetUid: UID.visit, targetDocumentId: visit.documentId, detail: { fields: Object.keys(data) },
+      action: 'create',
+      targetUid: UID.visit,
+      targetDocumentId: visit.documentId,
+      detail: { fields: Object.keys(data) },
     });
     return visit;
   },
@@ -200,7 +232,10 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async sameMatter(parties: PartyInput[], caseTypeId: number | null, subject: string, scope: { countyCode?: string } = {}) {
     // ID numbers are stored encrypted: the match is on their keyed hash.
-    const idNumberHashes = parties.map((p) => p.idNumber).filter((v): v is string => !!v).map((v) => hashOf('id-number', v));
+    const idNumberHashes = parties
+      .map((p) => p.idNumber)
+      .filter((v): v is string => !!v)
+      .map((v) => hashOf('id-number', v));
     return latestSameMatter(strapi, { idNumberHashes, caseTypeId, subject }, scope.countyCode ?? null);
   },
 
@@ -247,7 +282,9 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!party) problems.push({ path: ['party'], message: '当事人不存在' });
       else if (party.kind === 'agent') problems.push({ path: ['party'], message: '自愿调解由当事人本人表示，记在被代理的当事人名下' });
       throwIfInvalid(problems);
-      const next = parties.map((p, i) => (i === index ? { ...p, mediationConsent: true, consentWay: input.way, consentAt: new Date() } : p));
+      const next = parties.map((p, i) =>
+        i === index ? { ...p, mediationConsent: true, consentWay: input.way, consentAt: new Date() } : p,
+      );
       return strapi.documents(UID.petition).update({ documentId, data: { parties: next } as any, populate: ['parties'] as any });
     });
   },

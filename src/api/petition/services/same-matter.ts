@@ -12,7 +12,11 @@ export type Matter = { idNumberHashes: string[]; caseTypeId: number | null; subj
  * into a second query (that list grew with every petition the person had filed). Table and
  * column names come from Strapi's metadata. With 230 petitions by one person: 0.24 ms on SQLite.
  */
-export async function latestSameMatter(strapi: Core.Strapi, matter: Matter, countyCode: string | null): Promise<{ id: number; documentId: string } | null> {
+export async function latestSameMatter(
+  strapi: Core.Strapi,
+  matter: Matter,
+  countyCode: string | null,
+): Promise<{ id: number; documentId: string } | null> {
   if (!matter.idNumberHashes.length) return null;
   const meta = (uid: string) => strapi.db.metadata.get(uid as any) as any;
   const petition = meta(UID.petition);

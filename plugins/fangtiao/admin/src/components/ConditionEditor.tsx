@@ -1,7 +1,19 @@
 /** When a field is shown: the field it depends on and the value(s) that show it. */
 import * as React from 'react';
 
-import { Checkbox, Field as DSField, Flex, Grid, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import {
+  Checkbox,
+  Field as DSField,
+  Flex,
+  Grid,
+  MultiSelect,
+  MultiSelectOption,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 
 import { hasOptions, optionLabel } from '../schema/model';
 import type { Field, VisibleWhen } from '../schema/model';
@@ -32,7 +44,17 @@ function ConditionOff({ canEnable, onEnable }: { canEnable: boolean; onEnable: (
 }
 
 /** 依据字段: the other field the condition reads; choosing one resets the value to its default. */
-function ControllerSelect({ value, controller, others, onChange }: { value: VisibleWhen; controller: Field | undefined; others: Field[]; onChange: (vw: VisibleWhen) => void }) {
+function ControllerSelect({
+  value,
+  controller,
+  others,
+  onChange,
+}: {
+  value: VisibleWhen;
+  controller: Field | undefined;
+  others: Field[];
+  onChange: (vw: VisibleWhen) => void;
+}) {
   return (
     <DSField.Root name="vwField" id="fs-edit-vw-field">
       <DSField.Label>依据字段</DSField.Label>
@@ -122,7 +144,17 @@ export function ConditionEditor({
 }
 
 /** The value of a yes/no or a select controller: 是/否, one option, or several (by their index). */
-function ChoiceValue({ controller, value, mode, onChange }: { controller: Field; value: VisibleWhen; mode: Mode; onChange: (vw: VisibleWhen) => void }) {
+function ChoiceValue({
+  controller,
+  value,
+  mode,
+  onChange,
+}: {
+  controller: Field;
+  value: VisibleWhen;
+  mode: Mode;
+  onChange: (vw: VisibleWhen) => void;
+}) {
   const base = { field: value.field };
   const opts = controller.options ?? [];
   const inList = Array.isArray(value.in) ? value.in : [];
@@ -220,8 +252,7 @@ function ConditionValue({
     );
   }
 
-  const summary =
-    mode === 'in' && inList.length ? inList.map((v) => optionLabel(controller, v)).join('、') : undefined;
+  const summary = mode === 'in' && inList.length ? inList.map((v) => optionLabel(controller, v)).join('、') : undefined;
   return (
     <DSField.Root name="vwValue" id="fs-edit-vw-value" hint={summary && !hasOptions(controller.type) ? `取值：${summary}` : undefined}>
       <DSField.Label>取值</DSField.Label>

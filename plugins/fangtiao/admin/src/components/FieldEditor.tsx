@@ -29,7 +29,7 @@ function completeDraft(f: Field): Field {
   return {
     ...f,
     options: f.options.map((o) =>
-      typeof o.value === 'string' && o.value.trim() === '' && o.label.trim() !== '' ? { ...o, value: o.label.trim() } : o
+      typeof o.value === 'string' && o.value.trim() === '' && o.label.trim() !== '' ? { ...o, value: o.label.trim() } : o,
     ),
   };
 }
@@ -43,7 +43,7 @@ function draftProblems(fields: Field[], index: number | null, draft: Field): Loc
   const mine = all.filter(
     (p) =>
       (p.index === at && !(p.prop === 'key' && p.message.endsWith('重复'))) ||
-      (p.index !== at && p.message.includes('循环') && p.message.includes(candidate.key))
+      (p.index !== at && p.message.includes('循环') && p.message.includes(candidate.key)),
   );
   // A duplicate is reported at its second occurrence; the edited field owns it either way.
   if (FIELD_KEY_PATTERN.test(candidate.key)) {
@@ -131,9 +131,7 @@ export function FieldEditor({ fields, index, initial, onCancel, onSave }: FieldE
   };
 
   const others = fields.filter((f, i) => i !== index && f.key && f.key !== draft.key);
-  const generalErrors = showAll
-    ? problems.filter((p) => ['required', 'help', ''].includes(p.prop)).map((p) => p.message)
-    : [];
+  const generalErrors = showAll ? problems.filter((p) => ['required', 'help', ''].includes(p.prop)).map((p) => p.message) : [];
 
   return (
     <Modal.Root open onOpenChange={(open) => !open && onCancel()}>
@@ -167,11 +165,7 @@ export function FieldEditor({ fields, index, initial, onCancel, onSave }: FieldE
             )}
 
             <Section title="显示条件" errors={errorsUnder('visibleWhen')}>
-              <ConditionEditor
-                value={draft.visibleWhen}
-                others={others}
-                onChange={(visibleWhen) => update({ visibleWhen })}
-              />
+              <ConditionEditor value={draft.visibleWhen} others={others} onChange={(visibleWhen) => update({ visibleWhen })} />
             </Section>
 
             {generalErrors.length > 0 && <ErrorList messages={generalErrors} />}

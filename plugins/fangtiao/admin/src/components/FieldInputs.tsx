@@ -1,7 +1,17 @@
 /** The field editor's inputs: name and key, type and help, and the validation rules (bounds, pattern). */
 import * as React from 'react';
 
-import { Checkbox, Field as DSField, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import {
+  Checkbox,
+  Field as DSField,
+  Flex,
+  Grid,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 
 import { FIELD_TYPES, FORM_STAGES, FORM_STAGE_LABELS, TYPE_LABELS, boundLabels, hasOptions, usesPattern } from '../schema/model';
 import type { Field, FieldType } from '../schema/model';
@@ -21,13 +31,7 @@ export function NameInputs({ draft, update, errorOf }: EditorPartProps) {
   return (
     <>
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-        <DSField.Root
-          name="label"
-          id="fs-edit-label"
-          required
-          error={errorOf('label')}
-          hint="填表人看到的名称，如“婚姻状况”"
-        >
+        <DSField.Root name="label" id="fs-edit-label" required error={errorOf('label')} hint="填表人看到的名称，如“婚姻状况”">
           <DSField.Label>名称</DSField.Label>
           <TextInput
             value={draft.label ?? ''}
@@ -88,11 +92,8 @@ export function TypeInputs({ draft, update, errorOf }: EditorPartProps) {
         </DSField.Root>
       </Grid.Item>
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-<Flex direction="column" alignItems="flex-start" gap={2} paddingTop={6}>
-          <Checkbox
-            checked={!!draft.required}
-            onCheckedChange={(c) => update({ required: c === true })}
-          >
+        <Flex direction="column" alignItems="flex-start" gap={2} paddingTop={6}>
+          <Checkbox checked={!!draft.required} onCheckedChange={(c) => update({ required: c === true })}>
             必填
           </Checkbox>
           <Typography variant="pi" textColor="neutral600">
@@ -175,11 +176,7 @@ export function ValidationRules({ draft, update, errorOf }: EditorPartProps) {
         )}
         {usesPattern(draft.type) && (
           <Grid.Item col={12} direction="column" alignItems="stretch">
-            <PatternInput
-              value={draft.pattern ?? ''}
-              error={errorOf('pattern')}
-              onChange={(pattern) => update({ pattern })}
-            />
+            <PatternInput value={draft.pattern ?? ''} error={errorOf('pattern')} onChange={(pattern) => update({ pattern })} />
           </Grid.Item>
         )}
       </Grid.Root>

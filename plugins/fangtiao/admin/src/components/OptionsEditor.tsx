@@ -59,8 +59,7 @@ export function OptionsEditor({ options, onChange }: { options: FieldOption[]; o
               onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
                 const text = e.target.value;
                 // numbers stay numbers while the text still reads as one
-                const value: OptionValue =
-                  typeof o.value === 'number' && /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
+                const value: OptionValue = typeof o.value === 'number' && /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
                 set(i, { value });
               }}
             />
@@ -69,33 +68,17 @@ export function OptionsEditor({ options, onChange }: { options: FieldOption[]; o
             <IconButton type="button" label="上移" variant="ghost" disabled={i === 0} onClick={() => move(i, -1)}>
               <ArrowUp />
             </IconButton>
-            <IconButton
-              type="button"
-              label="下移"
-              variant="ghost"
-              disabled={i === options.length - 1}
-              onClick={() => move(i, 1)}
-            >
+            <IconButton type="button" label="下移" variant="ghost" disabled={i === options.length - 1} onClick={() => move(i, 1)}>
               <ArrowDown />
             </IconButton>
-            <IconButton
-              type="button"
-              label="删除选项"
-              variant="ghost"
-              onClick={() => onChange(options.filter((_, j) => j !== i))}
-            >
+            <IconButton type="button" label="删除选项" variant="ghost" onClick={() => onChange(options.filter((_, j) => j !== i))}>
               <Trash />
             </IconButton>
           </Flex>
         </Flex>
       ))}
       <Box>
-        <Button
-          type="button"
-          variant="secondary"
-          startIcon={<Plus />}
-          onClick={() => onChange([...options, { value: '', label: '' }])}
-        >
+        <Button type="button" variant="secondary" startIcon={<Plus />} onClick={() => onChange([...options, { value: '', label: '' }])}>
           添加选项
         </Button>
       </Box>

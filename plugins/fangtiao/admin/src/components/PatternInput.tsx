@@ -3,8 +3,6 @@ import * as React from 'react';
 
 import { Box, Field as DSField, Flex, TextInput, Typography } from '@strapi/design-system';
 
-
-
 export function PatternInput({ value, error, onChange }: { value: string; error?: string; onChange: (v: string) => void }) {
   const [sample, setSample] = React.useState('');
   let verdict: React.ReactNode = null;

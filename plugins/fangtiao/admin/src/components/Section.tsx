@@ -3,8 +3,6 @@ import * as React from 'react';
 
 import { Divider, Flex, Typography } from '@strapi/design-system';
 
-
-
 export function Section({ title, errors = [], children }: { title: string; errors?: string[]; children: React.ReactNode }) {
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>

@@ -15,13 +15,4 @@ export {
   FORM_STAGES,
   FORM_STAGE_LABELS,
 } from '@fangtiao/kernel/pure';
-export type {
-  FormStage,
-  Field,
-  FieldOption,
-  FieldType,
-  FormSchema,
-  OptionValue,
-  SchemaProblem,
-  VisibleWhen,
-} from '@fangtiao/kernel/pure';
+export type { FormStage, Field, FieldOption, FieldType, FormSchema, OptionValue, SchemaProblem, VisibleWhen } from '@fangtiao/kernel/pure';

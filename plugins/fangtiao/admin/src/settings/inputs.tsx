@@ -6,7 +6,25 @@
  */
 import * as React from 'react';
 
-import { Box, Button, Checkbox, DatePicker, Field, Flex, IconButton, NumberInput, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Checkbox,
+  DatePicker,
+  Field,
+  Flex,
+  IconButton,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Cross, Plus, Trash } from '@strapi/icons';
 import { useField } from '@strapi/strapi/admin';
 
@@ -36,7 +54,16 @@ function valueOf<T>(v: unknown, fallback: T): T {
 }
 
 /** Label, hint and the server's message around an editor. */
-function Frame({ name, label, labelAction, hint, required, error, children, testId }: SettingInputProps & { error?: string; children: React.ReactNode; testId: string }) {
+function Frame({
+  name,
+  label,
+  labelAction,
+  hint,
+  required,
+  error,
+  children,
+  testId,
+}: SettingInputProps & { error?: string; children: React.ReactNode; testId: string }) {
   return (
     <Field.Root name={name} id={name} required={required} hint={hint} error={error}>
       <Flex direction="column" alignItems="stretch" gap={2} data-testid={testId}>
@@ -66,9 +93,26 @@ export const DateListInput = React.forwardRef<HTMLDivElement, SettingInputProps>
       <Frame {...props} error={field.error} testId={`date-list-${props.name}`}>
         <Flex gap={2} alignItems="flex-end">
           <Box width="20rem">
-            <DatePicker locale="zh-CN" value={picked} onChange={setPicked} onClear={() => setPicked(undefined)} clearLabel="清除" aria-label="选择日期" disabled={props.disabled} />
+            <DatePicker
+              locale="zh-CN"
+              value={picked}
+              onChange={setPicked}
+              onClear={() => setPicked(undefined)}
+              clearLabel="清除"
+              aria-label="选择日期"
+              disabled={props.disabled}
+            />
           </Box>
-          <Button type="button" variant="secondary" startIcon={<Plus />} disabled={props.disabled || !picked} onClick={() => { set([...list, ymd(picked!)]); setPicked(undefined); }}>
+          <Button
+            type="button"
+            variant="secondary"
+            startIcon={<Plus />}
+            disabled={props.disabled || !picked}
+            onClick={() => {
+              set([...list, ymd(picked!)]);
+              setPicked(undefined);
+            }}
+          >
             添加日期
           </Button>
         </Flex>
@@ -76,8 +120,17 @@ export const DateListInput = React.forwardRef<HTMLDivElement, SettingInputProps>
           {list.length === 0 && <Typography textColor="neutral500">（无）</Typography>}
           {list.map((day) => (
             <Flex key={day} gap={1} paddingLeft={2} hasRadius background="neutral100" borderColor="neutral200" data-testid="date-chip">
-              <Typography variant="omega">{day}（周{weekday(day)}）</Typography>
-              <IconButton type="button" label={`删除 ${day}`} variant="ghost" size="XS" disabled={props.disabled} onClick={() => set(list.filter((d) => d !== day))}>
+              <Typography variant="omega">
+                {day}（周{weekday(day)}）
+              </Typography>
+              <IconButton
+                type="button"
+                label={`删除 ${day}`}
+                variant="ghost"
+                size="XS"
+                disabled={props.disabled}
+                onClick={() => set(list.filter((d) => d !== day))}
+              >
                 <Cross />
               </IconButton>
             </Flex>
@@ -101,26 +154,54 @@ export const RecipientsInput = React.forwardRef<HTMLDivElement, SettingInputProp
         {rows.map((r, i) => (
           <Flex key={i} gap={2} data-testid="recipient-row">
             <Box width="16rem">
-              <SingleSelect aria-label={`第${i + 1}类接收人的角色`} placeholder="角色" value={r.role || undefined} disabled={props.disabled} onChange={(v) => update(i, { role: String(v) })}>
+              <SingleSelect
+                aria-label={`第${i + 1}类接收人的角色`}
+                placeholder="角色"
+                value={r.role || undefined}
+                disabled={props.disabled}
+                onChange={(v) => update(i, { role: String(v) })}
+              >
                 {RECIPIENT_ROLES.map((role) => (
-                  <SingleSelectOption key={role} value={role}>{ROLES[role].name}</SingleSelectOption>
+                  <SingleSelectOption key={role} value={role}>
+                    {ROLES[role].name}
+                  </SingleSelectOption>
                 ))}
               </SingleSelect>
             </Box>
             <Box width="16rem">
-              <SingleSelect aria-label={`第${i + 1}类接收人的层级`} placeholder="层级" value={r.level || undefined} disabled={props.disabled} onChange={(v) => update(i, { level: String(v) })}>
+              <SingleSelect
+                aria-label={`第${i + 1}类接收人的层级`}
+                placeholder="层级"
+                value={r.level || undefined}
+                disabled={props.disabled}
+                onChange={(v) => update(i, { level: String(v) })}
+              >
                 {Object.entries(RECIPIENT_LEVELS).map(([level, text]) => (
-                  <SingleSelectOption key={level} value={level}>{text}</SingleSelectOption>
+                  <SingleSelectOption key={level} value={level}>
+                    {text}
+                  </SingleSelectOption>
                 ))}
               </SingleSelect>
             </Box>
-            <IconButton type="button" label={`删除第${i + 1}类接收人`} variant="ghost" disabled={props.disabled} onClick={() => set(rows.filter((_, j) => j !== i))}>
+            <IconButton
+              type="button"
+              label={`删除第${i + 1}类接收人`}
+              variant="ghost"
+              disabled={props.disabled}
+              onClick={() => set(rows.filter((_, j) => j !== i))}
+            >
               <Trash />
             </IconButton>
           </Flex>
         ))}
         <Box>
-          <Button type="button" variant="secondary" startIcon={<Plus />} disabled={props.disabled} onClick={() => set([...rows, { role: 'leader', level: 'county' }])}>
+          <Button
+            type="button"
+            variant="secondary"
+            startIcon={<Plus />}
+            disabled={props.disabled}
+            onClick={() => set([...rows, { role: 'leader', level: 'county' }])}
+          >
             添加接收人
           </Button>
         </Box>
@@ -149,10 +230,18 @@ export const RoleCountsInput = React.forwardRef<HTMLDivElement, SettingInputProp
         <Table colCount={4} rowCount={Object.keys(PARTICIPANT_ROLES).length + 1}>
           <Thead>
             <Tr>
-              <Th><Typography variant="sigma">角色</Typography></Th>
-              <Th><Typography variant="sigma">参加</Typography></Th>
-              <Th><Typography variant="sigma">最少人数</Typography></Th>
-              <Th><Typography variant="sigma">最多人数（空为不限）</Typography></Th>
+              <Th>
+                <Typography variant="sigma">角色</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">参加</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">最少人数</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">最多人数（空为不限）</Typography>
+              </Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -160,15 +249,34 @@ export const RoleCountsInput = React.forwardRef<HTMLDivElement, SettingInputProp
               const c = counts[role];
               return (
                 <Tr key={role} data-testid={`role-row-${role}`}>
-                  <Td><Typography>{text}</Typography></Td>
                   <Td>
-                    <Checkbox aria-label={`${text}参加`} checked={!!c} disabled={props.disabled} onCheckedChange={(on: boolean) => set(role, on ? { min: role === 'chair' ? 1 : 0, ...(role === 'chair' ? { max: 1 } : {}) } : null)} />
+                    <Typography>{text}</Typography>
                   </Td>
                   <Td>
-                    <NumberInput aria-label={`${text}最少人数`} value={c?.min} disabled={props.disabled || !c} onValueChange={(v) => c && set(role, { ...c, min: v ?? 0 })} />
+                    <Checkbox
+                      aria-label={`${text}参加`}
+                      checked={!!c}
+                      disabled={props.disabled}
+                      onCheckedChange={(on: boolean) =>
+                        set(role, on ? { min: role === 'chair' ? 1 : 0, ...(role === 'chair' ? { max: 1 } : {}) } : null)
+                      }
+                    />
                   </Td>
                   <Td>
-                    <NumberInput aria-label={`${text}最多人数`} value={c?.max} disabled={props.disabled || !c} onValueChange={(v) => c && set(role, { min: c.min, max: v })} />
+                    <NumberInput
+                      aria-label={`${text}最少人数`}
+                      value={c?.min}
+                      disabled={props.disabled || !c}
+                      onValueChange={(v) => c && set(role, { ...c, min: v ?? 0 })}
+                    />
+                  </Td>
+                  <Td>
+                    <NumberInput
+                      aria-label={`${text}最多人数`}
+                      value={c?.max}
+                      disabled={props.disabled || !c}
+                      onValueChange={(v) => c && set(role, { min: c.min, max: v })}
+                    />
                   </Td>
                 </Tr>
               );

@@ -73,7 +73,12 @@ export type Problem = { path: (string | number)[]; message: string };
  * each within the size and of an allowed type. Every problem is reported at once, under `field`
  * (the form field's key, or `files`) and the file's index.
  */
-export function checkFiles(files: Candidate[], existing: number, field: string, limits: { perOwner: number; maxBytes: number } = LIMITS): { ok: true; kinds: FileKind[] } | { ok: false; errors: Problem[] } {
+export function checkFiles(
+  files: Candidate[],
+  existing: number,
+  field: string,
+  limits: { perOwner: number; maxBytes: number } = LIMITS,
+): { ok: true; kinds: FileKind[] } | { ok: false; errors: Problem[] } {
   const errors: Problem[] = [];
   if (!files.length) return { ok: false, errors: [{ path: [field], message: '请选择要上传的文件' }] };
   if (files.length > LIMITS.perUpload) errors.push({ path: [field], message: `一次最多上传${LIMITS.perUpload}个文件` });
@@ -84,7 +89,8 @@ export function checkFiles(files: Candidate[], existing: number, field: string, 
   files.forEach((f, i) => {
     const label = `文件“${f.name || i + 1}”`;
     if (!f.size) errors.push({ path: [field, i], message: `${label}是空文件` });
-    else if (f.size > limits.maxBytes) errors.push({ path: [field, i], message: `${label}超过${Math.round(limits.maxBytes / 1024 / 1024)}MB` });
+    else if (f.size > limits.maxBytes)
+      errors.push({ path: [field, i], message: `${label}超过${Math.round(limits.maxBytes / 1024 / 1024)}MB` });
     const kind = sniff(f.head);
     if (!kind) errors.push({ path: [field, i], message: `${label}不是${ALLOWED_TEXT}文件` });
     else kinds.push(kind);
@@ -93,7 +99,8 @@ export function checkFiles(files: Candidate[], existing: number, field: string, 
 }
 
 /** The owner kind named by a request, or null. */
-export const ownerKindOf = (v: unknown): OwnerKind | null => (OWNER_KINDS as readonly string[]).includes(String(v)) ? (v as OwnerKind) : null;
+export const ownerKindOf = (v: unknown): OwnerKind | null =>
+  (OWNER_KINDS as readonly string[]).includes(String(v)) ? (v as OwnerKind) : null;
 
 /** The longest withdrawal reason or mark note kept. */
 export const REASON_MAX = 500;

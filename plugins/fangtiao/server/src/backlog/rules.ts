@@ -14,10 +14,21 @@ export const DEFAULT_STALE_DAYS = 30;
 const t = (d: Date | string) => new Date(d).getTime();
 
 /** The five ones a package has and lacks. */
-export function fiveOnes(p: { leader?: unknown; workTeam?: string | null; plan?: string | null; caseFile?: unknown[] | null; caseFileDocuments?: unknown }) {
+export function fiveOnes(p: {
+  leader?: unknown;
+  workTeam?: string | null;
+  plan?: string | null;
+  caseFile?: unknown[] | null;
+  caseFileDocuments?: unknown;
+}) {
   // The case file is uploaded media or documents issued on the case (either will do).
   const docs = Array.isArray(p.caseFileDocuments) && p.caseFileDocuments.length > 0;
-  const have = { leader: !!p.leader, workTeam: !!(p.workTeam && p.workTeam.trim()), plan: !!(p.plan && p.plan.trim()), caseFile: !!(p.caseFile && p.caseFile.length) || docs };
+  const have = {
+    leader: !!p.leader,
+    workTeam: !!(p.workTeam && p.workTeam.trim()),
+    plan: !!(p.plan && p.plan.trim()),
+    caseFile: !!(p.caseFile && p.caseFile.length) || docs,
+  };
   const labels = { leader: '包案领导', workTeam: '工作专班', plan: '化解方案', caseFile: '案件卷宗' };
   return { ...have, missing: (Object.keys(have) as (keyof typeof have)[]).filter((k) => !have[k]).map((k) => labels[k]) };
 }
@@ -41,7 +52,8 @@ function endOfDay(d: Date | string): number {
 }
 
 /** Whether a package was part of the backlog at an instant: opened by then and not resolved by then. */
-export const inBacklogAt = (p: PackageFacts, at: Date) => t(p.openedAt) <= at.getTime() && (!p.resolvedAt || t(p.resolvedAt) > at.getTime());
+export const inBacklogAt = (p: PackageFacts, at: Date) =>
+  t(p.openedAt) <= at.getTime() && (!p.resolvedAt || t(p.resolvedAt) > at.getTime());
 
 /** The handover sheet's lists: backlog at arrival, at departure, and the new ones among the latter. */
 export function handoverLists<T extends PackageFacts & { reference: string }>(packages: T[], arrivedAt: Date, leftAt: Date) {

@@ -50,10 +50,13 @@ export async function renderFront(input: CoverInput, toc: TocEntry[]): Promise<B
   l.newPage();
   l.title('卷内目录');
   l.table({
-    columns: [{ header: '序号', width: 1, align: 'center' }, { header: '类别', width: 2, align: 'center' }, { header: '材料名称', width: 5 }, { header: '页码', width: 2, align: 'center' }],
-    rows: toc.length
-      ? toc.map((t, i) => [String(i + 1), SECTION_TITLES[t.section], t.title, pageOf(t)])
-      : [['', '', '', '']],
+    columns: [
+      { header: '序号', width: 1, align: 'center' },
+      { header: '类别', width: 2, align: 'center' },
+      { header: '材料名称', width: 5 },
+      { header: '页码', width: 2, align: 'center' },
+    ],
+    rows: toc.length ? toc.map((t, i) => [String(i + 1), SECTION_TITLES[t.section], t.title, pageOf(t)]) : [['', '', '', '']],
   });
   return l.finish();
 }
@@ -70,7 +73,11 @@ export async function renderTimeline(referenceNo: string, rows: TimelineRow[], b
   l.title('办理经过');
   l.line(`案件编号：${referenceNo}`, 'right');
   l.table({
-    columns: [{ header: '时间', width: 3, align: 'center' }, { header: '事项', width: 3, align: 'center' }, { header: '情况', width: 6 }],
+    columns: [
+      { header: '时间', width: 3, align: 'center' },
+      { header: '事项', width: 3, align: 'center' },
+      { header: '情况', width: 6 },
+    ],
     rows: rows.length ? rows.map((r) => [formatDateTime(r.at), r.label, r.detail || '—']) : [['', '无记录', '']],
     style: 'small',
   });
@@ -78,12 +85,20 @@ export async function renderTimeline(referenceNo: string, rows: TimelineRow[], b
 }
 
 /** 表单信息: the case type's form as filled, label by label, in the schema's order. */
-export async function renderForm(referenceNo: string, caseType: string, rows: Array<[label: string, value: string]>, builtAt: Date): Promise<Buffer> {
+export async function renderForm(
+  referenceNo: string,
+  caseType: string,
+  rows: Array<[label: string, value: string]>,
+  builtAt: Date,
+): Promise<Buffer> {
   const l = new Layout({ title: `${referenceNo} 表单信息`, createdAt: builtAt });
   l.title('表单信息');
   l.line(`案件编号：${referenceNo}　案件类型：${caseType}`, 'right');
   l.table({
-    columns: [{ header: '项目', width: 3, label: true, align: 'center' }, { header: '内容', width: 7 }],
+    columns: [
+      { header: '项目', width: 3, label: true, align: 'center' },
+      { header: '内容', width: 7 },
+    ],
     rows: rows.length ? rows : [['', '（表单未填写）']],
   });
   return l.finish();

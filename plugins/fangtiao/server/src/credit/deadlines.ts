@@ -40,7 +40,14 @@ export function openDeadlines(f: DeadlineFacts, now: DateInput, deliveryDue: (is
   for (const of of Object.keys(DELIVERABLES) as Deliverable[]) {
     if (!awaitingDelivery(of, f)) continue;
     const due = deliveryDue(f[ISSUED_FIELD[of]]!).toISOString();
-    out.push({ key: 'delivery', of, label: `${DELIVERABLES[of]}送达`, dueAt: due, who: '信访干部或信用审核员（送达当事人并登记送达）', overdue: late(due) });
+    out.push({
+      key: 'delivery',
+      of,
+      label: `${DELIVERABLES[of]}送达`,
+      dueAt: due,
+      who: '信访干部或信用审核员（送达当事人并登记送达）',
+      overdue: late(due),
+    });
   }
   if (f.state === 'notified') {
     const due = f.objectionDeadline ? toDate(f.objectionDeadline).toISOString() : null;
@@ -53,7 +60,13 @@ export function openDeadlines(f: DeadlineFacts, now: DateInput, deliveryDue: (is
     });
   }
   if (f.state === 'objected' && f.objectionReviewDueAt) {
-    out.push({ key: 'objection-decision', label: '异议审查决定', dueAt: toDate(f.objectionReviewDueAt).toISOString(), who: OBJECTION_DECIDER, overdue: late(f.objectionReviewDueAt) });
+    out.push({
+      key: 'objection-decision',
+      label: '异议审查决定',
+      dueAt: toDate(f.objectionReviewDueAt).toISOString(),
+      who: OBJECTION_DECIDER,
+      overdue: late(f.objectionReviewDueAt),
+    });
   }
   if (f.state === 'active' && f.repairAppliedAt && !f.repairDecidedAt) {
     out.push({ key: 'repair-decision', label: '信用修复审核', dueAt: null, who: '信用审核员（提请人以外）', overdue: false });

@@ -71,7 +71,11 @@ export interface DeliveryEntry {
 }
 
 export type DeliveryRefusal = { ok: false; status: 400 | 409; reason: string; fields?: string[] };
-export type DeliveryPlan = { ok: true; entry: Omit<DeliveryEntry, 'recordedAt'> & { recordedAt: string }; deliveredField: keyof DeliveryFacts };
+export type DeliveryPlan = {
+  ok: true;
+  entry: Omit<DeliveryEntry, 'recordedAt'> & { recordedAt: string };
+  deliveredField: keyof DeliveryFacts;
+};
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const isOwn = <T extends object>(o: T, k: unknown): k is keyof T => typeof k === 'string' && Object.prototype.hasOwnProperty.call(o, k);
@@ -91,11 +95,16 @@ export function awaitingDelivery(of: Deliverable, f: DeliveryFacts): boolean {
  * Records that `of` reached the person: 400 naming every bad field, 409 when there is nothing
  * to deliver (not issued yet, or delivered already).
  */
-export function planDelivery(input: Record<string, unknown> | null | undefined, f: DeliveryFacts, now: DateInput): DeliveryPlan | DeliveryRefusal {
+export function planDelivery(
+  input: Record<string, unknown> | null | undefined,
+  f: DeliveryFacts,
+  now: DateInput,
+): DeliveryPlan | DeliveryRefusal {
   const i = input ?? {};
   const problems: { field: string; message: string }[] = [];
   if (!isOwn(DELIVERABLES, i.of)) problems.push({ field: 'of', message: `送达文书应为${Object.values(DELIVERABLES).join('、')}之一` });
-  if (!isOwn(DELIVERY_METHODS, i.method)) problems.push({ field: 'method', message: `送达方式应为${Object.values(DELIVERY_METHODS).join('、')}之一` });
+  if (!isOwn(DELIVERY_METHODS, i.method))
+    problems.push({ field: 'method', message: `送达方式应为${Object.values(DELIVERY_METHODS).join('、')}之一` });
   const at = text(i.deliveredAt);
   // A date alone is that day in Shanghai.
   const atMs = at ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at}T00:00:00+08:00` : at) : NaN;
@@ -106,20 +115,35 @@ export function planDelivery(input: Record<string, unknown> | null | undefined, 
   // The proof under its own name, or as `proof` (the desk's one field for it).
   const proofKey = proofSpec && i[proofSpec.key] === undefined && i.proof !== undefined ? 'proof' : proofSpec?.key;
   const proof = proofSpec ? text(i[proofKey!]) : null;
-  if (proofSpec && !proof) problems.push({ field: proofKey!, message: `${DELIVERY_METHODS[i.method as DeliveryMethod]}须填写${proofSpec.label}` });
-  if (problems.length) return { ok: false, status: 400, reason: problems.map((p) => p.message).join('；'), fields: problems.map((p) => p.field) };
+  if (proofSpec && !proof)
+    problems.push({ field: proofKey!, message: `${DELIVERY_METHODS[i.method as DeliveryMethod]}须填写${proofSpec.label}` });
+  if (problems.length)
+    return { ok: false, status: 400, reason: problems.map((p) => p.message).join('；'), fields: problems.map((p) => p.field) };
 
   const of = i.of as Deliverable;
   const issued = f[ISSUED_FIELD[of]];
   if (!issued) return { ok: false, status: 409, reason: `${DELIVERABLES[of]}尚未作出，无可送达` };
-  if (!awaitingDelivery(of, f)) return { ok: false, status: 409, reason: `${DELIVERABLES[of]}已于${shanghaiDate(f[DELIVERED_FIELD[of]]!)}送达，不能重复登记` };
+  if (!awaitingDelivery(of, f))
+    return { ok: false, status: 409, reason: `${DELIVERABLES[of]}已于${shanghaiDate(f[DELIVERED_FIELD[of]]!)}送达，不能重复登记` };
   if (shanghaiDate(new Date(atMs)) < shanghaiDate(issued)) {
-    return { ok: false, status: 400, reason: `送达日期不能早于${DELIVERABLES[of]}作出之日（${shanghaiDate(issued)}）`, fields: ['deliveredAt'] };
+    return {
+      ok: false,
+      status: 400,
+      reason: `送达日期不能早于${DELIVERABLES[of]}作出之日（${shanghaiDate(issued)}）`,
+      fields: ['deliveredAt'],
+    };
   }
   return {
     ok: true,
     deliveredField: DELIVERED_FIELD[of],
-    entry: { of, method: i.method as DeliveryMethod, deliveredAt: new Date(atMs).toISOString(), proof: proof!, note: text(i.note), recordedAt: toDate(now).toISOString() },
+    entry: {
+      of,
+      method: i.method as DeliveryMethod,
+      deliveredAt: new Date(atMs).toISOString(),
+      proof: proof!,
+      note: text(i.note),
+      recordedAt: toDate(now).toISOString(),
+    },
   };
 }
 
@@ -127,13 +151,21 @@ export function planDelivery(input: Record<string, unknown> | null | undefined, 
  * Writings issued but not delivered within the working days allowed: `dueBy(issuedAt)` is the
  * end of the last working day (the service counts them on the office's work calendar).
  */
-export function overdueDeliveries(f: DeliveryFacts, now: DateInput, dueBy: (issuedAt: DateInput) => Date): { of: Deliverable; dueAt: string; reason: string }[] {
+export function overdueDeliveries(
+  f: DeliveryFacts,
+  now: DateInput,
+  dueBy: (issuedAt: DateInput) => Date,
+): { of: Deliverable; dueAt: string; reason: string }[] {
   const out: { of: Deliverable; dueAt: string; reason: string }[] = [];
   for (const of of Object.keys(DELIVERABLES) as Deliverable[]) {
     if (!awaitingDelivery(of, f)) continue;
     const due = dueBy(f[ISSUED_FIELD[of]]!);
     if (toDate(now).getTime() > due.getTime()) {
-      out.push({ of, dueAt: due.toISOString(), reason: `${DELIVERABLES[of]}作出已超过${DELIVERY_WORKING_DAYS}个工作日（应于${shanghaiDate(due)}前送达）仍未登记送达` });
+      out.push({
+        of,
+        dueAt: due.toISOString(),
+        reason: `${DELIVERABLES[of]}作出已超过${DELIVERY_WORKING_DAYS}个工作日（应于${shanghaiDate(due)}前送达）仍未登记送达`,
+      });
     }
   }
   return out;
@@ -141,7 +173,14 @@ export function overdueDeliveries(f: DeliveryFacts, now: DateInput, dueBy: (issu
 
 /** The desk's form for a delivery, in the shape of a move's fields (one `proof` field for every method). */
 export function deliveryFields(awaiting: Deliverable[]) {
-  const choice = (key: string, label: string, options: Record<string, string>) => ({ key, label, kind: 'choice' as const, required: true, store: key, options });
+  const choice = (key: string, label: string, options: Record<string, string>) => ({
+    key,
+    label,
+    kind: 'choice' as const,
+    required: true,
+    store: key,
+    options,
+  });
   const textField = (key: string, label: string, required = true) => ({ key, label, kind: 'text' as const, required, store: key });
   return [
     choice('of', '送达文书', Object.fromEntries(awaiting.map((d) => [d, DELIVERABLES[d]]))),
@@ -153,4 +192,5 @@ export function deliveryFields(awaiting: Deliverable[]) {
 }
 
 /** What was issued and awaits delivery. */
-export const awaitingDeliveries = (f: DeliveryFacts): Deliverable[] => (Object.keys(DELIVERABLES) as Deliverable[]).filter((d) => awaitingDelivery(d, f));
+export const awaitingDeliveries = (f: DeliveryFacts): Deliverable[] =>
+  (Object.keys(DELIVERABLES) as Deliverable[]).filter((d) => awaitingDelivery(d, f));

@@ -37,7 +37,8 @@ export interface CreditHint {
 }
 
 /** Said with every hint: the software does not decide, a person does, and a reviewer checks. */
-export const HINT_NOTICE = '以下仅为提示：可能存在失信情形，须由信访干部核实事实后决定是否提请，并经其他审核员审核、告知当事人并听取异议。系统不会自动提请或认定失信记录。';
+export const HINT_NOTICE =
+  '以下仅为提示：可能存在失信情形，须由信访干部核实事实后决定是否提请，并经其他审核员审核、告知当事人并听取异议。系统不会自动提请或认定失信记录。';
 
 /**
  * Tells a clerk that grounds MAY exist — never more. Agreement: an agreed performance date
@@ -52,16 +53,19 @@ export function creditHints(f: HintFacts): CreditHint[] {
     const year = Number(shanghaiDate(f.agreement.issuedAt).slice(0, 4));
     // A term the mediator confirmed performed is no ground; one confirmed not (or partly) performed is said so.
     const found = new Map((f.checks ?? []).map((c) => [c.termIndex, c.state]));
-    const overdue = (f.terms ?? []).map((t, i) => ({ ...t, state: found.get(i) })).filter((t) => {
-      if (t.state === 'performed') return false;
-      const due = parseWrittenDate(t.byWhen, year);
-      return !!due && shanghaiDayNumber(`${due}T00:00:00+08:00`) < today;
-    });
+    const overdue = (f.terms ?? [])
+      .map((t, i) => ({ ...t, state: found.get(i) }))
+      .filter((t) => {
+        if (t.state === 'performed') return false;
+        const due = parseWrittenDate(t.byWhen, year);
+        return !!due && shanghaiDayNumber(`${due}T00:00:00+08:00`) < today;
+      });
     const confirmed = overdue.filter((t) => t.state === 'not_performed' || t.state === 'partly');
     if (overdue.length) {
       hints.push({
         groundCode: GROUND_CODES.agreementNotPerformed,
-        message: `调解协议约定的履行期限已过（${overdue.map((t) => `${t.what ?? '约定事项'}：${t.byWhen}`).join('；')}），` +
+        message:
+          `调解协议约定的履行期限已过（${overdue.map((t) => `${t.what ?? '约定事项'}：${t.byWhen}`).join('；')}），` +
           (confirmed.length
             ? `调解员履行回访确认${confirmed.map((t) => `${t.what ?? '约定事项'}${t.state === 'partly' ? '部分履行' : '未履行'}`).join('；')}；请核实是否有能力履行而拒不履行。`
             : '请核实是否已经履行。'),

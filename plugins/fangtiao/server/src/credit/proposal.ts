@@ -2,7 +2,16 @@
  * A clerk's proposal of a credit flag: its shape (planProposal) and what makes a well-formed
  * one unlawful (proposalRefusal). Pure; the service checks the references in the jurisdiction.
  */
-import { ID_NUMBER_MESSAGES, idNumberProblem, isBlank, problemsRefusal, refusal as refuse, toDate, type DateInput, type Refusal } from '@fangtiao/kernel/pure';
+import {
+  ID_NUMBER_MESSAGES,
+  idNumberProblem,
+  isBlank,
+  problemsRefusal,
+  refusal as refuse,
+  toDate,
+  type DateInput,
+  type Refusal,
+} from '@fangtiao/kernel/pure';
 import type { EvidenceRef } from '../../../shared/contracts/credit';
 
 export type { EvidenceRef } from '../../../shared/contracts/credit';
@@ -72,7 +81,17 @@ export function planProposal(req: ProposalRequest): ProposalPlan | Refusal {
   if (problems.length) return problemsRefusal(problems);
   return {
     ok: true,
-    set: { state: 'proposed', proposedAt: toDate(req.now).toISOString(), personName, idNumber, facts, ground, petition, basisDocument, evidence },
+    set: {
+      state: 'proposed',
+      proposedAt: toDate(req.now).toISOString(),
+      personName,
+      idNumber,
+      facts,
+      ground,
+      petition,
+      basisDocument,
+      evidence,
+    },
   };
 }
 

@@ -20,7 +20,15 @@
 import { isBlank, isStateOf, isWithin, moveOf, movesFromState, planTransition, shanghaiDate, toDate } from '@fangtiao/kernel/pure';
 import type { DateInput, FieldProblem, Machine, Refusal } from '@fangtiao/kernel/pure';
 import { Calendar } from '../hearings/calendar';
-import { CREDIT_MOVES, CREDIT_ROLES, CREDIT_STATES, type CreditAction, type CreditMoveDef, type CreditRole, type CreditState } from './moves';
+import {
+  CREDIT_MOVES,
+  CREDIT_ROLES,
+  CREDIT_STATES,
+  type CreditAction,
+  type CreditMoveDef,
+  type CreditRole,
+  type CreditState,
+} from './moves';
 import { objectionReviewDue, resolveCreditSettings, retentionEnd, type CreditSettings } from './periods';
 
 export type { DateInput } from '@fangtiao/kernel/pure';
@@ -58,7 +66,12 @@ export function allowedTransitions(): [CreditState, CreditState][] {
 
 /** Moves the role may make from `state`, for the UI (the proposer sees no review moves, the approver no objection decision). */
 export function creditMovesFrom(state: string, role: string, opts: { isProposer?: boolean; isApprover?: boolean } = {}): CreditMoveDef[] {
-  return movesFromState(CREDIT_MOVES, state, role, (m) => (m.notByProposer && opts.isProposer === true) || (!!m.notByApprover && opts.isApprover === true));
+  return movesFromState(
+    CREDIT_MOVES,
+    state,
+    role,
+    (m) => (m.notByProposer && opts.isProposer === true) || (!!m.notByApprover && opts.isApprover === true),
+  );
 }
 
 /** What the rules need to know about the flag beyond its state. */
@@ -121,11 +134,13 @@ export function precondition(action: CreditAction, facts: CreditFacts, now: Date
   switch (action) {
     case 'lodge_objection':
       // Before delivery the window has not started: the person may object as soon as they know.
-      if (facts.objectionDeadline && !isWithin(facts.objectionDeadline, now)) return `异议期已于${shanghaiDate(facts.objectionDeadline)}届满，不能再提出异议`;
+      if (facts.objectionDeadline && !isWithin(facts.objectionDeadline, now))
+        return `异议期已于${shanghaiDate(facts.objectionDeadline)}届满，不能再提出异议`;
       return null;
     case 'activate':
       if (!facts.noticeDeliveredAt || !facts.objectionDeadline) return '告知书尚未送达当事人，不能确认生效（异议期自送达之日起计算）';
-      if (isWithin(facts.objectionDeadline, now)) return `异议期至${shanghaiDate(facts.objectionDeadline)}届满，期满前不能确认生效（${shanghaiDate(new Date(toDate(facts.objectionDeadline).getTime() + 1))}起可确认生效）`;
+      if (isWithin(facts.objectionDeadline, now))
+        return `异议期至${shanghaiDate(facts.objectionDeadline)}届满，期满前不能确认生效（${shanghaiDate(new Date(toDate(facts.objectionDeadline).getTime() + 1))}起可确认生效）`;
       if (facts.objectionDecidedAt && !facts.objectionDecisionDeliveredAt) return '异议处理决定尚未送达当事人，不能确认生效';
       return null;
     case 'extend_objection_review':
@@ -157,7 +172,8 @@ function actorRefusal(def: CreditMoveDef, req: CreditMoveRequest): string | null
 /** A repair decision names how it repairs when granted, and only then. */
 function repairProblems(action: CreditAction, input: Record<string, unknown>): FieldProblem[] {
   if (action !== 'decide_repair') return [];
-  if (input.decision === 'granted' && isBlank(input.outcome)) return [{ field: 'outcome', message: '准予修复的，请选择修复方式（删除或标注）' }];
+  if (input.decision === 'granted' && isBlank(input.outcome))
+    return [{ field: 'outcome', message: '准予修复的，请选择修复方式（删除或标注）' }];
   if (input.decision === 'refused' && !isBlank(input.outcome)) return [{ field: 'outcome', message: '不予修复的，不选择修复方式' }];
   return [];
 }
@@ -168,7 +184,15 @@ function target(def: CreditMoveDef, input: Record<string, unknown>): CreditState
 }
 
 /** What `action` records beyond its inputs: timestamps and the deadlines it starts. */
-function recordMove(action: CreditAction, to: CreditState, set: Record<string, string | boolean | null>, now: Date, facts: CreditFacts, settings: CreditSettings, calendar: Calendar | undefined): void {
+function recordMove(
+  action: CreditAction,
+  to: CreditState,
+  set: Record<string, string | boolean | null>,
+  now: Date,
+  facts: CreditFacts,
+  settings: CreditSettings,
+  calendar: Calendar | undefined,
+): void {
   const nowIso = now.toISOString();
   switch (action) {
     case 'approve':
@@ -186,7 +210,11 @@ function recordMove(action: CreditAction, to: CreditState, set: Record<string, s
       break;
     case 'extend_objection_review':
       set.objectionReviewExtendedAt = nowIso;
-      set.objectionReviewDueAt = objectionReviewDue(facts.objectionLodgedAt ?? now, settings.objectionReviewMaxWorkingDays, calendar).toISOString();
+      set.objectionReviewDueAt = objectionReviewDue(
+        facts.objectionLodgedAt ?? now,
+        settings.objectionReviewMaxWorkingDays,
+        calendar,
+      ).toISOString();
       break;
     case 'decide_objection':
       set.objectionDecidedAt = nowIso;
@@ -220,7 +248,6 @@ function recordMove(action: CreditAction, to: CreditState, set: Record<string, s
       set.removedAt = nowIso;
       break;
   }
-
 }
 
 /**
@@ -228,15 +255,20 @@ function recordMove(action: CreditAction, to: CreditState, set: Record<string, s
  * record. Never throws on bad input (an invalid `now` aside).
  */
 export function planCreditMove(req: CreditMoveRequest): CreditMoveResult {
-  return planTransition<CreditState, CreditRole, CreditMoveDef, string | boolean | null>(MACHINE, req, (def) => actorRefusal(def, req), (def) => {
-    const settings = resolveCreditSettings(req.settings);
-    const facts = req.facts ?? {};
-    const now = toDate(req.now);
-    return {
-      precondition: () => precondition(def.action, facts, now),
-      problems: (input) => repairProblems(def.action, input),
-      target: (input) => target(def, input),
-      record: (set, to) => recordMove(def.action, to, set, now, facts, settings, req.calendar ?? undefined),
-    };
-  });
+  return planTransition<CreditState, CreditRole, CreditMoveDef, string | boolean | null>(
+    MACHINE,
+    req,
+    (def) => actorRefusal(def, req),
+    (def) => {
+      const settings = resolveCreditSettings(req.settings);
+      const facts = req.facts ?? {};
+      const now = toDate(req.now);
+      return {
+        precondition: () => precondition(def.action, facts, now),
+        problems: (input) => repairProblems(def.action, input),
+        target: (input) => target(def, input),
+        record: (set, to) => recordMove(def.action, to, set, now, facts, settings, req.calendar ?? undefined),
+      };
+    },
+  );
 }

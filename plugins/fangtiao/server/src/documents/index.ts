@@ -13,7 +13,12 @@ import { qrPng } from './qr';
 import { CommonOptions, Template } from './templates/common';
 import { consultationRecord, ConsultationRecordInput } from './templates/consultation-record';
 import { creditNotice, CreditNoticeInput } from './templates/credit-notice';
-import { creditObjectionDecision, creditRepairDecision, CreditObjectionDecisionInput, CreditRepairDecisionInput } from './templates/credit-decision';
+import {
+  creditObjectionDecision,
+  creditRepairDecision,
+  CreditObjectionDecisionInput,
+  CreditRepairDecisionInput,
+} from './templates/credit-decision';
 import { handoverSheet, HandoverSheetInput } from './templates/handover-sheet';
 import { hearingMinutes, HearingMinutesInput } from './templates/hearing-minutes';
 import { hearingNotice, HearingNoticeInput } from './templates/hearing-notice';
@@ -66,9 +71,7 @@ const TEMPLATES: { [K in DocumentKind]: Template<DocumentInputs[K]> } = {
 export const DOCUMENT_KINDS = Object.keys(TEMPLATES) as DocumentKind[];
 
 /** Chinese title of each kind, as printed on the document. */
-export const DOCUMENT_TITLES = Object.fromEntries(
-  DOCUMENT_KINDS.map((k) => [k, TEMPLATES[k].title]),
-) as Record<DocumentKind, string>;
+export const DOCUMENT_TITLES = Object.fromEntries(DOCUMENT_KINDS.map((k) => [k, TEMPLATES[k].title])) as Record<DocumentKind, string>;
 
 export function isDocumentKind(value: unknown): value is DocumentKind {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(TEMPLATES, value);

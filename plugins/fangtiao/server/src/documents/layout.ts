@@ -138,11 +138,12 @@ export class Layout extends Page {
     const total = spec.columns.reduce((s, c) => s + c.width, 0);
     const widths = spec.columns.map((c) => (c.width / total) * WIDTH);
     const cellLines = (cells: string[], st: (i: number) => Style) =>
-      cells.map((cell, i) =>
-        this.lines(cell ?? '', widths[i] - 2 * CELL_PAD_X, st(i)).map((l) => l.text),
-      );
+      cells.map((cell, i) => this.lines(cell ?? '', widths[i] - 2 * CELL_PAD_X, st(i)).map((l) => l.text));
     const header = spec.columns.some((c) => c.header)
-      ? cellLines(spec.columns.map((c) => c.header ?? ''), () => head)
+      ? cellLines(
+          spec.columns.map((c) => c.header ?? ''),
+          () => head,
+        )
       : undefined;
     const headerHeight = header ? Math.max(...header.map((l) => l.length)) * head.leading + 2 * CELL_PAD_Y : 0;
     const drawHeader = () => {
@@ -219,8 +220,7 @@ export class Layout extends Page {
     const box = 14 * MM;
     const half = WIDTH / 2;
     const cell = half - 8; // gutter between the two blocks of a row
-    const need = (b: SignatureBlock) =>
-      this.measure(`${b.label}：`, this.S.bold) + 3 * BODY_SIZE + (b.fingerprint ? box + 12 : 12);
+    const need = (b: SignatureBlock) => this.measure(`${b.label}：`, this.S.bold) + 3 * BODY_SIZE + (b.fingerprint ? box + 12 : 12);
     const rows: SignatureBlock[][] = [];
     for (let i = 0; i < blocks.length; i++) {
       const pair = blocks[i + 1];
@@ -253,12 +253,23 @@ export class Layout extends Page {
     const textRight = x + width - (block.fingerprint ? box + 12 : 12);
     this.drawLine(label, x, this.y, this.S.bold);
     const underlineY = this.y + (this.L + body.size) / 2 + 3;
-    this.doc.moveTo(x + this.measure(label, this.S.bold), underlineY).lineTo(textRight, underlineY).lineWidth(0.6).stroke();
+    this.doc
+      .moveTo(x + this.measure(label, this.S.bold), underlineY)
+      .lineTo(textRight, underlineY)
+      .lineWidth(0.6)
+      .stroke();
     const date = block.date ?? '年　　月　　日';
     this.drawLine(date, textRight - this.measure(date, body) + body.spacing, this.y + this.L, body);
     if (block.fingerprint) {
       const bx = textRight + 8;
-      this.doc.save().dash(2, { space: 2 }).rect(bx, this.y + 2, box, box).lineWidth(0.6).stroke('#555').undash().restore();
+      this.doc
+        .save()
+        .dash(2, { space: 2 })
+        .rect(bx, this.y + 2, box, box)
+        .lineWidth(0.6)
+        .stroke('#555')
+        .undash()
+        .restore();
       const cap = '按指印';
       const capW = this.measure(cap, this.S.note);
       this.drawLine(cap, bx + (box - capW) / 2, this.y + 2 + (box - this.S.note.leading) / 2, this.S.note, undefined, '#888');

@@ -56,7 +56,8 @@ export function checkAvailability(input: any): { value: Availability; errors: Fi
   const errors: FieldError[] = [];
   const weekly: WeeklySlot[] = [];
   const exceptions: AvailabilityException[] = [];
-  if (!input || typeof input !== 'object') return { value: { weekly, exceptions }, errors: [{ path: ['availability'], message: '应为对象' }] };
+  if (!input || typeof input !== 'object')
+    return { value: { weekly, exceptions }, errors: [{ path: ['availability'], message: '应为对象' }] };
   const w = input.weekly ?? [];
   if (!Array.isArray(w)) errors.push({ path: ['weekly'], message: '应为时段列表' });
   else
@@ -64,9 +65,12 @@ export function checkAvailability(input: any): { value: Availability; errors: Fi
       const wd = Number(s?.weekday);
       const a = minutesOf(String(s?.start ?? ''));
       const b = minutesOf(String(s?.end ?? ''));
-      if (!Number.isInteger(wd) || wd < 1 || wd > 7) errors.push({ path: ['weekly', String(i), 'weekday'], message: '星期应为 1（周一）到 7（周日）' });
-      if (Number.isNaN(a) || a % UNIT_MINUTES) errors.push({ path: ['weekly', String(i), 'start'], message: '开始时间应为整点或半点（HH:MM）' });
-      if (Number.isNaN(b) || b % UNIT_MINUTES || b > 24 * 60) errors.push({ path: ['weekly', String(i), 'end'], message: '结束时间应为整点或半点（HH:MM）' });
+      if (!Number.isInteger(wd) || wd < 1 || wd > 7)
+        errors.push({ path: ['weekly', String(i), 'weekday'], message: '星期应为 1（周一）到 7（周日）' });
+      if (Number.isNaN(a) || a % UNIT_MINUTES)
+        errors.push({ path: ['weekly', String(i), 'start'], message: '开始时间应为整点或半点（HH:MM）' });
+      if (Number.isNaN(b) || b % UNIT_MINUTES || b > 24 * 60)
+        errors.push({ path: ['weekly', String(i), 'end'], message: '结束时间应为整点或半点（HH:MM）' });
       else if (!Number.isNaN(a) && b <= a) errors.push({ path: ['weekly', String(i), 'end'], message: '结束时间应晚于开始时间' });
       weekly.push({ weekday: wd, start: String(s?.start), end: String(s?.end) });
     });
@@ -74,14 +78,21 @@ export function checkAvailability(input: any): { value: Availability; errors: Fi
   if (!Array.isArray(x)) errors.push({ path: ['exceptions'], message: '应为例外列表' });
   else
     x.forEach((e: any, i: number) => {
-      if (e?.kind !== 'leave' && e?.kind !== 'slot') errors.push({ path: ['exceptions', String(i), 'kind'], message: '类型应为 leave（请假）或 slot（临时时段）' });
+      if (e?.kind !== 'leave' && e?.kind !== 'slot')
+        errors.push({ path: ['exceptions', String(i), 'kind'], message: '类型应为 leave（请假）或 slot（临时时段）' });
       const from = Date.parse(e?.from);
       const to = Date.parse(e?.to);
       if (Number.isNaN(from)) errors.push({ path: ['exceptions', String(i), 'from'], message: '开始时间无效' });
       if (Number.isNaN(to)) errors.push({ path: ['exceptions', String(i), 'to'], message: '结束时间无效' });
       else if (!Number.isNaN(from) && to <= from) errors.push({ path: ['exceptions', String(i), 'to'], message: '结束时间应晚于开始时间' });
-      if (e?.kind === 'slot' && (!onGrid(from) || !onGrid(to))) errors.push({ path: ['exceptions', String(i), 'from'], message: '临时时段应从整点或半点开始和结束' });
-      exceptions.push({ kind: e?.kind, from: new Date(from || 0).toISOString(), to: new Date(to || 0).toISOString(), ...(e?.note ? { note: String(e.note).slice(0, 200) } : {}) });
+      if (e?.kind === 'slot' && (!onGrid(from) || !onGrid(to)))
+        errors.push({ path: ['exceptions', String(i), 'from'], message: '临时时段应从整点或半点开始和结束' });
+      exceptions.push({
+        kind: e?.kind,
+        from: new Date(from || 0).toISOString(),
+        to: new Date(to || 0).toISOString(),
+        ...(e?.note ? { note: String(e.note).slice(0, 200) } : {}),
+      });
     });
   if (weekly.length > 100 || exceptions.length > 500) errors.push({ path: ['availability'], message: '时段过多' });
   return { value: { weekly, exceptions }, errors };
@@ -136,7 +147,13 @@ export function covers(av: Availability | null | undefined, start: number, end: 
  * The earliest start on the grid inside [from, to) where the expert is available for
  * `minutes` and none of the units is in `busy`; null when there is none.
  */
-export function firstFit(av: Availability | null | undefined, busy: Set<number> | null, from: number, to: number, minutes: number): number | null {
+export function firstFit(
+  av: Availability | null | undefined,
+  busy: Set<number> | null,
+  from: number,
+  to: number,
+  minutes: number,
+): number | null {
   const need = Math.ceil(minutes / UNIT_MINUTES);
   for (const i of freeIntervals(av, from, to)) {
     let run = 0;

@@ -14,7 +14,13 @@ export const MODES = { in_person: '现场', phone: '电话', video: '视频' } a
 export const URGENCIES = { normal: '一般', urgent: '紧急', critical: '特急' } as const;
 
 export const CONSULTATION_STATES = { open: '待预约', booked: '已预约', done: '已出具意见', cancelled: '已取消' } as const;
-export const BOOKING_STATES = { requested: '待专家确认', accepted: '已确认', declined: '已婉拒', cancelled: '已取消', done: '已完成' } as const;
+export const BOOKING_STATES = {
+  requested: '待专家确认',
+  accepted: '已确认',
+  declined: '已婉拒',
+  cancelled: '已取消',
+  done: '已完成',
+} as const;
 export type BookingState = keyof typeof BOOKING_STATES;
 /** States that hold the expert's time (their grid units exist). */
 export const HOLDING_STATES: BookingState[] = ['requested', 'accepted'];
@@ -46,7 +52,8 @@ export function checkRequest(input: any, now: Date): { value?: RequestInput; err
   const question = str(input?.question);
   if (question.length < 5) errors.push({ path: ['question'], message: '请写明咨询的问题（至少5个字）' });
   if (question.length > 4000) errors.push({ path: ['question'], message: '问题过长（最多4000字）' });
-  if (!isKey(EXPERT_FIELDS, input?.field)) errors.push({ path: ['field'], message: `专业领域应为：${Object.keys(EXPERT_FIELDS).join('、')}` });
+  if (!isKey(EXPERT_FIELDS, input?.field))
+    errors.push({ path: ['field'], message: `专业领域应为：${Object.keys(EXPERT_FIELDS).join('、')}` });
   const urgency = input?.urgency ?? 'normal';
   if (!isKey(URGENCIES, urgency)) errors.push({ path: ['urgency'], message: '紧急程度应为 normal、urgent 或 critical' });
   if (!isKey(MODES, input?.mode)) errors.push({ path: ['mode'], message: '方式应为 in_person（现场）、phone（电话）或 video（视频）' });
@@ -58,7 +65,8 @@ export function checkRequest(input: any, now: Date): { value?: RequestInput; err
     if (we <= ws) errors.push({ path: ['windowEnd'], message: '结束应晚于开始' });
     else if (we - ws > MAX_WINDOW_DAYS * 86_400_000) errors.push({ path: ['windowEnd'], message: `期望时间段最长${MAX_WINDOW_DAYS}天` });
   }
-  if (!Number.isNaN(we) && we <= now.getTime() && !errors.some((e) => e.path[0] === 'windowEnd')) errors.push({ path: ['windowEnd'], message: '期望时间段已过' });
+  if (!Number.isNaN(we) && we <= now.getTime() && !errors.some((e) => e.path[0] === 'windowEnd'))
+    errors.push({ path: ['windowEnd'], message: '期望时间段已过' });
   const minutes = input?.minutes === undefined ? DEFAULT_MINUTES : Number(input.minutes);
   if (!Number.isInteger(minutes) || minutes < UNIT_MINUTES || minutes > 8 * 60 || minutes % UNIT_MINUTES) {
     errors.push({ path: ['minutes'], message: `时长应为${UNIT_MINUTES}分钟的整数倍，最长8小时` });
@@ -66,7 +74,16 @@ export function checkRequest(input: any, now: Date): { value?: RequestInput; err
   if (errors.length) return { errors };
   return {
     errors,
-    value: { question, field: input.field, urgency, mode: input.mode, windowStart: new Date(ws), windowEnd: new Date(we), minutes, difficult: input?.difficult === true },
+    value: {
+      question,
+      field: input.field,
+      urgency,
+      mode: input.mode,
+      windowStart: new Date(ws),
+      windowEnd: new Date(we),
+      minutes,
+      difficult: input?.difficult === true,
+    },
   };
 }
 
@@ -86,18 +103,26 @@ export type MovePlan = { ok: true; to: BookingState } | { ok: false; status: 400
  * The booking moves: the expert accepts or declines a requested booking; either side
  * cancels or reschedules with a reason; the expert records the opinion of an accepted one.
  */
-export function planBookingMove(state: BookingState, action: BookingAction, who: { isExpert: boolean; isRequesterSide: boolean }, input: any): MovePlan {
+export function planBookingMove(
+  state: BookingState,
+  action: BookingAction,
+  who: { isExpert: boolean; isRequesterSide: boolean },
+  input: any,
+): MovePlan {
   const reason = str(input?.reason);
   switch (action) {
     case 'accept':
     case 'decline':
       if (!who.isExpert) return { ok: false, status: 403, reason: '只有被预约的专家本人可以确认或婉拒' };
-      if (state !== 'requested') return { ok: false, status: 409, reason: `预约${BOOKING_STATES[state]}，不能再${action === 'accept' ? '确认' : '婉拒'}` };
+      if (state !== 'requested')
+        return { ok: false, status: 409, reason: `预约${BOOKING_STATES[state]}，不能再${action === 'accept' ? '确认' : '婉拒'}` };
       return { ok: true, to: action === 'accept' ? 'accepted' : 'declined' };
     case 'cancel':
     case 'reschedule':
-      if (!who.isExpert && !who.isRequesterSide) return { ok: false, status: 403, reason: '只有专家本人或案件的调解员、包案领导可以取消或改期' };
-      if (!HOLDING_STATES.includes(state)) return { ok: false, status: 409, reason: `预约${BOOKING_STATES[state]}，不能${action === 'cancel' ? '取消' : '改期'}` };
+      if (!who.isExpert && !who.isRequesterSide)
+        return { ok: false, status: 403, reason: '只有专家本人或案件的调解员、包案领导可以取消或改期' };
+      if (!HOLDING_STATES.includes(state))
+        return { ok: false, status: 409, reason: `预约${BOOKING_STATES[state]}，不能${action === 'cancel' ? '取消' : '改期'}` };
       if (reason.length < 2) return { ok: false, status: 400, reason: '请写明原因', field: 'reason' };
       return { ok: true, to: action === 'cancel' ? 'cancelled' : 'requested' };
     case 'opinion':
@@ -120,10 +145,21 @@ export function checkDeclarations(input: any): { value: Declaration[]; errors: F
   if (input === undefined || input === null) return { value, errors };
   if (!Array.isArray(input)) return { value, errors: [{ path: ['declarations'], message: '应为列表' }] };
   input.forEach((d: any, i: number) => {
-    if (d?.kind !== 'relation' && d?.kind !== 'acted_for') errors.push({ path: ['declarations', String(i), 'kind'], message: '类型应为 relation（与当事人有关系）或 acted_for（曾代理案件一方）' });
-    if (d?.kind === 'relation' && !str(d?.party)) errors.push({ path: ['declarations', String(i), 'party'], message: '请写明当事人姓名或身份证号' });
-    if (d?.kind === 'acted_for' && !str(d?.petition) && !str(d?.party)) errors.push({ path: ['declarations', String(i), 'petition'], message: '请写明案件或当事人' });
-    value.push({ kind: d?.kind, ...(str(d?.party) ? { party: str(d.party) } : {}), ...(str(d?.petition) ? { petition: str(d.petition) } : {}), ...(str(d?.note) ? { note: str(d.note).slice(0, 200) } : {}) });
+    if (d?.kind !== 'relation' && d?.kind !== 'acted_for')
+      errors.push({
+        path: ['declarations', String(i), 'kind'],
+        message: '类型应为 relation（与当事人有关系）或 acted_for（曾代理案件一方）',
+      });
+    if (d?.kind === 'relation' && !str(d?.party))
+      errors.push({ path: ['declarations', String(i), 'party'], message: '请写明当事人姓名或身份证号' });
+    if (d?.kind === 'acted_for' && !str(d?.petition) && !str(d?.party))
+      errors.push({ path: ['declarations', String(i), 'petition'], message: '请写明案件或当事人' });
+    value.push({
+      kind: d?.kind,
+      ...(str(d?.party) ? { party: str(d.party) } : {}),
+      ...(str(d?.petition) ? { petition: str(d.petition) } : {}),
+      ...(str(d?.note) ? { note: str(d.note).slice(0, 200) } : {}),
+    });
   });
   return { value, errors };
 }
@@ -173,7 +209,11 @@ export function dueReminder(start: Date, now: Date, sent: Partial<Record<Reminde
 }
 
 const icsText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-const icsTime = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icsTime = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 /** Folds a content line at 75 octets (RFC 5545 §3.1). */
 function fold(line: string): string {
   const bytes = Buffer.from(line, 'utf8');
@@ -191,7 +231,15 @@ function fold(line: string): string {
   return parts.join('\r\n ');
 }
 
-export type CalendarEvent = { uid: string; start: Date; end: Date; summary: string; description?: string; status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED'; updated: Date };
+export type CalendarEvent = {
+  uid: string;
+  start: Date;
+  end: Date;
+  summary: string;
+  description?: string;
+  status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
+  updated: Date;
+};
 
 /** An iCalendar (RFC 5545) feed; callers pass no party names. */
 export function icalendar(name: string, events: CalendarEvent[], now = new Date()): string {

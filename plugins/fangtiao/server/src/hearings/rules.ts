@@ -59,7 +59,14 @@ export const DEFAULT_KINDS: KindSettings[] = [
   {
     code: 'petition_hearing',
     name: HEARING_KINDS.petition_hearing,
-    roles: { chair: { min: 1, max: 1 }, work_team: { min: 1 }, panel: { min: 3 }, petitioner: { min: 1 }, expert: { min: 0 }, observer: { min: 0 } },
+    roles: {
+      chair: { min: 1, max: 1 },
+      work_team: { min: 1 },
+      panel: { min: 3 },
+      petitioner: { min: 1 },
+      expert: { min: 0 },
+      observer: { min: 0 },
+    },
     noticeWorkingDays: 3,
     isPublic: true,
     defaultMinutes: 120,
@@ -88,17 +95,23 @@ export const DEFAULT_KINDS: KindSettings[] = [
 /** Checks a hearing type saved in the admin panel. */
 export function checkKindSettings(input: any): FieldError[] {
   const errors: FieldError[] = [];
-  if (!Object.prototype.hasOwnProperty.call(HEARING_KINDS, input?.code)) errors.push({ path: ['code'], message: `类型代码应为：${Object.keys(HEARING_KINDS).join('、')}` });
+  if (!Object.prototype.hasOwnProperty.call(HEARING_KINDS, input?.code))
+    errors.push({ path: ['code'], message: `类型代码应为：${Object.keys(HEARING_KINDS).join('、')}` });
   const roles = input?.roles;
-  if (!roles || typeof roles !== 'object' || Array.isArray(roles)) errors.push({ path: ['roles'], message: '请列出各角色的人数，如 {"chair":{"min":1,"max":1}}' });
+  if (!roles || typeof roles !== 'object' || Array.isArray(roles))
+    errors.push({ path: ['roles'], message: '请列出各角色的人数，如 {"chair":{"min":1,"max":1}}' });
   else
     for (const [role, n] of Object.entries<any>(roles)) {
-      if (!Object.prototype.hasOwnProperty.call(PARTICIPANT_ROLES, role)) errors.push({ path: ['roles', role], message: `未知的角色，应为：${Object.keys(PARTICIPANT_ROLES).join('、')}` });
-      else if (!Number.isInteger(n?.min) || n.min < 0 || (n.max !== undefined && (!Number.isInteger(n.max) || n.max < n.min))) errors.push({ path: ['roles', role], message: '人数应为 {min, max}，max 不小于 min' });
+      if (!Object.prototype.hasOwnProperty.call(PARTICIPANT_ROLES, role))
+        errors.push({ path: ['roles', role], message: `未知的角色，应为：${Object.keys(PARTICIPANT_ROLES).join('、')}` });
+      else if (!Number.isInteger(n?.min) || n.min < 0 || (n.max !== undefined && (!Number.isInteger(n.max) || n.max < n.min)))
+        errors.push({ path: ['roles', role], message: '人数应为 {min, max}，max 不小于 min' });
     }
   if (roles && !roles.chair?.min) errors.push({ path: ['roles', 'chair'], message: '须有一名主持人' });
-  if (!Number.isInteger(input?.noticeWorkingDays) || input.noticeWorkingDays < 0 || input.noticeWorkingDays > 30) errors.push({ path: ['noticeWorkingDays'], message: '提前通知的工作日数应为 0–30' });
-  if (!Number.isInteger(input?.defaultMinutes) || input.defaultMinutes < 30 || input.defaultMinutes % 30 || input.defaultMinutes > 480) errors.push({ path: ['defaultMinutes'], message: '时长应为30分钟的整数倍，最长8小时' });
+  if (!Number.isInteger(input?.noticeWorkingDays) || input.noticeWorkingDays < 0 || input.noticeWorkingDays > 30)
+    errors.push({ path: ['noticeWorkingDays'], message: '提前通知的工作日数应为 0–30' });
+  if (!Number.isInteger(input?.defaultMinutes) || input.defaultMinutes < 30 || input.defaultMinutes % 30 || input.defaultMinutes > 480)
+    errors.push({ path: ['defaultMinutes'], message: '时长应为30分钟的整数倍，最长8小时' });
   return errors;
 }
 
@@ -129,17 +142,20 @@ export function checkParticipants(input: any, kind: KindSettings, partyCount: nu
   input.forEach((p: any, i: number) => {
     const at = (k: string) => ['participants', String(i), k];
     const role = p?.role;
-    if (!isKey(PARTICIPANT_ROLES, role)) return errors.push({ path: at('role'), message: `角色应为：${Object.keys(PARTICIPANT_ROLES).join('、')}` });
+    if (!isKey(PARTICIPANT_ROLES, role))
+      return errors.push({ path: at('role'), message: `角色应为：${Object.keys(PARTICIPANT_ROLES).join('、')}` });
     if (!kind.roles[role]) return errors.push({ path: at('role'), message: `${kind.name}没有“${PARTICIPANT_ROLES[role]}”这一角色` });
     const out: ParticipantInput = { role };
     if (role === 'chair' || role === 'work_team') {
-      if (p.user === undefined || p.user === null || p.user === '') errors.push({ path: at('user'), message: `${PARTICIPANT_ROLES[role]}应为系统用户` });
+      if (p.user === undefined || p.user === null || p.user === '')
+        errors.push({ path: at('user'), message: `${PARTICIPANT_ROLES[role]}应为系统用户` });
       else out.user = p.user;
     } else if (role === 'expert') {
       if (!str(p.expert)) errors.push({ path: at('expert'), message: '请选择专家库中的专家' });
       else out.expert = str(p.expert);
     } else if (role === 'petitioner') {
-      if (!Number.isInteger(p.party) || p.party < 0 || p.party >= partyCount) errors.push({ path: at('party'), message: '请选择本案的当事人' });
+      if (!Number.isInteger(p.party) || p.party < 0 || p.party >= partyCount)
+        errors.push({ path: at('party'), message: '请选择本案的当事人' });
       else out.party = p.party;
     } else {
       // Panel members and observers: a staff user, or an outsider by name.
@@ -147,7 +163,11 @@ export function checkParticipants(input: any, kind: KindSettings, partyCount: nu
       else if (!str(p.name) || str(p.name).length > 40) errors.push({ path: at('name'), message: '请填写姓名（最多40字）' });
       else out.name = str(p.name);
       if (role === 'panel') {
-        if (!isKey(PANEL_CATEGORIES, p.category)) errors.push({ path: at('category'), message: '评议员身份应为 deputy（人大代表）、cppcc（政协委员）、resident（群众代表）或 other' });
+        if (!isKey(PANEL_CATEGORIES, p.category))
+          errors.push({
+            path: at('category'),
+            message: '评议员身份应为 deputy（人大代表）、cppcc（政协委员）、resident（群众代表）或 other',
+          });
         else out.category = p.category;
       }
       if (str(p.organisation)) out.organisation = str(p.organisation).slice(0, 60);
@@ -156,8 +176,10 @@ export function checkParticipants(input: any, kind: KindSettings, partyCount: nu
   });
   for (const [role, n] of Object.entries(kind.roles) as [ParticipantRole, { min: number; max?: number }][]) {
     const count = value.filter((p) => p.role === role).length;
-    if (count < n.min) errors.push({ path: ['participants'], message: `${kind.name}须有${PARTICIPANT_ROLES[role]}至少${n.min}人（现${count}人）` });
-    if (n.max !== undefined && count > n.max) errors.push({ path: ['participants'], message: `${kind.name}的${PARTICIPANT_ROLES[role]}至多${n.max}人（现${count}人）` });
+    if (count < n.min)
+      errors.push({ path: ['participants'], message: `${kind.name}须有${PARTICIPANT_ROLES[role]}至少${n.min}人（现${count}人）` });
+    if (n.max !== undefined && count > n.max)
+      errors.push({ path: ['participants'], message: `${kind.name}的${PARTICIPANT_ROLES[role]}至多${n.max}人（现${count}人）` });
   }
   const seen = new Set<string>();
   value.forEach((p, i) => {
@@ -172,8 +194,19 @@ export function checkParticipants(input: any, kind: KindSettings, partyCount: nu
 export type HearingAction = 'reschedule' | 'cancel' | 'minutes';
 
 /** The hearing moves: reschedule or cancel a scheduled hearing (with a reason); record the minutes of one that took place. */
-export function planHearingMove(state: HearingState, action: HearingAction, input: any, now: number, start: number): { ok: true } | { ok: false; status: 400 | 409; reason: string; field?: string } {
-  if (state !== 'scheduled') return { ok: false, status: 409, reason: `该${state === 'held' ? '会议已举行' : '会议已取消'}，不能${action === 'minutes' ? '再记录' : action === 'cancel' ? '取消' : '改期'}` };
+export function planHearingMove(
+  state: HearingState,
+  action: HearingAction,
+  input: any,
+  now: number,
+  start: number,
+): { ok: true } | { ok: false; status: 400 | 409; reason: string; field?: string } {
+  if (state !== 'scheduled')
+    return {
+      ok: false,
+      status: 409,
+      reason: `该${state === 'held' ? '会议已举行' : '会议已取消'}，不能${action === 'minutes' ? '再记录' : action === 'cancel' ? '取消' : '改期'}`,
+    };
   if (action === 'minutes') {
     if (start > now) return { ok: false, status: 409, reason: '会议尚未开始，不能记录笔录和结论' };
     return { ok: true };
@@ -196,26 +229,32 @@ export function checkMinutes(input: any, participants: { role: ParticipantRole }
   const att = Array.isArray(input?.attendance) ? input.attendance : null;
   if (!att) errors.push({ path: ['attendance'], message: '请逐一记录参加人员是否到场' });
   const attendance = (att ?? []).map((a: any, i: number) => {
-    if (!Number.isInteger(a?.participant) || a.participant < 0 || a.participant >= n) errors.push({ path: ['attendance', String(i), 'participant'], message: '参加人员序号无效' });
+    if (!Number.isInteger(a?.participant) || a.participant < 0 || a.participant >= n)
+      errors.push({ path: ['attendance', String(i), 'participant'], message: '参加人员序号无效' });
     if (typeof a?.present !== 'boolean') errors.push({ path: ['attendance', String(i), 'present'], message: '请填写是否到场' });
     return { participant: a?.participant, present: a?.present === true, ...(str(a?.note) ? { note: str(a.note).slice(0, 200) } : {}) };
   });
-  if (att && new Set(attendance.map((a: any) => a.participant)).size !== n) errors.push({ path: ['attendance'], message: `应记录全部${n}名参加人员的到场情况` });
+  if (att && new Set(attendance.map((a: any) => a.participant)).size !== n)
+    errors.push({ path: ['attendance'], message: `应记录全部${n}名参加人员的到场情况` });
   const ops = input?.opinions ?? [];
   if (!Array.isArray(ops)) errors.push({ path: ['opinions'], message: '应为意见列表' });
   const opinions = (Array.isArray(ops) ? ops : []).map((o: any, i: number) => {
-    if (!Number.isInteger(o?.participant) || o.participant < 0 || o.participant >= n) errors.push({ path: ['opinions', String(i), 'participant'], message: '参加人员序号无效' });
-    if (o?.vote !== undefined && !isKey(VOTES, o.vote)) errors.push({ path: ['opinions', String(i), 'vote'], message: '表决应为 support、oppose 或 abstain' });
+    if (!Number.isInteger(o?.participant) || o.participant < 0 || o.participant >= n)
+      errors.push({ path: ['opinions', String(i), 'participant'], message: '参加人员序号无效' });
+    if (o?.vote !== undefined && !isKey(VOTES, o.vote))
+      errors.push({ path: ['opinions', String(i), 'vote'], message: '表决应为 support、oppose 或 abstain' });
     if (!str(o?.opinion)) errors.push({ path: ['opinions', String(i), 'opinion'], message: '请填写意见' });
     return { participant: o?.participant, ...(o?.vote ? { vote: o.vote } : {}), opinion: str(o?.opinion).slice(0, 2000) };
   });
   const panel = participants.map((p, i) => (p.role === 'panel' ? i : -1)).filter((i) => i >= 0);
   const present = new Set(attendance.filter((a: any) => a.present).map((a: any) => a.participant));
   const missing = panel.filter((i) => present.has(i) && !opinions.some((o) => o.participant === i));
-  if (missing.length) errors.push({ path: ['opinions'], message: `到场的评议员都应发表意见（缺第${missing.map((i) => i + 1).join('、')}位）` });
+  if (missing.length)
+    errors.push({ path: ['opinions'], message: `到场的评议员都应发表意见（缺第${missing.map((i) => i + 1).join('、')}位）` });
   const conclusion = str(input?.conclusion);
   if (conclusion.length < 5) errors.push({ path: ['conclusion'], message: '请写明结论（至少5个字）' });
-  if (!isKey(OUTCOMES, input?.outcome)) errors.push({ path: ['outcome'], message: '结果应为 accepted（接受）、not-accepted（不接受）或 adjourned（择期再议）' });
+  if (!isKey(OUTCOMES, input?.outcome))
+    errors.push({ path: ['outcome'], message: '结果应为 accepted（接受）、not-accepted（不接受）或 adjourned（择期再议）' });
   if (errors.length) return { errors };
   return { errors, value: { attendance, opinions, conclusion: conclusion.slice(0, 8000), outcome: input.outcome } };
 }
@@ -237,7 +276,13 @@ export type Slot = { start: number; end: number; room: number | null };
  * throughout (the first free of `rooms`, in the order given: smallest fitting first). With
  * `rooms` null no room is needed (video). Returns up to `count` slots that do not overlap.
  */
-export function earliestSlots(args: { windows: Interval[]; people: SlotResource[]; rooms: { id: number; busy: Set<number> }[] | null; minutes: number; count: number }): Slot[] {
+export function earliestSlots(args: {
+  windows: Interval[];
+  people: SlotResource[];
+  rooms: { id: number; busy: Set<number> }[] | null;
+  minutes: number;
+  count: number;
+}): Slot[] {
   const need = Math.ceil(args.minutes / 30);
   const out: Slot[] = [];
   const inside = (list: Interval[], s: number, e: number) => list.some((i) => i.start <= s && i.end >= e);
@@ -271,7 +316,28 @@ export function earliestSlots(args: { windows: Interval[]; people: SlotResource[
 }
 
 /** 张三 → 张某; 欧阳娜娜 → 欧阳某 (common two-character surnames kept whole). */
-const DOUBLE_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯', '轩辕', '端木', '独孤', '南宫', '西门', '百里'];
+const DOUBLE_SURNAMES = [
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '端木',
+  '独孤',
+  '南宫',
+  '西门',
+  '百里',
+];
 export function maskName(name: string | null | undefined): string {
   const n = str(name);
   if (!n) return '某某';
@@ -293,7 +359,9 @@ export function periodOf(cadence: Cadence, ms: number): { key: string; start: nu
   if (cadence === 'month') return { key: `${y}-${pad(m + 1)}`, start: at(y, m, 1), end: at(y, m + 1, 1) };
   if (cadence === 'half-month') {
     const second = s.getUTCDate() > 15;
-    return second ? { key: `${y}-${pad(m + 1)}-H2`, start: at(y, m, 16), end: at(y, m + 1, 1) } : { key: `${y}-${pad(m + 1)}-H1`, start: at(y, m, 1), end: at(y, m, 16) };
+    return second
+      ? { key: `${y}-${pad(m + 1)}-H2`, start: at(y, m, 16), end: at(y, m + 1, 1) }
+      : { key: `${y}-${pad(m + 1)}-H1`, start: at(y, m, 1), end: at(y, m, 16) };
   }
   const wd = s.getUTCDay() === 0 ? 7 : s.getUTCDay();
   const start = at(y, m, s.getUTCDate() - wd + 1);

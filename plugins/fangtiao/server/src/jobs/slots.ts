@@ -19,7 +19,14 @@ function parseCron(expression: string): CronFields {
   const [second, minute, hour, day, month, weekday] = expand(expression)
     .split(' ')
     .map((f) => f.split(',').map(Number));
-  return { second: second.sort((x, y) => y - x), minute: new Set(minute), hour: new Set(hour), day: new Set(day), month: new Set(month), weekday: new Set(weekday) };
+  return {
+    second: second.sort((x, y) => y - x),
+    minute: new Set(minute),
+    hour: new Set(hour),
+    day: new Set(day),
+    month: new Set(month),
+    weekday: new Set(weekday),
+  };
 }
 
 /**

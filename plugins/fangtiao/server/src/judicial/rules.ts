@@ -42,7 +42,10 @@ export function courtName(committeeCourt: string | null | undefined): string {
  * while the window is open and nothing is filed. A job that missed a day still sends the
  * nearer mark once (not both).
  */
-export function reminderDue(facts: { effectiveAt?: DateInput | null; filedAt?: DateInput | null; sent?: number[] | null }, now: DateInput): number | null {
+export function reminderDue(
+  facts: { effectiveAt?: DateInput | null; filedAt?: DateInput | null; sent?: number[] | null },
+  now: DateInput,
+): number | null {
   if (!facts.effectiveAt || facts.filedAt) return null;
   const left = shanghaiDayNumber(applicationDeadline(facts.effectiveAt)) - shanghaiDayNumber(now);
   if (left < 0) return null;
@@ -63,8 +66,10 @@ export function filingProblems(input: Record<string, any>, facts: { effectiveAt:
   if (!isDay(input.filedAt)) out.push({ path: ['filedAt'], message: '立案日期必填，格式为YYYY-MM-DD' });
   else if (input.filedAt < shanghaiDate(facts.effectiveAt)) out.push({ path: ['filedAt'], message: '立案日期不能早于调解协议生效日期' });
   else if (input.filedAt > shanghaiDate(now)) out.push({ path: ['filedAt'], message: '立案日期不能晚于今天' });
-  if (typeof input.court !== 'string' || !input.court.trim() || input.court.length > 100) out.push({ path: ['court'], message: '受理法院必填（100字以内）' });
-  if (typeof input.caseNumber !== 'string' || !input.caseNumber.trim() || input.caseNumber.length > 60) out.push({ path: ['caseNumber'], message: '案号必填（60字以内）' });
+  if (typeof input.court !== 'string' || !input.court.trim() || input.court.length > 100)
+    out.push({ path: ['court'], message: '受理法院必填（100字以内）' });
+  if (typeof input.caseNumber !== 'string' || !input.caseNumber.trim() || input.caseNumber.length > 60)
+    out.push({ path: ['caseNumber'], message: '案号必填（60字以内）' });
   return out;
 }
 
@@ -74,8 +79,9 @@ export function rulingProblems(input: Record<string, any>, facts: { filedAt: str
   if (!isDay(input.ruledAt)) out.push({ path: ['ruledAt'], message: '裁定日期必填，格式为YYYY-MM-DD' });
   else if (input.ruledAt < facts.filedAt) out.push({ path: ['ruledAt'], message: '裁定日期不能早于立案日期' });
   else if (input.ruledAt > shanghaiDate(now)) out.push({ path: ['ruledAt'], message: '裁定日期不能晚于今天' });
-  if (!RULING_OUTCOMES.includes(input.outcome)) out.push({ path: ['outcome'], message: '裁定结果应为 confirmed（确认有效）或 rejected（驳回申请）' });
-  if (input.note != null && (typeof input.note !== 'string' || input.note.length > 500)) out.push({ path: ['note'], message: '说明应为500字以内的文字' });
+  if (!RULING_OUTCOMES.includes(input.outcome))
+    out.push({ path: ['outcome'], message: '裁定结果应为 confirmed（确认有效）或 rejected（驳回申请）' });
+  if (input.note != null && (typeof input.note !== 'string' || input.note.length > 500))
+    out.push({ path: ['note'], message: '说明应为500字以内的文字' });
   return out;
 }
-

@@ -36,58 +36,110 @@ export type MeasureDef = {
 
 export const MEASURES: MeasureDef[] = [
   {
-    key: 'backlogCount', label: '信访积案数', unit: 'count', better: 'lower', ledger: 'petitions',
+    key: 'backlogCount',
+    label: '信访积案数',
+    unit: 'count',
+    better: 'lower',
+    ledger: 'petitions',
     numeratorLabel: '期末积案',
     formula: '期末（期末与当前时刻中较早者）处于积案状态的信访事项数',
   },
   {
-    key: 'clearanceRate', label: '积案化解率', unit: 'rate', better: 'higher', ledger: 'petitions',
-    numeratorLabel: '本期化解积案', denominatorLabel: '期初积案 + 本期新增积案',
+    key: 'clearanceRate',
+    label: '积案化解率',
+    unit: 'rate',
+    better: 'higher',
+    ledger: 'petitions',
+    numeratorLabel: '本期化解积案',
+    denominatorLabel: '期初积案 + 本期新增积案',
     formula: '本期化解的积案 ÷（期初积案 + 本期新增积案）',
   },
   {
-    key: 'newBacklogRate', label: '新增积案率', unit: 'rate', better: 'lower', ledger: 'petitions',
-    numeratorLabel: '本期新增积案', denominatorLabel: '本期登记信访事项',
+    key: 'newBacklogRate',
+    label: '新增积案率',
+    unit: 'rate',
+    better: 'lower',
+    ledger: 'petitions',
+    numeratorLabel: '本期新增积案',
+    denominatorLabel: '本期登记信访事项',
     formula: '本期成为积案的信访事项 ÷ 本期登记的信访事项',
   },
   {
-    key: 'oneTimeResolutionRate', label: '初信初访一次性化解率', unit: 'rate', better: 'higher', ledger: 'petitions',
-    numeratorLabel: '办结后未再信访', denominatorLabel: '本期办结的初信初访',
+    key: 'oneTimeResolutionRate',
+    label: '初信初访一次性化解率',
+    unit: 'rate',
+    better: 'higher',
+    ledger: 'petitions',
+    numeratorLabel: '办结后未再信访',
+    denominatorLabel: '本期办结的初信初访',
     formula: '本期办结的初信初访中办结后没有重复来访、也没有同一事项再次登记的 ÷ 本期办结的初信初访',
   },
   {
-    key: 'satisfactionRate', label: '群众满意率', unit: 'rate', better: 'higher', ledger: 'petitions',
-    numeratorLabel: '满意 + 基本满意', denominatorLabel: '本期回访',
+    key: 'satisfactionRate',
+    label: '群众满意率',
+    unit: 'rate',
+    better: 'higher',
+    ledger: 'petitions',
+    numeratorLabel: '满意 + 基本满意',
+    denominatorLabel: '本期回访',
     formula: '（满意 + 基本满意）÷ 本期回访数',
   },
   {
-    key: 'repeatRatio', label: '重复信访率', unit: 'rate', better: 'lower', ledger: 'visits',
-    numeratorLabel: '重复来访', denominatorLabel: '全部来访',
+    key: 'repeatRatio',
+    label: '重复信访率',
+    unit: 'rate',
+    better: 'lower',
+    ledger: 'visits',
+    numeratorLabel: '重复来访',
+    denominatorLabel: '全部来访',
     formula: '本期重复来访 ÷ 本期全部来访',
   },
   {
-    key: 'leapfrogVisits', label: '越级访批次', unit: 'count', better: 'lower', ledger: 'visits',
+    key: 'leapfrogVisits',
+    label: '越级访批次',
+    unit: 'count',
+    better: 'lower',
+    ledger: 'visits',
     numeratorLabel: '越级来访',
     formula: '本期越过责任单位及其上一级、到更高层级的来访数（履行督促来访不计）',
   },
   {
-    key: 'nationalVisits', label: '进京访批次', unit: 'count', better: 'lower', ledger: 'visits',
+    key: 'nationalVisits',
+    label: '进京访批次',
+    unit: 'count',
+    better: 'lower',
+    ledger: 'visits',
     numeratorLabel: '国家级来访',
     formula: '本期到访层级为国家的来访数',
   },
   {
-    key: 'mediationSuccessRate', label: '调解成功率', unit: 'rate', better: 'higher', ledger: 'moves',
-    numeratorLabel: '调解成功', denominatorLabel: '调解终结（成功 + 失败）',
+    key: 'mediationSuccessRate',
+    label: '调解成功率',
+    unit: 'rate',
+    better: 'higher',
+    ledger: 'moves',
+    numeratorLabel: '调解成功',
+    denominatorLabel: '调解终结（成功 + 失败）',
     formula: '本期调解成功 ÷ 本期调解终结（成功 + 失败）',
   },
   {
-    key: 'onTimeRate', label: '按期办结率', unit: 'rate', better: 'higher', ledger: 'petitions',
-    numeratorLabel: '按期办结', denominatorLabel: '本期办结',
+    key: 'onTimeRate',
+    label: '按期办结率',
+    unit: 'rate',
+    better: 'higher',
+    ledger: 'petitions',
+    numeratorLabel: '按期办结',
+    denominatorLabel: '本期办结',
     formula: '本期在办结期限内办结的 ÷ 本期办结的',
   },
   {
-    key: 'onlineShare', label: '网上信访占比', unit: 'rate', better: 'higher', ledger: 'petitions',
-    numeratorLabel: '本期网上登记', denominatorLabel: '本期登记信访事项',
+    key: 'onlineShare',
+    label: '网上信访占比',
+    unit: 'rate',
+    better: 'higher',
+    ledger: 'petitions',
+    numeratorLabel: '本期网上登记',
+    denominatorLabel: '本期登记信访事项',
     formula: '本期经网上渠道（群众自助或网上转入）登记的信访事项 ÷ 本期登记的信访事项',
   },
 ];
@@ -99,13 +151,17 @@ export const measureDef = (key: string): MeasureDef | undefined => MEASURES.find
  * A target: a fixed value with optional steps by period start (`from`, a Shanghai date),
  * or a factor of the same period a year earlier (`yoy`: "halved year on year" is 0.5).
  */
-export type TargetSpec =
-  | { type: 'fixed'; steps: { from: string; value: number }[] }
-  | { type: 'yoy'; factor: number };
+export type TargetSpec = { type: 'fixed'; steps: { from: string; value: number }[] } | { type: 'yoy'; factor: number };
 
 export const DEFAULT_TARGETS: Partial<Record<MeasureKey, TargetSpec>> = {
   // 初信初访一次性化解率 90%, then 95% (from 2026).
-  oneTimeResolutionRate: { type: 'fixed', steps: [{ from: '2000-01-01', value: 0.9 }, { from: '2026-01-01', value: 0.95 }] },
+  oneTimeResolutionRate: {
+    type: 'fixed',
+    steps: [
+      { from: '2000-01-01', value: 0.9 },
+      { from: '2026-01-01', value: 0.95 },
+    ],
+  },
   // 重复信访率, 越级访 and 进京访: halved year on year.
   repeatRatio: { type: 'yoy', factor: 0.5 },
   leapfrogVisits: { type: 'yoy', factor: 0.5 },
@@ -126,7 +182,13 @@ export function resolveTargets(configured: Record<string, TargetSpec | null> | u
 }
 
 /** A target row as administrators keep it (admin panel → 考核目标): rates in percent. */
-export type TargetRow = { measure: string; kind: 'fixed' | 'yoy' | 'none'; value?: number | string | null; factor?: number | string | null; from?: string | null };
+export type TargetRow = {
+  measure: string;
+  kind: 'fixed' | 'yoy' | 'none';
+  value?: number | string | null;
+  factor?: number | string | null;
+  from?: string | null;
+};
 type RowError = { path: string[]; message: string };
 
 /** Checks one target row; every bad field named. */
@@ -134,7 +196,8 @@ export function checkTargetRow(row: any): RowError[] {
   const errors: RowError[] = [];
   const def = measureDef(row?.measure);
   if (!def) errors.push({ path: ['measure'], message: `指标应为：${MEASURE_KEYS.join('、')}` });
-  if (!['fixed', 'yoy', 'none'].includes(row?.kind)) errors.push({ path: ['kind'], message: '目标类型应为 fixed（固定值）、yoy（同比系数）或 none（不设目标）' });
+  if (!['fixed', 'yoy', 'none'].includes(row?.kind))
+    errors.push({ path: ['kind'], message: '目标类型应为 fixed（固定值）、yoy（同比系数）或 none（不设目标）' });
   const num = (v: unknown) => (v === null || v === undefined || v === '' ? NaN : Number(v));
   if (row?.kind === 'fixed') {
     const v = num(row.value);
@@ -163,7 +226,12 @@ export function targetsFromRows(rows: TargetRow[]): Record<string, TargetSpec | 
     if (latest.kind === 'none') out[key] = null;
     else if (latest.kind === 'yoy') out[key] = { type: 'yoy', factor: Number(latest.factor) };
     else {
-      const steps = list.filter((r) => r.kind === 'fixed').map((r) => ({ from: String(r.from ?? '2000-01-01').slice(0, 10), value: def.unit === 'rate' ? Number(r.value) / 100 : Number(r.value) }));
+      const steps = list
+        .filter((r) => r.kind === 'fixed')
+        .map((r) => ({
+          from: String(r.from ?? '2000-01-01').slice(0, 10),
+          value: def.unit === 'rate' ? Number(r.value) / 100 : Number(r.value),
+        }));
       out[key] = { type: 'fixed', steps };
     }
   }

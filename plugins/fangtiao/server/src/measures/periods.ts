@@ -43,19 +43,34 @@ function week(isoYear: number, w: number): Period {
 function month(y: number, m: number): Period {
   const yy = y + Math.floor(m / 12);
   const mm = ((m % 12) + 12) % 12;
-  return { kind: 'month', key: `${yy}-${pad(mm + 1)}`, label: `${yy}年${mm + 1}月`, start: shanghaiMidnight(yy, mm, 1), end: shanghaiMidnight(yy, mm + 1, 1) };
+  return {
+    kind: 'month',
+    key: `${yy}-${pad(mm + 1)}`,
+    label: `${yy}年${mm + 1}月`,
+    start: shanghaiMidnight(yy, mm, 1),
+    end: shanghaiMidnight(yy, mm + 1, 1),
+  };
 }
 
 function quarter(y: number, q: number): Period {
   const yy = y + Math.floor((q - 1) / 4);
   const qq = ((((q - 1) % 4) + 4) % 4) + 1;
   return {
-    kind: 'quarter', key: `${yy}-Q${qq}`, label: `${yy}年第${qq}季度`,
-    start: shanghaiMidnight(yy, (qq - 1) * 3, 1), end: shanghaiMidnight(yy, qq * 3, 1),
+    kind: 'quarter',
+    key: `${yy}-Q${qq}`,
+    label: `${yy}年第${qq}季度`,
+    start: shanghaiMidnight(yy, (qq - 1) * 3, 1),
+    end: shanghaiMidnight(yy, qq * 3, 1),
   };
 }
 
-const year = (y: number): Period => ({ kind: 'year', key: String(y), label: `${y}年`, start: shanghaiMidnight(y, 0, 1), end: shanghaiMidnight(y + 1, 0, 1) });
+const year = (y: number): Period => ({
+  kind: 'year',
+  key: String(y),
+  label: `${y}年`,
+  start: shanghaiMidnight(y, 0, 1),
+  end: shanghaiMidnight(y + 1, 0, 1),
+});
 
 /** Parses a period key; null when it is not one. */
 export function parsePeriod(key: string): Period | null {

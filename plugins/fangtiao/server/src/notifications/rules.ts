@@ -56,7 +56,8 @@ export function checkPreferences(input: any, current: Preferences | null | undef
   if ('digest' in input && typeof input.digest !== 'boolean') errors.push({ path: ['digest'], message: '每日汇总应为是或否' });
   const email: Record<string, boolean> = { ...(base.email ?? {}) };
   if ('email' in input) {
-    if (!input.email || typeof input.email !== 'object' || Array.isArray(input.email)) errors.push({ path: ['email'], message: '邮件设置应为按类型的是否选择' });
+    if (!input.email || typeof input.email !== 'object' || Array.isArray(input.email))
+      errors.push({ path: ['email'], message: '邮件设置应为按类型的是否选择' });
     else {
       for (const [k, v] of Object.entries(input.email)) {
         if (!(k in NOTIFICATION_KINDS)) errors.push({ path: ['email', k], message: '没有这种通知类型' });
@@ -78,7 +79,14 @@ export function deadlineWindow(now: Date): { from: Date; to: Date } {
 export const deadlineKey = (petitionId: number, dueAt: Date | string) => `deadline|${petitionId}|${new Date(dueAt).toISOString()}`;
 
 /** The digest's text: one line per notification, newest last. */
-export function digestText(rows: { title: string; body?: string | null; link?: string | null; createdAt: Date | string }[], base: string, stamp: (d: Date) => string) {
-  const lines = rows.map((r, i) => `${i + 1}. [${stamp(new Date(r.createdAt))}] ${r.title}${r.body ? `\n   ${r.body}` : ''}${r.link ? `\n   ${base}${r.link}` : ''}`);
+export function digestText(
+  rows: { title: string; body?: string | null; link?: string | null; createdAt: Date | string }[],
+  base: string,
+  stamp: (d: Date) => string,
+) {
+  const lines = rows.map(
+    (r, i) =>
+      `${i + 1}. [${stamp(new Date(r.createdAt))}] ${r.title}${r.body ? `\n   ${r.body}` : ''}${r.link ? `\n   ${base}${r.link}` : ''}`,
+  );
   return `您有 ${rows.length} 条新通知（时间为北京时间）：\n\n${lines.join('\n\n')}`;
 }

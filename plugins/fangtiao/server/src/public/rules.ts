@@ -34,7 +34,10 @@ const QUERY_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export function newQueryCode(): string {
   return Array.from({ length: 8 }, () => QUERY_ALPHABET[crypto.randomInt(0, QUERY_ALPHABET.length)]).join('');
 }
-export const normaliseQueryCode = (v: unknown) => String(v ?? '').replace(/[\s-]/g, '').toUpperCase();
+export const normaliseQueryCode = (v: unknown) =>
+  String(v ?? '')
+    .replace(/[\s-]/g, '')
+    .toUpperCase();
 
 /** A salted hash for short secrets (codes); the salt is stored beside it. */
 export function saltedHash(secret: string, salt = crypto.randomBytes(16).toString('base64url')): { salt: string; hash: string } {
@@ -73,18 +76,24 @@ export const OTP_MESSAGES: Record<Exclude<OtpCheck, { ok: true }>['reason'], str
 };
 
 /** Mainland mobile numbers only: the code goes by SMS. */
-export const isMobile = (v: unknown): v is string => typeof v === 'string' && /^1[3-9]\d{9}$/.test(v.replace(/[\s-]/g, '').replace(/^\+?86/, ''));
+export const isMobile = (v: unknown): v is string =>
+  typeof v === 'string' && /^1[3-9]\d{9}$/.test(v.replace(/[\s-]/g, '').replace(/^\+?86/, ''));
 export const normaliseMobile = (v: string) => v.replace(/[\s-]/g, '').replace(/^\+?86/, '');
 export const maskMobile = (v: string) => `${v.slice(0, 3)}****${v.slice(-4)}`;
 
 /** An e-mail address, the alternative to SMS for the one-time code: one @, a dotted domain, ≤ 254 characters. */
-export const isEmail = (v: unknown): v is string => typeof v === 'string' && v.trim().length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v.trim());
+export const isEmail = (v: unknown): v is string =>
+  typeof v === 'string' && v.trim().length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v.trim());
 export const normaliseEmail = (v: string) => v.trim().toLowerCase();
 /** How the audit log and the page name an address: its first character and the domain (z***@example.com). */
 export const maskEmail = (v: string) => `${v.slice(0, 1)}***${v.slice(v.indexOf('@'))}`;
 /** The one-time code by e-mail: what the message says (the same code, validity and single use as by SMS). */
 export function otpEmail(code: string) {
-  const lines = [`您的验证码为 ${code}，${OTP.ttlMs / 60_000}分钟内有效，仅可使用一次。`, '如非本人操作，请忽略本邮件；请勿把验证码告诉他人。', '——信访事项查询（访调）'];
+  const lines = [
+    `您的验证码为 ${code}，${OTP.ttlMs / 60_000}分钟内有效，仅可使用一次。`,
+    '如非本人操作，请忽略本邮件；请勿把验证码告诉他人。',
+    '——信访事项查询（访调）',
+  ];
   return { subject: `[访调] 登录验证码 ${code}`, text: lines.join('\n'), html: lines.map((l) => `<p>${l}</p>`).join('') };
 }
 
@@ -116,7 +125,16 @@ const DEADLINE_OF: Record<string, string> = {
   re_review_requested: '复核答复期限',
 };
 
-export type StatusFacts = { referenceNo: string; state: string; subject: string; registeredAt?: DateInput | null; dueAt?: DateInput | null; organisation?: string | null; concludedAt?: DateInput | null; returnVisit?: any };
+export type StatusFacts = {
+  referenceNo: string;
+  state: string;
+  subject: string;
+  registeredAt?: DateInput | null;
+  dueAt?: DateInput | null;
+  organisation?: string | null;
+  concludedAt?: DateInput | null;
+  returnVisit?: any;
+};
 
 /** The case as the person reads it: state, what it means, who is responsible, the next deadline. */
 export function plainStatus(p: StatusFacts) {
@@ -144,10 +162,16 @@ export const RESOLVED = { yes: '已解决', partly: '部分解决', no: '未解�
 export const SATISFACTION = { satisfied: '满意', basically_satisfied: '基本满意', not_satisfied: '不满意' } as const;
 
 /** The questionnaire's answers, or the fields at fault. */
-export function checkReturnVisit(input: any): { ok: true; value: { resolved: string; result: string; comment: string } } | { ok: false; errors: { path: string[]; message: string }[] } {
+export function checkReturnVisit(
+  input: any,
+):
+  | { ok: true; value: { resolved: string; result: string; comment: string } }
+  | { ok: false; errors: { path: string[]; message: string }[] } {
   const errors: { path: string[]; message: string }[] = [];
-  if (!Object.prototype.hasOwnProperty.call(RESOLVED, input?.resolved)) errors.push({ path: ['resolved'], message: '请选择问题是否解决（已解决、部分解决、未解决）' });
-  if (!Object.prototype.hasOwnProperty.call(SATISFACTION, input?.result)) errors.push({ path: ['result'], message: '请选择满意程度（满意、基本满意、不满意）' });
+  if (!Object.prototype.hasOwnProperty.call(RESOLVED, input?.resolved))
+    errors.push({ path: ['resolved'], message: '请选择问题是否解决（已解决、部分解决、未解决）' });
+  if (!Object.prototype.hasOwnProperty.call(SATISFACTION, input?.result))
+    errors.push({ path: ['result'], message: '请选择满意程度（满意、基本满意、不满意）' });
   const comment = input?.comment == null ? '' : String(input.comment).trim();
   if (comment.length > 500) errors.push({ path: ['comment'], message: '意见不超过500字' });
   return errors.length ? { ok: false, errors } : { ok: true, value: { resolved: input.resolved, result: input.result, comment } };
@@ -156,13 +180,17 @@ export function checkReturnVisit(input: any): { ok: true; value: { resolved: str
 type Problem = { path: string[]; message: string };
 
 /** A request for more information (补充材料/信息): a message and a reply-by day, today or later (Beijing). */
-export function checkInfoRequest(input: any, now: DateInput): { ok: true; value: { message: string; replyBy: string } } | { ok: false; errors: Problem[] } {
+export function checkInfoRequest(
+  input: any,
+  now: DateInput,
+): { ok: true; value: { message: string; replyBy: string } } | { ok: false; errors: Problem[] } {
   const errors: Problem[] = [];
   const message = typeof input?.message === 'string' ? input.message.trim() : '';
   if (!message) errors.push({ path: ['message'], message: '请写明需要当事人补充的材料或信息' });
   else if (message.length > 1000) errors.push({ path: ['message'], message: '说明不超过1000字' });
   const replyBy = typeof input?.replyBy === 'string' ? input.replyBy.trim() : '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(replyBy) || Number.isNaN(Date.parse(`${replyBy}T00:00:00+08:00`))) errors.push({ path: ['replyBy'], message: '请填写答复期限（日期）' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(replyBy) || Number.isNaN(Date.parse(`${replyBy}T00:00:00+08:00`)))
+    errors.push({ path: ['replyBy'], message: '请填写答复期限（日期）' });
   else if (replyBy < shanghaiDate(now)) errors.push({ path: ['replyBy'], message: '答复期限不能早于今天' });
   return errors.length ? { ok: false, errors } : { ok: true, value: { message, replyBy } };
 }

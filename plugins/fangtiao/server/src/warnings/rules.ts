@@ -32,7 +32,13 @@ export type ConditionKind = (typeof CONDITION_KINDS)[number];
 export type RecipientSpec = { role: 'clerk' | 'leader' | 'supervisor' | 'mediator'; level: OrgLevel | 'unit' };
 export const RECIPIENT_ROLES = ['clerk', 'leader', 'supervisor', 'mediator'] as const;
 /** The levels a recipient may sit at, with their names (the admin panel's picker shows these). */
-export const RECIPIENT_LEVELS = { unit: '责任单位', village: '村（社区）', township: '乡镇（街道）', county: '县（市、区）', city: '市' } as const;
+export const RECIPIENT_LEVELS = {
+  unit: '责任单位',
+  village: '村（社区）',
+  township: '乡镇（街道）',
+  county: '县（市、区）',
+  city: '市',
+} as const;
 
 export type WarningRuleInput = {
   code: string;
@@ -66,14 +72,16 @@ export function checkRule(r: Partial<WarningRuleInput>): FieldError[] {
     if (!Number.isInteger(r.minVisits) || (r.minVisits as number) < 1) bad('minVisits', '来访次数应为正整数');
     if (!r.minLevel || !VISIT_LEVELS.includes(r.minLevel)) bad('minLevel', '到访层级必选');
   }
-  if (r.conditionKind === 'hearing-outcome' && !(Array.isArray(r.outcomes) && r.outcomes.length)) bad('outcomes', '请列出触发预警的听证结论');
+  if (r.conditionKind === 'hearing-outcome' && !(Array.isArray(r.outcomes) && r.outcomes.length))
+    bad('outcomes', '请列出触发预警的听证结论');
   if (!r.colour || !COLOURS.includes(r.colour)) bad('colour', '预警颜色必选（红、橙、黄、蓝）');
   if (!Array.isArray(r.recipients)) bad('recipients', '接收人应为列表，每项含角色和层级，如 [{"role":"leader","level":"county"}]');
   else if (!r.recipients.length) bad('recipients', '至少指定一类接收人');
   else
     r.recipients.forEach((x, i) => {
       if (!x || !RECIPIENT_ROLES.includes(x.role)) out.push({ path: ['recipients', String(i), 'role'], message: '接收人角色不正确' });
-      if (!x || !(x.level === 'unit' || ORG_LEVELS.includes(x.level))) out.push({ path: ['recipients', String(i), 'level'], message: '接收人所在层级不正确' });
+      if (!x || !(x.level === 'unit' || ORG_LEVELS.includes(x.level)))
+        out.push({ path: ['recipients', String(i), 'level'], message: '接收人所在层级不正确' });
     });
   if (!Number.isInteger(r.responseHours) || (r.responseHours as number) < 1) bad('responseHours', '响应时限（小时）应为正整数');
   return out;
@@ -149,7 +157,8 @@ export const DEFAULT_RULES: WarningRuleInput[] = [
     ],
     responseHours: 72,
     issuer: '县信访局',
-    description: '丽水：对信访人初次信访后到县级及以上信访部门上访2次（含）以上的，向县（市、区）有关部门、乡镇（街道）主要负责人发出《信访预警单》。',
+    description:
+      '丽水：对信访人初次信访后到县级及以上信访部门上访2次（含）以上的，向县（市、区）有关部门、乡镇（街道）主要负责人发出《信访预警单》。',
   },
   {
     code: 'lishui-visits-3',
@@ -219,13 +228,21 @@ const MOVES: Record<WarningAction, { from: WarningState[]; to: WarningState; lab
 export type WarningPlan = { ok: true; to: WarningState; label: string } | { ok: false; status: 400 | 403 | 409; reason: string };
 
 /** Who may move a warning: a recipient (clerk or leader) — supervisors read, never act. */
-export function planWarningMove(args: { state: WarningState; action: string; role: string; isRecipient: boolean; note?: unknown }): WarningPlan {
+export function planWarningMove(args: {
+  state: WarningState;
+  action: string;
+  role: string;
+  isRecipient: boolean;
+  note?: unknown;
+}): WarningPlan {
   const m = (MOVES as any)[args.action] as (typeof MOVES)[WarningAction] | undefined;
   if (!m) return { ok: false, status: 400, reason: `未知的操作：${args.action}` };
-  if (!['clerk', 'leader'].includes(args.role)) return { ok: false, status: 403, reason: '只有预警单的接收人（信访干部、包案领导）可以办理' };
+  if (!['clerk', 'leader'].includes(args.role))
+    return { ok: false, status: 403, reason: '只有预警单的接收人（信访干部、包案领导）可以办理' };
   if (!args.isRecipient) return { ok: false, status: 403, reason: '您不是该预警单的接收人' };
   if (!m.from.includes(args.state)) return { ok: false, status: 409, reason: `预警单${WARNING_STATES[args.state]}，不能${m.label}` };
-  if (args.action === 'act' && !(typeof args.note === 'string' && args.note.trim())) return { ok: false, status: 400, reason: '请填写处置情况' };
+  if (args.action === 'act' && !(typeof args.note === 'string' && args.note.trim()))
+    return { ok: false, status: 400, reason: '请填写处置情况' };
   return { ok: true, to: m.to, label: m.label };
 }
 

@@ -2,8 +2,15 @@ import { ID_NUMBER_MESSAGES, idNumberProblem } from '../../../../personal-data/i
 import { isValidPhone, PHONE_MESSAGE, normalisePhone } from '../../../../personal-data/phone';
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from '../../../../parties/credit-code';
 import {
-  AGENT_AUTHORITIES, CONSENT_WAYS, ETHNIC_GROUPS, MAX_REPRESENTATIVES, ORGANISATION_TYPES, PARTY_KINDS, REPRESENTATIVE_TITLES,
-  type OrganisationType, type PartyKind,
+  AGENT_AUTHORITIES,
+  CONSENT_WAYS,
+  ETHNIC_GROUPS,
+  MAX_REPRESENTATIVES,
+  ORGANISATION_TYPES,
+  PARTY_KINDS,
+  REPRESENTATIVE_TITLES,
+  type OrganisationType,
+  type PartyKind,
 } from '../../../../parties/kinds';
 
 export type FieldError = { path: (string | number)[]; message: string };
@@ -64,7 +71,8 @@ export function checkParties(parties: unknown, required: boolean): FieldError[] 
     }
     if (given(p.idNumber) && !KIND_FIELDS[kind].includes('idNumber')) at(i, 'idNumber', '只有自然人和委托代理人填写身份证号码');
     if (given(p.phone) && !isValidPhone(String(p.phone))) at(i, 'phone', PHONE_MESSAGE);
-    if (given(p.ethnicity) && !(ETHNIC_GROUPS as readonly string[]).includes(String(p.ethnicity))) at(i, 'ethnicity', '民族应为56个民族之一（如“汉族”）');
+    if (given(p.ethnicity) && !(ETHNIC_GROUPS as readonly string[]).includes(String(p.ethnicity)))
+      at(i, 'ethnicity', '民族应为56个民族之一（如“汉族”）');
     if (kind === 'group' && !(Number.isInteger(p.headcount) && Number(p.headcount) >= 2)) at(i, 'headcount', '集体访须填写人数（至少2人）');
     if (kind === 'organisation') {
       const type = p.organisationType as OrganisationType;
@@ -77,28 +85,38 @@ export function checkParties(parties: unknown, required: boolean): FieldError[] 
     }
     if (kind === 'agent') {
       const principal = Number.isInteger(p.agentFor) ? list[Number(p.agentFor)] : undefined;
-      if (!principal || p.agentFor === i || kindOf(principal) === 'agent') at(i, 'agentFor', '请指明被代理的当事人（不能是代理人本人或另一代理人）');
+      if (!principal || p.agentFor === i || kindOf(principal) === 'agent')
+        at(i, 'agentFor', '请指明被代理的当事人（不能是代理人本人或另一代理人）');
       if (!AGENT_AUTHORITIES.includes(p.agentAuthority as any)) at(i, 'agentAuthority', '代理权限应为一般授权或特别授权');
-      if (p.agentAuthority === 'special' && !given(p.agentAuthorityScope)) at(i, 'agentAuthorityScope', '特别授权须写明授权事项（如代为达成调解协议）');
+      if (p.agentAuthority === 'special' && !given(p.agentAuthorityScope))
+        at(i, 'agentAuthorityScope', '特别授权须写明授权事项（如代为达成调解协议）');
     }
-    if (p.isRepresentative && (kind !== 'person' || !hasGroup || p.role === 'respondent')) at(i, 'isRepresentative', '只有集体访中的信访人（自然人）可以推选为代表');
-    if (p.mediationConsent !== undefined && p.mediationConsent !== null && typeof p.mediationConsent !== 'boolean') at(i, 'mediationConsent', '应为 true 或 false');
+    if (p.isRepresentative && (kind !== 'person' || !hasGroup || p.role === 'respondent'))
+      at(i, 'isRepresentative', '只有集体访中的信访人（自然人）可以推选为代表');
+    if (p.mediationConsent !== undefined && p.mediationConsent !== null && typeof p.mediationConsent !== 'boolean')
+      at(i, 'mediationConsent', '应为 true 或 false');
     if (p.mediationConsent === true && kind === 'agent') at(i, 'mediationConsent', '自愿调解由当事人本人表示，记在被代理的当事人名下');
     if (p.mediationConsent === true && !CONSENT_WAYS.includes(p.consentWay as any)) at(i, 'consentWay', '请选择书面或口头同意');
   });
   const representatives = list.filter((p) => p && p.isRepresentative).length;
-  if (representatives > MAX_REPRESENTATIVES) errors.push({ path: ['parties'], message: `集体访推选的代表不超过${MAX_REPRESENTATIVES}人（信访工作条例第十八条）` });
+  if (representatives > MAX_REPRESENTATIVES)
+    errors.push({ path: ['parties'], message: `集体访推选的代表不超过${MAX_REPRESENTATIVES}人（信访工作条例第十八条）` });
   if (hasGroup) {
     const members = list.filter((p) => p && kindOf(p) === 'person' && p.role !== 'respondent').length;
     list.forEach((p, i) => {
-      if (p && p.kind === 'group' && Number.isInteger(p.headcount) && Number(p.headcount) < members) at(i, 'headcount', `人数不能少于列出的信访人（${members}人）`);
+      if (p && p.kind === 'group' && Number.isInteger(p.headcount) && Number(p.headcount) < members)
+        at(i, 'headcount', `人数不能少于列出的信访人（${members}人）`);
     });
   }
   return errors;
 }
 
 /** The consent stamp kept across an edit: the same party (same place, same name) keeps when it consented. */
-function consentStamp(p: PartyInput, before: PartyInput | undefined, now: Date): Pick<PartyInput, 'mediationConsent' | 'consentWay' | 'consentAt'> {
+function consentStamp(
+  p: PartyInput,
+  before: PartyInput | undefined,
+  now: Date,
+): Pick<PartyInput, 'mediationConsent' | 'consentWay' | 'consentAt'> {
   if (!p.mediationConsent || kindOf(p) === 'agent') return { mediationConsent: false, consentWay: null, consentAt: null };
   const same = before && before.name === p.name && before.mediationConsent && before.consentWay === p.consentWay;
   return { mediationConsent: true, consentWay: p.consentWay, consentAt: same ? before!.consentAt : now };

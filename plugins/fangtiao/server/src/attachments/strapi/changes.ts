@@ -18,15 +18,29 @@ type HandledCase = { id: number; documentId: string; state: string; assignedCler
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = (action: string, row: AttachmentRow, detail: Record<string, unknown>) =>
-    strapi.service('api::audit-entry.audit-entry').record({ action, targetUid: ATTACHMENT_UID, targetDocumentId: row.documentId, detail: { name: row.name, sha256: row.sha256, ...detail } });
+    strapi.service('api::audit-entry.audit-entry').record({
+      action,
+      targetUid: ATTACHMENT_UID,
+      targetDocumentId: row.documentId,
+      detail: { name: row.name, sha256: row.sha256, ...detail },
+    });
 
   /** The attachment and its case, in the caller's jurisdiction (404 otherwise), and that the caller handles the case (403). */
   async function handled(documentId: unknown, caller: Caller) {
     const row = await findInScope<AttachmentRow>(strapi, ATTACHMENT_UID, documentId, {}, '附件不存在');
-    const full: (AttachmentRow & { petition: HandledCase | null }) | null = await strapi.db.query(ATTACHMENT_UID).findOne({ where: { id: row.id }, populate: { petition: { select: ['id', 'documentId', 'state'], populate: { assignedClerk: { select: ['id'] }, mediator: { select: ['id'] }, leader: { select: ['id'] } } } } });
+    const full: (AttachmentRow & { petition: HandledCase | null }) | null = await strapi.db.query(ATTACHMENT_UID).findOne({
+      where: { id: row.id },
+      populate: {
+        petition: {
+          select: ['id', 'documentId', 'state'],
+          populate: { assignedClerk: { select: ['id'] }, mediator: { select: ['id'] }, leader: { select: ['id'] } },
+        },
+      },
+    });
     const p = full?.petition;
     if (!p) throw forbidden('该附件不属于任何案件');
-    if (![p.assignedClerk, p.mediator, p.leader].some((u) => u && u.id === caller.id)) throw forbidden('只有承办本案的信访干部、调解员或包案领导可以撤回、替换或标注附件');
+    if (![p.assignedClerk, p.mediator, p.leader].some((u) => u && u.id === caller.id))
+      throw forbidden('只有承办本案的信访干部、调解员或包案领导可以撤回、替换或标注附件');
     return { row: full, petition: p };
   }
 
@@ -48,19 +62,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async withdraw(documentId: unknown, reasonInput: unknown, caller: Caller) {
       return strapi.db.transaction(async () => {
         const { row, petition } = await handled(documentId, caller);
-        const refusal = changeRefusal({ caseState: petition.state, source: row.source, withdrawnAt: row.withdrawnAt, supersededBy: row.supersededBy }, 'withdraw');
+        const refusal = changeRefusal(
+          { caseState: petition.state, source: row.source, withdrawnAt: row.withdrawnAt, supersededBy: row.supersededBy },
+          'withdraw',
+        );
         if (refusal) throw conflict(refusal);
         const reason = reasonOf(reasonInput);
         if (!reason.ok) throwIfInvalid([reason.error]);
         const text = (reason as { text: string }).text;
         // Conditional: of two withdrawals (or a withdrawal and a replacement) at once, one wins.
-        const { count } = await strapi.db.query(ATTACHMENT_UID).updateMany({ where: { id: row.id, ...CURRENT }, data: { withdrawnAt: new Date(), withdrawalReason: text } });
+        const { count } = await strapi.db
+          .query(ATTACHMENT_UID)
+          .updateMany({ where: { id: row.id, ...CURRENT }, data: { withdrawnAt: new Date(), withdrawalReason: text } });
         if (!count) throw conflict('该附件已被撤回或替换，请刷新后再试');
         // updateMany writes columns only: the relation is set by a single-row update.
         await strapi.db.query(ATTACHMENT_UID).update({ where: { id: row.id }, data: { withdrawnBy: caller.id } });
         await followInForm(row, petition.documentId, null);
-        await audit('withdraw-attachment', row, { reason: text, ownerKind: row.ownerKind, field: row.field ?? null, version: row.version ?? 1 });
-        return shown(await strapi.db.query(ATTACHMENT_UID).findOne({ where: { id: row.id }, populate: { uploadedBy: PEOPLE, withdrawnBy: PEOPLE } }));
+        await audit('withdraw-attachment', row, {
+          reason: text,
+          ownerKind: row.ownerKind,
+          field: row.field ?? null,
+          version: row.version ?? 1,
+        });
+        return shown(
+          await strapi.db.query(ATTACHMENT_UID).findOne({ where: { id: row.id }, populate: { uploadedBy: PEOPLE, withdrawnBy: PEOPLE } }),
+        );
       });
     },
 
@@ -70,10 +96,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         return await strapi.db.transaction(async () => {
           const { row, petition } = await handled(documentId, caller);
-          const r = await strapi.plugin('fangtiao').service('attachment').upload(row.ownerKind, row.ownerDocumentId, row.field, uploads, { caller }, { replaces: row, written });
+          const r = await strapi
+            .plugin('fangtiao')
+            .service('attachment')
+            .upload(row.ownerKind, row.ownerDocumentId, row.field, uploads, { caller }, { replaces: row, written });
           const next = r.rows[0];
           await followInForm(row, petition.documentId, next.documentId);
-          await audit('replace-attachment', row, { by: next.documentId, version: next.version, newName: next.name, newSha256: next.sha256 });
+          await audit('replace-attachment', row, {
+            by: next.documentId,
+            version: next.version,
+            newName: next.name,
+            newSha256: next.sha256,
+          });
           return next;
         });
       } catch (e) {
@@ -93,9 +127,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const note = reasonOf(noteInput, 'note', '标注内容');
         if (!note.ok) throwIfInvalid([note.error]);
         const text = (note as { text: string }).text;
-        await strapi.db.query(ATTACHMENT_UID).update({ where: { id: row.id }, data: { markNote: text, markedAt: new Date(), markedBy: caller.id } });
+        await strapi.db
+          .query(ATTACHMENT_UID)
+          .update({ where: { id: row.id }, data: { markNote: text, markedAt: new Date(), markedBy: caller.id } });
         await audit('mark-attachment', row, { note: text, source: row.source });
-        return shown(await strapi.db.query(ATTACHMENT_UID).findOne({ where: { id: row.id }, populate: { uploadedBy: PEOPLE, markedBy: PEOPLE } }));
+        return shown(
+          await strapi.db.query(ATTACHMENT_UID).findOne({ where: { id: row.id }, populate: { uploadedBy: PEOPLE, markedBy: PEOPLE } }),
+        );
       });
     },
 

@@ -8,4 +8,11 @@ import publicAttachmentController from './public-controller';
 import publicAttachmentRoutes from './public-routes';
 
 export const attachmentContentTypes = { attachment };
-export { attachmentService, attachmentChangeService, attachmentController, attachmentRoutes, publicAttachmentController, publicAttachmentRoutes };
+export {
+  attachmentService,
+  attachmentChangeService,
+  attachmentController,
+  attachmentRoutes,
+  publicAttachmentController,
+  publicAttachmentRoutes,
+};

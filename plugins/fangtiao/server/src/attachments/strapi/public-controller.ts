@@ -32,7 +32,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await getService(strapi, 'attachment').publicThrottle(s.phoneHash ?? `case-${p.id}`, ctx.request.ip);
         const r = await getService(strapi, 'attachment').upload('petition', p.documentId, null, uploads, { publicActor: s.label });
         await strapi.service('api::audit-entry.audit-entry').record(
-          { action: 'public-attachment-added', targetUid: 'api::petition.petition', targetDocumentId: p.documentId, detail: { referenceNo: p.referenceNo, files: r.rows.length } },
+          {
+            action: 'public-attachment-added',
+            targetUid: 'api::petition.petition',
+            targetDocumentId: p.documentId,
+            detail: { referenceNo: p.referenceNo, files: r.rows.length },
+          },
           { name: s.label, ip: ctx.request.ip ?? null },
         );
         // The case's clerk and mediator hear of new material in their inbox.
@@ -47,7 +52,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(ctx: Ctx<PublicAttachments.Request>) {
       const s = await sessionOf(ctx);
       const p = await getService(strapi, 'public-status').load(s, ctx.params.ref);
-      const rows = await strapi.db.query('plugin::fangtiao.attachment').findMany({ where: { petition: p.id, source: 'public' }, orderBy: { id: 'asc' } });
+      const rows = await strapi.db
+        .query('plugin::fangtiao.attachment')
+        .findMany({ where: { petition: p.id, source: 'public' }, orderBy: { id: 'asc' } });
       ctx.body = { data: rows.map(mine) } satisfies PublicAttachments.Response;
     },
   };

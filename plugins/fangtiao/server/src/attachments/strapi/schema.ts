@@ -18,7 +18,11 @@ export const attachment = {
       description: 'Evidence and attachments of a case, stored privately',
     },
     options: { draftAndPublish: false },
-    pluginOptions: { fangtiao: { scopeFrom: 'petition' }, 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
+    pluginOptions: {
+      fangtiao: { scopeFrom: 'petition' },
+      'content-manager': { visible: false },
+      'content-type-builder': { visible: false },
+    },
     attributes: {
       ownerKind: { type: 'enumeration', enum: OWNER_KINDS, required: true },
       ownerDocumentId: { type: 'string', required: true },

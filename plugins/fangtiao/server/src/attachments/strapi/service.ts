@@ -6,7 +6,17 @@ import sharp from 'sharp';
 import { conflict, findInScope, forbidden, throttledAttempt, throwIfInvalid, lockedMessage, type Caller } from '@fangtiao/kernel';
 import { UID } from '../../constants';
 import { privateStorage } from '../../documents/strapi/storage';
-import { changeRefusal, checkFiles, cleanName, LIMITS, OWNER_LABELS, SNIFF_BYTES, type Candidate, type FileKind, type OwnerKind } from '../rules';
+import {
+  changeRefusal,
+  checkFiles,
+  cleanName,
+  LIMITS,
+  OWNER_LABELS,
+  SNIFF_BYTES,
+  type Candidate,
+  type FileKind,
+  type OwnerKind,
+} from '../rules';
 import { formatDateTime } from '@fangtiao/kernel/pure';
 import type { Attachment, Owner } from '../../../../shared/contracts/attachments';
 
@@ -52,7 +62,15 @@ export interface AttachmentRow {
   [column: string]: unknown;
 }
 /** The case an attachment belongs to, as `ownerCase` reads it. */
-type OwnerCase = { id: number; documentId: string; referenceNo: string; state: string; caseTypeVersion?: number | null; mediator?: { id: number } | null; caseType?: { documentId: string } | null };
+type OwnerCase = {
+  id: number;
+  documentId: string;
+  referenceNo: string;
+  state: string;
+  caseTypeVersion?: number | null;
+  mediator?: { id: number } | null;
+  caseType?: { documentId: string } | null;
+};
 
 /** Only current attachments are listed and counted: not withdrawn, not replaced by a newer version. */
 export const CURRENT = { withdrawnAt: { $null: true }, supersededBy: { $null: true } } as const;
@@ -63,8 +81,14 @@ const person = (u: Person | null | undefined) => (u ? { fullName: u.fullName ?? 
 export function shown(row: AttachmentRow): Attachment {
   if (!row) return row;
   const { fileKey, thumbKey, petition, uploadedBy, withdrawnBy, markedBy, ...rest } = row;
-  return { ...rest, hasThumbnail: !!thumbKey, uploadedBy: person(uploadedBy), ...(withdrawnBy ? { withdrawnBy: person(withdrawnBy) } : {}), ...(markedBy ? { markedBy: person(markedBy) } : {}) };
-};
+  return {
+    ...rest,
+    hasThumbnail: !!thumbKey,
+    uploadedBy: person(uploadedBy),
+    ...(withdrawnBy ? { withdrawnBy: person(withdrawnBy) } : {}),
+    ...(markedBy ? { markedBy: person(markedBy) } : {}),
+  };
+}
 
 const THUMB_PX = 320;
 
@@ -90,9 +114,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async ownerCase(kind: OwnerKind, ownerDocumentId: unknown, field?: unknown): Promise<{ petition: OwnerCase; field: string | null }> {
     const petitionOf = (documentId: unknown) =>
-      findInScope<OwnerCase>(strapi, UID.petition, documentId, { fields: ['referenceNo', 'state', 'caseTypeVersion'], populate: { mediator: { fields: ['id'] }, caseType: { fields: ['documentId'] } } }, '信访事项不存在');
+      findInScope<OwnerCase>(
+        strapi,
+        UID.petition,
+        documentId,
+        {
+          fields: ['referenceNo', 'state', 'caseTypeVersion'],
+          populate: { mediator: { fields: ['id'] }, caseType: { fields: ['documentId'] } },
+        },
+        '信访事项不存在',
+      );
     const viaRelation = async (uid: string, notFound: string) => {
-      const row = await findInScope<{ petition?: { documentId: string } | null }>(strapi, uid, ownerDocumentId, { populate: { petition: { fields: ['documentId'] } } }, notFound);
+      const row = await findInScope<{ petition?: { documentId: string } | null }>(
+        strapi,
+        uid,
+        ownerDocumentId,
+        { populate: { petition: { fields: ['documentId'] } } },
+        notFound,
+      );
       if (!row.petition) throw new errors.NotFoundError(notFound);
       return petitionOf(row.petition.documentId);
     };
@@ -103,7 +142,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         const petition = await petitionOf(ownerDocumentId);
         const key = typeof field === 'string' ? field : '';
         const schema = petition.caseType
-          ? (await strapi.service('api::case-type.case-type').schemaVersion(petition.caseType.documentId, petition.caseTypeVersion ?? undefined)).formSchema
+          ? (
+              await strapi
+                .service('api::case-type.case-type')
+                .schemaVersion(petition.caseType.documentId, petition.caseTypeVersion ?? undefined)
+            ).formSchema
           : null;
         const f = (schema?.fields ?? []).find((x: { key?: string; type?: string } | null) => x && x.key === key);
         if (!f || f.type !== 'attachment') throwIfInvalid([{ path: ['field'], message: '该表单字段不存在或不是附件字段' }]);
@@ -116,7 +159,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       case 'hearing': {
         // Hearings are scheduling resources, not case data: the hearing's case decides.
         const id = typeof ownerDocumentId === 'string' ? ownerDocumentId : '';
-        const h = id ? await strapi.db.query(HEARING_UID).findOne({ where: { documentId: id }, populate: { petition: { select: ['documentId'] } } }) : null;
+        const h = id
+          ? await strapi.db.query(HEARING_UID).findOne({ where: { documentId: id }, populate: { petition: { select: ['documentId'] } } })
+          : null;
         if (!h?.petition) throw new errors.NotFoundError('听证会商不存在或未关联案件');
         return { petition: await petitionOf(h.petition.documentId), field: null };
       }
@@ -145,10 +190,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       // the desk's against the field or record, current files only (a replaced one makes room).
       const existing = publicUpload
         ? await strapi.db.query(ATTACHMENT_UID).count({ where: { petition: petition.id, source: 'public' } })
-        : (await strapi.db.query(ATTACHMENT_UID).count({ where: { ownerKind: kind, ownerDocumentId: owner, field, ...CURRENT } })) - (old ? 1 : 0);
-      const candidates: Candidate[] = await Promise.all(uploads.map(async (u) => ({ name: String(u.originalFilename ?? ''), size: u.size, head: await headOf(u.filepath) })));
+        : (await strapi.db.query(ATTACHMENT_UID).count({ where: { ownerKind: kind, ownerDocumentId: owner, field, ...CURRENT } })) -
+          (old ? 1 : 0);
+      const candidates: Candidate[] = await Promise.all(
+        uploads.map(async (u) => ({ name: String(u.originalFilename ?? ''), size: u.size, head: await headOf(u.filepath) })),
+      );
       const errorField = field ?? 'files';
-      const checked = checkFiles(candidates, existing, errorField, publicUpload ? { perOwner: LIMITS.publicPerCase, maxBytes: LIMITS.maxBytes } : LIMITS);
+      const checked = checkFiles(
+        candidates,
+        existing,
+        errorField,
+        publicUpload ? { perOwner: LIMITS.publicPerCase, maxBytes: LIMITS.maxBytes } : LIMITS,
+      );
       if (!checked.ok) throwIfInvalid(checked.errors, '附件有误');
       const kinds = (checked as { kinds: FileKind[] }).kinds;
 
@@ -186,7 +239,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
                 uploadedBy: 'caller' in who ? who.caller.id : null,
                 publicActor: publicUpload ? who.publicActor : null,
                 version: old ? (old.version ?? 1) + 1 : 1,
-                chain: old ? old.chain ?? old.documentId : null,
+                chain: old ? (old.chain ?? old.documentId) : null,
               },
               populate: { uploadedBy: { fields: ['username', 'fullName'] } },
             });
@@ -234,7 +287,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       orderBy: { id: 'asc' },
       populate: { uploadedBy: { select: ['username', 'fullName'] } },
     });
-    return rows.map((r) => ({ ...shown(r), path: storage.pathOf(r.fileKey), thumbnailPath: r.thumbKey ? storage.pathOf(r.thumbKey) : null }));
+    return rows.map((r) => ({
+      ...shown(r),
+      path: storage.pathOf(r.fileKey),
+      thumbnailPath: r.thumbKey ? storage.pathOf(r.thumbKey) : null,
+    }));
   },
 
   /** What the case's records an attachment can belong to are, for the desk's "attach to" choice. */
@@ -248,9 +305,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const at = (d: Date | string | null | undefined) => (d ? formatDateTime(d) : '');
     return [
       { kind: 'petition', documentId: petitionDocumentId, label: OWNER_LABELS.petition },
-      ...sessions.map((s) => ({ kind: 'session' as const, documentId: s.documentId, label: `${OWNER_LABELS.session} ${at(s.heldAt)}${s.place ? ` ${s.place}` : ''}` })),
+      ...sessions.map((s) => ({
+        kind: 'session' as const,
+        documentId: s.documentId,
+        label: `${OWNER_LABELS.session} ${at(s.heldAt)}${s.place ? ` ${s.place}` : ''}`,
+      })),
       ...visits.map((v) => ({ kind: 'visit' as const, documentId: v.documentId, label: `${OWNER_LABELS.visit} ${at(v.visitedAt)}` })),
-      ...hearings.map((h) => ({ kind: 'hearing' as const, documentId: h.documentId, label: `${OWNER_LABELS.hearing} ${h.title ?? ''} ${at(h.start)}`.trim() })),
+      ...hearings.map((h) => ({
+        kind: 'hearing' as const,
+        documentId: h.documentId,
+        label: `${OWNER_LABELS.hearing} ${h.title ?? ''} ${at(h.start)}`.trim(),
+      })),
     ];
   },
 
@@ -269,7 +334,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const verdict = await throttledAttempt(strapi, `p-upload:${accountKey}`, `p-upload-ip:${ip}`, LIMITS.publicRate);
     if (!verdict.allowed) {
       const minutes = Math.max(1, Math.ceil(verdict.retryAfter / 60));
-      throw new errors.RateLimitError(verdict.kind === 'ip' ? lockedMessage('ip', verdict.retryAfter) : `上传次数过多，请 ${minutes} 分钟后再试`, { retryAfter: verdict.retryAfter });
+      throw new errors.RateLimitError(
+        verdict.kind === 'ip' ? lockedMessage('ip', verdict.retryAfter) : `上传次数过多，请 ${minutes} 分钟后再试`,
+        { retryAfter: verdict.retryAfter },
+      );
     }
     await verdict.settle('failed'); // every upload counts
   },
@@ -277,21 +345,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
 /** A replacement (替换): of a file the rules let change (409 otherwise), by exactly one file. */
 function checkReplacement(petition: OwnerCase, old: AttachmentRow, uploads: Upload[]) {
-  const refusal = changeRefusal({ caseState: petition.state, source: old.source, withdrawnAt: old.withdrawnAt, supersededBy: old.supersededBy }, 'replace');
+  const refusal = changeRefusal(
+    { caseState: petition.state, source: old.source, withdrawnAt: old.withdrawnAt, supersededBy: old.supersededBy },
+    'replace',
+  );
   if (refusal) throw conflict(refusal);
   if (uploads.length !== 1) throwIfInvalid([{ path: ['files'], message: '替换时请只选择一个文件' }], '附件有误');
 }
 
 /** The old version stays, superseded by the new one — unless a withdrawal or another replacement got there first (409). */
 async function supersede(strapi: Core.Strapi, old: AttachmentRow, by: string) {
-  const { count } = await strapi.db.query(ATTACHMENT_UID).updateMany({ where: { id: old.id, ...CURRENT }, data: { supersededBy: by, supersededAt: new Date() } });
+  const { count } = await strapi.db
+    .query(ATTACHMENT_UID)
+    .updateMany({ where: { id: old.id, ...CURRENT }, data: { supersededBy: by, supersededAt: new Date() } });
   if (!count) throw conflict('该附件已被撤回或替换，请刷新后再试');
 }
 
 /** A JPEG thumbnail of an image; an image that cannot be decoded is refused (400 naming the file). */
 async function thumbnail(bytes: Buffer, path: (string | number)[], name: string): Promise<Buffer> {
   try {
-    return await sharp(bytes, { failOn: 'error' }).rotate().resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+    return await sharp(bytes, { failOn: 'error' })
+      .rotate()
+      .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 75 })
+      .toBuffer();
   } catch {
     throwIfInvalid([{ path, message: `文件“${name || Number(path[1]) + 1}”无法作为图片读取（文件已损坏？）` }], '附件有误');
     throw new Error('unreachable');

@@ -1,7 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import type { Caller } from '@fangtiao/kernel';
 import { getService } from '../../utils/get-service';
-import type { AddProgress, CreatePackage, GetPackage, GetPackages, GetSupervision, GetTenures, Handover, ResolvePackage, UpdatePackage } from '../../../../shared/contracts/backlog';
+import type {
+  AddProgress,
+  CreatePackage,
+  GetPackage,
+  GetPackages,
+  GetSupervision,
+  GetTenures,
+  Handover,
+  ResolvePackage,
+  UpdatePackage,
+} from '../../../../shared/contracts/backlog';
 import type { Ctx } from '../../utils/context';
 
 const caller = (ctx: Ctx) => ctx.state.caller as Caller;
@@ -20,13 +30,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'backlog').create(dataOf(ctx), caller(ctx)) } satisfies CreatePackage.Response;
   },
   async update(ctx: Ctx<UpdatePackage.Request>) {
-    ctx.body = { data: await getService(strapi, 'backlog').update(ctx.params.id, dataOf(ctx), caller(ctx)) } satisfies UpdatePackage.Response;
+    ctx.body = {
+      data: await getService(strapi, 'backlog').update(ctx.params.id, dataOf(ctx), caller(ctx)),
+    } satisfies UpdatePackage.Response;
   },
   async progress(ctx: Ctx<AddProgress.Request>) {
-    ctx.body = { data: await getService(strapi, 'backlog').addProgress(ctx.params.id, dataOf(ctx), caller(ctx)) } satisfies AddProgress.Response;
+    ctx.body = {
+      data: await getService(strapi, 'backlog').addProgress(ctx.params.id, dataOf(ctx), caller(ctx)),
+    } satisfies AddProgress.Response;
   },
   async resolve(ctx: Ctx<ResolvePackage.Request>) {
-    ctx.body = { data: await getService(strapi, 'backlog').resolve(ctx.params.id, dataOf(ctx), caller(ctx)) } satisfies ResolvePackage.Response;
+    ctx.body = {
+      data: await getService(strapi, 'backlog').resolve(ctx.params.id, dataOf(ctx), caller(ctx)),
+    } satisfies ResolvePackage.Response;
   },
   async supervision(ctx: Ctx<GetSupervision.Request>) {
     ctx.body = { data: await getService(strapi, 'backlog').supervision(ctx.query ?? {}, caller(ctx)) } satisfies GetSupervision.Response;

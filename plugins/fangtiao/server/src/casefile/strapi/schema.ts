@@ -10,7 +10,11 @@ export const caseFile = {
     collectionName: 'fangtiao_case_files',
     info: { singularName: 'case-file', pluralName: 'case-files', displayName: '一案一档 Case file' },
     options: { draftAndPublish: false },
-    pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false }, fangtiao: { scopeFrom: 'petition' } },
+    pluginOptions: {
+      'content-manager': { visible: false },
+      'content-type-builder': { visible: false },
+      fangtiao: { scopeFrom: 'petition' },
+    },
     attributes: {
       petition: { type: 'relation', relation: 'manyToOne', target: 'api::petition.petition' },
       version: { type: 'integer', required: true },

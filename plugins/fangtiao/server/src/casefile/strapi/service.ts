@@ -48,16 +48,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The petition as the file needs it (404 outside the caller's jurisdiction). */
   async loadPetition(documentId: string) {
     const person = { fields: ['username', 'fullName'] };
-    return findInScope(strapi, UID.petition, documentId, {
-      populate: { parties: true, organisation: { fields: ['name'] }, committee: { fields: ['name'] }, caseType: { fields: ['name'] }, mediator: person },
-    }, '信访事项不存在');
+    return findInScope(
+      strapi,
+      UID.petition,
+      documentId,
+      {
+        populate: {
+          parties: true,
+          organisation: { fields: ['name'] },
+          committee: { fields: ['name'] },
+          caseType: { fields: ['name'] },
+          mediator: person,
+        },
+      },
+      '信访事项不存在',
+    );
   },
 
   cover(p: any, builtAt: Date): CoverInput {
     const o = p.outcome ?? {};
     const outcome = o.result
-      ? [OUTCOME[o.result] ?? o.result, o.agreedTerms || (o.terms ?? []).map((t: any) => t.what).filter(Boolean).join('；') || o.reason].filter(Boolean).join('：')
-      : p.concludedAt ? '已办结' : '';
+      ? [
+          OUTCOME[o.result] ?? o.result,
+          o.agreedTerms ||
+            (o.terms ?? [])
+              .map((t: any) => t.what)
+              .filter(Boolean)
+              .join('；') ||
+            o.reason,
+        ]
+          .filter(Boolean)
+          .join('：')
+      : p.concludedAt
+        ? '已办结'
+        : '';
     return {
       referenceNo: p.referenceNo,
       subject: p.subject,
@@ -65,9 +89,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       organisation: p.organisation?.name,
       committee: p.committee?.name,
       mediator: who(p.mediator),
-      parties: (p.parties ?? []).filter((x: any) => x.kind !== 'agent').map((x: any) => ({ role: ROLE_NAMES[x.role] ?? '当事人', name: x.kind === 'group' && x.headcount ? `${x.name}（${x.headcount}人）` : x.name })),
+      parties: (p.parties ?? [])
+        .filter((x: any) => x.kind !== 'agent')
+        .map((x: any) => ({
+          role: ROLE_NAMES[x.role] ?? '当事人',
+          name: x.kind === 'group' && x.headcount ? `${x.name}（${x.headcount}人）` : x.name,
+        })),
       state: (STATES as Record<string, string>)[p.state] ?? p.state,
-      dates: [['登记日期', p.registeredAt], ['受理日期', p.acceptedAt], ['办结日期', p.concludedAt], ['结案日期', p.closedAt]],
+      dates: [
+        ['登记日期', p.registeredAt],
+        ['受理日期', p.acceptedAt],
+        ['办结日期', p.concludedAt],
+        ['结案日期', p.closedAt],
+      ],
       outcome,
       builtAt,
     };
@@ -77,15 +111,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const items: any[] = await strapi.service('api::petition.petition-records').timeline(documentId);
     return items.map((i) => {
       const d = i.detail ?? {};
-      const detail = i.kind === 'visit'
-        ? [CHANNEL_LABELS[d.channel as keyof typeof CHANNEL_LABELS], (VISIT_LEVEL_NAMES as Record<string, string>)[d.level] ?? d.level, d.headcount > 1 ? `${d.headcount}人` : '', d.note].filter(Boolean).join('，')
-        : i.kind === 'move'
-          ? [d.by?.fullName || d.by?.username, d.reason].filter(Boolean).join('：')
-          : i.kind === 'session'
-            ? [d.place, d.participants, d.summary].filter(Boolean).join('；')
-            : i.kind === 'return-visit'
-              ? [d.result, d.comment].filter(Boolean).join('：')
-              : d.referenceNo ?? '';
+      const detail =
+        i.kind === 'visit'
+          ? [
+              CHANNEL_LABELS[d.channel as keyof typeof CHANNEL_LABELS],
+              (VISIT_LEVEL_NAMES as Record<string, string>)[d.level] ?? d.level,
+              d.headcount > 1 ? `${d.headcount}人` : '',
+              d.note,
+            ]
+              .filter(Boolean)
+              .join('，')
+          : i.kind === 'move'
+            ? [d.by?.fullName || d.by?.username, d.reason].filter(Boolean).join('：')
+            : i.kind === 'session'
+              ? [d.place, d.participants, d.summary].filter(Boolean).join('；')
+              : i.kind === 'return-visit'
+                ? [d.result, d.comment].filter(Boolean).join('：')
+                : (d.referenceNo ?? '');
       return { at: i.at, label: i.label, detail };
     });
   },
@@ -96,7 +138,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const shown = visibleFields(f.schema ?? { fields: [] }, f.data ?? {});
     return {
       caseType: f.caseType?.name ?? '未设置',
-      rows: fields.filter((x) => shown.get(x.key) && x.type !== 'attachment').map((x) => [x.label, shownValue(x, f.data?.[x.key]) || '（未填写）']),
+      rows: fields
+        .filter((x) => shown.get(x.key) && x.type !== 'attachment')
+        .map((x) => [x.label, shownValue(x, f.data?.[x.key]) || '（未填写）']),
     };
   },
 
@@ -119,7 +163,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const bytes = await item.bytes().catch(() => null);
       if (!bytes) throw new errors.ApplicationError(`${item.title}的文件缺失，无法立卷`);
       const kind = itemKind(item.mime, item.name);
-      parts.push({ section: item.section, title: item.title, kind: kind === 'image' ? 'image' : 'pdf', bytes, name: item.name, mime: item.mime, pages: 0, zipOnly: kind === 'other' });
+      parts.push({
+        section: item.section,
+        title: item.title,
+        kind: kind === 'image' ? 'image' : 'pdf',
+        bytes,
+        name: item.name,
+        mime: item.mime,
+        pages: 0,
+        zipOnly: kind === 'other',
+      });
     }
     for (const part of parts) part.pages = part.zipOnly ? 0 : await pageCount(part);
 
@@ -130,7 +183,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const toc = tableOfContents(frontPages, parts);
     const front = await renderFront(cover, toc);
     const inPdf = parts.filter((x) => x.pages > 0);
-    const pdf = await mergeParts([{ section: 'timeline', title: '封面及目录', kind: 'pdf', bytes: front }, ...inPdf], { title: `${p.referenceNo} 一案一档`, createdAt: builtAt });
+    const pdf = await mergeParts([{ section: 'timeline', title: '封面及目录', kind: 'pdf', bytes: front }, ...inPdf], {
+      title: `${p.referenceNo} 一案一档`,
+      createdAt: builtAt,
+    });
     const names = entryNames(p.referenceNo, parts);
     const folder = `${safeName(p.referenceNo)}-一案一档`;
     const entries = [
@@ -170,12 +226,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await storage.write(zipKey, zip);
     try {
       return await strapi.db.transaction(async () => {
-        const last = await strapi.db.query(CASE_FILE_UID).findOne({ where: { petition: { documentId: petitionDocumentId } }, orderBy: { version: 'desc' }, select: ['version'] });
+        const last = await strapi.db
+          .query(CASE_FILE_UID)
+          .findOne({ where: { petition: { documentId: petitionDocumentId } }, orderBy: { version: 'desc' }, select: ['version'] });
         const names = caseFileNames(bundle.referenceNo);
         const row = await strapi.documents(CASE_FILE_UID).create({
           data: {
-            petition: petitionDocumentId, version: (last?.version ?? 0) + 1, pages: bundle.pages, items: bundle.entries.length,
-            sha256: sha256(bundle.pdf), builtAt, builtBy: userId, pdfKey, zipKey, pdfName: names.pdf, zipName: names.zip,
+            petition: petitionDocumentId,
+            version: (last?.version ?? 0) + 1,
+            pages: bundle.pages,
+            items: bundle.entries.length,
+            sha256: sha256(bundle.pdf),
+            builtAt,
+            builtBy: userId,
+            pdfKey,
+            zipKey,
+            pdfName: names.pdf,
+            zipName: names.zip,
           },
         });
         return Object.fromEntries(PUBLIC_FIELDS.map((k) => [k, row[k]])) as CaseFile; // PUBLIC_FIELDS: documentId, version and what the list shows
@@ -189,7 +256,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async list(petitionDocumentId: string) {
     await this.loadPetition(petitionDocumentId);
-    return strapi.documents(CASE_FILE_UID).findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: PUBLIC_FIELDS, sort: ['version:desc'] });
+    return strapi
+      .documents(CASE_FILE_UID)
+      .findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: PUBLIC_FIELDS, sort: ['version:desc'] });
   },
 
   /** The stored PDF or zip of a built case file, inside the caller's jurisdiction (404 otherwise). */

@@ -59,7 +59,13 @@ export const documentsSource: CaseFileSource = {
 };
 
 /** What the attachments of a form field, a session, a visit, a hearing or the case are filed as. */
-const OWNER_TITLES: Record<string, string> = { 'form-field': '表单附件', session: '调解记录附件', visit: '来访附件', hearing: '听证附件', petition: '案件材料' };
+const OWNER_TITLES: Record<string, string> = {
+  'form-field': '表单附件',
+  session: '调解记录附件',
+  visit: '来访附件',
+  hearing: '听证附件',
+  petition: '案件材料',
+};
 
 /**
  * Attachments (附件材料) — the attachments module (content type `attachment`, built in

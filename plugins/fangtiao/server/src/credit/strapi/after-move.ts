@@ -15,7 +15,13 @@ export async function notifyMove(strapi: Core.Strapi, action: CreditAction, flag
   const tell = creditNotifier(strapi);
   const full = await strapi.db.query(FLAG).findOne({
     where: { id: flag.id },
-    populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] }, objectionDecidedBy: { select: ['id'] }, repairDecidedBy: { select: ['id'] }, ground: { select: ['name'] } },
+    populate: {
+      proposedBy: { select: ['id'] },
+      reviewedBy: { select: ['id'] },
+      objectionDecidedBy: { select: ['id'] },
+      repairDecidedBy: { select: ['id'] },
+      ground: { select: ['name'] },
+    },
   });
   try {
     const calendar = await getService(strapi, 'hearing-planning').calendar();

@@ -16,7 +16,6 @@ export const GROUND = CREDIT_UID.ground;
 export const DOC = UID.generatedDocument;
 export const VISIT = 'api::visit.visit';
 
-
 /** A Shanghai calendar date as printed on documents: 2026年3月2日. */
 export const printed = (d: Date | string) => formatDate(shanghaiDate(d));
 
@@ -60,7 +59,6 @@ export const ACTOR_FIELD: Partial<Record<CreditAction, string>> = {
 /** Terminal states: a new proposal on the same person, case and ground is possible again. */
 export const CLOSED_STATES = ['rejected', 'withdrawn', 'repaired', 'expired', 'removed'];
 
-
 export type Input = Record<string, any>;
 /** How an objection or a repair application came in (see `lodgeObjection`). */
 export type ChannelOptions = { channel: CreditChannel; caller?: Caller; person?: { idNumber: string }; files?: Upload[] };
@@ -79,5 +77,4 @@ export function factsOf(flag: any): CreditFacts {
     repairPending: !!flag.repairAppliedAt && !flag.repairDecidedAt,
     expiresAt: flag.expiresAt,
   };
-
 }

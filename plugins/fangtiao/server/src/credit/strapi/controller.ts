@@ -34,7 +34,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   /** The person's objection or repair application, received in person by the caller (with the signed writing). */
   const inPerson = (method: 'lodgeObjection' | 'applyForRepair') => async (ctx: Ctx) => {
-    ctx.body = { data: await getService(strapi, 'credit')[method](ctx.params.id, dataOf(ctx), { channel: 'in-person', caller: caller(ctx), files: filesOf(ctx, 'attachments') }) };
+    ctx.body = {
+      data: await getService(strapi, 'credit')[method](ctx.params.id, dataOf(ctx), {
+        channel: 'in-person',
+        caller: caller(ctx),
+        files: filesOf(ctx, 'attachments'),
+      }),
+    };
   };
   const download = (field: 'objectionAttachments' | 'deliveryReceipts' | 'repairAttachments', action: string) => async (ctx: Ctx) => {
     const f = await getService(strapi, 'credit').readAttachment(ctx.params.id, ctx.params.fileId, field);
@@ -106,7 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** For the public credit platform: active flags only, full ID numbers; every export is logged. */
     async export(ctx: Ctx<ExportFlags.Request>) {
       const { query } = ctx;
-    const format = query.format === 'json' ? 'json' : 'csv';
+      const format = query.format === 'json' ? 'json' : 'csv';
       const out = await getService(strapi, 'credit').exportActive(format, caller(ctx));
       ctx.set('Cache-Control', 'private, no-store');
       ctx.set('Content-Disposition', `attachment; filename="credit-flags.${format}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);

@@ -17,10 +17,13 @@ export async function storeAttachments(strapi: Core.Strapi, documentId: string, 
   for (const [i, f] of files.entries()) {
     const ext = path.extname(f.originalFilename ?? '') || '.pdf';
     const name = `${PRIVATE_FILE_PREFIX}-${what}-${documentId}-${Date.now()}-${i + 1}${ext}`;
-    const [file] = await strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name, caption: f.originalFilename ?? name } },
-      files: { ...f, originalFilename: name },
-    });
+    const [file] = await strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: { fileInfo: { name, caption: f.originalFilename ?? name } },
+        files: { ...f, originalFilename: name },
+      });
     ids.push(file.id);
   }
   return ids;
@@ -31,7 +34,14 @@ export async function storeAttachments(strapi: Core.Strapi, documentId: string, 
  * decided, the decision, the reasons, the date (Asia/Shanghai), the remedies. `f` is the flag
  * row with the decision's fields already merged in.
  */
-export async function issueDecision(strapi: Core.Strapi, documentId: string, kind: 'credit-objection-decision' | 'credit-repair-decision', f: Input, caller: Caller, decidedAt: Date) {
+export async function issueDecision(
+  strapi: Core.Strapi,
+  documentId: string,
+  kind: 'credit-objection-decision' | 'credit-repair-decision',
+  f: Input,
+  caller: Caller,
+  decidedAt: Date,
+) {
   const flag: any = await strapi.documents(FLAG).findOne({
     documentId,
     populate: {
@@ -40,7 +50,9 @@ export async function issueDecision(strapi: Core.Strapi, documentId: string, kin
       petition: { fields: ['referenceNo', 'subject'], populate: { caseType: { fields: ['code'], populate: { documentTemplates: true } } } },
     },
   });
-  const decider = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'], populate: { organisation: { select: ['name'] } } });
+  const decider = await strapi.db
+    .query('plugin::users-permissions.user')
+    .findOne({ where: { id: caller.id }, select: ['username', 'fullName'], populate: { organisation: { select: ['name'] } } });
   const p = flag.petition ?? {};
   // The credit notice's template settings (issuer, seal, extra clauses) serve its decisions too.
   const t = (p.caseType?.documentTemplates ?? []).find((x: any) => x.kind === 'credit-notice') ?? {};
@@ -62,7 +74,12 @@ export async function issueDecision(strapi: Core.Strapi, documentId: string, kin
       ? {
           ...common,
           decisionNumber: `${p.referenceNo ?? ''}-信${flag.id}-异`,
-          objection: { lodgedAt: shanghaiDate(f.objectionLodgedAt), by: f.objectionBy ?? undefined, channel: channel(f.objectionChannel), text: String(f.objectionText ?? '') },
+          objection: {
+            lodgedAt: shanghaiDate(f.objectionLodgedAt),
+            by: f.objectionBy ?? undefined,
+            channel: channel(f.objectionChannel),
+            text: String(f.objectionText ?? ''),
+          },
           decision: f.objectionDecision,
         }
       : {
@@ -88,7 +105,10 @@ export async function issueDecision(strapi: Core.Strapi, documentId: string, kin
     options: {
       organisationName: issuer,
       sealText: t.sealText || undefined,
-      extraClauses: String(t.extraClauses ?? '').split('\n').map((c: string) => c.trim()).filter(Boolean),
+      extraClauses: String(t.extraClauses ?? '')
+        .split('\n')
+        .map((c: string) => c.trim())
+        .filter(Boolean),
     },
   });
 }
@@ -107,11 +127,18 @@ export async function issueNotice(strapi: Core.Strapi, documentId: string, setti
   const evidence: string[] = [];
   for (const e of (flag.evidence ?? []) as EvidenceRef[]) {
     if (e.type === 'document') {
-      const d = await strapi.db.query(DOC).findOne({ where: { documentId: e.id }, select: ['title', 'version', 'verificationCode', 'issuedAt'] });
+      const d = await strapi.db
+        .query(DOC)
+        .findOne({ where: { documentId: e.id }, select: ['title', 'version', 'verificationCode', 'issuedAt'] });
       if (d) evidence.push(`${d.title}（第${d.version}版，${printed(d.issuedAt)}出具，核验码${d.verificationCode}）`);
     } else {
-      const v = await strapi.db.query(VISIT).findOne({ where: { documentId: e.id }, select: ['visitedAt', 'channel', 'level', 'headcount'] });
-      if (v) evidence.push(`${printed(v.visitedAt)}${(CHANNEL_LABELS as Record<string, string>)[v.channel] ?? ''}记录：到达${(VISIT_LEVEL_NAMES as Record<string, string>)[v.level] ?? v.level}，${v.headcount ?? 1}人`);
+      const v = await strapi.db
+        .query(VISIT)
+        .findOne({ where: { documentId: e.id }, select: ['visitedAt', 'channel', 'level', 'headcount'] });
+      if (v)
+        evidence.push(
+          `${printed(v.visitedAt)}${(CHANNEL_LABELS as Record<string, string>)[v.channel] ?? ''}记录：到达${(VISIT_LEVEL_NAMES as Record<string, string>)[v.level] ?? v.level}，${v.headcount ?? 1}人`,
+        );
     }
   }
   const b = flag.basisDocument;
@@ -143,7 +170,10 @@ export async function issueNotice(strapi: Core.Strapi, documentId: string, setti
     options: {
       organisationName: issuer,
       sealText: t.sealText || undefined,
-      extraClauses: String(t.extraClauses ?? '').split('\n').map((c: string) => c.trim()).filter(Boolean),
+      extraClauses: String(t.extraClauses ?? '')
+        .split('\n')
+        .map((c: string) => c.trim())
+        .filter(Boolean),
     },
   });
 }

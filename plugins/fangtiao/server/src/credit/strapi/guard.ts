@@ -13,8 +13,7 @@ const PROCESS = new Set<string>([CREDIT_UID.flag, CREDIT_UID.move]);
  * flag or its history — an administrator cannot skip the due process.
  */
 export const creditGuardMiddleware =
-  (strapi: Core.Strapi) =>
-  async (context: { uid: string; action: string }, next: () => Promise<unknown>) => {
+  (strapi: Core.Strapi) => async (context: { uid: string; action: string }, next: () => Promise<unknown>) => {
     if (!WRITES.has(context.action)) return next();
     // The query log is written by the credit service alone (query engine) and kept 10 years: no edits, no deletes.
     if (context.uid === CREDIT_UID.queryLog) throw new errors.ForbiddenError('查询记录不能修改或删除（保存10年）');

@@ -31,7 +31,10 @@ export async function reviewersOf(strapi: Core.Strapi, flag: Flag, except: (numb
 export function creditNotifier(strapi: Core.Strapi) {
   const inbox = () => getService(strapi, 'notification');
   const send = (ids: (number | undefined)[], title: string, body: string, flag: Flag) =>
-    inbox().notify(ids.filter((x): x is number => Number.isInteger(x)), { kind: 'credit', title, body, link: link(flag) });
+    inbox().notify(
+      ids.filter((x): x is number => Number.isInteger(x)),
+      { kind: 'credit', title, body, link: link(flag) },
+    );
   const name = (f: Flag) => `${f.personName ?? ''}（${f.ground?.name ?? '失信记录'}）`;
 
   return {
@@ -43,7 +46,12 @@ export function creditNotifier(strapi: Core.Strapi) {
     /** The review's outcome: the proposer. */
     async reviewed(flag: Flag) {
       const ok = flag.state === 'approved';
-      return send([idOf(flag.proposedBy)], `失信记录${ok ? '审核通过' : '审核不通过'}：${name(flag)}`, ok ? '请出具告知书并送达当事人。' : `理由：${flag.reviewNote ?? ''}`, flag);
+      return send(
+        [idOf(flag.proposedBy)],
+        `失信记录${ok ? '审核通过' : '审核不通过'}：${name(flag)}`,
+        ok ? '请出具告知书并送达当事人。' : `理由：${flag.reviewNote ?? ''}`,
+        flag,
+      );
     },
 
     /** An objection lodged: the reviewers who may decide it (neither proposer nor approver), with the due date. */
@@ -61,7 +69,12 @@ export function creditNotifier(strapi: Core.Strapi) {
 
     /** A repair application: the reviewers who may decide it (not the proposer). */
     async repairApplied(flag: Flag) {
-      return send(await reviewersOf(strapi, flag, [idOf(flag.proposedBy)]), `信用修复申请待审核：${name(flag)}`, `${flag.repairApplication ?? ''}`, flag);
+      return send(
+        await reviewersOf(strapi, flag, [idOf(flag.proposedBy)]),
+        `信用修复申请待审核：${name(flag)}`,
+        `${flag.repairApplication ?? ''}`,
+        flag,
+      );
     },
 
     /**
@@ -72,13 +85,26 @@ export function creditNotifier(strapi: Core.Strapi) {
     async forPerson(flag: Flag, what: 'notice' | 'objection-decision' | 'repair-decision', dueAt: Date) {
       const title = what === 'notice' ? '拟纳入失信记录告知书' : what === 'objection-decision' ? '异议处理决定书' : '信用修复决定书';
       const decision =
-        what === 'objection-decision' ? (OBJECTION_DECISIONS as any)[flag.objectionDecision] : what === 'repair-decision' ? (REPAIR_DECISIONS as any)[flag.repairDecision] : null;
-      const sent: boolean = await getService(strapi, 'public-notify').notifyPerson({ idNumber: flag.idNumber, name: flag.personName }, { kind: 'credit', title: `${title}${decision ? `（${decision}）` : ''}`, flag: flag.documentId });
+        what === 'objection-decision'
+          ? (OBJECTION_DECISIONS as any)[flag.objectionDecision]
+          : what === 'repair-decision'
+            ? (REPAIR_DECISIONS as any)[flag.repairDecision]
+            : null;
+      const sent: boolean = await getService(strapi, 'public-notify').notifyPerson(
+        { idNumber: flag.idNumber, name: flag.personName },
+        { kind: 'credit', title: `${title}${decision ? `（${decision}）` : ''}`, flag: flag.documentId },
+      );
       // Told by SMS or not, the office stays answerable for delivery until it is recorded
       // (opening it on the petitioner's page records it; otherwise deliver it in person or by post).
-      const decider = what === 'objection-decision' ? idOf(flag.objectionDecidedBy) : what === 'repair-decision' ? idOf(flag.repairDecidedBy) : undefined;
+      const decider =
+        what === 'objection-decision' ? idOf(flag.objectionDecidedBy) : what === 'repair-decision' ? idOf(flag.repairDecidedBy) : undefined;
       const how = sent ? '已短信通知当事人在线查收；未在线查收的，' : '';
-      await send([idOf(flag.proposedBy), decider], `待送达当事人：${title}（${flag.personName ?? ''}）`, `${decision ? `${decision}。` : ''}${how}请于${shanghaiDate(dueAt)}前送达当事人并登记送达。`, flag);
+      await send(
+        [idOf(flag.proposedBy), decider],
+        `待送达当事人：${title}（${flag.personName ?? ''}）`,
+        `${decision ? `${decision}。` : ''}${how}请于${shanghaiDate(dueAt)}前送达当事人并登记送达。`,
+        flag,
+      );
       return sent ? 'person' : 'due-for-delivery';
     },
   };

@@ -24,7 +24,11 @@ export const EXPORT_COLUMNS: { header: string; key: string; value: (f: any) => s
   { header: '认定单位代码', key: 'organisationCode', value: (f) => f.organisation?.code ?? '' },
   // A repaired record that the regulation keeps annotated is reported with its annotation (art. 32).
   { header: '记录状态', key: 'state', value: (f) => stateLabel(f) },
-  { header: '修复标注', key: 'repairAnnotation', value: (f) => (f.state === 'repaired' && f.repairOutcome === 'annotate' ? `已于${shanghaiDate(f.repairedAt)}信用修复` : '') },
+  {
+    header: '修复标注',
+    key: 'repairAnnotation',
+    value: (f) => (f.state === 'repaired' && f.repairOutcome === 'annotate' ? `已于${shanghaiDate(f.repairedAt)}信用修复` : ''),
+  },
 ];
 
 /** The state as every list and export says it: a repair says how (deleted, annotated). */
@@ -55,13 +59,25 @@ export async function expireDue(strapi: Core.Strapi, now: Date = new Date()): Pr
     for (const f of due) {
       await strapi.db.query(MOVE).create({
         data: {
-          flag: f.id, action: 'expire', fromState: 'active', toState: 'expired', reason: '保存期满', input: { expiredAt: now.toISOString() },
-          actorRole: 'system', at: now, ...Object.fromEntries(SCOPE_COLUMNS.map((k) => [k, f[k]])),
+          flag: f.id,
+          action: 'expire',
+          fromState: 'active',
+          toState: 'expired',
+          reason: '保存期满',
+          input: { expiredAt: now.toISOString() },
+          actorRole: 'system',
+          at: now,
+          ...Object.fromEntries(SCOPE_COLUMNS.map((k) => [k, f[k]])),
         },
       });
     }
     await strapi.service(UID.auditEntry).record(
-      due.map((f) => ({ action: 'update', targetUid: CREDIT_UID.flag, targetDocumentId: f.documentId, detail: { fields: ['state', 'expiredAt'], move: 'expire', by: 'expireDue' } })),
+      due.map((f) => ({
+        action: 'update',
+        targetUid: CREDIT_UID.flag,
+        targetDocumentId: f.documentId,
+        detail: { fields: ['state', 'expiredAt'], move: 'expire', by: 'expireDue' },
+      })),
     );
     return count as number;
   });
@@ -92,7 +108,13 @@ export async function exportActive(strapi: Core.Strapi, format: 'csv' | 'json', 
     targetUid: CREDIT_UID.flag,
     detail: { format, count: rows.length, flags: rows.map((r) => r.documentId) },
   });
-  await logQuery(strapi, rows.map((r) => r.documentId), 'export', caller, { format });
+  await logQuery(
+    strapi,
+    rows.map((r) => r.documentId),
+    'export',
+    caller,
+    { format },
+  );
   const records = rows.map((r) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.key, c.value(r)])));
   const stamp = shanghaiDate(now);
   if (format === 'json') return { format, count: rows.length, exportedAt: now.toISOString(), records, filename: `失信记录-${stamp}.json` };

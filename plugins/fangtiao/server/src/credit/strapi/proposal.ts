@@ -26,22 +26,31 @@ export async function resolveProposal(strapi: Core.Strapi, set: Input) {
     throwIfInvalid(problems);
   }
   // signedAt is set by an attached signed scan (documents module) or a recorded signature.
-  const basis: any = await strapi.documents(DOC).findOne({ documentId: set.basisDocument, populate: { petition: { fields: ['documentId'] } } });
+  const basis: any = await strapi
+    .documents(DOC)
+    .findOne({ documentId: set.basisDocument, populate: { petition: { fields: ['documentId'] } } });
   if (!basis || basis.petition?.documentId !== petition.documentId) {
     problems.push({ path: ['basisDocument'], message: '所依据的文书不存在，或不属于本信访事项' });
   } else if (ground && basis.kind !== ground.basisKind) {
-    problems.push({ path: ['basisDocument'], message: `该失信情形须以${ground.basisKind === 'mediation-agreement' ? '人民调解协议书' : '息访承诺书'}为依据` });
+    problems.push({
+      path: ['basisDocument'],
+      message: `该失信情形须以${ground.basisKind === 'mediation-agreement' ? '人民调解协议书' : '息访承诺书'}为依据`,
+    });
   }
   const ids = (type: EvidenceRef['type']) => (set.evidence as EvidenceRef[]).filter((e) => e.type === type).map((e) => e.id);
   const found = new Set<string>();
   const docIds = ids('document');
   if (docIds.length) {
-    const docs = await strapi.documents(DOC).findMany({ filters: { documentId: { $in: docIds }, petition: { documentId: petition.documentId } }, fields: ['documentId'] });
+    const docs = await strapi
+      .documents(DOC)
+      .findMany({ filters: { documentId: { $in: docIds }, petition: { documentId: petition.documentId } }, fields: ['documentId'] });
     for (const d of docs) found.add(`document:${d.documentId}`);
   }
   const visitIds = ids('visit');
   if (visitIds.length) {
-    const visits = await strapi.documents(VISIT).findMany({ filters: { documentId: { $in: visitIds }, petition: { documentId: petition.documentId } }, fields: ['documentId'] });
+    const visits = await strapi
+      .documents(VISIT)
+      .findMany({ filters: { documentId: { $in: visitIds }, petition: { documentId: petition.documentId } }, fields: ['documentId'] });
     for (const v of visits) found.add(`visit:${v.documentId}`);
   }
   (set.evidence as EvidenceRef[]).forEach((e, i) => {
@@ -64,11 +73,18 @@ export async function resolveProposal(strapi: Core.Strapi, set: Input) {
 export async function hints(strapi: Core.Strapi, petitionDocumentId: string) {
   const p: any = await findInScope(strapi, UID.petition, petitionDocumentId, { fields: ['outcome'] }, '信访事项不存在');
   const latest = (kind: string) =>
-    strapi.db.query(DOC).findOne({ where: { subjectKey: `petition:${petitionDocumentId}`, kind }, orderBy: { version: 'desc' }, select: ['documentId', 'issuedAt'] });
+    strapi.db.query(DOC).findOne({
+      where: { subjectKey: `petition:${petitionDocumentId}`, kind },
+      orderBy: { version: 'desc' },
+      select: ['documentId', 'issuedAt'],
+    });
   const [agreement, pledge, visits, grounds, checks] = await Promise.all([
     latest('mediation-agreement'),
     latest('no-further-petition-pledge'),
-    strapi.db.query(VISIT).findMany({ where: { petition: { documentId: petitionDocumentId } }, select: ['documentId', 'visitedAt', 'level', 'isLeapfrog', 'isRepeat'] }),
+    strapi.db.query(VISIT).findMany({
+      where: { petition: { documentId: petitionDocumentId } },
+      select: ['documentId', 'visitedAt', 'level', 'isLeapfrog', 'isRepeat'],
+    }),
     strapi.db.query(GROUND).findMany({ where: { active: true }, select: ['documentId', 'code', 'name'] }),
     // The mediator's performance follow-ups (履行回访, performance module).
     getService(strapi, 'performance').recorded(petitionDocumentId),

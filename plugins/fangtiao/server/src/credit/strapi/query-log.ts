@@ -11,12 +11,25 @@ import { QUERY_LOG, type Input } from './common';
  * The query log (查询记录): one entry per flag per view, list, history read, export or download,
  * with who and when. Written with the query engine (no document-service middleware), kept 10 years.
  */
-export async function logQuery(strapi: Core.Strapi, flagDocumentIds: string[], action: QueryAction, caller: Caller | null, detail: Input | null = null, at = new Date()) {
+export async function logQuery(
+  strapi: Core.Strapi,
+  flagDocumentIds: string[],
+  action: QueryAction,
+  caller: Caller | null,
+  detail: Input | null = null,
+  at = new Date(),
+) {
   const ids = [...new Set(flagDocumentIds.filter(Boolean))];
   for (let i = 0; i < ids.length; i += 500) {
     await strapi.db.query(QUERY_LOG).createMany({
       data: ids.slice(i, i + 500).map((flagDocumentId) => ({
-        flagDocumentId, action, userId: caller?.id ?? null, username: caller?.username ?? null, role: caller?.role ?? null, at, detail,
+        flagDocumentId,
+        action,
+        userId: caller?.id ?? null,
+        username: caller?.username ?? null,
+        role: caller?.role ?? null,
+        at,
+        detail,
       })),
     });
   }

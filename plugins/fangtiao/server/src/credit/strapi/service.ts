@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import fs from 'fs/promises';
 import path from 'path';
-import { throwIfInvalid, conflict, forbidden, refuse, hashOf, type Caller } from '@fangtiao/kernel';
+import { conflict, forbidden, refuse, hashOf, type Caller } from '@fangtiao/kernel';
 import type { DateInput } from '@fangtiao/kernel/pure';
 import { DEFAULT_GROUNDS } from '../grounds';
 import {
@@ -12,23 +12,31 @@ import {
   planCreditMove,
   planProposal,
   resolveCreditSettings,
-  objectionDeadline,
-  type CreditChannel,
   type CreditSettings,
 } from '../rules';
 import { deliveryDueAt, awaitingDeliveries, deliveryFields, overdueDeliveries, planDelivery, type DeliveryFacts } from '../delivery';
 import type { Calendar } from '../../hearings/calendar';
 import { strip } from '../../utils/records';
 import { getService } from '../../utils/get-service';
-import { pageOf, paginationMeta } from '../../pagination';
 import { openDeadlines } from '../deadlines';
 import { creditNotifier } from './notify';
-import { ACTOR_FIELD, CLOSED_STATES, factsOf, FLAG, FLAG_POPULATE, GROUND, MOVE, PERSON, QUERY_LOG, type ChannelOptions, type Input, type Upload } from './common';
+import { ACTOR_FIELD, CLOSED_STATES, factsOf, FLAG, GROUND, type ChannelOptions, type Input, type Upload } from './common';
 import { logQuery, purgeQueryLog } from './query-log';
 import { issueDecision, issueNotice, storeAttachments } from './documents';
 import { hints, resolveProposal } from './proposal';
 import { expireDue, exportActive, stateLabel } from './platform';
 import { notifyMove, remindObjectionDecisions } from './after-move';
+import { flagHistory, flagQueries, listFlags, loadFlag } from './reads';
+import {
+  channelFields,
+  checkOnlinePerson,
+  issuedWriting,
+  lockFlag,
+  moveReason,
+  recordDelivery,
+  recordMove,
+  type MoveVia,
+} from './move-steps';
 
 export { EXPORT_COLUMNS, stateLabel } from './platform';
 export type { ChannelOptions } from './common';
@@ -70,11 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** The flag inside the caller's jurisdiction, or 404. */
-  async load(documentId: string, populate: Input = FLAG_POPULATE()) {
-    const flag: any = await strapi.documents(FLAG).findOne({ documentId, populate });
-    if (!flag) throw new errors.NotFoundError('失信记录不存在');
-    return flag;
-  },
+  load: withStrapi(strapi, loadFlag),
 
   /** One flag as the desk shows it: its open deadlines with who must act, and the moves the caller may make. Logged. */
   async get(documentId: string, caller: Caller, log = true) {
@@ -96,17 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   logQuery: withStrapi(strapi, logQuery),
 
-  /** The query log of one flag inside the jurisdiction, newest first. */
-  async queries(documentId: string, query: Input = {}) {
-    await this.load(documentId, {});
-    const page = pageOf(query);
-    const where = { flagDocumentId: documentId };
-    const [results, total] = await Promise.all([
-      strapi.db.query(QUERY_LOG).findMany({ where, select: ['action', 'userId', 'username', 'role', 'at', 'detail'], orderBy: [{ at: 'desc' }, { id: 'desc' }], offset: page.start, limit: page.limit }),
-      strapi.db.query(QUERY_LOG).count({ where }),
-    ]);
-    return { results, pagination: paginationMeta(page, total) };
-  },
+  queries: withStrapi(strapi, flagQueries),
 
   purgeQueryLog: withStrapi(strapi, purgeQueryLog),
 
@@ -131,49 +125,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const late = overdue.map((o) => o.reason).join('；');
     const withLate = (action: string, why: string | null) => (action === 'activate' && why && late ? `${why}；${late}` : why);
     const isApprover = flag.state !== 'proposed' && flag.reviewedBy?.id === caller.id;
-    const moves = creditMovesFrom(flag.state, caller.role ?? '', { isProposer: flag.proposedBy?.id === caller.id, isApprover }).map((m) => ({
-      action: m.action,
-      label: m.label,
-      fields: m.fields,
-      blocked: withLate(m.action, precondition(m.action, facts, now)),
-    }));
+    const moves = creditMovesFrom(flag.state, caller.role ?? '', { isProposer: flag.proposedBy?.id === caller.id, isApprover }).map(
+      (m) => ({
+        action: m.action,
+        label: m.label,
+        fields: m.fields,
+        blocked: withLate(m.action, precondition(m.action, facts, now)),
+      }),
+    );
     // Recording a delivery is offered like a move while something issued awaits it.
     const awaiting = awaitingDeliveries(flag);
-    const deliver = awaiting.length && ['clerk', 'reviewer'].includes(caller.role ?? '') ? [{ action: 'deliver', label: '登记送达', fields: deliveryFields(awaiting), blocked: null }] : [];
+    const deliver =
+      awaiting.length && ['clerk', 'reviewer'].includes(caller.role ?? '')
+        ? [{ action: 'deliver', label: '登记送达', fields: deliveryFields(awaiting), blocked: null }]
+        : [];
     return [...moves, ...deliver];
   },
 
-  async list(query: Input, caller: Caller | null = null) {
-    const filters: Input = {};
-    if (query.state) filters.state = { $in: String(query.state).split(',') };
-    if (query.petition) filters.petition = { documentId: String(query.petition) };
-    if (query.ground) filters.ground = { code: String(query.ground) };
-    const page = pageOf(query);
-    const [results, total] = await Promise.all([
-      strapi.documents(FLAG).findMany({
-        filters,
-        populate: (({ ground, petition, organisation, proposedBy, reviewedBy }) => ({ ground, petition, organisation, proposedBy, reviewedBy }))(FLAG_POPULATE()),
-        sort: ['proposedAt:desc', 'id:desc'],
-        start: page.start,
-        limit: page.limit,
-      }),
-      strapi.documents(FLAG).count({ filters }),
-    ]);
-    await this.logQuery(results.map((r) => r.documentId), 'list', caller, { filters: query.state || query.petition || query.ground ? { state: query.state, petition: query.petition, ground: query.ground } : null });
-    return { results: results.map((r: any) => ({ ...strip(r), stateLabel: stateLabel(r) })), pagination: paginationMeta(page, total) };
-  },
+  list: withStrapi(strapi, listFlags),
 
-  async history(documentId: string, caller: Caller | null = null) {
-    await this.load(documentId, {});
-    await this.logQuery([documentId], 'history', caller);
-    const moves = await strapi.documents(MOVE).findMany({
-      filters: { flag: { documentId } },
-      fields: ['action', 'fromState', 'toState', 'reason', 'input', 'actorRole', 'at'],
-      populate: { actor: PERSON() },
-      sort: ['at:asc', 'id:asc'],
-    });
-    return moves.map((m) => strip({ ...m, fromLabel: (CREDIT_STATES as any)[m.fromState] ?? null, toLabel: (CREDIT_STATES as any)[m.toState] }));
-  },
+  history: withStrapi(strapi, flagHistory),
 
   resolveProposal: withStrapi(strapi, resolveProposal),
 
@@ -185,7 +156,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const flag = await strapi.db.transaction(async () => {
       const { ground, petition } = await this.resolveProposal(set);
       const open = await strapi.db.query(FLAG).findOne({
-        where: { petition: { documentId: petition.documentId }, ground: { id: ground.id }, idNumberHash: hashOf('id-number', set.idNumber), state: { $notIn: CLOSED_STATES } },
+        where: {
+          petition: { documentId: petition.documentId },
+          ground: { id: ground.id },
+          idNumberHash: hashOf('id-number', set.idNumber),
+          state: { $notIn: CLOSED_STATES },
+        },
         select: ['documentId', 'state'],
       });
       if (open) throw conflict(`该当事人在本案中已有同一情形的失信记录（${(CREDIT_STATES as any)[open.state]}），不能重复提请`);
@@ -198,11 +174,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           proposedBy: caller.id,
         },
       });
-      await this.recordMove(flag.documentId, 'propose', null, 'proposed', set.facts, { ground: ground.code, basisDocument: set.basisDocument, evidence: set.evidence }, caller);
+      await this.recordMove(
+        flag.documentId,
+        'propose',
+        null,
+        'proposed',
+        set.facts,
+        { ground: ground.code, basisDocument: set.basisDocument, evidence: set.evidence },
+        caller,
+      );
       return this.load(flag.documentId);
     });
     try {
-      const full = await strapi.db.query(FLAG).findOne({ where: { id: flag.id }, populate: { proposedBy: { select: ['id'] }, ground: { select: ['name'] } } });
+      const full = await strapi.db
+        .query(FLAG)
+        .findOne({ where: { id: flag.id }, populate: { proposedBy: { select: ['id'] }, ground: { select: ['name'] } } });
       await creditNotifier(strapi).proposed(full);
     } catch (e: any) {
       strapi.log.warn(`[credit] notification of proposal ${flag.documentId} failed: ${e?.message ?? e}`);
@@ -210,11 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strip(flag);
   },
 
-  async recordMove(flag: string, action: string, from: string | null, to: string, reason: string | null, input: Input | null, caller: Caller | null, at = new Date(), role?: string) {
-    return strapi.documents(MOVE).create({
-      data: { flag, action, fromState: from, toState: to, reason, input, actor: caller?.id ?? null, actorRole: role ?? caller?.role ?? 'system', at },
-    });
-  },
+  recordMove: withStrapi(strapi, recordMove),
 
   /**
    * The person's objection (异议). `channel` 'in-person': received at an office in scope by the
@@ -246,17 +228,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** One move of the due process, in one transaction: plan, side effects, flag, history; then who is told. */
-  async move(documentId: string, action: string, input: Input, caller: Caller, files: Upload[] = [], via: { channel?: CreditChannel; person?: { idNumber: string } } = {}) {
+  async move(documentId: string, action: string, input: Input, caller: Caller, files: Upload[] = [], via: MoveVia = {}) {
     if (caller.role === 'person' && via.channel !== 'online') throw forbidden('当事人只能通过网上渠道提出');
     const moved = await strapi.db.transaction(async () => {
       const loaded = await this.load(documentId, { proposedBy: { fields: ['id'] } });
-      // Take the row before reading its state, so two reviewers cannot both decide.
-      await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
-      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id }, populate: { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] } } });
-      if (via.channel === 'online' && hashOf('id-number', String(via.person?.idNumber ?? '').trim().toUpperCase()) !== flag.idNumberHash) {
-        // Someone else's flag is not theirs to see.
-        throw new errors.NotFoundError('失信记录不存在');
-      }
+      const flag = await lockFlag(strapi, loaded.id, { proposedBy: { select: ['id'] }, reviewedBy: { select: ['id'] } });
+      checkOnlinePerson(flag, via);
       const now = new Date();
       const settings = this.settings();
       const plan = planCreditMove({
@@ -278,43 +255,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const actorField = ACTOR_FIELD[plan.action];
       if (actorField && caller.role !== 'person') data[actorField] = caller.id;
       if (plan.action === 'lodge_objection' || plan.action === 'apply_repair') {
-        const online = via.channel === 'online';
-        if (input.attachments !== undefined) {
-          throwIfInvalid([{ path: ['attachments'], message: '附件请以 multipart 文件上传（字段 files.attachments）' }]);
-        }
-        // The person's own signed writing is the record of their voice: received in person, nothing is lodged without it.
-        // A clerk applying for repair on the office's own initiative signs nothing of the person's.
-        const ownInitiative = plan.action === 'apply_repair' && input.applicant === 'clerk';
-        if (ownInitiative && caller.role !== 'clerk') {
-          throwIfInvalid([{ path: ['applicant'], message: online ? '网上申请的申请人应为当事人本人或代理律师' : '依职权申请信用修复须由信访干部提出' }]);
-        }
-        if (!online && !ownInitiative && !files.length) {
-          throwIfInvalid([{ path: ['attachments'], message: plan.action === 'lodge_objection' ? '请附当事人（或其代理律师）签名的书面异议扫描件' : '请附当事人（或其代理律师）签名的信用修复申请书扫描件' }]);
-        }
-        const stored = files.length ? await this.storeAttachments(documentId, files, plan.action === 'lodge_objection' ? 'objection' : 'repair') : [];
-        if (plan.action === 'lodge_objection') {
-          data.objectionAttachments = stored;
-          data.objectionChannel = online ? 'online' : 'in-person';
-        } else {
-          data.repairAttachments = stored;
-          data.repairChannel = online ? 'online' : 'in-person';
-          data.repairReceivedBy = online ? null : caller.id;
-        }
+        Object.assign(data, await channelFields(strapi, documentId, plan, input, caller, files, via));
       }
-      if (plan.action === 'notify') {
-        const notice = await this.issueNotice(documentId, settings, caller, now);
-        data.noticeDocument = notice.documentId;
-      }
-      // The decision in writing (异议处理决定书, 信用修复决定书), issued with the decision itself.
-      if (plan.action === 'decide_objection' || plan.action === 'decide_repair') {
-        const kind = plan.action === 'decide_objection' ? 'credit-objection-decision' : 'credit-repair-decision';
-        const doc = await this.issueDecision(documentId, kind, { ...flag, ...data }, caller, now);
-        data[plan.action === 'decide_objection' ? 'objectionDecisionDocument' : 'repairDecisionDocument'] = doc.documentId;
-      }
+      Object.assign(data, await issuedWriting(strapi, documentId, plan, { ...flag, ...data }, settings, caller, now));
       await strapi.documents(FLAG).update({ documentId, data });
-      const reason = (input.reasons ?? input.reason ?? input.text ?? input.application ?? input.note ?? null) as string | null;
       const recorded = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'state' && !k.endsWith('By')));
-      await this.recordMove(documentId, plan.action, plan.from, plan.to, reason, recorded, caller.role === 'person' ? null : caller, now, caller.role === 'person' ? 'person' : undefined);
+      const person = caller.role === 'person';
+      await this.recordMove(
+        documentId,
+        plan.action,
+        plan.from,
+        plan.to,
+        moveReason(input),
+        recorded,
+        person ? null : caller,
+        now,
+        person ? 'person' : undefined,
+      );
       return { plan, flag: await this.load(documentId) };
     });
     await this.notifyMove(moved.plan.action, moved.flag);
@@ -333,22 +290,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!['clerk', 'reviewer'].includes(caller.role ?? '')) throw forbidden('只有信访干部或信用审核员可以登记送达');
     return strapi.db.transaction(async () => {
       const loaded = await this.load(documentId, {});
-      await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
-      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id }, populate: { deliveryReceipts: { select: ['id'] } } });
+      const flag = await lockFlag(strapi, loaded.id, { deliveryReceipts: { select: ['id'] } });
       const now = new Date();
       const plan = planDelivery(input, flag, now);
       if (!plan.ok) refuse(plan);
       const receipts: number[] = (flag.deliveryReceipts ?? []).map((f: any) => f.id);
       const receipt = files.length ? (await this.storeAttachments(documentId, files.slice(0, 1), 'receipt'))[0] : null;
-      const entry = { ...plan.entry, deliveredBy: { id: caller.id, username: caller.username }, receipt };
-      const data: Input = {
-        deliveries: [...(Array.isArray(flag.deliveries) ? flag.deliveries : []), entry],
-        [plan.deliveredField]: plan.entry.deliveredAt,
-      };
-      if (receipt) data.deliveryReceipts = [...receipts, receipt];
-      if (plan.entry.of === 'notice') data.objectionDeadline = objectionDeadline(plan.entry.deliveredAt, this.settings()).toISOString();
-      await strapi.documents(FLAG).update({ documentId, data });
-      await this.recordMove(documentId, 'deliver', flag.state, flag.state, null, { ...entry, objectionDeadline: data.objectionDeadline ?? undefined }, caller, now);
+      const deliveredBy = { id: caller.id, username: caller.username };
+      await recordDelivery(strapi, flag, plan, { deliveredBy, receipt, receipts }, this.settings(), caller, now);
       return this.get(documentId, caller, false);
     });
   },
@@ -362,16 +311,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async () => {
       const loaded = await strapi.db.query(FLAG).findOne({ where: { documentId }, select: ['id'] });
       if (!loaded) return false;
-      await strapi.db.query(FLAG).updateMany({ where: { id: loaded.id }, data: { updatedAt: new Date() } });
-      const flag: any = await strapi.db.query(FLAG).findOne({ where: { id: loaded.id } });
+      const flag = await lockFlag(strapi, loaded.id);
       const now = new Date();
       const plan = planDelivery({ of, method: 'electronic', deliveredAt: now.toISOString(), confirmation }, flag, now);
       if (!plan.ok) return false;
-      const entry = { ...plan.entry, deliveredBy: { id: null, username: '当事人网上查阅' } };
-      const data: Input = { deliveries: [...(Array.isArray(flag.deliveries) ? flag.deliveries : []), entry], [plan.deliveredField]: plan.entry.deliveredAt };
-      if (of === 'notice') data.objectionDeadline = objectionDeadline(plan.entry.deliveredAt, this.settings()).toISOString();
-      await strapi.documents(FLAG).update({ documentId, data });
-      await this.recordMove(documentId, 'deliver', flag.state, flag.state, null, { ...entry, objectionDeadline: data.objectionDeadline ?? undefined }, { id: null, username: 'public', role: 'person', jurisdiction: null } as any, now);
+      const system = { id: null, username: 'public', role: 'person', jurisdiction: null } as any;
+      await recordDelivery(strapi, flag, plan, { deliveredBy: { id: null, username: '当事人网上查阅' } }, this.settings(), system, now);
       return true;
     });
   },
@@ -379,7 +324,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   storeAttachments: withStrapi(strapi, storeAttachments),
 
   /** An objection attachment of a flag inside the jurisdiction. */
-  async readAttachment(documentId: string, fileId: string, field: 'objectionAttachments' | 'deliveryReceipts' | 'repairAttachments' = 'objectionAttachments') {
+  async readAttachment(
+    documentId: string,
+    fileId: string,
+    field: 'objectionAttachments' | 'deliveryReceipts' | 'repairAttachments' = 'objectionAttachments',
+  ) {
     const flag = await this.load(documentId, { [field]: true });
     const file = (flag[field] ?? []).find((f: any) => String(f.id) === String(fileId) || f.documentId === fileId);
     if (!file) throw new errors.NotFoundError('附件不存在');
@@ -396,5 +345,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   exportActive: withStrapi(strapi, exportActive),
 
   hints: withStrapi(strapi, hints),
-
 });

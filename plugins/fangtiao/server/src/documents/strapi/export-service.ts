@@ -57,20 +57,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (runner) await runner.stop(1000);
     },
 
-    async start(petitionFilters: Record<string, unknown> | undefined, user: { id: number; organisationDocumentId: string }, kind: ExportKind = 'documents') {
+    async start(
+      petitionFilters: Record<string, unknown> | undefined,
+      user: { id: number; organisationDocumentId: string },
+      kind: ExportKind = 'documents',
+    ) {
       const filters = petitionFilters ? { petition: petitionFilters } : {};
       // Chosen now, inside the caller's jurisdiction: the documents, or for case files the petitions.
-      const docs = kind === 'case-files'
-        ? await strapi.documents(UID.petition).findMany({ filters: (petitionFilters ?? {}) as any, fields: ['documentId'] as any, sort: ['registeredAt:asc', 'id:asc'], limit: 5000 })
-        : await strapi.documents(DOC_UID).findMany({ filters, fields: ['documentId'], sort: ['issuedAt:asc', 'id:asc'], limit: 5000 });
+      const docs =
+        kind === 'case-files'
+          ? await strapi.documents(UID.petition).findMany({
+              filters: (petitionFilters ?? {}) as any,
+              fields: ['documentId'] as any,
+              sort: ['registeredAt:asc', 'id:asc'],
+              limit: 5000,
+            })
+          : await strapi.documents(DOC_UID).findMany({ filters, fields: ['documentId'], sort: ['issuedAt:asc', 'id:asc'], limit: 5000 });
       const job: any = await strapi.documents(EXPORT_UID).create({
         data: {
-          kind, status: 'running', total: docs.length, done: 0, attempts: 0, documentIds: docs.map((d) => d.documentId),
-          filters: petitionFilters ?? null, requestedBy: user.id, organisation: user.organisationDocumentId,
+          kind,
+          status: 'running',
+          total: docs.length,
+          done: 0,
+          attempts: 0,
+          documentIds: docs.map((d) => d.documentId),
+          filters: petitionFilters ?? null,
+          requestedBy: user.id,
+          organisation: user.organisationDocumentId,
         },
       });
       // Not awaited: the caller polls. The run row is the lease; errors end up on the export row.
-      this.runner().runSlot(EXPORT_JOB, slotOf(job.documentId), 'manual').catch((e: Error) => strapi.log.error(`[document-export] ${job.documentId}: ${e.message}`));
+      this.runner()
+        .runSlot(EXPORT_JOB, slotOf(job.documentId), 'manual')
+        .catch((e: Error) => strapi.log.error(`[document-export] ${job.documentId}: ${e.message}`));
       return Object.fromEntries(PUBLIC_FIELDS.map((k) => [k, job[k]]));
     },
 
@@ -108,9 +127,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const d of docs) {
           const bytes = caseFiles
             ? (await getService(strapi, 'case-file').assemble(d.documentId)).pdf
-            : await storage().read(d.fileKey).catch(() => {
-              throw new Error(`${d.entry} 的文件缺失`);
-            });
+            : await storage()
+                .read(d.fileKey)
+                .catch(() => {
+                  throw new Error(`${d.entry} 的文件缺失`);
+                });
           zip.append(bytes, { name: d.entry });
           done += 1;
           // A case file takes a while to build: its progress is shown case by case.
@@ -157,7 +178,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The petitions of a case-file export in their order, each named `<case number>-一案一档.pdf`. */
     async caseFileEntries(petitionIds: string[]) {
       const rows = petitionIds.length
-        ? await strapi.db.query(UID.petition).findMany({ where: { documentId: { $in: petitionIds } }, select: ['documentId', 'referenceNo'] })
+        ? await strapi.db
+            .query(UID.petition)
+            .findMany({ where: { documentId: { $in: petitionIds } }, select: ['documentId', 'referenceNo'] })
         : [];
       const byId = new Map(rows.map((r) => [r.documentId, r]));
       const found = petitionIds.map((x) => byId.get(x)).filter(Boolean);
@@ -167,7 +190,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** A running export whose build nobody holds (it died before claiming, or its run ended) is failed with the reason. */
     async failIfOrphaned(job: { documentId: string; createdAt: any }) {
-      const run = await strapi.db.query(RUN_UID).findOne({ where: { job: EXPORT_JOB, slot: slotOf(job.documentId) }, select: ['status', 'error'] });
+      const run = await strapi.db
+        .query(RUN_UID)
+        .findOne({ where: { job: EXPORT_JOB, slot: slotOf(job.documentId) }, select: ['status', 'error'] });
       if (run?.status === 'running') return false;
       if (!run && Date.now() - new Date(job.createdAt).getTime() < leaseMs()) return false; // still being started
       const current = await strapi.db.query(EXPORT_UID).findOne({ where: { documentId: job.documentId }, select: ['status'] });
@@ -177,7 +202,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async status(jobId: string): Promise<Record<string, unknown>> {
-      const job: any = await strapi.documents(EXPORT_UID).findOne({ documentId: jobId, fields: ['kind', 'status', 'total', 'done', 'attempts', 'error', 'createdAt'] });
+      const job: any = await strapi
+        .documents(EXPORT_UID)
+        .findOne({ documentId: jobId, fields: ['kind', 'status', 'total', 'done', 'attempts', 'error', 'createdAt'] });
       if (!job) throw new errors.NotFoundError('导出任务不存在');
       if (job.status === 'running' && (await this.failIfOrphaned(job))) return this.status(jobId);
       return {

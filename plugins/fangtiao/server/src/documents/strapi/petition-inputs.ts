@@ -13,15 +13,24 @@ function person(p: any): Person {
   if (kindOf(p) === 'organisation') {
     const title = (REPRESENTATIVE_TITLES as Record<string, string>)[p.organisationType] ?? '法定代表人';
     return {
-      kind: 'organisation', name: p.name, creditCode: p.creditCode ?? undefined, address: p.address ?? undefined, phone: p.phone ?? undefined,
+      kind: 'organisation',
+      name: p.name,
+      creditCode: p.creditCode ?? undefined,
+      address: p.address ?? undefined,
+      phone: p.phone ?? undefined,
       representative: p.representativeName ? { title, name: p.representativeName } : undefined,
     };
   }
   if (kindOf(p) === 'group') return { kind: 'group', name: p.name, headcount: p.headcount ?? undefined, address: p.address ?? undefined };
   const derived = personFromIdNumber(p.idNumber);
   return {
-    name: p.name, sex: derived?.sex, ethnicity: p.ethnicity ?? undefined, birthDate: derived?.birthDate,
-    idNumber: p.idNumber ?? undefined, address: p.address ?? undefined, phone: p.phone ?? undefined,
+    name: p.name,
+    sex: derived?.sex,
+    ethnicity: p.ethnicity ?? undefined,
+    birthDate: derived?.birthDate,
+    idNumber: p.idNumber ?? undefined,
+    address: p.address ?? undefined,
+    phone: p.phone ?? undefined,
   };
 }
 
@@ -37,7 +46,8 @@ export function principalParties(parties: any[]): Person[] {
   parties.forEach((x, index) => {
     if (kindOf(x) === 'agent' || member(x)) return;
     const party = person(x);
-    if (x.mediationConsent && x.consentAt) party.consent = { way: (CONSENT_WAY_LABELS as Record<string, string>)[x.consentWay] ?? '', at: x.consentAt };
+    if (x.mediationConsent && x.consentAt)
+      party.consent = { way: (CONSENT_WAY_LABELS as Record<string, string>)[x.consentWay] ?? '', at: x.consentAt };
     if (kindOf(x) === 'group') {
       party.representatives = parties.filter((m) => member(m) && m.isRepresentative).map(person);
       party.members = parties.filter((m) => member(m) && !m.isRepresentative).map((m) => m.name);
@@ -46,17 +56,24 @@ export function principalParties(parties: any[]): Person[] {
   });
   parties.forEach((x) => {
     if (kindOf(x) !== 'agent') return;
-    const principal = out.find((o) => o.index === x.agentFor) ?? (member(parties[x.agentFor]) ? out.find((o) => o.party.kind === 'group') : undefined);
+    const principal =
+      out.find((o) => o.index === x.agentFor) ?? (member(parties[x.agentFor]) ? out.find((o) => o.party.kind === 'group') : undefined);
     if (!principal) return;
     const authority = (AGENT_AUTHORITY_LABELS as Record<string, string>)[x.agentAuthority] ?? '';
-    (principal.party.agents ??= []).push({ ...person(x), authority: x.agentAuthorityScope ? `${authority}（${x.agentAuthorityScope}）` : authority });
+    (principal.party.agents ??= []).push({
+      ...person(x),
+      authority: x.agentAuthorityScope ? `${authority}（${x.agentAuthorityScope}）` : authority,
+    });
   });
   return out.map((o) => o.party);
 }
 
 /** 〔year〕 is the Shanghai year of issue: from 16:00 UTC on New Year's Eve it is already next year. */
 export function agreementNumber(p: any, issuedAt: Date): string {
-  const seq = String(p.referenceNo ?? '').split('-').pop() ?? '';
+  const seq =
+    String(p.referenceNo ?? '')
+      .split('-')
+      .pop() ?? '';
   return `〔${shanghaiYear(issuedAt)}〕调字第${seq}号`;
 }
 
@@ -79,7 +96,9 @@ export function mediationAgreementInput(p: any, issuedAt: Date): DocumentInputs[
 export function pledgeInput(p: any, agreement: { number: string; date: Date }): DocumentInputs['no-further-petition-pledge'] {
   const raw = p.parties ?? [];
   const principals = principalParties(raw);
-  const petitionerAt = raw.filter((x: any) => x.role === 'petitioner' && principals.some((q) => q.name === x.name)).map((x: any) => x.name)[0];
+  const petitionerAt = raw
+    .filter((x: any) => x.role === 'petitioner' && principals.some((q) => q.name === x.name))
+    .map((x: any) => x.name)[0];
   const petitioner = principals.find((q) => q.name === petitionerAt) ?? principals[0] ?? { name: '' };
   return {
     petitioner,

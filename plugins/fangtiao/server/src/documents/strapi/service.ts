@@ -63,7 +63,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async issueForPetition(petitionDocumentId: string, kind: string, userId: number | null) {
-    if (!isDocumentKind(kind)) throw new errors.ValidationError(`未知的文书类型：${kind}`, { errors: [{ path: ['kind'], message: '未知的文书类型' }] });
+    if (!isDocumentKind(kind))
+      throw new errors.ValidationError(`未知的文书类型：${kind}`, { errors: [{ path: ['kind'], message: '未知的文书类型' }] });
     const p = await this.loadPetition(petitionDocumentId);
     const issuedAt = new Date();
     const input = await this.petitionInput(p, kind, issuedAt);
@@ -81,7 +82,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         organisationName: t.organisationName || p.organisation?.name,
         committeeName: t.committeeName || p.committee?.name,
         sealText: t.sealText || p.committee?.sealText || undefined,
-        extraClauses: String(t.extraClauses ?? '').split('\n').map((c: string) => c.trim()).filter(Boolean),
+        extraClauses: String(t.extraClauses ?? '')
+          .split('\n')
+          .map((c: string) => c.trim())
+          .filter(Boolean),
       },
     });
   },
@@ -149,9 +153,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The stored PDF of a document row (read with its private `fileKey`), for modules that serve their own documents. */
   async fileBytes(doc: { fileKey?: string | null }) {
     if (!doc?.fileKey) throw new errors.NotFoundError('文书不存在');
-    return privateStorage(strapi).read(doc.fileKey).catch(() => {
-      throw new errors.NotFoundError('文书文件不存在');
-    });
+    return privateStorage(strapi)
+      .read(doc.fileKey)
+      .catch(() => {
+        throw new errors.NotFoundError('文书文件不存在');
+      });
   },
 
   /** The download name of a document row: case number, title, addressee, version. */
@@ -165,7 +171,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // Scoped read first (404 outside the jurisdiction), then the private keys, which the document service does not return.
     const doc = await strapi.documents(UID.generatedDocument).findOne({ documentId, populate: { petition: { fields: ['referenceNo'] } } });
     if (!doc) throw new errors.NotFoundError('文书不存在');
-    const keys = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey', 'signedScanKey', 'signedScanMime'] });
+    const keys = await strapi.db
+      .query(UID.generatedDocument)
+      .findOne({ where: { id: doc.id }, select: ['fileKey', 'signedScanKey', 'signedScanMime'] });
     const key = which === 'file' ? keys?.fileKey : keys?.signedScanKey;
     if (!key) throw new errors.NotFoundError(which === 'file' ? '文书不存在' : '尚未上传签署件');
     const bytes = await this.fileBytes({ fileKey: key });
@@ -173,7 +181,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { doc, bytes, mime: which === 'file' ? 'application/pdf' : keys.signedScanMime || 'application/octet-stream', name, ascii };
   },
 
-  async attachSignedScan(documentId: string, upload: { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number } | undefined) {
+  async attachSignedScan(
+    documentId: string,
+    upload: { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number } | undefined,
+  ) {
     const doc = await strapi.documents(UID.generatedDocument).findOne({ documentId });
     if (!doc) throw new errors.NotFoundError('文书不存在');
     if (!upload) throw new errors.ValidationError('缺少签署件文件', { errors: [{ path: ['file'], message: '请上传签署件（PDF或图片）' }] });
@@ -183,8 +194,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       const bytes = await fs.readFile(upload.filepath);
       // The same limits as every attachment: the type by the first bytes, at most 10 MB.
-      const checked = checkFiles([{ name: String(upload.originalFilename ?? ''), size: bytes.length, head: bytes.subarray(0, SNIFF_BYTES) }], 0, 'file');
-      if (!checked.ok) throwIfInvalid(checked.errors.map((e) => ({ ...e, path: ['file'] })), '签署件有误');
+      const checked = checkFiles(
+        [{ name: String(upload.originalFilename ?? ''), size: bytes.length, head: bytes.subarray(0, SNIFF_BYTES) }],
+        0,
+        'file',
+      );
+      if (!checked.ok)
+        throwIfInvalid(
+          checked.errors.map((e) => ({ ...e, path: ['file'] })),
+          '签署件有误',
+        );
       const kind = (checked as { kinds: FileKind[] }).kinds[0];
       mime = kind.mime;
       // A new key per upload: a replaced scan is removed only once the row points at the new one.
@@ -193,12 +212,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } finally {
       await fs.rm(upload.filepath, { force: true }); // the body parser's copy in the system temp directory
     }
-    const old: any = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['signedScanKey', 'signedScanMime', 'signedAt', 'earlierScans'] });
+    const old: any = await strapi.db
+      .query(UID.generatedDocument)
+      .findOne({ where: { id: doc.id }, select: ['signedScanKey', 'signedScanMime', 'signedAt', 'earlierScans'] });
     // The scan it replaces is kept, on the record (README "Attachments"), not removed.
     const earlierScans = old?.signedScanKey
-      ? [...(old.earlierScans ?? []), { key: old.signedScanKey, mime: old.signedScanMime, signedAt: old.signedAt, replacedAt: new Date().toISOString() }]
-      : old?.earlierScans ?? null;
-    const updated = await strapi.documents(UID.generatedDocument)
+      ? [
+          ...(old.earlierScans ?? []),
+          { key: old.signedScanKey, mime: old.signedScanMime, signedAt: old.signedAt, replacedAt: new Date().toISOString() },
+        ]
+      : (old?.earlierScans ?? null);
+    const updated = await strapi
+      .documents(UID.generatedDocument)
       .update({ documentId, data: { signedScanKey: key, signedScanMime: mime, signedAt: new Date(), earlierScans } as any })
       .catch(async (e: unknown) => {
         await storage.remove(key); // no file without its row

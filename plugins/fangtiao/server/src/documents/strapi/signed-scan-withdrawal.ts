@@ -28,19 +28,48 @@ export async function withdrawSignedScan(strapi: Core.Strapi, documentId: string
     const row: ScanRow | null = await strapi.db.query(UID.generatedDocument).findOne({
       where: { id: doc.id },
       select: ['id', 'signedScanKey', 'signedScanMime', 'signedAt', 'earlierScans'],
-      populate: { petition: { select: ['id', 'state'], populate: { assignedClerk: { select: ['id'] }, mediator: { select: ['id'] }, leader: { select: ['id'] } } } },
+      populate: {
+        petition: {
+          select: ['id', 'state'],
+          populate: { assignedClerk: { select: ['id'] }, mediator: { select: ['id'] }, leader: { select: ['id'] } },
+        },
+      },
     });
     const p = row?.petition;
-    if (!p || ![p.assignedClerk, p.mediator, p.leader].some((u) => u && u.id === caller.id)) throw forbidden('只有承办本案的人员可以撤回签署件');
-    const latest: { version: number } | null = await strapi.db.query(UID.generatedDocument).findOne({ where: { subjectKey: doc.subjectKey, kind: doc.kind }, orderBy: { version: 'desc' }, select: ['version'] });
-    const refusal = signedScanRefusal({ caseState: p.state, hasScan: !!row.signedScanKey, superseded: (latest?.version ?? doc.version) > doc.version });
+    if (!p || ![p.assignedClerk, p.mediator, p.leader].some((u) => u && u.id === caller.id))
+      throw forbidden('只有承办本案的人员可以撤回签署件');
+    const latest: { version: number } | null = await strapi.db
+      .query(UID.generatedDocument)
+      .findOne({ where: { subjectKey: doc.subjectKey, kind: doc.kind }, orderBy: { version: 'desc' }, select: ['version'] });
+    const refusal = signedScanRefusal({
+      caseState: p.state,
+      hasScan: !!row.signedScanKey,
+      superseded: (latest?.version ?? doc.version) > doc.version,
+    });
     if (refusal) throw conflict(refusal);
     const reason = reasonOf(reasonInput);
     if (!reason.ok) throwIfInvalid([reason.error]);
     const text = (reason as { text: string }).text;
-    const earlierScans = [...(row.earlierScans ?? []), { key: row.signedScanKey, mime: row.signedScanMime, signedAt: row.signedAt, withdrawnAt: new Date().toISOString(), by: caller.id, reason: text }];
-    await strapi.db.query(UID.generatedDocument).update({ where: { id: row.id }, data: { signedScanKey: null, signedScanMime: null, signedAt: null, earlierScans } });
-    await strapi.service('api::audit-entry.audit-entry').record({ action: 'withdraw-signed-scan', targetUid: UID.generatedDocument, targetDocumentId: documentId, detail: { kind: doc.kind, version: doc.version, reason: text } });
+    const earlierScans = [
+      ...(row.earlierScans ?? []),
+      {
+        key: row.signedScanKey,
+        mime: row.signedScanMime,
+        signedAt: row.signedAt,
+        withdrawnAt: new Date().toISOString(),
+        by: caller.id,
+        reason: text,
+      },
+    ];
+    await strapi.db
+      .query(UID.generatedDocument)
+      .update({ where: { id: row.id }, data: { signedScanKey: null, signedScanMime: null, signedAt: null, earlierScans } });
+    await strapi.service('api::audit-entry.audit-entry').record({
+      action: 'withdraw-signed-scan',
+      targetUid: UID.generatedDocument,
+      targetDocumentId: documentId,
+      detail: { kind: doc.kind, version: doc.version, reason: text },
+    });
     return { documentId, kind: doc.kind, version: doc.version, signedAt: null };
   });
 }

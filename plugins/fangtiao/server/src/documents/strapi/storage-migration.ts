@@ -29,7 +29,17 @@ export async function migrateToPrivateStorage(strapi: Core.Strapi): Promise<numb
   const rows = await knex(`${link} as m`)
     .join(`${fileMeta.tableName} as f`, 'f.id', `m.${fileCol}`)
     .whereIn(`m.${typeCol}`, Object.keys(FIELDS))
-    .select(`m.id as linkId`, `m.${idCol} as relatedId`, `m.${typeCol} as relatedType`, 'm.field as field', 'f.id as fileId', 'f.url as url', 'f.mime as mime', 'f.ext as ext', 'f.formats as formats');
+    .select(
+      `m.id as linkId`,
+      `m.${idCol} as relatedId`,
+      `m.${typeCol} as relatedType`,
+      'm.field as field',
+      'f.id as fileId',
+      'f.url as url',
+      'f.mime as mime',
+      'f.ext as ext',
+      'f.formats as formats',
+    );
   let moved = 0;
   for (const r of rows) {
     const keyAttr = FIELDS[r.relatedType]?.[r.field];
@@ -61,7 +71,9 @@ export async function migrateToPrivateStorage(strapi: Core.Strapi): Promise<numb
     });
     // The public copies go last: until the row points at the private copy, they are the only one.
     const formats = typeof r.formats === 'string' ? JSON.parse(r.formats || 'null') : r.formats;
-    const publicFiles = [r.url, ...Object.values(formats ?? {}).map((f: any) => f?.url)].filter((u) => typeof u === 'string' && u.startsWith('/'));
+    const publicFiles = [r.url, ...Object.values(formats ?? {}).map((f: any) => f?.url)].filter(
+      (u) => typeof u === 'string' && u.startsWith('/'),
+    );
     for (const u of publicFiles) await fs.rm(path.join(strapi.dirs.static.public, u), { force: true });
     moved += 1;
   }

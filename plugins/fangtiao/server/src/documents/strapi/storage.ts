@@ -42,7 +42,10 @@ export function privateStorage(strapi: Core.Strapi) {
     },
     read: (key: string) => fs.readFile(pathOf(key)),
     async exists(key: string) {
-      return fs.access(pathOf(key)).then(() => true, () => false);
+      return fs.access(pathOf(key)).then(
+        () => true,
+        () => false,
+      );
     },
     remove: (key: string) => fs.rm(pathOf(key), { force: true }),
     /** Moves a finished file (e.g. a zip built under tmp/) to its key, 0600. */

@@ -53,7 +53,12 @@ export interface Person {
 /** 张三，男，汉族，公民身份号码：…，住址：…，联系电话：… (1980年1月1日出生 without a number) — or an organisation's or a group's line. */
 export function personLine(p: Person): string {
   if (p.kind === 'organisation') {
-    return joinParts([p.name, p.creditCode && `统一社会信用代码：${p.creditCode}`, p.address && `住所：${p.address}`, p.phone && `联系电话：${p.phone}`]);
+    return joinParts([
+      p.name,
+      p.creditCode && `统一社会信用代码：${p.creditCode}`,
+      p.address && `住所：${p.address}`,
+      p.phone && `联系电话：${p.phone}`,
+    ]);
   }
   if (p.kind === 'group') return joinParts([p.headcount ? `${p.name}（共${p.headcount}人）` : p.name, p.address && `住址：${p.address}`]);
   return joinParts([

@@ -73,9 +73,6 @@ export const consultationRecord: Template<ConsultationRecordInput> = {
     extraClauses(doc, options, () => '');
     doc.space(1);
     const date = formatDate(input.consultedAt);
-    doc.signatures([
-      ...input.experts.map((e) => ({ label: `专家${e.name}（签名）`, date })),
-      { label: '记录人（签名）', date },
-    ]);
+    doc.signatures([...input.experts.map((e) => ({ label: `专家${e.name}（签名）`, date })), { label: '记录人（签名）', date }]);
   },
 };

@@ -38,8 +38,7 @@ export interface CreditRepairDecisionInput extends DecisionCommon {
 }
 
 /** The remedies, printed on every decision: the person's way to court is never closed. */
-const REMEDIES =
-  '你如对本决定不服，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法提起行政诉讼。';
+const REMEDIES = '你如对本决定不服，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法提起行政诉讼。';
 
 function head(doc: Layout, title: string, input: DecisionCommon) {
   doc.title(title);
@@ -58,7 +57,8 @@ function tail(doc: Layout, input: DecisionCommon, options: CommonOptions, issuer
   doc.signatures([{ label: '受送达人（签名）', fingerprint: true }]);
 }
 
-const matterOf = (input: DecisionCommon) => sentence(input.caseReference ? `${input.matter}（编号：${input.caseReference}）` : input.matter);
+const matterOf = (input: DecisionCommon) =>
+  sentence(input.caseReference ? `${input.matter}（编号：${input.caseReference}）` : input.matter);
 
 export const creditObjectionDecision: Template<CreditObjectionDecisionInput> = {
   title: '异议处理决定书',

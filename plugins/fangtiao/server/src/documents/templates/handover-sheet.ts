@@ -79,9 +79,7 @@ export const handoverSheet: Template<HandoverSheetInput> = {
       { label: '离任人（签字）', date },
       { label: input.successor ? `接任人${input.successor}（签字）` : '接任人（签字）', date },
     ]);
-    doc.note(
-      `注：本表一式四份，${level}信访联席会议办公室和离任单位各存一份，抄送${level}纪委${level}监委和${level}委组织部各一份。`,
-    );
+    doc.note(`注：本表一式四份，${level}信访联席会议办公室和离任单位各存一份，抄送${level}纪委${level}监委和${level}委组织部各一份。`);
 
     if (input.newBacklogExplanation) {
       doc.space(0.5);

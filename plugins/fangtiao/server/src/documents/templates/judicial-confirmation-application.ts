@@ -36,7 +36,9 @@ export const judicialConfirmationApplication: Template<JudicialConfirmationInput
     doc.heading('请求事项：');
     doc.paragraph(`请求人民法院确认申请人于${effective}经${input.committeeName}调解达成的人民调解协议（${input.agreementNumber}）有效。`);
     doc.heading('事实和理由：');
-    doc.paragraph(`申请人因${sentence(input.disputedMatters).replace(/。$/, '')}发生纠纷，于${effective}经${input.committeeName}主持调解，自愿达成如下协议：`);
+    doc.paragraph(
+      `申请人因${sentence(input.disputedMatters).replace(/。$/, '')}发生纠纷，于${effective}经${input.committeeName}主持调解，自愿达成如下协议：`,
+    );
     input.terms.forEach((t, i) => doc.paragraph(`${i + 1}. ${sentence(t)}`));
     doc.paragraph(
       '申请人出于解决纠纷的目的自愿达成协议，没有恶意串通、规避法律的行为；' +

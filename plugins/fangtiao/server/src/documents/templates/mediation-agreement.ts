@@ -59,7 +59,8 @@ export function consentSentence(parties: Array<MediationParty & { role: string }
   const consented = parties.filter((p) => p.consent);
   const when = (p: MediationParty) => `${formatDate(p.consent!.at)}${p.consent!.way}`;
   if (!consented.length) return '';
-  if (consented.length === parties.length && new Set(consented.map(when)).size === 1) return `各方当事人均于${when(consented[0])}同意调解。`;
+  if (consented.length === parties.length && new Set(consented.map(when)).size === 1)
+    return `各方当事人均于${when(consented[0])}同意调解。`;
   return `${consented.map((p) => `${p.role}${p.name}于${when(p)}`).join('、')}同意调解。`;
 }
 

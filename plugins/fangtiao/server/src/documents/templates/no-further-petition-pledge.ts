@@ -32,10 +32,7 @@ export const noFurtherPetitionPledge: Template<NoFurtherPetitionPledgeInput> = {
     const self = kind === 'organisation' ? '本单位' : kind === 'group' ? '我们' : '本人';
     partyBlock(doc, kind === 'organisation' ? '承诺单位' : '承诺人', input.petitioner);
     doc.field('信访事项', sentence(input.petitionReference ? `${input.matter}（编号：${input.petitionReference}）` : input.matter));
-    doc.field(
-      '调解协议',
-      `${committee}于${formatDate(input.agreement.date)}主持达成的人民调解协议书（编号：${input.agreement.number}）。`,
-    );
+    doc.field('调解协议', `${committee}于${formatDate(input.agreement.date)}主持达成的人民调解协议书（编号：${input.agreement.number}）。`);
     doc.space(0.5);
     doc.heading('承诺人陈述：');
     doc.paragraph(sentence(input.statement));

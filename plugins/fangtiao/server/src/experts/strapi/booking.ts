@@ -3,17 +3,56 @@ import { UID } from '../../constants';
 import { conflict, forbidden, refuse, throwIfInvalid } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
-import { covers, unitsOf } from '../availability';
+import { covers, unitsOf, type Availability } from '../availability';
 import { MODES, REMINDERS, REQUESTER_ROLES, checkSlot, conflictOf, dueReminder, planBookingMove, type BookingAction } from '../rules';
 import { json } from '../../json';
 import { isUniqueViolation } from '../../schedule/strapi/service';
 import { getService } from '../../utils/get-service';
-import { BOOKING, CONSULT, POOL, PROFILE, PUBLIC_EXPERT, label, notFound, notify, type Input } from './common';
+import { BOOKING, CONSULT, PROFILE, PUBLIC_EXPERT, label, notFound, notify, type Input } from './common';
+
+/** What those concerned are told after each move. */
+const MOVE_VERBS: Record<string, string> = {
+  accept: '专家已确认',
+  decline: '专家已婉拒',
+  cancel: '预约已取消',
+  reschedule: '预约已改期',
+  opinion: '专家已出具咨询意见',
+};
+
+/** What a move reads and writes of the booking it acts on (loaded by `loadForMove`). */
+type Moving = {
+  id: number;
+  documentId: string;
+  state: string;
+  start: string | Date;
+  end: string | Date;
+  expert: { id: number; availability: unknown };
+  consultation: { id: number };
+};
+
+/**
+ * A reschedule's new slot, checked against the expert's availability; notes the move in the
+ * history `entry` and the new times in `data`.
+ */
+function rescheduled(b: Moving, input: Input, now: Date, entry: Input, data: Input) {
+  const from = new Date(b.start);
+  const slot = checkSlot(input, (new Date(b.end).getTime() - from.getTime()) / 60_000, now);
+  throwIfInvalid(slot.errors);
+  const start = slot.start!;
+  const end = slot.end!;
+  if (!covers(json<Availability | null>(b.expert.availability, null), start.getTime(), end.getTime()))
+    throw conflict('所选时段不在该专家的可预约时间内');
+  entry.from = from.toISOString();
+  entry.to = start.toISOString();
+  Object.assign(data, { start, end, remindedDay: false, remindedHour: false });
+  return { start, end };
+}
 
 /**
  * Booking an expert (预约): eligibility, the clash-free booking on the busy grid shared with
  * hearings (one row per 30-minute unit, UNIQUE per resource and unit, in the booking's
- * transaction), the expert's desk, the booking's moves, the consultation record, reminders.
+ * transaction), an expert taking a request, the booking's moves, the consultation record,
+ * reminders. The expert's desk and own bookings: expert-desk.ts.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   grid: () => getService(strapi, 'schedule'),
@@ -29,7 +68,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async eligibility(c: any, expert: any) {
     const declarations = json<any[]>(expert.declarations, []);
     // The case's parties are read only when the expert declared something.
-    const petition = declarations.length ? await strapi.db.query(UID.petition).findOne({ where: { id: c.petition.id }, populate: { parties: true } }) : null;
+    const petition = declarations.length
+      ? await strapi.db.query(UID.petition).findOne({ where: { id: c.petition.id }, populate: { parties: true } })
+      : null;
     const reason = petition ? conflictOf(declarations, { petition: petition.documentId, parties: petition.parties ?? [] }) : null;
     if (reason) {
       const recusals = json<any[]>(c.recusals, []);
@@ -64,7 +105,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             end,
             mode: c.mode,
             state,
-            history: [{ action: state === 'accepted' ? 'take' : 'book', by: caller.id, role: caller.role, start: start.toISOString(), end: end.toISOString(), at: new Date().toISOString() }],
+            history: [
+              {
+                action: state === 'accepted' ? 'take' : 'book',
+                by: caller.id,
+                role: caller.role,
+                start: start.toISOString(),
+                end: end.toISOString(),
+                at: new Date().toISOString(),
+              },
+            ],
           },
         });
         await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: expert.id }], units);
@@ -78,7 +128,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async loadForBooking(documentId: string) {
-    const c = await strapi.documents(CONSULT).findOne({ documentId, populate: { petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } }, requestedBy: { fields: ['id'] } } });
+    const c = await strapi.documents(CONSULT).findOne({
+      documentId,
+      populate: {
+        petition: { fields: ['id', 'referenceNo'], populate: { mediator: { fields: ['id'] } } },
+        requestedBy: { fields: ['id'] },
+      },
+    });
     if (!c) throw notFound('咨询申请不存在');
     return c;
   },
@@ -90,7 +146,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const slot = checkSlot(input, c.minutes ?? 60, new Date());
     if (!input.expert || typeof input.expert !== 'string') slot.errors.push({ path: ['expert'], message: '请选择专家' });
     throwIfInvalid(slot.errors);
-    const expert: any = await strapi.db.query(PROFILE).findOne({ where: { documentId: input.expert }, populate: { user: { select: ['id'] } } });
+    const expert: any = await strapi.db
+      .query(PROFILE)
+      .findOne({ where: { documentId: input.expert }, populate: { user: { select: ['id'] } } });
     if (!expert) throwIfInvalid([{ path: ['expert'], message: '专家不存在' }]);
     return this.bookChecked(c, expert, slot.start!, slot.end!, 'requested', caller);
   },
@@ -109,13 +167,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const b = await this.insertBooking({ consultation: c, expert, start, end, state, caller });
     const when = fmt(start);
-    await notify(strapi, [expert.user?.id, c.petition?.mediator?.id, c.requestedBy?.id].filter((id) => id !== caller.id), {
-      // Asked of the expert (a request to answer) or confirmed at once (the expert took it).
-      kind: state === 'requested' ? 'consultation-request' : 'consultation-booking',
-      title: state === 'accepted' ? `专家已接受咨询：${when}` : `新的专家咨询预约：${when}`,
-      body: `案件 ${c.petition?.referenceNo ?? ''}，${label(c.field)}咨询，${(MODES as any)[c.mode] ?? ''}，${when}。`,
-      link: `/desk/#/consultations/${c.documentId}`,
-    });
+    await notify(
+      strapi,
+      [expert.user?.id, c.petition?.mediator?.id, c.requestedBy?.id].filter((id) => id !== caller.id),
+      {
+        // Asked of the expert (a request to answer) or confirmed at once (the expert took it).
+        kind: state === 'requested' ? 'consultation-request' : 'consultation-booking',
+        title: state === 'accepted' ? `专家已接受咨询：${when}` : `新的专家咨询预约：${when}`,
+        body: `案件 ${c.petition?.referenceNo ?? ''}，${label(c.field)}咨询，${(MODES as any)[c.mode] ?? ''}，${when}。`,
+        link: `/desk/#/consultations/${c.documentId}`,
+      },
+    );
     return {
       documentId: b.documentId,
       start: b.start,
@@ -135,45 +197,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const b: any = await strapi.db.query(BOOKING).findOne({
       where: { documentId },
       select: ['documentId', 'start', 'end', 'state', 'mode', 'history', 'opinion', 'opinionAt'],
-      populate: { expert: { select: PUBLIC_EXPERT }, consultation: { select: ['documentId', 'state', 'level'] }, document: { select: ['documentId', 'kind', 'title', 'version', 'verificationCode'] } },
+      populate: {
+        expert: { select: PUBLIC_EXPERT },
+        consultation: { select: ['documentId', 'state', 'level'] },
+        document: { select: ['documentId', 'kind', 'title', 'version', 'verificationCode'] },
+      },
     });
     return b;
-  },
-
-  /** The expert's desk: open requests of its pools it may take. */
-  async desk(caller: Caller) {
-    const p = await this.profiles().ownProfile(caller);
-    const pools = await strapi.db.query(POOL).findMany({ where: { members: { id: p.id } }, select: ['id', 'field', 'level', 'cityCode', 'countyCode'] });
-    if (!pools.length) return [];
-    const or = pools.map((pool) => ({ field: pool.field, level: pool.level, ...(pool.level === 'county' ? { countyCode: pool.countyCode } : { cityCode: pool.cityCode }) }));
-    const rows = await strapi.db.query(CONSULT).findMany({
-      where: { state: 'open', windowEnd: { $gt: new Date() }, $or: or },
-      select: ['documentId', 'question', 'field', 'urgency', 'mode', 'windowStart', 'windowEnd', 'minutes', 'level', 'createdAt', 'recusals'],
-      populate: { petition: { select: ['referenceNo', 'documentId'], populate: { parties: true } } },
-      orderBy: [{ windowStart: 'asc' }, { id: 'asc' }],
-      limit: 100,
-    });
-    const decl = json(p.declarations, []);
-    return rows
-      .filter((r) => !conflictOf(decl, { petition: r.petition?.documentId, parties: r.petition?.parties ?? [] }))
-      .map((r) => ({
-        documentId: r.documentId,
-        question: r.question,
-        field: r.field,
-        urgency: r.urgency,
-        mode: r.mode,
-        windowStart: r.windowStart,
-        windowEnd: r.windowEnd,
-        minutes: r.minutes,
-        level: r.level,
-        caseReference: r.petition?.referenceNo ?? null,
-      }));
   },
 
   /** An expert takes an open request of its pools, booking a slot of its own availability. */
   async take(documentId: string, input: Input, caller: Caller) {
     const p = await this.profiles().ownProfile(caller);
-    const c = await strapi.db.query(CONSULT).findOne({ where: { documentId }, populate: { petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } }, requestedBy: { select: ['id'] } } });
+    const c = await strapi.db.query(CONSULT).findOne({
+      where: { documentId },
+      populate: {
+        petition: { select: ['id', 'documentId', 'referenceNo'], populate: { mediator: { select: ['id'] } } },
+        requestedBy: { select: ['id'] },
+      },
+    });
     if (!c) throw notFound('咨询申请不存在');
     const rows = await this.matching().candidates(c.level, c.field, c, p.id);
     if (!rows.length) throw notFound('咨询申请不存在');
@@ -184,17 +226,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Accept, decline, cancel, reschedule or record the opinion; every change notifies those concerned. */
   async move(documentId: string, action: BookingAction, input: Input, caller: Caller) {
-    const b: any = await strapi.db.query(BOOKING).findOne({
-      where: { documentId },
-      populate: {
-        expert: { populate: { user: { select: ['id'] }, organisation: { select: ['name'] } } },
-        consultation: { populate: { requestedBy: { select: ['id'] } } },
-        petition: { select: ['id', 'documentId', 'referenceNo', 'subject'], populate: { mediator: { select: ['id'] }, leader: { select: ['id'] }, organisation: { select: ['name', 'documentId'] } } },
-      },
-    });
-    const isExpert = !!b && b.expert?.user?.id === caller.id;
-    // Others see the booking only inside their jurisdiction.
-    if (!b || (!isExpert && !(await strapi.documents(BOOKING).findOne({ documentId, fields: ['id'] })))) throw notFound('预约不存在');
+    const b = await this.loadForMove(documentId, caller);
+    const isExpert = b.expert?.user?.id === caller.id;
     const isRequesterSide = REQUESTER_ROLES.includes(caller.role ?? '');
     const plan = planBookingMove(b.state, action, { isExpert, isRequesterSide }, input);
     if (!plan.ok) refuse(plan);
@@ -206,49 +239,79 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     let start = new Date(b.start);
     let end = new Date(b.end);
     if (action === 'reschedule') {
-      const slot = checkSlot(input, (end.getTime() - start.getTime()) / 60_000, now);
-      throwIfInvalid(slot.errors);
-      if (!covers(json(b.expert.availability, null), slot.start!.getTime(), slot.end!.getTime())) throw conflict('所选时段不在该专家的可预约时间内');
-      entry.from = start.toISOString();
-      entry.to = slot.start!.toISOString();
-      start = slot.start!;
-      end = slot.end!;
-      Object.assign(data, { start, end, remindedDay: false, remindedHour: false });
+      ({ start, end } = rescheduled(b, input, now, entry, data));
       // The expert moving its own booking confirms it; a move by the case side asks the expert again.
       data.state = isExpert ? 'accepted' : 'requested';
     }
     let document: any = null;
     if (action === 'opinion') {
-      document = await this.issueRecord(b, String(input.opinion).trim(), typeof input.conclusion === 'string' ? input.conclusion.trim() : undefined, caller);
+      const conclusion = typeof input.conclusion === 'string' ? input.conclusion.trim() : undefined;
+      document = await this.issueRecord(b, String(input.opinion).trim(), conclusion, caller);
       Object.assign(data, { opinion: String(input.opinion).trim(), opinionAt: now, document: document.id });
     }
     data.history = [...json<any[]>(b.history, []), entry];
-    try {
-      await strapi.db.transaction(async () => {
-        // Take the row first so two moves cannot both pass from the same state.
-        const { count } = await strapi.db.query(BOOKING).updateMany({ where: { id: b.id, state: b.state }, data: { updatedAt: now } });
-        if (!count) throw conflict('预约已被他人修改，请刷新后重试');
-        if (['declined', 'cancelled'].includes(to) || action === 'reschedule') await this.grid().release({ kind: 'b', id: b.id });
-        if (action === 'reschedule') await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: b.expert.id }], unitsOf(start, end));
-        await strapi.documents(BOOKING).update({ documentId, data });
-        if (['declined', 'cancelled'].includes(to)) await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'open' } });
-        if (action === 'opinion') await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: document.id } });
-      });
-    } catch (e: any) {
-      if (isUniqueViolation(e)) throw conflict('该专家在这一时段已有预约');
-      throw e;
-    }
-    const verbs: Record<string, string> = { accept: '专家已确认', decline: '专家已婉拒', cancel: '预约已取消', reschedule: '预约已改期', opinion: '专家已出具咨询意见' };
-    await notify(strapi, 
+    await this.applyMove(b, action, to, data, { start, end, now, document });
+    await notify(
+      strapi,
       [b.expert?.user?.id, b.consultation?.requestedBy?.id, b.petition?.mediator?.id].filter((id) => id && id !== caller.id),
       {
         kind: action === 'opinion' ? 'consultation-answer' : 'consultation-booking',
-        title: `${verbs[action]}：${fmt(start)}`,
+        title: `${MOVE_VERBS[action]}：${fmt(start)}`,
         body: `案件 ${b.petition?.referenceNo ?? ''} 的专家咨询${reason ? `，原因：${reason}` : ''}。`,
         link: `/desk/#/consultations/${b.consultation?.documentId}`,
       },
     );
     return this.bookingView(documentId);
+  },
+
+  /** The booking a move acts on, with who is concerned: the expert sees its own, others only inside their jurisdiction (404). */
+  async loadForMove(documentId: string, caller: Caller) {
+    const b: any = await strapi.db.query(BOOKING).findOne({
+      where: { documentId },
+      populate: {
+        expert: { populate: { user: { select: ['id'] }, organisation: { select: ['name'] } } },
+        consultation: { populate: { requestedBy: { select: ['id'] } } },
+        petition: {
+          select: ['id', 'documentId', 'referenceNo', 'subject'],
+          populate: { mediator: { select: ['id'] }, leader: { select: ['id'] }, organisation: { select: ['name', 'documentId'] } },
+        },
+      },
+    });
+    const isExpert = !!b && b.expert?.user?.id === caller.id;
+    if (!b || (!isExpert && !(await strapi.documents(BOOKING).findOne({ documentId, fields: ['id'] })))) throw notFound('预约不存在');
+    return b;
+  },
+
+  /**
+   * Writes a planned move in one transaction: the row taken first (so two moves cannot both
+   * pass from the same state), the grid units released or moved, the booking, the consultation.
+   */
+  async applyMove(
+    b: Moving,
+    action: BookingAction,
+    to: string,
+    data: Input,
+    at: { start: Date; end: Date; now: Date; document: { id: number } | null },
+  ) {
+    try {
+      await strapi.db.transaction(async () => {
+        const { count } = await strapi.db.query(BOOKING).updateMany({ where: { id: b.id, state: b.state }, data: { updatedAt: at.now } });
+        if (!count) throw conflict('预约已被他人修改，请刷新后重试');
+        if (['declined', 'cancelled'].includes(to) || action === 'reschedule') await this.grid().release({ kind: 'b', id: b.id });
+        if (action === 'reschedule')
+          await this.grid().hold({ kind: 'b', id: b.id }, [{ kind: 'e', id: b.expert.id }], unitsOf(at.start, at.end));
+        await strapi.documents(BOOKING).update({ documentId: b.documentId, data });
+        if (['declined', 'cancelled'].includes(to))
+          await strapi.db.query(CONSULT).update({ where: { id: b.consultation.id }, data: { state: 'open' } });
+        if (action === 'opinion')
+          await strapi.db
+            .query(CONSULT)
+            .update({ where: { id: b.consultation.id }, data: { state: 'done', opinionDocument: at.document?.id } });
+      });
+    } catch (e: any) {
+      if (isUniqueViolation(e)) throw conflict('该专家在这一时段已有预约');
+      throw e;
+    }
   },
 
   /** The consultation record PDF (专家咨询记录), attached to the case through the document service. */
@@ -280,32 +343,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  /** The consultation record PDF of a booking, for the expert who wrote it (others download it from the case). */
-  async recordFile(documentId: string, caller: Caller) {
-    const b: any = await strapi.db.query(BOOKING).findOne({
-      where: { documentId, expert: { user: { id: caller.id } } },
-      select: ['id'],
-      populate: { document: { select: ['documentId', 'kind', 'title', 'version', 'fileKey'], populate: { petition: { select: ['referenceNo'] } } } },
-    });
-    if (!b?.document?.fileKey) throw notFound('咨询记录不存在');
-    const docs = getService(strapi, 'document');
-    const bytes = await docs.fileBytes(b.document);
-    await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: 'plugin::fangtiao.generated-document', targetDocumentId: b.document.documentId, detail: { kind: b.document.kind, version: b.document.version, booking: documentId } });
-    return { bytes, ...docs.fileName(b.document, b.document.petition?.referenceNo) };
-  },
-
-  /** The expert's own bookings. */
-  async myBookings(caller: Caller) {
-    const p = await this.profiles().ownProfile(caller);
-    return strapi.db.query(BOOKING).findMany({
-      where: { expert: { id: p.id } },
-      select: ['documentId', 'start', 'end', 'state', 'mode', 'opinionAt'],
-      populate: { consultation: { select: ['documentId', 'question', 'field', 'urgency', 'level'] }, petition: { select: ['referenceNo'] } },
-      orderBy: [{ start: 'asc' }],
-      limit: 500,
-    });
-  },
-
   /**
    * Reminders 24 h and 1 h before each confirmed consultation, in-app and by email. Each is
    * claimed with a conditional update, so instances running it at once send it once. Returns the count.
@@ -314,7 +351,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const due = await strapi.db.query(BOOKING).findMany({
       where: { state: 'accepted', start: { $gt: now, $lte: new Date(now.getTime() + REMINDERS[0].before) } },
       select: ['id', 'documentId', 'start', 'remindedDay', 'remindedHour', 'mode'],
-      populate: { expert: { populate: { user: { select: ['id'] } } }, consultation: { select: ['documentId', 'field'], populate: { requestedBy: { select: ['id'] } } }, petition: { select: ['referenceNo'], populate: { mediator: { select: ['id'] } } } },
+      populate: {
+        expert: { populate: { user: { select: ['id'] } } },
+        consultation: { select: ['documentId', 'field'], populate: { requestedBy: { select: ['id'] } } },
+        petition: { select: ['referenceNo'], populate: { mediator: { select: ['id'] } } },
+      },
       limit: 5000,
     });
     let sent = 0;

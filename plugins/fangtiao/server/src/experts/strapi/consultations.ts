@@ -16,7 +16,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** A mediator or leader asks for a consultation on a case in its jurisdiction (404 outside). */
   async request(petitionDocumentId: string, input: Input, caller: Caller) {
     if (!REQUESTER_ROLES.includes(caller.role ?? '')) throw forbidden('只有调解员或包案领导可以申请专家咨询');
-    const petition = await strapi.documents(UID.petition).findOne({ documentId: petitionDocumentId, fields: ['isDifficult', 'referenceNo'] });
+    const petition = await strapi
+      .documents(UID.petition)
+      .findOne({ documentId: petitionDocumentId, fields: ['isDifficult', 'referenceNo'] });
     if (!petition) throw notFound('信访事项不存在');
     const { value, errors: problems } = checkRequest(input, new Date());
     throwIfInvalid(problems);
@@ -56,7 +58,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async load(documentId: string) {
     const c: any = await strapi.documents(CONSULT).findOne({
       documentId,
-      populate: { petition: { fields: ['referenceNo', 'subject'] }, requestedBy: { fields: ['username', 'fullName'] }, opinionDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] } },
+      populate: {
+        petition: { fields: ['referenceNo', 'subject'] },
+        requestedBy: { fields: ['username', 'fullName'] },
+        opinionDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] },
+      },
     });
     if (!c) throw notFound('咨询申请不存在');
     return c;
@@ -78,11 +84,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       orderBy: [{ start: 'asc' }, { id: 'asc' }],
     });
     const recusalIds = json<any[]>(c.recusals, []).map((r) => r.expert);
-    const names = recusalIds.length ? await strapi.db.query(PROFILE).findMany({ where: { id: { $in: recusalIds } }, select: ['id', 'displayName', 'documentId'] }) : [];
+    const names = recusalIds.length
+      ? await strapi.db.query(PROFILE).findMany({ where: { id: { $in: recusalIds } }, select: ['id', 'displayName', 'documentId'] })
+      : [];
     const byId = new Map(names.map((n) => [n.id, n]));
     return {
       ...c,
-      recusals: json<any[]>(c.recusals, []).map((r) => ({ expert: byId.get(r.expert)?.documentId ?? null, expertName: byId.get(r.expert)?.displayName ?? null, reason: r.reason, level: r.level, at: r.at })),
+      recusals: json<any[]>(c.recusals, []).map((r) => ({
+        expert: byId.get(r.expert)?.documentId ?? null,
+        expertName: byId.get(r.expert)?.displayName ?? null,
+        reason: r.reason,
+        level: r.level,
+        at: r.at,
+      })),
       bookings,
     };
   },
@@ -98,7 +112,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!reason) throwIfInvalid([{ path: ['reason'], message: '请填写撤回原因' }]);
     if (c.state !== 'open') throw conflict(c.state === 'booked' ? '该咨询已预约专家，请先取消预约' : '该咨询已结束，不能撤回');
     const now = new Date();
-    const { count } = await strapi.db.query(CONSULT).updateMany({ where: { id: c.id, state: 'open' }, data: { state: 'cancelled', cancelledAt: now, cancelReason: reason } });
+    const { count } = await strapi.db
+      .query(CONSULT)
+      .updateMany({ where: { id: c.id, state: 'open' }, data: { state: 'cancelled', cancelledAt: now, cancelReason: reason } });
     if (!count) throw conflict('该咨询已被他人修改，请刷新后重试');
     await strapi.service(UID.auditEntry).record({
       action: 'consultation-cancelled',
@@ -130,10 +146,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async forPetition(petitionDocumentId: string, caller: Caller | null = null) {
     const p = await strapi.documents(UID.petition).findOne({ documentId: petitionDocumentId, fields: ['id'] });
     if (!p) throw notFound('信访事项不存在');
-    const mine = caller?.role === 'expert' ? { id: { $in: await this.takenPartIn(caller, { petition: { documentId: petitionDocumentId } }) } } : {};
+    const mine =
+      caller?.role === 'expert' ? { id: { $in: await this.takenPartIn(caller, { petition: { documentId: petitionDocumentId } }) } } : {};
     const list = await strapi.documents(CONSULT).findMany({
       filters: { petition: { documentId: petitionDocumentId }, ...mine },
-      fields: ['question', 'field', 'urgency', 'mode', 'windowStart', 'windowEnd', 'level', 'difficult', 'escalatedAt', 'escalationReason', 'state', 'cancelledAt', 'cancelReason', 'createdAt'],
+      fields: [
+        'question',
+        'field',
+        'urgency',
+        'mode',
+        'windowStart',
+        'windowEnd',
+        'level',
+        'difficult',
+        'escalatedAt',
+        'escalationReason',
+        'state',
+        'cancelledAt',
+        'cancelReason',
+        'createdAt',
+      ],
       sort: ['createdAt:desc'],
     });
     return list.map(strip);

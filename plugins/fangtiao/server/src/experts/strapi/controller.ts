@@ -92,7 +92,8 @@ export const expertsAdminController = ({ strapi }: { strapi: Core.Strapi }) => (
   async poolWeek(ctx: Ctx<GetPoolWeek.Request>) {
     const { params, query } = ctx;
     const week = query.week ? new Date(String(query.week)) : new Date();
-    if (Number.isNaN(week.getTime())) throw new errors.ValidationError('week 应为日期', { errors: [{ path: ['week'], message: 'week 应为日期' }] });
+    if (Number.isNaN(week.getTime()))
+      throw new errors.ValidationError('week 应为日期', { errors: [{ path: ['week'], message: 'week 应为日期' }] });
     const body: GetPoolWeek.Response = { data: await getService(strapi, 'experts').poolWeek(params.id, week) };
     ctx.body = body;
   },

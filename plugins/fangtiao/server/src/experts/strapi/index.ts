@@ -9,6 +9,7 @@ import expertProfilesService from './profiles';
 import expertMatchingService from './matching';
 import consultationsService from './consultations';
 import expertBookingService from './booking';
+import expertDeskService from './expert-desk';
 import expertsController, { expertsAdminController } from './controller';
 
 export { expertsRoutes, expertsAdminRoutes } from './routes';
@@ -25,5 +26,6 @@ export const expertServices = {
   'expert-matching': expertMatchingService,
   consultations: consultationsService,
   'expert-booking': expertBookingService,
+  'expert-desk': expertDeskService,
 };
 export { expertsService, expertsController, expertsAdminController };

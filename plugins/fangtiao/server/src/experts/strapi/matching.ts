@@ -58,7 +58,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async busyUnits(expertIds: number[], from: number, to: number) {
     const busy = new Map<number, Set<number>>();
     if (!expertIds.length) return busy;
-    const held = await this.grid().busy(expertIds.map((id) => ({ kind: 'e' as const, id })), from, to);
+    const held = await this.grid().busy(
+      expertIds.map((id) => ({ kind: 'e' as const, id })),
+      from,
+      to,
+    );
     for (const id of expertIds) busy.set(id, held.get(`e:${id}`) ?? new Set());
     return busy;
   },
@@ -72,7 +76,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const rows = await this.candidates(level, c.field, c);
     const ws = Math.max(new Date(c.windowStart).getTime(), Date.now());
     const we = new Date(c.windowEnd).getTime();
-    const load = await this.weekLoad(rows.map((r) => Number(r.id)), ws);
+    const load = await this.weekLoad(
+      rows.map((r) => Number(r.id)),
+      ws,
+    );
     const recusals: { expert: number; reason: string }[] = [];
     const open = [];
     for (const r of rows) {
@@ -92,7 +99,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     let unavailable = 0;
     for (let i = 0; i < open.length && suggestions.length < SUGGESTIONS; i += 25) {
       const batch = open.slice(i, i + 25);
-      const busy = await this.busyUnits(batch.map((r) => Number(r.id)), ws, we);
+      const busy = await this.busyUnits(
+        batch.map((r) => Number(r.id)),
+        ws,
+        we,
+      );
       const cands: Candidate[] = batch.map((r) => ({
         id: Number(r.id),
         status: r.status,
@@ -134,13 +145,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * nobody escalates to the city pool and the consultation records it. Each recusal is recorded.
    */
   async match(consultationId: number, opts: { allowEscalation: boolean } = { allowEscalation: true }) {
-    const c = await strapi.db.query(CONSULT).findOne({ where: { id: consultationId }, populate: { petition: { select: ['documentId', 'id'], populate: { parties: true } } } });
+    const c = await strapi.db
+      .query(CONSULT)
+      .findOne({ where: { id: consultationId }, populate: { petition: { select: ['documentId', 'id'], populate: { parties: true } } } });
     const parties: CaseParty[] = (c.petition?.parties ?? []).map((p: any) => ({ name: p.name, idNumber: p.idNumber }));
     let level: ExpertLevel = c.level;
     let r = await this.matchLevel(c, level, parties, c.petition.documentId);
     const recusals = [...json<any[]>(c.recusals, [])];
     const record = (list: { expert: number; reason: string }[], lvl: ExpertLevel) => {
-      for (const x of list) if (!recusals.some((y) => y.expert === x.expert)) recusals.push({ expert: x.expert, reason: x.reason, level: lvl, at: new Date().toISOString() });
+      for (const x of list)
+        if (!recusals.some((y) => y.expert === x.expert))
+          recusals.push({ expert: x.expert, reason: x.reason, level: lvl, at: new Date().toISOString() });
     };
     record(r.recusals, level);
     const data: Input = {};
@@ -160,6 +175,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     if (recusals.length !== json<any[]>(c.recusals, []).length) data.recusals = recusals;
     if (Object.keys(data).length) await strapi.db.query(CONSULT).update({ where: { id: c.id }, data });
-    return { level, suggestions: await this.describe(r.suggestions), recusals: recusals.length, escalated: level === 'city' && !!(data.escalatedAt ?? c.escalatedAt) };
+    return {
+      level,
+      suggestions: await this.describe(r.suggestions),
+      recusals: recusals.length,
+      escalated: level === 'city' && !!(data.escalatedAt ?? c.escalatedAt),
+    };
   },
 });

@@ -14,7 +14,9 @@ import type { Pool, PoolWeek } from '../../../../shared/contracts/experts';
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async profileOfUser(userId: number) {
-    return strapi.db.query(PROFILE).findOne({ where: { user: { id: userId } }, populate: { organisation: { select: ['name', 'code', 'level'] } } });
+    return strapi.db
+      .query(PROFILE)
+      .findOne({ where: { user: { id: userId } }, populate: { organisation: { select: ['name', 'code', 'level'] } } });
   },
 
   async ownProfile(caller: Caller) {
@@ -55,16 +57,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       data.declarations = d.value;
     }
     if (input.status !== undefined) {
-      if (!Object.keys(EXPERT_STATUSES).includes(input.status)) problems.push({ path: ['status'], message: '状态应为 active（在岗）或 on_leave（休假）' });
+      if (!Object.keys(EXPERT_STATUSES).includes(input.status))
+        problems.push({ path: ['status'], message: '状态应为 active（在岗）或 on_leave（休假）' });
       data.status = input.status;
     }
     for (const k of ['languages', 'tags']) {
       if (input[k] === undefined) continue;
-      if (!Array.isArray(input[k]) || input[k].some((x: unknown) => typeof x !== 'string' || !x.trim() || x.length > 40)) problems.push({ path: [k], message: '应为文字列表' });
+      if (!Array.isArray(input[k]) || input[k].some((x: unknown) => typeof x !== 'string' || !x.trim() || x.length > 40))
+        problems.push({ path: [k], message: '应为文字列表' });
       else data[k] = input[k].map((x: string) => x.trim()).slice(0, 30);
     }
     throwIfInvalid(problems);
-    if (!Object.keys(data).length) throwIfInvalid([{ path: ['data'], message: '没有可修改的内容（availability、declarations、status、languages、tags）' }]);
+    if (!Object.keys(data).length)
+      throwIfInvalid([{ path: ['data'], message: '没有可修改的内容（availability、declarations、status、languages、tags）' }]);
     await strapi.documents(PROFILE).update({ documentId: p.documentId, data });
     return this.me(caller);
   },
@@ -78,8 +83,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The private iCalendar feed: bookings holding the expert's time (and recent cancellations), no party names. */
   async calendar(documentId: string, token: string) {
-    const p = await strapi.db.query(PROFILE).findOne({ where: { documentId }, select: ['id', 'documentId', 'displayName', 'calendarToken'] });
-    const ok = p?.calendarToken && typeof token === 'string' && token.length === p.calendarToken.length && crypto.timingSafeEqual(Buffer.from(token), Buffer.from(p.calendarToken));
+    const p = await strapi.db
+      .query(PROFILE)
+      .findOne({ where: { documentId }, select: ['id', 'documentId', 'displayName', 'calendarToken'] });
+    const ok =
+      p?.calendarToken &&
+      typeof token === 'string' &&
+      token.length === p.calendarToken.length &&
+      crypto.timingSafeEqual(Buffer.from(token), Buffer.from(p.calendarToken));
     if (!ok) throw notFound('日历不存在');
     const since = new Date(Date.now() - 90 * 86_400_000);
     const bookings = await strapi.db.query(BOOKING).findMany({
@@ -106,13 +117,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** A pool's bookings in one Shanghai week (admin panel). */
   async poolWeek(poolDocumentId: string, weekOf: Date): Promise<PoolWeek> {
-    const pool = await strapi.db.query(POOL).findOne({ where: { documentId: poolDocumentId }, populate: { members: { select: ['id', 'documentId', 'displayName', 'status', 'availability'] } } });
+    const pool = await strapi.db.query(POOL).findOne({
+      where: { documentId: poolDocumentId },
+      populate: { members: { select: ['id', 'documentId', 'displayName', 'status', 'availability'] } },
+    });
     if (!pool) throw notFound('专家库不存在');
     const week = shanghaiWeek(weekOf.getTime());
     const ids = (pool.members ?? []).map((m: any) => m.id);
     const bookings = ids.length
       ? await strapi.db.query(BOOKING).findMany({
-          where: { expert: { id: { $in: ids } }, start: { $gte: new Date(week.start), $lt: new Date(week.end) }, state: { $in: HOLDING_STATES.concat('done') } },
+          where: {
+            expert: { id: { $in: ids } },
+            start: { $gte: new Date(week.start), $lt: new Date(week.end) },
+            state: { $in: HOLDING_STATES.concat('done') },
+          },
           select: ['documentId', 'start', 'end', 'state', 'mode'],
           populate: { expert: { select: ['documentId'] }, petition: { select: ['referenceNo'] }, consultation: { select: ['field'] } },
           orderBy: { start: 'asc' },
@@ -122,12 +140,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       pool: { documentId: pool.documentId, name: pool.name, field: pool.field, level: pool.level },
       weekStart: new Date(week.start).toISOString(),
       weekEnd: new Date(week.end).toISOString(),
-      experts: (pool.members ?? []).map((m: any) => ({ documentId: m.documentId, displayName: m.displayName, status: m.status, availability: json(m.availability, null) })),
-      bookings: bookings.map((b) => ({ documentId: b.documentId, expert: b.expert?.documentId, start: b.start, end: b.end, state: b.state, mode: b.mode, field: b.consultation?.field, caseReference: b.petition?.referenceNo })),
+      experts: (pool.members ?? []).map((m: any) => ({
+        documentId: m.documentId,
+        displayName: m.displayName,
+        status: m.status,
+        availability: json(m.availability, null),
+      })),
+      bookings: bookings.map((b) => ({
+        documentId: b.documentId,
+        expert: b.expert?.documentId,
+        start: b.start,
+        end: b.end,
+        state: b.state,
+        mode: b.mode,
+        field: b.consultation?.field,
+        caseReference: b.petition?.referenceNo,
+      })),
     };
   },
 
   async pools(): Promise<Pool[]> {
-    return strapi.db.query(POOL).findMany({ select: ['documentId', 'name', 'field', 'level'], populate: { organisation: { select: ['name'] } }, orderBy: [{ level: 'desc' }, { name: 'asc' }] });
+    return strapi.db.query(POOL).findMany({
+      select: ['documentId', 'name', 'field', 'level'],
+      populate: { organisation: { select: ['name'] } },
+      orderBy: [{ level: 'desc' }, { name: 'asc' }],
+    });
   },
 });

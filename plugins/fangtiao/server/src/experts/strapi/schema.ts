@@ -58,7 +58,12 @@ export const expertPool = {
   schema: {
     kind: 'collectionType',
     collectionName: 'fangtiao_expert_pools',
-    info: { singularName: 'expert-pool', pluralName: 'expert-pools', displayName: '专家库 Expert pool', description: 'Experts of one organisation and field' },
+    info: {
+      singularName: 'expert-pool',
+      pluralName: 'expert-pools',
+      displayName: '专家库 Expert pool',
+      description: 'Experts of one organisation and field',
+    },
     options: { draftAndPublish: false },
     pluginOptions: inAdmin(),
     attributes: {
@@ -77,7 +82,12 @@ export const consultation = {
   schema: {
     kind: 'collectionType',
     collectionName: 'fangtiao_consultations',
-    info: { singularName: 'consultation', pluralName: 'consultations', displayName: '专家咨询 Consultation', description: 'A request for expert advice on a case' },
+    info: {
+      singularName: 'consultation',
+      pluralName: 'consultations',
+      displayName: '专家咨询 Consultation',
+      description: 'A request for expert advice on a case',
+    },
     options: { draftAndPublish: false },
     pluginOptions: { ...inAdmin(), fangtiao: { scopeFrom: 'petition' } },
     attributes: {
@@ -112,7 +122,12 @@ export const consultationBooking = {
   schema: {
     kind: 'collectionType',
     collectionName: 'fangtiao_consultation_bookings',
-    info: { singularName: 'consultation-booking', pluralName: 'consultation-bookings', displayName: '专家预约 Booking', description: 'An expert booked for a consultation' },
+    info: {
+      singularName: 'consultation-booking',
+      pluralName: 'consultation-bookings',
+      displayName: '专家预约 Booking',
+      description: 'An expert booked for a consultation',
+    },
     options: { draftAndPublish: false },
     pluginOptions: { ...inAdmin(), fangtiao: { scopeFrom: 'petition' } },
     attributes: {

@@ -4,7 +4,18 @@ import type { Caller } from '@fangtiao/kernel';
 import { contentDisposition } from '../../documents/file-names';
 import { getService } from '../../utils/get-service';
 import type { GetAdminWeek, GetResources, GetWeek } from '../../../../shared/contracts/schedule';
-import type { CreateHearing, GetAnnouncements, GetHearing, GetHearings, GetKinds, GetPeople, GetRooms, HearingFile, MoveHearing, SearchSlots } from '../../../../shared/contracts/hearings';
+import type {
+  CreateHearing,
+  GetAnnouncements,
+  GetHearing,
+  GetHearings,
+  GetKinds,
+  GetPeople,
+  GetRooms,
+  HearingFile,
+  MoveHearing,
+  SearchSlots,
+} from '../../../../shared/contracts/hearings';
 import type { Ctx } from '../../utils/context';
 
 const caller = (ctx: Ctx) => ctx.state.caller as Caller; // loaded by the global::in-jurisdiction policy
@@ -16,7 +27,8 @@ function dataOf(ctx: Ctx): Record<string, any> {
 }
 function weekOf(ctx: Ctx) {
   const week = ctx.query.week ? new Date(String(ctx.query.week)) : new Date();
-  if (Number.isNaN(week.getTime())) throw new errors.ValidationError('week 应为日期', { errors: [{ path: ['week'], message: 'week 应为日期' }] });
+  if (Number.isNaN(week.getTime()))
+    throw new errors.ValidationError('week 应为日期', { errors: [{ path: ['week'], message: 'week 应为日期' }] });
   return week;
 }
 
@@ -26,10 +38,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'hearing-planning').kinds() } satisfies GetKinds.Response;
   },
   async rooms(ctx: Ctx<GetRooms.Request>) {
-    ctx.body = { data: await getService(strapi, 'hearing-planning').rooms(ctx.query.organisation ? String(ctx.query.organisation) : undefined) } satisfies GetRooms.Response;
+    ctx.body = {
+      data: await getService(strapi, 'hearing-planning').rooms(ctx.query.organisation ? String(ctx.query.organisation) : undefined),
+    } satisfies GetRooms.Response;
   },
   async people(ctx: Ctx<GetPeople.Request>) {
-    ctx.body = { data: await getService(strapi, 'hearing-planning').people(caller(ctx), ctx.query.petition ? String(ctx.query.petition) : undefined) } satisfies GetPeople.Response;
+    ctx.body = {
+      data: await getService(strapi, 'hearing-planning').people(caller(ctx), ctx.query.petition ? String(ctx.query.petition) : undefined),
+    } satisfies GetPeople.Response;
   },
   async slots(ctx: Ctx<SearchSlots.Request>) {
     ctx.body = { data: await getService(strapi, 'hearings').search(dataOf(ctx), caller(ctx)) } satisfies SearchSlots.Response;
@@ -48,13 +64,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'hearings').view(ctx.params.id, caller(ctx)) } satisfies GetHearing.Response;
   },
   async reschedule(ctx: Ctx<MoveHearing.Request>) {
-    ctx.body = { data: await getService(strapi, 'hearings').reschedule(ctx.params.id, dataOf(ctx), caller(ctx)) } satisfies MoveHearing.Response;
+    ctx.body = {
+      data: await getService(strapi, 'hearings').reschedule(ctx.params.id, dataOf(ctx), caller(ctx)),
+    } satisfies MoveHearing.Response;
   },
   async cancel(ctx: Ctx<MoveHearing.Request>) {
-    ctx.body = { data: await getService(strapi, 'hearings').cancel(ctx.params.id, dataOf(ctx), caller(ctx)) } satisfies MoveHearing.Response;
+    ctx.body = {
+      data: await getService(strapi, 'hearings').cancel(ctx.params.id, dataOf(ctx), caller(ctx)),
+    } satisfies MoveHearing.Response;
   },
   async minutes(ctx: Ctx<MoveHearing.Request>) {
-    ctx.body = { data: await getService(strapi, 'hearings').recordMinutes(ctx.params.id, dataOf(ctx), caller(ctx)) } satisfies MoveHearing.Response;
+    ctx.body = {
+      data: await getService(strapi, 'hearings').recordMinutes(ctx.params.id, dataOf(ctx), caller(ctx)),
+    } satisfies MoveHearing.Response;
   },
   async notice(ctx: Ctx<HearingFile.Request>) {
     const index = Number(ctx.params.index);
@@ -74,7 +96,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async week(ctx: Ctx<GetWeek.Request>) {
     const { query } = ctx;
-    const body: GetWeek.Response = { data: await getService(strapi, 'schedule-week').week(String(query.resource ?? 'me'), weekOf(ctx), caller(ctx)) };
+    const body: GetWeek.Response = {
+      data: await getService(strapi, 'schedule-week').week(String(query.resource ?? 'me'), weekOf(ctx), caller(ctx)),
+    };
     ctx.body = body;
   },
   /** Public: the announcements of upcoming public hearings (no names, no ID numbers). */

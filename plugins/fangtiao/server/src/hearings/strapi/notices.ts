@@ -38,7 +38,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   place(h: any) {
-    if (h.room) return `${h.room.name}${h.room.address ? `（${h.room.address}）` : ''}${h.videoLink ? `，并开通视频会议：${h.videoLink}` : ''}`;
+    if (h.room)
+      return `${h.room.name}${h.room.address ? `（${h.room.address}）` : ''}${h.videoLink ? `，并开通视频会议：${h.videoLink}` : ''}`;
     return h.videoLink ? `视频会议（${h.videoLink}）` : '另行通知';
   },
 
@@ -79,8 +80,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       p.notice = { documentId: doc.documentId, version: doc.version };
     }
     await strapi.db.query(H).update({ where: { id: h.id }, data: { participants } });
-    const title = why === 'schedule' ? `会议通知：${kindName}，${fmt(new Date(h.start))}` : `会议改期：${kindName}改在 ${fmt(new Date(h.start))}`;
-    await this.tell(h, { title, body: `${h.title}，地点：${this.place(h)}${reason ? `；改期原因：${reason}` : ''}。通知书可在工作台下载。` }, caller);
+    const title =
+      why === 'schedule' ? `会议通知：${kindName}，${fmt(new Date(h.start))}` : `会议改期：${kindName}改在 ${fmt(new Date(h.start))}`;
+    await this.tell(
+      h,
+      { title, body: `${h.title}，地点：${this.place(h)}${reason ? `；改期原因：${reason}` : ''}。通知书可在工作台下载。` },
+      caller,
+    );
   },
 
   async tell(h: any, message: { title: string; body: string }, caller: Caller | null) {
@@ -94,7 +100,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const h = await this.hearings().load(documentId, caller);
     const p: Participant | undefined = h.participants[index];
     const own = !!p && (p.user === caller.id || p.expertUser === caller.id);
-    if (!own && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] })))) throw new errors.NotFoundError('通知书不存在');
+    if (!own && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] }))))
+      throw new errors.NotFoundError('通知书不存在');
     if (!p?.notice) throw new errors.NotFoundError('通知书不存在');
     return this.readDocument(p.notice.documentId, documentId, '听证通知书', p.name);
   },
@@ -107,7 +114,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const ps: Participant[] = h.participants;
     const who = (i: number) => ps[i] ?? { name: `第${i + 1}位`, role: 'observer' as const };
     const move = json<any>(h.caseMove, null);
-    const recorder = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
+    const recorder = await strapi.db
+      .query('plugin::users-permissions.user')
+      .findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
     const doc = await getService(strapi, 'document').issue({
       kind: 'hearing-minutes',
       input: {
@@ -118,12 +127,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         startsAt: new Date(h.start),
         place: this.place(h),
         host: ps.find((p) => p.role === 'chair')?.name,
-        attendance: (m.attendance ?? []).map((a: any) => ({ name: who(a.participant).name, role: PARTICIPANT_ROLES[who(a.participant).role], present: !!a.present, ...(a.note ? { note: a.note } : {}) })),
-        opinions: (m.opinions ?? []).map((o: any) => ({ name: who(o.participant).name, role: PARTICIPANT_ROLES[who(o.participant).role], ...(o.vote ? { vote: (VOTES as any)[o.vote] } : {}), opinion: o.opinion })),
+        attendance: (m.attendance ?? []).map((a: any) => ({
+          name: who(a.participant).name,
+          role: PARTICIPANT_ROLES[who(a.participant).role],
+          present: !!a.present,
+          ...(a.note ? { note: a.note } : {}),
+        })),
+        opinions: (m.opinions ?? []).map((o: any) => ({
+          name: who(o.participant).name,
+          role: PARTICIPANT_ROLES[who(o.participant).role],
+          ...(o.vote ? { vote: (VOTES as any)[o.vote] } : {}),
+          opinion: o.opinion,
+        })),
         tally: m.tally,
         conclusion: m.conclusion,
         outcome: (OUTCOMES as any)[m.outcome] ?? m.outcome,
-        ...(move ? { caseMove: `${moveLabel(move.action)}：${(STATES as any)[move.from] ?? move.from} → ${(STATES as any)[move.to] ?? move.to}` } : {}),
+        ...(move
+          ? { caseMove: `${moveLabel(move.action)}：${(STATES as any)[move.from] ?? move.from} → ${(STATES as any)[move.to] ?? move.to}` }
+          : {}),
         recorder: recorder?.fullName || recorder?.username || '',
         recordedAt: new Date(m.at),
       },
@@ -133,7 +154,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       userId: caller.id,
       options: { organisationName: h.organisation?.name },
     });
-    await strapi.db.query(H).update({ where: { id: h.id }, data: { minutes: { ...m, document: { documentId: doc.documentId, version: doc.version } } } });
+    await strapi.db
+      .query(H)
+      .update({ where: { id: h.id }, data: { minutes: { ...m, document: { documentId: doc.documentId, version: doc.version } } } });
     return doc;
   },
 
@@ -146,10 +169,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async readDocument(docDocumentId: string, hearing: string, title: string, addressee?: string) {
-    const doc = await strapi.db.query(HEARING_NOTICE_DOC).findOne({ where: { documentId: docDocumentId }, populate: { petition: { select: ['referenceNo'] } } });
+    const doc = await strapi.db
+      .query(HEARING_NOTICE_DOC)
+      .findOne({ where: { documentId: docDocumentId }, populate: { petition: { select: ['referenceNo'] } } });
     const docs = getService(strapi, 'document');
     const bytes = await docs.fileBytes(doc);
-    await strapi.service('api::audit-entry.audit-entry').record({ action: 'download-document', targetUid: HEARING_NOTICE_DOC, targetDocumentId: doc.documentId, detail: { kind: doc.kind, version: doc.version, hearing } });
+    await strapi.service('api::audit-entry.audit-entry').record({
+      action: 'download-document',
+      targetUid: HEARING_NOTICE_DOC,
+      targetDocumentId: doc.documentId,
+      detail: { kind: doc.kind, version: doc.version, hearing },
+    });
     return { bytes, ...docs.fileName({ ...doc, title, addressee: doc.addressee ?? addressee }, doc.petition?.referenceNo) };
   },
 
@@ -169,7 +199,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const data: Record<string, boolean> = { [r.field]: true, ...(r.key === 'hour' ? { remindedDay: true } : {}) };
       const { count } = await strapi.db.query(H).updateMany({ where: { id: h.id, [r.field]: false }, data });
       if (!count) continue;
-      await this.tell(h, { title: `会议提醒（${r.label}后）：${h.title}`, body: `${(HEARING_KINDS as any)[h.kind]}将于 ${fmt(new Date(h.start))} 在${this.place(h)}举行。` }, null);
+      await this.tell(
+        h,
+        {
+          title: `会议提醒（${r.label}后）：${h.title}`,
+          body: `${(HEARING_KINDS as any)[h.kind]}将于 ${fmt(new Date(h.start))} 在${this.place(h)}举行。`,
+        },
+        null,
+      );
       sent += 1;
     }
     return sent;
@@ -184,7 +221,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const rows = await strapi.db.query(H).findMany({
       where: { state: 'scheduled', isPublic: true, start: { $gt: now, $lt: new Date(now.getTime() + 60 * 86_400_000) } },
       select: ['documentId', 'kind', 'start', 'end', 'participants', 'videoLink'],
-      populate: { room: { select: ['name', 'address'] }, organisation: { select: ['name'] }, petition: { select: ['id'], populate: { caseType: { select: ['name'] } } } },
+      populate: {
+        room: { select: ['name', 'address'] },
+        organisation: { select: ['name'] },
+        petition: { select: ['id'], populate: { caseType: { select: ['name'] } } },
+      },
       orderBy: { start: 'asc' },
       limit: 200,
     });
@@ -192,9 +233,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const ps = json<Participant[]>(h.participants, []);
       const petitioners = ps.filter((p) => p.role === 'petitioner').map((p) => maskName(p.name));
       const panel: Record<string, number> = {};
-      for (const p of ps.filter((x) => x.role === 'panel')) panel[PANEL_CATEGORIES[p.category ?? 'other']] = (panel[PANEL_CATEGORIES[p.category ?? 'other']] ?? 0) + 1;
+      for (const p of ps.filter((x) => x.role === 'panel'))
+        panel[PANEL_CATEGORIES[p.category ?? 'other']] = (panel[PANEL_CATEGORIES[p.category ?? 'other']] ?? 0) + 1;
       const kindName = (HEARING_KINDS as any)[h.kind];
-      const who = petitioners.length > 1 ? `${petitioners[0]}等${petitioners.length}人` : petitioners[0] ?? '信访人';
+      const who = petitioners.length > 1 ? `${petitioners[0]}等${petitioners.length}人` : (petitioners[0] ?? '信访人');
       return {
         id: h.documentId,
         kind: kindName,

@@ -2,21 +2,18 @@ import type { Core } from '@strapi/strapi';
 import { throwIfInvalid } from '@fangtiao/kernel';
 import { conflict, findInScope } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
-import { userInScope, usersInScope } from '@fangtiao/kernel';
+import { userInScope } from '@fangtiao/kernel';
 import { freeIntervals, onGrid, UNIT_MS, type Availability, type FieldError } from '../../experts/availability';
 import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
 import { conflictOf } from '../../experts/rules';
 import { EXPERT_UID } from '../../experts/strapi/schema';
 import { resourceKey, type Resource } from '../../schedule/strapi/service';
-import { Calendar, checkCalendar, DEFAULT_WORK_CALENDAR } from '../calendar';
+import { Calendar } from '../calendar';
 import {
   checkParticipants,
-  DEFAULT_KINDS,
   earliestSlots,
-  HEARING_KINDS,
   NO_HEARING_STATES,
   PANEL_CATEGORIES,
-  type HearingKind,
   type KindSettings,
   type ParticipantInput,
   type ParticipantRole,
@@ -24,12 +21,14 @@ import {
 import { HEARING_UID } from './schema';
 import { json } from '../../json';
 import { getService } from '../../utils/get-service';
+import hearingChoices from './choices';
 
 const ROOM = HEARING_UID.room;
 const PETITION = 'api::petition.petition';
 const ORG = 'api::organisation.organisation';
 
-type Input = Record<string, any>;
+/** A request body or query as received. */
+export type Input = Record<string, any>;
 
 /** A participant as stored on the hearing: names resolved, no ID numbers or phones. */
 export type Participant = {
@@ -65,66 +64,14 @@ export type Plan = {
 /**
  * Planning a hearing: the hearing types and the working calendar, resolving who takes part
  * (staff in the caller's jurisdiction, experts not recused, the case's parties), the rooms
- * to try, and the earliest common slot over the busy grid. Scheduling itself is in ./service.ts.
+ * to try, and the earliest common slot over the busy grid. Scheduling itself is in ./service.ts;
+ * the types, the calendar, the rooms and the people to choose from in ./choices.ts.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  ...hearingChoices({ strapi }),
+
   grid() {
     return getService(strapi, 'schedule');
-  },
-
-  async kind(code: string): Promise<KindSettings> {
-    if (!Object.prototype.hasOwnProperty.call(HEARING_KINDS, code)) throwIfInvalid([{ path: ['kind'], message: `类型应为：${Object.keys(HEARING_KINDS).join('、')}` }]);
-    const row = await strapi.db.query(HEARING_UID.kind).findOne({ where: { code } });
-    const fallback = DEFAULT_KINDS.find((k) => k.code === code)!;
-    if (!row) return fallback;
-    return { code: code as HearingKind, name: row.name ?? fallback.name, roles: json(row.roles, fallback.roles), noticeWorkingDays: row.noticeWorkingDays ?? fallback.noticeWorkingDays, isPublic: !!row.isPublic, defaultMinutes: row.defaultMinutes ?? fallback.defaultMinutes, needsCase: row.needsCase !== false };
-  },
-
-  async kinds() {
-    return Promise.all(Object.keys(HEARING_KINDS).map((k) => this.kind(k)));
-  },
-
-  async calendar(): Promise<Calendar> {
-    const row = await strapi.db.query(HEARING_UID.calendar).findOne({});
-    if (!row) return new Calendar(DEFAULT_WORK_CALENDAR);
-    const checked = checkCalendar({ hours: json(row.hours, null), holidays: json(row.holidays, []), workdays: json(row.workdays, []), confirmedThrough: row.confirmedThrough ?? undefined });
-    return new Calendar(checked.errors.length ? DEFAULT_WORK_CALENDAR : checked.value);
-  },
-
-  /** Active rooms of the caller's jurisdiction (or of one organisation). */
-  async rooms(organisationDocumentId?: string) {
-    const filters: Input = { active: true };
-    if (organisationDocumentId) filters.organisation = { documentId: organisationDocumentId };
-    return strapi.documents(ROOM).findMany({ filters, fields: ['name', 'capacity', 'address', 'videoLink'], populate: { organisation: { fields: ['name'] } }, sort: ['capacity:asc', 'name:asc'], limit: 200 });
-  },
-
-  /**
-   * Who can be put on a hearing, for the desk's pickers: staff of the caller's jurisdiction,
-   * active experts of the pools serving it (county and city) — for a case, without those who
-   * must stand aside on it (回避), whom the plan would refuse — the case's parties by name.
-   */
-  async people(caller: Caller, petitionDocumentId?: string) {
-    const j = caller.jurisdiction;
-    if (!j) return { staff: [], experts: [], parties: [] };
-    const staff = [];
-    for (const role of ['leader', 'clerk', 'mediator', 'supervisor']) {
-      for (const u of await usersInScope(strapi, j, role)) staff.push({ documentId: u.documentId, name: u.fullName || u.username, role, organisation: u.organisation?.name ?? null });
-    }
-    const org = await strapi.db.query(ORG).findOne({ where: { id: j.organisationId }, select: ['cityCode', 'countyCode'] });
-    let experts = await strapi.db.query(EXPERT_UID.profile).findMany({
-      where: { status: 'active', pools: { $or: [{ level: 'county', countyCode: org?.countyCode ?? '-' }, { level: 'city', cityCode: org?.cityCode ?? '-' }] } },
-      select: ['documentId', 'displayName', 'title', 'level', 'fields', 'declarations'],
-      orderBy: { displayName: 'asc' },
-      limit: 300,
-    });
-    let parties: { index: number; name: string }[] = [];
-    if (petitionDocumentId) {
-      const p = await findInScope(strapi, PETITION, petitionDocumentId, { fields: ['id'], populate: { parties: true } }, '信访事项不存在');
-      parties = (p.parties ?? []).map((x: any, index: number) => ({ index, name: x.name }));
-      const onCase = { petition: petitionDocumentId, parties: p.parties ?? [] };
-      experts = experts.filter((x) => !conflictOf(json(x.declarations, []), onCase));
-    }
-    return { staff, experts: experts.map((x) => ({ documentId: x.documentId, name: x.displayName, title: x.title ?? null, level: x.level, fields: json(x.fields, []) })), parties };
   },
 
   // ---------------------------------------------------------------- resolving a request
@@ -135,11 +82,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const problems: FieldError[] = [];
     let petition: any = null;
     if (input.petition) {
-      petition = await findInScope(strapi, PETITION, input.petition, {
-        fields: ['id', 'referenceNo', 'subject', 'state'],
-        populate: { parties: true, organisation: { fields: ['id', 'name'] }, caseType: { fields: ['name'] } },
-      }, '信访事项不存在');
-      if (NO_HEARING_STATES.includes(petition.state)) throw conflict(`案件${petition.state === 'closed' ? '已结案' : '尚未受理'}，不能安排${kind.name}`);
+      petition = await findInScope(
+        strapi,
+        PETITION,
+        input.petition,
+        {
+          fields: ['id', 'referenceNo', 'subject', 'state'],
+          populate: { parties: true, organisation: { fields: ['id', 'name'] }, caseType: { fields: ['name'] } },
+        },
+        '信访事项不存在',
+      );
+      if (NO_HEARING_STATES.includes(petition.state))
+        throw conflict(`案件${petition.state === 'closed' ? '已结案' : '尚未受理'}，不能安排${kind.name}`);
     } else if (kind.needsCase) problems.push({ path: ['petition'], message: `${kind.name}须针对一件信访事项` });
 
     // The organising unit: named in the request (e.g. the county office for a township's case), else the case's.
@@ -152,18 +106,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     problems.push(...checked.errors);
 
     const minutes = input.minutes === undefined ? kind.defaultMinutes : Number(input.minutes);
-    if (!Number.isInteger(minutes) || minutes < 30 || minutes % 30 || minutes > 480) problems.push({ path: ['minutes'], message: '时长应为30分钟的整数倍，最长8小时' });
+    if (!Number.isInteger(minutes) || minutes < 30 || minutes % 30 || minutes > 480)
+      problems.push({ path: ['minutes'], message: '时长应为30分钟的整数倍，最长8小时' });
     const videoLink = typeof input.videoLink === 'string' && input.videoLink.trim() ? input.videoLink.trim() : null;
-    if (videoLink && !/^https?:\/\/\S+$/.test(videoLink)) problems.push({ path: ['videoLink'], message: '视频会议链接应以 http(s):// 开头' });
+    if (videoLink && !/^https?:\/\/\S+$/.test(videoLink))
+      problems.push({ path: ['videoLink'], message: '视频会议链接应以 http(s):// 开头' });
     let room: any = null;
     if (input.room) {
-      room = await strapi.documents(ROOM).findOne({ documentId: String(input.room), fields: ['id', 'name', 'capacity', 'address', 'active'] });
+      room = await strapi
+        .documents(ROOM)
+        .findOne({ documentId: String(input.room), fields: ['id', 'name', 'capacity', 'address', 'active'] });
       if (!room || !room.active) problems.push({ path: ['room'], message: '会议室不存在或不可用' });
-      else if (room.capacity < checked.value.length) problems.push({ path: ['room'], message: `该会议室只能容纳${room.capacity}人（参加${checked.value.length}人）` });
+      else if (room.capacity < checked.value.length)
+        problems.push({ path: ['room'], message: `该会议室只能容纳${room.capacity}人（参加${checked.value.length}人）` });
     }
     const { participants, people, availability } = await this.resolvePeople(checked.value, parties, petition, caller, problems);
     throwIfInvalid(problems);
-    return { kind, petition, organisation, participants, people, availability, minutes, urgent: input.urgent === true, videoLink, room, calendar: await this.calendar() };
+    return {
+      kind,
+      petition,
+      organisation,
+      participants,
+      people,
+      availability,
+      minutes,
+      urgent: input.urgent === true,
+      videoLink,
+      room,
+      calendar: await this.calendar(),
+    };
   },
 
   /** Resolves staff (inside the caller's jurisdiction), experts (not recused) and parties; collects problems. */
@@ -173,17 +144,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const availability = new Map<string, Availability | null>();
     for (const [i, p] of list.entries()) {
       const at = (k: string) => ['participants', String(i), k];
-      const base = { role: p.role, ...(p.category ? { category: p.category } : {}), ...(p.organisation ? { organisation: p.organisation } : {}) };
+      const base = {
+        role: p.role,
+        ...(p.category ? { category: p.category } : {}),
+        ...(p.organisation ? { organisation: p.organisation } : {}),
+      };
       if (p.user !== undefined) {
         const u = await userInScope(strapi, caller?.jurisdiction ?? null, p.user, p.role === 'chair' ? 'leader' : undefined);
         if (!u) {
-          problems.push({ path: at('user'), message: p.role === 'chair' ? '主持人应为管辖范围内的包案领导' : '用户不存在或不在管辖范围内' });
+          problems.push({
+            path: at('user'),
+            message: p.role === 'chair' ? '主持人应为管辖范围内的包案领导' : '用户不存在或不在管辖范围内',
+          });
           continue;
         }
         participants.push({ ...base, name: u.fullName || u.username, user: u.id, userDocumentId: u.documentId });
         people.push({ kind: 'u', id: u.id });
       } else if (p.expert) {
-        const x = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { documentId: p.expert }, select: ['id', 'documentId', 'displayName', 'status', 'availability', 'declarations'], populate: { user: { select: ['id'] } } });
+        const x = await strapi.db.query(EXPERT_UID.profile).findOne({
+          where: { documentId: p.expert },
+          select: ['id', 'documentId', 'displayName', 'status', 'availability', 'declarations'],
+          populate: { user: { select: ['id'] } },
+        });
         if (!x) {
           problems.push({ path: at('expert'), message: '专家不存在' });
           continue;
@@ -191,7 +173,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (x.status !== 'active') problems.push({ path: at('expert'), message: `${x.displayName}休假中` });
         const recusal = petition ? conflictOf(json(x.declarations, []), { petition: petition.documentId, parties }) : null;
         if (recusal) problems.push({ path: at('expert'), message: `${x.displayName}须回避：${recusal}` });
-        participants.push({ ...base, name: x.displayName, expert: x.id, expertDocumentId: x.documentId, ...(x.user?.id ? { expertUser: x.user.id } : {}) });
+        participants.push({
+          ...base,
+          name: x.displayName,
+          expert: x.id,
+          expertDocumentId: x.documentId,
+          ...(x.user?.id ? { expertUser: x.user.id } : {}),
+        });
         people.push({ kind: 'e', id: x.id });
         availability.set(`e:${x.id}`, json(x.availability, null));
       } else if (p.party !== undefined) {
@@ -214,7 +202,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (plan.room) return [plan.room];
     if (plan.videoLink) return null;
     // The organising unit's own rooms first, then its township's, county's and city's; smallest that fits first.
-    const org = await strapi.db.query(ORG).findOne({ where: { id: plan.organisation.id }, select: ['code', 'townshipCode', 'countyCode', 'cityCode'] });
+    const org = await strapi.db
+      .query(ORG)
+      .findOne({ where: { id: plan.organisation.id }, select: ['code', 'townshipCode', 'countyCode', 'cityCode'] });
     const chain = [...new Set([org?.code, org?.townshipCode, org?.countyCode, org?.cityCode].filter(Boolean))];
     const found = await strapi.db.query(ROOM).findMany({
       where: { active: true, organisation: { code: { $in: chain } }, capacity: { $gte: plan.participants.length } },
@@ -222,8 +212,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { organisation: { select: ['code'] } },
       limit: 200,
     });
-    const rooms = found.sort((a, b) => chain.indexOf(a.organisation?.code) - chain.indexOf(b.organisation?.code) || a.capacity - b.capacity || a.id - b.id);
-    if (!rooms.length) throw conflict(`${plan.organisation.name}没有能容纳${plan.participants.length}人的会议室（可改用视频会议并填写链接）`);
+    const rooms = found.sort(
+      (a, b) => chain.indexOf(a.organisation?.code) - chain.indexOf(b.organisation?.code) || a.capacity - b.capacity || a.id - b.id,
+    );
+    if (!rooms.length)
+      throw conflict(`${plan.organisation.name}没有能容纳${plan.participants.length}人的会议室（可改用视频会议并填写链接）`);
     return rooms;
   },
 
@@ -237,7 +230,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       windows: cal.workingIntervals(from, to),
       people: plan.people.map((r) => {
         const key = resourceKey(r);
-        return { key, busy: busy.get(key)!, available: plan.availability.has(key) ? freeIntervals(plan.availability.get(key), from, to) : null };
+        return {
+          key,
+          busy: busy.get(key)!,
+          available: plan.availability.has(key) ? freeIntervals(plan.availability.get(key), from, to) : null,
+        };
       }),
       rooms: rooms ? rooms.map((r) => ({ id: r.id, busy: busy.get(`r:${r.id}`)! })) : null,
       minutes: plan.minutes,
@@ -247,7 +244,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return {
       slots: slots.map((s) => {
         const r = s.room === null ? null : byId.get(s.room);
-        return { start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), room: r ? { documentId: r.documentId, name: r.name, capacity: r.capacity } : null };
+        return {
+          start: new Date(s.start).toISOString(),
+          end: new Date(s.end).toISOString(),
+          room: r ? { documentId: r.documentId, name: r.name, capacity: r.capacity } : null,
+        };
       }),
       warning: cal.beyondConfirmed(to),
     };
@@ -261,11 +262,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const end = start + plan.minutes * 60_000;
     const cal = plan.calendar;
     const earliest = this.earliestAllowed(plan, now);
-    if (start < earliest) throw conflict(`${plan.kind.name}须提前${plan.kind.noticeWorkingDays}个工作日通知，最早可安排在 ${fmt(new Date(earliest))}`);
+    if (start < earliest)
+      throw conflict(`${plan.kind.name}须提前${plan.kind.noticeWorkingDays}个工作日通知，最早可安排在 ${fmt(new Date(earliest))}`);
     if (!cal.withinOfficeHours(start, end)) throw conflict('所选时段不在工作日的办公时间内（已排除周末、节假日）');
     for (const r of plan.people) {
       const key = resourceKey(r);
-      if (plan.availability.has(key) && !freeIntervals(plan.availability.get(key), start, end).some((i) => i.start <= start && i.end >= end)) {
+      if (
+        plan.availability.has(key) &&
+        !freeIntervals(plan.availability.get(key), start, end).some((i) => i.start <= start && i.end >= end)
+      ) {
         const who = plan.participants.find((p) => p.expert === r.id)?.name ?? '专家';
         throw conflict(`${who}在所选时段不可预约`);
       }

@@ -17,7 +17,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async generate(now: Date, progress?: (done: number, total: number) => Promise<void>) {
     const hearings = getService(strapi, 'hearings');
     const planning = getService(strapi, 'hearing-planning');
-    const orgs = await strapi.db.query(ORG).findMany({ where: { level: { $in: Object.keys(JOINT_CADENCE) } }, select: ['id', 'documentId', 'name', 'level'], orderBy: { id: 'asc' } });
+    const orgs = await strapi.db.query(ORG).findMany({
+      where: { level: { $in: Object.keys(JOINT_CADENCE) } },
+      select: ['id', 'documentId', 'name', 'level'],
+      orderBy: { id: 'asc' },
+    });
     // periodOver: no working-day slot is left in the period after the notice (e.g. a weekly
     // meeting looked at on Friday): nothing is booked for it — the next period has its own.
     const counts = { created: 0, existing: 0, noLeader: 0, noSlot: 0, periodOver: 0 };
@@ -51,7 +55,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         const input = {
           kind: 'joint_consultation',
           organisation: org.documentId,
-          participants: [{ role: 'chair', user: chair.documentId }, ...staff.filter((u) => u.role?.type === 'supervisor').map((u) => ({ role: 'work_team', user: u.documentId }))],
+          participants: [
+            { role: 'chair', user: chair.documentId },
+            ...staff.filter((u) => u.role?.type === 'supervisor').map((u) => ({ role: 'work_team', user: u.documentId })),
+          ],
         };
         try {
           const plan = await planning.plan(input, null);
@@ -61,7 +68,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             continue;
           }
           // The job's clock, not the wall clock, decides what is too soon (tests run it on fixed dates).
-          await hearings.create({ ...input, start: found.slots[0].start, room: found.slots[0].room?.documentId }, null, { recurrenceKey: key, title: `${org.name}联席会商（${period.key}）`, now: now.getTime() });
+          await hearings.create({ ...input, start: found.slots[0].start, room: found.slots[0].room?.documentId }, null, {
+            recurrenceKey: key,
+            title: `${org.name}联席会商（${period.key}）`,
+            now: now.getTime(),
+          });
           counts.created += 1;
         } catch (e: any) {
           // A room missing or a clash at the last moment: counted, retried on the next run.

@@ -19,7 +19,12 @@ export const hearingType = {
   schema: {
     kind: 'collectionType',
     collectionName: 'fangtiao_hearing_types',
-    info: { singularName: 'hearing-type', pluralName: 'hearing-types', displayName: '听证类型 Hearing type', description: 'Roles required, minimum notice in working days, public or not' },
+    info: {
+      singularName: 'hearing-type',
+      pluralName: 'hearing-types',
+      displayName: '听证类型 Hearing type',
+      description: 'Roles required, minimum notice in working days, public or not',
+    },
     options: { draftAndPublish: false },
     pluginOptions: inAdmin(),
     attributes: {
@@ -61,7 +66,12 @@ export const workCalendar = {
   schema: {
     kind: 'singleType',
     collectionName: 'fangtiao_work_calendars',
-    info: { singularName: 'work-calendar', pluralName: 'work-calendars', displayName: '工作日历 Work calendar', description: 'Office hours, holidays and adjusted working days (Asia/Shanghai)' },
+    info: {
+      singularName: 'work-calendar',
+      pluralName: 'work-calendars',
+      displayName: '工作日历 Work calendar',
+      description: 'Office hours, holidays and adjusted working days (Asia/Shanghai)',
+    },
     options: { draftAndPublish: false },
     pluginOptions: inAdmin(),
     attributes: {
@@ -85,7 +95,12 @@ export const hearing = {
   schema: {
     kind: 'collectionType',
     collectionName: 'fangtiao_hearings',
-    info: { singularName: 'hearing', pluralName: 'hearings', displayName: '听证会商 Hearing', description: 'Tripartite reviews, petition hearings, evaluations and joint consultations' },
+    info: {
+      singularName: 'hearing',
+      pluralName: 'hearings',
+      displayName: '听证会商 Hearing',
+      description: 'Tripartite reviews, petition hearings, evaluations and joint consultations',
+    },
     options: { draftAndPublish: false },
     pluginOptions: inAdmin(),
     attributes: {

@@ -1,20 +1,19 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { throwIfInvalid } from '@fangtiao/kernel';
 import { conflict, forbidden, refuse } from '@fangtiao/kernel';
 import type { Caller } from '@fangtiao/kernel';
 import { unitsOf } from '../../experts/availability';
 import { formatDateTime as fmt } from '@fangtiao/kernel/pure';
-import { EXPERT_UID } from '../../experts/strapi/schema';
 import { isUniqueViolation } from '../../schedule/strapi/service';
 import { DEFAULT_WORK_CALENDAR } from '../calendar';
-import { checkMinutes, DEFAULT_KINDS, HEARING_KINDS, PANEL_CATEGORIES, PARTICIPANT_ROLES, planHearingMove, tally } from '../rules';
+import { checkMinutes, DEFAULT_KINDS, HEARING_KINDS, planHearingMove, tally } from '../rules';
 import { HEARING_UID } from './schema';
 import { UID } from '../../constants';
 import type { Participant, Plan } from './planning';
 import { json } from '../../json';
 import { getService } from '../../utils/get-service';
 import { dbNames } from '../../utils/db-names';
+import hearingReads from './reads';
 
 const H = HEARING_UID.hearing;
 const ROOM = HEARING_UID.room;
@@ -22,15 +21,17 @@ const DEFAULT_HORIZON_DAYS = 30;
 const MAX_HORIZON_DAYS = 60;
 
 type Input = Record<string, any>;
-const notFound = (message: string) => new errors.NotFoundError(message);
 
 /**
  * Hearings and meetings (听证、三方会审、群众评议、联席会商): scheduling at a chosen or the
- * earliest slot (planning in ./planning.ts), rescheduling, cancelling and recording them.
+ * earliest slot (planning in ./planning.ts), rescheduling, cancelling and recording them;
+ * loading, showing and listing them in ./reads.ts.
  * People and rooms hold their time in the busy grid, so a clash is refused by the database
  * (409) whoever commits first. Pure rules in ../rules.ts and ../calendar.ts.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  ...hearingReads({ strapi }),
+
   planning() {
     return getService(strapi, 'hearing-planning');
   },
@@ -41,8 +42,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async indexes() {
     const { table, column: col } = dbNames(strapi, H);
-    await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_hearings_recurrence" ON "${table}" ("${col('recurrenceKey')}")`);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_hearings_start" ON "${table}" ("${col('start')}", "${col('state')}")`);
+    await strapi.db.connection.raw(
+      `CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_hearings_recurrence" ON "${table}" ("${col('recurrenceKey')}")`,
+    );
+    await strapi.db.connection.raw(
+      `CREATE INDEX IF NOT EXISTS "ix_fangtiao_hearings_start" ON "${table}" ("${col('start')}", "${col('state')}")`,
+    );
   },
 
   /** The four hearing types and the working calendar, when missing. */
@@ -63,14 +68,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const now = Date.now();
     const earliest = this.planning().earliestAllowed(plan, now);
     const days = input.days === undefined ? DEFAULT_HORIZON_DAYS : Number(input.days);
-    if (!Number.isInteger(days) || days < 1 || days > MAX_HORIZON_DAYS) throwIfInvalid([{ path: ['days'], message: `查找范围应为1–${MAX_HORIZON_DAYS}天` }]);
+    if (!Number.isInteger(days) || days < 1 || days > MAX_HORIZON_DAYS)
+      throwIfInvalid([{ path: ['days'], message: `查找范围应为1–${MAX_HORIZON_DAYS}天` }]);
     const asked = input.from ? Date.parse(input.from) : NaN;
     if (input.from && Number.isNaN(asked)) throwIfInvalid([{ path: ['from'], message: '开始日期无效' }]);
     const from = Math.max(earliest, Number.isNaN(asked) ? 0 : asked);
     const to = from + days * 86_400_000;
     const count = Math.min(Math.max(Number(input.count) || 5, 1), 20);
     const found = await this.planning().slotsFor(plan, from, to, count, moving ? { kind: 'h', id: moving.id } : undefined);
-    return { ...found, earliestAllowed: new Date(earliest).toISOString(), horizonEnd: new Date(to).toISOString(), noticeWorkingDays: plan.urgent && plan.kind.code === 'joint_consultation' ? 0 : plan.kind.noticeWorkingDays };
+    return {
+      ...found,
+      earliestAllowed: new Date(earliest).toISOString(),
+      horizonEnd: new Date(to).toISOString(),
+      noticeWorkingDays: plan.urgent && plan.kind.code === 'joint_consultation' ? 0 : plan.kind.noticeWorkingDays,
+    };
   },
 
   // ---------------------------------------------------------------- scheduling and moves
@@ -85,7 +96,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       when = await this.planning().checkStart(plan, input.start, now);
       if (!roomRow && !plan.videoLink) {
         const found = await this.planning().slotsFor(plan, when.start.getTime(), when.end.getTime(), 1);
-        roomRow = found.slots[0]?.room ? await strapi.db.query(ROOM).findOne({ where: { documentId: found.slots[0].room.documentId } }) : null;
+        roomRow = found.slots[0]?.room
+          ? await strapi.db.query(ROOM).findOne({ where: { documentId: found.slots[0].room.documentId } })
+          : null;
         if (!roomRow) throw conflict(await this.planning().clashMessage(plan, plan.people, unitsOf(when.start, when.end)));
       }
     } else {
@@ -97,7 +110,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const resources = [...plan.people, ...(roomRow ? [{ kind: 'r' as const, id: roomRow.id }] : [])];
     const units = unitsOf(when.start, when.end);
-    const title = extra.title ?? (typeof input.title === 'string' && input.title.trim() ? input.title.trim().slice(0, 120) : defaultTitle(plan));
+    const title =
+      extra.title ?? (typeof input.title === 'string' && input.title.trim() ? input.title.trim().slice(0, 120) : defaultTitle(plan));
     let created: any;
     try {
       created = await strapi.db.transaction(async () => {
@@ -116,7 +130,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             state: 'scheduled',
             participants: plan.participants,
             scheduledBy: caller?.id ?? null,
-            history: [{ action: 'schedule', by: caller?.id ?? null, role: caller?.role ?? 'system', start: when.start.toISOString(), end: when.end.toISOString(), at: new Date(now).toISOString() }],
+            history: [
+              {
+                action: 'schedule',
+                by: caller?.id ?? null,
+                role: caller?.role ?? 'system',
+                start: when.start.toISOString(),
+                end: when.end.toISOString(),
+                at: new Date(now).toISOString(),
+              },
+            ],
             ...(extra.recurrenceKey ? { recurrenceKey: extra.recurrenceKey } : {}),
           },
         });
@@ -131,109 +154,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return this.view(created.documentId);
   },
 
-  /**
-   * Loads a hearing the caller may see (jurisdiction, or taking part in it), or 404. An expert
-   * sees only those it takes part in: a city-pool expert's jurisdiction spans every county.
-   */
-  async load(documentId: string, caller: Caller | null) {
-    const h: any = await strapi.db.query(H).findOne({
-      where: { documentId },
-      populate: { petition: { select: ['id', 'documentId', 'referenceNo', 'subject', 'state'] }, organisation: { select: ['id', 'documentId', 'name'] }, room: { select: ['id', 'documentId', 'name', 'capacity', 'address'] }, scheduledBy: { select: ['id'] } },
-    });
-    if (!h) throw notFound('会议不存在');
-    if (caller && !this.takesPart(h, caller) && (caller.role === 'expert' || !(await strapi.documents(H).findOne({ documentId, fields: ['id'] })))) throw notFound('会议不存在');
-    h.participants = json<Participant[]>(h.participants, []);
-    return h;
-  },
-
-  takesPart(h: any, caller: Caller) {
-    return json<Participant[]>(h.participants, []).some((p) => p.user === caller.id || p.expertUser === caller.id);
-  },
-
-  /** The hearing as the desk shows it (names and roles; no ID numbers). */
-  async view(documentId: string, caller: Caller | null = null) {
-    const h = await this.load(documentId, caller);
-    return {
-      documentId: h.documentId,
-      kind: h.kind,
-      kindLabel: (HEARING_KINDS as any)[h.kind],
-      title: h.title,
-      state: h.state,
-      start: h.start,
-      end: h.end,
-      isPublic: !!h.isPublic,
-      urgent: !!h.urgent,
-      videoLink: h.videoLink ?? null,
-      room: h.room ? { documentId: h.room.documentId, name: h.room.name, capacity: h.room.capacity, address: h.room.address ?? null } : null,
-      organisation: h.organisation ? { documentId: h.organisation.documentId, name: h.organisation.name } : null,
-      petition: h.petition ? { documentId: h.petition.documentId, referenceNo: h.petition.referenceNo, subject: h.petition.subject, state: h.petition.state } : null,
-      participants: h.participants.map((p: Participant, i: number) => ({
-        index: i,
-        role: p.role,
-        roleLabel: PARTICIPANT_ROLES[p.role],
-        name: p.name,
-        ...(p.category ? { category: p.category, categoryLabel: PANEL_CATEGORIES[p.category] } : {}),
-        ...(p.organisation ? { organisation: p.organisation } : {}),
-        ...(p.userDocumentId ? { user: p.userDocumentId } : {}),
-        ...(p.expertDocumentId ? { expert: p.expertDocumentId } : {}),
-        ...(p.party !== undefined ? { party: p.party } : {}),
-        notice: p.notice ?? null,
-      })),
-      minutes: json(h.minutes, null),
-      outcome: h.outcome ?? null,
-      caseMove: json(h.caseMove, null),
-      history: await this.named(json<any[]>(h.history, [])),
-    };
-  },
-
-  /** History entries with the name of who acted (staff names are not personal data here). */
-  async named(history: any[]) {
-    const ids = [...new Set(history.map((e) => e.by).filter((x) => Number.isInteger(x)))];
-    if (!ids.length) return history;
-    const users = await strapi.db.query('plugin::users-permissions.user').findMany({ where: { id: { $in: ids } }, select: ['id', 'username', 'fullName'] });
-    const names = new Map(users.map((u) => [u.id, u.fullName || u.username]));
-    return history.map((e) => (names.has(e.by) ? { ...e, byName: names.get(e.by) } : e));
-  },
-
-  /** Hearings in the caller's jurisdiction, or of a case, or in a period. */
-  async list(query: Input) {
-    const filters: Input = {};
-    if (query.petition) filters.petition = { documentId: String(query.petition) };
-    if (query.state) filters.state = String(query.state);
-    if (query.kind) filters.kind = String(query.kind);
-    const from = query.from ? new Date(String(query.from)) : null;
-    const to = query.to ? new Date(String(query.to)) : null;
-    if ((from && Number.isNaN(from.getTime())) || (to && Number.isNaN(to.getTime()))) throwIfInvalid([{ path: ['from'], message: '日期无效' }]);
-    if (from || to) filters.start = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
-    const rows = await strapi.documents(H).findMany({
-      filters,
-      fields: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'isPublic', 'urgent', 'outcome'],
-      populate: { room: { fields: ['name'] }, petition: { fields: ['referenceNo'] }, organisation: { fields: ['name'] } },
-      sort: ['start:asc'],
-      limit: Math.min(Number(query.limit) || 200, 500),
-    });
-    return rows.map((h) => ({ ...h, kindLabel: (HEARING_KINDS as any)[h.kind], room: h.room?.name ?? null, caseReference: h.petition?.referenceNo ?? null, organisation: h.organisation?.name ?? null, petition: undefined }));
-  },
-
-  /** Hearings the caller takes part in (staff or expert), from a week ago on. */
-  async mine(caller: Caller) {
-    const from = Date.now() - 7 * 86_400_000;
-    const to = Date.now() + 120 * 86_400_000;
-    const expert = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { user: { id: caller.id } }, select: ['id'] });
-    const owners = [
-      ...(await this.grid().ownersOf({ kind: 'u', id: caller.id }, from, to)),
-      ...(expert ? await this.grid().ownersOf({ kind: 'e', id: expert.id }, from, to) : []),
-    ].filter((o) => o.kind === 'h');
-    if (!owners.length) return [];
-    const rows = await strapi.db.query(H).findMany({
-      where: { id: { $in: [...new Set(owners.map((o) => o.id))] } },
-      select: ['documentId', 'kind', 'title', 'state', 'start', 'end', 'videoLink'],
-      populate: { room: { select: ['name', 'address'] }, petition: { select: ['referenceNo'] } },
-      orderBy: { start: 'asc' },
-    });
-    return rows.map((h) => ({ ...h, kindLabel: (HEARING_KINDS as any)[h.kind], room: h.room?.name ?? null, address: h.room?.address ?? null, caseReference: h.petition?.referenceNo ?? null, petition: undefined }));
-  },
-
   /** Moves a scheduled hearing to a new start (and room); everyone gets a new notice. */
   async reschedule(documentId: string, input: Input, caller: Caller) {
     const h = await this.load(documentId, caller);
@@ -245,15 +165,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const resources = [...plan.people, ...(room ? [{ kind: 'r' as const, id: room.id }] : [])];
     const units = unitsOf(when.start, when.end);
     const owner = { kind: 'h' as const, id: h.id };
-    const entry = { action: 'reschedule', by: caller.id, role: caller.role, reason: String(input.reason).trim(), from: new Date(h.start).toISOString(), to: when.start.toISOString(), at: new Date().toISOString() };
+    const entry = {
+      action: 'reschedule',
+      by: caller.id,
+      role: caller.role,
+      reason: String(input.reason).trim(),
+      from: new Date(h.start).toISOString(),
+      to: when.start.toISOString(),
+      at: new Date().toISOString(),
+    };
     try {
       await strapi.db.transaction(async () => {
-        const { count } = await strapi.db.query(H).updateMany({ where: { id: h.id, state: 'scheduled', start: h.start }, data: { start: when.start, end: when.end } });
+        const { count } = await strapi.db
+          .query(H)
+          .updateMany({ where: { id: h.id, state: 'scheduled', start: h.start }, data: { start: when.start, end: when.end } });
         if (!count) throw conflict('会议已被他人修改，请刷新后重试');
         await this.grid().release(owner);
         await this.grid().hold(owner, resources, units);
-        await strapi.db.query(H).update({ where: { id: h.id }, data: { room: room?.id ?? null, videoLink: plan.videoLink, history: [...json<any[]>(h.history, []), entry], remindedDay: false, remindedHour: false } });
-        await this.audit('hearing-reschedule', h.documentId, { from: entry.from, to: entry.to, room: room?.documentId ?? null, reason: entry.reason });
+        await strapi.db.query(H).update({
+          where: { id: h.id },
+          data: {
+            room: room?.id ?? null,
+            videoLink: plan.videoLink,
+            history: [...json<any[]>(h.history, []), entry],
+            remindedDay: false,
+            remindedHour: false,
+          },
+        });
+        await this.audit('hearing-reschedule', h.documentId, {
+          from: entry.from,
+          to: entry.to,
+          room: room?.documentId ?? null,
+          reason: entry.reason,
+        });
       });
     } catch (e: any) {
       if (isUniqueViolation(e)) throw conflict(await this.planning().clashMessage(plan, resources, units, owner, room));
@@ -270,12 +214,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!p.ok) refuse(p);
     const reason = String(input.reason).trim();
     await strapi.db.transaction(async () => {
-      const { count } = await strapi.db.query(H).updateMany({ where: { id: h.id, state: 'scheduled' }, data: { state: 'cancelled', history: [...json<any[]>(h.history, []), { action: 'cancel', by: caller.id, role: caller.role, reason, at: new Date().toISOString() }] } });
+      const { count } = await strapi.db.query(H).updateMany({
+        where: { id: h.id, state: 'scheduled' },
+        data: {
+          state: 'cancelled',
+          history: [
+            ...json<any[]>(h.history, []),
+            { action: 'cancel', by: caller.id, role: caller.role, reason, at: new Date().toISOString() },
+          ],
+        },
+      });
       if (!count) throw conflict('会议已被他人修改，请刷新后重试');
       await this.grid().release({ kind: 'h', id: h.id });
       await this.audit('hearing-cancel', h.documentId, { start: new Date(h.start).toISOString(), reason });
     });
-    await this.notices().tell(h, { title: `会议已取消：${h.title}`, body: `原定 ${fmt(new Date(h.start))} 的${(HEARING_KINDS as any)[h.kind]}已取消，原因：${reason}。` }, caller);
+    await this.notices().tell(
+      h,
+      {
+        title: `会议已取消：${h.title}`,
+        body: `原定 ${fmt(new Date(h.start))} 的${(HEARING_KINDS as any)[h.kind]}已取消，原因：${reason}。`,
+      },
+      caller,
+    );
     return this.view(documentId);
   },
 
@@ -298,14 +258,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const now = new Date();
     const minutes = { ...m, tally: tally(m.opinions), recordedBy: caller.id, at: now.toISOString() };
     await strapi.db.transaction(async () => {
-      const { count } = await strapi.db.query(H).updateMany({ where: { id: h.id, state: 'scheduled' }, data: { state: 'held', minutes, outcome: m.outcome } });
+      const { count } = await strapi.db
+        .query(H)
+        .updateMany({ where: { id: h.id, state: 'scheduled' }, data: { state: 'held', minutes, outcome: m.outcome } });
       if (!count) throw conflict('会议已被他人修改，请刷新后重试');
       let caseMove: Input | null = null;
       if (move) {
-        const updated = await strapi.service('api::petition.petition-flow').transition(h.petition.documentId, String(move.action ?? ''), move.input && typeof move.input === 'object' ? { ...move.input } : {}, caller);
+        const updated = await strapi
+          .service('api::petition.petition-flow')
+          .transition(
+            h.petition.documentId,
+            String(move.action ?? ''),
+            move.input && typeof move.input === 'object' ? { ...move.input } : {},
+            caller,
+          );
         caseMove = { action: move.action, from: h.petition.state, to: updated.state, at: now.toISOString() };
       }
-      await strapi.db.query(H).update({ where: { id: h.id }, data: { caseMove, history: [...json<any[]>(h.history, []), { action: 'minutes', by: caller.id, role: caller.role, outcome: m.outcome, at: now.toISOString() }] } });
+      await strapi.db.query(H).update({
+        where: { id: h.id },
+        data: {
+          caseMove,
+          history: [
+            ...json<any[]>(h.history, []),
+            { action: 'minutes', by: caller.id, role: caller.role, outcome: m.outcome, at: now.toISOString() },
+          ],
+        },
+      });
       await this.audit('hearing-minutes', h.documentId, { outcome: m.outcome, caseMove, petition: h.petition?.documentId ?? null });
     });
     // The minutes as a PDF to print and sign (听证笔录), through the document service.

@@ -22,7 +22,18 @@ const BUSY = '忙';
  * expert, a colleague who also sits elsewhere): that the time is taken, and nothing of the
  * case — no number, title, place, state or link.
  */
-const busyBlock = (e: { start: string; end: string }): BusyBlock => ({ type: 'busy', documentId: null, title: BUSY, label: BUSY, state: null, stateLabel: null, start: e.start, end: e.end, place: null, caseReference: null });
+const busyBlock = (e: { start: string; end: string }): BusyBlock => ({
+  type: 'busy',
+  documentId: null,
+  title: BUSY,
+  label: BUSY,
+  state: null,
+  stateLabel: null,
+  start: e.start,
+  end: e.end,
+  place: null,
+  caseReference: null,
+});
 const notFound = () => new errors.NotFoundError('日程对象不存在或不在管辖范围内');
 
 /**
@@ -37,14 +48,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (type === 'me' && caller) {
       const x = await strapi.db.query(EXPERT_UID.profile).findOne({ where: { user: { id: caller.id } }, select: ['id', 'displayName'] });
       if (x) return { resource: { kind: 'e', id: x.id }, name: x.displayName, kind: 'expert' };
-      const me = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
+      const me = await strapi.db
+        .query('plugin::users-permissions.user')
+        .findOne({ where: { id: caller.id }, select: ['username', 'fullName'] });
       return { resource: { kind: 'u', id: caller.id }, name: me?.fullName || caller.username, kind: 'user' };
     }
     // Experts see only their own calendar.
     if (caller && caller.role === 'expert') throw notFound();
     const key = id && /^\d+$/.test(id) && !caller ? { id: Number(id) } : { documentId: id };
     if (type === 'user') {
-      const u = caller ? await userInScope(strapi, caller.jurisdiction, id) : await strapi.db.query('plugin::users-permissions.user').findOne({ where: key, select: ['id', 'username', 'fullName'] });
+      const u = caller
+        ? await userInScope(strapi, caller.jurisdiction, id)
+        : await strapi.db.query('plugin::users-permissions.user').findOne({ where: key, select: ['id', 'username', 'fullName'] });
       if (!u) throw notFound();
       return { resource: { kind: 'u', id: u.id }, name: u.fullName || u.username, kind: 'user' };
     }
@@ -60,7 +75,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!r) throw notFound();
       return { resource: { kind: 'r', id: r.id }, name: r.name, kind: 'room' };
     }
-    throw new errors.ValidationError('resource 应为 me、user:<id>、expert:<id> 或 room:<id>', { errors: [{ path: ['resource'], message: '日程对象无效' }] });
+    throw new errors.ValidationError('resource 应为 me、user:<id>、expert:<id> 或 room:<id>', {
+      errors: [{ path: ['resource'], message: '日程对象无效' }],
+    });
   },
 
   /**
@@ -94,15 +111,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const events = [
       ...hearings.filter((h) => !readable(h)).map(busyBlock),
       ...bookings.filter((b) => !readable(b)).map(busyBlock),
-      ...hearings.filter(readable).map((h): ScheduleEvent => ({ type: 'hearing', documentId: h.documentId, title: h.title, label: (HEARING_KINDS as any)[h.kind], state: h.state, stateLabel: (HEARING_STATES as any)[h.state], start: h.start, end: h.end, place: h.room?.name ?? (h.videoLink ? '视频会议' : null), caseReference: h.petition?.referenceNo ?? null })),
-      ...bookings.filter(readable).map((b): ScheduleEvent => ({ type: 'consultation', documentId: b.consultation?.documentId ?? b.documentId, title: `专家咨询（${(EXPERT_FIELDS as any)[b.consultation?.field] ?? ''}）`, label: '专家咨询', state: b.state, stateLabel: (BOOKING_STATES as any)[b.state], start: b.start, end: b.end, place: null, caseReference: b.petition?.referenceNo ?? null })),
+      ...hearings.filter(readable).map(
+        (h): ScheduleEvent => ({
+          type: 'hearing',
+          documentId: h.documentId,
+          title: h.title,
+          label: (HEARING_KINDS as any)[h.kind],
+          state: h.state,
+          stateLabel: (HEARING_STATES as any)[h.state],
+          start: h.start,
+          end: h.end,
+          place: h.room?.name ?? (h.videoLink ? '视频会议' : null),
+          caseReference: h.petition?.referenceNo ?? null,
+        }),
+      ),
+      ...bookings.filter(readable).map(
+        (b): ScheduleEvent => ({
+          type: 'consultation',
+          documentId: b.consultation?.documentId ?? b.documentId,
+          title: `专家咨询（${(EXPERT_FIELDS as any)[b.consultation?.field] ?? ''}）`,
+          label: '专家咨询',
+          state: b.state,
+          stateLabel: (BOOKING_STATES as any)[b.state],
+          start: b.start,
+          end: b.end,
+          place: null,
+          caseReference: b.petition?.referenceNo ?? null,
+        }),
+      ),
     ].sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
     const cal = await getService(strapi, 'hearing-planning').calendar();
     const days = Array.from({ length: 7 }, (_, i) => {
       const d = week.start + i * DAY_MS;
       return { date: dayKey(d), working: cal.isWorkingDay(d) };
     });
-    return { resource: { type: target.kind, name: target.name }, weekStart: new Date(week.start).toISOString(), weekEnd: new Date(week.end).toISOString(), hours: cal.source.hours, days, events };
+    return {
+      resource: { type: target.kind, name: target.name },
+      weekStart: new Date(week.start).toISOString(),
+      weekEnd: new Date(week.end).toISOString(),
+      hours: cal.source.hours,
+      days,
+      events,
+    };
   },
 
   /** People and rooms for the admin panel's pickers. */
@@ -114,12 +164,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       orderBy: { username: 'asc' },
       limit: 1000,
     });
-    const experts = await strapi.db.query(EXPERT_UID.profile).findMany({ select: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 1000 });
-    const rooms = await strapi.db.query(HEARING_UID.room).findMany({ where: { active: true }, select: ['id', 'name', 'capacity'], populate: { organisation: { select: ['name'] } }, orderBy: { name: 'asc' }, limit: 500 });
+    const experts = await strapi.db
+      .query(EXPERT_UID.profile)
+      .findMany({ select: ['id', 'displayName'], orderBy: { displayName: 'asc' }, limit: 1000 });
+    const rooms = await strapi.db.query(HEARING_UID.room).findMany({
+      where: { active: true },
+      select: ['id', 'name', 'capacity'],
+      populate: { organisation: { select: ['name'] } },
+      orderBy: { name: 'asc' },
+      limit: 500,
+    });
     return [
-      ...users.map((u) => ({ ref: `user:${u.id}`, label: `${u.fullName || u.username}（${u.organisation?.name ?? ''}·${(ROLES as any)[u.role?.type]?.name ?? u.role?.type ?? ''}）`, group: '人员' as const })),
+      ...users.map((u) => ({
+        ref: `user:${u.id}`,
+        label: `${u.fullName || u.username}（${u.organisation?.name ?? ''}·${(ROLES as any)[u.role?.type]?.name ?? u.role?.type ?? ''}）`,
+        group: '人员' as const,
+      })),
       ...experts.map((x) => ({ ref: `expert:${x.id}`, label: x.displayName, group: '专家' as const })),
-      ...rooms.map((r) => ({ ref: `room:${r.id}`, label: `${r.name}（${r.organisation?.name ?? ''}，${r.capacity}人）`, group: '会议室' as const })),
+      ...rooms.map((r) => ({
+        ref: `room:${r.id}`,
+        label: `${r.name}（${r.organisation?.name ?? ''}，${r.capacity}人）`,
+        group: '会议室' as const,
+      })),
     ];
   },
 });

@@ -109,7 +109,9 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
       label: '联席会商排期（市月度、县半月、乡周）',
       cron: '0 7 * * *',
       async run(ctx) {
-        const counts = await getService(strapi, 'hearing-recurrence').generate(ctx.now, (done: number, total: number) => ctx.progress(done, total));
+        const counts = await getService(strapi, 'hearing-recurrence').generate(ctx.now, (done: number, total: number) =>
+          ctx.progress(done, total),
+        );
         for (const [k, v] of Object.entries(counts)) ctx.count(k, v as number);
         await ctx.progress(1, 1);
       },

@@ -96,7 +96,11 @@ export class JobRunner {
       updated_at: this.dt(now),
       published_at: this.dt(now),
     };
-    const inserted = await this.knex(this.table).insert(row).onConflict([c('job'), c('slot')]).ignore().returning('id');
+    const inserted = await this.knex(this.table)
+      .insert(row)
+      .onConflict([c('job'), c('slot')])
+      .ignore()
+      .returning('id');
     if (!inserted?.length) return null;
     const id = typeof inserted[0] === 'object' ? inserted[0].id : inserted[0];
     return Number(id);
@@ -137,9 +141,12 @@ export class JobRunner {
       const n = await mine().update({ [c('heartbeatAt')]: this.dt(new Date()), [c('counts')]: this.json(counts), ...extra });
       if (Number(n) !== 1) lost = true;
     };
-    const timer = setInterval(() => {
-      beat().catch(() => {});
-    }, Math.max(250, Math.floor(this.leaseMs / 3)));
+    const timer = setInterval(
+      () => {
+        beat().catch(() => {});
+      },
+      Math.max(250, Math.floor(this.leaseMs / 3)),
+    );
     const ctx: JobContext = {
       cursor: run.cursor ?? null,
       slot: run.slot,
@@ -161,13 +168,24 @@ export class JobRunner {
       if (!def) throw new Error(`unknown job ${run.job}`);
       await def.run(ctx);
       clearInterval(timer);
-      await mine().update({ [c('status')]: 'done', [c('endedAt')]: this.dt(new Date()), [c('counts')]: this.json(counts), [c('heartbeatAt')]: this.dt(new Date()), [c('error')]: null });
+      await mine().update({
+        [c('status')]: 'done',
+        [c('endedAt')]: this.dt(new Date()),
+        [c('counts')]: this.json(counts),
+        [c('heartbeatAt')]: this.dt(new Date()),
+        [c('error')]: null,
+      });
     } catch (e: any) {
       clearInterval(timer);
       if (e instanceof LeaseLost) return this.read(id);
       this.strapi.log.error(`[jobs] ${run.job} ${run.slot} failed: ${e?.stack ?? e}`);
       await mine()
-        .update({ [c('status')]: 'failed', [c('endedAt')]: this.dt(new Date()), [c('counts')]: this.json(counts), [c('error')]: String(e?.message ?? e).slice(0, 4000) })
+        .update({
+          [c('status')]: 'failed',
+          [c('endedAt')]: this.dt(new Date()),
+          [c('counts')]: this.json(counts),
+          [c('error')]: String(e?.message ?? e).slice(0, 4000),
+        })
         .catch(() => {});
     }
     return this.read(id);
@@ -221,9 +239,12 @@ export class JobRunner {
     this.stopped = false;
     if (this.tickPhaseMs === null) this.schedule();
     else this.timers.push(setTimeout(() => this.stopped || this.schedule(), (this.tickPhaseMs - (Date.now() % 1000) + 1000) % 1000));
-    const sweep = setInterval(() => {
-      if (!this.stopped) this.recoverStale().catch(() => {});
-    }, Math.max(1000, Math.floor(this.leaseMs / 2)));
+    const sweep = setInterval(
+      () => {
+        if (!this.stopped) this.recoverStale().catch(() => {});
+      },
+      Math.max(1000, Math.floor(this.leaseMs / 2)),
+    );
     this.timers.push(sweep);
   }
 
@@ -236,7 +257,9 @@ export class JobRunner {
         () => {
           if (this.stopped) return;
           // The slot is the fire time the tick stands for, the same on every instance.
-          this.runSlot(def.name, slotOf(expression, new Date())).catch((e) => this.strapi.log.error(`[jobs] ${def.name}: ${e?.message ?? e}`));
+          this.runSlot(def.name, slotOf(expression, new Date())).catch((e) =>
+            this.strapi.log.error(`[jobs] ${def.name}: ${e?.message ?? e}`),
+          );
         },
         { timezone: TIMEZONE },
       );

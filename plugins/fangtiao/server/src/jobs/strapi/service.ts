@@ -7,7 +7,23 @@ import type { Job, JobRun } from '../../../../shared/contracts/jobs';
 import { dbNames } from '../../utils/db-names';
 
 const RUN = JOB_RUN_UID;
-const RUN_FIELDS = ['id', 'documentId', 'job', 'slot', 'trigger', 'status', 'holder', 'attempts', 'heartbeatAt', 'startedAt', 'endedAt', 'counts', 'error', 'progressDone', 'progressTotal'];
+const RUN_FIELDS = [
+  'id',
+  'documentId',
+  'job',
+  'slot',
+  'trigger',
+  'status',
+  'holder',
+  'attempts',
+  'heartbeatAt',
+  'startedAt',
+  'endedAt',
+  'counts',
+  'error',
+  'progressDone',
+  'progressTotal',
+];
 
 /** The jobs of this instance: one runner, started in bootstrap unless server.cron.enabled is false. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -15,12 +31,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     runner(): JobRunner {
       const phase = process.env.FANGTIAO_JOB_TEST_TICK_MS;
-      if (!runner) runner = new JobRunner(strapi, jobDefinitions(strapi), Number(process.env.FANGTIAO_JOB_LEASE_MS || 60_000), phase ? Number(phase) : null);
+      if (!runner)
+        runner = new JobRunner(
+          strapi,
+          jobDefinitions(strapi),
+          Number(process.env.FANGTIAO_JOB_LEASE_MS || 60_000),
+          phase ? Number(phase) : null,
+        );
       return runner;
     },
     async indexes() {
       const { table, column: col } = dbNames(strapi, RUN);
-      await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_job_runs_slot" ON "${table}" ("${col('job')}", "${col('slot')}")`);
+      await strapi.db.connection.raw(
+        `CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_job_runs_slot" ON "${table}" ("${col('job')}", "${col('slot')}")`,
+      );
     },
     start() {
       this.runner().start();
@@ -33,7 +57,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const defs = this.runner().defs;
       const out: Job[] = [];
       for (const d of defs) {
-        const runs = await strapi.db.query(RUN).findMany({ where: { job: d.name }, select: RUN_FIELDS, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], limit: 5 });
+        const runs = await strapi.db
+          .query(RUN)
+          .findMany({ where: { job: d.name }, select: RUN_FIELDS, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], limit: 5 });
         out.push({ name: d.name, label: d.label, cron: d.cron, timezone: 'Asia/Shanghai', runs });
       }
       return out;

@@ -18,12 +18,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async issueApplication(ctx: Ctx<IssueApplication.Request>) {
     ctx.status = 201;
-    ctx.body = { data: shown(await getService(strapi, 'judicial').issueApplication(ctx.params.id, caller(ctx))) } satisfies IssueApplication.Response;
+    ctx.body = {
+      data: shown(await getService(strapi, 'judicial').issueApplication(ctx.params.id, caller(ctx))),
+    } satisfies IssueApplication.Response;
   },
   async recordFiling(ctx: Ctx<RecordFiling.Request>) {
-    ctx.body = { data: await getService(strapi, 'judicial').recordFiling(ctx.params.id, body(ctx), caller(ctx)) } satisfies RecordFiling.Response;
+    ctx.body = {
+      data: await getService(strapi, 'judicial').recordFiling(ctx.params.id, body(ctx), caller(ctx)),
+    } satisfies RecordFiling.Response;
   },
   async recordRuling(ctx: Ctx<RecordRuling.Request>) {
-    ctx.body = { data: await getService(strapi, 'judicial').recordRuling(ctx.params.id, body(ctx), caller(ctx)) } satisfies RecordRuling.Response;
+    ctx.body = {
+      data: await getService(strapi, 'judicial').recordRuling(ctx.params.id, body(ctx), caller(ctx)),
+    } satisfies RecordRuling.Response;
   },
 });

@@ -18,7 +18,11 @@ export const judicialConfirmation = {
       description: 'Application within 30 days of the mediation agreement, filing and ruling',
     },
     options: { draftAndPublish: false },
-    pluginOptions: { 'content-manager': { visible: true }, 'content-type-builder': { visible: false }, fangtiao: { scopeFrom: 'petition' } },
+    pluginOptions: {
+      'content-manager': { visible: true },
+      'content-type-builder': { visible: false },
+      fangtiao: { scopeFrom: 'petition' },
+    },
     attributes: {
       petition: { type: 'relation', relation: 'manyToOne', target: 'api::petition.petition' },
       effectiveAt: { type: 'datetime' },

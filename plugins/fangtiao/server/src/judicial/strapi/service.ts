@@ -5,7 +5,15 @@ import { UID } from '../../constants';
 import { getService } from '../../utils/get-service';
 import { agreementNumber, principalParties } from '../../documents/strapi/petition-inputs';
 import { termSubject } from '../../documents/templates/mediation-agreement';
-import { applicationDeadline, courtName, filingProblems, reminderDue, rulingProblems, windowRefusal, RULING_OUTCOME_LABELS } from '../rules';
+import {
+  applicationDeadline,
+  courtName,
+  filingProblems,
+  reminderDue,
+  rulingProblems,
+  windowRefusal,
+  RULING_OUTCOME_LABELS,
+} from '../rules';
 import { JUDICIAL_UID } from './schema';
 
 const J = JUDICIAL_UID;
@@ -19,16 +27,23 @@ const effectiveOf = (p: any) => (p.outcome?.result === 'success' && p.outcome.at
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async loadCase(petitionDocumentId: string, caller: Caller) {
-    const p = await findInScope(strapi, UID.petition, petitionDocumentId, {
-      populate: {
-        parties: true,
-        organisation: { fields: ['name'] },
-        committee: { fields: ['name', 'courtName'] },
-        mediator: { fields: ['username', 'fullName'] },
-        assignedClerk: { fields: ['username'] },
+    const p = await findInScope(
+      strapi,
+      UID.petition,
+      petitionDocumentId,
+      {
+        populate: {
+          parties: true,
+          organisation: { fields: ['name'] },
+          committee: { fields: ['name', 'courtName'] },
+          mediator: { fields: ['username', 'fullName'] },
+          assignedClerk: { fields: ['username'] },
+        },
       },
-    }, '信访事项不存在');
-    if (caller.id !== idOf(p.mediator) && caller.id !== idOf(p.assignedClerk)) throw forbidden('只有本案的人民调解员或承办信访干部可以办理司法确认');
+      '信访事项不存在',
+    );
+    if (caller.id !== idOf(p.mediator) && caller.id !== idOf(p.assignedClerk))
+      throw forbidden('只有本案的人民调解员或承办信访干部可以办理司法确认');
     if (!effectiveOf(p)) throw conflict('调解成功、调解协议生效后才能申请司法确认');
     return p;
   },
@@ -42,7 +57,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const found = await this.record(p);
     if (found) return found;
     const effectiveAt = effectiveOf(p)!;
-    await strapi.documents(J).create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent: [] } });
+    await strapi
+      .documents(J)
+      .create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent: [] } });
     return this.record(p);
   },
 
@@ -106,12 +123,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const now = new Date();
     const effectiveAt = effectiveOf(p)!;
     const problems = filingProblems(input, { effectiveAt }, now);
-    if (!problems.length && input.filedAt > shanghaiDate(applicationDeadline(effectiveAt))) throw conflict(windowRefusal(effectiveAt, now) ?? '立案日期超出三十日申请期限');
+    if (!problems.length && input.filedAt > shanghaiDate(applicationDeadline(effectiveAt)))
+      throw conflict(windowRefusal(effectiveAt, now) ?? '立案日期超出三十日申请期限');
     throwIfInvalid(problems);
     return strapi.db.transaction(async () => {
       const r = await this.ensureRecord(p);
       if (r.ruledAt) throw conflict('法院已作出裁定，不能再修改立案信息');
-      await strapi.documents(J).update({ documentId: r.documentId, data: { filedAt: input.filedAt, court: input.court.trim(), caseNumber: input.caseNumber.trim() } as any });
+      await strapi.documents(J).update({
+        documentId: r.documentId,
+        data: { filedAt: input.filedAt, court: input.court.trim(), caseNumber: input.caseNumber.trim() } as any,
+      });
       return this.view(p, await this.record(p), now);
     });
   },
@@ -124,7 +145,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const r = await this.record(p);
       if (!r?.filedAt) throw conflict('请先登记法院立案信息，再登记裁定结果');
       throwIfInvalid(rulingProblems(input, { filedAt: String(r.filedAt) }, now));
-      await strapi.documents(J).update({ documentId: r.documentId, data: { ruledAt: input.ruledAt, outcome: input.outcome, note: input.note ?? null } as any });
+      await strapi
+        .documents(J)
+        .update({ documentId: r.documentId, data: { ruledAt: input.ruledAt, outcome: input.outcome, note: input.note ?? null } as any });
       return this.view(p, await this.record(p), now);
     });
   },
@@ -150,15 +173,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const mark = reminderDue({ effectiveAt, filedAt: r?.filedAt, sent: r?.remindersSent }, now);
       if (mark == null) continue;
       const due = shanghaiDate(applicationDeadline(effectiveAt));
-      await getService(strapi, 'notification').notify([idOf(p.mediator), idOf(p.assignedClerk)].filter((x): x is number => !!x), {
-        kind: 'judicial-confirmation',
-        title: `司法确认申请期限将届满：${p.referenceNo ?? ''}`,
-        body: `${p.subject ?? ''}：调解协议自生效之日起三十日内可共同申请司法确认，期限至${due}（北京时间）届满，尚余${mark}天。如当事人需要，请及时出具司法确认申请书。`,
-        link: `/desk/#/case/${p.documentId}`,
-      });
+      await getService(strapi, 'notification').notify(
+        [idOf(p.mediator), idOf(p.assignedClerk)].filter((x): x is number => !!x),
+        {
+          kind: 'judicial-confirmation',
+          title: `司法确认申请期限将届满：${p.referenceNo ?? ''}`,
+          body: `${p.subject ?? ''}：调解协议自生效之日起三十日内可共同申请司法确认，期限至${due}（北京时间）届满，尚余${mark}天。如当事人需要，请及时出具司法确认申请书。`,
+          link: `/desk/#/case/${p.documentId}`,
+        },
+      );
       const remindersSent = [...(Array.isArray(r?.remindersSent) ? r.remindersSent : []), mark];
       if (r) await strapi.db.query(J).update({ where: { id: r.id }, data: { remindersSent } });
-      else await strapi.documents(J).create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent } });
+      else
+        await strapi
+          .documents(J)
+          .create({ data: { petition: p.documentId, effectiveAt, deadline: applicationDeadline(effectiveAt), remindersSent } });
       sent += 1;
     }
     return sent;

@@ -12,7 +12,16 @@ import type { SettingsCheck } from '../../settings-guard';
 import { checkTargetRow } from '../definitions';
 import { measureTarget, MEASURE_TARGET_UID } from './schema';
 
-export { measuresService, measuresController, measuresAdminController, measuresRoutes, measuresAdminRoutes, ledgersService, ledgersController, ledgersRoutes };
+export {
+  measuresService,
+  measuresController,
+  measuresAdminController,
+  measuresRoutes,
+  measuresAdminRoutes,
+  ledgersService,
+  ledgersController,
+  ledgersRoutes,
+};
 export const measureContentTypes = { 'measure-target': measureTarget };
 
 /** Targets saved in the admin panel are checked field by field (see ../../settings-guard). */

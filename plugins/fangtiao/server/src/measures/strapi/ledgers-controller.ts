@@ -11,7 +11,12 @@ export const ledgersController = ({ strapi }: { strapi: Core.Strapi }) => {
     const scope = await scopeOf(strapi, ctx, false);
     return { scope, query: { cadence: ctx.query.cadence, period: ctx.query.period, scope, narrow: !!ctx.query.org } };
   };
-  const audit = (action: string, scope: { code?: string } | null | undefined, period: { cadence: string; key: string }, detail: Record<string, unknown>) =>
+  const audit = (
+    action: string,
+    scope: { code?: string } | null | undefined,
+    period: { cadence: string; key: string },
+    detail: Record<string, unknown>,
+  ) =>
     strapi.service(UID.auditEntry).record({
       action,
       targetUid: UID.petition,

@@ -126,8 +126,12 @@ function petitionBase({ c, table, link, json, where }: SqlKit, scope: Scope, bin
       GROUP BY l.${vl.other}
     ),
     b0 AS (
-      SELECT p.id AS id,${detail ? ` p.document_id AS document_id, ${pc('referenceNo')} AS reference_no, ${pc('subject')} AS subject,
-        ${pc('state')} AS state, ${pc('countyCode')} AS county_code, ${pc('townshipCode')} AS township_code,` : ''}
+      SELECT p.id AS id,${
+        detail
+          ? ` p.document_id AS document_id, ${pc('referenceNo')} AS reference_no, ${pc('subject')} AS subject,
+        ${pc('state')} AS state, ${pc('countyCode')} AS county_code, ${pc('townshipCode')} AS township_code,`
+          : ''
+      }
         ${pc('channel')} AS channel, ${pc('registeredAt')} AS reg, ${pc('concludedAt')} AS concl, ${pc('closedAt')} AS closed, ${pc('conclusionDueAt')} AS cdue,
         CASE WHEN ro.${ro.own} IS NULL THEN 1 ELSE 0 END AS first_petition,
         rv.first_repeat AS rrep, CASE WHEN rp.pid IS NULL THEN 0 ELSE 1 END AS repeated,
@@ -160,12 +164,20 @@ function visitBase({ c, table, link, bool, where }: SqlKit, scope: Scope, bindin
     WITH b AS (
       SELECT v.id AS id, v.document_id AS document_id, v.${c(V, 'visitedAt')} AS at, v.${c(V, 'level')} AS level,
         v.${c(V, 'channel')} AS channel, v.${c(V, 'headcount')} AS headcount,
-        ${bool(`v.${c(V, 'isRepeat')}`)} AS is_repeat, ${bool(`v.${c(V, 'isLeapfrog')}`)} AS is_leapfrog,${detail ? `
-        p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,` : ''}
+        ${bool(`v.${c(V, 'isRepeat')}`)} AS is_repeat, ${bool(`v.${c(V, 'isLeapfrog')}`)} AS is_leapfrog,${
+          detail
+            ? `
+        p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,`
+            : ''
+        }
         v.${c(V, 'countyCode')} AS county_code, v.${c(V, 'townshipCode')} AS township_code
-      FROM ${table(V)} v${detail ? `
+      FROM ${table(V)} v${
+        detail
+          ? `
       LEFT JOIN ${vl.name} l ON l.${vl.own} = v.id
-      LEFT JOIN ${table(P)} p ON p.id = l.${vl.other}` : ''}
+      LEFT JOIN ${table(P)} p ON p.id = l.${vl.other}`
+          : ''
+      }
       WHERE ${w} AND (v.${c(V, 'purpose')} IS NULL OR v.${c(V, 'purpose')} <> 'performance')
     )`;
 }
@@ -176,12 +188,20 @@ function moveBase({ c, table, link, where }: SqlKit, scope: Scope, bindings: unk
   const w = where('m', M, scope, bindings);
   return `
     WITH b AS (
-      SELECT m.id AS id, m.${c(M, 'at')} AS at, m.${c(M, 'action')} AS action, m.${c(M, 'reason')} AS reason,${detail ? `
-        p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,` : ''}
+      SELECT m.id AS id, m.${c(M, 'at')} AS at, m.${c(M, 'action')} AS action, m.${c(M, 'reason')} AS reason,${
+        detail
+          ? `
+        p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,`
+          : ''
+      }
         m.${c(M, 'countyCode')} AS county_code, m.${c(M, 'townshipCode')} AS township_code
-      FROM ${table(M)} m${detail ? `
+      FROM ${table(M)} m${
+        detail
+          ? `
       LEFT JOIN ${ml.name} l ON l.${ml.own} = m.id
-      LEFT JOIN ${table(P)} p ON p.id = l.${ml.other}` : ''}
+      LEFT JOIN ${table(P)} p ON p.id = l.${ml.other}`
+          : ''
+      }
       WHERE m.${c(M, 'action')} IN ('mediation_success', 'mediation_failure') AND ${w}
     )`;
 }
@@ -190,7 +210,11 @@ export function measureSql(strapi: Core.Strapi) {
   const kit = sqlKit(strapi);
   const { lit, gateway } = kit;
   const base = (ledger: Ledger, scope: Scope, bindings: unknown[], detail = false) =>
-    ledger === 'petitions' ? petitionBase(kit, scope, bindings, detail) : ledger === 'visits' ? visitBase(kit, scope, bindings, detail) : moveBase(kit, scope, bindings, detail);
+    ledger === 'petitions'
+      ? petitionBase(kit, scope, bindings, detail)
+      : ledger === 'visits'
+        ? visitBase(kit, scope, bindings, detail)
+        : moveBase(kit, scope, bindings, detail);
 
   return {
     /**
@@ -212,7 +236,8 @@ export function measureSql(strapi: Core.Strapi) {
       const g = gateway(scope);
       const row = g.rows(await g.run(`${sql} SELECT ${cols.join(', ')} FROM b`, bindings))[0] ?? {};
       const out: Record<string, { num: number; den: number }[]> = {};
-      for (const m of measures) out[m] = windows.map((_, i) => ({ num: Number(row[`${m}_n_${i}`] ?? 0), den: Number(row[`${m}_d_${i}`] ?? 0) }));
+      for (const m of measures)
+        out[m] = windows.map((_, i) => ({ num: Number(row[`${m}_n_${i}`] ?? 0), den: Number(row[`${m}_d_${i}`] ?? 0) }));
       return out;
     },
 

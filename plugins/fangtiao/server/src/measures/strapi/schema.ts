@@ -11,7 +11,12 @@ export const measureTarget = {
   schema: {
     kind: 'collectionType',
     collectionName: 'fangtiao_measure_targets',
-    info: { singularName: 'measure-target', pluralName: 'measure-targets', displayName: '考核目标 Measure target', description: 'Targets of the measures: a fixed value (rates in percent) from a date, or a year-on-year factor' },
+    info: {
+      singularName: 'measure-target',
+      pluralName: 'measure-targets',
+      displayName: '考核目标 Measure target',
+      description: 'Targets of the measures: a fixed value (rates in percent) from a date, or a year-on-year factor',
+    },
     options: { draftAndPublish: false },
     pluginOptions: { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } },
     attributes: {

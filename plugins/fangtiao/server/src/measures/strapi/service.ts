@@ -28,11 +28,28 @@ const ROW_LIMIT = 20_000;
 const TREND = 4;
 
 const STATE_LABELS: Record<string, string> = {
-  registered: '已登记', accepted: '已受理', not_accepted: '不予受理', in_mediation: '调解中', unit_handling: '责任单位办理',
-  referred_legal: '导入法定途径', leader_handling: '领导包案', concluded: '已办结', review_requested: '复查申请中', reviewed: '已复查',
-  re_review_requested: '复核申请中', final: '复核终结', closed: '已结案',
+  registered: '已登记',
+  accepted: '已受理',
+  not_accepted: '不予受理',
+  in_mediation: '调解中',
+  unit_handling: '责任单位办理',
+  referred_legal: '导入法定途径',
+  leader_handling: '领导包案',
+  concluded: '已办结',
+  review_requested: '复查申请中',
+  reviewed: '已复查',
+  re_review_requested: '复核申请中',
+  final: '复核终结',
+  closed: '已结案',
 };
-const LEVEL_LABELS: Record<string, string> = { village: '村', township: '乡镇', county: '县', city: '市', province: '省', national: '国家' };
+const LEVEL_LABELS: Record<string, string> = {
+  village: '村',
+  township: '乡镇',
+  county: '县',
+  city: '市',
+  province: '省',
+  national: '国家',
+};
 const RESULT_LABELS: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', not_satisfied: '不满意' };
 
 const period = (p: Period) => ({ kind: p.kind, key: p.key, label: p.label, start: p.start.toISOString(), end: p.end.toISOString() });
@@ -53,7 +70,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   function resolvePeriod(key: unknown, kind: unknown, now: Date): Period {
     if (typeof key === 'string' && key) {
       const p = parsePeriod(key);
-      if (!p) throw new errors.ValidationError('期间格式不正确（如 2026、2026-Q3、2026-07、2026-W05）', { errors: [{ path: ['period'], message: '期间格式不正确' }] });
+      if (!p)
+        throw new errors.ValidationError('期间格式不正确（如 2026、2026-Q3、2026-07、2026-W05）', {
+          errors: [{ path: ['period'], message: '期间格式不正确' }],
+        });
       return p;
     }
     const k = (PERIOD_KINDS as string[]).includes(String(kind)) ? (kind as PeriodKind) : 'year';
@@ -96,8 +116,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const ya = fig(all.length - 1);
         const target = targetValue(specs[def.key], p, ya.value);
         return {
-          key: def.key, label: def.label, unit: def.unit, better: def.better, ledger: def.ledger, formula: def.formula,
-          numeratorLabel: def.numeratorLabel, denominatorLabel: def.denominatorLabel ?? null,
+          key: def.key,
+          label: def.label,
+          unit: def.unit,
+          better: def.better,
+          ledger: def.ledger,
+          formula: def.formula,
+          numeratorLabel: def.numeratorLabel,
+          denominatorLabel: def.denominatorLabel ?? null,
           ...current,
           previous: fig(cur - 1),
           yearAgo: ya,
@@ -129,7 +155,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const numerator = rows.filter((r) => r.inNumerator).length;
       const denominator = def.unit === 'rate' ? rows.filter((r) => r.inDenominator).length : null;
       return {
-        measure: { key: def.key, label: def.label, unit: def.unit, ledger: def.ledger, formula: def.formula, numeratorLabel: def.numeratorLabel, denominatorLabel: def.denominatorLabel ?? null },
+        measure: {
+          key: def.key,
+          label: def.label,
+          unit: def.unit,
+          ledger: def.ledger,
+          formula: def.formula,
+          numeratorLabel: def.numeratorLabel,
+          denominatorLabel: def.denominatorLabel ?? null,
+        },
         organisation: opts.scope,
         period: period(p),
         numerator,
@@ -163,14 +197,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ws.getRow(1).font = { bold: true };
       for (const m of dash.measures) {
         const row = ws.addRow({
-          label: m.label, value: m.value, numerator: m.numerator, denominator: m.denominator, previous: m.previous.value,
-          yearAgo: m.yearAgo.value, target: m.target, met: m.met === null ? '' : m.met ? '达标' : '未达标', formula: m.formula,
+          label: m.label,
+          value: m.value,
+          numerator: m.numerator,
+          denominator: m.denominator,
+          previous: m.previous.value,
+          yearAgo: m.yearAgo.value,
+          target: m.target,
+          met: m.met === null ? '' : m.met ? '达标' : '未达标',
+          formula: m.formula,
         });
         if (m.unit === 'rate') for (const k of ['value', 'previous', 'yearAgo', 'target']) row.getCell(k).numFmt = '0.0%';
       }
       ws.addRow([]);
       ws.addRow([`期间：${dash.period.label}（上期 ${dash.previous.label}，上年同期 ${dash.yearAgo.label}）`]);
-      ws.addRow([`范围：${dash.organisation ? `${dash.organisation.name ?? ''} ${dash.organisation.code}` : '全部'}；计算时间：${shanghaiStamp(dash.computedAt)}`]);
+      ws.addRow([
+        `范围：${dash.organisation ? `${dash.organisation.name ?? ''} ${dash.organisation.code}` : '全部'}；计算时间：${shanghaiStamp(dash.computedAt)}`,
+      ]);
 
       const defs = opts.measure ? MEASURES.filter((m) => m.key === opts.measure) : MEASURES;
       if (opts.measure && !defs.length) throw new errors.NotFoundError('没有这个指标');
@@ -180,9 +223,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         rowCount += r.rows.length;
         const sheet = wb.addWorksheet(def.label.slice(0, 31));
         const cols = LEDGER_COLUMNS[def.ledger];
-        sheet.columns = [...cols, { header: `计入${def.numeratorLabel}`, key: 'inNumerator', width: 14 }, ...(def.unit === 'rate' ? [{ header: `计入${def.denominatorLabel}`, key: 'inDenominator', width: 16 }] : [])];
+        sheet.columns = [
+          ...cols,
+          { header: `计入${def.numeratorLabel}`, key: 'inNumerator', width: 14 },
+          ...(def.unit === 'rate' ? [{ header: `计入${def.denominatorLabel}`, key: 'inDenominator', width: 16 }] : []),
+        ];
         sheet.getRow(1).font = { bold: true };
-        for (const row of r.rows) sheet.addRow({ ...row, inNumerator: row.inNumerator ? '是' : '否', inDenominator: row.inDenominator ? '是' : '否' });
+        for (const row of r.rows)
+          sheet.addRow({ ...row, inNumerator: row.inNumerator ? '是' : '否', inDenominator: row.inDenominator ? '是' : '否' });
       }
       const buffer = Buffer.from(await wb.xlsx.writeBuffer());
       return { buffer, filename: `考核指标-${dash.period.key}.xlsx`, dashboard: dash, rowCount };
@@ -227,28 +275,56 @@ function shapeRow(def: MeasureDef, r: any, toDate: (v: unknown) => Date | null) 
   const flags = { inNumerator: Number(r.in_numerator) === 1, inDenominator: Number(r.in_denominator) === 1 };
   if (def.ledger === 'petitions') {
     return {
-      documentId: r.document_id, referenceNo: r.reference_no, subject: r.subject, state: r.state, stateLabel: STATE_LABELS[r.state] ?? r.state,
-      countyCode: r.county_code, townshipCode: r.township_code,
-      registeredAt: fmt(toDate(r.reg)), concludedAt: fmt(toDate(r.concl)), conclusionDueAt: fmt(toDate(r.cdue)),
-      backlogSince: fmt(toDate(r.onset)), backlogClearedAt: fmt(toDate(r.cleared)),
-      firstPetition: Number(r.first_petition) === 1 ? '是' : '否', repeatVisitAt: fmt(toDate(r.rrep)),
-      returnVisit: r.rv_result ?? null, returnVisitLabel: r.rv_result ? RESULT_LABELS[r.rv_result] ?? r.rv_result : '', returnVisitAt: fmt(toDate(r.rv_at)),
+      documentId: r.document_id,
+      referenceNo: r.reference_no,
+      subject: r.subject,
+      state: r.state,
+      stateLabel: STATE_LABELS[r.state] ?? r.state,
+      countyCode: r.county_code,
+      townshipCode: r.township_code,
+      registeredAt: fmt(toDate(r.reg)),
+      concludedAt: fmt(toDate(r.concl)),
+      conclusionDueAt: fmt(toDate(r.cdue)),
+      backlogSince: fmt(toDate(r.onset)),
+      backlogClearedAt: fmt(toDate(r.cleared)),
+      firstPetition: Number(r.first_petition) === 1 ? '是' : '否',
+      repeatVisitAt: fmt(toDate(r.rrep)),
+      returnVisit: r.rv_result ?? null,
+      returnVisitLabel: r.rv_result ? (RESULT_LABELS[r.rv_result] ?? r.rv_result) : '',
+      returnVisitAt: fmt(toDate(r.rv_at)),
       ...flags,
     };
   }
   if (def.ledger === 'visits') {
     return {
-      documentId: r.document_id, petitionDocumentId: r.petition_document_id, referenceNo: r.reference_no, subject: r.subject,
-      visitedAt: fmt(toDate(r.at)), level: r.level, levelLabel: LEVEL_LABELS[r.level] ?? r.level, headcount: Number(r.headcount ?? 1),
-      isRepeat: Number(r.is_repeat) === 1, isLeapfrog: Number(r.is_leapfrog) === 1,
-      repeatLabel: Number(r.is_repeat) === 1 ? '是' : '否', leapfrogLabel: Number(r.is_leapfrog) === 1 ? '是' : '否',
-      countyCode: r.county_code, townshipCode: r.township_code, ...flags,
+      documentId: r.document_id,
+      petitionDocumentId: r.petition_document_id,
+      referenceNo: r.reference_no,
+      subject: r.subject,
+      visitedAt: fmt(toDate(r.at)),
+      level: r.level,
+      levelLabel: LEVEL_LABELS[r.level] ?? r.level,
+      headcount: Number(r.headcount ?? 1),
+      isRepeat: Number(r.is_repeat) === 1,
+      isLeapfrog: Number(r.is_leapfrog) === 1,
+      repeatLabel: Number(r.is_repeat) === 1 ? '是' : '否',
+      leapfrogLabel: Number(r.is_leapfrog) === 1 ? '是' : '否',
+      countyCode: r.county_code,
+      townshipCode: r.township_code,
+      ...flags,
     };
   }
   return {
-    petitionDocumentId: r.petition_document_id, referenceNo: r.reference_no, subject: r.subject, at: fmt(toDate(r.at)),
-    action: r.action, resultLabel: r.action === 'mediation_success' ? '调解成功' : '调解失败', reason: r.reason ?? '',
-    countyCode: r.county_code, townshipCode: r.township_code, ...flags,
+    petitionDocumentId: r.petition_document_id,
+    referenceNo: r.reference_no,
+    subject: r.subject,
+    at: fmt(toDate(r.at)),
+    action: r.action,
+    resultLabel: r.action === 'mediation_success' ? '调解成功' : '调解失败',
+    reason: r.reason ?? '',
+    countyCode: r.county_code,
+    townshipCode: r.township_code,
+    ...flags,
   };
 }
 

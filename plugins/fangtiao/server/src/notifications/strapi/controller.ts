@@ -3,7 +3,6 @@ import { getService } from '../../utils/get-service';
 import type { GetInbox, MarkRead, NotificationPreferences } from '../../../../shared/contracts/notifications';
 import type { Ctx } from '../../utils/context';
 
-
 /** The caller's own inbox; nobody reads anyone else's. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Ctx<GetInbox.Request>) {
@@ -14,7 +13,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'notification').preferences(ctx.state.user.id) } satisfies NotificationPreferences.Response;
   },
   async savePreferences(ctx: Ctx<NotificationPreferences.Request>) {
-    ctx.body = { data: await getService(strapi, 'notification').savePreferences(ctx.state.user.id, ctx.request.body?.data ?? ctx.request.body) } satisfies NotificationPreferences.Response;
+    ctx.body = {
+      data: await getService(strapi, 'notification').savePreferences(ctx.state.user.id, ctx.request.body?.data ?? ctx.request.body),
+    } satisfies NotificationPreferences.Response;
   },
   async read(ctx: Ctx<MarkRead.Request>) {
     ctx.body = { data: await getService(strapi, 'notification').markRead(ctx.state.user.id, ctx.params.id) } satisfies MarkRead.Response;

@@ -41,7 +41,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!ids.length) return 0;
       const batch = `n-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
       const dedup = opts.dedupKey ? { dedupKey: opts.dedupKey } : {};
-      await strapi.db.query(N).createMany({ data: ids.map((userId) => ({ userId, ...message, ...dedup, batch, publishedAt: new Date() })) });
+      await strapi.db
+        .query(N)
+        .createMany({ data: ids.map((userId) => ({ userId, ...message, ...dedup, batch, publishedAt: new Date() })) });
       if (email) this.emailBatch(batch);
       return ids.length;
     } catch (e: any) {
@@ -76,7 +78,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (query.unread === 'true' || query.unread === true) where.readAt = { $null: true };
     const page = pageOf(query);
     const [results, total, unread] = await Promise.all([
-      strapi.db.query(N).findMany({ where, select: ['documentId', ...FIELDS], orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], offset: page.start, limit: page.limit }),
+      strapi.db.query(N).findMany({
+        where,
+        select: ['documentId', ...FIELDS],
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        offset: page.start,
+        limit: page.limit,
+      }),
       strapi.db.query(N).count({ where }),
       strapi.db.query(N).count({ where: { userId, readAt: { $null: true } } }),
     ]);
@@ -149,7 +157,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const user = await strapi.db.query(USER).findOne({ where: { id: pref.userId }, select: ['email'] });
       if (!user?.email) continue;
       const rows = await strapi.db.query(N).findMany({
-        where: { userId: pref.userId, emailedAt: { $null: true }, createdAt: { $gte: new Date(now.getTime() - 7 * 86_400_000), $lte: now } },
+        where: {
+          userId: pref.userId,
+          emailedAt: { $null: true },
+          createdAt: { $gte: new Date(now.getTime() - 7 * 86_400_000), $lte: now },
+        },
         select: ['id', 'kind', 'title', 'body', 'link', 'createdAt'],
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         limit: 500,
@@ -187,12 +199,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     let n = 0;
     for (const p of rows) {
-      n += await this.notify([p.assignedClerk?.id, p.mediator?.id, p.leader?.id], {
-        kind: 'deadline',
-        title: `办理期限临近：${p.referenceNo ?? ''}，${formatDateTime(new Date(p.dueAt))}到期`,
-        body: `${p.subject ?? ''}`,
-        link: `/desk/#/case/${p.documentId}`,
-      }, true, { dedupKey: deadlineKey(p.id, p.dueAt) });
+      n += await this.notify(
+        [p.assignedClerk?.id, p.mediator?.id, p.leader?.id],
+        {
+          kind: 'deadline',
+          title: `办理期限临近：${p.referenceNo ?? ''}，${formatDateTime(new Date(p.dueAt))}到期`,
+          body: `${p.subject ?? ''}`,
+          link: `/desk/#/case/${p.documentId}`,
+        },
+        true,
+        { dedupKey: deadlineKey(p.id, p.dueAt) },
+      );
     }
     return n;
   },

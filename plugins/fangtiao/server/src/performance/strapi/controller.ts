@@ -9,6 +9,8 @@ export const performanceController = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'performance').list(ctx.params.id) } satisfies ListChecks.Response;
   },
   async record(ctx: Ctx<RecordCheck.Request>) {
-    ctx.body = { data: await getService(strapi, 'performance').record(ctx.params.id, ctx.request.body?.data ?? {}, ctx.state.caller) } satisfies RecordCheck.Response;
+    ctx.body = {
+      data: await getService(strapi, 'performance').record(ctx.params.id, ctx.request.body?.data ?? {}, ctx.state.caller),
+    } satisfies RecordCheck.Response;
   },
 });

@@ -6,8 +6,5 @@ const route = routesOf('performance');
 export const performanceRoutes = {
   type: 'content-api',
   prefix: '',
-  routes: [
-    route('GET', '/petitions/:id/performance', 'list'),
-    route('POST', '/performance-checks/:id/record', 'record'),
-  ],
+  routes: [route('GET', '/petitions/:id/performance', 'list'), route('POST', '/performance-checks/:id/record', 'record')],
 };

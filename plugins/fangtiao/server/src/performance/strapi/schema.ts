@@ -12,7 +12,11 @@ export const performanceCheck = {
     collectionName: 'fangtiao_performance_checks',
     info: { singularName: 'performance-check', pluralName: 'performance-checks', displayName: '履行回访 Performance check' },
     options: { draftAndPublish: false },
-    pluginOptions: { 'content-manager': { visible: true }, 'content-type-builder': { visible: false }, fangtiao: { scopeFrom: 'petition' } },
+    pluginOptions: {
+      'content-manager': { visible: true },
+      'content-type-builder': { visible: false },
+      fangtiao: { scopeFrom: 'petition' },
+    },
     attributes: {
       petition: { type: 'relation', relation: 'manyToOne', target: 'api::petition.petition' },
       termIndex: { type: 'integer', required: true },

@@ -4,7 +4,15 @@ import { findInScope, forbidden, refuse, type Caller } from '@fangtiao/kernel';
 import { shanghaiDate } from '@fangtiao/kernel/pure';
 import { UID } from '../../constants';
 import { getService } from '../../utils/get-service';
-import { canRecord, fallsDue, isNonPerformance, plannedChecks, PERFORMANCE_RESULTS, type PerformanceResult, type PerformanceState } from '../rules';
+import {
+  canRecord,
+  fallsDue,
+  isNonPerformance,
+  plannedChecks,
+  PERFORMANCE_RESULTS,
+  type PerformanceResult,
+  type PerformanceState,
+} from '../rules';
 import { dbNames } from '../../utils/db-names';
 
 export const PERFORMANCE_UID = 'plugin::fangtiao.performance-check';
@@ -16,7 +24,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The daily job reads pending terms by due day. */
   async indexes() {
     const { table, column } = dbNames(strapi, U);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_performance_checks_due" ON "${table}" ("${column('state')}", "${column('dueDate')}")`);
+    await strapi.db.connection.raw(
+      `CREATE INDEX IF NOT EXISTS "ix_fangtiao_performance_checks_due" ON "${table}" ("${column('state')}", "${column('dueDate')}")`,
+    );
   },
 
   /** At mediation success, in its transaction: one follow-up per agreed term with a date. */
@@ -35,7 +45,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const due = await strapi.db.query(U).findMany({
       where: { state: 'pending', dueDate: { $lte: today } },
       select: ['id', 'documentId', 'what', 'obligor', 'dueDate'],
-      populate: { petition: { select: ['documentId', 'referenceNo', 'subject'], populate: { mediator: { select: ['id'] }, assignedClerk: { select: ['id'] } } } },
+      populate: {
+        petition: {
+          select: ['documentId', 'referenceNo', 'subject'],
+          populate: { mediator: { select: ['id'] }, assignedClerk: { select: ['id'] } },
+        },
+      },
       limit: 5000,
     });
     let asked = 0;
@@ -43,14 +58,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!fallsDue(String(c.dueDate), now)) continue;
       // Claimed by the state change first: a second instance finds nothing pending.
       const claimed = await strapi.db.query(U).updateMany({ where: { id: c.id, state: 'pending' }, data: { state: 'due', askedAt: now } });
-      if (!Number((claimed)?.count ?? 0)) continue;
+      if (!Number(claimed?.count ?? 0)) continue;
       const p = c.petition ?? {};
-      await getService(strapi, 'notification').notify([p.mediator?.id ?? p.assignedClerk?.id], {
-        kind: 'performance-check',
-        title: `履行回访：${p.referenceNo ?? ''}`,
-        body: `${p.subject ?? ''}：调解协议约定${c.obligor ? `由${c.obligor}` : ''}${c.what}，履行期限${c.dueDate}（北京时间）已到，请回访当事人并确认履行情况。`,
-        link: `/desk/#/case/${p.documentId}`,
-      }, true, { dedupKey: `performance:${c.documentId}` });
+      await getService(strapi, 'notification').notify(
+        [p.mediator?.id ?? p.assignedClerk?.id],
+        {
+          kind: 'performance-check',
+          title: `履行回访：${p.referenceNo ?? ''}`,
+          body: `${p.subject ?? ''}：调解协议约定${c.obligor ? `由${c.obligor}` : ''}${c.what}，履行期限${c.dueDate}（北京时间）已到，请回访当事人并确认履行情况。`,
+          link: `/desk/#/case/${p.documentId}`,
+        },
+        true,
+        { dedupKey: `performance:${c.documentId}` },
+      );
       asked += 1;
     }
     return asked;
@@ -58,22 +78,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async list(petitionDocumentId: string) {
     await findInScope(strapi, UID.petition, petitionDocumentId, {}, '信访事项不存在');
-    return strapi.documents(U).findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: FIELDS, sort: ['termIndex:asc'] });
+    return strapi
+      .documents(U)
+      .findMany({ filters: { petition: { documentId: petitionDocumentId } }, fields: FIELDS, sort: ['termIndex:asc'] });
   },
 
   /** The mediator records what the follow-up found; non-performance is told to the handling clerk for the credit module. */
   async record(documentId: string, input: { result?: unknown; note?: unknown }, caller: Caller) {
     const result = await strapi.db.transaction(async () => {
-      const check = await strapi.documents(U).findOne({ documentId, populate: { petition: { fields: ['documentId', 'referenceNo', 'subject'], populate: { mediator: { fields: ['id'] }, assignedClerk: { fields: ['id'] } } } } });
+      const check = await strapi.documents(U).findOne({
+        documentId,
+        populate: {
+          petition: {
+            fields: ['documentId', 'referenceNo', 'subject'],
+            populate: { mediator: { fields: ['id'] }, assignedClerk: { fields: ['id'] } },
+          },
+        },
+      });
       if (!check) throw new errors.NotFoundError('履行事项不存在');
       const p = check.petition ?? {};
       if (caller.role !== 'mediator' || p.mediator?.id !== caller.id) throw forbidden('只有承办本案的调解员可以确认履行情况');
       const refused = canRecord(check.state as PerformanceState, input.result);
       if (refused) refuse(refused);
-      if (input.note !== undefined && typeof input.note !== 'string') throw new errors.ValidationError('备注应为文字', { errors: [{ path: ['note'], message: '备注应为文字' }] });
+      if (input.note !== undefined && typeof input.note !== 'string')
+        throw new errors.ValidationError('备注应为文字', { errors: [{ path: ['note'], message: '备注应为文字' }] });
       const updated: any = await strapi.documents(U).update({
         documentId,
-        data: { state: input.result, recordedAt: new Date(), recordedBy: caller.id, note: (input.note as string | undefined)?.slice(0, 2000) ?? null } as any,
+        data: {
+          state: input.result,
+          recordedAt: new Date(),
+          recordedBy: caller.id,
+          note: (input.note as string | undefined)?.slice(0, 2000) ?? null,
+        } as any,
         fields: FIELDS,
       });
       return { updated, p };
@@ -97,5 +133,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['documentId', 'termIndex', 'what', 'state', 'recordedAt'],
     });
   },
-
 });

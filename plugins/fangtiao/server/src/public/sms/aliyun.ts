@@ -37,7 +37,9 @@ const aliyunProvider: SmsProviderModule = {
       async send({ to, template, params }) {
         const templateCode = o.templates?.[template];
         if (!templateCode) throw new Error(`SMS provider aliyun: no template code for "${template}"`);
-        const res = await client.sendSms(new SendSmsRequest({ phoneNumbers: to, signName: o.signName, templateCode, templateParam: JSON.stringify(params) }));
+        const res = await client.sendSms(
+          new SendSmsRequest({ phoneNumbers: to, signName: o.signName, templateCode, templateParam: JSON.stringify(params) }),
+        );
         // The gateway answers 200 with Code "OK", or another Code with a Message (e.g. isv.BUSINESS_LIMIT_CONTROL).
         const body = res?.body ?? {};
         if (body.code !== 'OK') throw new Error(`Aliyun SMS refused: ${body.code ?? 'no code'} ${body.message ?? ''}`.trim());

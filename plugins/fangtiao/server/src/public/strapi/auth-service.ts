@@ -2,17 +2,46 @@ import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { emailHash, hashOf, lockedMessage, throttledAttempt, throwIfInvalid } from '@fangtiao/kernel';
-import { LIMITS, OTP, OTP_MESSAGES, SESSION_TTL_MS, checkOtp, isEmail, isMobile, maskEmail, maskMobile, matchesHash, newOtp, newToken, newQueryCode, normaliseEmail, normaliseMobile, normaliseQueryCode, otpEmail, saltedHash, tokenHash } from '../rules';
+import {
+  LIMITS,
+  OTP,
+  OTP_MESSAGES,
+  SESSION_TTL_MS,
+  checkOtp,
+  isEmail,
+  isMobile,
+  maskEmail,
+  maskMobile,
+  matchesHash,
+  newOtp,
+  newToken,
+  newQueryCode,
+  normaliseEmail,
+  normaliseMobile,
+  normaliseQueryCode,
+  otpEmail,
+  saltedHash,
+  tokenHash,
+} from '../rules';
 import { createSmsProvider, type SmsMessage, type SmsProvider } from '../sms';
 import { T } from './tables';
 
-export type PublicSession = { phoneHash: string | null; emailHash: string | null; petitionId: number | null; expiresAt: number; label: string };
+export type PublicSession = {
+  phoneHash: string | null;
+  emailHash: string | null;
+  petitionId: number | null;
+  expiresAt: number;
+  label: string;
+};
 type Binding = { phoneHash?: string | null; emailHash?: string | null; petitionId?: number | null; label: string };
 /** Where a one-time code goes: the address's keyed hash (rows and throttles are by it) and how to deliver the code. */
 type Address = { hash: string; deliver: (code: string) => Promise<void> };
 
 const rateLimited = (kind: 'account' | 'ip', seconds: number, what: string) =>
-  new errors.RateLimitError(kind === 'ip' ? lockedMessage('ip', seconds) : `${what}次数过多，请 ${Math.max(1, Math.ceil(seconds / 60))} 分钟后再试`, { retryAfter: seconds });
+  new errors.RateLimitError(
+    kind === 'ip' ? lockedMessage('ip', seconds) : `${what}次数过多，请 ${Math.max(1, Math.ceil(seconds / 60))} 分钟后再试`,
+    { retryAfter: seconds },
+  );
 
 /**
  * Who the person is, without accounts: a one-time code by SMS to their phone (or by e-mail to
@@ -45,7 +74,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async requestCode(phoneInput: unknown, ip: string) {
       if (!isMobile(phoneInput)) throwIfInvalid([{ path: ['phone'], message: '请输入11位手机号码' }]);
       const phone = normaliseMobile(phoneInput as string);
-      return this.sendCode({ hash: hashOf('phone', phone), deliver: (code) => this.sendSms({ to: phone, template: 'otp', params: { code } }) }, ip);
+      return this.sendCode(
+        { hash: hashOf('phone', phone), deliver: (code) => this.sendSms({ to: phone, template: 'otp', params: { code } }) },
+        ip,
+      );
     },
 
     /** Sends a code to `email` through Strapi's e-mail plugin (any configured provider). */
@@ -57,7 +89,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One mail through the e-mail plugin; without a real transport (nodemailer's JSON one) it is written to the log, as the SMS `log` provider does. */
     async sendEmail(to: string, message: { subject: string; text: string; html?: string }) {
-      const info = await strapi.plugin('email').service('email').send({ to, ...message });
+      const info = await strapi
+        .plugin('email')
+        .service('email')
+        .send({ to, ...message });
       if (typeof info?.message === 'string') strapi.log.info(`[email:log] to ${to}: ${message.text.split('\n')[0]}`);
     },
 
@@ -74,8 +109,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { salt, hash } = saltedHash(code);
       // A new code replaces the ones before it: only the latest can be used. (`phone_hash` holds an e-mail's hash too.)
       await knex()(T.otp).where({ phone_hash: to.hash }).whereNull('used_at').update({ used_at: now });
-      await knex()(T.otp).insert({ phone_hash: to.hash, code_salt: salt, code_hash: hash, expires_at: now + OTP.ttlMs, attempts: 0, created_at: now });
-      await knex()(T.otp).where('expires_at', '<', now - 24 * 3_600_000).delete();
+      await knex()(T.otp).insert({
+        phone_hash: to.hash,
+        code_salt: salt,
+        code_hash: hash,
+        expires_at: now + OTP.ttlMs,
+        attempts: 0,
+        created_at: now,
+      });
+      await knex()(T.otp)
+        .where('expires_at', '<', now - 24 * 3_600_000)
+        .delete();
       await to.deliver(code);
       return { expiresInSeconds: OTP.ttlMs / 1000 };
     },
@@ -110,7 +154,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ? await knex()(T.otp).where({ id: row.id }).andWhere('attempts', '<', OTP.maxAttempts).whereNull('used_at').increment('attempts', 1)
         : 0;
       const check = checkOtp(
-        row && { codeSalt: row.code_salt, codeHash: row.code_hash, expiresAt: Number(row.expires_at), attempts: counted ? Number(row.attempts) : OTP.maxAttempts, usedAt: row.used_at ? Number(row.used_at) : null },
+        row && {
+          codeSalt: row.code_salt,
+          codeHash: row.code_hash,
+          expiresAt: Number(row.expires_at),
+          attempts: counted ? Number(row.attempts) : OTP.maxAttempts,
+          usedAt: row.used_at ? Number(row.used_at) : null,
+        },
         code,
         now,
       );
@@ -133,7 +183,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * number and a wrong code are the same 404, and failures are limited per number and per IP.
      */
     async lookup(referenceNo: unknown, queryCode: unknown, ip: string) {
-      const ref = String(referenceNo ?? '').trim().slice(0, 40);
+      const ref = String(referenceNo ?? '')
+        .trim()
+        .slice(0, 40);
       const qc = normaliseQueryCode(queryCode).slice(0, 20);
       const verdict = await throttledAttempt(strapi, `p-lookup:${ref}`, `p-lookup-ip:${ip}`, LIMITS.lookup);
       if (!verdict.allowed) throw rateLimited(verdict.kind, verdict.retryAfter, '查询');
@@ -155,7 +207,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { salt, hash } = saltedHash(code);
       // In the registration's transaction when called inside one (registerWithQueryCode).
       await strapi.db.transaction(({ trx }) =>
-        trx(T.queryCode).insert({ petition_id: petitionId, code_salt: salt, code_hash: hash, created_at: Date.now() }).onConflict('petition_id').merge(),
+        trx(T.queryCode)
+          .insert({ petition_id: petitionId, code_salt: salt, code_hash: hash, created_at: Date.now() })
+          .onConflict('petition_id')
+          .merge(),
       );
       return code;
     },
@@ -164,20 +219,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const token = newToken();
       const now = Date.now();
       const expiresAt = now + SESSION_TTL_MS;
-      await knex()(T.session).insert({ token_hash: tokenHash(token), phone_hash: binding.phoneHash ?? null, email_hash: binding.emailHash ?? null, petition_id: binding.petitionId ?? null, label: binding.label, expires_at: expiresAt, created_at: now });
+      await knex()(T.session).insert({
+        token_hash: tokenHash(token),
+        phone_hash: binding.phoneHash ?? null,
+        email_hash: binding.emailHash ?? null,
+        petition_id: binding.petitionId ?? null,
+        label: binding.label,
+        expires_at: expiresAt,
+        created_at: now,
+      });
       await knex()(T.session).where('expires_at', '<', now).delete();
       return { token, expiresAt, label: binding.label };
     },
 
     async session(token: string | undefined): Promise<PublicSession | null> {
       if (!token || token.length > 100) return null;
-      const row = await knex()(T.session).where({ token_hash: tokenHash(token) }).first();
+      const row = await knex()(T.session)
+        .where({ token_hash: tokenHash(token) })
+        .first();
       if (!row || Number(row.expires_at) <= Date.now()) return null;
-      return { phoneHash: row.phone_hash ?? null, emailHash: row.email_hash ?? null, petitionId: row.petition_id == null ? null : Number(row.petition_id), expiresAt: Number(row.expires_at), label: row.label ?? '' };
+      return {
+        phoneHash: row.phone_hash ?? null,
+        emailHash: row.email_hash ?? null,
+        petitionId: row.petition_id == null ? null : Number(row.petition_id),
+        expiresAt: Number(row.expires_at),
+        label: row.label ?? '',
+      };
     },
 
     async endSession(token: string | undefined) {
-      if (token) await knex()(T.session).where({ token_hash: tokenHash(token) }).delete();
+      if (token)
+        await knex()(T.session)
+          .where({ token_hash: tokenHash(token) })
+          .delete();
     },
   };
 };

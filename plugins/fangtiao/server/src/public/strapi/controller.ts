@@ -38,7 +38,14 @@ function retryAfter(ctx: Ctx, e: any) {
 }
 
 function setCookie(ctx: Ctx, token: string, expiresAt: number) {
-  ctx.cookies.set(COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: '/', expires: new Date(expiresAt), overwrite: true });
+  ctx.cookies.set(COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.secure,
+    path: '/',
+    expires: new Date(expiresAt),
+    overwrite: true,
+  });
 }
 
 /** Thin controllers of the public channel; every action is in the audit log (actor type `public`). */
@@ -61,7 +68,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function creditRequest(ctx: Ctx<CreditRequest.Request>, kind: 'objection' | 'repair') {
     const s = await session(ctx);
     const r = await status(strapi).creditRequest(s, ctx.params.ref, ctx.params.flag, kind, body(ctx));
-    await record(ctx, kind === 'objection' ? 'public-credit-objection' : 'public-credit-repair', { referenceNo: r.petition.referenceNo }, { uid: 'plugin::fangtiao.credit-flag', documentId: r.flag.documentId });
+    await record(
+      ctx,
+      kind === 'objection' ? 'public-credit-objection' : 'public-credit-repair',
+      { referenceNo: r.petition.referenceNo },
+      { uid: 'plugin::fangtiao.credit-flag', documentId: r.flag.documentId },
+    );
     ctx.body = { data: { ok: true } } satisfies CreditRequest.Response;
   }
 
@@ -130,7 +142,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const s = await auth(strapi).lookup(referenceNo, queryCode, ctx.request.ip);
         setCookie(ctx, s.token, s.expiresAt);
         await record(ctx, 'public-login', { by: 'query-code' });
-        ctx.body = { data: { expiresAt: new Date(s.expiresAt).toISOString(), referenceNo: String(referenceNo).trim() } } satisfies Lookup.Response;
+        ctx.body = {
+          data: { expiresAt: new Date(s.expiresAt).toISOString(), referenceNo: String(referenceNo).trim() },
+        } satisfies Lookup.Response;
       } catch (e) {
         retryAfter(ctx, e);
         await record(ctx, 'public-login-failed', { by: 'query-code' });
@@ -154,7 +168,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async caseStatus(ctx: Ctx<GetCaseStatus.Request>) {
       const s = await session(ctx);
       const data = await status(strapi).status(s, ctx.params.ref);
-      viewLog(strapi).add({ action: 'public-case-viewed', detail: { referenceNo: data.referenceNo } }, { name: s.label, ip: ctx.request.ip ?? null });
+      viewLog(strapi).add(
+        { action: 'public-case-viewed', detail: { referenceNo: data.referenceNo } },
+        { name: s.label, ip: ctx.request.ip ?? null },
+      );
       ctx.body = { data } satisfies GetCaseStatus.Response;
     },
 
@@ -164,7 +181,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await record(
         ctx,
         'public-document-opened',
-        { referenceNo: f.petition.referenceNo, kind: f.doc.kind, version: f.doc.version, delivery: f.firstOpening ? 'electronic' : 'already-delivered', creditDelivered: f.creditDelivered },
+        {
+          referenceNo: f.petition.referenceNo,
+          kind: f.doc.kind,
+          version: f.doc.version,
+          delivery: f.firstOpening ? 'electronic' : 'already-delivered',
+          creditDelivered: f.creditDelivered,
+        },
         { uid: 'plugin::fangtiao.generated-document', documentId: f.doc.documentId },
       );
       ctx.set('Content-Type', 'application/pdf');
@@ -177,21 +200,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async returnVisit(ctx: Ctx<AnswerReturnVisit.Request>) {
       const s = await session(ctx);
       const r = await status(strapi).answerReturnVisit(s, ctx.params.ref, body(ctx));
-      await record(ctx, 'public-return-visit', { referenceNo: r.petition.referenceNo, result: r.returnVisit.result, resolved: r.returnVisit.resolved }, { uid: 'api::petition.petition', documentId: r.petition.documentId });
+      await record(
+        ctx,
+        'public-return-visit',
+        { referenceNo: r.petition.referenceNo, result: r.returnVisit.result, resolved: r.returnVisit.resolved },
+        { uid: 'api::petition.petition', documentId: r.petition.documentId },
+      );
       ctx.body = { data: { result: r.returnVisit.result, resolved: r.returnVisit.resolved } } satisfies AnswerReturnVisit.Response;
     },
 
     /** The person's answer to a request for more information: text and at most one file (multipart or JSON). */
     async infoReply(ctx: Ctx<ReplyToInfoRequest.Request>) {
       const f = ctx.request.files?.file;
-      const upload = Array.isArray(f) ? f[0] : f ?? null;
+      const upload = Array.isArray(f) ? f[0] : (f ?? null);
       // Without a session the body parser's temporary copy of the file must not stay behind.
       const s = await session(ctx).catch(async (e) => {
         if (upload) await fs.rm(upload.filepath, { force: true });
         throw e;
       });
       const r = await getService(strapi, 'public-info-request').reply(s, ctx.params.ref, ctx.params.request, body(ctx), upload);
-      await record(ctx, 'public-info-reply', { referenceNo: r.petition.referenceNo, requestId: r.requestId, withFile: r.withFile }, { uid: 'api::petition.petition', documentId: r.petition.documentId });
+      await record(
+        ctx,
+        'public-info-reply',
+        { referenceNo: r.petition.referenceNo, requestId: r.requestId, withFile: r.withFile },
+        { uid: 'api::petition.petition', documentId: r.petition.documentId },
+      );
       ctx.body = { data: { ok: true } } satisfies ReplyToInfoRequest.Response;
     },
 
@@ -203,10 +236,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const p = await status(strapi).load(s, ctx.params.ref);
       try {
         const r = await status(strapi).requestReview(s, ctx.params.ref, kind);
-        await record(ctx, 'public-review-requested', { referenceNo: p.referenceNo, kind, from: r.from, to: r.to }, { uid: 'api::petition.petition', documentId: p.documentId });
+        await record(
+          ctx,
+          'public-review-requested',
+          { referenceNo: p.referenceNo, kind, from: r.from, to: r.to },
+          { uid: 'api::petition.petition', documentId: p.documentId },
+        );
         ctx.body = { data: { state: r.to, label: r.label } } satisfies RequestReview.Response;
       } catch (e: any) {
-        await record(ctx, 'public-review-refused', { referenceNo: p.referenceNo, kind, reason: e.message }, { uid: 'api::petition.petition', documentId: p.documentId });
+        await record(
+          ctx,
+          'public-review-refused',
+          { referenceNo: p.referenceNo, kind, reason: e.message },
+          { uid: 'api::petition.petition', documentId: p.documentId },
+        );
         throw e;
       }
     },
@@ -221,7 +264,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async submit(ctx: Ctx) {
       const s = await session(ctx);
       const r = await intake(strapi).submit(s, body(ctx));
-      await record(ctx, 'public-petition-submitted', { referenceNo: r.referenceNo }, { uid: 'api::petition.petition', documentId: r.documentId });
+      await record(
+        ctx,
+        'public-petition-submitted',
+        { referenceNo: r.referenceNo },
+        { uid: 'api::petition.petition', documentId: r.documentId },
+      );
       ctx.body = { data: { referenceNo: r.referenceNo, queryCode: r.queryCode } } satisfies SubmitPetition.Response;
     },
   };

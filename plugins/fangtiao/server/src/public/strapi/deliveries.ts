@@ -11,12 +11,21 @@ export async function deliveriesOf(strapi: Core.Strapi, petitionId: number): Pro
 }
 
 /** Records the opening as the delivery unless it was delivered before; whether this was the first. */
-export async function recordDelivery(strapi: Core.Strapi, row: { documentId: string; petitionId: number; at: number; recipientHash: string | null }): Promise<boolean> {
+export async function recordDelivery(
+  strapi: Core.Strapi,
+  row: { documentId: string; petitionId: number; at: number; recipientHash: string | null },
+): Promise<boolean> {
   const knex = strapi.db.connection;
   const earlier = await knex(T.delivery).where({ document_id: row.documentId, method: 'electronic' }).first();
   if (earlier) return false;
   await knex(T.delivery)
-    .insert({ document_id: row.documentId, petition_id: row.petitionId, method: 'electronic', delivered_at: row.at, recipient_hash: row.recipientHash })
+    .insert({
+      document_id: row.documentId,
+      petition_id: row.petitionId,
+      method: 'electronic',
+      delivered_at: row.at,
+      recipient_hash: row.recipientHash,
+    })
     .onConflict(['document_id', 'method'])
     .ignore();
   return true;

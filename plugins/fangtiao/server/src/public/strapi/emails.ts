@@ -6,7 +6,11 @@ import { T } from './tables';
  * Raw SQL on this table only (no case data: the case is by id), as deliveries.ts.
  */
 export async function linkEmail(strapi: Core.Strapi, petitionId: number, emailHash: string) {
-  await strapi.db.connection(T.email).insert({ petition_id: petitionId, email_hash: emailHash, created_at: Date.now() }).onConflict(['petition_id', 'email_hash']).ignore();
+  await strapi.db
+    .connection(T.email)
+    .insert({ petition_id: petitionId, email_hash: emailHash, created_at: Date.now() })
+    .onConflict(['petition_id', 'email_hash'])
+    .ignore();
 }
 
 /** The petitions filed with the address (at most 100). */

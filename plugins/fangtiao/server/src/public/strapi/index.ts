@@ -15,5 +15,11 @@ import infoRequestRoutes from './info-request-routes';
 
 export { createPublicTables } from './tables';
 export { viewLog } from './view-log';
-export const publicServices = { 'public-auth': publicAuthService, 'public-status': publicStatusService, 'public-intake': publicIntakeService, 'public-notify': publicNotifyService, 'public-info-request': publicInfoRequestService };
+export const publicServices = {
+  'public-auth': publicAuthService,
+  'public-status': publicStatusService,
+  'public-intake': publicIntakeService,
+  'public-notify': publicNotifyService,
+  'public-info-request': publicInfoRequestService,
+};
 export { publicController, publicRoutes, infoRequestController, infoRequestRoutes };

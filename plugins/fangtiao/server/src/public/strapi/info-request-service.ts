@@ -25,7 +25,11 @@ const staffView = (r: any) => ({
   askedBy: r.asked_by_name,
   askedAt: new Date(Number(r.asked_at)).toISOString(),
   reply: r.replied_at
-    ? { text: r.reply_text, at: new Date(Number(r.replied_at)).toISOString(), file: r.file_key ? { name: r.file_name, mime: r.file_mime, size: r.file_size } : null }
+    ? {
+        text: r.reply_text,
+        at: new Date(Number(r.replied_at)).toISOString(),
+        file: r.file_key ? { name: r.file_name, mime: r.file_mime, size: r.file_size } : null,
+      }
     : null,
 });
 
@@ -56,18 +60,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const checked = checkInfoRequest(input, new Date());
       if (!checked.ok) throwIfInvalid(checked.errors);
       const { message, replyBy } = (checked as any).value;
-      const phones = [...new Set((p.parties ?? []).filter((x: any) => x.role === 'petitioner' && x.phone).map((x: any) => String(x.phone)))] as string[];
+      const phones = [
+        ...new Set((p.parties ?? []).filter((x: any) => x.role === 'petitioner' && x.phone).map((x: any) => String(x.phone))),
+      ] as string[];
       if (!phones.length) throw conflict('信访人没有登记手机号码，无法在线要求补充材料；请书面通知');
       const [ins] = await knex()(T.infoRequest)
-        .insert({ petition_id: p.id, message, reply_by: replyBy, asked_by: caller.id, asked_by_name: caller.fullName || caller.username, asked_at: Date.now() })
+        .insert({
+          petition_id: p.id,
+          message,
+          reply_by: replyBy,
+          asked_by: caller.id,
+          asked_by_name: caller.fullName || caller.username,
+          asked_at: Date.now(),
+        })
         .returning('id');
-      const saved = await knex()(T.infoRequest).where({ id: typeof ins === 'object' ? ins.id : ins }).first();
+      const saved = await knex()(T.infoRequest)
+        .where({ id: typeof ins === 'object' ? ins.id : ins })
+        .first();
       // The request stands even if the gateway fails; the desk sees how many messages went out.
       const link = `${String(strapi.config.get('server.url') ?? '').replace(/\/$/, '')}/p/`;
       let sent = 0;
       for (const to of phones) {
         try {
-          await getService(strapi, 'public-auth').sendSms({ to, template: 'info-request', params: { referenceNo: p.referenceNo, replyBy: formatDate(`${replyBy}T12:00:00+08:00`), link } });
+          await getService(strapi, 'public-auth').sendSms({
+            to,
+            template: 'info-request',
+            params: { referenceNo: p.referenceNo, replyBy: formatDate(`${replyBy}T12:00:00+08:00`), link },
+          });
           sent += 1;
         } catch (e: any) {
           strapi.log.warn(`[public] info-request SMS failed for ${p.referenceNo}: ${e.message}`);
@@ -85,7 +104,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The reply's file, for the desk (in jurisdiction). */
     async staffFile(petitionDocumentId: string, requestId: unknown) {
       const p = await findInScope(strapi, UID.petition, petitionDocumentId, { fields: ['referenceNo'] }, '信访事项不存在');
-      const row = await knex()(T.infoRequest).where({ petition_id: p.id, id: Number(requestId) || 0 }).first();
+      const row = await knex()(T.infoRequest)
+        .where({ petition_id: p.id, id: Number(requestId) || 0 })
+        .first();
       if (!row?.file_key) throw new errors.NotFoundError('附件不存在');
       return { petition: p, row, bytes: await storage().read(row.file_key) };
     },
@@ -99,7 +120,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async reply(session: PublicSession, referenceNo: string, requestId: unknown, input: any, upload: Upload | null) {
       try {
         const p = await getService(strapi, 'public-status').load(session, referenceNo);
-        const row = await knex()(T.infoRequest).where({ petition_id: p.id, id: Number(requestId) || 0 }).first();
+        const row = await knex()(T.infoRequest)
+          .where({ petition_id: p.id, id: Number(requestId) || 0 })
+          .first();
         if (!row) throw new errors.NotFoundError('补充材料要求不存在');
         if (row.replied_at) throw conflict('您已答复过这项要求');
         const checked = checkInfoReply(input);
@@ -112,7 +135,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!kind) throwIfInvalid([{ path: ['file'], message: '附件只能是PDF、JPG或PNG文件' }]);
           const key = `replies/${p.id}-${row.id}-${crypto.randomBytes(6).toString('hex')}${kind!.ext}`;
           await storage().write(key, bytes);
-          const name = String(upload.originalFilename || `附件${kind!.ext}`).replace(/[\\/\r\n"]/g, '_').slice(0, 120);
+          const name = String(upload.originalFilename || `附件${kind!.ext}`)
+            .replace(/[\\/\r\n"]/g, '_')
+            .slice(0, 120);
           Object.assign(data, { file_key: key, file_name: name, file_mime: kind!.mime, file_size: bytes.length });
         }
         // Only an unanswered row is written: two replies at once cannot both succeed.

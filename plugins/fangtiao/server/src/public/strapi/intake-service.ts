@@ -7,7 +7,8 @@ import { linkEmail } from './emails';
 import type { PublicSession } from './auth-service';
 
 /** The case types that take online petitions, each with the fields of its form the public sees. */
-const publicFieldsOf = (t: any): string[] => (Array.isArray(t.publicFields) ? t.publicFields.filter((k: unknown) => typeof k === 'string') : []);
+const publicFieldsOf = (t: any): string[] =>
+  Array.isArray(t.publicFields) ? t.publicFields.filter((k: unknown) => typeof k === 'string') : [];
 
 /**
  * Online petitions (网上信访): the person picks the place and the matter type, fills the public
@@ -19,8 +20,17 @@ const publicFieldsOf = (t: any): string[] => (Array.isArray(t.publicFields) ? t.
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async options() {
     const [types, orgs] = await Promise.all([
-      strapi.db.query(UID.caseType).findMany({ where: { onlineIntake: true }, select: ['documentId', 'name', 'formSchema', 'publicFields'], orderBy: { name: 'asc' } }),
-      strapi.db.query(UID.organisation).findMany({ select: ['documentId', 'name', 'level', 'code'], populate: { parent: { select: ['documentId'] } }, orderBy: { code: 'asc' }, limit: 5000 }),
+      strapi.db.query(UID.caseType).findMany({
+        where: { onlineIntake: true },
+        select: ['documentId', 'name', 'formSchema', 'publicFields'],
+        orderBy: { name: 'asc' },
+      }),
+      strapi.db.query(UID.organisation).findMany({
+        select: ['documentId', 'name', 'level', 'code'],
+        populate: { parent: { select: ['documentId'] } },
+        orderBy: { code: 'asc' },
+        limit: 5000,
+      }),
     ]);
     return {
       caseTypes: types.map((t) => {
@@ -48,11 +58,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (contactEmail && !isEmail(contactEmail)) problems.push({ path: ['contactEmail'], message: '电子邮箱格式不正确（可不填）' });
     if (input.consent?.personal !== true) problems.push({ path: ['consent', 'personal'], message: '须同意《个人信息处理告知》后才能提交' });
     const type = input.caseType
-      ? await strapi.db.query(UID.caseType).findOne({ where: { documentId: String(input.caseType), onlineIntake: true }, select: ['id', 'documentId', 'publicFields'] })
+      ? await strapi.db
+          .query(UID.caseType)
+          .findOne({ where: { documentId: String(input.caseType), onlineIntake: true }, select: ['id', 'documentId', 'publicFields'] })
       : null;
     if (!type) problems.push({ path: ['caseType'], message: '请选择可网上办理的事项类型' });
     const org = input.organisation
-      ? await strapi.db.query(UID.organisation).findOne({ where: { documentId: String(input.organisation), level: { $in: ['township', 'village'] } }, select: ['id', 'documentId', 'level', 'code'] })
+      ? await strapi.db.query(UID.organisation).findOne({
+          where: { documentId: String(input.organisation), level: { $in: ['township', 'village'] } },
+          select: ['id', 'documentId', 'level', 'code'],
+        })
       : null;
     if (!org) problems.push({ path: ['organisation'], message: '请选择事发地的乡镇（街道）或村（社区）' });
     throwIfInvalid(problems);
@@ -60,7 +75,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // The same registration as the desk's (numbering, deadlines, repeat detection, form checks),
     // by no clerk: the petition waits in the queue of the chosen organisation and those above it.
     const register = strapi.service('api::petition.petition');
-    const parts = (p: any) => ({ kind: 'person', role: p.role === 'respondent' ? 'respondent' : 'petitioner', name: p.name, idNumber: p.idNumber || null, phone: p.phone || null, address: p.address || null });
+    const parts = (p: any) => ({
+      kind: 'person',
+      role: p.role === 'respondent' ? 'respondent' : 'petitioner',
+      name: p.name,
+      idNumber: p.idNumber || null,
+      phone: p.phone || null,
+      address: p.address || null,
+    });
     const { petition, queryCode } = await register.registerWithQueryCode(
       {
         channel: 'online',
@@ -71,7 +93,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         caseType: type.documentId,
         formData: input.formData ?? {},
       },
-      { id: null, username: 'public', role: null, jurisdiction: { level: org.level, code: org.code, organisationId: org.id, organisationDocumentId: org.documentId } },
+      {
+        id: null,
+        username: 'public',
+        role: null,
+        jurisdiction: { level: org.level, code: org.code, organisationId: org.id, organisationDocumentId: org.documentId },
+      },
       { onlyFields: publicFieldsOf(type) },
     );
     // The contact address, kept as its keyed hash only: it lets the filer log in by e-mail to see this case.

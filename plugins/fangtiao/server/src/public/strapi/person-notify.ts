@@ -13,7 +13,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * opening it is the electronic delivery. Returns whether a message went out (no phone on
    * record, or the gateway failing, leaves delivery to the office).
    */
-  async notifyPerson(person: { idNumber?: string; name?: string }, message: { kind: string; title: string; flag: string }): Promise<boolean> {
+  async notifyPerson(
+    person: { idNumber?: string; name?: string },
+    message: { kind: string; title: string; flag: string },
+  ): Promise<boolean> {
     const flag = await strapi.db.query('plugin::fangtiao.credit-flag').findOne({
       where: { documentId: message.flag },
       select: ['idNumberHash'],
@@ -23,7 +26,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!party) return false;
     const link = `${String(strapi.config.get('server.url') ?? '').replace(/\/$/, '')}/p/`;
     try {
-      await getService(strapi, 'public-auth').sendSms({ to: String(party.phone), template: 'notice', params: { title: message.title, referenceNo: flag.petition.referenceNo, link } });
+      await getService(strapi, 'public-auth').sendSms({
+        to: String(party.phone),
+        template: 'notice',
+        params: { title: message.title, referenceNo: flag.petition.referenceNo, link },
+      });
       return true;
     } catch (e: any) {
       strapi.log.warn(`[notifications] SMS to the person failed (${person.name ?? ''}): ${e.message}`);

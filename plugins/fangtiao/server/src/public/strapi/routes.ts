@@ -1,5 +1,10 @@
 // Public routes (no users-permissions auth): the person's session is the ft_p cookie, checked in the controller.
-const open = (method: string, path: string, handler: string) => ({ method, path, handler: `public.${handler}`, config: { auth: false as const } });
+const open = (method: string, path: string, handler: string) => ({
+  method,
+  path,
+  handler: `public.${handler}`,
+  config: { auth: false as const },
+});
 
 /** Content-API routes of the petitioner's page, at /api/p/… */
 export default {

@@ -17,7 +17,12 @@ export type PersonAction = keyof typeof PERSON_ACTIONS;
  * link to the case on the desk. Called after the person's change is saved; never throws
  * (`notify` logs its own failures), so a notice cannot undo what the person did.
  */
-export async function notifyHandlers(strapi: Core.Strapi, petitionId: number, action: PersonAction, opts: { detail?: string; also?: Array<number | null | undefined> } = {}) {
+export async function notifyHandlers(
+  strapi: Core.Strapi,
+  petitionId: number,
+  action: PersonAction,
+  opts: { detail?: string; also?: Array<number | null | undefined> } = {},
+) {
   try {
     const p = await strapi.db.query(UID.petition).findOne({
       where: { id: petitionId },

@@ -11,7 +11,14 @@ import { notifyHandlers } from './staff-notify';
 import { isFiledWithEmail, petitionsOfEmail } from './emails';
 
 /** What the person may open: documents addressed to them, never internal ones (warnings, handovers, records). */
-const PERSONAL_KINDS = ['mediation-agreement', 'no-further-petition-pledge', 'credit-notice', 'credit-objection-decision', 'credit-repair-decision', 'hearing-notice'];
+const PERSONAL_KINDS = [
+  'mediation-agreement',
+  'no-further-petition-pledge',
+  'credit-notice',
+  'credit-objection-decision',
+  'credit-repair-decision',
+  'hearing-notice',
+];
 /** A credit writing, by document kind → what the flag's delivery record calls it. */
 const CREDIT_DELIVERABLE: Record<string, 'notice' | 'objection-decision' | 'repair-decision'> = {
   'credit-notice': 'notice',
@@ -21,8 +28,14 @@ const CREDIT_DELIVERABLE: Record<string, 'notice' | 'objection-decision' | 'repa
 const FLAG = 'plugin::fangtiao.credit-flag';
 
 const CREDIT_LABELS: Record<string, string> = {
-  notified: '拟纳入失信记录，已告知', objected: '异议审查中', dismissed: '异议未成立', withdrawn: '已撤销', active: '已纳入失信记录',
-  repaired: '已信用修复', expired: '已到期', removed: '已移除',
+  notified: '拟纳入失信记录，已告知',
+  objected: '异议审查中',
+  dismissed: '异议未成立',
+  withdrawn: '已撤销',
+  active: '已纳入失信记录',
+  repaired: '已信用修复',
+  expired: '已到期',
+  removed: '已移除',
 };
 /** A flag as the person reads it: what, its state, and by when they may object. */
 const creditView = (f: any) => ({
@@ -31,13 +44,23 @@ const creditView = (f: any) => ({
   state: f.state,
   stateLabel: CREDIT_LABELS[f.state] ?? f.state,
   objectionDeadline: f.objectionDeadline ? formatDate(f.objectionDeadline) : null,
-  canObject: f.state === 'notified' && !!f.noticeDeliveredAt && !!f.objectionDeadline && new Date(f.objectionDeadline).getTime() > Date.now(),
+  canObject:
+    f.state === 'notified' && !!f.noticeDeliveredAt && !!f.objectionDeadline && new Date(f.objectionDeadline).getTime() > Date.now(),
   canApplyForRepair: f.state === 'active',
 });
 
 const flow = (strapi: Core.Strapi) => strapi.service('api::petition.petition-flow');
 /** The review request the person may make now (复查 / 复核), with its deadline as a Beijing date and the reason when closed. */
-const reviewView = (o: any) => (o ? { action: o.action === 'request_review' ? ('review' as const) : ('re-review' as const), label: o.label, due: o.dueAt ? formatDate(o.dueAt) : null, open: o.open, reason: o.reason } : null);
+const reviewView = (o: any) =>
+  o
+    ? {
+        action: o.action === 'request_review' ? ('review' as const) : ('re-review' as const),
+        label: o.label,
+        due: o.dueAt ? formatDate(o.dueAt) : null,
+        open: o.open,
+        reason: o.reason,
+      }
+    : null;
 
 const notFound = () => new errors.NotFoundError('未找到该信访事项');
 
@@ -101,7 +124,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The review windows run on the case type's deadlines: read only when a review can be asked for. */
   async reviewOption(p: any) {
     if (!['concluded', 'reviewed'].includes(p.state)) return null;
-    const t = await strapi.db.query(UID.petition).findOne({ where: { id: p.id }, select: ['id'], populate: { caseType: { select: ['deadlines'] } } });
+    const t = await strapi.db
+      .query(UID.petition)
+      .findOne({ where: { id: p.id }, select: ['id'], populate: { caseType: { select: ['deadlines'] } } });
     return reviewView(flow(strapi).personRequestOption({ ...p, caseType: t?.caseType ?? null }));
   },
 
@@ -148,7 +173,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       orderBy: [{ issuedAt: 'desc' }],
     });
     const flagKeys = docs.filter((d) => CREDIT_DELIVERABLE[d.kind]).map((d) => d.subjectKey.replace(/^credit-flag:/, ''));
-    const flags = flagKeys.length ? await strapi.db.query(FLAG).findMany({ where: { documentId: { $in: flagKeys } }, select: ['documentId', 'idNumberHash'] }) : [];
+    const flags = flagKeys.length
+      ? await strapi.db.query(FLAG).findMany({ where: { documentId: { $in: flagKeys } }, select: ['documentId', 'idNumberHash'] })
+      : [];
     const flagged = new Set(flags.filter((f) => idHashes.has(f.idNumberHash)).map((f) => `credit-flag:${f.documentId}`));
     return docs.filter((d) => {
       if (CREDIT_DELIVERABLE[d.kind]) return flagged.has(d.subjectKey);
@@ -159,7 +186,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The credit flags on the case that name this person (by their ID number's hash), past the proposal stage. */
   async flags(session: PublicSession, p: any) {
-    const idHashes = this.mine(session, p).map((x) => x.idNumberHash).filter(Boolean);
+    const idHashes = this.mine(session, p)
+      .map((x) => x.idNumberHash)
+      .filter(Boolean);
     if (!idHashes.length) return [];
     return strapi.db.query(FLAG).findMany({
       where: { petition: { id: p.id }, idNumberHash: { $in: idHashes }, state: { $notIn: ['proposed', 'approved', 'rejected'] } },
@@ -178,7 +207,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const flag = (await this.flags(session, p)).find((f) => f.documentId === flagId);
     if (!flag) throw new errors.NotFoundError('失信记录不存在');
     const text = String((kind === 'objection' ? input?.text : input?.application) ?? '').trim();
-    if (!text) throwIfInvalid([{ path: [kind === 'objection' ? 'text' : 'application'], message: kind === 'objection' ? '请写明异议的事实和理由' : '请写明申请信用修复的理由（如已履行协议）' }]);
+    if (!text)
+      throwIfInvalid([
+        {
+          path: [kind === 'objection' ? 'text' : 'application'],
+          message: kind === 'objection' ? '请写明异议的事实和理由' : '请写明申请信用修复的理由（如已履行协议）',
+        },
+      ]);
     const person = this.mine(session, p).find((x) => x.idNumberHash === flag.idNumberHash);
     const credit = getService(strapi, 'credit');
     const online = { channel: 'online' as const, person: { idNumber: person.idNumber } };
@@ -200,11 +235,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const keys = await strapi.db.query(UID.generatedDocument).findOne({ where: { id: doc.id }, select: ['fileKey'] });
     const bytes: Buffer = await documents.fileBytes(keys);
     const now = Date.now();
-    const firstOpening = await recordDelivery(strapi, { documentId: doc.documentId, petitionId: p.id, at: now, recipientHash: session.phoneHash ?? session.emailHash });
+    const firstOpening = await recordDelivery(strapi, {
+      documentId: doc.documentId,
+      petitionId: p.id,
+      at: now,
+      recipientHash: session.phoneHash ?? session.emailHash,
+    });
     let creditDelivered = false;
     if (CREDIT_DELIVERABLE[doc.kind]) {
       const confirmation = `当事人于${formatDateTime(now)}在网上查询页面打开${doc.title}（${session.phoneHash ? '手机验证码登录' : session.emailHash ? '电子邮箱验证码登录' : '编号和查询码查询'}）`;
-      creditDelivered = await getService(strapi, 'credit').deliverOnline(doc.subjectKey.replace(/^credit-flag:/, ''), CREDIT_DELIVERABLE[doc.kind], confirmation);
+      creditDelivered = await getService(strapi, 'credit').deliverOnline(
+        doc.subjectKey.replace(/^credit-flag:/, ''),
+        CREDIT_DELIVERABLE[doc.kind],
+        confirmation,
+      );
     }
     const { name, ascii } = documents.fileName(doc, p.referenceNo);
     return { bytes, name, ascii, doc, firstOpening, creditDelivered, petition: p };

@@ -26,7 +26,7 @@ function createViewLog(strapi: Core.Strapi) {
     queue = [];
     if (!batch.length) return writing;
     writing = writing
-      .then(() => (strapi.service('api::audit-entry.audit-entry')).recordPeople(batch))
+      .then(() => strapi.service('api::audit-entry.audit-entry').recordPeople(batch))
       .catch((e) => strapi.log.error(`[public] ${batch.length} view audit entries not written: ${e?.message ?? e}`));
     return writing;
   }

@@ -25,7 +25,8 @@ export type Owner = { kind: OwnerKind; id: number };
 export const resourceKey = (r: Resource) => `${r.kind}:${r.id}`;
 
 /** Unique violation on SQLite or PostgreSQL. */
-export const isUniqueViolation = (e: any) => e?.code === '23505' || /SQLITE_CONSTRAINT|UNIQUE constraint failed/i.test(`${e?.code ?? ''} ${e?.message ?? ''}`);
+export const isUniqueViolation = (e: any) =>
+  e?.code === '23505' || /SQLITE_CONSTRAINT|UNIQUE constraint failed/i.test(`${e?.code ?? ''} ${e?.message ?? ''}`);
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The knex to use now: the open transaction's when there is one (SQLite has one connection). */
@@ -58,7 +59,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const T = SCHEDULE_UNITS_TABLE;
       await knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_${T}" ON "${T}" ("resource_kind", "resource_id", "unit")`);
       await knex.raw(`CREATE INDEX IF NOT EXISTS "ix_${T}_owner" ON "${T}" ("owner_kind", "owner_id")`);
-      await knex.raw(`CREATE INDEX IF NOT EXISTS "ix_${T}_unit" ON "${T}" ("unit", "resource_kind", "resource_id", "owner_kind", "owner_id")`);
+      await knex.raw(
+        `CREATE INDEX IF NOT EXISTS "ix_${T}_unit" ON "${T}" ("unit", "resource_kind", "resource_id", "owner_kind", "owner_id")`,
+      );
       if (await knex.schema.hasTable(LEGACY_TABLE)) {
         await knex.transaction(async (trx) => {
           await trx.raw(
@@ -72,7 +75,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Holds `units` of every resource for `owner`; throws the unique violation on a clash (callers turn it into 409). */
     async hold(owner: Owner, resources: Resource[], units: number[]) {
-      const rows = resources.flatMap((r) => units.map((unit) => ({ resource_kind: r.kind, resource_id: r.id, unit, owner_kind: owner.kind, owner_id: owner.id })));
+      const rows = resources.flatMap((r) =>
+        units.map((unit) => ({ resource_kind: r.kind, resource_id: r.id, unit, owner_kind: owner.kind, owner_id: owner.id })),
+      );
       if (!rows.length) return;
       await run(async (knex) => {
         // Chunks keep SQLite under its bound-parameter limit.
@@ -111,7 +116,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       return rows
         .filter((r) => !(except && r.owner_kind === except.kind && Number(r.owner_id) === except.id))
-        .map((r) => ({ resource: { kind: r.resource_kind, id: Number(r.resource_id) }, owner: { kind: r.owner_kind, id: Number(r.owner_id) } }));
+        .map((r) => ({
+          resource: { kind: r.resource_kind, id: Number(r.resource_id) },
+          owner: { kind: r.owner_kind, id: Number(r.owner_id) },
+        }));
     },
 
     /** Distinct owners per expert inside [from, to): an expert's load (consultations and hearings). */

@@ -12,7 +12,9 @@ export const subsidyController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
   async export(ctx: Ctx<ExportLedger.Request>) {
     const { month, body } = await getService(strapi, 'subsidy').ledgerXlsx(ctx.query ?? {});
-    await strapi.service('api::audit-entry.audit-entry').record({ action: 'export-subsidy-ledger', targetUid: SUBSIDY_UID, detail: { month, committee: ctx.query?.committee ?? null } });
+    await strapi
+      .service('api::audit-entry.audit-entry')
+      .record({ action: 'export-subsidy-ledger', targetUid: SUBSIDY_UID, detail: { month, committee: ctx.query?.committee ?? null } });
     ctx.set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     ctx.set('Content-Disposition', contentDisposition(`以案定补台账-${month}.xlsx`, `subsidies-${month}.xlsx`));
     ctx.set('Cache-Control', 'private, no-store');

@@ -6,7 +6,12 @@ export const subsidyRate = {
   schema: {
     kind: 'collectionType',
     collectionName: 'fangtiao_subsidy_rates',
-    info: { singularName: 'subsidy-rate', pluralName: 'subsidy-rates', displayName: '以案定补标准 Subsidy rate', description: 'Yuan per concluded case, by case type (empty: every type without its own) and complexity' },
+    info: {
+      singularName: 'subsidy-rate',
+      pluralName: 'subsidy-rates',
+      displayName: '以案定补标准 Subsidy rate',
+      description: 'Yuan per concluded case, by case type (empty: every type without its own) and complexity',
+    },
     options: { draftAndPublish: false },
     pluginOptions: { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } },
     attributes: {
@@ -25,7 +30,11 @@ export const caseSubsidy = {
     collectionName: 'fangtiao_case_subsidies',
     info: { singularName: 'case-subsidy', pluralName: 'case-subsidies', displayName: '以案定补 Case subsidy' },
     options: { draftAndPublish: false },
-    pluginOptions: { 'content-manager': { visible: true }, 'content-type-builder': { visible: false }, fangtiao: { scopeFrom: 'petition' } },
+    pluginOptions: {
+      'content-manager': { visible: true },
+      'content-type-builder': { visible: false },
+      fangtiao: { scopeFrom: 'petition' },
+    },
     attributes: {
       petition: { type: 'relation', relation: 'manyToOne', target: 'api::petition.petition' },
       /** The petition's documentId, unique: a case is paid once however often it is concluded again. */

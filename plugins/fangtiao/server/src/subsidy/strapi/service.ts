@@ -6,13 +6,30 @@ import { complexityOf, COMPLEXITIES, ledgerTotals, monthOf, MONTH, rateFor, type
 
 export const RATE_UID = 'plugin::fangtiao.subsidy-rate';
 export const SUBSIDY_UID = 'plugin::fangtiao.case-subsidy';
-const FIELDS = ['documentId', 'petitionKey', 'referenceNo', 'mediatorName', 'committeeName', 'caseTypeName', 'complexity', 'amount', 'rateMissing', 'month', 'concludedAt'];
+const FIELDS = [
+  'documentId',
+  'petitionKey',
+  'referenceNo',
+  'mediatorName',
+  'committeeName',
+  'caseTypeName',
+  'complexity',
+  'amount',
+  'rateMissing',
+  'month',
+  'concludedAt',
+];
 
 /** 以案定补: booked when a mediated case concludes; the monthly ledger per committee, as JSON and XLSX. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async rates(): Promise<Rate[]> {
     const rows: any[] = await strapi.db.query(RATE_UID).findMany({ populate: { caseType: { select: ['documentId'] } } });
-    return rows.map((r) => ({ caseType: r.caseType?.documentId ?? null, complexity: r.complexity as Complexity, amount: Number(r.amount), active: r.active }));
+    return rows.map((r) => ({
+      caseType: r.caseType?.documentId ?? null,
+      complexity: r.complexity as Complexity,
+      amount: Number(r.amount),
+      active: r.active,
+    }));
   },
 
   /** In the conclusion's transaction: a case mediated by a mediator is booked once, at the rate in force. */
@@ -20,7 +37,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const p = await strapi.db.query('api::petition.petition').findOne({
       where: { documentId: petitionDocumentId },
       select: ['documentId', 'referenceNo', 'isDifficult'],
-      populate: { mediator: { select: ['id', 'username', 'fullName'] }, committee: { select: ['id', 'name'] }, caseType: { select: ['documentId', 'name'] } },
+      populate: {
+        mediator: { select: ['id', 'username', 'fullName'] },
+        committee: { select: ['id', 'name'] },
+        caseType: { select: ['documentId', 'name'] },
+      },
     });
     if (!p?.mediator) return null; // not mediated: no subsidy for a mediator
     if (await strapi.db.query(SUBSIDY_UID).findOne({ where: { petitionKey: petitionDocumentId }, select: ['id'] })) return null;
@@ -28,10 +49,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const rate = rateFor(await this.rates(), p.caseType?.documentId, complexity);
     return strapi.documents(SUBSIDY_UID).create({
       data: {
-        petition: petitionDocumentId, petitionKey: petitionDocumentId, referenceNo: p.referenceNo,
-        mediator: p.mediator.id, mediatorName: p.mediator.fullName || p.mediator.username,
-        committee: p.committee?.id ?? null, committeeName: p.committee?.name ?? null, caseTypeName: p.caseType?.name ?? null,
-        complexity, amount: rate ?? 0, rateMissing: rate === null, month: monthOf(concludedAt), concludedAt,
+        petition: petitionDocumentId,
+        petitionKey: petitionDocumentId,
+        referenceNo: p.referenceNo,
+        mediator: p.mediator.id,
+        mediatorName: p.mediator.fullName || p.mediator.username,
+        committee: p.committee?.id ?? null,
+        committeeName: p.committee?.name ?? null,
+        caseTypeName: p.caseType?.name ?? null,
+        complexity,
+        amount: rate ?? 0,
+        rateMissing: rate === null,
+        month: monthOf(concludedAt),
+        concludedAt,
       },
     });
   },
@@ -39,11 +69,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The month's ledger in the caller's jurisdiction, optionally of one committee (400 for a bad month). */
   async ledger(query: { month?: unknown; committee?: unknown }) {
     const month = String(query.month ?? '');
-    if (!MONTH.test(month)) throw new errors.ValidationError('月份格式应为 YYYY-MM', { errors: [{ path: ['month'], message: '月份格式应为 YYYY-MM，如 2026-03' }] });
+    if (!MONTH.test(month))
+      throw new errors.ValidationError('月份格式应为 YYYY-MM', {
+        errors: [{ path: ['month'], message: '月份格式应为 YYYY-MM，如 2026-03' }],
+      });
     const filters: Record<string, unknown> = { month };
     if (query.committee) filters.committee = { documentId: String(query.committee) };
-    const rows: any[] = await strapi.documents(SUBSIDY_UID).findMany({ filters: filters as any, fields: FIELDS as any, sort: ['committeeName:asc', 'concludedAt:asc'], limit: 10000 } as any);
-    const shown = rows.map((r) => ({ ...r, amount: Number(r.amount), complexityLabel: COMPLEXITIES[r.complexity as Complexity] ?? r.complexity }));
+    const rows: any[] = await strapi
+      .documents(SUBSIDY_UID)
+      .findMany({ filters: filters as any, fields: FIELDS as any, sort: ['committeeName:asc', 'concludedAt:asc'], limit: 10000 } as any);
+    const shown = rows.map((r) => ({
+      ...r,
+      amount: Number(r.amount),
+      complexityLabel: COMPLEXITIES[r.complexity as Complexity] ?? r.complexity,
+    }));
     return { month, rows: shown, totals: ledgerTotals(shown) };
   },
 

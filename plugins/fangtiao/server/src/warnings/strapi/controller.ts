@@ -9,7 +9,9 @@ const dataOf = (ctx: Ctx) => (ctx.request.body?.data && typeof ctx.request.body.
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const step = (action: WarningAction) => async (ctx: Ctx<MoveWarning.Request>) => {
-    ctx.body = { data: await getService(strapi, 'warning').move(ctx.params.id, action, dataOf(ctx), caller(ctx)) } satisfies MoveWarning.Response;
+    ctx.body = {
+      data: await getService(strapi, 'warning').move(ctx.params.id, action, dataOf(ctx), caller(ctx)),
+    } satisfies MoveWarning.Response;
   };
   return {
     async find(ctx: Ctx<GetWarnings.Request>) {

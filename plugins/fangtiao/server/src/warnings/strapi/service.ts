@@ -1,40 +1,35 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import crypto from 'crypto';
 import { UID } from '../../constants';
 import { sqlHelpers } from '../../jobs/strapi/sql';
 import { NOTIFICATION_UID } from '../../notifications/strapi/schema';
 import { asSystem } from '@fangtiao/kernel';
-import type { Caller } from '@fangtiao/kernel';
-import { shanghaiDate } from '@fangtiao/kernel/pure';
 import {
   CLOSED_STATES,
   COLOUR_OWNERSHIP,
   DEFAULT_RULES,
   ORG_LEVELS,
-  WARNING_STATES,
   checkRule,
   escalationLevel,
   levelsAtOrAbove,
-  planWarningMove,
   visitReason,
   type RecipientSpec,
   type WarningRuleInput,
 } from '../rules';
 import { WARNING_UID } from './schema';
-import { refuse } from '@fangtiao/kernel';
-import { pageOf, paginationMeta } from '../../pagination';
-import { stripping } from '../../utils/records';
 import { getService } from '../../utils/get-service';
 import { dbNames } from '../../utils/db-names';
+import warningHandling from './handling';
 
 const W = WARNING_UID.warning;
 const RULE = WARNING_UID.rule;
-const PERSON = () => ({ fields: ['username', 'fullName'] });
-const strip = stripping(['triggerKey', 'petitionRef', 'unitRef', 'batch', 'escalationBatch']);
 
-
-type ScanOptions = { now?: Date; petitionIds?: number[]; kinds?: string[]; /** Set once petitionIds were kept to the caller's scope. */ inScope?: boolean };
+type ScanOptions = {
+  now?: Date;
+  petitionIds?: number[];
+  kinds?: string[];
+  /** Set once petitionIds were kept to the caller's scope. */ inScope?: boolean;
+};
 export type ScanResult = { raised: number; byRule: Record<string, number>; skipped: string[] };
 
 /**
@@ -56,12 +51,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async indexes() {
     const s = sqlHelpers(strapi);
     const t = s.table(W);
-    await strapi.db.connection.raw(`CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_warnings_trigger" ON "${t}" ("${s.col(W, 'triggerKey')}")`);
+    await strapi.db.connection.raw(
+      `CREATE UNIQUE INDEX IF NOT EXISTS "ux_fangtiao_warnings_trigger" ON "${t}" ("${s.col(W, 'triggerKey')}")`,
+    );
     await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_warnings_batch" ON "${t}" ("${s.col(W, 'batch')}")`);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_warnings_esc" ON "${t}" ("${s.col(W, 'state')}", "${s.col(W, 'dueAt')}")`);
+    await strapi.db.connection.raw(
+      `CREATE INDEX IF NOT EXISTS "ix_fangtiao_warnings_esc" ON "${t}" ("${s.col(W, 'state')}", "${s.col(W, 'dueAt')}")`,
+    );
     const n = s.table(NOTIFICATION_UID);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_notifications_user" ON "${n}" ("${s.col(NOTIFICATION_UID, 'userId')}", "created_at")`);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_fangtiao_notifications_batch" ON "${n}" ("${s.col(NOTIFICATION_UID, 'batch')}")`);
+    await strapi.db.connection.raw(
+      `CREATE INDEX IF NOT EXISTS "ix_fangtiao_notifications_user" ON "${n}" ("${s.col(NOTIFICATION_UID, 'userId')}", "created_at")`,
+    );
+    await strapi.db.connection.raw(
+      `CREATE INDEX IF NOT EXISTS "ix_fangtiao_notifications_batch" ON "${n}" ("${s.col(NOTIFICATION_UID, 'batch')}")`,
+    );
     const v = s.link('api::visit.visit', 'petition');
     await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS "ix_visits_petition_lnk_pv" ON "${v.name}" ("${v.to}", "${v.from}")`);
   },
@@ -167,7 +170,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const po = s.link(P, 'organisation');
       const key = `CAST(? AS TEXT) || '|' || CAST(s.pid AS TEXT) || '|' || s.detail`;
       const reasonExpr =
-        rule.conditionKind === 'overdue' ? `'办理期限已过仍未办结'` : rule.conditionKind === 'mediation-failed' ? `'人民调解未能达成协议，需依法分类处理'` : rule.conditionKind === 'hearing-outcome' ? `'听证结论：' || s.detail` : 'CAST(? AS TEXT)';
+        rule.conditionKind === 'overdue'
+          ? `'办理期限已过仍未办结'`
+          : rule.conditionKind === 'mediation-failed'
+            ? `'人民调解未能达成协议，需依法分类处理'`
+            : rule.conditionKind === 'hearing-outcome'
+              ? `'听证结论：' || s.detail`
+              : 'CAST(? AS TEXT)';
       const sql =
         `INSERT INTO "${wt}" (document_id, ${c('triggerKey')}, ${c('ruleCode')}, ${c('threshold')}, ${c('colour')}, ${c('state')}, ${c('reason')}, ${c('level')}, ` +
         `${c('raisedAt')}, ${c('dueAt')}, ${c('petitionRef')}, ${c('unitRef')}, ${c('batch')}, city_code, county_code, township_code, village_code, created_at, updated_at, published_at) ` +
@@ -176,9 +185,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         `FROM (${src.sql}) s JOIN "${s.table(P)}" p ON p.id = s.pid LEFT JOIN "${po.name}" po ON po."${po.from}" = p.id ` +
         `WHERE NOT EXISTS (SELECT 1 FROM "${wt}" w0 WHERE w0.${c('triggerKey')} = ${key}) ON CONFLICT DO NOTHING`;
       const bindings = [
-        rule.code, rule.code, rule.colour,
+        rule.code,
+        rule.code,
+        rule.colour,
         ...(reasonExpr === 'CAST(? AS TEXT)' ? [reason] : []),
-        owner, s.dt(now), s.dt(dueAt), batch, s.dt(now), s.dt(now), s.dt(now),
+        owner,
+        s.dt(now),
+        s.dt(dueAt),
+        batch,
+        s.dt(now),
+        s.dt(now),
+        s.dt(now),
         ...src.bindings,
         rule.code,
       ];
@@ -198,7 +215,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const wt = s.table(W);
     const c = (a: string) => `"${s.col(W, a)}"`;
     const pl = s.link(W, 'petition');
-    await s.run(`INSERT INTO "${pl.name}" ("${pl.from}", "${pl.to}") SELECT id, ${c('petitionRef')} FROM "${wt}" WHERE ${c('batch')} = ?`, [batch]);
+    await s.run(`INSERT INTO "${pl.name}" ("${pl.from}", "${pl.to}") SELECT id, ${c('petitionRef')} FROM "${wt}" WHERE ${c('batch')} = ?`, [
+      batch,
+    ]);
     const rl = s.link(W, 'rule');
     await s.run(`INSERT INTO "${rl.name}" ("${rl.from}", "${rl.to}") SELECT id, ? FROM "${wt}" WHERE ${c('batch')} = ?`, [rule.id, batch]);
     for (const spec of (rule.recipients ?? []) as RecipientSpec[]) await this.addRecipients('batch', batch, spec);
@@ -206,7 +225,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Adds users of spec.role at spec.level to every warning of a batch (set-based). */
-  async addRecipients(batchColumn: 'batch' | 'escalationBatch', batch: string, spec: RecipientSpec, notify?: { prefix: string; now: Date }) {
+  async addRecipients(
+    batchColumn: 'batch' | 'escalationBatch',
+    batch: string,
+    spec: RecipientSpec,
+    notify?: { prefix: string; now: Date },
+  ) {
     const s = sqlHelpers(strapi);
     const wt = s.table(W);
     const c = (a: string) => `"${s.col(W, a)}"`;
@@ -235,7 +259,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const s = sqlHelpers(strapi);
     const rl = s.link(W, 'recipients');
     const c = (a: string) => `"${s.col(W, a)}"`;
-    await this.notifyFrom(`SELECT x."${rl.from}" AS wid, x."${rl.to}" AS uid FROM "${rl.name}" x JOIN "${s.table(W)}" w ON w.id = x."${rl.from}" WHERE w.${c(batchColumn)} = ?`, [batch], prefix, now, batch);
+    await this.notifyFrom(
+      `SELECT x."${rl.from}" AS wid, x."${rl.to}" AS uid FROM "${rl.name}" x JOIN "${s.table(W)}" w ON w.id = x."${rl.from}" WHERE w.${c(batchColumn)} = ?`,
+      [batch],
+      prefix,
+      now,
+      batch,
+    );
   },
 
   async notifyFrom(pairs: string, bindings: unknown[], prefix: string, now: Date, batch: string) {
@@ -275,7 +305,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       for (const role of ['leader', 'supervisor'] as const) {
         // Only the rows escalated to this level: narrow the batch by a second mark.
         const sub = `${batch}:${level}`;
-        await s.run(`UPDATE "${wt}" SET ${c('escalationBatch')} = ? WHERE ${c('escalationBatch')} IN (?, ?) AND ${c('escalatedTo')} = ?`, [sub, batch, sub, level]);
+        await s.run(`UPDATE "${wt}" SET ${c('escalationBatch')} = ? WHERE ${c('escalationBatch')} IN (?, ?) AND ${c('escalatedTo')} = ?`, [
+          sub,
+          batch,
+          sub,
+          level,
+        ]);
         await this.addRecipients('escalationBatch', sub, { role, level }, { prefix: '预警升级：', now });
       }
     }
@@ -289,104 +324,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return this.scan({ petitionIds: [p.id], kinds: ['visit-count'] });
   },
 
-  // ---- reading and moving warnings (content API) ----
-
-  async list(query: Record<string, any>, caller: Caller) {
-    const filters: Record<string, any> = {};
-    if (query.state) filters.state = { $in: String(query.state).split(',') };
-    if (query.colour) filters.colour = { $in: String(query.colour).split(',') };
-    if (query.petition) filters.petition = { documentId: String(query.petition) };
-    if (query.mine === 'true') filters.recipients = { id: caller.id };
-    const page = pageOf(query);
-    const [results, total] = await Promise.all([
-      strapi.documents(W).findMany({
-        filters,
-        populate: { petition: { fields: ['referenceNo', 'subject'] }, rule: { fields: ['code', 'name'] }, recipients: PERSON() },
-        sort: ['raisedAt:desc', 'id:desc'],
-        start: page.start,
-        limit: page.limit,
-      }),
-      strapi.documents(W).count({ filters }),
-    ]);
-    return { results: results.map(strip), pagination: paginationMeta(page, total) };
-  },
-
-  async load(documentId: string) {
-    const w = await strapi.documents(W).findOne({
-      documentId,
-      populate: {
-        petition: { fields: ['referenceNo', 'subject', 'state'], populate: { organisation: { fields: ['name', 'code', 'level'] } } },
-        rule: { fields: ['code', 'name', 'issuer', 'responseHours'] },
-        recipients: { fields: ['username', 'fullName'], populate: { organisation: { fields: ['name', 'level'] }, role: { fields: ['type'] } } },
-        acknowledgedBy: PERSON(),
-        actedBy: PERSON(),
-        closedBy: PERSON(),
-        noticeDocument: { fields: ['kind', 'title', 'version', 'verificationCode', 'issuedAt'] },
-      },
-    });
-    if (!w) throw new errors.NotFoundError('预警单不存在');
-    return w;
-  },
-
-  async get(documentId: string) {
-    const w = strip(await this.load(documentId));
-    return { ...w, stateLabel: (WARNING_STATES as any)[w.state], colourName: (COLOUR_OWNERSHIP as any)[w.colour]?.name };
-  },
-
-  /** acknowledge → act (with a note) → close; only recipients who are clerks or leaders. */
-  async move(documentId: string, action: string, input: Record<string, any>, caller: Caller) {
-    return strapi.db.transaction(async () => {
-      const w = await this.load(documentId);
-      const isRecipient = (w.recipients ?? []).some((u: any) => u.id === caller.id);
-      const plan = planWarningMove({ state: w.state, action, role: caller.role ?? '', isRecipient, note: input.note });
-      // A 400 is always about the note.
-      if (!plan.ok) refuse({ ...plan, field: 'note', fields: undefined });
-      const now = new Date();
-      const set: Record<string, any> = { state: plan.to };
-      if (action === 'acknowledge') Object.assign(set, { acknowledgedAt: now, acknowledgedBy: caller.id });
-      if (action === 'act') Object.assign(set, { actedAt: now, actedBy: caller.id, actionNote: String(input.note).trim() });
-      if (action === 'close') Object.assign(set, { closedAt: now, closedBy: caller.id });
-      await strapi.documents(W).update({ documentId, data: set });
-      return this.get(documentId);
-    });
-  },
-
-  /** Issues the warning notice PDF (信访预警单) for a warning. */
-  async issueNotice(documentId: string, caller: Caller) {
-    const w = await this.load(documentId);
-    const p = w.petition ?? {};
-    const rule = w.rule ?? {};
-    const now = new Date();
-    const who = (w.recipients ?? []).map((u: any) => `${u.organisation?.name ?? ''}${u.fullName || u.username}`);
-    const doc = await getService(strapi, 'document').issue({
-      kind: 'warning-notice',
-      input: {
-        noticeNumber: `${p.referenceNo ?? ''}-警${w.id}`,
-        colour: w.colour,
-        caseReference: p.referenceNo ?? '',
-        caseSubject: p.subject ?? '',
-        reasons: [w.reason || rule.name || '预警'],
-        addressees: who.length ? who : [p.organisation?.name ?? ''],
-        actions: (who.length ? who : [p.organisation?.name ?? '']).map((x: string) => ({ who: x, action: '签收预警单，研究化解措施并反馈处置情况', deadline: shanghaiDate(w.dueAt) })),
-        feedbackBy: shanghaiDate(w.dueAt),
-        issuer: rule.issuer || p.organisation?.name,
-        issuedAt: shanghaiDate(now),
-      },
-      subjectKey: `warning:${documentId}`,
-      petition: p.documentId,
-      organisation: p.organisation?.documentId,
-      userId: caller.id,
-      issuedAt: now,
-      options: { organisationName: rule.issuer || p.organisation?.name },
-    });
-    await strapi.documents(W).update({ documentId, data: { noticeDocument: doc.documentId } as any });
-    return doc;
-  },
-
-  async rules() {
-    return strapi.db.query(RULE).findMany({ orderBy: { id: 'asc' } });
-  },
+  // ---- reading and moving warnings (content API): handling.ts ----
+  ...warningHandling({ strapi }),
 
   checkRule,
 });
-
