@@ -82,7 +82,11 @@ export interface HistoryEntry {
 }
 
 /** The minutes as recorded: the tally of votes, when, and the PDF's version. */
-export type RecordedMinutes = Minutes & { tally?: { support: number; oppose: number; abstain: number }; at: string; document?: { version: number } | null };
+export type RecordedMinutes = Minutes & {
+  tally?: { support: number; oppose: number; abstain: number };
+  at: string;
+  document?: { version: number } | null;
+};
 
 /** A hearing as its page shows it (GET /api/hearings/:id, and the answer of every move). */
 export interface HearingView {

@@ -1,7 +1,15 @@
 /** The caller's own inbox (站内通知) and how they want to be told by e-mail. */
 import type { PageQuery, Pagination, Row } from './common';
 
-export type Notification = Row<{ read?: boolean; kind: string; title: string; body: string | null; link: string | null; readAt: string | null; createdAt: string }>;
+export type Notification = Row<{
+  read?: boolean;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  readAt: string | null;
+  createdAt: string;
+}>;
 
 /** What the caller saves: per kind of notice, e-mail or not; `digest`: one e-mail a day instead of one each. */
 export interface Preferences {
