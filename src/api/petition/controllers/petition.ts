@@ -10,6 +10,7 @@ import { PETITION_HANDLER_FIELDS as HANDLER_FIELDS, UID } from '../../../constan
 import { discloseForm } from '../../../personal-data/disclosure';
 import { filesByField, registerWithFiles } from '../services/petition-intake-files';
 import { plainListRead } from '../services/petition-list';
+import type { MoveOption, TimelineItem } from '../../../contracts/petitions';
 
 /** What a list row shows unless the caller asks for other fields: no long texts or form data. */
 const LIST_FIELDS: readonly string[] = [
@@ -172,7 +173,7 @@ export default factories.createCoreController('api::petition.petition', ({ strap
     },
 
     async moves(ctx) {
-      return { data: await petitionFlow(strapi).movesFor(ctx.params.id, await caller(ctx)) };
+      return { data: await petitionFlow(strapi).movesFor(ctx.params.id, await caller(ctx)) } satisfies { data: MoveOption[] };
     },
 
     async extend(ctx) {
@@ -214,7 +215,7 @@ export default factories.createCoreController('api::petition.petition', ({ strap
     async timeline(ctx) {
       const data = await petitionRecords(strapi).timeline(ctx.params.id);
       await strapi.service(UID.auditEntry).record({ action: 'read-timeline', targetUid: UID.petition, targetDocumentId: ctx.params.id });
-      return { data };
+      return { data } satisfies { data: TimelineItem[] };
     },
 
     /** GET /petitions/search?q=&by=&state=&organisation=&caseType=&from=&to=&limit= — one list, each row with what it matched. */
