@@ -8,6 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 const { rand, secrets, startApp, load, quantile, median, profileArgs } = require('./lib/apps');
+const { formSchema20, formValues20 } = require('./lib/form20');
 
 const CREATES = Number(process.env.BENCH_CREATES) || 200;
 const ROWS = Number(process.env.BENCH_ROWS) || 100_000;
@@ -15,69 +16,10 @@ const LIST_SECONDS = Number(process.env.BENCH_LIST_SECONDS) || 15;
 const CLIENTS = 10;
 const STATES = ['registered', 'accepted', 'in_mediation', 'unit_handling', 'leader_handling', 'concluded', 'closed'];
 
-/** 20 fields of every kind, as an admin would configure a case type. */
-const FIELDS = [
-  ['f1', 'money'],
-  ['f2', 'date'],
-  ['f3', 'select'],
-  ['f4', 'id-number'],
-  ['f5', 'phone'],
-  ['f6', 'boolean'],
-  ['f7', 'textarea'],
-  ['f8', 'number'],
-  ['f9', 'text'],
-  ['f10', 'text'],
-  ['f11', 'text'],
-  ['f12', 'date'],
-  ['f13', 'select'],
-  ['f14', 'money'],
-  ['f15', 'boolean'],
-  ['f16', 'text'],
-  ['f17', 'text'],
-  ['f18', 'textarea'],
-  ['f19', 'text'],
-  ['f20', 'text'],
-];
-const formSchema = {
-  fields: FIELDS.map(([key, type]) => ({
-    key,
-    label: `字段${key}`,
-    type,
-    required: key !== 'f20',
-    ...(type === 'select'
-      ? {
-          options: [
-            { value: 'a', label: '甲' },
-            { value: 'b', label: '乙' },
-          ],
-        }
-      : {}),
-    ...(type === 'number' ? { min: 0, max: 1000 } : {}),
-  })),
-};
-const ID = '11010519491231002X';
-const values = {
-  f1: 1200.5,
-  f2: '2026-10-01',
-  f3: 'a',
-  f4: ID,
-  f5: '13800138000',
-  f6: true,
-  f7: '纠纷经过的较长说明文字。',
-  f8: 12,
-  f9: '文本',
-  f10: '文本',
-  f11: '文本',
-  f12: '2026-11-01',
-  f13: 'b',
-  f14: 88,
-  f15: false,
-  f16: '文本',
-  f17: '文本',
-  f18: '较长说明',
-  f19: '文本',
-  f20: '文本',
-};
+/** 20 fields of every kind, as an admin would configure a case type (bench/lib/form20.js, shared with bench scale). */
+const formSchema = formSchema20;
+const values = formValues20;
+const ID = formValues20.f4;
 const plainRecord = () => ({
   subject: '邻里排水纠纷',
   channel: 'visit',
