@@ -42,6 +42,7 @@ export {
   NO_HEARING_STATES,
 } from '../../../plugins/fangtiao/server/src/hearings/rules';
 export { periodChoices } from '../../../plugins/fangtiao/server/src/measures/periods';
+export { screenColumns } from '../../../plugins/fangtiao/server/src/measures/ledger-columns';
 export { PERFORMANCE_RESULTS, PERFORMANCE_STATE_LABELS } from '../../../plugins/fangtiao/server/src/performance/rules';
 export { detectQuery, SEARCH_BY_LABELS, MATCHED_LABELS } from '../../../src/search/query';
 export {

@@ -4,7 +4,7 @@
 // Uses the desk's login (its session in sessionStorage, refreshed as the desk does).
 
 import { auth, authorizedFetch } from '../lib/api';
-import { periodChoices } from '../lib/rules';
+import { periodChoices, screenColumns } from '../lib/rules';
 import type { Measures } from '@fangtiao/contracts';
 
 type Measure = Measures.Measure;
@@ -125,39 +125,11 @@ async function load() {
   }
 }
 
-const ROW_COLUMNS: Record<string, [string, string][]> = {
-  petitions: [
-    ['referenceNo', '信访编号'],
-    ['subject', '事项摘要'],
-    ['stateLabel', '状态'],
-    ['registeredAt', '登记'],
-    ['concludedAt', '办结'],
-    ['conclusionDueAt', '办结期限'],
-    ['backlogSince', '成为积案'],
-    ['returnVisitLabel', '回访'],
-  ],
-  visits: [
-    ['referenceNo', '信访编号'],
-    ['subject', '事项摘要'],
-    ['visitedAt', '来访时间'],
-    ['levelLabel', '到访层级'],
-    ['repeatLabel', '重复'],
-    ['leapfrogLabel', '越级'],
-  ],
-  moves: [
-    ['referenceNo', '信访编号'],
-    ['subject', '事项摘要'],
-    ['at', '时间'],
-    ['resultLabel', '结果'],
-    ['reason', '说明'],
-  ],
-};
-
 async function showRows(m: Measure) {
   showError(null);
   try {
     const { data, meta } = await call<Measures.GetRows.Rows>(`/api/measures/${m.key}/rows?${query()}`);
-    const cols = ROW_COLUMNS[m.ledger];
+    const cols = screenColumns(m.ledger);
     $('m-rows-title').textContent = `${m.label} · 台账（${meta.period.label}）`;
     $('m-rows-meta').textContent =
       `${m.formula}。${m.numeratorLabel} ${meta.numerator}${m.unit === 'rate' ? `，${m.denominatorLabel} ${meta.denominator}` : ''}${meta.truncated ? '（仅显示前 20000 条）' : ''}`;

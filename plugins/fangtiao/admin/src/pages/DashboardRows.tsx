@@ -5,34 +5,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 
 import { downloadExport, type Measure } from './DashboardModel';
 import type { GetRows } from '../../../shared/contracts/measures';
-
-const COLUMNS: Record<string, [string, string][]> = {
-  petitions: [
-    ['referenceNo', '信访编号'],
-    ['subject', '事项摘要'],
-    ['stateLabel', '状态'],
-    ['registeredAt', '登记'],
-    ['concludedAt', '办结'],
-    ['conclusionDueAt', '期限'],
-    ['backlogSince', '成为积案'],
-    ['returnVisitLabel', '回访'],
-  ],
-  visits: [
-    ['referenceNo', '信访编号'],
-    ['subject', '事项摘要'],
-    ['visitedAt', '来访时间'],
-    ['levelLabel', '层级'],
-    ['repeatLabel', '重复'],
-    ['leapfrogLabel', '越级'],
-  ],
-  moves: [
-    ['referenceNo', '信访编号'],
-    ['subject', '事项摘要'],
-    ['at', '时间'],
-    ['resultLabel', '结果'],
-    ['reason', '说明'],
-  ],
-};
+import { screenColumns } from '../../../server/src/measures/ledger-columns';
 
 type Row = Record<string, unknown> & { documentId?: string; referenceNo?: string; inNumerator?: unknown; inDenominator?: unknown };
 type RowsMeta = { period?: { label?: string }; numerator?: number; denominator?: number | null };
@@ -56,7 +29,7 @@ function useLedgerRows(measure: Measure, query: string) {
 
 /** The rows as a table, the last column saying whether each counts in the numerator and denominator. */
 function LedgerTable({ measure, rows }: { measure: Measure; rows: Row[] }) {
-  const cols = COLUMNS[measure.ledger];
+  const cols = screenColumns(measure.ledger);
   return (
     <Table colCount={cols.length + 1} rowCount={rows.length}>
       <Thead>

@@ -20,6 +20,7 @@ import {
 } from '../definitions';
 import { PERIOD_KINDS, parsePeriod, periodOf, trailingPeriods, yearAgoPeriod, type Period, type PeriodKind } from '../periods';
 import { measureSql, type Scope, type Window } from './queries';
+import { LEDGER_COLUMNS } from '../ledger-columns';
 
 export type MeasureScope = { level: string; code: string; name?: string } | null;
 
@@ -222,9 +223,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const r = await this.rows({ measure: def.key, scope: opts.scope, period: dash.period.key, now: opts.now });
         rowCount += r.rows.length;
         const sheet = wb.addWorksheet(def.label.slice(0, 31));
-        const cols = LEDGER_COLUMNS[def.ledger];
         sheet.columns = [
-          ...cols,
+          ...LEDGER_COLUMNS[def.ledger].map(({ header, key, width }) => ({ header, key, width })),
           { header: `计入${def.numeratorLabel}`, key: 'inNumerator', width: 14 },
           ...(def.unit === 'rate' ? [{ header: `计入${def.denominatorLabel}`, key: 'inDenominator', width: 16 }] : []),
         ];
@@ -239,37 +239,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 const fmt = (d: Date | null) => (d ? shanghaiStamp(d) : '');
-
-const LEDGER_COLUMNS: Record<Ledger, { header: string; key: string; width: number }[]> = {
-  petitions: [
-    { header: '信访编号', key: 'referenceNo', width: 22 },
-    { header: '事项摘要', key: 'subject', width: 30 },
-    { header: '状态', key: 'stateLabel', width: 12 },
-    { header: '登记时间', key: 'registeredAt', width: 18 },
-    { header: '办结时间', key: 'concludedAt', width: 18 },
-    { header: '办结期限', key: 'conclusionDueAt', width: 18 },
-    { header: '成为积案', key: 'backlogSince', width: 18 },
-    { header: '积案化解', key: 'backlogClearedAt', width: 18 },
-    { header: '初信初访', key: 'firstPetition', width: 10 },
-    { header: '回访结果', key: 'returnVisitLabel', width: 10 },
-  ],
-  visits: [
-    { header: '信访编号', key: 'referenceNo', width: 22 },
-    { header: '事项摘要', key: 'subject', width: 30 },
-    { header: '来访时间', key: 'visitedAt', width: 18 },
-    { header: '到访层级', key: 'levelLabel', width: 10 },
-    { header: '人数', key: 'headcount', width: 6 },
-    { header: '重复来访', key: 'repeatLabel', width: 10 },
-    { header: '越级', key: 'leapfrogLabel', width: 8 },
-  ],
-  moves: [
-    { header: '信访编号', key: 'referenceNo', width: 22 },
-    { header: '事项摘要', key: 'subject', width: 30 },
-    { header: '调解终结时间', key: 'at', width: 18 },
-    { header: '结果', key: 'resultLabel', width: 10 },
-    { header: '说明', key: 'reason', width: 40 },
-  ],
-};
 
 function shapeRow(def: MeasureDef, r: any, toDate: (v: unknown) => Date | null) {
   const flags = { inNumerator: Number(r.in_numerator) === 1, inDenominator: Number(r.in_denominator) === 1 };
