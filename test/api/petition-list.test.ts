@@ -137,6 +137,7 @@ const GENERAL = [
   ['page and offset mixed', 'pagination[page]=1&pagination[limit]=2'],
   ['withCount', 'pagination[withCount]=false'],
   ['an unknown sort field', 'sort=countyCode:asc'],
+  ['a sort on a JSON field', 'sort=fiveClarityMissing:asc'],
   ['an unknown parameter', 'foo=bar'],
   ['mine', 'mine=true'],
 ] as const;

@@ -8,7 +8,6 @@
  */
 import fs from 'fs';
 import type { Core } from '@strapi/strapi';
-import type { Page } from 'playwright-core';
 import { DESKTOP, deskBrowser } from '../helpers/browser';
 import { startStrapi } from '../helpers/strapi';
 import { api, attachSignedScan, idNumber, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';

@@ -80,7 +80,10 @@ function whereOf(filters: unknown, fields: ReadonlySet<string>, attributes: Reco
   return where;
 }
 
-function orderOf(sort: unknown, fields: ReadonlySet<string>): ListRead['orderBy'] | null {
+/** Types the plain read sorts by: those whose filter values it takes (a JSON column goes the general way). */
+const SORTABLE = new Set(['string', 'text', 'enumeration', 'integer', 'boolean', 'datetime', 'date']);
+
+function orderOf(sort: unknown, fields: ReadonlySet<string>, attributes: Record<string, Attribute>): ListRead['orderBy'] | null {
   if (sort === undefined) return [];
   const parts =
     typeof sort === 'string'
@@ -92,7 +95,7 @@ function orderOf(sort: unknown, fields: ReadonlySet<string>): ListRead['orderBy'
   const orderBy: ListRead['orderBy'] = [];
   for (const part of parts) {
     const m = SORT.exec(part.trim());
-    if (!m || !fields.has(m[1])) return null;
+    if (!m || !fields.has(m[1]) || !SORTABLE.has(attributes[m[1]]?.type)) return null;
     orderBy.push({ [m[1]]: (m[2] ?? 'asc').toLowerCase() as 'asc' | 'desc' });
   }
   return orderBy;
@@ -149,7 +152,7 @@ export function plainListRead(
   if (organisation === undefined) return null;
   const known = new Set(fields);
   const where = whereOf(query.filters, known, attributes);
-  const orderBy = where && orderOf(query.sort, known);
+  const orderBy = where && orderOf(query.sort, known, attributes);
   const page = orderBy && pageOf(query.pagination, limits);
   return page ? { where: where!, organisation, orderBy: orderBy!, ...page } : null;
 }
