@@ -278,43 +278,7 @@ export function objectionCard(f: Flag, enc: string, say: Say) {
                 : `${fmtDateTime(f.objectionLodgedAt)} ${f.objectionBy ? `${f.objectionBy}当面提出，` : ''}由${who(f.objectionLodgedBy) || '接待人员'}登记`,
             )
           : null,
-        (f.objectionAttachments || []).length
-          ? h(
-              'ul',
-              { class: 'doc-list' },
-              (f.objectionAttachments || []).map((a) =>
-                h(
-                  'li',
-                  { dataset: { doc: 'objection-attachment' } },
-                  h(
-                    'div',
-                    { class: 'doc-info' },
-                    h('strong', {}, '异议附件'),
-                    h('small', { class: 'muted' }, `${fileKind(a.mime)}${a.size ? ` · ${Math.max(1, Math.round(a.size))} KB` : ''}`),
-                  ),
-                  h(
-                    'div',
-                    { class: 'doc-actions' },
-                    h(
-                      'button',
-                      {
-                        type: 'button',
-                        class: 'btn btn-small',
-                        onclick: (e: MouseEvent) =>
-                          download(
-                            e.currentTarget as HTMLButtonElement,
-                            `/api/credit-flags/${enc}/objection/attachments/${a.id}`,
-                            `异议附件-${a.id}`,
-                            say,
-                          ),
-                      },
-                      '下载附件',
-                    ),
-                  ),
-                ),
-              ),
-            )
-          : null,
+        attachmentList(f.objectionAttachments, 'objection', '异议附件', enc, say),
         f.objectionDecision
           ? h(
               'div',
@@ -325,6 +289,52 @@ export function objectionCard(f: Flag, enc: string, say: Say) {
           : null,
       )
     : null;
+}
+
+/** The files lodged with an objection or a repair application, each with its download button. */
+function attachmentList(
+  list: { id: number | string; mime?: string; size?: number | null }[] | null | undefined,
+  kind: 'objection' | 'repair',
+  label: string,
+  enc: string,
+  say: Say,
+) {
+  if (!list?.length) return null;
+  return h(
+    'ul',
+    { class: 'doc-list' },
+    list.map((a) =>
+      h(
+        'li',
+        { dataset: { doc: `${kind}-attachment` } },
+        h(
+          'div',
+          { class: 'doc-info' },
+          h('strong', {}, label),
+          h('small', { class: 'muted' }, `${fileKind(a.mime)}${a.size ? ` · ${Math.max(1, Math.round(a.size))} KB` : ''}`),
+        ),
+        h(
+          'div',
+          { class: 'doc-actions' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-small',
+              onclick: (e: MouseEvent) =>
+                download(
+                  e.currentTarget as HTMLButtonElement,
+                  `/api/credit-flags/${enc}/${kind}/attachments/${a.id}`,
+                  `${label}-${a.id}`,
+                  say,
+                ),
+            },
+            '下载附件',
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 export function repairCard(f: Flag, enc: string, say: Say) {
@@ -341,38 +351,7 @@ export function repairCard(f: Flag, enc: string, say: Say) {
               `${fmtDateTime(f.repairAppliedAt)} ${APPLICANTS[f.repairApplicant ?? ''] || '申请人'}${f.repairApplicantName ? ` ${f.repairApplicantName}` : ''}${CHANNELS[f.repairChannel ?? ''] || '提出申请'}${f.repairReceivedBy ? `，由${who(f.repairReceivedBy)}登记` : ''}`,
             )
           : null,
-        (f.repairAttachments || []).length
-          ? h(
-              'ul',
-              { class: 'doc-list' },
-              (f.repairAttachments || []).map((a) =>
-                h(
-                  'li',
-                  { dataset: { doc: 'repair-attachment' } },
-                  h('div', { class: 'doc-info' }, h('strong', {}, '修复申请附件'), h('small', { class: 'muted' }, fileKind(a.mime))),
-                  h(
-                    'div',
-                    { class: 'doc-actions' },
-                    h(
-                      'button',
-                      {
-                        type: 'button',
-                        class: 'btn btn-small',
-                        onclick: (e: MouseEvent) =>
-                          download(
-                            e.currentTarget as HTMLButtonElement,
-                            `/api/credit-flags/${enc}/repair/attachments/${a.id}`,
-                            `修复申请附件-${a.id}`,
-                            say,
-                          ),
-                      },
-                      '下载附件',
-                    ),
-                  ),
-                ),
-              ),
-            )
-          : null,
+        attachmentList(f.repairAttachments, 'repair', '修复申请附件', enc, say),
         f.repairDecision
           ? h(
               'div',
