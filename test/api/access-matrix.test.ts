@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import type { RoleCode } from '../../src/constants';
+import { clearAuthCaches } from '../../src/access/cluster-bus';
 
 /**
  * Every role against every endpoint: what it must reach (not 401/403) and what it must
@@ -173,6 +174,8 @@ const postgres = process.env.DATABASE_CLIENT === 'postgres';
 test(`a role's permissions are kept per instance: an edit behind its back takes effect ${postgres ? 'at once (the database notice clears the cache)' : 'within 5 s'}`, async () => {
   const clerk = users.get('clerk')!;
   const list = () => api(strapi, clerk).get('/api/petitions');
+  // A fresh cache entry: one filled by an earlier test could run out between the two reads below.
+  clearAuthCaches(strapi);
   expect((await list()).status).toBe(200);
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'clerk' } });
   const perm = await strapi.db
