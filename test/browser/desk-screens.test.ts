@@ -288,16 +288,29 @@ describe('预警单, 台账, 咨询, 调解员', () => {
     const committee = page.locator('select[name="committee"]');
     const mediators = page.locator('select[name="mediator"]');
     const options = async () => (await mediators.locator('option').allTextContents()).join('|');
+    // Waits until the list is the chosen committee's: before a committee is chosen the
+    // picker offers every mediator, so "some option names the unit" alone was already
+    // true and the assertion below could read the old list (it failed once in CI).
     const offered = (unit: string) =>
-      page.waitForFunction(
-        (u) => [...document.querySelectorAll('select[name="mediator"] option')].some((o) => (o.textContent || '').includes(u)),
-        unit,
-      );
+      page
+        .waitForFunction(
+          (u) => {
+            const named = [...document.querySelectorAll('select[name="mediator"] option')]
+              .map((o) => o.textContent || '')
+              .filter((t) => t.includes('（'));
+            return named.length > 0 && named.every((t) => t.includes(u));
+          },
+          unit,
+          { timeout: 10_000 },
+        )
+        .catch(() => undefined);
     await committee.selectOption({ label: '湖滨镇人民调解委员会' });
     await offered('湖滨镇');
+    expect(await options()).toContain('湖滨镇');
     expect(await options()).not.toContain('东湖街道');
     await committee.selectOption({ label: '东湖街道人民调解委员会' });
     await offered('东湖街道');
+    expect(await options()).toContain('东湖街道');
     expect(await options()).not.toContain('湖滨镇');
     await shot(page, 'divert-picker');
     await context.close();
