@@ -88,3 +88,13 @@ export function emitEntryEventsOnlyWhenHeard(strapi: Core.Strapi): boolean {
   wrapped = true;
   return true;
 }
+
+/**
+ * Emits a document-service entry event (`entry.create` …) for a write made below the document
+ * service (jurisdiction/create-in-scope), as the document service would have: to webhooks and
+ * other listeners, with the entry re-read after the commit — and only when someone listens.
+ */
+export function emitEntryEvent(strapi: Core.Strapi, uid: string, eventName: string, entry: unknown): void {
+  if (!isHeard(strapi.eventHub, eventName)) return;
+  eventsModule().createEventManager(strapi, uid).emitEvent(eventName, entry);
+}

@@ -189,3 +189,64 @@ export function attributeProblems(
   }
   return out;
 }
+
+/** The part of a schema the type check reads, beyond the limits' part. */
+export type TypedAttribute = Attribute & { enum?: readonly string[]; required?: boolean };
+
+const STRINGS = new Set([...SHORT, ...LONG]);
+const isDateLike = (v: unknown) =>
+  (v instanceof Date && !Number.isNaN(v.getTime())) || (typeof v === 'string' && v !== '' && !Number.isNaN(Date.parse(v)));
+
+/**
+ * Every value in `data` of the wrong type for its attribute — what Strapi's entity validator
+ * refuses before a document-service write, for writes made below it (jurisdiction/create-in-scope):
+ * text that is not a string, an enumeration outside its list, a boolean that is not one, an
+ * integer that is not whole, a date that does not parse, a component that is not an object (or a
+ * list of them), and, when `creating`, a required attribute left empty. Limits are attributeProblems'.
+ */
+export function typeProblems(
+  attributes: Record<string, TypedAttribute>,
+  data: Record<string, unknown>,
+  componentAttributes: (uid: string) => Record<string, TypedAttribute> | undefined,
+  creating: boolean,
+  path: (string | number)[] = [],
+  out: Problem[] = [],
+): Problem[] {
+  if (creating) {
+    for (const [key, attr] of Object.entries(attributes))
+      if (attr.required && (data[key] === undefined || data[key] === null || data[key] === ''))
+        out.push({ path: [...path, key], message: '必填' });
+  }
+  for (const [key, value] of Object.entries(data)) {
+    if (out.length >= LIMITS.reported) break;
+    const attr = attributes[key];
+    if (!attr || value === null || value === undefined) continue;
+    const at = [...path, key];
+    const wrong = (message: string) => out.push({ path: at, message });
+    if (STRINGS.has(attr.type)) {
+      if (typeof value !== 'string') wrong('应为文字');
+      else if (attr.type === 'enumeration' && attr.enum && !attr.enum.includes(value)) wrong(`应为以下之一：${attr.enum.join('、')}`);
+    } else if (attr.type === 'boolean') {
+      if (typeof value !== 'boolean') wrong('应为 true 或 false');
+    } else if (NUMERIC.has(attr.type)) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) wrong('应为数字');
+      else if ((attr.type === 'integer' || attr.type === 'biginteger') && !Number.isInteger(value)) wrong('应为整数');
+    } else if (attr.type === 'datetime' || attr.type === 'date' || attr.type === 'time') {
+      if (attr.type !== 'time' && !isDateLike(value)) wrong('应为有效的日期时间');
+    } else if (attr.type === 'component' && attr.component) {
+      const inner = componentAttributes(attr.component);
+      const items = attr.repeatable ? value : [value];
+      if (!inner) continue;
+      if (!Array.isArray(items)) {
+        wrong('应为列表');
+        continue;
+      }
+      items.forEach((item, i) => {
+        const itemPath = attr.repeatable ? [...at, i] : at;
+        if (!item || typeof item !== 'object' || Array.isArray(item)) out.push({ path: itemPath, message: '格式不正确' });
+        else typeProblems(inner, item as Record<string, unknown>, componentAttributes, creating, itemPath, out);
+      });
+    }
+  }
+  return out;
+}

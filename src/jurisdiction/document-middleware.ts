@@ -2,7 +2,7 @@ import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import type { DocumentContext, DocumentMiddleware } from '../kernel/document-middleware';
 import { errors } from '@strapi/utils';
 import { currentCaller } from './current';
-import { childScope, inScope, pickScope, scopeFilter, SCOPE_COLUMNS, type Level, type ScopeColumns } from './scope';
+import { childScope, inScope, pickScope, scopeFilter, SCOPE_COLUMNS, type Jurisdiction, type Level, type ScopeColumns } from './scope';
 import { guardReadParams } from './query-guard';
 import { idsWithComponentHash } from '../personal-data/lookup';
 
@@ -79,6 +79,33 @@ async function scopeForData(strapi: Core.Strapi, uid: string, schema: Schema, da
   return cols;
 }
 
+/**
+ * Stamps `data` (a create or an update of a scoped type) with the scope columns of its anchor,
+ * after checking the anchor is within the caller's jurisdiction `j` (none: an internal write).
+ * Scope columns the client sent are dropped first: they are only ever derived.
+ */
+export async function stampScope(
+  strapi: Core.Strapi,
+  uid: string,
+  schema: Schema,
+  data: Record<string, unknown>,
+  j: Pick<Jurisdiction, 'level' | 'code'> | null,
+  creating: boolean,
+  documentId?: string,
+): Promise<void> {
+  for (const c of SCOPE_COLUMNS) delete data[c];
+  const cols = await scopeForData(strapi, uid, schema, data, documentId);
+  if (cols) {
+    if (j && !inScope(j, cols)) {
+      const field = isSelfScoped(schema) ? 'parent' : anchorOf(schema);
+      throw new errors.ValidationError(`${field} 不存在或不在管辖范围内`, { path: [field] });
+    }
+    Object.assign(data, cols);
+  } else if (creating && !isSelfScoped(schema)) {
+    throw new errors.ValidationError(`缺少 ${anchorOf(schema)}`, { path: [anchorOf(schema)] });
+  }
+}
+
 const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
 /**
@@ -115,23 +142,13 @@ export const jurisdictionMiddleware =
 
     if (context.action === 'create' || context.action === 'update') {
       const data = (params.data ??= {});
-      for (const c of SCOPE_COLUMNS) delete data[c];
       if (context.action === 'update' && j) {
         const existing = await strapi.db
           .query(context.uid as StrapiUID.Schema)
           .findOne({ where: { documentId: params.documentId, ...scopeFilter(j) }, select: ['id'] });
         if (!existing) throw new errors.NotFoundError('记录不存在');
       }
-      const cols = await scopeForData(strapi, context.uid, schema, data, params.documentId);
-      if (cols) {
-        if (j && !inScope(j, cols)) {
-          const field = isSelfScoped(schema) ? 'parent' : anchorOf(schema);
-          throw new errors.ValidationError(`${field} 不存在或不在管辖范围内`, { path: [field] });
-        }
-        Object.assign(data, cols);
-      } else if (context.action === 'create' && !isSelfScoped(schema)) {
-        throw new errors.ValidationError(`缺少 ${anchorOf(schema)}`, { path: [anchorOf(schema)] });
-      }
+      await stampScope(strapi, context.uid, schema, data, j, context.action === 'create', params.documentId);
       return next();
     }
 

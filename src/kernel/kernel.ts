@@ -11,6 +11,7 @@ export { currentCaller, requestCtx, isEndUserRequest, type Caller } from '../jur
 export { userInScope, usersInScope } from '../jurisdiction/users';
 export { asSystem } from '../jurisdiction/query-scope';
 export { findInScope } from '../jurisdiction/find-in-scope';
+export { createInScope } from '../jurisdiction/create-in-scope';
 export { caseSql, type CaseSql, type SqlScope } from '../jurisdiction/case-sql';
 export { conflict, forbidden, refuse } from '../errors';
 export { parseJsonAttributes, throwIfInvalid, type FieldError } from '../validation';

@@ -1,4 +1,4 @@
-import { LIMITS, attributeProblems, characterProblem, jsonProblems, textProblem } from '../../src/input-limits/rules';
+import { LIMITS, attributeProblems, characterProblem, jsonProblems, textProblem, typeProblems } from '../../src/input-limits/rules';
 import { csvCell, csvFile } from '../../src/csv';
 import { validateFormData } from '../../src/case-types/form-schema';
 
@@ -104,5 +104,60 @@ describe('CSV cells a spreadsheet would run as formulas', () => {
     expect(csvCell(-3)).toBe('-3');
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
     expect(csvFile([['a', 1]])).toBe('\ufeffa,1\r\n');
+  });
+});
+
+describe('typeProblems (writes below the document service: jurisdiction/create-in-scope)', () => {
+  const party = {
+    name: { type: 'string', required: true },
+    role: { type: 'enumeration', enum: ['petitioner', 'respondent', 'other'] },
+    headcount: { type: 'integer' },
+    isRepresentative: { type: 'boolean' },
+    consentAt: { type: 'datetime' },
+  };
+  const model = {
+    subject: { type: 'string', required: true },
+    demands: { type: 'text' },
+    visitedAt: { type: 'datetime' },
+    parties: { type: 'component', component: 'case.party', repeatable: true },
+  };
+  const components = (uid: string) => (uid === 'case.party' ? party : undefined);
+  const paths = (data: Record<string, unknown>, creating = true) =>
+    typeProblems(model, data, components, creating).map((p) => p.path.join('.'));
+
+  test('values of the right types pass', () => {
+    const at = new Date();
+    expect(
+      paths({
+        subject: '排水',
+        demands: null,
+        visitedAt: at,
+        parties: [{ name: '张三', role: 'other', headcount: 2, isRepresentative: false, consentAt: at.toISOString() }],
+      }),
+    ).toEqual([]);
+  });
+  test('each wrong type is named by its path', () => {
+    expect(
+      paths({
+        subject: 7,
+        demands: ['x'],
+        visitedAt: 'not a date',
+        parties: [{ name: '张三', role: 'witness', headcount: 1.5, isRepresentative: 'yes', consentAt: {} }, 'x'],
+      }),
+    ).toEqual([
+      'subject',
+      'demands',
+      'visitedAt',
+      'parties.0.role',
+      'parties.0.headcount',
+      'parties.0.isRepresentative',
+      'parties.0.consentAt',
+      'parties.1',
+    ]);
+  });
+  test('a required value is missing only when creating; a repeatable component must be a list', () => {
+    expect(paths({ parties: [{}] })).toEqual(['subject', 'parties.0.name']);
+    expect(paths({ parties: [{}] }, false)).toEqual([]);
+    expect(paths({ subject: 'x', parties: { name: '张三' } })).toEqual(['parties']);
   });
 });

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { UID } from '../../../constants';
 import { requestCtx, type Caller } from '../../../jurisdiction/current';
 import { noteRegistered } from '../../../personal-data/disclosure';
-import { SCOPE_COLUMNS, scopeFilter } from '../../../jurisdiction/scope';
+import { scopeFilter } from '../../../jurisdiction/scope';
 import { nextInSequence } from '../../../database/sequence';
 import { acceptanceDue, currentDue, isBacklog, shanghaiDate } from '../../../case-flow/deadlines';
 import { fiveClarity } from '../../../case-flow/five-clarity';
@@ -15,6 +15,7 @@ import { hashOf } from '../../../personal-data/at-rest';
 import { latestSameMatter } from './same-matter';
 import { CONSENT_WAYS } from '../../../parties/kinds';
 import { asSystem } from '../../../jurisdiction/query-scope';
+import { createInScope } from '../../../jurisdiction/create-in-scope';
 import { listPagination, type ListRead } from './petition-list';
 
 /** Fields a clerk writes when registering or editing a petition; everything else is derived. */
@@ -169,11 +170,11 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       if (earlier) Object.assign(row, { isRepeat: !!local, repeatOf: earlier.id });
       Object.assign(row, derive({ ...row, organisation: org }, now));
-      // A repeat link may point outside the caller's scope (the city sees both): the query
-      // engine's relation check must see its target. The document middleware still scopes
-      // and stamps the new record as the caller's.
-      const create = () => strapi.documents(UID.petition).create({ data: row as any });
-      const petition = await (earlier && !local ? asSystem('repeat link to a petition in another county, for the city', create) : create());
+      // Below the document service (jurisdiction/create-in-scope): every value is built and checked
+      // above, and the kernel's create still checks limits and types, stamps the organisation's
+      // scope, audits and emits entry.create. A repeat link may point outside the caller's scope
+      // (the city sees both): the link is written as it is, not read.
+      const petition = await createInScope(strapi, UID.petition, row);
       // The response to this request is masked knowing whom it made the handler (no read-back).
       noteRegistered(requestCtx(strapi), petition.documentId, caller.id ?? null, caseType?.formSchema);
       if (data.channel === 'visit') await this.recordIntakeVisit(petition, org!.level, now, caller, data.parties as PartyInput[]);
@@ -211,18 +212,8 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
       recordedBy: caller.id ?? null,
     };
     // Below the document service, in the registration's transaction: every value is the server's
-    // own (nothing for its validator to check), and the visit takes its scope columns from the
-    // petition just checked and stamped, as the jurisdiction middleware would; the audit entry
-    // its audit middleware would write is written here. A third of a registration's work, saved.
-    const stamp = Object.fromEntries(SCOPE_COLUMNS.map((c) => [c, petition[c] ?? null]));
-    const visit = await strapi.db.query(UID.visit).create({ data: { ...data, ...stamp, publishedAt: at } as any });
-    await strapi.service(UID.auditEntry).record({
-      action: 'create',
-      targetUid: UID.visit,
-      targetDocumentId: visit.documentId,
-      detail: { fields: Object.keys(data) },
-    });
-    return visit;
+    // own; the visit takes its scope from the petition just created (jurisdiction/create-in-scope).
+    return createInScope(strapi, UID.visit, data);
   },
 
   /**
