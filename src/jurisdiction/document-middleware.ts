@@ -8,6 +8,7 @@ import { idsWithComponentHash } from '../personal-data/lookup';
 
 /** Roles that handle cases and may look a person up by the exact ID or phone number; the others read them masked. */
 const EXACT_PERSONAL_LOOKUP = new Set(['clerk', 'mediator', 'leader', 'reviewer']);
+export const mayLookUpExactly = (role: string | null | undefined): boolean => !!role && EXACT_PERSONAL_LOOKUP.has(role);
 
 type Schema = { attributes: Record<string, any>; pluginOptions?: Record<string, any> };
 
@@ -130,7 +131,7 @@ export const jurisdictionMiddleware =
       // Filters, sort and populate at every depth: checked, and scoped where they reach scoped records.
       const lookups = guardReadParams(context.uid, params, (uid) => strapi.getModel(uid as any) as any, {
         jurisdiction: j,
-        personal: caller.role && EXACT_PERSONAL_LOOKUP.has(caller.role) ? 'exact' : 'none',
+        personal: mayLookUpExactly(caller.role) ? 'exact' : 'none',
       });
       for (const l of lookups) l.into.id.$in = await idsWithComponentHash(strapi, l.uid, l.attr, l.hashAttr, l.hashes);
       if (!isScoped(schema)) return next();

@@ -19,14 +19,21 @@ export type EntryRow = {
 
 /**
  * A document id for an entry, given explicitly: Strapi's default (a cuid2, hashed with SHA-3)
- * cost a fortieth of a millisecond per row. Lower-case letters and digits, 24 characters,
- * starting with a letter, as Strapi's are.
+ * cost a fortieth of a millisecond per row, and, random, it put every new row's key at a random
+ * place in the documentId index: a search's twenty read entries dirtied twenty index pages, and
+ * the insert cost 1.4 against 0.8 ms with ids in time order (measured on the search benchmark's
+ * database). So: "a", the time in milliseconds (9 base-36 digits, in order until the year 5138),
+ * this process's counter (4 digits) and 10 random characters, against two instances writing in
+ * the same millisecond. Lower-case letters and digits, 24 characters, starting with a letter, as
+ * Strapi's are.
  */
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-export function entryDocumentId(): string {
-  const bytes = crypto.randomBytes(24);
-  let id = ALPHABET[bytes[0] % 26];
-  for (let i = 1; i < 24; i += 1) id += ALPHABET[bytes[i] % 36];
+let counter = 0;
+export function entryDocumentId(now = Date.now()): string {
+  counter = (counter + 1) % 36 ** 4;
+  const bytes = crypto.randomBytes(10);
+  let id = 'a' + now.toString(36).padStart(9, '0') + counter.toString(36).padStart(4, '0');
+  for (let i = 0; i < 10; i += 1) id += ALPHABET[bytes[i] % 36];
   return id;
 }
 
