@@ -35,10 +35,14 @@ let keySpec: string | undefined;
  * Without FANGTIAO_PII_KEYS (an older .env), one key is derived from Strapi's own
  * ENCRYPTION_KEY, under the id 'k0'; setting FANGTIAO_PII_KEYS later and rotating moves off it.
  */
+let derived: { base: string; spec: string } | undefined;
 function keySpecFromEnv(): string | undefined {
   if (process.env.FANGTIAO_PII_KEYS) return process.env.FANGTIAO_PII_KEYS;
   const base = process.env.ENCRYPTION_KEY;
-  return base ? `k0:${crypto.createHash('sha256').update(`fangtiao-pii:${base}`).digest('base64')}` : undefined;
+  if (!base) return undefined;
+  // Derived once per ENCRYPTION_KEY, not on every value read (a SHA-256 per decryption).
+  if (derived?.base !== base) derived = { base, spec: `k0:${crypto.createHash('sha256').update(`fangtiao-pii:${base}`).digest('base64')}` };
+  return derived.spec;
 }
 
 function ring(): Key[] {
