@@ -37,7 +37,9 @@ let keySpec: string | undefined;
  */
 let derived: { base: string; spec: string } | undefined;
 function keySpecFromEnv(): string | undefined {
-  if (process.env.FANGTIAO_PII_KEYS) return process.env.FANGTIAO_PII_KEYS;
+  // One read of each variable: process.env is a call into the runtime, and this runs per value.
+  const given = process.env.FANGTIAO_PII_KEYS;
+  if (given) return given;
   const base = process.env.ENCRYPTION_KEY;
   if (!base) return undefined;
   // Derived once per ENCRYPTION_KEY, not on every value read (a SHA-256 per decryption).

@@ -78,3 +78,27 @@ test('another county’s organisation is refused as before: 400 on the organisat
   expect(res.body.error.details.errors.map((e: any) => e.path)).toContainEqual(['organisation']);
   expect(await counts()).toEqual(before);
 });
+
+test('a party sent with the id of another county’s party row makes a new row: the other case’s party is not taken over or changed', async () => {
+  const westClerk = await makeUser(strapi, 'clerk', '990103', orgs);
+  const west = await api(strapi, westClerk).post(
+    '/api/petitions',
+    petitionInput(orgs.get('990103')!, { parties: party({ name: '王五' }) }),
+  );
+  expect(west.status).toBe(201);
+  const westRow = await strapi.db
+    .query('api::petition.petition')
+    .findOne({ where: { documentId: west.body.data.documentId }, populate: { parties: true } });
+  const stolen = westRow.parties[0].id;
+  const res = await register({ parties: [{ id: stolen, name: '张三', address: '新桥村1组' }] });
+  expect(res.status).toBe(201);
+  const mine = await strapi.db
+    .query('api::petition.petition')
+    .findOne({ where: { documentId: res.body.data.documentId }, populate: { parties: true } });
+  expect(mine.parties).toHaveLength(1);
+  expect(mine.parties[0].id).not.toBe(stolen);
+  const after = await strapi.db
+    .query('api::petition.petition')
+    .findOne({ where: { documentId: west.body.data.documentId }, populate: { parties: true } });
+  expect(after.parties.map((p: any) => [p.id, p.name])).toEqual([[stolen, '王五']]);
+});
