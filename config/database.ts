@@ -1,6 +1,7 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { cacheStatements } from '../src/database/statement-cache';
+import { AUTOCHECKPOINT_PAGES } from '../src/database/checkpointer';
 
 /** SQLite by default (file under database/data/, git-ignored); PostgreSQL for scale-out. */
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
@@ -47,6 +48,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         afterCreate: (conn: any, done: (err?: Error, conn?: unknown) => void) => {
           conn.pragma('journal_mode = WAL');
           conn.pragma('synchronous = NORMAL');
+          // Checkpoints run on a worker thread (src/database/checkpointer.ts); this is the backstop.
+          conn.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
           done(undefined, env.bool('FANGTIAO_SQLITE_STATEMENT_CACHE', true) ? cacheStatements(conn) : conn);
         },
       },

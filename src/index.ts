@@ -20,6 +20,10 @@ import { registerQueryScope } from './jurisdiction/query-scope';
 import { installAuthNotify, startClusterBus, stopClusterBus } from './access/cluster-bus';
 import { emitEntryEventsOnlyWhenHeard } from './database/entry-events';
 import bodyParser from './middlewares/body-parser';
+import { startCheckpointer, type Checkpointer } from './database/checkpointer';
+
+/** Each running app's SQLite checkpointer (tests boot several apps in one process). */
+const checkpointers = new WeakMap<Core.Strapi, Checkpointer | null>();
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -52,6 +56,13 @@ export default {
     endSessionsOnAccountChange(strapi);
     await installAuthNotify(strapi);
     await startClusterBus(strapi);
+    if (strapi.db.dialect.client === 'sqlite' && process.env.FANGTIAO_SQLITE_CHECKPOINTER !== 'off') {
+      const filename = (strapi.config.get('database.connection') as { connection?: { filename?: string } }).connection?.filename ?? '';
+      checkpointers.set(
+        strapi,
+        startCheckpointer(filename, (m) => strapi.log.warn(m)),
+      );
+    }
     if (process.env.FANGTIAO_DEMO === 'true') {
       const password = process.env.DEMO_PASSWORD;
       if (!password) throw new Error('FANGTIAO_DEMO needs DEMO_PASSWORD (scripts/demo.js writes it to .env)');
@@ -67,5 +78,7 @@ export default {
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await stopClusterBus(strapi);
+    await checkpointers.get(strapi)?.stop();
+    checkpointers.delete(strapi);
   },
 };
