@@ -164,3 +164,20 @@ test('state, unit and registration dates narrow the list; bad criteria are 400 n
     expect(res.body.error.details.errors.map((e: any) => e.path[0])).toContain(path);
   }
 });
+
+test('a page of name hits is newest first and says when there are more; another county’s namesakes neither fill nor extend it', async () => {
+  const made = [];
+  for (let i = 0; i < 3; i += 1) made.push(await register(u.clerk, '990102002', { parties: [{ name: `欧阳晓${i}` }] }));
+  for (let i = 0; i < 3; i += 1) await register(u.otherCounty, '990103', { parties: [{ name: `欧阳晓外${i}` }] });
+  const newest = made.map((p) => p.documentId).reverse();
+  const two = await search(u.clerk, `q=${encodeURIComponent('欧阳')}&by=name&limit=2`);
+  expect(ids(two)).toEqual(newest.slice(0, 2));
+  expect(two.body.meta.more).toBe(true);
+  const three = await search(u.clerk, `q=${encodeURIComponent('欧阳')}&by=name&limit=3`);
+  expect(ids(three)).toEqual(newest);
+  expect(three.body.meta.more).toBe(false);
+  // With a criterion besides the scope the candidates are read in whole batches, and filtered.
+  const registered = await search(u.clerk, `q=${encodeURIComponent('欧阳')}&by=name&limit=2&state=registered`);
+  expect(ids(registered)).toEqual(newest.slice(0, 2));
+  expect(registered.body.meta.more).toBe(true);
+});

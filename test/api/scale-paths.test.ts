@@ -130,6 +130,8 @@ describe('province-scale paths', () => {
     // At 100,000 petitions the county-first order took 922 ms a search; the name index first, 2 ms.
     const plan = await knex.raw(`EXPLAIN QUERY PLAN ${prefix!.sql}`, prefix!.bindings as any);
     expect(plan[0].detail).toMatch(/^SEARCH (c|components_case_parties) USING .*INDEX ix_components_case_parties_name/);
+    // From the party to its petition without reading the join row (531 → 389 µs a search at 250,000 parties).
+    expect(plan[1].detail).toMatch(/USING COVERING INDEX ix_petitions_cmps_cmp_id_owner/);
   });
 
   test('the start-up check of 越级 marks copes with more marked visits than one query may bind, and still corrects a wrong mark', async () => {

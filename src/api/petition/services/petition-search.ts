@@ -100,6 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             (rows) => add(rows, 'name', partyNamed(value, match)),
             room,
             () => hits.size,
+            common.length === 0,
           );
         }
       }
@@ -116,15 +117,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     take: (rows: Row[]) => void,
     room: () => number,
     taken: () => number,
+    onlyScope: boolean,
   ) {
     let before: number | undefined;
     const j = (await currentCaller(strapi))?.jurisdiction;
     const scope = j ? { attr: scopeColumnOf(j.level), code: j.code } : undefined;
     for (let batch = 0; batch < MAX_BATCHES && room() > 0; batch += 1) {
-      const ids = await idsByComponentName(strapi, UID.petition, 'parties', 'name', text, match, { before, limit: BATCH, scope });
+      // Candidates of a prefix already in scope, with no other criteria, are all hits: read no more
+      // of them than the page holds (and one to tell there are more). Otherwise whole batches.
+      const size = onlyScope && scope && match === 'prefix' ? Math.min(BATCH, room() + taken() + 1) : BATCH;
+      const ids = await idsByComponentName(strapi, UID.petition, 'parties', 'name', text, match, { before, limit: size, scope });
       if (!ids.length) return;
       take(await read({ id: { $in: ids } }, room() + taken()));
-      if (ids.length < BATCH) return;
+      if (ids.length < size) return;
       before = ids[ids.length - 1];
     }
   },
