@@ -20,10 +20,7 @@ import { registerQueryScope } from './jurisdiction/query-scope';
 import { installAuthNotify, startClusterBus, stopClusterBus } from './access/cluster-bus';
 import { emitEntryEventsOnlyWhenHeard } from './database/entry-events';
 import bodyParser from './middlewares/body-parser';
-import { startCheckpointer, type Checkpointer } from './database/checkpointer';
-
-/** Each running app's SQLite checkpointer (tests boot several apps in one process). */
-const checkpointers = new WeakMap<Core.Strapi, Checkpointer | null>();
+import { startAppCheckpointer, stopAppCheckpointer } from './database/checkpointer';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -56,13 +53,7 @@ export default {
     endSessionsOnAccountChange(strapi);
     await installAuthNotify(strapi);
     await startClusterBus(strapi);
-    if (strapi.db.dialect.client === 'sqlite' && process.env.FANGTIAO_SQLITE_CHECKPOINTER !== 'off') {
-      const filename = (strapi.config.get('database.connection') as { connection?: { filename?: string } }).connection?.filename ?? '';
-      checkpointers.set(
-        strapi,
-        startCheckpointer(filename, (m) => strapi.log.warn(m)),
-      );
-    }
+    startAppCheckpointer(strapi);
     if (process.env.FANGTIAO_DEMO === 'true') {
       const password = process.env.DEMO_PASSWORD;
       if (!password) throw new Error('FANGTIAO_DEMO needs DEMO_PASSWORD (scripts/demo.js writes it to .env)');
@@ -78,7 +69,6 @@ export default {
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await stopClusterBus(strapi);
-    await checkpointers.get(strapi)?.stop();
-    checkpointers.delete(strapi);
+    await stopAppCheckpointer(strapi);
   },
 };

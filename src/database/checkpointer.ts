@@ -1,6 +1,7 @@
 /** Module database/: SQLite's WAL checkpoints, run on a worker thread instead of in requests. Imports: Node only. */
 import path from 'path';
 import { Worker } from 'worker_threads';
+import type { Core } from '@strapi/strapi';
 
 /**
  * In WAL mode SQLite copies the log back into the database file (a checkpoint, with an fsync)
@@ -69,4 +70,27 @@ export function startCheckpointer(filename: string, log: (message: string) => vo
         worker.postMessage('stop');
       }),
   };
+}
+
+/**
+ * Each running app's checkpointer (tests boot several apps in one process), kept under a global
+ * symbol: the app runs the compiled module and a test may load this one from source.
+ */
+const KEY = Symbol.for('fangtiao.sqlite-checkpointers');
+const registry = globalThis as unknown as Record<symbol, WeakMap<Core.Strapi, Checkpointer> | undefined>;
+const running: WeakMap<Core.Strapi, Checkpointer> = (registry[KEY] ??= new WeakMap());
+
+/** The app's checkpointer, when it runs on SQLite (bootstrap); none on PostgreSQL or with FANGTIAO_SQLITE_CHECKPOINTER=off. */
+export function startAppCheckpointer(strapi: Core.Strapi): void {
+  if (strapi.db.dialect.client !== 'sqlite' || process.env.FANGTIAO_SQLITE_CHECKPOINTER === 'off') return;
+  const filename = (strapi.config.get('database.connection') as { connection?: { filename?: string } }).connection?.filename ?? '';
+  const checkpointer = startCheckpointer(filename, (m) => strapi.log.warn(m));
+  if (checkpointer) running.set(strapi, checkpointer);
+}
+
+export const appCheckpointer = (strapi: Core.Strapi): Checkpointer | undefined => running.get(strapi);
+
+export async function stopAppCheckpointer(strapi: Core.Strapi): Promise<void> {
+  await running.get(strapi)?.stop();
+  running.delete(strapi);
 }
