@@ -96,5 +96,9 @@ export function emitEntryEventsOnlyWhenHeard(strapi: Core.Strapi): boolean {
  */
 export function emitEntryEvent(strapi: Core.Strapi, uid: string, eventName: string, entry: unknown): void {
   if (!isHeard(strapi.eventHub, eventName)) return;
-  eventsModule().createEventManager(strapi, uid).emitEvent(eventName, entry);
+  // One manager per type and app, as each repository keeps one: it works out the deep populate once.
+  const managers = emitters.get(strapi) ?? emitters.set(strapi, new Map()).get(strapi)!;
+  if (!managers.has(uid)) managers.set(uid, eventsModule().createEventManager(strapi, uid));
+  managers.get(uid)!.emitEvent(eventName, entry);
 }
+const emitters = new WeakMap<Core.Strapi, Map<string, EventManager>>();

@@ -17,6 +17,8 @@ import * as subsidies from '../routes/subsidies';
 // desk/index.html holds the #app element the desk renders into.
 export const root = document.getElementById('app')!;
 export type FlashKind = 'error' | 'success' | 'info' | 'warn';
+/** How the screens report: ctx.say. */
+export type Say = (kind: FlashKind | string, text: string) => void;
 export const app: { me: Me | null; flash: { kind: FlashKind; text: string } | null; ticket: number; cache: Map<string, Promise<unknown>> } =
   {
     me: null,

@@ -1,9 +1,8 @@
 // 专家咨询's shared pieces: the label tables, times on the half-hour grid, chips, and the
 // consultation record's download row (the case page's card and the expert's 咨询任务 screen).
-import * as api from '../lib/api';
-import { h, setBusy } from '../lib/ui';
+import { h } from '../lib/ui';
+import { downloadButton, saveFile } from '../lib/download';
 import type { Experts } from '@fangtiao/contracts';
-import type { Say } from './hearings/labels';
 import type { WorkCtx } from '../lib/shell';
 
 export const FIELDS: Record<string, string> = {
@@ -47,25 +46,6 @@ export function shanghaiAt(ms: number, hour: number) {
   return day + hour * 3600000;
 }
 
-/** Downloads an issued document (like the agreement's button). */
-async function downloadDoc(
-  doc: Experts.ConsultationRecord,
-  name: string,
-  button: HTMLButtonElement,
-  say: Say,
-  url = `/api/documents/${encodeURIComponent(doc.documentId)}/download`,
-) {
-  setBusy(button, true, '正在准备…');
-  try {
-    const file = await api.download(url, `${name}.pdf`);
-    say('success', `已下载${file.name}`);
-  } catch (err) {
-    say('error', `${name}未能下载：${err.message}`);
-  } finally {
-    setBusy(button, false);
-  }
-}
-
 export function docRow(
   doc: Experts.ConsultationRecord | null | undefined,
   ctx: Pick<WorkCtx, 'me' | 'say'>,
@@ -92,39 +72,12 @@ export function docRow(
       // Experts may not download case documents: the expert who wrote the record gets it through its booking.
       ctx.me.role === 'expert'
         ? bookingId
-          ? h(
-              'div',
-              { class: 'doc-actions' },
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'btn btn-small',
-                  onclick: (e: MouseEvent) =>
-                    downloadDoc(
-                      doc,
-                      label,
-                      e.currentTarget as HTMLButtonElement,
-                      ctx.say,
-                      `/api/bookings/${encodeURIComponent(bookingId)}/record`,
-                    ),
-                },
-                `下载${label}`,
-              ),
+          ? downloadButton(`下载${label}`, (button) =>
+              saveFile(button, `/api/bookings/${encodeURIComponent(bookingId)}/record`, `${label}.pdf`, ctx.say, label),
             )
           : h('small', { class: 'muted cx-doc-note' }, '已归入案卷，由案件调解员下载')
-        : h(
-            'div',
-            { class: 'doc-actions' },
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'btn btn-small',
-                onclick: (e: MouseEvent) => downloadDoc(doc, label, e.currentTarget as HTMLButtonElement, ctx.say),
-              },
-              `下载${label}`,
-            ),
+        : downloadButton(`下载${label}`, (button) =>
+            saveFile(button, `/api/documents/${encodeURIComponent(doc.documentId)}/download`, `${label}.pdf`, ctx.say, label),
           ),
     ),
   );

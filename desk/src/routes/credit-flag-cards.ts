@@ -1,13 +1,13 @@
 // The sections of a credit flag's page (#/credit/<documentId>): the flag, its dates and deadlines,
 // facts and basis, the written documents, the objection and the repair. Read-only; the moves are
 // credit-flag-moves.ts.
-import * as api from '../lib/api';
 import { h, fmtDate, fmtDateTime } from '../lib/ui';
 import * as L from '../lib/labels';
 import { STATES, chip, windowOpen, repairPending } from './credit';
 import type { Credit } from '@fangtiao/contracts';
 import type { Child } from '../lib/ui';
-import type { Say } from './hearings/labels';
+import type { Say } from '../lib/shell';
+import { downloadButton, saveFile } from '../lib/download';
 
 type Flag = Credit.CreditFlag;
 
@@ -48,21 +48,6 @@ const WRITINGS: ['noticeDocument' | 'objectionDecisionDocument' | 'repairDecisio
   ['objectionDecisionDocument', 'credit-objection-decision', '异议处理决定书'],
   ['repairDecisionDocument', 'credit-repair-decision', '信用修复决定书'],
 ];
-
-async function download(button: HTMLButtonElement, path: string, name: string, say: Say) {
-  const text = button.textContent;
-  button.disabled = true;
-  button.textContent = '正在下载…';
-  try {
-    const file = await api.download(path, name);
-    say('success', `已下载${file.name}`);
-  } catch (err) {
-    say('error', `未能下载：${err.message}`);
-  } finally {
-    button.disabled = false;
-    button.textContent = text;
-  }
-}
 
 const dt = (label: string, value: Child, cls?: string) => (value ? [h('dt', {}, label), h('dd', cls ? { class: cls } : {}, value)] : null);
 /** A time and who acted: the name stays whole when the line wraps. */
@@ -236,23 +221,12 @@ export function writingsCard(f: Flag, say: Say) {
                   `第${n.version || 1}版 · ${fmtDateTime(n.issuedAt)}${n.verificationCode ? ` · 核验码 ${n.verificationCode}` : ''}`,
                 ),
               ),
-              h(
-                'div',
-                { class: 'doc-actions' },
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'btn btn-small',
-                    onclick: (e: MouseEvent) =>
-                      download(
-                        e.currentTarget as HTMLButtonElement,
-                        `/api/documents/${encodeURIComponent(n.documentId)}/download`,
-                        `${n.title || short}-${f.personName || ''}.pdf`,
-                        say,
-                      ),
-                  },
-                  `下载${short}`,
+              downloadButton(`下载${short}`, (button) =>
+                saveFile(
+                  button,
+                  `/api/documents/${encodeURIComponent(n.documentId)}/download`,
+                  `${n.title || short}-${f.personName || ''}.pdf`,
+                  say,
                 ),
               ),
             );
@@ -313,24 +287,8 @@ function attachmentList(
           h('strong', {}, label),
           h('small', { class: 'muted' }, `${fileKind(a.mime)}${a.size ? ` · ${Math.max(1, Math.round(a.size))} KB` : ''}`),
         ),
-        h(
-          'div',
-          { class: 'doc-actions' },
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'btn btn-small',
-              onclick: (e: MouseEvent) =>
-                download(
-                  e.currentTarget as HTMLButtonElement,
-                  `/api/credit-flags/${enc}/${kind}/attachments/${a.id}`,
-                  `${label}-${a.id}`,
-                  say,
-                ),
-            },
-            '下载附件',
-          ),
+        downloadButton('下载附件', (button) =>
+          saveFile(button, `/api/credit-flags/${enc}/${kind}/attachments/${a.id}`, `${label}-${a.id}`, say),
         ),
       ),
     ),

@@ -4,27 +4,17 @@
 import * as api from '../lib/api';
 import { h, append, clear, fmtDate, spinner, banner, fieldBox, type FieldBox, setBusy, clearErrorsOnChange } from '../lib/ui';
 import type { Backlog } from '@fangtiao/contracts';
-import type { WorkCtx } from '../lib/shell';
+import type { Say, WorkCtx } from '../lib/shell';
 import type { One, Petition, StaffUser } from '../lib/types';
-import type { Say } from './hearings/labels';
+import { downloadButton, saveFile } from '../lib/download';
 
 export const READERS = ['clerk', 'leader', 'supervisor'];
 const HANDERS = ['clerk', 'leader'];
 const person = (u: { fullName?: string | null; username?: string } | null | undefined) => (u ? u.fullName || u.username || '' : '');
 const enc = encodeURIComponent;
+const downloadSheet = (doc: { documentId: string }, button: HTMLButtonElement, say: Say) =>
+  saveFile(button, `/api/documents/${enc(doc.documentId)}/download`, '离任交接表.pdf', say, '交接表');
 const CLOSED = ['not_accepted', 'concluded', 'review_requested', 'reviewed', 're_review_requested', 'final', 'closed'];
-
-async function downloadSheet(doc: { documentId: string }, button: HTMLButtonElement, say: Say) {
-  setBusy(button, true, '正在准备…');
-  try {
-    const file = await api.download(`/api/documents/${enc(doc.documentId)}/download`, '离任交接表.pdf');
-    say('success', `已下载${file.name}`);
-  } catch (err) {
-    say('error', `交接表未能下载：${err.message}`);
-  } finally {
-    setBusy(button, false);
-  }
-}
 
 export async function renderHandover(main: HTMLElement, ctx: WorkCtx) {
   main.append(h('div', { class: 'page-head' }, h('h1', {}, '离任交接')));
@@ -67,22 +57,7 @@ async function loadTenures(list: HTMLElement, ctx: WorkCtx) {
                     `${(t.organisation && t.organisation.name) || ''} · 到任 ${fmtDate(t.arrivedAt)} · 离任 ${fmtDate(t.leftAt)}${t.sheet ? ` · 离任时积案${(t.sheet.backlogAtDeparture || []).length}件，其中新增${t.sheet.newCount ?? 0}件` : ''}`,
                   ),
                 ),
-                t.handoverDocument
-                  ? h(
-                      'div',
-                      { class: 'doc-actions' },
-                      h(
-                        'button',
-                        {
-                          type: 'button',
-                          class: 'btn btn-small',
-                          onclick: (e: MouseEvent) =>
-                            t.handoverDocument && downloadSheet(t.handoverDocument, e.currentTarget as HTMLButtonElement, ctx.say),
-                        },
-                        '下载交接表',
-                      ),
-                    )
-                  : null,
+                t.handoverDocument ? downloadButton('下载交接表', (button) => downloadSheet(t.handoverDocument!, button, ctx.say)) : null,
               ),
             ),
           )

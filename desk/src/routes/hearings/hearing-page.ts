@@ -3,6 +3,7 @@
 // and the history.
 import * as api from '../../lib/api';
 import { h, fmtDateTime, spinner, banner } from '../../lib/ui';
+import { downloadButton } from '../../lib/download';
 import * as L from '../../lib/labels';
 import { ROLES, OUTCOMES, VOTES, SCHEDULERS, ms, span, chip, stateChip, downloadNotice, downloadMinutes, placeText } from './labels';
 import { cancelForm, rescheduleForm, minutesForm } from './hearing-forms';
@@ -282,18 +283,10 @@ function minutesCard(x: HearingView, m: Hearings.RecordedMinutes, ctx: WorkCtx) 
       : null,
     h('p', { class: 'muted hg-note' }, `记录于 ${fmtDateTime(m.at)}`),
     m.document
-      ? h(
-          'div',
-          { class: 'doc-actions' },
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'btn btn-small hg-minutes-pdf',
-              onclick: (e: MouseEvent) => downloadMinutes(x.documentId, e.currentTarget as HTMLButtonElement, ctx.say),
-            },
-            `下载笔录（第${m.document.version}版）`,
-          ),
+      ? downloadButton(
+          `下载笔录（第${m.document.version}版）`,
+          (button) => downloadMinutes(x.documentId, button, ctx.say),
+          'btn btn-small hg-minutes-pdf',
         )
       : null,
   );

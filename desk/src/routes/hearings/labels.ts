@@ -2,10 +2,10 @@
 // time in China Standard Time, and small UI pieces (fields, groups, busy buttons, a hearing
 // in a list, a notice download, a proposed slot). The screens: schedule-form.js (the case
 // page's card), hearing-page.js and hearing-forms.js (#/hearings/<id>), week.js (#/schedule).
-import * as api from '../../lib/api';
 import { h, fmtDate, setBusy, fieldBox } from '../../lib/ui';
 import type { Hearings } from '@fangtiao/contracts';
-import type { FlashKind } from '../../lib/shell';
+import type { Say } from '../../lib/shell';
+import { saveFile } from '../../lib/download';
 import { HEARING_KINDS, PARTICIPANT_ROLES, PANEL_CATEGORIES, HEARING_STATES, OUTCOMES, VOTES, NO_HEARING_STATES } from '../../lib/rules';
 
 // The server's own tables (plugins/fangtiao/server/src/hearings/rules.ts), bundled.
@@ -17,8 +17,7 @@ const OUTCOME_LABELS: Record<string, string> = OUTCOMES;
 const VOTE_LABELS: Record<string, string> = VOTES;
 /** NO_HEARING_STATES: cases in these states take no hearing (the server refuses them). */
 export { OUTCOME_LABELS as OUTCOMES, VOTE_LABELS as VOTES, NO_HEARING_STATES, fieldBox };
-/** How the screens report: ctx.say. */
-export type Say = (kind: FlashKind | string, text: string) => void;
+export type { Say };
 type When = string | number | Date;
 /** The same, as the minutes form offers them under the heading 信访人意见 (接受结论…). */
 export const OUTCOME_CHOICES = Object.fromEntries(Object.entries(OUTCOMES).map(([k, v]) => [k, v.replace(/^信访人/, '')]));
@@ -102,30 +101,12 @@ export function panelError() {
 
 /** A hearing's notice PDF for one participant. */
 export async function downloadNotice(hearingId: string, p: Hearings.ParticipantView, button: HTMLButtonElement, say: Say) {
-  return downloadPdf(
-    `/api/hearings/${encodeURIComponent(hearingId)}/notices/${p.index}`,
-    `听证通知书-${p.name}.pdf`,
-    '通知书',
-    button,
-    say,
-  );
+  return saveFile(button, `/api/hearings/${encodeURIComponent(hearingId)}/notices/${p.index}`, `听证通知书-${p.name}.pdf`, say, '通知书');
 }
 
 /** The minutes PDF (笔录) of a held hearing. */
 export async function downloadMinutes(hearingId: string, button: HTMLButtonElement, say: Say) {
-  return downloadPdf(`/api/hearings/${encodeURIComponent(hearingId)}/record`, '笔录.pdf', '笔录', button, say);
-}
-
-async function downloadPdf(url: string, fallbackName: string, what: string, button: HTMLButtonElement, say: Say) {
-  setBusy(button, true, '正在准备…');
-  try {
-    const file = await api.download(url, fallbackName);
-    say('success', `已下载${file.name}`);
-  } catch (err) {
-    say('error', `${what}未能下载：${err.message}`);
-  } finally {
-    setBusy(button, false);
-  }
+  return saveFile(button, `/api/hearings/${encodeURIComponent(hearingId)}/record`, '笔录.pdf', say, '笔录');
 }
 
 /** A proposed slot: the day (the first marked 最早), the time and the room. */

@@ -73,7 +73,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
     /** Cases with a party of this exact number: its keyed hash (numbers are stored encrypted), for those who may look people up by number. */
     const withNumber = async (kind: 'id-number' | 'phone', value: string): Promise<Row> => {
-      if (!mayLookUpExactly((await currentCaller(strapi))?.role)) throw new errors.ValidationError('不能按号码查找');
+      if (!mayLookUpExactly((await currentCaller(strapi))?.role))
+        throw new errors.ValidationError('您查看的身份证号码、电话号码为脱敏显示，不能按号码查找，请按姓名或编号查找', {
+          errors: [{ path: ['q'], message: '不能按号码查找', name: 'ValidationError' }],
+        });
       const attr = kind === 'id-number' ? 'idNumber' : 'phone';
       const ids = await idsWithComponentHash(strapi, UID.petition, 'parties', hashAttribute(attr), [hashOf(kind, value)]);
       return { id: { $in: ids } };
