@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { currentCaller } from './current';
 import { systemReason } from './query-scope';
 import { scopeColumnOf, type Level } from './scope';
+import { readRows, rowsOf } from '../database/direct-read';
 
 /**
  * Raw SQL on case data: the one gateway. Set-based statements (the measures' aggregates, the
@@ -55,8 +56,13 @@ export function caseSql(strapi: Core.Strapi, scope: SqlScope, purpose: string) {
           : strapi.db.connection.raw(sql, bindings as any)
       ) as Promise<T>;
     },
+    /** Runs one read statement of constant text and gives its rows (src/database/direct-read.ts: prepared on SQLite). */
+    async read<T = Record<string, unknown>>(sql: string, bindings: (string | number | null)[] = []): Promise<T[]> {
+      await (checked ??= check());
+      return readRows<T>(strapi, sql, bindings);
+    },
     /** The rows of a raw result on either database. */
-    rows: (result: any): any[] => (Array.isArray(result) ? result : (result?.rows ?? [])),
+    rows: rowsOf,
   };
 }
 export type CaseSql = ReturnType<typeof caseSql>;

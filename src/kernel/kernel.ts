@@ -13,6 +13,7 @@ export { asSystem } from '../jurisdiction/query-scope';
 export { findInScope } from '../jurisdiction/find-in-scope';
 export { createInScope } from '../jurisdiction/create-in-scope';
 export { caseSql, type CaseSql, type SqlScope } from '../jurisdiction/case-sql';
+export { readRows, isoOf, jsonOf } from '../database/direct-read';
 export { conflict, forbidden, refuse } from '../errors';
 export { parseJsonAttributes, throwIfInvalid, type FieldError } from '../validation';
 export { emailHash, hashOf } from '../personal-data/at-rest';

@@ -62,7 +62,7 @@ function rawSqlLines(text: string): string[] {
   const lines = text.split('\n');
   return lines
     .map((l, i) => (/\($/.test(l.trimEnd()) ? `${l} ${lines[i + 1] ?? ''}` : l))
-    .filter((l) => /db\.connection\b|\.raw\(|\btrx\(|\(\{ trx \}\)/.test(l) && !DDL.test(l) && !/^\s*(\*|\/\/)/.test(l));
+    .filter((l) => /db\.connection\b|\.raw\(|\btrx\(|\(\{ trx \}\)|\breadRows\(/.test(l) && !DDL.test(l) && !/^\s*(\*|\/\/)/.test(l));
 }
 
 /** Whether a source text names a case-data type (by UID or the app's UID constants) or table. */
@@ -75,6 +75,8 @@ function namesCaseData(text: string): boolean {
 test('the detector sees raw SQL on case data when it is there', () => {
   expect(rawSqlLines("await strapi.db.connection.raw('SELECT * FROM petitions')")).toHaveLength(1);
   expect(rawSqlLines('const knex = strapi.db.connection;')).toHaveLength(1);
+  // The kernel's direct read (src/database/direct-read.ts) is raw SQL too.
+  expect(rawSqlLines("const rows = await readRows(strapi, 'SELECT id FROM petitions');")).toHaveLength(1);
   expect(rawSqlLines('await knex.raw(`CREATE INDEX IF NOT EXISTS "x" ON "visits" ("a")`)')).toHaveLength(0);
   // As Prettier wraps a long one: the statement on the next line.
   expect(rawSqlLines('await strapi.db.connection.raw(\n  `CREATE INDEX IF NOT EXISTS "x" ON "visits" ("a")`,\n);')).toHaveLength(0);

@@ -1,7 +1,7 @@
 import { getService } from '../../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { emailHash, hashOf, lockedMessage, throttledAttempt, throwIfInvalid } from '@fangtiao/kernel';
+import { emailHash, hashOf, lockedMessage, readRows, throttledAttempt, throwIfInvalid } from '@fangtiao/kernel';
 import {
   LIMITS,
   OTP,
@@ -234,9 +234,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async session(token: string | undefined): Promise<PublicSession | null> {
       if (!token || token.length > 100) return null;
-      const row = await knex()(T.session)
-        .where({ token_hash: tokenHash(token) })
-        .first();
+      // Every request of a logged-in person reads it: constant SQL, prepared on SQLite.
+      type Row = {
+        phone_hash: string | null;
+        email_hash: string | null;
+        petition_id: number | null;
+        expires_at: number | string;
+        label: string | null;
+      };
+      const [row] = await readRows<Row>(strapi, `SELECT * FROM "${T.session}" WHERE token_hash = ?`, [tokenHash(token)]);
       if (!row || Number(row.expires_at) <= Date.now()) return null;
       return {
         phoneHash: row.phone_hash ?? null,

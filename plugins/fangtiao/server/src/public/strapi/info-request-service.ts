@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import crypto from 'crypto';
 import fs from 'fs/promises';
-import { conflict, findInScope, forbidden, throwIfInvalid, type Caller } from '@fangtiao/kernel';
+import { conflict, findInScope, forbidden, readRows, throwIfInvalid, type Caller } from '@fangtiao/kernel';
 import { formatDate, formatDateTime } from '@fangtiao/kernel/pure';
 import { UID } from '../../constants';
 import { privateStorage } from '../../documents/strapi/storage';
@@ -112,7 +112,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async forPerson(petitionId: number) {
-      const rows = await knex()(T.infoRequest).where({ petition_id: petitionId }).orderBy('id', 'desc');
+      // On the person's status page, every read: constant SQL, prepared on SQLite (README "Benchmarks").
+      const rows = await readRows(strapi, `SELECT * FROM "${T.infoRequest}" WHERE petition_id = ? ORDER BY id DESC`, [petitionId]);
       return rows.map(personView);
     },
 

@@ -9,6 +9,7 @@ import type { PublicSession } from './auth-service';
 import { deliveriesOf, recordDelivery } from './deliveries';
 import { notifyHandlers } from './staff-notify';
 import { isFiledWithEmail, petitionsOfEmail } from './emails';
+import { caseByNumber, documentsOf, flagHashes, flagsOf } from './status-reads';
 
 /** What the person may open: documents addressed to them, never internal ones (warnings, handovers, records). */
 const PERSONAL_KINDS = [
@@ -25,7 +26,6 @@ const CREDIT_DELIVERABLE: Record<string, 'notice' | 'objection-decision' | 'repa
   'credit-objection-decision': 'objection-decision',
   'credit-repair-decision': 'repair-decision',
 };
-const FLAG = 'plugin::fangtiao.credit-flag';
 
 const CREDIT_LABELS: Record<string, string> = {
   notified: '拟纳入失信记录，已告知',
@@ -64,7 +64,7 @@ const reviewView = (o: any) =>
 
 const notFound = () => new errors.NotFoundError('未找到该信访事项');
 
-/** What `load` reads of a case: the status (plainStatus), the review window (personRequestOption) and the actions' keys. */
+/** What `load` reads of a case with ID numbers (status-reads.ts reads the same without them). */
 const CASE_COLUMNS = [
   'id',
   'documentId',
@@ -120,21 +120,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * 404 otherwise. The number finds the case (a unique index); the session's binding then decides
    * in memory — a party with the session's phone hash, the one case of a number + query code —
    * or by one primary-key probe for an e-mail session. Cheaper than listing the session's cases
-   * first, and the same cases pass.
+   * first, and the same cases pass. Read by constant SQL (status-reads.ts), the page's hot path;
+   * with the parties' ID numbers in clear (an objection or a repair carries the person's own)
+   * through the query engine, which decrypts them.
    */
   async load(session: PublicSession, referenceNo: string, opts: { idNumbers?: boolean } = {}) {
-    // The columns the page and the person's actions use, not every column: the form data and the
-    // parties' ID and phone numbers are not shown here, and each would be decrypted to be dropped
-    // (a third of a status read's CPU went to reading `*`; README "Benchmarks").
-    const p = await strapi.db.query(UID.petition).findOne({
-      where: { referenceNo: String(referenceNo) },
-      select: CASE_COLUMNS,
-      populate: {
-        organisation: { select: ['name'] },
-        // The ID number in clear only where the person's own request carries it (an objection or a repair).
-        parties: { select: opts.idNumbers ? [...PARTY_COLUMNS, 'idNumber'] : PARTY_COLUMNS },
-      },
-    });
+    const p = opts.idNumbers
+      ? await strapi.db.query(UID.petition).findOne({
+          where: { referenceNo: String(referenceNo) },
+          select: CASE_COLUMNS,
+          populate: { organisation: { select: ['name'] }, parties: { select: [...PARTY_COLUMNS, 'idNumber'] } },
+        })
+      : await caseByNumber(strapi, String(referenceNo));
     if (!p || !(await this.isTheirs(session, p))) throw notFound();
     return p;
   },
@@ -192,15 +189,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const me = this.mine(session, p);
     const idHashes = new Set(me.map((x) => x.idNumberHash).filter(Boolean));
     const names = new Set(me.map((x) => x.name));
-    const docs = await strapi.db.query(UID.generatedDocument).findMany({
-      where: { petition: { id: p.id }, kind: { $in: PERSONAL_KINDS } },
-      select: ['id', 'documentId', 'kind', 'title', 'version', 'issuedAt', 'subjectKey', 'addressee'],
-      orderBy: [{ issuedAt: 'desc' }],
-    });
-    const flagKeys = docs.filter((d) => CREDIT_DELIVERABLE[d.kind]).map((d) => d.subjectKey.replace(/^credit-flag:/, ''));
-    const flags = flagKeys.length
-      ? await strapi.db.query(FLAG).findMany({ where: { documentId: { $in: flagKeys } }, select: ['documentId', 'idNumberHash'] })
-      : [];
+    const docs = await documentsOf(strapi, p.id, PERSONAL_KINDS);
+    const flags = await flagHashes(
+      strapi,
+      docs.filter((d) => CREDIT_DELIVERABLE[d.kind]).map((d) => d.subjectKey.replace(/^credit-flag:/, '')),
+    );
     const flagged = new Set(flags.filter((f) => idHashes.has(f.idNumberHash)).map((f) => `credit-flag:${f.documentId}`));
     return docs.filter((d) => {
       if (CREDIT_DELIVERABLE[d.kind]) return flagged.has(d.subjectKey);
@@ -214,12 +207,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const idHashes = this.mine(session, p)
       .map((x) => x.idNumberHash)
       .filter(Boolean);
-    if (!idHashes.length) return [];
-    return strapi.db.query(FLAG).findMany({
-      where: { petition: { id: p.id }, idNumberHash: { $in: idHashes }, state: { $notIn: ['proposed', 'approved', 'rejected'] } },
-      select: ['documentId', 'state', 'idNumberHash', 'noticeDeliveredAt', 'objectionDeadline', 'expiresAt'],
-      populate: { ground: { select: ['name'] } },
-    });
+    return flagsOf(strapi, p.id, idHashes, ['proposed', 'approved', 'rejected']);
   },
 
   /**
