@@ -20,6 +20,8 @@ import { registerQueryScope } from './jurisdiction/query-scope';
 import { installAuthNotify, startClusterBus, stopClusterBus } from './access/cluster-bus';
 import { emitEntryEventsOnlyWhenHeard } from './database/entry-events';
 import bodyParser from './middlewares/body-parser';
+import { securityBuiltOnce } from './middlewares/security';
+import { requestLogWhenEnabled } from './middlewares/request-log';
 import { startAppCheckpointer, stopAppCheckpointer } from './database/checkpointer';
 
 export default {
@@ -36,6 +38,10 @@ export default {
     strapi.server.use(hideScopeColumns());
     // strapi::body, configured in config/middlewares.ts, with its parser built once instead of per request.
     strapi.get('middlewares').extend('strapi::body', () => bodyParser);
+    // strapi::security, its headers built once instead of per request.
+    strapi.get('middlewares').extend('strapi::security', securityBuiltOnce);
+    // strapi::logger, skipped when its level is off (winston would build and drop the line).
+    strapi.get('middlewares').extend('strapi::logger', requestLogWhenEnabled);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -14,13 +14,24 @@ import type { Core } from '@strapi/strapi';
  */
 type Row = Record<string, unknown>;
 type Binding = string | number | null;
-type Pool = { acquireConnection(): Promise<SqliteConnection>; releaseConnection(c: SqliteConnection): Promise<unknown> };
+type Client = {
+  acquireConnection(): Promise<SqliteConnection>;
+  releaseConnection(c: SqliteConnection): Promise<unknown>;
+  /** knex's tarn pool: its idle connections, and whether anyone waits for one. */
+  pool?: { free?: { resource: SqliteConnection }[]; numPendingAcquires?(): number };
+};
 type SqliteConnection = { prepare(sql: string): { all(...values: Binding[]): unknown[] } };
 
 export async function readRows<T = Row>(strapi: Core.Strapi, sql: string, bindings: Binding[] = []): Promise<T[]> {
   if (strapi.db.inTransaction()) return rowsOf<T>(await strapi.db.transaction(({ trx }) => trx.raw(sql, bindings)));
   if (strapi.db.dialect.client !== 'sqlite') return rowsOf<T>(await strapi.db.connection.raw(sql, bindings));
-  const client = (strapi.db.connection as unknown as { client: Pool }).client;
+  const client = (strapi.db.connection as unknown as { client: Client }).client;
+  // SQLite's one connection, when it is idle and nobody waits for it: the statement runs to its
+  // end before any other code can take it (better-sqlite3 is synchronous), so borrowing it costs
+  // nothing — the pool's acquire (a pending operation with its timeout, and several promises)
+  // cost a third of a short read. Otherwise (a transaction holds it) wait for it like anyone.
+  const free = client.pool?.free;
+  if (free?.length && !client.pool!.numPendingAcquires?.()) return free[free.length - 1].resource.prepare(sql).all(...bindings) as T[];
   const conn = await client.acquireConnection();
   try {
     return conn.prepare(sql).all(...bindings) as T[];

@@ -75,45 +75,62 @@ function texts(strapi: Core.Strapi) {
   // The parties' link names its field (and component type) in its own condition: bound, in order.
   const partyOn = Object.entries(partiesLink.on ?? {});
   return {
-    case:
-      `SELECT p.id AS id, ${p('documentId')} AS "documentId", ${p('referenceNo')} AS "referenceNo", ${p('subject')} AS subject, ` +
-      `${p('state')} AS state, ${p('registeredAt')} AS "registeredAt", ${p('dueAt')} AS "dueAt", ${p('concludedAt')} AS "concludedAt", ` +
-      `${p('reviewedAt')} AS "reviewedAt", ${p('extensionDays')} AS "extensionDays", ${p('returnVisit')} AS "returnVisit", ` +
-      `o.${col(org, 'name')} AS "organisationName" FROM "${petition.tableName}" p ` +
-      `LEFT JOIN "${orgLink.name}" ol ON ol."${orgLink.joinColumn.name}" = p.id ` +
-      `LEFT JOIN "${org.tableName}" o ON o.id = ol."${orgLink.inverseJoinColumn.name}" ` +
-      `WHERE ${p('referenceNo')} = ? LIMIT 1`,
-    parties: {
+    // The case with its office and its parties, a row per party in their order (one row, without parties, when it has none).
+    case: {
       sql:
-        `SELECT c.id AS id, c.${col(party, 'name')} AS name, c.${col(party, 'role')} AS role, c.${col(party, 'kind')} AS kind, ` +
-        `c.${col(party, 'phoneHash')} AS "phoneHash", c.${col(party, 'idNumberHash')} AS "idNumberHash" ` +
-        `FROM "${partiesLink.name}" l JOIN "${party.tableName}" c ON c.id = l."${partiesLink.inverseJoinColumn.name}" ` +
-        `WHERE l."${partiesLink.joinColumn.name}" = ?${partyOn.map(([column]) => ` AND l."${column}" = ?`).join('')} ` +
-        `ORDER BY l."order" ASC`,
+        `SELECT p.id AS id, ${p('documentId')} AS "documentId", ${p('referenceNo')} AS "referenceNo", ${p('subject')} AS subject, ` +
+        `${p('state')} AS state, ${p('registeredAt')} AS "registeredAt", ${p('dueAt')} AS "dueAt", ${p('concludedAt')} AS "concludedAt", ` +
+        `${p('reviewedAt')} AS "reviewedAt", ${p('extensionDays')} AS "extensionDays", ${p('returnVisit')} AS "returnVisit", ` +
+        `o.${col(org, 'name')} AS "organisationName", c.id AS "partyId", c.${col(party, 'name')} AS "partyName", ` +
+        `c.${col(party, 'role')} AS "partyRole", c.${col(party, 'kind')} AS "partyKind", c.${col(party, 'phoneHash')} AS "partyPhoneHash", ` +
+        `c.${col(party, 'idNumberHash')} AS "partyIdNumberHash" FROM "${petition.tableName}" p ` +
+        `LEFT JOIN "${orgLink.name}" ol ON ol."${orgLink.joinColumn.name}" = p.id ` +
+        `LEFT JOIN "${org.tableName}" o ON o.id = ol."${orgLink.inverseJoinColumn.name}" ` +
+        `LEFT JOIN "${partiesLink.name}" l ON l."${partiesLink.joinColumn.name}" = p.id` +
+        `${partyOn.map(([column]) => ` AND l."${column}" = ?`).join('')} ` +
+        `LEFT JOIN "${party.tableName}" c ON c.id = l."${partiesLink.inverseJoinColumn.name}" ` +
+        `WHERE ${p('referenceNo')} = ? ORDER BY l."order" ASC, c.id ASC`,
       on: partyOn.map(([, value]) => value),
     },
-    documents: (kinds: number) =>
-      `SELECT d.id AS id, d.${col(doc, 'documentId')} AS "documentId", d.${col(doc, 'kind')} AS kind, d.${col(doc, 'title')} AS title, ` +
-      `d.${col(doc, 'version')} AS version, d.${col(doc, 'issuedAt')} AS "issuedAt", d.${col(doc, 'subjectKey')} AS "subjectKey", ` +
-      `d.${col(doc, 'addressee')} AS addressee FROM "${docLink.name}" l JOIN "${doc.tableName}" d ON d.id = l."${docLink.joinColumn.name}" ` +
-      `WHERE l."${docLink.inverseJoinColumn.name}" = ? AND d.${col(doc, 'kind')} IN (${marks(kinds)}) ` +
-      `ORDER BY d.${col(doc, 'issuedAt')} DESC, d.id DESC`,
-    flags: (hashes: number, states: number) =>
-      `SELECT f.${col(flag, 'documentId')} AS "documentId", f.${col(flag, 'state')} AS state, f.${col(flag, 'idNumberHash')} AS "idNumberHash", ` +
-      `f.${col(flag, 'noticeDeliveredAt')} AS "noticeDeliveredAt", f.${col(flag, 'objectionDeadline')} AS "objectionDeadline", ` +
-      `f.${col(flag, 'expiresAt')} AS "expiresAt", g.${col(ground, 'name')} AS "groundName" ` +
-      `FROM "${flagLink.name}" l JOIN "${flag.tableName}" f ON f.id = l."${flagLink.joinColumn.name}" ` +
-      `LEFT JOIN "${groundLink.name}" gl ON gl."${groundLink.joinColumn.name}" = f.id ` +
-      `LEFT JOIN "${ground.tableName}" g ON g.id = gl."${groundLink.inverseJoinColumn.name}" ` +
-      `WHERE l."${flagLink.inverseJoinColumn.name}" = ? AND f.${col(flag, 'idNumberHash')} IN (${marks(hashes)}) ` +
-      `AND f.${col(flag, 'state')} NOT IN (${marks(states)}) ORDER BY f.id`,
-    flagHashes: (ids: number) =>
-      `SELECT f.${col(flag, 'documentId')} AS "documentId", f.${col(flag, 'idNumberHash')} AS "idNumberHash" ` +
-      `FROM "${flag.tableName}" f WHERE f.${col(flag, 'documentId')} IN (${marks(ids)})`,
+    documents: byCount(
+      (kinds: number) =>
+        `SELECT d.id AS id, d.${col(doc, 'documentId')} AS "documentId", d.${col(doc, 'kind')} AS kind, d.${col(doc, 'title')} AS title, ` +
+        `d.${col(doc, 'version')} AS version, d.${col(doc, 'issuedAt')} AS "issuedAt", d.${col(doc, 'subjectKey')} AS "subjectKey", ` +
+        `d.${col(doc, 'addressee')} AS addressee FROM "${docLink.name}" l JOIN "${doc.tableName}" d ON d.id = l."${docLink.joinColumn.name}" ` +
+        `WHERE l."${docLink.inverseJoinColumn.name}" = ? AND d.${col(doc, 'kind')} IN (${marks(kinds)}) ` +
+        `ORDER BY d.${col(doc, 'issuedAt')} DESC, d.id DESC`,
+    ),
+    flags: byCount(
+      (hashes: number) =>
+        `SELECT f.${col(flag, 'documentId')} AS "documentId", f.${col(flag, 'state')} AS state, f.${col(flag, 'idNumberHash')} AS "idNumberHash", ` +
+        `f.${col(flag, 'noticeDeliveredAt')} AS "noticeDeliveredAt", f.${col(flag, 'objectionDeadline')} AS "objectionDeadline", ` +
+        `f.${col(flag, 'expiresAt')} AS "expiresAt", g.${col(ground, 'name')} AS "groundName" ` +
+        `FROM "${flagLink.name}" l JOIN "${flag.tableName}" f ON f.id = l."${flagLink.joinColumn.name}" ` +
+        `LEFT JOIN "${groundLink.name}" gl ON gl."${groundLink.joinColumn.name}" = f.id ` +
+        `LEFT JOIN "${ground.tableName}" g ON g.id = gl."${groundLink.inverseJoinColumn.name}" ` +
+        `WHERE l."${flagLink.inverseJoinColumn.name}" = ? AND f.${col(flag, 'idNumberHash')} IN (${marks(hashes)}) ` +
+        `AND f.${col(flag, 'state')} NOT IN (${marks(HIDDEN_FLAG_STATES.length)}) ORDER BY f.id`,
+    ),
+    flagHashes: byCount(
+      (ids: number) =>
+        `SELECT f.${col(flag, 'documentId')} AS "documentId", f.${col(flag, 'idNumberHash')} AS "idNumberHash" ` +
+        `FROM "${flag.tableName}" f WHERE f.${col(flag, 'documentId')} IN (${marks(ids)})`,
+    ),
   };
 }
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+/** A text with an `IN (?, …)` list, built once per list length. */
+function byCount(build: (n: number) => string) {
+  const texts = new Map<number, string>();
+  return (n: number) => {
+    let text = texts.get(n);
+    if (text === undefined) texts.set(n, (text = build(n)));
+    return text;
+  };
+}
+/** A credit flag the person does not see on their page: before its notice (proposed, approved) or turned down in review. */
+export const HIDDEN_FLAG_STATES = ['proposed', 'approved', 'rejected'];
 
 const built = new WeakMap<Core.Strapi, ReturnType<typeof texts>>();
 const sqlOf = (strapi: Core.Strapi) => {
@@ -127,7 +144,6 @@ const gateway = (strapi: Core.Strapi) => caseSql(strapi, null, 'public status');
 /** The case a reference number names, with its office's name and its parties in their order; null when none. */
 export async function caseByNumber(strapi: Core.Strapi, referenceNo: string): Promise<CaseRow | null> {
   const sql = sqlOf(strapi);
-  const db = gateway(strapi);
   type Row = Omit<CaseRow, 'organisation' | 'parties' | 'registeredAt' | 'dueAt' | 'concludedAt' | 'reviewedAt' | 'id'> & {
     id: number | string;
     registeredAt: Stored;
@@ -135,10 +151,16 @@ export async function caseByNumber(strapi: Core.Strapi, referenceNo: string): Pr
     concludedAt: Stored;
     reviewedAt: Stored;
     organisationName: string | null;
+    partyId: number | string | null;
+    partyName: string;
+    partyRole: string;
+    partyKind: string;
+    partyPhoneHash: string | null;
+    partyIdNumberHash: string | null;
   };
-  const [row] = await db.read<Row>(sql.case, [referenceNo]);
+  const rows = await gateway(strapi).read<Row>(sql.case.sql, [...sql.case.on, referenceNo]);
+  const row = rows[0];
   if (!row) return null;
-  const parties = await db.read<PartyRow>(sql.parties.sql, [row.id, ...sql.parties.on]);
   return {
     id: Number(row.id),
     documentId: row.documentId,
@@ -152,7 +174,16 @@ export async function caseByNumber(strapi: Core.Strapi, referenceNo: string): Pr
     extensionDays: row.extensionDays == null ? null : Number(row.extensionDays),
     returnVisit: jsonOf(row.returnVisit),
     organisation: row.organisationName == null ? null : { name: row.organisationName },
-    parties: parties.map((x) => ({ ...x, id: Number(x.id) })),
+    parties: rows
+      .filter((r) => r.partyId != null)
+      .map((r) => ({
+        id: Number(r.partyId),
+        name: r.partyName,
+        role: r.partyRole,
+        kind: r.partyKind,
+        phoneHash: r.partyPhoneHash,
+        idNumberHash: r.partyIdNumberHash,
+      })),
   };
 }
 
@@ -165,8 +196,8 @@ export async function documentsOf(strapi: Core.Strapi, petitionId: number, kinds
   return rows.map((d) => ({ ...d, id: Number(d.id), version: Number(d.version), issuedAt: isoOf(d.issuedAt)! }));
 }
 
-/** The case's credit flags that name one of these ID-number hashes, except in the given states, with their ground's name. */
-export async function flagsOf(strapi: Core.Strapi, petitionId: number, idHashes: string[], exceptStates: string[]): Promise<FlagRow[]> {
+/** The case's credit flags that name one of these ID-number hashes, past the proposal and not turned down, with their ground's name. */
+export async function flagsOf(strapi: Core.Strapi, petitionId: number, idHashes: string[]): Promise<FlagRow[]> {
   if (!idHashes.length) return [];
   type Row = Omit<FlagRow, 'ground' | 'noticeDeliveredAt' | 'objectionDeadline' | 'expiresAt'> & {
     noticeDeliveredAt: Stored;
@@ -174,11 +205,7 @@ export async function flagsOf(strapi: Core.Strapi, petitionId: number, idHashes:
     expiresAt: Stored;
     groundName: string | null;
   };
-  const rows = await gateway(strapi).read<Row>(sqlOf(strapi).flags(idHashes.length, exceptStates.length), [
-    petitionId,
-    ...idHashes,
-    ...exceptStates,
-  ]);
+  const rows = await gateway(strapi).read<Row>(sqlOf(strapi).flags(idHashes.length), [petitionId, ...idHashes, ...HIDDEN_FLAG_STATES]);
   return rows.map(({ groundName, ...f }) => ({
     documentId: f.documentId,
     state: f.state,

@@ -207,7 +207,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const idHashes = this.mine(session, p)
       .map((x) => x.idNumberHash)
       .filter(Boolean);
-    return flagsOf(strapi, p.id, idHashes, ['proposed', 'approved', 'rejected']);
+    return flagsOf(strapi, p.id, idHashes);
   },
 
   /**
