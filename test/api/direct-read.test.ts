@@ -96,3 +96,33 @@ test('a rolled-back write is not read afterwards, and values are bound, never sp
   const hostile = await readRows(strapi, 'SELECT id FROM petitions WHERE reference_no = ?', ["x' OR '1'='1"]);
   expect(hostile).toEqual([]);
 });
+
+test('a read outside a transaction another flow holds never sees its uncommitted write (SQLite: it waits for the connection)', async () => {
+  const c = await registered();
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let updated!: () => void;
+  const written = new Promise<void>((resolve) => (updated = resolve));
+  let committedAt = 0;
+  const holder = strapi.db
+    .transaction(async () => {
+      await strapi.db.query('api::petition.petition').update({ where: { documentId: c.documentId }, data: { subject: '尚未提交' } });
+      updated();
+      await gate;
+    })
+    .then(() => (committedAt = Date.now()));
+  await written;
+  let readAt = 0;
+  const reader = readRows<{ subject: string }>(strapi, 'SELECT subject FROM petitions WHERE document_id = ?', [c.documentId]).then(
+    (rows) => {
+      readAt = Date.now();
+      return rows[0].subject;
+    },
+  );
+  await new Promise((r) => setTimeout(r, 50));
+  open();
+  await holder;
+  const seen = await reader;
+  if (seen === '尚未提交') expect(readAt).toBeGreaterThanOrEqual(committedAt);
+  else expect(seen).toBe(c.subject);
+});
