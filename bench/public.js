@@ -124,7 +124,8 @@ async function run({ root, log }) {
     if (other.status !== 404) throw new Error(`another person's case answered ${other.status}`);
     let next = 0;
     log(`${CLIENTS} clients reading their status: ${WARMUP_SECONDS} s of warm-up, then ${SECONDS} s measured…`);
-    const warm = WARMUP_SECONDS > 0 ? await load({ clients: CLIENTS, seconds: WARMUP_SECONDS, fn: () => status(people[next++ % CLIENTS]) }) : null;
+    const warm =
+      WARMUP_SECONDS > 0 ? await load({ clients: CLIENTS, seconds: WARMUP_SECONDS, fn: () => status(people[next++ % CLIENTS]) }) : null;
     if (warm?.failures) throw new Error(`${warm.failures} status reads failed during the warm-up`);
     const cpu0 = cpuMs(app.pid);
     const r = await load({ clients: CLIENTS, seconds: SECONDS, fn: () => status(people[next++ % CLIENTS]) });
