@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { readRows } from '../../src/database/direct-read';
-import { caseByNumber } from '../../plugins/fangtiao/server/src/public/strapi/status-reads';
+import { caseByNumber, caseTypeDeadlines } from '../../plugins/fangtiao/server/src/public/strapi/status-reads';
 
 /**
  * The kernel's direct read (src/database/direct-read.ts) and the person's status reads built on
@@ -125,4 +125,15 @@ test('a read outside a transaction another flow holds never sees its uncommitted
   const seen = await reader;
   if (seen === '尚未提交') expect(readAt).toBeGreaterThanOrEqual(committedAt);
   else expect(seen).toBe(c.subject);
+});
+
+test('the case type’s deadlines (the person’s review windows) are read as the JSON stored, and none without a type', async () => {
+  const type = await strapi
+    .documents('api::case-type.case-type')
+    .create({ data: { name: '期限类型', code: 'direct-deadlines', deadlines: { reviewRequestDays: 45, acceptanceDays: 10 } } as any });
+  const typed = await api(strapi, clerk).post('/api/petitions', petitionInput(orgs.get('990102')!, { caseType: type.documentId }));
+  expect(typed.status).toBe(201);
+  expect(await caseTypeDeadlines(strapi, typed.body.data.id)).toEqual({ reviewRequestDays: 45, acceptanceDays: 10 });
+  const untyped = await registered();
+  expect(await caseTypeDeadlines(strapi, untyped.id)).toBeNull();
 });

@@ -71,6 +71,8 @@ function texts(strapi: Core.Strapi) {
   const flagLink = link(flag, 'petition');
   const ground = meta(flag.attributes.ground.target!);
   const groundLink = link(flag, 'ground');
+  const caseType = meta(petition.attributes.caseType.target!);
+  const caseTypeLink = link(petition, 'caseType');
   const p = (attr: string) => `p.${col(petition, attr)}`;
   // The parties' link names its field (and component type) in its own condition: bound, in order.
   const partyOn = Object.entries(partiesLink.on ?? {});
@@ -111,6 +113,9 @@ function texts(strapi: Core.Strapi) {
         `WHERE l."${flagLink.inverseJoinColumn.name}" = ? AND f.${col(flag, 'idNumberHash')} IN (${marks(hashes)}) ` +
         `AND f.${col(flag, 'state')} NOT IN (${marks(HIDDEN_FLAG_STATES.length)}) ORDER BY f.id`,
     ),
+    deadlines:
+      `SELECT t.${col(caseType, 'deadlines')} AS deadlines FROM "${caseTypeLink.name}" l ` +
+      `JOIN "${caseType.tableName}" t ON t.id = l."${caseTypeLink.inverseJoinColumn.name}" WHERE l."${caseTypeLink.joinColumn.name}" = ?`,
     flagHashes: byCount(
       (ids: number) =>
         `SELECT f.${col(flag, 'documentId')} AS "documentId", f.${col(flag, 'idNumberHash')} AS "idNumberHash" ` +
@@ -215,6 +220,12 @@ export async function flagsOf(strapi: Core.Strapi, petitionId: number, idHashes:
     expiresAt: isoOf(f.expiresAt),
     ground: groundName == null ? null : { name: groundName },
   }));
+}
+
+/** The deadlines the case's type sets (its review windows), or null: the type has none or the case no type. */
+export async function caseTypeDeadlines(strapi: Core.Strapi, petitionId: number): Promise<unknown> {
+  const [row] = await gateway(strapi).read<{ deadlines: Stored }>(sqlOf(strapi).deadlines, [petitionId]);
+  return row ? jsonOf(row.deadlines) : null;
 }
 
 /** Whom each of these credit flags names (its ID-number hash), by the flag's document id. */

@@ -9,7 +9,7 @@ import type { PublicSession } from './auth-service';
 import { deliveriesOf, recordDelivery } from './deliveries';
 import { notifyHandlers } from './staff-notify';
 import { isFiledWithEmail, petitionsOfEmail } from './emails';
-import { caseByNumber, documentsOf, flagHashes, flagsOf } from './status-reads';
+import { caseByNumber, caseTypeDeadlines, documentsOf, flagHashes, flagsOf } from './status-reads';
 
 /** What the person may open: documents addressed to them, never internal ones (warnings, handovers, records). */
 const PERSONAL_KINDS = [
@@ -146,10 +146,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The review windows run on the case type's deadlines: read only when a review can be asked for. */
   async reviewOption(p: any) {
     if (!['concluded', 'reviewed'].includes(p.state)) return null;
-    const t = await strapi.db
-      .query(UID.petition)
-      .findOne({ where: { id: p.id }, select: ['id'], populate: { caseType: { select: ['deadlines'] } } });
-    return reviewView(flow(strapi).personRequestOption({ ...p, caseType: t?.caseType ?? null }));
+    const deadlines = await caseTypeDeadlines(strapi, p.id);
+    return reviewView(flow(strapi).personRequestOption({ ...p, caseType: deadlines == null ? null : { deadlines } }));
   },
 
   /** The person's parties on the case: by phone, or the petitioners for a number + query code (or e-mail) session. */
