@@ -6,6 +6,7 @@ import { inputLimitsMiddleware } from './input-limits/document-middleware';
 import { setupDatabase } from './database/setup';
 import { seedRoles } from './bootstrap/roles';
 import { recomputeLeapfrogVisits } from './bootstrap/visit-leapfrog';
+import { fillFirstRepeatVisits } from './bootstrap/first-repeat';
 import { loadDemoData, describeDemoUsers } from './bootstrap/demo-data';
 import { ensureDemoAdmin } from './bootstrap/admin-user';
 import { configureAuditLogView, configureSettingsViews } from './bootstrap/admin-views';
@@ -50,6 +51,7 @@ export default {
     await setupDatabase(strapi);
     await seedRoles(strapi);
     await recomputeLeapfrogVisits(strapi);
+    await fillFirstRepeatVisits(strapi);
     await configureAuditLogView(strapi);
     await configureSettingsViews(strapi);
     cacheRolePermissions(strapi);

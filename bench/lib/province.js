@@ -225,6 +225,8 @@ async function build(c, { n, keyHex, log }) {
       is_backlog: `(${isOpen(I)} AND ${regOf(I, now)} + 63 * ${DAY} < ${now})`,
       is_repeat: 'false',
       visit_count: '5',
+      // Its first repeat visit (the visits below: the 2nd of its five, 4 days and an hour after registration), as recording it keeps it.
+      first_repeat_at: `LEAST(${now}, ${regOf(I, now)} + 4 * ${DAY} + interval '1 hour')`,
       extension_days: '0',
       return_visit: `CASE WHEN ${isDone(I)} AND ${I} % 3 = 0 THEN jsonb_build_object('result', (ARRAY['satisfied', 'satisfied', 'basically_satisfied', 'not_satisfied'])[1 + ${I} % 4], 'at', to_char(LEAST(${now}, ${regOf(I, now)} + (6 + ${I} % 80) * ${DAY}), 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'by', 1) END`,
       city_code: 'tw.city',
@@ -460,6 +462,16 @@ async function build(c, { n, keyHex, log }) {
     await c.query(`DROP TABLE IF EXISTS bench_scale_towns`);
     await c.query('ANALYZE');
   });
+  // The cases' first repeat visit must be what the visits say (the measures read it from the case);
+  // checked once the link's indexes are back.
+  const firstRepeatOff = (
+    await c.query(
+      `SELECT count(*) AS n FROM (SELECT id, first_repeat_at FROM petitions WHERE id > ${pBase} ORDER BY id LIMIT 1000) p ` +
+        `WHERE p.first_repeat_at IS DISTINCT FROM (SELECT MIN(v.visited_at) FROM visits_petition_lnk l JOIN visits v ON v.id = l.visit_id WHERE l.petition_id = p.id AND v.is_repeat)`,
+    )
+  ).rows[0].n;
+  if (Number(firstRepeatOff)) throw new Error(`${firstRepeatOff} of 1,000 built cases have a first repeat visit other than their visits'`);
+
   return { steps, rows, seconds: Object.values(steps).reduce((a, b) => a + b, 0), petitionBase: pBase };
 }
 

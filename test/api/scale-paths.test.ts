@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { api, makeUser, organisations, petitionInput } from '../helpers/fixtures';
 import { recomputeLeapfrogVisits } from '../../src/bootstrap/visit-leapfrog';
+import { fillFirstRepeatVisits } from '../../src/bootstrap/first-repeat';
 
 /**
  * What keeps the hot paths proportional to the caller's scope at province scale
@@ -132,6 +133,65 @@ describe('province-scale paths', () => {
     expect(plan[0].detail).toMatch(/^SEARCH (c|components_case_parties) USING .*INDEX ix_components_case_parties_name/);
     // From the party to its petition without reading the join row (531 → 389 µs a search at 250,000 parties).
     expect(plan[1].detail).toMatch(/USING COVERING INDEX ix_petitions_cmps_cmp_id_owner/);
+  });
+
+  test("a dashboard's petitions ledger reads the scope's cases only: no visit link table, no province-wide DISTINCT", async () => {
+    const statements: string[] = [];
+    const knex = strapi.db.connection;
+    const listener = (q: { sql: string }) => statements.push(q.sql);
+    knex.on('query', listener);
+    try {
+      await strapi
+        .plugin('fangtiao')
+        .service('measures')
+        .dashboard({ scope: { level: 'city', code: '990100' }, kind: 'year' });
+    } finally {
+      knex.removeListener('query', listener);
+    }
+    const petitions = statements.filter((s) => /b0 AS \(\s*SELECT p\.id/.test(s) && s.includes('FROM "petitions" p'));
+    expect(petitions.length).toBeGreaterThan(0);
+    for (const s of petitions) {
+      expect(s).not.toContain('visits_petition_lnk');
+      expect(s).not.toMatch(/SELECT DISTINCT/i);
+      expect(s).toContain('"first_repeat_at"');
+    }
+  });
+
+  test('a case keeps its first repeat visit: written with the visit, earliest first, private, and filled once for cases recorded before', async () => {
+    const orgs = await orgsOnce();
+    const clerk = await makeUser(strapi, 'clerk', '990102', orgs);
+    const res = await api(strapi, clerk).post(
+      '/api/petitions',
+      petitionInput(orgs.get('990102')!, { channel: 'letter', firstRepeatAt: '2020-01-01T00:00:00Z' }),
+    );
+    expect(res.status).toBe(201);
+    const id = res.body.data.documentId;
+    const row = () => strapi.db.query('api::petition.petition').findOne({ where: { documentId: id }, select: ['id', 'firstRepeatAt'] });
+    // The client cannot set it, nor read it.
+    expect((await row()).firstRepeatAt).toBeNull();
+    expect(res.body.data).not.toHaveProperty('firstRepeatAt');
+    // A visit before conclusion is no repeat; after it, it is, and the earliest one stays.
+    const visit = (visitedAt: string) =>
+      api(strapi, clerk).post(`/api/petitions/${id}/visits`, { data: { channel: 'visit', level: 'county', headcount: 1, visitedAt } });
+    expect((await visit('2026-03-01T02:00:00Z')).status).toBe(201);
+    expect((await row()).firstRepeatAt).toBeNull();
+    await strapi.db
+      .query('api::petition.petition')
+      .update({ where: { documentId: id }, data: { state: 'concluded', concludedAt: new Date('2026-03-02T02:00:00Z') } });
+    expect((await visit('2026-05-01T02:00:00Z')).status).toBe(201);
+    expect(new Date((await row()).firstRepeatAt).toISOString()).toBe('2026-05-01T02:00:00.000Z');
+    expect((await visit('2026-04-01T02:00:00Z')).status).toBe(201);
+    expect((await visit('2026-06-01T02:00:00Z')).status).toBe(201);
+    expect(new Date((await row()).firstRepeatAt).toISOString()).toBe('2026-04-01T02:00:00.000Z');
+    expect((await api(strapi, clerk).get(`/api/petitions/${id}`)).body.data).not.toHaveProperty('firstRepeatAt');
+    // A case recorded before the column: filled from its repeat visits, once per database.
+    await strapi.db.query('api::petition.petition').update({ where: { documentId: id }, data: { firstRepeatAt: null } });
+    await strapi.store({ type: 'app', name: 'fangtiao', key: 'first-repeat-at' }).delete({});
+    expect(await fillFirstRepeatVisits(strapi)).toBeGreaterThanOrEqual(1);
+    expect(new Date((await row()).firstRepeatAt).toISOString()).toBe('2026-04-01T02:00:00.000Z');
+    await strapi.db.query('api::petition.petition').update({ where: { documentId: id }, data: { firstRepeatAt: null } });
+    expect(await fillFirstRepeatVisits(strapi)).toBeNull();
+    expect((await row()).firstRepeatAt).toBeNull();
   });
 
   test('the start-up check of 越级 marks copes with more marked visits than one query may bind, and still corrects a wrong mark', async () => {

@@ -116,6 +116,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       // A performance follow-up is not a visit on the petition: the count (five clarities) stays.
       const data: Input = purpose === 'performance' ? {} : { visitCount: (p.visitCount ?? 0) + 1 };
       if (meaning.makesBacklog) Object.assign(data, { isRepeat: true, isBacklog: true });
+      // The case's first repeat visit, kept on the case: the measures' backlog onset reads it
+      // instead of finding it among the visits of the whole scope (README "Province scale").
+      if (isRepeat && (!p.firstRepeatAt || visitedAt < new Date(p.firstRepeatAt))) data.firstRepeatAt = visitedAt;
       Object.assign(data, derive({ ...p, ...data }));
       if (meaning.makesBacklog) data.isBacklog = true;
       await strapi.documents(UID.petition).update({ documentId, data: data as any });
