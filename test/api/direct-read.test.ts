@@ -3,6 +3,7 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { readRows } from '../../src/database/direct-read';
 import { caseByNumber, caseTypeDeadlines } from '../../plugins/fangtiao/server/src/public/strapi/status-reads';
+import { CASE_COLUMNS, PARTY_COLUMNS } from '../../plugins/fangtiao/server/src/public/strapi/status-service';
 
 /**
  * The kernel's direct read (src/database/direct-read.ts) and the person's status reads built on
@@ -44,20 +45,8 @@ test('a case read by its number is what the query engine reads: columns, datetim
   const direct = await caseByNumber(strapi, c.referenceNo);
   const engine = await strapi.db.query('api::petition.petition').findOne({
     where: { referenceNo: c.referenceNo },
-    select: [
-      'id',
-      'documentId',
-      'referenceNo',
-      'subject',
-      'state',
-      'registeredAt',
-      'dueAt',
-      'concludedAt',
-      'reviewedAt',
-      'extensionDays',
-      'returnVisit',
-    ],
-    populate: { organisation: { select: ['name'] }, parties: { select: ['id', 'name', 'role', 'kind', 'phoneHash', 'idNumberHash'] } },
+    select: CASE_COLUMNS,
+    populate: { organisation: { select: ['name'] }, parties: { select: PARTY_COLUMNS } },
   });
   const { organisation, parties, ...rest } = engine;
   expect(direct).toMatchObject(rest);

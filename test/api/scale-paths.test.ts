@@ -22,6 +22,20 @@ const sqlite = () => strapi.db.dialect.client === 'sqlite';
 let orgsMade: ReturnType<typeof organisations> | undefined;
 const orgsOnce = () => (orgsMade ??= organisations(strapi));
 
+/** The SQL texts a dashboard of this scope runs (the measures service, called as a job would). */
+async function dashboardStatements(scope: { level: string; code: string }): Promise<string[]> {
+  const statements: string[] = [];
+  const knex = strapi.db.connection;
+  const listener = (q: { sql: string }) => statements.push(q.sql);
+  knex.on('query', listener);
+  try {
+    await strapi.plugin('fangtiao').service('measures').dashboard({ scope, kind: 'year' });
+  } finally {
+    knex.removeListener('query', listener);
+  }
+  return statements;
+}
+
 describe('province-scale paths', () => {
   test("a city supervisor's list page (state filter, deadline order) is read from the city's index, not sorted", async () => {
     const knex = strapi.db.connection;
@@ -55,18 +69,7 @@ describe('province-scale paths', () => {
   });
 
   test("a dashboard counts the scope's visits and mediation outcomes without walking the province's link tables", async () => {
-    const statements: string[] = [];
-    const knex = strapi.db.connection;
-    const listener = (q: { sql: string }) => statements.push(q.sql);
-    knex.on('query', listener);
-    try {
-      await strapi
-        .plugin('fangtiao')
-        .service('measures')
-        .dashboard({ scope: { level: 'county', code: '990102' }, kind: 'year' });
-    } finally {
-      knex.removeListener('query', listener);
-    }
+    const statements = await dashboardStatements({ level: 'county', code: '990102' });
     const ledger = (alias: string, table: string) =>
       statements.filter((s) => new RegExp(`^\\s*WITH b AS \\(\\s*SELECT ${alias}\\.id`).test(s) && s.includes(`FROM "${table}" ${alias}`));
     const visits = ledger('v', 'visits');
@@ -136,18 +139,7 @@ describe('province-scale paths', () => {
   });
 
   test("a dashboard's petitions ledger reads the scope's cases only: no visit link table, no province-wide DISTINCT", async () => {
-    const statements: string[] = [];
-    const knex = strapi.db.connection;
-    const listener = (q: { sql: string }) => statements.push(q.sql);
-    knex.on('query', listener);
-    try {
-      await strapi
-        .plugin('fangtiao')
-        .service('measures')
-        .dashboard({ scope: { level: 'city', code: '990100' }, kind: 'year' });
-    } finally {
-      knex.removeListener('query', listener);
-    }
+    const statements = await dashboardStatements({ level: 'city', code: '990100' });
     const petitions = statements.filter((s) => /b0 AS \(\s*SELECT p\.id/.test(s) && s.includes('FROM "petitions" p'));
     expect(petitions.length).toBeGreaterThan(0);
     for (const s of petitions) {

@@ -65,7 +65,7 @@ const reviewView = (o: any) =>
 const notFound = () => new errors.NotFoundError('未找到该信访事项');
 
 /** What `load` reads of a case with ID numbers (status-reads.ts reads the same without them). */
-const CASE_COLUMNS = [
+export const CASE_COLUMNS = [
   'id',
   'documentId',
   'referenceNo',
@@ -79,7 +79,7 @@ const CASE_COLUMNS = [
   'returnVisit',
 ];
 /** …and of its parties: whose they are (the session's phone hash, the role) and whom a document or flag names. */
-const PARTY_COLUMNS = ['id', 'name', 'role', 'kind', 'phoneHash', 'idNumberHash'];
+export const PARTY_COLUMNS = ['id', 'name', 'role', 'kind', 'phoneHash', 'idNumberHash'];
 
 /**
  * The person's own cases, read for them: their cases only (a party with the logged-in phone,
