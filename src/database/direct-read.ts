@@ -1,17 +1,5 @@
 import type { Core } from '@strapi/strapi';
 
-/**
- * Runs a fixed read statement and gives back its rows, the cheapest way each database allows.
- *
- * On SQLite, outside a transaction, the statement runs on the pool's connection as the
- * connection's cached prepared statement (src/database/statement-cache.ts), without knex's
- * runner: a status read's six statements cost about 25 µs each this way against 60 µs through
- * knex's builder and several times that through the query engine (README "Benchmarks").
- * Inside a transaction (SQLite has one connection, held by it) and on PostgreSQL it goes
- * through knex's `raw` on the transaction or the pool, as every other raw statement does.
- *
- * The SQL must be a constant text with `?` placeholders; values are bound, never spliced.
- */
 type Row = Record<string, unknown>;
 type Binding = string | number | null;
 type Client = {
@@ -22,6 +10,18 @@ type Client = {
 };
 type SqliteConnection = { prepare(sql: string): { all(...values: Binding[]): unknown[] } };
 
+/**
+ * Runs a fixed read statement and gives back its rows, the cheapest way each database allows.
+ *
+ * On SQLite, outside a transaction, the statement runs on the pool's connection as the
+ * connection's cached prepared statement (src/database/statement-cache.ts), without knex's
+ * runner: a status read's statements cost about 25 µs each this way against 60 µs through
+ * knex's builder and several times that through the query engine (README "Benchmarks").
+ * Inside a transaction (SQLite has one connection, held by it) and on PostgreSQL it goes
+ * through knex's `raw` on the transaction or the pool, as every other raw statement does.
+ *
+ * The SQL must be a constant text with `?` placeholders; values are bound, never spliced.
+ */
 export async function readRows<T = Row>(strapi: Core.Strapi, sql: string, bindings: Binding[] = []): Promise<T[]> {
   if (strapi.db.inTransaction()) return rowsOf<T>(await strapi.db.transaction(({ trx }) => trx.raw(sql, bindings)));
   if (strapi.db.dialect.client !== 'sqlite') return rowsOf<T>(await strapi.db.connection.raw(sql, bindings));
