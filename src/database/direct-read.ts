@@ -23,8 +23,7 @@ type SqliteConnection = { prepare(sql: string): { all(...values: Binding[]): unk
  * The SQL must be a constant text with `?` placeholders; values are bound, never spliced.
  */
 export async function readRows<T = Row>(strapi: Core.Strapi, sql: string, bindings: Binding[] = []): Promise<T[]> {
-  if (strapi.db.inTransaction()) return rowsOf<T>(await strapi.db.transaction(({ trx }) => trx.raw(sql, bindings)));
-  if (strapi.db.dialect.client !== 'sqlite') return rowsOf<T>(await strapi.db.connection.raw(sql, bindings));
+  if (strapi.db.inTransaction() || strapi.db.dialect.client !== 'sqlite') return rowsOf<T>(await rawStatement(strapi, sql, bindings));
   const client = (strapi.db.connection as unknown as { client: Client }).client;
   // SQLite's one connection, when it is idle and nobody waits for it: the statement runs to its
   // end before any other code can take it (better-sqlite3 is synchronous), so borrowing it costs
@@ -38,6 +37,14 @@ export async function readRows<T = Row>(strapi: Core.Strapi, sql: string, bindin
   } finally {
     await client.releaseConnection(conn);
   }
+}
+
+/** Runs one statement through knex, in the open transaction if there is one (SQLite has one connection). */
+export function rawStatement(strapi: Core.Strapi, sql: string, bindings: readonly unknown[] = []): Promise<unknown> {
+  const values = bindings as Binding[];
+  return strapi.db.inTransaction()
+    ? strapi.db.transaction(({ trx }) => trx.raw(sql, values))
+    : (strapi.db.connection.raw(sql, values) as unknown as Promise<unknown>);
 }
 
 /** The rows of a raw result on either database. */

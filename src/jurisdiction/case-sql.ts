@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { currentCaller } from './current';
 import { systemReason } from './query-scope';
 import { scopeColumnOf, type Level } from './scope';
-import { readRows, rowsOf } from '../database/direct-read';
+import { rawStatement, readRows, rowsOf } from '../database/direct-read';
 
 /**
  * Raw SQL on case data: the one gateway. Set-based statements (the measures' aggregates, the
@@ -50,11 +50,7 @@ export function caseSql(strapi: Core.Strapi, scope: SqlScope, purpose: string) {
     /** Runs one statement, in the open transaction if there is one (SQLite has one connection). */
     async run<T = any>(sql: string, bindings: unknown[] = []): Promise<T> {
       await (checked ??= check());
-      return (
-        strapi.db.inTransaction()
-          ? strapi.db.transaction(({ trx }) => trx.raw(sql, bindings as any))
-          : strapi.db.connection.raw(sql, bindings as any)
-      ) as Promise<T>;
+      return rawStatement(strapi, sql, bindings) as Promise<T>;
     },
     /** Runs one read statement of constant text and gives its rows (src/database/direct-read.ts: prepared on SQLite). */
     async read<T = Record<string, unknown>>(sql: string, bindings: (string | number | null)[] = []): Promise<T[]> {

@@ -2,8 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { readRows } from '../../src/database/direct-read';
-import { caseByNumber, caseTypeDeadlines } from '../../plugins/fangtiao/server/src/public/strapi/status-reads';
-import { CASE_COLUMNS, PARTY_COLUMNS } from '../../plugins/fangtiao/server/src/public/strapi/status-service';
+import { CASE_COLUMNS, PARTY_COLUMNS, caseByNumber, caseTypeDeadlines } from '../../plugins/fangtiao/server/src/public/strapi/status-reads';
 
 /**
  * The kernel's direct read (src/database/direct-read.ts) and the person's status reads built on

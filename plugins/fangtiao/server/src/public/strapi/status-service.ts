@@ -9,7 +9,7 @@ import type { PublicSession } from './auth-service';
 import { deliveriesOf, recordDelivery } from './deliveries';
 import { notifyHandlers } from './staff-notify';
 import { isFiledWithEmail, petitionsOfEmail } from './emails';
-import { caseByNumber, caseTypeDeadlines, documentsOf, flagHashes, flagsOf } from './status-reads';
+import { CASE_COLUMNS, PARTY_COLUMNS, caseByNumber, caseTypeDeadlines, documentsOf, flagHashes, flagsOf } from './status-reads';
 
 /** What the person may open: documents addressed to them, never internal ones (warnings, handovers, records). */
 const PERSONAL_KINDS = [
@@ -63,23 +63,6 @@ const reviewView = (o: any) =>
     : null;
 
 const notFound = () => new errors.NotFoundError('未找到该信访事项');
-
-/** What `load` reads of a case with ID numbers (status-reads.ts reads the same without them). */
-export const CASE_COLUMNS = [
-  'id',
-  'documentId',
-  'referenceNo',
-  'subject',
-  'state',
-  'registeredAt',
-  'dueAt',
-  'concludedAt',
-  'reviewedAt',
-  'extensionDays',
-  'returnVisit',
-];
-/** …and of its parties: whose they are (the session's phone hash, the role) and whom a document or flag names. */
-export const PARTY_COLUMNS = ['id', 'name', 'role', 'kind', 'phoneHash', 'idNumberHash'];
 
 /**
  * The person's own cases, read for them: their cases only (a party with the logged-in phone,
