@@ -5,6 +5,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     enabled: true,
     resolve: './plugins/fangtiao',
     config: {
+      // The measures' monthly aggregates count events up to the start of the refresh's day; the
+      // days after it are read live. More days live: more rows read, fewer chances of a stale month.
+      measures: { liveDays: env.int('FANGTIAO_MEASURES_LIVE_DAYS', 1) },
       // SMS for the petitioner's page (/p/), in the shape of the email plugin's provider config:
       // `log` (default) writes messages to the server log; `aliyun` sends through 阿里云短信服务
       // (README "The petitioner's page (/p/)").

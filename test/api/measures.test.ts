@@ -356,3 +356,105 @@ describe('the admin panel dashboard page', () => {
     expect((await api(strapi, supervisorCity).get('/fangtiao/measures')).status).toBe(401);
   });
 });
+
+/**
+ * The monthly aggregates (measures/strapi/aggregates.ts): every figure of every dashboard read
+ * through them equals the live one, at the township, county, city and the whole province, for
+ * year, quarter and month dashboards — after the refresh, after new events, after a backdated
+ * record. Weeks are computed live.
+ */
+describe('the monthly aggregates give the live figures', () => {
+  const svc = () => strapi.plugin('fangtiao').service('measures');
+  const { measureAggregates } = require('../../plugins/fangtiao/server/src/measures/strapi/aggregates');
+  const scopes = [
+    null,
+    { level: 'city', code: '990100' },
+    { level: 'county', code: '990102' },
+    { level: 'county', code: '990103' },
+    { level: 'township', code: '990102002' },
+  ];
+  const month = periodOf('month', now);
+  const periods = [Y.key, PY.key, periodOf('quarter', now).key, month.key, previousPeriod(month).key, `${PY.key}-06`, `${PY.key}-Q1`];
+  const figures = (d: any) =>
+    d.measures.map((m: any) => ({
+      key: m.key,
+      cur: m.value,
+      n: m.numerator,
+      d: m.denominator,
+      prev: m.previous,
+      ya: m.yearAgo,
+      trend: m.trend,
+    }));
+  async function compare(expectAggregates: boolean) {
+    let compared = 0;
+    for (const scope of scopes)
+      for (const period of periods) {
+        const at = new Date();
+        const agg = await svc().dashboard({ scope, period, now: at });
+        const live = await svc().dashboard({ scope, period, now: at, live: true });
+        expect(live.aggregates).toBeNull();
+        if (expectAggregates) expect(agg.aggregates).not.toBeNull();
+        expect({ scope, period, f: figures(agg) }).toEqual({ scope, period, f: figures(live) });
+        compared += 1;
+      }
+    return compared;
+  }
+
+  test('never refreshed: computed live', async () => {
+    expect((await svc().dashboard({ scope: scopes[2], period: Y.key })).aggregates).toBeNull();
+  });
+
+  test('the nightly job refreshes them once per cluster, covering up to the start of the Shanghai day', async () => {
+    const admin = await adminSession(strapi);
+    const started = await admin.post('/fangtiao/jobs/measure-aggregates/run', {});
+    expect(started.status).toBe(202);
+    let run: any;
+    for (let i = 0; i < 100; i += 1) {
+      run = (await admin.get(`/fangtiao/job-runs/${started.body.data.id}`)).body.data;
+      if (run.status === 'done' || run.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(run.status).toBe('done');
+    expect(run.counts.rows).toBeGreaterThan(0);
+    const cov = await measureAggregates(strapi).coverage();
+    const midnight = new Date(Math.floor((Date.now() + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000);
+    expect(cov.until.toISOString()).toBe(midnight.toISOString());
+    const res = await api(strapi, supervisorCounty).get(`/api/measures?period=${Y.key}`);
+    expect(res.body.data.aggregates.until).toBe(midnight.toISOString());
+    expect(await compare(true)).toBe(scopes.length * periods.length);
+    // Weeks are not whole months: live.
+    expect((await svc().dashboard({ scope: scopes[2], period: periodOf('week', now).key })).aggregates).toBeNull();
+  });
+
+  test('covering every event so far, then new events, a backdated record, and a stale edit until the next refresh', async () => {
+    const agg = measureAggregates(strapi);
+    await agg.refresh(new Date(Date.now() - 1));
+    expect(await compare(true)).toBe(scopes.length * periods.length);
+
+    // After the refresh: new registrations, a conclusion, a repeat visit, a return visit, a mediation outcome.
+    const k = await register('癸事项');
+    await move(clerk, k.documentId, 'accept');
+    await move(clerk, P.D.documentId, 'escalate_leader', { leader: leader.id });
+    await move(leader, P.D.documentId, 'conclude', { conclusion: '化解' });
+    await returnVisit(P.D.documentId, 'satisfied');
+    await visit(P.A.documentId, 'city');
+    await register('子事项', clerkWest, '990103');
+    // A letter received last year and registered now, with a visit of last June: inserted after the refresh, counted at once.
+    const late = await register('丑事项');
+    await setPetition(late.documentId, { registeredAt: inPrevYear(6, 3), acceptanceDueAt: inPrevYear(6, 18) });
+    const lv = await visit(late.documentId, 'national');
+    await strapi.db.query(UID.visit).update({ where: { documentId: lv.documentId }, data: { visitedAt: inPrevYear(6, 5) } });
+    expect(await compare(true)).toBe(scopes.length * periods.length);
+
+    // An edit after the refresh to an event before it (H's conclusion moved to last July) shows on the next refresh.
+    await setPetition(P.H.documentId, { concludedAt: inPrevYear(7, 20) });
+    const june = `${PY.key}-06`;
+    const count = async (live: boolean) =>
+      (await svc().dashboard({ scope: scopes[2], period: june, live })).measures.find((m: any) => m.key === 'onTimeRate').denominator;
+    expect(await count(true)).toBe(0);
+    expect(await count(false)).toBe(1);
+    await agg.refresh(new Date(Date.now() - 1));
+    expect(await count(false)).toBe(0);
+    expect(await compare(true)).toBe(scopes.length * periods.length);
+  });
+});

@@ -32,6 +32,7 @@ describe('job slots', () => {
       reminders: '2027-02-01T08:00:00+08:00',
       'joint-consultations': '2027-02-01T07:00:00+08:00',
       'credit-expiry': '2027-02-01T00:30:00+08:00',
+      'measure-aggregates': '2027-02-01T00:20:00+08:00',
       'judicial-confirmation-reminders': '2027-02-01T08:00:00+08:00',
       'performance-follow-up': '2027-02-01T08:00:00+08:00',
       'deadline-reminders': '2027-02-01T08:00:00+08:00',

@@ -94,6 +94,8 @@ const RAW_SQL_ON_OTHER_TABLES: Record<string, string> = {
   'plugins/fangtiao/server/src/public/strapi/info-request-service.ts':
     'raw SQL on its own table (fangtiao_public_info_requests); the case is read through findInScope',
   'plugins/fangtiao/server/src/experts/strapi/matching.ts': 'the matching candidates query reads expert pools and profiles only',
+  'plugins/fangtiao/server/src/measures/strapi/aggregates.ts':
+    'knex on its own tables (fangtiao_measure_months, fangtiao_measure_coverage) and index DDL; the case data is read and counted through caseSql',
 };
 
 test('no module outside the kernel runs raw SQL on case data by itself', () => {

@@ -89,6 +89,8 @@ export default {
     await getService(strapi, 'backlog').indexes();
     await getService(strapi, 'jobs').indexes();
     await getService(strapi, 'performance').indexes();
+    // The measures' monthly aggregates and the indexes of the day's events (measures/strapi/aggregates.ts).
+    await getService(strapi, 'measures').indexes();
     // The petitioner's page (/p/): one-time codes, sessions, query codes, deliveries, the SMS log.
     await createPublicTables(strapi);
     if (strapi.config.get('server.cron.enabled') !== false) getService(strapi, 'jobs').start();

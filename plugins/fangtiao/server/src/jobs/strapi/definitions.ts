@@ -30,6 +30,23 @@ async function ledger(strapi: Core.Strapi, ctx: JobContext, from: Date, to: Date
   await ctx.progress(1, 1);
 }
 
+/** A harmless job for the once-per-cluster test and for checking a deployment. */
+const heartbeat = (): JobDefinition => ({
+  name: 'heartbeat',
+  label: '心跳（测试）',
+  cron: process.env.FANGTIAO_JOB_TEST_CRON || null,
+  async run(ctx) {
+    const steps = Number(process.env.FANGTIAO_JOB_TEST_STEPS || 1);
+    const from = Number(ctx.cursor?.step ?? 0);
+    for (let i = from; i < steps; i += 1) {
+      ctx.count('beats', 1);
+      await ctx.saveCursor({ step: i + 1 });
+      await ctx.progress(i + 1, steps);
+      if (process.env.FANGTIAO_JOB_TEST_STEP_MS) await new Promise((r) => setTimeout(r, Number(process.env.FANGTIAO_JOB_TEST_STEP_MS)));
+    }
+  },
+});
+
 /** The scheduled jobs (node-cron, Asia/Shanghai). Each runs once per cluster (runner.ts). */
 export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
   const defs: JobDefinition[] = [
@@ -55,6 +72,17 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
         await ctx.progress(1, 2);
         ctx.count('escalated', await getService(strapi, 'warning').escalate(ctx.now));
         await ctx.progress(2, 2);
+      },
+    },
+    {
+      name: 'measure-aggregates',
+      label: '考核指标月度汇总（每日）',
+      // After midnight: the months and days up to today are counted once; today's events are read live.
+      cron: '20 0 * * *',
+      async run(ctx) {
+        const r = await getService(strapi, 'measures').refreshAggregates(ctx.now);
+        ctx.count('rows', r.rows);
+        await ctx.progress(1, 1);
       },
     },
     {
@@ -167,21 +195,5 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
       },
     },
   ];
-  // A harmless job for the once-per-cluster test and for checking a deployment.
-  defs.push({
-    name: 'heartbeat',
-    label: '心跳（测试）',
-    cron: process.env.FANGTIAO_JOB_TEST_CRON || null,
-    async run(ctx) {
-      const steps = Number(process.env.FANGTIAO_JOB_TEST_STEPS || 1);
-      const from = Number(ctx.cursor?.step ?? 0);
-      for (let i = from; i < steps; i += 1) {
-        ctx.count('beats', 1);
-        await ctx.saveCursor({ step: i + 1 });
-        await ctx.progress(i + 1, steps);
-        if (process.env.FANGTIAO_JOB_TEST_STEP_MS) await new Promise((r) => setTimeout(r, Number(process.env.FANGTIAO_JOB_TEST_STEP_MS)));
-      }
-    },
-  });
-  return defs;
+  return [...defs, heartbeat()];
 }

@@ -83,7 +83,7 @@ export const CONDITIONS: Record<MeasureKey, Cond> = {
 const least = (a: string, b: string) => `CASE WHEN ${a} IS NULL THEN ${b} WHEN ${b} IS NULL OR ${a} <= ${b} THEN ${a} ELSE ${b} END`;
 
 /** Table and column names from Strapi's metadata, literals in the dialect's form, and the kernel's SQL gateway. */
-function sqlKit(strapi: Core.Strapi) {
+export function sqlKit(strapi: Core.Strapi) {
   const pg = strapi.db.dialect.client === 'postgres';
   const c = (uid: string, attr: string) => `"${dbNames(strapi, uid).column(attr)}"`;
   const table = (uid: string) => `"${dbNames(strapi, uid).table}"`;
@@ -99,9 +99,20 @@ function sqlKit(strapi: Core.Strapi) {
   // Raw SQL on case data goes through the kernel's gateway, which checks the scope against the caller.
   const gateway = (scope: Scope): CaseSql => caseSql(strapi, scope, 'measures');
   const where = (alias: string, uid: string, scope: Scope, bindings: unknown[]) => gateway(scope).where(alias, uid, bindings);
-  return { c, table, link, bool, lit, json, gateway, where };
+  return { pg, c, table, link, bool, ts, lit, json, gateway, where };
 }
-type SqlKit = ReturnType<typeof sqlKit>;
+export type SqlKit = ReturnType<typeof sqlKit>;
+
+/**
+ * What a ledger's base query selects besides its counted columns: the drill-down's row details
+ * (`detail`), the row's city, county and township (`scopeCols`, as s_city, s_county, s_township:
+ * the monthly aggregates group by them), and an extra row condition (`rowFilter`, on the
+ * ledger's table alias: the aggregates' live part reads only rows with recent events).
+ */
+export type BaseOptions = { detail?: boolean; scopeCols?: boolean; rowFilter?: string };
+
+const scopeSelect = ({ c }: SqlKit, alias: string, uid: string) =>
+  ` ${alias}.${c(uid, 'cityCode')} AS s_city, ${alias}.${c(uid, 'countyCode')} AS s_county, ${alias}.${c(uid, 'townshipCode')} AS s_township,`;
 
 const P = UIDS.petition;
 const V = UIDS.visit;
@@ -115,10 +126,11 @@ const M = UIDS.move;
  * (Found among the scope's visits through the visits' link table, PostgreSQL hashed the province's
  * whole link table for one city: 7.1 s of a 9.8 s city dashboard at 1,000,000 petitions.)
  */
-function petitionBase({ c, table, link, json, where }: SqlKit, scope: Scope, bindings: unknown[], detail: boolean) {
+export function petitionBase(kit: SqlKit, scope: Scope, bindings: unknown[], { detail, scopeCols, rowFilter }: BaseOptions = {}) {
+  const { c, table, link, json, where } = kit;
   const ro = link(P, 'repeatOf');
   const pc = (a: string) => `p.${c(P, a)}`;
-  const pWhere = where('p', P, scope, bindings);
+  const pWhere = where('p', P, scope, bindings) + (rowFilter ? ` AND (${rowFilter})` : '');
   // 积案 onset: the acceptance or conclusion deadline passing without the step done, or the
   // first visit after conclusion (a repeat visit) — whichever is first.
   const aLate = `CASE WHEN ${pc('acceptanceDueAt')} IS NOT NULL AND (${pc('acceptedAt')} > ${pc('acceptanceDueAt')} OR (${pc('acceptedAt')} IS NULL AND ${pc('state')} = 'registered')) THEN ${pc('acceptanceDueAt')} END`;
@@ -131,7 +143,7 @@ function petitionBase({ c, table, link, json, where }: SqlKit, scope: Scope, bin
           ? ` p.document_id AS document_id, ${pc('referenceNo')} AS reference_no, ${pc('subject')} AS subject,
         ${pc('state')} AS state, ${pc('countyCode')} AS county_code, ${pc('townshipCode')} AS township_code,`
           : ''
-      }
+      }${scopeCols ? scopeSelect(kit, 'p', P) : ''}
         ${pc('channel')} AS channel, ${pc('registeredAt')} AS reg, ${pc('concludedAt')} AS concl, ${pc('closedAt')} AS closed, ${pc('conclusionDueAt')} AS cdue,
         CASE WHEN ro.${ro.own} IS NULL THEN 1 ELSE 0 END AS first_petition,
         ${pc('firstRepeatAt')} AS rrep,
@@ -156,14 +168,15 @@ function petitionBase({ c, table, link, json, where }: SqlKit, scope: Scope, bin
  * (`detail`): the counts read the visit's own columns, and the join through the link table
  * made PostgreSQL hash the whole province's visit links for one county (bench/scale.js).
  */
-function visitBase({ c, table, link, bool, where }: SqlKit, scope: Scope, bindings: unknown[], detail: boolean) {
+export function visitBase(kit: SqlKit, scope: Scope, bindings: unknown[], { detail, scopeCols, rowFilter }: BaseOptions = {}) {
+  const { c, table, link, bool, where } = kit;
   const vl = link(V, 'petition');
-  const w = where('v', V, scope, bindings);
+  const w = where('v', V, scope, bindings) + (rowFilter ? ` AND (${rowFilter})` : '');
   return `
     WITH b AS (
       SELECT v.id AS id, v.document_id AS document_id, v.${c(V, 'visitedAt')} AS at, v.${c(V, 'level')} AS level,
         v.${c(V, 'channel')} AS channel, v.${c(V, 'headcount')} AS headcount,
-        ${bool(`v.${c(V, 'isRepeat')}`)} AS is_repeat, ${bool(`v.${c(V, 'isLeapfrog')}`)} AS is_leapfrog,${
+        ${bool(`v.${c(V, 'isRepeat')}`)} AS is_repeat, ${bool(`v.${c(V, 'isLeapfrog')}`)} AS is_leapfrog,${scopeCols ? scopeSelect(kit, 'v', V) : ''}${
           detail
             ? `
         p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,`
@@ -182,12 +195,13 @@ function visitBase({ c, table, link, bool, where }: SqlKit, scope: Scope, bindin
 }
 
 /** Mediation outcomes in scope; the petition joined only for the drill-down, as visitBase. */
-function moveBase({ c, table, link, where }: SqlKit, scope: Scope, bindings: unknown[], detail: boolean) {
+export function moveBase(kit: SqlKit, scope: Scope, bindings: unknown[], { detail, scopeCols, rowFilter }: BaseOptions = {}) {
+  const { c, table, link, where } = kit;
   const ml = link(M, 'petition');
-  const w = where('m', M, scope, bindings);
+  const w = where('m', M, scope, bindings) + (rowFilter ? ` AND (${rowFilter})` : '');
   return `
     WITH b AS (
-      SELECT m.id AS id, m.${c(M, 'at')} AS at, m.${c(M, 'action')} AS action, m.${c(M, 'reason')} AS reason,${
+      SELECT m.id AS id, m.${c(M, 'at')} AS at, m.${c(M, 'action')} AS action, m.${c(M, 'reason')} AS reason,${scopeCols ? scopeSelect(kit, 'm', M) : ''}${
         detail
           ? `
         p.document_id AS petition_document_id, p.${c(P, 'referenceNo')} AS reference_no, p.${c(P, 'subject')} AS subject,`
@@ -205,15 +219,19 @@ function moveBase({ c, table, link, where }: SqlKit, scope: Scope, bindings: unk
     )`;
 }
 
+/** A ledger's base query: `WITH … b AS (…)`, one row of derived columns per record in scope. */
+export function ledgerBase(kit: SqlKit, ledger: Ledger, scope: Scope, bindings: unknown[], opts: BaseOptions = {}) {
+  return ledger === 'petitions'
+    ? petitionBase(kit, scope, bindings, opts)
+    : ledger === 'visits'
+      ? visitBase(kit, scope, bindings, opts)
+      : moveBase(kit, scope, bindings, opts);
+}
+
 export function measureSql(strapi: Core.Strapi) {
   const kit = sqlKit(strapi);
   const { lit, gateway } = kit;
-  const base = (ledger: Ledger, scope: Scope, bindings: unknown[], detail = false) =>
-    ledger === 'petitions'
-      ? petitionBase(kit, scope, bindings, detail)
-      : ledger === 'visits'
-        ? visitBase(kit, scope, bindings, detail)
-        : moveBase(kit, scope, bindings, detail);
+  const base = (ledger: Ledger, scope: Scope, bindings: unknown[], detail = false) => ledgerBase(kit, ledger, scope, bindings, { detail });
 
   return {
     /**

@@ -5,6 +5,7 @@ import { errors } from '@strapi/utils';
 import type ExcelJSType from 'exceljs';
 import {
   MEASURES,
+  MEASURE_KEYS,
   figure,
   measureDef,
   meets,
@@ -20,6 +21,7 @@ import {
 } from '../definitions';
 import { PERIOD_KINDS, parsePeriod, periodOf, trailingPeriods, yearAgoPeriod, type Period, type PeriodKind } from '../periods';
 import { measureSql, type Scope, type Window } from './queries';
+import { measureAggregates } from './aggregates';
 import { LEDGER_COLUMNS } from '../ledger-columns';
 
 export type MeasureScope = { level: string; code: string; name?: string } | null;
@@ -84,6 +86,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     resolvePeriod,
 
+    /** The monthly aggregates' tables and the indexes their live part reads by (aggregates.ts). */
+    indexes: () => measureAggregates(strapi).ensureSchema(),
+
+    /**
+     * Recounts the monthly aggregates (the nightly job `measure-aggregates`): every event before
+     * the start of the Shanghai day of `now` — or `measures.liveDays` − 1 days earlier.
+     */
+    async refreshAggregates(now: Date = new Date()) {
+      const cfg = (strapi.plugin('fangtiao').config('measures', {}) ?? {}) as { liveDays?: number };
+      const agg = measureAggregates(strapi);
+      return agg.refresh(agg.coverageFor(now, Number(cfg.liveDays ?? 1) || 1), now);
+    },
+
     /** The organisation with `code` inside `within` (null = anywhere), as a scope; 404 if none. */
     async organisationScope(code: string, within: MeasureScope): Promise<MeasureScope> {
       const where: Record<string, unknown> = { code, ...(within ? scopeFilter(within as { level: Level; code: string }) : {}) };
@@ -96,18 +111,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The dashboard: every measure for the period, with the previous period, the same period a
      * year earlier, the target and the trend over the last periods. Three queries in all.
      */
-    async dashboard(opts: { scope: MeasureScope; period?: string; kind?: string; now?: Date; trend?: number }) {
+    async dashboard(opts: { scope: MeasureScope; period?: string; kind?: string; now?: Date; trend?: number; live?: boolean }) {
       const now = opts.now ?? new Date();
       const p = resolvePeriod(opts.period, opts.kind, now);
       const trend = trailingPeriods(p, Math.max(2, Math.min(12, opts.trend ?? TREND)));
       const yearAgo = yearAgoPeriod(p);
       const all = [...trend, yearAgo];
       const windows = all.map((x) => clamp(x, now));
-      const q = sql();
-      const counts: Record<string, { num: number; den: number }[]> = {};
-      for (const ledger of LEDGERS) {
-        const keys = MEASURES.filter((m) => m.ledger === ledger).map((m) => m.key);
-        Object.assign(counts, await q.counts(ledger, keys, windows, toScope(opts.scope)));
+      // From the monthly aggregates and the rows with recent events when they can answer (aggregates.ts), else live.
+      const agg = opts.live ? null : await measureAggregates(strapi).counts(MEASURE_KEYS, windows, toScope(opts.scope));
+      const counts: Record<string, { num: number; den: number }[]> = agg?.counts ?? {};
+      if (!agg) {
+        const q = sql();
+        for (const ledger of LEDGERS) {
+          const keys = MEASURES.filter((m) => m.ledger === ledger).map((m) => m.key);
+          Object.assign(counts, await q.counts(ledger, keys, windows, toScope(opts.scope)));
+        }
       }
       const specs = await targets();
       const cur = trend.length - 1;
@@ -140,6 +159,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         previous: period(trend[cur - 1]),
         yearAgo: period(yearAgo),
         computedAt: now.toISOString(),
+        // Months before `until` were summed from the aggregates refreshed at `refreshedAt`; null: all computed live.
+        aggregates: agg ? { until: agg.coverage.until.toISOString(), refreshedAt: agg.coverage.refreshedAt.toISOString() } : null,
         measures,
       };
     },
