@@ -10,7 +10,10 @@ const PATHS = [
   ['name_search_ms', '姓名前缀查找 (ms)'],
   ['create_ms', '登记（20项表单）(ms)'],
   ['county_dashboard_ms', '县年度指标 (ms)'],
-  ['city_dashboard_ms', '市年度指标 (ms)'],
+  ['city_dashboard_live_ms', '市年度指标，实时计算 (ms)'],
+  ['city_dashboard_ms', '市年度指标，月度汇总 + 2日实时 (ms)'],
+  ['city_dashboard_20d_live_ms', '市年度指标，月度汇总 + 20日实时 (ms)'],
+  ['measure_refresh_s', '月度汇总任务 (ms)', 1000],
   ['scan_s', '每日预警扫描 (ms)', 1000],
   ['credit_expiry_s', '失信到期任务 (ms)', 1000],
 ];

@@ -74,6 +74,16 @@ test('a supervisor opens the measures from the desk, sees the charts, drills int
   await wb.xlsx.readFile(file!);
   expect(wb.getWorksheet('指标')!.getRow(2).getCell(2).value).toBe(1);
   expect(wb.getWorksheet('信访积案数')!.getRow(2).getCell(2).value).toBe('逾期未办结事项');
+
+  // After the nightly job (考核指标月度汇总): the same figures, and the page says up to when the months were counted.
+  expect(await page.locator('#m-scope').textContent()).not.toContain('月度汇总');
+  await strapi.plugin('fangtiao').service('measures').refreshAggregates(new Date());
+  await page.reload();
+  await page.locator('#m-table tr', { hasText: '信访积案数' }).waitFor();
+  expect(await page.locator('#m-scope').textContent()).toMatch(/月度汇总截至 \d{4}-\d{2}-\d{2} 00:00，其后实时/);
+  expect(await page.locator('#m-table tr', { hasText: '信访积案数' }).locator('td').nth(1).textContent()).toBe('1');
+  expect(await page.locator('#m-table tr', { hasText: '进京访批次' }).locator('td').nth(1).textContent()).toBe('1');
+  await shot(page, 'dashboard-aggregates');
   await context.close();
   expect(problems).toEqual([]);
 }, 120_000);

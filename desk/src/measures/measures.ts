@@ -4,6 +4,7 @@
 // Uses the desk's login (its session in sessionStorage, refreshed as the desk does).
 
 import { auth, authorizedFetch } from '../lib/api';
+import { fmtDateTime } from '../lib/ui';
 import { periodChoices, screenColumns } from '../lib/rules';
 import type { Measures } from '@fangtiao/contracts';
 
@@ -88,7 +89,8 @@ async function load() {
   showError(null);
   try {
     const { data } = await call<Measures.GetDashboard.Response>(`/api/measures?${query()}`);
-    $('m-scope').textContent = `${data.organisation?.name ?? ''} · ${data.period.label}（上期 ${data.previous.label}）`;
+    const basis = data.aggregates ? `；月度汇总截至 ${fmtDateTime(data.aggregates.until)}，其后实时` : '';
+    $('m-scope').textContent = `${data.organisation?.name ?? ''} · ${data.period.label}（上期 ${data.previous.label}${basis}）`;
     $('m-charts').hidden = false;
     $('m-table-wrap').hidden = false;
     $('m-rows-wrap').hidden = true;

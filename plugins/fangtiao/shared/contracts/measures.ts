@@ -27,6 +27,8 @@ export type Dashboard = {
   previous: PeriodInfo;
   yearAgo: PeriodInfo;
   computedAt: string;
+  /** Months before `until` were summed from the monthly aggregates counted at `refreshedAt`; null: all computed live. */
+  aggregates: { until: string; refreshedAt: string } | null;
   measures: Measure[];
 };
 
