@@ -52,7 +52,14 @@ async function drawCurves(metrics, sizes) {
     encoding: {
       x: { field: 'rows', type: 'quantitative', scale: { type: 'log' }, title: '信访事项（行）' },
       y: { field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: '耗时 (ms)' },
-      color: { field: 'path', type: 'nominal', title: '路径', sort: PATHS.map(([, l]) => l), scale: { scheme: 'tableau20' }, legend: { labelLimit: 320 } },
+      color: {
+        field: 'path',
+        type: 'nominal',
+        title: '路径',
+        sort: PATHS.map(([, l]) => l),
+        scale: { scheme: 'tableau20' },
+        legend: { labelLimit: 320 },
+      },
     },
     config: { font: 'sans-serif' },
   };
