@@ -72,6 +72,22 @@ const EVENTS: Record<Ledger, EventDef[]> = {
   moves: [{ at: 'b.at', counters: { med: 'TRUE', med_success: "b.action = 'mediation_success'" } }],
 };
 const LEDGERS = Object.keys(EVENTS) as Ledger[];
+/** The base queries' alias of each ledger's table (queries.ts), which a row filter names. */
+const ALIAS: Record<Ledger, string> = { petitions: 'p', visits: 'v', moves: 'm' };
+/**
+ * The columns an event's instant comes from, per ledger, each indexed: the live part finds the
+ * rows with a recent event by them. A deadline passing is an onset without a write; the return
+ * visit's time is inside JSON (an expression index).
+ */
+const EVENT_COLUMNS: Record<Ledger, { at: string[]; deadlines?: string[]; jsonAt?: string }> = {
+  petitions: {
+    at: ['registeredAt', 'concludedAt', 'closedAt', 'firstRepeatAt'],
+    deadlines: ['acceptanceDueAt', 'conclusionDueAt'],
+    jsonAt: 'returnVisit',
+  },
+  visits: { at: ['visitedAt'] },
+  moves: { at: ['at'] },
+};
 const countersOf = (ledger: Ledger) => EVENTS[ledger].flatMap((e) => Object.keys(e.counters));
 export const COUNTERS = LEDGERS.flatMap(countersOf);
 
@@ -92,7 +108,7 @@ const FIGURES: Record<MeasureKey, (cnt: Cnt, s: number, e: number) => { num: num
   mediationSuccessRate: (n, s, e) => ({ num: n('med_success', s, e), den: n('med', s, e) }),
 };
 
-export type Coverage = { until: Date; refreshedAt: Date; maxIds: Record<Ledger, number>; ms: number; rows: number };
+export type Coverage = { until: Date; refreshedAt: Date; maxIds: Record<Ledger, number> };
 
 const isMonthStart = (ms: number) => {
   const d = new Date(ms + OFFSET_MS);
@@ -123,23 +139,22 @@ export function measureAggregates(strapi: Core.Strapi) {
       until: new Date(msOf(row.covered_until)),
       refreshedAt: new Date(msOf(row.refreshed_at)),
       maxIds: { petitions: Number(row.max_petition_id), visits: Number(row.max_visit_id), moves: Number(row.max_move_id) },
-      ms: Number(row.ms),
-      rows: Number(row.row_count),
     };
   }
 
   /** Rows of `ledger` that may have an event at or after `t` (each term answered by an index), or inserted after `maxId`. */
   function recentRows(ledger: Ledger, t: number, upTo: number, maxId: number) {
     const u = UID_OF[ledger];
-    const a = ledger === 'petitions' ? 'p' : ledger === 'visits' ? 'v' : 'm';
-    const at = (attr: string) => `${a}.${col(u, attr)} >= ${lit(t)}`;
-    const terms = [`${a}.id > ${Math.floor(maxId)}`];
-    if (ledger === 'petitions') {
-      terms.push(at('registeredAt'), at('concludedAt'), at('closedAt'), at('firstRepeatAt'));
-      // A deadline passing is an onset without a write: only those that passed by `upTo`.
-      for (const d of ['acceptanceDueAt', 'conclusionDueAt']) terms.push(`(${at(d)} AND ${a}.${col(u, d)} < ${lit(upTo)})`);
-      terms.push(`${kit.json(`${a}.${col(u, 'returnVisit')}`, 'at')} >= ${iso(t)}`);
-    } else terms.push(at(ledger === 'visits' ? 'visitedAt' : 'at'));
+    const a = ALIAS[ledger];
+    const { at, deadlines = [], jsonAt } = EVENT_COLUMNS[ledger];
+    const since = (attr: string) => `${a}.${col(u, attr)} >= ${lit(t)}`;
+    const terms = [
+      `${a}.id > ${Math.floor(maxId)}`,
+      ...at.map(since),
+      // Only the deadlines that passed by `upTo`.
+      ...deadlines.map((d) => `(${since(d)} AND ${a}.${col(u, d)} < ${lit(upTo)})`),
+    ];
+    if (jsonAt) terms.push(`${kit.json(`${a}.${col(u, jsonAt)}`, 'at')} >= ${iso(t)}`);
     return terms.join(' OR ');
   }
 
@@ -163,15 +178,15 @@ export function measureAggregates(strapi: Core.Strapi) {
             `max_petition_id bigint NOT NULL, max_visit_id bigint NOT NULL, max_move_id bigint NOT NULL, ms integer NOT NULL, row_count integer NOT NULL)`,
         );
       }
-      const index = async (uid: string, name: string, expr: string) => {
-        const t = dbNames(strapi, uid).table;
-        await k.raw(`CREATE INDEX IF NOT EXISTS "${name}" ON "${t}" (${expr})`);
-      };
-      for (const a of ['registeredAt', 'concludedAt', 'closedAt', 'firstRepeatAt', 'acceptanceDueAt', 'conclusionDueAt'])
-        await index(P, `ix_petitions_${dbNames(strapi, P).column(a)}`, col(P, a));
-      await index(P, 'ix_petitions_return_visit_at', `(${kit.json(col(P, 'returnVisit'), 'at')})`);
-      await index(UID_OF.visits, 'ix_visits_visited_at', col(UID_OF.visits, 'visitedAt'));
-      await index(UID_OF.moves, 'ix_petition_moves_at', col(UID_OF.moves, 'at'));
+      // The indexes of the live part's row filter (recentRows), one per event column.
+      for (const ledger of LEDGERS) {
+        const names = dbNames(strapi, UID_OF[ledger]);
+        const { at, deadlines = [], jsonAt } = EVENT_COLUMNS[ledger];
+        const index = (name: string, expr: string) =>
+          k.raw(`CREATE INDEX IF NOT EXISTS "ix_${names.table}_${name}" ON "${names.table}" (${expr})`);
+        for (const a of [...at, ...deadlines]) await index(names.column(a), col(UID_OF[ledger], a));
+        if (jsonAt) await index(`${names.column(jsonAt)}_at`, `(${kit.json(col(UID_OF[ledger], jsonAt), 'at')})`);
+      }
     },
 
     /**
@@ -194,8 +209,7 @@ export function measureAggregates(strapi: Core.Strapi) {
         await g.run(`DELETE FROM "${MONTHS_TABLE}"`);
         for (const ledger of LEDGERS) {
           const bindings: unknown[] = [];
-          const alias = ledger === 'petitions' ? 'p' : ledger === 'visits' ? 'v' : 'm';
-          const base = ledgerBase(kit, ledger, null, bindings, { scopeCols: true, rowFilter: `${alias}.id <= ${maxIds[ledger]}` });
+          const base = ledgerBase(kit, ledger, null, bindings, { scopeCols: true, rowFilter: `${ALIAS[ledger]}.id <= ${maxIds[ledger]}` });
           const all = countersOf(ledger);
           const parts = EVENTS[ledger].map(
             (ev) =>
