@@ -5,6 +5,7 @@ import { isScoped } from '../jurisdiction/document-middleware';
 import { createThrottleTable } from '../access/login-throttle';
 import { personalKindOf } from '../personal-data/fields';
 import { hashAttribute } from '../personal-data/at-rest';
+import { installPetitionCounts } from './petition-counts';
 
 /** What Strapi's schema sync does not make: indexes for hot queries, guards, counters. Idempotent. */
 
@@ -180,4 +181,6 @@ export async function setupDatabase(strapi: Core.Strapi) {
   await index(strapi, 'admin::session', 'ix_strapi_sessions_session_id', ['sessionId']);
   await index(strapi, 'admin::session', 'ix_strapi_sessions_child_id', ['childId']);
   await index(strapi, 'admin::session', 'ix_strapi_sessions_user_origin', ['userId', 'origin']);
+  // The list's totals, counted by the database as cases are written (petition-counts.ts).
+  await installPetitionCounts(strapi);
 }

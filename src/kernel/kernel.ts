@@ -14,6 +14,7 @@ export { findInScope } from '../jurisdiction/find-in-scope';
 export { createInScope } from '../jurisdiction/create-in-scope';
 export { caseSql, type CaseSql, type SqlScope } from '../jurisdiction/case-sql';
 export { readRows, isoOf, jsonOf } from '../database/direct-read';
+export { compactPetitionCounts } from '../database/petition-counts';
 export { conflict, forbidden, refuse } from '../errors';
 export { parseJsonAttributes, throwIfInvalid, type FieldError } from '../validation';
 export { emailHash, hashOf } from '../personal-data/at-rest';

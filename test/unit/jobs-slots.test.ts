@@ -26,6 +26,7 @@ describe('job slots', () => {
       'backlog-mark': '2027-02-01T01:00:00+08:00',
       'warning-scan': '2027-02-01T02:00:00+08:00',
       'warning-escalate': '2027-02-01T08:00:00+08:00',
+      'petition-counts': '2027-02-01T08:40:00+08:00',
       'first-petition-daily': '2027-02-01T18:00:00+08:00',
       'first-petition-weekly': '2027-02-01T08:00:00+08:00',
       'first-petition-monthly': '2027-02-01T08:00:00+08:00',

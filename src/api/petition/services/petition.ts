@@ -17,6 +17,7 @@ import { CONSENT_WAYS } from '../../../parties/kinds';
 import { asSystem } from '../../../jurisdiction/query-scope';
 import { createInScope } from '../../../jurisdiction/create-in-scope';
 import { listPagination, type ListRead } from './petition-list';
+import { countedTotal } from '../../../database/petition-counts';
 
 /** Fields a clerk writes when registering or editing a petition; everything else is derived. */
 export const EDITABLE = ['channel', 'subject', 'demands', 'history', 'handlingNotes', 'parties', 'isDifficult'] as const;
@@ -83,7 +84,8 @@ const methods = ({ strapi }: { strapi: Core.Strapi }) => ({
         limit: read.limit,
         populate,
       });
-      const total = await q.count({ where: read.where });
+      // The total of a list filtered by state alone is read from the counts the database keeps.
+      const total = (await countedTotal(strapi, read.where)) ?? (await q.count({ where: read.where }));
       return { results, pagination: listPagination(read, total) };
     });
   },

@@ -5,6 +5,7 @@ import { sqlHelpers } from './sql';
 import { CLOSED_STATES } from '../../warnings/rules';
 import type { JobContext, JobDefinition } from './runner';
 import { getService } from '../../utils/get-service';
+import { compactPetitionCounts } from '@fangtiao/kernel';
 
 /** Petition counts of a period by county, one grouped query: registered first petitions, concluded, still open, backlog. */
 async function ledger(strapi: Core.Strapi, ctx: JobContext, from: Date, to: Date, prefix: string) {
@@ -44,6 +45,17 @@ const heartbeat = (): JobDefinition => ({
       await ctx.progress(i + 1, steps);
       if (process.env.FANGTIAO_JOB_TEST_STEP_MS) await new Promise((r) => setTimeout(r, Number(process.env.FANGTIAO_JOB_TEST_STEP_MS)));
     }
+  },
+});
+
+/** The list totals' counts (src/database/petition-counts.ts): the rows appended since the last fold, folded into one per key. */
+const petitionCounts = (strapi: Core.Strapi): JobDefinition => ({
+  name: 'petition-counts',
+  label: '案件计数整理（每小时）',
+  cron: '40 * * * *',
+  async run(ctx) {
+    ctx.count('folded', await compactPetitionCounts(strapi));
+    await ctx.progress(1, 1);
   },
 });
 
@@ -94,6 +106,7 @@ export function jobDefinitions(strapi: Core.Strapi): JobDefinition[] {
         await ctx.progress(1, 1);
       },
     },
+    petitionCounts(strapi),
     {
       name: 'first-petition-daily',
       label: '初信初访日日清',
