@@ -38,22 +38,32 @@ function names(strapi: Core.Strapi) {
     tableName: string;
     attributes: Record<string, { columnName?: string }>;
   };
-  const column = (attr: string) => `"${meta.attributes[attr].columnName}"`;
-  return { petitions: `"${meta.tableName}"`, key: [...SCOPE_COLUMNS.map(column), column('state')] };
+  const columns = [...SCOPE_COLUMNS, 'state'].map((attr) => meta.attributes[attr].columnName!);
+  return { petitions: `"${meta.tableName}"`, columns, key: columns.map((c) => `"${c}"`) };
 }
 
 const postgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
 
-/** The table: the four scope columns and the state as `petitions` names them, and the signed count. */
-async function createTable(strapi: Core.Strapi, trx: Knex.Transaction) {
-  if (await trx.schema.hasTable(COUNTS_TABLE)) return;
-  const { key } = names(strapi);
+/**
+ * The table: the four scope columns and the state as `petitions` names them, and the signed
+ * count. Made when missing, or again when it lacks one of those columns (one renamed since).
+ * Returns whether it was made.
+ */
+async function createTable(strapi: Core.Strapi, trx: Knex.Transaction): Promise<boolean> {
+  const { key, columns } = names(strapi);
+  if (await trx.schema.hasTable(COUNTS_TABLE)) {
+    let complete = true;
+    for (const c of columns) complete = complete && (await trx.schema.hasColumn(COUNTS_TABLE, c));
+    if (complete) return false;
+    await trx.raw(`DROP TABLE "${COUNTS_TABLE}"`);
+  }
   const cols = key.map((k) => `${k} VARCHAR(255)`).join(', ');
   const id = postgres(strapi) ? 'BIGSERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
   await trx.raw(`CREATE TABLE "${COUNTS_TABLE}" (id ${id}, ${cols}, n INTEGER NOT NULL)`);
   // A total reads one scope column and the state: one index per level, as the list indexes.
   for (const [i, c] of key.slice(0, SCOPE_COLUMNS.length).entries())
     await trx.raw(`CREATE INDEX "ix_${COUNTS_TABLE}_${SCOPE_COLUMNS[i]}" ON "${COUNTS_TABLE}" (${c}, ${key[key.length - 1]})`);
+  return true;
 }
 
 /** The triggers' statements on each database (made in `install`, inside its transaction). */
@@ -104,10 +114,10 @@ export async function installPetitionCounts(strapi: Core.Strapi): Promise<{ fill
   const { petitions, key } = names(strapi);
   return strapi.db.transaction(async ({ trx }) => {
     if (postgres(strapi)) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('fangtiao_petition_counts'))`);
-    await createTable(strapi, trx);
+    const made = await createTable(strapi, trx);
     const found = await existingTriggers(strapi, trx);
     const expected = postgres(strapi) ? TRIGGERS : TRIGGERS.slice(0, 3);
-    if (expected.every((t) => found.includes(t))) return { filled: false };
+    if (!made && expected.every((t) => found.includes(t))) return { filled: false };
     // Writers wait from here to the commit: no case is written between the fill and the triggers.
     if (postgres(strapi)) await trx.raw(`LOCK TABLE ${petitions} IN SHARE ROW EXCLUSIVE MODE`);
     for (const t of found) await trx.raw(`DROP TRIGGER IF EXISTS "${t}"${postgres(strapi) ? ` ON ${petitions}` : ''}`);
