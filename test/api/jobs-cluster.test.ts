@@ -8,7 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { appCluster, pgConfig, type AppInstance } from '../helpers/cluster';
-import { adminSession } from '../helpers/fixtures';
+import { adminSession, runJobNow } from '../helpers/fixtures';
 import { JobRunner } from '../../plugins/fangtiao/server/src/jobs/strapi/runner';
 import { jobDefinitions } from '../../plugins/fangtiao/server/src/jobs/strapi/definitions';
 
@@ -173,15 +173,7 @@ describe('the lease: claims, takeover, resume, run now (in process)', () => {
         'credit-expiry',
       ]),
     );
-    const started = await admin.post('/fangtiao/jobs/heartbeat/run', {});
-    expect(started.status).toBe(202);
-    const id = started.body.data.id;
-    let run: any;
-    for (let i = 0; i < 50; i += 1) {
-      run = (await admin.get(`/fangtiao/job-runs/${id}`)).body.data;
-      if (run.status !== 'running') break;
-      await sleep(100);
-    }
+    const run = await runJobNow(admin, 'heartbeat');
     expect(run).toMatchObject({ status: 'done', trigger: 'manual', progressDone: 2, progressTotal: 2 });
     expect(run.slot).toMatch(/^manual-/);
     const scan = await admin.post('/fangtiao/jobs/warning-scan/run', {});

@@ -1,7 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import ExcelJS from 'exceljs';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { adminSession, api, idNumber, makeUser, organisations, petitionInput, type TestUser, CONSENTS } from '../helpers/fixtures';
+import {
+  adminSession,
+  api,
+  idNumber,
+  makeUser,
+  organisations,
+  petitionInput,
+  runJobNow,
+  type TestUser,
+  CONSENTS,
+} from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 import { periodOf, previousPeriod } from '../../plugins/fangtiao/server/src/measures/periods';
 
@@ -405,15 +415,7 @@ describe('the monthly aggregates give the live figures', () => {
   });
 
   test('the nightly job refreshes them once per cluster, covering up to the start of the Shanghai day', async () => {
-    const admin = await adminSession(strapi);
-    const started = await admin.post('/fangtiao/jobs/measure-aggregates/run', {});
-    expect(started.status).toBe(202);
-    let run: any;
-    for (let i = 0; i < 100; i += 1) {
-      run = (await admin.get(`/fangtiao/job-runs/${started.body.data.id}`)).body.data;
-      if (run.status === 'done' || run.status === 'failed') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const run = await runJobNow(await adminSession(strapi), 'measure-aggregates');
     expect(run.status).toBe('done');
     expect(run.counts.rows).toBeGreaterThan(0);
     const cov = await measureAggregates(strapi).coverage();

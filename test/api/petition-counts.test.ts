@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { adminSession, api, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
+import { adminSession, api, runJobNow, makeUser, organisations, petitionInput, type TestUser } from '../helpers/fixtures';
 import { UID } from '../../src/constants';
 import { COUNTS_TABLE, compactPetitionCounts, installPetitionCounts } from '../../src/database/petition-counts';
 
@@ -165,15 +165,7 @@ test('moves between scopes, deletes, raw bulk inserts and rolled-back writes kee
 test('the hourly job folds the appended rows into one per key, and the totals stay', async () => {
   const before = await countRows();
   const sums = await counted();
-  const admin = await adminSession(strapi);
-  const started = await admin.post('/fangtiao/jobs/petition-counts/run', {});
-  expect(started.status).toBe(202);
-  let run: any;
-  for (let i = 0; i < 100; i += 1) {
-    run = (await admin.get(`/fangtiao/job-runs/${started.body.data.id}`)).body.data;
-    if (run.status === 'done' || run.status === 'failed') break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const run = await runJobNow(await adminSession(strapi), 'petition-counts');
   expect(run.status).toBe('done');
   expect(run.counts.folded).toBeGreaterThan(0);
   expect(await countRows()).toBe(before - run.counts.folded);

@@ -112,6 +112,22 @@ export async function adminSession(strapi: Core.Strapi, roleCode?: string) {
   };
 }
 
+/**
+ * Runs a scheduled job now through the admin panel's API (the 立即运行 button), as `admin`, and
+ * waits until its run has ended (up to 10 s); gives the run (status, counts, progress, slot).
+ */
+export async function runJobNow(admin: Awaited<ReturnType<typeof adminSession>>, name: string) {
+  const started = await admin.post(`/fangtiao/jobs/${name}/run`, {});
+  if (started.status !== 202) throw new Error(`${name}: ${started.status} ${JSON.stringify(started.body)}`);
+  let run: any;
+  for (let i = 0; i < 100; i += 1) {
+    run = (await admin.get(`/fangtiao/job-runs/${started.body.data.id}`)).body.data;
+    if (run.status !== 'running') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return run;
+}
+
 export const CM_CASE_TYPES = '/content-manager/collection-types/api::case-type.case-type';
 
 /** A 20-field form schema touching every field type, as an admin would build it. */
