@@ -361,6 +361,7 @@ async function run({ root, log = () => {}, instances = 3, rows = 100_000, second
   };
   await pg('postgres', (c) => c.query(`CREATE DATABASE "${database}"`));
   const apps = [];
+  const dead = [];
   let nginx = null;
   try {
     const ticks = [150, 650, 400];
@@ -403,6 +404,7 @@ async function run({ root, log = () => {}, instances = 3, rows = 100_000, second
     // so nginx could send a request to the dying instance (and, once sent, not retry a POST).
     const goneAt = Date.now();
     log(`killed instance ${victim + 1} (kill -9), gone after ${goneAt - killAt} ms`);
+    dead.push(apps[victim]);
     apps[victim] = await start(victim, victimPort);
     const restartedAt = Date.now();
     log(`instance ${victim + 1} back after ${((restartedAt - killAt) / 1000).toFixed(1)} s`);
@@ -491,6 +493,11 @@ async function run({ root, log = () => {}, instances = 3, rows = 100_000, second
     };
   } finally {
     if (nginx) await nginx.stop();
+    // What each instance printed (the killed one's first life included), for the failures' causes.
+    const logs = path.join(root, 'bench', 'results', 'cluster-logs');
+    fs.rmSync(logs, { recursive: true, force: true });
+    fs.mkdirSync(logs, { recursive: true });
+    for (const [i, a] of [...apps, ...dead].entries()) if (a) fs.writeFileSync(path.join(logs, `instance-${i + 1}.log`), a.output());
     await Promise.all(apps.filter(Boolean).map((a) => a.stop().catch(() => {})));
     await pg('postgres', (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch(() => {});
     fs.rmSync(work, { recursive: true, force: true });

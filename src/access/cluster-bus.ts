@@ -58,7 +58,14 @@ function watchedTables(strapi: Core.Strapi): string[] {
   return [...names];
 }
 
-/** Creates the notify triggers (idempotent; under an advisory lock, as instances may boot together). */
+/**
+ * Creates the notify triggers that are missing (under an advisory lock, as instances may boot
+ * together). A trigger that is there is left alone: dropping and making it again took an ACCESS
+ * EXCLUSIVE lock on `up_users`, `organisations`… at every start, held to the commit, and a
+ * restarting instance deadlocked with the others' registrations (each held a read of
+ * `organisations` and waited on one another's reference-number counter, one of them on the
+ * lock): they failed with 500 (`npm run bench -- cluster`, 5 December, session 11).
+ */
 export async function installAuthNotify(strapi: Core.Strapi): Promise<void> {
   if (!onPostgres(strapi)) return;
   await strapi.db.connection.transaction(async (trx) => {
@@ -67,9 +74,13 @@ export async function installAuthNotify(strapi: Core.Strapi): Promise<void> {
       `CREATE OR REPLACE FUNCTION fangtiao_auth_notify() RETURNS trigger AS $$ ` +
         `BEGIN PERFORM pg_notify('${CHANNEL}', TG_TABLE_NAME); RETURN NULL; END; $$ LANGUAGE plpgsql`,
     );
+    const found = await trx.raw(
+      `SELECT c.relname AS t, g.tgname AS name FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid WHERE g.tgname LIKE '%_auth_notify'`,
+    );
+    const have = new Set(found.rows.map((r: { t: string; name: string }) => `${r.t}.${r.name}`));
     for (const t of watchedTables(strapi)) {
       const name = `${t}_auth_notify`.slice(0, 63); // PostgreSQL's identifier limit
-      await trx.raw(`DROP TRIGGER IF EXISTS "${name}" ON "${t}"`);
+      if (have.has(`${t}.${name}`)) continue;
       await trx.raw(
         `CREATE TRIGGER "${name}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "${t}" ` +
           `FOR EACH STATEMENT EXECUTE FUNCTION fangtiao_auth_notify()`,

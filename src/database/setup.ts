@@ -137,10 +137,16 @@ async function auditGuards(strapi: Core.Strapi) {
       `CREATE OR REPLACE FUNCTION fangtiao_append_only() RETURNS trigger AS $$ ` +
         `BEGIN RAISE EXCEPTION 'audit log is append-only'; END; $$ LANGUAGE plpgsql`,
     );
-    await knex.raw(`DROP TRIGGER IF EXISTS "${t}_append_only" ON "${t}"`);
-    await knex.raw(
-      `CREATE TRIGGER "${t}_append_only" BEFORE UPDATE OR DELETE ON "${t}" FOR EACH ROW EXECUTE FUNCTION fangtiao_append_only()`,
-    );
+    // Made once: dropping it at every start left the log unguarded between the two statements,
+    // and took an ACCESS EXCLUSIVE lock on it while other instances were writing.
+    await knex.transaction(async (trx) => {
+      await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('fangtiao_append_only'))`); // instances may boot together
+      const found = await trx.raw(`SELECT 1 FROM pg_trigger WHERE tgname = ? AND tgrelid = ?::regclass`, [`${t}_append_only`, t]);
+      if (!found.rows.length)
+        await trx.raw(
+          `CREATE TRIGGER "${t}_append_only" BEFORE UPDATE OR DELETE ON "${t}" FOR EACH ROW EXECUTE FUNCTION fangtiao_append_only()`,
+        );
+    });
   }
 }
 
