@@ -1,5 +1,6 @@
 import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { UID } from '../constants';
+import { triggerNames } from '../database/triggers';
 
 /**
  * Clears every instance's auth caches (./user-cache, ./auth-cache, ./api-token-miss) when a
@@ -74,13 +75,10 @@ export async function installAuthNotify(strapi: Core.Strapi): Promise<void> {
       `CREATE OR REPLACE FUNCTION fangtiao_auth_notify() RETURNS trigger AS $$ ` +
         `BEGIN PERFORM pg_notify('${CHANNEL}', TG_TABLE_NAME); RETURN NULL; END; $$ LANGUAGE plpgsql`,
     );
-    const found = await trx.raw(
-      `SELECT c.relname AS t, g.tgname AS name FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid WHERE g.tgname LIKE '%_auth_notify'`,
-    );
-    const have = new Set(found.rows.map((r: { t: string; name: string }) => `${r.t}.${r.name}`));
+    const have = await triggerNames(trx, true, '%_auth_notify');
     for (const t of watchedTables(strapi)) {
       const name = `${t}_auth_notify`.slice(0, 63); // PostgreSQL's identifier limit
-      if (have.has(`${t}.${name}`)) continue;
+      if (have.has(name)) continue;
       await trx.raw(
         `CREATE TRIGGER "${name}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "${t}" ` +
           `FOR EACH STATEMENT EXECUTE FUNCTION fangtiao_auth_notify()`,

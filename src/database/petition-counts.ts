@@ -5,6 +5,7 @@ import { caseSql, type SqlScope } from '../jurisdiction/case-sql';
 import { currentCaller } from '../jurisdiction/current';
 import { systemReason } from '../jurisdiction/query-scope';
 import { SCOPE_COLUMNS } from '../jurisdiction/scope';
+import { triggerNames } from './triggers';
 
 /**
  * Petitions counted by scope and state, for the list's total (件数). A list page is read from
@@ -100,22 +101,13 @@ function triggerSql(strapi: Core.Strapi): string[] {
   ];
 }
 
-/** The names of this module's triggers (any version) that exist on `petitions`. */
-async function existingTriggers(strapi: Core.Strapi, trx: Knex.Transaction): Promise<string[]> {
-  const like = `${COUNTS_TABLE}_%`;
-  const rows = postgres(strapi)
-    ? (await trx.raw(`SELECT tgname AS name FROM pg_trigger WHERE tgname LIKE ? AND NOT tgisinternal`, [like])).rows
-    : await trx.raw(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?`, [like]);
-  return rows.map((r: { name: string }) => r.name);
-}
-
 /** Makes the table and triggers, and fills the counts when the triggers were not all there. Idempotent; at start. */
 export async function installPetitionCounts(strapi: Core.Strapi): Promise<{ filled: boolean }> {
   const { petitions, key } = names(strapi);
   return strapi.db.transaction(async ({ trx }) => {
     if (postgres(strapi)) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('fangtiao_petition_counts'))`);
     const made = await createTable(strapi, trx);
-    const found = await existingTriggers(strapi, trx);
+    const found = [...(await triggerNames(trx, postgres(strapi), `${COUNTS_TABLE}_%`))];
     const expected = postgres(strapi) ? TRIGGERS : TRIGGERS.slice(0, 3);
     if (!made && expected.every((t) => found.includes(t))) return { filled: false };
     // Writers wait from here to the commit: no case is written between the fill and the triggers.

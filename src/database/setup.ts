@@ -6,6 +6,7 @@ import { createThrottleTable } from '../access/login-throttle';
 import { personalKindOf } from '../personal-data/fields';
 import { hashAttribute } from '../personal-data/at-rest';
 import { installPetitionCounts } from './petition-counts';
+import { triggerNames } from './triggers';
 
 /** What Strapi's schema sync does not make: indexes for hot queries, guards, counters. Idempotent. */
 
@@ -141,8 +142,7 @@ async function auditGuards(strapi: Core.Strapi) {
     // and took an ACCESS EXCLUSIVE lock on it while other instances were writing.
     await knex.transaction(async (trx) => {
       await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('fangtiao_append_only'))`); // instances may boot together
-      const found = await trx.raw(`SELECT 1 FROM pg_trigger WHERE tgname = ? AND tgrelid = ?::regclass`, [`${t}_append_only`, t]);
-      if (!found.rows.length)
+      if (!(await triggerNames(trx, true, `${t}_append_only`)).size)
         await trx.raw(
           `CREATE TRIGGER "${t}_append_only" BEFORE UPDATE OR DELETE ON "${t}" FOR EACH ROW EXECUTE FUNCTION fangtiao_append_only()`,
         );
